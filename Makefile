@@ -1,0 +1,45 @@
+# The two commands of the README: `make demo` and `make test`.
+# Each installs the Debian packages it needs when they are missing,
+# configures, builds and runs.
+
+BUILD      ?= build
+GENERATOR  ?= Ninja
+CMAKE_ARGS ?=
+PACKAGES   := cmake ninja-build g++ pkg-config libabsl-dev libprotobuf-dev \
+              protobuf-compiler libgtest-dev libgmock-dev libbenchmark-dev
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps configure build demo test bench clean
+
+all: build
+
+deps:
+	@missing=$$(for p in $(PACKAGES); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; \
+	  done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:" $$missing; \
+	  $(SUDO) apt-get update -q && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+
+$(BUILD)/build.ninja: CMakeLists.txt | deps
+	cmake -S . -B $(BUILD) -G $(GENERATOR) -DDANGJIAN_WERROR=ON $(CMAKE_ARGS)
+
+configure: deps $(BUILD)/build.ninja
+
+build: configure
+	cmake --build $(BUILD)
+
+demo: build
+	$(BUILD)/bin/dangjian demo
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j2
+
+bench: build
+	$(BUILD)/bin/dangjian_bench
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,317 @@
+#include "cli/cli.h"
+
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <map>
+#include <optional>
+#include <sstream>
+
+#include "absl/strings/ascii.h"
+#include "lib/strings.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "dangjian/check.h"
+#include "dangjian/examples.h"
+#include "dangjian/rules.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/text_format.h"
+#include "google/protobuf/util/json_util.h"
+#include "lib/report/messages.h"
+
+namespace dangjian::cli {
+namespace {
+
+constexpr std::string_view kUsage = R"(usage: dangjian VERB [options]
+
+verbs:
+  check SNAPSHOT   check a snapshot (.json, .pb, .djs, or - for stdin)
+  demo             check the bundled sample city
+  profiles         list the built-in profiles
+  rules            list the rule catalogue with its sources
+  explain RULE_ID  what a rule checks, its parameters in each profile, its source
+
+options of check and demo:
+  --profile ID|FILE       a built-in profile or a textproto file (default national)
+  --as-of YYYY-MM-DD      the date to judge as of (check: today; demo: 2026-11-30)
+  --format text|json|html (default text)
+  --lang zh|en            (default zh)
+  --scope ORG_ID          only this org's subtree
+  --rules ID[,ID...]      only these rules or families (e.g. term,setup.secretary_vacant)
+  --fail-on violation|warning|notice   exit 1 when a finding this severe or worse is found
+  --input-format json|pb|djs           the format of stdin (default json)
+
+exit: 0 the check ran, 1 --fail-on was met, 2 bad input or usage
+)";
+
+// Options after the verb: --name value or --name=value; the rest positional.
+struct Args {
+  std::map<std::string, std::string> options;
+  std::vector<std::string> positional;
+};
+
+std::optional<Args> ParseArgs(const std::vector<std::string>& args, size_t from, std::string& error) {
+  static const char* kKnown[] = {"profile", "as-of", "format", "lang", "scope", "rules", "fail-on", "input-format"};
+  Args out;
+  for (size_t i = from; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a.size() > 2 && a.rfind("--", 0) == 0) {
+      std::string name = a.substr(2), value;
+      const size_t eq = name.find('=');
+      if (eq != std::string::npos) {
+        value = name.substr(eq + 1);
+        name = name.substr(0, eq);
+      } else if (i + 1 < args.size()) {
+        value = args[++i];
+      } else {
+        error = StrCat("--", name, ": missing value");
+        return std::nullopt;
+      }
+      if (std::find(std::begin(kKnown), std::end(kKnown), name) == std::end(kKnown)) {
+        error = StrCat("unknown option --", name);
+        return std::nullopt;
+      }
+      out.options[name] = value;
+    } else {
+      out.positional.push_back(a);
+    }
+  }
+  return out;
+}
+
+std::optional<std::string> ReadFile(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) return std::nullopt;
+  return std::string(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+}
+
+class Command {
+ public:
+  Command(std::istream& in, std::ostream& out, std::ostream& err) : in_(in), out_(out), err_(err) {}
+
+  int Fail(std::string_view message) {
+    err_ << "dangjian: " << message << "\n";
+    return kBadInput;
+  }
+  int Fail(const absl::Status& status) { return Fail(ToStd(status.message())); }
+
+  Lang LangOr(const Args& a, bool& ok) {
+    auto it = a.options.find("lang");
+    if (it == a.options.end()) return Lang::kZh;
+    std::optional<Lang> lang = ParseLang(it->second);
+    if (!lang) {
+      ok = false;
+      Fail(StrCat("--lang: \"", it->second, "\" is not zh or en"));
+      return Lang::kZh;
+    }
+    return *lang;
+  }
+
+  absl::StatusOr<Policy> LoadPolicy(const Args& a) {
+    auto it = a.options.find("profile");
+    if (it == a.options.end()) return Policy::Builtin("national");
+    if (Policy::BuiltinMessage(it->second) != nullptr) return Policy::Builtin(it->second);
+    std::optional<std::string> text = ReadFile(it->second);
+    if (!text) {
+      return absl::InvalidArgumentError(StrCat("--profile: no built-in profile or readable file \"", it->second, "\""));
+    }
+    absl::StatusOr<Policy> p = Policy::FromTextproto(*text);
+    if (!p.ok()) return absl::InvalidArgumentError(StrCat(it->second, ": ", p.status().message()));
+    return p;
+  }
+
+  // check and demo: `bytes` in `format`, named `source` in errors.
+  int CheckBytes(const Args& a, std::string_view bytes, SnapshotFormat format, std::string_view source,
+                 Day default_as_of) {
+    bool ok = true;
+    const Lang lang = LangOr(a, ok);
+    if (!ok) return kBadInput;
+    CheckOptions options;
+    options.lang = lang;
+    options.as_of = default_as_of;
+    if (auto it = a.options.find("as-of"); it != a.options.end()) {
+      std::optional<Day> d = ParseDate(it->second);
+      if (!d) return Fail(StrCat("--as-of: \"", it->second, "\" is not a date (YYYY-MM-DD)"));
+      options.as_of = *d;
+    }
+    if (auto it = a.options.find("scope"); it != a.options.end()) options.scope = it->second;
+    if (auto it = a.options.find("rules"); it != a.options.end()) {
+      options.rules = absl::StrSplit(it->second, ',', absl::SkipEmpty());
+    }
+    const std::string format_name = a.options.count("format") ? a.options.at("format") : "text";
+    if (format_name != "text" && format_name != "json" && format_name != "html") {
+      return Fail(StrCat("--format: \"", format_name, "\" is not text, json or html"));
+    }
+    std::optional<v1::Severity> fail_on;
+    if (auto it = a.options.find("fail-on"); it != a.options.end()) {
+      v1::Severity s;
+      if (!v1::Severity_Parse(absl::AsciiStrToUpper(it->second), &s) || s == v1::SEVERITY_UNSPECIFIED) {
+        return Fail(StrCat("--fail-on: \"", it->second, "\" is not violation, warning or notice"));
+      }
+      fail_on = s;
+    }
+    absl::StatusOr<Policy> policy = LoadPolicy(a);
+    if (!policy.ok()) return Fail(policy.status());
+
+    absl::StatusOr<std::shared_ptr<const Store>> store = LoadSnapshot(bytes, format);
+    if (!store.ok()) return Fail(StrCat(source, ": ", store.status().message()));
+    absl::StatusOr<v1::Report> report = Check(**store, *policy, options);
+    if (!report.ok()) return Fail(report.status());
+
+    if (format_name == "json") out_ << RenderJson(*report);
+    else if (format_name == "html") out_ << RenderHtml(*report, **store, lang);
+    else out_ << RenderText(*report, **store, lang);
+    out_.flush();
+
+    if (fail_on) {
+      for (const v1::Finding& f : report->findings()) {
+        if (f.severity() <= *fail_on) return kFailOn;  // VIOLATION < WARNING < NOTICE
+      }
+    }
+    return kOk;
+  }
+
+  int RunCheck(const Args& a) {
+    if (a.positional.size() != 1) return Fail("check: give one SNAPSHOT (a file, or - for stdin)");
+    const std::string& path = a.positional[0];
+    std::optional<SnapshotFormat> format;
+    std::string bytes;
+    if (path == "-") {
+      const std::string name = a.options.count("input-format") ? a.options.at("input-format") : "json";
+      format = SnapshotFormatFromPath(StrCat("stdin.", name));
+      if (!format) return Fail(StrCat("--input-format: \"", name, "\" is not json, pb or djs"));
+      bytes.assign(std::istreambuf_iterator<char>(in_), std::istreambuf_iterator<char>());
+    } else {
+      format = SnapshotFormatFromPath(path);
+      if (!format) return Fail(StrCat(path, ": unknown snapshot format (use .json, .pb or .djs)"));
+      std::optional<std::string> text = ReadFile(path);
+      if (!text) return Fail(StrCat(path, ": cannot read"));
+      bytes = *std::move(text);
+    }
+    return CheckBytes(a, bytes, *format, path == "-" ? "stdin" : path, kNoDay);
+  }
+
+  int RunDemo(const Args& a) {
+    if (!a.positional.empty()) return Fail("demo: takes no SNAPSHOT");
+    return CheckBytes(a, SampleSnapshotJson(), SnapshotFormat::kJson, "sample-city.json",
+                      *ParseDate(kSampleAsOf));
+  }
+
+  int RunProfiles(const Args& a) {
+    if (!a.positional.empty()) return Fail("profiles: takes no arguments");
+    for (const std::string& id : Policy::BuiltinIds()) {
+      const v1::Policy& p = *Policy::BuiltinMessage(id);
+      out_ << id << (p.extends().empty() ? "" : StrCat("  (extends ", p.extends(), ")")) << "\n  "
+           << p.title() << "\n";
+    }
+    return kOk;
+  }
+
+  int RunRules(const Args& a) {
+    bool ok = true;
+    const Lang lang = LangOr(a, ok);
+    if (!ok) return kBadInput;
+    if (!a.positional.empty()) return Fail("rules: takes no arguments");
+    for (const RuleInfo& r : Rules()) {
+      const bool en = lang == Lang::kEn;
+      out_ << r.id << "  [" << report::SeverityName(r.severity, lang) << "] "
+           << (en ? r.title_en : r.title_zh) << "\n    " << (en ? r.citation_en : r.citation_zh) << "\n";
+    }
+    return kOk;
+  }
+
+  // One field of the resolved profile, by its dotted path, in textproto.
+  static std::string Parameter(const v1::Policy& p, std::string_view path) {
+    const google::protobuf::Message* m = &p;
+    std::vector<std::string> parts = absl::StrSplit(absl::string_view(path.data(), path.size()), '.');
+    for (size_t i = 0; i < parts.size(); ++i) {
+      const google::protobuf::FieldDescriptor* f = m->GetDescriptor()->FindFieldByName(parts[i]);
+      if (f == nullptr) return "?";
+      const bool last = i + 1 == parts.size();
+      if (!last) {
+        m = &m->GetReflection()->GetMessage(*m, f);
+        continue;
+      }
+      google::protobuf::TextFormat::Printer printer;
+      printer.SetSingleLineMode(true);
+      if (!f->is_repeated()) {
+        std::string text;
+        printer.PrintFieldValueToString(*m, f, -1, &text);
+        return text;
+      }
+      std::vector<std::string> items;
+      for (int k = 0; k < m->GetReflection()->FieldSize(*m, f); ++k) {
+        std::string item;
+        printer.PrintFieldValueToString(*m, f, k, &item);
+        items.push_back(item);
+      }
+      return StrCat("[", absl::StrJoin(items, ", "), "]");
+    }
+    return "?";
+  }
+
+  int RunExplain(const Args& a) {
+    bool ok = true;
+    const Lang lang = LangOr(a, ok);
+    if (!ok) return kBadInput;
+    if (a.positional.size() != 1) return Fail("explain: give one RULE_ID");
+    const RuleInfo* r = FindRule(a.positional[0]);
+    if (r == nullptr) return Fail(StrCat("explain: no rule \"", a.positional[0], "\" (see `dangjian rules`)"));
+    const bool en = lang == Lang::kEn;
+    const int index = static_cast<int>(r - Rules().data());
+    out_ << r->id << " — " << (en ? r->title_en : r->title_zh) << "\n\n"
+         << (en ? "severity: " : "严重程度:") << report::SeverityName(r->severity, lang)
+         << (en ? "   subject: " : "   对象:") << r->subject << "\n"
+         << (en ? "source: " : "依据:") << (en ? r->citation_en : r->citation_zh) << "\n\n"
+         << (en ? r->explain_en : r->explain_zh) << "\n\n"
+         << (en ? "in each profile:" : "各规范中的设置:") << "\n";
+    for (const std::string& id : Policy::BuiltinIds()) {
+      absl::StatusOr<Policy> p = Policy::Builtin(id);
+      if (!p.ok()) return Fail(p.status());
+      const v1::Severity s = p->SeverityOverride(index) != v1::SEVERITY_UNSPECIFIED ? p->SeverityOverride(index) : r->severity;
+      out_ << "  " << id << ": "
+           << (p->RuleEnabled(index) ? std::string(report::SeverityName(s, lang)) : std::string(en ? "off" : "关闭")) << "\n";
+      if (!r->parameters.empty()) {
+        for (const std::string& path : std::vector<std::string>(absl::StrSplit(absl::string_view(r->parameters.data(), r->parameters.size()), ','))) {
+          out_ << "    " << path << " " << Parameter(p->resolved(), path) << "\n";
+        }
+      }
+    }
+    return kOk;
+  }
+
+  int Dispatch(const std::vector<std::string>& args) {
+    if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
+      (args.empty() ? err_ : out_) << kUsage;
+      return args.empty() ? kBadInput : kOk;
+    }
+    std::string error;
+    std::optional<Args> a = ParseArgs(args, 1, error);
+    if (!a) return Fail(error);
+    const std::string& verb = args[0];
+    if (verb == "check") return RunCheck(*a);
+    if (verb == "demo") return RunDemo(*a);
+    if (verb == "profiles") return RunProfiles(*a);
+    if (verb == "rules") return RunRules(*a);
+    if (verb == "explain") return RunExplain(*a);
+    return Fail(StrCat("unknown verb \"", verb, "\" (see dangjian help)"));
+  }
+
+ private:
+  std::istream& in_;
+  std::ostream& out_;
+  std::ostream& err_;
+};
+
+}  // namespace
+
+int Run(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
+  try {
+    return Command(in, out, err).Dispatch(args);
+  } catch (const std::exception& e) {
+    err << "dangjian: " << e.what() << "\n";
+    return kBadInput;
+  }
+}
+
+}  // namespace dangjian::cli

@@ -1,0 +1,21 @@
+// The `dangjian` command, as a function so that tests can run it.
+#ifndef DANGJIAN_CLI_CLI_H_
+#define DANGJIAN_CLI_CLI_H_
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace dangjian::cli {
+
+// Exit codes (DESIGN.md): the check ran; --fail-on was met; bad input or usage.
+inline constexpr int kOk = 0;
+inline constexpr int kFailOn = 1;
+inline constexpr int kBadInput = 2;
+
+// args excludes the program name. `in` is read when SNAPSHOT is "-".
+int Run(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err);
+
+}  // namespace dangjian::cli
+
+#endif  // DANGJIAN_CLI_CLI_H_

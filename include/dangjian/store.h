@@ -1,0 +1,209 @@
+// The Store: a loaded snapshot, immutable and columnar, that every rule reads.
+//
+// `LoadSnapshot` parses bytes (JSON, binary protobuf or the delimited stream),
+// validates them and builds the Store, or fails as a whole with one message
+// that names the record and field:
+//
+//   orgs[12].parentId: no org "x"
+//
+// A failed load returns an error and builds nothing. References from records
+// to ids no record defines are not load errors: the record is kept and the
+// reference reported as a `data.unknown_reference` finding.
+//
+// Layout. Orgs are numbered in depth-first preorder of the hierarchy (roots
+// and siblings in input order), so the subtree of org `o` is the index range
+// [o, subtree_end(o)): a scope is a range, and sharding is by range. Members,
+// positions and terms are sorted by org, then by input order (terms by start
+// date), and reached through per-org offsets. Member and org counts of every
+// subtree are computed once, at load.
+//
+//   auto store = dangjian::LoadSnapshot(bytes, dangjian::SnapshotFormat::kJson);
+//   if (!store.ok()) { /* store.status().message() names the record */ }
+//   dangjian::OrgIndex o = (*store)->FindOrg("branch-1");
+//
+// A Store never changes after it is built: reading it from many threads at
+// once is safe.
+#ifndef DANGJIAN_STORE_H_
+#define DANGJIAN_STORE_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "absl/types/span.h"
+#include "dangjian/calendar.h"
+#include "dangjian/v1/snapshot.pb.h"
+
+namespace dangjian {
+
+using OrgKind = v1::Org::Kind;
+using MemberStatus = v1::Member::Status;
+using Role = v1::Position::Role;
+
+using OrgIndex = int32_t;
+using MemberIndex = int32_t;
+using UnitIndex = int32_t;
+using ActivityIndex = int32_t;
+inline constexpr int32_t kNone = -1;
+
+enum class SnapshotFormat { kJson, kBinary, kDelimited };
+
+// `.json`, `.pb` / `.bin`, `.djs`; nullopt for anything else.
+std::optional<SnapshotFormat> SnapshotFormatFromPath(std::string_view path);
+
+// Branch kinds: BRANCH, JOINT_BRANCH, TEMPORARY_BRANCH.
+bool IsBranchKind(OrgKind kind);
+
+// Something in the data that the load kept but a rule must report.
+struct DataIssue {
+  enum class Kind { kUnknownReference, kInvalidValue };
+  Kind kind;
+  std::string field;  // "members[5].orgId"
+  std::string value;  // the id or value as given
+  // Unknown references: the kind of record named ("org", "member", "unit",
+  // "activity"). Invalid values: what is wrong, a short English phrase.
+  std::string problem;
+  OrgIndex org = kNone;  // the org the record belongs to, for scope
+  MemberIndex member = kNone;
+  UnitIndex unit = kNone;
+  ActivityIndex activity = kNone;
+};
+
+class Store {
+ public:
+  struct Orgs {
+    std::vector<std::string> id, name;
+    std::vector<OrgKind> kind;
+    std::vector<OrgIndex> parent;        // kNone for a root
+    std::vector<OrgIndex> subtree_end;   // subtree of o is [o, subtree_end[o])
+    std::vector<Day> established_on, dissolved_on;
+    std::vector<uint8_t> approved_exception;
+    std::vector<uint32_t> child_offsets;  // size n + 1; children in input order
+    std::vector<OrgIndex> children;
+    std::vector<uint32_t> unit_offsets;   // size n + 1; known units only
+    std::vector<UnitIndex> units;
+    std::vector<uint32_t> member_offsets;  // size n + 1; members of o
+    std::vector<uint32_t> own_full, own_probationary;
+    std::vector<uint32_t> subtree_full, subtree_probationary;
+    std::vector<uint32_t> position_offsets;  // size n + 1
+    std::vector<uint32_t> term_offsets;      // size n + 1
+    std::vector<uint32_t> activity_offsets;  // size n + 1
+    size_t size() const { return id.size(); }
+  };
+  struct Members {
+    std::vector<std::string> id;
+    std::vector<OrgIndex> org;  // kNone when orgId names no org
+    std::vector<OrgIndex> group;
+    std::vector<UnitIndex> unit;
+    std::vector<MemberStatus> status;
+    std::vector<Day> admitted_on, full_on, lost_contact_since;
+    std::vector<int32_t> probation_extended_months;
+    std::vector<uint8_t> leading_cadre, dues_exempt_approved;
+    std::vector<v1::Member::DuesCategory> dues_category;
+    std::vector<int64_t> monthly_income_cents;  // -1 when not given
+    size_t size() const { return id.size(); }
+  };
+  struct Units {
+    std::vector<std::string> id, name;
+    std::vector<int32_t> staff_count, party_staff_count;  // -1 when not given
+    size_t size() const { return id.size(); }
+  };
+  struct Positions {
+    std::vector<OrgIndex> org;
+    std::vector<MemberIndex> member;  // kNone when memberId names no member
+    std::vector<Role> role;
+    std::vector<Day> since, until;
+    std::vector<uint8_t> approved;
+    size_t size() const { return org.size(); }
+  };
+  struct Terms {
+    std::vector<OrgIndex> org;
+    std::vector<int32_t> number;
+    std::vector<Day> started_on, ended_on;
+    std::vector<int32_t> adjust_months;
+    std::vector<uint8_t> adjust_approved;
+    size_t size() const { return org.size(); }
+  };
+  struct Activities {
+    std::vector<std::string> id;
+    std::vector<OrgIndex> org;
+    std::vector<v1::Activity::Kind> kind;
+    std::vector<Day> held_on;
+    size_t size() const { return id.size(); }
+  };
+
+  const Orgs& orgs() const { return orgs_; }
+  const Members& members() const { return members_; }
+  const Units& units() const { return units_; }
+  const Positions& positions() const { return positions_; }
+  const Terms& terms() const { return terms_; }
+  const Activities& activities() const { return activities_; }
+  const std::vector<DataIssue>& data_issues() const { return data_issues_; }
+
+  OrgIndex FindOrg(std::string_view id) const;
+  MemberIndex FindMember(std::string_view id) const;
+  UnitIndex FindUnit(std::string_view id) const;
+
+  // The org's own members, counted by status.
+  uint32_t FullMembers(OrgIndex o) const { return orgs_.own_full[o]; }
+  uint32_t AllMembers(OrgIndex o) const {
+    return orgs_.own_full[o] + orgs_.own_probationary[o];
+  }
+  // The members of every branch in the subtree of `o`, `o` included.
+  uint32_t SubtreeFullMembers(OrgIndex o) const { return orgs_.subtree_full[o]; }
+  uint32_t SubtreeAllMembers(OrgIndex o) const {
+    return orgs_.subtree_full[o] + orgs_.subtree_probationary[o];
+  }
+  absl::Span<const OrgIndex> Children(OrgIndex o) const {
+    return Slice(orgs_.children, orgs_.child_offsets, o);
+  }
+  absl::Span<const UnitIndex> UnitsOf(OrgIndex o) const {
+    return Slice(orgs_.units, orgs_.unit_offsets, o);
+  }
+  // Index ranges into members(), positions(), terms(), activities().
+  std::pair<uint32_t, uint32_t> MembersOf(OrgIndex o) const { return Range(orgs_.member_offsets, o); }
+  std::pair<uint32_t, uint32_t> PositionsOf(OrgIndex o) const { return Range(orgs_.position_offsets, o); }
+  std::pair<uint32_t, uint32_t> TermsOf(OrgIndex o) const { return Range(orgs_.term_offsets, o); }
+  std::pair<uint32_t, uint32_t> ActivitiesOf(OrgIndex o) const { return Range(orgs_.activity_offsets, o); }
+  bool InSubtree(OrgIndex root, OrgIndex o) const {
+    return o >= root && o < orgs_.subtree_end[root];
+  }
+
+ private:
+  friend class StoreBuilder;
+  template <typename T>
+  static absl::Span<const T> Slice(const std::vector<T>& v, const std::vector<uint32_t>& off,
+                                   OrgIndex o) {
+    return absl::MakeConstSpan(v.data() + off[o], off[o + 1] - off[o]);
+  }
+  static std::pair<uint32_t, uint32_t> Range(const std::vector<uint32_t>& off, OrgIndex o) {
+    return {off[o], off[o + 1]};
+  }
+
+  Orgs orgs_;
+  Members members_;
+  Units units_;
+  Positions positions_;
+  Terms terms_;
+  Activities activities_;
+  std::vector<DataIssue> data_issues_;
+  absl::flat_hash_map<std::string_view, OrgIndex> org_by_id_;
+  absl::flat_hash_map<std::string_view, MemberIndex> member_by_id_;
+  absl::flat_hash_map<std::string_view, UnitIndex> unit_by_id_;
+};
+
+// Parses, validates and builds. The error message names the record and field.
+absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshot(std::string_view bytes,
+                                                          SnapshotFormat format);
+// Validates and builds from a parsed message.
+absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshot(const v1::Snapshot& snapshot);
+// Parses only: bytes to message, with the same error messages.
+absl::StatusOr<v1::Snapshot> ParseSnapshot(std::string_view bytes, SnapshotFormat format);
+
+}  // namespace dangjian
+
+#endif  // DANGJIAN_STORE_H_

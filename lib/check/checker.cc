@@ -1,0 +1,113 @@
+#include <algorithm>
+#include <thread>
+#include <tuple>
+
+#include "absl/strings/match.h"
+#include "lib/strings.h"
+#include "dangjian/check.h"
+#include "dangjian/rules.h"
+#include "lib/report/build.h"
+#include "lib/rules/families.h"
+
+namespace dangjian {
+namespace check {
+
+Finding& Sink::Add(rules::RuleId rule, OrgIndex org, v1::Severity severity) {
+  if (!Wants(rule)) {
+    scratch_.params.clear();
+    return scratch_;
+  }
+  Finding& f = findings_.emplace_back();
+  f.rule = rule;
+  f.org = org;
+  const v1::Severity profile = policy_.SeverityOverride(rule);
+  f.severity = profile != v1::SEVERITY_UNSPECIFIED ? profile
+               : severity != v1::SEVERITY_UNSPECIFIED ? severity
+                                                      : Rules()[rule].severity;
+  return f;
+}
+
+}  // namespace check
+
+namespace {
+
+// Below this many orgs in scope one thread is faster than starting two.
+constexpr OrgIndex kOrgsPerThread = 20000;
+
+absl::StatusOr<std::vector<bool>> SelectRules(const std::vector<std::string>& wanted) {
+  const auto all = Rules();
+  std::vector<bool> selected(all.size(), wanted.empty());
+  for (const std::string& w : wanted) {
+    bool any = false;
+    for (size_t r = 0; r < all.size(); ++r) {
+      if (all[r].id == w || all[r].id.substr(0, w.size() + 1) == StrCat(w, ".")) {
+        selected[r] = true;
+        any = true;
+      }
+    }
+    if (!any) return absl::InvalidArgumentError(StrCat("rules: no rule or family \"", w, "\""));
+  }
+  return selected;
+}
+
+bool Before(const check::Finding& a, const check::Finding& b) {
+  const auto key = [](const check::Finding& f) {
+    return std::make_tuple(static_cast<uint32_t>(f.org), static_cast<int>(f.severity), static_cast<int>(f.rule),
+                           static_cast<uint32_t>(f.member), static_cast<uint32_t>(f.unit),
+                           static_cast<uint32_t>(f.activity), f.period ? f.period->first_day() : kNoDay,
+                           f.variant);
+  };
+  return key(a) < key(b);
+}
+
+void CheckRange(const check::CheckContext& ctx, OrgIndex begin, OrgIndex end, check::Sink& sink) {
+  rules::CheckStructure(ctx, begin, end, sink);
+  rules::CheckSetup(ctx, begin, end, sink);
+  rules::CheckTerms(ctx, begin, end, sink);
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Report> Check(const Store& store, const Policy& policy, const CheckOptions& options) {
+  const Day as_of = options.as_of == kNoDay ? Today() : options.as_of;
+  OrgIndex begin = 0, end = static_cast<OrgIndex>(store.orgs().size());
+  if (!options.scope.empty()) {
+    begin = store.FindOrg(options.scope);
+    if (begin == kNone) return absl::NotFoundError(StrCat("scope: no org \"", options.scope, "\""));
+    end = store.orgs().subtree_end[begin];
+  }
+  absl::StatusOr<std::vector<bool>> selected = SelectRules(options.rules);
+  if (!selected.ok()) return selected.status();
+
+  const check::CheckContext ctx{store, policy, as_of, begin, end};
+  int threads = options.threads;
+  if (threads <= 0) {
+    threads = static_cast<int>(std::min<OrgIndex>((end - begin) / kOrgsPerThread + 1,
+                                                  std::max(1u, std::thread::hardware_concurrency())));
+  }
+  // Shards of equal org counts; each writes its own sink.
+  std::vector<check::Sink> sinks;
+  sinks.reserve(threads + 1);
+  for (int t = 0; t <= threads; ++t) sinks.emplace_back(policy, *selected);
+  std::vector<std::thread> workers;
+  const OrgIndex span = end - begin;
+  for (int t = 1; t < threads; ++t) {
+    const OrgIndex b = begin + static_cast<OrgIndex>(int64_t{span} * t / threads);
+    const OrgIndex e = begin + static_cast<OrgIndex>(int64_t{span} * (t + 1) / threads);
+    workers.emplace_back([&, b, e, t] { CheckRange(ctx, b, e, sinks[t]); });
+  }
+  CheckRange(ctx, begin, begin + static_cast<OrgIndex>(int64_t{span} / threads), sinks[0]);
+  rules::CheckData(ctx, sinks[threads]);
+  rules::CheckSetupUnits(ctx, sinks[threads]);
+  for (std::thread& w : workers) w.join();
+
+  std::vector<check::Finding> findings;
+  for (check::Sink& s : sinks) {
+    findings.insert(findings.end(), std::make_move_iterator(s.findings().begin()),
+                    std::make_move_iterator(s.findings().end()));
+  }
+  std::stable_sort(findings.begin(), findings.end(), Before);
+  return report::BuildReport(findings, store, policy, as_of, options.scope, options.lang);
+}
+
+}  // namespace dangjian

@@ -1,0 +1,125 @@
+// Compact findings, as rules write them: a rule number, subject indices, a
+// period and typed parameters. Ids and messages are restored at the edge
+// (lib/report), never on the hot path.
+#ifndef DANGJIAN_LIB_CHECK_FINDING_H_
+#define DANGJIAN_LIB_CHECK_FINDING_H_
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/inlined_vector.h"
+#include "dangjian/calendar.h"
+#include "dangjian/policy.h"
+#include "dangjian/store.h"
+#include "dangjian/v1/report.pb.h"
+#include "lib/rules/rule_id.h"
+
+namespace dangjian::check {
+
+// How a parameter is shown: in a message (localized) and in evidence (neutral).
+enum class ParamKind : uint8_t {
+  kInt,       // 3
+  kDate,      // 2024-02-29
+  kText,      // as given (an id, a field path)
+  kProblem,   // a short English phrase, translated in messages
+  kBasis,     // 正式党员 / full members; evidence FULL_MEMBERS
+  kAtLeast,   // 不少于3名 / at least 3; evidence >=3 (or 超过3名, >3)
+  kAtMost,    // 不超过50名 / at most 50; evidence <=50 (or 少于50名, <50)
+  kOrgKind,   // 党支部 / branch; evidence BRANCH
+  kRole,      // 书记 / secretary; evidence SECRETARY
+  kPercent,   // value in thousandths of a percent: 667 is 0.67%
+};
+
+struct Param {
+  std::string_view name;
+  ParamKind kind;
+  int64_t value = 0;
+  bool flag = false;  // the bound's inclusiveness
+  std::string_view text;
+};
+
+struct Finding {
+  rules::RuleId rule;
+  std::string_view variant;  // "" or a message variant: "over_max", "early"
+  v1::Severity severity = v1::SEVERITY_UNSPECIFIED;
+  OrgIndex org = kNone;
+  MemberIndex member = kNone;
+  UnitIndex unit = kNone;
+  ActivityIndex activity = kNone;
+  std::optional<Period> period;
+  Day due_on = kNoDay;
+  absl::InlinedVector<Param, 6> params;
+
+  Finding& Variant(std::string_view v) { variant = v; return *this; }
+  Finding& Member(MemberIndex m) { member = m; return *this; }
+  Finding& Unit(UnitIndex u) { unit = u; return *this; }
+  Finding& DueOn(Day d) { due_on = d; return *this; }
+  Finding& Int(std::string_view name, int64_t v) { return Add(name, ParamKind::kInt, v); }
+  Finding& Date(std::string_view name, Day d) { return Add(name, ParamKind::kDate, d); }
+  Finding& Text(std::string_view name, std::string_view t) { return Add(name, ParamKind::kText, 0, false, t); }
+  Finding& Problem(std::string_view name, std::string_view t) { return Add(name, ParamKind::kProblem, 0, false, t); }
+  Finding& Basis(std::string_view name, const CountBound& b) { return Add(name, ParamKind::kBasis, 0, b.full_members_only); }
+  Finding& AtLeast(std::string_view name, const CountBound& b) { return Add(name, ParamKind::kAtLeast, b.value, b.inclusive); }
+  Finding& AtMost(std::string_view name, const CountBound& b) { return Add(name, ParamKind::kAtMost, b.value, b.inclusive); }
+  Finding& Kind(std::string_view name, OrgKind k) { return Add(name, ParamKind::kOrgKind, k); }
+  Finding& RoleParam(std::string_view name, Role r) { return Add(name, ParamKind::kRole, r); }
+  Finding& Percent(std::string_view name, int64_t thousandths) {
+    return Add(name, ParamKind::kPercent, thousandths);
+  }
+
+ private:
+  Finding& Add(std::string_view name, ParamKind kind, int64_t value, bool flag = false,
+               std::string_view text = {}) {
+    params.push_back(Param{name, kind, value, flag, text});
+    return *this;
+  }
+};
+
+// What every rule reads.
+struct CheckContext {
+  const Store& store;
+  const Policy& policy;
+  Day as_of;
+  OrgIndex scope_begin;  // the orgs checked are [scope_begin, scope_end)
+  OrgIndex scope_end;
+
+  // The org exists on as_of: established (if known) on or before it, and not
+  // dissolved on or before it.
+  bool Exists(OrgIndex o) const {
+    const Day est = store.orgs().established_on[o], dis = store.orgs().dissolved_on[o];
+    return (est == kNoDay || est <= as_of) && (dis == kNoDay || dis > as_of);
+  }
+  // A position held on as_of, both ends included.
+  bool Current(uint32_t position) const {
+    const auto& p = store.positions();
+    return (p.since[position] == kNoDay || p.since[position] <= as_of) &&
+           (p.until[position] == kNoDay || p.until[position] >= as_of);
+  }
+  bool InScope(OrgIndex o) const { return o >= scope_begin && o < scope_end; }
+};
+
+// Where rules write. One sink a thread; merged and sorted afterwards.
+class Sink {
+ public:
+  Sink(const Policy& policy, const std::vector<bool>& selected) : policy_(policy), selected_(selected) {}
+
+  bool Wants(rules::RuleId rule) const { return selected_[rule] && policy_.RuleEnabled(rule); }
+
+  // A new finding of `rule` about `org`. `severity` is the rule variant's own
+  // when the catalogue default does not fit; a profile's override wins over
+  // both. A rule not wanted gets a scratch finding that is thrown away.
+  Finding& Add(rules::RuleId rule, OrgIndex org, v1::Severity severity = v1::SEVERITY_UNSPECIFIED);
+
+  std::vector<Finding>& findings() { return findings_; }
+
+ private:
+  const Policy& policy_;
+  const std::vector<bool>& selected_;
+  std::vector<Finding> findings_;
+  Finding scratch_{};
+};
+
+}  // namespace dangjian::check
+
+#endif  // DANGJIAN_LIB_CHECK_FINDING_H_

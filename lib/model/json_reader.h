@@ -1,0 +1,23 @@
+// A JSON reader for the schema's messages that names the record and field of
+// every error: `orgs[12].kind: unknown Org.Kind "BRANCHH"`, or
+// `orgs[12].name: unexpected end of input (line 40, column 3)`.
+//
+// It accepts protobuf's JSON mapping (lowerCamelCase or original field names,
+// enums by name or number, 64-bit integers as numbers or strings, null for
+// absent) and rejects unknown fields. It fills the message field by field
+// through reflection, with no intermediate tree.
+#ifndef DANGJIAN_LIB_MODEL_JSON_READER_H_
+#define DANGJIAN_LIB_MODEL_JSON_READER_H_
+
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "google/protobuf/message.h"
+
+namespace dangjian::model {
+
+absl::Status ReadJson(std::string_view json, google::protobuf::Message& message);
+
+}  // namespace dangjian::model
+
+#endif  // DANGJIAN_LIB_MODEL_JSON_READER_H_

@@ -1,0 +1,36 @@
+#include "lib/strings.h"
+#include "dangjian/store.h"
+
+#include "absl/strings/match.h"
+
+namespace dangjian {
+namespace {
+
+template <typename Map>
+int32_t Find(const Map& map, std::string_view id) {
+  auto it = map.find(id);
+  return it == map.end() ? kNone : it->second;
+}
+
+}  // namespace
+
+std::optional<SnapshotFormat> SnapshotFormatFromPath(std::string_view path_view) {
+  const absl::string_view path(path_view.data(), path_view.size());
+  if (absl::EndsWithIgnoreCase(path, ".json")) return SnapshotFormat::kJson;
+  if (absl::EndsWithIgnoreCase(path, ".pb") || absl::EndsWithIgnoreCase(path, ".bin")) {
+    return SnapshotFormat::kBinary;
+  }
+  if (absl::EndsWithIgnoreCase(path, ".djs")) return SnapshotFormat::kDelimited;
+  return std::nullopt;
+}
+
+bool IsBranchKind(OrgKind kind) {
+  return kind == v1::Org::BRANCH || kind == v1::Org::JOINT_BRANCH ||
+         kind == v1::Org::TEMPORARY_BRANCH;
+}
+
+OrgIndex Store::FindOrg(std::string_view id) const { return Find(org_by_id_, id); }
+MemberIndex Store::FindMember(std::string_view id) const { return Find(member_by_id_, id); }
+UnitIndex Store::FindUnit(std::string_view id) const { return Find(unit_by_id_, id); }
+
+}  // namespace dangjian

@@ -1,0 +1,48 @@
+#include "lib/report/build.h"
+
+#include "lib/strings.h"
+#include "dangjian/rules.h"
+#include "lib/report/messages.h"
+
+namespace dangjian::report {
+
+std::string MessageKey(const check::Finding& f) {
+  const std::string_view id = Rules()[f.rule].id;
+  return f.variant.empty() ? std::string(id) : StrCat(id, ".", f.variant);
+}
+
+v1::Report BuildReport(const std::vector<check::Finding>& findings, const Store& store,
+                       const Policy& policy, Day as_of, std::string_view scope, Lang lang) {
+  v1::Report report;
+  report.set_as_of(FormatDate(as_of));
+  report.set_profile_id(policy.id());
+  report.set_scope(std::string(scope));
+  report.set_lang(std::string(LangCode(lang)));
+  v1::Summary& summary = *report.mutable_summary();
+  for (const check::Finding& f : findings) {
+    const RuleInfo& rule = Rules()[f.rule];
+    v1::Finding& out = *report.add_findings();
+    out.set_rule_id(std::string(rule.id));
+    out.set_severity(f.severity);
+    if (f.org != kNone) out.set_org_id(store.orgs().id[f.org]);
+    if (f.member != kNone) out.set_member_id(store.members().id[f.member]);
+    if (f.unit != kNone) out.set_unit_id(store.units().id[f.unit]);
+    if (f.activity != kNone) out.set_activity_id(store.activities().id[f.activity]);
+    if (f.period) out.set_period(f.period->Label());
+    if (f.due_on != kNoDay) out.set_due_on(FormatDate(f.due_on));
+    const std::string key = MessageKey(f);
+    out.set_message_key(key);
+    out.set_message(Render(Template(key, lang), f.params, lang));
+    out.set_citation(std::string(lang == Lang::kEn ? rule.citation_en : rule.citation_zh));
+    auto& evidence = *out.mutable_evidence();
+    for (const check::Param& p : f.params) evidence[std::string(p.name)] = FormatForEvidence(p);
+
+    summary.set_total(summary.total() + 1);
+    (*summary.mutable_by_rule())[out.rule_id()]++;
+    (*summary.mutable_by_severity())[v1::Severity_Name(f.severity)]++;
+    if (!out.org_id().empty()) (*summary.mutable_by_org())[out.org_id()]++;
+  }
+  return report;
+}
+
+}  // namespace dangjian::report

@@ -1,0 +1,20 @@
+// Compact findings → dangjian.v1.Report: ids restored, messages rendered.
+#ifndef DANGJIAN_LIB_REPORT_BUILD_H_
+#define DANGJIAN_LIB_REPORT_BUILD_H_
+
+#include <vector>
+
+#include "dangjian/report.h"
+#include "lib/check/finding.h"
+
+namespace dangjian::report {
+
+// The message key of a finding: its rule id, and its variant if any.
+std::string MessageKey(const check::Finding& finding);
+
+v1::Report BuildReport(const std::vector<check::Finding>& findings, const Store& store,
+                       const Policy& policy, Day as_of, std::string_view scope, Lang lang);
+
+}  // namespace dangjian::report
+
+#endif  // DANGJIAN_LIB_REPORT_BUILD_H_

@@ -1,0 +1,24 @@
+// The rule families. Each writes the findings of its rules for the orgs in
+// [begin, end) (a shard of the checked scope), or, for the whole-scope
+// passes, for everything in ctx's scope.
+#ifndef DANGJIAN_LIB_RULES_FAMILIES_H_
+#define DANGJIAN_LIB_RULES_FAMILIES_H_
+
+#include "lib/check/finding.h"
+
+namespace dangjian::rules {
+
+// structure.invalid_nesting, structure.member_org_kind
+void CheckStructure(const check::CheckContext& ctx, OrgIndex begin, OrgIndex end, check::Sink& sink);
+// data.unknown_reference, data.invalid_value (whole scope)
+void CheckData(const check::CheckContext& ctx, check::Sink& sink);
+// setup.* about orgs
+void CheckSetup(const check::CheckContext& ctx, OrgIndex begin, OrgIndex end, check::Sink& sink);
+// setup.* about units (whole scope)
+void CheckSetupUnits(const check::CheckContext& ctx, check::Sink& sink);
+// term.*
+void CheckTerms(const check::CheckContext& ctx, OrgIndex begin, OrgIndex end, check::Sink& sink);
+
+}  // namespace dangjian::rules
+
+#endif  // DANGJIAN_LIB_RULES_FAMILIES_H_

@@ -1,0 +1,58 @@
+// structure.* and data.*: the shape of the hierarchy and the data itself.
+#include "lib/rules/families.h"
+
+namespace dangjian::rules {
+namespace {
+
+// SCHEMA.md, "Nesting that is valid".
+bool MaySitUnder(OrgKind child, OrgKind parent) {
+  switch (parent) {
+    case v1::Org::WORKING_COMMITTEE:
+      return child != v1::Org::PARTY_GROUP && child != v1::Org::DISCIPLINE_COMMITTEE;
+    case v1::Org::COMMITTEE:
+      return child == v1::Org::GENERAL_BRANCH || IsBranchKind(child) ||
+             child == v1::Org::DISCIPLINE_COMMITTEE;
+    case v1::Org::GENERAL_BRANCH:
+      return IsBranchKind(child);
+    case v1::Org::BRANCH:
+    case v1::Org::JOINT_BRANCH:
+    case v1::Org::TEMPORARY_BRANCH:
+      return child == v1::Org::PARTY_GROUP;
+    default:  // a leading group, a party group and a discipline committee have no children
+      return false;
+  }
+}
+
+}  // namespace
+
+void CheckStructure(const check::CheckContext& ctx, OrgIndex begin, OrgIndex end, check::Sink& sink) {
+  const Store& s = ctx.store;
+  const auto& orgs = s.orgs();
+  for (OrgIndex o = begin; o < end; ++o) {
+    const OrgIndex parent = orgs.parent[o];
+    if (parent != kNone && !MaySitUnder(orgs.kind[o], orgs.kind[parent])) {
+      sink.Add(kStructureInvalidNesting, o).Kind("kind", orgs.kind[o]).Kind("parentKind", orgs.kind[parent]);
+    }
+    if (!IsBranchKind(orgs.kind[o])) {
+      const auto [first, last] = s.MembersOf(o);
+      for (uint32_t m = first; m < last; ++m) {
+        sink.Add(kStructureMemberOrgKind, o).Member(m).Kind("orgKind", orgs.kind[o]);
+      }
+    }
+  }
+}
+
+void CheckData(const check::CheckContext& ctx, check::Sink& sink) {
+  const bool whole = ctx.scope_begin == 0 && ctx.scope_end == static_cast<OrgIndex>(ctx.store.orgs().size());
+  for (const DataIssue& issue : ctx.store.data_issues()) {
+    // A record that belongs to no org of the scope is outside it; one that
+    // belongs to no org at all is seen only by an unscoped check.
+    if (issue.org == kNone ? !whole : !ctx.InScope(issue.org)) continue;
+    const RuleId rule = issue.kind == DataIssue::Kind::kUnknownReference ? kDataUnknownReference : kDataInvalidValue;
+    check::Finding& f = sink.Add(rule, issue.org).Member(issue.member).Unit(issue.unit);
+    f.activity = issue.activity;
+    f.Text("field", issue.field).Text("value", issue.value).Problem("problem", issue.problem);
+  }
+}
+
+}  // namespace dangjian::rules
