@@ -162,15 +162,18 @@ constexpr std::array<RuleInfo, rules::kRuleCount> kRules = {{
     {"setup.discipline_member", VIOLATION, "O", false,
      O_ZH "第九条", O_EN " Art. 9",
      "党总支或设委员会的党支部没有纪检委员", "A GENERAL_BRANCH, or a branch with a committee, without a DISCIPLINE_MEMBER",
-     "设委员会的党支部指达到设立委员会条件或实有3名以上委员的党支部、联合党支部。",
-     "A branch with a committee: a BRANCH or JOINT_BRANCH that reaches the committee threshold or "
-     "has 3 or more committee members.",
+     "设委员会的党支部指达到设立委员会人数条件的党支部、联合党支部;未达到条件的党支部由 "
+     "setup.discipline_designee 检查。",
+     "A branch with a committee: a BRANCH or JOINT_BRANCH that reaches the committee threshold. "
+     "Branches below it are setup.discipline_designee's.",
      "setup.branch_committee_at"},
     {"setup.discipline_designee", WARNING, "O", false,
      S4_ZH "二(三)1", S4_EN " II(3)1",
      "不设委员会的党支部没有指定纪检工作负责人", "A branch without a committee and without a DISCIPLINE_DESIGNEE",
-     "genhe-2020 启用,national 关闭。",
-     "On in genhe-2020, off in national.",
+     "未达到设立委员会人数条件的党支部、联合党支部,须有在任的纪检工作负责人。genhe-2020 启用,"
+     "national 关闭。",
+     "A BRANCH or JOINT_BRANCH below the committee threshold needs a current discipline designee. On "
+     "in genhe-2020, off in national.",
      "setup.branch_committee_at"},
     {"setup.party_staff_ratio", WARNING, "U", false,
      O_ZH "第三十条;" S4_ZH "三(二)", O_EN " Art. 30; " S4_EN " III(2)",

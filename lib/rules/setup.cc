@@ -107,8 +107,7 @@ void BranchCommittee(const CheckContext& ctx, OrgIndex o, const Holders& h, Sink
   const v1::Policy::Setup& setup = p.setup();
   const CountBound& at = p.branch_committee_at();
   const uint32_t count = at.Count(s.FullMembers(o), s.AllMembers(o));
-  const bool must = at.Reached(count);
-  const bool has_committee = must || h.committee >= setup.committee_size_min();
+  const bool must = at.Reached(count);  // a branch "with a committee" is one that must have it
   if (must && h.committee < setup.committee_size_min()) {
     sink.Add(kSetupBranchCommitteeRequired, o)
         .Int("count", count).Basis("basis", at).AtLeast("threshold", at)
@@ -126,10 +125,10 @@ void BranchCommittee(const CheckContext& ctx, OrgIndex o, const Holders& h, Sink
     sink.Add(kSetupBranchNoCommitteeRoles, o)
         .Int("count", count).Basis("basis", at).AtLeast("threshold", at).Int("roles", h.committee);
   }
-  if (has_committee && h.discipline_members == 0) {
+  if (must && h.discipline_members == 0) {
     sink.Add(kSetupDisciplineMember, o).Kind("kind", s.orgs().kind[o]);
   }
-  if (!has_committee && h.designees == 0) {
+  if (!must && h.designees == 0) {
     sink.Add(kSetupDisciplineDesignee, o);
   }
 }
