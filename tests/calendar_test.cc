@@ -1,1 +1,83 @@
-#include <gtest/gtest.h>
+#include "dangjian/calendar.h"
+
+#include "gtest/gtest.h"
+
+namespace dangjian {
+namespace {
+
+Day D(const char* text) { return *ParseDate(text); }
+
+TEST(ParseDate, AcceptsRealDatesOnly) {
+  EXPECT_TRUE(ParseDate("2024-02-29"));
+  EXPECT_FALSE(ParseDate("2023-02-29"));
+  EXPECT_FALSE(ParseDate("2024-02-30"));
+  EXPECT_FALSE(ParseDate("2024-13-01"));
+  EXPECT_FALSE(ParseDate("2024-00-10"));
+  EXPECT_FALSE(ParseDate("2024-1-01"));
+  EXPECT_FALSE(ParseDate("2024-01-01T00"));
+  EXPECT_FALSE(ParseDate("２０２４-01-01"));
+  EXPECT_FALSE(ParseDate(""));
+  EXPECT_EQ(FormatDate(D("1999-12-31")), "1999-12-31");
+  EXPECT_EQ(FormatDate(kNoDay), "");
+}
+
+TEST(ParseMonth, AcceptsYearAndMonth) {
+  EXPECT_EQ(ParseMonth("2024-07"), D("2024-07-01"));
+  EXPECT_FALSE(ParseMonth("2024-13"));
+  EXPECT_FALSE(ParseMonth("2024-00"));
+  EXPECT_FALSE(ParseMonth("2024-7"));
+}
+
+TEST(AddMonths, ClampsToTheEndOfTheMonth) {
+  EXPECT_EQ(AddMonths(D("2021-08-31"), 6), D("2022-02-28"));
+  EXPECT_EQ(AddMonths(D("2023-08-31"), 6), D("2024-02-29"));  // a leap year
+  EXPECT_EQ(AddMonths(D("2024-02-29"), 12), D("2025-02-28"));
+  EXPECT_EQ(AddMonths(D("2024-02-29"), 48), D("2028-02-29"));
+  EXPECT_EQ(AddMonths(D("2021-01-31"), 1), D("2021-02-28"));
+  EXPECT_EQ(AddMonths(D("2021-03-31"), -1), D("2021-02-28"));
+  EXPECT_EQ(AddMonths(D("2021-06-15"), 36), D("2024-06-15"));
+  EXPECT_EQ(AddMonths(D("2021-12-15"), 1), D("2022-01-15"));
+  EXPECT_EQ(AddMonths(D("2022-01-15"), -1), D("2021-12-15"));
+}
+
+TEST(Period, QuarterEdges) {
+  const Period q1 = Period::Containing(PeriodKind::kQuarter, D("2024-03-31"));
+  EXPECT_EQ(q1.Label(), "2024-Q1");
+  EXPECT_EQ(q1.first_day(), D("2024-01-01"));
+  EXPECT_EQ(q1.last_day(), D("2024-03-31"));
+  EXPECT_TRUE(q1.Contains(D("2024-03-31")));
+  EXPECT_FALSE(q1.Contains(D("2024-04-01")));
+  EXPECT_EQ(Period::Containing(PeriodKind::kQuarter, D("2024-04-01")).Label(), "2024-Q2");
+  EXPECT_EQ(q1.Next().Label(), "2024-Q2");
+}
+
+TEST(Period, MonthsOf28_29_30And31Days) {
+  EXPECT_EQ(Period::Containing(PeriodKind::kMonth, D("2023-02-10")).last_day(), D("2023-02-28"));
+  EXPECT_EQ(Period::Containing(PeriodKind::kMonth, D("2024-02-10")).last_day(), D("2024-02-29"));
+  EXPECT_EQ(Period::Containing(PeriodKind::kMonth, D("2024-04-10")).last_day(), D("2024-04-30"));
+  EXPECT_EQ(Period::Containing(PeriodKind::kMonth, D("2024-12-31")).Label(), "2024-12");
+  EXPECT_EQ(Period::Containing(PeriodKind::kMonth, D("2024-12-31")).Next().Label(), "2025-01");
+}
+
+TEST(Period, HalfYearAndYear) {
+  EXPECT_EQ(Period::Containing(PeriodKind::kHalfYear, D("2024-06-30")).Label(), "2024-H1");
+  EXPECT_EQ(Period::Containing(PeriodKind::kHalfYear, D("2024-07-01")).Label(), "2024-H2");
+  EXPECT_EQ(Period::Containing(PeriodKind::kHalfYear, D("2024-07-01")).last_day(), D("2024-12-31"));
+  const Period y = Period::Containing(PeriodKind::kYear, D("2024-12-31"));
+  EXPECT_EQ(y.Label(), "2024");
+  EXPECT_EQ(y.first_day(), D("2024-01-01"));
+  EXPECT_EQ(y.last_day(), D("2024-12-31"));
+  EXPECT_EQ(y.Next().Label(), "2025");
+}
+
+TEST(Day, RoundTripsThroughCivil) {
+  for (const char* text : {"1970-01-01", "1921-07-01", "2024-02-29", "2099-12-31"}) {
+    EXPECT_EQ(FormatDate(ToDay(ToCivil(D(text)))), text);
+  }
+  EXPECT_EQ(D("1970-01-02") - D("1970-01-01"), 1);
+  EXPECT_EQ(YearOf(D("2024-02-29")), 2024);
+  EXPECT_EQ(MonthOf(D("2024-02-29")), 2);
+}
+
+}  // namespace
+}  // namespace dangjian

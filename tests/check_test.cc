@@ -1,1 +1,144 @@
-#include <gtest/gtest.h>
+#include "dangjian/check.h"
+
+#include <limits>
+
+#include "dangjian/examples.h"
+#include "snapshot_builder.h"
+
+namespace dangjian::testing {
+namespace {
+
+// wc ─┬─ c (committee, no discipline committee) ── b1 (2 full members)
+//     └─ b2 (2 full members), covering unit u2 (staff 500, party staff 0)
+SnapshotBuilder TwoSubtrees() {
+  SnapshotBuilder b;
+  b.Unit("u1").set_staff_count(500);
+  b.snapshot().mutable_units(0)->set_party_staff_count(0);
+  b.Unit("u2").set_staff_count(500);
+  b.snapshot().mutable_units(1)->set_party_staff_count(0);
+  b.Org("wc", v1::Org::WORKING_COMMITTEE);
+  b.Org("c", v1::Org::COMMITTEE, "wc").add_unit_ids("u1");
+  b.Org("b1", v1::Org::BRANCH, "c");
+  b.Org("b2", v1::Org::BRANCH, "wc").add_unit_ids("u2");
+  b.Members("b1", 2);
+  b.Members("b2", 2);
+  b.Members("nowhere", 1);
+  return b;
+}
+
+TEST(Scope, CutsTheTree) {
+  const SnapshotBuilder b = TwoSubtrees();
+  CheckOptions options;
+  options.scope = "c";
+  const v1::Report r = b.Check("national", "2026-01-01", options);
+  EXPECT_EQ(r.scope(), "c");
+  ASSERT_GT(r.findings_size(), 0);
+  for (const v1::Finding& f : r.findings()) {
+    // Unit findings name the unit and no org.
+    EXPECT_TRUE(f.org_id() == "c" || f.org_id() == "b1" || (f.org_id().empty() && !f.unit_id().empty()))
+        << f.rule_id() << " " << f.org_id();
+    EXPECT_NE(f.unit_id(), "u2") << f.rule_id();
+    EXPECT_NE(f.rule_id(), "data.unknown_reference");  // the stray member belongs to no org of the scope
+  }
+  EXPECT_EQ(CountOf(r, "setup.party_staff_ratio"), 1);  // u1, covered by c
+  EXPECT_EQ(CountOf(r, "setup.branch_min_full_members", "b1"), 1);
+
+  const v1::Report all = b.Check("national", "2026-01-01");
+  EXPECT_EQ(CountOf(all, "setup.party_staff_ratio"), 2);
+  EXPECT_EQ(CountOf(all, "data.unknown_reference"), 1);
+  EXPECT_EQ(CountOf(all, "setup.branch_min_full_members"), 2);
+}
+
+TEST(Scope, UnknownScopeIsAnError) {
+  auto store = TwoSubtrees().Load();
+  CheckOptions options;
+  options.scope = "x";
+  auto r = Check(*store, *Policy::Builtin("national"), options);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(std::string(r.status().message()), "scope: no org \"x\"");
+}
+
+TEST(RuleFilter, IdsAndFamilies) {
+  const SnapshotBuilder b = TwoSubtrees();
+  CheckOptions options;
+  options.rules = {"term", "setup.discipline_committee"};
+  const v1::Report r = b.Check("national", "2026-01-01", options);
+  ASSERT_GT(r.findings_size(), 0);
+  for (const v1::Finding& f : r.findings()) {
+    EXPECT_TRUE(f.rule_id().rfind("term.", 0) == 0 || f.rule_id() == "setup.discipline_committee") << f.rule_id();
+  }
+  auto store = b.Load();
+  options.rules = {"ter"};
+  auto bad = Check(*store, *Policy::Builtin("national"), options);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(std::string(bad.status().message()), "rules: no rule or family \"ter\"");
+}
+
+TEST(Order, DeterministicWhateverTheThreads) {
+  auto store = LoadSnapshot(SampleSnapshotJson(), SnapshotFormat::kJson);
+  ASSERT_TRUE(store.ok());
+  CheckOptions options;
+  options.as_of = *ParseDate(kSampleAsOf);
+  std::string first;
+  for (int threads : {1, 2, 3, 7}) {
+    options.threads = threads;
+    auto r = Check(**store, *Policy::Builtin("genhe-2020"), options);
+    ASSERT_TRUE(r.ok());
+    if (first.empty()) first = RenderJson(*r);
+    EXPECT_EQ(RenderJson(*r), first) << threads;
+  }
+}
+
+TEST(Order, ByOrgInHierarchyThenSeverity) {
+  auto store = LoadSnapshot(SampleSnapshotJson(), SnapshotFormat::kJson);
+  CheckOptions options;
+  options.as_of = *ParseDate(kSampleAsOf);
+  auto r = Check(**store, *Policy::Builtin("national"), options);
+  ASSERT_TRUE(r.ok());
+  OrgIndex last_org = 0;
+  int last_severity = 0;
+  for (const v1::Finding& f : r->findings()) {
+    const OrgIndex o = f.org_id().empty() ? std::numeric_limits<OrgIndex>::max() : (*store)->FindOrg(f.org_id());
+    ASSERT_GE(o, last_org) << f.rule_id();
+    if (o != last_org) last_severity = 0;
+    EXPECT_GE(f.severity(), last_severity) << f.rule_id();
+    last_org = o;
+    last_severity = f.severity();
+  }
+}
+
+TEST(Report, SummaryLanguageAndRenderings) {
+  const SnapshotBuilder b = TwoSubtrees();
+  CheckOptions options;
+  options.lang = Lang::kEn;
+  const v1::Report r = b.Check("national", "2026-01-01", options);
+  EXPECT_EQ(r.summary().total(), r.findings_size());
+  EXPECT_EQ(r.summary().by_rule().at("setup.branch_min_full_members"), 2);
+  int b1 = 0;
+  for (const v1::Finding& f : r.findings()) b1 += f.org_id() == "b1";
+  EXPECT_EQ(r.summary().by_org().at("b1"), b1);
+  EXPECT_EQ(r.lang(), "en");
+  EXPECT_EQ(r.as_of(), "2026-01-01");
+  EXPECT_EQ(FindingsOf(r, "setup.branch_min_full_members", "b1")[0].message(),
+            "2 full members; a branch needs at least 3 full members");
+  auto store = b.Load();
+  const std::string text = RenderText(r, *store, Lang::kEn);
+  EXPECT_NE(text.find("■ b1 [b1] branch"), std::string::npos) << text;
+  EXPECT_NE(text.find("[violation] 2 full members"), std::string::npos) << text;
+  const std::string json = RenderJson(r);
+  EXPECT_NE(json.find("\"ruleId\": \"setup.branch_min_full_members\""), std::string::npos);
+  EXPECT_NE(json.find("\"asOf\": \"2026-01-01\""), std::string::npos);
+  const std::string html = RenderHtml(r, *store, Lang::kEn);
+  EXPECT_NE(html.find("<table>"), std::string::npos);
+}
+
+TEST(Report, NoFindings) {
+  SnapshotBuilder b;
+  b.Org("wc", v1::Org::WORKING_COMMITTEE);
+  const v1::Report r = b.Check("national", "2026-01-01");
+  EXPECT_EQ(r.findings_size(), 0);
+  EXPECT_NE(RenderText(r, *b.Load(), Lang::kZh).find("未发现问题"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace dangjian::testing

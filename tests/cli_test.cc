@@ -1,1 +1,133 @@
-#include <gtest/gtest.h>
+// The command: its verbs, its output and its exit codes (DESIGN.md).
+#include "cli/cli.h"
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "snapshot_builder.h"
+
+namespace dangjian::testing {
+namespace {
+
+struct Result {
+  int code;
+  std::string out, err;
+};
+
+Result Dangjian(std::vector<std::string> args, const std::string& stdin_text = "") {
+  std::istringstream in(stdin_text);
+  std::ostringstream out, err;
+  const int code = cli::Run(args, in, out, err);
+  return {code, out.str(), err.str()};
+}
+
+std::string TempFile(const std::string& name, const std::string& content) {
+  const std::string path = ::testing::TempDir() + name;
+  std::ofstream(path, std::ios::binary) << content;
+  return path;
+}
+
+int Lines(const std::string& s) { return static_cast<int>(std::count(s.begin(), s.end(), '\n')); }
+
+TEST(Cli, DemoPrintsAChineseReport) {
+  const Result r = Dangjian({"demo"});
+  EXPECT_EQ(r.code, cli::kOk);
+  EXPECT_NE(r.out.find("党建合规检查"), std::string::npos);
+  EXPECT_NE(r.out.find("[违规]"), std::string::npos);
+  EXPECT_EQ(r.err, "");
+}
+
+TEST(Cli, CheckAFileInEachFormat) {
+  SnapshotBuilder b;
+  b.Org("b", v1::Org::BRANCH);
+  b.Members("b", 2);
+  const std::string json = TempFile("two.json", R"({"orgs": [{"id": "b", "kind": "BRANCH"}],
+      "members": [{"id": "m1", "orgId": "b", "status": "FULL"}]})");
+  Result r = Dangjian({"check", json, "--as-of", "2026-01-01", "--lang", "en"});
+  EXPECT_EQ(r.code, cli::kOk) << r.err;
+  EXPECT_NE(r.out.find("1 full members; a branch needs at least 3 full members"), std::string::npos) << r.out;
+  r = Dangjian({"check", TempFile("two.pb", b.snapshot().SerializeAsString()), "--as-of=2026-01-01", "--format", "json"});
+  EXPECT_EQ(r.code, cli::kOk) << r.err;
+  EXPECT_NE(r.out.find("\"ruleId\": \"setup.branch_min_full_members\""), std::string::npos);
+  r = Dangjian({"check", "-", "--input-format", "json", "--format", "html"}, R"({"orgs": [{"id": "b", "kind": "BRANCH"}]})");
+  EXPECT_EQ(r.code, cli::kOk) << r.err;
+  EXPECT_NE(r.out.find("<html"), std::string::npos);
+}
+
+TEST(Cli, FailOn) {
+  const std::string json = TempFile("fail.json", R"({"orgs": [{"id": "b", "kind": "BRANCH"}],
+      "members": [{"id": "m1", "orgId": "b", "status": "FULL"}]})");
+  EXPECT_EQ(Dangjian({"check", json, "--as-of", "2026-01-01", "--fail-on", "violation"}).code, cli::kFailOn);
+  EXPECT_EQ(Dangjian({"check", json, "--as-of", "2026-01-01", "--fail-on", "notice", "--rules", "term.due_soon"}).code, cli::kOk);
+  EXPECT_EQ(Dangjian({"check", json, "--as-of", "2026-01-01", "--fail-on", "warning", "--rules", "term"}).code, cli::kFailOn);
+}
+
+// Bad input: exit 2, one line on stderr naming the record and field, nothing on stdout.
+void ExpectBadInput(const std::string& content, const std::string& needle, const std::string& ext = ".json") {
+  const Result r = Dangjian({"check", TempFile("bad" + ext, content)});
+  EXPECT_EQ(r.code, cli::kBadInput) << content;
+  EXPECT_EQ(Lines(r.err), 1) << r.err;
+  EXPECT_NE(r.err.find(needle), std::string::npos) << r.err;
+  EXPECT_EQ(r.out, "");
+}
+
+TEST(Cli, BadInputExitsTwoWithOneLine) {
+  ExpectBadInput(R"({"orgs": [{"id": "a", "kind": "BRAN)", "orgs[0].kind: unexpected end of input");
+  ExpectBadInput(R"({"orgs": [{"id": "a", "kind": "BRANCH", "parentId": "b"},
+                              {"id": "b", "kind": "BRANCH", "parentId": "a"}]})", "orgs[0].parentId: cycle");
+  ExpectBadInput(R"({"orgs": [{"id": "a", "kind": "BRANCH"}, {"id": "a", "kind": "BRANCH"}]})",
+                 "orgs[1].id: duplicate id \"a\"");
+  ExpectBadInput(R"({"orgs": [{"id": "a", "kind": "BRANCH", "parentId": "x"}]})", "orgs[0].parentId: no org \"x\"");
+  ExpectBadInput(R"({"orgs": [{"id": "a", "kind": "BRANCHH"}]})", "orgs[0].kind: unknown Org.Kind \"BRANCHH\"");
+  ExpectBadInput(R"({"orgs": [{"id": "a", "kind": "BRANCH"}], "terms": [{"orgId": "a", "startedOn": "2024-02-30"}]})",
+                 "terms[0].startedOn: \"2024-02-30\" is not a date");
+  ExpectBadInput("\x08\x96\x01garbage", "not a dangjian.v1.Snapshot", ".pb");
+  ExpectBadInput("\x7f", "truncated", ".djs");
+}
+
+TEST(Cli, UsageErrorsExitTwo) {
+  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+           {}, {"frobnicate"}, {"check"}, {"check", "a.txt"}, {"check", "/no/such/file.json"},
+           {"demo", "--as-of", "2026-02-30"}, {"demo", "--format", "xml"}, {"demo", "--lang", "fr"},
+           {"demo", "--profile", "nowhere"}, {"demo", "--scope", "nowhere"}, {"demo", "--rules", "nope"},
+           {"demo", "--fail-on", "bad"}, {"demo", "--colour", "red"}, {"demo", "--as-of"},
+           {"explain"}, {"explain", "no.such_rule"}}) {
+    const Result r = Dangjian(args);
+    EXPECT_EQ(r.code, cli::kBadInput) << (args.empty() ? "" : args[0]) << " " << (args.size() > 1 ? args[1] : "");
+    EXPECT_GE(Lines(r.err), 1);
+  }
+}
+
+TEST(Cli, ProfilesRulesExplain) {
+  Result r = Dangjian({"profiles"});
+  EXPECT_EQ(r.code, cli::kOk);
+  EXPECT_EQ(r.out.rfind("national", 0), 0u);
+  EXPECT_NE(r.out.find("genhe-2020  (extends national)"), std::string::npos);
+  r = Dangjian({"rules", "--lang", "en"});
+  EXPECT_EQ(r.code, cli::kOk);
+  EXPECT_NE(r.out.find("term.expired  [violation]"), std::string::npos);
+  r = Dangjian({"explain", "setup.branch_min_full_members"});
+  EXPECT_EQ(r.code, cli::kOk);
+  EXPECT_NE(r.out.find("national: 违规"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("setup.branch_min value: 3 basis: FULL_MEMBERS inclusive: true"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("inclusive: false"), std::string::npos) << r.out;  // genhe-2020
+  r = Dangjian({"explain", "setup.discipline_designee", "--lang", "en"});
+  EXPECT_NE(r.out.find("national: off"), std::string::npos) << r.out;
+}
+
+TEST(Cli, UserProfileFile) {
+  const std::string profile = TempFile("p.textproto", R"(id: "mine" extends: "national"
+      rules { id: "setup.branch_min_full_members" severity: NOTICE })");
+  const std::string json = TempFile("p.json", R"({"orgs": [{"id": "b", "kind": "BRANCH"}]})");
+  const Result r = Dangjian({"check", json, "--profile", profile, "--as-of", "2026-01-01", "--format", "json"});
+  EXPECT_EQ(r.code, cli::kOk) << r.err;
+  EXPECT_NE(r.out.find("\"severity\": \"NOTICE\""), std::string::npos);
+  EXPECT_NE(r.out.find("\"profileId\": \"mine\""), std::string::npos);
+  const Result bad = Dangjian({"check", json, "--profile", TempFile("bad.textproto", "id: \"x\" extends: \"nope\"")});
+  EXPECT_EQ(bad.code, cli::kBadInput);
+  EXPECT_NE(bad.err.find("extends: no built-in profile \"nope\""), std::string::npos) << bad.err;
+}
+
+}  // namespace
+}  // namespace dangjian::testing

@@ -1,1 +1,251 @@
-#include <gtest/gtest.h>
+// Loading: every malformed input fails the whole load with one message that
+// names the record and field; unknown references are kept and reported.
+#include <algorithm>
+#include <string>
+
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "snapshot_builder.h"
+
+namespace dangjian::testing {
+namespace {
+
+std::string LoadError(std::string_view json) {
+  absl::StatusOr<std::shared_ptr<const Store>> store = LoadSnapshot(json, SnapshotFormat::kJson);
+  EXPECT_FALSE(store.ok()) << json;
+  return store.ok() ? "" : std::string(store.status().message());
+}
+
+constexpr char kTwoOrgs[] = R"({"orgs": [{"id": "wc", "kind": "WORKING_COMMITTEE"},
+                                         {"id": "b", "kind": "BRANCH", "parentId": "wc"}]})";
+
+TEST(LoadJson, AcceptsTheSchema) {
+  auto store = LoadSnapshot(kTwoOrgs, SnapshotFormat::kJson);
+  ASSERT_TRUE(store.ok()) << store.status();
+  EXPECT_EQ((*store)->orgs().size(), 2u);
+  EXPECT_EQ((*store)->FindOrg("b"), 1);
+  EXPECT_EQ((*store)->orgs().parent[1], 0);
+}
+
+TEST(LoadJson, AcceptsProtobufJsonVariants) {
+  // Original field names, enum numbers, 64-bit integers as strings, null, escapes.
+  auto store = LoadSnapshot(R"({"schema_version": 1, "orgs": [{"id": "wc\u4e00", "kind": 1, "parent_id": null}],
+      "members": [{"id": "m", "orgId": "wc\u4e00", "status": "FULL", "monthlyIncomeCents": "300001"}]})",
+                            SnapshotFormat::kJson);
+  ASSERT_TRUE(store.ok()) << store.status();
+  EXPECT_EQ((*store)->orgs().id[0], "wc一");
+  EXPECT_EQ((*store)->members().monthly_income_cents[0], 300001);
+}
+
+TEST(LoadJson, TruncatedNamesWhereItStopped) {
+  const std::string json = std::string(kTwoOrgs).substr(0, 90);
+  EXPECT_EQ(LoadError(json), "orgs[1]: unexpected end of input (line 2, column 38)");
+  EXPECT_EQ(LoadError(""), "unexpected end of input (line 1, column 1)");
+  EXPECT_EQ(LoadError("{\"orgs\": [{\"id\": \"wc\""), "orgs[0]: unexpected end of input (line 1, column 22)");
+}
+
+TEST(LoadJson, SyntaxErrors) {
+  EXPECT_EQ(LoadError(R"({"orgs": [{"id": "a" "kind": "BRANCH"}]})"), "orgs[0]: expected ',' or '}' (line 1, column 22)");
+  EXPECT_EQ(LoadError(R"({"orgs": []} x)"), "unexpected text after the end of the document (line 1, column 14)");
+  EXPECT_EQ(LoadError(R"({"orgs": [{"id": 'a'}]})"), "orgs[0].id: expected a string (line 1, column 18)");
+  EXPECT_EQ(LoadError("{\"orgs\": [{\"id\": \"a\xff\"}]}"), "orgs[0].id: invalid UTF-8 inside a string (line 1, column 20)");
+  EXPECT_EQ(LoadError(R"({"orgs": [{"id": "\ud800"}]})"), "orgs[0].id: unpaired surrogate in a \\u escape (line 1, column 25)");
+}
+
+TEST(LoadJson, UnknownEnumValueNamesTheRecordAndField) {
+  const std::string e = LoadError(R"({"orgs": [{"id": "wc", "kind": "WORKING_COMMITTEE"},
+                                              {"id": "b", "kind": "BRANCHH", "parentId": "wc"}]})");
+  EXPECT_EQ(e.rfind("orgs[1].kind: unknown Org.Kind \"BRANCHH\" (one of WORKING_COMMITTEE,", 0), 0u) << e;
+}
+
+TEST(LoadJson, UnknownFieldAndWrongTypes) {
+  EXPECT_EQ(LoadError(R"({"orgs": [{"id": "a", "colour": "red"}]})"), "orgs[0].colour: unknown field in Org");
+  EXPECT_EQ(LoadError(R"({"units": [{"id": "u", "staffCount": 1.5}]})"), "units[0].staffCount: \"1.5\" is not an integer");
+  EXPECT_EQ(LoadError(R"({"units": [{"id": "u", "staffCount": 3000000000}]})"), "units[0].staffCount: 3000000000 is out of range");
+  EXPECT_EQ(LoadError(R"({"orgs": {"id": "a"}})"), "orgs: expected '[' (line 1, column 10)");
+  EXPECT_EQ(LoadError(R"({"orgs": [{"id": "a", "id": "b"}]})"), "orgs[0].id: field given twice");
+}
+
+TEST(Validate, MalformedDate) {
+  EXPECT_EQ(LoadError(R"({"orgs": [{"id": "b", "kind": "BRANCH"}],
+                          "terms": [{"orgId": "b", "startedOn": "2024-02-30"}]})"),
+            "terms[0].startedOn: \"2024-02-30\" is not a date (YYYY-MM-DD)");
+  EXPECT_EQ(LoadError(R"({"dues": [{"memberId": "m", "month": "2024-13"}]})"),
+            "dues[0].month: \"2024-13\" is not a month (YYYY-MM)");
+}
+
+TEST(Validate, DuplicateIds) {
+  EXPECT_EQ(LoadError(R"({"orgs": [{"id": "a", "kind": "BRANCH"}, {"id": "b", "kind": "BRANCH"},
+                                   {"id": "a", "kind": "BRANCH"}]})"),
+            "orgs[2].id: duplicate id \"a\" (also orgs[0])");
+  EXPECT_EQ(LoadError(R"({"orgs": [{"id": "b", "kind": "BRANCH"}],
+                          "members": [{"id": "m", "orgId": "b", "status": "FULL"},
+                                      {"id": "m", "orgId": "b", "status": "FULL"}]})"),
+            "members[1].id: duplicate id \"m\" (also members[0])");
+}
+
+TEST(Validate, UnknownParentAndCycles) {
+  EXPECT_EQ(LoadError(R"({"orgs": [{"id": "a", "kind": "BRANCH", "parentId": "x"}]})"),
+            "orgs[0].parentId: no org \"x\"");
+  EXPECT_EQ(LoadError(R"({"orgs": [{"id": "root", "kind": "WORKING_COMMITTEE"},
+                                   {"id": "a", "kind": "COMMITTEE", "parentId": "b"},
+                                   {"id": "b", "kind": "GENERAL_BRANCH", "parentId": "a"}]})"),
+            "orgs[1].parentId: cycle \"a\" → \"b\" → \"a\"");
+  EXPECT_EQ(LoadError(R"({"orgs": [{"id": "a", "kind": "BRANCH", "parentId": "a"}]})"),
+            "orgs[0].parentId: cycle \"a\" → \"a\"");
+  // A cycle with a tail hanging from it: the error names the cycle, not the tail.
+  EXPECT_EQ(LoadError(R"({"orgs": [{"id": "t", "kind": "BRANCH", "parentId": "a"},
+                                   {"id": "a", "kind": "COMMITTEE", "parentId": "b"},
+                                   {"id": "b", "kind": "COMMITTEE", "parentId": "a"}]})"),
+            "orgs[1].parentId: cycle \"a\" → \"b\" → \"a\"");
+}
+
+TEST(Validate, MissingRequiredFields) {
+  EXPECT_EQ(LoadError(R"({"orgs": [{"kind": "BRANCH"}]})"), "orgs[0].id: missing (required)");
+  EXPECT_EQ(LoadError(R"({"orgs": [{"id": "a"}]})"), "orgs[0].kind: missing (required)");
+  EXPECT_EQ(LoadError(R"({"members": [{"id": "m", "status": "FULL"}]})"), "members[0].orgId: missing (required)");
+  EXPECT_EQ(LoadError(R"({"members": [{"id": "m", "orgId": "b"}]})"), "members[0].status: missing (required)");
+  EXPECT_EQ(LoadError(R"({"terms": [{"orgId": "b"}]})"), "terms[0].startedOn: missing (required)");
+  EXPECT_EQ(LoadError(R"({"positions": [{"orgId": "b", "memberId": "m"}]})"), "positions[0].role: missing (required)");
+  EXPECT_EQ(LoadError(R"({"activities": [{"id": "a", "orgId": "b", "kind": "THEME_DAY"}]})"),
+            "activities[0].heldOn: missing (required)");
+  EXPECT_EQ(LoadError(R"({"events": [{"memberId": "m", "kind": "RETIRED"}]})"), "events[0].on: missing (required)");
+  EXPECT_EQ(LoadError(R"({"duesLedger": [{"memberId": "m"}]})"), "duesLedger[0].year: missing (required)");
+  EXPECT_EQ(LoadError(R"({"schemaVersion": 2})"), "schemaVersion: unsupported version 2 (this library reads 1)");
+}
+
+TEST(Validate, UnknownReferencesAreKeptAndReported) {
+  SnapshotBuilder b;
+  b.Org("wc", v1::Org::WORKING_COMMITTEE).add_unit_ids("nowhere");
+  b.Org("b", v1::Org::BRANCH, "wc");
+  b.Members("b", 3);
+  b.Members("gone", 1);  // a member of an org not in the snapshot
+  b.Position("b", "nobody", v1::Position::SECRETARY);
+  std::shared_ptr<const Store> store = b.Load();
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(store->members().size(), 4u);  // kept
+  const v1::Report r = b.Check("national", "2026-01-01");
+  const auto f = FindingsOf(r, "data.unknown_reference");
+  ASSERT_EQ(f.size(), 3u);
+  EXPECT_EQ(f[0].evidence().at("field"), "orgs[0].unitIds[0]");
+  EXPECT_EQ(f[0].org_id(), "wc");
+  EXPECT_EQ(f[1].evidence().at("field"), "positions[0].memberId");
+  EXPECT_EQ(f[2].evidence().at("field"), "members[3].orgId");
+  EXPECT_EQ(f[2].member_id(), "gone/m4");
+  EXPECT_EQ(f[2].message(), "members[3].orgId 引用的组织“gone”不存在");
+  // The secretary seat is held, though by an unknown member.
+  EXPECT_EQ(CountOf(r, "setup.secretary_vacant", "b"), 0);
+}
+
+TEST(Validate, InvalidValuesAreReported) {
+  SnapshotBuilder b;
+  b.Org("b", v1::Org::BRANCH);
+  b.Unit("u").set_staff_count(-3);
+  b.Term("b", "2024-01-01", "2023-01-01");
+  v1::DuesLedger& ledger = *b.snapshot().add_dues_ledger();
+  ledger.set_member_id(b.Members("b", 1)[0]);
+  ledger.set_year(2024);
+  ledger.set_paid_months(0x1FFF);  // a 13th month
+  const auto f = FindingsOf(b.Check("national", "2026-01-01"), "data.invalid_value");
+  ASSERT_EQ(f.size(), 3u);
+  std::vector<std::string> fields;
+  for (const auto& x : f) fields.push_back(x.evidence().at("field"));
+  std::sort(fields.begin(), fields.end());
+  EXPECT_EQ(fields, (std::vector<std::string>{"duesLedger[0].paidMonths", "terms[0].endedOn", "units[0].staffCount"}));
+}
+
+TEST(Store, PreorderSubtreesAndCounts) {
+  SnapshotBuilder b;
+  b.Org("wc", v1::Org::WORKING_COMMITTEE);
+  b.Org("c", v1::Org::COMMITTEE, "wc");
+  b.Org("b2", v1::Org::BRANCH, "wc");
+  b.Org("gb", v1::Org::GENERAL_BRANCH, "c");
+  b.Org("b1", v1::Org::BRANCH, "gb");
+  b.Members("b1", 4, 1);
+  b.Members("b2", 2);
+  std::shared_ptr<const Store> s = b.Load();
+  ASSERT_NE(s, nullptr);
+  // Depth-first: wc, c, gb, b1, b2.
+  EXPECT_EQ(s->orgs().id, (std::vector<std::string>{"wc", "c", "gb", "b1", "b2"}));
+  EXPECT_EQ(s->orgs().subtree_end[s->FindOrg("c")], s->FindOrg("b2"));
+  EXPECT_TRUE(s->InSubtree(s->FindOrg("c"), s->FindOrg("b1")));
+  EXPECT_FALSE(s->InSubtree(s->FindOrg("c"), s->FindOrg("b2")));
+  EXPECT_EQ(s->SubtreeFullMembers(s->FindOrg("c")), 4u);
+  EXPECT_EQ(s->SubtreeAllMembers(s->FindOrg("c")), 5u);
+  EXPECT_EQ(s->SubtreeAllMembers(s->FindOrg("wc")), 7u);
+  EXPECT_EQ(s->FullMembers(s->FindOrg("b1")), 4u);
+  const auto [first, last] = s->MembersOf(s->FindOrg("b1"));
+  EXPECT_EQ(last - first, 5u);
+  EXPECT_EQ(s->Children(s->FindOrg("wc")).size(), 2u);
+}
+
+std::string Delimited(const std::vector<v1::Snapshot>& parts) {
+  std::string out;
+  for (const v1::Snapshot& p : parts) {
+    google::protobuf::io::StringOutputStream stream(&out);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.WriteVarint32(static_cast<uint32_t>(p.ByteSizeLong()));
+    p.SerializeToCodedStream(&coded);
+  }
+  return out;
+}
+
+TEST(LoadBinary, BinaryAndDelimitedStream) {
+  SnapshotBuilder a, b;
+  a.Org("wc", v1::Org::WORKING_COMMITTEE);
+  b.Org("x", v1::Org::BRANCH, "wc");
+  b.Members("x", 3);
+  auto whole = LoadSnapshot(a.snapshot().SerializeAsString(), SnapshotFormat::kBinary);
+  ASSERT_TRUE(whole.ok()) << whole.status();
+  const std::string stream = Delimited({a.snapshot(), b.snapshot()});
+  auto merged = LoadSnapshot(stream, SnapshotFormat::kDelimited);
+  ASSERT_TRUE(merged.ok()) << merged.status();
+  EXPECT_EQ((*merged)->orgs().size(), 2u);
+  EXPECT_EQ((*merged)->members().size(), 3u);
+
+  auto truncated = LoadSnapshot(stream.substr(0, stream.size() - 3), SnapshotFormat::kDelimited);
+  ASSERT_FALSE(truncated.ok());
+  EXPECT_NE(std::string(truncated.status().message()).find("message 1 (byte"), std::string::npos);
+  EXPECT_NE(std::string(truncated.status().message()).find("truncated"), std::string::npos);
+
+  auto garbage = LoadSnapshot("\xff\xff\xff\xff\xff\xff", SnapshotFormat::kBinary);
+  ASSERT_FALSE(garbage.ok());
+  EXPECT_EQ(std::string(garbage.status().message()), "not a dangjian.v1.Snapshot in binary protobuf (6 bytes)");
+}
+
+TEST(LoadBinary, UnknownEnumNumber) {
+  v1::Snapshot s;
+  v1::Org& o = *s.add_orgs();
+  o.set_id("a");
+  o.set_kind(static_cast<v1::Org::Kind>(42));
+  auto store = LoadSnapshot(s.SerializeAsString(), SnapshotFormat::kBinary);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(std::string(store.status().message()), "orgs[0].kind: unknown Org.Kind 42");
+}
+
+TEST(LoadAnything, NeverCrashesOnMutatedInput) {
+  // Every prefix and every single-byte change of a small valid document fails
+  // cleanly or loads; none crashes.
+  const std::string json = kTwoOrgs;
+  for (size_t i = 0; i <= json.size(); ++i) (void)LoadSnapshot(json.substr(0, i), SnapshotFormat::kJson);
+  for (size_t i = 0; i < json.size(); ++i) {
+    for (char c : {'"', '{', '}', '[', ']', ',', ':', '\\', 'x', '\0', '9'}) {
+      std::string m = json;
+      m[i] = c;
+      (void)LoadSnapshot(m, SnapshotFormat::kJson);
+    }
+  }
+  SnapshotBuilder b;
+  b.Org("wc", v1::Org::WORKING_COMMITTEE);
+  b.Members("wc", 2);
+  const std::string bin = Delimited({b.snapshot()});
+  for (size_t i = 0; i < bin.size(); ++i) {
+    std::string m = bin;
+    m[i] = static_cast<char>(m[i] ^ 0x5A);
+    (void)LoadSnapshot(m, SnapshotFormat::kDelimited);
+    (void)LoadSnapshot(m, SnapshotFormat::kBinary);
+  }
+}
+
+}  // namespace
+}  // namespace dangjian::testing

@@ -4,7 +4,10 @@
 #include "lib/strings.h"
 #include "absl/strings/str_replace.h"
 #include "dangjian/report.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/util/json_util.h"
+#include "google/protobuf/util/type_resolver_util.h"
 #include "lib/report/messages.h"
 
 namespace dangjian {
@@ -91,10 +94,21 @@ std::string RenderText(const v1::Report& report, const Store& store, Lang lang) 
 }
 
 std::string RenderJson(const v1::Report& report) {
+  // Deterministic bytes first, so that evidence maps print in key order.
+  std::string binary;
+  {
+    google::protobuf::io::StringOutputStream stream(&binary);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);
+    report.SerializeToCodedStream(&coded);
+  }
+  static google::protobuf::util::TypeResolver* const resolver = google::protobuf::util::NewTypeResolverForDescriptorPool(
+      "type.googleapis.com", google::protobuf::DescriptorPool::generated_pool());
   google::protobuf::util::JsonPrintOptions options;
   options.add_whitespace = true;
   std::string json;
-  (void)google::protobuf::util::MessageToJsonString(report, &json, options);
+  (void)google::protobuf::util::BinaryToJsonString(resolver, "type.googleapis.com/dangjian.v1.Report", binary, &json,
+                                                   options);
   return json;
 }
 

@@ -1,0 +1,115 @@
+// Test snapshots in a few lines: orgs, members by count, positions, terms.
+#ifndef DANGJIAN_TESTS_SNAPSHOT_BUILDER_H_
+#define DANGJIAN_TESTS_SNAPSHOT_BUILDER_H_
+
+#include <string>
+#include <vector>
+
+#include "dangjian/check.h"
+#include "dangjian/policy.h"
+#include "dangjian/store.h"
+#include "gtest/gtest.h"
+
+namespace dangjian::testing {
+
+class SnapshotBuilder {
+ public:
+  v1::Org& Org(const std::string& id, v1::Org::Kind kind, const std::string& parent = "") {
+    v1::Org& o = *snapshot_.add_orgs();
+    o.set_id(id);
+    o.set_kind(kind);
+    o.set_parent_id(parent);
+    return o;
+  }
+
+  // `full` full and `probationary` probationary members of `org`; their ids.
+  std::vector<std::string> Members(const std::string& org, int full, int probationary = 0,
+                                   const std::string& unit = "") {
+    std::vector<std::string> ids;
+    for (int i = 0; i < full + probationary; ++i) {
+      v1::Member& m = *snapshot_.add_members();
+      m.set_id(org + "/m" + std::to_string(next_member_++));
+      m.set_org_id(org);
+      m.set_unit_id(unit);
+      m.set_status(i < full ? v1::Member::FULL : v1::Member::PROBATIONARY);
+      ids.push_back(m.id());
+    }
+    return ids;
+  }
+
+  v1::Position& Position(const std::string& org, const std::string& member, v1::Position::Role role,
+                         bool approved = true) {
+    v1::Position& p = *snapshot_.add_positions();
+    p.set_org_id(org);
+    p.set_member_id(member);
+    p.set_role(role);
+    p.set_approved(approved);
+    return p;
+  }
+
+  // A committee of `size` distinct members: secretary, deputy, discipline member, then members.
+  void Committee(const std::string& org, const std::vector<std::string>& people, int size) {
+    static const v1::Position::Role kRoles[] = {v1::Position::SECRETARY, v1::Position::DEPUTY_SECRETARY,
+                                                v1::Position::DISCIPLINE_MEMBER};
+    for (int i = 0; i < size; ++i) {
+      Position(org, people.at(i), i < 3 ? kRoles[i] : v1::Position::COMMITTEE_MEMBER);
+    }
+  }
+
+  v1::Term& Term(const std::string& org, const std::string& started, const std::string& ended = "") {
+    v1::Term& t = *snapshot_.add_terms();
+    t.set_org_id(org);
+    t.set_started_on(started);
+    t.set_ended_on(ended);
+    return t;
+  }
+
+  v1::Unit& Unit(const std::string& id) {
+    v1::Unit& u = *snapshot_.add_units();
+    u.set_id(id);
+    return u;
+  }
+
+  v1::Snapshot& snapshot() { return snapshot_; }
+
+  std::shared_ptr<const Store> Load() const {
+    absl::StatusOr<std::shared_ptr<const Store>> store = LoadSnapshot(snapshot_);
+    EXPECT_TRUE(store.ok()) << store.status();
+    return store.ok() ? *store : nullptr;
+  }
+
+  // The report of a check of this snapshot.
+  v1::Report Check(const std::string& profile, const std::string& as_of, CheckOptions options = {}) const {
+    absl::StatusOr<Policy> policy = Policy::Builtin(profile);
+    EXPECT_TRUE(policy.ok()) << policy.status();
+    options.as_of = *ParseDate(as_of);
+    std::shared_ptr<const Store> store = Load();
+    absl::StatusOr<v1::Report> report = dangjian::Check(*store, *policy, options);
+    EXPECT_TRUE(report.ok()) << report.status();
+    return *report;
+  }
+
+ private:
+  v1::Snapshot snapshot_;
+  int next_member_ = 1;
+};
+
+// The findings of `rule` (about `org`, if given).
+inline std::vector<v1::Finding> FindingsOf(const v1::Report& report, const std::string& rule,
+                                           const std::string& org = "") {
+  std::vector<v1::Finding> out;
+  for (const v1::Finding& f : report.findings()) {
+    if (f.rule_id() == rule && (org.empty() || f.org_id() == org)) out.push_back(f);
+  }
+  return out;
+}
+
+inline int CountOf(const v1::Report& report, const std::string& rule, const std::string& org = "") {
+  return static_cast<int>(FindingsOf(report, rule, org).size());
+}
+
+inline constexpr const char* kProfiles[] = {"national", "genhe-2020"};
+
+}  // namespace dangjian::testing
+
+#endif  // DANGJIAN_TESTS_SNAPSHOT_BUILDER_H_
