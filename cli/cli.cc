@@ -220,6 +220,23 @@ class Command {
     return kOk;
   }
 
+  // "O", "M", "A/M"… spelled out.
+  static std::string SubjectName(std::string_view letters, Lang lang) {
+    std::string out;
+    for (char c : letters) {
+      const bool en = lang == Lang::kEn;
+      switch (c) {
+        case 'O': out += en ? "org" : "组织"; break;
+        case 'M': out += en ? "member" : "党员"; break;
+        case 'A': out += en ? "activity" : "活动"; break;
+        case 'U': out += en ? "unit" : "单位"; break;
+        case '/': out += en ? " or " : "或"; break;
+        default: out += c; break;
+      }
+    }
+    return out;
+  }
+
   // One field of the resolved profile, by its dotted path, in textproto.
   static std::string Parameter(const v1::Policy& p, std::string_view path) {
     const google::protobuf::Message* m = &p;
@@ -243,6 +260,7 @@ class Command {
       for (int k = 0; k < m->GetReflection()->FieldSize(*m, f); ++k) {
         std::string item;
         printer.PrintFieldValueToString(*m, f, k, &item);
+        while (!item.empty() && item.back() == ' ') item.pop_back();
         items.push_back(item);
       }
       return StrCat("[", absl::StrJoin(items, ", "), "]");
@@ -261,7 +279,7 @@ class Command {
     const int index = static_cast<int>(r - Rules().data());
     out_ << r->id << " — " << (en ? r->title_en : r->title_zh) << "\n\n"
          << (en ? "severity: " : "严重程度:") << report::SeverityName(r->severity, lang)
-         << (en ? "   subject: " : "   对象:") << r->subject << "\n"
+         << (en ? "   subject: " : "   对象:") << SubjectName(r->subject, lang) << "\n"
          << (en ? "source: " : "依据:") << (en ? r->citation_en : r->citation_zh) << "\n\n"
          << (en ? r->explain_en : r->explain_zh) << "\n\n"
          << (en ? "in each profile:" : "各规范中的设置:") << "\n";

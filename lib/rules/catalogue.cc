@@ -52,7 +52,7 @@ constexpr std::array<RuleInfo, rules::kRuleCount> kRules = {{
      "here so that the platform can mend its data. An unknown parentId, by contrast, fails the "
      "load.",
      ""},
-    {"data.invalid_value", WARNING, "any", true,
+    {"data.invalid_value", WARNING, "O/M/U", true,
      "dangjian.v1 数据规范", "dangjian.v1 schema",
      "数值超出合理范围", "A value out of range",
      "负数的人数或金额、结束早于开始的日期、第12个月以后的缴费位等。格式错误的日期是加载错误。",
