@@ -29,7 +29,9 @@ TEST(Catalogue, EveryRuleIsDocumentedInBothLanguages) {
     EXPECT_FALSE(r.title_en.empty()) << r.id;
     EXPECT_FALSE(r.explain_zh.empty()) << r.id;
     EXPECT_FALSE(r.explain_en.empty()) << r.id;
-    // A message under the rule's id, or under each of its variants ("rule.variant").
+    // A message under the rule's id, or under each of its variants ("rule.variant");
+    // obligation rules speak through the engine's messages (life.obligation*).
+    if (r.parameters == "obligations") continue;
     int messages = 0;
     for (std::string_view key : report::TemplateKeys()) {
       if (key == r.id || key.substr(0, r.id.size() + 1) == std::string(r.id) + ".") {
@@ -44,7 +46,9 @@ TEST(Catalogue, EveryRuleIsDocumentedInBothLanguages) {
   // Every template belongs to a rule (or a variant of one).
   for (std::string_view key : report::TemplateKeys()) {
     const size_t dot = key.rfind('.');
-    EXPECT_TRUE(FindRule(key) != nullptr || FindRule(key.substr(0, dot)) != nullptr) << key;
+    EXPECT_TRUE(FindRule(key) != nullptr || FindRule(key.substr(0, dot)) != nullptr ||
+                key.rfind("life.obligation", 0) == 0)
+        << key;
   }
 }
 

@@ -31,6 +31,9 @@ namespace dangjian {
 
 struct CheckOptions {
   Day as_of = kNoDay;  // kNoDay: today
+  // The first day of the window whose periods are judged; kNoDay: 1 January
+  // of as_of's year. Periods that begin before it are not judged.
+  Day from = kNoDay;
   // An org id: only its subtree is checked and reported. Empty: everything.
   std::string scope;
   // Rule ids or families ("term", "setup"); empty: every enabled rule.

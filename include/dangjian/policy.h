@@ -11,7 +11,13 @@
 //     id: "my-city"  extends: "genhe-2020"
 //     rules { id: "setup.branch_max_members" enabled: false })");
 //
-// A Policy is an immutable value: copy it freely, read it from any thread.
+// A profile may define obligations of organizational life (at least n
+// activities of a kind per period, owed by orgs of given kinds or by the
+// holders of given roles) and local rules for them: a city's own obligation
+// needs no code.
+//
+// A Policy is an immutable value, cheap to copy (it shares its data); read it
+// from any thread.
 #ifndef DANGJIAN_POLICY_H_
 #define DANGJIAN_POLICY_H_
 
@@ -20,6 +26,8 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "dangjian/calendar.h"
+#include "dangjian/rules.h"
 #include "dangjian/store.h"
 #include "dangjian/v1/policy.pb.h"
 
@@ -43,6 +51,24 @@ struct CountBound {
   }
 };
 
+// An obligation of organizational life, compiled for the engine.
+struct ObligationSpec {
+  std::string id;
+  int rule;  // index into Policy::Rule()
+  v1::Activity::Kind activity;
+  uint32_t holder_kinds;  // bit k set: Org.Kind k owes it
+  bool needs_committee;   // only branches that must have a committee
+  int at_least;
+  PeriodKind period;
+  std::string tag;           // "" = any
+  uint16_t months;           // bit m set: month m counts; 0 = every month
+  uint16_t preferred_months; // 0 = none
+  std::vector<Role> performers;  // empty: the org owes it; else each holder of these roles
+
+  bool OwedBy(OrgKind kind) const { return (holder_kinds >> kind) & 1u; }
+  bool personal() const { return !performers.empty(); }
+};
+
 class Policy {
  public:
   // A built-in profile by id.
@@ -56,32 +82,46 @@ class Policy {
   // A built-in profile as written (unresolved), or nullptr.
   static const v1::Policy* BuiltinMessage(std::string_view id);
 
-  const std::string& id() const { return resolved_.id(); }
+  const std::string& id() const { return data_->resolved.id(); }
   // The whole chain flattened into one message.
-  const v1::Policy& resolved() const { return resolved_; }
+  const v1::Policy& resolved() const { return data_->resolved; }
 
-  bool RuleEnabled(int rule) const { return enabled_[rule]; }
+  // The rules this profile knows: the catalogue, then its local rules.
+  size_t RuleCount() const { return data_->rules.size(); }
+  const RuleInfo& Rule(int rule) const { return data_->rules[rule]; }
+  int FindRule(std::string_view id) const;  // -1 when unknown
+
+  bool RuleEnabled(int rule) const { return data_->enabled[rule]; }
   // The profile's severity for a rule, or SEVERITY_UNSPECIFIED to keep the rule's own.
-  v1::Severity SeverityOverride(int rule) const { return severity_[rule]; }
+  v1::Severity SeverityOverride(int rule) const { return data_->severity[rule]; }
 
-  const CountBound& branch_min() const { return branch_min_; }
-  const CountBound& branch_max() const { return branch_max_; }
-  const CountBound& general_branch_min() const { return general_branch_min_; }
-  const CountBound& committee_min() const { return committee_min_; }
-  const CountBound& branch_committee_at() const { return branch_committee_at_; }
-  const v1::Policy::Setup& setup() const { return resolved_.setup(); }
-  const v1::Policy::Terms& terms() const { return resolved_.terms(); }
+  const CountBound& branch_min() const { return data_->branch_min; }
+  const CountBound& branch_max() const { return data_->branch_max; }
+  const CountBound& general_branch_min() const { return data_->general_branch_min; }
+  const CountBound& committee_min() const { return data_->committee_min; }
+  const CountBound& branch_committee_at() const { return data_->branch_committee_at; }
+  const v1::Policy::Setup& setup() const { return data_->resolved.setup(); }
+  const v1::Policy::Terms& terms() const { return data_->resolved.terms(); }
+  const v1::Policy::Life& life() const { return data_->resolved.life(); }
   // The term length of an org kind in months; 0 when the kind has no term.
-  int TermMonths(OrgKind kind) const { return term_months_[kind]; }
+  int TermMonths(OrgKind kind) const { return data_->term_months[kind]; }
+  // The enabled obligations whose rule is enabled.
+  const std::vector<ObligationSpec>& obligations() const { return data_->obligations; }
 
  private:
-  Policy() = default;
+  struct Data {
+    v1::Policy resolved;
+    std::vector<RuleInfo> rules;  // views into the catalogue and into `resolved`
+    std::vector<bool> enabled;
+    std::vector<v1::Severity> severity;
+    CountBound branch_min, branch_max, general_branch_min, committee_min, branch_committee_at;
+    std::vector<int> term_months;
+    std::vector<ObligationSpec> obligations;
+  };
+  explicit Policy(std::shared_ptr<const Data> data) : data_(std::move(data)) {}
+  static absl::Status CompileObligations(Data& data, const std::string& where);
 
-  v1::Policy resolved_;
-  std::vector<bool> enabled_;
-  std::vector<v1::Severity> severity_;
-  CountBound branch_min_, branch_max_, general_branch_min_, committee_min_, branch_committee_at_;
-  std::vector<int> term_months_;
+  std::shared_ptr<const Data> data_;
 };
 
 }  // namespace dangjian

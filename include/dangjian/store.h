@@ -128,12 +128,45 @@ class Store {
     std::vector<uint8_t> adjust_approved;
     size_t size() const { return org.size(); }
   };
+  // Activities, sorted by org then date. Lists per activity (attendees,
+  // absentees, decisions, tags, talks) are CSR: `x_offsets[a]..x_offsets[a+1]`.
+  // Member references that name no member are dropped from the lists (and
+  // reported as data.unknown_reference).
   struct Activities {
+    enum Recorded : uint8_t {  // which parts of the record are there (记录要素)
+      kPlace = 1, kTopic = 2, kMinutes = 4, kAttendees = 8,
+    };
+    struct Absentee {
+      MemberIndex member;
+      v1::Activity::Absentee::Reason reason;
+    };
+    struct Decision {
+      v1::Activity::Decision::Kind kind;
+      int32_t subjects;  // how many members it decides about
+      int32_t votes_for, votes_against, votes_abstain;  // -1 when not given
+    };
     std::vector<std::string> id;
     std::vector<OrgIndex> org;
     std::vector<v1::Activity::Kind> kind;
     std::vector<Day> held_on;
+    std::vector<uint8_t> recorded;        // Recorded bits
+    std::vector<MemberIndex> lecturer;    // kNone when none or unknown
+    std::vector<ActivityIndex> makeup_for;  // kNone when not a make-up
+    std::vector<int32_t> unowned_resolutions;  // resolutions with no owner (分工)
+    std::vector<uint32_t> attendee_offsets, tag_offsets, absentee_offsets, decision_offsets, talk_offsets;
+    std::vector<MemberIndex> attendees, talk_members;
+    std::vector<uint16_t> tags;  // indices into Store::tags()
+    std::vector<Absentee> absentees;
+    std::vector<Decision> decisions;
     size_t size() const { return id.size(); }
+  };
+  // Dues payments, sorted by member then month; months as the first day.
+  struct Dues {
+    std::vector<MemberIndex> member;
+    std::vector<Day> month;
+    std::vector<int64_t> amount_cents;
+    std::vector<Day> paid_on;
+    size_t size() const { return member.size(); }
   };
 
   const Orgs& orgs() const { return orgs_; }
@@ -142,6 +175,11 @@ class Store {
   const Positions& positions() const { return positions_; }
   const Terms& terms() const { return terms_; }
   const Activities& activities() const { return activities_; }
+  const Dues& dues() const { return dues_; }
+  // Activity tags as given ("OATH_RENEWAL"), each once.
+  const std::vector<std::string>& tags() const { return tags_; }
+  // The index of a tag in tags(), or -1 when no activity carries it.
+  int FindTag(std::string_view tag) const;
   const std::vector<DataIssue>& data_issues() const { return data_issues_; }
 
   OrgIndex FindOrg(std::string_view id) const;
@@ -169,6 +207,31 @@ class Store {
   std::pair<uint32_t, uint32_t> PositionsOf(OrgIndex o) const { return Range(orgs_.position_offsets, o); }
   std::pair<uint32_t, uint32_t> TermsOf(OrgIndex o) const { return Range(orgs_.term_offsets, o); }
   std::pair<uint32_t, uint32_t> ActivitiesOf(OrgIndex o) const { return Range(orgs_.activity_offsets, o); }
+  // Lists of activity `a`.
+  absl::Span<const MemberIndex> AttendeesOf(ActivityIndex a) const {
+    return Slice(activities_.attendees, activities_.attendee_offsets, a);
+  }
+  absl::Span<const uint16_t> TagsOf(ActivityIndex a) const {
+    return Slice(activities_.tags, activities_.tag_offsets, a);
+  }
+  absl::Span<const Activities::Absentee> AbsenteesOf(ActivityIndex a) const {
+    return Slice(activities_.absentees, activities_.absentee_offsets, a);
+  }
+  absl::Span<const Activities::Decision> DecisionsOf(ActivityIndex a) const {
+    return Slice(activities_.decisions, activities_.decision_offsets, a);
+  }
+  absl::Span<const MemberIndex> TalkMembersOf(ActivityIndex a) const {
+    return Slice(activities_.talk_members, activities_.talk_offsets, a);
+  }
+  // The lectures a member gave (activities with lecturerId = m), by date.
+  absl::Span<const ActivityIndex> LecturesBy(MemberIndex m) const {
+    return Slice(lectures_, lecture_offsets_, m);
+  }
+  // Index range into dues().
+  std::pair<uint32_t, uint32_t> DuesOf(MemberIndex m) const { return Range(dues_offsets_, m); }
+  // Was member m present at activity a: attending, lecturing?
+  bool Present(MemberIndex m, ActivityIndex a) const;
+
   bool InSubtree(OrgIndex root, OrgIndex o) const {
     return o >= root && o < orgs_.subtree_end[root];
   }
@@ -177,7 +240,7 @@ class Store {
   friend class StoreBuilder;
   template <typename T>
   static absl::Span<const T> Slice(const std::vector<T>& v, const std::vector<uint32_t>& off,
-                                   OrgIndex o) {
+                                   int32_t o) {
     return absl::MakeConstSpan(v.data() + off[o], off[o + 1] - off[o]);
   }
   static std::pair<uint32_t, uint32_t> Range(const std::vector<uint32_t>& off, OrgIndex o) {
@@ -190,6 +253,11 @@ class Store {
   Positions positions_;
   Terms terms_;
   Activities activities_;
+  Dues dues_;
+  std::vector<std::string> tags_;
+  std::vector<uint32_t> lecture_offsets_;  // size members + 1
+  std::vector<ActivityIndex> lectures_;
+  std::vector<uint32_t> dues_offsets_;     // size members + 1
   std::vector<DataIssue> data_issues_;
   absl::flat_hash_map<std::string_view, OrgIndex> org_by_id_;
   absl::flat_hash_map<std::string_view, MemberIndex> member_by_id_;

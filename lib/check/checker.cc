@@ -12,7 +12,7 @@
 namespace dangjian {
 namespace check {
 
-Finding& Sink::Add(rules::RuleId rule, OrgIndex org, v1::Severity severity) {
+Finding& Sink::Add(int rule, OrgIndex org, v1::Severity severity) {
   if (!Wants(rule)) {
     scratch_.params.clear();
     return scratch_;
@@ -23,7 +23,13 @@ Finding& Sink::Add(rules::RuleId rule, OrgIndex org, v1::Severity severity) {
   const v1::Severity profile = policy_.SeverityOverride(rule);
   f.severity = profile != v1::SEVERITY_UNSPECIFIED ? profile
                : severity != v1::SEVERITY_UNSPECIFIED ? severity
-                                                      : Rules()[rule].severity;
+                                                      : policy_.Rule(rule).severity;
+  return f;
+}
+
+Finding& Sink::AddNotice(int rule, OrgIndex org) {
+  Finding& f = Add(rule, org);
+  f.severity = v1::NOTICE;
   return f;
 }
 
@@ -34,13 +40,13 @@ namespace {
 // Below this many orgs in scope one thread is faster than starting two.
 constexpr OrgIndex kOrgsPerThread = 20000;
 
-absl::StatusOr<std::vector<bool>> SelectRules(const std::vector<std::string>& wanted) {
-  const auto all = Rules();
-  std::vector<bool> selected(all.size(), wanted.empty());
+absl::StatusOr<std::vector<bool>> SelectRules(const Policy& policy, const std::vector<std::string>& wanted) {
+  std::vector<bool> selected(policy.RuleCount(), wanted.empty());
   for (const std::string& w : wanted) {
     bool any = false;
-    for (size_t r = 0; r < all.size(); ++r) {
-      if (all[r].id == w || all[r].id.substr(0, w.size() + 1) == StrCat(w, ".")) {
+    for (size_t r = 0; r < policy.RuleCount(); ++r) {
+      const std::string_view id = policy.Rule(static_cast<int>(r)).id;
+      if (id == w || id.substr(0, w.size() + 1) == StrCat(w, ".")) {
         selected[r] = true;
         any = true;
       }
@@ -64,6 +70,8 @@ void CheckRange(const check::CheckContext& ctx, OrgIndex begin, OrgIndex end, ch
   rules::CheckStructure(ctx, begin, end, sink);
   rules::CheckSetup(ctx, begin, end, sink);
   rules::CheckTerms(ctx, begin, end, sink);
+  rules::CheckObligations(ctx, begin, end, sink);
+  rules::CheckRecords(ctx, begin, end, sink);
 }
 
 }  // namespace
@@ -76,10 +84,14 @@ absl::StatusOr<v1::Report> Check(const Store& store, const Policy& policy, const
     if (begin == kNone) return absl::NotFoundError(StrCat("scope: no org \"", options.scope, "\""));
     end = store.orgs().subtree_end[begin];
   }
-  absl::StatusOr<std::vector<bool>> selected = SelectRules(options.rules);
+  absl::StatusOr<std::vector<bool>> selected = SelectRules(policy, options.rules);
   if (!selected.ok()) return selected.status();
 
-  const check::CheckContext ctx{store, policy, as_of, begin, end};
+  const Day from = options.from != kNoDay ? options.from : ToDay(absl::CivilDay(YearOf(as_of), 1, 1));
+  if (from > as_of) {
+    return absl::InvalidArgumentError(StrCat("from: ", FormatDate(from), " is after asOf ", FormatDate(as_of)));
+  }
+  const check::CheckContext ctx{store, policy, as_of, from, kNoDay, begin, end};
   int threads = options.threads;
   if (threads <= 0) {
     threads = static_cast<int>(std::min<OrgIndex>((end - begin) / kOrgsPerThread + 1,

@@ -29,6 +29,20 @@ enum class ParamKind : uint8_t {
   kOrgKind,   // 党支部 / branch; evidence BRANCH
   kRole,      // 书记 / secretary; evidence SECRETARY
   kPercent,   // value in thousandths of a percent: 667 is 0.67%
+  kActivity,  // 党员大会 / general meeting; evidence GENERAL_MEETING
+  kPeriod,    // 2026年第3季度 / 2026-Q3: value the first day, extra the PeriodKind
+  kWindow,    // an obligation's tag and months: (6月,OATH_RENEWAL); value the months mask, text the tag
+  kRecordParts,  // RecordPart bits: 地点、发言记录 / place, minutes; evidence "place,minutes"
+};
+
+// The parts of a meeting record (记录要素), as bits.
+struct RecordPart {
+  enum : uint32_t {
+    kPlace = 1, kTopic = 2, kAttendees = 4, kMinutes = 8,
+    kRoll = 16,   // present and absent account for every member
+    kTally = 32,  // each decision's votes
+    kOwner = 64,  // each resolution's owner (分工)
+  };
 };
 
 struct Param {
@@ -37,11 +51,13 @@ struct Param {
   int64_t value = 0;
   bool flag = false;  // the bound's inclusiveness
   std::string_view text;
+  uint8_t extra = 0;
 };
 
 struct Finding {
-  rules::RuleId rule;
+  int rule;  // index into Policy::Rule()
   std::string_view variant;  // "" or a message variant: "over_max", "early"
+  std::string_view message_key;  // when set, the message's key instead of rule id + variant
   v1::Severity severity = v1::SEVERITY_UNSPECIFIED;
   OrgIndex org = kNone;
   MemberIndex member = kNone;
@@ -67,6 +83,20 @@ struct Finding {
   Finding& Percent(std::string_view name, int64_t thousandths) {
     return Add(name, ParamKind::kPercent, thousandths);
   }
+  // `one`: a single activity (English "a general meeting", not "general meetings").
+  Finding& Activity(std::string_view name, v1::Activity::Kind k, bool one = false) {
+    return Add(name, ParamKind::kActivity, k, one);
+  }
+  Finding& PeriodParam(std::string_view name, const dangjian::Period& p) {
+    Add(name, ParamKind::kPeriod, p.first_day());
+    params.back().extra = static_cast<uint8_t>(p.kind());
+    return *this;
+  }
+  Finding& Window(std::string_view name, uint16_t months, std::string_view tag) {
+    return Add(name, ParamKind::kWindow, months, false, tag);
+  }
+  Finding& RecordParts(std::string_view name, uint32_t parts) { return Add(name, ParamKind::kRecordParts, parts); }
+  Finding& Key(std::string_view key) { message_key = key; return *this; }
 
  private:
   Finding& Add(std::string_view name, ParamKind kind, int64_t value, bool flag = false,
@@ -81,14 +111,20 @@ struct CheckContext {
   const Store& store;
   const Policy& policy;
   Day as_of;
+  Day from;              // periods starting on or after this day are judged
+  // The agenda's horizon: when set, obligations list every period not yet
+  // over and due by this day, instead of judging periods that have ended.
+  Day agenda_until = kNoDay;
   OrgIndex scope_begin;  // the orgs checked are [scope_begin, scope_end)
   OrgIndex scope_end;
 
   // The org exists on as_of: established (if known) on or before it, and not
   // dissolved on or before it.
-  bool Exists(OrgIndex o) const {
+  bool Exists(OrgIndex o) const { return ExistsThroughout(o, as_of, as_of); }
+  // The org exists on every day of [first, last].
+  bool ExistsThroughout(OrgIndex o, Day first, Day last) const {
     const Day est = store.orgs().established_on[o], dis = store.orgs().dissolved_on[o];
-    return (est == kNoDay || est <= as_of) && (dis == kNoDay || dis > as_of);
+    return (est == kNoDay || est <= first) && (dis == kNoDay || dis > last);
   }
   // A position held on as_of, both ends included.
   bool Current(uint32_t position) const {
@@ -104,12 +140,16 @@ class Sink {
  public:
   Sink(const Policy& policy, const std::vector<bool>& selected) : policy_(policy), selected_(selected) {}
 
-  bool Wants(rules::RuleId rule) const { return selected_[rule] && policy_.RuleEnabled(rule); }
+  bool Wants(int rule) const { return selected_[rule] && policy_.RuleEnabled(rule); }
 
   // A new finding of `rule` about `org`. `severity` is the rule variant's own
   // when the catalogue default does not fit; a profile's override wins over
   // both. A rule not wanted gets a scratch finding that is thrown away.
-  Finding& Add(rules::RuleId rule, OrgIndex org, v1::Severity severity = v1::SEVERITY_UNSPECIFIED);
+  Finding& Add(int rule, OrgIndex org, v1::Severity severity = v1::SEVERITY_UNSPECIFIED);
+  // A reminder about a period still running: a NOTICE whatever the profile says.
+  Finding& AddNotice(int rule, OrgIndex org);
+
+  const Policy& policy() const { return policy_; }
 
   std::vector<Finding>& findings() { return findings_; }
 

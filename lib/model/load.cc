@@ -438,14 +438,15 @@ class StoreBuilder {
 
   absl::Status Activities() {
     const auto& in = snap_.activities();
+    const int n = in.size();
     DJ_ASSIGN_OR_RETURN(auto activity_input, IndexIds("activities", in, [](const v1::Activity& a) -> std::string_view { return a.id(); }));
-    Store::Activities a;
-    std::vector<int32_t> input;
-    for (int i = 0; i < in.size(); ++i) {
+    std::vector<OrgIndex> org(n);
+    std::vector<Day> held(n);
+    for (int i = 0; i < n; ++i) {
       const v1::Activity& x = in.Get(i);
       DJ_RETURN_IF_ERROR(RequireId(At("activities", i, "orgId"), x.org_id()));
       DJ_RETURN_IF_ERROR(RequireEnum(At("activities", i, "kind"), x.kind(), v1::Activity::Kind_IsValid, "Activity.Kind"));
-      DJ_ASSIGN_OR_RETURN(const Day held, DateField(At("activities", i, "heldOn"), x.held_on(), true));
+      DJ_ASSIGN_OR_RETURN(held[i], DateField(At("activities", i, "heldOn"), x.held_on(), true));
       for (int k = 0; k < x.absentees_size(); ++k) {
         DJ_RETURN_IF_ERROR(OptionalEnum(StrCat(At("activities", i, "absentees"), "[", k, "].reason"),
                                         x.absentees(k).reason(), v1::Activity::Absentee::Reason_IsValid, "Absentee.Reason"));
@@ -454,47 +455,106 @@ class StoreBuilder {
         DJ_RETURN_IF_ERROR(OptionalEnum(StrCat(At("activities", i, "decisions"), "[", k, "].kind"),
                                         x.decisions(k).kind(), v1::Activity::Decision::Kind_IsValid, "Decision.Kind"));
       }
-      if (!x.makeup_for().empty() && !activity_input.contains(x.makeup_for())) {
-        UnknownRef(At("activities", i, "makeupFor"), x.makeup_for(), "activity", OrgOf(x.org_id()));
-      }
-      a.id.push_back(x.id());
-      a.org.push_back(OrgOf(x.org_id()));
-      a.kind.push_back(x.kind());
-      a.held_on.push_back(held);
-      input.push_back(i);
+      org[i] = OrgOf(x.org_id());
     }
-    const std::vector<int32_t> order = OrderByOrg(a.org, [&](int32_t i) { return a.held_on[i]; });
-    Permute(a.id, order);
-    Permute(a.org, order);
-    Permute(a.kind, order);
-    Permute(a.held_on, order);
-    Permute(input, order);
-    // Unknown references are reported once the activity has its final index.
-    for (size_t d = 0; d < order.size(); ++d) {
-      const int i = input[d];
+    const std::vector<int32_t> order = OrderByOrg(org, [&](int32_t i) { return held[i]; });
+    std::vector<ActivityIndex> dense(n);
+    for (int d = 0; d < n; ++d) dense[order[d]] = d;
+
+    Store::Activities& a = store_->activities_;
+    for (auto* offsets : {&a.attendee_offsets, &a.tag_offsets, &a.absentee_offsets, &a.decision_offsets, &a.talk_offsets}) {
+      offsets->push_back(0);
+    }
+    absl::flat_hash_map<std::string, uint16_t> tag_index;
+    for (int d = 0; d < n; ++d) {
+      const int i = order[d];
       const v1::Activity& x = in.Get(i);
-      const OrgIndex o = a.org[d];
-      const ActivityIndex ai = static_cast<ActivityIndex>(d);
-      if (o == kNone) UnknownRef(At("activities", i, "orgId"), x.org_id(), "org", kNone, kNone, ai);
-      const auto member_ref = [&](std::string field, const std::string& id) {
-        if (!id.empty() && MemberOf(id) == kNone) UnknownRef(std::move(field), id, "member", o, kNone, ai);
+      const OrgIndex o = org[i];
+      const std::string path = At("activities", i);
+      if (o == kNone) UnknownRef(path + ".orgId", x.org_id(), "org", kNone, kNone, d);
+      // A member reference: its index, or kNone (and a reported issue) when it names no member.
+      const auto member = [&](const std::string& id, auto field) -> MemberIndex {
+        if (id.empty()) return kNone;
+        const MemberIndex m = MemberOf(id);
+        if (m == kNone) UnknownRef(field(), id, "member", o, kNone, d);
+        return m;
       };
-      member_ref(At("activities", i, "lecturerId"), x.lecturer_id());
-      for (int k = 0; k < x.attendee_ids_size(); ++k) {
-        member_ref(StrCat(At("activities", i, "attendeeIds"), "[", k, "]"), x.attendee_ids(k));
+      a.id.push_back(x.id());
+      a.org.push_back(o);
+      a.kind.push_back(x.kind());
+      a.held_on.push_back(held[i]);
+      a.recorded.push_back((x.place().empty() ? 0 : Store::Activities::kPlace) |
+                           (x.topic().empty() ? 0 : Store::Activities::kTopic) |
+                           (x.minutes().empty() ? 0 : Store::Activities::kMinutes) |
+                           (x.attendee_ids_size() == 0 ? 0 : Store::Activities::kAttendees));
+      a.lecturer.push_back(member(x.lecturer_id(), [&] { return path + ".lecturerId"; }));
+      ActivityIndex makeup = kNone;
+      if (!x.makeup_for().empty()) {
+        auto it = activity_input.find(x.makeup_for());
+        if (it == activity_input.end()) UnknownRef(path + ".makeupFor", x.makeup_for(), "activity", o, kNone, d);
+        else makeup = dense[it->second];
       }
-      for (int k = 0; k < x.absentees_size(); ++k) {
-        member_ref(StrCat(At("activities", i, "absentees"), "[", k, "].memberId"), x.absentees(k).member_id());
+      a.makeup_for.push_back(makeup);
+      int unowned = 0;
+      for (int k = 0; k < x.resolutions_size(); ++k) {
+        if (x.resolutions(k).owner_id().empty()) ++unowned;
+        member(x.resolutions(k).owner_id(), [&] { return StrCat(path, ".resolutions[", k, "].ownerId"); });
+      }
+      a.unowned_resolutions.push_back(unowned);
+      for (int k = 0; k < x.attendee_ids_size(); ++k) {
+        const MemberIndex m = member(x.attendee_ids(k), [&] { return StrCat(path, ".attendeeIds[", k, "]"); });
+        if (m != kNone) a.attendees.push_back(m);
       }
       for (int k = 0; k < x.observer_ids_size(); ++k) {
-        member_ref(StrCat(At("activities", i, "observerIds"), "[", k, "]"), x.observer_ids(k));
+        member(x.observer_ids(k), [&] { return StrCat(path, ".observerIds[", k, "]"); });
+      }
+      for (int k = 0; k < x.absentees_size(); ++k) {
+        const MemberIndex m = member(x.absentees(k).member_id(), [&] { return StrCat(path, ".absentees[", k, "].memberId"); });
+        if (m != kNone) a.absentees.push_back({m, x.absentees(k).reason()});
+      }
+      for (int k = 0; k < x.decisions_size(); ++k) {
+        const v1::Activity::Decision& dec = x.decisions(k);
+        for (int j = 0; j < dec.subject_member_ids_size(); ++j) {
+          member(dec.subject_member_ids(j), [&] { return StrCat(path, ".decisions[", k, "].subjectMemberIds[", j, "]"); });
+        }
+        a.decisions.push_back({dec.kind(), dec.subject_member_ids_size(), dec.has_votes_for() ? dec.votes_for() : -1,
+                               dec.has_votes_against() ? dec.votes_against() : -1,
+                               dec.has_votes_abstain() ? dec.votes_abstain() : -1});
       }
       for (int k = 0; k < x.talk_member_ids_size(); ++k) {
-        member_ref(StrCat(At("activities", i, "talkMemberIds"), "[", k, "]"), x.talk_member_ids(k));
+        const MemberIndex m = member(x.talk_member_ids(k), [&] { return StrCat(path, ".talkMemberIds[", k, "]"); });
+        if (m != kNone) a.talk_members.push_back(m);
       }
+      for (const std::string& tag : x.tags()) {
+        auto [it, added] = tag_index.emplace(tag, static_cast<uint16_t>(store_->tags_.size()));
+        if (added) {
+          if (store_->tags_.size() >= 0xFFFF) return Invalid(path + ".tags", "more than 65535 distinct tags");
+          store_->tags_.push_back(tag);
+        }
+        a.tags.push_back(it->second);
+      }
+      a.attendee_offsets.push_back(a.attendees.size());
+      a.tag_offsets.push_back(a.tags.size());
+      a.absentee_offsets.push_back(a.absentees.size());
+      a.decision_offsets.push_back(a.decisions.size());
+      a.talk_offsets.push_back(a.talk_members.size());
     }
     store_->orgs_.activity_offsets = Offsets(store_->orgs_.size(), a.org);
-    store_->activities_ = std::move(a);
+
+    // Each member's lectures, by date.
+    std::vector<std::pair<MemberIndex, ActivityIndex>> lectures;
+    for (int d = 0; d < n; ++d) {
+      if (a.lecturer[d] != kNone) lectures.emplace_back(a.lecturer[d], d);
+    }
+    std::stable_sort(lectures.begin(), lectures.end(), [&](const auto& x, const auto& y) {
+      return x.first != y.first ? x.first < y.first : a.held_on[x.second] < a.held_on[y.second];
+    });
+    store_->lecture_offsets_.assign(store_->members_.size() + 1, 0);
+    for (const auto& [m, act] : lectures) {
+      ++store_->lecture_offsets_[m + 1];
+      store_->lectures_.push_back(act);
+    }
+    for (size_t m = 0; m < store_->members_.size(); ++m) store_->lecture_offsets_[m + 1] += store_->lecture_offsets_[m];
     return absl::OkStatus();
   }
 
@@ -503,6 +563,13 @@ class StoreBuilder {
   }
 
   absl::Status Dues() {
+    struct Payment {
+      MemberIndex member;
+      Day month;
+      int64_t amount_cents;
+      Day paid_on;
+    };
+    std::vector<Payment> payments;
     for (int i = 0; i < snap_.dues_size(); ++i) {
       const v1::DuesPayment& x = snap_.dues(i);
       DJ_RETURN_IF_ERROR(RequireId(At("dues", i, "memberId"), x.member_id()));
@@ -510,13 +577,29 @@ class StoreBuilder {
       if (!ParseMonth(x.month())) {
         return Invalid(At("dues", i, "month"), StrCat("\"", x.month(), "\" is not a month (YYYY-MM)"));
       }
-      DJ_RETURN_IF_ERROR(DateField(At("dues", i, "paidOn"), x.paid_on()).status());
+      DJ_ASSIGN_OR_RETURN(const Day paid_on, DateField(At("dues", i, "paidOn"), x.paid_on()));
       const MemberIndex m = MemberOf(x.member_id());
       if (m == kNone) UnknownRef(At("dues", i, "memberId"), x.member_id(), "member", kNone);
       if (x.amount_cents() < 0) {
         InvalidValue(At("dues", i, "amountCents"), StrCat(x.amount_cents()), "negative amount", OrgOfMember(m), m);
       }
+      if (m == kNone) continue;
+      payments.push_back({m, *ParseMonth(x.month()), x.amount_cents(), paid_on});
     }
+    // By member, then month: each member's payments are one range.
+    std::stable_sort(payments.begin(), payments.end(), [](const Payment& x, const Payment& y) {
+      return x.member != y.member ? x.member < y.member : x.month < y.month;
+    });
+    Store::Dues& dues = store_->dues_;
+    store_->dues_offsets_.assign(store_->members_.size() + 1, 0);
+    for (const Payment& p : payments) {
+      dues.member.push_back(p.member);
+      dues.month.push_back(p.month);
+      dues.amount_cents.push_back(p.amount_cents);
+      dues.paid_on.push_back(p.paid_on);
+      ++store_->dues_offsets_[p.member + 1];
+    }
+    for (size_t m = 0; m < store_->members_.size(); ++m) store_->dues_offsets_[m + 1] += store_->dues_offsets_[m];
     for (int i = 0; i < snap_.dues_ledger_size(); ++i) {
       const v1::DuesLedger& x = snap_.dues_ledger(i);
       DJ_RETURN_IF_ERROR(RequireId(At("duesLedger", i, "memberId"), x.member_id()));

@@ -1,6 +1,8 @@
 #include "lib/strings.h"
 #include "dangjian/store.h"
 
+#include <algorithm>
+
 #include "absl/strings/match.h"
 
 namespace dangjian {
@@ -32,5 +34,18 @@ bool IsBranchKind(OrgKind kind) {
 OrgIndex Store::FindOrg(std::string_view id) const { return Find(org_by_id_, id); }
 MemberIndex Store::FindMember(std::string_view id) const { return Find(member_by_id_, id); }
 UnitIndex Store::FindUnit(std::string_view id) const { return Find(unit_by_id_, id); }
+
+int Store::FindTag(std::string_view tag) const {
+  for (size_t i = 0; i < tags_.size(); ++i) {
+    if (tags_[i] == tag) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+bool Store::Present(MemberIndex m, ActivityIndex a) const {
+  if (activities_.lecturer[a] == m) return true;
+  const auto attendees = AttendeesOf(a);
+  return std::find(attendees.begin(), attendees.end(), m) != attendees.end();
+}
 
 }  // namespace dangjian

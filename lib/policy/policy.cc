@@ -62,14 +62,17 @@ const Builtins& GetBuiltins() {
   return *builtins;
 }
 
-// The rule settings of one profile, checked against the catalogue.
-absl::Status CheckRuleSettings(const v1::Policy& p) {
+// The rule settings of one profile, checked against the catalogue and the
+// local rules of its chain.
+absl::Status CheckRuleSettings(const v1::Policy& p, const std::vector<std::string>& local) {
   for (int i = 0; i < p.rules_size(); ++i) {
     const v1::RuleSetting& s = p.rules(i);
-    const RuleInfo* rule = FindRule(s.id());
+    const RuleInfo* rule = dangjian::FindRule(s.id());
     const std::string where = StrCat("profile \"", p.id(), "\": rules[", i, "]");
-    if (rule == nullptr) return absl::InvalidArgumentError(StrCat(where, ".id: no rule \"", s.id(), "\""));
-    if (rule->always_on && s.has_enabled() && !s.enabled()) {
+    if (rule == nullptr && std::find(local.begin(), local.end(), s.id()) == local.end()) {
+      return absl::InvalidArgumentError(StrCat(where, ".id: no rule \"", s.id(), "\""));
+    }
+    if (rule != nullptr && rule->always_on && s.has_enabled() && !s.enabled()) {
       return absl::InvalidArgumentError(StrCat(where, ".enabled: ", s.id(), " is always on"));
     }
     if (!v1::Severity_IsValid(s.severity())) {
@@ -86,8 +89,29 @@ void Overlay(v1::Policy& base, const v1::Policy& child) {
   scalars.mutable_terms()->clear_lengths();
   scalars.mutable_terms()->clear_reminder_months();
   scalars.clear_rules();
+  scalars.clear_obligations();
+  scalars.clear_local_rules();
   base.MergeFrom(scalars);
   base.clear_extends();
+
+  // An obligation replaces the one of the same id, but one that says only
+  // `enabled` switches the inherited one on or off.
+  for (const v1::Obligation& o : child.obligations()) {
+    auto* list = base.mutable_obligations();
+    auto it = std::find_if(list->begin(), list->end(), [&](const v1::Obligation& x) { return x.id() == o.id(); });
+    v1::Obligation only_enabled;
+    only_enabled.set_id(o.id());
+    if (o.has_enabled()) only_enabled.set_enabled(o.enabled());
+    if (it == list->end()) *list->Add() = o;
+    else if (o.SerializeAsString() == only_enabled.SerializeAsString()) it->set_enabled(o.enabled());
+    else *it = o;
+  }
+  for (const v1::LocalRule& r : child.local_rules()) {
+    auto* list = base.mutable_local_rules();
+    auto it = std::find_if(list->begin(), list->end(), [&](const v1::LocalRule& x) { return x.id() == r.id(); });
+    if (it == list->end()) *list->Add() = r;
+    else *it = r;
+  }
 
   for (const v1::TermLength& t : child.terms().lengths()) {
     auto* lengths = base.mutable_terms()->mutable_lengths();
@@ -171,64 +195,164 @@ absl::StatusOr<Policy> Policy::FromMessage(const v1::Policy& profile) {
     }
     chain.push_back(next);
   }
+  std::vector<std::string> local_ids;
   for (const v1::Policy* p : chain) {
-    absl::Status s = CheckRuleSettings(*p);
+    for (int i = 0; i < p->local_rules_size(); ++i) {
+      const std::string& id = p->local_rules(i).id();
+      const std::string where = StrCat("profile \"", p->id(), "\": localRules[", i, "]");
+      if (id.empty()) return absl::InvalidArgumentError(where + ".id: missing (required)");
+      if (dangjian::FindRule(id) != nullptr) {
+        return absl::InvalidArgumentError(StrCat(where, ".id: \"", id, "\" is a catalogue rule"));
+      }
+      local_ids.push_back(id);
+    }
+  }
+  for (const v1::Policy* p : chain) {
+    absl::Status s = CheckRuleSettings(*p, local_ids);
     if (!s.ok()) return s;
   }
 
-  Policy out;
-  for (auto it = chain.rbegin(); it != chain.rend(); ++it) Overlay(out.resolved_, **it);
-  out.resolved_.set_id(profile.id());
-  out.resolved_.set_extends(profile.extends());
+  auto data = std::make_shared<Data>();
+  v1::Policy& resolved = data->resolved;
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) Overlay(resolved, **it);
+  resolved.set_id(profile.id());
+  resolved.set_extends(profile.extends());
 
-  const v1::Policy::Setup& setup = out.resolved_.setup();
+  const v1::Policy::Setup& setup = resolved.setup();
   const std::string p = StrCat("profile \"", profile.id(), "\": ");
   struct { const v1::CountBound& message; CountBound* bound; const char* path; } bounds[] = {
-      {setup.branch_min(), &out.branch_min_, "setup.branch_min"},
-      {setup.branch_max(), &out.branch_max_, "setup.branch_max"},
-      {setup.general_branch_min(), &out.general_branch_min_, "setup.general_branch_min"},
-      {setup.committee_min(), &out.committee_min_, "setup.committee_min"},
-      {setup.branch_committee_at(), &out.branch_committee_at_, "setup.branch_committee_at"},
+      {setup.branch_min(), &data->branch_min, "setup.branch_min"},
+      {setup.branch_max(), &data->branch_max, "setup.branch_max"},
+      {setup.general_branch_min(), &data->general_branch_min, "setup.general_branch_min"},
+      {setup.committee_min(), &data->committee_min, "setup.committee_min"},
+      {setup.branch_committee_at(), &data->branch_committee_at, "setup.branch_committee_at"},
   };
   for (auto& b : bounds) {
     absl::StatusOr<CountBound> bound = Bound(b.message, StrCat(p, b.path));
     if (!bound.ok()) return bound.status();
     *b.bound = *bound;
   }
+  const v1::Policy::Life& life = resolved.life();
   for (absl::Status s : {
            RequirePositive(setup.has_committee_size_min(), setup.committee_size_min(), p + "setup.committee_size_min"),
            RequirePositive(setup.has_committee_size_usual_max(), setup.committee_size_usual_max(), p + "setup.committee_size_usual_max"),
            RequirePositive(setup.has_committee_size_max(), setup.committee_size_max(), p + "setup.committee_size_max"),
            RequirePositive(setup.has_joint_branch_max_units(), setup.joint_branch_max_units(), p + "setup.joint_branch_max_units"),
            RequirePositive(setup.has_party_staff_min_permille(), setup.party_staff_min_permille(), p + "setup.party_staff_min_permille", true),
-           RequirePositive(out.resolved_.terms().has_adjustment_limit_months(), out.resolved_.terms().adjustment_limit_months(), p + "terms.adjustment_limit_months", true),
-           RequirePositive(out.resolved_.terms().has_early_election_grace_months(), out.resolved_.terms().early_election_grace_months(), p + "terms.early_election_grace_months", true),
+           RequirePositive(resolved.terms().has_adjustment_limit_months(), resolved.terms().adjustment_limit_months(), p + "terms.adjustment_limit_months", true),
+           RequirePositive(resolved.terms().has_early_election_grace_months(), resolved.terms().early_election_grace_months(), p + "terms.early_election_grace_months", true),
+           RequirePositive(life.has_committee_quorum_percent(), life.committee_quorum_percent(), p + "life.committee_quorum_percent", true),
+           RequirePositive(life.has_election_quorum_percent(), life.election_quorum_percent(), p + "life.election_quorum_percent", true),
+           RequirePositive(life.has_makeup_days(), life.makeup_days(), p + "life.makeup_days"),
        }) {
     if (!s.ok()) return s;
   }
 
-  out.term_months_.assign(v1::Org::Kind_ARRAYSIZE, 0);
-  for (const v1::TermLength& t : out.resolved_.terms().lengths()) {
+  data->term_months.assign(v1::Org::Kind_ARRAYSIZE, 0);
+  for (const v1::TermLength& t : resolved.terms().lengths()) {
     if (t.kind() == v1::Org::KIND_UNSPECIFIED || !v1::Org::Kind_IsValid(t.kind())) {
       return absl::InvalidArgumentError(p + "terms.lengths.kind: missing or unknown");
     }
     if (t.months() <= 0) {
       return absl::InvalidArgumentError(StrCat(p, "terms.lengths[", v1::Org::Kind_Name(t.kind()), "].months: must be positive"));
     }
-    out.term_months_[t.kind()] = t.months();
+    data->term_months[t.kind()] = t.months();
   }
-  for (int32_t m : out.resolved_.terms().reminder_months()) {
+  for (int32_t m : resolved.terms().reminder_months()) {
     if (m <= 0) return absl::InvalidArgumentError(StrCat(p, "terms.reminder_months: must be positive, is ", m));
   }
 
-  out.enabled_.assign(rules::kRuleCount, true);
-  out.severity_.assign(rules::kRuleCount, v1::SEVERITY_UNSPECIFIED);
-  for (const v1::RuleSetting& s : out.resolved_.rules()) {
-    const int index = static_cast<int>(FindRule(s.id()) - Rules().data());
-    if (s.has_enabled()) out.enabled_[index] = s.enabled();
-    out.severity_[index] = s.severity();
+  // The rules: the catalogue, then the local rules, whose text lives in `resolved`.
+  data->rules.assign(Rules().begin(), Rules().end());
+  for (const v1::LocalRule& r : resolved.local_rules()) {
+    const v1::Severity severity = r.severity() == v1::SEVERITY_UNSPECIFIED ? v1::WARNING : r.severity();
+    data->rules.push_back(RuleInfo{r.id(), severity, "O", false, r.citation_zh(), r.citation_en(), r.title_zh(),
+                                   r.title_en(), r.title_zh(), r.title_en(), "obligations"});
   }
-  return out;
+  const auto rule_index = [&](std::string_view id) {
+    for (size_t i = 0; i < data->rules.size(); ++i) {
+      if (data->rules[i].id == id) return static_cast<int>(i);
+    }
+    return -1;
+  };
+  data->enabled.assign(data->rules.size(), true);
+  data->severity.assign(data->rules.size(), v1::SEVERITY_UNSPECIFIED);
+  for (const v1::RuleSetting& s : resolved.rules()) {
+    const int index = rule_index(s.id());
+    if (s.has_enabled()) data->enabled[index] = s.enabled();
+    data->severity[index] = s.severity();
+  }
+
+  absl::Status obligations = CompileObligations(*data, p);
+  if (!obligations.ok()) return obligations;
+  return Policy(std::move(data));
+}
+
+absl::Status Policy::CompileObligations(Data& data, const std::string& where) {
+  const auto fail = [&](int i, std::string_view field, std::string_view what) {
+    return absl::InvalidArgumentError(StrCat(where, "obligations[", i, "].", field, ": ", what));
+  };
+  const auto months_mask = [](const google::protobuf::RepeatedField<int32_t>& months, uint16_t& mask) {
+    mask = 0;
+    for (int32_t m : months) {
+      if (m < 1 || m > 12) return false;
+      mask |= 1u << m;
+    }
+    return true;
+  };
+  const auto& list = data.resolved.obligations();
+  for (int i = 0; i < list.size(); ++i) {
+    const v1::Obligation& o = list.Get(i);
+    if (o.id().empty()) return fail(i, "id", "missing (required)");
+    for (int j = 0; j < i; ++j) {
+      if (list.Get(j).id() == o.id()) return fail(i, "id", StrCat("duplicate id \"", o.id(), "\""));
+    }
+    int rule = -1;
+    for (size_t r = 0; r < data.rules.size(); ++r) {
+      if (data.rules[r].id == o.rule_id()) rule = static_cast<int>(r);
+    }
+    if (rule < 0) return fail(i, "ruleId", StrCat("no rule \"", o.rule_id(), "\" (a catalogue rule or a localRules id)"));
+    if (o.activity() == v1::Activity::KIND_UNSPECIFIED || !v1::Activity::Kind_IsValid(o.activity())) {
+      return fail(i, "activity", "missing or unknown");
+    }
+    if (o.holders_size() == 0) return fail(i, "holders", "missing (required)");
+    if (!o.has_at_least() || o.at_least() < 1) return fail(i, "atLeast", "must be 1 or more");
+    if (o.period() == v1::Obligation::PERIOD_UNSPECIFIED || !v1::Obligation::Period_IsValid(o.period())) {
+      return fail(i, "period", "missing or unknown");
+    }
+    ObligationSpec spec;
+    spec.id = o.id();
+    spec.rule = rule;
+    spec.activity = o.activity();
+    spec.holder_kinds = 0;
+    for (int k : o.holders()) {
+      if (k == 0 || !v1::Org::Kind_IsValid(k)) return fail(i, "holders", "unknown Org.Kind");
+      spec.holder_kinds |= 1u << k;
+    }
+    spec.needs_committee = o.condition() == v1::Obligation::HAS_COMMITTEE;
+    spec.at_least = o.at_least();
+    spec.period = o.period() == v1::Obligation::MONTH       ? PeriodKind::kMonth
+                  : o.period() == v1::Obligation::QUARTER   ? PeriodKind::kQuarter
+                  : o.period() == v1::Obligation::HALF_YEAR ? PeriodKind::kHalfYear
+                                                            : PeriodKind::kYear;
+    spec.tag = o.tag();
+    if (!months_mask(o.months(), spec.months)) return fail(i, "months", "a month is 1 to 12");
+    if (!months_mask(o.preferred_months(), spec.preferred_months)) return fail(i, "preferredMonths", "a month is 1 to 12");
+    for (int r : o.performers()) {
+      if (r == 0 || !v1::Position::Role_IsValid(r)) return fail(i, "performers", "unknown Position.Role");
+      spec.performers.push_back(static_cast<Role>(r));
+    }
+    if ((o.has_enabled() && !o.enabled()) || !data.enabled[rule]) continue;
+    data.obligations.push_back(std::move(spec));
+  }
+  return absl::OkStatus();
+}
+
+int Policy::FindRule(std::string_view id) const {
+  for (size_t i = 0; i < data_->rules.size(); ++i) {
+    if (data_->rules[i].id == id) return static_cast<int>(i);
+  }
+  return -1;
 }
 
 }  // namespace dangjian

@@ -6,8 +6,9 @@
 
 namespace dangjian::report {
 
-std::string MessageKey(const check::Finding& f) {
-  const std::string_view id = Rules()[f.rule].id;
+std::string MessageKey(const check::Finding& f, const Policy& policy) {
+  if (!f.message_key.empty()) return std::string(f.message_key);
+  const std::string_view id = policy.Rule(f.rule).id;
   return f.variant.empty() ? std::string(id) : StrCat(id, ".", f.variant);
 }
 
@@ -20,7 +21,7 @@ v1::Report BuildReport(const std::vector<check::Finding>& findings, const Store&
   report.set_lang(std::string(LangCode(lang)));
   v1::Summary& summary = *report.mutable_summary();
   for (const check::Finding& f : findings) {
-    const RuleInfo& rule = Rules()[f.rule];
+    const RuleInfo& rule = policy.Rule(f.rule);
     v1::Finding& out = *report.add_findings();
     out.set_rule_id(std::string(rule.id));
     out.set_severity(f.severity);
@@ -30,7 +31,7 @@ v1::Report BuildReport(const std::vector<check::Finding>& findings, const Store&
     if (f.activity != kNone) out.set_activity_id(store.activities().id[f.activity]);
     if (f.period) out.set_period(f.period->Label());
     if (f.due_on != kNoDay) out.set_due_on(FormatDate(f.due_on));
-    const std::string key = MessageKey(f);
+    const std::string key = MessageKey(f, policy);
     out.set_message_key(key);
     out.set_message(Render(Template(key, lang), f.params, lang));
     out.set_citation(std::string(lang == Lang::kEn ? rule.citation_en : rule.citation_zh));

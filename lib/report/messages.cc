@@ -46,6 +46,10 @@ constexpr Message kMessages[] = {
     {"setup.party_staff_ratio", "单位 {unit} 专职党务工作人员{partyStaff}名,占机关工作人员{staff}名的{ratio},低于{min}",
      "unit {unit} has {partyStaff} full-time party staff of {staff} ({ratio}), below {min}"},
     {"setup.group_leader_vacant", "党小组没有在任党小组长", "the party group has no current group leader"},
+    {"setup.temporary_branch_scope.election", "临时党支部于{heldOn}进行了换届选举", "the temporary branch held an election on {heldOn}"},
+    {"setup.temporary_branch_scope.admission", "临时党支部于{heldOn}表决接收预备党员",
+     "the temporary branch voted on {heldOn} to admit a probationary member"},
+    {"setup.temporary_branch_scope.dues", "临时党支部收缴党费{payments}笔", "the temporary branch collected {payments} dues payments"},
     {"term.missing", "{kind}没有在任届期记录", "the {kind} has no current term on record"},
     {"term.expired", "本届任期自{startedOn}起,应于{dueOn}换届,已超期{overdueDays}天",
      "the term begun {startedOn} was due for election on {dueOn}; {overdueDays} days overdue"},
@@ -55,6 +59,28 @@ constexpr Message kMessages[] = {
      "the term begun {startedOn} is adjusted by {adjustMonths} months, beyond the limit of {limit}"},
     {"term.adjustment_unapproved.early", "{startedOn}起的届期于{endedOn}提前换届(应于{dueOn}),未经批准",
      "the term begun {startedOn} ended on {endedOn}, early for its due date {dueOn}, without approval"},
+    {"term.election_quorum", "{heldOn}的换届选举到会正式党员{present}名,应到{entitled}名,未超过{percent}%",
+     "the election of {heldOn}: {present} of {entitled} full members present, not more than {percent}%"},
+    {"term.probationary_voter", "{heldOn}的选举表决共{votes}票,多于到会的正式党员{fullPresent}名:预备党员参加了表决",
+     "the election of {heldOn} counted {votes} votes, more than the {fullPresent} full members present: probationary members voted"},
+    {"life.obligation", "{period}{activity}{window}应不少于{required}次,实际{found}次",
+     "{period}: {found} {activity}{window} held, at least {required} required"},
+    {"life.obligation.due", "{period}{activity}{window}应不少于{required}次,目前{found}次,请于{dueOn}前完成",
+     "{period}: {found} {activity}{window} so far, at least {required} due by {dueOn}"},
+    {"life.obligation.not_preferred", "{period}{activity}未安排在{preferred}召开", "{period}: the {activity} was not held in {preferred}"},
+    {"life.obligation.personal", "{period}{role}讲{activity}应不少于{required}次,实际{found}次",
+     "{period}: the {role} gave {found} {activity}, at least {required} required"},
+    {"life.obligation.personal_due", "{period}{role}讲{activity}应不少于{required}次,目前{found}次,请于{dueOn}前完成",
+     "{period}: the {role} has given {found} {activity}, at least {required} due by {dueOn}"},
+    {"life.record_incomplete", "{heldOn}的{activity}记录缺少:{missing}", "the record of the {activity} of {heldOn} lacks: {missing}"},
+    {"life.committee_quorum", "{heldOn}的支委会到会委员{present}名,委员会共{committee}人,未超过{percent}%",
+     "the committee meeting of {heldOn}: {present} of {committee} committee members present, not more than {percent}%"},
+    {"life.individual_vote", "{heldOn}的{activity}中,一项表决同时涉及{subjects}名党员,未逐个表决",
+     "the {activity} of {heldOn} decided on {subjects} members in one vote, not one by one"},
+    {"life.leader_dual_life", "{period}未参加所在支部的党员大会和组织生活会(支部召开{held}次)",
+     "{period}: present at none of the branch's {held} general and org-life meetings"},
+    {"life.makeup_missing", "{heldOn}的{activity}请假缺席,{days}天内未补课",
+     "absent on leave from the {activity} of {heldOn}; no make-up within {days} days"},
     {"term.adjustment_unapproved.late", "{startedOn}起的届期于{endedOn}才换届(应于{dueOn}),推迟未经批准",
      "the term begun {startedOn} ended on {endedOn}, after its due date {dueOn}, without approval"},
 };
@@ -79,6 +105,61 @@ std::string_view Problem(std::string_view en, Lang lang) {
   if (lang == Lang::kEn) return en;
   for (const auto& [k, zh] : kProblems) if (k == en) return zh;
   return en;
+}
+
+constexpr std::pair<std::string_view, std::string_view> kRecordParts[] = {
+    {"place", "地点"}, {"topic", "主题"}, {"attendees", "出席人员"}, {"minutes", "发言记录"},
+    {"roll", "出席和缺席人员未覆盖全体党员"}, {"tally", "表决票数"}, {"owner", "决议落实人"},
+};
+
+std::string RecordParts(uint32_t bits, Lang lang, bool evidence) {
+  std::string out;
+  for (size_t i = 0; i < std::size(kRecordParts); ++i) {
+    if (!((bits >> i) & 1)) continue;
+    if (!out.empty()) out += evidence || lang == Lang::kEn ? "," : "、";
+    out += evidence || lang == Lang::kEn ? kRecordParts[i].first : kRecordParts[i].second;
+  }
+  return out;
+}
+
+std::string PeriodText(Day first, PeriodKind kind, Lang lang) {
+  const Period p = Period::Containing(kind, first);
+  if (lang == Lang::kEn) return p.Label();
+  const int year = YearOf(first), month = MonthOf(first);
+  switch (kind) {
+    case PeriodKind::kMonth: return StrCat(year, "年", month, "月");
+    case PeriodKind::kQuarter: return StrCat(year, "年第", (month - 1) / 3 + 1, "季度");
+    case PeriodKind::kHalfYear: return StrCat(year, "年", month <= 6 ? "上半年" : "下半年");
+    case PeriodKind::kYear: return StrCat(year, "年");
+  }
+  return p.Label();
+}
+
+// An obligation's months and tag: "(6月,重温入党誓词)" / " (in June, tagged OATH_RENEWAL)".
+std::string WindowText(uint32_t months, std::string_view tag, bool bare, Lang lang) {
+  static constexpr std::string_view kMonthsEn[] = {"", "January", "February", "March", "April", "May", "June",
+                                                   "July", "August", "September", "October", "November", "December"};
+  const bool en = lang == Lang::kEn;
+  int lo = 0, hi = 0;
+  for (int m = 1; m <= 12; ++m) {
+    if ((months >> m) & 1) {
+      if (lo == 0) lo = m;
+      hi = m;
+    }
+  }
+  std::string span;
+  if (lo != 0) {
+    span = en ? (lo == hi ? StrCat("in ", kMonthsEn[lo]) : StrCat(kMonthsEn[lo], " to ", kMonthsEn[hi]))
+              : (lo == hi ? StrCat(lo, "月") : StrCat(lo, "至", hi, "月"));
+  }
+  std::string tagged;
+  if (!tag.empty()) {
+    tagged = en ? StrCat("tagged ", tag) : (tag == "OATH_RENEWAL" ? std::string("重温入党誓词") : StrCat("标记", tag));
+  }
+  if (bare) return span.empty() ? tagged : span;
+  if (span.empty() && tagged.empty()) return "";
+  const std::string inner = span.empty() ? tagged : tagged.empty() ? span : StrCat(span, en ? ", " : ",", tagged);
+  return en ? StrCat(" (", inner, ")") : StrCat("(", inner, ")");
 }
 
 std::string Percent(int64_t thousandths) {
@@ -134,6 +215,25 @@ std::string_view RoleName(Role role, Lang lang) {
   }
 }
 
+std::string_view ActivityKindName(v1::Activity::Kind kind, Lang lang) {
+  const bool en = lang == Lang::kEn;
+  switch (kind) {
+    case v1::Activity::GENERAL_MEETING: return en ? "general meetings" : "党员大会";
+    case v1::Activity::COMMITTEE_MEETING: return en ? "committee meetings" : "委员会会议";
+    case v1::Activity::GROUP_MEETING: return en ? "group meetings" : "党小组会";
+    case v1::Activity::PARTY_LECTURE: return en ? "party lectures" : "党课";
+    case v1::Activity::ORG_LIFE_MEETING: return en ? "org-life meetings" : "组织生活会";
+    case v1::Activity::DEMOCRATIC_EVALUATION: return en ? "democratic evaluations" : "民主评议党员";
+    case v1::Activity::THEME_DAY: return en ? "theme days" : "主题党日";
+    case v1::Activity::TALK: return en ? "talks" : "谈心谈话";
+    case v1::Activity::COMMUNITY_SERVICE: return en ? "community service days" : "进社区活动";
+    case v1::Activity::ELECTION: return en ? "elections" : "换届选举";
+    case v1::Activity::CADRE_CONGRESS: return en ? "cadre congresses" : "机关党员大会";
+    case v1::Activity::INSPECTION: return en ? "inspections" : "督导检查";
+    default: return en ? "activities" : "活动";
+  }
+}
+
 std::string_view SeverityName(v1::Severity severity, Lang lang) {
   const bool en = lang == Lang::kEn;
   switch (severity) {
@@ -162,6 +262,14 @@ std::string FormatForMessage(const check::Param& p, Lang lang) {
     case K::kOrgKind: return std::string(OrgKindName(static_cast<OrgKind>(p.value), lang));
     case K::kRole: return std::string(RoleName(static_cast<Role>(p.value), lang));
     case K::kPercent: return Percent(p.value);
+    case K::kActivity: {
+      std::string name(ActivityKindName(static_cast<v1::Activity::Kind>(p.value), lang));
+      if (p.flag && lang == Lang::kEn) name.erase(name.size() - (name.size() > 4 && name.compare(name.size() - 4, 4, "sses") == 0 ? 2 : 1));
+      return name;
+    }
+    case K::kPeriod: return PeriodText(static_cast<Day>(p.value), static_cast<PeriodKind>(p.extra), lang);
+    case K::kWindow: return WindowText(static_cast<uint32_t>(p.value), p.text, p.flag, lang);
+    case K::kRecordParts: return RecordParts(static_cast<uint32_t>(p.value), lang, false);
   }
   return "";
 }
@@ -175,6 +283,17 @@ std::string FormatForEvidence(const check::Param& p) {
     case K::kOrgKind: return v1::Org::Kind_Name(static_cast<OrgKind>(p.value));
     case K::kRole: return v1::Position::Role_Name(static_cast<Role>(p.value));
     case K::kProblem: return std::string(p.text);
+    case K::kActivity: return v1::Activity::Kind_Name(static_cast<v1::Activity::Kind>(p.value));
+    case K::kPeriod: return Period::Containing(static_cast<PeriodKind>(p.extra), static_cast<Day>(p.value)).Label();
+    case K::kWindow: {
+      std::string out;
+      for (int m = 1; m <= 12; ++m) {
+        if ((p.value >> m) & 1) StrAppend(&out, out.empty() ? "" : ",", m);
+      }
+      if (!p.text.empty()) StrAppend(&out, out.empty() ? "" : ";", p.text);
+      return out;
+    }
+    case K::kRecordParts: return RecordParts(static_cast<uint32_t>(p.value), Lang::kEn, true);
     default: return FormatForMessage(p, Lang::kEn);
   }
 }

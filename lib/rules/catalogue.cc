@@ -141,7 +141,7 @@ constexpr std::array<RuleInfo, rules::kRuleCount> kRules = {{
      "committee members, discipline members, or more than one of either is reported.",
      "setup.branch_committee_at"},
     {"setup.secretary_vacant", VIOLATION, "O", false,
-     O_ZH "第八条;" S4_ZH, O_EN " Art. 8; " S4_EN,
+     O_ZH "第八条;" S4_ZH "三(二)1", O_EN " Art. 8; " S4_EN " III(2)1",
      "有党员或下级组织的组织没有在任书记", "An org with members or children and no current secretary",
      "党小组(看党小组长)和党组(看党组书记)除外。任职以 since/until 判断是否在任:until 当天仍在任。",
      "Party groups (see the group leader) and leading groups are left out. A position is current "
@@ -168,7 +168,7 @@ constexpr std::array<RuleInfo, rules::kRuleCount> kRules = {{
      "Branches below it are setup.discipline_designee's.",
      "setup.branch_committee_at"},
     {"setup.discipline_designee", WARNING, "O", false,
-     S4_ZH "二(三)1", S4_EN " II(3)1",
+     S4_ZH "三(二)1", S4_EN " III(2)1",
      "不设委员会的党支部没有指定纪检工作负责人", "A branch without a committee and without a DISCIPLINE_DESIGNEE",
      "未达到设立委员会人数条件的党支部、联合党支部,须有在任的纪检工作负责人。genhe-2020 启用,"
      "national 关闭。",
@@ -176,12 +176,21 @@ constexpr std::array<RuleInfo, rules::kRuleCount> kRules = {{
      "in genhe-2020, off in national.",
      "setup.branch_committee_at"},
     {"setup.party_staff_ratio", WARNING, "U", false,
-     O_ZH "第三十条;" S4_ZH "三(二)", O_EN " Art. 30; " S4_EN " III(2)",
+     O_ZH "第三十条;" S4_ZH "四(二)", O_EN " Art. 30; " S4_EN " IV(2)",
      "专职党务工作人员低于机关工作人员总数的1%", "partyStaffCount below 1% of staffCount",
      "national 1%,genhe-2020 2%,达到比例即不报告。staffCount 或 partyStaffCount 未给出时不判断。",
      "national 1%, genhe-2020 2%; exactly the ratio passes. Not judged when staffCount or "
      "partyStaffCount is absent.",
      "setup.party_staff_min_permille"},
+    {"setup.temporary_branch_scope", VIOLATION, "O/A", false,
+     B_ZH "第五条", B_EN " Art. 5",
+     "临时党支部收缴党费、发展党员或进行选举", "A TEMPORARY_BRANCH that collects dues, admits members or holds an election",
+     "临时党支部一般不发展党员、不收缴党费、不选举。报告它举行的换届选举和接收预备党员的表决(每项活动一条),"
+     "以及编在它之下的党员的缴费记录(一条,给出笔数)。",
+     "A temporary branch does not admit members, collect dues or hold elections. Reported: each election it "
+     "holds and each activity with an ADMIT_PROBATIONARY decision, and (once, with the count) dues payments "
+     "of members recorded in it.",
+     ""},
     {"setup.group_leader_vacant", WARNING, "O", false,
      B_ZH "第十三条", B_EN " Art. 13",
      "党小组没有党小组长", "A PARTY_GROUP without a GROUP_LEADER",
@@ -220,13 +229,208 @@ constexpr std::array<RuleInfo, rules::kRuleCount> kRules = {{
      "does not move the due date, approved or not.",
      "terms.adjustment_limit_months"},
     {"term.adjustment_unapproved", VIOLATION, "O", false,
-     E_ZH "第三条;" S4_ZH "三(一)8", E_EN " Art. 3; " S4_EN " III(1)8",
+     E_ZH "第三条;" S4_ZH "三(二)8", E_EN " Art. 3; " S4_EN " III(2)8",
      "提前或推迟换届未经批准", "An election held early or late without adjustApproved",
      "已结束的届期:结束日早于到期日超过1个月(提前),或晚于到期日(推迟),而没有经批准的调整。"
      "到期日已计入经批准的调整。",
      "An ended term whose closing election came more than a month before its due date, or after "
      "it, without an approved adjustment covering it. The due date includes approved adjustments.",
      "terms.lengths,terms.early_election_grace_months"},
+    {"term.election_quorum", VIOLATION, "A", false,
+     E_ZH ";工作实践:到会人数须超过应到会人数的五分之四", E_EN "; practice: more than 4/5 of those entitled present",
+     "选举到会人数不超过应到会正式党员的五分之四", "An ELECTION attended by no more than 4/5 of the full members",
+     "应到会人数为该支部正式党员人数(预备党员没有表决权);到会人数为出席者中属于该支部的正式党员。"
+     "须超过五分之四:10名正式党员到会8名不够,9名才够。",
+     "Those entitled are the branch's full members (probationary members do not vote); those present are "
+     "the attendees among them. More than 4/5 is needed: of 10, 8 is not enough, 9 is.",
+     "life.election_quorum_percent"},
+    {"term.probationary_voter", VIOLATION, "A", false,
+     E_ZH "第五条", E_EN " Art. 5",
+     "预备党员参加了选举表决", "An ELECTION counting a probationary member's vote",
+     "选举中一项表决的赞成、反对、弃权票合计多于到会的正式党员人数,说明有预备党员投票。",
+     "A decision of an election whose votes for, against and abstaining add up to more than the full "
+     "members present: probationary members voted.",
+     ""},
+    {"life.general_meeting", VIOLATION, "O", false,
+     B_ZH "第十一条", B_EN " Art. 11",
+     "党支部每季度至少召开1次党员大会", "Branch kinds: a GENERAL_MEETING at least once a quarter",
+     "党员大会,一般每季度召开1次。"
+     "已结束的每个周期单独判断,一个周期一条;组织在周期内未完整存在(成立晚于周期开始或在周期内撤销)的不欠该周期。"
+     "正在进行的周期未完成时提醒(NOTICE),dueOn 为周期最后一天。",
+     "The members' general meeting, generally once a quarter. "
+     "Each period that has ended is judged on its own, one finding a period; an org that did not exist for the "
+     "whole period (established after its start, dissolved within it) owes nothing for it. The period still "
+     "running raises a NOTICE with dueOn, its last day, while not yet met.",
+     "obligations"},
+    {"life.committee_meeting", VIOLATION, "O", false,
+     B_ZH "第十二条", B_EN " Art. 12",
+     "支部委员会每月至少召开1次", "Branches with a committee: a COMMITTEE_MEETING at least once a month",
+     "只对应设支部委员会的党支部(达到设立委员会的人数条件)。"
+     "已结束的每个周期单独判断,一个周期一条;组织在周期内未完整存在(成立晚于周期开始或在周期内撤销)的不欠该周期。"
+     "正在进行的周期未完成时提醒(NOTICE),dueOn 为周期最后一天。",
+     "Only branches that must have a committee (the committee threshold). "
+     "Each period that has ended is judged on its own, one finding a period; an org that did not exist for the "
+     "whole period (established after its start, dissolved within it) owes nothing for it. The period still "
+     "running raises a NOTICE with dueOn, its last day, while not yet met.",
+     "obligations"},
+    {"life.group_meeting", VIOLATION, "O", false,
+     B_ZH "第十三条", B_EN " Art. 13",
+     "党小组每月至少召开1次党小组会", "A PARTY_GROUP: a GROUP_MEETING at least once a month",
+     "党小组会一般每月召开1次。"
+     "已结束的每个周期单独判断,一个周期一条;组织在周期内未完整存在(成立晚于周期开始或在周期内撤销)的不欠该周期。"
+     "正在进行的周期未完成时提醒(NOTICE),dueOn 为周期最后一天。",
+     "Generally once a month. "
+     "Each period that has ended is judged on its own, one finding a period; an org that did not exist for the "
+     "whole period (established after its start, dissolved within it) owes nothing for it. The period still "
+     "running raises a NOTICE with dueOn, its last day, while not yet met.",
+     "obligations"},
+    {"life.party_lecture", VIOLATION, "O", false,
+     S4_ZH "三(二)2", S4_EN " III(2)2",
+     "党支部每季度至少上1次党课", "Branch kinds: a PARTY_LECTURE at least once a quarter (genhe-2020)",
+     "genhe-2020 启用;national 中没有这项义务。"
+     "已结束的每个周期单独判断,一个周期一条;组织在周期内未完整存在(成立晚于周期开始或在周期内撤销)的不欠该周期。"
+     "正在进行的周期未完成时提醒(NOTICE),dueOn 为周期最后一天。",
+     "genhe-2020 only; national holds no such obligation. "
+     "Each period that has ended is judged on its own, one finding a period; an org that did not exist for the "
+     "whole period (established after its start, dissolved within it) owes nothing for it. The period still "
+     "running raises a NOTICE with dueOn, its last day, while not yet met.",
+     "obligations"},
+    {"life.secretary_lecture", VIOLATION, "M", false,
+     S4_ZH "三(一)3", S4_EN " III(1)3",
+     "党支部书记每年至少讲2次党课", "The branch secretary lectures at least twice a year (genhe-2020)",
+     "按 lecturerId 认定;只对整个周期都在任的书记。genhe-2020 启用。"
+     "已结束的每个周期单独判断,一个周期一条;组织在周期内未完整存在(成立晚于周期开始或在周期内撤销)的不欠该周期。"
+     "正在进行的周期未完成时提醒(NOTICE),dueOn 为周期最后一天。",
+     "Matched by lecturerId; owed by a secretary in office for the whole period. genhe-2020 only. "
+     "Each period that has ended is judged on its own, one finding a period; an org that did not exist for the "
+     "whole period (established after its start, dissolved within it) owes nothing for it. The period still "
+     "running raises a NOTICE with dueOn, its last day, while not yet met.",
+     "obligations"},
+    {"life.leader_lecture", VIOLATION, "M", false,
+     B_ZH "第十五条;" S4_ZH "三(二)2", B_EN " Art. 15; " S4_EN " III(2)2",
+     "党组书记、机关党委书记每年至少讲1次党课", "Leaders lecture at least once a year",
+     "national:党组书记和机关党委书记;genhe-2020:每名党组成员。按 lecturerId 认定(可在任何支部讲),只对整个周期都在任的人。"
+     "已结束的每个周期单独判断,一个周期一条;组织在周期内未完整存在(成立晚于周期开始或在周期内撤销)的不欠该周期。"
+     "正在进行的周期未完成时提醒(NOTICE),dueOn 为周期最后一天。",
+     "national: the leading group's secretary and each committee's secretary; genhe-2020: every leading group member. Matched by lecturerId, at any branch; owed by those in office for the whole period. "
+     "Each period that has ended is judged on its own, one finding a period; an org that did not exist for the "
+     "whole period (established after its start, dissolved within it) owes nothing for it. The period still "
+     "running raises a NOTICE with dueOn, its last day, while not yet met.",
+     "obligations"},
+    {"life.theme_day", VIOLATION, "O", false,
+     B_ZH "第十六条", B_EN " Art. 16",
+     "党支部每月至少开展1次主题党日", "Branch kinds: a THEME_DAY at least once a month",
+     "主题党日每月相对固定1天。"
+     "已结束的每个周期单独判断,一个周期一条;组织在周期内未完整存在(成立晚于周期开始或在周期内撤销)的不欠该周期。"
+     "正在进行的周期未完成时提醒(NOTICE),dueOn 为周期最后一天。",
+     "A theme day each month. "
+     "Each period that has ended is judged on its own, one finding a period; an org that did not exist for the "
+     "whole period (established after its start, dissolved within it) owes nothing for it. The period still "
+     "running raises a NOTICE with dueOn, its last day, while not yet met.",
+     "obligations"},
+    {"life.oath_theme_day", WARNING, "O", false,
+     S4_ZH "三(二)6", S4_EN " III(2)6",
+     "七一前(6月)开展重温入党誓词的主题党日", "A THEME_DAY tagged OATH_RENEWAL in June (genhe-2020)",
+     "只计6月、带 OATH_RENEWAL 标记的主题党日;6月30日后判断。genhe-2020 启用。"
+     "已结束的每个周期单独判断,一个周期一条;组织在周期内未完整存在(成立晚于周期开始或在周期内撤销)的不欠该周期。"
+     "正在进行的周期未完成时提醒(NOTICE),dueOn 为周期最后一天。",
+     "Only June theme days tagged OATH_RENEWAL count; judged after 30 June. genhe-2020 only. "
+     "Each period that has ended is judged on its own, one finding a period; an org that did not exist for the "
+     "whole period (established after its start, dissolved within it) owes nothing for it. The period still "
+     "running raises a NOTICE with dueOn, its last day, while not yet met.",
+     "obligations"},
+    {"life.org_life_meeting", VIOLATION, "O", false,
+     B_ZH "第十七条", B_EN " Art. 17",
+     "党支部每年至少召开1次组织生活会(一般在第四季度)", "Branch kinds: an ORG_LIFE_MEETING at least once a year; a NOTICE when not in Q4",
+     "召开了但不在第四季度的,提醒一次。"
+     "已结束的每个周期单独判断,一个周期一条;组织在周期内未完整存在(成立晚于周期开始或在周期内撤销)的不欠该周期。"
+     "正在进行的周期未完成时提醒(NOTICE),dueOn 为周期最后一天。",
+     "Held, but not in Q4: one NOTICE. "
+     "Each period that has ended is judged on its own, one finding a period; an org that did not exist for the "
+     "whole period (established after its start, dissolved within it) owes nothing for it. The period still "
+     "running raises a NOTICE with dueOn, its last day, while not yet met.",
+     "obligations"},
+    {"life.democratic_evaluation", VIOLATION, "O", false,
+     B_ZH "第十九条", B_EN " Art. 19",
+     "党支部每年开展1次民主评议党员", "Branch kinds: a DEMOCRATIC_EVALUATION at least once a year",
+     "民主评议党员一般每年1次。"
+     "已结束的每个周期单独判断,一个周期一条;组织在周期内未完整存在(成立晚于周期开始或在周期内撤销)的不欠该周期。"
+     "正在进行的周期未完成时提醒(NOTICE),dueOn 为周期最后一天。",
+     "Once a year. "
+     "Each period that has ended is judged on its own, one finding a period; an org that did not exist for the "
+     "whole period (established after its start, dissolved within it) owes nothing for it. The period still "
+     "running raises a NOTICE with dueOn, its last day, while not yet met.",
+     "obligations"},
+    {"life.general_branch_meetings", VIOLATION, "O", false,
+     S4_ZH "三(一)2", S4_EN " III(1)2",
+     "党总支:每年1次党员大会、每季度1次总支委员会、每半年1次督导检查", "A GENERAL_BRANCH: a GENERAL_MEETING a year, a COMMITTEE_MEETING a quarter, an INSPECTION a half-year (genhe-2020)",
+     "三项义务共用此规则,各自判断。genhe-2020 启用。"
+     "已结束的每个周期单独判断,一个周期一条;组织在周期内未完整存在(成立晚于周期开始或在周期内撤销)的不欠该周期。"
+     "正在进行的周期未完成时提醒(NOTICE),dueOn 为周期最后一天。",
+     "Three obligations share this rule, each judged on its own. genhe-2020 only. "
+     "Each period that has ended is judged on its own, one finding a period; an org that did not exist for the "
+     "whole period (established after its start, dissolved within it) owes nothing for it. The period still "
+     "running raises a NOTICE with dueOn, its last day, while not yet met.",
+     "obligations"},
+    {"life.cadre_congress", VIOLATION, "O", false,
+     O_ZH "第二十六条", O_EN " Art. 26",
+     "机关党委每年至少召开1次机关党员大会", "A COMMITTEE: a CADRE_CONGRESS at least once a year",
+     "机关党员(干部)大会每年至少1次。"
+     "已结束的每个周期单独判断,一个周期一条;组织在周期内未完整存在(成立晚于周期开始或在周期内撤销)的不欠该周期。"
+     "正在进行的周期未完成时提醒(NOTICE),dueOn 为周期最后一天。",
+     "At least once a year. "
+     "Each period that has ended is judged on its own, one finding a period; an org that did not exist for the "
+     "whole period (established after its start, dissolved within it) owes nothing for it. The period still "
+     "running raises a NOTICE with dueOn, its last day, while not yet met.",
+     "obligations"},
+    {"life.community_service", WARNING, "O", false,
+     S4_ZH "三(二)9", S4_EN " III(2)9",
+     "在职党员每月进社区", "Branch kinds: COMMUNITY_SERVICE at least once a month (genhe-2020)",
+     "genhe-2020 启用。"
+     "已结束的每个周期单独判断,一个周期一条;组织在周期内未完整存在(成立晚于周期开始或在周期内撤销)的不欠该周期。"
+     "正在进行的周期未完成时提醒(NOTICE),dueOn 为周期最后一天。",
+     "genhe-2020 only. "
+     "Each period that has ended is judged on its own, one finding a period; an org that did not exist for the "
+     "whole period (established after its start, dissolved within it) owes nothing for it. The period still "
+     "running raises a NOTICE with dueOn, its last day, while not yet met.",
+     "obligations"},
+    {"life.record_incomplete", WARNING, "A", false,
+     S4_ZH "三(二)2", S4_EN " III(2)2",
+     "会议记录要素不全", "A meeting record lacking its parts",
+     "会议类活动(党员大会、支委会、党小组会、组织生活会、民主评议、换届选举、机关党员大会)须有地点、主题、"
+     "出席人、发言记录;党员大会的出席与缺席须覆盖本支部全体党员;表决须有票数;决议须有落实人。每项活动一条,"
+     "missing 列出缺少的要素。",
+     "Meetings (general, committee, group, org-life, evaluation, election, cadre congress) need a place, a "
+     "topic, attendees and minutes; a general meeting's present and absent must account for every member of "
+     "the branch; a decision needs its tally; a resolution its owner. One finding an activity; missing lists "
+     "what is lacking.",
+     ""},
+    {"life.committee_quorum", VIOLATION, "A", false,
+     B_ZH "第十二条", B_EN " Art. 12",
+     "支委会到会委员不超过半数", "A COMMITTEE_MEETING attended by no more than half the committee",
+     "委员会按会议当天在任的委员计。须超过半数:4名委员到会2名不够,3名才够。",
+     "The committee as of the meeting day. More than half: of 4, 2 is not enough, 3 is.",
+     "life.committee_quorum_percent"},
+    {"life.individual_vote", VIOLATION, "A", false,
+     "《中国共产党发展党员工作细则》第二十四条", "Recruitment Rules (2014) Art. 24",
+     "接收预备党员、转正、延长预备期未逐个表决", "One decision admitting, converting or extending 2+ members at once",
+     "接收预备党员、预备党员转正、延长预备期须逐个表决:一项表决只能涉及1名党员。",
+     "Admission, conversion and extension of probation are voted one person at a time.",
+     ""},
+    {"life.leader_dual_life", VIOLATION, "M", false,
+     O_ZH ";" S4_ZH "三(一)1、三(二)2", O_EN "; " S4_EN " III(1)1, III(2)2",
+     "党员领导干部一个季度未参加所在支部的党员大会和组织生活会", "A leadingCadre member present at none of the branch's general and org-life meetings in a quarter",
+     "只判断支部在该季度开过这类会议的季度(支部没开会由 life.general_meeting 报告)。出席或讲课均算参加。",
+     "Judged only for quarters in which the branch held such a meeting (a branch that held none is "
+     "life.general_meeting's). Attending or lecturing counts.",
+     ""},
+    {"life.makeup_missing", WARNING, "M", false,
+     S4_ZH "三(二)6", S4_EN " III(2)6",
+     "请假缺席党员大会或主题党日,30天内未补课", "Absent on approved leave from a GENERAL_MEETING or THEME_DAY, no make-up within 30 days",
+     "补课是 makeupFor 指向该活动、本人出席、在缺席后30天内举行的活动。期限未到的不判断。",
+     "A make-up is an activity whose makeupFor names the missed one, attended by the member, held within 30 "
+     "days. Not judged before the 30 days are over.",
+     "life.makeup_days"},
 }};
 
 }  // namespace

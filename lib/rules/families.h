@@ -18,6 +18,11 @@ void CheckSetup(const check::CheckContext& ctx, OrgIndex begin, OrgIndex end, ch
 void CheckSetupUnits(const check::CheckContext& ctx, check::Sink& sink);
 // term.*
 void CheckTerms(const check::CheckContext& ctx, OrgIndex begin, OrgIndex end, check::Sink& sink);
+// life.* obligations (the profile's), org and personal
+void CheckObligations(const check::CheckContext& ctx, OrgIndex begin, OrgIndex end, check::Sink& sink);
+// Records: life.record_incomplete, committee_quorum, individual_vote, makeup_missing,
+// leader_dual_life; term.election_quorum, probationary_voter; setup.temporary_branch_scope
+void CheckRecords(const check::CheckContext& ctx, OrgIndex begin, OrgIndex end, check::Sink& sink);
 
 }  // namespace dangjian::rules
 

@@ -1,0 +1,227 @@
+// life.*: the obligation engine (组织生活). Every obligation of the profile —
+// at least n activities of a kind per period, owed by an org or by the holders
+// of a role there — is judged here, in one pass over each org's activities.
+#include <algorithm>
+
+#include "lib/rules/families.h"
+
+namespace dangjian::rules {
+namespace {
+
+using check::CheckContext;
+using check::Sink;
+
+int MonthsIn(PeriodKind kind) {
+  switch (kind) {
+    case PeriodKind::kMonth: return 1;
+    case PeriodKind::kQuarter: return 3;
+    case PeriodKind::kHalfYear: return 6;
+    case PeriodKind::kYear: return 12;
+  }
+  return 12;
+}
+
+int MonthNumber(Day day) { return YearOf(day) * 12 + MonthOf(day) - 1; }
+
+// The part of a period an obligation looks at: the whole period, or, when the
+// obligation names months (June), the months of the period it names.
+struct Span {
+  Period period;
+  Day first, last;
+};
+
+std::optional<Span> SpanOf(const ObligationSpec& ob, const Period& p) {
+  if (ob.months == 0) return Span{p, p.first_day(), p.last_day()};
+  const int year = YearOf(p.first_day()), first_month = MonthOf(p.first_day());
+  int lo = 0, hi = 0;
+  for (int m = first_month; m < first_month + MonthsIn(p.kind()); ++m) {
+    if ((ob.months >> m) & 1) {
+      if (lo == 0) lo = m;
+      hi = m;
+    }
+  }
+  if (lo == 0) return std::nullopt;
+  const Day first = ToDay(absl::CivilDay(year, lo, 1));
+  return Span{p, first, AddMonths(ToDay(absl::CivilDay(year, hi, 1)), 1) - 1};
+}
+
+// The periods of `kind` that begin on or after `from` and on or before `until`.
+std::vector<Period> Periods(PeriodKind kind, Day from, Day until) {
+  std::vector<Period> out;
+  Period p = Period::Containing(kind, from);
+  if (p.first_day() < from) p = p.Next();
+  for (; p.first_day() <= until; p = p.Next()) out.push_back(p);
+  return out;
+}
+
+// Activities counted for an obligation: its kind, its tag, its months; a
+// make-up (补课) is a member's, not the org's, and never counts.
+class Matcher {
+ public:
+  Matcher(const Store& store, const ObligationSpec& ob)
+      : store_(store), ob_(ob), tag_(ob.tag.empty() ? -2 : store.FindTag(ob.tag)) {}
+
+  bool Counts(ActivityIndex a) const {
+    const auto& acts = store_.activities();
+    if (acts.kind[a] != ob_.activity || acts.makeup_for[a] != kNone) return false;
+    if (ob_.months != 0 && !((ob_.months >> MonthOf(acts.held_on[a])) & 1)) return false;
+    if (tag_ == -2) return true;
+    const auto tags = store_.TagsOf(a);
+    return tag_ >= 0 && std::find(tags.begin(), tags.end(), tag_) != tags.end();
+  }
+  bool Preferred(ActivityIndex a) const {
+    return (ob_.preferred_months >> MonthOf(store_.activities().held_on[a])) & 1;
+  }
+
+ private:
+  const Store& store_;
+  const ObligationSpec& ob_;
+  int tag_;  // -2: no tag asked for; -1: asked for, carried by no activity
+};
+
+// What the periods of one obligation tallied.
+struct Tally {
+  std::vector<Period> periods;
+  std::vector<int> found, preferred;
+
+  void Add(Day day, bool preferred_month, PeriodKind kind) {
+    if (periods.empty() || day < periods.front().first_day()) return;
+    const size_t i = (MonthNumber(day) - MonthNumber(periods.front().first_day())) / MonthsIn(kind);
+    if (i >= periods.size()) return;
+    ++found[i];
+    if (preferred_month) ++preferred[i];
+  }
+};
+
+// Judges one period of one obligation: a finding for a period that ended
+// unmet, a reminder for one still running (or, for the agenda, one due by its
+// horizon). `subject` fills in the subject and returns the finding.
+template <typename AddFinding>
+void Judge(const CheckContext& ctx, const ObligationSpec& ob, const Span& span, int found, int preferred,
+           AddFinding add) {
+  const bool ended = span.last <= ctx.as_of;
+  if (ctx.agenda_until != kNoDay) {
+    if (ended || span.last > ctx.agenda_until || found >= ob.at_least) return;
+  } else if (!ended && (span.first > ctx.as_of || found >= ob.at_least)) {
+    return;
+  }
+  if (ended && found >= ob.at_least) {
+    if (ob.preferred_months != 0 && preferred == 0) {  // held, but not when it usually is
+      check::Finding& f = add(true);
+      f.period = span.period;
+      f.Key("life.obligation.not_preferred").PeriodParam("period", span.period).Activity("activity", ob.activity, true)
+          .Window("preferred", ob.preferred_months, {});
+      f.params.back().flag = true;  // bare: "10—12月", no parentheses
+    }
+    return;
+  }
+  check::Finding& f = add(!ended);
+  f.period = span.period;
+  f.PeriodParam("period", span.period).Activity("activity", ob.activity).Int("required", ob.at_least)
+      .Int("found", found).Window("window", ob.months, ob.tag);
+  if (!ended) f.DueOn(span.last).Date("dueOn", span.last);
+}
+
+void OrgObligations(const CheckContext& ctx, OrgIndex o, const std::vector<const ObligationSpec*>& owed,
+                    Day until, Sink& sink) {
+  const Store& s = ctx.store;
+  std::vector<Tally> tallies(owed.size());
+  std::vector<Matcher> matchers;
+  for (size_t i = 0; i < owed.size(); ++i) {
+    tallies[i].periods = Periods(owed[i]->period, ctx.from, until);
+    tallies[i].found.assign(tallies[i].periods.size(), 0);
+    tallies[i].preferred.assign(tallies[i].periods.size(), 0);
+    matchers.emplace_back(s, *owed[i]);
+  }
+  // One pass over the org's activities, by date, from the window's start.
+  const auto [first, last] = s.ActivitiesOf(o);
+  const auto& held = s.activities().held_on;
+  auto a = std::lower_bound(held.begin() + first, held.begin() + last, ctx.from) - held.begin();
+  for (; a < last && held[a] <= until; ++a) {
+    for (size_t i = 0; i < owed.size(); ++i) {
+      if (matchers[i].Counts(a)) tallies[i].Add(held[a], matchers[i].Preferred(a), owed[i]->period);
+    }
+  }
+  for (size_t i = 0; i < owed.size(); ++i) {
+    const ObligationSpec& ob = *owed[i];
+    for (size_t k = 0; k < tallies[i].periods.size(); ++k) {
+      const std::optional<Span> span = SpanOf(ob, tallies[i].periods[k]);
+      if (!span || !ctx.ExistsThroughout(o, span->first, std::min(span->last, std::max(ctx.as_of, span->first)))) continue;
+      Judge(ctx, ob, *span, tallies[i].found[k], tallies[i].preferred[k], [&](bool notice) -> check::Finding& {
+        return (notice ? sink.AddNotice(ob.rule, o) : sink.Add(ob.rule, o)).Key(notice ? "life.obligation.due" : "life.obligation");
+      });
+    }
+  }
+}
+
+// A personal obligation: each member holding one of the roles in `o` for the
+// whole period, matched by lecturerId on any org's activities.
+void PersonalObligation(const CheckContext& ctx, OrgIndex o, const ObligationSpec& ob, Day until, Sink& sink) {
+  const Store& s = ctx.store;
+  const auto& pos = s.positions();
+  const auto [first, last] = s.PositionsOf(o);
+  const Matcher matcher(s, ob);
+  std::vector<MemberIndex> done;
+  for (uint32_t i = first; i < last; ++i) {
+    const MemberIndex m = pos.member[i];
+    if (m == kNone || std::find(ob.performers.begin(), ob.performers.end(), pos.role[i]) == ob.performers.end() ||
+        std::find(done.begin(), done.end(), m) != done.end()) {
+      continue;
+    }
+    done.push_back(m);
+    for (const Period& p : Periods(ob.period, ctx.from, until)) {
+      const std::optional<Span> span = SpanOf(ob, p);
+      if (!span) continue;
+      const Day through = std::min(span->last, std::max(ctx.as_of, span->first));
+      if (!ctx.ExistsThroughout(o, span->first, through)) continue;
+      // In office for the whole span (so far), in any of the roles.
+      Role role = v1::Position::ROLE_UNSPECIFIED;
+      for (uint32_t j = first; j < last; ++j) {
+        if (pos.member[j] == m && std::find(ob.performers.begin(), ob.performers.end(), pos.role[j]) != ob.performers.end() &&
+            (pos.since[j] == kNoDay || pos.since[j] <= span->first) && (pos.until[j] == kNoDay || pos.until[j] >= through)) {
+          role = pos.role[j];
+          break;
+        }
+      }
+      if (role == v1::Position::ROLE_UNSPECIFIED) continue;
+      int found = 0;
+      for (ActivityIndex a : s.LecturesBy(m)) {
+        const Day day = s.activities().held_on[a];
+        if (day >= span->first && day <= span->last && day <= std::max(ctx.as_of, until) && matcher.Counts(a)) ++found;
+      }
+      Judge(ctx, ob, *span, found, 0, [&](bool notice) -> check::Finding& {
+        check::Finding& f = (notice ? sink.AddNotice(ob.rule, o) : sink.Add(ob.rule, o))
+                                .Key(notice ? "life.obligation.personal_due" : "life.obligation.personal")
+                                .Member(m);
+        return f.RoleParam("role", role);
+      });
+    }
+  }
+}
+
+}  // namespace
+
+void CheckObligations(const CheckContext& ctx, OrgIndex begin, OrgIndex end, Sink& sink) {
+  const Store& s = ctx.store;
+  const Policy& p = ctx.policy;
+  if (p.obligations().empty()) return;
+  const Day until = ctx.agenda_until != kNoDay ? ctx.agenda_until : ctx.as_of;
+  std::vector<const ObligationSpec*> owed;
+  for (OrgIndex o = begin; o < end; ++o) {
+    const OrgKind kind = s.orgs().kind[o];
+    const CountBound& at = p.branch_committee_at();
+    const bool has_committee = at.Reached(at.Count(s.FullMembers(o), s.AllMembers(o)));
+    owed.clear();
+    for (const ObligationSpec& ob : p.obligations()) {
+      if (!ob.OwedBy(kind) || (ob.needs_committee && !has_committee) || !sink.Wants(ob.rule)) continue;
+      if (ob.personal()) {
+        PersonalObligation(ctx, o, ob, until, sink);
+      } else {
+        owed.push_back(&ob);
+      }
+    }
+    if (!owed.empty()) OrgObligations(ctx, o, owed, until, sink);
+  }
+}
+
+}  // namespace dangjian::rules

@@ -1,0 +1,235 @@
+// The records themselves (会议记录): completeness, quorums, votes, make-ups,
+// leaders' dual organizational life, elections, and what a temporary branch
+// may not do. Activities of the checked orgs held within the window.
+#include <algorithm>
+
+#include "lib/rules/families.h"
+
+namespace dangjian::rules {
+namespace {
+
+using check::CheckContext;
+using check::Sink;
+using Kind = v1::Activity;
+
+bool IsMeeting(v1::Activity::Kind k) {
+  switch (k) {
+    case Kind::GENERAL_MEETING: case Kind::COMMITTEE_MEETING: case Kind::GROUP_MEETING:
+    case Kind::ORG_LIFE_MEETING: case Kind::DEMOCRATIC_EVALUATION: case Kind::ELECTION:
+    case Kind::CADRE_CONGRESS:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool Contains(absl::Span<const MemberIndex> list, MemberIndex m) {
+  return std::find(list.begin(), list.end(), m) != list.end();
+}
+
+// 记录要素 (S4 三(二)2): what the record of meeting `a` of org `o` lacks, as
+// check::RecordPart bits.
+uint32_t MissingParts(const Store& s, OrgIndex o, ActivityIndex a) {
+  using P = check::RecordPart;
+  const auto& acts = s.activities();
+  uint32_t missing = 0;
+  const uint8_t r = acts.recorded[a];
+  if (!(r & Store::Activities::kPlace)) missing |= P::kPlace;
+  if (!(r & Store::Activities::kTopic)) missing |= P::kTopic;
+  if (!(r & Store::Activities::kAttendees)) missing |= P::kAttendees;
+  if (!(r & Store::Activities::kMinutes)) missing |= P::kMinutes;
+  if (acts.kind[a] == Kind::GENERAL_MEETING && (r & Store::Activities::kAttendees)) {
+    // Present and absent together account for every member of the branch.
+    const auto attendees = s.AttendeesOf(a);
+    const auto absentees = s.AbsenteesOf(a);
+    const auto [first, last] = s.MembersOf(o);
+    for (MemberIndex m = first; m < static_cast<MemberIndex>(last); ++m) {
+      const Day admitted = s.members().admitted_on[m];
+      if (admitted != kNoDay && admitted > acts.held_on[a]) continue;  // not yet a member then
+      if (!Contains(attendees, m) &&
+          std::none_of(absentees.begin(), absentees.end(), [&](const auto& x) { return x.member == m; })) {
+        missing |= P::kRoll;
+        break;
+      }
+    }
+  }
+  for (const auto& d : s.DecisionsOf(a)) {
+    if (d.votes_for < 0) missing |= P::kTally;
+  }
+  if (acts.unowned_resolutions[a] > 0) missing |= P::kOwner;
+  return missing;
+}
+
+// The committee of `o` on `day`: distinct members in a committee role.
+std::vector<MemberIndex> CommitteeOn(const Store& s, OrgIndex o, Day day) {
+  const auto& p = s.positions();
+  const auto [first, last] = s.PositionsOf(o);
+  std::vector<MemberIndex> people;
+  for (uint32_t i = first; i < last; ++i) {
+    const Role role = p.role[i];
+    if (role != v1::Position::SECRETARY && role != v1::Position::DEPUTY_SECRETARY &&
+        role != v1::Position::COMMITTEE_MEMBER && role != v1::Position::DISCIPLINE_MEMBER) {
+      continue;
+    }
+    if ((p.since[i] != kNoDay && p.since[i] > day) || (p.until[i] != kNoDay && p.until[i] < day)) continue;
+    if (p.member[i] != kNone && !Contains(people, p.member[i])) people.push_back(p.member[i]);
+  }
+  return people;
+}
+
+void Meeting(const CheckContext& ctx, OrgIndex o, ActivityIndex a, Sink& sink) {
+  const Store& s = ctx.store;
+  const auto& acts = s.activities();
+  const v1::Activity::Kind kind = acts.kind[a];
+  const auto add = [&](int rule) -> check::Finding& {
+    check::Finding& f = sink.Add(rule, o);
+    f.activity = a;
+    return f.Date("heldOn", acts.held_on[a]).Activity("activity", kind, true);
+  };
+
+  if (IsMeeting(kind) && sink.Wants(kLifeRecordIncomplete)) {
+    const uint32_t missing = MissingParts(s, o, a);
+    if (missing != 0) add(kLifeRecordIncomplete).RecordParts("missing", missing);
+  }
+
+  // 逐个表决: one person per admission, conversion or extension.
+  for (const auto& d : s.DecisionsOf(a)) {
+    if ((d.kind == v1::Activity::Decision::ADMIT_PROBATIONARY || d.kind == v1::Activity::Decision::CONVERT_TO_FULL ||
+         d.kind == v1::Activity::Decision::EXTEND_PROBATION) && d.subjects >= 2) {
+      add(kLifeIndividualVote).Int("subjects", d.subjects);
+      break;
+    }
+  }
+
+  if (kind == Kind::COMMITTEE_MEETING && IsBranchKind(s.orgs().kind[o])) {
+    const std::vector<MemberIndex> committee = CommitteeOn(s, o, acts.held_on[a]);
+    if (!committee.empty()) {
+      int present = 0;
+      for (MemberIndex m : committee) present += s.Present(m, a);
+      const int percent = ctx.policy.life().committee_quorum_percent();
+      if (int64_t{present} * 100 <= int64_t{percent} * static_cast<int64_t>(committee.size())) {
+        add(kLifeCommitteeQuorum).Int("present", present).Int("committee", committee.size()).Int("percent", percent);
+      }
+    }
+  }
+
+  if (kind == Kind::ELECTION) {
+    // 应到会: the branch's full members; probationary members do not vote (E Art. 5).
+    const auto& members = s.members();
+    const auto [first, last] = s.MembersOf(o);
+    int entitled = 0, present = 0;
+    for (MemberIndex m = first; m < static_cast<MemberIndex>(last); ++m) {
+      if (members.status[m] != v1::Member::FULL) continue;
+      ++entitled;
+      present += s.Present(m, a);
+    }
+    const int percent = ctx.policy.life().election_quorum_percent();
+    if (entitled > 0 && int64_t{present} * 100 <= int64_t{percent} * entitled) {
+      add(kTermElectionQuorum).Int("present", present).Int("entitled", entitled).Int("percent", percent);
+    }
+    for (const auto& d : s.DecisionsOf(a)) {
+      const int votes = std::max(d.votes_for, 0) + std::max(d.votes_against, 0) + std::max(d.votes_abstain, 0);
+      if (votes > present) {
+        add(kTermProbationaryVoter).Int("votes", votes).Int("fullPresent", present);
+        break;
+      }
+    }
+  }
+
+  if (s.orgs().kind[o] == v1::Org::TEMPORARY_BRANCH) {
+    const auto decisions = s.DecisionsOf(a);
+    const bool admits = std::any_of(decisions.begin(), decisions.end(), [](const auto& d) {
+      return d.kind == v1::Activity::Decision::ADMIT_PROBATIONARY;
+    });
+    if (kind == Kind::ELECTION || admits) {
+      add(kSetupTemporaryBranchScope).Variant(kind == Kind::ELECTION ? "election" : "admission");
+    }
+  }
+}
+
+// life.makeup_missing: absent on approved leave, no make-up within the days allowed.
+void Makeups(const CheckContext& ctx, OrgIndex o, ActivityIndex a, Sink& sink) {
+  const Store& s = ctx.store;
+  const auto& acts = s.activities();
+  if (acts.kind[a] != Kind::GENERAL_MEETING && acts.kind[a] != Kind::THEME_DAY) return;
+  const int days = ctx.policy.life().makeup_days();
+  const Day deadline = acts.held_on[a] + days;
+  if (deadline >= ctx.as_of) return;  // still time
+  for (const auto& absent : s.AbsenteesOf(a)) {
+    if (absent.reason != v1::Activity::Absentee::LEAVE_APPROVED) continue;
+    // A make-up names this activity, was held in time, and the member was there.
+    bool made_up = false;
+    const OrgIndex branch = s.members().org[absent.member];
+    for (OrgIndex holder : {o, branch}) {
+      if (holder == kNone || made_up) continue;
+      const auto [first, last] = s.ActivitiesOf(holder);
+      for (ActivityIndex b = first; b < static_cast<ActivityIndex>(last) && !made_up; ++b) {
+        made_up = acts.makeup_for[b] == a && acts.held_on[b] <= deadline && s.Present(absent.member, b);
+      }
+    }
+    if (!made_up) {
+      check::Finding& f = sink.Add(kLifeMakeupMissing, o).Member(absent.member);
+      f.activity = a;
+      f.Date("heldOn", acts.held_on[a]).Activity("activity", acts.kind[a], true).Int("days", days);
+    }
+  }
+}
+
+// life.leader_dual_life (双重组织生活): each quarter that has ended in the
+// window, a leading cadre attends at least one of the branch's general and
+// org-life meetings, when it held any.
+void LeadersDualLife(const CheckContext& ctx, OrgIndex o, Sink& sink) {
+  const Store& s = ctx.store;
+  const auto& acts = s.activities();
+  const auto [mfirst, mlast] = s.MembersOf(o);
+  const auto [afirst, alast] = s.ActivitiesOf(o);
+  for (MemberIndex m = mfirst; m < static_cast<MemberIndex>(mlast); ++m) {
+    if (!s.members().leading_cadre[m]) continue;
+    Period q = Period::Containing(PeriodKind::kQuarter, ctx.from);
+    if (q.first_day() < ctx.from) q = q.Next();
+    for (; q.last_day() <= ctx.as_of; q = q.Next()) {
+      int held = 0, attended = 0;
+      for (ActivityIndex a = afirst; a < static_cast<ActivityIndex>(alast); ++a) {
+        if ((acts.kind[a] != Kind::GENERAL_MEETING && acts.kind[a] != Kind::ORG_LIFE_MEETING) || !q.Contains(acts.held_on[a]) ||
+            acts.makeup_for[a] != kNone) {
+          continue;
+        }
+        ++held;
+        attended += s.Present(m, a);
+      }
+      if (held > 0 && attended == 0) {
+        check::Finding& f = sink.Add(kLifeLeaderDualLife, o).Member(m);
+        f.period = q;
+        f.PeriodParam("period", q).Int("held", held);
+      }
+    }
+  }
+}
+
+}  // namespace
+
+void CheckRecords(const CheckContext& ctx, OrgIndex begin, OrgIndex end, Sink& sink) {
+  const Store& s = ctx.store;
+  const auto& held = s.activities().held_on;
+  for (OrgIndex o = begin; o < end; ++o) {
+    const auto [first, last] = s.ActivitiesOf(o);
+    auto a = std::lower_bound(held.begin() + first, held.begin() + last, ctx.from) - held.begin();
+    for (; a < last && held[a] <= ctx.as_of; ++a) {
+      Meeting(ctx, o, a, sink);
+      if (sink.Wants(kLifeMakeupMissing)) Makeups(ctx, o, a, sink);
+    }
+    if (sink.Wants(kLifeLeaderDualLife) && IsBranchKind(s.orgs().kind[o])) LeadersDualLife(ctx, o, sink);
+    // A temporary branch collects no dues (党员组织关系不转接).
+    if (s.orgs().kind[o] == v1::Org::TEMPORARY_BRANCH && sink.Wants(kSetupTemporaryBranchScope)) {
+      const auto [mfirst, mlast] = s.MembersOf(o);
+      int64_t payments = 0;
+      for (MemberIndex m = mfirst; m < static_cast<MemberIndex>(mlast); ++m) {
+        const auto [dfirst, dlast] = s.DuesOf(m);
+        payments += dlast - dfirst;
+      }
+      if (payments > 0) sink.Add(kSetupTemporaryBranchScope, o).Variant("dues").Int("payments", payments);
+    }
+  }
+}
+
+}  // namespace dangjian::rules
