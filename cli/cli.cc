@@ -11,6 +11,7 @@
 #include "lib/strings.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "dangjian/agenda.h"
 #include "dangjian/check.h"
 #include "dangjian/examples.h"
 #include "dangjian/rules.h"
@@ -26,6 +27,7 @@ constexpr std::string_view kUsage = R"(usage: dangjian VERB [options]
 
 verbs:
   check SNAPSHOT   check a snapshot (.json, .pb, .djs, or - for stdin)
+  agenda SNAPSHOT  what each org must still do, by when (- for stdin, or "sample")
   demo             check the bundled sample city
   profiles         list the built-in profiles
   rules            list the rule catalogue with its sources
@@ -34,12 +36,16 @@ verbs:
 options of check and demo:
   --profile ID|FILE       a built-in profile or a textproto file (default national)
   --as-of YYYY-MM-DD      the date to judge as of (check: today; demo: 2026-11-30)
+  --from YYYY-MM-DD       judge the periods that begin on or after this day (default: 1 January of --as-of's year)
   --format text|json|html (default text)
   --lang zh|en            (default zh)
   --scope ORG_ID          only this org's subtree
   --rules ID[,ID...]      only these rules or families (e.g. term,setup.secretary_vacant)
   --fail-on violation|warning|notice   exit 1 when a finding this severe or worse is found
   --input-format json|pb|djs           the format of stdin (default json)
+
+options of agenda: --profile, --as-of, --scope, --format text|json, --lang, and
+  --days N                the horizon: items due within N days (default 30)
 
 exit: 0 the check ran, 1 --fail-on was met, 2 bad input or usage
 )";
@@ -51,7 +57,7 @@ struct Args {
 };
 
 std::optional<Args> ParseArgs(const std::vector<std::string>& args, size_t from, std::string& error) {
-  static const char* kKnown[] = {"profile", "as-of", "format", "lang", "scope", "rules", "fail-on", "input-format"};
+  static const char* kKnown[] = {"profile", "as-of", "from", "format", "lang", "scope", "rules", "fail-on", "input-format", "days"};
   Args out;
   for (size_t i = from; i < args.size(); ++i) {
     const std::string& a = args[i];
@@ -134,6 +140,11 @@ class Command {
       if (!d) return Fail(StrCat("--as-of: \"", it->second, "\" is not a date (YYYY-MM-DD)"));
       options.as_of = *d;
     }
+    if (auto it = a.options.find("from"); it != a.options.end()) {
+      std::optional<Day> d = ParseDate(it->second);
+      if (!d) return Fail(StrCat("--from: \"", it->second, "\" is not a date (YYYY-MM-DD)"));
+      options.from = *d;
+    }
     if (auto it = a.options.find("scope"); it != a.options.end()) options.scope = it->second;
     if (auto it = a.options.find("rules"); it != a.options.end()) {
       options.rules = absl::StrSplit(it->second, ',', absl::SkipEmpty());
@@ -171,24 +182,85 @@ class Command {
     return kOk;
   }
 
-  int RunCheck(const Args& a) {
-    if (a.positional.size() != 1) return Fail("check: give one SNAPSHOT (a file, or - for stdin)");
-    const std::string& path = a.positional[0];
-    std::optional<SnapshotFormat> format;
+  // The snapshot named by the one positional argument: a file, "-" for stdin,
+  // or "sample" for the bundled one. Fails with the message on stderr.
+  struct Input {
     std::string bytes;
+    SnapshotFormat format;
+    std::string source;
+  };
+  std::optional<Input> ReadInput(const Args& a, std::string_view verb) {
+    if (a.positional.size() != 1) {
+      Fail(StrCat(verb, ": give one SNAPSHOT (a file, - for stdin, or sample)"));
+      return std::nullopt;
+    }
+    const std::string& path = a.positional[0];
+    if (path == "sample" && verb != "check") {
+      return Input{std::string(SampleSnapshotJson()), SnapshotFormat::kJson, "sample-city.json"};
+    }
     if (path == "-") {
       const std::string name = a.options.count("input-format") ? a.options.at("input-format") : "json";
-      format = SnapshotFormatFromPath(StrCat("stdin.", name));
-      if (!format) return Fail(StrCat("--input-format: \"", name, "\" is not json, pb or djs"));
-      bytes.assign(std::istreambuf_iterator<char>(in_), std::istreambuf_iterator<char>());
-    } else {
-      format = SnapshotFormatFromPath(path);
-      if (!format) return Fail(StrCat(path, ": unknown snapshot format (use .json, .pb or .djs)"));
-      std::optional<std::string> text = ReadFile(path);
-      if (!text) return Fail(StrCat(path, ": cannot read"));
-      bytes = *std::move(text);
+      std::optional<SnapshotFormat> format = SnapshotFormatFromPath(StrCat("stdin.", name));
+      if (!format) {
+        Fail(StrCat("--input-format: \"", name, "\" is not json, pb or djs"));
+        return std::nullopt;
+      }
+      return Input{std::string(std::istreambuf_iterator<char>(in_), std::istreambuf_iterator<char>()), *format, "stdin"};
     }
-    return CheckBytes(a, bytes, *format, path == "-" ? "stdin" : path, kNoDay);
+    std::optional<SnapshotFormat> format = SnapshotFormatFromPath(path);
+    if (!format) {
+      Fail(StrCat(path, ": unknown snapshot format (use .json, .pb or .djs)"));
+      return std::nullopt;
+    }
+    std::optional<std::string> text = ReadFile(path);
+    if (!text) {
+      Fail(StrCat(path, ": cannot read"));
+      return std::nullopt;
+    }
+    return Input{*std::move(text), *format, path};
+  }
+
+  int RunCheck(const Args& a) {
+    std::optional<Input> input = ReadInput(a, "check");
+    if (!input) return kBadInput;
+    return CheckBytes(a, input->bytes, input->format, input->source, kNoDay);
+  }
+
+  int RunAgenda(const Args& a) {
+    bool ok = true;
+    const Lang lang = LangOr(a, ok);
+    if (!ok) return kBadInput;
+    AgendaOptions options;
+    options.lang = lang;
+    if (auto it = a.options.find("as-of"); it != a.options.end()) {
+      std::optional<Day> d = ParseDate(it->second);
+      if (!d) return Fail(StrCat("--as-of: \"", it->second, "\" is not a date (YYYY-MM-DD)"));
+      options.as_of = *d;
+    }
+    if (auto it = a.options.find("days"); it != a.options.end()) {
+      char* end = nullptr;
+      const long days = std::strtol(it->second.c_str(), &end, 10);
+      if (it->second.empty() || *end != '\0' || days < 0 || days > 3660) {
+        return Fail(StrCat("--days: \"", it->second, "\" is not a number of days from 0 to 3660"));
+      }
+      options.days = static_cast<int>(days);
+    }
+    if (auto it = a.options.find("scope"); it != a.options.end()) options.scope = it->second;
+    const std::string format_name = a.options.count("format") ? a.options.at("format") : "text";
+    if (format_name != "text" && format_name != "json") {
+      return Fail(StrCat("--format: \"", format_name, "\" is not text or json"));
+    }
+    std::optional<Input> input = ReadInput(a, "agenda");
+    if (!input) return kBadInput;
+    if (input->source == "sample-city.json" && options.as_of == kNoDay) options.as_of = *ParseDate(kSampleAsOf);
+    absl::StatusOr<Policy> policy = LoadPolicy(a);
+    if (!policy.ok()) return Fail(policy.status());
+    absl::StatusOr<std::shared_ptr<const Store>> store = LoadSnapshot(input->bytes, input->format);
+    if (!store.ok()) return Fail(StrCat(input->source, ": ", ToStd(store.status().message())));
+    absl::StatusOr<v1::Agenda> agenda = MakeAgenda(**store, *policy, options);
+    if (!agenda.ok()) return Fail(agenda.status());
+    out_ << (format_name == "json" ? RenderAgendaJson(*agenda) : RenderAgendaText(*agenda, **store, lang));
+    return kOk;
   }
 
   int RunDemo(const Args& a) {
@@ -309,6 +381,7 @@ class Command {
     const std::string& verb = args[0];
     if (verb == "check") return RunCheck(*a);
     if (verb == "demo") return RunDemo(*a);
+    if (verb == "agenda") return RunAgenda(*a);
     if (verb == "profiles") return RunProfiles(*a);
     if (verb == "rules") return RunRules(*a);
     if (verb == "explain") return RunExplain(*a);

@@ -5,7 +5,10 @@ A plausible municipal organ system: one 市直机关工委 over 22 units, with
 机关党委, 党总支, 党支部, 联合党支部, a 临时党支部, 党小组, 机关纪委 and 党组,
 about 1,500 members, their positions and terms. It is meant to be checked as
 of 2026-11-30, and it holds at least one instance of every setup, term,
-structure and data rule; each planted fault is marked `# fault:` below.
+structure, data and organizational-life rule; each planted fault is marked
+`# fault:` below. The year's activity records (2026-01-01 to 2026-11-30) follow
+the rules, but for the planted gaps; 市税务局机关第1党支部 (b-swu-1) meets every
+obligation of both profiles.
 
 Deterministic: the same script writes the same file. Run it from anywhere:
     python3 data/examples/make_sample.py
@@ -261,8 +264,8 @@ SINGLE = [
     ("u-slj", "b-slj", "市水务局机关党支部", 28, 1, "2024-04-15"),      # due 2027-04-15: term.due_soon (6 months)
     ("u-nyj", "b-nyj", "市农业农村局机关党支部", 43, 2, "2025-09-09"),
     ("u-swj", "b-swj", "市商务局机关党支部", 27, 0, "2024-12-12"),
-    ("u-wlj", "b-wlj", "市文化和旅游局机关党支部", 30, 1, "2025-05-06"),
-    ("u-sjj", "b-sjj", "市审计局机关党支部", 25, 0, "2025-08-18"),
+    ("u-wlj", "b-wlj", "市文化和旅游局机关党支部", 30, 1, "2026-05-06"),  # elected this year
+    ("u-sjj", "b-sjj", "市审计局机关党支部", 25, 0, "2026-08-18"),      # elected this year
     ("u-scj", "b-scj", "市市场监督管理局机关党支部", 47, 2, "2024-06-27"),
 ]
 single_people = {}
@@ -322,7 +325,8 @@ position("jb-2", jb2[1], "DISCIPLINE_DESIGNEE")
 # a temporary branch for the city's rural revitalization task force (no members of its own:
 # 组织关系不转接), and a dissolved one that nothing reports
 org("tb-xczx", "TEMPORARY_BRANCH", "乡村振兴驻村工作队临时党支部", wc, establishedOn="2025-03-01")
-position("tb-xczx", single_people["b-nyj"][8], "SECRETARY")
+tb = members("tb-xczx", None, 3)
+position("tb-xczx", tb[0], "SECRETARY")
 org("tb-cjwm", "TEMPORARY_BRANCH", "创建全国文明城市专班临时党支部", wc, establishedOn="2023-02-01",
     dissolvedOn="2025-12-31")
 
@@ -351,9 +355,232 @@ for p in snapshot["members"]:
         p["admittedOn"] = "2001-06-01"
         break
 
+
+# ---- a year of organizational life: 2026-01-01 to 2026-11-30 -----------------
+AS_OF = (2026, 11, 30)
+snapshot["activities"] = []
+orgs_by_id = {o["id"]: o for o in snapshot["orgs"]}
+members_of = {}
+for m in snapshot["members"]:
+    members_of.setdefault(m["orgId"], []).append(m)
+positions_of = {}
+for p in snapshot["positions"]:
+    positions_of.setdefault(p["orgId"], []).append(p)
+activity_seq = [0]
+TOPICS = {
+    "GENERAL_MEETING": "学习贯彻党的二十届四中全会精神,研究支部重要事项",
+    "COMMITTEE_MEETING": "研究本月支部工作安排",
+    "GROUP_MEETING": "党小组集中学习",
+    "PARTY_LECTURE": "以高质量党建引领机关建设",
+    "ORG_LIFE_MEETING": "年度组织生活会:对照检查、批评与自我批评",
+    "DEMOCRATIC_EVALUATION": "年度民主评议党员",
+    "THEME_DAY": "主题党日:集中学习与志愿服务",
+    "COMMUNITY_SERVICE": "在职党员进社区志愿服务",
+    "ELECTION": "支部委员会换届选举",
+    "CADRE_CONGRESS": "机关党员大会:部署年度党建工作",
+    "INSPECTION": "基层党建督导检查",
+}
+# Planted gaps: (org id, kind) -> months (or quarters, for quarterly kinds) skipped.
+SKIP = {
+    ("b-swj", "GENERAL_MEETING"): {2},            # fault: life.general_meeting (2026-Q2)
+    ("b-kgq", "THEME_DAY"): {3, 4},               # fault: life.theme_day (March, April)
+    ("b-scj", "COMMITTEE_MEETING"): {8},          # fault: life.committee_meeting (August)
+    ("b-gaj-xz-g2", "GROUP_MEETING"): {5, 6, 7},  # fault: life.group_meeting
+    ("b-sjj", "PARTY_LECTURE"): {3},              # fault: life.party_lecture (genhe-2020, Q3)
+    ("b-gsl", "COMMUNITY_SERVICE"): {2, 9},       # fault: life.community_service (genhe-2020)
+    ("gb-wjw", "INSPECTION"): {1},                # fault: life.general_branch_meetings (genhe-2020, H1)
+}
+LATE_ORG_LIFE = {"b-mzj", "b-hbj", "b-slj", "jb-2"}  # hold 组织生活会 in December: reminders now
+EARLY_ORG_LIFE = {"b-zrj"}                           # fault: life.org_life_meeting (held in March, not Q4)
+NO_CADRE_CONGRESS = {"c-jyj"}                        # fault: life.cadre_congress (reminder: not yet this year)
+
+
+def activity(org_id, kind, day, attendees=(), **extra):
+    activity_seq[0] += 1
+    record = {"id": f"a{activity_seq[0]:05d}", "orgId": org_id, "kind": kind, "heldOn": day,
+              "place": "党员活动室", "topic": TOPICS[kind], "attendeeIds": list(attendees),
+              "minutes": "与会党员逐一发言,形成会议纪要。"}
+    record.update(extra)
+    snapshot["activities"].append(record)
+    return record
+
+
+def day_in(month, lo=5, hi=25):
+    return date(2026, month, rng.randint(lo, hi))
+
+
+def current(org_id, *roles):
+    return [p["memberId"] for p in positions_of.get(org_id, []) if p["role"] in roles and "until" not in p]
+
+
+def quarters_done():
+    return [q for q in range(1, 5) if (q - 1) * 3 + 1 <= AS_OF[1]]
+
+
+def general_meeting(org_id, month, people):
+    """A general meeting with most members present; those away on leave make it up."""
+    present, absentees = [], []
+    for m in people:
+        if rng.random() < 0.9 or m.get("leadingCadre"):
+            present.append(m["id"])
+        else:
+            absentees.append({"memberId": m["id"], "reason": "LEAVE_APPROVED" if rng.random() < 0.85 else "UNEXCUSED"})
+    held = day_in(month, 5, 15)
+    record = activity(org_id, "GENERAL_MEETING", held, present, absentees=absentees)
+    for a in absentees:
+        if a["reason"] == "LEAVE_APPROVED":
+            activity(org_id, "GENERAL_MEETING", date(2026, month, int(held[8:]) + 10), [a["memberId"]],
+                     makeupFor=record["id"], topic="补课:" + TOPICS["GENERAL_MEETING"])
+    return record
+
+
+for o in snapshot["orgs"]:
+    oid, kind = o["id"], o["kind"]
+    if o.get("dissolvedOn"):
+        continue
+    people = members_of.get(oid, [])
+    ids = [m["id"] for m in people]
+    months = range(1, AS_OF[1] + 1)
+    skip = lambda k: SKIP.get((oid, k), set())
+    if kind in ("BRANCH", "JOINT_BRANCH", "TEMPORARY_BRANCH") and people:
+        secretary = (current(oid, "SECRETARY") or [ids[0]])[0]
+        committee = current(oid, "SECRETARY", "DEPUTY_SECRETARY", "COMMITTEE_MEMBER", "DISCIPLINE_MEMBER")
+        full = sum(1 for m in people if m["status"] == "FULL")
+        for q in quarters_done():
+            if q not in skip("GENERAL_MEETING"):
+                general_meeting(oid, (q - 1) * 3 + 2 if q < 4 else 10, people)
+            if q not in skip("PARTY_LECTURE"):
+                lecturer = secretary if q in (1, 3) else rng.choice(ids)
+                activity(oid, "PARTY_LECTURE", day_in((q - 1) * 3 + 1 if q < 4 else 11), ids, lecturerId=lecturer)
+        for month in months:
+            if month not in skip("THEME_DAY"):
+                extra = {"tags": ["OATH_RENEWAL"]} if month == 6 and oid != "b-hbj" else {}  # fault: b-hbj's June theme day is no oath day
+                activity(oid, "THEME_DAY", day_in(month, 1, 28), ids, **extra)
+            if full >= 7 and committee and month not in skip("COMMITTEE_MEETING"):
+                activity(oid, "COMMITTEE_MEETING", day_in(month, 1, 10), committee)
+            if kind != "TEMPORARY_BRANCH" and month not in skip("COMMUNITY_SERVICE"):
+                activity(oid, "COMMUNITY_SERVICE", day_in(month, 12, 28), ids[: max(3, len(ids) // 2)])
+        if oid in EARLY_ORG_LIFE:
+            activity(oid, "ORG_LIFE_MEETING", day_in(3), ids)
+            activity(oid, "DEMOCRATIC_EVALUATION", day_in(3), ids)
+        elif oid not in LATE_ORG_LIFE:
+            activity(oid, "ORG_LIFE_MEETING", day_in(11, 5, 12), ids)
+            activity(oid, "DEMOCRATIC_EVALUATION", day_in(11, 14, 20), ids)
+    elif kind == "PARTY_GROUP":
+        branch_people = members_of.get(o["parentId"], []) or members_of["b-gaj-xz"]
+        group = [m["id"] for m in branch_people if m.get("groupId") == oid] or [m["id"] for m in branch_people[:5]]
+        for month in months:
+            if month not in skip("GROUP_MEETING"):
+                activity(oid, "GROUP_MEETING", day_in(month, 10, 25), group)
+    elif kind == "GENERAL_BRANCH":
+        committee = current(oid, "SECRETARY", "DEPUTY_SECRETARY", "DISCIPLINE_MEMBER")
+        children = [c["id"] for c in snapshot["orgs"] if c.get("parentId") == oid]
+        everyone = [m["id"] for c in [oid] + children for m in members_of.get(c, [])]
+        activity(oid, "GENERAL_MEETING", day_in(2), everyone)
+        for q in quarters_done():
+            activity(oid, "COMMITTEE_MEETING", day_in((q - 1) * 3 + 1), committee)
+        for half in (1, 2):
+            if half not in skip("INSPECTION"):
+                activity(oid, "INSPECTION", day_in(5 if half == 1 else 10), committee)
+    elif kind == "COMMITTEE":
+        secretary = current(oid, "SECRETARY")
+        children = [c["id"] for c in snapshot["orgs"] if c.get("parentId") == oid]
+        if oid not in NO_CADRE_CONGRESS:
+            activity(oid, "CADRE_CONGRESS", day_in(3), [m["id"] for c in children for m in members_of.get(c, [])][:80])
+        if secretary:  # the committee secretary's lecture, at the first branch
+            first_branch = next(c for c in children if orgs_by_id[c]["kind"] == "BRANCH")
+            activity(first_branch, "PARTY_LECTURE", day_in(6), [m["id"] for m in members_of[first_branch]],
+                     lecturerId=secretary[0], topic="机关党委书记讲党课")
+
+# 党组: each leading group secretary and member lectures at their own branch, but one.
+member_org = {m["id"]: m["orgId"] for m in snapshot["members"]}
+for o in snapshot["orgs"]:
+    if o["kind"] != "LEADING_GROUP":
+        continue
+    for p in positions_of.get(o["id"], []):
+        if o["id"] == "lg-fgw" and p["role"] == "LEADING_GROUP_SECRETARY":
+            continue  # fault: life.leader_lecture (reminder: no lecture yet this year)
+        branch_id = member_org[p["memberId"]]
+        activity(branch_id, "PARTY_LECTURE", day_in(rng.randint(4, 10)),
+                 [m["id"] for m in members_of[branch_id]], lecturerId=p["memberId"], topic="党组成员讲党课")
+
+# The secretary of 市民政局 lectured once, not twice.  # fault: life.secretary_lecture (genhe-2020)
+for a in snapshot["activities"]:
+    if a["orgId"] == "b-mzj" and a["kind"] == "PARTY_LECTURE" and a["heldOn"] >= "2026-07-01":
+        a["lecturerId"] = members_of["b-mzj"][5]["id"]
+
+# fault: life.record_incomplete — 市司法局's Q3 general meeting: no place, no minutes, one member unaccounted for
+for a in snapshot["activities"]:
+    if a["orgId"] == "b-sfj" and a["kind"] == "GENERAL_MEETING" and "2026-07" < a["heldOn"] < "2026-10" and "makeupFor" not in a:
+        del a["place"], a["minutes"]
+        a["attendeeIds"] = a["attendeeIds"][1:]
+        a["absentees"] = [x for x in a.get("absentees", []) if x["memberId"] != a["attendeeIds"][0]]
+        break
+
+# fault: life.committee_quorum — 市农业农村局's September committee meeting: 2 of its committee
+for a in snapshot["activities"]:
+    if a["orgId"] == "b-nyj" and a["kind"] == "COMMITTEE_MEETING" and a["heldOn"].startswith("2026-09"):
+        a["attendeeIds"] = a["attendeeIds"][:2]
+
+# fault: life.individual_vote — 市自然资源局 admitted two applicants in one vote
+zrj = [m["id"] for m in members_of["b-zrj"] if m["status"] == "PROBATIONARY"]
+for a in snapshot["activities"]:
+    if a["orgId"] == "b-zrj" and a["kind"] == "GENERAL_MEETING" and a["heldOn"].startswith("2026-05") and "makeupFor" not in a:
+        a["decisions"] = [{"kind": "ADMIT_PROBATIONARY", "subjectMemberIds": zrj[:2],
+                           "votesFor": len(a["attendeeIds"]), "votesAgainst": 0, "votesAbstain": 0}]
+        a["resolutions"] = [{"text": "报上级党组织审批", "ownerId": current("b-zrj", "SECRETARY")[0]}]
+# the good practice next door: 市商务局 votes one person at a time
+# fault: life.leader_dual_life — a leading cadre of 市民政局 missed every Q2 general meeting
+cadre = next(m for m in members_of["b-mzj"] if m.get("leadingCadre"))
+for a in snapshot["activities"]:
+    if a["orgId"] == "b-mzj" and a["kind"] == "GENERAL_MEETING" and "2026-04" <= a["heldOn"] < "2026-07":
+        a["attendeeIds"] = [x for x in a["attendeeIds"] if x != cadre["id"]]
+        a.setdefault("absentees", []).append({"memberId": cadre["id"], "reason": "UNEXCUSED"})
+
+# fault: life.makeup_missing — a member of 市交通运输局 away on leave in August, never made up
+for a in snapshot["activities"]:
+    if a["orgId"] == "b-jtj" and a["kind"] == "GENERAL_MEETING" and a["heldOn"].startswith("2026-08") and "makeupFor" not in a:
+        away = a["attendeeIds"].pop()
+        a.setdefault("absentees", []).append({"memberId": away, "reason": "LEAVE_APPROVED"})
+
+# Elections this year.
+def election(org_id, held, present_share, votes_extra=0):
+    people = members_of[org_id]
+    full = [m["id"] for m in people if m["status"] == "FULL"]
+    probationary = [m["id"] for m in people if m["status"] != "FULL"]
+    present = full[: int(len(full) * present_share)]
+    activity(org_id, "ELECTION", held, present + probationary,
+             decisions=[{"kind": "ELECT", "votesFor": len(present) + votes_extra, "votesAgainst": 0, "votesAbstain": 0}],
+             resolutions=[{"text": "选举结果报上级党组织审批", "ownerId": present[0]}])
+
+
+election("b-wlj", "2026-05-06", 0.6)      # fault: term.election_quorum — 60% of the full members present
+election("b-sjj", "2026-08-18", 1.0, 1)   # fault: term.probationary_voter — the probationary member voted
+election("b-swu-1", "2026-06-12", 1.0)    # in good order
+election("tb-xczx", "2026-04-20", 1.0)    # fault: setup.temporary_branch_scope — a temporary branch holds an election
+for t in snapshot["terms"]:
+    if t["orgId"] == "b-swu-1" and "endedOn" not in t:
+        t["startedOn"] = "2026-06-12"
+    if t["orgId"] == "b-swu-1" and "endedOn" in t:
+        t["startedOn"], t["endedOn"] = "2023-06-12", "2026-06-12"
+
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sample-city.json")
 with open(path, "w", encoding="utf-8") as f:
-    json.dump(snapshot, f, ensure_ascii=False, indent=1)
-    f.write("\n")
+    # One record a line: small, and readable in a diff.
+    f.write("{\n")
+    keys = list(snapshot)
+    for i, key in enumerate(keys):
+        value = snapshot[key]
+        if isinstance(value, list):
+            f.write(f' "{key}": [\n')
+            for j, record in enumerate(value):
+                f.write("  " + json.dumps(record, ensure_ascii=False, separators=(",", ":")))
+                f.write(",\n" if j + 1 < len(value) else "\n")
+            f.write(" ]")
+        else:
+            f.write(f' "{key}": {json.dumps(value)}')
+        f.write(",\n" if i + 1 < len(keys) else "\n")
+    f.write("}\n")
 print(f"{path}: {len(snapshot['units'])} units, {len(snapshot['orgs'])} orgs, "
-      f"{len(snapshot['members'])} members, {len(snapshot['positions'])} positions, {len(snapshot['terms'])} terms")
+      f"{len(snapshot['members'])} members, {len(snapshot['positions'])} positions, {len(snapshot['terms'])} terms, "
+      f"{len(snapshot['activities'])} activities")

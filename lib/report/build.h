@@ -12,6 +12,9 @@ namespace dangjian::report {
 // The message key of a finding: its rule id, and its variant if any.
 std::string MessageKey(const check::Finding& finding, const Policy& policy);
 
+// Any message as protobuf JSON, maps in key order.
+std::string RenderMessageJson(const google::protobuf::Message& message);
+
 v1::Report BuildReport(const std::vector<check::Finding>& findings, const Store& store,
                        const Policy& policy, Day as_of, std::string_view scope, Lang lang);
 

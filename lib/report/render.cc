@@ -8,6 +8,7 @@
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/type_resolver_util.h"
+#include "lib/report/build.h"
 #include "lib/report/messages.h"
 
 namespace dangjian {
@@ -93,24 +94,26 @@ std::string RenderText(const v1::Report& report, const Store& store, Lang lang) 
   return out;
 }
 
-std::string RenderJson(const v1::Report& report) {
-  // Deterministic bytes first, so that evidence maps print in key order.
+std::string report::RenderMessageJson(const google::protobuf::Message& message) {
+  // Deterministic bytes first, so that maps print in key order.
   std::string binary;
   {
     google::protobuf::io::StringOutputStream stream(&binary);
     google::protobuf::io::CodedOutputStream coded(&stream);
     coded.SetSerializationDeterministic(true);
-    report.SerializeToCodedStream(&coded);
+    message.SerializeToCodedStream(&coded);
   }
   static google::protobuf::util::TypeResolver* const resolver = google::protobuf::util::NewTypeResolverForDescriptorPool(
       "type.googleapis.com", google::protobuf::DescriptorPool::generated_pool());
   google::protobuf::util::JsonPrintOptions options;
   options.add_whitespace = true;
   std::string json;
-  (void)google::protobuf::util::BinaryToJsonString(resolver, "type.googleapis.com/dangjian.v1.Report", binary, &json,
-                                                   options);
+  (void)google::protobuf::util::BinaryToJsonString(
+      resolver, StrCat("type.googleapis.com/", message.GetDescriptor()->full_name()), binary, &json, options);
   return json;
 }
+
+std::string RenderJson(const v1::Report& r) { return report::RenderMessageJson(r); }
 
 std::string RenderHtml(const v1::Report& report, const Store& store, Lang lang) {
   const Labels& l = LabelsFor(lang);

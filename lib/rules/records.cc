@@ -38,7 +38,8 @@ uint32_t MissingParts(const Store& s, OrgIndex o, ActivityIndex a) {
   if (!(r & Store::Activities::kTopic)) missing |= P::kTopic;
   if (!(r & Store::Activities::kAttendees)) missing |= P::kAttendees;
   if (!(r & Store::Activities::kMinutes)) missing |= P::kMinutes;
-  if (acts.kind[a] == Kind::GENERAL_MEETING && (r & Store::Activities::kAttendees)) {
+  // A make-up (补课) records only those making up.
+  if (acts.kind[a] == Kind::GENERAL_MEETING && (r & Store::Activities::kAttendees) && acts.makeup_for[a] == kNone) {
     // Present and absent together account for every member of the branch.
     const auto attendees = s.AttendeesOf(a);
     const auto absentees = s.AbsenteesOf(a);

@@ -1,0 +1,45 @@
+// The agenda: what each org must still do, and by when — the reminder list a
+// platform shows its branch secretaries.
+//
+// An item is an obligation of organizational life not yet met in a period
+// that ends within the horizon (the current month's theme day, the quarter's
+// general meeting, a secretary's lectures this year), a term falling due
+// within it, or a term already overdue. Items are sorted by due date.
+//
+//   dangjian::AgendaOptions options;
+//   options.as_of = *dangjian::ParseDate("2026-11-30");
+//   options.days = 45;
+//   auto agenda = dangjian::MakeAgenda(*store, *policy, options);
+//   for (const auto& item : agenda->items()) { /* item.due_on(), item.org_id(), item.message() */ }
+//
+// Like Check, it only reads the Store and the Policy; safe from many threads.
+#ifndef DANGJIAN_AGENDA_H_
+#define DANGJIAN_AGENDA_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "dangjian/policy.h"
+#include "dangjian/report.h"
+#include "dangjian/store.h"
+#include "dangjian/v1/report.pb.h"
+
+namespace dangjian {
+
+struct AgendaOptions {
+  Day as_of = kNoDay;  // kNoDay: today
+  int days = 30;       // the horizon: items due within this many days after as_of (and all overdue terms)
+  std::string scope;   // an org id: only its subtree
+  Lang lang = Lang::kZh;
+};
+
+absl::StatusOr<v1::Agenda> MakeAgenda(const Store& store, const Policy& policy, const AgendaOptions& options);
+
+// For a person: by due date, each item with its org.
+std::string RenderAgendaText(const v1::Agenda& agenda, const Store& store, Lang lang);
+// The Agenda message as protobuf JSON.
+std::string RenderAgendaJson(const v1::Agenda& agenda);
+
+}  // namespace dangjian
+
+#endif  // DANGJIAN_AGENDA_H_

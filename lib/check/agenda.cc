@@ -1,0 +1,89 @@
+#include "dangjian/agenda.h"
+
+#include <algorithm>
+
+#include "lib/check/finding.h"
+#include "lib/report/build.h"
+#include "lib/report/messages.h"
+#include "lib/rules/families.h"
+#include "lib/strings.h"
+
+namespace dangjian {
+
+absl::StatusOr<v1::Agenda> MakeAgenda(const Store& store, const Policy& policy, const AgendaOptions& options) {
+  const Day as_of = options.as_of == kNoDay ? Today() : options.as_of;
+  if (options.days < 0 || options.days > 3660) {
+    return absl::InvalidArgumentError(StrCat("days: ", options.days, " is not between 0 and 3660"));
+  }
+  OrgIndex begin = 0, end = static_cast<OrgIndex>(store.orgs().size());
+  if (!options.scope.empty()) {
+    begin = store.FindOrg(options.scope);
+    if (begin == kNone) return absl::NotFoundError(StrCat("scope: no org \"", options.scope, "\""));
+    end = store.orgs().subtree_end[begin];
+  }
+  const Day until = as_of + options.days;
+  const check::CheckContext ctx{store, policy, as_of, ToDay(absl::CivilDay(YearOf(as_of), 1, 1)), until, begin, end};
+  const std::vector<bool> all(policy.RuleCount(), true);
+  check::Sink sink(policy, all);
+  rules::CheckObligations(ctx, begin, end, sink);
+  rules::CheckTerms(ctx, begin, end, sink);
+
+  // Only what is due: obligations not yet met, terms coming due or overdue.
+  std::vector<check::Finding> due;
+  for (check::Finding& f : sink.findings()) {
+    if (f.due_on != kNoDay && (f.rule == rules::kTermExpired || f.rule == rules::kTermDueSoon || f.rule >= rules::kLifeGeneralMeeting)) {
+      due.push_back(std::move(f));
+    }
+  }
+  std::stable_sort(due.begin(), due.end(), [](const check::Finding& a, const check::Finding& b) {
+    return std::make_tuple(a.due_on, static_cast<uint32_t>(a.org), a.rule, static_cast<uint32_t>(a.member)) <
+           std::make_tuple(b.due_on, static_cast<uint32_t>(b.org), b.rule, static_cast<uint32_t>(b.member));
+  });
+  const v1::Report report = report::BuildReport(due, store, policy, as_of, options.scope, options.lang);
+
+  v1::Agenda agenda;
+  agenda.set_as_of(FormatDate(as_of));
+  agenda.set_days(options.days);
+  agenda.set_profile_id(policy.id());
+  agenda.set_scope(options.scope);
+  for (size_t i = 0; i < due.size(); ++i) {
+    const v1::Finding& f = report.findings(static_cast<int>(i));
+    v1::AgendaItem& item = *agenda.add_items();
+    item.set_due_on(f.due_on());
+    item.set_org_id(f.org_id());
+    item.set_member_id(f.member_id());
+    item.set_rule_id(f.rule_id());
+    item.set_period(f.period());
+    item.set_message(f.message());
+    item.set_severity(due[i].rule == rules::kTermExpired ? v1::VIOLATION : v1::NOTICE);
+    for (const check::Param& p : due[i].params) {
+      if (p.name == "activity") item.set_activity(v1::Activity::Kind_Name(static_cast<v1::Activity::Kind>(p.value)));
+      if (p.name == "required") item.set_required(static_cast<int32_t>(p.value));
+      if (p.name == "found") item.set_done(static_cast<int32_t>(p.value));
+    }
+  }
+  return agenda;
+}
+
+std::string RenderAgendaText(const v1::Agenda& agenda, const Store& store, Lang lang) {
+  const bool en = lang == Lang::kEn;
+  std::string out = StrCat(en ? "Agenda  as of " : "待办事项  截至 ", agenda.as_of(), en ? "  next " : "  未来",
+                           agenda.days(), en ? " days  profile " : "天  规范 ", agenda.profile_id(), "\n");
+  if (agenda.items().empty()) return StrCat(out, en ? "Nothing due.\n" : "没有到期事项。\n");
+  std::string last_due;
+  for (const v1::AgendaItem& item : agenda.items()) {
+    if (item.due_on() != last_due) {
+      StrAppend(&out, "\n", item.due_on(), item.severity() == v1::VIOLATION ? (en ? "  (overdue)" : "  (已逾期)") : "", "\n");
+      last_due = item.due_on();
+    }
+    const OrgIndex o = store.FindOrg(item.org_id());
+    const std::string& name = o == kNone ? item.org_id() : store.orgs().name[o];
+    StrAppend(&out, "  ", name.empty() ? item.org_id() : name, " [", item.org_id(), "]  ", item.message(),
+              item.member_id().empty() ? "" : StrCat(en ? " (member " : " (党员 ", item.member_id(), ")"), "\n");
+  }
+  return out;
+}
+
+std::string RenderAgendaJson(const v1::Agenda& agenda) { return report::RenderMessageJson(agenda); }
+
+}  // namespace dangjian
