@@ -77,3 +77,33 @@ TEST(Sample, ShowsEveryRuleAndRendersEveryParameter) {
 
 }  // namespace
 }  // namespace dangjian::testing
+
+namespace dangjian::testing {
+namespace {
+
+v1::Report SampleReport(const std::string& profile, const std::string& scope) {
+  auto store = LoadSnapshot(SampleSnapshotJson(), SnapshotFormat::kJson);
+  CheckOptions options;
+  options.as_of = *ParseDate(kSampleAsOf);
+  options.scope = scope;
+  options.rules = {"life"};
+  auto report = Check(**store, *Policy::Builtin(profile), options);
+  EXPECT_TRUE(report.ok());
+  return *report;
+}
+
+TEST(Sample, ABranchThatMeetsEveryObligationHasNoLifeFinding) {
+  for (const char* profile : kProfiles) {
+    const v1::Report r = SampleReport(profile, "b-swu-1");
+    EXPECT_EQ(r.findings_size(), 0) << profile << ": " << (r.findings_size() ? r.findings(0).message() : "");
+  }
+}
+
+TEST(Sample, ABranchMissingOneQuartersGeneralMeeting) {
+  const v1::Report r = SampleReport("national", "b-swj");
+  EXPECT_EQ(PeriodsOf(r, "life.general_meeting"), Periods{"2026-Q2"});
+  EXPECT_EQ(r.findings_size(), 1);
+}
+
+}  // namespace
+}  // namespace dangjian::testing

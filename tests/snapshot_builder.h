@@ -64,6 +64,18 @@ class SnapshotBuilder {
     return t;
   }
 
+  v1::Activity& Activity(const std::string& org, v1::Activity::Kind kind, const std::string& held_on) {
+    v1::Activity& a = *snapshot_.add_activities();
+    a.set_id("a" + std::to_string(snapshot_.activities_size()));
+    a.set_org_id(org);
+    a.set_kind(kind);
+    a.set_held_on(held_on);
+    a.set_place("党员活动室");
+    a.set_topic("学习");
+    a.set_minutes("发言记录");
+    return a;
+  }
+
   v1::Unit& Unit(const std::string& id) {
     v1::Unit& u = *snapshot_.add_units();
     u.set_id(id);
@@ -71,6 +83,7 @@ class SnapshotBuilder {
   }
 
   v1::Snapshot& snapshot() { return snapshot_; }
+  const v1::Snapshot& snapshot() const { return snapshot_; }
 
   std::shared_ptr<const Store> Load() const {
     absl::StatusOr<std::shared_ptr<const Store>> store = LoadSnapshot(snapshot_);
@@ -78,13 +91,17 @@ class SnapshotBuilder {
     return store.ok() ? *store : nullptr;
   }
 
-  // The report of a check of this snapshot.
+  // The report of a check of this snapshot, with a built-in profile.
   v1::Report Check(const std::string& profile, const std::string& as_of, CheckOptions options = {}) const {
     absl::StatusOr<Policy> policy = Policy::Builtin(profile);
     EXPECT_TRUE(policy.ok()) << policy.status();
+    return Check(*policy, as_of, options);
+  }
+  // The report of a check of this snapshot, with any profile.
+  v1::Report Check(const Policy& policy, const std::string& as_of, CheckOptions options = {}) const {
     options.as_of = *ParseDate(as_of);
     std::shared_ptr<const Store> store = Load();
-    absl::StatusOr<v1::Report> report = dangjian::Check(*store, *policy, options);
+    absl::StatusOr<v1::Report> report = dangjian::Check(*store, policy, options);
     EXPECT_TRUE(report.ok()) << report.status();
     return *report;
   }
@@ -109,6 +126,17 @@ inline int CountOf(const v1::Report& report, const std::string& rule, const std:
 }
 
 inline constexpr const char* kProfiles[] = {"national", "genhe-2020"};
+
+// The periods of the findings of `rule`, in report order.
+inline std::vector<std::string> PeriodsOf(const v1::Report& report, const std::string& rule,
+                                          v1::Severity severity = v1::SEVERITY_UNSPECIFIED) {
+  std::vector<std::string> out;
+  for (const v1::Finding& f : FindingsOf(report, rule)) {
+    if (severity == v1::SEVERITY_UNSPECIFIED || f.severity() == severity) out.push_back(f.period());
+  }
+  return out;
+}
+using Periods = std::vector<std::string>;
 
 }  // namespace dangjian::testing
 

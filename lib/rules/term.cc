@@ -62,17 +62,17 @@ void CheckTerms(const CheckContext& ctx, OrgIndex begin, OrgIndex end, Sink& sin
           .Date("dueOn", due).Int("overdueDays", ctx.as_of - due);
       continue;
     }
-    // The agenda lists every term due by its horizon, whatever the windows.
-    if (ctx.agenda_until != kNoDay && due <= ctx.agenda_until && (windows.empty() || due > AddMonths(ctx.as_of, windows.back()))) {
-      sink.Add(kTermDueSoon, o).DueOn(due).Date("dueOn", due).Int("daysLeft", due - ctx.as_of).Int("window", 0);
-      continue;
-    }
-    for (int32_t window : windows) {
-      if (due <= AddMonths(ctx.as_of, window)) {
-        sink.Add(kTermDueSoon, o).DueOn(due)
-            .Date("dueOn", due).Int("daysLeft", due - ctx.as_of).Int("window", window);
+    // The smallest reminder window the due date falls in, if any. The agenda
+    // lists every term due by its horizon instead, whatever the windows.
+    int window = 0;
+    for (int32_t w : windows) {
+      if (due <= AddMonths(ctx.as_of, w)) {
+        window = w;
         break;
       }
+    }
+    if (ctx.agenda_until != kNoDay ? due <= ctx.agenda_until : window > 0) {
+      sink.Add(kTermDueSoon, o).DueOn(due).Date("dueOn", due).Int("daysLeft", due - ctx.as_of).Int("window", window);
     }
   }
 }

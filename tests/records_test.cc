@@ -1,0 +1,190 @@
+// The record rules: completeness, quorums, votes, make-ups, leaders' dual
+// organizational life, elections, and a temporary branch's limits.
+#include "snapshot_builder.h"
+
+namespace dangjian::testing {
+namespace {
+
+using A = v1::Activity;
+
+SnapshotBuilder Branch(int full, int probationary = 0, v1::Org::Kind kind = v1::Org::BRANCH) {
+  SnapshotBuilder b;
+  b.Org("b", kind).set_established_on("2010-01-01");
+  b.Members("b", full, probationary);
+  return b;
+}
+
+std::vector<std::string> Ids(const SnapshotBuilder& b, int from, int to) {
+  std::vector<std::string> ids;
+  for (int i = from; i < to; ++i) ids.push_back(b.snapshot().members(i).id());
+  return ids;
+}
+
+void Attend(v1::Activity& a, const std::vector<std::string>& ids) {
+  for (const std::string& id : ids) a.add_attendee_ids(id);
+}
+
+CheckOptions Only(const std::string& rule) {
+  CheckOptions o;
+  o.rules = {rule};
+  return o;
+}
+
+TEST(RecordIncomplete, EachMissingPart) {
+  SnapshotBuilder b = Branch(3);
+  v1::Activity& good = b.Activity("b", A::GENERAL_MEETING, "2024-03-01");
+  Attend(good, Ids(b, 0, 2));
+  good.add_absentees()->set_member_id(b.snapshot().members(2).id());
+  v1::Activity& bare = b.Activity("b", A::COMMITTEE_MEETING, "2024-03-02");
+  bare.clear_place();
+  bare.clear_minutes();
+  v1::Activity& roll = b.Activity("b", A::GENERAL_MEETING, "2024-03-03");
+  Attend(roll, Ids(b, 0, 2));  // the third member is neither present nor absent
+  v1::Activity& vote = b.Activity("b", A::GROUP_MEETING, "2024-03-04");
+  Attend(vote, Ids(b, 0, 1));
+  vote.add_decisions()->set_kind(A::Decision::OTHER);  // no tally
+  vote.add_resolutions()->set_text("落实");               // no owner
+  b.Activity("b", A::THEME_DAY, "2024-03-05").clear_place();  // not a meeting: not judged
+  const auto f = FindingsOf(b.Check("national", "2024-03-31", Only("life.record_incomplete")), "life.record_incomplete");
+  ASSERT_EQ(f.size(), 3u);
+  EXPECT_EQ(f[0].activity_id(), "a2");
+  EXPECT_EQ(f[0].evidence().at("missing"), "place,attendees,minutes");
+  EXPECT_EQ(f[0].message(), "2024-03-02的委员会会议记录缺少:地点、出席人员、发言记录");
+  EXPECT_EQ(f[1].evidence().at("missing"), "roll");
+  EXPECT_EQ(f[2].evidence().at("missing"), "tally,owner");
+}
+
+TEST(CommitteeQuorum, MoreThanHalf) {
+  for (const auto& [present, findings] : std::vector<std::pair<int, int>>{{1, 1}, {2, 1}, {3, 0}, {4, 0}}) {
+    SnapshotBuilder b = Branch(9);
+    b.Committee("b", Ids(b, 0, 4), 4);
+    Attend(b.Activity("b", A::COMMITTEE_MEETING, "2024-03-01"), Ids(b, 0, present));
+    EXPECT_EQ(CountOf(b.Check("national", "2024-03-31", Only("life.committee_quorum")), "life.committee_quorum"), findings) << present;
+  }
+}
+
+TEST(CommitteeQuorum, TheCommitteeOfTheMeetingDay) {
+  SnapshotBuilder b = Branch(9);
+  b.Committee("b", Ids(b, 0, 4), 4);
+  b.snapshot().mutable_positions(3)->set_until("2024-02-28");  // left before the meeting: 3 remain
+  Attend(b.Activity("b", A::COMMITTEE_MEETING, "2024-03-01"), Ids(b, 0, 2));
+  EXPECT_EQ(CountOf(b.Check("national", "2024-03-31", Only("life.committee_quorum")), "life.committee_quorum"), 0);
+}
+
+TEST(IndividualVote, OnePersonAVote) {
+  for (int subjects : {1, 2}) {
+    SnapshotBuilder b = Branch(5, 2);
+    A::Decision& d = *b.Activity("b", A::GENERAL_MEETING, "2024-03-01").add_decisions();
+    d.set_kind(A::Decision::CONVERT_TO_FULL);
+    for (const std::string& id : Ids(b, 5, 5 + subjects)) d.add_subject_member_ids(id);
+    d.set_votes_for(5);
+    EXPECT_EQ(CountOf(b.Check("national", "2024-03-31", Only("life.individual_vote")), "life.individual_vote"),
+              subjects > 1 ? 1 : 0);
+  }
+}
+
+TEST(MakeupMissing, Day30AndDay31) {
+  for (const auto& [makeup_day, findings] : std::vector<std::pair<std::string, int>>{
+           {"2024-03-31", 0}, {"2024-04-01", 1}, {"", 1}}) {
+    SnapshotBuilder b = Branch(3);
+    v1::Activity& meeting = b.Activity("b", A::GENERAL_MEETING, "2024-03-01");
+    meeting.set_id("gm");
+    Attend(meeting, Ids(b, 0, 2));
+    A::Absentee& away = *meeting.add_absentees();
+    away.set_member_id(b.snapshot().members(2).id());
+    away.set_reason(A::Absentee::LEAVE_APPROVED);
+    if (!makeup_day.empty()) {
+      v1::Activity& m = b.Activity("b", A::GENERAL_MEETING, makeup_day);
+      m.set_makeup_for("gm");
+      Attend(m, Ids(b, 2, 3));
+    }
+    const auto f = FindingsOf(b.Check("national", "2024-06-30", Only("life.makeup_missing")), "life.makeup_missing");
+    ASSERT_EQ(static_cast<int>(f.size()), findings) << makeup_day;
+    if (findings) {
+      EXPECT_EQ(f[0].member_id(), b.snapshot().members(2).id());
+    }
+  }
+}
+
+TEST(MakeupMissing, NotJudgedBeforeTheDaysAreOver) {
+  SnapshotBuilder b = Branch(3);
+  v1::Activity& meeting = b.Activity("b", A::THEME_DAY, "2024-03-01");
+  A::Absentee& away = *meeting.add_absentees();
+  away.set_member_id(b.snapshot().members(2).id());
+  away.set_reason(A::Absentee::LEAVE_APPROVED);
+  EXPECT_EQ(CountOf(b.Check("national", "2024-03-31", Only("life.makeup_missing")), "life.makeup_missing"), 0);
+  EXPECT_EQ(CountOf(b.Check("national", "2024-04-01", Only("life.makeup_missing")), "life.makeup_missing"), 1);
+  // An unexcused absence is not made up: nothing to report here.
+  b.snapshot().mutable_activities(0)->mutable_absentees(0)->set_reason(A::Absentee::UNEXCUSED);
+  EXPECT_EQ(CountOf(b.Check("national", "2024-04-01", Only("life.makeup_missing")), "life.makeup_missing"), 0);
+}
+
+TEST(LeaderDualLife, EachQuarterWithMeetings) {
+  SnapshotBuilder b = Branch(4);
+  b.snapshot().mutable_members(0)->set_leading_cadre(true);
+  Attend(b.Activity("b", A::GENERAL_MEETING, "2024-02-01"), Ids(b, 1, 4));  // Q1: absent
+  Attend(b.Activity("b", A::GENERAL_MEETING, "2024-05-01"), Ids(b, 1, 4));  // Q2: absent from one...
+  Attend(b.Activity("b", A::ORG_LIFE_MEETING, "2024-06-01"), Ids(b, 0, 4)); // ...present at the other
+  // Q3: the branch held none; Q4 has not ended.
+  const auto f = FindingsOf(b.Check("national", "2024-11-30", Only("life.leader_dual_life")), "life.leader_dual_life");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].period(), "2024-Q1");
+  EXPECT_EQ(f[0].member_id(), b.snapshot().members(0).id());
+}
+
+TEST(ElectionQuorum, MoreThanFourFifths) {
+  // 10 full members entitled: 8 present is not more than 4/5, 9 is.
+  for (const auto& [present, findings] : std::vector<std::pair<int, int>>{{8, 1}, {9, 0}}) {
+    SnapshotBuilder b = Branch(10, 2);
+    v1::Activity& e = b.Activity("b", A::ELECTION, "2024-03-01");
+    Attend(e, Ids(b, 0, present));
+    Attend(e, Ids(b, 10, 12));  // probationary members attend without a vote
+    EXPECT_EQ(CountOf(b.Check("national", "2024-03-31", Only("term.election_quorum")), "term.election_quorum"), findings) << present;
+  }
+}
+
+TEST(ProbationaryVoter, MoreVotesThanFullMembersPresent) {
+  for (const auto& [votes, findings] : std::vector<std::pair<int, int>>{{9, 0}, {10, 1}}) {
+    SnapshotBuilder b = Branch(10, 2);
+    v1::Activity& e = b.Activity("b", A::ELECTION, "2024-03-01");
+    Attend(e, Ids(b, 0, 9));
+    Attend(e, Ids(b, 10, 12));
+    A::Decision& d = *e.add_decisions();
+    d.set_kind(A::Decision::ELECT);
+    d.set_votes_for(votes - 1);
+    d.set_votes_against(1);
+    EXPECT_EQ(CountOf(b.Check("national", "2024-03-31", Only("term.probationary_voter")), "term.probationary_voter"), findings) << votes;
+  }
+}
+
+TEST(TemporaryBranchScope, ElectionsAdmissionsDues) {
+  SnapshotBuilder b = Branch(3, 0, v1::Org::TEMPORARY_BRANCH);
+  b.Activity("b", A::ELECTION, "2024-03-01");
+  b.Activity("b", A::GENERAL_MEETING, "2024-03-02").add_decisions()->set_kind(A::Decision::ADMIT_PROBATIONARY);
+  b.Activity("b", A::GENERAL_MEETING, "2024-03-03").add_decisions()->set_kind(A::Decision::OTHER);
+  v1::DuesPayment& p = *b.snapshot().add_dues();
+  p.set_member_id(b.snapshot().members(0).id());
+  p.set_month("2024-02");
+  p.set_amount_cents(2000);
+  const auto f = FindingsOf(b.Check("national", "2024-03-31", Only("setup.temporary_branch_scope")), "setup.temporary_branch_scope");
+  ASSERT_EQ(f.size(), 3u);
+  std::vector<std::string> keys;
+  for (const auto& x : f) keys.push_back(x.message_key());
+  std::sort(keys.begin(), keys.end());
+  EXPECT_EQ(keys, (std::vector<std::string>{"setup.temporary_branch_scope.admission", "setup.temporary_branch_scope.dues",
+                                             "setup.temporary_branch_scope.election"}));
+  // An ordinary branch may do all three.
+  SnapshotBuilder ordinary = Branch(3);
+  ordinary.Activity("b", A::ELECTION, "2024-03-01");
+  EXPECT_EQ(CountOf(ordinary.Check("national", "2024-03-31"), "setup.temporary_branch_scope"), 0);
+}
+
+TEST(Records, OnlyTheWindowIsJudged) {
+  SnapshotBuilder b = Branch(3);
+  b.Activity("b", A::COMMITTEE_MEETING, "2023-12-31").clear_place();
+  b.Activity("b", A::COMMITTEE_MEETING, "2024-04-01").clear_place();  // after as-of
+  EXPECT_EQ(CountOf(b.Check("national", "2024-03-31", Only("life.record_incomplete")), "life.record_incomplete"), 0);
+}
+
+}  // namespace
+}  // namespace dangjian::testing
