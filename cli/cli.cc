@@ -361,7 +361,24 @@ class Command {
       const v1::Severity s = p->SeverityOverride(index) != v1::SEVERITY_UNSPECIFIED ? p->SeverityOverride(index) : r->severity;
       out_ << "  " << id << ": "
            << (p->RuleEnabled(index) ? std::string(report::SeverityName(s, lang)) : std::string(en ? "off" : "关闭")) << "\n";
-      if (!r->parameters.empty()) {
+      if (r->parameters == "obligations") {
+        // The profile's obligations that carry this rule, one a line.
+        google::protobuf::TextFormat::Printer printer;
+        printer.SetSingleLineMode(true);
+        int shown_count = 0;
+        for (const v1::Obligation& o : p->resolved().obligations()) {
+          if (o.rule_id() != r->id) continue;
+          ++shown_count;
+          v1::Obligation shown = o;
+          shown.clear_source();
+          std::string text;
+          printer.PrintToString(shown, &text);
+          while (!text.empty() && text.back() == ' ') text.pop_back();
+          out_ << "    obligations { " << text << " }\n";
+          if (!o.source().empty()) out_ << "      # " << o.source() << "\n";
+        }
+        if (shown_count == 0) out_ << (en ? "    (no obligation: nothing to check)\n" : "    (本规范没有这项义务,不检查)\n");
+      } else if (!r->parameters.empty()) {
         for (const std::string& path : std::vector<std::string>(absl::StrSplit(absl::string_view(r->parameters.data(), r->parameters.size()), ','))) {
           out_ << "    " << path << " " << Parameter(p->resolved(), path) << "\n";
         }
