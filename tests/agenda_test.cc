@@ -21,8 +21,11 @@ v1::Agenda AgendaOf(const SnapshotBuilder& b, const std::string& profile, const 
 SnapshotBuilder Branch() {
   SnapshotBuilder b;
   b.Org("b", v1::Org::BRANCH).set_established_on("2010-01-01");
-  b.Position("b", b.Members("b", 5)[0], v1::Position::SECRETARY);
+  const auto people = b.Members("b", 5);
+  b.Position("b", people[0], v1::Position::SECRETARY);
   b.Term("b", "2021-12-20");  // due 2024-12-20
+  v1::Activity& talk = b.Activity("b", v1::Activity::TALK, "2024-03-01");  // this year's talks: done
+  for (const std::string& id : people) talk.add_talk_member_ids(id);
   return b;
 }
 

@@ -56,8 +56,12 @@ def members(org_id, unit_id, full, probationary=0, **extra):
         member_seq[0] += 1
         mid = f"m{member_seq[0]:04d}"
         is_full = k < full
-        year = rng.randint(1990, 2022) if is_full else rng.choice([2025, 2026])
-        admitted = date(year, rng.randint(1, 12), rng.randint(1, 28))
+        if is_full:
+            year = rng.randint(1990, 2022)
+            admitted = date(year, rng.randint(1, 12), rng.randint(1, 28))
+        else:  # admitted within the last year: probation not yet over on 2026-11-30
+            year = 2026
+            admitted = date(2026, rng.randint(1, 10), rng.randint(1, 28))
         record = {"id": mid, "name": name(), "orgId": org_id, "status": "FULL" if is_full else "PROBATIONARY",
                   "admittedOn": admitted, "duesCategory": "EMPLOYED",
                   "monthlyIncomeCents": rng.randrange(380000, 1350000, 100)}
@@ -379,6 +383,7 @@ TOPICS = {
     "ELECTION": "支部委员会换届选举",
     "CADRE_CONGRESS": "机关党员大会:部署年度党建工作",
     "INSPECTION": "基层党建督导检查",
+    "TALK": "谈心谈话",
 }
 # Planted gaps: (org id, kind) -> months (or quarters, for quarterly kinds) skipped.
 SKIP = {
@@ -564,6 +569,138 @@ for t in snapshot["terms"]:
     if t["orgId"] == "b-swu-1" and "endedOn" in t:
         t["startedOn"], t["endedOn"] = "2023-06-12", "2026-06-12"
 
+
+# ---- the members' side: dues, events, talks, 2025-10 to 2026-11 ---------------
+member_by_id = {m["id"]: m for m in snapshot["members"]}
+snapshot["dues"], snapshot["duesLedger"], snapshot["events"] = [], [], []
+
+
+def standard_cents(m):
+    """The national standard: brackets of D, rate on the whole amount, half up."""
+    income = m["monthlyIncomeCents"]
+    rate = 50 if income <= 300000 else 100 if income <= 500000 else 150 if income <= 1000000 else 200
+    return (income * rate + 5000) // 10000
+
+
+def months_due(m):
+    """(year, month) pairs from 2025-10 (or admission) to 2026-11."""
+    start = (2025, 10)
+    admitted = m.get("admittedOn")
+    if admitted and (int(admitted[:4]), int(admitted[5:7])) > start:
+        start = (int(admitted[:4]), int(admitted[5:7]))
+    y, mo = start
+    while (y, mo) <= (2026, 11):
+        yield y, mo
+        y, mo = (y + 1, 1) if mo == 12 else (y, mo + 1)
+
+
+UNPAID = {}  # member id -> months left unpaid
+
+
+def plant_unpaid(branch, index, months):
+    UNPAID[members_of[branch][index]["id"]] = set(months)
+
+
+plant_unpaid("b-zrj", 4, [(2025, 10), (2025, 11), (2025, 12), (2026, 1), (2026, 2), (2026, 3)])  # fault: member.dues_unpaid_run (across the year end)
+plant_unpaid("b-mzj", 7, [(2026, 8), (2026, 9), (2026, 10)])                                     # fault: member.dues_arrears
+plant_unpaid("b-mzj", 8, [(2026, 1), (2026, 2), (2026, 3), (2026, 4), (2026, 5), (2026, 6), (2026, 7)])
+members_of["b-mzj"][8]["duesExemptApproved"] = True                                              # exempt: not reported
+# Probation: one overdue, one extended too long, one ending next month, one converted in time.
+late = members_of["b-nyj"][-1]                                                       # fault: member.probation_overdue
+late["admittedOn"] = "2025-09-10"
+long = members_of["b-zrj"][-1]                                                       # fault: member.probation_extension_limit
+long["admittedOn"], long["probationExtendedMonths"] = "2025-03-01", 18
+soon = members_of["b-scj"][-1]                                                       # member.probation_due_soon (2026-12-15)
+soon["admittedOn"] = "2025-12-15"
+# A member transferred in mid-year: the months before belong to another branch.
+arrived = members_of["b-swj"][6]
+TRANSFERRED_IN = (arrived["id"], "2026-04-10")
+UNPAID[arrived["id"]] = {(2025, mo) for mo in (10, 11, 12)} | {(2026, mo) for mo in (1, 2, 3)}  # paid elsewhere
+
+BELOW = members_of["b-scj"][3]["id"]                                                             # fault: member.dues_below_standard
+PAYMENT_BRANCHES = {"b-scj", "b-swu-1", "b-sjj"}  # these send one row a payment; the rest the compact ledger
+
+for m in snapshot["members"]:
+    if m["orgId"] not in orgs_by_id or orgs_by_id[m["orgId"]]["kind"] not in ("BRANCH", "JOINT_BRANCH", "TEMPORARY_BRANCH"):
+        continue
+    paid = [(y, mo) for y, mo in months_due(m) if (y, mo) not in UNPAID.get(m["id"], set())]
+    if m["orgId"] in PAYMENT_BRANCHES:
+        for y, mo in paid:
+            amount = standard_cents(m) - (500 if m["id"] == BELOW and mo in (5, 6) else 0)
+            snapshot["dues"].append({"memberId": m["id"], "month": f"{y:04d}-{mo:02d}", "amountCents": amount,
+                                     "paidOn": date(y, mo, 10)})
+    else:
+        for year in (2025, 2026):
+            mask = sum(1 << (mo - 1) for y, mo in paid if y == year)
+            if mask:
+                snapshot["duesLedger"].append({"memberId": m["id"], "year": year, "paidMonths": mask})
+
+# Talks: each member once a year, in the spring, by the secretary; a few not yet.
+for o in snapshot["orgs"]:
+    if o["kind"] not in ("BRANCH", "JOINT_BRANCH", "TEMPORARY_BRANCH") or o.get("dissolvedOn"):
+        continue
+    people = [m["id"] for m in members_of.get(o["id"], [])]
+    if not people:
+        continue
+    if o["id"] == "b-slj":
+        people = people[:-3]  # fault: life.member_talk (reminder: three members with no talk yet this year)
+    for k in range(0, len(people), 6):
+        activity(o["id"], "TALK", day_in(rng.randint(3, 6)), people[k:k + 1], talkMemberIds=people[k:k + 6],
+                 topic="谈心谈话", minutes="谈话记录")
+
+
+def event(member, kind, on, **extra):
+    record = {"memberId": member, "kind": kind, "on": on}
+    record.update(extra)
+    snapshot["events"].append(record)
+
+
+def talk(branch, member, on):
+    activity(branch, "TALK", on, [current(branch, "SECRETARY")[0]], talkMemberIds=[member], topic="谈心谈话", minutes="谈话记录")
+
+
+# 六必谈: events, most followed by a talk within 30 days.
+for branch, index, kind, on, talk_on in [
+        ("b-fgw" if "b-fgw" in members_of else "gb-fgw-1", 2, "COMMENDED", "2026-03-02", "2026-03-20"),
+        ("b-nyj", 5, "HARDSHIP", "2026-05-11", "2026-05-25"),
+        ("b-wlj", 6, "RETIRED", "2026-06-30", "2026-07-30"),       # day 30: in time
+        ("b-hbj", 3, "JOB_CHANGED", "2026-09-01", None),            # fault: member.talk_required
+        ("b-jtj", 4, "DISCIPLINED", "2026-11-20", None)]:           # due by 2026-12-20: on the agenda
+    member = members_of[branch][index]["id"]
+    event(member, kind, on)
+    if talk_on:
+        talk(branch, member, talk_on)
+
+# Transfers: a member away without transferring, one whose unit changed, one who moved in mid-year.
+away = members_of["b-jtj"][6]
+event(away["id"], "LEFT_LOCALITY", "2026-03-01", detail="借调外地")                 # fault: member.transfer_overdue (away)
+moved = members_of["b-sfj"][5]
+event(moved["id"], "UNIT_CHANGED", "2026-06-15", detail="调任市审计局")
+moved["unitId"] = "u-sjj"                                                           # fault: member.transfer_overdue (unit)
+event(TRANSFERRED_IN[0], "TRANSFERRED_IN", TRANSFERRED_IN[1], detail="由区级机关转入")  # dues owed from April only
+
+# Evaluation: one member graded unqualified in January, never handled; another handled.
+event(members_of["b-mzj"][9]["id"], "EVALUATED", "2026-01-20", grade="UNQUALIFIED")  # fault: member.unqualified_unhandled
+event(members_of["b-zrj"][9]["id"], "EVALUATED", "2026-01-20", grade="UNQUALIFIED")
+event(members_of["b-zrj"][9]["id"], "HANDLED", "2026-03-15", detail="限期改正")
+
+# Contact lost since March.                                                         # fault: member.lost_contact
+members_of["b-scj"][9]["lostContactSince"] = "2026-03-01"
+
+converted = members_of["b-mzj"][-1]
+converted["admittedOn"] = "2025-10-20"
+for a in snapshot["activities"]:
+    if a["orgId"] == "b-mzj" and a["kind"] == "GENERAL_MEETING" and a["heldOn"].startswith("2026-11") and "makeupFor" not in a:
+        a["decisions"] = [{"kind": "CONVERT_TO_FULL", "subjectMemberIds": [converted["id"]],
+                           "votesFor": len(a["attendeeIds"]), "votesAgainst": 0, "votesAbstain": 0}]
+        a["resolutions"] = [{"text": "报上级党组织审批", "ownerId": current("b-mzj", "SECRETARY")[0]}]
+
+# Organizational life: a member of 市水务局 present at nothing from April to October.  # fault: member.no_org_life_run
+absent = members_of["b-slj"][7]["id"]
+for a in snapshot["activities"]:
+    if a["orgId"].startswith("b-slj") and "2026-04" <= a["heldOn"] < "2026-11" and absent in a["attendeeIds"]:
+        a["attendeeIds"].remove(absent)
+
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sample-city.json")
 with open(path, "w", encoding="utf-8") as f:
     # One record a line: small, and readable in a diff.
@@ -583,4 +720,5 @@ with open(path, "w", encoding="utf-8") as f:
     f.write("}\n")
 print(f"{path}: {len(snapshot['units'])} units, {len(snapshot['orgs'])} orgs, "
       f"{len(snapshot['members'])} members, {len(snapshot['positions'])} positions, {len(snapshot['terms'])} terms, "
-      f"{len(snapshot['activities'])} activities")
+      f"{len(snapshot['activities'])} activities, {len(snapshot['dues'])} payments, "
+      f"{len(snapshot['duesLedger'])} ledger rows, {len(snapshot['events'])} events")

@@ -3,8 +3,9 @@
 //
 // An item is an obligation of organizational life not yet met in a period
 // that ends within the horizon (the current month's theme day, the quarter's
-// general meeting, a secretary's lectures this year), a term falling due
-// within it, or a term already overdue. Items are sorted by due date.
+// general meeting, a secretary's lectures this year), a term or a probation
+// ending within it, a talk owed after an event (六必谈), or a term or
+// probation already overdue. Items are sorted by due date.
 //
 //   dangjian::AgendaOptions options;
 //   options.as_of = *dangjian::ParseDate("2026-11-30");

@@ -103,6 +103,8 @@ class Policy {
   const v1::Policy::Setup& setup() const { return data_->resolved.setup(); }
   const v1::Policy::Terms& terms() const { return data_->resolved.terms(); }
   const v1::Policy::Life& life() const { return data_->resolved.life(); }
+  const v1::Policy::Members& members() const { return data_->resolved.members(); }
+  const v1::Policy::Dues& dues() const { return data_->resolved.dues(); }
   // The term length of an org kind in months; 0 when the kind has no term.
   int TermMonths(OrgKind kind) const { return data_->term_months[kind]; }
   // The enabled obligations whose rule is enabled.

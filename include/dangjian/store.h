@@ -142,7 +142,8 @@ class Store {
     };
     struct Decision {
       v1::Activity::Decision::Kind kind;
-      int32_t subjects;  // how many members it decides about
+      int32_t subjects;  // how many members it decides about (known or not)
+      uint32_t subject_begin, subject_end;  // the known ones: decision_subjects[begin, end)
       int32_t votes_for, votes_against, votes_abstain;  // -1 when not given
     };
     std::vector<std::string> id;
@@ -158,7 +159,16 @@ class Store {
     std::vector<uint16_t> tags;  // indices into Store::tags()
     std::vector<Absentee> absentees;
     std::vector<Decision> decisions;
+    std::vector<MemberIndex> decision_subjects;
     size_t size() const { return id.size(); }
+  };
+  // Member events, sorted by member then date (by input order on the same day).
+  struct Events {
+    std::vector<MemberIndex> member;
+    std::vector<v1::MemberEvent::Kind> kind;
+    std::vector<Day> on;
+    std::vector<v1::MemberEvent::Grade> grade;
+    size_t size() const { return member.size(); }
   };
   // Dues payments, sorted by member then month; months as the first day.
   struct Dues {
@@ -176,6 +186,17 @@ class Store {
   const Terms& terms() const { return terms_; }
   const Activities& activities() const { return activities_; }
   const Dues& dues() const { return dues_; }
+  const Events& events() const { return events_; }
+  // Index range into events() of member m.
+  std::pair<uint32_t, uint32_t> EventsOf(MemberIndex m) const { return Range(event_offsets_, m); }
+  // Dues paid by member m in `year`, payments and ledger together: bit k-1
+  // set when month k is paid.
+  uint16_t PaidMonths(MemberIndex m, int year) const;
+  // The first month with any dues record (payment or ledger) in the snapshot,
+  // as its first day; kNoDay when there is none. Months before it are unknown.
+  Day dues_since() const { return dues_since_; }
+  // The day of the earliest activity record; kNoDay when there is none.
+  Day activities_since() const { return activities_since_; }
   // Activity tags as given ("OATH_RENEWAL"), each once.
   const std::vector<std::string>& tags() const { return tags_; }
   // The index of a tag in tags(), or -1 when no activity carries it.
@@ -227,6 +248,15 @@ class Store {
   absl::Span<const ActivityIndex> LecturesBy(MemberIndex m) const {
     return Slice(lectures_, lecture_offsets_, m);
   }
+  // The TALK activities naming member m in talkMemberIds, by date.
+  absl::Span<const ActivityIndex> TalksWith(MemberIndex m) const { return Slice(talks_, talk_by_member_offsets_, m); }
+  // The decisions naming member m as a subject: (activity, decision index), by date.
+  absl::Span<const std::pair<ActivityIndex, uint32_t>> DecisionsAbout(MemberIndex m) const {
+    return Slice(decisions_about_, decisions_about_offsets_, m);
+  }
+  absl::Span<const MemberIndex> SubjectsOf(const Activities::Decision& d) const {
+    return absl::MakeConstSpan(activities_.decision_subjects.data() + d.subject_begin, d.subject_end - d.subject_begin);
+  }
   // Index range into dues().
   std::pair<uint32_t, uint32_t> DuesOf(MemberIndex m) const { return Range(dues_offsets_, m); }
   // Was member m present at activity a: attending, lecturing?
@@ -257,7 +287,20 @@ class Store {
   std::vector<std::string> tags_;
   std::vector<uint32_t> lecture_offsets_;  // size members + 1
   std::vector<ActivityIndex> lectures_;
+  std::vector<uint32_t> talk_by_member_offsets_;  // size members + 1
+  std::vector<ActivityIndex> talks_;
+  std::vector<uint32_t> decisions_about_offsets_;  // size members + 1
+  std::vector<std::pair<ActivityIndex, uint32_t>> decisions_about_;
   std::vector<uint32_t> dues_offsets_;     // size members + 1
+  Events events_;
+  std::vector<uint32_t> event_offsets_;    // size members + 1
+  // Paid months: for member m, years paid_years_[i] with masks paid_masks_[i],
+  // i in [paid_offsets_[m], paid_offsets_[m+1]), by year.
+  std::vector<uint32_t> paid_offsets_;
+  std::vector<int16_t> paid_years_;
+  std::vector<uint16_t> paid_masks_;
+  Day dues_since_ = kNoDay;
+  Day activities_since_ = kNoDay;
   std::vector<DataIssue> data_issues_;
   absl::flat_hash_map<std::string_view, OrgIndex> org_by_id_;
   absl::flat_hash_map<std::string_view, MemberIndex> member_by_id_;

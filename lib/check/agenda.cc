@@ -27,13 +27,13 @@ absl::StatusOr<v1::Agenda> MakeAgenda(const Store& store, const Policy& policy, 
   check::Sink sink(policy, all);
   rules::CheckObligations(ctx, begin, end, sink);
   rules::CheckTerms(ctx, begin, end, sink);
+  rules::CheckMembers(ctx, begin, end, sink);
 
-  // Only what is due: obligations not yet met, terms coming due or overdue.
+  // Only what has a date: obligations not yet met, terms and probations
+  // coming due or overdue, talks owed.
   std::vector<check::Finding> due;
   for (check::Finding& f : sink.findings()) {
-    if (f.due_on != kNoDay && (f.rule == rules::kTermExpired || f.rule == rules::kTermDueSoon || f.rule >= rules::kLifeGeneralMeeting)) {
-      due.push_back(std::move(f));
-    }
+    if (f.due_on != kNoDay) due.push_back(std::move(f));
   }
   std::stable_sort(due.begin(), due.end(), [](const check::Finding& a, const check::Finding& b) {
     return std::make_tuple(a.due_on, static_cast<uint32_t>(a.org), a.rule, static_cast<uint32_t>(a.member)) <
@@ -55,7 +55,7 @@ absl::StatusOr<v1::Agenda> MakeAgenda(const Store& store, const Policy& policy, 
     item.set_rule_id(f.rule_id());
     item.set_period(f.period());
     item.set_message(f.message());
-    item.set_severity(due[i].rule == rules::kTermExpired ? v1::VIOLATION : v1::NOTICE);
+    item.set_severity(due[i].due_on < as_of ? v1::VIOLATION : v1::NOTICE);  // overdue
     for (const check::Param& p : due[i].params) {
       if (p.name == "activity") item.set_activity(v1::Activity::Kind_Name(static_cast<v1::Activity::Kind>(p.value)));
       if (p.name == "required") item.set_required(static_cast<int32_t>(p.value));

@@ -72,6 +72,7 @@ void CheckRange(const check::CheckContext& ctx, OrgIndex begin, OrgIndex end, ch
   rules::CheckTerms(ctx, begin, end, sink);
   rules::CheckObligations(ctx, begin, end, sink);
   rules::CheckRecords(ctx, begin, end, sink);
+  rules::CheckMembers(ctx, begin, end, sink);
 }
 
 }  // namespace

@@ -33,6 +33,9 @@ enum class ParamKind : uint8_t {
   kPeriod,    // 2026年第3季度 / 2026-Q3: value the first day, extra the PeriodKind
   kWindow,    // an obligation's tag and months: (6月,OATH_RENEWAL); value the months mask, text the tag
   kRecordParts,  // RecordPart bits: 地点、发言记录 / place, minutes; evidence "place,minutes"
+  kMonth,       // a month number (year * 12 + month - 1): 2026年3月 / 2026-03
+  kMonthRange,  // months value..value2: 2025年10月至2026年3月; evidence 2025-10,2025-11,...,2026-03
+  kYuan,        // cents as yuan: 30.00
 };
 
 // The parts of a meeting record (记录要素), as bits.
@@ -52,6 +55,7 @@ struct Param {
   bool flag = false;  // the bound's inclusiveness
   std::string_view text;
   uint8_t extra = 0;
+  int64_t value2 = 0;
 };
 
 struct Finding {
@@ -96,6 +100,13 @@ struct Finding {
     return Add(name, ParamKind::kWindow, months, false, tag);
   }
   Finding& RecordParts(std::string_view name, uint32_t parts) { return Add(name, ParamKind::kRecordParts, parts); }
+  Finding& Month(std::string_view name, int month_number) { return Add(name, ParamKind::kMonth, month_number); }
+  Finding& Months(std::string_view name, int first, int last) {
+    Add(name, ParamKind::kMonthRange, first);
+    params.back().value2 = last;
+    return *this;
+  }
+  Finding& Yuan(std::string_view name, int64_t cents) { return Add(name, ParamKind::kYuan, cents); }
   Finding& Key(std::string_view key) { message_key = key; return *this; }
 
  private:

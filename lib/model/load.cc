@@ -106,6 +106,23 @@ std::vector<uint32_t> Offsets(size_t n_orgs, const std::vector<OrgIndex>& sorted
   return offsets;
 }
 
+// A CSR list by member from (member, value) pairs, each member's values by
+// the day `day_of` gives them.
+template <typename V, typename DayOf>
+void BuildByMember(std::vector<std::pair<MemberIndex, V>>& pairs, size_t members, DayOf day_of,
+                   std::vector<uint32_t>& offsets, std::vector<V>& values) {
+  std::stable_sort(pairs.begin(), pairs.end(), [&](const auto& x, const auto& y) {
+    return x.first != y.first ? x.first < y.first : day_of(x.second) < day_of(y.second);
+  });
+  offsets.assign(members + 1, 0);
+  values.clear();
+  for (const auto& [m, v] : pairs) {
+    ++offsets[m + 1];
+    values.push_back(v);
+  }
+  for (size_t m = 0; m < members; ++m) offsets[m + 1] += offsets[m];
+}
+
 template <typename T>
 void Permute(std::vector<T>& v, const std::vector<int32_t>& order) {
   std::vector<T> out;
@@ -514,10 +531,13 @@ class StoreBuilder {
       }
       for (int k = 0; k < x.decisions_size(); ++k) {
         const v1::Activity::Decision& dec = x.decisions(k);
+        const uint32_t subjects_begin = a.decision_subjects.size();
         for (int j = 0; j < dec.subject_member_ids_size(); ++j) {
-          member(dec.subject_member_ids(j), [&] { return StrCat(path, ".decisions[", k, "].subjectMemberIds[", j, "]"); });
+          const MemberIndex m = member(dec.subject_member_ids(j), [&] { return StrCat(path, ".decisions[", k, "].subjectMemberIds[", j, "]"); });
+          if (m != kNone) a.decision_subjects.push_back(m);
         }
-        a.decisions.push_back({dec.kind(), dec.subject_member_ids_size(), dec.has_votes_for() ? dec.votes_for() : -1,
+        a.decisions.push_back({dec.kind(), dec.subject_member_ids_size(), subjects_begin,
+                               static_cast<uint32_t>(a.decision_subjects.size()), dec.has_votes_for() ? dec.votes_for() : -1,
                                dec.has_votes_against() ? dec.votes_against() : -1,
                                dec.has_votes_abstain() ? dec.votes_abstain() : -1});
       }
@@ -540,21 +560,30 @@ class StoreBuilder {
       a.talk_offsets.push_back(a.talk_members.size());
     }
     store_->orgs_.activity_offsets = Offsets(store_->orgs_.size(), a.org);
+    for (Day d : a.held_on) {
+      if (store_->activities_since_ == kNoDay || d < store_->activities_since_) store_->activities_since_ = d;
+    }
 
-    // Each member's lectures, by date.
-    std::vector<std::pair<MemberIndex, ActivityIndex>> lectures;
+    // Per member, by date: the lectures they gave, the talks with them, the decisions about them.
+    std::vector<std::pair<MemberIndex, ActivityIndex>> lectures, talks;
+    std::vector<std::pair<MemberIndex, std::pair<ActivityIndex, uint32_t>>> about;
     for (int d = 0; d < n; ++d) {
       if (a.lecturer[d] != kNone) lectures.emplace_back(a.lecturer[d], d);
+      if (a.kind[d] == v1::Activity::TALK) {
+        for (uint32_t k = a.talk_offsets[d]; k < a.talk_offsets[d + 1]; ++k) talks.emplace_back(a.talk_members[k], d);
+      }
+      for (uint32_t k = a.decision_offsets[d]; k < a.decision_offsets[d + 1]; ++k) {
+        for (uint32_t j = a.decisions[k].subject_begin; j < a.decisions[k].subject_end; ++j) {
+          about.push_back({a.decision_subjects[j], {d, k}});
+        }
+      }
     }
-    std::stable_sort(lectures.begin(), lectures.end(), [&](const auto& x, const auto& y) {
-      return x.first != y.first ? x.first < y.first : a.held_on[x.second] < a.held_on[y.second];
-    });
-    store_->lecture_offsets_.assign(store_->members_.size() + 1, 0);
-    for (const auto& [m, act] : lectures) {
-      ++store_->lecture_offsets_[m + 1];
-      store_->lectures_.push_back(act);
-    }
-    for (size_t m = 0; m < store_->members_.size(); ++m) store_->lecture_offsets_[m + 1] += store_->lecture_offsets_[m];
+    const size_t members = store_->members_.size();
+    const auto day = [&](ActivityIndex x) { return a.held_on[x]; };
+    BuildByMember(lectures, members, day, store_->lecture_offsets_, store_->lectures_);
+    BuildByMember(talks, members, day, store_->talk_by_member_offsets_, store_->talks_);
+    BuildByMember(about, members, [&](const std::pair<ActivityIndex, uint32_t>& x) { return a.held_on[x.first]; },
+                  store_->decisions_about_offsets_, store_->decisions_about_);
     return absl::OkStatus();
   }
 
@@ -600,6 +629,47 @@ class StoreBuilder {
       ++store_->dues_offsets_[p.member + 1];
     }
     for (size_t m = 0; m < store_->members_.size(); ++m) store_->dues_offsets_[m + 1] += store_->dues_offsets_[m];
+
+    // Payments and the ledger merge into one mask per member-year.
+    struct Paid {
+      MemberIndex member;
+      int year;
+      uint16_t mask;
+    };
+    std::vector<Paid> paid;
+    for (const Payment& p : payments) {
+      paid.push_back({p.member, YearOf(p.month), static_cast<uint16_t>(1u << (MonthOf(p.month) - 1))});
+    }
+    for (int i = 0; i < snap_.dues_ledger_size(); ++i) {
+      const v1::DuesLedger& x = snap_.dues_ledger(i);
+      const MemberIndex m = MemberOf(x.member_id());
+      if (m == kNone || x.year() < 1921 || x.year() > 9999) continue;
+      paid.push_back({m, x.year(), static_cast<uint16_t>(x.paid_months() & 0xFFF)});
+      const uint32_t bits = x.paid_months() & 0xFFF;
+      if (bits != 0) {
+        int first_month = 1;
+        while (!((bits >> (first_month - 1)) & 1)) ++first_month;
+        const Day first = ToDay(absl::CivilDay(x.year(), first_month, 1));
+        if (store_->dues_since_ == kNoDay || first < store_->dues_since_) store_->dues_since_ = first;
+      }
+    }
+    for (const Payment& p : payments) {
+      if (store_->dues_since_ == kNoDay || p.month < store_->dues_since_) store_->dues_since_ = p.month;
+    }
+    std::sort(paid.begin(), paid.end(), [](const Paid& a, const Paid& b) {
+      return a.member != b.member ? a.member < b.member : a.year < b.year;
+    });
+    store_->paid_offsets_.assign(store_->members_.size() + 1, 0);
+    for (const Paid& p : paid) {
+      if (!store_->paid_years_.empty() && store_->paid_offsets_[p.member + 1] > 0 && store_->paid_years_.back() == p.year) {
+        store_->paid_masks_.back() |= p.mask;
+        continue;
+      }
+      store_->paid_years_.push_back(static_cast<int16_t>(p.year));
+      store_->paid_masks_.push_back(p.mask);
+      ++store_->paid_offsets_[p.member + 1];
+    }
+    for (size_t m = 0; m < store_->members_.size(); ++m) store_->paid_offsets_[m + 1] += store_->paid_offsets_[m];
     for (int i = 0; i < snap_.dues_ledger_size(); ++i) {
       const v1::DuesLedger& x = snap_.dues_ledger(i);
       DJ_RETURN_IF_ERROR(RequireId(At("duesLedger", i, "memberId"), x.member_id()));
@@ -618,14 +688,36 @@ class StoreBuilder {
   }
 
   absl::Status Events() {
+    Store::Events e;
     for (int i = 0; i < snap_.events_size(); ++i) {
       const v1::MemberEvent& x = snap_.events(i);
       DJ_RETURN_IF_ERROR(RequireId(At("events", i, "memberId"), x.member_id()));
       DJ_RETURN_IF_ERROR(RequireEnum(At("events", i, "kind"), x.kind(), v1::MemberEvent::Kind_IsValid, "MemberEvent.Kind"));
       DJ_RETURN_IF_ERROR(OptionalEnum(At("events", i, "grade"), x.grade(), v1::MemberEvent::Grade_IsValid, "MemberEvent.Grade"));
-      DJ_RETURN_IF_ERROR(DateField(At("events", i, "on"), x.on(), true).status());
-      if (MemberOf(x.member_id()) == kNone) UnknownRef(At("events", i, "memberId"), x.member_id(), "member", kNone);
+      DJ_ASSIGN_OR_RETURN(const Day on, DateField(At("events", i, "on"), x.on(), true));
+      const MemberIndex m = MemberOf(x.member_id());
+      if (m == kNone) {
+        UnknownRef(At("events", i, "memberId"), x.member_id(), "member", kNone);
+        continue;
+      }
+      e.member.push_back(m);
+      e.kind.push_back(x.kind());
+      e.on.push_back(on);
+      e.grade.push_back(x.grade());
     }
+    std::vector<int32_t> order(e.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](int32_t a, int32_t b) {
+      return e.member[a] != e.member[b] ? e.member[a] < e.member[b] : e.on[a] < e.on[b];
+    });
+    Permute(e.member, order);
+    Permute(e.kind, order);
+    Permute(e.on, order);
+    Permute(e.grade, order);
+    store_->event_offsets_.assign(store_->members_.size() + 1, 0);
+    for (MemberIndex m : e.member) ++store_->event_offsets_[m + 1];
+    for (size_t m = 0; m < store_->members_.size(); ++m) store_->event_offsets_[m + 1] += store_->event_offsets_[m];
+    store_->events_ = std::move(e);
     return absl::OkStatus();
   }
 

@@ -42,6 +42,12 @@ int Store::FindTag(std::string_view tag) const {
   return -1;
 }
 
+uint16_t Store::PaidMonths(MemberIndex m, int year) const {
+  const auto first = paid_years_.begin() + paid_offsets_[m], last = paid_years_.begin() + paid_offsets_[m + 1];
+  const auto it = std::lower_bound(first, last, year);
+  return it != last && *it == year ? paid_masks_[it - paid_years_.begin()] : 0;
+}
+
 bool Store::Present(MemberIndex m, ActivityIndex a) const {
   if (activities_.lecturer[a] == m) return true;
   const auto attendees = AttendeesOf(a);

@@ -91,7 +91,11 @@ void Overlay(v1::Policy& base, const v1::Policy& child) {
   scalars.clear_rules();
   scalars.clear_obligations();
   scalars.clear_local_rules();
+  scalars.mutable_dues()->clear_employed();
+  scalars.mutable_dues()->clear_retired();
   base.MergeFrom(scalars);
+  if (child.dues().employed_size() > 0) *base.mutable_dues()->mutable_employed() = child.dues().employed();
+  if (child.dues().retired_size() > 0) *base.mutable_dues()->mutable_retired() = child.dues().retired();
   base.clear_extends();
 
   // An obligation replaces the one of the same id, but one that says only
@@ -146,6 +150,32 @@ absl::Status RequirePositive(bool has, int32_t value, std::string_view path, boo
   if (!has) return absl::InvalidArgumentError(StrCat(path, ": missing"));
   if (value < 0 || (value == 0 && !zero_ok)) {
     return absl::InvalidArgumentError(StrCat(path, ": must be positive, is ", value));
+  }
+  return absl::OkStatus();
+}
+
+// The dues schedule: brackets rising, the last one open, flat amounts given.
+absl::Status CheckDues(const v1::Policy::Dues& d, const std::string& p) {
+  for (const auto* list : {&d.employed(), &d.retired()}) {
+    const std::string name = list == &d.employed() ? "dues.employed" : "dues.retired";
+    if (list->empty()) return absl::InvalidArgumentError(StrCat(p, name, ": missing"));
+    int64_t previous = -1;
+    for (int i = 0; i < list->size(); ++i) {
+      const auto& b = list->Get(i);
+      const bool last = i + 1 == list->size();
+      if (b.rate_basis_points() < 0) return absl::InvalidArgumentError(StrCat(p, name, "[", i, "].rate_basis_points: negative"));
+      if (last != !b.has_up_to_cents()) {
+        return absl::InvalidArgumentError(StrCat(p, name, "[", i, "].up_to_cents: every bracket but the last has one"));
+      }
+      if (!last && b.up_to_cents() <= previous) {
+        return absl::InvalidArgumentError(StrCat(p, name, "[", i, "].up_to_cents: brackets must rise"));
+      }
+      if (!last) previous = b.up_to_cents();
+    }
+  }
+  if (!d.has_flat_cents() || !d.has_farmer_cents() || !d.has_other_flat_cents() ||
+      d.rounding() == v1::Policy::Dues::ROUNDING_UNSPECIFIED) {
+    return absl::InvalidArgumentError(p + "dues: flat_cents, farmer_cents, other_flat_cents and rounding are required");
   }
   return absl::OkStatus();
 }
@@ -247,6 +277,27 @@ absl::StatusOr<Policy> Policy::FromMessage(const v1::Policy& profile) {
        }) {
     if (!s.ok()) return s;
   }
+  const v1::Policy::Members& mp = resolved.members();
+  for (absl::Status s : {
+           RequirePositive(mp.has_dues_run_months(), mp.dues_run_months(), p + "members.dues_run_months"),
+           RequirePositive(mp.has_dues_arrears_months(), mp.dues_arrears_months(), p + "members.dues_arrears_months"),
+           RequirePositive(mp.has_org_life_run_months(), mp.org_life_run_months(), p + "members.org_life_run_months"),
+           RequirePositive(mp.has_left_locality_months(), mp.left_locality_months(), p + "members.left_locality_months"),
+           RequirePositive(mp.has_unit_changed_months(), mp.unit_changed_months(), p + "members.unit_changed_months"),
+           RequirePositive(mp.has_probation_months(), mp.probation_months(), p + "members.probation_months"),
+           RequirePositive(mp.has_probation_extension_limit_months(), mp.probation_extension_limit_months(), p + "members.probation_extension_limit_months", true),
+           RequirePositive(mp.has_probation_notice_days(), mp.probation_notice_days(), p + "members.probation_notice_days", true),
+           RequirePositive(mp.has_talk_days(), mp.talk_days(), p + "members.talk_days"),
+           RequirePositive(mp.has_lost_contact_months(), mp.lost_contact_months(), p + "members.lost_contact_months"),
+           RequirePositive(mp.has_unqualified_handling_days(), mp.unqualified_handling_days(), p + "members.unqualified_handling_days"),
+       }) {
+    if (!s.ok()) return s;
+  }
+  if (mp.dues_arrears_months() > mp.dues_run_months()) {
+    return absl::InvalidArgumentError(p + "members.dues_arrears_months: more than dues_run_months");
+  }
+  absl::Status dues = CheckDues(resolved.dues(), p);
+  if (!dues.ok()) return dues;
 
   data->term_months.assign(v1::Org::Kind_ARRAYSIZE, 0);
   for (const v1::TermLength& t : resolved.terms().lengths()) {

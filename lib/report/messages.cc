@@ -1,5 +1,7 @@
 #include "lib/report/messages.h"
 
+#include "dangjian/dues.h"
+
 #include "lib/strings.h"
 #include "absl/strings/str_format.h"
 
@@ -81,6 +83,28 @@ constexpr Message kMessages[] = {
      "{period}: present at none of the branch's {held} general and org-life meetings"},
     {"life.makeup_missing", "{heldOn}的{activity}请假缺席,{days}天内未补课",
      "absent on leave from the {activity} of {heldOn}; no make-up within {days} days"},
+    {"life.member_talk", "{period}未参加谈心谈话", "{period}: in no talk"},
+    {"life.member_talk.due", "{period}尚未参加谈心谈话,请于{dueOn}前完成", "{period}: no talk yet, one due by {dueOn}"},
+    {"member.dues_unpaid_run", "{months}连续{count}个月未交纳党费", "no dues paid for {count} consecutive months: {months}"},
+    {"member.dues_arrears", "{months}连续{count}个月未交纳党费", "no dues paid for {count} consecutive months: {months}"},
+    {"member.dues_below_standard", "自{firstMonth}起有{payments}笔党费低于标准{standard}元(最低{lowest}元)",
+     "{payments} payments from {firstMonth} below the standard of {standard} yuan (the lowest {lowest})"},
+    {"member.no_org_life_run", "{months}连续{count}个月未参加支部组织生活",
+     "present at none of the branch's activities for {count} consecutive months: {months}"},
+    {"member.transfer_overdue.away", "自{since}外出已满{months}个月,未转接组织关系",
+     "away since {since}, {months} months or more, and not transferred"},
+    {"member.transfer_overdue.unit", "自{since}调到单位 {unit} 已满{months}个月,该单位不在本支部,未转接组织关系",
+     "moved on {since} to unit {unit}, which the branch does not cover, {months} months or more ago, and not transferred"},
+    {"member.probation_overdue", "{admittedOn}接收为预备党员,预备期{months}个月于{endsOn}期满,已超期{overdueDays}天未讨论转正",
+     "admitted on {admittedOn}; the {months}-month probation ended on {endsOn}, {overdueDays} days ago, with no conversion decided"},
+    {"member.probation_extension_limit", "延长预备期{extendedMonths}个月,超过{limit}个月", "probation extended by {extendedMonths} months, beyond {limit}"},
+    {"member.probation_due_soon", "预备期将于{endsOn}期满(还有{daysLeft}天),请及时讨论转正",
+     "probation ends on {endsOn}, in {daysLeft} days: decide on conversion"},
+    {"member.talk_required", "{on}{event},{days}天内未谈心谈话", "{event} on {on}, and no talk within {days} days"},
+    {"member.talk_required.due", "{on}{event},应于{dueOn}前谈心谈话", "{event} on {on}: a talk is due by {dueOn}"},
+    {"member.lost_contact", "自{since}失联已满{months}个月", "out of contact since {since}, {months} months or more"},
+    {"member.unqualified_unhandled", "{evaluatedOn}评议为不合格党员,{days}天内未作组织处置",
+     "graded unqualified on {evaluatedOn}, not handled within {days} days"},
     {"term.adjustment_unapproved.late", "{startedOn}起的届期于{endedOn}才换届(应于{dueOn}),推迟未经批准",
      "the term begun {startedOn} ended on {endedOn}, after its due date {dueOn}, without approval"},
 };
@@ -99,6 +123,14 @@ constexpr std::pair<std::string_view, std::string_view> kProblems[] = {
     {"before admittedOn", "早于接收日期"},
     {"before since", "早于任职开始日期"},
     {"before startedOn", "早于届期开始日期"},
+    // 六必谈: the events that call for a talk.
+    {"JOB_CHANGED", "工作变动"},
+    {"COMMENDED", "受到表彰"},
+    {"DISCIPLINED", "受到处分"},
+    {"HARDSHIP", "遇到困难"},
+    {"CONFLICT", "出现矛盾和意见分歧"},
+    {"COMPLAINT", "群众有不良反映"},
+    {"RETIRED", "退休"},
 };
 
 std::string_view Problem(std::string_view en, Lang lang) {
@@ -160,6 +192,13 @@ std::string WindowText(uint32_t months, std::string_view tag, bool bare, Lang la
   if (span.empty() && tagged.empty()) return "";
   const std::string inner = span.empty() ? tagged : tagged.empty() ? span : StrCat(span, en ? ", " : ",", tagged);
   return en ? StrCat(" (", inner, ")") : StrCat("(", inner, ")");
+}
+
+// A month number (year * 12 + month - 1): "2026年3月" / "2026-03".
+std::string MonthText(int64_t number, Lang lang) {
+  const int64_t year = number / 12, month = number % 12 + 1;
+  if (lang == Lang::kEn) return StrCat(year, "-", month < 10 ? "0" : "", month);
+  return StrCat(year, "年", month, "月");
 }
 
 std::string Percent(int64_t thousandths) {
@@ -270,6 +309,11 @@ std::string FormatForMessage(const check::Param& p, Lang lang) {
     case K::kPeriod: return PeriodText(static_cast<Day>(p.value), static_cast<PeriodKind>(p.extra), lang);
     case K::kWindow: return WindowText(static_cast<uint32_t>(p.value), p.text, p.flag, lang);
     case K::kRecordParts: return RecordParts(static_cast<uint32_t>(p.value), lang, false);
+    case K::kMonth: return MonthText(p.value, lang);
+    case K::kMonthRange:
+      return p.value == p.value2 ? MonthText(p.value, lang)
+                                 : StrCat(MonthText(p.value, lang), en ? " to " : "至", MonthText(p.value2, lang));
+    case K::kYuan: return FormatYuan(p.value);
   }
   return "";
 }
@@ -294,6 +338,12 @@ std::string FormatForEvidence(const check::Param& p) {
       return out;
     }
     case K::kRecordParts: return RecordParts(static_cast<uint32_t>(p.value), Lang::kEn, true);
+    case K::kMonth: return MonthText(p.value, Lang::kEn);
+    case K::kMonthRange: {
+      std::string out;
+      for (int64_t m = p.value; m <= p.value2 && m - p.value < 240; ++m) StrAppend(&out, out.empty() ? "" : ",", MonthText(m, Lang::kEn));
+      return out;
+    }
     default: return FormatForMessage(p, Lang::kEn);
   }
 }

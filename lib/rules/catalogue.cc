@@ -20,6 +20,8 @@ using v1::WARNING;
 #define E_EN "Regulations on Elections in Basic-Level Organizations (2020)"
 #define C_ZH "《中国共产党章程》"
 #define C_EN "Party Constitution"
+#define D_ZH "《关于中国共产党党费收缴、使用和管理的规定》"
+#define D_EN "Provisions on Party Dues (2008)"
 #define S4_ZH "《关于进一步加强和改进机关党的建设的实施意见》(2020)"
 #define S4_EN "Municipal Implementing Opinions on Party Building in Organs (2020)"
 
@@ -431,6 +433,102 @@ constexpr std::array<RuleInfo, rules::kRuleCount> kRules = {{
      "A make-up is an activity whose makeupFor names the missed one, attended by the member, held within 30 "
      "days. Not judged before the 30 days are over.",
      "life.makeup_days"},
+    {"life.member_talk", WARNING, "M", false,
+     B_ZH "第十八条", B_EN " Art. 18",
+     "党员一年内未参加谈心谈话", "A member in no TALK in a year",
+     "按 TALK 活动的 talkMemberIds 认定。只判断整年都在本支部的党员(接收、转入早于年初,未转出);"
+     "年度未结束而尚无谈话的,提醒(NOTICE),dueOn 为年末。",
+     "Matched by the talkMemberIds of TALK activities. Judged for members of the branch for the whole "
+     "year (admitted and transferred in before it began, not transferred out); while the year runs and no "
+     "talk was held, a NOTICE due at its end.",
+     ""},
+    {"member.dues_unpaid_run", VIOLATION, "M", false,
+     C_ZH "第九条;" D_ZH "第十二条", C_EN " Art. 9; " D_EN " Art. 12",
+     "连续6个月以上未交纳党费", "6 or more consecutive unpaid months, not exempt",
+     "缴费来自 dues(每笔)和 duesLedger(按年的已缴月份),两者合并。已结束的月份才判断(as-of 所在月份未满不算);"
+     "接收为预备党员之前的月份、转入之前和转出之后的月份、快照中最早的缴费记录之前的月份不算未缴;经批准减免的党员不判断。"
+     "一段连续未缴一条,可跨年(10月至次年3月),evidence 列出月份;连续段结束于检查窗口内的报告。",
+     "Payments (dues) and the compact ledger (duesLedger) are merged. Only months that have ended count "
+     "(not the month of as-of until its last day); months before admission, before a transfer in or after a "
+     "transfer out, and before the snapshot's earliest dues record are not unpaid; exempt members are left "
+     "out. One finding a run, across year ends (October to March), its months in the evidence; runs that "
+     "end within the window are reported.",
+     "members.dues_run_months"},
+    {"member.dues_arrears", WARNING, "M", false,
+     D_ZH "第十二条", D_EN " Art. 12",
+     "连续3至5个月未交纳党费", "3 to 5 consecutive unpaid months",
+     "计算方法同 member.dues_unpaid_run;达到6个月的只报告那一条。",
+     "Counted as member.dues_unpaid_run; a run of 6 or more is that rule's alone.",
+     "members.dues_arrears_months,members.dues_run_months"},
+    {"member.dues_below_standard", WARNING, "M", false,
+     D_ZH "第二条至第六条", D_EN " Art. 2-6",
+     "交纳的党费低于按标准计算的数额", "A payment below the standard computed from duesCategory and monthlyIncomeCents",
+     "标准由 duesCategory 和 monthlyIncomeCents 按规范的比例和取整计算;只比较 dues 中有金额的缴费,duesLedger 没有金额。"
+     "每名党员一条,给出低于标准的笔数和最早的月份。",
+     "The standard follows the profile's brackets and rounding. Only payments in dues carry an amount; the "
+     "ledger does not. One finding a member, with how many payments fell short and the first month.",
+     "dues"},
+    {"member.no_org_life_run", VIOLATION, "M", false,
+     C_ZH "第九条", C_EN " Art. 9",
+     "连续6个月以上未参加组织生活", "6 or more consecutive months present at no activity of the member's branch or group",
+     "出席、讲课或补课都算参加。只看支部(或其党小组)举行了活动的月份:支部一个月没有活动,这个月既不算缺席也不打断连续。"
+     "接收、转入之前和转出之后的月份、快照中最早的活动记录之前的月份不算。",
+     "Attending, lecturing or a make-up count. Only months in which the branch (or the member's group) held "
+     "an activity count: a month with none neither counts nor breaks the run. Months before admission or a "
+     "transfer in, after a transfer out, and before the snapshot's earliest activity do not count.",
+     "members.org_life_run_months"},
+    {"member.transfer_overdue", VIOLATION, "M", false,
+     S4_ZH "三(二)7", S4_EN " III(2)7",
+     "外出6个月以上或工作单位变动3个月以上未转接组织关系",
+     "LEFT_LOCALITY for 6+ months, or UNIT_CHANGED to a unit the branch does not cover for 3+ months, without TRANSFERRED_OUT",
+     "外出:最近一次 LEFT_LOCALITY 之后没有 RETURNED 或 TRANSFERRED_OUT,已满6个月。单位变动:最近一次 UNIT_CHANGED 之后,"
+     "党员现在的单位(unitId)不在支部覆盖的单位中,已满3个月,没有 TRANSFERRED_OUT。",
+     "Away: the latest LEFT_LOCALITY followed by no RETURNED or TRANSFERRED_OUT for 6 months. Unit: after the "
+     "latest UNIT_CHANGED the member's unitId is not among the branch's units, for 3 months, with no "
+     "TRANSFERRED_OUT.",
+     "members.left_locality_months,members.unit_changed_months"},
+    {"member.probation_overdue", VIOLATION, "M", false,
+     C_ZH "第七条", C_EN " Art. 7",
+     "预备期满未讨论转正", "Probationary beyond admittedOn + 12 months + extension with no conversion decision",
+     "预备期满日 = 接收日 + 12个月 + 延长期(最多12个月),月末取整同任期。满期当天不报告,次日起报告;"
+     "有 CONVERT_TO_FULL 或 EXTEND_PROBATION 表决(不论结果)视为已讨论。",
+     "The probation ends on admittedOn + 12 months + the extension (at most 12), clamped to month end. On "
+     "that day nothing is reported; from the next day it is overdue, unless a CONVERT_TO_FULL or "
+     "EXTEND_PROBATION decision names the member.",
+     "members.probation_months,members.probation_extension_limit_months"},
+    {"member.probation_extension_limit", VIOLATION, "M", false,
+     C_ZH "第七条", C_EN " Art. 7",
+     "延长预备期超过1年", "An extension of probation over 12 months",
+     "probationExtendedMonths 超过12个月;超出部分不计入预备期满日。",
+     "probationExtendedMonths beyond 12; the excess does not move the end of probation.",
+     "members.probation_extension_limit_months"},
+    {"member.probation_due_soon", NOTICE, "M", false,
+     C_ZH "第七条", C_EN " Art. 7",
+     "预备期将满", "Probation ends within 30 days",
+     "预备期满日在今后30天内(含当天),dueOn 为满期日。",
+     "The end of probation within the next 30 days, the day itself included; dueOn is that day.",
+     "members.probation_notice_days"},
+    {"member.talk_required", WARNING, "M", false,
+     S4_ZH "三(二)5", S4_EN " III(2)5",
+     "六必谈:事件发生后30天内未谈心谈话",
+     "JOB_CHANGED, COMMENDED, DISCIPLINED, HARDSHIP, CONFLICT, COMPLAINT or RETIRED without a TALK within 30 days",
+     "谈话是 TALK 活动且 talkMemberIds 含该党员,在事件当天至30天内举行(第30天算,第31天不算)。30天未满的不报告。",
+     "A TALK whose talkMemberIds name the member, held from the event's day to 30 days after (day 30 counts, "
+     "day 31 does not). Not judged before the 30 days are over.",
+     "members.talk_days"},
+    {"member.lost_contact", WARNING, "M", false,
+     "工作实践", "practice",
+     "失联6个月以上", "lostContactSince 6 or more months ago",
+     "失联满6个月当天起报告。",
+     "Reported from the day 6 months have passed.",
+     "members.lost_contact_months"},
+    {"member.unqualified_unhandled", WARNING, "M", false,
+     S4_ZH "三(二)4", S4_EN " III(2)4",
+     "评议为不合格党员90天内未作组织处置", "EVALUATED UNQUALIFIED with no HANDLED within 90 days",
+     "EVALUATED 事件的 grade 为 UNQUALIFIED,其后90天内没有 HANDLED 事件;90天未满的不报告。",
+     "An EVALUATED event graded UNQUALIFIED followed by no HANDLED event within 90 days; not judged before "
+     "the 90 days are over.",
+     "members.unqualified_handling_days"},
 }};
 
 }  // namespace

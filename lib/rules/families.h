@@ -23,6 +23,8 @@ void CheckObligations(const check::CheckContext& ctx, OrgIndex begin, OrgIndex e
 // Records: life.record_incomplete, committee_quorum, individual_vote, makeup_missing,
 // leader_dual_life; term.election_quorum, probationary_voter; setup.temporary_branch_scope
 void CheckRecords(const check::CheckContext& ctx, OrgIndex begin, OrgIndex end, check::Sink& sink);
+// member.* and life.member_talk, for the members of the branches in [begin, end)
+void CheckMembers(const check::CheckContext& ctx, OrgIndex begin, OrgIndex end, check::Sink& sink);
 
 }  // namespace dangjian::rules
 

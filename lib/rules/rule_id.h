@@ -54,6 +54,18 @@ enum RuleId : uint16_t {
   kLifeIndividualVote,
   kLifeLeaderDualLife,
   kLifeMakeupMissing,
+  kLifeMemberTalk,
+  kMemberDuesUnpaidRun,
+  kMemberDuesArrears,
+  kMemberDuesBelowStandard,
+  kMemberNoOrgLifeRun,
+  kMemberTransferOverdue,
+  kMemberProbationOverdue,
+  kMemberProbationExtensionLimit,
+  kMemberProbationDueSoon,
+  kMemberTalkRequired,
+  kMemberLostContact,
+  kMemberUnqualifiedUnhandled,
   kRuleCount,
 };
 

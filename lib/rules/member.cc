@@ -1,0 +1,343 @@
+// member.* and life.member_talk: 党员管理 — dues, organizational life, transfers,
+// probation, the six must-talks, contact and evaluation. One pass per branch
+// over its members, on compact columns: the paid-months masks and, for the
+// branch, a bit set of the months each member was present.
+#include <algorithm>
+
+#include "dangjian/dues.h"
+#include "lib/rules/families.h"
+
+namespace dangjian::rules {
+namespace {
+
+using check::CheckContext;
+using check::Sink;
+using Event = v1::MemberEvent;
+
+int MonthNumber(Day day) { return YearOf(day) * 12 + MonthOf(day) - 1; }
+
+// The months judged as of a day: those that have ended.
+int LastJudgedMonth(Day as_of) { return MonthNumber(as_of + 1) - 1; }
+
+// The months a member belonged to the branch, as month numbers [first, last]:
+// from admission or the latest transfer in, to a transfer out after it.
+struct Membership {
+  int first = 0, last = 0;
+  Day since = kNoDay;      // admitted or transferred in, if known
+  Day until = kNoDay;      // transferred out, if so
+};
+
+Membership MembershipOf(const Store& s, MemberIndex m, int last_month) {
+  Membership out;
+  out.since = s.members().admitted_on[m];
+  const auto [first, last] = s.EventsOf(m);
+  const auto& e = s.events();
+  for (uint32_t i = first; i < last; ++i) {
+    if (e.kind[i] == Event::TRANSFERRED_IN && (out.since == kNoDay || e.on[i] > out.since)) out.since = e.on[i];
+  }
+  for (uint32_t i = first; i < last; ++i) {
+    if (e.kind[i] == Event::TRANSFERRED_OUT && (out.since == kNoDay || e.on[i] >= out.since)) out.until = e.on[i];
+  }
+  out.first = out.since == kNoDay ? 0 : MonthNumber(out.since);
+  out.last = out.until == kNoDay ? last_month : std::min(last_month, MonthNumber(out.until));
+  return out;
+}
+
+// Reports a run of `length` months ending with `end` (a month number) if it
+// is long enough and ends within the window.
+template <typename Add>
+void Run(int end, int length, int window_first, int warn, int violate, Add add) {
+  if (length >= warn && end >= window_first) add(end - length + 1, end, length >= violate);
+}
+
+// member.dues_unpaid_run and member.dues_arrears (C Art. 9, D Art. 12).
+void DuesRuns(const CheckContext& ctx, MemberIndex m, const Membership& ms, Sink& sink, OrgIndex o) {
+  const Store& s = ctx.store;
+  if (s.dues_since() == kNoDay || s.members().dues_exempt_approved[m]) return;
+  const auto& p = ctx.policy.members();
+  const int first = std::max(ms.first, MonthNumber(s.dues_since()));
+  const int window_first = MonthNumber(ctx.from);
+  const auto add = [&](int run_first, int run_last, bool violation) {
+    sink.Add(violation ? kMemberDuesUnpaidRun : kMemberDuesArrears, o).Member(m)
+        .Months("months", run_first, run_last).Int("count", run_last - run_first + 1);
+  };
+  int run = 0, year = -1;
+  uint16_t mask = 0;
+  for (int month = first; month <= ms.last; ++month) {
+    if (month / 12 != year) {
+      year = month / 12;
+      mask = s.PaidMonths(m, year);
+    }
+    if ((mask >> (month % 12)) & 1) {
+      Run(month - 1, run, window_first, p.dues_arrears_months(), p.dues_run_months(), add);
+      run = 0;
+    } else {
+      ++run;
+    }
+  }
+  Run(ms.last, run, window_first, p.dues_arrears_months(), p.dues_run_months(), add);
+}
+
+// member.dues_below_standard: payments in the window below the standard.
+void DuesBelowStandard(const CheckContext& ctx, MemberIndex m, Sink& sink, OrgIndex o) {
+  const Store& s = ctx.store;
+  const auto& members = s.members();
+  if (members.dues_exempt_approved[m] || members.dues_category[m] == v1::Member::DUES_CATEGORY_UNSPECIFIED) return;
+  const absl::StatusOr<int64_t> standard =
+      StandardMonthlyDues(members.dues_category[m], members.monthly_income_cents[m], ctx.policy);
+  if (!standard.ok()) return;  // no income to compute it from
+  const auto& d = s.dues();
+  const auto [first, last] = s.DuesOf(m);
+  int below = 0, first_month = 0;
+  int64_t lowest = 0;
+  for (uint32_t i = first; i < last; ++i) {
+    if (d.month[i] < ctx.from || d.month[i] > ctx.as_of || d.amount_cents[i] >= *standard) continue;
+    if (below++ == 0) first_month = MonthNumber(d.month[i]), lowest = d.amount_cents[i];
+    lowest = std::min(lowest, d.amount_cents[i]);
+  }
+  if (below > 0) {
+    sink.Add(kMemberDuesBelowStandard, o).Member(m)
+        .Int("payments", below).Month("firstMonth", first_month).Yuan("lowest", lowest).Yuan("standard", *standard);
+  }
+}
+
+// The months the branch (or a party group under it) held an activity, and the
+// months each of its members was present, as bits over [base, base + months).
+class Presence {
+ public:
+  void Build(const Store& s, OrgIndex o, int base, int months) {
+    base_ = base;
+    months_ = std::max(months, 0);
+    words_ = (months_ + 63) / 64;
+    const auto [mfirst, mlast] = s.MembersOf(o);
+    first_member_ = mfirst;
+    held_.assign(words_, 0);
+    present_.assign(static_cast<size_t>(mlast - mfirst) * words_, 0);
+    Scan(s, o, mfirst, mlast);
+    for (OrgIndex c : s.Children(o)) {
+      if (s.orgs().kind[c] == v1::Org::PARTY_GROUP) Scan(s, c, mfirst, mlast);
+    }
+  }
+  bool Held(int month) const { return Bit(held_.data(), month); }
+  bool Present(MemberIndex m, int month) const {
+    return Bit(present_.data() + static_cast<size_t>(m - first_member_) * words_, month);
+  }
+
+ private:
+  void Scan(const Store& s, OrgIndex holder, uint32_t mfirst, uint32_t mlast) {
+    const auto& acts = s.activities();
+    const auto [afirst, alast] = s.ActivitiesOf(holder);
+    for (ActivityIndex a = afirst; a < static_cast<ActivityIndex>(alast); ++a) {
+      const int month = MonthNumber(acts.held_on[a]) - base_;
+      if (month < 0 || month >= months_) continue;
+      held_[month / 64] |= uint64_t{1} << (month % 64);
+      const auto mark = [&](MemberIndex m) {
+        if (m >= static_cast<MemberIndex>(mfirst) && m < static_cast<MemberIndex>(mlast)) {
+          present_[static_cast<size_t>(m - mfirst) * words_ + month / 64] |= uint64_t{1} << (month % 64);
+        }
+      };
+      for (MemberIndex m : s.AttendeesOf(a)) mark(m);
+      if (acts.lecturer[a] != kNone) mark(acts.lecturer[a]);
+    }
+  }
+  bool Bit(const uint64_t* words, int month) const {
+    const int i = month - base_;
+    return i >= 0 && i < months_ && ((words[i / 64] >> (i % 64)) & 1);
+  }
+
+  int base_ = 0, months_ = 0, words_ = 0;
+  uint32_t first_member_ = 0;
+  std::vector<uint64_t> held_, present_;
+};
+
+// member.no_org_life_run (C Art. 9): months with activities held, none attended.
+void OrgLifeRun(const CheckContext& ctx, MemberIndex m, const Membership& ms, const Presence& presence, Sink& sink,
+                OrgIndex o) {
+  const Store& s = ctx.store;
+  if (s.activities_since() == kNoDay) return;
+  const int first = std::max(ms.first, MonthNumber(s.activities_since()));
+  const int need = ctx.policy.members().org_life_run_months();
+  const int window_first = MonthNumber(ctx.from);
+  int run = 0, run_first = 0, run_last = 0;
+  const auto flush = [&] {
+    if (run >= need && run_last >= window_first) {
+      sink.Add(kMemberNoOrgLifeRun, o).Member(m).Months("months", run_first, run_last).Int("count", run);
+    }
+    run = 0;
+  };
+  for (int month = first; month <= ms.last; ++month) {
+    if (!presence.Held(month)) continue;  // nothing held: neither counts nor breaks
+    if (presence.Present(m, month)) {
+      flush();
+      continue;
+    }
+    if (run++ == 0) run_first = month;
+    run_last = month;
+  }
+  flush();
+}
+
+// member.transfer_overdue (S4 三(二)7).
+void Transfers(const CheckContext& ctx, MemberIndex m, Sink& sink, OrgIndex o) {
+  const Store& s = ctx.store;
+  const auto& e = s.events();
+  const auto& p = ctx.policy.members();
+  const auto [first, last] = s.EventsOf(m);
+  Day left = kNoDay, unit_changed = kNoDay;
+  for (uint32_t i = first; i < last && e.on[i] <= ctx.as_of; ++i) {
+    switch (e.kind[i]) {
+      case Event::LEFT_LOCALITY: left = e.on[i]; break;
+      case Event::RETURNED: left = kNoDay; break;
+      case Event::UNIT_CHANGED: unit_changed = e.on[i]; break;
+      case Event::TRANSFERRED_OUT: left = unit_changed = kNoDay; break;
+      default: break;
+    }
+  }
+  if (left != kNoDay && ctx.as_of >= AddMonths(left, p.left_locality_months())) {
+    sink.Add(kMemberTransferOverdue, o).Member(m).Variant("away")
+        .Date("since", left).Int("months", p.left_locality_months());
+  }
+  const UnitIndex unit = s.members().unit[m];
+  const auto covered = s.UnitsOf(o);
+  if (unit_changed != kNoDay && unit != kNone && !covered.empty() &&
+      std::find(covered.begin(), covered.end(), unit) == covered.end() &&
+      ctx.as_of >= AddMonths(unit_changed, p.unit_changed_months())) {
+    sink.Add(kMemberTransferOverdue, o).Member(m).Variant("unit")
+        .Date("since", unit_changed).Text("unit", s.units().id[unit]).Int("months", p.unit_changed_months());
+  }
+}
+
+// member.probation_* (C Art. 7).
+void Probation(const CheckContext& ctx, MemberIndex m, Sink& sink, OrgIndex o) {
+  const Store& s = ctx.store;
+  const auto& members = s.members();
+  if (members.status[m] != v1::Member::PROBATIONARY || members.admitted_on[m] == kNoDay) return;
+  const auto& p = ctx.policy.members();
+  const int extended = members.probation_extended_months[m];
+  if (extended > p.probation_extension_limit_months()) {
+    sink.Add(kMemberProbationExtensionLimit, o).Member(m)
+        .Int("extendedMonths", extended).Int("limit", p.probation_extension_limit_months());
+  }
+  const int months = p.probation_months() + std::clamp(extended, 0, p.probation_extension_limit_months());
+  const Day ends = AddMonths(members.admitted_on[m], months);
+  // A conversion or extension put to the vote, whatever its outcome, is the decision.
+  for (const auto& [a, k] : s.DecisionsAbout(m)) {
+    const auto kind = s.activities().decisions[k].kind;
+    if ((kind == v1::Activity::Decision::CONVERT_TO_FULL || kind == v1::Activity::Decision::EXTEND_PROBATION) &&
+        s.activities().held_on[a] <= ctx.as_of && s.activities().held_on[a] >= members.admitted_on[m]) {
+      return;
+    }
+  }
+  if (ctx.as_of > ends) {
+    sink.Add(kMemberProbationOverdue, o).Member(m).DueOn(ends)
+        .Date("admittedOn", members.admitted_on[m]).Int("months", months).Date("endsOn", ends).Int("overdueDays", ctx.as_of - ends);
+    return;
+  }
+  const Day horizon = ctx.agenda_until != kNoDay ? ctx.agenda_until : ctx.as_of + p.probation_notice_days();
+  if (ends <= horizon) {
+    sink.Add(kMemberProbationDueSoon, o).Member(m).DueOn(ends).Date("endsOn", ends).Int("daysLeft", ends - ctx.as_of);
+  }
+}
+
+bool IsMustTalk(Event::Kind k) {  // 六必谈
+  switch (k) {
+    case Event::JOB_CHANGED: case Event::COMMENDED: case Event::DISCIPLINED: case Event::HARDSHIP:
+    case Event::CONFLICT: case Event::COMPLAINT: case Event::RETIRED:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// member.talk_required (六必谈), member.unqualified_unhandled, member.lost_contact.
+void Events(const CheckContext& ctx, MemberIndex m, Sink& sink, OrgIndex o) {
+  const Store& s = ctx.store;
+  const auto& e = s.events();
+  const auto& p = ctx.policy.members();
+  const auto [first, last] = s.EventsOf(m);
+  const auto talked = [&](Day from, Day to) {
+    for (ActivityIndex a : s.TalksWith(m)) {
+      const Day d = s.activities().held_on[a];
+      if (d >= from && d <= to) return true;
+    }
+    return false;
+  };
+  for (uint32_t i = first; i < last; ++i) {
+    const Day on = e.on[i];
+    if (IsMustTalk(e.kind[i])) {
+      const Day deadline = on + p.talk_days();
+      if (deadline < ctx.from || on > ctx.as_of || talked(on, std::min(deadline, ctx.as_of))) continue;
+      if (deadline < ctx.as_of) {
+        sink.Add(kMemberTalkRequired, o).Member(m)
+            .Problem("event", Event::Kind_Name(e.kind[i])).Date("on", on).Int("days", p.talk_days());
+      } else if (ctx.agenda_until != kNoDay && deadline <= ctx.agenda_until) {
+        sink.AddNotice(kMemberTalkRequired, o).Member(m).Key("member.talk_required.due").DueOn(deadline)
+            .Problem("event", Event::Kind_Name(e.kind[i])).Date("on", on).Date("dueOn", deadline);
+      }
+    }
+    if (e.kind[i] == Event::EVALUATED && e.grade[i] == Event::UNQUALIFIED) {
+      const Day deadline = on + p.unqualified_handling_days();
+      if (deadline >= ctx.as_of || deadline < ctx.from) continue;
+      bool handled = false;
+      for (uint32_t j = i + 1; j < last && e.on[j] <= deadline; ++j) handled |= e.kind[j] == Event::HANDLED;
+      if (!handled) {
+        sink.Add(kMemberUnqualifiedUnhandled, o).Member(m).Date("evaluatedOn", on).Int("days", p.unqualified_handling_days());
+      }
+    }
+  }
+  const Day lost = s.members().lost_contact_since[m];
+  if (lost != kNoDay && ctx.as_of >= AddMonths(lost, p.lost_contact_months())) {
+    sink.Add(kMemberLostContact, o).Member(m).Date("since", lost).Int("months", p.lost_contact_months());
+  }
+}
+
+// life.member_talk (B Art. 18): each whole year of membership, one talk at
+// least; the year still running, a reminder while none was held.
+void YearlyTalk(const CheckContext& ctx, MemberIndex m, const Membership& ms, Sink& sink, OrgIndex o) {
+  const Day until = ctx.agenda_until != kNoDay ? ctx.agenda_until : ctx.as_of;
+  for (Period y = Period::Containing(PeriodKind::kYear, ctx.from); y.first_day() <= until; y = y.Next()) {
+    const bool ended = y.last_day() <= ctx.as_of;
+    if (y.first_day() < ctx.from || (ctx.agenda_until != kNoDay && (ended || y.last_day() > until))) continue;
+    if ((ms.since != kNoDay && ms.since > y.first_day()) || (ms.until != kNoDay && ms.until <= y.last_day())) continue;
+    int talks = 0;
+    for (ActivityIndex a : ctx.store.TalksWith(m)) {
+      const Day d = ctx.store.activities().held_on[a];
+      talks += y.Contains(d) && d <= ctx.as_of;
+    }
+    if (talks > 0) continue;
+    check::Finding& f = ended ? sink.Add(kLifeMemberTalk, o) : sink.AddNotice(kLifeMemberTalk, o).DueOn(y.last_day());
+    f.Member(m).period = y;
+    f.PeriodParam("period", y);
+    if (!ended) f.Key("life.member_talk.due").Date("dueOn", y.last_day());
+  }
+}
+
+}  // namespace
+
+void CheckMembers(const CheckContext& ctx, OrgIndex begin, OrgIndex end, Sink& sink) {
+  const Store& s = ctx.store;
+  const int last_month = LastJudgedMonth(ctx.as_of);
+  const bool org_life = sink.Wants(kMemberNoOrgLifeRun) && s.activities_since() != kNoDay;
+  const int base = org_life ? MonthNumber(s.activities_since()) : 0;
+  Presence presence;  // reused from branch to branch
+  for (OrgIndex o = begin; o < end; ++o) {
+    if (!IsBranchKind(s.orgs().kind[o])) continue;
+    const auto [first, last] = s.MembersOf(o);
+    if (first == last) continue;
+    if (org_life) presence.Build(s, o, base, last_month - base + 1);
+    for (MemberIndex m = first; m < static_cast<MemberIndex>(last); ++m) {
+      const Membership ms = MembershipOf(s, m, last_month);
+      if (ctx.agenda_until == kNoDay) {
+        if (sink.Wants(kMemberDuesUnpaidRun) || sink.Wants(kMemberDuesArrears)) DuesRuns(ctx, m, ms, sink, o);
+        if (sink.Wants(kMemberDuesBelowStandard)) DuesBelowStandard(ctx, m, sink, o);
+        if (org_life) OrgLifeRun(ctx, m, ms, presence, sink, o);
+        Transfers(ctx, m, sink, o);
+      }
+      if (sink.Wants(kLifeMemberTalk)) YearlyTalk(ctx, m, ms, sink, o);
+      Probation(ctx, m, sink, o);
+      Events(ctx, m, sink, o);
+    }
+  }
+}
+
+}  // namespace dangjian::rules
