@@ -13,6 +13,7 @@
 #include "absl/strings/str_split.h"
 #include "dangjian/agenda.h"
 #include "dangjian/check.h"
+#include "dangjian/dues.h"
 #include "dangjian/examples.h"
 #include "dangjian/rules.h"
 #include "google/protobuf/descriptor.h"
@@ -32,6 +33,7 @@ verbs:
   profiles         list the built-in profiles
   rules            list the rule catalogue with its sources
   explain RULE_ID  what a rule checks, its parameters in each profile, its source
+  dues             the standard monthly dues: --category EMPLOYED --income 3000.01 [--profile ID|FILE]
 
 options of check and demo:
   --profile ID|FILE       a built-in profile or a textproto file (default national)
@@ -57,7 +59,8 @@ struct Args {
 };
 
 std::optional<Args> ParseArgs(const std::vector<std::string>& args, size_t from, std::string& error) {
-  static const char* kKnown[] = {"profile", "as-of", "from", "format", "lang", "scope", "rules", "fail-on", "input-format", "days"};
+  static const char* kKnown[] = {"profile", "as-of", "from", "format", "lang", "scope", "rules", "fail-on", "input-format",
+                                 "days", "category", "income"};
   Args out;
   for (size_t i = from; i < args.size(); ++i) {
     const std::string& a = args[i];
@@ -387,6 +390,32 @@ class Command {
     return kOk;
   }
 
+  // dues --category C --income YUAN: the standard, in yuan.
+  int RunDues(const Args& a) {
+    if (!a.positional.empty()) return Fail("dues: takes options only (--category, --income)");
+    auto it = a.options.find("category");
+    if (it == a.options.end()) {
+      return Fail("dues: --category is required (EMPLOYED, RETIRED, STUDENT, UNEMPLOYED, LOW_INCOME, FARMER, OTHER_FLAT)");
+    }
+    v1::Member::DuesCategory category;
+    if (!v1::Member::DuesCategory_Parse(absl::AsciiStrToUpper(it->second), &category) ||
+        category == v1::Member::DUES_CATEGORY_UNSPECIFIED) {
+      return Fail(StrCat("--category: \"", it->second, "\" is not a dues category"));
+    }
+    int64_t income = -1;
+    if (auto in = a.options.find("income"); in != a.options.end()) {
+      std::optional<int64_t> cents = ParseYuan(in->second);
+      if (!cents) return Fail(StrCat("--income: \"", in->second, "\" is not an amount in yuan (3000.01)"));
+      income = *cents;
+    }
+    absl::StatusOr<Policy> policy = LoadPolicy(a);
+    if (!policy.ok()) return Fail(policy.status());
+    absl::StatusOr<int64_t> dues = StandardMonthlyDues(category, income, *policy);
+    if (!dues.ok()) return Fail(StrCat("dues: ", ToStd(dues.status().message()), income < 0 ? " (give --income)" : ""));
+    out_ << FormatYuan(*dues) << "\n";
+    return kOk;
+  }
+
   int Dispatch(const std::vector<std::string>& args) {
     if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
       (args.empty() ? err_ : out_) << kUsage;
@@ -399,6 +428,7 @@ class Command {
     if (verb == "check") return RunCheck(*a);
     if (verb == "demo") return RunDemo(*a);
     if (verb == "agenda") return RunAgenda(*a);
+    if (verb == "dues") return RunDues(*a);
     if (verb == "profiles") return RunProfiles(*a);
     if (verb == "rules") return RunRules(*a);
     if (verb == "explain") return RunExplain(*a);

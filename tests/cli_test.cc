@@ -116,6 +116,39 @@ TEST(Cli, ProfilesRulesExplain) {
   EXPECT_NE(r.out.find("national: off"), std::string::npos) << r.out;
 }
 
+TEST(Cli, Dues) {
+  Result r = Dangjian({"dues", "--category", "EMPLOYED", "--income", "3000.01"});
+  EXPECT_EQ(r.code, cli::kOk) << r.err;
+  EXPECT_EQ(r.out, "30.00\n");
+  r = Dangjian({"dues", "--category", "retired", "--income", "5000.00"});
+  EXPECT_EQ(r.out, "25.00\n");
+  r = Dangjian({"dues", "--category", "STUDENT"});
+  EXPECT_EQ(r.out, "0.20\n");
+  const std::string dimes = TempFile("dimes.textproto", R"(id: "d" extends: "national" dues { rounding: UP_TO_TEN_CENTS })");
+  r = Dangjian({"dues", "--category", "EMPLOYED", "--income", "3000.01", "--profile", dimes});
+  EXPECT_EQ(r.out, "30.10\n");
+  for (const std::vector<std::string>& bad : std::vector<std::vector<std::string>>{
+           {"dues"}, {"dues", "--category", "EMPLOYED"}, {"dues", "--category", "KING", "--income", "1"},
+           {"dues", "--category", "EMPLOYED", "--income", "12.345"}, {"dues", "--category", "EMPLOYED", "--income", "-3"}}) {
+    r = Dangjian(bad);
+    EXPECT_EQ(r.code, cli::kBadInput);
+    EXPECT_EQ(Lines(r.err), 1) << r.err;
+  }
+}
+
+TEST(Cli, Agenda) {
+  Result r = Dangjian({"agenda", "sample", "--days", "45"});
+  EXPECT_EQ(r.code, cli::kOk) << r.err;
+  EXPECT_NE(r.out.find("待办事项  截至 2026-11-30"), std::string::npos);
+  EXPECT_NE(r.out.find("预备期将于2026-12-15期满"), std::string::npos) << r.out;  // a probation coming due
+  EXPECT_NE(r.out.find("应于2026-12-20前谈心谈话"), std::string::npos) << r.out;  // a talk owed
+  r = Dangjian({"agenda", "sample", "--format", "json", "--lang", "en", "--scope", "b-hbj"});
+  EXPECT_EQ(r.code, cli::kOk) << r.err;
+  EXPECT_NE(r.out.find("\"ruleId\": \"term.expired\""), std::string::npos) << r.out;
+  EXPECT_EQ(Dangjian({"agenda", "sample", "--days", "-1"}).code, cli::kBadInput);
+  EXPECT_EQ(Dangjian({"agenda", "sample", "--format", "html"}).code, cli::kBadInput);
+}
+
 TEST(Cli, UserProfileFile) {
   const std::string profile = TempFile("p.textproto", R"(id: "mine" extends: "national"
       rules { id: "setup.branch_min_full_members" severity: NOTICE })");

@@ -66,7 +66,7 @@ class SnapshotBuilder {
 
   v1::Activity& Activity(const std::string& org, v1::Activity::Kind kind, const std::string& held_on) {
     v1::Activity& a = *snapshot_.add_activities();
-    a.set_id("a" + std::to_string(snapshot_.activities_size()));
+    a.set_id("a" + std::to_string(next_activity_++));
     a.set_org_id(org);
     a.set_kind(kind);
     a.set_held_on(held_on);
@@ -109,6 +109,7 @@ class SnapshotBuilder {
  private:
   v1::Snapshot snapshot_;
   int next_member_ = 1;
+  int next_activity_ = 1;
 };
 
 // The findings of `rule` (about `org`, if given).
