@@ -1,0 +1,341 @@
+// The C interface over the C++ engine. Each entry point catches everything:
+// no exception crosses into C, and every failure leaves its message in the
+// calling thread's last error.
+#include "capi/dangjian.h"
+
+#include <cstddef>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <new>
+#include <string>
+
+#include "absl/strings/str_split.h"
+#include "dangjian/agenda.h"
+#include "dangjian/check.h"
+#include "dangjian/dues.h"
+#include "dangjian/examples.h"
+#include "dangjian/rules.h"
+#include "google/protobuf/text_format.h"
+#include "google/protobuf/util/json_util.h"
+#include "lib/model/json_reader.h"
+#include "lib/report/build.h"
+#include "lib/strings.h"
+
+struct dj_profile {
+  dangjian::Policy policy;
+};
+
+struct dj_snapshot {
+  std::shared_ptr<const dangjian::Store> store;
+};
+
+namespace {
+
+using dangjian::StrCat;
+
+thread_local std::string last_error;
+
+dj_status Fail(dj_status status, std::string_view message) {
+  last_error.assign(message.data(), message.size());
+  return status;
+}
+
+dj_status FromStatus(const absl::Status& s, dj_status bad_input = DJ_BAD_INPUT) {
+  if (s.ok()) return DJ_OK;
+  const dj_status code = absl::IsNotFound(s) ? DJ_NOT_FOUND : absl::IsInvalidArgument(s) ? bad_input : DJ_INTERNAL;
+  return Fail(code, dangjian::ToStd(s.message()));
+}
+
+// Runs `body`, turning any exception into a status.
+template <typename Body>
+dj_status Guard(Body body) {
+  try {
+    return body();
+  } catch (const std::bad_alloc&) {
+    return Fail(DJ_NO_MEMORY, "out of memory");
+  } catch (const std::exception& e) {
+    return Fail(DJ_INTERNAL, StrCat("internal error: ", e.what()));
+  } catch (...) {
+    return Fail(DJ_INTERNAL, "internal error");
+  }
+}
+
+// Copies `bytes` into a buffer the caller frees with dj_buffer_free; text
+// gets a NUL after its size, for convenience.
+dj_status Output(std::string_view bytes, dj_buffer* out) {
+  char* data = static_cast<char*>(std::malloc(bytes.size() + 1));
+  if (data == nullptr) return Fail(DJ_NO_MEMORY, "out of memory");
+  std::memcpy(data, bytes.data(), bytes.size());
+  data[bytes.size()] = '\0';
+  out->data = data;
+  out->size = bytes.size();
+  return DJ_OK;
+}
+
+dj_status OutputMessage(const google::protobuf::Message& m, int format, dj_buffer* out) {
+  switch (format) {
+    case 0:
+    case DJ_FORMAT_JSON:
+      return Output(dangjian::report::RenderMessageJson(m), out);
+    case DJ_FORMAT_BINARY:
+      return Output(m.SerializeAsString(), out);
+    case DJ_FORMAT_TEXTPROTO: {
+      std::string text;
+      google::protobuf::TextFormat::PrintToString(m, &text);
+      return Output(text, out);
+    }
+    default:
+      return Fail(DJ_INVALID_ARGUMENT, StrCat("format: ", format, " is not one this call can write"));
+  }
+}
+
+std::string_view Bytes(const char* data, size_t size) { return size == 0 ? std::string_view() : std::string_view(data, size); }
+
+dj_status ParseLang(const char* lang, dangjian::Lang* out) {
+  if (lang == nullptr) {
+    *out = dangjian::Lang::kZh;
+    return DJ_OK;
+  }
+  std::optional<dangjian::Lang> l = dangjian::ParseLang(lang);
+  if (!l) return Fail(DJ_INVALID_ARGUMENT, StrCat("lang: \"", lang, "\" is not zh or en"));
+  *out = *l;
+  return DJ_OK;
+}
+
+dj_status ParseDay(const char* text, const char* what, dangjian::Day* out) {
+  if (text == nullptr) {
+    *out = dangjian::kNoDay;
+    return DJ_OK;
+  }
+  std::optional<dangjian::Day> d = dangjian::ParseDate(text);
+  if (!d) return Fail(DJ_INVALID_ARGUMENT, StrCat(what, ": \"", text, "\" is not a date (YYYY-MM-DD)"));
+  *out = *d;
+  return DJ_OK;
+}
+
+// A field of a caller's option struct is read only if the caller's struct,
+// whose size it states, has it: an older program passes a shorter struct.
+#define DJ_HAS(options, type, field) \
+  ((options)->struct_size >= offsetof(type, field) + sizeof(((type*)nullptr)->field))
+
+}  // namespace
+
+extern "C" {
+
+int dj_version_number(void) { return DJ_VERSION_NUMBER; }
+const char* dj_version_string(void) { return DJ_VERSION_STRING; }
+
+int dj_check_version(int header_version) {
+  if (header_version / 10000 != DJ_VERSION_MAJOR || header_version > DJ_VERSION_NUMBER) {
+    return Fail(DJ_VERSION_MISMATCH, StrCat("built against dangjian ", header_version, ", running ", DJ_VERSION_NUMBER));
+  }
+  return DJ_OK;
+}
+
+const char* dj_last_error(void) { return last_error.c_str(); }
+
+void dj_buffer_free(dj_buffer* buffer) {
+  if (buffer == nullptr) return;
+  std::free(buffer->data);
+  buffer->data = nullptr;
+  buffer->size = 0;
+}
+
+dj_status dj_profile_builtin(const char* id, dj_profile** out) {
+  return Guard([&]() -> dj_status {
+    if (id == nullptr || out == nullptr) return Fail(DJ_INVALID_ARGUMENT, "dj_profile_builtin: id and out are required");
+    *out = nullptr;
+    absl::StatusOr<dangjian::Policy> p = dangjian::Policy::Builtin(id);
+    if (!p.ok()) return FromStatus(p.status());
+    *out = new dj_profile{*std::move(p)};
+    return DJ_OK;
+  });
+}
+
+dj_status dj_profile_parse(const char* data, size_t size, int format, dj_profile** out) {
+  return Guard([&]() -> dj_status {
+    if (out == nullptr || (data == nullptr && size > 0)) return Fail(DJ_INVALID_ARGUMENT, "dj_profile_parse: data and out are required");
+    *out = nullptr;
+    dangjian::v1::Policy message;
+    const std::string_view bytes = Bytes(data, size);
+    switch (format) {
+      case DJ_FORMAT_TEXTPROTO: {
+        absl::StatusOr<dangjian::Policy> p = dangjian::Policy::FromTextproto(bytes);
+        if (!p.ok()) return FromStatus(p.status());
+        *out = new dj_profile{*std::move(p)};
+        return DJ_OK;
+      }
+      case DJ_FORMAT_JSON: {
+        absl::Status s = dangjian::model::ReadJson(bytes, message);
+        if (!s.ok()) return FromStatus(s);
+        break;
+      }
+      case DJ_FORMAT_BINARY:
+        if (bytes.size() > INT32_MAX || !message.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+          return Fail(DJ_BAD_INPUT, "not a dangjian.v1.Policy in binary protobuf");
+        }
+        break;
+      default:
+        return Fail(DJ_INVALID_ARGUMENT, StrCat("format: ", format, " is not textproto, JSON or binary"));
+    }
+    absl::StatusOr<dangjian::Policy> p = dangjian::Policy::FromMessage(message);
+    if (!p.ok()) return FromStatus(p.status());
+    *out = new dj_profile{*std::move(p)};
+    return DJ_OK;
+  });
+}
+
+void dj_profile_destroy(dj_profile* profile) { delete profile; }
+
+dj_status dj_profile_resolved(const dj_profile* profile, int format, dj_buffer* out) {
+  return Guard([&]() -> dj_status {
+    if (profile == nullptr || out == nullptr) return Fail(DJ_INVALID_ARGUMENT, "dj_profile_resolved: profile and out are required");
+    return OutputMessage(profile->policy.resolved(), format, out);
+  });
+}
+
+dj_status dj_profile_list(int format, dj_buffer* out) {
+  return Guard([&]() -> dj_status {
+    if (out == nullptr) return Fail(DJ_INVALID_ARGUMENT, "dj_profile_list: out is required");
+    dangjian::v1::ProfileList list;
+    for (const std::string& id : dangjian::Policy::BuiltinIds()) {
+      const dangjian::v1::Policy& p = *dangjian::Policy::BuiltinMessage(id);
+      dangjian::v1::ProfileSummary& s = *list.add_profiles();
+      s.set_id(p.id());
+      s.set_title(p.title());
+      s.set_extends(p.extends());
+    }
+    return OutputMessage(list, format, out);
+  });
+}
+
+dj_status dj_snapshot_load(const char* data, size_t size, int format, dj_snapshot** out) {
+  return Guard([&]() -> dj_status {
+    if (out == nullptr || (data == nullptr && size > 0)) return Fail(DJ_INVALID_ARGUMENT, "dj_snapshot_load: data and out are required");
+    *out = nullptr;
+    dangjian::SnapshotFormat f;
+    switch (format) {
+      case DJ_FORMAT_JSON: f = dangjian::SnapshotFormat::kJson; break;
+      case DJ_FORMAT_BINARY: f = dangjian::SnapshotFormat::kBinary; break;
+      case DJ_FORMAT_DELIMITED: f = dangjian::SnapshotFormat::kDelimited; break;
+      default: return Fail(DJ_INVALID_ARGUMENT, StrCat("format: ", format, " is not JSON, binary or delimited"));
+    }
+    absl::StatusOr<std::shared_ptr<const dangjian::Store>> store = dangjian::LoadSnapshot(Bytes(data, size), f);
+    if (!store.ok()) return FromStatus(store.status());
+    *out = new dj_snapshot{*std::move(store)};
+    return DJ_OK;
+  });
+}
+
+void dj_snapshot_destroy(dj_snapshot* snapshot) { delete snapshot; }
+
+dj_status dj_sample(dj_buffer* out) {
+  return Guard([&]() -> dj_status {
+    if (out == nullptr) return Fail(DJ_INVALID_ARGUMENT, "dj_sample: out is required");
+    return Output(dangjian::SampleSnapshotJson(), out);
+  });
+}
+
+dj_status dj_check(const dj_snapshot* snapshot, const dj_profile* profile, const dj_check_options* options,
+                   dj_buffer* out) {
+  return Guard([&]() -> dj_status {
+    if (snapshot == nullptr || profile == nullptr || out == nullptr) {
+      return Fail(DJ_INVALID_ARGUMENT, "dj_check: snapshot, profile and out are required");
+    }
+    dangjian::CheckOptions o;
+    int format = DJ_FORMAT_JSON;
+    if (options != nullptr) {
+      if (options->struct_size < sizeof(size_t)) return Fail(DJ_INVALID_ARGUMENT, "dj_check: options.struct_size is not set");
+      dj_status s = DJ_OK;
+      if (DJ_HAS(options, dj_check_options, as_of) && (s = ParseDay(options->as_of, "as_of", &o.as_of)) != DJ_OK) return s;
+      if (DJ_HAS(options, dj_check_options, from) && (s = ParseDay(options->from, "from", &o.from)) != DJ_OK) return s;
+      if (DJ_HAS(options, dj_check_options, scope) && options->scope != nullptr) o.scope = options->scope;
+      if (DJ_HAS(options, dj_check_options, rules) && options->rules != nullptr) {
+        o.rules = absl::StrSplit(options->rules, ',', absl::SkipEmpty());
+      }
+      if (DJ_HAS(options, dj_check_options, lang) && (s = ParseLang(options->lang, &o.lang)) != DJ_OK) return s;
+      if (DJ_HAS(options, dj_check_options, format) && options->format != 0) format = options->format;
+    }
+    if (format != DJ_FORMAT_JSON && format != DJ_FORMAT_BINARY && format != DJ_FORMAT_TEXT && format != DJ_FORMAT_HTML) {
+      return Fail(DJ_INVALID_ARGUMENT, StrCat("format: ", format, " is not JSON, binary, text or HTML"));
+    }
+    absl::StatusOr<dangjian::v1::Report> report = dangjian::Check(*snapshot->store, profile->policy, o);
+    if (!report.ok()) return FromStatus(report.status(), DJ_INVALID_ARGUMENT);
+    if (format == DJ_FORMAT_TEXT) return Output(dangjian::RenderText(*report, *snapshot->store, o.lang), out);
+    if (format == DJ_FORMAT_HTML) return Output(dangjian::RenderHtml(*report, *snapshot->store, o.lang), out);
+    return OutputMessage(*report, format, out);
+  });
+}
+
+dj_status dj_agenda(const dj_snapshot* snapshot, const dj_profile* profile, const dj_agenda_options* options,
+                    dj_buffer* out) {
+  return Guard([&]() -> dj_status {
+    if (snapshot == nullptr || profile == nullptr || out == nullptr) {
+      return Fail(DJ_INVALID_ARGUMENT, "dj_agenda: snapshot, profile and out are required");
+    }
+    dangjian::AgendaOptions o;
+    o.days = DJ_AGENDA_DEFAULT_DAYS;
+    int format = DJ_FORMAT_JSON;
+    if (options != nullptr) {
+      if (options->struct_size < sizeof(size_t)) return Fail(DJ_INVALID_ARGUMENT, "dj_agenda: options.struct_size is not set");
+      dj_status s = DJ_OK;
+      if (DJ_HAS(options, dj_agenda_options, as_of) && (s = ParseDay(options->as_of, "as_of", &o.as_of)) != DJ_OK) return s;
+      if (DJ_HAS(options, dj_agenda_options, days)) o.days = options->days;
+      if (DJ_HAS(options, dj_agenda_options, scope) && options->scope != nullptr) o.scope = options->scope;
+      if (DJ_HAS(options, dj_agenda_options, lang) && (s = ParseLang(options->lang, &o.lang)) != DJ_OK) return s;
+      if (DJ_HAS(options, dj_agenda_options, format) && options->format != 0) format = options->format;
+    }
+    if (format != DJ_FORMAT_JSON && format != DJ_FORMAT_BINARY && format != DJ_FORMAT_TEXT) {
+      return Fail(DJ_INVALID_ARGUMENT, StrCat("format: ", format, " is not JSON, binary or text"));
+    }
+    absl::StatusOr<dangjian::v1::Agenda> agenda = dangjian::MakeAgenda(*snapshot->store, profile->policy, o);
+    if (!agenda.ok()) return FromStatus(agenda.status(), DJ_INVALID_ARGUMENT);
+    if (format == DJ_FORMAT_TEXT) return Output(dangjian::RenderAgendaText(*agenda, *snapshot->store, o.lang), out);
+    return OutputMessage(*agenda, format, out);
+  });
+}
+
+dj_status dj_rules(const char* lang, int format, dj_buffer* out) {
+  return Guard([&]() -> dj_status {
+    if (out == nullptr) return Fail(DJ_INVALID_ARGUMENT, "dj_rules: out is required");
+    dangjian::Lang l;
+    if (dj_status s = ParseLang(lang, &l); s != DJ_OK) return s;
+    const bool en = l == dangjian::Lang::kEn;
+    dangjian::v1::RuleCatalogue catalogue;
+    for (const dangjian::RuleInfo& r : dangjian::Rules()) {
+      dangjian::v1::RuleDescription& d = *catalogue.add_rules();
+      d.set_id(std::string(r.id));
+      d.set_severity(r.severity);
+      d.set_subject(std::string(r.subject));
+      d.set_citation(std::string(en ? r.citation_en : r.citation_zh));
+      d.set_title(std::string(en ? r.title_en : r.title_zh));
+      d.set_explanation(std::string(en ? r.explain_en : r.explain_zh));
+      d.set_always_on(r.always_on);
+    }
+    return OutputMessage(catalogue, format, out);
+  });
+}
+
+dj_status dj_dues_standard(int category, int64_t monthly_income_cents, const dj_profile* profile, int64_t* out_cents) {
+  return Guard([&]() -> dj_status {
+    if (out_cents == nullptr) return Fail(DJ_INVALID_ARGUMENT, "dj_dues_standard: out_cents is required");
+    if (!dangjian::v1::Member::DuesCategory_IsValid(category) || category == 0) {
+      return Fail(DJ_INVALID_ARGUMENT, StrCat("category: ", category, " is not a dues category (DJ_DUES_*)"));
+    }
+    std::optional<dangjian::Policy> national;
+    if (profile == nullptr) {
+      absl::StatusOr<dangjian::Policy> p = dangjian::Policy::Builtin("national");
+      if (!p.ok()) return FromStatus(p.status());
+      national = *std::move(p);
+    }
+    absl::StatusOr<int64_t> dues = dangjian::StandardMonthlyDues(
+        static_cast<dangjian::v1::Member::DuesCategory>(category), monthly_income_cents,
+        profile != nullptr ? profile->policy : *national);
+    if (!dues.ok()) return FromStatus(dues.status(), DJ_INVALID_ARGUMENT);
+    *out_cents = *dues;
+    return DJ_OK;
+  });
+}
+
+}  // extern "C"

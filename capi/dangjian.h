@@ -1,0 +1,174 @@
+/*
+ * dangjian.h — the C interface of the dangjian library, and its only C header.
+ *
+ * A stable ABI over the C++ engine: opaque handles, bytes in as (pointer,
+ * length, format), results out in a dj_buffer the caller frees with
+ * dj_buffer_free. Every call returns a dj_status; on failure the message is
+ * dj_last_error(), per thread. No C++ exception crosses this boundary.
+ *
+ *   dj_snapshot* snapshot = NULL;
+ *   dj_profile* profile = NULL;
+ *   dj_buffer report = {0};
+ *   if (dj_snapshot_load(bytes, size, DJ_FORMAT_JSON, &snapshot) != DJ_OK ||
+ *       dj_profile_builtin("national", &profile) != DJ_OK ||
+ *       dj_check(snapshot, profile, NULL, &report) != DJ_OK) {
+ *     fprintf(stderr, "%s\n", dj_last_error());
+ *   } else {
+ *     fwrite(report.data, 1, report.size, stdout);   // dangjian.v1.Report as JSON
+ *   }
+ *   dj_buffer_free(&report);
+ *   dj_profile_destroy(profile);
+ *   dj_snapshot_destroy(snapshot);
+ *
+ * Ownership: every dj_buffer filled by the library is the caller's, to free
+ * with dj_buffer_free; every handle created is the caller's, to destroy with
+ * its _destroy function. Destroy and free functions accept NULL.
+ *
+ * Messages exchanged are those of proto/dangjian/v1 (Snapshot, Policy,
+ * Report, Agenda, RuleCatalogue, ProfileList), as protobuf JSON, binary or,
+ * for profiles, textproto. Enum numbers (DJ_DUES_*) are the schema's.
+ *
+ * Compatibility: within a major version, functions are only added and the
+ * option structs only grow at their end (their first field says their size).
+ */
+#ifndef DANGJIAN_H_
+#define DANGJIAN_H_
+
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(DANGJIAN_BUILDING) && defined(__GNUC__)
+#define DJ_EXPORT __attribute__((visibility("default")))
+#else
+#define DJ_EXPORT
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- version ------------------------------------------------------------ */
+#define DJ_VERSION_MAJOR 0
+#define DJ_VERSION_MINOR 1
+#define DJ_VERSION_PATCH 0
+#define DJ_VERSION_NUMBER (DJ_VERSION_MAJOR * 10000 + DJ_VERSION_MINOR * 100 + DJ_VERSION_PATCH)
+#define DJ_VERSION_STRING "0.1.0"
+
+/* The library's version, as DJ_VERSION_NUMBER and DJ_VERSION_STRING. */
+DJ_EXPORT int dj_version_number(void);
+DJ_EXPORT const char* dj_version_string(void);
+/* DJ_OK when a program built against header version `header_version` (pass
+ * DJ_VERSION_NUMBER) may use this library: same major version, and a library
+ * at least as new as the header. DJ_VERSION_MISMATCH otherwise. */
+DJ_EXPORT int dj_check_version(int header_version);
+
+/* ---- status ------------------------------------------------------------- */
+typedef int dj_status;
+#define DJ_OK 0
+#define DJ_INVALID_ARGUMENT 1 /* a NULL pointer, an unknown format or option */
+#define DJ_BAD_INPUT 2        /* bytes that do not parse or validate; the message names record and field */
+#define DJ_NOT_FOUND 3        /* no such profile, rule or org */
+#define DJ_INTERNAL 4         /* a defect of the library */
+#define DJ_VERSION_MISMATCH 5
+#define DJ_NO_MEMORY 6
+
+/* The message of the last call that failed on this thread; "" if none. Valid
+ * until the next failing call on the same thread. */
+DJ_EXPORT const char* dj_last_error(void);
+
+/* ---- buffers and formats ------------------------------------------------ */
+typedef struct dj_buffer {
+  char* data; /* not NUL-terminated for binary formats; text formats add a NUL after size */
+  size_t size;
+} dj_buffer;
+
+/* Frees the data of a buffer the library filled, and zeroes it. */
+DJ_EXPORT void dj_buffer_free(dj_buffer* buffer);
+
+#define DJ_FORMAT_JSON 1      /* protobuf JSON */
+#define DJ_FORMAT_BINARY 2    /* binary protobuf */
+#define DJ_FORMAT_TEXTPROTO 3 /* protobuf text format: profiles */
+#define DJ_FORMAT_DELIMITED 4 /* varint-delimited Snapshot messages: snapshots */
+#define DJ_FORMAT_TEXT 5      /* for a person: reports and agendas */
+#define DJ_FORMAT_HTML 6      /* for a person: reports */
+
+/* ---- profiles ----------------------------------------------------------- */
+/* A resolved profile. Immutable: safe to use from many threads at once. */
+typedef struct dj_profile dj_profile;
+
+DJ_EXPORT dj_status dj_profile_builtin(const char* id, dj_profile** out);
+/* A profile in textproto, JSON or binary; `extends` names a built-in one. */
+DJ_EXPORT dj_status dj_profile_parse(const char* data, size_t size, int format, dj_profile** out);
+DJ_EXPORT void dj_profile_destroy(dj_profile* profile);
+/* The resolved profile (every field, the chain flattened) as a Policy message. */
+DJ_EXPORT dj_status dj_profile_resolved(const dj_profile* profile, int format, dj_buffer* out);
+/* The built-in profiles, as a ProfileList message (JSON or binary). */
+DJ_EXPORT dj_status dj_profile_list(int format, dj_buffer* out);
+
+/* ---- snapshots ---------------------------------------------------------- */
+/* A loaded, validated snapshot. Immutable: checking it from many threads at
+ * once is safe. */
+typedef struct dj_snapshot dj_snapshot;
+
+/* JSON, binary or delimited. A failed load creates nothing. */
+DJ_EXPORT dj_status dj_snapshot_load(const char* data, size_t size, int format, dj_snapshot** out);
+DJ_EXPORT void dj_snapshot_destroy(dj_snapshot* snapshot);
+/* The bundled sample city, as Snapshot JSON; check it as of DJ_SAMPLE_AS_OF. */
+DJ_EXPORT dj_status dj_sample(dj_buffer* out);
+#define DJ_SAMPLE_AS_OF "2026-11-30"
+
+/* ---- check -------------------------------------------------------------- */
+typedef struct dj_check_options {
+  size_t struct_size; /* sizeof(dj_check_options) */
+  const char* as_of;  /* "YYYY-MM-DD"; NULL: today */
+  const char* from;   /* first day of the window judged; NULL: 1 January of as_of's year */
+  const char* scope;  /* an org id: only its subtree; NULL: everything */
+  const char* rules;  /* comma-separated rule ids or families ("term,setup"); NULL: all enabled */
+  const char* lang;   /* "zh" or "en"; NULL: "zh" */
+  int format;         /* DJ_FORMAT_JSON (default when 0), _BINARY, _TEXT or _HTML */
+} dj_check_options;
+
+/* Runs the profile's rules over the snapshot: a Report message in `out`.
+ * `options` may be NULL for the defaults. */
+DJ_EXPORT dj_status dj_check(const dj_snapshot* snapshot, const dj_profile* profile,
+                             const dj_check_options* options, dj_buffer* out);
+
+typedef struct dj_agenda_options {
+  size_t struct_size; /* sizeof(dj_agenda_options) */
+  const char* as_of;  /* NULL: today */
+  int days;           /* the horizon; 0 with struct_size set means 0 days; see DJ_AGENDA_DEFAULT_DAYS */
+  const char* scope;
+  const char* lang;
+  int format; /* DJ_FORMAT_JSON (default when 0), _BINARY or _TEXT */
+} dj_agenda_options;
+#define DJ_AGENDA_DEFAULT_DAYS 30
+
+/* What each org must still do, by when: an Agenda message in `out`.
+ * `options` may be NULL (today, 30 days). */
+DJ_EXPORT dj_status dj_agenda(const dj_snapshot* snapshot, const dj_profile* profile,
+                              const dj_agenda_options* options, dj_buffer* out);
+
+/* ---- the catalogue and dues --------------------------------------------- */
+/* Every rule with its severity, subject, citation and what it checks, as a
+ * RuleCatalogue message; `lang` "zh" or "en" (NULL: "zh"). */
+DJ_EXPORT dj_status dj_rules(const char* lang, int format, dj_buffer* out);
+
+#define DJ_DUES_EMPLOYED 1
+#define DJ_DUES_RETIRED 2
+#define DJ_DUES_STUDENT 3
+#define DJ_DUES_UNEMPLOYED 4
+#define DJ_DUES_LOW_INCOME 5
+#define DJ_DUES_FARMER 6
+#define DJ_DUES_OTHER_FLAT 7
+
+/* The standard monthly dues in cents for a category and an after-tax monthly
+ * income in cents (ignored by the flat categories; -1 when unknown).
+ * `profile` may be NULL for the national one. */
+DJ_EXPORT dj_status dj_dues_standard(int category, int64_t monthly_income_cents, const dj_profile* profile,
+                                     int64_t* out_cents);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* DANGJIAN_H_ */

@@ -1,0 +1,184 @@
+/* The C interface, from C (C11): every entry point, its happy path, and what
+ * it does with NULL, zero lengths, garbage and wrong formats. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dangjian.h"
+
+static int failures = 0;
+
+/* A string literal as (data, size). */
+#define BYTES(literal) literal, strlen(literal)
+
+#define EXPECT(cond)                                                  \
+  do {                                                                \
+    if (!(cond)) {                                                    \
+      fprintf(stderr, "%s:%d: expected %s\n", __FILE__, __LINE__, #cond); \
+      ++failures;                                                     \
+    }                                                                 \
+  } while (0)
+
+/* A failing call: the expected code and a message. */
+#define EXPECT_ERROR(call, code)                                                  \
+  do {                                                                            \
+    dj_status s_ = (call);                                                        \
+    if (s_ != (code) || dj_last_error()[0] == '\0') {                             \
+      fprintf(stderr, "%s:%d: %s gave %d (%s), expected %d\n", __FILE__, __LINE__, \
+              #call, s_, dj_last_error(), (code));                                \
+      ++failures;                                                                 \
+    }                                                                             \
+  } while (0)
+
+static void test_version(void) {
+  EXPECT(dj_version_number() == DJ_VERSION_NUMBER);
+  EXPECT(strcmp(dj_version_string(), DJ_VERSION_STRING) == 0);
+  EXPECT(dj_check_version(DJ_VERSION_NUMBER) == DJ_OK);
+  EXPECT_ERROR(dj_check_version(DJ_VERSION_NUMBER + 10000), DJ_VERSION_MISMATCH);
+  EXPECT_ERROR(dj_check_version(DJ_VERSION_NUMBER + 1), DJ_VERSION_MISMATCH);
+}
+
+static void test_sample_check(void) {
+  dj_buffer sample = {0}, report = {0}, text = {0};
+  dj_snapshot* snapshot = NULL;
+  dj_profile* profile = NULL;
+  EXPECT(dj_sample(&sample) == DJ_OK);
+  EXPECT(dj_snapshot_load(sample.data, sample.size, DJ_FORMAT_JSON, &snapshot) == DJ_OK);
+  EXPECT(dj_profile_builtin("genhe-2020", &profile) == DJ_OK);
+
+  dj_check_options options;
+  memset(&options, 0, sizeof options);
+  options.struct_size = sizeof options;
+  options.as_of = DJ_SAMPLE_AS_OF;
+  options.lang = "en";
+  EXPECT(dj_check(snapshot, profile, &options, &report) == DJ_OK);
+  EXPECT(report.size > 0 && strstr(report.data, "\"ruleId\": \"setup.branch_min_full_members\"") != NULL);
+  EXPECT(report.data[report.size] == '\0');
+
+  options.format = DJ_FORMAT_TEXT;
+  options.scope = "b-kgq";
+  options.rules = "setup";
+  EXPECT(dj_check(snapshot, profile, &options, &text) == DJ_OK);
+  EXPECT(strstr(text.data, "a branch needs more than 3 full members") != NULL);
+  dj_buffer_free(&text);
+  EXPECT(text.data == NULL && text.size == 0);
+
+  options.scope = "nowhere";
+  EXPECT_ERROR(dj_check(snapshot, profile, &options, &text), DJ_NOT_FOUND);
+  options.scope = NULL;
+  options.as_of = "2026-02-30";
+  EXPECT_ERROR(dj_check(snapshot, profile, &options, &text), DJ_INVALID_ARGUMENT);
+  options.as_of = NULL;
+  options.format = 99;
+  EXPECT_ERROR(dj_check(snapshot, profile, &options, &text), DJ_INVALID_ARGUMENT);
+  options.format = DJ_FORMAT_JSON;
+  options.lang = "fr";
+  EXPECT_ERROR(dj_check(snapshot, profile, &options, &text), DJ_INVALID_ARGUMENT);
+  options.struct_size = 0;
+  EXPECT_ERROR(dj_check(snapshot, profile, &options, &text), DJ_INVALID_ARGUMENT);
+
+  /* An older caller's shorter struct: only the fields it has are read. */
+  options.struct_size = sizeof(size_t) + sizeof(const char*);
+  options.as_of = DJ_SAMPLE_AS_OF;
+  options.lang = "fr"; /* beyond its size: ignored */
+  EXPECT(dj_check(snapshot, profile, &options, &text) == DJ_OK);
+  dj_buffer_free(&text);
+
+  /* Defaults: NULL options. */
+  EXPECT(dj_check(snapshot, profile, NULL, &text) == DJ_OK);
+  dj_buffer_free(&text);
+
+  dj_agenda_options agenda;
+  memset(&agenda, 0, sizeof agenda);
+  agenda.struct_size = sizeof agenda;
+  agenda.as_of = DJ_SAMPLE_AS_OF;
+  agenda.days = 45;
+  EXPECT(dj_agenda(snapshot, profile, &agenda, &text) == DJ_OK);
+  EXPECT(strstr(text.data, "\"dueOn\"") != NULL);
+  dj_buffer_free(&text);
+  agenda.days = -3;
+  EXPECT_ERROR(dj_agenda(snapshot, profile, &agenda, &text), DJ_INVALID_ARGUMENT);
+
+  dj_buffer_free(&report);
+  dj_buffer_free(&sample);
+  dj_profile_destroy(profile);
+  dj_snapshot_destroy(snapshot);
+}
+
+static void test_bad_input(void) {
+  dj_snapshot* snapshot = (dj_snapshot*)1;
+  dj_profile* profile = NULL;
+  dj_buffer out = {0};
+  EXPECT_ERROR(dj_snapshot_load(BYTES("{\"orgs\": ["), DJ_FORMAT_JSON, &snapshot), DJ_BAD_INPUT);
+  EXPECT(snapshot == NULL);
+  EXPECT(strstr(dj_last_error(), "unexpected end of input") != NULL);
+  EXPECT_ERROR(dj_snapshot_load(BYTES("{\"orgs\":[{\"id\":\"a\",\"kind\":\"BRANCHH\"}]}"), DJ_FORMAT_JSON, &snapshot),
+               DJ_BAD_INPUT);
+  EXPECT(strstr(dj_last_error(), "orgs[0].kind") != NULL);
+  EXPECT_ERROR(dj_snapshot_load("\xff\xff\xff", 3, DJ_FORMAT_BINARY, &snapshot), DJ_BAD_INPUT);
+  EXPECT_ERROR(dj_snapshot_load("\x05", 1, DJ_FORMAT_DELIMITED, &snapshot), DJ_BAD_INPUT);
+  EXPECT_ERROR(dj_snapshot_load("{}", 2, DJ_FORMAT_TEXTPROTO, &snapshot), DJ_INVALID_ARGUMENT);
+  EXPECT_ERROR(dj_snapshot_load("{}", 2, 0, &snapshot), DJ_INVALID_ARGUMENT);
+  EXPECT_ERROR(dj_snapshot_load(NULL, 5, DJ_FORMAT_JSON, &snapshot), DJ_INVALID_ARGUMENT);
+  EXPECT_ERROR(dj_snapshot_load("{}", 2, DJ_FORMAT_JSON, NULL), DJ_INVALID_ARGUMENT);
+  EXPECT_ERROR(dj_snapshot_load(NULL, 0, DJ_FORMAT_JSON, &snapshot), DJ_BAD_INPUT);  /* empty JSON */
+  EXPECT(dj_snapshot_load(NULL, 0, DJ_FORMAT_BINARY, &snapshot) == DJ_OK);           /* an empty message */
+  dj_snapshot_destroy(snapshot);
+
+  EXPECT_ERROR(dj_profile_builtin("nowhere", &profile), DJ_NOT_FOUND);
+  EXPECT_ERROR(dj_profile_builtin(NULL, &profile), DJ_INVALID_ARGUMENT);
+  EXPECT_ERROR(dj_profile_parse(BYTES("id: \"x\" extends: \"nope\""), DJ_FORMAT_TEXTPROTO, &profile), DJ_BAD_INPUT);
+  EXPECT(strstr(dj_last_error(), "nope") != NULL);
+  EXPECT_ERROR(dj_profile_parse(BYTES("id: "), DJ_FORMAT_TEXTPROTO, &profile), DJ_BAD_INPUT);
+  EXPECT_ERROR(dj_profile_parse(BYTES("{\"id\": 5}"), DJ_FORMAT_JSON, &profile), DJ_BAD_INPUT);
+  EXPECT_ERROR(dj_profile_parse("\xff", 1, DJ_FORMAT_BINARY, &profile), DJ_BAD_INPUT);
+  EXPECT_ERROR(dj_profile_parse("x", 1, DJ_FORMAT_DELIMITED, &profile), DJ_INVALID_ARGUMENT);
+  EXPECT_ERROR(dj_profile_parse(NULL, 0, DJ_FORMAT_TEXTPROTO, &profile), DJ_BAD_INPUT);  /* no id */
+
+  EXPECT(dj_profile_parse(BYTES("{\"id\": \"mine\", \"extends\": \"national\"}"), DJ_FORMAT_JSON, &profile) == DJ_OK);
+  EXPECT(dj_profile_resolved(profile, DJ_FORMAT_TEXTPROTO, &out) == DJ_OK);
+  EXPECT(strstr(out.data, "id: \"mine\"") != NULL && strstr(out.data, "committee_min") != NULL);
+  dj_buffer_free(&out);
+  EXPECT_ERROR(dj_profile_resolved(profile, DJ_FORMAT_HTML, &out), DJ_INVALID_ARGUMENT);
+  EXPECT_ERROR(dj_profile_resolved(NULL, DJ_FORMAT_JSON, &out), DJ_INVALID_ARGUMENT);
+
+  EXPECT_ERROR(dj_check(NULL, profile, NULL, &out), DJ_INVALID_ARGUMENT);
+  EXPECT_ERROR(dj_agenda(NULL, NULL, NULL, NULL), DJ_INVALID_ARGUMENT);
+  dj_profile_destroy(profile);
+
+  /* Destroy and free accept NULL. */
+  dj_profile_destroy(NULL);
+  dj_snapshot_destroy(NULL);
+  dj_buffer_free(NULL);
+}
+
+static void test_catalogue_and_dues(void) {
+  dj_buffer out = {0};
+  EXPECT(dj_rules("en", DJ_FORMAT_JSON, &out) == DJ_OK);
+  EXPECT(strstr(out.data, "\"id\": \"member.dues_unpaid_run\"") != NULL);
+  dj_buffer_free(&out);
+  EXPECT_ERROR(dj_rules("xx", DJ_FORMAT_JSON, &out), DJ_INVALID_ARGUMENT);
+  EXPECT(dj_profile_list(DJ_FORMAT_JSON, &out) == DJ_OK);
+  EXPECT(strstr(out.data, "genhe-2020") != NULL);
+  dj_buffer_free(&out);
+  EXPECT_ERROR(dj_profile_list(DJ_FORMAT_TEXT, &out), DJ_INVALID_ARGUMENT);
+
+  int64_t cents = 0;
+  EXPECT(dj_dues_standard(DJ_DUES_EMPLOYED, 300001, NULL, &cents) == DJ_OK && cents == 3000);
+  EXPECT(dj_dues_standard(DJ_DUES_RETIRED, 500000, NULL, &cents) == DJ_OK && cents == 2500);
+  EXPECT(dj_dues_standard(DJ_DUES_STUDENT, -1, NULL, &cents) == DJ_OK && cents == 20);
+  EXPECT_ERROR(dj_dues_standard(DJ_DUES_EMPLOYED, -1, NULL, &cents), DJ_INVALID_ARGUMENT);
+  EXPECT_ERROR(dj_dues_standard(0, 100, NULL, &cents), DJ_INVALID_ARGUMENT);
+  EXPECT_ERROR(dj_dues_standard(42, 100, NULL, &cents), DJ_INVALID_ARGUMENT);
+  EXPECT_ERROR(dj_dues_standard(DJ_DUES_EMPLOYED, 100, NULL, NULL), DJ_INVALID_ARGUMENT);
+}
+
+int main(void) {
+  test_version();
+  test_sample_check();
+  test_bad_input();
+  test_catalogue_and_dues();
+  if (failures) fprintf(stderr, "%d failures\n", failures);
+  else printf("c_api_test: all passed\n");
+  return failures ? 1 : 0;
+}
