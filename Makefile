@@ -6,11 +6,12 @@ BUILD      ?= build
 GENERATOR  ?= Ninja
 CMAKE_ARGS ?=
 PACKAGES   := cmake ninja-build g++ pkg-config libabsl-dev libprotobuf-dev \
-              protobuf-compiler libgtest-dev libgmock-dev libbenchmark-dev
+              protobuf-compiler libgtest-dev libgmock-dev libbenchmark-dev \
+              abigail-tools python3 python3-pytest python3-protobuf
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps configure build demo test bench clean
+.PHONY: all deps configure build demo test bench abi-baseline clean
 
 all: build
 
@@ -40,6 +41,11 @@ test: build
 
 bench: build
 	$(BUILD)/bin/dangjian_bench
+
+# Records the C interface's ABI as the new baseline (an intended change).
+abi-baseline: build
+	abidw --suppressions abi/dangjian.abignore --headers-dir $(CURDIR)/capi --drop-private-types \
+	  --no-corpus-path --no-comp-dir-path --out-file abi/libdangjian.abi $(BUILD)/lib/libdangjian.so
 
 clean:
 	rm -rf $(BUILD)

@@ -22,15 +22,21 @@
 #include "lib/report/build.h"
 #include "lib/strings.h"
 
-struct dj_profile {
+namespace {
+
+// What the opaque handles point to. dj_profile and dj_snapshot are never
+// defined, so that no C++ type shows through the interface (nor in its ABI).
+struct Profile {
   dangjian::Policy policy;
 };
-
-struct dj_snapshot {
+struct Snapshot {
   std::shared_ptr<const dangjian::Store> store;
 };
 
-namespace {
+const Profile* Unwrap(const dj_profile* p) { return reinterpret_cast<const Profile*>(p); }
+const Snapshot* Unwrap(const dj_snapshot* s) { return reinterpret_cast<const Snapshot*>(s); }
+dj_profile* Wrap(Profile* p) { return reinterpret_cast<dj_profile*>(p); }
+dj_snapshot* Wrap(Snapshot* s) { return reinterpret_cast<dj_snapshot*>(s); }
 
 using dangjian::StrCat;
 
@@ -148,7 +154,7 @@ dj_status dj_profile_builtin(const char* id, dj_profile** out) {
     *out = nullptr;
     absl::StatusOr<dangjian::Policy> p = dangjian::Policy::Builtin(id);
     if (!p.ok()) return FromStatus(p.status());
-    *out = new dj_profile{*std::move(p)};
+    *out = Wrap(new Profile{*std::move(p)});
     return DJ_OK;
   });
 }
@@ -163,7 +169,7 @@ dj_status dj_profile_parse(const char* data, size_t size, int format, dj_profile
       case DJ_FORMAT_TEXTPROTO: {
         absl::StatusOr<dangjian::Policy> p = dangjian::Policy::FromTextproto(bytes);
         if (!p.ok()) return FromStatus(p.status());
-        *out = new dj_profile{*std::move(p)};
+        *out = Wrap(new Profile{*std::move(p)});
         return DJ_OK;
       }
       case DJ_FORMAT_JSON: {
@@ -181,17 +187,17 @@ dj_status dj_profile_parse(const char* data, size_t size, int format, dj_profile
     }
     absl::StatusOr<dangjian::Policy> p = dangjian::Policy::FromMessage(message);
     if (!p.ok()) return FromStatus(p.status());
-    *out = new dj_profile{*std::move(p)};
+    *out = Wrap(new Profile{*std::move(p)});
     return DJ_OK;
   });
 }
 
-void dj_profile_destroy(dj_profile* profile) { delete profile; }
+void dj_profile_destroy(dj_profile* profile) { delete Unwrap(profile); }
 
 dj_status dj_profile_resolved(const dj_profile* profile, int format, dj_buffer* out) {
   return Guard([&]() -> dj_status {
     if (profile == nullptr || out == nullptr) return Fail(DJ_INVALID_ARGUMENT, "dj_profile_resolved: profile and out are required");
-    return OutputMessage(profile->policy.resolved(), format, out);
+    return OutputMessage(Unwrap(profile)->policy.resolved(), format, out);
   });
 }
 
@@ -223,12 +229,12 @@ dj_status dj_snapshot_load(const char* data, size_t size, int format, dj_snapsho
     }
     absl::StatusOr<std::shared_ptr<const dangjian::Store>> store = dangjian::LoadSnapshot(Bytes(data, size), f);
     if (!store.ok()) return FromStatus(store.status());
-    *out = new dj_snapshot{*std::move(store)};
+    *out = Wrap(new Snapshot{*std::move(store)});
     return DJ_OK;
   });
 }
 
-void dj_snapshot_destroy(dj_snapshot* snapshot) { delete snapshot; }
+void dj_snapshot_destroy(dj_snapshot* snapshot) { delete Unwrap(snapshot); }
 
 dj_status dj_sample(dj_buffer* out) {
   return Guard([&]() -> dj_status {
@@ -260,10 +266,10 @@ dj_status dj_check(const dj_snapshot* snapshot, const dj_profile* profile, const
     if (format != DJ_FORMAT_JSON && format != DJ_FORMAT_BINARY && format != DJ_FORMAT_TEXT && format != DJ_FORMAT_HTML) {
       return Fail(DJ_INVALID_ARGUMENT, StrCat("format: ", format, " is not JSON, binary, text or HTML"));
     }
-    absl::StatusOr<dangjian::v1::Report> report = dangjian::Check(*snapshot->store, profile->policy, o);
+    absl::StatusOr<dangjian::v1::Report> report = dangjian::Check(*Unwrap(snapshot)->store, Unwrap(profile)->policy, o);
     if (!report.ok()) return FromStatus(report.status(), DJ_INVALID_ARGUMENT);
-    if (format == DJ_FORMAT_TEXT) return Output(dangjian::RenderText(*report, *snapshot->store, o.lang), out);
-    if (format == DJ_FORMAT_HTML) return Output(dangjian::RenderHtml(*report, *snapshot->store, o.lang), out);
+    if (format == DJ_FORMAT_TEXT) return Output(dangjian::RenderText(*report, *Unwrap(snapshot)->store, o.lang), out);
+    if (format == DJ_FORMAT_HTML) return Output(dangjian::RenderHtml(*report, *Unwrap(snapshot)->store, o.lang), out);
     return OutputMessage(*report, format, out);
   });
 }
@@ -289,9 +295,9 @@ dj_status dj_agenda(const dj_snapshot* snapshot, const dj_profile* profile, cons
     if (format != DJ_FORMAT_JSON && format != DJ_FORMAT_BINARY && format != DJ_FORMAT_TEXT) {
       return Fail(DJ_INVALID_ARGUMENT, StrCat("format: ", format, " is not JSON, binary or text"));
     }
-    absl::StatusOr<dangjian::v1::Agenda> agenda = dangjian::MakeAgenda(*snapshot->store, profile->policy, o);
+    absl::StatusOr<dangjian::v1::Agenda> agenda = dangjian::MakeAgenda(*Unwrap(snapshot)->store, Unwrap(profile)->policy, o);
     if (!agenda.ok()) return FromStatus(agenda.status(), DJ_INVALID_ARGUMENT);
-    if (format == DJ_FORMAT_TEXT) return Output(dangjian::RenderAgendaText(*agenda, *snapshot->store, o.lang), out);
+    if (format == DJ_FORMAT_TEXT) return Output(dangjian::RenderAgendaText(*agenda, *Unwrap(snapshot)->store, o.lang), out);
     return OutputMessage(*agenda, format, out);
   });
 }
@@ -331,7 +337,7 @@ dj_status dj_dues_standard(int category, int64_t monthly_income_cents, const dj_
     }
     absl::StatusOr<int64_t> dues = dangjian::StandardMonthlyDues(
         static_cast<dangjian::v1::Member::DuesCategory>(category), monthly_income_cents,
-        profile != nullptr ? profile->policy : *national);
+        profile != nullptr ? Unwrap(profile)->policy : *national);
     if (!dues.ok()) return FromStatus(dues.status(), DJ_INVALID_ARGUMENT);
     *out_cents = *dues;
     return DJ_OK;
