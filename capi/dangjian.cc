@@ -12,6 +12,7 @@
 
 #include "absl/strings/str_split.h"
 #include "dangjian/agenda.h"
+#include "dangjian/cases.h"
 #include "dangjian/check.h"
 #include "dangjian/dues.h"
 #include "dangjian/examples.h"
@@ -341,6 +342,20 @@ dj_status dj_dues_standard(int category, int64_t monthly_income_cents, const dj_
     if (!dues.ok()) return FromStatus(dues.status(), DJ_INVALID_ARGUMENT);
     *out_cents = *dues;
     return DJ_OK;
+  });
+}
+
+dj_status dj_run_cases(const char* data, size_t size, int format, const char* base_dir, dj_buffer* out) {
+  return Guard([&]() -> dj_status {
+    if (out == nullptr || (data == nullptr && size > 0)) return Fail(DJ_INVALID_ARGUMENT, "dj_run_cases: data and out are required");
+    if (format != DJ_FORMAT_TEXTPROTO && format != DJ_FORMAT_JSON) {
+      return Fail(DJ_INVALID_ARGUMENT, StrCat("format: ", format, " is not textproto or JSON"));
+    }
+    absl::StatusOr<dangjian::v1::CaseResults> results = dangjian::RunCases(
+        Bytes(data, size), format == DJ_FORMAT_JSON ? dangjian::CaseFormat::kJson : dangjian::CaseFormat::kTextproto,
+        "", base_dir == nullptr ? "." : base_dir);
+    if (!results.ok()) return FromStatus(results.status());
+    return OutputMessage(*results, DJ_FORMAT_JSON, out);
   });
 }
 

@@ -167,6 +167,12 @@ DJ_EXPORT dj_status dj_rules(const char* lang, int format, dj_buffer* out);
 DJ_EXPORT dj_status dj_dues_standard(int category, int64_t monthly_income_cents, const dj_profile* profile,
                                      int64_t* out_cents);
 
+/* ---- policy test cases ------------------------------------------------- */
+/* Runs the cases of a PolicyCases file (textproto or JSON): a CaseResults
+ * message in `out` (JSON or binary). `base_dir` resolves the cases'
+ * snapshotPath (NULL: the current directory). */
+DJ_EXPORT dj_status dj_run_cases(const char* data, size_t size, int format, const char* base_dir, dj_buffer* out);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

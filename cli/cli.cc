@@ -12,6 +12,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "dangjian/agenda.h"
+#include "dangjian/cases.h"
 #include "dangjian/check.h"
 #include "dangjian/dues.h"
 #include "dangjian/examples.h"
@@ -34,6 +35,7 @@ verbs:
   rules            list the rule catalogue with its sources
   explain RULE_ID  what a rule checks, its parameters in each profile, its source
   dues             the standard monthly dues: --category EMPLOYED --income 3000.01 [--profile ID|FILE]
+  test PATH...     run policy test cases (files, or folders of .textproto / .json case files)
 
 options of check and demo:
   --profile ID|FILE       a built-in profile or a textproto file (default national)
@@ -49,7 +51,7 @@ options of check and demo:
 options of agenda: --profile, --as-of, --scope, --format text|json, --lang, and
   --days N                the horizon: items due within N days (default 30)
 
-exit: 0 the check ran, 1 --fail-on was met, 2 bad input or usage
+exit: 0 the check ran, 1 --fail-on was met (test: a case failed), 2 bad input or usage
 )";
 
 // Options after the verb: --name value or --name=value; the rest positional.
@@ -416,6 +418,19 @@ class Command {
     return kOk;
   }
 
+  // test PATH...: one line a failing case, then "N passed, M failed".
+  int RunTest(const Args& a) {
+    if (a.positional.empty()) return Fail("test: give case files or folders");
+    const v1::CaseResults results = RunCasePaths(a.positional);
+    for (const v1::CaseResult& r : results.results()) {
+      if (r.passed()) continue;
+      out_ << "FAIL " << r.file() << (r.name().empty() ? "" : StrCat(": ", r.name())) << ": "
+           << absl::StrJoin(r.problems(), "; ") << "\n";
+    }
+    out_ << results.passed() << " passed, " << results.failed() << " failed\n";
+    return results.failed() > 0 ? kFailOn : kOk;
+  }
+
   int Dispatch(const std::vector<std::string>& args) {
     if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
       (args.empty() ? err_ : out_) << kUsage;
@@ -429,6 +444,7 @@ class Command {
     if (verb == "demo") return RunDemo(*a);
     if (verb == "agenda") return RunAgenda(*a);
     if (verb == "dues") return RunDues(*a);
+    if (verb == "test") return RunTest(*a);
     if (verb == "profiles") return RunProfiles(*a);
     if (verb == "rules") return RunRules(*a);
     if (verb == "explain") return RunExplain(*a);

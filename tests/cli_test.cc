@@ -149,6 +149,31 @@ TEST(Cli, Agenda) {
   EXPECT_EQ(Dangjian({"agenda", "sample", "--format", "html"}).code, cli::kBadInput);
 }
 
+TEST(Cli, TestRunsPolicyCases) {
+  const std::string cases = TempFile("cases.textproto", R"pb(
+    cases { name: "right" as_of: "2026-01-01" snapshot { orgs { id: "b" kind: BRANCH } }
+            present { rule_id: "term.missing" org_id: "b" } }
+    cases { name: "wrong" as_of: "2026-01-01" snapshot { orgs { id: "b" kind: BRANCH } }
+            present { rule_id: "term.expired" } absent { rule_id: "term.missing" } }
+    cases { name: "extra" as_of: "2026-01-01" rules: "term" exact: true
+            snapshot { orgs { id: "b" kind: BRANCH } orgs { id: "c" kind: BRANCH } }
+            present { rule_id: "term.missing" org_id: "b" } }
+  )pb");
+  const Result r = Dangjian({"test", cases});
+  EXPECT_EQ(r.code, cli::kFailOn);
+  EXPECT_NE(r.out.find(": wrong: missing term.expired; unexpected term.missing org=b severity=WARNING"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(": extra: extra term.missing org=c severity=WARNING"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("1 passed, 2 failed\n"), std::string::npos) << r.out;
+  EXPECT_EQ(Lines(r.out), 3);
+  const Result good = Dangjian({"test", std::string(DANGJIAN_SOURCE_DIR) + "/tests/cases"});
+  EXPECT_EQ(good.code, cli::kOk) << good.out;
+  EXPECT_NE(good.out.find(" passed, 0 failed"), std::string::npos);
+  const Result broken = Dangjian({"test", TempFile("broken.textproto", "cases { name: ")});
+  EXPECT_EQ(broken.code, cli::kFailOn);
+  EXPECT_NE(broken.out.find("0 passed, 1 failed"), std::string::npos) << broken.out;
+  EXPECT_EQ(Dangjian({"test"}).code, cli::kBadInput);
+}
+
 TEST(Cli, UserProfileFile) {
   const std::string profile = TempFile("p.textproto", R"(id: "mine" extends: "national"
       rules { id: "setup.branch_min_full_members" severity: NOTICE })");

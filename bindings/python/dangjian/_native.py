@@ -1,0 +1,108 @@
+"""The C interface (dangjian.h), through ctypes. Internal: use the package."""
+from __future__ import annotations
+
+import ctypes
+import os
+import pathlib
+from typing import Optional
+
+DJ_OK = 0
+FORMAT_JSON, FORMAT_BINARY, FORMAT_TEXTPROTO, FORMAT_DELIMITED, FORMAT_TEXT, FORMAT_HTML = 1, 2, 3, 4, 5, 6
+
+
+class Buffer(ctypes.Structure):
+    _fields_ = [("data", ctypes.c_void_p), ("size", ctypes.c_size_t)]
+
+
+class CheckOptions(ctypes.Structure):
+    _fields_ = [
+        ("struct_size", ctypes.c_size_t),
+        ("as_of", ctypes.c_char_p),
+        ("from_", ctypes.c_char_p),
+        ("scope", ctypes.c_char_p),
+        ("rules", ctypes.c_char_p),
+        ("lang", ctypes.c_char_p),
+        ("format", ctypes.c_int),
+    ]
+
+
+class AgendaOptions(ctypes.Structure):
+    _fields_ = [
+        ("struct_size", ctypes.c_size_t),
+        ("as_of", ctypes.c_char_p),
+        ("days", ctypes.c_int),
+        ("scope", ctypes.c_char_p),
+        ("lang", ctypes.c_char_p),
+        ("format", ctypes.c_int),
+    ]
+
+
+def _candidates() -> list[pathlib.Path]:
+    env = os.environ.get("DANGJIAN_LIBRARY")
+    if env:
+        return [pathlib.Path(env)]
+    here = pathlib.Path(__file__).resolve()
+    # bindings/python/dangjian/_native.py -> the repository's build/lib
+    return [parent / "build" / "lib" / "libdangjian.so" for parent in here.parents]
+
+
+def _load() -> ctypes.CDLL:
+    tried = []
+    for path in _candidates():
+        tried.append(str(path))
+        if path.is_file():
+            return ctypes.CDLL(str(path))
+    try:
+        return ctypes.CDLL("libdangjian.so.0")
+    except OSError:
+        pass
+    raise ImportError(
+        "dangjian: libdangjian.so not found; build it (make) or set DANGJIAN_LIBRARY. Tried: "
+        + ", ".join(tried[:3] + ["libdangjian.so.0"])
+    )
+
+
+lib = _load()
+
+_P = ctypes.c_void_p
+_BUF = ctypes.POINTER(Buffer)
+_signatures = {
+    "dj_version_number": ([], ctypes.c_int),
+    "dj_version_string": ([], ctypes.c_char_p),
+    "dj_check_version": ([ctypes.c_int], ctypes.c_int),
+    "dj_last_error": ([], ctypes.c_char_p),
+    "dj_buffer_free": ([_BUF], None),
+    "dj_profile_builtin": ([ctypes.c_char_p, ctypes.POINTER(_P)], ctypes.c_int),
+    "dj_profile_parse": ([ctypes.c_char_p, ctypes.c_size_t, ctypes.c_int, ctypes.POINTER(_P)], ctypes.c_int),
+    "dj_profile_destroy": ([_P], None),
+    "dj_profile_resolved": ([_P, ctypes.c_int, _BUF], ctypes.c_int),
+    "dj_profile_list": ([ctypes.c_int, _BUF], ctypes.c_int),
+    "dj_snapshot_load": ([ctypes.c_char_p, ctypes.c_size_t, ctypes.c_int, ctypes.POINTER(_P)], ctypes.c_int),
+    "dj_snapshot_destroy": ([_P], None),
+    "dj_sample": ([_BUF], ctypes.c_int),
+    "dj_check": ([_P, _P, ctypes.POINTER(CheckOptions), _BUF], ctypes.c_int),
+    "dj_agenda": ([_P, _P, ctypes.POINTER(AgendaOptions), _BUF], ctypes.c_int),
+    "dj_rules": ([ctypes.c_char_p, ctypes.c_int, _BUF], ctypes.c_int),
+    "dj_dues_standard": ([ctypes.c_int, ctypes.c_int64, _P, ctypes.POINTER(ctypes.c_int64)], ctypes.c_int),
+    "dj_run_cases": ([ctypes.c_char_p, ctypes.c_size_t, ctypes.c_int, ctypes.c_char_p, _BUF], ctypes.c_int),
+}
+for _name, (_args, _result) in _signatures.items():
+    _fn = getattr(lib, _name)
+    _fn.argtypes = _args
+    _fn.restype = _result
+
+
+def last_error() -> str:
+    return lib.dj_last_error().decode("utf-8", "replace")
+
+
+def take(buffer: Buffer) -> bytes:
+    """The buffer's bytes; the buffer is freed."""
+    try:
+        return ctypes.string_at(buffer.data, buffer.size) if buffer.size else b""
+    finally:
+        lib.dj_buffer_free(ctypes.byref(buffer))
+
+
+def encode(text: Optional[str]) -> Optional[bytes]:
+    return None if text is None else text.encode("utf-8")
