@@ -118,6 +118,20 @@ class Command {
     return *lang;
   }
 
+  // The date option `name`, if given, into `day`; false (and the message on
+  // stderr) when it is not a date.
+  bool DateOption(const Args& a, const std::string& name, Day& day) {
+    auto it = a.options.find(name);
+    if (it == a.options.end()) return true;
+    std::optional<Day> d = ParseDate(it->second);
+    if (!d) {
+      Fail(StrCat("--", name, ": \"", it->second, "\" is not a date (YYYY-MM-DD)"));
+      return false;
+    }
+    day = *d;
+    return true;
+  }
+
   absl::StatusOr<Policy> LoadPolicy(const Args& a) {
     auto it = a.options.find("profile");
     if (it == a.options.end()) return Policy::Builtin("national");
@@ -140,16 +154,7 @@ class Command {
     CheckOptions options;
     options.lang = lang;
     options.as_of = default_as_of;
-    if (auto it = a.options.find("as-of"); it != a.options.end()) {
-      std::optional<Day> d = ParseDate(it->second);
-      if (!d) return Fail(StrCat("--as-of: \"", it->second, "\" is not a date (YYYY-MM-DD)"));
-      options.as_of = *d;
-    }
-    if (auto it = a.options.find("from"); it != a.options.end()) {
-      std::optional<Day> d = ParseDate(it->second);
-      if (!d) return Fail(StrCat("--from: \"", it->second, "\" is not a date (YYYY-MM-DD)"));
-      options.from = *d;
-    }
+    if (!DateOption(a, "as-of", options.as_of) || !DateOption(a, "from", options.from)) return kBadInput;
     if (auto it = a.options.find("scope"); it != a.options.end()) options.scope = it->second;
     if (auto it = a.options.find("rules"); it != a.options.end()) {
       options.rules = absl::StrSplit(it->second, ',', absl::SkipEmpty());
@@ -237,11 +242,7 @@ class Command {
     if (!ok) return kBadInput;
     AgendaOptions options;
     options.lang = lang;
-    if (auto it = a.options.find("as-of"); it != a.options.end()) {
-      std::optional<Day> d = ParseDate(it->second);
-      if (!d) return Fail(StrCat("--as-of: \"", it->second, "\" is not a date (YYYY-MM-DD)"));
-      options.as_of = *d;
-    }
+    if (!DateOption(a, "as-of", options.as_of)) return kBadInput;
     if (auto it = a.options.find("days"); it != a.options.end()) {
       char* end = nullptr;
       const long days = std::strtol(it->second.c_str(), &end, 10);

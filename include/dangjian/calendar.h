@@ -51,8 +51,12 @@ Day AddMonths(Day day, int months);
 
 int YearOf(Day day);
 int MonthOf(Day day);  // 1..12
+// Months counted from year 0: year * 12 + month - 1. Consecutive months have
+// consecutive numbers, across year ends.
+int MonthNumber(Day day);
 
 enum class PeriodKind { kMonth, kQuarter, kHalfYear, kYear };
+int MonthsIn(PeriodKind kind);  // 1, 3, 6, 12
 
 // One month, quarter, half-year or year of the civil calendar.
 class Period {
@@ -73,7 +77,6 @@ class Period {
 
  private:
   Period(PeriodKind kind, Day first) : kind_(kind), first_(first) {}
-  static int Months(PeriodKind kind);
 
   PeriodKind kind_;
   Day first_;

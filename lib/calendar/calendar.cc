@@ -71,7 +71,9 @@ Day AddMonths(Day day, int months) {
 int YearOf(Day day) { return static_cast<int>(ToCivil(day).year()); }
 int MonthOf(Day day) { return ToCivil(day).month(); }
 
-int Period::Months(PeriodKind kind) {
+int MonthNumber(Day day) { return YearOf(day) * 12 + MonthOf(day) - 1; }
+
+int MonthsIn(PeriodKind kind) {
   switch (kind) {
     case PeriodKind::kMonth: return 1;
     case PeriodKind::kQuarter: return 3;
@@ -83,18 +85,18 @@ int Period::Months(PeriodKind kind) {
 
 Period Period::Containing(PeriodKind kind, Day day) {
   const absl::CivilDay c = ToCivil(day);
-  const int span = Months(kind);
+  const int span = MonthsIn(kind);
   const int first_month = (c.month() - 1) / span * span + 1;
   return Period(kind, ToDay(absl::CivilDay(c.year(), first_month, 1)));
 }
 
-Day Period::last_day() const { return AddMonths(first_, Months(kind_)) - 1; }
+Day Period::last_day() const { return AddMonths(first_, MonthsIn(kind_)) - 1; }
 
-Period Period::Next() const { return Period(kind_, AddMonths(first_, Months(kind_))); }
+Period Period::Next() const { return Period(kind_, AddMonths(first_, MonthsIn(kind_))); }
 
 std::string Period::Label() const {
   const absl::CivilDay c = ToCivil(first_);
-  const int index = (c.month() - 1) / Months(kind_) + 1;
+  const int index = (c.month() - 1) / MonthsIn(kind_) + 1;
   switch (kind_) {
     case PeriodKind::kMonth: return absl::StrFormat("%04d-%02d", c.year(), c.month());
     case PeriodKind::kQuarter: return absl::StrFormat("%04d-Q%d", c.year(), index);

@@ -6,26 +6,14 @@
 #include <iterator>
 
 #include "dangjian/check.h"
-#include "google/protobuf/io/tokenizer.h"
-#include "google/protobuf/text_format.h"
 #include "lib/model/json_reader.h"
+#include "lib/model/textproto.h"
 #include "lib/strings.h"
 
 namespace dangjian {
 namespace {
 
 namespace fs = std::filesystem;
-
-class FirstError : public google::protobuf::io::ErrorCollector {
- public:
-  void AddError(int line, google::protobuf::io::ColumnNumber column, const std::string& message) override {
-    if (message_.empty()) message_ = StrCat("line ", line + 1, ", column ", column + 1, ": ", message);
-  }
-  const std::string& message() const { return message_; }
-
- private:
-  std::string message_;
-};
 
 std::string Describe(const v1::Expectation& e) {
   std::string out = e.rule_id();
@@ -140,12 +128,8 @@ absl::StatusOr<v1::CaseResults> RunCases(std::string_view bytes, CaseFormat form
     absl::Status s = model::ReadJson(bytes, cases);
     if (!s.ok()) return s;
   } else {
-    FirstError errors;
-    google::protobuf::TextFormat::Parser parser;
-    parser.RecordErrorsTo(&errors);
-    if (!parser.ParseFromString(std::string(bytes), &cases)) {
-      return absl::InvalidArgumentError(errors.message().empty() ? "not a dangjian.v1.PolicyCases textproto" : errors.message());
-    }
+    absl::Status s = model::ReadTextproto(bytes, cases);
+    if (!s.ok()) return s;
   }
   v1::CaseResults results;
   for (int i = 0; i < cases.cases_size(); ++i) {

@@ -5,35 +5,17 @@
 
 #include "lib/strings.h"
 #include "dangjian/rules.h"
-#include "google/protobuf/io/tokenizer.h"
-#include "google/protobuf/text_format.h"
+#include "lib/model/textproto.h"
 #include "lib/embedded.h"
 #include "lib/rules/rule_id.h"
 
 namespace dangjian {
 namespace {
 
-// Keeps the first error of a textproto parse, as one line.
-class FirstError : public google::protobuf::io::ErrorCollector {
- public:
-  void AddError(int line, google::protobuf::io::ColumnNumber column, const std::string& message) override {
-    if (message_.empty()) message_ = StrCat("line ", line + 1, ", column ", column + 1, ": ", message);
-  }
-  const std::string& message() const { return message_; }
-
- private:
-  std::string message_;
-};
-
 absl::StatusOr<v1::Policy> ParseTextproto(std::string_view text) {
   v1::Policy profile;
-  FirstError errors;
-  google::protobuf::TextFormat::Parser parser;
-  parser.RecordErrorsTo(&errors);
-  if (!parser.ParseFromString(std::string(text), &profile)) {
-    return absl::InvalidArgumentError(errors.message().empty() ? "not a dangjian.v1.Policy textproto"
-                                                               : errors.message());
-  }
+  absl::Status s = model::ReadTextproto(text, profile);
+  if (!s.ok()) return s;
   return profile;
 }
 

@@ -11,18 +11,6 @@ namespace {
 using check::CheckContext;
 using check::Sink;
 
-int MonthsIn(PeriodKind kind) {
-  switch (kind) {
-    case PeriodKind::kMonth: return 1;
-    case PeriodKind::kQuarter: return 3;
-    case PeriodKind::kHalfYear: return 6;
-    case PeriodKind::kYear: return 12;
-  }
-  return 12;
-}
-
-int MonthNumber(Day day) { return YearOf(day) * 12 + MonthOf(day) - 1; }
-
 // The part of a period an obligation looks at: the whole period, or, when the
 // obligation names months (June), the months of the period it names.
 struct Span {

@@ -14,7 +14,6 @@ using check::CheckContext;
 using check::Sink;
 using Event = v1::MemberEvent;
 
-int MonthNumber(Day day) { return YearOf(day) * 12 + MonthOf(day) - 1; }
 
 // The months judged as of a day: those that have ended.
 int LastJudgedMonth(Day as_of) { return MonthNumber(as_of + 1) - 1; }
