@@ -12,6 +12,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "dangjian/agenda.h"
+#include "dangjian/assess.h"
 #include "dangjian/cases.h"
 #include "dangjian/check.h"
 #include "dangjian/dues.h"
@@ -20,6 +21,8 @@
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/util/json_util.h"
+#include "absl/strings/match.h"
+#include "lib/report/build.h"
 #include "lib/report/messages.h"
 
 namespace dangjian::cli {
@@ -36,6 +39,8 @@ verbs:
   explain RULE_ID  what a rule checks, its parameters in each profile, its source
   dues             the standard monthly dues: --category EMPLOYED --income 3000.01 [--profile ID|FILE]
   test PATH...     run policy test cases (files, or folders of .textproto / .json case files)
+  assess SNAPSHOT  score orgs with a rubric: --rubric ID|FILE --as-of D [--manual FILE] [--previous FILE]
+                   [--profile ID|FILE] [--scope ORG_ID] [--format text|json] [--lang zh|en]; "sample" for the bundled city
 
 options of check and demo:
   --profile ID|FILE       a built-in profile or a textproto file (default national)
@@ -62,7 +67,7 @@ struct Args {
 
 std::optional<Args> ParseArgs(const std::vector<std::string>& args, size_t from, std::string& error) {
   static const char* kKnown[] = {"profile", "as-of", "from", "format", "lang", "scope", "rules", "fail-on", "input-format",
-                                 "days", "category", "income"};
+                                 "days", "category", "income", "rubric", "manual", "previous"};
   Args out;
   for (size_t i = from; i < args.size(); ++i) {
     const std::string& a = args[i];
@@ -432,6 +437,60 @@ class Command {
     return results.failed() > 0 ? kFailOn : kOk;
   }
 
+  // assess SNAPSHOT --rubric ID|FILE: the ranked table, or the Assessment as JSON.
+  int RunAssess(const Args& a) {
+    bool ok = true;
+    const Lang lang = LangOr(a, ok);
+    if (!ok) return kBadInput;
+    AssessOptions options;
+    options.lang = lang;
+    if (!DateOption(a, "as-of", options.as_of) || !DateOption(a, "from", options.from)) return kBadInput;
+    if (auto it = a.options.find("scope"); it != a.options.end()) options.scope = it->second;
+    const std::string format_name = a.options.count("format") ? a.options.at("format") : "text";
+    if (format_name != "text" && format_name != "json") return Fail(StrCat("--format: \"", format_name, "\" is not text or json"));
+    auto it = a.options.find("rubric");
+    if (it == a.options.end()) {
+      return Fail(StrCat("assess: --rubric is required (", absl::StrJoin(BuiltinRubricIds(), ", "), ", or a file)"));
+    }
+    absl::StatusOr<v1::Rubric> rubric = BuiltinRubric(it->second);
+    if (!rubric.ok() && absl::IsNotFound(rubric.status())) {
+      std::optional<std::string> text = ReadFile(it->second);
+      if (!text) return Fail(StrCat("--rubric: no built-in rubric or readable file \"", it->second, "\""));
+      rubric = ParseRubric(*text, absl::EndsWith(it->second, ".json"));
+      if (!rubric.ok()) return Fail(StrCat(it->second, ": ", ToStd(rubric.status().message())));
+    }
+    if (!rubric.ok()) return Fail(rubric.status());
+    // Optional inputs, JSON or textproto by their extension.
+    const auto read = [&](const std::string& name, auto parse, auto& into) -> bool {
+      auto in = a.options.find(name);
+      if (in == a.options.end()) return true;
+      std::optional<std::string> text = ReadFile(in->second);
+      if (!text) return Fail(StrCat("--", name, ": cannot read \"", in->second, "\"")), false;
+      auto parsed = parse(*text, absl::EndsWith(in->second, ".json"));
+      if (!parsed.ok()) return Fail(StrCat(in->second, ": ", ToStd(parsed.status().message()))), false;
+      into = *std::move(parsed);
+      return true;
+    };
+    std::optional<v1::ManualScores> manual;
+    std::optional<v1::Assessment> previous;
+    if (!read("manual", ParseManualScores, manual) || !read("previous", ParseAssessment, previous)) return kBadInput;
+    if (manual) options.manual = &*manual;
+    if (previous) options.previous = &*previous;
+
+    std::optional<Input> input = ReadInput(a, "assess");
+    if (!input) return kBadInput;
+    if (input->source == "sample-city.json" && options.as_of == kNoDay) options.as_of = *ParseDate(kSampleAsOf);
+    absl::StatusOr<Policy> policy = a.options.count("profile") || rubric->profile_id().empty()
+                                        ? LoadPolicy(a) : Policy::Builtin(rubric->profile_id());
+    if (!policy.ok()) return Fail(policy.status());
+    absl::StatusOr<std::shared_ptr<const Store>> store = LoadSnapshot(input->bytes, input->format);
+    if (!store.ok()) return Fail(StrCat(input->source, ": ", ToStd(store.status().message())));
+    absl::StatusOr<v1::Assessment> assessment = Assess(**store, *policy, *rubric, options);
+    if (!assessment.ok()) return Fail(assessment.status());
+    out_ << (format_name == "json" ? report::RenderMessageJson(*assessment) : RenderAssessmentText(*assessment, lang));
+    return kOk;
+  }
+
   int Dispatch(const std::vector<std::string>& args) {
     if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
       (args.empty() ? err_ : out_) << kUsage;
@@ -446,6 +505,7 @@ class Command {
     if (verb == "agenda") return RunAgenda(*a);
     if (verb == "dues") return RunDues(*a);
     if (verb == "test") return RunTest(*a);
+    if (verb == "assess") return RunAssess(*a);
     if (verb == "profiles") return RunProfiles(*a);
     if (verb == "rules") return RunRules(*a);
     if (verb == "explain") return RunExplain(*a);

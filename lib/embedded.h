@@ -16,6 +16,8 @@ extern const EmbeddedFile kProfiles[];
 extern const size_t kProfilesCount;
 extern const EmbeddedFile kExamples[];
 extern const size_t kExamplesCount;
+extern const EmbeddedFile kRubrics[];
+extern const size_t kRubricsCount;
 
 }  // namespace dangjian::embedded
 

@@ -270,6 +270,26 @@ class Reader {
     return true;
   }
 
+  // A floating-point field: a JSON number, or a string holding one.
+  bool ReadReal(double& out) {
+    SkipSpace();
+    std::string quoted;
+    std::string_view digits;
+    if (Peek() == '"') {
+      if (!ReadString(quoted)) return false;
+      digits = quoted;
+    } else if (!ReadNumberText(digits)) {
+      return false;
+    }
+    const std::string shown(digits);
+    char* end = nullptr;
+    out = std::strtod(shown.c_str(), &end);
+    if (shown.empty() || end != shown.c_str() + shown.size() || !std::isfinite(out)) {
+      return Fail(StrCat("\"", shown, "\" is not a number"), false);
+    }
+    return true;
+  }
+
   bool IsNull() {
     SkipSpace();
     return ConsumeLiteral("null");
@@ -392,6 +412,17 @@ class Reader {
         if (!ReadInteger(0, std::numeric_limits<uint64_t>::max(), s, u)) return false;
         rep ? r->AddUInt64(&message, field, u) : r->SetUInt64(&message, field, u);
         return true;
+      case FD::CPPTYPE_DOUBLE:
+      case FD::CPPTYPE_FLOAT: {
+        double v;
+        if (!ReadReal(v)) return false;
+        if (field->cpp_type() == FD::CPPTYPE_DOUBLE) {
+          rep ? r->AddDouble(&message, field, v) : r->SetDouble(&message, field, v);
+        } else {
+          rep ? r->AddFloat(&message, field, static_cast<float>(v)) : r->SetFloat(&message, field, static_cast<float>(v));
+        }
+        return true;
+      }
       case FD::CPPTYPE_ENUM:
         return ReadEnum(message, field);
       default:
