@@ -35,6 +35,10 @@ build: configure
 
 demo: build
 	$(BUILD)/bin/dangjian demo
+	$(BUILD)/bin/dangjian agenda sample --days 31
+	$(BUILD)/bin/dangjian assess sample --rubric organ-assessment \
+	  --manual data/examples/assessment/organ-manual-2026.json \
+	  --previous data/examples/assessment/organ-assessment-2025.json
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j2

@@ -12,6 +12,7 @@
 
 #include "absl/strings/str_split.h"
 #include "dangjian/agenda.h"
+#include "dangjian/assess.h"
 #include "dangjian/cases.h"
 #include "dangjian/check.h"
 #include "dangjian/dues.h"
@@ -342,6 +343,56 @@ dj_status dj_dues_standard(int category, int64_t monthly_income_cents, const dj_
     if (!dues.ok()) return FromStatus(dues.status(), DJ_INVALID_ARGUMENT);
     *out_cents = *dues;
     return DJ_OK;
+  });
+}
+
+dj_status dj_assess(const dj_snapshot* snapshot, const dj_profile* profile, const char* rubric, size_t rubric_size,
+                    const dj_assess_options* options, dj_buffer* out) {
+  return Guard([&]() -> dj_status {
+    if (snapshot == nullptr || rubric == nullptr || out == nullptr) {
+      return Fail(DJ_INVALID_ARGUMENT, "dj_assess: snapshot, rubric and out are required");
+    }
+    absl::StatusOr<dangjian::v1::Rubric> r =
+        rubric_size == 0 ? dangjian::BuiltinRubric(rubric) : dangjian::ParseRubric(Bytes(rubric, rubric_size));
+    if (!r.ok()) return FromStatus(r.status());
+    dangjian::AssessOptions o;
+    int format = DJ_FORMAT_JSON;
+    std::optional<dangjian::v1::ManualScores> manual;
+    std::optional<dangjian::v1::Assessment> previous;
+    if (options != nullptr) {
+      if (options->struct_size < sizeof(size_t)) return Fail(DJ_INVALID_ARGUMENT, "dj_assess: options.struct_size is not set");
+      dj_status s = DJ_OK;
+      if (DJ_HAS(options, dj_assess_options, as_of) && (s = ParseDay(options->as_of, "as_of", &o.as_of)) != DJ_OK) return s;
+      if (DJ_HAS(options, dj_assess_options, scope) && options->scope != nullptr) o.scope = options->scope;
+      if (DJ_HAS(options, dj_assess_options, lang) && (s = ParseLang(options->lang, &o.lang)) != DJ_OK) return s;
+      if (DJ_HAS(options, dj_assess_options, manual_size) && options->manual != nullptr) {
+        absl::StatusOr<dangjian::v1::ManualScores> m = dangjian::ParseManualScores(Bytes(options->manual, options->manual_size), true);
+        if (!m.ok()) return Fail(DJ_BAD_INPUT, StrCat("manual: ", dangjian::ToStd(m.status().message())));
+        manual = *std::move(m);
+        o.manual = &*manual;
+      }
+      if (DJ_HAS(options, dj_assess_options, previous_size) && options->previous != nullptr) {
+        absl::StatusOr<dangjian::v1::Assessment> p = dangjian::ParseAssessment(Bytes(options->previous, options->previous_size), true);
+        if (!p.ok()) return Fail(DJ_BAD_INPUT, StrCat("previous: ", dangjian::ToStd(p.status().message())));
+        previous = *std::move(p);
+        o.previous = &*previous;
+      }
+      if (DJ_HAS(options, dj_assess_options, format) && options->format != 0) format = options->format;
+    }
+    if (format != DJ_FORMAT_JSON && format != DJ_FORMAT_BINARY && format != DJ_FORMAT_TEXT) {
+      return Fail(DJ_INVALID_ARGUMENT, StrCat("format: ", format, " is not JSON, binary or text"));
+    }
+    std::optional<dangjian::Policy> own;
+    if (profile == nullptr) {
+      absl::StatusOr<dangjian::Policy> p = dangjian::Policy::Builtin(r->profile_id().empty() ? "national" : r->profile_id());
+      if (!p.ok()) return FromStatus(p.status());
+      own = *std::move(p);
+    }
+    absl::StatusOr<dangjian::v1::Assessment> a =
+        dangjian::Assess(*Unwrap(snapshot)->store, profile != nullptr ? Unwrap(profile)->policy : *own, *r, o);
+    if (!a.ok()) return FromStatus(a.status(), DJ_INVALID_ARGUMENT);
+    if (format == DJ_FORMAT_TEXT) return Output(dangjian::RenderAssessmentText(*a, o.lang), out);
+    return OutputMessage(*a, format, out);
   });
 }
 

@@ -167,6 +167,26 @@ DJ_EXPORT dj_status dj_rules(const char* lang, int format, dj_buffer* out);
 DJ_EXPORT dj_status dj_dues_standard(int category, int64_t monthly_income_cents, const dj_profile* profile,
                                      int64_t* out_cents);
 
+/* ---- assessment --------------------------------------------------------- */
+typedef struct dj_assess_options {
+  size_t struct_size;        /* sizeof(dj_assess_options) */
+  const char* as_of;         /* NULL: today */
+  const char* scope;         /* an org id: only orgs in its subtree; NULL: all */
+  const char* lang;          /* "zh" or "en"; NULL: "zh" */
+  const char* manual;        /* a ManualScores message in JSON, or NULL */
+  size_t manual_size;
+  const char* previous;      /* last time's Assessment in JSON, or NULL */
+  size_t previous_size;
+  int format;                /* DJ_FORMAT_JSON (default when 0), _BINARY or _TEXT */
+} dj_assess_options;
+
+/* Scores the snapshot's orgs with a rubric: `rubric` is a built-in rubric's
+ * id ("branch-standardization", "organ-assessment") when `rubric_size` is 0,
+ * else a Rubric message in textproto. `profile` may be NULL for the rubric's
+ * own (or national). An Assessment message in `out`. */
+DJ_EXPORT dj_status dj_assess(const dj_snapshot* snapshot, const dj_profile* profile, const char* rubric,
+                              size_t rubric_size, const dj_assess_options* options, dj_buffer* out);
+
 /* ---- policy test cases ------------------------------------------------- */
 /* Runs the cases of a PolicyCases file (textproto or JSON): a CaseResults
  * message in `out` (JSON or binary). `base_dir` resolves the cases'

@@ -152,6 +152,31 @@ static void test_bad_input(void) {
   dj_buffer_free(NULL);
 }
 
+static void test_assess(void) {
+  dj_buffer sample = {0}, out = {0};
+  dj_snapshot* snapshot = NULL;
+  EXPECT(dj_sample(&sample) == DJ_OK);
+  EXPECT(dj_snapshot_load(sample.data, sample.size, DJ_FORMAT_JSON, &snapshot) == DJ_OK);
+  dj_assess_options options;
+  memset(&options, 0, sizeof options);
+  options.struct_size = sizeof options;
+  options.as_of = DJ_SAMPLE_AS_OF;
+  EXPECT(dj_assess(snapshot, NULL, "branch-standardization", 0, &options, &out) == DJ_OK);
+  EXPECT(strstr(out.data, "\"rank\": 1") != NULL && strstr(out.data, "\"deductions\"") != NULL);
+  dj_buffer_free(&out);
+  const char* rubric = "id: \"mine\" model: ABSOLUTE assessed: BRANCH";
+  EXPECT(dj_assess(snapshot, NULL, rubric, strlen(rubric), &options, &out) == DJ_OK);
+  dj_buffer_free(&out);
+  EXPECT_ERROR(dj_assess(snapshot, NULL, "nowhere", 0, &options, &out), DJ_NOT_FOUND);
+  EXPECT_ERROR(dj_assess(snapshot, NULL, BYTES("id: \"x\""), &options, &out), DJ_BAD_INPUT);
+  options.manual = "{\"orgs\": 3}";
+  options.manual_size = strlen(options.manual);
+  EXPECT_ERROR(dj_assess(snapshot, NULL, "organ-assessment", 0, &options, &out), DJ_BAD_INPUT);
+  EXPECT_ERROR(dj_assess(NULL, NULL, "organ-assessment", 0, NULL, &out), DJ_INVALID_ARGUMENT);
+  dj_snapshot_destroy(snapshot);
+  dj_buffer_free(&sample);
+}
+
 static void test_catalogue_and_dues(void) {
   dj_buffer out = {0};
   EXPECT(dj_rules("en", DJ_FORMAT_JSON, &out) == DJ_OK);
@@ -178,6 +203,7 @@ int main(void) {
   test_sample_check();
   test_bad_input();
   test_catalogue_and_dues();
+  test_assess();
   if (failures) fprintf(stderr, "%d failures\n", failures);
   else printf("c_api_test: all passed\n");
   return failures ? 1 : 0;

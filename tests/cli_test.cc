@@ -174,6 +174,21 @@ TEST(Cli, TestRunsPolicyCases) {
   EXPECT_EQ(Dangjian({"test"}).code, cli::kBadInput);
 }
 
+TEST(Cli, Assess) {
+  Result r = Dangjian({"assess", "sample", "--rubric", "branch-standardization"});
+  EXPECT_EQ(r.code, cli::kOk) << r.err;
+  EXPECT_NE(r.out.find("考核 branch-standardization  截至 2026-11-30"), std::string::npos);
+  EXPECT_NE(r.out.find("扣分明细"), std::string::npos);
+  const std::string dir = std::string(DANGJIAN_SOURCE_DIR) + "/data/examples/assessment/";
+  r = Dangjian({"assess", "sample", "--rubric", "organ-assessment", "--manual", dir + "organ-manual-2026.json",
+                "--previous", dir + "organ-assessment-2025.json", "--format", "json", "--lang", "en"});
+  EXPECT_EQ(r.code, cli::kOk) << r.err;
+  EXPECT_NE(r.out.find("\"bottomTwoYears\": true"), std::string::npos);
+  EXPECT_EQ(Dangjian({"assess", "sample"}).code, cli::kBadInput);
+  EXPECT_EQ(Dangjian({"assess", "sample", "--rubric", "nowhere"}).code, cli::kBadInput);
+  EXPECT_EQ(Dangjian({"assess", "sample", "--rubric", "organ-assessment", "--manual", "/nonexistent.json"}).code, cli::kBadInput);
+}
+
 TEST(Cli, UserProfileFile) {
   const std::string profile = TempFile("p.textproto", R"(id: "mine" extends: "national"
       rules { id: "setup.branch_min_full_members" severity: NOTICE })");

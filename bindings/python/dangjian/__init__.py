@@ -315,6 +315,38 @@ class Checker:
         return Agenda(as_of=data.get("asOf", ""), days=data.get("days", 0), profile_id=data.get("profileId", ""),
                       items=[_build(AgendaItem, i) for i in data.get("items", [])], scope=data.get("scope", ""))
 
+    def assess(self, rubric: Union[str, os.PathLike] = "branch-standardization", as_of: Optional[str] = None,
+               manual: Union[dict, str, os.PathLike, None] = None, previous: Union[dict, str, os.PathLike, None] = None,
+               scope: Optional[str] = None, lang: str = "zh") -> Dict[str, Any]:
+        """Scores the loaded snapshot's orgs with a rubric (a built-in id, a textproto
+        file or text): the Assessment message as a dict (orgs with score, composite,
+        tier, rank, bottom flags, and each item's deductions naming their findings).
+        ``manual`` scores and last time's ``previous`` assessment are dicts or JSON files."""
+        self._require_snapshot()
+
+        def as_json(value):
+            if value is None:
+                return None
+            if isinstance(value, dict):
+                return json.dumps(value, ensure_ascii=False).encode("utf-8")
+            return pathlib.Path(value).read_bytes()
+
+        text = str(rubric)
+        if isinstance(rubric, os.PathLike) or os.path.exists(text):
+            rubric_bytes = pathlib.Path(rubric).read_bytes()
+        elif "\n" in text or ":" in text:
+            rubric_bytes = text.encode("utf-8")
+        else:
+            rubric_bytes = None
+        manual_bytes, previous_bytes = as_json(manual), as_json(previous)
+        options = _n.AssessOptions(ctypes.sizeof(_n.AssessOptions), _n.encode(as_of), _n.encode(scope), _n.encode(lang),
+                                   manual_bytes, len(manual_bytes or b""), previous_bytes, len(previous_bytes or b""),
+                                   _n.FORMAT_JSON)
+        data = _buffer_call(_n.lib.dj_assess, self._snapshot, self._profile.pointer,
+                            rubric_bytes if rubric_bytes is not None else text.encode("utf-8"),
+                            len(rubric_bytes) if rubric_bytes is not None else 0, ctypes.byref(options))
+        return json.loads(data)
+
     def __del__(self):
         snapshot = getattr(self, "_snapshot", None)
         if snapshot:

@@ -26,6 +26,20 @@ class CheckOptions(ctypes.Structure):
     ]
 
 
+class AssessOptions(ctypes.Structure):
+    _fields_ = [
+        ("struct_size", ctypes.c_size_t),
+        ("as_of", ctypes.c_char_p),
+        ("scope", ctypes.c_char_p),
+        ("lang", ctypes.c_char_p),
+        ("manual", ctypes.c_char_p),
+        ("manual_size", ctypes.c_size_t),
+        ("previous", ctypes.c_char_p),
+        ("previous_size", ctypes.c_size_t),
+        ("format", ctypes.c_int),
+    ]
+
+
 class AgendaOptions(ctypes.Structure):
     _fields_ = [
         ("struct_size", ctypes.c_size_t),
@@ -84,6 +98,7 @@ _signatures = {
     "dj_agenda": ([_P, _P, ctypes.POINTER(AgendaOptions), _BUF], ctypes.c_int),
     "dj_rules": ([ctypes.c_char_p, ctypes.c_int, _BUF], ctypes.c_int),
     "dj_dues_standard": ([ctypes.c_int, ctypes.c_int64, _P, ctypes.POINTER(ctypes.c_int64)], ctypes.c_int),
+    "dj_assess": ([_P, _P, ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(AssessOptions), _BUF], ctypes.c_int),
     "dj_run_cases": ([ctypes.c_char_p, ctypes.c_size_t, ctypes.c_int, ctypes.c_char_p, _BUF], ctypes.c_int),
 }
 for _name, (_args, _result) in _signatures.items():

@@ -157,6 +157,23 @@ def test_many_threads_one_checker(checker):
     assert all(r == first for r in reports)
 
 
+def test_assess_ranks_and_traces(checker):
+    a = checker.assess("branch-standardization", as_of=AS_OF)
+    branches = [o for o in a["orgs"] if o["kind"] == "BRANCH"]
+    assert [o["rank"] for o in branches] == sorted(o["rank"] for o in branches)
+    worst = branches[-1]
+    lost = [d for c in worst["categories"] for i in c["items"] for d in i.get("deductions", []) if d.get("points")]
+    assert lost and all(d["ruleId"] and d["message"] for d in lost)
+    organs = checker.assess("organ-assessment", as_of=AS_OF,
+                            manual=ROOT / "data/examples/assessment/organ-manual-2026.json",
+                            previous=ROOT / "data/examples/assessment/organ-assessment-2025.json")
+    flagged = [o["orgId"] for o in organs["orgs"] if o.get("bottomTwoYears")]
+    assert flagged == ["c-gaj"]
+    with pytest.raises(dangjian.Error) as e:
+        checker.assess("no-such-rubric")
+    assert e.value.code == 3
+
+
 def test_assert_findings():
     report = dangjian.Checker().load(branch(2)).check(as_of="2026-01-01")
     assert_findings(report, present=[{"rule_id": "setup.branch_min_full_members", "org_id": "b"}],
