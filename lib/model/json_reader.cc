@@ -225,18 +225,21 @@ class Reader {
     return true;
   }
 
-  // An integer field: a JSON number with no fraction, or a string holding one.
-  bool ReadInteger(int64_t min, uint64_t max, int64_t& out_signed, uint64_t& out_unsigned) {
+  // A number as its text: a JSON number, or a string holding one (protobuf's
+  // mapping allows both for numeric fields).
+  bool ReadNumeral(std::string& out) {
     SkipSpace();
-    std::string quoted;
+    if (Peek() == '"') return ReadString(out);
     std::string_view digits;
-    if (Peek() == '"') {
-      if (!ReadString(quoted)) return false;
-      digits = quoted;
-    } else if (!ReadNumberText(digits)) {
-      return false;
-    }
-    const std::string shown(digits);
+    if (!ReadNumberText(digits)) return false;
+    out.assign(digits);
+    return true;
+  }
+
+  bool ReadInteger(int64_t min, uint64_t max, int64_t& out_signed, uint64_t& out_unsigned) {
+    std::string shown;
+    if (!ReadNumeral(shown)) return false;
+    const std::string_view digits = shown;
     const auto not_integer = [&] { return Fail(StrCat("\"", shown, "\" is not an integer"), false); };
     const auto out_of_range = [&] { return Fail(StrCat(shown, " is out of range"), false); };
     const char* b = digits.data();
@@ -272,16 +275,8 @@ class Reader {
 
   // A floating-point field: a JSON number, or a string holding one.
   bool ReadReal(double& out) {
-    SkipSpace();
-    std::string quoted;
-    std::string_view digits;
-    if (Peek() == '"') {
-      if (!ReadString(quoted)) return false;
-      digits = quoted;
-    } else if (!ReadNumberText(digits)) {
-      return false;
-    }
-    const std::string shown(digits);
+    std::string shown;
+    if (!ReadNumeral(shown)) return false;
     char* end = nullptr;
     out = std::strtod(shown.c_str(), &end);
     if (shown.empty() || end != shown.c_str() + shown.size() || !std::isfinite(out)) {
