@@ -11,7 +11,7 @@ PACKAGES   := cmake ninja-build g++ pkg-config libabsl-dev libprotobuf-dev \
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps configure build demo test bench abi-baseline clean
+.PHONY: all deps configure build demo test test-asan test-tsan bench abi-baseline clean
 
 all: build
 
@@ -43,6 +43,20 @@ demo: build
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j2
 
+# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+test-asan: deps
+	cmake -S . -B build-asan -G $(GENERATOR) -DDANGJIAN_SANITIZE=address -DDANGJIAN_BUILD_BENCH=OFF $(CMAKE_ARGS)
+	cmake --build build-asan
+	cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --output-on-failure -j2
+
+# The concurrency tests under ThreadSanitizer.
+test-tsan: deps
+	cmake -S . -B build-tsan -G $(GENERATOR) -DDANGJIAN_SANITIZE=thread -DDANGJIAN_BUILD_BENCH=OFF $(CMAKE_ARGS)
+	cmake --build build-tsan --target dangjian_tests
+	cd build-tsan && TSAN_OPTIONS=halt_on_error=1 ./bin/dangjian_tests \
+	  --gtest_filter='Concurrency.*:Order.DeterministicWhateverTheThreads'
+
 bench: build
 	$(BUILD)/bin/dangjian_bench
 
@@ -52,4 +66,4 @@ abi-baseline: build
 	  --no-corpus-path --no-comp-dir-path --out-file abi/libdangjian.abi $(BUILD)/lib/libdangjian.so
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) build-asan build-tsan build-fuzz
