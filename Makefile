@@ -8,10 +8,14 @@ CMAKE_ARGS ?=
 PACKAGES   := cmake ninja-build g++ pkg-config libabsl-dev libprotobuf-dev \
               protobuf-compiler libgtest-dev libgmock-dev libbenchmark-dev \
               abigail-tools python3 python3-pytest python3-protobuf
+FUZZ_PACKAGES := clang-14 libclang-rt-14-dev
+FUZZ_SECONDS  ?= 60
+FUZZ_TARGETS  := snapshot_json snapshot_binary snapshot_delimited profile rubric manual_scores cases capi
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SHELL := /bin/bash
 
-.PHONY: all deps configure build demo test test-asan test-tsan bench abi-baseline clean
+.PHONY: all deps configure build demo test test-asan test-tsan fuzz bench abi-baseline clean
 
 all: build
 
@@ -56,6 +60,22 @@ test-tsan: deps
 	cmake --build build-tsan --target dangjian_tests
 	cd build-tsan && TSAN_OPTIONS=halt_on_error=1 ./bin/dangjian_tests \
 	  --gtest_filter='Concurrency.*:Order.DeterministicWhateverTheThreads'
+
+# Each fuzz target for FUZZ_SECONDS (60 by default), from seeds made of the
+# repository's data; a crash stops it, and its input is kept in build-fuzz/.
+fuzz:
+	@$(MAKE) --no-print-directory deps PACKAGES="$(PACKAGES) $(FUZZ_PACKAGES)"
+	CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -G $(GENERATOR) -DDANGJIAN_SANITIZE=fuzzer \
+	  -DDANGJIAN_BUILD_TESTS=OFF -DDANGJIAN_BUILD_BENCH=OFF $(CMAKE_ARGS)
+	cmake --build build-fuzz
+	build-fuzz/bin/make_seeds . build-fuzz/corpus
+	@set -o pipefail; for t in $(FUZZ_TARGETS); do \
+	  echo "== fuzz_$$t ($(FUZZ_SECONDS) s)"; \
+	  mkdir -p build-fuzz/corpus/$$t build-fuzz/crashes/$$t; \
+	  build-fuzz/bin/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -print_final_stats=1 \
+	    -artifact_prefix=build-fuzz/crashes/$$t/ build-fuzz/corpus/$$t 2>&1 \
+	    | grep -E '^(stat::number_of_executed_units|stat::average_exec_per_sec|==[0-9]+==ERROR|SUMMARY)' || exit 1; \
+	done
 
 bench: build
 	$(BUILD)/bin/dangjian_bench

@@ -1,0 +1,74 @@
+// Writes the seed corpora of the fuzz targets from the repository's data:
+//   make_seeds SOURCE_DIR OUT_DIR
+// JSON snapshots (small ones cut from the tests, and the sample) also as
+// binary and delimited; profiles, rubrics, cases as they are.
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <string>
+
+#include "dangjian/store.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string Read(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+void Write(const fs::path& p, const std::string& bytes) {
+  fs::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << bytes;
+}
+
+void CopyAll(const fs::path& from, const std::string& ext, const fs::path& to) {
+  if (!fs::exists(from)) return;
+  for (const auto& e : fs::recursive_directory_iterator(from)) {
+    if (e.is_regular_file() && e.path().extension() == ext) Write(to / e.path().filename(), Read(e.path()));
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 3) {
+    std::cerr << "usage: make_seeds SOURCE_DIR OUT_DIR\n";
+    return 2;
+  }
+  const fs::path src = argv[1], out = argv[2];
+  // Snapshots: the fuzz seeds kept in the repository, in three formats.
+  int n = 0;
+  for (const auto& e : fs::directory_iterator(src / "fuzz" / "seeds" / "snapshots")) {
+    const std::string json = Read(e.path());
+    const std::string name = e.path().stem().string();
+    Write(out / "snapshot_json" / (name + ".json"), json);
+    Write(out / "capi" / (name + ".json"), std::string(1, '\0') + json);
+    auto snapshot = dangjian::ParseSnapshot(json, dangjian::SnapshotFormat::kJson);
+    if (!snapshot.ok()) continue;
+    const std::string binary = snapshot->SerializeAsString();
+    Write(out / "snapshot_binary" / (name + ".pb"), binary);
+    std::string delimited;
+    {
+      google::protobuf::io::StringOutputStream stream(&delimited);
+      google::protobuf::io::CodedOutputStream coded(&stream);
+      coded.WriteVarint32(static_cast<uint32_t>(binary.size()));
+      coded.WriteString(binary);
+    }
+    Write(out / "snapshot_delimited" / (name + ".djs"), delimited + delimited);
+    ++n;
+  }
+  CopyAll(src / "data" / "profiles", ".textproto", out / "profile");
+  CopyAll(src / "data" / "rubrics", ".textproto", out / "rubric");
+  CopyAll(src / "tests" / "cases", ".textproto", out / "cases");
+  CopyAll(src / "data" / "examples" / "assessment", ".json", out / "manual_scores");
+  for (const char* target : {"profile", "cases", "rubric"}) {
+    CopyAll(src / "fuzz" / "seeds" / target, ".textproto", out / target);
+  }
+  std::cout << n << " snapshot seeds in three formats, and the profiles, rubrics and cases\n";
+  return 0;
+}

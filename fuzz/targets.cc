@@ -1,0 +1,162 @@
+#include "fuzz/targets.h"
+
+#include <string>
+
+#include "capi/dangjian.h"
+#include "dangjian/agenda.h"
+#include "dangjian/assess.h"
+#include "dangjian/cases.h"
+#include "dangjian/check.h"
+
+namespace dangjian::fuzz {
+namespace {
+
+std::string_view Bytes(const uint8_t* data, size_t size) { return {reinterpret_cast<const char*>(data), size}; }
+
+// A store with one org of each kind and members, to check profiles and rubrics against.
+const Store& SmallStore() {
+  static const std::shared_ptr<const Store> store = *LoadSnapshot(R"({
+    "orgs": [{"id": "wc", "kind": "WORKING_COMMITTEE"}, {"id": "c", "kind": "COMMITTEE", "parentId": "wc"},
+             {"id": "gb", "kind": "GENERAL_BRANCH", "parentId": "c"}, {"id": "b", "kind": "BRANCH", "parentId": "gb"},
+             {"id": "g", "kind": "PARTY_GROUP", "parentId": "b"}, {"id": "lg", "kind": "LEADING_GROUP", "parentId": "wc"}],
+    "members": [{"id": "m1", "orgId": "b", "status": "FULL"}, {"id": "m2", "orgId": "b", "status": "PROBATIONARY",
+                 "admittedOn": "2025-12-01"}],
+    "activities": [{"id": "a1", "orgId": "b", "kind": "THEME_DAY", "heldOn": "2026-01-15", "attendeeIds": ["m1"]}]
+  })", SnapshotFormat::kJson);
+  return *store;
+}
+
+CheckOptions At2026() {
+  CheckOptions o;
+  o.as_of = *ParseDate("2026-06-30");
+  return o;
+}
+
+int Snapshot(const uint8_t* data, size_t size, SnapshotFormat format) {
+  auto store = LoadSnapshot(Bytes(data, size), format);
+  if (!store.ok()) return 0;
+  static const Policy national = *Policy::Builtin("national");
+  static const Policy genhe = *Policy::Builtin("genhe-2020");
+  (void)Check(**store, size % 2 ? national : genhe, At2026());
+  AgendaOptions a;
+  a.as_of = *ParseDate("2026-06-30");
+  (void)MakeAgenda(**store, national, a);
+  return 0;
+}
+
+int Profile(const uint8_t* data, size_t size) {
+  auto policy = Policy::FromTextproto(Bytes(data, size));
+  if (policy.ok()) (void)Check(SmallStore(), *policy, At2026());
+  return 0;
+}
+
+int Rubric(const uint8_t* data, size_t size) {
+  auto rubric = ParseRubric(Bytes(data, size));
+  if (!rubric.ok()) return 0;
+  static const Policy national = *Policy::Builtin("national");
+  AssessOptions o;
+  o.as_of = *ParseDate("2026-06-30");
+  (void)Assess(SmallStore(), national, *rubric, o);
+  return 0;
+}
+
+int Manual(const uint8_t* data, size_t size) {
+  auto manual = ParseManualScores(Bytes(data, size), true);
+  auto previous = ParseAssessment(Bytes(data, size), true);
+  if (!manual.ok() && !previous.ok()) return 0;
+  static const Policy national = *Policy::Builtin("national");
+  static const v1::Rubric organs = *BuiltinRubric("organ-assessment");
+  AssessOptions o;
+  o.as_of = *ParseDate("2026-06-30");
+  if (manual.ok()) o.manual = &*manual;
+  if (previous.ok()) o.previous = &*previous;
+  (void)Assess(SmallStore(), national, organs, o);
+  return 0;
+}
+
+int Cases(const uint8_t* data, size_t size) {
+  // No file a case names is read: the base is a folder that does not exist.
+  (void)RunCases(Bytes(data, size), size % 2 ? CaseFormat::kJson : CaseFormat::kTextproto, "fuzz", "/nonexistent-fuzz-base");
+  return 0;
+}
+
+// The C interface: the first byte picks the entry point and format.
+int Capi(const uint8_t* data, size_t size) {
+  if (size == 0) return 0;
+  const int selector = data[0];
+  const char* bytes = reinterpret_cast<const char*>(data + 1);
+  const size_t n = size - 1;
+  const int format = 1 + selector % 6;
+  dj_buffer out = {nullptr, 0};
+  switch (selector / 6 % 4) {
+    case 0: {
+      dj_snapshot* s = nullptr;
+      if (dj_snapshot_load(bytes, n, format, &s) == DJ_OK) {
+        dj_profile* p = nullptr;
+        dj_profile_builtin("national", &p);
+        dj_check_options o = {sizeof o, "2026-06-30", nullptr, nullptr, nullptr, "en", DJ_FORMAT_TEXT};
+        dj_check(s, p, &o, &out);
+        dj_buffer_free(&out);
+        dj_profile_destroy(p);
+      }
+      dj_snapshot_destroy(s);
+      break;
+    }
+    case 1: {
+      dj_profile* p = nullptr;
+      if (dj_profile_parse(bytes, n, format, &p) == DJ_OK) dj_profile_resolved(p, DJ_FORMAT_JSON, &out);
+      dj_buffer_free(&out);
+      dj_profile_destroy(p);
+      break;
+    }
+    case 2:
+      dj_run_cases(bytes, n, selector % 2 ? DJ_FORMAT_JSON : DJ_FORMAT_TEXTPROTO, "/nonexistent-fuzz-base", &out);
+      dj_buffer_free(&out);
+      break;
+    default: {
+      // Options strings from the input: NUL-separated fields.
+      std::string copy(bytes, n);
+      copy.push_back('\0');
+      const char* as_of = copy.c_str();
+      const char* scope = as_of + std::char_traits<char>::length(as_of) < copy.c_str() + copy.size() - 1
+                              ? as_of + std::char_traits<char>::length(as_of) + 1 : nullptr;
+      static dj_snapshot* sample = [] {
+        dj_buffer b = {nullptr, 0};
+        dj_snapshot* s = nullptr;
+        dj_sample(&b);
+        dj_snapshot_load(b.data, b.size, DJ_FORMAT_JSON, &s);
+        dj_buffer_free(&b);
+        return s;
+      }();
+      dj_profile* p = nullptr;
+      dj_profile_builtin("genhe-2020", &p);
+      dj_check_options o = {sizeof o, as_of, nullptr, scope, scope, as_of, format};
+      dj_check(sample, p, &o, &out);
+      dj_buffer_free(&out);
+      dj_agenda_options a = {sizeof a, as_of, selector, scope, nullptr, format};
+      dj_agenda(sample, p, &a, &out);
+      dj_buffer_free(&out);
+      dj_profile_destroy(p);
+      break;
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+const std::vector<Target>& Targets() {
+  static const std::vector<Target> targets = {
+      {"snapshot_json", [](const uint8_t* d, size_t n) { return Snapshot(d, n, SnapshotFormat::kJson); }},
+      {"snapshot_binary", [](const uint8_t* d, size_t n) { return Snapshot(d, n, SnapshotFormat::kBinary); }},
+      {"snapshot_delimited", [](const uint8_t* d, size_t n) { return Snapshot(d, n, SnapshotFormat::kDelimited); }},
+      {"profile", Profile},
+      {"rubric", Rubric},
+      {"manual_scores", Manual},
+      {"cases", Cases},
+      {"capi", Capi},
+  };
+  return targets;
+}
+
+}  // namespace dangjian::fuzz
