@@ -179,7 +179,7 @@ class Command {
     absl::StatusOr<Policy> policy = LoadPolicy(a);
     if (!policy.ok()) return Fail(policy.status());
 
-    absl::StatusOr<std::shared_ptr<const Store>> store = LoadSnapshot(bytes, format);
+    absl::StatusOr<std::shared_ptr<const Store>> store = LoadSnapshot(bytes, format, policy->load_limits());
     if (!store.ok()) return Fail(StrCat(source, ": ", store.status().message()));
     absl::StatusOr<v1::Report> report = Check(**store, *policy, options);
     if (!report.ok()) return Fail(report.status());
@@ -266,7 +266,7 @@ class Command {
     if (input->source == "sample-city.json" && options.as_of == kNoDay) options.as_of = *ParseDate(kSampleAsOf);
     absl::StatusOr<Policy> policy = LoadPolicy(a);
     if (!policy.ok()) return Fail(policy.status());
-    absl::StatusOr<std::shared_ptr<const Store>> store = LoadSnapshot(input->bytes, input->format);
+    absl::StatusOr<std::shared_ptr<const Store>> store = LoadSnapshot(input->bytes, input->format, policy->load_limits());
     if (!store.ok()) return Fail(StrCat(input->source, ": ", ToStd(store.status().message())));
     absl::StatusOr<v1::Agenda> agenda = MakeAgenda(**store, *policy, options);
     if (!agenda.ok()) return Fail(agenda.status());
@@ -483,7 +483,7 @@ class Command {
     absl::StatusOr<Policy> policy = a.options.count("profile") || rubric->profile_id().empty()
                                         ? LoadPolicy(a) : Policy::Builtin(rubric->profile_id());
     if (!policy.ok()) return Fail(policy.status());
-    absl::StatusOr<std::shared_ptr<const Store>> store = LoadSnapshot(input->bytes, input->format);
+    absl::StatusOr<std::shared_ptr<const Store>> store = LoadSnapshot(input->bytes, input->format, policy->load_limits());
     if (!store.ok()) return Fail(StrCat(input->source, ": ", ToStd(store.status().message())));
     absl::StatusOr<v1::Assessment> assessment = Assess(**store, *policy, *rubric, options);
     if (!assessment.ok()) return Fail(assessment.status());

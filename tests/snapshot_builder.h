@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "dangjian/check.h"
+#include "dangjian/examples.h"
+#include "lib/strings.h"
 #include "dangjian/policy.h"
 #include "dangjian/store.h"
 #include "gtest/gtest.h"

@@ -107,6 +107,8 @@ class Policy {
   const v1::Policy::Dues& dues() const { return data_->resolved.dues(); }
   // The term length of an org kind in months; 0 when the kind has no term.
   int TermMonths(OrgKind kind) const { return data_->term_months[kind]; }
+  // What loads checked with this profile accept: its limits over the defaults.
+  LoadLimits load_limits() const;
   // The enabled obligations whose rule is enabled.
   const std::vector<ObligationSpec>& obligations() const { return data_->obligations; }
 

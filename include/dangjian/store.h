@@ -307,13 +307,22 @@ class Store {
   absl::flat_hash_map<std::string_view, UnitIndex> unit_by_id_;
 };
 
+// What a load accepts. The defaults hold a national data set (100 million
+// members and their records); past a limit the load fails and says which.
+struct LoadLimits {
+  uint64_t max_input_bytes = uint64_t{1} << 40;  // 1 TiB
+  uint64_t max_records = 8'000'000'000;          // the records of every list together
+  uint32_t max_string_bytes = 1 << 20;           // 1 MiB: an id, a name, minutes (JSON: every string)
+  int max_depth = 32;                            // messages nested below the snapshot (the schema needs 2)
+};
+
 // Parses, validates and builds. The error message names the record and field.
-absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshot(std::string_view bytes,
-                                                          SnapshotFormat format);
+absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshot(std::string_view bytes, SnapshotFormat format,
+                                                          const LoadLimits& limits = {});
 // Validates and builds from a parsed message.
-absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshot(const v1::Snapshot& snapshot);
+absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshot(const v1::Snapshot& snapshot, const LoadLimits& limits = {});
 // Parses only: bytes to message, with the same error messages.
-absl::StatusOr<v1::Snapshot> ParseSnapshot(std::string_view bytes, SnapshotFormat format);
+absl::StatusOr<v1::Snapshot> ParseSnapshot(std::string_view bytes, SnapshotFormat format, const LoadLimits& limits = {});
 
 }  // namespace dangjian
 

@@ -18,12 +18,10 @@ namespace {
 namespace pb = google::protobuf;
 using FD = pb::FieldDescriptor;
 
-// Deep enough for every message of the schema; deeper input is malformed.
-constexpr int kMaxDepth = 32;
-
 class Reader {
  public:
-  explicit Reader(std::string_view text) : text_(text) {}
+  Reader(std::string_view text, int max_depth, size_t max_string)
+      : text_(text), max_depth_(max_depth), max_string_(max_string) {}
 
   absl::Status ReadTop(pb::Message& message) {
     SkipSpace();
@@ -158,6 +156,7 @@ class Reader {
         ++pos_;
         return true;
       }
+      if (out.size() > max_string_) return Fail(StrCat("a string longer than ", max_string_, " bytes"));
       if (static_cast<unsigned char>(c) < 0x20) return Fail("control character inside a string");
       if (c != '\\') {
         const size_t n = Utf8Length(text_, pos_);
@@ -302,7 +301,7 @@ class Reader {
   }
 
   bool ReadMessage(pb::Message& message, int depth) {
-    if (depth > kMaxDepth) return Fail("nested too deeply");
+    if (depth > max_depth_) return Fail(StrCat("nested more than ", max_depth_, " deep"));
     if (!Expect('{', "'{'")) return false;
     const pb::Descriptor* d = message.GetDescriptor();
     std::vector<const FD*> seen;
@@ -453,6 +452,8 @@ class Reader {
   }
 
   std::string_view text_;
+  const int max_depth_;
+  const size_t max_string_;
   size_t pos_ = 0;
   std::vector<std::string> path_;
   absl::Status error_;
@@ -460,8 +461,8 @@ class Reader {
 
 }  // namespace
 
-absl::Status ReadJson(std::string_view json, google::protobuf::Message& message) {
-  return Reader(json).ReadTop(message);
+absl::Status ReadJson(std::string_view json, google::protobuf::Message& message, int max_depth, size_t max_string) {
+  return Reader(json, max_depth, max_string).ReadTop(message);
 }
 
 }  // namespace dangjian::model

@@ -16,7 +16,9 @@
 
 namespace dangjian::model {
 
-absl::Status ReadJson(std::string_view json, google::protobuf::Message& message);
+// `max_depth` bounds the nesting of messages, `max_string` the bytes of a string.
+absl::Status ReadJson(std::string_view json, google::protobuf::Message& message, int max_depth = 32,
+                      size_t max_string = size_t{1} << 20);
 
 }  // namespace dangjian::model
 

@@ -28,12 +28,13 @@ std::string At(std::string_view list, int i, std::string_view field) {
 // The index of each id, refusing empty and duplicate ones.
 template <typename Records, typename IdOf>
 absl::StatusOr<absl::flat_hash_map<std::string_view, int32_t>> IndexIds(
-    std::string_view list, const Records& records, IdOf id_of) {
+    std::string_view list, const Records& records, IdOf id_of, size_t max_bytes) {
   absl::flat_hash_map<std::string_view, int32_t> index;
   index.reserve(records.size());
   for (int i = 0; i < records.size(); ++i) {
     std::string_view id = id_of(records.Get(i));
     if (id.empty()) return Invalid(At(list, i, "id"), "missing (required)");
+    if (id.size() > max_bytes) return Invalid(At(list, i, "id"), StrCat("longer than ", max_bytes, " bytes"));
     auto [it, added] = index.emplace(id, i);
     if (!added) {
       return Invalid(At(list, i, "id"),
@@ -133,9 +134,12 @@ void Permute(std::vector<T>& v, const std::vector<int32_t>& order) {
 
 }  // namespace
 
+absl::StatusOr<v1::Snapshot> ParseSnapshotBytes(std::string_view bytes, SnapshotFormat format, const LoadLimits& limits);
+
 class StoreBuilder {
  public:
-  explicit StoreBuilder(const v1::Snapshot& snap) : snap_(snap), store_(std::make_shared<Store>()) {}
+  StoreBuilder(const v1::Snapshot& snap, const LoadLimits& limits)
+      : snap_(snap), limits_(limits), store_(std::make_shared<Store>()) {}
 
   absl::StatusOr<std::shared_ptr<const Store>> Build() {
     if (snap_.schema_version() != 0 && snap_.schema_version() != 1) {
@@ -182,7 +186,7 @@ class StoreBuilder {
   }
 
   absl::Status Units() {
-    DJ_ASSIGN_OR_RETURN(unit_input_, IndexIds("units", snap_.units(), [](const v1::Unit& u) -> std::string_view { return u.id(); }));
+    DJ_ASSIGN_OR_RETURN(unit_input_, IndexIds("units", snap_.units(), [](const v1::Unit& u) -> std::string_view { return u.id(); }, limits_.max_string_bytes));
     Store::Units& u = store_->units_;
     for (int i = 0; i < snap_.units_size(); ++i) {
       const v1::Unit& in = snap_.units(i);
@@ -203,7 +207,7 @@ class StoreBuilder {
   absl::Status Orgs() {
     const auto& orgs = snap_.orgs();
     const int n = orgs.size();
-    DJ_ASSIGN_OR_RETURN(org_input_, IndexIds("orgs", orgs, [](const v1::Org& o) -> std::string_view { return o.id(); }));
+    DJ_ASSIGN_OR_RETURN(org_input_, IndexIds("orgs", orgs, [](const v1::Org& o) -> std::string_view { return o.id(); }, limits_.max_string_bytes));
     std::vector<int32_t> parent_input(n, kNone);
     for (int i = 0; i < n; ++i) {
       const v1::Org& o = orgs.Get(i);
@@ -304,7 +308,7 @@ class StoreBuilder {
   absl::Status Members() {
     const auto& members = snap_.members();
     const int n = members.size();
-    DJ_ASSIGN_OR_RETURN(member_input_, IndexIds("members", members, [](const v1::Member& m) -> std::string_view { return m.id(); }));
+    DJ_ASSIGN_OR_RETURN(member_input_, IndexIds("members", members, [](const v1::Member& m) -> std::string_view { return m.id(); }, limits_.max_string_bytes));
     std::vector<OrgIndex> org(n);
     for (int i = 0; i < n; ++i) {
       const v1::Member& m = members.Get(i);
@@ -456,7 +460,7 @@ class StoreBuilder {
   absl::Status Activities() {
     const auto& in = snap_.activities();
     const int n = in.size();
-    DJ_ASSIGN_OR_RETURN(auto activity_input, IndexIds("activities", in, [](const v1::Activity& a) -> std::string_view { return a.id(); }));
+    DJ_ASSIGN_OR_RETURN(auto activity_input, IndexIds("activities", in, [](const v1::Activity& a) -> std::string_view { return a.id(); }, limits_.max_string_bytes));
     std::vector<OrgIndex> org(n);
     std::vector<Day> held(n);
     for (int i = 0; i < n; ++i) {
@@ -729,23 +733,51 @@ class StoreBuilder {
   }
 
   const v1::Snapshot& snap_;
+  const LoadLimits& limits_;
   std::shared_ptr<Store> store_;
   absl::flat_hash_map<std::string_view, int32_t> unit_input_, org_input_, member_input_;
   std::vector<OrgIndex> dense_of_input_;
   std::vector<MemberIndex> member_dense_;
 };
 
-absl::StatusOr<v1::Snapshot> ParseSnapshot(std::string_view bytes, SnapshotFormat format) {
+namespace {
+
+// One binary message, with the recursion limit set.
+bool ParseBinary(std::string_view bytes, int max_depth, v1::Snapshot& out) {
+  if (bytes.size() > static_cast<size_t>(INT_MAX)) return false;
+  google::protobuf::io::CodedInputStream in(reinterpret_cast<const uint8_t*>(bytes.data()), static_cast<int>(bytes.size()));
+  in.SetRecursionLimit(max_depth);
+  return out.ParseFromCodedStream(&in) && in.ConsumedEntireMessage();
+}
+
+uint64_t Records(const v1::Snapshot& s) {
+  return uint64_t{0} + s.units_size() + s.orgs_size() + s.members_size() + s.positions_size() + s.terms_size() +
+         s.activities_size() + s.dues_size() + s.dues_ledger_size() + s.events_size();
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Snapshot> ParseSnapshot(std::string_view bytes, SnapshotFormat format, const LoadLimits& limits) {
+  if (bytes.size() > limits.max_input_bytes) {
+    return absl::InvalidArgumentError(StrCat("input of ", bytes.size(), " bytes, more than the limit of ", limits.max_input_bytes));
+  }
+  absl::StatusOr<v1::Snapshot> parsed = ParseSnapshotBytes(bytes, format, limits);
+  if (parsed.ok() && Records(*parsed) > limits.max_records) {
+    return absl::InvalidArgumentError(StrCat(Records(*parsed), " records, more than the limit of ", limits.max_records));
+  }
+  return parsed;
+}
+
+absl::StatusOr<v1::Snapshot> ParseSnapshotBytes(std::string_view bytes, SnapshotFormat format, const LoadLimits& limits) {
   v1::Snapshot snapshot;
   switch (format) {
     case SnapshotFormat::kJson: {
-      absl::Status s = model::ReadJson(bytes, snapshot);
+      absl::Status s = model::ReadJson(bytes, snapshot, limits.max_depth, limits.max_string_bytes);
       if (!s.ok()) return s;
       return snapshot;
     }
     case SnapshotFormat::kBinary:
-      if (bytes.size() > static_cast<size_t>(INT_MAX) ||
-          !snapshot.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+      if (!ParseBinary(bytes, limits.max_depth, snapshot)) {
         return absl::InvalidArgumentError(
             StrCat("not a dangjian.v1.Snapshot in binary protobuf (", bytes.size(), " bytes)"));
       }
@@ -768,7 +800,7 @@ absl::StatusOr<v1::Snapshot> ParseSnapshot(std::string_view bytes, SnapshotForma
                                                          size, " bytes announced, ", bytes.size() - offset - header, " left"));
         }
         v1::Snapshot part;
-        if (!part.ParseFromArray(bytes.data() + offset + header, static_cast<int>(size))) {
+        if (!ParseBinary(bytes.substr(offset + header, size), limits.max_depth, part)) {
           return absl::InvalidArgumentError(StrCat("message ", k, " (byte ", offset, "): not a dangjian.v1.Snapshot"));
         }
         if (part.schema_version() != 0 && snapshot.schema_version() != 0 &&
@@ -778,6 +810,9 @@ absl::StatusOr<v1::Snapshot> ParseSnapshot(std::string_view bytes, SnapshotForma
         }
         snapshot.MergeFrom(part);
         offset += header + size;
+        if (Records(snapshot) > limits.max_records) {
+          return absl::InvalidArgumentError(StrCat("message ", k, ": more than the limit of ", limits.max_records, " records"));
+        }
       }
       return snapshot;
     }
@@ -785,14 +820,18 @@ absl::StatusOr<v1::Snapshot> ParseSnapshot(std::string_view bytes, SnapshotForma
   return absl::InvalidArgumentError("unknown snapshot format");
 }
 
-absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshot(const v1::Snapshot& snapshot) {
-  return StoreBuilder(snapshot).Build();
+absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshot(const v1::Snapshot& snapshot, const LoadLimits& limits) {
+  if (Records(snapshot) > limits.max_records) {
+    return absl::InvalidArgumentError(StrCat(Records(snapshot), " records, more than the limit of ", limits.max_records));
+  }
+  return StoreBuilder(snapshot, limits).Build();
 }
 
-absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshot(std::string_view bytes, SnapshotFormat format) {
-  absl::StatusOr<v1::Snapshot> snapshot = ParseSnapshot(bytes, format);
+absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshot(std::string_view bytes, SnapshotFormat format,
+                                                          const LoadLimits& limits) {
+  absl::StatusOr<v1::Snapshot> snapshot = ParseSnapshot(bytes, format, limits);
   if (!snapshot.ok()) return snapshot.status();
-  return LoadSnapshot(*snapshot);
+  return LoadSnapshot(*snapshot, limits);
 }
 
 }  // namespace dangjian

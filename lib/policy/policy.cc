@@ -381,6 +381,16 @@ absl::Status Policy::CompileObligations(Data& data, const std::string& where) {
   return absl::OkStatus();
 }
 
+LoadLimits Policy::load_limits() const {
+  LoadLimits limits;
+  const v1::Policy::Limits& l = data_->resolved.limits();
+  if (l.has_max_input_bytes()) limits.max_input_bytes = l.max_input_bytes();
+  if (l.has_max_records()) limits.max_records = l.max_records();
+  if (l.has_max_string_bytes()) limits.max_string_bytes = l.max_string_bytes();
+  if (l.has_max_depth()) limits.max_depth = std::clamp(l.max_depth(), 4, 100);  // the schema nests 2 below the top
+  return limits;
+}
+
 int Policy::FindRule(std::string_view id) const {
   for (size_t i = 0; i < data_->rules.size(); ++i) {
     if (data_->rules[i].id == id) return static_cast<int>(i);
