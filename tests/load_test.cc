@@ -61,6 +61,8 @@ TEST(LoadJson, UnknownEnumValueNamesTheRecordAndField) {
 TEST(LoadJson, UnknownFieldAndWrongTypes) {
   EXPECT_EQ(LoadError(R"({"orgs": [{"id": "a", "colour": "red"}]})"), "orgs[0].colour: unknown field in Org");
   EXPECT_EQ(LoadError(R"({"units": [{"id": "u", "staffCount": 1.5}]})"), "units[0].staffCount: \"1.5\" is not an integer");
+  EXPECT_EQ(LoadError(R"({"units": [{"id": "u", "staffCount": "many"}]})"), "units[0].staffCount: \"many\" is not an integer");
+  EXPECT_EQ(LoadError(R"({"units": [{"id": "u", "staffCount": "12abc"}]})"), "units[0].staffCount: \"12abc\" is not an integer");
   EXPECT_EQ(LoadError(R"({"units": [{"id": "u", "staffCount": 3000000000}]})"), "units[0].staffCount: 3000000000 is out of range");
   EXPECT_EQ(LoadError(R"({"orgs": {"id": "a"}})"), "orgs: expected '[' (line 1, column 10)");
   EXPECT_EQ(LoadError(R"({"orgs": [{"id": "a", "id": "b"}]})"), "orgs[0].id: field given twice");

@@ -264,8 +264,9 @@ class Reader {
       }
     }
     // 1e3 or 12.0: accepted when integral, as protobuf's mapping does.
-    const double d = std::strtod(shown.c_str(), nullptr);
-    if (!std::isfinite(d) || d != std::floor(d)) return not_integer();
+    char* end = nullptr;
+    const double d = std::strtod(shown.c_str(), &end);
+    if (end != shown.c_str() + shown.size() || !std::isfinite(d) || d != std::floor(d)) return not_integer();
     if (d < static_cast<double>(min) || d > static_cast<double>(max)) return out_of_range();
     out_signed = static_cast<int64_t>(d);
     out_unsigned = d < 0 ? 0 : static_cast<uint64_t>(d);
