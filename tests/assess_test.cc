@@ -235,6 +235,36 @@ TEST(Composite, WeighsTheRubricWithManualComponents) {
   }
 }
 
+TEST(Units, EachOnTheFindingsOfTheOrgsCoveringIt) {
+  absl::StatusOr<v1::Rubric> r = ParseRubric(R"pb(
+    id: "units" model: FLAT by_unit: true
+    categories { id: "A" weight: 1
+      items { id: "size" points: 10 deduction: 3 rule_ids: "setup.branch_min_full_members" scope: SUBTREE }
+      items { id: "staff" points: 10 deduction: 5 rule_ids: "setup.party_staff_ratio" } }
+  )pb");
+  ASSERT_TRUE(r.ok()) << r.status();
+  SnapshotBuilder b;
+  b.Unit("ua").set_staff_count(200);
+  b.snapshot().mutable_units(0)->set_party_staff_count(1);  // below 1%
+  b.Unit("ub");
+  b.Unit("uc");  // no org covers it: not assessed
+  b.Org("c", v1::Org::COMMITTEE).add_unit_ids("ua");
+  b.Org("b1", v1::Org::BRANCH, "c");  // 2 full members, in ua's committee's subtree
+  b.Members("b1", 2);
+  b.Org("b2", v1::Org::BRANCH).add_unit_ids("ub");
+  b.Members("b2", 5);
+  const v1::Assessment a = AssessOf(b, *r);
+  ASSERT_EQ(a.orgs_size(), 2);
+  EXPECT_EQ(a.orgs(0).org_id(), "ub");
+  EXPECT_EQ(a.orgs(0).kind(), "UNIT");
+  EXPECT_DOUBLE_EQ(a.orgs(0).score(), 100);
+  EXPECT_EQ(a.orgs(1).org_id(), "ua");
+  EXPECT_DOUBLE_EQ(a.orgs(1).score(), 100 * (20 - 3 - 5) / 20.0);  // 60
+  EXPECT_EQ(a.orgs(1).rank(), 2);
+  EXPECT_EQ(a.orgs(1).categories(0).items(0).deductions(0).org_id(), "b1");
+  EXPECT_EQ(a.orgs(1).categories(0).items(1).deductions(0).unit_id(), "ua");
+}
+
 TEST(Rubrics, BuiltinsParseAndErrorsAreClear) {
   for (const std::string& id : BuiltinRubricIds()) EXPECT_TRUE(BuiltinRubric(id).ok()) << id;
   EXPECT_EQ(BuiltinRubricIds(), (std::vector<std::string>{"branch-standardization", "organ-assessment"}));

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 
 #include "absl/container/flat_hash_map.h"
 #include "dangjian/check.h"
@@ -35,7 +36,7 @@ absl::Status CheckRubric(const v1::Rubric& r) {
   };
   if (r.id().empty()) return absl::InvalidArgumentError("rubric: id: missing (required)");
   if (r.model() == v1::Rubric::MODEL_UNSPECIFIED || !v1::Rubric::Model_IsValid(r.model())) return fail("model: missing or unknown");
-  if (r.assessed().empty()) return fail("assessed: which org kinds are assessed? (missing)");
+  if (r.assessed().empty() && !r.by_unit()) return fail("assessed: which org kinds are assessed? (missing)");
   if (r.bottom_share() < 0 || r.bottom_share() >= 1) return fail("bottom_share: must be in [0, 1)");
   std::vector<std::string> ids;
   for (int c = 0; c < r.categories_size(); ++c) {
@@ -78,7 +79,13 @@ struct FindingIndex {
   const v1::Report& report;
   std::vector<OrgIndex> org;  // the dense org of each finding, kNone for none
 
-  // [first, last) of findings with org in [begin, end); findings are in org order.
+  // The findings with org in [begin, end), by index; findings are in org order.
+  std::vector<int> In(OrgIndex begin, OrgIndex end) const {
+    const auto [first, last] = Range(begin, end);
+    std::vector<int> out(last - first);
+    for (int i = first; i < last; ++i) out[i - first] = i;
+    return out;
+  }
   std::pair<int, int> Range(OrgIndex begin, OrgIndex end) const {
     const auto lo = std::lower_bound(org.begin(), org.end(), begin, [](OrgIndex a, OrgIndex b) {
       return static_cast<uint32_t>(a) < static_cast<uint32_t>(b);
@@ -108,7 +115,7 @@ const v1::ManualScores::Score* ScoreFor(const Scores& scores, const std::string&
 
 // One item for one org.
 v1::Assessment::ItemScore ScoreItem(const Item& item, OrgKind kind, const FindingIndex& index,
-                                    std::pair<int, int> own, std::pair<int, int> subtree,
+                                    const std::vector<int>& own, const std::vector<int>& subtree,
                                     const v1::ManualScores::Org* manual, const Policy& policy) {
   v1::Assessment::ItemScore out;
   out.set_id(item.id());
@@ -139,10 +146,9 @@ v1::Assessment::ItemScore ScoreItem(const Item& item, OrgKind kind, const Findin
     out.set_result(v1::Assessment::ItemScore::NOT_APPLICABLE);
     return out;
   }
-  const auto [first, last] = item.scope() == Item::SUBTREE ? subtree : own;
   double lost = 0;
   std::vector<std::string> periods;
-  for (int i = first; i < last; ++i) {
+  for (int i : item.scope() == Item::SUBTREE ? subtree : own) {
     const v1::Finding& f = index.report.findings(i);
     // A reminder about a period still running costs nothing.
     if (f.severity() == v1::NOTICE || !AnyRuleMatches(item.rule_ids(), f.rule_id())) continue;
@@ -298,18 +304,19 @@ absl::StatusOr<v1::Assessment> Assess(const Store& store, const Policy& policy, 
     end = store.orgs().subtree_end[begin];
   }
   const auto& orgs = store.orgs();
-  for (OrgIndex o = begin; o < end; ++o) {
-    const OrgKind kind = orgs.kind[o];
-    if (std::find(rubric.assessed().begin(), rubric.assessed().end(), kind) == rubric.assessed().end()) continue;
+  const auto live = [&](OrgIndex o) {
     const Day est = orgs.established_on[o], dis = orgs.dissolved_on[o];
-    if ((est != kNoDay && est > as_of) || (dis != kNoDay && dis <= as_of)) continue;
+    return (est == kNoDay || est <= as_of) && (dis == kNoDay || dis > as_of);
+  };
+  // One assessed org or unit, on the findings about it (`own`) and about its
+  // subtree (`subtree`).
+  const auto score = [&](const std::string& id, const std::string& name, const std::string& kind_name, OrgKind kind,
+                         const std::vector<int>& own, const std::vector<int>& subtree) {
     v1::Assessment::Org& a = *out.add_orgs();
-    a.set_org_id(orgs.id[o]);
-    a.set_name(orgs.name[o]);
-    a.set_kind(v1::Org::Kind_Name(kind));
-    const auto own = index.Range(o, o + 1);
-    const auto subtree = index.Range(o, orgs.subtree_end[o]);
-    const v1::ManualScores::Org* manual = ManualFor(options.manual, orgs.id[o]);
+    a.set_org_id(id);
+    a.set_name(name);
+    a.set_kind(kind_name);
+    const v1::ManualScores::Org* manual = ManualFor(options.manual, id);
     for (const auto& cat : rubric.categories()) {
       v1::Assessment::CategoryScore& c = *a.add_categories();
       c.set_id(cat.id());
@@ -337,15 +344,43 @@ absl::StatusOr<v1::Assessment> Assess(const Store& store, const Policy& policy, 
     // The highest tier reached whose conditions hold.
     for (const auto& tier : rubric.tiers()) {
       if (a.composite() + 1e-9 < tier.min_score()) continue;
-      bool clean = true;
-      for (int i = subtree.first; i < subtree.second && clean; ++i) {
+      const bool clean = std::none_of(subtree.begin(), subtree.end(), [&](int i) {
         const v1::Finding& f = report->findings(i);
-        clean = !(f.severity() == v1::VIOLATION && AnyRuleMatches(tier.no_violation_of(), f.rule_id()));
-      }
+        return f.severity() == v1::VIOLATION && AnyRuleMatches(tier.no_violation_of(), f.rule_id());
+      });
       if (clean) {
         a.set_tier(tier.id());
         a.set_tier_title(tier.title());
       }
+    }
+  };
+
+  if (!rubric.by_unit()) {
+    for (OrgIndex o = begin; o < end; ++o) {
+      const OrgKind kind = orgs.kind[o];
+      if (std::find(rubric.assessed().begin(), rubric.assessed().end(), kind) == rubric.assessed().end() || !live(o)) continue;
+      score(orgs.id[o], orgs.name[o], v1::Org::Kind_Name(kind), kind, index.In(o, o + 1), index.In(o, orgs.subtree_end[o]));
+    }
+  } else {
+    // A unit's findings: those naming it, and those of the orgs covering it.
+    const auto& units = store.units();
+    for (UnitIndex u = 0; u < static_cast<UnitIndex>(units.size()); ++u) {
+      std::vector<OrgIndex> covering;
+      for (OrgIndex o = begin; o < end; ++o) {
+        const auto list = store.UnitsOf(o);
+        if (live(o) && std::find(list.begin(), list.end(), u) != list.end()) covering.push_back(o);
+      }
+      if (covering.empty()) continue;  // no org of the scope covers it
+      std::set<int> own, subtree;
+      for (int i = 0; i < report->findings_size(); ++i) {
+        if (report->findings(i).unit_id() == units.id[u]) own.insert(i), subtree.insert(i);
+      }
+      for (OrgIndex o : covering) {
+        for (int i : index.In(o, o + 1)) own.insert(i);
+        for (int i : index.In(o, orgs.subtree_end[o])) subtree.insert(i);
+      }
+      score(units.id[u], units.name[u], "UNIT", v1::Org::KIND_UNSPECIFIED, std::vector<int>(own.begin(), own.end()),
+            std::vector<int>(subtree.begin(), subtree.end()));
     }
   }
 
@@ -389,7 +424,7 @@ std::string RenderAssessmentText(const v1::Assessment& a, Lang lang) {
       kind = o.kind();
       v1::Org::Kind k = v1::Org::KIND_UNSPECIFIED;
       v1::Org::Kind_Parse(kind, &k);
-      StrAppend(&out, "\n", report::OrgKindName(k, lang), en ? "  rank  score  composite  tier\n" : "  名次  得分  综合  档次\n");
+      StrAppend(&out, "\n", kind == "UNIT" ? (en ? "unit" : "单位") : report::OrgKindName(k, lang), en ? "  rank  score  composite  tier\n" : "  名次  得分  综合  档次\n");
     }
     StrAppend(&out, "  ", o.rank(), "/", o.peers(), "  ", fixed(o.score()), "  ", fixed(o.composite()), "  ",
               o.tier().empty() ? "-" : o.tier_title().empty() ? o.tier() : o.tier_title(), "  ", o.name().empty() ? o.org_id() : o.name(), " [", o.org_id(), "]",
