@@ -93,7 +93,7 @@ TEST(UserProfile, Errors) {
   EXPECT_EQ(error(R"(id: "bare")"),
             "profile \"bare\": setup.branch_min: incomplete (value, basis and inclusive are required)");
   EXPECT_EQ(error(R"(id: "x" extends: "national" terms { lengths { kind: BRANCH months: 0 } })"),
-            "profile \"x\": terms.lengths[BRANCH].months: must be positive");
+            "profile \"x\": terms.lengths[BRANCH].months: must be from 1 to 1200");
   EXPECT_EQ(error("id: \"x\"\nsetup { branch_min { valu: 3 } }").rfind("line 2, column ", 0), 0u);
 }
 

@@ -540,6 +540,12 @@ class StoreBuilder {
           const MemberIndex m = member(dec.subject_member_ids(j), [&] { return StrCat(path, ".decisions[", k, "].subjectMemberIds[", j, "]"); });
           if (m != kNone) a.decision_subjects.push_back(m);
         }
+        for (const auto& [field, votes] : {std::pair<const char*, int32_t>{"votesFor", dec.votes_for()},
+                                           {"votesAgainst", dec.votes_against()}, {"votesAbstain", dec.votes_abstain()}}) {
+          if (votes < 0) {
+            InvalidValue(StrCat(path, ".decisions[", k, "].", field), StrCat(votes), "negative count", o);
+          }
+        }
         a.decisions.push_back({dec.kind(), dec.subject_member_ids_size(), subjects_begin,
                                static_cast<uint32_t>(a.decision_subjects.size()), dec.has_votes_for() ? dec.votes_for() : -1,
                                dec.has_votes_against() ? dec.votes_against() : -1,

@@ -128,11 +128,15 @@ absl::StatusOr<CountBound> Bound(const v1::CountBound& b, std::string_view path)
   return CountBound{b.value(), b.basis() == v1::CountBound::FULL_MEMBERS, b.inclusive()};
 }
 
+// A count of months, days or people a profile sets: present, positive (or
+// zero where allowed), and no more than a century's worth, so that date
+// arithmetic stays in range.
 absl::Status RequirePositive(bool has, int32_t value, std::string_view path, bool zero_ok = false) {
   if (!has) return absl::InvalidArgumentError(StrCat(path, ": missing"));
   if (value < 0 || (value == 0 && !zero_ok)) {
     return absl::InvalidArgumentError(StrCat(path, ": must be positive, is ", value));
   }
+  if (value > 36600) return absl::InvalidArgumentError(StrCat(path, ": ", value, " is beyond any use"));
   return absl::OkStatus();
 }
 
@@ -145,7 +149,9 @@ absl::Status CheckDues(const v1::Policy::Dues& d, const std::string& p) {
     for (int i = 0; i < list->size(); ++i) {
       const auto& b = list->Get(i);
       const bool last = i + 1 == list->size();
-      if (b.rate_basis_points() < 0) return absl::InvalidArgumentError(StrCat(p, name, "[", i, "].rate_basis_points: negative"));
+      if (b.rate_basis_points() < 0 || b.rate_basis_points() > 10000) {
+        return absl::InvalidArgumentError(StrCat(p, name, "[", i, "].rate_basis_points: not between 0 and 10000"));
+      }
       if (last != !b.has_up_to_cents()) {
         return absl::InvalidArgumentError(StrCat(p, name, "[", i, "].up_to_cents: every bracket but the last has one"));
       }
@@ -286,13 +292,13 @@ absl::StatusOr<Policy> Policy::FromMessage(const v1::Policy& profile) {
     if (t.kind() == v1::Org::KIND_UNSPECIFIED || !v1::Org::Kind_IsValid(t.kind())) {
       return absl::InvalidArgumentError(p + "terms.lengths.kind: missing or unknown");
     }
-    if (t.months() <= 0) {
-      return absl::InvalidArgumentError(StrCat(p, "terms.lengths[", v1::Org::Kind_Name(t.kind()), "].months: must be positive"));
+    if (t.months() <= 0 || t.months() > 1200) {
+      return absl::InvalidArgumentError(StrCat(p, "terms.lengths[", v1::Org::Kind_Name(t.kind()), "].months: must be from 1 to 1200"));
     }
     data->term_months[t.kind()] = t.months();
   }
   for (int32_t m : resolved.terms().reminder_months()) {
-    if (m <= 0) return absl::InvalidArgumentError(StrCat(p, "terms.reminder_months: must be positive, is ", m));
+    if (m <= 0 || m > 1200) return absl::InvalidArgumentError(StrCat(p, "terms.reminder_months: must be from 1 to 1200, is ", m));
   }
 
   // The rules: the catalogue, then the local rules, whose text lives in `resolved`.

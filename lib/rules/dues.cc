@@ -72,8 +72,8 @@ std::optional<int64_t> ParseYuan(std::string_view text) {
 
 std::string FormatYuan(int64_t cents) {
   const char* sign = cents < 0 ? "-" : "";
-  const int64_t a = cents < 0 ? -cents : cents;
-  const int64_t frac = a % 100;
+  const uint64_t a = cents < 0 ? 0 - static_cast<uint64_t>(cents) : static_cast<uint64_t>(cents);
+  const uint64_t frac = a % 100;
   return StrCat(sign, a / 100, ".", frac < 10 ? "0" : "", frac);
 }
 

@@ -129,7 +129,7 @@ void Meeting(const CheckContext& ctx, OrgIndex o, ActivityIndex a, Sink& sink) {
       add(kTermElectionQuorum).Int("present", present).Int("entitled", entitled).Int("percent", percent);
     }
     for (const auto& d : s.DecisionsOf(a)) {
-      const int votes = std::max(d.votes_for, 0) + std::max(d.votes_against, 0) + std::max(d.votes_abstain, 0);
+      const int64_t votes = int64_t{std::max(d.votes_for, 0)} + std::max(d.votes_against, 0) + std::max(d.votes_abstain, 0);
       if (votes > present) {
         add(kTermProbationaryVoter).Int("votes", votes).Int("fullPresent", present);
         break;

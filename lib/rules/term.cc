@@ -29,7 +29,7 @@ void CheckTerms(const CheckContext& ctx, OrgIndex begin, OrgIndex end, Sink& sin
     for (uint32_t i = first; i < last; ++i) {
       if (t.started_on[i] > ctx.as_of) continue;  // not begun yet
       const int adjust = t.adjust_months[i];
-      if (std::abs(adjust) > limit) {
+      if (adjust > limit || adjust < -limit) {
         sink.Add(kTermAdjustmentLimit, o).Date("startedOn", t.started_on[i])
             .Int("adjustMonths", adjust).Int("limit", limit);
       }
