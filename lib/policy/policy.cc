@@ -140,6 +140,13 @@ absl::Status RequirePositive(bool has, int32_t value, std::string_view path, boo
   return absl::OkStatus();
 }
 
+int IndexOfRule(const std::vector<RuleInfo>& rules, std::string_view id) {
+  for (size_t i = 0; i < rules.size(); ++i) {
+    if (rules[i].id == id) return static_cast<int>(i);
+  }
+  return -1;
+}
+
 // The dues schedule: brackets rising, the last one open, flat amounts given.
 absl::Status CheckDues(const v1::Policy::Dues& d, const std::string& p) {
   for (const auto* list : {&d.employed(), &d.retired()}) {
@@ -308,16 +315,10 @@ absl::StatusOr<Policy> Policy::FromMessage(const v1::Policy& profile) {
     data->rules.push_back(RuleInfo{r.id(), severity, "O", false, r.citation_zh(), r.citation_en(), r.title_zh(),
                                    r.title_en(), r.title_zh(), r.title_en(), "obligations"});
   }
-  const auto rule_index = [&](std::string_view id) {
-    for (size_t i = 0; i < data->rules.size(); ++i) {
-      if (data->rules[i].id == id) return static_cast<int>(i);
-    }
-    return -1;
-  };
   data->enabled.assign(data->rules.size(), true);
   data->severity.assign(data->rules.size(), v1::SEVERITY_UNSPECIFIED);
   for (const v1::RuleSetting& s : resolved.rules()) {
-    const int index = rule_index(s.id());
+    const int index = IndexOfRule(data->rules, s.id());
     if (s.has_enabled()) data->enabled[index] = s.enabled();
     data->severity[index] = s.severity();
   }
@@ -346,10 +347,7 @@ absl::Status Policy::CompileObligations(Data& data, const std::string& where) {
     for (int j = 0; j < i; ++j) {
       if (list.Get(j).id() == o.id()) return fail(i, "id", StrCat("duplicate id \"", o.id(), "\""));
     }
-    int rule = -1;
-    for (size_t r = 0; r < data.rules.size(); ++r) {
-      if (data.rules[r].id == o.rule_id()) rule = static_cast<int>(r);
-    }
+    const int rule = IndexOfRule(data.rules, o.rule_id());
     if (rule < 0) return fail(i, "ruleId", StrCat("no rule \"", o.rule_id(), "\" (a catalogue rule or a localRules id)"));
     if (o.activity() == v1::Activity::KIND_UNSPECIFIED || !v1::Activity::Kind_IsValid(o.activity())) {
       return fail(i, "activity", "missing or unknown");
@@ -397,11 +395,6 @@ LoadLimits Policy::load_limits() const {
   return limits;
 }
 
-int Policy::FindRule(std::string_view id) const {
-  for (size_t i = 0; i < data_->rules.size(); ++i) {
-    if (data_->rules[i].id == id) return static_cast<int>(i);
-  }
-  return -1;
-}
+int Policy::FindRule(std::string_view id) const { return IndexOfRule(data_->rules, id); }
 
 }  // namespace dangjian
