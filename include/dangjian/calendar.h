@@ -62,6 +62,8 @@ int MonthsIn(PeriodKind kind);  // 1, 3, 6, 12
 class Period {
  public:
   static Period Containing(PeriodKind kind, Day day);
+  // The first period of `kind` that begins on or after `day`.
+  static Period FirstFrom(PeriodKind kind, Day day);
 
   PeriodKind kind() const { return kind_; }
   Day first_day() const { return first_; }

@@ -41,6 +41,10 @@ absl::Span<const RuleInfo> Rules();
 // The rule with this id, or nullptr.
 const RuleInfo* FindRule(std::string_view id);
 
+// Does `id_or_family` ("term.expired", or a family such as "term" or
+// "setup") name `rule_id`?
+bool RuleMatches(std::string_view id_or_family, std::string_view rule_id);
+
 }  // namespace dangjian
 
 #endif  // DANGJIAN_RULES_H_

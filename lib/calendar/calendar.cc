@@ -90,6 +90,11 @@ Period Period::Containing(PeriodKind kind, Day day) {
   return Period(kind, ToDay(absl::CivilDay(c.year(), first_month, 1)));
 }
 
+Period Period::FirstFrom(PeriodKind kind, Day day) {
+  const Period p = Containing(kind, day);
+  return p.first_day() < day ? p.Next() : p;
+}
+
 Day Period::last_day() const { return AddMonths(first_, MonthsIn(kind_)) - 1; }
 
 Period Period::Next() const { return Period(kind_, AddMonths(first_, MonthsIn(kind_))); }

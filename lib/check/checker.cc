@@ -46,7 +46,7 @@ absl::StatusOr<std::vector<bool>> SelectRules(const Policy& policy, const std::v
     bool any = false;
     for (size_t r = 0; r < policy.RuleCount(); ++r) {
       const std::string_view id = policy.Rule(static_cast<int>(r)).id;
-      if (id == w || id.substr(0, w.size() + 1) == StrCat(w, ".")) {
+      if (RuleMatches(w, id)) {
         selected[r] = true;
         any = true;
       }

@@ -535,6 +535,12 @@ constexpr std::array<RuleInfo, rules::kRuleCount> kRules = {{
 
 absl::Span<const RuleInfo> Rules() { return kRules; }
 
+bool RuleMatches(std::string_view id_or_family, std::string_view rule_id) {
+  return rule_id == id_or_family ||
+         (rule_id.size() > id_or_family.size() && rule_id.substr(0, id_or_family.size()) == id_or_family &&
+          rule_id[id_or_family.size()] == '.');
+}
+
 const RuleInfo* FindRule(std::string_view id) {
   for (const RuleInfo& rule : kRules) {
     if (rule.id == id) return &rule;

@@ -36,9 +36,7 @@ std::optional<Span> SpanOf(const ObligationSpec& ob, const Period& p) {
 // The periods of `kind` that begin on or after `from` and on or before `until`.
 std::vector<Period> Periods(PeriodKind kind, Day from, Day until) {
   std::vector<Period> out;
-  Period p = Period::Containing(kind, from);
-  if (p.first_day() < from) p = p.Next();
-  for (; p.first_day() <= until; p = p.Next()) out.push_back(p);
+  for (Period p = Period::FirstFrom(kind, from); p.first_day() <= until; p = p.Next()) out.push_back(p);
   return out;
 }
 

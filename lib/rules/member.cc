@@ -294,9 +294,9 @@ void Events(const CheckContext& ctx, MemberIndex m, Sink& sink, OrgIndex o) {
 // least; the year still running, a reminder while none was held.
 void YearlyTalk(const CheckContext& ctx, MemberIndex m, const Membership& ms, Sink& sink, OrgIndex o) {
   const Day until = ctx.agenda_until != kNoDay ? ctx.agenda_until : ctx.as_of;
-  for (Period y = Period::Containing(PeriodKind::kYear, ctx.from); y.first_day() <= until; y = y.Next()) {
+  for (Period y = Period::FirstFrom(PeriodKind::kYear, ctx.from); y.first_day() <= until; y = y.Next()) {
     const bool ended = y.last_day() <= ctx.as_of;
-    if (y.first_day() < ctx.from || (ctx.agenda_until != kNoDay && (ended || y.last_day() > until))) continue;
+    if (ctx.agenda_until != kNoDay && (ended || y.last_day() > until)) continue;
     if ((ms.since != kNoDay && ms.since > y.first_day()) || (ms.until != kNoDay && ms.until <= y.last_day())) continue;
     int talks = 0;
     for (ActivityIndex a : ctx.store.TalksWith(m)) {

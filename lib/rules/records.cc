@@ -186,9 +186,7 @@ void LeadersDualLife(const CheckContext& ctx, OrgIndex o, Sink& sink) {
   const auto [afirst, alast] = s.ActivitiesOf(o);
   for (MemberIndex m = mfirst; m < static_cast<MemberIndex>(mlast); ++m) {
     if (!s.members().leading_cadre[m]) continue;
-    Period q = Period::Containing(PeriodKind::kQuarter, ctx.from);
-    if (q.first_day() < ctx.from) q = q.Next();
-    for (; q.last_day() <= ctx.as_of; q = q.Next()) {
+    for (Period q = Period::FirstFrom(PeriodKind::kQuarter, ctx.from); q.last_day() <= ctx.as_of; q = q.Next()) {
       int held = 0, attended = 0;
       for (ActivityIndex a = afirst; a < static_cast<ActivityIndex>(alast); ++a) {
         if ((acts.kind[a] != Kind::GENERAL_MEETING && acts.kind[a] != Kind::ORG_LIFE_MEETING) || !q.Contains(acts.held_on[a]) ||

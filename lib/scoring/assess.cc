@@ -65,12 +65,7 @@ absl::Status CheckRubric(const v1::Rubric& r) {
   return absl::OkStatus();
 }
 
-bool RuleMatches(const std::string& pattern, const std::string& rule_id) {
-  return rule_id == pattern || (rule_id.size() > pattern.size() && rule_id.compare(0, pattern.size(), pattern) == 0 &&
-                                rule_id[pattern.size()] == '.');
-}
-
-bool AnyRuleMatches(const google::protobuf::RepeatedPtrField<std::string>& patterns, const std::string& rule_id) {
+bool AnyRuleMatches(const google::protobuf::RepeatedPtrField<std::string>& patterns, std::string_view rule_id) {
   return std::any_of(patterns.begin(), patterns.end(), [&](const std::string& p) { return RuleMatches(p, rule_id); });
 }
 
@@ -140,7 +135,7 @@ v1::Assessment::ItemScore ScoreItem(const Item& item, OrgKind kind, const Findin
   // Rules the profile does not check cannot cost points: XCCDF's "notchecked".
   bool checked = false;
   for (size_t r = 0; r < policy.RuleCount(); ++r) {
-    checked |= policy.RuleEnabled(static_cast<int>(r)) && AnyRuleMatches(item.rule_ids(), std::string(policy.Rule(static_cast<int>(r)).id));
+    checked |= policy.RuleEnabled(static_cast<int>(r)) && AnyRuleMatches(item.rule_ids(), policy.Rule(static_cast<int>(r)).id);
   }
   if (!checked) {
     out.set_result(v1::Assessment::ItemScore::NOT_APPLICABLE);
@@ -276,7 +271,7 @@ absl::StatusOr<v1::Assessment> Assess(const Store& store, const Policy& policy, 
     for (const Item& item : cat.items()) {
       for (const std::string& id : item.rule_ids()) {
         bool known = false;
-        for (size_t r = 0; r < policy.RuleCount(); ++r) known |= RuleMatches(id, std::string(policy.Rule(static_cast<int>(r)).id));
+        for (size_t r = 0; r < policy.RuleCount(); ++r) known |= RuleMatches(id, policy.Rule(static_cast<int>(r)).id);
         if (!known) return absl::InvalidArgumentError(StrCat("rubric \"", rubric.id(), "\": item \"", item.id(), "\": no rule \"", id, "\""));
       }
     }
