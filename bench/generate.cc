@@ -12,13 +12,22 @@
 // Planted faults, at known rates: 3% of branches skip one quarter's general
 // meeting, 2% have no term on record, 5% of terms are overdue, 1% of members
 // leave 6 months of dues unpaid, 1% of probationary members are overdue.
+//
+// Members in attendance, talks and the ledger are given by position
+// (`attendeeIndexes`, `memberIndex`), the compact form for large exports;
+// `--refs ids` gives their ids instead. `--csv DIR` also writes the data as
+// plain tables (orgs, members, positions, terms, activities, attendance,
+// dues: one row per month paid) for the SQL peers in bench/peers.
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <random>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "dangjian/v1/snapshot.pb.h"
 #include "google/protobuf/io/coded_stream.h"
@@ -50,7 +59,8 @@ std::string Date(int y, int m, int d) {
 
 class Generator {
  public:
-  Generator(uint64_t seed, long members) : rng_(seed), target_(members) {}
+  Generator(uint64_t seed, long members, bool by_position)
+      : rng_(seed), target_(members), by_position_(by_position) {}
 
   template <typename Write>
   void Run(Write write) {
@@ -117,6 +127,7 @@ class Generator {
     Term(s, id, 36);
     const int size = BranchSize();
     const int first = static_cast<int>(s.members_size());
+    const long base = counts_.members;  // the position of the branch's first member in the snapshot
     for (int k = 0; k < size; ++k) {
       Member& m = *s.add_members();
       m.set_id(Id("m", counts_.members++));
@@ -132,7 +143,11 @@ class Generator {
       if (Chance(0.01)) mask2026 &= ~(0x3Fu << Uniform(0, 5));
       for (int year : {2025, 2026}) {
         auto& l = *s.add_dues_ledger();
-        l.set_member_id(m.id());
+        if (by_position_) {
+          l.set_member_index(static_cast<int32_t>(base + k));
+        } else {
+          l.set_member_id(m.id());
+        }
         l.set_year(year);
         l.set_paid_months(year == 2025 ? 0xFFF : mask2026);
         ++counts_.ledger;
@@ -171,7 +186,7 @@ class Generator {
       for (int k = from; k < (to < 0 ? size : to); ++k) {
         const std::string& member = s.members(first + k).id();
         if (Chance(0.9)) {
-          a.add_attendee_ids(member);
+          Attend(a, base + k);
           ++counts_.attendance;
         } else {
           auto& absent = *a.add_absentees();
@@ -184,15 +199,24 @@ class Generator {
     // The year's talks: each member once, by the secretary.
     for (int k = 0; k < size; k += 10) {
       Activity& t = *meet(id, Activity::TALK, Uniform(3, 9), Uniform(1, 28), 0, 1);
-      for (int j = k; j < std::min(size, k + 10); ++j) t.add_talk_member_ids(s.members(first + j).id());
+      for (int j = k; j < std::min(size, k + 10); ++j) {
+        if (by_position_) {
+          t.add_talk_member_indexes(static_cast<int32_t>(base + j));
+        } else {
+          t.add_talk_member_ids(s.members(first + j).id());
+        }
+      }
     }
     // Those away on leave make it up within days (补课).
     const auto make_up = [&](const Activity* missed) {
       Activity up;
+      int present = 0;
       for (const auto& absent : missed->absentees()) {
-        if (absent.reason() == Activity::Absentee::LEAVE_APPROVED) up.add_attendee_ids(absent.member_id());
+        if (absent.reason() != Activity::Absentee::LEAVE_APPROVED) continue;
+        Attend(up, std::stol(absent.member_id().substr(1)));  // ids are "m" and the position
+        ++present;
       }
-      if (up.attendee_ids().empty()) return;
+      if (present == 0) return;
       up.set_id(Id("a", counts_.activities++));
       up.set_org_id(missed->org_id());
       up.set_kind(missed->kind());
@@ -201,7 +225,7 @@ class Generator {
       up.set_place(missed->place());
       up.set_topic(missed->topic());
       up.set_minutes(missed->minutes());
-      counts_.attendance += up.attendee_ids_size();
+      counts_.attendance += present;
       *s.add_activities() = std::move(up);
     };
     for (int month = 1; month <= 11; ++month) {
@@ -216,9 +240,86 @@ class Generator {
     meet(id, Activity::DEMOCRATIC_EVALUATION, 11, Uniform(1, 28));
   }
 
+  void Attend(Activity& a, long position) {
+    if (by_position_) {
+      a.add_attendee_indexes(static_cast<int32_t>(position));
+    } else {
+      a.add_attendee_ids(Id("m", position));
+    }
+  }
+
   std::mt19937_64 rng_;
   long target_;
+  bool by_position_;
   Counts counts_;
+};
+
+// The plain tables of `--csv DIR`: the same data, one row a record, with
+// members by id everywhere and dues as one row per month paid.
+class CsvTables {
+ public:
+  explicit CsvTables(const std::string& dir) {
+    for (const auto& [name, header] : kTables) {
+      files_.emplace_back(dir + "/" + name + ".csv");
+      files_.back() << header << "\n";
+    }
+  }
+  bool ok() const {
+    for (const auto& f : files_) {
+      if (!f) return false;
+    }
+    return true;
+  }
+
+  void Write(const Snapshot& s) {
+    for (const Org& o : s.orgs()) {
+      orgs() << o.id() << ',' << o.parent_id() << ',' << Org::Kind_Name(o.kind()) << '\n';
+    }
+    for (const Member& m : s.members()) {
+      members() << m.id() << ',' << m.org_id() << ',' << Member::Status_Name(m.status()) << ',' << m.admitted_on()
+                << '\n';
+    }
+    for (const Position& p : s.positions()) {
+      positions() << p.org_id() << ',' << p.member_id() << ',' << Position::Role_Name(p.role()) << '\n';
+    }
+    for (const auto& t : s.terms()) terms() << t.org_id() << ',' << t.started_on() << ',' << t.ended_on() << '\n';
+    for (const Activity& a : s.activities()) {
+      activities() << a.id() << ',' << a.org_id() << ',' << Activity::Kind_Name(a.kind()) << ',' << a.held_on() << ','
+                   << a.makeup_for() << '\n';
+      for (const std::string& m : a.attendee_ids()) attendance() << a.id() << ',' << m << '\n';
+      for (int32_t m : a.attendee_indexes()) attendance() << a.id() << ',' << Id("m", m) << '\n';
+    }
+    for (const auto& l : s.dues_ledger()) {
+      const std::string member = l.has_member_index() ? Id("m", l.member_index()) : l.member_id();
+      for (int month = 1; month <= 12; ++month) {
+        if (l.paid_months() >> (month - 1) & 1) {
+          char ym[8];
+          std::snprintf(ym, sizeof ym, "%04d-%02d", l.year(), month);
+          dues() << member << ',' << ym << '\n';
+        }
+      }
+    }
+  }
+
+ private:
+  static constexpr std::pair<const char*, const char*> kTables[] = {
+      {"orgs", "id,parent_id,kind"},
+      {"members", "id,org_id,status,admitted_on"},
+      {"positions", "org_id,member_id,role"},
+      {"terms", "org_id,started_on,ended_on"},
+      {"activities", "id,org_id,kind,held_on,makeup_for"},
+      {"attendance", "activity_id,member_id"},
+      {"dues", "member_id,month"},
+  };
+  std::ofstream& orgs() { return files_[0]; }
+  std::ofstream& members() { return files_[1]; }
+  std::ofstream& positions() { return files_[2]; }
+  std::ofstream& terms() { return files_[3]; }
+  std::ofstream& activities() { return files_[4]; }
+  std::ofstream& attendance() { return files_[5]; }
+  std::ofstream& dues() { return files_[6]; }
+
+  std::vector<std::ofstream> files_;
 };
 
 }  // namespace
@@ -226,27 +327,42 @@ class Generator {
 int main(int argc, char** argv) {
   long members = 100000;
   uint64_t seed = 1;
-  std::string out = "synthetic.djs";
+  std::string out = "synthetic.djs", csv, refs = "indexes";
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--members")) members = std::atol(argv[i + 1]);
     else if (!std::strcmp(argv[i], "--seed")) seed = std::strtoull(argv[i + 1], nullptr, 10);
     else if (!std::strcmp(argv[i], "--out")) out = argv[i + 1];
+    else if (!std::strcmp(argv[i], "--csv")) csv = argv[i + 1];
+    else if (!std::strcmp(argv[i], "--refs")) refs = argv[i + 1];
     else {
-      std::cerr << "usage: dangjian_generate [--members N] [--seed S] [--out FILE.djs]\n";
-      return 2;
+      argc = -1;
+      break;
     }
+  }
+  if (argc < 0 || (refs != "indexes" && refs != "ids") || members <= 0) {
+    std::cerr << "usage: dangjian_generate [--members N] [--seed S] [--out FILE.djs] [--refs indexes|ids] [--csv DIR]\n";
+    return 2;
   }
   std::ofstream file(out, std::ios::binary);
   if (!file) {
     std::cerr << "dangjian_generate: cannot write " << out << "\n";
     return 2;
   }
+  std::unique_ptr<CsvTables> tables;
+  if (!csv.empty()) {
+    tables = std::make_unique<CsvTables>(csv);
+    if (!tables->ok()) {
+      std::cerr << "dangjian_generate: cannot write the tables in " << csv << "\n";
+      return 2;
+    }
+  }
   google::protobuf::io::OstreamOutputStream stream(&file);
   google::protobuf::io::CodedOutputStream coded(&stream);
-  Generator g(seed, members);
+  Generator g(seed, members, refs == "indexes");
   g.Run([&](const Snapshot& chunk) {
     coded.WriteVarint32(static_cast<uint32_t>(chunk.ByteSizeLong()));
     chunk.SerializeToCodedStream(&coded);
+    if (tables) tables->Write(chunk);
   });
   const Counts& c = g.counts();
   std::cerr << out << ": " << c.members << " members, " << c.orgs << " orgs, " << c.positions << " positions, "

@@ -150,9 +150,24 @@ class Command {
     return p;
   }
 
-  // check and demo: `bytes` in `format`, named `source` in errors.
-  int CheckBytes(const Args& a, std::string_view bytes, SnapshotFormat format, std::string_view source,
-                 Day default_as_of) {
+  // The snapshot named by the one positional argument: a file, "-" for
+  // stdin, or "sample" for the bundled one. A file is read by the load
+  // itself, as it goes; the others are held as bytes.
+  struct Input {
+    std::string bytes;
+    SnapshotFormat format;
+    std::string source;
+    bool file = false;  // `source` is a path to read
+  };
+  static absl::StatusOr<std::shared_ptr<const Store>> Load(const Input& input, const LoadLimits& limits) {
+    absl::StatusOr<std::shared_ptr<const Store>> store =
+        input.file ? LoadSnapshotFile(input.source, limits) : LoadSnapshot(input.bytes, input.format, limits);
+    if (!store.ok()) return absl::Status(store.status().code(), StrCat(input.source, ": ", ToStd(store.status().message())));
+    return store;
+  }
+
+  // check and demo.
+  int CheckInput(const Args& a, const Input& input, Day default_as_of) {
     bool ok = true;
     const Lang lang = LangOr(a, ok);
     if (!ok) return kBadInput;
@@ -179,8 +194,8 @@ class Command {
     absl::StatusOr<Policy> policy = LoadPolicy(a);
     if (!policy.ok()) return Fail(policy.status());
 
-    absl::StatusOr<std::shared_ptr<const Store>> store = LoadSnapshot(bytes, format, policy->load_limits());
-    if (!store.ok()) return Fail(StrCat(source, ": ", store.status().message()));
+    absl::StatusOr<std::shared_ptr<const Store>> store = Load(input, policy->load_limits());
+    if (!store.ok()) return Fail(store.status());
     absl::StatusOr<v1::Report> report = Check(**store, *policy, options);
     if (!report.ok()) return Fail(report.status());
 
@@ -197,13 +212,7 @@ class Command {
     return kOk;
   }
 
-  // The snapshot named by the one positional argument: a file, "-" for stdin,
-  // or "sample" for the bundled one. Fails with the message on stderr.
-  struct Input {
-    std::string bytes;
-    SnapshotFormat format;
-    std::string source;
-  };
+  // Fails with the message on stderr.
   std::optional<Input> ReadInput(const Args& a, std::string_view verb) {
     if (a.positional.size() != 1) {
       Fail(StrCat(verb, ": give one SNAPSHOT (a file, - for stdin, or sample)"));
@@ -227,18 +236,13 @@ class Command {
       Fail(StrCat(path, ": unknown snapshot format (use .json, .pb or .djs)"));
       return std::nullopt;
     }
-    std::optional<std::string> text = ReadFile(path);
-    if (!text) {
-      Fail(StrCat(path, ": cannot read"));
-      return std::nullopt;
-    }
-    return Input{*std::move(text), *format, path};
+    return Input{"", *format, path, /*file=*/true};
   }
 
   int RunCheck(const Args& a) {
     std::optional<Input> input = ReadInput(a, "check");
     if (!input) return kBadInput;
-    return CheckBytes(a, input->bytes, input->format, input->source, kNoDay);
+    return CheckInput(a, *input, kNoDay);
   }
 
   int RunAgenda(const Args& a) {
@@ -266,8 +270,8 @@ class Command {
     if (input->source == "sample-city.json" && options.as_of == kNoDay) options.as_of = *ParseDate(kSampleAsOf);
     absl::StatusOr<Policy> policy = LoadPolicy(a);
     if (!policy.ok()) return Fail(policy.status());
-    absl::StatusOr<std::shared_ptr<const Store>> store = LoadSnapshot(input->bytes, input->format, policy->load_limits());
-    if (!store.ok()) return Fail(StrCat(input->source, ": ", ToStd(store.status().message())));
+    absl::StatusOr<std::shared_ptr<const Store>> store = Load(*input, policy->load_limits());
+    if (!store.ok()) return Fail(store.status());
     absl::StatusOr<v1::Agenda> agenda = MakeAgenda(**store, *policy, options);
     if (!agenda.ok()) return Fail(agenda.status());
     out_ << (format_name == "json" ? RenderAgendaJson(*agenda) : RenderAgendaText(*agenda, **store, lang));
@@ -276,7 +280,7 @@ class Command {
 
   int RunDemo(const Args& a) {
     if (!a.positional.empty()) return Fail("demo: takes no SNAPSHOT");
-    return CheckBytes(a, SampleSnapshotJson(), SnapshotFormat::kJson, "sample-city.json",
+    return CheckInput(a, Input{std::string(SampleSnapshotJson()), SnapshotFormat::kJson, "sample-city.json"},
                       *ParseDate(kSampleAsOf));
   }
 
@@ -483,8 +487,8 @@ class Command {
     absl::StatusOr<Policy> policy = a.options.count("profile") || rubric->profile_id().empty()
                                         ? LoadPolicy(a) : Policy::Builtin(rubric->profile_id());
     if (!policy.ok()) return Fail(policy.status());
-    absl::StatusOr<std::shared_ptr<const Store>> store = LoadSnapshot(input->bytes, input->format, policy->load_limits());
-    if (!store.ok()) return Fail(StrCat(input->source, ": ", ToStd(store.status().message())));
+    absl::StatusOr<std::shared_ptr<const Store>> store = Load(*input, policy->load_limits());
+    if (!store.ok()) return Fail(store.status());
     absl::StatusOr<v1::Assessment> assessment = Assess(**store, *policy, *rubric, options);
     if (!assessment.ok()) return Fail(assessment.status());
     out_ << (format_name == "json" ? report::RenderMessageJson(*assessment) : RenderAssessmentText(*assessment, lang));

@@ -139,10 +139,10 @@ TEST(Scope, NeverReportsNorMentionsAnythingOutside) {
       const OrgIndex scope = static_cast<OrgIndex>(rng() % s.orgs().size());
       std::set<std::string> inside, outside;
       for (OrgIndex o = 0; o < static_cast<OrgIndex>(s.orgs().size()); ++o) {
-        (s.InSubtree(scope, o) ? inside : outside).insert(s.orgs().id[o]);
+        (s.InSubtree(scope, o) ? inside : outside).emplace(s.orgs().id[o]);
       }
       for (MemberIndex m = 0; m < static_cast<MemberIndex>(s.members().size()); ++m) {
-        (s.members().org[m] != kNone && s.InSubtree(scope, s.members().org[m]) ? inside : outside).insert(s.members().id[m]);
+        (s.members().org[m] != kNone && s.InSubtree(scope, s.members().org[m]) ? inside : outside).emplace(s.members().id[m]);
       }
       std::vector<std::string> texts;
       CheckOptions o;

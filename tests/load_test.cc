@@ -168,7 +168,9 @@ TEST(Store, PreorderSubtreesAndCounts) {
   std::shared_ptr<const Store> s = b.Load();
   ASSERT_NE(s, nullptr);
   // Depth-first: wc, c, gb, b1, b2.
-  EXPECT_EQ(s->orgs().id, (std::vector<std::string>{"wc", "c", "gb", "b1", "b2"}));
+  std::vector<std::string> order;
+  for (size_t o = 0; o < s->orgs().size(); ++o) order.emplace_back(s->orgs().id[o]);
+  EXPECT_EQ(order, (std::vector<std::string>{"wc", "c", "gb", "b1", "b2"}));
   EXPECT_EQ(s->orgs().subtree_end[s->FindOrg("c")], s->FindOrg("b2"));
   EXPECT_TRUE(s->InSubtree(s->FindOrg("c"), s->FindOrg("b1")));
   EXPECT_FALSE(s->InSubtree(s->FindOrg("c"), s->FindOrg("b2")));

@@ -39,6 +39,9 @@
 #include "dangjian/v1/snapshot.pb.h"
 
 namespace dangjian {
+namespace model {
+class StoreBuilder;
+}  // namespace model
 
 using OrgKind = v1::Org::Kind;
 using MemberStatus = v1::Member::Status;
@@ -73,10 +76,38 @@ struct DataIssue {
   ActivityIndex activity = kNone;
 };
 
+// The ids of one kind of record, by index: their bytes stored once, one after
+// the other, and found through a hash set of indices (4 bytes an id).
+class Ids {
+ public:
+  Ids();
+  Ids(Ids&&) noexcept;
+  Ids& operator=(Ids&&) noexcept;
+  ~Ids();
+
+  size_t size() const;
+  std::string_view operator[](size_t i) const;
+  // The index of `id`, or kNone.
+  int32_t Find(std::string_view id) const;
+  // Adds `id` unless it is there: its index, and whether it was added.
+  std::pair<int32_t, bool> Insert(std::string_view id);
+  // Adds `id`, known to be new, without looking it up (Find will not see it
+  // until Reindex).
+  void Append(std::string_view id);
+  void Reindex();
+  // Heap bytes held.
+  size_t MemoryBytes() const;
+
+ private:
+  struct Data;
+  std::unique_ptr<Data> d_;
+};
+
 class Store {
  public:
   struct Orgs {
-    std::vector<std::string> id, name;
+    Ids id;
+    std::vector<std::string> name;
     std::vector<OrgKind> kind;
     std::vector<OrgIndex> parent;        // kNone for a root
     std::vector<OrgIndex> subtree_end;   // subtree of o is [o, subtree_end[o])
@@ -95,7 +126,7 @@ class Store {
     size_t size() const { return id.size(); }
   };
   struct Members {
-    std::vector<std::string> id;
+    Ids id;
     std::vector<OrgIndex> org;  // kNone when orgId names no org
     std::vector<OrgIndex> group;
     std::vector<UnitIndex> unit;
@@ -108,7 +139,8 @@ class Store {
     size_t size() const { return id.size(); }
   };
   struct Units {
-    std::vector<std::string> id, name;
+    Ids id;
+    std::vector<std::string> name;
     std::vector<int32_t> staff_count, party_staff_count;  // -1 when not given
     size_t size() const { return id.size(); }
   };
@@ -128,10 +160,12 @@ class Store {
     std::vector<uint8_t> adjust_approved;
     size_t size() const { return org.size(); }
   };
-  // Activities, sorted by org then date. Lists per activity (attendees,
-  // absentees, decisions, tags, talks) are CSR: `x_offsets[a]..x_offsets[a+1]`.
-  // Member references that name no member are dropped from the lists (and
-  // reported as data.unknown_reference).
+  // Activities, sorted by org then date. Lists per activity (absentees,
+  // decisions, tags, talks) are CSR: `x_offsets[a]..x_offsets[a+1]`. The
+  // attendees, the largest list by far, stay in input order and each activity
+  // has its range, `attendee_begin[a]..attendee_end[a]`, so that sorting never
+  // copies them. Member references that name no member are dropped from the
+  // lists (and reported as data.unknown_reference).
   struct Activities {
     enum Recorded : uint8_t {  // which parts of the record are there (记录要素)
       kPlace = 1, kTopic = 2, kMinutes = 4, kAttendees = 8,
@@ -146,7 +180,7 @@ class Store {
       uint32_t subject_begin, subject_end;  // the known ones: decision_subjects[begin, end)
       int32_t votes_for, votes_against, votes_abstain;  // -1 when not given
     };
-    std::vector<std::string> id;
+    Ids id;
     std::vector<OrgIndex> org;
     std::vector<v1::Activity::Kind> kind;
     std::vector<Day> held_on;
@@ -154,7 +188,8 @@ class Store {
     std::vector<MemberIndex> lecturer;    // kNone when none or unknown
     std::vector<ActivityIndex> makeup_for;  // kNone when not a make-up
     std::vector<int32_t> unowned_resolutions;  // resolutions with no owner (分工)
-    std::vector<uint32_t> attendee_offsets, tag_offsets, absentee_offsets, decision_offsets, talk_offsets;
+    std::vector<uint32_t> attendee_begin, attendee_end;
+    std::vector<uint32_t> tag_offsets, absentee_offsets, decision_offsets, talk_offsets;
     std::vector<MemberIndex> attendees, talk_members;
     std::vector<uint16_t> tags;  // indices into Store::tags()
     std::vector<Absentee> absentees;
@@ -202,6 +237,9 @@ class Store {
   // The index of a tag in tags(), or -1 when no activity carries it.
   int FindTag(std::string_view tag) const;
   const std::vector<DataIssue>& data_issues() const { return data_issues_; }
+  // Heap bytes held by the Store, by what holds them: "orgs", "members",
+  // "activities", "attendees", "dues", "index" (per-member lists), "ids".
+  std::vector<std::pair<std::string, size_t>> MemoryBytes() const;
 
   OrgIndex FindOrg(std::string_view id) const;
   MemberIndex FindMember(std::string_view id) const;
@@ -230,7 +268,8 @@ class Store {
   std::pair<uint32_t, uint32_t> ActivitiesOf(OrgIndex o) const { return Range(orgs_.activity_offsets, o); }
   // Lists of activity `a`.
   absl::Span<const MemberIndex> AttendeesOf(ActivityIndex a) const {
-    return Slice(activities_.attendees, activities_.attendee_offsets, a);
+    return absl::MakeConstSpan(activities_.attendees.data() + activities_.attendee_begin[a],
+                               activities_.attendee_end[a] - activities_.attendee_begin[a]);
   }
   absl::Span<const uint16_t> TagsOf(ActivityIndex a) const {
     return Slice(activities_.tags, activities_.tag_offsets, a);
@@ -267,7 +306,7 @@ class Store {
   }
 
  private:
-  friend class StoreBuilder;
+  friend class model::StoreBuilder;
   template <typename T>
   static absl::Span<const T> Slice(const std::vector<T>& v, const std::vector<uint32_t>& off,
                                    int32_t o) {
@@ -302,9 +341,6 @@ class Store {
   Day dues_since_ = kNoDay;
   Day activities_since_ = kNoDay;
   std::vector<DataIssue> data_issues_;
-  absl::flat_hash_map<std::string_view, OrgIndex> org_by_id_;
-  absl::flat_hash_map<std::string_view, MemberIndex> member_by_id_;
-  absl::flat_hash_map<std::string_view, UnitIndex> unit_by_id_;
 };
 
 // What a load accepts. The defaults hold a national data set (100 million
@@ -319,6 +355,10 @@ struct LoadLimits {
 // Parses, validates and builds. The error message names the record and field.
 absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshot(std::string_view bytes, SnapshotFormat format,
                                                           const LoadLimits& limits = {});
+// Loads the file at `path`, its format from its name (SnapshotFormatFromPath).
+// A delimited stream is mapped, not read, and its pages are let go once their
+// message is in: a load holds the Store and little of the file.
+absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshotFile(const std::string& path, const LoadLimits& limits = {});
 // Validates and builds from a parsed message.
 absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshot(const v1::Snapshot& snapshot, const LoadLimits& limits = {});
 // Parses only: bytes to message, with the same error messages.

@@ -6,6 +6,7 @@
 #include "lib/strings.h"
 #include "dangjian/check.h"
 #include "dangjian/rules.h"
+#include "lib/check/checker.h"
 #include "lib/report/build.h"
 #include "lib/rules/families.h"
 
@@ -56,7 +57,9 @@ absl::StatusOr<std::vector<bool>> SelectRules(const Policy& policy, const std::v
   return selected;
 }
 
-bool Before(const check::Finding& a, const check::Finding& b) {
+}  // namespace
+
+bool check::Before(const check::Finding& a, const check::Finding& b) {
   const auto key = [](const check::Finding& f) {
     return std::make_tuple(static_cast<uint32_t>(f.org), static_cast<int>(f.severity), static_cast<int>(f.rule),
                            static_cast<uint32_t>(f.member), static_cast<uint32_t>(f.unit),
@@ -66,7 +69,7 @@ bool Before(const check::Finding& a, const check::Finding& b) {
   return key(a) < key(b);
 }
 
-void CheckRange(const check::CheckContext& ctx, OrgIndex begin, OrgIndex end, check::Sink& sink) {
+void check::CheckRange(const check::CheckContext& ctx, OrgIndex begin, OrgIndex end, check::Sink& sink) {
   rules::CheckStructure(ctx, begin, end, sink);
   rules::CheckSetup(ctx, begin, end, sink);
   rules::CheckTerms(ctx, begin, end, sink);
@@ -75,9 +78,8 @@ void CheckRange(const check::CheckContext& ctx, OrgIndex begin, OrgIndex end, ch
   rules::CheckMembers(ctx, begin, end, sink);
 }
 
-}  // namespace
-
-absl::StatusOr<v1::Report> Check(const Store& store, const Policy& policy, const CheckOptions& options) {
+absl::StatusOr<std::vector<check::Finding>> check::RunCheck(const Store& store, const Policy& policy,
+                                                            const CheckOptions& options) {
   const Day as_of = options.as_of == kNoDay ? Today() : options.as_of;
   OrgIndex begin = 0, end = static_cast<OrgIndex>(store.orgs().size());
   if (!options.scope.empty()) {
@@ -107,9 +109,9 @@ absl::StatusOr<v1::Report> Check(const Store& store, const Policy& policy, const
   for (int t = 1; t < threads; ++t) {
     const OrgIndex b = begin + static_cast<OrgIndex>(int64_t{span} * t / threads);
     const OrgIndex e = begin + static_cast<OrgIndex>(int64_t{span} * (t + 1) / threads);
-    workers.emplace_back([&, b, e, t] { CheckRange(ctx, b, e, sinks[t]); });
+    workers.emplace_back([&, b, e, t] { check::CheckRange(ctx, b, e, sinks[t]); });
   }
-  CheckRange(ctx, begin, begin + static_cast<OrgIndex>(int64_t{span} / threads), sinks[0]);
+  check::CheckRange(ctx, begin, begin + static_cast<OrgIndex>(int64_t{span} / threads), sinks[0]);
   rules::CheckData(ctx, sinks[threads]);
   rules::CheckSetupUnits(ctx, sinks[threads]);
   for (std::thread& w : workers) w.join();
@@ -120,7 +122,14 @@ absl::StatusOr<v1::Report> Check(const Store& store, const Policy& policy, const
                     std::make_move_iterator(s.findings().end()));
   }
   std::stable_sort(findings.begin(), findings.end(), Before);
-  return report::BuildReport(findings, store, policy, as_of, options.scope, options.lang);
+  return findings;
+}
+
+absl::StatusOr<v1::Report> Check(const Store& store, const Policy& policy, const CheckOptions& options) {
+  absl::StatusOr<std::vector<check::Finding>> findings = check::RunCheck(store, policy, options);
+  if (!findings.ok()) return findings.status();
+  const Day as_of = options.as_of == kNoDay ? Today() : options.as_of;
+  return report::BuildReport(*findings, store, policy, as_of, options.scope, options.lang);
 }
 
 }  // namespace dangjian

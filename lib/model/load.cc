@@ -1,99 +1,59 @@
-// Bytes → v1::Snapshot → validated Store.
+// The second stage of a load, and the entry points: bytes → Input → Store.
 //
-// Validation fails the whole load at the first error, in record order, with a
-// message naming the record and field. What a rule should report instead of a
+// Building resolves every reference the Input holds as a symbol, orders the
+// hierarchy in depth-first preorder, sorts the records by org and the member
+// lists by member, and fails the whole load at the first structural error
+// (a parent no org defines, a cycle). What a rule should report instead of a
 // load refusing (an id no record defines, a value out of range) is kept as a
-// DataIssue.
+// DataIssue, in the order of the lists: units, orgs, members, positions,
+// terms, activities, dues, ledger, events.
 #include <algorithm>
+#include <climits>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 #include <numeric>
+#include <thread>
 
-#include "lib/strings.h"
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "absl/strings/str_join.h"
 #include "dangjian/store.h"
+#include "google/protobuf/arena.h"
 #include "google/protobuf/io/coded_stream.h"
+#include "lib/model/input.h"
 #include "lib/model/json_reader.h"
+#include "lib/strings.h"
 
 namespace dangjian {
+namespace model {
 namespace {
 
 absl::Status Invalid(std::string_view path, std::string_view what) {
   return absl::InvalidArgumentError(StrCat(path, ": ", what));
 }
 
-std::string At(std::string_view list, int i) { return StrCat(list, "[", i, "]"); }
-std::string At(std::string_view list, int i, std::string_view field) {
+std::string At(std::string_view list, size_t i) { return StrCat(list, "[", i, "]"); }
+std::string At(std::string_view list, size_t i, std::string_view field) {
   return StrCat(list, "[", i, "].", field);
 }
 
-// The index of each id, refusing empty and duplicate ones.
-template <typename Records, typename IdOf>
-absl::StatusOr<absl::flat_hash_map<std::string_view, int32_t>> IndexIds(
-    std::string_view list, const Records& records, IdOf id_of, size_t max_bytes) {
-  absl::flat_hash_map<std::string_view, int32_t> index;
-  index.reserve(records.size());
-  for (int i = 0; i < records.size(); ++i) {
-    std::string_view id = id_of(records.Get(i));
-    if (id.empty()) return Invalid(At(list, i, "id"), "missing (required)");
-    if (id.size() > max_bytes) return Invalid(At(list, i, "id"), StrCat("longer than ", max_bytes, " bytes"));
-    auto [it, added] = index.emplace(id, i);
-    if (!added) {
-      return Invalid(At(list, i, "id"),
-                     StrCat("duplicate id \"", id, "\" (also ", At(list, it->second), ")"));
-    }
-  }
-  return index;
-}
-
-template <typename EnumValid>
-absl::Status RequireEnum(std::string_view path, int value, EnumValid valid, std::string_view type) {
-  if (value == 0) return Invalid(path, "missing (required)");
-  if (!valid(value)) return Invalid(path, StrCat("unknown ", type, " ", value));
-  return absl::OkStatus();
-}
-
-template <typename EnumValid>
-absl::Status OptionalEnum(std::string_view path, int value, EnumValid valid, std::string_view type) {
-  if (value != 0 && !valid(value)) return Invalid(path, StrCat("unknown ", type, " ", value));
-  return absl::OkStatus();
-}
-
-// A date field: kNoDay when empty, an error when malformed or required and absent.
-absl::StatusOr<Day> DateField(std::string_view path, const std::string& text, bool required = false) {
-  if (text.empty()) {
-    if (required) return Invalid(path, "missing (required)");
-    return kNoDay;
-  }
-  std::optional<Day> day = ParseDate(text);
-  if (!day) return Invalid(path, StrCat("\"", text, "\" is not a date (YYYY-MM-DD)"));
-  return *day;
-}
-
-absl::Status RequireId(std::string_view path, const std::string& id) {
-  return id.empty() ? Invalid(path, "missing (required)") : absl::OkStatus();
-}
-
-#define DJ_ASSIGN_OR_RETURN(lhs, expr)         \
-  auto DJ_CONCAT(_r, __LINE__) = (expr);       \
-  if (!DJ_CONCAT(_r, __LINE__).ok()) return DJ_CONCAT(_r, __LINE__).status(); \
-  lhs = *std::move(DJ_CONCAT(_r, __LINE__))
-#define DJ_CONCAT_INNER(a, b) a##b
-#define DJ_CONCAT(a, b) DJ_CONCAT_INNER(a, b)
-#define DJ_RETURN_IF_ERROR(expr)             \
-  do {                                       \
-    absl::Status _s = (expr);                \
-    if (!_s.ok()) return _s;                 \
-  } while (0)
-
-// Sorts record indices by (org, key) with records of no known org last.
+// Record indices sorted by (org, key), records of no known org last.
 template <typename Key>
 std::vector<int32_t> OrderByOrg(const std::vector<OrgIndex>& org, Key key) {
   std::vector<int32_t> order(org.size());
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](int32_t a, int32_t b) {
+  const auto before = [&](int32_t a, int32_t b) {
     const uint32_t oa = static_cast<uint32_t>(org[a]), ob = static_cast<uint32_t>(org[b]);
     if (oa != ob) return oa < ob;  // kNone (-1) sorts last as unsigned
     return key(a) < key(b);
-  });
+  };
+  // Exports are often in order already; then there is nothing to sort.
+  if (std::is_sorted(order.begin(), order.end(), before)) return order;
+  std::stable_sort(order.begin(), order.end(), before);
   return order;
 }
 
@@ -107,6 +67,24 @@ std::vector<uint32_t> Offsets(size_t n_orgs, const std::vector<OrgIndex>& sorted
   return offsets;
 }
 
+// `v` in the order `order` gives, and `v` released.
+template <typename T>
+std::vector<T> Gather(std::vector<T>& v, const std::vector<int32_t>& order) {
+  std::vector<T> out;
+  out.reserve(order.size());
+  for (int32_t i : order) out.push_back(std::move(v[i]));
+  std::vector<T>().swap(v);
+  return out;
+}
+
+// The ids of `symbols` for the records in `order` (input indices).
+Ids GatherIds(const Symbols& symbols, const std::vector<int32_t>& symbol_of, const std::vector<int32_t>& order) {
+  Ids ids;
+  for (int32_t i : order) ids.Append(symbols.ids[symbol_of[i]]);
+  ids.Reindex();
+  return ids;
+}
+
 // A CSR list by member from (member, value) pairs, each member's values by
 // the day `day_of` gives them.
 template <typename V, typename DayOf>
@@ -117,6 +95,7 @@ void BuildByMember(std::vector<std::pair<MemberIndex, V>>& pairs, size_t members
   });
   offsets.assign(members + 1, 0);
   values.clear();
+  values.reserve(pairs.size());
   for (const auto& [m, v] : pairs) {
     ++offsets[m + 1];
     values.push_back(v);
@@ -124,110 +103,124 @@ void BuildByMember(std::vector<std::pair<MemberIndex, V>>& pairs, size_t members
   for (size_t m = 0; m < members; ++m) offsets[m + 1] += offsets[m];
 }
 
-template <typename T>
-void Permute(std::vector<T>& v, const std::vector<int32_t>& order) {
-  std::vector<T> out;
-  out.reserve(v.size());
-  for (int32_t i : order) out.push_back(std::move(v[i]));
-  v = std::move(out);
-}
-
 }  // namespace
-
-absl::StatusOr<v1::Snapshot> ParseSnapshotBytes(std::string_view bytes, SnapshotFormat format, const LoadLimits& limits);
 
 class StoreBuilder {
  public:
-  StoreBuilder(const v1::Snapshot& snap, const LoadLimits& limits)
-      : snap_(snap), limits_(limits), store_(std::make_shared<Store>()) {}
+  explicit StoreBuilder(Input in) : in_(std::move(in)), store_(std::make_shared<Store>()) {}
 
   absl::StatusOr<std::shared_ptr<const Store>> Build() {
-    if (snap_.schema_version() != 0 && snap_.schema_version() != 1) {
-      return Invalid("schemaVersion", StrCat("unsupported version ", snap_.schema_version(),
-                                                   " (this library reads 1)"));
+    Units();
+    absl::Status orgs = Orgs();
+    if (!orgs.ok()) return orgs;
+    Members();
+    // The rest depend on orgs and members only, and not on each other: the
+    // activities, most of a large snapshot, get a thread of their own.
+    if (in_.records >= kRecordsForThreads) {
+      std::thread activities([this] { Activities(); });
+      Positions(), Terms(), Dues(), Events();
+      activities.join();
+    } else {
+      Positions(), Terms(), Activities(), Dues(), Events();
     }
-    DJ_RETURN_IF_ERROR(Units());
-    DJ_RETURN_IF_ERROR(Orgs());
-    DJ_RETURN_IF_ERROR(Members());
-    DJ_RETURN_IF_ERROR(Positions());
-    DJ_RETURN_IF_ERROR(Terms());
-    DJ_RETURN_IF_ERROR(Activities());
-    DJ_RETURN_IF_ERROR(Dues());
-    DJ_RETURN_IF_ERROR(Events());
-    Index();
+    auto& out = store_->data_issues_;
+    for (auto& section : issues_) {
+      out.insert(out.end(), std::make_move_iterator(section.begin()), std::make_move_iterator(section.end()));
+    }
     return std::shared_ptr<const Store>(std::move(store_));
   }
 
  private:
-  void Issue(DataIssue::Kind kind, std::string field, std::string value, std::string problem,
-             OrgIndex org, MemberIndex member = kNone, UnitIndex unit = kNone,
-             ActivityIndex activity = kNone) {
-    store_->data_issues_.push_back(DataIssue{kind, std::move(field), std::move(value),
-                                             std::move(problem), org, member, unit, activity});
-  }
-  void UnknownRef(std::string field, const std::string& id, std::string_view what, OrgIndex org,
+  static constexpr uint64_t kRecordsForThreads = 100'000;
+  // Issues are kept per list, so that the lists can be built side by side,
+  // and joined in this order.
+  enum Section { kUnits, kOrgs, kMembers, kPositions, kTerms, kActivities, kDues, kEvents, kSections };
+
+  void UnknownRef(Section s, std::string field, std::string_view id, std::string_view what, OrgIndex org,
                   MemberIndex member = kNone, ActivityIndex activity = kNone) {
-    Issue(DataIssue::Kind::kUnknownReference, std::move(field), id, std::string(what), org, member,
-          kNone, activity);
+    issues_[s].push_back(DataIssue{DataIssue::Kind::kUnknownReference, std::move(field), std::string(id),
+                                   std::string(what), org, member, kNone, activity});
   }
-  void InvalidValue(std::string field, std::string value, std::string problem, OrgIndex org,
+  void InvalidValue(Section s, std::string field, std::string value, std::string problem, OrgIndex org,
                     MemberIndex member = kNone, UnitIndex unit = kNone) {
-    Issue(DataIssue::Kind::kInvalidValue, std::move(field), std::move(value), std::move(problem),
-          org, member, unit);
+    issues_[s].push_back(DataIssue{DataIssue::Kind::kInvalidValue, std::move(field), std::move(value),
+                                   std::move(problem), org, member, unit, kNone});
   }
 
-  OrgIndex OrgOf(const std::string& id) const {
-    auto it = org_input_.find(id);
-    return it == org_input_.end() ? kNone : dense_of_input_[it->second];
+  OrgIndex Org(int32_t symbol) const {
+    const int32_t i = in_.org_ids.Resolve(symbol);
+    return i == kNone ? kNone : dense_org_[i];
   }
-  MemberIndex MemberOf(const std::string& id) const {
-    auto it = member_input_.find(id);
-    return it == member_input_.end() ? kNone : member_dense_[it->second];
-  }
+  std::string_view OrgText(int32_t symbol) const { return in_.org_ids.ids[symbol]; }
+  UnitIndex Unit(int32_t symbol) const { return in_.unit_ids.Resolve(symbol); }  // units keep input order
 
-  absl::Status Units() {
-    DJ_ASSIGN_OR_RETURN(unit_input_, IndexIds("units", snap_.units(), [](const v1::Unit& u) -> std::string_view { return u.id(); }, limits_.max_string_bytes));
+  MemberIndex Member(MemberRef ref) const {
+    if (ref == kNoMemberRef) return kNone;
+    if (ref & kByPosition) {
+      const uint32_t position = ref & ~kByPosition;
+      return position < dense_member_.size() ? dense_member_[position] : kNone;
+    }
+    const int32_t i = in_.member_ids.defined[ref];
+    return i == kNone ? kNone : dense_member_[i];
+  }
+  // The reference as the input gave it: the id, or the position.
+  std::string MemberText(MemberRef ref) const {
+    if (ref & kByPosition) return StrCat(ref & ~kByPosition);
+    return std::string(in_.member_ids.ids[ref]);
+  }
+  // A member reference: its index; kNone and an issue when it names no
+  // member; kNone and nothing said when it is absent. `path(by_position)`
+  // names the field.
+  template <typename Path>
+  MemberIndex Member(Section s, MemberRef ref, Path path, OrgIndex org, ActivityIndex activity = kNone) {
+    const MemberIndex m = Member(ref);
+    if (m == kNone && ref != kNoMemberRef) {
+      UnknownRef(s, path((ref & kByPosition) != 0), MemberText(ref), "member", org, kNone, activity);
+    }
+    return m;
+  }
+  OrgIndex OrgOfMember(MemberIndex m) const { return m == kNone ? kNone : store_->members_.org[m]; }
+
+  void Units() {
+    Input::Units& in = in_.units;
     Store::Units& u = store_->units_;
-    for (int i = 0; i < snap_.units_size(); ++i) {
-      const v1::Unit& in = snap_.units(i);
-      u.id.push_back(in.id());
-      u.name.push_back(in.name());
-      u.staff_count.push_back(in.has_staff_count() ? in.staff_count() : -1);
-      u.party_staff_count.push_back(in.has_party_staff_count() ? in.party_staff_count() : -1);
-      if (in.has_staff_count() && in.staff_count() < 0) {
-        InvalidValue(At("units", i, "staffCount"), StrCat(in.staff_count()), "negative count", kNone, kNone, i);
-      }
-      if (in.has_party_staff_count() && in.party_staff_count() < 0) {
-        InvalidValue(At("units", i, "partyStaffCount"), StrCat(in.party_staff_count()), "negative count", kNone, kNone, i);
+    const int n = static_cast<int>(in.symbol.size());
+    std::vector<int32_t> order(n);
+    std::iota(order.begin(), order.end(), 0);
+    u.id = GatherIds(in_.unit_ids, in.symbol, order);
+    u.name = std::move(in.name);
+    for (auto [given, out, field] : {std::tuple{&in.staff, &u.staff_count, "staffCount"},
+                                     std::tuple{&in.party_staff, &u.party_staff_count, "partyStaffCount"}}) {
+      out->reserve(n);
+      for (int i = 0; i < n; ++i) {
+        const int32_t v = (*given)[i];
+        if (v != kNotGiven && v < 0) InvalidValue(kUnits, At("units", i, field), StrCat(v), "negative count", kNone, kNone, i);
+        out->push_back(v == kNotGiven ? -1 : v);
       }
     }
-    return absl::OkStatus();
   }
 
   absl::Status Orgs() {
-    const auto& orgs = snap_.orgs();
-    const int n = orgs.size();
-    DJ_ASSIGN_OR_RETURN(org_input_, IndexIds("orgs", orgs, [](const v1::Org& o) -> std::string_view { return o.id(); }, limits_.max_string_bytes));
-    std::vector<int32_t> parent_input(n, kNone);
+    Input::Orgs& in = in_.orgs;
+    const int n = static_cast<int>(in.symbol.size());
+    std::vector<int32_t> parent(n, kNone);  // input indices
     for (int i = 0; i < n; ++i) {
-      const v1::Org& o = orgs.Get(i);
-      DJ_RETURN_IF_ERROR(RequireEnum(At("orgs", i, "kind"), o.kind(), v1::Org::Kind_IsValid, "Org.Kind"));
-      if (!o.parent_id().empty()) {
-        auto it = org_input_.find(o.parent_id());
-        if (it == org_input_.end()) {
-          return Invalid(At("orgs", i, "parentId"), StrCat("no org \"", o.parent_id(), "\""));
-        }
-        parent_input[i] = it->second;
+      if (in.parent[i] == kNone) continue;
+      parent[i] = in_.org_ids.Resolve(in.parent[i]);
+      if (parent[i] == kNone) {
+        return Invalid(At("orgs", i, "parentId"), StrCat("no org \"", OrgText(in.parent[i]), "\""));
       }
-      DJ_RETURN_IF_ERROR(DateField(At("orgs", i, "establishedOn"), o.established_on()).status());
-      DJ_RETURN_IF_ERROR(DateField(At("orgs", i, "dissolvedOn"), o.dissolved_on()).status());
     }
-
     // Children in input order; roots in input order; depth-first preorder.
-    std::vector<std::vector<int32_t>> children_input(n);
-    std::vector<int32_t> roots;
+    std::vector<uint32_t> child_offsets(n + 1, 0);
     for (int i = 0; i < n; ++i) {
-      (parent_input[i] == kNone ? roots : children_input[parent_input[i]]).push_back(i);
+      if (parent[i] != kNone) ++child_offsets[parent[i] + 1];
+    }
+    for (int i = 0; i < n; ++i) child_offsets[i + 1] += child_offsets[i];
+    std::vector<int32_t> children(child_offsets[n]), roots;
+    {
+      std::vector<uint32_t> next(child_offsets.begin(), child_offsets.end() - 1);
+      for (int i = 0; i < n; ++i) (parent[i] == kNone ? roots.push_back(i) : void(children[next[parent[i]]++] = i));
     }
     std::vector<int32_t> preorder;
     preorder.reserve(n);
@@ -236,45 +229,47 @@ class StoreBuilder {
       const int32_t i = stack.back();
       stack.pop_back();
       preorder.push_back(i);
-      stack.insert(stack.end(), children_input[i].rbegin(), children_input[i].rend());
+      stack.insert(stack.end(), children.rend() - child_offsets[i + 1], children.rend() - child_offsets[i]);
     }
-    if (static_cast<int>(preorder.size()) != n) return CycleError(parent_input, preorder);
+    if (static_cast<int>(preorder.size()) != n) return CycleError(parent, preorder);
 
-    dense_of_input_.assign(n, kNone);
-    for (int d = 0; d < n; ++d) dense_of_input_[preorder[d]] = d;
+    dense_org_.assign(n, kNone);
+    for (int d = 0; d < n; ++d) dense_org_[preorder[d]] = d;
 
     Store::Orgs& out = store_->orgs_;
-    out.subtree_end.assign(n, 0);
+    out.id = GatherIds(in_.org_ids, in.symbol, preorder);
+    out.name = Gather(in.name, preorder);
+    out.kind = Gather(in.kind, preorder);
+    out.established_on = Gather(in.established, preorder);
+    out.dissolved_on = Gather(in.dissolved, preorder);
+    out.approved_exception = Gather(in.approved_exception, preorder);
+    out.parent.reserve(n);
+    out.children.reserve(children.size());
+    out.child_offsets.reserve(n + 1);
     out.child_offsets.push_back(0);
     out.unit_offsets.push_back(0);
     for (int d = 0; d < n; ++d) {
       const int i = preorder[d];
-      const v1::Org& o = orgs.Get(i);
-      out.id.push_back(o.id());
-      out.name.push_back(o.name());
-      out.kind.push_back(o.kind());
-      out.parent.push_back(parent_input[i] == kNone ? kNone : dense_of_input_[parent_input[i]]);
-      const Day established = *DateField("", o.established_on());
-      const Day dissolved = *DateField("", o.dissolved_on());
-      out.established_on.push_back(established);
-      out.dissolved_on.push_back(dissolved);
-      if (established != kNoDay && dissolved != kNoDay && dissolved < established) {
-        InvalidValue(At("orgs", i, "dissolvedOn"), o.dissolved_on(), "before establishedOn", d);
+      out.parent.push_back(parent[i] == kNone ? kNone : dense_org_[parent[i]]);
+      if (out.established_on[d] != kNoDay && out.dissolved_on[d] != kNoDay &&
+          out.dissolved_on[d] < out.established_on[d]) {
+        InvalidValue(kOrgs, At("orgs", i, "dissolvedOn"), FormatDate(out.dissolved_on[d]), "before establishedOn", d);
       }
-      out.approved_exception.push_back(o.approved_exception());
-      for (int32_t c : children_input[i]) out.children.push_back(dense_of_input_[c]);
+      for (uint32_t k = child_offsets[i]; k < child_offsets[i + 1]; ++k) out.children.push_back(dense_org_[children[k]]);
       out.child_offsets.push_back(out.children.size());
-      for (int k = 0; k < o.unit_ids_size(); ++k) {
-        auto it = unit_input_.find(o.unit_ids(k));
-        if (it == unit_input_.end()) {
-          UnknownRef(StrCat(At("orgs", i, "unitIds"), "[", k, "]"), o.unit_ids(k), "unit", d);
+      for (uint32_t k = in.unit_offsets[i]; k < in.unit_offsets[i + 1]; ++k) {
+        const UnitIndex u = Unit(in.units[k]);
+        if (u == kNone) {
+          UnknownRef(kOrgs, StrCat(At("orgs", i, "unitIds"), "[", k - in.unit_offsets[i], "]"),
+                     in_.unit_ids.ids[in.units[k]], "unit", d);
         } else {
-          out.units.push_back(it->second);
+          out.units.push_back(u);
         }
       }
       out.unit_offsets.push_back(out.units.size());
     }
     // In preorder a subtree ends where the next org outside it begins.
+    out.subtree_end.assign(n, 0);
     for (int d = n - 1; d >= 0; --d) {
       OrgIndex end = d + 1;
       for (OrgIndex c : store_->Children(d)) end = std::max(end, out.subtree_end[c]);
@@ -283,99 +278,82 @@ class StoreBuilder {
     return absl::OkStatus();
   }
 
-  absl::Status CycleError(const std::vector<int32_t>& parent_input, const std::vector<int32_t>& reached) {
-    std::vector<bool> seen(parent_input.size(), false);
+  absl::Status CycleError(const std::vector<int32_t>& parent, const std::vector<int32_t>& reached) {
+    std::vector<bool> seen(parent.size(), false);
     for (int32_t i : reached) seen[i] = true;
     int32_t start = 0;
     while (seen[start]) ++start;  // the first org, in input order, that no root reaches
     // Walk up until an org repeats: that org lies on the cycle.
-    std::vector<int32_t> walk_pos(parent_input.size(), -1);
+    std::vector<int32_t> walk_pos(parent.size(), -1);
     std::vector<int32_t> walk;
     int32_t i = start;
     while (walk_pos[i] < 0) {
       walk_pos[i] = walk.size();
       walk.push_back(i);
-      i = parent_input[i];
+      i = parent[i];
     }
     std::vector<std::string> names;
-    for (size_t k = walk_pos[i]; k < walk.size(); ++k) {
-      names.push_back(StrCat("\"", snap_.orgs(walk[k]).id(), "\""));
-    }
-    names.push_back(StrCat("\"", snap_.orgs(i).id(), "\""));
+    const auto id = [&](int32_t org) { return StrCat("\"", OrgText(in_.orgs.symbol[org]), "\""); };
+    for (size_t k = walk_pos[i]; k < walk.size(); ++k) names.push_back(id(walk[k]));
+    names.push_back(id(i));
     return Invalid(At("orgs", i, "parentId"), StrCat("cycle ", absl::StrJoin(names, " → ")));
   }
 
-  absl::Status Members() {
-    const auto& members = snap_.members();
-    const int n = members.size();
-    DJ_ASSIGN_OR_RETURN(member_input_, IndexIds("members", members, [](const v1::Member& m) -> std::string_view { return m.id(); }, limits_.max_string_bytes));
+  void Members() {
+    Input::Members& in = in_.members;
+    const int n = static_cast<int>(in.symbol.size());
     std::vector<OrgIndex> org(n);
-    for (int i = 0; i < n; ++i) {
-      const v1::Member& m = members.Get(i);
-      DJ_RETURN_IF_ERROR(RequireId(At("members", i, "orgId"), m.org_id()));
-      DJ_RETURN_IF_ERROR(RequireEnum(At("members", i, "status"), m.status(), v1::Member::Status_IsValid, "Member.Status"));
-      DJ_RETURN_IF_ERROR(OptionalEnum(At("members", i, "duesCategory"), m.dues_category(), v1::Member::DuesCategory_IsValid, "Member.DuesCategory"));
-      DJ_RETURN_IF_ERROR(DateField(At("members", i, "admittedOn"), m.admitted_on()).status());
-      DJ_RETURN_IF_ERROR(DateField(At("members", i, "fullOn"), m.full_on()).status());
-      DJ_RETURN_IF_ERROR(DateField(At("members", i, "lostContactSince"), m.lost_contact_since()).status());
-      org[i] = OrgOf(m.org_id());
-    }
+    for (int i = 0; i < n; ++i) org[i] = Org(in.org[i]);
     const std::vector<int32_t> order = OrderByOrg(org, [](int32_t i) { return i; });
-    member_dense_.assign(n, kNone);
-    for (int d = 0; d < n; ++d) member_dense_[order[d]] = d;
+    dense_member_.assign(n, kNone);
+    for (int d = 0; d < n; ++d) dense_member_[order[d]] = d;
 
     Store::Members& out = store_->members_;
     Store::Orgs& orgs = store_->orgs_;
     const size_t n_orgs = orgs.size();
     orgs.own_full.assign(n_orgs, 0);
     orgs.own_probationary.assign(n_orgs, 0);
+    out.id = GatherIds(in_.member_ids, in.symbol, order);
+    out.status = Gather(in.status, order);
+    out.admitted_on = Gather(in.admitted, order);
+    out.full_on = Gather(in.full, order);
+    out.lost_contact_since = Gather(in.lost_contact, order);
+    out.probation_extended_months = Gather(in.extended_months, order);
+    out.leading_cadre = Gather(in.leading_cadre, order);
+    out.dues_exempt_approved = Gather(in.dues_exempt, order);
+    out.dues_category = Gather(in.dues_category, order);
+    for (auto* column : {&out.org, &out.group, &out.unit}) column->reserve(n);
+    out.monthly_income_cents.reserve(n);
     for (int d = 0; d < n; ++d) {
       const int i = order[d];
-      const v1::Member& m = members.Get(i);
       const OrgIndex o = org[i];
-      out.id.push_back(m.id());
       out.org.push_back(o);
-      if (o == kNone) UnknownRef(At("members", i, "orgId"), m.org_id(), "org", kNone, d);
-      OrgIndex group = kNone;
-      if (!m.group_id().empty()) {
-        group = OrgOf(m.group_id());
-        if (group == kNone) UnknownRef(At("members", i, "groupId"), m.group_id(), "org", o, d);
+      if (o == kNone) UnknownRef(kMembers, At("members", i, "orgId"), OrgText(in.org[i]), "org", kNone, d);
+      const OrgIndex group = Org(in.group[i]);
+      if (group == kNone && in.group[i] != kNone) {
+        UnknownRef(kMembers, At("members", i, "groupId"), OrgText(in.group[i]), "org", o, d);
       }
       out.group.push_back(group);
-      UnitIndex unit = kNone;
-      if (!m.unit_id().empty()) {
-        auto it = unit_input_.find(m.unit_id());
-        if (it == unit_input_.end()) {
-          UnknownRef(At("members", i, "unitId"), m.unit_id(), "unit", o, d);
-        } else {
-          unit = it->second;
-        }
+      const UnitIndex unit = Unit(in.unit[i]);
+      if (unit == kNone && in.unit[i] != kNone) {
+        UnknownRef(kMembers, At("members", i, "unitId"), in_.unit_ids.ids[in.unit[i]], "unit", o, d);
       }
       out.unit.push_back(unit);
-      out.status.push_back(m.status());
-      const Day admitted = *DateField("", m.admitted_on());
-      const Day full = *DateField("", m.full_on());
-      out.admitted_on.push_back(admitted);
-      out.full_on.push_back(full);
-      if (admitted != kNoDay && full != kNoDay && full < admitted) {
-        InvalidValue(At("members", i, "fullOn"), m.full_on(), "before admittedOn", o, d);
+      if (out.admitted_on[d] != kNoDay && out.full_on[d] != kNoDay && out.full_on[d] < out.admitted_on[d]) {
+        InvalidValue(kMembers, At("members", i, "fullOn"), FormatDate(out.full_on[d]), "before admittedOn", o, d);
       }
-      out.lost_contact_since.push_back(*DateField("", m.lost_contact_since()));
-      out.probation_extended_months.push_back(m.probation_extended_months());
-      if (m.probation_extended_months() < 0) {
-        InvalidValue(At("members", i, "probationExtendedMonths"), StrCat(m.probation_extended_months()), "negative count", o, d);
+      if (out.probation_extended_months[d] < 0) {
+        InvalidValue(kMembers, At("members", i, "probationExtendedMonths"), StrCat(out.probation_extended_months[d]),
+                     "negative count", o, d);
       }
-      out.leading_cadre.push_back(m.leading_cadre());
-      out.dues_exempt_approved.push_back(m.dues_exempt_approved());
-      out.dues_category.push_back(m.dues_category());
-      out.monthly_income_cents.push_back(m.has_monthly_income_cents() ? m.monthly_income_cents() : -1);
-      if (m.has_monthly_income_cents() && m.monthly_income_cents() < 0) {
-        InvalidValue(At("members", i, "monthlyIncomeCents"), StrCat(m.monthly_income_cents()), "negative amount", o, d);
+      const int64_t income = in.income[i];
+      if (income != kAmountNotGiven && income < 0) {
+        InvalidValue(kMembers, At("members", i, "monthlyIncomeCents"), StrCat(income), "negative amount", o, d);
       }
-      if (o != kNone) {
-        (m.status() == v1::Member::FULL ? orgs.own_full : orgs.own_probationary)[o]++;
-      }
+      out.monthly_income_cents.push_back(income == kAmountNotGiven ? -1 : income);
+      if (o != kNone) (out.status[d] == v1::Member::FULL ? orgs.own_full : orgs.own_probationary)[o]++;
     }
+    in = {};
     orgs.member_offsets = Offsets(n_orgs, out.org);
     orgs.subtree_full = orgs.own_full;
     orgs.subtree_probationary = orgs.own_probationary;
@@ -385,196 +363,193 @@ class StoreBuilder {
       orgs.subtree_full[p] += orgs.subtree_full[o];
       orgs.subtree_probationary[p] += orgs.subtree_probationary[o];
     }
-    return absl::OkStatus();
   }
 
-  absl::Status Positions() {
-    const auto& in = snap_.positions();
-    const int n = in.size();
-    Store::Positions p;
-    for (int i = 0; i < n; ++i) {
-      const v1::Position& x = in.Get(i);
-      DJ_RETURN_IF_ERROR(RequireId(At("positions", i, "orgId"), x.org_id()));
-      DJ_RETURN_IF_ERROR(RequireId(At("positions", i, "memberId"), x.member_id()));
-      DJ_RETURN_IF_ERROR(RequireEnum(At("positions", i, "role"), x.role(), v1::Position::Role_IsValid, "Position.Role"));
-      DJ_ASSIGN_OR_RETURN(const Day since, DateField(At("positions", i, "since"), x.since()));
-      DJ_ASSIGN_OR_RETURN(const Day until, DateField(At("positions", i, "until"), x.until()));
-      const OrgIndex o = OrgOf(x.org_id());
-      const MemberIndex m = MemberOf(x.member_id());
-      if (o == kNone) UnknownRef(At("positions", i, "orgId"), x.org_id(), "org", kNone, m);
-      if (m == kNone) UnknownRef(At("positions", i, "memberId"), x.member_id(), "member", o);
-      if (since != kNoDay && until != kNoDay && until < since) {
-        InvalidValue(At("positions", i, "until"), x.until(), "before since", o, m);
-      }
-      p.org.push_back(o);
-      p.member.push_back(m);
-      p.role.push_back(x.role());
-      p.since.push_back(since);
-      p.until.push_back(until);
-      p.approved.push_back(x.approved());
-    }
-    const std::vector<int32_t> order = OrderByOrg(p.org, [](int32_t i) { return i; });
-    Permute(p.org, order);
-    Permute(p.member, order);
-    Permute(p.role, order);
-    Permute(p.since, order);
-    Permute(p.until, order);
-    Permute(p.approved, order);
-    store_->orgs_.position_offsets = Offsets(store_->orgs_.size(), p.org);
-    store_->positions_ = std::move(p);
-    return absl::OkStatus();
-  }
-
-  absl::Status Terms() {
-    const auto& in = snap_.terms();
-    Store::Terms t;
-    for (int i = 0; i < in.size(); ++i) {
-      const v1::Term& x = in.Get(i);
-      DJ_RETURN_IF_ERROR(RequireId(At("terms", i, "orgId"), x.org_id()));
-      DJ_ASSIGN_OR_RETURN(const Day started, DateField(At("terms", i, "startedOn"), x.started_on(), true));
-      DJ_ASSIGN_OR_RETURN(const Day ended, DateField(At("terms", i, "endedOn"), x.ended_on()));
-      const OrgIndex o = OrgOf(x.org_id());
-      if (o == kNone) UnknownRef(At("terms", i, "orgId"), x.org_id(), "org", kNone);
-      if (ended != kNoDay && ended < started) {
-        InvalidValue(At("terms", i, "endedOn"), x.ended_on(), "before startedOn", o);
-      }
-      t.org.push_back(o);
-      t.number.push_back(x.number());
-      t.started_on.push_back(started);
-      t.ended_on.push_back(ended);
-      t.adjust_months.push_back(x.adjust_months());
-      t.adjust_approved.push_back(x.adjust_approved());
-    }
-    const std::vector<int32_t> order = OrderByOrg(t.org, [&](int32_t i) { return t.started_on[i]; });
-    Permute(t.org, order);
-    Permute(t.number, order);
-    Permute(t.started_on, order);
-    Permute(t.ended_on, order);
-    Permute(t.adjust_months, order);
-    Permute(t.adjust_approved, order);
-    store_->orgs_.term_offsets = Offsets(store_->orgs_.size(), t.org);
-    store_->terms_ = std::move(t);
-    return absl::OkStatus();
-  }
-
-  absl::Status Activities() {
-    const auto& in = snap_.activities();
-    const int n = in.size();
-    DJ_ASSIGN_OR_RETURN(auto activity_input, IndexIds("activities", in, [](const v1::Activity& a) -> std::string_view { return a.id(); }, limits_.max_string_bytes));
+  void Positions() {
+    Input::Positions& in = in_.positions;
+    const int n = static_cast<int>(in.org.size());
     std::vector<OrgIndex> org(n);
-    std::vector<Day> held(n);
+    std::vector<MemberIndex> member(n);
     for (int i = 0; i < n; ++i) {
-      const v1::Activity& x = in.Get(i);
-      DJ_RETURN_IF_ERROR(RequireId(At("activities", i, "orgId"), x.org_id()));
-      DJ_RETURN_IF_ERROR(RequireEnum(At("activities", i, "kind"), x.kind(), v1::Activity::Kind_IsValid, "Activity.Kind"));
-      DJ_ASSIGN_OR_RETURN(held[i], DateField(At("activities", i, "heldOn"), x.held_on(), true));
-      for (int k = 0; k < x.absentees_size(); ++k) {
-        DJ_RETURN_IF_ERROR(OptionalEnum(StrCat(At("activities", i, "absentees"), "[", k, "].reason"),
-                                        x.absentees(k).reason(), v1::Activity::Absentee::Reason_IsValid, "Absentee.Reason"));
+      const OrgIndex o = Org(in.org[i]);
+      const MemberIndex m = Member(kPositions, in.member[i], [&](bool) { return At("positions", i, "memberId"); }, o);
+      if (o == kNone) UnknownRef(kPositions, At("positions", i, "orgId"), OrgText(in.org[i]), "org", kNone, m);
+      if (in.since[i] != kNoDay && in.until[i] != kNoDay && in.until[i] < in.since[i]) {
+        InvalidValue(kPositions, At("positions", i, "until"), FormatDate(in.until[i]), "before since", o, m);
       }
-      for (int k = 0; k < x.decisions_size(); ++k) {
-        DJ_RETURN_IF_ERROR(OptionalEnum(StrCat(At("activities", i, "decisions"), "[", k, "].kind"),
-                                        x.decisions(k).kind(), v1::Activity::Decision::Kind_IsValid, "Decision.Kind"));
-      }
-      org[i] = OrgOf(x.org_id());
+      org[i] = o;
+      member[i] = m;
     }
-    const std::vector<int32_t> order = OrderByOrg(org, [&](int32_t i) { return held[i]; });
+    const std::vector<int32_t> order = OrderByOrg(org, [](int32_t i) { return i; });
+    Store::Positions& out = store_->positions_;
+    out.org = Gather(org, order);
+    out.member = Gather(member, order);
+    out.role = Gather(in.role, order);
+    out.since = Gather(in.since, order);
+    out.until = Gather(in.until, order);
+    out.approved = Gather(in.approved, order);
+    store_->orgs_.position_offsets = Offsets(store_->orgs_.size(), out.org);
+  }
+
+  void Terms() {
+    Input::Terms& in = in_.terms;
+    const int n = static_cast<int>(in.org.size());
+    std::vector<OrgIndex> org(n);
+    for (int i = 0; i < n; ++i) {
+      org[i] = Org(in.org[i]);
+      if (org[i] == kNone) UnknownRef(kTerms, At("terms", i, "orgId"), OrgText(in.org[i]), "org", kNone);
+      if (in.ended[i] != kNoDay && in.ended[i] < in.started[i]) {
+        InvalidValue(kTerms, At("terms", i, "endedOn"), FormatDate(in.ended[i]), "before startedOn", org[i]);
+      }
+    }
+    const std::vector<int32_t> order = OrderByOrg(org, [&](int32_t i) { return in.started[i]; });
+    Store::Terms& out = store_->terms_;
+    out.org = Gather(org, order);
+    out.number = Gather(in.number, order);
+    out.started_on = Gather(in.started, order);
+    out.ended_on = Gather(in.ended, order);
+    out.adjust_months = Gather(in.adjust_months, order);
+    out.adjust_approved = Gather(in.adjust_approved, order);
+    store_->orgs_.term_offsets = Offsets(store_->orgs_.size(), out.org);
+  }
+
+  void Activities() {
+    Input::Activities& in = in_.activities;
+    const int n = static_cast<int>(in.symbol.size());
+    std::vector<OrgIndex> org(n);
+    for (int i = 0; i < n; ++i) org[i] = Org(in.org[i]);
+    const std::vector<int32_t> order = OrderByOrg(org, [&](int32_t i) { return in.held_on[i]; });
     std::vector<ActivityIndex> dense(n);
     for (int d = 0; d < n; ++d) dense[order[d]] = d;
 
     Store::Activities& a = store_->activities_;
-    for (auto* offsets : {&a.attendee_offsets, &a.tag_offsets, &a.absentee_offsets, &a.decision_offsets, &a.talk_offsets}) {
+    a.id = GatherIds(in_.activity_ids, in.symbol, order);
+    a.kind = Gather(in.kind, order);
+    a.held_on = Gather(in.held_on, order);
+    a.recorded = Gather(in.recorded, order);
+    a.unowned_resolutions = Gather(in.unowned_resolutions, order);
+    a.org.reserve(n);
+    a.lecturer.reserve(n);
+    a.makeup_for.reserve(n);
+    for (auto* offsets : {&a.tag_offsets, &a.absentee_offsets, &a.decision_offsets, &a.talk_offsets}) {
+      offsets->reserve(n + 1);
       offsets->push_back(0);
     }
-    absl::flat_hash_map<std::string, uint16_t> tag_index;
+    const Section s = kActivities;
     for (int d = 0; d < n; ++d) {
       const int i = order[d];
-      const v1::Activity& x = in.Get(i);
       const OrgIndex o = org[i];
       const std::string path = At("activities", i);
-      if (o == kNone) UnknownRef(path + ".orgId", x.org_id(), "org", kNone, kNone, d);
-      // A member reference: its index, or kNone (and a reported issue) when it names no member.
-      const auto member = [&](const std::string& id, auto field) -> MemberIndex {
-        if (id.empty()) return kNone;
-        const MemberIndex m = MemberOf(id);
-        if (m == kNone) UnknownRef(field(), id, "member", o, kNone, d);
-        return m;
-      };
-      a.id.push_back(x.id());
+      const auto field = [&](std::string_view name) { return [&, name](bool) { return StrCat(path, ".", name); }; };
+      if (o == kNone) UnknownRef(s, path + ".orgId", OrgText(in.org[i]), "org", kNone, kNone, d);
       a.org.push_back(o);
-      a.kind.push_back(x.kind());
-      a.held_on.push_back(held[i]);
-      a.recorded.push_back((x.place().empty() ? 0 : Store::Activities::kPlace) |
-                           (x.topic().empty() ? 0 : Store::Activities::kTopic) |
-                           (x.minutes().empty() ? 0 : Store::Activities::kMinutes) |
-                           (x.attendee_ids_size() == 0 ? 0 : Store::Activities::kAttendees));
-      a.lecturer.push_back(member(x.lecturer_id(), [&] { return path + ".lecturerId"; }));
-      ActivityIndex makeup = kNone;
-      if (!x.makeup_for().empty()) {
-        auto it = activity_input.find(x.makeup_for());
-        if (it == activity_input.end()) UnknownRef(path + ".makeupFor", x.makeup_for(), "activity", o, kNone, d);
-        else makeup = dense[it->second];
+      a.lecturer.push_back(Member(s, in.lecturer[i], field("lecturerId"), o, d));
+      const int32_t makeup = in_.activity_ids.Resolve(in.makeup_for[i]);
+      if (makeup == kNone && in.makeup_for[i] != kNone) {
+        UnknownRef(s, path + ".makeupFor", in_.activity_ids.ids[in.makeup_for[i]], "activity", o, kNone, d);
       }
-      a.makeup_for.push_back(makeup);
-      int unowned = 0;
-      for (int k = 0; k < x.resolutions_size(); ++k) {
-        if (x.resolutions(k).owner_id().empty()) ++unowned;
-        member(x.resolutions(k).owner_id(), [&] { return StrCat(path, ".resolutions[", k, "].ownerId"); });
+      a.makeup_for.push_back(makeup == kNone ? kNone : dense[makeup]);
+      for (uint32_t k = in.absentee_offsets[i]; k < in.absentee_offsets[i + 1]; ++k) {
+        const auto [ref, reason] = in.absentees[k];
+        const uint32_t j = k - in.absentee_offsets[i];
+        const MemberIndex m = Member(s, ref, [&](bool) { return StrCat(path, ".absentees[", j, "].memberId"); }, o, d);
+        if (m != kNone) a.absentees.push_back({m, reason});
       }
-      a.unowned_resolutions.push_back(unowned);
-      for (int k = 0; k < x.attendee_ids_size(); ++k) {
-        const MemberIndex m = member(x.attendee_ids(k), [&] { return StrCat(path, ".attendeeIds[", k, "]"); });
-        if (m != kNone) a.attendees.push_back(m);
-      }
-      for (int k = 0; k < x.observer_ids_size(); ++k) {
-        member(x.observer_ids(k), [&] { return StrCat(path, ".observerIds[", k, "]"); });
-      }
-      for (int k = 0; k < x.absentees_size(); ++k) {
-        const MemberIndex m = member(x.absentees(k).member_id(), [&] { return StrCat(path, ".absentees[", k, "].memberId"); });
-        if (m != kNone) a.absentees.push_back({m, x.absentees(k).reason()});
-      }
-      for (int k = 0; k < x.decisions_size(); ++k) {
-        const v1::Activity::Decision& dec = x.decisions(k);
-        const uint32_t subjects_begin = a.decision_subjects.size();
-        for (int j = 0; j < dec.subject_member_ids_size(); ++j) {
-          const MemberIndex m = member(dec.subject_member_ids(j), [&] { return StrCat(path, ".decisions[", k, "].subjectMemberIds[", j, "]"); });
+      for (uint32_t k = in.decision_offsets[i]; k < in.decision_offsets[i + 1]; ++k) {
+        const Input::Decision& dec = in.decisions[k];
+        const uint32_t j = k - in.decision_offsets[i];
+        const uint32_t begin = a.decision_subjects.size();
+        for (uint32_t x = dec.subject_begin; x < dec.subject_end; ++x) {
+          const MemberIndex m = Member(s, in.subjects[x], [&](bool) {
+            return StrCat(path, ".decisions[", j, "].subjectMemberIds[", x - dec.subject_begin, "]");
+          }, o, d);
           if (m != kNone) a.decision_subjects.push_back(m);
         }
-        for (const auto& [field, votes] : {std::pair<const char*, int32_t>{"votesFor", dec.votes_for()},
-                                           {"votesAgainst", dec.votes_against()}, {"votesAbstain", dec.votes_abstain()}}) {
-          if (votes < 0) {
-            InvalidValue(StrCat(path, ".decisions[", k, "].", field), StrCat(votes), "negative count", o);
+        for (const auto& [name, votes] : {std::pair<const char*, int32_t>{"votesFor", dec.votes_for},
+                                          {"votesAgainst", dec.votes_against}, {"votesAbstain", dec.votes_abstain}}) {
+          if (votes != kNotGiven && votes < 0) {
+            InvalidValue(s, StrCat(path, ".decisions[", j, "].", name), StrCat(votes), "negative count", o);
           }
         }
-        a.decisions.push_back({dec.kind(), dec.subject_member_ids_size(), subjects_begin,
-                               static_cast<uint32_t>(a.decision_subjects.size()), dec.has_votes_for() ? dec.votes_for() : -1,
-                               dec.has_votes_against() ? dec.votes_against() : -1,
-                               dec.has_votes_abstain() ? dec.votes_abstain() : -1});
+        const auto given = [](int32_t votes) { return votes == kNotGiven ? -1 : votes; };
+        a.decisions.push_back({dec.kind, static_cast<int32_t>(dec.subject_end - dec.subject_begin), begin,
+                               static_cast<uint32_t>(a.decision_subjects.size()), given(dec.votes_for),
+                               given(dec.votes_against), given(dec.votes_abstain)});
       }
-      for (int k = 0; k < x.talk_member_ids_size(); ++k) {
-        const MemberIndex m = member(x.talk_member_ids(k), [&] { return StrCat(path, ".talkMemberIds[", k, "]"); });
-        if (m != kNone) a.talk_members.push_back(m);
-      }
-      for (const std::string& tag : x.tags()) {
-        auto [it, added] = tag_index.emplace(tag, static_cast<uint16_t>(store_->tags_.size()));
-        if (added) {
-          if (store_->tags_.size() >= 0xFFFF) return Invalid(path + ".tags", "more than 65535 distinct tags");
-          store_->tags_.push_back(tag);
-        }
-        a.tags.push_back(it->second);
-      }
-      a.attendee_offsets.push_back(a.attendees.size());
-      a.tag_offsets.push_back(a.tags.size());
+      MemberList(in.talks, in.talk_offsets, i, path, "talkMemberIds", "talkMemberIndexes", o, d, a.talk_members);
+      for (uint32_t k = in.tag_offsets[i]; k < in.tag_offsets[i + 1]; ++k) a.tags.push_back(in.tags[k]);
       a.absentee_offsets.push_back(a.absentees.size());
       a.decision_offsets.push_back(a.decisions.size());
       a.talk_offsets.push_back(a.talk_members.size());
+      a.tag_offsets.push_back(a.tags.size());
     }
+    for (const Input::Mention& x : in.mentions) {
+      const int d = dense[x.activity];
+      Member(s, x.member, [&](bool) {
+        return StrCat(At("activities", x.activity), x.field == Input::Mention::kObserver ? ".observerIds[" : ".resolutions[",
+                      x.k, x.field == Input::Mention::kObserver ? "]" : "].ownerId");
+      }, a.org[d], d);
+    }
+    Attendees(dense);
+    store_->tags_ = std::move(in_.tags);
     store_->orgs_.activity_offsets = Offsets(store_->orgs_.size(), a.org);
-    for (Day d : a.held_on) {
-      if (store_->activities_since_ == kNoDay || d < store_->activities_since_) store_->activities_since_ = d;
+    for (Day day : a.held_on) {
+      if (store_->activities_since_ == kNoDay || day < store_->activities_since_) store_->activities_since_ = day;
     }
+    in = {};
+    ByMember();
+  }
 
-    // Per member, by date: the lectures they gave, the talks with them, the decisions about them.
+  // A member list of activity i (ids, then positions) onto `out`, the
+  // references that name no member reported and left out.
+  void MemberList(const std::vector<MemberRef>& refs, const std::vector<uint32_t>& offsets, int i,
+                  const std::string& path, std::string_view by_id, std::string_view by_position, OrgIndex o,
+                  ActivityIndex d, std::vector<MemberIndex>& out) {
+    uint32_t ids = 0, positions = 0;
+    for (uint32_t k = offsets[i]; k < offsets[i + 1]; ++k) {
+      const MemberRef ref = refs[k];
+      const bool by_pos = ref != kNoMemberRef && (ref & kByPosition);
+      const uint32_t j = by_pos ? positions++ : ids++;
+      const MemberIndex m = Member(kActivities, ref, [&](bool) { return StrCat(path, ".", by_pos ? by_position : by_id, "[", j, "]"); }, o, d);
+      if (m != kNone) out.push_back(m);
+    }
+  }
+
+  // The attendees are resolved where they lie, in input order, and each
+  // activity keeps its range: the largest list of a snapshot is never copied.
+  void Attendees(const std::vector<ActivityIndex>& dense) {
+    Input::Activities& in = in_.activities;
+    Store::Activities& a = store_->activities_;
+    const size_t n = dense.size();
+    a.attendee_begin.assign(n, 0);
+    a.attendee_end.assign(n, 0);
+    std::vector<int32_t>& list = in.attendees;
+    size_t w = 0;
+    for (size_t i = 0; i < n; ++i) {
+      const ActivityIndex d = dense[i];
+      const OrgIndex o = a.org[d];
+      a.attendee_begin[d] = static_cast<uint32_t>(w);
+      uint32_t ids = 0, positions = 0;
+      for (uint32_t k = in.attendee_offsets[i]; k < in.attendee_offsets[i + 1]; ++k) {
+        const MemberRef ref = static_cast<MemberRef>(list[k]);
+        const bool by_pos = ref != kNoMemberRef && (ref & kByPosition);
+        const uint32_t j = by_pos ? positions++ : ids++;
+        const MemberIndex m = Member(kActivities, ref, [&](bool) {
+          return StrCat(At("activities", i), by_pos ? ".attendeeIndexes[" : ".attendeeIds[", j, "]");
+        }, o, d);
+        if (m != kNone) list[w++] = m;
+      }
+      a.attendee_end[d] = static_cast<uint32_t>(w);
+    }
+    list.resize(w);
+    list.shrink_to_fit();
+    a.attendees = std::move(list);
+  }
+
+  // Per member, by date: the lectures they gave, the talks with them, the decisions about them.
+  void ByMember() {
+    Store::Activities& a = store_->activities_;
+    const int n = static_cast<int>(a.org.size());
     std::vector<std::pair<MemberIndex, ActivityIndex>> lectures, talks;
     std::vector<std::pair<MemberIndex, std::pair<ActivityIndex, uint32_t>>> about;
     for (int d = 0; d < n; ++d) {
@@ -588,20 +563,20 @@ class StoreBuilder {
         }
       }
     }
-    const size_t members = store_->members_.size();
+    Store& s = *store_;
+    const size_t members = s.members_.size();
     const auto day = [&](ActivityIndex x) { return a.held_on[x]; };
-    BuildByMember(lectures, members, day, store_->lecture_offsets_, store_->lectures_);
-    BuildByMember(talks, members, day, store_->talk_by_member_offsets_, store_->talks_);
+    BuildByMember(lectures, members, day, s.lecture_offsets_, s.lectures_);
+    BuildByMember(talks, members, day, s.talk_by_member_offsets_, s.talks_);
     BuildByMember(about, members, [&](const std::pair<ActivityIndex, uint32_t>& x) { return a.held_on[x.first]; },
-                  store_->decisions_about_offsets_, store_->decisions_about_);
-    return absl::OkStatus();
+                  s.decisions_about_offsets_, s.decisions_about_);
   }
 
-  OrgIndex OrgOfMember(MemberIndex m) const {
-    return m == kNone ? kNone : store_->members_.org[m];
-  }
-
-  absl::Status Dues() {
+  void Dues() {
+    Store& s = *store_;
+    const size_t members = s.members_.size();
+    // Payments, by member then month: each member's payments are one range.
+    Input::Dues& in = in_.dues;
     struct Payment {
       MemberIndex member;
       Day month;
@@ -609,142 +584,121 @@ class StoreBuilder {
       Day paid_on;
     };
     std::vector<Payment> payments;
-    for (int i = 0; i < snap_.dues_size(); ++i) {
-      const v1::DuesPayment& x = snap_.dues(i);
-      DJ_RETURN_IF_ERROR(RequireId(At("dues", i, "memberId"), x.member_id()));
-      if (x.month().empty()) return Invalid(At("dues", i, "month"), "missing (required)");
-      if (!ParseMonth(x.month())) {
-        return Invalid(At("dues", i, "month"), StrCat("\"", x.month(), "\" is not a month (YYYY-MM)"));
+    for (size_t i = 0; i < in.member.size(); ++i) {
+      const MemberIndex m = Member(kDues, in.member[i], [&](bool by_position) {
+        return At("dues", i, by_position ? "memberIndex" : "memberId");
+      }, kNone);
+      if (in.amount[i] < 0) {
+        InvalidValue(kDues, At("dues", i, "amountCents"), StrCat(in.amount[i]), "negative amount", OrgOfMember(m), m);
       }
-      DJ_ASSIGN_OR_RETURN(const Day paid_on, DateField(At("dues", i, "paidOn"), x.paid_on()));
-      const MemberIndex m = MemberOf(x.member_id());
-      if (m == kNone) UnknownRef(At("dues", i, "memberId"), x.member_id(), "member", kNone);
-      if (x.amount_cents() < 0) {
-        InvalidValue(At("dues", i, "amountCents"), StrCat(x.amount_cents()), "negative amount", OrgOfMember(m), m);
-      }
-      if (m == kNone) continue;
-      payments.push_back({m, *ParseMonth(x.month()), x.amount_cents(), paid_on});
+      if (m != kNone) payments.push_back({m, in.month[i], in.amount[i], in.paid_on[i]});
     }
-    // By member, then month: each member's payments are one range.
+    in = {};
     std::stable_sort(payments.begin(), payments.end(), [](const Payment& x, const Payment& y) {
       return x.member != y.member ? x.member < y.member : x.month < y.month;
     });
-    Store::Dues& dues = store_->dues_;
-    store_->dues_offsets_.assign(store_->members_.size() + 1, 0);
+    Store::Dues& dues = s.dues_;
+    s.dues_offsets_.assign(members + 1, 0);
     for (const Payment& p : payments) {
       dues.member.push_back(p.member);
       dues.month.push_back(p.month);
       dues.amount_cents.push_back(p.amount_cents);
       dues.paid_on.push_back(p.paid_on);
-      ++store_->dues_offsets_[p.member + 1];
+      ++s.dues_offsets_[p.member + 1];
     }
-    for (size_t m = 0; m < store_->members_.size(); ++m) store_->dues_offsets_[m + 1] += store_->dues_offsets_[m];
+    for (size_t m = 0; m < members; ++m) s.dues_offsets_[m + 1] += s.dues_offsets_[m];
+    const auto since = [&](Day month) {
+      if (s.dues_since_ == kNoDay || month < s.dues_since_) s.dues_since_ = month;
+    };
+    for (const Payment& p : payments) since(p.month);
 
     // Payments and the ledger merge into one mask per member-year.
     struct Paid {
       MemberIndex member;
-      int year;
+      int16_t year;
       uint16_t mask;
     };
     std::vector<Paid> paid;
     for (const Payment& p : payments) {
-      paid.push_back({p.member, YearOf(p.month), static_cast<uint16_t>(1u << (MonthOf(p.month) - 1))});
+      paid.push_back({p.member, static_cast<int16_t>(YearOf(p.month)), static_cast<uint16_t>(1u << (MonthOf(p.month) - 1))});
     }
-    for (int i = 0; i < snap_.dues_ledger_size(); ++i) {
-      const v1::DuesLedger& x = snap_.dues_ledger(i);
-      const MemberIndex m = MemberOf(x.member_id());
-      if (m == kNone || x.year() < 1921 || x.year() > 9999) continue;
-      paid.push_back({m, x.year(), static_cast<uint16_t>(x.paid_months() & 0xFFF)});
-      const uint32_t bits = x.paid_months() & 0xFFF;
-      if (bits != 0) {
-        int first_month = 1;
-        while (!((bits >> (first_month - 1)) & 1)) ++first_month;
-        const Day first = ToDay(absl::CivilDay(x.year(), first_month, 1));
-        if (store_->dues_since_ == kNoDay || first < store_->dues_since_) store_->dues_since_ = first;
+    std::vector<Payment>().swap(payments);
+    Input::Ledger& ledger = in_.ledger;
+    for (size_t i = 0; i < ledger.member.size(); ++i) {
+      const MemberIndex m = Member(kDues, ledger.member[i], [&](bool by_position) {
+        return At("duesLedger", i, by_position ? "memberIndex" : "memberId");
+      }, kNone);
+      const int32_t year = ledger.year[i];
+      const uint32_t months = ledger.paid_months[i];
+      const bool plausible = year >= 1921 && year <= 9999;
+      if (!plausible) {
+        InvalidValue(kDues, At("duesLedger", i, "year"), StrCat(year), "not a plausible year", OrgOfMember(m), m);
       }
+      if (months > 0xFFF) {
+        InvalidValue(kDues, At("duesLedger", i, "paidMonths"), StrCat(months), "bits beyond month 12 are set",
+                     OrgOfMember(m), m);
+      }
+      if (m == kNone || !plausible) continue;
+      const uint16_t bits = months & 0xFFF;
+      paid.push_back({m, static_cast<int16_t>(year), bits});
+      if (bits != 0) since(ToDay(absl::CivilDay(year, __builtin_ctz(bits) + 1, 1)));
     }
-    for (const Payment& p : payments) {
-      if (store_->dues_since_ == kNoDay || p.month < store_->dues_since_) store_->dues_since_ = p.month;
-    }
-    std::sort(paid.begin(), paid.end(), [](const Paid& a, const Paid& b) {
+    ledger = {};
+    // Exports are usually by member already.
+    const auto before = [](const Paid& a, const Paid& b) {
       return a.member != b.member ? a.member < b.member : a.year < b.year;
-    });
-    store_->paid_offsets_.assign(store_->members_.size() + 1, 0);
+    };
+    if (!std::is_sorted(paid.begin(), paid.end(), before)) std::sort(paid.begin(), paid.end(), before);
+    s.paid_offsets_.assign(members + 1, 0);
+    s.paid_years_.reserve(paid.size());
+    s.paid_masks_.reserve(paid.size());
     for (const Paid& p : paid) {
-      if (!store_->paid_years_.empty() && store_->paid_offsets_[p.member + 1] > 0 && store_->paid_years_.back() == p.year) {
-        store_->paid_masks_.back() |= p.mask;
+      if (s.paid_offsets_[p.member + 1] > 0 && s.paid_years_.back() == p.year) {
+        s.paid_masks_.back() |= p.mask;
         continue;
       }
-      store_->paid_years_.push_back(static_cast<int16_t>(p.year));
-      store_->paid_masks_.push_back(p.mask);
-      ++store_->paid_offsets_[p.member + 1];
+      s.paid_years_.push_back(p.year);
+      s.paid_masks_.push_back(p.mask);
+      ++s.paid_offsets_[p.member + 1];
     }
-    for (size_t m = 0; m < store_->members_.size(); ++m) store_->paid_offsets_[m + 1] += store_->paid_offsets_[m];
-    for (int i = 0; i < snap_.dues_ledger_size(); ++i) {
-      const v1::DuesLedger& x = snap_.dues_ledger(i);
-      DJ_RETURN_IF_ERROR(RequireId(At("duesLedger", i, "memberId"), x.member_id()));
-      if (x.year() == 0) return Invalid(At("duesLedger", i, "year"), "missing (required)");
-      const MemberIndex m = MemberOf(x.member_id());
-      if (m == kNone) UnknownRef(At("duesLedger", i, "memberId"), x.member_id(), "member", kNone);
-      if (x.year() < 1921 || x.year() > 9999) {
-        InvalidValue(At("duesLedger", i, "year"), StrCat(x.year()), "not a plausible year", OrgOfMember(m), m);
-      }
-      if (x.paid_months() > 0xFFF) {
-        InvalidValue(At("duesLedger", i, "paidMonths"), StrCat(x.paid_months()),
-                     "bits beyond month 12 are set", OrgOfMember(m), m);
-      }
-    }
-    return absl::OkStatus();
+    for (size_t m = 0; m < members; ++m) s.paid_offsets_[m + 1] += s.paid_offsets_[m];
   }
 
-  absl::Status Events() {
+  void Events() {
+    Input::Events& in = in_.events;
     Store::Events e;
-    for (int i = 0; i < snap_.events_size(); ++i) {
-      const v1::MemberEvent& x = snap_.events(i);
-      DJ_RETURN_IF_ERROR(RequireId(At("events", i, "memberId"), x.member_id()));
-      DJ_RETURN_IF_ERROR(RequireEnum(At("events", i, "kind"), x.kind(), v1::MemberEvent::Kind_IsValid, "MemberEvent.Kind"));
-      DJ_RETURN_IF_ERROR(OptionalEnum(At("events", i, "grade"), x.grade(), v1::MemberEvent::Grade_IsValid, "MemberEvent.Grade"));
-      DJ_ASSIGN_OR_RETURN(const Day on, DateField(At("events", i, "on"), x.on(), true));
-      const MemberIndex m = MemberOf(x.member_id());
-      if (m == kNone) {
-        UnknownRef(At("events", i, "memberId"), x.member_id(), "member", kNone);
-        continue;
-      }
+    for (size_t i = 0; i < in.member.size(); ++i) {
+      const MemberIndex m = Member(kEvents, in.member[i], [&](bool) { return At("events", i, "memberId"); }, kNone);
+      if (m == kNone) continue;
       e.member.push_back(m);
-      e.kind.push_back(x.kind());
-      e.on.push_back(on);
-      e.grade.push_back(x.grade());
+      e.kind.push_back(in.kind[i]);
+      e.on.push_back(in.on[i]);
+      e.grade.push_back(in.grade[i]);
     }
+    in = {};
     std::vector<int32_t> order(e.size());
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](int32_t a, int32_t b) {
       return e.member[a] != e.member[b] ? e.member[a] < e.member[b] : e.on[a] < e.on[b];
     });
-    Permute(e.member, order);
-    Permute(e.kind, order);
-    Permute(e.on, order);
-    Permute(e.grade, order);
-    store_->event_offsets_.assign(store_->members_.size() + 1, 0);
-    for (MemberIndex m : e.member) ++store_->event_offsets_[m + 1];
-    for (size_t m = 0; m < store_->members_.size(); ++m) store_->event_offsets_[m + 1] += store_->event_offsets_[m];
-    store_->events_ = std::move(e);
-    return absl::OkStatus();
-  }
-
-  void Index() {
     Store& s = *store_;
-    for (size_t i = 0; i < s.orgs_.id.size(); ++i) s.org_by_id_.emplace(s.orgs_.id[i], i);
-    for (size_t i = 0; i < s.members_.id.size(); ++i) s.member_by_id_.emplace(s.members_.id[i], i);
-    for (size_t i = 0; i < s.units_.id.size(); ++i) s.unit_by_id_.emplace(s.units_.id[i], i);
+    s.events_.member = Gather(e.member, order);
+    s.events_.kind = Gather(e.kind, order);
+    s.events_.on = Gather(e.on, order);
+    s.events_.grade = Gather(e.grade, order);
+    s.event_offsets_.assign(s.members_.size() + 1, 0);
+    for (MemberIndex m : s.events_.member) ++s.event_offsets_[m + 1];
+    for (size_t m = 0; m < s.members_.size(); ++m) s.event_offsets_[m + 1] += s.event_offsets_[m];
   }
 
-  const v1::Snapshot& snap_;
-  const LoadLimits& limits_;
+  Input in_;
   std::shared_ptr<Store> store_;
-  absl::flat_hash_map<std::string_view, int32_t> unit_input_, org_input_, member_input_;
-  std::vector<OrgIndex> dense_of_input_;
-  std::vector<MemberIndex> member_dense_;
+  std::vector<OrgIndex> dense_org_;        // by input index
+  std::vector<MemberIndex> dense_member_;  // by input index
+  std::vector<DataIssue> issues_[kSections];
 };
+
+}  // namespace model
 
 namespace {
 
@@ -761,20 +715,112 @@ uint64_t Records(const v1::Snapshot& s) {
          s.activities_size() + s.dues_size() + s.dues_ledger_size() + s.events_size();
 }
 
-}  // namespace
-
-absl::StatusOr<v1::Snapshot> ParseSnapshot(std::string_view bytes, SnapshotFormat format, const LoadLimits& limits) {
-  if (bytes.size() > limits.max_input_bytes) {
-    return absl::InvalidArgumentError(StrCat("input of ", bytes.size(), " bytes, more than the limit of ", limits.max_input_bytes));
+// The next message of a delimited stream, at `offset`: where its bytes are.
+absl::StatusOr<std::string_view> NextMessage(std::string_view bytes, size_t offset, int k) {
+  google::protobuf::io::CodedInputStream in(reinterpret_cast<const uint8_t*>(bytes.data() + offset),
+                                            static_cast<int>(std::min<size_t>(bytes.size() - offset, INT_MAX)));
+  uint32_t size;
+  if (!in.ReadVarint32(&size)) {
+    return absl::InvalidArgumentError(StrCat("message ", k, " (byte ", offset, "): bad length prefix"));
   }
-  absl::StatusOr<v1::Snapshot> parsed = ParseSnapshotBytes(bytes, format, limits);
-  if (parsed.ok() && Records(*parsed) > limits.max_records) {
-    return absl::InvalidArgumentError(StrCat(Records(*parsed), " records, more than the limit of ", limits.max_records));
+  const size_t header = in.CurrentPosition();
+  if (size > bytes.size() - offset - header) {
+    return absl::InvalidArgumentError(StrCat("message ", k, " (byte ", offset, "): truncated, ", size,
+                                             " bytes announced, ", bytes.size() - offset - header, " left"));
   }
-  return parsed;
+  return bytes.substr(offset + header, size);
 }
 
-absl::StatusOr<v1::Snapshot> ParseSnapshotBytes(std::string_view bytes, SnapshotFormat format, const LoadLimits& limits) {
+// One message of a stream, parsed into an arena of its own.
+struct Parsed {
+  absl::Status status;
+  size_t end = 0;  // where the message's bytes end
+  std::unique_ptr<google::protobuf::Arena> arena;
+  v1::Snapshot* message = nullptr;
+};
+
+Parsed ParseMessage(std::string_view bytes, size_t offset, int k, const LoadLimits& limits, size_t& next) {
+  Parsed p;
+  absl::StatusOr<std::string_view> body = NextMessage(bytes, offset, k);
+  if (!body.ok()) {
+    p.status = body.status();
+    return p;
+  }
+  next = p.end = body->data() + body->size() - bytes.data();
+  p.arena = std::make_unique<google::protobuf::Arena>();
+  p.message = google::protobuf::Arena::CreateMessage<v1::Snapshot>(p.arena.get());
+  if (!ParseBinary(*body, limits.max_depth, *p.message)) {
+    p.status = absl::InvalidArgumentError(StrCat("message ", k, " (byte ", offset, "): not a dangjian.v1.Snapshot"));
+  }
+  return p;
+}
+
+// Streams below this size are read on the calling thread alone.
+constexpr size_t kBytesForReader = size_t{8} << 20;
+
+// Appends every message of a delimited stream in order. A large stream is
+// parsed ahead on a second thread, a few messages at most, while this one
+// appends: each message's bytes are parsed once and dropped once appended.
+// `release(end)` is told when the bytes before `end` are no longer needed.
+template <typename Release>
+absl::Status AppendStream(std::string_view bytes, const LoadLimits& limits, model::Input& in, Release release) {
+  if (bytes.size() < kBytesForReader) {
+    size_t offset = 0;
+    for (int k = 0; offset < bytes.size(); ++k) {
+      Parsed p = ParseMessage(bytes, offset, k, limits, offset);
+      if (!p.status.ok()) return p.status;
+      absl::Status s = model::Append(*p.message, limits, in);
+      if (!s.ok()) return s;
+      release(p.end);
+    }
+    return absl::OkStatus();
+  }
+  constexpr size_t kAhead = 4;
+  std::mutex mu;
+  std::condition_variable changed;
+  std::deque<Parsed> ready;
+  bool done = false, stop = false;
+  std::thread reader([&] {
+    size_t offset = 0;
+    for (int k = 0; offset < bytes.size(); ++k) {
+      Parsed p = ParseMessage(bytes, offset, k, limits, offset);
+      const bool failed = !p.status.ok();
+      std::unique_lock<std::mutex> lock(mu);
+      changed.wait(lock, [&] { return stop || ready.size() < kAhead; });
+      if (stop) return;
+      ready.push_back(std::move(p));
+      changed.notify_all();
+      if (failed) break;
+    }
+    std::lock_guard<std::mutex> lock(mu);
+    done = true;
+    changed.notify_all();
+  });
+  absl::Status status;
+  while (status.ok()) {
+    Parsed p;
+    {
+      std::unique_lock<std::mutex> lock(mu);
+      changed.wait(lock, [&] { return done || !ready.empty(); });
+      if (ready.empty()) break;
+      p = std::move(ready.front());
+      ready.pop_front();
+      changed.notify_all();
+    }
+    status = p.status.ok() ? model::Append(*p.message, limits, in) : p.status;
+    if (status.ok()) release(p.end);
+  }
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    stop = true;
+    changed.notify_all();
+  }
+  reader.join();
+  return status;
+}
+
+absl::StatusOr<v1::Snapshot> ParseSnapshotBytes(std::string_view bytes, SnapshotFormat format,
+                                                const LoadLimits& limits) {
   v1::Snapshot snapshot;
   switch (format) {
     case SnapshotFormat::kJson: {
@@ -789,33 +835,16 @@ absl::StatusOr<v1::Snapshot> ParseSnapshotBytes(std::string_view bytes, Snapshot
       }
       return snapshot;
     case SnapshotFormat::kDelimited: {
-      // Each message is read on its own stream, so no total-size limit applies
-      // to the whole file.
       size_t offset = 0;
       for (int k = 0; offset < bytes.size(); ++k) {
-        google::protobuf::io::CodedInputStream in(
-            reinterpret_cast<const uint8_t*>(bytes.data() + offset),
-            static_cast<int>(std::min<size_t>(bytes.size() - offset, INT_MAX)));
-        uint32_t size;
-        if (!in.ReadVarint32(&size)) {
-          return absl::InvalidArgumentError(StrCat("message ", k, " (byte ", offset, "): bad length prefix"));
+        Parsed p = ParseMessage(bytes, offset, k, limits, offset);
+        if (!p.status.ok()) return p.status;
+        if (p.message->schema_version() != 0 && snapshot.schema_version() != 0 &&
+            p.message->schema_version() != snapshot.schema_version()) {
+          return absl::InvalidArgumentError(StrCat("message ", k, ": schemaVersion ", p.message->schema_version(),
+                                                   " differs from ", snapshot.schema_version()));
         }
-        const size_t header = in.CurrentPosition();
-        if (size > bytes.size() - offset - header) {
-          return absl::InvalidArgumentError(StrCat("message ", k, " (byte ", offset, "): truncated, ",
-                                                         size, " bytes announced, ", bytes.size() - offset - header, " left"));
-        }
-        v1::Snapshot part;
-        if (!ParseBinary(bytes.substr(offset + header, size), limits.max_depth, part)) {
-          return absl::InvalidArgumentError(StrCat("message ", k, " (byte ", offset, "): not a dangjian.v1.Snapshot"));
-        }
-        if (part.schema_version() != 0 && snapshot.schema_version() != 0 &&
-            part.schema_version() != snapshot.schema_version()) {
-          return absl::InvalidArgumentError(StrCat("message ", k, ": schemaVersion ", part.schema_version(),
-                                                         " differs from ", snapshot.schema_version()));
-        }
-        snapshot.MergeFrom(part);
-        offset += header + size;
+        snapshot.MergeFrom(*p.message);
         if (Records(snapshot) > limits.max_records) {
           return absl::InvalidArgumentError(StrCat("message ", k, ": more than the limit of ", limits.max_records, " records"));
         }
@@ -826,18 +855,95 @@ absl::StatusOr<v1::Snapshot> ParseSnapshotBytes(std::string_view bytes, Snapshot
   return absl::InvalidArgumentError("unknown snapshot format");
 }
 
+absl::Status InputLimit(std::string_view bytes, const LoadLimits& limits) {
+  if (bytes.size() > limits.max_input_bytes) {
+    return absl::InvalidArgumentError(
+        StrCat("input of ", bytes.size(), " bytes, more than the limit of ", limits.max_input_bytes));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<std::shared_ptr<const Store>> model::BuildStore(Input in) {
+  return StoreBuilder(std::move(in)).Build();
+}
+
+absl::StatusOr<v1::Snapshot> ParseSnapshot(std::string_view bytes, SnapshotFormat format, const LoadLimits& limits) {
+  absl::Status size = InputLimit(bytes, limits);
+  if (!size.ok()) return size;
+  absl::StatusOr<v1::Snapshot> parsed = ParseSnapshotBytes(bytes, format, limits);
+  if (parsed.ok() && Records(*parsed) > limits.max_records) {
+    return absl::InvalidArgumentError(StrCat(Records(*parsed), " records, more than the limit of ", limits.max_records));
+  }
+  return parsed;
+}
+
 absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshot(const v1::Snapshot& snapshot, const LoadLimits& limits) {
   if (Records(snapshot) > limits.max_records) {
     return absl::InvalidArgumentError(StrCat(Records(snapshot), " records, more than the limit of ", limits.max_records));
   }
-  return StoreBuilder(snapshot, limits).Build();
+  model::Input in;
+  absl::Status s = model::Append(snapshot, limits, in);
+  if (!s.ok()) return s;
+  return model::BuildStore(std::move(in));
 }
 
 absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshot(std::string_view bytes, SnapshotFormat format,
                                                           const LoadLimits& limits) {
-  absl::StatusOr<v1::Snapshot> snapshot = ParseSnapshot(bytes, format, limits);
-  if (!snapshot.ok()) return snapshot.status();
-  return LoadSnapshot(*snapshot, limits);
+  absl::Status size = InputLimit(bytes, limits);
+  if (!size.ok()) return size;
+  if (format != SnapshotFormat::kDelimited) {
+    absl::StatusOr<v1::Snapshot> snapshot = ParseSnapshot(bytes, format, limits);
+    if (!snapshot.ok()) return snapshot.status();
+    return LoadSnapshot(*snapshot, limits);
+  }
+  model::Input in;
+  absl::Status s = AppendStream(bytes, limits, in, [](size_t) {});
+  if (!s.ok()) return s;
+  return model::BuildStore(std::move(in));
+}
+
+absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshotFile(const std::string& path, const LoadLimits& limits) {
+  const std::optional<SnapshotFormat> format = SnapshotFormatFromPath(path);
+  if (!format) return absl::InvalidArgumentError("unknown snapshot format (use .json, .pb or .djs)");
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return absl::NotFoundError("cannot read");
+  struct stat st;
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return absl::NotFoundError("cannot read");
+  }
+  const size_t size = static_cast<size_t>(st.st_size);
+  if (size == 0) {
+    ::close(fd);
+    return LoadSnapshot(std::string_view(), *format, limits);
+  }
+  void* mapped = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+  ::close(fd);
+  if (mapped == MAP_FAILED) return absl::NotFoundError("cannot read");
+  const std::string_view bytes(static_cast<const char*>(mapped), size);
+  absl::StatusOr<std::shared_ptr<const Store>> store;
+  if (*format != SnapshotFormat::kDelimited) {
+    store = LoadSnapshot(bytes, *format, limits);
+  } else if (absl::Status size_ok = InputLimit(bytes, limits); !size_ok.ok()) {
+    store = size_ok;
+  } else {
+    ::madvise(mapped, size, MADV_SEQUENTIAL);
+    const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+    size_t released = 0;
+    model::Input in;
+    absl::Status s = AppendStream(bytes, limits, in, [&](size_t end) {
+      const size_t upto = end / page * page;
+      if (upto > released) {
+        ::madvise(static_cast<char*>(mapped) + released, upto - released, MADV_DONTNEED);
+        released = upto;
+      }
+    });
+    store = s.ok() ? model::BuildStore(std::move(in)) : absl::StatusOr<std::shared_ptr<const Store>>(s);
+  }
+  ::munmap(mapped, size);
+  return store;
 }
 
 }  // namespace dangjian

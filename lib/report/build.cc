@@ -25,10 +25,10 @@ v1::Report BuildReport(const std::vector<check::Finding>& findings, const Store&
     v1::Finding& out = *report.add_findings();
     out.set_rule_id(std::string(rule.id));
     out.set_severity(f.severity);
-    if (f.org != kNone) out.set_org_id(store.orgs().id[f.org]);
-    if (f.member != kNone) out.set_member_id(store.members().id[f.member]);
-    if (f.unit != kNone) out.set_unit_id(store.units().id[f.unit]);
-    if (f.activity != kNone) out.set_activity_id(store.activities().id[f.activity]);
+    if (f.org != kNone) out.set_org_id(std::string(store.orgs().id[f.org]));
+    if (f.member != kNone) out.set_member_id(std::string(store.members().id[f.member]));
+    if (f.unit != kNone) out.set_unit_id(std::string(store.units().id[f.unit]));
+    if (f.activity != kNone) out.set_activity_id(std::string(store.activities().id[f.activity]));
     if (f.period) out.set_period(f.period->Label());
     if (f.due_on != kNoDay) out.set_due_on(FormatDate(f.due_on));
     const std::string key = MessageKey(f, policy);

@@ -354,7 +354,7 @@ absl::StatusOr<v1::Assessment> Assess(const Store& store, const Policy& policy, 
     for (OrgIndex o = begin; o < end; ++o) {
       const OrgKind kind = orgs.kind[o];
       if (std::find(rubric.assessed().begin(), rubric.assessed().end(), kind) == rubric.assessed().end() || !live(o)) continue;
-      score(orgs.id[o], orgs.name[o], v1::Org::Kind_Name(kind), kind, index.In(o, o + 1), index.In(o, orgs.subtree_end[o]));
+      score(std::string(orgs.id[o]), orgs.name[o], v1::Org::Kind_Name(kind), kind, index.In(o, o + 1), index.In(o, orgs.subtree_end[o]));
     }
   } else {
     // A unit's findings: those naming it, and those of the orgs covering it.
@@ -374,7 +374,7 @@ absl::StatusOr<v1::Assessment> Assess(const Store& store, const Policy& policy, 
         for (int i : index.In(o, o + 1)) own.insert(i);
         for (int i : index.In(o, orgs.subtree_end[o])) subtree.insert(i);
       }
-      score(units.id[u], units.name[u], "UNIT", v1::Org::KIND_UNSPECIFIED, std::vector<int>(own.begin(), own.end()),
+      score(std::string(units.id[u]), units.name[u], "UNIT", v1::Org::KIND_UNSPECIFIED, std::vector<int>(own.begin(), own.end()),
             std::vector<int>(subtree.begin(), subtree.end()));
     }
   }

@@ -1,0 +1,24 @@
+// The Checker's inside: compact findings, before ids and messages are restored.
+#ifndef DANGJIAN_LIB_CHECK_CHECKER_H_
+#define DANGJIAN_LIB_CHECK_CHECKER_H_
+
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "dangjian/check.h"
+#include "lib/check/finding.h"
+
+namespace dangjian::check {
+
+// The findings of a check, in report order (see `Before`).
+absl::StatusOr<std::vector<Finding>> RunCheck(const Store& store, const Policy& policy, const CheckOptions& options);
+
+// The rule families that go org by org, over [begin, end).
+void CheckRange(const CheckContext& ctx, OrgIndex begin, OrgIndex end, Sink& sink);
+
+// Report order: org in hierarchy order, then severity, rule, subject, period.
+bool Before(const Finding& a, const Finding& b);
+
+}  // namespace dangjian::check
+
+#endif  // DANGJIAN_LIB_CHECK_CHECKER_H_

@@ -1,0 +1,364 @@
+// Appending a message of a snapshot to the Input: each record checked alone,
+// each id interned.
+#include "lib/model/input.h"
+
+#include "lib/strings.h"
+
+namespace dangjian::model {
+namespace {
+
+absl::Status Invalid(std::string_view path, std::string_view what) {
+  return absl::InvalidArgumentError(StrCat(path, ": ", what));
+}
+
+std::string At(std::string_view list, size_t i) { return StrCat(list, "[", i, "]"); }
+std::string At(std::string_view list, size_t i, std::string_view field) {
+  return StrCat(list, "[", i, "].", field);
+}
+
+#define DJ_RETURN_IF_ERROR(expr) \
+  do {                           \
+    absl::Status _s = (expr);    \
+    if (!_s.ok()) return _s;     \
+  } while (0)
+
+template <typename EnumValid>
+absl::Status RequireEnum(std::string_view list, size_t i, std::string_view field, int value, EnumValid valid,
+                         std::string_view type) {
+  if (value == 0) return Invalid(At(list, i, field), "missing (required)");
+  if (!valid(value)) return Invalid(At(list, i, field), StrCat("unknown ", type, " ", value));
+  return absl::OkStatus();
+}
+
+template <typename EnumValid>
+absl::Status OptionalEnum(const std::string& path, int value, EnumValid valid, std::string_view type) {
+  if (value != 0 && !valid(value)) return Invalid(path, StrCat("unknown ", type, " ", value));
+  return absl::OkStatus();
+}
+
+absl::Status RequireId(std::string_view list, size_t i, std::string_view field, const std::string& id) {
+  return id.empty() ? Invalid(At(list, i, field), "missing (required)") : absl::OkStatus();
+}
+
+// A date field into `day`: kNoDay when empty; an error when malformed, or
+// required and absent.
+absl::Status Date(std::string_view list, size_t i, std::string_view field, const std::string& text, Day& day,
+                  bool required = false) {
+  if (text.empty()) {
+    if (required) return Invalid(At(list, i, field), "missing (required)");
+    day = kNoDay;
+    return absl::OkStatus();
+  }
+  std::optional<Day> parsed = ParseDate(text);
+  if (!parsed) return Invalid(At(list, i, field), StrCat("\"", text, "\" is not a date (YYYY-MM-DD)"));
+  day = *parsed;
+  return absl::OkStatus();
+}
+
+// Defines the record `i` of `list` with `id`: its symbol, or an error for an
+// empty, overlong or duplicate id.
+absl::Status Define(Symbols& symbols, std::string_view list, size_t i, const std::string& id,
+                    const LoadLimits& limits, int32_t& symbol) {
+  if (id.empty()) return Invalid(At(list, i, "id"), "missing (required)");
+  if (id.size() > limits.max_string_bytes) {
+    return Invalid(At(list, i, "id"), StrCat("longer than ", limits.max_string_bytes, " bytes"));
+  }
+  symbol = symbols.Ref(id);
+  if (symbols.defined[symbol] != kNone) {
+    return Invalid(At(list, i, "id"),
+                   StrCat("duplicate id \"", id, "\" (also ", At(list, symbols.defined[symbol]), ")"));
+  }
+  symbols.defined[symbol] = static_cast<int32_t>(i);
+  return absl::OkStatus();
+}
+
+// A member by its position: an error unless it is a position at all; whether
+// a member stands there is known only at the end.
+absl::Status Position(const std::string& path, int64_t position, MemberRef& ref) {
+  if (position < 0 || position >= int64_t{0x7FFFFFFF}) {
+    return Invalid(path, StrCat(position, " is not a position in members"));
+  }
+  ref = kByPosition | static_cast<MemberRef>(position);
+  return absl::OkStatus();
+}
+
+class Appender {
+ public:
+  Appender(const LoadLimits& limits, Input& in) : limits_(limits), in_(in) {}
+
+  absl::Status Append(const v1::Snapshot& s) {
+    if (s.schema_version() != 0) {
+      if (s.schema_version() != 1) {
+        return Invalid("schemaVersion", StrCat("unsupported version ", s.schema_version(), " (this library reads 1)"));
+      }
+      in_.schema_version = s.schema_version();
+    }
+    in_.records += uint64_t{0} + s.units_size() + s.orgs_size() + s.members_size() + s.positions_size() +
+                   s.terms_size() + s.activities_size() + s.dues_size() + s.dues_ledger_size() + s.events_size();
+    if (in_.records > limits_.max_records) {
+      return absl::InvalidArgumentError(StrCat("more than the limit of ", limits_.max_records, " records"));
+    }
+    for (const v1::Unit& x : s.units()) DJ_RETURN_IF_ERROR(Unit(x));
+    for (const v1::Org& x : s.orgs()) DJ_RETURN_IF_ERROR(Org(x));
+    for (const v1::Member& x : s.members()) DJ_RETURN_IF_ERROR(Member(x));
+    for (const v1::Position& x : s.positions()) DJ_RETURN_IF_ERROR(Position(x));
+    for (const v1::Term& x : s.terms()) DJ_RETURN_IF_ERROR(Term(x));
+    for (const v1::Activity& x : s.activities()) DJ_RETURN_IF_ERROR(Activity(x));
+    for (const v1::DuesPayment& x : s.dues()) DJ_RETURN_IF_ERROR(Payment(x));
+    for (const v1::DuesLedger& x : s.dues_ledger()) DJ_RETURN_IF_ERROR(Ledger(x));
+    for (const v1::MemberEvent& x : s.events()) DJ_RETURN_IF_ERROR(Event(x));
+    return absl::OkStatus();
+  }
+
+ private:
+  MemberRef MemberById(const std::string& id) {
+    return id.empty() ? kNoMemberRef : static_cast<MemberRef>(in_.member_ids.Ref(id));
+  }
+
+  // A member given by id or by position (`member_index`), one of them required.
+  template <typename Record>
+  absl::Status RequiredMember(std::string_view list, size_t i, const Record& x, MemberRef& ref) {
+    if (x.has_member_index()) return model::Position(At(list, i, "memberIndex"), x.member_index(), ref);
+    DJ_RETURN_IF_ERROR(RequireId(list, i, "memberId", x.member_id()));
+    ref = MemberById(x.member_id());
+    return absl::OkStatus();
+  }
+
+  absl::Status Unit(const v1::Unit& x) {
+    Input::Units& u = in_.units;
+    const size_t i = u.symbol.size();
+    int32_t symbol;
+    DJ_RETURN_IF_ERROR(Define(in_.unit_ids, "units", i, x.id(), limits_, symbol));
+    u.symbol.push_back(symbol);
+    u.name.push_back(x.name());
+    u.staff.push_back(x.has_staff_count() ? x.staff_count() : kNotGiven);
+    u.party_staff.push_back(x.has_party_staff_count() ? x.party_staff_count() : kNotGiven);
+    return absl::OkStatus();
+  }
+
+  absl::Status Org(const v1::Org& x) {
+    Input::Orgs& o = in_.orgs;
+    const size_t i = o.symbol.size();
+    int32_t symbol;
+    DJ_RETURN_IF_ERROR(Define(in_.org_ids, "orgs", i, x.id(), limits_, symbol));
+    DJ_RETURN_IF_ERROR(RequireEnum("orgs", i, "kind", x.kind(), v1::Org::Kind_IsValid, "Org.Kind"));
+    Day established, dissolved;
+    DJ_RETURN_IF_ERROR(Date("orgs", i, "establishedOn", x.established_on(), established));
+    DJ_RETURN_IF_ERROR(Date("orgs", i, "dissolvedOn", x.dissolved_on(), dissolved));
+    o.symbol.push_back(symbol);
+    o.parent.push_back(in_.org_ids.RefOrNone(x.parent_id()));
+    o.name.push_back(x.name());
+    o.kind.push_back(x.kind());
+    o.established.push_back(established);
+    o.dissolved.push_back(dissolved);
+    o.approved_exception.push_back(x.approved_exception());
+    for (const std::string& unit : x.unit_ids()) o.units.push_back(in_.unit_ids.Ref(unit));
+    o.unit_offsets.push_back(o.units.size());
+    return absl::OkStatus();
+  }
+
+  absl::Status Member(const v1::Member& x) {
+    Input::Members& m = in_.members;
+    const size_t i = m.symbol.size();
+    int32_t symbol;
+    DJ_RETURN_IF_ERROR(Define(in_.member_ids, "members", i, x.id(), limits_, symbol));
+    DJ_RETURN_IF_ERROR(RequireId("members", i, "orgId", x.org_id()));
+    DJ_RETURN_IF_ERROR(RequireEnum("members", i, "status", x.status(), v1::Member::Status_IsValid, "Member.Status"));
+    DJ_RETURN_IF_ERROR(OptionalEnum(At("members", i, "duesCategory"), x.dues_category(),
+                                    v1::Member::DuesCategory_IsValid, "Member.DuesCategory"));
+    Day admitted, full, lost;
+    DJ_RETURN_IF_ERROR(Date("members", i, "admittedOn", x.admitted_on(), admitted));
+    DJ_RETURN_IF_ERROR(Date("members", i, "fullOn", x.full_on(), full));
+    DJ_RETURN_IF_ERROR(Date("members", i, "lostContactSince", x.lost_contact_since(), lost));
+    m.symbol.push_back(symbol);
+    m.org.push_back(in_.org_ids.Ref(x.org_id()));
+    m.group.push_back(in_.org_ids.RefOrNone(x.group_id()));
+    m.unit.push_back(in_.unit_ids.RefOrNone(x.unit_id()));
+    m.status.push_back(x.status());
+    m.admitted.push_back(admitted);
+    m.full.push_back(full);
+    m.lost_contact.push_back(lost);
+    m.extended_months.push_back(x.probation_extended_months());
+    m.leading_cadre.push_back(x.leading_cadre());
+    m.dues_exempt.push_back(x.dues_exempt_approved());
+    m.dues_category.push_back(x.dues_category());
+    m.income.push_back(x.has_monthly_income_cents() ? x.monthly_income_cents() : kAmountNotGiven);
+    return absl::OkStatus();
+  }
+
+  absl::Status Position(const v1::Position& x) {
+    Input::Positions& p = in_.positions;
+    const size_t i = p.org.size();
+    DJ_RETURN_IF_ERROR(RequireId("positions", i, "orgId", x.org_id()));
+    DJ_RETURN_IF_ERROR(RequireId("positions", i, "memberId", x.member_id()));
+    DJ_RETURN_IF_ERROR(RequireEnum("positions", i, "role", x.role(), v1::Position::Role_IsValid, "Position.Role"));
+    Day since, until;
+    DJ_RETURN_IF_ERROR(Date("positions", i, "since", x.since(), since));
+    DJ_RETURN_IF_ERROR(Date("positions", i, "until", x.until(), until));
+    p.org.push_back(in_.org_ids.Ref(x.org_id()));
+    p.member.push_back(MemberById(x.member_id()));
+    p.role.push_back(x.role());
+    p.since.push_back(since);
+    p.until.push_back(until);
+    p.approved.push_back(x.approved());
+    return absl::OkStatus();
+  }
+
+  absl::Status Term(const v1::Term& x) {
+    Input::Terms& t = in_.terms;
+    const size_t i = t.org.size();
+    DJ_RETURN_IF_ERROR(RequireId("terms", i, "orgId", x.org_id()));
+    Day started, ended;
+    DJ_RETURN_IF_ERROR(Date("terms", i, "startedOn", x.started_on(), started, /*required=*/true));
+    DJ_RETURN_IF_ERROR(Date("terms", i, "endedOn", x.ended_on(), ended));
+    t.org.push_back(in_.org_ids.Ref(x.org_id()));
+    t.number.push_back(x.number());
+    t.started.push_back(started);
+    t.ended.push_back(ended);
+    t.adjust_months.push_back(x.adjust_months());
+    t.adjust_approved.push_back(x.adjust_approved());
+    return absl::OkStatus();
+  }
+
+  // Member ids, then member positions, onto `list`.
+  template <typename T>
+  absl::Status Members(const google::protobuf::RepeatedPtrField<std::string>& ids,
+                       const google::protobuf::RepeatedField<int32_t>& positions, size_t i,
+                       std::string_view positions_field, std::vector<T>& list) {
+    for (const std::string& id : ids) list.push_back(static_cast<T>(MemberById(id)));
+    for (int k = 0; k < positions.size(); ++k) {
+      MemberRef ref;
+      DJ_RETURN_IF_ERROR(model::Position(StrCat(At("activities", i, positions_field), "[", k, "]"), positions[k], ref));
+      list.push_back(static_cast<T>(ref));
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status Activity(const v1::Activity& x) {
+    Input::Activities& a = in_.activities;
+    const size_t i = a.symbol.size();
+    int32_t symbol;
+    DJ_RETURN_IF_ERROR(Define(in_.activity_ids, "activities", i, x.id(), limits_, symbol));
+    DJ_RETURN_IF_ERROR(RequireId("activities", i, "orgId", x.org_id()));
+    DJ_RETURN_IF_ERROR(RequireEnum("activities", i, "kind", x.kind(), v1::Activity::Kind_IsValid, "Activity.Kind"));
+    Day held;
+    DJ_RETURN_IF_ERROR(Date("activities", i, "heldOn", x.held_on(), held, /*required=*/true));
+    for (int k = 0; k < x.absentees_size(); ++k) {
+      DJ_RETURN_IF_ERROR(OptionalEnum(StrCat(At("activities", i, "absentees"), "[", k, "].reason"),
+                                      x.absentees(k).reason(), v1::Activity::Absentee::Reason_IsValid,
+                                      "Absentee.Reason"));
+    }
+    for (int k = 0; k < x.decisions_size(); ++k) {
+      DJ_RETURN_IF_ERROR(OptionalEnum(StrCat(At("activities", i, "decisions"), "[", k, "].kind"),
+                                      x.decisions(k).kind(), v1::Activity::Decision::Kind_IsValid, "Decision.Kind"));
+    }
+    DJ_RETURN_IF_ERROR(Members(x.attendee_ids(), x.attendee_indexes(), i, "attendeeIndexes", a.attendees));
+    DJ_RETURN_IF_ERROR(Members(x.talk_member_ids(), x.talk_member_indexes(), i, "talkMemberIndexes", a.talks));
+    for (const std::string& tag : x.tags()) {
+      auto [it, added] = in_.tag_index.emplace(tag, static_cast<uint16_t>(in_.tags.size()));
+      if (added) {
+        if (in_.tags.size() >= 0xFFFF) return Invalid(At("activities", i, "tags"), "more than 65535 distinct tags");
+        in_.tags.push_back(tag);
+      }
+      a.tags.push_back(it->second);
+    }
+    for (const auto& absent : x.absentees()) a.absentees.emplace_back(MemberById(absent.member_id()), absent.reason());
+    for (const auto& d : x.decisions()) {
+      const uint32_t begin = a.subjects.size();
+      for (const std::string& id : d.subject_member_ids()) a.subjects.push_back(MemberById(id));
+      a.decisions.push_back({d.kind(), begin, static_cast<uint32_t>(a.subjects.size()),
+                             d.has_votes_for() ? d.votes_for() : kNotGiven,
+                             d.has_votes_against() ? d.votes_against() : kNotGiven,
+                             d.has_votes_abstain() ? d.votes_abstain() : kNotGiven});
+    }
+    int unowned = 0;
+    for (int k = 0; k < x.observer_ids_size(); ++k) {
+      a.mentions.push_back({static_cast<int32_t>(i), Input::Mention::kObserver, k, MemberById(x.observer_ids(k))});
+    }
+    for (int k = 0; k < x.resolutions_size(); ++k) {
+      const std::string& owner = x.resolutions(k).owner_id();
+      if (owner.empty()) {
+        ++unowned;
+      } else {
+        a.mentions.push_back({static_cast<int32_t>(i), Input::Mention::kResolutionOwner, k, MemberById(owner)});
+      }
+    }
+    a.symbol.push_back(symbol);
+    a.org.push_back(in_.org_ids.Ref(x.org_id()));
+    a.kind.push_back(x.kind());
+    a.held_on.push_back(held);
+    const bool attendance = x.attendee_ids_size() + x.attendee_indexes_size() > 0;
+    a.recorded.push_back((x.place().empty() ? 0 : Store::Activities::kPlace) |
+                         (x.topic().empty() ? 0 : Store::Activities::kTopic) |
+                         (x.minutes().empty() ? 0 : Store::Activities::kMinutes) |
+                         (attendance ? Store::Activities::kAttendees : 0));
+    a.lecturer.push_back(MemberById(x.lecturer_id()));
+    a.makeup_for.push_back(in_.activity_ids.RefOrNone(x.makeup_for()));
+    a.unowned_resolutions.push_back(unowned);
+    if (a.attendees.size() > UINT32_MAX || a.subjects.size() > UINT32_MAX || a.talks.size() > UINT32_MAX) {
+      return Invalid(At("activities", i), "more than 4294967295 members in the lists of all activities");
+    }
+    a.attendee_offsets.push_back(a.attendees.size());
+    a.absentee_offsets.push_back(a.absentees.size());
+    a.decision_offsets.push_back(a.decisions.size());
+    a.talk_offsets.push_back(a.talks.size());
+    a.tag_offsets.push_back(a.tags.size());
+    return absl::OkStatus();
+  }
+
+  absl::Status Payment(const v1::DuesPayment& x) {
+    Input::Dues& d = in_.dues;
+    const size_t i = d.member.size();
+    MemberRef member;
+    DJ_RETURN_IF_ERROR(RequiredMember("dues", i, x, member));
+    if (x.month().empty()) return Invalid(At("dues", i, "month"), "missing (required)");
+    const std::optional<Day> month = ParseMonth(x.month());
+    if (!month) return Invalid(At("dues", i, "month"), StrCat("\"", x.month(), "\" is not a month (YYYY-MM)"));
+    Day paid_on;
+    DJ_RETURN_IF_ERROR(Date("dues", i, "paidOn", x.paid_on(), paid_on));
+    d.member.push_back(member);
+    d.month.push_back(*month);
+    d.amount.push_back(x.amount_cents());
+    d.paid_on.push_back(paid_on);
+    return absl::OkStatus();
+  }
+
+  absl::Status Ledger(const v1::DuesLedger& x) {
+    Input::Ledger& l = in_.ledger;
+    const size_t i = l.member.size();
+    MemberRef member;
+    DJ_RETURN_IF_ERROR(RequiredMember("duesLedger", i, x, member));
+    if (x.year() == 0) return Invalid(At("duesLedger", i, "year"), "missing (required)");
+    l.member.push_back(member);
+    l.year.push_back(x.year());
+    l.paid_months.push_back(x.paid_months());
+    return absl::OkStatus();
+  }
+
+  absl::Status Event(const v1::MemberEvent& x) {
+    Input::Events& e = in_.events;
+    const size_t i = e.member.size();
+    DJ_RETURN_IF_ERROR(RequireId("events", i, "memberId", x.member_id()));
+    DJ_RETURN_IF_ERROR(RequireEnum("events", i, "kind", x.kind(), v1::MemberEvent::Kind_IsValid, "MemberEvent.Kind"));
+    DJ_RETURN_IF_ERROR(OptionalEnum(At("events", i, "grade"), x.grade(), v1::MemberEvent::Grade_IsValid,
+                                    "MemberEvent.Grade"));
+    Day on;
+    DJ_RETURN_IF_ERROR(Date("events", i, "on", x.on(), on, /*required=*/true));
+    e.member.push_back(MemberById(x.member_id()));
+    e.kind.push_back(x.kind());
+    e.on.push_back(on);
+    e.grade.push_back(x.grade());
+    return absl::OkStatus();
+  }
+
+  const LoadLimits& limits_;
+  Input& in_;
+};
+
+}  // namespace
+
+absl::Status Append(const v1::Snapshot& part, const LoadLimits& limits, Input& in) {
+  return Appender(limits, in).Append(part);
+}
+
+}  // namespace dangjian::model

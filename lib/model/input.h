@@ -1,0 +1,152 @@
+// The first stage of a load: records appended as they arrive, in input order.
+//
+// A snapshot may come as one message or as a delimited stream of many; each
+// message is appended on its own and then dropped, so that a load never holds
+// more of the input than one message. Appending checks what a record can show
+// alone (required fields, enums, dates, positions) and interns every id once,
+// whether the record defines it or refers to it: afterwards an id is a 32-bit
+// symbol and a reference costs 4 bytes. References are resolved, and the
+// records ordered, by the second stage (`BuildStore`, load.cc), once every
+// message is in.
+#ifndef DANGJIAN_LIB_MODEL_INPUT_H_
+#define DANGJIAN_LIB_MODEL_INPUT_H_
+
+#include <climits>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "dangjian/store.h"
+
+namespace dangjian::model {
+
+// The ids of one kind of record as the input gives them, each once, whether a
+// record defines it or only refers to it.
+struct Symbols {
+  Ids ids;
+  std::vector<int32_t> defined;  // by symbol: the input index of the record defining it, or kNone
+
+  int32_t Ref(std::string_view id) {
+    auto [symbol, added] = ids.Insert(id);
+    if (added) defined.push_back(kNone);
+    return symbol;
+  }
+  int32_t RefOrNone(std::string_view id) { return id.empty() ? kNone : Ref(id); }
+  // The input index of the record that `symbol` names, or kNone.
+  int32_t Resolve(int32_t symbol) const { return symbol == kNone ? kNone : defined[symbol]; }
+};
+
+// A reference to a member: the symbol of its id, or (with kByPosition) its
+// position in the snapshot's members, as `attendee_indexes` give it.
+using MemberRef = uint32_t;
+inline constexpr MemberRef kByPosition = 0x80000000u;
+inline constexpr MemberRef kNoMemberRef = 0xFFFFFFFFu;
+
+// An optional count or amount not given: apart from every value given,
+// negative ones included (those are reported).
+inline constexpr int32_t kNotGiven = INT32_MIN;
+inline constexpr int64_t kAmountNotGiven = INT64_MIN;
+
+struct Input {
+  int32_t schema_version = 0;
+  uint64_t records = 0;
+  Symbols unit_ids, org_ids, member_ids, activity_ids;
+
+  struct Units {
+    std::vector<int32_t> symbol;
+    std::vector<std::string> name;
+    std::vector<int32_t> staff, party_staff;  // kNotGiven when not given
+  } units;
+  struct Orgs {
+    std::vector<int32_t> symbol, parent;  // parent: a symbol, or kNone for a root
+    std::vector<std::string> name;
+    std::vector<OrgKind> kind;
+    std::vector<Day> established, dissolved;
+    std::vector<uint8_t> approved_exception;
+    std::vector<uint32_t> unit_offsets{0};
+    std::vector<int32_t> units;  // unit symbols
+  } orgs;
+  struct Members {
+    std::vector<int32_t> symbol, org, group, unit;  // group, unit: kNone when not given
+    std::vector<MemberStatus> status;
+    std::vector<Day> admitted, full, lost_contact;
+    std::vector<int32_t> extended_months;
+    std::vector<uint8_t> leading_cadre, dues_exempt;
+    std::vector<v1::Member::DuesCategory> dues_category;
+    std::vector<int64_t> income;  // kAmountNotGiven when not given
+  } members;
+  struct Positions {
+    std::vector<int32_t> org;
+    std::vector<MemberRef> member;
+    std::vector<Role> role;
+    std::vector<Day> since, until;
+    std::vector<uint8_t> approved;
+  } positions;
+  struct Terms {
+    std::vector<int32_t> org, number, adjust_months;
+    std::vector<Day> started, ended;
+    std::vector<uint8_t> adjust_approved;
+  } terms;
+  struct Decision {
+    v1::Activity::Decision::Kind kind;
+    uint32_t subject_begin, subject_end;  // into subjects
+    int32_t votes_for, votes_against, votes_abstain;  // kNotGiven when not given
+  };
+  // A member reference kept only to report it when it names no member.
+  struct Mention {
+    int32_t activity;
+    enum Field : uint8_t { kObserver, kResolutionOwner } field;
+    int32_t k;
+    MemberRef member;
+  };
+  struct Activities {
+    std::vector<int32_t> symbol, org, makeup_for, unowned_resolutions;  // makeup_for: a symbol or kNone
+    std::vector<v1::Activity::Kind> kind;
+    std::vector<Day> held_on;
+    std::vector<uint8_t> recorded;
+    std::vector<MemberRef> lecturer;
+    // Lists, CSR by activity; member lists hold the ids first, then the positions.
+    std::vector<uint32_t> attendee_offsets{0}, absentee_offsets{0}, decision_offsets{0}, talk_offsets{0},
+        tag_offsets{0};
+    // The attendees, the largest list, as the bits of their MemberRefs: the
+    // build resolves them in place into the Store's member indices.
+    std::vector<int32_t> attendees;
+    std::vector<MemberRef> talks, subjects;
+    std::vector<std::pair<MemberRef, v1::Activity::Absentee::Reason>> absentees;
+    std::vector<Decision> decisions;
+    std::vector<uint16_t> tags;
+    std::vector<Mention> mentions;
+  } activities;
+  struct Dues {
+    std::vector<MemberRef> member;
+    std::vector<Day> month, paid_on;
+    std::vector<int64_t> amount;
+  } dues;
+  struct Ledger {
+    std::vector<MemberRef> member;
+    std::vector<int32_t> year;
+    std::vector<uint32_t> paid_months;
+  } ledger;
+  struct Events {
+    std::vector<MemberRef> member;
+    std::vector<v1::MemberEvent::Kind> kind;
+    std::vector<Day> on;
+    std::vector<v1::MemberEvent::Grade> grade;
+  } events;
+  std::vector<std::string> tags;
+  absl::flat_hash_map<std::string, uint16_t> tag_index;
+};
+
+// Appends one message of a snapshot. On error the Input is left part-appended
+// and must be dropped; the message names the record (counted across every
+// message appended so far) and field.
+absl::Status Append(const v1::Snapshot& part, const LoadLimits& limits, Input& in);
+
+// The second stage: resolves, orders and indexes. Consumes the Input.
+absl::StatusOr<std::shared_ptr<const Store>> BuildStore(Input in);
+
+}  // namespace dangjian::model
+
+#endif  // DANGJIAN_LIB_MODEL_INPUT_H_
