@@ -1,5 +1,7 @@
 #include "dangjian/calendar.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
@@ -7,7 +9,45 @@
 namespace dangjian {
 namespace {
 
-const absl::CivilDay kEpoch(1970, 1, 1);
+// Day numbers and civil dates, proleptic Gregorian, in closed form (after
+// H. Hinnant, "chrono-compatible low-level date algorithms"): no table, no
+// loop, no normalization, so that loading and rules can turn dates freely.
+struct Ymd {
+  int64_t year;
+  int month, day;
+};
+
+constexpr int64_t DaysFromCivil(int64_t y, int m, int d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const int64_t yoe = y - era * 400;                                // [0, 399]
+  const int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;  // [0, 365]
+  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;        // [0, 146096]
+  return era * 146097 + doe - 719468;
+}
+
+constexpr Ymd CivilFromDays(int64_t z) {
+  z += 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const int64_t doe = z - era * 146097;
+  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int64_t mp = (5 * doy + 2) / 153;
+  const int d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  const int m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  return {yoe + era * 400 + (m <= 2), m, d};
+}
+
+static_assert(DaysFromCivil(1970, 1, 1) == 0);
+static_assert(DaysFromCivil(2024, 2, 29) == 19782);
+static_assert(CivilFromDays(19782).month == 2 && CivilFromDays(19782).day == 29);
+
+constexpr bool IsLeap(int64_t y) { return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0); }
+
+constexpr int DaysInMonth(int64_t y, int m) {
+  constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && IsLeap(y) ? 29 : kDays[m - 1];
+}
 
 bool IsDigits(std::string_view s) {
   for (char c : s) {
@@ -24,20 +64,19 @@ int ToInt(std::string_view s) {
 
 }  // namespace
 
-Day ToDay(absl::CivilDay civil) { return static_cast<Day>(civil - kEpoch); }
-absl::CivilDay ToCivil(Day day) { return kEpoch + day; }
+Day ToDay(absl::CivilDay civil) { return static_cast<Day>(DaysFromCivil(civil.year(), civil.month(), civil.day())); }
+absl::CivilDay ToCivil(Day day) {
+  const Ymd c = CivilFromDays(day);
+  return absl::CivilDay(c.year, c.month, c.day);
+}
 
 std::optional<Day> ParseDate(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
   std::string_view y = text.substr(0, 4), m = text.substr(5, 2), d = text.substr(8, 2);
   if (!IsDigits(y) || !IsDigits(m) || !IsDigits(d)) return std::nullopt;
   const int year = ToInt(y), month = ToInt(m), dom = ToInt(d);
-  const absl::CivilDay civil(year, month, dom);
-  // abseil normalizes 2024-02-30 to 2024-03-01; a real date survives unchanged.
-  if (civil.year() != year || civil.month() != month || civil.day() != dom) {
-    return std::nullopt;
-  }
-  return ToDay(civil);
+  if (month < 1 || month > 12 || dom < 1 || dom > DaysInMonth(year, month)) return std::nullopt;
+  return static_cast<Day>(DaysFromCivil(year, month, dom));
 }
 
 std::optional<Day> ParseMonth(std::string_view text) {
@@ -46,13 +85,13 @@ std::optional<Day> ParseMonth(std::string_view text) {
   if (!IsDigits(y) || !IsDigits(m)) return std::nullopt;
   const int month = ToInt(m);
   if (month < 1 || month > 12) return std::nullopt;
-  return ToDay(absl::CivilDay(ToInt(y), month, 1));
+  return static_cast<Day>(DaysFromCivil(ToInt(y), month, 1));
 }
 
 std::string FormatDate(Day day) {
   if (day == kNoDay) return "";
-  const absl::CivilDay c = ToCivil(day);
-  return absl::StrFormat("%04d-%02d-%02d", c.year(), c.month(), c.day());
+  const Ymd c = CivilFromDays(day);
+  return absl::StrFormat("%04d-%02d-%02d", c.year, c.month, c.day);
 }
 
 Day Today() {
@@ -60,18 +99,20 @@ Day Today() {
 }
 
 Day AddMonths(Day day, int months) {
-  const absl::CivilDay c = ToCivil(day);
-  const absl::CivilMonth target = absl::CivilMonth(c) + months;
-  const absl::CivilDay first(target);
-  const absl::CivilDay last = absl::CivilDay(target + 1) - 1;
-  const absl::CivilDay wanted = first + (c.day() - 1);
-  return ToDay(wanted > last ? last : wanted);
+  const Ymd c = CivilFromDays(day);
+  const int64_t target = c.year * 12 + (c.month - 1) + months;  // months since year 0
+  const int64_t year = target >= 0 ? target / 12 : (target - 11) / 12;
+  const int month = static_cast<int>(target - year * 12) + 1;
+  return static_cast<Day>(DaysFromCivil(year, month, std::min(c.day, DaysInMonth(year, month))));
 }
 
-int YearOf(Day day) { return static_cast<int>(ToCivil(day).year()); }
-int MonthOf(Day day) { return ToCivil(day).month(); }
+int YearOf(Day day) { return static_cast<int>(CivilFromDays(day).year); }
+int MonthOf(Day day) { return CivilFromDays(day).month; }
 
-int MonthNumber(Day day) { return YearOf(day) * 12 + MonthOf(day) - 1; }
+int MonthNumber(Day day) {
+  const Ymd c = CivilFromDays(day);
+  return static_cast<int>(c.year * 12 + c.month - 1);
+}
 
 int MonthsIn(PeriodKind kind) {
   switch (kind) {
@@ -84,10 +125,10 @@ int MonthsIn(PeriodKind kind) {
 }
 
 Period Period::Containing(PeriodKind kind, Day day) {
-  const absl::CivilDay c = ToCivil(day);
+  const Ymd c = CivilFromDays(day);
   const int span = MonthsIn(kind);
-  const int first_month = (c.month() - 1) / span * span + 1;
-  return Period(kind, ToDay(absl::CivilDay(c.year(), first_month, 1)));
+  const int first_month = (c.month - 1) / span * span + 1;
+  return Period(kind, static_cast<Day>(DaysFromCivil(c.year, first_month, 1)));
 }
 
 Period Period::FirstFrom(PeriodKind kind, Day day) {

@@ -72,14 +72,16 @@ absl::Status Define(Symbols& symbols, std::string_view list, size_t i, const std
   return absl::OkStatus();
 }
 
-// A member by its position: an error unless it is a position at all; whether
+// A member by its position, or false unless it is a position at all; whether
 // a member stands there is known only at the end.
-absl::Status Position(const std::string& path, int64_t position, MemberRef& ref) {
-  if (position < 0 || position >= int64_t{0x7FFFFFFF}) {
-    return Invalid(path, StrCat(position, " is not a position in members"));
-  }
+bool Position(int64_t position, MemberRef& ref) {
+  if (position < 0 || position >= int64_t{0x7FFFFFFF}) return false;
   ref = kByPosition | static_cast<MemberRef>(position);
-  return absl::OkStatus();
+  return true;
+}
+
+absl::Status NotAPosition(const std::string& path, int64_t position) {
+  return Invalid(path, StrCat(position, " is not a position in members"));
 }
 
 class Appender {
@@ -118,7 +120,10 @@ class Appender {
   // A member given by id or by position (`member_index`), one of them required.
   template <typename Record>
   absl::Status RequiredMember(std::string_view list, size_t i, const Record& x, MemberRef& ref) {
-    if (x.has_member_index()) return model::Position(At(list, i, "memberIndex"), x.member_index(), ref);
+    if (x.has_member_index()) {
+      if (!model::Position(x.member_index(), ref)) return NotAPosition(At(list, i, "memberIndex"), x.member_index());
+      return absl::OkStatus();
+    }
     DJ_RETURN_IF_ERROR(RequireId(list, i, "memberId", x.member_id()));
     ref = MemberById(x.member_id());
     return absl::OkStatus();
@@ -228,7 +233,9 @@ class Appender {
     for (const std::string& id : ids) list.push_back(static_cast<T>(MemberById(id)));
     for (int k = 0; k < positions.size(); ++k) {
       MemberRef ref;
-      DJ_RETURN_IF_ERROR(model::Position(StrCat(At("activities", i, positions_field), "[", k, "]"), positions[k], ref));
+      if (!model::Position(positions[k], ref)) {
+        return NotAPosition(StrCat(At("activities", i, positions_field), "[", k, "]"), positions[k]);
+      }
       list.push_back(static_cast<T>(ref));
     }
     return absl::OkStatus();

@@ -439,20 +439,20 @@ class StoreBuilder {
     for (int d = 0; d < n; ++d) {
       const int i = order[d];
       const OrgIndex o = org[i];
-      const std::string path = At("activities", i);
-      const auto field = [&](std::string_view name) { return [&, name](bool) { return StrCat(path, ".", name); }; };
-      if (o == kNone) UnknownRef(s, path + ".orgId", OrgText(in.org[i]), "org", kNone, kNone, d);
+      const auto path = [i] { return At("activities", i); };  // built only for an issue
+      const auto field = [&](std::string_view name) { return [&, name](bool) { return At("activities", i, name); }; };
+      if (o == kNone) UnknownRef(s, At("activities", i, "orgId"), OrgText(in.org[i]), "org", kNone, kNone, d);
       a.org.push_back(o);
       a.lecturer.push_back(Member(s, in.lecturer[i], field("lecturerId"), o, d));
       const int32_t makeup = in_.activity_ids.Resolve(in.makeup_for[i]);
       if (makeup == kNone && in.makeup_for[i] != kNone) {
-        UnknownRef(s, path + ".makeupFor", in_.activity_ids.ids[in.makeup_for[i]], "activity", o, kNone, d);
+        UnknownRef(s, At("activities", i, "makeupFor"), in_.activity_ids.ids[in.makeup_for[i]], "activity", o, kNone, d);
       }
       a.makeup_for.push_back(makeup == kNone ? kNone : dense[makeup]);
       for (uint32_t k = in.absentee_offsets[i]; k < in.absentee_offsets[i + 1]; ++k) {
         const auto [ref, reason] = in.absentees[k];
         const uint32_t j = k - in.absentee_offsets[i];
-        const MemberIndex m = Member(s, ref, [&](bool) { return StrCat(path, ".absentees[", j, "].memberId"); }, o, d);
+        const MemberIndex m = Member(s, ref, [&](bool) { return StrCat(path(), ".absentees[", j, "].memberId"); }, o, d);
         if (m != kNone) a.absentees.push_back({m, reason});
       }
       for (uint32_t k = in.decision_offsets[i]; k < in.decision_offsets[i + 1]; ++k) {
@@ -461,14 +461,14 @@ class StoreBuilder {
         const uint32_t begin = a.decision_subjects.size();
         for (uint32_t x = dec.subject_begin; x < dec.subject_end; ++x) {
           const MemberIndex m = Member(s, in.subjects[x], [&](bool) {
-            return StrCat(path, ".decisions[", j, "].subjectMemberIds[", x - dec.subject_begin, "]");
+            return StrCat(path(), ".decisions[", j, "].subjectMemberIds[", x - dec.subject_begin, "]");
           }, o, d);
           if (m != kNone) a.decision_subjects.push_back(m);
         }
         for (const auto& [name, votes] : {std::pair<const char*, int32_t>{"votesFor", dec.votes_for},
                                           {"votesAgainst", dec.votes_against}, {"votesAbstain", dec.votes_abstain}}) {
           if (votes != kNotGiven && votes < 0) {
-            InvalidValue(s, StrCat(path, ".decisions[", j, "].", name), StrCat(votes), "negative count", o);
+            InvalidValue(s, StrCat(path(), ".decisions[", j, "].", name), StrCat(votes), "negative count", o);
           }
         }
         const auto given = [](int32_t votes) { return votes == kNotGiven ? -1 : votes; };
@@ -476,7 +476,7 @@ class StoreBuilder {
                                static_cast<uint32_t>(a.decision_subjects.size()), given(dec.votes_for),
                                given(dec.votes_against), given(dec.votes_abstain)});
       }
-      MemberList(in.talks, in.talk_offsets, i, path, "talkMemberIds", "talkMemberIndexes", o, d, a.talk_members);
+      MemberList(in.talks, in.talk_offsets, i, "talkMemberIds", "talkMemberIndexes", o, d, a.talk_members);
       for (uint32_t k = in.tag_offsets[i]; k < in.tag_offsets[i + 1]; ++k) a.tags.push_back(in.tags[k]);
       a.absentee_offsets.push_back(a.absentees.size());
       a.decision_offsets.push_back(a.decisions.size());
@@ -503,14 +503,16 @@ class StoreBuilder {
   // A member list of activity i (ids, then positions) onto `out`, the
   // references that name no member reported and left out.
   void MemberList(const std::vector<MemberRef>& refs, const std::vector<uint32_t>& offsets, int i,
-                  const std::string& path, std::string_view by_id, std::string_view by_position, OrgIndex o,
+                  std::string_view by_id, std::string_view by_position, OrgIndex o,
                   ActivityIndex d, std::vector<MemberIndex>& out) {
     uint32_t ids = 0, positions = 0;
     for (uint32_t k = offsets[i]; k < offsets[i + 1]; ++k) {
       const MemberRef ref = refs[k];
       const bool by_pos = ref != kNoMemberRef && (ref & kByPosition);
       const uint32_t j = by_pos ? positions++ : ids++;
-      const MemberIndex m = Member(kActivities, ref, [&](bool) { return StrCat(path, ".", by_pos ? by_position : by_id, "[", j, "]"); }, o, d);
+      const MemberIndex m = Member(kActivities, ref, [&](bool) {
+        return StrCat(At("activities", i, by_pos ? by_position : by_id), "[", j, "]");
+      }, o, d);
       if (m != kNone) out.push_back(m);
     }
   }

@@ -1,0 +1,112 @@
+// Load and check a large snapshot and say where the time and the memory go.
+//
+//   dangjian_scale FILE.djs [--as-of 2026-11-30] [--threads 2] [--report]
+//
+// Prints, one line each: the load (wall time, the Store's bytes per member
+// and per record by part), the check (compact findings, all families, on the
+// threads given), each rule family alone on one thread, building the report
+// when --report is given, and the process's peak resident memory.
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <string>
+
+#include "dangjian/check.h"
+#include "dangjian/policy.h"
+#include "dangjian/store.h"
+#include "lib/check/checker.h"
+#include "lib/report/build.h"
+#include "lib/rules/families.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double Seconds(Clock::time_point since) { return std::chrono::duration<double>(Clock::now() - since).count(); }
+
+// VmHWM or VmRSS from /proc/self/status, in MB.
+double StatusMb(const char* key) {
+  std::ifstream f("/proc/self/status");
+  std::string line;
+  while (std::getline(f, line)) {
+    if (line.rfind(key, 0) == 0) return std::stod(line.substr(std::strlen(key) + 1)) / 1024.0;
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace dangjian;
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: dangjian_scale FILE.djs [--as-of YYYY-MM-DD] [--threads N] [--report]\n");
+    return 2;
+  }
+  const std::string path = argv[1];
+  CheckOptions options;
+  options.as_of = *ParseDate("2026-11-30");
+  options.threads = 2;
+  bool report = false;
+  for (int i = 2; i < argc; ++i) {
+    if (!std::strcmp(argv[i], "--as-of") && i + 1 < argc) options.as_of = *ParseDate(argv[++i]);
+    else if (!std::strcmp(argv[i], "--threads") && i + 1 < argc) options.threads = std::atoi(argv[++i]);
+    else if (!std::strcmp(argv[i], "--report")) report = true;
+  }
+  absl::StatusOr<Policy> policy = Policy::Builtin("national");
+
+  auto t = Clock::now();
+  absl::StatusOr<std::shared_ptr<const Store>> loaded = LoadSnapshotFile(path);
+  if (!loaded.ok()) {
+    std::fprintf(stderr, "%s: %s\n", path.c_str(), std::string(loaded.status().message()).c_str());
+    return 2;
+  }
+  const double load = Seconds(t);
+  const Store& s = **loaded;
+  const size_t members = s.members().size();
+  const size_t records = s.orgs().size() + members + s.positions().size() + s.terms().size() +
+                         s.activities().size() + s.activities().attendees.size() + s.dues().size();
+  std::printf("load\t%.2f s\t%zu orgs, %zu members, %zu activities, %zu attendance entries\n", load,
+              s.orgs().size(), members, s.activities().size(), s.activities().attendees.size());
+  size_t total = 0;
+  for (const auto& [part, bytes] : s.MemoryBytes()) {
+    total += bytes;
+    std::printf("store\t%s\t%.1f MB\n", part.c_str(), bytes / 1e6);
+  }
+  std::printf("store\ttotal\t%.1f MB\t%.0f bytes a member\t%.1f bytes a record (orgs, members, positions, terms, "
+              "activities, attendance, payments)\n",
+              total / 1e6, static_cast<double>(total) / members, static_cast<double>(total) / records);
+  std::printf("memory\tafter load\t%.0f MB resident\t%.0f MB peak\n", StatusMb("VmRSS:"), StatusMb("VmHWM:"));
+
+  t = Clock::now();
+  absl::StatusOr<std::vector<check::Finding>> findings = check::RunCheck(s, *policy, options);
+  std::printf("check\t%.3f s\t%zu findings\t%d threads\n", Seconds(t), findings->size(), options.threads);
+
+  const check::CheckContext ctx{s, *policy, options.as_of, ToDay(absl::CivilDay(YearOf(options.as_of), 1, 1)),
+                                kNoDay, 0, static_cast<OrgIndex>(s.orgs().size())};
+  const std::vector<bool> all(policy->RuleCount(), true);
+  const OrgIndex n = static_cast<OrgIndex>(s.orgs().size());
+  const std::pair<const char*, void (*)(const check::CheckContext&, check::Sink&)> families[] = {
+      {"structure", [](const check::CheckContext& c, check::Sink& k) { rules::CheckStructure(c, 0, c.scope_end, k); }},
+      {"setup", [](const check::CheckContext& c, check::Sink& k) { rules::CheckSetup(c, 0, c.scope_end, k); rules::CheckSetupUnits(c, k); }},
+      {"term", [](const check::CheckContext& c, check::Sink& k) { rules::CheckTerms(c, 0, c.scope_end, k); }},
+      {"life (obligations)", [](const check::CheckContext& c, check::Sink& k) { rules::CheckObligations(c, 0, c.scope_end, k); }},
+      {"life (records)", [](const check::CheckContext& c, check::Sink& k) { rules::CheckRecords(c, 0, c.scope_end, k); }},
+      {"member", [](const check::CheckContext& c, check::Sink& k) { rules::CheckMembers(c, 0, c.scope_end, k); }},
+      {"data", [](const check::CheckContext& c, check::Sink& k) { rules::CheckData(c, k); }},
+  };
+  (void)n;
+  for (const auto& [name, run] : families) {
+    check::Sink sink(*policy, all);
+    t = Clock::now();
+    run(ctx, sink);
+    std::printf("family\t%s\t%.3f s\t%zu findings\t1 thread\n", name, Seconds(t), sink.findings().size());
+  }
+  if (report) {
+    t = Clock::now();
+    v1::Report r = report::BuildReport(*findings, s, *policy, options.as_of, "", Lang::kZh);
+    std::printf("report\t%.3f s\t%d findings with messages\n", Seconds(t), r.findings_size());
+  }
+  std::printf("memory\tpeak\t%.0f MB\n", StatusMb("VmHWM:"));
+  return 0;
+}
