@@ -42,6 +42,7 @@ namespace dangjian {
 namespace model {
 class StoreBuilder;
 }  // namespace model
+class Engine;
 
 using OrgKind = v1::Org::Kind;
 using MemberStatus = v1::Member::Status;
@@ -307,6 +308,7 @@ class Store {
 
  private:
   friend class model::StoreBuilder;
+  friend class Engine;  // edits its own Store in place
   template <typename T>
   static absl::Span<const T> Slice(const std::vector<T>& v, const std::vector<uint32_t>& off,
                                    int32_t o) {

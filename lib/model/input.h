@@ -145,7 +145,7 @@ struct Input {
 absl::Status Append(const v1::Snapshot& part, const LoadLimits& limits, Input& in);
 
 // The second stage: resolves, orders and indexes. Consumes the Input.
-absl::StatusOr<std::shared_ptr<const Store>> BuildStore(Input in);
+absl::StatusOr<std::shared_ptr<Store>> BuildStore(Input in);
 
 }  // namespace dangjian::model
 

@@ -109,7 +109,7 @@ class StoreBuilder {
  public:
   explicit StoreBuilder(Input in) : in_(std::move(in)), store_(std::make_shared<Store>()) {}
 
-  absl::StatusOr<std::shared_ptr<const Store>> Build() {
+  absl::StatusOr<std::shared_ptr<Store>> Build() {
     Units();
     absl::Status orgs = Orgs();
     if (!orgs.ok()) return orgs;
@@ -127,7 +127,7 @@ class StoreBuilder {
     for (auto& section : issues_) {
       out.insert(out.end(), std::make_move_iterator(section.begin()), std::make_move_iterator(section.end()));
     }
-    return std::shared_ptr<const Store>(std::move(store_));
+    return std::move(store_);
   }
 
  private:
@@ -867,7 +867,7 @@ absl::Status InputLimit(std::string_view bytes, const LoadLimits& limits) {
 
 }  // namespace
 
-absl::StatusOr<std::shared_ptr<const Store>> model::BuildStore(Input in) {
+absl::StatusOr<std::shared_ptr<Store>> model::BuildStore(Input in) {
   return StoreBuilder(std::move(in)).Build();
 }
 
@@ -888,7 +888,9 @@ absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshot(const v1::Snapshot& sn
   model::Input in;
   absl::Status s = model::Append(snapshot, limits, in);
   if (!s.ok()) return s;
-  return model::BuildStore(std::move(in));
+  absl::StatusOr<std::shared_ptr<Store>> store = model::BuildStore(std::move(in));
+  if (!store.ok()) return store.status();
+  return std::shared_ptr<const Store>(*std::move(store));
 }
 
 absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshot(std::string_view bytes, SnapshotFormat format,
@@ -903,7 +905,9 @@ absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshot(std::string_view bytes
   model::Input in;
   absl::Status s = AppendStream(bytes, limits, in, [](size_t) {});
   if (!s.ok()) return s;
-  return model::BuildStore(std::move(in));
+  absl::StatusOr<std::shared_ptr<Store>> store = model::BuildStore(std::move(in));
+  if (!store.ok()) return store.status();
+  return std::shared_ptr<const Store>(*std::move(store));
 }
 
 absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshotFile(const std::string& path, const LoadLimits& limits) {
@@ -942,7 +946,13 @@ absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshotFile(const std::string&
         released = upto;
       }
     });
-    store = s.ok() ? model::BuildStore(std::move(in)) : absl::StatusOr<std::shared_ptr<const Store>>(s);
+    if (!s.ok()) {
+      store = s;
+    } else if (absl::StatusOr<std::shared_ptr<Store>> built = model::BuildStore(std::move(in)); built.ok()) {
+      store = std::shared_ptr<const Store>(*std::move(built));
+    } else {
+      store = built.status();
+    }
   }
   ::munmap(mapped, size);
   return store;

@@ -1,0 +1,92 @@
+// The incremental Engine: a snapshot held in memory, changed one event at a
+// time, its findings kept current.
+//
+//   auto engine = dangjian::Engine::Create(snapshot, *dangjian::Policy::Builtin("national"), options);
+//   dangjian::v1::Event e;
+//   e.mutable_status_changed()->set_member_id("m-17");
+//   e.mutable_status_changed()->set_status(dangjian::v1::Member::FULL);
+//   absl::StatusOr<dangjian::v1::Delta> delta = (*engine)->Apply(e);
+//   // delta->added(), delta->resolved(): what the change brought and ended
+//
+// After any sequence of events the Engine's findings are those a full check
+// of its snapshot gives. An event that names what is not there, or would
+// leave the snapshot invalid, is rejected with a message naming the field,
+// and changes nothing.
+//
+// How much an event costs depends on what it changes. A status change, dues
+// paid into a year already on record and an org dissolved are written into
+// the Store where they lie, and only the orgs they touch (the member's
+// branch and group, the org's subtree, and their ancestors) are checked
+// again. Every other event rebuilds the Store from the snapshot and checks
+// everything again: correct, and as slow as a load.
+//
+// An Engine is not safe for concurrent Apply; reading its report while no
+// Apply runs is.
+#ifndef DANGJIAN_ENGINE_H_
+#define DANGJIAN_ENGINE_H_
+
+#include <memory>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "dangjian/calendar.h"
+#include "dangjian/policy.h"
+#include "dangjian/report.h"
+#include "dangjian/store.h"
+#include "dangjian/v1/event.pb.h"
+#include "dangjian/v1/report.pb.h"
+#include "dangjian/v1/snapshot.pb.h"
+
+namespace dangjian {
+
+namespace check {
+struct Finding;
+}  // namespace check
+
+struct EngineOptions {
+  Day as_of = kNoDay;  // kNoDay: today
+  Day from = kNoDay;   // kNoDay: 1 January of as_of's year
+  Lang lang = Lang::kZh;
+};
+
+class Engine {
+ public:
+  static absl::StatusOr<std::unique_ptr<Engine>> Create(v1::Snapshot snapshot, Policy policy,
+                                                        const EngineOptions& options = {});
+  ~Engine();
+
+  // Applies `event`: the findings it added and resolved. On error nothing changed.
+  absl::StatusOr<v1::Delta> Apply(const v1::Event& event);
+
+  // Every current finding, as Check reports them.
+  v1::Report Report() const;
+  const v1::Snapshot& snapshot() const { return snapshot_; }
+  const Store& store() const { return *store_; }
+  // How many events took the in-place path, and how many rebuilt the Store.
+  uint64_t applied_in_place() const { return in_place_; }
+  uint64_t applied_by_rebuild() const { return rebuilt_; }
+
+ private:
+  struct State;
+  Engine(v1::Snapshot snapshot, Policy policy, const EngineOptions& options);
+
+  absl::Status Rebuild();
+  absl::StatusOr<v1::Delta> ApplyInPlace(const v1::Event& event, bool& done);
+  absl::StatusOr<v1::Delta> ApplyByRebuild(const v1::Event& event);
+  absl::Status Validate(const v1::Event& event) const;
+  void Mutate(const v1::Event& event);
+  // Checks orgs `touched` again and returns what changed.
+  v1::Delta Recheck(std::vector<OrgIndex> touched);
+
+  v1::Snapshot snapshot_;
+  Policy policy_;
+  Day as_of_, from_;
+  Lang lang_;
+  std::shared_ptr<Store> store_;
+  std::unique_ptr<State> state_;
+  uint64_t in_place_ = 0, rebuilt_ = 0;
+};
+
+}  // namespace dangjian
+
+#endif  // DANGJIAN_ENGINE_H_

@@ -1,0 +1,232 @@
+// The incremental Engine: after every event its findings are a full check's,
+// its delta is the difference, and a rejected event changes nothing.
+#include <random>
+#include <set>
+
+#include "google/protobuf/text_format.h"
+
+#include "dangjian/check.h"
+#include "dangjian/engine.h"
+#include "dangjian/examples.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "gtest/gtest.h"
+
+namespace dangjian {
+namespace {
+
+std::string Bytes(const google::protobuf::Message& m) {
+  std::string out;
+  google::protobuf::io::StringOutputStream stream(&out);
+  google::protobuf::io::CodedOutputStream coded(&stream);
+  coded.SetSerializationDeterministic(true);
+  m.SerializeToCodedStream(&coded);
+  coded.Trim();
+  return out;
+}
+
+std::multiset<std::string> Findings(const v1::Report& r) {
+  std::multiset<std::string> out;
+  for (const v1::Finding& f : r.findings()) out.insert(Bytes(f));
+  return out;
+}
+
+const Day kAsOf = *ParseDate(kSampleAsOf);
+
+std::unique_ptr<Engine> SampleEngine() {
+  absl::StatusOr<v1::Snapshot> snapshot = ParseSnapshot(SampleSnapshotJson(), SnapshotFormat::kJson);
+  EXPECT_TRUE(snapshot.ok());
+  EngineOptions options;
+  options.as_of = kAsOf;
+  auto engine = Engine::Create(*snapshot, *Policy::Builtin("national"), options);
+  EXPECT_TRUE(engine.ok()) << engine.status();
+  return *std::move(engine);
+}
+
+v1::Report FullCheck(const v1::Snapshot& snapshot) {
+  auto store = LoadSnapshot(snapshot);
+  EXPECT_TRUE(store.ok()) << store.status();
+  CheckOptions options;
+  options.as_of = kAsOf;
+  auto report = Check(**store, *Policy::Builtin("national"), options);
+  EXPECT_TRUE(report.ok());
+  return *report;
+}
+
+// Random events over the engine's current snapshot: every kind, mostly
+// valid, some naming what is not there.
+class Events {
+ public:
+  explicit Events(uint64_t seed) : rng_(seed) {}
+
+  v1::Event Next(const v1::Snapshot& s) {
+    v1::Event e;
+    const auto pick = [&](int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng_); };
+    const auto member = [&] { return pick(6) == 0 ? std::string("nobody") : s.members(pick(s.members_size())).id(); };
+    const auto org = [&] { return s.orgs(pick(s.orgs_size())).id(); };
+    const auto date = [&] {
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "2026-%02d-%02d", 1 + pick(11), 1 + pick(28));
+      return std::string(buf);
+    };
+    switch (pick(13)) {
+      case 0: {
+        v1::Member& m = *e.mutable_member_added();
+        m.set_id("new-" + std::to_string(next_++));
+        m.set_org_id(org());
+        m.set_status(pick(3) == 0 ? v1::Member::PROBATIONARY : v1::Member::FULL);
+        m.set_admitted_on(date());
+        break;
+      }
+      case 1: e.set_member_removed(member()); break;
+      case 2:
+        e.mutable_member_moved()->set_member_id(member());
+        e.mutable_member_moved()->set_org_id(org());
+        break;
+      case 3: case 4: {
+        e.mutable_status_changed()->set_member_id(member());
+        e.mutable_status_changed()->set_status(pick(2) ? v1::Member::FULL : v1::Member::PROBATIONARY);
+        if (pick(2)) e.mutable_status_changed()->set_full_on(date());
+        break;
+      }
+      case 5: {
+        v1::Position& p = *e.mutable_position_changed();
+        p.set_org_id(org());
+        p.set_member_id(member());
+        p.set_role(static_cast<v1::Position::Role>(1 + pick(6)));
+        p.set_since(date());
+        break;
+      }
+      case 6: {
+        v1::Term& t = *e.mutable_term_opened();
+        t.set_org_id(org());
+        t.set_started_on(date());
+        break;
+      }
+      case 7: case 8: {
+        const bool correct = pick(2) && s.activities_size() > 0;
+        v1::Activity a = correct ? s.activities(pick(s.activities_size())) : v1::Activity();
+        if (!correct) {
+          a.set_id("act-" + std::to_string(next_++));
+          a.set_org_id(org());
+          a.set_kind(static_cast<v1::Activity::Kind>(1 + pick(8)));
+        }
+        a.set_held_on(date());
+        a.add_attendee_ids(member());
+        *(correct ? e.mutable_activity_corrected() : e.mutable_activity_recorded()) = a;
+        break;
+      }
+      case 9: case 10: {
+        v1::DuesLedger& d = *e.mutable_dues_paid();
+        d.set_member_id(member());
+        d.set_year(pick(3) ? 2026 : 2025);
+        d.set_paid_months(1u << pick(12));
+        break;
+      }
+      case 11:
+        if (pick(2)) {
+          e.mutable_org_dissolved()->set_org_id(org());
+          e.mutable_org_dissolved()->set_on(pick(10) ? date() : "2026-02-30");
+        } else {
+          e.mutable_org_moved()->set_org_id(org());
+          e.mutable_org_moved()->set_parent_id(org());
+        }
+        break;
+      default: {
+        v1::Org& o = *e.mutable_org_added();
+        o.set_id("org-" + std::to_string(next_++));
+        o.set_kind(pick(2) ? v1::Org::BRANCH : v1::Org::PARTY_GROUP);
+        o.set_parent_id(org());
+        break;
+      }
+    }
+    if (pick(12) == 0) e.Clear();  // no change at all
+    return e;
+  }
+
+ private:
+  std::mt19937_64 rng_;
+  int next_ = 0;
+};
+
+TEST(Engine, StartsWithTheFullCheck) {
+  std::unique_ptr<Engine> engine = SampleEngine();
+  EXPECT_EQ(Findings(engine->Report()), Findings(FullCheck(engine->snapshot())));
+  EXPECT_EQ(Bytes(engine->Report()), Bytes(FullCheck(engine->snapshot())));
+}
+
+// The property: after every event, the engine's findings equal a full check
+// of its snapshot, and the delta is exactly the change.
+TEST(Engine, AfterAnySequenceEqualsAFullCheck) {
+  std::unique_ptr<Engine> engine = SampleEngine();
+  Events events(20261121);
+  int applied = 0, rejected = 0;
+  for (int step = 0; step < 120; ++step) {
+    const v1::Event e = events.Next(engine->snapshot());
+    const std::string snapshot_before = Bytes(engine->snapshot());
+    const std::multiset<std::string> before = Findings(engine->Report());
+    absl::StatusOr<v1::Delta> delta = engine->Apply(e);
+    if (!delta.ok()) {
+      ++rejected;
+      EXPECT_EQ(Bytes(engine->snapshot()), snapshot_before) << e.DebugString();
+      EXPECT_EQ(Findings(engine->Report()), before) << e.DebugString();
+      continue;
+    }
+    ++applied;
+    const std::multiset<std::string> after = Findings(engine->Report());
+    ASSERT_EQ(after, Findings(FullCheck(engine->snapshot()))) << "step " << step << ": " << e.DebugString();
+    std::multiset<std::string> expected = before;
+    for (const v1::Finding& f : delta->resolved()) {
+      auto it = expected.find(Bytes(f));
+      ASSERT_NE(it, expected.end()) << "resolved but not there: " << f.DebugString();
+      expected.erase(it);
+    }
+    for (const v1::Finding& f : delta->added()) expected.insert(Bytes(f));
+    ASSERT_EQ(expected, after) << "step " << step << ": " << e.DebugString();
+  }
+  EXPECT_GT(applied, 80);
+  EXPECT_GT(rejected, 10);
+  EXPECT_GT(engine->applied_in_place(), 20u);
+  EXPECT_GT(engine->applied_by_rebuild(), 20u);
+}
+
+TEST(Engine, RejectsWithTheFieldNamed) {
+  std::unique_ptr<Engine> engine = SampleEngine();
+  const auto error = [&](const char* text) {
+    v1::Event e;
+    EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &e)) << text;
+    absl::StatusOr<v1::Delta> d = engine->Apply(e);
+    return d.ok() ? std::string("ok") : std::string(d.status().message());
+  };
+  EXPECT_EQ(error(""), "event: no change given");
+  EXPECT_EQ(error(R"(member_removed: "nobody")"), "memberRemoved: no member \"nobody\"");
+  EXPECT_EQ(error(R"(status_changed { member_id: "nobody" status: FULL })"), "statusChanged.memberId: no member \"nobody\"");
+  EXPECT_EQ(error(R"(member_added { id: "x" org_id: "b-swu-1" })"), "memberAdded.status: missing (required)");
+  EXPECT_EQ(error(R"(org_dissolved { org_id: "b-swu-1" on: "2026-02-30" })"),
+            "orgDissolved.on: \"2026-02-30\" is not a date (YYYY-MM-DD)");
+  EXPECT_EQ(error(R"(org_moved { org_id: "wc" parent_id: "b-swu-1" })"),
+            "orgMoved.parentId: \"b-swu-1\" is within \"wc\": a cycle");
+  EXPECT_EQ(error(R"(activity_corrected { id: "none" org_id: "b-swu-1" kind: THEME_DAY held_on: "2026-03-01" })"),
+            "activityCorrected.id: no activity \"none\"");
+}
+
+TEST(Engine, AStatusChangeIsWrittenInPlace) {
+  std::unique_ptr<Engine> engine = SampleEngine();
+  const v1::Snapshot& s = engine->snapshot();
+  std::string probationary;
+  for (const v1::Member& m : s.members()) {
+    if (m.status() == v1::Member::PROBATIONARY && m.full_on().empty()) probationary = m.id();
+  }
+  ASSERT_FALSE(probationary.empty());
+  v1::Event e;
+  e.mutable_status_changed()->set_member_id(probationary);
+  e.mutable_status_changed()->set_status(v1::Member::FULL);
+  e.mutable_status_changed()->set_full_on("2026-11-01");
+  ASSERT_TRUE(engine->Apply(e).ok());
+  EXPECT_EQ(engine->applied_in_place(), 1u);
+  EXPECT_EQ(engine->applied_by_rebuild(), 0u);
+  EXPECT_EQ(Findings(engine->Report()), Findings(FullCheck(engine->snapshot())));
+}
+
+}  // namespace
+}  // namespace dangjian
