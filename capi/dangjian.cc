@@ -15,6 +15,7 @@
 #include "dangjian/assess.h"
 #include "dangjian/cases.h"
 #include "dangjian/check.h"
+#include "dangjian/engine.h"
 #include "dangjian/dues.h"
 #include "dangjian/examples.h"
 #include "dangjian/rules.h"
@@ -39,6 +40,9 @@ const Profile* Unwrap(const dj_profile* p) { return reinterpret_cast<const Profi
 const Snapshot* Unwrap(const dj_snapshot* s) { return reinterpret_cast<const Snapshot*>(s); }
 dj_profile* Wrap(Profile* p) { return reinterpret_cast<dj_profile*>(p); }
 dj_snapshot* Wrap(Snapshot* s) { return reinterpret_cast<dj_snapshot*>(s); }
+dangjian::Engine* Unwrap(dj_engine* e) { return reinterpret_cast<dangjian::Engine*>(e); }
+const dangjian::Engine* Unwrap(const dj_engine* e) { return reinterpret_cast<const dangjian::Engine*>(e); }
+dj_engine* Wrap(dangjian::Engine* e) { return reinterpret_cast<dj_engine*>(e); }
 
 using dangjian::StrCat;
 
@@ -407,6 +411,73 @@ dj_status dj_run_cases(const char* data, size_t size, int format, const char* ba
         "", base_dir == nullptr ? "." : base_dir);
     if (!results.ok()) return FromStatus(results.status());
     return OutputMessage(*results, DJ_FORMAT_JSON, out);
+  });
+}
+
+dj_status dj_engine_create(const char* data, size_t size, int format, const dj_profile* profile,
+                           const dj_engine_options* options, dj_engine** out) {
+  return Guard([&]() -> dj_status {
+    if (out == nullptr || profile == nullptr || (data == nullptr && size > 0)) {
+      return Fail(DJ_INVALID_ARGUMENT, "dj_engine_create: data, profile and out are required");
+    }
+    *out = nullptr;
+    dangjian::SnapshotFormat f;
+    switch (format) {
+      case DJ_FORMAT_JSON: f = dangjian::SnapshotFormat::kJson; break;
+      case DJ_FORMAT_BINARY: f = dangjian::SnapshotFormat::kBinary; break;
+      case DJ_FORMAT_DELIMITED: f = dangjian::SnapshotFormat::kDelimited; break;
+      default: return Fail(DJ_INVALID_ARGUMENT, StrCat("format: ", format, " is not JSON, binary or delimited"));
+    }
+    dangjian::EngineOptions o;
+    if (options != nullptr) {
+      if (options->struct_size < sizeof(size_t)) return Fail(DJ_INVALID_ARGUMENT, "dj_engine_create: options.struct_size is not set");
+      dj_status s = DJ_OK;
+      if (DJ_HAS(options, dj_engine_options, as_of) && (s = ParseDay(options->as_of, "as_of", &o.as_of)) != DJ_OK) return s;
+      if (DJ_HAS(options, dj_engine_options, from) && (s = ParseDay(options->from, "from", &o.from)) != DJ_OK) return s;
+      if (DJ_HAS(options, dj_engine_options, lang) && (s = ParseLang(options->lang, &o.lang)) != DJ_OK) return s;
+    }
+    absl::StatusOr<dangjian::v1::Snapshot> snapshot = dangjian::ParseSnapshot(Bytes(data, size), f);
+    if (!snapshot.ok()) return FromStatus(snapshot.status());
+    absl::StatusOr<std::unique_ptr<dangjian::Engine>> engine =
+        dangjian::Engine::Create(*std::move(snapshot), Unwrap(profile)->policy, o);
+    if (!engine.ok()) return FromStatus(engine.status());
+    *out = Wrap(engine->release());
+    return DJ_OK;
+  });
+}
+
+void dj_engine_destroy(dj_engine* engine) { delete Unwrap(engine); }
+
+dj_status dj_engine_apply(dj_engine* engine, const char* event, size_t size, int format, dj_buffer* out) {
+  return Guard([&]() -> dj_status {
+    if (engine == nullptr || out == nullptr || (event == nullptr && size > 0)) {
+      return Fail(DJ_INVALID_ARGUMENT, "dj_engine_apply: engine, event and out are required");
+    }
+    dangjian::v1::Event e;
+    const std::string_view bytes = Bytes(event, size);
+    if (format == DJ_FORMAT_JSON) {
+      absl::Status s = dangjian::model::ReadJson(bytes, e);
+      if (!s.ok()) return FromStatus(s);
+    } else if (format == DJ_FORMAT_BINARY) {
+      if (bytes.size() > INT32_MAX || !e.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+        return Fail(DJ_BAD_INPUT, "not a dangjian.v1.Event in binary protobuf");
+      }
+    } else {
+      return Fail(DJ_INVALID_ARGUMENT, StrCat("format: ", format, " is not JSON or binary"));
+    }
+    absl::StatusOr<dangjian::v1::Delta> delta = Unwrap(engine)->Apply(e);
+    if (!delta.ok()) return FromStatus(delta.status());
+    return OutputMessage(*delta, format, out);
+  });
+}
+
+dj_status dj_engine_report(const dj_engine* engine, int format, dj_buffer* out) {
+  return Guard([&]() -> dj_status {
+    if (engine == nullptr || out == nullptr) return Fail(DJ_INVALID_ARGUMENT, "dj_engine_report: engine and out are required");
+    if (format != DJ_FORMAT_JSON && format != DJ_FORMAT_BINARY) {
+      return Fail(DJ_INVALID_ARGUMENT, StrCat("format: ", format, " is not JSON or binary"));
+    }
+    return OutputMessage(Unwrap(engine)->Report(), format, out);
   });
 }
 

@@ -193,6 +193,30 @@ DJ_EXPORT dj_status dj_assess(const dj_snapshot* snapshot, const dj_profile* pro
  * snapshotPath (NULL: the current directory). */
 DJ_EXPORT dj_status dj_run_cases(const char* data, size_t size, int format, const char* base_dir, dj_buffer* out);
 
+/* ---- the incremental engine -------------------------------------------- */
+/* A snapshot held and changed one event at a time, its findings kept
+ * current. Not safe for concurrent use: one thread at a time. */
+typedef struct dj_engine dj_engine;
+
+typedef struct dj_engine_options {
+  size_t struct_size; /* sizeof(dj_engine_options) */
+  const char* as_of;  /* "YYYY-MM-DD"; NULL: today */
+  const char* from;   /* NULL: 1 January of as_of's year */
+  const char* lang;   /* "zh" or "en"; NULL: "zh" */
+} dj_engine_options;
+
+/* A snapshot (JSON, binary or delimited) and a profile; `options` may be NULL.
+ * A failed create creates nothing. */
+DJ_EXPORT dj_status dj_engine_create(const char* data, size_t size, int format, const dj_profile* profile,
+                                     const dj_engine_options* options, dj_engine** out);
+DJ_EXPORT void dj_engine_destroy(dj_engine* engine);
+/* Applies an Event message (JSON or binary): a Delta message (the findings
+ * added and resolved) in `out`, in `format`. A rejected event (DJ_BAD_INPUT,
+ * the message naming the field) changes nothing. */
+DJ_EXPORT dj_status dj_engine_apply(dj_engine* engine, const char* event, size_t size, int format, dj_buffer* out);
+/* Every current finding, as a Report message (JSON or binary). */
+DJ_EXPORT dj_status dj_engine_report(const dj_engine* engine, int format, dj_buffer* out);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

@@ -198,12 +198,44 @@ static void test_catalogue_and_dues(void) {
   EXPECT_ERROR(dj_dues_standard(DJ_DUES_EMPLOYED, 100, NULL, NULL), DJ_INVALID_ARGUMENT);
 }
 
+static void test_engine(void) {
+  dj_buffer sample = {0}, out = {0};
+  dj_profile* profile = NULL;
+  dj_engine* engine = NULL;
+  EXPECT(dj_sample(&sample) == DJ_OK);
+  EXPECT(dj_profile_builtin("national", &profile) == DJ_OK);
+  dj_engine_options options;
+  memset(&options, 0, sizeof options);
+  options.struct_size = sizeof options;
+  options.as_of = DJ_SAMPLE_AS_OF;
+  EXPECT(dj_engine_create(sample.data, sample.size, DJ_FORMAT_JSON, profile, &options, &engine) == DJ_OK);
+  /* A branch dissolved: its findings about the year's meetings go. */
+  const char* dissolved = "{\"orgDissolved\": {\"orgId\": \"b-swu-1\", \"on\": \"2026-01-01\"}}";
+  EXPECT(dj_engine_apply(engine, dissolved, strlen(dissolved), DJ_FORMAT_JSON, &out) == DJ_OK);
+  dj_buffer_free(&out);
+  const char* added = "{\"memberAdded\": {\"id\": \"m-new\", \"orgId\": \"b-swu-2\", \"status\": \"FULL\"}}";
+  EXPECT(dj_engine_apply(engine, added, strlen(added), DJ_FORMAT_JSON, &out) == DJ_OK);
+  dj_buffer_free(&out);
+  EXPECT_ERROR(dj_engine_apply(engine, added, strlen(added), DJ_FORMAT_JSON, &out), DJ_BAD_INPUT);
+  EXPECT(strstr(dj_last_error(), "memberAdded.id: duplicate id") != NULL);
+  EXPECT_ERROR(dj_engine_apply(engine, BYTES("{\"nothing\": 1}"), DJ_FORMAT_JSON, &out), DJ_BAD_INPUT);
+  EXPECT(dj_engine_report(engine, DJ_FORMAT_JSON, &out) == DJ_OK);
+  EXPECT(strstr(out.data, "\"findings\"") != NULL);
+  dj_buffer_free(&out);
+  EXPECT_ERROR(dj_engine_apply(NULL, added, strlen(added), DJ_FORMAT_JSON, &out), DJ_INVALID_ARGUMENT);
+  dj_engine_destroy(engine);
+  dj_engine_destroy(NULL);
+  dj_profile_destroy(profile);
+  dj_buffer_free(&sample);
+}
+
 int main(void) {
   test_version();
   test_sample_check();
   test_bad_input();
   test_catalogue_and_dues();
   test_assess();
+  test_engine();
   if (failures) fprintf(stderr, "%d failures\n", failures);
   else printf("c_api_test: all passed\n");
   return failures ? 1 : 0;

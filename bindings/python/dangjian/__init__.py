@@ -30,7 +30,7 @@ from typing import Any, Dict, List, Optional, Sequence, Union
 from . import _native as _n
 
 __all__ = [
-    "Error", "Checker", "Report", "Finding", "Agenda", "AgendaItem", "Rule", "Profile",
+    "Error", "Checker", "Engine", "Delta", "Report", "Finding", "Agenda", "AgendaItem", "Rule", "Profile",
     "dues", "rules", "profiles", "sample", "version", "SAMPLE_AS_OF",
 ]
 
@@ -356,3 +356,53 @@ class Checker:
 _HEADER_VERSION = 100  # 0.1.0: the version of dangjian.h this package was written against
 if _n.lib.dj_check_version(_HEADER_VERSION) != _n.DJ_OK:
     raise ImportError(f"dangjian: the library ({version()}) is older than this package expects (0.1.0)")
+
+
+@dataclasses.dataclass
+class Delta:
+    """What one event changed: the findings it ``added`` and those it ``resolved``."""
+    added: List[Finding]
+    resolved: List[Finding]
+
+
+class Engine:
+    """A snapshot held in memory and changed one event at a time, its findings
+    kept current: after any sequence of events they are those a full check of
+    the changed snapshot gives.
+
+        engine = dangjian.Engine(dangjian.sample(), as_of=dangjian.SAMPLE_AS_OF)
+        delta = engine.apply({"statusChanged": {"memberId": "m-0001", "status": "FULL"}})
+
+    An event is a dict in the schema's JSON (an ``Event`` message: memberAdded,
+    memberRemoved, memberMoved, statusChanged, positionChanged, termOpened,
+    activityRecorded, activityCorrected, duesPaid, orgAdded, orgMoved,
+    orgDissolved). A rejected event raises Error and changes nothing. One
+    thread at a time.
+    """
+
+    def __init__(self, snapshot: Any, profile: Union[str, os.PathLike] = "national", as_of: Optional[str] = None,
+                 lang: str = "zh", from_: Optional[str] = None, format: Optional[str] = None):
+        self._profile = _ProfileHandle(profile)
+        data, fmt = _snapshot_bytes(snapshot, format)
+        options = _n.EngineOptions(ctypes.sizeof(_n.EngineOptions), _n.encode(as_of), _n.encode(from_), _n.encode(lang))
+        self._engine = ctypes.c_void_p()
+        _call(_n.lib.dj_engine_create(data, len(data), fmt, self._profile.pointer, ctypes.byref(options),
+                                      ctypes.byref(self._engine)))
+
+    def __del__(self):
+        engine = getattr(self, "_engine", None)
+        if engine:
+            _n.lib.dj_engine_destroy(engine)
+            self._engine = None
+
+    def apply(self, event: Dict[str, Any]) -> Delta:
+        """Applies one event; the findings it added and resolved."""
+        data = json.dumps(event, ensure_ascii=False).encode("utf-8")
+        out = json.loads(_buffer_call(_n.lib.dj_engine_apply, self._engine, data, len(data), _n.FORMAT_JSON))
+        return Delta(added=[_build(Finding, f) for f in out.get("added", [])],
+                     resolved=[_build(Finding, f) for f in out.get("resolved", [])])
+
+    def findings(self) -> List[Finding]:
+        """Every current finding, in report order."""
+        data = json.loads(_buffer_call(_n.lib.dj_engine_report, self._engine, _n.FORMAT_JSON))
+        return [_build(Finding, f) for f in data.get("findings", [])]

@@ -51,6 +51,15 @@ class AgendaOptions(ctypes.Structure):
     ]
 
 
+class EngineOptions(ctypes.Structure):
+    _fields_ = [
+        ("struct_size", ctypes.c_size_t),
+        ("as_of", ctypes.c_char_p),
+        ("from_", ctypes.c_char_p),
+        ("lang", ctypes.c_char_p),
+    ]
+
+
 def _candidates() -> list[pathlib.Path]:
     env = os.environ.get("DANGJIAN_LIBRARY")
     if env:
@@ -100,6 +109,11 @@ _signatures = {
     "dj_dues_standard": ([ctypes.c_int, ctypes.c_int64, _P, ctypes.POINTER(ctypes.c_int64)], ctypes.c_int),
     "dj_assess": ([_P, _P, ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(AssessOptions), _BUF], ctypes.c_int),
     "dj_run_cases": ([ctypes.c_char_p, ctypes.c_size_t, ctypes.c_int, ctypes.c_char_p, _BUF], ctypes.c_int),
+    "dj_engine_create": ([ctypes.c_char_p, ctypes.c_size_t, ctypes.c_int, _P, ctypes.POINTER(EngineOptions),
+                          ctypes.POINTER(_P)], ctypes.c_int),
+    "dj_engine_destroy": ([_P], None),
+    "dj_engine_apply": ([_P, ctypes.c_char_p, ctypes.c_size_t, ctypes.c_int, _BUF], ctypes.c_int),
+    "dj_engine_report": ([_P, ctypes.c_int, _BUF], ctypes.c_int),
 }
 for _name, (_args, _result) in _signatures.items():
     _fn = getattr(lib, _name)

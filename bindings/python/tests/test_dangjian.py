@@ -204,3 +204,25 @@ def test_the_example_script():
                          capture_output=True, text=True,
                          env={**__import__("os").environ, "PYTHONPATH": str(ROOT / "bindings" / "python")}).stdout
     assert "setup.branch_min_full_members" in out and out.rstrip().endswith("findings")
+
+
+def test_engine_keeps_findings_current():
+    engine = dangjian.Engine(branch(2), as_of="2026-11-30", lang="en")
+    before = {f.rule_id for f in engine.findings()}
+    assert "setup.branch_min_full_members" in before
+    delta = engine.apply({"memberAdded": {"id": "m9", "orgId": "b", "status": "FULL"}})
+    assert [f.rule_id for f in delta.resolved] == ["setup.branch_min_full_members"]
+    assert "setup.branch_min_full_members" not in {f.rule_id for f in engine.findings()}
+    # The same findings as a fresh check of the changed snapshot.
+    changed = branch(3)
+    fresh = dangjian.Checker().load(changed).check(as_of="2026-11-30", lang="en")
+    assert sorted(f.rule_id for f in engine.findings()) == sorted(f.rule_id for f in fresh.findings)
+
+
+def test_engine_rejects_and_keeps_its_state():
+    engine = dangjian.Engine(branch(3), as_of="2026-11-30")
+    before = engine.findings()
+    with pytest.raises(dangjian.Error) as e:
+        engine.apply({"memberRemoved": "nobody"})
+    assert e.value.name == "BAD_INPUT" and 'memberRemoved: no member "nobody"' in e.value.message
+    assert engine.findings() == before
