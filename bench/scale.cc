@@ -49,6 +49,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: dangjian_scale FILE.djs [--as-of YYYY-MM-DD] [--threads N] [--report]\n");
     return 2;
   }
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // each line as it comes
   const std::string path = argv[1];
   CheckOptions options;
   options.as_of = *ParseDate("2026-11-30");
@@ -89,6 +90,11 @@ int main(int argc, char** argv) {
   t = Clock::now();
   absl::StatusOr<std::vector<check::Finding>> findings = check::RunCheck(s, *policy, options);
   std::printf("check\t%.3f s\t%zu findings\t%d threads\n", Seconds(t), findings->size(), options.threads);
+  std::vector<size_t> by_rule(policy->RuleCount(), 0);
+  for (const check::Finding& f : *findings) ++by_rule[f.rule];
+  for (size_t r = 0; r < by_rule.size(); ++r) {
+    if (by_rule[r] > 0) std::printf("rule\t%s\t%zu\n", std::string(policy->Rule(static_cast<int>(r)).id).c_str(), by_rule[r]);
+  }
 
   const check::CheckContext ctx{s, *policy, options.as_of, ToDay(absl::CivilDay(YearOf(options.as_of), 1, 1)),
                                 kNoDay, 0, static_cast<OrgIndex>(s.orgs().size())};

@@ -6,9 +6,12 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <algorithm>
 #include <string>
 
 #include "dangjian/store.h"
+#include "dangjian/v1/event.pb.h"
+#include "lib/model/json_reader.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 
@@ -69,6 +72,28 @@ int main(int argc, char** argv) {
   for (const char* target : {"profile", "cases", "rubric"}) {
     CopyAll(src / "fuzz" / "seeds" / target, ".textproto", out / target);
   }
-  std::cout << n << " snapshot seeds in three formats, and the profiles, rubrics and cases\n";
+  // Events: each file as JSON lines, and the same events as delimited binary.
+  for (const auto& e : fs::directory_iterator(src / "fuzz" / "seeds" / "events")) {
+    const std::string text = Read(e.path());
+    Write(out / "events" / e.path().filename(), text);
+    std::string delimited;
+    {
+      google::protobuf::io::StringOutputStream stream(&delimited);
+      google::protobuf::io::CodedOutputStream coded(&stream);
+      size_t start = 0;
+      while (start < text.size()) {
+        const size_t end = std::min(text.find('\n', start), text.size());
+        dangjian::v1::Event event;
+        if (dangjian::model::ReadJson(std::string_view(text).substr(start, end - start), event).ok()) {
+          const std::string binary = event.SerializeAsString();
+          coded.WriteVarint32(static_cast<uint32_t>(binary.size()));
+          coded.WriteString(binary);
+        }
+        start = end + 1;
+      }
+    }
+    Write(out / "events" / (e.path().stem().string() + ".bin"), delimited);
+  }
+  std::cout << n << " snapshot seeds in three formats, and the profiles, rubrics, cases and events\n";
   return 0;
 }

@@ -1,5 +1,6 @@
 #include "fuzz/targets.h"
 
+#include <algorithm>
 #include <string>
 
 #include "capi/dangjian.h"
@@ -7,6 +8,10 @@
 #include "dangjian/assess.h"
 #include "dangjian/cases.h"
 #include "dangjian/check.h"
+#include "dangjian/engine.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "lib/model/json_reader.h"
 
 namespace dangjian::fuzz {
 namespace {
@@ -143,6 +148,79 @@ int Capi(const uint8_t* data, size_t size) {
   return 0;
 }
 
+// Events applied one after another to an Engine over the small snapshot: a
+// delimited stream of binary Event messages, or (when the input begins with
+// '{') JSON Events one a line. After every event the engine's findings must
+// equal a full check of its snapshot, and a rejected event must change
+// nothing: a difference aborts, as a crash would.
+// Bytes of a message, map entries in key order, so that equal messages compare equal.
+std::string Deterministic(const google::protobuf::Message& m) {
+  std::string out;
+  google::protobuf::io::StringOutputStream stream(&out);
+  google::protobuf::io::CodedOutputStream coded(&stream);
+  coded.SetSerializationDeterministic(true);
+  m.SerializeToCodedStream(&coded);
+  coded.Trim();
+  return out;
+}
+
+int Events(const uint8_t* data, size_t size) {
+  static const v1::Snapshot small = *ParseSnapshot(R"({
+    "orgs": [{"id": "wc", "kind": "WORKING_COMMITTEE"}, {"id": "c", "kind": "COMMITTEE", "parentId": "wc"},
+             {"id": "b", "kind": "BRANCH", "parentId": "c"}, {"id": "g", "kind": "PARTY_GROUP", "parentId": "b"}],
+    "members": [{"id": "m1", "orgId": "b", "status": "FULL"}, {"id": "m2", "orgId": "b", "status": "PROBATIONARY",
+                 "admittedOn": "2025-12-01"}, {"id": "m3", "orgId": "b", "status": "FULL", "groupId": "g"}],
+    "terms": [{"orgId": "b", "startedOn": "2024-03-01"}],
+    "activities": [{"id": "a1", "orgId": "b", "kind": "GENERAL_MEETING", "heldOn": "2026-01-15", "attendeeIds": ["m1"]}],
+    "duesLedger": [{"memberId": "m1", "year": 2026, "paidMonths": 7}]
+  })", SnapshotFormat::kJson);
+  static const Policy national = *Policy::Builtin("national");
+  EngineOptions options;
+  options.as_of = *ParseDate("2026-06-30");
+  std::unique_ptr<Engine> engine = *Engine::Create(small, national, options);
+  const auto full_check = [&] {
+    auto store = LoadSnapshot(engine->snapshot());
+    if (!store.ok()) std::abort();  // an accepted event left a snapshot that does not load
+    CheckOptions o;
+    o.as_of = options.as_of;
+    return Deterministic(*Check(**store, national, o));
+  };
+  const auto apply = [&](const v1::Event& e) {
+    const std::string before = Deterministic(engine->snapshot());
+    const std::string report = Deterministic(engine->Report());
+    if (!engine->Apply(e).ok()) {
+      if (Deterministic(engine->snapshot()) != before || Deterministic(engine->Report()) != report) {
+        std::abort();  // a rejected event changed the state
+      }
+      return;
+    }
+    if (Deterministic(engine->Report()) != full_check()) std::abort();
+  };
+  const std::string_view bytes = Bytes(data, size);
+  if (!bytes.empty() && bytes[0] == '{') {
+    size_t start = 0;
+    for (int k = 0; start < bytes.size() && k < 16; ++k) {
+      const size_t end = std::min(bytes.find('\n', start), bytes.size());
+      v1::Event e;
+      if (model::ReadJson(bytes.substr(start, end - start), e).ok()) apply(e);
+      start = end + 1;
+    }
+    return 0;
+  }
+  google::protobuf::io::CodedInputStream in(data, static_cast<int>(std::min<size_t>(size, INT32_MAX)));
+  for (int k = 0; k < 16; ++k) {
+    uint32_t length;
+    if (!in.ReadVarint32(&length)) break;
+    const auto limit = in.PushLimit(static_cast<int>(std::min<uint32_t>(length, INT32_MAX)));
+    v1::Event e;
+    const bool parsed = e.ParseFromCodedStream(&in) && in.ConsumedEntireMessage();
+    in.PopLimit(limit);
+    if (!parsed) break;
+    apply(e);
+  }
+  return 0;
+}
+
 }  // namespace
 
 const std::vector<Target>& Targets() {
@@ -155,6 +233,7 @@ const std::vector<Target>& Targets() {
       {"manual_scores", Manual},
       {"cases", Cases},
       {"capi", Capi},
+      {"events", Events},
   };
   return targets;
 }

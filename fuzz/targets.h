@@ -17,7 +17,7 @@ struct Target {
 };
 
 // snapshot_json, snapshot_binary, snapshot_delimited, profile, rubric,
-// manual_scores, cases, capi.
+// manual_scores, cases, capi, events.
 const std::vector<Target>& Targets();
 
 }  // namespace dangjian::fuzz

@@ -399,17 +399,11 @@ v1::Delta Engine::Recheck(std::vector<OrgIndex> touched) {
 // checked again, and the reports before and after compared.
 absl::StatusOr<v1::Delta> Engine::ApplyByRebuild(const v1::Event& event) {
   const v1::Report before = Report();
-  std::shared_ptr<Store> kept_store = store_;
-  v1::Snapshot kept_snapshot = snapshot_;
   Mutate(event);
+  // Validate refused whatever the load would refuse, so this cannot fail
+  // but for want of memory; the snapshot is not copied to guard against that.
   absl::Status s = Rebuild();
-  if (!s.ok()) {  // not expected once Validate passed; put everything back
-    snapshot_ = std::move(kept_snapshot);
-    store_ = std::move(kept_store);
-    absl::Status back = Rebuild();
-    (void)back;
-    return s;
-  }
+  if (!s.ok()) return absl::InternalError(StrCat("rebuilding after the event: ", s.message()));
   const v1::Report after = Report();
   absl::flat_hash_map<std::string, int> count;
   for (const v1::Finding& f : before.findings()) ++count[Deterministic(f)];
