@@ -4,6 +4,8 @@
 #include <fstream>
 #include <iterator>
 #include <random>
+#include <regex>
+#include <sstream>
 #include <set>
 
 #include "dangjian/agenda.h"
@@ -171,6 +173,117 @@ TEST(Scope, NeverReportsNorMentionsAnythingOutside) {
       for (const std::string& text : texts) {
         for (const std::string& id : outside) EXPECT_EQ(text.find(id), std::string::npos) << id << " in: " << text;
       }
+    }
+  }
+}
+
+// Every column of a Store, and its data issues but for the record numbers in
+// their paths: equal dumps, equal stores.
+std::string Dump(const Store& s) {
+  std::ostringstream out;
+  const auto list = [&](const char* name, const auto& v) {
+    out << name << ":";
+    for (const auto& x : v) out << " " << x;
+    out << "\n";
+  };
+  const auto ids = [&](const char* name, const Ids& v) {
+    out << name << ":";
+    for (size_t i = 0; i < v.size(); ++i) out << " " << v[i];
+    out << "\n";
+  };
+  const auto& o = s.orgs();
+  ids("org.id", o.id), list("org.name", o.name), list("org.kind", o.kind), list("org.parent", o.parent);
+  list("org.subtree_end", o.subtree_end), list("org.established", o.established_on), list("org.dissolved", o.dissolved_on);
+  list("org.exception", std::vector<int>(o.approved_exception.begin(), o.approved_exception.end()));
+  list("org.children", o.children), list("org.units", o.units), list("org.unit_offsets", o.unit_offsets);
+  list("org.member_offsets", o.member_offsets), list("org.full", o.subtree_full), list("org.probationary", o.subtree_probationary);
+  list("org.position_offsets", o.position_offsets), list("org.term_offsets", o.term_offsets);
+  list("org.activity_offsets", o.activity_offsets);
+  const auto& m = s.members();
+  ids("member.id", m.id), list("member.org", m.org), list("member.group", m.group), list("member.unit", m.unit);
+  list("member.status", m.status), list("member.admitted", m.admitted_on), list("member.full", m.full_on);
+  list("member.lost", m.lost_contact_since), list("member.extended", m.probation_extended_months);
+  list("member.cadre", std::vector<int>(m.leading_cadre.begin(), m.leading_cadre.end()));
+  list("member.exempt", std::vector<int>(m.dues_exempt_approved.begin(), m.dues_exempt_approved.end()));
+  list("member.category", m.dues_category), list("member.income", m.monthly_income_cents);
+  ids("unit.id", s.units().id), list("unit.staff", s.units().staff_count), list("unit.party", s.units().party_staff_count);
+  const auto& p = s.positions();
+  list("position.org", p.org), list("position.member", p.member), list("position.role", p.role);
+  list("position.since", p.since), list("position.until", p.until);
+  const auto& t = s.terms();
+  list("term.org", t.org), list("term.number", t.number), list("term.started", t.started_on), list("term.ended", t.ended_on);
+  const auto& a = s.activities();
+  ids("activity.id", a.id), list("activity.org", a.org), list("activity.kind", a.kind), list("activity.held", a.held_on);
+  list("activity.recorded", std::vector<int>(a.recorded.begin(), a.recorded.end()));
+  list("activity.lecturer", a.lecturer), list("activity.makeup", a.makeup_for), list("activity.unowned", a.unowned_resolutions);
+  for (ActivityIndex i = 0; i < static_cast<ActivityIndex>(a.size()); ++i) {
+    list("attendees", s.AttendeesOf(i)), list("tags", s.TagsOf(i)), list("talks", s.TalkMembersOf(i));
+    for (const auto& x : s.AbsenteesOf(i)) out << "absent " << x.member << " " << x.reason << "\n";
+    for (const auto& d : s.DecisionsOf(i)) {
+      out << "decision " << d.kind << " " << d.subjects << " " << d.votes_for << " " << d.votes_against << " "
+          << d.votes_abstain << "\n";
+      list("subjects", s.SubjectsOf(d));
+    }
+  }
+  list("tag names", s.tags());
+  list("dues.member", s.dues().member), list("dues.month", s.dues().month), list("dues.amount", s.dues().amount_cents);
+  for (MemberIndex i = 0; i < static_cast<MemberIndex>(m.size()); ++i) {
+    for (const auto& [year, months] : s.PaidYears(i)) out << "paid " << i << " " << year << " " << months << "\n";
+  }
+  list("event.member", s.events().member), list("event.kind", s.events().kind), list("event.on", s.events().on);
+  out << "since " << s.dues_since() << " " << s.activities_since() << "\n";
+  for (const DataIssue& d : s.data_issues()) {
+    out << "issue " << static_cast<int>(d.kind) << " " << std::regex_replace(d.field, std::regex("\\[[0-9]+\\]"), "[]")
+        << " " << d.value << " " << d.problem << " " << d.org << " " << d.member << " " << d.unit << " " << d.activity
+        << "\n";
+  }
+  return out.str();
+}
+
+// The findings' JSON with the places in data findings' paths taken out
+// ("activities[3].attendeeIds[1]" → "activities[].attendeeIds[]"): an export
+// writes records, and the lists in them, in the Store's order.
+std::string WithoutRecordNumbers(std::string json) {
+  return std::regex_replace(json, std::regex("([A-Za-z])\\[[0-9]+\\]"), "$1[]");
+}
+
+// "" when equal, else the first line where they differ.
+std::string FirstDifference(const std::string& a, const std::string& b) {
+  std::istringstream x(a), y(b);
+  std::string lx, ly;
+  for (int line = 1;; ++line) {
+    const bool more_x = static_cast<bool>(std::getline(x, lx)), more_y = static_cast<bool>(std::getline(y, ly));
+    if (!more_x && !more_y) return "";
+    if (lx != ly || more_x != more_y) return StrCat("line ", line, ":\n  ", lx, "\n  ", ly);
+  }
+}
+
+TEST(RoundTrip, AnExportLoadsToTheSameStoreAndFindings) {
+  // The sample, and a snapshot naming what is not there wherever the Store can keep it.
+  const std::string dangling = R"({
+    "orgs": [{"id": "c", "kind": "COMMITTEE", "unitIds": ["u-gone"]}, {"id": "b", "kind": "BRANCH", "parentId": "c"}],
+    "members": [{"id": "m1", "orgId": "b", "status": "FULL", "groupId": "g-gone", "unitId": "u-gone"},
+                {"id": "m2", "orgId": "b-gone", "status": "FULL"}],
+    "positions": [{"orgId": "b", "memberId": "m-gone", "role": "SECRETARY"}, {"orgId": "b-gone", "memberId": "m1", "role": "SECRETARY"}],
+    "terms": [{"orgId": "b-gone", "startedOn": "2024-01-01"}],
+    "activities": [{"id": "a1", "orgId": "b", "kind": "GENERAL_MEETING", "heldOn": "2026-03-01", "lecturerId": "m-gone",
+                    "attendeeIds": ["m1", "m-gone"], "absentees": [{"memberId": "m-away", "reason": "UNEXCUSED"}],
+                    "observerIds": ["m-seen"], "makeupFor": "a-gone", "talkMemberIds": ["m-talk"],
+                    "resolutions": [{"text": "x", "ownerId": "m-owner"}, {"text": "y"}],
+                    "decisions": [{"kind": "ELECT", "subjectMemberIds": ["m1", "m-chosen"], "votesFor": 3}]},
+                   {"id": "a2", "orgId": "b-gone", "kind": "THEME_DAY", "heldOn": "2026-03-02"}]
+  })";
+  for (const std::string_view json : {SampleSnapshotJson(), std::string_view(dangling)}) {
+    auto loaded = LoadSnapshot(json, SnapshotFormat::kJson);
+    ASSERT_TRUE(loaded.ok()) << loaded.status();
+    const v1::Snapshot exported = ExportSnapshot(**loaded);
+    auto again = LoadSnapshot(exported);
+    ASSERT_TRUE(again.ok()) << again.status();
+    EXPECT_EQ(FirstDifference(Dump(**again), Dump(**loaded)), "");
+    EXPECT_EQ(ExportSnapshot(**again).SerializeAsString(), exported.SerializeAsString());  // a fixed point
+    for (const char* profile : kProfiles) {
+      EXPECT_EQ(FirstDifference(WithoutRecordNumbers(FindingsJson(**again, profile)),
+                                WithoutRecordNumbers(FindingsJson(**loaded, profile))), "") << profile;
     }
   }
 }

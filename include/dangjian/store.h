@@ -75,6 +75,8 @@ struct DataIssue {
   MemberIndex member = kNone;
   UnitIndex unit = kNone;
   ActivityIndex activity = kNone;
+  // For a position or a term: its index in positions() or terms().
+  int32_t record = kNone;
 };
 
 // The ids of one kind of record, by index: their bytes stored once, one after
@@ -228,6 +230,8 @@ class Store {
   // Dues paid by member m in `year`, payments and ledger together: bit k-1
   // set when month k is paid.
   uint16_t PaidMonths(MemberIndex m, int year) const;
+  // Every year with dues on record for member m, by year: (year, months paid).
+  std::vector<std::pair<int, uint16_t>> PaidYears(MemberIndex m) const;
   // The first month with any dues record (payment or ledger) in the snapshot,
   // as its first day; kNoDay when there is none. Months before it are unknown.
   Day dues_since() const { return dues_since_; }
@@ -363,6 +367,13 @@ absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshot(std::string_view bytes
 absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshotFile(const std::string& path, const LoadLimits& limits = {});
 // Validates and builds from a parsed message.
 absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshot(const v1::Snapshot& snapshot, const LoadLimits& limits = {});
+// The Store written back as a snapshot, in the Store's order: loading it
+// gives the same Store, and the same findings (data findings name records by
+// their place in the export). What no rule reads is not kept, so not written:
+// member names, the text of places, topics and minutes ("recorded" stands in),
+// observers, resolutions with an owner, and the payments, ledger rows and
+// events of members that are not there.
+v1::Snapshot ExportSnapshot(const Store& store);
 // Parses only: bytes to message, with the same error messages.
 absl::StatusOr<v1::Snapshot> ParseSnapshot(std::string_view bytes, SnapshotFormat format, const LoadLimits& limits = {});
 

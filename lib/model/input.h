@@ -27,11 +27,15 @@ namespace dangjian::model {
 struct Symbols {
   Ids ids;
   std::vector<int32_t> defined;  // by symbol: the input index of the record defining it, or kNone
+  int32_t last = kNone;          // the symbol Ref returned last
 
   int32_t Ref(std::string_view id) {
+    // Records come grouped: the activities of one branch name its id one
+    // after another. The last symbol is looked at before the hash.
+    if (last != kNone && ids[last] == id) return last;
     auto [symbol, added] = ids.Insert(id);
     if (added) defined.push_back(kNone);
-    return symbol;
+    return last = symbol;
   }
   int32_t RefOrNone(std::string_view id) { return id.empty() ? kNone : Ref(id); }
   // The input index of the record that `symbol` names, or kNone.

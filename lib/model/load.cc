@@ -139,12 +139,12 @@ class StoreBuilder {
   void UnknownRef(Section s, std::string field, std::string_view id, std::string_view what, OrgIndex org,
                   MemberIndex member = kNone, ActivityIndex activity = kNone) {
     issues_[s].push_back(DataIssue{DataIssue::Kind::kUnknownReference, std::move(field), std::string(id),
-                                   std::string(what), org, member, kNone, activity});
+                                   std::string(what), org, member, kNone, activity, kNone});
   }
   void InvalidValue(Section s, std::string field, std::string value, std::string problem, OrgIndex org,
                     MemberIndex member = kNone, UnitIndex unit = kNone) {
     issues_[s].push_back(DataIssue{DataIssue::Kind::kInvalidValue, std::move(field), std::move(value),
-                                   std::move(problem), org, member, unit, kNone});
+                                   std::move(problem), org, member, unit, kNone, kNone});
   }
 
   OrgIndex Org(int32_t symbol) const {
@@ -369,21 +369,23 @@ class StoreBuilder {
     Input::Positions& in = in_.positions;
     const int n = static_cast<int>(in.org.size());
     std::vector<OrgIndex> org(n);
-    std::vector<MemberIndex> member(n);
-    for (int i = 0; i < n; ++i) {
-      const OrgIndex o = Org(in.org[i]);
+    for (int i = 0; i < n; ++i) org[i] = Org(in.org[i]);
+    const std::vector<int32_t> order = OrderByOrg(org, [](int32_t i) { return i; });
+    Store::Positions& out = store_->positions_;
+    out.member.reserve(n);
+    for (int p = 0; p < n; ++p) {  // in the Store's order, so that an issue can name the position
+      const int i = order[p];
+      const OrgIndex o = org[i];
+      const size_t first_issue = issues_[kPositions].size();
       const MemberIndex m = Member(kPositions, in.member[i], [&](bool) { return At("positions", i, "memberId"); }, o);
       if (o == kNone) UnknownRef(kPositions, At("positions", i, "orgId"), OrgText(in.org[i]), "org", kNone, m);
       if (in.since[i] != kNoDay && in.until[i] != kNoDay && in.until[i] < in.since[i]) {
         InvalidValue(kPositions, At("positions", i, "until"), FormatDate(in.until[i]), "before since", o, m);
       }
-      org[i] = o;
-      member[i] = m;
+      for (size_t k = first_issue; k < issues_[kPositions].size(); ++k) issues_[kPositions][k].record = p;
+      out.member.push_back(m);
     }
-    const std::vector<int32_t> order = OrderByOrg(org, [](int32_t i) { return i; });
-    Store::Positions& out = store_->positions_;
     out.org = Gather(org, order);
-    out.member = Gather(member, order);
     out.role = Gather(in.role, order);
     out.since = Gather(in.since, order);
     out.until = Gather(in.until, order);
@@ -395,14 +397,17 @@ class StoreBuilder {
     Input::Terms& in = in_.terms;
     const int n = static_cast<int>(in.org.size());
     std::vector<OrgIndex> org(n);
-    for (int i = 0; i < n; ++i) {
-      org[i] = Org(in.org[i]);
+    for (int i = 0; i < n; ++i) org[i] = Org(in.org[i]);
+    const std::vector<int32_t> order = OrderByOrg(org, [&](int32_t i) { return in.started[i]; });
+    for (int t = 0; t < n; ++t) {
+      const int i = order[t];
+      const size_t first_issue = issues_[kTerms].size();
       if (org[i] == kNone) UnknownRef(kTerms, At("terms", i, "orgId"), OrgText(in.org[i]), "org", kNone);
       if (in.ended[i] != kNoDay && in.ended[i] < in.started[i]) {
         InvalidValue(kTerms, At("terms", i, "endedOn"), FormatDate(in.ended[i]), "before startedOn", org[i]);
       }
+      for (size_t k = first_issue; k < issues_[kTerms].size(); ++k) issues_[kTerms][k].record = t;
     }
-    const std::vector<int32_t> order = OrderByOrg(org, [&](int32_t i) { return in.started[i]; });
     Store::Terms& out = store_->terms_;
     out.org = Gather(org, order);
     out.number = Gather(in.number, order);

@@ -106,6 +106,12 @@ uint16_t Store::PaidMonths(MemberIndex m, int year) const {
   return it != last && *it == year ? paid_masks_[it - paid_years_.begin()] : 0;
 }
 
+std::vector<std::pair<int, uint16_t>> Store::PaidYears(MemberIndex m) const {
+  std::vector<std::pair<int, uint16_t>> out;
+  for (uint32_t i = paid_offsets_[m]; i < paid_offsets_[m + 1]; ++i) out.emplace_back(paid_years_[i], paid_masks_[i]);
+  return out;
+}
+
 bool Store::Present(MemberIndex m, ActivityIndex a) const {
   if (activities_.lecturer[a] == m) return true;
   const auto attendees = AttendeesOf(a);

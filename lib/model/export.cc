@@ -1,0 +1,187 @@
+// A Store written back as a snapshot: everything the rules read, in the
+// Store's own order, so that loading the export gives the same Store.
+//
+// What the Store does not keep is not written: member names, the text of a
+// record's place, topic and minutes (written as "recorded" when there was
+// one), observers, resolutions with an owner. References that named nothing
+// are written back where the Store can place them (a member's org, group and
+// unit, an org's units, a position's or term's org, an activity's lists), so
+// that they are reported again.
+#include <cstdlib>
+#include <string>
+
+#include "absl/strings/match.h"
+#include "dangjian/store.h"
+
+namespace dangjian {
+namespace {
+
+const char kRecorded[] = "recorded";
+
+void SetDate(Day day, std::string* out) {
+  if (day != kNoDay) *out = FormatDate(day);
+}
+
+std::string Str(std::string_view s) { return std::string(s); }
+
+}  // namespace
+
+v1::Snapshot ExportSnapshot(const Store& s) {
+  v1::Snapshot out;
+  out.set_schema_version(1);
+  const auto& units = s.units();
+  for (size_t u = 0; u < units.size(); ++u) {
+    v1::Unit& x = *out.add_units();
+    x.set_id(Str(units.id[u]));
+    x.set_name(units.name[u]);
+    if (units.staff_count[u] != -1) x.set_staff_count(units.staff_count[u]);
+    if (units.party_staff_count[u] != -1) x.set_party_staff_count(units.party_staff_count[u]);
+  }
+  const auto& orgs = s.orgs();
+  for (OrgIndex o = 0; o < static_cast<OrgIndex>(orgs.size()); ++o) {
+    v1::Org& x = *out.add_orgs();
+    x.set_id(Str(orgs.id[o]));
+    x.set_name(orgs.name[o]);
+    x.set_kind(orgs.kind[o]);
+    if (orgs.parent[o] != kNone) x.set_parent_id(Str(orgs.id[orgs.parent[o]]));
+    for (UnitIndex u : s.UnitsOf(o)) x.add_unit_ids(Str(units.id[u]));
+    SetDate(orgs.established_on[o], x.mutable_established_on());
+    SetDate(orgs.dissolved_on[o], x.mutable_dissolved_on());
+    x.set_approved_exception(orgs.approved_exception[o]);
+  }
+  const auto& members = s.members();
+  for (MemberIndex m = 0; m < static_cast<MemberIndex>(members.size()); ++m) {
+    v1::Member& x = *out.add_members();
+    x.set_id(Str(members.id[m]));
+    if (members.org[m] != kNone) x.set_org_id(Str(orgs.id[members.org[m]]));
+    if (members.group[m] != kNone) x.set_group_id(Str(orgs.id[members.group[m]]));
+    if (members.unit[m] != kNone) x.set_unit_id(Str(units.id[members.unit[m]]));
+    x.set_status(members.status[m]);
+    SetDate(members.admitted_on[m], x.mutable_admitted_on());
+    SetDate(members.full_on[m], x.mutable_full_on());
+    SetDate(members.lost_contact_since[m], x.mutable_lost_contact_since());
+    x.set_probation_extended_months(members.probation_extended_months[m]);
+    x.set_leading_cadre(members.leading_cadre[m]);
+    x.set_dues_category(members.dues_category[m]);
+    if (members.monthly_income_cents[m] != -1) x.set_monthly_income_cents(members.monthly_income_cents[m]);
+    x.set_dues_exempt_approved(members.dues_exempt_approved[m]);
+  }
+  // Records naming what is not there: the ids as given, from the issues.
+  std::vector<std::string> position_org(s.positions().size()), position_member(s.positions().size()),
+      term_org(s.terms().size());
+  for (const DataIssue& issue : s.data_issues()) {
+    if (issue.kind != DataIssue::Kind::kUnknownReference || issue.record == kNone) continue;
+    if (absl::StartsWith(issue.field, "positions[")) {
+      (absl::EndsWith(issue.field, ".orgId") ? position_org : position_member)[issue.record] = issue.value;
+    } else if (absl::StartsWith(issue.field, "terms[")) {
+      term_org[issue.record] = issue.value;
+    }
+  }
+  const auto& positions = s.positions();
+  for (size_t p = 0; p < positions.size(); ++p) {
+    v1::Position& x = *out.add_positions();
+    x.set_org_id(positions.org[p] != kNone ? Str(orgs.id[positions.org[p]]) : position_org[p]);
+    x.set_member_id(positions.member[p] != kNone ? Str(members.id[positions.member[p]]) : position_member[p]);
+    x.set_role(positions.role[p]);
+    SetDate(positions.since[p], x.mutable_since());
+    SetDate(positions.until[p], x.mutable_until());
+    x.set_approved(positions.approved[p]);
+  }
+  const auto& terms = s.terms();
+  for (size_t t = 0; t < terms.size(); ++t) {
+    v1::Term& x = *out.add_terms();
+    x.set_org_id(terms.org[t] != kNone ? Str(orgs.id[terms.org[t]]) : term_org[t]);
+    x.set_number(terms.number[t]);
+    SetDate(terms.started_on[t], x.mutable_started_on());
+    SetDate(terms.ended_on[t], x.mutable_ended_on());
+    x.set_adjust_months(terms.adjust_months[t]);
+    x.set_adjust_approved(terms.adjust_approved[t]);
+  }
+  const auto& acts = s.activities();
+  for (ActivityIndex a = 0; a < static_cast<ActivityIndex>(acts.size()); ++a) {
+    v1::Activity& x = *out.add_activities();
+    x.set_id(Str(acts.id[a]));
+    if (acts.org[a] != kNone) x.set_org_id(Str(orgs.id[acts.org[a]]));
+    x.set_kind(acts.kind[a]);
+    SetDate(acts.held_on[a], x.mutable_held_on());
+    if (acts.recorded[a] & Store::Activities::kPlace) x.set_place(kRecorded);
+    if (acts.recorded[a] & Store::Activities::kTopic) x.set_topic(kRecorded);
+    if (acts.recorded[a] & Store::Activities::kMinutes) x.set_minutes(kRecorded);
+    for (uint16_t tag : s.TagsOf(a)) x.add_tags(s.tags()[tag]);
+    if (acts.lecturer[a] != kNone) x.set_lecturer_id(Str(members.id[acts.lecturer[a]]));
+    for (MemberIndex m : s.AttendeesOf(a)) x.add_attendee_ids(Str(members.id[m]));
+    for (const auto& absent : s.AbsenteesOf(a)) {
+      auto& y = *x.add_absentees();
+      y.set_member_id(Str(members.id[absent.member]));
+      y.set_reason(absent.reason);
+    }
+    for (const auto& d : s.DecisionsOf(a)) {
+      auto& y = *x.add_decisions();
+      y.set_kind(d.kind);
+      for (MemberIndex m : s.SubjectsOf(d)) y.add_subject_member_ids(Str(members.id[m]));
+      if (d.votes_for != -1) y.set_votes_for(d.votes_for);
+      if (d.votes_against != -1) y.set_votes_against(d.votes_against);
+      if (d.votes_abstain != -1) y.set_votes_abstain(d.votes_abstain);
+    }
+    for (int k = 0; k < acts.unowned_resolutions[a]; ++k) x.add_resolutions()->set_text(kRecorded);
+    if (acts.makeup_for[a] != kNone) x.set_makeup_for(Str(acts.id[acts.makeup_for[a]]));
+    for (MemberIndex m : s.TalkMembersOf(a)) x.add_talk_member_ids(Str(members.id[m]));
+  }
+  const auto& dues = s.dues();
+  for (size_t i = 0; i < dues.size(); ++i) {
+    v1::DuesPayment& x = *out.add_dues();
+    x.set_member_id(Str(members.id[dues.member[i]]));
+    x.set_month(FormatDate(dues.month[i]).substr(0, 7));
+    x.set_amount_cents(dues.amount_cents[i]);
+    SetDate(dues.paid_on[i], x.mutable_paid_on());
+  }
+  // The ledger as the Store merged it: one row a member-year, payments included.
+  for (MemberIndex m = 0; m < static_cast<MemberIndex>(members.size()); ++m) {
+    for (const auto& [year, months] : s.PaidYears(m)) {
+      v1::DuesLedger& x = *out.add_dues_ledger();
+      x.set_member_id(Str(members.id[m]));
+      x.set_year(year);
+      x.set_paid_months(months);
+    }
+  }
+  const auto& events = s.events();
+  for (size_t i = 0; i < events.size(); ++i) {
+    v1::MemberEvent& x = *out.add_events();
+    x.set_member_id(Str(members.id[events.member[i]]));
+    x.set_kind(events.kind[i]);
+    SetDate(events.on[i], x.mutable_on());
+    x.set_grade(events.grade[i]);
+  }
+  // References that named nothing, where they can be placed again.
+  for (const DataIssue& issue : s.data_issues()) {
+    if (issue.kind != DataIssue::Kind::kUnknownReference) continue;
+    const absl::string_view field(issue.field.data(), issue.field.size());
+    if (issue.member != kNone && absl::StartsWith(field, "members[")) {
+      v1::Member& x = *out.mutable_members(issue.member);
+      if (absl::EndsWith(field, ".orgId")) x.set_org_id(issue.value);
+      if (absl::EndsWith(field, ".groupId")) x.set_group_id(issue.value);
+      if (absl::EndsWith(field, ".unitId")) x.set_unit_id(issue.value);
+    } else if (issue.org != kNone && absl::StartsWith(field, "orgs[") && absl::StrContains(field, ".unitIds[")) {
+      out.mutable_orgs(issue.org)->add_unit_ids(issue.value);
+    } else if (issue.activity != kNone && absl::StartsWith(field, "activities[")) {
+      v1::Activity& x = *out.mutable_activities(issue.activity);
+      const size_t decision = field.find(".decisions[");
+      if (decision != absl::string_view::npos && absl::StrContains(field, "].subjectMemberIds[")) {
+        const int j = std::atoi(std::string(field.substr(decision + 11)).c_str());
+        if (j >= 0 && j < x.decisions_size()) x.mutable_decisions(j)->add_subject_member_ids(issue.value);
+      } else if (absl::StrContains(field, ".absentees[")) {
+        x.add_absentees()->set_member_id(issue.value);
+      } else if (absl::StrContains(field, ".resolutions[")) {
+        x.add_resolutions()->set_owner_id(issue.value);
+      } else if (absl::StrContains(field, ".attendeeIds[")) x.add_attendee_ids(issue.value);
+      else if (absl::StrContains(field, ".talkMemberIds[")) x.add_talk_member_ids(issue.value);
+      else if (absl::StrContains(field, ".observerIds[")) x.add_observer_ids(issue.value);
+      else if (absl::EndsWith(field, ".lecturerId")) x.set_lecturer_id(issue.value);
+      else if (absl::EndsWith(field, ".makeupFor")) x.set_makeup_for(issue.value);
+      else if (absl::EndsWith(field, ".orgId")) x.set_org_id(issue.value);
+    }
+  }
+  return out;
+}
+
+}  // namespace dangjian
