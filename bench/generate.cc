@@ -13,7 +13,7 @@
 // meeting, 2% have no term on record, 5% of terms are overdue, 1% of members
 // leave 6 months of dues unpaid, 1% of probationary members are overdue.
 //
-// Members in attendance, talks and the ledger are given by position
+// Members in attendance, absences, talks and the ledger are given by position
 // (`attendeeIndexes`, `memberIndex`), the compact form for large exports;
 // `--refs ids` gives their ids instead. `--csv DIR` also writes the data as
 // plain tables (orgs, members, positions, terms, activities, attendance,
@@ -190,7 +190,11 @@ class Generator {
           ++counts_.attendance;
         } else {
           auto& absent = *a.add_absentees();
-          absent.set_member_id(member);
+          if (by_position_) {
+            absent.set_member_index(static_cast<int32_t>(base + k));
+          } else {
+            absent.set_member_id(member);
+          }
           absent.set_reason(Chance(0.8) ? Activity::Absentee::LEAVE_APPROVED : Activity::Absentee::UNEXCUSED);
         }
       }
@@ -213,7 +217,8 @@ class Generator {
       int present = 0;
       for (const auto& absent : missed->absentees()) {
         if (absent.reason() != Activity::Absentee::LEAVE_APPROVED) continue;
-        Attend(up, std::stol(absent.member_id().substr(1)));  // ids are "m" and the position
+        // Ids are "m" and the position.
+        Attend(up, absent.has_member_index() ? absent.member_index() : std::stol(absent.member_id().substr(1)));
         ++present;
       }
       if (present == 0) return;

@@ -84,6 +84,13 @@ TEST(Validate, DuplicateIds) {
                           "members": [{"id": "m", "orgId": "b", "status": "FULL"},
                                       {"id": "m", "orgId": "b", "status": "FULL"}]})"),
             "members[1].id: duplicate id \"m\" (also members[0])");
+  // Activity ids are checked once every record is in; the first repeat is named.
+  EXPECT_EQ(LoadError(R"({"orgs": [{"id": "b", "kind": "BRANCH"}],
+                          "activities": [{"id": "a", "orgId": "b", "kind": "THEME_DAY", "heldOn": "2026-01-05"},
+                                         {"id": "x", "orgId": "b", "kind": "THEME_DAY", "heldOn": "2026-02-05"},
+                                         {"id": "x", "orgId": "b", "kind": "THEME_DAY", "heldOn": "2026-03-05"},
+                                         {"id": "a", "orgId": "b", "kind": "THEME_DAY", "heldOn": "2026-04-05"}]})"),
+            "activities[2].id: duplicate id \"x\" (also activities[1])");
 }
 
 TEST(Validate, UnknownParentAndCycles) {

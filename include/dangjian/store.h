@@ -28,6 +28,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -80,7 +81,8 @@ struct DataIssue {
 };
 
 // The ids of one kind of record, by index: their bytes stored once, one after
-// the other, and found through a hash set of indices (4 bytes an id).
+// the other, and found through a hash set of indices (4 bytes an id), built
+// the first time it is needed. Finding from many threads at once is safe.
 class Ids {
  public:
   Ids();
@@ -94,10 +96,11 @@ class Ids {
   int32_t Find(std::string_view id) const;
   // Adds `id` unless it is there: its index, and whether it was added.
   std::pair<int32_t, bool> Insert(std::string_view id);
-  // Adds `id`, known to be new, without looking it up (Find will not see it
-  // until Reindex).
+  // Adds `id` at the end without looking it up: it is found once indexed.
   void Append(std::string_view id);
-  void Reindex();
+  // Indexes every id; the first that repeats an earlier one, as (its index,
+  // the earlier one's), or nullopt when all are distinct.
+  std::optional<std::pair<int32_t, int32_t>> Index() const;
   // Heap bytes held.
   size_t MemoryBytes() const;
 

@@ -243,9 +243,11 @@ class Appender {
 
   absl::Status Activity(const v1::Activity& x) {
     Input::Activities& a = in_.activities;
-    const size_t i = a.symbol.size();
-    int32_t symbol;
-    DJ_RETURN_IF_ERROR(Define(in_.activity_ids, "activities", i, x.id(), limits_, symbol));
+    const size_t i = a.org.size();
+    if (x.id().empty()) return Invalid(At("activities", i, "id"), "missing (required)");
+    if (x.id().size() > limits_.max_string_bytes) {
+      return Invalid(At("activities", i, "id"), StrCat("longer than ", limits_.max_string_bytes, " bytes"));
+    }
     DJ_RETURN_IF_ERROR(RequireId("activities", i, "orgId", x.org_id()));
     DJ_RETURN_IF_ERROR(RequireEnum("activities", i, "kind", x.kind(), v1::Activity::Kind_IsValid, "Activity.Kind"));
     Day held;
@@ -269,7 +271,14 @@ class Appender {
       }
       a.tags.push_back(it->second);
     }
-    for (const auto& absent : x.absentees()) a.absentees.emplace_back(MemberById(absent.member_id()), absent.reason());
+    for (int k = 0; k < x.absentees_size(); ++k) {
+      const v1::Activity::Absentee& absent = x.absentees(k);
+      MemberRef ref = MemberById(absent.member_id());
+      if (absent.has_member_index() && !model::Position(absent.member_index(), ref)) {
+        return NotAPosition(StrCat(At("activities", i, "absentees"), "[", k, "].memberIndex"), absent.member_index());
+      }
+      a.absentees.emplace_back(ref, absent.reason());
+    }
     for (const auto& d : x.decisions()) {
       const uint32_t begin = a.subjects.size();
       for (const std::string& id : d.subject_member_ids()) a.subjects.push_back(MemberById(id));
@@ -290,7 +299,7 @@ class Appender {
         a.mentions.push_back({static_cast<int32_t>(i), Input::Mention::kResolutionOwner, k, MemberById(owner)});
       }
     }
-    a.symbol.push_back(symbol);
+    in_.activity_ids.Append(x.id());  // duplicates are found when the Store is built
     a.org.push_back(in_.org_ids.Ref(x.org_id()));
     a.kind.push_back(x.kind());
     a.held_on.push_back(held);
@@ -300,7 +309,7 @@ class Appender {
                          (x.minutes().empty() ? 0 : Store::Activities::kMinutes) |
                          (attendance ? Store::Activities::kAttendees : 0));
     a.lecturer.push_back(MemberById(x.lecturer_id()));
-    a.makeup_for.push_back(in_.activity_ids.RefOrNone(x.makeup_for()));
+    a.makeup_for.push_back(in_.makeup_targets.RefOrNone(x.makeup_for()));
     a.unowned_resolutions.push_back(unowned);
     if (a.attendees.size() > UINT32_MAX || a.subjects.size() > UINT32_MAX || a.talks.size() > UINT32_MAX) {
       return Invalid(At("activities", i), "more than 4294967295 members in the lists of all activities");

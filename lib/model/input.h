@@ -56,7 +56,12 @@ inline constexpr int64_t kAmountNotGiven = INT64_MIN;
 struct Input {
   int32_t schema_version = 0;
   uint64_t records = 0;
-  Symbols unit_ids, org_ids, member_ids, activity_ids;
+  Symbols unit_ids, org_ids, member_ids;
+  // Activities are many and little names them (a make-up names the meeting
+  // it makes up for): their ids are kept in input order, unhashed, and
+  // indexed once, when the Store is built.
+  Ids activity_ids;        // by input index
+  Symbols makeup_targets;  // the ids makeupFor names
 
   struct Units {
     std::vector<int32_t> symbol;
@@ -106,7 +111,7 @@ struct Input {
     MemberRef member;
   };
   struct Activities {
-    std::vector<int32_t> symbol, org, makeup_for, unowned_resolutions;  // makeup_for: a symbol or kNone
+    std::vector<int32_t> org, makeup_for, unowned_resolutions;  // makeup_for: a makeup_targets symbol or kNone
     std::vector<v1::Activity::Kind> kind;
     std::vector<Day> held_on;
     std::vector<uint8_t> recorded;

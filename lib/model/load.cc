@@ -57,6 +57,27 @@ std::vector<int32_t> OrderByOrg(const std::vector<OrgIndex>& org, Key key) {
   return order;
 }
 
+// Record indices by org (kNone last), then by day, then by input order: a
+// counting sort by org, and a sort of each org's few records by day where
+// they are not in order already.
+std::vector<int32_t> ByOrgThenDay(const std::vector<OrgIndex>& org, const std::vector<Day>& day, size_t n_orgs) {
+  std::vector<uint32_t> start(n_orgs + 2, 0);  // bucket n_orgs holds kNone
+  const auto bucket = [&](OrgIndex o) { return o == kNone ? n_orgs : static_cast<size_t>(o); };
+  for (OrgIndex o : org) ++start[bucket(o) + 1];
+  for (size_t b = 0; b + 1 < start.size(); ++b) start[b + 1] += start[b];
+  std::vector<int32_t> order(org.size());
+  {
+    std::vector<uint32_t> next(start.begin(), start.end() - 1);
+    for (size_t i = 0; i < org.size(); ++i) order[next[bucket(org[i])]++] = static_cast<int32_t>(i);
+  }
+  const auto by_day = [&](int32_t a, int32_t b) { return day[a] < day[b]; };
+  for (size_t b = 0; b + 1 < start.size(); ++b) {
+    const auto first = order.begin() + start[b], last = order.begin() + start[b + 1];
+    if (!std::is_sorted(first, last, by_day)) std::stable_sort(first, last, by_day);
+  }
+  return order;
+}
+
 // offsets[o]..offsets[o+1] is the range of org o in `sorted_org`.
 std::vector<uint32_t> Offsets(size_t n_orgs, const std::vector<OrgIndex>& sorted_org) {
   std::vector<uint32_t> offsets(n_orgs + 1, 0);
@@ -77,11 +98,18 @@ std::vector<T> Gather(std::vector<T>& v, const std::vector<int32_t>& order) {
   return out;
 }
 
-// The ids of `symbols` for the records in `order` (input indices).
+// The ids of `symbols` for the records in `order` (input indices), indexed
+// when first looked up.
 Ids GatherIds(const Symbols& symbols, const std::vector<int32_t>& symbol_of, const std::vector<int32_t>& order) {
   Ids ids;
   for (int32_t i : order) ids.Append(symbols.ids[symbol_of[i]]);
-  ids.Reindex();
+  return ids;
+}
+
+// The ids in the order `order` gives.
+Ids GatherIds(const Ids& input, const std::vector<int32_t>& order) {
+  Ids ids;
+  for (int32_t i : order) ids.Append(input[i]);
   return ids;
 }
 
@@ -116,13 +144,16 @@ class StoreBuilder {
     Members();
     // The rest depend on orgs and members only, and not on each other: the
     // activities, most of a large snapshot, get a thread of their own.
+    absl::Status activities;
     if (in_.records >= kRecordsForThreads) {
-      std::thread activities([this] { Activities(); });
+      std::thread thread([this, &activities] { activities = Activities(); });
       Positions(), Terms(), Dues(), Events();
-      activities.join();
+      thread.join();
     } else {
-      Positions(), Terms(), Activities(), Dues(), Events();
+      Positions(), Terms(), Dues(), Events();
+      activities = Activities();
     }
+    if (!activities.ok()) return activities;
     auto& out = store_->data_issues_;
     for (auto& section : issues_) {
       out.insert(out.end(), std::make_move_iterator(section.begin()), std::make_move_iterator(section.end()));
@@ -418,17 +449,23 @@ class StoreBuilder {
     store_->orgs_.term_offsets = Offsets(store_->orgs_.size(), out.org);
   }
 
-  void Activities() {
+  absl::Status Activities() {
     Input::Activities& in = in_.activities;
-    const int n = static_cast<int>(in.symbol.size());
+    const int n = static_cast<int>(in.org.size());
+    // The ids, indexed now: the first that repeats an earlier one fails the load.
+    if (auto repeat = in_.activity_ids.Index()) {
+      return Invalid(At("activities", repeat->first, "id"),
+                     StrCat("duplicate id \"", in_.activity_ids[repeat->first], "\" (also ",
+                            At("activities", repeat->second), ")"));
+    }
     std::vector<OrgIndex> org(n);
     for (int i = 0; i < n; ++i) org[i] = Org(in.org[i]);
-    const std::vector<int32_t> order = OrderByOrg(org, [&](int32_t i) { return in.held_on[i]; });
+    const std::vector<int32_t> order = ByOrgThenDay(org, in.held_on, store_->orgs_.size());
     std::vector<ActivityIndex> dense(n);
     for (int d = 0; d < n; ++d) dense[order[d]] = d;
 
     Store::Activities& a = store_->activities_;
-    a.id = GatherIds(in_.activity_ids, in.symbol, order);
+    a.id = GatherIds(in_.activity_ids, order);
     a.kind = Gather(in.kind, order);
     a.held_on = Gather(in.held_on, order);
     a.recorded = Gather(in.recorded, order);
@@ -449,15 +486,18 @@ class StoreBuilder {
       if (o == kNone) UnknownRef(s, At("activities", i, "orgId"), OrgText(in.org[i]), "org", kNone, kNone, d);
       a.org.push_back(o);
       a.lecturer.push_back(Member(s, in.lecturer[i], field("lecturerId"), o, d));
-      const int32_t makeup = in_.activity_ids.Resolve(in.makeup_for[i]);
+      const int32_t makeup =
+          in.makeup_for[i] == kNone ? kNone : in_.activity_ids.Find(in_.makeup_targets.ids[in.makeup_for[i]]);
       if (makeup == kNone && in.makeup_for[i] != kNone) {
-        UnknownRef(s, At("activities", i, "makeupFor"), in_.activity_ids.ids[in.makeup_for[i]], "activity", o, kNone, d);
+        UnknownRef(s, At("activities", i, "makeupFor"), in_.makeup_targets.ids[in.makeup_for[i]], "activity", o, kNone, d);
       }
       a.makeup_for.push_back(makeup == kNone ? kNone : dense[makeup]);
       for (uint32_t k = in.absentee_offsets[i]; k < in.absentee_offsets[i + 1]; ++k) {
         const auto [ref, reason] = in.absentees[k];
         const uint32_t j = k - in.absentee_offsets[i];
-        const MemberIndex m = Member(s, ref, [&](bool) { return StrCat(path(), ".absentees[", j, "].memberId"); }, o, d);
+        const MemberIndex m = Member(s, ref, [&](bool by_position) {
+          return StrCat(path(), ".absentees[", j, by_position ? "].memberIndex" : "].memberId");
+        }, o, d);
         if (m != kNone) a.absentees.push_back({m, reason});
       }
       for (uint32_t k = in.decision_offsets[i]; k < in.decision_offsets[i + 1]; ++k) {
@@ -502,7 +542,9 @@ class StoreBuilder {
       if (store_->activities_since_ == kNoDay || day < store_->activities_since_) store_->activities_since_ = day;
     }
     in = {};
+    in_.activity_ids = Ids();
     ByMember();
+    return absl::OkStatus();
   }
 
   // A member list of activity i (ids, then positions) onto `out`, the

@@ -2,6 +2,8 @@
 #include "dangjian/store.h"
 
 #include <algorithm>
+#include <atomic>
+#include <mutex>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/hash/hash.h"
@@ -21,7 +23,7 @@ struct Ids::Data {
   struct Eq {
     using is_transparent = void;
     const Data* data;
-    bool operator()(int32_t a, int32_t b) const { return a == b; }
+    bool operator()(int32_t a, int32_t b) const { return a == b || data->At(a) == data->At(b); }
     bool operator()(int32_t a, std::string_view b) const { return data->At(a) == b; }
     bool operator()(std::string_view a, int32_t b) const { return a == data->At(b); }
   };
@@ -31,9 +33,24 @@ struct Ids::Data {
     return std::string_view(bytes.data() + begin, ends[i] - begin);
   }
 
+  // Indexes the ids not indexed yet, in order; the first repeat, if any.
+  std::optional<std::pair<int32_t, int32_t>> Catch_up() {
+    std::optional<std::pair<int32_t, int32_t>> repeat;
+    index.reserve(ends.size());
+    for (size_t i = indexed; i < ends.size(); ++i) {
+      auto [it, added] = index.insert(static_cast<int32_t>(i));
+      if (!added && !repeat) repeat = std::make_pair(static_cast<int32_t>(i), *it);
+    }
+    indexed = ends.size();
+    return repeat;
+  }
+
   std::string bytes;
   std::vector<uint64_t> ends;
   absl::flat_hash_set<int32_t, Hash, Eq> index{0, Hash{this}, Eq{this}};
+  size_t indexed = 0;  // ids [0, indexed) are in the index
+  std::atomic<bool> complete{true};  // indexed == ends.size(), as seen from any thread
+  std::mutex mu;  // taken to catch up
 };
 
 Ids::Ids() : d_(std::make_unique<Data>()) {}
@@ -44,29 +61,40 @@ Ids::~Ids() = default;
 size_t Ids::size() const { return d_->ends.size(); }
 std::string_view Ids::operator[](size_t i) const { return d_->At(i); }
 
+std::optional<std::pair<int32_t, int32_t>> Ids::Index() const {
+  std::lock_guard<std::mutex> lock(d_->mu);
+  auto repeat = d_->Catch_up();
+  d_->complete.store(true, std::memory_order_release);
+  return repeat;
+}
+
 int32_t Ids::Find(std::string_view id) const {
+  if (!d_->complete.load(std::memory_order_acquire)) Index();
   auto it = d_->index.find(id);
   return it == d_->index.end() ? kNone : *it;
 }
 
+// A writer's call, never concurrent with another: no lock.
 std::pair<int32_t, bool> Ids::Insert(std::string_view id) {
-  auto it = d_->index.find(id);
-  if (it != d_->index.end()) return {*it, false};
-  Append(id);
-  const int32_t i = static_cast<int32_t>(d_->ends.size() - 1);
-  d_->index.insert(i);
+  Data& d = *d_;
+  if (d.indexed != d.ends.size()) {
+    d.Catch_up();
+    d.complete.store(true, std::memory_order_relaxed);
+  }
+  auto it = d.index.find(id);
+  if (it != d.index.end()) return {*it, false};
+  d.bytes.append(id.data(), id.size());
+  d.ends.push_back(d.bytes.size());
+  const int32_t i = static_cast<int32_t>(d.ends.size() - 1);
+  d.index.insert(i);
+  d.indexed = d.ends.size();
   return {i, true};
 }
 
 void Ids::Append(std::string_view id) {
   d_->bytes.append(id.data(), id.size());
   d_->ends.push_back(d_->bytes.size());
-}
-
-void Ids::Reindex() {
-  d_->index.clear();
-  d_->index.reserve(size());
-  for (size_t i = 0; i < size(); ++i) d_->index.insert(static_cast<int32_t>(i));
+  d_->complete.store(false, std::memory_order_relaxed);
 }
 
 size_t Ids::MemoryBytes() const {
