@@ -75,8 +75,9 @@ class Engine {
   absl::StatusOr<v1::Delta> ApplyByRebuild(const v1::Event& event);
   absl::Status Validate(const v1::Event& event) const;
   void Mutate(const v1::Event& event);
-  // Checks orgs `touched` again and returns what changed.
-  v1::Delta Recheck(std::vector<OrgIndex> touched);
+  // Checks orgs `touched` again, and the unit rules if `units`, and returns
+  // what changed.
+  v1::Delta Recheck(std::vector<OrgIndex> touched, bool units);
 
   v1::Snapshot snapshot_;
   Policy policy_;

@@ -294,6 +294,7 @@ absl::StatusOr<v1::Delta> Engine::ApplyInPlace(const v1::Event& e, bool& done) {
   Store& s = *store_;
   State& state = *state_;
   std::vector<OrgIndex> touched;
+  bool units = false;  // whether the unit rules must look again
   const auto with_ancestors = [&](OrgIndex o) {
     for (; o != kNone; o = s.orgs_.parent[o]) touched.push_back(o);
   };
@@ -325,6 +326,7 @@ absl::StatusOr<v1::Delta> Engine::ApplyInPlace(const v1::Event& e, bool& done) {
       with_ancestors(o);
       if (s.members_.group[m] != kNone) with_ancestors(s.members_.group[m]);
       for (uint32_t k = state.held_offsets[m]; k < state.held_offsets[m + 1]; ++k) with_ancestors(state.held[k]);
+      units = s.members_.unit[m] != kNone;  // a unit's own members are counted by status
       break;
     }
     case v1::Event::kDuesPaid: {
@@ -359,16 +361,19 @@ absl::StatusOr<v1::Delta> Engine::ApplyInPlace(const v1::Event& e, bool& done) {
       }
       for (OrgIndex c = o; c < s.orgs_.subtree_end[o]; ++c) touched.push_back(c);
       with_ancestors(o);
+      units = !s.UnitsOf(o).empty();  // the units it covered may be left uncovered
       break;
     }
     default:
       return v1::Delta();
   }
   done = true;
-  return Recheck(std::move(touched));
+  return Recheck(std::move(touched), units);
 }
 
-v1::Delta Engine::Recheck(std::vector<OrgIndex> touched) {
+// The data issues are the load's: an event written in place changes none of
+// them (one that would goes by rebuild), so the data rules need no new look.
+v1::Delta Engine::Recheck(std::vector<OrgIndex> touched, bool units) {
   std::sort(touched.begin(), touched.end());
   touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
   const Store& s = *store_;
@@ -381,11 +386,13 @@ v1::Delta Engine::Recheck(std::vector<OrgIndex> touched) {
     Compare(state.by_org[o], sink.findings(), added, resolved);
     state.by_org[o] = std::move(sink.findings());
   }
-  check::Sink whole(policy_, state.all_rules);
-  rules::CheckData(ctx, whole);
-  rules::CheckSetupUnits(ctx, whole);
-  Compare(state.whole, whole.findings(), added, resolved);
-  state.whole = std::move(whole.findings());
+  if (units) {
+    check::Sink whole(policy_, state.all_rules);
+    rules::CheckData(ctx, whole);
+    rules::CheckSetupUnits(ctx, whole);
+    Compare(state.whole, whole.findings(), added, resolved);
+    state.whole = std::move(whole.findings());
+  }
 
   v1::Delta delta;
   std::stable_sort(added.begin(), added.end(), check::Before);
