@@ -378,3 +378,186 @@ absl::Status Append(const v1::Snapshot& part, const LoadLimits& limits, Input& i
 }
 
 }  // namespace dangjian::model
+
+namespace dangjian::model {
+namespace {
+
+// `from` after `to`.
+template <typename T>
+void Extend(std::vector<T>& to, std::vector<T>& from) {
+  if (to.empty()) {
+    to = std::move(from);
+  } else {
+    to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+  }
+}
+
+// `from` after `to`, each value through `f`.
+template <typename T, typename F>
+void Extend(std::vector<T>& to, const std::vector<T>& from, F f) {
+  for (const T& x : from) to.push_back(f(x));  // no reserve: growth stays geometric
+}
+
+// CSR offsets of `from` (which start at 0) after those of `to`.
+void ExtendOffsets(std::vector<uint32_t>& to, const std::vector<uint32_t>& from) {
+  const uint32_t base = to.back();
+  for (size_t i = 1; i < from.size(); ++i) to.push_back(base + from[i]);
+}
+
+// The global symbol of each of `local`'s.
+std::vector<int32_t> Intern(const Symbols& local, Symbols& global) {
+  std::vector<int32_t> map(local.ids.size());
+  for (size_t s = 0; s < map.size(); ++s) map[s] = global.Ref(local.ids[s]);
+  return map;
+}
+
+// Records `local_symbols[i]` define, now global: fails on one defined before.
+absl::Status Define(std::string_view list, const std::vector<int32_t>& local_symbols, const std::vector<int32_t>& map,
+                    size_t base, Symbols& global) {
+  for (size_t i = 0; i < local_symbols.size(); ++i) {
+    const int32_t symbol = map[local_symbols[i]];
+    if (global.defined[symbol] != kNone) {
+      return Invalid(At(list, base + i, "id"), StrCat("duplicate id \"", global.ids[symbol], "\" (also ",
+                                                      At(list, global.defined[symbol]), ")"));
+    }
+    global.defined[symbol] = static_cast<int32_t>(base + i);
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status Merge(Input&& local, const LoadLimits& limits, Input& in) {
+  if (local.schema_version != 0) in.schema_version = local.schema_version;
+  in.records += local.records;
+  if (in.records > limits.max_records) {
+    return absl::InvalidArgumentError(StrCat("more than the limit of ", limits.max_records, " records"));
+  }
+  const std::vector<int32_t> units = Intern(local.unit_ids, in.unit_ids);
+  const std::vector<int32_t> orgs = Intern(local.org_ids, in.org_ids);
+  const std::vector<int32_t> members = Intern(local.member_ids, in.member_ids);
+  const std::vector<int32_t> makeups = Intern(local.makeup_targets, in.makeup_targets);
+  const auto unit = [&](int32_t s) { return s == kNone ? kNone : units[s]; };
+  const auto org = [&](int32_t s) { return s == kNone ? kNone : orgs[s]; };
+  const auto member = [&](MemberRef r) { return r == kNoMemberRef || (r & kByPosition) ? r : MemberRef(members[r]); };
+
+  // Units, orgs and members: defined, then their columns.
+  absl::Status s = Define("units", local.units.symbol, units, in.units.symbol.size(), in.unit_ids);
+  if (s.ok()) s = Define("orgs", local.orgs.symbol, orgs, in.orgs.symbol.size(), in.org_ids);
+  if (s.ok()) s = Define("members", local.members.symbol, members, in.members.symbol.size(), in.member_ids);
+  if (!s.ok()) return s;
+  {
+    Input::Units& to = in.units;
+    Input::Units& from = local.units;
+    Extend(to.symbol, from.symbol, unit);
+    Extend(to.name, from.name), Extend(to.staff, from.staff), Extend(to.party_staff, from.party_staff);
+  }
+  {
+    Input::Orgs& to = in.orgs;
+    Input::Orgs& from = local.orgs;
+    Extend(to.symbol, from.symbol, org);
+    Extend(to.parent, from.parent, org);
+    Extend(to.name, from.name), Extend(to.kind, from.kind), Extend(to.established, from.established);
+    Extend(to.dissolved, from.dissolved), Extend(to.approved_exception, from.approved_exception);
+    ExtendOffsets(to.unit_offsets, from.unit_offsets);
+    Extend(to.units, from.units, unit);
+  }
+  {
+    Input::Members& to = in.members;
+    Input::Members& from = local.members;
+    Extend(to.symbol, from.symbol, [&](int32_t x) { return members[x]; });
+    Extend(to.org, from.org, org), Extend(to.group, from.group, org), Extend(to.unit, from.unit, unit);
+    Extend(to.status, from.status), Extend(to.admitted, from.admitted), Extend(to.full, from.full);
+    Extend(to.lost_contact, from.lost_contact), Extend(to.extended_months, from.extended_months);
+    Extend(to.leading_cadre, from.leading_cadre), Extend(to.dues_exempt, from.dues_exempt);
+    Extend(to.dues_category, from.dues_category), Extend(to.income, from.income);
+  }
+  {
+    Input::Positions& to = in.positions;
+    Input::Positions& from = local.positions;
+    Extend(to.org, from.org, org), Extend(to.member, from.member, member);
+    Extend(to.role, from.role), Extend(to.since, from.since), Extend(to.until, from.until);
+    Extend(to.approved, from.approved);
+  }
+  {
+    Input::Terms& to = in.terms;
+    Input::Terms& from = local.terms;
+    Extend(to.org, from.org, org);
+    Extend(to.number, from.number), Extend(to.adjust_months, from.adjust_months), Extend(to.started, from.started);
+    Extend(to.ended, from.ended), Extend(to.adjust_approved, from.adjust_approved);
+  }
+  {
+    Input::Activities& to = in.activities;
+    Input::Activities& from = local.activities;
+    const size_t base = to.org.size();
+    // Tags by their text.
+    std::vector<uint16_t> tags(local.tags.size());
+    for (size_t t = 0; t < tags.size(); ++t) {
+      auto [it, added] = in.tag_index.emplace(local.tags[t], static_cast<uint16_t>(in.tags.size()));
+      if (added) {
+        if (in.tags.size() >= 0xFFFF) {  // name the first activity of the message with the tag
+          size_t i = 0;
+          while (i + 1 < from.tag_offsets.size() &&
+                 std::find(from.tags.begin() + from.tag_offsets[i], from.tags.begin() + from.tag_offsets[i + 1], t) ==
+                     from.tags.begin() + from.tag_offsets[i + 1]) {
+            ++i;
+          }
+          return Invalid(At("activities", base + i, "tags"), "more than 65535 distinct tags");
+        }
+        in.tags.push_back(local.tags[t]);
+      }
+      tags[t] = it->second;
+    }
+    for (size_t i = 0; i < local.activity_ids.size(); ++i) in.activity_ids.Append(local.activity_ids[i]);
+    Extend(to.org, from.org, org);
+    Extend(to.makeup_for, from.makeup_for, [&](int32_t x) { return x == kNone ? kNone : makeups[x]; });
+    Extend(to.unowned_resolutions, from.unowned_resolutions), Extend(to.kind, from.kind);
+    Extend(to.held_on, from.held_on), Extend(to.recorded, from.recorded);
+    Extend(to.lecturer, from.lecturer, member);
+    ExtendOffsets(to.attendee_offsets, from.attendee_offsets);
+    ExtendOffsets(to.absentee_offsets, from.absentee_offsets);
+    ExtendOffsets(to.decision_offsets, from.decision_offsets);
+    ExtendOffsets(to.talk_offsets, from.talk_offsets);
+    ExtendOffsets(to.tag_offsets, from.tag_offsets);
+    Extend(to.attendees, from.attendees, [&](int32_t x) { return static_cast<int32_t>(member(static_cast<MemberRef>(x))); });
+    Extend(to.talks, from.talks, member);
+    const uint32_t subjects = to.subjects.size();
+    Extend(to.subjects, from.subjects, member);
+    Extend(to.absentees, from.absentees, [&](const auto& a) { return std::make_pair(member(a.first), a.second); });
+    Extend(to.decisions, from.decisions, [&](Input::Decision d) {
+      d.subject_begin += subjects;
+      d.subject_end += subjects;
+      return d;
+    });
+    Extend(to.tags, from.tags, [&](uint16_t t) { return tags[t]; });
+    Extend(to.mentions, from.mentions, [&](Input::Mention m) {
+      m.activity += static_cast<int32_t>(base);
+      m.member = member(m.member);
+      return m;
+    });
+    if (to.attendees.size() > UINT32_MAX || to.subjects.size() > UINT32_MAX || to.talks.size() > UINT32_MAX) {
+      return Invalid(At("activities", to.org.size() - 1), "more than 4294967295 members in the lists of all activities");
+    }
+  }
+  {
+    Input::Dues& to = in.dues;
+    Input::Dues& from = local.dues;
+    Extend(to.member, from.member, member);
+    Extend(to.month, from.month), Extend(to.paid_on, from.paid_on), Extend(to.amount, from.amount);
+  }
+  {
+    Input::Ledger& to = in.ledger;
+    Input::Ledger& from = local.ledger;
+    Extend(to.member, from.member, member);
+    Extend(to.year, from.year), Extend(to.paid_months, from.paid_months);
+  }
+  {
+    Input::Events& to = in.events;
+    Input::Events& from = local.events;
+    Extend(to.member, from.member, member);
+    Extend(to.kind, from.kind), Extend(to.on, from.on), Extend(to.grade, from.grade);
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace dangjian::model

@@ -11,6 +11,7 @@
 #ifndef DANGJIAN_LIB_MODEL_INPUT_H_
 #define DANGJIAN_LIB_MODEL_INPUT_H_
 
+#include <algorithm>
 #include <climits>
 #include <cstdint>
 #include <string>
@@ -152,6 +153,13 @@ struct Input {
 // and must be dropped; the message names the record (counted across every
 // message appended so far) and field.
 absl::Status Append(const v1::Snapshot& part, const LoadLimits& limits, Input& in);
+
+// Appends `local`, one message appended on its own into an empty Input, to
+// `in`: its ids interned, its references and offsets moved past what `in`
+// holds. Fails on an id `in` already defines (naming both records) or past
+// the limit of records. Messages can so be appended side by side on several
+// threads and merged in order.
+absl::Status Merge(Input&& local, const LoadLimits& limits, Input& in);
 
 // The second stage: resolves, orders and indexes. Consumes the Input.
 absl::StatusOr<std::shared_ptr<Store>> BuildStore(Input in);

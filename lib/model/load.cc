@@ -13,6 +13,7 @@
 #include <deque>
 #include <mutex>
 #include <numeric>
+#include <optional>
 #include <thread>
 
 #include <fcntl.h>
@@ -780,92 +781,132 @@ absl::StatusOr<std::string_view> NextMessage(std::string_view bytes, size_t offs
   return bytes.substr(offset + header, size);
 }
 
-// One message of a stream, parsed into an arena of its own.
-struct Parsed {
-  absl::Status status;
-  size_t end = 0;  // where the message's bytes end
-  std::unique_ptr<google::protobuf::Arena> arena;
-  v1::Snapshot* message = nullptr;
+// A message of a stream: where its bytes are.
+struct Frame {
+  size_t offset = 0;          // of its length prefix
+  std::string_view body;      // its bytes
 };
 
-Parsed ParseMessage(std::string_view bytes, size_t offset, int k, const LoadLimits& limits, size_t& next) {
-  Parsed p;
-  absl::StatusOr<std::string_view> body = NextMessage(bytes, offset, k);
-  if (!body.ok()) {
-    p.status = body.status();
-    return p;
+// The messages of a stream, found from their length prefixes alone, up to the
+// first that is malformed (its error in `error`).
+std::vector<Frame> Frames(std::string_view bytes, absl::Status& error) {
+  std::vector<Frame> frames;
+  size_t offset = 0;
+  for (int k = 0; offset < bytes.size(); ++k) {
+    absl::StatusOr<std::string_view> body = NextMessage(bytes, offset, k);
+    if (!body.ok()) {
+      error = body.status();
+      break;
+    }
+    frames.push_back({offset, *body});
+    offset = body->data() + body->size() - bytes.data();
   }
-  next = p.end = body->data() + body->size() - bytes.data();
+  return frames;
+}
+
+// One message parsed into an arena of its own and appended on its own.
+struct Part {
+  absl::Status parsed;    // the parse
+  absl::Status appended;  // the append into `local`
+  std::unique_ptr<google::protobuf::Arena> arena;
+  v1::Snapshot* message = nullptr;
+  model::Input local;
+};
+
+Part ReadPart(const Frame& frame, int k, const LoadLimits& limits) {
+  Part p;
   p.arena = std::make_unique<google::protobuf::Arena>();
   p.message = google::protobuf::Arena::CreateMessage<v1::Snapshot>(p.arena.get());
-  if (!ParseBinary(*body, limits.max_depth, *p.message)) {
-    p.status = absl::InvalidArgumentError(StrCat("message ", k, " (byte ", offset, "): not a dangjian.v1.Snapshot"));
+  if (!ParseBinary(frame.body, limits.max_depth, *p.message)) {
+    p.parsed = absl::InvalidArgumentError(
+        StrCat("message ", k, " (byte ", frame.offset, "): not a dangjian.v1.Snapshot"));
+    return p;
   }
+  p.appended = model::Append(*p.message, limits, p.local);
   return p;
 }
 
-// Streams below this size are read on the calling thread alone.
-constexpr size_t kBytesForReader = size_t{8} << 20;
+// Adds part k to `in`. A record the part refused alone is appended again
+// onto `in` itself, so that the error counts records across the stream.
+absl::Status MergePart(Part& p, const LoadLimits& limits, model::Input& in) {
+  if (!p.parsed.ok()) return p.parsed;
+  if (!p.appended.ok()) {
+    absl::Status again = model::Append(*p.message, limits, in);
+    return again.ok() ? p.appended : again;
+  }
+  return model::Merge(std::move(p.local), limits, in);
+}
 
-// Appends every message of a delimited stream in order. A large stream is
-// parsed ahead on a second thread, a few messages at most, while this one
-// appends: each message's bytes are parsed once and dropped once appended.
+// Streams below this size are read on the calling thread alone.
+constexpr size_t kBytesForReaders = size_t{8} << 20;
+
+// Appends every message of a delimited stream in order. Each message is
+// parsed and appended on its own, by two readers side by side on a large
+// stream, and merged in order by this thread, a few messages ahead at most:
+// each message's bytes are parsed once and dropped once merged.
 // `release(end)` is told when the bytes before `end` are no longer needed.
 template <typename Release>
 absl::Status AppendStream(std::string_view bytes, const LoadLimits& limits, model::Input& in, Release release) {
-  if (bytes.size() < kBytesForReader) {
-    size_t offset = 0;
-    for (int k = 0; offset < bytes.size(); ++k) {
-      Parsed p = ParseMessage(bytes, offset, k, limits, offset);
-      if (!p.status.ok()) return p.status;
-      absl::Status s = model::Append(*p.message, limits, in);
+  absl::Status framing;
+  const std::vector<Frame> frames = Frames(bytes, framing);
+  const size_t n = frames.size();
+  const auto end_of = [&](size_t k) { return static_cast<size_t>(frames[k].body.data() + frames[k].body.size() - bytes.data()); };
+  if (bytes.size() < kBytesForReaders) {
+    for (size_t k = 0; k < n; ++k) {
+      Part p = ReadPart(frames[k], static_cast<int>(k), limits);
+      absl::Status s = MergePart(p, limits, in);
       if (!s.ok()) return s;
-      release(p.end);
+      release(end_of(k));
     }
-    return absl::OkStatus();
+    return framing;
   }
   constexpr size_t kAhead = 4;
   std::mutex mu;
   std::condition_variable changed;
-  std::deque<Parsed> ready;
-  bool done = false, stop = false;
-  std::thread reader([&] {
-    size_t offset = 0;
-    for (int k = 0; offset < bytes.size(); ++k) {
-      Parsed p = ParseMessage(bytes, offset, k, limits, offset);
-      const bool failed = !p.status.ok();
-      std::unique_lock<std::mutex> lock(mu);
-      changed.wait(lock, [&] { return stop || ready.size() < kAhead; });
-      if (stop) return;
-      ready.push_back(std::move(p));
+  std::vector<std::optional<Part>> parts(n);
+  size_t next = 0, merged = 0;  // the next frame to read; frames merged so far
+  bool stop = false;
+  const auto reader = [&] {
+    for (;;) {
+      size_t k;
+      {
+        std::unique_lock<std::mutex> lock(mu);
+        changed.wait(lock, [&] { return stop || next >= n || next < merged + kAhead; });
+        if (stop || next >= n) return;
+        k = next++;
+      }
+      Part p = ReadPart(frames[k], static_cast<int>(k), limits);
+      std::lock_guard<std::mutex> lock(mu);
+      parts[k] = std::move(p);
       changed.notify_all();
-      if (failed) break;
     }
-    std::lock_guard<std::mutex> lock(mu);
-    done = true;
-    changed.notify_all();
-  });
+  };
+  std::thread first(reader), second(reader);
   absl::Status status;
-  while (status.ok()) {
-    Parsed p;
+  for (size_t k = 0; k < n && status.ok(); ++k) {
+    Part p;
     {
       std::unique_lock<std::mutex> lock(mu);
-      changed.wait(lock, [&] { return done || !ready.empty(); });
-      if (ready.empty()) break;
-      p = std::move(ready.front());
-      ready.pop_front();
+      changed.wait(lock, [&] { return parts[k].has_value(); });
+      p = *std::move(parts[k]);
+      parts[k].reset();
+    }
+    status = MergePart(p, limits, in);
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      merged = k + 1;
       changed.notify_all();
     }
-    status = p.status.ok() ? model::Append(*p.message, limits, in) : p.status;
-    if (status.ok()) release(p.end);
+    if (status.ok()) release(end_of(k));
   }
   {
     std::lock_guard<std::mutex> lock(mu);
     stop = true;
     changed.notify_all();
   }
-  reader.join();
-  return status;
+  first.join();
+  second.join();
+  return status.ok() ? framing : status;
 }
 
 absl::StatusOr<v1::Snapshot> ParseSnapshotBytes(std::string_view bytes, SnapshotFormat format,
@@ -884,20 +925,25 @@ absl::StatusOr<v1::Snapshot> ParseSnapshotBytes(std::string_view bytes, Snapshot
       }
       return snapshot;
     case SnapshotFormat::kDelimited: {
-      size_t offset = 0;
-      for (int k = 0; offset < bytes.size(); ++k) {
-        Parsed p = ParseMessage(bytes, offset, k, limits, offset);
-        if (!p.status.ok()) return p.status;
-        if (p.message->schema_version() != 0 && snapshot.schema_version() != 0 &&
-            p.message->schema_version() != snapshot.schema_version()) {
-          return absl::InvalidArgumentError(StrCat("message ", k, ": schemaVersion ", p.message->schema_version(),
+      absl::Status framing;
+      const std::vector<Frame> frames = Frames(bytes, framing);
+      for (size_t k = 0; k < frames.size(); ++k) {
+        v1::Snapshot part;
+        if (!ParseBinary(frames[k].body, limits.max_depth, part)) {
+          return absl::InvalidArgumentError(
+              StrCat("message ", k, " (byte ", frames[k].offset, "): not a dangjian.v1.Snapshot"));
+        }
+        if (part.schema_version() != 0 && snapshot.schema_version() != 0 &&
+            part.schema_version() != snapshot.schema_version()) {
+          return absl::InvalidArgumentError(StrCat("message ", k, ": schemaVersion ", part.schema_version(),
                                                    " differs from ", snapshot.schema_version()));
         }
-        snapshot.MergeFrom(*p.message);
+        snapshot.MergeFrom(part);
         if (Records(snapshot) > limits.max_records) {
           return absl::InvalidArgumentError(StrCat("message ", k, ": more than the limit of ", limits.max_records, " records"));
         }
       }
+      if (!framing.ok()) return framing;
       return snapshot;
     }
   }
