@@ -2,6 +2,7 @@
 // each id interned.
 #include "lib/model/input.h"
 
+#include "lib/model/wire.h"
 #include "lib/strings.h"
 
 namespace dangjian::model {
@@ -36,13 +37,13 @@ absl::Status OptionalEnum(const std::string& path, int value, EnumValid valid, s
   return absl::OkStatus();
 }
 
-absl::Status RequireId(std::string_view list, size_t i, std::string_view field, const std::string& id) {
+absl::Status RequireId(std::string_view list, size_t i, std::string_view field, std::string_view id) {
   return id.empty() ? Invalid(At(list, i, field), "missing (required)") : absl::OkStatus();
 }
 
 // A date field into `day`: kNoDay when empty; an error when malformed, or
 // required and absent.
-absl::Status Date(std::string_view list, size_t i, std::string_view field, const std::string& text, Day& day,
+absl::Status Date(std::string_view list, size_t i, std::string_view field, std::string_view text, Day& day,
                   bool required = false) {
   if (text.empty()) {
     if (required) return Invalid(At(list, i, field), "missing (required)");
@@ -57,7 +58,7 @@ absl::Status Date(std::string_view list, size_t i, std::string_view field, const
 
 // Defines the record `i` of `list` with `id`: its symbol, or an error for an
 // empty, overlong or duplicate id.
-absl::Status Define(Symbols& symbols, std::string_view list, size_t i, const std::string& id,
+absl::Status Define(Symbols& symbols, std::string_view list, size_t i, std::string_view id,
                     const LoadLimits& limits, int32_t& symbol) {
   if (id.empty()) return Invalid(At(list, i, "id"), "missing (required)");
   if (id.size() > limits.max_string_bytes) {
@@ -88,6 +89,46 @@ class Appender {
  public:
   Appender(const LoadLimits& limits, Input& in) : limits_(limits), in_(in) {}
 
+  // A Snapshot message straight from its wire bytes: false in `well_formed`
+  // when they are not one.
+  absl::Status AppendWire(std::string_view bytes, bool& well_formed) {
+    absl::Status status;
+    const auto count = [&]() -> bool {
+      if (++in_.records <= limits_.max_records) return true;
+      status = absl::InvalidArgumentError(StrCat("more than the limit of ", limits_.max_records, " records"));
+      return false;
+    };
+    const int depth = limits_.max_depth;  // records are 1 deep, their parts 2
+    // Every record is read, even past an error, so that malformed bytes are
+    // refused as such wherever they are; records are added until an error.
+    const auto record = [&](uint32_t field, std::string_view body) -> bool {
+      if (depth < 1) return false;
+      const auto add = [&](bool parsed, auto& view, auto append) {
+        if (parsed && status.ok() && count()) status = (this->*append)(view);
+        return parsed;
+      };
+      switch (field) {
+        case 2: return add(unit_.Parse(body), unit_, &Appender::Unit<wire::Unit>);
+        case 3: return add(org_.Parse(body), org_, &Appender::Org<wire::Org>);
+        case 4: return add(member_.Parse(body), member_, &Appender::Member<wire::Member>);
+        case 5: return add(position_.Parse(body), position_, &Appender::Position<wire::Position>);
+        case 6: return add(term_.Parse(body), term_, &Appender::Term<wire::Term>);
+        case 7: return add(activity_.Parse(body, depth - 1), activity_, &Appender::Activity<wire::Activity>);
+        case 8: return add(payment_.Parse(body), payment_, &Appender::Payment<wire::DuesPayment>);
+        case 9: return add(ledger_.Parse(body), ledger_, &Appender::Ledger<wire::DuesLedger>);
+        case 10: return add(event_.Parse(body), event_, &Appender::Event<wire::MemberEvent>);
+      }
+      return true;
+    };
+    const auto version = [&](int32_t v) {
+      if (!status.ok() || v == 0) return;
+      if (v != 1) status = Invalid("schemaVersion", StrCat("unsupported version ", v, " (this library reads 1)"));
+      else in_.schema_version = v;
+    };
+    well_formed = wire::ForEachRecord(bytes, record, version);
+    return status;
+  }
+
   absl::Status Append(const v1::Snapshot& s) {
     if (s.schema_version() != 0) {
       if (s.schema_version() != 1) {
@@ -113,7 +154,7 @@ class Appender {
   }
 
  private:
-  MemberRef MemberById(const std::string& id) {
+  MemberRef MemberById(std::string_view id) {
     return id.empty() ? kNoMemberRef : static_cast<MemberRef>(in_.member_ids.Ref(id));
   }
 
@@ -129,19 +170,21 @@ class Appender {
     return absl::OkStatus();
   }
 
-  absl::Status Unit(const v1::Unit& x) {
+  template <typename X>
+  absl::Status Unit(const X& x) {
     Input::Units& u = in_.units;
     const size_t i = u.symbol.size();
     int32_t symbol;
     DJ_RETURN_IF_ERROR(Define(in_.unit_ids, "units", i, x.id(), limits_, symbol));
     u.symbol.push_back(symbol);
-    u.name.push_back(x.name());
+    u.name.emplace_back(x.name());
     u.staff.push_back(x.has_staff_count() ? x.staff_count() : kNotGiven);
     u.party_staff.push_back(x.has_party_staff_count() ? x.party_staff_count() : kNotGiven);
     return absl::OkStatus();
   }
 
-  absl::Status Org(const v1::Org& x) {
+  template <typename X>
+  absl::Status Org(const X& x) {
     Input::Orgs& o = in_.orgs;
     const size_t i = o.symbol.size();
     int32_t symbol;
@@ -152,17 +195,18 @@ class Appender {
     DJ_RETURN_IF_ERROR(Date("orgs", i, "dissolvedOn", x.dissolved_on(), dissolved));
     o.symbol.push_back(symbol);
     o.parent.push_back(in_.org_ids.RefOrNone(x.parent_id()));
-    o.name.push_back(x.name());
+    o.name.emplace_back(x.name());
     o.kind.push_back(x.kind());
     o.established.push_back(established);
     o.dissolved.push_back(dissolved);
     o.approved_exception.push_back(x.approved_exception());
-    for (const std::string& unit : x.unit_ids()) o.units.push_back(in_.unit_ids.Ref(unit));
+    for (const auto& unit : x.unit_ids()) o.units.push_back(in_.unit_ids.Ref(unit));
     o.unit_offsets.push_back(o.units.size());
     return absl::OkStatus();
   }
 
-  absl::Status Member(const v1::Member& x) {
+  template <typename X>
+  absl::Status Member(const X& x) {
     Input::Members& m = in_.members;
     const size_t i = m.symbol.size();
     int32_t symbol;
@@ -191,7 +235,8 @@ class Appender {
     return absl::OkStatus();
   }
 
-  absl::Status Position(const v1::Position& x) {
+  template <typename X>
+  absl::Status Position(const X& x) {
     Input::Positions& p = in_.positions;
     const size_t i = p.org.size();
     DJ_RETURN_IF_ERROR(RequireId("positions", i, "orgId", x.org_id()));
@@ -209,7 +254,8 @@ class Appender {
     return absl::OkStatus();
   }
 
-  absl::Status Term(const v1::Term& x) {
+  template <typename X>
+  absl::Status Term(const X& x) {
     Input::Terms& t = in_.terms;
     const size_t i = t.org.size();
     DJ_RETURN_IF_ERROR(RequireId("terms", i, "orgId", x.org_id()));
@@ -226,12 +272,11 @@ class Appender {
   }
 
   // Member ids, then member positions, onto `list`.
-  template <typename T>
-  absl::Status Members(const google::protobuf::RepeatedPtrField<std::string>& ids,
-                       const google::protobuf::RepeatedField<int32_t>& positions, size_t i,
-                       std::string_view positions_field, std::vector<T>& list) {
-    for (const std::string& id : ids) list.push_back(static_cast<T>(MemberById(id)));
-    for (int k = 0; k < positions.size(); ++k) {
+  template <typename Ids, typename Positions, typename T>
+  absl::Status Members(const Ids& ids, const Positions& positions, size_t i, std::string_view positions_field,
+                       std::vector<T>& list) {
+    for (const auto& id : ids) list.push_back(static_cast<T>(MemberById(id)));
+    for (int k = 0; k < static_cast<int>(positions.size()); ++k) {
       MemberRef ref;
       if (!model::Position(positions[k], ref)) {
         return NotAPosition(StrCat(At("activities", i, positions_field), "[", k, "]"), positions[k]);
@@ -241,7 +286,8 @@ class Appender {
     return absl::OkStatus();
   }
 
-  absl::Status Activity(const v1::Activity& x) {
+  template <typename X>
+  absl::Status Activity(const X& x) {
     Input::Activities& a = in_.activities;
     const size_t i = a.org.size();
     if (x.id().empty()) return Invalid(At("activities", i, "id"), "missing (required)");
@@ -263,25 +309,26 @@ class Appender {
     }
     DJ_RETURN_IF_ERROR(Members(x.attendee_ids(), x.attendee_indexes(), i, "attendeeIndexes", a.attendees));
     DJ_RETURN_IF_ERROR(Members(x.talk_member_ids(), x.talk_member_indexes(), i, "talkMemberIndexes", a.talks));
-    for (const std::string& tag : x.tags()) {
-      auto [it, added] = in_.tag_index.emplace(tag, static_cast<uint16_t>(in_.tags.size()));
+    for (const auto& tag : x.tags()) {
+      auto [it, added] = in_.tag_index.emplace(std::string(tag), static_cast<uint16_t>(in_.tags.size()));
       if (added) {
         if (in_.tags.size() >= 0xFFFF) return Invalid(At("activities", i, "tags"), "more than 65535 distinct tags");
-        in_.tags.push_back(tag);
+        in_.tags.emplace_back(tag);
       }
       a.tags.push_back(it->second);
     }
     for (int k = 0; k < x.absentees_size(); ++k) {
-      const v1::Activity::Absentee& absent = x.absentees(k);
+      const auto& absent = x.absentees(k);
       MemberRef ref = MemberById(absent.member_id());
       if (absent.has_member_index() && !model::Position(absent.member_index(), ref)) {
         return NotAPosition(StrCat(At("activities", i, "absentees"), "[", k, "].memberIndex"), absent.member_index());
       }
       a.absentees.emplace_back(ref, absent.reason());
     }
-    for (const auto& d : x.decisions()) {
+    for (int k = 0; k < x.decisions_size(); ++k) {
+      const auto& d = x.decisions(k);
       const uint32_t begin = a.subjects.size();
-      for (const std::string& id : d.subject_member_ids()) a.subjects.push_back(MemberById(id));
+      for (const auto& id : d.subject_member_ids()) a.subjects.push_back(MemberById(id));
       a.decisions.push_back({d.kind(), begin, static_cast<uint32_t>(a.subjects.size()),
                              d.has_votes_for() ? d.votes_for() : kNotGiven,
                              d.has_votes_against() ? d.votes_against() : kNotGiven,
@@ -292,7 +339,7 @@ class Appender {
       a.mentions.push_back({static_cast<int32_t>(i), Input::Mention::kObserver, k, MemberById(x.observer_ids(k))});
     }
     for (int k = 0; k < x.resolutions_size(); ++k) {
-      const std::string& owner = x.resolutions(k).owner_id();
+      const std::string_view owner = x.resolutions(k).owner_id();
       if (owner.empty()) {
         ++unowned;
       } else {
@@ -322,7 +369,8 @@ class Appender {
     return absl::OkStatus();
   }
 
-  absl::Status Payment(const v1::DuesPayment& x) {
+  template <typename X>
+  absl::Status Payment(const X& x) {
     Input::Dues& d = in_.dues;
     const size_t i = d.member.size();
     MemberRef member;
@@ -339,7 +387,8 @@ class Appender {
     return absl::OkStatus();
   }
 
-  absl::Status Ledger(const v1::DuesLedger& x) {
+  template <typename X>
+  absl::Status Ledger(const X& x) {
     Input::Ledger& l = in_.ledger;
     const size_t i = l.member.size();
     MemberRef member;
@@ -351,7 +400,8 @@ class Appender {
     return absl::OkStatus();
   }
 
-  absl::Status Event(const v1::MemberEvent& x) {
+  template <typename X>
+  absl::Status Event(const X& x) {
     Input::Events& e = in_.events;
     const size_t i = e.member.size();
     DJ_RETURN_IF_ERROR(RequireId("events", i, "memberId", x.member_id()));
@@ -369,12 +419,26 @@ class Appender {
 
   const LoadLimits& limits_;
   Input& in_;
+  // The wire views, reused from record to record.
+  wire::Unit unit_;
+  wire::Org org_;
+  wire::Member member_;
+  wire::Position position_;
+  wire::Term term_;
+  wire::Activity activity_;
+  wire::DuesPayment payment_;
+  wire::DuesLedger ledger_;
+  wire::MemberEvent event_;
 };
 
 }  // namespace
 
 absl::Status Append(const v1::Snapshot& part, const LoadLimits& limits, Input& in) {
   return Appender(limits, in).Append(part);
+}
+
+absl::Status AppendWire(std::string_view bytes, const LoadLimits& limits, Input& in, bool& well_formed) {
+  return Appender(limits, in).AppendWire(bytes, well_formed);
 }
 
 }  // namespace dangjian::model

@@ -161,6 +161,12 @@ absl::Status Append(const v1::Snapshot& part, const LoadLimits& limits, Input& i
 // threads and merged in order.
 absl::Status Merge(Input&& local, const LoadLimits& limits, Input& in);
 
+// Appends one Snapshot message read straight from its wire bytes, with no
+// generated message in between and nothing allocated per string. When the
+// bytes are not a Snapshot message, `well_formed` is false (and the Input
+// must be dropped); otherwise as Append.
+absl::Status AppendWire(std::string_view bytes, const LoadLimits& limits, Input& in, bool& well_formed);
+
 // The second stage: resolves, orders and indexes. Consumes the Input.
 absl::StatusOr<std::shared_ptr<Store>> BuildStore(Input in);
 

@@ -145,16 +145,20 @@ class StoreBuilder {
     Members();
     // The rest depend on orgs and members only, and not on each other: the
     // activities, most of a large snapshot, get a thread of their own.
-    absl::Status activities;
+    // The activity ids are indexed beside, for duplicates and make-ups.
+    absl::Status ids;
     if (in_.records >= kRecordsForThreads) {
-      std::thread thread([this, &activities] { activities = Activities(); });
+      std::thread thread([this] { Activities(); });
       Positions(), Terms(), Dues(), Events();
+      ids = IndexActivityIds();
       thread.join();
     } else {
       Positions(), Terms(), Dues(), Events();
-      activities = Activities();
+      Activities();
+      ids = IndexActivityIds();
     }
-    if (!activities.ok()) return activities;
+    if (!ids.ok()) return ids;
+    Makeups();
     auto& out = store_->data_issues_;
     for (auto& section : issues_) {
       out.insert(out.end(), std::make_move_iterator(section.begin()), std::make_move_iterator(section.end()));
@@ -164,6 +168,7 @@ class StoreBuilder {
 
  private:
   static constexpr uint64_t kRecordsForThreads = 100'000;
+  static constexpr int kActivitiesForThreads = 100'000;
   // Issues are kept per list, so that the lists can be built side by side,
   // and joined in this order.
   enum Section { kUnits, kOrgs, kMembers, kPositions, kTerms, kActivities, kDues, kEvents, kSections };
@@ -450,19 +455,41 @@ class StoreBuilder {
     store_->orgs_.term_offsets = Offsets(store_->orgs_.size(), out.org);
   }
 
-  absl::Status Activities() {
-    Input::Activities& in = in_.activities;
-    const int n = static_cast<int>(in.org.size());
-    // The ids, indexed now: the first that repeats an earlier one fails the load.
+  // The activity ids, indexed: the first that repeats an earlier one fails the load.
+  absl::Status IndexActivityIds() {
     if (auto repeat = in_.activity_ids.Index()) {
       return Invalid(At("activities", repeat->first, "id"),
                      StrCat("duplicate id \"", in_.activity_ids[repeat->first], "\" (also ",
                             At("activities", repeat->second), ")"));
     }
+    return absl::OkStatus();
+  }
+
+  // The activities that make up for another: resolved once the ids are indexed.
+  void Makeups() {
+    Store::Activities& a = store_->activities_;
+    for (const auto& [i, target] : makeups_) {
+      const ActivityIndex d = activity_dense_[i];
+      const int32_t made_up = in_.activity_ids.Find(in_.makeup_targets.ids[target]);
+      if (made_up == kNone) {
+        UnknownRef(kActivities, At("activities", i, "makeupFor"), in_.makeup_targets.ids[target], "activity",
+                   a.org[d], kNone, d);
+      } else {
+        a.makeup_for[d] = activity_dense_[made_up];
+      }
+    }
+    in_.activity_ids = Ids();
+    in_.makeup_targets = Symbols();
+  }
+
+  void Activities() {
+    Input::Activities& in = in_.activities;
+    const int n = static_cast<int>(in.org.size());
     std::vector<OrgIndex> org(n);
     for (int i = 0; i < n; ++i) org[i] = Org(in.org[i]);
     const std::vector<int32_t> order = ByOrgThenDay(org, in.held_on, store_->orgs_.size());
-    std::vector<ActivityIndex> dense(n);
+    activity_dense_.assign(n, kNone);
+    std::vector<ActivityIndex>& dense = activity_dense_;
     for (int d = 0; d < n; ++d) dense[order[d]] = d;
 
     Store::Activities& a = store_->activities_;
@@ -487,12 +514,8 @@ class StoreBuilder {
       if (o == kNone) UnknownRef(s, At("activities", i, "orgId"), OrgText(in.org[i]), "org", kNone, kNone, d);
       a.org.push_back(o);
       a.lecturer.push_back(Member(s, in.lecturer[i], field("lecturerId"), o, d));
-      const int32_t makeup =
-          in.makeup_for[i] == kNone ? kNone : in_.activity_ids.Find(in_.makeup_targets.ids[in.makeup_for[i]]);
-      if (makeup == kNone && in.makeup_for[i] != kNone) {
-        UnknownRef(s, At("activities", i, "makeupFor"), in_.makeup_targets.ids[in.makeup_for[i]], "activity", o, kNone, d);
-      }
-      a.makeup_for.push_back(makeup == kNone ? kNone : dense[makeup]);
+      if (in.makeup_for[i] != kNone) makeups_.emplace_back(i, in.makeup_for[i]);
+      a.makeup_for.push_back(kNone);  // resolved by Makeups()
       for (uint32_t k = in.absentee_offsets[i]; k < in.absentee_offsets[i + 1]; ++k) {
         const auto [ref, reason] = in.absentees[k];
         const uint32_t j = k - in.absentee_offsets[i];
@@ -536,16 +559,21 @@ class StoreBuilder {
                       x.k, x.field == Input::Mention::kObserver ? "]" : "].ownerId");
       }, a.org[d], d);
     }
+    // The lists by member and the attendees do not touch each other.
+    std::thread by_member;
+    if (n >= kActivitiesForThreads) {
+      by_member = std::thread([this] { ByMember(); });
+    } else {
+      ByMember();
+    }
     Attendees(dense);
+    if (by_member.joinable()) by_member.join();
     store_->tags_ = std::move(in_.tags);
     store_->orgs_.activity_offsets = Offsets(store_->orgs_.size(), a.org);
     for (Day day : a.held_on) {
       if (store_->activities_since_ == kNoDay || day < store_->activities_since_) store_->activities_since_ = day;
     }
     in = {};
-    in_.activity_ids = Ids();
-    ByMember();
-    return absl::OkStatus();
   }
 
   // A member list of activity i (ids, then positions) onto `out`, the
@@ -745,6 +773,8 @@ class StoreBuilder {
   std::shared_ptr<Store> store_;
   std::vector<OrgIndex> dense_org_;        // by input index
   std::vector<MemberIndex> dense_member_;  // by input index
+  std::vector<ActivityIndex> activity_dense_;  // by input index
+  std::vector<std::pair<int32_t, int32_t>> makeups_;  // (activity, makeup_targets symbol), by input index
   std::vector<DataIssue> issues_[kSections];
 };
 
@@ -804,34 +834,31 @@ std::vector<Frame> Frames(std::string_view bytes, absl::Status& error) {
   return frames;
 }
 
-// One message parsed into an arena of its own and appended on its own.
+// One message read and appended on its own.
 struct Part {
-  absl::Status parsed;    // the parse
+  absl::Status parsed;    // whether the bytes are a Snapshot message
   absl::Status appended;  // the append into `local`
-  std::unique_ptr<google::protobuf::Arena> arena;
-  v1::Snapshot* message = nullptr;
   model::Input local;
 };
 
 Part ReadPart(const Frame& frame, int k, const LoadLimits& limits) {
   Part p;
-  p.arena = std::make_unique<google::protobuf::Arena>();
-  p.message = google::protobuf::Arena::CreateMessage<v1::Snapshot>(p.arena.get());
-  if (!ParseBinary(frame.body, limits.max_depth, *p.message)) {
+  bool well_formed = true;
+  p.appended = model::AppendWire(frame.body, limits, p.local, well_formed);
+  if (!well_formed) {
     p.parsed = absl::InvalidArgumentError(
         StrCat("message ", k, " (byte ", frame.offset, "): not a dangjian.v1.Snapshot"));
-    return p;
   }
-  p.appended = model::Append(*p.message, limits, p.local);
   return p;
 }
 
-// Adds part k to `in`. A record the part refused alone is appended again
+// Adds a part to `in`. A record the part refused alone is appended again
 // onto `in` itself, so that the error counts records across the stream.
-absl::Status MergePart(Part& p, const LoadLimits& limits, model::Input& in) {
+absl::Status MergePart(Part& p, const Frame& frame, const LoadLimits& limits, model::Input& in) {
   if (!p.parsed.ok()) return p.parsed;
   if (!p.appended.ok()) {
-    absl::Status again = model::Append(*p.message, limits, in);
+    bool well_formed = true;
+    absl::Status again = model::AppendWire(frame.body, limits, in, well_formed);
     return again.ok() ? p.appended : again;
   }
   return model::Merge(std::move(p.local), limits, in);
@@ -854,7 +881,7 @@ absl::Status AppendStream(std::string_view bytes, const LoadLimits& limits, mode
   if (bytes.size() < kBytesForReaders) {
     for (size_t k = 0; k < n; ++k) {
       Part p = ReadPart(frames[k], static_cast<int>(k), limits);
-      absl::Status s = MergePart(p, limits, in);
+      absl::Status s = MergePart(p, frames[k], limits, in);
       if (!s.ok()) return s;
       release(end_of(k));
     }
@@ -891,7 +918,7 @@ absl::Status AppendStream(std::string_view bytes, const LoadLimits& limits, mode
       p = *std::move(parts[k]);
       parts[k].reset();
     }
-    status = MergePart(p, limits, in);
+    status = MergePart(p, frames[k], limits, in);
     {
       std::lock_guard<std::mutex> lock(mu);
       merged = k + 1;
@@ -990,10 +1017,24 @@ absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshot(std::string_view bytes
                                                           const LoadLimits& limits) {
   absl::Status size = InputLimit(bytes, limits);
   if (!size.ok()) return size;
-  if (format != SnapshotFormat::kDelimited) {
+  if (format == SnapshotFormat::kJson) {
     absl::StatusOr<v1::Snapshot> snapshot = ParseSnapshot(bytes, format, limits);
     if (!snapshot.ok()) return snapshot.status();
     return LoadSnapshot(*snapshot, limits);
+  }
+  if (format == SnapshotFormat::kBinary) {  // one message, read straight from the wire
+    model::Input in;
+    bool well_formed = true;
+    absl::Status s = bytes.size() > static_cast<size_t>(INT_MAX)
+                         ? absl::OkStatus()
+                         : model::AppendWire(bytes, limits, in, well_formed);
+    if (!well_formed || bytes.size() > static_cast<size_t>(INT_MAX)) {
+      return absl::InvalidArgumentError(StrCat("not a dangjian.v1.Snapshot in binary protobuf (", bytes.size(), " bytes)"));
+    }
+    if (!s.ok()) return s;
+    absl::StatusOr<std::shared_ptr<Store>> store = model::BuildStore(std::move(in));
+    if (!store.ok()) return store.status();
+    return std::shared_ptr<const Store>(*std::move(store));
   }
   model::Input in;
   absl::Status s = AppendStream(bytes, limits, in, [](size_t) {});
