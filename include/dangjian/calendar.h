@@ -67,8 +67,8 @@ class Period {
 
   PeriodKind kind() const { return kind_; }
   Day first_day() const { return first_; }
-  Day last_day() const;
-  bool Contains(Day day) const { return day >= first_ && day <= last_day(); }
+  Day last_day() const { return last_; }
+  bool Contains(Day day) const { return day >= first_ && day <= last_; }
   Period Next() const;
   // "2024", "2024-H1", "2024-Q3", "2024-07".
   std::string Label() const;
@@ -78,10 +78,10 @@ class Period {
   }
 
  private:
-  Period(PeriodKind kind, Day first) : kind_(kind), first_(first) {}
+  Period(PeriodKind kind, Day first);
 
   PeriodKind kind_;
-  Day first_;
+  Day first_, last_;
 };
 
 }  // namespace dangjian

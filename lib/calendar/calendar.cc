@@ -136,9 +136,9 @@ Period Period::FirstFrom(PeriodKind kind, Day day) {
   return p.first_day() < day ? p.Next() : p;
 }
 
-Day Period::last_day() const { return AddMonths(first_, MonthsIn(kind_)) - 1; }
+Period::Period(PeriodKind kind, Day first) : kind_(kind), first_(first), last_(AddMonths(first, MonthsIn(kind)) - 1) {}
 
-Period Period::Next() const { return Period(kind_, AddMonths(first_, MonthsIn(kind_))); }
+Period Period::Next() const { return Period(kind_, last_ + 1); }
 
 std::string Period::Label() const {
   const absl::CivilDay c = ToCivil(first_);

@@ -459,7 +459,9 @@ void Extend(std::vector<T>& to, std::vector<T>& from) {
 // `from` after `to`, each value through `f`.
 template <typename T, typename F>
 void Extend(std::vector<T>& to, const std::vector<T>& from, F f) {
-  for (const T& x : from) to.push_back(f(x));  // no reserve: growth stays geometric
+  const size_t old = to.size();
+  to.resize(old + from.size());  // resize grows geometrically, as push_back does
+  std::transform(from.begin(), from.end(), to.begin() + old, f);
 }
 
 // CSR offsets of `from` (which start at 0) after those of `to`.

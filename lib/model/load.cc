@@ -608,8 +608,15 @@ class StoreBuilder {
       const OrgIndex o = a.org[d];
       a.attendee_begin[d] = static_cast<uint32_t>(w);
       uint32_t ids = 0, positions = 0;
+      const uint32_t n_members = static_cast<uint32_t>(dense_member_.size());
       for (uint32_t k = in.attendee_offsets[i]; k < in.attendee_offsets[i + 1]; ++k) {
         const MemberRef ref = static_cast<MemberRef>(list[k]);
+        // The common case of a large export: a member by a position that is there.
+        if (ref != kNoMemberRef && (ref & kByPosition) && (ref & ~kByPosition) < n_members) {
+          ++positions;
+          list[w++] = dense_member_[ref & ~kByPosition];
+          continue;
+        }
         const bool by_pos = ref != kNoMemberRef && (ref & kByPosition);
         const uint32_t j = by_pos ? positions++ : ids++;
         const MemberIndex m = Member(kActivities, ref, [&](bool) {
@@ -619,8 +626,10 @@ class StoreBuilder {
       }
       a.attendee_end[d] = static_cast<uint32_t>(w);
     }
-    list.resize(w);
-    list.shrink_to_fit();
+    if (w < list.size()) {  // references dropped: give the room back
+      list.resize(w);
+      list.shrink_to_fit();
+    }
     a.attendees = std::move(list);
   }
 

@@ -47,17 +47,17 @@ class Matcher {
   Matcher(const Store& store, const ObligationSpec& ob)
       : store_(store), ob_(ob), tag_(ob.tag.empty() ? -2 : store.FindTag(ob.tag)) {}
 
-  bool Counts(ActivityIndex a) const {
+  bool Counts(ActivityIndex a) const { return Counts(a, MonthOf(store_.activities().held_on[a])); }
+  // `month`: the month of the year it was held in, 1 to 12.
+  bool Counts(ActivityIndex a, int month) const {
     const auto& acts = store_.activities();
     if (acts.kind[a] != ob_.activity || acts.makeup_for[a] != kNone) return false;
-    if (ob_.months != 0 && !((ob_.months >> MonthOf(acts.held_on[a])) & 1)) return false;
+    if (ob_.months != 0 && !((ob_.months >> month) & 1)) return false;
     if (tag_ == -2) return true;
     const auto tags = store_.TagsOf(a);
     return tag_ >= 0 && std::find(tags.begin(), tags.end(), tag_) != tags.end();
   }
-  bool Preferred(ActivityIndex a) const {
-    return (ob_.preferred_months >> MonthOf(store_.activities().held_on[a])) & 1;
-  }
+  bool Preferred(int month) const { return (ob_.preferred_months >> month) & 1; }
 
  private:
   const Store& store_;
@@ -65,17 +65,31 @@ class Matcher {
   int tag_;  // -2: no tag asked for; -1: asked for, carried by no activity
 };
 
-// What the periods of one obligation tallied.
-struct Tally {
+// One obligation as a check sees it, worked out once for every org: its
+// periods in the window and the part of each it looks at.
+struct Plan {
+  const ObligationSpec* ob;
   std::vector<Period> periods;
+  std::vector<std::optional<Span>> spans;
+  Matcher matcher;
+  int first_month;  // the month number of the first period's first day
+  // Per org, reused: activities found in each period, and in preferred months.
   std::vector<int> found, preferred;
 
-  void Add(Day day, bool preferred_month, PeriodKind kind) {
-    if (periods.empty() || day < periods.front().first_day()) return;
-    const size_t i = (MonthNumber(day) - MonthNumber(periods.front().first_day())) / MonthsIn(kind);
+  Plan(const Store& s, const ObligationSpec& spec, Day from, Day until)
+      : ob(&spec), periods(Periods(spec.period, from, until)), matcher(s, spec),
+        first_month(periods.empty() ? 0 : MonthNumber(periods.front().first_day())),
+        found(periods.size()), preferred(periods.size()) {
+    for (const Period& p : periods) spans.push_back(SpanOf(spec, p));
+  }
+
+  // An activity held in `month` (a month number) of month-of-year `moy`.
+  void Add(int month, int moy) {
+    if (periods.empty() || month < first_month) return;
+    const size_t i = (month - first_month) / MonthsIn(ob->period);
     if (i >= periods.size()) return;
     ++found[i];
-    if (preferred_month) ++preferred[i];
+    if (matcher.Preferred(moy)) ++preferred[i];
   }
 };
 
@@ -108,32 +122,28 @@ void Judge(const CheckContext& ctx, const ObligationSpec& ob, const Span& span, 
   if (!ended) f.DueOn(span.last).Date("dueOn", span.last);
 }
 
-void OrgObligations(const CheckContext& ctx, OrgIndex o, const std::vector<const ObligationSpec*>& owed,
-                    Day until, Sink& sink) {
+void OrgObligations(const CheckContext& ctx, OrgIndex o, const std::vector<Plan*>& owed, Day until, Sink& sink) {
   const Store& s = ctx.store;
-  std::vector<Tally> tallies(owed.size());
-  std::vector<Matcher> matchers;
-  for (size_t i = 0; i < owed.size(); ++i) {
-    tallies[i].periods = Periods(owed[i]->period, ctx.from, until);
-    tallies[i].found.assign(tallies[i].periods.size(), 0);
-    tallies[i].preferred.assign(tallies[i].periods.size(), 0);
-    matchers.emplace_back(s, *owed[i]);
+  for (Plan* plan : owed) {
+    std::fill(plan->found.begin(), plan->found.end(), 0);
+    std::fill(plan->preferred.begin(), plan->preferred.end(), 0);
   }
   // One pass over the org's activities, by date, from the window's start.
   const auto [first, last] = s.ActivitiesOf(o);
   const auto& held = s.activities().held_on;
   auto a = std::lower_bound(held.begin() + first, held.begin() + last, ctx.from) - held.begin();
   for (; a < last && held[a] <= until; ++a) {
-    for (size_t i = 0; i < owed.size(); ++i) {
-      if (matchers[i].Counts(a)) tallies[i].Add(held[a], matchers[i].Preferred(a), owed[i]->period);
+    const int month = MonthNumber(held[a]), moy = month % 12 + 1;
+    for (Plan* plan : owed) {
+      if (plan->matcher.Counts(a, moy)) plan->Add(month, moy);
     }
   }
-  for (size_t i = 0; i < owed.size(); ++i) {
-    const ObligationSpec& ob = *owed[i];
-    for (size_t k = 0; k < tallies[i].periods.size(); ++k) {
-      const std::optional<Span> span = SpanOf(ob, tallies[i].periods[k]);
+  for (const Plan* plan : owed) {
+    const ObligationSpec& ob = *plan->ob;
+    for (size_t k = 0; k < plan->periods.size(); ++k) {
+      const std::optional<Span>& span = plan->spans[k];
       if (!span || !ctx.ExistsThroughout(o, span->first, std::min(span->last, std::max(ctx.as_of, span->first)))) continue;
-      Judge(ctx, ob, *span, tallies[i].found[k], tallies[i].preferred[k], [&](bool notice) -> check::Finding& {
+      Judge(ctx, ob, *span, plan->found[k], plan->preferred[k], [&](bool notice) -> check::Finding& {
         return (notice ? sink.AddNotice(ob.rule, o) : sink.Add(ob.rule, o)).Key(notice ? "life.obligation.due" : "life.obligation");
       });
     }
@@ -142,11 +152,12 @@ void OrgObligations(const CheckContext& ctx, OrgIndex o, const std::vector<const
 
 // A personal obligation: each member holding one of the roles in `o` for the
 // whole period, matched by lecturerId on any org's activities.
-void PersonalObligation(const CheckContext& ctx, OrgIndex o, const ObligationSpec& ob, Day until, Sink& sink) {
+void PersonalObligation(const CheckContext& ctx, OrgIndex o, const Plan& plan, Day until, Sink& sink) {
   const Store& s = ctx.store;
+  const ObligationSpec& ob = *plan.ob;
+  const Matcher& matcher = plan.matcher;
   const auto& pos = s.positions();
   const auto [first, last] = s.PositionsOf(o);
-  const Matcher matcher(s, ob);
   std::vector<MemberIndex> done;
   for (uint32_t i = first; i < last; ++i) {
     const MemberIndex m = pos.member[i];
@@ -155,8 +166,7 @@ void PersonalObligation(const CheckContext& ctx, OrgIndex o, const ObligationSpe
       continue;
     }
     done.push_back(m);
-    for (const Period& p : Periods(ob.period, ctx.from, until)) {
-      const std::optional<Span> span = SpanOf(ob, p);
+    for (const std::optional<Span>& span : plan.spans) {
       if (!span) continue;
       const Day through = std::min(span->last, std::max(ctx.as_of, span->first));
       if (!ctx.ExistsThroughout(o, span->first, through)) continue;
@@ -192,18 +202,22 @@ void CheckObligations(const CheckContext& ctx, OrgIndex begin, OrgIndex end, Sin
   const Policy& p = ctx.policy;
   if (p.obligations().empty()) return;
   const Day until = ctx.agenda_until != kNoDay ? ctx.agenda_until : ctx.as_of;
-  std::vector<const ObligationSpec*> owed;
+  std::vector<Plan> plans;
+  plans.reserve(p.obligations().size());
+  for (const ObligationSpec& ob : p.obligations()) plans.emplace_back(s, ob, ctx.from, until);
+  std::vector<Plan*> owed;
   for (OrgIndex o = begin; o < end; ++o) {
     const OrgKind kind = s.orgs().kind[o];
     const CountBound& at = p.branch_committee_at();
     const bool has_committee = at.Reached(at.Count(s.FullMembers(o), s.AllMembers(o)));
     owed.clear();
-    for (const ObligationSpec& ob : p.obligations()) {
+    for (Plan& plan : plans) {
+      const ObligationSpec& ob = *plan.ob;
       if (!ob.OwedBy(kind) || (ob.needs_committee && !has_committee) || !sink.Wants(ob.rule)) continue;
       if (ob.personal()) {
-        PersonalObligation(ctx, o, ob, until, sink);
+        PersonalObligation(ctx, o, plan, until, sink);
       } else {
-        owed.push_back(&ob);
+        owed.push_back(&plan);
       }
     }
     if (!owed.empty()) OrgObligations(ctx, o, owed, until, sink);

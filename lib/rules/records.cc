@@ -40,19 +40,27 @@ uint32_t MissingParts(const Store& s, OrgIndex o, ActivityIndex a) {
   if (!(r & Store::Activities::kMinutes)) missing |= P::kMinutes;
   // A make-up (补课) records only those making up.
   if (acts.kind[a] == Kind::GENERAL_MEETING && (r & Store::Activities::kAttendees) && acts.makeup_for[a] == kNone) {
-    // Present and absent together account for every member of the branch.
-    const auto attendees = s.AttendeesOf(a);
-    const auto absentees = s.AbsenteesOf(a);
+    // Present and absent together account for every member of the branch:
+    // each is marked with the meeting's number, then the members are walked.
     const auto [first, last] = s.MembersOf(o);
+    thread_local std::vector<ActivityIndex> marked;  // by member - first
+    if (marked.size() < last - first) marked.resize(last - first, kNone);
+    const auto mark = [&](MemberIndex m, ActivityIndex with) {
+      if (m >= static_cast<MemberIndex>(first) && m < static_cast<MemberIndex>(last)) marked[m - first] = with;
+    };
+    for (MemberIndex m : s.AttendeesOf(a)) mark(m, a);
+    for (const auto& x : s.AbsenteesOf(a)) mark(x.member, a);
     for (MemberIndex m = first; m < static_cast<MemberIndex>(last); ++m) {
       const Day admitted = s.members().admitted_on[m];
       if (admitted != kNoDay && admitted > acts.held_on[a]) continue;  // not yet a member then
-      if (!Contains(attendees, m) &&
-          std::none_of(absentees.begin(), absentees.end(), [&](const auto& x) { return x.member == m; })) {
+      if (marked[m - first] != a) {
         missing |= P::kRoll;
         break;
       }
     }
+    // Unmarked again, so that no later meeting (of another Store, maybe) sees them.
+    for (MemberIndex m : s.AttendeesOf(a)) mark(m, kNone);
+    for (const auto& x : s.AbsenteesOf(a)) mark(x.member, kNone);
   }
   for (const auto& d : s.DecisionsOf(a)) {
     if (d.votes_for < 0) missing |= P::kTally;
