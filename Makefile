@@ -15,7 +15,7 @@ FUZZ_TARGETS  := snapshot_json snapshot_binary snapshot_delimited profile rubric
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SHELL := /bin/bash
 
-.PHONY: all deps configure build demo test test-asan test-tsan fuzz bench abi-baseline clean
+.PHONY: all deps configure build demo test test-asan test-tsan fuzz bench peers abi-baseline clean
 
 all: build
 
@@ -79,6 +79,18 @@ fuzz:
 
 bench: build
 	$(BUILD)/bin/dangjian_bench
+
+# The SQL peers of bench/peers: SQLite and DuckDB (through Node), then the
+# three side by side on a generated city (STEM=/tmp/city, MEMBERS=100000).
+STEM ?= /tmp/city
+MEMBERS ?= 100000
+peers: build
+	@$(MAKE) --no-print-directory deps PACKAGES="$(PACKAGES) sqlite3 bc time"
+	@command -v node > /dev/null && command -v npm > /dev/null || $(MAKE) --no-print-directory deps PACKAGES="nodejs npm"
+	cd bench/peers && npm install --no-audit --no-fund
+	mkdir -p $(STEM)
+	$(BUILD)/bin/dangjian_generate --members $(MEMBERS) --seed 1 --out $(STEM).djs --csv $(STEM)
+	bench/peers/compare.sh $(STEM)
 
 # Records the C interface's ABI as the new baseline (an intended change).
 abi-baseline: build

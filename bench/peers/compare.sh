@@ -19,11 +19,12 @@ trap 'rm -rf "$out"' EXIT
 (cd "$here" && node duckdb.mjs "$stem") > "$out/duckdb"
 if [[ "${2:-}" != "--no-sqlite" ]]; then "$here/sqlite.sh" "$stem" > "$out/sqlite"; fi
 
-value() { awk -F'\t' -v k="$2" '$2 == k { print $3; exit }' "$1" 2>/dev/null; }
+value() { awk -F'\t' -v k="$2" '$2 == k { print $3; exit }' "$1" 2>/dev/null; }     # peers: "duckdb<TAB>load<TAB>1.07 s"
+ours() { awk -F'\t' -v k="$1" '$1 == k { print $2; exit }' "$out/dj"; }              # dangjian_scale: "load<TAB>0.40 s"
 count() { awk -F'\t' -v k="$2" '$2 == k { print $4; exit }' "$1" 2>/dev/null | sed 's/ findings//'; }
 printf '%-34s %16s %16s %16s\n' "" dangjian duckdb sqlite
-printf '%-34s %16s %16s %16s\n' load "$(value "$out/dj" load)" "$(value "$out/duckdb" load)" "$(value "$out/sqlite" load)"
-printf '%-34s %16s %16s %16s\n' "check (dangjian: all 59 rules)" "$(value "$out/dj" check)" \
+printf '%-34s %16s %16s %16s\n' load "$(ours load)" "$(value "$out/duckdb" load)" "$(value "$out/sqlite" load)"
+printf '%-34s %16s %16s %16s\n' "check (dangjian: all 59 rules)" "$(ours check)" \
   "$(value "$out/duckdb" check)" "$(value "$out/sqlite" check)"
 printf '%-34s %16s %16s %16s\n' "peak memory" "$(( $(cat "$out/dj.rss") / 1024 )) MB" \
   "$(value "$out/duckdb" peak)" "$(value "$out/sqlite" peak)"
