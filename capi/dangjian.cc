@@ -126,6 +126,16 @@ dj_status ParseDay(const char* text, const char* what, dangjian::Day* out) {
   return DJ_OK;
 }
 
+// A snapshot's format from its DJ_FORMAT_ number.
+dj_status SnapshotFormatOf(int format, dangjian::SnapshotFormat* out) {
+  switch (format) {
+    case DJ_FORMAT_JSON: *out = dangjian::SnapshotFormat::kJson; return DJ_OK;
+    case DJ_FORMAT_BINARY: *out = dangjian::SnapshotFormat::kBinary; return DJ_OK;
+    case DJ_FORMAT_DELIMITED: *out = dangjian::SnapshotFormat::kDelimited; return DJ_OK;
+    default: return Fail(DJ_INVALID_ARGUMENT, StrCat("format: ", format, " is not JSON, binary or delimited"));
+  }
+}
+
 // A field of a caller's option struct is read only if the caller's struct,
 // whose size it states, has it: an older program passes a shorter struct.
 #define DJ_HAS(options, type, field) \
@@ -227,12 +237,7 @@ dj_status dj_snapshot_load(const char* data, size_t size, int format, dj_snapsho
     if (out == nullptr || (data == nullptr && size > 0)) return Fail(DJ_INVALID_ARGUMENT, "dj_snapshot_load: data and out are required");
     *out = nullptr;
     dangjian::SnapshotFormat f;
-    switch (format) {
-      case DJ_FORMAT_JSON: f = dangjian::SnapshotFormat::kJson; break;
-      case DJ_FORMAT_BINARY: f = dangjian::SnapshotFormat::kBinary; break;
-      case DJ_FORMAT_DELIMITED: f = dangjian::SnapshotFormat::kDelimited; break;
-      default: return Fail(DJ_INVALID_ARGUMENT, StrCat("format: ", format, " is not JSON, binary or delimited"));
-    }
+    if (dj_status s = SnapshotFormatOf(format, &f); s != DJ_OK) return s;
     absl::StatusOr<std::shared_ptr<const dangjian::Store>> store = dangjian::LoadSnapshot(Bytes(data, size), f);
     if (!store.ok()) return FromStatus(store.status());
     *out = Wrap(new Snapshot{*std::move(store)});
@@ -422,12 +427,7 @@ dj_status dj_engine_create(const char* data, size_t size, int format, const dj_p
     }
     *out = nullptr;
     dangjian::SnapshotFormat f;
-    switch (format) {
-      case DJ_FORMAT_JSON: f = dangjian::SnapshotFormat::kJson; break;
-      case DJ_FORMAT_BINARY: f = dangjian::SnapshotFormat::kBinary; break;
-      case DJ_FORMAT_DELIMITED: f = dangjian::SnapshotFormat::kDelimited; break;
-      default: return Fail(DJ_INVALID_ARGUMENT, StrCat("format: ", format, " is not JSON, binary or delimited"));
-    }
+    if (dj_status s = SnapshotFormatOf(format, &f); s != DJ_OK) return s;
     dangjian::EngineOptions o;
     if (options != nullptr) {
       if (options->struct_size < sizeof(size_t)) return Fail(DJ_INVALID_ARGUMENT, "dj_engine_create: options.struct_size is not set");

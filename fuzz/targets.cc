@@ -10,8 +10,8 @@
 #include "dangjian/check.h"
 #include "dangjian/engine.h"
 #include "google/protobuf/io/coded_stream.h"
-#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "lib/model/json_reader.h"
+#include "lib/report/build.h"
 
 namespace dangjian::fuzz {
 namespace {
@@ -153,17 +153,6 @@ int Capi(const uint8_t* data, size_t size) {
 // '{') JSON Events one a line. After every event the engine's findings must
 // equal a full check of its snapshot, and a rejected event must change
 // nothing: a difference aborts, as a crash would.
-// Bytes of a message, map entries in key order, so that equal messages compare equal.
-std::string Deterministic(const google::protobuf::Message& m) {
-  std::string out;
-  google::protobuf::io::StringOutputStream stream(&out);
-  google::protobuf::io::CodedOutputStream coded(&stream);
-  coded.SetSerializationDeterministic(true);
-  m.SerializeToCodedStream(&coded);
-  coded.Trim();
-  return out;
-}
-
 int Events(const uint8_t* data, size_t size) {
   static const v1::Snapshot small = *ParseSnapshot(R"({
     "orgs": [{"id": "wc", "kind": "WORKING_COMMITTEE"}, {"id": "c", "kind": "COMMITTEE", "parentId": "wc"},
@@ -183,18 +172,18 @@ int Events(const uint8_t* data, size_t size) {
     if (!store.ok()) std::abort();  // an accepted event left a snapshot that does not load
     CheckOptions o;
     o.as_of = options.as_of;
-    return Deterministic(*Check(**store, national, o));
+    return report::DeterministicBytes(*Check(**store, national, o));
   };
   const auto apply = [&](const v1::Event& e) {
-    const std::string before = Deterministic(engine->snapshot());
-    const std::string report = Deterministic(engine->Report());
+    const std::string before = report::DeterministicBytes(engine->snapshot());
+    const std::string report = report::DeterministicBytes(engine->Report());
     if (!engine->Apply(e).ok()) {
-      if (Deterministic(engine->snapshot()) != before || Deterministic(engine->Report()) != report) {
+      if (report::DeterministicBytes(engine->snapshot()) != before || report::DeterministicBytes(engine->Report()) != report) {
         std::abort();  // a rejected event changed the state
       }
       return;
     }
-    if (Deterministic(engine->Report()) != full_check()) std::abort();
+    if (report::DeterministicBytes(engine->Report()) != full_check()) std::abort();
   };
   const std::string_view bytes = Bytes(data, size);
   if (!bytes.empty() && bytes[0] == '{') {

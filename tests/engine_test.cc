@@ -8,22 +8,13 @@
 #include "dangjian/check.h"
 #include "dangjian/engine.h"
 #include "dangjian/examples.h"
-#include "google/protobuf/io/coded_stream.h"
-#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "lib/report/build.h"
 #include "gtest/gtest.h"
 
 namespace dangjian {
 namespace {
 
-std::string Bytes(const google::protobuf::Message& m) {
-  std::string out;
-  google::protobuf::io::StringOutputStream stream(&out);
-  google::protobuf::io::CodedOutputStream coded(&stream);
-  coded.SetSerializationDeterministic(true);
-  m.SerializeToCodedStream(&coded);
-  coded.Trim();
-  return out;
-}
+std::string Bytes(const google::protobuf::Message& m) { return report::DeterministicBytes(m); }
 
 std::multiset<std::string> Findings(const v1::Report& r) {
   std::multiset<std::string> out;

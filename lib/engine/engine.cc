@@ -7,8 +7,6 @@
 #include <algorithm>
 
 #include "absl/container/flat_hash_map.h"
-#include "google/protobuf/io/coded_stream.h"
-#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "lib/check/checker.h"
 #include "lib/model/input.h"
 #include "lib/report/build.h"
@@ -18,9 +16,7 @@
 namespace dangjian {
 namespace {
 
-absl::Status Invalid(std::string_view path, std::string_view what) {
-  return absl::InvalidArgumentError(StrCat(path, ": ", what));
-}
+using model::Invalid;
 
 bool SameParam(const check::Param& a, const check::Param& b) {
   return a.name == b.name && a.kind == b.kind && a.value == b.value && a.flag == b.flag && a.text == b.text &&
@@ -55,16 +51,6 @@ void Compare(const std::vector<check::Finding>& before, const std::vector<check:
   for (size_t i = 0; i < before.size(); ++i) {
     if (!matched[i]) resolved.push_back(before[i]);
   }
-}
-
-std::string Deterministic(const v1::Finding& f) {
-  std::string out;
-  google::protobuf::io::StringOutputStream stream(&out);
-  google::protobuf::io::CodedOutputStream coded(&stream);
-  coded.SetSerializationDeterministic(true);
-  f.SerializeToCodedStream(&coded);
-  coded.Trim();
-  return out;
 }
 
 // A one-record snapshot checked as a load would check it; errors name the
@@ -413,10 +399,10 @@ absl::StatusOr<v1::Delta> Engine::ApplyByRebuild(const v1::Event& event) {
   if (!s.ok()) return absl::InternalError(StrCat("rebuilding after the event: ", s.message()));
   const v1::Report after = Report();
   absl::flat_hash_map<std::string, int> count;
-  for (const v1::Finding& f : before.findings()) ++count[Deterministic(f)];
+  for (const v1::Finding& f : before.findings()) ++count[report::DeterministicBytes(f)];
   v1::Delta delta;
   for (const v1::Finding& f : after.findings()) {
-    auto it = count.find(Deterministic(f));
+    auto it = count.find(report::DeterministicBytes(f));
     if (it != count.end() && it->second > 0) {
       --it->second;
     } else {
@@ -424,7 +410,7 @@ absl::StatusOr<v1::Delta> Engine::ApplyByRebuild(const v1::Event& event) {
     }
   }
   for (const v1::Finding& f : before.findings()) {
-    auto it = count.find(Deterministic(f));
+    auto it = count.find(report::DeterministicBytes(f));
     if (it->second > 0) {
       --it->second;
       *delta.add_resolved() = f;

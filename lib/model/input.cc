@@ -8,14 +8,6 @@
 namespace dangjian::model {
 namespace {
 
-absl::Status Invalid(std::string_view path, std::string_view what) {
-  return absl::InvalidArgumentError(StrCat(path, ": ", what));
-}
-
-std::string At(std::string_view list, size_t i) { return StrCat(list, "[", i, "]"); }
-std::string At(std::string_view list, size_t i, std::string_view field) {
-  return StrCat(list, "[", i, "].", field);
-}
 
 #define DJ_RETURN_IF_ERROR(expr) \
   do {                           \

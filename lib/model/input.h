@@ -20,8 +20,20 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "dangjian/store.h"
+#include "lib/strings.h"
 
 namespace dangjian::model {
+
+// The path of a record, or of a field of it, in errors and data issues:
+// "members[12]", "members[12].orgId".
+inline std::string At(std::string_view list, size_t i) { return StrCat(list, "[", i, "]"); }
+inline std::string At(std::string_view list, size_t i, std::string_view field) {
+  return StrCat(list, "[", i, "].", field);
+}
+// A load error about `path`: "members[12].orgId: missing (required)".
+inline absl::Status Invalid(std::string_view path, std::string_view what) {
+  return absl::InvalidArgumentError(StrCat(path, ": ", what));
+}
 
 // The ids of one kind of record as the input gives them, each once, whether a
 // record defines it or only refers to it.

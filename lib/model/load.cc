@@ -33,14 +33,6 @@ namespace dangjian {
 namespace model {
 namespace {
 
-absl::Status Invalid(std::string_view path, std::string_view what) {
-  return absl::InvalidArgumentError(StrCat(path, ": ", what));
-}
-
-std::string At(std::string_view list, size_t i) { return StrCat(list, "[", i, "]"); }
-std::string At(std::string_view list, size_t i, std::string_view field) {
-  return StrCat(list, "[", i, "].", field);
-}
 
 // Record indices sorted by (org, key), records of no known org last.
 template <typename Key>

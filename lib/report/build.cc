@@ -1,5 +1,8 @@
 #include "lib/report/build.h"
 
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+
 #include "lib/strings.h"
 #include "dangjian/rules.h"
 #include "lib/report/messages.h"
@@ -44,6 +47,16 @@ v1::Report BuildReport(const std::vector<check::Finding>& findings, const Store&
     if (!out.org_id().empty()) (*summary.mutable_by_org())[out.org_id()]++;
   }
   return report;
+}
+
+std::string DeterministicBytes(const google::protobuf::Message& message) {
+  std::string out;
+  google::protobuf::io::StringOutputStream stream(&out);
+  google::protobuf::io::CodedOutputStream coded(&stream);
+  coded.SetSerializationDeterministic(true);
+  message.SerializeToCodedStream(&coded);
+  coded.Trim();
+  return out;
 }
 
 }  // namespace dangjian::report

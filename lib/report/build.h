@@ -15,6 +15,10 @@ std::string MessageKey(const check::Finding& finding, const Policy& policy);
 // Any message as protobuf JSON, maps in key order.
 std::string RenderMessageJson(const google::protobuf::Message& message);
 
+// Any message as binary protobuf, maps in key order: equal messages give
+// equal bytes, so that findings can be compared and counted by their bytes.
+std::string DeterministicBytes(const google::protobuf::Message& message);
+
 v1::Report BuildReport(const std::vector<check::Finding>& findings, const Store& store,
                        const Policy& policy, Day as_of, std::string_view scope, Lang lang);
 
