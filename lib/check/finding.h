@@ -15,6 +15,10 @@
 #include "dangjian/v1/report.pb.h"
 #include "lib/rules/rule_id.h"
 
+namespace dangjian::rules {
+class ObligationPlans;
+}  // namespace dangjian::rules
+
 namespace dangjian::check {
 
 // How a parameter is shown: in a message (localized) and in evidence (neutral).
@@ -128,6 +132,9 @@ struct CheckContext {
   Day agenda_until = kNoDay;
   OrgIndex scope_begin;  // the orgs checked are [scope_begin, scope_end)
   OrgIndex scope_end;
+  // The obligations worked out for this store and window, kept by a caller
+  // that checks org by org (the Engine); null: each check works them out.
+  rules::ObligationPlans* obligation_plans = nullptr;
 
   // The org exists on as_of: established (if known) on or before it, and not
   // dissolved on or before it.

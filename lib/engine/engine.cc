@@ -78,6 +78,7 @@ struct Engine::State {
   std::vector<uint32_t> held_offsets;               // member → the orgs of its positions, CSR
   std::vector<OrgIndex> held;
   absl::flat_hash_map<uint64_t, int32_t> ledger_row;  // (member, year) → a row of snapshot.dues_ledger
+  rules::ObligationPlansPtr plans;  // the obligations worked out for this Store, for checks org by org
 
   static uint64_t Key(MemberIndex m, int year) { return uint64_t(uint32_t(m)) << 32 | uint32_t(year); }
 };
@@ -115,7 +116,9 @@ absl::Status Engine::Rebuild() {
   State& state = *state_;
   state.all_rules.assign(policy_.RuleCount(), true);
   const OrgIndex n = static_cast<OrgIndex>(st.orgs().size());
-  const check::CheckContext ctx{st, policy_, as_of_, from_, kNoDay, 0, n};
+  check::CheckContext ctx{st, policy_, as_of_, from_, kNoDay, 0, n};
+  state.plans = rules::PlanObligations(ctx);
+  ctx.obligation_plans = state.plans.get();
   state.by_org.assign(n, {});
   for (OrgIndex o = 0; o < n; ++o) {
     check::Sink sink(policy_, state.all_rules);
@@ -364,7 +367,8 @@ v1::Delta Engine::Recheck(std::vector<OrgIndex> touched, bool units) {
   touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
   const Store& s = *store_;
   State& state = *state_;
-  const check::CheckContext ctx{s, policy_, as_of_, from_, kNoDay, 0, static_cast<OrgIndex>(s.orgs().size())};
+  const check::CheckContext ctx{s, policy_, as_of_, from_, kNoDay, 0, static_cast<OrgIndex>(s.orgs().size()),
+                                state.plans.get()};
   std::vector<check::Finding> added, resolved;
   for (OrgIndex o : touched) {
     check::Sink sink(policy_, state.all_rules);

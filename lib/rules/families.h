@@ -4,6 +4,8 @@
 #ifndef DANGJIAN_LIB_RULES_FAMILIES_H_
 #define DANGJIAN_LIB_RULES_FAMILIES_H_
 
+#include <memory>
+
 #include "lib/check/finding.h"
 
 namespace dangjian::rules {
@@ -18,6 +20,15 @@ void CheckSetup(const check::CheckContext& ctx, OrgIndex begin, OrgIndex end, ch
 void CheckSetupUnits(const check::CheckContext& ctx, check::Sink& sink);
 // term.*
 void CheckTerms(const check::CheckContext& ctx, OrgIndex begin, OrgIndex end, check::Sink& sink);
+// The profile's obligations worked out once for a store and a window (their
+// periods, what counts): for a caller that checks org by org, to keep in
+// CheckContext::obligation_plans. Single-threaded use.
+struct ObligationPlansDeleter {
+  void operator()(ObligationPlans* plans) const;
+};
+using ObligationPlansPtr = std::unique_ptr<ObligationPlans, ObligationPlansDeleter>;
+ObligationPlansPtr PlanObligations(const check::CheckContext& ctx);
+
 // life.* obligations (the profile's), org and personal
 void CheckObligations(const check::CheckContext& ctx, OrgIndex begin, OrgIndex end, check::Sink& sink);
 // Records: life.record_incomplete, committee_quorum, individual_vote, makeup_missing,

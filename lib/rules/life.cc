@@ -65,6 +65,8 @@ class Matcher {
   int tag_;  // -2: no tag asked for; -1: asked for, carried by no activity
 };
 
+}  // namespace
+
 // One obligation as a check sees it, worked out once for every org: its
 // periods in the window and the part of each it looks at.
 struct Plan {
@@ -92,6 +94,13 @@ struct Plan {
     if (matcher.Preferred(moy)) ++preferred[i];
   }
 };
+
+class ObligationPlans {
+ public:
+  std::vector<Plan> plans;
+};
+
+namespace {
 
 // Judges one period of one obligation: a finding for a period that ended
 // unmet, a reminder for one still running (or, for the agenda, one due by its
@@ -197,14 +206,24 @@ void PersonalObligation(const CheckContext& ctx, OrgIndex o, const Plan& plan, D
 
 }  // namespace
 
+ObligationPlansPtr PlanObligations(const CheckContext& ctx) {
+  ObligationPlansPtr out(new ObligationPlans);
+  const Day until = ctx.agenda_until != kNoDay ? ctx.agenda_until : ctx.as_of;
+  out->plans.reserve(ctx.policy.obligations().size());
+  for (const ObligationSpec& ob : ctx.policy.obligations()) out->plans.emplace_back(ctx.store, ob, ctx.from, until);
+  return out;
+}
+
+void ObligationPlansDeleter::operator()(ObligationPlans* plans) const { delete plans; }
+
 void CheckObligations(const CheckContext& ctx, OrgIndex begin, OrgIndex end, Sink& sink) {
   const Store& s = ctx.store;
   const Policy& p = ctx.policy;
   if (p.obligations().empty()) return;
   const Day until = ctx.agenda_until != kNoDay ? ctx.agenda_until : ctx.as_of;
-  std::vector<Plan> plans;
-  plans.reserve(p.obligations().size());
-  for (const ObligationSpec& ob : p.obligations()) plans.emplace_back(s, ob, ctx.from, until);
+  ObligationPlansPtr own;
+  if (ctx.obligation_plans == nullptr) own = PlanObligations(ctx);
+  std::vector<Plan>& plans = (own ? own.get() : ctx.obligation_plans)->plans;
   std::vector<Plan*> owed;
   for (OrgIndex o = begin; o < end; ++o) {
     const OrgKind kind = s.orgs().kind[o];
