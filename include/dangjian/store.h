@@ -21,8 +21,10 @@
 //   if (!store.ok()) { /* store.status().message() names the record */ }
 //   dangjian::OrgIndex o = (*store)->FindOrg("branch-1");
 //
-// A Store never changes after it is built: reading it from many threads at
-// once is safe.
+// A Store never changes after it is built — but for the one an Engine owns,
+// which the Engine alone edits in place: reading it from many threads at once
+// is safe. `LoadSnapshotFile` reads a large delimited stream as it goes, and
+// `ExportSnapshot` writes a Store back as a snapshot.
 #ifndef DANGJIAN_STORE_H_
 #define DANGJIAN_STORE_H_
 

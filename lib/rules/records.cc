@@ -42,7 +42,7 @@ uint32_t MissingParts(const Store& s, OrgIndex o, ActivityIndex a) {
   if (acts.kind[a] == Kind::GENERAL_MEETING && (r & Store::Activities::kAttendees) && acts.makeup_for[a] == kNone) {
     // Present and absent together account for every member of the branch:
     // each is marked with the meeting's number, then the members are walked.
-    const auto [first, last] = s.MembersOf(o);
+    const uint32_t first = s.MembersOf(o).first, last = s.MembersOf(o).second;
     thread_local std::vector<ActivityIndex> marked;  // by member - first
     if (marked.size() < last - first) marked.resize(last - first, kNone);
     const auto mark = [&](MemberIndex m, ActivityIndex with) {
