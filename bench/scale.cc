@@ -99,7 +99,6 @@ int main(int argc, char** argv) {
   const check::CheckContext ctx{s, *policy, options.as_of, ToDay(absl::CivilDay(YearOf(options.as_of), 1, 1)),
                                 kNoDay, 0, static_cast<OrgIndex>(s.orgs().size())};
   const std::vector<bool> all(policy->RuleCount(), true);
-  const OrgIndex n = static_cast<OrgIndex>(s.orgs().size());
   const std::pair<const char*, void (*)(const check::CheckContext&, check::Sink&)> families[] = {
       {"structure", [](const check::CheckContext& c, check::Sink& k) { rules::CheckStructure(c, 0, c.scope_end, k); }},
       {"setup", [](const check::CheckContext& c, check::Sink& k) { rules::CheckSetup(c, 0, c.scope_end, k); rules::CheckSetupUnits(c, k); }},
@@ -109,7 +108,6 @@ int main(int argc, char** argv) {
       {"member", [](const check::CheckContext& c, check::Sink& k) { rules::CheckMembers(c, 0, c.scope_end, k); }},
       {"data", [](const check::CheckContext& c, check::Sink& k) { rules::CheckData(c, k); }},
   };
-  (void)n;
   for (const auto& [name, run] : families) {
     check::Sink sink(*policy, all);
     t = Clock::now();

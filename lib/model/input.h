@@ -2,12 +2,14 @@
 //
 // A snapshot may come as one message or as a delimited stream of many; each
 // message is appended on its own and then dropped, so that a load never holds
-// more of the input than one message. Appending checks what a record can show
-// alone (required fields, enums, dates, positions) and interns every id once,
-// whether the record defines it or refers to it: afterwards an id is a 32-bit
-// symbol and a reference costs 4 bytes. References are resolved, and the
-// records ordered, by the second stage (`BuildStore`, load.cc), once every
-// message is in.
+// more of the input than a few messages. Binary messages are read straight
+// from the wire (wire.h); a large stream's messages are appended into an
+// Input each, on two threads, and merged in order (`Merge`). Appending
+// checks what a record can show alone (required fields, enums, dates,
+// positions) and interns every id once, whether the record defines it or
+// refers to it: afterwards an id is a 32-bit symbol and a reference costs 4
+// bytes. References are resolved, and the records ordered, by the second
+// stage (`BuildStore`, load.cc), once every message is in.
 #ifndef DANGJIAN_LIB_MODEL_INPUT_H_
 #define DANGJIAN_LIB_MODEL_INPUT_H_
 
