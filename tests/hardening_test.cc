@@ -284,6 +284,59 @@ std::string FirstDifference(const std::string& a, const std::string& b) {
   }
 }
 
+// A stream past the size that is read by two readers and merged (8 MB) loads
+// to the same Store as the same records in one message, read alone.
+TEST(Wire, AStreamReadInPartsEqualsOneMessage) {
+  std::vector<v1::Snapshot> parts;
+  v1::Snapshot whole;
+  v1::Snapshot& head = parts.emplace_back();
+  head.set_schema_version(1);
+  auto& root = *head.add_orgs();
+  root.set_id("wc");
+  root.set_kind(v1::Org::WORKING_COMMITTEE);
+  int member = 0, activity = 0;
+  for (int c = 0; c < 180; ++c) {
+    v1::Snapshot& part = parts.emplace_back();
+    auto org = [&](const std::string& id, v1::Org::Kind kind, const std::string& parent) {
+      auto& o = *part.add_orgs();
+      o.set_id(id), o.set_kind(kind), o.set_parent_id(parent);
+    };
+    const std::string committee = StrCat("c", c);
+    org(committee, v1::Org::COMMITTEE, "wc");
+    for (int b = 0; b < 20; ++b) {
+      const std::string branch = StrCat(committee, "-b", b);
+      org(branch, v1::Org::BRANCH, committee);
+      const int first = member;
+      for (int k = 0; k < 25; ++k) {
+        auto& m = *part.add_members();
+        m.set_id(StrCat("m", member++)), m.set_org_id(branch);
+        m.set_status(k % 9 ? v1::Member::FULL : v1::Member::PROBATIONARY);
+        auto& l = *part.add_dues_ledger();
+        l.set_member_index(member - 1), l.set_year(2026), l.set_paid_months(k % 7 ? 0x7FF : 0x0F);
+      }
+      for (int a = 0; a < 30; ++a) {
+        auto& x = *part.add_activities();
+        x.set_id(StrCat("a", activity++)), x.set_org_id(branch);
+        x.set_kind(a % 3 ? v1::Activity::THEME_DAY : v1::Activity::GENERAL_MEETING);
+        x.set_held_on(StrCat("2026-", 1 + a % 11 < 10 ? "0" : "", 1 + a % 11, "-", 10 + a % 17));
+        for (int k = 0; k < 25; ++k) {
+          if ((k + a) % 6) x.add_attendee_indexes(first + k);
+          else x.add_absentees()->set_member_index(first + k);
+        }
+        if (a % 10 == 9) x.set_makeup_for(StrCat("a", activity - 2));
+      }
+    }
+  }
+  for (const v1::Snapshot& p : parts) whole.MergeFrom(p);
+  const std::string stream = Delimited(parts);
+  ASSERT_GT(stream.size(), size_t{8} << 20);
+  auto in_parts = LoadSnapshot(stream, SnapshotFormat::kDelimited);
+  auto alone = LoadSnapshot(whole.SerializeAsString(), SnapshotFormat::kBinary);
+  ASSERT_TRUE(in_parts.ok() && alone.ok()) << in_parts.status() << alone.status();
+  EXPECT_EQ(FirstDifference(Dump(**in_parts), Dump(**alone)), "");
+  EXPECT_EQ((*in_parts)->members().size(), 90000u);
+}
+
 TEST(RoundTrip, AnExportLoadsToTheSameStoreAndFindings) {
   // The sample, and a snapshot naming what is not there wherever the Store can keep it.
   const std::string dangling = R"({
