@@ -49,10 +49,10 @@ extern "C" {
 
 /* ---- version ------------------------------------------------------------ */
 #define DJ_VERSION_MAJOR 0
-#define DJ_VERSION_MINOR 1
+#define DJ_VERSION_MINOR 2
 #define DJ_VERSION_PATCH 0
 #define DJ_VERSION_NUMBER (DJ_VERSION_MAJOR * 10000 + DJ_VERSION_MINOR * 100 + DJ_VERSION_PATCH)
-#define DJ_VERSION_STRING "0.1.0"
+#define DJ_VERSION_STRING "0.2.0"
 
 /* The library's version, as DJ_VERSION_NUMBER and DJ_VERSION_STRING. */
 DJ_EXPORT int dj_version_number(void);

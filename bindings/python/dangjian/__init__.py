@@ -62,7 +62,7 @@ def _buffer_call(fn, *args) -> bytes:
 
 
 def version() -> str:
-    """The library's version, e.g. "0.1.0"."""
+    """The library's version, e.g. "0.2.0"."""
     return _n.lib.dj_version_string().decode()
 
 
@@ -353,9 +353,9 @@ class Checker:
             _n.lib.dj_snapshot_destroy(snapshot)
 
 
-_HEADER_VERSION = 100  # 0.1.0: the version of dangjian.h this package was written against
+_HEADER_VERSION = 200  # 0.2.0: the version of dangjian.h this package was written against
 if _n.lib.dj_check_version(_HEADER_VERSION) != _n.DJ_OK:
-    raise ImportError(f"dangjian: the library ({version()}) is older than this package expects (0.1.0)")
+    raise ImportError(f"dangjian: the library ({version()}) is older than this package expects (0.2.0)")
 
 
 @dataclasses.dataclass

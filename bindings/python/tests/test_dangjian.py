@@ -147,7 +147,7 @@ def test_rules_and_version():
     assert catalogue["member.dues_unpaid_run"].severity == "VIOLATION"
     assert catalogue["structure.invalid_nesting"].always_on
     assert "Constitution" in catalogue["member.dues_unpaid_run"].citation
-    assert dangjian.version() == "0.1.0"
+    assert dangjian.version() == "0.2.0"
 
 
 def test_many_threads_one_checker(checker):
