@@ -992,6 +992,27 @@ absl::StatusOr<std::shared_ptr<Store>> model::BuildStore(Input in) {
   return StoreBuilder(std::move(in)).Build();
 }
 
+namespace {
+
+// The Store of what was appended, or the append's error.
+absl::StatusOr<std::shared_ptr<const Store>> Built(const absl::Status& appended, model::Input in) {
+  if (!appended.ok()) return appended;
+  absl::StatusOr<std::shared_ptr<Store>> store = model::BuildStore(std::move(in));
+  if (!store.ok()) return store.status();
+  return std::shared_ptr<const Store>(*std::move(store));
+}
+
+// A delimited stream, its size already within the limit.
+template <typename Release>
+absl::StatusOr<std::shared_ptr<const Store>> LoadStream(std::string_view bytes, const LoadLimits& limits,
+                                                        Release release) {
+  model::Input in;
+  const absl::Status appended = AppendStream(bytes, limits, in, release);
+  return Built(appended, std::move(in));
+}
+
+}  // namespace
+
 absl::StatusOr<v1::Snapshot> ParseSnapshot(std::string_view bytes, SnapshotFormat format, const LoadLimits& limits) {
   absl::Status size = InputLimit(bytes, limits);
   if (!size.ok()) return size;
@@ -1007,11 +1028,8 @@ absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshot(const v1::Snapshot& sn
     return absl::InvalidArgumentError(StrCat(Records(snapshot), " records, more than the limit of ", limits.max_records));
   }
   model::Input in;
-  absl::Status s = model::Append(snapshot, limits, in);
-  if (!s.ok()) return s;
-  absl::StatusOr<std::shared_ptr<Store>> store = model::BuildStore(std::move(in));
-  if (!store.ok()) return store.status();
-  return std::shared_ptr<const Store>(*std::move(store));
+  const absl::Status appended = model::Append(snapshot, limits, in);
+  return Built(appended, std::move(in));
 }
 
 absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshot(std::string_view bytes, SnapshotFormat format,
@@ -1032,17 +1050,9 @@ absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshot(std::string_view bytes
     if (!well_formed || bytes.size() > static_cast<size_t>(INT_MAX)) {
       return absl::InvalidArgumentError(StrCat("not a dangjian.v1.Snapshot in binary protobuf (", bytes.size(), " bytes)"));
     }
-    if (!s.ok()) return s;
-    absl::StatusOr<std::shared_ptr<Store>> store = model::BuildStore(std::move(in));
-    if (!store.ok()) return store.status();
-    return std::shared_ptr<const Store>(*std::move(store));
+    return Built(s, std::move(in));
   }
-  model::Input in;
-  absl::Status s = AppendStream(bytes, limits, in, [](size_t) {});
-  if (!s.ok()) return s;
-  absl::StatusOr<std::shared_ptr<Store>> store = model::BuildStore(std::move(in));
-  if (!store.ok()) return store.status();
-  return std::shared_ptr<const Store>(*std::move(store));
+  return LoadStream(bytes, limits, [](size_t) {});
 }
 
 absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshotFile(const std::string& path, const LoadLimits& limits) {
@@ -1073,21 +1083,13 @@ absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshotFile(const std::string&
     ::madvise(mapped, size, MADV_SEQUENTIAL);
     const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
     size_t released = 0;
-    model::Input in;
-    absl::Status s = AppendStream(bytes, limits, in, [&](size_t end) {
+    store = LoadStream(bytes, limits, [&](size_t end) {
       const size_t upto = end / page * page;
       if (upto > released) {
         ::madvise(static_cast<char*>(mapped) + released, upto - released, MADV_DONTNEED);
         released = upto;
       }
     });
-    if (!s.ok()) {
-      store = s;
-    } else if (absl::StatusOr<std::shared_ptr<Store>> built = model::BuildStore(std::move(in)); built.ok()) {
-      store = std::shared_ptr<const Store>(*std::move(built));
-    } else {
-      store = built.status();
-    }
   }
   ::munmap(mapped, size);
   return store;
