@@ -309,9 +309,6 @@ absl::StatusOr<v1::Delta> Engine::ApplyInPlace(const v1::Event& e, bool& done) {
       }
       s.members_.status[m] = x.status();
       s.members_.full_on[m] = full;
-      v1::Member& record = *snapshot_.mutable_members(state.member_position[m]);
-      record.set_status(x.status());
-      if (!x.full_on().empty()) record.set_full_on(x.full_on());
       with_ancestors(o);
       if (s.members_.group[m] != kNone) with_ancestors(s.members_.group[m]);
       for (uint32_t k = state.held_offsets[m]; k < state.held_offsets[m + 1]; ++k) with_ancestors(state.held[k]);
@@ -330,8 +327,6 @@ absl::StatusOr<v1::Delta> Engine::ApplyInPlace(const v1::Event& e, bool& done) {
       if (year == last || *year != x.year()) return v1::Delta();
       if (bits != 0 && ToDay(absl::CivilDay(x.year(), __builtin_ctz(bits) + 1, 1)) < s.dues_since_) return v1::Delta();
       s.paid_masks_[year - s.paid_years_.begin()] |= bits;
-      v1::DuesLedger& record = *snapshot_.mutable_dues_ledger(row->second);
-      record.set_paid_months(record.paid_months() | bits);
       touched.push_back(s.members_.org[m]);
       break;
     }
@@ -342,12 +337,6 @@ absl::StatusOr<v1::Delta> Engine::ApplyInPlace(const v1::Event& e, bool& done) {
       const auto misdated = [&](Day d) { return established != kNoDay && d != kNoDay && d < established; };
       if (misdated(on) || misdated(before)) return v1::Delta();
       s.orgs_.dissolved_on[o] = on;
-      for (int i = 0; i < snapshot_.orgs_size(); ++i) {
-        if (snapshot_.orgs(i).id() == e.org_dissolved().org_id()) {
-          snapshot_.mutable_orgs(i)->set_dissolved_on(e.org_dissolved().on());
-          break;
-        }
-      }
       for (OrgIndex c = o; c < s.orgs_.subtree_end[o]; ++c) touched.push_back(c);
       with_ancestors(o);
       units = !s.UnitsOf(o).empty();  // the units it covered may be left uncovered
@@ -356,6 +345,7 @@ absl::StatusOr<v1::Delta> Engine::ApplyInPlace(const v1::Event& e, bool& done) {
     default:
       return v1::Delta();
   }
+  Mutate(e);  // the snapshot, as the rebuild would change it
   done = true;
   return Recheck(std::move(touched), units);
 }
