@@ -62,17 +62,6 @@ TEST(Limits, FromTheProfile) {
   EXPECT_EQ(Policy::Builtin("national")->load_limits().max_records, LoadLimits{}.max_records);
 }
 
-std::string Delimited(const std::vector<v1::Snapshot>& parts) {
-  std::string out;
-  google::protobuf::io::StringOutputStream stream(&out);
-  google::protobuf::io::CodedOutputStream coded(&stream);
-  for (const v1::Snapshot& p : parts) {
-    coded.WriteVarint32(static_cast<uint32_t>(p.ByteSizeLong()));
-    p.SerializeToCodedStream(&coded);
-  }
-  return out;
-}
-
 std::string FindingsJson(const Store& store, const std::string& profile) {
   CheckOptions o;
   o.as_of = *ParseDate("2026-11-30");

@@ -190,17 +190,6 @@ TEST(Store, PreorderSubtreesAndCounts) {
   EXPECT_EQ(s->Children(s->FindOrg("wc")).size(), 2u);
 }
 
-std::string Delimited(const std::vector<v1::Snapshot>& parts) {
-  std::string out;
-  for (const v1::Snapshot& p : parts) {
-    google::protobuf::io::StringOutputStream stream(&out);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.WriteVarint32(static_cast<uint32_t>(p.ByteSizeLong()));
-    p.SerializeToCodedStream(&coded);
-  }
-  return out;
-}
-
 TEST(LoadBinary, BinaryAndDelimitedStream) {
   SnapshotBuilder a, b;
   a.Org("wc", v1::Org::WORKING_COMMITTEE);

@@ -10,6 +10,8 @@
 #include "lib/strings.h"
 #include "dangjian/policy.h"
 #include "dangjian/store.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "gtest/gtest.h"
 
 namespace dangjian::testing {
@@ -126,6 +128,20 @@ inline std::vector<v1::Finding> FindingsOf(const v1::Report& report, const std::
 
 inline int CountOf(const v1::Report& report, const std::string& rule, const std::string& org = "") {
   return static_cast<int>(FindingsOf(report, rule, org).size());
+}
+
+// Messages as a delimited stream (.djs).
+inline std::string Delimited(const std::vector<v1::Snapshot>& messages) {
+  std::string out;
+  {
+    google::protobuf::io::StringOutputStream stream(&out);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    for (const v1::Snapshot& m : messages) {
+      coded.WriteVarint32(static_cast<uint32_t>(m.ByteSizeLong()));
+      m.SerializeToCodedStream(&coded);
+    }
+  }  // the stream trims `out` to what was written
+  return out;
 }
 
 inline constexpr const char* kProfiles[] = {"national", "genhe-2020"};

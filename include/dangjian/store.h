@@ -131,6 +131,10 @@ class Store {
     std::vector<uint32_t> position_offsets;  // size n + 1
     std::vector<uint32_t> term_offsets;      // size n + 1
     std::vector<uint32_t> activity_offsets;  // size n + 1
+    // Of a part of a stream checked in parts (parts.h), by org: 1 for an org
+    // defined in another part, here only for its place in the hierarchy and
+    // the members of its subtree; empty otherwise.
+    std::vector<uint8_t> outside;
     size_t size() const { return id.size(); }
   };
   struct Members {
@@ -314,6 +318,9 @@ class Store {
   bool InSubtree(OrgIndex root, OrgIndex o) const {
     return o >= root && o < orgs_.subtree_end[root];
   }
+  // Is org o defined in another part of the stream (Orgs::outside)? Its
+  // records are there, and so are its findings.
+  bool Outside(OrgIndex o) const { return !orgs_.outside.empty() && orgs_.outside[o]; }
 
  private:
   friend class model::StoreBuilder;

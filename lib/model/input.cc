@@ -3,17 +3,11 @@
 #include "lib/model/input.h"
 
 #include "lib/model/wire.h"
+#include "lib/status.h"
 #include "lib/strings.h"
 
 namespace dangjian::model {
 namespace {
-
-
-#define DJ_RETURN_IF_ERROR(expr) \
-  do {                           \
-    absl::Status _s = (expr);    \
-    if (!_s.ok()) return _s;     \
-  } while (0)
 
 template <typename EnumValid>
 absl::Status RequireEnum(std::string_view list, size_t i, std::string_view field, int value, EnumValid valid,
@@ -79,7 +73,8 @@ absl::Status NotAPosition(const std::string& path, int64_t position) {
 
 class Appender {
  public:
-  Appender(const LoadLimits& limits, Input& in) : limits_(limits), in_(in) {}
+  Appender(const LoadLimits& limits, Input& in, MemberTally* tally = nullptr)
+      : limits_(limits), in_(in), tally_(tally) {}
 
   // A Snapshot message straight from its wire bytes: false in `well_formed`
   // when they are not one.
@@ -95,6 +90,9 @@ class Appender {
     // refused as such wherever they are; records are added until an error.
     const auto record = [&](uint32_t field, std::string_view body) -> bool {
       if (depth < 1) return false;
+      if (tally_ != nullptr && field >= 4) {  // the hierarchy alone: members counted, the rest passed over
+        return field != 4 || (member_.Parse(body) && Tally(member_));
+      }
       const auto add = [&](bool parsed, auto& view, auto append) {
         if (parsed && status.ok() && count()) status = (this->*append)(view);
         return parsed;
@@ -146,6 +144,18 @@ class Appender {
   }
 
  private:
+  bool Tally(const wire::Member& x) {
+    ++tally_->members;
+    if (x.org_id().empty()) return true;  // refused when its part is loaded
+    const auto symbol = static_cast<size_t>(in_.org_ids.Ref(x.org_id()));
+    if (symbol >= tally_->full.size()) {
+      tally_->full.resize(std::max(symbol + 1, 2 * tally_->full.size()), 0);
+      tally_->probationary.resize(tally_->full.size(), 0);
+    }
+    ++(x.status() == v1::Member::FULL ? tally_->full : tally_->probationary)[symbol];
+    return true;
+  }
+
   MemberRef MemberById(std::string_view id) {
     return id.empty() ? kNoMemberRef : static_cast<MemberRef>(in_.member_ids.Ref(id));
   }
@@ -411,6 +421,7 @@ class Appender {
 
   const LoadLimits& limits_;
   Input& in_;
+  MemberTally* tally_;  // set for AppendHierarchy
   // The wire views, reused from record to record.
   wire::Unit unit_;
   wire::Org org_;
@@ -431,6 +442,11 @@ absl::Status Append(const v1::Snapshot& part, const LoadLimits& limits, Input& i
 
 absl::Status AppendWire(std::string_view bytes, const LoadLimits& limits, Input& in, bool& well_formed) {
   return Appender(limits, in).AppendWire(bytes, well_formed);
+}
+
+absl::Status AppendHierarchy(std::string_view bytes, const LoadLimits& limits, Input& in, MemberTally& tally,
+                             bool& well_formed) {
+  return Appender(limits, in, &tally).AppendWire(bytes, well_formed);
 }
 
 }  // namespace dangjian::model

@@ -91,6 +91,12 @@ struct Input {
     std::vector<uint8_t> approved_exception;
     std::vector<uint32_t> unit_offsets{0};
     std::vector<int32_t> units;  // unit symbols
+    // For a check in parts (parts.h), by input index, or empty: the org is
+    // defined in another part (Store::Orgs::outside); the members of its
+    // subtree that this Input does not hold, counted into its subtree and
+    // its ancestors' but not into its own.
+    std::vector<uint8_t> outside;
+    std::vector<uint32_t> carried_full, carried_probationary;
   } orgs;
   struct Members {
     std::vector<int32_t> symbol, org, group, unit;  // group, unit: kNone when not given
@@ -180,6 +186,19 @@ absl::Status Merge(Input&& local, const LoadLimits& limits, Input& in);
 // bytes are not a Snapshot message, `well_formed` is false (and the Input
 // must be dropped); otherwise as Append.
 absl::Status AppendWire(std::string_view bytes, const LoadLimits& limits, Input& in, bool& well_formed);
+
+// Members counted by org (symbol) and status, not kept: what a check in
+// parts (parts.h) knows of every member before it reads a part.
+struct MemberTally {
+  std::vector<uint32_t> full, probationary;  // by org symbol; may be shorter than the symbols
+  uint64_t members = 0;
+};
+
+// Appends the units and orgs of one Snapshot message read from its wire
+// bytes, as AppendWire, and counts its members into `tally`; every other
+// record is passed over.
+absl::Status AppendHierarchy(std::string_view bytes, const LoadLimits& limits, Input& in, MemberTally& tally,
+                             bool& well_formed);
 
 // The second stage: resolves, orders and indexes. Consumes the Input.
 absl::StatusOr<std::shared_ptr<Store>> BuildStore(Input in);

@@ -27,6 +27,7 @@
 #include "google/protobuf/io/coded_stream.h"
 #include "lib/model/input.h"
 #include "lib/model/json_reader.h"
+#include "lib/model/stream.h"
 #include "lib/strings.h"
 
 namespace dangjian {
@@ -272,6 +273,11 @@ class StoreBuilder {
     out.established_on = Gather(in.established, preorder);
     out.dissolved_on = Gather(in.dissolved, preorder);
     out.approved_exception = Gather(in.approved_exception, preorder);
+    if (!in.outside.empty()) out.outside = Gather(in.outside, preorder);
+    if (!in.carried_full.empty()) {
+      carried_full_ = Gather(in.carried_full, preorder);
+      carried_probationary_ = Gather(in.carried_probationary, preorder);
+    }
     out.parent.reserve(n);
     out.children.reserve(children.size());
     out.child_offsets.reserve(n + 1);
@@ -386,6 +392,10 @@ class StoreBuilder {
     orgs.member_offsets = Offsets(n_orgs, out.org);
     orgs.subtree_full = orgs.own_full;
     orgs.subtree_probationary = orgs.own_probationary;
+    for (size_t o = 0; o < carried_full_.size(); ++o) {
+      orgs.subtree_full[o] += carried_full_[o];
+      orgs.subtree_probationary[o] += carried_probationary_[o];
+    }
     for (OrgIndex o = static_cast<OrgIndex>(n_orgs) - 1; o >= 0; --o) {
       const OrgIndex p = orgs.parent[o];
       if (p == kNone) continue;
@@ -774,6 +784,7 @@ class StoreBuilder {
   std::shared_ptr<Store> store_;
   std::vector<OrgIndex> dense_org_;        // by input index
   std::vector<MemberIndex> dense_member_;  // by input index
+  std::vector<uint32_t> carried_full_, carried_probationary_;  // by org; empty unless a part
   std::vector<ActivityIndex> activity_dense_;  // by input index
   std::vector<std::pair<int32_t, int32_t>> makeups_;  // (activity, makeup_targets symbol), by input index
   std::vector<DataIssue> issues_[kSections];
@@ -812,15 +823,9 @@ absl::StatusOr<std::string_view> NextMessage(std::string_view bytes, size_t offs
   return bytes.substr(offset + header, size);
 }
 
-// A message of a stream: where its bytes are.
-struct Frame {
-  size_t offset = 0;          // of its length prefix
-  std::string_view body;      // its bytes
-};
+}  // namespace
 
-// The messages of a stream, found from their length prefixes alone, up to the
-// first that is malformed (its error in `error`).
-std::vector<Frame> Frames(std::string_view bytes, absl::Status& error) {
+std::vector<model::Frame> model::Frames(std::string_view bytes, absl::Status& error) {
   std::vector<Frame> frames;
   size_t offset = 0;
   for (int k = 0; offset < bytes.size(); ++k) {
@@ -835,6 +840,8 @@ std::vector<Frame> Frames(std::string_view bytes, absl::Status& error) {
   return frames;
 }
 
+namespace {
+
 // One message read and appended on its own.
 struct Part {
   absl::Status parsed;    // whether the bytes are a Snapshot message
@@ -842,7 +849,7 @@ struct Part {
   model::Input local;
 };
 
-Part ReadPart(const Frame& frame, int k, const LoadLimits& limits) {
+Part ReadPart(const model::Frame& frame, size_t k, const LoadLimits& limits) {
   Part p;
   bool well_formed = true;
   p.appended = model::AppendWire(frame.body, limits, p.local, well_formed);
@@ -855,7 +862,7 @@ Part ReadPart(const Frame& frame, int k, const LoadLimits& limits) {
 
 // Adds a part to `in`. A record the part refused alone is appended again
 // onto `in` itself, so that the error counts records across the stream.
-absl::Status MergePart(Part& p, const Frame& frame, const LoadLimits& limits, model::Input& in) {
+absl::Status MergePart(Part& p, const model::Frame& frame, const LoadLimits& limits, model::Input& in) {
   if (!p.parsed.ok()) return p.parsed;
   if (!p.appended.ok()) {
     bool well_formed = true;
@@ -868,25 +875,23 @@ absl::Status MergePart(Part& p, const Frame& frame, const LoadLimits& limits, mo
 // Streams below this size are read on the calling thread alone.
 constexpr size_t kBytesForReaders = size_t{8} << 20;
 
-// Appends every message of a delimited stream in order. Each message is
-// parsed and appended on its own, by two readers side by side on a large
-// stream, and merged in order by this thread, a few messages ahead at most:
-// each message's bytes are parsed once and dropped once merged.
-// `release(end)` is told when the bytes before `end` are no longer needed.
-template <typename Release>
-absl::Status AppendStream(std::string_view bytes, const LoadLimits& limits, model::Input& in, Release release) {
-  absl::Status framing;
-  const std::vector<Frame> frames = Frames(bytes, framing);
+}  // namespace
+
+// Each message's bytes are parsed once, and dropped once merged; the readers
+// run a few messages ahead of the merge at most.
+absl::Status model::AppendFrames(std::string_view bytes, absl::Span<const Frame> frames, size_t first_message,
+                                 const LoadLimits& limits, Input& in, const std::function<void(size_t end)>& release) {
   const size_t n = frames.size();
   const auto end_of = [&](size_t k) { return static_cast<size_t>(frames[k].body.data() + frames[k].body.size() - bytes.data()); };
-  if (bytes.size() < kBytesForReaders) {
+  if (n == 0) return absl::OkStatus();
+  if (end_of(n - 1) - frames[0].offset < kBytesForReaders) {
     for (size_t k = 0; k < n; ++k) {
-      Part p = ReadPart(frames[k], static_cast<int>(k), limits);
+      Part p = ReadPart(frames[k], first_message + k, limits);
       absl::Status s = MergePart(p, frames[k], limits, in);
       if (!s.ok()) return s;
       release(end_of(k));
     }
-    return framing;
+    return absl::OkStatus();
   }
   constexpr size_t kAhead = 4;
   std::mutex mu;
@@ -903,7 +908,7 @@ absl::Status AppendStream(std::string_view bytes, const LoadLimits& limits, mode
         if (stop || next >= n) return;
         k = next++;
       }
-      Part p = ReadPart(frames[k], static_cast<int>(k), limits);
+      Part p = ReadPart(frames[k], first_message + k, limits);
       std::lock_guard<std::mutex> lock(mu);
       parts[k] = std::move(p);
       changed.notify_all();
@@ -934,7 +939,18 @@ absl::Status AppendStream(std::string_view bytes, const LoadLimits& limits, mode
   }
   first.join();
   second.join();
-  return status.ok() ? framing : status;
+  return status;
+}
+
+namespace {
+
+// Appends every message of a delimited stream in order (AppendFrames).
+absl::Status AppendStream(std::string_view bytes, const LoadLimits& limits, model::Input& in,
+                          const std::function<void(size_t end)>& release) {
+  absl::Status framing;
+  const std::vector<model::Frame> frames = model::Frames(bytes, framing);
+  absl::Status appended = model::AppendFrames(bytes, frames, 0, limits, in, release);
+  return appended.ok() ? framing : appended;
 }
 
 absl::StatusOr<v1::Snapshot> ParseSnapshotBytes(std::string_view bytes, SnapshotFormat format,
@@ -954,7 +970,7 @@ absl::StatusOr<v1::Snapshot> ParseSnapshotBytes(std::string_view bytes, Snapshot
       return snapshot;
     case SnapshotFormat::kDelimited: {
       absl::Status framing;
-      const std::vector<Frame> frames = Frames(bytes, framing);
+      const std::vector<model::Frame> frames = model::Frames(bytes, framing);
       for (size_t k = 0; k < frames.size(); ++k) {
         v1::Snapshot part;
         if (!ParseBinary(frames[k].body, limits.max_depth, part)) {
@@ -1003,9 +1019,8 @@ absl::StatusOr<std::shared_ptr<const Store>> Built(const absl::Status& appended,
 }
 
 // A delimited stream, its size already within the limit.
-template <typename Release>
 absl::StatusOr<std::shared_ptr<const Store>> LoadStream(std::string_view bytes, const LoadLimits& limits,
-                                                        Release release) {
+                                                        const std::function<void(size_t end)>& release) {
   model::Input in;
   const absl::Status appended = AppendStream(bytes, limits, in, release);
   return Built(appended, std::move(in));
@@ -1055,9 +1070,7 @@ absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshot(std::string_view bytes
   return LoadStream(bytes, limits, [](size_t) {});
 }
 
-absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshotFile(const std::string& path, const LoadLimits& limits) {
-  const std::optional<SnapshotFormat> format = SnapshotFormatFromPath(path);
-  if (!format) return absl::InvalidArgumentError("unknown snapshot format (use .json, .pb or .djs)");
+absl::StatusOr<std::unique_ptr<model::MappedFile>> model::MappedFile::Open(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return absl::NotFoundError("cannot read");
   struct stat st;
@@ -1066,33 +1079,41 @@ absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshotFile(const std::string&
     return absl::NotFoundError("cannot read");
   }
   const size_t size = static_cast<size_t>(st.st_size);
-  if (size == 0) {
-    ::close(fd);
-    return LoadSnapshot(std::string_view(), *format, limits);
-  }
-  void* mapped = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+  void* mapped = size == 0 ? nullptr : ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
   ::close(fd);
   if (mapped == MAP_FAILED) return absl::NotFoundError("cannot read");
-  const std::string_view bytes(static_cast<const char*>(mapped), size);
-  absl::StatusOr<std::shared_ptr<const Store>> store;
-  if (*format != SnapshotFormat::kDelimited) {
-    store = LoadSnapshot(bytes, *format, limits);
-  } else if (absl::Status size_ok = InputLimit(bytes, limits); !size_ok.ok()) {
-    store = size_ok;
-  } else {
-    ::madvise(mapped, size, MADV_SEQUENTIAL);
-    const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
-    size_t released = 0;
-    store = LoadStream(bytes, limits, [&](size_t end) {
-      const size_t upto = end / page * page;
-      if (upto > released) {
-        ::madvise(static_cast<char*>(mapped) + released, upto - released, MADV_DONTNEED);
-        released = upto;
-      }
-    });
-  }
-  ::munmap(mapped, size);
-  return store;
+  return std::unique_ptr<MappedFile>(new MappedFile(static_cast<char*>(mapped), size));
+}
+
+model::MappedFile::~MappedFile() {
+  if (data_ != nullptr) ::munmap(data_, size_);
+}
+
+void model::MappedFile::Sequential() {
+  if (data_ != nullptr) ::madvise(data_, size_, MADV_SEQUENTIAL);
+}
+
+void model::MappedFile::Release(size_t begin, size_t end) {
+  static const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  begin = begin / page * page;
+  end = std::min(end, size_) / page * page;
+  if (data_ != nullptr && begin < end) ::madvise(data_ + begin, end - begin, MADV_DONTNEED);
+}
+
+absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshotFile(const std::string& path, const LoadLimits& limits) {
+  const std::optional<SnapshotFormat> format = SnapshotFormatFromPath(path);
+  if (!format) return absl::InvalidArgumentError("unknown snapshot format (use .json, .pb or .djs)");
+  absl::StatusOr<std::unique_ptr<model::MappedFile>> file = model::MappedFile::Open(path);
+  if (!file.ok()) return file.status();
+  const std::string_view bytes = (*file)->bytes();
+  if (*format != SnapshotFormat::kDelimited) return LoadSnapshot(bytes, *format, limits);
+  if (absl::Status size_ok = InputLimit(bytes, limits); !size_ok.ok()) return size_ok;
+  (*file)->Sequential();
+  size_t released = 0;
+  return LoadStream(bytes, limits, [&](size_t end) {
+    (*file)->Release(released, end);
+    released = end;
+  });
 }
 
 }  // namespace dangjian

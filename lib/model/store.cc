@@ -174,7 +174,7 @@ std::vector<std::pair<std::string, size_t>> Store::MemoryBytes() const {
       {"orgs", Bytes(o.name, o.kind, o.parent, o.subtree_end, o.established_on, o.dissolved_on,
                      o.approved_exception, o.child_offsets, o.children, o.unit_offsets, o.units, o.member_offsets,
                      o.own_full, o.own_probationary, o.subtree_full, o.subtree_probationary, o.position_offsets,
-                     o.term_offsets, o.activity_offsets) + names},
+                     o.term_offsets, o.activity_offsets, o.outside) + names},
       {"members", Bytes(m.org, m.group, m.unit, m.status, m.admitted_on, m.full_on, m.lost_contact_since,
                         m.probation_extended_months, m.leading_cadre, m.dues_exempt_approved, m.dues_category,
                         m.monthly_income_cents)},

@@ -1,0 +1,76 @@
+// A check of a delimited stream too large to load at once, a part at a time.
+//
+// A national export (100 million members) does not fit one machine's memory
+// as one Store. `CheckInParts` reads the stream twice: first its hierarchy
+// alone (every unit and org, and each org's members counted), then its
+// messages a part at a time — consecutive messages of about `part_bytes` —
+// each part loaded into a Store of its own, checked, handed to `each` with
+// the findings of its own orgs and records, and released. Around its own
+// orgs a part's Store holds, from the hierarchy, their ancestors and their
+// children defined in other parts (`Store::Outside`), and every org counts
+// the members of its whole subtree: the thresholds of a committee whose
+// branches lie in other parts are judged on the stream's numbers.
+//
+//   dangjian::PartsOptions parts;
+//   parts.part_bytes = uint64_t{1} << 30;
+//   absl::Status s = dangjian::CheckInParts("nation.djs", *policy, options, parts,
+//                                           [](dangjian::CheckedPart& part) {
+//                                             Publish(part.report);
+//                                             return absl::OkStatus();
+//                                           });
+//
+// The findings of all the parts are those of a check of the whole stream when
+// every record is in the part of the org it belongs to — the member with its
+// org and group, the position, term and activity with their org, the payment
+// and ledger row with their member, a party group with its branch, a unit
+// with the orgs that cover it — as in a stream written one committee (机关党委)
+// at a time. A record that breaks this, if the stream says so (an org or unit
+// id another part defines, a member position in another part), fails the
+// check with an error naming it and the part; a member named by id in another
+// part cannot be told from one named by no record, and is reported as unknown.
+// Not seen across parts: an id defined twice in two parts, for members and
+// activities (orgs and units are seen).
+//
+// Errors: those of a load of the whole stream that its hierarchy shows (a
+// malformed message, an org's field, a duplicate org, an unknown parent, a
+// cycle) before any part is checked; then those of each part's load, named
+// "part k (messages a–b): ", records counted from the part's first message.
+// A check stops at the first error, and at the first error `each` returns.
+#ifndef DANGJIAN_PARTS_H_
+#define DANGJIAN_PARTS_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "absl/status/status.h"
+#include "dangjian/check.h"
+#include "dangjian/policy.h"
+#include "dangjian/store.h"
+#include "dangjian/v1/report.pb.h"
+
+namespace dangjian {
+
+struct PartsOptions {
+  // Messages are gathered into parts of about this many bytes of the
+  // stream (a message is never split). A part's Store takes about 1.3 times
+  // its bytes.
+  uint64_t part_bytes = uint64_t{1} << 30;
+  LoadLimits limits;
+};
+
+struct CheckedPart {
+  size_t index = 0, parts = 0;                 // part `index` of `parts`
+  size_t first_message = 0, end_message = 0;   // its messages: [first, end)
+  std::shared_ptr<const Store> store;          // its records, and the outside orgs around them
+  v1::Report report;                           // the findings of its own orgs and records
+};
+
+// `options.scope` must be empty: a check in parts covers the whole stream.
+absl::Status CheckInParts(const std::string& path, const Policy& policy, const CheckOptions& options,
+                          const PartsOptions& parts, const std::function<absl::Status(CheckedPart& part)>& each);
+
+}  // namespace dangjian
+
+#endif  // DANGJIAN_PARTS_H_

@@ -1,0 +1,239 @@
+// A check in parts finds what a check of the whole stream finds, and refuses
+// a stream it cannot check in parts, naming the record.
+#include "dangjian/parts.h"
+
+#include <fstream>
+#include <set>
+
+#include "bench/synthetic.h"
+#include "lib/report/build.h"
+#include "snapshot_builder.h"
+
+namespace dangjian {
+namespace {
+
+using testing::Delimited;
+using testing::SnapshotBuilder;
+
+std::string WriteFile(const std::string& name, const std::string& bytes) {
+  const std::string path = ::testing::TempDir() + name;
+  std::ofstream(path, std::ios::binary) << bytes;
+  return path;
+}
+
+CheckOptions AsOf() {
+  CheckOptions o;
+  o.as_of = *ParseDate("2026-11-30");
+  return o;
+}
+
+std::multiset<std::string> Findings(const v1::Report& r) {
+  std::multiset<std::string> out;
+  for (const v1::Finding& f : r.findings()) out.insert(report::DeterministicBytes(f));
+  return out;
+}
+
+std::multiset<std::string> WholeCheck(const std::string& path) {
+  auto store = LoadSnapshotFile(path);
+  EXPECT_TRUE(store.ok()) << store.status();
+  auto report = Check(**store, *Policy::Builtin("national"), AsOf());
+  EXPECT_TRUE(report.ok()) << report.status();
+  return Findings(*report);
+}
+
+struct InParts {
+  absl::Status status;
+  size_t parts = 0;
+  std::multiset<std::string> findings;
+};
+
+InParts CheckInParts(const std::string& path, uint64_t part_bytes, CheckOptions options = AsOf()) {
+  InParts out;
+  PartsOptions parts;
+  parts.part_bytes = part_bytes;
+  out.status = CheckInParts(path, *Policy::Builtin("national"), options, parts, [&](CheckedPart& part) {
+    EXPECT_EQ(part.index, out.parts++);
+    const std::multiset<std::string> found = Findings(part.report);
+    out.findings.insert(found.begin(), found.end());
+    return absl::OkStatus();
+  });
+  return out;
+}
+
+// The synthetic stream of the benchmarks, one committee a message: in parts
+// of a few messages, the same findings as at once, members named by
+// position and by id.
+TEST(Parts, SyntheticStreamSameFindingsAsWhole) {
+  for (bool by_position : {true, false}) {
+    std::vector<v1::Snapshot> messages;
+    synthetic::Generator(3, 12000, by_position).Run([&](const v1::Snapshot& m) { messages.push_back(m); });
+    const std::string path = WriteFile("synthetic.djs", Delimited(messages));
+    const std::multiset<std::string> whole = WholeCheck(path);
+    ASSERT_GT(whole.size(), 500u);
+    const InParts parts = CheckInParts(path, 400'000);
+    ASSERT_TRUE(parts.status.ok()) << parts.status;
+    EXPECT_GE(parts.parts, 4u);
+    EXPECT_EQ(parts.findings, whole) << (by_position ? "by position" : "by id");
+    EXPECT_EQ(CheckInParts(path, uint64_t{1} << 40).parts, 1u);
+  }
+}
+
+// A committee C whose subtree lies in three messages, each its own part:
+//   message 1: C; branch B1 (30 full members) under G, which comes later
+//   message 2: general branch G under C; branch B2 (n2 members) under G
+//   message 3: C's discipline committee; branch B3 (n3 members) under C,
+//              its general meeting attended by members given by position
+// The general branch needs 50 members in its subtree and the committee 100
+// (national profile): counted across the parts.
+struct Spread {
+  int n2, n3;
+};
+
+std::string SpreadStream(Spread s) {
+  SnapshotBuilder wc, m1, m2, m3;
+  wc.Org("wc", v1::Org::WORKING_COMMITTEE);
+  m1.Org("C", v1::Org::COMMITTEE, "wc");
+  m1.Org("B1", v1::Org::BRANCH, "G");
+  m1.Members("B1", 30);
+  m2.Org("G", v1::Org::GENERAL_BRANCH, "C");
+  m2.Org("B2", v1::Org::BRANCH, "G");
+  m2.Members("B2", s.n2);
+  m3.Org("C-jw", v1::Org::DISCIPLINE_COMMITTEE, "C");
+  m3.Org("B3", v1::Org::BRANCH, "C");
+  m3.Members("B3", s.n3 - 2, 2);
+  v1::Activity& meeting = m3.Activity("B3", v1::Activity::GENERAL_MEETING, "2026-10-12");
+  for (int k = 0; k < s.n3; k += 2) meeting.add_attendee_indexes(30 + s.n2 + k);
+  return Delimited({wc.snapshot(), m1.snapshot(), m2.snapshot(), m3.snapshot()});
+}
+
+TEST(Parts, SubtreeCountsCarriedAcrossParts) {
+  for (Spread s : {Spread{19, 50}, Spread{20, 49}, Spread{20, 50}}) {
+    const std::string path = WriteFile("spread.djs", SpreadStream(s));
+    const std::multiset<std::string> whole = WholeCheck(path);
+    const InParts parts = CheckInParts(path, 1);
+    ASSERT_TRUE(parts.status.ok()) << parts.status;
+    EXPECT_EQ(parts.parts, 4u);
+    EXPECT_EQ(parts.findings, whole) << s.n2 << " " << s.n3;
+
+    // And the thresholds are met or not as the stream's numbers say.
+    int committee_short = 0, general_short = 0;
+    PartsOptions one_each;
+    one_each.part_bytes = 1;
+    ASSERT_TRUE(dangjian::CheckInParts(path, *Policy::Builtin("national"), AsOf(), one_each, [&](CheckedPart& part) {
+                  committee_short += testing::CountOf(part.report, "setup.committee_min_members", "C");
+                  general_short += testing::CountOf(part.report, "setup.general_branch_min_members", "G");
+                  return absl::OkStatus();
+                }).ok());
+    EXPECT_EQ(committee_short, 30 + s.n2 + s.n3 < 100 ? 1 : 0) << s.n2 << " " << s.n3;
+    EXPECT_EQ(general_short, 30 + s.n2 < 50 ? 1 : 0) << s.n2 << " " << s.n3;
+  }
+}
+
+// The outside orgs of a part: there for their place and counts, not checked.
+TEST(Parts, OutsideOrgsAreMarkedAndNotReported) {
+  const std::string path = WriteFile("spread.djs", SpreadStream({20, 50}));
+  PartsOptions one_each;
+  one_each.part_bytes = 1;
+  std::vector<std::set<std::string>> reported;
+  ASSERT_TRUE(dangjian::CheckInParts(path, *Policy::Builtin("national"), AsOf(), one_each, [&](CheckedPart& part) {
+                const Store& s = *part.store;
+                if (part.index == 1) {  // C and B1 its own; wc above, G and C-jw below, outside
+                  for (const char* id : {"wc", "G", "C-jw"}) EXPECT_TRUE(s.Outside(s.FindOrg(id))) << id;
+                  for (const char* id : {"C", "B1"}) EXPECT_FALSE(s.Outside(s.FindOrg(id))) << id;
+                  EXPECT_EQ(s.SubtreeAllMembers(s.FindOrg("C")), 100u);
+                  EXPECT_EQ(s.SubtreeAllMembers(s.FindOrg("G")), 50u);
+                  EXPECT_EQ(s.SubtreeAllMembers(s.FindOrg("wc")), 100u);
+                  EXPECT_EQ(s.FindOrg("B2"), kNone);
+                }
+                std::set<std::string> orgs;
+                for (const v1::Finding& f : part.report.findings()) orgs.insert(f.org_id());
+                reported.push_back(orgs);
+                return absl::OkStatus();
+              }).ok());
+  ASSERT_EQ(reported.size(), 4u);
+  EXPECT_EQ(reported[0], std::set<std::string>({"wc"}));
+  for (const std::string& org : reported[1]) EXPECT_TRUE(org == "C" || org == "B1") << org;
+  for (const std::string& org : reported[2]) EXPECT_TRUE(org == "G" || org == "B2") << org;
+}
+
+// What a part cannot be checked without, named.
+TEST(Parts, RecordsApartFromTheirOrgAreRefused) {
+  SnapshotBuilder m0, m1;
+  m0.Org("wc", v1::Org::WORKING_COMMITTEE);
+  m0.Org("b1", v1::Org::BRANCH, "wc");
+  m0.Members("b1", 5);
+  m1.Org("b2", v1::Org::BRANCH, "wc");
+  m1.Members("b2", 5);
+  const auto refused = [&](std::vector<v1::Snapshot> messages, const std::string& name) {
+    const InParts parts = CheckInParts(WriteFile(name, Delimited(messages)), 1);
+    EXPECT_EQ(parts.status.code(), absl::StatusCode::kInvalidArgument) << name;
+    return std::string(parts.status.message());
+  };
+  {
+    SnapshotBuilder late = m1;
+    late.Members("b1", 1);  // a member of b1, in b2's message
+    EXPECT_EQ(refused({m0.snapshot(), late.snapshot()}, "member.djs"),
+              "part 1 (messages 1–1): members[5].orgId: org \"b1\" is defined in another part of the stream; "
+              "a check in parts needs each record in the part that defines its org");
+  }
+  {
+    SnapshotBuilder late = m1;
+    late.Activity("b2", v1::Activity::GENERAL_MEETING, "2026-10-12").add_attendee_indexes(2);  // a member of b1
+    EXPECT_EQ(refused({m0.snapshot(), late.snapshot()}, "attendee.djs"),
+              "part 1 (messages 1–1): activities[0].attendeeIndexes: member at position 2 is in another part of "
+              "the stream; a check in parts needs each record in the part that defines its org");
+  }
+  {
+    SnapshotBuilder late = m1;
+    late.Org("g", v1::Org::PARTY_GROUP, "b1");
+    EXPECT_EQ(refused({m0.snapshot(), late.snapshot()}, "group.djs"),
+              "part 0 (messages 0–0): orgs[1]: its party group \"g\" is defined in another part of the stream; "
+              "a check in parts needs a party group in the part of its org");
+  }
+  {
+    SnapshotBuilder late = m1;
+    late.Activity("b2", v1::Activity::GENERAL_MEETING, "2026-10-12").add_attendee_indexes(99);  // no one's
+    EXPECT_TRUE(CheckInParts(WriteFile("nobody.djs", Delimited({m0.snapshot(), late.snapshot()})), 1).status.ok());
+  }
+}
+
+// What the hierarchy shows fails as a load of the whole stream fails.
+TEST(Parts, HierarchyErrorsAsTheWholeLoad) {
+  SnapshotBuilder m0, m1;
+  m0.Org("wc", v1::Org::WORKING_COMMITTEE);
+  m1.Org("b1", v1::Org::BRANCH, "nowhere");
+  const std::string path = WriteFile("orphan.djs", Delimited({m0.snapshot(), m1.snapshot()}));
+  const InParts parts = CheckInParts(path, 1);
+  EXPECT_FALSE(parts.status.ok());
+  EXPECT_EQ(parts.status, LoadSnapshotFile(path).status());
+  EXPECT_EQ(parts.parts, 0u);
+
+  const std::string bytes = Delimited({m0.snapshot(), m0.snapshot()});
+  const std::string twice = WriteFile("twice.djs", bytes);
+  EXPECT_EQ(CheckInParts(twice, 1).status, LoadSnapshotFile(twice).status());
+  const std::string cut = WriteFile("cut.djs", bytes.substr(0, bytes.size() - 1));
+  EXPECT_EQ(CheckInParts(cut, 1).status, LoadSnapshotFile(cut).status());
+}
+
+TEST(Parts, OptionsAndStops) {
+  const std::string path = WriteFile("spread.djs", SpreadStream({20, 50}));
+  CheckOptions scoped = AsOf();
+  scoped.scope = "C";
+  EXPECT_EQ(CheckInParts(path, 1, scoped).status.message(), "scope: a check in parts covers the whole stream");
+  EXPECT_EQ(CheckInParts(WriteFile("s.json", "{}"), 1).status.message(),
+            "a check in parts reads a delimited stream (.djs)");
+  EXPECT_EQ(CheckInParts(::testing::TempDir() + "absent.djs", 1).status.code(), absl::StatusCode::kNotFound);
+  int calls = 0;
+  PartsOptions one_each;
+  one_each.part_bytes = 1;
+  const absl::Status stopped = dangjian::CheckInParts(path, *Policy::Builtin("national"), AsOf(), one_each,
+                                                      [&](CheckedPart&) {
+                                                        ++calls;
+                                                        return absl::CancelledError("enough");
+                                                      });
+  EXPECT_EQ(stopped, absl::CancelledError("enough"));
+  EXPECT_EQ(calls, 1);
+}
+
+}  // namespace
+}  // namespace dangjian
