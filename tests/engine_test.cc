@@ -24,22 +24,22 @@ std::multiset<std::string> Findings(const v1::Report& r) {
 
 const Day kAsOf = *ParseDate(kSampleAsOf);
 
-std::unique_ptr<Engine> SampleEngine() {
+std::unique_ptr<Engine> SampleEngine(const std::string& profile = "national") {
   absl::StatusOr<v1::Snapshot> snapshot = ParseSnapshot(SampleSnapshotJson(), SnapshotFormat::kJson);
   EXPECT_TRUE(snapshot.ok());
   EngineOptions options;
   options.as_of = kAsOf;
-  auto engine = Engine::Create(*snapshot, *Policy::Builtin("national"), options);
+  auto engine = Engine::Create(*snapshot, *Policy::Builtin(profile), options);
   EXPECT_TRUE(engine.ok()) << engine.status();
   return *std::move(engine);
 }
 
-v1::Report FullCheck(const v1::Snapshot& snapshot) {
+v1::Report FullCheck(const v1::Snapshot& snapshot, const std::string& profile = "national") {
   auto store = LoadSnapshot(snapshot);
   EXPECT_TRUE(store.ok()) << store.status();
   CheckOptions options;
   options.as_of = kAsOf;
-  auto report = Check(**store, *Policy::Builtin("national"), options);
+  auto report = Check(**store, *Policy::Builtin(profile), options);
   EXPECT_TRUE(report.ok());
   return *report;
 }
@@ -217,6 +217,49 @@ TEST(Engine, AStatusChangeIsWrittenInPlace) {
   EXPECT_EQ(engine->applied_in_place(), 1u);
   EXPECT_EQ(engine->applied_by_rebuild(), 0u);
   EXPECT_EQ(Findings(engine->Report()), Findings(FullCheck(engine->snapshot())));
+}
+
+// The events written in place re-check only what they feed: status changes
+// and dues paid, of the members most rules look at — position holders,
+// members of party groups and of units, members of branches with
+// elections, branches near a threshold — each followed by a full check.
+// Both profiles: the national counts every member towards a committee, the
+// other its full members alone.
+TEST(Engine, InPlaceEventsOfEveryKindOfMemberEqualAFullCheck) {
+  for (const char* profile : {"national", "genhe-2020"}) {
+    std::unique_ptr<Engine> engine = SampleEngine(profile);
+    const v1::Snapshot& s = engine->snapshot();
+    std::set<std::string> picked_set;
+    for (const v1::Position& p : s.positions()) picked_set.insert(p.member_id());
+    std::set<std::string> electing;
+    for (const v1::Activity& a : s.activities()) {
+      if (a.kind() == v1::Activity::ELECTION) electing.insert(a.org_id());
+    }
+    for (const v1::Member& m : s.members()) {
+      if (!m.group_id().empty() || !m.unit_id().empty() || electing.count(m.org_id())) picked_set.insert(m.id());
+    }
+    const std::vector<std::string> picked(picked_set.begin(), picked_set.end());
+    ASSERT_GT(picked.size(), 300u);
+    ASSERT_FALSE(electing.empty());
+    std::mt19937_64 rng(7);
+    for (int step = 0; step < 240; ++step) {
+      const std::string& m = picked[rng() % picked.size()];
+      v1::Event e;
+      if (step % 3 != 2) {
+        e.mutable_status_changed()->set_member_id(m);
+        e.mutable_status_changed()->set_status(rng() % 2 ? v1::Member::FULL : v1::Member::PROBATIONARY);
+        if (rng() % 2) e.mutable_status_changed()->set_full_on(rng() % 2 ? "2026-06-30" : "2025-12-31");
+      } else {
+        e.mutable_dues_paid()->set_member_id(m);
+        e.mutable_dues_paid()->set_year(rng() % 2 ? 2026 : 2025);
+        e.mutable_dues_paid()->set_paid_months(1u << (rng() % 12));
+      }
+      ASSERT_TRUE(engine->Apply(e).ok()) << e.DebugString();
+      ASSERT_EQ(Findings(engine->Report()), Findings(FullCheck(engine->snapshot(), profile)))
+          << profile << ", step " << step << ": " << e.DebugString();
+    }
+    EXPECT_GT(engine->applied_in_place(), 200u);
+  }
 }
 
 }  // namespace

@@ -75,9 +75,13 @@ class Engine {
   absl::StatusOr<v1::Delta> ApplyByRebuild(const v1::Event& event);
   absl::Status Validate(const v1::Event& event) const;
   void Mutate(const v1::Event& event);
-  // Checks orgs `touched` again, and the unit rules if `units`, and returns
-  // what changed.
-  v1::Delta Recheck(std::vector<OrgIndex> touched, bool units);
+  // Checks again the rule families (bits by check::Family) of each org
+  // `touched` names, the unit rules if `units`, and the member rules for
+  // `member` if given; returns what changed.
+  v1::Delta Recheck(std::vector<std::pair<OrgIndex, unsigned>> touched, bool units, MemberIndex member = kNone);
+  // Checks again what member m's paid months feed, and returns what changed.
+  v1::Delta RecheckPaidMonths(MemberIndex m);
+  v1::Delta DeltaOf(std::vector<check::Finding> added, std::vector<check::Finding> resolved) const;
 
   v1::Snapshot snapshot_;
   Policy policy_;

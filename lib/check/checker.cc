@@ -69,13 +69,24 @@ bool check::Before(const check::Finding& a, const check::Finding& b) {
   return key(a) < key(b);
 }
 
-void check::CheckRange(const check::CheckContext& ctx, OrgIndex begin, OrgIndex end, check::Sink& sink) {
-  rules::CheckStructure(ctx, begin, end, sink);
-  rules::CheckSetup(ctx, begin, end, sink);
-  rules::CheckTerms(ctx, begin, end, sink);
-  rules::CheckObligations(ctx, begin, end, sink);
-  rules::CheckRecords(ctx, begin, end, sink);
-  rules::CheckMembers(ctx, begin, end, sink);
+void check::CheckFamily(const check::CheckContext& ctx, Family family, OrgIndex begin, OrgIndex end,
+                        check::Sink& sink) {
+  switch (family) {
+    case kStructure: return rules::CheckStructure(ctx, begin, end, sink);
+    case kSetup: return rules::CheckSetup(ctx, begin, end, sink);
+    case kTerms: return rules::CheckTerms(ctx, begin, end, sink);
+    case kObligations: return rules::CheckObligations(ctx, begin, end, sink);
+    case kRecords: return rules::CheckRecords(ctx, begin, end, sink);
+    case kMembers: return rules::CheckMembers(ctx, begin, end, sink);
+    case kFamilies: break;
+  }
+}
+
+void check::CheckRange(const check::CheckContext& ctx, OrgIndex begin, OrgIndex end, check::Sink& sink,
+                       unsigned families) {
+  for (int f = 0; f < kFamilies; ++f) {
+    if (families >> f & 1) CheckFamily(ctx, static_cast<Family>(f), begin, end, sink);
+  }
 }
 
 absl::StatusOr<std::vector<check::Finding>> check::RunCheck(const Store& store, const Policy& policy,

@@ -13,8 +13,13 @@ namespace dangjian::check {
 // The findings of a check, in report order (see `Before`).
 absl::StatusOr<std::vector<Finding>> RunCheck(const Store& store, const Policy& policy, const CheckOptions& options);
 
-// The rule families that go org by org, over [begin, end).
-void CheckRange(const CheckContext& ctx, OrgIndex begin, OrgIndex end, Sink& sink);
+// The rule families that go org by org, each a function of rules/families.h.
+enum Family { kStructure, kSetup, kTerms, kObligations, kRecords, kMembers, kFamilies };
+inline constexpr unsigned kEveryFamily = (1u << kFamilies) - 1;
+
+// The families in `families` (bits by Family) over [begin, end).
+void CheckRange(const CheckContext& ctx, OrgIndex begin, OrgIndex end, Sink& sink, unsigned families = kEveryFamily);
+void CheckFamily(const CheckContext& ctx, Family family, OrgIndex begin, OrgIndex end, Sink& sink);
 
 // Report order: org in hierarchy order, then severity, rule, subject, period.
 bool Before(const Finding& a, const Finding& b);

@@ -5,6 +5,7 @@
 #include "dangjian/engine.h"
 
 #include <algorithm>
+#include <array>
 
 #include "absl/container/flat_hash_map.h"
 #include "lib/check/checker.h"
@@ -53,6 +54,18 @@ void Compare(const std::vector<check::Finding>& before, const std::vector<check:
   }
 }
 
+// Replaces the findings of `list` that `stale` picks with `fresh`; what
+// changed into `added` and `resolved`.
+template <typename Stale>
+void Replace(std::vector<check::Finding>& list, Stale stale, std::vector<check::Finding>& fresh,
+             std::vector<check::Finding>& added, std::vector<check::Finding>& resolved) {
+  const auto kept = std::stable_partition(list.begin(), list.end(), [&](const check::Finding& f) { return !stale(f); });
+  const std::vector<check::Finding> before(std::make_move_iterator(kept), std::make_move_iterator(list.end()));
+  list.erase(kept, list.end());
+  Compare(before, fresh, added, resolved);
+  list.insert(list.end(), std::make_move_iterator(fresh.begin()), std::make_move_iterator(fresh.end()));
+}
+
 // A one-record snapshot checked as a load would check it; errors name the
 // event's field instead of the list ("memberAdded.status").
 template <typename Add>
@@ -72,11 +85,10 @@ absl::Status ValidRecord(std::string_view list, std::string_view field, Add add)
 
 struct Engine::State {
   std::vector<bool> all_rules;
-  std::vector<std::vector<check::Finding>> by_org;  // what a check of org o alone gives
+  // What a check of org o alone gives, by family (check::Family).
+  std::vector<std::array<std::vector<check::Finding>, check::kFamilies>> by_org;
   std::vector<check::Finding> whole;                // the whole-scope passes
   std::vector<int32_t> member_position;             // member → its index in snapshot.members
-  std::vector<uint32_t> held_offsets;               // member → the orgs of its positions, CSR
-  std::vector<OrgIndex> held;
   absl::flat_hash_map<uint64_t, int32_t> ledger_row;  // (member, year) → a row of snapshot.dues_ledger
   rules::ObligationPlansPtr plans;  // the obligations worked out for this Store, for checks org by org
 
@@ -121,9 +133,11 @@ absl::Status Engine::Rebuild() {
   ctx.obligation_plans = state.plans.get();
   state.by_org.assign(n, {});
   for (OrgIndex o = 0; o < n; ++o) {
-    check::Sink sink(policy_, state.all_rules);
-    check::CheckRange(ctx, o, o + 1, sink);
-    state.by_org[o] = std::move(sink.findings());
+    for (int f = 0; f < check::kFamilies; ++f) {
+      check::Sink sink(policy_, state.all_rules);
+      check::CheckFamily(ctx, static_cast<check::Family>(f), o, o + 1, sink);
+      state.by_org[o][f] = std::move(sink.findings());
+    }
   }
   check::Sink whole(policy_, state.all_rules);
   rules::CheckData(ctx, whole);
@@ -146,26 +160,14 @@ absl::Status Engine::Rebuild() {
                               : st.FindMember(row.member_id());
     if (m != kNone) state.ledger_row.emplace(State::Key(m, row.year()), i);
   }
-  std::vector<std::pair<MemberIndex, OrgIndex>> held;
-  for (size_t p = 0; p < st.positions().size(); ++p) {
-    if (st.positions().member[p] != kNone && st.positions().org[p] != kNone) {
-      held.emplace_back(st.positions().member[p], st.positions().org[p]);
-    }
-  }
-  std::sort(held.begin(), held.end());
-  state.held_offsets.assign(members + 1, 0);
-  state.held.clear();
-  for (const auto& [m, o] : held) {
-    ++state.held_offsets[m + 1];
-    state.held.push_back(o);
-  }
-  for (size_t m = 0; m < members; ++m) state.held_offsets[m + 1] += state.held_offsets[m];
   return absl::OkStatus();
 }
 
 v1::Report Engine::Report() const {
   std::vector<check::Finding> all;
-  for (const auto& list : state_->by_org) all.insert(all.end(), list.begin(), list.end());
+  for (const auto& families : state_->by_org) {
+    for (const auto& list : families) all.insert(all.end(), list.begin(), list.end());
+  }
   all.insert(all.end(), state_->whole.begin(), state_->whole.end());
   std::stable_sort(all.begin(), all.end(), check::Before);
   return report::BuildReport(all, *store_, policy_, as_of_, "", lang_);
@@ -227,8 +229,12 @@ absl::Status Engine::Validate(const v1::Event& e) const {
       if (!recorded && !exists) return Invalid(StrCat(field, ".id"), StrCat("no activity \"", a.id(), "\""));
       return absl::OkStatus();
     }
-    case v1::Event::kDuesPaid:
-      return ValidRecord("duesLedger", "duesPaid", [&](v1::Snapshot& x) { *x.add_dues_ledger() = e.dues_paid(); });
+    case v1::Event::kDuesPaid: {
+      // What a load asks of a ledger row: a member, a year.
+      const v1::DuesLedger& x = e.dues_paid();
+      if (!x.has_member_index() && !x.member_id().empty() && x.year() != 0) return absl::OkStatus();
+      return ValidRecord("duesLedger", "duesPaid", [&](v1::Snapshot& one) { *one.add_dues_ledger() = x; });
+    }
     case v1::Event::kOrgAdded: {
       const v1::Org& o = e.org_added();
       absl::Status r = ValidRecord("orgs", "orgAdded", [&](v1::Snapshot& x) { *x.add_orgs() = o; });
@@ -282,10 +288,10 @@ absl::StatusOr<v1::Delta> Engine::Apply(const v1::Event& event) {
 absl::StatusOr<v1::Delta> Engine::ApplyInPlace(const v1::Event& e, bool& done) {
   Store& s = *store_;
   State& state = *state_;
-  std::vector<OrgIndex> touched;
+  std::vector<std::pair<OrgIndex, unsigned>> touched;  // orgs, and the families to check again
   bool units = false;  // whether the unit rules must look again
-  const auto with_ancestors = [&](OrgIndex o) {
-    for (; o != kNone; o = s.orgs_.parent[o]) touched.push_back(o);
+  const auto with_ancestors = [&](OrgIndex o, unsigned families) {
+    for (; o != kNone; o = s.orgs_.parent[o]) touched.emplace_back(o, families);
   };
   switch (e.change_case()) {
     case v1::Event::kStatusChanged: {
@@ -297,6 +303,9 @@ absl::StatusOr<v1::Delta> Engine::ApplyInPlace(const v1::Event& e, bool& done) {
       const auto misdated = [&](Day f) { return admitted != kNoDay && f != kNoDay && f < admitted; };
       if (o == kNone || misdated(full) || misdated(s.members_.full_on[m])) return v1::Delta();
       const MemberStatus before = s.members_.status[m];
+      const CountBound& at = policy_.branch_committee_at();
+      const auto owes_committee = [&] { return at.Reached(at.Count(s.FullMembers(o), s.AllMembers(o))); };
+      const bool committee_before = owes_committee();
       if (before != x.status()) {
         for (OrgIndex a = o; a != kNone; a = s.orgs_.parent[a]) {
           auto& from = before == v1::Member::FULL ? s.orgs_.subtree_full : s.orgs_.subtree_probationary;
@@ -309,11 +318,25 @@ absl::StatusOr<v1::Delta> Engine::ApplyInPlace(const v1::Event& e, bool& done) {
       }
       s.members_.status[m] = x.status();
       s.members_.full_on[m] = full;
-      with_ancestors(o);
-      if (s.members_.group[m] != kNone) with_ancestors(s.members_.group[m]);
-      for (uint32_t k = state.held_offsets[m]; k < state.held_offsets[m + 1]; ++k) with_ancestors(state.held[k]);
-      units = s.members_.unit[m] != kNone;  // a unit's own members are counted by status
-      break;
+      // What reads a member's status: the counts of its org and of the
+      // subtrees above it (setup), whether its org owes the meetings of a
+      // committee (obligations), who may vote in its elections (records),
+      // the unit rules, and of the member rules m's own.
+      if (before != x.status()) {
+        with_ancestors(o, 1u << check::kSetup);
+        if (owes_committee() != committee_before) touched.emplace_back(o, 1u << check::kObligations);
+        const auto [first, last] = s.ActivitiesOf(o);
+        for (ActivityIndex a = first; a < static_cast<ActivityIndex>(last); ++a) {
+          if (s.activities().kind[a] == v1::Activity::ELECTION) {
+            touched.emplace_back(o, 1u << check::kRecords);
+            break;
+          }
+        }
+      }
+      units = s.members_.unit[m] != kNone;
+      Mutate(e);
+      done = true;
+      return Recheck(std::move(touched), units, m);
     }
     case v1::Event::kDuesPaid: {
       const v1::DuesLedger& x = e.dues_paid();
@@ -327,8 +350,9 @@ absl::StatusOr<v1::Delta> Engine::ApplyInPlace(const v1::Event& e, bool& done) {
       if (year == last || *year != x.year()) return v1::Delta();
       if (bits != 0 && ToDay(absl::CivilDay(x.year(), __builtin_ctz(bits) + 1, 1)) < s.dues_since_) return v1::Delta();
       s.paid_masks_[year - s.paid_years_.begin()] |= bits;
-      touched.push_back(s.members_.org[m]);
-      break;
+      Mutate(e);
+      done = true;
+      return RecheckPaidMonths(m);  // nothing else reads them
     }
     case v1::Event::kOrgDissolved: {
       const OrgIndex o = s.FindOrg(e.org_dissolved().org_id());
@@ -337,8 +361,8 @@ absl::StatusOr<v1::Delta> Engine::ApplyInPlace(const v1::Event& e, bool& done) {
       const auto misdated = [&](Day d) { return established != kNoDay && d != kNoDay && d < established; };
       if (misdated(on) || misdated(before)) return v1::Delta();
       s.orgs_.dissolved_on[o] = on;
-      for (OrgIndex c = o; c < s.orgs_.subtree_end[o]; ++c) touched.push_back(c);
-      with_ancestors(o);
+      for (OrgIndex c = o; c < s.orgs_.subtree_end[o]; ++c) touched.emplace_back(c, check::kEveryFamily);
+      with_ancestors(o, check::kEveryFamily);
       units = !s.UnitsOf(o).empty();  // the units it covered may be left uncovered
       break;
     }
@@ -352,19 +376,30 @@ absl::StatusOr<v1::Delta> Engine::ApplyInPlace(const v1::Event& e, bool& done) {
 
 // The data issues are the load's: an event written in place changes none of
 // them (one that would goes by rebuild), so the data rules need no new look.
-v1::Delta Engine::Recheck(std::vector<OrgIndex> touched, bool units) {
+v1::Delta Engine::Recheck(std::vector<std::pair<OrgIndex, unsigned>> touched, bool units, MemberIndex member) {
   std::sort(touched.begin(), touched.end());
-  touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
   const Store& s = *store_;
   State& state = *state_;
   const check::CheckContext ctx{s, policy_, as_of_, from_, kNoDay, 0, static_cast<OrgIndex>(s.orgs().size()),
                                 state.plans.get()};
   std::vector<check::Finding> added, resolved;
-  for (OrgIndex o : touched) {
+  for (size_t i = 0; i < touched.size();) {
+    const OrgIndex o = touched[i].first;
+    unsigned families = 0;
+    for (; i < touched.size() && touched[i].first == o; ++i) families |= touched[i].second;
+    for (int f = 0; f < check::kFamilies; ++f) {
+      if (!(families >> f & 1)) continue;
+      check::Sink sink(policy_, state.all_rules);
+      check::CheckFamily(ctx, static_cast<check::Family>(f), o, o + 1, sink);
+      Compare(state.by_org[o][f], sink.findings(), added, resolved);
+      state.by_org[o][f] = std::move(sink.findings());
+    }
+  }
+  if (member != kNone) {
     check::Sink sink(policy_, state.all_rules);
-    check::CheckRange(ctx, o, o + 1, sink);
-    Compare(state.by_org[o], sink.findings(), added, resolved);
-    state.by_org[o] = std::move(sink.findings());
+    rules::CheckMember(ctx, member, sink);
+    Replace(state.by_org[s.members().org[member]][check::kMembers],
+            [&](const check::Finding& f) { return f.member == member; }, sink.findings(), added, resolved);
   }
   if (units) {
     check::Sink whole(policy_, state.all_rules);
@@ -374,11 +409,30 @@ v1::Delta Engine::Recheck(std::vector<OrgIndex> touched, bool units) {
     state.whole = std::move(whole.findings());
   }
 
+  return DeltaOf(std::move(added), std::move(resolved));
+}
+
+v1::Delta Engine::RecheckPaidMonths(MemberIndex m) {
+  const Store& s = *store_;
+  State& state = *state_;
+  const check::CheckContext ctx{s, policy_, as_of_, from_, kNoDay, 0, static_cast<OrgIndex>(s.orgs().size()),
+                                state.plans.get()};
+  check::Sink sink(policy_, state.all_rules);
+  rules::CheckPaidMonths(ctx, m, sink);
+  std::vector<check::Finding> added, resolved;
+  Replace(state.by_org[s.members().org[m]][check::kMembers],
+          [&](const check::Finding& f) { return f.member == m && rules::FedByPaidMonths(f.rule); }, sink.findings(),
+          added, resolved);
+  return DeltaOf(std::move(added), std::move(resolved));
+}
+
+v1::Delta Engine::DeltaOf(std::vector<check::Finding> added, std::vector<check::Finding> resolved) const {
   v1::Delta delta;
+  if (added.empty() && resolved.empty()) return delta;
   std::stable_sort(added.begin(), added.end(), check::Before);
   std::stable_sort(resolved.begin(), resolved.end(), check::Before);
-  *delta.mutable_added() = report::BuildReport(added, s, policy_, as_of_, "", lang_).findings();
-  *delta.mutable_resolved() = report::BuildReport(resolved, s, policy_, as_of_, "", lang_).findings();
+  *delta.mutable_added() = report::BuildReport(added, *store_, policy_, as_of_, "", lang_).findings();
+  *delta.mutable_resolved() = report::BuildReport(resolved, *store_, policy_, as_of_, "", lang_).findings();
   return delta;
 }
 

@@ -825,10 +825,16 @@ absl::StatusOr<std::string_view> NextMessage(std::string_view bytes, size_t offs
 
 }  // namespace
 
-std::vector<model::Frame> model::Frames(std::string_view bytes, absl::Status& error) {
+std::vector<model::Frame> model::Frames(std::string_view bytes, absl::Status& error,
+                                        const std::function<void(size_t end)>& release) {
+  constexpr size_t kReleaseEvery = size_t{16} << 20;
   std::vector<Frame> frames;
-  size_t offset = 0;
+  size_t offset = 0, next_release = kReleaseEvery;
   for (int k = 0; offset < bytes.size(); ++k) {
+    if (offset >= next_release) {
+      release(offset);
+      next_release = offset + kReleaseEvery;
+    }
     absl::StatusOr<std::string_view> body = NextMessage(bytes, offset, k);
     if (!body.ok()) {
       error = body.status();
@@ -837,6 +843,7 @@ std::vector<model::Frame> model::Frames(std::string_view bytes, absl::Status& er
     frames.push_back({offset, *body});
     offset = body->data() + body->size() - bytes.data();
   }
+  release(offset);
   return frames;
 }
 
@@ -948,7 +955,7 @@ namespace {
 absl::Status AppendStream(std::string_view bytes, const LoadLimits& limits, model::Input& in,
                           const std::function<void(size_t end)>& release) {
   absl::Status framing;
-  const std::vector<model::Frame> frames = model::Frames(bytes, framing);
+  const std::vector<model::Frame> frames = model::Frames(bytes, framing, release);
   absl::Status appended = model::AppendFrames(bytes, frames, 0, limits, in, release);
   return appended.ok() ? framing : appended;
 }
@@ -1093,11 +1100,13 @@ void model::MappedFile::Sequential() {
   if (data_ != nullptr) ::madvise(data_, size_, MADV_SEQUENTIAL);
 }
 
-void model::MappedFile::Release(size_t begin, size_t end) {
+void model::MappedFile::ReleaseBefore(size_t end) {
   static const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
-  begin = begin / page * page;
-  end = std::min(end, size_) / page * page;
-  if (data_ != nullptr && begin < end) ::madvise(data_ + begin, end - begin, MADV_DONTNEED);
+  end = std::min(end, size_);
+  if (end < released_) released_ = 0;
+  const size_t first = released_ / page * page, last = end / page * page;
+  if (data_ != nullptr && first < last) ::madvise(data_ + first, last - first, MADV_DONTNEED);
+  released_ = end;
 }
 
 absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshotFile(const std::string& path, const LoadLimits& limits) {
@@ -1109,11 +1118,7 @@ absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshotFile(const std::string&
   if (*format != SnapshotFormat::kDelimited) return LoadSnapshot(bytes, *format, limits);
   if (absl::Status size_ok = InputLimit(bytes, limits); !size_ok.ok()) return size_ok;
   (*file)->Sequential();
-  size_t released = 0;
-  return LoadStream(bytes, limits, [&](size_t end) {
-    (*file)->Release(released, end);
-    released = end;
-  });
+  return LoadStream(bytes, limits, [&](size_t end) { (*file)->ReleaseBefore(end); });
 }
 
 }  // namespace dangjian

@@ -55,7 +55,7 @@ absl::StatusOr<std::unique_ptr<PartedStream>> PartedStream::Open(const std::stri
         StrCat("input of ", bytes.size(), " bytes, more than the limit of ", limits.max_input_bytes));
   }
   absl::Status framing;
-  s->frames_ = Frames(bytes, framing);
+  s->frames_ = Frames(bytes, framing, [&](size_t end) { s->file_->ReleaseBefore(end); });
   if (!framing.ok()) return framing;
   DJ_RETURN_IF_ERROR(s->ReadHierarchy());
 
@@ -77,7 +77,6 @@ absl::Status PartedStream::ReadHierarchy() {
   Input in;
   MemberTally tally;
   file_->Sequential();
-  size_t released = 0;
   for (size_t k = 0; k < frames_.size(); ++k) {
     members_before_.push_back(tally.members);
     bool well_formed = true;
@@ -87,9 +86,7 @@ absl::Status PartedStream::ReadHierarchy() {
           StrCat("message ", k, " (byte ", frames_[k].offset, "): not a dangjian.v1.Snapshot"));
     }
     DJ_RETURN_IF_ERROR(appended);
-    const size_t end = frames_[k].body.data() + frames_[k].body.size() - file_->bytes().data();
-    file_->Release(released, end);
-    released = end;
+    file_->ReleaseBefore(frames_[k].body.data() + frames_[k].body.size() - file_->bytes().data());
   }
   members_before_.push_back(tally.members);
   if (tally.members > uint64_t{0x7FFFFFFF}) {
@@ -112,12 +109,8 @@ absl::StatusOr<std::shared_ptr<const Store>> PartedStream::Load(size_t k) {
   const auto [first, end] = messages(k);
   const std::string_view bytes = file_->bytes();
   Input part;
-  size_t released = frames_[first].offset;
   DJ_RETURN_IF_ERROR(AppendFrames(bytes, absl::MakeConstSpan(frames_).subspan(first, end - first), first, limits_,
-                                  part, [&](size_t upto) {
-                                    file_->Release(released, upto);
-                                    released = upto;
-                                  }));
+                                  part, [&](size_t upto) { file_->ReleaseBefore(upto); }));
   DJ_RETURN_IF_ERROR(Confine(k, part));
   DJ_RETURN_IF_ERROR(AddOrgsAround(part));
   absl::StatusOr<std::shared_ptr<Store>> store = BuildStore(std::move(part));

@@ -23,8 +23,12 @@ struct Frame {
 };
 
 // The messages of a stream, found from their length prefixes alone, up to the
-// first that is malformed (its error in `error`).
-std::vector<Frame> Frames(std::string_view bytes, absl::Status& error);
+// first that is malformed (its error in `error`). `release(end)` is told, now
+// and then, that the bytes before `end` are not needed for now: reading a
+// prefix maps the pages around it, which for a stream of many messages is
+// many pages.
+std::vector<Frame> Frames(std::string_view bytes, absl::Status& error,
+                          const std::function<void(size_t end)>& release = [](size_t) {});
 
 // Appends every message of `frames` (of `bytes`; the first is message
 // `first_message` of the stream) in order, each parsed and appended on its
@@ -47,15 +51,16 @@ class MappedFile {
   std::string_view bytes() const { return {data_, size_}; }
   // Read from first to last from here on.
   void Sequential();
-  // The pages from the one holding `begin` to the last wholly before `end`
-  // leave memory (they are read again from the file if touched): `begin` is
-  // where the bytes not yet released start.
-  void Release(size_t begin, size_t end);
+  // The pages before `end` leave memory (they are read again from the file
+  // if touched). An `end` before the last starts over: a new pass over the
+  // file.
+  void ReleaseBefore(size_t end);
 
  private:
   MappedFile(char* data, size_t size) : data_(data), size_(size) {}
   char* data_;
   size_t size_;
+  size_t released_ = 0;  // in this pass
 };
 
 }  // namespace dangjian::model

@@ -36,6 +36,13 @@ void CheckObligations(const check::CheckContext& ctx, OrgIndex begin, OrgIndex e
 void CheckRecords(const check::CheckContext& ctx, OrgIndex begin, OrgIndex end, check::Sink& sink);
 // member.* and life.member_talk, for the members of the branches in [begin, end)
 void CheckMembers(const check::CheckContext& ctx, OrgIndex begin, OrgIndex end, check::Sink& sink);
+// The findings CheckMembers writes for member m alone.
+void CheckMember(const check::CheckContext& ctx, MemberIndex m, check::Sink& sink);
+// The rules a member's paid months feed (member.dues_unpaid_run,
+// member.dues_arrears), and their findings about member m alone, as
+// CheckMembers gives them: what changes when dues are paid.
+bool FedByPaidMonths(int rule);
+void CheckPaidMonths(const check::CheckContext& ctx, MemberIndex m, check::Sink& sink);
 
 }  // namespace dangjian::rules
 

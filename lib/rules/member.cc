@@ -313,30 +313,73 @@ void YearlyTalk(const CheckContext& ctx, MemberIndex m, const Membership& ms, Si
 
 }  // namespace
 
-void CheckMembers(const CheckContext& ctx, OrgIndex begin, OrgIndex end, Sink& sink) {
+bool FedByPaidMonths(int rule) { return rule == kMemberDuesUnpaidRun || rule == kMemberDuesArrears; }
+
+void CheckPaidMonths(const CheckContext& ctx, MemberIndex m, Sink& sink) {
   const Store& s = ctx.store;
-  const int last_month = LastJudgedMonth(ctx.as_of);
-  const bool org_life = sink.Wants(kMemberNoOrgLifeRun) && s.activities_since() != kNoDay;
-  const int base = org_life ? MonthNumber(s.activities_since()) : 0;
-  Presence presence;  // reused from branch to branch
-  for (OrgIndex o = begin; o < end; ++o) {
-    if (!IsBranchKind(s.orgs().kind[o])) continue;
-    const auto [first, last] = s.MembersOf(o);
-    if (first == last) continue;
-    if (org_life) presence.Build(s, o, base, last_month - base + 1);
-    for (MemberIndex m = first; m < static_cast<MemberIndex>(last); ++m) {
-      const Membership ms = MembershipOf(s, m, last_month);
-      if (ctx.agenda_until == kNoDay) {
-        if (sink.Wants(kMemberDuesUnpaidRun) || sink.Wants(kMemberDuesArrears)) DuesRuns(ctx, m, ms, sink, o);
-        if (sink.Wants(kMemberDuesBelowStandard)) DuesBelowStandard(ctx, m, sink, o);
-        if (org_life) OrgLifeRun(ctx, m, ms, presence, sink, o);
-        Transfers(ctx, m, sink, o);
-      }
-      if (sink.Wants(kLifeMemberTalk)) YearlyTalk(ctx, m, ms, sink, o);
-      Probation(ctx, m, sink, o);
-      Events(ctx, m, sink, o);
-    }
+  const OrgIndex o = s.members().org[m];
+  if (o == kNone || !IsBranchKind(s.orgs().kind[o]) || ctx.agenda_until != kNoDay) return;
+  if (sink.Wants(kMemberDuesUnpaidRun) || sink.Wants(kMemberDuesArrears)) {
+    DuesRuns(ctx, m, MembershipOf(s, m, LastJudgedMonth(ctx.as_of)), sink, o);
   }
+}
+
+namespace {
+
+// The member rules, over the members of branches.
+class MemberRules {
+ public:
+  explicit MemberRules(const CheckContext& ctx, const Sink& sink)
+      : ctx_(ctx),
+        last_month_(LastJudgedMonth(ctx.as_of)),
+        org_life_(sink.Wants(kMemberNoOrgLifeRun) && ctx.store.activities_since() != kNoDay),
+        base_(org_life_ ? MonthNumber(ctx.store.activities_since()) : 0) {}
+
+  // Branch o, ready for its members; false when o is no branch or has none.
+  bool Branch(OrgIndex o) {
+    const Store& s = ctx_.store;
+    if (!IsBranchKind(s.orgs().kind[o]) || s.MembersOf(o).first == s.MembersOf(o).second) return false;
+    if (org_life_) presence_.Build(s, o, base_, last_month_ - base_ + 1);
+    return true;
+  }
+
+  // Every member rule for member m of the branch.
+  void Member(MemberIndex m, OrgIndex o, Sink& sink) const {
+    const Membership ms = MembershipOf(ctx_.store, m, last_month_);
+    if (ctx_.agenda_until == kNoDay) {
+      if (sink.Wants(kMemberDuesUnpaidRun) || sink.Wants(kMemberDuesArrears)) DuesRuns(ctx_, m, ms, sink, o);
+      if (sink.Wants(kMemberDuesBelowStandard)) DuesBelowStandard(ctx_, m, sink, o);
+      if (org_life_) OrgLifeRun(ctx_, m, ms, presence_, sink, o);
+      Transfers(ctx_, m, sink, o);
+    }
+    if (sink.Wants(kLifeMemberTalk)) YearlyTalk(ctx_, m, ms, sink, o);
+    Probation(ctx_, m, sink, o);
+    Events(ctx_, m, sink, o);
+  }
+
+ private:
+  const CheckContext& ctx_;
+  const int last_month_;
+  const bool org_life_;
+  const int base_;
+  Presence presence_;  // of the branch, reused from branch to branch
+};
+
+}  // namespace
+
+void CheckMembers(const CheckContext& ctx, OrgIndex begin, OrgIndex end, Sink& sink) {
+  MemberRules rules(ctx, sink);
+  for (OrgIndex o = begin; o < end; ++o) {
+    if (!rules.Branch(o)) continue;
+    const auto [first, last] = ctx.store.MembersOf(o);
+    for (MemberIndex m = first; m < static_cast<MemberIndex>(last); ++m) rules.Member(m, o, sink);
+  }
+}
+
+void CheckMember(const CheckContext& ctx, MemberIndex m, Sink& sink) {
+  const OrgIndex o = ctx.store.members().org[m];
+  MemberRules rules(ctx, sink);
+  if (o != kNone && rules.Branch(o)) rules.Member(m, o, sink);
 }
 
 }  // namespace dangjian::rules
