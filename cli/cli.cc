@@ -1,5 +1,7 @@
 #include "cli/cli.h"
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -17,6 +19,7 @@
 #include "dangjian/check.h"
 #include "dangjian/dues.h"
 #include "dangjian/examples.h"
+#include "dangjian/parts.h"
 #include "dangjian/rules.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/text_format.h"
@@ -52,6 +55,8 @@ options of check and demo:
   --rules ID[,ID...]      only these rules or families (e.g. term,setup.secretary_vacant)
   --fail-on violation|warning|notice   exit 1 when a finding this severe or worse is found
   --input-format json|pb|djs           the format of stdin (default json)
+  --parts SIZE            check a .djs file too large to load at once, about SIZE bytes of it at a
+                          time (e.g. 1G; K, M, G): a report for each part (text, or json: one report a line)
 
 options of agenda: --profile, --as-of, --scope, --format text|json, --lang, and
   --days N                the horizon: items due within N days (default 30)
@@ -66,7 +71,7 @@ struct Args {
 };
 
 std::optional<Args> ParseArgs(const std::vector<std::string>& args, size_t from, std::string& error) {
-  static const char* kKnown[] = {"profile", "as-of", "from", "format", "lang", "scope", "rules", "fail-on", "input-format",
+  static const char* kKnown[] = {"profile", "as-of", "from", "format", "lang", "scope", "rules", "fail-on", "input-format", "parts",
                                  "days", "category", "income", "rubric", "manual", "previous"};
   Args out;
   for (size_t i = from; i < args.size(); ++i) {
@@ -194,6 +199,41 @@ class Command {
     absl::StatusOr<Policy> policy = LoadPolicy(a);
     if (!policy.ok()) return Fail(policy.status());
 
+    const auto fails = [&](const v1::Report& report) {
+      return fail_on && std::any_of(report.findings().begin(), report.findings().end(),
+                                    [&](const v1::Finding& f) { return f.severity() <= *fail_on; });  // VIOLATION < WARNING < NOTICE
+    };
+    if (auto it = a.options.find("parts"); it != a.options.end()) {
+      char* end = nullptr;
+      const unsigned long long size = std::strtoull(it->second.c_str(), &end, 10);
+      const std::string_view suffix(end);
+      const int shift = suffix == "" ? 0 : suffix == "K" ? 10 : suffix == "M" ? 20 : suffix == "G" ? 30 : -1;
+      if (it->second.empty() || !std::isdigit(static_cast<unsigned char>(it->second[0])) || shift < 0 || size < 1 ||
+          size > (uint64_t{1} << 40) >> shift) {
+        return Fail(StrCat("--parts: \"", it->second, "\" is not a size in bytes (1 to 1T; K, M, G for 2^10, 2^20, 2^30)"));
+      }
+      if (!input.file || input.format != SnapshotFormat::kDelimited) return Fail("--parts: checks a .djs file");
+      if (format_name == "html") return Fail("--parts: reports as text or json");
+      PartsOptions parts;
+      parts.part_bytes = static_cast<uint64_t>(size) << shift;
+      parts.limits = policy->load_limits();
+      bool failed = false;
+      const absl::Status checked = CheckInParts(input.source, *policy, options, parts, [&](CheckedPart& part) {
+        if (format_name == "json") {
+          out_ << report::RenderMessageJson(part.report, /*one_line=*/true) << "\n";
+        } else {
+          out_ << "== " << input.source << ": part " << part.index + 1 << " of " << part.parts << ", messages "
+               << part.first_message << "–" << part.end_message - 1 << " ==\n"
+               << RenderText(part.report, *part.store, lang);
+        }
+        out_.flush();
+        failed |= fails(part.report);
+        return absl::OkStatus();
+      });
+      if (!checked.ok()) return Fail(StrCat(input.source, ": ", ToStd(checked.message())));
+      return failed ? kFailOn : kOk;
+    }
+
     absl::StatusOr<std::shared_ptr<const Store>> store = Load(input, policy->load_limits());
     if (!store.ok()) return Fail(store.status());
     absl::StatusOr<v1::Report> report = Check(**store, *policy, options);
@@ -204,12 +244,7 @@ class Command {
     else out_ << RenderText(*report, **store, lang);
     out_.flush();
 
-    if (fail_on) {
-      for (const v1::Finding& f : report->findings()) {
-        if (f.severity() <= *fail_on) return kFailOn;  // VIOLATION < WARNING < NOTICE
-      }
-    }
-    return kOk;
+    return fails(*report) ? kFailOn : kOk;
   }
 
   // Fails with the message on stderr.

@@ -202,5 +202,47 @@ TEST(Cli, UserProfileFile) {
   EXPECT_NE(bad.err.find("extends: no built-in profile \"nope\""), std::string::npos) << bad.err;
 }
 
+// A stream checked in parts: a report a part, the same findings as at once.
+TEST(Cli, CheckInParts) {
+  SnapshotBuilder m0, m1, m2;
+  m0.Org("wc", v1::Org::WORKING_COMMITTEE);
+  m1.Org("b1", v1::Org::BRANCH, "wc");
+  m1.Members("b1", 2);
+  m2.Org("b2", v1::Org::BRANCH, "wc");
+  m2.Members("b2", 2);
+  const std::string path = TempFile("three.djs", Delimited({m0.snapshot(), m1.snapshot(), m2.snapshot()}));
+  const auto count = [](const std::string& s, const std::string& what) {
+    int n = 0;
+    for (size_t at = s.find(what); at != std::string::npos; at = s.find(what, at + 1)) ++n;
+    return n;
+  };
+  const Result whole = Dangjian({"check", path, "--as-of", "2026-01-01", "--format", "json"});
+  ASSERT_EQ(whole.code, cli::kOk) << whole.err;
+  Result r = Dangjian({"check", path, "--as-of", "2026-01-01", "--format", "json", "--parts", "1"});
+  ASSERT_EQ(r.code, cli::kOk) << r.err;
+  EXPECT_EQ(Lines(r.out), 3);
+  EXPECT_EQ(count(r.out, "\"ruleId\":"), count(whole.out, "\"ruleId\":"));
+  EXPECT_EQ(count(r.out, "\"ruleId\":\"setup.branch_min_full_members\""), 2) << r.out;
+  r = Dangjian({"check", path, "--as-of", "2026-01-01", "--lang", "en", "--parts=1", "--fail-on", "violation"});
+  EXPECT_EQ(r.code, cli::kFailOn) << r.err;
+  EXPECT_NE(r.out.find("== " + path + ": part 2 of 3, messages 1–1 ==\n"), std::string::npos) << r.out;
+  r = Dangjian({"check", path, "--as-of", "2026-01-01", "--parts", "1G"});
+  EXPECT_EQ(r.code, cli::kOk) << r.err;
+  EXPECT_NE(r.out.find(": part 1 of 1, messages 0–2 ==\n"), std::string::npos) << r.out;
+
+  for (const auto& [args, error] : std::vector<std::pair<std::vector<std::string>, std::string>>{
+           {{"check", path, "--parts", "0"}, "--parts: \"0\" is not a size in bytes (1 to 1T; K, M, G for 2^10, 2^20, 2^30)"},
+           {{"check", path, "--parts", "2X"}, "--parts: \"2X\" is not a size in bytes (1 to 1T; K, M, G for 2^10, 2^20, 2^30)"},
+           {{"check", path, "--parts", "-1"}, "--parts: \"-1\" is not a size in bytes (1 to 1T; K, M, G for 2^10, 2^20, 2^30)"},
+           {{"check", path, "--parts", "1", "--format", "html"}, "--parts: reports as text or json"},
+           {{"check", TempFile("one.json", "{}"), "--parts", "1"}, "--parts: checks a .djs file"},
+           {{"check", path, "--parts", "1", "--scope", "b1"}, path + ": scope: a check in parts covers the whole stream"},
+       }) {
+    r = Dangjian(args);
+    EXPECT_EQ(r.code, cli::kBadInput);
+    EXPECT_EQ(r.err, "dangjian: " + error + "\n");
+  }
+}
+
 }  // namespace
 }  // namespace dangjian::testing

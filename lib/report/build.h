@@ -13,7 +13,7 @@ namespace dangjian::report {
 std::string MessageKey(const check::Finding& finding, const Policy& policy);
 
 // Any message as protobuf JSON, maps in key order.
-std::string RenderMessageJson(const google::protobuf::Message& message);
+std::string RenderMessageJson(const google::protobuf::Message& message, bool one_line = false);
 
 // Any message as binary protobuf, maps in key order: equal messages give
 // equal bytes, so that findings can be compared and counted by their bytes.

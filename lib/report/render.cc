@@ -94,7 +94,7 @@ std::string RenderText(const v1::Report& report, const Store& store, Lang lang) 
   return out;
 }
 
-std::string report::RenderMessageJson(const google::protobuf::Message& message) {
+std::string report::RenderMessageJson(const google::protobuf::Message& message, bool one_line) {
   // Deterministic bytes first, so that maps print in key order.
   std::string binary;
   {
@@ -106,7 +106,7 @@ std::string report::RenderMessageJson(const google::protobuf::Message& message) 
   static google::protobuf::util::TypeResolver* const resolver = google::protobuf::util::NewTypeResolverForDescriptorPool(
       "type.googleapis.com", google::protobuf::DescriptorPool::generated_pool());
   google::protobuf::util::JsonPrintOptions options;
-  options.add_whitespace = true;
+  options.add_whitespace = !one_line;
   std::string json;
   (void)google::protobuf::util::BinaryToJsonString(
       resolver, StrCat("type.googleapis.com/", message.GetDescriptor()->full_name()), binary, &json, options);
