@@ -63,6 +63,24 @@ int main(int argc, char** argv) {
       coded.WriteString(binary);
     }
     Write(out / "snapshot_delimited" / (name + ".djs"), delimited + delimited);
+    // For a check in parts: the records of each kind in a message of their
+    // own, so that parts fall between an org and its records.
+    std::string by_kind;
+    {
+      google::protobuf::io::StringOutputStream stream(&by_kind);
+      google::protobuf::io::CodedOutputStream coded(&stream);
+      const google::protobuf::Descriptor* d = snapshot->GetDescriptor();
+      for (int f = 0; f < d->field_count(); ++f) {
+        if (!d->field(f)->is_repeated()) continue;
+        dangjian::v1::Snapshot part;
+        part.GetReflection()->SwapFields(&part, &*snapshot, {d->field(f)});
+        const std::string bytes = part.SerializeAsString();
+        coded.WriteVarint32(static_cast<uint32_t>(bytes.size()));
+        coded.WriteString(bytes);
+      }
+    }
+    Write(out / "snapshot_parts" / (name + ".djs"), delimited);
+    Write(out / "snapshot_parts" / (name + "-by-kind.djs"), by_kind);
     ++n;
   }
   CopyAll(src / "data" / "profiles", ".textproto", out / "profile");

@@ -1,7 +1,11 @@
 #include "fuzz/targets.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <fstream>
 #include <string>
+
+#include <unistd.h>
 
 #include "capi/dangjian.h"
 #include "dangjian/agenda.h"
@@ -9,6 +13,7 @@
 #include "dangjian/cases.h"
 #include "dangjian/check.h"
 #include "dangjian/engine.h"
+#include "dangjian/parts.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "lib/model/json_reader.h"
 #include "lib/report/build.h"
@@ -46,6 +51,22 @@ int Snapshot(const uint8_t* data, size_t size, SnapshotFormat format) {
   AgendaOptions a;
   a.as_of = *ParseDate("2026-06-30");
   (void)MakeAgenda(**store, national, a);
+  return 0;
+}
+
+// A delimited stream checked in parts of a few dozen bytes: the hierarchy
+// read first, each part built with the orgs around it.
+int Parts(const uint8_t* data, size_t size) {
+  static const std::string path = "/tmp/dangjian-fuzz-parts-" + std::to_string(::getpid()) + ".djs";
+  std::ofstream(path, std::ios::binary | std::ios::trunc).write(reinterpret_cast<const char*>(data), size);
+  static const Policy national = *Policy::Builtin("national");
+  static const Policy genhe = *Policy::Builtin("genhe-2020");
+  PartsOptions parts;
+  parts.part_bytes = 1 + size % 97;
+  (void)CheckInParts(path, size % 2 ? national : genhe, At2026(), parts, [](CheckedPart& part) {
+    return part.report.findings_size() < 0 ? absl::InternalError("impossible") : absl::OkStatus();
+  });
+  std::remove(path.c_str());
   return 0;
 }
 
@@ -217,6 +238,7 @@ const std::vector<Target>& Targets() {
       {"snapshot_json", [](const uint8_t* d, size_t n) { return Snapshot(d, n, SnapshotFormat::kJson); }},
       {"snapshot_binary", [](const uint8_t* d, size_t n) { return Snapshot(d, n, SnapshotFormat::kBinary); }},
       {"snapshot_delimited", [](const uint8_t* d, size_t n) { return Snapshot(d, n, SnapshotFormat::kDelimited); }},
+      {"snapshot_parts", Parts},
       {"profile", Profile},
       {"rubric", Rubric},
       {"manual_scores", Manual},

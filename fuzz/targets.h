@@ -16,7 +16,7 @@ struct Target {
   int (*run)(const uint8_t* data, size_t size);
 };
 
-// snapshot_json, snapshot_binary, snapshot_delimited, profile, rubric,
+// snapshot_json, snapshot_binary, snapshot_delimited, snapshot_parts, profile, rubric,
 // manual_scores, cases, capi, events.
 const std::vector<Target>& Targets();
 

@@ -81,14 +81,16 @@ std::pair<int32_t, bool> Ids::Insert(std::string_view id) {
     d.Catch_up();
     d.complete.store(true, std::memory_order_relaxed);
   }
-  auto it = d.index.find(id);
-  if (it != d.index.end()) return {*it, false};
-  d.bytes.append(id.data(), id.size());
-  d.ends.push_back(d.bytes.size());
-  const int32_t i = static_cast<int32_t>(d.ends.size() - 1);
-  d.index.insert(i);
+  // One hash of `id`, whether it is found or added.
+  bool added = false;
+  auto it = d.index.lazy_emplace(id, [&](const auto& construct) {
+    d.bytes.append(id.data(), id.size());
+    d.ends.push_back(d.bytes.size());
+    construct(static_cast<int32_t>(d.ends.size() - 1));
+    added = true;
+  });
   d.indexed = d.ends.size();
-  return {i, true};
+  return {*it, added};
 }
 
 void Ids::Append(std::string_view id) {
