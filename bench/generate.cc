@@ -36,12 +36,7 @@
 
 namespace {
 
-using namespace dangjian::synthetic;
-using dangjian::v1::Activity;
-using dangjian::v1::Member;
-using dangjian::v1::Org;
-using dangjian::v1::Position;
-using dangjian::v1::Snapshot;
+using namespace dangjian::synthetic;  // and the schema's names it uses
 
 // The plain tables of `--csv DIR`: the same data, one row a record, with
 // members by id everywhere and dues as one row per month paid.

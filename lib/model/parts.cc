@@ -199,7 +199,6 @@ absl::Status PartedStream::Confine(size_t k, Input& part) const {
 // carries the members of its subtree less those under its children in the
 // part: added up in the part, every org's subtree counts the stream's.
 absl::Status PartedStream::AddOrgsAround(Input& part) const {
-  // (Confine has refused a record naming an org defined elsewhere.)
   const Store& h = *hierarchy_;
   const Store::Orgs& ho = h.orgs();
   Input::Orgs& orgs = part.orgs;
