@@ -15,6 +15,7 @@
 #include "dangjian/assess.h"
 #include "dangjian/cases.h"
 #include "dangjian/check.h"
+#include "dangjian/parts.h"
 #include "dangjian/engine.h"
 #include "dangjian/dues.h"
 #include "dangjian/examples.h"
@@ -254,6 +255,39 @@ dj_status dj_sample(dj_buffer* out) {
   });
 }
 
+// The options of dj_check and dj_check_parts (`call` names the function in
+// messages); `options` may be NULL.
+dj_status ReadCheckOptions(const dj_check_options* options, std::string_view call, dangjian::CheckOptions& o,
+                           int& format) {
+  format = DJ_FORMAT_JSON;
+  if (options != nullptr) {
+    if (options->struct_size < sizeof(size_t)) return Fail(DJ_INVALID_ARGUMENT, StrCat(call, ": options.struct_size is not set"));
+    dj_status s = DJ_OK;
+    if (DJ_HAS(options, dj_check_options, as_of) && (s = ParseDay(options->as_of, "as_of", &o.as_of)) != DJ_OK) return s;
+    if (DJ_HAS(options, dj_check_options, from) && (s = ParseDay(options->from, "from", &o.from)) != DJ_OK) return s;
+    if (DJ_HAS(options, dj_check_options, scope) && options->scope != nullptr) o.scope = options->scope;
+    if (DJ_HAS(options, dj_check_options, rules) && options->rules != nullptr) {
+      o.rules = absl::StrSplit(options->rules, ',', absl::SkipEmpty());
+    }
+    if (DJ_HAS(options, dj_check_options, lang) && (s = ParseLang(options->lang, &o.lang)) != DJ_OK) return s;
+    if (DJ_HAS(options, dj_check_options, format) && options->format != 0) format = options->format;
+  }
+  if (format != DJ_FORMAT_JSON && format != DJ_FORMAT_BINARY && format != DJ_FORMAT_TEXT && format != DJ_FORMAT_HTML) {
+    return Fail(DJ_INVALID_ARGUMENT, StrCat("format: ", format, " is not JSON, binary, text or HTML"));
+  }
+  return DJ_OK;
+}
+
+// A report in `format`, for the Store it was checked over.
+std::string Rendered(const dangjian::v1::Report& report, const dangjian::Store& store, int format, dangjian::Lang lang) {
+  switch (format) {
+    case DJ_FORMAT_TEXT: return dangjian::RenderText(report, store, lang);
+    case DJ_FORMAT_HTML: return dangjian::RenderHtml(report, store, lang);
+    case DJ_FORMAT_BINARY: return report.SerializeAsString();
+    default: return dangjian::report::RenderMessageJson(report);
+  }
+}
+
 dj_status dj_check(const dj_snapshot* snapshot, const dj_profile* profile, const dj_check_options* options,
                    dj_buffer* out) {
   return Guard([&]() -> dj_status {
@@ -261,27 +295,37 @@ dj_status dj_check(const dj_snapshot* snapshot, const dj_profile* profile, const
       return Fail(DJ_INVALID_ARGUMENT, "dj_check: snapshot, profile and out are required");
     }
     dangjian::CheckOptions o;
-    int format = DJ_FORMAT_JSON;
-    if (options != nullptr) {
-      if (options->struct_size < sizeof(size_t)) return Fail(DJ_INVALID_ARGUMENT, "dj_check: options.struct_size is not set");
-      dj_status s = DJ_OK;
-      if (DJ_HAS(options, dj_check_options, as_of) && (s = ParseDay(options->as_of, "as_of", &o.as_of)) != DJ_OK) return s;
-      if (DJ_HAS(options, dj_check_options, from) && (s = ParseDay(options->from, "from", &o.from)) != DJ_OK) return s;
-      if (DJ_HAS(options, dj_check_options, scope) && options->scope != nullptr) o.scope = options->scope;
-      if (DJ_HAS(options, dj_check_options, rules) && options->rules != nullptr) {
-        o.rules = absl::StrSplit(options->rules, ',', absl::SkipEmpty());
-      }
-      if (DJ_HAS(options, dj_check_options, lang) && (s = ParseLang(options->lang, &o.lang)) != DJ_OK) return s;
-      if (DJ_HAS(options, dj_check_options, format) && options->format != 0) format = options->format;
-    }
-    if (format != DJ_FORMAT_JSON && format != DJ_FORMAT_BINARY && format != DJ_FORMAT_TEXT && format != DJ_FORMAT_HTML) {
-      return Fail(DJ_INVALID_ARGUMENT, StrCat("format: ", format, " is not JSON, binary, text or HTML"));
-    }
+    int format;
+    if (dj_status s = ReadCheckOptions(options, "dj_check", o, format); s != DJ_OK) return s;
     absl::StatusOr<dangjian::v1::Report> report = dangjian::Check(*Unwrap(snapshot)->store, Unwrap(profile)->policy, o);
     if (!report.ok()) return FromStatus(report.status(), DJ_INVALID_ARGUMENT);
-    if (format == DJ_FORMAT_TEXT) return Output(dangjian::RenderText(*report, *Unwrap(snapshot)->store, o.lang), out);
-    if (format == DJ_FORMAT_HTML) return Output(dangjian::RenderHtml(*report, *Unwrap(snapshot)->store, o.lang), out);
-    return OutputMessage(*report, format, out);
+    return Output(Rendered(*report, *Unwrap(snapshot)->store, format, o.lang), out);
+  });
+}
+
+dj_status dj_check_parts(const char* path, uint64_t part_bytes, const dj_profile* profile,
+                         const dj_check_options* options, dj_part_fn each, void* context) {
+  return Guard([&]() -> dj_status {
+    if (path == nullptr || profile == nullptr || each == nullptr) {
+      return Fail(DJ_INVALID_ARGUMENT, "dj_check_parts: path, profile and each are required");
+    }
+    if (part_bytes == 0) return Fail(DJ_INVALID_ARGUMENT, "dj_check_parts: part_bytes is 0");
+    dangjian::CheckOptions o;
+    int format;
+    if (dj_status s = ReadCheckOptions(options, "dj_check_parts", o, format); s != DJ_OK) return s;
+    if (!o.scope.empty()) return Fail(DJ_INVALID_ARGUMENT, "dj_check_parts: a check in parts covers the whole stream (no scope)");
+    dangjian::PartsOptions parts;
+    parts.part_bytes = part_bytes;
+    parts.limits = Unwrap(profile)->policy.load_limits();
+    bool stopped = false;
+    const absl::Status s = dangjian::CheckInParts(path, Unwrap(profile)->policy, o, parts, [&](dangjian::CheckedPart& part) {
+      const std::string report = Rendered(part.report, *part.store, format, o.lang);
+      if (each(context, part.index, part.parts, report.c_str(), report.size()) == 0) return absl::OkStatus();
+      stopped = true;
+      return absl::CancelledError(StrCat("dj_check_parts: stopped at part ", part.index, " of ", part.parts));
+    });
+    if (stopped) return Fail(DJ_STOPPED, dangjian::ToStd(s.message()));
+    return FromStatus(s);
   });
 }
 

@@ -49,10 +49,10 @@ extern "C" {
 
 /* ---- version ------------------------------------------------------------ */
 #define DJ_VERSION_MAJOR 0
-#define DJ_VERSION_MINOR 2
+#define DJ_VERSION_MINOR 3
 #define DJ_VERSION_PATCH 0
 #define DJ_VERSION_NUMBER (DJ_VERSION_MAJOR * 10000 + DJ_VERSION_MINOR * 100 + DJ_VERSION_PATCH)
-#define DJ_VERSION_STRING "0.2.0"
+#define DJ_VERSION_STRING "0.3.0"
 
 /* The library's version, as DJ_VERSION_NUMBER and DJ_VERSION_STRING. */
 DJ_EXPORT int dj_version_number(void);
@@ -71,6 +71,7 @@ typedef int dj_status;
 #define DJ_INTERNAL 4         /* a defect of the library */
 #define DJ_VERSION_MISMATCH 5
 #define DJ_NO_MEMORY 6
+#define DJ_STOPPED 7          /* a callback asked to stop */
 
 /* The message of the last call that failed on this thread; "" if none. Valid
  * until the next failing call on the same thread. */
@@ -192,6 +193,21 @@ DJ_EXPORT dj_status dj_assess(const dj_snapshot* snapshot, const dj_profile* pro
  * message in `out` (JSON or binary). `base_dir` resolves the cases'
  * snapshotPath (NULL: the current directory). */
 DJ_EXPORT dj_status dj_run_cases(const char* data, size_t size, int format, const char* base_dir, dj_buffer* out);
+
+/* ---- a check in parts --------------------------------------------------- */
+/* Called with the report of each part, in the options' format (text formats
+ * with a NUL after `size`); `report` is valid during the call only. Return 0
+ * to go on, anything else to stop. */
+typedef int (*dj_part_fn)(void* context, size_t part, size_t parts, const char* report, size_t size);
+
+/* Checks the delimited stream (.djs) at `path`, too large to load at once,
+ * about `part_bytes` of it at a time: its hierarchy first, then each part
+ * loaded with the orgs around it, checked, handed to `each` and released
+ * (dangjian/parts.h says what a part must hold). `options->scope` must be
+ * NULL. DJ_STOPPED when `each` stops it; otherwise as dj_snapshot_load and
+ * dj_check, the message naming the part. */
+DJ_EXPORT dj_status dj_check_parts(const char* path, uint64_t part_bytes, const dj_profile* profile,
+                                   const dj_check_options* options, dj_part_fn each, void* context);
 
 /* ---- the incremental engine -------------------------------------------- */
 /* A snapshot held and changed one event at a time, its findings kept

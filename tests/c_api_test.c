@@ -229,6 +229,59 @@ static void test_engine(void) {
   dj_buffer_free(&sample);
 }
 
+/* The parts a check in parts hands over, and when to stop. */
+typedef struct {
+  int calls, stop_at;
+  size_t parts;
+  int short_branch; /* reports naming setup.branch_min_full_members */
+} parts_seen;
+
+static int on_part(void* context, size_t part, size_t parts, const char* report, size_t size) {
+  parts_seen* seen = (parts_seen*)context;
+  EXPECT(part == (size_t)seen->calls && report[size] == '\0');
+  seen->parts = parts;
+  seen->short_branch += strstr(report, "setup.branch_min_full_members") != NULL;
+  return ++seen->calls == seen->stop_at;
+}
+
+static void test_check_parts(void) {
+  /* Two messages: the working committee; a branch "b1" under it with one
+   * full member (Org: id 1, kind 3, parentId 4; Member: id 1, orgId 3,
+   * status 6). */
+  static const unsigned char stream[] = {
+      0x08, 0x1a, 0x06, 0x0a, 0x02, 'w', 'c', 0x18, 0x01,
+      0x18, 0x1a, 0x0a, 0x0a, 0x02, 'b', '1', 0x18, 0x05, 0x22, 0x02, 'w', 'c',
+      0x22, 0x0a, 0x0a, 0x02, 'm', '1', 0x1a, 0x02, 'b', '1', 0x30, 0x01};
+  const char* path = "c_api_test_parts.djs";
+  FILE* f = fopen(path, "wb");
+  EXPECT(f != NULL && fwrite(stream, 1, sizeof stream, f) == sizeof stream && fclose(f) == 0);
+  dj_profile* profile = NULL;
+  EXPECT(dj_profile_builtin("national", &profile) == DJ_OK);
+  dj_check_options options;
+  memset(&options, 0, sizeof options);
+  options.struct_size = sizeof options;
+  options.as_of = "2026-06-30";
+
+  parts_seen seen = {0, 0, 0, 0};
+  EXPECT(dj_check_parts(path, 1, profile, &options, on_part, &seen) == DJ_OK);
+  EXPECT(seen.calls == 2 && seen.parts == 2 && seen.short_branch == 1);
+  parts_seen once = {0, 1, 0, 0};
+  EXPECT_ERROR(dj_check_parts(path, 1, profile, &options, on_part, &once), DJ_STOPPED);
+  EXPECT(once.calls == 1 && strstr(dj_last_error(), "stopped at part 0 of 2") != NULL);
+  parts_seen whole = {0, 0, 0, 0};
+  options.format = DJ_FORMAT_TEXT;
+  EXPECT(dj_check_parts(path, (uint64_t)1 << 30, profile, &options, on_part, &whole) == DJ_OK);
+  EXPECT(whole.calls == 1 && whole.parts == 1);
+
+  EXPECT_ERROR(dj_check_parts("absent.djs", 1, profile, NULL, on_part, &seen), DJ_NOT_FOUND);
+  EXPECT_ERROR(dj_check_parts(path, 1, profile, NULL, NULL, NULL), DJ_INVALID_ARGUMENT);
+  EXPECT_ERROR(dj_check_parts(path, 0, profile, NULL, on_part, &seen), DJ_INVALID_ARGUMENT);
+  options.scope = "b1";
+  EXPECT_ERROR(dj_check_parts(path, 1, profile, &options, on_part, &seen), DJ_INVALID_ARGUMENT);
+  dj_profile_destroy(profile);
+  remove(path);
+}
+
 int main(void) {
   test_version();
   test_sample_check();
@@ -236,6 +289,7 @@ int main(void) {
   test_catalogue_and_dues();
   test_assess();
   test_engine();
+  test_check_parts();
   if (failures) fprintf(stderr, "%d failures\n", failures);
   else printf("c_api_test: all passed\n");
   return failures ? 1 : 0;

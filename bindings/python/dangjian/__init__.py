@@ -25,7 +25,7 @@ import decimal
 import json
 import os
 import pathlib
-from typing import Any, Dict, List, Optional, Sequence, Union
+from typing import Any, Callable, Dict, List, Optional, Sequence, Union
 
 from . import _native as _n
 
@@ -37,7 +37,8 @@ __all__ = [
 SAMPLE_AS_OF = "2026-11-30"
 """The date the bundled sample is meant to be checked as of."""
 
-_CODES = {1: "INVALID_ARGUMENT", 2: "BAD_INPUT", 3: "NOT_FOUND", 4: "INTERNAL", 5: "VERSION_MISMATCH", 6: "NO_MEMORY"}
+_CODES = {1: "INVALID_ARGUMENT", 2: "BAD_INPUT", 3: "NOT_FOUND", 4: "INTERNAL", 5: "VERSION_MISMATCH", 6: "NO_MEMORY",
+          7: "STOPPED"}
 
 
 class Error(Exception):
@@ -62,7 +63,7 @@ def _buffer_call(fn, *args) -> bytes:
 
 
 def version() -> str:
-    """The library's version, e.g. "0.2.0"."""
+    """The library's version, e.g. "0.3.0"."""
     return _n.lib.dj_version_string().decode()
 
 
@@ -112,6 +113,12 @@ class Report:
     def of(self, rule_id: str) -> List[Finding]:
         """The findings of one rule."""
         return [f for f in self.findings if f.rule_id == rule_id]
+
+
+def _report(data: Dict[str, Any]) -> Report:
+    return Report(as_of=data.get("asOf", ""), profile_id=data.get("profileId", ""),
+                  findings=[_build(Finding, f) for f in data.get("findings", [])],
+                  summary=data.get("summary", {}), scope=data.get("scope", ""), lang=data.get("lang", ""))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -294,9 +301,34 @@ class Checker:
         options = _n.CheckOptions(ctypes.sizeof(_n.CheckOptions), _n.encode(as_of), _n.encode(from_), _n.encode(scope),
                                   _n.encode(",".join(rules)) if rules else None, _n.encode(lang), _n.FORMAT_JSON)
         data = json.loads(_buffer_call(_n.lib.dj_check, self._snapshot, self._profile.pointer, ctypes.byref(options)))
-        return Report(as_of=data.get("asOf", ""), profile_id=data.get("profileId", ""),
-                      findings=[_build(Finding, f) for f in data.get("findings", [])],
-                      summary=data.get("summary", {}), scope=data.get("scope", ""), lang=data.get("lang", ""))
+        return _report(data)
+
+    def check_in_parts(self, path: Union[str, os.PathLike], each: Callable[[int, int, Report], Optional[bool]], *,
+                       part_bytes: int = 1 << 30, as_of: Optional[str] = None, rules: Optional[Sequence[str]] = None,
+                       lang: str = "zh", from_: Optional[str] = None) -> None:
+        """Checks a delimited stream (.djs) too large to load at once, about
+        ``part_bytes`` of it at a time, and calls ``each(part, parts, report)``
+        with the report of each part in turn; ``each`` returning False stops it
+        (Error STOPPED). Needs no snapshot loaded. A part must hold the records
+        of its own orgs (dangjian/parts.h); a record that is not where its org is
+        raises Error naming it and the part."""
+        options = _n.CheckOptions(ctypes.sizeof(_n.CheckOptions), _n.encode(as_of), _n.encode(from_), None,
+                                  _n.encode(",".join(rules)) if rules else None, _n.encode(lang), _n.FORMAT_JSON)
+        raised: List[BaseException] = []
+
+        def on_part(_context, part, parts, report, size):
+            try:
+                return 0 if each(part, parts, _report(json.loads(ctypes.string_at(report, size)))) is not False else 1
+            except BaseException as e:  # carried over the C frames, raised below
+                raised.append(e)
+                return 1
+
+        callback = _n.PartFn(on_part)
+        status = _n.lib.dj_check_parts(os.fsencode(path), part_bytes, self._profile.pointer, ctypes.byref(options),
+                                       ctypes.cast(callback, ctypes.c_void_p), None)
+        if raised:
+            raise raised[0]
+        _call(status)
 
     def check_text(self, as_of: Optional[str] = None, scope: Optional[str] = None, lang: str = "zh") -> str:
         """The report for a person, as ``dangjian check`` prints it."""
@@ -353,9 +385,9 @@ class Checker:
             _n.lib.dj_snapshot_destroy(snapshot)
 
 
-_HEADER_VERSION = 200  # 0.2.0: the version of dangjian.h this package was written against
+_HEADER_VERSION = 300  # 0.3.0: the version of dangjian.h this package was written against
 if _n.lib.dj_check_version(_HEADER_VERSION) != _n.DJ_OK:
-    raise ImportError(f"dangjian: the library ({version()}) is older than this package expects (0.2.0)")
+    raise ImportError(f"dangjian: the library ({version()}) is older than this package expects (0.3.0)")
 
 
 @dataclasses.dataclass

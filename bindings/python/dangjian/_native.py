@@ -89,6 +89,9 @@ lib = _load()
 
 _P = ctypes.c_void_p
 _BUF = ctypes.POINTER(Buffer)
+# dj_part_fn: (context, part, parts, report, size) -> 0 to go on
+PartFn = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_size_t, ctypes.c_size_t, ctypes.c_void_p,
+                          ctypes.c_size_t)
 _signatures = {
     "dj_version_number": ([], ctypes.c_int),
     "dj_version_string": ([], ctypes.c_char_p),
@@ -114,6 +117,7 @@ _signatures = {
     "dj_engine_destroy": ([_P], None),
     "dj_engine_apply": ([_P, ctypes.c_char_p, ctypes.c_size_t, ctypes.c_int, _BUF], ctypes.c_int),
     "dj_engine_report": ([_P, ctypes.c_int, _BUF], ctypes.c_int),
+    "dj_check_parts": ([ctypes.c_char_p, ctypes.c_uint64, _P, ctypes.POINTER(CheckOptions), _P, _P], ctypes.c_int),
 }
 for _name, (_args, _result) in _signatures.items():
     _fn = getattr(lib, _name)

@@ -147,7 +147,7 @@ def test_rules_and_version():
     assert catalogue["member.dues_unpaid_run"].severity == "VIOLATION"
     assert catalogue["structure.invalid_nesting"].always_on
     assert "Constitution" in catalogue["member.dues_unpaid_run"].citation
-    assert dangjian.version() == "0.2.0"
+    assert dangjian.version() == "0.3.0"
 
 
 def test_many_threads_one_checker(checker):
@@ -226,3 +226,32 @@ def test_engine_rejects_and_keeps_its_state():
         engine.apply({"memberRemoved": "nobody"})
     assert e.value.name == "BAD_INPUT" and 'memberRemoved: no member "nobody"' in e.value.message
     assert engine.findings() == before
+
+
+# Two messages of a delimited stream: the working committee; a branch "b1"
+# under it with one full member.
+TWO_MESSAGES = bytes([
+    0x08, 0x1a, 0x06, 0x0a, 0x02, ord("w"), ord("c"), 0x18, 0x01,
+    0x18, 0x1a, 0x0a, 0x0a, 0x02, ord("b"), ord("1"), 0x18, 0x05, 0x22, 0x02, ord("w"), ord("c"),
+    0x22, 0x0a, 0x0a, 0x02, ord("m"), ord("1"), 0x1a, 0x02, ord("b"), ord("1"), 0x30, 0x01])
+
+
+def test_check_in_parts(tmp_path):
+    path = tmp_path / "two.djs"
+    path.write_bytes(TWO_MESSAGES)
+    checker = dangjian.Checker()
+    seen = []
+    checker.check_in_parts(path, lambda part, parts, report: seen.append((part, parts, report)),
+                           part_bytes=1, as_of="2026-06-30")
+    assert [(part, parts) for part, parts, _ in seen] == [(0, 2), (1, 2)]
+    assert [f.org_id for f in seen[1][2].of("setup.branch_min_full_members")] == ["b1"]
+    assert not seen[0][2].of("setup.branch_min_full_members")
+
+    with pytest.raises(dangjian.Error) as stopped:
+        checker.check_in_parts(path, lambda *_: False, part_bytes=1)
+    assert stopped.value.name == "STOPPED"
+    with pytest.raises(ZeroDivisionError):
+        checker.check_in_parts(path, lambda *_: 1 / 0, part_bytes=1)
+    with pytest.raises(dangjian.Error) as absent:
+        checker.check_in_parts(tmp_path / "absent.djs", lambda *_: None)
+    assert absent.value.name == "NOT_FOUND"
