@@ -17,9 +17,10 @@ absl::Status RequireEnum(std::string_view list, size_t i, std::string_view field
   return absl::OkStatus();
 }
 
-template <typename EnumValid>
-absl::Status OptionalEnum(const std::string& path, int value, EnumValid valid, std::string_view type) {
-  if (value != 0 && !valid(value)) return Invalid(path, StrCat("unknown ", type, " ", value));
+// An optional enum field; `path()` names it, and is only called to say so.
+template <typename Path, typename EnumValid>
+absl::Status OptionalEnum(Path path, int value, EnumValid valid, std::string_view type) {
+  if (value != 0 && !valid(value)) return Invalid(path(), StrCat("unknown ", type, " ", value));
   return absl::OkStatus();
 }
 
@@ -215,7 +216,7 @@ class Appender {
     DJ_RETURN_IF_ERROR(Define(in_.member_ids, "members", i, x.id(), limits_, symbol));
     DJ_RETURN_IF_ERROR(RequireId("members", i, "orgId", x.org_id()));
     DJ_RETURN_IF_ERROR(RequireEnum("members", i, "status", x.status(), v1::Member::Status_IsValid, "Member.Status"));
-    DJ_RETURN_IF_ERROR(OptionalEnum(At("members", i, "duesCategory"), x.dues_category(),
+    DJ_RETURN_IF_ERROR(OptionalEnum([&] { return At("members", i, "duesCategory"); }, x.dues_category(),
                                     v1::Member::DuesCategory_IsValid, "Member.DuesCategory"));
     Day admitted, full, lost;
     DJ_RETURN_IF_ERROR(Date("members", i, "admittedOn", x.admitted_on(), admitted));
@@ -301,12 +302,12 @@ class Appender {
     Day held;
     DJ_RETURN_IF_ERROR(Date("activities", i, "heldOn", x.held_on(), held, /*required=*/true));
     for (int k = 0; k < x.absentees_size(); ++k) {
-      DJ_RETURN_IF_ERROR(OptionalEnum(StrCat(At("activities", i, "absentees"), "[", k, "].reason"),
+      DJ_RETURN_IF_ERROR(OptionalEnum([&] { return StrCat(At("activities", i, "absentees"), "[", k, "].reason"); },
                                       x.absentees(k).reason(), v1::Activity::Absentee::Reason_IsValid,
                                       "Absentee.Reason"));
     }
     for (int k = 0; k < x.decisions_size(); ++k) {
-      DJ_RETURN_IF_ERROR(OptionalEnum(StrCat(At("activities", i, "decisions"), "[", k, "].kind"),
+      DJ_RETURN_IF_ERROR(OptionalEnum([&] { return StrCat(At("activities", i, "decisions"), "[", k, "].kind"); },
                                       x.decisions(k).kind(), v1::Activity::Decision::Kind_IsValid, "Decision.Kind"));
     }
     DJ_RETURN_IF_ERROR(Members(x.attendee_ids(), x.attendee_indexes(), i, "attendeeIndexes", a.attendees));
@@ -408,7 +409,7 @@ class Appender {
     const size_t i = e.member.size();
     DJ_RETURN_IF_ERROR(RequireId("events", i, "memberId", x.member_id()));
     DJ_RETURN_IF_ERROR(RequireEnum("events", i, "kind", x.kind(), v1::MemberEvent::Kind_IsValid, "MemberEvent.Kind"));
-    DJ_RETURN_IF_ERROR(OptionalEnum(At("events", i, "grade"), x.grade(), v1::MemberEvent::Grade_IsValid,
+    DJ_RETURN_IF_ERROR(OptionalEnum([&] { return At("events", i, "grade"); }, x.grade(), v1::MemberEvent::Grade_IsValid,
                                     "MemberEvent.Grade"));
     Day on;
     DJ_RETURN_IF_ERROR(Date("events", i, "on", x.on(), on, /*required=*/true));
