@@ -78,9 +78,7 @@ int CheckInParts(const std::string& path, uint64_t part_bytes, const dangjian::P
     const Store& s = **part;
     t = Clock::now();
     absl::StatusOr<std::vector<check::Finding>> found = check::RunCheck(s, policy, options);
-    found->erase(std::remove_if(found->begin(), found->end(),
-                                [&](const check::Finding& f) { return f.org != kNone && s.Outside(f.org); }),
-                 found->end());
+    check::DropOutside(s, *found);
     const double checked = Seconds(t);
     if (report) {
       t = Clock::now();

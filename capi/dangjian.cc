@@ -86,21 +86,28 @@ dj_status Output(std::string_view bytes, dj_buffer* out) {
   return DJ_OK;
 }
 
-dj_status OutputMessage(const google::protobuf::Message& m, int format, dj_buffer* out) {
+// A message as JSON, binary or textproto; nullopt for another format.
+std::optional<std::string> MessageBytes(const google::protobuf::Message& m, int format) {
   switch (format) {
     case 0:
     case DJ_FORMAT_JSON:
-      return Output(dangjian::report::RenderMessageJson(m), out);
+      return dangjian::report::RenderMessageJson(m);
     case DJ_FORMAT_BINARY:
-      return Output(m.SerializeAsString(), out);
+      return m.SerializeAsString();
     case DJ_FORMAT_TEXTPROTO: {
       std::string text;
       google::protobuf::TextFormat::PrintToString(m, &text);
-      return Output(text, out);
+      return text;
     }
     default:
-      return Fail(DJ_INVALID_ARGUMENT, StrCat("format: ", format, " is not one this call can write"));
+      return std::nullopt;
   }
+}
+
+dj_status OutputMessage(const google::protobuf::Message& m, int format, dj_buffer* out) {
+  const std::optional<std::string> bytes = MessageBytes(m, format);
+  if (!bytes) return Fail(DJ_INVALID_ARGUMENT, StrCat("format: ", format, " is not one this call can write"));
+  return Output(*bytes, out);
 }
 
 std::string_view Bytes(const char* data, size_t size) { return size == 0 ? std::string_view() : std::string_view(data, size); }
@@ -278,13 +285,13 @@ dj_status ReadCheckOptions(const dj_check_options* options, std::string_view cal
   return DJ_OK;
 }
 
-// A report in `format`, for the Store it was checked over.
+// A report in `format` (one ReadCheckOptions accepts), for the Store it was
+// checked over.
 std::string Rendered(const dangjian::v1::Report& report, const dangjian::Store& store, int format, dangjian::Lang lang) {
   switch (format) {
     case DJ_FORMAT_TEXT: return dangjian::RenderText(report, store, lang);
     case DJ_FORMAT_HTML: return dangjian::RenderHtml(report, store, lang);
-    case DJ_FORMAT_BINARY: return report.SerializeAsString();
-    default: return dangjian::report::RenderMessageJson(report);
+    default: return *MessageBytes(report, format);
   }
 }
 

@@ -63,9 +63,7 @@ int Parts(const uint8_t* data, size_t size) {
   static const Policy genhe = *Policy::Builtin("genhe-2020");
   PartsOptions parts;
   parts.part_bytes = 1 + size % 97;
-  (void)CheckInParts(path, size % 2 ? national : genhe, At2026(), parts, [](CheckedPart& part) {
-    return part.report.findings_size() < 0 ? absl::InternalError("impossible") : absl::OkStatus();
-  });
+  (void)CheckInParts(path, size % 2 ? national : genhe, At2026(), parts, [](CheckedPart&) { return absl::OkStatus(); });
   std::remove(path.c_str());
   return 0;
 }

@@ -69,6 +69,12 @@ bool check::Before(const check::Finding& a, const check::Finding& b) {
   return key(a) < key(b);
 }
 
+void check::DropOutside(const Store& part, std::vector<Finding>& findings) {
+  findings.erase(std::remove_if(findings.begin(), findings.end(),
+                                [&](const Finding& f) { return f.org != kNone && part.Outside(f.org); }),
+                 findings.end());
+}
+
 void check::CheckFamily(const check::CheckContext& ctx, Family family, OrgIndex begin, OrgIndex end,
                         check::Sink& sink) {
   switch (family) {

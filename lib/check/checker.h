@@ -21,6 +21,10 @@ inline constexpr unsigned kEveryFamily = (1u << kFamilies) - 1;
 void CheckRange(const CheckContext& ctx, OrgIndex begin, OrgIndex end, Sink& sink, unsigned families = kEveryFamily);
 void CheckFamily(const CheckContext& ctx, Family family, OrgIndex begin, OrgIndex end, Sink& sink);
 
+// Leaves out the findings about the outside orgs of a part of a stream
+// (Store::Outside): they are their own part's.
+void DropOutside(const Store& part, std::vector<Finding>& findings);
+
 // Report order: org in hierarchy order, then severity, rule, subject, period.
 bool Before(const Finding& a, const Finding& b);
 

@@ -26,10 +26,7 @@ absl::Status CheckInParts(const std::string& path, const Policy& policy, const C
     if (!store.ok()) return in_part(store.status());
     absl::StatusOr<std::vector<check::Finding>> findings = check::RunCheck(**store, policy, options);
     if (!findings.ok()) return findings.status();
-    // The outside orgs' findings are their own part's.
-    findings->erase(std::remove_if(findings->begin(), findings->end(),
-                                   [&](const check::Finding& f) { return f.org != kNone && (*store)->Outside(f.org); }),
-                    findings->end());
+    check::DropOutside(**store, *findings);
     CheckedPart part{k, (*stream)->parts(), first, end, *store,
                      report::BuildReport(*findings, **store, policy, as_of, "", options.lang)};
     findings->clear();

@@ -54,6 +54,12 @@ void Compare(const std::vector<check::Finding>& before, const std::vector<check:
   }
 }
 
+// What a re-check reads: the whole Store, with the obligations planned for it.
+check::CheckContext WholeStore(const Store& s, const Policy& policy, Day as_of, Day from,
+                               rules::ObligationPlans* plans) {
+  return check::CheckContext{s, policy, as_of, from, kNoDay, 0, static_cast<OrgIndex>(s.orgs().size()), plans};
+}
+
 // Replaces the findings of `list` that `stale` picks with `fresh`; what
 // changed into `added` and `resolved`.
 template <typename Stale>
@@ -380,8 +386,7 @@ v1::Delta Engine::Recheck(std::vector<std::pair<OrgIndex, unsigned>> touched, bo
   std::sort(touched.begin(), touched.end());
   const Store& s = *store_;
   State& state = *state_;
-  const check::CheckContext ctx{s, policy_, as_of_, from_, kNoDay, 0, static_cast<OrgIndex>(s.orgs().size()),
-                                state.plans.get()};
+  const check::CheckContext ctx = WholeStore(s, policy_, as_of_, from_, state.plans.get());
   std::vector<check::Finding> added, resolved;
   for (size_t i = 0; i < touched.size();) {
     const OrgIndex o = touched[i].first;
@@ -415,8 +420,7 @@ v1::Delta Engine::Recheck(std::vector<std::pair<OrgIndex, unsigned>> touched, bo
 v1::Delta Engine::RecheckPaidMonths(MemberIndex m) {
   const Store& s = *store_;
   State& state = *state_;
-  const check::CheckContext ctx{s, policy_, as_of_, from_, kNoDay, 0, static_cast<OrgIndex>(s.orgs().size()),
-                                state.plans.get()};
+  const check::CheckContext ctx = WholeStore(s, policy_, as_of_, from_, state.plans.get());
   check::Sink sink(policy_, state.all_rules);
   rules::CheckPaidMonths(ctx, m, sink);
   std::vector<check::Finding> added, resolved;

@@ -825,6 +825,14 @@ absl::StatusOr<std::string_view> NextMessage(std::string_view bytes, size_t offs
 
 }  // namespace
 
+absl::Status model::InputLimit(std::string_view bytes, const LoadLimits& limits) {
+  if (bytes.size() > limits.max_input_bytes) {
+    return absl::InvalidArgumentError(
+        StrCat("input of ", bytes.size(), " bytes, more than the limit of ", limits.max_input_bytes));
+  }
+  return absl::OkStatus();
+}
+
 std::vector<model::Frame> model::Frames(std::string_view bytes, absl::Status& error,
                                         const std::function<void(size_t end)>& release) {
   constexpr size_t kReleaseEvery = size_t{16} << 20;
@@ -1001,14 +1009,6 @@ absl::StatusOr<v1::Snapshot> ParseSnapshotBytes(std::string_view bytes, Snapshot
   return absl::InvalidArgumentError("unknown snapshot format");
 }
 
-absl::Status InputLimit(std::string_view bytes, const LoadLimits& limits) {
-  if (bytes.size() > limits.max_input_bytes) {
-    return absl::InvalidArgumentError(
-        StrCat("input of ", bytes.size(), " bytes, more than the limit of ", limits.max_input_bytes));
-  }
-  return absl::OkStatus();
-}
-
 }  // namespace
 
 absl::StatusOr<std::shared_ptr<Store>> model::BuildStore(Input in) {
@@ -1036,7 +1036,7 @@ absl::StatusOr<std::shared_ptr<const Store>> LoadStream(std::string_view bytes, 
 }  // namespace
 
 absl::StatusOr<v1::Snapshot> ParseSnapshot(std::string_view bytes, SnapshotFormat format, const LoadLimits& limits) {
-  absl::Status size = InputLimit(bytes, limits);
+  absl::Status size = model::InputLimit(bytes, limits);
   if (!size.ok()) return size;
   absl::StatusOr<v1::Snapshot> parsed = ParseSnapshotBytes(bytes, format, limits);
   if (parsed.ok() && Records(*parsed) > limits.max_records) {
@@ -1056,7 +1056,7 @@ absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshot(const v1::Snapshot& sn
 
 absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshot(std::string_view bytes, SnapshotFormat format,
                                                           const LoadLimits& limits) {
-  absl::Status size = InputLimit(bytes, limits);
+  absl::Status size = model::InputLimit(bytes, limits);
   if (!size.ok()) return size;
   if (format == SnapshotFormat::kJson) {
     absl::StatusOr<v1::Snapshot> snapshot = ParseSnapshot(bytes, format, limits);
@@ -1116,7 +1116,7 @@ absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshotFile(const std::string&
   if (!file.ok()) return file.status();
   const std::string_view bytes = (*file)->bytes();
   if (*format != SnapshotFormat::kDelimited) return LoadSnapshot(bytes, *format, limits);
-  if (absl::Status size_ok = InputLimit(bytes, limits); !size_ok.ok()) return size_ok;
+  if (absl::Status size_ok = model::InputLimit(bytes, limits); !size_ok.ok()) return size_ok;
   (*file)->Sequential();
   return LoadStream(bytes, limits, [&](size_t end) { (*file)->ReleaseBefore(end); });
 }

@@ -50,10 +50,7 @@ absl::StatusOr<std::unique_ptr<PartedStream>> PartedStream::Open(const std::stri
   if (!file.ok()) return file.status();
   s->file_ = *std::move(file);
   const std::string_view bytes = s->file_->bytes();
-  if (bytes.size() > limits.max_input_bytes) {
-    return absl::InvalidArgumentError(
-        StrCat("input of ", bytes.size(), " bytes, more than the limit of ", limits.max_input_bytes));
-  }
+  DJ_RETURN_IF_ERROR(InputLimit(bytes, limits));
   absl::Status framing;
   s->frames_ = Frames(bytes, framing, [&](size_t end) { s->file_->ReleaseBefore(end); });
   if (!framing.ok()) return framing;
@@ -207,11 +204,12 @@ absl::Status PartedStream::AddOrgsAround(Input& part) const {
   orgs.carried_full.assign(own, 0);
   orgs.carried_probationary.assign(own, 0);
 
+  std::vector<OrgIndex> in_hierarchy(own);     // of the part's own orgs
   absl::flat_hash_map<OrgIndex, bool> present;  // hierarchy index: whether the part defines it
   std::vector<OrgIndex> around;                 // in the order found
-  for (size_t i = 0; i < own; ++i) present[h.FindOrg(part.org_ids.ids[orgs.symbol[i]])] = true;
+  for (size_t i = 0; i < own; ++i) present[in_hierarchy[i] = h.FindOrg(part.org_ids.ids[orgs.symbol[i]])] = true;
   for (size_t i = 0; i < own; ++i) {
-    const OrgIndex o = h.FindOrg(part.org_ids.ids[orgs.symbol[i]]);
+    const OrgIndex o = in_hierarchy[i];
     for (OrgIndex c : h.Children(o)) {
       if (present.contains(c)) continue;
       if (ho.kind[c] == v1::Org::PARTY_GROUP) {

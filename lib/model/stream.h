@@ -22,6 +22,9 @@ struct Frame {
   std::string_view body;  // its bytes
 };
 
+// Fails when the input is larger than `limits` allow.
+absl::Status InputLimit(std::string_view bytes, const LoadLimits& limits);
+
 // The messages of a stream, found from their length prefixes alone, up to the
 // first that is malformed (its error in `error`). `release(end)` is told, now
 // and then, that the bytes before `end` are not needed for now: reading a
