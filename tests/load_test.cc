@@ -213,6 +213,62 @@ TEST(LoadBinary, BinaryAndDelimitedStream) {
   EXPECT_EQ(std::string(garbage.status().message()), "not a dangjian.v1.Snapshot in binary protobuf (6 bytes)");
 }
 
+// Member ids are indexed once every message is in: a record may name a
+// member that a later message defines, and a member or activity id defined
+// twice is refused wherever the two stand, counted across the stream.
+TEST(LoadBinary, StreamNamesMembersByIdAcrossMessages) {
+  for (const bool in_order : {true, false}) {
+    SCOPED_TRACE(in_order ? "members in the Store's order" : "members out of order");
+    SnapshotBuilder a, b, c;
+    a.Org("wc", v1::Org::WORKING_COMMITTEE);
+    a.Org("b1", v1::Org::BRANCH, "wc");
+    a.Org("b2", v1::Org::BRANCH, "wc");
+    (in_order ? a : c).Members("b1", 2);
+    b.Members("b2", 2);
+    v1::Activity& meeting = b.Activity("b1", v1::Activity::GENERAL_MEETING, "2026-03-05");
+    for (const char* id : {"b1/m1", "b1/m2", "nobody"}) meeting.add_attendee_ids(id);
+    v1::DuesPayment& paid = *c.snapshot().add_dues();
+    paid.set_member_id("b1/m2");
+    paid.set_month("2026-03");
+    paid.set_amount_cents(100);
+    auto store = LoadSnapshot(Delimited({a.snapshot(), b.snapshot(), c.snapshot()}), SnapshotFormat::kDelimited);
+    ASSERT_TRUE(store.ok()) << store.status();
+    const Store& s = **store;
+    ASSERT_EQ(s.members().size(), 4u);
+    for (const char* id : {"b1/m1", "b1/m2", "b2/m1", "b2/m2"}) {
+      const MemberIndex m = s.FindMember(id);
+      ASSERT_NE(m, kNone) << id;
+      EXPECT_EQ(s.members().id[m], id);
+      EXPECT_EQ(s.orgs().id[s.members().org[m]], std::string_view(id).substr(0, 2));
+    }
+    EXPECT_EQ(s.FindMember("nobody"), kNone);
+    const ActivityIndex held = s.activities().id.Find("a1");
+    ASSERT_NE(held, kNone);
+    std::vector<std::string_view> attendees;
+    for (MemberIndex m : s.AttendeesOf(held)) attendees.push_back(s.members().id[m]);
+    EXPECT_EQ(attendees, (std::vector<std::string_view>{"b1/m1", "b1/m2"}));
+    EXPECT_EQ(s.PaidMonths(s.FindMember("b1/m2"), 2026), 1u << 2);
+    ASSERT_EQ(s.data_issues().size(), 1u);
+    EXPECT_EQ(s.data_issues()[0].field, "activities[0].attendeeIds[2]");
+    EXPECT_EQ(s.data_issues()[0].value, "nobody");
+  }
+
+  SnapshotBuilder a, b;
+  a.Org("b", v1::Org::BRANCH);
+  a.Members("b", 2);
+  a.Activity("b", v1::Activity::GENERAL_MEETING, "2026-03-05");
+  b.Members("b", 1);
+  b.snapshot().mutable_members(0)->set_id("b/m2");
+  b.Activity("b", v1::Activity::GENERAL_MEETING, "2026-04-05").set_id("a1");
+  auto twice = LoadSnapshot(Delimited({a.snapshot(), b.snapshot()}), SnapshotFormat::kDelimited);
+  ASSERT_FALSE(twice.ok());
+  EXPECT_EQ(std::string(twice.status().message()), "members[2].id: duplicate id \"b/m2\" (also members[1])");
+  b.snapshot().mutable_members(0)->set_id("b/m3");
+  twice = LoadSnapshot(Delimited({a.snapshot(), b.snapshot()}), SnapshotFormat::kDelimited);
+  ASSERT_FALSE(twice.ok());
+  EXPECT_EQ(std::string(twice.status().message()), "activities[1].id: duplicate id \"a1\" (also activities[0])");
+}
+
 TEST(LoadBinary, UnknownEnumNumber) {
   v1::Snapshot s;
   v1::Org& o = *s.add_orgs();

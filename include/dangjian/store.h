@@ -100,6 +100,8 @@ class Ids {
   std::pair<int32_t, bool> Insert(std::string_view id);
   // Adds `id` at the end without looking it up: it is found once indexed.
   void Append(std::string_view id);
+  // Adds every id of `more` at the end, as Append does each.
+  void Append(const Ids& more);
   // Indexes every id; the first that repeats an earlier one, as (its index,
   // the earlier one's), or nullopt when all are distinct.
   std::optional<std::pair<int32_t, int32_t>> Index() const;

@@ -43,14 +43,20 @@ absl::Status Date(std::string_view list, size_t i, std::string_view field, std::
   return absl::OkStatus();
 }
 
-// Defines the record `i` of `list` with `id`: its symbol, or an error for an
-// empty, overlong or duplicate id.
-absl::Status Define(Symbols& symbols, std::string_view list, size_t i, std::string_view id,
-                    const LoadLimits& limits, int32_t& symbol) {
+// The id of record `i` of `list`: an error when it is empty or overlong.
+absl::Status Identify(std::string_view list, size_t i, std::string_view id, const LoadLimits& limits) {
   if (id.empty()) return Invalid(At(list, i, "id"), "missing (required)");
   if (id.size() > limits.max_string_bytes) {
     return Invalid(At(list, i, "id"), StrCat("longer than ", limits.max_string_bytes, " bytes"));
   }
+  return absl::OkStatus();
+}
+
+// Defines the record `i` of `list` with `id`: its symbol, or an error for an
+// empty, overlong or duplicate id.
+absl::Status Define(Symbols& symbols, std::string_view list, size_t i, std::string_view id,
+                    const LoadLimits& limits, int32_t& symbol) {
+  DJ_RETURN_IF_ERROR(Identify(list, i, id, limits));
   symbol = symbols.Ref(id);
   if (symbols.defined[symbol] != kNone) {
     return Invalid(At(list, i, "id"),
@@ -158,7 +164,7 @@ class Appender {
   }
 
   MemberRef MemberById(std::string_view id) {
-    return id.empty() ? kNoMemberRef : static_cast<MemberRef>(in_.member_ids.Ref(id));
+    return id.empty() ? kNoMemberRef : static_cast<MemberRef>(in_.member_refs.Ref(id));
   }
 
   // A member given by id or by position (`member_index`), one of them required.
@@ -211,9 +217,8 @@ class Appender {
   template <typename X>
   absl::Status Member(const X& x) {
     Input::Members& m = in_.members;
-    const size_t i = m.symbol.size();
-    int32_t symbol;
-    DJ_RETURN_IF_ERROR(Define(in_.member_ids, "members", i, x.id(), limits_, symbol));
+    const size_t i = m.org.size();
+    DJ_RETURN_IF_ERROR(Identify("members", i, x.id(), limits_));
     DJ_RETURN_IF_ERROR(RequireId("members", i, "orgId", x.org_id()));
     DJ_RETURN_IF_ERROR(RequireEnum("members", i, "status", x.status(), v1::Member::Status_IsValid, "Member.Status"));
     DJ_RETURN_IF_ERROR(OptionalEnum([&] { return At("members", i, "duesCategory"); }, x.dues_category(),
@@ -222,7 +227,7 @@ class Appender {
     DJ_RETURN_IF_ERROR(Date("members", i, "admittedOn", x.admitted_on(), admitted));
     DJ_RETURN_IF_ERROR(Date("members", i, "fullOn", x.full_on(), full));
     DJ_RETURN_IF_ERROR(Date("members", i, "lostContactSince", x.lost_contact_since(), lost));
-    m.symbol.push_back(symbol);
+    in_.member_ids.Append(x.id());  // duplicates are found when the Store is built
     m.org.push_back(in_.org_ids.Ref(x.org_id()));
     m.group.push_back(in_.org_ids.RefOrNone(x.group_id()));
     m.unit.push_back(in_.unit_ids.RefOrNone(x.unit_id()));
@@ -293,10 +298,7 @@ class Appender {
   absl::Status Activity(const X& x) {
     Input::Activities& a = in_.activities;
     const size_t i = a.org.size();
-    if (x.id().empty()) return Invalid(At("activities", i, "id"), "missing (required)");
-    if (x.id().size() > limits_.max_string_bytes) {
-      return Invalid(At("activities", i, "id"), StrCat("longer than ", limits_.max_string_bytes, " bytes"));
-    }
+    DJ_RETURN_IF_ERROR(Identify("activities", i, x.id(), limits_));
     DJ_RETURN_IF_ERROR(RequireId("activities", i, "orgId", x.org_id()));
     DJ_RETURN_IF_ERROR(RequireEnum("activities", i, "kind", x.kind(), v1::Activity::Kind_IsValid, "Activity.Kind"));
     Day held;
@@ -510,7 +512,7 @@ absl::Status Merge(Input&& local, const LoadLimits& limits, Input& in) {
   }
   const std::vector<int32_t> units = Intern(local.unit_ids, in.unit_ids);
   const std::vector<int32_t> orgs = Intern(local.org_ids, in.org_ids);
-  const std::vector<int32_t> members = Intern(local.member_ids, in.member_ids);
+  const std::vector<int32_t> members = Intern(local.member_refs, in.member_refs);
   const std::vector<int32_t> makeups = Intern(local.makeup_targets, in.makeup_targets);
   const auto unit = [&](int32_t s) { return s == kNone ? kNone : units[s]; };
   const auto org = [&](int32_t s) { return s == kNone ? kNone : orgs[s]; };
@@ -519,7 +521,6 @@ absl::Status Merge(Input&& local, const LoadLimits& limits, Input& in) {
   // Units, orgs and members: defined, then their columns.
   absl::Status s = Define("units", local.units.symbol, units, in.units.symbol.size(), in.unit_ids);
   if (s.ok()) s = Define("orgs", local.orgs.symbol, orgs, in.orgs.symbol.size(), in.org_ids);
-  if (s.ok()) s = Define("members", local.members.symbol, members, in.members.symbol.size(), in.member_ids);
   if (!s.ok()) return s;
   {
     Input::Units& to = in.units;
@@ -540,7 +541,7 @@ absl::Status Merge(Input&& local, const LoadLimits& limits, Input& in) {
   {
     Input::Members& to = in.members;
     Input::Members& from = local.members;
-    Extend(to.symbol, from.symbol, [&](int32_t x) { return members[x]; });
+    in.member_ids.Append(local.member_ids);
     Extend(to.org, from.org, org), Extend(to.group, from.group, org), Extend(to.unit, from.unit, unit);
     Extend(to.status, from.status), Extend(to.admitted, from.admitted), Extend(to.full, from.full);
     Extend(to.lost_contact, from.lost_contact), Extend(to.extended_months, from.extended_months);
@@ -583,7 +584,7 @@ absl::Status Merge(Input&& local, const LoadLimits& limits, Input& in) {
       }
       tags[t] = it->second;
     }
-    for (size_t i = 0; i < local.activity_ids.size(); ++i) in.activity_ids.Append(local.activity_ids[i]);
+    in.activity_ids.Append(local.activity_ids);
     Extend(to.org, from.org, org);
     Extend(to.makeup_for, from.makeup_for, [&](int32_t x) { return x == kNone ? kNone : makeups[x]; });
     Extend(to.unowned_resolutions, from.unowned_resolutions), Extend(to.kind, from.kind);

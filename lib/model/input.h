@@ -6,10 +6,11 @@
 // from the wire (wire.h); a large stream's messages are appended into an
 // Input each, on two threads, and merged in order (`Merge`). Appending
 // checks what a record can show alone (required fields, enums, dates,
-// positions) and interns every id once, whether the record defines it or
-// refers to it: afterwards an id is a 32-bit symbol and a reference costs 4
-// bytes. References are resolved, and the records ordered, by the second
-// stage (`BuildStore`, load.cc), once every message is in.
+// positions) and interns every id a record refers to, and the ids of units
+// and orgs: afterwards a reference is a 32-bit symbol or position. The ids of
+// members and activities are kept in input order; the second stage
+// (`BuildStore`, load.cc) indexes them, resolves the references and orders
+// the records, once every message is in.
 #ifndef DANGJIAN_LIB_MODEL_INPUT_H_
 #define DANGJIAN_LIB_MODEL_INPUT_H_
 
@@ -57,8 +58,9 @@ struct Symbols {
   int32_t Resolve(int32_t symbol) const { return symbol == kNone ? kNone : defined[symbol]; }
 };
 
-// A reference to a member: the symbol of its id, or (with kByPosition) its
-// position in the snapshot's members, as `attendee_indexes` give it.
+// A reference to a member: the symbol of its id in `member_refs`, or (with
+// kByPosition) its position in the snapshot's members, as `attendee_indexes`
+// give it.
 using MemberRef = uint32_t;
 inline constexpr MemberRef kByPosition = 0x80000000u;
 inline constexpr MemberRef kNoMemberRef = 0xFFFFFFFFu;
@@ -71,12 +73,14 @@ inline constexpr int64_t kAmountNotGiven = INT64_MIN;
 struct Input {
   int32_t schema_version = 0;
   uint64_t records = 0;
-  Symbols unit_ids, org_ids, member_ids;
-  // Activities are many and little names them (a make-up names the meeting
-  // it makes up for): their ids are kept in input order, unhashed, and
-  // indexed once, when the Store is built.
-  Ids activity_ids;        // by input index
-  Symbols makeup_targets;  // the ids makeupFor names
+  Symbols unit_ids, org_ids;
+  // Members and activities are many, and a large export names them by
+  // position (members) or hardly at all (a make-up names the meeting it
+  // makes up for): their ids are kept in input order, unhashed, and indexed
+  // once, when the Store is built. The ids that records name are interned.
+  Ids member_ids, activity_ids;  // by input index
+  Symbols member_refs;           // the member ids records name; `defined` set by the build
+  Symbols makeup_targets;        // the activity ids makeupFor names
 
   struct Units {
     std::vector<int32_t> symbol;
@@ -99,7 +103,7 @@ struct Input {
     std::vector<uint32_t> carried_full, carried_probationary;
   } orgs;
   struct Members {
-    std::vector<int32_t> symbol, org, group, unit;  // group, unit: kNone when not given
+    std::vector<int32_t> org, group, unit;  // group, unit: kNone when not given
     std::vector<MemberStatus> status;
     std::vector<Day> admitted, full, lost_contact;
     std::vector<int32_t> extended_months;
@@ -176,8 +180,9 @@ absl::Status Append(const v1::Snapshot& part, const LoadLimits& limits, Input& i
 
 // Appends `local`, one message appended on its own into an empty Input, to
 // `in`: its ids interned, its references and offsets moved past what `in`
-// holds. Fails on an id `in` already defines (naming both records) or past
-// the limit of records. Messages can so be appended side by side on several
+// holds. Fails on a unit or org id `in` already defines (naming both
+// records) or past the limit of records; a member or activity id defined
+// twice is found by the build. Messages can so be appended side by side on several
 // threads and merged in order.
 absl::Status Merge(Input&& local, const LoadLimits& limits, Input& in);
 

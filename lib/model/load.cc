@@ -100,6 +100,14 @@ Ids GatherIds(const Symbols& symbols, const std::vector<int32_t>& symbol_of, con
   return ids;
 }
 
+// Whether `order` keeps every record where it is.
+bool InOrder(const std::vector<int32_t>& order) {
+  for (size_t i = 0; i < order.size(); ++i) {
+    if (order[i] != static_cast<int32_t>(i)) return false;
+  }
+  return true;
+}
+
 // The ids in the order `order` gives.
 Ids GatherIds(const Ids& input, const std::vector<int32_t>& order) {
   Ids ids;
@@ -132,10 +140,27 @@ class StoreBuilder {
   explicit StoreBuilder(Input in) : in_(std::move(in)), store_(std::make_shared<Store>()) {}
 
   absl::StatusOr<std::shared_ptr<Store>> Build() {
-    Units();
-    absl::Status orgs = Orgs();
+    // The member ids are indexed beside the hierarchy and the members: for
+    // duplicates, and for the records that name a member by id.
+    std::optional<std::pair<int32_t, int32_t>> repeat;
+    const auto index_members = [&] { repeat = in_.member_ids.Index(); };
+    absl::Status orgs;
+    if (in_.records >= kRecordsForThreads) {
+      std::thread thread(index_members);
+      Units();
+      if ((orgs = Orgs()).ok()) Members();
+      thread.join();
+    } else {
+      index_members();
+      Units();
+      if ((orgs = Orgs()).ok()) Members();
+    }
     if (!orgs.ok()) return orgs;
-    Members();
+    if (repeat) return Duplicate("members", in_.member_ids, *repeat);
+    for (size_t s = 0; s < in_.member_refs.defined.size(); ++s) {
+      in_.member_refs.defined[s] = in_.member_ids.Find(in_.member_refs.ids[s]);
+    }
+    if (members_in_order_) store_->members_.id = std::move(in_.member_ids);  // kept, with its index
     // The rest depend on orgs and members only, and not on each other: the
     // activities, most of a large snapshot, get a thread of their own.
     // The activity ids are indexed beside, for duplicates and make-ups.
@@ -152,6 +177,7 @@ class StoreBuilder {
     }
     if (!ids.ok()) return ids;
     Makeups();
+    if (activities_in_order_) store_->activities_.id = std::move(in_.activity_ids);  // kept, with its index
     auto& out = store_->data_issues_;
     for (auto& section : issues_) {
       out.insert(out.end(), std::make_move_iterator(section.begin()), std::make_move_iterator(section.end()));
@@ -190,13 +216,13 @@ class StoreBuilder {
       const uint32_t position = ref & ~kByPosition;
       return position < dense_member_.size() ? dense_member_[position] : kNone;
     }
-    const int32_t i = in_.member_ids.defined[ref];
+    const int32_t i = in_.member_refs.defined[ref];
     return i == kNone ? kNone : dense_member_[i];
   }
   // The reference as the input gave it: the id, or the position.
   std::string MemberText(MemberRef ref) const {
     if (ref & kByPosition) return StrCat(ref & ~kByPosition);
-    return std::string(in_.member_ids.ids[ref]);
+    return std::string(in_.member_refs.ids[ref]);
   }
   // A member reference: its index; kNone and an issue when it names no
   // member; kNone and nothing said when it is absent. `path(by_position)`
@@ -336,7 +362,7 @@ class StoreBuilder {
 
   void Members() {
     Input::Members& in = in_.members;
-    const int n = static_cast<int>(in.symbol.size());
+    const int n = static_cast<int>(in.org.size());
     std::vector<OrgIndex> org(n);
     for (int i = 0; i < n; ++i) org[i] = Org(in.org[i]);
     const std::vector<int32_t> order = OrderByOrg(org, [](int32_t i) { return i; });
@@ -348,7 +374,8 @@ class StoreBuilder {
     const size_t n_orgs = orgs.size();
     orgs.own_full.assign(n_orgs, 0);
     orgs.own_probationary.assign(n_orgs, 0);
-    out.id = GatherIds(in_.member_ids, in.symbol, order);
+    members_in_order_ = InOrder(order);
+    if (!members_in_order_) out.id = GatherIds(in_.member_ids, order);
     out.status = Gather(in.status, order);
     out.admitted_on = Gather(in.admitted, order);
     out.full_on = Gather(in.full, order);
@@ -459,12 +486,15 @@ class StoreBuilder {
 
   // The activity ids, indexed: the first that repeats an earlier one fails the load.
   absl::Status IndexActivityIds() {
-    if (auto repeat = in_.activity_ids.Index()) {
-      return Invalid(At("activities", repeat->first, "id"),
-                     StrCat("duplicate id \"", in_.activity_ids[repeat->first], "\" (also ",
-                            At("activities", repeat->second), ")"));
-    }
+    if (auto repeat = in_.activity_ids.Index()) return Duplicate("activities", in_.activity_ids, *repeat);
     return absl::OkStatus();
+  }
+
+  // The error for record `repeat.first` of `list`, whose id repeats that of
+  // record `repeat.second`.
+  static absl::Status Duplicate(std::string_view list, const Ids& ids, std::pair<int32_t, int32_t> repeat) {
+    return Invalid(At(list, repeat.first, "id"),
+                   StrCat("duplicate id \"", ids[repeat.first], "\" (also ", At(list, repeat.second), ")"));
   }
 
   // The activities that make up for another: resolved once the ids are indexed.
@@ -480,7 +510,6 @@ class StoreBuilder {
         a.makeup_for[d] = activity_dense_[made_up];
       }
     }
-    in_.activity_ids = Ids();
     in_.makeup_targets = Symbols();
   }
 
@@ -495,7 +524,8 @@ class StoreBuilder {
     for (int d = 0; d < n; ++d) dense[order[d]] = d;
 
     Store::Activities& a = store_->activities_;
-    a.id = GatherIds(in_.activity_ids, order);
+    activities_in_order_ = InOrder(order);
+    if (!activities_in_order_) a.id = GatherIds(in_.activity_ids, order);
     a.kind = Gather(in.kind, order);
     a.held_on = Gather(in.held_on, order);
     a.recorded = Gather(in.recorded, order);
@@ -786,6 +816,7 @@ class StoreBuilder {
   std::vector<MemberIndex> dense_member_;  // by input index
   std::vector<uint32_t> carried_full_, carried_probationary_;  // by org; empty unless a part
   std::vector<ActivityIndex> activity_dense_;  // by input index
+  bool members_in_order_ = false, activities_in_order_ = false;  // the input's order is the Store's
   std::vector<std::pair<int32_t, int32_t>> makeups_;  // (activity, makeup_targets symbol), by input index
   std::vector<DataIssue> issues_[kSections];
 };

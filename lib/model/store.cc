@@ -99,6 +99,15 @@ void Ids::Append(std::string_view id) {
   d_->complete.store(false, std::memory_order_relaxed);
 }
 
+void Ids::Append(const Ids& more) {
+  const Data& m = *more.d_;
+  if (m.ends.empty()) return;
+  const uint64_t base = d_->bytes.size();
+  d_->bytes.append(m.bytes);
+  for (uint64_t end : m.ends) d_->ends.push_back(base + end);
+  d_->complete.store(false, std::memory_order_relaxed);
+}
+
 size_t Ids::MemoryBytes() const {
   return d_->bytes.capacity() + d_->ends.capacity() * sizeof(uint64_t) +
          d_->index.capacity() * (sizeof(int32_t) + 1);
