@@ -164,7 +164,7 @@ class Appender {
   }
 
   MemberRef MemberById(std::string_view id) {
-    return id.empty() ? kNoMemberRef : static_cast<MemberRef>(in_.member_refs.Ref(id));
+    return id.empty() ? kNoMemberRef : static_cast<MemberRef>(in_.member_refs.Insert(id).first);
   }
 
   // A member given by id or by position (`member_index`), one of them required.
@@ -512,11 +512,13 @@ absl::Status Merge(Input&& local, const LoadLimits& limits, Input& in) {
   }
   const std::vector<int32_t> units = Intern(local.unit_ids, in.unit_ids);
   const std::vector<int32_t> orgs = Intern(local.org_ids, in.org_ids);
-  const std::vector<int32_t> members = Intern(local.member_refs, in.member_refs);
+  // The member ids named: the message's after those before it.
+  const auto member_refs = static_cast<MemberRef>(in.member_refs.size());
+  in.member_refs.Append(local.member_refs);
   const std::vector<int32_t> makeups = Intern(local.makeup_targets, in.makeup_targets);
   const auto unit = [&](int32_t s) { return s == kNone ? kNone : units[s]; };
   const auto org = [&](int32_t s) { return s == kNone ? kNone : orgs[s]; };
-  const auto member = [&](MemberRef r) { return r == kNoMemberRef || (r & kByPosition) ? r : MemberRef(members[r]); };
+  const auto member = [&](MemberRef r) { return r == kNoMemberRef || (r & kByPosition) ? r : member_refs + r; };
 
   // Units, orgs and members: defined, then their columns.
   absl::Status s = Define("units", local.units.symbol, units, in.units.symbol.size(), in.unit_ids);

@@ -79,8 +79,11 @@ struct Input {
   // makes up for): their ids are kept in input order, unhashed, and indexed
   // once, when the Store is built. The ids that records name are interned.
   Ids member_ids, activity_ids;  // by input index
-  Symbols member_refs;           // the member ids records name; `defined` set by the build
-  Symbols makeup_targets;        // the activity ids makeupFor names
+  // The member ids records name, by symbol: a message's each once, and
+  // merged, every message's after the others' (an id named by two messages
+  // is there twice). The build looks each up once.
+  Ids member_refs;
+  Symbols makeup_targets;  // the activity ids makeupFor names
 
   struct Units {
     std::vector<int32_t> symbol;

@@ -157,9 +157,8 @@ class StoreBuilder {
     }
     if (!orgs.ok()) return orgs;
     if (repeat) return Duplicate("members", in_.member_ids, *repeat);
-    for (size_t s = 0; s < in_.member_refs.defined.size(); ++s) {
-      in_.member_refs.defined[s] = in_.member_ids.Find(in_.member_refs.ids[s]);
-    }
+    named_member_.resize(in_.member_refs.size());
+    for (size_t s = 0; s < named_member_.size(); ++s) named_member_[s] = in_.member_ids.Find(in_.member_refs[s]);
     if (members_in_order_) store_->members_.id = std::move(in_.member_ids);  // kept, with its index
     // The rest depend on orgs and members only, and not on each other: the
     // activities, most of a large snapshot, get a thread of their own.
@@ -216,13 +215,13 @@ class StoreBuilder {
       const uint32_t position = ref & ~kByPosition;
       return position < dense_member_.size() ? dense_member_[position] : kNone;
     }
-    const int32_t i = in_.member_refs.defined[ref];
+    const int32_t i = named_member_[ref];
     return i == kNone ? kNone : dense_member_[i];
   }
   // The reference as the input gave it: the id, or the position.
   std::string MemberText(MemberRef ref) const {
     if (ref & kByPosition) return StrCat(ref & ~kByPosition);
-    return std::string(in_.member_refs.ids[ref]);
+    return std::string(in_.member_refs[ref]);
   }
   // A member reference: its index; kNone and an issue when it names no
   // member; kNone and nothing said when it is absent. `path(by_position)`
@@ -814,6 +813,7 @@ class StoreBuilder {
   std::shared_ptr<Store> store_;
   std::vector<OrgIndex> dense_org_;        // by input index
   std::vector<MemberIndex> dense_member_;  // by input index
+  std::vector<int32_t> named_member_;      // by member_refs symbol: the input index of the member, or kNone
   std::vector<uint32_t> carried_full_, carried_probationary_;  // by org; empty unless a part
   std::vector<ActivityIndex> activity_dense_;  // by input index
   bool members_in_order_ = false, activities_in_order_ = false;  // the input's order is the Store's
