@@ -8,6 +8,7 @@
 #include <sstream>
 #include <set>
 
+#include "absl/strings/escaping.h"
 #include "dangjian/agenda.h"
 #include "fuzz/targets.h"
 #include "google/protobuf/io/coded_stream.h"
@@ -260,6 +261,57 @@ TEST(Wire, RefusesWhatTheGeneratedParserRefuses) {
     refused += wire_refuses;
   }
   EXPECT_GT(refused, 40);
+}
+
+// Strings and varints at the edges of what is well formed, read from the
+// wire as the generated parser reads them: UTF-8 ASCII in runs of eight and
+// not, three-byte forms next to the overlong and the surrogate, cut-off
+// sequences; varints of one to ten bytes, and eleven, near the end of a field.
+TEST(Wire, StringsAndVarintsAtTheirEdges) {
+  const auto length = [](std::string_view body) { return std::string(1, static_cast<char>(body.size())) + std::string(body); };
+  const auto org_named = [&](std::string_view name) {
+    return "\x1a" + length("\x0a\x01" "a" "\x18\x01" "\x12" + length(name));
+  };
+  const auto attended_by = [&](std::string_view packed) {  // an activity with packed attendeeIndexes (field 17)
+    return "\x3a" + length("\x0a\x01" "x" "\x12\x01" "a" "\x18\x01" "\x22\x0a" "2026-03-05" "\x8a\x01" + length(packed));
+  };
+  const std::vector<std::string> names = {
+      "", "abcdefgh", "abcdefghijklmnop", "党员活动室", "abcdefg党", "abcdefgh党", "\xe0\xa0\x80", "\xe0\x80\x80",
+      "\xe0\x9f\xbf", "\xed\x9f\xbf", "\xed\xa0\x80", "\xee\x80\x80", "\xef\xbf\xbf", "\xe4\xb8", "\xe4\xb8" "A",
+      "abcdefgh\xe4", "abcdefgh\xff", "\xc2\x80", "\xc0\x80", "\xf0\x9f\x98\x80", "\xf4\x90\x80\x80", "\xed\xbf\xbf"};
+  for (const std::string& name : names) {
+    const std::string bytes = org_named(name);
+    v1::Snapshot message;
+    const bool parses = message.ParseFromString(bytes);
+    auto store = LoadSnapshot(bytes, SnapshotFormat::kBinary);
+    const bool wire_refuses = !store.ok() && std::string(store.status().message()).rfind("not a dangjian.v1.Snapshot", 0) == 0;
+    EXPECT_EQ(wire_refuses, !parses) << absl::CHexEscape(name) << ": " << store.status();
+    if (parses) {
+      EXPECT_TRUE(store.ok()) << absl::CHexEscape(name) << ": " << store.status();
+    }
+  }
+  const std::vector<std::string> packed = {
+      "\x01", "\x81\x01", "\xff\xff\x7f", "\xff\xff\xff\xff\x07", "\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01",
+      "\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01", "\x01\x02\x03\x04\x05\x06\x07\x08\x09\x81\x01", "\x81",
+      "\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x81", std::string("\x00", 1)};
+  for (const std::string& entries : packed) {
+    const std::string bytes = org_named("b") + attended_by(entries);
+    v1::Snapshot message;
+    const bool parses = message.ParseFromString(bytes);
+    auto store = LoadSnapshot(bytes, SnapshotFormat::kBinary);
+    const bool wire_refuses = !store.ok() && std::string(store.status().message()).rfind("not a dangjian.v1.Snapshot", 0) == 0;
+    EXPECT_EQ(wire_refuses, !parses) << absl::CHexEscape(entries) << ": " << store.status();
+    if (parses) {
+      ASSERT_EQ(message.activities_size(), 1);
+      if (store.ok()) {
+        EXPECT_EQ((*store)->data_issues().size(), static_cast<size_t>(message.activities(0).attendee_indexes_size()))
+            << absl::CHexEscape(entries);  // no member stands at any of the positions
+      } else {
+        EXPECT_NE(std::string(store.status().message()).find("is not a position in members"), std::string::npos)
+            << store.status();
+      }
+    }
+  }
 }
 
 // "" when equal, else the first line where they differ.

@@ -1,5 +1,8 @@
 #include "lib/model/wire.h"
 
+#include <algorithm>
+#include <cstring>
+
 namespace dangjian::model::wire {
 namespace {
 
@@ -8,9 +11,21 @@ bool Utf8(sv s) {
   const auto* p = reinterpret_cast<const uint8_t*>(s.data());
   const auto* end = p + s.size();
   while (p < end) {
+    uint64_t eight;
+    if (end - p >= 8 && (std::memcpy(&eight, p, 8), (eight & 0x8080808080808080u) == 0)) {  // ASCII
+      p += 8;
+      continue;
+    }
     const uint8_t b = *p;
     if (b < 0x80) {
       ++p;
+      continue;
+    }
+    // Three bytes whose lead allows no overlong form and no surrogate (most
+    // of CJK, U+1000–U+CFFF and U+E000–U+FFFF): any two continuation bytes.
+    if (((b >= 0xE1 && b <= 0xEC) || b >= 0xEE) && b <= 0xEF && end - p >= 3 && (p[1] & 0xC0) == 0x80 &&
+        (p[2] & 0xC0) == 0x80) {
+      p += 3;
       continue;
     }
     int n;
@@ -92,6 +107,9 @@ Result Ints(uint32_t type, Cursor& c, std::vector<int32_t>& out) {
   if (type != kLength) return kUnknown;
   sv packed;
   if (!c.Bytes(packed)) return kBad;
+  if (out.capacity() - out.size() < packed.size()) {  // a byte at least for each
+    out.reserve(std::max(2 * out.capacity(), out.size() + packed.size()));
+  }
   Cursor p(packed);
   while (!p.done()) {
     uint64_t v;

@@ -11,7 +11,20 @@ class Cursor {
   explicit Cursor(sv bytes) : p_(reinterpret_cast<const uint8_t*>(bytes.data())), end_(p_ + bytes.size()) {}
   bool done() const { return p_ == end_; }
 
+  // At most ten bytes, as the generated parser reads them.
   bool Varint(uint64_t& v) {
+    if (end_ - p_ >= 10) {  // no end within reach: no check of it byte by byte
+      v = 0;
+      for (int i = 0; i < 10; ++i) {
+        const uint8_t b = p_[i];
+        v |= uint64_t{b & 0x7Fu} << (7 * i);
+        if (b < 0x80) {
+          p_ += i + 1;
+          return true;
+        }
+      }
+      return false;
+    }
     v = 0;
     for (int shift = 0; shift < 64; shift += 7) {
       if (p_ == end_) return false;
