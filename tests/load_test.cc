@@ -227,6 +227,9 @@ TEST(LoadBinary, StreamNamesMembersByIdAcrossMessages) {
     b.Members("b2", 2);
     v1::Activity& meeting = b.Activity("b1", v1::Activity::GENERAL_MEETING, "2026-03-05");
     for (const char* id : {"b1/m1", "b1/m2", "nobody"}) meeting.add_attendee_ids(id);
+    v1::Activity& makeup = c.Activity("b1", v1::Activity::GENERAL_MEETING, "2026-03-20");  // 补课 for the one before
+    makeup.set_id("makeup");
+    makeup.set_makeup_for("a1");
     v1::DuesPayment& paid = *c.snapshot().add_dues();
     paid.set_member_id("b1/m2");
     paid.set_month("2026-03");
@@ -248,6 +251,9 @@ TEST(LoadBinary, StreamNamesMembersByIdAcrossMessages) {
     for (MemberIndex m : s.AttendeesOf(held)) attendees.push_back(s.members().id[m]);
     EXPECT_EQ(attendees, (std::vector<std::string_view>{"b1/m1", "b1/m2"}));
     EXPECT_EQ(s.PaidMonths(s.FindMember("b1/m2"), 2026), 1u << 2);
+    const ActivityIndex made_up = s.activities().id.Find("makeup");
+    ASSERT_NE(made_up, kNone);
+    EXPECT_EQ(s.activities().makeup_for[made_up], held);
     ASSERT_EQ(s.data_issues().size(), 1u);
     EXPECT_EQ(s.data_issues()[0].field, "activities[0].attendeeIds[2]");
     EXPECT_EQ(s.data_issues()[0].value, "nobody");

@@ -361,7 +361,12 @@ class Appender {
                          (x.minutes().empty() ? 0 : Store::Activities::kMinutes) |
                          (attendance ? Store::Activities::kAttendees : 0));
     a.lecturer.push_back(MemberById(x.lecturer_id()));
-    a.makeup_for.push_back(in_.makeup_targets.RefOrNone(x.makeup_for()));
+    if (x.makeup_for().empty()) {
+      a.makeup_for.push_back(kNone);
+    } else {
+      a.makeup_for.push_back(static_cast<int32_t>(in_.makeup_targets.size()));
+      in_.makeup_targets.Append(x.makeup_for());
+    }
     a.unowned_resolutions.push_back(unowned);
     if (a.attendees.size() > UINT32_MAX || a.subjects.size() > UINT32_MAX || a.talks.size() > UINT32_MAX) {
       return Invalid(At("activities", i), "more than 4294967295 members in the lists of all activities");
@@ -515,7 +520,8 @@ absl::Status Merge(Input&& local, const LoadLimits& limits, Input& in) {
   // The member ids named: the message's after those before it.
   const auto member_refs = static_cast<MemberRef>(in.member_refs.size());
   in.member_refs.Append(local.member_refs);
-  const std::vector<int32_t> makeups = Intern(local.makeup_targets, in.makeup_targets);
+  const auto makeups = static_cast<int32_t>(in.makeup_targets.size());
+  in.makeup_targets.Append(local.makeup_targets);
   const auto unit = [&](int32_t s) { return s == kNone ? kNone : units[s]; };
   const auto org = [&](int32_t s) { return s == kNone ? kNone : orgs[s]; };
   const auto member = [&](MemberRef r) { return r == kNoMemberRef || (r & kByPosition) ? r : member_refs + r; };
@@ -588,7 +594,7 @@ absl::Status Merge(Input&& local, const LoadLimits& limits, Input& in) {
     }
     in.activity_ids.Append(local.activity_ids);
     Extend(to.org, from.org, org);
-    Extend(to.makeup_for, from.makeup_for, [&](int32_t x) { return x == kNone ? kNone : makeups[x]; });
+    Extend(to.makeup_for, from.makeup_for, [&](int32_t x) { return x == kNone ? kNone : makeups + x; });
     Extend(to.unowned_resolutions, from.unowned_resolutions), Extend(to.kind, from.kind);
     Extend(to.held_on, from.held_on), Extend(to.recorded, from.recorded);
     Extend(to.lecturer, from.lecturer, member);

@@ -83,7 +83,7 @@ struct Input {
   // merged, every message's after the others' (an id named by two messages
   // is there twice). The build looks each up once.
   Ids member_refs;
-  Symbols makeup_targets;  // the activity ids makeupFor names
+  Ids makeup_targets;  // the activity ids makeupFor names, one for each make-up, in order
 
   struct Units {
     std::vector<int32_t> symbol;
@@ -139,7 +139,7 @@ struct Input {
     MemberRef member;
   };
   struct Activities {
-    std::vector<int32_t> org, makeup_for, unowned_resolutions;  // makeup_for: a makeup_targets symbol or kNone
+    std::vector<int32_t> org, makeup_for, unowned_resolutions;  // makeup_for: into makeup_targets, or kNone
     std::vector<v1::Activity::Kind> kind;
     std::vector<Day> held_on;
     std::vector<uint8_t> recorded;

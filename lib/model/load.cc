@@ -501,15 +501,15 @@ class StoreBuilder {
     Store::Activities& a = store_->activities_;
     for (const auto& [i, target] : makeups_) {
       const ActivityIndex d = activity_dense_[i];
-      const int32_t made_up = in_.activity_ids.Find(in_.makeup_targets.ids[target]);
+      const int32_t made_up = in_.activity_ids.Find(in_.makeup_targets[target]);
       if (made_up == kNone) {
-        UnknownRef(kActivities, At("activities", i, "makeupFor"), in_.makeup_targets.ids[target], "activity",
+        UnknownRef(kActivities, At("activities", i, "makeupFor"), in_.makeup_targets[target], "activity",
                    a.org[d], kNone, d);
       } else {
         a.makeup_for[d] = activity_dense_[made_up];
       }
     }
-    in_.makeup_targets = Symbols();
+    in_.makeup_targets = Ids();
   }
 
   void Activities() {
@@ -817,7 +817,7 @@ class StoreBuilder {
   std::vector<uint32_t> carried_full_, carried_probationary_;  // by org; empty unless a part
   std::vector<ActivityIndex> activity_dense_;  // by input index
   bool members_in_order_ = false, activities_in_order_ = false;  // the input's order is the Store's
-  std::vector<std::pair<int32_t, int32_t>> makeups_;  // (activity, makeup_targets symbol), by input index
+  std::vector<std::pair<int32_t, int32_t>> makeups_;  // (activity, into makeup_targets), by input index
   std::vector<DataIssue> issues_[kSections];
 };
 
