@@ -6,11 +6,11 @@
 // from the wire (wire.h); a large stream's messages are appended into an
 // Input each, on two threads, and merged in order (`Merge`). Appending
 // checks what a record can show alone (required fields, enums, dates,
-// positions) and interns every id a record refers to, and the ids of units
-// and orgs: afterwards a reference is a 32-bit symbol or position. The ids of
-// members and activities are kept in input order; the second stage
-// (`BuildStore`, load.cc) indexes them, resolves the references and orders
-// the records, once every message is in.
+// positions) and interns the ids of units and orgs, and within the message
+// the member ids records name: afterwards a reference is a 32-bit symbol or
+// position. The ids of members and activities are kept in input order; the
+// second stage (`BuildStore`, load.cc) indexes them, resolves the references
+// and orders the records, once every message is in.
 #ifndef DANGJIAN_LIB_MODEL_INPUT_H_
 #define DANGJIAN_LIB_MODEL_INPUT_H_
 
@@ -77,11 +77,11 @@ struct Input {
   // Members and activities are many, and a large export names them by
   // position (members) or hardly at all (a make-up names the meeting it
   // makes up for): their ids are kept in input order, unhashed, and indexed
-  // once, when the Store is built. The ids that records name are interned.
+  // once, when the Store is built, which then looks up the ids named.
   Ids member_ids, activity_ids;  // by input index
   // The member ids records name, by symbol: a message's each once, and
   // merged, every message's after the others' (an id named by two messages
-  // is there twice). The build looks each up once.
+  // is there twice).
   Ids member_refs;
   Ids makeup_targets;  // the activity ids makeupFor names, one for each make-up, in order
 
@@ -185,8 +185,8 @@ absl::Status Append(const v1::Snapshot& part, const LoadLimits& limits, Input& i
 // `in`: its ids interned, its references and offsets moved past what `in`
 // holds. Fails on a unit or org id `in` already defines (naming both
 // records) or past the limit of records; a member or activity id defined
-// twice is found by the build. Messages can so be appended side by side on several
-// threads and merged in order.
+// twice is found by the build. Messages can so be appended side by side on
+// several threads and merged in order.
 absl::Status Merge(Input&& local, const LoadLimits& limits, Input& in);
 
 // Appends one Snapshot message read straight from its wire bytes, with no
