@@ -108,6 +108,17 @@ bool InOrder(const std::vector<int32_t>& order) {
   return true;
 }
 
+// `f(i)` for every i in [0, n), on two threads when n is large.
+template <typename F>
+void OnTwoThreads(size_t n, F f) {
+  constexpr size_t kForThreads = 100'000;
+  const size_t half = n < kForThreads ? n : n / 2;
+  std::thread second;
+  if (half < n) second = std::thread([&] { for (size_t i = half; i < n; ++i) f(i); });
+  for (size_t i = 0; i < half; ++i) f(i);
+  if (second.joinable()) second.join();
+}
+
 // The ids in the order `order` gives.
 Ids GatherIds(const Ids& input, const std::vector<int32_t>& order) {
   Ids ids;
@@ -158,7 +169,7 @@ class StoreBuilder {
     if (!orgs.ok()) return orgs;
     if (repeat) return Duplicate("members", in_.member_ids, *repeat);
     named_member_.resize(in_.member_refs.size());
-    for (size_t s = 0; s < named_member_.size(); ++s) named_member_[s] = in_.member_ids.Find(in_.member_refs[s]);
+    OnTwoThreads(named_member_.size(), [&](size_t s) { named_member_[s] = in_.member_ids.Find(in_.member_refs[s]); });
     if (members_in_order_) store_->members_.id = std::move(in_.member_ids);  // kept, with its index
     // The rest depend on orgs and members only, and not on each other: the
     // activities, most of a large snapshot, get a thread of their own.
@@ -499,14 +510,18 @@ class StoreBuilder {
   // The activities that make up for another: resolved once the ids are indexed.
   void Makeups() {
     Store::Activities& a = store_->activities_;
-    for (const auto& [i, target] : makeups_) {
+    std::vector<int32_t> made_up(makeups_.size());  // input indices
+    OnTwoThreads(made_up.size(), [&](size_t k) {
+      made_up[k] = in_.activity_ids.Find(in_.makeup_targets[makeups_[k].second]);
+    });
+    for (size_t k = 0; k < makeups_.size(); ++k) {
+      const auto [i, target] = makeups_[k];
       const ActivityIndex d = activity_dense_[i];
-      const int32_t made_up = in_.activity_ids.Find(in_.makeup_targets[target]);
-      if (made_up == kNone) {
+      if (made_up[k] == kNone) {
         UnknownRef(kActivities, At("activities", i, "makeupFor"), in_.makeup_targets[target], "activity",
                    a.org[d], kNone, d);
       } else {
-        a.makeup_for[d] = activity_dense_[made_up];
+        a.makeup_for[d] = activity_dense_[made_up[k]];
       }
     }
     in_.makeup_targets = Ids();
