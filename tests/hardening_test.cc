@@ -268,26 +268,40 @@ TEST(Wire, RefusesWhatTheGeneratedParserRefuses) {
 // not, three-byte forms next to the overlong and the surrogate, cut-off
 // sequences; varints of one to ten bytes, and eleven, near the end of a field.
 TEST(Wire, StringsAndVarintsAtTheirEdges) {
-  const auto length = [](std::string_view body) { return std::string(1, static_cast<char>(body.size())) + std::string(body); };
+  const auto length = [](std::string_view body) {  // a length prefix of one byte: bodies under 128 bytes
+    return std::string(1, static_cast<char>(body.size())) + std::string(body);
+  };
   const auto org_named = [&](std::string_view name) {
     return "\x1a" + length("\x0a\x01" "a" "\x18\x01" "\x12" + length(name));
   };
   const auto attended_by = [&](std::string_view packed) {  // an activity with packed attendeeIndexes (field 17)
     return "\x3a" + length("\x0a\x01" "x" "\x12\x01" "a" "\x18\x01" "\x22\x0a" "2026-03-05" "\x8a\x01" + length(packed));
   };
+  // The bytes read both ways: the generated parser's message, and whether
+  // the loader refused them as no Snapshot at all.
+  struct Read {
+    v1::Snapshot message;
+    bool parses;
+    absl::StatusOr<std::shared_ptr<const Store>> store;
+    bool refused() const {
+      return !store.ok() && std::string(store.status().message()).rfind("not a dangjian.v1.Snapshot", 0) == 0;
+    }
+  };
+  const auto read = [](const std::string& bytes) {
+    Read r;
+    r.parses = r.message.ParseFromString(bytes);
+    r.store = LoadSnapshot(bytes, SnapshotFormat::kBinary);
+    return r;
+  };
   const std::vector<std::string> names = {
       "", "abcdefgh", "abcdefghijklmnop", "党员活动室", "abcdefg党", "abcdefgh党", "\xe0\xa0\x80", "\xe0\x80\x80",
       "\xe0\x9f\xbf", "\xed\x9f\xbf", "\xed\xa0\x80", "\xee\x80\x80", "\xef\xbf\xbf", "\xe4\xb8", "\xe4\xb8" "A",
       "abcdefgh\xe4", "abcdefgh\xff", "\xc2\x80", "\xc0\x80", "\xf0\x9f\x98\x80", "\xf4\x90\x80\x80", "\xed\xbf\xbf"};
   for (const std::string& name : names) {
-    const std::string bytes = org_named(name);
-    v1::Snapshot message;
-    const bool parses = message.ParseFromString(bytes);
-    auto store = LoadSnapshot(bytes, SnapshotFormat::kBinary);
-    const bool wire_refuses = !store.ok() && std::string(store.status().message()).rfind("not a dangjian.v1.Snapshot", 0) == 0;
-    EXPECT_EQ(wire_refuses, !parses) << absl::CHexEscape(name) << ": " << store.status();
-    if (parses) {
-      EXPECT_TRUE(store.ok()) << absl::CHexEscape(name) << ": " << store.status();
+    const Read r = read(org_named(name));
+    EXPECT_EQ(r.refused(), !r.parses) << absl::CHexEscape(name) << ": " << r.store.status();
+    if (r.parses) {
+      EXPECT_TRUE(r.store.ok()) << absl::CHexEscape(name) << ": " << r.store.status();
     }
   }
   const std::vector<std::string> packed = {
@@ -295,21 +309,16 @@ TEST(Wire, StringsAndVarintsAtTheirEdges) {
       "\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01", "\x01\x02\x03\x04\x05\x06\x07\x08\x09\x81\x01", "\x81",
       "\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x81", std::string("\x00", 1)};
   for (const std::string& entries : packed) {
-    const std::string bytes = org_named("b") + attended_by(entries);
-    v1::Snapshot message;
-    const bool parses = message.ParseFromString(bytes);
-    auto store = LoadSnapshot(bytes, SnapshotFormat::kBinary);
-    const bool wire_refuses = !store.ok() && std::string(store.status().message()).rfind("not a dangjian.v1.Snapshot", 0) == 0;
-    EXPECT_EQ(wire_refuses, !parses) << absl::CHexEscape(entries) << ": " << store.status();
-    if (parses) {
-      ASSERT_EQ(message.activities_size(), 1);
-      if (store.ok()) {
-        EXPECT_EQ((*store)->data_issues().size(), static_cast<size_t>(message.activities(0).attendee_indexes_size()))
-            << absl::CHexEscape(entries);  // no member stands at any of the positions
-      } else {
-        EXPECT_NE(std::string(store.status().message()).find("is not a position in members"), std::string::npos)
-            << store.status();
-      }
+    const Read r = read(org_named("b") + attended_by(entries));
+    EXPECT_EQ(r.refused(), !r.parses) << absl::CHexEscape(entries) << ": " << r.store.status();
+    if (!r.parses) continue;
+    ASSERT_EQ(r.message.activities_size(), 1);
+    if (r.store.ok()) {  // no member stands at any of the positions
+      EXPECT_EQ((*r.store)->data_issues().size(), static_cast<size_t>(r.message.activities(0).attendee_indexes_size()))
+          << absl::CHexEscape(entries);
+    } else {
+      EXPECT_NE(std::string(r.store.status().message()).find("is not a position in members"), std::string::npos)
+          << r.store.status();
     }
   }
 }
