@@ -154,18 +154,11 @@ class StoreBuilder {
     // The member ids are indexed beside the hierarchy and the members: for
     // duplicates, and for the records that name a member by id.
     std::optional<std::pair<int32_t, int32_t>> repeat;
-    const auto index_members = [&] { repeat = in_.member_ids.Index(); };
     absl::Status orgs;
-    if (in_.records >= kRecordsForThreads) {
-      std::thread thread(index_members);
+    Beside([&] { repeat = in_.member_ids.Index(); }, [&] {
       Units();
       if ((orgs = Orgs()).ok()) Members();
-      thread.join();
-    } else {
-      index_members();
-      Units();
-      if ((orgs = Orgs()).ok()) Members();
-    }
+    });
     if (!orgs.ok()) return orgs;
     if (repeat) return Duplicate("members", in_.member_ids, *repeat);
     named_member_.resize(in_.member_refs.size());
@@ -175,16 +168,10 @@ class StoreBuilder {
     // activities, most of a large snapshot, get a thread of their own.
     // The activity ids are indexed beside, for duplicates and make-ups.
     absl::Status ids;
-    if (in_.records >= kRecordsForThreads) {
-      std::thread thread([this] { Activities(); });
+    Beside([this] { Activities(); }, [&] {
       Positions(), Terms(), Dues(), Events();
       ids = IndexActivityIds();
-      thread.join();
-    } else {
-      Positions(), Terms(), Dues(), Events();
-      Activities();
-      ids = IndexActivityIds();
-    }
+    });
     if (!ids.ok()) return ids;
     Makeups();
     if (activities_in_order_) store_->activities_.id = std::move(in_.activity_ids);  // kept, with its index
@@ -197,6 +184,19 @@ class StoreBuilder {
 
  private:
   static constexpr uint64_t kRecordsForThreads = 100'000;
+  // `side` on a thread of its own while `main` runs, when the input is
+  // large; else one after the other.
+  template <typename Side, typename Main>
+  void Beside(Side side, Main main) {
+    if (in_.records < kRecordsForThreads) {
+      side();
+      main();
+      return;
+    }
+    std::thread thread(side);
+    main();
+    thread.join();
+  }
   static constexpr int kActivitiesForThreads = 100'000;
   // Issues are kept per list, so that the lists can be built side by side,
   // and joined in this order.
