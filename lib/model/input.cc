@@ -526,7 +526,7 @@ absl::Status Merge(Input&& local, const LoadLimits& limits, Input& in) {
   const auto org = [&](int32_t s) { return s == kNone ? kNone : orgs[s]; };
   const auto member = [&](MemberRef r) { return r == kNoMemberRef || (r & kByPosition) ? r : member_refs + r; };
 
-  // Units, orgs and members: defined, then their columns.
+  // Units and orgs: defined, then their columns; members' ids are checked by the build.
   absl::Status s = Define("units", local.units.symbol, units, in.units.symbol.size(), in.unit_ids);
   if (s.ok()) s = Define("orgs", local.orgs.symbol, orgs, in.orgs.symbol.size(), in.org_ids);
   if (!s.ok()) return s;

@@ -101,10 +101,11 @@ void Ids::Append(std::string_view id) {
 
 void Ids::Append(const Ids& more) {
   const Data& m = *more.d_;
-  if (m.ends.empty()) return;
+  const size_t n = m.ends.size();  // `more` may be this Ids itself
+  if (n == 0) return;
   const uint64_t base = d_->bytes.size();
   d_->bytes.append(m.bytes);
-  for (uint64_t end : m.ends) d_->ends.push_back(base + end);
+  for (size_t k = 0; k < n; ++k) d_->ends.push_back(base + m.ends[k]);
   d_->complete.store(false, std::memory_order_relaxed);
 }
 
