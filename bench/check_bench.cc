@@ -14,6 +14,7 @@
 #include "dangjian/examples.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "lib/check/window.h"
 #include "lib/rules/families.h"
 
 namespace dangjian {
@@ -138,7 +139,7 @@ void BM_Family(benchmark::State& state) {
   const Policy policy = *Policy::Builtin("national");
   const Day as_of = *ParseDate(kSampleAsOf);
   const OrgIndex n = static_cast<OrgIndex>((*store)->orgs().size());
-  const check::CheckContext ctx{**store, policy, as_of, ToDay(absl::CivilDay(YearOf(as_of), 1, 1)), kNoDay, 0, n};
+  const check::CheckContext ctx{**store, policy, as_of, check::FromOrNewYear(kNoDay, as_of), kNoDay, 0, n};
   const std::vector<bool> all(policy.RuleCount(), true);
   size_t findings = 0;
   for (auto _ : state) {

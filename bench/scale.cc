@@ -77,7 +77,8 @@ int CheckInParts(const std::string& path, uint64_t part_bytes, const dangjian::P
     const double loaded = Seconds(t);
     const Store& s = **part;
     t = Clock::now();
-    absl::StatusOr<std::vector<check::Finding>> found = check::RunCheck(s, policy, options);
+    absl::StatusOr<std::vector<check::Finding>> found =
+        check::RunCheck(s, policy, options, *check::ResolveWindow(s, options.as_of, options.from, ""));
     check::DropOutside(s, *found);
     const double checked = Seconds(t);
     if (report) {
@@ -152,7 +153,8 @@ int main(int argc, char** argv) {
   std::printf("memory\tafter load\t%.0f MB resident\t%.0f MB peak\n", StatusMb("VmRSS:"), StatusMb("VmHWM:"));
 
   t = Clock::now();
-  absl::StatusOr<std::vector<check::Finding>> findings = check::RunCheck(s, *policy, options);
+  absl::StatusOr<std::vector<check::Finding>> findings =
+      check::RunCheck(s, *policy, options, *check::ResolveWindow(s, options.as_of, options.from, ""));
   std::printf("check\t%.3f s\t%zu findings\t%d threads\n", Seconds(t), findings->size(), options.threads);
   std::vector<size_t> by_rule(policy->RuleCount(), 0);
   for (const check::Finding& f : *findings) ++by_rule[f.rule];
@@ -160,7 +162,7 @@ int main(int argc, char** argv) {
     if (by_rule[r] > 0) std::printf("rule\t%s\t%zu\n", std::string(policy->Rule(static_cast<int>(r)).id).c_str(), by_rule[r]);
   }
 
-  const check::CheckContext ctx{s, *policy, options.as_of, ToDay(absl::CivilDay(YearOf(options.as_of), 1, 1)),
+  const check::CheckContext ctx{s, *policy, options.as_of, check::FromOrNewYear(kNoDay, options.as_of),
                                 kNoDay, 0, static_cast<OrgIndex>(s.orgs().size())};
   const std::vector<bool> all(policy->RuleCount(), true);
   const std::pair<const char*, void (*)(const check::CheckContext&, check::Sink&)> families[] = {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "lib/check/finding.h"
+#include "lib/check/window.h"
 #include "lib/report/build.h"
 #include "lib/report/messages.h"
 #include "lib/rules/families.h"
@@ -11,18 +12,14 @@
 namespace dangjian {
 
 absl::StatusOr<v1::Agenda> MakeAgenda(const Store& store, const Policy& policy, const AgendaOptions& options) {
-  const Day as_of = options.as_of == kNoDay ? Today() : options.as_of;
   if (options.days < 0 || options.days > 3660) {
     return absl::InvalidArgumentError(StrCat("days: ", options.days, " is not between 0 and 3660"));
   }
-  OrgIndex begin = 0, end = static_cast<OrgIndex>(store.orgs().size());
-  if (!options.scope.empty()) {
-    begin = store.FindOrg(options.scope);
-    if (begin == kNone) return absl::NotFoundError(StrCat("scope: no org \"", options.scope, "\""));
-    end = store.orgs().subtree_end[begin];
-  }
-  const Day until = as_of + options.days;
-  const check::CheckContext ctx{store, policy, as_of, ToDay(absl::CivilDay(YearOf(as_of), 1, 1)), until, begin, end};
+  const absl::StatusOr<check::Window> window = check::ResolveWindow(store, options.as_of, kNoDay, options.scope);
+  if (!window.ok()) return window.status();
+  const Day as_of = window->as_of;
+  const OrgIndex begin = window->scope_begin, end = window->scope_end;
+  const check::CheckContext ctx{store, policy, as_of, window->from, as_of + options.days, begin, end};
   const std::vector<bool> all(policy.RuleCount(), true);
   check::Sink sink(policy, all);
   rules::CheckObligations(ctx, begin, end, sink);

@@ -96,22 +96,11 @@ void check::CheckRange(const check::CheckContext& ctx, OrgIndex begin, OrgIndex 
 }
 
 absl::StatusOr<std::vector<check::Finding>> check::RunCheck(const Store& store, const Policy& policy,
-                                                            const CheckOptions& options) {
-  const Day as_of = options.as_of == kNoDay ? Today() : options.as_of;
-  OrgIndex begin = 0, end = static_cast<OrgIndex>(store.orgs().size());
-  if (!options.scope.empty()) {
-    begin = store.FindOrg(options.scope);
-    if (begin == kNone) return absl::NotFoundError(StrCat("scope: no org \"", options.scope, "\""));
-    end = store.orgs().subtree_end[begin];
-  }
+                                                            const CheckOptions& options, const Window& window) {
   absl::StatusOr<std::vector<bool>> selected = SelectRules(policy, options.rules);
   if (!selected.ok()) return selected.status();
-
-  const Day from = options.from != kNoDay ? options.from : ToDay(absl::CivilDay(YearOf(as_of), 1, 1));
-  if (from > as_of) {
-    return absl::InvalidArgumentError(StrCat("from: ", FormatDate(from), " is after asOf ", FormatDate(as_of)));
-  }
-  const check::CheckContext ctx{store, policy, as_of, from, kNoDay, begin, end};
+  const OrgIndex begin = window.scope_begin, end = window.scope_end;
+  const check::CheckContext ctx{store, policy, window.as_of, window.from, kNoDay, begin, end};
   int threads = options.threads;
   if (threads <= 0) {
     threads = static_cast<int>(std::min<OrgIndex>((end - begin) / kOrgsPerThread + 1,
@@ -142,11 +131,17 @@ absl::StatusOr<std::vector<check::Finding>> check::RunCheck(const Store& store, 
   return findings;
 }
 
-absl::StatusOr<v1::Report> Check(const Store& store, const Policy& policy, const CheckOptions& options) {
-  absl::StatusOr<std::vector<check::Finding>> findings = check::RunCheck(store, policy, options);
+absl::StatusOr<v1::Report> check::CheckWindow(const Store& store, const Policy& policy, const CheckOptions& options,
+                                              const Window& window) {
+  absl::StatusOr<std::vector<check::Finding>> findings = RunCheck(store, policy, options, window);
   if (!findings.ok()) return findings.status();
-  const Day as_of = options.as_of == kNoDay ? Today() : options.as_of;
-  return report::BuildReport(*findings, store, policy, as_of, options.scope, options.lang);
+  return report::BuildReport(*findings, store, policy, window.as_of, options.scope, options.lang);
+}
+
+absl::StatusOr<v1::Report> Check(const Store& store, const Policy& policy, const CheckOptions& options) {
+  absl::StatusOr<check::Window> window = check::ResolveWindow(store, options.as_of, options.from, options.scope);
+  if (!window.ok()) return window.status();
+  return check::CheckWindow(store, policy, options, *window);
 }
 
 }  // namespace dangjian

@@ -7,11 +7,18 @@
 #include "absl/status/statusor.h"
 #include "dangjian/check.h"
 #include "lib/check/finding.h"
+#include "lib/check/window.h"
 
 namespace dangjian::check {
 
-// The findings of a check, in report order (see `Before`).
-absl::StatusOr<std::vector<Finding>> RunCheck(const Store& store, const Policy& policy, const CheckOptions& options);
+// The findings of a check of `window`, in report order (see `Before`).
+// `options` gives the rules and the threads; its days and scope are the
+// window's, resolved by the caller.
+absl::StatusOr<std::vector<Finding>> RunCheck(const Store& store, const Policy& policy, const CheckOptions& options,
+                                              const Window& window);
+// The report of a check of `window`: RunCheck, with ids and messages.
+absl::StatusOr<v1::Report> CheckWindow(const Store& store, const Policy& policy, const CheckOptions& options,
+                                       const Window& window);
 
 // The rule families that go org by org, each a function of rules/families.h.
 enum Family { kStructure, kSetup, kTerms, kObligations, kRecords, kMembers, kFamilies };

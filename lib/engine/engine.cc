@@ -104,8 +104,8 @@ struct Engine::State {
 Engine::Engine(v1::Snapshot snapshot, Policy policy, const EngineOptions& options)
     : snapshot_(std::move(snapshot)),
       policy_(std::move(policy)),
-      as_of_(options.as_of == kNoDay ? Today() : options.as_of),
-      from_(options.from != kNoDay ? options.from : ToDay(absl::CivilDay(YearOf(as_of_), 1, 1))),
+      as_of_(check::AsOfOrToday(options.as_of)),
+      from_(check::FromOrNewYear(options.from, as_of_)),
       lang_(options.lang),
       state_(std::make_unique<State>()) {}
 

@@ -10,6 +10,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "dangjian/check.h"
+#include "lib/check/checker.h"
 #include "lib/embedded.h"
 #include "lib/model/json_reader.h"
 #include "lib/model/textproto.h"
@@ -276,12 +277,12 @@ absl::StatusOr<v1::Assessment> Assess(const Store& store, const Policy& policy, 
       }
     }
   }
+  const absl::StatusOr<check::Window> window = check::ResolveWindow(store, options.as_of, options.from, options.scope);
+  if (!window.ok()) return window.status();
   CheckOptions check;
-  check.as_of = options.as_of;
-  check.from = options.from;
   check.scope = options.scope;
   check.lang = options.lang;
-  absl::StatusOr<v1::Report> report = Check(store, policy, check);
+  absl::StatusOr<v1::Report> report = check::CheckWindow(store, policy, check, *window);
   if (!report.ok()) return report.status();
 
   FindingIndex index{*report, {}};
@@ -292,12 +293,8 @@ absl::StatusOr<v1::Assessment> Assess(const Store& store, const Policy& policy, 
   out.set_model(v1::Rubric::Model_Name(rubric.model()));
   out.set_as_of(report->as_of());
   out.set_profile_id(policy.id());
-  const Day as_of = *ParseDate(report->as_of());
-  OrgIndex begin = 0, end = static_cast<OrgIndex>(store.orgs().size());
-  if (!options.scope.empty()) {
-    begin = store.FindOrg(options.scope);
-    end = store.orgs().subtree_end[begin];
-  }
+  const Day as_of = window->as_of;
+  const OrgIndex begin = window->scope_begin, end = window->scope_end;
   const auto& orgs = store.orgs();
   const auto live = [&](OrgIndex o) {
     const Day est = orgs.established_on[o], dis = orgs.dissolved_on[o];

@@ -1,0 +1,30 @@
+#include "lib/check/window.h"
+
+#include "lib/strings.h"
+
+namespace dangjian::check {
+
+Day AsOfOrToday(Day as_of) { return as_of == kNoDay ? Today() : as_of; }
+
+Day FromOrNewYear(Day from, Day as_of) {
+  return from != kNoDay ? from : ToDay(absl::CivilDay(YearOf(as_of), 1, 1));
+}
+
+absl::StatusOr<Window> ResolveWindow(const Store& store, Day as_of, Day from, std::string_view scope) {
+  Window w;
+  w.as_of = AsOfOrToday(as_of);
+  w.from = FromOrNewYear(from, w.as_of);
+  w.scope_begin = 0;
+  w.scope_end = static_cast<OrgIndex>(store.orgs().size());
+  if (!scope.empty()) {
+    w.scope_begin = store.FindOrg(scope);
+    if (w.scope_begin == kNone) return absl::NotFoundError(StrCat("scope: no org \"", scope, "\""));
+    w.scope_end = store.orgs().subtree_end[w.scope_begin];
+  }
+  if (w.from > w.as_of) {
+    return absl::InvalidArgumentError(StrCat("from: ", FormatDate(w.from), " is after asOf ", FormatDate(w.as_of)));
+  }
+  return w;
+}
+
+}  // namespace dangjian::check

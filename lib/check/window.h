@@ -1,0 +1,36 @@
+// The window a call judges: the day it judges as of, the first day of the
+// periods it judges, and the orgs in its scope. Resolved once a call, from the
+// options the caller gave, and handed to every pass: the clock is read once,
+// so a check, its report and every part of a stream agree on one today even
+// across midnight.
+#ifndef DANGJIAN_LIB_CHECK_WINDOW_H_
+#define DANGJIAN_LIB_CHECK_WINDOW_H_
+
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "dangjian/calendar.h"
+#include "dangjian/store.h"
+
+namespace dangjian::check {
+
+struct Window {
+  Day as_of;
+  Day from;  // periods that begin on or after it are judged
+  OrgIndex scope_begin, scope_end;  // the orgs judged: [begin, end), a subtree in hierarchy order
+};
+
+// `as_of`, or today (the machine's local date) when it is kNoDay.
+Day AsOfOrToday(Day as_of);
+// `from`, or 1 January of as_of's year when it is kNoDay: a year's periods are
+// judged from its start unless the caller says otherwise.
+Day FromOrNewYear(Day from, Day as_of);
+
+// The window of `as_of`, `from` (kNoDay: their defaults above) and `scope` (an
+// org id: its subtree; empty: every org of `store`). Errors: NotFound when no
+// org has the scope's id, InvalidArgument when `from` is after `as_of`.
+absl::StatusOr<Window> ResolveWindow(const Store& store, Day as_of, Day from, std::string_view scope);
+
+}  // namespace dangjian::check
+
+#endif  // DANGJIAN_LIB_CHECK_WINDOW_H_
