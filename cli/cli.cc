@@ -222,9 +222,11 @@ class Command {
         if (format_name == "json") {
           out_ << report::RenderMessageJson(part.report, /*one_line=*/true) << "\n";
         } else {
-          out_ << "== " << input.source << ": part " << part.index + 1 << " of " << part.parts << ", messages "
-               << part.first_message << "–" << part.end_message - 1 << " ==\n"
-               << RenderText(part.report, *part.store, lang);
+          out_ << report::Text("ui.parts.header", lang,
+                               {report::Arg("source", input.source), report::Arg("part", part.index + 1),
+                                report::Arg("parts", part.parts), report::Arg("first", part.first_message),
+                                report::Arg("last", part.end_message - 1)})
+               << "\n" << RenderText(part.report, *part.store, lang);
         }
         out_.flush();
         failed |= fails(part.report);
@@ -323,8 +325,11 @@ class Command {
     if (!a.positional.empty()) return Fail("profiles: takes no arguments");
     for (const std::string& id : Policy::BuiltinIds()) {
       const v1::Policy& p = *Policy::BuiltinMessage(id);
-      out_ << id << (p.extends().empty() ? "" : StrCat("  (extends ", p.extends(), ")")) << "\n  "
-           << p.title() << "\n";
+      // The lines of `profiles` and `test` take no --lang: the command's default language.
+      out_ << id
+           << (p.extends().empty() ? "" : StrCat("  ", report::Text("ui.profiles.extends", Lang::kZh,
+                                                                    {report::Arg("profile", p.extends())})))
+           << "\n  " << p.title() << "\n";
     }
     return kOk;
   }
@@ -342,19 +347,17 @@ class Command {
     return kOk;
   }
 
-  // "O", "M", "A/M"… spelled out.
+  // "O", "M", "A/M"… spelled out: "org", "member", "activity or member".
   static std::string SubjectName(std::string_view letters, Lang lang) {
     std::string out;
-    for (char c : letters) {
-      const bool en = lang == Lang::kEn;
-      switch (c) {
-        case 'O': out += en ? "org" : "组织"; break;
-        case 'M': out += en ? "member" : "党员"; break;
-        case 'A': out += en ? "activity" : "活动"; break;
-        case 'U': out += en ? "unit" : "单位"; break;
-        case '/': out += en ? " or " : "或"; break;
-        default: out += c; break;
-      }
+    for (const absl::string_view letter : absl::StrSplit(absl::string_view(letters.data(), letters.size()), '/')) {
+      const std::string_view key = letter == "O"   ? "ui.subject.org"
+                                   : letter == "M" ? "ui.subject.member"
+                                   : letter == "A" ? "ui.subject.activity"
+                                   : letter == "U" ? "ui.subject.unit"
+                                                   : "";
+      const std::string name = key.empty() ? std::string(letter) : report::Text(key, lang);
+      out = out.empty() ? name : report::Text("ui.subject.either", lang, {report::Arg("one", out), report::Arg("other", name)});
     }
     return out;
   }
@@ -399,18 +402,20 @@ class Command {
     if (r == nullptr) return Fail(StrCat("explain: no rule \"", a.positional[0], "\" (see `dangjian rules`)"));
     const bool en = lang == Lang::kEn;
     const int index = static_cast<int>(r - Rules().data());
+    using report::Arg;
+    using report::Text;
     out_ << r->id << " — " << (en ? r->title_en : r->title_zh) << "\n\n"
-         << (en ? "severity: " : "严重程度:") << report::SeverityName(r->severity, lang)
-         << (en ? "   subject: " : "   对象:") << SubjectName(r->subject, lang) << "\n"
-         << (en ? "source: " : "依据:") << (en ? r->citation_en : r->citation_zh) << "\n\n"
+         << Text("ui.explain.severity", lang, {Arg("severity", report::SeverityName(r->severity, lang))}) << "   "
+         << Text("ui.explain.subject", lang, {Arg("subject", SubjectName(r->subject, lang))}) << "\n"
+         << Text("ui.explain.source", lang, {Arg("citation", en ? r->citation_en : r->citation_zh)}) << "\n\n"
          << (en ? r->explain_en : r->explain_zh) << "\n\n"
-         << (en ? "in each profile:" : "各规范中的设置:") << "\n";
+         << Text("ui.explain.profiles", lang) << "\n";
     for (const std::string& id : Policy::BuiltinIds()) {
       absl::StatusOr<Policy> p = Policy::Builtin(id);
       if (!p.ok()) return Fail(p.status());
       const v1::Severity s = p->SeverityOverride(index) != v1::SEVERITY_UNSPECIFIED ? p->SeverityOverride(index) : r->severity;
       out_ << "  " << id << ": "
-           << (p->RuleEnabled(index) ? std::string(report::SeverityName(s, lang)) : std::string(en ? "off" : "关闭")) << "\n";
+           << (p->RuleEnabled(index) ? std::string(report::SeverityName(s, lang)) : Text("ui.explain.off", lang)) << "\n";
       if (r->parameters == "obligations") {
         // The profile's obligations that carry this rule, one a line.
         google::protobuf::TextFormat::Printer printer;
@@ -427,7 +432,7 @@ class Command {
           out_ << "    obligations { " << text << " }\n";
           if (!o.source().empty()) out_ << "      # " << o.source() << "\n";
         }
-        if (shown_count == 0) out_ << (en ? "    (no obligation: nothing to check)\n" : "    (本规范没有这项义务,不检查)\n");
+        if (shown_count == 0) out_ << "    " << Text("ui.explain.no_obligation", lang) << "\n";
       } else if (!r->parameters.empty()) {
         for (const std::string& path : std::vector<std::string>(absl::StrSplit(absl::string_view(r->parameters.data(), r->parameters.size()), ','))) {
           out_ << "    " << path << " " << Parameter(p->resolved(), path) << "\n";
@@ -469,10 +474,14 @@ class Command {
     const v1::CaseResults results = RunCasePaths(a.positional);
     for (const v1::CaseResult& r : results.results()) {
       if (r.passed()) continue;
-      out_ << "FAIL " << r.file() << (r.name().empty() ? "" : StrCat(": ", r.name())) << ": "
-           << absl::StrJoin(r.problems(), "; ") << "\n";
+      const std::string named = r.name().empty() ? r.file() : StrCat(r.file(), ": ", r.name());
+      out_ << report::Text("ui.test.failed", Lang::kZh,
+                           {report::Arg("case", named), report::Arg("problems", absl::StrJoin(r.problems(), "; "))})
+           << "\n";
     }
-    out_ << results.passed() << " passed, " << results.failed() << " failed\n";
+    out_ << report::Text("ui.test.summary", Lang::kZh,
+                         {report::Arg("passed", results.passed()), report::Arg("failed", results.failed())})
+         << "\n";
     return results.failed() > 0 ? kFailOn : kOk;
   }
 

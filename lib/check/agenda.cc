@@ -63,20 +63,24 @@ absl::StatusOr<v1::Agenda> MakeAgenda(const Store& store, const Policy& policy, 
 }
 
 std::string RenderAgendaText(const v1::Agenda& agenda, const Store& store, Lang lang) {
-  const bool en = lang == Lang::kEn;
-  std::string out = StrCat(en ? "Agenda  as of " : "待办事项  截至 ", agenda.as_of(), en ? "  next " : "  未来",
-                           agenda.days(), en ? " days  profile " : "天  规范 ", agenda.profile_id(), "\n");
-  if (agenda.items().empty()) return StrCat(out, en ? "Nothing due.\n" : "没有到期事项。\n");
+  using report::Arg;
+  using report::Text;
+  std::string out = StrCat(Text("ui.agenda.title", lang), "  ", Text("ui.as_of", lang, {Arg("asOf", agenda.as_of())}),
+                           "  ", Text("ui.agenda.horizon", lang, {Arg("days", agenda.days())}), "  ",
+                           Text("ui.profile", lang, {Arg("profile", agenda.profile_id())}), "\n");
+  if (agenda.items().empty()) return StrCat(out, Text("ui.agenda.nothing_due", lang), "\n");
   std::string last_due;
   for (const v1::AgendaItem& item : agenda.items()) {
     if (item.due_on() != last_due) {
-      StrAppend(&out, "\n", item.due_on(), item.severity() == v1::VIOLATION ? (en ? "  (overdue)" : "  (已逾期)") : "", "\n");
+      StrAppend(&out, "\n", item.due_on(),
+                item.severity() == v1::VIOLATION ? StrCat("  ", Text("ui.agenda.overdue", lang)) : "", "\n");
       last_due = item.due_on();
     }
     const OrgIndex o = store.FindOrg(item.org_id());
     const std::string& name = o == kNone ? item.org_id() : store.orgs().name[o];
     StrAppend(&out, "  ", name.empty() ? item.org_id() : name, " [", item.org_id(), "]  ", item.message(),
-              item.member_id().empty() ? "" : StrCat(en ? " (member " : " (党员 ", item.member_id(), ")"), "\n");
+              item.member_id().empty() ? "" : StrCat(" (", Text("ui.member", lang, {Arg("member", item.member_id())}), ")"),
+              "\n");
   }
   return out;
 }

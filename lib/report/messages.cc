@@ -107,6 +107,50 @@ constexpr Message kMessages[] = {
      "graded unqualified on {evaluatedOn}, not handled within {days} days"},
     {"term.adjustment_unapproved.late", "{startedOn}起的届期于{endedOn}才换届(应于{dueOn}),推迟未经批准",
      "the term begun {startedOn} ended on {endedOn}, after its due date {dueOn}, without approval"},
+
+    // What a person reads beside the findings: the lines of a report, an
+    // agenda and an assessment, and the command's explanation of a rule.
+    {"ui.as_of", "截至 {asOf}", "as of {asOf}"},
+    {"ui.profile", "规范 {profile}", "profile {profile}"},
+    {"ui.member", "党员 {member}", "member {member}"},
+    {"ui.unit", "单位 {unit}", "unit {unit}"},
+    {"ui.due", "到期 {dueOn}", "due {dueOn}"},
+    {"ui.report.title", "党建合规检查", "Compliance check"},
+    {"ui.report.scope", "范围 {scope}", "scope {scope}"},
+    {"ui.report.everything", "全部", "everything"},
+    {"ui.report.total", "共 {total}", "total {total}"},
+    {"ui.report.no_org", "其他", "other"},  // the heading of findings about no org
+    {"ui.report.citation", "依据 {citation}", "source {citation}"},
+    {"ui.report.no_findings", "未发现问题。", "No findings."},
+    {"ui.agenda.title", "待办事项", "Agenda"},
+    {"ui.agenda.horizon", "未来{days}天", "next {days} days"},
+    {"ui.agenda.overdue", "(已逾期)", "(overdue)"},
+    {"ui.agenda.nothing_due", "没有到期事项。", "Nothing due."},
+    {"ui.assess.title", "考核 {rubric}", "Assessment {rubric}"},
+    {"ui.assess.model", "模型 {model}", "model {model}"},
+    {"ui.assess.units", "单位", "unit"},  // the heading of units ranked, as an org kind heads its orgs
+    {"ui.assess.columns", "名次  得分  综合  档次", "rank  score  composite  tier"},
+    {"ui.assess.bottom", "(排名靠后)", "(bottom)"},
+    {"ui.assess.bottom_two_years", "(连续两年排名靠后)", "(bottom two years running)"},
+    {"ui.assess.points_lost", "扣分明细", "Points lost"},
+    {"ui.assess.unscored", "(未评分)", "(no score given)"},
+    {"ui.explain.severity", "严重程度:{severity}", "severity: {severity}"},
+    {"ui.explain.subject", "对象:{subject}", "subject: {subject}"},
+    {"ui.explain.source", "依据:{citation}", "source: {citation}"},
+    {"ui.explain.profiles", "各规范中的设置:", "in each profile:"},
+    {"ui.explain.off", "关闭", "off"},
+    {"ui.explain.no_obligation", "(本规范没有这项义务,不检查)", "(no obligation: nothing to check)"},
+    {"ui.subject.org", "组织", "org"},
+    {"ui.subject.member", "党员", "member"},
+    {"ui.subject.activity", "活动", "activity"},
+    {"ui.subject.unit", "单位", "unit"},
+    {"ui.subject.either", "{one}或{other}", "{one} or {other}"},
+    // Not yet translated: printed in English in either language, as they always were.
+    {"ui.parts.header", "== {source}: part {part} of {parts}, messages {first}–{last} ==",
+     "== {source}: part {part} of {parts}, messages {first}–{last} =="},
+    {"ui.profiles.extends", "(extends {profile})", "(extends {profile})"},
+    {"ui.test.failed", "FAIL {case}: {problems}", "FAIL {case}: {problems}"},
+    {"ui.test.summary", "{passed} passed, {failed} failed", "{passed} passed, {failed} failed"},
 };
 
 // Short English phrases of DataIssue::problem, in Chinese.
@@ -371,6 +415,19 @@ std::string Render(std::string_view tmpl, absl::Span<const check::Param> params,
   }
   out.append(tmpl.substr(i));
   return out;
+}
+
+std::string Text(std::string_view key, Lang lang, absl::Span<const check::Param> params) {
+  const std::string_view tmpl = Template(key, lang);
+  return tmpl.empty() ? std::string(key) : Render(tmpl, params, lang);
+}
+
+check::Param Arg(std::string_view name, std::string_view text) {
+  return check::Param{name, check::ParamKind::kText, 0, false, text};
+}
+
+check::Param Arg(std::string_view name, int64_t number) {
+  return check::Param{name, check::ParamKind::kInt, number, false, {}};
 }
 
 }  // namespace dangjian::report

@@ -31,6 +31,16 @@ std::string FormatForEvidence(const check::Param& param);
 // `tmpl` with each {name} replaced by its parameter.
 std::string Render(std::string_view tmpl, absl::Span<const check::Param> params, Lang lang);
 
+// A string a person reads beside the findings, a heading or a label: the
+// template of its "ui." key rendered as a message is. A key the table lacks
+// shows as itself, for a test to catch.
+//
+//   Text("ui.as_of", lang, {Arg("asOf", report.as_of())})  // "截至 2026-11-30"
+std::string Text(std::string_view key, Lang lang, absl::Span<const check::Param> params = {});
+// A parameter of a UI string: a text shown as given, or a number.
+check::Param Arg(std::string_view name, std::string_view text);
+check::Param Arg(std::string_view name, int64_t number);
+
 }  // namespace dangjian::report
 
 #endif  // DANGJIAN_LIB_REPORT_MESSAGES_H_

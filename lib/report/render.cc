@@ -14,26 +14,19 @@
 namespace dangjian {
 namespace {
 
-struct Labels {
-  std::string_view title, as_of, profile, scope, all, total, other, member, unit, due, citation, none;
-};
-constexpr Labels kZh = {"党建合规检查", "截至", "规范", "范围", "全部", "共", "其他", "党员",
-                        "单位", "到期", "依据", "未发现问题。"};
-constexpr Labels kEn = {"Compliance check", "as of", "profile", "scope", "everything", "total", "other", "member",
-                        "unit", "due", "source", "No findings."};
-const Labels& LabelsFor(Lang lang) { return lang == Lang::kEn ? kEn : kZh; }
+using report::Arg;
+using report::Text;
 
 std::string OrgHeading(const Store& store, std::string_view org_id, Lang lang) {
   const OrgIndex o = store.FindOrg(org_id);
-  if (o == kNone) return std::string(LabelsFor(lang).other);
+  if (o == kNone) return Text("ui.report.no_org", lang);
   const std::string& name = store.orgs().name[o];
   return StrCat(name.empty() ? org_id : name, " [", org_id, "] ",
                       report::OrgKindName(store.orgs().kind[o], lang));
 }
 
 std::string SummaryLine(const v1::Report& report, Lang lang) {
-  const Labels& l = LabelsFor(lang);
-  std::string line = StrCat(l.total, " ", report.summary().total());
+  std::string line = Text("ui.report.total", lang, {Arg("total", report.summary().total())});
   for (v1::Severity s : {v1::VIOLATION, v1::WARNING, v1::NOTICE}) {
     auto it = report.summary().by_severity().find(v1::Severity_Name(s));
     const int n = it == report.summary().by_severity().end() ? 0 : it->second;
@@ -53,12 +46,11 @@ std::vector<std::pair<std::string, std::vector<const v1::Finding*>>> ByOrg(const
 }
 
 std::string Subject(const v1::Finding& f, Lang lang) {
-  const Labels& l = LabelsFor(lang);
   std::string s;
-  if (!f.member_id().empty()) StrAppend(&s, " (", l.member, " ", f.member_id(), ")");
-  if (!f.unit_id().empty()) StrAppend(&s, " (", l.unit, " ", f.unit_id(), ")");
+  if (!f.member_id().empty()) StrAppend(&s, " (", Text("ui.member", lang, {Arg("member", f.member_id())}), ")");
+  if (!f.unit_id().empty()) StrAppend(&s, " (", Text("ui.unit", lang, {Arg("unit", f.unit_id())}), ")");
   if (!f.period().empty()) StrAppend(&s, " [", f.period(), "]");
-  if (!f.due_on().empty()) StrAppend(&s, " (", l.due, " ", f.due_on(), ")");
+  if (!f.due_on().empty()) StrAppend(&s, " (", Text("ui.due", lang, {Arg("dueOn", f.due_on())}), ")");
   return s;
 }
 
@@ -78,17 +70,18 @@ std::optional<Lang> ParseLang(std::string_view text) {
 std::string_view LangCode(Lang lang) { return lang == Lang::kEn ? "en" : "zh-CN"; }
 
 std::string RenderText(const v1::Report& report, const Store& store, Lang lang) {
-  const Labels& l = LabelsFor(lang);
-  std::string out = StrCat(l.title, "  ", l.as_of, " ", report.as_of(), "  ", l.profile, " ",
-                                 report.profile_id(), "  ", l.scope, " ",
-                                 report.scope().empty() ? std::string(l.all) : report.scope(), "\n");
-  if (report.findings().empty()) return StrCat(out, l.none, "\n");
+  const std::string scope = report.scope().empty() ? Text("ui.report.everything", lang) : report.scope();
+  std::string out = StrCat(Text("ui.report.title", lang), "  ", Text("ui.as_of", lang, {Arg("asOf", report.as_of())}),
+                           "  ", Text("ui.profile", lang, {Arg("profile", report.profile_id())}), "  ",
+                           Text("ui.report.scope", lang, {Arg("scope", scope)}), "\n");
+  if (report.findings().empty()) return StrCat(out, Text("ui.report.no_findings", lang), "\n");
   StrAppend(&out, SummaryLine(report, lang), "\n");
   for (const auto& [org_id, findings] : ByOrg(report)) {
     StrAppend(&out, "\n■ ", OrgHeading(store, org_id, lang), "\n");
     for (const v1::Finding* f : findings) {
-      StrAppend(&out, "  [", report::SeverityName(f->severity(), lang), "] ", f->message(),
-                      Subject(*f, lang), "\n      ", f->rule_id(), " · ", l.citation, " ", f->citation(), "\n");
+      StrAppend(&out, "  [", report::SeverityName(f->severity(), lang), "] ", f->message(), Subject(*f, lang),
+                "\n      ", f->rule_id(), " · ", Text("ui.report.citation", lang, {Arg("citation", f->citation())}),
+                "\n");
     }
   }
   return out;
@@ -116,13 +109,14 @@ std::string report::RenderMessageJson(const google::protobuf::Message& message, 
 std::string RenderJson(const v1::Report& r) { return report::RenderMessageJson(r); }
 
 std::string RenderHtml(const v1::Report& report, const Store& store, Lang lang) {
-  const Labels& l = LabelsFor(lang);
+  const std::string title = Html(Text("ui.report.title", lang));
   std::string out = StrCat(
-      "<!doctype html>\n<html lang=\"", LangCode(lang), "\"><head><meta charset=\"utf-8\"><title>", l.title,
+      "<!doctype html>\n<html lang=\"", LangCode(lang), "\"><head><meta charset=\"utf-8\"><title>", title,
       "</title>\n<style>body{font-family:sans-serif}td,th{border-bottom:1px solid #ddd;padding:4px 8px;"
       "text-align:left;vertical-align:top}.VIOLATION{color:#b00}.WARNING{color:#b60}.NOTICE{color:#06b}"
-      "</style></head><body>\n<h1>", l.title, "</h1>\n<p>", l.as_of, " ", Html(report.as_of()), " · ", l.profile,
-      " ", Html(report.profile_id()), " · ", Html(SummaryLine(report, lang)), "</p>\n");
+      "</style></head><body>\n<h1>", title, "</h1>\n<p>", Html(Text("ui.as_of", lang, {Arg("asOf", report.as_of())})),
+      " · ", Html(Text("ui.profile", lang, {Arg("profile", report.profile_id())})), " · ",
+      Html(SummaryLine(report, lang)), "</p>\n");
   for (const auto& [org_id, findings] : ByOrg(report)) {
     StrAppend(&out, "<h2>", Html(OrgHeading(store, org_id, lang)), "</h2>\n<table>\n");
     for (const v1::Finding* f : findings) {
@@ -133,7 +127,7 @@ std::string RenderHtml(const v1::Report& report, const Store& store, Lang lang) 
     }
     StrAppend(&out, "</table>\n");
   }
-  if (report.findings().empty()) StrAppend(&out, "<p>", l.none, "</p>\n");
+  if (report.findings().empty()) StrAppend(&out, "<p>", Html(Text("ui.report.no_findings", lang)), "</p>\n");
   StrAppend(&out, "</body></html>\n");
   return out;
 }

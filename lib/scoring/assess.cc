@@ -403,9 +403,12 @@ absl::StatusOr<v1::Assessment> Assess(const Store& store, const Policy& policy, 
 }
 
 std::string RenderAssessmentText(const v1::Assessment& a, Lang lang) {
-  const bool en = lang == Lang::kEn;
-  std::string out = StrCat(en ? "Assessment " : "考核 ", a.rubric_id(), en ? "  as of " : "  截至 ", a.as_of(),
-                           en ? "  model " : "  模型 ", a.model(), en ? "  profile " : "  规范 ", a.profile_id(), "\n");
+  using report::Arg;
+  using report::Text;
+  std::string out = StrCat(Text("ui.assess.title", lang, {Arg("rubric", a.rubric_id())}), "  ",
+                           Text("ui.as_of", lang, {Arg("asOf", a.as_of())}), "  ",
+                           Text("ui.assess.model", lang, {Arg("model", a.model())}), "  ",
+                           Text("ui.profile", lang, {Arg("profile", a.profile_id())}), "\n");
   const auto fixed = [](double x) {
     const int64_t tenths = static_cast<int64_t>(std::llround(x * 10));
     return StrCat(tenths / 10, ".", tenths % 10);
@@ -416,15 +419,16 @@ std::string RenderAssessmentText(const v1::Assessment& a, Lang lang) {
       kind = o.kind();
       v1::Org::Kind k = v1::Org::KIND_UNSPECIFIED;
       v1::Org::Kind_Parse(kind, &k);
-      StrAppend(&out, "\n", kind == "UNIT" ? (en ? "unit" : "单位") : report::OrgKindName(k, lang), en ? "  rank  score  composite  tier\n" : "  名次  得分  综合  档次\n");
+      StrAppend(&out, "\n", kind == "UNIT" ? Text("ui.assess.units", lang) : std::string(report::OrgKindName(k, lang)),
+                "  ", Text("ui.assess.columns", lang), "\n");
     }
     StrAppend(&out, "  ", o.rank(), "/", o.peers(), "  ", fixed(o.score()), "  ", fixed(o.composite()), "  ",
               o.tier().empty() ? "-" : o.tier_title().empty() ? o.tier() : o.tier_title(), "  ", o.name().empty() ? o.org_id() : o.name(), " [", o.org_id(), "]",
-              o.bottom_two_years() ? (en ? "  (bottom two years running)" : "  (连续两年排名靠后)")
-                                   : o.bottom() ? (en ? "  (bottom)" : "  (排名靠后)") : "",
+              o.bottom_two_years() ? StrCat("  ", Text("ui.assess.bottom_two_years", lang))
+                                   : o.bottom() ? StrCat("  ", Text("ui.assess.bottom", lang)) : "",
               "\n");
   }
-  StrAppend(&out, en ? "\nPoints lost\n" : "\n扣分明细\n");
+  StrAppend(&out, "\n", Text("ui.assess.points_lost", lang), "\n");
   for (const auto& o : a.orgs()) {
     bool header = false;
     for (const auto& c : o.categories()) {
@@ -435,7 +439,8 @@ std::string RenderAssessmentText(const v1::Assessment& a, Lang lang) {
           header = true;
         }
         StrAppend(&out, "  ", item.title().empty() ? item.id() : item.title(), "  -", fixed(item.points() - item.earned()),
-                  item.result() == v1::Assessment::ItemScore::UNKNOWN ? (en ? "  (no score given)" : "  (未评分)") : "", "\n");
+                  item.result() == v1::Assessment::ItemScore::UNKNOWN ? StrCat("  ", Text("ui.assess.unscored", lang)) : "",
+                  "\n");
         for (const auto& d : item.deductions()) {
           if (d.points() <= 0) continue;
           StrAppend(&out, "      -", fixed(d.points()), "  ", d.rule_id(), d.period().empty() ? "" : StrCat(" [", d.period(), "]"),
