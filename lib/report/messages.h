@@ -1,6 +1,8 @@
-// The one message table: a template per message key and language, and the
-// localized names of the schema's enums. Templates name parameters in braces:
-// "{count}". Messages are rendered at the edge only (lib/report).
+// The one message table: a template per message key and language, for the
+// findings' messages and for every other string a person reads ("ui." keys:
+// headings, labels), and the localized names of the schema's enums. Templates
+// name parameters in braces: "{count}". Messages are rendered at the edge only
+// (lib/report).
 #ifndef DANGJIAN_LIB_REPORT_MESSAGES_H_
 #define DANGJIAN_LIB_REPORT_MESSAGES_H_
 
