@@ -1,4 +1,6 @@
 #include "cli/cli.h"
+#include "cli/progress.h"
+#include "dangjian.h"  // the library's version
 
 #include <algorithm>
 #include <cctype>
@@ -32,72 +34,144 @@ namespace dangjian::cli {
 namespace {
 
 constexpr std::string_view kUsage = R"(usage: dangjian VERB [options]
+       dangjian VERB --help     the verb's options
+       dangjian --version       the library's version
 
 verbs:
-  check SNAPSHOT   check a snapshot (.json, .pb, .djs, or - for stdin)
-  agenda SNAPSHOT  what each org must still do, by when (- for stdin, or "sample")
+  check SNAPSHOT   check a snapshot (.json, .pb, .djs, - for stdin, or sample)
+  agenda SNAPSHOT  what each org must still do, by when
+  assess SNAPSHOT  score orgs with a rubric (--rubric ID|FILE)
   demo             check the bundled sample city
   profiles         list the built-in profiles
   rules            list the rule catalogue with its sources
   explain RULE_ID  what a rule checks, its parameters in each profile, its source
-  dues             the standard monthly dues: --category EMPLOYED --income 3000.01 [--profile ID|FILE]
+  dues             the standard monthly dues: --category EMPLOYED --income 3000.01
   test PATH...     run policy test cases (files, or folders of .textproto / .json case files)
-  assess SNAPSHOT  score orgs with a rubric: --rubric ID|FILE --as-of D [--manual FILE] [--previous FILE]
-                   [--profile ID|FILE] [--scope ORG_ID] [--format text|json] [--lang zh|en]; "sample" for the bundled city
 
-options of check and demo:
-  --profile ID|FILE       a built-in profile or a textproto file (default national)
-  --as-of YYYY-MM-DD      the date to judge as of (check: today; demo: 2026-11-30)
-  --from YYYY-MM-DD       judge the periods that begin on or after this day (default: 1 January of --as-of's year)
-  --format text|json|html (default text)
-  --lang zh|en            (default zh)
-  --scope ORG_ID          only this org's subtree
-  --rules ID[,ID...]      only these rules or families (e.g. term,setup.secretary_vacant)
-  --fail-on violation|warning|notice   exit 1 when a finding this severe or worse is found
-  --input-format json|pb|djs           the format of stdin (default json)
-  --parts SIZE            check a .djs file too large to load at once, about SIZE bytes of it at a
-                          time (e.g. 1G; K, M, G): a report for each part (text, or json: one report a line)
-
-options of agenda: --profile, --as-of, --scope, --format text|json, --lang, and
-  --days N                the horizon: items due within N days (default 30)
+SNAPSHOT is a file (.json, .pb, .djs), - for stdin, or sample for the bundled city.
+--lang zh|en sets the language of the output (default zh) and of errors (default en).
 
 exit: 0 the check ran, 1 --fail-on was met (test: a case failed), 2 bad input or usage
 )";
 
+// The lines of the options verbs share, in the order help lists them.
+constexpr std::pair<std::string_view, std::string_view> kOptionHelp[] = {
+    {"profile", "  --profile ID|FILE       a built-in profile or a textproto file (default national)\n"},
+    {"as-of", "  --as-of YYYY-MM-DD      the date to judge as of (default today; sample and demo: 2026-11-30)\n"},
+    {"from", "  --from YYYY-MM-DD       judge the periods that begin on or after this day\n"
+             "                          (default: 1 January of --as-of's year)\n"},
+    {"days", "  --days N                the horizon: items due within N days (default: 30 days and on to the\n"
+             "                          end of the month they end in)\n"},
+    {"rubric", "  --rubric ID|FILE        a built-in rubric (branch-standardization, organ-assessment) or a file\n"},
+    {"manual", "  --manual FILE           the assessors' scores (ManualScores, .json or .textproto)\n"},
+    {"previous", "  --previous FILE         last time's assessment (.json): the bottom two years running\n"},
+    {"format", ""},  // each verb's own line
+    {"lang", "  --lang zh|en            the language of the output (default zh) and of errors (default en)\n"},
+    {"scope", "  --scope ORG_ID          only this org's subtree\n"},
+    {"rules", "  --rules ID[,ID...]      only these rules or families (e.g. term,setup.secretary_vacant);\n"
+              "                          may be given more than once\n"},
+    {"fail-on", "  --fail-on violation|warning|notice   exit 1 when a finding this severe or worse is found\n"},
+    {"input-format", "  --input-format json|pb|djs           the format of SNAPSHOT whatever its name\n"
+                     "                                       (default: from its name; stdin: json)\n"},
+    {"parts", "  --parts SIZE            check a .djs file too large to load at once, about SIZE bytes of it at a\n"
+              "                          time (e.g. 1G; K, M, G): a report for each part (text, or json: one a line)\n"},
+    {"category", "  --category C            EMPLOYED, RETIRED, STUDENT, UNEMPLOYED, LOW_INCOME, FARMER or OTHER_FLAT\n"},
+    {"income", "  --income YUAN           the after-tax monthly income (3000.01); the flat categories need none\n"},
+};
+
 // Options after the verb: --name value or --name=value; the rest positional.
+// --rules may be given more than once and adds to the list; any other option
+// given twice keeps its last value.
 struct Args {
   std::map<std::string, std::string> options;
   std::vector<std::string> positional;
 };
 
-std::optional<Args> ParseArgs(const std::vector<std::string>& args, size_t from, std::string& error) {
-  static const char* kKnown[] = {"profile", "as-of", "from", "format", "lang", "scope", "rules", "fail-on", "input-format", "parts",
-                                 "days", "category", "income", "rubric", "manual", "previous"};
-  Args out;
-  for (size_t i = from; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a.size() > 2 && a.rfind("--", 0) == 0) {
-      std::string name = a.substr(2), value;
-      const size_t eq = name.find('=');
-      if (eq != std::string::npos) {
-        value = name.substr(eq + 1);
-        name = name.substr(0, eq);
-      } else if (i + 1 < args.size()) {
-        value = args[++i];
-      } else {
-        error = StrCat("--", name, ": missing value");
-        return std::nullopt;
-      }
-      if (std::find(std::begin(kKnown), std::end(kKnown), name) == std::end(kKnown)) {
-        error = StrCat("unknown option --", name);
-        return std::nullopt;
-      }
-      out.options[name] = value;
-    } else {
-      out.positional.push_back(a);
-    }
+class Command;
+
+// A verb of the command: what it does, the options it takes, and how it runs.
+struct Verb {
+  std::string_view name;
+  std::string_view usage;      // after "usage: dangjian "
+  std::string_view about;      // what it does, a paragraph
+  std::vector<std::string_view> options;
+  std::string_view format;     // its --format line, if it takes --format
+  int (Command::*run)(const Args&);
+};
+
+const std::vector<Verb>& Verbs();
+
+const Verb* FindVerb(std::string_view name) {
+  for (const Verb& v : Verbs()) {
+    if (v.name == name) return &v;
+  }
+  return nullptr;
+}
+
+bool Takes(const Verb& verb, std::string_view option) {
+  return std::find(verb.options.begin(), verb.options.end(), option) != verb.options.end();
+}
+
+// `dangjian VERB --help`: its usage, what it does and each option it takes.
+std::string Help(const Verb& verb) {
+  std::string out = StrCat("usage: dangjian ", verb.usage, "\n\n", verb.about, "\n");
+  if (!verb.options.empty()) StrAppend(&out, "\noptions:\n");
+  for (const auto& [name, line] : kOptionHelp) {
+    if (Takes(verb, name)) StrAppend(&out, name == "format" ? verb.format : line);
   }
   return out;
+}
+
+std::optional<Args> ParseArgs(const std::vector<std::string>& args, size_t from, const Verb& verb, std::string& error) {
+  Args out;
+  bool options_end = false;
+  for (size_t i = from; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (options_end || a.size() <= 2 || a.rfind("--", 0) != 0) {
+      out.positional.push_back(a);
+      continue;
+    }
+    if (a == "--") {  // what follows is positional, even if it begins with --
+      options_end = true;
+      continue;
+    }
+    std::string name = a.substr(2), value;
+    const size_t eq = name.find('=');
+    if (eq != std::string::npos) name = name.substr(0, eq);
+    const bool known = std::any_of(std::begin(kOptionHelp), std::end(kOptionHelp),
+                                   [&](const auto& option) { return option.first == name; });
+    if (!known) {
+      error = StrCat("unknown option --", name);
+      return std::nullopt;
+    }
+    if (!Takes(verb, name)) {
+      error = StrCat("--", name, " is not an option of ", verb.name, " (see dangjian ", verb.name, " --help)");
+      return std::nullopt;
+    }
+    if (eq != std::string::npos) {
+      value = a.substr(2 + eq + 1);
+    } else if (i + 1 < args.size()) {
+      value = args[++i];
+    } else {
+      error = StrCat("--", name, ": missing value");
+      return std::nullopt;
+    }
+    std::string& held = out.options[name];
+    held = name == "rules" && !held.empty() ? StrCat(held, ",", value) : value;
+  }
+  return out;
+}
+
+// The ids and families of --rules: "term, setup" and "--rules term --rules setup" alike.
+std::vector<std::string> RuleList(const Args& a) {
+  std::vector<std::string> rules;
+  auto it = a.options.find("rules");
+  if (it == a.options.end()) return rules;
+  for (const absl::string_view r : absl::StrSplit(it->second, ',')) {
+    const absl::string_view id = absl::StripAsciiWhitespace(r);
+    if (!id.empty()) rules.emplace_back(id);
+  }
+  return rules;
 }
 
 std::optional<std::string> ReadFile(const std::string& path) {
@@ -108,10 +182,12 @@ std::optional<std::string> ReadFile(const std::string& path) {
 
 class Command {
  public:
-  Command(std::istream& in, std::ostream& out, std::ostream& err) : in_(in), out_(out), err_(err) {}
+  Command(std::istream& in, std::ostream& out, std::ostream& err, const Terminal& terminal)
+      : in_(in), out_(out), err_(err), progress_(terminal.progress ? &err : nullptr, terminal.delay) {}
 
   int Fail(std::string_view message) {
-    err_ << "dangjian: " << message << "\n";
+    progress_.End();
+    err_ << "dangjian: " << report::TranslateError(message, error_lang_) << "\n";
     return kBadInput;
   }
   int Fail(const absl::Status& status) { return Fail(ToStd(status.message())); }
@@ -156,19 +232,37 @@ class Command {
   }
 
   // The snapshot named by the one positional argument: a file, "-" for
-  // stdin, or "sample" for the bundled one. A file is read by the load
-  // itself, as it goes; the others are held as bytes.
+  // stdin, or "sample" for the bundled one. A file in the format its name
+  // says is read by the load itself, as it goes; the others are held as bytes.
   struct Input {
     std::string bytes;
     SnapshotFormat format;
     std::string source;
-    bool file = false;  // `source` is a path to read
+    bool file = false;    // `source` is a path to read
+    bool sample = false;  // the bundled city, judged as of kSampleAsOf by default
   };
-  static absl::StatusOr<std::shared_ptr<const Store>> Load(const Input& input, const LoadLimits& limits) {
+  absl::StatusOr<std::shared_ptr<const Store>> Load(const Input& input, const LoadLimits& limits, Lang lang) {
+    progress_.Begin([source = input.source, size = input.file ? Bytes(FileSize(input.source)) : Bytes(input.bytes.size()),
+                     lang](Progress::Clock::duration elapsed) {
+      return report::Text("ui.progress.loading", lang,
+                          {report::Arg("source", source), report::Arg("size", size), report::Arg("elapsed", Duration(elapsed))});
+    });
     absl::StatusOr<std::shared_ptr<const Store>> store =
         input.file ? LoadSnapshotFile(input.source, limits) : LoadSnapshot(input.bytes, input.format, limits);
+    progress_.End();
     if (!store.ok()) return absl::Status(store.status().code(), StrCat(input.source, ": ", ToStd(store.status().message())));
     return store;
+  }
+
+  static uint64_t FileSize(const std::string& path) {
+    std::ifstream f(path, std::ios::binary | std::ios::ate);
+    return f ? static_cast<uint64_t>(std::max<std::streamoff>(f.tellg(), 0)) : 0;
+  }
+
+  void Checking(Lang lang) {
+    progress_.Begin([lang](Progress::Clock::duration elapsed) {
+      return report::Text("ui.progress.checking", lang, {report::Arg("elapsed", Duration(elapsed))});
+    });
   }
 
   // check and demo.
@@ -181,9 +275,7 @@ class Command {
     options.as_of = default_as_of;
     if (!DateOption(a, "as-of", options.as_of) || !DateOption(a, "from", options.from)) return kBadInput;
     if (auto it = a.options.find("scope"); it != a.options.end()) options.scope = it->second;
-    if (auto it = a.options.find("rules"); it != a.options.end()) {
-      options.rules = absl::StrSplit(it->second, ',', absl::SkipEmpty());
-    }
+    options.rules = RuleList(a);
     const std::string format_name = a.options.count("format") ? a.options.at("format") : "text";
     if (format_name != "text" && format_name != "json" && format_name != "html") {
       return Fail(StrCat("--format: \"", format_name, "\" is not text, json or html"));
@@ -218,7 +310,12 @@ class Command {
       parts.part_bytes = static_cast<uint64_t>(size) << shift;
       parts.limits = policy->load_limits();
       bool failed = false;
+      const Progress::Clock::time_point start = Progress::Clock::now();
+      progress_.Begin([source = input.source, lang](Progress::Clock::duration elapsed) {
+        return report::Text("ui.progress.hierarchy", lang, {report::Arg("source", source), report::Arg("elapsed", Duration(elapsed))});
+      });
       const absl::Status checked = CheckInParts(input.source, *policy, options, parts, [&](CheckedPart& part) {
+        progress_.End();
         if (format_name == "json") {
           out_ << report::RenderMessageJson(part.report, /*one_line=*/true) << "\n";
         } else {
@@ -230,15 +327,31 @@ class Command {
         }
         out_.flush();
         failed |= fails(part.report);
+        // The parts left, at the pace of those done.
+        const int64_t done = static_cast<int64_t>(part.index) + 1, parts_count = static_cast<int64_t>(part.parts);
+        if (done < parts_count) {
+          const Progress::Clock::duration so_far = Progress::Clock::now() - start;
+          progress_.Begin([=](Progress::Clock::duration) {
+            const Progress::Clock::duration elapsed = Progress::Clock::now() - start;
+            const Progress::Clock::duration left = so_far / done * (parts_count - done) - (elapsed - so_far);
+            return report::Text("ui.progress.part", lang,
+                                {report::Arg("part", done + 1), report::Arg("parts", parts_count),
+                                 report::Arg("elapsed", Duration(elapsed)),
+                                 report::Arg("left", Duration(std::max(left, Progress::Clock::duration::zero())))});
+          });
+        }
         return absl::OkStatus();
       });
+      progress_.End();
       if (!checked.ok()) return Fail(StrCat(input.source, ": ", ToStd(checked.message())));
       return failed ? kFailOn : kOk;
     }
 
-    absl::StatusOr<std::shared_ptr<const Store>> store = Load(input, policy->load_limits());
+    absl::StatusOr<std::shared_ptr<const Store>> store = Load(input, policy->load_limits(), lang);
     if (!store.ok()) return Fail(store.status());
+    Checking(lang);
     absl::StatusOr<v1::Report> report = Check(**store, *policy, options);
+    progress_.End();
     if (!report.ok()) return Fail(report.status());
 
     if (format_name == "json") out_ << RenderJson(*report);
@@ -256,30 +369,44 @@ class Command {
       return std::nullopt;
     }
     const std::string& path = a.positional[0];
-    if (path == "sample" && verb != "check") {
-      return Input{std::string(SampleSnapshotJson()), SnapshotFormat::kJson, "sample-city.json"};
+    if (path == "sample") {
+      return Input{std::string(SampleSnapshotJson()), SnapshotFormat::kJson, "sample-city.json", false, true};
     }
-    if (path == "-") {
-      const std::string name = a.options.count("input-format") ? a.options.at("input-format") : "json";
-      std::optional<SnapshotFormat> format = SnapshotFormatFromPath(StrCat("stdin.", name));
-      if (!format) {
-        Fail(StrCat("--input-format: \"", name, "\" is not json, pb or djs"));
+    std::optional<SnapshotFormat> asked;
+    if (auto it = a.options.find("input-format"); it != a.options.end()) {
+      asked = SnapshotFormatFromPath(StrCat("stdin.", it->second));
+      if (!asked) {
+        Fail(StrCat("--input-format: \"", it->second, "\" is not json, pb or djs"));
         return std::nullopt;
       }
-      return Input{std::string(std::istreambuf_iterator<char>(in_), std::istreambuf_iterator<char>()), *format, "stdin"};
     }
-    std::optional<SnapshotFormat> format = SnapshotFormatFromPath(path);
-    if (!format) {
+    if (path == "-") {
+      return Input{std::string(std::istreambuf_iterator<char>(in_), std::istreambuf_iterator<char>()),
+                   asked.value_or(SnapshotFormat::kJson), "stdin"};
+    }
+    const std::optional<SnapshotFormat> named = SnapshotFormatFromPath(path);
+    if (!asked && !named) {
       Fail(StrCat(path, ": unknown snapshot format (use .json, .pb or .djs)"));
       return std::nullopt;
     }
-    return Input{"", *format, path, /*file=*/true};
+    // A file whose name says another format than the one asked for is read
+    // whole and loaded as asked; a check in parts reads it as a stream.
+    if (asked && asked != named) {
+      if (*asked == SnapshotFormat::kDelimited && a.options.count("parts")) return Input{"", *asked, path, /*file=*/true};
+      std::optional<std::string> bytes = ReadFile(path);
+      if (!bytes) {
+        Fail(StrCat(path, ": cannot read"));
+        return std::nullopt;
+      }
+      return Input{*std::move(bytes), *asked, path};
+    }
+    return Input{"", *named, path, /*file=*/true};
   }
 
   int RunCheck(const Args& a) {
     std::optional<Input> input = ReadInput(a, "check");
     if (!input) return kBadInput;
-    return CheckInput(a, *input, kNoDay);
+    return CheckInput(a, *input, input->sample ? *ParseDate(kSampleAsOf) : kNoDay);
   }
 
   int RunAgenda(const Args& a) {
@@ -298,18 +425,21 @@ class Command {
       options.days = static_cast<int>(days);
     }
     if (auto it = a.options.find("scope"); it != a.options.end()) options.scope = it->second;
+    options.rules = RuleList(a);
     const std::string format_name = a.options.count("format") ? a.options.at("format") : "text";
     if (format_name != "text" && format_name != "json") {
       return Fail(StrCat("--format: \"", format_name, "\" is not text or json"));
     }
     std::optional<Input> input = ReadInput(a, "agenda");
     if (!input) return kBadInput;
-    if (input->source == "sample-city.json" && options.as_of == kNoDay) options.as_of = *ParseDate(kSampleAsOf);
+    if (input->sample && options.as_of == kNoDay) options.as_of = *ParseDate(kSampleAsOf);
     absl::StatusOr<Policy> policy = LoadPolicy(a);
     if (!policy.ok()) return Fail(policy.status());
-    absl::StatusOr<std::shared_ptr<const Store>> store = Load(*input, policy->load_limits());
+    absl::StatusOr<std::shared_ptr<const Store>> store = Load(*input, policy->load_limits(), lang);
     if (!store.ok()) return Fail(store.status());
+    Checking(lang);
     absl::StatusOr<v1::Agenda> agenda = MakeAgenda(**store, *policy, options);
+    progress_.End();
     if (!agenda.ok()) return Fail(agenda.status());
     out_ << (format_name == "json" ? RenderAgendaJson(*agenda) : RenderAgendaText(*agenda, **store, lang));
     return kOk;
@@ -317,7 +447,7 @@ class Command {
 
   int RunDemo(const Args& a) {
     if (!a.positional.empty()) return Fail("demo: takes no SNAPSHOT");
-    return CheckInput(a, Input{std::string(SampleSnapshotJson()), SnapshotFormat::kJson, "sample-city.json"},
+    return CheckInput(a, Input{std::string(SampleSnapshotJson()), SnapshotFormat::kJson, "sample-city.json", false, true},
                       *ParseDate(kSampleAsOf));
   }
 
@@ -393,15 +523,31 @@ class Command {
     return "?";
   }
 
+  // explain RULE_ID: the rule, then its setting in each built-in profile, or
+  // in the one --profile names (which may define the rule: a local rule).
   int RunExplain(const Args& a) {
     bool ok = true;
     const Lang lang = LangOr(a, ok);
     if (!ok) return kBadInput;
     if (a.positional.size() != 1) return Fail("explain: give one RULE_ID");
+    std::vector<Policy> profiles;
+    if (a.options.count("profile")) {
+      absl::StatusOr<Policy> p = LoadPolicy(a);
+      if (!p.ok()) return Fail(p.status());
+      profiles.push_back(*std::move(p));
+    } else {
+      for (const std::string& id : Policy::BuiltinIds()) {
+        absl::StatusOr<Policy> p = Policy::Builtin(id);
+        if (!p.ok()) return Fail(p.status());
+        profiles.push_back(*std::move(p));
+      }
+    }
     const RuleInfo* r = FindRule(a.positional[0]);
+    for (const Policy& p : profiles) {
+      if (r == nullptr && p.FindRule(a.positional[0]) >= 0) r = &p.Rule(p.FindRule(a.positional[0]));
+    }
     if (r == nullptr) return Fail(StrCat("explain: no rule \"", a.positional[0], "\" (see `dangjian rules`)"));
     const bool en = lang == Lang::kEn;
-    const int index = static_cast<int>(r - Rules().data());
     using report::Arg;
     using report::Text;
     out_ << r->id << " — " << (en ? r->title_en : r->title_zh) << "\n\n"
@@ -410,32 +556,40 @@ class Command {
          << Text("ui.explain.source", lang, {Arg("citation", en ? r->citation_en : r->citation_zh)}) << "\n\n"
          << (en ? r->explain_en : r->explain_zh) << "\n\n"
          << Text("ui.explain.profiles", lang) << "\n";
-    for (const std::string& id : Policy::BuiltinIds()) {
-      absl::StatusOr<Policy> p = Policy::Builtin(id);
-      if (!p.ok()) return Fail(p.status());
-      const v1::Severity s = p->SeverityOverride(index) != v1::SEVERITY_UNSPECIFIED ? p->SeverityOverride(index) : r->severity;
-      out_ << "  " << id << ": "
-           << (p->RuleEnabled(index) ? std::string(report::SeverityName(s, lang)) : Text("ui.explain.off", lang)) << "\n";
+    // A reader of Chinese gets each parameter as a sentence, the field it is
+    // set by after it; the English lines are the profile's own textproto.
+    for (const Policy& p : profiles) {
+      const int index = p.FindRule(r->id);
+      if (index < 0) continue;
+      const v1::Severity s = p.SeverityOverride(index) != v1::SEVERITY_UNSPECIFIED ? p.SeverityOverride(index) : r->severity;
+      out_ << "  " << p.id() << ": "
+           << (p.RuleEnabled(index) ? std::string(report::SeverityName(s, lang)) : Text("ui.explain.off", lang)) << "\n";
       if (r->parameters == "obligations") {
         // The profile's obligations that carry this rule, one a line.
         google::protobuf::TextFormat::Printer printer;
         printer.SetSingleLineMode(true);
         int shown_count = 0;
-        for (const v1::Obligation& o : p->resolved().obligations()) {
+        for (const v1::Obligation& o : p.resolved().obligations()) {
           if (o.rule_id() != r->id) continue;
           ++shown_count;
-          v1::Obligation shown = o;
-          shown.clear_source();
-          std::string text;
-          printer.PrintToString(shown, &text);
-          while (!text.empty() && text.back() == ' ') text.pop_back();
-          out_ << "    obligations { " << text << " }\n";
+          if (en) {
+            v1::Obligation shown = o;
+            shown.clear_source();
+            std::string text;
+            printer.PrintToString(shown, &text);
+            while (!text.empty() && text.back() == ' ') text.pop_back();
+            out_ << "    obligations { " << text << " }\n";
+          } else {
+            out_ << "    " << report::ObligationText(o, lang) << "  [obligations " << o.id() << "]\n";
+          }
           if (!o.source().empty()) out_ << "      # " << o.source() << "\n";
         }
         if (shown_count == 0) out_ << "    " << Text("ui.explain.no_obligation", lang) << "\n";
       } else if (!r->parameters.empty()) {
         for (const std::string& path : std::vector<std::string>(absl::StrSplit(absl::string_view(r->parameters.data(), r->parameters.size()), ','))) {
-          out_ << "    " << path << " " << Parameter(p->resolved(), path) << "\n";
+          const std::string sentence = en ? "" : report::ParameterText(p.resolved(), path, lang);
+          if (sentence.empty()) out_ << "    " << path << " " << Parameter(p.resolved(), path) << "\n";
+          else out_ << "    " << sentence << "  [" << path << "]\n";
         }
       }
     }
@@ -468,21 +622,28 @@ class Command {
     return kOk;
   }
 
-  // test PATH...: one line a failing case, then "N passed, M failed".
+  // test PATH...: one line a failing case, then "N passed, M failed". A file
+  // that cannot be read or parsed is bad input, not a failing case: its
+  // result names no case (every case has a name, its own or its place).
   int RunTest(const Args& a) {
     if (a.positional.empty()) return Fail("test: give case files or folders");
     const v1::CaseResults results = RunCasePaths(a.positional);
+    int unread = 0;
     for (const v1::CaseResult& r : results.results()) {
-      if (r.passed()) continue;
-      const std::string named = r.name().empty() ? r.file() : StrCat(r.file(), ": ", r.name());
+      if (!r.name().empty()) continue;
+      ++unread;
+      Fail(StrCat(r.file(), ": ", absl::StrJoin(r.problems(), "; ")));
+    }
+    for (const v1::CaseResult& r : results.results()) {
+      if (r.passed() || r.name().empty()) continue;
       out_ << report::Text("ui.test.failed", Lang::kZh,
-                           {report::Arg("case", named), report::Arg("problems", absl::StrJoin(r.problems(), "; "))})
+                           {report::Arg("case", StrCat(r.file(), ": ", r.name())), report::Arg("problems", absl::StrJoin(r.problems(), "; "))})
            << "\n";
     }
     out_ << report::Text("ui.test.summary", Lang::kZh,
-                         {report::Arg("passed", results.passed()), report::Arg("failed", results.failed())})
+                         {report::Arg("passed", results.passed()), report::Arg("failed", results.failed() - unread)})
          << "\n";
-    return results.failed() > 0 ? kFailOn : kOk;
+    return unread > 0 ? kBadInput : results.failed() > 0 ? kFailOn : kOk;
   }
 
   // assess SNAPSHOT --rubric ID|FILE: the ranked table, or the Assessment as JSON.
@@ -527,50 +688,117 @@ class Command {
 
     std::optional<Input> input = ReadInput(a, "assess");
     if (!input) return kBadInput;
-    if (input->source == "sample-city.json" && options.as_of == kNoDay) options.as_of = *ParseDate(kSampleAsOf);
+    if (input->sample && options.as_of == kNoDay) options.as_of = *ParseDate(kSampleAsOf);
     absl::StatusOr<Policy> policy = a.options.count("profile") || rubric->profile_id().empty()
                                         ? LoadPolicy(a) : Policy::Builtin(rubric->profile_id());
     if (!policy.ok()) return Fail(policy.status());
-    absl::StatusOr<std::shared_ptr<const Store>> store = Load(*input, policy->load_limits());
+    absl::StatusOr<std::shared_ptr<const Store>> store = Load(*input, policy->load_limits(), lang);
     if (!store.ok()) return Fail(store.status());
+    Checking(lang);
     absl::StatusOr<v1::Assessment> assessment = Assess(**store, *policy, *rubric, options);
+    progress_.End();
     if (!assessment.ok()) return Fail(assessment.status());
     out_ << (format_name == "json" ? report::RenderMessageJson(*assessment) : RenderAssessmentText(*assessment, lang));
     return kOk;
   }
 
   int Dispatch(const std::vector<std::string>& args) {
-    if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
-      (args.empty() ? err_ : out_) << kUsage;
-      return args.empty() ? kBadInput : kOk;
+    // Errors in the language --lang asks for, wherever it stands.
+    for (size_t i = 0; i < args.size(); ++i) {
+      std::optional<Lang> lang;
+      if (args[i] == "--lang" && i + 1 < args.size()) lang = ParseLang(args[i + 1]);
+      if (args[i].rfind("--lang=", 0) == 0) lang = ParseLang(args[i].substr(7));
+      if (lang) error_lang_ = *lang;
+    }
+    if (args.empty()) {
+      err_ << kUsage;
+      return kBadInput;
+    }
+    const std::string& first = args[0];
+    if (first == "--version" || first == "version") {
+      out_ << "dangjian " << dj_version_string() << "\n";
+      return kOk;
+    }
+    if (first == "help" || first == "--help" || first == "-h") {
+      if (args.size() < 2) {
+        out_ << kUsage;
+        return kOk;
+      }
+      const Verb* verb = FindVerb(args[1]);
+      if (verb == nullptr) return Fail(StrCat("unknown verb \"", args[1], "\" (see dangjian help)"));
+      out_ << Help(*verb);
+      return kOk;
+    }
+    const Verb* verb = FindVerb(first);
+    if (verb == nullptr) return Fail(StrCat("unknown verb \"", first, "\" (see dangjian help)"));
+    // `dangjian VERB --help` is help whatever else is given, as in git.
+    for (size_t i = 1; i < args.size() && args[i] != "--"; ++i) {
+      if (args[i] == "--help" || args[i] == "-h") {
+        out_ << Help(*verb);
+        return kOk;
+      }
     }
     std::string error;
-    std::optional<Args> a = ParseArgs(args, 1, error);
+    std::optional<Args> a = ParseArgs(args, 1, *verb, error);
     if (!a) return Fail(error);
-    const std::string& verb = args[0];
-    if (verb == "check") return RunCheck(*a);
-    if (verb == "demo") return RunDemo(*a);
-    if (verb == "agenda") return RunAgenda(*a);
-    if (verb == "dues") return RunDues(*a);
-    if (verb == "test") return RunTest(*a);
-    if (verb == "assess") return RunAssess(*a);
-    if (verb == "profiles") return RunProfiles(*a);
-    if (verb == "rules") return RunRules(*a);
-    if (verb == "explain") return RunExplain(*a);
-    return Fail(StrCat("unknown verb \"", verb, "\" (see dangjian help)"));
+    return (this->*verb->run)(*a);
   }
 
  private:
   std::istream& in_;
   std::ostream& out_;
   std::ostream& err_;
+  Lang error_lang_ = Lang::kEn;
+  Progress progress_;
 };
+
+const std::vector<Verb>& Verbs() {
+  static const std::vector<Verb> verbs = {
+      {"check", "check SNAPSHOT [options]",
+       "Checks a snapshot against a profile's rules and prints every finding: its rule, severity, org,\n"
+       "message and source. SNAPSHOT is a file (.json, .pb or .djs), - for stdin, or sample (the\n"
+       "bundled city). A check of a large file on a terminal shows its progress on stderr.",
+       {"profile", "as-of", "from", "format", "lang", "scope", "rules", "fail-on", "input-format", "parts"},
+       "  --format text|json|html (default text)\n", &Command::RunCheck},
+      {"agenda", "agenda SNAPSHOT [options]",
+       "What each org must still do, by when: obligations of organizational life not yet met, terms and\n"
+       "probations falling due or overdue, talks owed, by due date. SNAPSHOT as for check.",
+       {"profile", "as-of", "days", "format", "lang", "scope", "rules", "input-format"},
+       "  --format text|json      (default text)\n", &Command::RunAgenda},
+      {"assess", "assess SNAPSHOT --rubric ID|FILE [options]",
+       "Scores orgs with a rubric: each org's score, composite, tier and rank among its kind, and every\n"
+       "point lost with the finding that cost it. SNAPSHOT as for check.",
+       {"rubric", "profile", "as-of", "from", "manual", "previous", "format", "lang", "scope", "input-format"},
+       "  --format text|json      (default text)\n", &Command::RunAssess},
+      {"demo", "demo [options]", "Checks the bundled sample city, as of 2026-11-30: check sample.",
+       {"profile", "as-of", "from", "format", "lang", "scope", "rules", "fail-on"},
+       "  --format text|json|html (default text)\n", &Command::RunDemo},
+      {"profiles", "profiles", "Lists the built-in profiles, each with the profile it extends and its title.",
+       {"lang"}, "", &Command::RunProfiles},
+      {"rules", "rules [options]", "Lists the rule catalogue: each rule's id, default severity, title and source.",
+       {"lang"}, "", &Command::RunRules},
+      {"explain", "explain RULE_ID [options]",
+       "What a rule checks, its severity, subjects and source, and its setting and parameters in each\n"
+       "built-in profile, or in the one --profile gives (a rule of its own, too).",
+       {"profile", "lang"}, "", &Command::RunExplain},
+      {"dues", "dues --category C [--income YUAN] [options]",
+       "The standard monthly dues, in yuan, for a dues category and an after-tax monthly income.",
+       {"category", "income", "profile", "lang"}, "", &Command::RunDues},
+      {"test", "test PATH...",
+       "Runs policy test cases: case files (.textproto, .txtpb, .json) and the case files under folders.\n"
+       "Prints each failing case and \"N passed, M failed\"; exits 1 when a case fails, 2 when a file\n"
+       "cannot be read or parsed.",
+       {"lang"}, "", &Command::RunTest},
+  };
+  return verbs;
+}
 
 }  // namespace
 
-int Run(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
+int Run(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err,
+        const Terminal& terminal) {
   try {
-    return Command(in, out, err).Dispatch(args);
+    return Command(in, out, err, terminal).Dispatch(args);
   } catch (const std::exception& e) {
     err << "dangjian: " << e.what() << "\n";
     return kBadInput;

@@ -17,7 +17,9 @@
 #ifndef DANGJIAN_AGENDA_H_
 #define DANGJIAN_AGENDA_H_
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "dangjian/policy.h"
@@ -29,10 +31,19 @@ namespace dangjian {
 
 struct AgendaOptions {
   Day as_of = kNoDay;  // kNoDay: today
-  int days = 30;       // the horizon: items due within this many days after as_of (and all overdue terms)
+  // The horizon: items due within this many days after as_of (and all overdue
+  // terms). Unset: 30 days and on to the end of the month they end in, since a
+  // month's obligations all fall due on its last day.
+  std::optional<int> days;
   std::string scope;   // an org id: only its subtree
+  // Rule ids or families ("life", "term.due_soon"); empty: every enabled rule.
+  std::vector<std::string> rules;
   Lang lang = Lang::kZh;
 };
+
+// The horizon of an agenda as of `as_of` when the caller gives none: to the
+// last day of the month 30 days on (as of 30 November, 31 days: 31 December).
+int DefaultAgendaDays(Day as_of);
 
 absl::StatusOr<v1::Agenda> MakeAgenda(const Store& store, const Policy& policy, const AgendaOptions& options);
 

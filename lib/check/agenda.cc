@@ -2,26 +2,35 @@
 
 #include <algorithm>
 
+#include "lib/check/checker.h"
 #include "lib/check/finding.h"
 #include "lib/check/window.h"
 #include "lib/report/build.h"
+#include "lib/report/header.h"
 #include "lib/report/messages.h"
 #include "lib/rules/families.h"
 #include "lib/strings.h"
 
 namespace dangjian {
 
+int DefaultAgendaDays(Day as_of) {
+  const absl::CivilMonth month(ToCivil(as_of + 30));
+  return ToDay(absl::CivilDay(month + 1)) - 1 - as_of;
+}
+
 absl::StatusOr<v1::Agenda> MakeAgenda(const Store& store, const Policy& policy, const AgendaOptions& options) {
-  if (options.days < 0 || options.days > 3660) {
-    return absl::InvalidArgumentError(StrCat("days: ", options.days, " is not between 0 and 3660"));
+  if (options.days && (*options.days < 0 || *options.days > 3660)) {
+    return absl::InvalidArgumentError(StrCat("days: ", *options.days, " is not between 0 and 3660"));
   }
   const absl::StatusOr<check::Window> window = check::ResolveWindow(store, options.as_of, kNoDay, options.scope);
   if (!window.ok()) return window.status();
+  const absl::StatusOr<std::vector<bool>> selected = check::SelectRules(policy, options.rules);
+  if (!selected.ok()) return selected.status();
   const Day as_of = window->as_of;
+  const int days = options.days ? *options.days : DefaultAgendaDays(as_of);
   const OrgIndex begin = window->scope_begin, end = window->scope_end;
-  const check::CheckContext ctx{store, policy, as_of, window->from, as_of + options.days, begin, end};
-  const std::vector<bool> all(policy.RuleCount(), true);
-  check::Sink sink(policy, all);
+  const check::CheckContext ctx{store, policy, as_of, window->from, as_of + days, begin, end};
+  check::Sink sink(policy, *selected);
   rules::CheckObligations(ctx, begin, end, sink);
   rules::CheckTerms(ctx, begin, end, sink);
   rules::CheckMembers(ctx, begin, end, sink);
@@ -40,9 +49,10 @@ absl::StatusOr<v1::Agenda> MakeAgenda(const Store& store, const Policy& policy, 
 
   v1::Agenda agenda;
   agenda.set_as_of(FormatDate(as_of));
-  agenda.set_days(options.days);
+  agenda.set_days(days);
   agenda.set_profile_id(policy.id());
   agenda.set_scope(options.scope);
+  agenda.mutable_rules()->Assign(options.rules.begin(), options.rules.end());
   for (size_t i = 0; i < due.size(); ++i) {
     const v1::Finding& f = report.findings(static_cast<int>(i));
     v1::AgendaItem& item = *agenda.add_items();
@@ -67,7 +77,9 @@ std::string RenderAgendaText(const v1::Agenda& agenda, const Store& store, Lang 
   using report::Text;
   std::string out = StrCat(Text("ui.agenda.title", lang), "  ", Text("ui.as_of", lang, {Arg("asOf", agenda.as_of())}),
                            "  ", Text("ui.agenda.horizon", lang, {Arg("days", agenda.days())}), "  ",
-                           Text("ui.profile", lang, {Arg("profile", agenda.profile_id())}), "\n");
+                           Text("ui.profile", lang, {Arg("profile", agenda.profile_id())}), "  ",
+                           report::ScopeLabel(store, agenda.scope(), lang),
+                           agenda.rules().empty() ? "" : StrCat("  ", report::RulesLabel(agenda.rules(), lang)), "\n");
   if (agenda.items().empty()) return StrCat(out, Text("ui.agenda.nothing_due", lang), "\n");
   std::string last_due;
   for (const v1::AgendaItem& item : agenda.items()) {

@@ -41,7 +41,9 @@ namespace {
 // Below this many orgs in scope one thread is faster than starting two.
 constexpr OrgIndex kOrgsPerThread = 20000;
 
-absl::StatusOr<std::vector<bool>> SelectRules(const Policy& policy, const std::vector<std::string>& wanted) {
+}  // namespace
+
+absl::StatusOr<std::vector<bool>> check::SelectRules(const Policy& policy, const std::vector<std::string>& wanted) {
   std::vector<bool> selected(policy.RuleCount(), wanted.empty());
   for (const std::string& w : wanted) {
     bool any = false;
@@ -56,8 +58,6 @@ absl::StatusOr<std::vector<bool>> SelectRules(const Policy& policy, const std::v
   }
   return selected;
 }
-
-}  // namespace
 
 bool check::Before(const check::Finding& a, const check::Finding& b) {
   const auto key = [](const check::Finding& f) {
@@ -135,7 +135,9 @@ absl::StatusOr<v1::Report> check::CheckWindow(const Store& store, const Policy& 
                                               const Window& window) {
   absl::StatusOr<std::vector<check::Finding>> findings = RunCheck(store, policy, options, window);
   if (!findings.ok()) return findings.status();
-  return report::BuildReport(*findings, store, policy, window.as_of, options.scope, options.lang);
+  v1::Report report = report::BuildReport(*findings, store, policy, window.as_of, options.scope, options.lang);
+  report.mutable_rules()->Assign(options.rules.begin(), options.rules.end());  // the totals count these alone
+  return report;
 }
 
 absl::StatusOr<v1::Report> Check(const Store& store, const Policy& policy, const CheckOptions& options) {

@@ -11,6 +11,10 @@
 
 namespace dangjian::check {
 
+// The rules of `policy` that `wanted` names (ids or families; empty: every
+// rule), by rule index. InvalidArgument names a wanted entry no rule matches.
+absl::StatusOr<std::vector<bool>> SelectRules(const Policy& policy, const std::vector<std::string>& wanted);
+
 // The findings of a check of `window`, in report order (see `Before`).
 // `options` gives the rules and the threads; its days and scope are the
 // window's, resolved by the caller.

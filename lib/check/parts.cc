@@ -32,6 +32,7 @@ absl::Status CheckInParts(const std::string& path, const Policy& policy, const C
     check::DropOutside(**store, *findings);
     CheckedPart part{k, (*stream)->parts(), first, end, *store,
                      report::BuildReport(*findings, **store, policy, window->as_of, "", options.lang)};
+    part.report.mutable_rules()->Assign(options.rules.begin(), options.rules.end());
     findings->clear();
     DJ_RETURN_IF_ERROR(each(part));
   }

@@ -1,9 +1,15 @@
 #include "lib/report/messages.h"
 
+#include <optional>
+
 #include "dangjian/dues.h"
 
 #include "lib/strings.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "dangjian/v1/policy.pb.h"
+#include "google/protobuf/descriptor.h"
 
 namespace dangjian::report {
 namespace {
@@ -151,6 +157,151 @@ constexpr Message kMessages[] = {
     {"ui.profiles.extends", "(extends {profile})", "(extends {profile})"},
     {"ui.test.failed", "FAIL {case}: {problems}", "FAIL {case}: {problems}"},
     {"ui.test.summary", "{passed} passed, {failed} failed", "{passed} passed, {failed} failed"},
+
+    // What the header states beside the scope when not every rule was checked.
+    {"ui.report.rules", "规则 {rules}", "rules {rules}"},
+
+    // The progress line of a long load, check or check in parts, on a terminal.
+    {"ui.progress.loading", "正在读取 {source}({size})… {elapsed}", "loading {source} ({size})… {elapsed}"},
+    {"ui.progress.checking", "正在检查… {elapsed}", "checking… {elapsed}"},
+    {"ui.progress.hierarchy", "正在读取 {source} 的组织层级… {elapsed}", "reading the hierarchy of {source}… {elapsed}"},
+    {"ui.progress.part", "第{part}部分,共{parts}部分… 已用 {elapsed},约剩 {left}",
+     "part {part} of {parts}… {elapsed} so far, about {left} left"},
+
+    // explain: a profile's parameters in words, the field a profile sets after them.
+    {"ui.param.setup.branch_min", "成立党支部须{basis}{bound}", "a branch needs {bound} {basis}"},
+    {"ui.param.setup.branch_max", "党支部{basis}一般{bound}", "a branch generally has {bound} {basis}"},
+    {"ui.param.setup.general_branch_min", "设立党总支须所辖{basis}{bound}", "a general branch needs {bound} {basis} in its subtree"},
+    {"ui.param.setup.committee_min", "设立机关党委须所辖{basis}{bound}", "a committee needs {bound} {basis} in its subtree"},
+    {"ui.param.setup.branch_committee_at", "{basis}{bound}的党支部设支部委员会", "a branch of {bound} {basis} has a branch committee"},
+    {"ui.param.setup.committee_size_min", "支部委员会至少{value}人", "a branch committee has at least {value} members"},
+    {"ui.param.setup.committee_size_usual_max", "支部委员会一般不超过{value}人", "a branch committee usually has at most {value} members"},
+    {"ui.param.setup.committee_size_max", "支部委员会最多{value}人", "a branch committee has at most {value} members"},
+    {"ui.param.setup.joint_branch_max_units", "联合党支部覆盖的单位一般不超过{value}个", "a joint branch generally covers at most {value} units"},
+    {"ui.param.setup.party_staff_min_permille", "专职党务工作人员不少于机关工作人员的{share}",
+     "full-time party staff are at least {share} of the organ's staff"},
+    {"ui.param.terms.lengths", "任期:{lengths}", "terms: {lengths}"},
+    {"ui.param.term_length", "{kind}{duration}", "{kind} {duration}"},
+    {"ui.param.years", "{years}年", "{years} years"},
+    {"ui.param.months", "{months}个月", "{months} months"},
+    {"ui.param.terms.adjustment_limit_months", "届期延期或提前不超过{value}个月", "a term is moved by at most {value} months"},
+    {"ui.param.terms.early_election_grace_months", "届满前{value}个月内换届无须批准",
+     "an election within {value} months of the due date needs no approval"},
+    {"ui.param.terms.reminder_months", "届满前{months}个月提醒", "reminders {months} months before the due date"},
+    {"ui.param.life.committee_quorum_percent", "支委会须超过{value}%的委员到会",
+     "a committee meeting needs more than {value}% of the committee present"},
+    {"ui.param.life.election_quorum_percent", "选举须超过{value}%的正式党员到会",
+     "an election needs more than {value}% of the full members present"},
+    {"ui.param.life.makeup_days", "缺席者须在{value}天内补课", "the absent make up within {value} days"},
+    {"ui.param.members.dues_run_months", "连续{value}个月不交纳党费", "{value} consecutive months without dues"},
+    {"ui.param.members.dues_arrears_months", "连续{value}个月未交纳党费即预警", "a warning after {value} consecutive months without dues"},
+    {"ui.param.members.org_life_run_months", "连续{value}个月不参加组织生活", "{value} consecutive months absent from organizational life"},
+    {"ui.param.members.left_locality_months", "外出满{value}个月须转接组织关系",
+     "away {value} months or more: the membership is transferred"},
+    {"ui.param.members.unit_changed_months", "调到本支部以外的单位满{value}个月须转接组织关系",
+     "moved to a unit outside the branch {value} months or more: the membership is transferred"},
+    {"ui.param.members.probation_months", "预备期{value}个月", "probation of {value} months"},
+    {"ui.param.members.probation_extension_limit_months", "预备期最多延长{value}个月", "probation extended by at most {value} months"},
+    {"ui.param.members.probation_notice_days", "预备期满前{value}天提醒", "a reminder {value} days before probation ends"},
+    {"ui.param.members.talk_days", "须在{value}天内谈心谈话", "a talk within {value} days"},
+    {"ui.param.members.lost_contact_months", "失联满{value}个月", "out of contact {value} months or more"},
+    {"ui.param.members.unqualified_handling_days", "评议为不合格党员后{value}天内作出组织处置",
+     "a member graded unqualified is handled within {value} days"},
+    {"ui.param.obligation", "{holders}:每{period}{activity}{window}不少于{atLeast}次",
+     "{holders}: at least {atLeast} {activity}{window} a {period}"},
+    {"ui.param.obligation.personal", "{holders}:{performers}每{period}讲{activity}{window}不少于{atLeast}次",
+     "{holders}: each {performers} gives at least {atLeast} {activity}{window} a {period}"},
+    {"ui.param.with_committee", "设支部委员会的{kinds}", "{kinds} with a branch committee"},
+    {"ui.param.preferred_months", ",一般安排在{months}月", ", preferably in months {months}"},
+    {"ui.param.disabled", "(已停用)", " (disabled)"},
+    {"ui.param.period.month", "月", "month"},
+    {"ui.param.period.quarter", "季度", "quarter"},
+    {"ui.param.period.half_year", "半年", "half-year"},
+    {"ui.param.period.year", "年", "year"},
+
+    // Errors, in the language asked for: each English phrase of the library and
+    // the command, its parameters in braces, and the phrase a reader of Chinese
+    // gets. The record and field path before a phrase stays as it is. Earlier
+    // entries win: the particular before the general.
+    {"error.missing_value", "缺少取值", "missing value"},
+    {"error.unknown_option", "未知选项 --{option}", "unknown option --{option}"},
+    {"error.not_an_option_of", "--{option} 不是 {verb} 的选项(见 dangjian {verb} --help)",
+     "--{option} is not an option of {verb} (see dangjian {verb} --help)"},
+    {"error.takes_no_value", "--{option} 不接受取值", "--{option} takes no value"},
+    {"error.unknown_verb", "未知命令“{verb}”(见 dangjian help)", "unknown verb \"{verb}\" (see dangjian help)"},
+    {"error.not_a_lang", "“{value}”不是 zh 或 en", "\"{value}\" is not zh or en"},
+    {"error.not_a_date", "“{value}”不是日期(YYYY-MM-DD)", "\"{value}\" is not a date (YYYY-MM-DD)"},
+    {"error.no_profile_or_file", "没有名为“{value}”的内置规范,也没有可读的该文件",
+     "no built-in profile or readable file \"{value}\""},
+    {"error.not_a_report_format", "“{value}”不是 text、json 或 html", "\"{value}\" is not text, json or html"},
+    {"error.not_a_text_format", "“{value}”不是 text 或 json", "\"{value}\" is not text or json"},
+    {"error.not_a_severity", "“{value}”不是 violation、warning 或 notice", "\"{value}\" is not violation, warning or notice"},
+    {"error.not_a_size", "“{value}”不是字节数(1至1T;K、M、G 即 2^10、2^20、2^30)",
+     "\"{value}\" is not a size in bytes (1 to 1T; K, M, G for 2^10, 2^20, 2^30)"},
+    {"error.parts_need_djs", "只能分批检查 .djs 文件", "checks a .djs file"},
+    {"error.parts_formats", "分批检查的报告只能是 text 或 json", "reports as text or json"},
+    {"error.give_one_snapshot", "须给出一个 SNAPSHOT(文件、表示标准输入的 -,或 sample)",
+     "give one SNAPSHOT (a file, - for stdin, or sample)"},
+    {"error.not_an_input_format", "“{value}”不是 json、pb 或 djs", "\"{value}\" is not json, pb or djs"},
+    {"error.unknown_snapshot_format", "无法识别的快照格式(请用 .json、.pb 或 .djs)", "unknown snapshot format (use .json, .pb or .djs)"},
+    {"error.not_days", "“{value}”不是0至3660之间的天数", "\"{value}\" is not a number of days from 0 to 3660"},
+    {"error.takes_no_snapshot", "不接受 SNAPSHOT", "takes no SNAPSHOT"},
+    {"error.takes_no_arguments", "不接受参数", "takes no arguments"},
+    {"error.give_one_rule", "须给出一个 RULE_ID", "give one RULE_ID"},
+    {"error.no_rule_see_rules", "没有规则“{rule}”(见 `dangjian rules`)", "no rule \"{rule}\" (see `dangjian rules`)"},
+    {"error.takes_options_only", "只接受选项(--category、--income)", "takes options only (--category, --income)"},
+    {"error.category_required", "须给出 --category({categories})", "--category is required ({categories})"},
+    {"error.not_a_category", "“{value}”不是党费类别", "\"{value}\" is not a dues category"},
+    {"error.not_yuan", "“{value}”不是以元为单位的金额(如 3000.01)", "\"{value}\" is not an amount in yuan (3000.01)"},
+    {"error.give_cases", "须给出测试用例文件或文件夹", "give case files or folders"},
+    {"error.rubric_required", "须给出 --rubric({rubrics},或一个文件)", "--rubric is required ({rubrics}, or a file)"},
+    {"error.no_rubric_or_file", "没有名为“{value}”的内置评分表,也没有可读的该文件",
+     "no built-in rubric or readable file \"{value}\""},
+    {"error.cannot_read_file", "无法读取“{value}”", "cannot read \"{value}\""},
+    {"error.cannot_read", "无法读取", "cannot read"},
+    {"error.no_org", "没有组织“{org}”", "no org \"{org}\""},
+    {"error.cycle", "上级关系成环:{orgs}", "cycle {orgs}"},
+    {"error.duplicate_id", "id“{id}”重复(另见 {other})", "duplicate id \"{id}\" (also {other})"},
+    {"error.missing", "缺失(必填)", "missing (required)"},
+    {"error.unknown_enum", "{type}中没有“{name}”(应为 {names} 之一)", "unknown {type} \"{name}\" (one of {names})"},
+    {"error.unknown_field", "{message}中没有这个字段", "unknown field in {message}"},
+    {"error.not_an_integer", "“{value}”不是整数", "\"{value}\" is not an integer"},
+    {"error.not_a_number", "“{value}”不是数字", "\"{value}\" is not a number"},
+    {"error.unsupported_version", "不支持版本 {version}(本库读取版本 1)", "unsupported version {version} (this library reads 1)"},
+    {"error.not_a_member_position", "{position} 不是党员列表中的位置", "{position} is not a position in members"},
+    {"error.truncated", "数据不完整:声明 {announced} 字节,只剩 {left} 字节", "truncated, {announced} bytes announced, {left} left"},
+    {"error.bad_length_prefix", "长度前缀无效", "bad length prefix"},
+    {"error.input_over_limit", "输入 {bytes} 字节,超过上限 {limit}", "input of {bytes} bytes, more than the limit of {limit}"},
+    {"error.records_over_limit", "记录 {records} 条,超过上限 {limit}", "{records} records, more than the limit of {limit}"},
+    {"error.over_record_limit", "记录超过上限 {limit} 条", "more than the limit of {limit} records"},
+    {"error.string_over_limit", "字符串超过 {limit} 字节", "a string longer than {limit} bytes"},
+    {"error.nested_over_limit", "嵌套超过 {limit} 层", "nested more than {limit} deep"},
+    {"error.not_a_binary_snapshot", "不是二进制 protobuf 格式的 dangjian.v1.Snapshot({bytes} 字节)",
+     "not a dangjian.v1.Snapshot in binary protobuf ({bytes} bytes)"},
+    {"error.no_rule_or_family", "没有规则或规则族“{rule}”", "no rule or family \"{rule}\""},
+    {"error.from_after_as_of", "{from} 晚于检查日期 {asOf}", "{from} is after asOf {asOf}"},
+    {"error.parts_cover_the_stream", "分批检查覆盖整个数据流(不能指定 scope)", "a check in parts covers the whole stream"},
+    {"error.no_builtin_profile", "没有内置规范“{profile}”", "no built-in profile \"{profile}\""},
+    {"error.no_rule", "没有规则“{rule}”", "no rule \"{rule}\""},
+    {"error.in_another_part", "{record}“{id}”定义在数据流的另一部分;分批检查要求每条记录与其组织在同一部分",
+     "{record} \"{id}\" is defined in another part of the stream; a check in parts needs each record in the part that defines its org"},
+    {"error.end_of_input_in_string", "字符串未结束,输入就结束了", "unexpected end of input inside a string"},
+    {"error.end_of_input", "输入意外结束", "unexpected end of input"},
+    {"error.expected_comma_or_brace", "此处应为 ',' 或 '}'", "expected ',' or '}'"},
+    {"error.expected_comma_or_bracket", "此处应为 ',' 或 ']'", "expected ',' or ']'"},
+    {"error.expected_string", "此处应为字符串", "expected a string"},
+    {"error.expected_number", "此处应为数字", "expected a number"},
+    {"error.expected_bool", "此处应为 true 或 false", "expected true or false"},
+    {"error.expected", "此处应为 {what}", "expected {what}"},
+    {"error.invalid_utf8", "字符串中有无效的 UTF-8", "invalid UTF-8 inside a string"},
+    {"error.control_character", "字符串中有控制字符", "control character inside a string"},
+    {"error.bad_escape", "字符串中有无效的转义", "bad escape in a string"},
+    {"error.malformed_number", "数字格式有误", "malformed number"},
+    {"error.text_after_end", "文档结束后还有内容", "unexpected text after the end of the document"},
+    {"error.field_given_twice", "字段重复给出", "field given twice"},
+    // Where in a text the phrase before it was found; and a textproto's place.
+    {"error.at_line_column", "(第{line}行第{column}列)", " (line {line}, column {column})"},
+    {"error.line_column", "第{line}行第{column}列", "line {line}, column {column}"},
 };
 
 // Short English phrases of DataIssue::problem, in Chinese.
@@ -428,6 +579,166 @@ check::Param Arg(std::string_view name, std::string_view text) {
 
 check::Param Arg(std::string_view name, int64_t number) {
   return check::Param{name, check::ParamKind::kInt, number, false, {}};
+}
+
+namespace {
+
+// `text` read against an English phrase of the table: its parameters, each a
+// piece of `text`, or nullopt when it is not that phrase. A parameter never
+// spans ": ", which separates a record's path from what is wrong with it.
+std::optional<std::vector<check::Param>> Match(std::string_view phrase, std::string_view text) {
+  std::vector<check::Param> params;
+  size_t p = phrase.find('{'), t = 0;
+  const std::string_view first = phrase.substr(0, p);
+  if (text.substr(0, first.size()) != first) return std::nullopt;
+  t = first.size();
+  while (p != std::string_view::npos) {
+    const size_t close = phrase.find('}', p);
+    if (close == std::string_view::npos) return std::nullopt;
+    const std::string_view name = phrase.substr(p + 1, close - p - 1);
+    const size_t next = phrase.find('{', close);
+    const std::string_view literal = phrase.substr(close + 1, next == std::string_view::npos ? next : next - close - 1);
+    size_t end;
+    if (next == std::string_view::npos) {  // the phrase ends with `literal`
+      if (text.size() < t + literal.size() || text.substr(text.size() - literal.size()) != literal) return std::nullopt;
+      end = text.size() - literal.size();
+    } else {
+      end = literal.empty() ? std::string_view::npos : text.find(literal, t);
+      if (end == std::string_view::npos) return std::nullopt;
+    }
+    const std::string_view value = text.substr(t, end - t);
+    if (value.find(": ") != std::string_view::npos) return std::nullopt;
+    params.push_back(Arg(name, value));
+    t = end + literal.size();
+    p = next;
+  }
+  if (t != text.size()) return std::nullopt;
+  return params;
+}
+
+// One phrase of an error in `lang`, with the place in a text it may end with;
+// nullopt when the table does not know it.
+std::optional<std::string> Phrase(std::string_view text, Lang lang) {
+  std::string place;
+  if (const size_t at = text.rfind(" (line "); at != std::string_view::npos) {
+    if (std::optional<std::vector<check::Param>> p = Match(Template("error.at_line_column", Lang::kEn), text.substr(at))) {
+      place = Render(Template("error.at_line_column", lang), *p, lang);
+      text = text.substr(0, at);
+    }
+  }
+  for (const Message& m : kMessages) {
+    if (m.key.rfind("error.", 0) != 0 || m.key == "error.at_line_column") continue;
+    if (std::optional<std::vector<check::Param>> p = Match(m.en, text)) {
+      return StrCat(Render(lang == Lang::kEn ? m.en : m.zh, *p, lang), place);
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string TranslateError(std::string_view message, Lang lang) {
+  if (lang == Lang::kEn) return std::string(message);
+  std::string out;
+  for (size_t at = 0;;) {
+    const std::string_view rest = message.substr(at);
+    if (std::optional<std::string> phrase = Phrase(rest, lang)) return out + *phrase;
+    const size_t colon = rest.find(": ");
+    const std::string_view segment = rest.substr(0, colon);
+    std::optional<std::string> place = Phrase(segment, lang);  // "line 3, column 5" of a textproto
+    out += place ? *place : std::string(segment);
+    if (colon == std::string_view::npos) return out;
+    out += ": ";
+    at += colon + 2;
+  }
+}
+
+namespace {
+
+std::string Joined(const std::vector<std::string>& items, Lang lang) {
+  return absl::StrJoin(items, lang == Lang::kEn ? ", " : "、");
+}
+
+std::string Months(const google::protobuf::RepeatedField<int32_t>& months, Lang lang) {
+  std::vector<std::string> items;
+  for (int32_t m : months) items.push_back(StrCat(m));
+  return Joined(items, lang);
+}
+
+}  // namespace
+
+std::string ParameterText(const v1::Policy& profile, std::string_view path, Lang lang) {
+  const std::string key = StrCat("ui.param.", path);
+  if (Template(key, lang).empty()) return "";
+  const google::protobuf::Message* m = &profile;
+  const google::protobuf::FieldDescriptor* f = nullptr;
+  for (const absl::string_view part : absl::StrSplit(absl::string_view(path.data(), path.size()), '.')) {
+    if (f != nullptr) m = &m->GetReflection()->GetMessage(*m, f);
+    f = m->GetDescriptor()->FindFieldByName(std::string(part));
+    if (f == nullptr) return "";
+  }
+  using K = check::ParamKind;
+  if (f->message_type() == v1::CountBound::descriptor()) {
+    const auto& b = static_cast<const v1::CountBound&>(m->GetReflection()->GetMessage(*m, f));
+    const bool upper = path == "setup.branch_max";  // the one bound that caps
+    const check::Param params[] = {{"basis", K::kBasis, 0, b.basis() != v1::CountBound::ALL_MEMBERS, {}},
+                                   {"bound", upper ? K::kAtMost : K::kAtLeast, b.value(), b.inclusive(), {}}};
+    return Text(key, lang, params);
+  }
+  if (path == "setup.party_staff_min_permille") {
+    const std::string share = Percent(int64_t{profile.setup().party_staff_min_permille()} * 100);
+    return Text(key, lang, {Arg("share", share)});
+  }
+  if (path == "terms.lengths") {
+    std::vector<std::string> lengths;
+    for (const v1::TermLength& t : profile.terms().lengths()) {
+      const std::string duration = t.months() % 12 == 0 ? Text("ui.param.years", lang, {Arg("years", t.months() / 12)})
+                                                         : Text("ui.param.months", lang, {Arg("months", t.months())});
+      lengths.push_back(Text("ui.param.term_length", lang,
+                             {Arg("kind", OrgKindName(t.kind(), lang)), Arg("duration", duration)}));
+    }
+    return Text(key, lang, {Arg("lengths", Joined(lengths, lang))});
+  }
+  if (path == "terms.reminder_months") return Text(key, lang, {Arg("months", Months(profile.terms().reminder_months(), lang))});
+  if (f->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_INT32 && !f->is_repeated()) {
+    return Text(key, lang, {Arg("value", m->GetReflection()->GetInt32(*m, f))});
+  }
+  return "";
+}
+
+std::string ObligationText(const v1::Obligation& o, Lang lang) {
+  std::vector<std::string> kinds, roles;
+  for (int k : o.holders()) kinds.push_back(std::string(OrgKindName(static_cast<OrgKind>(k), lang)));
+  for (int r : o.performers()) roles.push_back(std::string(RoleName(static_cast<Role>(r), lang)));
+  std::string holders = Joined(kinds, lang);
+  if (o.condition() == v1::Obligation::HAS_COMMITTEE) holders = Text("ui.param.with_committee", lang, {Arg("kinds", holders)});
+  std::string_view period;
+  switch (o.period()) {
+    case v1::Obligation::MONTH: period = "ui.param.period.month"; break;
+    case v1::Obligation::QUARTER: period = "ui.param.period.quarter"; break;
+    case v1::Obligation::HALF_YEAR: period = "ui.param.period.half_year"; break;
+    default: period = "ui.param.period.year"; break;
+  }
+  uint32_t months = 0;
+  for (int32_t m : o.months()) {
+    if (m >= 1 && m <= 12) months |= 1u << m;
+  }
+  using K = check::ParamKind;
+  const std::string period_text = Text(period, lang), holder_text = holders, role_text = Joined(roles, lang);
+  const check::Param params[] = {
+      Arg("holders", holder_text),
+      Arg("performers", role_text),
+      Arg("period", period_text),
+      {"activity", K::kActivity, o.activity(), o.at_least() == 1, {}},
+      {"window", K::kWindow, months, false, o.tag()},
+      Arg("atLeast", o.at_least()),
+  };
+  std::string out = Text(o.performers().empty() ? "ui.param.obligation" : "ui.param.obligation.personal", lang, params);
+  if (!o.preferred_months().empty()) {
+    out += Text("ui.param.preferred_months", lang, {Arg("months", Months(o.preferred_months(), lang))});
+  }
+  if (o.has_enabled() && !o.enabled()) out += Text("ui.param.disabled", lang);
+  return out;
 }
 
 }  // namespace dangjian::report

@@ -13,6 +13,11 @@
 #include "dangjian/report.h"
 #include "lib/check/finding.h"
 
+namespace dangjian::v1 {
+class Obligation;
+class Policy;
+}  // namespace dangjian::v1
+
 namespace dangjian::report {
 
 // The template for `key` ("setup.branch_committee_size.over_max"); empty if none.
@@ -39,6 +44,21 @@ std::string Render(std::string_view tmpl, absl::Span<const check::Param> params,
 //
 //   Text("ui.as_of", lang, {Arg("asOf", report.as_of())})  // "截至 2026-11-30"
 std::string Text(std::string_view key, Lang lang, absl::Span<const check::Param> params = {});
+// An error's message in `lang`: each phrase the table knows ("no org \"x\"")
+// in its words, the record and field path before it ("orgs[12].parentId: ")
+// as it is. A phrase the table does not know stays in English.
+//
+//   TranslateError("bad.json: orgs[12].parentId: no org \"x\"", Lang::kZh)
+//   // "bad.json: orgs[12].parentId: 没有组织“x”"
+std::string TranslateError(std::string_view message, Lang lang);
+
+// A parameter of a profile, by its dotted path into dangjian.v1.Policy
+// ("setup.branch_min"), as a sentence: "成立党支部须正式党员3名以上". "" for a
+// path the table has no sentence for.
+std::string ParameterText(const v1::Policy& profile, std::string_view path, Lang lang);
+// An obligation of organizational life as a sentence: "党支部每季度党员大会不少于1次".
+std::string ObligationText(const v1::Obligation& obligation, Lang lang);
+
 // A parameter of a UI string: a text shown as given, or a number.
 check::Param Arg(std::string_view name, std::string_view text);
 check::Param Arg(std::string_view name, int64_t number);

@@ -2,6 +2,7 @@
 
 #include "absl/strings/ascii.h"
 #include "lib/strings.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "dangjian/report.h"
 #include "google/protobuf/io/coded_stream.h"
@@ -9,6 +10,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/type_resolver_util.h"
 #include "lib/report/build.h"
+#include "lib/report/header.h"
 #include "lib/report/messages.h"
 
 namespace dangjian {
@@ -60,6 +62,18 @@ std::string Html(std::string_view text) {
 
 }  // namespace
 
+std::string report::ScopeLabel(const Store& store, std::string_view scope, Lang lang) {
+  if (scope.empty()) return Text("ui.report.scope", lang, {Arg("scope", Text("ui.report.everything", lang))});
+  const OrgIndex o = store.FindOrg(scope);
+  const std::string_view name = o == kNone ? std::string_view() : std::string_view(store.orgs().name[o]);
+  return Text("ui.report.scope", lang, {Arg("scope", name.empty() ? std::string(scope) : StrCat(name, " [", scope, "]"))});
+}
+
+std::string report::RulesLabel(const google::protobuf::RepeatedPtrField<std::string>& rules, Lang lang) {
+  if (rules.empty()) return "";
+  return Text("ui.report.rules", lang, {Arg("rules", absl::StrJoin(rules, ", "))});
+}
+
 std::optional<Lang> ParseLang(std::string_view text) {
   const std::string t = absl::AsciiStrToLower(std::string(text));
   if (t == "zh" || t == "zh-cn" || t == "zh_cn" || t == "zh-hans") return Lang::kZh;
@@ -70,10 +84,10 @@ std::optional<Lang> ParseLang(std::string_view text) {
 std::string_view LangCode(Lang lang) { return lang == Lang::kEn ? "en" : "zh-CN"; }
 
 std::string RenderText(const v1::Report& report, const Store& store, Lang lang) {
-  const std::string scope = report.scope().empty() ? Text("ui.report.everything", lang) : report.scope();
   std::string out = StrCat(Text("ui.report.title", lang), "  ", Text("ui.as_of", lang, {Arg("asOf", report.as_of())}),
                            "  ", Text("ui.profile", lang, {Arg("profile", report.profile_id())}), "  ",
-                           Text("ui.report.scope", lang, {Arg("scope", scope)}), "\n");
+                           report::ScopeLabel(store, report.scope(), lang),
+                           report.rules().empty() ? "" : StrCat("  ", report::RulesLabel(report.rules(), lang)), "\n");
   if (report.findings().empty()) return StrCat(out, Text("ui.report.no_findings", lang), "\n");
   StrAppend(&out, SummaryLine(report, lang), "\n");
   for (const auto& [org_id, findings] : ByOrg(report)) {
@@ -116,7 +130,9 @@ std::string RenderHtml(const v1::Report& report, const Store& store, Lang lang) 
       "text-align:left;vertical-align:top}.VIOLATION{color:#b00}.WARNING{color:#b60}.NOTICE{color:#06b}"
       "</style></head><body>\n<h1>", title, "</h1>\n<p>", Html(Text("ui.as_of", lang, {Arg("asOf", report.as_of())})),
       " · ", Html(Text("ui.profile", lang, {Arg("profile", report.profile_id())})), " · ",
-      Html(SummaryLine(report, lang)), "</p>\n");
+      Html(report::ScopeLabel(store, report.scope(), lang)),
+      report.rules().empty() ? "" : StrCat(" · ", Html(report::RulesLabel(report.rules(), lang))),
+      " · ", Html(SummaryLine(report, lang)), "</p>\n");
   for (const auto& [org_id, findings] : ByOrg(report)) {
     StrAppend(&out, "<h2>", Html(OrgHeading(store, org_id, lang)), "</h2>\n<table>\n");
     for (const v1::Finding* f : findings) {

@@ -1,0 +1,61 @@
+// A progress line for a person at a terminal: what a long step of the command
+// is doing and how far it is, redrawn in place on stderr and erased when the
+// step ends. A step shorter than the delay draws nothing, and a Progress made
+// without a stream draws nothing at all: the command makes one only when
+// stderr is a terminal, so output that is piped or logged stays as it was.
+#ifndef DANGJIAN_CLI_PROGRESS_H_
+#define DANGJIAN_CLI_PROGRESS_H_
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <iosfwd>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace dangjian::cli {
+
+class Progress {
+ public:
+  using Clock = std::chrono::steady_clock;
+  // The line of a step, given the time since it began.
+  using Line = std::function<std::string(Clock::duration elapsed)>;
+
+  // `out` nullptr: a Progress that draws nothing.
+  Progress(std::ostream* out, std::chrono::milliseconds delay);
+  ~Progress();
+  Progress(const Progress&) = delete;
+  Progress& operator=(const Progress&) = delete;
+
+  // A step begins (ending the one before): its line is drawn once the delay
+  // has passed, then redrawn twice a second.
+  void Begin(Line line);
+  // The step ends: its line, if drawn, is erased. Call before writing to a
+  // stream the terminal may show.
+  void End();
+
+ private:
+  void Draw();
+
+  std::ostream* const out_;
+  const std::chrono::milliseconds delay_;
+  std::mutex mu_;
+  std::condition_variable wake_;
+  Line line_;
+  Clock::time_point began_;
+  bool drawn_ = false;      // a line is on the screen
+  bool drawn_once_ = false; // the delay has been waited once: later steps show at once
+  bool stop_ = false;
+  std::thread drawer_;
+};
+
+// "12 s", "2:31", "1:02:03".
+std::string Duration(Progress::Clock::duration elapsed);
+// "812 B", "14.2 MB", "1.2 GB" (powers of 1024).
+std::string Bytes(uint64_t bytes);
+
+}  // namespace dangjian::cli
+
+#endif  // DANGJIAN_CLI_PROGRESS_H_

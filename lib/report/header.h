@@ -1,0 +1,22 @@
+// What the header of a report or an agenda states about what was checked, so
+// that its totals never read like those of a full check: the scope by name,
+// and the rules asked for.
+#ifndef DANGJIAN_LIB_REPORT_HEADER_H_
+#define DANGJIAN_LIB_REPORT_HEADER_H_
+
+#include <string>
+#include <string_view>
+
+#include "dangjian/report.h"
+#include "google/protobuf/repeated_ptr_field.h"
+
+namespace dangjian::report {
+
+// "范围 市公安局机关党委 [c-gaj]", "scope everything".
+std::string ScopeLabel(const Store& store, std::string_view scope, Lang lang);
+// "规则 setup, term"; "" when every rule was checked, which a header leaves unsaid.
+std::string RulesLabel(const google::protobuf::RepeatedPtrField<std::string>& rules, Lang lang);
+
+}  // namespace dangjian::report
+
+#endif  // DANGJIAN_LIB_REPORT_HEADER_H_
