@@ -134,6 +134,17 @@ dj_status ParseDay(const char* text, const char* what, dangjian::Day* out) {
   return DJ_OK;
 }
 
+// The rule ids and families of a comma-separated list, each trimmed:
+// "term, setup" is "term,setup".
+std::vector<std::string> RuleList(const char* rules) {
+  std::vector<std::string> out;
+  for (const absl::string_view r : absl::StrSplit(rules, ',')) {
+    const absl::string_view id = absl::StripAsciiWhitespace(r);
+    if (!id.empty()) out.emplace_back(id);
+  }
+  return out;
+}
+
 // A snapshot's format from its DJ_FORMAT_ number.
 dj_status SnapshotFormatOf(int format, dangjian::SnapshotFormat* out) {
   switch (format) {
@@ -274,7 +285,7 @@ dj_status ReadCheckOptions(const dj_check_options* options, std::string_view cal
     if (DJ_HAS(options, dj_check_options, from) && (s = ParseDay(options->from, "from", &o.from)) != DJ_OK) return s;
     if (DJ_HAS(options, dj_check_options, scope) && options->scope != nullptr) o.scope = options->scope;
     if (DJ_HAS(options, dj_check_options, rules) && options->rules != nullptr) {
-      o.rules = absl::StrSplit(options->rules, ',', absl::SkipEmpty());
+      o.rules = RuleList(options->rules);
     }
     if (DJ_HAS(options, dj_check_options, lang) && (s = ParseLang(options->lang, &o.lang)) != DJ_OK) return s;
     if (DJ_HAS(options, dj_check_options, format) && options->format != 0) format = options->format;
@@ -338,22 +349,27 @@ dj_status dj_check_parts(const char* path, uint64_t part_bytes, const dj_profile
 
 dj_status dj_agenda(const dj_snapshot* snapshot, const dj_profile* profile, const dj_agenda_options* options,
                     dj_buffer* out) {
+  return dj_agenda_for_rules(snapshot, profile, options, nullptr, out);
+}
+
+dj_status dj_agenda_for_rules(const dj_snapshot* snapshot, const dj_profile* profile, const dj_agenda_options* options,
+                              const char* rules, dj_buffer* out) {
   return Guard([&]() -> dj_status {
     if (snapshot == nullptr || profile == nullptr || out == nullptr) {
       return Fail(DJ_INVALID_ARGUMENT, "dj_agenda: snapshot, profile and out are required");
     }
     dangjian::AgendaOptions o;
-    o.days = DJ_AGENDA_DEFAULT_DAYS;
     int format = DJ_FORMAT_JSON;
     if (options != nullptr) {
       if (options->struct_size < sizeof(size_t)) return Fail(DJ_INVALID_ARGUMENT, "dj_agenda: options.struct_size is not set");
       dj_status s = DJ_OK;
       if (DJ_HAS(options, dj_agenda_options, as_of) && (s = ParseDay(options->as_of, "as_of", &o.as_of)) != DJ_OK) return s;
-      if (DJ_HAS(options, dj_agenda_options, days)) o.days = options->days;
+      if (DJ_HAS(options, dj_agenda_options, days) && options->days != DJ_AGENDA_DEFAULT_HORIZON) o.days = options->days;
       if (DJ_HAS(options, dj_agenda_options, scope) && options->scope != nullptr) o.scope = options->scope;
       if (DJ_HAS(options, dj_agenda_options, lang) && (s = ParseLang(options->lang, &o.lang)) != DJ_OK) return s;
       if (DJ_HAS(options, dj_agenda_options, format) && options->format != 0) format = options->format;
     }
+    if (rules != nullptr) o.rules = RuleList(rules);
     if (format != DJ_FORMAT_JSON && format != DJ_FORMAT_BINARY && format != DJ_FORMAT_TEXT) {
       return Fail(DJ_INVALID_ARGUMENT, StrCat("format: ", format, " is not JSON, binary or text"));
     }

@@ -124,7 +124,7 @@ typedef struct dj_check_options {
   const char* as_of;  /* "YYYY-MM-DD"; NULL: today */
   const char* from;   /* first day of the window judged; NULL: 1 January of as_of's year */
   const char* scope;  /* an org id: only its subtree; NULL: everything */
-  const char* rules;  /* comma-separated rule ids or families ("term,setup"); NULL: all enabled */
+  const char* rules;  /* comma-separated rule ids or families ("term, setup"); NULL: all enabled */
   const char* lang;   /* "zh" or "en"; NULL: "zh" */
   int format;         /* DJ_FORMAT_JSON (default when 0), _BINARY, _TEXT or _HTML */
 } dj_check_options;
@@ -137,17 +137,25 @@ DJ_EXPORT dj_status dj_check(const dj_snapshot* snapshot, const dj_profile* prof
 typedef struct dj_agenda_options {
   size_t struct_size; /* sizeof(dj_agenda_options) */
   const char* as_of;  /* NULL: today */
-  int days;           /* the horizon; 0 with struct_size set means 0 days; see DJ_AGENDA_DEFAULT_DAYS */
+  int days;           /* the horizon; 0 with struct_size set means 0 days; see DJ_AGENDA_DEFAULT_HORIZON */
   const char* scope;
   const char* lang;
   int format; /* DJ_FORMAT_JSON (default when 0), _BINARY or _TEXT */
 } dj_agenda_options;
 #define DJ_AGENDA_DEFAULT_DAYS 30
+/* days: DJ_AGENDA_DEFAULT_DAYS and on to the end of the month they end in,
+ * since a month's obligations all fall due on its last day (as of 30
+ * November: 31 December). The horizon when `options` is NULL. */
+#define DJ_AGENDA_DEFAULT_HORIZON (-1)
 
 /* What each org must still do, by when: an Agenda message in `out`.
- * `options` may be NULL (today, 30 days). */
+ * `options` may be NULL (today, DJ_AGENDA_DEFAULT_HORIZON). */
 DJ_EXPORT dj_status dj_agenda(const dj_snapshot* snapshot, const dj_profile* profile,
                               const dj_agenda_options* options, dj_buffer* out);
+/* dj_agenda for some rules only: `rules` comma-separated rule ids or families
+ * ("life,term.due_soon"; NULL: every enabled rule), as dj_check_options.rules. */
+DJ_EXPORT dj_status dj_agenda_for_rules(const dj_snapshot* snapshot, const dj_profile* profile,
+                                        const dj_agenda_options* options, const char* rules, dj_buffer* out);
 
 /* ---- the catalogue and dues --------------------------------------------- */
 /* Every rule with its severity, subject, citation and what it checks, as a

@@ -99,6 +99,36 @@ static void test_sample_check(void) {
   agenda.days = -3;
   EXPECT_ERROR(dj_agenda(snapshot, profile, &agenda, &text), DJ_INVALID_ARGUMENT);
 
+  /* The default horizon: as of 30 November, to 31 December, whose theme days
+   * 30 days would leave out. */
+  agenda.days = DJ_AGENDA_DEFAULT_HORIZON;
+  EXPECT(dj_agenda(snapshot, profile, &agenda, &text) == DJ_OK);
+  EXPECT(strstr(text.data, "\"days\": 31") != NULL && strstr(text.data, "\"dueOn\": \"2026-12-31\"") != NULL);
+  dj_buffer_free(&text);
+  agenda.days = DJ_AGENDA_DEFAULT_DAYS;
+  EXPECT(dj_agenda(snapshot, profile, &agenda, &text) == DJ_OK);
+  EXPECT(strstr(text.data, "\"dueOn\": \"2026-12-31\"") == NULL);
+  dj_buffer_free(&text);
+
+  /* Some rules only, as a check takes them: the list trimmed. */
+  agenda.days = 45;
+  EXPECT(dj_agenda_for_rules(snapshot, profile, &agenda, "term, member.probation_due_soon", &text) == DJ_OK);
+  EXPECT(strstr(text.data, "\"ruleId\": \"member.probation_due_soon\"") != NULL);
+  EXPECT(strstr(text.data, "\"ruleId\": \"life.") == NULL && strstr(text.data, "\"ruleId\": \"member.talk_required\"") == NULL);
+  EXPECT(strstr(text.data, "\"rules\": [") != NULL);
+  dj_buffer_free(&text);
+  EXPECT_ERROR(dj_agenda_for_rules(snapshot, profile, &agenda, "nope", &text), DJ_INVALID_ARGUMENT);
+  EXPECT(dj_agenda_for_rules(snapshot, profile, NULL, NULL, &text) == DJ_OK);
+  dj_buffer_free(&text);
+  options.struct_size = sizeof options;
+  options.as_of = DJ_SAMPLE_AS_OF;
+  options.lang = NULL;
+  options.format = DJ_FORMAT_JSON;
+  options.rules = " term ,  setup ";
+  EXPECT(dj_check(snapshot, profile, &options, &text) == DJ_OK);
+  EXPECT(strstr(text.data, "\"ruleId\": \"term.") != NULL && strstr(text.data, "\"ruleId\": \"life.") == NULL);
+  dj_buffer_free(&text);
+
   dj_buffer_free(&report);
   dj_buffer_free(&sample);
   dj_profile_destroy(profile);
@@ -144,6 +174,7 @@ static void test_bad_input(void) {
 
   EXPECT_ERROR(dj_check(NULL, profile, NULL, &out), DJ_INVALID_ARGUMENT);
   EXPECT_ERROR(dj_agenda(NULL, NULL, NULL, NULL), DJ_INVALID_ARGUMENT);
+  EXPECT_ERROR(dj_agenda_for_rules(NULL, NULL, NULL, "term", NULL), DJ_INVALID_ARGUMENT);
   dj_profile_destroy(profile);
 
   /* Destroy and free accept NULL. */
