@@ -4,35 +4,46 @@ A binding over the library's C interface (libdangjian.so), with ctypes and no
 compiled extension. It finds ``build/lib/libdangjian.so`` of the repository it
 sits in, or the library named by ``DANGJIAN_LIBRARY``.
 
+    import datetime
     import dangjian
 
     checker = dangjian.Checker(profile="national")
     checker.load(dangjian.sample())                # a dict, bytes, a path or a protobuf message
-    report = checker.check(as_of=dangjian.SAMPLE_AS_OF, lang="en")
+    report = checker.check(as_of=datetime.date(2026, 11, 30), rules="term, setup", lang="en")
     for f in report.findings:
         print(f.severity, f.rule_id, f.org_id, f.message)
+    print(report.to_json(indent=2))                # every result: to_dict() and to_json()
 
     dangjian.dues("EMPLOYED", "3000.01")           # Decimal('30.00')
 
-A Checker holds one profile and one loaded snapshot; ``check`` and ``agenda``
-on a loaded Checker are safe from many threads at once.
+Dates are ``datetime.date``, ``datetime.datetime`` or "YYYY-MM-DD"; rules a
+list of ids or families, or one string of them ("term, setup"). A Checker
+holds one profile and one loaded snapshot; ``check`` and ``agenda`` on a
+loaded Checker are safe from many threads at once.
 """
 from __future__ import annotations
 
 import ctypes
 import dataclasses
+import datetime
 import decimal
 import json
 import os
 import pathlib
-from typing import Any, Callable, Dict, List, Optional, Sequence, Union
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Union
 
 from . import _native as _n
 
 __all__ = [
     "Error", "Checker", "Engine", "Delta", "Report", "Finding", "Agenda", "AgendaItem", "Rule", "Profile",
+    "Assessment", "AssessedOrg", "CategoryScore", "ItemScore", "Deduction", "ComponentScore",
     "dues", "rules", "profiles", "sample", "version", "SAMPLE_AS_OF",
 ]
+
+Date = Union[datetime.date, str]
+"""A date: ``datetime.date``, ``datetime.datetime`` (its date) or "YYYY-MM-DD"."""
+Rules = Union[str, Iterable[str]]
+"""Rule ids or families: a list, or one string of them separated by commas."""
 
 SAMPLE_AS_OF = "2026-11-30"
 """The date the bundled sample is meant to be checked as of."""
@@ -67,7 +78,43 @@ def version() -> str:
     return _n.lib.dj_version_string().decode()
 
 
+def _date(value: Optional[Date], name: str) -> Optional[bytes]:
+    """A date argument as the C interface takes it."""
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, datetime.date):
+        return value.isoformat().encode()
+    if isinstance(value, str):
+        return value.encode("utf-8")
+    raise Error(1, f"{name}: a datetime.date, a datetime.datetime or \"YYYY-MM-DD\", not {type(value).__name__}")
+
+
+def _rules(value: Optional[Rules]) -> Optional[bytes]:
+    """Rule ids or families as the C interface takes them: one string, commas between."""
+    if value is None:
+        return None
+    if isinstance(value, (bytes, bytearray)):
+        raise Error(1, "rules: a string or a list of strings, not bytes")
+    text = value if isinstance(value, str) else ",".join(str(r) for r in value)
+    return text.encode("utf-8") if text.strip(" ,") else None
+
+
 # ---- results: attributes named as the schema's fields, in snake_case ---------
+
+class _Result:
+    """What every result can become: a dict of its fields, and JSON."""
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The fields, nested results as dicts, as the attributes name them."""
+        return dataclasses.asdict(self)
+
+    def to_json(self, **kwargs) -> str:
+        """``to_dict()`` as JSON; ``kwargs`` go to ``json.dumps`` (``indent=2``)."""
+        kwargs.setdefault("ensure_ascii", False)
+        return json.dumps(self.to_dict(), **kwargs)
+
 
 def _snake(name: str) -> str:
     return "".join("_" + c.lower() if c.isupper() else c for c in name)
@@ -84,7 +131,7 @@ def _build(cls, record: Dict[str, Any]):
 
 
 @dataclasses.dataclass(frozen=True)
-class Finding:
+class Finding(_Result):
     """One finding of a check (dangjian.v1.Finding)."""
     rule_id: str = ""
     severity: str = ""          # VIOLATION, WARNING or NOTICE
@@ -101,14 +148,16 @@ class Finding:
 
 
 @dataclasses.dataclass(frozen=True)
-class Report:
-    """What a check returns (dangjian.v1.Report)."""
+class Report(_Result):
+    """What a check returns (dangjian.v1.Report): the findings of the ``rules``
+    asked for (empty: every enabled rule) over ``scope`` (empty: everything)."""
     as_of: str
     profile_id: str
     findings: List[Finding]
     summary: Dict[str, Any]
     scope: str = ""
     lang: str = ""
+    rules: List[str] = dataclasses.field(default_factory=list)
 
     def of(self, rule_id: str) -> List[Finding]:
         """The findings of one rule."""
@@ -118,11 +167,12 @@ class Report:
 def _report(data: Dict[str, Any]) -> Report:
     return Report(as_of=data.get("asOf", ""), profile_id=data.get("profileId", ""),
                   findings=[_build(Finding, f) for f in data.get("findings", [])],
-                  summary=data.get("summary", {}), scope=data.get("scope", ""), lang=data.get("lang", ""))
+                  summary=data.get("summary", {}), scope=data.get("scope", ""), lang=data.get("lang", ""),
+                  rules=data.get("rules", []))
 
 
 @dataclasses.dataclass(frozen=True)
-class AgendaItem:
+class AgendaItem(_Result):
     """Something an org must still do, by when (dangjian.v1.AgendaItem)."""
     due_on: str = ""
     org_id: str = ""
@@ -137,16 +187,18 @@ class AgendaItem:
 
 
 @dataclasses.dataclass(frozen=True)
-class Agenda:
+class Agenda(_Result):
+    """What each org must still do within ``days`` of ``as_of`` (dangjian.v1.Agenda)."""
     as_of: str
     days: int
     profile_id: str
     items: List[AgendaItem]
     scope: str = ""
+    rules: List[str] = dataclasses.field(default_factory=list)
 
 
 @dataclasses.dataclass(frozen=True)
-class Rule:
+class Rule(_Result):
     """A rule of the catalogue (dangjian.v1.RuleDescription)."""
     id: str = ""
     severity: str = ""
@@ -158,10 +210,107 @@ class Rule:
 
 
 @dataclasses.dataclass(frozen=True)
-class Profile:
+class Profile(_Result):
+    """A built-in profile (dangjian.v1.ProfileSummary)."""
     id: str = ""
     title: str = ""
     extends: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class Deduction(_Result):
+    """Points an item lost, and the finding that cost them."""
+    points: float = 0.0
+    rule_id: str = ""
+    org_id: str = ""
+    member_id: str = ""
+    activity_id: str = ""
+    unit_id: str = ""
+    period: str = ""
+    message: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class ItemScore(_Result):
+    """One item of a rubric's category: PASS, FAIL, NOT_APPLICABLE or UNKNOWN."""
+    id: str = ""
+    title: str = ""
+    points: float = 0.0
+    earned: float = 0.0
+    result: str = ""
+    deductions: List[Deduction] = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass(frozen=True)
+class CategoryScore(_Result):
+    id: str = ""
+    title: str = ""
+    weight: float = 0.0
+    earned: float = 0.0
+    points: float = 0.0
+    score: float = 0.0          # out of 100 under the model
+    items: List[ItemScore] = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass(frozen=True)
+class ComponentScore(_Result):
+    id: str = ""
+    weight: float = 0.0
+    score: float = 0.0
+    given: bool = False         # False: a manual component with no score, counted as 0
+
+
+@dataclasses.dataclass(frozen=True)
+class AssessedOrg(_Result):
+    """An org (or a unit) as a rubric scores it, ranked among its kind."""
+    org_id: str = ""
+    name: str = ""
+    kind: str = ""              # an Org.Kind, or UNIT
+    score: float = 0.0          # out of 100 under the model
+    earned: float = 0.0
+    maximum: float = 0.0
+    categories: List[CategoryScore] = dataclasses.field(default_factory=list)
+    components: List[ComponentScore] = dataclasses.field(default_factory=list)
+    composite: float = 0.0      # out of 100
+    tier: str = ""
+    tier_title: str = ""
+    rank: int = 0               # 1 = best; ties share a rank
+    peers: int = 0
+    bottom: bool = False
+    bottom_two_years: bool = False
+
+    def deductions(self) -> List[Deduction]:
+        """Every point it lost, item by item."""
+        return [d for c in self.categories for i in c.items for d in i.deductions]
+
+
+@dataclasses.dataclass(frozen=True)
+class Assessment(_Result):
+    """What ``assess`` returns (dangjian.v1.Assessment): the orgs by kind, then rank."""
+    rubric_id: str
+    model: str
+    as_of: str
+    profile_id: str
+    orgs: List[AssessedOrg]
+
+    def of(self, org_id: str) -> Optional[AssessedOrg]:
+        """The org (or unit) with this id, or None."""
+        return next((o for o in self.orgs if o.org_id == org_id), None)
+
+
+def _assessment(data: Dict[str, Any]) -> Assessment:
+    def item(i):
+        return dataclasses.replace(_build(ItemScore, i), deductions=[_build(Deduction, d) for d in i.get("deductions", [])])
+
+    def category(c):
+        return dataclasses.replace(_build(CategoryScore, c), items=[item(i) for i in c.get("items", [])])
+
+    def org(o):
+        return dataclasses.replace(_build(AssessedOrg, o), categories=[category(c) for c in o.get("categories", [])],
+                                   components=[_build(ComponentScore, c) for c in o.get("components", [])])
+
+    return Assessment(rubric_id=data.get("rubricId", ""), model=data.get("model", ""), as_of=data.get("asOf", ""),
+                      profile_id=data.get("profileId", ""), orgs=[org(o) for o in data.get("orgs", [])])
 
 
 # ---- the catalogue, profiles, dues, the sample --------------------------------
@@ -292,28 +441,30 @@ class Checker:
         if not self._snapshot:
             raise Error(1, "no snapshot loaded: call load() first")
 
-    def check(self, as_of: Optional[str] = None, scope: Optional[str] = None, rules: Optional[Sequence[str]] = None,
-              lang: str = "zh", from_: Optional[str] = None) -> Report:
-        """Runs the profile's rules as of a date ("YYYY-MM-DD"; default today), over
-        one org's subtree (``scope``) or everything, for some rules or families
-        (``rules``) or all, with messages in ``lang`` ("zh" or "en")."""
+    def check(self, as_of: Optional[Date] = None, scope: Optional[str] = None, rules: Optional[Rules] = None,
+              lang: str = "zh", from_: Optional[Date] = None) -> Report:
+        """Runs the profile's rules as of a date (default today), over one org's
+        subtree (``scope``) or everything, for some rules or families (``rules``:
+        a list, or "term, setup") or all, with messages in ``lang`` ("zh" or "en").
+        Periods that begin before ``from_`` (default 1 January of as_of's year)
+        are not judged."""
         self._require_snapshot()
-        options = _n.CheckOptions(ctypes.sizeof(_n.CheckOptions), _n.encode(as_of), _n.encode(from_), _n.encode(scope),
-                                  _n.encode(",".join(rules)) if rules else None, _n.encode(lang), _n.FORMAT_JSON)
+        options = _n.CheckOptions(ctypes.sizeof(_n.CheckOptions), _date(as_of, "as_of"), _date(from_, "from_"),
+                                  _n.encode(scope), _rules(rules), _n.encode(lang), _n.FORMAT_JSON)
         data = json.loads(_buffer_call(_n.lib.dj_check, self._snapshot, self._profile.pointer, ctypes.byref(options)))
         return _report(data)
 
     def check_in_parts(self, path: Union[str, os.PathLike], each: Callable[[int, int, Report], Optional[bool]], *,
-                       part_bytes: int = 1 << 30, as_of: Optional[str] = None, rules: Optional[Sequence[str]] = None,
-                       lang: str = "zh", from_: Optional[str] = None) -> None:
+                       part_bytes: int = 1 << 30, as_of: Optional[Date] = None, rules: Optional[Rules] = None,
+                       lang: str = "zh", from_: Optional[Date] = None) -> None:
         """Checks a delimited stream (.djs) too large to load at once, about
         ``part_bytes`` of it at a time, and calls ``each(part, parts, report)``
         with the report of each part in turn; ``each`` returning False stops it
         (Error STOPPED). Needs no snapshot loaded. A part must hold the records
         of its own orgs (dangjian/parts.h); a record that is not where its org is
         raises Error naming it and the part."""
-        options = _n.CheckOptions(ctypes.sizeof(_n.CheckOptions), _n.encode(as_of), _n.encode(from_), None,
-                                  _n.encode(",".join(rules)) if rules else None, _n.encode(lang), _n.FORMAT_JSON)
+        options = _n.CheckOptions(ctypes.sizeof(_n.CheckOptions), _date(as_of, "as_of"), _date(from_, "from_"), None,
+                                  _rules(rules), _n.encode(lang), _n.FORMAT_JSON)
         raised: List[BaseException] = []
 
         def on_part(_context, part, parts, report, size):
@@ -330,30 +481,38 @@ class Checker:
             raise raised[0]
         _call(status)
 
-    def check_text(self, as_of: Optional[str] = None, scope: Optional[str] = None, lang: str = "zh") -> str:
+    def check_text(self, as_of: Optional[Date] = None, scope: Optional[str] = None, lang: str = "zh",
+                   rules: Optional[Rules] = None, from_: Optional[Date] = None) -> str:
         """The report for a person, as ``dangjian check`` prints it."""
         self._require_snapshot()
-        options = _n.CheckOptions(ctypes.sizeof(_n.CheckOptions), _n.encode(as_of), None, _n.encode(scope), None,
-                                  _n.encode(lang), _n.FORMAT_TEXT)
+        options = _n.CheckOptions(ctypes.sizeof(_n.CheckOptions), _date(as_of, "as_of"), _date(from_, "from_"),
+                                  _n.encode(scope), _rules(rules), _n.encode(lang), _n.FORMAT_TEXT)
         return _buffer_call(_n.lib.dj_check, self._snapshot, self._profile.pointer, ctypes.byref(options)).decode("utf-8")
 
-    def agenda(self, as_of: Optional[str] = None, days: int = 30, scope: Optional[str] = None,
-               lang: str = "zh") -> Agenda:
-        """What each org must still do within ``days`` of ``as_of``, by date."""
+    def agenda(self, as_of: Optional[Date] = None, days: Optional[int] = None, scope: Optional[str] = None,
+               lang: str = "zh", rules: Optional[Rules] = None) -> Agenda:
+        """What each org must still do within ``days`` of ``as_of``, by date; by
+        default 30 days and on to the end of the month they end in (a month's
+        obligations all fall due on its last day). ``rules``: as for ``check``."""
         self._require_snapshot()
-        options = _n.AgendaOptions(ctypes.sizeof(_n.AgendaOptions), _n.encode(as_of), days, _n.encode(scope),
-                                   _n.encode(lang), _n.FORMAT_JSON)
-        data = json.loads(_buffer_call(_n.lib.dj_agenda, self._snapshot, self._profile.pointer, ctypes.byref(options)))
+        options = _n.AgendaOptions(ctypes.sizeof(_n.AgendaOptions), _date(as_of, "as_of"),
+                                   _n.DEFAULT_HORIZON if days is None else days, _n.encode(scope), _n.encode(lang),
+                                   _n.FORMAT_JSON)
+        data = json.loads(_buffer_call(_n.lib.dj_agenda_for_rules, self._snapshot, self._profile.pointer,
+                                       ctypes.byref(options), _rules(rules)))
         return Agenda(as_of=data.get("asOf", ""), days=data.get("days", 0), profile_id=data.get("profileId", ""),
-                      items=[_build(AgendaItem, i) for i in data.get("items", [])], scope=data.get("scope", ""))
+                      items=[_build(AgendaItem, i) for i in data.get("items", [])], scope=data.get("scope", ""),
+                      rules=data.get("rules", []))
 
-    def assess(self, rubric: Union[str, os.PathLike] = "branch-standardization", as_of: Optional[str] = None,
-               manual: Union[dict, str, os.PathLike, None] = None, previous: Union[dict, str, os.PathLike, None] = None,
-               scope: Optional[str] = None, lang: str = "zh") -> Dict[str, Any]:
+    def assess(self, rubric: Union[str, os.PathLike] = "branch-standardization", as_of: Optional[Date] = None,
+               manual: Union[dict, str, os.PathLike, None] = None,
+               previous: Union[dict, "Assessment", str, os.PathLike, None] = None,
+               scope: Optional[str] = None, lang: str = "zh") -> Assessment:
         """Scores the loaded snapshot's orgs with a rubric (a built-in id, a textproto
-        file or text): the Assessment message as a dict (orgs with score, composite,
-        tier, rank, bottom flags, and each item's deductions naming their findings).
-        ``manual`` scores and last time's ``previous`` assessment are dicts or JSON files."""
+        file or text): an Assessment, its orgs with score, composite, tier, rank,
+        bottom flags, and each item's deductions naming their findings.
+        ``manual`` scores are a dict or a JSON file; last time's ``previous``
+        assessment a dict, a JSON file, or the JSON of an Assessment returned before."""
         self._require_snapshot()
 
         def as_json(value):
@@ -361,6 +520,9 @@ class Checker:
                 return None
             if isinstance(value, dict):
                 return json.dumps(value, ensure_ascii=False).encode("utf-8")
+            if isinstance(value, Assessment):
+                raise Error(1, "previous: the assessment's JSON as the library wrote it (a dict or a file), "
+                               "not an Assessment object")
             return pathlib.Path(value).read_bytes()
 
         text = str(rubric)
@@ -371,13 +533,13 @@ class Checker:
         else:
             rubric_bytes = None
         manual_bytes, previous_bytes = as_json(manual), as_json(previous)
-        options = _n.AssessOptions(ctypes.sizeof(_n.AssessOptions), _n.encode(as_of), _n.encode(scope), _n.encode(lang),
+        options = _n.AssessOptions(ctypes.sizeof(_n.AssessOptions), _date(as_of, "as_of"), _n.encode(scope), _n.encode(lang),
                                    manual_bytes, len(manual_bytes or b""), previous_bytes, len(previous_bytes or b""),
                                    _n.FORMAT_JSON)
         data = _buffer_call(_n.lib.dj_assess, self._snapshot, self._profile.pointer,
                             rubric_bytes if rubric_bytes is not None else text.encode("utf-8"),
                             len(rubric_bytes) if rubric_bytes is not None else 0, ctypes.byref(options))
-        return json.loads(data)
+        return _assessment(json.loads(data))
 
     def __del__(self):
         snapshot = getattr(self, "_snapshot", None)
@@ -391,7 +553,7 @@ if _n.lib.dj_check_version(_HEADER_VERSION) != _n.DJ_OK:
 
 
 @dataclasses.dataclass
-class Delta:
+class Delta(_Result):
     """What one event changed: the findings it ``added`` and those it ``resolved``."""
     added: List[Finding]
     resolved: List[Finding]
@@ -402,8 +564,12 @@ class Engine:
     kept current: after any sequence of events they are those a full check of
     the changed snapshot gives.
 
+        import dangjian
+
         engine = dangjian.Engine(dangjian.sample(), as_of=dangjian.SAMPLE_AS_OF)
-        delta = engine.apply({"statusChanged": {"memberId": "m-0001", "status": "FULL"}})
+        # b-kgq has two full members; a third makes it a branch as it should be.
+        delta = engine.apply({"memberAdded": {"id": "m9001", "orgId": "b-kgq", "status": "FULL"}})
+        print([f.rule_id for f in delta.resolved])     # ['setup.branch_min_full_members']
 
     An event is a dict in the schema's JSON (an ``Event`` message: memberAdded,
     memberRemoved, memberMoved, statusChanged, positionChanged, termOpened,
@@ -412,11 +578,12 @@ class Engine:
     thread at a time.
     """
 
-    def __init__(self, snapshot: Any, profile: Union[str, os.PathLike] = "national", as_of: Optional[str] = None,
-                 lang: str = "zh", from_: Optional[str] = None, format: Optional[str] = None):
+    def __init__(self, snapshot: Any, profile: Union[str, os.PathLike] = "national", as_of: Optional[Date] = None,
+                 lang: str = "zh", from_: Optional[Date] = None, format: Optional[str] = None):
         self._profile = _ProfileHandle(profile)
         data, fmt = _snapshot_bytes(snapshot, format)
-        options = _n.EngineOptions(ctypes.sizeof(_n.EngineOptions), _n.encode(as_of), _n.encode(from_), _n.encode(lang))
+        options = _n.EngineOptions(ctypes.sizeof(_n.EngineOptions), _date(as_of, "as_of"), _date(from_, "from_"),
+                                   _n.encode(lang))
         self._engine = ctypes.c_void_p()
         _call(_n.lib.dj_engine_create(data, len(data), fmt, self._profile.pointer, ctypes.byref(options),
                                       ctypes.byref(self._engine)))

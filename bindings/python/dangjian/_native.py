@@ -8,6 +8,7 @@ from typing import Optional
 
 DJ_OK = 0
 FORMAT_JSON, FORMAT_BINARY, FORMAT_TEXTPROTO, FORMAT_DELIMITED, FORMAT_TEXT, FORMAT_HTML = 1, 2, 3, 4, 5, 6
+DEFAULT_HORIZON = -1  # DJ_AGENDA_DEFAULT_HORIZON
 
 
 class Buffer(ctypes.Structure):
@@ -108,6 +109,7 @@ _signatures = {
     "dj_sample": ([_BUF], ctypes.c_int),
     "dj_check": ([_P, _P, ctypes.POINTER(CheckOptions), _BUF], ctypes.c_int),
     "dj_agenda": ([_P, _P, ctypes.POINTER(AgendaOptions), _BUF], ctypes.c_int),
+    "dj_agenda_for_rules": ([_P, _P, ctypes.POINTER(AgendaOptions), ctypes.c_char_p, _BUF], ctypes.c_int),
     "dj_rules": ([ctypes.c_char_p, ctypes.c_int, _BUF], ctypes.c_int),
     "dj_dues_standard": ([ctypes.c_int, ctypes.c_int64, _P, ctypes.POINTER(ctypes.c_int64)], ctypes.c_int),
     "dj_assess": ([_P, _P, ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(AssessOptions), _BUF], ctypes.c_int),

@@ -1,13 +1,14 @@
 """Policy testing for pytest users: assertions on findings, and case files.
 
+    import dangjian
     from dangjian.testing import assert_findings, run_cases
 
-    report = dangjian.Checker("my-city.textproto").load(snapshot).check(as_of="2026-06-30")
-    assert_findings(report, present=[{"rule_id": "life.theme_day", "org_id": "b1", "period": "2026-05"}],
-                    absent=[{"rule_id": "setup.branch_min_full_members"}])
+    report = dangjian.Checker("genhe-2020").load(dangjian.sample()).check(as_of="2026-11-30")
+    assert_findings(report, present=[{"rule_id": "life.theme_day", "org_id": "b-kgq", "period": "2026-03"}],
+                    absent=[{"rule_id": "setup.branch_min_full_members", "org_id": "b-gaj-xz"}])
 
     def test_my_cases():
-        run_cases("tests/cases")          # fails with one line per failing case
+        run_cases("tests/cases")          # fails with one line per failing case; run from the repository
 """
 from __future__ import annotations
 

@@ -1,10 +1,14 @@
 """The Python binding over the C interface."""
 import concurrent.futures
+import datetime
 import decimal
+import inspect
 import json
 import pathlib
+import re
 import subprocess
 import sys
+import textwrap
 
 import pytest
 
@@ -117,6 +121,15 @@ def test_profiles_inline_and_from_files(tmp_path):
     assert [p.id for p in dangjian.profiles()] == ["national", "genhe-2020"]
 
 
+def _assess_json(checker, rubric):
+    """The Assessment message's JSON, straight from the C interface."""
+    import ctypes
+    from dangjian import _native as n
+    options = n.AssessOptions(ctypes.sizeof(n.AssessOptions), AS_OF.encode(), None, None, None, 0, None, 0, n.FORMAT_JSON)
+    return dangjian._buffer_call(n.lib.dj_assess, checker._snapshot, checker._profile.pointer, rubric.encode(), 0,
+                                 ctypes.byref(options))
+
+
 def test_agenda(checker):
     agenda = checker.agenda(as_of=AS_OF, days=45)
     assert agenda.items and agenda.days == 45
@@ -159,16 +172,27 @@ def test_many_threads_one_checker(checker):
 
 def test_assess_ranks_and_traces(checker):
     a = checker.assess("branch-standardization", as_of=AS_OF)
-    branches = [o for o in a["orgs"] if o["kind"] == "BRANCH"]
-    assert [o["rank"] for o in branches] == sorted(o["rank"] for o in branches)
+    assert isinstance(a, dangjian.Assessment) and a.rubric_id == "branch-standardization" and a.as_of == AS_OF
+    branches = [o for o in a.orgs if o.kind == "BRANCH"]
+    assert all(isinstance(o, dangjian.AssessedOrg) for o in branches)
+    assert [o.rank for o in branches] == sorted(o.rank for o in branches)
     worst = branches[-1]
-    lost = [d for c in worst["categories"] for i in c["items"] for d in i.get("deductions", []) if d.get("points")]
-    assert lost and all(d["ruleId"] and d["message"] for d in lost)
+    assert all(isinstance(c, dangjian.CategoryScore) and all(isinstance(i, dangjian.ItemScore) for i in c.items)
+               for c in worst.categories)
+    lost = [d for d in worst.deductions() if d.points]
+    assert lost and all(isinstance(d, dangjian.Deduction) and d.rule_id and d.message for d in lost)
+    # What the tree says, the message's JSON said: the same orgs, ranks and points lost.
+    raw = json.loads(_assess_json(checker, "branch-standardization"))
+    assert [(o["orgId"], o.get("rank", 0)) for o in raw["orgs"]] == [(o.org_id, o.rank) for o in a.orgs]
+    assert sum(d.get("points", 0) for o in raw["orgs"] for c in o.get("categories", []) for i in c.get("items", [])
+               for d in i.get("deductions", [])) == pytest.approx(sum(d.points for o in a.orgs for d in o.deductions()))
     organs = checker.assess("organ-assessment", as_of=AS_OF,
                             manual=ROOT / "data/examples/assessment/organ-manual-2026.json",
                             previous=ROOT / "data/examples/assessment/organ-assessment-2025.json")
-    flagged = [o["orgId"] for o in organs["orgs"] if o.get("bottomTwoYears")]
+    flagged = [o.org_id for o in organs.orgs if o.bottom_two_years]
     assert flagged == ["c-gaj"]
+    assert organs.of("c-gaj").components and all(isinstance(c, dangjian.ComponentScore) for c in organs.of("c-gaj").components)
+    assert organs.of("nowhere") is None
     with pytest.raises(dangjian.Error) as e:
         checker.assess("no-such-rubric")
     assert e.value.code == 3
@@ -255,3 +279,144 @@ def test_check_in_parts(tmp_path):
     with pytest.raises(dangjian.Error) as absent:
         checker.check_in_parts(tmp_path / "absent.djs", lambda *_: None)
     assert absent.value.name == "NOT_FOUND"
+
+
+def test_dates_of_every_kind(checker, tmp_path):
+    """A date is a datetime.date, a datetime.datetime or a string, wherever a date goes."""
+    as_text = checker.check(as_of=AS_OF, from_="2026-01-01")
+    for day in (datetime.date(2026, 11, 30), datetime.datetime(2026, 11, 30, 17, 45)):
+        assert checker.check(as_of=day, from_=datetime.date(2026, 1, 1)) == as_text
+        assert checker.check_text(as_of=day) == checker.check_text(as_of=AS_OF)
+        assert checker.agenda(as_of=day) == checker.agenda(as_of=AS_OF)
+        assert checker.assess("organ-assessment", as_of=day) == checker.assess("organ-assessment", as_of=AS_OF)
+        engine = dangjian.Engine(branch(2), as_of=day, from_=datetime.date(2026, 1, 1))
+        assert engine.findings() == dangjian.Engine(branch(2), as_of=AS_OF).findings()
+    path = tmp_path / "two.djs"
+    path.write_bytes(TWO_MESSAGES)
+    seen = []
+    checker.check_in_parts(path, lambda part, parts, report: seen.append(report.as_of), part_bytes=1,
+                           as_of=datetime.date(2026, 6, 30))
+    assert seen == ["2026-06-30", "2026-06-30"]
+    with pytest.raises(dangjian.Error) as e:
+        checker.check(as_of=20261130)
+    assert e.value.code == 1 and "as_of" in e.value.message
+
+
+def test_rules_a_string_or_a_list(checker):
+    """One rule or family as a string, never split into its letters; a string of several; a list."""
+    term = checker.check(as_of=AS_OF, rules="term")
+    assert term.findings and all(f.rule_id.startswith("term.") for f in term.findings)
+    assert term.rules == ["term"]
+    both = checker.check(as_of=AS_OF, rules="term, setup")
+    assert both.findings == checker.check(as_of=AS_OF, rules=["term", "setup"]).findings
+    assert {f.rule_id.split(".")[0] for f in both.findings} == {"term", "setup"}
+    assert both.rules == ["term", "setup"]
+    assert checker.check(as_of=AS_OF, rules=("setup.branch_min_full_members",)).of("setup.branch_min_full_members")
+    assert checker.check(as_of=AS_OF).rules == []
+    life = checker.agenda(as_of=AS_OF, rules="life")
+    assert life.items and all(i.rule_id.startswith("life.") for i in life.items) and life.rules == ["life"]
+    with pytest.raises(dangjian.Error) as e:
+        checker.check(as_of=AS_OF, rules="nope")
+    assert 'no rule or family "nope"' in e.value.message
+
+
+def test_agenda_reaches_the_end_of_the_month(checker):
+    """By default 30 days and on to the end of the month they end in: as of 30
+    November, the theme days due on 31 December are there."""
+    agenda = checker.agenda(as_of=AS_OF)
+    assert agenda.days == 31
+    assert any(i.due_on == "2026-12-31" for i in agenda.items)
+    assert not any(i.due_on == "2026-12-31" for i in checker.agenda(as_of=AS_OF, days=30).items)
+    assert checker.agenda(as_of="2026-11-01").days == 60  # 1 December, and the rest of December
+
+
+def test_results_serialise(checker):
+    """Every result becomes a dict of its fields and JSON, nested results too."""
+    report = checker.check(as_of=AS_OF, scope="c-gaj", rules="setup")
+    data = json.loads(report.to_json())
+    assert data == report.to_dict()
+    assert data["scope"] == "c-gaj" and data["rules"] == ["setup"]
+    assert [dangjian.Finding(**f) for f in data["findings"]] == report.findings
+    assert json.loads(report.to_json(indent=2)) == data
+    assert "党" in report.to_json()  # the messages as written, not escaped
+    agenda = checker.agenda(as_of=AS_OF)
+    assert [dangjian.AgendaItem(**i) for i in json.loads(agenda.to_json())["items"]] == agenda.items
+    assessment = checker.assess("organ-assessment", as_of=AS_OF)
+    a = json.loads(assessment.to_json())
+    assert a["orgs"][0]["org_id"] == assessment.orgs[0].org_id
+    assert a["orgs"][0]["categories"][0]["items"][0]["title"] == assessment.orgs[0].categories[0].items[0].title
+    delta = dangjian.Engine(branch(2), as_of=AS_OF).apply({"memberAdded": {"id": "m9", "orgId": "b", "status": "FULL"}})
+    assert json.loads(delta.to_json())["resolved"][0]["rule_id"] == "setup.branch_min_full_members"
+    assert json.loads(dangjian.rules()[0].to_json())["id"] == dangjian.rules()[0].id
+    assert json.loads(dangjian.profiles()[0].to_json()) == {"id": "national", "title": dangjian.profiles()[0].title,
+                                                            "extends": ""}
+
+
+def _examples(obj):
+    """The code examples of an object's docstring: its blocks indented beyond its text."""
+    doc = obj.__doc__ or ""
+    # The text of a docstring stands at the indentation of the body it documents.
+    base = 0 if inspect.ismodule(obj) else len(inspect.getsource(obj)) - len(inspect.getsource(obj).lstrip()) + 4
+    blocks, block = [], []
+    for line in doc.splitlines()[1:] + [None]:
+        if line is not None and (line.startswith(" " * (base + 4)) or (block and not line.strip())):
+            block.append(line)
+            continue
+        if any(b.strip() for b in block):
+            blocks.append(textwrap.dedent("\n".join(block)))
+        block = []
+    return blocks
+
+
+def _public(module):
+    """The module and everything public in it that it defines."""
+    yield module.__name__, module
+    for name in getattr(module, "__all__", dir(module)):
+        value = getattr(module, name)
+        if name.startswith("_") or getattr(value, "__module__", None) != module.__name__:
+            continue
+        yield f"{module.__name__}.{name}", value
+        for member, attribute in vars(value).items() if inspect.isclass(value) else ():
+            if not member.startswith("_") and inspect.isfunction(attribute):
+                yield f"{module.__name__}.{name}.{member}", attribute
+
+
+def _run(code, name):
+    """Runs an example as a newcomer would paste it, from the repository's top,
+    and the tests it defines."""
+    namespace = {"__name__": name}
+    exec(compile(code, name, "exec"), namespace)
+    for test in [v for k, v in namespace.items() if k.startswith("test_") and callable(v)]:
+        test()
+
+
+def test_every_docstring_example_runs(monkeypatch, capsys):
+    import dangjian.testing
+    monkeypatch.chdir(ROOT)
+    ran = []
+    for module in (dangjian, dangjian.testing):
+        for name, obj in _public(module):
+            for code in _examples(obj):
+                _run(code, name)
+                ran.append(name)
+    assert {"dangjian", "dangjian.Engine", "dangjian.testing"} <= set(ran)
+    assert "setup.branch_min_full_members" in capsys.readouterr().out
+
+
+def test_the_readme_examples_run(tmp_path, monkeypatch):
+    """The README's Python, its profile of a city's own and its case file."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```(\w*)\n(.*?)```", readme, re.S)
+    monkeypatch.chdir(ROOT)
+    python = [code for lang, code in blocks if lang == "python"]
+    assert python
+    for code in python:
+        _run(code, "README")
+    textprotos = [code for lang, code in blocks if lang == "" and "extends:" in code and "local_rules" in code]
+    assert len(textprotos) == 1
+    profile = dangjian.Checker(profile=textprotos[0]).profile
+    assert profile["id"] == "my-city" and profile["localRules"][0]["id"] == "local.ethics_lecture"
+    cases = [code for lang, code in blocks if lang == "" and code.lstrip().startswith("cases {")]
+    assert len(cases) == 1
+    (tmp_path / "case.textproto").write_text(cases[0], encoding="utf-8")
+    assert run_cases(tmp_path / "case.textproto") == 1
