@@ -108,23 +108,38 @@ class CsvTables {
 
 }  // namespace
 
+constexpr std::string_view kUsage =
+    "usage: dangjian_generate [--members N] [--seed S] [--out FILE.djs] [--refs indexes|ids] [--csv DIR]\n"
+    "\n"
+    "Writes a synthetic city as a delimited stream, one committee at a time.\n"
+    "  --members N         about this many members (default 100000)\n"
+    "  --seed S            the same seed writes the same city (default 1)\n"
+    "  --out FILE.djs      where to write it (default synthetic.djs)\n"
+    "  --refs indexes|ids  members in attendance, talks and dues by position or by id (default indexes)\n"
+    "  --csv DIR           also the same data as plain tables in DIR, for the SQL peers\n";
+
 int main(int argc, char** argv) {
   long members = 100000;
   uint64_t seed = 1;
   std::string out = "synthetic.djs", csv, refs = "indexes";
-  for (int i = 1; i + 1 < argc; i += 2) {
-    if (!std::strcmp(argv[i], "--members")) members = std::atol(argv[i + 1]);
+  for (int i = 1; i < argc; ++i) {
+    if (!std::strcmp(argv[i], "--help") || !std::strcmp(argv[i], "-h")) {
+      std::cout << kUsage;
+      return 0;
+    }
+  }
+  bool bad = false;
+  for (int i = 1; i < argc && !bad; i += 2) {
+    if (i + 1 == argc) bad = true;  // an option without its value
+    else if (!std::strcmp(argv[i], "--members")) members = std::atol(argv[i + 1]);
     else if (!std::strcmp(argv[i], "--seed")) seed = std::strtoull(argv[i + 1], nullptr, 10);
     else if (!std::strcmp(argv[i], "--out")) out = argv[i + 1];
     else if (!std::strcmp(argv[i], "--csv")) csv = argv[i + 1];
     else if (!std::strcmp(argv[i], "--refs")) refs = argv[i + 1];
-    else {
-      argc = -1;
-      break;
-    }
+    else bad = true;
   }
-  if (argc < 0 || (refs != "indexes" && refs != "ids") || members <= 0) {
-    std::cerr << "usage: dangjian_generate [--members N] [--seed S] [--out FILE.djs] [--refs indexes|ids] [--csv DIR]\n";
+  if (bad || (refs != "indexes" && refs != "ids") || members <= 0) {
+    std::cerr << kUsage;
     return 2;
   }
   std::ofstream file(out, std::ios::binary);

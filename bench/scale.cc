@@ -105,10 +105,27 @@ int CheckInParts(const std::string& path, uint64_t part_bytes, const dangjian::P
 
 }  // namespace
 
+constexpr const char* kUsage =
+    "usage: dangjian_scale FILE.djs [--as-of YYYY-MM-DD] [--threads N] [--report] [--engine N | --parts BYTES]\n"
+    "\n"
+    "Loads and checks a large snapshot and prints, one line each, where the time and the memory go: the\n"
+    "load, the check, each rule family alone, the peak resident memory.\n"
+    "  --as-of YYYY-MM-DD  the date to judge as of (default 2026-11-30)\n"
+    "  --threads N         the check's threads (default 2)\n"
+    "  --report            also build the report\n"
+    "  --engine N          then apply N events to an Engine over the same file: their latency\n"
+    "  --parts BYTES       check the stream in parts of about BYTES instead\n";
+
 int main(int argc, char** argv) {
   using namespace dangjian;
+  for (int i = 1; i < argc; ++i) {
+    if (!std::strcmp(argv[i], "--help") || !std::strcmp(argv[i], "-h")) {
+      std::fputs(kUsage, stdout);
+      return 0;
+    }
+  }
   if (argc < 2) {
-    std::fprintf(stderr, "usage: dangjian_scale FILE.djs [--as-of YYYY-MM-DD] [--threads N] [--report] [--engine N | --parts BYTES]\n");
+    std::fputs(kUsage, stderr);
     return 2;
   }
   std::setvbuf(stdout, nullptr, _IOLBF, 0);  // each line as it comes

@@ -390,9 +390,12 @@ class Command {
       return std::nullopt;
     }
     // A file whose name says another format than the one asked for is read
-    // whole and loaded as asked; a check in parts reads it as a stream.
+    // whole and loaded as asked; a check in parts goes by the name (.djs).
     if (asked && asked != named) {
-      if (*asked == SnapshotFormat::kDelimited && a.options.count("parts")) return Input{"", *asked, path, /*file=*/true};
+      if (a.options.count("parts")) {
+        Fail("--parts: checks a .djs file");
+        return std::nullopt;
+      }
       std::optional<std::string> bytes = ReadFile(path);
       if (!bytes) {
         Fail(StrCat(path, ": cannot read"));

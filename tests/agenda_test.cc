@@ -57,6 +57,43 @@ TEST(Agenda, HorizonEdges) {
   EXPECT_EQ(AgendaOf(b, "national", "2024-11-30", 20).items_size(), 1);
 }
 
+// Unset, the horizon is 30 days and on to the end of the month they end in:
+// a month's obligations, all due on its last day, come in whole.
+TEST(Agenda, TheDefaultHorizonEndsWithAMonth) {
+  EXPECT_EQ(DefaultAgendaDays(*ParseDate("2024-11-30")), 31);  // to 2024-12-31, not 12-30
+  EXPECT_EQ(DefaultAgendaDays(*ParseDate("2024-12-01")), 30);  // 12-31: the month 30 days on is this one
+  EXPECT_EQ(DefaultAgendaDays(*ParseDate("2024-12-02")), 60);  // 2025-01-01 falls in January: to 01-31
+  EXPECT_EQ(DefaultAgendaDays(*ParseDate("2024-01-31")), 60);  // 03-01 (a leap year): to 03-31
+  EXPECT_EQ(DefaultAgendaDays(*ParseDate("2023-01-29")), 30);  // 02-28, February's last
+  EXPECT_EQ(DefaultAgendaDays(*ParseDate("2023-01-30")), 60);  // 03-01: to 03-31
+  const SnapshotBuilder b = Branch();
+  AgendaOptions options;
+  options.as_of = *ParseDate("2024-11-30");
+  auto store = b.Load();
+  const absl::StatusOr<v1::Agenda> agenda = MakeAgenda(*store, *Policy::Builtin("national"), options);
+  ASSERT_TRUE(agenda.ok()) << agenda.status();
+  EXPECT_EQ(agenda->days(), 31);
+  EXPECT_EQ(agenda->items_size(), AgendaOf(b, "national", "2024-11-30", 31).items_size());
+}
+
+// Some rules or families only, as a check takes them.
+TEST(Agenda, OfSomeRules) {
+  const SnapshotBuilder b = Branch();
+  AgendaOptions options;
+  options.as_of = *ParseDate("2024-11-30");
+  options.days = 31;
+  options.rules = {"life.theme_day", "term"};
+  auto store = b.Load();
+  const absl::StatusOr<v1::Agenda> agenda = MakeAgenda(*store, *Policy::Builtin("national"), options);
+  ASSERT_TRUE(agenda.ok()) << agenda.status();
+  std::vector<std::string> rules;
+  for (const auto& item : agenda->items()) rules.push_back(item.rule_id());
+  EXPECT_EQ(rules, (std::vector<std::string>{"term.due_soon", "life.theme_day"}));
+  EXPECT_EQ(std::vector<std::string>(agenda->rules().begin(), agenda->rules().end()), options.rules);
+  options.rules = {"nope"};
+  EXPECT_EQ(MakeAgenda(*store, *Policy::Builtin("national"), options).status().message(), "rules: no rule or family \"nope\"");
+}
+
 TEST(Agenda, OverdueTermsComeFirst) {
   const v1::Agenda a = AgendaOf(Branch(), "national", "2025-01-10", 10);
   ASSERT_GE(a.items_size(), 1);

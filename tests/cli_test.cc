@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "dangjian.h"
 #include "dangjian/agenda.h"
 #include "dangjian/assess.h"
 #include "dangjian/rules.h"
@@ -171,7 +172,7 @@ TEST(Cli, DemoPrintsTheSampleCitysReport) {
     EXPECT_NE(html.out.find(StrCat("<html lang=\"", w.html_lang, "\">")), std::string::npos);
     EXPECT_NE(html.out.find(StrCat("<title>", w.title, "</title>")), std::string::npos);
     EXPECT_NE(html.out.find(StrCat("<h1>", w.title, "</h1>\n<p>", w.as_of, " ", kSampleAsOf, " · ", w.profile,
-                                   " national · ", totals, "</p>\n")),
+                                   " national · ", w.scope, " ", w.everything, " · ", totals, "</p>\n")),
               std::string::npos) << html.out.substr(0, 600);
     EXPECT_EQ(Occurrences(html.out, "<tr>"), report.findings_size());
     EXPECT_EQ(Occurrences(html.out, StrCat("\">", w.severity[v1::VIOLATION], "</td>")), by_severity[v1::VIOLATION]);
@@ -185,7 +186,7 @@ TEST(Cli, DemoOfAScope) {
     const Result r = Dangjian({"demo", "--lang", w.lang, "--scope", "b-gaj-xz"});
     ASSERT_EQ(r.code, cli::kOk) << r.err;
     const std::vector<std::string> lines = Split(r.out);
-    EXPECT_EQ(lines.at(0), ReportHeader(w, kSampleAsOf, "b-gaj-xz"));
+    EXPECT_EQ(lines.at(0), ReportHeader(w, kSampleAsOf, "市公安局刑侦支队党支部 [b-gaj-xz]"));  // by name
     int headings = 0;
     for (const std::string& line : lines) {
       if (line.rfind("■ ", 0) != 0) continue;
@@ -206,8 +207,8 @@ TEST(Cli, ACleanSnapshotHasNoFindings) {
     EXPECT_NE(r.out.find(StrCat("<p>", w.no_findings, "</p>\n</body>")), std::string::npos) << r.out;
     r = Dangjian({"agenda", "-", "--as-of", "2026-01-01", "--days", "45", "--lang", w.lang}, "{}");
     EXPECT_EQ(r.code, cli::kOk) << r.err;
-    EXPECT_EQ(r.out, StrCat(w.agenda, "  ", w.as_of, " 2026-01-01  ", w.next_45_days, "  ", w.profile, " national\n",
-                            w.nothing_due, "\n"));
+    EXPECT_EQ(r.out, StrCat(w.agenda, "  ", w.as_of, " 2026-01-01  ", w.next_45_days, "  ", w.profile, " national  ",
+                            w.scope, " ", w.everything, "\n", w.nothing_due, "\n"));
   }
 }
 
@@ -280,9 +281,9 @@ TEST(Cli, ProfilesRulesExplain) {
   r = Dangjian({"rules", "--lang", "en"});
   EXPECT_EQ(r.code, cli::kOk);
   EXPECT_NE(r.out.find("term.expired  [violation]"), std::string::npos);
-  r = Dangjian({"explain", "setup.branch_min_full_members"});
+  r = Dangjian({"explain", "setup.branch_min_full_members", "--lang", "en"});
   EXPECT_EQ(r.code, cli::kOk);
-  EXPECT_NE(r.out.find("national: 违规"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("national: violation"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("setup.branch_min value: 3 basis: FULL_MEMBERS inclusive: true"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("inclusive: false"), std::string::npos) << r.out;  // genhe-2020
 }
@@ -311,7 +312,8 @@ TEST(Cli, ExplainARule) {
     ASSERT_EQ(r.code, cli::kOk) << r.err;
     EXPECT_NE(r.out.find(StrCat("\n", w.in_each_profile, "\n  national: ", w.severity[v1::WARNING], "\n    ",
                                 w.no_obligation, "\n  genhe-2020: ", w.severity[v1::WARNING],
-                                "\n    obligations { id: \"community_service\"")),
+                                en ? "\n    obligations { id: \"community_service\""
+                                   : "\n    党支部、联合党支部:每月进社区活动不少于1次  [obligations community_service]")),
               std::string::npos) << r.out;
     r = Dangjian({"explain", "setup.discipline_designee", "--lang", w.lang});
     EXPECT_NE(r.out.find(StrCat("\n  national: ", w.off, "\n")), std::string::npos) << r.out;
@@ -350,7 +352,8 @@ TEST(Cli, Agenda) {
     const v1::Agenda agenda = FromJson<v1::Agenda>(json.out);
     ASSERT_GT(agenda.items_size(), 0);
     const std::vector<std::string> lines = Split(r.out);
-    EXPECT_EQ(lines.at(0), StrCat(w.agenda, "  ", w.as_of, " ", kSampleAsOf, "  ", w.next_45_days, "  ", w.profile, " national"));
+    EXPECT_EQ(lines.at(0), StrCat(w.agenda, "  ", w.as_of, " ", kSampleAsOf, "  ", w.next_45_days, "  ", w.profile,
+                                  " national  ", w.scope, " ", w.everything));
     size_t at = 1;
     std::string due;
     for (const v1::AgendaItem& item : agenda.items()) {
@@ -405,9 +408,17 @@ TEST(Cli, TestRunsPolicyCases) {
   const Result good = Dangjian({"test", std::string(DANGJIAN_SOURCE_DIR) + "/tests/cases"});
   EXPECT_EQ(good.code, cli::kOk) << good.out;
   EXPECT_NE(good.out.find(" passed, 0 failed"), std::string::npos);
-  const Result broken = Dangjian({"test", TempFile("broken.textproto", "cases { name: ")});
-  EXPECT_EQ(broken.code, cli::kFailOn);
-  EXPECT_NE(broken.out.find("0 passed, 1 failed"), std::string::npos) << broken.out;
+  // A case file that does not parse, or is not there, is bad input, not a failing case.
+  const std::string broken_file = TempFile("broken.textproto", "cases { name: ");
+  const Result broken = Dangjian({"test", broken_file, cases});
+  EXPECT_EQ(broken.code, cli::kBadInput);
+  EXPECT_EQ(broken.err.rfind(StrCat("dangjian: ", broken_file, ": line 1, column 15: "), 0), 0u) << broken.err;
+  EXPECT_EQ(Lines(broken.err), 1) << broken.err;
+  EXPECT_NE(broken.out.find("1 passed, 2 failed\n"), std::string::npos) << broken.out;
+  const Result absent = Dangjian({"test", "/nonexistent"});
+  EXPECT_EQ(absent.code, cli::kBadInput);
+  EXPECT_EQ(absent.err, "dangjian: /nonexistent: cannot read\n");
+  EXPECT_EQ(absent.out, "0 passed, 0 failed\n");
   EXPECT_EQ(Dangjian({"test"}).code, cli::kBadInput);
 }
 
@@ -531,6 +542,376 @@ TEST(Cli, CheckInParts) {
     EXPECT_EQ(r.code, cli::kBadInput);
     EXPECT_EQ(r.err, "dangjian: " + error + "\n");
   }
+}
+
+// ---- what a newcomer meets first --------------------------------------------
+
+// Every verb, the options its help lists (each "  --name" line).
+std::vector<std::string> HelpOptions(const std::string& help) {
+  std::vector<std::string> options;
+  for (const std::string& line : Split(help)) {
+    if (line.rfind("  --", 0) == 0) options.push_back(line.substr(4, line.find_first_of(" =", 4) - 4));
+  }
+  return options;
+}
+
+const std::vector<std::string> kVerbs = {"check", "agenda", "assess", "demo", "profiles", "rules", "explain", "dues", "test"};
+const std::vector<std::string> kAllOptions = {"profile", "as-of", "from", "days", "rubric", "manual", "previous", "format",
+                                              "lang", "scope", "rules", "fail-on", "input-format", "parts", "category",
+                                              "income"};
+
+// `dangjian VERB --help` (or -h, or `dangjian help VERB`): its usage and
+// options on stdout, exit 0, whatever else is on the line; every option it
+// lists is taken, every other is refused naming the option and the verb.
+TEST(Cli, EveryVerbAnswersHelp) {
+  for (const std::string& verb : kVerbs) {
+    SCOPED_TRACE(verb);
+    const Result help = Dangjian({verb, "--help"});
+    EXPECT_EQ(help.code, cli::kOk);
+    EXPECT_EQ(help.err, "");
+    EXPECT_EQ(help.out.rfind("usage: dangjian " + verb, 0), 0u) << help.out;
+    EXPECT_EQ(Dangjian({verb, "-h"}).out, help.out);
+    EXPECT_EQ(Dangjian({"help", verb}).out, help.out);
+    EXPECT_EQ(Dangjian({verb, "sample", "--format", "xml", "--help"}).out, help.out);
+    const std::vector<std::string> listed = HelpOptions(help.out);
+    for (const std::string& option : kAllOptions) {
+      const bool takes = std::find(listed.begin(), listed.end(), option) != listed.end();
+      const Result r = Dangjian({verb, "--" + option, "x"});
+      const std::string refused = StrCat("dangjian: --", option, " is not an option of ", verb, " (see dangjian ", verb, " --help)\n");
+      EXPECT_EQ(r.err == refused, !takes) << option << ": " << r.err;
+      if (!takes) {
+        EXPECT_EQ(r.code, cli::kBadInput);
+      }
+    }
+  }
+  const Result usage = Dangjian({"--help"});
+  EXPECT_EQ(usage.code, cli::kOk);
+  for (const std::string& verb : kVerbs) EXPECT_NE(usage.out.find("\n  " + verb + " "), std::string::npos) << verb;
+  EXPECT_EQ(Dangjian({"help", "frobnicate"}).code, cli::kBadInput);
+}
+
+TEST(Cli, VersionIsTheLibrarys) {
+  for (const char* flag : {"--version", "version"}) {
+    const Result r = Dangjian({flag});
+    EXPECT_EQ(r.code, cli::kOk);
+    EXPECT_EQ(r.out, StrCat("dangjian ", dj_version_string(), "\n"));
+    EXPECT_EQ(r.err, "");
+  }
+}
+
+// The options the issue found taken and ignored: refused, naming the option
+// and the verb; or, agenda --rules, taken and applied.
+TEST(Cli, OptionsThatDoNotApplyAreRefused) {
+  for (const auto& [args, option, verb] : std::vector<std::tuple<std::vector<std::string>, std::string, std::string>>{
+           {{"agenda", "sample", "--fail-on", "violation"}, "fail-on", "agenda"},
+           {{"demo", "--days", "5"}, "days", "demo"},
+           {{"rules", "--scope", "x"}, "scope", "rules"},
+           {{"profiles", "--rubric", "x"}, "rubric", "profiles"},
+           {{"check", "sample", "--days", "5"}, "days", "check"},
+           {{"dues", "--category", "EMPLOYED", "--scope", "x"}, "scope", "dues"},
+       }) {
+    const Result r = Dangjian(args);
+    EXPECT_EQ(r.code, cli::kBadInput) << option;
+    EXPECT_EQ(r.err, StrCat("dangjian: --", option, " is not an option of ", verb, " (see dangjian ", verb, " --help)\n"));
+    EXPECT_EQ(r.out, "");
+  }
+  const Result unknown = Dangjian({"agenda", "sample", "--colour", "red"});
+  EXPECT_EQ(unknown.code, cli::kBadInput);
+  EXPECT_EQ(unknown.err, "dangjian: unknown option --colour\n");
+  const Result bad_rule = Dangjian({"agenda", "sample", "--rules", "x"});
+  EXPECT_EQ(bad_rule.code, cli::kBadInput);
+  EXPECT_EQ(bad_rule.err, "dangjian: rules: no rule or family \"x\"\n");
+}
+
+// agenda --rules: the items of those rules alone, the header and the JSON saying which.
+TEST(Cli, AgendaOfSomeRules) {
+  const v1::Agenda all = FromJson<v1::Agenda>(Dangjian({"agenda", "sample", "--format", "json"}).out);
+  const Result json = Dangjian({"agenda", "sample", "--format", "json", "--rules", "life, member.probation_due_soon"});
+  ASSERT_EQ(json.code, cli::kOk) << json.err;
+  const v1::Agenda some = FromJson<v1::Agenda>(json.out);
+  EXPECT_EQ(std::vector<std::string>(some.rules().begin(), some.rules().end()),
+            (std::vector<std::string>{"life", "member.probation_due_soon"}));
+  int wanted = 0;
+  for (const v1::AgendaItem& item : all.items()) {
+    wanted += item.rule_id().rfind("life.", 0) == 0 || item.rule_id() == "member.probation_due_soon";
+  }
+  EXPECT_GT(wanted, 0);
+  EXPECT_LT(wanted, all.items_size());
+  ASSERT_EQ(some.items_size(), wanted);
+  for (const v1::AgendaItem& item : some.items()) {
+    EXPECT_TRUE(item.rule_id().rfind("life.", 0) == 0 || item.rule_id() == "member.probation_due_soon") << item.rule_id();
+  }
+  const Result text = Dangjian({"agenda", "sample", "--rules", "life", "--lang", "en"});
+  EXPECT_EQ(Split(text.out).at(0), StrCat("Agenda  as of ", kSampleAsOf, "  next 31 days  profile national  scope everything  rules life"));
+}
+
+// --rules given twice adds; a list with spaces is trimmed; all say the same.
+TEST(Cli, RulesMergeAndTrim) {
+  const Result joined = Dangjian({"demo", "--format", "json", "--rules", "term,setup"});
+  ASSERT_EQ(joined.code, cli::kOk) << joined.err;
+  const v1::Report report = FromJson<v1::Report>(joined.out);
+  EXPECT_EQ(std::vector<std::string>(report.rules().begin(), report.rules().end()), (std::vector<std::string>{"term", "setup"}));
+  bool term = false, setup = false;
+  for (const v1::Finding& f : report.findings()) {
+    term |= f.rule_id().rfind("term.", 0) == 0;
+    setup |= f.rule_id().rfind("setup.", 0) == 0;
+    EXPECT_TRUE(f.rule_id().rfind("term.", 0) == 0 || f.rule_id().rfind("setup.", 0) == 0) << f.rule_id();
+  }
+  EXPECT_TRUE(term && setup);
+  for (const std::vector<std::string>& rules : std::vector<std::vector<std::string>>{
+           {"--rules", "term", "--rules", "setup"}, {"--rules", "term, setup"}, {"--rules", " term ,setup,"},
+           {"--rules=term", "--rules=setup"}}) {
+    std::vector<std::string> args = {"demo", "--format", "json"};
+    args.insert(args.end(), rules.begin(), rules.end());
+    EXPECT_EQ(Dangjian(args).out, joined.out) << rules[1];
+  }
+  // Other options given twice: the last one, as git does.
+  EXPECT_EQ(Dangjian({"demo", "--format", "json", "--lang", "zh", "--lang", "en"}).out,
+            Dangjian({"demo", "--format", "json", "--lang", "en"}).out);
+}
+
+// check takes sample as agenda and assess do; --input-format names the format
+// of a file whatever its name, not only stdin's.
+TEST(Cli, CheckSampleAndInputFormatOfAFile) {
+  const Result demo = Dangjian({"demo"});
+  const Result sample = Dangjian({"check", "sample"});
+  EXPECT_EQ(sample.code, cli::kOk) << sample.err;
+  EXPECT_EQ(sample.out, demo.out);
+  EXPECT_EQ(Dangjian({"check", "sample", "--as-of", "2026-06-30", "--format", "json"}).out,
+            Dangjian({"demo", "--as-of", "2026-06-30", "--format", "json"}).out);
+
+  SnapshotBuilder b;
+  b.Org("b", v1::Org::BRANCH);
+  b.Members("b", 2);
+  const std::string json = R"({"orgs": [{"id": "b", "kind": "BRANCH"}], "members": [{"id": "m1", "orgId": "b", "status": "FULL"}]})";
+  const std::string expected = Dangjian({"check", "-", "--as-of", "2026-01-01", "--format", "json"}, json).out;
+  ASSERT_NE(expected.find("setup.branch_min_full_members"), std::string::npos);
+  for (const auto& [name, bytes, format] : std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"export.txt", json, "json"}, {"export", json, "json"}, {"export.bin", b.snapshot().SerializeAsString(), "pb"},
+           {"export.dat", Delimited({b.snapshot()}), "djs"}}) {
+    SCOPED_TRACE(name);
+    const std::string path = TempFile(name, bytes);
+    const Result r = Dangjian({"check", path, "--input-format", format, "--as-of", "2026-01-01", "--format", "json"});
+    ASSERT_EQ(r.code, cli::kOk) << r.err;
+    EXPECT_NE(r.out.find("\"ruleId\": \"setup.branch_min_full_members\""), std::string::npos) << r.out;
+  }
+  // A check in parts reads a stream by its name.
+  const Result djs = Dangjian({"check", TempFile("export.stream", Delimited({b.snapshot()})), "--input-format", "djs",
+                               "--as-of", "2026-01-01", "--parts", "1K"});
+  EXPECT_EQ(djs.code, cli::kBadInput);
+  EXPECT_EQ(djs.err, "dangjian: --parts: checks a .djs file\n");
+  // Asked for binary, given JSON: the load says so.
+  const std::string mislabelled = TempFile("export.json", json);
+  const Result wrong = Dangjian({"check", mislabelled, "--input-format", "pb"});
+  EXPECT_EQ(wrong.code, cli::kBadInput);
+  EXPECT_NE(wrong.err.find("not a dangjian.v1.Snapshot in binary protobuf"), std::string::npos) << wrong.err;
+  EXPECT_EQ(Dangjian({"check", "/nonexistent.data", "--input-format", "json"}).err, "dangjian: /nonexistent.data: cannot read\n");
+  EXPECT_EQ(Dangjian({"check", "export.txt"}).err, "dangjian: export.txt: unknown snapshot format (use .json, .pb or .djs)\n");
+}
+
+// The README's profile of a city's own: explain finds its local rule, with
+// the profile's setting and the obligation behind it as a sentence.
+TEST(Cli, ExplainALocalRule) {
+  const std::string profile = TempFile("my-city.textproto", R"pb(
+    id: "my-city"
+    extends: "genhe-2020"
+    local_rules { id: "local.ethics_lecture" severity: WARNING
+                  title_zh: "每半年一次廉政党课" title_en: "An ethics lecture every half-year" citation_zh: "市纪委通知(2024)" }
+    obligations { id: "ethics" rule_id: "local.ethics_lecture" activity: PARTY_LECTURE
+                  tag: "ETHICS" holders: [BRANCH] at_least: 1 period: HALF_YEAR }
+  )pb");
+  Result r = Dangjian({"explain", "local.ethics_lecture", "--profile", profile});
+  ASSERT_EQ(r.code, cli::kOk) << r.err;
+  EXPECT_EQ(r.out, "local.ethics_lecture — 每半年一次廉政党课\n\n"
+                   "严重程度:预警   对象:组织\n"
+                   "依据:市纪委通知(2024)\n\n"
+                   "每半年一次廉政党课\n\n"
+                   "各规范中的设置:\n"
+                   "  my-city: 预警\n"
+                   "    党支部:每半年党课(标记ETHICS)不少于1次  [obligations ethics]\n");
+  r = Dangjian({"explain", "local.ethics_lecture", "--profile", profile, "--lang", "en"});
+  ASSERT_EQ(r.code, cli::kOk) << r.err;
+  EXPECT_NE(r.out.find("  my-city: warning\n    obligations { id: \"ethics\" rule_id: \"local.ethics_lecture\""),
+            std::string::npos) << r.out;
+  // Without the profile there is no such rule; a catalogue rule in the profile given: that profile alone.
+  EXPECT_EQ(Dangjian({"explain", "local.ethics_lecture"}).code, cli::kBadInput);
+  r = Dangjian({"explain", "setup.branch_min_full_members", "--profile", profile});
+  ASSERT_EQ(r.code, cli::kOk) << r.err;
+  EXPECT_NE(r.out.find("\n  my-city: 违规\n    成立党支部须正式党员超过3名  [setup.branch_min]\n"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("national:"), std::string::npos) << r.out;
+}
+
+// explain in Chinese: each parameter a sentence with the field that sets it,
+// no textproto; in English the profile's textproto, as a profile author writes it.
+TEST(Cli, ExplainSaysParametersInSentences) {
+  Result r = Dangjian({"explain", "term.expired"});
+  ASSERT_EQ(r.code, cli::kOk) << r.err;
+  EXPECT_NE(r.out.find("\n  national: 违规\n    任期:机关党委5年、党总支3年、党支部3年、联合党支部3年  [terms.lengths]\n"
+                       "    届期延期或提前不超过12个月  [terms.adjustment_limit_months]\n"),
+            std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("kind:"), std::string::npos) << r.out;
+  r = Dangjian({"explain", "setup.branch_min_full_members"});
+  EXPECT_NE(r.out.find("\n  national: 违规\n    成立党支部须正式党员3名以上  [setup.branch_min]\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\n  genhe-2020: 违规\n    成立党支部须正式党员超过3名  [setup.branch_min]\n"), std::string::npos) << r.out;
+  r = Dangjian({"explain", "life.general_meeting"});
+  EXPECT_NE(r.out.find("    党支部、联合党支部、临时党支部:每季度党员大会不少于1次  [obligations general_meeting]\n"),
+            std::string::npos) << r.out;
+  // Every parameter of every rule, in every built-in profile: a sentence, never a field's textproto.
+  for (const RuleInfo& rule : Rules()) {
+    r = Dangjian({"explain", std::string(rule.id)});
+    ASSERT_EQ(r.code, cli::kOk) << rule.id;
+    for (const std::string& line : Split(r.out)) {
+      EXPECT_EQ(line.find(": ["), std::string::npos) << rule.id << ": " << line;
+      EXPECT_EQ(line.find("value:"), std::string::npos) << rule.id << ": " << line;
+      EXPECT_EQ(line.find("obligations {"), std::string::npos) << rule.id << ": " << line;
+    }
+  }
+  EXPECT_NE(Dangjian({"explain", "term.expired", "--lang", "en"}).out.find("    terms.lengths [kind: COMMITTEE months: 60"),
+            std::string::npos);
+}
+
+// With --lang zh an error is in Chinese, the record and field path as they are.
+TEST(Cli, ErrorsInTheLanguageAskedFor) {
+  const auto error = [](std::vector<std::string> args, const std::string& stdin_text = "") {
+    const Result r = Dangjian(args, stdin_text);
+    EXPECT_EQ(r.code, cli::kBadInput);
+    EXPECT_EQ(r.out, "");
+    return r.err;
+  };
+  for (const auto& [snapshot, zh, en] : std::vector<std::tuple<std::string, std::string, std::string>>{
+           {R"({"orgs": [{"id": "a", "kind": "BRANCH", "parentId": "x"}]})", "orgs[0].parentId: 没有组织“x”",
+            "orgs[0].parentId: no org \"x\""},
+           {R"({"orgs": [{"id": "a", "kind": "BRANCH"}], "terms": [{"orgId": "a", "startedOn": "2024-02-30"}]})",
+            "terms[0].startedOn: “2024-02-30”不是日期(YYYY-MM-DD)", "terms[0].startedOn: \"2024-02-30\" is not a date (YYYY-MM-DD)"},
+           {R"({"orgs": [{"id": "a", "kind": "BRANCHH"}]})", "orgs[0].kind: Org.Kind中没有“BRANCHH”(应为 ",
+            "orgs[0].kind: unknown Org.Kind \"BRANCHH\" (one of "},
+           {R"({"orgs": [{"id": "a", "kind": "BRANCH"}, {"id": "a", "kind": "BRANCH"}]})",
+            "orgs[1].id: id“a”重复(另见 orgs[0])", "orgs[1].id: duplicate id \"a\" (also orgs[0])"},
+           {R"({"orgs": [{"id": "a", "kind": "BRAN)", "orgs[0].kind: 字符串未结束,输入就结束了(第1行第36列)",
+            "orgs[0].kind: unexpected end of input inside a string (line 1, column 36)"},
+           {R"({"orgs": [{"id": "a", "colour": "red"}]})", "orgs[0].colour: Org中没有这个字段", "orgs[0].colour: unknown field in Org"},
+       }) {
+    SCOPED_TRACE(en);
+    EXPECT_EQ(error({"check", "-", "--lang", "zh"}, snapshot).rfind("dangjian: stdin: " + zh, 0), 0u)
+        << error({"check", "-", "--lang", "zh"}, snapshot);
+    EXPECT_EQ(error({"check", "-", "--lang", "en"}, snapshot).rfind("dangjian: stdin: " + en, 0), 0u);
+    EXPECT_EQ(error({"check", "-"}, snapshot).rfind("dangjian: stdin: " + en, 0), 0u);  // not asked: as it always was
+  }
+  // The options' errors, and those of the checks they ask for.
+  for (const auto& [args, zh] : std::vector<std::pair<std::vector<std::string>, std::string>>{
+           {{"demo", "--format", "xml"}, "--format: “xml”不是 text、json 或 html"},
+           {{"demo", "--as-of", "2026-02-30"}, "--as-of: “2026-02-30”不是日期(YYYY-MM-DD)"},
+           {{"demo", "--fail-on", "bad"}, "--fail-on: “bad”不是 violation、warning 或 notice"},
+           {{"demo", "--scope", "nowhere"}, "scope: 没有组织“nowhere”"},
+           {{"demo", "--rules", "nope"}, "rules: 没有规则或规则族“nope”"},
+           {{"demo", "--profile", "nowhere"}, "--profile: 没有名为“nowhere”的内置规范,也没有可读的该文件"},
+           {{"agenda", "sample", "--fail-on", "violation"}, "--fail-on 不是 agenda 的选项(见 dangjian agenda --help)"},
+           {{"demo", "--colour", "red"}, "未知选项 --colour"},
+           {{"frobnicate"}, "未知命令“frobnicate”(见 dangjian help)"},
+           {{"explain", "no.such_rule"}, "explain: 没有规则“no.such_rule”(见 `dangjian rules`)"},
+       }) {
+    std::vector<std::string> zh_args = args;
+    zh_args.insert(zh_args.end(), {"--lang", "zh"});
+    EXPECT_EQ(error(zh_args), StrCat("dangjian: ", zh, "\n"));
+  }
+  EXPECT_EQ(error({"demo", "--as-of", "x", "--lang=zh"}), "dangjian: --as-of: “x”不是日期(YYYY-MM-DD)\n");
+  // The language asked for is not one: said in English.
+  EXPECT_EQ(error({"demo", "--lang", "fr"}), "dangjian: --lang: \"fr\" is not zh or en\n");
+}
+
+// The header of every output states its scope by name and the rules asked
+// for, so that totals of a part never read as those of a full check.
+TEST(Cli, EveryOutputStatesItsScopeAndFilter) {
+  const std::vector<std::string> args = {"check", "sample", "--scope", "c-gaj", "--rules", "setup"};
+  const auto with = [&](std::vector<std::string> more) {
+    std::vector<std::string> all = args;
+    all.insert(all.end(), more.begin(), more.end());
+    const Result r = Dangjian(all);
+    EXPECT_EQ(r.code, cli::kOk) << r.err;
+    return r.out;
+  };
+  const v1::Report report = FromJson<v1::Report>(with({"--format", "json"}));
+  EXPECT_EQ(report.scope(), "c-gaj");
+  EXPECT_EQ(std::vector<std::string>(report.rules().begin(), report.rules().end()), std::vector<std::string>{"setup"});
+  EXPECT_EQ(Split(with({})).at(0), StrCat(kZh.title, "  截至 ", kSampleAsOf, "  规范 national  范围 市公安局机关党委 [c-gaj]  规则 setup"));
+  EXPECT_EQ(Split(with({"--lang", "en"})).at(0),
+            StrCat("Compliance check  as of ", kSampleAsOf, "  profile national  scope 市公安局机关党委 [c-gaj]  rules setup"));
+  int by_severity[4] = {};
+  for (const v1::Finding& f : report.findings()) ++by_severity[f.severity()];
+  EXPECT_NE(with({"--format", "html"}).find(StrCat("<p>截至 ", kSampleAsOf, " · 规范 national · 范围 市公安局机关党委 [c-gaj] · 规则 setup · 共 ",
+                                                   report.findings_size(), " · 违规 ", by_severity[1], " · 预警 ", by_severity[2],
+                                                   " · 提醒 ", by_severity[3], "</p>")),
+            std::string::npos);
+  // No filter: nothing said of rules; the agenda states its scope too.
+  EXPECT_EQ(FromJson<v1::Report>(Dangjian({"demo", "--format", "json"}).out).rules_size(), 0);
+  EXPECT_EQ(Split(Dangjian({"agenda", "sample", "--scope", "c-gaj", "--rules", "term"}).out).at(0),
+            StrCat("待办事项  截至 ", kSampleAsOf, "  未来31天  规范 national  范围 市公安局机关党委 [c-gaj]  规则 term"));
+}
+
+// The agenda's default horizon reaches the end of the month 30 days on: as
+// of 30 November, 31 December, when the month's theme days fall due.
+TEST(Cli, AgendaByDefaultReachesTheEndOfTheMonth) {
+  const v1::Agenda agenda = FromJson<v1::Agenda>(Dangjian({"agenda", "sample", "--format", "json"}).out);
+  EXPECT_EQ(agenda.days(), 31);
+  const auto due_on_31_december = [](const v1::Agenda& a) {
+    return std::count_if(a.items().begin(), a.items().end(), [](const v1::AgendaItem& i) { return i.due_on() == "2026-12-31"; });
+  };
+  EXPECT_GT(due_on_31_december(agenda), 0);
+  EXPECT_EQ(due_on_31_december(FromJson<v1::Agenda>(Dangjian({"agenda", "sample", "--format", "json", "--days", "30"}).out)), 0);
+  EXPECT_EQ(Split(Dangjian({"agenda", "sample"}).out).at(0), StrCat("待办事项  截至 ", kSampleAsOf, "  未来31天  规范 national  范围 全部"));
+}
+
+// On a terminal a long step shows a progress line on stderr, redrawn in
+// place and erased when done; the output is the same; without a terminal,
+// nothing on stderr.
+TEST(Cli, ProgressOnlyOnATerminal) {
+  SnapshotBuilder m0, m1, m2;
+  m0.Org("wc", v1::Org::WORKING_COMMITTEE);
+  m1.Org("b1", v1::Org::BRANCH, "wc");
+  m1.Members("b1", 2);
+  m2.Org("b2", v1::Org::BRANCH, "wc");
+  m2.Members("b2", 2);
+  const std::string path = TempFile("progress.djs", Delimited({m0.snapshot(), m1.snapshot(), m2.snapshot()}));
+  const auto run = [](const std::vector<std::string>& args, const cli::Terminal& terminal) {
+    std::istringstream in;
+    std::ostringstream out, err;
+    const int code = cli::Run(args, in, out, err, terminal);
+    EXPECT_EQ(code, cli::kOk) << err.str();
+    return std::make_pair(out.str(), err.str());
+  };
+  cli::Terminal terminal;
+  terminal.progress = true;
+  terminal.delay = std::chrono::milliseconds(0);
+  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+           {"check", path, "--as-of", "2026-01-01", "--parts", "1", "--lang", "en"},
+           {"check", path, "--as-of", "2026-01-01", "--lang", "en"},
+           {"agenda", path, "--as-of", "2026-01-01", "--lang", "en"}}) {
+    SCOPED_TRACE(args.size());
+    const auto [plain_out, plain_err] = run(args, cli::Terminal{});
+    EXPECT_EQ(plain_err, "");
+    const auto [out, err] = run(args, terminal);
+    EXPECT_EQ(out, plain_out);
+    // Each line drawn from the line's start and erased at the end: nothing
+    // is left on the terminal, no line feed is written.
+    EXPECT_EQ(err.find('\n'), std::string::npos) << err;
+    EXPECT_EQ(err.rfind("\r", 0), 0u) << err;
+    ASSERT_GE(err.size(), 4u);
+    EXPECT_EQ(err.substr(err.size() - 4), "\r\033[K");
+    if (std::find(args.begin(), args.end(), "--parts") != args.end()) {
+      EXPECT_NE(err.find("reading the hierarchy of " + path), std::string::npos) << err;
+      EXPECT_NE(err.find("part 2 of 3… "), std::string::npos) << err;
+      EXPECT_NE(err.find("part 3 of 3… "), std::string::npos) << err;
+      EXPECT_NE(err.find(" left\033[K"), std::string::npos) << err;
+    } else {
+      EXPECT_NE(err.find("loading " + path + " ("), std::string::npos) << err;
+      EXPECT_NE(err.find("checking… 0 s\033[K"), std::string::npos) << err;
+    }
+  }
+  // A failure erases the line before it says why.
+  std::istringstream in;
+  std::ostringstream out, err;
+  EXPECT_EQ(cli::Run({"check", TempFile("progress-bad.json", "{\"orgs\": [")}, in, out, err, terminal), cli::kBadInput);
+  EXPECT_NE(err.str().find("\r\033[Kdangjian: "), std::string::npos) << err.str();
 }
 
 }  // namespace

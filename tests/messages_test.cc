@@ -7,6 +7,7 @@
 #include <set>
 
 #include "gtest/gtest.h"
+#include "lib/strings.h"
 
 namespace dangjian::testing {
 namespace {
@@ -45,6 +46,46 @@ TEST(Messages, TextRendersAUiStringAsAMessage) {
   // What the code names and the table lacks shows, and a test catches it.
   EXPECT_EQ(report::Text("ui.no_such_label", Lang::kZh), "ui.no_such_label");
   EXPECT_EQ(report::Text("ui.as_of", Lang::kEn), "as of {asOf}");
+}
+
+// An error in Chinese: each phrase the table knows in its words, the path
+// before it as it is; a phrase it does not know stays English.
+TEST(Messages, ErrorsTranslatedAtTheEdge) {
+  const auto zh = [](std::string_view message) { return report::TranslateError(message, Lang::kZh); };
+  EXPECT_EQ(zh("bad.json: orgs[12].parentId: no org \"x\""), "bad.json: orgs[12].parentId: 没有组织“x”");
+  EXPECT_EQ(zh("terms[0].startedOn: \"2024-02-30\" is not a date (YYYY-MM-DD)"),
+            "terms[0].startedOn: “2024-02-30”不是日期(YYYY-MM-DD)");
+  EXPECT_EQ(zh("orgs[0].kind: unknown Org.Kind \"BRANCHH\" (one of WORKING_COMMITTEE, BRANCH)"),
+            "orgs[0].kind: Org.Kind中没有“BRANCHH”(应为 WORKING_COMMITTEE, BRANCH 之一)");
+  EXPECT_EQ(zh("orgs[0]: expected ',' or '}' (line 1, column 22)"), "orgs[0]: 此处应为 ',' 或 '}'(第1行第22列)");
+  EXPECT_EQ(zh("p.textproto: line 3, column 5: Expected identifier, got: 7"),
+            "p.textproto: 第3行第5列: Expected identifier, got: 7");  // the parser's own words stay
+  EXPECT_EQ(zh("orgs[0].parentId: cycle \"a\" → \"b\" → \"a\""), "orgs[0].parentId: 上级关系成环:\"a\" → \"b\" → \"a\"");
+  EXPECT_EQ(zh("--format: \"xml\" is not text, json or html"), "--format: “xml”不是 text、json 或 html");
+  EXPECT_EQ(zh("message 0 (byte 0): truncated, 127 bytes announced, 0 left"),
+            "message 0 (byte 0): 数据不完整:声明 127 字节,只剩 0 字节");
+  EXPECT_EQ(zh("something new: nobody translated this"), "something new: nobody translated this");
+  EXPECT_EQ(report::TranslateError("orgs[0].parentId: no org \"x\"", Lang::kEn), "orgs[0].parentId: no org \"x\"");
+}
+
+// Each error phrase of the table, its parameters filled, is read back as itself.
+TEST(Messages, EveryErrorPhraseIsRecognized) {
+  int phrases = 0;
+  for (std::string_view key : report::TemplateKeys()) {
+    if (key.rfind("ui.error.", 0) != 0 || key == "ui.error.at_line_column") continue;
+    ++phrases;
+    const std::set<std::string> names = Parameters(report::Template(key, Lang::kEn));
+    std::vector<std::string> values;
+    for (const std::string& name : names) values.push_back(name + "-value");
+    std::vector<check::Param> params;
+    size_t i = 0;
+    for (const std::string& name : names) params.push_back(report::Arg(name, values[i++]));
+    const std::string en = report::Render(report::Template(key, Lang::kEn), params, Lang::kEn);
+    const std::string zh = report::Render(report::Template(key, Lang::kZh), params, Lang::kZh);
+    // The particular before the general: no phrase is read as another's.
+    EXPECT_EQ(report::TranslateError(StrCat("orgs[0].id: ", en), Lang::kZh), StrCat("orgs[0].id: ", zh)) << key;
+  }
+  EXPECT_GT(phrases, 40);
 }
 
 }  // namespace
