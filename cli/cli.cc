@@ -526,6 +526,20 @@ class Command {
     return "?";
   }
 
+  // The wording a parameter comes from, when the profile records it (a
+  // threshold's `source`); "" otherwise.
+  static std::string Source(const v1::Policy& p, std::string_view path) {
+    const google::protobuf::Message* m = &p;
+    for (const absl::string_view part : absl::StrSplit(absl::string_view(path.data(), path.size()), '.')) {
+      const google::protobuf::FieldDescriptor* f = m->GetDescriptor()->FindFieldByName(std::string(part));
+      if (f == nullptr || f->is_repeated() || f->cpp_type() != google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) return "";
+      m = &m->GetReflection()->GetMessage(*m, f);
+    }
+    const google::protobuf::FieldDescriptor* source = m->GetDescriptor()->FindFieldByName("source");
+    return source == nullptr || source->type() != google::protobuf::FieldDescriptor::TYPE_STRING
+               ? "" : m->GetReflection()->GetString(*m, source);
+  }
+
   // explain RULE_ID: the rule, then its setting in each built-in profile, or
   // in the one --profile names (which may define the rule: a local rule).
   int RunExplain(const Args& a) {
@@ -591,8 +605,12 @@ class Command {
       } else if (!r->parameters.empty()) {
         for (const std::string& path : std::vector<std::string>(absl::StrSplit(absl::string_view(r->parameters.data(), r->parameters.size()), ','))) {
           const std::string sentence = en ? "" : report::ParameterText(p.resolved(), path, lang);
-          if (sentence.empty()) out_ << "    " << path << " " << Parameter(p.resolved(), path) << "\n";
-          else out_ << "    " << sentence << "  [" << path << "]\n";
+          if (sentence.empty()) {
+            out_ << "    " << path << " " << Parameter(p.resolved(), path) << "\n";
+            continue;
+          }
+          out_ << "    " << sentence << "  [" << path << "]\n";
+          if (const std::string source = Source(p.resolved(), path); !source.empty()) out_ << "      # " << source << "\n";
         }
       }
     }
