@@ -65,7 +65,7 @@ constexpr std::pair<std::string_view, std::string_view> kOptionHelp[] = {
     {"rubric", "  --rubric ID|FILE        a built-in rubric (branch-standardization, organ-assessment) or a file\n"},
     {"manual", "  --manual FILE           the assessors' scores (ManualScores, .json or .textproto)\n"},
     {"previous", "  --previous FILE         last time's assessment (.json): the bottom two years running\n"},
-    {"format", ""},  // each verb's own line
+    {"format", ""},  // each verb's own line (Verb::own)
     {"lang", "  --lang zh|en            the language of the output (default zh) and of errors (default en)\n"},
     {"scope", "  --scope ORG_ID          only this org's subtree\n"},
     {"rules", "  --rules ID[,ID...]      only these rules or families (e.g. term,setup.secretary_vacant);\n"
@@ -95,7 +95,8 @@ struct Verb {
   std::string_view usage;      // after "usage: dangjian "
   std::string_view about;      // what it does, a paragraph
   std::vector<std::string_view> options;
-  std::string_view format;     // its --format line, if it takes --format
+  // Its own lines for options whose meaning is its own: --format always.
+  std::vector<std::pair<std::string_view, std::string_view>> own;
   int (Command::*run)(const Args&);
 };
 
@@ -117,7 +118,9 @@ std::string Help(const Verb& verb) {
   std::string out = StrCat("usage: dangjian ", verb.usage, "\n\n", verb.about, "\n");
   if (!verb.options.empty()) StrAppend(&out, "\noptions:\n");
   for (const auto& [name, line] : kOptionHelp) {
-    if (Takes(verb, name)) StrAppend(&out, name == "format" ? verb.format : line);
+    if (!Takes(verb, name)) continue;
+    const auto own = std::find_if(verb.own.begin(), verb.own.end(), [&](const auto& o) { return o.first == name; });
+    StrAppend(&out, own == verb.own.end() ? line : own->second);
   }
   return out;
 }
@@ -774,42 +777,45 @@ class Command {
 };
 
 const std::vector<Verb>& Verbs() {
+  // Verbs whose output has no language of its own: --lang is their errors'.
+  const std::vector<std::pair<std::string_view, std::string_view>> kLangOfErrors = {
+      {"lang", "  --lang zh|en            the language of errors (default en)\n"}};
   static const std::vector<Verb> verbs = {
       {"check", "check SNAPSHOT [options]",
        "Checks a snapshot against a profile's rules and prints every finding: its rule, severity, org,\n"
        "message and source. SNAPSHOT is a file (.json, .pb or .djs), - for stdin, or sample (the\n"
        "bundled city). A check of a large file on a terminal shows its progress on stderr.",
        {"profile", "as-of", "from", "format", "lang", "scope", "rules", "fail-on", "input-format", "parts"},
-       "  --format text|json|html (default text)\n", &Command::RunCheck},
+       {{"format", "  --format text|json|html (default text)\n"}}, &Command::RunCheck},
       {"agenda", "agenda SNAPSHOT [options]",
        "What each org must still do, by when: obligations of organizational life not yet met, terms and\n"
        "probations falling due or overdue, talks owed, by due date. SNAPSHOT as for check.",
        {"profile", "as-of", "days", "format", "lang", "scope", "rules", "input-format"},
-       "  --format text|json      (default text)\n", &Command::RunAgenda},
+       {{"format", "  --format text|json      (default text)\n"}}, &Command::RunAgenda},
       {"assess", "assess SNAPSHOT --rubric ID|FILE [options]",
        "Scores orgs with a rubric: each org's score, composite, tier and rank among its kind, and every\n"
        "point lost with the finding that cost it. SNAPSHOT as for check.",
        {"rubric", "profile", "as-of", "from", "manual", "previous", "format", "lang", "scope", "input-format"},
-       "  --format text|json      (default text)\n", &Command::RunAssess},
+       {{"format", "  --format text|json      (default text)\n"}}, &Command::RunAssess},
       {"demo", "demo [options]", "Checks the bundled sample city, as of 2026-11-30: check sample.",
        {"profile", "as-of", "from", "format", "lang", "scope", "rules", "fail-on"},
-       "  --format text|json|html (default text)\n", &Command::RunDemo},
+       {{"format", "  --format text|json|html (default text)\n"}}, &Command::RunDemo},
       {"profiles", "profiles", "Lists the built-in profiles, each with the profile it extends and its title.",
-       {"lang"}, "", &Command::RunProfiles},
+       {"lang"}, kLangOfErrors, &Command::RunProfiles},
       {"rules", "rules [options]", "Lists the rule catalogue: each rule's id, default severity, title and source.",
-       {"lang"}, "", &Command::RunRules},
+       {"lang"}, {}, &Command::RunRules},
       {"explain", "explain RULE_ID [options]",
        "What a rule checks, its severity, subjects and source, and its setting and parameters in each\n"
        "built-in profile, or in the one --profile gives (a rule of its own, too).",
-       {"profile", "lang"}, "", &Command::RunExplain},
+       {"profile", "lang"}, {}, &Command::RunExplain},
       {"dues", "dues --category C [--income YUAN] [options]",
        "The standard monthly dues, in yuan, for a dues category and an after-tax monthly income.",
-       {"category", "income", "profile", "lang"}, "", &Command::RunDues},
+       {"category", "income", "profile", "lang"}, kLangOfErrors, &Command::RunDues},
       {"test", "test PATH...",
        "Runs policy test cases: case files (.textproto, .txtpb, .json) and the case files under folders.\n"
        "Prints each failing case and \"N passed, M failed\"; exits 1 when a case fails, 2 when a file\n"
        "cannot be read or parsed.",
-       {"lang"}, "", &Command::RunTest},
+       {"lang"}, kLangOfErrors, &Command::RunTest},
   };
   return verbs;
 }
