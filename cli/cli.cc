@@ -20,13 +20,12 @@
 #include "dangjian/dues.h"
 #include "dangjian/examples.h"
 #include "dangjian/parts.h"
+#include "dangjian/report.h"
 #include "dangjian/rules.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/util/json_util.h"
 #include "absl/strings/match.h"
-#include "lib/report/build.h"
-#include "lib/report/messages.h"
 
 namespace dangjian::cli {
 namespace {
@@ -220,7 +219,7 @@ class Command {
       bool failed = false;
       const absl::Status checked = CheckInParts(input.source, *policy, options, parts, [&](CheckedPart& part) {
         if (format_name == "json") {
-          out_ << report::RenderMessageJson(part.report, /*one_line=*/true) << "\n";
+          out_ << RenderMessageJson(part.report, /*one_line=*/true) << "\n";
         } else {
           out_ << "== " << input.source << ": part " << part.index + 1 << " of " << part.parts << ", messages "
                << part.first_message << "–" << part.end_message - 1 << " ==\n"
@@ -336,7 +335,7 @@ class Command {
     if (!a.positional.empty()) return Fail("rules: takes no arguments");
     for (const RuleInfo& r : Rules()) {
       const bool en = lang == Lang::kEn;
-      out_ << r.id << "  [" << report::SeverityName(r.severity, lang) << "] "
+      out_ << r.id << "  [" << SeverityName(r.severity, lang) << "] "
            << (en ? r.title_en : r.title_zh) << "\n    " << (en ? r.citation_en : r.citation_zh) << "\n";
     }
     return kOk;
@@ -400,7 +399,7 @@ class Command {
     const bool en = lang == Lang::kEn;
     const int index = static_cast<int>(r - Rules().data());
     out_ << r->id << " — " << (en ? r->title_en : r->title_zh) << "\n\n"
-         << (en ? "severity: " : "严重程度:") << report::SeverityName(r->severity, lang)
+         << (en ? "severity: " : "严重程度:") << SeverityName(r->severity, lang)
          << (en ? "   subject: " : "   对象:") << SubjectName(r->subject, lang) << "\n"
          << (en ? "source: " : "依据:") << (en ? r->citation_en : r->citation_zh) << "\n\n"
          << (en ? r->explain_en : r->explain_zh) << "\n\n"
@@ -410,7 +409,7 @@ class Command {
       if (!p.ok()) return Fail(p.status());
       const v1::Severity s = p->SeverityOverride(index) != v1::SEVERITY_UNSPECIFIED ? p->SeverityOverride(index) : r->severity;
       out_ << "  " << id << ": "
-           << (p->RuleEnabled(index) ? std::string(report::SeverityName(s, lang)) : std::string(en ? "off" : "关闭")) << "\n";
+           << (p->RuleEnabled(index) ? std::string(SeverityName(s, lang)) : std::string(en ? "off" : "关闭")) << "\n";
       if (r->parameters == "obligations") {
         // The profile's obligations that carry this rule, one a line.
         google::protobuf::TextFormat::Printer printer;
@@ -526,7 +525,7 @@ class Command {
     if (!store.ok()) return Fail(store.status());
     absl::StatusOr<v1::Assessment> assessment = Assess(**store, *policy, *rubric, options);
     if (!assessment.ok()) return Fail(assessment.status());
-    out_ << (format_name == "json" ? report::RenderMessageJson(*assessment) : RenderAssessmentText(*assessment, lang));
+    out_ << (format_name == "json" ? RenderMessageJson(*assessment) : RenderAssessmentText(*assessment, lang));
     return kOk;
   }
 

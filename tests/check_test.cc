@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "dangjian/examples.h"
+#include "lib/model/store.h"
 #include "snapshot_builder.h"
 
 namespace dangjian::testing {

@@ -13,6 +13,7 @@
 #include "fuzz/targets.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "lib/model/store.h"
 #include "snapshot_builder.h"
 
 namespace dangjian::testing {

@@ -20,6 +20,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "dangjian/calendar.h"
 #include "dangjian/policy.h"
 #include "dangjian/report.h"
 #include "dangjian/store.h"

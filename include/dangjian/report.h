@@ -17,6 +17,7 @@
 
 #include "dangjian/store.h"
 #include "dangjian/v1/report.pb.h"
+#include "google/protobuf/message.h"
 
 namespace dangjian {
 
@@ -33,6 +34,12 @@ std::string RenderText(const v1::Report& report, const Store& store, Lang lang);
 std::string RenderJson(const v1::Report& report);
 // A standalone HTML page with one table.
 std::string RenderHtml(const v1::Report& report, const Store& store, Lang lang);
+
+// Any message of the schema as protobuf JSON (lowerCamelCase, enums by name,
+// maps in key order), indented or on one line (for JSON Lines).
+std::string RenderMessageJson(const google::protobuf::Message& message, bool one_line = false);
+// A severity as a person reads it: 违规 / violation, 预警 / warning, 提醒 / notice.
+std::string_view SeverityName(v1::Severity severity, Lang lang);
 
 }  // namespace dangjian
 

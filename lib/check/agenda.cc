@@ -13,7 +13,7 @@ namespace dangjian {
 absl::StatusOr<v1::Agenda> MakeAgenda(const Store& store, const Policy& policy, const AgendaOptions& options) {
   const Day as_of = options.as_of == kNoDay ? Today() : options.as_of;
   if (options.days < 0 || options.days > 3660) {
-    return absl::InvalidArgumentError(StrCat("days: ", options.days, " is not between 0 and 3660"));
+    return absl::OutOfRangeError(StrCat("days: ", options.days, " is not between 0 and 3660"));
   }
   OrgIndex begin = 0, end = static_cast<OrgIndex>(store.orgs().size());
   if (!options.scope.empty()) {
@@ -84,6 +84,6 @@ std::string RenderAgendaText(const v1::Agenda& agenda, const Store& store, Lang 
   return out;
 }
 
-std::string RenderAgendaJson(const v1::Agenda& agenda) { return report::RenderMessageJson(agenda); }
+std::string RenderAgendaJson(const v1::Agenda& agenda) { return RenderMessageJson(agenda); }
 
 }  // namespace dangjian

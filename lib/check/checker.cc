@@ -52,7 +52,7 @@ absl::StatusOr<std::vector<bool>> SelectRules(const Policy& policy, const std::v
         any = true;
       }
     }
-    if (!any) return absl::InvalidArgumentError(StrCat("rules: no rule or family \"", w, "\""));
+    if (!any) return absl::OutOfRangeError(StrCat("rules: no rule or family \"", w, "\""));
   }
   return selected;
 }
@@ -109,7 +109,7 @@ absl::StatusOr<std::vector<check::Finding>> check::RunCheck(const Store& store, 
 
   const Day from = options.from != kNoDay ? options.from : ToDay(absl::CivilDay(YearOf(as_of), 1, 1));
   if (from > as_of) {
-    return absl::InvalidArgumentError(StrCat("from: ", FormatDate(from), " is after asOf ", FormatDate(as_of)));
+    return absl::OutOfRangeError(StrCat("from: ", FormatDate(from), " is after asOf ", FormatDate(as_of)));
   }
   const check::CheckContext ctx{store, policy, as_of, from, kNoDay, begin, end};
   int threads = options.threads;

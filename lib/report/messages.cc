@@ -273,16 +273,6 @@ std::string_view ActivityKindName(v1::Activity::Kind kind, Lang lang) {
   }
 }
 
-std::string_view SeverityName(v1::Severity severity, Lang lang) {
-  const bool en = lang == Lang::kEn;
-  switch (severity) {
-    case v1::VIOLATION: return en ? "violation" : "违规";
-    case v1::WARNING: return en ? "warning" : "预警";
-    case v1::NOTICE: return en ? "notice" : "提醒";
-    default: return "";
-  }
-}
-
 std::string FormatForMessage(const check::Param& p, Lang lang) {
   const bool en = lang == Lang::kEn;
   using K = check::ParamKind;
@@ -374,3 +364,17 @@ std::string Render(std::string_view tmpl, absl::Span<const check::Param> params,
 }
 
 }  // namespace dangjian::report
+
+namespace dangjian {
+
+std::string_view SeverityName(v1::Severity severity, Lang lang) {
+  const bool en = lang == Lang::kEn;
+  switch (severity) {
+    case v1::VIOLATION: return en ? "violation" : "违规";
+    case v1::WARNING: return en ? "warning" : "预警";
+    case v1::NOTICE: return en ? "notice" : "提醒";
+    default: return "";
+  }
+}
+
+}  // namespace dangjian

@@ -20,7 +20,6 @@ std::vector<std::string_view> TemplateKeys();
 
 std::string_view OrgKindName(OrgKind kind, Lang lang);
 std::string_view RoleName(Role role, Lang lang);
-std::string_view SeverityName(v1::Severity severity, Lang lang);
 // Plural in English ("general meetings"): messages count them.
 std::string_view ActivityKindName(v1::Activity::Kind kind, Lang lang);
 
