@@ -20,8 +20,6 @@ void CountSubtrees(Store::Orgs& orgs, const std::vector<uint32_t>& carried_full,
   }
 }
 
-Day FirstMonthPaid(int year, uint16_t months) { return ToDay(absl::CivilDay(year, __builtin_ctz(months) + 1, 1)); }
-
 void StoreEdit::SetStatus(MemberIndex m, MemberStatus status, Day full_on) {
   Store::Orgs& orgs = s_.orgs_;
   const MemberStatus before = s_.members_.status[m];

@@ -34,7 +34,9 @@ void CountSubtrees(Store::Orgs& orgs, const std::vector<uint32_t>& carried_full,
 
 // The first day of the first month `months` has (bit k-1 for month k; not
 // 0) in `year`.
-Day FirstMonthPaid(int year, uint16_t months);
+inline Day FirstMonthPaid(int year, uint16_t months) {
+  return ToDay(absl::CivilDay(year, __builtin_ctz(months) + 1, 1));
+}
 
 // The edits an Engine writes into its own Store where they lie; an event
 // that would change more goes by a rebuild instead.
