@@ -20,13 +20,12 @@
 #include "dangjian/dues.h"
 #include "dangjian/examples.h"
 #include "dangjian/parts.h"
+#include "dangjian/report.h"
 #include "dangjian/rules.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/util/json_util.h"
 #include "absl/strings/match.h"
-#include "lib/report/build.h"
-#include "lib/report/messages.h"
 
 namespace dangjian::cli {
 namespace {
@@ -220,12 +219,12 @@ class Command {
       bool failed = false;
       const absl::Status checked = CheckInParts(input.source, *policy, options, parts, [&](CheckedPart& part) {
         if (format_name == "json") {
-          out_ << report::RenderMessageJson(part.report, /*one_line=*/true) << "\n";
+          out_ << RenderMessageJson(part.report, /*one_line=*/true) << "\n";
         } else {
-          out_ << report::Text("ui.parts.header", lang,
-                               {report::Arg("source", input.source), report::Arg("part", part.index + 1),
-                                report::Arg("parts", part.parts), report::Arg("first", part.first_message),
-                                report::Arg("last", part.end_message - 1)})
+          out_ << Text("ui.parts.header", lang,
+                               {TextArg("source", input.source), TextArg("part", part.index + 1),
+                                TextArg("parts", part.parts), TextArg("first", part.first_message),
+                                TextArg("last", part.end_message - 1)})
                << "\n" << RenderText(part.report, *part.store, lang);
         }
         out_.flush();
@@ -327,8 +326,8 @@ class Command {
       const v1::Policy& p = *Policy::BuiltinMessage(id);
       // The lines of `profiles` and `test` take no --lang: the command's default language.
       out_ << id
-           << (p.extends().empty() ? "" : StrCat("  ", report::Text("ui.profiles.extends", Lang::kZh,
-                                                                    {report::Arg("profile", p.extends())})))
+           << (p.extends().empty() ? "" : StrCat("  ", Text("ui.profiles.extends", Lang::kZh,
+                                                                    {TextArg("profile", p.extends())})))
            << "\n  " << p.title() << "\n";
     }
     return kOk;
@@ -341,7 +340,7 @@ class Command {
     if (!a.positional.empty()) return Fail("rules: takes no arguments");
     for (const RuleInfo& r : Rules()) {
       const bool en = lang == Lang::kEn;
-      out_ << r.id << "  [" << report::SeverityName(r.severity, lang) << "] "
+      out_ << r.id << "  [" << SeverityName(r.severity, lang) << "] "
            << (en ? r.title_en : r.title_zh) << "\n    " << (en ? r.citation_en : r.citation_zh) << "\n";
     }
     return kOk;
@@ -356,8 +355,8 @@ class Command {
                                    : letter == "A" ? "ui.subject.activity"
                                    : letter == "U" ? "ui.subject.unit"
                                                    : "";
-      const std::string name = key.empty() ? std::string(letter) : report::Text(key, lang);
-      out = out.empty() ? name : report::Text("ui.subject.either", lang, {report::Arg("one", out), report::Arg("other", name)});
+      const std::string name = key.empty() ? std::string(letter) : Text(key, lang);
+      out = out.empty() ? name : Text("ui.subject.either", lang, {TextArg("one", out), TextArg("other", name)});
     }
     return out;
   }
@@ -402,12 +401,10 @@ class Command {
     if (r == nullptr) return Fail(StrCat("explain: no rule \"", a.positional[0], "\" (see `dangjian rules`)"));
     const bool en = lang == Lang::kEn;
     const int index = static_cast<int>(r - Rules().data());
-    using report::Arg;
-    using report::Text;
     out_ << r->id << " — " << (en ? r->title_en : r->title_zh) << "\n\n"
-         << Text("ui.explain.severity", lang, {Arg("severity", report::SeverityName(r->severity, lang))}) << "   "
-         << Text("ui.explain.subject", lang, {Arg("subject", SubjectName(r->subject, lang))}) << "\n"
-         << Text("ui.explain.source", lang, {Arg("citation", en ? r->citation_en : r->citation_zh)}) << "\n\n"
+         << Text("ui.explain.severity", lang, {TextArg("severity", SeverityName(r->severity, lang))}) << "   "
+         << Text("ui.explain.subject", lang, {TextArg("subject", SubjectName(r->subject, lang))}) << "\n"
+         << Text("ui.explain.source", lang, {TextArg("citation", en ? r->citation_en : r->citation_zh)}) << "\n\n"
          << (en ? r->explain_en : r->explain_zh) << "\n\n"
          << Text("ui.explain.profiles", lang) << "\n";
     for (const std::string& id : Policy::BuiltinIds()) {
@@ -415,7 +412,7 @@ class Command {
       if (!p.ok()) return Fail(p.status());
       const v1::Severity s = p->SeverityOverride(index) != v1::SEVERITY_UNSPECIFIED ? p->SeverityOverride(index) : r->severity;
       out_ << "  " << id << ": "
-           << (p->RuleEnabled(index) ? std::string(report::SeverityName(s, lang)) : Text("ui.explain.off", lang)) << "\n";
+           << (p->RuleEnabled(index) ? std::string(SeverityName(s, lang)) : Text("ui.explain.off", lang)) << "\n";
       if (r->parameters == "obligations") {
         // The profile's obligations that carry this rule, one a line.
         google::protobuf::TextFormat::Printer printer;
@@ -475,12 +472,12 @@ class Command {
     for (const v1::CaseResult& r : results.results()) {
       if (r.passed()) continue;
       const std::string named = r.name().empty() ? r.file() : StrCat(r.file(), ": ", r.name());
-      out_ << report::Text("ui.test.failed", Lang::kZh,
-                           {report::Arg("case", named), report::Arg("problems", absl::StrJoin(r.problems(), "; "))})
+      out_ << Text("ui.test.failed", Lang::kZh,
+                           {TextArg("case", named), TextArg("problems", absl::StrJoin(r.problems(), "; "))})
            << "\n";
     }
-    out_ << report::Text("ui.test.summary", Lang::kZh,
-                         {report::Arg("passed", results.passed()), report::Arg("failed", results.failed())})
+    out_ << Text("ui.test.summary", Lang::kZh,
+                         {TextArg("passed", results.passed()), TextArg("failed", results.failed())})
          << "\n";
     return results.failed() > 0 ? kFailOn : kOk;
   }
@@ -535,7 +532,7 @@ class Command {
     if (!store.ok()) return Fail(store.status());
     absl::StatusOr<v1::Assessment> assessment = Assess(**store, *policy, *rubric, options);
     if (!assessment.ok()) return Fail(assessment.status());
-    out_ << (format_name == "json" ? report::RenderMessageJson(*assessment) : RenderAssessmentText(*assessment, lang));
+    out_ << (format_name == "json" ? RenderMessageJson(*assessment) : RenderAssessmentText(*assessment, lang));
     return kOk;
   }
 

@@ -11,12 +11,15 @@
 #ifndef DANGJIAN_REPORT_H_
 #define DANGJIAN_REPORT_H_
 
+#include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "dangjian/store.h"
 #include "dangjian/v1/report.pb.h"
+#include "google/protobuf/message.h"
 
 namespace dangjian {
 
@@ -33,6 +36,27 @@ std::string RenderText(const v1::Report& report, const Store& store, Lang lang);
 std::string RenderJson(const v1::Report& report);
 // A standalone HTML page with one table.
 std::string RenderHtml(const v1::Report& report, const Store& store, Lang lang);
+
+// Any message of the schema as protobuf JSON (lowerCamelCase, enums by name,
+// maps in key order), indented or on one line (for JSON Lines).
+std::string RenderMessageJson(const google::protobuf::Message& message, bool one_line = false);
+// A severity as a person reads it: 违规 / violation, 预警 / warning, 提醒 / notice.
+std::string_view SeverityName(v1::Severity severity, Lang lang);
+
+// A named value a UI string shows: a text as given, or a number.
+struct TextArg {
+  TextArg(std::string_view name_, std::string_view text_) : name(name_), text(text_) {}
+  TextArg(std::string_view name_, int64_t number_) : name(name_), number(number_), is_number(true) {}
+  std::string_view name, text;
+  int64_t number = 0;
+  bool is_number = false;
+};
+// A string a person reads beside the findings, a heading or a label: the
+// "ui." key's template in the one message table, rendered in `lang` as
+// findings' messages are. A key the table lacks shows as itself.
+//
+//   Text("ui.report.as_of", Lang::kEn, {{"asOf", "2026-11-30"}})
+std::string Text(std::string_view key, Lang lang, std::initializer_list<TextArg> args = {});
 
 }  // namespace dangjian
 

@@ -52,7 +52,7 @@ absl::StatusOr<std::vector<bool>> SelectRules(const Policy& policy, const std::v
         any = true;
       }
     }
-    if (!any) return absl::InvalidArgumentError(StrCat("rules: no rule or family \"", w, "\""));
+    if (!any) return absl::OutOfRangeError(StrCat("rules: no rule or family \"", w, "\""));
   }
   return selected;
 }

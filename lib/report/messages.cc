@@ -317,16 +317,6 @@ std::string_view ActivityKindName(v1::Activity::Kind kind, Lang lang) {
   }
 }
 
-std::string_view SeverityName(v1::Severity severity, Lang lang) {
-  const bool en = lang == Lang::kEn;
-  switch (severity) {
-    case v1::VIOLATION: return en ? "violation" : "违规";
-    case v1::WARNING: return en ? "warning" : "预警";
-    case v1::NOTICE: return en ? "notice" : "提醒";
-    default: return "";
-  }
-}
-
 std::string FormatForMessage(const check::Param& p, Lang lang) {
   const bool en = lang == Lang::kEn;
   using K = check::ParamKind;
@@ -417,17 +407,30 @@ std::string Render(std::string_view tmpl, absl::Span<const check::Param> params,
   return out;
 }
 
-std::string Text(std::string_view key, Lang lang, absl::Span<const check::Param> params) {
-  const std::string_view tmpl = Template(key, lang);
-  return tmpl.empty() ? std::string(key) : Render(tmpl, params, lang);
-}
-
-check::Param Arg(std::string_view name, std::string_view text) {
-  return check::Param{name, check::ParamKind::kText, 0, false, text};
-}
-
-check::Param Arg(std::string_view name, int64_t number) {
-  return check::Param{name, check::ParamKind::kInt, number, false, {}};
-}
-
 }  // namespace dangjian::report
+
+namespace dangjian {
+
+std::string Text(std::string_view key, Lang lang, std::initializer_list<TextArg> args) {
+  const std::string_view tmpl = report::Template(key, lang);
+  if (tmpl.empty()) return std::string(key);
+  std::vector<check::Param> params;
+  params.reserve(args.size());
+  for (const TextArg& a : args) {
+    params.push_back(a.is_number ? check::Param{a.name, check::ParamKind::kInt, a.number, false, {}}
+                                 : check::Param{a.name, check::ParamKind::kText, 0, false, a.text});
+  }
+  return report::Render(tmpl, params, lang);
+}
+
+std::string_view SeverityName(v1::Severity severity, Lang lang) {
+  const bool en = lang == Lang::kEn;
+  switch (severity) {
+    case v1::VIOLATION: return en ? "violation" : "违规";
+    case v1::WARNING: return en ? "warning" : "预警";
+    case v1::NOTICE: return en ? "notice" : "提醒";
+    default: return "";
+  }
+}
+
+}  // namespace dangjian

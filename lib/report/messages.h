@@ -22,7 +22,6 @@ std::vector<std::string_view> TemplateKeys();
 
 std::string_view OrgKindName(OrgKind kind, Lang lang);
 std::string_view RoleName(Role role, Lang lang);
-std::string_view SeverityName(v1::Severity severity, Lang lang);
 // Plural in English ("general meetings"): messages count them.
 std::string_view ActivityKindName(v1::Activity::Kind kind, Lang lang);
 
@@ -33,15 +32,9 @@ std::string FormatForEvidence(const check::Param& param);
 // `tmpl` with each {name} replaced by its parameter.
 std::string Render(std::string_view tmpl, absl::Span<const check::Param> params, Lang lang);
 
-// A string a person reads beside the findings, a heading or a label: the
-// template of its "ui." key rendered as a message is. A key the table lacks
-// shows as itself, for a test to catch.
-//
-//   Text("ui.as_of", lang, {Arg("asOf", report.as_of())})  // "截至 2026-11-30"
-std::string Text(std::string_view key, Lang lang, absl::Span<const check::Param> params = {});
-// A parameter of a UI string: a text shown as given, or a number.
-check::Param Arg(std::string_view name, std::string_view text);
-check::Param Arg(std::string_view name, int64_t number);
+// The UI strings (dangjian::Text in report.h), named as the layers call them.
+using ::dangjian::Text;
+using Arg = ::dangjian::TextArg;
 
 }  // namespace dangjian::report
 
