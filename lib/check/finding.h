@@ -13,7 +13,6 @@
 #include "dangjian/policy.h"
 #include "dangjian/store.h"
 #include "dangjian/v1/report.pb.h"
-#include "lib/rules/rule_id.h"
 
 namespace dangjian::rules {
 class ObligationPlans;

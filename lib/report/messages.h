@@ -1,6 +1,8 @@
 // The one message table: a template per message key and language, and the
 // localized names of the schema's enums. Templates name parameters in braces:
-// "{count}". Messages are rendered at the edge only (lib/report).
+// "{count}". Messages are rendered at the edge only (lib/report). The rules'
+// templates are written beside the rules, in the rule list
+// (lib/rules/catalogue.inc).
 #ifndef DANGJIAN_LIB_REPORT_MESSAGES_H_
 #define DANGJIAN_LIB_REPORT_MESSAGES_H_
 
