@@ -370,6 +370,10 @@ class Command {
         {"term", "换届 Terms"},             {"life", "组织生活 Organizational life"}, {"member", "党员管理 Members"},
     };
     const auto family_of = [](std::string_view id) { return id.substr(0, id.find('.')); };
+    const auto message = [&](std::string_view key) {
+      out_ << "- `" << key << "`: " << report::Template(key, Lang::kZh) << "<br>" << report::Template(key, Lang::kEn)
+           << "\n";
+    };
 
     out_ << "# 规则目录 Rule catalogue\n\n"
          << "<!-- Written by `dangjian rules --format md` from the rule list, lib/rules/catalogue.inc: "
@@ -442,6 +446,21 @@ class Command {
         }
         out_ << "\n";
       }
+      // What its findings say (a platform may render them itself).
+      out_ << "\n消息 Messages:\n\n";
+      if (obligations) {
+        out_ << "- [义务的消息 the obligation messages](#义务的消息-obligation-messages)\n";
+      } else {
+        for (std::string_view key : report::TemplateKeys()) {
+          if (RuleMatches(r.id, key)) message(key);
+        }
+      }
+    }
+    out_ << "\n## 义务的消息 Obligation messages\n\n"
+         << "每条义务规则(以及规范自己的 local_rules)的发现都用这些消息。\n\n"
+         << "The findings of every obligation rule (and of a profile's local_rules) speak these.\n\n";
+    for (std::string_view key : report::TemplateKeys()) {
+      if (RuleMatches("life.obligation", key)) message(key);
     }
     return kOk;
   }
