@@ -345,6 +345,24 @@ class Command {
     return kOk;
   }
 
+  // The profile's obligations that carry `rule`: each in textproto on one
+  // line, without its source, and its source.
+  static std::vector<std::pair<std::string, std::string>> ObligationsCarrying(const Policy& p, std::string_view rule) {
+    google::protobuf::TextFormat::Printer printer;
+    printer.SetSingleLineMode(true);
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const v1::Obligation& o : p.resolved().obligations()) {
+      if (o.rule_id() != rule) continue;
+      v1::Obligation bare = o;
+      bare.clear_source();
+      std::string text;
+      printer.PrintToString(bare, &text);
+      while (!text.empty() && text.back() == ' ') text.pop_back();
+      out.emplace_back(std::move(text), o.source());
+    }
+    return out;
+  }
+
   // rules --format md: the catalogue as a document for policy authors
   // (docs/rules.md), Chinese and English side by side, with each rule's
   // setting and parameters in every built-in profile.
@@ -424,18 +442,9 @@ class Command {
             p.SeverityOverride(index) != v1::SEVERITY_UNSPECIFIED ? p.SeverityOverride(index) : r.severity;
         out_ << "| " << p.id() << " | " << (p.RuleEnabled(index) ? severity(s) : std::string("off 关闭")) << " |";
         if (obligations) {
-          // The profile's obligations that carry this rule, one a line.
-          google::protobuf::TextFormat::Printer printer;
-          printer.SetSingleLineMode(true);
           std::vector<std::string> shown;
-          for (const v1::Obligation& o : p.resolved().obligations()) {
-            if (o.rule_id() != r.id) continue;
-            v1::Obligation bare = o;
-            bare.clear_source();
-            std::string text;
-            printer.PrintToString(bare, &text);
-            while (!text.empty() && text.back() == ' ') text.pop_back();
-            shown.push_back(StrCat("`obligations { ", text, " }`", o.source().empty() ? "" : StrCat(" ", o.source())));
+          for (const auto& [text, source] : ObligationsCarrying(p, r.id)) {
+            shown.push_back(StrCat("`obligations { ", text, " }`", source.empty() ? "" : StrCat(" ", source)));
           }
           out_ << " " << (shown.empty() ? std::string("没有这项义务 no such obligation") : cell(absl::StrJoin(shown, "\n")))
                << " |";

@@ -12,9 +12,10 @@ namespace dangjian::rules {
 
 // Kinds of record, as bits. A rule reads a kind when a change to records of
 // that kind may change its findings. A reference from one record to another
-// (a position's member, an activity's attendees) belongs to the record that
-// holds it: adding or removing a member changes, besides the members, every
-// kind that names it.
+// (a position's member, an activity's attendees, an org's units) belongs to
+// the record that holds it: adding or removing a record changes, besides its
+// own kind, every kind that names it (a member removed changes the positions,
+// attendance, dues and events that name it).
 using Inputs = uint32_t;
 namespace input {
 // Orgs: kind, parent and children, establishedOn, dissolvedOn,
