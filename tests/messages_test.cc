@@ -25,9 +25,9 @@ std::set<std::string> Parameters(std::string_view tmpl) {
 TEST(Messages, EveryKeyOnceInBothLanguagesWithTheSameParameters) {
   std::map<std::string_view, int> seen;
   int ui = 0;
-  for (std::string_view key : report::TemplateKeys()) {
+  for (std::string_view key : MessageKeys()) {
     EXPECT_EQ(++seen[key], 1) << key << " is in the table twice: the second is never read";
-    const std::string_view zh = report::Template(key, Lang::kZh), en = report::Template(key, Lang::kEn);
+    const std::string_view zh = MessageTemplate(key, Lang::kZh), en = MessageTemplate(key, Lang::kEn);
     EXPECT_FALSE(zh.empty()) << key;
     EXPECT_FALSE(en.empty()) << key;
     EXPECT_EQ(Parameters(zh), Parameters(en)) << key;

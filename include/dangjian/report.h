@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "dangjian/store.h"
 #include "dangjian/v1/report.pb.h"
@@ -42,6 +43,14 @@ std::string RenderHtml(const v1::Report& report, const Store& store, Lang lang);
 std::string RenderMessageJson(const google::protobuf::Message& message, bool one_line = false);
 // A severity as a person reads it: 违规 / violation, 预警 / warning, 提醒 / notice.
 std::string_view SeverityName(v1::Severity severity, Lang lang);
+
+// The one message table, for a platform that renders findings itself from
+// their messageKey and evidence: the template of `key`
+// ("setup.branch_committee_size.over_max", "ui.report.title") in `lang`, its
+// parameters in braces ("{count}"); empty if the table has no such key.
+std::string_view MessageTemplate(std::string_view key, Lang lang);
+// Every key of the table.
+std::vector<std::string_view> MessageKeys();
 
 // A named value a UI string shows: a text as given, or a number.
 struct TextArg {

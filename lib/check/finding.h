@@ -14,7 +14,6 @@
 #include "dangjian/v1/report.pb.h"
 #include "lib/model/store.h"
 #include "lib/policy/compiled.h"
-#include "lib/rules/rule_id.h"
 
 namespace dangjian::rules {
 class ObligationPlans;

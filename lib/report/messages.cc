@@ -13,100 +13,10 @@ struct Message {
 };
 
 constexpr Message kMessages[] = {
-    {"structure.invalid_nesting", "{kind}不能设在{parentKind}之下", "a {kind} may not sit under a {parentKind}"},
-    {"structure.member_org_kind", "党员编在{orgKind}中,而不是党支部", "the member belongs to a {orgKind}, not to a branch"},
-    {"data.unknown_reference", "{field} 引用的{problem}“{value}”不存在", "{field} names {problem} \"{value}\", which no record defines"},
-    {"data.invalid_value", "{field} 的值“{value}”无效:{problem}", "{field} has an invalid value \"{value}\": {problem}"},
-    {"setup.branch_min_full_members", "{basis}{count}名,成立党支部须{basis}{required}",
-     "{count} {basis}; a branch needs {required} {basis}"},
-    {"setup.branch_max_members", "{basis}{count}名,党支部{basis}一般{allowed}",
-     "{count} {basis}; a branch generally has {allowed} {basis}"},
-    {"setup.general_branch_min_members", "所辖{basis}{count}名,设立党总支须{basis}{required},且无上级批准",
-     "{count} {basis} in its subtree; a general branch needs {required} {basis}, and no approved exception is recorded"},
-    {"setup.committee_min_members", "所辖{basis}{count}名,设立机关党委须{basis}{required},且无上级批准",
-     "{count} {basis} in its subtree; a committee needs {required} {basis}, and no approved exception is recorded"},
-    {"setup.upgrade_suggested", "所辖{basis}{count}名,已达到设立{suggested}的条件({basis}{threshold})",
-     "{count} {basis}: enough for a {suggested} ({threshold} {basis})"},
-    {"setup.joint_branch_max_units", "联合党支部覆盖{units}个单位,一般不超过{max}个",
-     "the joint branch covers {units} units; generally no more than {max}"},
-    {"setup.unit_own_branch", "单位 {unit} 有{basis}{count}名({required}即可成立党支部),应单独成立党支部",
-     "unit {unit} has {count} {basis} ({required} make a branch): it should have a branch of its own"},
-    {"setup.branch_committee_required", "{basis}{count}名({threshold}应设支部委员会),在任委员{committee}名,少于{min}名",
-     "{count} {basis} ({threshold} require a branch committee); it has {committee} members, fewer than {min}"},
-    {"setup.branch_committee_size", "支部委员会{committee}人,一般由{min}至{usualMax}人组成",
-     "the branch committee has {committee} members; it usually has {min} to {usualMax}"},
-    {"setup.branch_committee_size.over_max", "支部委员会{committee}人,超过{max}人",
-     "the branch committee has {committee} members, more than {max}"},
-    {"setup.branch_no_committee_roles", "{basis}{count}名,未达到设立支部委员会的条件({threshold}),只应设书记1人、必要时副书记1人,现有委员{roles}名",
-     "{count} {basis}, below the committee threshold ({threshold}): a secretary and at most one deputy, but {roles} hold committee roles"},
-    {"setup.secretary_vacant", "{kind}没有在任书记", "the {kind} has no current secretary"},
-    {"setup.secretary_not_approved", "{role}的任职未经上级党组织批准", "the {role} has not been approved by the higher organization"},
-    {"setup.discipline_committee", "机关党委没有设立机关纪委", "the committee has no discipline committee under it"},
-    {"setup.discipline_member", "{kind}没有纪检委员", "the {kind} has no discipline member"},
-    {"setup.discipline_designee", "不设委员会的党支部没有指定专人负责纪检工作",
-     "the branch has no committee and no one designated for discipline work"},
-    {"setup.party_staff_ratio", "单位 {unit} 专职党务工作人员{partyStaff}名,占机关工作人员{staff}名的{ratio},低于{min}",
-     "unit {unit} has {partyStaff} full-time party staff of {staff} ({ratio}), below {min}"},
-    {"setup.group_leader_vacant", "党小组没有在任党小组长", "the party group has no current group leader"},
-    {"setup.temporary_branch_scope.election", "临时党支部于{heldOn}进行了换届选举", "the temporary branch held an election on {heldOn}"},
-    {"setup.temporary_branch_scope.admission", "临时党支部于{heldOn}表决接收预备党员",
-     "the temporary branch voted on {heldOn} to admit a probationary member"},
-    {"setup.temporary_branch_scope.dues", "临时党支部收缴党费{payments}笔", "the temporary branch collected {payments} dues payments"},
-    {"term.missing", "{kind}没有在任届期记录", "the {kind} has no current term on record"},
-    {"term.expired", "本届任期自{startedOn}起,应于{dueOn}换届,已超期{overdueDays}天",
-     "the term begun {startedOn} was due for election on {dueOn}; {overdueDays} days overdue"},
-    {"term.due_soon", "本届任期将于{dueOn}届满(还有{daysLeft}天),请做好换届准备",
-     "the term is due on {dueOn}, in {daysLeft} days: prepare the election"},
-    {"term.adjustment_limit", "{startedOn}起的届期调整{adjustMonths}个月,超过{limit}个月的上限",
-     "the term begun {startedOn} is adjusted by {adjustMonths} months, beyond the limit of {limit}"},
-    {"term.adjustment_unapproved.early", "{startedOn}起的届期于{endedOn}提前换届(应于{dueOn}),未经批准",
-     "the term begun {startedOn} ended on {endedOn}, early for its due date {dueOn}, without approval"},
-    {"term.election_quorum", "{heldOn}的换届选举到会正式党员{present}名,应到{entitled}名,未超过{percent}%",
-     "the election of {heldOn}: {present} of {entitled} full members present, not more than {percent}%"},
-    {"term.probationary_voter", "{heldOn}的选举表决共{votes}票,多于到会的正式党员{fullPresent}名:预备党员参加了表决",
-     "the election of {heldOn} counted {votes} votes, more than the {fullPresent} full members present: probationary members voted"},
-    {"life.obligation", "{period}{activity}{window}应不少于{required}次,实际{found}次",
-     "{period}: {found} {activity}{window} held, at least {required} required"},
-    {"life.obligation.due", "{period}{activity}{window}应不少于{required}次,目前{found}次,请于{dueOn}前完成",
-     "{period}: {found} {activity}{window} so far, at least {required} due by {dueOn}"},
-    {"life.obligation.not_preferred", "{period}{activity}未安排在{preferred}召开", "{period}: the {activity} was not held in {preferred}"},
-    {"life.obligation.personal", "{period}{role}讲{activity}应不少于{required}次,实际{found}次",
-     "{period}: the {role} gave {found} {activity}, at least {required} required"},
-    {"life.obligation.personal_due", "{period}{role}讲{activity}应不少于{required}次,目前{found}次,请于{dueOn}前完成",
-     "{period}: the {role} has given {found} {activity}, at least {required} due by {dueOn}"},
-    {"life.record_incomplete", "{heldOn}的{activity}记录缺少:{missing}", "the record of the {activity} of {heldOn} lacks: {missing}"},
-    {"life.committee_quorum", "{heldOn}的支委会到会委员{present}名,委员会共{committee}人,未超过{percent}%",
-     "the committee meeting of {heldOn}: {present} of {committee} committee members present, not more than {percent}%"},
-    {"life.individual_vote", "{heldOn}的{activity}中,一项表决同时涉及{subjects}名党员,未逐个表决",
-     "the {activity} of {heldOn} decided on {subjects} members in one vote, not one by one"},
-    {"life.leader_dual_life", "{period}未参加所在支部的党员大会和组织生活会(支部召开{held}次)",
-     "{period}: present at none of the branch's {held} general and org-life meetings"},
-    {"life.makeup_missing", "{heldOn}的{activity}请假缺席,{days}天内未补课",
-     "absent on leave from the {activity} of {heldOn}; no make-up within {days} days"},
-    {"life.member_talk", "{period}未参加谈心谈话", "{period}: in no talk"},
-    {"life.member_talk.due", "{period}尚未参加谈心谈话,请于{dueOn}前完成", "{period}: no talk yet, one due by {dueOn}"},
-    {"member.dues_unpaid_run", "{months}连续{count}个月未交纳党费", "no dues paid for {count} consecutive months: {months}"},
-    {"member.dues_arrears", "{months}连续{count}个月未交纳党费", "no dues paid for {count} consecutive months: {months}"},
-    {"member.dues_below_standard", "自{firstMonth}起有{payments}笔党费低于标准{standard}元(最低{lowest}元)",
-     "{payments} payments from {firstMonth} below the standard of {standard} yuan (the lowest {lowest})"},
-    {"member.no_org_life_run", "{months}连续{count}个月未参加支部组织生活",
-     "present at none of the branch's activities for {count} consecutive months: {months}"},
-    {"member.transfer_overdue.away", "自{since}外出已满{months}个月,未转接组织关系",
-     "away since {since}, {months} months or more, and not transferred"},
-    {"member.transfer_overdue.unit", "自{since}调到单位 {unit} 已满{months}个月,该单位不在本支部,未转接组织关系",
-     "moved on {since} to unit {unit}, which the branch does not cover, {months} months or more ago, and not transferred"},
-    {"member.probation_overdue", "{admittedOn}接收为预备党员,预备期{months}个月于{endsOn}期满,已超期{overdueDays}天未讨论转正",
-     "admitted on {admittedOn}; the {months}-month probation ended on {endsOn}, {overdueDays} days ago, with no conversion decided"},
-    {"member.probation_extension_limit", "延长预备期{extendedMonths}个月,超过{limit}个月", "probation extended by {extendedMonths} months, beyond {limit}"},
-    {"member.probation_due_soon", "预备期将于{endsOn}期满(还有{daysLeft}天),请及时讨论转正",
-     "probation ends on {endsOn}, in {daysLeft} days: decide on conversion"},
-    {"member.talk_required", "{on}{event},{days}天内未谈心谈话", "{event} on {on}, and no talk within {days} days"},
-    {"member.talk_required.due", "{on}{event},应于{dueOn}前谈心谈话", "{event} on {on}: a talk is due by {dueOn}"},
-    {"member.lost_contact", "自{since}失联已满{months}个月", "out of contact since {since}, {months} months or more"},
-    {"member.unqualified_unhandled", "{evaluatedOn}评议为不合格党员,{days}天内未作组织处置",
-     "graded unqualified on {evaluatedOn}, not handled within {days} days"},
-    {"term.adjustment_unapproved.late", "{startedOn}起的届期于{endedOn}才换届(应于{dueOn}),推迟未经批准",
-     "the term begun {startedOn} ended on {endedOn}, after its due date {dueOn}, without approval"},
+    // The rules' messages, from the rule list.
+#define DJ_MESSAGE(enumerator, key, zh, en) {key, zh, en},
+#define DJ_OBLIGATION_MESSAGE(key, zh, en) {key, zh, en},
+#include "lib/rules/catalogue.inc"
 
     // What a person reads beside the findings: the lines of a report, an
     // agenda and an assessment, and the command's explanation of a rule.
@@ -254,19 +164,6 @@ std::string Percent(int64_t thousandths) {
 
 }  // namespace
 
-std::string_view Template(std::string_view key, Lang lang) {
-  for (const Message& m : kMessages) {
-    if (m.key == key) return lang == Lang::kEn ? m.en : m.zh;
-  }
-  return {};
-}
-
-std::vector<std::string_view> TemplateKeys() {
-  std::vector<std::string_view> keys;
-  for (const Message& m : kMessages) keys.push_back(m.key);
-  return keys;
-}
-
 std::string_view OrgKindName(OrgKind kind, Lang lang) {
   const bool en = lang == Lang::kEn;
   switch (kind) {
@@ -411,8 +308,21 @@ std::string Render(std::string_view tmpl, absl::Span<const check::Param> params,
 
 namespace dangjian {
 
+std::string_view MessageTemplate(std::string_view key, Lang lang) {
+  for (const report::Message& m : report::kMessages) {
+    if (m.key == key) return lang == Lang::kEn ? m.en : m.zh;
+  }
+  return {};
+}
+
+std::vector<std::string_view> MessageKeys() {
+  std::vector<std::string_view> keys;
+  for (const report::Message& m : report::kMessages) keys.push_back(m.key);
+  return keys;
+}
+
 std::string Text(std::string_view key, Lang lang, std::initializer_list<TextArg> args) {
-  const std::string_view tmpl = report::Template(key, lang);
+  const std::string_view tmpl = MessageTemplate(key, lang);
   if (tmpl.empty()) return std::string(key);
   std::vector<check::Param> params;
   params.reserve(args.size());

@@ -2,7 +2,8 @@
 // findings' messages and for every other string a person reads ("ui." keys:
 // headings, labels), and the localized names of the schema's enums. Templates
 // name parameters in braces: "{count}". Messages are rendered at the edge only
-// (lib/report).
+// (lib/report). The rules' templates are written beside the rules, in the rule
+// list (lib/rules/catalogue.inc).
 #ifndef DANGJIAN_LIB_REPORT_MESSAGES_H_
 #define DANGJIAN_LIB_REPORT_MESSAGES_H_
 
@@ -15,10 +16,9 @@
 
 namespace dangjian::report {
 
-// The template for `key` ("setup.branch_committee_size.over_max"); empty if none.
-std::string_view Template(std::string_view key, Lang lang);
-// Every key of the table, for tests.
-std::vector<std::string_view> TemplateKeys();
+// The table's templates (dangjian::MessageTemplate and MessageKeys in report.h).
+using ::dangjian::MessageKeys;
+using ::dangjian::MessageTemplate;
 
 std::string_view OrgKindName(OrgKind kind, Lang lang);
 std::string_view RoleName(Role role, Lang lang);
