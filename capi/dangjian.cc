@@ -20,10 +20,9 @@
 #include "dangjian/dues.h"
 #include "dangjian/examples.h"
 #include "dangjian/rules.h"
+#include "dangjian/report.h"
+#include "dangjian/status.h"
 #include "google/protobuf/text_format.h"
-#include "google/protobuf/util/json_util.h"
-#include "lib/model/json_reader.h"
-#include "lib/report/build.h"
 #include "lib/strings.h"
 
 namespace {
@@ -54,10 +53,19 @@ dj_status Fail(dj_status status, std::string_view message) {
   return status;
 }
 
-dj_status FromStatus(const absl::Status& s, dj_status bad_input = DJ_BAD_INPUT) {
+// The one translation of the library's status codes (dangjian/status.h)
+// into the C interface's; the message, after `context`, is the last error.
+dj_status FromStatus(const absl::Status& s, std::string_view context = {}) {
   if (s.ok()) return DJ_OK;
-  const dj_status code = absl::IsNotFound(s) ? DJ_NOT_FOUND : absl::IsInvalidArgument(s) ? bad_input : DJ_INTERNAL;
-  return Fail(code, dangjian::ToStd(s.message()));
+  dj_status code = DJ_INTERNAL;
+  switch (s.code()) {
+    case absl::StatusCode::kInvalidArgument: code = DJ_BAD_INPUT; break;
+    case absl::StatusCode::kOutOfRange: code = DJ_INVALID_ARGUMENT; break;
+    case absl::StatusCode::kNotFound: code = DJ_NOT_FOUND; break;
+    case absl::StatusCode::kCancelled: code = DJ_STOPPED; break;
+    default: break;
+  }
+  return Fail(code, StrCat(context, dangjian::ToStd(s.message())));
 }
 
 // Runs `body`, turning any exception into a status.
@@ -91,7 +99,7 @@ std::optional<std::string> MessageBytes(const google::protobuf::Message& m, int 
   switch (format) {
     case 0:
     case DJ_FORMAT_JSON:
-      return dangjian::report::RenderMessageJson(m);
+      return dangjian::RenderMessageJson(m);
     case DJ_FORMAT_BINARY:
       return m.SerializeAsString();
     case DJ_FORMAT_TEXTPROTO: {
@@ -198,29 +206,26 @@ dj_status dj_profile_parse(const char* data, size_t size, int format, dj_profile
   return Guard([&]() -> dj_status {
     if (out == nullptr || (data == nullptr && size > 0)) return Fail(DJ_INVALID_ARGUMENT, "dj_profile_parse: data and out are required");
     *out = nullptr;
-    dangjian::v1::Policy message;
     const std::string_view bytes = Bytes(data, size);
+    absl::StatusOr<dangjian::Policy> p;
     switch (format) {
-      case DJ_FORMAT_TEXTPROTO: {
-        absl::StatusOr<dangjian::Policy> p = dangjian::Policy::FromTextproto(bytes);
-        if (!p.ok()) return FromStatus(p.status());
-        *out = Wrap(new Profile{*std::move(p)});
-        return DJ_OK;
-      }
-      case DJ_FORMAT_JSON: {
-        absl::Status s = dangjian::model::ReadJson(bytes, message);
-        if (!s.ok()) return FromStatus(s);
+      case DJ_FORMAT_TEXTPROTO:
+        p = dangjian::Policy::FromTextproto(bytes);
         break;
-      }
-      case DJ_FORMAT_BINARY:
+      case DJ_FORMAT_JSON:
+        p = dangjian::Policy::FromJson(bytes);
+        break;
+      case DJ_FORMAT_BINARY: {
+        dangjian::v1::Policy message;
         if (bytes.size() > INT32_MAX || !message.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
           return Fail(DJ_BAD_INPUT, "not a dangjian.v1.Policy in binary protobuf");
         }
+        p = dangjian::Policy::FromMessage(message);
         break;
+      }
       default:
         return Fail(DJ_INVALID_ARGUMENT, StrCat("format: ", format, " is not textproto, JSON or binary"));
     }
-    absl::StatusOr<dangjian::Policy> p = dangjian::Policy::FromMessage(message);
     if (!p.ok()) return FromStatus(p.status());
     *out = Wrap(new Profile{*std::move(p)});
     return DJ_OK;
@@ -316,7 +321,7 @@ dj_status dj_check(const dj_snapshot* snapshot, const dj_profile* profile, const
     int format;
     if (dj_status s = ReadCheckOptions(options, "dj_check", o, format); s != DJ_OK) return s;
     absl::StatusOr<dangjian::v1::Report> report = dangjian::Check(*Unwrap(snapshot)->store, Unwrap(profile)->policy, o);
-    if (!report.ok()) return FromStatus(report.status(), DJ_INVALID_ARGUMENT);
+    if (!report.ok()) return FromStatus(report.status());
     return Output(Rendered(*report, *Unwrap(snapshot)->store, format, o.lang), out);
   });
 }
@@ -335,14 +340,11 @@ dj_status dj_check_parts(const char* path, uint64_t part_bytes, const dj_profile
     dangjian::PartsOptions parts;
     parts.part_bytes = part_bytes;
     parts.limits = Unwrap(profile)->policy.load_limits();
-    bool stopped = false;
     const absl::Status s = dangjian::CheckInParts(path, Unwrap(profile)->policy, o, parts, [&](dangjian::CheckedPart& part) {
       const std::string report = Rendered(part.report, *part.store, format, o.lang);
       if (each(context, part.index, part.parts, report.c_str(), report.size()) == 0) return absl::OkStatus();
-      stopped = true;
       return absl::CancelledError(StrCat("dj_check_parts: stopped at part ", part.index, " of ", part.parts));
     });
-    if (stopped) return Fail(DJ_STOPPED, dangjian::ToStd(s.message()));
     return FromStatus(s);
   });
 }
@@ -374,7 +376,7 @@ dj_status dj_agenda_for_rules(const dj_snapshot* snapshot, const dj_profile* pro
       return Fail(DJ_INVALID_ARGUMENT, StrCat("format: ", format, " is not JSON, binary or text"));
     }
     absl::StatusOr<dangjian::v1::Agenda> agenda = dangjian::MakeAgenda(*Unwrap(snapshot)->store, Unwrap(profile)->policy, o);
-    if (!agenda.ok()) return FromStatus(agenda.status(), DJ_INVALID_ARGUMENT);
+    if (!agenda.ok()) return FromStatus(agenda.status());
     if (format == DJ_FORMAT_TEXT) return Output(dangjian::RenderAgendaText(*agenda, *Unwrap(snapshot)->store, o.lang), out);
     return OutputMessage(*agenda, format, out);
   });
@@ -416,7 +418,7 @@ dj_status dj_dues_standard(int category, int64_t monthly_income_cents, const dj_
     absl::StatusOr<int64_t> dues = dangjian::StandardMonthlyDues(
         static_cast<dangjian::v1::Member::DuesCategory>(category), monthly_income_cents,
         profile != nullptr ? Unwrap(profile)->policy : *national);
-    if (!dues.ok()) return FromStatus(dues.status(), DJ_INVALID_ARGUMENT);
+    if (!dues.ok()) return FromStatus(dues.status());
     *out_cents = *dues;
     return DJ_OK;
   });
@@ -443,13 +445,13 @@ dj_status dj_assess(const dj_snapshot* snapshot, const dj_profile* profile, cons
       if (DJ_HAS(options, dj_assess_options, lang) && (s = ParseLang(options->lang, &o.lang)) != DJ_OK) return s;
       if (DJ_HAS(options, dj_assess_options, manual_size) && options->manual != nullptr) {
         absl::StatusOr<dangjian::v1::ManualScores> m = dangjian::ParseManualScores(Bytes(options->manual, options->manual_size), true);
-        if (!m.ok()) return Fail(DJ_BAD_INPUT, StrCat("manual: ", dangjian::ToStd(m.status().message())));
+        if (!m.ok()) return FromStatus(m.status(), "manual: ");
         manual = *std::move(m);
         o.manual = &*manual;
       }
       if (DJ_HAS(options, dj_assess_options, previous_size) && options->previous != nullptr) {
         absl::StatusOr<dangjian::v1::Assessment> p = dangjian::ParseAssessment(Bytes(options->previous, options->previous_size), true);
-        if (!p.ok()) return Fail(DJ_BAD_INPUT, StrCat("previous: ", dangjian::ToStd(p.status().message())));
+        if (!p.ok()) return FromStatus(p.status(), "previous: ");
         previous = *std::move(p);
         o.previous = &*previous;
       }
@@ -466,7 +468,7 @@ dj_status dj_assess(const dj_snapshot* snapshot, const dj_profile* profile, cons
     }
     absl::StatusOr<dangjian::v1::Assessment> a =
         dangjian::Assess(*Unwrap(snapshot)->store, profile != nullptr ? Unwrap(profile)->policy : *own, *r, o);
-    if (!a.ok()) return FromStatus(a.status(), DJ_INVALID_ARGUMENT);
+    if (!a.ok()) return FromStatus(a.status());
     if (format == DJ_FORMAT_TEXT) return Output(dangjian::RenderAssessmentText(*a, o.lang), out);
     return OutputMessage(*a, format, out);
   });
@@ -523,8 +525,9 @@ dj_status dj_engine_apply(dj_engine* engine, const char* event, size_t size, int
     dangjian::v1::Event e;
     const std::string_view bytes = Bytes(event, size);
     if (format == DJ_FORMAT_JSON) {
-      absl::Status s = dangjian::model::ReadJson(bytes, e);
-      if (!s.ok()) return FromStatus(s);
+      absl::StatusOr<dangjian::v1::Event> parsed = dangjian::ParseEvent(bytes);
+      if (!parsed.ok()) return FromStatus(parsed.status());
+      e = *std::move(parsed);
     } else if (format == DJ_FORMAT_BINARY) {
       if (bytes.size() > INT32_MAX || !e.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
         return Fail(DJ_BAD_INPUT, "not a dangjian.v1.Event in binary protobuf");

@@ -22,13 +22,12 @@
 #include "dangjian/dues.h"
 #include "dangjian/examples.h"
 #include "dangjian/parts.h"
+#include "dangjian/report.h"
 #include "dangjian/rules.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/util/json_util.h"
 #include "absl/strings/match.h"
-#include "lib/report/build.h"
-#include "lib/report/messages.h"
 
 namespace dangjian::cli {
 namespace {
@@ -43,7 +42,7 @@ verbs:
   assess SNAPSHOT  score orgs with a rubric (--rubric ID|FILE)
   demo             check the bundled sample city
   profiles         list the built-in profiles
-  rules            list the rule catalogue with its sources
+  rules            list the rule catalogue with its sources (--format md: as a document, docs/rules.md)
   explain RULE_ID  what a rule checks, its parameters in each profile, its source
   dues             the standard monthly dues: --category EMPLOYED --income 3000.01
   test PATH...     run policy test cases (files, or folders of .textproto / .json case files)
@@ -190,7 +189,7 @@ class Command {
 
   int Fail(std::string_view message) {
     progress_.End();
-    err_ << "dangjian: " << report::TranslateError(message, error_lang_) << "\n";
+    err_ << "dangjian: " << TranslateError(message, error_lang_) << "\n";
     return kBadInput;
   }
   int Fail(const absl::Status& status) { return Fail(ToStd(status.message())); }
@@ -247,8 +246,8 @@ class Command {
   absl::StatusOr<std::shared_ptr<const Store>> Load(const Input& input, const LoadLimits& limits, Lang lang) {
     progress_.Begin([source = input.source, size = input.file ? Bytes(FileSize(input.source)) : Bytes(input.bytes.size()),
                      lang](Progress::Clock::duration elapsed) {
-      return report::Text("ui.progress.loading", lang,
-                          {report::Arg("source", source), report::Arg("size", size), report::Arg("elapsed", Duration(elapsed))});
+      return Text("ui.progress.loading", lang,
+                          {TextArg("source", source), TextArg("size", size), TextArg("elapsed", Duration(elapsed))});
     });
     absl::StatusOr<std::shared_ptr<const Store>> store =
         input.file ? LoadSnapshotFile(input.source, limits) : LoadSnapshot(input.bytes, input.format, limits);
@@ -264,7 +263,7 @@ class Command {
 
   void Checking(Lang lang) {
     progress_.Begin([lang](Progress::Clock::duration elapsed) {
-      return report::Text("ui.progress.checking", lang, {report::Arg("elapsed", Duration(elapsed))});
+      return Text("ui.progress.checking", lang, {TextArg("elapsed", Duration(elapsed))});
     });
   }
 
@@ -315,17 +314,17 @@ class Command {
       bool failed = false;
       const Progress::Clock::time_point start = Progress::Clock::now();
       progress_.Begin([source = input.source, lang](Progress::Clock::duration elapsed) {
-        return report::Text("ui.progress.hierarchy", lang, {report::Arg("source", source), report::Arg("elapsed", Duration(elapsed))});
+        return Text("ui.progress.hierarchy", lang, {TextArg("source", source), TextArg("elapsed", Duration(elapsed))});
       });
       const absl::Status checked = CheckInParts(input.source, *policy, options, parts, [&](CheckedPart& part) {
         progress_.End();
         if (format_name == "json") {
-          out_ << report::RenderMessageJson(part.report, /*one_line=*/true) << "\n";
+          out_ << RenderMessageJson(part.report, /*one_line=*/true) << "\n";
         } else {
-          out_ << report::Text("ui.parts.header", lang,
-                               {report::Arg("source", input.source), report::Arg("part", part.index + 1),
-                                report::Arg("parts", part.parts), report::Arg("first", part.first_message),
-                                report::Arg("last", part.end_message - 1)})
+          out_ << Text("ui.parts.header", lang,
+                               {TextArg("source", input.source), TextArg("part", part.index + 1),
+                                TextArg("parts", part.parts), TextArg("first", part.first_message),
+                                TextArg("last", part.end_message - 1)})
                << "\n" << RenderText(part.report, *part.store, lang);
         }
         out_.flush();
@@ -337,10 +336,10 @@ class Command {
           progress_.Begin([=](Progress::Clock::duration) {
             const Progress::Clock::duration elapsed = Progress::Clock::now() - start;
             const Progress::Clock::duration left = so_far / done * (parts_count - done) - (elapsed - so_far);
-            return report::Text("ui.progress.part", lang,
-                                {report::Arg("part", done + 1), report::Arg("parts", parts_count),
-                                 report::Arg("elapsed", Duration(elapsed)),
-                                 report::Arg("left", Duration(std::max(left, Progress::Clock::duration::zero())))});
+            return Text("ui.progress.part", lang,
+                                {TextArg("part", done + 1), TextArg("parts", parts_count),
+                                 TextArg("elapsed", Duration(elapsed)),
+                                 TextArg("left", Duration(std::max(left, Progress::Clock::duration::zero())))});
           });
         }
         return absl::OkStatus();
@@ -463,8 +462,8 @@ class Command {
       const v1::Policy& p = *Policy::BuiltinMessage(id);
       // The lines of `profiles` and `test` take no --lang: the command's default language.
       out_ << id
-           << (p.extends().empty() ? "" : StrCat("  ", report::Text("ui.profiles.extends", Lang::kZh,
-                                                                    {report::Arg("profile", p.extends())})))
+           << (p.extends().empty() ? "" : StrCat("  ", Text("ui.profiles.extends", Lang::kZh,
+                                                                    {TextArg("profile", p.extends())})))
            << "\n  " << p.title() << "\n";
     }
     return kOk;
@@ -475,10 +474,142 @@ class Command {
     const Lang lang = LangOr(a, ok);
     if (!ok) return kBadInput;
     if (!a.positional.empty()) return Fail("rules: takes no arguments");
+    const std::string format_name = a.options.count("format") ? a.options.at("format") : "text";
+    if (format_name == "md") return RulesMarkdown();
+    if (format_name != "text") return Fail(StrCat("--format: \"", format_name, "\" is not text or md"));
     for (const RuleInfo& r : Rules()) {
       const bool en = lang == Lang::kEn;
-      out_ << r.id << "  [" << report::SeverityName(r.severity, lang) << "] "
+      out_ << r.id << "  [" << SeverityName(r.severity, lang) << "] "
            << (en ? r.title_en : r.title_zh) << "\n    " << (en ? r.citation_en : r.citation_zh) << "\n";
+    }
+    return kOk;
+  }
+
+  // The profile's obligations that carry `rule`: each in textproto on one
+  // line, without its source, and its source.
+  static std::vector<std::pair<std::string, std::string>> ObligationsCarrying(const Policy& p, std::string_view rule) {
+    google::protobuf::TextFormat::Printer printer;
+    printer.SetSingleLineMode(true);
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const v1::Obligation& o : p.resolved().obligations()) {
+      if (o.rule_id() != rule) continue;
+      v1::Obligation bare = o;
+      bare.clear_source();
+      std::string text;
+      printer.PrintToString(bare, &text);
+      while (!text.empty() && text.back() == ' ') text.pop_back();
+      out.emplace_back(std::move(text), o.source());
+    }
+    return out;
+  }
+
+  // rules --format md: the catalogue as a document for policy authors
+  // (docs/rules.md), Chinese and English side by side, with each rule's
+  // setting and parameters in every built-in profile.
+  int RulesMarkdown() {
+    std::vector<Policy> profiles;
+    for (const std::string& id : Policy::BuiltinIds()) {
+      absl::StatusOr<Policy> p = Policy::Builtin(id);
+      if (!p.ok()) return Fail(p.status());
+      profiles.push_back(*std::move(p));
+    }
+    // A table cell holds one line and no bar.
+    const auto cell = [](std::string_view text) {
+      std::string out;
+      for (char c : text) out += c == '|' ? std::string("\\|") : c == '\n' ? std::string("<br>") : std::string(1, c);
+      return out;
+    };
+    const auto severity = [](v1::Severity s) {
+      return StrCat(v1::Severity_Name(s), " ", SeverityName(s, Lang::kZh));
+    };
+    // The rules of a family, under the family's heading.
+    static constexpr std::pair<std::string_view, std::string_view> kFamilies[] = {
+        {"structure", "组织结构 Structure"}, {"data", "数据 Data"},       {"setup", "组织设置 Setup"},
+        {"term", "换届 Terms"},             {"life", "组织生活 Organizational life"}, {"member", "党员管理 Members"},
+    };
+    const auto family_of = [](std::string_view id) { return id.substr(0, id.find('.')); };
+    const auto message = [&](std::string_view key) {
+      out_ << "- `" << key << "`: " << MessageTemplate(key, Lang::kZh) << "<br>" << MessageTemplate(key, Lang::kEn)
+           << "\n";
+    };
+
+    out_ << "# 规则目录 Rule catalogue\n\n"
+         << "<!-- Written by `dangjian rules --format md` from the rule list, lib/rules/catalogue.inc: "
+            "change the list and write this file again. -->\n\n"
+         << "每条规则的编号(报告中的 ruleId,不会改名)、默认严重程度、对象、依据、检查什么、怎样计算,"
+            "以及它在每个内置规范(profile)中的设置和参数。规范可以关闭规则、改变严重程度、修改参数;"
+            "组织结构和数据规则总是启用。\n\n"
+         << "Each rule's id (a finding's ruleId, never renamed), default severity, subject, source, what it "
+            "checks and how it counts, and its setting and parameters in each built-in profile. A profile may "
+            "turn a rule off, change its severity and set its parameters; the structure and data rules are "
+            "always on.\n\n"
+         << "对象 Subject: O 组织 org, M 党员 member, A 活动 activity, U 单位 unit; A/M: one or the other.\n\n"
+         << "| 规则 Rule | 严重程度 Severity | 对象 Subject | 检查 Checks |\n|---|---|---|---|\n";
+    for (const RuleInfo& r : Rules()) {
+      std::string anchor;
+      for (char c : r.id) {
+        if (c != '.') anchor += c;
+      }
+      out_ << "| [" << r.id << "](#" << anchor << ") | " << severity(r.severity) << " | " << r.subject << " | "
+           << cell(r.title_zh) << "<br>" << cell(r.title_en) << " |\n";
+    }
+    std::string_view family;
+    for (const RuleInfo& r : Rules()) {
+      if (family_of(r.id) != family) {
+        family = family_of(r.id);
+        for (const auto& [id, title] : kFamilies) {
+          if (id == family) out_ << "\n## " << title << "\n";
+        }
+      }
+      out_ << "\n### " << r.id << "\n\n"
+           << "**" << r.title_zh << "**<br>\n**" << r.title_en << "**\n\n"
+           << "- 严重程度 Severity: " << severity(r.severity) << (r.always_on ? " (总是启用 always on)" : "") << "\n"
+           << "- 对象 Subject: " << r.subject << "\n"
+           << "- 依据: " << r.citation_zh << "\n"
+           << "- Source: " << r.citation_en << "\n\n"
+           << r.explain_zh << "\n\n"
+           << r.explain_en << "\n\n";
+      const int index = static_cast<int>(&r - Rules().data());
+      const bool obligations = r.parameters == "obligations";
+      const std::vector<std::string> paths =
+          r.parameters.empty() || obligations
+              ? std::vector<std::string>()
+              : std::vector<std::string>(absl::StrSplit(absl::string_view(r.parameters.data(), r.parameters.size()), ','));
+      out_ << "| 规范 Profile | 设置 Setting |" << (paths.empty() && !obligations ? "" : " 参数 Parameters |") << "\n"
+           << "|---|---|" << (paths.empty() && !obligations ? "" : "---|") << "\n";
+      for (const Policy& p : profiles) {
+        const v1::Severity s =
+            p.SeverityOverride(index) != v1::SEVERITY_UNSPECIFIED ? p.SeverityOverride(index) : r.severity;
+        out_ << "| " << p.id() << " | " << (p.RuleEnabled(index) ? severity(s) : std::string("off 关闭")) << " |";
+        if (obligations) {
+          std::vector<std::string> shown;
+          for (const auto& [text, source] : ObligationsCarrying(p, r.id)) {
+            shown.push_back(StrCat("`obligations { ", text, " }`", source.empty() ? "" : StrCat(" ", source)));
+          }
+          out_ << " " << (shown.empty() ? std::string("没有这项义务 no such obligation") : cell(absl::StrJoin(shown, "\n")))
+               << " |";
+        } else if (!paths.empty()) {
+          std::vector<std::string> shown;
+          for (const std::string& path : paths) shown.push_back(StrCat("`", path, " ", Parameter(p.resolved(), path, true), "`"));
+          out_ << " " << cell(absl::StrJoin(shown, "\n")) << " |";
+        }
+        out_ << "\n";
+      }
+      // What its findings say (a platform may render them itself).
+      out_ << "\n消息 Messages:\n\n";
+      if (obligations) {
+        out_ << "- [义务的消息 the obligation messages](#义务的消息-obligation-messages)\n";
+      } else {
+        for (std::string_view key : MessageKeys()) {
+          if (RuleMatches(r.id, key)) message(key);
+        }
+      }
+    }
+    out_ << "\n## 义务的消息 Obligation messages\n\n"
+         << "每条义务规则(以及规范自己的 local_rules)的发现都用这些消息。\n\n"
+         << "The findings of every obligation rule (and of a profile's local_rules) speak these.\n\n";
+    for (std::string_view key : MessageKeys()) {
+      if (RuleMatches("life.obligation", key)) message(key);
     }
     return kOk;
   }
@@ -492,14 +623,15 @@ class Command {
                                    : letter == "A" ? "ui.subject.activity"
                                    : letter == "U" ? "ui.subject.unit"
                                                    : "";
-      const std::string name = key.empty() ? std::string(letter) : report::Text(key, lang);
-      out = out.empty() ? name : report::Text("ui.subject.either", lang, {report::Arg("one", out), report::Arg("other", name)});
+      const std::string name = key.empty() ? std::string(letter) : Text(key, lang);
+      out = out.empty() ? name : Text("ui.subject.either", lang, {TextArg("one", out), TextArg("other", name)});
     }
     return out;
   }
 
-  // One field of the resolved profile, by its dotted path, in textproto.
-  static std::string Parameter(const v1::Policy& p, std::string_view path) {
+  // One field of the resolved profile, by its dotted path, in textproto;
+  // `readable` (docs/rules.md): messages in braces, text in UTF-8.
+  static std::string Parameter(const v1::Policy& p, std::string_view path, bool readable = false) {
     const google::protobuf::Message* m = &p;
     std::vector<std::string> parts = absl::StrSplit(absl::string_view(path.data(), path.size()), '.');
     for (size_t i = 0; i < parts.size(); ++i) {
@@ -512,17 +644,21 @@ class Command {
       }
       google::protobuf::TextFormat::Printer printer;
       printer.SetSingleLineMode(true);
+      printer.SetUseUtf8StringEscaping(readable);
+      const auto braced = [&](std::string text) {
+        while (!text.empty() && text.back() == ' ') text.pop_back();
+        return readable && f->message_type() != nullptr ? StrCat("{ ", text, " }") : text;
+      };
       if (!f->is_repeated()) {
         std::string text;
         printer.PrintFieldValueToString(*m, f, -1, &text);
-        return text;
+        return readable ? braced(text) : text;
       }
       std::vector<std::string> items;
       for (int k = 0; k < m->GetReflection()->FieldSize(*m, f); ++k) {
         std::string item;
         printer.PrintFieldValueToString(*m, f, k, &item);
-        while (!item.empty() && item.back() == ' ') item.pop_back();
-        items.push_back(item);
+        items.push_back(braced(item));
       }
       return StrCat("[", absl::StrJoin(items, ", "), "]");
     }
@@ -568,12 +704,10 @@ class Command {
     }
     if (r == nullptr) return Fail(StrCat("explain: no rule \"", a.positional[0], "\" (see `dangjian rules`)"));
     const bool en = lang == Lang::kEn;
-    using report::Arg;
-    using report::Text;
     out_ << r->id << " — " << (en ? r->title_en : r->title_zh) << "\n\n"
-         << Text("ui.explain.severity", lang, {Arg("severity", report::SeverityName(r->severity, lang))}) << "   "
-         << Text("ui.explain.subject", lang, {Arg("subject", SubjectName(r->subject, lang))}) << "\n"
-         << Text("ui.explain.source", lang, {Arg("citation", en ? r->citation_en : r->citation_zh)}) << "\n\n"
+         << Text("ui.explain.severity", lang, {TextArg("severity", SeverityName(r->severity, lang))}) << "   "
+         << Text("ui.explain.subject", lang, {TextArg("subject", SubjectName(r->subject, lang))}) << "\n"
+         << Text("ui.explain.source", lang, {TextArg("citation", en ? r->citation_en : r->citation_zh)}) << "\n\n"
          << (en ? r->explain_en : r->explain_zh) << "\n\n"
          << Text("ui.explain.profiles", lang) << "\n";
     // A reader of Chinese gets each parameter as a sentence, the field it is
@@ -583,31 +717,28 @@ class Command {
       if (index < 0) continue;
       const v1::Severity s = p.SeverityOverride(index) != v1::SEVERITY_UNSPECIFIED ? p.SeverityOverride(index) : r->severity;
       out_ << "  " << p.id() << ": "
-           << (p.RuleEnabled(index) ? std::string(report::SeverityName(s, lang)) : Text("ui.explain.off", lang)) << "\n";
+           << (p.RuleEnabled(index) ? std::string(SeverityName(s, lang)) : Text("ui.explain.off", lang)) << "\n";
       if (r->parameters == "obligations") {
         // The profile's obligations that carry this rule, one a line.
-        google::protobuf::TextFormat::Printer printer;
-        printer.SetSingleLineMode(true);
         int shown_count = 0;
-        for (const v1::Obligation& o : p.resolved().obligations()) {
-          if (o.rule_id() != r->id) continue;
-          ++shown_count;
-          if (en) {
-            v1::Obligation shown = o;
-            shown.clear_source();
-            std::string text;
-            printer.PrintToString(shown, &text);
-            while (!text.empty() && text.back() == ' ') text.pop_back();
+        if (en) {
+          for (const auto& [text, source] : ObligationsCarrying(p, r->id)) {
+            ++shown_count;
             out_ << "    obligations { " << text << " }\n";
-          } else {
-            out_ << "    " << report::ObligationText(o, lang) << "  [obligations " << o.id() << "]\n";
+            if (!source.empty()) out_ << "      # " << source << "\n";
           }
-          if (!o.source().empty()) out_ << "      # " << o.source() << "\n";
+        } else {
+          for (const v1::Obligation& o : p.resolved().obligations()) {
+            if (o.rule_id() != r->id) continue;
+            ++shown_count;
+            out_ << "    " << ObligationText(o, lang) << "  [obligations " << o.id() << "]\n";
+            if (!o.source().empty()) out_ << "      # " << o.source() << "\n";
+          }
         }
         if (shown_count == 0) out_ << "    " << Text("ui.explain.no_obligation", lang) << "\n";
       } else if (!r->parameters.empty()) {
         for (const std::string& path : std::vector<std::string>(absl::StrSplit(absl::string_view(r->parameters.data(), r->parameters.size()), ','))) {
-          const std::string sentence = en ? "" : report::ParameterText(p.resolved(), path, lang);
+          const std::string sentence = en ? "" : ParameterText(p.resolved(), path, lang);
           if (sentence.empty()) {
             out_ << "    " << path << " " << Parameter(p.resolved(), path) << "\n";
             continue;
@@ -660,12 +791,12 @@ class Command {
     }
     for (const v1::CaseResult& r : results.results()) {
       if (r.passed() || r.name().empty()) continue;
-      out_ << report::Text("ui.test.failed", Lang::kZh,
-                           {report::Arg("case", StrCat(r.file(), ": ", r.name())), report::Arg("problems", absl::StrJoin(r.problems(), "; "))})
+      out_ << Text("ui.test.failed", Lang::kZh,
+                           {TextArg("case", StrCat(r.file(), ": ", r.name())), TextArg("problems", absl::StrJoin(r.problems(), "; "))})
            << "\n";
     }
-    out_ << report::Text("ui.test.summary", Lang::kZh,
-                         {report::Arg("passed", results.passed()), report::Arg("failed", results.failed() - unread)})
+    out_ << Text("ui.test.summary", Lang::kZh,
+                         {TextArg("passed", results.passed()), TextArg("failed", results.failed() - unread)})
          << "\n";
     return unread > 0 ? kBadInput : results.failed() > 0 ? kFailOn : kOk;
   }
@@ -722,7 +853,7 @@ class Command {
     absl::StatusOr<v1::Assessment> assessment = Assess(**store, *policy, *rubric, options);
     progress_.End();
     if (!assessment.ok()) return Fail(assessment.status());
-    out_ << (format_name == "json" ? report::RenderMessageJson(*assessment) : RenderAssessmentText(*assessment, lang));
+    out_ << (format_name == "json" ? RenderMessageJson(*assessment) : RenderAssessmentText(*assessment, lang));
     return kOk;
   }
 
@@ -802,8 +933,10 @@ const std::vector<Verb>& Verbs() {
        {{"format", "  --format text|json|html (default text)\n"}}, &Command::RunDemo},
       {"profiles", "profiles", "Lists the built-in profiles, each with the profile it extends and its title.",
        {"lang"}, kLangOfErrors, &Command::RunProfiles},
-      {"rules", "rules [options]", "Lists the rule catalogue: each rule's id, default severity, title and source.",
-       {"lang"}, {}, &Command::RunRules},
+      {"rules", "rules [options]",
+       "Lists the rule catalogue: each rule's id, default severity, title and source; or, --format md, the\n"
+       "catalogue as a document (docs/rules.md) with each rule's setting and parameters in each profile.",
+       {"lang", "format"}, {{"format", "  --format text|md        (default text)\n"}}, &Command::RunRules},
       {"explain", "explain RULE_ID [options]",
        "What a rule checks, its severity, subjects and source, and its setting and parameters in each\n"
        "built-in profile, or in the one --profile gives (a rule of its own, too).",

@@ -9,7 +9,7 @@
 
 namespace dangjian::cli {
 
-// Exit codes (DESIGN.md): the check ran; --fail-on was met; bad input or usage.
+// Exit codes: the check ran; --fail-on was met; bad input or usage.
 inline constexpr int kOk = 0;
 inline constexpr int kFailOn = 1;
 inline constexpr int kBadInput = 2;

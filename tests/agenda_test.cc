@@ -1,6 +1,7 @@
 #include "dangjian/agenda.h"
 
 #include "dangjian/examples.h"
+#include "lib/model/store.h"
 #include "snapshot_builder.h"
 
 namespace dangjian::testing {

@@ -200,6 +200,12 @@ static void test_assess(void) {
   dj_buffer_free(&out);
   EXPECT_ERROR(dj_assess(snapshot, NULL, "nowhere", 0, &options, &out), DJ_NOT_FOUND);
   EXPECT_ERROR(dj_assess(snapshot, NULL, BYTES("id: \"x\""), &options, &out), DJ_BAD_INPUT);
+  /* A rubric naming no rule is the rubric's fault, found when assessing. */
+  const char* unknown_rule =
+      "id: \"r\" model: ABSOLUTE assessed: BRANCH categories { id: \"c\" items { id: \"i\" points: 5 deduction: 1 "
+      "rule_ids: \"setup.nothing\" } }";
+  EXPECT_ERROR(dj_assess(snapshot, NULL, unknown_rule, strlen(unknown_rule), &options, &out), DJ_BAD_INPUT);
+  EXPECT(strstr(dj_last_error(), "no rule \"setup.nothing\"") != NULL);
   options.manual = "{\"orgs\": 3}";
   options.manual_size = strlen(options.manual);
   EXPECT_ERROR(dj_assess(snapshot, NULL, "organ-assessment", 0, &options, &out), DJ_BAD_INPUT);
@@ -239,6 +245,12 @@ static void test_engine(void) {
   memset(&options, 0, sizeof options);
   options.struct_size = sizeof options;
   options.as_of = DJ_SAMPLE_AS_OF;
+  options.from = "2026-12-01"; /* the caller's option, not the data */
+  EXPECT_ERROR(dj_engine_create(sample.data, sample.size, DJ_FORMAT_JSON, profile, &options, &engine),
+               DJ_INVALID_ARGUMENT);
+  EXPECT(engine == NULL);
+  options.from = NULL;
+  EXPECT_ERROR(dj_engine_create(BYTES("{\"orgs\": 3}"), DJ_FORMAT_JSON, profile, &options, &engine), DJ_BAD_INPUT);
   EXPECT(dj_engine_create(sample.data, sample.size, DJ_FORMAT_JSON, profile, &options, &engine) == DJ_OK);
   /* A branch dissolved: its findings about the year's meetings go. */
   const char* dissolved = "{\"orgDissolved\": {\"orgId\": \"b-swu-1\", \"on\": \"2026-01-01\"}}";

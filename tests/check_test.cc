@@ -2,7 +2,13 @@
 
 #include <limits>
 
+#include "dangjian/agenda.h"
+#include "dangjian/dues.h"
+#include "dangjian/engine.h"
 #include "dangjian/examples.h"
+#include "dangjian/parts.h"
+#include "dangjian/status.h"
+#include "lib/model/store.h"
 #include "snapshot_builder.h"
 
 namespace dangjian::testing {
@@ -72,6 +78,52 @@ TEST(RuleFilter, IdsAndFamilies) {
   auto bad = Check(*store, *Policy::Builtin("national"), options);
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(std::string(bad.status().message()), "rules: no rule or family \"ter\"");
+}
+
+// status.h: the data's fault is InvalidArgument, the caller's option's
+// OutOfRange, what is not there NotFound.
+TEST(Status, TellsBadInputFromABadArgument) {
+  const absl::StatusCode kBadInput = absl::StatusCode::kInvalidArgument;
+  const absl::StatusCode kBadArgument = absl::StatusCode::kOutOfRange;
+  EXPECT_EQ(LoadSnapshot(R"({"orgs": [{"id": "b", "kind": "BRANCHH"}]})", SnapshotFormat::kJson).status().code(),
+            kBadInput);
+  EXPECT_EQ(LoadSnapshot("\x05", SnapshotFormat::kDelimited).status().code(), kBadInput);
+  EXPECT_EQ(Policy::FromTextproto("id: \"x\" extends: \"nope\"").status().code(), kBadInput);
+  EXPECT_EQ(LoadSnapshotFile("snapshot.csv").status().code(), kBadArgument);
+  EXPECT_EQ(LoadSnapshotFile("/nowhere/snapshot.json").status().code(), absl::StatusCode::kNotFound);
+
+  auto store = TwoSubtrees().Load();
+  const Policy national = *Policy::Builtin("national");
+  CheckOptions options;
+  options.as_of = *ParseDate("2026-01-01");
+  options.from = *ParseDate("2026-01-02");
+  EXPECT_EQ(Check(*store, national, options).status().code(), kBadArgument);
+  options.from = kNoDay;
+  options.rules = {"ter"};
+  EXPECT_EQ(Check(*store, national, options).status().code(), kBadArgument);
+  options.rules = {};
+  options.scope = "x";
+  EXPECT_EQ(Check(*store, national, options).status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(CheckInParts("stream.djs", national, options, {}, [](CheckedPart&) { return absl::OkStatus(); }).code(),
+            kBadArgument);
+
+  AgendaOptions agenda;
+  agenda.days = 3661;
+  EXPECT_EQ(MakeAgenda(*store, national, agenda).status().code(), kBadArgument);
+  EXPECT_EQ(StandardMonthlyDues(v1::Member::EMPLOYED, -1, national).status().code(), kBadArgument);
+  EXPECT_EQ(StandardMonthlyDues(v1::Member::DUES_CATEGORY_UNSPECIFIED, 100, national).status().code(), kBadArgument);
+
+  EngineOptions engine;
+  engine.as_of = *ParseDate("2026-01-01");
+  engine.from = *ParseDate("2026-01-02");
+  EXPECT_EQ(Engine::Create(TwoSubtrees().snapshot(), national, engine).status().code(), kBadArgument);
+  engine.from = kNoDay;
+  auto e = Engine::Create(TwoSubtrees().snapshot(), national, engine);
+  ASSERT_TRUE(e.ok()) << e.status();
+  auto event = ParseEvent(R"({"memberRemoved": "nobody"})");
+  ASSERT_TRUE(event.ok()) << event.status();
+  EXPECT_EQ((*e)->Apply(*event).status().code(), kBadInput);
+  EXPECT_EQ(ParseEvent(R"({"nothing": 1})").status().code(), kBadInput);
 }
 
 TEST(Order, DeterministicWhateverTheThreads) {

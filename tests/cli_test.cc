@@ -1,4 +1,4 @@
-// The command: its verbs, its output and its exit codes (DESIGN.md).
+// The command: its verbs, its output and its exit codes (cli/cli.h).
 #include "cli/cli.h"
 
 #include <cmath>

@@ -13,6 +13,7 @@
 #include "fuzz/targets.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "lib/model/store.h"
 #include "snapshot_builder.h"
 
 namespace dangjian::testing {
@@ -385,6 +386,10 @@ TEST(Wire, AStreamReadInPartsEqualsOneMessage) {
   ASSERT_TRUE(in_parts.ok() && alone.ok()) << in_parts.status() << alone.status();
   EXPECT_EQ(FirstDifference(Dump(**in_parts), Dump(**alone)), "");
   EXPECT_EQ((*in_parts)->members().size(), 90000u);
+  // Parsed alone, by the same readers: the messages merged in their order.
+  auto parsed = ParseSnapshot(stream, SnapshotFormat::kDelimited);
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  EXPECT_TRUE(parsed->SerializeAsString() == whole.SerializeAsString());
 }
 
 TEST(RoundTrip, AnExportLoadsToTheSameStoreAndFindings) {

@@ -5,6 +5,7 @@
 
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "lib/model/store.h"
 #include "snapshot_builder.h"
 
 namespace dangjian::testing {
@@ -207,6 +208,26 @@ TEST(LoadBinary, BinaryAndDelimitedStream) {
   ASSERT_FALSE(truncated.ok());
   EXPECT_NE(std::string(truncated.status().message()).find("message 1 (byte"), std::string::npos);
   EXPECT_NE(std::string(truncated.status().message()).find("truncated"), std::string::npos);
+
+  // Parsed alone, a stream fails as its load does.
+  auto parsed = ParseSnapshot(stream, SnapshotFormat::kDelimited);
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  EXPECT_EQ(parsed->orgs_size(), 2);
+  EXPECT_EQ(parsed->members_size(), 3);
+  auto parsed_truncated = ParseSnapshot(stream.substr(0, stream.size() - 3), SnapshotFormat::kDelimited);
+  ASSERT_FALSE(parsed_truncated.ok());
+  EXPECT_EQ(parsed_truncated.status().message(), truncated.status().message());
+  v1::Snapshot later = b.snapshot();
+  later.set_schema_version(2);
+  v1::Snapshot first = a.snapshot();
+  first.set_schema_version(1);
+  auto versions = ParseSnapshot(Delimited({first, later}), SnapshotFormat::kDelimited);
+  ASSERT_FALSE(versions.ok());
+  EXPECT_EQ(versions.status().message(), "message 1: schemaVersion 2 differs from 1");
+  auto not_a_snapshot = ParseSnapshot(stream + std::string("\x02\xff\xff", 3), SnapshotFormat::kDelimited);
+  ASSERT_FALSE(not_a_snapshot.ok());
+  EXPECT_EQ(not_a_snapshot.status().message(),
+            StrCat("message 2 (byte ", stream.size(), "): not a dangjian.v1.Snapshot"));
 
   auto garbage = LoadSnapshot("\xff\xff\xff\xff\xff\xff", SnapshotFormat::kBinary);
   ASSERT_FALSE(garbage.ok());

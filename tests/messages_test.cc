@@ -26,9 +26,9 @@ std::set<std::string> Parameters(std::string_view tmpl) {
 TEST(Messages, EveryKeyOnceInBothLanguagesWithTheSameParameters) {
   std::map<std::string_view, int> seen;
   int ui = 0;
-  for (std::string_view key : report::TemplateKeys()) {
+  for (std::string_view key : MessageKeys()) {
     EXPECT_EQ(++seen[key], 1) << key << " is in the table twice: the second is never read";
-    const std::string_view zh = report::Template(key, Lang::kZh), en = report::Template(key, Lang::kEn);
+    const std::string_view zh = MessageTemplate(key, Lang::kZh), en = MessageTemplate(key, Lang::kEn);
     EXPECT_FALSE(zh.empty()) << key;
     EXPECT_FALSE(en.empty()) << key;
     EXPECT_EQ(Parameters(zh), Parameters(en)) << key;
@@ -51,7 +51,7 @@ TEST(Messages, TextRendersAUiStringAsAMessage) {
 // An error in Chinese: each phrase the table knows in its words, the path
 // before it as it is; a phrase it does not know stays English.
 TEST(Messages, ErrorsTranslatedAtTheEdge) {
-  const auto zh = [](std::string_view message) { return report::TranslateError(message, Lang::kZh); };
+  const auto zh = [](std::string_view message) { return TranslateError(message, Lang::kZh); };
   EXPECT_EQ(zh("bad.json: orgs[12].parentId: no org \"x\""), "bad.json: orgs[12].parentId: 没有组织“x”");
   EXPECT_EQ(zh("terms[0].startedOn: \"2024-02-30\" is not a date (YYYY-MM-DD)"),
             "terms[0].startedOn: “2024-02-30”不是日期(YYYY-MM-DD)");
@@ -65,25 +65,25 @@ TEST(Messages, ErrorsTranslatedAtTheEdge) {
   EXPECT_EQ(zh("message 0 (byte 0): truncated, 127 bytes announced, 0 left"),
             "message 0 (byte 0): 数据不完整:声明 127 字节,只剩 0 字节");
   EXPECT_EQ(zh("something new: nobody translated this"), "something new: nobody translated this");
-  EXPECT_EQ(report::TranslateError("orgs[0].parentId: no org \"x\"", Lang::kEn), "orgs[0].parentId: no org \"x\"");
+  EXPECT_EQ(TranslateError("orgs[0].parentId: no org \"x\"", Lang::kEn), "orgs[0].parentId: no org \"x\"");
 }
 
 // Each error phrase of the table, its parameters filled, is read back as itself.
 TEST(Messages, EveryErrorPhraseIsRecognized) {
   int phrases = 0;
-  for (std::string_view key : report::TemplateKeys()) {
+  for (std::string_view key : MessageKeys()) {
     if (key.rfind("ui.error.", 0) != 0 || key == "ui.error.at_line_column") continue;
     ++phrases;
-    const std::set<std::string> names = Parameters(report::Template(key, Lang::kEn));
+    const std::set<std::string> names = Parameters(MessageTemplate(key, Lang::kEn));
     std::vector<std::string> values;
     for (const std::string& name : names) values.push_back(name + "-value");
     std::vector<check::Param> params;
     size_t i = 0;
-    for (const std::string& name : names) params.push_back(report::Arg(name, values[i++]));
-    const std::string en = report::Render(report::Template(key, Lang::kEn), params, Lang::kEn);
-    const std::string zh = report::Render(report::Template(key, Lang::kZh), params, Lang::kZh);
+    for (const std::string& name : names) params.push_back(check::Param{name, check::ParamKind::kText, 0, false, values[i++]});
+    const std::string en = report::Render(MessageTemplate(key, Lang::kEn), params, Lang::kEn);
+    const std::string zh = report::Render(MessageTemplate(key, Lang::kZh), params, Lang::kZh);
     // The particular before the general: no phrase is read as another's.
-    EXPECT_EQ(report::TranslateError(StrCat("orgs[0].id: ", en), Lang::kZh), StrCat("orgs[0].id: ", zh)) << key;
+    EXPECT_EQ(TranslateError(StrCat("orgs[0].id: ", en), Lang::kZh), StrCat("orgs[0].id: ", zh)) << key;
   }
   EXPECT_GT(phrases, 40);
 }

@@ -4,6 +4,7 @@
 
 #include "dangjian/rules.h"
 
+#include "lib/policy/compiled.h"
 #include "snapshot_builder.h"
 
 namespace dangjian::testing {

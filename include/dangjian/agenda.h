@@ -14,6 +14,8 @@
 //   for (const auto& item : agenda->items()) { /* item.due_on(), item.org_id(), item.message() */ }
 //
 // Like Check, it only reads the Store and the Policy; safe from many threads.
+// A horizon beyond 0–3660 days is a bad argument (OutOfRange, status.h); a
+// scope no org has is NotFound.
 #ifndef DANGJIAN_AGENDA_H_
 #define DANGJIAN_AGENDA_H_
 
@@ -22,6 +24,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "dangjian/calendar.h"
 #include "dangjian/policy.h"
 #include "dangjian/report.h"
 #include "dangjian/store.h"

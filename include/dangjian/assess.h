@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "dangjian/calendar.h"
 #include "dangjian/policy.h"
 #include "dangjian/report.h"
 #include "dangjian/store.h"

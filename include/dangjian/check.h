@@ -13,7 +13,9 @@
 // whatever the number of threads.
 //
 // Check only reads the Store and the Policy: any number of checks may run at
-// once over the same Store.
+// once over the same Store. An unknown rule or family, or `from` after
+// `as_of`, is a bad argument (OutOfRange, status.h); a scope no org has is
+// NotFound.
 #ifndef DANGJIAN_CHECK_H_
 #define DANGJIAN_CHECK_H_
 

@@ -26,7 +26,8 @@
 namespace dangjian {
 
 // The standard monthly dues in cents. `monthly_income_cents` is needed for
-// EMPLOYED and RETIRED (an error when negative); the flat categories ignore it.
+// EMPLOYED and RETIRED; the flat categories ignore it. A negative or
+// implausible income, or no category, is a bad argument (OutOfRange).
 absl::StatusOr<int64_t> StandardMonthlyDues(v1::Member::DuesCategory category, int64_t monthly_income_cents,
                                             const Policy& policy);
 

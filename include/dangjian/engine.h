@@ -25,8 +25,9 @@
 #ifndef DANGJIAN_ENGINE_H_
 #define DANGJIAN_ENGINE_H_
 
+#include <cstdint>
 #include <memory>
-#include <vector>
+#include <string_view>
 
 #include "absl/status/statusor.h"
 #include "dangjian/calendar.h"
@@ -39,10 +40,6 @@
 
 namespace dangjian {
 
-namespace check {
-struct Finding;
-}  // namespace check
-
 struct EngineOptions {
   Day as_of = kNoDay;  // kNoDay: today
   Day from = kNoDay;   // kNoDay: 1 January of as_of's year
@@ -51,46 +48,34 @@ struct EngineOptions {
 
 class Engine {
  public:
+  // Fails on a snapshot a load refuses (InvalidArgument), and on `from`
+  // after `as_of` (OutOfRange).
   static absl::StatusOr<std::unique_ptr<Engine>> Create(v1::Snapshot snapshot, Policy policy,
                                                         const EngineOptions& options = {});
   ~Engine();
 
-  // Applies `event`: the findings it added and resolved. On error nothing changed.
+  // Applies `event`: the findings it added and resolved. On error nothing
+  // changed; an event that names what is not there or would leave the
+  // snapshot invalid is bad input (InvalidArgument).
   absl::StatusOr<v1::Delta> Apply(const v1::Event& event);
 
   // Every current finding, as Check reports them.
   v1::Report Report() const;
-  const v1::Snapshot& snapshot() const { return snapshot_; }
-  const Store& store() const { return *store_; }
+  const v1::Snapshot& snapshot() const;
+  const Store& store() const;
   // How many events took the in-place path, and how many rebuilt the Store.
-  uint64_t applied_in_place() const { return in_place_; }
-  uint64_t applied_by_rebuild() const { return rebuilt_; }
+  uint64_t applied_in_place() const;
+  uint64_t applied_by_rebuild() const;
 
  private:
-  struct State;
-  Engine(v1::Snapshot snapshot, Policy policy, const EngineOptions& options);
+  class Impl;
+  explicit Engine(std::unique_ptr<Impl> impl);
 
-  absl::Status Rebuild();
-  absl::StatusOr<v1::Delta> ApplyInPlace(const v1::Event& event, bool& done);
-  absl::StatusOr<v1::Delta> ApplyByRebuild(const v1::Event& event);
-  absl::Status Validate(const v1::Event& event) const;
-  void Mutate(const v1::Event& event);
-  // Checks again the rule families (bits by check::Family) of each org
-  // `touched` names, the unit rules if `units`, and the member rules for
-  // `member` if given; returns what changed.
-  v1::Delta Recheck(std::vector<std::pair<OrgIndex, unsigned>> touched, bool units, MemberIndex member = kNone);
-  // Checks again what member m's paid months feed, and returns what changed.
-  v1::Delta RecheckPaidMonths(MemberIndex m);
-  v1::Delta DeltaOf(std::vector<check::Finding> added, std::vector<check::Finding> resolved) const;
-
-  v1::Snapshot snapshot_;
-  Policy policy_;
-  Day as_of_, from_;
-  Lang lang_;
-  std::shared_ptr<Store> store_;
-  std::unique_ptr<State> state_;
-  uint64_t in_place_ = 0, rebuilt_ = 0;
+  std::unique_ptr<Impl> impl_;
 };
+
+// An event in protobuf JSON, its errors naming the field (InvalidArgument).
+absl::StatusOr<v1::Event> ParseEvent(std::string_view json);
 
 }  // namespace dangjian
 

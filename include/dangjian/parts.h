@@ -7,9 +7,10 @@
 // each part loaded into a Store of its own, checked, handed to `each` with
 // the findings of its own orgs and records, and released. Around its own
 // orgs a part's Store holds, from the hierarchy, their ancestors and their
-// children defined in other parts (`Store::Outside`), and every org counts
-// the members of its whole subtree: the thresholds of a committee whose
-// branches lie in other parts are judged on the stream's numbers.
+// children defined in other parts (outside orgs, whose findings are their
+// own part's), and every org counts the members of its whole subtree: the
+// thresholds of a committee whose branches lie in other parts are judged on
+// the stream's numbers.
 //
 //   dangjian::PartsOptions parts;
 //   parts.part_bytes = uint64_t{1} << 30;
@@ -36,6 +37,8 @@
 // cycle) before any part is checked; then those of each part's load, named
 // "part k (messages a–b): ", records counted from the part's first message.
 // A check stops at the first error, and at the first error `each` returns.
+// A path that is not a .djs, or a scope, is a bad argument (OutOfRange,
+// status.h).
 #ifndef DANGJIAN_PARTS_H_
 #define DANGJIAN_PARTS_H_
 

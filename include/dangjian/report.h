@@ -11,14 +11,23 @@
 #ifndef DANGJIAN_REPORT_H_
 #define DANGJIAN_REPORT_H_
 
+#include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "dangjian/store.h"
 #include "dangjian/v1/report.pb.h"
+#include "google/protobuf/message.h"
 
 namespace dangjian {
+
+namespace v1 {
+class Obligation;
+class Policy;
+}  // namespace v1
 
 enum class Lang { kZh, kEn };
 
@@ -33,6 +42,51 @@ std::string RenderText(const v1::Report& report, const Store& store, Lang lang);
 std::string RenderJson(const v1::Report& report);
 // A standalone HTML page with one table.
 std::string RenderHtml(const v1::Report& report, const Store& store, Lang lang);
+
+// Any message of the schema as protobuf JSON (lowerCamelCase, enums by name,
+// maps in key order), indented or on one line (for JSON Lines).
+std::string RenderMessageJson(const google::protobuf::Message& message, bool one_line = false);
+// A severity as a person reads it: 违规 / violation, 预警 / warning, 提醒 / notice.
+std::string_view SeverityName(v1::Severity severity, Lang lang);
+
+// The one message table, for a platform that renders findings itself from
+// their messageKey and evidence: the template of `key`
+// ("setup.branch_committee_size.over_max", "ui.report.title") in `lang`, its
+// parameters in braces ("{count}"); empty if the table has no such key.
+std::string_view MessageTemplate(std::string_view key, Lang lang);
+// Every key of the table.
+std::vector<std::string_view> MessageKeys();
+
+// A named value a UI string shows: a text as given, or a number.
+struct TextArg {
+  TextArg(std::string_view name_, std::string_view text_) : name(name_), text(text_) {}
+  TextArg(std::string_view name_, int64_t number_) : name(name_), number(number_), is_number(true) {}
+  std::string_view name, text;
+  int64_t number = 0;
+  bool is_number = false;
+};
+// A string a person reads beside the findings, a heading or a label: the
+// "ui." key's template in the one message table, rendered in `lang` as
+// findings' messages are. A key the table lacks shows as itself.
+//
+//   Text("ui.report.as_of", Lang::kEn, {{"asOf", "2026-11-30"}})
+std::string Text(std::string_view key, Lang lang, std::initializer_list<TextArg> args = {});
+
+// An error's message in `lang`, for a person who reads it: each phrase the
+// table knows ("no org \"x\"") in its words, the record and field path before
+// it ("orgs[12].parentId: ") as it is. A phrase the table does not know stays
+// as the library wrote it, in English.
+//
+//   TranslateError("bad.json: orgs[12].parentId: no org \"x\"", Lang::kZh)
+//   // "bad.json: orgs[12].parentId: 没有组织“x”"
+std::string TranslateError(std::string_view message, Lang lang);
+
+// A parameter of a resolved profile, by its dotted path into dangjian.v1.Policy
+// (a RuleInfo's `parameters`), as a sentence: "setup.branch_min" is
+// "成立党支部须正式党员3名以上". "" for a path the table has no sentence for.
+std::string ParameterText(const v1::Policy& profile, std::string_view path, Lang lang);
+// An obligation of organizational life as a sentence: "党支部:每季度党员大会不少于1次".
+std::string ObligationText(const v1::Obligation& obligation, Lang lang);
 
 }  // namespace dangjian
 

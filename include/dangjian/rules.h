@@ -1,5 +1,7 @@
 // The rule catalogue: every rule's stable id, default severity, subject,
-// source, and what it checks, in Chinese and English.
+// source, and what it checks, in Chinese and English. docs/rules.md is the
+// same catalogue as a document, with each rule's parameters in each built-in
+// profile.
 //
 // Rule ids are the public contract: platforms store them, tests assert them,
 // profiles enable, disable and re-grade rules by them. An id is never reused
@@ -35,7 +37,7 @@ struct RuleInfo {
   std::string_view parameters;
 };
 
-// Every rule, in catalogue order (by family, as RULES.md lists them).
+// Every rule, in catalogue order (by family, as docs/rules.md lists them).
 absl::Span<const RuleInfo> Rules();
 
 // The rule with this id, or nullptr.

@@ -1,4 +1,5 @@
-// The Store: a loaded snapshot, immutable and columnar, that every rule reads.
+// Loading a snapshot: bytes, a file or a parsed message → a Store, the
+// loaded snapshot every check reads.
 //
 // `LoadSnapshot` parses bytes (JSON, binary protobuf or the delimited stream),
 // validates them and builds the Store, or fails as a whole with one message
@@ -6,25 +7,20 @@
 //
 //   orgs[12].parentId: no org "x"
 //
-// A failed load returns an error and builds nothing. References from records
-// to ids no record defines are not load errors: the record is kept and the
-// reference reported as a `data.unknown_reference` finding.
-//
-// Layout. Orgs are numbered in depth-first preorder of the hierarchy (roots
-// and siblings in input order), so the subtree of org `o` is the index range
-// [o, subtree_end(o)): a scope is a range, and sharding is by range. Members,
-// positions and terms are sorted by org, then by input order (terms by start
-// date), and reached through per-org offsets. Member and org counts of every
-// subtree are computed once, at load.
+// A failed load returns an error (status.h: InvalidArgument for the data,
+// NotFound for a file that cannot be read) and builds nothing. References
+// from records to ids no record defines are not load errors: the record is
+// kept and the reference reported as a `data.unknown_reference` finding.
 //
 //   auto store = dangjian::LoadSnapshot(bytes, dangjian::SnapshotFormat::kJson);
 //   if (!store.ok()) { /* store.status().message() names the record */ }
-//   dangjian::OrgIndex o = (*store)->FindOrg("branch-1");
+//   auto report = dangjian::Check(**store, *policy, options);
 //
-// A Store never changes after it is built — but for the one an Engine owns,
-// which the Engine alone edits in place: reading it from many threads at once
-// is safe. `LoadSnapshotFile` reads a large delimited stream as it goes, and
-// `ExportSnapshot` writes a Store back as a snapshot.
+// A Store is opaque: the library's calls read it (Check, MakeAgenda, Assess,
+// the renderings) and `ExportSnapshot` writes it back as a snapshot. It never
+// changes after it is built, so that any number of calls may read it from
+// many threads at once; share it by its shared_ptr. `LoadSnapshotFile` reads
+// a large delimited stream as it goes.
 #ifndef DANGJIAN_STORE_H_
 #define DANGJIAN_STORE_H_
 
@@ -33,335 +29,19 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
-#include "absl/types/span.h"
-#include "dangjian/calendar.h"
 #include "dangjian/v1/snapshot.pb.h"
 
 namespace dangjian {
-namespace model {
-class StoreBuilder;
-}  // namespace model
-class Engine;
 
-using OrgKind = v1::Org::Kind;
-using MemberStatus = v1::Member::Status;
-using Role = v1::Position::Role;
-
-using OrgIndex = int32_t;
-using MemberIndex = int32_t;
-using UnitIndex = int32_t;
-using ActivityIndex = int32_t;
-inline constexpr int32_t kNone = -1;
+// A loaded snapshot, columnar and validated (its layout is the library's own).
+class Store;
 
 enum class SnapshotFormat { kJson, kBinary, kDelimited };
 
 // `.json`, `.pb` / `.bin`, `.djs`; nullopt for anything else.
 std::optional<SnapshotFormat> SnapshotFormatFromPath(std::string_view path);
-
-// Branch kinds: BRANCH, JOINT_BRANCH, TEMPORARY_BRANCH.
-bool IsBranchKind(OrgKind kind);
-
-// Something in the data that the load kept but a rule must report.
-struct DataIssue {
-  enum class Kind { kUnknownReference, kInvalidValue };
-  Kind kind;
-  std::string field;  // "members[5].orgId"
-  std::string value;  // the id or value as given
-  // Unknown references: the kind of record named ("org", "member", "unit",
-  // "activity"). Invalid values: what is wrong, a short English phrase.
-  std::string problem;
-  OrgIndex org = kNone;  // the org the record belongs to, for scope
-  MemberIndex member = kNone;
-  UnitIndex unit = kNone;
-  ActivityIndex activity = kNone;
-  // For a position or a term: its index in positions() or terms().
-  int32_t record = kNone;
-};
-
-// The ids of one kind of record, by index: their bytes stored once, one after
-// the other, and found through a hash set of indices (4 bytes an id), built
-// the first time it is needed. Finding from many threads at once is safe.
-class Ids {
- public:
-  Ids();
-  Ids(Ids&&) noexcept;
-  Ids& operator=(Ids&&) noexcept;
-  ~Ids();
-
-  size_t size() const;
-  std::string_view operator[](size_t i) const;
-  // The index of `id`, or kNone.
-  int32_t Find(std::string_view id) const;
-  // Adds `id` unless it is there: its index, and whether it was added.
-  std::pair<int32_t, bool> Insert(std::string_view id);
-  // Adds `id` at the end without looking it up: it is found once indexed.
-  void Append(std::string_view id);
-  // Adds every id of `more` at the end, as Append does each.
-  void Append(const Ids& more);
-  // Indexes every id; the first that repeats an earlier one, as (its index,
-  // the earlier one's), or nullopt when all are distinct.
-  std::optional<std::pair<int32_t, int32_t>> Index() const;
-  // Heap bytes held.
-  size_t MemoryBytes() const;
-
- private:
-  struct Data;
-  std::unique_ptr<Data> d_;
-};
-
-class Store {
- public:
-  struct Orgs {
-    Ids id;
-    std::vector<std::string> name;
-    std::vector<OrgKind> kind;
-    std::vector<OrgIndex> parent;        // kNone for a root
-    std::vector<OrgIndex> subtree_end;   // subtree of o is [o, subtree_end[o])
-    std::vector<Day> established_on, dissolved_on;
-    std::vector<uint8_t> approved_exception;
-    std::vector<uint32_t> child_offsets;  // size n + 1; children in input order
-    std::vector<OrgIndex> children;
-    std::vector<uint32_t> unit_offsets;   // size n + 1; known units only
-    std::vector<UnitIndex> units;
-    std::vector<uint32_t> member_offsets;  // size n + 1; members of o
-    std::vector<uint32_t> own_full, own_probationary;
-    std::vector<uint32_t> subtree_full, subtree_probationary;
-    std::vector<uint32_t> position_offsets;  // size n + 1
-    std::vector<uint32_t> term_offsets;      // size n + 1
-    std::vector<uint32_t> activity_offsets;  // size n + 1
-    // Of a part of a stream checked in parts (parts.h), by org: 1 for an org
-    // defined in another part, here only for its place in the hierarchy and
-    // the members of its subtree; empty otherwise.
-    std::vector<uint8_t> outside;
-    size_t size() const { return id.size(); }
-  };
-  struct Members {
-    Ids id;
-    std::vector<OrgIndex> org;  // kNone when orgId names no org
-    std::vector<OrgIndex> group;
-    std::vector<UnitIndex> unit;
-    std::vector<MemberStatus> status;
-    std::vector<Day> admitted_on, full_on, lost_contact_since;
-    std::vector<int32_t> probation_extended_months;
-    std::vector<uint8_t> leading_cadre, dues_exempt_approved;
-    std::vector<v1::Member::DuesCategory> dues_category;
-    std::vector<int64_t> monthly_income_cents;  // -1 when not given
-    size_t size() const { return id.size(); }
-  };
-  struct Units {
-    Ids id;
-    std::vector<std::string> name;
-    std::vector<int32_t> staff_count, party_staff_count;  // -1 when not given
-    size_t size() const { return id.size(); }
-  };
-  struct Positions {
-    std::vector<OrgIndex> org;
-    std::vector<MemberIndex> member;  // kNone when memberId names no member
-    std::vector<Role> role;
-    std::vector<Day> since, until;
-    std::vector<uint8_t> approved;
-    size_t size() const { return org.size(); }
-  };
-  struct Terms {
-    std::vector<OrgIndex> org;
-    std::vector<int32_t> number;
-    std::vector<Day> started_on, ended_on;
-    std::vector<int32_t> adjust_months;
-    std::vector<uint8_t> adjust_approved;
-    size_t size() const { return org.size(); }
-  };
-  // Activities, sorted by org then date. Lists per activity (absentees,
-  // decisions, tags, talks) are CSR: `x_offsets[a]..x_offsets[a+1]`. The
-  // attendees, the largest list by far, stay in input order and each activity
-  // has its range, `attendee_begin[a]..attendee_end[a]`, so that sorting never
-  // copies them. Member references that name no member are dropped from the
-  // lists (and reported as data.unknown_reference).
-  struct Activities {
-    enum Recorded : uint8_t {  // which parts of the record are there (记录要素)
-      kPlace = 1, kTopic = 2, kMinutes = 4, kAttendees = 8,
-    };
-    struct Absentee {
-      MemberIndex member;
-      v1::Activity::Absentee::Reason reason;
-    };
-    struct Decision {
-      v1::Activity::Decision::Kind kind;
-      int32_t subjects;  // how many members it decides about (known or not)
-      uint32_t subject_begin, subject_end;  // the known ones: decision_subjects[begin, end)
-      int32_t votes_for, votes_against, votes_abstain;  // -1 when not given
-    };
-    Ids id;
-    std::vector<OrgIndex> org;
-    std::vector<v1::Activity::Kind> kind;
-    std::vector<Day> held_on;
-    std::vector<uint8_t> recorded;        // Recorded bits
-    std::vector<MemberIndex> lecturer;    // kNone when none or unknown
-    std::vector<ActivityIndex> makeup_for;  // kNone when not a make-up
-    std::vector<int32_t> unowned_resolutions;  // resolutions with no owner (分工)
-    std::vector<uint32_t> attendee_begin, attendee_end;
-    std::vector<uint32_t> tag_offsets, absentee_offsets, decision_offsets, talk_offsets;
-    std::vector<MemberIndex> attendees, talk_members;
-    std::vector<uint16_t> tags;  // indices into Store::tags()
-    std::vector<Absentee> absentees;
-    std::vector<Decision> decisions;
-    std::vector<MemberIndex> decision_subjects;
-    size_t size() const { return id.size(); }
-  };
-  // Member events, sorted by member then date (by input order on the same day).
-  struct Events {
-    std::vector<MemberIndex> member;
-    std::vector<v1::MemberEvent::Kind> kind;
-    std::vector<Day> on;
-    std::vector<v1::MemberEvent::Grade> grade;
-    size_t size() const { return member.size(); }
-  };
-  // Dues payments, sorted by member then month; months as the first day.
-  struct Dues {
-    std::vector<MemberIndex> member;
-    std::vector<Day> month;
-    std::vector<int64_t> amount_cents;
-    std::vector<Day> paid_on;
-    size_t size() const { return member.size(); }
-  };
-
-  const Orgs& orgs() const { return orgs_; }
-  const Members& members() const { return members_; }
-  const Units& units() const { return units_; }
-  const Positions& positions() const { return positions_; }
-  const Terms& terms() const { return terms_; }
-  const Activities& activities() const { return activities_; }
-  const Dues& dues() const { return dues_; }
-  const Events& events() const { return events_; }
-  // Index range into events() of member m.
-  std::pair<uint32_t, uint32_t> EventsOf(MemberIndex m) const { return Range(event_offsets_, m); }
-  // Dues paid by member m in `year`, payments and ledger together: bit k-1
-  // set when month k is paid.
-  uint16_t PaidMonths(MemberIndex m, int year) const;
-  // Every year with dues on record for member m, by year: (year, months paid).
-  std::vector<std::pair<int, uint16_t>> PaidYears(MemberIndex m) const;
-  // The first month with any dues record (payment or ledger) in the snapshot,
-  // as its first day; kNoDay when there is none. Months before it are unknown.
-  Day dues_since() const { return dues_since_; }
-  // The day of the earliest activity record; kNoDay when there is none.
-  Day activities_since() const { return activities_since_; }
-  // Activity tags as given ("OATH_RENEWAL"), each once.
-  const std::vector<std::string>& tags() const { return tags_; }
-  // The index of a tag in tags(), or -1 when no activity carries it.
-  int FindTag(std::string_view tag) const;
-  const std::vector<DataIssue>& data_issues() const { return data_issues_; }
-  // Heap bytes held by the Store, by what holds them: "orgs", "members",
-  // "activities", "attendees", "dues", "index" (per-member lists), "ids".
-  std::vector<std::pair<std::string, size_t>> MemoryBytes() const;
-
-  OrgIndex FindOrg(std::string_view id) const;
-  MemberIndex FindMember(std::string_view id) const;
-  UnitIndex FindUnit(std::string_view id) const;
-
-  // The org's own members, counted by status.
-  uint32_t FullMembers(OrgIndex o) const { return orgs_.own_full[o]; }
-  uint32_t AllMembers(OrgIndex o) const {
-    return orgs_.own_full[o] + orgs_.own_probationary[o];
-  }
-  // The members of every branch in the subtree of `o`, `o` included.
-  uint32_t SubtreeFullMembers(OrgIndex o) const { return orgs_.subtree_full[o]; }
-  uint32_t SubtreeAllMembers(OrgIndex o) const {
-    return orgs_.subtree_full[o] + orgs_.subtree_probationary[o];
-  }
-  absl::Span<const OrgIndex> Children(OrgIndex o) const {
-    return Slice(orgs_.children, orgs_.child_offsets, o);
-  }
-  absl::Span<const UnitIndex> UnitsOf(OrgIndex o) const {
-    return Slice(orgs_.units, orgs_.unit_offsets, o);
-  }
-  // Index ranges into members(), positions(), terms(), activities().
-  std::pair<uint32_t, uint32_t> MembersOf(OrgIndex o) const { return Range(orgs_.member_offsets, o); }
-  std::pair<uint32_t, uint32_t> PositionsOf(OrgIndex o) const { return Range(orgs_.position_offsets, o); }
-  std::pair<uint32_t, uint32_t> TermsOf(OrgIndex o) const { return Range(orgs_.term_offsets, o); }
-  std::pair<uint32_t, uint32_t> ActivitiesOf(OrgIndex o) const { return Range(orgs_.activity_offsets, o); }
-  // Lists of activity `a`.
-  absl::Span<const MemberIndex> AttendeesOf(ActivityIndex a) const {
-    return absl::MakeConstSpan(activities_.attendees.data() + activities_.attendee_begin[a],
-                               activities_.attendee_end[a] - activities_.attendee_begin[a]);
-  }
-  absl::Span<const uint16_t> TagsOf(ActivityIndex a) const {
-    return Slice(activities_.tags, activities_.tag_offsets, a);
-  }
-  absl::Span<const Activities::Absentee> AbsenteesOf(ActivityIndex a) const {
-    return Slice(activities_.absentees, activities_.absentee_offsets, a);
-  }
-  absl::Span<const Activities::Decision> DecisionsOf(ActivityIndex a) const {
-    return Slice(activities_.decisions, activities_.decision_offsets, a);
-  }
-  absl::Span<const MemberIndex> TalkMembersOf(ActivityIndex a) const {
-    return Slice(activities_.talk_members, activities_.talk_offsets, a);
-  }
-  // The lectures a member gave (activities with lecturerId = m), by date.
-  absl::Span<const ActivityIndex> LecturesBy(MemberIndex m) const {
-    return Slice(lectures_, lecture_offsets_, m);
-  }
-  // The TALK activities naming member m in talkMemberIds, by date.
-  absl::Span<const ActivityIndex> TalksWith(MemberIndex m) const { return Slice(talks_, talk_by_member_offsets_, m); }
-  // The decisions naming member m as a subject: (activity, decision index), by date.
-  absl::Span<const std::pair<ActivityIndex, uint32_t>> DecisionsAbout(MemberIndex m) const {
-    return Slice(decisions_about_, decisions_about_offsets_, m);
-  }
-  absl::Span<const MemberIndex> SubjectsOf(const Activities::Decision& d) const {
-    return absl::MakeConstSpan(activities_.decision_subjects.data() + d.subject_begin, d.subject_end - d.subject_begin);
-  }
-  // Index range into dues().
-  std::pair<uint32_t, uint32_t> DuesOf(MemberIndex m) const { return Range(dues_offsets_, m); }
-  // Was member m present at activity a: attending, lecturing?
-  bool Present(MemberIndex m, ActivityIndex a) const;
-
-  bool InSubtree(OrgIndex root, OrgIndex o) const {
-    return o >= root && o < orgs_.subtree_end[root];
-  }
-  // Is org o defined in another part of the stream (Orgs::outside)? Its
-  // records are there, and so are its findings.
-  bool Outside(OrgIndex o) const { return !orgs_.outside.empty() && orgs_.outside[o]; }
-
- private:
-  friend class model::StoreBuilder;
-  friend class Engine;  // edits its own Store in place
-  template <typename T>
-  static absl::Span<const T> Slice(const std::vector<T>& v, const std::vector<uint32_t>& off,
-                                   int32_t o) {
-    return absl::MakeConstSpan(v.data() + off[o], off[o + 1] - off[o]);
-  }
-  static std::pair<uint32_t, uint32_t> Range(const std::vector<uint32_t>& off, OrgIndex o) {
-    return {off[o], off[o + 1]};
-  }
-
-  Orgs orgs_;
-  Members members_;
-  Units units_;
-  Positions positions_;
-  Terms terms_;
-  Activities activities_;
-  Dues dues_;
-  std::vector<std::string> tags_;
-  std::vector<uint32_t> lecture_offsets_;  // size members + 1
-  std::vector<ActivityIndex> lectures_;
-  std::vector<uint32_t> talk_by_member_offsets_;  // size members + 1
-  std::vector<ActivityIndex> talks_;
-  std::vector<uint32_t> decisions_about_offsets_;  // size members + 1
-  std::vector<std::pair<ActivityIndex, uint32_t>> decisions_about_;
-  std::vector<uint32_t> dues_offsets_;     // size members + 1
-  Events events_;
-  std::vector<uint32_t> event_offsets_;    // size members + 1
-  // Paid months: for member m, years paid_years_[i] with masks paid_masks_[i],
-  // i in [paid_offsets_[m], paid_offsets_[m+1]), by year.
-  std::vector<uint32_t> paid_offsets_;
-  std::vector<int16_t> paid_years_;
-  std::vector<uint16_t> paid_masks_;
-  Day dues_since_ = kNoDay;
-  Day activities_since_ = kNoDay;
-  std::vector<DataIssue> data_issues_;
-};
 
 // What a load accepts. The defaults hold a national data set (100 million
 // members and their records); past a limit the load fails and says which.
@@ -375,9 +55,10 @@ struct LoadLimits {
 // Parses, validates and builds. The error message names the record and field.
 absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshot(std::string_view bytes, SnapshotFormat format,
                                                           const LoadLimits& limits = {});
-// Loads the file at `path`, its format from its name (SnapshotFormatFromPath).
-// A delimited stream is mapped, not read, and its pages are let go once their
-// message is in: a load holds the Store and little of the file.
+// Loads the file at `path`, its format from its name (SnapshotFormatFromPath;
+// another name is a bad argument, OutOfRange). A delimited stream is mapped,
+// not read, and its pages are let go once their message is in: a load holds
+// the Store and little of the file.
 absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshotFile(const std::string& path, const LoadLimits& limits = {});
 // Validates and builds from a parsed message.
 absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshot(const v1::Snapshot& snapshot, const LoadLimits& limits = {});

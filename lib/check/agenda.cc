@@ -20,7 +20,7 @@ int DefaultAgendaDays(Day as_of) {
 
 absl::StatusOr<v1::Agenda> MakeAgenda(const Store& store, const Policy& policy, const AgendaOptions& options) {
   if (options.days && (*options.days < 0 || *options.days > 3660)) {
-    return absl::InvalidArgumentError(StrCat("days: ", *options.days, " is not between 0 and 3660"));
+    return absl::OutOfRangeError(StrCat("days: ", *options.days, " is not between 0 and 3660"));
   }
   const absl::StatusOr<check::Window> window = check::ResolveWindow(store, options.as_of, kNoDay, options.scope);
   if (!window.ok()) return window.status();
@@ -97,6 +97,6 @@ std::string RenderAgendaText(const v1::Agenda& agenda, const Store& store, Lang 
   return out;
 }
 
-std::string RenderAgendaJson(const v1::Agenda& agenda) { return report::RenderMessageJson(agenda); }
+std::string RenderAgendaJson(const v1::Agenda& agenda) { return RenderMessageJson(agenda); }
 
 }  // namespace dangjian

@@ -54,7 +54,7 @@ absl::StatusOr<std::vector<bool>> check::SelectRules(const Policy& policy, const
         any = true;
       }
     }
-    if (!any) return absl::InvalidArgumentError(StrCat("rules: no rule or family \"", w, "\""));
+    if (!any) return absl::OutOfRangeError(StrCat("rules: no rule or family \"", w, "\""));
   }
   return selected;
 }

@@ -11,9 +11,9 @@
 #include "absl/container/inlined_vector.h"
 #include "dangjian/calendar.h"
 #include "dangjian/policy.h"
-#include "dangjian/store.h"
 #include "dangjian/v1/report.pb.h"
-#include "lib/rules/rule_id.h"
+#include "lib/model/store.h"
+#include "lib/policy/compiled.h"
 
 namespace dangjian::rules {
 class ObligationPlans;

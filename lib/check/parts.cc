@@ -12,7 +12,7 @@ namespace dangjian {
 
 absl::Status CheckInParts(const std::string& path, const Policy& policy, const CheckOptions& options,
                           const PartsOptions& parts, const std::function<absl::Status(CheckedPart& part)>& each) {
-  if (!options.scope.empty()) return absl::InvalidArgumentError("scope: a check in parts covers the whole stream");
+  if (!options.scope.empty()) return absl::OutOfRangeError("scope: a check in parts covers the whole stream");
   absl::StatusOr<std::unique_ptr<model::PartedStream>> stream =
       model::PartedStream::Open(path, parts.limits, parts.part_bytes);
   if (!stream.ok()) return stream.status();

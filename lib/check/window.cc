@@ -10,6 +10,11 @@ Day FromOrNewYear(Day from, Day as_of) {
   return from != kNoDay ? from : ToDay(absl::CivilDay(YearOf(as_of), 1, 1));
 }
 
+absl::Status FromNotAfterAsOf(Day from, Day as_of) {
+  if (from <= as_of) return absl::OkStatus();
+  return absl::OutOfRangeError(StrCat("from: ", FormatDate(from), " is after asOf ", FormatDate(as_of)));
+}
+
 absl::StatusOr<Window> ResolveWindow(const Store& store, Day as_of, Day from, std::string_view scope) {
   Window w;
   w.as_of = AsOfOrToday(as_of);
@@ -21,9 +26,8 @@ absl::StatusOr<Window> ResolveWindow(const Store& store, Day as_of, Day from, st
     if (w.scope_begin == kNone) return absl::NotFoundError(StrCat("scope: no org \"", scope, "\""));
     w.scope_end = store.orgs().subtree_end[w.scope_begin];
   }
-  if (w.from > w.as_of) {
-    return absl::InvalidArgumentError(StrCat("from: ", FormatDate(w.from), " is after asOf ", FormatDate(w.as_of)));
-  }
+  absl::Status dates = FromNotAfterAsOf(w.from, w.as_of);
+  if (!dates.ok()) return dates;
   return w;
 }
 

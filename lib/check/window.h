@@ -10,7 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "dangjian/calendar.h"
-#include "dangjian/store.h"
+#include "lib/model/store.h"
 
 namespace dangjian::check {
 
@@ -26,9 +26,13 @@ Day AsOfOrToday(Day as_of);
 // judged from its start unless the caller says otherwise.
 Day FromOrNewYear(Day from, Day as_of);
 
+// OK when `from` is on or before `as_of`; else OutOfRange (the caller's
+// option is wrong, not the data).
+absl::Status FromNotAfterAsOf(Day from, Day as_of);
+
 // The window of `as_of`, `from` (kNoDay: their defaults above) and `scope` (an
 // org id: its subtree; empty: every org of `store`). Errors: NotFound when no
-// org has the scope's id, InvalidArgument when `from` is after `as_of`.
+// org has the scope's id, OutOfRange when `from` is after `as_of`.
 absl::StatusOr<Window> ResolveWindow(const Store& store, Day as_of, Day from, std::string_view scope);
 
 }  // namespace dangjian::check

@@ -9,9 +9,13 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "lib/check/checker.h"
+#include "lib/model/builder.h"
 #include "lib/model/input.h"
+#include "lib/model/json_reader.h"
+#include "lib/model/store_edit.h"
 #include "lib/report/build.h"
 #include "lib/rules/families.h"
+#include "lib/status.h"
 #include "lib/strings.h"
 
 namespace dangjian {
@@ -38,20 +42,46 @@ bool SameFinding(const check::Finding& a, const check::Finding& b) {
   return true;
 }
 
-// `before` and `after` as multisets: what only `after` has, and what only `before` has.
+// A compact finding as a key: two are equal when every field is.
+struct FindingKey {
+  const check::Finding* f;
+  friend bool operator==(FindingKey a, FindingKey b) { return SameFinding(*a.f, *b.f); }
+  template <typename H>
+  friend H AbslHashValue(H h, FindingKey k) {
+    return H::combine(std::move(h), k.f->rule, k.f->org, k.f->member, k.f->unit, k.f->activity);
+  }
+};
+
+// `before` and `after` as multisets, two findings alike when their keys are
+// equal: what only `after` holds goes to `added`, what only `before` holds to
+// `resolved`, each in its list's order. The Engine's one comparison of
+// findings: of an org's compact findings within one Store, and of two
+// reports across a rebuild (by their bytes, for the indices of orgs change).
+template <typename List, typename KeyOf, typename Added, typename Resolved>
+void Compare(const List& before, const List& after, KeyOf key_of, Added added, Resolved resolved) {
+  absl::flat_hash_map<decltype(key_of(*before.begin())), int> count;
+  for (const auto& f : before) ++count[key_of(f)];
+  for (const auto& f : after) {
+    auto it = count.find(key_of(f));
+    if (it != count.end() && it->second > 0) {
+      --it->second;
+    } else {
+      added(f);
+    }
+  }
+  for (const auto& f : before) {
+    auto it = count.find(key_of(f));
+    if (it->second > 0) {
+      --it->second;
+      resolved(f);
+    }
+  }
+}
+
 void Compare(const std::vector<check::Finding>& before, const std::vector<check::Finding>& after,
              std::vector<check::Finding>& added, std::vector<check::Finding>& resolved) {
-  std::vector<bool> matched(before.size(), false);
-  for (const check::Finding& f : after) {
-    bool found = false;
-    for (size_t i = 0; i < before.size() && !found; ++i) {
-      if (!matched[i] && SameFinding(before[i], f)) matched[i] = found = true;
-    }
-    if (!found) added.push_back(f);
-  }
-  for (size_t i = 0; i < before.size(); ++i) {
-    if (!matched[i]) resolved.push_back(before[i]);
-  }
+  Compare(before, after, [](const check::Finding& f) { return FindingKey{&f}; },
+          [&](const check::Finding& f) { added.push_back(f); }, [&](const check::Finding& f) { resolved.push_back(f); });
 }
 
 // What a re-check reads: the whole Store, with the obligations planned for it.
@@ -89,41 +119,87 @@ absl::Status ValidRecord(std::string_view list, std::string_view field, Add add)
 
 }  // namespace
 
-struct Engine::State {
-  std::vector<bool> all_rules;
-  // What a check of org o alone gives, by family (check::Family).
-  std::vector<std::array<std::vector<check::Finding>, check::kFamilies>> by_org;
-  std::vector<check::Finding> whole;                // the whole-scope passes
-  std::vector<int32_t> member_position;             // member → its index in snapshot.members
-  absl::flat_hash_map<uint64_t, int32_t> ledger_row;  // (member, year) → a row of snapshot.dues_ledger
-  rules::ObligationPlansPtr plans;  // the obligations worked out for this Store, for checks org by org
+class Engine::Impl {
+ public:
+  Impl(v1::Snapshot snapshot, Policy policy, const EngineOptions& options);
 
+  // The window checked, then the Store built and checked.
+  absl::Status Start();
+  absl::StatusOr<v1::Delta> Apply(const v1::Event& event);
+  v1::Report Report() const;
+  const v1::Snapshot& snapshot() const { return snapshot_; }
+  const Store& store() const { return *store_; }
+  uint64_t applied_in_place() const { return in_place_; }
+  uint64_t applied_by_rebuild() const { return rebuilt_; }
+
+ private:
   static uint64_t Key(MemberIndex m, int year) { return uint64_t(uint32_t(m)) << 32 | uint32_t(year); }
+
+  absl::Status Rebuild();
+  absl::StatusOr<v1::Delta> ApplyInPlace(const v1::Event& event, bool& done);
+  absl::StatusOr<v1::Delta> ApplyByRebuild(const v1::Event& event);
+  absl::Status Validate(const v1::Event& event) const;
+  void Mutate(const v1::Event& event);
+  // Checks again the rule families (bits by check::Family) of each org
+  // `touched` names, the unit rules if `units`, and the member rules for
+  // `member` if given; returns what changed.
+  v1::Delta Recheck(std::vector<std::pair<OrgIndex, unsigned>> touched, bool units, MemberIndex member = kNone);
+  // Checks again what member m's paid months feed, and returns what changed.
+  v1::Delta RecheckPaidMonths(MemberIndex m);
+  v1::Delta DeltaOf(std::vector<check::Finding> added, std::vector<check::Finding> resolved) const;
+
+  v1::Snapshot snapshot_;
+  Policy policy_;
+  Day as_of_, from_;
+  Lang lang_;
+  std::shared_ptr<Store> store_;
+  uint64_t in_place_ = 0, rebuilt_ = 0;
+  std::vector<bool> all_rules_;
+  // What a check of org o alone gives, by family (check::Family).
+  std::vector<std::array<std::vector<check::Finding>, check::kFamilies>> by_org_;
+  std::vector<check::Finding> whole_;                  // the whole-scope passes
+  std::vector<int32_t> member_position_;               // member → its index in snapshot.members
+  absl::flat_hash_map<uint64_t, int32_t> ledger_row_;  // (member, year) → a row of snapshot.dues_ledger
+  rules::ObligationPlansPtr plans_;  // the obligations worked out for this Store, for checks org by org
 };
 
-Engine::Engine(v1::Snapshot snapshot, Policy policy, const EngineOptions& options)
+Engine::Impl::Impl(v1::Snapshot snapshot, Policy policy, const EngineOptions& options)
     : snapshot_(std::move(snapshot)),
       policy_(std::move(policy)),
       as_of_(check::AsOfOrToday(options.as_of)),
       from_(check::FromOrNewYear(options.from, as_of_)),
-      lang_(options.lang),
-      state_(std::make_unique<State>()) {}
+      lang_(options.lang) {}
 
+absl::Status Engine::Impl::Start() {
+  DJ_RETURN_IF_ERROR(check::FromNotAfterAsOf(from_, as_of_));
+  return Rebuild();
+}
+
+Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Engine::~Engine() = default;
 
 absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(v1::Snapshot snapshot, Policy policy,
                                                        const EngineOptions& options) {
-  std::unique_ptr<Engine> engine(new Engine(std::move(snapshot), std::move(policy), options));
-  if (engine->from_ > engine->as_of_) {
-    return absl::InvalidArgumentError(
-        StrCat("from: ", FormatDate(engine->from_), " is after asOf ", FormatDate(engine->as_of_)));
-  }
-  absl::Status s = engine->Rebuild();
-  if (!s.ok()) return s;
-  return engine;
+  auto impl = std::make_unique<Impl>(std::move(snapshot), std::move(policy), options);
+  DJ_RETURN_IF_ERROR(impl->Start());
+  return std::unique_ptr<Engine>(new Engine(std::move(impl)));
 }
 
-absl::Status Engine::Rebuild() {
+absl::StatusOr<v1::Delta> Engine::Apply(const v1::Event& event) { return impl_->Apply(event); }
+v1::Report Engine::Report() const { return impl_->Report(); }
+const v1::Snapshot& Engine::snapshot() const { return impl_->snapshot(); }
+const Store& Engine::store() const { return impl_->store(); }
+uint64_t Engine::applied_in_place() const { return impl_->applied_in_place(); }
+uint64_t Engine::applied_by_rebuild() const { return impl_->applied_by_rebuild(); }
+
+absl::StatusOr<v1::Event> ParseEvent(std::string_view json) {
+  v1::Event event;
+  absl::Status s = model::ReadJson(json, event);
+  if (!s.ok()) return s;
+  return event;
+}
+
+absl::Status Engine::Impl::Rebuild() {
   model::Input in;
   absl::Status s = model::Append(snapshot_, LoadLimits{}, in);
   if (!s.ok()) return s;
@@ -131,55 +207,54 @@ absl::Status Engine::Rebuild() {
   if (!built.ok()) return built.status();
   store_ = *std::move(built);
   const Store& st = *store_;
-  State& state = *state_;
-  state.all_rules.assign(policy_.RuleCount(), true);
+  all_rules_.assign(policy_.RuleCount(), true);
   const OrgIndex n = static_cast<OrgIndex>(st.orgs().size());
   check::CheckContext ctx{st, policy_, as_of_, from_, kNoDay, 0, n};
-  state.plans = rules::PlanObligations(ctx);
-  ctx.obligation_plans = state.plans.get();
-  state.by_org.assign(n, {});
+  plans_ = rules::PlanObligations(ctx);
+  ctx.obligation_plans = plans_.get();
+  by_org_.assign(n, {});
   for (OrgIndex o = 0; o < n; ++o) {
     for (int f = 0; f < check::kFamilies; ++f) {
-      check::Sink sink(policy_, state.all_rules);
+      check::Sink sink(policy_, all_rules_);
       check::CheckFamily(ctx, static_cast<check::Family>(f), o, o + 1, sink);
-      state.by_org[o][f] = std::move(sink.findings());
+      by_org_[o][f] = std::move(sink.findings());
     }
   }
-  check::Sink whole(policy_, state.all_rules);
+  check::Sink whole(policy_, all_rules_);
   rules::CheckData(ctx, whole);
   rules::CheckSetupUnits(ctx, whole);
-  state.whole = std::move(whole.findings());
+  whole_ = std::move(whole.findings());
 
   const size_t members = st.members().size();
-  state.member_position.assign(members, kNone);
+  member_position_.assign(members, kNone);
   std::vector<MemberIndex> at_position(snapshot_.members_size());
   for (int i = 0; i < snapshot_.members_size(); ++i) {
     at_position[i] = st.FindMember(snapshot_.members(i).id());
-    state.member_position[at_position[i]] = i;
+    member_position_[at_position[i]] = i;
   }
-  state.ledger_row.clear();
+  ledger_row_.clear();
   for (int i = 0; i < snapshot_.dues_ledger_size(); ++i) {
     const v1::DuesLedger& row = snapshot_.dues_ledger(i);
     const MemberIndex m = row.has_member_index()
                               ? (row.member_index() >= 0 && row.member_index() < snapshot_.members_size()
                                      ? at_position[row.member_index()] : kNone)
                               : st.FindMember(row.member_id());
-    if (m != kNone) state.ledger_row.emplace(State::Key(m, row.year()), i);
+    if (m != kNone) ledger_row_.emplace(Key(m, row.year()), i);
   }
   return absl::OkStatus();
 }
 
-v1::Report Engine::Report() const {
+v1::Report Engine::Impl::Report() const {
   std::vector<check::Finding> all;
-  for (const auto& families : state_->by_org) {
+  for (const auto& families : by_org_) {
     for (const auto& list : families) all.insert(all.end(), list.begin(), list.end());
   }
-  all.insert(all.end(), state_->whole.begin(), state_->whole.end());
+  all.insert(all.end(), whole_.begin(), whole_.end());
   std::stable_sort(all.begin(), all.end(), check::Before);
   return report::BuildReport(all, *store_, policy_, as_of_, "", lang_);
 }
 
-absl::Status Engine::Validate(const v1::Event& e) const {
+absl::Status Engine::Impl::Validate(const v1::Event& e) const {
   const Store& s = *store_;
   const auto member = [&](std::string_view field, const std::string& id) -> absl::Status {
     if (id.empty()) return Invalid(field, "missing (required)");
@@ -275,7 +350,7 @@ absl::Status Engine::Validate(const v1::Event& e) const {
   return absl::InvalidArgumentError("event: no change given");
 }
 
-absl::StatusOr<v1::Delta> Engine::Apply(const v1::Event& event) {
+absl::StatusOr<v1::Delta> Engine::Impl::Apply(const v1::Event& event) {
   absl::Status valid = Validate(event);
   if (!valid.ok()) return valid;
   bool done = false;
@@ -291,39 +366,27 @@ absl::StatusOr<v1::Delta> Engine::Apply(const v1::Event& event) {
 // The events written where they lie. `done` stays false when this event,
 // this time, needs the rebuild (a data issue would appear or go, a year of
 // dues not yet on record).
-absl::StatusOr<v1::Delta> Engine::ApplyInPlace(const v1::Event& e, bool& done) {
+absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done) {
   Store& s = *store_;
-  State& state = *state_;
   std::vector<std::pair<OrgIndex, unsigned>> touched;  // orgs, and the families to check again
   bool units = false;  // whether the unit rules must look again
   const auto with_ancestors = [&](OrgIndex o, unsigned families) {
-    for (; o != kNone; o = s.orgs_.parent[o]) touched.emplace_back(o, families);
+    for (; o != kNone; o = s.orgs().parent[o]) touched.emplace_back(o, families);
   };
   switch (e.change_case()) {
     case v1::Event::kStatusChanged: {
       const v1::StatusChanged& x = e.status_changed();
       const MemberIndex m = s.FindMember(x.member_id());
-      const OrgIndex o = s.members_.org[m];
-      const Day full = x.full_on().empty() ? s.members_.full_on[m] : *ParseDate(x.full_on());
-      const Day admitted = s.members_.admitted_on[m];
+      const OrgIndex o = s.members().org[m];
+      const Day full = x.full_on().empty() ? s.members().full_on[m] : *ParseDate(x.full_on());
+      const Day admitted = s.members().admitted_on[m];
       const auto misdated = [&](Day f) { return admitted != kNoDay && f != kNoDay && f < admitted; };
-      if (o == kNone || misdated(full) || misdated(s.members_.full_on[m])) return v1::Delta();
-      const MemberStatus before = s.members_.status[m];
+      if (o == kNone || misdated(full) || misdated(s.members().full_on[m])) return v1::Delta();
+      const MemberStatus before = s.members().status[m];
       const CountBound& at = policy_.branch_committee_at();
       const auto owes_committee = [&] { return at.Reached(at.Count(s.FullMembers(o), s.AllMembers(o))); };
       const bool committee_before = owes_committee();
-      if (before != x.status()) {
-        for (OrgIndex a = o; a != kNone; a = s.orgs_.parent[a]) {
-          auto& from = before == v1::Member::FULL ? s.orgs_.subtree_full : s.orgs_.subtree_probationary;
-          auto& to = x.status() == v1::Member::FULL ? s.orgs_.subtree_full : s.orgs_.subtree_probationary;
-          --from[a];
-          ++to[a];
-        }
-        (before == v1::Member::FULL ? s.orgs_.own_full : s.orgs_.own_probationary)[o]--;
-        (x.status() == v1::Member::FULL ? s.orgs_.own_full : s.orgs_.own_probationary)[o]++;
-      }
-      s.members_.status[m] = x.status();
-      s.members_.full_on[m] = full;
+      model::StoreEdit(s).SetStatus(m, x.status(), full);
       // What reads a member's status: the counts of its org and of the
       // subtrees above it (setup), whether its org owes the meetings of a
       // committee (obligations), who may vote in its elections (records),
@@ -339,7 +402,7 @@ absl::StatusOr<v1::Delta> Engine::ApplyInPlace(const v1::Event& e, bool& done) {
           }
         }
       }
-      units = s.members_.unit[m] != kNone;
+      units = s.members().unit[m] != kNone;
       Mutate(e);
       done = true;
       return Recheck(std::move(touched), units, m);
@@ -348,14 +411,9 @@ absl::StatusOr<v1::Delta> Engine::ApplyInPlace(const v1::Event& e, bool& done) {
       const v1::DuesLedger& x = e.dues_paid();
       if (x.has_member_index() || x.year() < 1921 || x.year() > 9999 || x.paid_months() > 0xFFF) return v1::Delta();
       const MemberIndex m = s.FindMember(x.member_id());
-      auto row = state.ledger_row.find(State::Key(m, x.year()));
-      if (m == kNone || s.members_.org[m] == kNone || row == state.ledger_row.end()) return v1::Delta();
-      const auto first = s.paid_years_.begin() + s.paid_offsets_[m], last = s.paid_years_.begin() + s.paid_offsets_[m + 1];
-      const auto year = std::lower_bound(first, last, x.year());
-      const uint16_t bits = static_cast<uint16_t>(x.paid_months());
-      if (year == last || *year != x.year()) return v1::Delta();
-      if (bits != 0 && ToDay(absl::CivilDay(x.year(), __builtin_ctz(bits) + 1, 1)) < s.dues_since_) return v1::Delta();
-      s.paid_masks_[year - s.paid_years_.begin()] |= bits;
+      auto row = ledger_row_.find(Key(m, x.year()));
+      if (m == kNone || s.members().org[m] == kNone || row == ledger_row_.end()) return v1::Delta();
+      if (!model::StoreEdit(s).AddPaidMonths(m, x.year(), static_cast<uint16_t>(x.paid_months()))) return v1::Delta();
       Mutate(e);
       done = true;
       return RecheckPaidMonths(m);  // nothing else reads them
@@ -363,11 +421,11 @@ absl::StatusOr<v1::Delta> Engine::ApplyInPlace(const v1::Event& e, bool& done) {
     case v1::Event::kOrgDissolved: {
       const OrgIndex o = s.FindOrg(e.org_dissolved().org_id());
       const Day on = *ParseDate(e.org_dissolved().on());
-      const Day established = s.orgs_.established_on[o], before = s.orgs_.dissolved_on[o];
+      const Day established = s.orgs().established_on[o], before = s.orgs().dissolved_on[o];
       const auto misdated = [&](Day d) { return established != kNoDay && d != kNoDay && d < established; };
       if (misdated(on) || misdated(before)) return v1::Delta();
-      s.orgs_.dissolved_on[o] = on;
-      for (OrgIndex c = o; c < s.orgs_.subtree_end[o]; ++c) touched.emplace_back(c, check::kEveryFamily);
+      model::StoreEdit(s).Dissolve(o, on);
+      for (OrgIndex c = o; c < s.orgs().subtree_end[o]; ++c) touched.emplace_back(c, check::kEveryFamily);
       with_ancestors(o, check::kEveryFamily);
       units = !s.UnitsOf(o).empty();  // the units it covered may be left uncovered
       break;
@@ -382,11 +440,10 @@ absl::StatusOr<v1::Delta> Engine::ApplyInPlace(const v1::Event& e, bool& done) {
 
 // The data issues are the load's: an event written in place changes none of
 // them (one that would goes by rebuild), so the data rules need no new look.
-v1::Delta Engine::Recheck(std::vector<std::pair<OrgIndex, unsigned>> touched, bool units, MemberIndex member) {
+v1::Delta Engine::Impl::Recheck(std::vector<std::pair<OrgIndex, unsigned>> touched, bool units, MemberIndex member) {
   std::sort(touched.begin(), touched.end());
   const Store& s = *store_;
-  State& state = *state_;
-  const check::CheckContext ctx = WholeStore(s, policy_, as_of_, from_, state.plans.get());
+  const check::CheckContext ctx = WholeStore(s, policy_, as_of_, from_, plans_.get());
   std::vector<check::Finding> added, resolved;
   for (size_t i = 0; i < touched.size();) {
     const OrgIndex o = touched[i].first;
@@ -394,43 +451,42 @@ v1::Delta Engine::Recheck(std::vector<std::pair<OrgIndex, unsigned>> touched, bo
     for (; i < touched.size() && touched[i].first == o; ++i) families |= touched[i].second;
     for (int f = 0; f < check::kFamilies; ++f) {
       if (!(families >> f & 1)) continue;
-      check::Sink sink(policy_, state.all_rules);
+      check::Sink sink(policy_, all_rules_);
       check::CheckFamily(ctx, static_cast<check::Family>(f), o, o + 1, sink);
-      Compare(state.by_org[o][f], sink.findings(), added, resolved);
-      state.by_org[o][f] = std::move(sink.findings());
+      Compare(by_org_[o][f], sink.findings(), added, resolved);
+      by_org_[o][f] = std::move(sink.findings());
     }
   }
   if (member != kNone) {
-    check::Sink sink(policy_, state.all_rules);
+    check::Sink sink(policy_, all_rules_);
     rules::CheckMember(ctx, member, sink);
-    Replace(state.by_org[s.members().org[member]][check::kMembers],
+    Replace(by_org_[s.members().org[member]][check::kMembers],
             [&](const check::Finding& f) { return f.member == member; }, sink.findings(), added, resolved);
   }
   if (units) {
-    check::Sink whole(policy_, state.all_rules);
+    check::Sink whole(policy_, all_rules_);
     rules::CheckData(ctx, whole);
     rules::CheckSetupUnits(ctx, whole);
-    Compare(state.whole, whole.findings(), added, resolved);
-    state.whole = std::move(whole.findings());
+    Compare(whole_, whole.findings(), added, resolved);
+    whole_ = std::move(whole.findings());
   }
 
   return DeltaOf(std::move(added), std::move(resolved));
 }
 
-v1::Delta Engine::RecheckPaidMonths(MemberIndex m) {
+v1::Delta Engine::Impl::RecheckPaidMonths(MemberIndex m) {
   const Store& s = *store_;
-  State& state = *state_;
-  const check::CheckContext ctx = WholeStore(s, policy_, as_of_, from_, state.plans.get());
-  check::Sink sink(policy_, state.all_rules);
+  const check::CheckContext ctx = WholeStore(s, policy_, as_of_, from_, plans_.get());
+  check::Sink sink(policy_, all_rules_);
   rules::CheckPaidMonths(ctx, m, sink);
   std::vector<check::Finding> added, resolved;
-  Replace(state.by_org[s.members().org[m]][check::kMembers],
+  Replace(by_org_[s.members().org[m]][check::kMembers],
           [&](const check::Finding& f) { return f.member == m && rules::FedByPaidMonths(f.rule); }, sink.findings(),
           added, resolved);
   return DeltaOf(std::move(added), std::move(resolved));
 }
 
-v1::Delta Engine::DeltaOf(std::vector<check::Finding> added, std::vector<check::Finding> resolved) const {
+v1::Delta Engine::Impl::DeltaOf(std::vector<check::Finding> added, std::vector<check::Finding> resolved) const {
   v1::Delta delta;
   if (added.empty() && resolved.empty()) return delta;
   std::stable_sort(added.begin(), added.end(), check::Before);
@@ -442,7 +498,7 @@ v1::Delta Engine::DeltaOf(std::vector<check::Finding> added, std::vector<check::
 
 // Every other event: the snapshot changed, the Store rebuilt, everything
 // checked again, and the reports before and after compared.
-absl::StatusOr<v1::Delta> Engine::ApplyByRebuild(const v1::Event& event) {
+absl::StatusOr<v1::Delta> Engine::Impl::ApplyByRebuild(const v1::Event& event) {
   const v1::Report before = Report();
   Mutate(event);
   // Validate refused whatever the load would refuse, so this cannot fail
@@ -450,28 +506,13 @@ absl::StatusOr<v1::Delta> Engine::ApplyByRebuild(const v1::Event& event) {
   absl::Status s = Rebuild();
   if (!s.ok()) return absl::InternalError(StrCat("rebuilding after the event: ", s.message()));
   const v1::Report after = Report();
-  absl::flat_hash_map<std::string, int> count;
-  for (const v1::Finding& f : before.findings()) ++count[report::DeterministicBytes(f)];
   v1::Delta delta;
-  for (const v1::Finding& f : after.findings()) {
-    auto it = count.find(report::DeterministicBytes(f));
-    if (it != count.end() && it->second > 0) {
-      --it->second;
-    } else {
-      *delta.add_added() = f;
-    }
-  }
-  for (const v1::Finding& f : before.findings()) {
-    auto it = count.find(report::DeterministicBytes(f));
-    if (it->second > 0) {
-      --it->second;
-      *delta.add_resolved() = f;
-    }
-  }
+  Compare(before.findings(), after.findings(), [](const v1::Finding& f) { return report::DeterministicBytes(f); },
+          [&](const v1::Finding& f) { *delta.add_added() = f; }, [&](const v1::Finding& f) { *delta.add_resolved() = f; });
   return delta;
 }
 
-void Engine::Mutate(const v1::Event& e) {
+void Engine::Impl::Mutate(const v1::Event& e) {
   v1::Snapshot& s = snapshot_;
   const auto find = [](auto& list, auto matches) -> int {
     for (int i = 0; i < list.size(); ++i) {
@@ -480,7 +521,7 @@ void Engine::Mutate(const v1::Event& e) {
     return -1;
   };
   const auto member_index = [&](const std::string& id) {
-    return state_->member_position[store_->FindMember(id)];
+    return member_position_[store_->FindMember(id)];
   };
   switch (e.change_case()) {
     case v1::Event::kMemberAdded:
@@ -560,8 +601,8 @@ void Engine::Mutate(const v1::Event& e) {
     case v1::Event::kDuesPaid: {
       const v1::DuesLedger& x = e.dues_paid();
       const MemberIndex m = x.has_member_index() ? kNone : store_->FindMember(x.member_id());
-      auto row = m == kNone ? state_->ledger_row.end() : state_->ledger_row.find(State::Key(m, x.year()));
-      if (row != state_->ledger_row.end()) {
+      auto row = m == kNone ? ledger_row_.end() : ledger_row_.find(Key(m, x.year()));
+      if (row != ledger_row_.end()) {
         v1::DuesLedger& r = *s.mutable_dues_ledger(row->second);
         r.set_paid_months(r.paid_months() | x.paid_months());
       } else {

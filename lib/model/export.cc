@@ -12,6 +12,7 @@
 
 #include "absl/strings/match.h"
 #include "dangjian/store.h"
+#include "lib/model/store.h"
 
 namespace dangjian {
 namespace {

@@ -133,8 +133,7 @@ class Appender {
       }
       in_.schema_version = s.schema_version();
     }
-    in_.records += uint64_t{0} + s.units_size() + s.orgs_size() + s.members_size() + s.positions_size() +
-                   s.terms_size() + s.activities_size() + s.dues_size() + s.dues_ledger_size() + s.events_size();
+    in_.records += RecordCount(s);
     if (in_.records > limits_.max_records) {
       return absl::InvalidArgumentError(StrCat("more than the limit of ", limits_.max_records, " records"));
     }
@@ -444,6 +443,19 @@ class Appender {
 
 }  // namespace
 
+absl::Status InputLimit(std::string_view bytes, const LoadLimits& limits) {
+  if (bytes.size() > limits.max_input_bytes) {
+    return absl::InvalidArgumentError(
+        StrCat("input of ", bytes.size(), " bytes, more than the limit of ", limits.max_input_bytes));
+  }
+  return absl::OkStatus();
+}
+
+uint64_t RecordCount(const v1::Snapshot& s) {
+  return uint64_t{0} + s.units_size() + s.orgs_size() + s.members_size() + s.positions_size() + s.terms_size() +
+         s.activities_size() + s.dues_size() + s.dues_ledger_size() + s.events_size();
+}
+
 absl::Status Append(const v1::Snapshot& part, const LoadLimits& limits, Input& in) {
   return Appender(limits, in).Append(part);
 }
@@ -525,55 +537,41 @@ absl::Status Merge(Input&& local, const LoadLimits& limits, Input& in) {
   const auto unit = [&](int32_t s) { return s == kNone ? kNone : units[s]; };
   const auto org = [&](int32_t s) { return s == kNone ? kNone : orgs[s]; };
   const auto member = [&](MemberRef r) { return r == kNoMemberRef || (r & kByPosition) ? r : member_refs + r; };
+  // Every column of a list by what it holds (Holds); those with a rule of
+  // their own are moved by name below. The attendees are MemberRefs held as
+  // int32_t.
+  const auto extend = [&](auto& to, auto& from) {
+    std::decay_t<decltype(to)>::ForEachColumn([&](auto column, auto holds) {
+      constexpr Holds h = decltype(holds)::value;
+      if constexpr (h == Holds::kValue) {
+        Extend(to.*column, from.*column);
+      } else if constexpr (h == Holds::kOrgSymbol) {
+        Extend(to.*column, from.*column, org);
+      } else if constexpr (h == Holds::kUnitSymbol) {
+        Extend(to.*column, from.*column, unit);
+      } else if constexpr (h == Holds::kMemberRef) {
+        Extend(to.*column, from.*column, [&](auto r) { return static_cast<decltype(r)>(member(static_cast<MemberRef>(r))); });
+      } else if constexpr (h == Holds::kOffsets) {
+        ExtendOffsets(to.*column, from.*column);
+      }
+    });
+  };
 
   // Units and orgs: defined, then their columns; members' ids are checked by the build.
   absl::Status s = Define("units", local.units.symbol, units, in.units.symbol.size(), in.unit_ids);
   if (s.ok()) s = Define("orgs", local.orgs.symbol, orgs, in.orgs.symbol.size(), in.org_ids);
   if (!s.ok()) return s;
-  {
-    Input::Units& to = in.units;
-    Input::Units& from = local.units;
-    Extend(to.symbol, from.symbol, unit);
-    Extend(to.name, from.name), Extend(to.staff, from.staff), Extend(to.party_staff, from.party_staff);
-  }
-  {
-    Input::Orgs& to = in.orgs;
-    Input::Orgs& from = local.orgs;
-    Extend(to.symbol, from.symbol, org);
-    Extend(to.parent, from.parent, org);
-    Extend(to.name, from.name), Extend(to.kind, from.kind), Extend(to.established, from.established);
-    Extend(to.dissolved, from.dissolved), Extend(to.approved_exception, from.approved_exception);
-    ExtendOffsets(to.unit_offsets, from.unit_offsets);
-    Extend(to.units, from.units, unit);
-  }
-  {
-    Input::Members& to = in.members;
-    Input::Members& from = local.members;
-    in.member_ids.Append(local.member_ids);
-    Extend(to.org, from.org, org), Extend(to.group, from.group, org), Extend(to.unit, from.unit, unit);
-    Extend(to.status, from.status), Extend(to.admitted, from.admitted), Extend(to.full, from.full);
-    Extend(to.lost_contact, from.lost_contact), Extend(to.extended_months, from.extended_months);
-    Extend(to.leading_cadre, from.leading_cadre), Extend(to.dues_exempt, from.dues_exempt);
-    Extend(to.dues_category, from.dues_category), Extend(to.income, from.income);
-  }
-  {
-    Input::Positions& to = in.positions;
-    Input::Positions& from = local.positions;
-    Extend(to.org, from.org, org), Extend(to.member, from.member, member);
-    Extend(to.role, from.role), Extend(to.since, from.since), Extend(to.until, from.until);
-    Extend(to.approved, from.approved);
-  }
-  {
-    Input::Terms& to = in.terms;
-    Input::Terms& from = local.terms;
-    Extend(to.org, from.org, org);
-    Extend(to.number, from.number), Extend(to.adjust_months, from.adjust_months), Extend(to.started, from.started);
-    Extend(to.ended, from.ended), Extend(to.adjust_approved, from.adjust_approved);
-  }
+  extend(in.units, local.units);
+  extend(in.orgs, local.orgs);  // outside and carried_*: a part's, set once its messages are in (parts.cc)
+  in.member_ids.Append(local.member_ids);
+  extend(in.members, local.members);
+  extend(in.positions, local.positions);
+  extend(in.terms, local.terms);
   {
     Input::Activities& to = in.activities;
     Input::Activities& from = local.activities;
     const size_t base = to.org.size();
+    const uint32_t subjects = to.subjects.size();
     // Tags by their text.
     std::vector<uint16_t> tags(local.tags.size());
     for (size_t t = 0; t < tags.size(); ++t) {
@@ -593,20 +591,8 @@ absl::Status Merge(Input&& local, const LoadLimits& limits, Input& in) {
       tags[t] = it->second;
     }
     in.activity_ids.Append(local.activity_ids);
-    Extend(to.org, from.org, org);
+    extend(to, from);
     Extend(to.makeup_for, from.makeup_for, [&](int32_t x) { return x == kNone ? kNone : makeups + x; });
-    Extend(to.unowned_resolutions, from.unowned_resolutions), Extend(to.kind, from.kind);
-    Extend(to.held_on, from.held_on), Extend(to.recorded, from.recorded);
-    Extend(to.lecturer, from.lecturer, member);
-    ExtendOffsets(to.attendee_offsets, from.attendee_offsets);
-    ExtendOffsets(to.absentee_offsets, from.absentee_offsets);
-    ExtendOffsets(to.decision_offsets, from.decision_offsets);
-    ExtendOffsets(to.talk_offsets, from.talk_offsets);
-    ExtendOffsets(to.tag_offsets, from.tag_offsets);
-    Extend(to.attendees, from.attendees, [&](int32_t x) { return static_cast<int32_t>(member(static_cast<MemberRef>(x))); });
-    Extend(to.talks, from.talks, member);
-    const uint32_t subjects = to.subjects.size();
-    Extend(to.subjects, from.subjects, member);
     Extend(to.absentees, from.absentees, [&](const auto& a) { return std::make_pair(member(a.first), a.second); });
     Extend(to.decisions, from.decisions, [&](Input::Decision d) {
       d.subject_begin += subjects;
@@ -623,24 +609,9 @@ absl::Status Merge(Input&& local, const LoadLimits& limits, Input& in) {
       return Invalid(At("activities", to.org.size() - 1), "more than 4294967295 members in the lists of all activities");
     }
   }
-  {
-    Input::Dues& to = in.dues;
-    Input::Dues& from = local.dues;
-    Extend(to.member, from.member, member);
-    Extend(to.month, from.month), Extend(to.paid_on, from.paid_on), Extend(to.amount, from.amount);
-  }
-  {
-    Input::Ledger& to = in.ledger;
-    Input::Ledger& from = local.ledger;
-    Extend(to.member, from.member, member);
-    Extend(to.year, from.year), Extend(to.paid_months, from.paid_months);
-  }
-  {
-    Input::Events& to = in.events;
-    Input::Events& from = local.events;
-    Extend(to.member, from.member, member);
-    Extend(to.kind, from.kind), Extend(to.on, from.on), Extend(to.grade, from.grade);
-  }
+  extend(in.dues, local.dues);
+  extend(in.ledger, local.ledger);
+  extend(in.events, local.events);
   return absl::OkStatus();
 }
 

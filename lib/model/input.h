@@ -9,8 +9,8 @@
 // positions) and interns the ids of units and orgs, and within the message
 // the member ids records name: afterwards a reference is a 32-bit symbol or
 // position. The ids of members and activities are kept in input order; the
-// second stage (`BuildStore`, load.cc) indexes them, resolves the references
-// and orders the records, once every message is in.
+// second stage (builder.h) indexes them, resolves the references and orders
+// the records, once every message is in.
 #ifndef DANGJIAN_LIB_MODEL_INPUT_H_
 #define DANGJIAN_LIB_MODEL_INPUT_H_
 
@@ -18,14 +18,21 @@
 #include <climits>
 #include <cstdint>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
-#include "dangjian/store.h"
+#include "lib/model/store.h"
 #include "lib/strings.h"
 
 namespace dangjian::model {
+
+// Fails when the input is larger than `limits` allow.
+absl::Status InputLimit(std::string_view bytes, const LoadLimits& limits);
+
+// The records of every list of a message, together: what LoadLimits::max_records bounds.
+uint64_t RecordCount(const v1::Snapshot& s);
 
 // The path of a record, or of a field of it, in errors and data issues:
 // "members[12]", "members[12].orgId".
@@ -70,6 +77,24 @@ inline constexpr MemberRef kNoMemberRef = 0xFFFFFFFFu;
 inline constexpr int32_t kNotGiven = INT32_MIN;
 inline constexpr int64_t kAmountNotGiven = INT64_MIN;
 
+// What a column of the Input holds, as Merge moves it past what another
+// Input holds: values as they are, symbols and member references into the
+// other's, CSR offsets past the other's lists. Merge names the columns that
+// have a rule of their own.
+enum class Holds { kValue, kOrgSymbol, kUnitSymbol, kMemberRef, kOffsets, kOwnRule };
+namespace column {
+template <Holds h>
+using Tag = std::integral_constant<Holds, h>;
+inline constexpr Tag<Holds::kValue> kValue{};
+inline constexpr Tag<Holds::kOrgSymbol> kOrg{};
+inline constexpr Tag<Holds::kUnitSymbol> kUnit{};
+inline constexpr Tag<Holds::kMemberRef> kMember{};
+inline constexpr Tag<Holds::kOffsets> kOffsets{};
+inline constexpr Tag<Holds::kOwnRule> kOwnRule{};
+}  // namespace column
+
+// Each list's columns are named once more, beside their declaration, in its
+// `ForEachColumn(f)`, which calls f(&List::column, what it holds) for each.
 struct Input {
   int32_t schema_version = 0;
   uint64_t records = 0;
@@ -89,6 +114,12 @@ struct Input {
     std::vector<int32_t> symbol;
     std::vector<std::string> name;
     std::vector<int32_t> staff, party_staff;  // kNotGiven when not given
+    template <typename F>
+    static void ForEachColumn(F f) {
+      using namespace column;
+      f(&Units::symbol, kUnit), f(&Units::name, kValue), f(&Units::staff, kValue),
+      f(&Units::party_staff, kValue);
+    }
   } units;
   struct Orgs {
     std::vector<int32_t> symbol, parent;  // parent: a symbol, or kNone for a root
@@ -104,6 +135,14 @@ struct Input {
     // its ancestors' but not into its own.
     std::vector<uint8_t> outside;
     std::vector<uint32_t> carried_full, carried_probationary;
+    template <typename F>
+    static void ForEachColumn(F f) {
+      using namespace column;
+      f(&Orgs::symbol, kOrg), f(&Orgs::parent, kOrg), f(&Orgs::name, kValue), f(&Orgs::kind, kValue),
+      f(&Orgs::established, kValue), f(&Orgs::dissolved, kValue), f(&Orgs::approved_exception, kValue),
+      f(&Orgs::unit_offsets, kOffsets), f(&Orgs::units, kUnit), f(&Orgs::outside, kOwnRule),
+      f(&Orgs::carried_full, kOwnRule), f(&Orgs::carried_probationary, kOwnRule);
+    }
   } orgs;
   struct Members {
     std::vector<int32_t> org, group, unit;  // group, unit: kNone when not given
@@ -113,6 +152,14 @@ struct Input {
     std::vector<uint8_t> leading_cadre, dues_exempt;
     std::vector<v1::Member::DuesCategory> dues_category;
     std::vector<int64_t> income;  // kAmountNotGiven when not given
+    template <typename F>
+    static void ForEachColumn(F f) {
+      using namespace column;
+      f(&Members::org, kOrg), f(&Members::group, kOrg), f(&Members::unit, kUnit), f(&Members::status, kValue),
+      f(&Members::admitted, kValue), f(&Members::full, kValue), f(&Members::lost_contact, kValue),
+      f(&Members::extended_months, kValue), f(&Members::leading_cadre, kValue),
+      f(&Members::dues_exempt, kValue), f(&Members::dues_category, kValue), f(&Members::income, kValue);
+    }
   } members;
   struct Positions {
     std::vector<int32_t> org;
@@ -120,11 +167,23 @@ struct Input {
     std::vector<Role> role;
     std::vector<Day> since, until;
     std::vector<uint8_t> approved;
+    template <typename F>
+    static void ForEachColumn(F f) {
+      using namespace column;
+      f(&Positions::org, kOrg), f(&Positions::member, kMember), f(&Positions::role, kValue),
+      f(&Positions::since, kValue), f(&Positions::until, kValue), f(&Positions::approved, kValue);
+    }
   } positions;
   struct Terms {
     std::vector<int32_t> org, number, adjust_months;
     std::vector<Day> started, ended;
     std::vector<uint8_t> adjust_approved;
+    template <typename F>
+    static void ForEachColumn(F f) {
+      using namespace column;
+      f(&Terms::org, kOrg), f(&Terms::number, kValue), f(&Terms::adjust_months, kValue),
+      f(&Terms::started, kValue), f(&Terms::ended, kValue), f(&Terms::adjust_approved, kValue);
+    }
   } terms;
   struct Decision {
     v1::Activity::Decision::Kind kind;
@@ -155,22 +214,49 @@ struct Input {
     std::vector<Decision> decisions;
     std::vector<uint16_t> tags;
     std::vector<Mention> mentions;
+    template <typename F>
+    static void ForEachColumn(F f) {
+      using namespace column;
+      f(&Activities::org, kOrg), f(&Activities::makeup_for, kOwnRule),
+      f(&Activities::unowned_resolutions, kValue), f(&Activities::kind, kValue),
+      f(&Activities::held_on, kValue), f(&Activities::recorded, kValue), f(&Activities::lecturer, kMember),
+      f(&Activities::attendee_offsets, kOffsets), f(&Activities::absentee_offsets, kOffsets),
+      f(&Activities::decision_offsets, kOffsets), f(&Activities::talk_offsets, kOffsets),
+      f(&Activities::tag_offsets, kOffsets), f(&Activities::attendees, kMember), f(&Activities::talks, kMember),
+      f(&Activities::subjects, kMember), f(&Activities::absentees, kOwnRule),
+      f(&Activities::decisions, kOwnRule), f(&Activities::tags, kOwnRule), f(&Activities::mentions, kOwnRule);
+    }
   } activities;
   struct Dues {
     std::vector<MemberRef> member;
     std::vector<Day> month, paid_on;
     std::vector<int64_t> amount;
+    template <typename F>
+    static void ForEachColumn(F f) {
+      using namespace column;
+      f(&Dues::member, kMember), f(&Dues::month, kValue), f(&Dues::paid_on, kValue), f(&Dues::amount, kValue);
+    }
   } dues;
   struct Ledger {
     std::vector<MemberRef> member;
     std::vector<int32_t> year;
     std::vector<uint32_t> paid_months;
+    template <typename F>
+    static void ForEachColumn(F f) {
+      using namespace column;
+      f(&Ledger::member, kMember), f(&Ledger::year, kValue), f(&Ledger::paid_months, kValue);
+    }
   } ledger;
   struct Events {
     std::vector<MemberRef> member;
     std::vector<v1::MemberEvent::Kind> kind;
     std::vector<Day> on;
     std::vector<v1::MemberEvent::Grade> grade;
+    template <typename F>
+    static void ForEachColumn(F f) {
+      using namespace column;
+      f(&Events::member, kMember), f(&Events::kind, kValue), f(&Events::on, kValue), f(&Events::grade, kValue);
+    }
   } events;
   std::vector<std::string> tags;
   absl::flat_hash_map<std::string, uint16_t> tag_index;
@@ -207,9 +293,6 @@ struct MemberTally {
 // record is passed over.
 absl::Status AppendHierarchy(std::string_view bytes, const LoadLimits& limits, Input& in, MemberTally& tally,
                              bool& well_formed);
-
-// The second stage: resolves, orders and indexes. Consumes the Input.
-absl::StatusOr<std::shared_ptr<Store>> BuildStore(Input in);
 
 }  // namespace dangjian::model
 

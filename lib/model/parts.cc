@@ -13,6 +13,7 @@
 #include <algorithm>
 
 #include "absl/container/flat_hash_map.h"
+#include "lib/model/builder.h"
 #include "lib/status.h"
 #include "lib/strings.h"
 
@@ -42,7 +43,7 @@ size_t Owner(const std::vector<uint32_t>& offsets, size_t k) {
 absl::StatusOr<std::unique_ptr<PartedStream>> PartedStream::Open(const std::string& path, const LoadLimits& limits,
                                                                  uint64_t part_bytes) {
   if (SnapshotFormatFromPath(path) != SnapshotFormat::kDelimited) {
-    return absl::InvalidArgumentError("a check in parts reads a delimited stream (.djs)");
+    return absl::OutOfRangeError("a check in parts reads a delimited stream (.djs)");
   }
   std::unique_ptr<PartedStream> s(new PartedStream());
   s->limits_ = limits;

@@ -10,7 +10,8 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "dangjian/store.h"
+#include "lib/model/mapped_file.h"
+#include "lib/model/store.h"
 #include "lib/model/stream.h"
 
 namespace dangjian::model {

@@ -1,5 +1,5 @@
-#include "lib/strings.h"
-#include "dangjian/store.h"
+// The Store's lookups, its ids and its memory accounting.
+#include "lib/model/store.h"
 
 #include <algorithm>
 #include <atomic>
@@ -8,6 +8,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/hash/hash.h"
 #include "absl/strings/match.h"
+#include "lib/strings.h"
 
 namespace dangjian {
 
@@ -140,10 +141,15 @@ int Store::FindTag(std::string_view tag) const {
   return -1;
 }
 
-uint16_t Store::PaidMonths(MemberIndex m, int year) const {
+int32_t Store::PaidYear(MemberIndex m, int year) const {
   const auto first = paid_years_.begin() + paid_offsets_[m], last = paid_years_.begin() + paid_offsets_[m + 1];
   const auto it = std::lower_bound(first, last, year);
-  return it != last && *it == year ? paid_masks_[it - paid_years_.begin()] : 0;
+  return it != last && *it == year ? static_cast<int32_t>(it - paid_years_.begin()) : kNone;
+}
+
+uint16_t Store::PaidMonths(MemberIndex m, int year) const {
+  const int32_t i = PaidYear(m, year);
+  return i == kNone ? 0 : paid_masks_[i];
 }
 
 std::vector<std::pair<int, uint16_t>> Store::PaidYears(MemberIndex m) const {
@@ -163,47 +169,48 @@ bool Store::Present(MemberIndex m, ActivityIndex a) const {
 namespace dangjian {
 namespace {
 
+// Heap bytes of a column; an Ids' go to `ids` instead.
 template <typename T>
-size_t Bytes(const std::vector<T>& v) {
+size_t Bytes(const std::vector<T>& v, size_t&) {
   return v.capacity() * sizeof(T);
 }
-template <typename T, typename... More>
-size_t Bytes(const std::vector<T>& v, const More&... more) {
-  return Bytes(v) + Bytes(more...);
+size_t Bytes(const std::vector<std::string>& v, size_t&) {
+  size_t bytes = v.capacity() * sizeof(std::string);
+  for (const std::string& s : v) bytes += s.capacity() > 15 ? s.capacity() + 1 : 0;  // past the inline buffer
+  return bytes;
+}
+size_t Bytes(const Ids& v, size_t& ids) {
+  ids += v.MemoryBytes();
+  return 0;
+}
+
+// Heap bytes of every column of a list.
+template <typename List>
+size_t Bytes(const List& list, size_t& ids) {
+  size_t bytes = 0;
+  List::ForEachColumn([&](auto column) { bytes += Bytes(list.*column, ids); });
+  return bytes;
 }
 
 }  // namespace
 
 std::vector<std::pair<std::string, size_t>> Store::MemoryBytes() const {
-  const Orgs& o = orgs_;
-  const Members& m = members_;
-  const Activities& a = activities_;
-  size_t names = 0;
-  for (const auto* list : {&o.name, &units_.name}) {
-    for (const std::string& n : *list) names += n.capacity() > 15 ? n.capacity() + 1 : 0;
-  }
-  return {
-      {"orgs", Bytes(o.name, o.kind, o.parent, o.subtree_end, o.established_on, o.dissolved_on,
-                     o.approved_exception, o.child_offsets, o.children, o.unit_offsets, o.units, o.member_offsets,
-                     o.own_full, o.own_probationary, o.subtree_full, o.subtree_probationary, o.position_offsets,
-                     o.term_offsets, o.activity_offsets, o.outside) + names},
-      {"members", Bytes(m.org, m.group, m.unit, m.status, m.admitted_on, m.full_on, m.lost_contact_since,
-                        m.probation_extended_months, m.leading_cadre, m.dues_exempt_approved, m.dues_category,
-                        m.monthly_income_cents)},
-      {"positions and terms", Bytes(positions_.org, positions_.member, positions_.role, positions_.since,
-                                    positions_.until, positions_.approved, terms_.org, terms_.number,
-                                    terms_.started_on, terms_.ended_on, terms_.adjust_months, terms_.adjust_approved)},
-      {"activities", Bytes(a.org, a.kind, a.held_on, a.recorded, a.lecturer, a.makeup_for, a.unowned_resolutions,
-                           a.attendee_begin, a.attendee_end, a.tag_offsets, a.absentee_offsets, a.decision_offsets,
-                           a.talk_offsets, a.talk_members, a.tags, a.absentees, a.decisions, a.decision_subjects)},
-      {"attendees", Bytes(a.attendees)},
-      {"dues", Bytes(dues_.member, dues_.month, dues_.amount_cents, dues_.paid_on, dues_offsets_, paid_offsets_,
-                     paid_years_, paid_masks_)},
-      {"events", Bytes(events_.member, events_.kind, events_.on, events_.grade, event_offsets_)},
-      {"index", Bytes(lecture_offsets_, lectures_, talk_by_member_offsets_, talks_, decisions_about_offsets_,
+  size_t ids = 0;
+  const auto bytes = [&ids](const auto&... columns) { return (Bytes(columns, ids) + ...); };
+  const size_t attendees = bytes(activities_.attendees);
+  std::vector<std::pair<std::string, size_t>> out = {
+      {"orgs", bytes(orgs_, units_)},
+      {"members", bytes(members_)},
+      {"positions and terms", bytes(positions_, terms_)},
+      {"activities", bytes(activities_) - attendees},
+      {"attendees", attendees},
+      {"dues", bytes(dues_, dues_offsets_, paid_offsets_, paid_years_, paid_masks_)},
+      {"events", bytes(events_, event_offsets_)},
+      {"index", bytes(lecture_offsets_, lectures_, talk_by_member_offsets_, talks_, decisions_about_offsets_,
                       decisions_about_)},
-      {"ids", o.id.MemoryBytes() + m.id.MemoryBytes() + units_.id.MemoryBytes() + a.id.MemoryBytes()},
   };
+  out.emplace_back("ids", ids);  // counted by the lists above
+  return out;
 }
 
 }  // namespace dangjian

@@ -5,8 +5,10 @@
 
 #include "lib/strings.h"
 #include "dangjian/rules.h"
+#include "lib/model/json_reader.h"
 #include "lib/model/textproto.h"
 #include "lib/embedded.h"
+#include "lib/policy/compiled.h"
 #include "lib/rules/rule_id.h"
 
 namespace dangjian {
@@ -175,6 +177,67 @@ absl::Status CheckDues(const v1::Policy::Dues& d, const std::string& p) {
   return absl::OkStatus();
 }
 
+// The obligations of `resolved`, checked, for those enabled whose rule
+// (an index into `rules`) is enabled.
+absl::Status CompileObligations(const v1::Policy& resolved, const std::vector<RuleInfo>& rules,
+                                const std::vector<bool>& enabled, const std::string& where,
+                                std::vector<ObligationSpec>& out) {
+  const auto fail = [&](int i, std::string_view field, std::string_view what) {
+    return absl::InvalidArgumentError(StrCat(where, "obligations[", i, "].", field, ": ", what));
+  };
+  const auto months_mask = [](const google::protobuf::RepeatedField<int32_t>& months, uint16_t& mask) {
+    mask = 0;
+    for (int32_t m : months) {
+      if (m < 1 || m > 12) return false;
+      mask |= 1u << m;
+    }
+    return true;
+  };
+  const auto& list = resolved.obligations();
+  for (int i = 0; i < list.size(); ++i) {
+    const v1::Obligation& o = list.Get(i);
+    if (o.id().empty()) return fail(i, "id", "missing (required)");
+    for (int j = 0; j < i; ++j) {
+      if (list.Get(j).id() == o.id()) return fail(i, "id", StrCat("duplicate id \"", o.id(), "\""));
+    }
+    const int rule = IndexOfRule(rules, o.rule_id());
+    if (rule < 0) return fail(i, "ruleId", StrCat("no rule \"", o.rule_id(), "\" (a catalogue rule or a localRules id)"));
+    if (o.activity() == v1::Activity::KIND_UNSPECIFIED || !v1::Activity::Kind_IsValid(o.activity())) {
+      return fail(i, "activity", "missing or unknown");
+    }
+    if (o.holders_size() == 0) return fail(i, "holders", "missing (required)");
+    if (!o.has_at_least() || o.at_least() < 1) return fail(i, "atLeast", "must be 1 or more");
+    if (o.period() == v1::Obligation::PERIOD_UNSPECIFIED || !v1::Obligation::Period_IsValid(o.period())) {
+      return fail(i, "period", "missing or unknown");
+    }
+    ObligationSpec spec;
+    spec.id = o.id();
+    spec.rule = rule;
+    spec.activity = o.activity();
+    spec.holder_kinds = 0;
+    for (int k : o.holders()) {
+      if (k == 0 || !v1::Org::Kind_IsValid(k)) return fail(i, "holders", "unknown Org.Kind");
+      spec.holder_kinds |= 1u << k;
+    }
+    spec.needs_committee = o.condition() == v1::Obligation::HAS_COMMITTEE;
+    spec.at_least = o.at_least();
+    spec.period = o.period() == v1::Obligation::MONTH       ? PeriodKind::kMonth
+                  : o.period() == v1::Obligation::QUARTER   ? PeriodKind::kQuarter
+                  : o.period() == v1::Obligation::HALF_YEAR ? PeriodKind::kHalfYear
+                                                            : PeriodKind::kYear;
+    spec.tag = o.tag();
+    if (!months_mask(o.months(), spec.months)) return fail(i, "months", "a month is 1 to 12");
+    if (!months_mask(o.preferred_months(), spec.preferred_months)) return fail(i, "preferredMonths", "a month is 1 to 12");
+    for (int r : o.performers()) {
+      if (r == 0 || !v1::Position::Role_IsValid(r)) return fail(i, "performers", "unknown Position.Role");
+      spec.performers.push_back(static_cast<Role>(r));
+    }
+    if ((o.has_enabled() && !o.enabled()) || !enabled[rule]) continue;
+    out.push_back(std::move(spec));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 std::vector<std::string> Policy::BuiltinIds() {
@@ -201,6 +264,13 @@ absl::StatusOr<Policy> Policy::FromTextproto(std::string_view text) {
   absl::StatusOr<v1::Policy> p = ParseTextproto(text);
   if (!p.ok()) return p.status();
   return FromMessage(*p);
+}
+
+absl::StatusOr<Policy> Policy::FromJson(std::string_view json) {
+  v1::Policy profile;
+  absl::Status s = model::ReadJson(json, profile);
+  if (!s.ok()) return s;
+  return FromMessage(profile);
 }
 
 absl::StatusOr<Policy> Policy::FromMessage(const v1::Policy& profile) {
@@ -238,6 +308,7 @@ absl::StatusOr<Policy> Policy::FromMessage(const v1::Policy& profile) {
   }
 
   auto data = std::make_shared<Data>();
+  auto compiled = std::make_shared<policy::Compiled>();
   v1::Policy& resolved = data->resolved;
   for (auto it = chain.rbegin(); it != chain.rend(); ++it) Overlay(resolved, **it);
   resolved.set_id(profile.id());
@@ -246,11 +317,11 @@ absl::StatusOr<Policy> Policy::FromMessage(const v1::Policy& profile) {
   const v1::Policy::Setup& setup = resolved.setup();
   const std::string p = StrCat("profile \"", profile.id(), "\": ");
   struct { const v1::CountBound& message; CountBound* bound; const char* path; } bounds[] = {
-      {setup.branch_min(), &data->branch_min, "setup.branch_min"},
-      {setup.branch_max(), &data->branch_max, "setup.branch_max"},
-      {setup.general_branch_min(), &data->general_branch_min, "setup.general_branch_min"},
-      {setup.committee_min(), &data->committee_min, "setup.committee_min"},
-      {setup.branch_committee_at(), &data->branch_committee_at, "setup.branch_committee_at"},
+      {setup.branch_min(), &compiled->branch_min, "setup.branch_min"},
+      {setup.branch_max(), &compiled->branch_max, "setup.branch_max"},
+      {setup.general_branch_min(), &compiled->general_branch_min, "setup.general_branch_min"},
+      {setup.committee_min(), &compiled->committee_min, "setup.committee_min"},
+      {setup.branch_committee_at(), &compiled->branch_committee_at, "setup.branch_committee_at"},
   };
   for (auto& b : bounds) {
     absl::StatusOr<CountBound> bound = Bound(b.message, StrCat(p, b.path));
@@ -294,7 +365,7 @@ absl::StatusOr<Policy> Policy::FromMessage(const v1::Policy& profile) {
   absl::Status dues = CheckDues(resolved.dues(), p);
   if (!dues.ok()) return dues;
 
-  data->term_months.assign(v1::Org::Kind_ARRAYSIZE, 0);
+  compiled->term_months.assign(v1::Org::Kind_ARRAYSIZE, 0);
   for (const v1::TermLength& t : resolved.terms().lengths()) {
     if (t.kind() == v1::Org::KIND_UNSPECIFIED || !v1::Org::Kind_IsValid(t.kind())) {
       return absl::InvalidArgumentError(p + "terms.lengths.kind: missing or unknown");
@@ -302,7 +373,7 @@ absl::StatusOr<Policy> Policy::FromMessage(const v1::Policy& profile) {
     if (t.months() <= 0 || t.months() > 1200) {
       return absl::InvalidArgumentError(StrCat(p, "terms.lengths[", v1::Org::Kind_Name(t.kind()), "].months: must be from 1 to 1200"));
     }
-    data->term_months[t.kind()] = t.months();
+    compiled->term_months[t.kind()] = t.months();
   }
   for (int32_t m : resolved.terms().reminder_months()) {
     if (m <= 0 || m > 1200) return absl::InvalidArgumentError(StrCat(p, "terms.reminder_months: must be from 1 to 1200, is ", m));
@@ -323,66 +394,10 @@ absl::StatusOr<Policy> Policy::FromMessage(const v1::Policy& profile) {
     data->severity[index] = s.severity();
   }
 
-  absl::Status obligations = CompileObligations(*data, p);
+  absl::Status obligations = CompileObligations(resolved, data->rules, data->enabled, p, compiled->obligations);
   if (!obligations.ok()) return obligations;
+  data->compiled = std::move(compiled);
   return Policy(std::move(data));
-}
-
-absl::Status Policy::CompileObligations(Data& data, const std::string& where) {
-  const auto fail = [&](int i, std::string_view field, std::string_view what) {
-    return absl::InvalidArgumentError(StrCat(where, "obligations[", i, "].", field, ": ", what));
-  };
-  const auto months_mask = [](const google::protobuf::RepeatedField<int32_t>& months, uint16_t& mask) {
-    mask = 0;
-    for (int32_t m : months) {
-      if (m < 1 || m > 12) return false;
-      mask |= 1u << m;
-    }
-    return true;
-  };
-  const auto& list = data.resolved.obligations();
-  for (int i = 0; i < list.size(); ++i) {
-    const v1::Obligation& o = list.Get(i);
-    if (o.id().empty()) return fail(i, "id", "missing (required)");
-    for (int j = 0; j < i; ++j) {
-      if (list.Get(j).id() == o.id()) return fail(i, "id", StrCat("duplicate id \"", o.id(), "\""));
-    }
-    const int rule = IndexOfRule(data.rules, o.rule_id());
-    if (rule < 0) return fail(i, "ruleId", StrCat("no rule \"", o.rule_id(), "\" (a catalogue rule or a localRules id)"));
-    if (o.activity() == v1::Activity::KIND_UNSPECIFIED || !v1::Activity::Kind_IsValid(o.activity())) {
-      return fail(i, "activity", "missing or unknown");
-    }
-    if (o.holders_size() == 0) return fail(i, "holders", "missing (required)");
-    if (!o.has_at_least() || o.at_least() < 1) return fail(i, "atLeast", "must be 1 or more");
-    if (o.period() == v1::Obligation::PERIOD_UNSPECIFIED || !v1::Obligation::Period_IsValid(o.period())) {
-      return fail(i, "period", "missing or unknown");
-    }
-    ObligationSpec spec;
-    spec.id = o.id();
-    spec.rule = rule;
-    spec.activity = o.activity();
-    spec.holder_kinds = 0;
-    for (int k : o.holders()) {
-      if (k == 0 || !v1::Org::Kind_IsValid(k)) return fail(i, "holders", "unknown Org.Kind");
-      spec.holder_kinds |= 1u << k;
-    }
-    spec.needs_committee = o.condition() == v1::Obligation::HAS_COMMITTEE;
-    spec.at_least = o.at_least();
-    spec.period = o.period() == v1::Obligation::MONTH       ? PeriodKind::kMonth
-                  : o.period() == v1::Obligation::QUARTER   ? PeriodKind::kQuarter
-                  : o.period() == v1::Obligation::HALF_YEAR ? PeriodKind::kHalfYear
-                                                            : PeriodKind::kYear;
-    spec.tag = o.tag();
-    if (!months_mask(o.months(), spec.months)) return fail(i, "months", "a month is 1 to 12");
-    if (!months_mask(o.preferred_months(), spec.preferred_months)) return fail(i, "preferredMonths", "a month is 1 to 12");
-    for (int r : o.performers()) {
-      if (r == 0 || !v1::Position::Role_IsValid(r)) return fail(i, "performers", "unknown Position.Role");
-      spec.performers.push_back(static_cast<Role>(r));
-    }
-    if ((o.has_enabled() && !o.enabled()) || !data.enabled[rule]) continue;
-    data.obligations.push_back(std::move(spec));
-  }
-  return absl::OkStatus();
 }
 
 LoadLimits Policy::load_limits() const {

@@ -36,7 +36,7 @@ v1::Report BuildReport(const std::vector<check::Finding>& findings, const Store&
     if (f.due_on != kNoDay) out.set_due_on(FormatDate(f.due_on));
     const std::string key = MessageKey(f, policy);
     out.set_message_key(key);
-    out.set_message(Render(Template(key, lang), f.params, lang));
+    out.set_message(Render(MessageTemplate(key, lang), f.params, lang));
     out.set_citation(std::string(lang == Lang::kEn ? rule.citation_en : rule.citation_zh));
     auto& evidence = *out.mutable_evidence();
     for (const check::Param& p : f.params) evidence[std::string(p.name)] = FormatForEvidence(p);

@@ -12,9 +12,6 @@ namespace dangjian::report {
 // The message key of a finding: its rule id, and its variant if any.
 std::string MessageKey(const check::Finding& finding, const Policy& policy);
 
-// Any message as protobuf JSON, maps in key order.
-std::string RenderMessageJson(const google::protobuf::Message& message, bool one_line = false);
-
 // Any message as binary protobuf, maps in key order: equal messages give
 // equal bytes, so that findings can be compared and counted by their bytes.
 std::string DeterministicBytes(const google::protobuf::Message& message);

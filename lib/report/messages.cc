@@ -19,100 +19,10 @@ struct Message {
 };
 
 constexpr Message kMessages[] = {
-    {"structure.invalid_nesting", "{kind}不能设在{parentKind}之下", "a {kind} may not sit under a {parentKind}"},
-    {"structure.member_org_kind", "党员编在{orgKind}中,而不是党支部", "the member belongs to a {orgKind}, not to a branch"},
-    {"data.unknown_reference", "{field} 引用的{problem}“{value}”不存在", "{field} names {problem} \"{value}\", which no record defines"},
-    {"data.invalid_value", "{field} 的值“{value}”无效:{problem}", "{field} has an invalid value \"{value}\": {problem}"},
-    {"setup.branch_min_full_members", "{basis}{count}名,成立党支部须{basis}{required}",
-     "{count} {basis}; a branch needs {required} {basis}"},
-    {"setup.branch_max_members", "{basis}{count}名,党支部{basis}一般{allowed}",
-     "{count} {basis}; a branch generally has {allowed} {basis}"},
-    {"setup.general_branch_min_members", "所辖{basis}{count}名,设立党总支须{basis}{required},且无上级批准",
-     "{count} {basis} in its subtree; a general branch needs {required} {basis}, and no approved exception is recorded"},
-    {"setup.committee_min_members", "所辖{basis}{count}名,设立机关党委须{basis}{required},且无上级批准",
-     "{count} {basis} in its subtree; a committee needs {required} {basis}, and no approved exception is recorded"},
-    {"setup.upgrade_suggested", "所辖{basis}{count}名,已达到设立{suggested}的条件({basis}{threshold})",
-     "{count} {basis}: enough for a {suggested} ({threshold} {basis})"},
-    {"setup.joint_branch_max_units", "联合党支部覆盖{units}个单位,一般不超过{max}个",
-     "the joint branch covers {units} units; generally no more than {max}"},
-    {"setup.unit_own_branch", "单位 {unit} 有{basis}{count}名({required}即可成立党支部),应单独成立党支部",
-     "unit {unit} has {count} {basis} ({required} make a branch): it should have a branch of its own"},
-    {"setup.branch_committee_required", "{basis}{count}名({threshold}应设支部委员会),在任委员{committee}名,少于{min}名",
-     "{count} {basis} ({threshold} require a branch committee); it has {committee} members, fewer than {min}"},
-    {"setup.branch_committee_size", "支部委员会{committee}人,一般由{min}至{usualMax}人组成",
-     "the branch committee has {committee} members; it usually has {min} to {usualMax}"},
-    {"setup.branch_committee_size.over_max", "支部委员会{committee}人,超过{max}人",
-     "the branch committee has {committee} members, more than {max}"},
-    {"setup.branch_no_committee_roles", "{basis}{count}名,未达到设立支部委员会的条件({threshold}),只应设书记1人、必要时副书记1人,现有委员{roles}名",
-     "{count} {basis}, below the committee threshold ({threshold}): a secretary and at most one deputy, but {roles} hold committee roles"},
-    {"setup.secretary_vacant", "{kind}没有在任书记", "the {kind} has no current secretary"},
-    {"setup.secretary_not_approved", "{role}的任职未经上级党组织批准", "the {role} has not been approved by the higher organization"},
-    {"setup.discipline_committee", "机关党委没有设立机关纪委", "the committee has no discipline committee under it"},
-    {"setup.discipline_member", "{kind}没有纪检委员", "the {kind} has no discipline member"},
-    {"setup.discipline_designee", "不设委员会的党支部没有指定专人负责纪检工作",
-     "the branch has no committee and no one designated for discipline work"},
-    {"setup.party_staff_ratio", "单位 {unit} 专职党务工作人员{partyStaff}名,占机关工作人员{staff}名的{ratio},低于{min}",
-     "unit {unit} has {partyStaff} full-time party staff of {staff} ({ratio}), below {min}"},
-    {"setup.group_leader_vacant", "党小组没有在任党小组长", "the party group has no current group leader"},
-    {"setup.temporary_branch_scope.election", "临时党支部于{heldOn}进行了换届选举", "the temporary branch held an election on {heldOn}"},
-    {"setup.temporary_branch_scope.admission", "临时党支部于{heldOn}表决接收预备党员",
-     "the temporary branch voted on {heldOn} to admit a probationary member"},
-    {"setup.temporary_branch_scope.dues", "临时党支部收缴党费{payments}笔", "the temporary branch collected {payments} dues payments"},
-    {"term.missing", "{kind}没有在任届期记录", "the {kind} has no current term on record"},
-    {"term.expired", "本届任期自{startedOn}起,应于{dueOn}换届,已超期{overdueDays}天",
-     "the term begun {startedOn} was due for election on {dueOn}; {overdueDays} days overdue"},
-    {"term.due_soon", "本届任期将于{dueOn}届满(还有{daysLeft}天),请做好换届准备",
-     "the term is due on {dueOn}, in {daysLeft} days: prepare the election"},
-    {"term.adjustment_limit", "{startedOn}起的届期调整{adjustMonths}个月,超过{limit}个月的上限",
-     "the term begun {startedOn} is adjusted by {adjustMonths} months, beyond the limit of {limit}"},
-    {"term.adjustment_unapproved.early", "{startedOn}起的届期于{endedOn}提前换届(应于{dueOn}),未经批准",
-     "the term begun {startedOn} ended on {endedOn}, early for its due date {dueOn}, without approval"},
-    {"term.election_quorum", "{heldOn}的换届选举到会正式党员{present}名,应到{entitled}名,未超过{percent}%",
-     "the election of {heldOn}: {present} of {entitled} full members present, not more than {percent}%"},
-    {"term.probationary_voter", "{heldOn}的选举表决共{votes}票,多于到会的正式党员{fullPresent}名:预备党员参加了表决",
-     "the election of {heldOn} counted {votes} votes, more than the {fullPresent} full members present: probationary members voted"},
-    {"life.obligation", "{period}{activity}{window}应不少于{required}次,实际{found}次",
-     "{period}: {found} {activity}{window} held, at least {required} required"},
-    {"life.obligation.due", "{period}{activity}{window}应不少于{required}次,目前{found}次,请于{dueOn}前完成",
-     "{period}: {found} {activity}{window} so far, at least {required} due by {dueOn}"},
-    {"life.obligation.not_preferred", "{period}{activity}未安排在{preferred}召开", "{period}: the {activity} was not held in {preferred}"},
-    {"life.obligation.personal", "{period}{role}讲{activity}应不少于{required}次,实际{found}次",
-     "{period}: the {role} gave {found} {activity}, at least {required} required"},
-    {"life.obligation.personal_due", "{period}{role}讲{activity}应不少于{required}次,目前{found}次,请于{dueOn}前完成",
-     "{period}: the {role} has given {found} {activity}, at least {required} due by {dueOn}"},
-    {"life.record_incomplete", "{heldOn}的{activity}记录缺少:{missing}", "the record of the {activity} of {heldOn} lacks: {missing}"},
-    {"life.committee_quorum", "{heldOn}的支委会到会委员{present}名,委员会共{committee}人,未超过{percent}%",
-     "the committee meeting of {heldOn}: {present} of {committee} committee members present, not more than {percent}%"},
-    {"life.individual_vote", "{heldOn}的{activity}中,一项表决同时涉及{subjects}名党员,未逐个表决",
-     "the {activity} of {heldOn} decided on {subjects} members in one vote, not one by one"},
-    {"life.leader_dual_life", "{period}未参加所在支部的党员大会和组织生活会(支部召开{held}次)",
-     "{period}: present at none of the branch's {held} general and org-life meetings"},
-    {"life.makeup_missing", "{heldOn}的{activity}请假缺席,{days}天内未补课",
-     "absent on leave from the {activity} of {heldOn}; no make-up within {days} days"},
-    {"life.member_talk", "{period}未参加谈心谈话", "{period}: in no talk"},
-    {"life.member_talk.due", "{period}尚未参加谈心谈话,请于{dueOn}前完成", "{period}: no talk yet, one due by {dueOn}"},
-    {"member.dues_unpaid_run", "{months}连续{count}个月未交纳党费", "no dues paid for {count} consecutive months: {months}"},
-    {"member.dues_arrears", "{months}连续{count}个月未交纳党费", "no dues paid for {count} consecutive months: {months}"},
-    {"member.dues_below_standard", "自{firstMonth}起有{payments}笔党费低于标准{standard}元(最低{lowest}元)",
-     "{payments} payments from {firstMonth} below the standard of {standard} yuan (the lowest {lowest})"},
-    {"member.no_org_life_run", "{months}连续{count}个月未参加支部组织生活",
-     "present at none of the branch's activities for {count} consecutive months: {months}"},
-    {"member.transfer_overdue.away", "自{since}外出已满{months}个月,未转接组织关系",
-     "away since {since}, {months} months or more, and not transferred"},
-    {"member.transfer_overdue.unit", "自{since}调到单位 {unit} 已满{months}个月,该单位不在本支部,未转接组织关系",
-     "moved on {since} to unit {unit}, which the branch does not cover, {months} months or more ago, and not transferred"},
-    {"member.probation_overdue", "{admittedOn}接收为预备党员,预备期{months}个月于{endsOn}期满,已超期{overdueDays}天未讨论转正",
-     "admitted on {admittedOn}; the {months}-month probation ended on {endsOn}, {overdueDays} days ago, with no conversion decided"},
-    {"member.probation_extension_limit", "延长预备期{extendedMonths}个月,超过{limit}个月", "probation extended by {extendedMonths} months, beyond {limit}"},
-    {"member.probation_due_soon", "预备期将于{endsOn}期满(还有{daysLeft}天),请及时讨论转正",
-     "probation ends on {endsOn}, in {daysLeft} days: decide on conversion"},
-    {"member.talk_required", "{on}{event},{days}天内未谈心谈话", "{event} on {on}, and no talk within {days} days"},
-    {"member.talk_required.due", "{on}{event},应于{dueOn}前谈心谈话", "{event} on {on}: a talk is due by {dueOn}"},
-    {"member.lost_contact", "自{since}失联已满{months}个月", "out of contact since {since}, {months} months or more"},
-    {"member.unqualified_unhandled", "{evaluatedOn}评议为不合格党员,{days}天内未作组织处置",
-     "graded unqualified on {evaluatedOn}, not handled within {days} days"},
-    {"term.adjustment_unapproved.late", "{startedOn}起的届期于{endedOn}才换届(应于{dueOn}),推迟未经批准",
-     "the term begun {startedOn} ended on {endedOn}, after its due date {dueOn}, without approval"},
+    // The rules' messages, from the rule list.
+#define DJ_MESSAGE(enumerator, key, zh, en) {key, zh, en},
+#define DJ_OBLIGATION_MESSAGE(key, zh, en) {key, zh, en},
+#include "lib/rules/catalogue.inc"
 
     // What a person reads beside the findings: the lines of a report, an
     // agenda and an assessment, and the command's explanation of a rule.
@@ -405,19 +315,6 @@ std::string Percent(int64_t thousandths) {
 
 }  // namespace
 
-std::string_view Template(std::string_view key, Lang lang) {
-  for (const Message& m : kMessages) {
-    if (m.key == key) return lang == Lang::kEn ? m.en : m.zh;
-  }
-  return {};
-}
-
-std::vector<std::string_view> TemplateKeys() {
-  std::vector<std::string_view> keys;
-  for (const Message& m : kMessages) keys.push_back(m.key);
-  return keys;
-}
-
 std::string_view OrgKindName(OrgKind kind, Lang lang) {
   const bool en = lang == Lang::kEn;
   switch (kind) {
@@ -465,16 +362,6 @@ std::string_view ActivityKindName(v1::Activity::Kind kind, Lang lang) {
     case v1::Activity::CADRE_CONGRESS: return en ? "cadre congresses" : "机关党员大会";
     case v1::Activity::INSPECTION: return en ? "inspections" : "督导检查";
     default: return en ? "activities" : "活动";
-  }
-}
-
-std::string_view SeverityName(v1::Severity severity, Lang lang) {
-  const bool en = lang == Lang::kEn;
-  switch (severity) {
-    case v1::VIOLATION: return en ? "violation" : "违规";
-    case v1::WARNING: return en ? "warning" : "预警";
-    case v1::NOTICE: return en ? "notice" : "提醒";
-    default: return "";
   }
 }
 
@@ -568,20 +455,22 @@ std::string Render(std::string_view tmpl, absl::Span<const check::Param> params,
   return out;
 }
 
-std::string Text(std::string_view key, Lang lang, absl::Span<const check::Param> params) {
-  const std::string_view tmpl = Template(key, lang);
-  return tmpl.empty() ? std::string(key) : Render(tmpl, params, lang);
-}
+namespace {
 
-check::Param Arg(std::string_view name, std::string_view text) {
+// A parameter of a string rendered here: a text as given, or a number.
+check::Param Param(std::string_view name, std::string_view text) {
   return check::Param{name, check::ParamKind::kText, 0, false, text};
 }
-
-check::Param Arg(std::string_view name, int64_t number) {
+check::Param Param(std::string_view name, int64_t number) {
   return check::Param{name, check::ParamKind::kInt, number, false, {}};
 }
 
-namespace {
+// The template of `key` rendered with `params`, as Text renders a "ui." string
+// but with parameters of every kind (a count bound, an activity).
+std::string Rendered(std::string_view key, Lang lang, absl::Span<const check::Param> params) {
+  const std::string_view tmpl = MessageTemplate(key, lang);
+  return tmpl.empty() ? std::string(key) : Render(tmpl, params, lang);
+}
 
 // `text` read against an English phrase of the table: its parameters, each a
 // piece of `text`, or nullopt when it is not that phrase. A parameter never
@@ -608,7 +497,7 @@ std::optional<std::vector<check::Param>> Match(std::string_view phrase, std::str
     }
     const std::string_view value = text.substr(t, end - t);
     if (value.find(": ") != std::string_view::npos) return std::nullopt;
-    params.push_back(Arg(name, value));
+    params.push_back(Param(name, value));
     t = end + literal.size();
     p = next;
   }
@@ -621,8 +510,8 @@ std::optional<std::vector<check::Param>> Match(std::string_view phrase, std::str
 std::optional<std::string> Phrase(std::string_view text, Lang lang) {
   std::string place;
   if (const size_t at = text.rfind(" (line "); at != std::string_view::npos) {
-    if (std::optional<std::vector<check::Param>> p = Match(Template("ui.error.at_line_column", Lang::kEn), text.substr(at))) {
-      place = Render(Template("ui.error.at_line_column", lang), *p, lang);
+    if (std::optional<std::vector<check::Param>> p = Match(MessageTemplate("ui.error.at_line_column", Lang::kEn), text.substr(at))) {
+      place = Render(MessageTemplate("ui.error.at_line_column", lang), *p, lang);
       text = text.substr(0, at);
     }
   }
@@ -635,26 +524,7 @@ std::optional<std::string> Phrase(std::string_view text, Lang lang) {
   return std::nullopt;
 }
 
-}  // namespace
-
-std::string TranslateError(std::string_view message, Lang lang) {
-  if (lang == Lang::kEn) return std::string(message);
-  std::string out;
-  for (size_t at = 0;;) {
-    const std::string_view rest = message.substr(at);
-    if (std::optional<std::string> phrase = Phrase(rest, lang)) return out + *phrase;
-    const size_t colon = rest.find(": ");
-    const std::string_view segment = rest.substr(0, colon);
-    std::optional<std::string> place = Phrase(segment, lang);  // "line 3, column 5" of a textproto
-    out += place ? *place : std::string(segment);
-    if (colon == std::string_view::npos) return out;
-    out += ": ";
-    at += colon + 2;
-  }
-}
-
-namespace {
-
+// "党支部、联合党支部" / "branch, joint branch".
 std::string Joined(const std::vector<std::string>& items, Lang lang) {
   return absl::StrJoin(items, lang == Lang::kEn ? ", " : "、");
 }
@@ -667,9 +537,65 @@ std::string Months(const google::protobuf::RepeatedField<int32_t>& months, Lang 
 
 }  // namespace
 
+}  // namespace dangjian::report
+
+namespace dangjian {
+
+std::string_view MessageTemplate(std::string_view key, Lang lang) {
+  for (const report::Message& m : report::kMessages) {
+    if (m.key == key) return lang == Lang::kEn ? m.en : m.zh;
+  }
+  return {};
+}
+
+std::vector<std::string_view> MessageKeys() {
+  std::vector<std::string_view> keys;
+  for (const report::Message& m : report::kMessages) keys.push_back(m.key);
+  return keys;
+}
+
+std::string Text(std::string_view key, Lang lang, std::initializer_list<TextArg> args) {
+  const std::string_view tmpl = MessageTemplate(key, lang);
+  if (tmpl.empty()) return std::string(key);
+  std::vector<check::Param> params;
+  params.reserve(args.size());
+  for (const TextArg& a : args) {
+    params.push_back(a.is_number ? check::Param{a.name, check::ParamKind::kInt, a.number, false, {}}
+                                 : check::Param{a.name, check::ParamKind::kText, 0, false, a.text});
+  }
+  return report::Render(tmpl, params, lang);
+}
+
+std::string_view SeverityName(v1::Severity severity, Lang lang) {
+  const bool en = lang == Lang::kEn;
+  switch (severity) {
+    case v1::VIOLATION: return en ? "violation" : "违规";
+    case v1::WARNING: return en ? "warning" : "预警";
+    case v1::NOTICE: return en ? "notice" : "提醒";
+    default: return "";
+  }
+}
+
+
+std::string TranslateError(std::string_view message, Lang lang) {
+  if (lang == Lang::kEn) return std::string(message);
+  std::string out;
+  for (size_t at = 0;;) {
+    const std::string_view rest = message.substr(at);
+    if (std::optional<std::string> phrase = report::Phrase(rest, lang)) return out + *phrase;
+    const size_t colon = rest.find(": ");
+    const std::string_view segment = rest.substr(0, colon);
+    std::optional<std::string> place = report::Phrase(segment, lang);  // "line 3, column 5" of a textproto
+    out += place ? *place : std::string(segment);
+    if (colon == std::string_view::npos) return out;
+    out += ": ";
+    at += colon + 2;
+  }
+}
+
 std::string ParameterText(const v1::Policy& profile, std::string_view path, Lang lang) {
   const std::string key = StrCat("ui.param.", path);
-  if (Template(key, lang).empty()) return "";
+  if (MessageTemplate(key, lang).empty()) return "";
   const google::protobuf::Message* m = &profile;
   const google::protobuf::FieldDescriptor* f = nullptr;
   for (const absl::string_view part : absl::StrSplit(absl::string_view(path.data(), path.size()), '.')) {
@@ -677,41 +603,40 @@ std::string ParameterText(const v1::Policy& profile, std::string_view path, Lang
     f = m->GetDescriptor()->FindFieldByName(std::string(part));
     if (f == nullptr) return "";
   }
-  using K = check::ParamKind;
   if (f->message_type() == v1::CountBound::descriptor()) {
+    using K = check::ParamKind;
     const auto& b = static_cast<const v1::CountBound&>(m->GetReflection()->GetMessage(*m, f));
     const bool upper = path == "setup.branch_max";  // the one bound that caps
     const check::Param params[] = {{"basis", K::kBasis, 0, b.basis() != v1::CountBound::ALL_MEMBERS, {}},
                                    {"bound", upper ? K::kAtMost : K::kAtLeast, b.value(), b.inclusive(), {}}};
-    return Text(key, lang, params);
+    return report::Rendered(key, lang, params);
   }
   if (path == "setup.party_staff_min_permille") {
-    const std::string share = Percent(int64_t{profile.setup().party_staff_min_permille()} * 100);
-    return Text(key, lang, {Arg("share", share)});
+    return Text(key, lang, {{"share", report::Percent(int64_t{profile.setup().party_staff_min_permille()} * 100)}});
   }
   if (path == "terms.lengths") {
     std::vector<std::string> lengths;
     for (const v1::TermLength& t : profile.terms().lengths()) {
-      const std::string duration = t.months() % 12 == 0 ? Text("ui.param.years", lang, {Arg("years", t.months() / 12)})
-                                                         : Text("ui.param.months", lang, {Arg("months", t.months())});
+      const std::string duration = t.months() % 12 == 0 ? Text("ui.param.years", lang, {{"years", t.months() / 12}})
+                                                         : Text("ui.param.months", lang, {{"months", t.months()}});
       lengths.push_back(Text("ui.param.term_length", lang,
-                             {Arg("kind", OrgKindName(t.kind(), lang)), Arg("duration", duration)}));
+                             {{"kind", report::OrgKindName(t.kind(), lang)}, {"duration", duration}}));
     }
-    return Text(key, lang, {Arg("lengths", Joined(lengths, lang))});
+    return Text(key, lang, {{"lengths", report::Joined(lengths, lang)}});
   }
-  if (path == "terms.reminder_months") return Text(key, lang, {Arg("months", Months(profile.terms().reminder_months(), lang))});
+  if (path == "terms.reminder_months") return Text(key, lang, {{"months", report::Months(profile.terms().reminder_months(), lang)}});
   if (f->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_INT32 && !f->is_repeated()) {
-    return Text(key, lang, {Arg("value", m->GetReflection()->GetInt32(*m, f))});
+    return Text(key, lang, {{"value", m->GetReflection()->GetInt32(*m, f)}});
   }
   return "";
 }
 
 std::string ObligationText(const v1::Obligation& o, Lang lang) {
   std::vector<std::string> kinds, roles;
-  for (int k : o.holders()) kinds.push_back(std::string(OrgKindName(static_cast<OrgKind>(k), lang)));
-  for (int r : o.performers()) roles.push_back(std::string(RoleName(static_cast<Role>(r), lang)));
-  std::string holders = Joined(kinds, lang);
-  if (o.condition() == v1::Obligation::HAS_COMMITTEE) holders = Text("ui.param.with_committee", lang, {Arg("kinds", holders)});
+  for (int k : o.holders()) kinds.push_back(std::string(report::OrgKindName(static_cast<OrgKind>(k), lang)));
+  for (int r : o.performers()) roles.push_back(std::string(report::RoleName(static_cast<Role>(r), lang)));
+  std::string holders = report::Joined(kinds, lang);
+  if (o.condition() == v1::Obligation::HAS_COMMITTEE) holders = Text("ui.param.with_committee", lang, {{"kinds", holders}});
   std::string_view period;
   switch (o.period()) {
     case v1::Obligation::MONTH: period = "ui.param.period.month"; break;
@@ -724,21 +649,21 @@ std::string ObligationText(const v1::Obligation& o, Lang lang) {
     if (m >= 1 && m <= 12) months |= 1u << m;
   }
   using K = check::ParamKind;
-  const std::string period_text = Text(period, lang), holder_text = holders, role_text = Joined(roles, lang);
+  const std::string period_text = Text(period, lang), roles_text = report::Joined(roles, lang);
   const check::Param params[] = {
-      Arg("holders", holder_text),
-      Arg("performers", role_text),
-      Arg("period", period_text),
-      {"activity", K::kActivity, o.activity(), o.at_least() == 1, {}},
-      {"window", K::kWindow, months, false, o.tag()},
-      Arg("atLeast", o.at_least()),
+      report::Param("holders", holders),
+      report::Param("performers", roles_text),
+      report::Param("period", period_text),
+      {"activity", K::kActivity, o.activity(), o.at_least() == 1, {}},  // "1 party lecture", "2 party lectures"
+      {"window", K::kWindow, months, false, o.tag()},                  // "(6月,重温入党誓词)"
+      report::Param("atLeast", o.at_least()),
   };
-  std::string out = Text(o.performers().empty() ? "ui.param.obligation" : "ui.param.obligation.personal", lang, params);
+  std::string out = report::Rendered(o.performers().empty() ? "ui.param.obligation" : "ui.param.obligation.personal", lang, params);
   if (!o.preferred_months().empty()) {
-    out += Text("ui.param.preferred_months", lang, {Arg("months", Months(o.preferred_months(), lang))});
+    out += Text("ui.param.preferred_months", lang, {{"months", report::Months(o.preferred_months(), lang)}});
   }
   if (o.has_enabled() && !o.enabled()) out += Text("ui.param.disabled", lang);
   return out;
 }
 
-}  // namespace dangjian::report
+}  // namespace dangjian

@@ -32,7 +32,7 @@ std::string SummaryLine(const v1::Report& report, Lang lang) {
   for (v1::Severity s : {v1::VIOLATION, v1::WARNING, v1::NOTICE}) {
     auto it = report.summary().by_severity().find(v1::Severity_Name(s));
     const int n = it == report.summary().by_severity().end() ? 0 : it->second;
-    StrAppend(&line, " · ", report::SeverityName(s, lang), " ", n);
+    StrAppend(&line, " · ", SeverityName(s, lang), " ", n);
   }
   return line;
 }
@@ -93,7 +93,7 @@ std::string RenderText(const v1::Report& report, const Store& store, Lang lang) 
   for (const auto& [org_id, findings] : ByOrg(report)) {
     StrAppend(&out, "\n■ ", OrgHeading(store, org_id, lang), "\n");
     for (const v1::Finding* f : findings) {
-      StrAppend(&out, "  [", report::SeverityName(f->severity(), lang), "] ", f->message(), Subject(*f, lang),
+      StrAppend(&out, "  [", SeverityName(f->severity(), lang), "] ", f->message(), Subject(*f, lang),
                 "\n      ", f->rule_id(), " · ", Text("ui.report.citation", lang, {Arg("citation", f->citation())}),
                 "\n");
     }
@@ -101,7 +101,7 @@ std::string RenderText(const v1::Report& report, const Store& store, Lang lang) 
   return out;
 }
 
-std::string report::RenderMessageJson(const google::protobuf::Message& message, bool one_line) {
+std::string RenderMessageJson(const google::protobuf::Message& message, bool one_line) {
   // Deterministic bytes first, so that maps print in key order.
   std::string binary;
   {
@@ -120,7 +120,7 @@ std::string report::RenderMessageJson(const google::protobuf::Message& message, 
   return json;
 }
 
-std::string RenderJson(const v1::Report& r) { return report::RenderMessageJson(r); }
+std::string RenderJson(const v1::Report& r) { return RenderMessageJson(r); }
 
 std::string RenderHtml(const v1::Report& report, const Store& store, Lang lang) {
   const std::string title = Html(Text("ui.report.title", lang));
@@ -137,7 +137,7 @@ std::string RenderHtml(const v1::Report& report, const Store& store, Lang lang) 
     StrAppend(&out, "<h2>", Html(OrgHeading(store, org_id, lang)), "</h2>\n<table>\n");
     for (const v1::Finding* f : findings) {
       StrAppend(&out, "<tr><td class=\"", v1::Severity_Name(f->severity()), "\">",
-                      report::SeverityName(f->severity(), lang), "</td><td>", Html(f->message()),
+                      SeverityName(f->severity(), lang), "</td><td>", Html(f->message()),
                       Html(Subject(*f, lang)), "</td><td><code>", Html(f->rule_id()), "</code></td><td>",
                       Html(f->citation()), "</td></tr>\n");
     }

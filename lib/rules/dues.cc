@@ -33,9 +33,9 @@ absl::StatusOr<int64_t> StandardMonthlyDues(v1::Member::DuesCategory category, i
       return d.other_flat_cents();
     case v1::Member::EMPLOYED:
     case v1::Member::RETIRED: {
-      if (monthly_income_cents < 0) return absl::InvalidArgumentError("monthly income: missing or negative");
+      if (monthly_income_cents < 0) return absl::OutOfRangeError("monthly income: missing or negative");
       if (monthly_income_cents > kMaxIncomeCents) {
-        return absl::InvalidArgumentError(StrCat("monthly income: ", FormatYuan(monthly_income_cents), " is not plausible"));
+        return absl::OutOfRangeError(StrCat("monthly income: ", FormatYuan(monthly_income_cents), " is not plausible"));
       }
       const auto& brackets = category == v1::Member::EMPLOYED ? d.employed() : d.retired();
       for (const auto& b : brackets) {
@@ -46,7 +46,7 @@ absl::StatusOr<int64_t> StandardMonthlyDues(v1::Member::DuesCategory category, i
       return absl::InternalError("dues brackets end with a bounded bracket");
     }
     default:
-      return absl::InvalidArgumentError("dues category: missing or unknown");
+      return absl::OutOfRangeError("dues category: missing or unknown");
   }
 }
 

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "lib/check/finding.h"
+#include "lib/rules/rule_id.h"
 
 namespace dangjian::rules {
 

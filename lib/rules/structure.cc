@@ -4,7 +4,8 @@
 namespace dangjian::rules {
 namespace {
 
-// SCHEMA.md, "Nesting that is valid".
+// Which kind may sit under which (O Art. 5-9, B Art. 5), as
+// structure.invalid_nesting explains it in docs/rules.md.
 bool MaySitUnder(OrgKind child, OrgKind parent) {
   switch (parent) {
     case v1::Org::WORKING_COMMITTEE:

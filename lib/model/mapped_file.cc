@@ -1,0 +1,44 @@
+#include "lib/model/mapped_file.h"
+
+#include <algorithm>
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace dangjian::model {
+
+absl::StatusOr<std::unique_ptr<MappedFile>> MappedFile::Open(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return absl::NotFoundError("cannot read");
+  struct stat st;
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return absl::NotFoundError("cannot read");
+  }
+  const size_t size = static_cast<size_t>(st.st_size);
+  void* mapped = size == 0 ? nullptr : ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+  ::close(fd);
+  if (mapped == MAP_FAILED) return absl::NotFoundError("cannot read");
+  return std::unique_ptr<MappedFile>(new MappedFile(static_cast<char*>(mapped), size));
+}
+
+MappedFile::~MappedFile() {
+  if (data_ != nullptr) ::munmap(data_, size_);
+}
+
+void MappedFile::Sequential() {
+  if (data_ != nullptr) ::madvise(data_, size_, MADV_SEQUENTIAL);
+}
+
+void MappedFile::ReleaseBefore(size_t end) {
+  static const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  end = std::min(end, size_);
+  if (end < released_) released_ = 0;
+  const size_t first = released_ / page * page, last = end / page * page;
+  if (data_ != nullptr && first < last) ::madvise(data_ + first, last - first, MADV_DONTNEED);
+  released_ = end;
+}
+
+}  // namespace dangjian::model

@@ -1,0 +1,205 @@
+#include "lib/model/stream.h"
+
+#include <algorithm>
+#include <climits>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "google/protobuf/io/coded_stream.h"
+#include "lib/strings.h"
+
+namespace dangjian::model {
+namespace {
+
+// The next message of a stream, at `offset`: where its bytes are.
+absl::StatusOr<std::string_view> NextMessage(std::string_view bytes, size_t offset, size_t k) {
+  google::protobuf::io::CodedInputStream in(reinterpret_cast<const uint8_t*>(bytes.data() + offset),
+                                            static_cast<int>(std::min<size_t>(bytes.size() - offset, INT_MAX)));
+  uint32_t size;
+  if (!in.ReadVarint32(&size)) {
+    return absl::InvalidArgumentError(StrCat("message ", k, " (byte ", offset, "): bad length prefix"));
+  }
+  const size_t header = in.CurrentPosition();
+  if (size > bytes.size() - offset - header) {
+    return absl::InvalidArgumentError(StrCat("message ", k, " (byte ", offset, "): truncated, ", size,
+                                             " bytes announced, ", bytes.size() - offset - header, " left"));
+  }
+  return bytes.substr(offset + header, size);
+}
+
+absl::Status NotASnapshot(const Frame& frame, size_t k) {
+  return absl::InvalidArgumentError(StrCat("message ", k, " (byte ", frame.offset, "): not a dangjian.v1.Snapshot"));
+}
+
+// Streams below this size are read on the calling thread alone.
+constexpr size_t kBytesForReaders = size_t{8} << 20;
+
+// Reads each of `frames` on its own, `read(k) → Part` (k counts from 0 in
+// `frames`), and adds them in order on the calling thread, `add(k, Part&) →
+// Status`, up to the first error. Each message's bytes are read once, and
+// dropped once added; the readers run a few messages ahead of the adding at
+// most.
+template <typename Part, typename Read, typename Add>
+absl::Status InOrder(std::string_view bytes, absl::Span<const Frame> frames, Read read, Add add,
+                     const std::function<void(size_t end)>& release) {
+  const size_t n = frames.size();
+  const auto end_of = [&](size_t k) { return static_cast<size_t>(frames[k].body.data() + frames[k].body.size() - bytes.data()); };
+  if (n == 0) return absl::OkStatus();
+  if (end_of(n - 1) - frames[0].offset < kBytesForReaders) {
+    for (size_t k = 0; k < n; ++k) {
+      Part p = read(k);
+      absl::Status s = add(k, p);
+      if (!s.ok()) return s;
+      release(end_of(k));
+    }
+    return absl::OkStatus();
+  }
+  constexpr size_t kAhead = 4;
+  std::mutex mu;
+  std::condition_variable changed;
+  std::vector<std::optional<Part>> parts(n);
+  size_t next = 0, added = 0;  // the next frame to read; frames added so far
+  bool stop = false;
+  const auto reader = [&] {
+    for (;;) {
+      size_t k;
+      {
+        std::unique_lock<std::mutex> lock(mu);
+        changed.wait(lock, [&] { return stop || next >= n || next < added + kAhead; });
+        if (stop || next >= n) return;
+        k = next++;
+      }
+      Part p = read(k);
+      std::lock_guard<std::mutex> lock(mu);
+      parts[k] = std::move(p);
+      changed.notify_all();
+    }
+  };
+  std::thread first(reader), second(reader);
+  absl::Status status;
+  for (size_t k = 0; k < n && status.ok(); ++k) {
+    Part p;
+    {
+      std::unique_lock<std::mutex> lock(mu);
+      changed.wait(lock, [&] { return parts[k].has_value(); });
+      p = *std::move(parts[k]);
+      parts[k].reset();
+    }
+    status = add(k, p);
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      added = k + 1;
+      changed.notify_all();
+    }
+    if (status.ok()) release(end_of(k));
+  }
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    stop = true;
+    changed.notify_all();
+  }
+  first.join();
+  second.join();
+  return status;
+}
+
+}  // namespace
+
+std::vector<Frame> Frames(std::string_view bytes, absl::Status& error, const std::function<void(size_t end)>& release) {
+  constexpr size_t kReleaseEvery = size_t{16} << 20;
+  std::vector<Frame> frames;
+  size_t offset = 0, next_release = kReleaseEvery;
+  for (size_t k = 0; offset < bytes.size(); ++k) {
+    if (offset >= next_release) {
+      release(offset);
+      next_release = offset + kReleaseEvery;
+    }
+    absl::StatusOr<std::string_view> body = NextMessage(bytes, offset, k);
+    if (!body.ok()) {
+      error = body.status();
+      break;
+    }
+    frames.push_back({offset, *body});
+    offset = body->data() + body->size() - bytes.data();
+  }
+  release(offset);
+  return frames;
+}
+
+absl::Status AppendFrames(std::string_view bytes, absl::Span<const Frame> frames, size_t first_message,
+                          const LoadLimits& limits, Input& in, const std::function<void(size_t end)>& release) {
+  // A message appended on its own.
+  struct Part {
+    bool well_formed = true;  // whether the bytes are a Snapshot message
+    absl::Status appended;    // the append into `local`
+    Input local;
+  };
+  const auto read = [&](size_t k) {
+    Part p;
+    p.appended = AppendWire(frames[k].body, limits, p.local, p.well_formed);
+    return p;
+  };
+  // A record the part refused alone is appended again onto `in` itself, so
+  // that the error counts records across the stream.
+  const auto add = [&](size_t k, Part& p) -> absl::Status {
+    if (!p.well_formed) return NotASnapshot(frames[k], first_message + k);
+    if (!p.appended.ok()) {
+      bool well_formed = true;
+      absl::Status again = AppendWire(frames[k].body, limits, in, well_formed);
+      return again.ok() ? p.appended : again;
+    }
+    return Merge(std::move(p.local), limits, in);
+  };
+  return InOrder<Part>(bytes, frames, read, add, release);
+}
+
+absl::Status AppendStream(std::string_view bytes, const LoadLimits& limits, Input& in,
+                          const std::function<void(size_t end)>& release) {
+  absl::Status framing;
+  const std::vector<Frame> frames = Frames(bytes, framing, release);
+  absl::Status appended = AppendFrames(bytes, frames, 0, limits, in, release);
+  return appended.ok() ? framing : appended;
+}
+
+absl::StatusOr<v1::Snapshot> ParseStream(std::string_view bytes, const LoadLimits& limits) {
+  struct Part {
+    bool well_formed = true;
+    v1::Snapshot message;
+  };
+  absl::Status framing;
+  const std::vector<Frame> frames = Frames(bytes, framing);
+  v1::Snapshot snapshot;
+  const auto read = [&](size_t k) {
+    Part p;
+    p.well_formed = ParseSnapshotMessage(frames[k].body, limits.max_depth, p.message);
+    return p;
+  };
+  const auto add = [&](size_t k, Part& p) -> absl::Status {
+    if (!p.well_formed) return NotASnapshot(frames[k], k);
+    const int32_t version = p.message.schema_version();
+    if (version != 0 && snapshot.schema_version() != 0 && version != snapshot.schema_version()) {
+      return absl::InvalidArgumentError(
+          StrCat("message ", k, ": schemaVersion ", version, " differs from ", snapshot.schema_version()));
+    }
+    snapshot.MergeFrom(p.message);
+    if (RecordCount(snapshot) > limits.max_records) {
+      return absl::InvalidArgumentError(StrCat("message ", k, ": more than the limit of ", limits.max_records, " records"));
+    }
+    return absl::OkStatus();
+  };
+  absl::Status merged = InOrder<Part>(bytes, frames, read, add, [](size_t) {});
+  if (!merged.ok()) return merged;
+  if (!framing.ok()) return framing;
+  return snapshot;
+}
+
+bool ParseSnapshotMessage(std::string_view bytes, int max_depth, v1::Snapshot& out) {
+  if (bytes.size() > static_cast<size_t>(INT_MAX)) return false;
+  google::protobuf::io::CodedInputStream in(reinterpret_cast<const uint8_t*>(bytes.data()), static_cast<int>(bytes.size()));
+  in.SetRecursionLimit(max_depth);
+  return out.ParseFromCodedStream(&in) && in.ConsumedEntireMessage();
+}
+
+}  // namespace dangjian::model

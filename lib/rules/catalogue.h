@@ -1,0 +1,72 @@
+// What the rule list (catalogue.inc) says of each rule that only the library
+// needs: the kinds of record its findings depend on, and the family that
+// writes them. The public part of the list is dangjian/rules.h.
+#ifndef DANGJIAN_LIB_RULES_CATALOGUE_H_
+#define DANGJIAN_LIB_RULES_CATALOGUE_H_
+
+#include <cstdint>
+
+#include "lib/rules/rule_id.h"
+
+namespace dangjian::rules {
+
+// Kinds of record, as bits. A rule reads a kind when a change to records of
+// that kind may change its findings. A reference from one record to another
+// (a position's member, an activity's attendees, an org's units) belongs to
+// the record that holds it: adding or removing a record changes, besides its
+// own kind, every kind that names it (a member removed changes the positions,
+// attendance, dues and events that name it).
+using Inputs = uint32_t;
+namespace input {
+// Orgs: kind, parent and children, establishedOn, dissolvedOn,
+// approvedException, the units each covers.
+inline constexpr Inputs kOrgs = 1u << 0;
+// Units: staffCount, partyStaffCount.
+inline constexpr Inputs kUnits = 1u << 1;
+// Members: the org, group and unit of each, status, admittedOn, fullOn,
+// lostContactSince, probationExtendedMonths, leadingCadre, the dues category,
+// income and exemption; and so each org's member counts.
+inline constexpr Inputs kMembers = 1u << 2;
+// Positions: org, member, role, since, until, approved.
+inline constexpr Inputs kPositions = 1u << 3;
+// Terms: org, startedOn, endedOn, adjustMonths, adjustApproved.
+inline constexpr Inputs kTerms = 1u << 4;
+// Activities: org, kind, heldOn, the parts of the record, lecturer, makeupFor,
+// decisions (kinds, subjects, votes), resolutions, tags.
+inline constexpr Inputs kActivities = 1u << 5;
+// Attendance: the members an activity names as present, absent (and why), or
+// talked with (attendeeIds, absentees, talkMemberIds).
+inline constexpr Inputs kAttendance = 1u << 6;
+// Dues: payments and ledger rows.
+inline constexpr Inputs kDues = 1u << 7;
+// Member events: transfers, changes and evaluations (events).
+inline constexpr Inputs kMemberEvents = 1u << 8;
+
+inline constexpr Inputs kEverything = (1u << 9) - 1;
+// What the obligation engine reads: the holders' kinds and lifetimes, their
+// member counts (a committee's meetings), the roles of personal obligations,
+// the activities and their lecturers. A profile's obligation may name any
+// rule: that rule then reads these too.
+inline constexpr Inputs kObligationReads = kOrgs | kMembers | kPositions | kActivities;
+}  // namespace input
+
+// The kinds of record rule `rule` reads (declared in catalogue.inc).
+Inputs Reads(RuleId rule);
+
+// The function of families.h that writes a rule's findings: check::Family's
+// org-by-org families, and the two passes over the whole scope.
+enum class Family : uint8_t {
+  kStructure,   // CheckStructure
+  kData,        // CheckData (whole scope)
+  kSetup,       // CheckSetup
+  kSetupUnits,  // CheckSetupUnits (whole scope)
+  kTerms,       // CheckTerms
+  kObligations, // CheckObligations
+  kRecords,     // CheckRecords
+  kMembers,     // CheckMembers
+};
+Family FamilyOf(RuleId rule);
+
+}  // namespace dangjian::rules
+
+#endif  // DANGJIAN_LIB_RULES_CATALOGUE_H_
