@@ -475,12 +475,28 @@ class Command {
     if (!ok) return kBadInput;
     if (!a.positional.empty()) return Fail("rules: takes no arguments");
     const std::string format_name = a.options.count("format") ? a.options.at("format") : "text";
-    if (format_name == "md") return RulesMarkdown();
+    if (format_name == "md") {
+      if (a.options.count("profile")) return Fail("--profile: rules --format md documents the built-in profiles");
+      return RulesMarkdown();
+    }
     if (format_name != "text") return Fail(StrCat("--format: \"", format_name, "\" is not text or md"));
-    for (const RuleInfo& r : Rules()) {
-      const bool en = lang == Lang::kEn;
-      out_ << r.id << "  [" << SeverityName(r.severity, lang) << "] "
-           << (en ? r.title_en : r.title_zh) << "\n    " << (en ? r.citation_en : r.citation_zh) << "\n";
+    const bool en = lang == Lang::kEn;
+    if (!a.options.count("profile")) {
+      for (const RuleInfo& r : Rules()) {
+        out_ << r.id << "  [" << SeverityName(r.severity, lang) << "] "
+             << (en ? r.title_en : r.title_zh) << "\n    " << (en ? r.citation_en : r.citation_zh) << "\n";
+      }
+      return kOk;
+    }
+    // The rules of a profile: the catalogue's, then its own (local rules),
+    // each with its severity there, or off.
+    absl::StatusOr<Policy> policy = LoadPolicy(a);
+    if (!policy.ok()) return Fail(policy.status());
+    for (int i = 0; i < static_cast<int>(policy->RuleCount()); ++i) {
+      const RuleInfo& r = policy->Rule(i);
+      const v1::Severity s = policy->SeverityOverride(i) != v1::SEVERITY_UNSPECIFIED ? policy->SeverityOverride(i) : r.severity;
+      out_ << r.id << "  [" << (policy->RuleEnabled(i) ? std::string(SeverityName(s, lang)) : Text("ui.explain.off", lang))
+           << "] " << (en ? r.title_en : r.title_zh) << "\n    " << (en ? r.citation_en : r.citation_zh) << "\n";
     }
     return kOk;
   }
@@ -936,7 +952,10 @@ const std::vector<Verb>& Verbs() {
       {"rules", "rules [options]",
        "Lists the rule catalogue: each rule's id, default severity, title and source; or, --format md, the\n"
        "catalogue as a document (docs/rules.md) with each rule's setting and parameters in each profile.",
-       {"lang", "format"}, {{"format", "  --format text|md        (default text)\n"}}, &Command::RunRules},
+       {"profile", "lang", "format"},
+       {{"profile", "  --profile ID|FILE       the rules of this profile, its own among them, with its severities\n"},
+        {"format", "  --format text|md        (default text)\n"}},
+       &Command::RunRules},
       {"explain", "explain RULE_ID [options]",
        "What a rule checks, its severity, subjects and source, and its setting and parameters in each\n"
        "built-in profile, or in the one --profile gives (a rule of its own, too).",

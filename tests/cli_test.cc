@@ -733,6 +733,17 @@ TEST(Cli, ExplainALocalRule) {
   ASSERT_EQ(r.code, cli::kOk) << r.err;
   EXPECT_NE(r.out.find("  my-city: warning\n    obligations { id: \"ethics\" rule_id: \"local.ethics_lecture\""),
             std::string::npos) << r.out;
+  // rules --profile: the catalogue's rules with the profile's severities (or off), then its own.
+  r = Dangjian({"rules", "--profile", profile});
+  ASSERT_EQ(r.code, cli::kOk) << r.err;
+  const std::vector<std::string> lines = Split(r.out);
+  ASSERT_EQ(lines.size(), 2 * (Rules().size() + 1));
+  EXPECT_EQ(lines[lines.size() - 2], "local.ethics_lecture  [预警] 每半年一次廉政党课");
+  EXPECT_EQ(lines.back(), "    市纪委通知(2024)");
+  EXPECT_NE(r.out.find("\nsetup.discipline_designee  [预警] "), std::string::npos);  // on in genhe-2020
+  EXPECT_NE(Dangjian({"rules", "--profile", "national"}).out.find("\nsetup.discipline_designee  [关闭] "), std::string::npos);
+  EXPECT_EQ(Dangjian({"rules"}).out.find("local.ethics_lecture"), std::string::npos);
+  EXPECT_EQ(Dangjian({"rules", "--profile", profile, "--format", "md"}).code, cli::kBadInput);
   // Without the profile there is no such rule; a catalogue rule in the profile given: that profile alone.
   EXPECT_EQ(Dangjian({"explain", "local.ethics_lecture"}).code, cli::kBadInput);
   r = Dangjian({"explain", "setup.branch_min_full_members", "--profile", profile});
