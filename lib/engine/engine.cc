@@ -142,21 +142,25 @@ rules::Inputs Changes(const v1::Event& e) {
 }
 
 // The rules a change must run again, as the rule list declares what each
-// reads: their org-by-org families (bits by check::Family) but the member
-// rules, whether the member rules, and whether the unit rules. The data
-// rules are the load's: an event written in place changes no data issue
-// (one that would goes by rebuild).
+// reads (bits by the policy's rule index), and where they are: their
+// org-by-org families (bits by check::Family) but the member rules, whether
+// the member rules, and whether the unit rules. The data rules are the
+// load's: an event written in place changes no data issue (one that would
+// goes by rebuild).
 struct Readers {
+  std::vector<bool> rules;
   unsigned families = 0;
   bool members = false;
   bool units = false;
 };
 Readers ReadersOf(rules::Inputs changed, const Policy& policy) {
   Readers out;
+  out.rules.assign(policy.RuleCount(), false);
   const auto org_by_org = [&](check::Family f) { out.families |= 1u << f; };
   for (int r = 0; r < rules::kRuleCount; ++r) {
     const auto rule = static_cast<rules::RuleId>(r);
-    if (!(rules::Reads(rule) & changed)) continue;
+    if (!(rules::Reads(rule) & changed) || rules::FamilyOf(rule) == rules::Family::kData) continue;
+    out.rules[r] = true;
     switch (rules::FamilyOf(rule)) {
       case rules::Family::kStructure: org_by_org(check::kStructure); break;
       case rules::Family::kSetup: org_by_org(check::kSetup); break;
@@ -170,7 +174,10 @@ Readers ReadersOf(rules::Inputs changed, const Policy& policy) {
   }
   // A profile's obligation may carry any rule, or a rule of its own: it
   // reads what the obligation engine reads.
-  if (!policy.obligations().empty() && (changed & rules::input::kObligationReads)) org_by_org(check::kObligations);
+  if (!policy.obligations().empty() && (changed & rules::input::kObligationReads)) {
+    org_by_org(check::kObligations);
+    for (const ObligationSpec& ob : policy.obligations()) out.rules[ob.rule] = true;
+  }
   return out;
 }
 
@@ -197,10 +204,8 @@ class Engine::Impl {
   absl::StatusOr<v1::Delta> ApplyByRebuild(const v1::Event& event);
   absl::Status Validate(const v1::Event& event) const;
   void Mutate(const v1::Event& event);
-  // Checks again the rule families (bits by check::Family) of each org
-  // `touched` names, the unit rules if `units`, and the member rules for
-  // `member` if given; returns what changed.
-  v1::Delta Recheck(std::vector<std::pair<OrgIndex, unsigned>> touched, bool units, MemberIndex member = kNone);
+  v1::Delta Recheck(const Readers& readers, std::vector<std::pair<OrgIndex, unsigned>> touched, bool units,
+                    MemberIndex member = kNone);
   v1::Delta DeltaOf(std::vector<check::Finding> added, std::vector<check::Finding> resolved) const;
 
   v1::Snapshot snapshot_;
@@ -215,7 +220,8 @@ class Engine::Impl {
   std::vector<check::Finding> whole_;                  // the whole-scope passes
   std::vector<int32_t> member_position_;               // member → its index in snapshot.members
   absl::flat_hash_map<uint64_t, int32_t> ledger_row_;  // (member, year) → a row of snapshot.dues_ledger
-  rules::ObligationPlansPtr plans_;  // the obligations worked out for this Store, for checks org by org
+  rules::ObligationPlansPtr plans_;
+  absl::flat_hash_map<int, Readers> readers_;  // by event kind: what it makes the rules read again  // the obligations worked out for this Store, for checks org by org
 };
 
 Engine::Impl::Impl(v1::Snapshot snapshot, Policy policy, const EngineOptions& options)
@@ -423,7 +429,9 @@ absl::StatusOr<v1::Delta> Engine::Impl::Apply(const v1::Event& event) {
 // dues not yet on record).
 absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done) {
   Store& s = *store_;
-  const Readers readers = ReadersOf(Changes(e), policy_);
+  auto [known, fresh] = readers_.try_emplace(e.change_case());
+  if (fresh) known->second = ReadersOf(Changes(e), policy_);
+  const Readers& readers = known->second;
   std::vector<std::pair<OrgIndex, unsigned>> touched;  // orgs, and the families to check again
   bool units = false;  // whether the unit rules must look again
   const auto with_ancestors = [&](OrgIndex o, unsigned families) {
@@ -446,7 +454,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       units = readers.units && s.members().unit[m] != kNone;
       Mutate(e);
       done = true;
-      return Recheck(std::move(touched), units, m);
+      return Recheck(readers, std::move(touched), units, m);
     }
     case v1::Event::kDuesPaid: {
       const v1::DuesLedger& x = e.dues_paid();
@@ -460,7 +468,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       units = readers.units && s.members().unit[m] != kNone;
       Mutate(e);
       done = true;
-      return Recheck(std::move(touched), units, m);
+      return Recheck(readers, std::move(touched), units, m);
     }
     case v1::Event::kOrgDissolved: {
       const OrgIndex o = s.FindOrg(e.org_dissolved().org_id());
@@ -481,15 +489,20 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
   }
   Mutate(e);  // the snapshot, as the rebuild would change it
   done = true;
-  return Recheck(std::move(touched), units);
+  return Recheck(readers, std::move(touched), units);
 }
 
 // The data issues are the load's: an event written in place changes none of
 // them (one that would goes by rebuild), so the data rules need no new look.
-v1::Delta Engine::Impl::Recheck(std::vector<std::pair<OrgIndex, unsigned>> touched, bool units, MemberIndex member) {
+// Runs again the rules `readers` names: their families at each org `touched`
+// names (with the families to look at), the unit rules if `units`, and the
+// member rules for `member` if given; returns what changed.
+v1::Delta Engine::Impl::Recheck(const Readers& readers, std::vector<std::pair<OrgIndex, unsigned>> touched,
+                                bool units, MemberIndex member) {
   std::sort(touched.begin(), touched.end());
   const Store& s = *store_;
   const check::CheckContext ctx = WholeStore(s, policy_, as_of_, from_, plans_.get());
+  const auto stale = [&](const check::Finding& f) { return readers.rules[f.rule]; };
   std::vector<check::Finding> added, resolved;
   for (size_t i = 0; i < touched.size();) {
     const OrgIndex o = touched[i].first;
@@ -497,26 +510,22 @@ v1::Delta Engine::Impl::Recheck(std::vector<std::pair<OrgIndex, unsigned>> touch
     for (; i < touched.size() && touched[i].first == o; ++i) families |= touched[i].second;
     for (int f = 0; f < check::kFamilies; ++f) {
       if (!(families >> f & 1)) continue;
-      check::Sink sink(policy_, all_rules_);
+      check::Sink sink(policy_, readers.rules);
       check::CheckFamily(ctx, static_cast<check::Family>(f), o, o + 1, sink);
-      Compare(by_org_[o][f], sink.findings(), added, resolved);
-      by_org_[o][f] = std::move(sink.findings());
+      Replace(by_org_[o][f], stale, sink.findings(), added, resolved);
     }
   }
   if (member != kNone) {
-    check::Sink sink(policy_, all_rules_);
+    check::Sink sink(policy_, readers.rules);
     rules::CheckMember(ctx, member, sink);
     Replace(by_org_[s.members().org[member]][check::kMembers],
-            [&](const check::Finding& f) { return f.member == member; }, sink.findings(), added, resolved);
+            [&](const check::Finding& f) { return f.member == member && stale(f); }, sink.findings(), added, resolved);
   }
   if (units) {
-    check::Sink whole(policy_, all_rules_);
-    rules::CheckData(ctx, whole);
-    rules::CheckSetupUnits(ctx, whole);
-    Compare(whole_, whole.findings(), added, resolved);
-    whole_ = std::move(whole.findings());
+    check::Sink sink(policy_, readers.rules);
+    rules::CheckSetupUnits(ctx, sink);
+    Replace(whole_, stale, sink.findings(), added, resolved);
   }
-
   return DeltaOf(std::move(added), std::move(resolved));
 }
 
