@@ -14,6 +14,7 @@
 #include "lib/model/json_reader.h"
 #include "lib/model/store_edit.h"
 #include "lib/report/build.h"
+#include "lib/rules/catalogue.h"
 #include "lib/rules/families.h"
 #include "lib/status.h"
 #include "lib/strings.h"
@@ -117,6 +118,69 @@ absl::Status ValidRecord(std::string_view list, std::string_view field, Add add)
   return absl::InvalidArgumentError(message);
 }
 
+// What an event changes, by kind of record (rules::input); a reference a
+// record holds is part of that record.
+rules::Inputs Changes(const v1::Event& e) {
+  using namespace rules::input;
+  switch (e.change_case()) {
+    case v1::Event::kMemberAdded:
+    case v1::Event::kMemberMoved:
+    case v1::Event::kStatusChanged: return kMembers;
+    // Its positions go, and the records naming it lose their reference.
+    case v1::Event::kMemberRemoved: return kMembers | kPositions | kActivities | kAttendance | kDues | kMemberEvents;
+    case v1::Event::kPositionChanged: return kPositions;
+    case v1::Event::kTermOpened: return kTerms;
+    case v1::Event::kActivityRecorded:
+    case v1::Event::kActivityCorrected: return kActivities | kAttendance;
+    case v1::Event::kDuesPaid: return kDues;
+    case v1::Event::kOrgAdded:
+    case v1::Event::kOrgMoved:
+    case v1::Event::kOrgDissolved: return kOrgs;
+    case v1::Event::CHANGE_NOT_SET: break;
+  }
+  return 0;
+}
+
+// The rules a change must run again, as the rule list declares what each
+// reads (bits by the policy's rule index), and where they are: their
+// org-by-org families (bits by check::Family) but the member rules, whether
+// the member rules, and whether the unit rules. The data rules are the
+// load's: an event written in place changes no data issue (one that would
+// goes by rebuild).
+struct Readers {
+  std::vector<bool> rules;
+  unsigned families = 0;
+  bool members = false;
+  bool units = false;
+};
+Readers ReadersOf(rules::Inputs changed, const Policy& policy) {
+  Readers out;
+  out.rules.assign(policy.RuleCount(), false);
+  const auto org_by_org = [&](check::Family f) { out.families |= 1u << f; };
+  for (int r = 0; r < rules::kRuleCount; ++r) {
+    const auto rule = static_cast<rules::RuleId>(r);
+    if (!(rules::Reads(rule) & changed) || rules::FamilyOf(rule) == rules::Family::kData) continue;
+    out.rules[r] = true;
+    switch (rules::FamilyOf(rule)) {
+      case rules::Family::kStructure: org_by_org(check::kStructure); break;
+      case rules::Family::kSetup: org_by_org(check::kSetup); break;
+      case rules::Family::kTerms: org_by_org(check::kTerms); break;
+      case rules::Family::kObligations: org_by_org(check::kObligations); break;
+      case rules::Family::kRecords: org_by_org(check::kRecords); break;
+      case rules::Family::kMembers: out.members = true; break;
+      case rules::Family::kSetupUnits: out.units = true; break;
+      case rules::Family::kData: break;
+    }
+  }
+  // A profile's obligation may carry any rule, or a rule of its own: it
+  // reads what the obligation engine reads.
+  if (!policy.obligations().empty() && (changed & rules::input::kObligationReads)) {
+    org_by_org(check::kObligations);
+    for (const ObligationSpec& ob : policy.obligations()) out.rules[ob.rule] = true;
+  }
+  return out;
+}
+
 }  // namespace
 
 class Engine::Impl {
@@ -140,12 +204,8 @@ class Engine::Impl {
   absl::StatusOr<v1::Delta> ApplyByRebuild(const v1::Event& event);
   absl::Status Validate(const v1::Event& event) const;
   void Mutate(const v1::Event& event);
-  // Checks again the rule families (bits by check::Family) of each org
-  // `touched` names, the unit rules if `units`, and the member rules for
-  // `member` if given; returns what changed.
-  v1::Delta Recheck(std::vector<std::pair<OrgIndex, unsigned>> touched, bool units, MemberIndex member = kNone);
-  // Checks again what member m's paid months feed, and returns what changed.
-  v1::Delta RecheckPaidMonths(MemberIndex m);
+  v1::Delta Recheck(const Readers& readers, std::vector<std::pair<OrgIndex, unsigned>> touched, bool units,
+                    MemberIndex member = kNone);
   v1::Delta DeltaOf(std::vector<check::Finding> added, std::vector<check::Finding> resolved) const;
 
   v1::Snapshot snapshot_;
@@ -160,7 +220,8 @@ class Engine::Impl {
   std::vector<check::Finding> whole_;                  // the whole-scope passes
   std::vector<int32_t> member_position_;               // member → its index in snapshot.members
   absl::flat_hash_map<uint64_t, int32_t> ledger_row_;  // (member, year) → a row of snapshot.dues_ledger
-  rules::ObligationPlansPtr plans_;  // the obligations worked out for this Store, for checks org by org
+  rules::ObligationPlansPtr plans_;
+  absl::flat_hash_map<int, Readers> readers_;  // by event kind: what it makes the rules read again  // the obligations worked out for this Store, for checks org by org
 };
 
 Engine::Impl::Impl(v1::Snapshot snapshot, Policy policy, const EngineOptions& options)
@@ -368,6 +429,9 @@ absl::StatusOr<v1::Delta> Engine::Impl::Apply(const v1::Event& event) {
 // dues not yet on record).
 absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done) {
   Store& s = *store_;
+  auto [known, fresh] = readers_.try_emplace(e.change_case());
+  if (fresh) known->second = ReadersOf(Changes(e), policy_);
+  const Readers& readers = known->second;
   std::vector<std::pair<OrgIndex, unsigned>> touched;  // orgs, and the families to check again
   bool units = false;  // whether the unit rules must look again
   const auto with_ancestors = [&](OrgIndex o, unsigned families) {
@@ -383,29 +447,14 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       const auto misdated = [&](Day f) { return admitted != kNoDay && f != kNoDay && f < admitted; };
       if (o == kNone || misdated(full) || misdated(s.members().full_on[m])) return v1::Delta();
       const MemberStatus before = s.members().status[m];
-      const CountBound& at = policy_.branch_committee_at();
-      const auto owes_committee = [&] { return at.Reached(at.Count(s.FullMembers(o), s.AllMembers(o))); };
-      const bool committee_before = owes_committee();
       model::StoreEdit(s).SetStatus(m, x.status(), full);
-      // What reads a member's status: the counts of its org and of the
-      // subtrees above it (setup), whether its org owes the meetings of a
-      // committee (obligations), who may vote in its elections (records),
-      // the unit rules, and of the member rules m's own.
-      if (before != x.status()) {
-        with_ancestors(o, 1u << check::kSetup);
-        if (owes_committee() != committee_before) touched.emplace_back(o, 1u << check::kObligations);
-        const auto [first, last] = s.ActivitiesOf(o);
-        for (ActivityIndex a = first; a < static_cast<ActivityIndex>(last); ++a) {
-          if (s.activities().kind[a] == v1::Activity::ELECTION) {
-            touched.emplace_back(o, 1u << check::kRecords);
-            break;
-          }
-        }
-      }
-      units = s.members().unit[m] != kNone;
+      // A member's own rules see its record; the rules that read members
+      // look again at its org and the orgs above, whose counts it is in.
+      if (before != x.status()) with_ancestors(o, readers.families);
+      units = readers.units && s.members().unit[m] != kNone;
       Mutate(e);
       done = true;
-      return Recheck(std::move(touched), units, m);
+      return Recheck(readers, std::move(touched), units, m);
     }
     case v1::Event::kDuesPaid: {
       const v1::DuesLedger& x = e.dues_paid();
@@ -414,9 +463,12 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       auto row = ledger_row_.find(Key(m, x.year()));
       if (m == kNone || s.members().org[m] == kNone || row == ledger_row_.end()) return v1::Delta();
       if (!model::StoreEdit(s).AddPaidMonths(m, x.year(), static_cast<uint16_t>(x.paid_months()))) return v1::Delta();
+      // The member's own rules, and those of its org that read dues.
+      touched.emplace_back(s.members().org[m], readers.families);
+      units = readers.units && s.members().unit[m] != kNone;
       Mutate(e);
       done = true;
-      return RecheckPaidMonths(m);  // nothing else reads them
+      return Recheck(readers, std::move(touched), units, m);
     }
     case v1::Event::kOrgDissolved: {
       const OrgIndex o = s.FindOrg(e.org_dissolved().org_id());
@@ -425,9 +477,11 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       const auto misdated = [&](Day d) { return established != kNoDay && d != kNoDay && d < established; };
       if (misdated(on) || misdated(before)) return v1::Delta();
       model::StoreEdit(s).Dissolve(o, on);
-      for (OrgIndex c = o; c < s.orgs().subtree_end[o]; ++c) touched.emplace_back(c, check::kEveryFamily);
-      with_ancestors(o, check::kEveryFamily);
-      units = !s.UnitsOf(o).empty();  // the units it covered may be left uncovered
+      // The members of its subtree are judged org by org, not one by one.
+      const unsigned families = readers.families | (readers.members ? 1u << check::kMembers : 0);
+      for (OrgIndex c = o; c < s.orgs().subtree_end[o]; ++c) touched.emplace_back(c, families);
+      with_ancestors(o, families);
+      units = readers.units && !s.UnitsOf(o).empty();  // the units it covered may be left uncovered
       break;
     }
     default:
@@ -435,15 +489,20 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
   }
   Mutate(e);  // the snapshot, as the rebuild would change it
   done = true;
-  return Recheck(std::move(touched), units);
+  return Recheck(readers, std::move(touched), units);
 }
 
 // The data issues are the load's: an event written in place changes none of
 // them (one that would goes by rebuild), so the data rules need no new look.
-v1::Delta Engine::Impl::Recheck(std::vector<std::pair<OrgIndex, unsigned>> touched, bool units, MemberIndex member) {
+// Runs again the rules `readers` names: their families at each org `touched`
+// names (with the families to look at), the unit rules if `units`, and the
+// member rules for `member` if given; returns what changed.
+v1::Delta Engine::Impl::Recheck(const Readers& readers, std::vector<std::pair<OrgIndex, unsigned>> touched,
+                                bool units, MemberIndex member) {
   std::sort(touched.begin(), touched.end());
   const Store& s = *store_;
   const check::CheckContext ctx = WholeStore(s, policy_, as_of_, from_, plans_.get());
+  const auto stale = [&](const check::Finding& f) { return readers.rules[f.rule]; };
   std::vector<check::Finding> added, resolved;
   for (size_t i = 0; i < touched.size();) {
     const OrgIndex o = touched[i].first;
@@ -451,38 +510,22 @@ v1::Delta Engine::Impl::Recheck(std::vector<std::pair<OrgIndex, unsigned>> touch
     for (; i < touched.size() && touched[i].first == o; ++i) families |= touched[i].second;
     for (int f = 0; f < check::kFamilies; ++f) {
       if (!(families >> f & 1)) continue;
-      check::Sink sink(policy_, all_rules_);
+      check::Sink sink(policy_, readers.rules);
       check::CheckFamily(ctx, static_cast<check::Family>(f), o, o + 1, sink);
-      Compare(by_org_[o][f], sink.findings(), added, resolved);
-      by_org_[o][f] = std::move(sink.findings());
+      Replace(by_org_[o][f], stale, sink.findings(), added, resolved);
     }
   }
   if (member != kNone) {
-    check::Sink sink(policy_, all_rules_);
+    check::Sink sink(policy_, readers.rules);
     rules::CheckMember(ctx, member, sink);
     Replace(by_org_[s.members().org[member]][check::kMembers],
-            [&](const check::Finding& f) { return f.member == member; }, sink.findings(), added, resolved);
+            [&](const check::Finding& f) { return f.member == member && stale(f); }, sink.findings(), added, resolved);
   }
   if (units) {
-    check::Sink whole(policy_, all_rules_);
-    rules::CheckData(ctx, whole);
-    rules::CheckSetupUnits(ctx, whole);
-    Compare(whole_, whole.findings(), added, resolved);
-    whole_ = std::move(whole.findings());
+    check::Sink sink(policy_, readers.rules);
+    rules::CheckSetupUnits(ctx, sink);
+    Replace(whole_, stale, sink.findings(), added, resolved);
   }
-
-  return DeltaOf(std::move(added), std::move(resolved));
-}
-
-v1::Delta Engine::Impl::RecheckPaidMonths(MemberIndex m) {
-  const Store& s = *store_;
-  const check::CheckContext ctx = WholeStore(s, policy_, as_of_, from_, plans_.get());
-  check::Sink sink(policy_, all_rules_);
-  rules::CheckPaidMonths(ctx, m, sink);
-  std::vector<check::Finding> added, resolved;
-  Replace(by_org_[s.members().org[m]][check::kMembers],
-          [&](const check::Finding& f) { return f.member == m && rules::FedByPaidMonths(f.rule); }, sink.findings(),
-          added, resolved);
   return DeltaOf(std::move(added), std::move(resolved));
 }
 

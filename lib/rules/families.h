@@ -39,11 +39,6 @@ void CheckRecords(const check::CheckContext& ctx, OrgIndex begin, OrgIndex end, 
 void CheckMembers(const check::CheckContext& ctx, OrgIndex begin, OrgIndex end, check::Sink& sink);
 // The findings CheckMembers writes for member m alone.
 void CheckMember(const check::CheckContext& ctx, MemberIndex m, check::Sink& sink);
-// The rules a member's paid months feed (member.dues_unpaid_run,
-// member.dues_arrears), and their findings about member m alone, as
-// CheckMembers gives them: what changes when dues are paid.
-bool FedByPaidMonths(int rule);
-void CheckPaidMonths(const check::CheckContext& ctx, MemberIndex m, check::Sink& sink);
 
 }  // namespace dangjian::rules
 

@@ -311,21 +311,6 @@ void YearlyTalk(const CheckContext& ctx, MemberIndex m, const Membership& ms, Si
   }
 }
 
-}  // namespace
-
-bool FedByPaidMonths(int rule) { return rule == kMemberDuesUnpaidRun || rule == kMemberDuesArrears; }
-
-void CheckPaidMonths(const CheckContext& ctx, MemberIndex m, Sink& sink) {
-  const Store& s = ctx.store;
-  const OrgIndex o = s.members().org[m];
-  if (o == kNone || !IsBranchKind(s.orgs().kind[o]) || ctx.agenda_until != kNoDay) return;
-  if (sink.Wants(kMemberDuesUnpaidRun) || sink.Wants(kMemberDuesArrears)) {
-    DuesRuns(ctx, m, MembershipOf(s, m, LastJudgedMonth(ctx.as_of)), sink, o);
-  }
-}
-
-namespace {
-
 // The member rules, over the members of branches.
 class MemberRules {
  public:
