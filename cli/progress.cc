@@ -12,7 +12,7 @@ Progress::Progress(std::ostream* out, std::chrono::milliseconds delay) : out_(ou
     std::unique_lock<std::mutex> lock(mu_);
     while (!stop_) {
       wake_.wait_for(lock, std::chrono::milliseconds(500));
-      if (!stop_ && line_ && (drawn_once_ || Clock::now() - began_ >= delay_)) Draw();
+      if (!stop_ && line_ && Clock::now() - *first_ >= delay_) Draw();
     }
   });
 }
@@ -31,7 +31,7 @@ Progress::~Progress() {
 void Progress::Draw() {
   // \r to the line's start, the line, and \033[K to erase what a longer line left.
   *out_ << "\r" << line_(Clock::now() - began_) << "\033[K" << std::flush;
-  drawn_ = drawn_once_ = true;
+  drawn_ = true;
 }
 
 void Progress::Begin(Line line) {
@@ -40,7 +40,8 @@ void Progress::Begin(Line line) {
     std::lock_guard<std::mutex> lock(mu_);
     line_ = std::move(line);
     began_ = Clock::now();
-    if (drawn_once_ || delay_.count() == 0) Draw();
+    if (!first_) first_ = began_;
+    if (began_ - *first_ >= delay_) Draw();
   }
   wake_.notify_all();
 }

@@ -1,6 +1,6 @@
 // A progress line for a person at a terminal: what a long step of the command
 // is doing and how far it is, redrawn in place on stderr and erased when the
-// step ends. A step shorter than the delay draws nothing, and a Progress made
+// step ends. A command done within the delay draws nothing, and a Progress made
 // without a stream draws nothing at all: the command makes one only when
 // stderr is a terminal, so output that is piped or logged stays as it was.
 #ifndef DANGJIAN_CLI_PROGRESS_H_
@@ -12,6 +12,7 @@
 #include <functional>
 #include <iosfwd>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -30,7 +31,8 @@ class Progress {
   Progress& operator=(const Progress&) = delete;
 
   // A step begins (ending the one before): its line is drawn once the delay
-  // has passed, then redrawn twice a second.
+  // has passed since the first step began, then redrawn twice a second. Many
+  // short steps (the parts of a stream) show as a long one does.
   void Begin(Line line);
   // The step ends: its line, if drawn, is erased. Call before writing to a
   // stream the terminal may show.
@@ -44,9 +46,9 @@ class Progress {
   std::mutex mu_;
   std::condition_variable wake_;
   Line line_;
-  Clock::time_point began_;
-  bool drawn_ = false;      // a line is on the screen
-  bool drawn_once_ = false; // the delay has been waited once: later steps show at once
+  Clock::time_point began_;              // of the step
+  std::optional<Clock::time_point> first_; // of the first step: the delay runs from it
+  bool drawn_ = false;                   // a line is on the screen
   bool stop_ = false;
   std::thread drawer_;
 };
