@@ -6,6 +6,7 @@
 #include <iostream>
 #include <iterator>
 #include <map>
+#include <new>
 #include <optional>
 #include <sstream>
 
@@ -110,7 +111,7 @@ class Command {
   Command(std::istream& in, std::ostream& out, std::ostream& err) : in_(in), out_(out), err_(err) {}
 
   int Fail(std::string_view message) {
-    err_ << "dangjian: " << message << "\n";
+    err_ << "dangjian: " << Printable(message) << "\n";
     return kBadInput;
   }
   int Fail(const absl::Status& status) { return Fail(ToStd(status.message())); }
@@ -705,8 +706,11 @@ class Command {
 int Run(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
   try {
     return Command(in, out, err).Dispatch(args);
+  } catch (const std::bad_alloc&) {  // from what returns no status: rendering
+    err << "dangjian: out of memory\n";
+    return kBadInput;
   } catch (const std::exception& e) {
-    err << "dangjian: " << e.what() << "\n";
+    err << "dangjian: " << Printable(e.what()) << "\n";
     return kBadInput;
   }
 }
