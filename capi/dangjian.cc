@@ -49,7 +49,7 @@ using dangjian::StrCat;
 thread_local std::string last_error;
 
 dj_status Fail(dj_status status, std::string_view message) {
-  last_error.assign(message.data(), message.size());
+  last_error = dangjian::Printable(message);
   return status;
 }
 
@@ -63,6 +63,7 @@ dj_status FromStatus(const absl::Status& s, std::string_view context = {}) {
     case absl::StatusCode::kOutOfRange: code = DJ_INVALID_ARGUMENT; break;
     case absl::StatusCode::kNotFound: code = DJ_NOT_FOUND; break;
     case absl::StatusCode::kCancelled: code = DJ_STOPPED; break;
+    case absl::StatusCode::kResourceExhausted: code = DJ_NO_MEMORY; break;
     default: break;
   }
   return Fail(code, StrCat(context, dangjian::ToStd(s.message())));
@@ -168,6 +169,23 @@ dj_status SnapshotFormatOf(int format, dangjian::SnapshotFormat* out) {
 #define DJ_HAS(options, type, field) \
   ((options)->struct_size >= offsetof(type, field) + sizeof(((type*)nullptr)->field))
 
+// The size an option struct states (dangjian.h): at least its own field, at
+// most this library's struct. A longer one is from a newer header, whose
+// options this library does not know: refused rather than read in part.
+template <typename Options>
+dj_status StructSize(const Options& options, std::string_view call, std::string_view type) {
+  if (options.struct_size < sizeof(size_t)) return Fail(DJ_INVALID_ARGUMENT, StrCat(call, ": options.struct_size is not set"));
+  if (options.struct_size > sizeof(Options)) {
+    return Fail(DJ_INVALID_ARGUMENT, StrCat(call, ": options.struct_size ", options.struct_size, " is more than the ",
+                                            sizeof(Options), " bytes of this library's ", type, " (a newer dangjian.h)"));
+  }
+  return DJ_OK;
+}
+
+// The first version of this interface, 0.1.0: a number below it is no
+// version of dangjian.h.
+constexpr int kFirstVersion = 100;
+
 }  // namespace
 
 extern "C" {
@@ -176,7 +194,7 @@ int dj_version_number(void) { return DJ_VERSION_NUMBER; }
 const char* dj_version_string(void) { return DJ_VERSION_STRING; }
 
 int dj_check_version(int header_version) {
-  if (header_version / 10000 != DJ_VERSION_MAJOR || header_version > DJ_VERSION_NUMBER) {
+  if (header_version < kFirstVersion || header_version / 10000 != DJ_VERSION_MAJOR || header_version > DJ_VERSION_NUMBER) {
     return Fail(DJ_VERSION_MISMATCH, StrCat("built against dangjian ", header_version, ", running ", DJ_VERSION_NUMBER));
   }
   return DJ_OK;
@@ -284,7 +302,7 @@ dj_status ReadCheckOptions(const dj_check_options* options, std::string_view cal
                            int& format) {
   format = DJ_FORMAT_JSON;
   if (options != nullptr) {
-    if (options->struct_size < sizeof(size_t)) return Fail(DJ_INVALID_ARGUMENT, StrCat(call, ": options.struct_size is not set"));
+    if (dj_status given = StructSize(*options, call, "dj_check_options"); given != DJ_OK) return given;
     dj_status s = DJ_OK;
     if (DJ_HAS(options, dj_check_options, as_of) && (s = ParseDay(options->as_of, "as_of", &o.as_of)) != DJ_OK) return s;
     if (DJ_HAS(options, dj_check_options, from) && (s = ParseDay(options->from, "from", &o.from)) != DJ_OK) return s;
@@ -363,7 +381,7 @@ dj_status dj_agenda_for_rules(const dj_snapshot* snapshot, const dj_profile* pro
     dangjian::AgendaOptions o;
     int format = DJ_FORMAT_JSON;
     if (options != nullptr) {
-      if (options->struct_size < sizeof(size_t)) return Fail(DJ_INVALID_ARGUMENT, "dj_agenda: options.struct_size is not set");
+      if (dj_status given = StructSize(*options, "dj_agenda", "dj_agenda_options"); given != DJ_OK) return given;
       dj_status s = DJ_OK;
       if (DJ_HAS(options, dj_agenda_options, as_of) && (s = ParseDay(options->as_of, "as_of", &o.as_of)) != DJ_OK) return s;
       if (DJ_HAS(options, dj_agenda_options, days) && options->days != DJ_AGENDA_DEFAULT_HORIZON) o.days = options->days;
@@ -438,7 +456,7 @@ dj_status dj_assess(const dj_snapshot* snapshot, const dj_profile* profile, cons
     std::optional<dangjian::v1::ManualScores> manual;
     std::optional<dangjian::v1::Assessment> previous;
     if (options != nullptr) {
-      if (options->struct_size < sizeof(size_t)) return Fail(DJ_INVALID_ARGUMENT, "dj_assess: options.struct_size is not set");
+      if (dj_status given = StructSize(*options, "dj_assess", "dj_assess_options"); given != DJ_OK) return given;
       dj_status s = DJ_OK;
       if (DJ_HAS(options, dj_assess_options, as_of) && (s = ParseDay(options->as_of, "as_of", &o.as_of)) != DJ_OK) return s;
       if (DJ_HAS(options, dj_assess_options, scope) && options->scope != nullptr) o.scope = options->scope;
@@ -499,7 +517,7 @@ dj_status dj_engine_create(const char* data, size_t size, int format, const dj_p
     if (dj_status s = SnapshotFormatOf(format, &f); s != DJ_OK) return s;
     dangjian::EngineOptions o;
     if (options != nullptr) {
-      if (options->struct_size < sizeof(size_t)) return Fail(DJ_INVALID_ARGUMENT, "dj_engine_create: options.struct_size is not set");
+      if (dj_status given = StructSize(*options, "dj_engine_create", "dj_engine_options"); given != DJ_OK) return given;
       dj_status s = DJ_OK;
       if (DJ_HAS(options, dj_engine_options, as_of) && (s = ParseDay(options->as_of, "as_of", &o.as_of)) != DJ_OK) return s;
       if (DJ_HAS(options, dj_engine_options, from) && (s = ParseDay(options->from, "from", &o.from)) != DJ_OK) return s;

@@ -58,8 +58,9 @@ extern "C" {
 DJ_EXPORT int dj_version_number(void);
 DJ_EXPORT const char* dj_version_string(void);
 /* DJ_OK when a program built against header version `header_version` (pass
- * DJ_VERSION_NUMBER) may use this library: same major version, and a library
- * at least as new as the header. DJ_VERSION_MISMATCH otherwise. */
+ * DJ_VERSION_NUMBER) may use this library: a version of this header (0.1.0,
+ * 100, or later), the same major version, and a library at least as new as
+ * the header. DJ_VERSION_MISMATCH otherwise (0 and negative numbers too). */
 DJ_EXPORT int dj_check_version(int header_version);
 
 /* ---- status ------------------------------------------------------------- */
@@ -70,11 +71,12 @@ typedef int dj_status;
 #define DJ_NOT_FOUND 3        /* no such profile, rule or org */
 #define DJ_INTERNAL 4         /* a defect of the library */
 #define DJ_VERSION_MISMATCH 5
-#define DJ_NO_MEMORY 6
+#define DJ_NO_MEMORY 6        /* out of memory, on any thread of the call: nothing was created */
 #define DJ_STOPPED 7          /* a callback asked to stop */
 
 /* The message of the last call that failed on this thread; "" if none. Valid
- * until the next failing call on the same thread. */
+ * until the next failing call on the same thread. One line: the control
+ * characters of the input it quotes are escaped (\n, \x1b, \u009b). */
 DJ_EXPORT const char* dj_last_error(void);
 
 /* ---- buffers and formats ------------------------------------------------ */
@@ -119,6 +121,12 @@ DJ_EXPORT dj_status dj_sample(dj_buffer* out);
 #define DJ_SAMPLE_AS_OF "2026-11-30"
 
 /* ---- check -------------------------------------------------------------- */
+/* Option structs begin with struct_size, the size of the struct the caller
+ * was compiled with (sizeof). The ABI promises: a smaller one, from an older
+ * header, is read up to its size and the fields it lacks take their defaults;
+ * a larger one, from a newer header, is refused (DJ_INVALID_ARGUMENT) rather
+ * than read in part, as is one below sizeof(size_t) (not set). Fields are
+ * only ever added at the end. */
 typedef struct dj_check_options {
   size_t struct_size; /* sizeof(dj_check_options) */
   const char* as_of;  /* "YYYY-MM-DD"; NULL: today */

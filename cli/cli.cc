@@ -8,6 +8,7 @@
 #include <iostream>
 #include <iterator>
 #include <map>
+#include <new>
 #include <optional>
 #include <sstream>
 
@@ -189,7 +190,7 @@ class Command {
 
   int Fail(std::string_view message) {
     progress_.End();
-    err_ << "dangjian: " << TranslateError(message, error_lang_) << "\n";
+    err_ << "dangjian: " << Printable(TranslateError(message, error_lang_)) << "\n";
     return kBadInput;
   }
   int Fail(const absl::Status& status) { return Fail(ToStd(status.message())); }
@@ -978,8 +979,11 @@ int Run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
         const Terminal& terminal) {
   try {
     return Command(in, out, err, terminal).Dispatch(args);
+  } catch (const std::bad_alloc&) {  // from what returns no status: rendering
+    err << "dangjian: out of memory\n";
+    return kBadInput;
   } catch (const std::exception& e) {
-    err << "dangjian: " << e.what() << "\n";
+    err << "dangjian: " << Printable(e.what()) << "\n";
     return kBadInput;
   }
 }

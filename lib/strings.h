@@ -41,6 +41,32 @@ void StrAppend(std::string* out, const Pieces&... pieces) {
 
 inline std::string_view ToStd(absl::string_view s) { return {s.data(), s.size()}; }
 
+// `text` with its control characters written out (\n, \x1b, \u009b): an
+// error quotes the input it refuses, and a message must stay one line and
+// must not drive the terminal or log it reaches. The C0 controls and DEL are
+// escaped as \xNN, the C1 controls (U+0080 to U+009F, which terminals also
+// obey) as \uNNNN; everything else, Chinese included, is left as it is.
+inline std::string Printable(std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const auto next = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0;
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c < 0x20 || c == 0x7F) {
+      out += {'\\', 'x', kHex[c >> 4], kHex[c & 0xF]};
+    } else if (c == 0xC2 && next >= 0x80 && next <= 0x9F) {
+      out += {'\\', 'u', '0', '0', kHex[next >> 4], kHex[next & 0xF]};
+      ++i;
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  return out;
+}
+
 }  // namespace dangjian
 
 #endif  // DANGJIAN_LIB_STRINGS_H_

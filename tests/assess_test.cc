@@ -128,11 +128,48 @@ TEST(Deductions, CappedAndPerPeriod) {
   const v1::Assessment a = AssessOf(b, *r);
   const auto& item = a.orgs(0).categories(0).items(0);
   EXPECT_DOUBLE_EQ(item.earned(), 0);  // 5 x 2 = 10, capped at 5
-  ASSERT_EQ(item.deductions_size(), 5);  // every finding named, the capped ones at 0
+  ASSERT_EQ(item.deductions_size(), 3);  // the findings that cost points named; the capped ones counted
   EXPECT_DOUBLE_EQ(item.deductions(0).points(), 2);
   EXPECT_DOUBLE_EQ(item.deductions(2).points(), 1);
-  EXPECT_DOUBLE_EQ(item.deductions(3).points(), 0);
+  EXPECT_EQ(item.uncounted(), 2);
   EXPECT_EQ(item.deductions(0).period(), "2026-02");
+}
+
+// A committee's subtree items do not repeat every finding below it: along a
+// chain of committees, each with a branch missing its theme days, the
+// deductions of the whole assessment grow with the orgs, not their square.
+TEST(Deductions, LinearInTheDepthOfTheTree) {
+  absl::StatusOr<v1::Rubric> r = ParseRubric(R"pb(
+    id: "chain" model: FLAT assessed: [COMMITTEE, BRANCH]
+    categories { id: "A" weight: 1
+      items { id: "theme" points: 4 deduction: 1 scope: SUBTREE rule_ids: "life.theme_day" } }
+  )pb");
+  ASSERT_TRUE(r.ok()) << r.status();
+  const auto deductions = [&](int depth) {
+    SnapshotBuilder b;
+    std::string parent;
+    for (int d = 0; d < depth; ++d) {
+      const std::string c = StrCat("c", d), branch = StrCat("b", d);
+      b.Org(c, v1::Org::COMMITTEE, parent).set_established_on("2000-01-01");
+      b.Org(branch, v1::Org::BRANCH, c).set_established_on("2000-01-01");
+      b.Members(branch, 3);
+      b.Activity(branch, v1::Activity::THEME_DAY, "2026-01-10");  // February to June missed
+      parent = c;
+    }
+    const v1::Assessment a = AssessOf(b, *r);
+    size_t listed = 0, counted = 0;
+    for (const auto& o : a.orgs()) {
+      for (const auto& item : o.categories(0).items()) {
+        listed += item.deductions_size();
+        counted += item.deductions_size() + item.uncounted();
+      }
+    }
+    EXPECT_LE(listed, size_t{4} * a.orgs_size());  // no item lists more than its 4 points
+    EXPECT_GT(counted, listed);                      // and the committees near the top count the rest
+    return listed;
+  };
+  const size_t shallow = deductions(10), deep = deductions(40);
+  EXPECT_LE(deep, 4 * shallow + 8);
 }
 
 v1::Rubric Ranked(double bottom_share) {

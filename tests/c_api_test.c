@@ -36,6 +36,11 @@ static void test_version(void) {
   EXPECT(dj_check_version(DJ_VERSION_NUMBER) == DJ_OK);
   EXPECT_ERROR(dj_check_version(DJ_VERSION_NUMBER + 10000), DJ_VERSION_MISMATCH);
   EXPECT_ERROR(dj_check_version(DJ_VERSION_NUMBER + 1), DJ_VERSION_MISMATCH);
+  /* No version of this header: below 0.1.0, the first. */
+  EXPECT_ERROR(dj_check_version(0), DJ_VERSION_MISMATCH);
+  EXPECT_ERROR(dj_check_version(-1), DJ_VERSION_MISMATCH);
+  EXPECT_ERROR(dj_check_version(99), DJ_VERSION_MISMATCH);
+  EXPECT(dj_check_version(100) == DJ_OK);
 }
 
 static void test_sample_check(void) {
@@ -83,6 +88,20 @@ static void test_sample_check(void) {
   options.lang = "fr"; /* beyond its size: ignored */
   EXPECT(dj_check(snapshot, profile, &options, &text) == DJ_OK);
   dj_buffer_free(&text);
+
+  /* A newer caller's longer struct: refused, not read in part. */
+  options.struct_size = sizeof options + 8;
+  options.lang = "en";
+  EXPECT_ERROR(dj_check(snapshot, profile, &options, &text), DJ_INVALID_ARGUMENT);
+  EXPECT(strstr(dj_last_error(), "struct_size") != NULL);
+  {
+    dj_engine_options engine;
+    dj_engine* e = NULL;
+    memset(&engine, 0, sizeof engine);
+    engine.struct_size = (size_t)-1;
+    EXPECT_ERROR(dj_engine_create(sample.data, sample.size, DJ_FORMAT_JSON, profile, &engine, &e), DJ_INVALID_ARGUMENT);
+    EXPECT(e == NULL);
+  }
 
   /* Defaults: NULL options. */
   EXPECT(dj_check(snapshot, profile, NULL, &text) == DJ_OK);
@@ -145,6 +164,17 @@ static void test_bad_input(void) {
   EXPECT_ERROR(dj_snapshot_load(BYTES("{\"orgs\":[{\"id\":\"a\",\"kind\":\"BRANCHH\"}]}"), DJ_FORMAT_JSON, &snapshot),
                DJ_BAD_INPUT);
   EXPECT(strstr(dj_last_error(), "orgs[0].kind") != NULL);
+  /* The input an error quotes, its control characters written out: one line. */
+  EXPECT_ERROR(dj_snapshot_load(BYTES("{\"orgs\":[{\"id\":\"a\",\"kind\":\"BRANCH\",\"parentId\":\"x\\u001b[2J\\ny\"}]}"),
+                                DJ_FORMAT_JSON, &snapshot),
+               DJ_BAD_INPUT);
+  EXPECT(strstr(dj_last_error(), "no org \"x\\x1b[2J\\ny\"") != NULL);
+  EXPECT(strchr(dj_last_error(), '\x1b') == NULL && strchr(dj_last_error(), '\n') == NULL);
+  /* A case's snapshotPath that is no file: not read to the end of memory. */
+  EXPECT(dj_run_cases(BYTES("cases { name: \"zero\" snapshot_path: \"/dev/zero\" as_of: \"2026-01-01\" }"),
+                      DJ_FORMAT_TEXTPROTO, NULL, &out) == DJ_OK);
+  EXPECT(out.data != NULL && strstr(out.data, "cannot read") != NULL);
+  dj_buffer_free(&out);
   EXPECT_ERROR(dj_snapshot_load("\xff\xff\xff", 3, DJ_FORMAT_BINARY, &snapshot), DJ_BAD_INPUT);
   EXPECT_ERROR(dj_snapshot_load("\x05", 1, DJ_FORMAT_DELIMITED, &snapshot), DJ_BAD_INPUT);
   EXPECT_ERROR(dj_snapshot_load("{}", 2, DJ_FORMAT_TEXTPROTO, &snapshot), DJ_INVALID_ARGUMENT);
@@ -259,7 +289,12 @@ static void test_engine(void) {
   const char* added = "{\"memberAdded\": {\"id\": \"m-new\", \"orgId\": \"b-swu-2\", \"status\": \"FULL\"}}";
   EXPECT(dj_engine_apply(engine, added, strlen(added), DJ_FORMAT_JSON, &out) == DJ_OK);
   dj_buffer_free(&out);
-  EXPECT_ERROR(dj_engine_apply(engine, added, strlen(added), DJ_FORMAT_JSON, &out), DJ_BAD_INPUT);
+  /* Delivered again: a repeat, nothing changes; the same id as another member: a duplicate. */
+  EXPECT(dj_engine_apply(engine, added, strlen(added), DJ_FORMAT_JSON, &out) == DJ_OK);
+  EXPECT(strstr(out.data, "\"added\"") == NULL && strstr(out.data, "\"resolved\"") == NULL);
+  dj_buffer_free(&out);
+  const char* other = "{\"memberAdded\": {\"id\": \"m-new\", \"orgId\": \"b-swu-2\", \"status\": \"PROBATIONARY\"}}";
+  EXPECT_ERROR(dj_engine_apply(engine, other, strlen(other), DJ_FORMAT_JSON, &out), DJ_BAD_INPUT);
   EXPECT(strstr(dj_last_error(), "memberAdded.id: duplicate id") != NULL);
   EXPECT_ERROR(dj_engine_apply(engine, BYTES("{\"nothing\": 1}"), DJ_FORMAT_JSON, &out), DJ_BAD_INPUT);
   EXPECT(dj_engine_report(engine, DJ_FORMAT_JSON, &out) == DJ_OK);

@@ -260,6 +260,17 @@ TEST(Cli, BadInputExitsTwoWithOneLine) {
   ExpectBadInput("\x7f", "truncated", ".djs");
 }
 
+// The input an error quotes keeps its control characters out of the terminal:
+// ESC, a newline and a C1 CSI written out, the message one line.
+TEST(Cli, AnErrorQuotingInputEscapesItsControlCharacters) {
+  ExpectBadInput(R"({"orgs": [{"id": "a", "kind": "BRANCH", "parentId": "x\u001b[2J\ny\u009b"}]})",
+                 R"(orgs[0].parentId: no org "x\x1b[2J\ny\u009b")");
+  const Result scope = Dangjian({"demo", "--scope", "\x1b]0;owned\x07\r"});
+  EXPECT_EQ(scope.code, cli::kBadInput);
+  EXPECT_EQ(scope.err, "dangjian: scope: no org \"\\x1b]0;owned\\x07\\x0d\"\n");
+  EXPECT_EQ(Dangjian({"demo", "--scope", "党委"}).err, "dangjian: scope: no org \"党委\"\n");  // Chinese as it is
+}
+
 TEST(Cli, UsageErrorsExitTwo) {
   for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
            {}, {"frobnicate"}, {"check"}, {"check", "a.txt"}, {"check", "/no/such/file.json"},

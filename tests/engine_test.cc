@@ -1,5 +1,7 @@
 // The incremental Engine: after every event its findings are a full check's,
 // its delta is the difference, and a rejected event changes nothing.
+#include <algorithm>
+#include <map>
 #include <random>
 #include <set>
 
@@ -140,6 +142,69 @@ class Events {
   int next_ = 0;
 };
 
+// The sample with its members named by position wherever the schema allows
+// (attendees, talks, absentees, dues, ledger rows), as a large export names
+// them.
+v1::Snapshot ByPosition(v1::Snapshot s) {
+  std::map<std::string, int> at;
+  for (int i = 0; i < s.members_size(); ++i) at[s.members(i).id()] = i;
+  const auto known = [&](const std::string& id) { return at.count(id) > 0; };
+  for (v1::Activity& a : *s.mutable_activities()) {
+    google::protobuf::RepeatedPtrField<std::string> attendees, talks;
+    for (const std::string& id : a.attendee_ids()) known(id) ? a.add_attendee_indexes(at[id]) : void(*attendees.Add() = id);
+    for (const std::string& id : a.talk_member_ids()) known(id) ? a.add_talk_member_indexes(at[id]) : void(*talks.Add() = id);
+    a.mutable_attendee_ids()->Swap(&attendees);
+    a.mutable_talk_member_ids()->Swap(&talks);
+    for (auto& x : *a.mutable_absentees()) {
+      if (known(x.member_id())) x.set_member_index(at[x.member_id()]), x.clear_member_id();
+    }
+  }
+  for (auto& x : *s.mutable_dues()) {
+    if (known(x.member_id())) x.set_member_index(at[x.member_id()]), x.clear_member_id();
+  }
+  for (auto& x : *s.mutable_dues_ledger()) {
+    if (known(x.member_id())) x.set_member_index(at[x.member_id()]), x.clear_member_id();
+  }
+  return s;
+}
+
+// Every reference to a member by its id, positions resolved, and those that
+// name no member left out: two snapshots that say the same of the same
+// members compare equal, however they name them.
+std::string ById(v1::Snapshot s) {
+  std::set<std::string> ids;
+  for (const v1::Member& m : s.members()) ids.insert(m.id());
+  const auto id_at = [&](int32_t i) { return i >= 0 && i < s.members_size() ? s.members(i).id() : std::string(); };
+  const auto keep = [&](google::protobuf::RepeatedPtrField<std::string>& list) {
+    list.erase(std::remove_if(list.begin(), list.end(), [&](const std::string& id) { return !ids.count(id); }), list.end());
+  };
+  for (v1::Activity& a : *s.mutable_activities()) {
+    for (int32_t i : a.attendee_indexes()) a.add_attendee_ids(id_at(i));
+    for (int32_t i : a.talk_member_indexes()) a.add_talk_member_ids(id_at(i));
+    a.clear_attendee_indexes(), a.clear_talk_member_indexes();
+    keep(*a.mutable_attendee_ids()), keep(*a.mutable_talk_member_ids());
+    for (auto& x : *a.mutable_absentees()) {
+      if (x.has_member_index()) x.set_member_id(id_at(x.member_index())), x.clear_member_index();
+    }
+    auto& absent = *a.mutable_absentees();
+    absent.erase(std::remove_if(absent.begin(), absent.end(), [&](const auto& x) { return !ids.count(x.member_id()); }),
+                 absent.end());
+  }
+  for (auto* list : {s.mutable_dues()}) {
+    for (auto& x : *list) {
+      if (x.has_member_index()) x.set_member_id(id_at(x.member_index())), x.clear_member_index();
+    }
+    list->erase(std::remove_if(list->begin(), list->end(), [&](const auto& x) { return !ids.count(x.member_id()); }), list->end());
+  }
+  for (auto* list : {s.mutable_dues_ledger()}) {
+    for (auto& x : *list) {
+      if (x.has_member_index()) x.set_member_id(id_at(x.member_index())), x.clear_member_index();
+    }
+    list->erase(std::remove_if(list->begin(), list->end(), [&](const auto& x) { return !ids.count(x.member_id()); }), list->end());
+  }
+  return Bytes(s);
+}
+
 TEST(Engine, StartsWithTheFullCheck) {
   std::unique_ptr<Engine> engine = SampleEngine();
   EXPECT_EQ(Findings(engine->Report()), Findings(FullCheck(engine->snapshot())));
@@ -148,8 +213,18 @@ TEST(Engine, StartsWithTheFullCheck) {
 
 // The property: after every event, the engine's findings equal a full check
 // of its snapshot, and the delta is exactly the change.
+// And an engine whose snapshot names members by position holds, after every
+// event, what an engine naming them by id holds: compared by ids, not by
+// positions, which the event moves.
 TEST(Engine, AfterAnySequenceEqualsAFullCheck) {
-  std::unique_ptr<Engine> engine = SampleEngine();
+  absl::StatusOr<v1::Snapshot> sample = ParseSnapshot(SampleSnapshotJson(), SnapshotFormat::kJson);
+  ASSERT_TRUE(sample.ok());
+  EngineOptions options;
+  options.as_of = kAsOf;
+  auto created = Engine::Create(ByPosition(*sample), *Policy::Builtin("national"), options);
+  ASSERT_TRUE(created.ok()) << created.status();
+  std::unique_ptr<Engine> engine = *std::move(created), by_id = SampleEngine();
+  ASSERT_EQ(ById(engine->snapshot()), ById(by_id->snapshot()));
   Events events(20261121);
   int applied = 0, rejected = 0;
   for (int step = 0; step < 120; ++step) {
@@ -157,6 +232,8 @@ TEST(Engine, AfterAnySequenceEqualsAFullCheck) {
     const std::string snapshot_before = Bytes(engine->snapshot());
     const std::multiset<std::string> before = Findings(engine->Report());
     absl::StatusOr<v1::Delta> delta = engine->Apply(e);
+    ASSERT_EQ(by_id->Apply(e).ok(), delta.ok()) << "step " << step << ": " << e.DebugString();
+    ASSERT_EQ(ById(engine->snapshot()), ById(by_id->snapshot())) << "step " << step << ": " << e.DebugString();
     if (!delta.ok()) {
       ++rejected;
       EXPECT_EQ(Bytes(engine->snapshot()), snapshot_before) << e.DebugString();
@@ -199,6 +276,94 @@ TEST(Engine, RejectsWithTheFieldNamed) {
             "orgMoved.parentId: \"b-swu-1\" is within \"wc\": a cycle");
   EXPECT_EQ(error(R"(activity_corrected { id: "none" org_id: "b-swu-1" kind: THEME_DAY held_on: "2026-03-01" })"),
             "activityCorrected.id: no activity \"none\"");
+  // What an event names besides its record is there too: a snapshot may name
+  // what it lacks (a data finding), an event may not.
+  EXPECT_EQ(error(R"(member_moved { member_id: "m0001" org_id: "gone" })"), "memberMoved.orgId: no org \"gone\"");
+  EXPECT_EQ(error(R"(member_moved { member_id: "m0001" org_id: "b-gaj-11" group_id: "gone" })"),
+            "memberMoved.groupId: no org \"gone\"");
+  EXPECT_EQ(error(R"(term_opened { org_id: "gone" started_on: "2026-01-01" })"), "termOpened.orgId: no org \"gone\"");
+  EXPECT_EQ(error(R"(position_changed { org_id: "gone" member_id: "m0001" role: SECRETARY })"),
+            "positionChanged.orgId: no org \"gone\"");
+  EXPECT_EQ(error(R"(position_changed { org_id: "b-gaj-11" member_id: "nobody" role: SECRETARY })"),
+            "positionChanged.memberId: no member \"nobody\"");
+  EXPECT_EQ(error(R"(dues_paid { member_id: "nobody" year: 2026 paid_months: 1 })"), "duesPaid.memberId: no member \"nobody\"");
+  EXPECT_EQ(error(R"(member_added { id: "new" org_id: "gone" status: FULL })"), "memberAdded.orgId: no org \"gone\"");
+  EXPECT_EQ(error(R"(activity_recorded { id: "new" org_id: "gone" kind: THEME_DAY held_on: "2026-03-01" })"),
+            "activityRecorded.orgId: no org \"gone\"");
+  EXPECT_EQ(Findings(engine->Report()), Findings(SampleEngine()->Report()));  // nothing changed
+}
+
+// Removing a member moves the members after it up one place; an absence
+// recorded by position stays with the member it was, and the removed
+// member's own goes with it.
+TEST(Engine, ARemovedMembersAbsencesStayWithTheirMembers) {
+  absl::StatusOr<v1::Snapshot> sample = ParseSnapshot(SampleSnapshotJson(), SnapshotFormat::kJson);
+  ASSERT_TRUE(sample.ok());
+  const v1::Snapshot indexed = ByPosition(*sample);
+  // An absence by position after the first member's place.
+  std::string removed, absent;
+  for (const v1::Activity& a : indexed.activities()) {
+    for (const auto& x : a.absentees()) {
+      if (x.has_member_index() && x.member_index() > 0 && absent.empty()) absent = indexed.members(x.member_index()).id();
+    }
+  }
+  ASSERT_FALSE(absent.empty());
+  removed = indexed.members(0).id();
+  EngineOptions options;
+  options.as_of = kAsOf;
+  auto engine = Engine::Create(indexed, *Policy::Builtin("national"), options);
+  ASSERT_TRUE(engine.ok()) << engine.status();
+  v1::Event e;
+  e.set_member_removed(removed);
+  ASSERT_TRUE((*engine)->Apply(e).ok());
+  std::multiset<std::string> absences;
+  for (const v1::Activity& a : (*engine)->snapshot().activities()) {
+    for (const auto& x : a.absentees()) {
+      if (x.has_member_index()) absences.insert((*engine)->snapshot().members(x.member_index()).id());
+    }
+  }
+  EXPECT_EQ(absences.count(absent), static_cast<size_t>(std::count_if(indexed.activities().begin(), indexed.activities().end(), [&](const v1::Activity& a) {
+              return std::any_of(a.absentees().begin(), a.absentees().end(),
+                                 [&](const auto& x) { return x.has_member_index() && indexed.members(x.member_index()).id() == absent; });
+            })));
+  EXPECT_EQ(absences.count(removed), 0u);
+}
+
+// A platform delivers an event again: what repeats exactly what is already
+// true changes nothing, its delta empty; what would change something is
+// still refused or applied as before.
+TEST(Engine, ARedeliveredEventChangesNothing) {
+  std::unique_ptr<Engine> engine = SampleEngine();
+  const auto event = [](const char* text) {
+    v1::Event e;
+    EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &e)) << text;
+    return e;
+  };
+  for (const char* text : {
+           R"(term_opened { org_id: "b-gaj-11" started_on: "2026-03-01" })",
+           R"(member_added { id: "new" org_id: "b-gaj-11" status: FULL admitted_on: "2020-01-01" })",
+           R"(org_added { id: "b-new" kind: BRANCH parent_id: "c-gaj" })",
+           R"(activity_recorded { id: "a-new" org_id: "b-gaj-11" kind: THEME_DAY held_on: "2026-03-05" })",
+           R"(member_moved { member_id: "m0001" org_id: "b-gaj-11" })",
+           R"(status_changed { member_id: "m0002" status: FULL full_on: "2026-01-01" })",
+           R"(position_changed { org_id: "b-gaj-11" member_id: "m0003" role: SECRETARY since: "2026-01-01" })",
+           R"(dues_paid { member_id: "m0004" year: 2026 paid_months: 3 })",
+           R"(org_dissolved { org_id: "b-new" on: "2026-06-01" })"}) {
+    const v1::Event e = event(text);
+    ASSERT_TRUE(engine->Apply(e).ok()) << text;
+    const std::string snapshot = Bytes(engine->snapshot());
+    const std::multiset<std::string> findings = Findings(engine->Report());
+    absl::StatusOr<v1::Delta> again = engine->Apply(e);
+    ASSERT_TRUE(again.ok()) << text << ": " << again.status();
+    EXPECT_EQ(again->added_size() + again->resolved_size(), 0) << text;
+    EXPECT_EQ(Bytes(engine->snapshot()), snapshot) << text;
+    EXPECT_EQ(Findings(engine->Report()), findings) << text;
+  }
+  // The same id with other fields is still a duplicate.
+  EXPECT_FALSE(engine->Apply(event(R"(member_added { id: "new" org_id: "b-gaj-11" status: PROBATIONARY })")).ok());
+  // A member removed again is not there.
+  ASSERT_TRUE(engine->Apply(event(R"(member_removed: "new")")).ok());
+  EXPECT_EQ(engine->Apply(event(R"(member_removed: "new")")).status().message(), "memberRemoved: no member \"new\"");
 }
 
 TEST(Engine, AStatusChangeIsWrittenInPlace) {

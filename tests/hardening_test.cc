@@ -1,5 +1,9 @@
 // Hardening: limits, scope that never leaks, formats that round-trip, and the
 // inputs the fuzzers were given to remember.
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -223,6 +227,7 @@ std::string Dump(const Store& s) {
   }
   list("event.member", s.events().member), list("event.kind", s.events().kind), list("event.on", s.events().on);
   out << "since " << s.dues_since() << " " << s.activities_since() << "\n";
+  out << "unplaced " << s.unplaced().ShortDebugString() << "\n";
   for (const DataIssue& d : s.data_issues()) {
     out << "issue " << static_cast<int>(d.kind) << " " << std::regex_replace(d.field, std::regex("\\[[0-9]+\\]"), "[]")
         << " " << d.value << " " << d.problem << " " << d.org << " " << d.member << " " << d.unit << " " << d.activity
@@ -405,7 +410,11 @@ TEST(RoundTrip, AnExportLoadsToTheSameStoreAndFindings) {
                     "observerIds": ["m-seen"], "makeupFor": "a-gone", "talkMemberIds": ["m-talk"],
                     "resolutions": [{"text": "x", "ownerId": "m-owner"}, {"text": "y"}],
                     "decisions": [{"kind": "ELECT", "subjectMemberIds": ["m1", "m-chosen"], "votesFor": 3}]},
-                   {"id": "a2", "orgId": "b-gone", "kind": "THEME_DAY", "heldOn": "2026-03-02"}]
+                   {"id": "a2", "orgId": "b-gone", "kind": "THEME_DAY", "heldOn": "2026-03-02"}],
+    "dues": [{"memberId": "m1", "month": "2026-02", "amountCents": 100},
+             {"memberId": "m-unpaid", "month": "2026-03", "amountCents": -5, "paidOn": "2026-03-04"}],
+    "duesLedger": [{"memberId": "m-ledger", "year": 2026, "paidMonths": 3}, {"memberIndex": 7, "year": 1900, "paidMonths": 8191}],
+    "events": [{"memberId": "m-moved", "kind": "TRANSFERRED_OUT", "on": "2026-05-01"}]
   })";
   for (const std::string_view json : {SampleSnapshotJson(), std::string_view(dangling)}) {
     auto loaded = LoadSnapshot(json, SnapshotFormat::kJson);
@@ -420,6 +429,103 @@ TEST(RoundTrip, AnExportLoadsToTheSameStoreAndFindings) {
                                 WithoutRecordNumbers(FindingsJson(**loaded, profile))), "") << profile;
     }
   }
+  // The dues and events of members not there come back, and what is wrong
+  // with them is said again: one finding each of the four naming no member,
+  // and the amount, year and months past their range.
+  auto loaded = LoadSnapshot(dangling, SnapshotFormat::kJson);
+  ASSERT_TRUE(loaded.ok());
+  const std::string findings = FindingsJson(**LoadSnapshot(ExportSnapshot(**loaded)), "national");
+  for (const char* value : {"m-unpaid", "m-ledger", "m-moved", "memberIndex", "-5", "1900", "8191"}) {
+    EXPECT_NE(findings.find(value), std::string::npos) << value;
+  }
+}
+
+// A length prefix of 2^32 or more is read whole: 2^32 + 7 announced before
+// seven bytes that are a Snapshot is a truncated message, not those seven.
+TEST(Wire, ALengthPrefixPast32BitsIsRefused) {
+  const std::string body("\x08\x81\x80\x80\x80\x80\x00", 7);  // schemaVersion 1, its varint padded
+  v1::Snapshot alone;
+  ASSERT_TRUE(alone.ParseFromString(body));
+  for (const uint64_t announced : {uint64_t{1} << 32 | 7, uint64_t{1} << 35 | 7, ~uint64_t{0} - 248}) {
+    std::string stream;
+    for (uint64_t v = announced; stream.empty() || v != 0; v >>= 7) stream.push_back(static_cast<char>((v & 0x7F) | (v >> 7 ? 0x80 : 0)));
+    stream += body;
+    for (const std::string& error : {ErrorOf(stream, SnapshotFormat::kDelimited, {}),
+                                     std::string(ParseSnapshot(stream, SnapshotFormat::kDelimited).status().message())}) {
+      EXPECT_EQ(error, StrCat("message 0 (byte 0): truncated, ", announced, " bytes announced, 7 left")) << announced;
+    }
+  }
+}
+
+// The command under a memory limit, as an operator's `ulimit -v` sets it:
+// at every limit it either does its work or says "out of memory" and exits 2
+// — never killed by a signal, never aborted. The city is large enough for
+// every thread the library starts: a stream of over 8 MB (two readers),
+// over 100,000 records (the builder's threads) and many orgs (the check's).
+TEST(Memory, TheCommandUnderALimitExitsTwo) {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  GTEST_SKIP() << "a sanitizer reserves more address space than any limit here";
+#else
+  std::vector<v1::Snapshot> parts;
+  v1::Snapshot& head = parts.emplace_back();
+  head.set_schema_version(1);
+  auto& root = *head.add_orgs();
+  root.set_id("wc"), root.set_kind(v1::Org::WORKING_COMMITTEE);
+  int member = 0;
+  for (int c = 0; c < 60; ++c) {
+    v1::Snapshot& part = parts.emplace_back();
+    const std::string committee = StrCat("c", c);
+    auto& co = *part.add_orgs();
+    co.set_id(committee), co.set_kind(v1::Org::COMMITTEE), co.set_parent_id("wc");
+    for (int b = 0; b < 30; ++b) {
+      const std::string branch = StrCat(committee, "-b", b);
+      auto& o = *part.add_orgs();
+      o.set_id(branch), o.set_kind(v1::Org::BRANCH), o.set_parent_id(committee);
+      const int first = member;
+      for (int k = 0; k < 70; ++k) {
+        auto& m = *part.add_members();
+        m.set_id(StrCat("m", member++)), m.set_org_id(branch), m.set_status(v1::Member::FULL);
+        m.set_admitted_on("2010-05-01");
+        auto& l = *part.add_dues_ledger();
+        l.set_member_index(member - 1), l.set_year(2026), l.set_paid_months(0x3FF);
+      }
+      for (int a = 0; a < 9; ++a) {
+        auto& x = *part.add_activities();
+        x.set_id(StrCat(branch, "-a", a)), x.set_org_id(branch), x.set_kind(v1::Activity::GENERAL_MEETING);
+        x.set_held_on(StrCat("2026-0", a + 1, "-15"));
+        for (int k = 0; k < 70; ++k) x.add_attendee_indexes(first + k);
+      }
+    }
+  }
+  const std::string stream = Delimited(parts);
+  ASSERT_GT(stream.size(), size_t{8} << 20);
+  const std::string path = ::testing::TempDir() + "limited-city.djs", err = ::testing::TempDir() + "limited.err";
+  std::ofstream(path, std::ios::binary) << stream;
+  int worked = 0, out_of_memory = 0;
+  for (const int mb : {30, 50, 80, 120, 180, 260, 400, 2000}) {
+    for (const char* verb : {"check", "assess"}) {
+      const std::string command =
+          StrCat("ulimit -v ", mb * 1024, "; exec '", DANGJIAN_COMMAND, "' ", verb, " '", path,
+                 "' --as-of 2026-11-30 ", std::string_view(verb) == "assess" ? "--rubric organ-assessment " : "",
+                 "--format json >/dev/null 2>'", err, "'");
+      const int status = std::system(StrCat("/bin/sh -c \"", command, "\"").c_str());
+      std::ifstream in(err);
+      const std::string said((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      ASSERT_TRUE(WIFEXITED(status)) << verb << " under " << mb << " MB: killed by signal " << WTERMSIG(status) << ": " << said;
+      const int code = WEXITSTATUS(status);
+      if (code == 2) {
+        EXPECT_NE(said.find("out of memory"), std::string::npos) << verb << " under " << mb << " MB: " << said;
+        EXPECT_EQ(std::count(said.begin(), said.end(), '\n'), 1) << said;
+        ++out_of_memory;
+      } else {
+        EXPECT_TRUE(code == 0 || code == 1) << verb << " under " << mb << " MB: exit " << code << ": " << said;
+        ++worked;
+      }
+    }
+  }
+  EXPECT_GT(out_of_memory, 0);  // the limits reach below what the city needs
+  EXPECT_GT(worked, 0);         // and above
+#endif
 }
 
 // Every input kept under tests/fuzz/<target>/ runs through its target: those a

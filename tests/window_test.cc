@@ -77,6 +77,19 @@ TEST(Window, ScopeIsTheOrgsSubtree) {
   EXPECT_EQ(none.status().message(), "scope: no org \"x\"");
 }
 
+// A window is bounded: from 50 years before asOf is judged, a day earlier is
+// refused at once, not worked through period by period.
+TEST(Window, ReachesBackFiftyYearsAtMost) {
+  const auto store = Committee().Load();
+  EXPECT_TRUE(check::ResolveWindow(*store, D("2026-03-01"), D("1976-03-01"), "").ok());
+  for (const auto& [as_of, from] : {std::pair{"2026-03-01", "1976-02-29"}, std::pair{"9999-12-31", "0001-01-01"}}) {
+    const absl::StatusOr<check::Window> w = check::ResolveWindow(*store, D(as_of), D(from), "");
+    ASSERT_FALSE(w.ok()) << from;
+    EXPECT_TRUE(absl::IsOutOfRange(w.status()));
+    EXPECT_EQ(w.status().message(), StrCat("from: ", from, " is more than 50 years before asOf ", as_of));
+  }
+}
+
 // Every call that judges a window says the same of a bad one.
 TEST(Window, EveryCallSaysTheSameOfABadWindow) {
   const SnapshotBuilder b = Committee();

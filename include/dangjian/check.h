@@ -14,8 +14,8 @@
 //
 // Check only reads the Store and the Policy: any number of checks may run at
 // once over the same Store. An unknown rule or family, or `from` after
-// `as_of`, is a bad argument (OutOfRange, status.h); a scope no org has is
-// NotFound.
+// `as_of` or more than 50 years before it, is a bad argument (OutOfRange,
+// status.h); a scope no org has is NotFound.
 #ifndef DANGJIAN_CHECK_H_
 #define DANGJIAN_CHECK_H_
 
@@ -34,7 +34,8 @@ namespace dangjian {
 struct CheckOptions {
   Day as_of = kNoDay;  // kNoDay: today
   // The first day of the window whose periods are judged; kNoDay: 1 January
-  // of as_of's year. Periods that begin before it are not judged.
+  // of as_of's year. Periods that begin before it are not judged. At most 50
+  // years before as_of.
   Day from = kNoDay;
   // An org id: only its subtree is checked and reported. Empty: everything.
   std::string scope;

@@ -9,9 +9,24 @@
 //   // delta->added(), delta->resolved(): what the change brought and ended
 //
 // After any sequence of events the Engine's findings are those a full check
-// of its snapshot gives. An event that names what is not there, or would
-// leave the snapshot invalid, is rejected with a message naming the field,
-// and changes nothing.
+// of its snapshot gives. An event that names what is not there — in any of
+// its fields: the org a member moves to, the member of a position, the org
+// of a term — or would leave the snapshot invalid, is rejected with a message
+// naming the field, and changes nothing. (A snapshot may name what it lacks,
+// and a check reports it; an event may not.)
+//
+// Platforms deliver an event again; an event that repeats exactly what is
+// already true changes nothing and its delta is empty. By kind:
+//   memberAdded, orgAdded, activityRecorded, termOpened   the same record
+//       again (every field alike) is a repeat; one of the same id but other
+//       fields is a duplicate id, rejected (a term has no id: a term of the
+//       same org and another field is a new term, and closes the open one);
+//   memberMoved, statusChanged, positionChanged, activityCorrected,
+//   orgMoved, orgDissolved   set what they set again: the same result;
+//   duesPaid   months are added to the year's paid months: paying a month
+//       again leaves it paid;
+//   memberRemoved   the member is gone after the first: again, it names a
+//       member that is not there and is rejected, changing nothing.
 //
 // How much an event costs depends on what it changes. A status change, dues
 // paid into a year already on record and an org dissolved are written into
@@ -56,7 +71,9 @@ class Engine {
 
   // Applies `event`: the findings it added and resolved. On error nothing
   // changed; an event that names what is not there or would leave the
-  // snapshot invalid is bad input (InvalidArgument).
+  // snapshot invalid is bad input (InvalidArgument). Out of memory is
+  // ResourceExhausted, after which the Engine may hold half the event:
+  // destroy it and create it again.
   absl::StatusOr<v1::Delta> Apply(const v1::Event& event);
 
   // Every current finding, as Check reports them.

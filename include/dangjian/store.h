@@ -66,8 +66,8 @@ absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshot(const v1::Snapshot& sn
 // gives the same Store, and the same findings (data findings name records by
 // their place in the export). What no rule reads is not kept, so not written:
 // member names, the text of places, topics and minutes ("recorded" stands in),
-// observers, resolutions with an owner, and the payments, ledger rows and
-// events of members that are not there.
+// observers, resolutions with an owner. Records naming what is not there are
+// written back naming it, so that their data findings come again.
 v1::Snapshot ExportSnapshot(const Store& store);
 // Parses only: bytes to message, with the same error messages.
 absl::StatusOr<v1::Snapshot> ParseSnapshot(std::string_view bytes, SnapshotFormat format, const LoadLimits& limits = {});

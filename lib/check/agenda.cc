@@ -9,6 +9,7 @@
 #include "lib/report/header.h"
 #include "lib/report/messages.h"
 #include "lib/rules/families.h"
+#include "lib/status.h"
 #include "lib/strings.h"
 
 namespace dangjian {
@@ -19,57 +20,59 @@ int DefaultAgendaDays(Day as_of) {
 }
 
 absl::StatusOr<v1::Agenda> MakeAgenda(const Store& store, const Policy& policy, const AgendaOptions& options) {
-  if (options.days && (*options.days < 0 || *options.days > 3660)) {
-    return absl::OutOfRangeError(StrCat("days: ", *options.days, " is not between 0 and 3660"));
-  }
-  const absl::StatusOr<check::Window> window = check::ResolveWindow(store, options.as_of, kNoDay, options.scope);
-  if (!window.ok()) return window.status();
-  const absl::StatusOr<std::vector<bool>> selected = check::SelectRules(policy, options.rules);
-  if (!selected.ok()) return selected.status();
-  const Day as_of = window->as_of;
-  const int days = options.days ? *options.days : DefaultAgendaDays(as_of);
-  const OrgIndex begin = window->scope_begin, end = window->scope_end;
-  const check::CheckContext ctx{store, policy, as_of, window->from, as_of + days, begin, end};
-  check::Sink sink(policy, *selected);
-  rules::CheckObligations(ctx, begin, end, sink);
-  rules::CheckTerms(ctx, begin, end, sink);
-  rules::CheckMembers(ctx, begin, end, sink);
-
-  // Only what has a date: obligations not yet met, terms and probations
-  // coming due or overdue, talks owed.
-  std::vector<check::Finding> due;
-  for (check::Finding& f : sink.findings()) {
-    if (f.due_on != kNoDay) due.push_back(std::move(f));
-  }
-  std::stable_sort(due.begin(), due.end(), [](const check::Finding& a, const check::Finding& b) {
-    return std::make_tuple(a.due_on, static_cast<uint32_t>(a.org), a.rule, static_cast<uint32_t>(a.member)) <
-           std::make_tuple(b.due_on, static_cast<uint32_t>(b.org), b.rule, static_cast<uint32_t>(b.member));
-  });
-  const v1::Report report = report::BuildReport(due, store, policy, as_of, options.scope, options.lang);
-
-  v1::Agenda agenda;
-  agenda.set_as_of(FormatDate(as_of));
-  agenda.set_days(days);
-  agenda.set_profile_id(policy.id());
-  agenda.set_scope(options.scope);
-  agenda.mutable_rules()->Assign(options.rules.begin(), options.rules.end());
-  for (size_t i = 0; i < due.size(); ++i) {
-    const v1::Finding& f = report.findings(static_cast<int>(i));
-    v1::AgendaItem& item = *agenda.add_items();
-    item.set_due_on(f.due_on());
-    item.set_org_id(f.org_id());
-    item.set_member_id(f.member_id());
-    item.set_rule_id(f.rule_id());
-    item.set_period(f.period());
-    item.set_message(f.message());
-    item.set_severity(due[i].due_on < as_of ? v1::VIOLATION : v1::NOTICE);  // overdue
-    for (const check::Param& p : due[i].params) {
-      if (p.name == "activity") item.set_activity(v1::Activity::Kind_Name(static_cast<v1::Activity::Kind>(p.value)));
-      if (p.name == "required") item.set_required(static_cast<int32_t>(p.value));
-      if (p.name == "found") item.set_done(static_cast<int32_t>(p.value));
+  return WithinMemory([&]() -> absl::StatusOr<v1::Agenda> {
+    if (options.days && (*options.days < 0 || *options.days > 3660)) {
+      return absl::OutOfRangeError(StrCat("days: ", *options.days, " is not between 0 and 3660"));
     }
-  }
-  return agenda;
+    const absl::StatusOr<check::Window> window = check::ResolveWindow(store, options.as_of, kNoDay, options.scope);
+    if (!window.ok()) return window.status();
+    const absl::StatusOr<std::vector<bool>> selected = check::SelectRules(policy, options.rules);
+    if (!selected.ok()) return selected.status();
+    const Day as_of = window->as_of;
+    const int days = options.days ? *options.days : DefaultAgendaDays(as_of);
+    const OrgIndex begin = window->scope_begin, end = window->scope_end;
+    const check::CheckContext ctx{store, policy, as_of, window->from, as_of + days, begin, end};
+    check::Sink sink(policy, *selected);
+    rules::CheckObligations(ctx, begin, end, sink);
+    rules::CheckTerms(ctx, begin, end, sink);
+    rules::CheckMembers(ctx, begin, end, sink);
+
+    // Only what has a date: obligations not yet met, terms and probations
+    // coming due or overdue, talks owed.
+    std::vector<check::Finding> due;
+    for (check::Finding& f : sink.findings()) {
+      if (f.due_on != kNoDay) due.push_back(std::move(f));
+    }
+    std::stable_sort(due.begin(), due.end(), [](const check::Finding& a, const check::Finding& b) {
+      return std::make_tuple(a.due_on, static_cast<uint32_t>(a.org), a.rule, static_cast<uint32_t>(a.member)) <
+             std::make_tuple(b.due_on, static_cast<uint32_t>(b.org), b.rule, static_cast<uint32_t>(b.member));
+    });
+    const v1::Report report = report::BuildReport(due, store, policy, as_of, options.scope, options.lang);
+
+    v1::Agenda agenda;
+    agenda.set_as_of(FormatDate(as_of));
+    agenda.set_days(days);
+    agenda.set_profile_id(policy.id());
+    agenda.set_scope(options.scope);
+    agenda.mutable_rules()->Assign(options.rules.begin(), options.rules.end());
+    for (size_t i = 0; i < due.size(); ++i) {
+      const v1::Finding& f = report.findings(static_cast<int>(i));
+      v1::AgendaItem& item = *agenda.add_items();
+      item.set_due_on(f.due_on());
+      item.set_org_id(f.org_id());
+      item.set_member_id(f.member_id());
+      item.set_rule_id(f.rule_id());
+      item.set_period(f.period());
+      item.set_message(f.message());
+      item.set_severity(due[i].due_on < as_of ? v1::VIOLATION : v1::NOTICE);  // overdue
+      for (const check::Param& p : due[i].params) {
+        if (p.name == "activity") item.set_activity(v1::Activity::Kind_Name(static_cast<v1::Activity::Kind>(p.value)));
+        if (p.name == "required") item.set_required(static_cast<int32_t>(p.value));
+        if (p.name == "found") item.set_done(static_cast<int32_t>(p.value));
+      }
+    }
+    return agenda;
+  });
 }
 
 std::string RenderAgendaText(const v1::Agenda& agenda, const Store& store, Lang lang) {

@@ -8,6 +8,7 @@
 #include "dangjian/check.h"
 #include "lib/model/json_reader.h"
 #include "lib/model/textproto.h"
+#include "lib/status.h"
 #include "lib/strings.h"
 
 namespace dangjian {
@@ -48,10 +49,20 @@ bool Matches(const v1::Expectation& e, const v1::Finding& f) {
          (e.severity() == v1::SEVERITY_UNSPECIFIED || e.severity() == f.severity());
 }
 
-std::optional<std::string> ReadFile(const fs::path& path) {
+// The bytes of the regular file at `path`, no more than `max_bytes` and one:
+// a device (/dev/zero) or a file past the limit is not read to the end of
+// memory; the load that follows says the size is past its limit.
+std::optional<std::string> ReadFile(const fs::path& path, uint64_t max_bytes = LoadLimits{}.max_input_bytes) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) return std::nullopt;
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  std::string bytes;
+  char buffer[1 << 16];
+  while (bytes.size() <= max_bytes && in.read(buffer, sizeof buffer).gcount() > 0) {
+    bytes.append(buffer, static_cast<size_t>(std::min<uint64_t>(in.gcount(), max_bytes + 1 - bytes.size())));
+  }
+  return bytes;
 }
 
 // Runs one case; its problems, none when it passed.
@@ -63,10 +74,11 @@ std::vector<std::string> RunCase(const v1::PolicyCase& c, std::string_view base_
   absl::StatusOr<std::shared_ptr<const Store>> store;
   if (!c.snapshot_path().empty()) {
     const fs::path path = fs::path(std::string(base_dir)) / c.snapshot_path();
-    std::optional<SnapshotFormat> format = SnapshotFormatFromPath(c.snapshot_path());
-    std::optional<std::string> bytes = ReadFile(path);
-    if (!format || !bytes) return {StrCat("snapshotPath: cannot read \"", path.string(), "\" as .json, .pb or .djs")};
-    store = LoadSnapshot(*bytes, *format);
+    const std::optional<SnapshotFormat> format = SnapshotFormatFromPath(c.snapshot_path());
+    const LoadLimits limits = policy->load_limits();
+    std::optional<std::string> bytes = format ? ReadFile(path, limits.max_input_bytes) : std::nullopt;
+    if (!bytes) return {StrCat("snapshotPath: cannot read \"", path.string(), "\" as .json, .pb or .djs")};
+    store = LoadSnapshot(*bytes, *format, limits);
   } else {
     store = LoadSnapshot(c.snapshot());
   }
@@ -123,25 +135,27 @@ void Tally(v1::CaseResults& results, v1::CaseResult result) {
 
 absl::StatusOr<v1::CaseResults> RunCases(std::string_view bytes, CaseFormat format, std::string_view file,
                                          std::string_view base_dir) {
-  v1::PolicyCases cases;
-  if (format == CaseFormat::kJson) {
-    absl::Status s = model::ReadJson(bytes, cases);
-    if (!s.ok()) return s;
-  } else {
-    absl::Status s = model::ReadTextproto(bytes, cases);
-    if (!s.ok()) return s;
-  }
-  v1::CaseResults results;
-  for (int i = 0; i < cases.cases_size(); ++i) {
-    const v1::PolicyCase& c = cases.cases(i);
-    v1::CaseResult result;
-    result.set_file(std::string(file));
-    result.set_name(c.name().empty() ? StrCat("cases[", i, "]") : c.name());
-    for (std::string& p : RunCase(c, base_dir)) result.add_problems(std::move(p));
-    result.set_passed(result.problems().empty());
-    Tally(results, std::move(result));
-  }
-  return results;
+  return WithinMemory([&]() -> absl::StatusOr<v1::CaseResults> {
+    v1::PolicyCases cases;
+    if (format == CaseFormat::kJson) {
+      absl::Status s = model::ReadJson(bytes, cases);
+      if (!s.ok()) return s;
+    } else {
+      absl::Status s = model::ReadTextproto(bytes, cases);
+      if (!s.ok()) return s;
+    }
+    v1::CaseResults results;
+    for (int i = 0; i < cases.cases_size(); ++i) {
+      const v1::PolicyCase& c = cases.cases(i);
+      v1::CaseResult result;
+      result.set_file(std::string(file));
+      result.set_name(c.name().empty() ? StrCat("cases[", i, "]") : c.name());
+      for (std::string& p : RunCase(c, base_dir)) result.add_problems(std::move(p));
+      result.set_passed(result.problems().empty());
+      Tally(results, std::move(result));
+    }
+    return results;
+  });
 }
 
 v1::CaseResults RunCasePaths(const std::vector<std::string>& paths) {

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <memory>
 #include <thread>
 #include <tuple>
 
@@ -9,6 +10,8 @@
 #include "lib/check/checker.h"
 #include "lib/report/build.h"
 #include "lib/rules/families.h"
+#include "lib/status.h"
+#include "lib/worker.h"
 
 namespace dangjian {
 namespace check {
@@ -110,17 +113,17 @@ absl::StatusOr<std::vector<check::Finding>> check::RunCheck(const Store& store, 
   std::vector<check::Sink> sinks;
   sinks.reserve(threads + 1);
   for (int t = 0; t <= threads; ++t) sinks.emplace_back(policy, *selected);
-  std::vector<std::thread> workers;
+  std::vector<std::unique_ptr<Worker>> workers;
   const OrgIndex span = end - begin;
   for (int t = 1; t < threads; ++t) {
     const OrgIndex b = begin + static_cast<OrgIndex>(int64_t{span} * t / threads);
     const OrgIndex e = begin + static_cast<OrgIndex>(int64_t{span} * (t + 1) / threads);
-    workers.emplace_back([&, b, e, t] { check::CheckRange(ctx, b, e, sinks[t]); });
+    workers.push_back(std::make_unique<Worker>([&, b, e, t] { check::CheckRange(ctx, b, e, sinks[t]); }));
   }
   check::CheckRange(ctx, begin, begin + static_cast<OrgIndex>(int64_t{span} / threads), sinks[0]);
   rules::CheckData(ctx, sinks[threads]);
   rules::CheckSetupUnits(ctx, sinks[threads]);
-  for (std::thread& w : workers) w.join();
+  for (auto& w : workers) w->Join();
 
   std::vector<check::Finding> findings;
   for (check::Sink& s : sinks) {
@@ -141,9 +144,11 @@ absl::StatusOr<v1::Report> check::CheckWindow(const Store& store, const Policy& 
 }
 
 absl::StatusOr<v1::Report> Check(const Store& store, const Policy& policy, const CheckOptions& options) {
-  absl::StatusOr<check::Window> window = check::ResolveWindow(store, options.as_of, options.from, options.scope);
-  if (!window.ok()) return window.status();
-  return check::CheckWindow(store, policy, options, *window);
+  return WithinMemory([&]() -> absl::StatusOr<v1::Report> {
+    absl::StatusOr<check::Window> window = check::ResolveWindow(store, options.as_of, options.from, options.scope);
+    if (!window.ok()) return window.status();
+    return check::CheckWindow(store, policy, options, *window);
+  });
 }
 
 }  // namespace dangjian

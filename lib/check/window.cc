@@ -11,8 +11,12 @@ Day FromOrNewYear(Day from, Day as_of) {
 }
 
 absl::Status FromNotAfterAsOf(Day from, Day as_of) {
-  if (from <= as_of) return absl::OkStatus();
-  return absl::OutOfRangeError(StrCat("from: ", FormatDate(from), " is after asOf ", FormatDate(as_of)));
+  if (from > as_of) return absl::OutOfRangeError(StrCat("from: ", FormatDate(from), " is after asOf ", FormatDate(as_of)));
+  if (from < AddMonths(as_of, -12 * kMaxWindowYears)) {
+    return absl::OutOfRangeError(
+        StrCat("from: ", FormatDate(from), " is more than ", kMaxWindowYears, " years before asOf ", FormatDate(as_of)));
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<Window> ResolveWindow(const Store& store, Day as_of, Day from, std::string_view scope) {

@@ -26,13 +26,20 @@ Day AsOfOrToday(Day as_of);
 // judged from its start unless the caller says otherwise.
 Day FromOrNewYear(Day from, Day as_of);
 
-// OK when `from` is on or before `as_of`; else OutOfRange (the caller's
-// option is wrong, not the data).
+// The longest window a call judges. Its periods are worked out one by one
+// for every org and member, so a window of millennia would take the memory
+// and hours of millennia; no term, review or ledger the rules read reaches
+// back half a century.
+inline constexpr int kMaxWindowYears = 50;
+
+// OK when `from` is on or before `as_of`, and no more than kMaxWindowYears
+// before it; else OutOfRange (the caller's option is wrong, not the data).
 absl::Status FromNotAfterAsOf(Day from, Day as_of);
 
 // The window of `as_of`, `from` (kNoDay: their defaults above) and `scope` (an
 // org id: its subtree; empty: every org of `store`). Errors: NotFound when no
-// org has the scope's id, OutOfRange when `from` is after `as_of`.
+// org has the scope's id, OutOfRange when `from` is after `as_of` or more than
+// kMaxWindowYears before it.
 absl::StatusOr<Window> ResolveWindow(const Store& store, Day as_of, Day from, std::string_view scope);
 
 }  // namespace dangjian::check

@@ -203,6 +203,9 @@ class Engine::Impl {
   absl::StatusOr<v1::Delta> ApplyInPlace(const v1::Event& event, bool& done);
   absl::StatusOr<v1::Delta> ApplyByRebuild(const v1::Event& event);
   absl::Status Validate(const v1::Event& event) const;
+  // Whether `event` adds a record the snapshot already holds as it is: a
+  // platform's redelivery, which changes nothing (engine.h).
+  bool Repeats(const v1::Event& event) const;
   void Mutate(const v1::Event& event);
   v1::Delta Recheck(const Readers& readers, std::vector<std::pair<OrgIndex, unsigned>> touched, bool units,
                     MemberIndex member = kNone);
@@ -241,12 +244,16 @@ Engine::~Engine() = default;
 
 absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(v1::Snapshot snapshot, Policy policy,
                                                        const EngineOptions& options) {
-  auto impl = std::make_unique<Impl>(std::move(snapshot), std::move(policy), options);
-  DJ_RETURN_IF_ERROR(impl->Start());
-  return std::unique_ptr<Engine>(new Engine(std::move(impl)));
+  return WithinMemory([&]() -> absl::StatusOr<std::unique_ptr<Engine>> {
+    auto impl = std::make_unique<Impl>(std::move(snapshot), std::move(policy), options);
+    DJ_RETURN_IF_ERROR(impl->Start());
+    return std::unique_ptr<Engine>(new Engine(std::move(impl)));
+  });
 }
 
-absl::StatusOr<v1::Delta> Engine::Apply(const v1::Event& event) { return impl_->Apply(event); }
+absl::StatusOr<v1::Delta> Engine::Apply(const v1::Event& event) {
+  return WithinMemory([&] { return impl_->Apply(event); });
+}
 v1::Report Engine::Report() const { return impl_->Report(); }
 const v1::Snapshot& Engine::snapshot() const { return impl_->snapshot(); }
 const Store& Engine::store() const { return impl_->store(); }
@@ -327,22 +334,29 @@ absl::Status Engine::Impl::Validate(const v1::Event& e) const {
     if (s.FindOrg(id) == kNone) return Invalid(field, StrCat("no org \"", id, "\""));
     return absl::OkStatus();
   };
+  // A reference a record may leave empty: when given, to what is there. A
+  // snapshot may name what it lacks (a data finding); an event may not.
+  const auto org_if_given = [&](std::string_view field, const std::string& id) {
+    return id.empty() ? absl::OkStatus() : org(field, id);
+  };
   switch (e.change_case()) {
     case v1::Event::kMemberAdded: {
-      absl::Status r = ValidRecord("members", "memberAdded", [&](v1::Snapshot& x) { *x.add_members() = e.member_added(); });
+      const v1::Member& m = e.member_added();
+      absl::Status r = ValidRecord("members", "memberAdded", [&](v1::Snapshot& x) { *x.add_members() = m; });
       if (!r.ok()) return r;
-      if (s.FindMember(e.member_added().id()) != kNone) {
-        return Invalid("memberAdded.id", StrCat("duplicate id \"", e.member_added().id(), "\""));
-      }
-      return absl::OkStatus();
+      if (s.FindMember(m.id()) != kNone) return Invalid("memberAdded.id", StrCat("duplicate id \"", m.id(), "\""));
+      r = org_if_given("memberAdded.orgId", m.org_id());
+      if (!r.ok()) return r;
+      return org_if_given("memberAdded.groupId", m.group_id());
     }
     case v1::Event::kMemberRemoved:
       return member("memberRemoved", e.member_removed());
     case v1::Event::kMemberMoved: {
       absl::Status r = member("memberMoved.memberId", e.member_moved().member_id());
       if (!r.ok()) return r;
-      if (e.member_moved().org_id().empty()) return Invalid("memberMoved.orgId", "missing (required)");
-      return absl::OkStatus();
+      r = org("memberMoved.orgId", e.member_moved().org_id());
+      if (!r.ok()) return r;
+      return org_if_given("memberMoved.groupId", e.member_moved().group_id());
     }
     case v1::Event::kStatusChanged: {
       const v1::StatusChanged& x = e.status_changed();
@@ -355,16 +369,27 @@ absl::Status Engine::Impl::Validate(const v1::Event& e) const {
       }
       return absl::OkStatus();
     }
-    case v1::Event::kPositionChanged:
-      return ValidRecord("positions", "positionChanged", [&](v1::Snapshot& x) { *x.add_positions() = e.position_changed(); });
-    case v1::Event::kTermOpened:
-      return ValidRecord("terms", "termOpened", [&](v1::Snapshot& x) { *x.add_terms() = e.term_opened(); });
+    case v1::Event::kPositionChanged: {
+      const v1::Position& x = e.position_changed();
+      absl::Status r = ValidRecord("positions", "positionChanged", [&](v1::Snapshot& one) { *one.add_positions() = x; });
+      if (!r.ok()) return r;
+      r = org("positionChanged.orgId", x.org_id());
+      if (!r.ok() || x.member_id().empty()) return r;
+      return member("positionChanged.memberId", x.member_id());
+    }
+    case v1::Event::kTermOpened: {
+      absl::Status r = ValidRecord("terms", "termOpened", [&](v1::Snapshot& x) { *x.add_terms() = e.term_opened(); });
+      if (!r.ok()) return r;
+      return org("termOpened.orgId", e.term_opened().org_id());
+    }
     case v1::Event::kActivityRecorded:
     case v1::Event::kActivityCorrected: {
       const bool recorded = e.change_case() == v1::Event::kActivityRecorded;
       const v1::Activity& a = recorded ? e.activity_recorded() : e.activity_corrected();
       const char* field = recorded ? "activityRecorded" : "activityCorrected";
       absl::Status r = ValidRecord("activities", field, [&](v1::Snapshot& x) { *x.add_activities() = a; });
+      if (!r.ok()) return r;
+      r = org(StrCat(field, ".orgId"), a.org_id());
       if (!r.ok()) return r;
       const bool exists = s.activities().id.Find(a.id()) != kNone;
       if (recorded && exists) return Invalid(StrCat(field, ".id"), StrCat("duplicate id \"", a.id(), "\""));
@@ -374,7 +399,7 @@ absl::Status Engine::Impl::Validate(const v1::Event& e) const {
     case v1::Event::kDuesPaid: {
       // What a load asks of a ledger row: a member, a year.
       const v1::DuesLedger& x = e.dues_paid();
-      if (!x.has_member_index() && !x.member_id().empty() && x.year() != 0) return absl::OkStatus();
+      if (!x.has_member_index() && !x.member_id().empty() && x.year() != 0) return member("duesPaid.memberId", x.member_id());
       return ValidRecord("duesLedger", "duesPaid", [&](v1::Snapshot& one) { *one.add_dues_ledger() = x; });
     }
     case v1::Event::kOrgAdded: {
@@ -411,7 +436,31 @@ absl::Status Engine::Impl::Validate(const v1::Event& e) const {
   return absl::InvalidArgumentError("event: no change given");
 }
 
+bool Engine::Impl::Repeats(const v1::Event& e) const {
+  const Store& s = *store_;
+  const auto holds = [](const auto& list, const auto& record) {
+    const std::string bytes = report::DeterministicBytes(record);
+    return std::any_of(list.begin(), list.end(), [&](const auto& x) { return report::DeterministicBytes(x) == bytes; });
+  };
+  switch (e.change_case()) {
+    case v1::Event::kMemberAdded: {
+      const MemberIndex m = s.FindMember(e.member_added().id());
+      return m != kNone &&
+             report::DeterministicBytes(snapshot_.members(member_position_[m])) == report::DeterministicBytes(e.member_added());
+    }
+    case v1::Event::kTermOpened:
+      return holds(snapshot_.terms(), e.term_opened());
+    case v1::Event::kActivityRecorded:
+      return s.activities().id.Find(e.activity_recorded().id()) != kNone && holds(snapshot_.activities(), e.activity_recorded());
+    case v1::Event::kOrgAdded:
+      return s.FindOrg(e.org_added().id()) != kNone && holds(snapshot_.orgs(), e.org_added());
+    default:  // the others, applied again, set what is already set
+      return false;
+  }
+}
+
 absl::StatusOr<v1::Delta> Engine::Impl::Apply(const v1::Event& event) {
+  if (Repeats(event)) return v1::Delta();
   absl::Status valid = Validate(event);
   if (!valid.ok()) return valid;
   bool done = false;
@@ -585,6 +634,13 @@ void Engine::Impl::Mutate(const v1::Event& e) {
       for (v1::Activity& a : *s.mutable_activities()) {
         shift(*a.mutable_attendee_indexes());
         shift(*a.mutable_talk_member_indexes());
+        auto& absentees = *a.mutable_absentees();
+        absentees.erase(std::remove_if(absentees.begin(), absentees.end(),
+                                       [p](const v1::Activity::Absentee& x) { return x.has_member_index() && x.member_index() == p; }),
+                        absentees.end());
+        for (v1::Activity::Absentee& x : absentees) {
+          if (x.has_member_index() && x.member_index() > p) x.set_member_index(x.member_index() - 1);
+        }
       }
       for (auto* list : {s.mutable_dues_ledger()}) {
         list->erase(std::remove_if(list->begin(), list->end(),

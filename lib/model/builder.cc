@@ -7,9 +7,11 @@
 #include <numeric>
 #include <optional>
 #include <thread>
+#include <type_traits>
 
 #include "absl/strings/str_join.h"
 #include "lib/model/store_edit.h"
+#include "lib/worker.h"
 #include "lib/strings.h"
 
 namespace dangjian::model {
@@ -93,10 +95,10 @@ template <typename F>
 void OnTwoThreads(size_t n, F f) {
   constexpr size_t kForThreads = 100'000;
   const size_t half = n < kForThreads ? n : n / 2;
-  std::thread second;
-  if (half < n) second = std::thread([&] { for (size_t i = half; i < n; ++i) f(i); });
+  std::optional<Worker> second;
+  if (half < n) second.emplace([&] { for (size_t i = half; i < n; ++i) f(i); });
   for (size_t i = 0; i < half; ++i) f(i);
-  if (second.joinable()) second.join();
+  if (second) second->Join();
 }
 
 // The ids in the order `order` gives.
@@ -173,9 +175,9 @@ class StoreBuilder {
       main();
       return;
     }
-    std::thread thread(side);
+    Worker thread(side);
     main();
-    thread.join();
+    thread.Join();
   }
   static constexpr int kActivitiesForThreads = 100'000;
   // Issues are kept per list, so that the lists can be built side by side,
@@ -226,6 +228,20 @@ class StoreBuilder {
     return m;
   }
   OrgIndex OrgOfMember(MemberIndex m) const { return m == kNone ? kNone : store_->members_.org[m]; }
+  // A record of dues or events whose member `ref` is not there, kept as given
+  // (Store::unplaced) with its member as the input named it.
+  template <typename Record>
+  Record& Unplaced(google::protobuf::RepeatedPtrField<Record>& list, MemberRef ref) const {
+    Record& x = *list.Add();
+    if constexpr (std::is_same_v<Record, v1::MemberEvent>) {  // events name members by id alone
+      x.set_member_id(MemberText(ref));
+    } else if (ref & kByPosition) {
+      x.set_member_index(static_cast<int32_t>(ref & ~kByPosition));
+    } else {
+      x.set_member_id(MemberText(ref));
+    }
+    return x;
+  }
 
   void Units() {
     Input::Units& in = in_.units;
@@ -575,14 +591,14 @@ class StoreBuilder {
       }, a.org[d], d);
     }
     // The lists by member and the attendees do not touch each other.
-    std::thread by_member;
+    std::optional<Worker> by_member;
     if (n >= kActivitiesForThreads) {
-      by_member = std::thread([this] { ByMember(); });
+      by_member.emplace([this] { ByMember(); });
     } else {
       ByMember();
     }
     Attendees(dense);
-    if (by_member.joinable()) by_member.join();
+    if (by_member) by_member->Join();
     store_->tags_ = std::move(in_.tags);
     store_->orgs_.activity_offsets = Offsets(store_->orgs_.size(), a.org);
     for (Day day : a.held_on) {
@@ -693,7 +709,14 @@ class StoreBuilder {
       if (in.amount[i] < 0) {
         InvalidValue(kDues, At("dues", i, "amountCents"), StrCat(in.amount[i]), "negative amount", OrgOfMember(m), m);
       }
-      if (m != kNone) payments.push_back({m, in.month[i], in.amount[i], in.paid_on[i]});
+      if (m != kNone) {
+        payments.push_back({m, in.month[i], in.amount[i], in.paid_on[i]});
+      } else if (in.member[i] != kNoMemberRef) {
+        v1::DuesPayment& x = Unplaced(*s.unplaced_.mutable_dues(), in.member[i]);
+        x.set_month(FormatDate(in.month[i]).substr(0, 7));
+        x.set_amount_cents(in.amount[i]);
+        if (in.paid_on[i] != kNoDay) x.set_paid_on(FormatDate(in.paid_on[i]));
+      }
     }
     in = {};
     std::stable_sort(payments.begin(), payments.end(), [](const Payment& x, const Payment& y) {
@@ -740,6 +763,11 @@ class StoreBuilder {
         InvalidValue(kDues, At("duesLedger", i, "paidMonths"), StrCat(months), "bits beyond month 12 are set",
                      OrgOfMember(m), m);
       }
+      if (m == kNone && ledger.member[i] != kNoMemberRef) {
+        v1::DuesLedger& x = Unplaced(*s.unplaced_.mutable_dues_ledger(), ledger.member[i]);
+        x.set_year(year);
+        x.set_paid_months(months);
+      }
       if (m == kNone || !plausible) continue;
       const uint16_t bits = months & 0xFFF;
       paid.push_back({m, static_cast<int16_t>(year), bits});
@@ -771,7 +799,14 @@ class StoreBuilder {
     Store::Events e;
     for (size_t i = 0; i < in.member.size(); ++i) {
       const MemberIndex m = Member(kEvents, in.member[i], [&](bool) { return At("events", i, "memberId"); }, kNone);
-      if (m == kNone) continue;
+      if (m == kNone) {
+        if (in.member[i] == kNoMemberRef) continue;
+        v1::MemberEvent& x = Unplaced(*store_->unplaced_.mutable_events(), in.member[i]);
+        x.set_kind(in.kind[i]);
+        x.set_on(FormatDate(in.on[i]));
+        x.set_grade(in.grade[i]);
+        continue;
+      }
       e.member.push_back(m);
       e.kind.push_back(in.kind[i]);
       e.on.push_back(in.on[i]);

@@ -5,8 +5,9 @@
 // record's place, topic and minutes (written as "recorded" when there was
 // one), observers, resolutions with an owner. References that named nothing
 // are written back where the Store can place them (a member's org, group and
-// unit, an org's units, a position's or term's org, an activity's lists), so
-// that they are reported again.
+// unit, an org's units, a position's or term's org, an activity's lists), and
+// the dues and events of members not there as they were given, so that they
+// are reported again.
 #include <cstdlib>
 #include <string>
 
@@ -136,6 +137,7 @@ v1::Snapshot ExportSnapshot(const Store& s) {
     x.set_amount_cents(dues.amount_cents[i]);
     SetDate(dues.paid_on[i], x.mutable_paid_on());
   }
+  for (const v1::DuesPayment& x : s.unplaced().dues()) *out.add_dues() = x;
   // The ledger as the Store merged it: one row a member-year, payments included.
   for (MemberIndex m = 0; m < static_cast<MemberIndex>(members.size()); ++m) {
     for (const auto& [year, months] : s.PaidYears(m)) {
@@ -145,6 +147,7 @@ v1::Snapshot ExportSnapshot(const Store& s) {
       x.set_paid_months(months);
     }
   }
+  for (const v1::DuesLedger& x : s.unplaced().dues_ledger()) *out.add_dues_ledger() = x;
   const auto& events = s.events();
   for (size_t i = 0; i < events.size(); ++i) {
     v1::MemberEvent& x = *out.add_events();
@@ -153,6 +156,7 @@ v1::Snapshot ExportSnapshot(const Store& s) {
     SetDate(events.on[i], x.mutable_on());
     x.set_grade(events.grade[i]);
   }
+  for (const v1::MemberEvent& x : s.unplaced().events()) *out.add_events() = x;
   // References that named nothing, where they can be placed again.
   for (const DataIssue& issue : s.data_issues()) {
     if (issue.kind != DataIssue::Kind::kUnknownReference) continue;

@@ -7,6 +7,7 @@
 #include "lib/model/json_reader.h"
 #include "lib/model/mapped_file.h"
 #include "lib/model/stream.h"
+#include "lib/status.h"
 #include "lib/strings.h"
 
 namespace dangjian {
@@ -57,52 +58,60 @@ absl::StatusOr<std::shared_ptr<const Store>> LoadStream(std::string_view bytes, 
 }  // namespace
 
 absl::StatusOr<v1::Snapshot> ParseSnapshot(std::string_view bytes, SnapshotFormat format, const LoadLimits& limits) {
-  absl::Status size = model::InputLimit(bytes, limits);
-  if (!size.ok()) return size;
-  absl::StatusOr<v1::Snapshot> parsed = ParseSnapshotBytes(bytes, format, limits);
-  if (parsed.ok() && model::RecordCount(*parsed) > limits.max_records) {
-    return TooManyRecords(model::RecordCount(*parsed), limits);
-  }
-  return parsed;
+  return WithinMemory([&]() -> absl::StatusOr<v1::Snapshot> {
+    absl::Status size = model::InputLimit(bytes, limits);
+    if (!size.ok()) return size;
+    absl::StatusOr<v1::Snapshot> parsed = ParseSnapshotBytes(bytes, format, limits);
+    if (parsed.ok() && model::RecordCount(*parsed) > limits.max_records) {
+      return TooManyRecords(model::RecordCount(*parsed), limits);
+    }
+    return parsed;
+  });
 }
 
 absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshot(const v1::Snapshot& snapshot, const LoadLimits& limits) {
-  if (model::RecordCount(snapshot) > limits.max_records) return TooManyRecords(model::RecordCount(snapshot), limits);
-  model::Input in;
-  const absl::Status appended = model::Append(snapshot, limits, in);
-  return Built(appended, std::move(in));
+  return WithinMemory([&]() -> absl::StatusOr<std::shared_ptr<const Store>> {
+    if (model::RecordCount(snapshot) > limits.max_records) return TooManyRecords(model::RecordCount(snapshot), limits);
+    model::Input in;
+    const absl::Status appended = model::Append(snapshot, limits, in);
+    return Built(appended, std::move(in));
+  });
 }
 
 absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshot(std::string_view bytes, SnapshotFormat format,
                                                           const LoadLimits& limits) {
-  absl::Status size = model::InputLimit(bytes, limits);
-  if (!size.ok()) return size;
-  if (format == SnapshotFormat::kJson) {
-    absl::StatusOr<v1::Snapshot> snapshot = ParseSnapshot(bytes, format, limits);
-    if (!snapshot.ok()) return snapshot.status();
-    return LoadSnapshot(*snapshot, limits);
-  }
-  if (format == SnapshotFormat::kBinary) {  // one message, read straight from the wire
-    if (bytes.size() > static_cast<size_t>(INT_MAX)) return NotBinarySnapshot(bytes);
-    model::Input in;
-    bool well_formed = true;
-    absl::Status s = model::AppendWire(bytes, limits, in, well_formed);
-    if (!well_formed) return NotBinarySnapshot(bytes);
-    return Built(s, std::move(in));
-  }
-  return LoadStream(bytes, limits, [](size_t) {});
+  return WithinMemory([&]() -> absl::StatusOr<std::shared_ptr<const Store>> {
+    absl::Status size = model::InputLimit(bytes, limits);
+    if (!size.ok()) return size;
+    if (format == SnapshotFormat::kJson) {
+      absl::StatusOr<v1::Snapshot> snapshot = ParseSnapshot(bytes, format, limits);
+      if (!snapshot.ok()) return snapshot.status();
+      return LoadSnapshot(*snapshot, limits);
+    }
+    if (format == SnapshotFormat::kBinary) {  // one message, read straight from the wire
+      if (bytes.size() > static_cast<size_t>(INT_MAX)) return NotBinarySnapshot(bytes);
+      model::Input in;
+      bool well_formed = true;
+      absl::Status s = model::AppendWire(bytes, limits, in, well_formed);
+      if (!well_formed) return NotBinarySnapshot(bytes);
+      return Built(s, std::move(in));
+    }
+    return LoadStream(bytes, limits, [](size_t) {});
+  });
 }
 
 absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshotFile(const std::string& path, const LoadLimits& limits) {
-  const std::optional<SnapshotFormat> format = SnapshotFormatFromPath(path);
-  if (!format) return absl::OutOfRangeError("unknown snapshot format (use .json, .pb or .djs)");
-  absl::StatusOr<std::unique_ptr<model::MappedFile>> file = model::MappedFile::Open(path);
-  if (!file.ok()) return file.status();
-  const std::string_view bytes = (*file)->bytes();
-  if (*format != SnapshotFormat::kDelimited) return LoadSnapshot(bytes, *format, limits);
-  if (absl::Status size_ok = model::InputLimit(bytes, limits); !size_ok.ok()) return size_ok;
-  (*file)->Sequential();
-  return LoadStream(bytes, limits, [&](size_t end) { (*file)->ReleaseBefore(end); });
+  return WithinMemory([&]() -> absl::StatusOr<std::shared_ptr<const Store>> {
+    const std::optional<SnapshotFormat> format = SnapshotFormatFromPath(path);
+    if (!format) return absl::OutOfRangeError("unknown snapshot format (use .json, .pb or .djs)");
+    absl::StatusOr<std::unique_ptr<model::MappedFile>> file = model::MappedFile::Open(path);
+    if (!file.ok()) return file.status();
+    const std::string_view bytes = (*file)->bytes();
+    if (*format != SnapshotFormat::kDelimited) return LoadSnapshot(bytes, *format, limits);
+    if (absl::Status size_ok = model::InputLimit(bytes, limits); !size_ok.ok()) return size_ok;
+    (*file)->Sequential();
+    return LoadStream(bytes, limits, [&](size_t end) { (*file)->ReleaseBefore(end); });
+  });
 }
 
 }  // namespace dangjian

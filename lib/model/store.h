@@ -294,6 +294,10 @@ class Store {
   // The index of a tag in tags(), or -1 when no activity carries it.
   int FindTag(std::string_view tag) const;
   const std::vector<DataIssue>& data_issues() const { return data_issues_; }
+  // The dues payments, ledger rows and member events that name a member who
+  // is not there, as given. No rule reads them; an export writes them back,
+  // so that what is wrong with them is reported again after a round trip.
+  const v1::Snapshot& unplaced() const { return unplaced_; }
   // Heap bytes held by the Store, by what holds them: "orgs" (and units),
   // "members", "positions and terms", "activities", "attendees", "dues",
   // "events", "index" (per-member lists), "ids".
@@ -406,6 +410,7 @@ class Store {
   Day dues_since_ = kNoDay;
   Day activities_since_ = kNoDay;
   std::vector<DataIssue> data_issues_;
+  v1::Snapshot unplaced_;  // dues, duesLedger and events only
 };
 
 }  // namespace dangjian

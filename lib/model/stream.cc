@@ -3,12 +3,13 @@
 #include <algorithm>
 #include <climits>
 #include <condition_variable>
+#include <exception>
 #include <mutex>
 #include <optional>
-#include <thread>
 
 #include "google/protobuf/io/coded_stream.h"
 #include "lib/strings.h"
+#include "lib/worker.h"
 
 namespace dangjian::model {
 namespace {
@@ -17,8 +18,10 @@ namespace {
 absl::StatusOr<std::string_view> NextMessage(std::string_view bytes, size_t offset, size_t k) {
   google::protobuf::io::CodedInputStream in(reinterpret_cast<const uint8_t*>(bytes.data() + offset),
                                             static_cast<int>(std::min<size_t>(bytes.size() - offset, INT_MAX)));
-  uint32_t size;
-  if (!in.ReadVarint32(&size)) {
+  // Read whole: a prefix of 2^32 or more read as 32 bits would wrap, and
+  // announce a short message where a huge one was meant.
+  uint64_t size;
+  if (!in.ReadVarint64(&size)) {
     return absl::InvalidArgumentError(StrCat("message ", k, " (byte ", offset, "): bad length prefix"));
   }
   const size_t header = in.CurrentPosition();
@@ -62,46 +65,67 @@ absl::Status InOrder(std::string_view bytes, absl::Span<const Frame> frames, Rea
   std::vector<std::optional<Part>> parts(n);
   size_t next = 0, added = 0;  // the next frame to read; frames added so far
   bool stop = false;
+  std::exception_ptr failed;  // what a reader threw (memory, most likely): the adding stops
   const auto reader = [&] {
-    for (;;) {
-      size_t k;
-      {
-        std::unique_lock<std::mutex> lock(mu);
-        changed.wait(lock, [&] { return stop || next >= n || next < added + kAhead; });
-        if (stop || next >= n) return;
-        k = next++;
+    try {
+      for (;;) {
+        size_t k;
+        {
+          std::unique_lock<std::mutex> lock(mu);
+          changed.wait(lock, [&] { return stop || next >= n || next < added + kAhead; });
+          if (stop || next >= n) return;
+          k = next++;
+        }
+        Part p = read(k);
+        std::lock_guard<std::mutex> lock(mu);
+        parts[k] = std::move(p);
+        changed.notify_all();
       }
-      Part p = read(k);
+    } catch (...) {
       std::lock_guard<std::mutex> lock(mu);
-      parts[k] = std::move(p);
+      if (!failed) failed = std::current_exception();
+      stop = true;
       changed.notify_all();
     }
   };
-  std::thread first(reader), second(reader);
-  absl::Status status;
-  for (size_t k = 0; k < n && status.ok(); ++k) {
-    Part p;
-    {
-      std::unique_lock<std::mutex> lock(mu);
-      changed.wait(lock, [&] { return parts[k].has_value(); });
-      p = *std::move(parts[k]);
-      parts[k].reset();
-    }
-    status = add(k, p);
-    {
-      std::lock_guard<std::mutex> lock(mu);
-      added = k + 1;
-      changed.notify_all();
-    }
-    if (status.ok()) release(end_of(k));
-  }
-  {
+  // The readers are told to stop however the adding ends, an exception
+  // included, before they are waited for: a reader waiting for room would
+  // otherwise be waited for forever.
+  const auto stop_readers = [&] {
     std::lock_guard<std::mutex> lock(mu);
     stop = true;
     changed.notify_all();
+  };
+  std::optional<Worker> first, second;
+  absl::Status status;
+  try {
+    first.emplace(reader);
+    second.emplace(reader);
+    for (size_t k = 0; k < n && status.ok(); ++k) {
+      Part p;
+      {
+        std::unique_lock<std::mutex> lock(mu);
+        changed.wait(lock, [&] { return parts[k].has_value() || failed; });
+        if (!parts[k].has_value()) break;
+        p = *std::move(parts[k]);
+        parts[k].reset();
+      }
+      status = add(k, p);
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        added = k + 1;
+        changed.notify_all();
+      }
+      if (status.ok()) release(end_of(k));
+    }
+  } catch (...) {
+    stop_readers();
+    throw;
   }
-  first.join();
-  second.join();
+  stop_readers();
+  first->Join();
+  second->Join();
+  if (failed) std::rethrow_exception(failed);
   return status;
 }
 

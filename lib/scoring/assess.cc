@@ -15,6 +15,7 @@
 #include "lib/model/json_reader.h"
 #include "lib/model/textproto.h"
 #include "lib/report/messages.h"
+#include "lib/status.h"
 #include "lib/strings.h"
 
 namespace dangjian {
@@ -155,6 +156,10 @@ v1::Assessment::ItemScore ScoreItem(const Item& item, OrgKind kind, const Findin
       else periods.push_back(key);
     }
     cost = std::min(cost, item.points() - lost);  // never more than the item is worth
+    if (cost <= 0) {  // counted, not listed: the output stays linear in the findings
+      out.set_uncounted(out.uncounted() + 1);
+      continue;
+    }
     lost += cost;
     v1::Assessment::Deduction& d = *out.add_deductions();
     d.set_points(cost);
@@ -267,139 +272,141 @@ absl::StatusOr<v1::Assessment> ParseAssessment(std::string_view text, bool json)
 
 absl::StatusOr<v1::Assessment> Assess(const Store& store, const Policy& policy, const v1::Rubric& rubric,
                                       const AssessOptions& options) {
-  if (absl::Status s = CheckRubric(rubric); !s.ok()) return s;
-  for (const auto& cat : rubric.categories()) {
-    for (const Item& item : cat.items()) {
-      for (const std::string& id : item.rule_ids()) {
-        bool known = false;
-        for (size_t r = 0; r < policy.RuleCount(); ++r) known |= RuleMatches(id, policy.Rule(static_cast<int>(r)).id);
-        if (!known) return absl::InvalidArgumentError(StrCat("rubric \"", rubric.id(), "\": item \"", item.id(), "\": no rule \"", id, "\""));
-      }
-    }
-  }
-  const absl::StatusOr<check::Window> window = check::ResolveWindow(store, options.as_of, options.from, options.scope);
-  if (!window.ok()) return window.status();
-  CheckOptions check;
-  check.scope = options.scope;
-  check.lang = options.lang;
-  absl::StatusOr<v1::Report> report = check::CheckWindow(store, policy, check, *window);
-  if (!report.ok()) return report.status();
-
-  FindingIndex index{*report, {}};
-  for (const v1::Finding& f : report->findings()) index.org.push_back(f.org_id().empty() ? kNone : store.FindOrg(f.org_id()));
-
-  v1::Assessment out;
-  out.set_rubric_id(rubric.id());
-  out.set_model(v1::Rubric::Model_Name(rubric.model()));
-  out.set_as_of(report->as_of());
-  out.set_profile_id(policy.id());
-  const Day as_of = window->as_of;
-  const OrgIndex begin = window->scope_begin, end = window->scope_end;
-  const auto& orgs = store.orgs();
-  const auto live = [&](OrgIndex o) {
-    const Day est = orgs.established_on[o], dis = orgs.dissolved_on[o];
-    return (est == kNoDay || est <= as_of) && (dis == kNoDay || dis > as_of);
-  };
-  // One assessed org or unit, on the findings about it (`own`) and about its
-  // subtree (`subtree`).
-  const auto score = [&](const std::string& id, const std::string& name, const std::string& kind_name, OrgKind kind,
-                         const std::vector<int>& own, const std::vector<int>& subtree) {
-    v1::Assessment::Org& a = *out.add_orgs();
-    a.set_org_id(id);
-    a.set_name(name);
-    a.set_kind(kind_name);
-    const v1::ManualScores::Org* manual = ManualFor(options.manual, id);
+  return WithinMemory([&]() -> absl::StatusOr<v1::Assessment> {
+    if (absl::Status s = CheckRubric(rubric); !s.ok()) return s;
     for (const auto& cat : rubric.categories()) {
-      v1::Assessment::CategoryScore& c = *a.add_categories();
-      c.set_id(cat.id());
-      c.set_title(cat.title());
-      c.set_weight(cat.weight());
-      for (const Item& item : cat.items()) *c.add_items() = ScoreItem(item, kind, index, own, subtree, manual, policy);
-    }
-    ApplyModel(rubric.model(), a);
-
-    // The composite: the rubric's score weighed with manual components.
-    double weighted = 0, weights = 0;
-    for (const auto& comp : rubric.components()) {
-      v1::Assessment::ComponentScore& cs = *a.add_components();
-      cs.set_id(comp.id());
-      cs.set_weight(comp.weight());
-      const v1::ManualScores::Score* given = comp.rubric() || manual == nullptr ? nullptr : ScoreFor(manual->components(), comp.id());
-      cs.set_given(comp.rubric() || given != nullptr);
-      cs.set_score(comp.rubric() ? a.score() : given != nullptr ? std::clamp(given->score(), 0.0, 100.0) : 0);
-      weighted += cs.score() * cs.weight();
-      weights += cs.weight();
-    }
-    a.set_composite(Round(rubric.components().empty() ? a.score() : weighted / weights));
-    a.set_score(Round(a.score()));
-
-    // The highest tier reached whose conditions hold.
-    for (const auto& tier : rubric.tiers()) {
-      if (a.composite() + 1e-9 < tier.min_score()) continue;
-      const bool clean = std::none_of(subtree.begin(), subtree.end(), [&](int i) {
-        const v1::Finding& f = report->findings(i);
-        return f.severity() == v1::VIOLATION && AnyRuleMatches(tier.no_violation_of(), f.rule_id());
-      });
-      if (clean) {
-        a.set_tier(tier.id());
-        a.set_tier_title(tier.title());
+      for (const Item& item : cat.items()) {
+        for (const std::string& id : item.rule_ids()) {
+          bool known = false;
+          for (size_t r = 0; r < policy.RuleCount(); ++r) known |= RuleMatches(id, policy.Rule(static_cast<int>(r)).id);
+          if (!known) return absl::InvalidArgumentError(StrCat("rubric \"", rubric.id(), "\": item \"", item.id(), "\": no rule \"", id, "\""));
+        }
       }
     }
-  };
+    const absl::StatusOr<check::Window> window = check::ResolveWindow(store, options.as_of, options.from, options.scope);
+    if (!window.ok()) return window.status();
+    CheckOptions check;
+    check.scope = options.scope;
+    check.lang = options.lang;
+    absl::StatusOr<v1::Report> report = check::CheckWindow(store, policy, check, *window);
+    if (!report.ok()) return report.status();
 
-  if (!rubric.by_unit()) {
-    for (OrgIndex o = begin; o < end; ++o) {
-      const OrgKind kind = orgs.kind[o];
-      if (std::find(rubric.assessed().begin(), rubric.assessed().end(), kind) == rubric.assessed().end() || !live(o)) continue;
-      score(std::string(orgs.id[o]), orgs.name[o], v1::Org::Kind_Name(kind), kind, index.In(o, o + 1), index.In(o, orgs.subtree_end[o]));
-    }
-  } else {
-    // A unit's findings: those naming it, and those of the orgs covering it.
-    const auto& units = store.units();
-    for (UnitIndex u = 0; u < static_cast<UnitIndex>(units.size()); ++u) {
-      std::vector<OrgIndex> covering;
+    FindingIndex index{*report, {}};
+    for (const v1::Finding& f : report->findings()) index.org.push_back(f.org_id().empty() ? kNone : store.FindOrg(f.org_id()));
+
+    v1::Assessment out;
+    out.set_rubric_id(rubric.id());
+    out.set_model(v1::Rubric::Model_Name(rubric.model()));
+    out.set_as_of(report->as_of());
+    out.set_profile_id(policy.id());
+    const Day as_of = window->as_of;
+    const OrgIndex begin = window->scope_begin, end = window->scope_end;
+    const auto& orgs = store.orgs();
+    const auto live = [&](OrgIndex o) {
+      const Day est = orgs.established_on[o], dis = orgs.dissolved_on[o];
+      return (est == kNoDay || est <= as_of) && (dis == kNoDay || dis > as_of);
+    };
+    // One assessed org or unit, on the findings about it (`own`) and about its
+    // subtree (`subtree`).
+    const auto score = [&](const std::string& id, const std::string& name, const std::string& kind_name, OrgKind kind,
+                           const std::vector<int>& own, const std::vector<int>& subtree) {
+      v1::Assessment::Org& a = *out.add_orgs();
+      a.set_org_id(id);
+      a.set_name(name);
+      a.set_kind(kind_name);
+      const v1::ManualScores::Org* manual = ManualFor(options.manual, id);
+      for (const auto& cat : rubric.categories()) {
+        v1::Assessment::CategoryScore& c = *a.add_categories();
+        c.set_id(cat.id());
+        c.set_title(cat.title());
+        c.set_weight(cat.weight());
+        for (const Item& item : cat.items()) *c.add_items() = ScoreItem(item, kind, index, own, subtree, manual, policy);
+      }
+      ApplyModel(rubric.model(), a);
+
+      // The composite: the rubric's score weighed with manual components.
+      double weighted = 0, weights = 0;
+      for (const auto& comp : rubric.components()) {
+        v1::Assessment::ComponentScore& cs = *a.add_components();
+        cs.set_id(comp.id());
+        cs.set_weight(comp.weight());
+        const v1::ManualScores::Score* given = comp.rubric() || manual == nullptr ? nullptr : ScoreFor(manual->components(), comp.id());
+        cs.set_given(comp.rubric() || given != nullptr);
+        cs.set_score(comp.rubric() ? a.score() : given != nullptr ? std::clamp(given->score(), 0.0, 100.0) : 0);
+        weighted += cs.score() * cs.weight();
+        weights += cs.weight();
+      }
+      a.set_composite(Round(rubric.components().empty() ? a.score() : weighted / weights));
+      a.set_score(Round(a.score()));
+
+      // The highest tier reached whose conditions hold.
+      for (const auto& tier : rubric.tiers()) {
+        if (a.composite() + 1e-9 < tier.min_score()) continue;
+        const bool clean = std::none_of(subtree.begin(), subtree.end(), [&](int i) {
+          const v1::Finding& f = report->findings(i);
+          return f.severity() == v1::VIOLATION && AnyRuleMatches(tier.no_violation_of(), f.rule_id());
+        });
+        if (clean) {
+          a.set_tier(tier.id());
+          a.set_tier_title(tier.title());
+        }
+      }
+    };
+
+    if (!rubric.by_unit()) {
       for (OrgIndex o = begin; o < end; ++o) {
-        const auto list = store.UnitsOf(o);
-        if (live(o) && std::find(list.begin(), list.end(), u) != list.end()) covering.push_back(o);
+        const OrgKind kind = orgs.kind[o];
+        if (std::find(rubric.assessed().begin(), rubric.assessed().end(), kind) == rubric.assessed().end() || !live(o)) continue;
+        score(std::string(orgs.id[o]), orgs.name[o], v1::Org::Kind_Name(kind), kind, index.In(o, o + 1), index.In(o, orgs.subtree_end[o]));
       }
-      if (covering.empty()) continue;  // no org of the scope covers it
-      std::set<int> own, subtree;
-      for (int i = 0; i < report->findings_size(); ++i) {
-        if (report->findings(i).unit_id() == units.id[u]) own.insert(i), subtree.insert(i);
+    } else {
+      // A unit's findings: those naming it, and those of the orgs covering it.
+      const auto& units = store.units();
+      for (UnitIndex u = 0; u < static_cast<UnitIndex>(units.size()); ++u) {
+        std::vector<OrgIndex> covering;
+        for (OrgIndex o = begin; o < end; ++o) {
+          const auto list = store.UnitsOf(o);
+          if (live(o) && std::find(list.begin(), list.end(), u) != list.end()) covering.push_back(o);
+        }
+        if (covering.empty()) continue;  // no org of the scope covers it
+        std::set<int> own, subtree;
+        for (int i = 0; i < report->findings_size(); ++i) {
+          if (report->findings(i).unit_id() == units.id[u]) own.insert(i), subtree.insert(i);
+        }
+        for (OrgIndex o : covering) {
+          for (int i : index.In(o, o + 1)) own.insert(i);
+          for (int i : index.In(o, orgs.subtree_end[o])) subtree.insert(i);
+        }
+        score(std::string(units.id[u]), units.name[u], "UNIT", v1::Org::KIND_UNSPECIFIED, std::vector<int>(own.begin(), own.end()),
+              std::vector<int>(subtree.begin(), subtree.end()));
       }
-      for (OrgIndex o : covering) {
-        for (int i : index.In(o, o + 1)) own.insert(i);
-        for (int i : index.In(o, orgs.subtree_end[o])) subtree.insert(i);
-      }
-      score(std::string(units.id[u]), units.name[u], "UNIT", v1::Org::KIND_UNSPECIFIED, std::vector<int>(own.begin(), own.end()),
-            std::vector<int>(subtree.begin(), subtree.end()));
     }
-  }
 
-  // Ranks among the same kind: by composite, ties sharing a rank (1, 1, 3).
-  std::map<std::string, std::vector<v1::Assessment::Org*>> by_kind;
-  for (v1::Assessment::Org& a : *out.mutable_orgs()) by_kind[a.kind()].push_back(&a);
-  absl::flat_hash_map<std::string, bool> previous_bottom;
-  if (options.previous != nullptr) {
-    for (const auto& p : options.previous->orgs()) previous_bottom[p.org_id()] = p.bottom();
-  }
-  for (auto& [kind, peers] : by_kind) {
-    std::stable_sort(peers.begin(), peers.end(), [](const auto* x, const auto* y) { return x->composite() > y->composite(); });
-    const int n = static_cast<int>(peers.size());
-    const int bottom = static_cast<int>(std::ceil(n * rubric.bottom_share() - 1e-9));
-    for (int i = 0; i < n; ++i) {
-      const int rank = i > 0 && peers[i]->composite() == peers[i - 1]->composite() ? peers[i - 1]->rank() : i + 1;
-      peers[i]->set_rank(rank);
-      peers[i]->set_peers(n);
-      peers[i]->set_bottom(bottom > 0 && rank > n - bottom);
-      auto it = previous_bottom.find(peers[i]->org_id());
-      peers[i]->set_bottom_two_years(peers[i]->bottom() && it != previous_bottom.end() && it->second);
+    // Ranks among the same kind: by composite, ties sharing a rank (1, 1, 3).
+    std::map<std::string, std::vector<v1::Assessment::Org*>> by_kind;
+    for (v1::Assessment::Org& a : *out.mutable_orgs()) by_kind[a.kind()].push_back(&a);
+    absl::flat_hash_map<std::string, bool> previous_bottom;
+    if (options.previous != nullptr) {
+      for (const auto& p : options.previous->orgs()) previous_bottom[p.org_id()] = p.bottom();
     }
-  }
-  std::stable_sort(out.mutable_orgs()->begin(), out.mutable_orgs()->end(), [](const auto& x, const auto& y) {
-    return x.kind() != y.kind() ? x.kind() < y.kind() : x.rank() < y.rank();
+    for (auto& [kind, peers] : by_kind) {
+      std::stable_sort(peers.begin(), peers.end(), [](const auto* x, const auto* y) { return x->composite() > y->composite(); });
+      const int n = static_cast<int>(peers.size());
+      const int bottom = static_cast<int>(std::ceil(n * rubric.bottom_share() - 1e-9));
+      for (int i = 0; i < n; ++i) {
+        const int rank = i > 0 && peers[i]->composite() == peers[i - 1]->composite() ? peers[i - 1]->rank() : i + 1;
+        peers[i]->set_rank(rank);
+        peers[i]->set_peers(n);
+        peers[i]->set_bottom(bottom > 0 && rank > n - bottom);
+        auto it = previous_bottom.find(peers[i]->org_id());
+        peers[i]->set_bottom_two_years(peers[i]->bottom() && it != previous_bottom.end() && it->second);
+      }
+    }
+    std::stable_sort(out.mutable_orgs()->begin(), out.mutable_orgs()->end(), [](const auto& x, const auto& y) {
+      return x.kind() != y.kind() ? x.kind() < y.kind() : x.rank() < y.rank();
+    });
+    return out;
   });
-  return out;
 }
 
 std::string RenderAssessmentText(const v1::Assessment& a, Lang lang) {
