@@ -389,14 +389,16 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       model::StoreEdit(s).SetStatus(m, x.status(), full);
       // What reads a member's status: the counts of its org and of the
       // subtrees above it (setup), whether its org owes the meetings of a
-      // committee (obligations), who may vote in its elections (records),
-      // the unit rules, and of the member rules m's own.
+      // committee (obligations), who may vote in its elections and in its
+      // general meetings' decisions (records), the unit rules, and of the
+      // member rules m's own.
       if (before != x.status()) {
         with_ancestors(o, 1u << check::kSetup);
         if (owes_committee() != committee_before) touched.emplace_back(o, 1u << check::kObligations);
         const auto [first, last] = s.ActivitiesOf(o);
         for (ActivityIndex a = first; a < static_cast<ActivityIndex>(last); ++a) {
-          if (s.activities().kind[a] == v1::Activity::ELECTION) {
+          const v1::Activity::Kind kind = s.activities().kind[a];
+          if (kind == v1::Activity::ELECTION || (kind == v1::Activity::GENERAL_MEETING && !s.DecisionsOf(a).empty())) {
             touched.emplace_back(o, 1u << check::kRecords);
             break;
           }
