@@ -121,6 +121,33 @@ TEST(DuesRun, AcrossTheYearEndLookingBackBeforeTheWindow) {
   EXPECT_EQ(Payer({"2025-03", "2025-04", "2025-05", "2025-06", "2025-07", "2025-08"}).Check("national", "2026-06-30", Dues()).findings_size(), 0);
 }
 
+// Paid January to June 2024, nothing since: a run still unmet on the as-of
+// day stands, whatever the window's start (1 January by default).
+TEST(DuesRun, AStandingRunIsSeenAcrossTheYearEnd) {
+  SnapshotBuilder b;
+  b.Org("b", v1::Org::BRANCH);
+  const std::string m = b.Members("b", 1)[0];
+  b.snapshot().mutable_members(0)->set_admitted_on("2010-01-01");
+  v1::DuesLedger& l = *b.snapshot().add_dues_ledger();
+  l.set_member_id(m);
+  l.set_year(2024);
+  l.set_paid_months(0x3F);
+  for (const char* profile : kProfiles) {
+    for (const auto& [as_of, count] : std::vector<std::pair<std::string, std::string>>{
+             {"2024-12-31", "6"}, {"2025-01-01", "6"}, {"2025-01-05", "6"}, {"2025-01-31", "7"}}) {
+      const auto f = FindingsOf(b.Check(profile, as_of, Dues()), "member.dues_unpaid_run");
+      ASSERT_EQ(f.size(), 1u) << profile << " " << as_of;
+      EXPECT_EQ(f[0].evidence().at("count"), count) << profile << " " << as_of;
+    }
+  }
+  // Paid again in December: the run ended before the window, last year's business.
+  b.snapshot().mutable_dues_ledger(0)->set_paid_months(0x83F);
+  for (const char* profile : kProfiles) {
+    EXPECT_EQ(b.Check(profile, "2025-01-05", Dues()).findings_size(), 0) << profile;
+    EXPECT_EQ(CountOf(b.Check(profile, "2024-12-31", Dues()), "member.dues_arrears"), 1) << profile;  // July to November
+  }
+}
+
 TEST(DuesRun, OnlyMonthsThatHaveEnded) {
   // Unpaid October and November; as of 30 November both have ended; as of 29 November only October.
   const SnapshotBuilder b = Payer({"2026-07", "2026-08", "2026-09", "2026-10", "2026-11", "2026-12"});
@@ -231,6 +258,36 @@ TEST(NoOrgLifeRun, MonthsWithoutActivitiesNeitherCountNorBreak) {
   EXPECT_EQ(CountOf(b.Check("national", "2026-11-30", o), "member.no_org_life_run"), 0);
 }
 
+TEST(NoOrgLifeRun, AStandingRunIsSeenAcrossTheYearEnd) {
+  // A theme day each month of 2024 and in January 2025; b/m3 attends none from July.
+  SnapshotBuilder b;
+  b.Org("b", v1::Org::BRANCH);
+  const auto people = b.Members("b", 3);
+  for (int month = 1; month <= 13; ++month) {
+    const int y = month > 12 ? 2025 : 2024, mo = (month - 1) % 12 + 1;
+    v1::Activity& a = b.Activity("b", v1::Activity::THEME_DAY, StrCat(y, mo < 10 ? "-0" : "-", mo, "-03"));
+    a.add_attendee_ids(people[0]);
+    a.add_attendee_ids(people[1]);
+    if (month < 7) a.add_attendee_ids(people[2]);
+  }
+  CheckOptions o;
+  o.rules = {"member.no_org_life_run"};
+  for (const char* profile : kProfiles) {
+    for (const auto& [as_of, count] : std::vector<std::pair<std::string, std::string>>{
+             {"2024-12-31", "6"}, {"2025-01-01", "6"}, {"2025-01-05", "6"}, {"2025-01-31", "7"}}) {
+      const auto f = FindingsOf(b.Check(profile, as_of, o), "member.no_org_life_run");
+      ASSERT_EQ(f.size(), 1u) << profile << " " << as_of;
+      EXPECT_EQ(f[0].evidence().at("count"), count) << profile << " " << as_of;
+    }
+  }
+  // Present in January 2025: the run ended in December, before the window.
+  b.snapshot().mutable_activities(12)->add_attendee_ids(people[2]);
+  for (const char* profile : kProfiles) {
+    EXPECT_EQ(CountOf(b.Check(profile, "2025-01-31", o), "member.no_org_life_run"), 0) << profile;
+    EXPECT_EQ(CountOf(b.Check(profile, "2024-12-31", o), "member.no_org_life_run"), 1) << profile;
+  }
+}
+
 SnapshotBuilder WithEvent(v1::MemberEvent::Kind kind, const std::string& on) {
   SnapshotBuilder b;
   b.Org("b", v1::Org::BRANCH).add_unit_ids("u1");
@@ -306,6 +363,20 @@ TEST(Probation, TwelveTwelvePlusTwelveAndThirteen) {
   EXPECT_EQ(CountOf(over.Check("national", "2027-03-11", o), "member.probation_overdue"), 1);
 }
 
+TEST(Probation, AnExtensionOfHalfAYearToAYear) {
+  CheckOptions o;
+  o.rules = {"member.probation_extension", "member.probation_extension_limit"};
+  for (const auto& [months, shorter, longer] : std::vector<std::tuple<int, int, int>>{
+           {0, 0, 0}, {5, 1, 0}, {6, 0, 0}, {12, 0, 0}, {13, 0, 1}}) {
+    const SnapshotBuilder b = Probationary("2025-03-10", months);
+    for (const char* profile : kProfiles) {
+      const v1::Report r = b.Check(profile, "2025-06-30", o);
+      EXPECT_EQ(CountOf(r, "member.probation_extension"), shorter) << profile << " " << months;
+      EXPECT_EQ(CountOf(r, "member.probation_extension_limit"), longer) << profile << " " << months;
+    }
+  }
+}
+
 TEST(Probation, DueSoonWithin30DaysAndDecided) {
   CheckOptions o;
   o.rules = {"member.probation_overdue", "member.probation_due_soon"};
@@ -332,6 +403,29 @@ TEST(LostContactAndUnqualified, AtTheirEdges) {
   h.set_kind(v1::MemberEvent::HANDLED);
   h.set_on("2026-04-10");
   EXPECT_EQ(CountOf(b.Check("national", "2026-06-30"), "member.unqualified_unhandled"), 0);
+}
+
+TEST(LostContactAndUnqualified, UnhandledStandsAcrossTheYearEnd) {
+  // Graded UNQUALIFIED on 2024-09-01: the 90 days end on 2024-11-30.
+  SnapshotBuilder b = WithEvent(v1::MemberEvent::EVALUATED, "2024-09-01");
+  b.snapshot().mutable_events(0)->set_grade(v1::MemberEvent::UNQUALIFIED);
+  CheckOptions o;
+  o.rules = {"member.unqualified_unhandled"};
+  for (const char* profile : kProfiles) {
+    for (const char* as_of : {"2024-12-31", "2025-01-01", "2025-01-05", "2025-01-31"}) {
+      EXPECT_EQ(CountOf(b.Check(profile, as_of, o), "member.unqualified_unhandled"), 1) << profile << " " << as_of;
+    }
+  }
+  // Handled late, on 2025-01-02: a fault of 2024, no longer standing in 2025.
+  v1::MemberEvent& h = *b.snapshot().add_events();
+  h.set_member_id("b/m1");
+  h.set_kind(v1::MemberEvent::HANDLED);
+  h.set_on("2025-01-02");
+  for (const char* profile : kProfiles) {
+    EXPECT_EQ(CountOf(b.Check(profile, "2024-12-31", o), "member.unqualified_unhandled"), 1) << profile;
+    EXPECT_EQ(CountOf(b.Check(profile, "2025-01-01", o), "member.unqualified_unhandled"), 1) << profile;
+    EXPECT_EQ(CountOf(b.Check(profile, "2025-01-05", o), "member.unqualified_unhandled"), 0) << profile;
+  }
 }
 
 TEST(MemberTalk, OnceAYear) {

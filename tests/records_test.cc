@@ -54,12 +54,49 @@ TEST(RecordIncomplete, EachMissingPart) {
   EXPECT_EQ(f[2].evidence().at("missing"), "tally,owner");
 }
 
-TEST(CommitteeQuorum, MoreThanHalf) {
-  for (const auto& [present, findings] : std::vector<std::pair<int, int>>{{1, 1}, {2, 1}, {3, 0}, {4, 0}}) {
+TEST(RecordIncomplete, APartyLectureIsRecordedToo) {
+  // 三会一课: the lecture, the 一课, keeps a record as the meetings do.
+  SnapshotBuilder b = Branch(3);
+  v1::Activity& whole = b.Activity("b", A::PARTY_LECTURE, "2024-03-01");
+  Attend(whole, Ids(b, 0, 3));
+  v1::Activity& bare = b.Activity("b", A::PARTY_LECTURE, "2024-03-02");
+  Attend(bare, Ids(b, 0, 3));
+  bare.clear_topic();
+  bare.clear_minutes();
+  for (const char* profile : kProfiles) {
+    const auto f = FindingsOf(b.Check(profile, "2024-03-31", Only("life.record_incomplete")), "life.record_incomplete");
+    ASSERT_EQ(f.size(), 1u) << profile;
+    EXPECT_EQ(f[0].activity_id(), bare.id());
+    EXPECT_EQ(f[0].evidence().at("missing"), "topic,minutes");
+  }
+}
+
+TEST(CommitteeQuorum, HalfOrMoreHalfIncluded) {
+  // 半数以上: of 4, 2 is a quorum; of 5, 3 (half is 2.5). The same in both profiles.
+  for (const auto& [size, present, findings] : std::vector<std::tuple<int, int, int>>{
+           {4, 1, 1}, {4, 2, 0}, {4, 3, 0}, {4, 4, 0}, {5, 2, 1}, {5, 3, 0}}) {
+    SnapshotBuilder b = Branch(9);
+    b.Committee("b", Ids(b, 0, size), size);
+    Attend(b.Activity("b", A::COMMITTEE_MEETING, "2024-03-01"), Ids(b, 0, present));
+    for (const char* profile : kProfiles) {
+      const auto f = FindingsOf(b.Check(profile, "2024-03-31", Only("life.committee_quorum")), "life.committee_quorum");
+      ASSERT_EQ(static_cast<int>(f.size()), findings) << profile << " " << present << " of " << size;
+      if (findings > 0) {
+        EXPECT_EQ(f[0].evidence().at("need"), size == 4 ? "2" : "3");
+      }
+    }
+  }
+}
+
+TEST(CommitteeQuorum, AProfileMayMakeTheShareExclusive) {
+  // 超过半数: of 4, 2 is not enough, 3 is.
+  const Policy strict = *Policy::FromTextproto(
+      R"(id: "strict" extends: "national" life { committee_quorum_inclusive: false })");
+  for (const auto& [present, findings] : std::vector<std::pair<int, int>>{{2, 1}, {3, 0}}) {
     SnapshotBuilder b = Branch(9);
     b.Committee("b", Ids(b, 0, 4), 4);
     Attend(b.Activity("b", A::COMMITTEE_MEETING, "2024-03-01"), Ids(b, 0, present));
-    EXPECT_EQ(CountOf(b.Check("national", "2024-03-31", Only("life.committee_quorum")), "life.committee_quorum"), findings) << present;
+    EXPECT_EQ(CountOf(b.Check(strict, "2024-03-31", Only("life.committee_quorum")), "life.committee_quorum"), findings) << present;
   }
 }
 
@@ -69,6 +106,62 @@ TEST(CommitteeQuorum, TheCommitteeOfTheMeetingDay) {
   b.snapshot().mutable_positions(3)->set_until("2024-02-28");  // left before the meeting: 3 remain
   Attend(b.Activity("b", A::COMMITTEE_MEETING, "2024-03-01"), Ids(b, 0, 2));
   EXPECT_EQ(CountOf(b.Check("national", "2024-03-31", Only("life.committee_quorum")), "life.committee_quorum"), 0);
+}
+
+// A general meeting of a branch of 10 full members and 2 probationary ones,
+// deciding one thing with `votes_for` for; `present` full members attend, and
+// both probationary members (who have no vote).
+SnapshotBuilder Deciding(int present, int votes_for) {
+  SnapshotBuilder b = Branch(10, 2);
+  v1::Activity& gm = b.Activity("b", A::GENERAL_MEETING, "2024-03-01");
+  Attend(gm, Ids(b, 0, present));
+  Attend(gm, Ids(b, 10, 12));
+  A::Decision& d = *gm.add_decisions();
+  d.set_kind(A::Decision::OTHER);
+  d.set_votes_for(votes_for);
+  d.set_votes_against(0);
+  d.set_votes_abstain(0);
+  return b;
+}
+
+TEST(MeetingQuorum, HalfOfThoseWithAVoteHalfIncluded) {
+  // 半数以上: of 10 full members, 5 present is a quorum, 4 is not; probationary members do not count.
+  for (const auto& [present, findings] : std::vector<std::pair<int, int>>{{4, 1}, {5, 0}, {6, 0}}) {
+    const SnapshotBuilder b = Deciding(present, present);
+    for (const char* profile : kProfiles) {
+      const auto f = FindingsOf(b.Check(profile, "2024-03-31", Only("life.meeting_quorum")), "life.meeting_quorum");
+      ASSERT_EQ(static_cast<int>(f.size()), findings) << profile << " " << present;
+      if (findings > 0) {
+        EXPECT_EQ(f[0].evidence().at("entitled"), "10");
+        EXPECT_EQ(f[0].evidence().at("need"), "5");
+      }
+    }
+  }
+  // A meeting that decides nothing needs no quorum.
+  SnapshotBuilder b = Deciding(4, 4);
+  b.snapshot().mutable_activities(0)->clear_decisions();
+  EXPECT_EQ(CountOf(b.Check("national", "2024-03-31", Only("life.meeting_quorum")), "life.meeting_quorum"), 0);
+}
+
+TEST(VoteThreshold, MoreThanHalfOfThoseEntitledNotOfThosePresent) {
+  // 6 of 10 present: 4 votes for is a majority of those present, not of the 10 entitled.
+  // Exactly half of the entitled (5) is not enough; one more (6) is.
+  for (const auto& [present, votes, findings] : std::vector<std::tuple<int, int, int>>{
+           {6, 4, 1}, {10, 5, 1}, {10, 6, 0}, {6, 6, 0}}) {
+    const SnapshotBuilder b = Deciding(present, votes);
+    for (const char* profile : kProfiles) {
+      const auto f = FindingsOf(b.Check(profile, "2024-03-31", Only("life.vote_threshold")), "life.vote_threshold");
+      ASSERT_EQ(static_cast<int>(f.size()), findings) << profile << " " << votes << " of " << present;
+      if (findings > 0) {
+        EXPECT_EQ(f[0].evidence().at("need"), "6");
+        EXPECT_EQ(f[0].evidence().at("votesFor"), std::to_string(votes));
+      }
+    }
+  }
+  // An admission counts the same way (发展党员工作细则).
+  SnapshotBuilder b = Deciding(10, 5);
+  b.snapshot().mutable_activities(0)->mutable_decisions(0)->set_kind(A::Decision::ADMIT_PROBATIONARY);
+  EXPECT_EQ(CountOf(b.Check("national", "2024-03-31", Only("life.vote_threshold")), "life.vote_threshold"), 1);
 }
 
 TEST(IndividualVote, OnePersonAVote) {
@@ -157,6 +250,22 @@ TEST(ProbationaryVoter, MoreVotesThanFullMembersPresent) {
   }
 }
 
+TEST(ProbationaryCandidate, OnProbationOnTheDay) {
+  SnapshotBuilder b = Branch(3, 1);
+  b.snapshot().mutable_members(3)->set_admitted_on("2023-10-01");
+  b.snapshot().mutable_members(2)->set_full_on("2024-03-02");  // full the day after the election
+  b.snapshot().mutable_members(1)->set_full_on("2024-03-01");  // full on the day
+  A::Decision& d = *b.Activity("b", A::ELECTION, "2024-03-01").add_decisions();
+  d.set_kind(A::Decision::ELECT);
+  for (int i = 0; i < 4; ++i) d.add_subject_member_ids(b.snapshot().members(i).id());
+  for (const char* profile : kProfiles) {
+    const auto f = FindingsOf(b.Check(profile, "2024-03-31", Only("term.probationary_candidate")), "term.probationary_candidate");
+    ASSERT_EQ(f.size(), 2u) << profile;
+    EXPECT_EQ(f[0].member_id(), b.snapshot().members(2).id());
+    EXPECT_EQ(f[1].member_id(), b.snapshot().members(3).id());
+  }
+}
+
 TEST(TemporaryBranchScope, ElectionsAdmissionsDues) {
   SnapshotBuilder b = Branch(3, 0, v1::Org::TEMPORARY_BRANCH);
   b.Activity("b", A::ELECTION, "2024-03-01");
@@ -177,6 +286,55 @@ TEST(TemporaryBranchScope, ElectionsAdmissionsDues) {
   SnapshotBuilder ordinary = Branch(3);
   ordinary.Activity("b", A::ELECTION, "2024-03-01");
   EXPECT_EQ(CountOf(ordinary.Check("national", "2024-03-31"), "setup.temporary_branch_scope"), 0);
+}
+
+// A temporary branch's members pay dues at home (组织关系不转接): the home
+// org's runs, not the temporary branch's; a member can satisfy both rules.
+TEST(TemporaryBranchScope, DuesAreThoseOfTheHomeOrg) {
+  SnapshotBuilder b;
+  b.Org("home", v1::Org::BRANCH);
+  b.Org("temp", v1::Org::TEMPORARY_BRANCH);
+  b.Members("home", 3);
+  const auto people = b.Members("temp", 2);
+  b.snapshot().mutable_members(3)->set_home_org_id("home");  // temp/m4; temp/m5 has no home given
+  for (int i = 0; i < 3; ++i) {  // the home branch's own pay every month of 2024
+    v1::DuesLedger& l = *b.snapshot().add_dues_ledger();
+    l.set_member_id(b.snapshot().members(i).id());
+    l.set_year(2024);
+    l.set_paid_months(0xFFF);
+  }
+  CheckOptions o;
+  o.rules = {"member.dues_unpaid_run", "setup.temporary_branch_scope"};
+  for (const char* profile : kProfiles) {
+    // Nobody in the temporary branch paid: temp/m4 owes its home six months; temp/m5 owes no one here.
+    const auto runs = FindingsOf(b.Check(profile, "2024-06-30", o), "member.dues_unpaid_run");
+    ASSERT_EQ(runs.size(), 1u) << profile;
+    EXPECT_EQ(runs[0].member_id(), people[0]);
+    EXPECT_EQ(runs[0].org_id(), "home");
+    EXPECT_EQ(CountOf(b.Check(profile, "2024-06-30", o), "setup.temporary_branch_scope"), 0) << profile;
+  }
+  // temp/m4 pays at home: no run, and no dues collected by the temporary branch.
+  v1::DuesLedger& paid = *b.snapshot().add_dues_ledger();
+  paid.set_member_id(people[0]);
+  paid.set_year(2024);
+  paid.set_paid_months(0xFFF);
+  v1::DuesPayment& p = *b.snapshot().add_dues();
+  p.set_member_id(people[0]);
+  p.set_month("2024-06");
+  p.set_amount_cents(2000);
+  for (const char* profile : kProfiles) {
+    EXPECT_EQ(b.Check(profile, "2024-06-30", o).findings_size(), 0) << profile;
+  }
+  // temp/m5 pays through the temporary branch, its home unknown: collected there.
+  v1::DuesPayment& q = *b.snapshot().add_dues();
+  q.set_member_id(people[1]);
+  q.set_month("2024-06");
+  q.set_amount_cents(2000);
+  for (const char* profile : kProfiles) {
+    const v1::Report r = b.Check(profile, "2024-06-30", o);
+    EXPECT_EQ(CountOf(r, "setup.temporary_branch_scope"), 1) << profile;
+    EXPECT_EQ(CountOf(r, "member.dues_unpaid_run"), 0) << profile;
+  }
 }
 
 TEST(Records, OnlyTheWindowIsJudged) {

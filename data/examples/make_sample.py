@@ -327,9 +327,10 @@ position("jb-2", jb2[0], "SECRETARY")
 position("jb-2", jb2[1], "DISCIPLINE_DESIGNEE")
 
 # a temporary branch for the city's rural revitalization task force (no members of its own:
-# 组织关系不转接), and a dissolved one that nothing reports
+# 组织关系不转接: their relations, and their dues, stay with 市农业农村局's branch), and a
+# dissolved one that nothing reports
 org("tb-xczx", "TEMPORARY_BRANCH", "乡村振兴驻村工作队临时党支部", wc, establishedOn="2025-03-01")
-tb = members("tb-xczx", None, 3)
+tb = members("tb-xczx", None, 3, homeOrgId="b-nyj")
 position("tb-xczx", tb[0], "SECRETARY")
 org("tb-cjwm", "TEMPORARY_BRANCH", "创建全国文明城市专班临时党支部", wc, establishedOn="2023-02-01",
     dissolvedOn="2025-12-31")
@@ -534,6 +535,23 @@ for a in snapshot["activities"]:
         a["decisions"] = [{"kind": "ADMIT_PROBATIONARY", "subjectMemberIds": zrj[:2],
                            "votesFor": len(a["attendeeIds"]), "votesAgainst": 0, "votesAbstain": 0}]
         a["resolutions"] = [{"text": "报上级党组织审批", "ownerId": current("b-zrj", "SECRETARY")[0]}]
+# fault: life.vote_threshold — 市交通运输局's May general meeting: votes for from exactly half of the
+# 38 full members, a majority of those present but not of those entitled (应到会有表决权的党员)
+for a in snapshot["activities"]:
+    if a["orgId"] == "b-jtj" and a["kind"] == "GENERAL_MEETING" and a["heldOn"].startswith("2026-05") and "makeupFor" not in a:
+        a["decisions"] = [{"kind": "OTHER", "votesFor": 19, "votesAgainst": len(a["attendeeIds"]) - 19, "votesAbstain": 0}]
+        a["resolutions"] = [{"text": "年度工作安排", "ownerId": current("b-jtj", "SECRETARY")[0]}]
+# fault: life.meeting_quorum (and so life.vote_threshold) — 市生态环境局's May general meeting decided
+# with 14 of its 31 full members present, the others away without leave
+hbj = {m["id"]: m for m in members_of["b-hbj"]}
+for a in snapshot["activities"]:
+    if a["orgId"] == "b-hbj" and a["kind"] == "GENERAL_MEETING" and a["heldOn"].startswith("2026-05") and "makeupFor" not in a:
+        voters = [x for x in a["attendeeIds"] if hbj[x]["status"] == "FULL"]
+        keep = set(sorted(voters, key=lambda x: not hbj[x].get("leadingCadre"))[:14])
+        a["absentees"] = a.get("absentees", []) + [{"memberId": x, "reason": "UNEXCUSED"} for x in voters if x not in keep]
+        a["attendeeIds"] = [x for x in a["attendeeIds"] if x in keep or hbj[x]["status"] != "FULL"]
+        a["decisions"] = [{"kind": "OTHER", "votesFor": 14, "votesAgainst": 0, "votesAbstain": 0}]
+        a["resolutions"] = [{"text": "年度工作安排", "ownerId": current("b-hbj", "SECRETARY")[0]}]
 # the good practice next door: 市商务局 votes one person at a time
 # fault: life.leader_dual_life — a leading cadre of 市民政局 missed every Q2 general meeting
 cadre = next(m for m in members_of["b-mzj"] if m.get("leadingCadre"))
@@ -562,6 +580,12 @@ def election(org_id, held, present_share, votes_extra=0):
 election("b-wlj", "2026-05-06", 0.6)      # fault: term.election_quorum — 60% of the full members present
 election("b-sjj", "2026-08-18", 1.0, 1)   # fault: term.probationary_voter — the probationary member voted
 election("b-swu-1", "2026-06-12", 1.0)    # in good order
+# fault: term.probationary_candidate — 市文化和旅游局 elected its probationary member to the committee
+wlj_probationary = next(m for m in members_of["b-wlj"] if m["status"] == "PROBATIONARY")
+wlj_probationary["admittedOn"] = "2026-01-15"
+for a in snapshot["activities"]:
+    if a["orgId"] == "b-wlj" and a["kind"] == "ELECTION":
+        a["decisions"][0]["subjectMemberIds"] = a["attendeeIds"][:2] + [wlj_probationary["id"]]
 election("tb-xczx", "2026-04-20", 1.0)    # fault: setup.temporary_branch_scope — a temporary branch holds an election
 for t in snapshot["terms"]:
     if t["orgId"] == "b-swu-1" and "endedOn" not in t:
@@ -610,6 +634,8 @@ late = members_of["b-nyj"][-1]                                                  
 late["admittedOn"] = "2025-09-10"
 long = members_of["b-zrj"][-1]                                                       # fault: member.probation_extension_limit
 long["admittedOn"], long["probationExtendedMonths"] = "2025-03-01", 18
+short = members_of["b-hbj"][-1]                                                      # fault: member.probation_extension
+short["admittedOn"], short["probationExtendedMonths"] = "2025-11-01", 3                # (ends 2027-02-01)
 soon = members_of["b-scj"][-1]                                                       # member.probation_due_soon (2026-12-15)
 soon["admittedOn"] = "2025-12-15"
 # A member transferred in mid-year: the months before belong to another branch.

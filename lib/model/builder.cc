@@ -390,7 +390,8 @@ class StoreBuilder {
     out.leading_cadre = Gather(in.leading_cadre, order);
     out.dues_exempt_approved = Gather(in.dues_exempt, order);
     out.dues_category = Gather(in.dues_category, order);
-    for (auto* column : {&out.org, &out.group, &out.unit}) column->reserve(n);
+    for (auto* column : {&out.org, &out.group, &out.home_org}) column->reserve(n);
+    out.unit.reserve(n);
     out.monthly_income_cents.reserve(n);
     for (int d = 0; d < n; ++d) {
       const int i = order[d];
@@ -402,6 +403,11 @@ class StoreBuilder {
         UnknownRef(kMembers, At("members", i, "groupId"), OrgText(in.group[i]), "org", o, d);
       }
       out.group.push_back(group);
+      const OrgIndex home = Org(in.home[i]);
+      if (home == kNone && in.home[i] != kNone) {
+        UnknownRef(kMembers, At("members", i, "homeOrgId"), OrgText(in.home[i]), "org", o, d);
+      }
+      out.home_org.push_back(home);
       const UnitIndex unit = Unit(in.unit[i]);
       if (unit == kNone && in.unit[i] != kNone) {
         UnknownRef(kMembers, At("members", i, "unitId"), in_.unit_ids.ids[in.unit[i]], "unit", o, d);

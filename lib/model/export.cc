@@ -58,6 +58,7 @@ v1::Snapshot ExportSnapshot(const Store& s) {
     if (members.org[m] != kNone) x.set_org_id(Str(orgs.id[members.org[m]]));
     if (members.group[m] != kNone) x.set_group_id(Str(orgs.id[members.group[m]]));
     if (members.unit[m] != kNone) x.set_unit_id(Str(units.id[members.unit[m]]));
+    if (members.home_org[m] != kNone) x.set_home_org_id(Str(orgs.id[members.home_org[m]]));
     x.set_status(members.status[m]);
     SetDate(members.admitted_on[m], x.mutable_admitted_on());
     SetDate(members.full_on[m], x.mutable_full_on());
@@ -166,6 +167,7 @@ v1::Snapshot ExportSnapshot(const Store& s) {
       if (absl::EndsWith(field, ".orgId")) x.set_org_id(issue.value);
       if (absl::EndsWith(field, ".groupId")) x.set_group_id(issue.value);
       if (absl::EndsWith(field, ".unitId")) x.set_unit_id(issue.value);
+      if (absl::EndsWith(field, ".homeOrgId")) x.set_home_org_id(issue.value);
     } else if (issue.org != kNone && absl::StartsWith(field, "orgs[") && absl::StrContains(field, ".unitIds[")) {
       out.mutable_orgs(issue.org)->add_unit_ids(issue.value);
     } else if (issue.activity != kNone && absl::StartsWith(field, "activities[")) {

@@ -230,6 +230,7 @@ class Appender {
     m.org.push_back(in_.org_ids.Ref(x.org_id()));
     m.group.push_back(in_.org_ids.RefOrNone(x.group_id()));
     m.unit.push_back(in_.unit_ids.RefOrNone(x.unit_id()));
+    m.home.push_back(in_.org_ids.RefOrNone(x.home_org_id()));
     m.status.push_back(x.status());
     m.admitted.push_back(admitted);
     m.full.push_back(full);

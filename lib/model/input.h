@@ -145,7 +145,7 @@ struct Input {
     }
   } orgs;
   struct Members {
-    std::vector<int32_t> org, group, unit;  // group, unit: kNone when not given
+    std::vector<int32_t> org, group, unit, home;  // group, unit, home: kNone when not given
     std::vector<MemberStatus> status;
     std::vector<Day> admitted, full, lost_contact;
     std::vector<int32_t> extended_months;
@@ -155,7 +155,7 @@ struct Input {
     template <typename F>
     static void ForEachColumn(F f) {
       using namespace column;
-      f(&Members::org, kOrg), f(&Members::group, kOrg), f(&Members::unit, kUnit), f(&Members::status, kValue),
+      f(&Members::org, kOrg), f(&Members::group, kOrg), f(&Members::unit, kUnit), f(&Members::home, kOrg), f(&Members::status, kValue),
       f(&Members::admitted, kValue), f(&Members::full, kValue), f(&Members::lost_contact, kValue),
       f(&Members::extended_months, kValue), f(&Members::leading_cadre, kValue),
       f(&Members::dues_exempt, kValue), f(&Members::dues_category, kValue), f(&Members::income, kValue);

@@ -137,6 +137,7 @@ absl::Status PartedStream::Confine(size_t k, Input& part) const {
   };
   DJ_RETURN_IF_ERROR(orgs_named("members", part.members.org, "orgId"));
   DJ_RETURN_IF_ERROR(orgs_named("members", part.members.group, "groupId"));
+  DJ_RETURN_IF_ERROR(orgs_named("members", part.members.home, "homeOrgId"));
   DJ_RETURN_IF_ERROR(orgs_named("positions", part.positions.org, "orgId"));
   DJ_RETURN_IF_ERROR(orgs_named("terms", part.terms.org, "orgId"));
   DJ_RETURN_IF_ERROR(orgs_named("activities", part.activities.org, "orgId"));

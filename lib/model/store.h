@@ -139,6 +139,7 @@ class Store {
     std::vector<OrgIndex> org;  // kNone when orgId names no org
     std::vector<OrgIndex> group;
     std::vector<UnitIndex> unit;
+    std::vector<OrgIndex> home_org;  // a temporary branch's member: the org of the relation; kNone when not given
     std::vector<MemberStatus> status;
     std::vector<Day> admitted_on, full_on, lost_contact_since;
     std::vector<int32_t> probation_extended_months;
@@ -149,7 +150,8 @@ class Store {
     // Every column: f(&Members::column).
     template <typename F>
     static void ForEachColumn(F f) {
-      f(&Members::id), f(&Members::org), f(&Members::group), f(&Members::unit), f(&Members::status),
+      f(&Members::id), f(&Members::org), f(&Members::group), f(&Members::unit), f(&Members::home_org),
+      f(&Members::status),
       f(&Members::admitted_on), f(&Members::full_on), f(&Members::lost_contact_since),
       f(&Members::probation_extended_months), f(&Members::leading_cadre), f(&Members::dues_exempt_approved),
       f(&Members::dues_category), f(&Members::monthly_income_cents);

@@ -173,6 +173,7 @@ bool Member::Parse(sv bytes) {
       case 12: return Int(t, c, income_, has_income_);
       case 13: return Bool(t, c, exempt_);
       case 14: return String(t, c, lost_);
+      case 15: return String(t, c, home_);
       default: return kUnknown;
     }
   });

@@ -50,7 +50,7 @@ struct Org {
 };
 
 struct Member {
-  sv id_, org_, group_, unit_, admitted_, full_, lost_;
+  sv id_, org_, group_, unit_, admitted_, full_, lost_, home_;
   int32_t status_ = 0, extended_ = 0, category_ = 0;
   bool cadre_ = false, exempt_ = false, has_income_ = false;
   int64_t income_ = 0;
@@ -68,6 +68,7 @@ struct Member {
   int64_t monthly_income_cents() const { return income_; }
   bool dues_exempt_approved() const { return exempt_; }
   sv lost_contact_since() const { return lost_; }
+  sv home_org_id() const { return home_; }
   bool Parse(sv bytes);
 };
 

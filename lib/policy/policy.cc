@@ -338,6 +338,14 @@ absl::StatusOr<Policy> Policy::FromMessage(const v1::Policy& profile) {
            RequirePositive(resolved.terms().has_adjustment_limit_months(), resolved.terms().adjustment_limit_months(), p + "terms.adjustment_limit_months", true),
            RequirePositive(resolved.terms().has_early_election_grace_months(), resolved.terms().early_election_grace_months(), p + "terms.early_election_grace_months", true),
            RequirePositive(life.has_committee_quorum_percent(), life.committee_quorum_percent(), p + "life.committee_quorum_percent", true),
+           life.has_committee_quorum_inclusive() ? absl::OkStatus()
+                                                 : absl::InvalidArgumentError(StrCat(p, "life.committee_quorum_inclusive: missing")),
+           RequirePositive(life.has_meeting_quorum_percent(), life.meeting_quorum_percent(), p + "life.meeting_quorum_percent", true),
+           life.has_meeting_quorum_inclusive() ? absl::OkStatus()
+                                               : absl::InvalidArgumentError(StrCat(p, "life.meeting_quorum_inclusive: missing")),
+           RequirePositive(life.has_vote_pass_percent(), life.vote_pass_percent(), p + "life.vote_pass_percent", true),
+           life.has_vote_pass_inclusive() ? absl::OkStatus()
+                                          : absl::InvalidArgumentError(StrCat(p, "life.vote_pass_inclusive: missing")),
            RequirePositive(life.has_election_quorum_percent(), life.election_quorum_percent(), p + "life.election_quorum_percent", true),
            RequirePositive(life.has_makeup_days(), life.makeup_days(), p + "life.makeup_days"),
        }) {
@@ -352,6 +360,7 @@ absl::StatusOr<Policy> Policy::FromMessage(const v1::Policy& profile) {
            RequirePositive(mp.has_unit_changed_months(), mp.unit_changed_months(), p + "members.unit_changed_months"),
            RequirePositive(mp.has_probation_months(), mp.probation_months(), p + "members.probation_months"),
            RequirePositive(mp.has_probation_extension_limit_months(), mp.probation_extension_limit_months(), p + "members.probation_extension_limit_months", true),
+           RequirePositive(mp.has_probation_extension_min_months(), mp.probation_extension_min_months(), p + "members.probation_extension_min_months", true),
            RequirePositive(mp.has_probation_notice_days(), mp.probation_notice_days(), p + "members.probation_notice_days", true),
            RequirePositive(mp.has_talk_days(), mp.talk_days(), p + "members.talk_days"),
            RequirePositive(mp.has_lost_contact_months(), mp.lost_contact_months(), p + "members.lost_contact_months"),

@@ -42,17 +42,34 @@ Membership MembershipOf(const Store& s, MemberIndex m, int last_month) {
   return out;
 }
 
-// Reports a run of `length` months ending with `end` (a month number) if it
-// is long enough and ends within the window.
-template <typename Add>
-void Run(int end, int length, int window_first, int warn, int violate, Add add) {
-  if (length >= warn && end >= window_first) add(end - length + 1, end, length >= violate);
+// A run still unmet on the as-of day: it reaches the last month judged and the
+// member is still in the branch. It is a standing fault, seen whatever the
+// window's start; `from` bounds the periods judged, not the faults that stand.
+bool Standing(int run_last, const Membership& ms, int last_judged) {
+  return ms.until == kNoDay && run_last == last_judged;
 }
 
-// member.dues_unpaid_run and member.dues_arrears (C Art. 9, D Art. 12).
-void DuesRuns(const CheckContext& ctx, MemberIndex m, const Membership& ms, Sink& sink, OrgIndex o) {
+// Reports a run of `length` months ending with `end` (a month number) if it
+// is long enough and ends within the window, or still stands.
+template <typename Add>
+void Run(int end, int length, int window_first, bool standing, int warn, int violate, Add add) {
+  if (length >= warn && (end >= window_first || standing)) add(end - length + 1, end, length >= violate);
+}
+
+// The org that collects member m's dues: the branch, but for a member of a
+// temporary branch, which collects none, the home org keeping the relation;
+// kNone when that is not given (then whatever was paid counts against the
+// temporary branch, setup.temporary_branch_scope, and no run is owed to it).
+OrgIndex DuesCollector(const Store& s, MemberIndex m, OrgIndex o) {
+  return s.orgs().kind[o] == v1::Org::TEMPORARY_BRANCH ? s.members().home_org[m] : o;
+}
+
+// member.dues_unpaid_run and member.dues_arrears (C Art. 9, D Art. 12),
+// reported to the org that collects the member's dues.
+void DuesRuns(const CheckContext& ctx, MemberIndex m, const Membership& ms, Sink& sink, OrgIndex branch) {
   const Store& s = ctx.store;
-  if (s.dues_since() == kNoDay || s.members().dues_exempt_approved[m]) return;
+  const OrgIndex o = DuesCollector(s, m, branch);
+  if (o == kNone || s.dues_since() == kNoDay || s.members().dues_exempt_approved[m]) return;
   const auto& p = ctx.policy.members();
   const int first = std::max(ms.first, MonthNumber(s.dues_since()));
   const int window_first = MonthNumber(ctx.from);
@@ -68,13 +85,14 @@ void DuesRuns(const CheckContext& ctx, MemberIndex m, const Membership& ms, Sink
       mask = s.PaidMonths(m, year);
     }
     if ((mask >> (month % 12)) & 1) {
-      Run(month - 1, run, window_first, p.dues_arrears_months(), p.dues_run_months(), add);
+      Run(month - 1, run, window_first, false, p.dues_arrears_months(), p.dues_run_months(), add);
       run = 0;
     } else {
       ++run;
     }
   }
-  Run(ms.last, run, window_first, p.dues_arrears_months(), p.dues_run_months(), add);
+  Run(ms.last, run, window_first, Standing(ms.last, ms, LastJudgedMonth(ctx.as_of)), p.dues_arrears_months(),
+      p.dues_run_months(), add);
 }
 
 // member.dues_below_standard: payments in the window below the standard.
@@ -158,8 +176,10 @@ void OrgLifeRun(const CheckContext& ctx, MemberIndex m, const Membership& ms, co
   const int need = ctx.policy.members().org_life_run_months();
   const int window_first = MonthNumber(ctx.from);
   int run = 0, run_first = 0, run_last = 0;
-  const auto flush = [&] {
-    if (run >= need && run_last >= window_first) {
+  // The run the loop ends in stands while the member is still here: months
+  // with nothing held since its last neither count nor break it.
+  const auto flush = [&](bool standing) {
+    if (run >= need && (run_last >= window_first || standing)) {
       sink.Add(kMemberNoOrgLifeRun, o).Member(m).Months("months", run_first, run_last).Int("count", run);
     }
     run = 0;
@@ -167,13 +187,13 @@ void OrgLifeRun(const CheckContext& ctx, MemberIndex m, const Membership& ms, co
   for (int month = first; month <= ms.last; ++month) {
     if (!presence.Held(month)) continue;  // nothing held: neither counts nor breaks
     if (presence.Present(m, month)) {
-      flush();
+      flush(false);
       continue;
     }
     if (run++ == 0) run_first = month;
     run_last = month;
   }
-  flush();
+  flush(Standing(ms.last, ms, LastJudgedMonth(ctx.as_of)));
 }
 
 // member.transfer_overdue (S4 三(二)7).
@@ -213,6 +233,11 @@ void Probation(const CheckContext& ctx, MemberIndex m, Sink& sink, OrgIndex o) {
   if (members.status[m] != v1::Member::PROBATIONARY || members.admitted_on[m] == kNoDay) return;
   const auto& p = ctx.policy.members();
   const int extended = members.probation_extended_months[m];
+  // An extension is half a year to a year (R); beyond the year is the limit's.
+  if (extended > 0 && extended < p.probation_extension_min_months()) {
+    sink.Add(kMemberProbationExtension, o).Member(m)
+        .Int("extendedMonths", extended).Int("min", p.probation_extension_min_months());
+  }
   if (extended > p.probation_extension_limit_months()) {
     sink.Add(kMemberProbationExtensionLimit, o).Member(m)
         .Int("extendedMonths", extended).Int("limit", p.probation_extension_limit_months());
@@ -276,9 +301,12 @@ void Events(const CheckContext& ctx, MemberIndex m, Sink& sink, OrgIndex o) {
     }
     if (e.kind[i] == Event::EVALUATED && e.grade[i] == Event::UNQUALIFIED) {
       const Day deadline = on + p.unqualified_handling_days();
-      if (deadline >= ctx.as_of || deadline < ctx.from) continue;
+      if (deadline >= ctx.as_of) continue;
+      // Handled by the deadline; or, the deadline before the window, handled
+      // late by the as-of day: last year's fault, no longer standing.
+      const Day by = deadline < ctx.from ? ctx.as_of : deadline;
       bool handled = false;
-      for (uint32_t j = i + 1; j < last && e.on[j] <= deadline; ++j) handled |= e.kind[j] == Event::HANDLED;
+      for (uint32_t j = i + 1; j < last && e.on[j] <= by; ++j) handled |= e.kind[j] == Event::HANDLED;
       if (!handled) {
         sink.Add(kMemberUnqualifiedUnhandled, o).Member(m).Date("evaluatedOn", on).Int("days", p.unqualified_handling_days());
       }

@@ -12,11 +12,13 @@ using check::CheckContext;
 using check::Sink;
 using Kind = v1::Activity;
 
-bool IsMeeting(v1::Activity::Kind k) {
+// The activities whose records must be whole: the meetings and the party
+// lecture, the 一课 of 三会一课.
+bool KeepsARecord(v1::Activity::Kind k) {
   switch (k) {
     case Kind::GENERAL_MEETING: case Kind::COMMITTEE_MEETING: case Kind::GROUP_MEETING:
     case Kind::ORG_LIFE_MEETING: case Kind::DEMOCRATIC_EVALUATION: case Kind::ELECTION:
-    case Kind::CADRE_CONGRESS:
+    case Kind::CADRE_CONGRESS: case Kind::PARTY_LECTURE:
       return true;
     default:
       return false;
@@ -86,6 +88,57 @@ std::vector<MemberIndex> CommitteeOn(const Store& s, OrgIndex o, Day day) {
   return people;
 }
 
+// The fewest of `of` that reach `percent` of them: the share itself when the
+// bound is inclusive (半数以上: 2 of 4), one more when it is not (超过半数: 3 of 4).
+int64_t Fewest(int percent, bool inclusive, size_t of) {
+  const int64_t share = int64_t{percent} * static_cast<int64_t>(of);
+  return inclusive ? (share + 99) / 100 : share / 100 + 1;
+}
+
+// The branch's members with a vote (full members: probationary members have
+// none, C Art. 7), and how many of them were present at activity a.
+std::pair<int, int> Voters(const Store& s, OrgIndex o, ActivityIndex a) {
+  const auto [first, last] = s.MembersOf(o);
+  int entitled = 0, present = 0;
+  for (MemberIndex m = first; m < static_cast<MemberIndex>(last); ++m) {
+    if (s.members().status[m] != v1::Member::FULL) continue;
+    ++entitled;
+    present += s.Present(m, a);
+  }
+  return {entitled, present};
+}
+
+// 党员大会的表决 (B Art. 11): a general meeting that decides anything needs
+// half or more of the members with a vote present, and a decision passes
+// only with votes for more than half of those entitled (应到会有表决权的党员),
+// not of those present. A decision on record is taken as adopted.
+void GeneralMeetingVotes(const CheckContext& ctx, OrgIndex o, ActivityIndex a, Sink& sink) {
+  const Store& s = ctx.store;
+  const auto decisions = s.DecisionsOf(a);
+  if (decisions.empty() || s.activities().makeup_for[a] != kNone) return;
+  const auto [entitled, present] = Voters(s, o, a);
+  if (entitled == 0) return;
+  const auto& life = ctx.policy.life();
+  const auto add = [&](int rule) -> check::Finding& {
+    check::Finding& f = sink.Add(rule, o);
+    f.activity = a;
+    return f.Date("heldOn", s.activities().held_on[a]);
+  };
+  const int64_t quorum = Fewest(life.meeting_quorum_percent(), life.meeting_quorum_inclusive(), entitled);
+  if (sink.Wants(kLifeMeetingQuorum) && present < quorum) {
+    add(kLifeMeetingQuorum).Int("present", present).Int("entitled", entitled).Int("need", quorum);
+  }
+  const int64_t pass = Fewest(life.vote_pass_percent(), life.vote_pass_inclusive(), entitled);
+  int short_of = 0, fewest = 0;
+  for (const auto& d : decisions) {
+    if (d.votes_for < 0 || d.votes_for >= pass) continue;  // no tally: life.record_incomplete's
+    if (short_of++ == 0 || d.votes_for < fewest) fewest = d.votes_for;
+  }
+  if (sink.Wants(kLifeVoteThreshold) && short_of > 0) {
+    add(kLifeVoteThreshold).Int("decisions", short_of).Int("votesFor", fewest).Int("entitled", entitled).Int("need", pass);
+  }
+}
+
 void Meeting(const CheckContext& ctx, OrgIndex o, ActivityIndex a, Sink& sink) {
   const Store& s = ctx.store;
   const auto& acts = s.activities();
@@ -96,7 +149,7 @@ void Meeting(const CheckContext& ctx, OrgIndex o, ActivityIndex a, Sink& sink) {
     return f.Date("heldOn", acts.held_on[a]).Activity("activity", kind, true);
   };
 
-  if (IsMeeting(kind) && sink.Wants(kLifeRecordIncomplete)) {
+  if (KeepsARecord(kind) && sink.Wants(kLifeRecordIncomplete)) {
     const uint32_t missing = MissingParts(s, o, a);
     if (missing != 0) add(kLifeRecordIncomplete).RecordParts("missing", missing);
   }
@@ -110,14 +163,17 @@ void Meeting(const CheckContext& ctx, OrgIndex o, ActivityIndex a, Sink& sink) {
     }
   }
 
+  if (kind == Kind::GENERAL_MEETING && IsBranchKind(s.orgs().kind[o])) GeneralMeetingVotes(ctx, o, a, sink);
+
   if (kind == Kind::COMMITTEE_MEETING && IsBranchKind(s.orgs().kind[o])) {
     const std::vector<MemberIndex> committee = CommitteeOn(s, o, acts.held_on[a]);
     if (!committee.empty()) {
       int present = 0;
       for (MemberIndex m : committee) present += s.Present(m, a);
-      const int percent = ctx.policy.life().committee_quorum_percent();
-      if (int64_t{present} * 100 <= int64_t{percent} * static_cast<int64_t>(committee.size())) {
-        add(kLifeCommitteeQuorum).Int("present", present).Int("committee", committee.size()).Int("percent", percent);
+      const auto& life = ctx.policy.life();
+      const int64_t need = Fewest(life.committee_quorum_percent(), life.committee_quorum_inclusive(), committee.size());
+      if (present < need) {
+        add(kLifeCommitteeQuorum).Int("present", present).Int("committee", committee.size()).Int("need", need);
       }
     }
   }
@@ -135,6 +191,17 @@ void Meeting(const CheckContext& ctx, OrgIndex o, ActivityIndex a, Sink& sink) {
     const int percent = ctx.policy.life().election_quorum_percent();
     if (entitled > 0 && int64_t{present} * 100 <= int64_t{percent} * entitled) {
       add(kTermElectionQuorum).Int("present", present).Int("entitled", entitled).Int("percent", percent);
+    }
+    // 预备党员没有表决权、选举权和被选举权 (C Art. 7): a member still on
+    // probation on the day, elected.
+    for (const auto& d : s.DecisionsOf(a)) {
+      if (d.kind != v1::Activity::Decision::ELECT || !sink.Wants(kTermProbationaryCandidate)) continue;
+      for (MemberIndex m : s.SubjectsOf(d)) {
+        const Day day = acts.held_on[a], admitted = members.admitted_on[m], full = members.full_on[m];
+        const bool on_probation = members.status[m] == v1::Member::PROBATIONARY ? admitted == kNoDay || admitted <= day
+                                                                                  : full != kNoDay && full > day;
+        if (on_probation) add(kTermProbationaryCandidate).Member(m);
+      }
     }
     for (const auto& d : s.DecisionsOf(a)) {
       const int64_t votes = int64_t{std::max(d.votes_for, 0)} + std::max(d.votes_against, 0) + std::max(d.votes_abstain, 0);
@@ -226,11 +293,13 @@ void CheckRecords(const CheckContext& ctx, OrgIndex begin, OrgIndex end, Sink& s
       if (sink.Wants(kLifeMakeupMissing)) Makeups(ctx, o, a, sink);
     }
     if (sink.Wants(kLifeLeaderDualLife) && IsBranchKind(s.orgs().kind[o])) LeadersDualLife(ctx, o, sink);
-    // A temporary branch collects no dues (党员组织关系不转接).
+    // A temporary branch collects no dues (党员组织关系不转接): the payments of
+    // a member whose home org is given are that org's, the others' its own.
     if (s.orgs().kind[o] == v1::Org::TEMPORARY_BRANCH && sink.Wants(kSetupTemporaryBranchScope)) {
       const auto [mfirst, mlast] = s.MembersOf(o);
       int64_t payments = 0;
       for (MemberIndex m = mfirst; m < static_cast<MemberIndex>(mlast); ++m) {
+        if (s.members().home_org[m] != kNone) continue;
         const auto [dfirst, dlast] = s.DuesOf(m);
         payments += dlast - dfirst;
       }
