@@ -97,7 +97,7 @@ void ExpectPutToWork(const v1::PolicyCase& c, const RuleInfo& r) {
   const int index = p.policy.FindRule(r.id);
   EXPECT_TRUE(p.policy.RuleEnabled(index)) << c.name() << ": " << r.id << " is off in its profile";
   if (r.parameters == "obligations") {
-    EXPECT_TRUE(std::any_of(p.policy.obligations().begin(), p.policy.obligations().end(),
+    EXPECT_TRUE(std::any_of(p.policy.compiled().obligations.begin(), p.policy.compiled().obligations.end(),
                             [&](const ObligationSpec& o) { return o.rule == index; }))
         << c.name() << ": its profile owes no obligation carrying " << r.id;
   }

@@ -17,23 +17,23 @@ TEST(Builtin, NationalAndGenhe) {
   EXPECT_EQ(Policy::BuiltinIds(), (std::vector<std::string>{"national", "genhe-2020"}));
   absl::StatusOr<Policy> national = Policy::Builtin("national");
   ASSERT_TRUE(national.ok()) << national.status();
-  EXPECT_EQ(national->branch_min().value, 3);
-  EXPECT_TRUE(national->branch_min().full_members_only);
-  EXPECT_TRUE(national->branch_min().inclusive);
-  EXPECT_FALSE(national->committee_min().full_members_only);
-  EXPECT_EQ(national->TermMonths(v1::Org::COMMITTEE), 60);
-  EXPECT_EQ(national->TermMonths(v1::Org::BRANCH), 36);
-  EXPECT_EQ(national->TermMonths(v1::Org::TEMPORARY_BRANCH), 0);
+  EXPECT_EQ(national->compiled().branch_min.value, 3);
+  EXPECT_TRUE(national->compiled().branch_min.full_members_only);
+  EXPECT_TRUE(national->compiled().branch_min.inclusive);
+  EXPECT_FALSE(national->compiled().committee_min.full_members_only);
+  EXPECT_EQ(national->compiled().TermMonths(v1::Org::COMMITTEE), 60);
+  EXPECT_EQ(national->compiled().TermMonths(v1::Org::BRANCH), 36);
+  EXPECT_EQ(national->compiled().TermMonths(v1::Org::TEMPORARY_BRANCH), 0);
   EXPECT_FALSE(national->RuleEnabled(Index("setup.discipline_designee")));
 
   absl::StatusOr<Policy> genhe = Policy::Builtin("genhe-2020");
   ASSERT_TRUE(genhe.ok()) << genhe.status();
-  EXPECT_FALSE(genhe->branch_min().inclusive);
-  EXPECT_TRUE(genhe->committee_min().full_members_only);
-  EXPECT_FALSE(genhe->branch_committee_at().full_members_only);  // 党员人数超过7名
+  EXPECT_FALSE(genhe->compiled().branch_min.inclusive);
+  EXPECT_TRUE(genhe->compiled().committee_min.full_members_only);
+  EXPECT_FALSE(genhe->compiled().branch_committee_at.full_members_only);  // 党员人数超过7名
   EXPECT_EQ(genhe->setup().party_staff_min_permille(), 20);
   EXPECT_EQ(genhe->setup().committee_size_max(), 7);  // inherited
-  EXPECT_EQ(genhe->TermMonths(v1::Org::COMMITTEE), 60);  // inherited
+  EXPECT_EQ(genhe->compiled().TermMonths(v1::Org::COMMITTEE), 60);  // inherited
   EXPECT_EQ(genhe->terms().reminder_months_size(), 2);   // inherited, not doubled
   EXPECT_TRUE(genhe->RuleEnabled(Index("setup.discipline_designee")));
   EXPECT_EQ(genhe->resolved().extends(), "national");
@@ -51,11 +51,11 @@ TEST(UserProfile, ExtendsABuiltinAndOverrides) {
   )pb");
   ASSERT_TRUE(p.ok()) << p.status();
   EXPECT_EQ(p->id(), "my-city");
-  EXPECT_EQ(p->branch_max().value, 40);
-  EXPECT_TRUE(p->branch_max().full_members_only);  // basis and bound from genhe-2020
-  EXPECT_FALSE(p->branch_max().inclusive);
-  EXPECT_EQ(p->TermMonths(v1::Org::BRANCH), 24);
-  EXPECT_EQ(p->TermMonths(v1::Org::GENERAL_BRANCH), 36);
+  EXPECT_EQ(p->compiled().branch_max.value, 40);
+  EXPECT_TRUE(p->compiled().branch_max.full_members_only);  // basis and bound from genhe-2020
+  EXPECT_FALSE(p->compiled().branch_max.inclusive);
+  EXPECT_EQ(p->compiled().TermMonths(v1::Org::BRANCH), 24);
+  EXPECT_EQ(p->compiled().TermMonths(v1::Org::GENERAL_BRANCH), 36);
   EXPECT_EQ(p->terms().reminder_months_size(), 1);
   EXPECT_EQ(p->SeverityOverride(Index("setup.branch_max_members")), v1::VIOLATION);
   EXPECT_FALSE(p->RuleEnabled(Index("term.due_soon")));

@@ -33,12 +33,8 @@
 
 namespace dangjian {
 
-// What the rules read, compiled from a profile: the library's own types
-// (lib/policy/compiled.h), named here only by the accessors below.
-struct CountBound;
-struct ObligationSpec;
 namespace policy {
-struct Compiled;
+struct Compiled;  // what the rules read (the library's own)
 }  // namespace policy
 
 class Policy {
@@ -77,16 +73,9 @@ class Policy {
   // What loads checked with this profile accept: its limits over the defaults.
   LoadLimits load_limits() const;
 
-  // What the library's rules read, compiled (lib/policy/compiled.h): the
-  // member-count thresholds, the term length of an org kind in months (0 when
-  // the kind has no term), and the enabled obligations whose rule is enabled.
-  const CountBound& branch_min() const;
-  const CountBound& branch_max() const;
-  const CountBound& general_branch_min() const;
-  const CountBound& committee_min() const;
-  const CountBound& branch_committee_at() const;
-  int TermMonths(v1::Org::Kind kind) const;
-  const std::vector<ObligationSpec>& obligations() const;
+  // What the library's rules read, compiled from the profile; its type is
+  // the library's own (opaque here).
+  const policy::Compiled& compiled() const { return *data_->compiled; }
 
  private:
   struct Data {

@@ -174,9 +174,9 @@ Readers ReadersOf(rules::Inputs changed, const Policy& policy) {
   }
   // A profile's obligation may carry any rule, or a rule of its own: it
   // reads what the obligation engine reads.
-  if (!policy.obligations().empty() && (changed & rules::input::kObligationReads)) {
+  if (!policy.compiled().obligations.empty() && (changed & rules::input::kObligationReads)) {
     org_by_org(check::kObligations);
-    for (const ObligationSpec& ob : policy.obligations()) out.rules[ob.rule] = true;
+    for (const ObligationSpec& ob : policy.compiled().obligations) out.rules[ob.rule] = true;
   }
   return out;
 }

@@ -56,18 +56,13 @@ namespace policy {
 struct Compiled {
   CountBound branch_min, branch_max, general_branch_min, committee_min, branch_committee_at;
   std::vector<int> term_months;  // by Org.Kind
-  std::vector<ObligationSpec> obligations;
+  std::vector<ObligationSpec> obligations;  // the enabled ones whose rule is enabled
+
+  // The term length of an org kind in months; 0 when the kind has no term.
+  int TermMonths(v1::Org::Kind kind) const { return term_months[kind]; }
 };
 
 }  // namespace policy
-
-inline const CountBound& Policy::branch_min() const { return data_->compiled->branch_min; }
-inline const CountBound& Policy::branch_max() const { return data_->compiled->branch_max; }
-inline const CountBound& Policy::general_branch_min() const { return data_->compiled->general_branch_min; }
-inline const CountBound& Policy::committee_min() const { return data_->compiled->committee_min; }
-inline const CountBound& Policy::branch_committee_at() const { return data_->compiled->branch_committee_at; }
-inline int Policy::TermMonths(v1::Org::Kind kind) const { return data_->compiled->term_months[kind]; }
-inline const std::vector<ObligationSpec>& Policy::obligations() const { return data_->compiled->obligations; }
 
 }  // namespace dangjian
 

@@ -209,8 +209,8 @@ void PersonalObligation(const CheckContext& ctx, OrgIndex o, const Plan& plan, D
 ObligationPlansPtr PlanObligations(const CheckContext& ctx) {
   ObligationPlansPtr out(new ObligationPlans);
   const Day until = ctx.agenda_until != kNoDay ? ctx.agenda_until : ctx.as_of;
-  out->plans.reserve(ctx.policy.obligations().size());
-  for (const ObligationSpec& ob : ctx.policy.obligations()) out->plans.emplace_back(ctx.store, ob, ctx.from, until);
+  out->plans.reserve(ctx.policy.compiled().obligations.size());
+  for (const ObligationSpec& ob : ctx.policy.compiled().obligations) out->plans.emplace_back(ctx.store, ob, ctx.from, until);
   return out;
 }
 
@@ -219,7 +219,7 @@ void ObligationPlansDeleter::operator()(ObligationPlans* plans) const { delete p
 void CheckObligations(const CheckContext& ctx, OrgIndex begin, OrgIndex end, Sink& sink) {
   const Store& s = ctx.store;
   const Policy& p = ctx.policy;
-  if (p.obligations().empty()) return;
+  if (p.compiled().obligations.empty()) return;
   const Day until = ctx.agenda_until != kNoDay ? ctx.agenda_until : ctx.as_of;
   ObligationPlansPtr own;
   if (ctx.obligation_plans == nullptr) own = PlanObligations(ctx);
@@ -227,7 +227,7 @@ void CheckObligations(const CheckContext& ctx, OrgIndex begin, OrgIndex end, Sin
   std::vector<Plan*> owed;
   for (OrgIndex o = begin; o < end; ++o) {
     const OrgKind kind = s.orgs().kind[o];
-    const CountBound& at = p.branch_committee_at();
+    const CountBound& at = p.compiled().branch_committee_at;
     const bool has_committee = at.Reached(at.Count(s.FullMembers(o), s.AllMembers(o)));
     owed.clear();
     for (Plan& plan : plans) {

@@ -57,11 +57,11 @@ void BranchSize(const CheckContext& ctx, OrgIndex o, Sink& sink) {
   const Store& s = ctx.store;
   const Policy& p = ctx.policy;
   const uint32_t full = s.FullMembers(o), all = s.AllMembers(o);
-  const CountBound& min = p.branch_min();
+  const CountBound& min = p.compiled().branch_min;
   if (!min.Reached(min.Count(full, all))) {
     sink.Add(kSetupBranchMinFullMembers, o).Int("count", min.Count(full, all)).Basis("basis", min).AtLeast("required", min);
   }
-  const CountBound& max = p.branch_max();
+  const CountBound& max = p.compiled().branch_max;
   if (!max.Within(max.Count(full, all))) {
     sink.Add(kSetupBranchMaxMembers, o).Int("count", max.Count(full, all)).Basis("basis", max).AtMost("allowed", max);
   }
@@ -75,11 +75,11 @@ void UpgradeSuggested(const CheckContext& ctx, OrgIndex o, Sink& sink) {
   const OrgKind kind = s.orgs().kind[o];
   const CountBound* reached = nullptr;
   OrgKind suggested = v1::Org::KIND_UNSPECIFIED;
-  if (p.committee_min().Reached(p.committee_min().Count(full, all))) {
-    reached = &p.committee_min();
+  if (p.compiled().committee_min.Reached(p.compiled().committee_min.Count(full, all))) {
+    reached = &p.compiled().committee_min;
     suggested = v1::Org::COMMITTEE;
-  } else if (kind == v1::Org::BRANCH && p.general_branch_min().Reached(p.general_branch_min().Count(full, all))) {
-    reached = &p.general_branch_min();
+  } else if (kind == v1::Org::BRANCH && p.compiled().general_branch_min.Reached(p.compiled().general_branch_min.Count(full, all))) {
+    reached = &p.compiled().general_branch_min;
     suggested = v1::Org::GENERAL_BRANCH;
   }
   if (reached == nullptr) return;
@@ -105,7 +105,7 @@ void BranchCommittee(const CheckContext& ctx, OrgIndex o, const Holders& h, Sink
   const Store& s = ctx.store;
   const Policy& p = ctx.policy;
   const v1::Policy::Setup& setup = p.setup();
-  const CountBound& at = p.branch_committee_at();
+  const CountBound& at = p.compiled().branch_committee_at;
   const uint32_t count = at.Count(s.FullMembers(o), s.AllMembers(o));
   const bool must = at.Reached(count);  // a branch "with a committee" is one that must have it
   if (must && h.committee < setup.committee_size_min()) {
@@ -157,12 +157,12 @@ void CheckSetup(const CheckContext& ctx, OrgIndex begin, OrgIndex end, Sink& sin
         BranchCommittee(ctx, o, h, sink);
         break;
       case v1::Org::GENERAL_BRANCH:
-        FormMinimum(ctx, o, kSetupGeneralBranchMinMembers, p.general_branch_min(), sink);
+        FormMinimum(ctx, o, kSetupGeneralBranchMinMembers, p.compiled().general_branch_min, sink);
         UpgradeSuggested(ctx, o, sink);
         if (h.discipline_members == 0) sink.Add(kSetupDisciplineMember, o).Kind("kind", kind);
         break;
       case v1::Org::COMMITTEE:
-        FormMinimum(ctx, o, kSetupCommitteeMinMembers, p.committee_min(), sink);
+        FormMinimum(ctx, o, kSetupCommitteeMinMembers, p.compiled().committee_min, sink);
         if (!HasLiveChild(ctx, o, v1::Org::DISCIPLINE_COMMITTEE)) sink.Add(kSetupDisciplineCommittee, o);
         break;
       case v1::Org::PARTY_GROUP:
@@ -215,7 +215,7 @@ void CheckSetupUnits(const CheckContext& ctx, Sink& sink) {
   }
 
   // setup.unit_own_branch: the unit's own members in the joint branches covering it.
-  const CountBound& min = ctx.policy.branch_min();
+  const CountBound& min = ctx.policy.compiled().branch_min;
   if (sink.Wants(kSetupUnitOwnBranch)) {
     std::vector<uint32_t> full(n_units, 0), all(n_units, 0);
     const auto& m = s.members();

@@ -22,7 +22,7 @@ void CheckTerms(const CheckContext& ctx, OrgIndex begin, OrgIndex end, Sink& sin
   std::sort(windows.begin(), windows.end());
 
   for (OrgIndex o = begin; o < end; ++o) {
-    const int months = p.TermMonths(s.orgs().kind[o]);
+    const int months = p.compiled().TermMonths(s.orgs().kind[o]);
     if (months == 0 || !ctx.Exists(o)) continue;
     const auto [first, last] = s.TermsOf(o);
     int64_t current = -1;  // the latest term begun by as_of and not ended
