@@ -223,8 +223,8 @@ class Engine::Impl {
   std::vector<check::Finding> whole_;                  // the whole-scope passes
   std::vector<int32_t> member_position_;               // member → its index in snapshot.members
   absl::flat_hash_map<uint64_t, int32_t> ledger_row_;  // (member, year) → a row of snapshot.dues_ledger
-  rules::ObligationPlansPtr plans_;
-  absl::flat_hash_map<int, Readers> readers_;  // by event kind: what it makes the rules read again  // the obligations worked out for this Store, for checks org by org
+  rules::ObligationPlansPtr plans_;  // the obligations worked out for this Store, for checks org by org
+  absl::flat_hash_map<int, Readers> readers_;  // by event kind: the rules it makes run again
 };
 
 Engine::Impl::Impl(v1::Snapshot snapshot, Policy policy, const EngineOptions& options)
