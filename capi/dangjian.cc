@@ -400,22 +400,45 @@ dj_status dj_agenda_for_rules(const dj_snapshot* snapshot, const dj_profile* pro
   });
 }
 
+namespace {
+
+void Describe(const dangjian::RuleInfo& r, bool en, dangjian::v1::RuleDescription& d) {
+  d.set_id(std::string(r.id));
+  d.set_severity(r.severity);
+  d.set_subject(std::string(r.subject));
+  d.set_citation(std::string(en ? r.citation_en : r.citation_zh));
+  d.set_title(std::string(en ? r.title_en : r.title_zh));
+  d.set_explanation(std::string(en ? r.explain_en : r.explain_zh));
+  d.set_always_on(r.always_on);
+}
+
+}  // namespace
+
 dj_status dj_rules(const char* lang, int format, dj_buffer* out) {
   return Guard([&]() -> dj_status {
     if (out == nullptr) return Fail(DJ_INVALID_ARGUMENT, "dj_rules: out is required");
     dangjian::Lang l;
     if (dj_status s = ParseLang(lang, &l); s != DJ_OK) return s;
-    const bool en = l == dangjian::Lang::kEn;
     dangjian::v1::RuleCatalogue catalogue;
-    for (const dangjian::RuleInfo& r : dangjian::Rules()) {
+    for (const dangjian::RuleInfo& r : dangjian::Rules()) Describe(r, l == dangjian::Lang::kEn, *catalogue.add_rules());
+    return OutputMessage(catalogue, format, out);
+  });
+}
+
+dj_status dj_profile_rules(const dj_profile* profile, const char* lang, int format, dj_buffer* out) {
+  return Guard([&]() -> dj_status {
+    if (profile == nullptr || out == nullptr) return Fail(DJ_INVALID_ARGUMENT, "dj_profile_rules: profile and out are required");
+    dangjian::Lang l;
+    if (dj_status s = ParseLang(lang, &l); s != DJ_OK) return s;
+    const dangjian::Policy& policy = Unwrap(profile)->policy;
+    const size_t catalogue_size = dangjian::Rules().size();
+    dangjian::v1::RuleCatalogue catalogue;
+    for (int i = 0; i < static_cast<int>(policy.RuleCount()); ++i) {
       dangjian::v1::RuleDescription& d = *catalogue.add_rules();
-      d.set_id(std::string(r.id));
-      d.set_severity(r.severity);
-      d.set_subject(std::string(r.subject));
-      d.set_citation(std::string(en ? r.citation_en : r.citation_zh));
-      d.set_title(std::string(en ? r.title_en : r.title_zh));
-      d.set_explanation(std::string(en ? r.explain_en : r.explain_zh));
-      d.set_always_on(r.always_on);
+      Describe(policy.Rule(i), l == dangjian::Lang::kEn, d);
+      if (policy.SeverityOverride(i) != dangjian::v1::SEVERITY_UNSPECIFIED) d.set_severity(policy.SeverityOverride(i));
+      d.set_enabled(policy.RuleEnabled(i));
+      d.set_local(static_cast<size_t>(i) >= catalogue_size);
     }
     return OutputMessage(catalogue, format, out);
   });

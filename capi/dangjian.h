@@ -169,6 +169,10 @@ DJ_EXPORT dj_status dj_agenda_for_rules(const dj_snapshot* snapshot, const dj_pr
 /* Every rule with its severity, subject, citation and what it checks, as a
  * RuleCatalogue message; `lang` "zh" or "en" (NULL: "zh"). */
 DJ_EXPORT dj_status dj_rules(const char* lang, int format, dj_buffer* out);
+/* The rules of a profile: the catalogue's, then the profile's own (its local
+ * rules, `local` set), each with the profile's severity and whether the
+ * profile checks it (`enabled`), as a RuleCatalogue message. */
+DJ_EXPORT dj_status dj_profile_rules(const dj_profile* profile, const char* lang, int format, dj_buffer* out);
 
 #define DJ_DUES_EMPLOYED 1
 #define DJ_DUES_RETIRED 2

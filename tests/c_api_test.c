@@ -244,12 +244,49 @@ static void test_assess(void) {
   dj_buffer_free(&sample);
 }
 
+/* Whether the rule `id` of a RuleCatalogue in textproto has `field` in its record. */
+static int rule_has(const char* catalogue, const char* id, const char* field) {
+  char quoted[128];
+  snprintf(quoted, sizeof quoted, "id: \"%s\"\n", id);
+  const char* start = strstr(catalogue, quoted);
+  if (start == NULL) return 0;
+  const char* end = strstr(start, "\n}");
+  const char* at = strstr(start, field);
+  return at != NULL && (end == NULL || at < end);
+}
+
 static void test_catalogue_and_dues(void) {
   dj_buffer out = {0};
   EXPECT(dj_rules("en", DJ_FORMAT_JSON, &out) == DJ_OK);
   EXPECT(strstr(out.data, "\"id\": \"member.dues_unpaid_run\"") != NULL);
   dj_buffer_free(&out);
   EXPECT_ERROR(dj_rules("xx", DJ_FORMAT_JSON, &out), DJ_INVALID_ARGUMENT);
+
+  /* A profile's rules: its own among them, its settings on each. */
+  dj_profile* profile = NULL;
+  EXPECT(dj_profile_parse(BYTES("id: \"my-city\" extends: \"national\"\n"
+                                "rules { id: \"term.expired\" severity: NOTICE }\n"
+                                "local_rules { id: \"local.ethics_lecture\" severity: WARNING title_zh: \"廉政党课\" }\n"
+                                "obligations { id: \"ethics\" rule_id: \"local.ethics_lecture\" activity: PARTY_LECTURE "
+                                "holders: [BRANCH] at_least: 1 period: HALF_YEAR }"),
+                          DJ_FORMAT_TEXTPROTO, &profile) == DJ_OK);
+  EXPECT(dj_profile_rules(profile, "zh", DJ_FORMAT_JSON, &out) == DJ_OK);
+  EXPECT(strstr(out.data, "\"id\": \"local.ethics_lecture\"") != NULL);
+  EXPECT(strstr(out.data, "\"local\": true") != NULL);
+  dj_buffer_free(&out);
+  EXPECT(dj_profile_rules(profile, "en", DJ_FORMAT_TEXTPROTO, &out) == DJ_OK);
+  /* term.expired at the profile's severity; the designee rule off in national. */
+  EXPECT(rule_has(out.data, "term.expired", "severity: NOTICE"));
+  EXPECT(rule_has(out.data, "term.expired", "enabled: true"));
+  EXPECT(!rule_has(out.data, "term.expired", "local: true"));
+  EXPECT(rule_has(out.data, "setup.discipline_designee", "severity: WARNING"));
+  EXPECT(!rule_has(out.data, "setup.discipline_designee", "enabled: true"));
+  EXPECT(rule_has(out.data, "local.ethics_lecture", "enabled: true"));
+  EXPECT(rule_has(out.data, "local.ethics_lecture", "local: true"));
+  dj_buffer_free(&out);
+  EXPECT_ERROR(dj_profile_rules(NULL, "zh", DJ_FORMAT_JSON, &out), DJ_INVALID_ARGUMENT);
+  EXPECT_ERROR(dj_profile_rules(profile, "xx", DJ_FORMAT_JSON, &out), DJ_INVALID_ARGUMENT);
+  dj_profile_destroy(profile);
   EXPECT(dj_profile_list(DJ_FORMAT_JSON, &out) == DJ_OK);
   EXPECT(strstr(out.data, "genhe-2020") != NULL);
   dj_buffer_free(&out);

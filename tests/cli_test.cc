@@ -435,6 +435,20 @@ TEST(Cli, TestRunsPolicyCases) {
 
 // The ranking of an assessment: a table a kind, each org's rank among its
 // peers, score, composite and tier, the bottom marked; then the points lost.
+// An assessment of a subtree says so, by name, in its header and its JSON.
+TEST(Cli, AssessStatesItsScope) {
+  for (const Words& w : {kZh, kEn}) {
+    SCOPED_TRACE(w.lang);
+    const Result r = Dangjian({"assess", "sample", "--rubric", "organ-assessment", "--scope", "c-gaj", "--lang", w.lang});
+    ASSERT_EQ(r.code, cli::kOk) << r.err;
+    const std::string header = Split(r.out).at(0), scope = StrCat("  ", w.scope, " 市公安局机关党委 [c-gaj]");
+    EXPECT_EQ(header.substr(header.size() - std::min(header.size(), scope.size())), scope) << header;
+    const Result json = Dangjian({"assess", "sample", "--rubric", "organ-assessment", "--scope", "c-gaj", "--format", "json"});
+    ASSERT_EQ(json.code, cli::kOk) << json.err;
+    EXPECT_EQ(FromJson<v1::Assessment>(json.out).scope(), "c-gaj");
+  }
+}
+
 TEST(Cli, Assess) {
   const std::string dir = std::string(DANGJIAN_SOURCE_DIR) + "/data/examples/assessment/";
   for (const Words& w : {kZh, kEn}) {
@@ -452,7 +466,8 @@ TEST(Cli, Assess) {
     ASSERT_GT(assessment.orgs_size(), 0);
     const std::vector<std::string> lines = Split(r.out);
     EXPECT_EQ(lines.at(0), StrCat(w.assessment, " organ-assessment  ", w.as_of, " ", kSampleAsOf, "  ", w.model,
-                                  " DEFAULT  ", w.profile, " national"));
+                                  " DEFAULT  ", w.profile, " national  ", w.scope, " ", w.everything));
+    EXPECT_EQ(assessment.scope(), "");
     size_t at = 1;
     std::string kind;
     const v1::Assessment::Org* above = nullptr;

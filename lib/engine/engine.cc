@@ -583,8 +583,8 @@ v1::Delta Engine::Impl::DeltaOf(std::vector<check::Finding> added, std::vector<c
   if (added.empty() && resolved.empty()) return delta;
   std::stable_sort(added.begin(), added.end(), check::Before);
   std::stable_sort(resolved.begin(), resolved.end(), check::Before);
-  *delta.mutable_added() = report::BuildReport(added, *store_, policy_, as_of_, "", lang_).findings();
-  *delta.mutable_resolved() = report::BuildReport(resolved, *store_, policy_, as_of_, "", lang_).findings();
+  delta.mutable_added()->Swap(report::BuildReport(added, *store_, policy_, as_of_, "", lang_).mutable_findings());
+  delta.mutable_resolved()->Swap(report::BuildReport(resolved, *store_, policy_, as_of_, "", lang_).mutable_findings());
   return delta;
 }
 
@@ -600,7 +600,8 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyByRebuild(const v1::Event& event) {
   const v1::Report after = Report();
   v1::Delta delta;
   Compare(before.findings(), after.findings(), [](const v1::Finding& f) { return report::DeterministicBytes(f); },
-          [&](const v1::Finding& f) { *delta.add_added() = f; }, [&](const v1::Finding& f) { *delta.add_resolved() = f; });
+          [&](const v1::Finding& f) { report::AppendCopy(f, *delta.mutable_added()); },
+          [&](const v1::Finding& f) { report::AppendCopy(f, *delta.mutable_resolved()); });
   return delta;
 }
 

@@ -16,6 +16,10 @@ std::string MessageKey(const check::Finding& finding, const Policy& policy);
 // equal bytes, so that findings can be compared and counted by their bytes.
 std::string DeterministicBytes(const google::protobuf::Message& message);
 
+// A copy of a finding appended to a list, safe when memory runs out (see
+// build.cc: a protobuf map that failed to grow cannot be destroyed).
+void AppendCopy(const v1::Finding& finding, google::protobuf::RepeatedPtrField<v1::Finding>& to);
+
 v1::Report BuildReport(const std::vector<check::Finding>& findings, const Store& store,
                        const Policy& policy, Day as_of, std::string_view scope, Lang lang);
 

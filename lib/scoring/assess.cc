@@ -299,6 +299,7 @@ absl::StatusOr<v1::Assessment> Assess(const Store& store, const Policy& policy, 
     out.set_model(v1::Rubric::Model_Name(rubric.model()));
     out.set_as_of(report->as_of());
     out.set_profile_id(policy.id());
+    out.set_scope(options.scope);
     const Day as_of = window->as_of;
     const OrgIndex begin = window->scope_begin, end = window->scope_end;
     const auto& orgs = store.orgs();
@@ -409,13 +410,32 @@ absl::StatusOr<v1::Assessment> Assess(const Store& store, const Policy& policy, 
   });
 }
 
+namespace {
+
+// The scope as a header names it: the org's name where the assessment holds
+// it (the scope's own org is scored with its subtree), else its id.
+std::string AssessedScope(const v1::Assessment& a, Lang lang) {
+  using report::Arg;
+  using report::Text;
+  if (a.scope().empty()) return Text("ui.report.scope", lang, {Arg("scope", Text("ui.report.everything", lang))});
+  for (const auto& o : a.orgs()) {
+    if (o.org_id() == a.scope() && !o.name().empty()) {
+      return Text("ui.report.scope", lang, {Arg("scope", StrCat(o.name(), " [", a.scope(), "]"))});
+    }
+  }
+  return Text("ui.report.scope", lang, {Arg("scope", a.scope())});
+}
+
+}  // namespace
+
 std::string RenderAssessmentText(const v1::Assessment& a, Lang lang) {
   using report::Arg;
   using report::Text;
   std::string out = StrCat(Text("ui.assess.title", lang, {Arg("rubric", a.rubric_id())}), "  ",
                            Text("ui.as_of", lang, {Arg("asOf", a.as_of())}), "  ",
                            Text("ui.assess.model", lang, {Arg("model", a.model())}), "  ",
-                           Text("ui.profile", lang, {Arg("profile", a.profile_id())}), "\n");
+                           Text("ui.profile", lang, {Arg("profile", a.profile_id())}), "  ",
+                           AssessedScope(a, lang), "\n");
   const auto fixed = [](double x) {
     const int64_t tenths = static_cast<int64_t>(std::llround(x * 10));
     return StrCat(tenths / 10, ".", tenths % 10);

@@ -48,18 +48,7 @@ Rules = Union[str, Iterable[str]]
 SAMPLE_AS_OF = "2026-11-30"
 """The date the bundled sample is meant to be checked as of."""
 
-_CODES = {1: "INVALID_ARGUMENT", 2: "BAD_INPUT", 3: "NOT_FOUND", 4: "INTERNAL", 5: "VERSION_MISMATCH", 6: "NO_MEMORY",
-          7: "STOPPED"}
-
-
-class Error(Exception):
-    """A failure of the library: ``code`` (the C interface's DJ_ number), ``name`` and ``message``."""
-
-    def __init__(self, code: int, message: str):
-        super().__init__(f"{_CODES.get(code, code)}: {message}")
-        self.code = code
-        self.name = _CODES.get(code, str(code))
-        self.message = message
+Error = _n.Error
 
 
 def _call(status: int) -> None:
@@ -87,7 +76,7 @@ def _date(value: Optional[Date], name: str) -> Optional[bytes]:
     if isinstance(value, datetime.date):
         return value.isoformat().encode()
     if isinstance(value, str):
-        return value.encode("utf-8")
+        return _n.encode(value, name)
     raise Error(1, f"{name}: a datetime.date, a datetime.datetime or \"YYYY-MM-DD\", not {type(value).__name__}")
 
 
@@ -98,7 +87,7 @@ def _rules(value: Optional[Rules]) -> Optional[bytes]:
     if isinstance(value, (bytes, bytearray)):
         raise Error(1, "rules: a string or a list of strings, not bytes")
     text = value if isinstance(value, str) else ",".join(str(r) for r in value)
-    return text.encode("utf-8") if text.strip(" ,") else None
+    return _n.encode(text, "rules") if text.strip(" ,") else None
 
 
 # ---- results: attributes named as the schema's fields, in snake_case ---------
@@ -207,6 +196,8 @@ class Rule(_Result):
     title: str = ""
     explanation: str = ""
     always_on: bool = False
+    enabled: Optional[bool] = None   # in a profile's list: whether it checks the rule (else None)
+    local: bool = False              # in a profile's list: one of the profile's own rules
 
 
 @dataclasses.dataclass(frozen=True)
@@ -292,6 +283,7 @@ class Assessment(_Result):
     as_of: str
     profile_id: str
     orgs: List[AssessedOrg]
+    scope: str = ""             # the org whose subtree was assessed; empty: everything
 
     def of(self, org_id: str) -> Optional[AssessedOrg]:
         """The org (or unit) with this id, or None."""
@@ -310,15 +302,23 @@ def _assessment(data: Dict[str, Any]) -> Assessment:
                                    components=[_build(ComponentScore, c) for c in o.get("components", [])])
 
     return Assessment(rubric_id=data.get("rubricId", ""), model=data.get("model", ""), as_of=data.get("asOf", ""),
-                      profile_id=data.get("profileId", ""), orgs=[org(o) for o in data.get("orgs", [])])
+                      profile_id=data.get("profileId", ""), orgs=[org(o) for o in data.get("orgs", [])],
+                      scope=data.get("scope", ""))
 
 
 # ---- the catalogue, profiles, dues, the sample --------------------------------
 
-def rules(lang: str = "zh") -> List[Rule]:
-    """Every rule: id, default severity, subject, citation, title, explanation."""
-    data = json.loads(_buffer_call(_n.lib.dj_rules, _n.encode(lang), _n.FORMAT_JSON))
-    return [_build(Rule, r) for r in data.get("rules", [])]
+def rules(lang: str = "zh", profile: Union[str, os.PathLike, None] = None) -> List[Rule]:
+    """Every rule: id, default severity, subject, citation, title, explanation.
+    With a ``profile`` (as ``Checker`` takes it), the rules of that profile: the
+    catalogue's, then its own local rules, each with the profile's severity and
+    ``enabled`` saying whether the profile checks it."""
+    if profile is None:
+        data = json.loads(_buffer_call(_n.lib.dj_rules, _n.encode(lang, "lang"), _n.FORMAT_JSON))
+        return [_build(Rule, r) for r in data.get("rules", [])]
+    handle = _ProfileHandle(profile)
+    data = json.loads(_buffer_call(_n.lib.dj_profile_rules, handle.pointer, _n.encode(lang, "lang"), _n.FORMAT_JSON))
+    return [_build(Rule, {"enabled": False, **r}) for r in data.get("rules", [])]
 
 
 def profiles() -> List[Profile]:
@@ -341,9 +341,15 @@ def dues(category: str, income: Union[str, decimal.Decimal, int, None] = None, *
         raise Error(1, f"category: {category!r} is not a dues category")
     cents = -1
     if income is not None:
-        amount = decimal.Decimal(str(income))
-        if amount != amount.quantize(decimal.Decimal("0.01")):
-            raise Error(1, f"income: {income!r} has more than two decimals")
+        not_an_amount = Error(1, f"income: {income!r} is not an amount in yuan (\"3000.01\")")
+        try:
+            amount = decimal.Decimal(str(income))
+            if not amount.is_finite() or amount < 0 or amount >= 10**15:
+                raise not_an_amount
+            if amount != amount.quantize(decimal.Decimal("0.01")):
+                raise Error(1, f"income: {income!r} has more than two decimals")
+        except decimal.InvalidOperation:
+            raise not_an_amount from None
         cents = int(amount * 100)
     handle = _ProfileHandle(profile) if profile is not None and not isinstance(profile, _ProfileHandle) else profile
     out = ctypes.c_int64()
@@ -372,7 +378,7 @@ class _ProfileHandle:
             data = text.encode("utf-8")
             _call(_n.lib.dj_profile_parse(data, len(data), _n.FORMAT_TEXTPROTO, ctypes.byref(self.pointer)))
         else:
-            _call(_n.lib.dj_profile_builtin(text.encode("utf-8"), ctypes.byref(self.pointer)))
+            _call(_n.lib.dj_profile_builtin(_n.encode(text, "profile"), ctypes.byref(self.pointer)))
 
     def resolved(self) -> Dict[str, Any]:
         return json.loads(_buffer_call(_n.lib.dj_profile_resolved, self.pointer, _n.FORMAT_JSON))
@@ -380,6 +386,7 @@ class _ProfileHandle:
     def __del__(self):
         pointer = getattr(self, "pointer", None)
         if pointer:
+            self.pointer = ctypes.c_void_p()
             _n.lib.dj_profile_destroy(pointer)
 
 
@@ -428,7 +435,9 @@ class Checker:
     def load(self, snapshot: Any, format: Optional[str] = None) -> "Checker":
         """Loads a snapshot: a dict (the JSON schema), bytes (JSON or binary; or give
         ``format``), a path (.json, .pb, .djs) or a generated protobuf message.
-        A failed load raises Error and keeps the snapshot loaded before."""
+        A failed load raises Error and keeps the snapshot loaded before; a path
+        that cannot be read raises the OSError of reading it (FileNotFoundError,
+        PermissionError), as ``open`` would."""
         data, fmt = _snapshot_bytes(snapshot, format)
         new = ctypes.c_void_p()
         _call(_n.lib.dj_snapshot_load(data, len(data), fmt, ctypes.byref(new)))
@@ -450,7 +459,7 @@ class Checker:
         are not judged."""
         self._require_snapshot()
         options = _n.CheckOptions(ctypes.sizeof(_n.CheckOptions), _date(as_of, "as_of"), _date(from_, "from_"),
-                                  _n.encode(scope), _rules(rules), _n.encode(lang), _n.FORMAT_JSON)
+                                  _n.encode(scope, "scope"), _rules(rules), _n.encode(lang, "lang"), _n.FORMAT_JSON)
         data = json.loads(_buffer_call(_n.lib.dj_check, self._snapshot, self._profile.pointer, ctypes.byref(options)))
         return _report(data)
 
@@ -464,7 +473,7 @@ class Checker:
         of its own orgs (dangjian/parts.h); a record that is not where its org is
         raises Error naming it and the part."""
         options = _n.CheckOptions(ctypes.sizeof(_n.CheckOptions), _date(as_of, "as_of"), _date(from_, "from_"), None,
-                                  _rules(rules), _n.encode(lang), _n.FORMAT_JSON)
+                                  _rules(rules), _n.encode(lang, "lang"), _n.FORMAT_JSON)
         raised: List[BaseException] = []
 
         def on_part(_context, part, parts, report, size):
@@ -486,7 +495,7 @@ class Checker:
         """The report for a person, as ``dangjian check`` prints it."""
         self._require_snapshot()
         options = _n.CheckOptions(ctypes.sizeof(_n.CheckOptions), _date(as_of, "as_of"), _date(from_, "from_"),
-                                  _n.encode(scope), _rules(rules), _n.encode(lang), _n.FORMAT_TEXT)
+                                  _n.encode(scope, "scope"), _rules(rules), _n.encode(lang, "lang"), _n.FORMAT_TEXT)
         return _buffer_call(_n.lib.dj_check, self._snapshot, self._profile.pointer, ctypes.byref(options)).decode("utf-8")
 
     def agenda(self, as_of: Optional[Date] = None, days: Optional[int] = None, scope: Optional[str] = None,
@@ -495,8 +504,10 @@ class Checker:
         default 30 days and on to the end of the month they end in (a month's
         obligations all fall due on its last day). ``rules``: as for ``check``."""
         self._require_snapshot()
+        if days is not None and (not isinstance(days, int) or isinstance(days, bool) or not 0 <= days < 2**31):
+            raise Error(1, f"days: {days!r} is not a number of days (0 or more)")
         options = _n.AgendaOptions(ctypes.sizeof(_n.AgendaOptions), _date(as_of, "as_of"),
-                                   _n.DEFAULT_HORIZON if days is None else days, _n.encode(scope), _n.encode(lang),
+                                   _n.DEFAULT_HORIZON if days is None else days, _n.encode(scope, "scope"), _n.encode(lang, "lang"),
                                    _n.FORMAT_JSON)
         data = json.loads(_buffer_call(_n.lib.dj_agenda_for_rules, self._snapshot, self._profile.pointer,
                                        ctypes.byref(options), _rules(rules)))
@@ -533,17 +544,18 @@ class Checker:
         else:
             rubric_bytes = None
         manual_bytes, previous_bytes = as_json(manual), as_json(previous)
-        options = _n.AssessOptions(ctypes.sizeof(_n.AssessOptions), _date(as_of, "as_of"), _n.encode(scope), _n.encode(lang),
+        options = _n.AssessOptions(ctypes.sizeof(_n.AssessOptions), _date(as_of, "as_of"), _n.encode(scope, "scope"), _n.encode(lang, "lang"),
                                    manual_bytes, len(manual_bytes or b""), previous_bytes, len(previous_bytes or b""),
                                    _n.FORMAT_JSON)
         data = _buffer_call(_n.lib.dj_assess, self._snapshot, self._profile.pointer,
-                            rubric_bytes if rubric_bytes is not None else text.encode("utf-8"),
+                            rubric_bytes if rubric_bytes is not None else _n.encode(text, "rubric"),
                             len(rubric_bytes) if rubric_bytes is not None else 0, ctypes.byref(options))
         return _assessment(json.loads(data))
 
     def __del__(self):
         snapshot = getattr(self, "_snapshot", None)
         if snapshot:
+            self._snapshot = ctypes.c_void_p()
             _n.lib.dj_snapshot_destroy(snapshot)
 
 
@@ -583,7 +595,7 @@ class Engine:
         self._profile = _ProfileHandle(profile)
         data, fmt = _snapshot_bytes(snapshot, format)
         options = _n.EngineOptions(ctypes.sizeof(_n.EngineOptions), _date(as_of, "as_of"), _date(from_, "from_"),
-                                   _n.encode(lang))
+                                   _n.encode(lang, "lang"))
         self._engine = ctypes.c_void_p()
         _call(_n.lib.dj_engine_create(data, len(data), fmt, self._profile.pointer, ctypes.byref(options),
                                       ctypes.byref(self._engine)))

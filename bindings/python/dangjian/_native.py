@@ -111,6 +111,7 @@ _signatures = {
     "dj_agenda": ([_P, _P, ctypes.POINTER(AgendaOptions), _BUF], ctypes.c_int),
     "dj_agenda_for_rules": ([_P, _P, ctypes.POINTER(AgendaOptions), ctypes.c_char_p, _BUF], ctypes.c_int),
     "dj_rules": ([ctypes.c_char_p, ctypes.c_int, _BUF], ctypes.c_int),
+    "dj_profile_rules": ([_P, ctypes.c_char_p, ctypes.c_int, _BUF], ctypes.c_int),
     "dj_dues_standard": ([ctypes.c_int, ctypes.c_int64, _P, ctypes.POINTER(ctypes.c_int64)], ctypes.c_int),
     "dj_assess": ([_P, _P, ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(AssessOptions), _BUF], ctypes.c_int),
     "dj_run_cases": ([ctypes.c_char_p, ctypes.c_size_t, ctypes.c_int, ctypes.c_char_p, _BUF], ctypes.c_int),
@@ -139,5 +140,27 @@ def take(buffer: Buffer) -> bytes:
         lib.dj_buffer_free(ctypes.byref(buffer))
 
 
-def encode(text: Optional[str]) -> Optional[bytes]:
-    return None if text is None else text.encode("utf-8")
+_CODES = {1: "INVALID_ARGUMENT", 2: "BAD_INPUT", 3: "NOT_FOUND", 4: "INTERNAL", 5: "VERSION_MISMATCH", 6: "NO_MEMORY",
+          7: "STOPPED"}
+
+
+class Error(Exception):
+    """A failure of the library: ``code`` (the C interface's DJ_ number), ``name`` and ``message``."""
+
+    def __init__(self, code: int, message: str):
+        super().__init__(f"{_CODES.get(code, code)}: {message}")
+        self.code = code
+        self.name = _CODES.get(code, str(code))
+        self.message = message
+
+
+def encode(text: Optional[str], name: str = "text") -> Optional[bytes]:
+    """A string argument as the C interface takes it (NUL-terminated UTF-8):
+    one holding a NUL would reach the library cut short, so it is refused."""
+    if text is None:
+        return None
+    if not isinstance(text, str):
+        raise Error(1, f"{name}: a string, not {type(text).__name__}")
+    if "\0" in text:
+        raise Error(1, f"{name}: {text!r} holds a NUL character")
+    return text.encode("utf-8")
