@@ -203,6 +203,28 @@ void Meeting(const CheckContext& ctx, OrgIndex o, ActivityIndex a, Sink& sink) {
         if (on_probation) add(kTermProbationaryCandidate).Member(m);
       }
     }
+    const auto& terms = ctx.policy.terms();
+    for (const auto& d : s.DecisionsOf(a)) {
+      if (d.kind != v1::Activity::Decision::ELECT) continue;
+      // 差额选举 (E): the candidates outnumber the seats by a fifth of them.
+      const int64_t share = int64_t{std::max(d.seats, 0)} * (100 + terms.candidate_margin_percent());
+      if (d.seats > 0 && d.candidates > 0 && int64_t{d.candidates} * 100 < share && sink.Wants(kTermCompetitiveElection)) {
+        add(kTermCompetitiveElection).Int("seats", d.seats).Int("candidates", d.candidates)
+            .Int("percent", terms.candidate_margin_percent()).Int("need", (share + 99) / 100);
+      }
+      // 获得赞成票超过实到会有选举权的人数的一半,始得当选 (E).
+      if (!sink.Wants(kTermWinnerMajority)) continue;
+      for (MemberIndex m : s.SubjectsOf(d)) {
+        for (const auto& c : s.CandidatesOf(d)) {
+          if (c.member != m || c.votes_for < 0) continue;
+          if (int64_t{c.votes_for} * 100 <= int64_t{terms.winner_votes_percent()} * present) {
+            add(kTermWinnerMajority).Member(m).Int("votesFor", c.votes_for).Int("present", present)
+                .Int("percent", terms.winner_votes_percent());
+          }
+          break;
+        }
+      }
+    }
     for (const auto& d : s.DecisionsOf(a)) {
       const int64_t votes = int64_t{std::max(d.votes_for, 0)} + std::max(d.votes_against, 0) + std::max(d.votes_abstain, 0);
       if (votes > present) {
