@@ -324,6 +324,39 @@ TEST(WinnerMajority, MoreThanHalfOfThoseWithAVotePresent) {
   EXPECT_EQ(CountOf(b.Check("national", "2024-03-31", Only("term.winner_majority")), "term.winner_majority"), 0);
 }
 
+// 每年和基层党组织负责人谈心谈话 (genhe-2020): each branch secretary under a
+// general branch, in office the whole year, in a talk the general branch holds.
+TEST(GeneralBranchTalks, EachBranchSecretaryOnceAYear) {
+  SnapshotBuilder b;
+  b.Org("gb", v1::Org::GENERAL_BRANCH).set_established_on("2010-01-01");
+  std::vector<std::string> secretaries;
+  for (const char* id : {"b1", "b2", "b3"}) {
+    b.Org(id, v1::Org::BRANCH, "gb").set_established_on("2010-01-01");
+    secretaries.push_back(b.Members(id, 3)[0]);
+    b.Position(id, secretaries.back(), v1::Position::SECRETARY).set_since("2020-01-01");
+  }
+  b.snapshot().mutable_positions(2)->set_since("2024-01-02");  // b3's secretary: in office from the second day
+  v1::Activity& talk = b.Activity("gb", A::TALK, "2024-12-31");  // the year's last day counts
+  talk.add_talk_member_ids(secretaries[0]);
+  b.Activity("b2", A::TALK, "2024-06-01").add_talk_member_ids(secretaries[1]);  // the branch's own: not the general branch's
+  CheckOptions o = Only("life.general_branch_talks");
+  EXPECT_EQ(b.Check("national", "2024-12-31", o).findings_size(), 0);  // off in national
+  auto f = FindingsOf(b.Check("genhe-2020", "2024-12-31", o), "life.general_branch_talks");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].member_id(), secretaries[1]);
+  EXPECT_EQ(f[0].org_id(), "gb");
+  EXPECT_EQ(f[0].severity(), v1::WARNING);
+  EXPECT_EQ(f[0].message(), "2024年党总支未与该基层党组织负责人谈心谈话");
+  // The year still running: a reminder, due on its last day; the talk of the 31st not yet held.
+  f = FindingsOf(b.Check("genhe-2020", "2024-12-30", o), "life.general_branch_talks");
+  ASSERT_EQ(f.size(), 2u);
+  EXPECT_EQ(f[0].severity(), v1::NOTICE);
+  EXPECT_EQ(f[0].due_on(), "2024-12-31");
+  // b2 dissolved within the year: nothing owed for it.
+  b.snapshot().mutable_orgs(2)->set_dissolved_on("2024-12-01");
+  EXPECT_EQ(CountOf(b.Check("genhe-2020", "2024-12-31", o), "life.general_branch_talks"), 0);
+}
+
 TEST(TemporaryBranchScope, ElectionsAdmissionsDues) {
   SnapshotBuilder b = Branch(3, 0, v1::Org::TEMPORARY_BRANCH);
   b.Activity("b", A::ELECTION, "2024-03-01");
