@@ -281,6 +281,10 @@ TEST(Engine, RejectsWithTheFieldNamed) {
   EXPECT_EQ(error(R"(member_moved { member_id: "m0001" org_id: "gone" })"), "memberMoved.orgId: no org \"gone\"");
   EXPECT_EQ(error(R"(member_moved { member_id: "m0001" org_id: "b-gaj-11" group_id: "gone" })"),
             "memberMoved.groupId: no org \"gone\"");
+  EXPECT_EQ(error(R"(member_moved { member_id: "m0001" org_id: "tb-xczx" home_org_id: "gone" })"),
+            "memberMoved.homeOrgId: no org \"gone\"");
+  EXPECT_EQ(error(R"(member_added { id: "new" org_id: "tb-xczx" home_org_id: "gone" status: FULL })"),
+            "memberAdded.homeOrgId: no org \"gone\"");
   EXPECT_EQ(error(R"(term_opened { org_id: "gone" started_on: "2026-01-01" })"), "termOpened.orgId: no org \"gone\"");
   EXPECT_EQ(error(R"(position_changed { org_id: "gone" member_id: "m0001" role: SECRETARY })"),
             "positionChanged.orgId: no org \"gone\"");
@@ -364,6 +368,28 @@ TEST(Engine, ARedeliveredEventChangesNothing) {
   // A member removed again is not there.
   ASSERT_TRUE(engine->Apply(event(R"(member_removed: "new")")).ok());
   EXPECT_EQ(engine->Apply(event(R"(member_removed: "new")")).status().message(), "memberRemoved: no member \"new\"");
+}
+
+// A member moved into a temporary branch keeps the relation, and the dues,
+// with the home org the event names (组织关系不转接); moved back, none.
+TEST(Engine, AMemberMovedCarriesItsHomeOrg) {
+  std::unique_ptr<Engine> engine = SampleEngine();
+  v1::Event e;
+  e.mutable_member_moved()->set_member_id("m0001");
+  e.mutable_member_moved()->set_org_id("tb-xczx");
+  e.mutable_member_moved()->set_home_org_id("b-nyj");
+  ASSERT_TRUE(engine->Apply(e).ok());
+  const auto member = [&]() -> const v1::Member& {
+    const auto& ms = engine->snapshot().members();
+    return *std::find_if(ms.begin(), ms.end(), [](const v1::Member& m) { return m.id() == "m0001"; });
+  };
+  EXPECT_EQ(member().home_org_id(), "b-nyj");
+  EXPECT_EQ(Findings(engine->Report()), Findings(FullCheck(engine->snapshot())));
+  e.mutable_member_moved()->set_org_id("wc-office");
+  e.mutable_member_moved()->clear_home_org_id();
+  ASSERT_TRUE(engine->Apply(e).ok());
+  EXPECT_EQ(member().home_org_id(), "");
+  EXPECT_EQ(Findings(engine->Report()), Findings(FullCheck(engine->snapshot())));
 }
 
 TEST(Engine, AStatusChangeIsWrittenInPlace) {

@@ -409,7 +409,8 @@ TEST(RoundTrip, AnExportLoadsToTheSameStoreAndFindings) {
                     "attendeeIds": ["m1", "m-gone"], "absentees": [{"memberId": "m-away", "reason": "UNEXCUSED"}],
                     "observerIds": ["m-seen"], "makeupFor": "a-gone", "talkMemberIds": ["m-talk"],
                     "resolutions": [{"text": "x", "ownerId": "m-owner"}, {"text": "y"}],
-                    "decisions": [{"kind": "ELECT", "subjectMemberIds": ["m1", "m-chosen"], "votesFor": 3}]},
+                    "decisions": [{"kind": "ELECT", "subjectMemberIds": ["m1", "m-chosen"], "votesFor": 3, "seats": 2,
+                                   "candidateMemberIds": ["m1", "m-candidate"], "candidateVotes": [3, 1]}]},
                    {"id": "a2", "orgId": "b-gone", "kind": "THEME_DAY", "heldOn": "2026-03-02"}],
     "dues": [{"memberId": "m1", "month": "2026-02", "amountCents": 100},
              {"memberId": "m-unpaid", "month": "2026-03", "amountCents": -5, "paidOn": "2026-03-04"}],
@@ -435,7 +436,7 @@ TEST(RoundTrip, AnExportLoadsToTheSameStoreAndFindings) {
   auto loaded = LoadSnapshot(dangling, SnapshotFormat::kJson);
   ASSERT_TRUE(loaded.ok());
   const std::string findings = FindingsJson(**LoadSnapshot(ExportSnapshot(**loaded)), "national");
-  for (const char* value : {"m-unpaid", "m-ledger", "m-moved", "memberIndex", "-5", "1900", "8191"}) {
+  for (const char* value : {"m-unpaid", "m-ledger", "m-moved", "m-candidate", "memberIndex", "-5", "1900", "8191"}) {
     EXPECT_NE(findings.find(value), std::string::npos) << value;
   }
 }

@@ -237,6 +237,64 @@ TEST(OrgLifeMeeting, UsuallyInTheFourthQuarter) {
   EXPECT_EQ(CountOf(b.Check("national", "2024-12-31", Only("life.org_life_meeting")), "life.org_life_meeting"), 0);
 }
 
+// 民主生活会: a leading group's, once a year, in both profiles; a branch owes none.
+TEST(DemocraticLifeMeeting, ALeadingGroupOnceAYear) {
+  SnapshotBuilder b = Branch();
+  b.Org("lg", v1::Org::LEADING_GROUP).set_established_on("2000-01-01");
+  b.Activity("lg", A::DEMOCRATIC_LIFE_MEETING, "2024-12-31");  // the last day of 2024 counts for it
+  b.Activity("lg", A::DEMOCRATIC_LIFE_MEETING, "2026-01-01");  // the first day of 2026: not 2025's
+  for (const char* profile : kProfiles) {
+    const v1::Report r = b.Check(profile, "2025-12-31", Only("life.democratic_life_meeting", "2024-01-01"));
+    EXPECT_EQ(PeriodsOf(r, "life.democratic_life_meeting", v1::VIOLATION), Periods{"2025"}) << profile;
+    const auto f = FindingsOf(r, "life.democratic_life_meeting");
+    ASSERT_EQ(f.size(), 1u) << profile;
+    EXPECT_EQ(f[0].org_id(), "lg");
+    EXPECT_EQ(f[0].message(), "2025年民主生活会应不少于1次,实际0次");
+    // The day before the year ends: a reminder due on its last day.
+    const auto due = FindingsOf(b.Check(profile, "2025-12-30", Only("life.democratic_life_meeting")),
+                                "life.democratic_life_meeting");
+    ASSERT_EQ(due.size(), 1u) << profile;
+    EXPECT_EQ(due[0].severity(), v1::NOTICE);
+    EXPECT_EQ(due[0].due_on(), "2025-12-31");
+    EXPECT_EQ(CountOf(b.Check(profile, "2026-12-31", Only("life.democratic_life_meeting")), "life.democratic_life_meeting"), 0)
+        << profile;
+  }
+  // A branch's own 民主生活会 owes nothing and counts for no leading group.
+  SnapshotBuilder c = Branch();
+  c.Activity("b", A::DEMOCRATIC_LIFE_MEETING, "2025-06-01");
+  EXPECT_EQ(CountOf(c.Check("national", "2025-12-31", Only("life.democratic_life_meeting")), "life.democratic_life_meeting"), 0);
+}
+
+// 年初制定支部工作计划: genhe-2020 wants the plan by 31 March; national asks nothing.
+TEST(WorkPlan, ByTheEndOfMarchInGenheOnly) {
+  for (const auto& [adopted, findings] : std::vector<std::pair<std::string, int>>{
+           {"2025-01-01", 0}, {"2025-03-31", 0}, {"2025-04-01", 1}, {"", 1}}) {
+    SnapshotBuilder b = Branch();
+    if (!adopted.empty()) b.Activity("b", A::WORK_PLAN, adopted);
+    EXPECT_EQ(CountOf(b.Check("national", "2025-12-31", Only("life.work_plan")), "life.work_plan"), 0) << adopted;
+    const auto f = FindingsOf(b.Check("genhe-2020", "2025-12-31", Only("life.work_plan")), "life.work_plan");
+    ASSERT_EQ(static_cast<int>(f.size()), findings) << adopted;
+    if (findings > 0) {
+      EXPECT_EQ(f[0].severity(), v1::WARNING);
+      EXPECT_EQ(f[0].period(), "2025");
+      EXPECT_EQ(f[0].message(), "2025年支部工作计划(1至3月)应不少于1次,实际0次");
+    }
+  }
+  // Judged from 31 March: the day before, a reminder due that day.
+  SnapshotBuilder b = Branch();
+  auto f = FindingsOf(b.Check("genhe-2020", "2025-03-30", Only("life.work_plan")), "life.work_plan");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].severity(), v1::NOTICE);
+  EXPECT_EQ(f[0].due_on(), "2025-03-31");
+  f = FindingsOf(b.Check("genhe-2020", "2025-03-31", Only("life.work_plan")), "life.work_plan");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].severity(), v1::WARNING);
+  // A work plan is a record, not a gathering: a month with nothing else held
+  // is no month of absence from organizational life.
+  for (int month = 1; month <= 12; ++month) b.Activity("b", A::WORK_PLAN, StrCat("2025-", month < 10 ? "0" : "", month, "-10"));
+  EXPECT_EQ(CountOf(b.Check("national", "2025-12-31", Only("member.no_org_life_run")), "member.no_org_life_run"), 0);
+}
+
 TEST(LocalProfile, AddsAnObligationWithoutCode) {
   // A city's monthly 进社区 on top of the national rules, and a rule of its own.
   absl::StatusOr<Policy> city = Policy::FromTextproto(R"pb(
@@ -268,11 +326,11 @@ TEST(LocalProfile, ObligationErrors) {
     return p.ok() ? std::string() : std::string(p.status().message());
   };
   EXPECT_EQ(error(R"(id: "x" extends: "national" obligations { id: "o" rule_id: "local.nothing" activity: TALK holders: [BRANCH] at_least: 1 period: YEAR })"),
-            "profile \"x\": obligations[9].ruleId: no rule \"local.nothing\" (a catalogue rule or a localRules id)");
+            "profile \"x\": obligations[10].ruleId: no rule \"local.nothing\" (a catalogue rule or a localRules id)");
   EXPECT_EQ(error(R"(id: "x" extends: "national" obligations { id: "o" rule_id: "life.theme_day" activity: TALK holders: [BRANCH] at_least: 0 period: YEAR })"),
-            "profile \"x\": obligations[9].atLeast: must be 1 or more");
+            "profile \"x\": obligations[10].atLeast: must be 1 or more");
   EXPECT_EQ(error(R"(id: "x" extends: "national" obligations { id: "o" rule_id: "life.theme_day" activity: TALK holders: [BRANCH] at_least: 1 period: YEAR months: [13] })"),
-            "profile \"x\": obligations[9].months: a month is 1 to 12");
+            "profile \"x\": obligations[10].months: a month is 1 to 12");
   EXPECT_EQ(error(R"(id: "x" extends: "national" local_rules { id: "term.expired" })"),
             "profile \"x\": localRules[0].id: \"term.expired\" is a catalogue rule");
 }

@@ -234,6 +234,45 @@ TEST(LoadBinary, BinaryAndDelimitedStream) {
   EXPECT_EQ(std::string(garbage.status().message()), "not a dangjian.v1.Snapshot in binary protobuf (6 bytes)");
 }
 
+// A ballot (差额选举) in each message of a stream: each decision keeps its
+// own candidates and their votes, as when the messages come as one.
+TEST(LoadBinary, BallotsAcrossMessages) {
+  SnapshotBuilder a, b;
+  const auto ballot = [](SnapshotBuilder& x, const std::string& org, int seats, std::vector<int> votes) {
+    x.Org(org, v1::Org::BRANCH);
+    const auto people = x.Members(org, 4);
+    v1::Activity& e = x.Activity(org, v1::Activity::ELECTION, "2026-03-01");
+    e.set_id(org + "-election");
+    v1::Activity::Decision& d = *e.add_decisions();
+    d.set_kind(v1::Activity::Decision::ELECT);
+    d.set_seats(seats);
+    for (size_t k = 0; k < votes.size(); ++k) {
+      e.add_attendee_ids(people[k]);
+      d.add_candidate_member_ids(people[k]);
+      d.add_candidate_votes(votes[k]);
+    }
+    for (int k = 0; k < seats; ++k) d.add_subject_member_ids(people[k]);
+  };
+  ballot(a, "b1", 1, {2, 1});        // 2 candidates for 1 seat; 2 of 2 present
+  ballot(b, "b2", 3, {4, 2, 4, 1});  // 4 for 3; the second elected with 2 of 4 present
+  v1::Snapshot whole = a.snapshot();
+  whole.MergeFrom(b.snapshot());
+  CheckOptions o;
+  o.as_of = *ParseDate("2026-06-30");
+  o.rules = {"term.competitive_election", "term.winner_majority"};
+  for (const auto& [bytes, format] : std::vector<std::pair<std::string, SnapshotFormat>>{
+           {Delimited({a.snapshot(), b.snapshot()}), SnapshotFormat::kDelimited},
+           {whole.SerializeAsString(), SnapshotFormat::kBinary}}) {
+    auto store = LoadSnapshot(bytes, format);
+    ASSERT_TRUE(store.ok()) << store.status();
+    const v1::Report r = *Check(**store, *Policy::Builtin("national"), o);
+    ASSERT_EQ(r.findings_size(), 1);
+    EXPECT_EQ(r.findings(0).rule_id(), "term.winner_majority");
+    EXPECT_EQ(r.findings(0).member_id(), b.snapshot().members(1).id());
+    EXPECT_EQ(r.findings(0).evidence().at("votesFor"), "2");
+  }
+}
+
 // Member ids are indexed once every message is in: a record may name a
 // member that a later message defines, and a member or activity id defined
 // twice is refused wherever the two stand, counted across the stream.

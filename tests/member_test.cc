@@ -428,6 +428,51 @@ TEST(LostContactAndUnqualified, UnhandledStandsAcrossTheYearEnd) {
   }
 }
 
+// 党员全员参与 (genhe-2020): each month's theme day, present or on approved leave.
+TEST(ThemeDayAttendance, PresentOrOnLeaveEachMonth) {
+  SnapshotBuilder b;
+  b.Org("b", v1::Org::BRANCH);
+  const auto people = b.Members("b", 5, 1);  // m1-m5 full, m6 probationary: all take part
+  const auto day = [&](const std::string& on, std::vector<int> present) -> v1::Activity& {
+    v1::Activity& a = b.Activity("b", v1::Activity::THEME_DAY, on);
+    for (int i : present) a.add_attendee_ids(people[i]);
+    return a;
+  };
+  // January: m1 on approved leave, m2 absent unexcused, m6 not recorded at all.
+  v1::Activity& jan = day("2024-01-10", {2, 3, 4});
+  v1::Activity::Absentee* x = jan.add_absentees();
+  x->set_member_id(people[0]);
+  x->set_reason(v1::Activity::Absentee::LEAVE_APPROVED);
+  x = jan.add_absentees();
+  x->set_member_id(people[1]);
+  x->set_reason(v1::Activity::Absentee::UNEXCUSED);
+  // February: two theme days; m2 at the second only, which is enough for the month.
+  day("2024-02-05", {0, 2, 3, 4, 5});
+  day("2024-02-20", {1});
+  // m1's make-up of January: a make-up is no theme day of its own.
+  day("2024-01-25", {0}).set_makeup_for(jan.id());
+  CheckOptions o;
+  o.rules = {"life.theme_day_attendance"};
+  EXPECT_EQ(b.Check("national", "2024-12-31", o).findings_size(), 0);  // off in national
+  const auto f = FindingsOf(b.Check("genhe-2020", "2024-12-31", o), "life.theme_day_attendance");
+  ASSERT_EQ(f.size(), 2u);
+  EXPECT_EQ(f[0].member_id(), people[1]);
+  EXPECT_EQ(f[0].activity_id(), jan.id());
+  EXPECT_EQ(f[0].message(), "未参加2024-01-10的主题党日,也未经批准请假");
+  EXPECT_EQ(f[1].member_id(), people[5]);
+  // Not yet a member on the day, or already gone: nothing owed.
+  b.snapshot().mutable_members(5)->set_admitted_on("2024-01-11");
+  v1::MemberEvent& out = *b.snapshot().add_events();
+  out.set_member_id(people[1]);
+  out.set_kind(v1::MemberEvent::TRANSFERRED_OUT);
+  out.set_on("2024-01-10");
+  EXPECT_EQ(CountOf(b.Check("genhe-2020", "2024-12-31", o), "life.theme_day_attendance"), 0);
+  // Only theme days within the window, up to the as-of day.
+  b.snapshot().mutable_members(5)->clear_admitted_on();
+  EXPECT_EQ(CountOf(b.Check("genhe-2020", "2024-01-09", o), "life.theme_day_attendance"), 0);
+  EXPECT_EQ(CountOf(b.Check("genhe-2020", "2024-01-10", o), "life.theme_day_attendance"), 1);
+}
+
 TEST(MemberTalk, OnceAYear) {
   SnapshotBuilder b;
   b.Org("b", v1::Org::BRANCH);

@@ -266,6 +266,97 @@ TEST(ProbationaryCandidate, OnProbationOnTheDay) {
   }
 }
 
+// 差额选举 (E): at least the seats plus a fifth of them stand; the same in both profiles.
+TEST(CompetitiveElection, TheSeatsPlusTwentyPercent) {
+  for (const auto& [seats, candidates, findings] : std::vector<std::tuple<int, int, int>>{
+           {3, 3, 1}, {3, 4, 0}, {5, 5, 1}, {5, 6, 0}, {100, 119, 1}, {100, 120, 0}, {100, 121, 0}}) {
+    SnapshotBuilder b = Branch(121);
+    v1::Activity& e = b.Activity("b", A::ELECTION, "2024-03-01");
+    Attend(e, Ids(b, 0, 121));
+    A::Decision& d = *e.add_decisions();
+    d.set_kind(A::Decision::ELECT);
+    d.set_seats(seats);
+    for (const std::string& id : Ids(b, 0, candidates)) d.add_candidate_member_ids(id);
+    for (const char* profile : kProfiles) {
+      const auto f = FindingsOf(b.Check(profile, "2024-03-31", Only("term.competitive_election")), "term.competitive_election");
+      ASSERT_EQ(static_cast<int>(f.size()), findings) << profile << " " << candidates << " for " << seats;
+      if (findings > 0) {
+        EXPECT_EQ(f[0].evidence().at("need"), std::to_string(seats == 3 ? 4 : seats == 5 ? 6 : 120));
+        EXPECT_EQ(f[0].activity_id(), e.id());
+      }
+    }
+  }
+  // Without seats, or without candidates, not judged.
+  SnapshotBuilder b = Branch(5);
+  A::Decision& d = *b.Activity("b", A::ELECTION, "2024-03-01").add_decisions();
+  d.set_kind(A::Decision::ELECT);
+  d.add_candidate_member_ids(b.snapshot().members(0).id());
+  EXPECT_EQ(CountOf(b.Check("national", "2024-03-31", Only("term.competitive_election")), "term.competitive_election"), 0);
+  d.clear_candidate_member_ids();
+  d.set_seats(3);
+  EXPECT_EQ(CountOf(b.Check("national", "2024-03-31", Only("term.competitive_election")), "term.competitive_election"), 0);
+}
+
+// 赞成票超过实到会有选举权的人数的一半,始得当选 (E): 10 full members present
+// (the 2 probationary ones have no vote); 5 votes is exactly half, 6 one more.
+TEST(WinnerMajority, MoreThanHalfOfThoseWithAVotePresent) {
+  SnapshotBuilder b = Branch(12, 2);
+  v1::Activity& e = b.Activity("b", A::ELECTION, "2024-03-01");
+  Attend(e, Ids(b, 0, 10));
+  Attend(e, Ids(b, 12, 14));
+  A::Decision& d = *e.add_decisions();
+  d.set_kind(A::Decision::ELECT);
+  d.set_seats(3);
+  for (const std::string& id : Ids(b, 0, 5)) d.add_candidate_member_ids(id);
+  for (int votes : {10, 6, 5, 5}) d.add_candidate_votes(votes);  // the fifth has no count
+  for (const std::string& id : {Ids(b, 0, 3)[0], Ids(b, 0, 3)[1], Ids(b, 0, 3)[2]}) d.add_subject_member_ids(id);
+  for (const char* profile : kProfiles) {
+    const auto f = FindingsOf(b.Check(profile, "2024-03-31", Only("term.winner_majority")), "term.winner_majority");
+    ASSERT_EQ(f.size(), 1u) << profile;  // the fourth, with 5 too, was not elected
+    EXPECT_EQ(f[0].member_id(), b.snapshot().members(2).id());
+    EXPECT_EQ(f[0].evidence().at("votesFor"), "5");
+    EXPECT_EQ(f[0].evidence().at("present"), "10");
+    EXPECT_EQ(f[0].message(), "2024-03-01的换届选举中当选,得票5张,未超过到会有选举权的10人的50%");
+  }
+  // The fifth elected, without a count: not judged; the third at 6: one more than half.
+  d.add_subject_member_ids(b.snapshot().members(4).id());
+  d.set_candidate_votes(2, 6);
+  EXPECT_EQ(CountOf(b.Check("national", "2024-03-31", Only("term.winner_majority")), "term.winner_majority"), 0);
+}
+
+// 每年和基层党组织负责人谈心谈话 (genhe-2020): each branch secretary under a
+// general branch, in office the whole year, in a talk the general branch holds.
+TEST(GeneralBranchTalks, EachBranchSecretaryOnceAYear) {
+  SnapshotBuilder b;
+  b.Org("gb", v1::Org::GENERAL_BRANCH).set_established_on("2010-01-01");
+  std::vector<std::string> secretaries;
+  for (const char* id : {"b1", "b2", "b3"}) {
+    b.Org(id, v1::Org::BRANCH, "gb").set_established_on("2010-01-01");
+    secretaries.push_back(b.Members(id, 3)[0]);
+    b.Position(id, secretaries.back(), v1::Position::SECRETARY).set_since("2020-01-01");
+  }
+  b.snapshot().mutable_positions(2)->set_since("2024-01-02");  // b3's secretary: in office from the second day
+  v1::Activity& talk = b.Activity("gb", A::TALK, "2024-12-31");  // the year's last day counts
+  talk.add_talk_member_ids(secretaries[0]);
+  b.Activity("b2", A::TALK, "2024-06-01").add_talk_member_ids(secretaries[1]);  // the branch's own: not the general branch's
+  CheckOptions o = Only("life.general_branch_talks");
+  EXPECT_EQ(b.Check("national", "2024-12-31", o).findings_size(), 0);  // off in national
+  auto f = FindingsOf(b.Check("genhe-2020", "2024-12-31", o), "life.general_branch_talks");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].member_id(), secretaries[1]);
+  EXPECT_EQ(f[0].org_id(), "gb");
+  EXPECT_EQ(f[0].severity(), v1::WARNING);
+  EXPECT_EQ(f[0].message(), "2024年党总支未与该基层党组织负责人谈心谈话");
+  // The year still running: a reminder, due on its last day; the talk of the 31st not yet held.
+  f = FindingsOf(b.Check("genhe-2020", "2024-12-30", o), "life.general_branch_talks");
+  ASSERT_EQ(f.size(), 2u);
+  EXPECT_EQ(f[0].severity(), v1::NOTICE);
+  EXPECT_EQ(f[0].due_on(), "2024-12-31");
+  // b2 dissolved within the year: nothing owed for it.
+  b.snapshot().mutable_orgs(2)->set_dissolved_on("2024-12-01");
+  EXPECT_EQ(CountOf(b.Check("genhe-2020", "2024-12-31", o), "life.general_branch_talks"), 0);
+}
+
 TEST(TemporaryBranchScope, ElectionsAdmissionsDues) {
   SnapshotBuilder b = Branch(3, 0, v1::Org::TEMPORARY_BRANCH);
   b.Activity("b", A::ELECTION, "2024-03-01");

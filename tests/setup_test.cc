@@ -279,6 +279,37 @@ TEST(SecretaryNotApproved, SecretaryAndDeputyOnly) {
   EXPECT_EQ(f[0].evidence().at("role"), "SECRETARY");
 }
 
+// 选出的党支部委员,报上级党组织备案: a committee member's approved is its filing.
+TEST(CommitteeMemberNotFiled, MembersAndDisciplineMembersOfBranches) {
+  for (const v1::Org::Kind kind : {v1::Org::BRANCH, v1::Org::JOINT_BRANCH, v1::Org::GENERAL_BRANCH}) {
+    SnapshotBuilder b;
+    b.Org("wc", v1::Org::WORKING_COMMITTEE);
+    b.Org("b", kind, "wc");
+    b.Committee("b", b.Members("b", 9), 5);  // secretary, deputy, discipline member, two members
+    for (const char* profile : kProfiles) {
+      EXPECT_EQ(CountOf(b.Check(profile, kAsOf), "setup.committee_member_not_filed"), 0) << profile;
+    }
+    b.snapshot().mutable_positions(0)->set_approved(false);  // the secretary: setup.secretary_not_approved's
+    b.snapshot().mutable_positions(2)->set_approved(false);  // the discipline member
+    b.snapshot().mutable_positions(4)->set_approved(false);  // a committee member
+    v1::Position& gone = b.Position("b", b.snapshot().members(5).id(), v1::Position::COMMITTEE_MEMBER, false);
+    gone.set_since("2023-01-01");
+    gone.set_until("2026-06-29");  // left the day before: not current
+    for (const char* profile : kProfiles) {
+      const auto f = FindingsOf(b.Check(profile, kAsOf), "setup.committee_member_not_filed");
+      if (kind == v1::Org::GENERAL_BRANCH) {  // the text speaks of the branch committee
+        EXPECT_TRUE(f.empty()) << profile;
+        continue;
+      }
+      ASSERT_EQ(f.size(), 2u) << profile << " " << kind;
+      EXPECT_EQ(f[0].member_id(), b.snapshot().positions(2).member_id());
+      EXPECT_EQ(f[0].evidence().at("role"), "DISCIPLINE_MEMBER");
+      EXPECT_EQ(f[1].member_id(), b.snapshot().positions(4).member_id());
+      EXPECT_EQ(f[1].message(), "委员的任职未报上级党组织备案");
+    }
+  }
+}
+
 TEST(DisciplineRoles, CommitteeMemberDesignee) {
   SnapshotBuilder c = Committee(120, 0);
   EXPECT_EQ(CountOf(c.Check("national", kAsOf), "setup.discipline_committee"), 0);

@@ -385,6 +385,8 @@ TOPICS = {
     "CADRE_CONGRESS": "机关党员大会:部署年度党建工作",
     "INSPECTION": "基层党建督导检查",
     "TALK": "谈心谈话",
+    "DEMOCRATIC_LIFE_MEETING": "党组民主生活会:对照检查、批评与自我批评",
+    "WORK_PLAN": "年度支部工作计划",
 }
 # Planted gaps: (org id, kind) -> months (or quarters, for quarterly kinds) skipped.
 SKIP = {
@@ -726,6 +728,54 @@ absent = members_of["b-slj"][7]["id"]
 for a in snapshot["activities"]:
     if a["orgId"].startswith("b-slj") and "2026-04" <= a["heldOn"] < "2026-11" and absent in a["attendeeIds"]:
         a["attendeeIds"].remove(absent)
+
+# 民主生活会: each leading group's, in January, but one.  # fault: life.democratic_life_meeting (reminder: 市财政局党组 none yet this year)
+for o in snapshot["orgs"]:
+    if o["kind"] == "LEADING_GROUP" and o["id"] != "lg-czj":
+        activity(o["id"], "DEMOCRATIC_LIFE_MEETING", "2026-01-22", [p["memberId"] for p in positions_of[o["id"]]])
+# 年初制定支部工作计划: each branch and joint branch adopts its plan in February, but one.
+for o in snapshot["orgs"]:
+    if o["kind"] in ("BRANCH", "JOINT_BRANCH") and not o.get("dissolvedOn") and members_of.get(o["id"]):
+        late_plan = o["id"] == "b-wlj"  # fault: life.work_plan (genhe-2020) — 市文化和旅游局's plan came in April
+        activity(o["id"], "WORK_PLAN", "2026-04-08" if late_plan else "2026-02-10", [], minutes="支部委员会会议审议通过")
+# fault: life.theme_day_attendance (genhe-2020) — a member of 市文化和旅游局 away from the September theme
+# day without leave (and the 市水务局 member above, present at nothing from April to October)
+truant = members_of["b-wlj"][8]["id"]
+for a in snapshot["activities"]:
+    if a["orgId"] == "b-wlj" and a["kind"] == "THEME_DAY" and a["heldOn"].startswith("2026-09"):
+        a["attendeeIds"].remove(truant)
+        a["absentees"] = [{"memberId": truant, "reason": "UNEXCUSED"}]
+# fault: setup.committee_member_not_filed — a committee member of 市生态环境局 not filed with the working committee
+next(p for p in positions_of["b-hbj"] if p["role"] == "COMMITTEE_MEMBER")["approved"] = False
+
+# Each general branch's yearly talk with the secretaries of its branches, in March; 市人力资源和社会保障局's
+# has not yet talked with its third branch's.  # fault: life.general_branch_talks (genhe-2020, reminder)
+for o in snapshot["orgs"]:
+    if o["kind"] != "GENERAL_BRANCH":
+        continue
+    leaders = [s for c in snapshot["orgs"] if c.get("parentId") == o["id"] for s in current(c["id"], "SECRETARY")]
+    if o["id"] == "gb-rsj":
+        leaders = [s for s in leaders if s not in current("gb-rsj-3", "SECRETARY")]
+    activity(o["id"], "TALK", "2026-03-16", (current(o["id"], "SECRETARY") or leaders)[:1], talkMemberIds=leaders,
+             topic="与基层党组织负责人谈心谈话", minutes="谈话记录")
+
+# 差额选举: the committee elections' ballots (the seats, the candidates, the votes for each).
+status = {m["id"]: m["status"] for m in snapshot["members"]}
+for a in snapshot["activities"]:
+    if a["kind"] != "ELECTION" or a["orgId"] not in ("b-swu-1", "b-sjj", "b-wlj"):
+        continue
+    d = a["decisions"][0]
+    voters = [x for x in a["attendeeIds"] if status[x] == "FULL"]
+    if a["orgId"] == "b-swu-1":    # in good order: 4 candidates for 3 seats
+        d["subjectMemberIds"] = voters[:3]
+        d["seats"], d["candidateMemberIds"], d["candidateVotes"] = 3, voters[:4], [len(voters)] * 3 + [2]
+    elif a["orgId"] == "b-sjj":    # fault: term.competitive_election — 5 candidates for 5 seats
+        d["subjectMemberIds"] = voters[:5]
+        d["seats"], d["candidateMemberIds"], d["candidateVotes"] = 5, voters[:5], [len(voters)] * 5
+    else:                          # fault: term.winner_majority — a winner with votes from exactly half of those present
+        elected = d["subjectMemberIds"]
+        d["seats"], d["candidateMemberIds"] = 3, elected + [voters[2]]
+        d["candidateVotes"] = [len(voters), len(voters) // 2, len(voters), 1]
 
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sample-city.json")
 with open(path, "w", encoding="utf-8") as f:

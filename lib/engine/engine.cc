@@ -347,6 +347,8 @@ absl::Status Engine::Impl::Validate(const v1::Event& e) const {
       if (s.FindMember(m.id()) != kNone) return Invalid("memberAdded.id", StrCat("duplicate id \"", m.id(), "\""));
       r = org_if_given("memberAdded.orgId", m.org_id());
       if (!r.ok()) return r;
+      r = org_if_given("memberAdded.homeOrgId", m.home_org_id());
+      if (!r.ok()) return r;
       return org_if_given("memberAdded.groupId", m.group_id());
     }
     case v1::Event::kMemberRemoved:
@@ -355,6 +357,8 @@ absl::Status Engine::Impl::Validate(const v1::Event& e) const {
       absl::Status r = member("memberMoved.memberId", e.member_moved().member_id());
       if (!r.ok()) return r;
       r = org("memberMoved.orgId", e.member_moved().org_id());
+      if (!r.ok()) return r;
+      r = org_if_given("memberMoved.homeOrgId", e.member_moved().home_org_id());
       if (!r.ok()) return r;
       return org_if_given("memberMoved.groupId", e.member_moved().group_id());
     }
@@ -664,6 +668,7 @@ void Engine::Impl::Mutate(const v1::Event& e) {
       v1::Member& m = *s.mutable_members(member_index(e.member_moved().member_id()));
       m.set_org_id(e.member_moved().org_id());
       m.set_group_id(e.member_moved().group_id());
+      m.set_home_org_id(e.member_moved().home_org_id());
       break;
     }
     case v1::Event::kStatusChanged: {

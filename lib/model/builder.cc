@@ -578,9 +578,27 @@ class StoreBuilder {
           }
         }
         const auto given = [](int32_t votes) { return votes == kNotGiven ? -1 : votes; };
+        if (dec.seats != kNotGiven && dec.seats < 0) {
+          InvalidValue(s, StrCat(path(), ".decisions[", j, "].seats"), StrCat(dec.seats), "negative count", o);
+        }
+        const uint32_t candidates = a.decision_candidates.size();
+        for (uint32_t x = dec.candidate_begin; x < dec.candidate_end; ++x) {
+          const uint32_t c = x - dec.candidate_begin;
+          const MemberIndex m = Member(s, in.candidates[x], [&](bool) {
+            return StrCat(path(), ".decisions[", j, "].candidateMemberIds[", c, "]");
+          }, o, d);
+          const int32_t votes = in.candidate_votes[x];
+          if (votes != kNotGiven && votes < 0) {
+            InvalidValue(s, StrCat(path(), ".decisions[", j, "].candidateVotes[", c, "]"), StrCat(votes), "negative count", o);
+          }
+          if (m != kNone) a.decision_candidates.push_back({m, votes < 0 ? -1 : votes});
+        }
         a.decisions.push_back({dec.kind, static_cast<int32_t>(dec.subject_end - dec.subject_begin), begin,
                                static_cast<uint32_t>(a.decision_subjects.size()), given(dec.votes_for),
-                               given(dec.votes_against), given(dec.votes_abstain)});
+                               given(dec.votes_against), given(dec.votes_abstain),
+                               dec.seats == kNotGiven || dec.seats < 0 ? -1 : dec.seats,
+                               static_cast<int32_t>(dec.candidate_end - dec.candidate_begin), candidates,
+                               static_cast<uint32_t>(a.decision_candidates.size())});
       }
       MemberList(in.talks, in.talk_offsets, i, "talkMemberIds", "talkMemberIndexes", o, d, a.talk_members);
       for (uint32_t k = in.tag_offsets[i]; k < in.tag_offsets[i + 1]; ++k) a.tags.push_back(in.tags[k]);

@@ -125,6 +125,14 @@ v1::Snapshot ExportSnapshot(const Store& s) {
       if (d.votes_for != -1) y.set_votes_for(d.votes_for);
       if (d.votes_against != -1) y.set_votes_against(d.votes_against);
       if (d.votes_abstain != -1) y.set_votes_abstain(d.votes_abstain);
+      if (d.seats != -1) y.set_seats(d.seats);
+      // The votes in the candidates' order, as far as they are given.
+      bool votes = true;
+      for (const auto& c : s.CandidatesOf(d)) {
+        y.add_candidate_member_ids(Str(members.id[c.member]));
+        votes = votes && c.votes_for != -1;
+        if (votes) y.add_candidate_votes(c.votes_for);
+      }
     }
     for (int k = 0; k < acts.unowned_resolutions[a]; ++k) x.add_resolutions()->set_text(kRecorded);
     if (acts.makeup_for[a] != kNone) x.set_makeup_for(Str(acts.id[acts.makeup_for[a]]));
@@ -176,6 +184,9 @@ v1::Snapshot ExportSnapshot(const Store& s) {
       if (decision != absl::string_view::npos && absl::StrContains(field, "].subjectMemberIds[")) {
         const int j = std::atoi(std::string(field.substr(decision + 11)).c_str());
         if (j >= 0 && j < x.decisions_size()) x.mutable_decisions(j)->add_subject_member_ids(issue.value);
+      } else if (decision != absl::string_view::npos && absl::StrContains(field, "].candidateMemberIds[")) {
+        const int j = std::atoi(std::string(field.substr(decision + 11)).c_str());
+        if (j >= 0 && j < x.decisions_size()) x.mutable_decisions(j)->add_candidate_member_ids(issue.value);
       } else if (absl::StrContains(field, ".absentees[")) {
         x.add_absentees()->set_member_id(issue.value);
       } else if (absl::StrContains(field, ".resolutions[")) {

@@ -334,10 +334,19 @@ class Appender {
       const auto& d = x.decisions(k);
       const uint32_t begin = a.subjects.size();
       for (const auto& id : d.subject_member_ids()) a.subjects.push_back(MemberById(id));
+      const uint32_t candidates = a.candidates.size();
+      const auto& votes = d.candidate_votes();
+      for (const auto& id : d.candidate_member_ids()) {
+        const size_t j = a.candidates.size() - candidates;
+        a.candidates.push_back(MemberById(id));
+        a.candidate_votes.push_back(j < static_cast<size_t>(votes.size()) ? votes[j] : kNotGiven);
+      }
       a.decisions.push_back({d.kind(), begin, static_cast<uint32_t>(a.subjects.size()),
                              d.has_votes_for() ? d.votes_for() : kNotGiven,
                              d.has_votes_against() ? d.votes_against() : kNotGiven,
-                             d.has_votes_abstain() ? d.votes_abstain() : kNotGiven});
+                             d.has_votes_abstain() ? d.votes_abstain() : kNotGiven,
+                             d.has_seats() ? d.seats() : kNotGiven, candidates,
+                             static_cast<uint32_t>(a.candidates.size())});
     }
     int unowned = 0;
     for (int k = 0; k < x.observer_ids_size(); ++k) {
@@ -368,7 +377,8 @@ class Appender {
       in_.makeup_targets.Append(x.makeup_for());
     }
     a.unowned_resolutions.push_back(unowned);
-    if (a.attendees.size() > UINT32_MAX || a.subjects.size() > UINT32_MAX || a.talks.size() > UINT32_MAX) {
+    if (a.attendees.size() > UINT32_MAX || a.subjects.size() > UINT32_MAX || a.talks.size() > UINT32_MAX ||
+        a.candidates.size() > UINT32_MAX) {
       return Invalid(At("activities", i), "more than 4294967295 members in the lists of all activities");
     }
     a.attendee_offsets.push_back(a.attendees.size());
@@ -572,7 +582,7 @@ absl::Status Merge(Input&& local, const LoadLimits& limits, Input& in) {
     Input::Activities& to = in.activities;
     Input::Activities& from = local.activities;
     const size_t base = to.org.size();
-    const uint32_t subjects = to.subjects.size();
+    const uint32_t subjects = to.subjects.size(), candidates = to.candidates.size();
     // Tags by their text.
     std::vector<uint16_t> tags(local.tags.size());
     for (size_t t = 0; t < tags.size(); ++t) {
@@ -598,6 +608,8 @@ absl::Status Merge(Input&& local, const LoadLimits& limits, Input& in) {
     Extend(to.decisions, from.decisions, [&](Input::Decision d) {
       d.subject_begin += subjects;
       d.subject_end += subjects;
+      d.candidate_begin += candidates;
+      d.candidate_end += candidates;
       return d;
     });
     Extend(to.tags, from.tags, [&](uint16_t t) { return tags[t]; });
@@ -606,7 +618,8 @@ absl::Status Merge(Input&& local, const LoadLimits& limits, Input& in) {
       m.member = member(m.member);
       return m;
     });
-    if (to.attendees.size() > UINT32_MAX || to.subjects.size() > UINT32_MAX || to.talks.size() > UINT32_MAX) {
+    if (to.attendees.size() > UINT32_MAX || to.subjects.size() > UINT32_MAX || to.talks.size() > UINT32_MAX ||
+        to.candidates.size() > UINT32_MAX) {
       return Invalid(At("activities", to.org.size() - 1), "more than 4294967295 members in the lists of all activities");
     }
   }

@@ -189,6 +189,8 @@ struct Input {
     v1::Activity::Decision::Kind kind;
     uint32_t subject_begin, subject_end;  // into subjects
     int32_t votes_for, votes_against, votes_abstain;  // kNotGiven when not given
+    int32_t seats;                                     // kNotGiven when not given
+    uint32_t candidate_begin, candidate_end;           // into candidates and candidate_votes
   };
   // A member reference kept only to report it when it names no member.
   struct Mention {
@@ -209,7 +211,8 @@ struct Input {
     // The attendees, the largest list, as the bits of their MemberRefs: the
     // build resolves them in place into the Store's member indices.
     std::vector<int32_t> attendees;
-    std::vector<MemberRef> talks, subjects;
+    std::vector<MemberRef> talks, subjects, candidates;
+    std::vector<int32_t> candidate_votes;  // kNotGiven when not given
     std::vector<std::pair<MemberRef, v1::Activity::Absentee::Reason>> absentees;
     std::vector<Decision> decisions;
     std::vector<uint16_t> tags;
@@ -223,7 +226,8 @@ struct Input {
       f(&Activities::attendee_offsets, kOffsets), f(&Activities::absentee_offsets, kOffsets),
       f(&Activities::decision_offsets, kOffsets), f(&Activities::talk_offsets, kOffsets),
       f(&Activities::tag_offsets, kOffsets), f(&Activities::attendees, kMember), f(&Activities::talks, kMember),
-      f(&Activities::subjects, kMember), f(&Activities::absentees, kOwnRule),
+      f(&Activities::subjects, kMember), f(&Activities::candidates, kMember),
+      f(&Activities::candidate_votes, kValue), f(&Activities::absentees, kOwnRule),
       f(&Activities::decisions, kOwnRule), f(&Activities::tags, kOwnRule), f(&Activities::mentions, kOwnRule);
     }
   } activities;

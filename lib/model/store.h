@@ -215,6 +215,13 @@ class Store {
       int32_t subjects;  // how many members it decides about (known or not)
       uint32_t subject_begin, subject_end;  // the known ones: decision_subjects[begin, end)
       int32_t votes_for, votes_against, votes_abstain;  // -1 when not given
+      int32_t seats;       // 应选名额, -1 when not given
+      int32_t candidates;  // how many candidates it lists (known or not)
+      uint32_t candidate_begin, candidate_end;  // the known ones: decision_candidates[begin, end)
+    };
+    struct Candidate {
+      MemberIndex member;
+      int32_t votes_for;  // -1 when not given
     };
     Ids id;
     std::vector<OrgIndex> org;
@@ -231,6 +238,7 @@ class Store {
     std::vector<Absentee> absentees;
     std::vector<Decision> decisions;
     std::vector<MemberIndex> decision_subjects;
+    std::vector<Candidate> decision_candidates;
     size_t size() const { return id.size(); }
     // Every column: f(&Activities::column).
     template <typename F>
@@ -241,7 +249,7 @@ class Store {
       f(&Activities::tag_offsets), f(&Activities::absentee_offsets), f(&Activities::decision_offsets),
       f(&Activities::talk_offsets), f(&Activities::attendees), f(&Activities::talk_members),
       f(&Activities::tags), f(&Activities::absentees), f(&Activities::decisions),
-      f(&Activities::decision_subjects);
+      f(&Activities::decision_subjects), f(&Activities::decision_candidates);
     }
   };
   // Member events, sorted by member then date (by input order on the same day).
@@ -359,6 +367,10 @@ class Store {
   }
   absl::Span<const MemberIndex> SubjectsOf(const Activities::Decision& d) const {
     return absl::MakeConstSpan(activities_.decision_subjects.data() + d.subject_begin, d.subject_end - d.subject_begin);
+  }
+  absl::Span<const Activities::Candidate> CandidatesOf(const Activities::Decision& d) const {
+    return absl::MakeConstSpan(activities_.decision_candidates.data() + d.candidate_begin,
+                               d.candidate_end - d.candidate_begin);
   }
   // Index range into dues().
   std::pair<uint32_t, uint32_t> DuesOf(MemberIndex m) const { return Range(dues_offsets_, m); }

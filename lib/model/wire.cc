@@ -257,10 +257,13 @@ bool Activity::Parse(sv bytes, int depth) {
         if (r != kRead) return r;
         if (n_decisions_ == decisions_.size()) decisions_.emplace_back();
         Decision& d = decisions_[n_decisions_++];
-        std::vector<sv> subjects = std::move(d.subjects_);
+        std::vector<sv> subjects = std::move(d.subjects_), candidates = std::move(d.candidates_);
+        std::vector<int32_t> votes = std::move(d.candidate_votes_);
         d = Decision();
-        subjects.clear();
+        subjects.clear(), candidates.clear(), votes.clear();
         d.subjects_ = std::move(subjects);
+        d.candidates_ = std::move(candidates);
+        d.candidate_votes_ = std::move(votes);
         return Fields(body, [&](uint32_t g, uint32_t u, Cursor& e) {
           switch (g) {
             case 1: return Int(u, e, d.kind_);
@@ -268,6 +271,9 @@ bool Activity::Parse(sv bytes, int depth) {
             case 3: return Int(u, e, d.for_, d.has_for_);
             case 4: return Int(u, e, d.against_, d.has_against_);
             case 5: return Int(u, e, d.abstain_, d.has_abstain_);
+            case 6: return Int(u, e, d.seats_, d.has_seats_);
+            case 7: return Strings(u, e, d.candidates_);
+            case 8: return Ints(u, e, d.candidate_votes_);
             default: return kUnknown;
           }
         }) ? kRead : kBad;

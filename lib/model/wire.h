@@ -114,6 +114,10 @@ struct Decision {
   std::vector<sv> subjects_;
   bool has_for_ = false, has_against_ = false, has_abstain_ = false;
   int32_t for_ = 0, against_ = 0, abstain_ = 0;
+  bool has_seats_ = false;
+  int32_t seats_ = 0;
+  std::vector<sv> candidates_;
+  std::vector<int32_t> candidate_votes_;
   v1::Activity::Decision::Kind kind() const { return static_cast<v1::Activity::Decision::Kind>(kind_); }
   const std::vector<sv>& subject_member_ids() const { return subjects_; }
   bool has_votes_for() const { return has_for_; }
@@ -122,6 +126,10 @@ struct Decision {
   int32_t votes_against() const { return against_; }
   bool has_votes_abstain() const { return has_abstain_; }
   int32_t votes_abstain() const { return abstain_; }
+  bool has_seats() const { return has_seats_; }
+  int32_t seats() const { return seats_; }
+  const std::vector<sv>& candidate_member_ids() const { return candidates_; }
+  const std::vector<int32_t>& candidate_votes() const { return candidate_votes_; }
 };
 
 struct Resolution {

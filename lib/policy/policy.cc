@@ -337,6 +337,8 @@ absl::StatusOr<Policy> Policy::FromMessage(const v1::Policy& profile) {
            RequirePositive(setup.has_party_staff_min_permille(), setup.party_staff_min_permille(), p + "setup.party_staff_min_permille", true),
            RequirePositive(resolved.terms().has_adjustment_limit_months(), resolved.terms().adjustment_limit_months(), p + "terms.adjustment_limit_months", true),
            RequirePositive(resolved.terms().has_early_election_grace_months(), resolved.terms().early_election_grace_months(), p + "terms.early_election_grace_months", true),
+           RequirePositive(resolved.terms().has_candidate_margin_percent(), resolved.terms().candidate_margin_percent(), p + "terms.candidate_margin_percent", true),
+           RequirePositive(resolved.terms().has_winner_votes_percent(), resolved.terms().winner_votes_percent(), p + "terms.winner_votes_percent", true),
            RequirePositive(life.has_committee_quorum_percent(), life.committee_quorum_percent(), p + "life.committee_quorum_percent", true),
            life.has_committee_quorum_inclusive() ? absl::OkStatus()
                                                  : absl::InvalidArgumentError(StrCat(p, "life.committee_quorum_inclusive: missing")),

@@ -361,6 +361,8 @@ std::string_view ActivityKindName(v1::Activity::Kind kind, Lang lang) {
     case v1::Activity::ELECTION: return en ? "elections" : "换届选举";
     case v1::Activity::CADRE_CONGRESS: return en ? "cadre congresses" : "机关党员大会";
     case v1::Activity::INSPECTION: return en ? "inspections" : "督导检查";
+    case v1::Activity::DEMOCRATIC_LIFE_MEETING: return en ? "democratic life meetings" : "民主生活会";
+    case v1::Activity::WORK_PLAN: return en ? "work plans" : "支部工作计划";
     default: return en ? "activities" : "活动";
   }
 }

@@ -145,6 +145,7 @@ class Presence {
     const auto& acts = s.activities();
     const auto [afirst, alast] = s.ActivitiesOf(holder);
     for (ActivityIndex a = afirst; a < static_cast<ActivityIndex>(alast); ++a) {
+      if (acts.kind[a] == v1::Activity::WORK_PLAN) continue;  // a plan on record, not a gathering
       const int month = MonthNumber(acts.held_on[a]) - base_;
       if (month < 0 || month >= months_) continue;
       held_[month / 64] |= uint64_t{1} << (month % 64);
@@ -339,6 +340,46 @@ void YearlyTalk(const CheckContext& ctx, MemberIndex m, const Membership& ms, Si
   }
 }
 
+// life.theme_day_attendance (S4 三(二)6: 党员全员参与): each month of the
+// window in which the branch held a theme day while m belonged to it, m is
+// present at one of them or on approved leave from one; the make-up of the
+// leave is life.makeup_missing's.
+void ThemeDayAttendance(const CheckContext& ctx, MemberIndex m, const Membership& ms, Sink& sink, OrgIndex o) {
+  const Store& s = ctx.store;
+  const auto& acts = s.activities();
+  const auto [first, last] = s.ActivitiesOf(o);
+  ActivityIndex missed = kNone;  // the month's first theme day m missed
+  int month = 0;
+  bool met = false;
+  const auto flush = [&] {
+    if (missed != kNone && !met) {
+      check::Finding& f = sink.Add(kLifeThemeDayAttendance, o).Member(m);
+      f.activity = missed;
+      f.Date("heldOn", acts.held_on[missed]);
+    }
+    missed = kNone;
+    met = false;
+  };
+  for (ActivityIndex a = first; a < static_cast<ActivityIndex>(last); ++a) {  // by date
+    const Day day = acts.held_on[a];
+    if (acts.kind[a] != v1::Activity::THEME_DAY || acts.makeup_for[a] != kNone || day < ctx.from || day > ctx.as_of) {
+      continue;
+    }
+    if ((ms.since != kNoDay && ms.since > day) || (ms.until != kNoDay && ms.until <= day)) continue;
+    if (MonthNumber(day) != month) {
+      flush();
+      month = MonthNumber(day);
+    }
+    if (s.Present(m, a)) {
+      met = true;
+      continue;
+    }
+    for (const auto& x : s.AbsenteesOf(a)) met |= x.member == m && x.reason == v1::Activity::Absentee::LEAVE_APPROVED;
+    if (missed == kNone) missed = a;
+  }
+  flush();
+}
+
 // The member rules, over the members of branches.
 class MemberRules {
  public:
@@ -363,6 +404,7 @@ class MemberRules {
       if (sink.Wants(kMemberDuesUnpaidRun) || sink.Wants(kMemberDuesArrears)) DuesRuns(ctx_, m, ms, sink, o);
       if (sink.Wants(kMemberDuesBelowStandard)) DuesBelowStandard(ctx_, m, sink, o);
       if (org_life_) OrgLifeRun(ctx_, m, ms, presence_, sink, o);
+      if (sink.Wants(kLifeThemeDayAttendance)) ThemeDayAttendance(ctx_, m, ms, sink, o);
       Transfers(ctx_, m, sink, o);
     }
     if (sink.Wants(kLifeMemberTalk)) YearlyTalk(ctx_, m, ms, sink, o);

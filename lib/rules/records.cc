@@ -203,6 +203,28 @@ void Meeting(const CheckContext& ctx, OrgIndex o, ActivityIndex a, Sink& sink) {
         if (on_probation) add(kTermProbationaryCandidate).Member(m);
       }
     }
+    const auto& terms = ctx.policy.terms();
+    for (const auto& d : s.DecisionsOf(a)) {
+      if (d.kind != v1::Activity::Decision::ELECT) continue;
+      // 差额选举 (E): the candidates outnumber the seats by a fifth of them.
+      const int64_t share = int64_t{std::max(d.seats, 0)} * (100 + terms.candidate_margin_percent());
+      if (d.seats > 0 && d.candidates > 0 && int64_t{d.candidates} * 100 < share && sink.Wants(kTermCompetitiveElection)) {
+        add(kTermCompetitiveElection).Int("seats", d.seats).Int("candidates", d.candidates)
+            .Int("percent", terms.candidate_margin_percent()).Int("need", (share + 99) / 100);
+      }
+      // 获得赞成票超过实到会有选举权的人数的一半,始得当选 (E).
+      if (!sink.Wants(kTermWinnerMajority)) continue;
+      for (MemberIndex m : s.SubjectsOf(d)) {
+        for (const auto& c : s.CandidatesOf(d)) {
+          if (c.member != m || c.votes_for < 0) continue;
+          if (int64_t{c.votes_for} * 100 <= int64_t{terms.winner_votes_percent()} * present) {
+            add(kTermWinnerMajority).Member(m).Int("votesFor", c.votes_for).Int("present", present)
+                .Int("percent", terms.winner_votes_percent());
+          }
+          break;
+        }
+      }
+    }
     for (const auto& d : s.DecisionsOf(a)) {
       const int64_t votes = int64_t{std::max(d.votes_for, 0)} + std::max(d.votes_against, 0) + std::max(d.votes_abstain, 0);
       if (votes > present) {
@@ -280,6 +302,39 @@ void LeadersDualLife(const CheckContext& ctx, OrgIndex o, Sink& sink) {
   }
 }
 
+// life.general_branch_talks (S4 三(一)2: 每年和基层党组织负责人谈心谈话不少于1次):
+// each year, the secretary of each branch under general branch o, in office
+// the whole year (so far), in a talk o holds; the year still running, a
+// reminder while none was held.
+void GeneralBranchTalks(const CheckContext& ctx, OrgIndex o, Sink& sink) {
+  const Store& s = ctx.store;
+  const auto& pos = s.positions();
+  for (Period y = Period::FirstFrom(PeriodKind::kYear, ctx.from); y.first_day() <= ctx.as_of; y = y.Next()) {
+    const bool ended = y.last_day() <= ctx.as_of;
+    const Day through = std::min(y.last_day(), ctx.as_of);
+    if (!ctx.ExistsThroughout(o, y.first_day(), through)) continue;
+    for (OrgIndex c : s.Children(o)) {
+      if (!IsBranchKind(s.orgs().kind[c]) || !ctx.ExistsThroughout(c, y.first_day(), through)) continue;
+      const auto [first, last] = s.PositionsOf(c);
+      for (uint32_t i = first; i < last; ++i) {
+        const MemberIndex m = pos.member[i];
+        if (pos.role[i] != v1::Position::SECRETARY || m == kNone) continue;
+        if ((pos.since[i] != kNoDay && pos.since[i] > y.first_day()) || (pos.until[i] != kNoDay && pos.until[i] < through)) continue;
+        bool talked = false;
+        for (ActivityIndex a : s.TalksWith(m)) {
+          const Day d = s.activities().held_on[a];
+          talked |= s.activities().org[a] == o && y.Contains(d) && d <= ctx.as_of;
+        }
+        if (talked) continue;
+        check::Finding& f = ended ? sink.Add(kLifeGeneralBranchTalks, o) : sink.AddNotice(kLifeGeneralBranchTalks, o).DueOn(y.last_day());
+        f.Member(m).period = y;
+        f.PeriodParam("period", y);
+        if (!ended) f.Key("life.general_branch_talks.due").Date("dueOn", y.last_day());
+      }
+    }
+  }
+}
+
 }  // namespace
 
 void CheckRecords(const CheckContext& ctx, OrgIndex begin, OrgIndex end, Sink& sink) {
@@ -293,6 +348,7 @@ void CheckRecords(const CheckContext& ctx, OrgIndex begin, OrgIndex end, Sink& s
       if (sink.Wants(kLifeMakeupMissing)) Makeups(ctx, o, a, sink);
     }
     if (sink.Wants(kLifeLeaderDualLife) && IsBranchKind(s.orgs().kind[o])) LeadersDualLife(ctx, o, sink);
+    if (sink.Wants(kLifeGeneralBranchTalks) && s.orgs().kind[o] == v1::Org::GENERAL_BRANCH) GeneralBranchTalks(ctx, o, sink);
     // A temporary branch collects no dues (党员组织关系不转接): the payments of
     // a member whose home org is given are that org's, the others' its own.
     if (s.orgs().kind[o] == v1::Org::TEMPORARY_BRANCH && sink.Wants(kSetupTemporaryBranchScope)) {

@@ -187,6 +187,18 @@ void CheckSetup(const CheckContext& ctx, OrgIndex begin, OrgIndex end, Sink& sin
         }
       }
     }
+    // 选出的党支部委员,报上级党组织备案: a committee member's approved is
+    // the filing (the secretary's and deputy's, the approval above).
+    if ((kind == v1::Org::BRANCH || kind == v1::Org::JOINT_BRANCH) && sink.Wants(kSetupCommitteeMemberNotFiled)) {
+      const auto& pos = s.positions();
+      const auto [first, last] = s.PositionsOf(o);
+      for (uint32_t i = first; i < last; ++i) {
+        if ((pos.role[i] == v1::Position::COMMITTEE_MEMBER || pos.role[i] == v1::Position::DISCIPLINE_MEMBER) &&
+            !pos.approved[i] && ctx.Current(i)) {
+          sink.Add(kSetupCommitteeMemberNotFiled, o).Member(pos.member[i]).RoleParam("role", pos.role[i]);
+        }
+      }
+    }
   }
 }
 
