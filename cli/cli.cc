@@ -3,6 +3,7 @@
 #include "dangjian.h"  // the library's version
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <fstream>
 #include <iostream>
@@ -245,13 +246,17 @@ class Command {
     bool sample = false;  // the bundled city, judged as of kSampleAsOf by default
   };
   absl::StatusOr<std::shared_ptr<const Store>> Load(const Input& input, const LoadLimits& limits, Lang lang) {
-    progress_.Begin([source = input.source, size = input.file ? Bytes(FileSize(input.source)) : Bytes(input.bytes.size()),
-                     lang](Progress::Clock::duration elapsed) {
-      return Text("ui.progress.loading", lang,
-                          {TextArg("source", source), TextArg("size", size), TextArg("elapsed", Duration(elapsed))});
+    const uint64_t total = input.file ? FileSize(input.source) : input.bytes.size();
+    // A delimited stream tells how far it is (the bytes whose messages are
+    // in); other formats are parsed in one piece.
+    auto read = std::make_shared<std::atomic<uint64_t>>(0);
+    progress_.Begin([source = input.source, total, read, lang](Progress::Clock::duration elapsed) {
+      return LoadLine(source, read->load(std::memory_order_relaxed), total, elapsed, lang);
     });
     absl::StatusOr<std::shared_ptr<const Store>> store =
-        input.file ? LoadSnapshotFile(input.source, limits) : LoadSnapshot(input.bytes, input.format, limits);
+        input.file ? LoadSnapshotFile(input.source, limits,
+                                      [read](uint64_t done, uint64_t) { read->store(done, std::memory_order_relaxed); })
+                   : LoadSnapshot(input.bytes, input.format, limits);
     progress_.End();
     if (!store.ok()) return absl::Status(store.status().code(), StrCat(input.source, ": ", ToStd(store.status().message())));
     return store;

@@ -75,4 +75,17 @@ std::string Bytes(uint64_t bytes) {
   return StrCat(tenths / 10, ".", tenths % 10, " ", kUnits[unit]);
 }
 
+std::string LoadLine(std::string_view source, uint64_t read, uint64_t total, Progress::Clock::duration elapsed, Lang lang) {
+  if (read == 0 || total == 0) {
+    return Text("ui.progress.loading", lang,
+                {TextArg("source", source), TextArg("size", Bytes(total)), TextArg("elapsed", Duration(elapsed))});
+  }
+  if (read >= total) return Text("ui.progress.indexing", lang, {TextArg("source", source), TextArg("elapsed", Duration(elapsed))});
+  const auto left = std::chrono::duration_cast<Progress::Clock::duration>(elapsed * (static_cast<double>(total - read) / static_cast<double>(read)));
+  return Text("ui.progress.reading", lang,
+              {TextArg("source", source), TextArg("read", Bytes(read)), TextArg("size", Bytes(total)),
+               TextArg("percent", static_cast<int64_t>(read * 100 / total)), TextArg("elapsed", Duration(elapsed)),
+               TextArg("left", Duration(left))});
+}
+
 }  // namespace dangjian::cli

@@ -14,7 +14,10 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
+
+#include "dangjian/report.h"
 
 namespace dangjian::cli {
 
@@ -57,6 +60,11 @@ class Progress {
 std::string Duration(Progress::Clock::duration elapsed);
 // "812 B", "14.2 MB", "1.2 GB" (powers of 1024).
 std::string Bytes(uint64_t bytes);
+
+// The line of a load: `read` of the `total` bytes of `source` in (0: not
+// known yet, the file's size shown), with the time left at that pace; all
+// read: the Store being built.
+std::string LoadLine(std::string_view source, uint64_t read, uint64_t total, Progress::Clock::duration elapsed, Lang lang);
 
 }  // namespace dangjian::cli
 

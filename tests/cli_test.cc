@@ -1,5 +1,6 @@
 // The command: its verbs, its output and its exit codes (cli/cli.h).
 #include "cli/cli.h"
+#include "cli/progress.h"
 
 #include <cmath>
 #include <cstdio>
@@ -896,6 +897,20 @@ TEST(Cli, AgendaByDefaultReachesTheEndOfTheMonth) {
   EXPECT_GT(due_on_31_december(agenda), 0);
   EXPECT_EQ(due_on_31_december(FromJson<v1::Agenda>(Dangjian({"agenda", "sample", "--format", "json", "--days", "30"}).out)), 0);
   EXPECT_EQ(Split(Dangjian({"agenda", "sample"}).out).at(0), StrCat("待办事项  截至 ", kSampleAsOf, "  未来31天  规范 national  范围 全部"));
+}
+
+// A load's line: the file's size until the first message is in, then how
+// much of it and the time left at that pace, then the building of the Store.
+TEST(Cli, LoadLineSaysHowFarAndHowLong) {
+  using std::chrono::seconds;
+  EXPECT_EQ(cli::LoadLine("p.djs", 0, 3 << 20, seconds(1), Lang::kEn), "loading p.djs (3.0 MB)… 1 s");
+  EXPECT_EQ(cli::LoadLine("p.djs", 1 << 20, 3 << 20, seconds(10), Lang::kEn),
+            "loading p.djs: 1.0 MB of 3.0 MB (33%)… 10 s so far, about 20 s left");
+  EXPECT_EQ(cli::LoadLine("p.djs", 1 << 20, 3 << 20, seconds(10), Lang::kZh),
+            "正在读取 p.djs:1.0 MB / 3.0 MB(33%)… 已用 10 s,约剩 20 s");
+  EXPECT_EQ(cli::LoadLine("p.djs", (3 << 20) - 1, 3 << 20, seconds(30), Lang::kEn),
+            "loading p.djs: 3.0 MB of 3.0 MB (99%)… 30 s so far, about 0 s left");
+  EXPECT_EQ(cli::LoadLine("p.djs", 3 << 20, 3 << 20, seconds(31), Lang::kEn), "indexing p.djs… 31 s");
 }
 
 // On a terminal a long step shows a progress line on stderr, redrawn in

@@ -130,6 +130,31 @@ TEST(Parts, SubtreeCountsCarriedAcrossParts) {
 }
 
 // The outside orgs of a part: there for their place and counts, not checked.
+// A load of a delimited file tells how far it is after each message, in
+// order, up to the file's size; the Store is the same with or without it.
+TEST(Parts, ALoadFollowsTheStream) {
+  const std::string bytes = SpreadStream({10, 10});
+  const std::string path = WriteFile("followed.djs", bytes);
+  std::vector<std::pair<uint64_t, uint64_t>> seen;
+  auto store = LoadSnapshotFile(path, {}, [&](uint64_t read, uint64_t total) { seen.emplace_back(read, total); });
+  ASSERT_TRUE(store.ok()) << store.status();
+  ASSERT_EQ(seen.size(), 4u);
+  for (size_t k = 0; k < seen.size(); ++k) {
+    EXPECT_EQ(seen[k].second, bytes.size());
+    if (k > 0) {
+      EXPECT_GT(seen[k].first, seen[k - 1].first);
+    }
+  }
+  EXPECT_EQ(seen.back().first, bytes.size());
+  auto report = Check(**store, *Policy::Builtin("national"), AsOf());
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(Findings(*report), WholeCheck(path));
+  // A file of another format is parsed in one piece: nothing to follow.
+  seen.clear();
+  ASSERT_TRUE(LoadSnapshotFile(WriteFile("followed.json", "{}"), {}, [&](uint64_t r, uint64_t t) { seen.emplace_back(r, t); }).ok());
+  EXPECT_TRUE(seen.empty());
+}
+
 TEST(Parts, OutsideOrgsAreMarkedAndNotReported) {
   const std::string path = WriteFile("spread.djs", SpreadStream({20, 50}));
   PartsOptions one_each;

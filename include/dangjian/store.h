@@ -25,6 +25,7 @@
 #define DANGJIAN_STORE_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -55,11 +56,17 @@ struct LoadLimits {
 // Parses, validates and builds. The error message names the record and field.
 absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshot(std::string_view bytes, SnapshotFormat format,
                                                           const LoadLimits& limits = {});
+// How far a load of a delimited stream is: the messages before byte `read`
+// of its `total` are in (the Store is built after the last). Called on the
+// loading thread after each message: keep it cheap.
+using LoadProgress = std::function<void(uint64_t read, uint64_t total)>;
+
 // Loads the file at `path`, its format from its name (SnapshotFormatFromPath;
 // another name is a bad argument, OutOfRange). A delimited stream is mapped,
 // not read, and its pages are let go once their message is in: a load holds
-// the Store and little of the file.
-absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshotFile(const std::string& path, const LoadLimits& limits = {});
+// the Store and little of the file; `progress` follows it.
+absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshotFile(const std::string& path, const LoadLimits& limits = {},
+                                                              const LoadProgress& progress = {});
 // Validates and builds from a parsed message.
 absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshot(const v1::Snapshot& snapshot, const LoadLimits& limits = {});
 // The Store written back as a snapshot, in the Store's order: loading it

@@ -49,9 +49,12 @@ absl::StatusOr<std::shared_ptr<const Store>> Built(const absl::Status& appended,
 
 // A delimited stream, its size already within the limit.
 absl::StatusOr<std::shared_ptr<const Store>> LoadStream(std::string_view bytes, const LoadLimits& limits,
-                                                        const std::function<void(size_t end)>& release) {
+                                                        const std::function<void(size_t end)>& release,
+                                                        const LoadProgress& progress = {}) {
   model::Input in;
-  const absl::Status appended = model::AppendStream(bytes, limits, in, release);
+  const absl::Status appended = model::AppendStream(bytes, limits, in, release, [&](size_t end) {
+    if (progress) progress(end, bytes.size());
+  });
   return Built(appended, std::move(in));
 }
 
@@ -100,7 +103,8 @@ absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshot(std::string_view bytes
   });
 }
 
-absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshotFile(const std::string& path, const LoadLimits& limits) {
+absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshotFile(const std::string& path, const LoadLimits& limits,
+                                                              const LoadProgress& progress) {
   return WithinMemory([&]() -> absl::StatusOr<std::shared_ptr<const Store>> {
     const std::optional<SnapshotFormat> format = SnapshotFormatFromPath(path);
     if (!format) return absl::OutOfRangeError("unknown snapshot format (use .json, .pb or .djs)");
@@ -110,7 +114,7 @@ absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshotFile(const std::string&
     if (*format != SnapshotFormat::kDelimited) return LoadSnapshot(bytes, *format, limits);
     if (absl::Status size_ok = model::InputLimit(bytes, limits); !size_ok.ok()) return size_ok;
     (*file)->Sequential();
-    return LoadStream(bytes, limits, [&](size_t end) { (*file)->ReleaseBefore(end); });
+    return LoadStream(bytes, limits, [&](size_t end) { (*file)->ReleaseBefore(end); }, progress);
   });
 }
 

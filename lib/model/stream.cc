@@ -180,11 +180,15 @@ absl::Status AppendFrames(std::string_view bytes, absl::Span<const Frame> frames
 }
 
 absl::Status AppendStream(std::string_view bytes, const LoadLimits& limits, Input& in,
-                          const std::function<void(size_t end)>& release) {
+                          const std::function<void(size_t end)>& release,
+                          const std::function<void(size_t end)>& appended) {
   absl::Status framing;
   const std::vector<Frame> frames = Frames(bytes, framing, release);
-  absl::Status appended = AppendFrames(bytes, frames, 0, limits, in, release);
-  return appended.ok() ? framing : appended;
+  absl::Status status = AppendFrames(bytes, frames, 0, limits, in, [&](size_t end) {
+    release(end);
+    if (appended) appended(end);
+  });
+  return status.ok() ? framing : status;
 }
 
 absl::StatusOr<v1::Snapshot> ParseStream(std::string_view bytes, const LoadLimits& limits) {

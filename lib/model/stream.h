@@ -46,8 +46,10 @@ absl::Status AppendFrames(std::string_view bytes, absl::Span<const Frame> frames
 
 // Every message of the stream `bytes` appended to `in`, as AppendFrames; a
 // malformed length prefix fails after the messages before it are in.
+// `appended(end)`, if given, is told when the messages before `end` are in.
 absl::Status AppendStream(std::string_view bytes, const LoadLimits& limits, Input& in,
-                          const std::function<void(size_t end)>& release);
+                          const std::function<void(size_t end)>& release,
+                          const std::function<void(size_t end)>& appended = {});
 
 // Every message of the stream `bytes` merged into one Snapshot message, as
 // protobuf merges messages (lists appended): the stream parsed, not checked

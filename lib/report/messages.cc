@@ -73,6 +73,9 @@ constexpr Message kMessages[] = {
 
     // The progress line of a long load, check or check in parts, on a terminal.
     {"ui.progress.loading", "正在读取 {source}({size})… {elapsed}", "loading {source} ({size})… {elapsed}"},
+    {"ui.progress.reading", "正在读取 {source}:{read} / {size}({percent}%)… 已用 {elapsed},约剩 {left}",
+     "loading {source}: {read} of {size} ({percent}%)… {elapsed} so far, about {left} left"},
+    {"ui.progress.indexing", "正在整理 {source} 的数据… {elapsed}", "indexing {source}… {elapsed}"},
     {"ui.progress.checking", "正在检查… {elapsed}", "checking… {elapsed}"},
     {"ui.progress.hierarchy", "正在读取 {source} 的组织层级… {elapsed}", "reading the hierarchy of {source}… {elapsed}"},
     {"ui.progress.part", "第{part}部分,共{parts}部分… 已用 {elapsed},约剩 {left}",
