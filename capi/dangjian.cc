@@ -287,6 +287,17 @@ dj_status dj_snapshot_load(const char* data, size_t size, int format, dj_snapsho
   });
 }
 
+dj_status dj_snapshot_load_file(const char* path, dj_snapshot** out) {
+  return Guard([&]() -> dj_status {
+    if (out == nullptr || path == nullptr) return Fail(DJ_INVALID_ARGUMENT, "dj_snapshot_load_file: path and out are required");
+    *out = nullptr;
+    absl::StatusOr<std::shared_ptr<const dangjian::Store>> store = dangjian::LoadSnapshotFile(path);
+    if (!store.ok()) return FromStatus(store.status());
+    *out = Wrap(new Snapshot{*std::move(store)});
+    return DJ_OK;
+  });
+}
+
 void dj_snapshot_destroy(dj_snapshot* snapshot) { delete Unwrap(snapshot); }
 
 dj_status dj_sample(dj_buffer* out) {

@@ -115,6 +115,11 @@ typedef struct dj_snapshot dj_snapshot;
 
 /* JSON, binary or delimited. A failed load creates nothing. */
 DJ_EXPORT dj_status dj_snapshot_load(const char* data, size_t size, int format, dj_snapshot** out);
+/* The snapshot at `path`: a file, its format from its name (.json, .pb,
+ * .djs; another name: DJ_INVALID_ARGUMENT), or a folder of CSV tables
+ * (docs/schema.md), whose errors name the file, line, column and header.
+ * DJ_NOT_FOUND when it cannot be read; a failed load creates nothing. */
+DJ_EXPORT dj_status dj_snapshot_load_file(const char* path, dj_snapshot** out);
 DJ_EXPORT void dj_snapshot_destroy(dj_snapshot* snapshot);
 /* The bundled sample city, as Snapshot JSON; check it as of DJ_SAMPLE_AS_OF. */
 DJ_EXPORT dj_status dj_sample(dj_buffer* out);

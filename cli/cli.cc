@@ -1,9 +1,11 @@
 #include "cli/cli.h"
 #include "cli/progress.h"
+#include "cli/schema_doc.h"
 #include "dangjian.h"  // the library's version
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -25,6 +27,8 @@
 #include "dangjian/parts.h"
 #include "dangjian/report.h"
 #include "dangjian/rules.h"
+#include "dangjian/tables.h"
+#include "lib/tables/tables.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/util/json_util.h"
@@ -38,7 +42,7 @@ constexpr std::string_view kUsage = R"(usage: dangjian VERB [options]
        dangjian --version       the library's version
 
 verbs:
-  check SNAPSHOT   check a snapshot (.json, .pb, .djs, - for stdin, or sample)
+  check SNAPSHOT   check a snapshot (.json, .pb, .djs, a folder of CSV tables, - for stdin, or sample)
   agenda SNAPSHOT  what each org must still do, by when
   assess SNAPSHOT  score orgs with a rubric (--rubric ID|FILE)
   demo             check the bundled sample city
@@ -47,8 +51,11 @@ verbs:
   explain RULE_ID  what a rule checks, its parameters in each profile, its source
   dues             the standard monthly dues: --category EMPLOYED --income 3000.01
   test PATH...     run policy test cases (files, or folders of .textproto / .json case files)
+  export SNAPSHOT  write a snapshot as CSV tables (--format csv --out DIR), JSON or binary
+  schema           the snapshot's records and tables as a document (docs/schema.md)
 
-SNAPSHOT is a file (.json, .pb, .djs), - for stdin, or sample for the bundled city.
+SNAPSHOT is a file (.json, .pb, .djs), a folder of CSV tables, - for stdin, or sample for the
+bundled city.
 --lang zh|en sets the language of the output (default zh) and of errors (default en).
 
 exit: 0 the check ran, 1 --fail-on was met (test: a case failed), 2 bad input or usage
@@ -77,6 +84,7 @@ constexpr std::pair<std::string_view, std::string_view> kOptionHelp[] = {
               "                          time (e.g. 1G; K, M, G): a report for each part (text, or json: one a line)\n"},
     {"category", "  --category C            EMPLOYED, RETIRED, STUDENT, UNEMPLOYED, LOW_INCOME, FARMER or OTHER_FLAT\n"},
     {"income", "  --income YUAN           the after-tax monthly income (3000.01); the flat categories need none\n"},
+    {"out", "  --out PATH              where to write: a folder for csv, a file for json and pb\n"},
 };
 
 // Options after the verb: --name value or --name=value; the rest positional.
@@ -243,6 +251,7 @@ class Command {
     std::string source;
     bool file = false;    // `source` is a path to read
     bool sample = false;  // the bundled city, judged as of kSampleAsOf by default
+    bool folder = false;  // `source` is a folder of CSV tables
   };
   absl::StatusOr<std::shared_ptr<const Store>> Load(const Input& input, const LoadLimits& limits, Lang lang) {
     progress_.Begin([source = input.source, size = input.file ? Bytes(FileSize(input.source)) : Bytes(input.bytes.size()),
@@ -387,9 +396,13 @@ class Command {
       return Input{std::string(std::istreambuf_iterator<char>(in_), std::istreambuf_iterator<char>()),
                    asked.value_or(SnapshotFormat::kJson), "stdin"};
     }
+    std::error_code not_a_folder;
+    if (std::filesystem::is_directory(path, not_a_folder)) {  // CSV tables, read by the load
+      return Input{"", SnapshotFormat::kJson, path, /*file=*/true, /*sample=*/false, /*folder=*/true};
+    }
     const std::optional<SnapshotFormat> named = SnapshotFormatFromPath(path);
     if (!asked && !named) {
-      Fail(StrCat(path, ": unknown snapshot format (use .json, .pb or .djs)"));
+      Fail(StrCat(path, ": unknown snapshot format (use .json, .pb or .djs, or a folder of CSV tables)"));
       return std::nullopt;
     }
     // A file whose name says another format than the one asked for is read
@@ -818,6 +831,53 @@ class Command {
     return unread > 0 ? kBadInput : results.failed() > 0 ? kFailOn : kOk;
   }
 
+  // export SNAPSHOT --format csv|json|pb --out PATH: the snapshot as it was
+  // given, every field (names, minutes), once it loads.
+  int RunExport(const Args& a) {
+    bool ok = true;
+    const Lang lang = LangOr(a, ok);
+    if (!ok) return kBadInput;
+    const std::string format_name = a.options.count("format") ? a.options.at("format") : "csv";
+    if (format_name != "csv" && format_name != "json" && format_name != "pb") {
+      return Fail(StrCat("--format: \"", format_name, "\" is not csv, json or pb"));
+    }
+    auto out = a.options.find("out");
+    if (out == a.options.end()) return Fail("export: --out is required (a folder for csv, a file for json and pb)");
+    std::optional<Input> input = ReadInput(a, "export");
+    if (!input) return kBadInput;
+    // Loaded first, for its errors (a folder's name the row); then parsed, for every field.
+    absl::StatusOr<std::shared_ptr<const Store>> store = Load(*input, LoadLimits(), lang);
+    if (!store.ok()) return Fail(store.status());
+    absl::StatusOr<v1::Snapshot> snapshot;
+    if (input->folder) {
+      snapshot = ParseCsvTables(input->source);
+    } else if (input->file) {
+      std::optional<std::string> bytes = ReadFile(input->source);
+      if (!bytes) return Fail(StrCat(input->source, ": cannot read"));
+      snapshot = ParseSnapshot(*bytes, input->format);
+    } else {
+      snapshot = ParseSnapshot(input->bytes, input->format);
+    }
+    if (!snapshot.ok()) return Fail(StrCat(input->source, ": ", ToStd(snapshot.status().message())));
+    if (format_name == "csv") {
+      const absl::Status written = WriteCsvTables(*snapshot, out->second, lang);
+      return written.ok() ? kOk : Fail(written);
+    }
+    std::ofstream file(out->second, std::ios::binary | std::ios::trunc);
+    if (format_name == "json") file << RenderMessageJson(*snapshot);
+    else snapshot->SerializeToOstream(&file);
+    file.close();
+    if (!file) return Fail(StrCat("cannot write \"", out->second, "\""));
+    return kOk;
+  }
+
+  // schema: docs/schema.md.
+  int RunSchema(const Args& a) {
+    if (!a.positional.empty()) return Fail("schema: takes no arguments");
+    out_ << SchemaMarkdown();
+    return kOk;
+  }
+
   // assess SNAPSHOT --rubric ID|FILE: the ranked table, or the Assessment as JSON.
   int RunAssess(const Args& a) {
     bool ok = true;
@@ -969,6 +1029,18 @@ const std::vector<Verb>& Verbs() {
        "Prints each failing case and \"N passed, M failed\"; exits 1 when a case fails, 2 when a file\n"
        "cannot be read or parsed.",
        {"lang"}, kLangOfErrors, &Command::RunTest},
+      {"export", "export SNAPSHOT --out PATH [options]",
+       "Writes a snapshot, once it loads, with every field it has: as CSV tables in a folder (one file a\n"
+       "table, as docs/schema.md says; the headers and enum values in --lang), as JSON or as binary\n"
+       "protobuf. SNAPSHOT as for check: a folder of CSV tables becomes JSON so, and JSON tables.",
+       {"format", "out", "lang", "input-format"},
+       {{"format", "  --format csv|json|pb    (default csv)\n"},
+        {"lang", "  --lang zh|en            the language of the tables' headers and values (default zh) and of errors\n"}},
+       &Command::RunExport},
+      {"schema", "schema",
+       "The snapshot's records and fields with their Chinese names, types and meaning, every enum value's\n"
+       "Chinese name, the CSV tables' columns, and a guide from a platform's tables: docs/schema.md.",
+       {"lang"}, kLangOfErrors, &Command::RunSchema},
   };
   return verbs;
 }

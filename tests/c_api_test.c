@@ -1,8 +1,10 @@
 /* The C interface, from C (C11): every entry point, its happy path, and what
  * it does with NULL, zero lengths, garbage and wrong formats. */
+#define _POSIX_C_SOURCE 200809L /* mkdir */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "dangjian.h"
 
@@ -360,6 +362,32 @@ static void test_check_parts(void) {
   remove(path);
 }
 
+static int write_file(const char* path, const char* text) {
+  FILE* f = fopen(path, "wb");
+  return f != NULL && fwrite(text, 1, strlen(text), f) == strlen(text) && fclose(f) == 0;
+}
+
+/* A folder of CSV tables, by its path; its errors name the cell. */
+static void test_csv_folder(void) {
+  dj_snapshot* snapshot = NULL;
+  mkdir("c_api_test_tables", 0700);
+  EXPECT(write_file("c_api_test_tables/orgs.csv", "id,kind,parent_id\nwc,机关工委,\nb1,党支部,wc\n"));
+  EXPECT(write_file("c_api_test_tables/members.csv", "id,org_id,status\nm1,b1,正式党员\n"));
+  EXPECT(dj_snapshot_load_file("c_api_test_tables", &snapshot) == DJ_OK);
+  EXPECT(snapshot != NULL);
+  dj_snapshot_destroy(snapshot);
+  EXPECT(write_file("c_api_test_tables/members.csv", "id,org_id,status\nm1,b1,正式党员x\n"));
+  EXPECT_ERROR(dj_snapshot_load_file("c_api_test_tables", &snapshot), DJ_BAD_INPUT);
+  EXPECT(snapshot == NULL);
+  EXPECT(strstr(dj_last_error(), "members.csv:2:3: status (党员状态): \"正式党员x\" is not a member status") != NULL);
+  EXPECT_ERROR(dj_snapshot_load_file("c_api_test_nowhere.json", &snapshot), DJ_NOT_FOUND);
+  EXPECT_ERROR(dj_snapshot_load_file("c_api_test_tables/orgs.csv", &snapshot), DJ_INVALID_ARGUMENT);
+  EXPECT_ERROR(dj_snapshot_load_file(NULL, &snapshot), DJ_INVALID_ARGUMENT);
+  remove("c_api_test_tables/orgs.csv");
+  remove("c_api_test_tables/members.csv");
+  remove("c_api_test_tables");
+}
+
 int main(void) {
   test_version();
   test_sample_check();
@@ -368,6 +396,7 @@ int main(void) {
   test_assess();
   test_engine();
   test_check_parts();
+  test_csv_folder();
   if (failures) fprintf(stderr, "%d failures\n", failures);
   else printf("c_api_test: all passed\n");
   return failures ? 1 : 0;

@@ -56,7 +56,8 @@ struct LoadLimits {
 absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshot(std::string_view bytes, SnapshotFormat format,
                                                           const LoadLimits& limits = {});
 // Loads the file at `path`, its format from its name (SnapshotFormatFromPath;
-// another name is a bad argument, OutOfRange). A delimited stream is mapped,
+// another name is a bad argument, OutOfRange), or the folder of CSV tables
+// at `path` (tables.h). A delimited stream is mapped,
 // not read, and its pages are let go once their message is in: a load holds
 // the Store and little of the file.
 absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshotFile(const std::string& path, const LoadLimits& limits = {});

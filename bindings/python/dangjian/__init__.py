@@ -427,11 +427,15 @@ class Checker:
 
     def load(self, snapshot: Any, format: Optional[str] = None) -> "Checker":
         """Loads a snapshot: a dict (the JSON schema), bytes (JSON or binary; or give
-        ``format``), a path (.json, .pb, .djs) or a generated protobuf message.
-        A failed load raises Error and keeps the snapshot loaded before."""
-        data, fmt = _snapshot_bytes(snapshot, format)
+        ``format``), a path (.json, .pb, .djs), a folder of CSV tables
+        (docs/schema.md) or a generated protobuf message. A failed load raises
+        Error and keeps the snapshot loaded before."""
         new = ctypes.c_void_p()
-        _call(_n.lib.dj_snapshot_load(data, len(data), fmt, ctypes.byref(new)))
+        if isinstance(snapshot, (str, os.PathLike)) and format is None and os.path.isdir(snapshot):
+            _call(_n.lib.dj_snapshot_load_file(os.fsencode(snapshot), ctypes.byref(new)))
+        else:
+            data, fmt = _snapshot_bytes(snapshot, format)
+            _call(_n.lib.dj_snapshot_load(data, len(data), fmt, ctypes.byref(new)))
         old, self._snapshot = self._snapshot, new
         if old:
             _n.lib.dj_snapshot_destroy(old)
