@@ -84,6 +84,8 @@ constexpr std::pair<std::string_view, std::string_view> kOptionHelp[] = {
               "                          time (e.g. 1G; K, M, G): a report for each part (text, or json: one a line)\n"},
     {"category", "  --category C            EMPLOYED, RETIRED, STUDENT, UNEMPLOYED, LOW_INCOME, FARMER or OTHER_FLAT\n"},
     {"income", "  --income YUAN           the after-tax monthly income (3000.01); the flat categories need none\n"},
+    {"unknown-fields", "  --unknown-fields refuse|ignore       a field (JSON) or column (CSV) the schema lacks: refused\n"
+                       "                                       (the default) or passed over\n"},
     {"out", "  --out PATH              where to write: a folder for csv, a file for json and pb\n"},
 };
 
@@ -259,8 +261,10 @@ class Command {
       return Text("ui.progress.loading", lang,
                           {TextArg("source", source), TextArg("size", size), TextArg("elapsed", Duration(elapsed))});
     });
+    LoadLimits asked = limits;
+    asked.ignore_unknown_fields = ignore_unknown_fields_;
     absl::StatusOr<std::shared_ptr<const Store>> store =
-        input.file ? LoadSnapshotFile(input.source, limits) : LoadSnapshot(input.bytes, input.format, limits);
+        input.file ? LoadSnapshotFile(input.source, asked) : LoadSnapshot(input.bytes, input.format, asked);
     progress_.End();
     if (!store.ok()) return absl::Status(store.status().code(), StrCat(input.source, ": ", ToStd(store.status().message())));
     return store;
@@ -379,6 +383,13 @@ class Command {
     if (a.positional.size() != 1) {
       Fail(StrCat(verb, ": give one SNAPSHOT (a file, - for stdin, or sample)"));
       return std::nullopt;
+    }
+    if (auto it = a.options.find("unknown-fields"); it != a.options.end()) {
+      if (it->second != "refuse" && it->second != "ignore") {
+        Fail(StrCat("--unknown-fields: \"", it->second, "\" is not refuse or ignore"));
+        return std::nullopt;
+      }
+      ignore_unknown_fields_ = it->second == "ignore";
     }
     const std::string& path = a.positional[0];
     if (path == "sample") {
@@ -849,14 +860,16 @@ class Command {
     absl::StatusOr<std::shared_ptr<const Store>> store = Load(*input, LoadLimits(), lang);
     if (!store.ok()) return Fail(store.status());
     absl::StatusOr<v1::Snapshot> snapshot;
+    LoadLimits limits;
+    limits.ignore_unknown_fields = ignore_unknown_fields_;
     if (input->folder) {
-      snapshot = ParseCsvTables(input->source);
+      snapshot = ParseCsvTables(input->source, limits);
     } else if (input->file) {
       std::optional<std::string> bytes = ReadFile(input->source);
       if (!bytes) return Fail(StrCat(input->source, ": cannot read"));
-      snapshot = ParseSnapshot(*bytes, input->format);
+      snapshot = ParseSnapshot(*bytes, input->format, limits);
     } else {
-      snapshot = ParseSnapshot(input->bytes, input->format);
+      snapshot = ParseSnapshot(input->bytes, input->format, limits);
     }
     if (!snapshot.ok()) return Fail(StrCat(input->source, ": ", ToStd(snapshot.status().message())));
     if (format_name == "csv") {
@@ -981,6 +994,7 @@ class Command {
   std::ostream& out_;
   std::ostream& err_;
   Lang error_lang_ = Lang::kEn;
+  bool ignore_unknown_fields_ = false;  // --unknown-fields ignore
   Progress progress_;
 };
 
@@ -993,17 +1007,17 @@ const std::vector<Verb>& Verbs() {
        "Checks a snapshot against a profile's rules and prints every finding: its rule, severity, org,\n"
        "message and source. SNAPSHOT is a file (.json, .pb or .djs), - for stdin, or sample (the\n"
        "bundled city). A check of a large file on a terminal shows its progress on stderr.",
-       {"profile", "as-of", "from", "format", "lang", "scope", "rules", "fail-on", "input-format", "parts"},
+       {"profile", "as-of", "from", "format", "lang", "scope", "rules", "fail-on", "input-format", "parts", "unknown-fields"},
        {{"format", "  --format text|json|html (default text)\n"}}, &Command::RunCheck},
       {"agenda", "agenda SNAPSHOT [options]",
        "What each org must still do, by when: obligations of organizational life not yet met, terms and\n"
        "probations falling due or overdue, talks owed, by due date. SNAPSHOT as for check.",
-       {"profile", "as-of", "days", "format", "lang", "scope", "rules", "input-format"},
+       {"profile", "as-of", "days", "format", "lang", "scope", "rules", "input-format", "unknown-fields"},
        {{"format", "  --format text|json      (default text)\n"}}, &Command::RunAgenda},
       {"assess", "assess SNAPSHOT --rubric ID|FILE [options]",
        "Scores orgs with a rubric: each org's score, composite, tier and rank among its kind, and every\n"
        "point lost with the finding that cost it. SNAPSHOT as for check.",
-       {"rubric", "profile", "as-of", "from", "manual", "previous", "format", "lang", "scope", "input-format"},
+       {"rubric", "profile", "as-of", "from", "manual", "previous", "format", "lang", "scope", "input-format", "unknown-fields"},
        {{"format", "  --format text|json      (default text)\n"}}, &Command::RunAssess},
       {"demo", "demo [options]", "Checks the bundled sample city, as of 2026-11-30: check sample.",
        {"profile", "as-of", "from", "format", "lang", "scope", "rules", "fail-on"},
@@ -1033,7 +1047,7 @@ const std::vector<Verb>& Verbs() {
        "Writes a snapshot, once it loads, with every field it has: as CSV tables in a folder (one file a\n"
        "table, as docs/schema.md says; the headers and enum values in --lang), as JSON or as binary\n"
        "protobuf. SNAPSHOT as for check: a folder of CSV tables becomes JSON so, and JSON tables.",
-       {"format", "out", "lang", "input-format"},
+       {"format", "out", "lang", "input-format", "unknown-fields"},
        {{"format", "  --format csv|json|pb    (default csv)\n"},
         {"lang", "  --lang zh|en            the language of the tables' headers and values (default zh) and of errors\n"}},
        &Command::RunExport},

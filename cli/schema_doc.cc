@@ -119,8 +119,11 @@ the tables a platform typically has map to the records.
 ## 输入的形式 Forms of input
 
 - **JSON** (`.json`): the Snapshot message in protobuf's JSON mapping — field names in lowerCamelCase
-  (or as the proto spells them), enums by name (or number), 64-bit integers as numbers or strings.
-  A field the schema lacks is refused, naming it.
+  (or as the proto spells them), enums by name (or number), 64-bit integers as numbers or strings,
+  and an integer where an id is a string (a database's BIGINT key: `"orgId": 12` is `"12"`).
+  A field the schema lacks is refused, naming it, or passed over when asked
+  (`--unknown-fields ignore`; `LoadLimits::ignore_unknown_fields`; `dj_load_options`;
+  `ignore_unknown_fields=True`), as it is for a column of the tables.
 - **Binary protobuf** (`.pb`) and the **delimited stream** (`.djs`): varint-length-prefixed Snapshot
   messages whose records are concatenated, for national data sets.
 - **CSV tables**: a folder with one file per table (below); `dangjian check FOLDER`.

@@ -332,6 +332,46 @@ TEST(Csv, ExportAndCheckAFolder) {
             "dangjian: --format: \"xml\" is not csv, json or pb\n");
 }
 
+// A platform's export: BIGINT keys as JSON numbers, and fields or columns
+// the schema lacks, passed over when asked.
+TEST(PlatformJson, NumericIdsAndUnknownFields) {
+  const std::string json = R"({"orgs": [{"id": 1, "kind": "WORKING_COMMITTEE"},
+             {"id": 12, "kind": "BRANCH", "parentId": 1, "createdBy": {"who": [1, "x", null]}}],
+    "members": [{"id": 9007199254740993, "orgId": 12, "status": "FULL"}],
+    "activities": [{"id": 7, "orgId": 12, "kind": "THEME_DAY", "heldOn": "2026-01-15", "attendeeIds": [9007199254740993]}]})";
+  EXPECT_EQ(Message(ParseSnapshot(json, SnapshotFormat::kJson).status()), "orgs[1].createdBy: unknown field in Org");
+  LoadLimits ignore;
+  ignore.ignore_unknown_fields = true;
+  absl::StatusOr<v1::Snapshot> s = ParseSnapshot(json, SnapshotFormat::kJson, ignore);
+  ASSERT_TRUE(s.ok()) << s.status();
+  EXPECT_EQ(s->orgs(1).id(), "12");
+  EXPECT_EQ(s->orgs(1).parent_id(), "1");
+  EXPECT_EQ(ParseSnapshot(R"({"orgs": [{"id": -3}]})", SnapshotFormat::kJson)->orgs(0).id(), "-3");
+  EXPECT_EQ(s->members(0).id(), "9007199254740993");  // every digit, past a double's
+  EXPECT_EQ(s->activities(0).attendee_ids(0), "9007199254740993");
+  EXPECT_TRUE(LoadSnapshot(json, SnapshotFormat::kJson, ignore).ok());
+  // Only ids: a name is text, and an id is not a fraction.
+  EXPECT_EQ(Message(ParseSnapshot(R"({"orgs": [{"id": "a", "name": 5}]})", SnapshotFormat::kJson).status()),
+            "orgs[0].name: expected a string (line 1, column 31)");
+  EXPECT_EQ(Message(ParseSnapshot(R"({"orgs": [{"id": 1.5}]})", SnapshotFormat::kJson).status()),
+            "orgs[0].id: 1.5 is not an id (a string, or an integer)");
+  // What is passed over must still be JSON, within the limits.
+  EXPECT_EQ(Message(ParseSnapshot(R"({"orgs": [{"x": [1, }]})", SnapshotFormat::kJson, ignore).status()),
+            "orgs[0].x: expected a number (line 1, column 21)");
+  ignore.max_depth = 3;
+  EXPECT_FALSE(ParseSnapshot(R"({"orgs": [{"x": [[[[[1]]]]]}]})", SnapshotFormat::kJson, ignore).ok());
+  // And the tables' columns.
+  Folder f("unknown");
+  f.Write("orgs.csv", "id,kind,created_by\nb1,BRANCH,admin\n");
+  EXPECT_EQ(Message(LoadSnapshotFile(f.path()).status()).substr(0, 41), "orgs.csv:1:3: unknown column \"created_by\"");
+  LoadLimits tables;
+  tables.ignore_unknown_fields = true;
+  EXPECT_TRUE(LoadSnapshotFile(f.path(), tables).ok());
+  EXPECT_EQ(Dangjian({"check", f.path(), "--unknown-fields", "ignore", "--as-of", "2026-01-01"}).code, cli::kOk);
+  EXPECT_EQ(Dangjian({"check", f.path(), "--unknown-fields", "maybe"}).err,
+            "dangjian: --unknown-fields: \"maybe\" is not refuse or ignore\n");
+}
+
 // Members given by position (the compact form) are written by their id.
 TEST(Csv, MembersByPositionAreWrittenById) {
   v1::Snapshot s;

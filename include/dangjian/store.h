@@ -50,6 +50,10 @@ struct LoadLimits {
   uint64_t max_records = 8'000'000'000;          // the records of every list together
   uint32_t max_string_bytes = 1 << 20;           // 1 MiB: an id, a name, minutes (JSON: every string)
   int max_depth = 32;                            // messages nested below the snapshot (the schema needs 2)
+  // A field (JSON) or a column (CSV tables) the schema lacks is passed over
+  // rather than refused: a platform's export carries what dangjian does not
+  // need. Refused by default, so that a misspelt field is found.
+  bool ignore_unknown_fields = false;
 };
 
 // Parses, validates and builds. The error message names the record and field.

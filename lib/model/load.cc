@@ -28,7 +28,8 @@ absl::StatusOr<v1::Snapshot> ParseSnapshotBytes(std::string_view bytes, Snapshot
   v1::Snapshot snapshot;
   switch (format) {
     case SnapshotFormat::kJson: {
-      absl::Status s = model::ReadJson(bytes, snapshot, limits.max_depth, limits.max_string_bytes);
+      absl::Status s = model::ReadJson(bytes, snapshot, limits.max_depth, limits.max_string_bytes,
+                                        limits.ignore_unknown_fields);
       if (!s.ok()) return s;
       return snapshot;
     }

@@ -233,6 +233,8 @@ constexpr Message kMessages[] = {
     {"ui.error.no_tables", "没有数据表({tables})", "no tables ({tables})"},
     {"ui.error.no_header_row", "没有表头行", "no header row"},
     {"ui.error.cannot_write", "无法写入“{value}”", "cannot write \"{value}\""},
+    {"ui.error.not_refuse_or_ignore", "“{value}”不是 refuse 或 ignore", "\"{value}\" is not refuse or ignore"},
+    {"ui.error.not_an_id", "{value} 不是 id(应为字符串或整数)", "{value} is not an id (a string, or an integer)"},
     {"ui.error.not_an_export_format", "“{value}”不是 csv、json 或 pb", "\"{value}\" is not csv, json or pb"},
     {"ui.error.out_required", "须给出 --out(csv 为文件夹,json 和 pb 为文件)",
      "--out is required (a folder for csv, a file for json and pb)"},

@@ -191,6 +191,10 @@ absl::Status TableReader::Begin(const Table& table, Place place, uint32_t line, 
     const std::string_view name = Trim(header[i]);
     if (name.empty()) continue;  // a column no one headed: its cells must be empty
     const Column* c = table.FindColumn(name);
+    if (c == nullptr && limits_.ignore_unknown_fields) {  // its cells are passed over
+      column_of_cell_[i] = -2;
+      continue;
+    }
     if (c == nullptr) {
       std::string columns;
       for (const Column& known : table.columns) StrAppend(&columns, columns.empty() ? "" : ", ", known.English(), " ", known.zh);
@@ -224,7 +228,7 @@ absl::Status TableReader::Row(uint32_t line, absl::Span<const std::string> cells
     }
   }
   for (size_t i = 0; i < cells.size() && i < column_of_cell_.size(); ++i) {
-    if (column_of_cell_[i] < 0 && !Trim(cells[i]).empty()) {
+    if (column_of_cell_[i] == -1 && !Trim(cells[i]).empty()) {
       return absl::InvalidArgumentError(StrCat(source_->place(line, static_cast<int>(i)), ": a value under no header"));
     }
   }

@@ -77,6 +77,17 @@ def test_load_a_folder_of_csv_tables(tmp_path):
     assert c.check(as_of="2026-01-01").of("setup.branch_min_full_members")  # the snapshot before is kept
 
 
+def test_platform_json_numeric_ids_and_unknown_fields():
+    exported = {"orgs": [{"id": 12, "kind": "BRANCH", "created_by": "admin"}],
+                "members": [{"id": 9007199254740993, "orgId": 12, "status": "FULL", "mobile": "138"}]}
+    c = dangjian.Checker()
+    with pytest.raises(dangjian.Error) as e:
+        c.load(exported)
+    assert "orgs[0].created_by: unknown field in Org" in str(e.value)
+    finding = c.load(exported, ignore_unknown_fields=True).check(as_of="2026-01-01").of("setup.branch_min_full_members")[0]
+    assert finding.org_id == "12" and finding.evidence["count"] == "1"
+
+
 def test_load_a_protobuf_message(tmp_path):
     pytest.importorskip("google.protobuf")
     subprocess.run(["protoc", f"--proto_path={ROOT / 'proto'}", f"--python_out={tmp_path}",
