@@ -1046,7 +1046,7 @@ const std::vector<Verb>& Verbs() {
       {"export", "export SNAPSHOT --out PATH [options]",
        "Writes a snapshot, once it loads, with every field it has: as CSV tables in a folder (one file a\n"
        "table, as docs/schema.md says; the headers and enum values in --lang), as JSON or as binary\n"
-       "protobuf. SNAPSHOT as for check: a folder of CSV tables becomes JSON so, and JSON tables.",
+       "protobuf. SNAPSHOT as for check: so a folder of CSV tables can be written as JSON, and JSON as tables.",
        {"format", "out", "lang", "input-format", "unknown-fields"},
        {{"format", "  --format csv|json|pb    (default csv)\n"},
         {"lang", "  --lang zh|en            the language of the tables' headers and values (default zh) and of errors\n"}},
