@@ -10,7 +10,7 @@ PACKAGES   := cmake ninja-build g++ pkg-config libabsl-dev libprotobuf-dev \
               abigail-tools python3 python3-pytest python3-protobuf
 FUZZ_PACKAGES := clang-14 libclang-rt-14-dev
 FUZZ_SECONDS  ?= 60
-FUZZ_TARGETS  := snapshot_json snapshot_binary snapshot_delimited snapshot_parts profile rubric manual_scores cases capi events
+FUZZ_TARGETS  := snapshot_json snapshot_binary snapshot_delimited snapshot_parts profile rubric manual_scores cases capi events csv_folder
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SHELL := /bin/bash

@@ -287,6 +287,45 @@ dj_status dj_snapshot_load(const char* data, size_t size, int format, dj_snapsho
   });
 }
 
+// The limits of a load with `options` (NULL: the defaults).
+dj_status ReadLoadOptions(const dj_load_options* options, std::string_view call, dangjian::LoadLimits& limits) {
+  if (options == nullptr) return DJ_OK;
+  if (dj_status given = StructSize(*options, call, "dj_load_options"); given != DJ_OK) return given;
+  if (DJ_HAS(options, dj_load_options, ignore_unknown_fields)) limits.ignore_unknown_fields = options->ignore_unknown_fields != 0;
+  return DJ_OK;
+}
+
+dj_status dj_snapshot_load_with(const char* data, size_t size, int format, const dj_load_options* options,
+                                dj_snapshot** out) {
+  return Guard([&]() -> dj_status {
+    if (out == nullptr || (data == nullptr && size > 0)) {
+      return Fail(DJ_INVALID_ARGUMENT, "dj_snapshot_load_with: data and out are required");
+    }
+    *out = nullptr;
+    dangjian::SnapshotFormat f;
+    if (dj_status s = SnapshotFormatOf(format, &f); s != DJ_OK) return s;
+    dangjian::LoadLimits limits;
+    if (dj_status s = ReadLoadOptions(options, "dj_snapshot_load_with", limits); s != DJ_OK) return s;
+    absl::StatusOr<std::shared_ptr<const dangjian::Store>> store = dangjian::LoadSnapshot(Bytes(data, size), f, limits);
+    if (!store.ok()) return FromStatus(store.status());
+    *out = Wrap(new Snapshot{*std::move(store)});
+    return DJ_OK;
+  });
+}
+
+dj_status dj_snapshot_load_file(const char* path, const dj_load_options* options, dj_snapshot** out) {
+  return Guard([&]() -> dj_status {
+    if (out == nullptr || path == nullptr) return Fail(DJ_INVALID_ARGUMENT, "dj_snapshot_load_file: path and out are required");
+    *out = nullptr;
+    dangjian::LoadLimits limits;
+    if (dj_status s = ReadLoadOptions(options, "dj_snapshot_load_file", limits); s != DJ_OK) return s;
+    absl::StatusOr<std::shared_ptr<const dangjian::Store>> store = dangjian::LoadSnapshotFile(path, limits);
+    if (!store.ok()) return FromStatus(store.status());
+    *out = Wrap(new Snapshot{*std::move(store)});
+    return DJ_OK;
+  });
+}
+
 void dj_snapshot_destroy(dj_snapshot* snapshot) { delete Unwrap(snapshot); }
 
 dj_status dj_sample(dj_buffer* out) {

@@ -113,8 +113,24 @@ DJ_EXPORT dj_status dj_profile_list(int format, dj_buffer* out);
  * once is safe. */
 typedef struct dj_snapshot dj_snapshot;
 
-/* JSON, binary or delimited. A failed load creates nothing. */
+/* JSON, binary or delimited. A failed load creates nothing. In JSON, an
+ * integer is read where an id is a string (a database's BIGINT key). */
 DJ_EXPORT dj_status dj_snapshot_load(const char* data, size_t size, int format, dj_snapshot** out);
+/* How a load reads a platform's export; begins with its size, as the option
+ * structs below (dj_check_options says what the ABI promises of them). */
+typedef struct dj_load_options {
+  size_t struct_size;        /* sizeof(dj_load_options) */
+  int ignore_unknown_fields; /* non-zero: a field (JSON) or column (CSV) the schema lacks is passed over, not refused */
+} dj_load_options;
+/* dj_snapshot_load with options; `options` may be NULL for the defaults. */
+DJ_EXPORT dj_status dj_snapshot_load_with(const char* data, size_t size, int format, const dj_load_options* options,
+                                          dj_snapshot** out);
+/* The snapshot at `path`: a file, its format from its name (.json, .pb,
+ * .djs; another name: DJ_INVALID_ARGUMENT), or a folder of CSV tables
+ * (docs/schema.md), whose errors name the file, line, column and header.
+ * DJ_NOT_FOUND when it cannot be read; a failed load creates nothing.
+ * `options` may be NULL. */
+DJ_EXPORT dj_status dj_snapshot_load_file(const char* path, const dj_load_options* options, dj_snapshot** out);
 DJ_EXPORT void dj_snapshot_destroy(dj_snapshot* snapshot);
 /* The bundled sample city, as Snapshot JSON; check it as of DJ_SAMPLE_AS_OF. */
 DJ_EXPORT dj_status dj_sample(dj_buffer* out);

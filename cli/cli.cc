@@ -1,10 +1,12 @@
 #include "cli/cli.h"
 #include "cli/progress.h"
+#include "cli/schema_doc.h"
 #include "dangjian.h"  // the library's version
 
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -26,6 +28,8 @@
 #include "dangjian/parts.h"
 #include "dangjian/report.h"
 #include "dangjian/rules.h"
+#include "dangjian/tables.h"
+#include "lib/tables/tables.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/util/json_util.h"
@@ -39,7 +43,7 @@ constexpr std::string_view kUsage = R"(usage: dangjian VERB [options]
        dangjian --version       the library's version
 
 verbs:
-  check SNAPSHOT   check a snapshot (.json, .pb, .djs, - for stdin, or sample)
+  check SNAPSHOT   check a snapshot (.json, .pb, .djs, a folder of CSV tables, - for stdin, or sample)
   agenda SNAPSHOT  what each org must still do, by when
   assess SNAPSHOT  score orgs with a rubric (--rubric ID|FILE)
   demo             check the bundled sample city
@@ -48,8 +52,11 @@ verbs:
   explain RULE_ID  what a rule checks, its parameters in each profile, its source
   dues             the standard monthly dues: --category EMPLOYED --income 3000.01
   test PATH...     run policy test cases (files, or folders of .textproto / .json case files)
+  export SNAPSHOT  write a snapshot as CSV tables (--format csv --out DIR), JSON or binary
+  schema           the snapshot's records and tables as a document (docs/schema.md)
 
-SNAPSHOT is a file (.json, .pb, .djs), - for stdin, or sample for the bundled city.
+SNAPSHOT is a file (.json, .pb, .djs), a folder of CSV tables, - for stdin, or sample for the
+bundled city.
 --lang zh|en sets the language of the output (default zh) and of errors (default en).
 
 exit: 0 the check ran, 1 --fail-on was met (test: a case failed), 2 bad input or usage
@@ -78,6 +85,9 @@ constexpr std::pair<std::string_view, std::string_view> kOptionHelp[] = {
               "                          time (e.g. 1G; K, M, G): a report for each part (text, or json: one a line)\n"},
     {"category", "  --category C            EMPLOYED, RETIRED, STUDENT, UNEMPLOYED, LOW_INCOME, FARMER or OTHER_FLAT\n"},
     {"income", "  --income YUAN           the after-tax monthly income (3000.01); the flat categories need none\n"},
+    {"unknown-fields", "  --unknown-fields refuse|ignore       a field (JSON) or column (CSV) the schema lacks: refused\n"
+                       "                                       (the default) or passed over\n"},
+    {"out", "  --out PATH              where to write: a folder for csv, a file for json and pb\n"},
 };
 
 // Options after the verb: --name value or --name=value; the rest positional.
@@ -244,6 +254,7 @@ class Command {
     std::string source;
     bool file = false;    // `source` is a path to read
     bool sample = false;  // the bundled city, judged as of kSampleAsOf by default
+    bool folder = false;  // `source` is a folder of CSV tables
   };
   absl::StatusOr<std::shared_ptr<const Store>> Load(const Input& input, const LoadLimits& limits, Lang lang) {
     const uint64_t total = input.file ? FileSize(input.source) : input.bytes.size();
@@ -253,18 +264,30 @@ class Command {
     progress_.Begin([source = input.source, total, read, lang](Progress::Clock::duration elapsed) {
       return LoadLine(source, read->load(std::memory_order_relaxed), total, elapsed, lang);
     });
+    LoadLimits asked = limits;
+    asked.ignore_unknown_fields = ignore_unknown_fields_;
     absl::StatusOr<std::shared_ptr<const Store>> store =
-        input.file ? LoadSnapshotFile(input.source, limits,
+        input.file ? LoadSnapshotFile(input.source, asked,
                                       [read](uint64_t done, uint64_t) { read->store(done, std::memory_order_relaxed); })
-                   : LoadSnapshot(input.bytes, input.format, limits);
+                   : LoadSnapshot(input.bytes, input.format, asked);
     progress_.End();
     if (!store.ok()) return absl::Status(store.status().code(), StrCat(input.source, ": ", ToStd(store.status().message())));
     return store;
   }
 
+  // The bytes of a file, or of the files of a folder of tables.
   static uint64_t FileSize(const std::string& path) {
-    std::ifstream f(path, std::ios::binary | std::ios::ate);
-    return f ? static_cast<uint64_t>(std::max<std::streamoff>(f.tellg(), 0)) : 0;
+    std::error_code error;
+    if (!std::filesystem::is_directory(path, error)) {
+      const uintmax_t size = std::filesystem::file_size(path, error);
+      return error ? 0 : static_cast<uint64_t>(size);
+    }
+    uint64_t total = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(path, error)) {
+      const uintmax_t size = entry.is_regular_file(error) ? entry.file_size(error) : 0;
+      if (!error) total += size;
+    }
+    return total;
   }
 
   void Checking(Lang lang) {
@@ -376,6 +399,13 @@ class Command {
       Fail(StrCat(verb, ": give one SNAPSHOT (a file, - for stdin, or sample)"));
       return std::nullopt;
     }
+    if (auto it = a.options.find("unknown-fields"); it != a.options.end()) {
+      if (it->second != "refuse" && it->second != "ignore") {
+        Fail(StrCat("--unknown-fields: \"", it->second, "\" is not refuse or ignore"));
+        return std::nullopt;
+      }
+      ignore_unknown_fields_ = it->second == "ignore";
+    }
     const std::string& path = a.positional[0];
     if (path == "sample") {
       return Input{std::string(SampleSnapshotJson()), SnapshotFormat::kJson, "sample-city.json", false, true};
@@ -392,9 +422,13 @@ class Command {
       return Input{std::string(std::istreambuf_iterator<char>(in_), std::istreambuf_iterator<char>()),
                    asked.value_or(SnapshotFormat::kJson), "stdin"};
     }
+    std::error_code not_a_folder;
+    if (std::filesystem::is_directory(path, not_a_folder)) {  // CSV tables, read by the load
+      return Input{"", SnapshotFormat::kJson, path, /*file=*/true, /*sample=*/false, /*folder=*/true};
+    }
     const std::optional<SnapshotFormat> named = SnapshotFormatFromPath(path);
     if (!asked && !named) {
-      Fail(StrCat(path, ": unknown snapshot format (use .json, .pb or .djs)"));
+      Fail(StrCat(path, ": unknown snapshot format (use .json, .pb or .djs, or a folder of CSV tables)"));
       return std::nullopt;
     }
     // A file whose name says another format than the one asked for is read
@@ -823,6 +857,55 @@ class Command {
     return unread > 0 ? kBadInput : results.failed() > 0 ? kFailOn : kOk;
   }
 
+  // export SNAPSHOT --format csv|json|pb --out PATH: the snapshot as it was
+  // given, every field (names, minutes), once it loads.
+  int RunExport(const Args& a) {
+    bool ok = true;
+    const Lang lang = LangOr(a, ok);
+    if (!ok) return kBadInput;
+    const std::string format_name = a.options.count("format") ? a.options.at("format") : "csv";
+    if (format_name != "csv" && format_name != "json" && format_name != "pb") {
+      return Fail(StrCat("--format: \"", format_name, "\" is not csv, json or pb"));
+    }
+    auto out = a.options.find("out");
+    if (out == a.options.end()) return Fail("export: --out is required (a folder for csv, a file for json and pb)");
+    std::optional<Input> input = ReadInput(a, "export");
+    if (!input) return kBadInput;
+    // Loaded first, for its errors (a folder's name the row); then parsed, for every field.
+    absl::StatusOr<std::shared_ptr<const Store>> store = Load(*input, LoadLimits(), lang);
+    if (!store.ok()) return Fail(store.status());
+    absl::StatusOr<v1::Snapshot> snapshot;
+    LoadLimits limits;
+    limits.ignore_unknown_fields = ignore_unknown_fields_;
+    if (input->folder) {
+      snapshot = ParseCsvTables(input->source, limits);
+    } else if (input->file) {
+      std::optional<std::string> bytes = ReadFile(input->source);
+      if (!bytes) return Fail(StrCat(input->source, ": cannot read"));
+      snapshot = ParseSnapshot(*bytes, input->format, limits);
+    } else {
+      snapshot = ParseSnapshot(input->bytes, input->format, limits);
+    }
+    if (!snapshot.ok()) return Fail(StrCat(input->source, ": ", ToStd(snapshot.status().message())));
+    if (format_name == "csv") {
+      const absl::Status written = WriteCsvTables(*snapshot, out->second, lang);
+      return written.ok() ? kOk : Fail(written);
+    }
+    std::ofstream file(out->second, std::ios::binary | std::ios::trunc);
+    if (format_name == "json") file << RenderMessageJson(*snapshot);
+    else snapshot->SerializeToOstream(&file);
+    file.close();
+    if (!file) return Fail(StrCat("cannot write \"", out->second, "\""));
+    return kOk;
+  }
+
+  // schema: docs/schema.md.
+  int RunSchema(const Args& a) {
+    if (!a.positional.empty()) return Fail("schema: takes no arguments");
+    out_ << SchemaMarkdown();
+    return kOk;
+  }
+
   // assess SNAPSHOT --rubric ID|FILE: the ranked table, or the Assessment as JSON.
   int RunAssess(const Args& a) {
     bool ok = true;
@@ -926,6 +1009,7 @@ class Command {
   std::ostream& out_;
   std::ostream& err_;
   Lang error_lang_ = Lang::kEn;
+  bool ignore_unknown_fields_ = false;  // --unknown-fields ignore
   Progress progress_;
 };
 
@@ -938,17 +1022,17 @@ const std::vector<Verb>& Verbs() {
        "Checks a snapshot against a profile's rules and prints every finding: its rule, severity, org,\n"
        "message and source. SNAPSHOT is a file (.json, .pb or .djs), - for stdin, or sample (the\n"
        "bundled city). A check of a large file on a terminal shows its progress on stderr.",
-       {"profile", "as-of", "from", "format", "lang", "scope", "rules", "fail-on", "input-format", "parts"},
+       {"profile", "as-of", "from", "format", "lang", "scope", "rules", "fail-on", "input-format", "parts", "unknown-fields"},
        {{"format", "  --format text|json|html (default text)\n"}}, &Command::RunCheck},
       {"agenda", "agenda SNAPSHOT [options]",
        "What each org must still do, by when: obligations of organizational life not yet met, terms and\n"
        "probations falling due or overdue, talks owed, by due date. SNAPSHOT as for check.",
-       {"profile", "as-of", "days", "format", "lang", "scope", "rules", "input-format"},
+       {"profile", "as-of", "days", "format", "lang", "scope", "rules", "input-format", "unknown-fields"},
        {{"format", "  --format text|json      (default text)\n"}}, &Command::RunAgenda},
       {"assess", "assess SNAPSHOT --rubric ID|FILE [options]",
        "Scores orgs with a rubric: each org's score, composite, tier and rank among its kind, and every\n"
        "point lost with the finding that cost it. SNAPSHOT as for check.",
-       {"rubric", "profile", "as-of", "from", "manual", "previous", "format", "lang", "scope", "input-format"},
+       {"rubric", "profile", "as-of", "from", "manual", "previous", "format", "lang", "scope", "input-format", "unknown-fields"},
        {{"format", "  --format text|json      (default text)\n"}}, &Command::RunAssess},
       {"demo", "demo [options]", "Checks the bundled sample city, as of 2026-11-30: check sample.",
        {"profile", "as-of", "from", "format", "lang", "scope", "rules", "fail-on"},
@@ -974,6 +1058,18 @@ const std::vector<Verb>& Verbs() {
        "Prints each failing case and \"N passed, M failed\"; exits 1 when a case fails, 2 when a file\n"
        "cannot be read or parsed.",
        {"lang"}, kLangOfErrors, &Command::RunTest},
+      {"export", "export SNAPSHOT --out PATH [options]",
+       "Writes a snapshot, once it loads, with every field it has: as CSV tables in a folder (one file a\n"
+       "table, as docs/schema.md says; the headers and enum values in --lang), as JSON or as binary\n"
+       "protobuf. SNAPSHOT as for check: so a folder of CSV tables can be written as JSON, and JSON as tables.",
+       {"format", "out", "lang", "input-format", "unknown-fields"},
+       {{"format", "  --format csv|json|pb    (default csv)\n"},
+        {"lang", "  --lang zh|en            the language of the tables' headers and values (default zh) and of errors\n"}},
+       &Command::RunExport},
+      {"schema", "schema",
+       "The snapshot's records and fields with their Chinese names, types and meaning, every enum value's\n"
+       "Chinese name, the CSV tables' columns, and a guide from a platform's tables: docs/schema.md.",
+       {"lang"}, kLangOfErrors, &Command::RunSchema},
   };
   return verbs;
 }

@@ -10,6 +10,8 @@
 #include <string>
 
 #include "dangjian/store.h"
+#include "dangjian/tables.h"
+#include "lib/tables/tables.h"
 #include "dangjian/v1/event.pb.h"
 #include "lib/model/json_reader.h"
 #include "google/protobuf/io/coded_stream.h"
@@ -80,6 +82,18 @@ int main(int argc, char** argv) {
       }
     }
     Write(out / "snapshot_parts" / (name + ".djs"), delimited);
+    // As CSV tables: the files of the folder in the tables' order, NUL between.
+    for (const dangjian::Lang lang : {dangjian::Lang::kEn, dangjian::Lang::kZh}) {
+      const fs::path folder = out / "tables-scratch";
+      if (!dangjian::WriteCsvTables(*snapshot, folder.string(), lang).ok()) continue;
+      std::string files;
+      for (const dangjian::tables::Table& t : dangjian::tables::All()) {
+        if (&t != dangjian::tables::All().data()) files += '\0';
+        files += Read(folder / (std::string(t.name) + ".csv"));
+      }
+      fs::remove_all(folder);
+      Write(out / "csv_folder" / (name + (lang == dangjian::Lang::kZh ? "-zh.bin" : "-en.bin")), files);
+    }
     Write(out / "snapshot_parts" / (name + "-by-kind.djs"), by_kind);
     ++n;
   }

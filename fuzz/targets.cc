@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <string>
 
@@ -14,6 +15,8 @@
 #include "dangjian/check.h"
 #include "dangjian/engine.h"
 #include "dangjian/parts.h"
+#include "dangjian/tables.h"
+#include "lib/tables/tables.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "lib/model/json_reader.h"
 #include "lib/report/build.h"
@@ -231,6 +234,38 @@ int Events(const uint8_t* data, size_t size) {
 
 }  // namespace
 
+// A folder of CSV tables: the input's parts, separated by NUL bytes, are the
+// files of the tables in their order (an odd first byte names them in
+// Chinese). A folder that loads is checked, written back as tables and read
+// again: what the tables wrote, they must read.
+int CsvFolder(const uint8_t* data, size_t size) {
+  static const std::string dir = "/tmp/dangjian-fuzz-csv-" + std::to_string(::getpid());
+  static const std::string again = dir + "-again";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string_view bytes = Bytes(data, size);
+  const bool chinese = size > 0 && data[0] % 2;
+  size_t start = 0;
+  for (const tables::Table& t : tables::All()) {
+    if (start > bytes.size()) break;
+    const size_t end = std::min(bytes.find('\0', start), bytes.size());
+    std::ofstream(dir + "/" + std::string(chinese ? t.zh : t.name) + ".csv", std::ios::binary)
+        << bytes.substr(start, end - start);
+    start = end + 1;
+  }
+  auto store = LoadSnapshotFile(dir);
+  if (store.ok()) {
+    static const Policy national = *Policy::Builtin("national");
+    (void)Check(**store, national, At2026());
+    auto snapshot = ParseCsvTables(dir);
+    if (!snapshot.ok() || !WriteCsvTables(*snapshot, again, chinese ? Lang::kZh : Lang::kEn).ok() ||
+        !LoadSnapshotFile(again).ok()) {
+      std::abort();  // tables that load, written by the tables, do not load
+    }
+  }
+  return 0;
+}
+
 const std::vector<Target>& Targets() {
   static const std::vector<Target> targets = {
       {"snapshot_json", [](const uint8_t* d, size_t n) { return Snapshot(d, n, SnapshotFormat::kJson); }},
@@ -243,6 +278,7 @@ const std::vector<Target>& Targets() {
       {"cases", Cases},
       {"capi", Capi},
       {"events", Events},
+      {"csv_folder", CsvFolder},
   };
   return targets;
 }

@@ -1,8 +1,10 @@
 /* The C interface, from C (C11): every entry point, its happy path, and what
  * it does with NULL, zero lengths, garbage and wrong formats. */
+#define _POSIX_C_SOURCE 200809L /* mkdir */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "dangjian.h"
 
@@ -397,6 +399,53 @@ static void test_check_parts(void) {
   remove(path);
 }
 
+static int write_file(const char* path, const char* text) {
+  FILE* f = fopen(path, "wb");
+  return f != NULL && fwrite(text, 1, strlen(text), f) == strlen(text) && fclose(f) == 0;
+}
+
+/* A folder of CSV tables, by its path; its errors name the cell. */
+static void test_csv_folder(void) {
+  dj_snapshot* snapshot = NULL;
+  mkdir("c_api_test_tables", 0700);
+  EXPECT(write_file("c_api_test_tables/orgs.csv", "id,kind,parent_id\nwc,机关工委,\nb1,党支部,wc\n"));
+  EXPECT(write_file("c_api_test_tables/members.csv", "id,org_id,status\nm1,b1,正式党员\n"));
+  EXPECT(dj_snapshot_load_file("c_api_test_tables", NULL, &snapshot) == DJ_OK);
+  EXPECT(snapshot != NULL);
+  dj_snapshot_destroy(snapshot);
+  EXPECT(write_file("c_api_test_tables/members.csv", "id,org_id,status\nm1,b1,正式党员x\n"));
+  EXPECT_ERROR(dj_snapshot_load_file("c_api_test_tables", NULL, &snapshot), DJ_BAD_INPUT);
+  EXPECT(snapshot == NULL);
+  EXPECT(strstr(dj_last_error(), "members.csv:2:3: status (党员状态): \"正式党员x\" is not a member status") != NULL);
+  EXPECT_ERROR(dj_snapshot_load_file("c_api_test_nowhere.json", NULL, &snapshot), DJ_NOT_FOUND);
+  EXPECT_ERROR(dj_snapshot_load_file("c_api_test_tables/orgs.csv", NULL, &snapshot), DJ_INVALID_ARGUMENT);
+  EXPECT_ERROR(dj_snapshot_load_file(NULL, NULL, &snapshot), DJ_INVALID_ARGUMENT);
+  /* A column the schema lacks, passed over when asked. */
+  {
+    dj_load_options options;
+    memset(&options, 0, sizeof options);
+    options.struct_size = sizeof options;
+    options.ignore_unknown_fields = 1;
+    EXPECT(write_file("c_api_test_tables/members.csv", "id,org_id,status,mobile\nm1,b1,正式党员,13800000000\n"));
+    EXPECT_ERROR(dj_snapshot_load_file("c_api_test_tables", NULL, &snapshot), DJ_BAD_INPUT);
+    EXPECT(dj_snapshot_load_file("c_api_test_tables", &options, &snapshot) == DJ_OK);
+    dj_snapshot_destroy(snapshot);
+    snapshot = NULL;
+    /* JSON: a numeric id (a BIGINT key), and a field the schema lacks. */
+    EXPECT_ERROR(dj_snapshot_load_with(BYTES("{\"orgs\":[{\"id\":12,\"kind\":\"BRANCH\",\"mobile\":[1]}]}"), DJ_FORMAT_JSON,
+                                       NULL, &snapshot), DJ_BAD_INPUT);
+    EXPECT(strstr(dj_last_error(), "orgs[0].mobile: unknown field in Org") != NULL);
+    EXPECT(dj_snapshot_load_with(BYTES("{\"orgs\":[{\"id\":12,\"kind\":\"BRANCH\",\"mobile\":[1]}]}"), DJ_FORMAT_JSON,
+                                 &options, &snapshot) == DJ_OK);
+    dj_snapshot_destroy(snapshot);
+    options.struct_size = sizeof options + 8;
+    EXPECT_ERROR(dj_snapshot_load_with(BYTES("{}"), DJ_FORMAT_JSON, &options, &snapshot), DJ_INVALID_ARGUMENT);
+  }
+  remove("c_api_test_tables/orgs.csv");
+  remove("c_api_test_tables/members.csv");
+  remove("c_api_test_tables");
+}
+
 int main(void) {
   test_version();
   test_sample_check();
@@ -405,6 +454,7 @@ int main(void) {
   test_assess();
   test_engine();
   test_check_parts();
+  test_csv_folder();
   if (failures) fprintf(stderr, "%d failures\n", failures);
   else printf("c_api_test: all passed\n");
   return failures ? 1 : 0;

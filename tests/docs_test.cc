@@ -5,6 +5,9 @@
 #include <sstream>
 
 #include "cli/cli.h"
+#include "dangjian/check.h"
+#include "dangjian/policy.h"
+#include "dangjian/store.h"
 #include "gtest/gtest.h"
 
 namespace dangjian::testing {
@@ -27,6 +30,48 @@ TEST(Docs, RulesMdIsWrittenFromTheList) {
   while (std::getline(a, line_a) && std::getline(b, line_b) && line_a == line_b) ++line;
   ADD_FAILURE() << "docs/rules.md is not what the rule list says (from line " << line << "): write it again with\n"
                 << "    build/bin/dangjian rules --format md > docs/rules.md";
+}
+
+TEST(Docs, SchemaMdIsWrittenFromTheTables) {
+  std::istringstream in;
+  std::ostringstream out, err;
+  ASSERT_EQ(cli::Run({"schema"}, in, out, err), cli::kOk) << err.str();
+  const std::string written = out.str(), committed = Read("docs/schema.md");
+  if (written == committed) return;
+  std::istringstream a(written), b(committed);
+  std::string line_a, line_b;
+  int line = 1;
+  while (std::getline(a, line_a) && std::getline(b, line_b) && line_a == line_b) ++line;
+  ADD_FAILURE() << "docs/schema.md is not what the tables and the schema say (from line " << line
+                << "): write it again with\n    build/bin/dangjian schema > docs/schema.md";
+}
+
+// The README's example snapshot: complete (a record of every kind), it loads
+// and checks, and no finding says its data is wrong.
+TEST(Docs, TheReadmeExampleSnapshotIsComplete) {
+  const std::string readme = Read("README.md");
+  const std::string marker = "<!-- the example snapshot -->";
+  const size_t at = readme.find(marker);
+  ASSERT_NE(at, std::string::npos);
+  const size_t first = readme.find('\n', readme.find("```json", at)) + 1;
+  const std::string json = readme.substr(first, readme.find("\n```", first) - first);
+  absl::StatusOr<v1::Snapshot> snapshot = ParseSnapshot(json, SnapshotFormat::kJson);
+  ASSERT_TRUE(snapshot.ok()) << snapshot.status();
+  const google::protobuf::Reflection* r = snapshot->GetReflection();
+  for (int i = 0; i < snapshot->GetDescriptor()->field_count(); ++i) {
+    const google::protobuf::FieldDescriptor* f = snapshot->GetDescriptor()->field(i);
+    if (f->is_repeated()) {
+      EXPECT_GT(r->FieldSize(*snapshot, f), 0) << "the example has no " << f->json_name();
+    }
+  }
+  absl::StatusOr<std::shared_ptr<const Store>> store = LoadSnapshot(*snapshot);
+  ASSERT_TRUE(store.ok()) << store.status();
+  absl::StatusOr<Policy> policy = Policy::Builtin("national");
+  CheckOptions options;
+  options.as_of = *ParseDate("2026-11-30");
+  absl::StatusOr<v1::Report> report = Check(**store, *policy, options);
+  ASSERT_TRUE(report.ok());
+  for (const v1::Finding& f : report->findings()) EXPECT_NE(f.rule_id().rfind("data.", 0), 0u) << f.message();
 }
 
 // Each block of docs/adding-a-rule.md that follows "<!-- from PATH -->" is

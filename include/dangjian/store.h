@@ -51,6 +51,10 @@ struct LoadLimits {
   uint64_t max_records = 8'000'000'000;          // the records of every list together
   uint32_t max_string_bytes = 1 << 20;           // 1 MiB: an id, a name, minutes (JSON: every string)
   int max_depth = 32;                            // messages nested below the snapshot (the schema needs 2)
+  // A field (JSON) or a column (CSV tables) the schema lacks is passed over
+  // rather than refused: a platform's export carries what dangjian does not
+  // need. Refused by default, so that a misspelt field is found.
+  bool ignore_unknown_fields = false;
 };
 
 // Parses, validates and builds. The error message names the record and field.
@@ -62,7 +66,8 @@ absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshot(std::string_view bytes
 using LoadProgress = std::function<void(uint64_t read, uint64_t total)>;
 
 // Loads the file at `path`, its format from its name (SnapshotFormatFromPath;
-// another name is a bad argument, OutOfRange). A delimited stream is mapped,
+// another name is a bad argument, OutOfRange), or the folder of CSV tables
+// at `path` (tables.h). A delimited stream is mapped,
 // not read, and its pages are let go once their message is in: a load holds
 // the Store and little of the file; `progress` follows it.
 absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshotFile(const std::string& path, const LoadLimits& limits = {},

@@ -20,8 +20,8 @@ using FD = pb::FieldDescriptor;
 
 class Reader {
  public:
-  Reader(std::string_view text, int max_depth, size_t max_string)
-      : text_(text), max_depth_(max_depth), max_string_(max_string) {}
+  Reader(std::string_view text, int max_depth, size_t max_string, bool ignore_unknown)
+      : text_(text), max_depth_(max_depth), max_string_(max_string), ignore_unknown_(ignore_unknown) {}
 
   absl::Status ReadTop(pb::Message& message) {
     SkipSpace();
@@ -316,7 +316,22 @@ class Reader {
       if (!ReadString(key)) return false;
       const FD* field = FindField(d, key);
       path_.push_back(key);
-      if (field == nullptr) return Fail(StrCat("unknown field in ", d->name()), false);
+      if (field == nullptr && !ignore_unknown_) return Fail(StrCat("unknown field in ", d->name()), false);
+      if (field == nullptr) {
+        if (!Expect(':', "':'") || !SkipValue(depth + 1)) return false;
+        path_.pop_back();
+        SkipSpace();
+        if (AtEnd()) return Fail("unexpected end of input");
+        if (text_[pos_] == ',') {
+          ++pos_;
+          continue;
+        }
+        if (text_[pos_] == '}') {
+          ++pos_;
+          return true;
+        }
+        return Fail("expected ',' or '}'");
+      }
       for (const FD* f : seen) {
         if (f == field) return Fail("field given twice", false);
       }
@@ -336,6 +351,45 @@ class Reader {
       }
       return Fail("expected ',' or '}'");
     }
+  }
+
+  // A value of a field the schema lacks, read to its end and dropped: it must
+  // still be JSON, within the limits.
+  bool SkipValue(int depth) {
+    if (depth > max_depth_) return Fail(StrCat("nested more than ", max_depth_, " deep"));
+    SkipSpace();
+    if (AtEnd()) return Fail("unexpected end of input");
+    std::string ignored;
+    std::string_view number;
+    const char c = text_[pos_];
+    if (c == '"') return ReadString(ignored);
+    if (ConsumeLiteral("true") || ConsumeLiteral("false") || ConsumeLiteral("null")) return true;
+    if (c != '{' && c != '[') return ReadNumberText(number);
+    const char close = c == '{' ? '}' : ']';
+    ++pos_;
+    SkipSpace();
+    if (Peek() == close) return ++pos_, true;
+    while (true) {
+      if (close == '}' && (!ReadString(ignored) || !Expect(':', "':'"))) return false;
+      if (!SkipValue(depth + 1)) return false;
+      SkipSpace();
+      if (AtEnd()) return Fail("unexpected end of input");
+      if (text_[pos_] == ',') {
+        ++pos_;
+        continue;
+      }
+      if (text_[pos_] == close) return ++pos_, true;
+      return Fail(close == '}' ? "expected ',' or '}'" : "expected ',' or ']'");
+    }
+  }
+
+  // A string field that holds an id: a platform's keys are often numbers.
+  static bool IsId(const FD* field) {
+    const std::string& n = field->name();
+    const auto ends = [&](std::string_view suffix) {
+      return n.size() >= suffix.size() && std::string_view(n).substr(n.size() - suffix.size()) == suffix;
+    };
+    return n == "id" || ends("_id") || ends("_ids") || n == "makeup_for";
   }
 
   bool ReadField(pb::Message& message, const FD* field, int depth) {
@@ -378,7 +432,17 @@ class Reader {
       }
       case FD::CPPTYPE_STRING: {
         std::string v;
-        if (!ReadString(v)) return false;
+        SkipSpace();
+        if (IsId(field) && (Peek() == '-' || (Peek() >= '0' && Peek() <= '9'))) {  // BIGINT 12 is the id "12"
+          std::string_view digits;
+          if (!ReadNumberText(digits)) return false;
+          if (digits.find_first_of(".eE") != std::string_view::npos) {
+            return Fail(StrCat(digits, " is not an id (a string, or an integer)"), false);
+          }
+          v.assign(digits);
+        } else if (!ReadString(v)) {
+          return false;
+        }
         rep ? r->AddString(&message, field, std::move(v)) : r->SetString(&message, field, std::move(v));
         return true;
       }
@@ -455,6 +519,7 @@ class Reader {
   std::string_view text_;
   const int max_depth_;
   const size_t max_string_;
+  const bool ignore_unknown_;
   size_t pos_ = 0;
   std::vector<std::string> path_;
   absl::Status error_;
@@ -462,8 +527,9 @@ class Reader {
 
 }  // namespace
 
-absl::Status ReadJson(std::string_view json, google::protobuf::Message& message, int max_depth, size_t max_string) {
-  return Reader(json, max_depth, max_string).ReadTop(message);
+absl::Status ReadJson(std::string_view json, google::protobuf::Message& message, int max_depth, size_t max_string,
+                      bool ignore_unknown_fields) {
+  return Reader(json, max_depth, max_string, ignore_unknown_fields).ReadTop(message);
 }
 
 }  // namespace dangjian::model

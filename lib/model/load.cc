@@ -1,6 +1,7 @@
 // The entry points of a load (store.h): bytes, a file or a parsed message,
 // through the Input (input.h, stream.h) into a Store (builder.h).
 #include <climits>
+#include <filesystem>
 
 #include "dangjian/store.h"
 #include "lib/model/builder.h"
@@ -8,6 +9,7 @@
 #include "lib/model/mapped_file.h"
 #include "lib/model/stream.h"
 #include "lib/status.h"
+#include "lib/tables/csv.h"
 #include "lib/strings.h"
 
 namespace dangjian {
@@ -26,7 +28,8 @@ absl::StatusOr<v1::Snapshot> ParseSnapshotBytes(std::string_view bytes, Snapshot
   v1::Snapshot snapshot;
   switch (format) {
     case SnapshotFormat::kJson: {
-      absl::Status s = model::ReadJson(bytes, snapshot, limits.max_depth, limits.max_string_bytes);
+      absl::Status s = model::ReadJson(bytes, snapshot, limits.max_depth, limits.max_string_bytes,
+                                        limits.ignore_unknown_fields);
       if (!s.ok()) return s;
       return snapshot;
     }
@@ -106,8 +109,10 @@ absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshot(std::string_view bytes
 absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshotFile(const std::string& path, const LoadLimits& limits,
                                                               const LoadProgress& progress) {
   return WithinMemory([&]() -> absl::StatusOr<std::shared_ptr<const Store>> {
+    std::error_code not_a_folder;
+    if (std::filesystem::is_directory(path, not_a_folder)) return tables::LoadCsvFolder(path, limits);
     const std::optional<SnapshotFormat> format = SnapshotFormatFromPath(path);
-    if (!format) return absl::OutOfRangeError("unknown snapshot format (use .json, .pb or .djs)");
+    if (!format) return absl::OutOfRangeError("unknown snapshot format (use .json, .pb or .djs, or a folder of CSV tables)");
     absl::StatusOr<std::unique_ptr<model::MappedFile>> file = model::MappedFile::Open(path);
     if (!file.ok()) return file.status();
     const std::string_view bytes = (*file)->bytes();

@@ -5,6 +5,7 @@
 #include "dangjian/dues.h"
 
 #include "lib/strings.h"
+#include "lib/tables/tables.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -156,7 +157,8 @@ constexpr Message kMessages[] = {
     {"ui.error.give_one_snapshot", "须给出一个 SNAPSHOT(文件、表示标准输入的 -,或 sample)",
      "give one SNAPSHOT (a file, - for stdin, or sample)"},
     {"ui.error.not_an_input_format", "“{value}”不是 json、pb 或 djs", "\"{value}\" is not json, pb or djs"},
-    {"ui.error.unknown_snapshot_format", "无法识别的快照格式(请用 .json、.pb 或 .djs)", "unknown snapshot format (use .json, .pb or .djs)"},
+    {"ui.error.unknown_snapshot_format", "无法识别的快照格式(请用 .json、.pb 或 .djs 文件,或 CSV 表格文件夹)",
+     "unknown snapshot format (use .json, .pb or .djs, or a folder of CSV tables)"},
     {"ui.error.not_days", "“{value}”不是0至3660之间的天数", "\"{value}\" is not a number of days from 0 to 3660"},
     {"ui.error.takes_no_snapshot", "不接受 SNAPSHOT", "takes no SNAPSHOT"},
     {"ui.error.takes_no_arguments", "不接受参数", "takes no arguments"},
@@ -212,6 +214,36 @@ constexpr Message kMessages[] = {
     {"ui.error.malformed_number", "数字格式有误", "malformed number"},
     {"ui.error.text_after_end", "文档结束后还有内容", "unexpected text after the end of the document"},
     {"ui.error.field_given_twice", "字段重复给出", "field given twice"},
+    // The tables (CSV files, sheets): what a cell, a header or a file is not.
+    {"ui.error.not_a_month", "“{value}”不是月份(YYYY-MM)", "\"{value}\" is not a month (YYYY-MM)"},
+    {"ui.error.out_of_range", "{value} 超出取值范围", "{value} is out of range"},
+    {"ui.error.not_yes_or_no", "“{value}”不是“是”或“否”(是、否、true、false、1、0)",
+     "\"{value}\" is not yes or no (是, 否, true, false, 1, 0)"},
+    {"ui.error.not_months", "“{value}”不是一年中的月份(如 1;2;3 或 1-12)", "\"{value}\" is not months of a year (1;2;3 or 1-12)"},
+    {"ui.error.unknown_column", "未知的列“{header}”(应为 {columns})", "unknown column \"{header}\" ({columns})"},
+    {"ui.error.column_twice", "列“{header}”重复(另见第{other}列)", "column \"{header}\" given twice (also column {other})"},
+    {"ui.error.no_column", "缺少列 {column}(必填)", "no column {column} (required)"},
+    {"ui.error.too_many_cells", "有 {cells} 个单元格,多于表头的 {columns} 个", "{cells} cells, more than the header's {columns}"},
+    {"ui.error.value_under_no_header", "没有表头的列中有值", "a value under no header"},
+    {"ui.error.no_activity", "{table} 中没有活动“{id}”", "no activity \"{id}\" in {table}"},
+    {"ui.error.quote_not_closed", "引号中的单元格直到文件末尾仍未结束", "a quoted cell not closed before the end of the file"},
+    {"ui.error.text_after_quote", "右引号之后还有内容", "text after a closing quote"},
+    {"ui.error.utf16", "不读取 UTF-16(请将表格另存为“CSV UTF-8”或“CSV”)", "UTF-16 is not read (save the table as CSV UTF-8, or as CSV)"},
+    {"ui.error.invalid_utf8_after_bom", "UTF-8 字节顺序标记之后有无效的 UTF-8", "invalid UTF-8 after a UTF-8 byte-order mark"},
+    {"ui.error.not_utf8_or_gb18030", "既不是 UTF-8 也不是 GB18030 编码", "neither UTF-8 nor GB18030"},
+    {"ui.error.not_a_table", "不是数据表(应为 {tables} 之一)", "not a table ({tables})"},
+    {"ui.error.same_table", "与 {other} 是同一张表", "the same table as {other}"},
+    {"ui.error.no_tables", "没有数据表({tables})", "no tables ({tables})"},
+    {"ui.error.no_header_row", "没有表头行", "no header row"},
+    {"ui.error.cannot_write", "无法写入“{value}”", "cannot write \"{value}\""},
+    {"ui.error.not_refuse_or_ignore", "“{value}”不是 refuse 或 ignore", "\"{value}\" is not refuse or ignore"},
+    {"ui.error.not_an_id", "{value} 不是 id(应为字符串或整数)", "{value} is not an id (a string, or an integer)"},
+    {"ui.error.not_an_export_format", "“{value}”不是 csv、json 或 pb", "\"{value}\" is not csv, json or pb"},
+    {"ui.error.out_required", "须给出 --out(csv 为文件夹,json 和 pb 为文件)",
+     "--out is required (a folder for csv, a file for json and pb)"},
+    // After every particular phrase: an enum's value that is none of its
+    // names; {type} is the enum's kind, "member status" (lib/tables).
+    {"ui.error.not_a_value_of", "“{value}”不是{type}({names})", "\"{value}\" is not a {type} ({names})"},
     // Where in a text the phrase before it was found; and a textproto's place.
     {"ui.error.at_line_column", "(第{line}行第{column}列)", " (line {line}, column {column})"},
     {"ui.error.line_column", "第{line}行第{column}列", "line {line}, column {column}"},
@@ -523,6 +555,9 @@ std::optional<std::string> Phrase(std::string_view text, Lang lang) {
   for (const Message& m : kMessages) {
     if (m.key.rfind("ui.error.", 0) != 0 || m.key == "ui.error.at_line_column") continue;
     if (std::optional<std::vector<check::Param>> p = Match(m.en, text)) {
+      for (check::Param& param : *p) {
+        if (param.name == "type") param.text = tables::EnumKindName(param.text, lang);
+      }
       return StrCat(Render(lang == Lang::kEn ? m.en : m.zh, *p, lang), place);
     }
   }

@@ -432,15 +432,23 @@ class Checker:
         """The resolved profile, as the Policy message's JSON."""
         return self._profile.resolved()
 
-    def load(self, snapshot: Any, format: Optional[str] = None) -> "Checker":
+    def load(self, snapshot: Any, format: Optional[str] = None, *, ignore_unknown_fields: bool = False) -> "Checker":
         """Loads a snapshot: a dict (the JSON schema), bytes (JSON or binary; or give
-        ``format``), a path (.json, .pb, .djs) or a generated protobuf message.
-        A failed load raises Error and keeps the snapshot loaded before; a path
-        that cannot be read raises the OSError of reading it (FileNotFoundError,
-        PermissionError), as ``open`` would."""
-        data, fmt = _snapshot_bytes(snapshot, format)
+        ``format``), a path (.json, .pb, .djs), a folder of CSV tables
+        (docs/schema.md) or a generated protobuf message. In JSON an integer is
+        read where an id is a string (a database's BIGINT key);
+        ``ignore_unknown_fields`` passes over the fields (JSON) and columns (CSV)
+        the schema lacks instead of refusing them. A failed load raises Error and
+        keeps the snapshot loaded before; a path that cannot be read raises the
+        OSError of reading it (FileNotFoundError, PermissionError), as ``open``
+        would."""
         new = ctypes.c_void_p()
-        _call(_n.lib.dj_snapshot_load(data, len(data), fmt, ctypes.byref(new)))
+        options = _n.LoadOptions(ctypes.sizeof(_n.LoadOptions), 1 if ignore_unknown_fields else 0)
+        if isinstance(snapshot, (str, os.PathLike)) and format is None and os.path.isdir(snapshot):
+            _call(_n.lib.dj_snapshot_load_file(os.fsencode(snapshot), ctypes.byref(options), ctypes.byref(new)))
+        else:
+            data, fmt = _snapshot_bytes(snapshot, format)
+            _call(_n.lib.dj_snapshot_load_with(data, len(data), fmt, ctypes.byref(options), ctypes.byref(new)))
         old, self._snapshot = self._snapshot, new
         if old:
             _n.lib.dj_snapshot_destroy(old)

@@ -15,6 +15,10 @@ class Buffer(ctypes.Structure):
     _fields_ = [("data", ctypes.c_void_p), ("size", ctypes.c_size_t)]
 
 
+class LoadOptions(ctypes.Structure):
+    _fields_ = [("struct_size", ctypes.c_size_t), ("ignore_unknown_fields", ctypes.c_int)]
+
+
 class CheckOptions(ctypes.Structure):
     _fields_ = [
         ("struct_size", ctypes.c_size_t),
@@ -105,6 +109,9 @@ _signatures = {
     "dj_profile_resolved": ([_P, ctypes.c_int, _BUF], ctypes.c_int),
     "dj_profile_list": ([ctypes.c_int, _BUF], ctypes.c_int),
     "dj_snapshot_load": ([ctypes.c_char_p, ctypes.c_size_t, ctypes.c_int, ctypes.POINTER(_P)], ctypes.c_int),
+    "dj_snapshot_load_with": ([ctypes.c_char_p, ctypes.c_size_t, ctypes.c_int, ctypes.c_void_p, ctypes.POINTER(_P)],
+                              ctypes.c_int),
+    "dj_snapshot_load_file": ([ctypes.c_char_p, ctypes.c_void_p, ctypes.POINTER(_P)], ctypes.c_int),
     "dj_snapshot_destroy": ([_P], None),
     "dj_sample": ([_BUF], ctypes.c_int),
     "dj_check": ([_P, _P, ctypes.POINTER(CheckOptions), _BUF], ctypes.c_int),

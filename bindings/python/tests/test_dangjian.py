@@ -64,6 +64,30 @@ def test_load_a_dict_bytes_a_path(tmp_path):
     assert c.load(str(path)).check(as_of="2026-01-01").findings
 
 
+def test_load_a_folder_of_csv_tables(tmp_path):
+    (tmp_path / "orgs.csv").write_text("组织编码,组织类别\nb,党支部\n", encoding="utf-8-sig")
+    # GBK, as Excel on a Chinese Windows saves it.
+    (tmp_path / "党员.csv").write_bytes("党员编号,所在党支部,党员状态\nm1,b,正式党员\nm2,b,预备党员\n".encode("gbk"))
+    c = dangjian.Checker().load(tmp_path)
+    assert c.check(as_of="2026-01-01").of("setup.branch_min_full_members")[0].evidence["count"] == "1"
+    (tmp_path / "党员.csv").write_bytes("党员编号,所在党支部,党员状态\nm1,b,正式党员x\n".encode("gbk"))
+    with pytest.raises(dangjian.Error) as e:
+        c.load(str(tmp_path))
+    assert '党员.csv:2:3: 党员状态 (status): "正式党员x" is not a member status' in str(e.value)
+    assert c.check(as_of="2026-01-01").of("setup.branch_min_full_members")  # the snapshot before is kept
+
+
+def test_platform_json_numeric_ids_and_unknown_fields():
+    exported = {"orgs": [{"id": 12, "kind": "BRANCH", "created_by": "admin"}],
+                "members": [{"id": 9007199254740993, "orgId": 12, "status": "FULL", "mobile": "138"}]}
+    c = dangjian.Checker()
+    with pytest.raises(dangjian.Error) as e:
+        c.load(exported)
+    assert "orgs[0].created_by: unknown field in Org" in str(e.value)
+    finding = c.load(exported, ignore_unknown_fields=True).check(as_of="2026-01-01").of("setup.branch_min_full_members")[0]
+    assert finding.org_id == "12" and finding.evidence["count"] == "1"
+
+
 def test_load_a_protobuf_message(tmp_path):
     pytest.importorskip("google.protobuf")
     subprocess.run(["protoc", f"--proto_path={ROOT / 'proto'}", f"--python_out={tmp_path}",

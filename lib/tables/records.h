@@ -1,0 +1,104 @@
+// Rows of the tables (tables.h) to a Snapshot and back, whatever holds the
+// rows: a CSV folder (csv.h) or, as they come, the sheets of a workbook.
+//
+// Reading checks each cell against its column — required, the type, the
+// enum's names — and names the cell of every error, with the header as the
+// file has it and in the other language:
+//
+//   members.csv:17:6: 党员状态 (status): "正式党员x" is not a member status (FULL 正式党员, PROBATIONARY 预备党员)
+//
+// What only the load finds (a duplicate id, a parent that is not there) it
+// finds in the Snapshot the rows made; `SourceMap::Locate` names that
+// record's row in the same way.
+#ifndef DANGJIAN_LIB_TABLES_RECORDS_H_
+#define DANGJIAN_LIB_TABLES_RECORDS_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/types/span.h"
+#include "dangjian/report.h"
+#include "dangjian/store.h"
+#include "lib/tables/tables.h"
+
+namespace dangjian::tables {
+
+// Where a cell is: "members.csv:17:6" (file, line, column), as `Place` says
+// for a line and a column counted from 0 (-1: the row).
+using Place = std::function<std::string(uint32_t line, int column)>;
+// A CSV file's places: "members.csv:17:6", "members.csv:17".
+Place CsvPlace(std::string source);
+
+// Where the records of each list of the Snapshot came from, by their index.
+class SourceMap {
+ public:
+  struct Source {
+    const Table* table = nullptr;
+    Place place;
+    std::vector<std::string> headers;  // by column of the table: as the file has it, or empty
+    std::vector<uint32_t> lines;       // by record
+  };
+  Source& Of(const Table& table) { return sources_[table.name]; }
+  // `message` with its leading record path ("members[12].orgId: …") and the
+  // records it mentions ("(also orgs[0])") named by their rows.
+  std::string Locate(std::string_view message) const;
+
+ private:
+  absl::flat_hash_map<std::string_view, Source> sources_;
+};
+
+// "党员状态 (status)": a column as the file names it, then in the other language.
+std::string HeaderShown(const Column& column, std::string_view as_written);
+
+// Reads tables into a Snapshot: each table's header, then its rows, the
+// tables in the order of All() (an activity before its attendance).
+class TableReader {
+ public:
+  explicit TableReader(const LoadLimits& limits) : limits_(limits) {}
+
+  // A table's header row, at `line`: its cells are matched to the columns.
+  absl::Status Begin(const Table& table, Place place, uint32_t line, absl::Span<const std::string> header);
+  // A row of the table begun; its cells in the header's order (fewer: the
+  // rest are empty).
+  absl::Status Row(uint32_t line, absl::Span<const std::string> cells);
+
+  const LoadLimits& limits() const { return limits_; }
+  v1::Snapshot& snapshot() { return snapshot_; }
+  SourceMap& sources() { return sources_; }
+
+ private:
+  absl::Status Cell(const Column& column, int at, std::string_view text, google::protobuf::Message& record);
+  absl::Status Attendance(uint32_t line, absl::Span<const std::string> cells, v1::Activity& activity);
+  absl::Status Fail(int column, std::string_view what) const;
+
+  const LoadLimits& limits_;
+  v1::Snapshot snapshot_;
+  SourceMap sources_;
+  uint64_t records_ = 0;
+  // The table begun.
+  const Table* table_ = nullptr;
+  SourceMap::Source* source_ = nullptr;
+  std::vector<int> column_of_cell_;  // by header cell: the table's column, or -1 (a blank header)
+  std::vector<int> cell_of_column_;  // by table column: its header cell, or -1
+  uint32_t line_ = 0;
+  absl::flat_hash_map<std::string, int> activity_by_id_;
+};
+
+// A cell as written, by the column's type; `en`: English names of enums and
+// booleans, otherwise Chinese.
+std::string Written(const Table& table, const Column& column, const google::protobuf::Message& record, bool en);
+
+// The rows of `table` from `snapshot`, each as its cells in the order of the
+// table's columns, handed to `row`. Members named by position are named by
+// their id; OutOfRange for a position past the members.
+absl::Status Rows(const v1::Snapshot& snapshot, const Table& table, bool en,
+                  const std::function<void(std::vector<std::string>&)>& row);
+
+}  // namespace dangjian::tables
+
+#endif  // DANGJIAN_LIB_TABLES_RECORDS_H_

@@ -1,0 +1,408 @@
+// The tables: their one definition against the schema, and the CSV folder —
+// read, refused with the cell named, and written back.
+#include <iconv.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "cli/cli.h"
+
+#include "dangjian/check.h"
+#include "dangjian/examples.h"
+#include "dangjian/policy.h"
+#include "dangjian/report.h"
+#include "dangjian/tables.h"
+#include "dangjian/v1/snapshot.pb.h"
+#include "gtest/gtest.h"
+#include "lib/strings.h"
+#include "lib/tables/csv.h"
+#include "lib/tables/tables.h"
+
+namespace dangjian::testing {
+namespace {
+
+namespace fs = std::filesystem;
+namespace pb = google::protobuf;
+
+// A fresh folder under the test's temporary directory.
+class Folder {
+ public:
+  explicit Folder(std::string_view name) : path_(fs::path(::testing::TempDir()) / StrCat("tables_", name)) {
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~Folder() { fs::remove_all(path_); }
+  std::string path() const { return path_.string(); }
+  Folder& Write(std::string_view file, std::string_view bytes) {
+    std::ofstream(path_ / std::string(file), std::ios::binary) << bytes;
+    return *this;
+  }
+
+ private:
+  fs::path path_;
+};
+
+std::string Message(const absl::Status& s) { return std::string(ToStd(s.message())); }
+
+// Every field of every record is a column of its table or said to be given
+// otherwise, and every column is a field: a field added to the schema fails
+// here until its table has a line for it.
+TEST(Tables, EveryFieldOfEveryRecordHasItsPlace) {
+  for (const tables::Table& t : tables::All()) {
+    const pb::Descriptor* d = t.in_activity == "attendance" ? v1::Activity::Absentee::descriptor() : t.Descriptor();
+    ASSERT_NE(d, nullptr) << t.name;
+    std::set<std::string> placed;
+    for (const tables::Column& c : t.columns) {
+      const bool key = !t.in_activity.empty() && c.field == "activity_id";
+      const bool attendance = t.in_activity == "attendance" && c.field == "attendance";
+      EXPECT_TRUE(key || attendance || d->FindFieldByName(std::string(c.field)) != nullptr) << t.name << "." << c.field;
+      EXPECT_FALSE(c.zh.empty()) << t.name << "." << c.field;
+      EXPECT_TRUE(placed.insert(std::string(c.field)).second) << t.name << "." << c.field << " twice";
+      if (c.type == tables::Type::kEnum) {
+        EXPECT_NE(tables::EnumOf(t, c), nullptr) << t.name << "." << c.field;
+      }
+    }
+    const absl::Span<const tables::OtherField> others =
+        t.in_activity == "attendance" ? tables::AbsenteeFields() : t.others;
+    for (const tables::OtherField& o : others) {
+      EXPECT_NE(d->FindFieldByName(std::string(o.field)), nullptr) << t.name << "." << o.field;
+      placed.insert(std::string(o.field));
+    }
+    for (int i = 0; i < d->field_count(); ++i) {
+      EXPECT_TRUE(placed.count(d->field(i)->name())) << d->full_name() << "." << d->field(i)->name()
+                                                     << " is neither a column of " << t.name << " nor given otherwise";
+    }
+  }
+  // The Snapshot: a table for each list, its other fields said.
+  const pb::Descriptor* s = v1::Snapshot::descriptor();
+  for (int i = 0; i < s->field_count(); ++i) {
+    const pb::FieldDescriptor* f = s->field(i);
+    const bool other = std::any_of(tables::SnapshotFields().begin(), tables::SnapshotFields().end(),
+                                   [&](const tables::OtherField& o) { return o.field == f->name(); });
+    EXPECT_TRUE(other || tables::Find(f->name()) != nullptr) << "Snapshot." << f->name() << " has no table";
+  }
+}
+
+// Each enum's values are the schema's, each with a Chinese name, none read as two.
+TEST(Tables, EveryEnumValueHasItsChineseName) {
+  for (const tables::Enum& e : tables::Enums()) {
+    std::set<std::string_view> names;
+    for (const tables::EnumValue& v : e.values) {
+      EXPECT_FALSE(tables::Enum::Zh(v).empty()) << e.type << " " << v.name;
+      EXPECT_EQ(e.Find(v.name), &v) << v.name;
+      EXPECT_EQ(e.Find(tables::Enum::Zh(v)), &v) << v.zh;
+      EXPECT_TRUE(names.insert(v.name).second);
+    }
+    const pb::EnumDescriptor* d = pb::DescriptorPool::generated_pool()->FindEnumTypeByName(std::string(e.type));
+    if (e.type == "attendance") continue;
+    ASSERT_NE(d, nullptr) << e.type;
+    for (int i = 0; i < d->value_count(); ++i) {
+      if (d->value(i)->number() == 0) continue;
+      const tables::EnumValue* v = e.Find(d->value(i)->name());
+      ASSERT_NE(v, nullptr) << e.type << " lacks " << d->value(i)->name();
+      EXPECT_EQ(v->number, d->value(i)->number()) << v->name;
+    }
+    EXPECT_EQ(static_cast<int>(e.values.size()), d->value_count() - 1) << e.type;
+  }
+  const tables::Enum& kinds = *tables::EnumOf(*tables::Find("orgs"), *tables::Find("orgs")->FindColumn("kind"));
+  EXPECT_EQ(kinds.Find("基层党委")->name, "COMMITTEE");
+  EXPECT_EQ(kinds.Find("branch")->name, "BRANCH");
+  EXPECT_EQ(kinds.Find("党支部x"), nullptr);
+}
+
+TEST(Csv, Rfc4180Records) {
+  std::vector<std::pair<uint32_t, std::vector<std::string>>> rows;
+  const absl::Status s = tables::ForEachCsvRecord(
+      "a,b,c\r\n\"x, y\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n\r\n,,\n1,,3", tables::CsvPlace("t.csv"),
+      [&](uint32_t line, std::vector<std::string>& cells) {
+        rows.emplace_back(line, cells);
+        return absl::OkStatus();
+      });
+  ASSERT_TRUE(s.ok()) << s;
+  ASSERT_EQ(rows.size(), 3u);  // the blank row and the row of empty cells passed over
+  EXPECT_EQ(rows[1].first, 2u);
+  EXPECT_EQ(rows[1].second, (std::vector<std::string>{"x, y", "say \"hi\"", "two\nlines"}));
+  EXPECT_EQ(rows[2].first, 6u);  // counted past the line break inside the quotes
+  EXPECT_EQ(rows[2].second, (std::vector<std::string>{"1", "", "3"}));
+
+  const auto error = [](std::string_view text) {
+    return Message(tables::ForEachCsvRecord(text, tables::CsvPlace("t.csv"),
+                                            [](uint32_t, std::vector<std::string>&) { return absl::OkStatus(); }));
+  };
+  EXPECT_EQ(error("a,b\n1,\"open"), "t.csv:2:2: a quoted cell not closed before the end of the file");
+  EXPECT_EQ(error("a,b\n\"x\"y,2"), "t.csv:2:1: text after a closing quote");
+}
+
+TEST(Csv, Encodings) {
+  const tables::Place place = tables::CsvPlace("t.csv");
+  EXPECT_EQ(*tables::ToUtf8("\xEF\xBB\xBF党支部", place), "党支部");
+  EXPECT_EQ(*tables::ToUtf8("党支部", place), "党支部");
+  // GB18030 (GBK's bytes for 党支部), as Excel on a Chinese Windows saves a CSV.
+  EXPECT_EQ(*tables::ToUtf8("\xB5\xB3\xD6\xA7\xB2\xBF", place), "党支部");
+  EXPECT_EQ(Message(tables::ToUtf8("\xFF\xFEx\0", place).status()),
+            "t.csv:1: UTF-16 is not read (save the table as CSV UTF-8, or as CSV)");
+  EXPECT_EQ(Message(tables::ToUtf8("a\nb\n\x81", place).status()), "t.csv:3: neither UTF-8 nor GB18030");
+  EXPECT_EQ(Message(tables::ToUtf8("\xEF\xBB\xBF" "a\n\xB5\xB3", place).status()),
+            "t.csv:2: invalid UTF-8 after a UTF-8 byte-order mark");
+}
+
+std::string Gb18030(std::string_view utf8) {
+  iconv_t cd = iconv_open("GB18030", "UTF-8");
+  std::string out(utf8.size() * 2 + 8, '\0');
+  char* in = const_cast<char*>(utf8.data());
+  size_t in_left = utf8.size(), out_left = out.size();
+  char* to = out.data();
+  iconv(cd, &in, &in_left, &to, &out_left);
+  iconv_close(cd);
+  out.resize(out.size() - out_left);
+  return out;
+}
+
+constexpr std::string_view kOrgs = "id,name,kind,parent_id\r\nwc,机关工委,WORKING_COMMITTEE,\r\nb1,第一党支部,党支部,wc\r\n";
+
+// Headers and values in either language, dates as a spreadsheet writes them,
+// GB18030 beside UTF-8: one snapshot.
+TEST(Csv, ReadsEitherLanguageAndTheDatesOfASpreadsheet) {
+  Folder f("either");
+  f.Write("orgs.csv", kOrgs)
+      .Write("党员.csv", Gb18030("党员编号,所在党支部,党员状态,入党日期,月收入(元)\n"
+                                 "m1,b1,正式党员,2020/3/1,3000.5\n"
+                                 "m2,b1,probationary,2026年5月9日,\n"))
+      .Write("activities.csv", "\xEF\xBB\xBFid,org_id,kind,held_on,tags\nA1,b1,党员大会,2026-03-02 09:30:00,OATH_RENEWAL;x\n")
+      .Write("attendance.csv", "活动编号,党员编号,出勤情况\nA1,m1,\nA1,m2,请假\n")
+      .Write("dues_ledger.csv", "member_id,year,paid_months\nm1,2026,1-3;5\n");
+  absl::StatusOr<v1::Snapshot> s = ParseCsvTables(f.path());
+  ASSERT_TRUE(s.ok()) << s.status();
+  ASSERT_EQ(s->orgs_size(), 2);
+  EXPECT_EQ(s->orgs(1).kind(), v1::Org::BRANCH);
+  EXPECT_EQ(s->orgs(1).name(), "第一党支部");
+  ASSERT_EQ(s->members_size(), 2);
+  EXPECT_EQ(s->members(0).admitted_on(), "2020-03-01");
+  EXPECT_EQ(s->members(0).monthly_income_cents(), 300050);
+  EXPECT_FALSE(s->members(1).has_monthly_income_cents());
+  EXPECT_EQ(s->members(1).status(), v1::Member::PROBATIONARY);
+  EXPECT_EQ(s->members(1).admitted_on(), "2026-05-09");
+  ASSERT_EQ(s->activities_size(), 1);
+  EXPECT_EQ(s->activities(0).held_on(), "2026-03-02");
+  EXPECT_EQ(s->activities(0).tags_size(), 2);
+  EXPECT_EQ(s->activities(0).attendee_ids(0), "m1");
+  ASSERT_EQ(s->activities(0).absentees_size(), 1);
+  EXPECT_EQ(s->activities(0).absentees(0).reason(), v1::Activity::Absentee::LEAVE_APPROVED);
+  EXPECT_EQ(s->dues_ledger(0).paid_months(), 0b10111u);
+  EXPECT_TRUE(LoadSnapshotFile(f.path()).ok());
+}
+
+// Each cell refused names its file, line, column and header, in the
+// language asked for; and so does a record the load refuses.
+TEST(Csv, ErrorsNameTheCell) {
+  const auto error = [](std::string_view members) {
+    Folder f("errors");
+    f.Write("orgs.csv", kOrgs).Write("members.csv", members);
+    return Message(LoadSnapshotFile(f.path()).status());
+  };
+  const std::string status = error("id,org_id,党员状态\nm1,b1,正式党员\nm2,b1,正式党员x\n");
+  EXPECT_EQ(status, "members.csv:3:3: 党员状态 (status): \"正式党员x\" is not a member status "
+                    "(FULL 正式党员, PROBATIONARY 预备党员)");
+  EXPECT_EQ(TranslateError(status, Lang::kZh),
+            "members.csv:3:3: 党员状态 (status): “正式党员x”不是党员状态(FULL 正式党员, PROBATIONARY 预备党员)");
+  EXPECT_EQ(error("id,org_id,status,full_on\nm1,b1,FULL,2024-02-30\n"),
+            "members.csv:2:4: full_on (转正日期): \"2024-02-30\" is not a date (YYYY-MM-DD)");
+  EXPECT_EQ(error("id,org_id,status\nm1,,FULL\n"), "members.csv:2:2: org_id (所在党支部): missing (required)");
+  EXPECT_EQ(error("id,org_id\nm1,b1\n"), "members.csv:1: no column 党员状态 (status) (required)");
+  EXPECT_EQ(error("id,org_id,status,colour\n"),
+            StrCat("members.csv:1:4: unknown column \"colour\" (",
+                   "id 党员编号, name 姓名, org_id 所在党支部, group_id 所在党小组, unit_id 工作单位, status 党员状态, "
+                   "admitted_on 入党日期, full_on 转正日期, probation_extended_months 延长预备期月数, "
+                   "leading_cadre 党员领导干部, dues_category 党费类别, monthly_income_yuan 月收入(元), "
+                   "dues_exempt_approved 党费减免已批准, lost_contact_since 失联日期, home_org_id 组织关系所在组织)"));
+  EXPECT_EQ(error("id,org_id,status,leading_cadre\nm1,b1,FULL,maybe\n"),
+            "members.csv:2:4: leading_cadre (党员领导干部): \"maybe\" is not yes or no (是, 否, true, false, 1, 0)");
+  EXPECT_EQ(error("id,org_id,status,probation_extended_months\nm1,b1,FULL,3000000000\n"),
+            "members.csv:2:4: probation_extended_months (延长预备期月数): 3000000000 is out of range");
+  EXPECT_EQ(error("id,org_id,status\nm1,b1,FULL,x\n"), "members.csv:2:4: 4 cells, more than the header's 3");
+  // Found by the load, named by the row.
+  Folder f("duplicate");
+  f.Write("orgs.csv", "组织编码,组织类别\nb1,党支部\nb1,党支部\n");
+  EXPECT_EQ(Message(LoadSnapshotFile(f.path()).status()),
+            "orgs.csv:3: 组织编码 (id): duplicate id \"b1\" (also orgs.csv:2)");
+  f.Write("attendance.csv", "activity_id,member_id\nA9,m1\n");
+  EXPECT_EQ(Message(LoadSnapshotFile(f.path()).status()),
+            "attendance.csv:2:1: activity_id (活动编号): no activity \"A9\" in activities");
+  Folder g("strays");
+  g.Write("member.csv", "id\n");
+  EXPECT_EQ(Message(LoadSnapshotFile(g.path()).status()).substr(0, 38), "member.csv: not a table (units.csv, or");
+}
+
+std::vector<std::string> Findings(const Store& store) {
+  absl::StatusOr<Policy> policy = Policy::Builtin("national");
+  CheckOptions options;
+  options.as_of = *ParseDate(kSampleAsOf);
+  absl::StatusOr<v1::Report> report = Check(store, *policy, options);
+  std::vector<std::string> out;
+  for (const v1::Finding& f : report->findings()) {
+    out.push_back(StrCat(f.rule_id(), " ", f.org_id(), " ", f.member_id(), " ", f.activity_id(), " ", f.unit_id(), " ",
+                         f.period(), " ", f.message()));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// The sample written as tables, in Chinese and in English, and read back:
+// the same findings.
+TEST(Csv, TheSampleRoundTrips) {
+  absl::StatusOr<v1::Snapshot> sample = ParseSnapshot(SampleSnapshotJson(), SnapshotFormat::kJson);
+  ASSERT_TRUE(sample.ok());
+  absl::StatusOr<std::shared_ptr<const Store>> original = LoadSnapshot(*sample);
+  ASSERT_TRUE(original.ok());
+  const std::vector<std::string> expected = Findings(**original);
+  ASSERT_GT(expected.size(), 10u);
+  for (const Lang lang : {Lang::kZh, Lang::kEn}) {
+    Folder f(lang == Lang::kZh ? "zh" : "en");
+    ASSERT_TRUE(WriteCsvTables(*sample, f.path(), lang).ok());
+    absl::StatusOr<std::shared_ptr<const Store>> read = LoadSnapshotFile(f.path());
+    ASSERT_TRUE(read.ok()) << read.status();
+    EXPECT_EQ(Findings(**read), expected);
+    // Every field the tables hold comes back as it went.
+    absl::StatusOr<v1::Snapshot> back = ParseCsvTables(f.path());
+    ASSERT_TRUE(back.ok());
+    EXPECT_EQ(back->members_size(), sample->members_size());
+    EXPECT_EQ(back->members(0).DebugString(), sample->members(0).DebugString());
+    EXPECT_EQ(back->orgs(3).DebugString(), sample->orgs(3).DebugString());
+  }
+  // The export of a store too, its members named by position; its data
+  // findings name records by their place in the export.
+  const v1::Snapshot exported = ExportSnapshot(**original);
+  const std::vector<std::string> expected_export = Findings(**LoadSnapshot(exported));
+  Folder f("store");
+  ASSERT_TRUE(WriteCsvTables(exported, f.path(), Lang::kZh).ok());
+  absl::StatusOr<std::shared_ptr<const Store>> read = LoadSnapshotFile(f.path());
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_EQ(Findings(**read), expected_export);
+}
+
+}  // namespace
+}  // namespace dangjian::testing
+
+namespace dangjian::testing {
+namespace {
+
+struct Ran {
+  int code;
+  std::string out, err;
+};
+Ran Dangjian(std::vector<std::string> args) {
+  std::istringstream in;
+  std::ostringstream out, err;
+  const int code = cli::Run(args, in, out, err);
+  return {code, out.str(), err.str()};
+}
+
+// `export` writes any snapshot as tables, `check` reads them, and says which
+// cell is wrong in the language asked for.
+TEST(Csv, ExportAndCheckAFolder) {
+  Folder f("command");
+  const std::string dir = f.path() + "/tables";
+  ASSERT_EQ(Dangjian({"export", "sample", "--out", dir}).code, cli::kOk);
+  std::ifstream members(dir + "/members.csv", std::ios::binary);
+  std::string header;
+  std::getline(members, header);
+  EXPECT_EQ(header.substr(0, 3 + 12), "\xEF\xBB\xBF党员编号");  // Chinese, after a byte-order mark, for Excel
+  const Ran sample = Dangjian({"check", "sample", "--format", "json"});
+  const Ran tables = Dangjian({"check", dir, "--as-of", std::string(kSampleAsOf), "--format", "json"});
+  ASSERT_EQ(tables.code, cli::kOk) << tables.err;
+  EXPECT_EQ(tables.out, sample.out);
+  // Back to JSON, every field kept: names too.
+  const std::string json = f.path() + "/back.json";
+  ASSERT_EQ(Dangjian({"export", dir, "--format", "json", "--out", json}).code, cli::kOk);
+  std::ifstream back(json);
+  const std::string text((std::istreambuf_iterator<char>(back)), {});
+  EXPECT_NE(text.find("\"name\""), std::string::npos);
+  EXPECT_TRUE(LoadSnapshotFile(json).ok());
+
+  f.Write("tables/members.csv", "党员编号,所在党支部,党员状态\nm1,b-kgq,正式党员x\n");
+  const Ran bad = Dangjian({"check", dir, "--lang", "zh"});
+  EXPECT_EQ(bad.code, cli::kBadInput);
+  EXPECT_EQ(bad.err, StrCat("dangjian: ", dir,
+                            ": members.csv:2:3: 党员状态 (status): “正式党员x”不是党员状态(FULL 正式党员, PROBATIONARY 预备党员)\n"));
+  EXPECT_EQ(Dangjian({"export", "sample"}).err, "dangjian: export: --out is required (a folder for csv, a file for json and pb)\n");
+  EXPECT_EQ(Dangjian({"export", "sample", "--out", dir, "--format", "xml"}).err,
+            "dangjian: --format: \"xml\" is not csv, json or pb\n");
+}
+
+// A platform's export: BIGINT keys as JSON numbers, and fields or columns
+// the schema lacks, passed over when asked.
+TEST(PlatformJson, NumericIdsAndUnknownFields) {
+  const std::string json = R"({"orgs": [{"id": 1, "kind": "WORKING_COMMITTEE"},
+             {"id": 12, "kind": "BRANCH", "parentId": 1, "createdBy": {"who": [1, "x", null]}}],
+    "members": [{"id": 9007199254740993, "orgId": 12, "status": "FULL"}],
+    "activities": [{"id": 7, "orgId": 12, "kind": "THEME_DAY", "heldOn": "2026-01-15", "attendeeIds": [9007199254740993]}]})";
+  EXPECT_EQ(Message(ParseSnapshot(json, SnapshotFormat::kJson).status()), "orgs[1].createdBy: unknown field in Org");
+  LoadLimits ignore;
+  ignore.ignore_unknown_fields = true;
+  absl::StatusOr<v1::Snapshot> s = ParseSnapshot(json, SnapshotFormat::kJson, ignore);
+  ASSERT_TRUE(s.ok()) << s.status();
+  EXPECT_EQ(s->orgs(1).id(), "12");
+  EXPECT_EQ(s->orgs(1).parent_id(), "1");
+  EXPECT_EQ(ParseSnapshot(R"({"orgs": [{"id": -3}]})", SnapshotFormat::kJson)->orgs(0).id(), "-3");
+  EXPECT_EQ(s->members(0).id(), "9007199254740993");  // every digit, past a double's
+  EXPECT_EQ(s->activities(0).attendee_ids(0), "9007199254740993");
+  EXPECT_TRUE(LoadSnapshot(json, SnapshotFormat::kJson, ignore).ok());
+  // Only ids: a name is text, and an id is not a fraction.
+  EXPECT_EQ(Message(ParseSnapshot(R"({"orgs": [{"id": "a", "name": 5}]})", SnapshotFormat::kJson).status()),
+            "orgs[0].name: expected a string (line 1, column 31)");
+  EXPECT_EQ(Message(ParseSnapshot(R"({"orgs": [{"id": 1.5}]})", SnapshotFormat::kJson).status()),
+            "orgs[0].id: 1.5 is not an id (a string, or an integer)");
+  // What is passed over must still be JSON, within the limits.
+  EXPECT_EQ(Message(ParseSnapshot(R"({"orgs": [{"x": [1, }]})", SnapshotFormat::kJson, ignore).status()),
+            "orgs[0].x: expected a number (line 1, column 21)");
+  ignore.max_depth = 3;
+  EXPECT_FALSE(ParseSnapshot(R"({"orgs": [{"x": [[[[[1]]]]]}]})", SnapshotFormat::kJson, ignore).ok());
+  // And the tables' columns.
+  Folder f("unknown");
+  f.Write("orgs.csv", "id,kind,created_by\nb1,BRANCH,admin\n");
+  EXPECT_EQ(Message(LoadSnapshotFile(f.path()).status()).substr(0, 41), "orgs.csv:1:3: unknown column \"created_by\"");
+  LoadLimits tables;
+  tables.ignore_unknown_fields = true;
+  EXPECT_TRUE(LoadSnapshotFile(f.path(), tables).ok());
+  EXPECT_EQ(Dangjian({"check", f.path(), "--unknown-fields", "ignore", "--as-of", "2026-01-01"}).code, cli::kOk);
+  EXPECT_EQ(Dangjian({"check", f.path(), "--unknown-fields", "maybe"}).err,
+            "dangjian: --unknown-fields: \"maybe\" is not refuse or ignore\n");
+}
+
+// Members given by position (the compact form) are written by their id.
+TEST(Csv, MembersByPositionAreWrittenById) {
+  v1::Snapshot s;
+  for (const char* id : {"m0", "m1"}) {
+    v1::Member* m = s.add_members();
+    m->set_id(id);
+    m->set_org_id("b1");
+    m->set_status(v1::Member::FULL);
+  }
+  v1::Activity* a = s.add_activities();
+  a->set_id("a1");
+  a->set_org_id("b1");
+  a->set_kind(v1::Activity::GENERAL_MEETING);
+  a->set_held_on("2026-03-02");
+  a->add_attendee_indexes(1);
+  a->add_absentees()->set_member_index(0);
+  v1::DuesLedger* l = s.add_dues_ledger();
+  l->set_member_index(1);
+  l->set_year(2026);
+  l->set_paid_months(0b111);
+  Folder f("positions");
+  ASSERT_TRUE(WriteCsvTables(s, f.path(), Lang::kEn).ok());
+  absl::StatusOr<v1::Snapshot> back = ParseCsvTables(f.path());
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->activities(0).attendee_ids(0), "m1");
+  EXPECT_EQ(back->activities(0).absentees(0).member_id(), "m0");
+  EXPECT_EQ(back->dues_ledger(0).member_id(), "m1");
+  EXPECT_EQ(back->dues_ledger(0).paid_months(), 0b111u);
+  a->add_talk_member_indexes(2);
+  EXPECT_EQ(Message(WriteCsvTables(s, f.path(), Lang::kEn)), "activities[0]: 2 is not a position in members");
+}
+
+}  // namespace
+}  // namespace dangjian::testing
