@@ -524,6 +524,24 @@ TEST(Engine, ABatchRejectedAtItsLastEventChangesNothing) {
   EXPECT_EQ(Findings(engine->Report()), Findings(FullCheck(engine->snapshot())));
   ExpectDeltaIsTheDifference(findings, *delta, Findings(engine->Report()), "the batch");
   EXPECT_EQ(engine->snapshot().members(engine->snapshot().members_size() - 1).id(), "m-new");
+  // A batch that adds and removes nothing is judged whole first: its last
+  // event rejected, its first is not applied either.
+  v1::EventBatch names_kept;
+  ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(R"(
+      events { status_changed { member_id: "m0003" status: PROBATIONARY } }
+      events { dues_paid { member_id: "m0004" year: 2026 paid_months: 4095 } }
+      events { org_dissolved { org_id: "b-kgq" on: "2026-02-30" } })", &names_kept));
+  const std::string kept_before = Bytes(engine->snapshot());
+  const std::multiset<std::string> findings_before = Findings(engine->Report());
+  EXPECT_EQ(engine->ApplyBatch(names_kept).status().message(),
+            "events[2].orgDissolved.on: \"2026-02-30\" is not a date (YYYY-MM-DD)");
+  EXPECT_EQ(Bytes(engine->snapshot()), kept_before);
+  EXPECT_EQ(Findings(engine->Report()), findings_before);
+  names_kept.mutable_events(2)->mutable_org_dissolved()->set_on("2026-11-01");
+  delta = engine->ApplyBatch(names_kept);
+  ASSERT_TRUE(delta.ok()) << delta.status();
+  EXPECT_EQ(Findings(engine->Report()), Findings(FullCheck(engine->snapshot())));
+  ExpectDeltaIsTheDifference(findings_before, *delta, Findings(engine->Report()), "the batch that keeps every name");
   v1::EventBatch empty_event;
   empty_event.add_events();
   EXPECT_EQ(engine->ApplyBatch(empty_event).status().message(), "event: no change given");

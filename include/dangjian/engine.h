@@ -91,8 +91,11 @@ class Engine {
   // ResourceExhausted, after which the Engine may hold half the event:
   // destroy it and create it again.
   absl::StatusOr<v1::Delta> Apply(const v1::Event& event);
-  // Applies the batch's events as one, all or none (above). A batch copies
-  // the snapshot once, to go back to if an event is rejected.
+  // Applies the batch's events as one, all or none (above). A batch that
+  // adds, removes or re-parents no record (moves, status changes, positions,
+  // corrections, dues, dissolutions) is judged whole before any event is
+  // applied; any other copies the snapshot once, to go back to if an event
+  // is rejected. Out of memory (ResourceExhausted) may leave part of it.
   absl::StatusOr<v1::Delta> ApplyBatch(const v1::EventBatch& batch);
   // Judges as of `day` from now on: the findings the days passed added and
   // resolved. `day` before the Engine's as-of date, or more than the longest

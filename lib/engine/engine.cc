@@ -512,11 +512,49 @@ absl::StatusOr<v1::Delta> Engine::Impl::Apply(const v1::Event& event) {
   return ApplyByRebuild(event);
 }
 
+namespace {
+
+// A rejected event's error, named by its place in the batch.
+absl::Status AtPlace(int i, const absl::Status& s) {
+  std::string message(s.message());
+  const std::string at = StrCat("events[", i, "]");
+  message = message.rfind("event:", 0) == 0 ? StrCat(at, message.substr(5)) : StrCat(at, ".", message);
+  return absl::Status(s.code(), message);
+}
+
+// Whether an event leaves every record there that was there and adds none,
+// and the orgs' tree as it was: then whether the events after it in a batch
+// are accepted does not depend on it (they are judged on what they name, and
+// none of them is a repeat of a record added).
+bool KeepsEveryName(const v1::Event& e) {
+  switch (e.change_case()) {
+    case v1::Event::kMemberMoved:
+    case v1::Event::kStatusChanged:
+    case v1::Event::kPositionChanged:
+    case v1::Event::kActivityCorrected:
+    case v1::Event::kDuesPaid:
+    case v1::Event::kOrgDissolved:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
 absl::StatusOr<v1::Delta> Engine::Impl::ApplyBatch(const v1::EventBatch& batch) {
   if (batch.events_size() == 1) return Apply(batch.events(0));
-  // What a rejected event takes the Engine back to: its snapshot, from which
-  // the rest is built again as it was.
-  const v1::Snapshot saved = snapshot_;
+  // A batch of events that keep every name is judged whole before any is
+  // applied; another needs what a rejected event takes the Engine back to:
+  // its snapshot, from which the rest is built again as it was.
+  const bool judged_first = std::all_of(batch.events().begin(), batch.events().end(), KeepsEveryName);
+  if (judged_first) {
+    for (int i = 0; i < batch.events_size(); ++i) {
+      absl::Status valid = Validate(batch.events(i));
+      if (!valid.ok()) return AtPlace(i, valid);
+    }
+  }
+  const v1::Snapshot saved = judged_first ? v1::Snapshot() : snapshot_;
   const uint64_t in_place = in_place_, rebuilt = rebuilt_;
   // The findings each event added (+1) and resolved (-1), by their bytes, in
   // the order first met: what is left is the batch's difference.
@@ -531,16 +569,15 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyBatch(const v1::EventBatch& batch) 
   for (int i = 0; i < batch.events_size(); ++i) {
     absl::StatusOr<v1::Delta> delta = Apply(batch.events(i));
     if (!delta.ok()) {
-      if (i > 0) {
+      // Judged first, only want of memory stops it: the Engine may hold part
+      // of the batch (engine.h).
+      if (i > 0 && !judged_first) {
         snapshot_ = saved;
         absl::Status back = Rebuild();
         if (!back.ok()) return absl::InternalError(StrCat("going back after a rejected event: ", back.message()));
         in_place_ = in_place, rebuilt_ = rebuilt;
       }
-      std::string message(delta.status().message());
-      const std::string at = StrCat("events[", i, "]");
-      message = message.rfind("event:", 0) == 0 ? StrCat(at, message.substr(5)) : StrCat(at, ".", message);
-      return absl::Status(delta.status().code(), message);
+      return AtPlace(i, delta.status());
     }
     for (const v1::Finding& f : delta->added()) tally(f, 1);
     for (const v1::Finding& f : delta->resolved()) tally(f, -1);
