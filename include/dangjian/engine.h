@@ -40,7 +40,11 @@
 // passed brought and ended: periods that ended unmet, terms that fell due,
 // runs that reached their length, reminders that came into their window.
 // After it the findings are those of a full check at the new date with the
-// same `from`.
+// same `from`; it costs that check, over the Store held.
+//
+// Every finding has its key (v1::Finding.key, FindingKey in report.h): the
+// same in the Engine's report, its deltas and a check, so a platform
+// follows a finding from the delta that brought it to the one that ends it.
 //
 // How much an event costs depends on what it changes. A status change, dues
 // paid into a year already on record and an org dissolved are written into
