@@ -9,7 +9,8 @@
 // when --report is given, and the process's peak resident memory. With
 // --engine N it then builds an Engine over the same file and applies N
 // events that it writes in place (status changes, dues paid), one at a time,
-// and one that rebuilds (a member added): their latency. With --parts it
+// and one that rebuilds (a member added): their latency; then a batch of
+// status changes, and the date moved one day and 30 days. With --parts it
 // checks the stream in parts of about BYTES (parts.h): the hierarchy's read,
 // then each part's load and check, the findings by rule over all parts, and
 // the peak.
@@ -252,6 +253,24 @@ int main(int argc, char** argv) {
     t = Clock::now();
     absl::StatusOr<v1::Delta> delta = (*engine)->Apply(added);
     std::printf("engine\tapply by rebuild (member added)\t%.2f s\t%s\n", Seconds(t), delta.ok() ? "ok" : "rejected");
+    // A batch of the in-place kinds, as a platform's sync sends them: one
+    // delta for all, and the snapshot copied once to go back to.
+    v1::EventBatch batch;
+    for (int i = 0; i < 100; ++i) {
+      v1::StatusChanged& x = *batch.add_events()->mutable_status_changed();
+      x.set_member_id(sampled[rng() % sampled.size()]);
+      x.set_status(rng() % 2 ? v1::Member::FULL : v1::Member::PROBATIONARY);
+    }
+    t = Clock::now();
+    delta = (*engine)->ApplyBatch(batch);
+    std::printf("engine\tbatch of 100 status changes\t%.3f s\t%s\n", Seconds(t), delta.ok() ? "ok" : "rejected");
+    // The date moved: every finding judged again at the new day.
+    for (const int days : {1, 30}) {
+      t = Clock::now();
+      delta = (*engine)->AdvanceTo((*engine)->as_of() + days);
+      std::printf("engine\tadvance %d day%s\t%.3f s\t%d added, %d resolved\n", days, days == 1 ? "" : "s", Seconds(t),
+                  delta.ok() ? delta->added_size() : -1, delta.ok() ? delta->resolved_size() : -1);
+    }
     std::printf("memory\tpeak\t%.0f MB\n", StatusMb("VmHWM:"));
   }
   return 0;

@@ -182,6 +182,107 @@ dj_status StructSize(const Options& options, std::string_view call, std::string_
   return DJ_OK;
 }
 
+// The agenda of `store` for dj_agenda_for_rules and dj_engine_agenda; an
+// as_of the options leave unset is `as_of`.
+dj_status AgendaOf(const dangjian::Store& store, const dangjian::Policy& policy, dangjian::Day as_of,
+                   const dj_agenda_options* options, const char* rules, dj_buffer* out) {
+  dangjian::AgendaOptions o;
+  o.as_of = as_of;
+  int format = DJ_FORMAT_JSON;
+  if (options != nullptr) {
+    if (dj_status given = StructSize(*options, "dj_agenda", "dj_agenda_options"); given != DJ_OK) return given;
+    dj_status s = DJ_OK;
+    if (DJ_HAS(options, dj_agenda_options, as_of) && options->as_of != nullptr &&
+        (s = ParseDay(options->as_of, "as_of", &o.as_of)) != DJ_OK) {
+      return s;
+    }
+    if (DJ_HAS(options, dj_agenda_options, days) && options->days != DJ_AGENDA_DEFAULT_HORIZON) o.days = options->days;
+    if (DJ_HAS(options, dj_agenda_options, scope) && options->scope != nullptr) o.scope = options->scope;
+    if (DJ_HAS(options, dj_agenda_options, lang) && (s = ParseLang(options->lang, &o.lang)) != DJ_OK) return s;
+    if (DJ_HAS(options, dj_agenda_options, format) && options->format != 0) format = options->format;
+  }
+  if (rules != nullptr) o.rules = RuleList(rules);
+  if (format != DJ_FORMAT_JSON && format != DJ_FORMAT_BINARY && format != DJ_FORMAT_TEXT) {
+    return Fail(DJ_INVALID_ARGUMENT, StrCat("format: ", format, " is not JSON, binary or text"));
+  }
+  absl::StatusOr<dangjian::v1::Agenda> agenda = dangjian::MakeAgenda(store, policy, o);
+  if (!agenda.ok()) return FromStatus(agenda.status());
+  if (format == DJ_FORMAT_TEXT) return Output(dangjian::RenderAgendaText(*agenda, store, o.lang), out);
+  return OutputMessage(*agenda, format, out);
+}
+
+// An assessment of `store` for dj_assess and dj_engine_assess, with `policy`
+// or, when null, the rubric's own profile (or national); the as_of and from
+// the options leave unset are `as_of` and `from`.
+dj_status AssessmentOf(const dangjian::Store& store, const dangjian::Policy* policy, dangjian::Day as_of,
+                       dangjian::Day from, const char* rubric, size_t rubric_size, const dj_assess_options* options,
+                       dj_buffer* out) {
+  absl::StatusOr<dangjian::v1::Rubric> r =
+      rubric_size == 0 ? dangjian::BuiltinRubric(rubric) : dangjian::ParseRubric(Bytes(rubric, rubric_size));
+  if (!r.ok()) return FromStatus(r.status());
+  dangjian::AssessOptions o;
+  o.as_of = as_of;
+  o.from = from;
+  int format = DJ_FORMAT_JSON;
+  std::optional<dangjian::v1::ManualScores> manual;
+  std::optional<dangjian::v1::Assessment> previous;
+  if (options != nullptr) {
+    if (dj_status given = StructSize(*options, "dj_assess", "dj_assess_options"); given != DJ_OK) return given;
+    dj_status s = DJ_OK;
+    if (DJ_HAS(options, dj_assess_options, as_of) && options->as_of != nullptr &&
+        (s = ParseDay(options->as_of, "as_of", &o.as_of)) != DJ_OK) {
+      return s;
+    }
+    if (DJ_HAS(options, dj_assess_options, scope) && options->scope != nullptr) o.scope = options->scope;
+    if (DJ_HAS(options, dj_assess_options, lang) && (s = ParseLang(options->lang, &o.lang)) != DJ_OK) return s;
+    if (DJ_HAS(options, dj_assess_options, manual_size) && options->manual != nullptr) {
+      absl::StatusOr<dangjian::v1::ManualScores> m = dangjian::ParseManualScores(Bytes(options->manual, options->manual_size), true);
+      if (!m.ok()) return FromStatus(m.status(), "manual: ");
+      manual = *std::move(m);
+      o.manual = &*manual;
+    }
+    if (DJ_HAS(options, dj_assess_options, previous_size) && options->previous != nullptr) {
+      absl::StatusOr<dangjian::v1::Assessment> p = dangjian::ParseAssessment(Bytes(options->previous, options->previous_size), true);
+      if (!p.ok()) return FromStatus(p.status(), "previous: ");
+      previous = *std::move(p);
+      o.previous = &*previous;
+    }
+    if (DJ_HAS(options, dj_assess_options, format) && options->format != 0) format = options->format;
+  }
+  if (format != DJ_FORMAT_JSON && format != DJ_FORMAT_BINARY && format != DJ_FORMAT_TEXT) {
+    return Fail(DJ_INVALID_ARGUMENT, StrCat("format: ", format, " is not JSON, binary or text"));
+  }
+  std::optional<dangjian::Policy> own;
+  if (policy == nullptr) {
+    absl::StatusOr<dangjian::Policy> p = dangjian::Policy::Builtin(r->profile_id().empty() ? "national" : r->profile_id());
+    if (!p.ok()) return FromStatus(p.status());
+    own = *std::move(p);
+  }
+  absl::StatusOr<dangjian::v1::Assessment> a = dangjian::Assess(store, policy != nullptr ? *policy : *own, *r, o);
+  if (!a.ok()) return FromStatus(a.status());
+  if (format == DJ_FORMAT_TEXT) return Output(dangjian::RenderAssessmentText(*a, o.lang), out);
+  return OutputMessage(*a, format, out);
+}
+
+// An Event or EventBatch message in JSON or binary; `parse_json` reads the
+// JSON, with errors naming the field.
+template <typename Message, typename ParseJson>
+dj_status ReadEventMessage(std::string_view bytes, int format, ParseJson parse_json, Message& out) {
+  if (format == DJ_FORMAT_JSON) {
+    absl::StatusOr<Message> parsed = parse_json(bytes);
+    if (!parsed.ok()) return FromStatus(parsed.status());
+    out = *std::move(parsed);
+    return DJ_OK;
+  }
+  if (format == DJ_FORMAT_BINARY) {
+    if (bytes.size() > INT32_MAX || !out.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+      return Fail(DJ_BAD_INPUT, StrCat("not a ", out.GetTypeName(), " in binary protobuf"));
+    }
+    return DJ_OK;
+  }
+  return Fail(DJ_INVALID_ARGUMENT, StrCat("format: ", format, " is not JSON or binary"));
+}
+
 // The first version of this interface, 0.1.0: a number below it is no
 // version of dangjian.h.
 constexpr int kFirstVersion = 100;
@@ -417,25 +518,7 @@ dj_status dj_agenda_for_rules(const dj_snapshot* snapshot, const dj_profile* pro
     if (snapshot == nullptr || profile == nullptr || out == nullptr) {
       return Fail(DJ_INVALID_ARGUMENT, "dj_agenda: snapshot, profile and out are required");
     }
-    dangjian::AgendaOptions o;
-    int format = DJ_FORMAT_JSON;
-    if (options != nullptr) {
-      if (dj_status given = StructSize(*options, "dj_agenda", "dj_agenda_options"); given != DJ_OK) return given;
-      dj_status s = DJ_OK;
-      if (DJ_HAS(options, dj_agenda_options, as_of) && (s = ParseDay(options->as_of, "as_of", &o.as_of)) != DJ_OK) return s;
-      if (DJ_HAS(options, dj_agenda_options, days) && options->days != DJ_AGENDA_DEFAULT_HORIZON) o.days = options->days;
-      if (DJ_HAS(options, dj_agenda_options, scope) && options->scope != nullptr) o.scope = options->scope;
-      if (DJ_HAS(options, dj_agenda_options, lang) && (s = ParseLang(options->lang, &o.lang)) != DJ_OK) return s;
-      if (DJ_HAS(options, dj_agenda_options, format) && options->format != 0) format = options->format;
-    }
-    if (rules != nullptr) o.rules = RuleList(rules);
-    if (format != DJ_FORMAT_JSON && format != DJ_FORMAT_BINARY && format != DJ_FORMAT_TEXT) {
-      return Fail(DJ_INVALID_ARGUMENT, StrCat("format: ", format, " is not JSON, binary or text"));
-    }
-    absl::StatusOr<dangjian::v1::Agenda> agenda = dangjian::MakeAgenda(*Unwrap(snapshot)->store, Unwrap(profile)->policy, o);
-    if (!agenda.ok()) return FromStatus(agenda.status());
-    if (format == DJ_FORMAT_TEXT) return Output(dangjian::RenderAgendaText(*agenda, *Unwrap(snapshot)->store, o.lang), out);
-    return OutputMessage(*agenda, format, out);
+    return AgendaOf(*Unwrap(snapshot)->store, Unwrap(profile)->policy, dangjian::kNoDay, options, rules, out);
   });
 }
 
@@ -510,47 +593,8 @@ dj_status dj_assess(const dj_snapshot* snapshot, const dj_profile* profile, cons
     if (snapshot == nullptr || rubric == nullptr || out == nullptr) {
       return Fail(DJ_INVALID_ARGUMENT, "dj_assess: snapshot, rubric and out are required");
     }
-    absl::StatusOr<dangjian::v1::Rubric> r =
-        rubric_size == 0 ? dangjian::BuiltinRubric(rubric) : dangjian::ParseRubric(Bytes(rubric, rubric_size));
-    if (!r.ok()) return FromStatus(r.status());
-    dangjian::AssessOptions o;
-    int format = DJ_FORMAT_JSON;
-    std::optional<dangjian::v1::ManualScores> manual;
-    std::optional<dangjian::v1::Assessment> previous;
-    if (options != nullptr) {
-      if (dj_status given = StructSize(*options, "dj_assess", "dj_assess_options"); given != DJ_OK) return given;
-      dj_status s = DJ_OK;
-      if (DJ_HAS(options, dj_assess_options, as_of) && (s = ParseDay(options->as_of, "as_of", &o.as_of)) != DJ_OK) return s;
-      if (DJ_HAS(options, dj_assess_options, scope) && options->scope != nullptr) o.scope = options->scope;
-      if (DJ_HAS(options, dj_assess_options, lang) && (s = ParseLang(options->lang, &o.lang)) != DJ_OK) return s;
-      if (DJ_HAS(options, dj_assess_options, manual_size) && options->manual != nullptr) {
-        absl::StatusOr<dangjian::v1::ManualScores> m = dangjian::ParseManualScores(Bytes(options->manual, options->manual_size), true);
-        if (!m.ok()) return FromStatus(m.status(), "manual: ");
-        manual = *std::move(m);
-        o.manual = &*manual;
-      }
-      if (DJ_HAS(options, dj_assess_options, previous_size) && options->previous != nullptr) {
-        absl::StatusOr<dangjian::v1::Assessment> p = dangjian::ParseAssessment(Bytes(options->previous, options->previous_size), true);
-        if (!p.ok()) return FromStatus(p.status(), "previous: ");
-        previous = *std::move(p);
-        o.previous = &*previous;
-      }
-      if (DJ_HAS(options, dj_assess_options, format) && options->format != 0) format = options->format;
-    }
-    if (format != DJ_FORMAT_JSON && format != DJ_FORMAT_BINARY && format != DJ_FORMAT_TEXT) {
-      return Fail(DJ_INVALID_ARGUMENT, StrCat("format: ", format, " is not JSON, binary or text"));
-    }
-    std::optional<dangjian::Policy> own;
-    if (profile == nullptr) {
-      absl::StatusOr<dangjian::Policy> p = dangjian::Policy::Builtin(r->profile_id().empty() ? "national" : r->profile_id());
-      if (!p.ok()) return FromStatus(p.status());
-      own = *std::move(p);
-    }
-    absl::StatusOr<dangjian::v1::Assessment> a =
-        dangjian::Assess(*Unwrap(snapshot)->store, profile != nullptr ? Unwrap(profile)->policy : *own, *r, o);
-    if (!a.ok()) return FromStatus(a.status());
-    if (format == DJ_FORMAT_TEXT) return Output(dangjian::RenderAssessmentText(*a, o.lang), out);
-    return OutputMessage(*a, format, out);
+    return AssessmentOf(*Unwrap(snapshot)->store, profile != nullptr ? &Unwrap(profile)->policy : nullptr, dangjian::kNoDay,
+                        dangjian::kNoDay, rubric, rubric_size, options, out);
   });
 }
 
@@ -603,18 +647,7 @@ dj_status dj_engine_apply(dj_engine* engine, const char* event, size_t size, int
       return Fail(DJ_INVALID_ARGUMENT, "dj_engine_apply: engine, event and out are required");
     }
     dangjian::v1::Event e;
-    const std::string_view bytes = Bytes(event, size);
-    if (format == DJ_FORMAT_JSON) {
-      absl::StatusOr<dangjian::v1::Event> parsed = dangjian::ParseEvent(bytes);
-      if (!parsed.ok()) return FromStatus(parsed.status());
-      e = *std::move(parsed);
-    } else if (format == DJ_FORMAT_BINARY) {
-      if (bytes.size() > INT32_MAX || !e.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
-        return Fail(DJ_BAD_INPUT, "not a dangjian.v1.Event in binary protobuf");
-      }
-    } else {
-      return Fail(DJ_INVALID_ARGUMENT, StrCat("format: ", format, " is not JSON or binary"));
-    }
+    if (dj_status s = ReadEventMessage(Bytes(event, size), format, dangjian::ParseEvent, e); s != DJ_OK) return s;
     absl::StatusOr<dangjian::v1::Delta> delta = Unwrap(engine)->Apply(e);
     if (!delta.ok()) return FromStatus(delta.status());
     return OutputMessage(*delta, format, out);
@@ -628,6 +661,55 @@ dj_status dj_engine_report(const dj_engine* engine, int format, dj_buffer* out) 
       return Fail(DJ_INVALID_ARGUMENT, StrCat("format: ", format, " is not JSON or binary"));
     }
     return OutputMessage(Unwrap(engine)->Report(), format, out);
+  });
+}
+
+dj_status dj_engine_apply_batch(dj_engine* engine, const char* batch, size_t size, int format, dj_buffer* out) {
+  return Guard([&]() -> dj_status {
+    if (engine == nullptr || out == nullptr || (batch == nullptr && size > 0)) {
+      return Fail(DJ_INVALID_ARGUMENT, "dj_engine_apply_batch: engine, batch and out are required");
+    }
+    dangjian::v1::EventBatch b;
+    if (dj_status s = ReadEventMessage(Bytes(batch, size), format, dangjian::ParseEventBatch, b); s != DJ_OK) return s;
+    absl::StatusOr<dangjian::v1::Delta> delta = Unwrap(engine)->ApplyBatch(b);
+    if (!delta.ok()) return FromStatus(delta.status());
+    return OutputMessage(*delta, format, out);
+  });
+}
+
+dj_status dj_engine_advance(dj_engine* engine, const char* as_of, int format, dj_buffer* out) {
+  return Guard([&]() -> dj_status {
+    if (engine == nullptr || as_of == nullptr || out == nullptr) {
+      return Fail(DJ_INVALID_ARGUMENT, "dj_engine_advance: engine, as_of and out are required");
+    }
+    if (format != DJ_FORMAT_JSON && format != DJ_FORMAT_BINARY) {
+      return Fail(DJ_INVALID_ARGUMENT, StrCat("format: ", format, " is not JSON or binary"));
+    }
+    dangjian::Day day;
+    if (dj_status s = ParseDay(as_of, "as_of", &day); s != DJ_OK) return s;
+    absl::StatusOr<dangjian::v1::Delta> delta = Unwrap(engine)->AdvanceTo(day);
+    if (!delta.ok()) return FromStatus(delta.status());
+    return OutputMessage(*delta, format, out);
+  });
+}
+
+dj_status dj_engine_agenda(const dj_engine* engine, const dj_agenda_options* options, const char* rules,
+                           dj_buffer* out) {
+  return Guard([&]() -> dj_status {
+    if (engine == nullptr || out == nullptr) return Fail(DJ_INVALID_ARGUMENT, "dj_engine_agenda: engine and out are required");
+    const dangjian::Engine& e = *Unwrap(engine);
+    return AgendaOf(e.store(), e.policy(), e.as_of(), options, rules, out);
+  });
+}
+
+dj_status dj_engine_assess(const dj_engine* engine, const char* rubric, size_t rubric_size,
+                           const dj_assess_options* options, dj_buffer* out) {
+  return Guard([&]() -> dj_status {
+    if (engine == nullptr || rubric == nullptr || out == nullptr) {
+      return Fail(DJ_INVALID_ARGUMENT, "dj_engine_assess: engine, rubric and out are required");
+    }
+    const dangjian::Engine& e = *Unwrap(engine);
+    return AssessmentOf(e.store(), &e.policy(), e.as_of(), e.from(), rubric, rubric_size, options, out);
   });
 }
 

@@ -247,7 +247,9 @@ DJ_EXPORT dj_status dj_check_parts(const char* path, uint64_t part_bytes, const 
 
 /* ---- the incremental engine -------------------------------------------- */
 /* A snapshot held and changed one event at a time, its findings kept
- * current. Not safe for concurrent use: one thread at a time. */
+ * current. Not safe for concurrent use: one thread at a time. Every finding
+ * carries its key (Finding.key): the same finding has the same key in a
+ * check, an engine's report and its deltas, in any run. */
 typedef struct dj_engine dj_engine;
 
 typedef struct dj_engine_options {
@@ -268,6 +270,24 @@ DJ_EXPORT void dj_engine_destroy(dj_engine* engine);
 DJ_EXPORT dj_status dj_engine_apply(dj_engine* engine, const char* event, size_t size, int format, dj_buffer* out);
 /* Every current finding, as a Report message (JSON or binary). */
 DJ_EXPORT dj_status dj_engine_report(const dj_engine* engine, int format, dj_buffer* out);
+/* Applies an EventBatch message (JSON or binary) as one: each event in turn,
+ * all or none. A Delta of what the whole batch added and resolved in `out`.
+ * One rejected event rejects the batch (DJ_BAD_INPUT, the message naming it:
+ * "events[3].memberRemoved: no member \"x\"") and nothing changes. */
+DJ_EXPORT dj_status dj_engine_apply_batch(dj_engine* engine, const char* batch, size_t size, int format,
+                                          dj_buffer* out);
+/* Moves the engine's date to `as_of` ("YYYY-MM-DD", not before its date): a
+ * Delta of what the days passed added and resolved (periods ended unmet,
+ * terms fallen due, reminders come into their window) in `out`. A date
+ * before the engine's is DJ_INVALID_ARGUMENT and changes nothing. */
+DJ_EXPORT dj_status dj_engine_advance(dj_engine* engine, const char* as_of, int format, dj_buffer* out);
+/* The agenda and an assessment of the engine's data as it is now, with its
+ * profile: as dj_agenda_for_rules and dj_assess give them, without a load.
+ * An as_of the options leave NULL (or NULL options) is the engine's date. */
+DJ_EXPORT dj_status dj_engine_agenda(const dj_engine* engine, const dj_agenda_options* options, const char* rules,
+                                     dj_buffer* out);
+DJ_EXPORT dj_status dj_engine_assess(const dj_engine* engine, const char* rubric, size_t rubric_size,
+                                     const dj_assess_options* options, dj_buffer* out);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -14,6 +14,7 @@
 #include "lib/tables/tables.h"
 #include "dangjian/v1/event.pb.h"
 #include "lib/model/json_reader.h"
+#include "absl/strings/numbers.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 
@@ -125,6 +126,35 @@ int main(int argc, char** argv) {
       }
     }
     Write(out / "events" / (e.path().stem().string() + ".bin"), delimited);
+    // And as steps ('!'): each event or batch a batch, each "+N" the date moved.
+    std::string steps = "!";
+    {
+      google::protobuf::io::StringOutputStream stream(&steps);
+      google::protobuf::io::CodedOutputStream coded(&stream);
+      size_t start = 0;
+      while (start < text.size()) {
+        const size_t end = std::min(text.find('\n', start), text.size());
+        const std::string_view line = std::string_view(text).substr(start, end - start);
+        start = end + 1;
+        dangjian::v1::EventBatch batch;
+        int days = 0;
+        if (!line.empty() && line[0] == '+' && absl::SimpleAtoi(absl::string_view(line.data() + 1, line.size() - 1), &days) && days >= 0 && days < 128) {
+          const uint8_t opcode = static_cast<uint8_t>(days << 1 | 1);
+          coded.WriteRaw(&opcode, 1);
+          continue;
+        }
+        if (!dangjian::model::ReadJson(line, *batch.add_events()).ok()) {
+          batch.Clear();
+          if (!dangjian::model::ReadJson(line, batch).ok()) continue;
+        }
+        const uint8_t opcode = 0;
+        coded.WriteRaw(&opcode, 1);
+        const std::string binary = batch.SerializeAsString();
+        coded.WriteVarint32(static_cast<uint32_t>(binary.size()));
+        coded.WriteString(binary);
+      }
+    }
+    Write(out / "events" / (e.path().stem().string() + ".steps"), steps);
   }
   std::cout << n << " snapshot seeds in three formats, and the profiles, rubrics, cases and events\n";
   return 0;

@@ -17,6 +17,7 @@
 #include "dangjian/parts.h"
 #include "dangjian/tables.h"
 #include "lib/tables/tables.h"
+#include "absl/strings/numbers.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "lib/model/json_reader.h"
 #include "lib/report/build.h"
@@ -170,11 +171,15 @@ int Capi(const uint8_t* data, size_t size) {
   return 0;
 }
 
-// Events applied one after another to an Engine over the small snapshot: a
-// delimited stream of binary Event messages, or (when the input begins with
-// '{') JSON Events one a line. After every event the engine's findings must
-// equal a full check of its snapshot, and a rejected event must change
-// nothing: a difference aborts, as a crash would.
+// Events applied to an Engine over the small snapshot, one at a time or in
+// batches, and its date moved: a delimited stream of binary Event messages;
+// or, when the input begins with '!', steps each an opcode byte, even for a
+// delimited EventBatch message after it and odd for the date moved forward
+// by (opcode >> 1) days; or, when it begins with '{', JSON lines, each an
+// Event, an EventBatch or "+N" (the date moved N days). After every step the
+// engine's findings must equal a full check of its snapshot at its date, and
+// a rejected event or batch must change nothing: a difference aborts, as a
+// crash would.
 int Events(const uint8_t* data, size_t size) {
   static const v1::Snapshot small = *ParseSnapshot(R"({
     "orgs": [{"id": "wc", "kind": "WORKING_COMMITTEE"}, {"id": "c", "kind": "COMMITTEE", "parentId": "wc"},
@@ -188,46 +193,74 @@ int Events(const uint8_t* data, size_t size) {
   static const Policy national = *Policy::Builtin("national");
   EngineOptions options;
   options.as_of = *ParseDate("2026-06-30");
+  options.from = *ParseDate("2026-01-01");
   std::unique_ptr<Engine> engine = *Engine::Create(small, national, options);
   const auto full_check = [&] {
     auto store = LoadSnapshot(engine->snapshot());
     if (!store.ok()) std::abort();  // an accepted event left a snapshot that does not load
     CheckOptions o;
-    o.as_of = options.as_of;
+    o.as_of = engine->as_of();
+    o.from = options.from;
     return report::DeterministicBytes(*Check(**store, national, o));
   };
-  const auto apply = [&](const v1::Event& e) {
+  const auto step = [&](auto apply) {
     const std::string before = report::DeterministicBytes(engine->snapshot());
     const std::string report = report::DeterministicBytes(engine->Report());
-    if (!engine->Apply(e).ok()) {
+    if (!apply().ok()) {
       if (report::DeterministicBytes(engine->snapshot()) != before || report::DeterministicBytes(engine->Report()) != report) {
-        std::abort();  // a rejected event changed the state
+        std::abort();  // a rejected event or batch changed the state
       }
       return;
     }
     if (report::DeterministicBytes(engine->Report()) != full_check()) std::abort();
   };
+  const auto event = [&](const v1::Event& e) { step([&] { return engine->Apply(e).status(); }); };
+  const auto batch = [&](const v1::EventBatch& b) { step([&] { return engine->ApplyBatch(b).status(); }); };
+  const auto advance = [&](int days) { step([&] { return engine->AdvanceTo(engine->as_of() + days).status(); }); };
   const std::string_view bytes = Bytes(data, size);
   if (!bytes.empty() && bytes[0] == '{') {
     size_t start = 0;
     for (int k = 0; start < bytes.size() && k < 16; ++k) {
       const size_t end = std::min(bytes.find('\n', start), bytes.size());
-      v1::Event e;
-      if (model::ReadJson(bytes.substr(start, end - start), e).ok()) apply(e);
+      const std::string_view line = bytes.substr(start, end - start);
       start = end + 1;
+      v1::Event e;
+      v1::EventBatch b;
+      int days = 0;
+      if (model::ReadJson(line, e).ok()) {
+        event(e);
+      } else if (model::ReadJson(line, b).ok()) {
+        if (b.events_size() <= 16) batch(b);
+      } else if (line.size() > 1 && line[0] == '+' && absl::SimpleAtoi(absl::string_view(line.data() + 1, line.size() - 1), &days) && days >= 0 && days < 400) {
+        advance(days);
+      }
     }
     return 0;
   }
-  google::protobuf::io::CodedInputStream in(data, static_cast<int>(std::min<size_t>(size, INT32_MAX)));
+  const bool steps = !bytes.empty() && bytes[0] == '!';
+  google::protobuf::io::CodedInputStream in(data + steps, static_cast<int>(std::min<size_t>(size - steps, INT32_MAX)));
   for (int k = 0; k < 16; ++k) {
+    uint8_t opcode = 0;
+    if (steps) {
+      if (!in.ReadRaw(&opcode, 1)) break;
+      if (opcode & 1) {
+        advance(opcode >> 1);
+        continue;
+      }
+    }
     uint32_t length;
     if (!in.ReadVarint32(&length)) break;
     const auto limit = in.PushLimit(static_cast<int>(std::min<uint32_t>(length, INT32_MAX)));
     v1::Event e;
-    const bool parsed = e.ParseFromCodedStream(&in) && in.ConsumedEntireMessage();
+    v1::EventBatch b;
+    const bool parsed = (steps ? b.ParseFromCodedStream(&in) : e.ParseFromCodedStream(&in)) && in.ConsumedEntireMessage();
     in.PopLimit(limit);
     if (!parsed) break;
-    apply(e);
+    if (!steps) {
+      event(e);
+    } else if (b.events_size() <= 16) {
+      batch(b);
+    }
   }
   return 0;
 }

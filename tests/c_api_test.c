@@ -340,6 +340,55 @@ static void test_engine(void) {
   EXPECT(strstr(out.data, "\"findings\"") != NULL);
   dj_buffer_free(&out);
   EXPECT_ERROR(dj_engine_apply(NULL, added, strlen(added), DJ_FORMAT_JSON, &out), DJ_INVALID_ARGUMENT);
+
+  /* A batch: all or none. Its last event names no member: nothing changes. */
+  dj_buffer before = {0}, after = {0};
+  EXPECT(dj_engine_report(engine, DJ_FORMAT_JSON, &before) == DJ_OK);
+  const char* rejected = "{\"events\": [{\"memberAdded\": {\"id\": \"m-b1\", \"orgId\": \"b-kgq\", \"status\": \"FULL\"}},"
+                         " {\"memberRemoved\": \"nobody\"}]}";
+  EXPECT_ERROR(dj_engine_apply_batch(engine, rejected, strlen(rejected), DJ_FORMAT_JSON, &out), DJ_BAD_INPUT);
+  EXPECT(strcmp(dj_last_error(), "events[1].memberRemoved: no member \"nobody\"") == 0);
+  EXPECT(dj_engine_report(engine, DJ_FORMAT_JSON, &after) == DJ_OK);
+  EXPECT(before.size == after.size && memcmp(before.data, after.data, before.size) == 0);
+  dj_buffer_free(&before);
+  dj_buffer_free(&after);
+  /* Without it, one delta: b-kgq's third full member makes it a branch as it
+   * should be, the finding known by its key. */
+  const char* batch = "{\"events\": [{\"memberAdded\": {\"id\": \"m-b1\", \"orgId\": \"b-kgq\", \"status\": \"FULL\"}},"
+                      " {\"memberMoved\": {\"memberId\": \"m-b1\", \"orgId\": \"b-kgq\"}}]}";
+  EXPECT(dj_engine_apply_batch(engine, batch, strlen(batch), DJ_FORMAT_JSON, &out) == DJ_OK);
+  EXPECT(out.data != NULL && strstr(out.data, "\"key\": \"setup.branch_min_full_members/org:b-kgq\"") != NULL);
+  dj_buffer_free(&out);
+  EXPECT_ERROR(dj_engine_apply_batch(engine, BYTES("{\"events\": 3}"), DJ_FORMAT_JSON, &out), DJ_BAD_INPUT);
+  EXPECT_ERROR(dj_engine_apply_batch(engine, BYTES("\x0a\x05"), DJ_FORMAT_BINARY, &out), DJ_BAD_INPUT);
+  EXPECT_ERROR(dj_engine_apply_batch(engine, batch, strlen(batch), DJ_FORMAT_TEXT, &out), DJ_INVALID_ARGUMENT);
+  EXPECT_ERROR(dj_engine_apply_batch(NULL, batch, strlen(batch), DJ_FORMAT_JSON, &out), DJ_INVALID_ARGUMENT);
+
+  /* The date moves forward only; the year's end brings December's unmet
+   * obligations. */
+  EXPECT_ERROR(dj_engine_advance(engine, "2026-11-29", DJ_FORMAT_JSON, &out), DJ_INVALID_ARGUMENT);
+  EXPECT_ERROR(dj_engine_advance(engine, "2026-13-01", DJ_FORMAT_JSON, &out), DJ_INVALID_ARGUMENT);
+  EXPECT_ERROR(dj_engine_advance(engine, NULL, DJ_FORMAT_JSON, &out), DJ_INVALID_ARGUMENT);
+  EXPECT_ERROR(dj_engine_advance(engine, "2027-01-01", DJ_FORMAT_TEXT, &out), DJ_INVALID_ARGUMENT);
+  EXPECT(dj_engine_advance(engine, DJ_SAMPLE_AS_OF, DJ_FORMAT_JSON, &out) == DJ_OK);
+  EXPECT(out.data != NULL && strstr(out.data, "\"added\"") == NULL);
+  dj_buffer_free(&out);
+  EXPECT(dj_engine_advance(engine, "2027-01-01", DJ_FORMAT_JSON, &out) == DJ_OK);
+  EXPECT(out.data != NULL && strstr(out.data, "\"period\": \"2026-12\"") != NULL);
+  dj_buffer_free(&out);
+
+  /* Its agenda and assessment, as of its date (now 2027-01-01), no load. */
+  EXPECT(dj_engine_agenda(engine, NULL, NULL, &out) == DJ_OK);
+  EXPECT(out.data != NULL && strstr(out.data, "\"asOf\": \"2027-01-01\"") != NULL && strstr(out.data, "\"items\"") != NULL);
+  dj_buffer_free(&out);
+  EXPECT(dj_engine_agenda(engine, NULL, "term", &out) == DJ_OK);
+  dj_buffer_free(&out);
+  EXPECT(dj_engine_assess(engine, "organ-assessment", 0, NULL, &out) == DJ_OK);
+  EXPECT(out.data != NULL && strstr(out.data, "\"asOf\": \"2027-01-01\"") != NULL);
+  dj_buffer_free(&out);
+  EXPECT_ERROR(dj_engine_assess(engine, "no-such-rubric", 0, NULL, &out), DJ_NOT_FOUND);
+  EXPECT_ERROR(dj_engine_assess(NULL, "organ-assessment", 0, NULL, &out), DJ_INVALID_ARGUMENT);
+  EXPECT_ERROR(dj_engine_agenda(NULL, NULL, NULL, &out), DJ_INVALID_ARGUMENT);
   dj_engine_destroy(engine);
   dj_engine_destroy(NULL);
   dj_profile_destroy(profile);

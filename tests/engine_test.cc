@@ -1,16 +1,24 @@
 // The incremental Engine: after every event its findings are a full check's,
 // its delta is the difference, and a rejected event changes nothing.
 #include <algorithm>
+#include <atomic>
+#include <cstdio>
 #include <map>
 #include <random>
 #include <set>
+#include <thread>
 
 #include "google/protobuf/text_format.h"
+#include "google/protobuf/util/json_util.h"
 
+#include "bench/synthetic.h"
+#include "dangjian/agenda.h"
+#include "dangjian/assess.h"
 #include "dangjian/check.h"
 #include "dangjian/engine.h"
 #include "dangjian/examples.h"
 #include "lib/report/build.h"
+#include "lib/strings.h"
 #include "gtest/gtest.h"
 
 namespace dangjian {
@@ -36,11 +44,13 @@ std::unique_ptr<Engine> SampleEngine(const std::string& profile = "national") {
   return *std::move(engine);
 }
 
-v1::Report FullCheck(const v1::Snapshot& snapshot, const std::string& profile = "national") {
+v1::Report FullCheck(const v1::Snapshot& snapshot, const std::string& profile = "national", Day as_of = kAsOf,
+                     Day from = kNoDay) {
   auto store = LoadSnapshot(snapshot);
   EXPECT_TRUE(store.ok()) << store.status();
   CheckOptions options;
-  options.as_of = kAsOf;
+  options.as_of = as_of;
+  options.from = from;
   auto report = Check(**store, *Policy::Builtin(profile), options);
   EXPECT_TRUE(report.ok());
   return *report;
@@ -58,7 +68,7 @@ class Events {
     const auto member = [&] { return pick(6) == 0 ? std::string("nobody") : s.members(pick(s.members_size())).id(); };
     const auto org = [&] { return s.orgs(pick(s.orgs_size())).id(); };
     const auto date = [&] {
-      char buf[16];
+      char buf[40];  // room for any int, as the compiler asks
       std::snprintf(buf, sizeof buf, "2026-%02d-%02d", 1 + pick(11), 1 + pick(28));
       return std::string(buf);
     };
@@ -451,6 +461,328 @@ TEST(Engine, InPlaceEventsOfEveryKindOfMemberEqualAFullCheck) {
     }
     EXPECT_GT(engine->applied_in_place(), 200u);
   }
+}
+
+// ---- batches and the date -------------------------------------------------
+
+// `after` is `before` with the delta's resolved taken out and its added put
+// in.
+void ExpectDeltaIsTheDifference(const std::multiset<std::string>& before, const v1::Delta& delta,
+                                const std::multiset<std::string>& after, const std::string& what) {
+  std::multiset<std::string> expected = before;
+  for (const v1::Finding& f : delta.resolved()) {
+    auto it = expected.find(Bytes(f));
+    ASSERT_NE(it, expected.end()) << what << ": resolved but not there: " << f.DebugString();
+    expected.erase(it);
+  }
+  for (const v1::Finding& f : delta.added()) expected.insert(Bytes(f));
+  EXPECT_EQ(expected, after) << what;
+}
+
+// A batch is its events one after another, or nothing: the Engine that takes
+// the batch holds what one taking its events in turn holds, with one delta;
+// a batch with a rejected event leaves it as it was.
+TEST(Engine, ABatchIsItsEventsInTurnOrNothing) {
+  std::unique_ptr<Engine> engine = SampleEngine();
+  Events events(5);
+  std::mt19937_64 rng(5);
+  int applied = 0, rejected = 0;
+  for (int step = 0; step < 40; ++step) {
+    v1::EventBatch batch;
+    const int n = 1 + static_cast<int>(rng() % 5);
+    // The reference: the events one at a time, on an Engine of the same data.
+    EngineOptions options;
+    options.as_of = kAsOf;
+    std::unique_ptr<Engine> one_by_one = *Engine::Create(engine->snapshot(), *Policy::Builtin("national"), options);
+    int first_rejected = -1;
+    for (int i = 0; i < n; ++i) {
+      *batch.add_events() = events.Next(one_by_one->snapshot());
+      if (first_rejected < 0 && !one_by_one->Apply(batch.events(i)).ok()) first_rejected = i;
+    }
+    const std::string snapshot_before = Bytes(engine->snapshot());
+    const std::multiset<std::string> before = Findings(engine->Report());
+    absl::StatusOr<v1::Delta> delta = engine->ApplyBatch(batch);
+    const std::string what = StrCat("step ", step, ": ", batch.DebugString());
+    if (first_rejected >= 0) {
+      ASSERT_FALSE(delta.ok()) << what;
+      EXPECT_EQ(delta.status().message().substr(0, StrCat("events[", first_rejected, "]").size()),
+                StrCat("events[", first_rejected, "]")) << delta.status();
+      EXPECT_EQ(Bytes(engine->snapshot()), snapshot_before) << what;
+      EXPECT_EQ(Findings(engine->Report()), before) << what;
+      ++rejected;
+      continue;
+    }
+    ASSERT_TRUE(delta.ok()) << what << delta.status();
+    ++applied;
+    EXPECT_EQ(Bytes(engine->snapshot()), Bytes(one_by_one->snapshot())) << what;
+    const std::multiset<std::string> after = Findings(engine->Report());
+    ASSERT_EQ(after, Findings(FullCheck(engine->snapshot()))) << what;
+    ExpectDeltaIsTheDifference(before, *delta, after, what);
+  }
+  EXPECT_GT(applied, 8);
+  EXPECT_GT(rejected, 8);
+}
+
+TEST(Engine, ABatchRejectedAtItsLastEventChangesNothing) {
+  std::unique_ptr<Engine> engine = SampleEngine();
+  v1::EventBatch batch;
+  ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(R"(
+      events { member_added { id: "m-new" org_id: "b-kgq" status: FULL admitted_on: "2020-01-01" } }
+      events { member_moved { member_id: "m0001" org_id: "b-kgq" } }
+      events { status_changed { member_id: "m0002" status: FULL full_on: "2026-01-01" } }
+      events { member_removed: "nobody" })", &batch));
+  const std::string snapshot = Bytes(engine->snapshot());
+  const std::multiset<std::string> findings = Findings(engine->Report());
+  absl::StatusOr<v1::Delta> delta = engine->ApplyBatch(batch);
+  ASSERT_FALSE(delta.ok());
+  EXPECT_EQ(delta.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(delta.status().message(), "events[3].memberRemoved: no member \"nobody\"");
+  EXPECT_EQ(Bytes(engine->snapshot()), snapshot);
+  EXPECT_EQ(Findings(engine->Report()), findings);
+  // Without it, the rest is applied as one: the third full member of b-kgq
+  // makes it a branch as it should be, the member added is there.
+  batch.mutable_events()->RemoveLast();
+  *batch.add_events()->mutable_org_added() = v1::Org();
+  EXPECT_EQ(engine->ApplyBatch(batch).status().message(), "events[3].orgAdded.id: missing (required)");
+  batch.mutable_events()->RemoveLast();
+  delta = engine->ApplyBatch(batch);
+  ASSERT_TRUE(delta.ok()) << delta.status();
+  EXPECT_EQ(Findings(engine->Report()), Findings(FullCheck(engine->snapshot())));
+  ExpectDeltaIsTheDifference(findings, *delta, Findings(engine->Report()), "the batch");
+  EXPECT_EQ(engine->snapshot().members(engine->snapshot().members_size() - 1).id(), "m-new");
+  // A batch that adds and removes nothing is judged whole first: its last
+  // event rejected, its first is not applied either.
+  v1::EventBatch names_kept;
+  ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(R"(
+      events { status_changed { member_id: "m0003" status: PROBATIONARY } }
+      events { dues_paid { member_id: "m0004" year: 2026 paid_months: 4095 } }
+      events { org_dissolved { org_id: "b-kgq" on: "2026-02-30" } })", &names_kept));
+  const std::string kept_before = Bytes(engine->snapshot());
+  const std::multiset<std::string> findings_before = Findings(engine->Report());
+  EXPECT_EQ(engine->ApplyBatch(names_kept).status().message(),
+            "events[2].orgDissolved.on: \"2026-02-30\" is not a date (YYYY-MM-DD)");
+  EXPECT_EQ(Bytes(engine->snapshot()), kept_before);
+  EXPECT_EQ(Findings(engine->Report()), findings_before);
+  names_kept.mutable_events(2)->mutable_org_dissolved()->set_on("2026-11-01");
+  delta = engine->ApplyBatch(names_kept);
+  ASSERT_TRUE(delta.ok()) << delta.status();
+  EXPECT_EQ(Findings(engine->Report()), Findings(FullCheck(engine->snapshot())));
+  ExpectDeltaIsTheDifference(findings_before, *delta, Findings(engine->Report()), "the batch that keeps every name");
+  v1::EventBatch empty_event;
+  empty_event.add_events();
+  EXPECT_EQ(engine->ApplyBatch(empty_event).status().message(), "event: no change given");
+  empty_event.add_events()->set_member_removed("m-new");
+  std::swap(*empty_event.mutable_events(0), *empty_event.mutable_events(1));
+  EXPECT_EQ(engine->ApplyBatch(empty_event).status().message(), "events[1]: no change given");
+  EXPECT_EQ(engine->snapshot().members(engine->snapshot().members_size() - 1).id(), "m-new");
+}
+
+// The date moves, with events between: after each step the findings are a
+// full check's at the new date (the window's first day as it was), and the
+// delta is the difference.
+TEST(Engine, AdvancingTheDateEqualsAFullCheckAtTheNewDate) {
+  const Day start = *ParseDate("2026-03-20"), from = *ParseDate("2026-01-01");
+  EngineOptions options;
+  options.as_of = start;
+  options.from = from;
+  auto created = Engine::Create(*ParseSnapshot(SampleSnapshotJson(), SnapshotFormat::kJson), *Policy::Builtin("national"), options);
+  ASSERT_TRUE(created.ok()) << created.status();
+  std::unique_ptr<Engine> engine = *std::move(created);
+  Events events(31);
+  std::mt19937_64 rng(31);
+  Day day = start;
+  int changed = 0;
+  for (int step = 0; step < 40; ++step) {
+    const std::multiset<std::string> before = Findings(engine->Report());
+    const std::string snapshot = Bytes(engine->snapshot());
+    // Backwards is refused, and changes nothing.
+    EXPECT_EQ(engine->AdvanceTo(day - 1).status().code(), absl::StatusCode::kOutOfRange);
+    EXPECT_EQ(Findings(engine->Report()), before);
+    // One day, a few, a month, or to the last or first day of a quarter.
+    static constexpr int kSteps[] = {1, 1, 3, 11, 31};
+    day += kSteps[rng() % 5];
+    absl::StatusOr<v1::Delta> delta = engine->AdvanceTo(day);
+    ASSERT_TRUE(delta.ok()) << delta.status();
+    EXPECT_EQ(engine->as_of(), day);
+    EXPECT_EQ(Bytes(engine->snapshot()), snapshot);
+    const std::multiset<std::string> after = Findings(engine->Report());
+    ASSERT_EQ(after, Findings(FullCheck(engine->snapshot(), "national", day, from))) << FormatDate(day);
+    ExpectDeltaIsTheDifference(before, *delta, after, FormatDate(day));
+    changed += delta->added_size() + delta->resolved_size() > 0;
+    // Its own date again: nothing.
+    EXPECT_EQ(engine->AdvanceTo(day)->added_size() + engine->AdvanceTo(day)->resolved_size(), 0);
+    for (int i = 0; i < 3; ++i) {
+      if (engine->Apply(events.Next(engine->snapshot())).ok()) {
+        ASSERT_EQ(Findings(engine->Report()), Findings(FullCheck(engine->snapshot(), "national", day, from)));
+      }
+    }
+  }
+  EXPECT_GT(day, *ParseDate("2026-12-31"));  // the year's end passed
+  EXPECT_GT(changed, 15);
+  // No further than the longest window after `from`.
+  EXPECT_EQ(engine->AdvanceTo(*ParseDate("2090-01-01")).status().code(), absl::StatusCode::kOutOfRange);
+}
+
+// The agenda and an assessment of the Engine's data as it is, after events
+// and a move of the date, are those of its snapshot loaded afresh.
+TEST(Engine, AgendaAndAssessmentOfItsDataAsItIs) {
+  std::unique_ptr<Engine> engine = SampleEngine();
+  Events events(77);
+  const v1::Rubric rubric = *BuiltinRubric("organ-assessment");
+  for (int step = 0; step < 6; ++step) {
+    for (int i = 0; i < 5; ++i) (void)engine->Apply(events.Next(engine->snapshot()));
+    if (step == 3) {
+      ASSERT_TRUE(engine->AdvanceTo(engine->as_of() + 40).ok());
+    }
+    auto store = LoadSnapshot(engine->snapshot());
+    ASSERT_TRUE(store.ok());
+    AgendaOptions agenda;
+    absl::StatusOr<v1::Agenda> ours = engine->Agenda(agenda);
+    ASSERT_TRUE(ours.ok()) << ours.status();
+    agenda.as_of = engine->as_of();
+    absl::StatusOr<v1::Agenda> fresh = MakeAgenda(**store, *Policy::Builtin("national"), agenda);
+    ASSERT_TRUE(fresh.ok());
+    EXPECT_GT(fresh->items_size(), 0);
+    EXPECT_EQ(Bytes(*ours), Bytes(*fresh)) << step;
+    AssessOptions assess;
+    absl::StatusOr<v1::Assessment> scored = engine->Assess(rubric, assess);
+    ASSERT_TRUE(scored.ok()) << scored.status();
+    assess.as_of = engine->as_of();
+    assess.from = engine->from();
+    absl::StatusOr<v1::Assessment> fresh_scores = Assess(**store, *Policy::Builtin("national"), rubric, assess);
+    ASSERT_TRUE(fresh_scores.ok());
+    EXPECT_EQ(Bytes(*scored), Bytes(*fresh_scores)) << step;
+  }
+  EXPECT_EQ(engine->as_of(), kAsOf + 40);
+}
+
+// The header's promise: readers of the report, the agenda and an assessment
+// at once, while no event is applied, each see what one reader alone sees.
+TEST(Engine, ManyReadersAtOnceWhileNothingIsApplied) {
+  std::unique_ptr<Engine> engine = SampleEngine();
+  Events events(9);
+  for (int i = 0; i < 10; ++i) (void)engine->Apply(events.Next(engine->snapshot()));
+  ASSERT_TRUE(engine->AdvanceTo(kAsOf + 31).ok());
+  const v1::Rubric rubric = *BuiltinRubric("branch-standardization");
+  const std::string report = Bytes(engine->Report()), agenda = Bytes(*engine->Agenda({})),
+                    scores = Bytes(*engine->Assess(rubric, {}));
+  std::vector<std::thread> readers;
+  std::atomic<int> alike{0};
+  for (int t = 0; t < 4; ++t) {
+    readers.emplace_back([&, t] {
+      const bool same = t % 3 == 0   ? Bytes(engine->Report()) == report
+                        : t % 3 == 1 ? Bytes(*engine->Agenda({})) == agenda
+                                     : Bytes(*engine->Assess(rubric, {})) == scores;
+      alike += same;
+    });
+  }
+  for (std::thread& r : readers) r.join();
+  EXPECT_EQ(alike, 4);
+}
+
+// ---- the finding's key ------------------------------------------------------
+
+std::multiset<std::string> Keys(const google::protobuf::RepeatedPtrField<v1::Finding>& findings) {
+  std::multiset<std::string> out;
+  for (const v1::Finding& f : findings) out.insert(f.key());
+  return out;
+}
+
+// Every finding's key is unique in its report, whatever the profile: two
+// findings never share one.
+void ExpectDistinctKeys(const v1::Report& report, const std::string& what) {
+  std::map<std::string, const v1::Finding*> seen;
+  for (const v1::Finding& f : report.findings()) {
+    EXPECT_EQ(f.key(), FindingKey(f));
+    auto [at, fresh] = seen.emplace(f.key(), &f);
+    EXPECT_TRUE(fresh) << what << ": two findings with the key " << f.key() << ":\n"
+                       << at->second->DebugString() << f.DebugString();
+  }
+}
+
+TEST(FindingKey, IsTheRuleTheIdsAndThePeriod) {
+  v1::Finding f;
+  f.set_rule_id("life.obligation");
+  f.set_org_id("b-gaj-11");
+  f.set_period("2026-Q3");
+  f.set_message("不在键里");
+  (*f.mutable_evidence())["found"] = "0";
+  EXPECT_EQ(FindingKey(f), "life.obligation/org:b-gaj-11/period:2026-Q3");
+  f.set_member_id("m0042");
+  f.set_unit_id("u-1");
+  f.set_activity_id("a-7");
+  EXPECT_EQ(FindingKey(f), "life.obligation/org:b-gaj-11/member:m0042/unit:u-1/activity:a-7/period:2026-Q3");
+  // An id may hold anything: its '/' and '%' cannot end its part early.
+  v1::Finding a, b;
+  a.set_rule_id("r");
+  a.set_org_id("x/member:y");
+  b.set_rule_id("r");
+  b.set_org_id("x");
+  b.set_member_id("y");
+  EXPECT_EQ(FindingKey(a), "r/org:x%2Fmember:y");
+  EXPECT_NE(FindingKey(a), FindingKey(b));
+  a.set_org_id("100%2F");
+  EXPECT_EQ(FindingKey(a), "r/org:100%252F");
+  // About a field of a record: which, and what it holds.
+  v1::Finding data;
+  data.set_rule_id("data.unknown_reference");
+  data.set_activity_id("a-7");
+  (*data.mutable_evidence())["field"] = "activities[3].attendeeIds[0]";
+  (*data.mutable_evidence())["value"] = "m9";
+  (*data.mutable_evidence())["problem"] = "member";
+  EXPECT_EQ(FindingKey(data), "data.unknown_reference/activity:a-7/field:activities[3].attendeeIds[0]/value:m9");
+}
+
+TEST(FindingKey, DistinctOnTheSampleAndAGeneratedCity) {
+  v1::Snapshot city;
+  synthetic::Generator(5, 12000, false).Run([&](const v1::Snapshot& m) { city.MergeFrom(m); });
+  const absl::StatusOr<v1::Snapshot> sample = ParseSnapshot(SampleSnapshotJson(), SnapshotFormat::kJson);
+  ASSERT_TRUE(sample.ok());
+  for (const char* profile : {"national", "genhe-2020"}) {
+    for (const auto& [name, snapshot] : {std::pair<const char*, const v1::Snapshot*>{"sample", &*sample}, {"city", &city}}) {
+      const v1::Report report = FullCheck(*snapshot, profile);
+      ASSERT_GT(report.findings_size(), 80) << name;
+      ExpectDistinctKeys(report, StrCat(name, ", ", profile));
+    }
+  }
+}
+
+// The command, another process, gives every finding of the sample the key
+// this one does.
+TEST(FindingKey, TheSameInAnotherProcess) {
+  const std::string command = StrCat("'", DANGJIAN_COMMAND, "' demo --format json");
+  FILE* pipe = popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string json;
+  char buf[1 << 16];
+  for (size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) json.append(buf, n);
+  ASSERT_NE(pclose(pipe), -1);
+  v1::Report there;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(json, &there).ok()) << json.substr(0, 200);
+  const std::multiset<std::string> here = Keys(FullCheck(*ParseSnapshot(SampleSnapshotJson(), SnapshotFormat::kJson)).findings());
+  ASSERT_GT(here.size(), 80u);
+  EXPECT_EQ(Keys(there.findings()), here);
+}
+
+// The Engine's report and deltas carry the keys a check gives the same
+// findings: what a delta resolves is a key the report had, what it adds one
+// it has now.
+TEST(FindingKey, TheEngineGivesTheCheckKeys) {
+  std::unique_ptr<Engine> engine = SampleEngine();
+  EXPECT_EQ(Keys(engine->Report().findings()), Keys(FullCheck(engine->snapshot()).findings()));
+  Events events(18);
+  int changed = 0;
+  for (int step = 0; step < 60; ++step) {
+    const std::multiset<std::string> before = Keys(engine->Report().findings());
+    absl::StatusOr<v1::Delta> delta = engine->Apply(events.Next(engine->snapshot()));
+    if (!delta.ok()) continue;
+    const std::multiset<std::string> after = Keys(FullCheck(engine->snapshot()).findings());
+    ASSERT_EQ(Keys(engine->Report().findings()), after) << step;
+    for (const v1::Finding& f : delta->resolved()) EXPECT_EQ(before.count(f.key()), 1u) << f.key();
+    for (const v1::Finding& f : delta->added()) EXPECT_EQ(after.count(f.key()), 1u) << f.key();
+    changed += delta->added_size() + delta->resolved_size() > 0;
+  }
+  EXPECT_GT(changed, 10);
 }
 
 }  // namespace

@@ -28,6 +28,24 @@
 //   memberRemoved   the member is gone after the first: again, it names a
 //       member that is not there and is rejected, changing nothing.
 //
+// A batch (v1::EventBatch) is applied as one: each event in turn, against
+// what those before it made, all or none. One rejected event rejects the
+// batch, its error naming the event ("events[3].memberRemoved: no member
+// \"x\""), and nothing changes; else one delta says what the batch added
+// and resolved, as the findings before and after it differ (a finding one
+// event brought and another ended is in neither list).
+//
+// The date moves with AdvanceTo: the Engine judges as of the new day, its
+// window's first day (`from`) as it was, and the delta says what the days
+// passed brought and ended: periods that ended unmet, terms that fell due,
+// runs that reached their length, reminders that came into their window.
+// After it the findings are those of a full check at the new date with the
+// same `from`; it costs that check, over the Store held.
+//
+// Every finding has its key (v1::Finding.key, FindingKey in report.h): the
+// same in the Engine's report, its deltas and a check, so a platform
+// follows a finding from the delta that brought it to the one that ends it.
+//
 // How much an event costs depends on what it changes. A status change, dues
 // paid into a year already on record and an org dissolved are written into
 // the Store where they lie, and only the orgs they touch (the member's
@@ -35,8 +53,8 @@
 // again. Every other event rebuilds the Store from the snapshot and checks
 // everything again: correct, and as slow as a load.
 //
-// An Engine is not safe for concurrent Apply; reading its report while no
-// Apply runs is.
+// An Engine is not safe for concurrent Apply (nor ApplyBatch, AdvanceTo);
+// reading its report, agenda or assessment while none of them runs is.
 #ifndef DANGJIAN_ENGINE_H_
 #define DANGJIAN_ENGINE_H_
 
@@ -45,6 +63,8 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "dangjian/agenda.h"
+#include "dangjian/assess.h"
 #include "dangjian/calendar.h"
 #include "dangjian/policy.h"
 #include "dangjian/report.h"
@@ -75,9 +95,30 @@ class Engine {
   // ResourceExhausted, after which the Engine may hold half the event:
   // destroy it and create it again.
   absl::StatusOr<v1::Delta> Apply(const v1::Event& event);
+  // Applies the batch's events as one, all or none (above). A batch that
+  // adds, removes or re-parents no record (moves, status changes, positions,
+  // corrections, dues, dissolutions) is judged whole before any event is
+  // applied; any other copies the snapshot once, to go back to if an event
+  // is rejected. Out of memory (ResourceExhausted) may leave part of it.
+  absl::StatusOr<v1::Delta> ApplyBatch(const v1::EventBatch& batch);
+  // Judges as of `day` from now on: the findings the days passed added and
+  // resolved. `day` before the Engine's as-of date, or more than the longest
+  // window after its `from`, is OutOfRange, and changes nothing; its own
+  // as-of date changes nothing.
+  absl::StatusOr<v1::Delta> AdvanceTo(Day day);
+  // The day it judges as of, and the first day of the periods it judges.
+  Day as_of() const;
+  Day from() const;
 
   // Every current finding, as Check reports them.
   v1::Report Report() const;
+  // The agenda and an assessment of the Engine's data as it is now, with its
+  // policy, as MakeAgenda and Assess give them for its Store: no load. An
+  // option's as_of left kNoDay is the Engine's date (and an assessment's
+  // `from` its window's first day).
+  absl::StatusOr<v1::Agenda> Agenda(AgendaOptions options) const;
+  absl::StatusOr<v1::Assessment> Assess(const v1::Rubric& rubric, AssessOptions options) const;
+  const Policy& policy() const;
   const v1::Snapshot& snapshot() const;
   const Store& store() const;
   // How many events took the in-place path, and how many rebuilt the Store.
@@ -93,6 +134,8 @@ class Engine {
 
 // An event in protobuf JSON, its errors naming the field (InvalidArgument).
 absl::StatusOr<v1::Event> ParseEvent(std::string_view json);
+// A batch in protobuf JSON ({"events": [...]}), its errors naming the field.
+absl::StatusOr<v1::EventBatch> ParseEventBatch(std::string_view json);
 
 }  // namespace dangjian
 

@@ -49,6 +49,23 @@ std::string RenderMessageJson(const google::protobuf::Message& message, bool one
 // A severity as a person reads it: 违规 / violation, 预警 / warning, 提醒 / notice.
 std::string_view SeverityName(v1::Severity severity, Lang lang);
 
+// A finding's key (dangjian.v1.Finding.key): the same finding has the same key
+// in a check, an Engine's report and its deltas, in any run or process, so a
+// platform can follow it through rectification (整改) while its evidence and
+// message change. It is the rule id, then each id the finding names and its
+// period, in this order, those it lacks left out; a finding about a field of
+// a record (the data rules) adds the field and the value it holds:
+//
+//   life.group_meeting/org:b-gaj-xz-g2/period:2026-05
+//   member.dues_arrears/org:b-mzj/member:m1006
+//   data.unknown_reference/org:b-gaj-11/activity:a-7/field:activities[3].attendeeIds[0]/value:m9
+//
+// An id's '%' and '/' are written %25 and %2F, so different findings never
+// share a key. A string a person can read and a platform can store as it is
+// (or hash to a length of its choosing), rather than a hash that would need
+// its function specified and could collide.
+std::string FindingKey(const v1::Finding& finding);
+
 // The one message table, for a platform that renders findings itself from
 // their messageKey and evidence: the template of `key`
 // ("setup.branch_committee_size.over_max", "ui.report.title") in `lang`, its

@@ -190,6 +190,11 @@ class Engine::Impl {
   // The window checked, then the Store built and checked.
   absl::Status Start();
   absl::StatusOr<v1::Delta> Apply(const v1::Event& event);
+  absl::StatusOr<v1::Delta> ApplyBatch(const v1::EventBatch& batch);
+  absl::StatusOr<v1::Delta> AdvanceTo(Day day);
+  Day as_of() const { return as_of_; }
+  Day from() const { return from_; }
+  const Policy& policy() const { return policy_; }
   v1::Report Report() const;
   const v1::Snapshot& snapshot() const { return snapshot_; }
   const Store& store() const { return *store_; }
@@ -200,6 +205,9 @@ class Engine::Impl {
   static uint64_t Key(MemberIndex m, int year) { return uint64_t(uint32_t(m)) << 32 | uint32_t(year); }
 
   absl::Status Rebuild();
+  // Every org's findings and the whole-scope passes', worked out again over
+  // the Store as it is.
+  void CheckAll();
   absl::StatusOr<v1::Delta> ApplyInPlace(const v1::Event& event, bool& done);
   absl::StatusOr<v1::Delta> ApplyByRebuild(const v1::Event& event);
   absl::Status Validate(const v1::Event& event) const;
@@ -209,6 +217,8 @@ class Engine::Impl {
   void Mutate(const v1::Event& event);
   v1::Delta Recheck(const Readers& readers, std::vector<std::pair<OrgIndex, unsigned>> touched, bool units,
                     MemberIndex member = kNone);
+  // The findings only `after` holds, added; those only `before` holds, resolved.
+  static v1::Delta Difference(const v1::Report& before, const v1::Report& after);
   v1::Delta DeltaOf(std::vector<check::Finding> added, std::vector<check::Finding> resolved) const;
 
   v1::Snapshot snapshot_;
@@ -254,6 +264,24 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(v1::Snapshot snapshot, Po
 absl::StatusOr<v1::Delta> Engine::Apply(const v1::Event& event) {
   return WithinMemory([&] { return impl_->Apply(event); });
 }
+absl::StatusOr<v1::Delta> Engine::ApplyBatch(const v1::EventBatch& batch) {
+  return WithinMemory([&] { return impl_->ApplyBatch(batch); });
+}
+absl::StatusOr<v1::Delta> Engine::AdvanceTo(Day day) {
+  return WithinMemory([&] { return impl_->AdvanceTo(day); });
+}
+Day Engine::as_of() const { return impl_->as_of(); }
+Day Engine::from() const { return impl_->from(); }
+const Policy& Engine::policy() const { return impl_->policy(); }
+absl::StatusOr<v1::Agenda> Engine::Agenda(AgendaOptions options) const {
+  if (options.as_of == kNoDay) options.as_of = impl_->as_of();
+  return MakeAgenda(impl_->store(), impl_->policy(), options);
+}
+absl::StatusOr<v1::Assessment> Engine::Assess(const v1::Rubric& rubric, AssessOptions options) const {
+  if (options.as_of == kNoDay) options.as_of = impl_->as_of();
+  if (options.from == kNoDay) options.from = impl_->from();
+  return dangjian::Assess(impl_->store(), impl_->policy(), rubric, options);
+}
 v1::Report Engine::Report() const { return impl_->Report(); }
 const v1::Snapshot& Engine::snapshot() const { return impl_->snapshot(); }
 const Store& Engine::store() const { return impl_->store(); }
@@ -267,13 +295,7 @@ absl::StatusOr<v1::Event> ParseEvent(std::string_view json) {
   return event;
 }
 
-absl::Status Engine::Impl::Rebuild() {
-  model::Input in;
-  absl::Status s = model::Append(snapshot_, LoadLimits{}, in);
-  if (!s.ok()) return s;
-  absl::StatusOr<std::shared_ptr<Store>> built = model::BuildStore(std::move(in));
-  if (!built.ok()) return built.status();
-  store_ = *std::move(built);
+void Engine::Impl::CheckAll() {
   const Store& st = *store_;
   all_rules_.assign(policy_.RuleCount(), true);
   const OrgIndex n = static_cast<OrgIndex>(st.orgs().size());
@@ -292,7 +314,24 @@ absl::Status Engine::Impl::Rebuild() {
   rules::CheckData(ctx, whole);
   rules::CheckSetupUnits(ctx, whole);
   whole_ = std::move(whole.findings());
+}
 
+absl::StatusOr<v1::EventBatch> ParseEventBatch(std::string_view json) {
+  v1::EventBatch batch;
+  absl::Status s = model::ReadJson(json, batch);
+  if (!s.ok()) return s;
+  return batch;
+}
+
+absl::Status Engine::Impl::Rebuild() {
+  model::Input in;
+  absl::Status s = model::Append(snapshot_, LoadLimits{}, in);
+  if (!s.ok()) return s;
+  absl::StatusOr<std::shared_ptr<Store>> built = model::BuildStore(std::move(in));
+  if (!built.ok()) return built.status();
+  store_ = *std::move(built);
+  CheckAll();
+  const Store& st = *store_;
   const size_t members = st.members().size();
   member_position_.assign(members, kNone);
   std::vector<MemberIndex> at_position(snapshot_.members_size());
@@ -477,6 +516,98 @@ absl::StatusOr<v1::Delta> Engine::Impl::Apply(const v1::Event& event) {
   return ApplyByRebuild(event);
 }
 
+namespace {
+
+// A rejected event's error, named by its place in the batch.
+absl::Status AtPlace(int i, const absl::Status& s) {
+  std::string message(s.message());
+  const std::string at = StrCat("events[", i, "]");
+  message = message.rfind("event:", 0) == 0 ? StrCat(at, message.substr(5)) : StrCat(at, ".", message);
+  return absl::Status(s.code(), message);
+}
+
+// Whether an event leaves every record there that was there and adds none,
+// and the orgs' tree as it was: then whether the events after it in a batch
+// are accepted does not depend on it (they are judged on what they name, and
+// none of them is a repeat of a record added).
+bool KeepsEveryName(const v1::Event& e) {
+  switch (e.change_case()) {
+    case v1::Event::kMemberMoved:
+    case v1::Event::kStatusChanged:
+    case v1::Event::kPositionChanged:
+    case v1::Event::kActivityCorrected:
+    case v1::Event::kDuesPaid:
+    case v1::Event::kOrgDissolved:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Delta> Engine::Impl::ApplyBatch(const v1::EventBatch& batch) {
+  if (batch.events_size() == 1) return Apply(batch.events(0));
+  // A batch of events that keep every name is judged whole before any is
+  // applied; another needs what a rejected event takes the Engine back to:
+  // its snapshot, from which the rest is built again as it was.
+  const bool judged_first = std::all_of(batch.events().begin(), batch.events().end(), KeepsEveryName);
+  if (judged_first) {
+    for (int i = 0; i < batch.events_size(); ++i) {
+      absl::Status valid = Validate(batch.events(i));
+      if (!valid.ok()) return AtPlace(i, valid);
+    }
+  }
+  const v1::Snapshot saved = judged_first ? v1::Snapshot() : snapshot_;
+  const uint64_t in_place = in_place_, rebuilt = rebuilt_;
+  // The findings each event added (+1) and resolved (-1), by their bytes, in
+  // the order first met: what is left is the batch's difference.
+  absl::flat_hash_map<std::string, int> count;
+  std::vector<std::pair<std::string, v1::Finding>> met;
+  const auto tally = [&](const v1::Finding& f, int by) {
+    std::string bytes = report::DeterministicBytes(f);
+    auto [at, fresh] = count.try_emplace(bytes, 0);
+    if (fresh) met.emplace_back(std::move(bytes), f);
+    at->second += by;
+  };
+  for (int i = 0; i < batch.events_size(); ++i) {
+    absl::StatusOr<v1::Delta> delta = Apply(batch.events(i));
+    if (!delta.ok()) {
+      // Judged first, only want of memory stops it: the Engine may hold part
+      // of the batch (engine.h).
+      if (i > 0 && !judged_first) {
+        snapshot_ = saved;
+        absl::Status back = Rebuild();
+        if (!back.ok()) return absl::InternalError(StrCat("going back after a rejected event: ", back.message()));
+        in_place_ = in_place, rebuilt_ = rebuilt;
+      }
+      return AtPlace(i, delta.status());
+    }
+    for (const v1::Finding& f : delta->added()) tally(f, 1);
+    for (const v1::Finding& f : delta->resolved()) tally(f, -1);
+  }
+  v1::Delta out;
+  for (const auto& [bytes, f] : met) {
+    for (int n = count[bytes]; n > 0; --n) *out.add_added() = f;
+    for (int n = count[bytes]; n < 0; ++n) *out.add_resolved() = f;
+  }
+  return out;
+}
+
+// A full check at the new date, over the Store as it is, compared with the
+// findings before.
+absl::StatusOr<v1::Delta> Engine::Impl::AdvanceTo(Day day) {
+  if (day < as_of_) {
+    return absl::OutOfRangeError(StrCat("advance: ", FormatDate(day), " is before the Engine's date, ", FormatDate(as_of_)));
+  }
+  DJ_RETURN_IF_ERROR(check::FromNotAfterAsOf(from_, day));
+  if (day == as_of_) return v1::Delta();
+  const v1::Report before = Report();
+  as_of_ = day;
+  CheckAll();
+  return Difference(before, Report());
+}
+
 // The events written where they lie. `done` stays false when this event,
 // this time, needs the rebuild (a data issue would appear or go, a year of
 // dues not yet on record).
@@ -601,7 +732,10 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyByRebuild(const v1::Event& event) {
   // but for want of memory; the snapshot is not copied to guard against that.
   absl::Status s = Rebuild();
   if (!s.ok()) return absl::InternalError(StrCat("rebuilding after the event: ", s.message()));
-  const v1::Report after = Report();
+  return Difference(before, Report());
+}
+
+v1::Delta Engine::Impl::Difference(const v1::Report& before, const v1::Report& after) {
   v1::Delta delta;
   Compare(before.findings(), after.findings(), [](const v1::Finding& f) { return report::DeterministicBytes(f); },
           [&](const v1::Finding& f) { report::AppendCopy(f, *delta.mutable_added()); },

@@ -11,7 +11,51 @@
 #include "dangjian/rules.h"
 #include "lib/report/messages.h"
 
-namespace dangjian::report {
+namespace dangjian {
+namespace {
+
+// An id as a part of a key: '%' and '/' written as %25 and %2F, so that no
+// id can end its part early and two different findings never share a key.
+void AppendEscaped(std::string& out, std::string_view id) {
+  for (const char c : id) {
+    if (c == '%') {
+      out += "%25";
+    } else if (c == '/') {
+      out += "%2F";
+    } else {
+      out += c;
+    }
+  }
+}
+
+}  // namespace
+
+std::string FindingKey(const v1::Finding& f) {
+  std::string key = f.rule_id();
+  const auto part = [&](std::string_view name, const std::string& value) {
+    if (value.empty()) return;
+    key += '/';
+    key += name;
+    key += ':';
+    AppendEscaped(key, value);
+  };
+  part("org", f.org_id());
+  part("member", f.member_id());
+  part("unit", f.unit_id());
+  part("activity", f.activity_id());
+  part("period", f.period());
+  // A finding about a field of a record (the data rules): which field, and
+  // the value it holds; a record may name several things that are not there.
+  const auto field = f.evidence().find("field");
+  if (field != f.evidence().end()) {
+    part("field", field->second);
+    const auto value = f.evidence().find("value");
+    if (value != f.evidence().end()) part("value", value->second);
+  }
+  return key;
+}
+
+namespace report {
 
 std::string MessageKey(const check::Finding& f, const Policy& policy) {
   if (!f.message_key.empty()) return std::string(f.message_key);
@@ -84,6 +128,7 @@ v1::Report BuildReport(const std::vector<check::Finding>& findings, const Store&
              out.set_citation(std::string(lang == Lang::kEn ? rule.citation_en : rule.citation_zh));
              auto& evidence = *out.mutable_evidence();
              for (const check::Param& p : f.params) evidence[std::string(p.name)] = FormatForEvidence(p);
+             out.set_key(FindingKey(out));
            }),
            *report.mutable_findings());
     const v1::Finding& out = report.findings(report.findings_size() - 1);
@@ -110,4 +155,5 @@ std::string DeterministicBytes(const google::protobuf::Message& message) {
   return out;
 }
 
-}  // namespace dangjian::report
+}  // namespace report
+}  // namespace dangjian

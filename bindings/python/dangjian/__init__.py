@@ -134,6 +134,9 @@ class Finding(_Result):
     citation: str = ""
     evidence: Dict[str, str] = dataclasses.field(default_factory=dict)
     message_key: str = ""
+    # The same finding's key in every check, Engine report and delta, in any
+    # run: "life.group_meeting/org:b-gaj-xz-g2/period:2026-05" (dangjian/report.h).
+    key: str = ""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -415,6 +418,49 @@ def _snapshot_bytes(snapshot: Any, format: Optional[str]) -> tuple:
     raise Error(1, f"snapshot: a dict, bytes, a path or a protobuf message, not {type(snapshot).__name__}")
 
 
+def _agenda(call, as_of, days, scope, lang) -> "Agenda":
+    """An agenda from ``call(options)``, which returns the Agenda message's JSON."""
+    if days is not None and (not isinstance(days, int) or isinstance(days, bool) or not 0 <= days < 2**31):
+        raise Error(1, f"days: {days!r} is not a number of days (0 or more)")
+    options = _n.AgendaOptions(ctypes.sizeof(_n.AgendaOptions), _date(as_of, "as_of"),
+                               _n.DEFAULT_HORIZON if days is None else days, _n.encode(scope, "scope"),
+                               _n.encode(lang, "lang"), _n.FORMAT_JSON)
+    data = json.loads(call(ctypes.byref(options)))
+    return Agenda(as_of=data.get("asOf", ""), days=data.get("days", 0), profile_id=data.get("profileId", ""),
+                  items=[_build(AgendaItem, i) for i in data.get("items", [])], scope=data.get("scope", ""),
+                  rules=data.get("rules", []))
+
+
+def _assess(call, rubric, as_of, manual, previous, scope, lang) -> "Assessment":
+    """An assessment from ``call(rubric_bytes, rubric_size, options)``, which
+    returns the Assessment message's JSON."""
+    def as_json(value):
+        if value is None:
+            return None
+        if isinstance(value, dict):
+            return json.dumps(value, ensure_ascii=False).encode("utf-8")
+        if isinstance(value, Assessment):
+            raise Error(1, "previous: the assessment's JSON as the library wrote it (a dict or a file), "
+                           "not an Assessment object")
+        return pathlib.Path(value).read_bytes()
+
+    text = str(rubric)
+    if isinstance(rubric, os.PathLike) or os.path.exists(text):
+        rubric_bytes = pathlib.Path(rubric).read_bytes()
+    elif "\n" in text or ":" in text:
+        rubric_bytes = text.encode("utf-8")
+    else:
+        rubric_bytes = None
+    manual_bytes, previous_bytes = as_json(manual), as_json(previous)
+    options = _n.AssessOptions(ctypes.sizeof(_n.AssessOptions), _date(as_of, "as_of"), _n.encode(scope, "scope"),
+                               _n.encode(lang, "lang"),
+                               manual_bytes, len(manual_bytes or b""), previous_bytes, len(previous_bytes or b""),
+                               _n.FORMAT_JSON)
+    data = call(rubric_bytes if rubric_bytes is not None else _n.encode(text, "rubric"),
+                len(rubric_bytes) if rubric_bytes is not None else 0, ctypes.byref(options))
+    return _assessment(json.loads(data))
+
+
 class Checker:
     """A profile and a loaded snapshot, checked as often as you like.
 
@@ -512,16 +558,8 @@ class Checker:
         default 30 days and on to the end of the month they end in (a month's
         obligations all fall due on its last day). ``rules``: as for ``check``."""
         self._require_snapshot()
-        if days is not None and (not isinstance(days, int) or isinstance(days, bool) or not 0 <= days < 2**31):
-            raise Error(1, f"days: {days!r} is not a number of days (0 or more)")
-        options = _n.AgendaOptions(ctypes.sizeof(_n.AgendaOptions), _date(as_of, "as_of"),
-                                   _n.DEFAULT_HORIZON if days is None else days, _n.encode(scope, "scope"), _n.encode(lang, "lang"),
-                                   _n.FORMAT_JSON)
-        data = json.loads(_buffer_call(_n.lib.dj_agenda_for_rules, self._snapshot, self._profile.pointer,
-                                       ctypes.byref(options), _rules(rules)))
-        return Agenda(as_of=data.get("asOf", ""), days=data.get("days", 0), profile_id=data.get("profileId", ""),
-                      items=[_build(AgendaItem, i) for i in data.get("items", [])], scope=data.get("scope", ""),
-                      rules=data.get("rules", []))
+        return _agenda(lambda options: _buffer_call(_n.lib.dj_agenda_for_rules, self._snapshot, self._profile.pointer,
+                                                    options, _rules(rules)), as_of, days, scope, lang)
 
     def assess(self, rubric: Union[str, os.PathLike] = "branch-standardization", as_of: Optional[Date] = None,
                manual: Union[dict, str, os.PathLike, None] = None,
@@ -533,32 +571,9 @@ class Checker:
         ``manual`` scores are a dict or a JSON file; last time's ``previous``
         assessment a dict, a JSON file, or the JSON of an Assessment returned before."""
         self._require_snapshot()
-
-        def as_json(value):
-            if value is None:
-                return None
-            if isinstance(value, dict):
-                return json.dumps(value, ensure_ascii=False).encode("utf-8")
-            if isinstance(value, Assessment):
-                raise Error(1, "previous: the assessment's JSON as the library wrote it (a dict or a file), "
-                               "not an Assessment object")
-            return pathlib.Path(value).read_bytes()
-
-        text = str(rubric)
-        if isinstance(rubric, os.PathLike) or os.path.exists(text):
-            rubric_bytes = pathlib.Path(rubric).read_bytes()
-        elif "\n" in text or ":" in text:
-            rubric_bytes = text.encode("utf-8")
-        else:
-            rubric_bytes = None
-        manual_bytes, previous_bytes = as_json(manual), as_json(previous)
-        options = _n.AssessOptions(ctypes.sizeof(_n.AssessOptions), _date(as_of, "as_of"), _n.encode(scope, "scope"), _n.encode(lang, "lang"),
-                                   manual_bytes, len(manual_bytes or b""), previous_bytes, len(previous_bytes or b""),
-                                   _n.FORMAT_JSON)
-        data = _buffer_call(_n.lib.dj_assess, self._snapshot, self._profile.pointer,
-                            rubric_bytes if rubric_bytes is not None else _n.encode(text, "rubric"),
-                            len(rubric_bytes) if rubric_bytes is not None else 0, ctypes.byref(options))
-        return _assessment(json.loads(data))
+        return _assess(lambda rubric_bytes, size, options: _buffer_call(
+            _n.lib.dj_assess, self._snapshot, self._profile.pointer, rubric_bytes, size, options),
+            rubric, as_of, manual, previous, scope, lang)
 
     def __del__(self):
         snapshot = getattr(self, "_snapshot", None)
@@ -594,8 +609,9 @@ class Engine:
     An event is a dict in the schema's JSON (an ``Event`` message: memberAdded,
     memberRemoved, memberMoved, statusChanged, positionChanged, termOpened,
     activityRecorded, activityCorrected, duesPaid, orgAdded, orgMoved,
-    orgDissolved). A rejected event raises Error and changes nothing. One
-    thread at a time.
+    orgDissolved). A rejected event raises Error and changes nothing.
+    ``apply_batch`` applies a list of events as one, all or none, and
+    ``advance`` moves the date. One thread at a time.
     """
 
     def __init__(self, snapshot: Any, profile: Union[str, os.PathLike] = "national", as_of: Optional[Date] = None,
@@ -617,9 +633,43 @@ class Engine:
     def apply(self, event: Dict[str, Any]) -> Delta:
         """Applies one event; the findings it added and resolved."""
         data = json.dumps(event, ensure_ascii=False).encode("utf-8")
-        out = json.loads(_buffer_call(_n.lib.dj_engine_apply, self._engine, data, len(data), _n.FORMAT_JSON))
+        return self._delta(_buffer_call(_n.lib.dj_engine_apply, self._engine, data, len(data), _n.FORMAT_JSON))
+
+    def apply_batch(self, events: List[Dict[str, Any]]) -> Delta:
+        """Applies the events as one, each in turn, all or none: what the whole
+        batch added and resolved. One rejected event raises Error naming it
+        ("events[3].memberRemoved: …") and nothing changes."""
+        data = json.dumps({"events": list(events)}, ensure_ascii=False).encode("utf-8")
+        return self._delta(_buffer_call(_n.lib.dj_engine_apply_batch, self._engine, data, len(data), _n.FORMAT_JSON))
+
+    def advance(self, as_of: Date) -> Delta:
+        """Judges as of a later date from now on: what the days passed added and
+        resolved (periods ended unmet, terms fallen due, reminders come into
+        their window). A date before the engine's raises Error and changes nothing."""
+        return self._delta(_buffer_call(_n.lib.dj_engine_advance, self._engine, _date(as_of, "as_of"), _n.FORMAT_JSON))
+
+    @staticmethod
+    def _delta(data: bytes) -> Delta:
+        out = json.loads(data)
         return Delta(added=[_build(Finding, f) for f in out.get("added", [])],
                      resolved=[_build(Finding, f) for f in out.get("resolved", [])])
+
+    def agenda(self, as_of: Optional[Date] = None, days: Optional[int] = None, scope: Optional[str] = None,
+               lang: str = "zh", rules: Optional[Rules] = None) -> Agenda:
+        """The agenda of the engine's data as it is now, as ``Checker.agenda``
+        gives it; ``as_of`` defaults to the engine's date. No load."""
+        return _agenda(lambda options: _buffer_call(_n.lib.dj_engine_agenda, self._engine, options, _rules(rules)),
+                       as_of, days, scope, lang)
+
+    def assess(self, rubric: Union[str, os.PathLike] = "branch-standardization", as_of: Optional[Date] = None,
+               manual: Union[dict, str, os.PathLike, None] = None,
+               previous: Union[dict, "Assessment", str, os.PathLike, None] = None,
+               scope: Optional[str] = None, lang: str = "zh") -> Assessment:
+        """An assessment of the engine's data as it is now, with its profile, as
+        ``Checker.assess`` gives it; ``as_of`` defaults to the engine's date. No load."""
+        return _assess(lambda rubric_bytes, size, options: _buffer_call(
+            _n.lib.dj_engine_assess, self._engine, rubric_bytes, size, options),
+            rubric, as_of, manual, previous, scope, lang)
 
     def findings(self) -> List[Finding]:
         """Every current finding, in report order."""

@@ -276,6 +276,64 @@ def test_engine_rejects_and_keeps_its_state():
     assert engine.findings() == before
 
 
+def test_finding_keys_are_the_same_in_a_check_and_an_engine(checker):
+    report = checker.check(as_of=AS_OF)
+    keys = [f.key for f in report.findings]
+    assert len(set(keys)) == len(keys)
+    assert "setup.branch_min_full_members/org:b-kgq" in keys
+    engine = dangjian.Engine(dangjian.sample(), as_of=AS_OF)
+    assert sorted(f.key for f in engine.findings()) == sorted(keys)
+    delta = engine.apply({"memberAdded": {"id": "m9001", "orgId": "b-kgq", "status": "FULL"}})
+    assert [f.key for f in delta.resolved] == ["setup.branch_min_full_members/org:b-kgq"]
+
+
+def test_engine_batch_is_all_or_none():
+    engine = dangjian.Engine(branch(1), as_of=AS_OF)
+    before = engine.findings()
+    add = [{"memberAdded": {"id": f"m{9 + i}", "orgId": "b", "status": "FULL"}} for i in range(2)]
+    with pytest.raises(dangjian.Error) as e:
+        engine.apply_batch(add + [{"memberRemoved": "nobody"}])
+    assert e.value.name == "BAD_INPUT" and e.value.message == 'events[2].memberRemoved: no member "nobody"'
+    assert engine.findings() == before
+    delta = engine.apply_batch(add)
+    assert [f.rule_id for f in delta.resolved] == ["setup.branch_min_full_members"]
+    assert {f.key for f in delta.added} == {"life.member_talk/org:b/member:m9/period:2026",
+                                            "life.member_talk/org:b/member:m10/period:2026"}
+    changed = branch(1)
+    changed["members"] += [e["memberAdded"] for e in add]
+    fresh = dangjian.Checker().load(changed).check(as_of=AS_OF)
+    assert sorted(f.key for f in engine.findings()) == sorted(f.key for f in fresh.findings)
+    assert engine.apply_batch([]) == dangjian.Delta(added=[], resolved=[])
+
+
+def test_engine_advances_its_date():
+    snapshot = branch(3)
+    engine = dangjian.Engine(snapshot, as_of="2026-06-30", from_="2026-01-01")
+    checker = dangjian.Checker().load(snapshot)
+    with pytest.raises(dangjian.Error) as e:
+        engine.advance("2026-06-29")
+    assert e.value.name == "INVALID_ARGUMENT"
+    delta = engine.advance(datetime.date(2026, 10, 1))
+    assert "2026-Q3" in {f.period for f in delta.added}
+    fresh = checker.check(as_of="2026-10-01", from_="2026-01-01")
+    assert sorted(f.key for f in engine.findings()) == sorted(f.key for f in fresh.findings)
+    assert engine.findings() == fresh.findings
+
+
+def test_engine_agenda_and_assessment_without_a_load():
+    engine = dangjian.Engine(dangjian.sample(), as_of=AS_OF)
+    engine.apply({"memberAdded": {"id": "m9001", "orgId": "b-kgq", "status": "FULL"}})
+    engine.advance("2026-12-15")
+    snapshot = dangjian.sample()
+    checker = dangjian.Checker()
+    data = json.loads(snapshot)
+    data["members"].append({"id": "m9001", "orgId": "b-kgq", "status": "FULL"})
+    checker.load(data)
+    assert engine.agenda() == checker.agenda(as_of="2026-12-15")
+    assert engine.agenda(rules="term", days=90) == checker.agenda(as_of="2026-12-15", rules="term", days=90)
+    assert engine.assess("organ-assessment") == checker.assess("organ-assessment", as_of="2026-12-15")
+
+
 # Two messages of a delimited stream: the working committee; a branch "b1"
 # under it with one full member.
 TWO_MESSAGES = bytes([
