@@ -317,27 +317,16 @@ class Reader {
       const FD* field = FindField(d, key);
       path_.push_back(key);
       if (field == nullptr && !ignore_unknown_) return Fail(StrCat("unknown field in ", d->name()), false);
-      if (field == nullptr) {
+      if (field == nullptr) {  // ignored: read and dropped
         if (!Expect(':', "':'") || !SkipValue(depth + 1)) return false;
-        path_.pop_back();
-        SkipSpace();
-        if (AtEnd()) return Fail("unexpected end of input");
-        if (text_[pos_] == ',') {
-          ++pos_;
-          continue;
+      } else {
+        for (const FD* f : seen) {
+          if (f == field) return Fail("field given twice", false);
         }
-        if (text_[pos_] == '}') {
-          ++pos_;
-          return true;
-        }
-        return Fail("expected ',' or '}'");
+        seen.push_back(field);
+        if (!Expect(':', "':'")) return false;
+        if (!ReadField(message, field, depth)) return false;
       }
-      for (const FD* f : seen) {
-        if (f == field) return Fail("field given twice", false);
-      }
-      seen.push_back(field);
-      if (!Expect(':', "':'")) return false;
-      if (!ReadField(message, field, depth)) return false;
       path_.pop_back();
       SkipSpace();
       if (AtEnd()) return Fail("unexpected end of input");
