@@ -128,10 +128,10 @@ bool Takes(const Verb& verb, std::string_view option) {
 std::string Help(const Verb& verb) {
   std::string out = StrCat("usage: dangjian ", verb.usage, "\n\n", verb.about, "\n");
   if (!verb.options.empty()) StrAppend(&out, "\noptions:\n");
-  for (const auto& [name, line] : kOptionHelp) {
-    if (!Takes(verb, name)) continue;
-    const auto own = std::find_if(verb.own.begin(), verb.own.end(), [&](const auto& o) { return o.first == name; });
-    StrAppend(&out, own == verb.own.end() ? line : own->second);
+  for (const auto& option : kOptionHelp) {
+    if (!Takes(verb, option.first)) continue;
+    const auto own = std::find_if(verb.own.begin(), verb.own.end(), [&](const auto& o) { return o.first == option.first; });
+    StrAppend(&out, own == verb.own.end() ? option.second : own->second);
   }
   return out;
 }
