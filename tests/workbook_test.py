@@ -155,6 +155,13 @@ class Workbook(unittest.TestCase):
         for row in book["党员"].iter_rows(min_row=2):
             self.assertTrue(all(c.value is None or isinstance(c.value, str) for c in row))
 
+    def test_an_unwritable_path_is_one_clear_error(self):
+        nowhere = os.path.join(self.dir.name, "no such folder", "台账.xlsx")
+        for args in (["template", nowhere], ["export", "sample", "--format", "xlsx", "--out", nowhere]):
+            done = run(*args)
+            self.assertEqual(done.returncode, 2, args)
+            self.assertEqual(done.stderr, f'dangjian: cannot write "{nowhere}"\n', args)
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -3,6 +3,8 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <vector>
 
@@ -68,6 +70,19 @@ class Writer {
 
   absl::Status Write(const v1::Snapshot& snapshot) {
     if (book_ == nullptr) return Unwritable();
+    // libxlsxwriter would say on stderr why it cannot create the file, beside
+    // our error: the path is tried first (opened to append, so that nothing
+    // is lost), and a file it made is removed when the workbook fails.
+    std::error_code ec;
+    const bool existed = std::filesystem::exists(path_, ec);
+    if (!std::ofstream(path_, std::ios::binary | std::ios::app)) return Unwritable();
+    const absl::Status written = WriteAll(snapshot);
+    if (!written.ok() && !existed) std::filesystem::remove(path_, ec);
+    return written;
+  }
+
+ private:
+  absl::Status WriteAll(const v1::Snapshot& snapshot) {
     bold_ = workbook_add_format(book_.get());
     format_set_bold(bold_);
     text_ = workbook_add_format(book_.get());
@@ -86,7 +101,6 @@ class Writer {
     return absl::OkStatus();
   }
 
- private:
   absl::Status Unwritable() const { return absl::NotFoundError(StrCat("cannot write \"", path_, "\"")); }
 
   // `row` of `sheet`, one cell a string; an error names the cell: 党员!C17 (发言记录).
