@@ -30,6 +30,7 @@
 #include "dangjian/rules.h"
 #include "dangjian/tables.h"
 #include "lib/tables/tables.h"
+#include "lib/tables/xlsx.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/util/json_util.h"
@@ -52,7 +53,9 @@ verbs:
   explain RULE_ID  what a rule checks, its parameters in each profile, its source
   dues             the standard monthly dues: --category EMPLOYED --income 3000.01
   test PATH...     run policy test cases (files, or folders of .textproto / .json case files)
-  export SNAPSHOT  write a snapshot as CSV tables (--format csv --out DIR), JSON or binary
+  export SNAPSHOT  write a snapshot as CSV tables (--format csv --out DIR), a workbook (--format xlsx),
+                   JSON or binary
+  template FILE    an empty ledger workbook (.xlsx) to fill in: a sheet a table, drop-down lists
   schema           the snapshot's records and tables as a document (docs/schema.md)
 
 SNAPSHOT is a file (.json, .pb, .djs), a folder of CSV tables, - for stdin, or sample for the
@@ -87,7 +90,7 @@ constexpr std::pair<std::string_view, std::string_view> kOptionHelp[] = {
     {"income", "  --income YUAN           the after-tax monthly income (3000.01); the flat categories need none\n"},
     {"unknown-fields", "  --unknown-fields refuse|ignore       a field (JSON) or column (CSV) the schema lacks: refused\n"
                        "                                       (the default) or passed over\n"},
-    {"out", "  --out PATH              where to write: a folder for csv, a file for json and pb\n"},
+    {"out", "  --out PATH              where to write: a folder for csv, a file for xlsx, json and pb\n"},
 };
 
 // Options after the verb: --name value or --name=value; the rest positional.
@@ -857,18 +860,18 @@ class Command {
     return unread > 0 ? kBadInput : results.failed() > 0 ? kFailOn : kOk;
   }
 
-  // export SNAPSHOT --format csv|json|pb --out PATH: the snapshot as it was
+  // export SNAPSHOT --format csv|xlsx|json|pb --out PATH: the snapshot as it was
   // given, every field (names, minutes), once it loads.
   int RunExport(const Args& a) {
     bool ok = true;
     const Lang lang = LangOr(a, ok);
     if (!ok) return kBadInput;
     const std::string format_name = a.options.count("format") ? a.options.at("format") : "csv";
-    if (format_name != "csv" && format_name != "json" && format_name != "pb") {
-      return Fail(StrCat("--format: \"", format_name, "\" is not csv, json or pb"));
+    if (format_name != "csv" && format_name != "xlsx" && format_name != "json" && format_name != "pb") {
+      return Fail(StrCat("--format: \"", format_name, "\" is not csv, xlsx, json or pb"));
     }
     auto out = a.options.find("out");
-    if (out == a.options.end()) return Fail("export: --out is required (a folder for csv, a file for json and pb)");
+    if (out == a.options.end()) return Fail("export: --out is required (a folder for csv, a file for xlsx, json and pb)");
     std::optional<Input> input = ReadInput(a, "export");
     if (!input) return kBadInput;
     // Loaded first, for its errors (a folder's name the row); then parsed, for every field.
@@ -891,12 +894,26 @@ class Command {
       const absl::Status written = WriteCsvTables(*snapshot, out->second, lang);
       return written.ok() ? kOk : Fail(written);
     }
+    if (format_name == "xlsx") {
+      const absl::Status written = tables::WriteWorkbook(*snapshot, out->second);
+      return written.ok() ? kOk : Fail(written);
+    }
     std::ofstream file(out->second, std::ios::binary | std::ios::trunc);
     if (format_name == "json") file << RenderMessageJson(*snapshot);
     else snapshot->SerializeToOstream(&file);
     file.close();
     if (!file) return Fail(StrCat("cannot write \"", out->second, "\""));
     return kOk;
+  }
+
+  // template FILE.xlsx: the ledger workbook with no rows, to fill in.
+  int RunTemplate(const Args& a) {
+    bool ok = true;
+    LangOr(a, ok);
+    if (!ok) return kBadInput;
+    if (a.positional.size() != 1) return Fail("template: give the workbook to write (FILE.xlsx)");
+    const absl::Status written = tables::WriteWorkbook(v1::Snapshot(), a.positional[0]);
+    return written.ok() ? kOk : Fail(written);
   }
 
   // schema: docs/schema.md.
@@ -1060,12 +1077,17 @@ const std::vector<Verb>& Verbs() {
        {"lang"}, kLangOfErrors, &Command::RunTest},
       {"export", "export SNAPSHOT --out PATH [options]",
        "Writes a snapshot, once it loads, with every field it has: as CSV tables in a folder (one file a\n"
-       "table, as docs/schema.md says; the headers and enum values in --lang), as JSON or as binary\n"
-       "protobuf. SNAPSHOT as for check: so a folder of CSV tables can be written as JSON, and JSON as tables.",
+       "table, as docs/schema.md says; the headers and enum values in --lang), as a ledger workbook\n"
+       "(.xlsx, as `template` writes it, in Chinese), as JSON or as binary protobuf. SNAPSHOT as for check: so a folder of CSV tables can be written as JSON, and JSON as tables.",
        {"format", "out", "lang", "input-format", "unknown-fields"},
-       {{"format", "  --format csv|json|pb    (default csv)\n"},
+       {{"format", "  --format csv|xlsx|json|pb  (default csv)\n"},
         {"lang", "  --lang zh|en            the language of the tables' headers and values (default zh) and of errors\n"}},
        &Command::RunExport},
+      {"template", "template FILE.xlsx",
+       "Writes an empty ledger workbook (台账) to fill in with Excel or WPS: a sheet a table, named in\n"
+       "Chinese (党员, 组织…), Chinese headers, a drop-down list on every enum column, and a sheet 说明\n"
+       "that says each column's type, whether it is required and what it means (docs/schema.md).",
+       {"lang"}, kLangOfErrors, &Command::RunTemplate},
       {"schema", "schema",
        "The snapshot's records and fields with their Chinese names, types and meaning, every enum value's\n"
        "Chinese name, the CSV tables' columns, and a guide from a platform's tables: docs/schema.md.",

@@ -167,6 +167,15 @@ An error names the file, line, column and header, as the file spells it and in t
 members.csv:17:6: 党员状态 (status): "正式党员x" is not a member status (FULL 正式党员, PROBATIONARY 预备党员)
 orgs.csv:3: 组织编码 (id): duplicate id "b1" (also orgs.csv:2)
 ```
+
+### 台账工作簿 The ledger workbook
+
+The same tables as one Excel workbook, for an office that keeps its ledger in Excel or WPS:
+`dangjian template FILE.xlsx` writes it empty, `dangjian export SNAPSHOT --format xlsx --out FILE.xlsx`
+filled. A sheet per table, named by its Chinese name (党员, 组织…), its first row the Chinese headers
+(bold, frozen), its cells text, as the Chinese CSV tables hold them; every enum column, and every
+是/否 column, has a drop-down list of its values' Chinese names. The first sheet, 说明, lists each
+sheet's columns with the English header, type, whether required, meaning and values, as below.
 )";
 
 constexpr std::string_view kMapping = R"(

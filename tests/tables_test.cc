@@ -327,9 +327,33 @@ TEST(Csv, ExportAndCheckAFolder) {
   EXPECT_EQ(bad.code, cli::kBadInput);
   EXPECT_EQ(bad.err, StrCat("dangjian: ", dir,
                             ": members.csv:2:3: 党员状态 (status): “正式党员x”不是党员状态(FULL 正式党员, PROBATIONARY 预备党员)\n"));
-  EXPECT_EQ(Dangjian({"export", "sample"}).err, "dangjian: export: --out is required (a folder for csv, a file for json and pb)\n");
+  EXPECT_EQ(Dangjian({"export", "sample"}).err,
+            "dangjian: export: --out is required (a folder for csv, a file for xlsx, json and pb)\n");
   EXPECT_EQ(Dangjian({"export", "sample", "--out", dir, "--format", "xml"}).err,
-            "dangjian: --format: \"xml\" is not csv, json or pb\n");
+            "dangjian: --format: \"xml\" is not csv, xlsx, json or pb\n");
+}
+
+// The ledger workbook: written where it can be, and where it cannot, an
+// error that says so, with the exit of any other write that fails.
+TEST(Workbook, WrittenOrAClearError) {
+  Folder f("workbook");
+  const std::string book = f.path() + "/台账.xlsx";
+  ASSERT_EQ(Dangjian({"template", book}).code, cli::kOk);
+  std::ifstream in(book, std::ios::binary);
+  std::string magic(2, '\0');
+  in.read(magic.data(), 2);
+  EXPECT_EQ(magic, "PK");  // a zip, as every .xlsx is
+  const std::string nowhere = f.path() + "/no such folder/台账.xlsx";
+  const Ran json = Dangjian({"export", "sample", "--format", "json", "--out", f.path() + "/no such folder/x.json"});
+  ASSERT_NE(json.code, cli::kOk);
+  const Ran empty = Dangjian({"template", nowhere});
+  EXPECT_EQ(empty.code, json.code);
+  EXPECT_EQ(empty.err, StrCat("dangjian: cannot write \"", nowhere, "\"\n"));
+  const Ran filled = Dangjian({"export", "sample", "--format", "xlsx", "--out", nowhere});
+  EXPECT_EQ(filled.code, json.code);
+  EXPECT_EQ(filled.err, StrCat("dangjian: cannot write \"", nowhere, "\"\n"));
+  EXPECT_EQ(Dangjian({"template"}).err, "dangjian: template: give the workbook to write (FILE.xlsx)\n");
+  EXPECT_EQ(Dangjian({"template", book, "other.xlsx"}).code, cli::kBadInput);
 }
 
 // A platform's export: BIGINT keys as JSON numbers, and fields or columns
