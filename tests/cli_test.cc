@@ -534,15 +534,21 @@ TEST(Cli, UserProfileFile) {
   EXPECT_NE(bad.err.find("extends: no built-in profile \"nope\""), std::string::npos) << bad.err;
 }
 
-// A stream checked in parts: a report a part, the same findings as at once.
-TEST(Cli, CheckInParts) {
+// A delimited stream of three messages in a file: the working committee,
+// then two branches of two members each, one a message.
+std::string ThreeMessageStream(const std::string& name) {
   SnapshotBuilder m0, m1, m2;
   m0.Org("wc", v1::Org::WORKING_COMMITTEE);
   m1.Org("b1", v1::Org::BRANCH, "wc");
   m1.Members("b1", 2);
   m2.Org("b2", v1::Org::BRANCH, "wc");
   m2.Members("b2", 2);
-  const std::string path = TempFile("three.djs", Delimited({m0.snapshot(), m1.snapshot(), m2.snapshot()}));
+  return TempFile(name, Delimited({m0.snapshot(), m1.snapshot(), m2.snapshot()}));
+}
+
+// A stream checked in parts: a report a part, the same findings as at once.
+TEST(Cli, CheckInParts) {
+  const std::string path = ThreeMessageStream("three.djs");
   const Result whole = Dangjian({"check", path, "--as-of", "2026-01-01", "--format", "json"});
   ASSERT_EQ(whole.code, cli::kOk) << whole.err;
   Result r = Dangjian({"check", path, "--as-of", "2026-01-01", "--format", "json", "--parts", "1"});
@@ -917,13 +923,7 @@ TEST(Cli, LoadLineSaysHowFarAndHowLong) {
 // place and erased when done; the output is the same; without a terminal,
 // nothing on stderr.
 TEST(Cli, ProgressOnlyOnATerminal) {
-  SnapshotBuilder m0, m1, m2;
-  m0.Org("wc", v1::Org::WORKING_COMMITTEE);
-  m1.Org("b1", v1::Org::BRANCH, "wc");
-  m1.Members("b1", 2);
-  m2.Org("b2", v1::Org::BRANCH, "wc");
-  m2.Members("b2", 2);
-  const std::string path = TempFile("progress.djs", Delimited({m0.snapshot(), m1.snapshot(), m2.snapshot()}));
+  const std::string path = ThreeMessageStream("progress.djs");
   const auto run = [](const std::vector<std::string>& args, const cli::Terminal& terminal) {
     std::istringstream in;
     std::ostringstream out, err;
