@@ -211,6 +211,19 @@ dj_status AgendaOf(const dangjian::Store& store, const dangjian::Policy& policy,
   return OutputMessage(*agenda, format, out);
 }
 
+// Manual scores or a previous assessment as a caller passes them: JSON, read
+// by `parse_json` with errors naming the field, or the message's binary form.
+template <typename Message>
+absl::StatusOr<Message> ParseInput(std::string_view bytes, int format,
+                                   absl::StatusOr<Message> (*parse_json)(std::string_view, bool)) {
+  if (format == DJ_FORMAT_JSON) return parse_json(bytes, true);
+  Message message;
+  if (bytes.size() > INT32_MAX || !message.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    return absl::InvalidArgumentError(StrCat("not a ", Message::descriptor()->name(), " message in binary"));
+  }
+  return message;
+}
+
 // An assessment of `store` for dj_assess and dj_engine_assess, with `policy`
 // or, when null, the rubric's own profile (or national); the as_of and from
 // the options leave unset are `as_of` and `from`.
@@ -235,14 +248,24 @@ dj_status AssessmentOf(const dangjian::Store& store, const dangjian::Policy* pol
     }
     if (DJ_HAS(options, dj_assess_options, scope) && options->scope != nullptr) o.scope = options->scope;
     if (DJ_HAS(options, dj_assess_options, lang) && (s = ParseLang(options->lang, &o.lang)) != DJ_OK) return s;
+    const int inputs = DJ_HAS(options, dj_assess_options, inputs_format) && options->inputs_format != 0
+                           ? options->inputs_format
+                           : DJ_FORMAT_JSON;
+    if (inputs != DJ_FORMAT_JSON && inputs != DJ_FORMAT_BINARY) {
+      return Fail(DJ_INVALID_ARGUMENT, StrCat("inputs_format: ", inputs, " is not JSON or binary"));
+    }
     if (DJ_HAS(options, dj_assess_options, manual_size) && options->manual != nullptr) {
-      absl::StatusOr<dangjian::v1::ManualScores> m = dangjian::ParseManualScores(Bytes(options->manual, options->manual_size), true);
+      absl::StatusOr<dangjian::v1::ManualScores> m =
+          ParseInput<dangjian::v1::ManualScores>(Bytes(options->manual, options->manual_size), inputs,
+                                                 dangjian::ParseManualScores);
       if (!m.ok()) return FromStatus(m.status(), "manual: ");
       manual = *std::move(m);
       o.manual = &*manual;
     }
     if (DJ_HAS(options, dj_assess_options, previous_size) && options->previous != nullptr) {
-      absl::StatusOr<dangjian::v1::Assessment> p = dangjian::ParseAssessment(Bytes(options->previous, options->previous_size), true);
+      absl::StatusOr<dangjian::v1::Assessment> p =
+          ParseInput<dangjian::v1::Assessment>(Bytes(options->previous, options->previous_size), inputs,
+                                               dangjian::ParseAssessment);
       if (!p.ok()) return FromStatus(p.status(), "previous: ");
       previous = *std::move(p);
       o.previous = &*previous;

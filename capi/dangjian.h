@@ -215,6 +215,7 @@ typedef struct dj_assess_options {
   const char* previous;      /* last time's Assessment in JSON, or NULL */
   size_t previous_size;
   int format;                /* DJ_FORMAT_JSON (default when 0), _BINARY or _TEXT */
+  int inputs_format;         /* what manual and previous are in: DJ_FORMAT_JSON (default when 0) or _BINARY */
 } dj_assess_options;
 
 /* Scores the snapshot's orgs with a rubric: `rubric` is a built-in rubric's

@@ -241,6 +241,19 @@ static void test_assess(void) {
   options.manual = "{\"orgs\": 3}";
   options.manual_size = strlen(options.manual);
   EXPECT_ERROR(dj_assess(snapshot, NULL, "organ-assessment", 0, &options, &out), DJ_BAD_INPUT);
+  /* In binary, as a binding holding the generated classes passes them: an
+   * empty ManualScores is one; a field 1 of the wrong wire type is none. */
+  options.inputs_format = DJ_FORMAT_BINARY;
+  options.manual = "";
+  options.manual_size = 0;
+  EXPECT(dj_assess(snapshot, NULL, "organ-assessment", 0, &options, &out) == DJ_OK);
+  dj_buffer_free(&out);
+  options.manual = "\x0d";
+  options.manual_size = 1;
+  EXPECT_ERROR(dj_assess(snapshot, NULL, "organ-assessment", 0, &options, &out), DJ_BAD_INPUT);
+  EXPECT(strstr(dj_last_error(), "manual: not a ManualScores message") != NULL);
+  options.inputs_format = DJ_FORMAT_TEXT;
+  EXPECT_ERROR(dj_assess(snapshot, NULL, "organ-assessment", 0, &options, &out), DJ_INVALID_ARGUMENT);
   EXPECT_ERROR(dj_assess(NULL, NULL, "organ-assessment", 0, NULL, &out), DJ_INVALID_ARGUMENT);
   dj_snapshot_destroy(snapshot);
   dj_buffer_free(&sample);
