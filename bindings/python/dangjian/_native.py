@@ -132,6 +132,10 @@ _signatures = {
     "dj_engine_agenda": ([_P, ctypes.POINTER(AgendaOptions), ctypes.c_char_p, _BUF], ctypes.c_int),
     "dj_engine_assess": ([_P, ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(AssessOptions), _BUF], ctypes.c_int),
     "dj_check_parts": ([ctypes.c_char_p, ctypes.c_uint64, _P, ctypes.POINTER(CheckOptions), _P, _P], ctypes.c_int),
+    "dj_split": ([ctypes.c_char_p, ctypes.c_char_p, ctypes.c_uint64, _P, ctypes.POINTER(ctypes.c_size_t)], ctypes.c_int),
+    "dj_split_parts": ([ctypes.c_char_p, ctypes.POINTER(ctypes.c_size_t)], ctypes.c_int),
+    "dj_check_split_parts": ([ctypes.c_char_p, ctypes.POINTER(ctypes.c_size_t), ctypes.c_size_t, _P,
+                              ctypes.POINTER(CheckOptions), _P, _P], ctypes.c_int),
 }
 for _name, (_args, _result) in _signatures.items():
     _fn = getattr(lib, _name)
