@@ -1,8 +1,10 @@
 """dangjian: the rules of party organizations in government organs (机关党建).
 
 A binding over the library's C interface (libdangjian.so), with ctypes and no
-compiled extension. It finds ``build/lib/libdangjian.so`` of the repository it
-sits in, or the library named by ``DANGJIAN_LIBRARY``.
+compiled extension. It finds the library named by ``DANGJIAN_LIBRARY``, the
+one it carries (installed with ``DANGJIAN_LIBRARY`` set: see setup.py),
+``build/lib/libdangjian.so`` of the repository it sits in, or
+``libdangjian.so.0`` where the system's loader looks.
 
     import datetime
     import dangjian

@@ -70,18 +70,26 @@ def _candidates() -> list[pathlib.Path]:
     if env:
         return [pathlib.Path(env)]
     here = pathlib.Path(__file__).resolve()
-    # bindings/python/dangjian/_native.py -> the repository's build/lib
-    return [parent / "build" / "lib" / "libdangjian.so" for parent in here.parents]
+    # Carried in the package (setup.py), then bindings/python/dangjian/_native.py
+    # -> the repository's build/lib.
+    return [here.parent / "libdangjian.so.0"] + [parent / "build" / "lib" / "libdangjian.so" for parent in here.parents]
+
+
+_loaded_from = ""  # the library's path, or its name when the loader found it
 
 
 def _load() -> ctypes.CDLL:
+    global _loaded_from
     tried = []
     for path in _candidates():
         tried.append(str(path))
         if path.is_file():
+            _loaded_from = str(path)
             return ctypes.CDLL(str(path))
     try:
-        return ctypes.CDLL("libdangjian.so.0")
+        library = ctypes.CDLL("libdangjian.so.0")
+        _loaded_from = "libdangjian.so.0"
+        return library
     except OSError:
         pass
     raise ImportError(
