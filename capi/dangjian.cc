@@ -530,6 +530,56 @@ dj_status dj_check_parts(const char* path, uint64_t part_bytes, const dj_profile
   });
 }
 
+dj_status dj_split(const char* path, const char* dir, uint64_t part_bytes, const dj_profile* profile,
+                   size_t* parts) {
+  return Guard([&]() -> dj_status {
+    if (path == nullptr || dir == nullptr || parts == nullptr) {
+      return Fail(DJ_INVALID_ARGUMENT, "dj_split: path, dir and parts are required");
+    }
+    if (part_bytes == 0) return Fail(DJ_INVALID_ARGUMENT, "dj_split: part_bytes is 0");
+    dangjian::PartsOptions o;
+    o.part_bytes = part_bytes;
+    if (profile != nullptr) o.limits = Unwrap(profile)->policy.load_limits();
+    absl::StatusOr<size_t> written = dangjian::SplitInParts(path, dir, o);
+    if (!written.ok()) return FromStatus(written.status());
+    *parts = *written;
+    return DJ_OK;
+  });
+}
+
+dj_status dj_split_parts(const char* dir, size_t* parts) {
+  return Guard([&]() -> dj_status {
+    if (dir == nullptr || parts == nullptr) return Fail(DJ_INVALID_ARGUMENT, "dj_split_parts: dir and parts are required");
+    absl::StatusOr<size_t> n = dangjian::SplitParts(dir);
+    if (!n.ok()) return FromStatus(n.status());
+    *parts = *n;
+    return DJ_OK;
+  });
+}
+
+dj_status dj_check_split_parts(const char* dir, const size_t* which, size_t count, const dj_profile* profile,
+                               const dj_check_options* options, dj_part_fn each, void* context) {
+  return Guard([&]() -> dj_status {
+    if (dir == nullptr || (which == nullptr && count > 0) || profile == nullptr || each == nullptr) {
+      return Fail(DJ_INVALID_ARGUMENT, "dj_check_split_parts: dir, which, profile and each are required");
+    }
+    dangjian::CheckOptions o;
+    int format;
+    if (dj_status s = ReadCheckOptions(options, "dj_check_split_parts", o, format); s != DJ_OK) return s;
+    if (!o.scope.empty()) {
+      return Fail(DJ_INVALID_ARGUMENT, "dj_check_split_parts: a check in parts covers the whole stream (no scope)");
+    }
+    const std::vector<size_t> ks(which, which + count);
+    const dangjian::Policy& policy = Unwrap(profile)->policy;
+    const absl::Status s = dangjian::CheckSplitParts(dir, ks, policy, o, policy.load_limits(), [&](dangjian::CheckedPart& part) {
+      const std::string report = Rendered(part.report, *part.store, format, o.lang);
+      if (each(context, part.index, part.parts, report.c_str(), report.size()) == 0) return absl::OkStatus();
+      return absl::CancelledError(StrCat("dj_check_split_parts: stopped at part ", part.index, " of ", part.parts));
+    });
+    return FromStatus(s);
+  });
+}
+
 dj_status dj_agenda(const dj_snapshot* snapshot, const dj_profile* profile, const dj_agenda_options* options,
                     dj_buffer* out) {
   return dj_agenda_for_rules(snapshot, profile, options, nullptr, out);

@@ -246,6 +246,23 @@ typedef int (*dj_part_fn)(void* context, size_t part, size_t parts, const char* 
 DJ_EXPORT dj_status dj_check_parts(const char* path, uint64_t part_bytes, const dj_profile* profile,
                                    const dj_check_options* options, dj_part_fn each, void* context);
 
+/* Parts that stand alone, for a check spread over machines: writes the parts
+ * of the stream at `path` (cut as dj_check_parts cuts it at `part_bytes`)
+ * into the directory `dir` (made if missing), with the hierarchy and an index
+ * (dangjian/parts.h); their number in `*parts`. `profile` gives the load
+ * limits (NULL: the defaults). Fails as dj_check_parts fails on the
+ * hierarchy, before any part is written. */
+DJ_EXPORT dj_status dj_split(const char* path, const char* dir, uint64_t part_bytes, const dj_profile* profile,
+                             size_t* parts);
+/* The number of parts in a directory dj_split wrote. */
+DJ_EXPORT dj_status dj_split_parts(const char* dir, size_t* parts);
+/* Checks the `count` parts `which` of the directory `dir` alone, in that order,
+ * each handed to `each` as dj_check_parts hands it (the same report). Needs in
+ * `dir` only the index, the hierarchy and these parts' files. A part past the
+ * last is DJ_INVALID_ARGUMENT before any is checked. */
+DJ_EXPORT dj_status dj_check_split_parts(const char* dir, const size_t* which, size_t count, const dj_profile* profile,
+                                         const dj_check_options* options, dj_part_fn each, void* context);
+
 /* ---- the incremental engine -------------------------------------------- */
 /* A snapshot held and changed one event at a time, its findings kept
  * current. Not safe for concurrent use: one thread at a time. Every finding

@@ -1,6 +1,7 @@
 #include "cli/cli.h"
 #include "cli/progress.h"
 #include "cli/schema_doc.h"
+#include "cli/split.h"
 #include "dangjian.h"  // the library's version
 
 #include <algorithm>
@@ -57,6 +58,7 @@ verbs:
                    JSON or binary
   template FILE    an empty ledger workbook (.xlsx) to fill in: a sheet a table, drop-down lists
   schema           the snapshot's records and tables as a document (docs/schema.md)
+  split EXPORT.djs write an export as parts checked apart (--out DIR --part-size 1G)
 
 SNAPSHOT is a file (.json, .pb, .djs), a folder of CSV tables, - for stdin, or sample for the
 bundled city.
@@ -64,6 +66,9 @@ bundled city.
 
 exit: 0 the check ran, 1 --fail-on was met (test: a case failed), 2 bad input or usage
 )";
+
+// What a size option takes, said after its value is refused.
+constexpr std::string_view kSizes = " (1 to 1T; K, M, G for 2^10, 2^20, 2^30)";
 
 // The lines of the options verbs share, in the order help lists them.
 constexpr std::pair<std::string_view, std::string_view> kOptionHelp[] = {
@@ -86,6 +91,7 @@ constexpr std::pair<std::string_view, std::string_view> kOptionHelp[] = {
                      "                                       (default: from its name; stdin: json)\n"},
     {"parts", "  --parts SIZE            check a .djs file too large to load at once, about SIZE bytes of it at a\n"
               "                          time (e.g. 1G; K, M, G): a report for each part (text, or json: one a line)\n"},
+    {"part-size", "  --part-size SIZE        about SIZE bytes of the export a part (default 1G; K, M, G)\n"},
     {"category", "  --category C            EMPLOYED, RETIRED, STUDENT, UNEMPLOYED, LOW_INCOME, FARMER or OTHER_FLAT\n"},
     {"income", "  --income YUAN           the after-tax monthly income (3000.01); the flat categories need none\n"},
     {"unknown-fields", "  --unknown-fields refuse|ignore       a field (JSON) or column (CSV) the schema lacks: refused\n"
@@ -330,18 +336,12 @@ class Command {
                                     [&](const v1::Finding& f) { return f.severity() <= *fail_on; });  // VIOLATION < WARNING < NOTICE
     };
     if (auto it = a.options.find("parts"); it != a.options.end()) {
-      char* end = nullptr;
-      const unsigned long long size = std::strtoull(it->second.c_str(), &end, 10);
-      const std::string_view suffix(end);
-      const int shift = suffix == "" ? 0 : suffix == "K" ? 10 : suffix == "M" ? 20 : suffix == "G" ? 30 : -1;
-      if (it->second.empty() || !std::isdigit(static_cast<unsigned char>(it->second[0])) || shift < 0 || size < 1 ||
-          size > (uint64_t{1} << 40) >> shift) {
-        return Fail(StrCat("--parts: \"", it->second, "\" is not a size in bytes (1 to 1T; K, M, G for 2^10, 2^20, 2^30)"));
-      }
+      const std::optional<uint64_t> size = ParseByteSize(it->second);
+      if (!size) return Fail(StrCat("--parts: \"", it->second, "\" is not a size in bytes", kSizes));
       if (!input.file || input.format != SnapshotFormat::kDelimited) return Fail("--parts: checks a .djs file");
       if (format_name == "html") return Fail("--parts: reports as text or json");
       PartsOptions parts;
-      parts.part_bytes = static_cast<uint64_t>(size) << shift;
+      parts.part_bytes = *size;
       parts.limits = policy->load_limits();
       bool failed = false;
       const Progress::Clock::time_point start = Progress::Clock::now();
@@ -394,6 +394,28 @@ class Command {
     out_.flush();
 
     return fails(*report) ? kFailOn : kOk;
+  }
+
+  int RunSplit(const Args& a) {
+    bool ok = true;
+    const Lang lang = LangOr(a, ok);
+    if (!ok) return kBadInput;
+    if (a.positional.size() != 1) return Fail("split: give one EXPORT.djs (see dangjian split --help)");
+    const std::string& source = a.positional[0];
+    if (SnapshotFormatFromPath(source) != SnapshotFormat::kDelimited) return Fail("split: EXPORT is a .djs file");
+    const auto out = a.options.find("out");
+    if (out == a.options.end() || out->second.empty()) return Fail("split: --out DIR is required");
+    uint64_t part_bytes = PartsOptions().part_bytes;
+    if (auto it = a.options.find("part-size"); it != a.options.end()) {
+      const std::optional<uint64_t> size = ParseByteSize(it->second);
+      if (!size) return Fail(StrCat("--part-size: \"", it->second, "\" is not a size in bytes", kSizes));
+      part_bytes = *size;
+    }
+    absl::StatusOr<Policy> policy = LoadPolicy(a);
+    if (!policy.ok()) return Fail(policy.status());
+    const absl::Status split = Split(source, out->second, part_bytes, policy->load_limits(), lang, out_, progress_);
+    if (!split.ok()) return Fail(StrCat(source, ": ", ToStd(split.message())));
+    return kOk;
   }
 
   // Fails with the message on stderr.
@@ -1088,6 +1110,16 @@ const std::vector<Verb>& Verbs() {
        "Chinese (党员, 组织…), Chinese headers, a drop-down list on every enum column, and a sheet 说明\n"
        "that says each column's type, whether it is required and what it means (docs/schema.md).",
        {"lang"}, kLangOfErrors, &Command::RunTemplate},
+      {"split", "split EXPORT.djs --out DIR [--part-size SIZE]",
+       "Writes a .djs export as parts that are checked apart, on this machine or many: each part its run\n"
+       "of the export's messages (one committee's subtree or several, as the export is written), with the\n"
+       "hierarchy (every unit and org, and each org's members) and an index, so that each part checked\n"
+       "alone finds what check --parts finds in it. The parts are cut as check --parts SIZE cuts them.",
+       {"out", "part-size", "profile", "lang"},
+       {{"out", "  --out DIR               the directory of the parts (made if missing)\n"},
+        {"profile", "  --profile ID|FILE       whose load limits apply (default national)\n"},
+        {"lang", "  --lang zh|en            the language of the output (default zh) and of errors (default en)\n"}},
+       &Command::RunSplit},
       {"schema", "schema",
        "The snapshot's records and fields with their Chinese names, types and meaning, every enum value's\n"
        "Chinese name, the CSV tables' columns, and a guide from a platform's tables: docs/schema.md.",

@@ -81,6 +81,10 @@ constexpr Message kMessages[] = {
     {"ui.progress.hierarchy", "正在读取 {source} 的组织层级… {elapsed}", "reading the hierarchy of {source}… {elapsed}"},
     {"ui.progress.part", "第{part}部分,共{parts}部分… 已用 {elapsed},约剩 {left}",
      "part {part} of {parts}… {elapsed} so far, about {left} left"},
+    {"ui.progress.split", "正在写出第{part}部分,共{parts}部分… 已用 {elapsed}",
+     "writing part {part} of {parts}… {elapsed} so far"},
+    // dangjian split, done.
+    {"ui.split.done", "{source} 已分为{parts}部分,写入 {dir}", "{source}: {parts} parts written to {dir}"},
 
     // explain: a profile's parameters in words, the field a profile sets after them.
     {"ui.param.setup.branch_min", "成立党支部须{basis}{bound}", "a branch needs {bound} {basis}"},
