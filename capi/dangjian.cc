@@ -21,6 +21,7 @@
 #include "dangjian/examples.h"
 #include "dangjian/rules.h"
 #include "dangjian/report.h"
+#include "dangjian/stats.h"
 #include "dangjian/status.h"
 #include "google/protobuf/text_format.h"
 #include "lib/strings.h"
@@ -668,6 +669,45 @@ dj_status dj_assess(const dj_snapshot* snapshot, const dj_profile* profile, cons
     }
     return AssessmentOf(*Unwrap(snapshot)->store, profile != nullptr ? &Unwrap(profile)->policy : nullptr, dangjian::kNoDay,
                         dangjian::kNoDay, rubric, rubric_size, options, out);
+  });
+}
+
+dj_status dj_stats(const dj_snapshot* snapshot, const dj_profile* profile, const dj_stats_options* options,
+                   dj_buffer* out) {
+  return Guard([&]() -> dj_status {
+    if (snapshot == nullptr || out == nullptr) return Fail(DJ_INVALID_ARGUMENT, "dj_stats: snapshot and out are required");
+    dangjian::StatsOptions o;
+    dangjian::Lang lang = dangjian::Lang::kZh;
+    int format = DJ_FORMAT_JSON;
+    if (options != nullptr) {
+      if (dj_status given = StructSize(*options, "dj_stats", "dj_stats_options"); given != DJ_OK) return given;
+      dj_status s = DJ_OK;
+      if (DJ_HAS(options, dj_stats_options, as_of) && options->as_of != nullptr &&
+          (s = ParseDay(options->as_of, "as_of", &o.as_of)) != DJ_OK) {
+        return s;
+      }
+      if (DJ_HAS(options, dj_stats_options, from) && options->from != nullptr &&
+          (s = ParseDay(options->from, "from", &o.from)) != DJ_OK) {
+        return s;
+      }
+      if (DJ_HAS(options, dj_stats_options, scope) && options->scope != nullptr) o.scope = options->scope;
+      if (DJ_HAS(options, dj_stats_options, lang) && (s = ParseLang(options->lang, &lang)) != DJ_OK) return s;
+      if (DJ_HAS(options, dj_stats_options, format) && options->format != 0) format = options->format;
+    }
+    if (format != DJ_FORMAT_JSON && format != DJ_FORMAT_BINARY && format != DJ_FORMAT_TEXT) {
+      return Fail(DJ_INVALID_ARGUMENT, StrCat("format: ", format, " is not JSON, binary or text"));
+    }
+    std::optional<dangjian::Policy> national;
+    if (profile == nullptr) {
+      absl::StatusOr<dangjian::Policy> p = dangjian::Policy::Builtin("national");
+      if (!p.ok()) return FromStatus(p.status());
+      national = *std::move(p);
+    }
+    absl::StatusOr<dangjian::v1::Statistics> stats = dangjian::ComputeStatistics(
+        *Unwrap(snapshot)->store, profile != nullptr ? Unwrap(profile)->policy : *national, o);
+    if (!stats.ok()) return FromStatus(stats.status());
+    if (format == DJ_FORMAT_TEXT) return Output(dangjian::RenderStatisticsText(*stats, lang), out);
+    return OutputMessage(*stats, format, out);
   });
 }
 

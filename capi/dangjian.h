@@ -225,6 +225,24 @@ typedef struct dj_assess_options {
 DJ_EXPORT dj_status dj_assess(const dj_snapshot* snapshot, const dj_profile* profile, const char* rubric,
                               size_t rubric_size, const dj_assess_options* options, dj_buffer* out);
 
+/* ---- statistics --------------------------------------------------------- */
+typedef struct dj_stats_options {
+  size_t struct_size; /* sizeof(dj_stats_options) */
+  const char* as_of;  /* NULL: today */
+  const char* from;   /* the first month counted is from's; NULL: 1 January of as_of's year */
+  const char* scope;  /* an org id: only its subtree; NULL: everything */
+  const char* lang;   /* "zh" or "en", for DJ_FORMAT_TEXT; NULL: "zh" */
+  int format;         /* DJ_FORMAT_JSON (default when 0), _BINARY or _TEXT */
+} dj_stats_options;
+
+/* The 组织生活汇总 and 党费 tables: per org and month the 三会一课, theme days
+ * and org-life meetings held against those the profile owes, members by
+ * status, dues paid and owed, rolled up for every committee and general
+ * branch: a Statistics message in `out`. `profile` may be NULL for the
+ * national one; `options` may be NULL for the defaults. */
+DJ_EXPORT dj_status dj_stats(const dj_snapshot* snapshot, const dj_profile* profile, const dj_stats_options* options,
+                             dj_buffer* out);
+
 /* ---- policy test cases ------------------------------------------------- */
 /* Runs the cases of a PolicyCases file (textproto or JSON): a CaseResults
  * message in `out` (JSON or binary). `base_dir` resolves the cases'

@@ -2,6 +2,7 @@
 #include "cli/progress.h"
 #include "cli/schema_doc.h"
 #include "cli/split.h"
+#include "cli/stats.h"
 #include "dangjian.h"  // the library's version
 
 #include <algorithm>
@@ -48,6 +49,7 @@ verbs:
   check SNAPSHOT   check a snapshot (.json, .pb, .djs, a folder of CSV tables, - for stdin, or sample)
   agenda SNAPSHOT  what each org must still do, by when
   assess SNAPSHOT  score orgs with a rubric (--rubric ID|FILE)
+  stats SNAPSHOT   organizational life held against owed, members and dues, per org and month
   demo             check the bundled sample city
   profiles         list the built-in profiles
   rules            list the rule catalogue with its sources (--format md: as a document, docs/rules.md)
@@ -1001,6 +1003,28 @@ class Command {
     return kOk;
   }
 
+  // stats SNAPSHOT: the 组织生活汇总 and 党费 tables (cli/stats.cc).
+  int RunStats(const Args& a) {
+    bool ok = true;
+    const Lang lang = LangOr(a, ok);
+    if (!ok) return kBadInput;
+    StatsRequest request;
+    if (!DateOption(a, "as-of", request.options.as_of) || !DateOption(a, "from", request.options.from)) return kBadInput;
+    if (auto it = a.options.find("scope"); it != a.options.end()) request.options.scope = it->second;
+    if (auto it = a.options.find("format"); it != a.options.end()) request.format = it->second;
+    if (auto it = a.options.find("out"); it != a.options.end()) request.out = it->second;
+    if (const absl::Status valid = ValidStatsRequest(request); !valid.ok()) return Fail(valid);
+    std::optional<Input> input = ReadInput(a, "stats");
+    if (!input) return kBadInput;
+    if (input->sample && request.options.as_of == kNoDay) request.options.as_of = *ParseDate(kSampleAsOf);
+    absl::StatusOr<Policy> policy = LoadPolicy(a);
+    if (!policy.ok()) return Fail(policy.status());
+    absl::StatusOr<std::shared_ptr<const Store>> store = Load(*input, policy->load_limits(), lang);
+    if (!store.ok()) return Fail(store.status());
+    const absl::Status written = WriteStats(**store, *policy, request, lang, out_);
+    return written.ok() ? kOk : Fail(written);
+  }
+
   int Dispatch(const std::vector<std::string>& args) {
     // Errors in the language --lang asks for, wherever it stands.
     for (size_t i = 0; i < args.size(); ++i) {
@@ -1073,6 +1097,12 @@ const std::vector<Verb>& Verbs() {
        "point lost with the finding that cost it. SNAPSHOT as for check.",
        {"rubric", "profile", "as-of", "from", "manual", "previous", "format", "lang", "scope", "input-format", "unknown-fields"},
        {{"format", "  --format text|json      (default text)\n"}}, &Command::RunAssess},
+      {"stats", "stats SNAPSHOT [options]",
+       "The organizational-life and dues tables (组织生活汇总, 党费): per org and month, the 三会一课, theme\n"
+       "days and org-life meetings held against those the profile owes, members by status, dues paid and\n"
+       "owed; rolled up for every 机关党委 and 党总支 and the whole scope. SNAPSHOT as for check.",
+       {"profile", "as-of", "from", "format", "out", "lang", "scope", "input-format", "unknown-fields"},
+       {{"format", "  --format text|json      (default text)\n"}}, &Command::RunStats},
       {"demo", "demo [options]", "Checks the bundled sample city, as of 2026-11-30: check sample.",
        {"profile", "as-of", "from", "format", "lang", "scope", "rules", "fail-on"},
        {{"format", "  --format text|json|html (default text)\n"}}, &Command::RunDemo},

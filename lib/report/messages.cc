@@ -69,6 +69,17 @@ constexpr Message kMessages[] = {
     {"ui.test.failed", "FAIL {case}: {problems}", "FAIL {case}: {problems}"},
     {"ui.test.summary", "{passed} passed, {failed} failed", "{passed} passed, {failed} failed"},
 
+    // The statistics (组织生活汇总, 党费): headings and a month's dues.
+    {"ui.stats.title", "组织生活与党费统计", "Organizational life and dues"},
+    {"ui.stats.total", "合计", "Total"},
+    {"ui.stats.month", "月份", "month"},
+    {"ui.stats.dues", "党费", "dues"},
+    {"ui.stats.members", "组织 {orgs} 个  正式党员 {full}  预备党员 {probationary}  失联 {lost}",
+     "{orgs} orgs  {full} full  {probationary} probationary  {lost} out of contact"},
+    {"ui.stats.dues_line", "已交 {paid}/{owing} 人 {paidYuan} 元,未交 {unpaid} 人 {unpaidYuan} 元",
+     "paid {paid}/{owing} members {paidYuan} yuan, unpaid {unpaid} members {unpaidYuan} yuan"},
+    {"ui.stats.held_owed", "(开展/应开展)", "(held/owed)"},
+
     // What the header states beside the scope when not every rule was checked.
     {"ui.report.rules", "规则 {rules}", "rules {rules}"},
 

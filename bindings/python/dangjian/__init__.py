@@ -39,7 +39,7 @@ from . import _native as _n
 __all__ = [
     "Error", "Checker", "Engine", "Delta", "Report", "Finding", "Agenda", "AgendaItem", "Rule", "Profile",
     "Assessment", "AssessedOrg", "CategoryScore", "ItemScore", "Deduction", "ComponentScore",
-    "dues", "rules", "profiles", "sample", "version", "SAMPLE_AS_OF", "split", "split_parts",
+    "dues", "rules", "profiles", "sample", "stats", "version", "SAMPLE_AS_OF", "split", "split_parts",
 ]
 
 Date = Union[datetime.date, str]
@@ -109,6 +109,16 @@ class _Result:
 
 def _snake(name: str) -> str:
     return "".join("_" + c.lower() if c.isupper() else c for c in name)
+
+
+def _snake_keys(value: Any) -> Any:
+    """A message's JSON with every key in snake_case, as the attributes name fields."""
+    if isinstance(value, dict):
+        # int64 fields come as strings in JSON: amounts in cents back to int
+        return {_snake(k): int(v) if k.endswith("Cents") else _snake_keys(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_snake_keys(v) for v in value]
+    return value
 
 
 def _build(cls, record: Dict[str, Any]):
@@ -369,6 +379,19 @@ def sample() -> bytes:
 
 # ---- profiles and snapshots --------------------------------------------------
 
+def stats(snapshot: Any, profile: Union[str, os.PathLike] = "national", as_of: Optional[Date] = None,
+          scope: Optional[str] = None, from_: Optional[Date] = None) -> Dict[str, Any]:
+    """The organizational-life and dues tables of a snapshot (anything
+    ``Checker.load`` takes) under a profile: ``Checker.stats``.
+
+        import dangjian
+
+        s = dangjian.stats(dangjian.sample(), as_of=dangjian.SAMPLE_AS_OF)
+        print(s["total"]["months"][-1]["meetings"])   # [{'activity': 'GENERAL_MEETING'}, ..., {'activity': 'THEME_DAY', 'held': 68, 'owed': 68, ...}]
+    """
+    return Checker(profile).load(snapshot).stats(as_of=as_of, scope=scope, from_=from_)
+
+
 class _ProfileHandle:
     """A resolved profile: a built-in id, a textproto file, or textproto text."""
 
@@ -618,6 +641,21 @@ class Checker:
         return _assess(lambda rubric_bytes, size, options: _buffer_call(
             _n.lib.dj_assess, self._snapshot, self._profile.pointer, rubric_bytes, size, options),
             rubric, as_of, manual, previous, scope, lang)
+
+    def stats(self, as_of: Optional[Date] = None, scope: Optional[str] = None,
+              from_: Optional[Date] = None) -> Dict[str, Any]:
+        """The organizational-life and dues tables (组织生活汇总, 党费) of the loaded
+        snapshot: the Statistics message as a dict, its keys in snake_case.
+        ``orgs`` has each org's own figures, ``committees`` each 机关党委 and
+        党总支 rolled up, ``total`` the scope's; each a list of ``months``, every
+        month with ``meetings`` held and owed by kind (``activities`` names them
+        in order) and the dues paid and owed. Months from ``from_`` (default
+        January of as_of's year) to ``as_of`` (default today)."""
+        self._require_snapshot()
+        options = _n.StatsOptions(ctypes.sizeof(_n.StatsOptions), _date(as_of, "as_of"), _date(from_, "from_"),
+                                  _n.encode(scope, "scope"), None, _n.FORMAT_JSON)
+        data = json.loads(_buffer_call(_n.lib.dj_stats, self._snapshot, self._profile.pointer, ctypes.byref(options)))
+        return _snake_keys(data)
 
     def __del__(self):
         snapshot = getattr(self, "_snapshot", None)

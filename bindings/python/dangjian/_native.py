@@ -56,6 +56,17 @@ class AgendaOptions(ctypes.Structure):
     ]
 
 
+class StatsOptions(ctypes.Structure):
+    _fields_ = [
+        ("struct_size", ctypes.c_size_t),
+        ("as_of", ctypes.c_char_p),
+        ("from_", ctypes.c_char_p),
+        ("scope", ctypes.c_char_p),
+        ("lang", ctypes.c_char_p),
+        ("format", ctypes.c_int),
+    ]
+
+
 class EngineOptions(ctypes.Structure):
     _fields_ = [
         ("struct_size", ctypes.c_size_t),
@@ -139,6 +150,7 @@ _signatures = {
     "dj_engine_advance": ([_P, ctypes.c_char_p, ctypes.c_int, _BUF], ctypes.c_int),
     "dj_engine_agenda": ([_P, ctypes.POINTER(AgendaOptions), ctypes.c_char_p, _BUF], ctypes.c_int),
     "dj_engine_assess": ([_P, ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(AssessOptions), _BUF], ctypes.c_int),
+    "dj_stats": ([_P, _P, ctypes.POINTER(StatsOptions), _BUF], ctypes.c_int),
     "dj_check_parts": ([ctypes.c_char_p, ctypes.c_uint64, _P, ctypes.POINTER(CheckOptions), _P, _P], ctypes.c_int),
     "dj_split": ([ctypes.c_char_p, ctypes.c_char_p, ctypes.c_uint64, _P, ctypes.POINTER(ctypes.c_size_t)], ctypes.c_int),
     "dj_split_parts": ([ctypes.c_char_p, ctypes.POINTER(ctypes.c_size_t)], ctypes.c_int),
