@@ -116,6 +116,15 @@ interface CInterface extends Library {
     public int inputs_format;
   }
 
+  @Structure.FieldOrder({"struct_size", "as_of", "from", "scope", "lang", "format"})
+  final class StatsOptions extends Sized {
+    public String as_of;
+    public String from;
+    public String scope;
+    public String lang;
+    public int format;
+  }
+
   @Structure.FieldOrder({"struct_size", "as_of", "from", "lang"})
   final class EngineOptions extends Sized {
     public String as_of;
@@ -161,6 +170,8 @@ interface CInterface extends Library {
 
   int dj_assess(Pointer snapshot, Pointer profile, String rubric, SizeT rubric_size, AssessOptions options,
       Buffer out);
+
+  int dj_stats(Pointer snapshot, Pointer profile, StatsOptions options, Buffer out);
 
   int dj_engine_create(byte[] data, SizeT size, int format, Pointer profile, EngineOptions options,
       PointerByReference out);

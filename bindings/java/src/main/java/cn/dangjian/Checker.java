@@ -8,6 +8,7 @@ import cn.dangjian.v1.Policy;
 import cn.dangjian.v1.Report;
 import cn.dangjian.v1.RuleCatalogue;
 import cn.dangjian.v1.Snapshot;
+import cn.dangjian.v1.Statistics;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * }</pre>
  *
  * <p>Thread safety: a loaded snapshot and a profile are immutable in the
- * library, so {@link #check}, {@link #agenda} and {@link #assess} are safe from
+ * library, so {@link #check}, {@link #agenda}, {@link #assess} and {@link #stats} are safe from
  * many threads at once and run in parallel. A {@code load} waits for the checks
  * under way and replaces the snapshot once it has loaded; a failed load leaves
  * the previous snapshot in place. {@link #close} waits for the checks under way too.
@@ -133,6 +134,16 @@ public final class Checker implements AutoCloseable {
     CInterface.AssessOptions o = options.assess();
     return CInterface.message(Assessment.parser(), read(() -> CInterface.bytes(
         b -> DJ.dj_assess(snapshot, profile, rubricTextproto, size, o, b))));
+  }
+
+  /**
+   * The 组织生活汇总 and 党费 tables: per org and month the 三会一课, theme days
+   * and org-life meetings held against those owed, members by status, dues
+   * paid and owed, rolled up for every committee and general branch.
+   */
+  public Statistics stats(Options options) {
+    CInterface.StatsOptions o = options.stats();
+    return CInterface.message(Statistics.parser(), read(() -> CInterface.bytes(b -> DJ.dj_stats(snapshot, profile, o, b))));
   }
 
   /** The checker's profile resolved: every field, its chain of {@code extends} flattened. */

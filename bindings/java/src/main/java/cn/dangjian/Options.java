@@ -15,8 +15,9 @@ import java.util.List;
  * every enabled rule; Chinese). A check reads every field but {@code days},
  * {@code manual} and {@code previous}; an agenda {@code asOf}, {@code days},
  * {@code scope}, {@code rules} and {@code lang}; an assessment {@code asOf},
- * {@code scope}, {@code lang}, {@code manual} and {@code previous}; an Engine
- * {@code asOf}, {@code from} and {@code lang}.
+ * {@code scope}, {@code lang}, {@code manual} and {@code previous}; statistics
+ * {@code asOf}, {@code from} and {@code scope}; an Engine {@code asOf},
+ * {@code from} and {@code lang}.
  */
 public final class Options {
   String asOf;
@@ -121,6 +122,16 @@ public final class Options {
       o.previous = memory(previous);
       o.previous_size = new CInterface.SizeT(previous.getSerializedSize());
     }
+    return o;
+  }
+
+  CInterface.StatsOptions stats() {
+    CInterface.StatsOptions o = new CInterface.StatsOptions().sized();
+    o.as_of = asOf;
+    o.from = from;
+    o.scope = scope;
+    o.lang = lang;
+    o.format = CInterface.FORMAT_BINARY;
     return o;
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cn.dangjian.v1.Activity;
 import cn.dangjian.v1.Agenda;
 import cn.dangjian.v1.Assessment;
 import cn.dangjian.v1.Delta;
@@ -15,6 +16,7 @@ import cn.dangjian.v1.Member;
 import cn.dangjian.v1.Org;
 import cn.dangjian.v1.Report;
 import cn.dangjian.v1.Snapshot;
+import cn.dangjian.v1.Statistics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -305,6 +307,32 @@ class BindingTest {
         Assessment assessed = engine.assess("branch-standardization", asOfSample());
         assertTrue(assessed.getOrgsList().stream().anyMatch(o -> o.getOrgId().equals("b-kgq")));
       }
+    }
+  }
+
+  @Test
+  void statisticsCountWhatWasHeldAgainstWhatWasOwed() {
+    Snapshot s = branch(3, 2).toBuilder()
+        .addActivities(Activity.newBuilder().setId("a1").setOrgId("b").setKind(Activity.Kind.GENERAL_MEETING)
+            .setHeldOn("2026-03-31").addAllAttendeeIds(List.of("m0", "m1", "m2")))
+        .build();
+    try (Checker checker = Checker.builtin("national").load(s)) {
+      Statistics stats = checker.stats(new Options().asOf("2026-06-30"));
+      assertEquals("2026-06-30", stats.getAsOf());
+      Statistics.OrgStatistics total = stats.getTotal();
+      assertEquals(3, total.getFullMembers());
+      assertEquals(2, total.getProbationaryMembers());
+      assertEquals(6, total.getMonthsCount());  // January to June
+      int general = stats.getActivitiesList().indexOf("GENERAL_MEETING");
+      assertTrue(general >= 0, stats.getActivitiesList().toString());
+      int[] held = total.getMonthsList().stream().mapToInt(m -> m.getMeetings(general).getHeld()).toArray();
+      assertEquals(List.of(0, 0, 1, 0, 0, 0), java.util.Arrays.stream(held).boxed().collect(Collectors.toList()));
+      // 党员大会 once a quarter: the first quarter's owed and met in March, the second's owed and unmet in June.
+      Statistics.Meetings march = total.getMonths(2).getMeetings(general);
+      Statistics.Meetings june = total.getMonths(5).getMeetings(general);
+      assertEquals(1, march.getPeriodsMet());
+      assertEquals(1, june.getPeriodsDue());
+      assertEquals(0, june.getPeriodsMet());
     }
   }
 }
