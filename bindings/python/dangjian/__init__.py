@@ -506,16 +506,18 @@ def split_parts(dir: Union[str, os.PathLike]) -> int:
     return parts.value
 
 
-def _each_part(call, each: Callable[[int, int, Report], Optional[bool]], as_of, rules, lang, from_) -> None:
+def _each_part(call, each: Callable[[int, int, Any], Optional[bool]], as_of, rules, lang, from_,
+               read: Callable[[bytes], Any] = lambda raw: _report(json.loads(raw))) -> None:
     """Runs ``call(options, callback)`` (a check in parts), ``each`` called with
-    every part's report; an exception ``each`` raises is raised here."""
+    every part's report as ``read`` makes it of the report's JSON; an
+    exception ``each`` raises is raised here."""
     options = _n.CheckOptions(ctypes.sizeof(_n.CheckOptions), _date(as_of, "as_of"), _date(from_, "from_"), None,
                               _rules(rules), _n.encode(lang, "lang"), _n.FORMAT_JSON)
     raised: List[BaseException] = []
 
     def on_part(_context, part, parts, report, size):
         try:
-            return 0 if each(part, parts, _report(json.loads(ctypes.string_at(report, size)))) is not False else 1
+            return 0 if each(part, parts, read(ctypes.string_at(report, size))) is not False else 1
         except BaseException as e:  # carried over the C frames, raised below
             raised.append(e)
             return 1
@@ -603,13 +605,16 @@ class Checker:
         as ``check_in_parts`` of the whole export does. ``dir`` needs only the
         index (parts.pb), the hierarchy (hierarchy.djs) and these parts' files.
         Needs no snapshot loaded."""
+        self._check_split_parts(dir, parts, each, as_of, rules, lang, from_)
+
+    def _check_split_parts(self, dir, parts, each, as_of, rules, lang, from_, **read) -> None:
         which = [int(k) for k in parts]
         if any(k < 0 for k in which):
             raise ValueError("parts: a part's number is 0 or more")
         array = (ctypes.c_size_t * len(which))(*which)
         _each_part(lambda options, callback: _n.lib.dj_check_split_parts(
             os.fsencode(dir), array, len(which), self._profile.pointer, options, callback, None),
-            each, as_of, rules, lang, from_)
+            each, as_of, rules, lang, from_, **read)
 
     def check_text(self, as_of: Optional[Date] = None, scope: Optional[str] = None, lang: str = "zh",
                    rules: Optional[Rules] = None, from_: Optional[Date] = None) -> str:

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import dataclasses
 import datetime
 import json
 import os
@@ -39,22 +38,14 @@ import dangjian
 
 __all__ = ["check", "main"]
 
-# One part's report as a worker hands it back: its fields, the findings as
-# dicts (Finding.to_dict).
-_Part = Dict[str, Any]
-
-
 def _check_parts(dir: str, parts: Sequence[int], profile: str, as_of: Optional[str], rules: Optional[str],
-                 lang: str, from_: Optional[str]) -> List[_Part]:
-    """On a worker: the parts ``parts`` of ``dir``, each checked alone."""
+                 lang: str, from_: Optional[str]) -> List[bytes]:
+    """On a worker: the parts ``parts`` of ``dir``, each checked alone, their
+    reports as the library's JSON (a Report message), read on the client."""
     checker = dangjian.Checker(profile)
-    out: List[_Part] = []
-
-    def each(part: int, _parts: int, report: dangjian.Report) -> None:
-        out.append({"part": part, "as_of": report.as_of, "profile_id": report.profile_id, "rules": report.rules,
-                    "summary": report.summary, "findings": [f.to_dict() for f in report.findings]})
-
-    checker.check_split_parts(dir, parts, each, as_of=as_of, rules=rules, lang=lang, from_=from_)
+    out: List[bytes] = []
+    checker._check_split_parts(dir, parts, lambda _part, _parts, report: out.append(report), as_of, rules, lang, from_,
+                               read=bytes)
     return out
 
 
@@ -83,14 +74,15 @@ def check(client: Any, dir: Union[str, os.PathLike], *, profile: str = "national
     ``client`` (a ``distributed.Client``) and returns the report of the whole
     export: its summary the parts' added up; its findings every part's, in
     part order, unless ``out`` is given. ``out`` ending in ``.json`` gets the
-    whole report as one JSON object; any other path one finding a line (JSON
-    lines, the findings' fields as ``Finding.to_dict`` names them), the
-    returned report then carrying the summary alone.
+    whole report as one JSON object, as ``dangjian check --format json``
+    writes one; any other path one finding a line (JSON lines, each finding
+    as the report writes it), the returned report then carrying the summary
+    alone.
 
     ``profile`` is a built-in id or a profile file every worker can read;
-    ``as_of`` defaults to today here, one day for every part. ``tasks``: how many runs of parts are handed
-    out (default: four for each of the cluster's threads); each run reads the
-    hierarchy once. ``progress`` shows Dask's progress bar on stderr while
+    ``as_of`` defaults to today here, one day for every part. ``tasks``: how
+    many runs of parts are handed out (default: four for each of the
+    cluster's threads); each run reads the hierarchy once. ``progress`` shows Dask's progress bar on stderr while
     the parts are checked."""
     dir = os.fspath(dir)
     parts = dangjian.split_parts(dir)
@@ -110,32 +102,33 @@ def check(client: Any, dir: Union[str, os.PathLike], *, profile: str = "national
             distributed.progress(futures, notebook=False)
 
     summary: Dict[str, Any] = {"total": 0, "byRule": {}, "bySeverity": {}, "byOrg": {}}
-    kept: List[dangjian.Finding] = []
-    first: Optional[_Part] = None
+    kept: List[Dict[str, Any]] = []
+    first: Dict[str, Any] = {}
     lines = out is not None and not os.fspath(out).endswith(".json")
     sink = open(out, "w", encoding="utf-8") if lines else None
     try:
         # In part order, a run at a time: the client holds one run's findings.
         for future in futures:
-            for part in future.result():
+            for raw in future.result():
+                part = json.loads(raw)
                 first = first or part
-                _add(summary, part["summary"])
+                _add(summary, part.get("summary", {}))
                 if sink is not None:
-                    for f in part["findings"]:
-                        sink.write(json.dumps(f, ensure_ascii=False) + "\n")
+                    sink.writelines(json.dumps(f, ensure_ascii=False) + "\n" for f in part.get("findings", []))
                 else:
-                    kept.extend(dangjian.Finding(**f) for f in part["findings"])
+                    kept.extend(part.get("findings", []))
             future.release()
     finally:
         if sink is not None:
             sink.close()
-    report = dangjian.Report(as_of=as_of_text.decode(), profile_id=first["profile_id"] if first else "", findings=kept,
-                             summary=summary, lang=lang, rules=first["rules"] if first else [])
+    whole = {"asOf": as_of_text.decode(), "profileId": first.get("profileId", ""), "findings": kept,
+             "summary": summary, "lang": lang, "rules": first.get("rules", [])}
     if out is not None and not lines:
         with open(out, "w", encoding="utf-8") as f:
-            f.write(report.to_json() + "\n")
-        report = dataclasses.replace(report, findings=[])
-    return report
+            json.dump(whole, f, ensure_ascii=False)
+            f.write("\n")
+        whole["findings"] = []
+    return dangjian._report(whole)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
