@@ -219,6 +219,11 @@ absl::Status TableReader::Begin(const Table& table, Place place, uint32_t line, 
   return absl::OkStatus();
 }
 
+const Column* TableReader::ColumnOf(size_t cell) const {
+  if (table_ == nullptr || cell >= column_of_cell_.size() || column_of_cell_[cell] < 0) return nullptr;
+  return &table_->columns[column_of_cell_[cell]];
+}
+
 absl::Status TableReader::Row(uint32_t line, absl::Span<const std::string> cells) {
   line_ = line;
   for (size_t i = column_of_cell_.size(); i < cells.size(); ++i) {

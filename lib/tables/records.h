@@ -67,6 +67,10 @@ class TableReader {
   // rest are empty).
   absl::Status Row(uint32_t line, absl::Span<const std::string> cells);
 
+  // The column of the table begun under the header's cell `cell`; nullptr
+  // for a cell under no header, or under one passed over.
+  const Column* ColumnOf(size_t cell) const;
+
   const LoadLimits& limits() const { return limits_; }
   v1::Snapshot& snapshot() { return snapshot_; }
   SourceMap& sources() { return sources_; }
