@@ -10,10 +10,11 @@ PACKAGES   := cmake ninja-build g++ pkg-config libabsl-dev libprotobuf-dev \
               abigail-tools python3 python3-pytest python3-protobuf \
               libxlsxwriter-dev python3-openpyxl \
               openjdk-17-jdk-headless libjna-java libprotobuf-java junit5 \
-              python3-distributed python3-setuptools python3-pip python3-wheel dpkg-dev
+              python3-distributed python3-setuptools python3-pip python3-wheel dpkg-dev \
+              libzip-dev libexpat1-dev libreoffice-calc-nogui
 FUZZ_PACKAGES := clang-14 libclang-rt-14-dev
 FUZZ_SECONDS  ?= 60
-FUZZ_TARGETS  := snapshot_json snapshot_binary snapshot_delimited snapshot_parts profile rubric manual_scores cases capi events csv_folder
+FUZZ_TARGETS  := snapshot_json snapshot_binary snapshot_delimited snapshot_parts profile rubric manual_scores cases capi events csv_folder workbook
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SHELL := /bin/bash

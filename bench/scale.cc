@@ -3,6 +3,9 @@
 //   dangjian_scale FILE.djs [--as-of 2026-11-30] [--threads 2] [--report] [--engine N]
 //   dangjian_scale FILE.djs --parts BYTES [--as-of …] [--threads N] [--report]
 //
+// FILE may be any snapshot LoadSnapshotFile reads: a folder of CSV tables
+// too, as bench/peers/compare.sh gives it.
+//
 // Prints, one line each: the load (wall time, the Store's bytes per member
 // and per record by part), the check (compact findings, all families, on the
 // threads given), each rule family alone on one thread, building the report

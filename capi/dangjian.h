@@ -126,8 +126,9 @@ typedef struct dj_load_options {
 DJ_EXPORT dj_status dj_snapshot_load_with(const char* data, size_t size, int format, const dj_load_options* options,
                                           dj_snapshot** out);
 /* The snapshot at `path`: a file, its format from its name (.json, .pb,
- * .djs; another name: DJ_INVALID_ARGUMENT), or a folder of CSV tables
- * (docs/schema.md), whose errors name the file, line, column and header.
+ * .djs; another name: DJ_INVALID_ARGUMENT), a ledger workbook (.xlsx) or a
+ * folder of CSV tables (docs/schema.md), whose errors name the file, line,
+ * column and header (a workbook's: the sheet, cell and header).
  * DJ_NOT_FOUND when it cannot be read; a failed load creates nothing.
  * `options` may be NULL. */
 DJ_EXPORT dj_status dj_snapshot_load_file(const char* path, const dj_load_options* options, dj_snapshot** out);

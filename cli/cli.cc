@@ -32,6 +32,7 @@
 #include "dangjian/rules.h"
 #include "dangjian/tables.h"
 #include "lib/tables/tables.h"
+#include "lib/tables/workbook.h"
 #include "lib/tables/xlsx.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/text_format.h"
@@ -46,7 +47,8 @@ constexpr std::string_view kUsage = R"(usage: dangjian VERB [options]
        dangjian --version       the library's version
 
 verbs:
-  check SNAPSHOT   check a snapshot (.json, .pb, .djs, a folder of CSV tables, - for stdin, or sample)
+  check SNAPSHOT   check a snapshot (.json, .pb, .djs, a workbook .xlsx, a folder of CSV tables, - for stdin,
+                   or sample)
   agenda SNAPSHOT  what each org must still do, by when
   assess SNAPSHOT  score orgs with a rubric (--rubric ID|FILE)
   stats SNAPSHOT   organizational life held against owed, members and dues, per org and month
@@ -62,8 +64,8 @@ verbs:
   schema           the snapshot's records and tables as a document (docs/schema.md)
   split EXPORT.djs write an export as parts checked apart (--out DIR --part-size 1G)
 
-SNAPSHOT is a file (.json, .pb, .djs), a folder of CSV tables, - for stdin, or sample for the
-bundled city.
+SNAPSHOT is a file (.json, .pb, .djs), a workbook (.xlsx), a folder of CSV tables, - for stdin, or
+sample for the bundled city.
 --lang zh|en sets the language of the output (default zh) and of errors (default en).
 
 exit: 0 the check ran, 1 --fail-on was met (test: a case failed), 2 bad input or usage
@@ -266,6 +268,7 @@ class Command {
     bool file = false;    // `source` is a path to read
     bool sample = false;  // the bundled city, judged as of kSampleAsOf by default
     bool folder = false;  // `source` is a folder of CSV tables
+    bool workbook = false;  // `source` is a workbook (.xlsx)
   };
   absl::StatusOr<std::shared_ptr<const Store>> Load(const Input& input, const LoadLimits& limits, Lang lang) {
     const uint64_t total = input.file ? FileSize(input.source) : input.bytes.size();
@@ -453,9 +456,12 @@ class Command {
     if (std::filesystem::is_directory(path, not_a_folder)) {  // CSV tables, read by the load
       return Input{"", SnapshotFormat::kJson, path, /*file=*/true, /*sample=*/false, /*folder=*/true};
     }
+    if (!asked && tables::IsWorkbookPath(path)) {  // the ledger's sheets, read by the load
+      return Input{"", SnapshotFormat::kJson, path, /*file=*/true, /*sample=*/false, /*folder=*/false, /*workbook=*/true};
+    }
     const std::optional<SnapshotFormat> named = SnapshotFormatFromPath(path);
     if (!asked && !named) {
-      Fail(StrCat(path, ": unknown snapshot format (use .json, .pb or .djs, or a folder of CSV tables)"));
+      Fail(StrCat(path, ": unknown snapshot format (use .json, .pb or .djs, a workbook .xlsx, or a folder of CSV tables)"));
       return std::nullopt;
     }
     // A file whose name says another format than the one asked for is read
@@ -906,6 +912,8 @@ class Command {
     limits.ignore_unknown_fields = ignore_unknown_fields_;
     if (input->folder) {
       snapshot = ParseCsvTables(input->source, limits);
+    } else if (input->workbook) {
+      snapshot = ParseWorkbook(input->source, limits);
     } else if (input->file) {
       std::optional<std::string> bytes = ReadFile(input->source);
       if (!bytes) return Fail(StrCat(input->source, ": cannot read"));
@@ -1083,8 +1091,8 @@ const std::vector<Verb>& Verbs() {
   static const std::vector<Verb> verbs = {
       {"check", "check SNAPSHOT [options]",
        "Checks a snapshot against a profile's rules and prints every finding: its rule, severity, org,\n"
-       "message and source. SNAPSHOT is a file (.json, .pb or .djs), - for stdin, or sample (the\n"
-       "bundled city). A check of a large file on a terminal shows its progress on stderr.",
+       "message and source. SNAPSHOT is a file (.json, .pb or .djs), a workbook (.xlsx), a folder of CSV\n"
+       "tables, - for stdin, or sample (the bundled city). A check of a large file on a terminal shows its progress on stderr.",
        {"profile", "as-of", "from", "format", "lang", "scope", "rules", "fail-on", "input-format", "parts", "unknown-fields"},
        {{"format", "  --format text|json|html (default text)\n"}}, &Command::RunCheck},
       {"agenda", "agenda SNAPSHOT [options]",

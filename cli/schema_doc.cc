@@ -128,6 +128,7 @@ the tables a platform typically has map to the records.
 - **Binary protobuf** (`.pb`) and the **delimited stream** (`.djs`): varint-length-prefixed Snapshot
   messages whose records are concatenated, for national data sets.
 - **CSV tables**: a folder with one file per table (below); `dangjian check FOLDER`.
+- **The ledger workbook** (`.xlsx`): the same tables, a sheet each (below); `dangjian check FILE.xlsx`.
 
 Dates are `YYYY-MM-DD`, months `YYYY-MM`, money integer cents (the tables: yuan). Ids are strings the
 platform chooses, unique within their kind. Every field is optional unless marked required; the load
@@ -176,6 +177,30 @@ filled. A sheet per table, named by its Chinese name (党员, 组织…), its fi
 (bold, frozen), its cells text, as the Chinese CSV tables hold them; every enum column, and every
 是/否 column, has a drop-down list of its values' Chinese names. The first sheet, 说明, lists each
 sheet's columns with the English header, type, whether required, meaning and values, as below.
+
+`dangjian check FILE.xlsx` reads a workbook — as written here, or as Excel, WPS or LibreOffice save
+it — as do `LoadSnapshotFile` (C++), `dj_snapshot_load_file` (C) and `Checker.load(path)` (Python),
+for a path ending in `.xlsx`; `dangjian export FILE.xlsx --format csv|json|pb` writes it otherwise.
+
+- **Sheets** by their Chinese or English name (党员 or `members`), in any order; 说明 and a sheet
+  that holds nothing are passed over; another sheet is refused, naming it (passed over with
+  `--unknown-fields ignore`). A table with no sheet has no rows.
+- **A sheet's first row that is not blank is its header**, in English or Chinese, as for CSV;
+  blank rows are passed over.
+- **Cells** as the spreadsheet keeps them: text (shared or inline strings; the runs of rich text
+  joined, a phonetic guide left out), a formula's result, a number as Excel shows it (`3000.01`,
+  to 15 digits), TRUE/FALSE (for 是/否). A number in a date or month column is a date serial
+  number: of the 1900 date system (1 is 1900-01-01; a time of day is dropped), or of the 1904
+  system when the workbook says so. A formula's error (`#N/A`) is refused, naming its cell.
+- **Bounded**: each part is counted against the input limit (`LoadLimits::max_input_bytes`) as it
+  unpacks, so that a zip bomb stops there; XML with a document type declaration is refused.
+
+An error names the sheet, the cell and the header (a row, as Excel names it: `组织!3:3`):
+
+```
+党员!C17: 党员状态 (status): "正式党员x" is not a member status (FULL 正式党员, PROBATIONARY 预备党员)
+组织!3:3: 组织编码 (id): duplicate id "b1" (also 组织!2:2)
+```
 )";
 
 constexpr std::string_view kMapping = R"(

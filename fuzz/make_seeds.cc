@@ -9,9 +9,14 @@
 #include <algorithm>
 #include <string>
 
+#include <zip.h>
+
+#include "dangjian/examples.h"
 #include "dangjian/store.h"
 #include "dangjian/tables.h"
+#include "fuzz/targets.h"
 #include "lib/tables/tables.h"
+#include "lib/tables/xlsx.h"
 #include "dangjian/v1/event.pb.h"
 #include "lib/model/json_reader.h"
 #include "absl/strings/numbers.h"
@@ -37,6 +42,46 @@ void CopyAll(const fs::path& from, const std::string& ext, const fs::path& to) {
   for (const auto& e : fs::recursive_directory_iterator(from)) {
     if (e.is_regular_file() && e.path().extension() == ext) Write(to / e.path().filename(), Read(e.path()));
   }
+}
+
+// The parts of the workbook file `path` that the reader reads (the package's
+// and the workbook's relationships, the workbook, its strings and sheets).
+std::vector<std::pair<std::string, std::string>> WorkbookParts(const fs::path& path) {
+  std::vector<std::pair<std::string, std::string>> parts;
+  int error = 0;
+  zip_t* z = zip_open(path.c_str(), ZIP_RDONLY, &error);
+  if (z == nullptr) return parts;
+  for (zip_int64_t i = 0; i < zip_get_num_entries(z, 0); ++i) {
+    const std::string name = zip_get_name(z, static_cast<zip_uint64_t>(i), 0);
+    if (name.find("rels") == std::string::npos && name != "xl/workbook.xml" && name != "xl/sharedStrings.xml" &&
+        name.rfind("xl/worksheets/sheet", 0) != 0) {
+      continue;
+    }
+    zip_file_t* f = zip_fopen_index(z, static_cast<zip_uint64_t>(i), 0);
+    if (f == nullptr) continue;
+    std::string bytes;
+    char piece[1 << 14];
+    for (zip_int64_t n; (n = zip_fread(f, piece, sizeof piece)) > 0;) bytes.append(piece, static_cast<size_t>(n));
+    zip_fclose(f);
+    parts.emplace_back(name, std::move(bytes));
+  }
+  zip_discard(z);
+  return parts;
+}
+
+// `snapshot` as the workbook target's two seeds: the .xlsx file, and its
+// parts (fuzz/targets.h).
+void WorkbookSeeds(const dangjian::v1::Snapshot& snapshot, const fs::path& out, const std::string& name) {
+  const fs::path book = out / "workbook-scratch.xlsx";
+  if (!dangjian::tables::WriteWorkbook(snapshot, book.string()).ok()) return;
+  Write(out / "workbook" / (name + ".xlsx"), std::string(1, '\0') + Read(book));
+  std::string parts(1, '\1');
+  for (const auto& [part, bytes] : WorkbookParts(book)) {
+    if (parts.size() > 1) parts += '\0';
+    parts += part + "\n" + bytes;
+  }
+  fs::remove(book);
+  Write(out / "workbook" / (name + ".parts"), parts);
 }
 
 }  // namespace
@@ -96,7 +141,20 @@ int main(int argc, char** argv) {
       Write(out / "csv_folder" / (name + (lang == dangjian::Lang::kZh ? "-zh.bin" : "-en.bin")), files);
     }
     Write(out / "snapshot_parts" / (name + "-by-kind.djs"), by_kind);
+    WorkbookSeeds(*snapshot, out, name);
     ++n;
+  }
+  // Workbooks: the template, and the sample cut to the first records of each
+  // list (the whole of it is larger than an input the fuzzer makes).
+  WorkbookSeeds(dangjian::v1::Snapshot(), out, "template");
+  if (auto sample = dangjian::ParseSnapshot(dangjian::SampleSnapshotJson(), dangjian::SnapshotFormat::kJson); sample.ok()) {
+    const google::protobuf::Reflection* r = sample->GetReflection();
+    const google::protobuf::Descriptor* d = sample->GetDescriptor();
+    for (int f = 0; f < d->field_count(); ++f) {
+      if (!d->field(f)->is_repeated()) continue;
+      while (r->FieldSize(*sample, d->field(f)) > 12) r->RemoveLast(&*sample, d->field(f));
+    }
+    WorkbookSeeds(*sample, out, "sample-cut");
   }
   CopyAll(src / "data" / "profiles", ".textproto", out / "profile");
   CopyAll(src / "data" / "rubrics", ".textproto", out / "rubric");

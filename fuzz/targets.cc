@@ -7,6 +7,7 @@
 #include <string>
 
 #include <unistd.h>
+#include <zip.h>
 
 #include "capi/dangjian.h"
 #include "dangjian/agenda.h"
@@ -17,6 +18,8 @@
 #include "dangjian/parts.h"
 #include "dangjian/tables.h"
 #include "lib/tables/tables.h"
+#include "lib/tables/workbook.h"
+#include "lib/tables/xlsx.h"
 #include "absl/strings/numbers.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "lib/model/json_reader.h"
@@ -299,6 +302,72 @@ int CsvFolder(const uint8_t* data, size_t size) {
   return 0;
 }
 
+std::string Zipped(const std::vector<std::pair<std::string, std::string>>& parts, bool deflate) {
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* buffer = zip_source_buffer_create(nullptr, 0, 0, &error);
+  zip_t* z = zip_open_from_source(buffer, ZIP_TRUNCATE, &error);
+  zip_error_fini(&error);
+  if (z == nullptr) std::abort();
+  zip_source_keep(buffer);  // past zip_close, to be read
+  for (const auto& [name, bytes] : parts) {
+    zip_source_t* s = zip_source_buffer(z, bytes.data(), bytes.size(), 0);
+    const zip_int64_t i = zip_file_add(z, name.c_str(), s, ZIP_FL_OVERWRITE | ZIP_FL_ENC_UTF_8);
+    if (i < 0) {
+      zip_source_free(s);
+      continue;
+    }
+    zip_set_file_compression(z, static_cast<zip_uint64_t>(i), deflate ? ZIP_CM_DEFLATE : ZIP_CM_STORE, 0);
+  }
+  if (zip_close(z) != 0) std::abort();
+  std::string out;
+  if (zip_source_open(buffer) == 0) {
+    char piece[1 << 14];
+    for (zip_int64_t n; (n = zip_source_read(buffer, piece, sizeof piece)) > 0;) out.append(piece, static_cast<size_t>(n));
+    zip_source_close(buffer);
+  }
+  zip_source_free(buffer);
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> Parts(std::string_view bytes) {
+  std::vector<std::pair<std::string, std::string>> parts;
+  for (size_t start = 0; start <= bytes.size() && parts.size() < 32;) {
+    const size_t end = std::min(bytes.find('\0', start), bytes.size());
+    const std::string_view part = bytes.substr(start, end - start);
+    const size_t newline = std::min(part.find('\n'), part.size());
+    parts.emplace_back(std::string(part.substr(0, newline)), std::string(part.substr(std::min(newline + 1, part.size()))));
+    start = end + 1;
+  }
+  return parts;
+}
+
+// A workbook: the bytes of an .xlsx after an even first byte, or after an
+// odd one its parts (Parts), zipped here, so that the fuzzer changes the XML
+// rather than the deflated stream. Read within small limits; a workbook that
+// loads is checked, written as a workbook and read again: what the ledger
+// wrote, it must read.
+int Workbook(const uint8_t* data, size_t size) {
+  if (size == 0) return 0;
+  const std::string_view rest = Bytes(data + 1, size - 1);
+  const std::string bytes = data[0] % 2 ? Zipped(Parts(rest), false) : std::string(rest);
+  LoadLimits limits;
+  limits.max_input_bytes = 4 << 20;  // the parts unpacked too: a zip bomb stops here
+  limits.max_string_bytes = 1 << 12;
+  limits.max_records = 1 << 14;
+  tables::TableReader reader(limits);
+  if (!tables::ReadWorkbook(bytes, reader).ok()) return 0;
+  auto store = LoadSnapshot(reader.snapshot(), limits);
+  if (!store.ok()) return 0;
+  static const Policy national = *Policy::Builtin("national");
+  (void)Check(**store, national, At2026());
+  static const std::string again = "/tmp/dangjian-fuzz-workbook-" + std::to_string(::getpid()) + ".xlsx";
+  if (!tables::WriteWorkbook(reader.snapshot(), again).ok() || !LoadSnapshotFile(again).ok()) {
+    std::abort();  // a workbook that loads, written by the ledger, does not load
+  }
+  return 0;
+}
+
 const std::vector<Target>& Targets() {
   static const std::vector<Target> targets = {
       {"snapshot_json", [](const uint8_t* d, size_t n) { return Snapshot(d, n, SnapshotFormat::kJson); }},
@@ -312,6 +381,7 @@ const std::vector<Target>& Targets() {
       {"capi", Capi},
       {"events", Events},
       {"csv_folder", CsvFolder},
+      {"workbook", Workbook},
   };
   return targets;
 }

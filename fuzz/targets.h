@@ -6,7 +6,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace dangjian::fuzz {
@@ -17,8 +19,16 @@ struct Target {
 };
 
 // snapshot_json, snapshot_binary, snapshot_delimited, snapshot_parts, profile, rubric,
-// manual_scores, cases, capi, events, csv_folder.
+// manual_scores, cases, capi, events, csv_folder, workbook.
 const std::vector<Target>& Targets();
+
+// A zip of `parts` (name, bytes), deflated or stored: a workbook made of its
+// XML, for the workbook target's seeds and the tests.
+std::string Zipped(const std::vector<std::pair<std::string, std::string>>& parts, bool deflate);
+
+// The workbook target's second form of input: after an odd first byte, the
+// parts of a workbook, each "name\n" and its bytes, NUL between them.
+std::vector<std::pair<std::string, std::string>> Parts(std::string_view bytes);
 
 }  // namespace dangjian::fuzz
 

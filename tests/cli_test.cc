@@ -739,7 +739,7 @@ TEST(Cli, CheckSampleAndInputFormatOfAFile) {
   EXPECT_EQ(wrong.code, cli::kBadInput);
   EXPECT_NE(wrong.err.find("not a dangjian.v1.Snapshot in binary protobuf"), std::string::npos) << wrong.err;
   EXPECT_EQ(Dangjian({"check", "/nonexistent.data", "--input-format", "json"}).err, "dangjian: /nonexistent.data: cannot read\n");
-  EXPECT_EQ(Dangjian({"check", "export.txt"}).err, "dangjian: export.txt: unknown snapshot format (use .json, .pb or .djs, or a folder of CSV tables)\n");
+  EXPECT_EQ(Dangjian({"check", "export.txt"}).err, "dangjian: export.txt: unknown snapshot format (use .json, .pb or .djs, a workbook .xlsx, or a folder of CSV tables)\n");
 }
 
 // The README's profile of a city's own: explain finds its local rule, with

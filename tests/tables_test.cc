@@ -18,8 +18,11 @@
 #include "dangjian/v1/snapshot.pb.h"
 #include "gtest/gtest.h"
 #include "lib/strings.h"
+#include "fuzz/targets.h"
 #include "lib/tables/csv.h"
 #include "lib/tables/tables.h"
+#include "lib/tables/workbook.h"
+#include "lib/tables/xlsx.h"
 
 namespace dangjian::testing {
 namespace {
@@ -426,6 +429,253 @@ TEST(Csv, MembersByPositionAreWrittenById) {
   EXPECT_EQ(back->dues_ledger(0).paid_months(), 0b111u);
   a->add_talk_member_indexes(2);
   EXPECT_EQ(Message(WriteCsvTables(s, f.path(), Lang::kEn)), "activities[0]: 2 is not a position in members");
+}
+
+}  // namespace
+}  // namespace dangjian::testing
+
+// ---- The ledger workbook read ------------------------------------------------
+
+namespace dangjian::testing {
+namespace {
+
+std::string Xml(std::string_view body) { return StrCat("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n", body); }
+
+// A workbook made of its XML, as a spreadsheet writes it: each sheet a name
+// and the rows of its sheetData, the shared strings' items.
+struct Book {
+  std::vector<std::pair<std::string, std::string>> sheets;
+  std::vector<std::string> shared;  // each <si>'s text, or its inner XML
+  bool date1904 = false;
+  std::string doctype;  // before a sheet's root
+
+  std::string Bytes() const {
+    static constexpr std::string_view kMain = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    static constexpr std::string_view kRel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    static constexpr std::string_view kPkg = "http://schemas.openxmlformats.org/package/2006/relationships";
+    std::vector<std::pair<std::string, std::string>> parts;
+    parts.emplace_back("_rels/.rels", Xml(StrCat("<Relationships xmlns=\"", kPkg, "\"><Relationship Id=\"rId1\" Type=\"", kRel,
+                                                 "/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>")));
+    std::string list, rels;
+    for (size_t i = 0; i < sheets.size(); ++i) {
+      StrAppend(&list, "<sheet name=\"", sheets[i].first, "\" sheetId=\"", i + 1, "\" r:id=\"rId", i + 1, "\"/>");
+      StrAppend(&rels, "<Relationship Id=\"rId", i + 1, "\" Type=\"", kRel, "/worksheet\" Target=\"worksheets/sheet", i + 1,
+                ".xml\"/>");
+      parts.emplace_back(StrCat("xl/worksheets/sheet", i + 1, ".xml"),
+                         Xml(StrCat(doctype, "<worksheet xmlns=\"", kMain, "\"><sheetData>", sheets[i].second,
+                                    "</sheetData></worksheet>")));
+    }
+    parts.emplace_back("xl/workbook.xml", Xml(StrCat("<workbook xmlns=\"", kMain, "\" xmlns:r=\"", kRel, "\"><workbookPr",
+                                                     date1904 ? " date1904=\"1\"" : "", "/><sheets>", list,
+                                                     "</sheets></workbook>")));
+    std::string items;
+    for (const std::string& si : shared) StrAppend(&items, "<si>", si[0] == '<' ? si : StrCat("<t>", si, "</t>"), "</si>");
+    parts.emplace_back("xl/sharedStrings.xml", Xml(StrCat("<sst xmlns=\"", kMain, "\">", items, "</sst>")));
+    StrAppend(&rels, "<Relationship Id=\"rIdS\" Type=\"", kRel, "/sharedStrings\" Target=\"/xl/sharedStrings.xml\"/>");
+    parts.emplace_back("xl/_rels/workbook.xml.rels", Xml(StrCat("<Relationships xmlns=\"", kPkg, "\">", rels, "</Relationships>")));
+    return fuzz::Zipped(parts, true);
+  }
+};
+
+// A row of inline strings, from column A.
+std::string InlineRow(int row, std::vector<std::string_view> cells) {
+  std::string out = StrCat("<row r=\"", row, "\">");
+  for (size_t i = 0; i < cells.size(); ++i) {
+    if (cells[i].empty()) continue;
+    StrAppend(&out, "<c r=\"", std::string(1, static_cast<char>('A' + i)), row, "\" t=\"inlineStr\"><is><t>", cells[i],
+              "</t></is></c>");
+  }
+  return out + "</row>";
+}
+
+const std::string kOrgSheet = InlineRow(1, {"组织编码", "组织类别"}) + InlineRow(2, {"b1", "党支部"});
+
+// Shared and inline strings, rich text and its phonetic guide, numbers,
+// dates as serial numbers, a formula's result, TRUE, cells without their
+// reference, a namespace prefix, sheets by either name, the 1904 system.
+TEST(Workbook, ReadsWhatSpreadsheetsWrite) {
+  Folder f("workbook_read");
+  Book book;
+  book.shared = {"组织编码", "组织类别", "成立日期", "党支部", "b1",
+                 "<r><t>正式</t></r><r><rPr><b/></rPr><t>党员</t></r><rPh sb=\"0\" eb=\"2\"><t>ZHENGSHI</t></rPh>",
+                 "第一_x000D_党支部", "组织名称"};
+  book.sheets = {
+      {"说明", InlineRow(1, {"whatever it says"})},
+      {"members",  // English headers, as inline strings; the cells as a spreadsheet holds them
+       InlineRow(1, {"id", "org_id", "status", "admitted_on", "full_on", "leading_cadre", "monthly_income_yuan",
+                     "probation_extended_months"}) +
+           "<row r=\"2\"><c r=\"A2\"><v>1001</v></c><c r=\"B2\" t=\"s\"><v>4</v></c><c r=\"C2\" t=\"s\"><v>5</v></c>"
+           "<c r=\"D2\" s=\"3\"><v>45352</v></c><c r=\"E2\" t=\"d\"><v>2025-03-01T00:00:00</v></c>"
+           "<c r=\"F2\" t=\"b\"><v>1</v></c><c r=\"G2\"><v>3000.0100000000002</v></c>"
+           "<c r=\"H2\" t=\"str\"><f>1+1</f><v>2</v></c></row>"
+           "<row><c><v>1002</v></c><c t=\"s\"><v>4</v></c><c t=\"inlineStr\"><is><t>预备党员</t></is></c>"
+           "<c><v>45352.75</v></c></row>"},
+      {"Sheet3", ""},
+      {"组织", "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c><c r=\"C1\" t=\"s\"><v>2</v></c>"
+               "<c r=\"D1\" t=\"s\"><v>7</v></c></row><row r=\"3\"></row>"
+               "<row r=\"5\"><c r=\"A5\" t=\"s\"><v>4</v></c><c r=\"B5\" t=\"s\"><v>3</v></c><c r=\"C5\"><v>45352</v></c>"
+               "<c r=\"D5\" t=\"s\"><v>6</v></c></row>"},
+  };
+  f.Write("ledger.xlsx", book.Bytes());
+  absl::StatusOr<v1::Snapshot> s = ParseWorkbook(f.path() + "/ledger.xlsx");
+  ASSERT_TRUE(s.ok()) << s.status();
+  ASSERT_EQ(s->orgs_size(), 1);
+  EXPECT_EQ(s->orgs(0).id(), "b1");
+  EXPECT_EQ(s->orgs(0).kind(), v1::Org::BRANCH);
+  EXPECT_EQ(s->orgs(0).established_on(), "2024-03-01");
+  EXPECT_EQ(s->orgs(0).name(), "第一\r党支部");
+  ASSERT_EQ(s->members_size(), 2);
+  const v1::Member& m = s->members(0);
+  EXPECT_EQ(m.id(), "1001");
+  EXPECT_EQ(m.org_id(), "b1");
+  EXPECT_EQ(m.status(), v1::Member::FULL);  // the runs joined, the phonetic guide left out
+  EXPECT_EQ(m.admitted_on(), "2024-03-01");
+  EXPECT_EQ(m.full_on(), "2025-03-01");
+  EXPECT_TRUE(m.leading_cadre());
+  EXPECT_EQ(m.monthly_income_cents(), 300001);
+  EXPECT_EQ(m.probation_extended_months(), 2);
+  EXPECT_EQ(s->members(1).id(), "1002");
+  EXPECT_EQ(s->members(1).status(), v1::Member::PROBATIONARY);
+  EXPECT_EQ(s->members(1).admitted_on(), "2024-03-01");  // the time of day dropped
+  EXPECT_EQ(Message(LoadSnapshotFile(f.path() + "/ledger.xlsx").status()), "");
+
+  // The 1904 date system (a workbook made on an old Mac): serial 0 is its first day.
+  Book mac;
+  mac.date1904 = true;
+  mac.sheets = {{"orgs", InlineRow(1, {"id", "kind", "established_on"}) +
+                             "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>b1</t></is></c><c r=\"B2\" "
+                             "t=\"inlineStr\"><is><t>BRANCH</t></is></c><c r=\"C2\"><v>0</v></c></row>"}};
+  f.Write("mac.xlsx", mac.Bytes());
+  EXPECT_EQ(ParseWorkbook(f.path() + "/mac.xlsx")->orgs(0).established_on(), "1904-01-01");
+  EXPECT_EQ(tables::SerialDate(1, false), "1900-01-01");
+  EXPECT_EQ(tables::SerialDate(59, false), "1900-02-28");
+  EXPECT_EQ(tables::SerialDate(60, false), "");  // 1900-02-29, which Excel counts and the calendar has not
+  EXPECT_EQ(tables::SerialDate(61, false), "1900-03-01");
+  EXPECT_EQ(tables::SerialDate(1461, true), "1908-01-01");
+  EXPECT_EQ(tables::SerialDate(45352 - 1462, true), "2024-03-01");  // the two systems 1462 days apart
+}
+
+// As much of `text` as `expected` is long.
+std::string Prefix(const std::string& text, std::string_view expected) { return text.substr(0, expected.size()); }
+
+std::string WorkbookError(const Book& book, const LoadLimits& limits = {}) {
+  Folder f("workbook_error");
+  f.Write("bad.xlsx", book.Bytes());
+  return Message(LoadSnapshotFile(f.path() + "/bad.xlsx", limits).status());
+}
+
+// Each error names the sheet, the cell and its header; a workbook that is
+// not one, malformed XML, an entity, and a part that unpacks past the limit
+// are errors too.
+TEST(Workbook, ErrorsNameTheSheetAndCell) {
+  Book book;
+  book.sheets = {{"组织", kOrgSheet},
+                 {"党员", InlineRow(1, {"党员编号", "所在党支部", "党员状态"}) + InlineRow(2, {"m1", "b1", "正式党员"}) +
+                              InlineRow(3, {"m2", "b1", "正式党员x"})}};
+  const std::string status = WorkbookError(book);
+  EXPECT_EQ(status, "党员!C3: 党员状态 (status): \"正式党员x\" is not a member status (FULL 正式党员, PROBATIONARY 预备党员)");
+  EXPECT_EQ(TranslateError(status, Lang::kZh),
+            "党员!C3: 党员状态 (status): “正式党员x”不是党员状态(FULL 正式党员, PROBATIONARY 预备党员)");
+  book.sheets[1].second = InlineRow(1, {"id", "org_id", "status"}) + "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>m1</t></is>"
+                          "</c><c r=\"B2\" t=\"s\"><v>99</v></c></row>";
+  EXPECT_EQ(WorkbookError(book), "党员!B2: \"99\" is not a shared string of the workbook");
+  book.sheets[1].second = InlineRow(1, {"id", "org_id", "status"}) + InlineRow(2, {"m1", "b1"}) +
+                          "<row r=\"3\"><c r=\"C3\" t=\"e\"><v>#N/A</v></c></row>";
+  EXPECT_EQ(WorkbookError(book), "党员!C2: status (党员状态): missing (required)");
+  book.sheets[1].second = InlineRow(1, {"id", "org_id", "status"}) +
+                          "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>m1</t></is></c><c r=\"C2\" t=\"e\"><v>#N/A</v></c></row>";
+  const std::string formula = WorkbookError(book);
+  EXPECT_EQ(formula, "党员!C2: status (党员状态): the formula's error #N/A");
+  EXPECT_EQ(TranslateError(formula, Lang::kZh), "党员!C2: status (党员状态): 公式出错 #N/A");
+  book.sheets[1].second = InlineRow(1, {"id", "org_id"});
+  EXPECT_EQ(WorkbookError(book), "党员!1:1: no column 党员状态 (status) (required)");
+  // Found by the load, named by the row.
+  book.sheets = {{"组织", kOrgSheet + InlineRow(3, {"b1", "党支部"})}};
+  EXPECT_EQ(WorkbookError(book), "组织!3:3: 组织编码 (id): duplicate id \"b1\" (also 组织!2:2)");
+  // Sheets: one that is no table, unless empty or asked to pass over; a table twice.
+  book.sheets = {{"组织", kOrgSheet}, {"Sheet2", InlineRow(4, {"", "a note"})}};
+  EXPECT_EQ(Prefix(WorkbookError(book), "Sheet2: not a table (单位 units, 组织 orgs"), "Sheet2: not a table (单位 units, 组织 orgs");
+  LoadLimits ignore;
+  ignore.ignore_unknown_fields = true;
+  EXPECT_EQ(WorkbookError(book, ignore), "");
+  book.sheets = {{"组织", kOrgSheet}, {"orgs", kOrgSheet}};
+  EXPECT_EQ(WorkbookError(book), "orgs: the same table as 组织");
+  book.sheets = {{"Sheet1", ""}};
+  EXPECT_EQ(Prefix(WorkbookError(book), "no tables (单位 units, "), "no tables (单位 units, ");
+  // What is not a workbook, or not well-formed.
+  Folder f("workbook_not");
+  f.Write("not.xlsx", "id,kind\nb1,BRANCH\n");
+  EXPECT_EQ(Message(LoadSnapshotFile(f.path() + "/not.xlsx").status()), "not a workbook (.xlsx): Not a zip archive");
+  book.sheets = {{"组织", "<row r=\"1\"><c r=\"A1\">"}};
+  EXPECT_EQ(WorkbookError(book), "xl/worksheets/sheet1.xml:2: malformed XML: mismatched tag");
+  book.sheets = {{"组织", "<row r=\"2\"/><row r=\"1\"/>"}};
+  EXPECT_EQ(WorkbookError(book), "xl/worksheets/sheet1.xml:2: malformed XML: row 1 after row 2");
+  book.sheets = {{"组织", kOrgSheet}};
+  book.doctype = "<!DOCTYPE worksheet [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]>";
+  EXPECT_EQ(WorkbookError(book), "xl/worksheets/sheet1.xml:2: malformed XML: a document type declaration");
+  // A zip bomb: a sheet that unpacks far past the limit stops at the limit.
+  book.doctype.clear();
+  book.sheets = {{"组织", kOrgSheet + std::string(4 << 20, ' ')}};
+  LoadLimits small;
+  small.max_input_bytes = 1 << 20;
+  EXPECT_EQ(WorkbookError(book, small), "xl/worksheets/sheet1.xml: unpacked to more than the limit of 1048576 bytes");
+  EXPECT_EQ(WorkbookError(book), "");
+}
+
+// The sample written as a workbook and read back: the same findings; and so
+// the workbook LibreOffice writes from it.
+TEST(Workbook, TheSampleRoundTrips) {
+  absl::StatusOr<v1::Snapshot> sample = ParseSnapshot(SampleSnapshotJson(), SnapshotFormat::kJson);
+  ASSERT_TRUE(sample.ok());
+  const std::vector<std::string> expected = Findings(**LoadSnapshot(*sample));
+  Folder f("workbook_sample");
+  const std::string book = f.path() + "/sample.xlsx";
+  ASSERT_TRUE(tables::WriteWorkbook(*sample, book).ok());
+  absl::StatusOr<std::shared_ptr<const Store>> read = LoadSnapshotFile(book);
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_EQ(Findings(**read), expected);
+  absl::StatusOr<v1::Snapshot> back = ParseWorkbook(book);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back->members(0).DebugString(), sample->members(0).DebugString());
+  EXPECT_EQ(back->activities(5).DebugString(), sample->activities(5).DebugString());
+  // The export of a store, its members named by position.
+  const v1::Snapshot exported = ExportSnapshot(**LoadSnapshot(*sample));
+  ASSERT_TRUE(tables::WriteWorkbook(exported, f.path() + "/export.xlsx").ok());
+  read = LoadSnapshotFile(f.path() + "/export.xlsx");
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_EQ(Findings(**read), Findings(**LoadSnapshot(exported)));
+
+  if (std::system("command -v libreoffice > /dev/null 2>&1") != 0) {
+    GTEST_SKIP() << "LibreOffice is not installed (Debian: libreoffice-calc-nogui): the workbook it writes is not read";
+  }
+  const std::string out = f.path() + "/libreoffice";
+  const std::string command = StrCat("libreoffice -env:UserInstallation=file://", f.path(), "/profile --headless ",
+                                     "--convert-to xlsx --outdir ", out, " ", book, " > ", f.path(), "/lo.log 2>&1");
+  ASSERT_EQ(std::system(command.c_str()), 0) << command;
+  read = LoadSnapshotFile(out + "/sample.xlsx");
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_EQ(Findings(**read), expected);
+  EXPECT_EQ(ParseWorkbook(out + "/sample.xlsx")->DebugString(), back->DebugString());
+}
+
+// `check` reads a workbook, and says which cell is wrong in the language asked for.
+TEST(Workbook, CheckAWorkbook) {
+  Folder f("workbook_check");
+  const std::string book = f.path() + "/台账.xlsx";
+  ASSERT_EQ(Dangjian({"export", "sample", "--format", "xlsx", "--out", book}).code, cli::kOk);
+  const Ran sample = Dangjian({"check", "sample", "--format", "json"});
+  const Ran read = Dangjian({"check", book, "--as-of", std::string(kSampleAsOf), "--format", "json"});
+  ASSERT_EQ(read.code, cli::kOk) << read.err;
+  EXPECT_EQ(read.out, sample.out);
+  // And as CSV tables, and back.
+  ASSERT_EQ(Dangjian({"export", book, "--format", "csv", "--out", f.path() + "/tables"}).code, cli::kOk);
+  EXPECT_EQ(Dangjian({"check", f.path() + "/tables", "--as-of", std::string(kSampleAsOf), "--format", "json"}).out, sample.out);
+  Book bad;
+  bad.sheets = {{"组织", kOrgSheet}, {"党员", InlineRow(1, {"党员编号", "所在党支部", "党员状态"}) + InlineRow(2, {"m1", "b1", "正式党员x"})}};
+  f.Write("bad.xlsx", bad.Bytes());
+  const Ran refused = Dangjian({"check", f.path() + "/bad.xlsx", "--lang", "zh"});
+  EXPECT_EQ(refused.code, cli::kBadInput);
+  EXPECT_EQ(refused.err, StrCat("dangjian: ", f.path(), "/bad.xlsx: 党员!C2: 党员状态 (status): “正式党员x”不是党员状态(FULL 正式党员, PROBATIONARY 预备党员)\n"));
 }
 
 }  // namespace

@@ -66,8 +66,8 @@ absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshot(std::string_view bytes
 using LoadProgress = std::function<void(uint64_t read, uint64_t total)>;
 
 // Loads the file at `path`, its format from its name (SnapshotFormatFromPath;
-// another name is a bad argument, OutOfRange), or the folder of CSV tables
-// at `path` (tables.h). A delimited stream is mapped,
+// another name is a bad argument, OutOfRange), the folder of CSV tables at
+// `path`, or the workbook at a `path` ending in .xlsx (tables.h). A delimited stream is mapped,
 // not read, and its pages are let go once their message is in: a load holds
 // the Store and little of the file; `progress` follows it.
 absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshotFile(const std::string& path, const LoadLimits& limits = {},

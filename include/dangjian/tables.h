@@ -14,6 +14,14 @@
 //   auto store = dangjian::LoadSnapshotFile("/data/tables");   // a folder
 //   dangjian::WriteCsvTables(dangjian::ExportSnapshot(**store), "/tmp/out", dangjian::Lang::kZh);
 //
+// A ledger workbook (.xlsx) — as `dangjian template` and `dangjian export
+// --format xlsx` write it, or as Excel, WPS or LibreOffice save it — holds
+// the same tables a sheet each, named in Chinese or English (党员 or
+// members). `LoadSnapshotFile` loads a path ending in .xlsx; its errors name
+// the sheet, cell and header:
+//
+//   党员!C17: 党员状态 (status): "正式党员x" is not a member status (FULL 正式党员, PROBATIONARY 预备党员)
+//
 // Pure functions of their arguments and the files; safe from any thread (on
 // different folders when writing).
 #ifndef DANGJIAN_TABLES_H_
@@ -30,6 +38,9 @@ namespace dangjian {
 // Parses only: the folder's tables to a message, with the same errors
 // (those of the load itself, such as a duplicate id, are not looked for).
 absl::StatusOr<v1::Snapshot> ParseCsvTables(const std::string& dir, const LoadLimits& limits = {});
+
+// Parses only: the workbook's sheets to a message, with the same errors.
+absl::StatusOr<v1::Snapshot> ParseWorkbook(const std::string& path, const LoadLimits& limits = {});
 
 // Writes `snapshot` as a CSV file a table in `dir` (made if need be), every
 // table, headers and enum values in `lang` (Chinese files begin with a UTF-8

@@ -10,6 +10,7 @@
 #include "lib/model/stream.h"
 #include "lib/status.h"
 #include "lib/tables/csv.h"
+#include "lib/tables/workbook.h"
 #include "lib/strings.h"
 
 namespace dangjian {
@@ -111,8 +112,9 @@ absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshotFile(const std::string&
   return WithinMemory([&]() -> absl::StatusOr<std::shared_ptr<const Store>> {
     std::error_code not_a_folder;
     if (std::filesystem::is_directory(path, not_a_folder)) return tables::LoadCsvFolder(path, limits);
+    if (tables::IsWorkbookPath(path)) return tables::LoadWorkbook(path, limits);
     const std::optional<SnapshotFormat> format = SnapshotFormatFromPath(path);
-    if (!format) return absl::OutOfRangeError("unknown snapshot format (use .json, .pb or .djs, or a folder of CSV tables)");
+    if (!format) return absl::OutOfRangeError("unknown snapshot format (use .json, .pb or .djs, a workbook .xlsx, or a folder of CSV tables)");
     absl::StatusOr<std::unique_ptr<model::MappedFile>> file = model::MappedFile::Open(path);
     if (!file.ok()) return file.status();
     const std::string_view bytes = (*file)->bytes();

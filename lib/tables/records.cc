@@ -187,6 +187,12 @@ absl::Status TableReader::Begin(const Table& table, Place place, uint32_t line, 
   line_ = line;
   column_of_cell_.assign(header.size(), -1);
   cell_of_column_.assign(table.columns.size(), -1);
+  list_ = table.in_activity.empty() ? v1::Snapshot::descriptor()->FindFieldByName(std::string(table.name))
+                                    : v1::Activity::descriptor()->FindFieldByName(std::string(table.in_activity));
+  field_of_column_.assign(table.columns.size(), nullptr);
+  if (const pb::Descriptor* d = table.Descriptor(); d != nullptr && table.in_activity != "attendance") {
+    for (size_t k = 0; k < table.columns.size(); ++k) field_of_column_[k] = d->FindFieldByName(std::string(table.columns[k].field));
+  }
   for (size_t i = 0; i < header.size(); ++i) {
     const std::string_view name = Trim(header[i]);
     if (name.empty()) continue;  // a column no one headed: its cells must be empty
@@ -219,6 +225,11 @@ absl::Status TableReader::Begin(const Table& table, Place place, uint32_t line, 
   return absl::OkStatus();
 }
 
+const Column* TableReader::ColumnOf(size_t cell) const {
+  if (table_ == nullptr || cell >= column_of_cell_.size() || column_of_cell_[cell] < 0) return nullptr;
+  return &table_->columns[column_of_cell_[cell]];
+}
+
 absl::Status TableReader::Row(uint32_t line, absl::Span<const std::string> cells) {
   line_ = line;
   for (size_t i = column_of_cell_.size(); i < cells.size(); ++i) {
@@ -242,8 +253,7 @@ absl::Status TableReader::Row(uint32_t line, absl::Span<const std::string> cells
   pb::Message* record;
   size_t first = 0;
   if (table_->in_activity.empty()) {
-    const FD* list = v1::Snapshot::descriptor()->FindFieldByName(std::string(table_->name));
-    record = snapshot_.GetReflection()->AddMessage(&snapshot_, list);
+    record = snapshot_.GetReflection()->AddMessage(&snapshot_, list_);
     source_->lines.push_back(line);
   } else {  // a part of an activity: the activity by its id, the first column
     const std::string_view id = Trim(cell(0));
@@ -252,12 +262,9 @@ absl::Status TableReader::Row(uint32_t line, absl::Span<const std::string> cells
     if (it == activity_by_id_.end()) return Fail(0, StrCat("no activity \"", id, "\" in ", Find("activities")->name));
     v1::Activity& activity = *snapshot_.mutable_activities(it->second);
     if (table_->in_activity == "attendance") {
-      std::vector<std::string> rest;
-      for (size_t k = 1; k < table_->columns.size(); ++k) rest.emplace_back(cell(static_cast<int>(k)));
-      return Attendance(line, rest, activity);
+      return Attendance(cell(1), cell(2), activity);
     }
-    const FD* list = activity.GetDescriptor()->FindFieldByName(std::string(table_->in_activity));
-    record = activity.GetReflection()->AddMessage(&activity, list);
+    record = activity.GetReflection()->AddMessage(&activity, list_);
     first = 1;
   }
   for (size_t k = first; k < table_->columns.size(); ++k) {
@@ -269,13 +276,13 @@ absl::Status TableReader::Row(uint32_t line, absl::Span<const std::string> cells
   return absl::OkStatus();
 }
 
-absl::Status TableReader::Attendance(uint32_t, absl::Span<const std::string> rest, v1::Activity& activity) {
+absl::Status TableReader::Attendance(std::string_view member_id, std::string_view attendance, v1::Activity& activity) {
   // Columns 1 and 2: member_id, attendance.
-  const std::string_view member = Trim(rest[0]);
+  const std::string_view member = Trim(member_id);
   if (member.empty()) return Fail(1, "missing (required)");
   if (member.size() > limits_.max_string_bytes) return Fail(1, StrCat("a string longer than ", limits_.max_string_bytes, " bytes"));
   const Enum& kinds = *EnumOf(*table_, table_->columns[2]);
-  const std::string_view text = Trim(rest[1]);
+  const std::string_view text = Trim(attendance);
   const EnumValue* how = text.empty() ? &kinds.values[0] : kinds.Find(text);
   if (how == nullptr) return Fail(2, StrCat("\"", text, "\" is not a ", kinds.en, " (", EnumChoices(kinds), ")"));
   switch (static_cast<tables::Attendance>(how->number)) {
@@ -300,7 +307,7 @@ absl::Status TableReader::Cell(const Column& column, int at, std::string_view ra
   const std::string_view text = column.type == Type::kText ? raw : Trim(raw);
   if (text.empty() || Trim(text).empty()) return column.required ? Fail(at, "missing (required)") : absl::OkStatus();
   if (text.size() > limits_.max_string_bytes) return Fail(at, StrCat("a string longer than ", limits_.max_string_bytes, " bytes"));
-  const FD* f = record.GetDescriptor()->FindFieldByName(std::string(column.field));
+  const FD* f = field_of_column_[at];
   const pb::Reflection* r = record.GetReflection();
   const auto quoted = [&] { return StrCat("\"", text, "\""); };
   switch (column.type) {

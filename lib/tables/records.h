@@ -67,13 +67,17 @@ class TableReader {
   // rest are empty).
   absl::Status Row(uint32_t line, absl::Span<const std::string> cells);
 
+  // The column of the table begun under the header's cell `cell`; nullptr
+  // for a cell under no header, or under one passed over.
+  const Column* ColumnOf(size_t cell) const;
+
   const LoadLimits& limits() const { return limits_; }
   v1::Snapshot& snapshot() { return snapshot_; }
   SourceMap& sources() { return sources_; }
 
  private:
   absl::Status Cell(const Column& column, int at, std::string_view text, google::protobuf::Message& record);
-  absl::Status Attendance(uint32_t line, absl::Span<const std::string> cells, v1::Activity& activity);
+  absl::Status Attendance(std::string_view member_id, std::string_view attendance, v1::Activity& activity);
   absl::Status Fail(int column, std::string_view what) const;
 
   const LoadLimits& limits_;
@@ -85,6 +89,10 @@ class TableReader {
   SourceMap::Source* source_ = nullptr;
   std::vector<int> column_of_cell_;  // by header cell: the table's column, or -1 (a blank header)
   std::vector<int> cell_of_column_;  // by table column: its header cell, or -1
+  // Looked up once a table, not once a cell: the list its rows go to, and
+  // each column's field (nullptr for a column no field holds as it is).
+  const google::protobuf::FieldDescriptor* list_ = nullptr;
+  std::vector<const google::protobuf::FieldDescriptor*> field_of_column_;
   uint32_t line_ = 0;
   absl::flat_hash_map<std::string, int> activity_by_id_;
 };

@@ -548,8 +548,8 @@ class Checker:
 
     def load(self, snapshot: Any, format: Optional[str] = None, *, ignore_unknown_fields: bool = False) -> "Checker":
         """Loads a snapshot: a dict (the JSON schema), bytes (JSON or binary; or give
-        ``format``), a path (.json, .pb, .djs), a folder of CSV tables
-        (docs/schema.md) or a generated protobuf message. In JSON an integer is
+        ``format``), a path (.json, .pb, .djs), a workbook (.xlsx) or a folder of
+        CSV tables (docs/schema.md) or a generated protobuf message. In JSON an integer is
         read where an id is a string (a database's BIGINT key);
         ``ignore_unknown_fields`` passes over the fields (JSON) and columns (CSV)
         the schema lacks instead of refusing them. A failed load raises Error and
@@ -558,7 +558,8 @@ class Checker:
         would."""
         new = ctypes.c_void_p()
         options = _n.LoadOptions(ctypes.sizeof(_n.LoadOptions), 1 if ignore_unknown_fields else 0)
-        if isinstance(snapshot, (str, os.PathLike)) and format is None and os.path.isdir(snapshot):
+        if isinstance(snapshot, (str, os.PathLike)) and format is None and (
+                os.path.isdir(snapshot) or os.fsdecode(snapshot).lower().endswith(".xlsx")):
             _call(_n.lib.dj_snapshot_load_file(os.fsencode(snapshot), ctypes.byref(options), ctypes.byref(new)))
         else:
             data, fmt = _snapshot_bytes(snapshot, format)

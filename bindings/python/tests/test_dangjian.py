@@ -77,6 +77,30 @@ def test_load_a_folder_of_csv_tables(tmp_path):
     assert c.check(as_of="2026-01-01").of("setup.branch_min_full_members")  # the snapshot before is kept
 
 
+def test_load_a_workbook(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    import datetime
+    book = openpyxl.Workbook()
+    orgs = book.active
+    orgs.title = "组织"
+    orgs.append(["组织编码", "组织类别", "成立日期"])
+    orgs.append(["b", "党支部", datetime.date(2024, 3, 1)])  # a date, kept as a serial number
+    members = book.create_sheet("members")
+    members.append(["id", "org_id", "status", "leading_cadre", "monthly_income_yuan"])
+    members.append([1001, "b", "FULL", True, 3000.01])  # numbers and a boolean, as cells hold them
+    members.append([1002, "b", "预备党员", False, None])
+    path = tmp_path / "台账.xlsx"
+    book.save(path)
+    c = dangjian.Checker().load(path)
+    assert c.check(as_of="2026-01-01").of("setup.branch_min_full_members")[0].evidence["count"] == "1"
+    members["C2"] = "正式党员x"
+    book.save(path)
+    with pytest.raises(dangjian.Error) as e:
+        c.load(str(path))
+    assert 'members!C2: status (党员状态): "正式党员x" is not a member status' in str(e.value)
+    assert c.check(as_of="2026-01-01").of("setup.branch_min_full_members")  # the snapshot before is kept
+
+
 def test_platform_json_numeric_ids_and_unknown_fields():
     exported = {"orgs": [{"id": 12, "kind": "BRANCH", "created_by": "admin"}],
                 "members": [{"id": 9007199254740993, "orgId": 12, "status": "FULL", "mobile": "138"}]}

@@ -69,7 +69,7 @@ public final class Checker implements AutoCloseable {
     return replace(out.getValue());
   }
 
-  /** Loads the snapshot at {@code path}: a .json, .pb or .djs file, or a folder of CSV tables. */
+  /** Loads the snapshot at {@code path}: a .json, .pb or .djs file, a workbook (.xlsx), or a folder of CSV tables. */
   public Checker load(Path path) {
     PointerByReference out = new PointerByReference();
     CInterface.check(DJ.dj_snapshot_load_file(path.toString(), loadOptions(), out));
