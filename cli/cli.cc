@@ -31,6 +31,7 @@
 #include "dangjian/report.h"
 #include "dangjian/rules.h"
 #include "dangjian/tables.h"
+#include "lib/tables/report_xlsx.h"
 #include "lib/tables/tables.h"
 #include "lib/tables/workbook.h"
 #include "lib/tables/xlsx.h"
@@ -322,9 +323,10 @@ class Command {
     if (auto it = a.options.find("scope"); it != a.options.end()) options.scope = it->second;
     options.rules = RuleList(a);
     const std::string format_name = a.options.count("format") ? a.options.at("format") : "text";
-    if (format_name != "text" && format_name != "json" && format_name != "html") {
-      return Fail(StrCat("--format: \"", format_name, "\" is not text, json or html"));
+    if (format_name != "text" && format_name != "json" && format_name != "html" && format_name != "xlsx") {
+      return Fail(StrCat("--format: \"", format_name, "\" is not text, json, html or xlsx"));
     }
+    if (!OutFor(a, format_name)) return kBadInput;
     std::optional<v1::Severity> fail_on;
     if (auto it = a.options.find("fail-on"); it != a.options.end()) {
       v1::Severity s;
@@ -344,7 +346,7 @@ class Command {
       const std::optional<uint64_t> size = ParseByteSize(it->second);
       if (!size) return Fail(StrCat("--parts: \"", it->second, "\" is not a size in bytes", kSizes));
       if (!input.file || input.format != SnapshotFormat::kDelimited) return Fail("--parts: checks a .djs file");
-      if (format_name == "html") return Fail("--parts: reports as text or json");
+      if (format_name == "html" || format_name == "xlsx") return Fail("--parts: reports as text or json");
       PartsOptions parts;
       parts.part_bytes = *size;
       parts.limits = policy->load_limits();
@@ -393,10 +395,12 @@ class Command {
     progress_.End();
     if (!report.ok()) return Fail(report.status());
 
-    if (format_name == "json") out_ << RenderJson(*report);
-    else if (format_name == "html") out_ << RenderHtml(*report, **store, lang);
-    else out_ << RenderText(*report, **store, lang);
-    out_.flush();
+    absl::Status written;
+    if (format_name == "xlsx") written = tables::WriteFindingsWorkbook(*report, **store, lang, a.options.at("out"));
+    else if (format_name == "json") written = Emit(a, RenderJson(*report));
+    else if (format_name == "html") written = Emit(a, RenderHtml(*report, **store, lang));
+    else written = Emit(a, RenderText(*report, **store, lang));
+    if (!written.ok()) return Fail(written);
 
     return fails(*report) ? kFailOn : kOk;
   }
@@ -421,6 +425,27 @@ class Command {
     const absl::Status split = Split(source, out->second, part_bytes, policy->load_limits(), lang, out_, progress_);
     if (!split.ok()) return Fail(StrCat(source, ": ", ToStd(split.message())));
     return kOk;
+  }
+
+  // --out: required by xlsx (a workbook is no stream); true when it is there
+  // or not needed, else false with the message on stderr.
+  bool OutFor(const Args& a, std::string_view format_name) {
+    if (format_name != "xlsx" || a.options.count("out")) return true;
+    Fail("--format xlsx: --out FILE.xlsx is required");
+    return false;
+  }
+  // What a verb renders, to --out when given, else to stdout.
+  absl::Status Emit(const Args& a, const std::string& rendered) {
+    auto it = a.options.find("out");
+    if (it == a.options.end()) {
+      out_ << rendered;
+      out_.flush();
+      return absl::OkStatus();
+    }
+    std::ofstream file(it->second, std::ios::binary | std::ios::trunc);
+    file << rendered;
+    file.close();
+    return file ? absl::OkStatus() : absl::NotFoundError(StrCat("cannot write \"", it->second, "\""));
   }
 
   // Fails with the message on stderr.
@@ -505,9 +530,10 @@ class Command {
     if (auto it = a.options.find("scope"); it != a.options.end()) options.scope = it->second;
     options.rules = RuleList(a);
     const std::string format_name = a.options.count("format") ? a.options.at("format") : "text";
-    if (format_name != "text" && format_name != "json") {
-      return Fail(StrCat("--format: \"", format_name, "\" is not text or json"));
+    if (format_name != "text" && format_name != "json" && format_name != "html" && format_name != "xlsx") {
+      return Fail(StrCat("--format: \"", format_name, "\" is not text, json, html or xlsx"));
     }
+    if (!OutFor(a, format_name)) return kBadInput;
     std::optional<Input> input = ReadInput(a, "agenda");
     if (!input) return kBadInput;
     if (input->sample && options.as_of == kNoDay) options.as_of = *ParseDate(kSampleAsOf);
@@ -519,8 +545,12 @@ class Command {
     absl::StatusOr<v1::Agenda> agenda = MakeAgenda(**store, *policy, options);
     progress_.End();
     if (!agenda.ok()) return Fail(agenda.status());
-    out_ << (format_name == "json" ? RenderAgendaJson(*agenda) : RenderAgendaText(*agenda, **store, lang));
-    return kOk;
+    const absl::Status written =
+        format_name == "xlsx" ? tables::WriteAgendaWorkbook(*agenda, **store, lang, a.options.at("out"))
+                              : Emit(a, format_name == "json"   ? RenderAgendaJson(*agenda)
+                                        : format_name == "html" ? RenderAgendaHtml(*agenda, **store, lang)
+                                                                : RenderAgendaText(*agenda, **store, lang));
+    return written.ok() ? kOk : Fail(written);
   }
 
   int RunDemo(const Args& a) {
@@ -965,7 +995,10 @@ class Command {
     if (!DateOption(a, "as-of", options.as_of) || !DateOption(a, "from", options.from)) return kBadInput;
     if (auto it = a.options.find("scope"); it != a.options.end()) options.scope = it->second;
     const std::string format_name = a.options.count("format") ? a.options.at("format") : "text";
-    if (format_name != "text" && format_name != "json") return Fail(StrCat("--format: \"", format_name, "\" is not text or json"));
+    if (format_name != "text" && format_name != "json" && format_name != "html" && format_name != "xlsx") {
+      return Fail(StrCat("--format: \"", format_name, "\" is not text, json, html or xlsx"));
+    }
+    if (!OutFor(a, format_name)) return kBadInput;
     auto it = a.options.find("rubric");
     if (it == a.options.end()) {
       return Fail(StrCat("assess: --rubric is required (", absl::StrJoin(BuiltinRubricIds(), ", "), ", or a file)"));
@@ -1007,8 +1040,12 @@ class Command {
     absl::StatusOr<v1::Assessment> assessment = Assess(**store, *policy, *rubric, options);
     progress_.End();
     if (!assessment.ok()) return Fail(assessment.status());
-    out_ << (format_name == "json" ? RenderMessageJson(*assessment) : RenderAssessmentText(*assessment, lang));
-    return kOk;
+    const absl::Status written =
+        format_name == "xlsx" ? tables::WriteAssessmentWorkbook(*assessment, **store, a.options.at("out"))
+                              : Emit(a, format_name == "json"   ? RenderMessageJson(*assessment)
+                                        : format_name == "html" ? RenderAssessmentHtml(*assessment, **store, lang)
+                                                                : RenderAssessmentText(*assessment, lang));
+    return written.ok() ? kOk : Fail(written);
   }
 
   // stats SNAPSHOT: the 组织生活汇总 and 党费 tables (cli/stats.cc).
@@ -1093,27 +1130,39 @@ const std::vector<Verb>& Verbs() {
        "Checks a snapshot against a profile's rules and prints every finding: its rule, severity, org,\n"
        "message and source. SNAPSHOT is a file (.json, .pb or .djs), a workbook (.xlsx), a folder of CSV\n"
        "tables, - for stdin, or sample (the bundled city). A check of a large file on a terminal shows its progress on stderr.",
-       {"profile", "as-of", "from", "format", "lang", "scope", "rules", "fail-on", "input-format", "parts", "unknown-fields"},
-       {{"format", "  --format text|json|html (default text)\n"}}, &Command::RunCheck},
+       {"profile", "as-of", "from", "format", "out", "lang", "scope", "rules", "fail-on", "input-format", "parts",
+        "unknown-fields"},
+       {{"format", "  --format text|json|html|xlsx  (default text; xlsx: the 整改台账, a row a finding)\n"},
+        {"out", "  --out FILE              write there, not to stdout (xlsx: required)\n"}},
+       &Command::RunCheck},
       {"agenda", "agenda SNAPSHOT [options]",
        "What each org must still do, by when: obligations of organizational life not yet met, terms and\n"
        "probations falling due or overdue, talks owed, by due date. SNAPSHOT as for check.",
-       {"profile", "as-of", "days", "format", "lang", "scope", "rules", "input-format", "unknown-fields"},
-       {{"format", "  --format text|json      (default text)\n"}}, &Command::RunAgenda},
+       {"profile", "as-of", "days", "format", "out", "lang", "scope", "rules", "input-format", "unknown-fields"},
+       {{"format", "  --format text|json|html|xlsx  (default text)\n"},
+        {"out", "  --out FILE              write there, not to stdout (xlsx: required)\n"}},
+       &Command::RunAgenda},
       {"assess", "assess SNAPSHOT --rubric ID|FILE [options]",
        "Scores orgs with a rubric: each org's score, composite, tier and rank among its kind, and every\n"
        "point lost with the finding that cost it. SNAPSHOT as for check.",
-       {"rubric", "profile", "as-of", "from", "manual", "previous", "format", "lang", "scope", "input-format", "unknown-fields"},
-       {{"format", "  --format text|json      (default text)\n"}}, &Command::RunAssess},
+       {"rubric", "profile", "as-of", "from", "manual", "previous", "format", "out", "lang", "scope", "input-format",
+        "unknown-fields"},
+       {{"format", "  --format text|json|html|xlsx  (default text; xlsx: the ranking and every deduction)\n"},
+        {"out", "  --out FILE              write there, not to stdout (xlsx: required)\n"}},
+       &Command::RunAssess},
       {"stats", "stats SNAPSHOT [options]",
        "The organizational-life and dues tables (组织生活汇总, 党费): per org and month, the 三会一课, theme\n"
        "days and org-life meetings held against those the profile owes, members by status, dues paid and\n"
        "owed; rolled up for every 机关党委 and 党总支 and the whole scope. SNAPSHOT as for check.",
        {"profile", "as-of", "from", "format", "out", "lang", "scope", "input-format", "unknown-fields"},
-       {{"format", "  --format text|json      (default text)\n"}}, &Command::RunStats},
+       {{"format", "  --format text|json|xlsx (default text)\n"},
+        {"out", "  --out FILE              write there, not to stdout (xlsx: required)\n"}},
+       &Command::RunStats},
       {"demo", "demo [options]", "Checks the bundled sample city, as of 2026-11-30: check sample.",
-       {"profile", "as-of", "from", "format", "lang", "scope", "rules", "fail-on"},
-       {{"format", "  --format text|json|html (default text)\n"}}, &Command::RunDemo},
+       {"profile", "as-of", "from", "format", "out", "lang", "scope", "rules", "fail-on"},
+       {{"format", "  --format text|json|html|xlsx  (default text)\n"},
+        {"out", "  --out FILE              write there, not to stdout (xlsx: required)\n"}},
+       &Command::RunDemo},
       {"profiles", "profiles", "Lists the built-in profiles, each with the profile it extends and its title.",
        {"lang"}, kLangOfErrors, &Command::RunProfiles},
       {"rules", "rules [options]",

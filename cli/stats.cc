@@ -4,12 +4,16 @@
 #include <ostream>
 
 #include "lib/strings.h"
+#include "lib/tables/report_xlsx.h"
 
 namespace dangjian::cli {
 
 absl::Status ValidStatsRequest(const StatsRequest& request) {
-  if (request.format != "text" && request.format != "json") {
-    return absl::OutOfRangeError(StrCat("--format: \"", request.format, "\" is not text or json"));
+  if (request.format != "text" && request.format != "json" && request.format != "xlsx") {
+    return absl::OutOfRangeError(StrCat("--format: \"", request.format, "\" is not text, json or xlsx"));
+  }
+  if (request.format == "xlsx" && request.out.empty()) {
+    return absl::OutOfRangeError("--format xlsx: --out FILE.xlsx is required");
   }
   return absl::OkStatus();
 }
@@ -18,6 +22,7 @@ absl::Status WriteStats(const Store& store, const Policy& policy, const StatsReq
                         std::ostream& out) {
   const absl::StatusOr<v1::Statistics> stats = ComputeStatistics(store, policy, request.options);
   if (!stats.ok()) return stats.status();
+  if (request.format == "xlsx") return tables::WriteStatisticsWorkbook(*stats, request.out);
   const std::string rendered = request.format == "json" ? RenderMessageJson(*stats) : RenderStatisticsText(*stats, lang);
   if (request.out.empty()) {
     out << rendered;

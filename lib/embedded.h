@@ -18,6 +18,9 @@ extern const EmbeddedFile kExamples[];
 extern const size_t kExamplesCount;
 extern const EmbeddedFile kRubrics[];
 extern const size_t kRubricsCount;
+// The report page's script and stylesheet (lib/report/page_script.js, page_style.css).
+extern const EmbeddedFile kPage[];
+extern const size_t kPageCount;
 
 }  // namespace dangjian::embedded
 

@@ -180,8 +180,19 @@ TEST(Report, SummaryLanguageAndRenderings) {
   const std::string json = RenderJson(r);
   EXPECT_NE(json.find("\"ruleId\": \"setup.branch_min_full_members\""), std::string::npos);
   EXPECT_NE(json.find("\"asOf\": \"2026-01-01\""), std::string::npos);
+  // The page carries its findings as data for its script, and fetches nothing.
   const std::string html = RenderHtml(r, *store, Lang::kEn);
-  EXPECT_NE(html.find("<table>"), std::string::npos);
+  EXPECT_NE(html.find("<script type=\"application/json\" id=\"data\">"), std::string::npos);
+  EXPECT_NE(html.find("\"setup.branch_min_full_members\""), std::string::npos);
+  EXPECT_NE(html.find("\"2 full members; a branch needs at least 3 full members\""), std::string::npos);
+  EXPECT_EQ(html.find(" src="), std::string::npos);
+  EXPECT_EQ(html.find(" href="), std::string::npos);
+  // Nothing in the data closes its script: "</script>" in a message stays text.
+  v1::Report hostile = r;
+  hostile.mutable_findings(0)->set_message("</script><script>alert(1)</script>");
+  const std::string escaped = RenderHtml(hostile, *store, Lang::kEn);
+  EXPECT_EQ(escaped.find("alert(1)</script>"), std::string::npos);
+  EXPECT_NE(escaped.find("\\u003c/script\\u003e"), std::string::npos);
 }
 
 TEST(Report, NoFindings) {

@@ -61,7 +61,7 @@ TEST(Messages, ErrorsTranslatedAtTheEdge) {
   EXPECT_EQ(zh("p.textproto: line 3, column 5: Expected identifier, got: 7"),
             "p.textproto: 第3行第5列: Expected identifier, got: 7");  // the parser's own words stay
   EXPECT_EQ(zh("orgs[0].parentId: cycle \"a\" → \"b\" → \"a\""), "orgs[0].parentId: 上级关系成环:\"a\" → \"b\" → \"a\"");
-  EXPECT_EQ(zh("--format: \"xml\" is not text, json or html"), "--format: “xml”不是 text、json 或 html");
+  EXPECT_EQ(zh("--format: \"xml\" is not text, json, html or xlsx"), "--format: “xml”不是 text、json、html 或 xlsx");
   EXPECT_EQ(zh("message 0 (byte 0): truncated, 127 bytes announced, 0 left"),
             "message 0 (byte 0): 数据不完整:声明 127 字节,只剩 0 字节");
   EXPECT_EQ(zh("something new: nobody translated this"), "something new: nobody translated this");

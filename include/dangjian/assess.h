@@ -57,6 +57,10 @@ absl::StatusOr<v1::Assessment> Assess(const Store& store, const Policy& policy, 
 
 // A ranked table for a person, then each org's lost points and their findings.
 std::string RenderAssessmentText(const v1::Assessment& assessment, Lang lang);
+// The same as one self-contained page: the ranking first, then the org tree
+// with each org's score and every deduction, filtered as RenderHtml's
+// (report.h). `store`: the orgs' names and places in the hierarchy.
+std::string RenderAssessmentHtml(const v1::Assessment& assessment, const Store& store, Lang lang);
 
 }  // namespace dangjian
 

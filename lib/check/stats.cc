@@ -10,6 +10,7 @@
 #include "dangjian/dues.h"
 #include "lib/check/finding.h"
 #include "lib/check/window.h"
+#include "lib/report/header.h"
 #include "lib/report/messages.h"
 #include "lib/rules/families.h"
 #include "lib/status.h"
@@ -35,24 +36,13 @@ std::string MonthLabel(int month) {
   return StrCat(month / 12, moy < 10 ? "-0" : "-", moy);
 }
 
-std::string PathOf(const Store& s, OrgIndex o) {
-  std::vector<OrgIndex> chain;
-  for (OrgIndex p = o; p != kNone; p = s.orgs().parent[p]) chain.push_back(p);
-  std::string out;
-  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
-    const std::string& name = s.orgs().name[*it];
-    StrAppend(&out, out.empty() ? "" : " › ", name.empty() ? std::string(s.orgs().id[*it]) : name);
-  }
-  return out;
-}
-
 // A fresh row: the org's names, and a month for each of the window, each
 // with a zero for each kind counted.
 void StartRow(const Store& s, OrgIndex o, int first_month, int months, v1::Statistics::OrgStatistics& row) {
   row.set_org_id(std::string(s.orgs().id[o]));
   row.set_org_name(s.orgs().name[o]);
   row.set_kind(v1::Org::Kind_Name(s.orgs().kind[o]));
-  row.set_path(PathOf(s, o));
+  row.set_path(report::OrgPath(s, o));
   for (int m = 0; m < months; ++m) {
     v1::Statistics::Month& month = *row.add_months();
     month.set_month(MonthLabel(first_month + m));

@@ -8,12 +8,16 @@
 #include <string_view>
 
 #include "dangjian/report.h"
+#include "lib/model/store.h"
 #include "google/protobuf/repeated_ptr_field.h"
 
 namespace dangjian::report {
 
 // "范围 市公安局机关党委 [c-gaj]", "scope everything".
 std::string ScopeLabel(const Store& store, std::string_view scope, Lang lang);
+// The org's name and those above it, from the root down:
+// "市教育局机关党委 › 教研室党支部" (an org without a name: its id); "" for kNone.
+std::string OrgPath(const Store& store, OrgIndex o);
 // "规则 setup, term"; "" when every rule was checked, which a header leaves unsaid.
 std::string RulesLabel(const google::protobuf::RepeatedPtrField<std::string>& rules, Lang lang);
 

@@ -56,9 +56,6 @@ std::string Subject(const v1::Finding& f, Lang lang) {
   return s;
 }
 
-std::string Html(std::string_view text) {
-  return absl::StrReplaceAll(absl::string_view(text.data(), text.size()), {{"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}, {"\"", "&quot;"}});
-}
 
 }  // namespace
 
@@ -67,6 +64,17 @@ std::string report::ScopeLabel(const Store& store, std::string_view scope, Lang 
   const OrgIndex o = store.FindOrg(scope);
   const std::string_view name = o == kNone ? std::string_view() : std::string_view(store.orgs().name[o]);
   return Text("ui.report.scope", lang, {Arg("scope", name.empty() ? std::string(scope) : StrCat(name, " [", scope, "]"))});
+}
+
+std::string report::OrgPath(const Store& store, OrgIndex o) {
+  std::vector<OrgIndex> chain;
+  for (OrgIndex p = o; p != kNone; p = store.orgs().parent[p]) chain.push_back(p);
+  std::string out;
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    const std::string& name = store.orgs().name[*it];
+    StrAppend(&out, out.empty() ? "" : " › ", name.empty() ? std::string(store.orgs().id[*it]) : name);
+  }
+  return out;
 }
 
 std::string report::RulesLabel(const google::protobuf::RepeatedPtrField<std::string>& rules, Lang lang) {
@@ -121,31 +129,5 @@ std::string RenderMessageJson(const google::protobuf::Message& message, bool one
 }
 
 std::string RenderJson(const v1::Report& r) { return RenderMessageJson(r); }
-
-std::string RenderHtml(const v1::Report& report, const Store& store, Lang lang) {
-  const std::string title = Html(Text("ui.report.title", lang));
-  std::string out = StrCat(
-      "<!doctype html>\n<html lang=\"", LangCode(lang), "\"><head><meta charset=\"utf-8\"><title>", title,
-      "</title>\n<style>body{font-family:sans-serif}td,th{border-bottom:1px solid #ddd;padding:4px 8px;"
-      "text-align:left;vertical-align:top}.VIOLATION{color:#b00}.WARNING{color:#b60}.NOTICE{color:#06b}"
-      "</style></head><body>\n<h1>", title, "</h1>\n<p>", Html(Text("ui.as_of", lang, {Arg("asOf", report.as_of())})),
-      " · ", Html(Text("ui.profile", lang, {Arg("profile", report.profile_id())})), " · ",
-      Html(report::ScopeLabel(store, report.scope(), lang)),
-      report.rules().empty() ? "" : StrCat(" · ", Html(report::RulesLabel(report.rules(), lang))),
-      " · ", Html(SummaryLine(report, lang)), "</p>\n");
-  for (const auto& [org_id, findings] : ByOrg(report)) {
-    StrAppend(&out, "<h2>", Html(OrgHeading(store, org_id, lang)), "</h2>\n<table>\n");
-    for (const v1::Finding* f : findings) {
-      StrAppend(&out, "<tr><td class=\"", v1::Severity_Name(f->severity()), "\">",
-                      SeverityName(f->severity(), lang), "</td><td>", Html(f->message()),
-                      Html(Subject(*f, lang)), "</td><td><code>", Html(f->rule_id()), "</code></td><td>",
-                      Html(f->citation()), "</td></tr>\n");
-    }
-    StrAppend(&out, "</table>\n");
-  }
-  if (report.findings().empty()) StrAppend(&out, "<p>", Html(Text("ui.report.no_findings", lang)), "</p>\n");
-  StrAppend(&out, "</body></html>\n");
-  return out;
-}
 
 }  // namespace dangjian

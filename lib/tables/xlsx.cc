@@ -16,19 +16,7 @@
 namespace dangjian::tables {
 namespace {
 
-// Widths in Excel's units, about one a Latin character: a Chinese character
-// takes two.
 constexpr double kMinWidth = 8, kMaxWidth = 50;
-
-double DisplayWidth(std::string_view text) {
-  double width = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80) width += 1;
-    else if ((c & 0xC0) == 0xC0) width += 2;  // the lead byte of a character outside ASCII
-  }
-  return width;
-}
 
 // A cell's type as the 说明 sheet tells it to whoever fills the ledger in.
 std::string_view TypeShown(Type t) {
@@ -210,6 +198,16 @@ class Writer {
 };
 
 }  // namespace
+
+double DisplayWidth(std::string_view text) {
+  double width = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) width += 1;
+    else if ((c & 0xC0) == 0xC0) width += 2;  // the lead byte of a character outside ASCII
+  }
+  return width;
+}
 
 absl::Status WriteWorkbook(const v1::Snapshot& snapshot, const std::string& path) {
   return Writer(path).Write(snapshot);

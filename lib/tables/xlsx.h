@@ -12,6 +12,7 @@
 #define DANGJIAN_LIB_TABLES_XLSX_H_
 
 #include <string>
+#include <string_view>
 
 #include "absl/status/status.h"
 #include "dangjian/store.h"
@@ -20,6 +21,10 @@ namespace dangjian::tables {
 
 // The sheet of instructions, before the tables' sheets.
 inline constexpr std::string_view kInstructionsSheet = "说明";
+
+// The width of `text` in Excel's units, about one a Latin character: a
+// Chinese character takes two.
+double DisplayWidth(std::string_view text);
 
 // `snapshot` as a workbook at `path` (an empty Snapshot: the template).
 // NotFound when the file cannot be written; OutOfRange for a member named
