@@ -73,7 +73,7 @@ class Browser {
     const start = process.hrtime.bigint();
     await this.send("Page.navigate", { url }, sessionId);
     await loaded;
-    await this.eval(sessionId, "document.getElementById('tree').children.length");  // drawn, and the page answers
+    await this.eval(sessionId, "document.body.getBoundingClientRect().height");  // laid out, and the page answers
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     return { sessionId, errors, ms };
   }

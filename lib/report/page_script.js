@@ -151,7 +151,7 @@
       var y = k * h + 2;
       var label = document.createElementNS(svgns, "text");
       label.setAttribute("x", lw - 6); label.setAttribute("y", y + 15); label.setAttribute("text-anchor", "end");
-      label.textContent = it[0].length > 14 ? it[0].slice(0, 13) + "…" : it[0];
+      label.textContent = it[0].length > 10 ? it[0].slice(0, 9) + "…" : it[0];  // CJK: about 14 px a character
       var tip = document.createElementNS(svgns, "title"); tip.textContent = it[0] + ": " + it[1] + (percent ? "%" : "");
       label.appendChild(tip);
       svg.appendChild(label);
