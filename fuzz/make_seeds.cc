@@ -45,7 +45,8 @@ void CopyAll(const fs::path& from, const std::string& ext, const fs::path& to) {
 }
 
 // The parts of the workbook file `path` that the reader reads (the package's
-// and the workbook's relationships, the workbook, its strings and sheets).
+// and the workbook's relationships, the workbook, its strings and sheets),
+// its sheets without their drop-down lists.
 std::vector<std::pair<std::string, std::string>> WorkbookParts(const fs::path& path) {
   std::vector<std::pair<std::string, std::string>> parts;
   int error = 0;
@@ -63,6 +64,10 @@ std::vector<std::pair<std::string, std::string>> WorkbookParts(const fs::path& p
     char piece[1 << 14];
     for (zip_int64_t n; (n = zip_fread(f, piece, sizeof piece)) > 0;) bytes.append(piece, static_cast<size_t>(n));
     zip_fclose(f);
+    // The drop-down lists, which the reader passes over, left out: a seed
+    // within the length of an input the fuzzer makes.
+    const size_t from = bytes.find("<dataValidations"), to = bytes.find("</dataValidations>");
+    if (from != std::string::npos && to != std::string::npos) bytes.erase(from, to + 18 - from);
     parts.emplace_back(name, std::move(bytes));
   }
   zip_discard(z);

@@ -638,6 +638,16 @@ TEST(Workbook, TheSampleRoundTrips) {
   ASSERT_TRUE(back.ok());
   EXPECT_EQ(back->members(0).DebugString(), sample->members(0).DebugString());
   EXPECT_EQ(back->activities(5).DebugString(), sample->activities(5).DebugString());
+  // Text that looks like OOXML's escape of a character stays as it was.
+  v1::Snapshot escapes;
+  v1::Org* org = escapes.add_orgs();
+  org->set_id("b_x0041_");
+  org->set_kind(v1::Org::BRANCH);
+  org->set_name("_x000D_ and _x005F_x0041_, as typed");
+  ASSERT_TRUE(tables::WriteWorkbook(escapes, f.path() + "/escapes.xlsx").ok());
+  absl::StatusOr<v1::Snapshot> kept = ParseWorkbook(f.path() + "/escapes.xlsx");
+  ASSERT_TRUE(kept.ok()) << kept.status();
+  EXPECT_EQ(kept->orgs(0).DebugString(), org->DebugString());
   // The export of a store, its members named by position.
   const v1::Snapshot exported = ExportSnapshot(**LoadSnapshot(*sample));
   ASSERT_TRUE(tables::WriteWorkbook(exported, f.path() + "/export.xlsx").ok());

@@ -3,6 +3,7 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -44,6 +45,25 @@ std::vector<std::string> Choices(const Table& table, const Column& column) {
   if (column.type == Type::kBool) return {"是", "否"};
   if (const Enum* e = EnumOf(table, column)) {
     for (const EnumValue& v : e->values) out.emplace_back(Enum::Zh(v));
+  }
+  return out;
+}
+
+// Text as a cell keeps it: "_x0041_" in a string is how OOXML writes a
+// character (A), so a string that holds such a sequence has its underscore
+// written as _x005F_, as Excel does, and reads back as it was.
+std::string Escaped(const std::string& text) {
+  const auto escape_at = [&](size_t i) {
+    if (text.size() - i < 7 || text[i] != '_' || text[i + 1] != 'x' || text[i + 6] != '_') return false;
+    for (size_t k = 2; k < 6; ++k) {
+      if (!std::isxdigit(static_cast<unsigned char>(text[i + k]))) return false;
+    }
+    return true;
+  };
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (escape_at(i)) out += "_x005F";
+    out += text[i];
   }
   return out;
 }
@@ -96,7 +116,8 @@ class Writer {
                      absl::Span<const std::string_view> headers, lxw_format* format) {
     for (size_t c = 0; c < cells.size(); ++c) {
       if (cells[c].empty()) continue;
-      const lxw_error e = worksheet_write_string(sheet, row, static_cast<lxw_col_t>(c), cells[c].c_str(), format);
+      const lxw_error e =
+          worksheet_write_string(sheet, row, static_cast<lxw_col_t>(c), Escaped(cells[c]).c_str(), format);
       if (e == LXW_NO_ERROR) continue;
       char cell[LXW_MAX_CELL_NAME_LENGTH];
       lxw_rowcol_to_cell(cell, row, static_cast<lxw_col_t>(c));
