@@ -9,10 +9,11 @@ PACKAGES   := cmake ninja-build g++ pkg-config libabsl-dev libprotobuf-dev \
               protobuf-compiler libgtest-dev libgmock-dev libbenchmark-dev \
               abigail-tools python3 python3-pytest python3-protobuf \
               libxlsxwriter-dev python3-openpyxl \
-              openjdk-17-jdk-headless libjna-java libprotobuf-java junit5
+              openjdk-17-jdk-headless libjna-java libprotobuf-java junit5 \
+              libcpp-httplib-dev libssl-dev openssl wrk
 FUZZ_PACKAGES := clang-14 libclang-rt-14-dev
 FUZZ_SECONDS  ?= 60
-FUZZ_TARGETS  := snapshot_json snapshot_binary snapshot_delimited snapshot_parts profile rubric manual_scores cases capi events csv_folder
+FUZZ_TARGETS  := snapshot_json snapshot_binary snapshot_delimited snapshot_parts profile rubric manual_scores cases capi events csv_folder serve
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SHELL := /bin/bash

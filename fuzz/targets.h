@@ -17,7 +17,7 @@ struct Target {
 };
 
 // snapshot_json, snapshot_binary, snapshot_delimited, snapshot_parts, profile, rubric,
-// manual_scores, cases, capi, events, csv_folder.
+// manual_scores, cases, capi, events, csv_folder, serve.
 const std::vector<Target>& Targets();
 
 }  // namespace dangjian::fuzz
