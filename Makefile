@@ -10,6 +10,7 @@ PACKAGES   := cmake ninja-build g++ pkg-config libabsl-dev libprotobuf-dev \
               abigail-tools python3 python3-pytest python3-protobuf \
               libxlsxwriter-dev python3-openpyxl \
               openjdk-17-jdk-headless libjna-java libprotobuf-java junit5 \
+              python3-distributed python3-setuptools python3-pip python3-wheel dpkg-dev \
               libcpp-httplib-dev libssl-dev openssl wrk
 FUZZ_PACKAGES := clang-14 libclang-rt-14-dev
 FUZZ_SECONDS  ?= 60

@@ -21,6 +21,7 @@
 #include "dangjian/examples.h"
 #include "dangjian/rules.h"
 #include "dangjian/report.h"
+#include "dangjian/stats.h"
 #include "dangjian/status.h"
 #include "google/protobuf/text_format.h"
 #include "lib/strings.h"
@@ -211,6 +212,19 @@ dj_status AgendaOf(const dangjian::Store& store, const dangjian::Policy& policy,
   return OutputMessage(*agenda, format, out);
 }
 
+// Manual scores or a previous assessment as a caller passes them: JSON, read
+// by `parse_json` with errors naming the field, or the message's binary form.
+template <typename Message>
+absl::StatusOr<Message> ParseInput(std::string_view bytes, int format,
+                                   absl::StatusOr<Message> (*parse_json)(std::string_view, bool)) {
+  if (format == DJ_FORMAT_JSON) return parse_json(bytes, true);
+  Message message;
+  if (bytes.size() > INT32_MAX || !message.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    return absl::InvalidArgumentError(StrCat("not a ", Message::descriptor()->name(), " message in binary"));
+  }
+  return message;
+}
+
 // An assessment of `store` for dj_assess and dj_engine_assess, with `policy`
 // or, when null, the rubric's own profile (or national); the as_of and from
 // the options leave unset are `as_of` and `from`.
@@ -235,14 +249,24 @@ dj_status AssessmentOf(const dangjian::Store& store, const dangjian::Policy* pol
     }
     if (DJ_HAS(options, dj_assess_options, scope) && options->scope != nullptr) o.scope = options->scope;
     if (DJ_HAS(options, dj_assess_options, lang) && (s = ParseLang(options->lang, &o.lang)) != DJ_OK) return s;
+    const int inputs = DJ_HAS(options, dj_assess_options, inputs_format) && options->inputs_format != 0
+                           ? options->inputs_format
+                           : DJ_FORMAT_JSON;
+    if (inputs != DJ_FORMAT_JSON && inputs != DJ_FORMAT_BINARY) {
+      return Fail(DJ_INVALID_ARGUMENT, StrCat("inputs_format: ", inputs, " is not JSON or binary"));
+    }
     if (DJ_HAS(options, dj_assess_options, manual_size) && options->manual != nullptr) {
-      absl::StatusOr<dangjian::v1::ManualScores> m = dangjian::ParseManualScores(Bytes(options->manual, options->manual_size), true);
+      absl::StatusOr<dangjian::v1::ManualScores> m =
+          ParseInput<dangjian::v1::ManualScores>(Bytes(options->manual, options->manual_size), inputs,
+                                                 dangjian::ParseManualScores);
       if (!m.ok()) return FromStatus(m.status(), "manual: ");
       manual = *std::move(m);
       o.manual = &*manual;
     }
     if (DJ_HAS(options, dj_assess_options, previous_size) && options->previous != nullptr) {
-      absl::StatusOr<dangjian::v1::Assessment> p = dangjian::ParseAssessment(Bytes(options->previous, options->previous_size), true);
+      absl::StatusOr<dangjian::v1::Assessment> p =
+          ParseInput<dangjian::v1::Assessment>(Bytes(options->previous, options->previous_size), inputs,
+                                               dangjian::ParseAssessment);
       if (!p.ok()) return FromStatus(p.status(), "previous: ");
       previous = *std::move(p);
       o.previous = &*previous;
@@ -507,6 +531,56 @@ dj_status dj_check_parts(const char* path, uint64_t part_bytes, const dj_profile
   });
 }
 
+dj_status dj_split(const char* path, const char* dir, uint64_t part_bytes, const dj_profile* profile,
+                   size_t* parts) {
+  return Guard([&]() -> dj_status {
+    if (path == nullptr || dir == nullptr || parts == nullptr) {
+      return Fail(DJ_INVALID_ARGUMENT, "dj_split: path, dir and parts are required");
+    }
+    if (part_bytes == 0) return Fail(DJ_INVALID_ARGUMENT, "dj_split: part_bytes is 0");
+    dangjian::PartsOptions o;
+    o.part_bytes = part_bytes;
+    if (profile != nullptr) o.limits = Unwrap(profile)->policy.load_limits();
+    absl::StatusOr<size_t> written = dangjian::SplitInParts(path, dir, o);
+    if (!written.ok()) return FromStatus(written.status());
+    *parts = *written;
+    return DJ_OK;
+  });
+}
+
+dj_status dj_split_parts(const char* dir, size_t* parts) {
+  return Guard([&]() -> dj_status {
+    if (dir == nullptr || parts == nullptr) return Fail(DJ_INVALID_ARGUMENT, "dj_split_parts: dir and parts are required");
+    absl::StatusOr<size_t> n = dangjian::SplitParts(dir);
+    if (!n.ok()) return FromStatus(n.status());
+    *parts = *n;
+    return DJ_OK;
+  });
+}
+
+dj_status dj_check_split_parts(const char* dir, const size_t* which, size_t count, const dj_profile* profile,
+                               const dj_check_options* options, dj_part_fn each, void* context) {
+  return Guard([&]() -> dj_status {
+    if (dir == nullptr || (which == nullptr && count > 0) || profile == nullptr || each == nullptr) {
+      return Fail(DJ_INVALID_ARGUMENT, "dj_check_split_parts: dir, which, profile and each are required");
+    }
+    dangjian::CheckOptions o;
+    int format;
+    if (dj_status s = ReadCheckOptions(options, "dj_check_split_parts", o, format); s != DJ_OK) return s;
+    if (!o.scope.empty()) {
+      return Fail(DJ_INVALID_ARGUMENT, "dj_check_split_parts: a check in parts covers the whole stream (no scope)");
+    }
+    const std::vector<size_t> ks(which, which + count);
+    const dangjian::Policy& policy = Unwrap(profile)->policy;
+    const absl::Status s = dangjian::CheckSplitParts(dir, ks, policy, o, policy.load_limits(), [&](dangjian::CheckedPart& part) {
+      const std::string report = Rendered(part.report, *part.store, format, o.lang);
+      if (each(context, part.index, part.parts, report.c_str(), report.size()) == 0) return absl::OkStatus();
+      return absl::CancelledError(StrCat("dj_check_split_parts: stopped at part ", part.index, " of ", part.parts));
+    });
+    return FromStatus(s);
+  });
+}
+
 dj_status dj_agenda(const dj_snapshot* snapshot, const dj_profile* profile, const dj_agenda_options* options,
                     dj_buffer* out) {
   return dj_agenda_for_rules(snapshot, profile, options, nullptr, out);
@@ -595,6 +669,45 @@ dj_status dj_assess(const dj_snapshot* snapshot, const dj_profile* profile, cons
     }
     return AssessmentOf(*Unwrap(snapshot)->store, profile != nullptr ? &Unwrap(profile)->policy : nullptr, dangjian::kNoDay,
                         dangjian::kNoDay, rubric, rubric_size, options, out);
+  });
+}
+
+dj_status dj_stats(const dj_snapshot* snapshot, const dj_profile* profile, const dj_stats_options* options,
+                   dj_buffer* out) {
+  return Guard([&]() -> dj_status {
+    if (snapshot == nullptr || out == nullptr) return Fail(DJ_INVALID_ARGUMENT, "dj_stats: snapshot and out are required");
+    dangjian::StatsOptions o;
+    dangjian::Lang lang = dangjian::Lang::kZh;
+    int format = DJ_FORMAT_JSON;
+    if (options != nullptr) {
+      if (dj_status given = StructSize(*options, "dj_stats", "dj_stats_options"); given != DJ_OK) return given;
+      dj_status s = DJ_OK;
+      if (DJ_HAS(options, dj_stats_options, as_of) && options->as_of != nullptr &&
+          (s = ParseDay(options->as_of, "as_of", &o.as_of)) != DJ_OK) {
+        return s;
+      }
+      if (DJ_HAS(options, dj_stats_options, from) && options->from != nullptr &&
+          (s = ParseDay(options->from, "from", &o.from)) != DJ_OK) {
+        return s;
+      }
+      if (DJ_HAS(options, dj_stats_options, scope) && options->scope != nullptr) o.scope = options->scope;
+      if (DJ_HAS(options, dj_stats_options, lang) && (s = ParseLang(options->lang, &lang)) != DJ_OK) return s;
+      if (DJ_HAS(options, dj_stats_options, format) && options->format != 0) format = options->format;
+    }
+    if (format != DJ_FORMAT_JSON && format != DJ_FORMAT_BINARY && format != DJ_FORMAT_TEXT) {
+      return Fail(DJ_INVALID_ARGUMENT, StrCat("format: ", format, " is not JSON, binary or text"));
+    }
+    std::optional<dangjian::Policy> national;
+    if (profile == nullptr) {
+      absl::StatusOr<dangjian::Policy> p = dangjian::Policy::Builtin("national");
+      if (!p.ok()) return FromStatus(p.status());
+      national = *std::move(p);
+    }
+    absl::StatusOr<dangjian::v1::Statistics> stats = dangjian::ComputeStatistics(
+        *Unwrap(snapshot)->store, profile != nullptr ? Unwrap(profile)->policy : *national, o);
+    if (!stats.ok()) return FromStatus(stats.status());
+    if (format == DJ_FORMAT_TEXT) return Output(dangjian::RenderStatisticsText(*stats, lang), out);
+    return OutputMessage(*stats, format, out);
   });
 }
 

@@ -215,6 +215,7 @@ typedef struct dj_assess_options {
   const char* previous;      /* last time's Assessment in JSON, or NULL */
   size_t previous_size;
   int format;                /* DJ_FORMAT_JSON (default when 0), _BINARY or _TEXT */
+  int inputs_format;         /* what manual and previous are in: DJ_FORMAT_JSON (default when 0) or _BINARY */
 } dj_assess_options;
 
 /* Scores the snapshot's orgs with a rubric: `rubric` is a built-in rubric's
@@ -223,6 +224,24 @@ typedef struct dj_assess_options {
  * own (or national). An Assessment message in `out`. */
 DJ_EXPORT dj_status dj_assess(const dj_snapshot* snapshot, const dj_profile* profile, const char* rubric,
                               size_t rubric_size, const dj_assess_options* options, dj_buffer* out);
+
+/* ---- statistics --------------------------------------------------------- */
+typedef struct dj_stats_options {
+  size_t struct_size; /* sizeof(dj_stats_options) */
+  const char* as_of;  /* NULL: today */
+  const char* from;   /* the first month counted is from's; NULL: 1 January of as_of's year */
+  const char* scope;  /* an org id: only its subtree; NULL: everything */
+  const char* lang;   /* "zh" or "en", for DJ_FORMAT_TEXT; NULL: "zh" */
+  int format;         /* DJ_FORMAT_JSON (default when 0), _BINARY or _TEXT */
+} dj_stats_options;
+
+/* The 组织生活汇总 and 党费 tables: per org and month the 三会一课, theme days
+ * and org-life meetings held against those the profile owes, members by
+ * status, dues paid and owed, rolled up for every committee and general
+ * branch: a Statistics message in `out`. `profile` may be NULL for the
+ * national one; `options` may be NULL for the defaults. */
+DJ_EXPORT dj_status dj_stats(const dj_snapshot* snapshot, const dj_profile* profile, const dj_stats_options* options,
+                             dj_buffer* out);
 
 /* ---- policy test cases ------------------------------------------------- */
 /* Runs the cases of a PolicyCases file (textproto or JSON): a CaseResults
@@ -244,6 +263,23 @@ typedef int (*dj_part_fn)(void* context, size_t part, size_t parts, const char* 
  * dj_check, the message naming the part. */
 DJ_EXPORT dj_status dj_check_parts(const char* path, uint64_t part_bytes, const dj_profile* profile,
                                    const dj_check_options* options, dj_part_fn each, void* context);
+
+/* Parts that stand alone, for a check spread over machines: writes the parts
+ * of the stream at `path` (cut as dj_check_parts cuts it at `part_bytes`)
+ * into the directory `dir` (made if missing), with the hierarchy and an index
+ * (dangjian/parts.h); their number in `*parts`. `profile` gives the load
+ * limits (NULL: the defaults). Fails as dj_check_parts fails on the
+ * hierarchy, before any part is written. */
+DJ_EXPORT dj_status dj_split(const char* path, const char* dir, uint64_t part_bytes, const dj_profile* profile,
+                             size_t* parts);
+/* The number of parts in a directory dj_split wrote. */
+DJ_EXPORT dj_status dj_split_parts(const char* dir, size_t* parts);
+/* Checks the `count` parts `which` of the directory `dir` alone, in that order,
+ * each handed to `each` as dj_check_parts hands it (the same report). Needs in
+ * `dir` only the index, the hierarchy and these parts' files. A part past the
+ * last is DJ_INVALID_ARGUMENT before any is checked. */
+DJ_EXPORT dj_status dj_check_split_parts(const char* dir, const size_t* which, size_t count, const dj_profile* profile,
+                                         const dj_check_options* options, dj_part_fn each, void* context);
 
 /* ---- the incremental engine -------------------------------------------- */
 /* A snapshot held and changed one event at a time, its findings kept

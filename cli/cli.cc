@@ -1,6 +1,8 @@
 #include "cli/cli.h"
 #include "cli/progress.h"
 #include "cli/schema_doc.h"
+#include "cli/split.h"
+#include "cli/stats.h"
 #include "cli/serve.h"
 #include "dangjian.h"  // the library's version
 
@@ -48,6 +50,7 @@ verbs:
   check SNAPSHOT   check a snapshot (.json, .pb, .djs, a folder of CSV tables, - for stdin, or sample)
   agenda SNAPSHOT  what each org must still do, by when
   assess SNAPSHOT  score orgs with a rubric (--rubric ID|FILE)
+  stats SNAPSHOT   organizational life held against owed, members and dues, per org and month
   demo             check the bundled sample city
   profiles         list the built-in profiles
   rules            list the rule catalogue with its sources (--format md: as a document, docs/rules.md)
@@ -58,6 +61,7 @@ verbs:
                    JSON or binary
   template FILE    an empty ledger workbook (.xlsx) to fill in: a sheet a table, drop-down lists
   schema           the snapshot's records and tables as a document (docs/schema.md)
+  split EXPORT.djs write an export as parts checked apart (--out DIR --part-size 1G)
   serve            the Engine behind HTTP: --data DIR --tokens FILE [--listen HOST:PORT]
 
 SNAPSHOT is a file (.json, .pb, .djs), a folder of CSV tables, - for stdin, or sample for the
@@ -66,6 +70,9 @@ bundled city.
 
 exit: 0 the check ran, 1 --fail-on was met (test: a case failed), 2 bad input or usage
 )";
+
+// What a size option takes, said after its value is refused.
+constexpr std::string_view kSizes = " (1 to 1T; K, M, G for 2^10, 2^20, 2^30)";
 
 // The lines of the options verbs share, in the order help lists them.
 constexpr std::pair<std::string_view, std::string_view> kOptionHelp[] = {
@@ -88,6 +95,7 @@ constexpr std::pair<std::string_view, std::string_view> kOptionHelp[] = {
                      "                                       (default: from its name; stdin: json)\n"},
     {"parts", "  --parts SIZE            check a .djs file too large to load at once, about SIZE bytes of it at a\n"
               "                          time (e.g. 1G; K, M, G): a report for each part (text, or json: one a line)\n"},
+    {"part-size", "  --part-size SIZE        about SIZE bytes of the export a part (default 1G; K, M, G)\n"},
     {"category", "  --category C            EMPLOYED, RETIRED, STUDENT, UNEMPLOYED, LOW_INCOME, FARMER or OTHER_FLAT\n"},
     {"income", "  --income YUAN           the after-tax monthly income (3000.01); the flat categories need none\n"},
     {"unknown-fields", "  --unknown-fields refuse|ignore       a field (JSON) or column (CSV) the schema lacks: refused\n"
@@ -342,18 +350,12 @@ class Command {
                                     [&](const v1::Finding& f) { return f.severity() <= *fail_on; });  // VIOLATION < WARNING < NOTICE
     };
     if (auto it = a.options.find("parts"); it != a.options.end()) {
-      char* end = nullptr;
-      const unsigned long long size = std::strtoull(it->second.c_str(), &end, 10);
-      const std::string_view suffix(end);
-      const int shift = suffix == "" ? 0 : suffix == "K" ? 10 : suffix == "M" ? 20 : suffix == "G" ? 30 : -1;
-      if (it->second.empty() || !std::isdigit(static_cast<unsigned char>(it->second[0])) || shift < 0 || size < 1 ||
-          size > (uint64_t{1} << 40) >> shift) {
-        return Fail(StrCat("--parts: \"", it->second, "\" is not a size in bytes (1 to 1T; K, M, G for 2^10, 2^20, 2^30)"));
-      }
+      const std::optional<uint64_t> size = ParseByteSize(it->second);
+      if (!size) return Fail(StrCat("--parts: \"", it->second, "\" is not a size in bytes", kSizes));
       if (!input.file || input.format != SnapshotFormat::kDelimited) return Fail("--parts: checks a .djs file");
       if (format_name == "html") return Fail("--parts: reports as text or json");
       PartsOptions parts;
-      parts.part_bytes = static_cast<uint64_t>(size) << shift;
+      parts.part_bytes = *size;
       parts.limits = policy->load_limits();
       bool failed = false;
       const Progress::Clock::time_point start = Progress::Clock::now();
@@ -406,6 +408,28 @@ class Command {
     out_.flush();
 
     return fails(*report) ? kFailOn : kOk;
+  }
+
+  int RunSplit(const Args& a) {
+    bool ok = true;
+    const Lang lang = LangOr(a, ok);
+    if (!ok) return kBadInput;
+    if (a.positional.size() != 1) return Fail("split: give one EXPORT.djs (see dangjian split --help)");
+    const std::string& source = a.positional[0];
+    if (SnapshotFormatFromPath(source) != SnapshotFormat::kDelimited) return Fail("split: EXPORT is a .djs file");
+    const auto out = a.options.find("out");
+    if (out == a.options.end() || out->second.empty()) return Fail("split: --out DIR is required");
+    uint64_t part_bytes = PartsOptions().part_bytes;
+    if (auto it = a.options.find("part-size"); it != a.options.end()) {
+      const std::optional<uint64_t> size = ParseByteSize(it->second);
+      if (!size) return Fail(StrCat("--part-size: \"", it->second, "\" is not a size in bytes", kSizes));
+      part_bytes = *size;
+    }
+    absl::StatusOr<Policy> policy = LoadPolicy(a);
+    if (!policy.ok()) return Fail(policy.status());
+    const absl::Status split = Split(source, out->second, part_bytes, policy->load_limits(), lang, out_, progress_);
+    if (!split.ok()) return Fail(StrCat(source, ": ", ToStd(split.message())));
+    return kOk;
   }
 
   // Fails with the message on stderr.
@@ -998,6 +1022,28 @@ class Command {
     return kOk;
   }
 
+  // stats SNAPSHOT: the 组织生活汇总 and 党费 tables (cli/stats.cc).
+  int RunStats(const Args& a) {
+    bool ok = true;
+    const Lang lang = LangOr(a, ok);
+    if (!ok) return kBadInput;
+    StatsRequest request;
+    if (!DateOption(a, "as-of", request.options.as_of) || !DateOption(a, "from", request.options.from)) return kBadInput;
+    if (auto it = a.options.find("scope"); it != a.options.end()) request.options.scope = it->second;
+    if (auto it = a.options.find("format"); it != a.options.end()) request.format = it->second;
+    if (auto it = a.options.find("out"); it != a.options.end()) request.out = it->second;
+    if (const absl::Status valid = ValidStatsRequest(request); !valid.ok()) return Fail(valid);
+    std::optional<Input> input = ReadInput(a, "stats");
+    if (!input) return kBadInput;
+    if (input->sample && request.options.as_of == kNoDay) request.options.as_of = *ParseDate(kSampleAsOf);
+    absl::StatusOr<Policy> policy = LoadPolicy(a);
+    if (!policy.ok()) return Fail(policy.status());
+    absl::StatusOr<std::shared_ptr<const Store>> store = Load(*input, policy->load_limits(), lang);
+    if (!store.ok()) return Fail(store.status());
+    const absl::Status written = WriteStats(**store, *policy, request, lang, out_);
+    return written.ok() ? kOk : Fail(written);
+  }
+
   int Dispatch(const std::vector<std::string>& args) {
     // Errors in the language --lang asks for, wherever it stands.
     for (size_t i = 0; i < args.size(); ++i) {
@@ -1070,6 +1116,12 @@ const std::vector<Verb>& Verbs() {
        "point lost with the finding that cost it. SNAPSHOT as for check.",
        {"rubric", "profile", "as-of", "from", "manual", "previous", "format", "lang", "scope", "input-format", "unknown-fields"},
        {{"format", "  --format text|json      (default text)\n"}}, &Command::RunAssess},
+      {"stats", "stats SNAPSHOT [options]",
+       "The organizational-life and dues tables (组织生活汇总, 党费): per org and month, the 三会一课, theme\n"
+       "days and org-life meetings held against those the profile owes, members by status, dues paid and\n"
+       "owed; rolled up for every 机关党委 and 党总支 and the whole scope. SNAPSHOT as for check.",
+       {"profile", "as-of", "from", "format", "out", "lang", "scope", "input-format", "unknown-fields"},
+       {{"format", "  --format text|json      (default text)\n"}}, &Command::RunStats},
       {"demo", "demo [options]", "Checks the bundled sample city, as of 2026-11-30: check sample.",
        {"profile", "as-of", "from", "format", "lang", "scope", "rules", "fail-on"},
        {{"format", "  --format text|json|html (default text)\n"}}, &Command::RunDemo},
@@ -1107,13 +1159,24 @@ const std::vector<Verb>& Verbs() {
        "Chinese (党员, 组织…), Chinese headers, a drop-down list on every enum column, and a sheet 说明\n"
        "that says each column's type, whether it is required and what it means (docs/schema.md).",
        {"lang"}, kLangOfErrors, &Command::RunTemplate},
+      {"split", "split EXPORT.djs --out DIR [--part-size SIZE]",
+       "Writes a .djs export as parts that are checked apart, on this machine or many: each part its run\n"
+       "of the export's messages (one committee's subtree or several, as the export is written), with the\n"
+       "hierarchy (every unit and org, and each org's members) and an index, so that each part checked\n"
+       "alone finds what check --parts finds in it. The parts are cut as check --parts SIZE cuts them.",
+       {"out", "part-size", "profile", "lang"},
+       {{"out", "  --out DIR               the directory of the parts (made if missing)\n"},
+        {"profile", "  --profile ID|FILE       whose load limits apply (default national)\n"},
+        {"lang", "  --lang zh|en            the language of the output (default zh) and of errors (default en)\n"}},
+       &Command::RunSplit},
       {"schema", "schema",
        "The snapshot's records and fields with their Chinese names, types and meaning, every enum value's\n"
        "Chinese name, the CSV tables' columns, and a guide from a platform's tables: docs/schema.md.",
        {"lang"}, kLangOfErrors, &Command::RunSchema},
       {"serve", "serve --data DIR --tokens FILE [options]",
        "Serves the Engine over HTTP/1.1 with JSON bodies: PUT /v1/snapshot, POST /v1/events, POST\n"
-       "/v1/advance, GET /v1/findings, /v1/agenda, /v1/assess, POST /v1/check, GET /healthz, /metrics.\n"
+       "/v1/advance, GET /v1/findings, /v1/agenda, /v1/assess, /v1/stats, POST /v1/check, GET /healthz,\n"
+       "/metrics.\n"
        "Every accepted event is journaled in DIR and flushed before it is acknowledged; a start loads\n"
        "the last snapshot and replays the journal. Stops on SIGTERM. See docs/serve.md.",
        {"listen", "data", "tokens", "profile", "as-of", "from", "lang", "tls-cert", "tls-key", "allow-plain",

@@ -335,7 +335,7 @@ int Serve(const uint8_t* data, size_t size) {
   static const std::pair<const char*, const char*> kRoutes[] = {
       {"GET", "/v1/findings"}, {"GET", "/v1/agenda"},   {"GET", "/v1/assess"},    {"POST", "/v1/check"},
       {"POST", "/v1/events"},  {"POST", "/v1/advance"}, {"PUT", "/v1/snapshot"},  {"GET", "/metrics"},
-      {"GET", "/healthz"},     {"GET", "/v1/nothing"},  {"DELETE", "/v1/events"}};
+      {"GET", "/healthz"},     {"GET", "/v1/nothing"},  {"DELETE", "/v1/events"}, {"GET", "/v1/stats"}};
   static const char* const kTokens[] = {"", "Bearer admin", "Bearer branch", "Bearer wrong", "Basic admin"};
   serve::Request r;
   const auto& route = kRoutes[data[0] % std::size(kRoutes)];

@@ -241,6 +241,19 @@ static void test_assess(void) {
   options.manual = "{\"orgs\": 3}";
   options.manual_size = strlen(options.manual);
   EXPECT_ERROR(dj_assess(snapshot, NULL, "organ-assessment", 0, &options, &out), DJ_BAD_INPUT);
+  /* In binary, as a binding holding the generated classes passes them: an
+   * empty ManualScores is one; a field 1 of the wrong wire type is none. */
+  options.inputs_format = DJ_FORMAT_BINARY;
+  options.manual = "";
+  options.manual_size = 0;
+  EXPECT(dj_assess(snapshot, NULL, "organ-assessment", 0, &options, &out) == DJ_OK);
+  dj_buffer_free(&out);
+  options.manual = "\x0d";
+  options.manual_size = 1;
+  EXPECT_ERROR(dj_assess(snapshot, NULL, "organ-assessment", 0, &options, &out), DJ_BAD_INPUT);
+  EXPECT(strstr(dj_last_error(), "manual: not a ManualScores message") != NULL);
+  options.inputs_format = DJ_FORMAT_TEXT;
+  EXPECT_ERROR(dj_assess(snapshot, NULL, "organ-assessment", 0, &options, &out), DJ_INVALID_ARGUMENT);
   EXPECT_ERROR(dj_assess(NULL, NULL, "organ-assessment", 0, NULL, &out), DJ_INVALID_ARGUMENT);
   dj_snapshot_destroy(snapshot);
   dj_buffer_free(&sample);
@@ -495,12 +508,46 @@ static void test_csv_folder(void) {
   remove("c_api_test_tables");
 }
 
+static void test_stats(void) {
+  dj_buffer sample = {0}, out = {0};
+  dj_snapshot* snapshot = NULL;
+  EXPECT(dj_sample(&sample) == DJ_OK);
+  EXPECT(dj_snapshot_load(sample.data, sample.size, DJ_FORMAT_JSON, &snapshot) == DJ_OK);
+  dj_buffer_free(&sample);
+  dj_stats_options options;
+  memset(&options, 0, sizeof options);
+  options.struct_size = sizeof options;
+  options.as_of = DJ_SAMPLE_AS_OF;
+  options.from = "2026-10-01";
+  EXPECT(dj_stats(snapshot, NULL, &options, &out) == DJ_OK);
+  /* October and November, nothing before. */
+  EXPECT(strstr(out.data, "\"month\": \"2026-11\"") != NULL && strstr(out.data, "\"month\": \"2026-09\"") == NULL);
+  EXPECT(strstr(out.data, "\"committees\"") != NULL && strstr(out.data, "\"duesMembersOwing\"") != NULL);
+  dj_buffer_free(&out);
+  options.format = DJ_FORMAT_TEXT;
+  options.lang = "en";
+  EXPECT(dj_stats(snapshot, NULL, &options, &out) == DJ_OK);
+  EXPECT(strstr(out.data, "theme days") != NULL);
+  dj_buffer_free(&out);
+  options.scope = "nowhere";
+  EXPECT_ERROR(dj_stats(snapshot, NULL, &options, &out), DJ_NOT_FOUND);
+  options.scope = NULL;
+  options.from = "2027-01-01";
+  EXPECT_ERROR(dj_stats(snapshot, NULL, &options, &out), DJ_INVALID_ARGUMENT);
+  options.from = NULL;
+  options.format = DJ_FORMAT_HTML;
+  EXPECT_ERROR(dj_stats(snapshot, NULL, &options, &out), DJ_INVALID_ARGUMENT);
+  EXPECT_ERROR(dj_stats(NULL, NULL, NULL, &out), DJ_INVALID_ARGUMENT);
+  dj_snapshot_destroy(snapshot);
+}
+
 int main(void) {
   test_version();
   test_sample_check();
   test_bad_input();
   test_catalogue_and_dues();
   test_assess();
+  test_stats();
   test_engine();
   test_check_parts();
   test_csv_folder();

@@ -171,6 +171,20 @@ class Endpoints(unittest.TestCase):
         self.assertTrue(orgs)
         self.assertTrue(set(orgs) <= subtree("c-gaj"), orgs)
 
+    def test_stats(self):
+        status, stats = self.server.request("GET", "/v1/stats")
+        self.assertEqual(status, 200)
+        cli = json.loads(subprocess.run([COMMAND, "stats", "sample", "--format", "json"],
+                                        capture_output=True, text=True).stdout)
+        self.assertEqual(stats, cli)
+        status, scoped = self.server.request("GET", "/v1/stats", token="gaj1")
+        self.assertEqual(status, 200)
+        cli = json.loads(subprocess.run([COMMAND, "stats", "sample", "--scope", "c-gaj", "--format", "json"],
+                                        capture_output=True, text=True).stdout)
+        self.assertEqual(scoped, cli)
+        text = json.dumps(scoped, ensure_ascii=False)
+        self.assertNotIn(f'"{OUTSIDE}"', text)
+
     def test_check_is_stateless(self):
         status, report = self.server.request("POST", f"/v1/check?asOf={AS_OF}&scope=c-gaj", SAMPLE_TEXT, token="gaj1")
         self.assertEqual(status, 200)
@@ -207,7 +221,7 @@ class Endpoints(unittest.TestCase):
         self.assertEqual(self.server.request("GET", "/v1/events")[0], 405)
 
     def test_no_token_is_401(self):
-        for method, path in [("GET", "/v1/findings"), ("GET", "/v1/agenda"), ("GET", "/v1/assess?rubric=x"),
+        for method, path in [("GET", "/v1/findings"), ("GET", "/v1/agenda"), ("GET", "/v1/assess?rubric=x"), ("GET", "/v1/stats"),
                              ("POST", "/v1/check"), ("PUT", "/v1/snapshot"), ("POST", "/v1/events"),
                              ("POST", "/v1/advance"), ("GET", "/metrics")]:
             for token in (None, "wrong"):
@@ -218,7 +232,7 @@ class Endpoints(unittest.TestCase):
         # An org outside the token's scope, and one that does not exist: the same answer.
         answers = set()
         for scope in (OUTSIDE, "no-such-org", "wc"):
-            for path in ("/v1/findings", "/v1/agenda", "/v1/assess?rubric=branch-standardization"):
+            for path in ("/v1/findings", "/v1/agenda", "/v1/assess?rubric=branch-standardization", "/v1/stats"):
                 sep = "&" if "?" in path else "?"
                 status, body = self.server.request("GET", f"{path}{sep}scope={scope}", token="gaj1")
                 self.assertEqual(status, 403, (path, scope))

@@ -12,6 +12,7 @@
 #include "dangjian/assess.h"
 #include "dangjian/check.h"
 #include "dangjian/report.h"
+#include "dangjian/stats.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "lib/check/checker.h"
@@ -262,7 +263,7 @@ Response Service::Handle(const Request& r) {
     static const std::pair<std::string_view, std::string_view> kRoutes[] = {
         {"GET", "/healthz"},      {"GET", "/metrics"},     {"GET", "/v1/findings"}, {"GET", "/v1/agenda"},
         {"GET", "/v1/assess"},    {"POST", "/v1/check"},   {"PUT", "/v1/snapshot"}, {"POST", "/v1/events"},
-        {"POST", "/v1/advance"}};
+        {"POST", "/v1/advance"},  {"GET", "/v1/stats"}};
     bool known_path = false;
     for (const auto& [method, path] : kRoutes) {
       if (path != r.path) continue;
@@ -285,6 +286,7 @@ Response Service::Handle(const Request& r) {
     if (r.path == "/v1/findings") return Findings(r, t);
     if (r.path == "/v1/agenda") return Agenda(r, t);
     if (r.path == "/v1/assess") return Assess(r, t);
+    if (r.path == "/v1/stats") return Stats(r, t);
     if (r.path == "/metrics") return Metrics(t);
     // Changing the state held: a write token over everything.
     if (!t.write || t.scope != "*") return Forbidden();
@@ -404,6 +406,18 @@ Response Service::Assess(const Request& r, const Token& t) {
   absl::StatusOr<v1::Assessment> assessment = engine_->Assess(*rubric, options);
   if (!assessment.ok()) return Error(assessment.status(), ErrorLang(r));
   return Json(200, *assessment);
+}
+
+Response Service::Stats(const Request& r, const Token& t) {
+  std::shared_lock<std::shared_mutex> lock(state_mu_);
+  StatsOptions options;
+  options.as_of = engine_->as_of();
+  options.from = engine_->from();
+  Response refused;
+  if (!ScopeOf(r, t, options.scope, refused)) return refused;
+  absl::StatusOr<v1::Statistics> stats = ComputeStatistics(engine_->store(), policy_, options);
+  if (!stats.ok()) return Error(stats.status(), ErrorLang(r));
+  return Json(200, *stats);
 }
 
 Response Service::Check(const Request& r) {

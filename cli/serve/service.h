@@ -88,6 +88,7 @@ class Service {
   Response Findings(const Request& r, const Token& t);
   Response Agenda(const Request& r, const Token& t);
   Response Assess(const Request& r, const Token& t);
+  Response Stats(const Request& r, const Token& t);
   Response Check(const Request& r);
   Response PutSnapshot(const Request& r);
   Response PostEvents(const Request& r);

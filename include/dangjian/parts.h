@@ -46,6 +46,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "dangjian/check.h"
@@ -71,8 +72,36 @@ struct CheckedPart {
 };
 
 // `options.scope` must be empty: a check in parts covers the whole stream.
+// A directory `SplitInParts` wrote is checked with CheckSplitParts.
 absl::Status CheckInParts(const std::string& path, const Policy& policy, const CheckOptions& options,
                           const PartsOptions& parts, const std::function<absl::Status(CheckedPart& part)>& each);
+
+// Parts that stand alone, for a check spread over machines: `SplitInParts`
+// writes the stream's parts (as a check in parts cuts it at
+// `parts.part_bytes`) into the directory `dir`, each part's messages copied
+// as they are into part-00000.djs, part-00001.djs…, with the hierarchy
+// (every unit and org, hierarchy.djs) and an index of the parts and of each
+// org's members (parts.pb, v1::PartsIndex). `CheckSplitParts` then checks
+// the parts `ks` of `dir` in turn, wherever `dir` is copied or shared: it
+// reads the hierarchy and index once and each part's file, no other part,
+// and hands `each` every part as CheckInParts of the whole stream does: the
+// same Store, the same findings. Their union over all the parts is a check
+// in parts of the stream. A machine given only some parts needs only their
+// files with hierarchy.djs and parts.pb.
+//
+// Split fails as CheckInParts fails on the hierarchy, before writing any
+// part; a part's own records are read when it is checked, and fail there.
+// `written(k, parts)` is told as each part is out. A directory the index
+// and a part file disagree on (a part file of another split) fails naming
+// the file. `SplitParts` is the number of parts in `dir`.
+absl::StatusOr<size_t> SplitInParts(const std::string& path, const std::string& dir, const PartsOptions& parts,
+                                    const std::function<void(size_t k, size_t parts)>& written = {});
+absl::StatusOr<size_t> SplitParts(const std::string& dir);
+// A part number past the last is a bad argument (OutOfRange), before any is
+// checked.
+absl::Status CheckSplitParts(const std::string& dir, const std::vector<size_t>& ks, const Policy& policy,
+                             const CheckOptions& options, const LoadLimits& limits,
+                             const std::function<absl::Status(CheckedPart& part)>& each);
 
 }  // namespace dangjian
 

@@ -11,6 +11,11 @@
 #include "lib/model/parts.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iterator>
 
 #include "absl/container/flat_hash_map.h"
 #include "lib/model/builder.h"
@@ -38,7 +43,67 @@ size_t Owner(const std::vector<uint32_t>& offsets, size_t k) {
   return std::upper_bound(offsets.begin(), offsets.end(), static_cast<uint32_t>(k)) - offsets.begin() - 1;
 }
 
+constexpr std::string_view kHierarchyFile = "hierarchy.djs", kIndexFile = "parts.pb";
+
+void PutVarint(uint64_t v, std::string& out) {
+  for (; v >= 0x80; v >>= 7) out.push_back(static_cast<char>(v | 0x80));
+  out.push_back(static_cast<char>(v));
+}
+
+bool GetVarint(std::string_view& in, uint64_t& v) {
+  v = 0;
+  for (int shift = 0; shift < 64 && !in.empty(); shift += 7) {
+    const auto b = static_cast<uint8_t>(in.front());
+    in.remove_prefix(1);
+    v |= uint64_t{b & 0x7Fu} << shift;
+    if (b < 0x80) return true;
+  }
+  return false;
+}
+
+// The fields of a Snapshot message's wire bytes that the hierarchy reads
+// (schema_version, units, orgs), copied as they are; every other field
+// passed over. The message was read well-formed before.
+std::string HierarchyFields(std::string_view message) {
+  std::string out;
+  while (!message.empty()) {
+    const std::string_view field = message;
+    uint64_t tag = 0, n = 0;
+    if (!GetVarint(message, tag)) break;
+    switch (tag & 7) {
+      case 0: GetVarint(message, n); break;
+      case 1: message.remove_prefix(std::min<size_t>(8, message.size())); break;
+      case 5: message.remove_prefix(std::min<size_t>(4, message.size())); break;
+      case 2:
+        if (!GetVarint(message, n) || n > message.size()) return out;
+        message.remove_prefix(n);
+        break;
+      default: return out;  // a group: no field of the schema
+    }
+    const uint64_t number = tag >> 3;
+    if (number >= 1 && number <= 3) out.append(field.substr(0, field.size() - message.size()));
+  }
+  return out;
+}
+
+absl::Status CannotWrite(const std::string& path) {
+  return absl::PermissionDeniedError(StrCat("cannot write \"", path, "\""));
+}
+
+absl::Status WriteWhole(const std::string& path, std::string_view bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  out.close();
+  return out ? absl::OkStatus() : CannotWrite(path);
+}
+
 }  // namespace
+
+std::string PartFile(const std::string& dir, size_t k) {
+  char name[32];
+  std::snprintf(name, sizeof name, "part-%05zu.djs", k);
+  return (std::filesystem::path(dir) / name).string();
+}
 
 absl::StatusOr<std::unique_ptr<PartedStream>> PartedStream::Open(const std::string& path, const LoadLimits& limits,
                                                                  uint64_t part_bytes) {
@@ -47,6 +112,7 @@ absl::StatusOr<std::unique_ptr<PartedStream>> PartedStream::Open(const std::stri
   }
   std::unique_ptr<PartedStream> s(new PartedStream());
   s->limits_ = limits;
+  s->path_ = path;
   absl::StatusOr<std::unique_ptr<MappedFile>> file = MappedFile::Open(path);
   if (!file.ok()) return file.status();
   s->file_ = *std::move(file);
@@ -97,18 +163,141 @@ absl::Status PartedStream::ReadHierarchy() {
     orgs.carried_full.push_back(s < tally.full.size() ? tally.full[s] : 0);
     orgs.carried_probationary.push_back(s < tally.probationary.size() ? tally.probationary[s] : 0);
   }
+  own_full_ = orgs.carried_full;
+  own_probationary_ = orgs.carried_probationary;
   absl::StatusOr<std::shared_ptr<Store>> hierarchy = BuildStore(std::move(in));
   if (!hierarchy.ok()) return hierarchy.status();
   hierarchy_ = *std::move(hierarchy);
   return absl::OkStatus();
 }
 
+absl::StatusOr<v1::PartsIndex> ReadPartsIndex(const std::string& dir) {
+  const std::string index_path = (std::filesystem::path(dir) / kIndexFile).string();
+  std::ifstream in(index_path, std::ios::binary);
+  if (!in) return absl::NotFoundError(StrCat("cannot read \"", index_path, "\": not a directory of parts"));
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  v1::PartsIndex index;
+  const auto bad = [&](std::string_view what) {
+    return absl::InvalidArgumentError(StrCat(index_path, ": ", what, "; split the export again"));
+  };
+  if (!index.ParseFromString(bytes)) return bad("not a dangjian.v1.PartsIndex");
+  if (index.schema_version() != 1) return bad(StrCat("schema version ", index.schema_version(), ", not 1"));
+  const auto& begin = index.part_begin();
+  if (begin.empty() || begin[0] != 0 || std::adjacent_find(begin.begin(), begin.end(), std::greater_equal<>()) != begin.end() ||
+      static_cast<uint64_t>(index.members_before_size()) != begin[begin.size() - 1] + 1 ||
+      index.own_full_size() != index.own_probationary_size() || index.part_bytes_size() + 1 != begin.size()) {
+    return bad("its parts, members and orgs do not agree");
+  }
+  return index;
+}
+
+absl::StatusOr<std::unique_ptr<PartedStream>> PartedStream::OpenSplit(const std::string& dir, const LoadLimits& limits) {
+  absl::StatusOr<v1::PartsIndex> index = ReadPartsIndex(dir);
+  if (!index.ok()) return index.status();
+  const auto& begin = index->part_begin();
+  std::unique_ptr<PartedStream> s(new PartedStream());
+  s->limits_ = limits;
+  s->dir_ = dir;
+  s->part_begin_.assign(begin.begin(), begin.end());
+  s->part_bytes_.assign(index->part_bytes().begin(), index->part_bytes().end());
+  s->members_before_.assign(index->members_before().begin(), index->members_before().end());
+  DJ_RETURN_IF_ERROR(s->ReadSplitHierarchy((std::filesystem::path(dir) / kHierarchyFile).string(), *index));
+  return s;
+}
+
+absl::Status PartedStream::ReadSplitHierarchy(const std::string& path, const v1::PartsIndex& index) {
+  absl::StatusOr<std::unique_ptr<MappedFile>> file = MappedFile::Open(path);
+  if (!file.ok()) return file.status();
+  MappedFile& f = **file;
+  f.Sequential();
+  absl::Status framing;
+  const std::vector<Frame> frames = Frames(f.bytes(), framing, [&](size_t end) { f.ReleaseBefore(end); });
+  if (!framing.ok()) return absl::Status(framing.code(), StrCat(path, ": ", framing.message()));
+  Input in;
+  MemberTally none;
+  for (size_t k = 0; k < frames.size(); ++k) {
+    bool well_formed = true;
+    const absl::Status appended = AppendHierarchy(frames[k].body, limits_, in, none, well_formed);
+    if (!well_formed) return absl::InvalidArgumentError(StrCat(path, ": message ", k, ": not a dangjian.v1.Snapshot"));
+    if (!appended.ok()) return absl::Status(appended.code(), StrCat(path, ": ", appended.message()));
+  }
+  Input::Orgs& orgs = in.orgs;
+  if (orgs.symbol.size() != static_cast<size_t>(index.own_full_size())) {
+    return absl::InvalidArgumentError(StrCat(path, ": ", orgs.symbol.size(), " orgs where the index counts members of ",
+                                             index.own_full_size(), "; split the export again"));
+  }
+  orgs.carried_full.assign(index.own_full().begin(), index.own_full().end());
+  orgs.carried_probationary.assign(index.own_probationary().begin(), index.own_probationary().end());
+  absl::StatusOr<std::shared_ptr<Store>> hierarchy = BuildStore(std::move(in));
+  if (!hierarchy.ok()) return absl::Status(hierarchy.status().code(), StrCat(path, ": ", hierarchy.status().message()));
+  hierarchy_ = *std::move(hierarchy);
+  return absl::OkStatus();
+}
+
+absl::Status PartedStream::Split(const std::string& dir, const std::function<void(size_t k)>& written) const {
+  std::error_code made;
+  std::filesystem::create_directories(dir, made);
+  if (made) return CannotWrite(dir);
+  const std::string_view bytes = file_->bytes();
+  file_->Sequential();
+  v1::PartsIndex index;
+  index.set_schema_version(1);
+  index.set_export_name(std::filesystem::path(path_).filename().string());
+  index.set_export_bytes(bytes.size());
+  index.mutable_part_begin()->Assign(part_begin_.begin(), part_begin_.end());
+  index.mutable_members_before()->Assign(members_before_.begin(), members_before_.end());
+  index.mutable_own_full()->Assign(own_full_.begin(), own_full_.end());
+  index.mutable_own_probationary()->Assign(own_probationary_.begin(), own_probationary_.end());
+
+  const std::string hierarchy_path = (std::filesystem::path(dir) / kHierarchyFile).string();
+  std::ofstream hierarchy(hierarchy_path, std::ios::binary | std::ios::trunc);
+  std::string message, prefix;
+  for (const Frame& frame : frames_) {
+    message = HierarchyFields(frame.body);
+    if (message.empty()) continue;
+    prefix.clear();
+    PutVarint(message.size(), prefix);
+    hierarchy << prefix << message;
+    file_->ReleaseBefore(frame.body.data() + frame.body.size() - bytes.data());
+  }
+  hierarchy.close();
+  if (!hierarchy) return CannotWrite(hierarchy_path);
+
+  for (size_t k = 0; k < parts(); ++k) {
+    const auto [first, end] = messages(k);
+    const size_t from = frames_[first].offset;
+    const size_t to = frames_[end - 1].body.data() + frames_[end - 1].body.size() - bytes.data();
+    DJ_RETURN_IF_ERROR(WriteWhole(PartFile(dir, k), bytes.substr(from, to - from)));
+    index.add_part_bytes(to - from);
+    file_->ReleaseBefore(to);
+    written(k);
+  }
+  return WriteWhole((std::filesystem::path(dir) / kIndexFile).string(), index.SerializeAsString());
+}
+
 absl::StatusOr<std::shared_ptr<const Store>> PartedStream::Load(size_t k) {
   const auto [first, end] = messages(k);
-  const std::string_view bytes = file_->bytes();
   Input part;
-  DJ_RETURN_IF_ERROR(AppendFrames(bytes, absl::MakeConstSpan(frames_).subspan(first, end - first), first, limits_,
-                                  part, [&](size_t upto) { file_->ReleaseBefore(upto); }));
+  if (dir_.empty()) {
+    DJ_RETURN_IF_ERROR(AppendFrames(file_->bytes(), absl::MakeConstSpan(frames_).subspan(first, end - first), first,
+                                    limits_, part, [&](size_t upto) { file_->ReleaseBefore(upto); }));
+  } else {
+    const std::string path = PartFile(dir_, k);
+    absl::StatusOr<std::unique_ptr<MappedFile>> file = MappedFile::Open(path);
+    if (!file.ok()) return file.status();
+    MappedFile& f = **file;
+    f.Sequential();
+    DJ_RETURN_IF_ERROR(InputLimit(f.bytes(), limits_));
+    absl::Status framing;
+    const std::vector<Frame> frames = Frames(f.bytes(), framing, [&](size_t upto) { f.ReleaseBefore(upto); });
+    if (!framing.ok()) return absl::Status(framing.code(), StrCat(path, ": ", framing.message()));
+    if (f.bytes().size() != part_bytes_[k] || frames.size() != end - first) {
+      return absl::InvalidArgumentError(StrCat(path, ": ", f.bytes().size(), " bytes, ", frames.size(),
+                                               " messages where the index has ", part_bytes_[k], " bytes, ", end - first,
+                                               "; the file of another split?"));
+    }
+    DJ_RETURN_IF_ERROR(AppendFrames(f.bytes(), frames, first, limits_, part, [&](size_t upto) { f.ReleaseBefore(upto); }));
+  }
   DJ_RETURN_IF_ERROR(Confine(k, part));
   DJ_RETURN_IF_ERROR(AddOrgsAround(part));
   absl::StatusOr<std::shared_ptr<Store>> store = BuildStore(std::move(part));

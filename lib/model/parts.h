@@ -4,12 +4,14 @@
 #ifndef DANGJIAN_LIB_MODEL_PARTS_H_
 #define DANGJIAN_LIB_MODEL_PARTS_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "dangjian/v1/parts.pb.h"
 #include "lib/model/mapped_file.h"
 #include "lib/model/store.h"
 #include "lib/model/stream.h"
@@ -25,6 +27,16 @@ class PartedStream {
   // then gathered into parts of about `part_bytes`.
   static absl::StatusOr<std::unique_ptr<PartedStream>> Open(const std::string& path, const LoadLimits& limits,
                                                             uint64_t part_bytes);
+  // The parts `Split` wrote to `dir`: its index and hierarchy read, each
+  // part's file mapped when the part is loaded. A part loads as it did from
+  // the stream.
+  static absl::StatusOr<std::unique_ptr<PartedStream>> OpenSplit(const std::string& dir, const LoadLimits& limits);
+
+  // Writes the parts to `dir` (made if missing): each part's messages copied
+  // as they are into a file of its own, the hierarchy's units and orgs into
+  // hierarchy.djs, and the index (v1::PartsIndex) into parts.pb. `written(k)`
+  // is told when part k is out. Of a stream opened with Open only.
+  absl::Status Split(const std::string& dir, const std::function<void(size_t k)>& written) const;
 
   size_t parts() const { return part_begin_.size() - 1; }
   // The messages of part k: [first, end).
@@ -44,6 +56,7 @@ class PartedStream {
  private:
   PartedStream() = default;
   absl::Status ReadHierarchy();
+  absl::Status ReadSplitHierarchy(const std::string& path, const v1::PartsIndex& index);
   absl::Status Confine(size_t k, Input& part) const;
   absl::Status AddOrgsAround(Input& part) const;
 
@@ -53,7 +66,19 @@ class PartedStream {
   std::vector<uint64_t> members_before_;  // by message, and the total at the end
   std::vector<size_t> part_begin_;        // the first message of each part, and the end
   std::shared_ptr<Store> hierarchy_;
+  // By org as the hierarchy defines them: the members whose org it is.
+  std::vector<uint32_t> own_full_, own_probationary_;
+  std::string path_;  // of a stream
+  std::string dir_;   // of a split stream: its parts are files there
+  std::vector<uint64_t> part_bytes_;  // of a split stream: the size of each part's file
 };
+
+// The index of a split directory (parts.pb), its parts and members checked to
+// agree.
+absl::StatusOr<v1::PartsIndex> ReadPartsIndex(const std::string& dir);
+
+// The file of part k in a split directory.
+std::string PartFile(const std::string& dir, size_t k);
 
 }  // namespace dangjian::model
 

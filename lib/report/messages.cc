@@ -69,6 +69,17 @@ constexpr Message kMessages[] = {
     {"ui.test.failed", "FAIL {case}: {problems}", "FAIL {case}: {problems}"},
     {"ui.test.summary", "{passed} passed, {failed} failed", "{passed} passed, {failed} failed"},
 
+    // The statistics (组织生活汇总, 党费): headings and a month's dues.
+    {"ui.stats.title", "组织生活与党费统计", "Organizational life and dues"},
+    {"ui.stats.total", "合计", "Total"},
+    {"ui.stats.month", "月份", "month"},
+    {"ui.stats.dues", "党费", "dues"},
+    {"ui.stats.members", "组织 {orgs} 个  正式党员 {full}  预备党员 {probationary}  失联 {lost}",
+     "{orgs} orgs  {full} full  {probationary} probationary  {lost} out of contact"},
+    {"ui.stats.dues_line", "已交 {paid}/{owing} 人 {paidYuan} 元,未交 {unpaid} 人 {unpaidYuan} 元",
+     "paid {paid}/{owing} members {paidYuan} yuan, unpaid {unpaid} members {unpaidYuan} yuan"},
+    {"ui.stats.held_owed", "(开展/应开展)", "(held/owed)"},
+
     // What the header states beside the scope when not every rule was checked.
     {"ui.report.rules", "规则 {rules}", "rules {rules}"},
 
@@ -81,6 +92,10 @@ constexpr Message kMessages[] = {
     {"ui.progress.hierarchy", "正在读取 {source} 的组织层级… {elapsed}", "reading the hierarchy of {source}… {elapsed}"},
     {"ui.progress.part", "第{part}部分,共{parts}部分… 已用 {elapsed},约剩 {left}",
      "part {part} of {parts}… {elapsed} so far, about {left} left"},
+    {"ui.progress.split", "正在写出第{part}部分,共{parts}部分… 已用 {elapsed}",
+     "writing part {part} of {parts}… {elapsed} so far"},
+    // dangjian split, done.
+    {"ui.split.done", "{source} 已分为{parts}部分,写入 {dir}", "{source}: {parts} parts written to {dir}"},
 
     // explain: a profile's parameters in words, the field a profile sets after them.
     {"ui.param.setup.branch_min", "成立党支部须{basis}{bound}", "a branch needs {bound} {basis}"},

@@ -4,6 +4,7 @@
 #ifndef DANGJIAN_LIB_RULES_FAMILIES_H_
 #define DANGJIAN_LIB_RULES_FAMILIES_H_
 
+#include <functional>
 #include <memory>
 
 #include "lib/check/finding.h"
@@ -30,6 +31,13 @@ struct ObligationPlansDeleter {
 using ObligationPlansPtr = std::unique_ptr<ObligationPlans, ObligationPlansDeleter>;
 ObligationPlansPtr PlanObligations(const check::CheckContext& ctx);
 
+// For the statistics (组织生活汇总): each period of an org obligation that org
+// o owes, ended by ctx.as_of and begun on or after ctx.from, while o existed
+// throughout, with the activities found in it as the life.* rules count them.
+// `plans` as PlanObligations makes them for ctx.
+void TallyObligations(const check::CheckContext& ctx, OrgIndex o, ObligationPlans& plans,
+                      const std::function<void(const ObligationSpec& ob, Day due, int found)>& each);
+
 // life.* obligations (the profile's), org and personal
 void CheckObligations(const check::CheckContext& ctx, OrgIndex begin, OrgIndex end, check::Sink& sink);
 // Records: life.record_incomplete, committee_quorum, individual_vote, makeup_missing,
@@ -39,6 +47,21 @@ void CheckRecords(const check::CheckContext& ctx, OrgIndex begin, OrgIndex end, 
 void CheckMembers(const check::CheckContext& ctx, OrgIndex begin, OrgIndex end, check::Sink& sink);
 // The findings CheckMembers writes for member m alone.
 void CheckMember(const check::CheckContext& ctx, MemberIndex m, check::Sink& sink);
+
+// The months judged as of a day: those that have ended, as a month number.
+int LastJudgedMonth(Day as_of);
+// The months a member belonged to the branch, as month numbers [first, last]:
+// from admission or the latest transfer in, to a transfer out after it.
+struct Membership {
+  int first = 0, last = 0;
+  Day since = kNoDay;      // admitted or transferred in, if known
+  Day until = kNoDay;      // transferred out, if so
+};
+Membership MembershipOf(const Store& s, MemberIndex m, int last_month);
+// The org that collects member m of branch o's dues: the branch, but for a
+// member of a temporary branch, which collects none, the home org keeping the
+// relation; kNone when that is not given.
+OrgIndex DuesCollector(const Store& s, MemberIndex m, OrgIndex o);
 
 }  // namespace dangjian::rules
 

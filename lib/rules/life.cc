@@ -2,6 +2,7 @@
 // at least n activities of a kind per period, owed by an org or by the holders
 // of a role there — is judged here, in one pass over each org's activities.
 #include <algorithm>
+#include <functional>
 
 #include "lib/rules/families.h"
 
@@ -131,7 +132,9 @@ void Judge(const CheckContext& ctx, const ObligationSpec& ob, const Span& span, 
   if (!ended) f.DueOn(span.last).Date("dueOn", span.last);
 }
 
-void OrgObligations(const CheckContext& ctx, OrgIndex o, const std::vector<Plan*>& owed, Day until, Sink& sink) {
+// Counts org o's activities for each plan of `owed`, period by period, from
+// the window's start to `until`: into each plan's `found` and `preferred`.
+void CountActivities(const CheckContext& ctx, OrgIndex o, const std::vector<Plan*>& owed, Day until) {
   const Store& s = ctx.store;
   for (Plan* plan : owed) {
     std::fill(plan->found.begin(), plan->found.end(), 0);
@@ -147,6 +150,10 @@ void OrgObligations(const CheckContext& ctx, OrgIndex o, const std::vector<Plan*
       if (plan->matcher.Counts(a, moy)) plan->Add(month, moy);
     }
   }
+}
+
+void OrgObligations(const CheckContext& ctx, OrgIndex o, const std::vector<Plan*>& owed, Day until, Sink& sink) {
+  CountActivities(ctx, o, owed, until);
   for (const Plan* plan : owed) {
     const ObligationSpec& ob = *plan->ob;
     for (size_t k = 0; k < plan->periods.size(); ++k) {
@@ -216,8 +223,38 @@ ObligationPlansPtr PlanObligations(const CheckContext& ctx) {
 
 void ObligationPlansDeleter::operator()(ObligationPlans* plans) const { delete plans; }
 
-void CheckObligations(const CheckContext& ctx, OrgIndex begin, OrgIndex end, Sink& sink) {
+namespace {
+
+// Does org o owe obligation `ob`: of a kind that holds it, with a committee
+// when it must have one?
+bool Owes(const CheckContext& ctx, OrgIndex o, const ObligationSpec& ob) {
   const Store& s = ctx.store;
+  if (!ob.OwedBy(s.orgs().kind[o])) return false;
+  if (!ob.needs_committee) return true;
+  const CountBound& at = ctx.policy.compiled().branch_committee_at;
+  return at.Reached(at.Count(s.FullMembers(o), s.AllMembers(o)));
+}
+
+}  // namespace
+
+void TallyObligations(const CheckContext& ctx, OrgIndex o, ObligationPlans& plans,
+                      const std::function<void(const ObligationSpec& ob, Day due, int found)>& each) {
+  std::vector<Plan*> owed;
+  for (Plan& plan : plans.plans) {
+    if (!plan.ob->personal() && Owes(ctx, o, *plan.ob)) owed.push_back(&plan);
+  }
+  if (owed.empty()) return;
+  CountActivities(ctx, o, owed, ctx.as_of);
+  for (const Plan* plan : owed) {
+    for (size_t k = 0; k < plan->periods.size(); ++k) {
+      const std::optional<Span>& span = plan->spans[k];
+      if (!span || span->last > ctx.as_of || !ctx.ExistsThroughout(o, span->first, span->last)) continue;
+      each(*plan->ob, span->last, plan->found[k]);
+    }
+  }
+}
+
+void CheckObligations(const CheckContext& ctx, OrgIndex begin, OrgIndex end, Sink& sink) {
   const Policy& p = ctx.policy;
   if (p.compiled().obligations.empty()) return;
   const Day until = ctx.agenda_until != kNoDay ? ctx.agenda_until : ctx.as_of;
@@ -226,13 +263,10 @@ void CheckObligations(const CheckContext& ctx, OrgIndex begin, OrgIndex end, Sin
   std::vector<Plan>& plans = (own ? own.get() : ctx.obligation_plans)->plans;
   std::vector<Plan*> owed;
   for (OrgIndex o = begin; o < end; ++o) {
-    const OrgKind kind = s.orgs().kind[o];
-    const CountBound& at = p.compiled().branch_committee_at;
-    const bool has_committee = at.Reached(at.Count(s.FullMembers(o), s.AllMembers(o)));
     owed.clear();
     for (Plan& plan : plans) {
       const ObligationSpec& ob = *plan.ob;
-      if (!ob.OwedBy(kind) || (ob.needs_committee && !has_committee) || !sink.Wants(ob.rule)) continue;
+      if (!Owes(ctx, o, ob) || !sink.Wants(ob.rule)) continue;
       if (ob.personal()) {
         PersonalObligation(ctx, o, plan, until, sink);
       } else {

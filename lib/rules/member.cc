@@ -15,16 +15,9 @@ using check::Sink;
 using Event = v1::MemberEvent;
 
 
-// The months judged as of a day: those that have ended.
-int LastJudgedMonth(Day as_of) { return MonthNumber(as_of + 1) - 1; }
+}  // namespace
 
-// The months a member belonged to the branch, as month numbers [first, last]:
-// from admission or the latest transfer in, to a transfer out after it.
-struct Membership {
-  int first = 0, last = 0;
-  Day since = kNoDay;      // admitted or transferred in, if known
-  Day until = kNoDay;      // transferred out, if so
-};
+int LastJudgedMonth(Day as_of) { return MonthNumber(as_of + 1) - 1; }
 
 Membership MembershipOf(const Store& s, MemberIndex m, int last_month) {
   Membership out;
@@ -42,6 +35,12 @@ Membership MembershipOf(const Store& s, MemberIndex m, int last_month) {
   return out;
 }
 
+OrgIndex DuesCollector(const Store& s, MemberIndex m, OrgIndex o) {
+  return s.orgs().kind[o] == v1::Org::TEMPORARY_BRANCH ? s.members().home_org[m] : o;
+}
+
+namespace {
+
 // A run still unmet on the as-of day: it reaches the last month judged and the
 // member is still in the branch. It is a standing fault, seen whatever the
 // window's start; `from` bounds the periods judged, not the faults that stand.
@@ -56,16 +55,10 @@ void Run(int end, int length, int window_first, bool standing, int warn, int vio
   if (length >= warn && (end >= window_first || standing)) add(end - length + 1, end, length >= violate);
 }
 
-// The org that collects member m's dues: the branch, but for a member of a
-// temporary branch, which collects none, the home org keeping the relation;
-// kNone when that is not given (then whatever was paid counts against the
-// temporary branch, setup.temporary_branch_scope, and no run is owed to it).
-OrgIndex DuesCollector(const Store& s, MemberIndex m, OrgIndex o) {
-  return s.orgs().kind[o] == v1::Org::TEMPORARY_BRANCH ? s.members().home_org[m] : o;
-}
-
 // member.dues_unpaid_run and member.dues_arrears (C Art. 9, D Art. 12),
-// reported to the org that collects the member's dues.
+// reported to the org that collects the member's dues (DuesCollector; with
+// none, whatever was paid counts against the temporary branch,
+// setup.temporary_branch_scope, and no run is owed to it).
 void DuesRuns(const CheckContext& ctx, MemberIndex m, const Membership& ms, Sink& sink, OrgIndex branch) {
   const Store& s = ctx.store;
   const OrgIndex o = DuesCollector(s, m, branch);

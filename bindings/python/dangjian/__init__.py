@@ -1,8 +1,10 @@
 """dangjian: the rules of party organizations in government organs (机关党建).
 
 A binding over the library's C interface (libdangjian.so), with ctypes and no
-compiled extension. It finds ``build/lib/libdangjian.so`` of the repository it
-sits in, or the library named by ``DANGJIAN_LIBRARY``.
+compiled extension. It finds the library named by ``DANGJIAN_LIBRARY``, the
+one it carries (installed with ``DANGJIAN_LIBRARY`` set: see setup.py),
+``build/lib/libdangjian.so`` of the repository it sits in, or
+``libdangjian.so.0`` where the system's loader looks.
 
     import datetime
     import dangjian
@@ -37,7 +39,7 @@ from . import _native as _n
 __all__ = [
     "Error", "Checker", "Engine", "Delta", "Report", "Finding", "Agenda", "AgendaItem", "Rule", "Profile",
     "Assessment", "AssessedOrg", "CategoryScore", "ItemScore", "Deduction", "ComponentScore",
-    "dues", "rules", "profiles", "sample", "version", "SAMPLE_AS_OF",
+    "dues", "rules", "profiles", "sample", "stats", "version", "SAMPLE_AS_OF", "split", "split_parts",
 ]
 
 Date = Union[datetime.date, str]
@@ -107,6 +109,16 @@ class _Result:
 
 def _snake(name: str) -> str:
     return "".join("_" + c.lower() if c.isupper() else c for c in name)
+
+
+def _snake_keys(value: Any) -> Any:
+    """A message's JSON with every key in snake_case, as the attributes name fields."""
+    if isinstance(value, dict):
+        # int64 fields come as strings in JSON: amounts in cents back to int
+        return {_snake(k): int(v) if k.endswith("Cents") else _snake_keys(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_snake_keys(v) for v in value]
+    return value
 
 
 def _build(cls, record: Dict[str, Any]):
@@ -367,6 +379,19 @@ def sample() -> bytes:
 
 # ---- profiles and snapshots --------------------------------------------------
 
+def stats(snapshot: Any, profile: Union[str, os.PathLike] = "national", as_of: Optional[Date] = None,
+          scope: Optional[str] = None, from_: Optional[Date] = None) -> Dict[str, Any]:
+    """The organizational-life and dues tables of a snapshot (anything
+    ``Checker.load`` takes) under a profile: ``Checker.stats``.
+
+        import dangjian
+
+        s = dangjian.stats(dangjian.sample(), as_of=dangjian.SAMPLE_AS_OF)
+        print(s["total"]["months"][-1]["meetings"])   # [{'activity': 'GENERAL_MEETING'}, ..., {'activity': 'THEME_DAY', 'held': 68, 'owed': 68, ...}]
+    """
+    return Checker(profile).load(snapshot).stats(as_of=as_of, scope=scope, from_=from_)
+
+
 class _ProfileHandle:
     """A resolved profile: a built-in id, a textproto file, or textproto text."""
 
@@ -461,6 +486,47 @@ def _assess(call, rubric, as_of, manual, previous, scope, lang) -> "Assessment":
     return _assessment(json.loads(data))
 
 
+def split(path: Union[str, os.PathLike], dir: Union[str, os.PathLike], part_bytes: int = 1 << 30,
+          profile: Union[str, os.PathLike, None] = None) -> int:
+    """Writes a delimited stream (.djs) as parts that are checked apart
+    (``dangjian split``): about ``part_bytes`` of it a part, into ``dir`` with
+    the hierarchy and an index. Returns the number of parts. ``profile`` gives
+    the load limits (default: the library's)."""
+    handle = _ProfileHandle(profile) if profile is not None else None
+    parts = ctypes.c_size_t()
+    _call(_n.lib.dj_split(os.fsencode(path), os.fsencode(dir), part_bytes, handle.pointer if handle else None,
+                          ctypes.byref(parts)))
+    return parts.value
+
+
+def split_parts(dir: Union[str, os.PathLike]) -> int:
+    """The number of parts in a directory ``split`` wrote."""
+    parts = ctypes.c_size_t()
+    _call(_n.lib.dj_split_parts(os.fsencode(dir), ctypes.byref(parts)))
+    return parts.value
+
+
+def _each_part(call, each: Callable[[int, int, Report], Optional[bool]], as_of, rules, lang, from_) -> None:
+    """Runs ``call(options, callback)`` (a check in parts), ``each`` called with
+    every part's report; an exception ``each`` raises is raised here."""
+    options = _n.CheckOptions(ctypes.sizeof(_n.CheckOptions), _date(as_of, "as_of"), _date(from_, "from_"), None,
+                              _rules(rules), _n.encode(lang, "lang"), _n.FORMAT_JSON)
+    raised: List[BaseException] = []
+
+    def on_part(_context, part, parts, report, size):
+        try:
+            return 0 if each(part, parts, _report(json.loads(ctypes.string_at(report, size)))) is not False else 1
+        except BaseException as e:  # carried over the C frames, raised below
+            raised.append(e)
+            return 1
+
+    callback = _n.PartFn(on_part)
+    status = call(ctypes.byref(options), ctypes.cast(callback, ctypes.c_void_p))
+    if raised:
+        raise raised[0]
+    _call(status)
+
+
 class Checker:
     """A profile and a loaded snapshot, checked as often as you like.
 
@@ -526,23 +592,24 @@ class Checker:
         (Error STOPPED). Needs no snapshot loaded. A part must hold the records
         of its own orgs (dangjian/parts.h); a record that is not where its org is
         raises Error naming it and the part."""
-        options = _n.CheckOptions(ctypes.sizeof(_n.CheckOptions), _date(as_of, "as_of"), _date(from_, "from_"), None,
-                                  _rules(rules), _n.encode(lang, "lang"), _n.FORMAT_JSON)
-        raised: List[BaseException] = []
+        _each_part(lambda options, callback: _n.lib.dj_check_parts(
+            os.fsencode(path), part_bytes, self._profile.pointer, options, callback, None), each, as_of, rules, lang, from_)
 
-        def on_part(_context, part, parts, report, size):
-            try:
-                return 0 if each(part, parts, _report(json.loads(ctypes.string_at(report, size)))) is not False else 1
-            except BaseException as e:  # carried over the C frames, raised below
-                raised.append(e)
-                return 1
-
-        callback = _n.PartFn(on_part)
-        status = _n.lib.dj_check_parts(os.fsencode(path), part_bytes, self._profile.pointer, ctypes.byref(options),
-                                       ctypes.cast(callback, ctypes.c_void_p), None)
-        if raised:
-            raise raised[0]
-        _call(status)
+    def check_split_parts(self, dir: Union[str, os.PathLike], parts: Iterable[int],
+                          each: Callable[[int, int, Report], Optional[bool]], *, as_of: Optional[Date] = None,
+                          rules: Optional[Rules] = None, lang: str = "zh", from_: Optional[Date] = None) -> None:
+        """Checks ``parts`` (their numbers) of a directory ``split`` wrote, each
+        alone, and calls ``each(part, parts, report)`` with each report in turn,
+        as ``check_in_parts`` of the whole export does. ``dir`` needs only the
+        index (parts.pb), the hierarchy (hierarchy.djs) and these parts' files.
+        Needs no snapshot loaded."""
+        which = [int(k) for k in parts]
+        if any(k < 0 for k in which):
+            raise ValueError("parts: a part's number is 0 or more")
+        array = (ctypes.c_size_t * len(which))(*which)
+        _each_part(lambda options, callback: _n.lib.dj_check_split_parts(
+            os.fsencode(dir), array, len(which), self._profile.pointer, options, callback, None),
+            each, as_of, rules, lang, from_)
 
     def check_text(self, as_of: Optional[Date] = None, scope: Optional[str] = None, lang: str = "zh",
                    rules: Optional[Rules] = None, from_: Optional[Date] = None) -> str:
@@ -574,6 +641,21 @@ class Checker:
         return _assess(lambda rubric_bytes, size, options: _buffer_call(
             _n.lib.dj_assess, self._snapshot, self._profile.pointer, rubric_bytes, size, options),
             rubric, as_of, manual, previous, scope, lang)
+
+    def stats(self, as_of: Optional[Date] = None, scope: Optional[str] = None,
+              from_: Optional[Date] = None) -> Dict[str, Any]:
+        """The organizational-life and dues tables (组织生活汇总, 党费) of the loaded
+        snapshot: the Statistics message as a dict, its keys in snake_case.
+        ``orgs`` has each org's own figures, ``committees`` each 机关党委 and
+        党总支 rolled up, ``total`` the scope's; each a list of ``months``, every
+        month with ``meetings`` held and owed by kind (``activities`` names them
+        in order) and the dues paid and owed. Months from ``from_`` (default
+        January of as_of's year) to ``as_of`` (default today)."""
+        self._require_snapshot()
+        options = _n.StatsOptions(ctypes.sizeof(_n.StatsOptions), _date(as_of, "as_of"), _date(from_, "from_"),
+                                  _n.encode(scope, "scope"), None, _n.FORMAT_JSON)
+        data = json.loads(_buffer_call(_n.lib.dj_stats, self._snapshot, self._profile.pointer, ctypes.byref(options)))
+        return _snake_keys(data)
 
     def __del__(self):
         snapshot = getattr(self, "_snapshot", None)

@@ -56,6 +56,17 @@ class AgendaOptions(ctypes.Structure):
     ]
 
 
+class StatsOptions(ctypes.Structure):
+    _fields_ = [
+        ("struct_size", ctypes.c_size_t),
+        ("as_of", ctypes.c_char_p),
+        ("from_", ctypes.c_char_p),
+        ("scope", ctypes.c_char_p),
+        ("lang", ctypes.c_char_p),
+        ("format", ctypes.c_int),
+    ]
+
+
 class EngineOptions(ctypes.Structure):
     _fields_ = [
         ("struct_size", ctypes.c_size_t),
@@ -70,18 +81,26 @@ def _candidates() -> list[pathlib.Path]:
     if env:
         return [pathlib.Path(env)]
     here = pathlib.Path(__file__).resolve()
-    # bindings/python/dangjian/_native.py -> the repository's build/lib
-    return [parent / "build" / "lib" / "libdangjian.so" for parent in here.parents]
+    # Carried in the package (setup.py), then bindings/python/dangjian/_native.py
+    # -> the repository's build/lib.
+    return [here.parent / "libdangjian.so.0"] + [parent / "build" / "lib" / "libdangjian.so" for parent in here.parents]
+
+
+_loaded_from = ""  # the library's path, or its name when the loader found it
 
 
 def _load() -> ctypes.CDLL:
+    global _loaded_from
     tried = []
     for path in _candidates():
         tried.append(str(path))
         if path.is_file():
+            _loaded_from = str(path)
             return ctypes.CDLL(str(path))
     try:
-        return ctypes.CDLL("libdangjian.so.0")
+        library = ctypes.CDLL("libdangjian.so.0")
+        _loaded_from = "libdangjian.so.0"
+        return library
     except OSError:
         pass
     raise ImportError(
@@ -131,7 +150,12 @@ _signatures = {
     "dj_engine_advance": ([_P, ctypes.c_char_p, ctypes.c_int, _BUF], ctypes.c_int),
     "dj_engine_agenda": ([_P, ctypes.POINTER(AgendaOptions), ctypes.c_char_p, _BUF], ctypes.c_int),
     "dj_engine_assess": ([_P, ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(AssessOptions), _BUF], ctypes.c_int),
+    "dj_stats": ([_P, _P, ctypes.POINTER(StatsOptions), _BUF], ctypes.c_int),
     "dj_check_parts": ([ctypes.c_char_p, ctypes.c_uint64, _P, ctypes.POINTER(CheckOptions), _P, _P], ctypes.c_int),
+    "dj_split": ([ctypes.c_char_p, ctypes.c_char_p, ctypes.c_uint64, _P, ctypes.POINTER(ctypes.c_size_t)], ctypes.c_int),
+    "dj_split_parts": ([ctypes.c_char_p, ctypes.POINTER(ctypes.c_size_t)], ctypes.c_int),
+    "dj_check_split_parts": ([ctypes.c_char_p, ctypes.POINTER(ctypes.c_size_t), ctypes.c_size_t, _P,
+                              ctypes.POINTER(CheckOptions), _P, _P], ctypes.c_int),
 }
 for _name, (_args, _result) in _signatures.items():
     _fn = getattr(lib, _name)

@@ -502,3 +502,21 @@ def test_the_readme_examples_run(tmp_path, monkeypatch):
     assert len(cases) == 1
     (tmp_path / "case.textproto").write_text(cases[0], encoding="utf-8")
     assert run_cases(tmp_path / "case.textproto") == 1
+
+
+def test_stats_held_owed_and_dues(checker):
+    """The organizational-life and dues tables: the module's function and the
+    Checker's give the same; the rolled-up committee sums its orgs."""
+    s = checker.stats(as_of=AS_OF, from_="2026-10-01")
+    assert s["from"] == "2026-10-01" and [m["month"] for m in s["total"]["months"]] == ["2026-10", "2026-11"]
+    theme = s["activities"].index("THEME_DAY")
+    committee = s["committees"][0]
+    inside = [o for o in s["orgs"] if o["path"].startswith(committee["path"])]
+    for k, month in enumerate(committee["months"]):
+        assert month["meetings"][theme].get("owed", 0) == sum(
+            o["months"][k]["meetings"][theme].get("owed", 0) for o in inside)
+        assert month.get("dues_paid_cents", 0) == sum(o["months"][k].get("dues_paid_cents", 0) for o in inside)
+    assert isinstance(committee["months"][0].get("dues_paid_cents", 0), int)
+    assert dangjian.stats(dangjian.sample(), as_of=AS_OF, from_="2026-10-01") == s
+    with pytest.raises(dangjian.Error):
+        checker.stats(as_of=AS_OF, scope="nowhere")

@@ -103,7 +103,7 @@ interface CInterface extends Library {
   }
 
   @Structure.FieldOrder({"struct_size", "as_of", "scope", "lang", "manual", "manual_size", "previous",
-      "previous_size", "format"})
+      "previous_size", "format", "inputs_format"})
   final class AssessOptions extends Sized {
     public String as_of;
     public String scope;
@@ -112,6 +112,16 @@ interface CInterface extends Library {
     public SizeT manual_size = new SizeT();
     public Pointer previous;
     public SizeT previous_size = new SizeT();
+    public int format;
+    public int inputs_format;
+  }
+
+  @Structure.FieldOrder({"struct_size", "as_of", "from", "scope", "lang", "format"})
+  final class StatsOptions extends Sized {
+    public String as_of;
+    public String from;
+    public String scope;
+    public String lang;
     public int format;
   }
 
@@ -152,10 +162,16 @@ interface CInterface extends Library {
 
   int dj_profile_rules(Pointer profile, String lang, int format, Buffer out);
 
+  int dj_profile_resolved(Pointer profile, int format, Buffer out);
+
+  int dj_profile_list(int format, Buffer out);
+
   int dj_dues_standard(int category, long monthly_income_cents, Pointer profile, LongByReference out_cents);
 
   int dj_assess(Pointer snapshot, Pointer profile, String rubric, SizeT rubric_size, AssessOptions options,
       Buffer out);
+
+  int dj_stats(Pointer snapshot, Pointer profile, StatsOptions options, Buffer out);
 
   int dj_engine_create(byte[] data, SizeT size, int format, Pointer profile, EngineOptions options,
       PointerByReference out);
@@ -169,6 +185,10 @@ interface CInterface extends Library {
   int dj_engine_advance(Pointer engine, String as_of, int format, Buffer out);
 
   int dj_engine_report(Pointer engine, int format, Buffer out);
+
+  int dj_engine_agenda(Pointer engine, AgendaOptions options, String rules, Buffer out);
+
+  int dj_engine_assess(Pointer engine, String rubric, SizeT rubric_size, AssessOptions options, Buffer out);
 
   /** Throws the message of this thread's last failure unless {@code status} is DJ_OK. */
   static void check(int status) {
@@ -185,6 +205,20 @@ interface CInterface extends Library {
     byte[] out = buffer.take();
     check(status);
     return out;
+  }
+
+  /** The size of a string passed as UTF-8 (without the NUL JNA adds), where a call takes text with its size. */
+  static SizeT utf8Size(String text) {
+    return new SizeT(text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+  }
+
+  /** A message the library wrote in binary, read with its generated class's parser. */
+  static <T> T message(com.google.protobuf.Parser<T> parser, byte[] bytes) {
+    try {
+      return parser.parseFrom(bytes);
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new DangjianException(DangjianException.INTERNAL, "the library's answer does not parse: " + e.getMessage());
+    }
   }
 
   /** A profile handle: a built-in one by id, or one in textproto. */

@@ -4,9 +4,11 @@ import static cn.dangjian.CInterface.DJ;
 
 import cn.dangjian.v1.Agenda;
 import cn.dangjian.v1.Assessment;
+import cn.dangjian.v1.Policy;
 import cn.dangjian.v1.Report;
+import cn.dangjian.v1.RuleCatalogue;
 import cn.dangjian.v1.Snapshot;
-import com.google.protobuf.InvalidProtocolBufferException;
+import cn.dangjian.v1.Statistics;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
 import java.nio.file.Path;
@@ -25,7 +27,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * }</pre>
  *
  * <p>Thread safety: a loaded snapshot and a profile are immutable in the
- * library, so {@link #check}, {@link #agenda} and {@link #assess} are safe from
+ * library, so {@link #check}, {@link #agenda}, {@link #assess} and {@link #stats} are safe from
  * many threads at once and run in parallel. A {@code load} waits for the checks
  * under way and replaces the snapshot once it has loaded; a failed load leaves
  * the previous snapshot in place. {@link #close} waits for the checks under way too.
@@ -34,6 +36,7 @@ public final class Checker implements AutoCloseable {
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private Pointer profile;
   private Pointer snapshot;
+  private volatile boolean ignoreUnknownFields;
 
   private Checker(Pointer profile) {
     this.profile = profile;
@@ -49,23 +52,41 @@ public final class Checker implements AutoCloseable {
     return new Checker(CInterface.parseProfile(textproto));
   }
 
+  /**
+   * Whether loads pass over the fields (JSON) and columns (CSV) the schema
+   * lacks, as a platform's export carries what dangjian does not need; by
+   * default they are refused, named in the message.
+   */
+  public Checker ignoreUnknownFields(boolean ignore) {
+    ignoreUnknownFields = ignore;
+    return this;
+  }
+
   /** Loads a snapshot in JSON, binary or delimited form. */
   public Checker load(byte[] data, Format format) {
     PointerByReference out = new PointerByReference();
-    CInterface.check(DJ.dj_snapshot_load_with(data, new CInterface.SizeT(data.length), format.code, null, out));
+    CInterface.check(DJ.dj_snapshot_load_with(data, new CInterface.SizeT(data.length), format.code, loadOptions(), out));
     return replace(out.getValue());
   }
 
   /** Loads the snapshot at {@code path}: a .json, .pb or .djs file, or a folder of CSV tables. */
   public Checker load(Path path) {
     PointerByReference out = new PointerByReference();
-    CInterface.check(DJ.dj_snapshot_load_file(path.toString(), null, out));
+    CInterface.check(DJ.dj_snapshot_load_file(path.toString(), loadOptions(), out));
     return replace(out.getValue());
   }
 
   /** Loads a snapshot built with the generated classes. */
   public Checker load(Snapshot message) {
     return load(message.toByteArray(), Format.BINARY);
+  }
+
+  /** The load's options; none (null), the library's defaults, unless told otherwise. */
+  private CInterface.LoadOptions loadOptions() {
+    if (!ignoreUnknownFields) return null;
+    CInterface.LoadOptions o = new CInterface.LoadOptions().sized();
+    o.ignore_unknown_fields = ignoreUnknownFields ? 1 : 0;
+    return o;
   }
 
   private Checker replace(Pointer loaded) {
@@ -85,52 +106,68 @@ public final class Checker implements AutoCloseable {
 
   /** Runs the profile's rules over the snapshot. */
   public Report check(Options options) {
-    CInterface.CheckOptions o = new CInterface.CheckOptions().sized();
-    o.as_of = options.asOf;
-    o.from = options.from;
-    o.scope = options.scope;
-    o.rules = options.rules;
-    o.lang = options.lang;
-    o.format = CInterface.FORMAT_BINARY;
-    byte[] bytes = read(() -> CInterface.bytes(b -> DJ.dj_check(snapshot, profile, o, b)));
-    try {
-      return Report.parseFrom(bytes);
-    } catch (InvalidProtocolBufferException e) {
-      throw new DangjianException(DangjianException.INTERNAL, "a Report that does not parse: " + e.getMessage());
-    }
+    CInterface.CheckOptions o = options.check();
+    return CInterface.message(Report.parser(), read(() -> CInterface.bytes(b -> DJ.dj_check(snapshot, profile, o, b))));
   }
 
   /** What each org must still do, by when. */
   public Agenda agenda(Options options) {
-    CInterface.AgendaOptions o = new CInterface.AgendaOptions().sized();
-    o.as_of = options.asOf;
-    o.days = options.days == null ? -1 : options.days;  // DJ_AGENDA_DEFAULT_HORIZON
-    o.scope = options.scope;
-    o.lang = options.lang;
-    o.format = CInterface.FORMAT_BINARY;
-    byte[] bytes = read(() -> CInterface.bytes(b -> DJ.dj_agenda_for_rules(snapshot, profile, o, options.rules, b)));
-    try {
-      return Agenda.parseFrom(bytes);
-    } catch (InvalidProtocolBufferException e) {
-      throw new DangjianException(DangjianException.INTERNAL, "an Agenda that does not parse: " + e.getMessage());
-    }
+    CInterface.AgendaOptions o = options.agenda();
+    return CInterface.message(Agenda.parser(),
+        read(() -> CInterface.bytes(b -> DJ.dj_agenda_for_rules(snapshot, profile, o, options.rules, b))));
   }
 
   /**
-   * Scores the orgs with a rubric: a built-in rubric's id
-   * ("branch-standardization", "organ-assessment").
+   * Scores the orgs with a built-in rubric, by its id ("branch-standardization",
+   * "organ-assessment"); the options may carry manual scores and last time's
+   * assessment.
    */
-  public Assessment assess(String rubric, Options options) {
-    CInterface.AssessOptions o = new CInterface.AssessOptions().sized();
-    o.as_of = options.asOf;
-    o.scope = options.scope;
-    o.lang = options.lang;
-    o.format = CInterface.FORMAT_BINARY;
-    byte[] bytes = read(() -> CInterface.bytes(b -> DJ.dj_assess(snapshot, profile, rubric, new CInterface.SizeT(0), o, b)));
+  public Assessment assess(String rubricId, Options options) {
+    CInterface.AssessOptions o = options.assess();
+    return CInterface.message(Assessment.parser(), read(() -> CInterface.bytes(
+        b -> DJ.dj_assess(snapshot, profile, rubricId, new CInterface.SizeT(0), o, b))));
+  }
+
+  /** Scores the orgs with a rubric of one's own, a Rubric message in textproto. */
+  public Assessment assessWithRubric(String rubricTextproto, Options options) {
+    CInterface.SizeT size = CInterface.utf8Size(rubricTextproto);
+    CInterface.AssessOptions o = options.assess();
+    return CInterface.message(Assessment.parser(), read(() -> CInterface.bytes(
+        b -> DJ.dj_assess(snapshot, profile, rubricTextproto, size, o, b))));
+  }
+
+  /**
+   * The 组织生活汇总 and 党费 tables: per org and month the 三会一课, theme days
+   * and org-life meetings held against those owed, members by status, dues
+   * paid and owed, rolled up for every committee and general branch.
+   */
+  public Statistics stats(Options options) {
+    CInterface.StatsOptions o = options.stats();
+    return CInterface.message(Statistics.parser(), read(() -> CInterface.bytes(b -> DJ.dj_stats(snapshot, profile, o, b))));
+  }
+
+  /** The checker's profile resolved: every field, its chain of {@code extends} flattened. */
+  public Policy policy() {
+    return CInterface.message(Policy.parser(), withProfile(() -> CInterface.bytes(
+        b -> DJ.dj_profile_resolved(profile, CInterface.FORMAT_BINARY, b))));
+  }
+
+  /**
+   * The rules of the checker's profile: the catalogue's, each with the
+   * profile's severity and whether it checks it, then its own local rules.
+   */
+  public RuleCatalogue rules(String lang) {
+    return CInterface.message(RuleCatalogue.parser(), withProfile(() -> CInterface.bytes(
+        b -> DJ.dj_profile_rules(profile, lang, CInterface.FORMAT_BINARY, b))));
+  }
+
+  private byte[] withProfile(java.util.function.Supplier<byte[]> call) {
+    lock.readLock().lock();
     try {
-      return Assessment.parseFrom(bytes);
-    } catch (InvalidProtocolBufferException e) {
-      throw new DangjianException(DangjianException.INTERNAL, "an Assessment that does not parse: " + e.getMessage());
+      if (profile == null) throw new IllegalStateException("the checker is closed");
+      return call.get();
+    } finally {
+      lock.readLock().unlock();
     }
   }
 

@@ -2,12 +2,13 @@ package cn.dangjian;
 
 import static cn.dangjian.CInterface.DJ;
 
+import cn.dangjian.v1.Agenda;
+import cn.dangjian.v1.Assessment;
 import cn.dangjian.v1.Delta;
 import cn.dangjian.v1.Event;
 import cn.dangjian.v1.EventBatch;
 import cn.dangjian.v1.Report;
 import cn.dangjian.v1.Snapshot;
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
 
@@ -32,23 +33,28 @@ public final class Engine implements AutoCloseable {
 
   /** An Engine over a snapshot in JSON, binary or delimited form, with a built-in profile. */
   public static Engine create(byte[] data, Format format, String profileId, Options options) {
-    Pointer profile = CInterface.profile(profileId);
+    return over(data, format, CInterface.profile(profileId), options);
+  }
+
+  /** An Engine over a snapshot built with the generated classes. */
+  public static Engine create(Snapshot snapshot, String profileId, Options options) {
+    return create(snapshot.toByteArray(), Format.BINARY, profileId, options);
+  }
+
+  /** An Engine with a profile of one's own in textproto; {@code extends} names a built-in one. */
+  public static Engine withProfile(byte[] data, Format format, String profileTextproto, Options options) {
+    return over(data, format, CInterface.parseProfile(profileTextproto), options);
+  }
+
+  private static Engine over(byte[] data, Format format, Pointer profile, Options options) {
     try {
-      CInterface.EngineOptions o = new CInterface.EngineOptions().sized();
-      o.as_of = options.asOf;
-      o.from = options.from;
-      o.lang = options.lang;
+      CInterface.EngineOptions o = options.engine();
       PointerByReference out = new PointerByReference();
       CInterface.check(DJ.dj_engine_create(data, new CInterface.SizeT(data.length), format.code, profile, o, out));
       return new Engine(out.getValue());
     } finally {
       DJ.dj_profile_destroy(profile);  // the engine keeps its own copy of the policy
     }
-  }
-
-  /** An Engine over a snapshot built with the generated classes. */
-  public static Engine create(Snapshot snapshot, String profileId, Options options) {
-    return create(snapshot.toByteArray(), Format.BINARY, profileId, options);
   }
 
   /** Applies one event. */
@@ -75,20 +81,26 @@ public final class Engine implements AutoCloseable {
 
   /** Every current finding. */
   public synchronized Report report() {
-    byte[] bytes = CInterface.bytes(b -> DJ.dj_engine_report(open(), CInterface.FORMAT_BINARY, b));
-    try {
-      return Report.parseFrom(bytes);
-    } catch (InvalidProtocolBufferException e) {
-      throw new DangjianException(DangjianException.INTERNAL, "a Report that does not parse: " + e.getMessage());
-    }
+    return CInterface.message(Report.parser(),
+        CInterface.bytes(b -> DJ.dj_engine_report(open(), CInterface.FORMAT_BINARY, b)));
+  }
+
+  /** The agenda of the data as it is now; an {@code asOf} left unset is the Engine's date. */
+  public synchronized Agenda agenda(Options options) {
+    CInterface.AgendaOptions o = options.agenda();
+    return CInterface.message(Agenda.parser(),
+        CInterface.bytes(b -> DJ.dj_engine_agenda(open(), o, options.rules, b)));
+  }
+
+  /** An assessment of the data as it is now with a built-in rubric, as {@link Checker#assess} gives it. */
+  public synchronized Assessment assess(String rubricId, Options options) {
+    CInterface.AssessOptions o = options.assess();
+    return CInterface.message(Assessment.parser(),
+        CInterface.bytes(b -> DJ.dj_engine_assess(open(), rubricId, new CInterface.SizeT(0), o, b)));
   }
 
   private static Delta delta(byte[] bytes) {
-    try {
-      return Delta.parseFrom(bytes);
-    } catch (InvalidProtocolBufferException e) {
-      throw new DangjianException(DangjianException.INTERNAL, "a Delta that does not parse: " + e.getMessage());
-    }
+    return CInterface.message(Delta.parser(), bytes);
   }
 
   private Pointer open() {

@@ -1,19 +1,22 @@
 package cn.dangjian;
 
-import static cn.dangjian.CInterface.DJ;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cn.dangjian.v1.Activity;
 import cn.dangjian.v1.Agenda;
+import cn.dangjian.v1.Assessment;
 import cn.dangjian.v1.Delta;
 import cn.dangjian.v1.Event;
 import cn.dangjian.v1.Finding;
+import cn.dangjian.v1.ManualScores;
 import cn.dangjian.v1.Member;
 import cn.dangjian.v1.Org;
 import cn.dangjian.v1.Report;
 import cn.dangjian.v1.Snapshot;
+import cn.dangjian.v1.Statistics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,49 +71,33 @@ class BindingTest {
     return found;
   }
 
+  /** What the command line prints for {@code args}, the CLI's path given by the build. */
+  private static String cli(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(System.getProperty("dangjian.cli")));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    int exit = p.waitFor();
+    assertTrue(exit == 0 || exit == 1, "dangjian " + String.join(" ", args) + " exited " + exit);  // 1: findings
+    return out;
+  }
+
   @Test
-  void theSamplesFindingsAreTheJsonChecksOfTheCInterface() {
+  void theSamplesFindingsAreTheClisJson() throws Exception {
     Report report = sample.check(asOfSample());
     assertTrue(report.getFindingsCount() > 20);
     assertEquals(report.getFindingsCount(), report.getSummary().getTotal());
     assertEquals("national", report.getProfileId());
 
-    Pointers p = new Pointers();
-    try {
-      CInterface.CheckOptions o = new CInterface.CheckOptions().sized();
-      o.as_of = Dangjian.SAMPLE_AS_OF;
-      o.lang = "en";  // format 0: JSON
-      String json = new String(CInterface.bytes(b -> DJ.dj_check(p.snapshot, p.profile, o, b)), StandardCharsets.UTF_8);
-      assertEquals(all(Pattern.compile("\"key\":\\s*\"([^\"]*)\""), json), keys(report.getFindingsList()));
-      assertEquals(all(Pattern.compile("\"ruleId\":\\s*\"([^\"]*)\""), json),
-          report.getFindingsList().stream().map(Finding::getRuleId).sorted().collect(Collectors.toList()));
-    } finally {
-      p.close();
-    }
+    String json = cli("check", "sample", "--as-of", Dangjian.SAMPLE_AS_OF, "--lang", "en", "--format", "json");
+    assertEquals(all(Pattern.compile("\"key\":\\s*\"([^\"]*)\""), json), keys(report.getFindingsList()));
+    assertEquals(all(Pattern.compile("\"ruleId\":\\s*\"([^\"]*)\""), json),
+        report.getFindingsList().stream().map(Finding::getRuleId).sorted().collect(Collectors.toList()));
 
     Finding small = report.getFindingsList().stream()
         .filter(f -> f.getRuleId().equals("setup.branch_min_full_members")).findFirst().orElseThrow();
     assertEquals("b-kgq", small.getOrgId());
     assertEquals("2", small.getEvidenceMap().get("count"));
-  }
-
-  /** The sample loaded straight through the C interface, beside the Checker's. */
-  private static final class Pointers implements AutoCloseable {
-    final com.sun.jna.Pointer profile = CInterface.profile("national");
-    final com.sun.jna.Pointer snapshot;
-
-    Pointers() {
-      byte[] data = Dangjian.sample();
-      com.sun.jna.ptr.PointerByReference out = new com.sun.jna.ptr.PointerByReference();
-      CInterface.check(DJ.dj_snapshot_load_with(data, new CInterface.SizeT(data.length), 1, null, out));
-      snapshot = out.getValue();
-    }
-
-    @Override
-    public void close() {
-      DJ.dj_snapshot_destroy(snapshot);
-      DJ.dj_profile_destroy(profile);
-    }
   }
 
   @Test
@@ -226,5 +213,126 @@ class BindingTest {
     assertEquals(3000, Dues.standardCents(Member.DuesCategory.EMPLOYED, 300001));  // 1% above 3,000 yuan
     assertEquals(DangjianException.INVALID_ARGUMENT, assertThrows(DangjianException.class,
         () -> Dues.standardCents(Member.DuesCategory.DUES_CATEGORY_UNSPECIFIED, 300000)).code());
+  }
+
+  @Test
+  void aProfileOfOnesOwnIsListedResolvedAndObeyed() {
+    assertTrue(Profiles.list().getProfilesList().stream().anyMatch(p -> p.getId().equals("national")));
+    assertEquals("national", sample.policy().getId());
+    assertTrue(sample.rules("en").getRulesList().stream()
+        .anyMatch(r -> r.getId().equals("setup.branch_min_full_members") && r.getEnabled()));
+
+    String mine = "id: \"mine\" extends: \"national\" rules { id: \"setup.branch_min_full_members\" enabled: false }";
+    try (Checker checker = Checker.withProfile(mine).load(branch(2, 0))) {
+      assertEquals("mine", checker.policy().getId());
+      assertFalse(checker.rules("en").getRulesList().stream()
+          .filter(r -> r.getId().equals("setup.branch_min_full_members")).findFirst().orElseThrow().getEnabled());
+      assertTrue(checker.check(asOfSample()).getFindingsList().stream()
+          .noneMatch(f -> f.getRuleId().equals("setup.branch_min_full_members")));
+    }
+    try (Engine national = Engine.create(branch(2, 0), "national", asOfSample());
+         Engine engine = Engine.withProfile(branch(2, 0).toByteArray(), Format.BINARY, mine, asOfSample())) {
+      assertTrue(national.report().getFindingsList().stream()
+          .anyMatch(f -> f.getRuleId().equals("setup.branch_min_full_members")));
+      assertTrue(engine.report().getFindingsList().stream()
+          .noneMatch(f -> f.getRuleId().equals("setup.branch_min_full_members")));
+    }
+    assertEquals(DangjianException.BAD_INPUT, assertThrows(DangjianException.class,
+        () -> Engine.withProfile(branch(2, 0).toByteArray(), Format.BINARY, "id: ", asOfSample())).code());
+  }
+
+  @Test
+  void unknownFieldsAreRefusedUnlessTheCheckerIsToldToPassThemOver() {
+    byte[] export = ("{\"orgs\": [{\"id\": \"b\", \"kind\": \"BRANCH\", \"colour\": \"red\"}],"
+        + " \"members\": [{\"id\": \"m0\", \"orgId\": \"b\", \"status\": \"FULL\"}]}").getBytes(StandardCharsets.UTF_8);
+    try (Checker checker = Checker.builtin("national")) {
+      DangjianException refused = assertThrows(DangjianException.class, () -> checker.load(export, Format.JSON));
+      assertEquals(DangjianException.BAD_INPUT, refused.code());
+      assertTrue(refused.getMessage().contains("colour"), refused.getMessage());
+      Report report = checker.ignoreUnknownFields(true).load(export, Format.JSON).check(asOfSample());
+      assertTrue(report.getFindingsList().stream().anyMatch(f -> f.getRuleId().equals("setup.branch_min_full_members")));
+    }
+  }
+
+  @Test
+  void anAssessmentTakesManualScoresAndLastTimesRanks() {
+    Options options = asOfSample();
+    Assessment plain = sample.assess("organ-assessment", options);
+    Assessment.Org first = plain.getOrgs(0);
+    Assessment.ComponentScore democratic = first.getComponentsList().stream()
+        .filter(c -> c.getId().equals("democratic")).findFirst().orElseThrow();
+    assertFalse(democratic.getGiven());
+
+    ManualScores manual = ManualScores.newBuilder().addOrgs(ManualScores.Org.newBuilder().setOrgId(first.getOrgId())
+        .addComponents(ManualScores.Score.newBuilder().setId("democratic").setScore(100))).build();
+    Assessment scored = sample.assess("organ-assessment", asOfSample().manual(manual));
+    Assessment.Org again = scored.getOrgsList().stream()
+        .filter(o -> o.getOrgId().equals(first.getOrgId())).findFirst().orElseThrow();
+    Assessment.ComponentScore given = again.getComponentsList().stream()
+        .filter(c -> c.getId().equals("democratic")).findFirst().orElseThrow();
+    assertTrue(given.getGiven());
+    assertEquals(100.0, given.getScore());
+    assertEquals(first.getComposite() + 10.0, again.getComposite(), 1e-9);  // 民主测评 weighs 10%
+
+    // The same data twice: whoever is in the bottom share now was last time too.
+    List<String> bottom = plain.getOrgsList().stream().filter(Assessment.Org::getBottom)
+        .map(Assessment.Org::getOrgId).sorted().collect(Collectors.toList());
+    assertFalse(bottom.isEmpty());
+    Assessment twice = sample.assess("organ-assessment", asOfSample().previous(plain));
+    assertEquals(bottom, twice.getOrgsList().stream().filter(Assessment.Org::getBottomTwoYears)
+        .map(Assessment.Org::getOrgId).sorted().collect(Collectors.toList()));
+    assertTrue(plain.getOrgsList().stream().noneMatch(Assessment.Org::getBottomTwoYears));
+
+    String rubric = "id: \"mine\" model: ABSOLUTE assessed: BRANCH categories { id: \"c\" items { id: \"i\" "
+        + "points: 10 deduction: 1 rule_ids: \"setup\" } }";
+    Assessment own = sample.assessWithRubric(rubric, options);
+    assertEquals("mine", own.getRubricId());
+    assertTrue(own.getOrgsCount() > 0);
+  }
+
+  @Test
+  void anEnginesAgendaAndAssessmentAreACheckersOfTheSameData() {
+    Member added = Member.newBuilder().setId("m9001").setOrgId("b-kgq").setStatus(Member.Status.FULL).build();
+    try (Checker fresh = Checker.builtin("national")) {
+      fresh.load(Dangjian.sample(), Format.JSON);
+      try (Engine engine = Engine.create(Dangjian.sample(), Format.JSON, "national", asOfSample())) {
+        assertEquals(fresh.agenda(asOfSample()), engine.agenda(asOfSample()));
+        assertEquals(fresh.assess("organ-assessment", asOfSample()), engine.assess("organ-assessment", asOfSample()));
+        engine.apply(Event.newBuilder().setMemberAdded(added).build());
+        Report current = engine.report();
+        Agenda agenda = engine.agenda(new Options().lang("en"));  // as of the engine's date
+        assertEquals(Dangjian.SAMPLE_AS_OF, agenda.getAsOf());
+        assertTrue(current.getFindingsList().stream()
+            .noneMatch(f -> f.getRuleId().equals("setup.branch_min_full_members") && f.getOrgId().equals("b-kgq")));
+        Assessment assessed = engine.assess("branch-standardization", asOfSample());
+        assertTrue(assessed.getOrgsList().stream().anyMatch(o -> o.getOrgId().equals("b-kgq")));
+      }
+    }
+  }
+
+  @Test
+  void statisticsCountWhatWasHeldAgainstWhatWasOwed() {
+    Snapshot s = branch(3, 2).toBuilder()
+        .addActivities(Activity.newBuilder().setId("a1").setOrgId("b").setKind(Activity.Kind.GENERAL_MEETING)
+            .setHeldOn("2026-03-31").addAllAttendeeIds(List.of("m0", "m1", "m2")))
+        .build();
+    try (Checker checker = Checker.builtin("national").load(s)) {
+      Statistics stats = checker.stats(new Options().asOf("2026-06-30"));
+      assertEquals("2026-06-30", stats.getAsOf());
+      Statistics.OrgStatistics total = stats.getTotal();
+      assertEquals(3, total.getFullMembers());
+      assertEquals(2, total.getProbationaryMembers());
+      assertEquals(6, total.getMonthsCount());  // January to June
+      int general = stats.getActivitiesList().indexOf("GENERAL_MEETING");
+      assertTrue(general >= 0, stats.getActivitiesList().toString());
+      int[] held = total.getMonthsList().stream().mapToInt(m -> m.getMeetings(general).getHeld()).toArray();
+      assertEquals(List.of(0, 0, 1, 0, 0, 0), java.util.Arrays.stream(held).boxed().collect(Collectors.toList()));
+      // 党员大会 once a quarter: the first quarter's owed and met in March, the second's owed and unmet in June.
+      Statistics.Meetings march = total.getMonths(2).getMeetings(general);
+      Statistics.Meetings june = total.getMonths(5).getMeetings(general);
+      assertEquals(1, march.getPeriodsMet());
+      assertEquals(1, june.getPeriodsDue());
+      assertEquals(0, june.getPeriodsMet());
+    }
   }
 }

@@ -1,0 +1,34 @@
+"""Parts that stand alone: an export split, each part checked on its own."""
+import pytest
+
+import dangjian
+from test_dangjian import TWO_MESSAGES
+
+
+def test_each_part_alone_as_in_parts(tmp_path):
+    path = tmp_path / "two.djs"
+    path.write_bytes(TWO_MESSAGES)
+    checker = dangjian.Checker()
+    in_parts = []
+    checker.check_in_parts(path, lambda part, parts, report: in_parts.append((part, parts, report)),
+                           part_bytes=1, as_of="2026-06-30")
+    assert dangjian.split(path, tmp_path / "parts", part_bytes=1) == 2
+    assert dangjian.split_parts(tmp_path / "parts") == 2
+    alone = []
+    for k in (1, 0):
+        checker.check_split_parts(tmp_path / "parts", [k], lambda part, parts, report: alone.append((part, parts, report)),
+                                  as_of="2026-06-30")
+    assert sorted(alone, key=lambda seen: seen[0]) == in_parts
+    assert [f.org_id for f in alone[0][2].of("setup.branch_min_full_members")] == ["b1"]
+
+    with pytest.raises(dangjian.Error) as past:
+        checker.check_split_parts(tmp_path / "parts", [0, 2], lambda *_: None)
+    assert past.value.name == "INVALID_ARGUMENT" and "has 2 parts" in past.value.message
+    with pytest.raises(dangjian.Error) as stopped:
+        checker.check_split_parts(tmp_path / "parts", [0, 1], lambda *_: False)
+    assert stopped.value.name == "STOPPED"
+    with pytest.raises(dangjian.Error) as absent:
+        dangjian.split_parts(tmp_path)
+    assert absent.value.name == "NOT_FOUND"
+    with pytest.raises(ValueError):
+        checker.check_split_parts(tmp_path / "parts", [-1], lambda *_: None)
