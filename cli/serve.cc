@@ -122,6 +122,7 @@ int Serve(const std::map<std::string, std::string>& o, Policy policy, std::ostre
   server->set_read_timeout(static_cast<time_t>(timeout));
   server->set_write_timeout(static_cast<time_t>(timeout));
   server->set_keep_alive_timeout(5);
+  server->set_tcp_nodelay(true);  // an answer is written in two parts: no wait for the peer's ack between them
   serve::Service& handler = **service;
   const auto answer = [&handler](const httplib::Request& req, httplib::Response& res) {
     serve::Request request;
