@@ -6,6 +6,7 @@ nothing acknowledged lost across SIGKILL and a torn journal.
 The Python binding's Engine (DANGJIAN_LIBRARY) is the reference a restarted
 service is compared with: after any events its findings are a full check's.
 """
+import atexit
 import copy
 import hashlib
 import http.client
@@ -69,6 +70,7 @@ class Server:
         if tls:
             args += ["--tls-cert", tls[0], "--tls-key", tls[1]]
         self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        atexit.register(lambda p=self.proc: p.poll() is None and p.kill())  # none left behind by a failed test
         line = self.proc.stdout.readline()
         if "serving on" not in line:
             raise AssertionError(f"no server: {line!r} {self.proc.stderr.read()}")
