@@ -11,11 +11,12 @@ PACKAGES   := cmake ninja-build g++ pkg-config libabsl-dev libprotobuf-dev \
               libxlsxwriter-dev python3-openpyxl \
               openjdk-17-jdk-headless libjna-java libprotobuf-java junit5 \
               python3-distributed python3-setuptools python3-pip python3-wheel dpkg-dev \
-              libzip-dev libexpat1-dev libreoffice-calc-nogui
+              libzip-dev libexpat1-dev libreoffice-calc-nogui \
+              libcpp-httplib-dev libssl-dev openssl wrk
 PACKAGES   += chromium nodejs
 FUZZ_PACKAGES := clang-14 libclang-rt-14-dev
 FUZZ_SECONDS  ?= 60
-FUZZ_TARGETS  := snapshot_json snapshot_binary snapshot_delimited snapshot_parts profile rubric manual_scores cases capi events csv_folder workbook
+FUZZ_TARGETS  := snapshot_json snapshot_binary snapshot_delimited snapshot_parts profile rubric manual_scores cases capi events csv_folder workbook serve
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SHELL := /bin/bash

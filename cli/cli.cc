@@ -3,6 +3,7 @@
 #include "cli/schema_doc.h"
 #include "cli/split.h"
 #include "cli/stats.h"
+#include "cli/serve.h"
 #include "dangjian.h"  // the library's version
 
 #include <algorithm>
@@ -64,6 +65,7 @@ verbs:
   template FILE    an empty ledger workbook (.xlsx) to fill in: a sheet a table, drop-down lists
   schema           the snapshot's records and tables as a document (docs/schema.md)
   split EXPORT.djs write an export as parts checked apart (--out DIR --part-size 1G)
+  serve            the Engine behind HTTP: --data DIR --tokens FILE [--listen HOST:PORT]
 
 SNAPSHOT is a file (.json, .pb, .djs), a workbook (.xlsx), a folder of CSV tables, - for stdin, or
 sample for the bundled city.
@@ -102,6 +104,16 @@ constexpr std::pair<std::string_view, std::string_view> kOptionHelp[] = {
     {"unknown-fields", "  --unknown-fields refuse|ignore       a field (JSON) or column (CSV) the schema lacks: refused\n"
                        "                                       (the default) or passed over\n"},
     {"out", "  --out PATH              where to write: a folder for csv, a file for xlsx, json and pb\n"},
+    {"listen", "  --listen HOST:PORT      where to listen (default 127.0.0.1:8080; port 0: any free port)\n"},
+    {"data", "  --data DIR              the data directory: the last snapshot and the journal of events since\n"},
+    {"tokens", "  --tokens FILE           the bearer tokens, one a line: SHA256-HEX read|write ORG_ID|* [NAME]\n"},
+    {"tls-cert", "  --tls-cert FILE         serve HTTPS with this certificate chain (PEM) ...\n"},
+    {"tls-key", "  --tls-key FILE          ... and this private key (PEM)\n"},
+    {"allow-plain", "  --allow-plain yes       listen without TLS on an address other than loopback\n"},
+    {"max-body", "  --max-body BYTES        the largest request body (default 268435456)\n"},
+    {"timeout", "  --timeout SECONDS       to read a request and to write its answer (default 30)\n"},
+    {"threads", "  --threads N             requests answered at once (default 8); more wait\n"},
+    {"compact-bytes", "  --compact-bytes BYTES   a journal this long is folded into a new snapshot (default 67108864)\n"},
 };
 
 // Options after the verb: --name value or --name=value; the rest positional.
@@ -979,6 +991,13 @@ class Command {
   }
 
   // schema: docs/schema.md.
+  int RunServe(const Args& a) {
+    if (!a.positional.empty()) return Fail("serve: takes no SNAPSHOT (PUT /v1/snapshot)");
+    absl::StatusOr<Policy> policy = LoadPolicy(a);
+    if (!policy.ok()) return Fail(policy.status());
+    return Serve(a.options, *std::move(policy), out_, err_);
+  }
+
   int RunSchema(const Args& a) {
     if (!a.positional.empty()) return Fail("schema: takes no arguments");
     out_ << SchemaMarkdown();
@@ -1211,6 +1230,17 @@ const std::vector<Verb>& Verbs() {
        "The snapshot's records and fields with their Chinese names, types and meaning, every enum value's\n"
        "Chinese name, the CSV tables' columns, and a guide from a platform's tables: docs/schema.md.",
        {"lang"}, kLangOfErrors, &Command::RunSchema},
+      {"serve", "serve --data DIR --tokens FILE [options]",
+       "Serves the Engine over HTTP/1.1 with JSON bodies: PUT /v1/snapshot, POST /v1/events, POST\n"
+       "/v1/advance, GET /v1/findings, /v1/agenda, /v1/assess, /v1/stats, POST /v1/check, GET /healthz,\n"
+       "/metrics.\n"
+       "Every accepted event is journaled in DIR and flushed before it is acknowledged; a start loads\n"
+       "the last snapshot and replays the journal. Stops on SIGTERM. See docs/serve.md.",
+       {"listen", "data", "tokens", "profile", "as-of", "from", "lang", "tls-cert", "tls-key", "allow-plain",
+        "max-body", "timeout", "threads", "compact-bytes"},
+       {{"as-of", "  --as-of YYYY-MM-DD      a new data directory's date (default today); POST /v1/advance moves it\n"},
+        {"lang", "  --lang zh|en            the language of the findings' messages (default zh)\n"}},
+       &Command::RunServe},
   };
   return verbs;
 }

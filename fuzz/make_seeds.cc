@@ -219,6 +219,8 @@ int main(int argc, char** argv) {
     }
     Write(out / "events" / (e.path().stem().string() + ".steps"), steps);
   }
+  // Requests to the service: the shapes kept beside the tests.
+  CopyAll(src / "tests" / "fuzz" / "serve", ".req", out / "serve");
   std::cout << n << " snapshot seeds in three formats, and the profiles, rubrics, cases and events\n";
   return 0;
 }

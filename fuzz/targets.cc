@@ -2,14 +2,17 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <string>
 
 #include <unistd.h>
 #include <zip.h>
 
 #include "capi/dangjian.h"
+#include "cli/serve/service.h"
 #include "dangjian/agenda.h"
 #include "dangjian/assess.h"
 #include "dangjian/cases.h"
@@ -21,7 +24,9 @@
 #include "lib/tables/workbook.h"
 #include "lib/tables/xlsx.h"
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_split.h"
 #include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/util/json_util.h"
 #include "lib/model/json_reader.h"
 #include "lib/report/build.h"
 
@@ -368,6 +373,68 @@ int Workbook(const uint8_t* data, size_t size) {
   return 0;
 }
 
+// A request to the service: its route by the first byte, its token by the
+// second, its query string up to the first newline, then its body. A token
+// over org b's subtree is never shown another org's finding, and never
+// changes the state.
+int Serve(const uint8_t* data, size_t size) {
+  static serve::Service* const service = [] {
+    static char dir[] = "/tmp/dangjian-fuzz-serve-XXXXXX";
+    if (::mkdtemp(dir) == nullptr) std::abort();
+    std::atexit([] { std::filesystem::remove_all(dir); });
+    std::map<std::string, serve::Token> tokens;
+    tokens[serve::Sha256Hex("admin")] = serve::Token{true, "*", "admin"};
+    tokens[serve::Sha256Hex("branch")] = serve::Token{false, "b", "branch"};
+    serve::ServiceOptions options;
+    options.data_dir = dir;
+    options.as_of = *ParseDate("2026-06-30");
+    options.compact_bytes = 1 << 20;
+    auto opened = serve::Service::Open(*Policy::Builtin("national"), std::move(tokens), options);
+    if (!opened.ok()) std::abort();
+    serve::Request put{"PUT", "/v1/snapshot", {}, "Bearer admin", R"({
+      "orgs": [{"id": "wc", "kind": "WORKING_COMMITTEE"}, {"id": "c", "kind": "COMMITTEE", "parentId": "wc"},
+               {"id": "b", "kind": "BRANCH", "parentId": "c"}, {"id": "g", "kind": "PARTY_GROUP", "parentId": "b"},
+               {"id": "b2", "kind": "BRANCH", "parentId": "c"}],
+      "members": [{"id": "m1", "orgId": "b", "status": "FULL"}, {"id": "m2", "orgId": "b2", "status": "PROBATIONARY",
+                   "admittedOn": "2025-12-01"}]})"};
+    if ((*opened)->Handle(put).status != 200) std::abort();
+    return opened->release();
+  }();
+  if (size < 2) return 0;
+  static const std::pair<const char*, const char*> kRoutes[] = {
+      {"GET", "/v1/findings"}, {"GET", "/v1/agenda"},   {"GET", "/v1/assess"},    {"POST", "/v1/check"},
+      {"POST", "/v1/events"},  {"POST", "/v1/advance"}, {"PUT", "/v1/snapshot"},  {"GET", "/metrics"},
+      {"GET", "/healthz"},     {"GET", "/v1/nothing"},  {"DELETE", "/v1/events"}, {"GET", "/v1/stats"}};
+  static const char* const kTokens[] = {"", "Bearer admin", "Bearer branch", "Bearer wrong", "Basic admin"};
+  serve::Request r;
+  const auto& route = kRoutes[data[0] % std::size(kRoutes)];
+  r.method = route.first;
+  r.path = route.second;
+  const int token = data[1] % static_cast<int>(std::size(kTokens));
+  r.authorization = kTokens[token];
+  const std::string_view rest = Bytes(data + 2, size - 2);
+  const size_t newline = std::min(rest.find('\n'), rest.size());
+  for (const absl::string_view pair : absl::StrSplit(absl::string_view(rest.data(), newline), '&')) {
+    const size_t eq = pair.find('=');
+    r.query[std::string(pair.substr(0, eq))] = eq == absl::string_view::npos ? "" : std::string(pair.substr(eq + 1));
+  }
+  r.body = std::string(rest.substr(std::min(newline + 1, rest.size())));
+  const serve::Response response = service->Handle(r);
+  if (response.status >= 500 && response.status != 503) std::abort();  // the service failed, not the request
+  if (token == 2) {
+    const bool writes = r.path == "/v1/events" || r.path == "/v1/advance" || r.path == "/v1/snapshot";
+    if (writes && r.method != "DELETE" && response.status != 403) std::abort();  // a read token wrote
+    if (r.path == "/v1/findings" && response.status == 200) {
+      v1::Report report;
+      if (!google::protobuf::util::JsonStringToMessage(response.body, &report).ok()) std::abort();
+      for (const v1::Finding& f : report.findings()) {
+        if (f.org_id() != "b" && f.org_id() != "g") std::abort();  // another org's finding shown
+      }
+    }
+  }
+  return 0;
+}
+
 const std::vector<Target>& Targets() {
   static const std::vector<Target> targets = {
       {"snapshot_json", [](const uint8_t* d, size_t n) { return Snapshot(d, n, SnapshotFormat::kJson); }},
@@ -382,6 +449,7 @@ const std::vector<Target>& Targets() {
       {"events", Events},
       {"csv_folder", CsvFolder},
       {"workbook", Workbook},
+      {"serve", Serve},
   };
   return targets;
 }

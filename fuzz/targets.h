@@ -19,7 +19,7 @@ struct Target {
 };
 
 // snapshot_json, snapshot_binary, snapshot_delimited, snapshot_parts, profile, rubric,
-// manual_scores, cases, capi, events, csv_folder, workbook.
+// manual_scores, cases, capi, events, csv_folder, workbook, serve.
 const std::vector<Target>& Targets();
 
 // A zip of `parts` (name, bytes), deflated or stored: a workbook made of its

@@ -1,6 +1,7 @@
 #include "lib/model/mapped_file.h"
 
 #include <algorithm>
+#include <cerrno>
 
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -19,8 +20,12 @@ absl::StatusOr<std::unique_ptr<MappedFile>> MappedFile::Open(const std::string& 
   }
   const size_t size = static_cast<size_t>(st.st_size);
   void* mapped = size == 0 ? nullptr : ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+  const int map_error = errno;
   ::close(fd);
-  if (mapped == MAP_FAILED) return absl::NotFoundError("cannot read");
+  if (mapped == MAP_FAILED) {
+    // No room for the mapping (an address-space limit): memory, not the file.
+    return map_error == ENOMEM ? absl::ResourceExhaustedError("out of memory") : absl::NotFoundError("cannot read");
+  }
   return std::unique_ptr<MappedFile>(new MappedFile(static_cast<char*>(mapped), size));
 }
 

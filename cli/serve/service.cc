@@ -1,0 +1,555 @@
+#include "cli/serve/service.h"
+
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_split.h"
+#include "dangjian/agenda.h"
+#include "dangjian/assess.h"
+#include "dangjian/check.h"
+#include "dangjian/report.h"
+#include "dangjian/stats.h"
+#include "google/protobuf/struct.pb.h"
+#include "google/protobuf/util/json_util.h"
+#include "lib/check/checker.h"
+#include "lib/model/store.h"
+#include "lib/strings.h"
+
+namespace dangjian::serve {
+namespace {
+
+// The journal's records: the dates a generation begins with, a batch of
+// events accepted, the date moved.
+constexpr char kDates = 'D', kBatch = 'B', kAdvance = 'A';
+
+Response Json(int status, const google::protobuf::Message& message) {
+  return Response{status, "application/json", RenderMessageJson(message, /*one_line=*/true) + "\n"};
+}
+
+Response Error(int status, std::string_view message) {
+  google::protobuf::Struct body;
+  (*body.mutable_fields())["error"].set_string_value(std::string(message));
+  return Json(status, body);
+}
+
+// A library error as the response a client gets, in the language it asked for.
+Response Error(const absl::Status& status, Lang lang) {
+  const std::string message = TranslateError(ToStd(status.message()), lang);
+  switch (status.code()) {
+    case absl::StatusCode::kInvalidArgument:
+    case absl::StatusCode::kOutOfRange:
+      return Error(400, message);
+    case absl::StatusCode::kNotFound:
+      return Error(404, message);
+    case absl::StatusCode::kResourceExhausted:
+      return Error(503, message);
+    default:
+      return Error(500, message);
+  }
+}
+
+const Response& Unauthorized() {
+  static const Response r = Error(401, "a bearer token is needed (Authorization: Bearer TOKEN)");
+  return r;
+}
+// The same words whatever was asked: whether an org exists outside the
+// token's scope is not told.
+const Response& Forbidden() {
+  static const Response r = Error(403, "outside the token's scope or role");
+  return r;
+}
+
+std::string Param(const Request& r, const std::string& name) {
+  auto it = r.query.find(name);
+  return it == r.query.end() ? std::string() : it->second;
+}
+
+std::vector<std::string> RuleList(const Request& r) {
+  std::vector<std::string> rules;
+  for (const absl::string_view piece : absl::StrSplit(Param(r, "rules"), ',')) {
+    const absl::string_view id = absl::StripAsciiWhitespace(piece);
+    if (!id.empty()) rules.emplace_back(id);
+  }
+  return rules;
+}
+
+// A date parameter into `day`; false when it is given and not a date.
+bool DateParam(const Request& r, const std::string& name, Day& day, std::string& error) {
+  const std::string text = Param(r, name);
+  if (text.empty()) return true;
+  std::optional<Day> d = ParseDate(text);
+  if (!d) {
+    error = StrCat(name, ": \"", text, "\" is not a date (YYYY-MM-DD)");
+    return false;
+  }
+  day = *d;
+  return true;
+}
+
+std::string DatesRecord(const Engine& engine) {
+  return StrCat(std::string(1, kDates), FormatDate(engine.as_of()), " ", FormatDate(engine.from()));
+}
+
+// The counts of a report's findings, as a check's summary counts them.
+void Summarize(v1::Report& report) {
+  v1::Summary& s = *report.mutable_summary();
+  s.Clear();
+  s.set_total(report.findings_size());
+  for (const v1::Finding& f : report.findings()) {
+    ++(*s.mutable_by_rule())[f.rule_id()];
+    ++(*s.mutable_by_severity())[v1::Severity_Name(f.severity())];
+    if (!f.org_id().empty()) ++(*s.mutable_by_org())[f.org_id()];
+  }
+}
+
+}  // namespace
+
+std::string Sha256Hex(std::string_view bytes) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned int i = 0; i < length; ++i) {
+    out.push_back(kHex[digest[i] >> 4]);
+    out.push_back(kHex[digest[i] & 15]);
+  }
+  return out;
+}
+
+absl::StatusOr<std::map<std::string, Token>> ParseTokens(std::string_view text) {
+  std::map<std::string, Token> tokens;
+  int line_number = 0;
+  for (const absl::string_view raw : absl::StrSplit(absl::string_view(text.data(), text.size()), '\n')) {
+    ++line_number;
+    absl::string_view line = raw.substr(0, raw.find('#'));
+    std::vector<absl::string_view> fields = absl::StrSplit(line, absl::ByAnyChar(" \t\r"), absl::SkipEmpty());
+    if (fields.empty()) continue;
+    const std::string where = StrCat("tokens line ", line_number, ": ");
+    if (fields.size() < 3 || fields.size() > 4) {
+      return absl::InvalidArgumentError(StrCat(where, "want SHA256-HEX ROLE SCOPE [NAME]"));
+    }
+    std::string hash = absl::AsciiStrToLower(fields[0]);
+    if (hash.size() != 64 || hash.find_first_not_of("0123456789abcdef") != std::string::npos) {
+      return absl::InvalidArgumentError(StrCat(where, "the token's SHA-256 is 64 hex digits"));
+    }
+    Token token;
+    if (fields[1] == "write") token.write = true;
+    else if (fields[1] != "read") return absl::InvalidArgumentError(StrCat(where, "role \"", ToStd(fields[1]), "\" is not read or write"));
+    token.scope = std::string(fields[2]);
+    if (fields.size() == 4) token.name = std::string(fields[3]);
+    if (!tokens.emplace(std::move(hash), std::move(token)).second) {
+      return absl::InvalidArgumentError(StrCat(where, "the same token again"));
+    }
+  }
+  return tokens;
+}
+
+absl::StatusOr<std::unique_ptr<Service>> Service::Open(Policy policy, std::map<std::string, Token> tokens,
+                                                       ServiceOptions options) {
+  std::unique_ptr<Service> service(new Service(std::move(policy), std::move(tokens), std::move(options)));
+  if (absl::Status s = service->Recover(); !s.ok()) return s;
+  return service;
+}
+
+absl::Status Service::Recover() {
+  absl::StatusOr<Recovered> found = data_.Recover();
+  if (!found.ok()) return found.status();
+  if (found->empty) {
+    EngineOptions engine_options{options_.as_of, options_.from, options_.lang};
+    absl::StatusOr<std::unique_ptr<Engine>> engine = Engine::Create(v1::Snapshot(), policy_, engine_options);
+    if (!engine.ok()) return engine.status();
+    engine_ = *std::move(engine);
+    return NewGeneration();
+  }
+  torn_bytes_ = found->torn_bytes;
+  const std::string data = data_.path();
+  if (found->records.empty() || found->records[0].empty() || found->records[0][0] != kDates) {
+    return absl::DataLossError(StrCat(data, ": the journal does not begin with its dates"));
+  }
+  const std::vector<absl::string_view> dates = absl::StrSplit(absl::string_view(found->records[0]).substr(1), ' ');
+  std::optional<Day> as_of = dates.size() == 2 ? ParseDate(ToStd(dates[0])) : std::nullopt;
+  std::optional<Day> from = dates.size() == 2 ? ParseDate(ToStd(dates[1])) : std::nullopt;
+  if (!as_of || !from) return absl::DataLossError(StrCat(data, ": the journal's dates are not dates"));
+  absl::StatusOr<std::unique_ptr<Engine>> engine =
+      Engine::Create(std::move(found->snapshot), policy_, EngineOptions{*as_of, *from, options_.lang});
+  if (!engine.ok()) return absl::DataLossError(StrCat(data, ": the snapshot: ", ToStd(engine.status().message())));
+  engine_ = *std::move(engine);
+  for (size_t i = 1; i < found->records.size(); ++i) {
+    if (absl::Status s = Replay(found->records[i]); !s.ok()) {
+      return absl::DataLossError(StrCat(data, ": journal record ", i, ": ", ToStd(s.message())));
+    }
+    ++replayed_;
+  }
+  journal_ = std::move(found->journal);
+  return absl::OkStatus();
+}
+
+absl::Status Service::Replay(std::string_view record) {
+  if (record.empty()) return absl::DataLossError("empty");
+  const std::string_view data = record.substr(1);
+  if (record[0] == kBatch) {
+    v1::EventBatch batch;
+    if (!batch.ParseFromArray(data.data(), static_cast<int>(data.size()))) return absl::DataLossError("not a batch");
+    absl::StatusOr<v1::Delta> delta = engine_->ApplyBatch(batch);
+    return delta.status();
+  }
+  if (record[0] == kAdvance) {
+    std::optional<Day> day = ParseDate(data);
+    if (!day) return absl::DataLossError("not a date");
+    return engine_->AdvanceTo(*day).status();
+  }
+  return absl::DataLossError("unknown record");
+}
+
+absl::Status Service::NewGeneration() {
+  absl::StatusOr<std::shared_ptr<Journal>> journal = data_.StartGeneration(engine_->snapshot(), DatesRecord(*engine_));
+  if (!journal.ok()) return journal.status();
+  journal_ = *std::move(journal);
+  return absl::OkStatus();
+}
+
+absl::Status Service::Commit(std::unique_lock<std::shared_mutex>& lock, std::string_view record) {
+  absl::StatusOr<uint64_t> appended = journal_->Append(record);
+  if (!appended.ok()) {
+    broken_ = appended.status();
+    return broken_;
+  }
+  if (journal_->bytes() >= options_.compact_bytes) {
+    // The new generation's snapshot holds this record's change, flushed.
+    absl::Status compacted = NewGeneration();
+    if (!compacted.ok()) broken_ = compacted;
+    return compacted;
+  }
+  std::shared_ptr<Journal> journal = journal_;
+  lock.unlock();  // others apply while this one waits for the disk
+  absl::Status synced = journal->Sync(*appended);
+  if (!synced.ok()) {
+    lock.lock();
+    broken_ = synced;
+  }
+  return synced;
+}
+
+bool Service::ScopeOf(const Request& r, const Token& t, std::string& scope, Response& refused) const {
+  const Store& store = engine_->store();
+  const std::string asked = Param(r, "scope");
+  if (t.scope == "*") {
+    if (!asked.empty() && store.FindOrg(asked) == kNone) {
+      refused = Error(404, StrCat("scope: no org \"", asked, "\""));
+      return false;
+    }
+    scope = asked;
+    return true;
+  }
+  const OrgIndex own = store.FindOrg(t.scope);
+  const OrgIndex wanted = asked.empty() ? own : store.FindOrg(asked);
+  if (own == kNone || wanted == kNone || !store.InSubtree(own, wanted)) {
+    refused = Forbidden();
+    return false;
+  }
+  scope = asked.empty() ? t.scope : asked;
+  return true;
+}
+
+Response Service::Handle(const Request& r) {
+  const auto start = std::chrono::steady_clock::now();
+  std::string route = "other";
+  Response response = [&]() -> Response {
+    static const std::pair<std::string_view, std::string_view> kRoutes[] = {
+        {"GET", "/healthz"},      {"GET", "/metrics"},     {"GET", "/v1/findings"}, {"GET", "/v1/agenda"},
+        {"GET", "/v1/assess"},    {"POST", "/v1/check"},   {"PUT", "/v1/snapshot"}, {"POST", "/v1/events"},
+        {"POST", "/v1/advance"},  {"GET", "/v1/stats"}};
+    bool known_path = false;
+    for (const auto& [method, path] : kRoutes) {
+      if (path != r.path) continue;
+      known_path = true;
+      route = std::string(path);
+      if (method != r.method) return Error(405, StrCat(r.path, " takes ", method));
+    }
+    if (!known_path) return Error(404, "no such resource");
+    if (r.path == "/healthz") {
+      std::shared_lock<std::shared_mutex> lock(state_mu_);
+      if (!broken_.ok()) return Response{503, "text/plain", "the journal failed: writes are refused\n"};
+      return Response{200, "text/plain", "ok\n"};
+    }
+    constexpr std::string_view kBearer = "Bearer ";
+    if (r.authorization.compare(0, kBearer.size(), kBearer) != 0) return Unauthorized();
+    auto token = tokens_.find(Sha256Hex(std::string_view(r.authorization).substr(kBearer.size())));
+    if (token == tokens_.end()) return Unauthorized();
+    const Token& t = token->second;
+    if (r.path == "/v1/check") return Check(r);
+    if (r.path == "/v1/findings") return Findings(r, t);
+    if (r.path == "/v1/agenda") return Agenda(r, t);
+    if (r.path == "/v1/assess") return Assess(r, t);
+    if (r.path == "/v1/stats") return Stats(r, t);
+    if (r.path == "/metrics") return Metrics(t);
+    // Changing the state held: a write token over everything.
+    if (!t.write || t.scope != "*") return Forbidden();
+    if (r.path == "/v1/snapshot") return PutSnapshot(r);
+    if (r.path == "/v1/events") return PostEvents(r);
+    return Advance(r);
+  }();
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::lock_guard<std::mutex> lock(metrics_mu_);
+  ++requests_[{route, response.status}];
+  const size_t bucket = std::lower_bound(kBuckets.begin(), kBuckets.end(), seconds) - kBuckets.begin();
+  ++latency_[bucket];
+  latency_sum_ += seconds;
+  ++latency_count_;
+  return response;
+}
+
+namespace {
+Lang ErrorLang(const Request& r) {
+  auto it = r.query.find("lang");
+  return it == r.query.end() ? Lang::kEn : ParseLang(it->second).value_or(Lang::kEn);
+}
+}  // namespace
+
+Response Service::Findings(const Request& r, const Token& t) {
+  const Lang lang = ErrorLang(r);
+  std::optional<v1::Severity> severity;
+  if (const std::string s = Param(r, "severity"); !s.empty()) {
+    v1::Severity parsed;
+    if (!v1::Severity_Parse(absl::AsciiStrToUpper(s), &parsed) || parsed == v1::SEVERITY_UNSPECIFIED) {
+      return Error(400, StrCat("severity: \"", s, "\" is not violation, warning or notice"));
+    }
+    severity = parsed;
+  }
+  const std::vector<std::string> rules = RuleList(r);
+  absl::StatusOr<std::vector<bool>> selected = check::SelectRules(policy_, rules);
+  if (!selected.ok()) return Error(absl::InvalidArgumentError(StrCat("rules: ", ToStd(selected.status().message()))), lang);
+
+  std::shared_lock<std::shared_mutex> lock(state_mu_);
+  std::string scope;
+  Response refused;
+  if (!ScopeOf(r, t, scope, refused)) return refused;
+  const Store& store = engine_->store();
+  std::shared_ptr<const FindingIndex> current = CurrentFindings();
+  const v1::Report& all = current->report;
+  v1::Report report;
+  report.set_as_of(all.as_of());
+  report.set_profile_id(all.profile_id());
+  report.set_lang(all.lang());
+  report.set_scope(scope);
+  for (const std::string& rule : rules) report.add_rules(rule);
+  const auto take = [&](const v1::Finding& f) {
+    if (severity && f.severity() > *severity) return;  // VIOLATION < WARNING < NOTICE
+    if (!rules.empty()) {
+      const int rule = policy_.FindRule(f.rule_id());
+      if (rule < 0 || !(*selected)[static_cast<size_t>(rule)]) return;
+    }
+    *report.add_findings() = f;
+  };
+  if (scope.empty()) {
+    for (const v1::Finding& f : all.findings()) take(f);
+  } else {
+    // A subtree's orgs are a range in hierarchy order.
+    const OrgIndex root = store.FindOrg(scope);
+    auto it = std::lower_bound(current->by_org.begin(), current->by_org.end(), std::make_pair(root, -1));
+    for (; it != current->by_org.end() && store.InSubtree(root, it->first); ++it) take(all.findings(it->second));
+  }
+  Summarize(report);
+  return Json(200, report);
+}
+
+std::shared_ptr<const Service::FindingIndex> Service::CurrentFindings() const {
+  std::lock_guard<std::mutex> lock(findings_mu_);
+  if (findings_ == nullptr) {
+    auto built = std::make_shared<FindingIndex>();
+    built->report = engine_->Report();
+    const Store& store = engine_->store();
+    for (int i = 0; i < built->report.findings_size(); ++i) {
+      const std::string& org = built->report.findings(i).org_id();
+      const OrgIndex o = org.empty() ? kNone : store.FindOrg(org);
+      if (o != kNone) built->by_org.emplace_back(o, i);
+    }
+    std::sort(built->by_org.begin(), built->by_org.end());
+    findings_ = std::move(built);
+  }
+  return findings_;
+}
+
+Response Service::Agenda(const Request& r, const Token& t) {
+  AgendaOptions options;
+  options.lang = options_.lang;
+  options.rules = RuleList(r);
+  if (const std::string days = Param(r, "days"); !days.empty()) {
+    char* end = nullptr;
+    const long n = std::strtol(days.c_str(), &end, 10);
+    if (*end != '\0' || n < 0 || n > 3660) return Error(400, StrCat("days: \"", days, "\" is not a number of days from 0 to 3660"));
+    options.days = static_cast<int>(n);
+  }
+  std::shared_lock<std::shared_mutex> lock(state_mu_);
+  Response refused;
+  if (!ScopeOf(r, t, options.scope, refused)) return refused;
+  absl::StatusOr<v1::Agenda> agenda = engine_->Agenda(options);
+  if (!agenda.ok()) return Error(agenda.status(), ErrorLang(r));
+  return Json(200, *agenda);
+}
+
+Response Service::Assess(const Request& r, const Token& t) {
+  const std::string id = Param(r, "rubric");
+  if (id.empty()) return Error(400, "rubric: give a built-in rubric's id (branch-standardization, organ-assessment)");
+  absl::StatusOr<v1::Rubric> rubric = BuiltinRubric(id);
+  if (!rubric.ok()) return Error(absl::InvalidArgumentError(StrCat("rubric: ", ToStd(rubric.status().message()))), ErrorLang(r));
+  AssessOptions options;
+  options.lang = options_.lang;
+  std::shared_lock<std::shared_mutex> lock(state_mu_);
+  Response refused;
+  if (!ScopeOf(r, t, options.scope, refused)) return refused;
+  absl::StatusOr<v1::Assessment> assessment = engine_->Assess(*rubric, options);
+  if (!assessment.ok()) return Error(assessment.status(), ErrorLang(r));
+  return Json(200, *assessment);
+}
+
+Response Service::Stats(const Request& r, const Token& t) {
+  std::shared_lock<std::shared_mutex> lock(state_mu_);
+  StatsOptions options;
+  options.as_of = engine_->as_of();
+  options.from = engine_->from();
+  Response refused;
+  if (!ScopeOf(r, t, options.scope, refused)) return refused;
+  absl::StatusOr<v1::Statistics> stats = ComputeStatistics(engine_->store(), policy_, options);
+  if (!stats.ok()) return Error(stats.status(), ErrorLang(r));
+  return Json(200, *stats);
+}
+
+Response Service::Check(const Request& r) {
+  const Lang lang = ErrorLang(r);
+  CheckOptions options;
+  options.lang = options_.lang;
+  std::string error;
+  if (!DateParam(r, "asOf", options.as_of, error) || !DateParam(r, "from", options.from, error)) return Error(400, error);
+  options.scope = Param(r, "scope");
+  options.rules = RuleList(r);
+  options.threads = 1;  // a request is one of many
+  LoadLimits limits = policy_.load_limits();
+  limits.ignore_unknown_fields = Param(r, "unknownFields") == "ignore";
+  absl::StatusOr<std::shared_ptr<const Store>> store = LoadSnapshot(r.body, SnapshotFormat::kJson, limits);
+  if (!store.ok()) return Error(store.status(), lang);
+  absl::StatusOr<v1::Report> report = dangjian::Check(**store, policy_, options);
+  if (!report.ok()) return Error(report.status(), lang);
+  return Json(200, *report);
+}
+
+Response Service::PutSnapshot(const Request& r) {
+  const Lang lang = ErrorLang(r);
+  LoadLimits limits = policy_.load_limits();
+  limits.ignore_unknown_fields = Param(r, "unknownFields") == "ignore";
+  absl::StatusOr<v1::Snapshot> snapshot = ParseSnapshot(r.body, SnapshotFormat::kJson, limits);
+  if (!snapshot.ok()) return Error(snapshot.status(), lang);
+  std::unique_lock<std::shared_mutex> lock(state_mu_);
+  if (!broken_.ok()) return Error(503, "the journal failed: writes are refused");
+  EngineOptions engine_options{engine_->as_of(), engine_->from(), options_.lang};
+  std::string error;
+  if (!DateParam(r, "asOf", engine_options.as_of, error) || !DateParam(r, "from", engine_options.from, error)) {
+    return Error(400, error);
+  }
+  absl::StatusOr<std::unique_ptr<Engine>> engine = Engine::Create(*std::move(snapshot), policy_, engine_options);
+  if (!engine.ok()) return Error(engine.status(), lang);
+  std::unique_ptr<Engine> previous = std::move(engine_);
+  engine_ = *std::move(engine);
+  Changed();
+  if (absl::Status s = NewGeneration(); !s.ok()) {
+    engine_ = std::move(previous);  // not written: not taken
+    Changed();
+    return Error(500, ToStd(s.message()));
+  }
+  return Json(200, CurrentFindings()->report.summary());
+}
+
+Response Service::PostEvents(const Request& r) {
+  const Lang lang = ErrorLang(r);
+  // One event, or a batch: {"events": [...]}.
+  google::protobuf::Struct shape;
+  google::protobuf::util::JsonParseOptions lenient;
+  lenient.ignore_unknown_fields = true;
+  const bool batch = google::protobuf::util::JsonStringToMessage(r.body, &shape, lenient).ok() &&
+                     shape.fields().count("events") > 0;
+  v1::EventBatch events;
+  if (batch) {
+    absl::StatusOr<v1::EventBatch> parsed = ParseEventBatch(r.body);
+    if (!parsed.ok()) return Error(parsed.status(), lang);
+    events = *std::move(parsed);
+  } else {
+    absl::StatusOr<v1::Event> parsed = ParseEvent(r.body);
+    if (!parsed.ok()) return Error(parsed.status(), lang);
+    *events.add_events() = *std::move(parsed);
+  }
+  std::string record(1, kBatch);
+  events.AppendToString(&record);
+  std::unique_lock<std::shared_mutex> lock(state_mu_);
+  if (!broken_.ok()) return Error(503, "the journal failed: writes are refused");
+  absl::StatusOr<v1::Delta> delta = events.events_size() == 1 ? engine_->Apply(events.events(0)) : engine_->ApplyBatch(events);
+  if (!delta.ok()) return Error(delta.status(), lang);
+  Changed();
+  if (absl::Status s = Commit(lock, record); !s.ok()) return Error(500, ToStd(s.message()));
+  events_applied_ += static_cast<uint64_t>(events.events_size());
+  return Json(200, *delta);
+}
+
+Response Service::Advance(const Request& r) {
+  google::protobuf::Struct body;
+  if (!google::protobuf::util::JsonStringToMessage(r.body, &body).ok() || !body.fields().count("asOf") ||
+      body.fields().at("asOf").kind_case() != google::protobuf::Value::kStringValue) {
+    return Error(400, "asOf: give the day to judge as of, {\"asOf\": \"YYYY-MM-DD\"}");
+  }
+  const std::string& text = body.fields().at("asOf").string_value();
+  std::optional<Day> day = ParseDate(text);
+  if (!day) return Error(400, StrCat("asOf: \"", text, "\" is not a date (YYYY-MM-DD)"));
+  std::unique_lock<std::shared_mutex> lock(state_mu_);
+  if (!broken_.ok()) return Error(503, "the journal failed: writes are refused");
+  absl::StatusOr<v1::Delta> delta = engine_->AdvanceTo(*day);
+  if (!delta.ok()) return Error(delta.status(), ErrorLang(r));
+  Changed();
+  if (absl::Status s = Commit(lock, StrCat(std::string(1, kAdvance), FormatDate(*day))); !s.ok()) {
+    return Error(500, ToStd(s.message()));
+  }
+  return Json(200, *delta);
+}
+
+Response Service::Metrics(const Token& t) {
+  // Counts of findings are about every org: a token over everything.
+  if (t.scope != "*") return Forbidden();
+  std::string out;
+  {
+    std::lock_guard<std::mutex> lock(metrics_mu_);
+    out += "# HELP dangjian_requests_total Requests answered, by route and status.\n"
+           "# TYPE dangjian_requests_total counter\n";
+    for (const auto& [key, n] : requests_) {
+      StrAppend(&out, "dangjian_requests_total{route=\"", key.first, "\",code=\"", key.second, "\"} ", n, "\n");
+    }
+    out += "# HELP dangjian_request_seconds Time to answer a request.\n"
+           "# TYPE dangjian_request_seconds histogram\n";
+    uint64_t cumulative = 0;
+    char number[64];
+    for (size_t i = 0; i < kBuckets.size(); ++i) {
+      cumulative += latency_[i];
+      std::snprintf(number, sizeof number, "%g", kBuckets[i]);
+      StrAppend(&out, "dangjian_request_seconds_bucket{le=\"", number, "\"} ", cumulative, "\n");
+    }
+    StrAppend(&out, "dangjian_request_seconds_bucket{le=\"+Inf\"} ", latency_count_, "\n");
+    std::snprintf(number, sizeof number, "%.6f", latency_sum_);
+    StrAppend(&out, "dangjian_request_seconds_sum ", number, "\n", "dangjian_request_seconds_count ", latency_count_, "\n");
+  }
+  StrAppend(&out, "# HELP dangjian_events_applied_total Events accepted and journaled.\n"
+                  "# TYPE dangjian_events_applied_total counter\n"
+                  "dangjian_events_applied_total ", events_applied_.load(), "\n");
+  out += "# HELP dangjian_findings Current findings, by severity.\n# TYPE dangjian_findings gauge\n";
+  std::shared_lock<std::shared_mutex> lock(state_mu_);
+  const v1::Report& report = CurrentFindings()->report;
+  for (const v1::Severity s : {v1::VIOLATION, v1::WARNING, v1::NOTICE}) {
+    auto it = report.summary().by_severity().find(v1::Severity_Name(s));
+    StrAppend(&out, "dangjian_findings{severity=\"", absl::AsciiStrToLower(v1::Severity_Name(s)), "\"} ",
+              it == report.summary().by_severity().end() ? 0 : it->second, "\n");
+  }
+  return Response{200, "text/plain; version=0.0.4", out};
+}
+
+}  // namespace dangjian::serve
