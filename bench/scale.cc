@@ -12,7 +12,9 @@
 // when --report is given, and the process's peak resident memory. With
 // --engine N it then builds an Engine over the same file and applies N
 // events that it writes in place (status changes, dues paid), one at a time,
-// and one that rebuilds (a member added): their latency; then a batch of
+// and one that rebuilds (a member added): their latency; each of the twelve
+// kinds of event in turn, up to N of each or as many as 3 s allow, their
+// median, 99th percentile and how many went in place; then a batch of
 // status changes, and the date moved one day and 30 days. With --parts it
 // checks the stream in parts of about BYTES (parts.h): the hierarchy's read,
 // then each part's load and check, the findings by rule over all parts, and
@@ -23,6 +25,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <string>
 
 #include "dangjian/check.h"
@@ -249,6 +252,145 @@ int main(int argc, char** argv) {
     }
     std::printf("engine\t%zu findings changed\t%llu events in place\n", changed,
                 static_cast<unsigned long long>((*engine)->applied_in_place()));
+    // Every kind of event in turn, as a platform sends them: up to N of each,
+    // or as many as 3 s allow (at least 3), their median and 99th percentile,
+    // and how many the Engine wrote in place.
+    {
+      const Store& st = (*engine)->store();
+      std::vector<OrgIndex> branches;
+      for (OrgIndex o = 0; o < static_cast<OrgIndex>(st.orgs().size()); ++o) {
+        if (IsBranchKind(st.orgs().kind[o]) && st.MembersOf(o).first != st.MembersOf(o).second) branches.push_back(o);
+      }
+      const auto id = [](std::string_view x) { return std::string(x); };
+      int serial = 0;
+      std::vector<v1::Activity> recorded;
+      std::vector<std::string> added_members, added_orgs;
+      const auto branch = [&] { return branches[rng() % branches.size()]; };
+      const auto member_of = [&](OrgIndex o) {
+        const auto [first, last] = (*engine)->store().MembersOf(o);
+        return id((*engine)->store().members().id[first + rng() % (last - first)]);
+      };
+      using Make = std::function<v1::Event()>;
+      const std::vector<std::pair<const char*, Make>> kinds = {
+          {"statusChanged", [&] {
+             v1::Event e;
+             e.mutable_status_changed()->set_member_id(sampled[rng() % sampled.size()]);
+             e.mutable_status_changed()->set_status(rng() % 2 ? v1::Member::FULL : v1::Member::PROBATIONARY);
+             return e;
+           }},
+          {"duesPaid (a year on record)", [&] {
+             v1::Event e;
+             e.mutable_dues_paid()->set_member_id(sampled[rng() % sampled.size()]);
+             e.mutable_dues_paid()->set_year(2026);
+             e.mutable_dues_paid()->set_paid_months(1u << (rng() % 11));
+             return e;
+           }},
+          {"duesPaid (a new year)", [&] {
+             v1::Event e;
+             e.mutable_dues_paid()->set_member_id(sampled[rng() % sampled.size()]);
+             e.mutable_dues_paid()->set_year(2027);
+             e.mutable_dues_paid()->set_paid_months(1);
+             return e;
+           }},
+          {"positionChanged", [&] {
+             v1::Event e;
+             const OrgIndex o = branch();
+             v1::Position& p = *e.mutable_position_changed();
+             p.set_org_id(id((*engine)->store().orgs().id[o]));
+             p.set_member_id(member_of(o));
+             p.set_role(rng() % 2 ? v1::Position::SECRETARY : v1::Position::COMMITTEE_MEMBER);
+             p.set_since("2026-11-01");
+             return e;
+           }},
+          {"termOpened", [&] {
+             v1::Event e;
+             v1::Term& term = *e.mutable_term_opened();
+             term.set_org_id(id((*engine)->store().orgs().id[branch()]));
+             term.set_started_on("2026-11-01");
+             return e;
+           }},
+          {"activityRecorded (30 attendees)", [&] {
+             v1::Event e;
+             const OrgIndex o = branch();
+             v1::Activity& a = *e.mutable_activity_recorded();
+             a.set_id("bench-activity-" + std::to_string(serial++));
+             a.set_org_id(id((*engine)->store().orgs().id[o]));
+             a.set_kind(v1::Activity::GENERAL_MEETING);
+             a.set_held_on("2026-11-20");
+             a.set_topic("bench");
+             for (int k = 0; k < 30; ++k) a.add_attendee_ids(sampled[rng() % sampled.size()]);
+             recorded.push_back(a);
+             return e;
+           }},
+          {"activityCorrected", [&] {
+             v1::Event e;
+             v1::Activity a = recorded[rng() % recorded.size()];
+             a.set_held_on("2026-11-21");
+             *e.mutable_activity_corrected() = a;
+             return e;
+           }},
+          {"memberAdded", [&] {
+             v1::Event e;
+             v1::Member& m = *e.mutable_member_added();
+             m.set_id("bench-member-" + std::to_string(serial++));
+             m.set_org_id(id((*engine)->store().orgs().id[branch()]));
+             m.set_status(v1::Member::FULL);
+             added_members.push_back(m.id());
+             return e;
+           }},
+          {"memberMoved", [&] {
+             v1::Event e;
+             e.mutable_member_moved()->set_member_id(sampled[rng() % sampled.size()]);
+             e.mutable_member_moved()->set_org_id(id((*engine)->store().orgs().id[branch()]));
+             return e;
+           }},
+          {"memberRemoved", [&] {
+             v1::Event e;
+             e.set_member_removed(added_members.empty() ? sampled[rng() % sampled.size()] : added_members.back());
+             if (!added_members.empty()) added_members.pop_back();
+             return e;
+           }},
+          {"orgAdded", [&] {
+             v1::Event e;
+             v1::Org& o = *e.mutable_org_added();
+             o.set_id("bench-org-" + std::to_string(serial++));
+             o.set_kind(v1::Org::BRANCH);
+             o.set_parent_id(id((*engine)->store().orgs().id[(*engine)->store().orgs().parent[branch()]]));
+             added_orgs.push_back(o.id());
+             return e;
+           }},
+          {"orgMoved", [&] {
+             v1::Event e;
+             e.mutable_org_moved()->set_org_id(added_orgs[rng() % added_orgs.size()]);
+             e.mutable_org_moved()->set_parent_id(
+                 id((*engine)->store().orgs().id[(*engine)->store().orgs().parent[branch()]]));
+             return e;
+           }},
+          {"orgDissolved", [&] {
+             v1::Event e;
+             e.mutable_org_dissolved()->set_org_id(id((*engine)->store().orgs().id[branch()]));
+             e.mutable_org_dissolved()->set_on("2026-11-25");
+             return e;
+           }},
+      };
+      for (const auto& [what, make] : kinds) {
+        std::vector<double> list;
+        const uint64_t in_place = (*engine)->applied_in_place();
+        int rejected = 0;
+        const auto kind_started = Clock::now();
+        while (static_cast<int>(list.size()) < engine_events && (list.size() < 3 || Seconds(kind_started) < 3)) {
+          const v1::Event e = make();
+          const auto start = Clock::now();
+          absl::StatusOr<v1::Delta> delta = (*engine)->Apply(e);
+          list.push_back(Seconds(start) * 1e6);
+          rejected += !delta.ok();
+        }
+        std::sort(list.begin(), list.end());
+        std::printf("kind\t%s\t%zu events\tmedian %.1f us\tp99 %.1f us\tmax %.1f us\t%llu in place\t%d rejected\n",
+                    what, list.size(), list[list.size() / 2], list[list.size() * 99 / 100], list.back(),
+                    static_cast<unsigned long long>((*engine)->applied_in_place() - in_place), rejected);
+      }
+    }
     v1::Event added;
     added.mutable_member_added()->set_id("bench-new-member");
     added.mutable_member_added()->set_org_id(std::string((*engine)->store().orgs().id[(*engine)->store().members().org[0]]));

@@ -128,8 +128,7 @@ absl::StatusOr<v1::Statistics> ComputeStatistics(const Store& store, const Polic
       v1::Statistics::OrgStatistics& own = row(o);
 
       // Held: every activity of the kinds counted, make-ups aside.
-      const auto [afirst, alast] = store.ActivitiesOf(o);
-      for (uint32_t a = afirst; a < alast; ++a) {
+      for (const ActivityIndex a : store.ActivitiesOf(o)) {
         const int k = CountedIndex(acts.kind[a]);
         if (k < 0 || acts.makeup_for[a] != kNone || acts.held_on[a] < from || acts.held_on[a] > as_of) continue;
         v1::Statistics::Meetings& m = *own.mutable_months(MonthNumber(acts.held_on[a]) - first_month)->mutable_meetings(k);

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
+#include <tuple>
 
 #include "absl/container/flat_hash_map.h"
 #include "lib/check/checker.h"
@@ -83,6 +85,24 @@ void Compare(const std::vector<check::Finding>& before, const std::vector<check:
              std::vector<check::Finding>& added, std::vector<check::Finding>& resolved) {
   Compare(before, after, [](const check::Finding& f) { return FindingKey{&f}; },
           [&](const check::Finding& f) { added.push_back(f); }, [&](const check::Finding& f) { resolved.push_back(f); });
+}
+
+// check::Before, the order of a check's report, over the Engine's Store: an
+// activity where a load of the same data numbers it, by its org, then its
+// day, then its row (the rows the Engine added come last, whatever their day).
+auto InLoadOrder(const Store& s) {
+  return [&s](const check::Finding& a, const check::Finding& b) {
+    const auto key = [&](const check::Finding& f) {
+      const auto& acts = s.activities();
+      const bool none = f.activity == kNone;
+      return std::make_tuple(static_cast<uint32_t>(f.org), static_cast<int>(f.severity), static_cast<int>(f.rule),
+                             static_cast<uint32_t>(f.member), static_cast<uint32_t>(f.unit),
+                             none ? UINT32_MAX : static_cast<uint32_t>(acts.org[f.activity]),
+                             none ? kNoDay : acts.held_on[f.activity], static_cast<uint32_t>(f.activity),
+                             f.period ? f.period->first_day() : kNoDay, f.variant);
+    };
+    return key(a) < key(b);
+  };
 }
 
 // What a re-check reads: the whole Store, with the obligations planned for it.
@@ -216,7 +236,11 @@ class Engine::Impl {
   bool Repeats(const v1::Event& event) const;
   void Mutate(const v1::Event& event);
   v1::Delta Recheck(const Readers& readers, std::vector<std::pair<OrgIndex, unsigned>> touched, bool units,
-                    MemberIndex member = kNone);
+                    std::vector<MemberIndex> members = {});
+  // The activity as the Store would hold it, or nullopt when a load would
+  // find something wrong in it (a data issue to report): then the event
+  // goes by rebuild. Its tags, as given, into `tags`.
+  std::optional<model::ActivityRow> RowOf(const v1::Activity& x, std::vector<std::string>& tags) const;
   // The findings only `after` holds, added; those only `before` holds, resolved.
   static v1::Delta Difference(const v1::Report& before, const v1::Report& after);
   v1::Delta DeltaOf(std::vector<check::Finding> added, std::vector<check::Finding> resolved) const;
@@ -233,6 +257,9 @@ class Engine::Impl {
   std::vector<check::Finding> whole_;                  // the whole-scope passes
   std::vector<int32_t> member_position_;               // member → its index in snapshot.members
   absl::flat_hash_map<uint64_t, int32_t> ledger_row_;  // (member, year) → a row of snapshot.dues_ledger
+  std::vector<int32_t> activity_position_;             // activity → its index in snapshot.activities
+  // (org, member, role) → the first of snapshot.positions that holds them
+  absl::flat_hash_map<std::tuple<OrgIndex, MemberIndex, int>, int32_t> position_row_;
   rules::ObligationPlansPtr plans_;  // the obligations worked out for this Store, for checks org by org
   absl::flat_hash_map<int, Readers> readers_;  // by event kind: the rules it makes run again
 };
@@ -348,6 +375,18 @@ absl::Status Engine::Impl::Rebuild() {
                               : st.FindMember(row.member_id());
     if (m != kNone) ledger_row_.emplace(Key(m, row.year()), i);
   }
+  activity_position_.assign(st.activities().size(), kNone);
+  for (int i = 0; i < snapshot_.activities_size(); ++i) {
+    const ActivityIndex a = st.activities().id.Find(snapshot_.activities(i).id());
+    if (a != kNone) activity_position_[a] = i;
+  }
+  position_row_.clear();
+  for (int i = 0; i < snapshot_.positions_size(); ++i) {
+    const v1::Position& x = snapshot_.positions(i);
+    const OrgIndex o = st.FindOrg(x.org_id());
+    const MemberIndex m = x.member_id().empty() ? kNone : st.FindMember(x.member_id());
+    if (o != kNone && m != kNone) position_row_.try_emplace(std::make_tuple(o, m, int{x.role()}), i);
+  }
   return absl::OkStatus();
 }
 
@@ -357,7 +396,7 @@ v1::Report Engine::Impl::Report() const {
     for (const auto& list : families) all.insert(all.end(), list.begin(), list.end());
   }
   all.insert(all.end(), whole_.begin(), whole_.end());
-  std::stable_sort(all.begin(), all.end(), check::Before);
+  std::stable_sort(all.begin(), all.end(), InLoadOrder(*store_));
   return report::BuildReport(all, *store_, policy_, as_of_, "", lang_);
 }
 
@@ -491,10 +530,29 @@ bool Engine::Impl::Repeats(const v1::Event& e) const {
       return m != kNone &&
              report::DeterministicBytes(snapshot_.members(member_position_[m])) == report::DeterministicBytes(e.member_added());
     }
-    case v1::Event::kTermOpened:
-      return holds(snapshot_.terms(), e.term_opened());
-    case v1::Event::kActivityRecorded:
-      return s.activities().id.Find(e.activity_recorded().id()) != kNone && holds(snapshot_.activities(), e.activity_recorded());
+    case v1::Event::kTermOpened: {
+      // A term of an org that is there, looked for among the org's terms.
+      const v1::Term& x = e.term_opened();
+      const OrgIndex o = s.FindOrg(x.org_id());
+      if (o == kNone) return holds(snapshot_.terms(), x);
+      const std::optional<Day> started = ParseDate(x.started_on());
+      const std::optional<Day> ended = x.ended_on().empty() ? std::optional<Day>(kNoDay) : ParseDate(x.ended_on());
+      if (!started || !ended) return false;
+      const auto& t = s.terms();
+      const auto [first, last] = s.TermsOf(o);
+      for (uint32_t k = first; k < last; ++k) {
+        if (t.started_on[k] == *started && t.ended_on[k] == *ended && t.number[k] == x.number() &&
+            t.adjust_months[k] == x.adjust_months() && bool{t.adjust_approved[k] != 0} == x.adjust_approved()) {
+          return true;
+        }
+      }
+      return false;
+    }
+    case v1::Event::kActivityRecorded: {
+      const ActivityIndex a = s.activities().id.Find(e.activity_recorded().id());
+      return a != kNone && report::DeterministicBytes(snapshot_.activities(activity_position_[a])) ==
+                               report::DeterministicBytes(e.activity_recorded());
+    }
     case v1::Event::kOrgAdded:
       return s.FindOrg(e.org_added().id()) != kNone && holds(snapshot_.orgs(), e.org_added());
     default:  // the others, applied again, set what is already set
@@ -638,21 +696,53 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       units = readers.units && s.members().unit[m] != kNone;
       Mutate(e);
       done = true;
-      return Recheck(readers, std::move(touched), units, m);
+      return Recheck(readers, std::move(touched), units, {m});
     }
     case v1::Event::kDuesPaid: {
       const v1::DuesLedger& x = e.dues_paid();
       if (x.has_member_index() || x.year() < 1921 || x.year() > 9999 || x.paid_months() > 0xFFF) return v1::Delta();
       const MemberIndex m = s.FindMember(x.member_id());
-      auto row = ledger_row_.find(Key(m, x.year()));
-      if (m == kNone || s.members().org[m] == kNone || row == ledger_row_.end()) return v1::Delta();
+      if (m == kNone || s.members().org[m] == kNone) return v1::Delta();
       if (!model::StoreEdit(s).AddPaidMonths(m, x.year(), static_cast<uint16_t>(x.paid_months()))) return v1::Delta();
       // The member's own rules, and those of its org that read dues.
       touched.emplace_back(s.members().org[m], readers.families);
       units = readers.units && s.members().unit[m] != kNone;
       Mutate(e);
+      // A year not on record before is the ledger's new last row.
+      ledger_row_.try_emplace(Key(m, x.year()), snapshot_.dues_ledger_size() - 1);
       done = true;
-      return Recheck(readers, std::move(touched), units, m);
+      return Recheck(readers, std::move(touched), units, {m});
+    }
+    case v1::Event::kPositionChanged: {
+      const v1::Position& x = e.position_changed();
+      const OrgIndex o = s.FindOrg(x.org_id());
+      // A vacant position's empty member id is not the Store's: by rebuild.
+      const MemberIndex m = x.member_id().empty() ? kNone : s.FindMember(x.member_id());
+      const Day since = ParseDate(x.since()).value_or(kNoDay), until = ParseDate(x.until()).value_or(kNoDay);
+      const auto misdated = [](Day from, Day to) { return from != kNoDay && to != kNoDay && to < from; };
+      if (m == kNone || misdated(since, until)) return v1::Delta();  // a data issue would appear
+      model::StoreEdit edit(s);
+      const int32_t there = edit.FindPosition(o, m, x.role());
+      if (there != kNone && misdated(s.positions().since[there], s.positions().until[there])) return v1::Delta();
+      edit.SetPosition(o, m, x.role(), since, until, x.approved());
+      // The rules that read positions look again at its org and at the orgs
+      // above, which read their children's committees.
+      const unsigned families = readers.families | (readers.members ? 1u << check::kMembers : 0);
+      with_ancestors(o, families);
+      units = readers.units;
+      break;
+    }
+    case v1::Event::kTermOpened: {
+      const v1::Term& x = e.term_opened();
+      const OrgIndex o = s.FindOrg(x.org_id());
+      const std::optional<Day> started = ParseDate(x.started_on());
+      const Day ended = ParseDate(x.ended_on()).value_or(kNoDay);
+      if (!started || (ended != kNoDay && ended < *started)) return v1::Delta();  // a data issue would appear
+      model::StoreEdit(s).OpenTerm(o, x.number(), *started, ended, x.adjust_months(), x.adjust_approved());
+      const unsigned families = readers.families | (readers.members ? 1u << check::kMembers : 0);
+      with_ancestors(o, families);
+      units = readers.units;
+      break;
     }
     case v1::Event::kOrgDissolved: {
       const OrgIndex o = s.FindOrg(e.org_dissolved().org_id());
@@ -668,6 +758,73 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       units = readers.units && !s.UnitsOf(o).empty();  // the units it covered may be left uncovered
       break;
     }
+    case v1::Event::kActivityRecorded:
+    case v1::Event::kActivityCorrected: {
+      const bool recorded = e.change_case() == v1::Event::kActivityRecorded;
+      const v1::Activity& x = recorded ? e.activity_recorded() : e.activity_corrected();
+      std::vector<std::string> tags;
+      std::optional<model::ActivityRow> row = RowOf(x, tags);
+      if (!row) return v1::Delta();
+      const Day since = s.activities_since();
+      if (since == kNoDay || row->held_on < since) return v1::Delta();  // every member's run would start earlier
+      const ActivityIndex was = recorded ? kNone : s.activities().id.Find(x.id());
+      std::vector<MemberIndex> members;  // whose own rules read the activity: those it names
+      const auto named_by = [&](ActivityIndex a, const model::ActivityRow* r) {
+        const auto& acts = s.activities();
+        const OrgIndex o = r ? r->org : acts.org[a];
+        const ActivityIndex target = r ? r->makeup_for : acts.makeup_for[a];
+        const MemberIndex lecturer = r ? r->lecturer : acts.lecturer[a];
+        const unsigned families = readers.families | (readers.members ? 1u << check::kMembers : 0);
+        with_ancestors(o, families);
+        // The make-up's target's org judges whether the absence was made up.
+        if (target != kNone) with_ancestors(acts.org[target], families);
+        if (lecturer != kNone) members.push_back(lecturer);
+        if (r) {
+          members.insert(members.end(), r->talk_members.begin(), r->talk_members.end());
+          members.insert(members.end(), r->subjects.begin(), r->subjects.end());
+          for (const auto& c : r->candidates) members.push_back(c.member);
+          for (const auto& absent : r->absentees) members.push_back(absent.member);
+        } else {
+          for (MemberIndex m : s.TalkMembersOf(a)) members.push_back(m);
+          for (const auto& d : s.DecisionsOf(a)) {
+            for (MemberIndex m : s.SubjectsOf(d)) members.push_back(m);
+            for (const auto& c : s.CandidatesOf(d)) members.push_back(c.member);
+          }
+          for (const auto& absent : s.AbsenteesOf(a)) members.push_back(absent.member);
+        }
+      };
+      if (!recorded) {
+        // Its own issues would go, and the first day on record may move.
+        for (const DataIssue& issue : s.data_issues()) {
+          if (issue.activity == was) return v1::Delta();
+        }
+        if (s.activities().held_on[was] == since && row->held_on != since) return v1::Delta();
+        named_by(was, nullptr);
+      } else {
+        // A make-up that named it, not there until now, would find it.
+        for (const DataIssue& issue : s.data_issues()) {
+          if (issue.kind == DataIssue::Kind::kUnknownReference && issue.problem == "activity" && issue.value == x.id()) {
+            return v1::Delta();
+          }
+        }
+      }
+      named_by(kNone, &*row);
+      model::StoreEdit edit(s);
+      const size_t tags_before = s.tags().size();
+      for (const std::string& tag : tags) row->tags.push_back(edit.Tag(tag));
+      if (recorded) {
+        edit.AddActivity(x.id(), *row);
+        activity_position_.push_back(snapshot_.activities_size());  // Mutate adds it last
+      } else {
+        edit.ReplaceActivity(was, *row);
+      }
+      // An obligation asking for a tag no activity carried finds it now.
+      if (s.tags().size() != tags_before) plans_ = rules::PlanObligations(WholeStore(s, policy_, as_of_, from_, nullptr));
+      units = readers.units;
+      Mutate(e);
+      done = true;
+      return Recheck(readers, std::move(touched), units, std::move(members));
+    }
     default:
       return v1::Delta();
   }
@@ -676,13 +833,85 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
   return Recheck(readers, std::move(touched), units);
 }
 
+std::optional<model::ActivityRow> Engine::Impl::RowOf(const v1::Activity& x, std::vector<std::string>& tags) const {
+  const Store& s = *store_;
+  model::ActivityRow row;
+  // A member named by id: none for an empty id, as a load drops it; an id
+  // that names no member is a data issue.
+  bool known = true;
+  const auto member = [&](const std::string& id) {
+    if (id.empty()) return kNone;
+    const MemberIndex m = s.FindMember(id);
+    known &= m != kNone;
+    return m;
+  };
+  const auto members = [&](const auto& ids, std::vector<MemberIndex>& out) {
+    for (const std::string& id : ids) {
+      const MemberIndex m = member(id);
+      if (m != kNone) out.push_back(m);
+    }
+  };
+  if (x.attendee_indexes_size() > 0 || x.talk_member_indexes_size() > 0) return std::nullopt;  // by position: the snapshot's
+  row.org = s.FindOrg(x.org_id());
+  row.kind = x.kind();
+  row.held_on = ParseDate(x.held_on()).value_or(kNoDay);
+  using Rows = Store::Activities;
+  row.recorded = (x.place().empty() ? 0 : Rows::kPlace) | (x.topic().empty() ? 0 : Rows::kTopic) |
+                 (x.minutes().empty() ? 0 : Rows::kMinutes) | (x.attendee_ids_size() > 0 ? Rows::kAttendees : 0);
+  row.lecturer = member(x.lecturer_id());
+  if (!x.makeup_for().empty()) {
+    row.makeup_for = s.activities().id.Find(x.makeup_for());
+    if (row.makeup_for == kNone) return std::nullopt;
+  }
+  for (const std::string& id : x.observer_ids()) member(id);
+  for (const auto& r : x.resolutions()) {
+    if (r.owner_id().empty()) ++row.unowned_resolutions;
+    member(r.owner_id());
+  }
+  members(x.attendee_ids(), row.attendees);
+  members(x.talk_member_ids(), row.talk_members);
+  tags.assign(x.tags().begin(), x.tags().end());
+  for (const auto& a : x.absentees()) {
+    if (a.has_member_index()) return std::nullopt;
+    const MemberIndex m = member(a.member_id());
+    if (m != kNone) row.absentees.push_back({m, a.reason()});
+  }
+  const auto count = [&](bool given, int32_t value) {
+    known &= !given || value >= 0;
+    return given && value >= 0 ? value : -1;
+  };
+  for (const auto& d : x.decisions()) {
+    Rows::Decision out{};
+    out.kind = d.kind();
+    out.subjects = d.subject_member_ids_size();
+    out.subject_begin = static_cast<uint32_t>(row.subjects.size());
+    members(d.subject_member_ids(), row.subjects);
+    out.subject_end = static_cast<uint32_t>(row.subjects.size());
+    out.votes_for = count(d.has_votes_for(), d.votes_for());
+    out.votes_against = count(d.has_votes_against(), d.votes_against());
+    out.votes_abstain = count(d.has_votes_abstain(), d.votes_abstain());
+    out.seats = count(d.has_seats(), d.seats());
+    out.candidates = d.candidate_member_ids_size();
+    out.candidate_begin = static_cast<uint32_t>(row.candidates.size());
+    for (int j = 0; j < d.candidate_member_ids_size(); ++j) {
+      const MemberIndex m = member(d.candidate_member_ids(j));
+      const int32_t votes = count(j < d.candidate_votes_size(), j < d.candidate_votes_size() ? d.candidate_votes(j) : 0);
+      if (m != kNone) row.candidates.push_back({m, votes});
+    }
+    out.candidate_end = static_cast<uint32_t>(row.candidates.size());
+    row.decisions.push_back(out);
+  }
+  if (!known) return std::nullopt;
+  return row;
+}
+
 // The data issues are the load's: an event written in place changes none of
 // them (one that would goes by rebuild), so the data rules need no new look.
 // Runs again the rules `readers` names: their families at each org `touched`
 // names (with the families to look at), the unit rules if `units`, and the
 // member rules for `member` if given; returns what changed.
 v1::Delta Engine::Impl::Recheck(const Readers& readers, std::vector<std::pair<OrgIndex, unsigned>> touched,
-                                bool units, MemberIndex member) {
+                                bool units, std::vector<MemberIndex> members) {
   std::sort(touched.begin(), touched.end());
   const Store& s = *store_;
   const check::CheckContext ctx = WholeStore(s, policy_, as_of_, from_, plans_.get());
@@ -699,7 +928,10 @@ v1::Delta Engine::Impl::Recheck(const Readers& readers, std::vector<std::pair<Or
       Replace(by_org_[o][f], stale, sink.findings(), added, resolved);
     }
   }
-  if (member != kNone) {
+  std::sort(members.begin(), members.end());
+  members.erase(std::unique(members.begin(), members.end()), members.end());
+  for (const MemberIndex member : members) {
+    if (s.members().org[member] == kNone) continue;
     check::Sink sink(policy_, readers.rules);
     rules::CheckMember(ctx, member, sink);
     Replace(by_org_[s.members().org[member]][check::kMembers],
@@ -716,8 +948,8 @@ v1::Delta Engine::Impl::Recheck(const Readers& readers, std::vector<std::pair<Or
 v1::Delta Engine::Impl::DeltaOf(std::vector<check::Finding> added, std::vector<check::Finding> resolved) const {
   v1::Delta delta;
   if (added.empty() && resolved.empty()) return delta;
-  std::stable_sort(added.begin(), added.end(), check::Before);
-  std::stable_sort(resolved.begin(), resolved.end(), check::Before);
+  std::stable_sort(added.begin(), added.end(), InLoadOrder(*store_));
+  std::stable_sort(resolved.begin(), resolved.end(), InLoadOrder(*store_));
   delta.mutable_added()->Swap(report::BuildReport(added, *store_, policy_, as_of_, "", lang_).mutable_findings());
   delta.mutable_resolved()->Swap(report::BuildReport(resolved, *store_, policy_, as_of_, "", lang_).mutable_findings());
   return delta;
@@ -813,9 +1045,15 @@ void Engine::Impl::Mutate(const v1::Event& e) {
     }
     case v1::Event::kPositionChanged: {
       const v1::Position& x = e.position_changed();
-      const int i = find(s.positions(), [&](const v1::Position& p) {
-        return p.org_id() == x.org_id() && p.member_id() == x.member_id() && p.role() == x.role();
-      });
+      const OrgIndex o = store_->FindOrg(x.org_id());
+      const MemberIndex m = x.member_id().empty() ? kNone : store_->FindMember(x.member_id());
+      const auto held = position_row_.find(std::make_tuple(o, m, int{x.role()}));
+      const int i = o != kNone && m != kNone
+                        ? (held == position_row_.end() ? -1 : held->second)
+                        : find(s.positions(), [&](const v1::Position& p) {
+                            return p.org_id() == x.org_id() && p.member_id() == x.member_id() && p.role() == x.role();
+                          });
+      if (i < 0 && o != kNone && m != kNone) position_row_.emplace(std::make_tuple(o, m, int{x.role()}), s.positions_size());
       *(i < 0 ? s.add_positions() : s.mutable_positions(i)) = x;
       break;
     }
@@ -832,11 +1070,10 @@ void Engine::Impl::Mutate(const v1::Event& e) {
     case v1::Event::kActivityRecorded:
       *s.add_activities() = e.activity_recorded();
       break;
-    case v1::Event::kActivityCorrected: {
-      const int i = find(s.activities(), [&](const v1::Activity& a) { return a.id() == e.activity_corrected().id(); });
-      *s.mutable_activities(i) = e.activity_corrected();
+    case v1::Event::kActivityCorrected:
+      *s.mutable_activities(activity_position_[store_->activities().id.Find(e.activity_corrected().id())]) =
+          e.activity_corrected();
       break;
-    }
     case v1::Event::kDuesPaid: {
       const v1::DuesLedger& x = e.dues_paid();
       const MemberIndex m = x.has_member_index() ? kNone : store_->FindMember(x.member_id());

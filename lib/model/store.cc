@@ -158,6 +158,20 @@ std::vector<std::pair<int, uint16_t>> Store::PaidYears(MemberIndex m) const {
   return out;
 }
 
+IndexList Store::ActivitiesFrom(OrgIndex o, Day day) const {
+  const IndexList all = ActivitiesOf(o);
+  uint32_t lo = 0, hi = all.size();
+  while (lo < hi) {
+    const uint32_t mid = lo + (hi - lo) / 2;
+    if (activities_.held_on[all[mid]] < day) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return all.From(lo);
+}
+
 bool Store::Present(MemberIndex m, ActivityIndex a) const {
   if (activities_.lecturer[a] == m) return true;
   const auto attendees = AttendeesOf(a);

@@ -6,7 +6,9 @@
 // and siblings in input order), so the subtree of org `o` is the index range
 // [o, subtree_end(o)): a scope is a range, and sharding is by range. Members,
 // positions and terms are sorted by org, then by input order (terms by start
-// date), and reached through per-org offsets. Member and org counts of every
+// date), and reached through per-org offsets; activities too, but for an
+// Engine's Store, whose added activities are reached through their org's
+// list (ActivitiesOf). Member and org counts of every
 // subtree are computed once, at load.
 //
 // A Store is built once (builder.h) and never changes after — but for the
@@ -27,6 +29,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/types/span.h"
 #include "dangjian/calendar.h"
 #include "dangjian/store.h"
@@ -97,6 +100,35 @@ class Ids {
  private:
   struct Data;
   std::unique_ptr<Data> d_;
+};
+
+// Indices, in a list's order: either the range [first, last) itself, or
+// list[first, last).
+class IndexList {
+ public:
+  IndexList(const int32_t* list, uint32_t first, uint32_t last) : list_(list), first_(first), last_(last) {}
+  uint32_t size() const { return last_ - first_; }
+  bool empty() const { return first_ == last_; }
+  int32_t operator[](uint32_t k) const { return list_ ? list_[first_ + k] : static_cast<int32_t>(first_ + k); }
+  // The part from position k on.
+  IndexList From(uint32_t k) const { return IndexList(list_, first_ + k, last_); }
+  class iterator {
+   public:
+    iterator(const IndexList* l, uint32_t k) : l_(l), k_(k) {}
+    int32_t operator*() const { return (*l_)[k_]; }
+    iterator& operator++() { ++k_; return *this; }
+    bool operator==(const iterator& o) const { return k_ == o.k_; }
+    bool operator!=(const iterator& o) const { return k_ != o.k_; }
+   private:
+    const IndexList* l_;
+    uint32_t k_;
+  };
+  iterator begin() const { return iterator(this, 0); }
+  iterator end() const { return iterator(this, size()); }
+
+ private:
+  const int32_t* list_;
+  uint32_t first_, last_;
 };
 
 class Store {
@@ -337,7 +369,17 @@ class Store {
   std::pair<uint32_t, uint32_t> MembersOf(OrgIndex o) const { return Range(orgs_.member_offsets, o); }
   std::pair<uint32_t, uint32_t> PositionsOf(OrgIndex o) const { return Range(orgs_.position_offsets, o); }
   std::pair<uint32_t, uint32_t> TermsOf(OrgIndex o) const { return Range(orgs_.term_offsets, o); }
-  std::pair<uint32_t, uint32_t> ActivitiesOf(OrgIndex o) const { return Range(orgs_.activity_offsets, o); }
+  // The activities of org o, by date (on one day, in the order the Store
+  // came to hold them).
+  IndexList ActivitiesOf(OrgIndex o) const {
+    if (!activity_lists_.empty()) {
+      const auto it = activity_lists_.find(o);
+      if (it != activity_lists_.end()) return IndexList(it->second.data(), 0, static_cast<uint32_t>(it->second.size()));
+    }
+    return IndexList(nullptr, orgs_.activity_offsets[o], orgs_.activity_offsets[o + 1]);
+  }
+  // Those held on or after `day`.
+  IndexList ActivitiesFrom(OrgIndex o, Day day) const;
   // Lists of activity `a`.
   absl::Span<const MemberIndex> AttendeesOf(ActivityIndex a) const {
     return absl::MakeConstSpan(activities_.attendees.data() + activities_.attendee_begin[a],
@@ -421,6 +463,10 @@ class Store {
   std::vector<uint32_t> paid_offsets_;
   std::vector<int16_t> paid_years_;
   std::vector<uint16_t> paid_masks_;
+  // The orgs whose activities an Engine added to or moved (store_edit.h):
+  // each org's list by date, over rows then no longer in org order. Empty
+  // in a Store as loaded.
+  absl::flat_hash_map<OrgIndex, std::vector<ActivityIndex>> activity_lists_;
   Day dues_since_ = kNoDay;
   Day activities_since_ = kNoDay;
   std::vector<DataIssue> data_issues_;

@@ -1,5 +1,7 @@
 #include "lib/model/store_edit.h"
 
+#include <algorithm>
+
 namespace dangjian::model {
 
 // In preorder an org comes before its subtree: from the last org to the
@@ -37,13 +39,228 @@ void StoreEdit::SetStatus(MemberIndex m, MemberStatus status, Day full_on) {
 }
 
 bool StoreEdit::AddPaidMonths(MemberIndex m, int year, uint16_t months) {
+  if (months != 0 && (s_.dues_since_ == kNoDay || FirstMonthPaid(year, months) < s_.dues_since_)) return false;
   const int32_t i = s_.PaidYear(m, year);
-  if (i == kNone) return false;
-  if (months != 0 && FirstMonthPaid(year, months) < s_.dues_since_) return false;
-  s_.paid_masks_[i] |= months;
+  if (i != kNone) {
+    s_.paid_masks_[i] |= months;
+    return true;
+  }
+  // The member's years stay by year; every member after it starts one later.
+  const auto first = s_.paid_years_.begin() + s_.paid_offsets_[m], last = s_.paid_years_.begin() + s_.paid_offsets_[m + 1];
+  const size_t at = std::lower_bound(first, last, year) - s_.paid_years_.begin();
+  s_.paid_years_.insert(s_.paid_years_.begin() + at, static_cast<int16_t>(year));
+  s_.paid_masks_.insert(s_.paid_masks_.begin() + at, months);
+  for (size_t k = m + 1; k < s_.paid_offsets_.size(); ++k) ++s_.paid_offsets_[k];
   return true;
 }
 
+void StoreEdit::Inserted(std::string_view list, uint32_t at, OrgIndex o, std::vector<uint32_t>& offsets) {
+  for (size_t k = o + 1; k < offsets.size(); ++k) ++offsets[k];
+  for (DataIssue& issue : s_.data_issues_) {
+    const std::string_view field = issue.field;
+    if (issue.record != kNone && issue.record >= static_cast<int32_t>(at) && field.size() > list.size() &&
+        field.substr(0, list.size()) == list && field[list.size()] == '[') {
+      ++issue.record;
+    }
+  }
+}
+
+int32_t StoreEdit::FindPosition(OrgIndex o, MemberIndex m, Role role) const {
+  const auto [first, last] = s_.PositionsOf(o);
+  for (uint32_t p = first; p < last; ++p) {
+    if (s_.positions_.member[p] == m && s_.positions_.role[p] == role) return static_cast<int32_t>(p);
+  }
+  return kNone;
+}
+
+void StoreEdit::SetPosition(OrgIndex o, MemberIndex m, Role role, Day since, Day until, bool approved) {
+  Store::Positions& p = s_.positions_;
+  int32_t i = FindPosition(o, m, role);
+  if (i == kNone) {
+    i = static_cast<int32_t>(s_.orgs_.position_offsets[o + 1]);
+    p.org.insert(p.org.begin() + i, o);
+    p.member.insert(p.member.begin() + i, m);
+    p.role.insert(p.role.begin() + i, role);
+    p.since.insert(p.since.begin() + i, since);
+    p.until.insert(p.until.begin() + i, until);
+    p.approved.insert(p.approved.begin() + i, approved);
+    Inserted("positions", i, o, s_.orgs_.position_offsets);
+    return;
+  }
+  p.since[i] = since;
+  p.until[i] = until;
+  p.approved[i] = approved;
+}
+
+void StoreEdit::OpenTerm(OrgIndex o, int32_t number, Day started, Day ended, int32_t adjust_months,
+                         bool adjust_approved) {
+  Store::Terms& t = s_.terms_;
+  const auto [first, last] = s_.TermsOf(o);
+  uint32_t at = first;
+  for (uint32_t k = first; k < last; ++k) {
+    if (t.started_on[k] > started) continue;
+    if (t.ended_on[k] == kNoDay) t.ended_on[k] = started;
+    at = k + 1;
+  }
+  t.org.insert(t.org.begin() + at, o);
+  t.number.insert(t.number.begin() + at, number);
+  t.started_on.insert(t.started_on.begin() + at, started);
+  t.ended_on.insert(t.ended_on.begin() + at, ended);
+  t.adjust_months.insert(t.adjust_months.begin() + at, adjust_months);
+  t.adjust_approved.insert(t.adjust_approved.begin() + at, adjust_approved);
+  Inserted("terms", at, o, s_.orgs_.term_offsets);
+}
+
 void StoreEdit::Dissolve(OrgIndex o, Day on) { s_.orgs_.dissolved_on[o] = on; }
+
+uint16_t StoreEdit::Tag(std::string_view tag) {
+  const int there = s_.FindTag(tag);
+  if (there >= 0) return static_cast<uint16_t>(there);
+  s_.tags_.emplace_back(tag);
+  return static_cast<uint16_t>(s_.tags_.size() - 1);
+}
+
+std::vector<ActivityIndex>& StoreEdit::ActivityList(OrgIndex o) {
+  auto [it, fresh] = s_.activity_lists_.try_emplace(o);
+  if (fresh) {
+    for (uint32_t a = s_.orgs_.activity_offsets[o]; a < s_.orgs_.activity_offsets[o + 1]; ++a) it->second.push_back(a);
+  }
+  return it->second;
+}
+
+// By date, and on one day by row: the order a load gives the rows of an org.
+void StoreEdit::ListActivity(ActivityIndex a) {
+  const auto& held = s_.activities_.held_on;
+  std::vector<ActivityIndex>& list = ActivityList(s_.activities_.org[a]);
+  const auto at = std::upper_bound(list.begin(), list.end(), a, [&](ActivityIndex x, ActivityIndex y) {
+    return held[x] != held[y] ? held[x] < held[y] : x < y;
+  });
+  list.insert(at, a);
+}
+
+void StoreEdit::UnlistActivity(ActivityIndex a) {
+  std::vector<ActivityIndex>& list = ActivityList(s_.activities_.org[a]);
+  list.erase(std::find(list.begin(), list.end(), a));
+}
+
+namespace {
+
+// Member m's list by date (CSR: `offsets`) with `value` in or out; `day_of`
+// the day of a value, ties by value, as the load orders them.
+template <typename V, typename DayOf>
+void ByMember(std::vector<uint32_t>& offsets, std::vector<V>& values, MemberIndex m, const V& value, bool in,
+              DayOf day_of) {
+  const auto first = values.begin() + offsets[m], last = values.begin() + offsets[m + 1];
+  if (in) {
+    const auto at = std::upper_bound(first, last, value, [&](const V& x, const V& y) {
+      return day_of(x) != day_of(y) ? day_of(x) < day_of(y) : x < y;
+    });
+    values.insert(at, value);
+    for (size_t k = m + 1; k < offsets.size(); ++k) ++offsets[k];
+  } else {
+    const auto at = std::find(first, last, value);
+    if (at == last) return;
+    values.erase(at);
+    for (size_t k = m + 1; k < offsets.size(); ++k) --offsets[k];
+  }
+}
+
+}  // namespace
+
+void StoreEdit::IndexByMember(ActivityIndex a, bool in) {
+  Store::Activities& x = s_.activities_;
+  const auto day = [&](ActivityIndex b) { return x.held_on[b]; };
+  if (x.lecturer[a] != kNone) ByMember(s_.lecture_offsets_, s_.lectures_, x.lecturer[a], a, in, day);
+  if (x.kind[a] == v1::Activity::TALK) {
+    for (MemberIndex m : s_.TalkMembersOf(a)) ByMember(s_.talk_by_member_offsets_, s_.talks_, m, a, in, day);
+  }
+  for (uint32_t k = x.decision_offsets[a]; k < x.decision_offsets[a + 1]; ++k) {
+    for (MemberIndex m : s_.SubjectsOf(x.decisions[k])) {
+      ByMember(s_.decisions_about_offsets_, s_.decisions_about_, m, std::pair<ActivityIndex, uint32_t>(a, k), in,
+               [&](const std::pair<ActivityIndex, uint32_t>& v) { return x.held_on[v.first]; });
+    }
+  }
+}
+
+template <typename T>
+int64_t StoreEdit::SetList(std::vector<T>& list, std::vector<uint32_t>& offsets, ActivityIndex a,
+                           const std::vector<T>& items) {
+  const uint32_t first = offsets[a], last = offsets[a + 1];
+  const int64_t more = static_cast<int64_t>(items.size()) - (last - first);
+  if (more > 0) list.insert(list.begin() + last, more, items.front());
+  if (more < 0) list.erase(list.begin() + (last + more), list.begin() + last);
+  std::copy(items.begin(), items.end(), list.begin() + first);
+  if (more != 0) {
+    for (size_t k = a + 1; k < offsets.size(); ++k) offsets[k] = static_cast<uint32_t>(offsets[k] + more);
+  }
+  return more;
+}
+
+void StoreEdit::WriteActivity(ActivityIndex a, const ActivityRow& row) {
+  Store::Activities& x = s_.activities_;
+  x.org[a] = row.org;
+  x.kind[a] = row.kind;
+  x.held_on[a] = row.held_on;
+  x.recorded[a] = row.recorded;
+  x.lecturer[a] = row.lecturer;
+  x.makeup_for[a] = row.makeup_for;
+  x.unowned_resolutions[a] = row.unowned_resolutions;
+  // The attendees, the subjects and the candidates go at the end of their
+  // lists: a row names its range there, and a corrected one leaves its old
+  // range unnamed.
+  x.attendee_begin[a] = static_cast<uint32_t>(x.attendees.size());
+  x.attendees.insert(x.attendees.end(), row.attendees.begin(), row.attendees.end());
+  x.attendee_end[a] = static_cast<uint32_t>(x.attendees.size());
+  std::vector<Store::Activities::Decision> decisions = row.decisions;
+  const uint32_t subjects = static_cast<uint32_t>(x.decision_subjects.size());
+  const uint32_t candidates = static_cast<uint32_t>(x.decision_candidates.size());
+  for (Store::Activities::Decision& d : decisions) {
+    d.subject_begin += subjects, d.subject_end += subjects;
+    d.candidate_begin += candidates, d.candidate_end += candidates;
+  }
+  x.decision_subjects.insert(x.decision_subjects.end(), row.subjects.begin(), row.subjects.end());
+  x.decision_candidates.insert(x.decision_candidates.end(), row.candidates.begin(), row.candidates.end());
+  const uint32_t after = x.decision_offsets[a + 1];
+  const int64_t more = SetList(x.decisions, x.decision_offsets, a, decisions);
+  if (more != 0) {  // the decisions after a's moved: so do the references to them
+    for (auto& about : s_.decisions_about_) {
+      if (about.second >= after) about.second = static_cast<uint32_t>(about.second + more);
+    }
+  }
+  SetList(x.tags, x.tag_offsets, a, row.tags);
+  SetList(x.absentees, x.absentee_offsets, a, row.absentees);
+  SetList(x.talk_members, x.talk_offsets, a, row.talk_members);
+  if (s_.activities_since_ == kNoDay || row.held_on < s_.activities_since_) s_.activities_since_ = row.held_on;
+}
+
+ActivityIndex StoreEdit::AddActivity(std::string_view id, const ActivityRow& row) {
+  Store::Activities& x = s_.activities_;
+  const ActivityIndex a = static_cast<ActivityIndex>(x.size());
+  x.id.Insert(id);
+  x.org.push_back(row.org);
+  x.kind.push_back(row.kind);
+  x.held_on.push_back(row.held_on);
+  x.recorded.push_back(0);
+  x.lecturer.push_back(kNone);
+  x.makeup_for.push_back(kNone);
+  x.unowned_resolutions.push_back(0);
+  x.attendee_begin.push_back(0);
+  x.attendee_end.push_back(0);
+  for (auto* offsets : {&x.tag_offsets, &x.absentee_offsets, &x.decision_offsets, &x.talk_offsets}) {
+    offsets->push_back(offsets->back());
+  }
+  WriteActivity(a, row);
+  ListActivity(a);
+  IndexByMember(a, true);
+  return a;
+}
+
+void StoreEdit::ReplaceActivity(ActivityIndex a, const ActivityRow& row) {
+  IndexByMember(a, false);
+  UnlistActivity(a);
+  WriteActivity(a, row);
+  ListActivity(a);
+  IndexByMember(a, true);
+}
 
 }  // namespace dangjian::model

@@ -12,6 +12,7 @@
 #define DANGJIAN_LIB_MODEL_STORE_EDIT_H_
 
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "lib/model/store.h"
@@ -38,6 +39,25 @@ inline Day FirstMonthPaid(int year, uint16_t months) {
   return ToDay(absl::CivilDay(year, __builtin_ctz(months) + 1, 1));
 }
 
+// An activity as the Store holds it, every reference resolved: what an
+// Engine writes for an activity recorded or corrected. The decisions'
+// subject and candidate ranges are into `subjects` and `candidates`.
+struct ActivityRow {
+  OrgIndex org = kNone;
+  v1::Activity::Kind kind = v1::Activity::KIND_UNSPECIFIED;
+  Day held_on = kNoDay;
+  uint8_t recorded = 0;
+  MemberIndex lecturer = kNone;
+  ActivityIndex makeup_for = kNone;
+  int32_t unowned_resolutions = 0;
+  std::vector<MemberIndex> attendees, talk_members;
+  std::vector<uint16_t> tags;
+  std::vector<Store::Activities::Absentee> absentees;
+  std::vector<Store::Activities::Decision> decisions;
+  std::vector<MemberIndex> subjects;
+  std::vector<Store::Activities::Candidate> candidates;
+};
+
 // The edits an Engine writes into its own Store where they lie; an event
 // that would change more goes by a rebuild instead.
 class StoreEdit {
@@ -47,14 +67,51 @@ class StoreEdit {
   // Member m's status and fullOn; the counts of its org and of every org
   // above it follow.
   void SetStatus(MemberIndex m, MemberStatus status, Day full_on);
-  // Adds `months` paid by member m in `year`. False, and nothing changed,
-  // when m has no dues on record that year, or when they would be paid
-  // before `dues_since` and so move it.
+  // Adds `months` paid by member m in `year` (0: the year on record, nothing
+  // paid), the year put on record if it was not. False, and nothing
+  // changed, when they would be paid before `dues_since` and so move it.
   bool AddPaidMonths(MemberIndex m, int year, uint16_t months);
+  // The position of member m as `role` in org o: the first that is there
+  // replaced, or one added after o's others, where a load puts the last
+  // position given.
+  void SetPosition(OrgIndex o, MemberIndex m, Role role, Day since, Day until, bool approved);
+  // The index of the position of m as `role` in o, or kNone.
+  int32_t FindPosition(OrgIndex o, MemberIndex m, Role role) const;
+  // A term opened in org o (换届): o's open terms started no later end the
+  // day it starts, and it goes after o's terms started no later, where a
+  // load sorts it.
+  void OpenTerm(OrgIndex o, int32_t number, Day started, Day ended, int32_t adjust_months, bool adjust_approved);
+  // The index of `tag` in tags(), added if no activity carried it.
+  uint16_t Tag(std::string_view tag);
+  // An activity recorded: a row added at the end, in its org's list by date
+  // (after those of the same day), and in its members' lists of lectures,
+  // talks and decisions about them.
+  ActivityIndex AddActivity(std::string_view id, const ActivityRow& row);
+  // Activity a corrected: its row rewritten, its place in its org's list and
+  // in its members' lists as the new record puts it.
+  void ReplaceActivity(ActivityIndex a, const ActivityRow& row);
   // Org o dissolved on `on`.
   void Dissolve(OrgIndex o, Day on);
 
  private:
+  // A row inserted at `at` into the list whose data issues' fields start
+  // with `list` ("positions"): the issues naming a row at or after it follow
+  // it, and the per-org offsets after org o grow by one.
+  void Inserted(std::string_view list, uint32_t at, OrgIndex o, std::vector<uint32_t>& offsets);
+
+  // The list of org o's activities by date, the Store's own from now on.
+  std::vector<ActivityIndex>& ActivityList(OrgIndex o);
+  void ListActivity(ActivityIndex a);
+  void UnlistActivity(ActivityIndex a);
+  // Activity a in, or out of, the lists by member it belongs in.
+  void IndexByMember(ActivityIndex a, bool in);
+  // The lists of activity a (CSR: `offsets`) made `items`; the lists after
+  // it move. Returns how many more items it has (negative: fewer).
+  template <typename T>
+  int64_t SetList(std::vector<T>& list, std::vector<uint32_t>& offsets, ActivityIndex a, const std::vector<T>& items);
+  // Writes the lists and columns of row a (a new last row, or one there).
+  void WriteActivity(ActivityIndex a, const ActivityRow& row);
+
   Store& s_;
 };
 

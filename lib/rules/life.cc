@@ -141,10 +141,9 @@ void CountActivities(const CheckContext& ctx, OrgIndex o, const std::vector<Plan
     std::fill(plan->preferred.begin(), plan->preferred.end(), 0);
   }
   // One pass over the org's activities, by date, from the window's start.
-  const auto [first, last] = s.ActivitiesOf(o);
   const auto& held = s.activities().held_on;
-  auto a = std::lower_bound(held.begin() + first, held.begin() + last, ctx.from) - held.begin();
-  for (; a < last && held[a] <= until; ++a) {
+  for (const ActivityIndex a : s.ActivitiesFrom(o, ctx.from)) {
+    if (held[a] > until) break;
     const int month = MonthNumber(held[a]), moy = month % 12 + 1;
     for (Plan* plan : owed) {
       if (plan->matcher.Counts(a, moy)) plan->Add(month, moy);

@@ -136,8 +136,7 @@ class Presence {
  private:
   void Scan(const Store& s, OrgIndex holder, uint32_t mfirst, uint32_t mlast) {
     const auto& acts = s.activities();
-    const auto [afirst, alast] = s.ActivitiesOf(holder);
-    for (ActivityIndex a = afirst; a < static_cast<ActivityIndex>(alast); ++a) {
+    for (const ActivityIndex a : s.ActivitiesOf(holder)) {
       if (acts.kind[a] == v1::Activity::WORK_PLAN) continue;  // a plan on record, not a gathering
       const int month = MonthNumber(acts.held_on[a]) - base_;
       if (month < 0 || month >= months_) continue;
@@ -340,7 +339,6 @@ void YearlyTalk(const CheckContext& ctx, MemberIndex m, const Membership& ms, Si
 void ThemeDayAttendance(const CheckContext& ctx, MemberIndex m, const Membership& ms, Sink& sink, OrgIndex o) {
   const Store& s = ctx.store;
   const auto& acts = s.activities();
-  const auto [first, last] = s.ActivitiesOf(o);
   ActivityIndex missed = kNone;  // the month's first theme day m missed
   int month = 0;
   bool met = false;
@@ -353,7 +351,7 @@ void ThemeDayAttendance(const CheckContext& ctx, MemberIndex m, const Membership
     missed = kNone;
     met = false;
   };
-  for (ActivityIndex a = first; a < static_cast<ActivityIndex>(last); ++a) {  // by date
+  for (const ActivityIndex a : s.ActivitiesOf(o)) {  // by date
     const Day day = acts.held_on[a];
     if (acts.kind[a] != v1::Activity::THEME_DAY || acts.makeup_for[a] != kNone || day < ctx.from || day > ctx.as_of) {
       continue;

@@ -260,9 +260,9 @@ void Makeups(const CheckContext& ctx, OrgIndex o, ActivityIndex a, Sink& sink) {
     const OrgIndex branch = s.members().org[absent.member];
     for (OrgIndex holder : {o, branch}) {
       if (holder == kNone || made_up) continue;
-      const auto [first, last] = s.ActivitiesOf(holder);
-      for (ActivityIndex b = first; b < static_cast<ActivityIndex>(last) && !made_up; ++b) {
+      for (const ActivityIndex b : s.ActivitiesOf(holder)) {
         made_up = acts.makeup_for[b] == a && acts.held_on[b] <= deadline && s.Present(absent.member, b);
+        if (made_up) break;
       }
     }
     if (!made_up) {
@@ -280,12 +280,12 @@ void LeadersDualLife(const CheckContext& ctx, OrgIndex o, Sink& sink) {
   const Store& s = ctx.store;
   const auto& acts = s.activities();
   const auto [mfirst, mlast] = s.MembersOf(o);
-  const auto [afirst, alast] = s.ActivitiesOf(o);
+  const IndexList held_by_o = s.ActivitiesOf(o);
   for (MemberIndex m = mfirst; m < static_cast<MemberIndex>(mlast); ++m) {
     if (!s.members().leading_cadre[m]) continue;
     for (Period q = Period::FirstFrom(PeriodKind::kQuarter, ctx.from); q.last_day() <= ctx.as_of; q = q.Next()) {
       int held = 0, attended = 0;
-      for (ActivityIndex a = afirst; a < static_cast<ActivityIndex>(alast); ++a) {
+      for (const ActivityIndex a : held_by_o) {
         if ((acts.kind[a] != Kind::GENERAL_MEETING && acts.kind[a] != Kind::ORG_LIFE_MEETING) || !q.Contains(acts.held_on[a]) ||
             acts.makeup_for[a] != kNone) {
           continue;
@@ -341,9 +341,8 @@ void CheckRecords(const CheckContext& ctx, OrgIndex begin, OrgIndex end, Sink& s
   const Store& s = ctx.store;
   const auto& held = s.activities().held_on;
   for (OrgIndex o = begin; o < end; ++o) {
-    const auto [first, last] = s.ActivitiesOf(o);
-    auto a = std::lower_bound(held.begin() + first, held.begin() + last, ctx.from) - held.begin();
-    for (; a < last && held[a] <= ctx.as_of; ++a) {
+    for (const ActivityIndex a : s.ActivitiesFrom(o, ctx.from)) {
+      if (held[a] > ctx.as_of) break;
       Meeting(ctx, o, a, sink);
       if (sink.Wants(kLifeMakeupMissing)) Makeups(ctx, o, a, sink);
     }
