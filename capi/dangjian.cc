@@ -694,8 +694,8 @@ dj_status dj_stats(const dj_snapshot* snapshot, const dj_profile* profile, const
       if (DJ_HAS(options, dj_stats_options, lang) && (s = ParseLang(options->lang, &lang)) != DJ_OK) return s;
       if (DJ_HAS(options, dj_stats_options, format) && options->format != 0) format = options->format;
     }
-    if (format != DJ_FORMAT_JSON && format != DJ_FORMAT_BINARY && format != DJ_FORMAT_TEXT) {
-      return Fail(DJ_INVALID_ARGUMENT, StrCat("format: ", format, " is not JSON, binary or text"));
+    if (format != DJ_FORMAT_JSON && format != DJ_FORMAT_BINARY && format != DJ_FORMAT_TEXT && format != DJ_FORMAT_HTML) {
+      return Fail(DJ_INVALID_ARGUMENT, StrCat("format: ", format, " is not JSON, binary, text or HTML"));
     }
     std::optional<dangjian::Policy> national;
     if (profile == nullptr) {
@@ -707,6 +707,7 @@ dj_status dj_stats(const dj_snapshot* snapshot, const dj_profile* profile, const
         *Unwrap(snapshot)->store, profile != nullptr ? Unwrap(profile)->policy : *national, o);
     if (!stats.ok()) return FromStatus(stats.status());
     if (format == DJ_FORMAT_TEXT) return Output(dangjian::RenderStatisticsText(*stats, lang), out);
+    if (format == DJ_FORMAT_HTML) return Output(dangjian::RenderStatisticsHtml(*stats, *Unwrap(snapshot)->store, lang), out);
     return OutputMessage(*stats, format, out);
   });
 }

@@ -232,8 +232,8 @@ typedef struct dj_stats_options {
   const char* as_of;  /* NULL: today */
   const char* from;   /* the first month counted is from's; NULL: 1 January of as_of's year */
   const char* scope;  /* an org id: only its subtree; NULL: everything */
-  const char* lang;   /* "zh" or "en", for DJ_FORMAT_TEXT; NULL: "zh" */
-  int format;         /* DJ_FORMAT_JSON (default when 0), _BINARY or _TEXT */
+  const char* lang;   /* "zh" or "en", for DJ_FORMAT_TEXT and _HTML; NULL: "zh" */
+  int format;         /* DJ_FORMAT_JSON (default when 0), _BINARY, _TEXT or _HTML */
 } dj_stats_options;
 
 /* The 组织生活汇总 and 党费 tables: per org and month the 三会一课, theme days

@@ -1174,7 +1174,7 @@ const std::vector<Verb>& Verbs() {
        "days and org-life meetings held against those the profile owes, members by status, dues paid and\n"
        "owed; rolled up for every 机关党委 and 党总支 and the whole scope. SNAPSHOT as for check.",
        {"profile", "as-of", "from", "format", "out", "lang", "scope", "input-format", "unknown-fields"},
-       {{"format", "  --format text|json|xlsx (default text)\n"},
+       {{"format", "  --format text|json|html|xlsx (default text)\n"},
         {"out", "  --out FILE              write there, not to stdout (xlsx: required)\n"}},
        &Command::RunStats},
       {"demo", "demo [options]", "Checks the bundled sample city, as of 2026-11-30: check sample.",

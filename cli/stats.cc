@@ -9,8 +9,8 @@
 namespace dangjian::cli {
 
 absl::Status ValidStatsRequest(const StatsRequest& request) {
-  if (request.format != "text" && request.format != "json" && request.format != "xlsx") {
-    return absl::OutOfRangeError(StrCat("--format: \"", request.format, "\" is not text, json or xlsx"));
+  if (request.format != "text" && request.format != "json" && request.format != "html" && request.format != "xlsx") {
+    return absl::OutOfRangeError(StrCat("--format: \"", request.format, "\" is not text, json, html or xlsx"));
   }
   if (request.format == "xlsx" && request.out.empty()) {
     return absl::OutOfRangeError("--format xlsx: --out FILE.xlsx is required");
@@ -23,7 +23,9 @@ absl::Status WriteStats(const Store& store, const Policy& policy, const StatsReq
   const absl::StatusOr<v1::Statistics> stats = ComputeStatistics(store, policy, request.options);
   if (!stats.ok()) return stats.status();
   if (request.format == "xlsx") return tables::WriteStatisticsWorkbook(*stats, request.out);
-  const std::string rendered = request.format == "json" ? RenderMessageJson(*stats) : RenderStatisticsText(*stats, lang);
+  const std::string rendered = request.format == "json"   ? RenderMessageJson(*stats)
+                               : request.format == "html" ? RenderStatisticsHtml(*stats, store, lang)
+                                                          : RenderStatisticsText(*stats, lang);
   if (request.out.empty()) {
     out << rendered;
     return absl::OkStatus();

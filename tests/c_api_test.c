@@ -536,6 +536,10 @@ static void test_stats(void) {
   EXPECT_ERROR(dj_stats(snapshot, NULL, &options, &out), DJ_INVALID_ARGUMENT);
   options.from = NULL;
   options.format = DJ_FORMAT_HTML;
+  EXPECT(dj_stats(snapshot, NULL, &options, &out) == DJ_OK);
+  EXPECT(strstr(out.data, "<!doctype html>") == out.data && strstr(out.data, "By month") != NULL);
+  dj_buffer_free(&out);
+  options.format = DJ_FORMAT_TEXTPROTO;
   EXPECT_ERROR(dj_stats(snapshot, NULL, &options, &out), DJ_INVALID_ARGUMENT);
   EXPECT_ERROR(dj_stats(NULL, NULL, NULL, &out), DJ_INVALID_ARGUMENT);
   dj_snapshot_destroy(snapshot);

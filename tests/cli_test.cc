@@ -851,7 +851,7 @@ TEST(Cli, ErrorsInTheLanguageAskedFor) {
   // The options' errors, and those of the checks they ask for.
   for (const auto& [args, zh] : std::vector<std::pair<std::vector<std::string>, std::string>>{
            {{"demo", "--format", "xml"}, "--format: “xml”不是 text、json、html 或 xlsx"},
-           {{"stats", "sample", "--format", "xml"}, "--format: “xml”不是 text、json 或 xlsx"},
+           {{"stats", "sample", "--format", "xml"}, "--format: “xml”不是 text、json、html 或 xlsx"},
            {{"demo", "--as-of", "2026-02-30"}, "--as-of: “2026-02-30”不是日期(YYYY-MM-DD)"},
            {{"demo", "--fail-on", "bad"}, "--fail-on: “bad”不是 violation、warning 或 notice"},
            {{"demo", "--scope", "nowhere"}, "scope: 没有组织“nowhere”"},

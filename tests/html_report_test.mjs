@@ -1,5 +1,5 @@
 // The report pages in headless Chromium, driven over its DevTools pipe (no
-// package needed): each page of `check`, `agenda` and `assess` on the sample
+// package needed): each page of `check`, `agenda`, `assess` and `stats` on the sample
 // opens without a console error, shows every row once opened, its filters
 // narrow the rows, and a collapsed subtree hides its rows.
 //
@@ -138,6 +138,22 @@ async function testPages(command) {
       { name: "assess", args: ["assess", "sample", "--rubric", "branch-standardization"],
         rows: (j) => j.orgs.flatMap((o) => (o.categories || []).flatMap((c) => (c.items || []).flatMap((i) => i.deductions || []))).length,
         filter: `$("f-text").value = "setup.";`, each: (html) => html.includes(">setup.") },
+      // A row an org and kind of meeting, and one for its dues.
+      { name: "stats", args: ["stats", "sample"], rows: (j) => (j.orgs || []).length * ((j.activities || []).length + 1),
+        filter: `$("f-text").value = "DUES";`, each: (html) => html.includes(">DUES<"),
+        // Every org of the JSON has its rows; an org's months are drawn when asked for, one row a month.
+        more: async (session, json) => {
+          const r = await browser.eval(session, `(() => {
+            document.getElementById("expand").click();
+            const ids = [...new Set([...document.querySelectorAll("tr.row")].map((r) => r.closest(".org").dataset.org))];
+            const org = document.querySelector(".org[data-org=" + JSON.stringify(${JSON.stringify(json.orgs?.[0]?.orgId ?? "")}) + "]");
+            org.querySelector(":scope > .body > .months > .by-month").click();
+            return { ids, months: org.querySelectorAll(":scope > .body > .months tr").length - 1 };
+          })()`);
+          const want = (json.orgs || []).map((o) => o.orgId);
+          expect(JSON.stringify(r.ids.sort()) === JSON.stringify(want.sort()), `stats: rows for ${r.ids}, orgs in the JSON ${want}`);
+          expect(r.months === (json.orgs[0].months || []).length && r.months > 0, `stats: ${r.months} months drawn`);
+        } },
     ];
     for (const p of pages) {
       const file = join(dir, `${p.name}.html`);
@@ -152,6 +168,7 @@ async function testPages(command) {
       expect(r.inside > 0, `${p.name}: an opened org shows nothing`);
       expect(r.after === 0, `${p.name}: a collapsed org still shows ${r.after} rows or orgs`);
       expect(r.charts >= 2, `${p.name}: ${r.charts} charts in the summary`);
+      if (p.more) await p.more(page.sessionId, json);
       console.log(`${p.name}: ${r.all} rows, filtered ${r.narrowed}, opened in ${page.ms.toFixed(0)} ms`);
     }
   } finally {

@@ -3,6 +3,7 @@
 
 #include "dangjian/v1/report.pb.h"
 #include "gtest/gtest.h"
+#include "lib/strings.h"
 #include "tests/snapshot_builder.h"
 
 namespace dangjian {
@@ -268,6 +269,25 @@ TEST(Stats, TextNamesEachKindAndTheDues) {
   EXPECT_NE(zh.find("已交 1/2 人 15.00 元,未交 1 人 0.20 元"), std::string::npos) << zh;
   const std::string en = RenderStatisticsText(s, Lang::kEn);
   EXPECT_NE(en.find("theme days"), std::string::npos);
+}
+
+TEST(Stats, HtmlIsOnePageWithEveryOrgAndTheCommitteesRolledUp) {
+  SnapshotBuilder city = City();
+  std::shared_ptr<const Store> store = city.Load();
+  const v1::Statistics s = Stats(City(), "2026-05-15");
+  const std::string zh = RenderStatisticsHtml(s, *store, Lang::kZh);
+  EXPECT_EQ(zh.find("<script src"), std::string::npos);
+  EXPECT_EQ(zh.find("<link"), std::string::npos);
+  EXPECT_NE(zh.find("\"kind\":\"stats\""), std::string::npos);
+  EXPECT_NE(zh.find("统计期间 2026-01-01 至 2026-05-15"), std::string::npos) << zh.substr(0, 2000);
+  for (const auto& org : s.orgs()) EXPECT_NE(zh.find(StrCat("\"", org.org_id(), "\"")), std::string::npos) << org.org_id();
+  ASSERT_GT(s.committees_size(), 0);
+  // A committee's line states its subtree's members, not those of its own.
+  const auto& c = s.committees(0);
+  EXPECT_NE(zh.find(StrCat("正式党员 ", c.full_members(), " · 预备党员 ", c.probationary_members())), std::string::npos);
+  const std::string en = RenderStatisticsHtml(s, *store, Lang::kEn);
+  EXPECT_NE(en.find("By month"), std::string::npos);
+  EXPECT_NE(en.find("<html lang=\"en\">"), std::string::npos);
 }
 
 }  // namespace

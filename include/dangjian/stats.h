@@ -44,6 +44,11 @@ absl::StatusOr<v1::Statistics> ComputeStatistics(const Store& store, const Polic
 // For a person: the rolled-up orgs and the total, a line a month: each kind
 // held/owed, then dues.
 std::string RenderStatisticsText(const v1::Statistics& stats, Lang lang);
+// For a person, as one self-contained page as RenderHtml (report.h) does a
+// report: the totals as charts, the committees' roll-ups as a tree of their
+// orgs, each kind of meeting held/owed and the dues over the window, and an
+// org's months drawn when asked for. `store`: the one the statistics came from.
+std::string RenderStatisticsHtml(const v1::Statistics& stats, const Store& store, Lang lang);
 
 }  // namespace dangjian
 

@@ -3,6 +3,7 @@
 // data embedded as JSON and drawn by the script: the summary and its charts
 // first, then the org tree, each org's rows made only when it is opened, so
 // that a report of a whole province opens as fast as a branch's.
+#include <array>
 #include <map>
 #include <string>
 #include <vector>
@@ -10,8 +11,10 @@
 #include "absl/strings/str_format.h"
 #include "dangjian/agenda.h"
 #include "dangjian/assess.h"
+#include "dangjian/dues.h"
 #include "dangjian/report.h"
 #include "dangjian/rules.h"
+#include "dangjian/stats.h"
 #include "lib/embedded.h"
 #include "lib/report/header.h"
 #include "lib/report/messages.h"
@@ -122,11 +125,12 @@ class Page {
     other_ = true;
     return end_ - begin_;
   }
-  int Rule(std::string_view id, std::string_view citation = {}) {
+  // `title`: for what is not a rule of the catalogue (a kind of meeting on the statistics page).
+  int Rule(std::string_view id, std::string_view citation = {}, std::string_view title = {}) {
     auto [it, added] = rules_.emplace(std::string(id), static_cast<int>(rule_ids_.size()));
     if (added) {
       const RuleInfo* info = FindRule(id);
-      const std::string_view title = info == nullptr ? id : lang_ == Lang::kEn ? info->title_en : info->title_zh;
+      if (title.empty()) title = info == nullptr ? id : lang_ == Lang::kEn ? info->title_en : info->title_zh;
       StrAppend(&rules_json_, rules_json_.empty() ? "" : ",", "[", Json(id), ",", Json(title), ",", Json(citation), "]");
       rule_ids_.emplace_back(id);
     }
@@ -142,6 +146,8 @@ class Page {
     if (org >= 0 && org < static_cast<int>(extras_.size())) extras_[org] = std::move(text);
   }
   void Ranking(std::string json) { ranking_ = std::move(json); }
+  // More of the page's data: `"name":json` members added to it.
+  void Data(std::string members) { more_ = std::move(members); }
 
   // The page. `columns`: the headers of the row cells after the severity;
   // `widths` each column's, severity first, for columns that do not move.
@@ -174,7 +180,8 @@ class Page {
     for (size_t i = 0; i < heads.size(); ++i) StrAppend(&data, i ? "," : "", Json(heads[i]));
     data += "],\"widths\":[";
     for (size_t i = 0; i < widths.size(); ++i) StrAppend(&data, i ? "," : "", Json(widths[i]));
-    StrAppend(&data, "]", ranking_.empty() ? "" : StrCat(",\"ranking\":", ranking_), ",\"labels\":", Labels(), "}");
+    StrAppend(&data, "]", ranking_.empty() ? "" : StrCat(",\"ranking\":", ranking_), more_.empty() ? "" : ",", more_,
+              ",\"labels\":", Labels(), "}");
 
     return StrCat("<!doctype html>\n<html lang=\"", lang_ == Lang::kEn ? "en" : "zh-CN",
                   "\"><head><meta charset=\"utf-8\">"
@@ -206,7 +213,13 @@ class Page {
     const std::pair<const char*, const char*> kStrings[] = {
         {"all", "ui.html.all"}, {"expand", "ui.html.expand"}, {"collapse", "ui.html.collapse"},
         {"bySeverity", "ui.html.by_severity"}, {"byFamily", "ui.html.by_family"}, {"topRules", "ui.html.top_rules"},
-        {"cleanShare", "ui.html.clean_share"}, {"ranking", "ui.html.ranking"}};
+        {"cleanShare", "ui.html.clean_share"}, {"ranking", "ui.html.ranking"}, {"members", "ui.html.stats.members"},
+        {"heldOwed", "ui.html.stats.held_owed"}, {"periods", "ui.html.stats.periods"}, {"dues", "ui.html.stats.dues"},
+        {"byMonth", "ui.html.stats.by_month"}, {"month", "ui.stats.month"}, {"held", "ui.html.stats.held"},
+        {"owed", "ui.html.stats.owed"}, {"met", "ui.html.stats.met"}, {"due", "ui.html.stats.due"},
+        {"full", "ui.html.stats.full"}, {"probationary", "ui.html.stats.probationary"}, {"lost", "ui.html.stats.lost"},
+        {"paid", "ui.html.stats.paid"}, {"owing", "ui.html.stats.owing"}, {"unpaid", "ui.html.stats.unpaid"},
+        {"paidYuan", "ui.html.stats.paid_yuan"}, {"unpaidYuan", "ui.html.stats.unpaid_yuan"}};
     for (const auto& [name, key] : kStrings) StrAppend(&out, ",", Json(name), ":", Json(Text(key, lang_)));
     StrAppend(&out, ",\"shown\":", Json(Text("ui.html.shown", lang_, {Arg("shown", "{shown}"), Arg("total", "{total}")})),
               ",\"total\":", Json(Text("ui.report.total", lang_, {Arg("total", "{total}")})), ",\"rankingColumns\":[");
@@ -219,7 +232,7 @@ class Page {
   const Store& store_;
   Lang lang_;
   OrgIndex begin_ = 0, end_ = 0;
-  std::string orgs_json_, committees_, rules_json_, rows_, ranking_;
+  std::string orgs_json_, committees_, rules_json_, rows_, ranking_, more_;
   std::vector<std::string> extras_;
   std::map<std::string, int> rules_;
   std::vector<std::string> rule_ids_;
@@ -233,6 +246,54 @@ std::string Meta(const Store& store, std::string_view as_of, std::string_view pr
                             report::ScopeLabel(store, scope, lang));
   if (!rules.empty()) StrAppend(&meta, " · ", report::RulesLabel(rules, lang));
   return meta;
+}
+
+// An org's figures over the whole window: each kind of meeting's
+// [held, owed, periods met, periods due], and the dues.
+struct WindowSum {
+  std::vector<std::array<int, 4>> meetings;
+  int paid = 0, owing = 0, unpaid = 0;
+  int64_t paid_cents = 0, unpaid_cents = 0;
+};
+
+WindowSum SumWindow(const v1::Statistics::OrgStatistics& row, int kinds) {
+  WindowSum sum;
+  sum.meetings.assign(kinds, {0, 0, 0, 0});
+  for (const v1::Statistics::Month& m : row.months()) {
+    for (int k = 0; k < kinds && k < m.meetings_size(); ++k) {
+      const v1::Statistics::Meetings& x = m.meetings(k);
+      sum.meetings[k][0] += x.held(), sum.meetings[k][1] += x.owed();
+      sum.meetings[k][2] += x.periods_met(), sum.meetings[k][3] += x.periods_due();
+    }
+    sum.paid += m.dues_members_paid(), sum.owing += m.dues_members_owing(), sum.unpaid += m.dues_members_unpaid();
+    sum.paid_cents += m.dues_paid_cents(), sum.unpaid_cents += m.dues_unpaid_cents();
+  }
+  return sum;
+}
+
+// An org's (or the scope's) statistics as the page's script reads them:
+// [[full, probationary, lost], [[held, owed, met, due] a kind], [paid, owing, unpaid, paidYuan, unpaidYuan],
+//  [[month, [[held, owed, met, due] a kind], paid, owing, unpaid, paidYuan, unpaidYuan] a month]].
+std::string StatsJson(const v1::Statistics::OrgStatistics& row, int kinds) {
+  const WindowSum sum = SumWindow(row, kinds);
+  std::string out = StrCat("[[", row.full_members(), ",", row.probationary_members(), ",", row.lost_contact(), "],[");
+  for (int k = 0; k < kinds; ++k) {
+    const auto& x = sum.meetings[k];
+    StrAppend(&out, k ? "," : "", "[", x[0], ",", x[1], ",", x[2], ",", x[3], "]");
+  }
+  StrAppend(&out, "],[", sum.paid, ",", sum.owing, ",", sum.unpaid, ",", Json(FormatYuan(sum.paid_cents)), ",",
+            Json(FormatYuan(sum.unpaid_cents)), "],[");
+  for (int i = 0; i < row.months_size(); ++i) {
+    const v1::Statistics::Month& m = row.months(i);
+    StrAppend(&out, i ? "," : "", "[", Json(m.month()), ",[");
+    for (int k = 0; k < kinds && k < m.meetings_size(); ++k) {
+      const v1::Statistics::Meetings& x = m.meetings(k);
+      StrAppend(&out, k ? "," : "", "[", x.held(), ",", x.owed(), ",", x.periods_met(), ",", x.periods_due(), "]");
+    }
+    StrAppend(&out, "],", m.dues_members_paid(), ",", m.dues_members_owing(), ",", m.dues_members_unpaid(), ",",
+              Json(FormatYuan(m.dues_paid_cents())), ",", Json(FormatYuan(m.dues_unpaid_cents())), "]");
+  }
+  return out + "]]";
 }
 
 }  // namespace
@@ -306,6 +367,59 @@ std::string RenderAssessmentHtml(const v1::Assessment& assessment, const Store& 
                             Text("ui.assess.model", lang, {Arg("model", assessment.model())})),
                      {Text("ui.html.col.item", lang), Text("ui.html.col.message", lang), Text("ui.html.col.points", lang)},
                      {"24%", "44%", "5em", "auto"}, false, false);
+}
+
+std::string RenderStatisticsHtml(const v1::Statistics& stats, const Store& store, Lang lang) {
+  Page page(store, stats.scope(), lang);
+  const int kinds = stats.activities_size();
+  std::vector<std::string> names;
+  for (const std::string& kind : stats.activities()) {
+    v1::Activity::Kind k = v1::Activity::KIND_UNSPECIFIED;
+    v1::Activity::Kind_Parse(kind, &k);
+    names.emplace_back(report::ActivityKindName(k, lang));
+  }
+  // A row an org and kind of meeting, and one for its dues: what the tree
+  // counts, filters and folds; each org's months are drawn when asked for.
+  // A committee's figures (its members line, its months) are its subtree's:
+  // those of its own, where it holds meetings too, do not replace them.
+  std::string figures;
+  std::vector<bool> rolled_up(store.orgs().size() + 1, false);
+  const auto add = [&](const v1::Statistics::OrgStatistics& row) {
+    const int org = page.Org(row.org_id());
+    if (rolled_up[org]) return org;
+    rolled_up[org] = true;
+    StrAppend(&figures, figures.empty() ? "" : ",", Json(std::to_string(org)), ":", StatsJson(row, kinds));
+    page.Extra(org, Text("ui.html.stats.members_line", lang, {Arg("full", row.full_members()),
+                                                             Arg("probationary", row.probationary_members()),
+                                                             Arg("lost", row.lost_contact())}));
+    return org;
+  };
+  for (const v1::Statistics::OrgStatistics& row : stats.committees()) add(row);
+  for (const v1::Statistics::OrgStatistics& row : stats.orgs()) {
+    const int org = add(row);
+    const WindowSum sum = SumWindow(row, kinds);
+    for (int k = 0; k < kinds; ++k) {
+      page.Row(org, 0, page.Rule(stats.activities(k), {}, names[k]),
+               {names[k], StrCat(sum.meetings[k][0], " / ", sum.meetings[k][1]),
+                StrCat(sum.meetings[k][2], " / ", sum.meetings[k][3])});
+    }
+    page.Row(org, 0, page.Rule("DUES", {}, Text("ui.stats.dues", lang)),
+             {Text("ui.stats.dues", lang), StrCat(sum.paid, " / ", sum.owing),
+              Text("ui.html.stats.dues_cell", lang, {Arg("paidYuan", FormatYuan(sum.paid_cents)),
+                                                     Arg("unpaidYuan", FormatYuan(sum.unpaid_cents))})});
+  }
+  std::string kind_names;
+  for (const std::string& n : names) StrAppend(&kind_names, kind_names.empty() ? "" : ",", Json(n));
+  page.Data(StrCat("\"families\":false,\"kinds\":[", kind_names, "],\"total\":", StatsJson(stats.total(), kinds),
+                   ",\"figures\":{", figures, "}"));
+  return page.Render("stats", Text("ui.stats.title", lang),
+                     StrCat(Text("ui.as_of", lang, {Arg("asOf", stats.as_of())}), " · ",
+                            Text("ui.html.stats.window", lang, {Arg("from", stats.from()), Arg("asOf", stats.as_of())}),
+                            " · ", Text("ui.profile", lang, {Arg("profile", stats.profile_id())}), " · ",
+                            report::ScopeLabel(store, stats.scope(), lang)),
+                     {Text("ui.html.stats.col.item", lang), Text("ui.html.stats.col.count", lang),
+                      Text("ui.html.stats.col.detail", lang)},
+                     {"20%", "20%", "auto", "20%"}, false, false);
 }
 
 }  // namespace dangjian

@@ -97,8 +97,31 @@
       t.appendChild(tb);
       b.appendChild(t);
     }
+    if (D.figures && D.figures[o.i]) b.appendChild(monthly(D.figures[o.i]));
     o.kids.forEach(function (k) { if (visible(k)) b.appendChild(node(k)); });
     return b;
+  }
+  // The statistics page: an org's months, drawn when asked for.
+  function monthly(f) {
+    var box = el("div", "months");
+    var button = el("button", "by-month", L.byMonth);
+    button.type = "button";
+    button.onclick = function () {
+      box.removeChild(button);
+      var t = el("table", "rows months"), h = el("tr");
+      [L.month].concat(D.kinds.map(function (k) { return k + " " + L.held + "/" + L.owed; }),
+          [L.paid + "/" + L.owing, L.unpaid, L.paidYuan, L.unpaidYuan]).forEach(function (c) { h.appendChild(el("th", "", c)); });
+      t.appendChild(h);
+      f[3].forEach(function (m) {
+        var tr = el("tr");
+        [m[0]].concat(m[1].map(function (k) { return k[0] + "/" + k[1]; }), [m[2] + "/" + m[3], m[4], m[5], m[6]])
+            .forEach(function (c) { tr.appendChild(el("td", "", String(c))); });
+        t.appendChild(tr);
+      });
+      box.appendChild(t);
+    };
+    box.appendChild(button);
+    return box;
   }
   // A row's cells: its severity, the texts the page carries for it, its rule
   // (its title on hover) and, for findings, the rule's source.
@@ -169,8 +192,26 @@
     box.appendChild(svg);
     return box;
   }
+  // The statistics page's summary, from the scope's figures.
+  function statsSummary(s) {
+    var t = D.total;
+    s.appendChild(el("p", "totals", L.full + " " + t[0][0] + " · " + L.probationary + " " + t[0][1] + " · " + L.lost + " " + t[0][2] +
+        " · " + L.paidYuan + " " + t[2][3] + " · " + L.unpaidYuan + " " + t[2][4]));
+    var charts = el("div", "charts");
+    charts.appendChild(bars(L.members, [[L.full, t[0][0]], [L.probationary, t[0][1]], [L.lost, t[0][2], "VIOLATION"]]));
+    var held = [], periods = [];
+    D.kinds.forEach(function (k, i) {
+      held.push([k + " " + L.held, t[1][i][0], "clean"], [k + " " + L.owed, t[1][i][1]]);
+      periods.push([k + " " + L.met, t[1][i][2], "clean"], [k + " " + L.due, t[1][i][3]]);
+    });
+    charts.appendChild(bars(L.heldOwed, held));
+    charts.appendChild(bars(L.periods, periods));
+    charts.appendChild(bars(L.dues, [[L.paid, t[2][0], "clean"], [L.owing, t[2][1]], [L.unpaid, t[2][2], "VIOLATION"]]));
+    s.appendChild(charts);
+  }
   function drawSummary() {
     var s = $("summary");
+    if (D.kind === "stats") return statsSummary(s);
     var bySev = [0, 0, 0, 0], byFamily = {}, byRule = {};
     D.rows.forEach(function (r) {
       bySev[r[1]]++;
@@ -228,6 +269,7 @@
     if (D.severities) [1, 2, 3].forEach(function (k) { option(sev, String(k), L.severities[k]); });
     else sev.disabled = true;
     option(fam, "", L.all);
+    if (D.families === false) fam.parentNode.style.display = "none";  // the statistics: a kind of meeting is the "rule"
     Object.keys(families).sort().forEach(function (f) { option(fam, f, familyName(f)); });
     option(rule, "-1", L.all);
     D.rules.forEach(function (r, k) { option(rule, String(k), r[0]); });
