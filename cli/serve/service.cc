@@ -631,6 +631,20 @@ Response Service::PostEvents(const Request& r, const Token& t) {
   absl::StatusOr<v1::Delta> delta = events.events_size() == 1 ? engine_->Apply(events.events(0)) : engine_->ApplyBatch(events);
   if (!delta.ok()) return Error(delta.status(), lang);
   Changed();
+  if (t.scope != "*") {
+    // A subtree's writer is told of its subtree's findings only: the orgs
+    // above count its members too, and a data finding elsewhere names
+    // records by their place, which a removal shifts.
+    const Store& store = engine_->store();
+    const OrgIndex root = store.FindOrg(t.scope);
+    const auto outside = [&](const v1::Finding& f) {
+      const OrgIndex o = f.org_id().empty() ? kNone : store.FindOrg(f.org_id());
+      return o == kNone || !store.InSubtree(root, o);
+    };
+    for (auto* findings : {delta->mutable_added(), delta->mutable_resolved()}) {
+      findings->erase(std::remove_if(findings->begin(), findings->end(), outside), findings->end());
+    }
+  }
   if (absl::Status s = Commit(lock, record); !s.ok()) return Error(500, ToStd(s.message()));
   events_applied_ += static_cast<uint64_t>(events.events_size());
   return Json(200, *delta);
