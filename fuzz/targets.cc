@@ -374,9 +374,10 @@ int Workbook(const uint8_t* data, size_t size) {
 }
 
 // A request to the service: its route by the first byte, its token by the
-// second, its query string up to the first newline, then its body. A token
-// over org b's subtree is never shown another org's finding, and never
-// changes the state.
+// second, its query string up to the first newline, then its body. A read
+// token over org b's subtree is never shown another org's finding, and never
+// changes the state; a write token over it never changes the findings of
+// b2's subtree beside it.
 int Serve(const uint8_t* data, size_t size) {
   static serve::Service* const service = [] {
     static char dir[] = "/tmp/dangjian-fuzz-serve-XXXXXX";
@@ -385,6 +386,8 @@ int Serve(const uint8_t* data, size_t size) {
     std::map<std::string, serve::Token> tokens;
     tokens[serve::Sha256Hex("admin")] = serve::Token{true, "*", "admin"};
     tokens[serve::Sha256Hex("branch")] = serve::Token{false, "b", "branch"};
+    tokens[serve::Sha256Hex("branchw")] = serve::Token{true, "b", "branchw"};
+    tokens[serve::Sha256Hex("sibling")] = serve::Token{false, "b2", "sibling"};
     serve::ServiceOptions options;
     options.data_dir = dir;
     options.as_of = *ParseDate("2026-06-30");
@@ -405,7 +408,8 @@ int Serve(const uint8_t* data, size_t size) {
       {"GET", "/v1/findings"}, {"GET", "/v1/agenda"},   {"GET", "/v1/assess"},    {"POST", "/v1/check"},
       {"POST", "/v1/events"},  {"POST", "/v1/advance"}, {"PUT", "/v1/snapshot"},  {"GET", "/metrics"},
       {"GET", "/healthz"},     {"GET", "/v1/nothing"},  {"DELETE", "/v1/events"}, {"GET", "/v1/stats"}};
-  static const char* const kTokens[] = {"", "Bearer admin", "Bearer branch", "Bearer wrong", "Basic admin"};
+  static const char* const kTokens[] = {"", "Bearer admin", "Bearer branch", "Bearer wrong", "Basic admin",
+                                           "Bearer branchw"};
   serve::Request r;
   const auto& route = kRoutes[data[0] % std::size(kRoutes)];
   r.method = route.first;
@@ -419,7 +423,28 @@ int Serve(const uint8_t* data, size_t size) {
     r.query[std::string(pair.substr(0, eq))] = eq == absl::string_view::npos ? "" : std::string(pair.substr(eq + 1));
   }
   r.body = std::string(rest.substr(std::min(newline + 1, rest.size())));
+  // The findings of b2's subtree, beside b's: when neither holds the other.
+  // (b's ancestors are not compared: a member added within b counts in
+  // their subtrees too.)
+  const auto beside_b = [&] {
+    const auto status = [&](const char* bearer, const char* scope) {
+      return service->Handle(serve::Request{"GET", "/v1/findings", {{"scope", scope}}, bearer, ""}).status;
+    };
+    if (status("Bearer branch", "b2") != 403 || status("Bearer sibling", "b") != 403) return std::string();
+    v1::Report report;
+    const serve::Response beside = service->Handle(serve::Request{"GET", "/v1/findings", {{"scope", "b2"}}, "Bearer admin", ""});
+    if (beside.status != 200) return std::string();  // no b2 (a snapshot put without it)
+    if (!google::protobuf::util::JsonStringToMessage(beside.body, &report).ok()) std::abort();
+    std::string rules;  // not the data findings, which name records by their place, shifted by a removal
+    for (const v1::Finding& f : report.findings()) {
+      if (f.rule_id().rfind("data.", 0) != 0) rules += f.key() + "\t" + f.message() + "\n";
+    }
+    return rules;
+  };
+  const bool scoped_write = token == 5 && r.path == "/v1/events" && r.method == "POST";
+  const std::string before = scoped_write ? beside_b() : std::string();
   const serve::Response response = service->Handle(r);
+  if (scoped_write && beside_b() != before) std::abort();  // a subtree's writer changed another org's findings
   if (response.status >= 500 && response.status != 503) std::abort();  // the service failed, not the request
   if (token == 2) {
     const bool writes = r.path == "/v1/events" || r.path == "/v1/advance" || r.path == "/v1/snapshot";

@@ -37,7 +37,7 @@ TOKENS = {
     "admin": ("write", "*"),
     "auditor": ("read", "*"),
     "gaj1": ("read", "c-gaj"),     # the public security bureau's committee
-    "gaj1w": ("write", "c-gaj"),   # may write, but only over its subtree: changing state needs everything
+    "gaj1w": ("write", "c-gaj"),   # may post events that touch its subtree alone
 }
 OUTSIDE = "c-czj"                     # an org outside c-gaj
 
@@ -321,6 +321,78 @@ class Writes(unittest.TestCase):
             self.assertIn("(0 journal records replayed)", server.banner)
             self.assertEqual(keys(server.request("GET", "/v1/findings")[1]["findings"]),
                              keys(dangjian.Engine(SAMPLE, as_of="2027-01-15", from_="2026-01-01").findings()))
+            server.stop()
+
+    def test_scoped_write_token_writes_within_its_subtree(self):
+        inside = subtree("c-gaj")
+        held = {}
+        for p in SAMPLE.get("positions", []):
+            held.setdefault(p["memberId"], set()).add(p["orgId"])
+        member = next(m["id"] for m in SAMPLE["members"]
+                      if m["orgId"] == "b-gaj-11" and held.get(m["id"], set()) <= inside)
+        outsider = next(m["id"] for m in SAMPLE["members"] if m["orgId"] not in inside)
+        outside_activity = next(a for a in SAMPLE["activities"] if a["orgId"] not in inside)
+        theme_day = {"kind": "THEME_DAY", "heldOn": "2026-11-02", "attendeeIds": []}
+        with tempfile.TemporaryDirectory() as d:
+            data = os.path.join(d, "data")
+            server = Server(data)
+            self.assertEqual(server.request("PUT", "/v1/snapshot", SAMPLE_TEXT)[0], 200)
+            reference = dangjian.Engine(SAMPLE, as_of=AS_OF)
+            # One event, and a batch whose later events name what its earlier ones add.
+            event = {"memberMoved": {"memberId": member, "orgId": "b-gaj-12"}}
+            status, delta = server.request("POST", "/v1/events", event, token="gaj1w")
+            self.assertEqual(status, 200, delta)
+            # The delta it is told: the reference's, of its subtree's findings only.
+            want = reference.apply(event)
+            self.assertEqual(keys(delta.get("added", [])), keys(f for f in want.added if f.org_id in inside))
+            self.assertEqual(keys(delta.get("resolved", [])), keys(f for f in want.resolved if f.org_id in inside))
+            self.assertTrue(delta.get("added") or delta.get("resolved"))
+            batch = [{"orgAdded": {"id": "b-gaj-26", "name": "第六支部", "kind": "BRANCH", "parentId": "gb-gaj-2",
+                                   "establishedOn": "2026-10-01"}},
+                     {"memberAdded": {"id": "m9101", "orgId": "b-gaj-26", "status": "FULL"}},
+                     {"activityRecorded": dict(theme_day, id="a-scoped-1", orgId="b-gaj-26", attendeeIds=["m9101"])},
+                     {"statusChanged": {"memberId": member, "status": "FULL"}}]
+            status, delta = server.request("POST", "/v1/events", {"events": batch}, token="gaj1w")
+            self.assertEqual(status, 200, delta)
+            inside.add("b-gaj-26")
+            self.assertTrue(all(f.get("orgId") in inside for f in delta.get("added", []) + delta.get("resolved", [])))
+            reference.apply_batch(batch)
+            before = server.request("GET", "/v1/findings")[1]
+            self.assertEqual(keys(before["findings"]), keys(reference.findings()))
+
+            # Touching another subtree: refused, with the words an unknown id gets, and nothing changes.
+            unknown = server.request("POST", "/v1/events", {"memberRemoved": "m-nobody"}, token="gaj1w")
+            self.assertEqual(unknown[0], 403)
+            refused = [
+                {"memberRemoved": outsider},                                     # another branch's member
+                {"statusChanged": {"memberId": outsider, "status": "FULL"}},
+                {"memberMoved": {"memberId": member, "orgId": outside_activity["orgId"]}},  # moved out
+                {"memberMoved": {"memberId": outsider, "orgId": "b-gaj-11"}},    # or in
+                {"activityRecorded": dict(theme_day, id="a-scoped-2", orgId=outside_activity["orgId"])},
+                {"activityCorrected": dict(outside_activity, orgId="b-gaj-11")},
+                {"activityCorrected": dict(theme_day, id="a-nobody", orgId="b-gaj-11")},
+                {"activityRecorded": dict(theme_day, id="a-scoped-3", orgId="b-gaj-11", lecturerId=outsider)},
+                {"activityRecorded": dict(theme_day, id="a-scoped-4", orgId="b-gaj-11",
+                                          makeupFor=outside_activity["id"])},
+                {"activityRecorded": dict(theme_day, id=outside_activity["id"], orgId="b-gaj-11")},
+                {"orgMoved": {"orgId": "b-gaj-13", "parentId": "wc"}},           # out of the subtree
+                {"orgMoved": {"orgId": "c-gaj", "parentId": "wc"}},              # its own root
+                {"orgDissolved": {"orgId": "c-gaj", "on": "2026-11-01"}},
+                {"orgAdded": {"id": "b-x", "name": "x", "kind": "BRANCH", "parentId": "wc"}},
+                {"events": [{"statusChanged": {"memberId": member, "status": "PROBATIONARY"}},
+                            {"memberRemoved": outsider}]},                       # all or none
+            ]
+            for body in refused:
+                self.assertEqual(server.request("POST", "/v1/events", body, token="gaj1w"), unknown, body)
+            # A read token writes nothing, even within its subtree.
+            self.assertEqual(server.request("POST", "/v1/events", event, token="gaj1")[0], 403)
+            self.assertEqual(server.request("POST", "/v1/advance", {"asOf": "2026-12-31"}, token="gaj1w")[0], 403)
+            self.assertEqual(server.request("GET", "/v1/findings")[1], before)
+            _, metrics = server.request("GET", "/metrics")
+            self.assertIn(f"dangjian_events_applied_total {1 + len(batch)}\n", metrics)
+            server.stop(signal.SIGKILL)
+            server = Server(data)
+            self.assertEqual(server.request("GET", "/v1/findings")[1], before)
             server.stop()
 
     def test_concurrent_writers_and_compaction(self):

@@ -106,6 +106,142 @@ void Summarize(v1::Report& report) {
   }
 }
 
+// Whether a batch written by a token scoped to `root`'s subtree touches that
+// subtree alone: every org and member it names, as they are before it and
+// as it leaves them, within the subtree. Read from the Store the Engine
+// holds, with only what the batch's own earlier events add or move kept
+// aside (its events apply in turn). An id that is not there counts as
+// outside, so that a refusal says nothing of whether another org's record
+// exists.
+class ScopedWrite {
+ public:
+  ScopedWrite(const Store& store, OrgIndex root) : s_(store), root_(root) {}
+
+  bool Allows(const v1::EventBatch& batch) {
+    for (const v1::Event& e : batch.events()) {
+      if (!Allows(e)) return false;
+    }
+    return true;
+  }
+
+ private:
+  bool Allows(const v1::Event& e) {
+    switch (e.change_case()) {
+      case v1::Event::kMemberAdded: {
+        const v1::Member& x = e.member_added();
+        // An id held outside would be told by the Engine's "duplicate id".
+        if (!Fresh(x.id(), s_.FindMember(x.id()) != kNone && !Member(x.id()))) return false;
+        if (!Org(x.org_id()) || !OptionalOrg(x.group_id()) || !OptionalOrg(x.home_org_id())) return false;
+        members_[x.id()] = true;
+        return true;
+      }
+      case v1::Event::kMemberRemoved:
+        return Member(e.member_removed());
+      case v1::Event::kMemberMoved: {
+        const v1::MemberMoved& x = e.member_moved();
+        return Member(x.member_id()) && Org(x.org_id()) && OptionalOrg(x.group_id()) &&
+               OptionalOrg(x.home_org_id());
+      }
+      case v1::Event::kStatusChanged:
+        return Member(e.status_changed().member_id());
+      case v1::Event::kPositionChanged:
+        return Org(e.position_changed().org_id()) && Member(e.position_changed().member_id());
+      case v1::Event::kTermOpened:
+        return Org(e.term_opened().org_id());
+      case v1::Event::kActivityRecorded: {
+        const v1::Activity& x = e.activity_recorded();
+        if (!Fresh(x.id(), s_.activities().id.Find(x.id()) != kNone && !Activity(x.id()))) return false;
+        if (!Activity(x)) return false;
+        activities_[x.id()] = true;
+        return true;
+      }
+      case v1::Event::kActivityCorrected:
+        return Activity(e.activity_corrected().id()) && Activity(e.activity_corrected());
+      case v1::Event::kDuesPaid:
+        return !e.dues_paid().has_member_index() && Member(e.dues_paid().member_id());
+      case v1::Event::kOrgAdded: {
+        const v1::Org& x = e.org_added();
+        if (!Fresh(x.id(), s_.FindOrg(x.id()) != kNone && !Org(x.id()))) return false;
+        if (!Org(x.parent_id())) return false;  // not a new root: under an org of the subtree
+        orgs_[x.id()] = true;
+        return true;
+      }
+      case v1::Event::kOrgMoved:
+        // Out of the subtree, or into it, is not this token's to do; its
+        // own root stays where its parent put it.
+        return Org(e.org_moved().org_id()) && !Root(e.org_moved().org_id()) && Org(e.org_moved().parent_id());
+      case v1::Event::kOrgDissolved:
+        return Org(e.org_dissolved().org_id()) && !Root(e.org_dissolved().org_id());
+      case v1::Event::CHANGE_NOT_SET:
+        return true;  // the Engine rejects it, naming nothing
+    }
+    return false;
+  }
+
+  // A new record's id, refused when `outside` holds it.
+  static bool Fresh(const std::string& id, bool outside) { return !id.empty() && !outside; }
+  bool Root(const std::string& id) const { return s_.FindOrg(id) == root_; }
+  bool Org(const std::string& id) const {
+    if (auto it = orgs_.find(id); it != orgs_.end()) return it->second;
+    const OrgIndex o = id.empty() ? kNone : s_.FindOrg(id);
+    return o != kNone && s_.InSubtree(root_, o);
+  }
+  bool OptionalOrg(const std::string& id) const { return id.empty() || Org(id); }
+  // A member of the subtree, holding no position outside it and named by no
+  // lecture, talk or decision of another org: removing, moving or changing
+  // them changes none of those.
+  bool Member(const std::string& id) const {
+    if (auto it = members_.find(id); it != members_.end()) return it->second;
+    const MemberIndex m = id.empty() ? kNone : s_.FindMember(id);
+    if (m == kNone || s_.members().org[m] == kNone || !s_.InSubtree(root_, s_.members().org[m])) return false;
+    const Store::Positions& p = s_.positions();
+    for (size_t k = 0; k < p.size(); ++k) {
+      if (p.member[k] == m && !s_.InSubtree(root_, p.org[k])) return false;
+    }
+    const auto within = [&](ActivityIndex a) { return s_.InSubtree(root_, s_.activities().org[a]); };
+    const auto decided = s_.DecisionsAbout(m);
+    return std::all_of(s_.LecturesBy(m).begin(), s_.LecturesBy(m).end(), within) &&
+           std::all_of(s_.TalksWith(m).begin(), s_.TalksWith(m).end(), within) &&
+           std::all_of(decided.begin(), decided.end(), [&](const auto& d) { return within(d.first); });
+  }
+  bool OptionalMember(const std::string& id) const { return id.empty() || Member(id); }
+  bool Activity(const std::string& id) const {
+    if (auto it = activities_.find(id); it != activities_.end()) return it->second;
+    const ActivityIndex a = id.empty() ? kNone : s_.activities().id.Find(id);
+    return a != kNone && s_.activities().org[a] != kNone && s_.InSubtree(root_, s_.activities().org[a]);
+  }
+  // An activity's org, the one it makes up for, and every member it names
+  // (a lecture, attendance or a talk counts in the member's own findings).
+  bool Activity(const v1::Activity& x) const {
+    if (!Org(x.org_id())) return false;
+    if (!x.makeup_for().empty() && !Activity(x.makeup_for())) return false;
+    // By position in a snapshot: not resolved here, so not taken.
+    if (x.attendee_indexes_size() > 0 || x.talk_member_indexes_size() > 0) return false;
+    const auto all = [&](const auto& ids) {
+      return std::all_of(ids.begin(), ids.end(), [&](const std::string& id) { return Member(id); });
+    };
+    if (!OptionalMember(x.lecturer_id()) || !all(x.attendee_ids()) || !all(x.observer_ids()) ||
+        !all(x.talk_member_ids())) {
+      return false;
+    }
+    for (const auto& a : x.absentees()) {
+      if (a.has_member_index() || !Member(a.member_id())) return false;
+    }
+    for (const auto& d : x.decisions()) {
+      if (!all(d.subject_member_ids()) || !all(d.candidate_member_ids())) return false;
+    }
+    for (const auto& r : x.resolutions()) {
+      if (!OptionalMember(r.owner_id())) return false;
+    }
+    return true;
+  }
+
+  const Store& s_;
+  const OrgIndex root_;
+  // What the batch's earlier events added: inside the subtree or not.
+  std::map<std::string, bool> orgs_, members_, activities_;
+};
+
 }  // namespace
 
 std::string Sha256Hex(std::string_view bytes) {
@@ -288,10 +424,12 @@ Response Service::Handle(const Request& r) {
     if (r.path == "/v1/assess") return Assess(r, t);
     if (r.path == "/v1/stats") return Stats(r, t);
     if (r.path == "/metrics") return Metrics(t);
-    // Changing the state held: a write token over everything.
-    if (!t.write || t.scope != "*") return Forbidden();
+    if (!t.write) return Forbidden();
+    // Events from a token over a subtree are checked against it; a new
+    // snapshot or a new date changes everything: a token over everything.
+    if (r.path == "/v1/events") return PostEvents(r, t);
+    if (t.scope != "*") return Forbidden();
     if (r.path == "/v1/snapshot") return PutSnapshot(r);
-    if (r.path == "/v1/events") return PostEvents(r);
     return Advance(r);
   }();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -464,7 +602,7 @@ Response Service::PutSnapshot(const Request& r) {
   return Json(200, CurrentFindings()->report.summary());
 }
 
-Response Service::PostEvents(const Request& r) {
+Response Service::PostEvents(const Request& r, const Token& t) {
   const Lang lang = ErrorLang(r);
   // One event, or a batch: {"events": [...]}.
   google::protobuf::Struct shape;
@@ -486,9 +624,27 @@ Response Service::PostEvents(const Request& r) {
   events.AppendToString(&record);
   std::unique_lock<std::shared_mutex> lock(state_mu_);
   if (!broken_.ok()) return Error(503, "the journal failed: writes are refused");
+  if (t.scope != "*") {
+    const OrgIndex root = engine_->store().FindOrg(t.scope);
+    if (root == kNone || !ScopedWrite(engine_->store(), root).Allows(events)) return Forbidden();
+  }
   absl::StatusOr<v1::Delta> delta = events.events_size() == 1 ? engine_->Apply(events.events(0)) : engine_->ApplyBatch(events);
   if (!delta.ok()) return Error(delta.status(), lang);
   Changed();
+  if (t.scope != "*") {
+    // A subtree's writer is told of its subtree's findings only: the orgs
+    // above count its members too, and a data finding elsewhere names
+    // records by their place, which a removal shifts.
+    const Store& store = engine_->store();
+    const OrgIndex root = store.FindOrg(t.scope);
+    const auto outside = [&](const v1::Finding& f) {
+      const OrgIndex o = f.org_id().empty() ? kNone : store.FindOrg(f.org_id());
+      return o == kNone || !store.InSubtree(root, o);
+    };
+    for (auto* findings : {delta->mutable_added(), delta->mutable_resolved()}) {
+      findings->erase(std::remove_if(findings->begin(), findings->end(), outside), findings->end());
+    }
+  }
   if (absl::Status s = Commit(lock, record); !s.ok()) return Error(500, ToStd(s.message()));
   events_applied_ += static_cast<uint64_t>(events.events_size());
   return Json(200, *delta);

@@ -5,9 +5,10 @@
 // org's subtree, or to everything ("*"), and to a role, read or write. A
 // request outside its token's subtree is refused (403) before anything is
 // looked up, so that nothing about other orgs leaks: not whether they exist,
-// nor their findings, agenda or counts. Changing the state held (a new
-// snapshot, events, the date moved) takes a write token over everything,
-// since an event may move a member or an org across subtrees.
+// nor their findings, agenda or counts. A write token over a subtree may
+// post events that touch that subtree alone (every org and member they name,
+// before and after); a new snapshot or a new date changes everything and
+// takes a write token over everything.
 #ifndef DANGJIAN_CLI_SERVE_SERVICE_H_
 #define DANGJIAN_CLI_SERVE_SERVICE_H_
 
@@ -91,7 +92,7 @@ class Service {
   Response Stats(const Request& r, const Token& t);
   Response Check(const Request& r);
   Response PutSnapshot(const Request& r);
-  Response PostEvents(const Request& r);
+  Response PostEvents(const Request& r, const Token& t);
   Response Advance(const Request& r);
   Response Metrics(const Token& t);
   // The org whose subtree a request reads: its scope= within the token's,
