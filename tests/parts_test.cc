@@ -8,38 +8,17 @@
 #include "bench/synthetic.h"
 #include "lib/report/build.h"
 #include "snapshot_builder.h"
+#include "whole_check.h"
 
 namespace dangjian {
 namespace {
 
 using testing::Delimited;
 using testing::SnapshotBuilder;
-
-std::string WriteFile(const std::string& name, const std::string& bytes) {
-  const std::string path = ::testing::TempDir() + name;
-  std::ofstream(path, std::ios::binary) << bytes;
-  return path;
-}
-
-CheckOptions AsOf() {
-  CheckOptions o;
-  o.as_of = *ParseDate("2026-11-30");
-  return o;
-}
-
-std::multiset<std::string> Findings(const v1::Report& r) {
-  std::multiset<std::string> out;
-  for (const v1::Finding& f : r.findings()) out.insert(report::DeterministicBytes(f));
-  return out;
-}
-
-std::multiset<std::string> WholeCheck(const std::string& path) {
-  auto store = LoadSnapshotFile(path);
-  EXPECT_TRUE(store.ok()) << store.status();
-  auto report = Check(**store, *Policy::Builtin("national"), AsOf());
-  EXPECT_TRUE(report.ok()) << report.status();
-  return Findings(*report);
-}
+using testing::AsOf;
+using testing::Findings;
+using testing::WholeCheck;
+using testing::WriteFile;
 
 struct InParts {
   absl::Status status;

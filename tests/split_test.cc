@@ -13,6 +13,7 @@
 #include "dangjian/parts.h"
 #include "lib/report/build.h"
 #include "snapshot_builder.h"
+#include "whole_check.h"
 
 namespace dangjian {
 namespace {
@@ -20,12 +21,10 @@ namespace {
 namespace fs = std::filesystem;
 using testing::Delimited;
 using testing::SnapshotBuilder;
-
-std::string WriteFile(const std::string& name, const std::string& bytes) {
-  const std::string path = ::testing::TempDir() + name;
-  std::ofstream(path, std::ios::binary) << bytes;
-  return path;
-}
+using testing::AsOf;
+using testing::Findings;
+using testing::WholeCheck;
+using testing::WriteFile;
 
 std::string FreshDir(const std::string& name) {
   const std::string dir = ::testing::TempDir() + name;
@@ -37,26 +36,6 @@ std::string PartFileName(size_t k) {
   char name[32];
   std::snprintf(name, sizeof name, "part-%05zu.djs", k);
   return name;
-}
-
-CheckOptions AsOf() {
-  CheckOptions o;
-  o.as_of = *ParseDate("2026-11-30");
-  return o;
-}
-
-std::multiset<std::string> Findings(const v1::Report& r) {
-  std::multiset<std::string> out;
-  for (const v1::Finding& f : r.findings()) out.insert(report::DeterministicBytes(f));
-  return out;
-}
-
-std::multiset<std::string> WholeCheck(const std::string& path) {
-  auto store = LoadSnapshotFile(path);
-  EXPECT_TRUE(store.ok()) << store.status();
-  auto report = Check(**store, *Policy::Builtin("national"), AsOf());
-  EXPECT_TRUE(report.ok()) << report.status();
-  return Findings(*report);
 }
 
 // The findings of each part of a check in parts of the stream.
