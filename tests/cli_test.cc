@@ -14,6 +14,7 @@
 #include "dangjian/rules.h"
 #include "google/protobuf/util/json_util.h"
 #include "snapshot_builder.h"
+#include "temp_path.h"
 
 namespace dangjian::testing {
 namespace {
@@ -31,7 +32,7 @@ Result Dangjian(std::vector<std::string> args, const std::string& stdin_text = "
 }
 
 std::string TempFile(const std::string& name, const std::string& content) {
-  const std::string path = ::testing::TempDir() + name;
+  const std::string path = TempPath(name);
   std::ofstream(path, std::ios::binary) << content;
   return path;
 }

@@ -19,6 +19,7 @@
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "lib/model/store.h"
 #include "snapshot_builder.h"
+#include "temp_path.h"
 
 namespace dangjian::testing {
 namespace {
@@ -500,7 +501,7 @@ TEST(Memory, TheCommandUnderALimitExitsTwo) {
   }
   const std::string stream = Delimited(parts);
   ASSERT_GT(stream.size(), size_t{8} << 20);
-  const std::string path = ::testing::TempDir() + "limited-city.djs", err = ::testing::TempDir() + "limited.err";
+  const std::string path = TempPath("limited-city.djs"), err = TempPath("limited.err");
   std::ofstream(path, std::ios::binary) << stream;
   int worked = 0, out_of_memory = 0;
   for (const int mb : {30, 50, 80, 120, 180, 260, 400, 2000}) {

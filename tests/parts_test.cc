@@ -8,6 +8,7 @@
 #include "bench/synthetic.h"
 #include "lib/report/build.h"
 #include "snapshot_builder.h"
+#include "temp_path.h"
 #include "whole_check.h"
 
 namespace dangjian {
@@ -226,7 +227,7 @@ TEST(Parts, OptionsAndStops) {
   EXPECT_EQ(CheckInParts(path, 1, scoped).status.message(), "scope: a check in parts covers the whole stream");
   EXPECT_EQ(CheckInParts(WriteFile("s.json", "{}"), 1).status.message(),
             "a check in parts reads a delimited stream (.djs)");
-  EXPECT_EQ(CheckInParts(::testing::TempDir() + "absent.djs", 1).status.code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(CheckInParts(testing::TempPath("absent.djs"), 1).status.code(), absl::StatusCode::kNotFound);
   int calls = 0;
   PartsOptions one_each;
   one_each.part_bytes = 1;

@@ -13,6 +13,7 @@
 #include "dangjian/parts.h"
 #include "lib/report/build.h"
 #include "snapshot_builder.h"
+#include "temp_path.h"
 #include "whole_check.h"
 
 namespace dangjian {
@@ -27,7 +28,7 @@ using testing::WholeCheck;
 using testing::WriteFile;
 
 std::string FreshDir(const std::string& name) {
-  const std::string dir = ::testing::TempDir() + name;
+  const std::string dir = testing::TempPath(name);
   fs::remove_all(dir);
   return dir;
 }

@@ -17,6 +17,7 @@
 #include "dangjian/tables.h"
 #include "dangjian/v1/snapshot.pb.h"
 #include "gtest/gtest.h"
+#include "temp_path.h"
 #include "lib/strings.h"
 #include "fuzz/targets.h"
 #include "lib/tables/csv.h"
@@ -33,7 +34,7 @@ namespace pb = google::protobuf;
 // A fresh folder under the test's temporary directory.
 class Folder {
  public:
-  explicit Folder(std::string_view name) : path_(fs::path(::testing::TempDir()) / StrCat("tables_", name)) {
+  explicit Folder(std::string_view name) : path_(fs::path(TempPath(StrCat("tables_", name)))) {
     fs::remove_all(path_);
     fs::create_directories(path_);
   }

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "gtest/gtest.h"
+#include "temp_path.h"
 #include "dangjian/check.h"
 #include "dangjian/store.h"
 #include "lib/report/build.h"
@@ -16,7 +17,7 @@
 namespace dangjian::testing {
 
 inline std::string WriteFile(const std::string& name, const std::string& bytes) {
-  const std::string path = ::testing::TempDir() + name;
+  const std::string path = TempPath(name);
   std::ofstream(path, std::ios::binary) << bytes;
   return path;
 }

@@ -11,6 +11,7 @@
 #include "dangjian/engine.h"
 #include "dangjian/parts.h"
 #include "snapshot_builder.h"
+#include "temp_path.h"
 
 namespace dangjian::testing {
 namespace {
@@ -111,7 +112,7 @@ TEST(Window, EveryCallSaysTheSameOfABadWindow) {
   engine.as_of = check.as_of;
   engine.from = check.from;
   EXPECT_EQ(Engine::Create(b.snapshot(), policy, engine).status().message(), from_after);
-  const std::string path = ::testing::TempDir() + "window.djs";
+  const std::string path = TempPath("window.djs");
   std::ofstream(path, std::ios::binary) << Delimited({b.snapshot()});
   const absl::Status parts = CheckInParts(path, policy, check, PartsOptions{}, [](CheckedPart&) { return absl::OkStatus(); });
   EXPECT_EQ(parts.message(), from_after);
@@ -137,7 +138,7 @@ TEST(Window, ACheckOfTodayIsDatedToday) {
   const absl::StatusOr<v1::Report> report = Check(*store, policy, CheckOptions{});
   ASSERT_TRUE(report.ok()) << report.status();
   std::set<std::string> parts;
-  const std::string path = ::testing::TempDir() + "today.djs";
+  const std::string path = TempPath("today.djs");
   SnapshotBuilder more;
   more.Org("b3", v1::Org::BRANCH, "wc");
   more.Members("b3", 3);
