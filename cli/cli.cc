@@ -104,6 +104,7 @@ constexpr std::pair<std::string_view, std::string_view> kOptionHelp[] = {
     {"unknown-fields", "  --unknown-fields refuse|ignore       a field (JSON) or column (CSV) the schema lacks: refused\n"
                        "                                       (the default) or passed over\n"},
     {"out", "  --out PATH              where to write: a folder for csv, a file for xlsx, json and pb\n"},
+    {"mask-names", "  --mask-names            html and xlsx name members masked (张三明: 张*明) beside their ids\n"},
     {"listen", "  --listen HOST:PORT      where to listen (default 127.0.0.1:8080; port 0: any free port)\n"},
     {"data", "  --data DIR              the data directory: the last snapshot and the journal of events since\n"},
     {"tokens", "  --tokens FILE           the bearer tokens, one a line: SHA256-HEX read|write ORG_ID|* [NAME]\n"},
@@ -162,6 +163,11 @@ std::string Help(const Verb& verb) {
   return out;
 }
 
+// Options that take no value: given or not.
+bool IsSwitch(std::string_view name) { return name == "mask-names"; }
+
+MemberNames Names(const Args& a) { return a.options.count("mask-names") ? MemberNames::kMasked : MemberNames::kFull; }
+
 std::optional<Args> ParseArgs(const std::vector<std::string>& args, size_t from, const Verb& verb, std::string& error) {
   Args out;
   bool options_end = false;
@@ -188,7 +194,13 @@ std::optional<Args> ParseArgs(const std::vector<std::string>& args, size_t from,
       error = StrCat("--", name, " is not an option of ", verb.name, " (see dangjian ", verb.name, " --help)");
       return std::nullopt;
     }
-    if (eq != std::string::npos) {
+    if (IsSwitch(name)) {
+      if (eq != std::string::npos) {
+        error = StrCat("--", name, " takes no value");
+        return std::nullopt;
+      }
+      value = "yes";
+    } else if (eq != std::string::npos) {
       value = a.substr(2 + eq + 1);
     } else if (i + 1 < args.size()) {
       value = args[++i];
@@ -408,9 +420,9 @@ class Command {
     if (!report.ok()) return Fail(report.status());
 
     absl::Status written;
-    if (format_name == "xlsx") written = tables::WriteFindingsWorkbook(*report, **store, lang, a.options.at("out"));
+    if (format_name == "xlsx") written = tables::WriteFindingsWorkbook(*report, **store, lang, Names(a), a.options.at("out"));
     else if (format_name == "json") written = Emit(a, RenderJson(*report));
-    else if (format_name == "html") written = Emit(a, RenderHtml(*report, **store, lang));
+    else if (format_name == "html") written = Emit(a, RenderHtml(*report, **store, lang, Names(a)));
     else written = Emit(a, RenderText(*report, **store, lang));
     if (!written.ok()) return Fail(written);
 
@@ -558,9 +570,9 @@ class Command {
     progress_.End();
     if (!agenda.ok()) return Fail(agenda.status());
     const absl::Status written =
-        format_name == "xlsx" ? tables::WriteAgendaWorkbook(*agenda, **store, lang, a.options.at("out"))
+        format_name == "xlsx" ? tables::WriteAgendaWorkbook(*agenda, **store, lang, Names(a), a.options.at("out"))
                               : Emit(a, format_name == "json"   ? RenderAgendaJson(*agenda)
-                                        : format_name == "html" ? RenderAgendaHtml(*agenda, **store, lang)
+                                        : format_name == "html" ? RenderAgendaHtml(*agenda, **store, lang, Names(a))
                                                                 : RenderAgendaText(*agenda, **store, lang));
     return written.ok() ? kOk : Fail(written);
   }
@@ -1060,7 +1072,7 @@ class Command {
     progress_.End();
     if (!assessment.ok()) return Fail(assessment.status());
     const absl::Status written =
-        format_name == "xlsx" ? tables::WriteAssessmentWorkbook(*assessment, **store, a.options.at("out"))
+        format_name == "xlsx" ? tables::WriteAssessmentWorkbook(*assessment, **store, Names(a), a.options.at("out"))
                               : Emit(a, format_name == "json"   ? RenderMessageJson(*assessment)
                                         : format_name == "html" ? RenderAssessmentHtml(*assessment, **store, lang)
                                                                 : RenderAssessmentText(*assessment, lang));
@@ -1150,14 +1162,15 @@ const std::vector<Verb>& Verbs() {
        "message and source. SNAPSHOT is a file (.json, .pb or .djs), a workbook (.xlsx), a folder of CSV\n"
        "tables, - for stdin, or sample (the bundled city). A check of a large file on a terminal shows its progress on stderr.",
        {"profile", "as-of", "from", "format", "out", "lang", "scope", "rules", "fail-on", "input-format", "parts",
-        "unknown-fields"},
+        "unknown-fields", "mask-names"},
        {{"format", "  --format text|json|html|xlsx  (default text; xlsx: the 整改台账, a row a finding)\n"},
         {"out", "  --out FILE              write there, not to stdout (xlsx: required)\n"}},
        &Command::RunCheck},
       {"agenda", "agenda SNAPSHOT [options]",
        "What each org must still do, by when: obligations of organizational life not yet met, terms and\n"
        "probations falling due or overdue, talks owed, by due date. SNAPSHOT as for check.",
-       {"profile", "as-of", "days", "format", "out", "lang", "scope", "rules", "input-format", "unknown-fields"},
+       {"profile", "as-of", "days", "format", "out", "lang", "scope", "rules", "input-format", "unknown-fields",
+        "mask-names"},
        {{"format", "  --format text|json|html|xlsx  (default text)\n"},
         {"out", "  --out FILE              write there, not to stdout (xlsx: required)\n"}},
        &Command::RunAgenda},
@@ -1165,7 +1178,7 @@ const std::vector<Verb>& Verbs() {
        "Scores orgs with a rubric: each org's score, composite, tier and rank among its kind, and every\n"
        "point lost with the finding that cost it. SNAPSHOT as for check.",
        {"rubric", "profile", "as-of", "from", "manual", "previous", "format", "out", "lang", "scope", "input-format",
-        "unknown-fields"},
+        "unknown-fields", "mask-names"},
        {{"format", "  --format text|json|html|xlsx  (default text; xlsx: the ranking and every deduction)\n"},
         {"out", "  --out FILE              write there, not to stdout (xlsx: required)\n"}},
        &Command::RunAssess},
@@ -1178,7 +1191,7 @@ const std::vector<Verb>& Verbs() {
         {"out", "  --out FILE              write there, not to stdout (xlsx: required)\n"}},
        &Command::RunStats},
       {"demo", "demo [options]", "Checks the bundled sample city, as of 2026-11-30: check sample.",
-       {"profile", "as-of", "from", "format", "out", "lang", "scope", "rules", "fail-on"},
+       {"profile", "as-of", "from", "format", "out", "lang", "scope", "rules", "fail-on", "mask-names"},
        {{"format", "  --format text|json|html|xlsx  (default text)\n"},
         {"out", "  --out FILE              write there, not to stdout (xlsx: required)\n"}},
        &Command::RunDemo},

@@ -975,5 +975,36 @@ TEST(Cli, ProgressOnlyOnATerminal) {
   EXPECT_NE(err.str().find("\r\033[Kdangjian: "), std::string::npos) << err.str();
 }
 
+TEST(MaskName, KeepsTheFirstAndLastCharacters) {
+  EXPECT_EQ(MaskName("张三明"), "张*明");
+  EXPECT_EQ(MaskName("欧阳明月"), "欧**月");
+  EXPECT_EQ(MaskName("韩欣"), "韩*");
+  EXPECT_EQ(MaskName("李"), "*");
+  EXPECT_EQ(MaskName(""), "");
+  EXPECT_EQ(MaskName("Anna"), "A**a");
+  EXPECT_EQ(MaskName("\x80\x80\xe5"), "*");  // no character starts: nothing of it shown
+}
+
+// The pages and ledgers a person reads name members by name beside the id,
+// masked when asked; text and JSON by id alone.
+TEST(Cli, HtmlNamesMembersMaskedWhenAsked) {
+  const std::string json = TempFile("names.json", R"({"orgs": [{"id": "b", "kind": "BRANCH"}],
+      "members": [{"id": "m1", "name": "张三明", "orgId": "b", "status": "FULL"}]})");
+  const Result full = Dangjian({"check", json, "--as-of", "2026-01-01", "--format", "html"});
+  EXPECT_EQ(full.code, cli::kOk) << full.err;
+  EXPECT_NE(full.out.find("党员 张三明 [m1]"), std::string::npos);
+  const Result masked = Dangjian({"check", json, "--as-of", "2026-01-01", "--format", "html", "--mask-names"});
+  EXPECT_EQ(masked.code, cli::kOk) << masked.err;
+  EXPECT_NE(masked.out.find("党员 张*明 [m1]"), std::string::npos);
+  EXPECT_EQ(masked.out.find("张三明"), std::string::npos);
+  const Result text = Dangjian({"check", json, "--as-of", "2026-01-01"});
+  EXPECT_EQ(text.out.find("张三明"), std::string::npos);
+  EXPECT_NE(text.out.find("m1"), std::string::npos);
+  const Result agenda = Dangjian({"agenda", json, "--as-of", "2026-01-01", "--format", "html", "--mask-names"});
+  EXPECT_EQ(agenda.code, cli::kOk) << agenda.err;
+  EXPECT_EQ(agenda.out.find("张三明"), std::string::npos);
+  EXPECT_EQ(Dangjian({"check", json, "--mask-names=yes"}).code, cli::kBadInput);
+}
+
 }  // namespace
 }  // namespace dangjian::testing

@@ -2,9 +2,12 @@
 // names the record and field; unknown references are kept and reported.
 #include <algorithm>
 #include <string>
+#include <tuple>
+#include <vector>
 
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "google/protobuf/util/json_util.h"
 #include "lib/model/store.h"
 #include "snapshot_builder.h"
 
@@ -367,6 +370,52 @@ TEST(LoadAnything, NeverCrashesOnMutatedInput) {
     (void)LoadSnapshot(m, SnapshotFormat::kDelimited);
     (void)LoadSnapshot(m, SnapshotFormat::kBinary);
   }
+}
+
+// Members' names (姓名) are kept for the reports: by every format, across
+// the messages of a stream whichever of them gives names, in the Store's
+// order (by org) rather than the input's, and written back by the export.
+TEST(LoadNames, KeptByEveryFormatInTheStoresOrder) {
+  SnapshotBuilder unnamed, named;
+  unnamed.Org("wc", v1::Org::WORKING_COMMITTEE);
+  unnamed.Org("x", v1::Org::BRANCH, "wc");
+  unnamed.Org("y", v1::Org::BRANCH, "wc");
+  const std::vector<std::string> quiet = unnamed.Members("y", 2);
+  std::vector<std::string> ids = named.Members("y", 1);
+  for (const std::string& id : named.Members("x", 2)) ids.push_back(id);
+  const std::vector<std::string> names = {"王五", "", "欧阳明月"};  // y's, then x's
+  for (int i = 0; i < 3; ++i) {
+    v1::Member& m = *named.snapshot().mutable_members(i);
+    m.set_id(ids[i] = "named-" + ids[i]);  // apart from the other builder's ids
+    m.set_name(names[i]);
+  }
+
+  const auto expect_names = [&](const std::shared_ptr<const Store>& store, const std::string& how) {
+    for (int i = 0; i < 3; ++i) EXPECT_EQ(store->MemberName(store->FindMember(ids[i])), names[i]) << how << " " << ids[i];
+    for (const std::string& id : quiet) EXPECT_EQ(store->MemberName(store->FindMember(id)), "") << how << " " << id;
+    EXPECT_EQ(store->MemberName(kNone), "");
+  };
+  v1::Snapshot whole = unnamed.snapshot();
+  whole.MergeFrom(named.snapshot());
+  std::string json;
+  ASSERT_TRUE(google::protobuf::util::MessageToJsonString(whole, &json).ok());
+  for (const auto& [bytes, format, how] :
+       std::vector<std::tuple<std::string, SnapshotFormat, std::string>>{
+           {json, SnapshotFormat::kJson, "json"},
+           {whole.SerializeAsString(), SnapshotFormat::kBinary, "binary"},
+           {Delimited({unnamed.snapshot(), named.snapshot()}), SnapshotFormat::kDelimited, "unnamed, then named"},
+           {Delimited({named.snapshot(), unnamed.snapshot()}), SnapshotFormat::kDelimited, "named, then unnamed"}}) {
+    auto store = LoadSnapshot(bytes, format);
+    ASSERT_TRUE(store.ok()) << how << ": " << store.status();
+    expect_names(*store, how);
+    auto again = LoadSnapshot(ExportSnapshot(**store));
+    ASSERT_TRUE(again.ok()) << how << ": " << again.status();
+    expect_names(*again, how + ", exported");
+  }
+  // A snapshot that names nobody holds no names.
+  auto none = LoadSnapshot(unnamed.snapshot());
+  ASSERT_TRUE(none.ok()) << none.status();
+  EXPECT_EQ((*none)->members().name.size(), 0u);
 }
 
 }  // namespace

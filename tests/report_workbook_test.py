@@ -15,6 +15,9 @@ import openpyxl
 
 COMMAND = sys.argv.pop(1) if len(sys.argv) > 1 else os.environ.get("DANGJIAN_COMMAND", "dangjian")
 SEVERITY = {"VIOLATION": "违规", "WARNING": "预警", "NOTICE": "提醒"}
+SAMPLE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "examples", "sample-city.json")
+with open(SAMPLE, encoding="utf-8") as sample:
+    NAMES = {m["id"]: m.get("name", "") for m in json.load(sample)["members"]}
 
 
 def run(*args):
@@ -63,11 +66,23 @@ class ReportWorkbooks(unittest.TestCase):
             self.assertEqual(row["期间"], f.get("period", ""))
             self.assertEqual(row["到期日"], f.get("dueOn", ""))
             self.assertEqual(row["党员"], f.get("memberId", ""))
+            self.assertEqual(row["姓名"], NAMES.get(f.get("memberId", ""), ""))
             self.assertEqual(row["问题编码"], f["key"])
             for empty in ("整改措施", "责任人", "整改时限", "完成情况"):
                 self.assertEqual(row[empty], "")
         # The org path runs from the root down to the org.
         self.assertTrue(any(r["组织"].count(" › ") >= 2 for r in got))
+        self.assertTrue(any(r["姓名"] for r in got))
+
+    def test_names_masked_when_asked(self):
+        for args, sheet in ((("check", "sample"), "整改台账"), (("agenda", "sample"), "待办"),
+                            (("assess", "sample", "--rubric", "branch-standardization"), "扣分明细")):
+            got = rows(workbook(*args, "--mask-names")[sheet])
+            named = [r for r in got if r["党员"]]
+            self.assertTrue(named, args)
+            for r in named:
+                name = NAMES[r["党员"]]
+                self.assertEqual(r["姓名"], name[0] + "*" * (len(name) - 2) + name[-1] if len(name) > 2 else name[0] + "*")
 
     def test_check_ledger_keeps_scope_and_rules(self):
         report = json.loads(run("check", "sample", "--scope", "c-gaj", "--rules", "life", "--format", "json"))
@@ -85,6 +100,7 @@ class ReportWorkbooks(unittest.TestCase):
             self.assertEqual((row["到期日"], row["组织编码"], row["规则"], row["事项"], row["期间"], row["党员"]),
                              (item["dueOn"], item["orgId"], item["ruleId"], item["message"], item.get("period", ""),
                               item.get("memberId", "")))
+            self.assertEqual(row["姓名"], NAMES.get(item.get("memberId", ""), ""))
             self.assertEqual(row["应开展"], item.get("required", 0))
             self.assertEqual(row["已开展"], item.get("done", 0))
             self.assertEqual(row["状态"], SEVERITY[item["severity"]])

@@ -53,7 +53,8 @@ absl::StatusOr<v1::Agenda> MakeAgenda(const Store& store, const Policy& policy, 
 // For a person: by due date, each item with its org.
 std::string RenderAgendaText(const v1::Agenda& agenda, const Store& store, Lang lang);
 // For a person, as one self-contained page: as RenderHtml (report.h) does a report.
-std::string RenderAgendaHtml(const v1::Agenda& agenda, const Store& store, Lang lang);
+std::string RenderAgendaHtml(const v1::Agenda& agenda, const Store& store, Lang lang,
+                             MemberNames names = MemberNames::kFull);
 // The Agenda message as protobuf JSON.
 std::string RenderAgendaJson(const v1::Agenda& agenda);
 

@@ -40,8 +40,19 @@ std::string_view LangCode(Lang lang);  // "zh-CN" or "en"
 std::string RenderText(const v1::Report& report, const Store& store, Lang lang);
 // The Report message as protobuf JSON (lowerCamelCase, enums by name).
 std::string RenderJson(const v1::Report& report);
-// A standalone HTML page with one table.
-std::string RenderHtml(const v1::Report& report, const Store& store, Lang lang);
+// How the pages and workbooks a person reads (HTML, Excel) name a member
+// whose name (姓名) the snapshot gives: in full beside the id, or masked
+// (张*明) for a report that goes further than those who may see names.
+// Text and JSON name members by id alone.
+enum class MemberNames { kFull, kMasked };
+// A name masked: its first and last characters kept and those between
+// starred (张三明 → 张*明, 欧阳明月 → 欧**月); of two, the first kept (韩欣 → 韩*).
+std::string MaskName(std::string_view name);
+
+// For a person, as one self-contained page: a summary with charts, the org
+// tree with counts rolled up, filters, and a print layout as a 通报.
+std::string RenderHtml(const v1::Report& report, const Store& store, Lang lang,
+                       MemberNames names = MemberNames::kFull);
 
 // Any message of the schema as protobuf JSON (lowerCamelCase, enums by name,
 // maps in key order), indented or on one line (for JSON Lines).

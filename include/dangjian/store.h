@@ -76,9 +76,10 @@ absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshotFile(const std::string&
 absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshot(const v1::Snapshot& snapshot, const LoadLimits& limits = {});
 // The Store written back as a snapshot, in the Store's order: loading it
 // gives the same Store, and the same findings (data findings name records by
-// their place in the export). What no rule reads is not kept, so not written:
-// member names, the text of places, topics and minutes ("recorded" stands in),
-// observers, resolutions with an owner. Records naming what is not there are
+// their place in the export). What neither a rule nor a report reads is not
+// kept, so not written: the text of places, topics and minutes ("recorded"
+// stands in), observers, resolutions with an owner. Members' names are kept
+// for the reports a person reads. Records naming what is not there are
 // written back naming it, so that their data findings come again.
 v1::Snapshot ExportSnapshot(const Store& store);
 // Parses only: bytes to message, with the same error messages.

@@ -382,6 +382,9 @@ class StoreBuilder {
     orgs.own_probationary.assign(n_orgs, 0);
     members_in_order_ = InOrder(order);
     if (!members_in_order_) out.id = GatherIds(in_.member_ids, order);
+    if (in_.member_names.size() == static_cast<size_t>(n)) {
+      out.name = members_in_order_ ? std::move(in_.member_names) : GatherIds(in_.member_names, order);
+    }
     out.status = Gather(in.status, order);
     out.admitted_on = Gather(in.admitted, order);
     out.full_on = Gather(in.full, order);

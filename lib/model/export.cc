@@ -55,6 +55,7 @@ v1::Snapshot ExportSnapshot(const Store& s) {
   for (MemberIndex m = 0; m < static_cast<MemberIndex>(members.size()); ++m) {
     v1::Member& x = *out.add_members();
     x.set_id(Str(members.id[m]));
+    if (const std::string_view name = s.MemberName(m); !name.empty()) x.set_name(Str(name));
     if (members.org[m] != kNone) x.set_org_id(Str(orgs.id[members.org[m]]));
     if (members.group[m] != kNone) x.set_group_id(Str(orgs.id[members.group[m]]));
     if (members.unit[m] != kNone) x.set_unit_id(Str(units.id[members.unit[m]]));

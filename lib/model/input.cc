@@ -44,6 +44,20 @@ absl::Status Date(std::string_view list, size_t i, std::string_view field, std::
 }
 
 // The id of record `i` of `list`: an error when it is empty or overlong.
+// Names stay an empty list until the first member with one; from then on
+// every member has its entry, "" for none.
+void AppendName(Ids& names, size_t members_before, std::string_view name) {
+  if (name.empty() && names.size() == 0) return;
+  while (names.size() < members_before) names.Append("");
+  names.Append(name);
+}
+void AppendNames(Ids& names, size_t members_before, const Ids& more, size_t more_members) {
+  if (more.size() == 0 && names.size() == 0) return;
+  while (names.size() < members_before) names.Append("");
+  names.Append(more);
+  while (names.size() < members_before + more_members) names.Append("");
+}
+
 absl::Status Identify(std::string_view list, size_t i, std::string_view id, const LoadLimits& limits) {
   if (id.empty()) return Invalid(At(list, i, "id"), "missing (required)");
   if (id.size() > limits.max_string_bytes) {
@@ -227,6 +241,7 @@ class Appender {
     DJ_RETURN_IF_ERROR(Date("members", i, "fullOn", x.full_on(), full));
     DJ_RETURN_IF_ERROR(Date("members", i, "lostContactSince", x.lost_contact_since(), lost));
     in_.member_ids.Append(x.id());  // duplicates are found when the Store is built
+    AppendName(in_.member_names, i, x.name());
     m.org.push_back(in_.org_ids.Ref(x.org_id()));
     m.group.push_back(in_.org_ids.RefOrNone(x.group_id()));
     m.unit.push_back(in_.unit_ids.RefOrNone(x.unit_id()));
@@ -575,6 +590,7 @@ absl::Status Merge(Input&& local, const LoadLimits& limits, Input& in) {
   extend(in.units, local.units);
   extend(in.orgs, local.orgs);  // outside and carried_*: a part's, set once its messages are in (parts.cc)
   in.member_ids.Append(local.member_ids);
+  AppendNames(in.member_names, in.members.org.size(), local.member_names, local.members.org.size());
   extend(in.members, local.members);
   extend(in.positions, local.positions);
   extend(in.terms, local.terms);

@@ -109,6 +109,9 @@ struct Input {
   // is there twice).
   Ids member_refs;
   Ids makeup_targets;  // the activity ids makeupFor names, one for each make-up, in order
+  // Members' names (姓名), by input index, for the reports a person reads;
+  // empty while no member has one. No rule reads them.
+  Ids member_names;
 
   struct Units {
     std::vector<int32_t> symbol;

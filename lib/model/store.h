@@ -168,6 +168,9 @@ class Store {
   };
   struct Members {
     Ids id;
+    // 姓名, for the reports a person reads (no rule reads it): empty when the
+    // snapshot names no member, else one for each member, "" for none.
+    Ids name;
     std::vector<OrgIndex> org;  // kNone when orgId names no org
     std::vector<OrgIndex> group;
     std::vector<UnitIndex> unit;
@@ -182,7 +185,7 @@ class Store {
     // Every column: f(&Members::column).
     template <typename F>
     static void ForEachColumn(F f) {
-      f(&Members::id), f(&Members::org), f(&Members::group), f(&Members::unit), f(&Members::home_org),
+      f(&Members::id), f(&Members::name), f(&Members::org), f(&Members::group), f(&Members::unit), f(&Members::home_org),
       f(&Members::status),
       f(&Members::admitted_on), f(&Members::full_on), f(&Members::lost_contact_since),
       f(&Members::probation_extended_months), f(&Members::leading_cadre), f(&Members::dues_exempt_approved),
@@ -347,6 +350,10 @@ class Store {
 
   OrgIndex FindOrg(std::string_view id) const;
   MemberIndex FindMember(std::string_view id) const;
+  // Member m's name, or "" when the snapshot does not give it.
+  std::string_view MemberName(MemberIndex m) const {
+    return static_cast<size_t>(m) < members_.name.size() ? members_.name[m] : std::string_view();
+  }
   UnitIndex FindUnit(std::string_view id) const;
 
   // The org's own members, counted by status.

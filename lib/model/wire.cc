@@ -156,11 +156,10 @@ bool Org::Parse(sv bytes) {
 
 bool Member::Parse(sv bytes) {
   *this = Member();
-  sv name;  // personal data: checked as a string, never kept
   return Fields(bytes, [&](uint32_t f, uint32_t t, Cursor& c) {
     switch (f) {
       case 1: return String(t, c, id_);
-      case 2: return String(t, c, name);
+      case 2: return String(t, c, name_);
       case 3: return String(t, c, org_);
       case 4: return String(t, c, group_);
       case 5: return String(t, c, unit_);

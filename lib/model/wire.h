@@ -50,11 +50,12 @@ struct Org {
 };
 
 struct Member {
-  sv id_, org_, group_, unit_, admitted_, full_, lost_, home_;
+  sv id_, name_, org_, group_, unit_, admitted_, full_, lost_, home_;
   int32_t status_ = 0, extended_ = 0, category_ = 0;
   bool cadre_ = false, exempt_ = false, has_income_ = false;
   int64_t income_ = 0;
   sv id() const { return id_; }
+  sv name() const { return name_; }
   sv org_id() const { return org_; }
   sv group_id() const { return group_; }
   sv unit_id() const { return unit_; }

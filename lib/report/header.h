@@ -18,6 +18,11 @@ std::string ScopeLabel(const Store& store, std::string_view scope, Lang lang);
 // The org's name and those above it, from the root down:
 // "市教育局机关党委 › 教研室党支部" (an org without a name: its id); "" for kNone.
 std::string OrgPath(const Store& store, OrgIndex o);
+// The name of the member with `member_id`, masked or not; "" when the
+// snapshot gives none or names no such member.
+std::string MemberName(const Store& store, std::string_view member_id, MemberNames names);
+// A member as a page names them: "叶平丽 [m0001]", or the id alone.
+std::string MemberLabel(const Store& store, std::string_view member_id, MemberNames names);
 // "规则 setup, term"; "" when every rule was checked, which a header leaves unsaid.
 std::string RulesLabel(const google::protobuf::RepeatedPtrField<std::string>& rules, Lang lang);
 

@@ -298,11 +298,13 @@ std::string StatsJson(const v1::Statistics::OrgStatistics& row, int kinds) {
 
 }  // namespace
 
-std::string RenderHtml(const v1::Report& report, const Store& store, Lang lang) {
+std::string RenderHtml(const v1::Report& report, const Store& store, Lang lang, MemberNames names) {
   Page page(store, report.scope(), lang);
   for (const v1::Finding& f : report.findings()) {
     std::string subject;
-    if (!f.member_id().empty()) subject = Text("ui.member", lang, {Arg("member", f.member_id())});
+    if (!f.member_id().empty()) {
+      subject = Text("ui.member", lang, {Arg("member", report::MemberLabel(store, f.member_id(), names))});
+    }
     if (!f.unit_id().empty()) StrAppend(&subject, subject.empty() ? "" : " ", Text("ui.unit", lang, {Arg("unit", f.unit_id())}));
     if (!f.period().empty()) StrAppend(&subject, subject.empty() ? "" : " ", f.period());
     if (!f.due_on().empty()) StrAppend(&subject, subject.empty() ? "" : " ", Text("ui.due", lang, {Arg("dueOn", f.due_on())}));
@@ -320,12 +322,13 @@ std::string RenderHtml(const v1::Report& report, const Store& store, Lang lang) 
                      {"5.5em", "44%", "16%", "16%", "auto"}, true, true);
 }
 
-std::string RenderAgendaHtml(const v1::Agenda& agenda, const Store& store, Lang lang) {
+std::string RenderAgendaHtml(const v1::Agenda& agenda, const Store& store, Lang lang, MemberNames names) {
   Page page(store, agenda.scope(), lang);
   for (const v1::AgendaItem& item : agenda.items()) {
     std::string subject = item.period();
     if (!item.member_id().empty()) {
-      StrAppend(&subject, subject.empty() ? "" : " ", Text("ui.member", lang, {Arg("member", item.member_id())}));
+      StrAppend(&subject, subject.empty() ? "" : " ",
+                Text("ui.member", lang, {Arg("member", report::MemberLabel(store, item.member_id(), names))}));
     }
     page.Row(page.Org(item.org_id()), SeverityIndex(item.severity()), page.Rule(item.rule_id()),
              {item.due_on(), item.message(), subject});

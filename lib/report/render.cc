@@ -77,6 +77,28 @@ std::string report::OrgPath(const Store& store, OrgIndex o) {
   return out;
 }
 
+std::string MaskName(std::string_view name) {
+  // Characters by their first byte (UTF-8): a byte 10xxxxxx continues one.
+  std::vector<size_t> starts;
+  for (size_t i = 0; i < name.size(); ++i) {
+    if ((static_cast<unsigned char>(name[i]) & 0xC0) != 0x80) starts.push_back(i);
+  }
+  if (starts.size() <= 1) return name.empty() ? "" : "*";
+  const std::string_view first = name.substr(0, starts[1]);
+  if (starts.size() == 2) return StrCat(first, "*");
+  return StrCat(first, std::string(starts.size() - 2, '*'), name.substr(starts.back()));
+}
+
+std::string report::MemberName(const Store& store, std::string_view member_id, MemberNames names) {
+  const std::string_view name = store.MemberName(store.FindMember(member_id));
+  return names == MemberNames::kMasked ? MaskName(name) : std::string(name);
+}
+
+std::string report::MemberLabel(const Store& store, std::string_view member_id, MemberNames names) {
+  const std::string name = MemberName(store, member_id, names);
+  return name.empty() ? std::string(member_id) : StrCat(name, " [", member_id, "]");
+}
+
 std::string report::RulesLabel(const google::protobuf::RepeatedPtrField<std::string>& rules, Lang lang) {
   if (rules.empty()) return "";
   return Text("ui.report.rules", lang, {Arg("rules", absl::StrJoin(rules, ", "))});

@@ -118,33 +118,36 @@ double Yuan(int64_t cents) { return static_cast<double>(cents) / 100; }
 
 }  // namespace
 
-absl::Status WriteFindingsWorkbook(const v1::Report& report, const Store& store, Lang lang, const std::string& path) {
+absl::Status WriteFindingsWorkbook(const v1::Report& report, const Store& store, Lang lang, MemberNames names,
+                                   const std::string& path) {
   Sheet s{"整改台账",
-          {"序号", "组织", "组织编码", "规则", "严重程度", "问题", "依据", "期间", "到期日", "党员", "问题编码",
+          {"序号", "组织", "组织编码", "规则", "严重程度", "问题", "依据", "期间", "到期日", "党员", "姓名", "问题编码",
            "整改措施", "责任人", "整改时限", "完成情况"},
           {}};
   s.rows.reserve(report.findings_size());
   for (const v1::Finding& f : report.findings()) {
     s.rows.push_back({static_cast<double>(s.rows.size() + 1), PathOf(store, f.org_id()), f.org_id(), f.rule_id(),
                       std::string(SeverityName(f.severity(), lang)), f.message(), f.citation(), f.period(), f.due_on(),
-                      f.member_id(), f.key(), "", "", "", ""});
+                      f.member_id(), report::MemberName(store, f.member_id(), names), f.key(), "", "", "", ""});
   }
   return WriteSheets({std::move(s)}, path);
 }
 
-absl::Status WriteAgendaWorkbook(const v1::Agenda& agenda, const Store& store, Lang lang, const std::string& path) {
-  Sheet s{"待办", {"到期日", "状态", "组织", "组织编码", "规则", "事项", "期间", "应开展", "已开展", "党员"}, {}};
+absl::Status WriteAgendaWorkbook(const v1::Agenda& agenda, const Store& store, Lang lang, MemberNames names,
+                                 const std::string& path) {
+  Sheet s{"待办", {"到期日", "状态", "组织", "组织编码", "规则", "事项", "期间", "应开展", "已开展", "党员", "姓名"}, {}};
   for (const v1::AgendaItem& i : agenda.items()) {
     s.rows.push_back({i.due_on(), std::string(SeverityName(i.severity(), lang)), PathOf(store, i.org_id()), i.org_id(),
                       i.rule_id(), i.message(), i.period(), static_cast<double>(i.required()),
-                      static_cast<double>(i.done()), i.member_id()});
+                      static_cast<double>(i.done()), i.member_id(), report::MemberName(store, i.member_id(), names)});
   }
   return WriteSheets({std::move(s)}, path);
 }
 
-absl::Status WriteAssessmentWorkbook(const v1::Assessment& assessment, const Store& store, const std::string& path) {
+absl::Status WriteAssessmentWorkbook(const v1::Assessment& assessment, const Store& store, MemberNames names,
+                                     const std::string& path) {
   Sheet ranking{"排名", {"类别", "名次", "同类数", "组织", "组织编码", "得分", "综合得分", "档次", "排名靠后", "连续两年靠后"}, {}};
-  Sheet lost{"扣分明细", {"组织", "组织编码", "考核类别", "考核项目", "扣分", "规则", "期间", "问题", "党员"}, {}};
+  Sheet lost{"扣分明细", {"组织", "组织编码", "考核类别", "考核项目", "扣分", "规则", "期间", "问题", "党员", "姓名"}, {}};
   for (const v1::Assessment::Org& o : assessment.orgs()) {
     const std::string where = store.FindOrg(o.org_id()) == kNone ? o.name() : PathOf(store, o.org_id());
     ranking.rows.push_back({o.kind(), static_cast<double>(o.rank()), static_cast<double>(o.peers()), where, o.org_id(),
@@ -154,7 +157,7 @@ absl::Status WriteAssessmentWorkbook(const v1::Assessment& assessment, const Sto
       for (const auto& item : c.items()) {
         for (const auto& d : item.deductions()) {
           lost.rows.push_back({where, o.org_id(), c.title(), item.title(), d.points(), d.rule_id(), d.period(),
-                               d.message(), d.member_id()});
+                               d.message(), d.member_id(), report::MemberName(store, d.member_id(), names)});
         }
       }
     }

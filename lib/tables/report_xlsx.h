@@ -18,13 +18,16 @@
 namespace dangjian::tables {
 
 // 整改台账: 序号, 组织, 组织编码, 规则, 严重程度, 问题, 依据, 期间, 到期日,
-// 党员, 问题编码 (the finding's key), then 整改措施, 责任人, 整改时限, 完成情况
-// left empty.
-absl::Status WriteFindingsWorkbook(const v1::Report& report, const Store& store, Lang lang, const std::string& path);
-// 待办: 到期日, 状态, 组织, 组织编码, 规则, 事项, 期间, 应开展, 已开展, 党员.
-absl::Status WriteAgendaWorkbook(const v1::Agenda& agenda, const Store& store, Lang lang, const std::string& path);
-// 排名 (an org a row) and 扣分明细 (a deduction a row).
-absl::Status WriteAssessmentWorkbook(const v1::Assessment& assessment, const Store& store, const std::string& path);
+// 党员 (the member's id), 姓名 (as `names` says), 问题编码 (the finding's key),
+// then 整改措施, 责任人, 整改时限, 完成情况 left empty.
+absl::Status WriteFindingsWorkbook(const v1::Report& report, const Store& store, Lang lang, MemberNames names,
+                                   const std::string& path);
+// 待办: 到期日, 状态, 组织, 组织编码, 规则, 事项, 期间, 应开展, 已开展, 党员, 姓名.
+absl::Status WriteAgendaWorkbook(const v1::Agenda& agenda, const Store& store, Lang lang, MemberNames names,
+                                 const std::string& path);
+// 排名 (an org a row) and 扣分明细 (a deduction a row, with 党员 and 姓名).
+absl::Status WriteAssessmentWorkbook(const v1::Assessment& assessment, const Store& store, MemberNames names,
+                                     const std::string& path);
 // 组织生活汇总 (an org and month a row: each kind held and owed), 党费 (an org
 // and month a row) and 党员 (an org a row), the roll-ups first.
 absl::Status WriteStatisticsWorkbook(const v1::Statistics& stats, const std::string& path);

@@ -31,7 +31,8 @@ constexpr Column kOrgs[] = {
 
 constexpr Column kMembers[] = {
     {"id", "党员编号", T::kId, kRequired, "unique among members"},
-    {"name", "姓名", T::kText, kOptional, "personal data: never read by a rule, never copied into findings"},
+    {"name", "姓名", T::kText, kOptional,
+     "personal data: never read by a rule nor copied into findings; shown by the HTML and Excel reports"},
     {"org_id", "所在党支部", T::kId, kRequired, "the branch (any branch kind) the member belongs to"},
     {"group_id", "所在党小组", T::kId, kOptional, "the party group within that branch, if any"},
     {"unit_id", "工作单位", T::kId, kOptional, "the work unit"},
