@@ -112,8 +112,9 @@ constexpr std::pair<std::string_view, std::string_view> kOptionHelp[] = {
     {"tls-key", "  --tls-key FILE          ... and this private key (PEM)\n"},
     {"allow-plain", "  --allow-plain yes       listen without TLS on an address other than loopback\n"},
     {"max-body", "  --max-body BYTES        the largest request body (default 268435456)\n"},
-    {"timeout", "  --timeout SECONDS       to read a request and to write its answer (default 30)\n"},
-    {"threads", "  --threads N             requests answered at once (default 8); more wait\n"},
+    {"timeout", "  --timeout SECONDS       to read a request, to write its answer, to wait for a thread (default 30)\n"},
+    {"threads", "  --threads N             connections served at once (default 64); more wait\n"},
+    {"queue", "  --queue N               connections that may wait; past it, or waiting past --timeout: 503 (default 256)\n"},
     {"compact-bytes", "  --compact-bytes BYTES   a journal this long is folded into a new snapshot (default 67108864)\n"},
 };
 
@@ -1250,7 +1251,7 @@ const std::vector<Verb>& Verbs() {
        "Every accepted event is journaled in DIR and flushed before it is acknowledged; a start loads\n"
        "the last snapshot and replays the journal. Stops on SIGTERM. See docs/serve.md.",
        {"listen", "data", "tokens", "profile", "as-of", "from", "lang", "tls-cert", "tls-key", "allow-plain",
-        "max-body", "timeout", "threads", "compact-bytes"},
+        "max-body", "timeout", "threads", "queue", "compact-bytes"},
        {{"as-of", "  --as-of YYYY-MM-DD      a new data directory's date (default today); POST /v1/advance moves it\n"},
         {"lang", "  --lang zh|en            the language of the findings' messages (default zh)\n"}},
        &Command::RunServe},

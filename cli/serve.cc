@@ -5,10 +5,14 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <mutex>
 #include <thread>
+#include <vector>
 
 #include <httplib.h>
 
@@ -45,6 +49,73 @@ bool Number(const std::map<std::string, std::string>& o, const std::string& name
   return true;
 }
 
+// Whether this thread answers its connection's requests 503 (busy).
+thread_local bool refusing = false;
+
+// The request threads, and a bound on the connections waiting for one: past
+// `queue` waiting, a connection is answered 503 by a thread that refuses
+// (and if that one is behind as much, the listener waits and the kernel's
+// backlog holds the rest), so that a flood costs bounded memory. A
+// connection that waited longer than `wait` for a thread is refused too:
+// its client has most likely given up.
+class Pool : public httplib::TaskQueue {
+ public:
+  Pool(size_t threads, size_t queue, std::chrono::seconds wait) : queue_(queue), wait_(wait) {
+    for (size_t i = 0; i < threads; ++i) threads_.emplace_back([this] { Work(waiting_, ready_); });
+    threads_.emplace_back([this] { Work(refused_, refuse_); });
+  }
+  void enqueue(std::function<void()> fn) override {
+    std::unique_lock<std::mutex> lock(mu_);
+    if (waiting_.size() < queue_) {
+      waiting_.push_back({std::move(fn), std::chrono::steady_clock::now()});
+      ready_.notify_one();
+      return;
+    }
+    room_.wait(lock, [this] { return refused_.size() < queue_; });
+    refused_.push_back({std::move(fn), {}});
+    refuse_.notify_one();
+  }
+  void shutdown() override {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      shutdown_ = true;
+    }
+    ready_.notify_all();
+    refuse_.notify_all();
+    for (std::thread& t : threads_) t.join();
+  }
+
+ private:
+  struct Job {
+    std::function<void()> run;
+    std::chrono::steady_clock::time_point since;
+  };
+  void Work(std::deque<Job>& jobs, std::condition_variable& ready) {
+    const bool refuser = &jobs == &refused_;
+    for (;;) {
+      Job job;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        ready.wait(lock, [&] { return !jobs.empty() || shutdown_; });
+        if (jobs.empty()) return;  // shut down, and every connection taken
+        job = std::move(jobs.front());
+        jobs.pop_front();
+        if (refuser) room_.notify_one();
+      }
+      refusing = refuser || std::chrono::steady_clock::now() - job.since > wait_;
+      job.run();
+    }
+  }
+
+  const size_t queue_;
+  const std::chrono::seconds wait_;
+  std::mutex mu_;
+  std::condition_variable ready_, refuse_, room_;
+  std::deque<Job> waiting_, refused_;
+  bool shutdown_ = false;
+  std::vector<std::thread> threads_;
+};
+
 }  // namespace
 
 int Serve(const std::map<std::string, std::string>& o, Policy policy, std::ostream& out, std::ostream& err) {
@@ -69,9 +140,10 @@ int Serve(const std::map<std::string, std::string>& o, Policy policy, std::ostre
     if (!l) return Fail(err, StrCat("--lang: \"", lang, "\" is not zh or en"));
     options.lang = *l;
   }
-  uint64_t max_body = uint64_t{256} << 20, timeout = 30, threads = 8, compact = options.compact_bytes;
+  uint64_t max_body = uint64_t{256} << 20, timeout = 30, threads = 64, queue = 256, compact = options.compact_bytes;
   if (!Number(o, "max-body", 1, uint64_t{1} << 40, max_body, err) || !Number(o, "timeout", 1, 3600, timeout, err) ||
-      !Number(o, "threads", 1, 1024, threads, err) || !Number(o, "compact-bytes", 1, uint64_t{1} << 40, compact, err)) {
+      !Number(o, "threads", 1, 1024, threads, err) || !Number(o, "queue", 1, 1 << 20, queue, err) ||
+      !Number(o, "compact-bytes", 1, uint64_t{1} << 40, compact, err)) {
     return kBadInput;
   }
   options.compact_bytes = compact;
@@ -117,14 +189,29 @@ int Serve(const std::map<std::string, std::string>& o, Policy policy, std::ostre
   std::unique_ptr<httplib::Server> server =
       tls ? std::make_unique<httplib::SSLServer>(cert.c_str(), key.c_str()) : std::make_unique<httplib::Server>();
   if (!server->is_valid()) return Fail(err, StrCat("--tls-cert, --tls-key: cannot use \"", cert, "\" and \"", key, "\""));
-  server->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+  server->new_task_queue = [threads, queue, timeout] {
+    return new Pool(static_cast<size_t>(threads), static_cast<size_t>(queue), std::chrono::seconds(timeout));
+  };
   server->set_payload_max_length(static_cast<size_t>(max_body));
   server->set_read_timeout(static_cast<time_t>(timeout));
   server->set_write_timeout(static_cast<time_t>(timeout));
   server->set_keep_alive_timeout(5);
+  // A connection keeps its thread while it is kept alive: many requests on
+  // it spare a new connection each few, and the threads (--threads, more
+  // than the clients that keep connections) leave none waiting.
+  server->set_keep_alive_max_count(100);
   server->set_tcp_nodelay(true);  // an answer is written in two parts: no wait for the peer's ack between them
   serve::Service& handler = **service;
   const auto answer = [&handler](const httplib::Request& req, httplib::Response& res) {
+    if (refusing) {
+      res.status = 503;
+      res.set_header("Retry-After", "1");
+      res.set_header("Connection", "close");
+      res.set_header("Content-Type", "application/json");
+      res.body = "{\"error\":\"busy: too many requests wait already, try again later\"}\n";
+      handler.Record("busy", 503, 0);
+      return;
+    }
     serve::Request request;
     request.method = req.method;
     request.path = req.path;
@@ -134,7 +221,8 @@ int Serve(const std::map<std::string, std::string>& o, Policy policy, std::ostre
     serve::Response response = handler.Handle(request);
     res.status = response.status;
     if (response.status == 401) res.set_header("WWW-Authenticate", "Bearer");
-    res.set_content(std::move(response.body), response.content_type.c_str());
+    res.set_header("Content-Type", response.content_type);
+    res.body = std::move(response.body);
   };
   // Every path to the one handler, which routes (the body is read first).
   server->Get(".*", answer).Post(".*", answer).Put(".*", answer).Delete(".*", answer).Patch(".*", answer);

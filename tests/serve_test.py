@@ -323,6 +323,32 @@ class Writes(unittest.TestCase):
                              keys(dangjian.Engine(SAMPLE, as_of="2027-01-15", from_="2026-01-01").findings()))
             server.stop()
 
+    def test_a_read_after_an_acknowledged_event_sees_it(self):
+        # Reads between two changes are answered from what the first rendered:
+        # none may answer from a state older than an event acknowledged.
+        inside = subtree("c-gaj")
+        members = [m["id"] for m in SAMPLE["members"] if m["orgId"] == "b-gaj-xz"][:8]
+        with tempfile.TemporaryDirectory() as d:
+            server = Server(os.path.join(d, "data"))
+            self.assertEqual(server.request("PUT", "/v1/snapshot", SAMPLE_TEXT)[0], 200)
+            reference = dangjian.Engine(SAMPLE, as_of=AS_OF)
+            seen = set()
+            for m in [None] + members:
+                if m is not None:
+                    event = {"memberRemoved": m}
+                    self.assertEqual(server.request("POST", "/v1/events", event)[0], 200)
+                    reference.apply(event)
+                want = keys(reference.findings())
+                want_inside = keys(f for f in reference.findings() if f.org_id in inside)
+                for _ in range(2):
+                    self.assertEqual(keys(server.request("GET", "/v1/findings")[1]["findings"]), want)
+                    report = server.request("GET", "/v1/findings?scope=c-gaj", token="gaj1")[1]
+                    self.assertEqual(keys(report["findings"]), want_inside)
+                    self.assertEqual(report["summary"].get("total", 0), len(want_inside))
+                seen.add(tuple(want_inside))
+            self.assertGreater(len(seen), 1)  # the removals changed the subtree's findings
+            server.stop()
+
     def test_scoped_write_token_writes_within_its_subtree(self):
         inside = subtree("c-gaj")
         held = {}
@@ -360,30 +386,52 @@ class Writes(unittest.TestCase):
             before = server.request("GET", "/v1/findings")[1]
             self.assertEqual(keys(before["findings"]), keys(reference.findings()))
 
-            # Touching another subtree: refused, with the words an unknown id gets, and nothing changes.
+            # Touching another subtree: refused, naming the field, with the words an unknown id gets, and
+            # nothing changes.
             unknown = server.request("POST", "/v1/events", {"memberRemoved": "m-nobody"}, token="gaj1w")
-            self.assertEqual(unknown[0], 403)
+            self.assertEqual(unknown, (403, {"error": "memberRemoved: outside the token's scope"}))
             refused = [
-                {"memberRemoved": outsider},                                     # another branch's member
-                {"statusChanged": {"memberId": outsider, "status": "FULL"}},
-                {"memberMoved": {"memberId": member, "orgId": outside_activity["orgId"]}},  # moved out
-                {"memberMoved": {"memberId": outsider, "orgId": "b-gaj-11"}},    # or in
-                {"activityRecorded": dict(theme_day, id="a-scoped-2", orgId=outside_activity["orgId"])},
-                {"activityCorrected": dict(outside_activity, orgId="b-gaj-11")},
-                {"activityCorrected": dict(theme_day, id="a-nobody", orgId="b-gaj-11")},
-                {"activityRecorded": dict(theme_day, id="a-scoped-3", orgId="b-gaj-11", lecturerId=outsider)},
-                {"activityRecorded": dict(theme_day, id="a-scoped-4", orgId="b-gaj-11",
-                                          makeupFor=outside_activity["id"])},
-                {"activityRecorded": dict(theme_day, id=outside_activity["id"], orgId="b-gaj-11")},
-                {"orgMoved": {"orgId": "b-gaj-13", "parentId": "wc"}},           # out of the subtree
-                {"orgMoved": {"orgId": "c-gaj", "parentId": "wc"}},              # its own root
-                {"orgDissolved": {"orgId": "c-gaj", "on": "2026-11-01"}},
-                {"orgAdded": {"id": "b-x", "name": "x", "kind": "BRANCH", "parentId": "wc"}},
-                {"events": [{"statusChanged": {"memberId": member, "status": "PROBATIONARY"}},
-                            {"memberRemoved": outsider}]},                       # all or none
+                ({"memberRemoved": outsider}, "memberRemoved"),                  # another branch's member
+                ({"statusChanged": {"memberId": outsider, "status": "FULL"}}, "statusChanged.memberId"),
+                ({"memberMoved": {"memberId": member, "orgId": outside_activity["orgId"]}},  # moved out
+                 "memberMoved.orgId"),
+                ({"memberMoved": {"memberId": outsider, "orgId": "b-gaj-11"}}, "memberMoved.memberId"),  # or in
+                ({"activityRecorded": dict(theme_day, id="a-scoped-2", orgId=outside_activity["orgId"])},
+                 "activityRecorded.orgId"),
+                ({"activityCorrected": dict(outside_activity, orgId="b-gaj-11")}, "activityCorrected.id"),
+                ({"activityCorrected": dict(theme_day, id="a-nobody", orgId="b-gaj-11")}, "activityCorrected.id"),
+                ({"activityRecorded": dict(theme_day, id="a-scoped-3", orgId="b-gaj-11", lecturerId=outsider)},
+                 "activityRecorded.lecturerId"),
+                ({"activityRecorded": dict(theme_day, id="a-scoped-4", orgId="b-gaj-11",
+                                           makeupFor=outside_activity["id"])}, "activityRecorded.makeupFor"),
+                ({"activityRecorded": dict(theme_day, id=outside_activity["id"], orgId="b-gaj-11")},
+                 "activityRecorded.id"),
+                # A meeting of its branch attended by a member of another org: the attendance counts in
+                # that member's findings, which are not this token's to change.
+                ({"activityRecorded": dict(theme_day, id="a-scoped-5", orgId="b-gaj-11",
+                                           attendeeIds=[member, outsider])}, "activityRecorded.attendeeIds[1]"),
+                ({"activityRecorded": dict(theme_day, id="a-scoped-6", orgId="b-gaj-11", attendeeIds=[member],
+                                           absentees=[{"memberId": outsider, "reason": "LEAVE_APPROVED"}])},
+                 "activityRecorded.absentees[0].memberId"),
+                ({"orgMoved": {"orgId": "b-gaj-13", "parentId": "wc"}}, "orgMoved.parentId"),  # out of the subtree
+                ({"orgMoved": {"orgId": "c-gaj", "parentId": "wc"}}, "orgMoved.orgId"),        # its own root
+                ({"orgDissolved": {"orgId": "c-gaj", "on": "2026-11-01"}}, "orgDissolved.orgId"),
+                ({"orgAdded": {"id": "b-x", "name": "x", "kind": "BRANCH", "parentId": "wc"}}, "orgAdded.parentId"),
+                ({"events": [{"statusChanged": {"memberId": member, "status": "PROBATIONARY"}},
+                             {"activityRecorded": dict(theme_day, id="a-scoped-7", orgId="b-gaj-11",
+                                                       attendeeIds=[outsider])}]},  # all or none
+                 "events[1].activityRecorded.attendeeIds[0]"),
             ]
-            for body in refused:
-                self.assertEqual(server.request("POST", "/v1/events", body, token="gaj1w"), unknown, body)
+            for body, field in refused:
+                answer = server.request("POST", "/v1/events", body, token="gaj1w")
+                self.assertEqual(answer, (403, {"error": f"{field}: outside the token's scope"}), body)
+                if field == "activityRecorded.id":
+                    continue  # a new record's id held elsewhere is refused; one nobody holds is taken
+                # What another org holds is not told: the same answer when the id is nobody's.
+                nobody = json.loads(json.dumps(body).replace(outsider, "m-nobody")
+                                    .replace(outside_activity["orgId"], "o-nobody")
+                                    .replace(outside_activity["id"], "a-nobody"))
+                self.assertEqual(server.request("POST", "/v1/events", nobody, token="gaj1w"), answer, nobody)
             # A read token writes nothing, even within its subtree.
             self.assertEqual(server.request("POST", "/v1/events", event, token="gaj1")[0], 403)
             self.assertEqual(server.request("POST", "/v1/advance", {"asOf": "2026-12-31"}, token="gaj1w")[0], 403)
@@ -493,20 +541,22 @@ class Crashes(unittest.TestCase):
             data = os.path.join(d, "data")
             server = Server(data)
             self.assertEqual(server.request("PUT", "/v1/snapshot", SAMPLE_TEXT)[0], 200)
-            events = [stream_event(i) for i in range(10)]
-            for e in events:
+            events = [stream_event(i) for i in range(11)]  # the last sent after a cut that left all ten
+            for e in events[:10]:
                 self.assertEqual(server.request("POST", "/v1/events", e)[0], 200)
             server.stop(signal.SIGKILL)
             (journal,) = [f for f in os.listdir(data) if f.startswith("journal-")]
             with open(os.path.join(data, journal), "rb") as f:
                 whole = f.read()
-            # Where each record ends: [length][crc][payload].
+            # Where each record ends: [length][crc][payload]; zeros after
+            # the last (the room written ahead), a zero length.
             ends, at = [], 0
-            while at < len(whole):
+            while at < len(whole) and int.from_bytes(whole[at:at + 4], "little") > 0:
                 at += 8 + int.from_bytes(whole[at:at + 4], "little")
                 ends.append(at)
             self.assertEqual(len(ends), 11)  # the dates, then the ten events
-            cuts = sorted(rng.sample(range(ends[0], len(whole)), 8)) + [ends[4], len(whole) - 1]
+            self.assertEqual(whole[ends[-1]:], bytes(len(whole) - ends[-1]))
+            cuts = sorted(rng.sample(range(ends[0], ends[-1]), 8)) + [ends[4], ends[-1] - 1, len(whole) - 1]
             for cut in cuts:
                 copy_dir = os.path.join(d, f"cut-{cut}")
                 shutil.copytree(data, copy_dir)
@@ -515,6 +565,9 @@ class Crashes(unittest.TestCase):
                 whole_events = sum(1 for end in ends[1:] if end <= cut)
                 server = Server(copy_dir)
                 self.assertIn(f"({whole_events} journal records replayed", server.banner)
+                # What the cut left of a record is told; the zeros after the records are not.
+                torn = whole[ends[whole_events]:cut].rstrip(b"\0")
+                self.assertEqual(f"a torn end of {len(torn)} bytes cut" in server.banner, len(torn) > 0, server.banner)
                 findings = keys(server.request("GET", "/v1/findings")[1]["findings"])
                 self.assertEqual(findings, reference_findings(events[:whole_events]), f"cut at {cut}")
                 # The service goes on from there: the next event is kept after the cut.
@@ -569,6 +622,48 @@ class Listeners(unittest.TestCase):
             self.assertEqual(status, 413)
             self.assertEqual(server.request("GET", "/v1/findings")[0], 200)
             server.stop()
+
+    def test_a_flood_gets_503_past_the_queue(self):
+        import socket
+
+        def connect(port):
+            c = socket.create_connection(("127.0.0.1", port), timeout=30)
+            return c
+
+        def answer(c, path="/healthz"):
+            c.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+            data = b""
+            while b"\r\n\r\n" not in data:
+                chunk = c.recv(4096)
+                if not chunk:
+                    break
+                data += chunk
+            return data.decode("latin-1")
+
+        with tempfile.TemporaryDirectory() as d:
+            server = Server(os.path.join(d, "data"), "--threads", "1", "--queue", "1", "--timeout", "2")
+            holder = connect(server.port)  # sends nothing: holds the one thread while it may (5 s)
+            time.sleep(0.3)
+            waiter = connect(server.port)  # waits for that thread: the queue is full
+            time.sleep(0.3)
+            start = time.monotonic()
+            flood = [connect(server.port) for _ in range(5)]
+            for c in flood:
+                head = answer(c)
+                self.assertTrue(head.startswith("HTTP/1.1 503"), head)
+                self.assertIn("Retry-After: 1", head)
+                c.close()
+            self.assertLess(time.monotonic() - start, 2)  # refused at once, not after the wait
+            # The waiter's turn comes after more than --timeout: refused too.
+            self.assertTrue(answer(waiter).startswith("HTTP/1.1 503"))
+            holder.close()
+            waiter.close()
+            # Once the flood is over, the service answers again.
+            status, _ = server.request("GET", "/v1/findings")
+            self.assertEqual(status, 200)
+            _, metrics = server.request("GET", "/metrics")
+            self.assertIn('dangjian_requests_total{route="busy",code="503"} 6\n', metrics)
+            self.assertEqual(server.stop()[0], 0)
 
 
 if __name__ == "__main__":

@@ -34,20 +34,26 @@ uint32_t Crc32(std::string_view bytes);
 std::string Frame(std::string_view payload);
 
 // The whole records at the start of `bytes`, and the bytes they take: a
-// record cut short or failing its checksum ends the journal there.
+// record cut short or failing its checksum ends the journal there, as does
+// a zero length (the room written ahead). Torn: the bytes after the whole
+// records up to the last that is not zero, what a crash cut short.
 struct Frames {
   std::vector<std::string> records;
   uint64_t whole_bytes = 0;
+  uint64_t torn_bytes = 0;
 };
 Frames ReadFrames(std::string_view bytes);
 
 // One generation's journal, open for appending. Group commit: Append writes
 // a record (callers append in the order they applied), Sync returns once it
 // is on disk; one flush covers every record written before it began, so
-// writers that wait together share it.
+// writers that wait together share it. The file is kept zeroed a chunk
+// ahead of its records (a zero length ends the journal), so that a flush
+// writes records and not the file's size.
 class Journal {
  public:
-  Journal(int fd, uint64_t bytes) : fd_(fd), bytes_(bytes) {}
+  // `fd` open without O_APPEND, its records ending at `bytes`, the file no longer.
+  Journal(int fd, uint64_t bytes) : fd_(fd), bytes_(bytes), room_(bytes) {}
   ~Journal();
   Journal(const Journal&) = delete;
   Journal& operator=(const Journal&) = delete;
@@ -61,7 +67,9 @@ class Journal {
   int fd_;
   mutable std::mutex mu_;
   std::condition_variable synced_cv_;
+  static constexpr uint64_t kRoom = uint64_t{1} << 20;
   uint64_t bytes_;
+  uint64_t room_;  // the file's size: zeros from bytes_ on
   uint64_t written_ = 0, synced_ = 0;
   bool syncing_ = false;
   absl::Status broken_;

@@ -117,61 +117,85 @@ class ScopedWrite {
  public:
   ScopedWrite(const Store& store, OrgIndex root) : s_(store), root_(root) {}
 
-  bool Allows(const v1::EventBatch& batch) {
-    for (const v1::Event& e : batch.events()) {
-      if (!Allows(e)) return false;
+  // The field of the first event that reaches outside, as the request names
+  // it (`events[2].activityRecorded.attendeeIds[3]`, or without `events[2].`
+  // for one event); empty when the batch keeps within.
+  std::string Outside(const v1::EventBatch& batch, bool batched) {
+    for (int i = 0; i < batch.events_size(); ++i) {
+      if (!Allows(batch.events(i))) return batched ? StrCat("events[", i, "].", where_) : where_;
     }
-    return true;
+    return "";
   }
 
  private:
+  // `ok`, noting `field` as where the batch reaches outside when it is not.
+  bool Within(bool ok, std::string_view field) {
+    if (!ok) where_ = std::string(field);
+    return ok;
+  }
+  bool Within(bool ok, std::string_view field, int index) {
+    return Within(ok, StrCat(field, "[", index, "]"));
+  }
+
   bool Allows(const v1::Event& e) {
     switch (e.change_case()) {
       case v1::Event::kMemberAdded: {
         const v1::Member& x = e.member_added();
         // An id held outside would be told by the Engine's "duplicate id".
-        if (!Fresh(x.id(), s_.FindMember(x.id()) != kNone && !Member(x.id()))) return false;
-        if (!Org(x.org_id()) || !OptionalOrg(x.group_id()) || !OptionalOrg(x.home_org_id())) return false;
+        if (!Within(Fresh(x.id(), s_.FindMember(x.id()) != kNone && !Member(x.id())), "memberAdded.id") ||
+            !Within(Org(x.org_id()), "memberAdded.orgId") || !Within(OptionalOrg(x.group_id()), "memberAdded.groupId") ||
+            !Within(OptionalOrg(x.home_org_id()), "memberAdded.homeOrgId")) {
+          return false;
+        }
         members_[x.id()] = true;
         return true;
       }
       case v1::Event::kMemberRemoved:
-        return Member(e.member_removed());
+        return Within(Member(e.member_removed()), "memberRemoved");
       case v1::Event::kMemberMoved: {
         const v1::MemberMoved& x = e.member_moved();
-        return Member(x.member_id()) && Org(x.org_id()) && OptionalOrg(x.group_id()) &&
-               OptionalOrg(x.home_org_id());
+        return Within(Member(x.member_id()), "memberMoved.memberId") && Within(Org(x.org_id()), "memberMoved.orgId") &&
+               Within(OptionalOrg(x.group_id()), "memberMoved.groupId") &&
+               Within(OptionalOrg(x.home_org_id()), "memberMoved.homeOrgId");
       }
       case v1::Event::kStatusChanged:
-        return Member(e.status_changed().member_id());
+        return Within(Member(e.status_changed().member_id()), "statusChanged.memberId");
       case v1::Event::kPositionChanged:
-        return Org(e.position_changed().org_id()) && Member(e.position_changed().member_id());
+        return Within(Org(e.position_changed().org_id()), "positionChanged.orgId") &&
+               Within(Member(e.position_changed().member_id()), "positionChanged.memberId");
       case v1::Event::kTermOpened:
-        return Org(e.term_opened().org_id());
+        return Within(Org(e.term_opened().org_id()), "termOpened.orgId");
       case v1::Event::kActivityRecorded: {
         const v1::Activity& x = e.activity_recorded();
-        if (!Fresh(x.id(), s_.activities().id.Find(x.id()) != kNone && !Activity(x.id()))) return false;
-        if (!Activity(x)) return false;
+        if (!Within(Fresh(x.id(), s_.activities().id.Find(x.id()) != kNone && !Activity(x.id())),
+                    "activityRecorded.id")) {
+          return false;
+        }
+        if (!Activity(x, "activityRecorded")) return false;
         activities_[x.id()] = true;
         return true;
       }
       case v1::Event::kActivityCorrected:
-        return Activity(e.activity_corrected().id()) && Activity(e.activity_corrected());
+        return Within(Activity(e.activity_corrected().id()), "activityCorrected.id") &&
+               Activity(e.activity_corrected(), "activityCorrected");
       case v1::Event::kDuesPaid:
-        return !e.dues_paid().has_member_index() && Member(e.dues_paid().member_id());
+        return Within(!e.dues_paid().has_member_index(), "duesPaid.memberIndex") &&
+               Within(Member(e.dues_paid().member_id()), "duesPaid.memberId");
       case v1::Event::kOrgAdded: {
         const v1::Org& x = e.org_added();
-        if (!Fresh(x.id(), s_.FindOrg(x.id()) != kNone && !Org(x.id()))) return false;
-        if (!Org(x.parent_id())) return false;  // not a new root: under an org of the subtree
+        if (!Within(Fresh(x.id(), s_.FindOrg(x.id()) != kNone && !Org(x.id())), "orgAdded.id")) return false;
+        // Not a new root: under an org of the subtree.
+        if (!Within(Org(x.parent_id()), "orgAdded.parentId")) return false;
         orgs_[x.id()] = true;
         return true;
       }
       case v1::Event::kOrgMoved:
         // Out of the subtree, or into it, is not this token's to do; its
         // own root stays where its parent put it.
-        return Org(e.org_moved().org_id()) && !Root(e.org_moved().org_id()) && Org(e.org_moved().parent_id());
+        return Within(Org(e.org_moved().org_id()) && !Root(e.org_moved().org_id()), "orgMoved.orgId") &&
+               Within(Org(e.org_moved().parent_id()), "orgMoved.parentId");
       case v1::Event::kOrgDissolved:
-        return Org(e.org_dissolved().org_id()) && !Root(e.org_dissolved().org_id());
+        return Within(Org(e.org_dissolved().org_id()) && !Root(e.org_dissolved().org_id()), "orgDissolved.orgId");
       case v1::Event::CHANGE_NOT_SET:
         return true;  // the Engine rejects it, naming nothing
     }
@@ -212,26 +236,42 @@ class ScopedWrite {
   }
   // An activity's org, the one it makes up for, and every member it names
   // (a lecture, attendance or a talk counts in the member's own findings).
-  bool Activity(const v1::Activity& x) const {
-    if (!Org(x.org_id())) return false;
-    if (!x.makeup_for().empty() && !Activity(x.makeup_for())) return false;
+  bool Activity(const v1::Activity& x, std::string_view kind) {
+    const auto field = [&](std::string_view name) { return StrCat(kind, ".", name); };
+    if (!Within(Org(x.org_id()), field("orgId"))) return false;
+    if (!x.makeup_for().empty() && !Within(Activity(x.makeup_for()), field("makeupFor"))) return false;
     // By position in a snapshot: not resolved here, so not taken.
-    if (x.attendee_indexes_size() > 0 || x.talk_member_indexes_size() > 0) return false;
-    const auto all = [&](const auto& ids) {
-      return std::all_of(ids.begin(), ids.end(), [&](const std::string& id) { return Member(id); });
-    };
-    if (!OptionalMember(x.lecturer_id()) || !all(x.attendee_ids()) || !all(x.observer_ids()) ||
-        !all(x.talk_member_ids())) {
+    if (!Within(x.attendee_indexes_size() == 0, field("attendeeIndexes")) ||
+        !Within(x.talk_member_indexes_size() == 0, field("talkMemberIndexes"))) {
       return false;
     }
-    for (const auto& a : x.absentees()) {
-      if (a.has_member_index() || !Member(a.member_id())) return false;
+    const auto all = [&](const auto& ids, const std::string& name) {
+      for (int i = 0; i < ids.size(); ++i) {
+        if (!Within(Member(ids.Get(i)), name, i)) return false;
+      }
+      return true;
+    };
+    if (!Within(OptionalMember(x.lecturer_id()), field("lecturerId")) || !all(x.attendee_ids(), field("attendeeIds")) ||
+        !all(x.observer_ids(), field("observerIds")) || !all(x.talk_member_ids(), field("talkMemberIds"))) {
+      return false;
     }
-    for (const auto& d : x.decisions()) {
-      if (!all(d.subject_member_ids()) || !all(d.candidate_member_ids())) return false;
+    for (int i = 0; i < x.absentees_size(); ++i) {
+      const auto& a = x.absentees(i);
+      if (!Within(!a.has_member_index() && Member(a.member_id()), StrCat(field("absentees"), "[", i, "].memberId"))) {
+        return false;
+      }
     }
-    for (const auto& r : x.resolutions()) {
-      if (!OptionalMember(r.owner_id())) return false;
+    for (int i = 0; i < x.decisions_size(); ++i) {
+      const std::string decision = StrCat(field("decisions"), "[", i, "].");
+      if (!all(x.decisions(i).subject_member_ids(), decision + "subjectMemberIds") ||
+          !all(x.decisions(i).candidate_member_ids(), decision + "candidateMemberIds")) {
+        return false;
+      }
+    }
+    for (int i = 0; i < x.resolutions_size(); ++i) {
+      if (!Within(OptionalMember(x.resolutions(i).owner_id()), StrCat(field("resolutions"), "[", i, "].ownerId"))) {
+        return false;
+      }
     }
     return true;
   }
@@ -240,6 +280,7 @@ class ScopedWrite {
   const OrgIndex root_;
   // What the batch's earlier events added: inside the subtree or not.
   std::map<std::string, bool> orgs_, members_, activities_;
+  std::string where_;
 };
 
 }  // namespace
@@ -432,14 +473,17 @@ Response Service::Handle(const Request& r) {
     if (r.path == "/v1/snapshot") return PutSnapshot(r);
     return Advance(r);
   }();
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  Record(route, response.status, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  return response;
+}
+
+void Service::Record(std::string_view route, int status, double seconds) {
   std::lock_guard<std::mutex> lock(metrics_mu_);
-  ++requests_[{route, response.status}];
+  ++requests_[{std::string(route), status}];
   const size_t bucket = std::lower_bound(kBuckets.begin(), kBuckets.end(), seconds) - kBuckets.begin();
   ++latency_[bucket];
   latency_sum_ += seconds;
   ++latency_count_;
-  return response;
 }
 
 namespace {
@@ -469,6 +513,15 @@ Response Service::Findings(const Request& r, const Token& t) {
   if (!ScopeOf(r, t, scope, refused)) return refused;
   const Store& store = engine_->store();
   std::shared_ptr<const FindingIndex> current = CurrentFindings();
+  // The index is of the state this read sees (changes wait for the lock
+  // held): an answer kept in it is that state's.
+  std::string key = StrCat(scope, "\n", Param(r, "rules"), "\n", severity ? static_cast<int>(*severity) : 0);
+  {
+    std::lock_guard<std::mutex> kept(current->bodies_mu);
+    if (auto it = current->bodies.find(key); it != current->bodies.end()) {
+      return Response{200, "application/json", it->second};
+    }
+  }
   const v1::Report& all = current->report;
   v1::Report report;
   report.set_as_of(all.as_of());
@@ -493,7 +546,13 @@ Response Service::Findings(const Request& r, const Token& t) {
     for (; it != current->by_org.end() && store.InSubtree(root, it->first); ++it) take(all.findings(it->second));
   }
   Summarize(report);
-  return Json(200, report);
+  Response response = Json(200, report);
+  std::lock_guard<std::mutex> kept(current->bodies_mu);
+  if (current->body_bytes + response.body.size() <= kKeptBodyBytes) {
+    current->body_bytes += response.body.size();
+    current->bodies.emplace(std::move(key), response.body);
+  }
+  return response;
 }
 
 std::shared_ptr<const Service::FindingIndex> Service::CurrentFindings() const {
@@ -604,21 +663,22 @@ Response Service::PutSnapshot(const Request& r) {
 
 Response Service::PostEvents(const Request& r, const Token& t) {
   const Lang lang = ErrorLang(r);
-  // One event, or a batch: {"events": [...]}.
-  google::protobuf::Struct shape;
-  google::protobuf::util::JsonParseOptions lenient;
-  lenient.ignore_unknown_fields = true;
-  const bool batch = google::protobuf::util::JsonStringToMessage(r.body, &shape, lenient).ok() &&
-                     shape.fields().count("events") > 0;
+  // One event, or a batch: {"events": [...]}. An event has no field
+  // "events": a body that is not one is looked at again only then.
   v1::EventBatch events;
-  if (batch) {
+  bool batch = false;
+  if (absl::StatusOr<v1::Event> event = ParseEvent(r.body); event.ok()) {
+    *events.add_events() = *std::move(event);
+  } else {
+    google::protobuf::Struct shape;
+    google::protobuf::util::JsonParseOptions lenient;
+    lenient.ignore_unknown_fields = true;
+    batch = google::protobuf::util::JsonStringToMessage(r.body, &shape, lenient).ok() &&
+            shape.fields().count("events") > 0;
+    if (!batch) return Error(event.status(), lang);
     absl::StatusOr<v1::EventBatch> parsed = ParseEventBatch(r.body);
     if (!parsed.ok()) return Error(parsed.status(), lang);
     events = *std::move(parsed);
-  } else {
-    absl::StatusOr<v1::Event> parsed = ParseEvent(r.body);
-    if (!parsed.ok()) return Error(parsed.status(), lang);
-    *events.add_events() = *std::move(parsed);
   }
   std::string record(1, kBatch);
   events.AppendToString(&record);
@@ -626,7 +686,11 @@ Response Service::PostEvents(const Request& r, const Token& t) {
   if (!broken_.ok()) return Error(503, "the journal failed: writes are refused");
   if (t.scope != "*") {
     const OrgIndex root = engine_->store().FindOrg(t.scope);
-    if (root == kNone || !ScopedWrite(engine_->store(), root).Allows(events)) return Forbidden();
+    if (root == kNone) return Forbidden();
+    // The field is named, never what it holds nor whether that exists
+    // elsewhere: the same words for an id of another org and for none.
+    const std::string outside = ScopedWrite(engine_->store(), root).Outside(events, batch);
+    if (!outside.empty()) return Error(403, StrCat(outside, ": outside the token's scope"));
   }
   absl::StatusOr<v1::Delta> delta = events.events_size() == 1 ? engine_->Apply(events.events(0)) : engine_->ApplyBatch(events);
   if (!delta.ok()) return Error(delta.status(), lang);

@@ -104,7 +104,14 @@ class Service {
   struct FindingIndex {
     v1::Report report;
     std::vector<std::pair<OrgIndex, int>> by_org;  // (org, finding), sorted; findings naming no org left out
+    // The answers already given of this state, by scope, rules and
+    // severity: reads between two changes render each once. Bounded in
+    // bytes; past the bound an answer is rendered and not kept.
+    mutable std::mutex bodies_mu;
+    mutable std::map<std::string, std::string> bodies;
+    mutable size_t body_bytes = 0;
   };
+  static constexpr size_t kKeptBodyBytes = size_t{64} << 20;
   std::shared_ptr<const FindingIndex> CurrentFindings() const;
   void Changed() {  // under the write lock
     std::lock_guard<std::mutex> lock(findings_mu_);
