@@ -259,7 +259,7 @@ int main(int argc, char** argv) {
       const Store& st = (*engine)->store();
       std::vector<OrgIndex> branches;
       for (OrgIndex o = 0; o < static_cast<OrgIndex>(st.orgs().size()); ++o) {
-        if (IsBranchKind(st.orgs().kind[o]) && st.MembersOf(o).first != st.MembersOf(o).second) branches.push_back(o);
+        if (IsBranchKind(st.orgs().kind[o]) && !st.MembersOf(o).empty()) branches.push_back(o);
       }
       const auto id = [](std::string_view x) { return std::string(x); };
       int serial = 0;
@@ -267,8 +267,8 @@ int main(int argc, char** argv) {
       std::vector<std::string> added_members, added_orgs;
       const auto branch = [&] { return branches[rng() % branches.size()]; };
       const auto member_of = [&](OrgIndex o) {
-        const auto [first, last] = (*engine)->store().MembersOf(o);
-        return id((*engine)->store().members().id[first + rng() % (last - first)]);
+        const IndexList of_o = (*engine)->store().MembersOf(o);
+        return id((*engine)->store().members().id[of_o[static_cast<uint32_t>(rng() % of_o.size())]]);
       };
       using Make = std::function<v1::Event()>;
       const std::vector<std::pair<const char*, Make>> kinds = {

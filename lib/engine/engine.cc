@@ -87,16 +87,21 @@ void Compare(const std::vector<check::Finding>& before, const std::vector<check:
           [&](const check::Finding& f) { added.push_back(f); }, [&](const check::Finding& f) { resolved.push_back(f); });
 }
 
-// check::Before, the order of a check's report, over the Engine's Store: an
-// activity where a load of the same data numbers it, by its org, then its
-// day, then its row (the rows the Engine added come last, whatever their day).
-auto InLoadOrder(const Store& s) {
-  return [&s](const check::Finding& a, const check::Finding& b) {
+// check::Before, the order of a check's report, over the Engine's Store: a
+// member and an activity where a load of the same data numbers them — a
+// member by its org, then its place in the snapshot (`member_position`); an
+// activity by its org, then its day, then its row (the rows the Engine added
+// come last, whatever their day).
+auto InLoadOrder(const Store& s, const std::vector<int32_t>& member_position) {
+  return [&s, &member_position](const check::Finding& a, const check::Finding& b) {
     const auto key = [&](const check::Finding& f) {
       const auto& acts = s.activities();
       const bool none = f.activity == kNone;
+      const uint64_t member = f.member == kNone ? UINT64_MAX
+                                                : uint64_t{static_cast<uint32_t>(s.members().org[f.member])} << 32 |
+                                                      static_cast<uint32_t>(member_position[f.member]);
       return std::make_tuple(static_cast<uint32_t>(f.org), static_cast<int>(f.severity), static_cast<int>(f.rule),
-                             static_cast<uint32_t>(f.member), static_cast<uint32_t>(f.unit),
+                             member, static_cast<uint32_t>(f.unit),
                              none ? UINT32_MAX : static_cast<uint32_t>(acts.org[f.activity]),
                              none ? kNoDay : acts.held_on[f.activity], static_cast<uint32_t>(f.activity),
                              f.period ? f.period->first_day() : kNoDay, f.variant);
@@ -173,13 +178,16 @@ struct Readers {
   bool members = false;
   bool units = false;
 };
-Readers ReadersOf(rules::Inputs changed, const Policy& policy) {
+// A member added, moved or removed is judged by every member rule, whatever
+// it reads (`whole_members`): they all run for a member, or none.
+Readers ReadersOf(rules::Inputs changed, const Policy& policy, bool whole_members) {
   Readers out;
   out.rules.assign(policy.RuleCount(), false);
   const auto org_by_org = [&](check::Family f) { out.families |= 1u << f; };
   for (int r = 0; r < rules::kRuleCount; ++r) {
     const auto rule = static_cast<rules::RuleId>(r);
-    if (!(rules::Reads(rule) & changed) || rules::FamilyOf(rule) == rules::Family::kData) continue;
+    const bool member_rule = whole_members && rules::FamilyOf(rule) == rules::Family::kMembers;
+    if ((!(rules::Reads(rule) & changed) && !member_rule) || rules::FamilyOf(rule) == rules::Family::kData) continue;
     out.rules[r] = true;
     switch (rules::FamilyOf(rule)) {
       case rules::Family::kStructure: org_by_org(check::kStructure); break;
@@ -241,6 +249,14 @@ class Engine::Impl {
   // find something wrong in it (a data issue to report): then the event
   // goes by rebuild. Its tags, as given, into `tags`.
   std::optional<model::ActivityRow> RowOf(const v1::Activity& x, std::vector<std::string>& tags) const;
+  // The member as the Store would hold it, or nullopt when a load would find
+  // something wrong in it, or it would find a record that named it and was
+  // not placed until now (a data issue that would go): then by rebuild.
+  std::optional<model::MemberRow> MemberRowOf(const v1::Member& x) const;
+  // Whether a data issue, or a record kept unplaced, names member m.
+  bool NamedByAnIssue(MemberIndex m) const;
+  // The orgs of the positions member m holds, anywhere.
+  std::vector<OrgIndex> PositionOrgs(MemberIndex m) const;
   // The findings only `after` holds, added; those only `before` holds, resolved.
   static v1::Delta Difference(const v1::Report& before, const v1::Report& after);
   v1::Delta DeltaOf(std::vector<check::Finding> added, std::vector<check::Finding> resolved) const;
@@ -396,7 +412,7 @@ v1::Report Engine::Impl::Report() const {
     for (const auto& list : families) all.insert(all.end(), list.begin(), list.end());
   }
   all.insert(all.end(), whole_.begin(), whole_.end());
-  std::stable_sort(all.begin(), all.end(), InLoadOrder(*store_));
+  std::stable_sort(all.begin(), all.end(), InLoadOrder(*store_, member_position_));
   return report::BuildReport(all, *store_, policy_, as_of_, "", lang_);
 }
 
@@ -672,14 +688,54 @@ absl::StatusOr<v1::Delta> Engine::Impl::AdvanceTo(Day day) {
 absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done) {
   Store& s = *store_;
   auto [known, fresh] = readers_.try_emplace(e.change_case());
-  if (fresh) known->second = ReadersOf(Changes(e), policy_);
+  if (fresh) {
+    const bool whole_members = e.change_case() == v1::Event::kMemberAdded ||
+                               e.change_case() == v1::Event::kMemberMoved ||
+                               e.change_case() == v1::Event::kMemberRemoved;
+    known->second = ReadersOf(Changes(e), policy_, whole_members);
+  }
   const Readers& readers = known->second;
   std::vector<std::pair<OrgIndex, unsigned>> touched;  // orgs, and the families to check again
   bool units = false;  // whether the unit rules must look again
   const auto with_ancestors = [&](OrgIndex o, unsigned families) {
     for (; o != kNone; o = s.orgs().parent[o]) touched.emplace_back(o, families);
   };
+  // A member joins or leaves org o: the member rules look again at o's
+  // members, and the rules that read members at o and the orgs above, whose
+  // counts it is in.
+  const unsigned with_members = readers.families | 1u << check::kMembers;
+  const auto member_in = [&](OrgIndex o) {
+    touched.emplace_back(o, with_members);
+    with_ancestors(s.orgs().parent[o], readers.families);
+  };
   switch (e.change_case()) {
+    case v1::Event::kMemberAdded: {
+      const v1::Member& x = e.member_added();
+      const std::optional<model::MemberRow> row = MemberRowOf(x);
+      if (!row) return v1::Delta();
+      model::StoreEdit(s).AddMember(x.id(), *row);
+      member_position_.push_back(snapshot_.members_size());  // Mutate adds it last
+      member_in(row->org);
+      units = readers.units && row->unit != kNone;
+      break;
+    }
+    case v1::Event::kMemberMoved: {
+      const v1::MemberMoved& x = e.member_moved();
+      const MemberIndex m = s.FindMember(x.member_id());
+      const OrgIndex from = s.members().org[m];
+      // What a load says of the member says where it is: by rebuild.
+      if (from == kNone || NamedByAnIssue(m)) return v1::Delta();
+      const auto org_or_none = [&](const std::string& id) { return id.empty() ? kNone : s.FindOrg(id); };
+      const OrgIndex to = s.FindOrg(x.org_id());
+      model::StoreEdit(s).MoveMember(m, to, org_or_none(x.group_id()), org_or_none(x.home_org_id()));
+      member_in(from);
+      member_in(to);
+      // The orgs where it holds a position judge their committees by where
+      // their members are.
+      for (const OrgIndex o : PositionOrgs(m)) with_ancestors(o, with_members);
+      units = readers.units && s.members().unit[m] != kNone;
+      break;
+    }
     case v1::Event::kStatusChanged: {
       const v1::StatusChanged& x = e.status_changed();
       const MemberIndex m = s.FindMember(x.member_id());
@@ -905,6 +961,71 @@ std::optional<model::ActivityRow> Engine::Impl::RowOf(const v1::Activity& x, std
   return row;
 }
 
+std::optional<model::MemberRow> Engine::Impl::MemberRowOf(const v1::Member& x) const {
+  const Store& s = *store_;
+  v1::Snapshot one;
+  *one.add_members() = x;
+  model::Input in;
+  if (!model::Append(one, LoadLimits{}, in).ok() || in.members.status.size() != 1) return std::nullopt;
+  const model::Input::Members& c = in.members;
+  model::MemberRow row;
+  row.org = x.org_id().empty() ? kNone : s.FindOrg(x.org_id());
+  row.group = x.group_id().empty() ? kNone : s.FindOrg(x.group_id());
+  row.home_org = x.home_org_id().empty() ? kNone : s.FindOrg(x.home_org_id());
+  row.unit = x.unit_id().empty() ? kNone : s.FindUnit(x.unit_id());
+  if (row.org == kNone || (!x.unit_id().empty() && row.unit == kNone)) return std::nullopt;
+  row.status = c.status[0];
+  row.admitted_on = c.admitted[0];
+  row.full_on = c.full[0];
+  row.lost_contact_since = c.lost_contact[0];
+  row.probation_extended_months = c.extended_months[0];
+  row.leading_cadre = c.leading_cadre[0];
+  row.dues_exempt_approved = c.dues_exempt[0];
+  row.dues_category = c.dues_category[0];
+  const int64_t income = c.income[0];
+  row.monthly_income_cents = income == model::kAmountNotGiven ? -1 : income;
+  if ((row.admitted_on != kNoDay && row.full_on != kNoDay && row.full_on < row.admitted_on) ||
+      row.probation_extended_months < 0 || (income != model::kAmountNotGiven && income < 0)) {
+    return std::nullopt;
+  }
+  // A reference that named no member, by this id or by the place it takes.
+  const std::string place = StrCat(snapshot_.members_size());
+  for (const DataIssue& issue : s.data_issues()) {
+    if (issue.kind == DataIssue::Kind::kUnknownReference && issue.problem == "member" &&
+        (issue.value == x.id() || issue.value == place)) {
+      return std::nullopt;
+    }
+  }
+  const v1::Snapshot& unplaced = s.unplaced();
+  const auto names = [&](const auto& list) {
+    return std::any_of(list.begin(), list.end(), [&](const auto& r) { return r.member_id() == x.id(); });
+  };
+  const auto at_place = [&](const auto& list) {
+    return std::any_of(list.begin(), list.end(), [&](const auto& r) {
+      return r.has_member_index() && r.member_index() == snapshot_.members_size();
+    });
+  };
+  if (names(unplaced.dues()) || names(unplaced.dues_ledger()) || names(unplaced.events()) ||
+      at_place(unplaced.dues()) || at_place(unplaced.dues_ledger())) {
+    return std::nullopt;
+  }
+  return row;
+}
+
+bool Engine::Impl::NamedByAnIssue(MemberIndex m) const {
+  const auto& issues = store_->data_issues();
+  return std::any_of(issues.begin(), issues.end(), [m](const DataIssue& issue) { return issue.member == m; });
+}
+
+std::vector<OrgIndex> Engine::Impl::PositionOrgs(MemberIndex m) const {
+  const Store::Positions& p = store_->positions();
+  std::vector<OrgIndex> out;
+  for (size_t i = 0; i < p.size(); ++i) {
+    if (p.member[i] == m) out.push_back(p.org[i]);
+  }
+  return out;
+}
+
 // The data issues are the load's: an event written in place changes none of
 // them (one that would goes by rebuild), so the data rules need no new look.
 // Runs again the rules `readers` names: their families at each org `touched`
@@ -948,8 +1069,8 @@ v1::Delta Engine::Impl::Recheck(const Readers& readers, std::vector<std::pair<Or
 v1::Delta Engine::Impl::DeltaOf(std::vector<check::Finding> added, std::vector<check::Finding> resolved) const {
   v1::Delta delta;
   if (added.empty() && resolved.empty()) return delta;
-  std::stable_sort(added.begin(), added.end(), InLoadOrder(*store_));
-  std::stable_sort(resolved.begin(), resolved.end(), InLoadOrder(*store_));
+  std::stable_sort(added.begin(), added.end(), InLoadOrder(*store_, member_position_));
+  std::stable_sort(resolved.begin(), resolved.end(), InLoadOrder(*store_, member_position_));
   delta.mutable_added()->Swap(report::BuildReport(added, *store_, policy_, as_of_, "", lang_).mutable_findings());
   delta.mutable_resolved()->Swap(report::BuildReport(resolved, *store_, policy_, as_of_, "", lang_).mutable_findings());
   return delta;
