@@ -653,6 +653,71 @@ TEST(Engine, MembersAddedAndMovedInPlaceEqualAFullCheck) {
   }
 }
 
+// Members removed: those no record names (members added, some holding
+// positions, some moved) in place, the others (members of the sample, with
+// their meetings, dues and events) by rebuild; each followed by a full check,
+// the delta the difference. A member removed and added again is a new one.
+TEST(Engine, MembersRemovedEqualAFullCheck) {
+  for (const char* profile : {"national", "genhe-2020"}) {
+    std::unique_ptr<Engine> engine = SampleEngine(profile);
+    const v1::Snapshot& s = engine->snapshot();
+    std::mt19937_64 rng(13);
+    const auto pick = [&](size_t n) { return static_cast<size_t>(rng() % n); };
+    std::vector<std::string> branches, sample, added;
+    for (const v1::Org& o : s.orgs()) {
+      if (o.kind() == v1::Org::BRANCH) branches.push_back(o.id());
+    }
+    for (const v1::Member& m : s.members()) sample.push_back(m.id());
+    int removed_added = 0, in_place = 0;
+    for (int step = 0; step < 120; ++step) {
+      v1::Event e;
+      const size_t what = added.empty() ? 0 : pick(8);
+      bool removes_added = false;
+      if (what <= 2) {
+        v1::Member& m = *e.mutable_member_added();
+        m.set_id(pick(4) == 0 && step > 0 ? StrCat("added-", step - 1) : StrCat("added-", step));
+        m.set_org_id(branches[pick(branches.size())]);
+        m.set_status(pick(3) ? v1::Member::FULL : v1::Member::PROBATIONARY);
+        m.set_admitted_on("2019-05-01");
+        if (std::find(added.begin(), added.end(), m.id()) != added.end()) continue;  // there: a duplicate
+        added.push_back(m.id());
+      } else if (what <= 4) {
+        v1::Position& p = *e.mutable_position_changed();
+        p.set_org_id(branches[pick(branches.size())]);
+        p.set_member_id(added[pick(added.size())]);
+        p.set_role(pick(2) ? v1::Position::SECRETARY : v1::Position::COMMITTEE_MEMBER);
+        p.set_since("2025-01-01");
+      } else if (what == 5) {
+        e.mutable_member_moved()->set_member_id(added[pick(added.size())]);
+        e.mutable_member_moved()->set_org_id(branches[pick(branches.size())]);
+      } else if (what == 6 || sample.empty()) {
+        const size_t k = pick(added.size());
+        e.set_member_removed(added[k]);
+        added.erase(added.begin() + k);
+        removes_added = true;
+      } else {
+        const size_t k = pick(sample.size());
+        e.set_member_removed(sample[k]);
+        sample.erase(sample.begin() + k);
+      }
+      const std::multiset<std::string> before = Findings(engine->Report());
+      const uint64_t placed = engine->applied_in_place();
+      absl::StatusOr<v1::Delta> delta = engine->Apply(e);
+      ASSERT_TRUE(delta.ok()) << delta.status() << "\n" << e.DebugString();
+      const std::multiset<std::string> after = Findings(engine->Report());
+      ASSERT_EQ(after, Findings(FullCheck(engine->snapshot(), profile)))
+          << profile << ", step " << step << ": " << e.DebugString();
+      ExpectDeltaIsTheDifference(before, *delta, after, StrCat(profile, ", step ", step));
+      if (removes_added) {
+        ++removed_added;
+        in_place += engine->applied_in_place() > placed;
+      }
+    }
+    EXPECT_GT(removed_added, 8) << profile;
+    EXPECT_EQ(in_place, removed_added) << profile;
+  }
+}
+
 // Members added and moved, written in place: the report is the check's, in
 // its order.
 TEST(Engine, AfterMembersAddedAndMovedTheReportIsTheChecks) {

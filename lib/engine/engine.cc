@@ -255,6 +255,15 @@ class Engine::Impl {
   std::optional<model::MemberRow> MemberRowOf(const v1::Member& x) const;
   // Whether a data issue, or a record kept unplaced, names member m.
   bool NamedByAnIssue(MemberIndex m) const;
+  // Whether a record names member m: an activity (attending, absent,
+  // lecturing, talked with, a decision's subject or candidate, an observer,
+  // a resolution's owner), dues or an event. Removed, it would name no
+  // member: a data issue, so the removal goes by rebuild.
+  bool Named(MemberIndex m) const;
+  // Whether removing member m from the snapshot would renumber a record a
+  // data issue names by its place (a member after it, a reference by
+  // place, a position after one of its own).
+  bool RenumbersAnIssue(MemberIndex m) const;
   // The orgs of the positions member m holds, anywhere.
   std::vector<OrgIndex> PositionOrgs(MemberIndex m) const;
   // The findings only `after` holds, added; those only `before` holds, resolved.
@@ -736,6 +745,33 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       units = readers.units && s.members().unit[m] != kNone;
       break;
     }
+    case v1::Event::kMemberRemoved: {
+      const MemberIndex m = s.FindMember(e.member_removed());
+      const OrgIndex from = s.members().org[m];
+      if (from == kNone || NamedByAnIssue(m) || Named(m) || RenumbersAnIssue(m)) return v1::Delta();
+      const std::vector<OrgIndex> held = PositionOrgs(m);
+      units = readers.units && s.members().unit[m] != kNone;
+      Mutate(e);  // by its id, while it is found
+      model::StoreEdit(s).RemoveMember(m);
+      // The places in the snapshot after it move up one, and so do the rows
+      // of the positions after those it held.
+      const int32_t place = member_position_[m];
+      for (int32_t& p : member_position_) p -= p > place;
+      member_position_[m] = kNone;
+      if (!held.empty()) {
+        position_row_.clear();
+        for (int i = 0; i < snapshot_.positions_size(); ++i) {
+          const v1::Position& x = snapshot_.positions(i);
+          const OrgIndex o = s.FindOrg(x.org_id());
+          const MemberIndex holder = x.member_id().empty() ? kNone : s.FindMember(x.member_id());
+          if (o != kNone && holder != kNone) position_row_.try_emplace(std::make_tuple(o, holder, int{x.role()}), i);
+        }
+      }
+      member_in(from);
+      for (const OrgIndex o : held) with_ancestors(o, with_members);
+      done = true;
+      return Recheck(readers, std::move(touched), units);
+    }
     case v1::Event::kStatusChanged: {
       const v1::StatusChanged& x = e.status_changed();
       const MemberIndex m = s.FindMember(x.member_id());
@@ -1015,6 +1051,60 @@ std::optional<model::MemberRow> Engine::Impl::MemberRowOf(const v1::Member& x) c
 bool Engine::Impl::NamedByAnIssue(MemberIndex m) const {
   const auto& issues = store_->data_issues();
   return std::any_of(issues.begin(), issues.end(), [m](const DataIssue& issue) { return issue.member == m; });
+}
+
+bool Engine::Impl::Named(MemberIndex m) const {
+  const Store& s = *store_;
+  const auto empty = [](std::pair<uint32_t, uint32_t> range) { return range.first == range.second; };
+  if (!empty(s.DuesOf(m)) || !s.PaidYears(m).empty() || !empty(s.EventsOf(m)) || !s.LecturesBy(m).empty() ||
+      !s.TalksWith(m).empty() || !s.DecisionsAbout(m).empty()) {
+    return true;
+  }
+  // The lists of every activity (and those a correction left unnamed: a
+  // reference there only sends the removal by rebuild).
+  const auto& acts = s.activities();
+  if (std::find(acts.attendees.begin(), acts.attendees.end(), m) != acts.attendees.end()) return true;
+  for (const auto& x : acts.absentees) {
+    if (x.member == m) return true;
+  }
+  for (const auto& x : acts.decision_candidates) {
+    if (x.member == m) return true;
+  }
+  // Observers and owners the Store does not hold: the snapshot's.
+  const std::string_view id = s.members().id[m];
+  for (const v1::Activity& a : snapshot_.activities()) {
+    for (const std::string& o : a.observer_ids()) {
+      if (o == id) return true;
+    }
+    for (const auto& r : a.resolutions()) {
+      if (r.owner_id() == id) return true;
+    }
+  }
+  return false;
+}
+
+bool Engine::Impl::RenumbersAnIssue(MemberIndex m) const {
+  const int32_t place = member_position_[m];
+  const std::string_view id = store_->members().id[m];
+  int first_position = INT32_MAX;  // the first of the snapshot's positions it holds
+  for (int i = 0; i < snapshot_.positions_size() && first_position == INT32_MAX; ++i) {
+    if (snapshot_.positions(i).member_id() == id) first_position = i;
+  }
+  // The place in `list` a field names ("members[12].fullOn": 12), or -1.
+  const auto at = [](std::string_view field, std::string_view list) -> int64_t {
+    if (field.size() <= list.size() + 1 || field.substr(0, list.size()) != list || field[list.size()] != '[') return -1;
+    int64_t k = 0;
+    for (size_t i = list.size() + 1; i < field.size() && field[i] >= '0' && field[i] <= '9'; ++i) k = k * 10 + (field[i] - '0');
+    return k;
+  };
+  for (const DataIssue& issue : store_->data_issues()) {
+    if (at(issue.field, "members") > place || at(issue.field, "positions") >= first_position) return true;
+    if (issue.kind == DataIssue::Kind::kUnknownReference && issue.problem == "member" &&
+        issue.field.find("ndex") != std::string::npos) {
+      return true;
+    }
+  }
+  return false;
 }
 
 std::vector<OrgIndex> Engine::Impl::PositionOrgs(MemberIndex m) const {

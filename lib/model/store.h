@@ -88,6 +88,10 @@ class Ids {
   int32_t Find(std::string_view id) const;
   // Adds `id` unless it is there: its index, and whether it was added.
   std::pair<int32_t, bool> Insert(std::string_view id);
+  // The id at index i found no more (a member an Engine removed): its index
+  // stays taken, and the id may be added again at a new one. A writer's
+  // call, as Insert is.
+  void Forget(int32_t i);
   // Adds `id` at the end without looking it up: it is found once indexed.
   void Append(std::string_view id);
   // Adds every id of `more` at the end, as Append does each.

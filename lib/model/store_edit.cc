@@ -116,6 +116,42 @@ bool StoreEdit::AddPaidMonths(MemberIndex m, int year, uint16_t months) {
   return true;
 }
 
+void StoreEdit::RemoveMember(MemberIndex m) {
+  Store::Members& x = s_.members_;
+  const OrgIndex o = x.org[m];
+  if (o != kNone) {
+    std::vector<MemberIndex>& list = MemberList(o);
+    list.erase(std::lower_bound(list.begin(), list.end(), m));
+    Count(m, o, -1);
+  }
+  x.id.Forget(m);
+  x.org[m] = x.group[m] = x.home_org[m] = kNone;
+  x.unit[m] = kNone;
+  Store::Positions& p = s_.positions_;
+  for (size_t i = p.size(); i-- > 0;) {
+    if (p.member[i] != m) continue;
+    const OrgIndex held_in = p.org[i];
+    p.org.erase(p.org.begin() + i);
+    p.member.erase(p.member.begin() + i);
+    p.role.erase(p.role.begin() + i);
+    p.since.erase(p.since.begin() + i);
+    p.until.erase(p.until.begin() + i);
+    p.approved.erase(p.approved.begin() + i);
+    Erased("positions", static_cast<uint32_t>(i), held_in, s_.orgs_.position_offsets);
+  }
+}
+
+void StoreEdit::Erased(std::string_view list, uint32_t at, OrgIndex o, std::vector<uint32_t>& offsets) {
+  for (size_t k = o + 1; k < offsets.size(); ++k) --offsets[k];
+  for (DataIssue& issue : s_.data_issues_) {
+    const std::string_view field = issue.field;
+    if (issue.record != kNone && issue.record > static_cast<int32_t>(at) && field.size() > list.size() &&
+        field.substr(0, list.size()) == list && field[list.size()] == '[') {
+      --issue.record;
+    }
+  }
+}
+
 void StoreEdit::Inserted(std::string_view list, uint32_t at, OrgIndex o, std::vector<uint32_t>& offsets) {
   for (size_t k = o + 1; k < offsets.size(); ++k) ++offsets[k];
   for (DataIssue& issue : s_.data_issues_) {

@@ -85,6 +85,9 @@ class StoreEdit {
   // relation (a temporary branch's member): the counts of the orgs it left
   // and of those it joined follow.
   void MoveMember(MemberIndex m, OrgIndex to, OrgIndex group, OrgIndex home_org);
+  // Member m removed: its row stays, found by no id, in no org's list or
+  // count; its positions go. It must be named by no activity, dues or event.
+  void RemoveMember(MemberIndex m);
   // Member m's status and fullOn; the counts of its org and of every org
   // above it follow.
   void SetStatus(MemberIndex m, MemberStatus status, Day full_on);
@@ -119,6 +122,8 @@ class StoreEdit {
   // with `list` ("positions"): the issues naming a row at or after it follow
   // it, and the per-org offsets after org o grow by one.
   void Inserted(std::string_view list, uint32_t at, OrgIndex o, std::vector<uint32_t>& offsets);
+  // The row at `at` of that list erased: those after it move up one.
+  void Erased(std::string_view list, uint32_t at, OrgIndex o, std::vector<uint32_t>& offsets);
 
   // Member m counted in (`by` 1), or out of (-1), org o and every org above.
   void Count(MemberIndex m, OrgIndex o, int by);
