@@ -242,7 +242,9 @@ class Engine::Impl {
   // Whether `event` adds a record the snapshot already holds as it is: a
   // platform's redelivery, which changes nothing (engine.h).
   bool Repeats(const v1::Event& event) const;
-  void Mutate(const v1::Event& event);
+  // The snapshot changed as the event says. `unnamed`: a member removed is
+  // named by no record, so only the references by place after its own move.
+  void Mutate(const v1::Event& event, bool unnamed = false);
   v1::Delta Recheck(const Readers& readers, std::vector<std::pair<OrgIndex, unsigned>> touched, bool units,
                     std::vector<MemberIndex> members = {});
   // The activity as the Store would hold it, or nullopt when a load would
@@ -259,7 +261,10 @@ class Engine::Impl {
   // lecturing, talked with, a decision's subject or candidate, an observer,
   // a resolution's owner), dues or an event. Removed, it would name no
   // member: a data issue, so the removal goes by rebuild.
-  bool Named(MemberIndex m) const;
+  bool Named(MemberIndex m);
+  // The members an activity may name (its attendees, absentees, candidates,
+  // observers, owners) marked in named_by_activity_.
+  void MarkNamed(const v1::Activity& x, const model::ActivityRow& row);
   // Whether removing member m from the snapshot would renumber a record a
   // data issue names by its place (a member after it, a reference by
   // place, a position after one of its own).
@@ -286,6 +291,12 @@ class Engine::Impl {
   // (org, member, role) → the first of snapshot.positions that holds them
   absl::flat_hash_map<std::tuple<OrgIndex, MemberIndex, int>, int32_t> position_row_;
   rules::ObligationPlansPtr plans_;  // the obligations worked out for this Store, for checks org by org
+  // By member: whether an activity may name it (attending, absent, as a
+  // candidate, an observer or an owner) — every one that does is marked, and
+  // one a correction no longer names may stay marked (its removal then goes
+  // by rebuild). Worked out at the first removal, empty until then and after
+  // a rebuild.
+  std::vector<bool> named_by_activity_;
   absl::flat_hash_map<int, Readers> readers_;  // by event kind: the rules it makes run again
 };
 
@@ -382,6 +393,7 @@ absl::Status Engine::Impl::Rebuild() {
   absl::StatusOr<std::shared_ptr<Store>> built = model::BuildStore(std::move(in));
   if (!built.ok()) return built.status();
   store_ = *std::move(built);
+  named_by_activity_.clear();
   CheckAll();
   const Store& st = *store_;
   const size_t members = st.members().size();
@@ -723,6 +735,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       const std::optional<model::MemberRow> row = MemberRowOf(x);
       if (!row) return v1::Delta();
       model::StoreEdit(s).AddMember(x.id(), *row);
+      if (!named_by_activity_.empty()) named_by_activity_.push_back(false);
       member_position_.push_back(snapshot_.members_size());  // Mutate adds it last
       member_in(row->org);
       units = readers.units && row->unit != kNone;
@@ -751,7 +764,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       if (from == kNone || NamedByAnIssue(m) || Named(m) || RenumbersAnIssue(m)) return v1::Delta();
       const std::vector<OrgIndex> held = PositionOrgs(m);
       units = readers.units && s.members().unit[m] != kNone;
-      Mutate(e);  // by its id, while it is found
+      Mutate(e, /*unnamed=*/true);  // by its id, while it is found
       model::StoreEdit(s).RemoveMember(m);
       // The places in the snapshot after it move up one, and so do the rows
       // of the positions after those it held.
@@ -904,6 +917,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       model::StoreEdit edit(s);
       const size_t tags_before = s.tags().size();
       for (const std::string& tag : tags) row->tags.push_back(edit.Tag(tag));
+      MarkNamed(x, *row);
       if (recorded) {
         edit.AddActivity(x.id(), *row);
         activity_position_.push_back(snapshot_.activities_size());  // Mutate adds it last
@@ -1053,34 +1067,45 @@ bool Engine::Impl::NamedByAnIssue(MemberIndex m) const {
   return std::any_of(issues.begin(), issues.end(), [m](const DataIssue& issue) { return issue.member == m; });
 }
 
-bool Engine::Impl::Named(MemberIndex m) const {
+void Engine::Impl::MarkNamed(const v1::Activity& x, const model::ActivityRow& row) {
+  if (named_by_activity_.empty()) return;
+  for (MemberIndex m : row.attendees) named_by_activity_[m] = true;
+  for (const auto& absent : row.absentees) named_by_activity_[absent.member] = true;
+  for (const auto& c : row.candidates) named_by_activity_[c.member] = true;
+  const auto mark = [&](const std::string& id) {
+    const MemberIndex m = id.empty() ? kNone : store_->FindMember(id);
+    if (m != kNone) named_by_activity_[m] = true;
+  };
+  for (const std::string& id : x.observer_ids()) mark(id);
+  for (const auto& r : x.resolutions()) mark(r.owner_id());
+}
+
+bool Engine::Impl::Named(MemberIndex m) {
   const Store& s = *store_;
   const auto empty = [](std::pair<uint32_t, uint32_t> range) { return range.first == range.second; };
   if (!empty(s.DuesOf(m)) || !s.PaidYears(m).empty() || !empty(s.EventsOf(m)) || !s.LecturesBy(m).empty() ||
       !s.TalksWith(m).empty() || !s.DecisionsAbout(m).empty()) {
     return true;
   }
-  // The lists of every activity (and those a correction left unnamed: a
-  // reference there only sends the removal by rebuild).
-  const auto& acts = s.activities();
-  if (std::find(acts.attendees.begin(), acts.attendees.end(), m) != acts.attendees.end()) return true;
-  for (const auto& x : acts.absentees) {
-    if (x.member == m) return true;
-  }
-  for (const auto& x : acts.decision_candidates) {
-    if (x.member == m) return true;
-  }
-  // Observers and owners the Store does not hold: the snapshot's.
-  const std::string_view id = s.members().id[m];
-  for (const v1::Activity& a : snapshot_.activities()) {
-    for (const std::string& o : a.observer_ids()) {
-      if (o == id) return true;
-    }
-    for (const auto& r : a.resolutions()) {
-      if (r.owner_id() == id) return true;
+  if (named_by_activity_.empty()) {
+    // The lists of every activity (and those a correction left unnamed), and
+    // the observers and owners the Store does not hold: the snapshot's.
+    std::vector<bool>& named = named_by_activity_;
+    named.assign(s.members().size(), false);
+    const auto& acts = s.activities();
+    for (MemberIndex x : acts.attendees) named[x] = true;
+    for (const auto& x : acts.absentees) named[x.member] = true;
+    for (const auto& x : acts.decision_candidates) named[x.member] = true;
+    const auto mark = [&](const std::string& id) {
+      const MemberIndex x = id.empty() ? kNone : s.FindMember(id);
+      if (x != kNone) named[x] = true;
+    };
+    for (const v1::Activity& a : snapshot_.activities()) {
+      for (const std::string& id : a.observer_ids()) mark(id);
+      for (const auto& r : a.resolutions()) mark(r.owner_id());
     }
   }
-  return false;
+  return named_by_activity_[m];
 }
 
 bool Engine::Impl::RenumbersAnIssue(MemberIndex m) const {
@@ -1186,7 +1211,7 @@ v1::Delta Engine::Impl::Difference(const v1::Report& before, const v1::Report& a
   return delta;
 }
 
-void Engine::Impl::Mutate(const v1::Event& e) {
+void Engine::Impl::Mutate(const v1::Event& e, bool unnamed) {
   v1::Snapshot& s = snapshot_;
   const auto find = [](auto& list, auto matches) -> int {
     for (int i = 0; i < list.size(); ++i) {
@@ -1208,6 +1233,8 @@ void Engine::Impl::Mutate(const v1::Event& e) {
       positions.erase(std::remove_if(positions.begin(), positions.end(),
                                      [&](const v1::Position& x) { return x.member_id() == e.member_removed(); }),
                       positions.end());
+      // The last member, named by nothing: no reference by place moves.
+      if (unnamed && p == s.members_size()) break;
       // Those after it move up one place; references to it by place go.
       const auto shift = [p](google::protobuf::RepeatedField<int32_t>& list) {
         list.erase(std::remove(list.begin(), list.end(), p), list.end());
