@@ -718,6 +718,66 @@ TEST(Engine, MembersRemovedEqualAFullCheck) {
   }
 }
 
+// A meeting missed on leave is made up in the member's own branch: moved
+// into the branch that held the make-up, the member has made it up, at the
+// org whose meeting it missed (neither the branch it left nor the one it
+// joined); moved back, it has not. Each step in place, and a full check's.
+TEST(Engine, AMemberMovedCarriesItsMakeUpsToTheMeetingItMissed) {
+  std::unique_ptr<Engine> engine = SampleEngine();
+  const v1::Snapshot& s = engine->snapshot();
+  std::vector<std::string> branches;
+  for (const v1::Org& o : s.orgs()) {
+    if (o.kind() == v1::Org::BRANCH) branches.push_back(o.id());
+  }
+  ASSERT_GT(branches.size(), 3u);
+  const std::string& missed_at = branches[0];
+  const std::string& makeup_at = branches[1];
+  std::string member, left;
+  for (const v1::Member& m : s.members()) {
+    if (m.org_id() != missed_at && m.org_id() != makeup_at &&
+        std::find(branches.begin(), branches.end(), m.org_id()) != branches.end()) {
+      member = m.id(), left = m.org_id();
+      break;
+    }
+  }
+  ASSERT_FALSE(member.empty());
+  v1::Event e;
+  v1::Activity& meeting = *e.mutable_activity_recorded();
+  meeting.set_id("missed-meeting");
+  meeting.set_org_id(missed_at);
+  meeting.set_kind(v1::Activity::GENERAL_MEETING);
+  meeting.set_held_on("2026-09-01");
+  v1::Activity::Absentee& absent = *meeting.add_absentees();
+  absent.set_member_id(member);
+  absent.set_reason(v1::Activity::Absentee::LEAVE_APPROVED);
+  ASSERT_TRUE(engine->Apply(e).ok());
+  v1::Activity& makeup = *e.mutable_activity_recorded();
+  makeup.Clear();
+  makeup.set_id("makeup");
+  makeup.set_org_id(makeup_at);
+  makeup.set_kind(v1::Activity::GENERAL_MEETING);
+  makeup.set_held_on("2026-09-05");
+  makeup.set_makeup_for("missed-meeting");
+  makeup.add_attendee_ids(member);
+  ASSERT_TRUE(engine->Apply(e).ok());
+  const auto missing = [&] {
+    int n = 0;
+    const v1::Report report = engine->Report();
+    for (const v1::Finding& f : report.findings()) n += f.rule_id() == "life.makeup_missing" && f.member_id() == member;
+    return n;
+  };
+  EXPECT_EQ(missing(), 1);
+  for (const std::string& to : {makeup_at, left}) {
+    v1::Event moved;
+    moved.mutable_member_moved()->set_member_id(member);
+    moved.mutable_member_moved()->set_org_id(to);
+    ASSERT_TRUE(engine->Apply(moved).ok());
+    EXPECT_EQ(Findings(engine->Report()), Findings(FullCheck(engine->snapshot()))) << to;
+    EXPECT_EQ(missing(), to == makeup_at ? 0 : 1) << to;
+  }
+  EXPECT_EQ(engine->applied_by_rebuild(), 0u);
+}
+
 // Members added and moved, written in place: the report is the check's, in
 // its order.
 TEST(Engine, AfterMembersAddedAndMovedTheReportIsTheChecks) {

@@ -54,9 +54,10 @@
 // are written into the Store where they lie, and only the rules that read
 // what they change (as the rule list declares it) run again, at the orgs
 // they touch (the record's org and its ancestors, the orgs a moved member
-// left and joined and those where it holds or held a position, a dissolved org's
-// subtree, a make-up's target's org) and for the members the record names;
-// a member added or moved is judged by every member rule. An event that
+// left and joined, the orgs whose meetings their make-ups make up, those
+// where a removed member held a position, a dissolved org's subtree, a
+// make-up's target's org) and for the members the record names; a member
+// added, moved or removed is judged by every member rule. An event that
 // would make a load report something about the data (a member id that names
 // no member, a date before another it must follow, an activity earlier than
 // every other on record, a member added whom a record named before it was

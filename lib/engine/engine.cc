@@ -752,9 +752,15 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       model::StoreEdit(s).MoveMember(m, to, org_or_none(x.group_id()), org_or_none(x.home_org_id()));
       member_in(from);
       member_in(to);
-      // The orgs where it holds a position judge their committees by where
-      // their members are.
-      for (const OrgIndex o : PositionOrgs(m)) with_ancestors(o, with_members);
+      // A meeting it missed on leave is made up in its own branch: a make-up
+      // held by the branch it left or joined may now count, or no longer,
+      // at the org whose meeting it makes up.
+      const auto& acts = s.activities();
+      for (const OrgIndex branch : {from, to}) {
+        for (const ActivityIndex b : s.ActivitiesOf(branch)) {
+          if (acts.makeup_for[b] != kNone) touched.emplace_back(acts.org[acts.makeup_for[b]], readers.families);
+        }
+      }
       units = readers.units && s.members().unit[m] != kNone;
       break;
     }
