@@ -552,9 +552,10 @@ TEST(Engine, PositionsTermsAndNewYearsOfDuesInPlaceEqualAFullCheck) {
 // Members added (to branches, party groups' branches, temporary branches with
 // their home org, with a unit) and moved (position holders, members of units
 // and of party groups, into and out of temporary branches), then their
-// statuses changed and meetings recorded with them present or absent: each
-// written in place and followed by a full check, the delta the difference.
-// At the end the report is the check's, in the check's order.
+// statuses changed and meetings recorded with them present or absent, some in
+// batches, the date moving now and then: each written in place and followed
+// by a full check, the delta the difference; a batch rejected at its last
+// event adds no member.
 TEST(Engine, MembersAddedAndMovedInPlaceEqualAFullCheck) {
   for (const char* profile : {"national", "genhe-2020"}) {
     std::unique_ptr<Engine> engine = SampleEngine(profile);
@@ -642,13 +643,44 @@ TEST(Engine, MembersAddedAndMovedInPlaceEqualAFullCheck) {
       }
       const std::multiset<std::string> before = Findings(engine->Report());
       const uint64_t rebuilt = engine->applied_by_rebuild();
-      absl::StatusOr<v1::Delta> delta = engine->Apply(e);
+      // Every tenth step the event goes in a batch with a member moved.
+      v1::EventBatch batch;
+      if (step % 10 == 9) {
+        *batch.add_events() = e;
+        batch.add_events()->mutable_member_moved()->set_member_id(someone());
+        batch.mutable_events(1)->mutable_member_moved()->set_org_id(branches[pick(branches.size())]);
+      }
+      absl::StatusOr<v1::Delta> delta = batch.events_size() > 0 ? engine->ApplyBatch(batch) : engine->Apply(e);
       ASSERT_TRUE(delta.ok()) << delta.status() << "\n" << e.DebugString();
       EXPECT_EQ(engine->applied_by_rebuild(), rebuilt) << e.DebugString();
       const std::multiset<std::string> after = Findings(engine->Report());
-      ASSERT_EQ(after, Findings(FullCheck(engine->snapshot(), profile)))
-          << profile << ", step " << step << ": " << e.DebugString();
+      ASSERT_EQ(after, Findings(FullCheck(engine->snapshot(), profile, engine->as_of(), engine->from())))
+          << profile << ", step " << step << ": " << e.DebugString() << batch.DebugString();
       ExpectDeltaIsTheDifference(before, *delta, after, StrCat(profile, ", step ", step));
+      // A batch whose last event is rejected adds no member.
+      if (step % 20 == 10) {
+        v1::EventBatch doomed;
+        v1::Member& m = *doomed.add_events()->mutable_member_added();
+        m.set_id(StrCat("doomed-", step));
+        m.set_org_id(branches[pick(branches.size())]);
+        m.set_status(v1::Member::FULL);
+        doomed.add_events()->mutable_member_moved()->set_member_id(someone());
+        doomed.mutable_events(1)->mutable_member_moved()->set_org_id("gone");
+        const std::string snapshot_before = Bytes(engine->snapshot());
+        EXPECT_FALSE(engine->ApplyBatch(doomed).ok());
+        EXPECT_EQ(Bytes(engine->snapshot()), snapshot_before);
+        EXPECT_EQ(Findings(engine->Report()), after);
+        EXPECT_EQ(engine->store().FindMember(m.id()), kNone);
+      }
+      // Every 25th step the date moves on nine days.
+      if (step % 25 == 24) {
+        absl::StatusOr<v1::Delta> days = engine->AdvanceTo(engine->as_of() + 9);
+        ASSERT_TRUE(days.ok()) << days.status();
+        const std::multiset<std::string> later = Findings(engine->Report());
+        ASSERT_EQ(later, Findings(FullCheck(engine->snapshot(), profile, engine->as_of(), engine->from())))
+            << profile << ", step " << step << ": advanced";
+        ExpectDeltaIsTheDifference(after, *days, later, StrCat(profile, ", step ", step, ", advanced"));
+      }
     }
   }
 }
