@@ -549,6 +549,296 @@ TEST(Engine, PositionsTermsAndNewYearsOfDuesInPlaceEqualAFullCheck) {
   }
 }
 
+// Members added (to branches, party groups' branches, temporary branches with
+// their home org, with a unit) and moved (position holders, members of units
+// and of party groups, into and out of temporary branches), then their
+// statuses changed and meetings recorded with them present or absent, some in
+// batches, the date moving now and then: each written in place and followed
+// by a full check, the delta the difference; a batch rejected at its last
+// event adds no member.
+TEST(Engine, MembersAddedAndMovedInPlaceEqualAFullCheck) {
+  for (const char* profile : {"national", "genhe-2020"}) {
+    std::unique_ptr<Engine> engine = SampleEngine(profile);
+    const v1::Snapshot& s = engine->snapshot();
+    std::mt19937_64 rng(11);
+    const auto pick = [&](size_t n) { return static_cast<size_t>(rng() % n); };
+    std::vector<std::string> branches, temporary, orgs, units;
+    for (const v1::Org& o : s.orgs()) {
+      orgs.push_back(o.id());
+      if (o.kind() == v1::Org::BRANCH || o.kind() == v1::Org::JOINT_BRANCH) branches.push_back(o.id());
+      if (o.kind() == v1::Org::TEMPORARY_BRANCH) temporary.push_back(o.id());
+    }
+    for (const v1::Unit& u : s.units()) units.push_back(u.id());
+    std::set<std::string> picked_set;
+    for (const v1::Position& p : s.positions()) picked_set.insert(p.member_id());
+    for (const v1::Member& m : s.members()) {
+      if (!m.group_id().empty() || !m.unit_id().empty() || !m.home_org_id().empty()) picked_set.insert(m.id());
+    }
+    std::vector<std::string> picked(picked_set.begin(), picked_set.end()), added;
+    ASSERT_FALSE(branches.empty() || temporary.empty() || units.empty());
+    const auto day = [&] {
+      char buf[40];
+      std::snprintf(buf, sizeof buf, "20%02d-%02d-%02d", 20 + static_cast<int>(pick(7)), 1 + static_cast<int>(pick(11)),
+                    1 + static_cast<int>(pick(28)));
+      return std::string(buf);
+    };
+    const auto someone = [&] { return !added.empty() && pick(2) ? added[pick(added.size())] : picked[pick(picked.size())]; };
+    for (int step = 0; step < 150; ++step) {
+      v1::Event e;
+      switch (pick(6)) {
+        case 0: case 1: {
+          v1::Member& m = *e.mutable_member_added();
+          m.set_id(StrCat("added-", step));
+          const bool in_temporary = pick(4) == 0;
+          m.set_org_id(in_temporary ? temporary[pick(temporary.size())] : branches[pick(branches.size())]);
+          if (in_temporary && pick(2)) m.set_home_org_id(branches[pick(branches.size())]);
+          m.set_status(pick(3) ? v1::Member::FULL : v1::Member::PROBATIONARY);
+          m.set_admitted_on(day());
+          if (m.status() == v1::Member::FULL && m.admitted_on() < "2026-06-01" && pick(2)) m.set_full_on("2026-06-01");
+          if (pick(3) == 0) m.set_unit_id(units[pick(units.size())]);
+          m.set_leading_cadre(pick(4) == 0);
+          if (pick(3) == 0) {
+            m.set_dues_category(v1::Member::EMPLOYED);
+            m.set_monthly_income_cents(800000);
+          }
+          added.push_back(m.id());
+          break;
+        }
+        case 2: case 3: {
+          v1::MemberMoved& x = *e.mutable_member_moved();
+          x.set_member_id(someone());
+          const bool to_temporary = pick(4) == 0;
+          x.set_org_id(to_temporary ? temporary[pick(temporary.size())]
+                                    : pick(8) ? branches[pick(branches.size())] : orgs[pick(orgs.size())]);
+          if (to_temporary && pick(2)) x.set_home_org_id(branches[pick(branches.size())]);
+          break;
+        }
+        case 4:
+          e.mutable_status_changed()->set_member_id(someone());
+          e.mutable_status_changed()->set_status(pick(2) ? v1::Member::FULL : v1::Member::PROBATIONARY);
+          break;
+        default: {
+          // A meeting of a member's branch, which some of its members attend.
+          const std::string m = someone();
+          const auto& ms = engine->snapshot().members();
+          const std::string org = std::find_if(ms.begin(), ms.end(), [&](const v1::Member& x) { return x.id() == m; })->org_id();
+          v1::Activity& a = *e.mutable_activity_recorded();
+          a.set_id(StrCat("meeting-", step));
+          a.set_org_id(org);
+          a.set_kind(pick(2) ? v1::Activity::GENERAL_MEETING : v1::Activity::PARTY_LECTURE);
+          a.set_held_on(StrCat("2026-", 10 + static_cast<int>(pick(2)), "-15"));
+          a.set_topic("topic");
+          for (const v1::Member& x : ms) {
+            if (x.org_id() != org) continue;
+            if (pick(3)) {
+              a.add_attendee_ids(x.id());
+            } else if (pick(2)) {
+              v1::Activity::Absentee& absent = *a.add_absentees();
+              absent.set_member_id(x.id());
+              absent.set_reason(v1::Activity::Absentee::LEAVE_APPROVED);
+            }
+          }
+          break;
+        }
+      }
+      const std::multiset<std::string> before = Findings(engine->Report());
+      const uint64_t rebuilt = engine->applied_by_rebuild();
+      // Every tenth step the event goes in a batch with a member moved.
+      v1::EventBatch batch;
+      if (step % 10 == 9) {
+        *batch.add_events() = e;
+        batch.add_events()->mutable_member_moved()->set_member_id(someone());
+        batch.mutable_events(1)->mutable_member_moved()->set_org_id(branches[pick(branches.size())]);
+      }
+      absl::StatusOr<v1::Delta> delta = batch.events_size() > 0 ? engine->ApplyBatch(batch) : engine->Apply(e);
+      ASSERT_TRUE(delta.ok()) << delta.status() << "\n" << e.DebugString();
+      EXPECT_EQ(engine->applied_by_rebuild(), rebuilt) << e.DebugString();
+      const std::multiset<std::string> after = Findings(engine->Report());
+      ASSERT_EQ(after, Findings(FullCheck(engine->snapshot(), profile, engine->as_of(), engine->from())))
+          << profile << ", step " << step << ": " << e.DebugString() << batch.DebugString();
+      ExpectDeltaIsTheDifference(before, *delta, after, StrCat(profile, ", step ", step));
+      // A batch whose last event is rejected adds no member.
+      if (step % 20 == 10) {
+        v1::EventBatch doomed;
+        v1::Member& m = *doomed.add_events()->mutable_member_added();
+        m.set_id(StrCat("doomed-", step));
+        m.set_org_id(branches[pick(branches.size())]);
+        m.set_status(v1::Member::FULL);
+        doomed.add_events()->mutable_member_moved()->set_member_id(someone());
+        doomed.mutable_events(1)->mutable_member_moved()->set_org_id("gone");
+        const std::string snapshot_before = Bytes(engine->snapshot());
+        EXPECT_FALSE(engine->ApplyBatch(doomed).ok());
+        EXPECT_EQ(Bytes(engine->snapshot()), snapshot_before);
+        EXPECT_EQ(Findings(engine->Report()), after);
+        EXPECT_EQ(engine->store().FindMember(m.id()), kNone);
+      }
+      // Every 25th step the date moves on nine days.
+      if (step % 25 == 24) {
+        absl::StatusOr<v1::Delta> days = engine->AdvanceTo(engine->as_of() + 9);
+        ASSERT_TRUE(days.ok()) << days.status();
+        const std::multiset<std::string> later = Findings(engine->Report());
+        ASSERT_EQ(later, Findings(FullCheck(engine->snapshot(), profile, engine->as_of(), engine->from())))
+            << profile << ", step " << step << ": advanced";
+        ExpectDeltaIsTheDifference(after, *days, later, StrCat(profile, ", step ", step, ", advanced"));
+      }
+    }
+  }
+}
+
+// Members removed: those no record names (members added, some holding
+// positions, some moved) in place, the others (members of the sample, with
+// their meetings, dues and events) by rebuild; each followed by a full check,
+// the delta the difference. A member removed and added again is a new one.
+TEST(Engine, MembersRemovedEqualAFullCheck) {
+  for (const char* profile : {"national", "genhe-2020"}) {
+    std::unique_ptr<Engine> engine = SampleEngine(profile);
+    const v1::Snapshot& s = engine->snapshot();
+    std::mt19937_64 rng(13);
+    const auto pick = [&](size_t n) { return static_cast<size_t>(rng() % n); };
+    std::vector<std::string> branches, sample, added;
+    for (const v1::Org& o : s.orgs()) {
+      if (o.kind() == v1::Org::BRANCH) branches.push_back(o.id());
+    }
+    for (const v1::Member& m : s.members()) sample.push_back(m.id());
+    int removed_added = 0, in_place = 0;
+    for (int step = 0; step < 120; ++step) {
+      v1::Event e;
+      const size_t what = added.empty() ? 0 : pick(8);
+      bool removes_added = false;
+      if (what <= 2) {
+        v1::Member& m = *e.mutable_member_added();
+        m.set_id(pick(4) == 0 && step > 0 ? StrCat("added-", step - 1) : StrCat("added-", step));
+        m.set_org_id(branches[pick(branches.size())]);
+        m.set_status(pick(3) ? v1::Member::FULL : v1::Member::PROBATIONARY);
+        m.set_admitted_on("2019-05-01");
+        if (std::find(added.begin(), added.end(), m.id()) != added.end()) continue;  // there: a duplicate
+        added.push_back(m.id());
+      } else if (what <= 4) {
+        v1::Position& p = *e.mutable_position_changed();
+        p.set_org_id(branches[pick(branches.size())]);
+        p.set_member_id(added[pick(added.size())]);
+        p.set_role(pick(2) ? v1::Position::SECRETARY : v1::Position::COMMITTEE_MEMBER);
+        p.set_since("2025-01-01");
+      } else if (what == 5) {
+        e.mutable_member_moved()->set_member_id(added[pick(added.size())]);
+        e.mutable_member_moved()->set_org_id(branches[pick(branches.size())]);
+      } else if (what == 6 || sample.empty()) {
+        const size_t k = pick(added.size());
+        e.set_member_removed(added[k]);
+        added.erase(added.begin() + k);
+        removes_added = true;
+      } else {
+        const size_t k = pick(sample.size());
+        e.set_member_removed(sample[k]);
+        sample.erase(sample.begin() + k);
+      }
+      const std::multiset<std::string> before = Findings(engine->Report());
+      const uint64_t placed = engine->applied_in_place();
+      absl::StatusOr<v1::Delta> delta = engine->Apply(e);
+      ASSERT_TRUE(delta.ok()) << delta.status() << "\n" << e.DebugString();
+      const std::multiset<std::string> after = Findings(engine->Report());
+      ASSERT_EQ(after, Findings(FullCheck(engine->snapshot(), profile)))
+          << profile << ", step " << step << ": " << e.DebugString();
+      ExpectDeltaIsTheDifference(before, *delta, after, StrCat(profile, ", step ", step));
+      if (removes_added) {
+        ++removed_added;
+        in_place += engine->applied_in_place() > placed;
+      }
+    }
+    EXPECT_GT(removed_added, 8) << profile;
+    EXPECT_EQ(in_place, removed_added) << profile;
+  }
+}
+
+// A meeting missed on leave is made up in the member's own branch: moved
+// into the branch that held the make-up, the member has made it up, at the
+// org whose meeting it missed (neither the branch it left nor the one it
+// joined); moved back, it has not. Each step in place, and a full check's.
+TEST(Engine, AMemberMovedCarriesItsMakeUpsToTheMeetingItMissed) {
+  std::unique_ptr<Engine> engine = SampleEngine();
+  const v1::Snapshot& s = engine->snapshot();
+  std::vector<std::string> branches;
+  for (const v1::Org& o : s.orgs()) {
+    if (o.kind() == v1::Org::BRANCH) branches.push_back(o.id());
+  }
+  ASSERT_GT(branches.size(), 3u);
+  const std::string& missed_at = branches[0];
+  const std::string& makeup_at = branches[1];
+  std::string member, left;
+  for (const v1::Member& m : s.members()) {
+    if (m.org_id() != missed_at && m.org_id() != makeup_at &&
+        std::find(branches.begin(), branches.end(), m.org_id()) != branches.end()) {
+      member = m.id(), left = m.org_id();
+      break;
+    }
+  }
+  ASSERT_FALSE(member.empty());
+  v1::Event e;
+  v1::Activity& meeting = *e.mutable_activity_recorded();
+  meeting.set_id("missed-meeting");
+  meeting.set_org_id(missed_at);
+  meeting.set_kind(v1::Activity::GENERAL_MEETING);
+  meeting.set_held_on("2026-09-01");
+  v1::Activity::Absentee& absent = *meeting.add_absentees();
+  absent.set_member_id(member);
+  absent.set_reason(v1::Activity::Absentee::LEAVE_APPROVED);
+  ASSERT_TRUE(engine->Apply(e).ok());
+  v1::Activity& makeup = *e.mutable_activity_recorded();
+  makeup.Clear();
+  makeup.set_id("makeup");
+  makeup.set_org_id(makeup_at);
+  makeup.set_kind(v1::Activity::GENERAL_MEETING);
+  makeup.set_held_on("2026-09-05");
+  makeup.set_makeup_for("missed-meeting");
+  makeup.add_attendee_ids(member);
+  ASSERT_TRUE(engine->Apply(e).ok());
+  const auto missing = [&] {
+    int n = 0;
+    const v1::Report report = engine->Report();
+    for (const v1::Finding& f : report.findings()) n += f.rule_id() == "life.makeup_missing" && f.member_id() == member;
+    return n;
+  };
+  EXPECT_EQ(missing(), 1);
+  for (const std::string& to : {makeup_at, left}) {
+    v1::Event moved;
+    moved.mutable_member_moved()->set_member_id(member);
+    moved.mutable_member_moved()->set_org_id(to);
+    ASSERT_TRUE(engine->Apply(moved).ok());
+    EXPECT_EQ(Findings(engine->Report()), Findings(FullCheck(engine->snapshot()))) << to;
+    EXPECT_EQ(missing(), to == makeup_at ? 0 : 1) << to;
+  }
+  EXPECT_EQ(engine->applied_by_rebuild(), 0u);
+}
+
+// Members added and moved, written in place: the report is the check's, in
+// its order.
+TEST(Engine, AfterMembersAddedAndMovedTheReportIsTheChecks) {
+  std::unique_ptr<Engine> engine = SampleEngine();
+  const v1::Snapshot& s = engine->snapshot();
+  std::vector<std::string> branches;
+  for (const v1::Org& o : s.orgs()) {
+    if (o.kind() == v1::Org::BRANCH) branches.push_back(o.id());
+  }
+  ASSERT_GT(branches.size(), 3u);
+  for (int i = 0; i < 12; ++i) {
+    v1::Event e;
+    if (i % 2 == 0) {
+      v1::Member& m = *e.mutable_member_added();
+      m.set_id(StrCat("added-", i));
+      m.set_org_id(branches[i % branches.size()]);
+      m.set_status(v1::Member::PROBATIONARY);
+      m.set_admitted_on("2020-01-01");  // a probation long over: a finding
+    } else {
+      e.mutable_member_moved()->set_member_id(s.members(i * 7 % s.members_size()).id());
+      e.mutable_member_moved()->set_org_id(branches[(i * 3) % branches.size()]);
+    }
+    ASSERT_TRUE(engine->Apply(e).ok()) << e.DebugString();
+  }
+  EXPECT_EQ(engine->applied_by_rebuild(), 0u);
+  EXPECT_EQ(Bytes(engine->Report()), Bytes(FullCheck(engine->snapshot())));
+}
+
+
 // Activities recorded and corrected, of every kind, with attendees,
 // absentees, decisions (subjects, candidates, votes), talks, a lecturer,
 // tags (one no activity carried before) and make-ups of the meetings there:

@@ -144,9 +144,7 @@ absl::StatusOr<v1::Statistics> ComputeStatistics(const Store& store, const Polic
         if (found >= ob.at_least) m.set_periods_met(m.periods_met() + 1);
       });
 
-      const auto [mfirst, mlast] = store.MembersOf(o);
-      for (uint32_t i = mfirst; i < mlast; ++i) {
-        const MemberIndex m = static_cast<MemberIndex>(i);
+      for (const MemberIndex m : store.MembersOf(o)) {
         const bool full = members.status[m] == v1::Member::FULL;
         if (full) own.set_full_members(own.full_members() + 1);
         if (members.status[m] == v1::Member::PROBATIONARY) own.set_probationary_members(own.probationary_members() + 1);

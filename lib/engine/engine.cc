@@ -87,16 +87,21 @@ void Compare(const std::vector<check::Finding>& before, const std::vector<check:
           [&](const check::Finding& f) { added.push_back(f); }, [&](const check::Finding& f) { resolved.push_back(f); });
 }
 
-// check::Before, the order of a check's report, over the Engine's Store: an
-// activity where a load of the same data numbers it, by its org, then its
-// day, then its row (the rows the Engine added come last, whatever their day).
-auto InLoadOrder(const Store& s) {
-  return [&s](const check::Finding& a, const check::Finding& b) {
+// check::Before, the order of a check's report, over the Engine's Store: a
+// member and an activity where a load of the same data numbers them — a
+// member by its org, then its place in the snapshot (`member_position`); an
+// activity by its org, then its day, then its row (the rows the Engine added
+// come last, whatever their day).
+auto InLoadOrder(const Store& s, const std::vector<int32_t>& member_position) {
+  return [&s, &member_position](const check::Finding& a, const check::Finding& b) {
     const auto key = [&](const check::Finding& f) {
       const auto& acts = s.activities();
       const bool none = f.activity == kNone;
+      const uint64_t member = f.member == kNone ? UINT64_MAX
+                                                : uint64_t{static_cast<uint32_t>(s.members().org[f.member])} << 32 |
+                                                      static_cast<uint32_t>(member_position[f.member]);
       return std::make_tuple(static_cast<uint32_t>(f.org), static_cast<int>(f.severity), static_cast<int>(f.rule),
-                             static_cast<uint32_t>(f.member), static_cast<uint32_t>(f.unit),
+                             member, static_cast<uint32_t>(f.unit),
                              none ? UINT32_MAX : static_cast<uint32_t>(acts.org[f.activity]),
                              none ? kNoDay : acts.held_on[f.activity], static_cast<uint32_t>(f.activity),
                              f.period ? f.period->first_day() : kNoDay, f.variant);
@@ -173,13 +178,16 @@ struct Readers {
   bool members = false;
   bool units = false;
 };
-Readers ReadersOf(rules::Inputs changed, const Policy& policy) {
+// A member added, moved or removed is judged by every member rule, whatever
+// it reads (`whole_members`): they all run for a member, or none.
+Readers ReadersOf(rules::Inputs changed, const Policy& policy, bool whole_members) {
   Readers out;
   out.rules.assign(policy.RuleCount(), false);
   const auto org_by_org = [&](check::Family f) { out.families |= 1u << f; };
   for (int r = 0; r < rules::kRuleCount; ++r) {
     const auto rule = static_cast<rules::RuleId>(r);
-    if (!(rules::Reads(rule) & changed) || rules::FamilyOf(rule) == rules::Family::kData) continue;
+    const bool member_rule = whole_members && rules::FamilyOf(rule) == rules::Family::kMembers;
+    if ((!(rules::Reads(rule) & changed) && !member_rule) || rules::FamilyOf(rule) == rules::Family::kData) continue;
     out.rules[r] = true;
     switch (rules::FamilyOf(rule)) {
       case rules::Family::kStructure: org_by_org(check::kStructure); break;
@@ -234,13 +242,35 @@ class Engine::Impl {
   // Whether `event` adds a record the snapshot already holds as it is: a
   // platform's redelivery, which changes nothing (engine.h).
   bool Repeats(const v1::Event& event) const;
-  void Mutate(const v1::Event& event);
+  // The snapshot changed as the event says. `unnamed`: a member removed is
+  // named by no record, so only the references by place after its own move.
+  void Mutate(const v1::Event& event, bool unnamed = false);
   v1::Delta Recheck(const Readers& readers, std::vector<std::pair<OrgIndex, unsigned>> touched, bool units,
                     std::vector<MemberIndex> members = {});
   // The activity as the Store would hold it, or nullopt when a load would
   // find something wrong in it (a data issue to report): then the event
   // goes by rebuild. Its tags, as given, into `tags`.
   std::optional<model::ActivityRow> RowOf(const v1::Activity& x, std::vector<std::string>& tags) const;
+  // The member as the Store would hold it, or nullopt when a load would find
+  // something wrong in it, or it would find a record that named it and was
+  // not placed until now (a data issue that would go): then by rebuild.
+  std::optional<model::MemberRow> MemberRowOf(const v1::Member& x) const;
+  // Whether a data issue, or a record kept unplaced, names member m.
+  bool NamedByAnIssue(MemberIndex m) const;
+  // Whether a record names member m: an activity (attending, absent,
+  // lecturing, talked with, a decision's subject or candidate, an observer,
+  // a resolution's owner), dues or an event. Removed, it would name no
+  // member: a data issue, so the removal goes by rebuild.
+  bool Named(MemberIndex m);
+  // The members an activity may name (its attendees, absentees, candidates,
+  // observers, owners) marked in named_by_activity_.
+  void MarkNamed(const v1::Activity& x, const model::ActivityRow& row);
+  // Whether removing member m from the snapshot would renumber a record a
+  // data issue names by its place (a member after it, a reference by
+  // place, a position after one of its own).
+  bool RenumbersAnIssue(MemberIndex m) const;
+  // The orgs of the positions member m holds, anywhere.
+  std::vector<OrgIndex> PositionOrgs(MemberIndex m) const;
   // The findings only `after` holds, added; those only `before` holds, resolved.
   static v1::Delta Difference(const v1::Report& before, const v1::Report& after);
   v1::Delta DeltaOf(std::vector<check::Finding> added, std::vector<check::Finding> resolved) const;
@@ -261,6 +291,12 @@ class Engine::Impl {
   // (org, member, role) → the first of snapshot.positions that holds them
   absl::flat_hash_map<std::tuple<OrgIndex, MemberIndex, int>, int32_t> position_row_;
   rules::ObligationPlansPtr plans_;  // the obligations worked out for this Store, for checks org by org
+  // By member: whether an activity may name it (attending, absent, as a
+  // candidate, an observer or an owner) — every one that does is marked, and
+  // one a correction no longer names may stay marked (its removal then goes
+  // by rebuild). Worked out at the first removal, empty until then and after
+  // a rebuild.
+  std::vector<bool> named_by_activity_;
   absl::flat_hash_map<int, Readers> readers_;  // by event kind: the rules it makes run again
 };
 
@@ -357,6 +393,7 @@ absl::Status Engine::Impl::Rebuild() {
   absl::StatusOr<std::shared_ptr<Store>> built = model::BuildStore(std::move(in));
   if (!built.ok()) return built.status();
   store_ = *std::move(built);
+  named_by_activity_.clear();
   CheckAll();
   const Store& st = *store_;
   const size_t members = st.members().size();
@@ -396,7 +433,7 @@ v1::Report Engine::Impl::Report() const {
     for (const auto& list : families) all.insert(all.end(), list.begin(), list.end());
   }
   all.insert(all.end(), whole_.begin(), whole_.end());
-  std::stable_sort(all.begin(), all.end(), InLoadOrder(*store_));
+  std::stable_sort(all.begin(), all.end(), InLoadOrder(*store_, member_position_));
   return report::BuildReport(all, *store_, policy_, as_of_, "", lang_);
 }
 
@@ -672,14 +709,88 @@ absl::StatusOr<v1::Delta> Engine::Impl::AdvanceTo(Day day) {
 absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done) {
   Store& s = *store_;
   auto [known, fresh] = readers_.try_emplace(e.change_case());
-  if (fresh) known->second = ReadersOf(Changes(e), policy_);
+  if (fresh) {
+    const bool whole_members = e.change_case() == v1::Event::kMemberAdded ||
+                               e.change_case() == v1::Event::kMemberMoved ||
+                               e.change_case() == v1::Event::kMemberRemoved;
+    known->second = ReadersOf(Changes(e), policy_, whole_members);
+  }
   const Readers& readers = known->second;
   std::vector<std::pair<OrgIndex, unsigned>> touched;  // orgs, and the families to check again
   bool units = false;  // whether the unit rules must look again
   const auto with_ancestors = [&](OrgIndex o, unsigned families) {
     for (; o != kNone; o = s.orgs().parent[o]) touched.emplace_back(o, families);
   };
+  // A member joins or leaves org o: the member rules look again at o's
+  // members, and the rules that read members at o and the orgs above, whose
+  // counts it is in.
+  const unsigned with_members = readers.families | 1u << check::kMembers;
+  const auto member_in = [&](OrgIndex o) {
+    touched.emplace_back(o, with_members);
+    with_ancestors(s.orgs().parent[o], readers.families);
+  };
   switch (e.change_case()) {
+    case v1::Event::kMemberAdded: {
+      const v1::Member& x = e.member_added();
+      const std::optional<model::MemberRow> row = MemberRowOf(x);
+      if (!row) return v1::Delta();
+      model::StoreEdit(s).AddMember(x.id(), *row);
+      if (!named_by_activity_.empty()) named_by_activity_.push_back(false);
+      member_position_.push_back(snapshot_.members_size());  // Mutate adds it last
+      member_in(row->org);
+      units = readers.units && row->unit != kNone;
+      break;
+    }
+    case v1::Event::kMemberMoved: {
+      const v1::MemberMoved& x = e.member_moved();
+      const MemberIndex m = s.FindMember(x.member_id());
+      const OrgIndex from = s.members().org[m];
+      // What a load says of the member says where it is: by rebuild.
+      if (from == kNone || NamedByAnIssue(m)) return v1::Delta();
+      const auto org_or_none = [&](const std::string& id) { return id.empty() ? kNone : s.FindOrg(id); };
+      const OrgIndex to = s.FindOrg(x.org_id());
+      model::StoreEdit(s).MoveMember(m, to, org_or_none(x.group_id()), org_or_none(x.home_org_id()));
+      member_in(from);
+      member_in(to);
+      // A meeting it missed on leave is made up in its own branch: a make-up
+      // held by the branch it left or joined may now count, or no longer,
+      // at the org whose meeting it makes up.
+      const auto& acts = s.activities();
+      for (const OrgIndex branch : {from, to}) {
+        for (const ActivityIndex b : s.ActivitiesOf(branch)) {
+          if (acts.makeup_for[b] != kNone) touched.emplace_back(acts.org[acts.makeup_for[b]], readers.families);
+        }
+      }
+      units = readers.units && s.members().unit[m] != kNone;
+      break;
+    }
+    case v1::Event::kMemberRemoved: {
+      const MemberIndex m = s.FindMember(e.member_removed());
+      const OrgIndex from = s.members().org[m];
+      if (from == kNone || NamedByAnIssue(m) || Named(m) || RenumbersAnIssue(m)) return v1::Delta();
+      const std::vector<OrgIndex> held = PositionOrgs(m);
+      units = readers.units && s.members().unit[m] != kNone;
+      Mutate(e, /*unnamed=*/true);  // by its id, while it is found
+      model::StoreEdit(s).RemoveMember(m);
+      // The places in the snapshot after it move up one, and so do the rows
+      // of the positions after those it held.
+      const int32_t place = member_position_[m];
+      for (int32_t& p : member_position_) p -= p > place;
+      member_position_[m] = kNone;
+      if (!held.empty()) {
+        position_row_.clear();
+        for (int i = 0; i < snapshot_.positions_size(); ++i) {
+          const v1::Position& x = snapshot_.positions(i);
+          const OrgIndex o = s.FindOrg(x.org_id());
+          const MemberIndex holder = x.member_id().empty() ? kNone : s.FindMember(x.member_id());
+          if (o != kNone && holder != kNone) position_row_.try_emplace(std::make_tuple(o, holder, int{x.role()}), i);
+        }
+      }
+      member_in(from);
+      for (const OrgIndex o : held) with_ancestors(o, with_members);
+      done = true;
+      return Recheck(readers, std::move(touched), units);
+    }
     case v1::Event::kStatusChanged: {
       const v1::StatusChanged& x = e.status_changed();
       const MemberIndex m = s.FindMember(x.member_id());
@@ -812,6 +923,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       model::StoreEdit edit(s);
       const size_t tags_before = s.tags().size();
       for (const std::string& tag : tags) row->tags.push_back(edit.Tag(tag));
+      MarkNamed(x, *row);
       if (recorded) {
         edit.AddActivity(x.id(), *row);
         activity_position_.push_back(snapshot_.activities_size());  // Mutate adds it last
@@ -905,6 +1017,136 @@ std::optional<model::ActivityRow> Engine::Impl::RowOf(const v1::Activity& x, std
   return row;
 }
 
+std::optional<model::MemberRow> Engine::Impl::MemberRowOf(const v1::Member& x) const {
+  const Store& s = *store_;
+  v1::Snapshot one;
+  *one.add_members() = x;
+  model::Input in;
+  if (!model::Append(one, LoadLimits{}, in).ok() || in.members.status.size() != 1) return std::nullopt;
+  const model::Input::Members& c = in.members;
+  model::MemberRow row;
+  row.org = x.org_id().empty() ? kNone : s.FindOrg(x.org_id());
+  row.group = x.group_id().empty() ? kNone : s.FindOrg(x.group_id());
+  row.home_org = x.home_org_id().empty() ? kNone : s.FindOrg(x.home_org_id());
+  row.unit = x.unit_id().empty() ? kNone : s.FindUnit(x.unit_id());
+  if (row.org == kNone || (!x.unit_id().empty() && row.unit == kNone)) return std::nullopt;
+  row.status = c.status[0];
+  row.admitted_on = c.admitted[0];
+  row.full_on = c.full[0];
+  row.lost_contact_since = c.lost_contact[0];
+  row.probation_extended_months = c.extended_months[0];
+  row.leading_cadre = c.leading_cadre[0];
+  row.dues_exempt_approved = c.dues_exempt[0];
+  row.dues_category = c.dues_category[0];
+  const int64_t income = c.income[0];
+  row.monthly_income_cents = income == model::kAmountNotGiven ? -1 : income;
+  if ((row.admitted_on != kNoDay && row.full_on != kNoDay && row.full_on < row.admitted_on) ||
+      row.probation_extended_months < 0 || (income != model::kAmountNotGiven && income < 0)) {
+    return std::nullopt;
+  }
+  // A reference that named no member, by this id or by the place it takes.
+  const std::string place = StrCat(snapshot_.members_size());
+  for (const DataIssue& issue : s.data_issues()) {
+    if (issue.kind == DataIssue::Kind::kUnknownReference && issue.problem == "member" &&
+        (issue.value == x.id() || issue.value == place)) {
+      return std::nullopt;
+    }
+  }
+  const v1::Snapshot& unplaced = s.unplaced();
+  const auto names = [&](const auto& list) {
+    return std::any_of(list.begin(), list.end(), [&](const auto& r) { return r.member_id() == x.id(); });
+  };
+  const auto at_place = [&](const auto& list) {
+    return std::any_of(list.begin(), list.end(), [&](const auto& r) {
+      return r.has_member_index() && r.member_index() == snapshot_.members_size();
+    });
+  };
+  if (names(unplaced.dues()) || names(unplaced.dues_ledger()) || names(unplaced.events()) ||
+      at_place(unplaced.dues()) || at_place(unplaced.dues_ledger())) {
+    return std::nullopt;
+  }
+  return row;
+}
+
+bool Engine::Impl::NamedByAnIssue(MemberIndex m) const {
+  const auto& issues = store_->data_issues();
+  return std::any_of(issues.begin(), issues.end(), [m](const DataIssue& issue) { return issue.member == m; });
+}
+
+void Engine::Impl::MarkNamed(const v1::Activity& x, const model::ActivityRow& row) {
+  if (named_by_activity_.empty()) return;
+  for (MemberIndex m : row.attendees) named_by_activity_[m] = true;
+  for (const auto& absent : row.absentees) named_by_activity_[absent.member] = true;
+  for (const auto& c : row.candidates) named_by_activity_[c.member] = true;
+  const auto mark = [&](const std::string& id) {
+    const MemberIndex m = id.empty() ? kNone : store_->FindMember(id);
+    if (m != kNone) named_by_activity_[m] = true;
+  };
+  for (const std::string& id : x.observer_ids()) mark(id);
+  for (const auto& r : x.resolutions()) mark(r.owner_id());
+}
+
+bool Engine::Impl::Named(MemberIndex m) {
+  const Store& s = *store_;
+  const auto empty = [](std::pair<uint32_t, uint32_t> range) { return range.first == range.second; };
+  if (!empty(s.DuesOf(m)) || !s.PaidYears(m).empty() || !empty(s.EventsOf(m)) || !s.LecturesBy(m).empty() ||
+      !s.TalksWith(m).empty() || !s.DecisionsAbout(m).empty()) {
+    return true;
+  }
+  if (named_by_activity_.empty()) {
+    // The lists of every activity (and those a correction left unnamed), and
+    // the observers and owners the Store does not hold: the snapshot's.
+    std::vector<bool>& named = named_by_activity_;
+    named.assign(s.members().size(), false);
+    const auto& acts = s.activities();
+    for (MemberIndex x : acts.attendees) named[x] = true;
+    for (const auto& x : acts.absentees) named[x.member] = true;
+    for (const auto& x : acts.decision_candidates) named[x.member] = true;
+    const auto mark = [&](const std::string& id) {
+      const MemberIndex x = id.empty() ? kNone : s.FindMember(id);
+      if (x != kNone) named[x] = true;
+    };
+    for (const v1::Activity& a : snapshot_.activities()) {
+      for (const std::string& id : a.observer_ids()) mark(id);
+      for (const auto& r : a.resolutions()) mark(r.owner_id());
+    }
+  }
+  return named_by_activity_[m];
+}
+
+bool Engine::Impl::RenumbersAnIssue(MemberIndex m) const {
+  const int32_t place = member_position_[m];
+  const std::string_view id = store_->members().id[m];
+  int first_position = INT32_MAX;  // the first of the snapshot's positions it holds
+  for (int i = 0; i < snapshot_.positions_size() && first_position == INT32_MAX; ++i) {
+    if (snapshot_.positions(i).member_id() == id) first_position = i;
+  }
+  // The place in `list` a field names ("members[12].fullOn": 12), or -1.
+  const auto at = [](std::string_view field, std::string_view list) -> int64_t {
+    if (field.size() <= list.size() + 1 || field.substr(0, list.size()) != list || field[list.size()] != '[') return -1;
+    int64_t k = 0;
+    for (size_t i = list.size() + 1; i < field.size() && field[i] >= '0' && field[i] <= '9'; ++i) k = k * 10 + (field[i] - '0');
+    return k;
+  };
+  for (const DataIssue& issue : store_->data_issues()) {
+    if (at(issue.field, "members") > place || at(issue.field, "positions") >= first_position) return true;
+    if (issue.kind == DataIssue::Kind::kUnknownReference && issue.problem == "member" &&
+        issue.field.find("ndex") != std::string::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::vector<OrgIndex> Engine::Impl::PositionOrgs(MemberIndex m) const {
+  const Store::Positions& p = store_->positions();
+  std::vector<OrgIndex> out;
+  for (size_t i = 0; i < p.size(); ++i) {
+    if (p.member[i] == m) out.push_back(p.org[i]);
+  }
+  return out;
+}
+
 // The data issues are the load's: an event written in place changes none of
 // them (one that would goes by rebuild), so the data rules need no new look.
 // Runs again the rules `readers` names: their families at each org `touched`
@@ -948,8 +1190,8 @@ v1::Delta Engine::Impl::Recheck(const Readers& readers, std::vector<std::pair<Or
 v1::Delta Engine::Impl::DeltaOf(std::vector<check::Finding> added, std::vector<check::Finding> resolved) const {
   v1::Delta delta;
   if (added.empty() && resolved.empty()) return delta;
-  std::stable_sort(added.begin(), added.end(), InLoadOrder(*store_));
-  std::stable_sort(resolved.begin(), resolved.end(), InLoadOrder(*store_));
+  std::stable_sort(added.begin(), added.end(), InLoadOrder(*store_, member_position_));
+  std::stable_sort(resolved.begin(), resolved.end(), InLoadOrder(*store_, member_position_));
   delta.mutable_added()->Swap(report::BuildReport(added, *store_, policy_, as_of_, "", lang_).mutable_findings());
   delta.mutable_resolved()->Swap(report::BuildReport(resolved, *store_, policy_, as_of_, "", lang_).mutable_findings());
   return delta;
@@ -975,7 +1217,7 @@ v1::Delta Engine::Impl::Difference(const v1::Report& before, const v1::Report& a
   return delta;
 }
 
-void Engine::Impl::Mutate(const v1::Event& e) {
+void Engine::Impl::Mutate(const v1::Event& e, bool unnamed) {
   v1::Snapshot& s = snapshot_;
   const auto find = [](auto& list, auto matches) -> int {
     for (int i = 0; i < list.size(); ++i) {
@@ -997,6 +1239,8 @@ void Engine::Impl::Mutate(const v1::Event& e) {
       positions.erase(std::remove_if(positions.begin(), positions.end(),
                                      [&](const v1::Position& x) { return x.member_id() == e.member_removed(); }),
                       positions.end());
+      // The last member, named by nothing: no reference by place moves.
+      if (unnamed && p == s.members_size()) break;
       // Those after it move up one place; references to it by place go.
       const auto shift = [p](google::protobuf::RepeatedField<int32_t>& list) {
         list.erase(std::remove(list.begin(), list.end(), p), list.end());

@@ -94,6 +94,15 @@ std::pair<int32_t, bool> Ids::Insert(std::string_view id) {
   return {*it, added};
 }
 
+void Ids::Forget(int32_t i) {
+  Data& d = *d_;
+  if (d.indexed != d.ends.size()) {
+    d.Catch_up();
+    d.complete.store(true, std::memory_order_relaxed);
+  }
+  d.index.erase(i);
+}
+
 void Ids::Append(std::string_view id) {
   d_->bytes.append(id.data(), id.size());
   d_->ends.push_back(d_->bytes.size());

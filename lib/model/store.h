@@ -6,9 +6,9 @@
 // and siblings in input order), so the subtree of org `o` is the index range
 // [o, subtree_end(o)): a scope is a range, and sharding is by range. Members,
 // positions and terms are sorted by org, then by input order (terms by start
-// date), and reached through per-org offsets; activities too, but for an
-// Engine's Store, whose added activities are reached through their org's
-// list (ActivitiesOf). Member and org counts of every
+// date), and reached through per-org offsets; activities and members too, but
+// for an Engine's Store, whose added and moved ones are reached through their
+// org's list (ActivitiesOf, MembersOf). Member and org counts of every
 // subtree are computed once, at load.
 //
 // A Store is built once (builder.h) and never changes after — but for the
@@ -21,6 +21,7 @@
 #ifndef DANGJIAN_LIB_MODEL_STORE_H_
 #define DANGJIAN_LIB_MODEL_STORE_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -87,6 +88,10 @@ class Ids {
   int32_t Find(std::string_view id) const;
   // Adds `id` unless it is there: its index, and whether it was added.
   std::pair<int32_t, bool> Insert(std::string_view id);
+  // The id at index i found no more (a member an Engine removed): its index
+  // stays taken, and the id may be added again at a new one. A writer's
+  // call, as Insert is.
+  void Forget(int32_t i);
   // Adds `id` at the end without looking it up: it is found once indexed.
   void Append(std::string_view id);
   // Adds every id of `more` at the end, as Append does each.
@@ -112,6 +117,14 @@ class IndexList {
   int32_t operator[](uint32_t k) const { return list_ ? list_[first_ + k] : static_cast<int32_t>(first_ + k); }
   // The part from position k on.
   IndexList From(uint32_t k) const { return IndexList(list_, first_ + k, last_); }
+  // The place of `value` in a list in index order (a range, or an org's
+  // members), or kNone when it is not there.
+  int32_t Find(int32_t value) const {
+    if (!list_) return value >= static_cast<int32_t>(first_) && value < static_cast<int32_t>(last_)
+                           ? value - static_cast<int32_t>(first_) : kNone;
+    const int32_t* at = std::lower_bound(list_ + first_, list_ + last_, value);
+    return at != list_ + last_ && *at == value ? static_cast<int32_t>(at - (list_ + first_)) : kNone;
+  }
   class iterator {
    public:
     iterator(const IndexList* l, uint32_t k) : l_(l), k_(k) {}
@@ -372,8 +385,15 @@ class Store {
   absl::Span<const UnitIndex> UnitsOf(OrgIndex o) const {
     return Slice(orgs_.units, orgs_.unit_offsets, o);
   }
-  // Index ranges into members(), positions(), terms(), activities().
-  std::pair<uint32_t, uint32_t> MembersOf(OrgIndex o) const { return Range(orgs_.member_offsets, o); }
+  // The members of org o, in index order.
+  IndexList MembersOf(OrgIndex o) const {
+    if (!member_lists_.empty()) {
+      const auto it = member_lists_.find(o);
+      if (it != member_lists_.end()) return IndexList(it->second.data(), 0, static_cast<uint32_t>(it->second.size()));
+    }
+    return IndexList(nullptr, orgs_.member_offsets[o], orgs_.member_offsets[o + 1]);
+  }
+  // Index ranges into positions(), terms().
   std::pair<uint32_t, uint32_t> PositionsOf(OrgIndex o) const { return Range(orgs_.position_offsets, o); }
   std::pair<uint32_t, uint32_t> TermsOf(OrgIndex o) const { return Range(orgs_.term_offsets, o); }
   // The activities of org o, by date (on one day, in the order the Store
@@ -474,6 +494,10 @@ class Store {
   // each org's list by date, over rows then no longer in org order. Empty
   // in a Store as loaded.
   absl::flat_hash_map<OrgIndex, std::vector<ActivityIndex>> activity_lists_;
+  // The orgs whose members an Engine added, moved or removed: each org's
+  // members in index order, over rows then no longer in org order. Empty in
+  // a Store as loaded.
+  absl::flat_hash_map<OrgIndex, std::vector<MemberIndex>> member_lists_;
   Day dues_since_ = kNoDay;
   Day activities_since_ = kNoDay;
   std::vector<DataIssue> data_issues_;

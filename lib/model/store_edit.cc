@@ -38,6 +38,68 @@ void StoreEdit::SetStatus(MemberIndex m, MemberStatus status, Day full_on) {
   s_.members_.full_on[m] = full_on;
 }
 
+void StoreEdit::Count(MemberIndex m, OrgIndex o, int by) {
+  Store::Orgs& orgs = s_.orgs_;
+  const MemberStatus status = s_.members_.status[m];
+  OwnCount(orgs, status)[o] += by;
+  for (OrgIndex a = o; a != kNone; a = orgs.parent[a]) SubtreeCount(orgs, status)[a] += by;
+}
+
+std::vector<MemberIndex>& StoreEdit::MemberList(OrgIndex o) {
+  auto [it, fresh] = s_.member_lists_.try_emplace(o);
+  if (fresh) {
+    for (uint32_t m = s_.orgs_.member_offsets[o]; m < s_.orgs_.member_offsets[o + 1]; ++m) it->second.push_back(m);
+  }
+  return it->second;
+}
+
+MemberIndex StoreEdit::AddMember(std::string_view id, const MemberRow& row) {
+  Store::Members& x = s_.members_;
+  const MemberIndex m = static_cast<MemberIndex>(x.size());
+  x.id.Insert(id);
+  x.org.push_back(row.org);
+  x.group.push_back(row.group);
+  x.unit.push_back(row.unit);
+  x.home_org.push_back(row.home_org);
+  x.status.push_back(row.status);
+  x.admitted_on.push_back(row.admitted_on);
+  x.full_on.push_back(row.full_on);
+  x.lost_contact_since.push_back(row.lost_contact_since);
+  x.probation_extended_months.push_back(row.probation_extended_months);
+  x.leading_cadre.push_back(row.leading_cadre);
+  x.dues_exempt_approved.push_back(row.dues_exempt_approved);
+  x.dues_category.push_back(row.dues_category);
+  x.monthly_income_cents.push_back(row.monthly_income_cents);
+  // Its lists by member, empty.
+  for (auto* offsets : {&s_.lecture_offsets_, &s_.talk_by_member_offsets_, &s_.decisions_about_offsets_,
+                        &s_.dues_offsets_, &s_.event_offsets_, &s_.paid_offsets_}) {
+    offsets->push_back(offsets->back());
+  }
+  if (row.org != kNone) {
+    MemberList(row.org).push_back(m);  // the largest index: last in index order
+    Count(m, row.org, 1);
+  }
+  return m;
+}
+
+void StoreEdit::MoveMember(MemberIndex m, OrgIndex to, OrgIndex group, OrgIndex home_org) {
+  Store::Members& x = s_.members_;
+  const OrgIndex from = x.org[m];
+  if (from != to) {
+    if (from != kNone) {
+      std::vector<MemberIndex>& list = MemberList(from);
+      list.erase(std::lower_bound(list.begin(), list.end(), m));
+      Count(m, from, -1);
+    }
+    std::vector<MemberIndex>& list = MemberList(to);
+    list.insert(std::lower_bound(list.begin(), list.end(), m), m);
+    Count(m, to, 1);
+    x.org[m] = to;
+  }
+  x.group[m] = group;
+  x.home_org[m] = home_org;
+}
+
 bool StoreEdit::AddPaidMonths(MemberIndex m, int year, uint16_t months) {
   if (months != 0 && (s_.dues_since_ == kNoDay || FirstMonthPaid(year, months) < s_.dues_since_)) return false;
   const int32_t i = s_.PaidYear(m, year);
@@ -52,6 +114,42 @@ bool StoreEdit::AddPaidMonths(MemberIndex m, int year, uint16_t months) {
   s_.paid_masks_.insert(s_.paid_masks_.begin() + at, months);
   for (size_t k = m + 1; k < s_.paid_offsets_.size(); ++k) ++s_.paid_offsets_[k];
   return true;
+}
+
+void StoreEdit::RemoveMember(MemberIndex m) {
+  Store::Members& x = s_.members_;
+  const OrgIndex o = x.org[m];
+  if (o != kNone) {
+    std::vector<MemberIndex>& list = MemberList(o);
+    list.erase(std::lower_bound(list.begin(), list.end(), m));
+    Count(m, o, -1);
+  }
+  x.id.Forget(m);
+  x.org[m] = x.group[m] = x.home_org[m] = kNone;
+  x.unit[m] = kNone;
+  Store::Positions& p = s_.positions_;
+  for (size_t i = p.size(); i-- > 0;) {
+    if (p.member[i] != m) continue;
+    const OrgIndex held_in = p.org[i];
+    p.org.erase(p.org.begin() + i);
+    p.member.erase(p.member.begin() + i);
+    p.role.erase(p.role.begin() + i);
+    p.since.erase(p.since.begin() + i);
+    p.until.erase(p.until.begin() + i);
+    p.approved.erase(p.approved.begin() + i);
+    Erased("positions", static_cast<uint32_t>(i), held_in, s_.orgs_.position_offsets);
+  }
+}
+
+void StoreEdit::Erased(std::string_view list, uint32_t at, OrgIndex o, std::vector<uint32_t>& offsets) {
+  for (size_t k = o + 1; k < offsets.size(); ++k) --offsets[k];
+  for (DataIssue& issue : s_.data_issues_) {
+    const std::string_view field = issue.field;
+    if (issue.record != kNone && issue.record > static_cast<int32_t>(at) && field.size() > list.size() &&
+        field.substr(0, list.size()) == list && field[list.size()] == '[') {
+      --issue.record;
+    }
+  }
 }
 
 void StoreEdit::Inserted(std::string_view list, uint32_t at, OrgIndex o, std::vector<uint32_t>& offsets) {

@@ -58,12 +58,36 @@ struct ActivityRow {
   std::vector<Store::Activities::Candidate> candidates;
 };
 
+// A member as the Store holds it, every reference resolved: what an Engine
+// writes for a member added.
+struct MemberRow {
+  OrgIndex org = kNone, group = kNone, home_org = kNone;
+  UnitIndex unit = kNone;
+  MemberStatus status = v1::Member::STATUS_UNSPECIFIED;
+  Day admitted_on = kNoDay, full_on = kNoDay, lost_contact_since = kNoDay;
+  int32_t probation_extended_months = 0;
+  uint8_t leading_cadre = 0, dues_exempt_approved = 0;
+  v1::Member::DuesCategory dues_category = v1::Member::DUES_CATEGORY_UNSPECIFIED;
+  int64_t monthly_income_cents = -1;
+};
+
 // The edits an Engine writes into its own Store where they lie; an event
 // that would change more goes by a rebuild instead.
 class StoreEdit {
  public:
   explicit StoreEdit(Store& store) : s_(store) {}
 
+  // A member added: a row at the end, last in its org's list (where a load
+  // puts the last member given), counted in its org and every org above,
+  // with no dues, events, lectures, talks or decisions.
+  MemberIndex AddMember(std::string_view id, const MemberRow& row);
+  // Member m moved to org `to`, with its party group and the org of its
+  // relation (a temporary branch's member): the counts of the orgs it left
+  // and of those it joined follow.
+  void MoveMember(MemberIndex m, OrgIndex to, OrgIndex group, OrgIndex home_org);
+  // Member m removed: its row stays, found by no id, in no org's list or
+  // count; its positions go. It must be named by no activity, dues or event.
+  void RemoveMember(MemberIndex m);
   // Member m's status and fullOn; the counts of its org and of every org
   // above it follow.
   void SetStatus(MemberIndex m, MemberStatus status, Day full_on);
@@ -98,7 +122,13 @@ class StoreEdit {
   // with `list` ("positions"): the issues naming a row at or after it follow
   // it, and the per-org offsets after org o grow by one.
   void Inserted(std::string_view list, uint32_t at, OrgIndex o, std::vector<uint32_t>& offsets);
+  // The row at `at` of that list erased: those after it move up one.
+  void Erased(std::string_view list, uint32_t at, OrgIndex o, std::vector<uint32_t>& offsets);
 
+  // Member m counted in (`by` 1), or out of (-1), org o and every org above.
+  void Count(MemberIndex m, OrgIndex o, int by);
+  // The list of org o's members in index order, the Store's own from now on.
+  std::vector<MemberIndex>& MemberList(OrgIndex o);
   // The list of org o's activities by date, the Store's own from now on.
   std::vector<ActivityIndex>& ActivityList(OrgIndex o);
   void ListActivity(ActivityIndex a);

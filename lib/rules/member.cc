@@ -119,22 +119,21 @@ class Presence {
     base_ = base;
     months_ = std::max(months, 0);
     words_ = (months_ + 63) / 64;
-    const auto [mfirst, mlast] = s.MembersOf(o);
-    first_member_ = mfirst;
+    members_ = s.MembersOf(o);
     held_.assign(words_, 0);
-    present_.assign(static_cast<size_t>(mlast - mfirst) * words_, 0);
-    Scan(s, o, mfirst, mlast);
+    present_.assign(static_cast<size_t>(members_.size()) * words_, 0);
+    Scan(s, o);
     for (OrgIndex c : s.Children(o)) {
-      if (s.orgs().kind[c] == v1::Org::PARTY_GROUP) Scan(s, c, mfirst, mlast);
+      if (s.orgs().kind[c] == v1::Org::PARTY_GROUP) Scan(s, c);
     }
   }
   bool Held(int month) const { return Bit(held_.data(), month); }
   bool Present(MemberIndex m, int month) const {
-    return Bit(present_.data() + static_cast<size_t>(m - first_member_) * words_, month);
+    return Bit(present_.data() + static_cast<size_t>(members_.Find(m)) * words_, month);
   }
 
  private:
-  void Scan(const Store& s, OrgIndex holder, uint32_t mfirst, uint32_t mlast) {
+  void Scan(const Store& s, OrgIndex holder) {
     const auto& acts = s.activities();
     for (const ActivityIndex a : s.ActivitiesOf(holder)) {
       if (acts.kind[a] == v1::Activity::WORK_PLAN) continue;  // a plan on record, not a gathering
@@ -142,9 +141,8 @@ class Presence {
       if (month < 0 || month >= months_) continue;
       held_[month / 64] |= uint64_t{1} << (month % 64);
       const auto mark = [&](MemberIndex m) {
-        if (m >= static_cast<MemberIndex>(mfirst) && m < static_cast<MemberIndex>(mlast)) {
-          present_[static_cast<size_t>(m - mfirst) * words_ + month / 64] |= uint64_t{1} << (month % 64);
-        }
+        const int32_t place = members_.Find(m);
+        if (place != kNone) present_[static_cast<size_t>(place) * words_ + month / 64] |= uint64_t{1} << (month % 64);
       };
       for (MemberIndex m : s.AttendeesOf(a)) mark(m);
       if (acts.lecturer[a] != kNone) mark(acts.lecturer[a]);
@@ -156,7 +154,7 @@ class Presence {
   }
 
   int base_ = 0, months_ = 0, words_ = 0;
-  uint32_t first_member_ = 0;
+  IndexList members_{nullptr, 0, 0};  // the branch's: a member's bits are at its place
   std::vector<uint64_t> held_, present_;
 };
 
@@ -383,7 +381,7 @@ class MemberRules {
   // Branch o, ready for its members; false when o is no branch or has none.
   bool Branch(OrgIndex o) {
     const Store& s = ctx_.store;
-    if (!IsBranchKind(s.orgs().kind[o]) || s.MembersOf(o).first == s.MembersOf(o).second) return false;
+    if (!IsBranchKind(s.orgs().kind[o]) || s.MembersOf(o).empty()) return false;
     if (org_life_) presence_.Build(s, o, base_, last_month_ - base_ + 1);
     return true;
   }
@@ -417,8 +415,7 @@ void CheckMembers(const CheckContext& ctx, OrgIndex begin, OrgIndex end, Sink& s
   MemberRules rules(ctx, sink);
   for (OrgIndex o = begin; o < end; ++o) {
     if (!rules.Branch(o)) continue;
-    const auto [first, last] = ctx.store.MembersOf(o);
-    for (MemberIndex m = first; m < static_cast<MemberIndex>(last); ++m) rules.Member(m, o, sink);
+    for (MemberIndex m : ctx.store.MembersOf(o)) rules.Member(m, o, sink);
   }
 }
 

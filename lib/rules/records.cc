@@ -44,18 +44,19 @@ uint32_t MissingParts(const Store& s, OrgIndex o, ActivityIndex a) {
   if (acts.kind[a] == Kind::GENERAL_MEETING && (r & Store::Activities::kAttendees) && acts.makeup_for[a] == kNone) {
     // Present and absent together account for every member of the branch:
     // each is marked with the meeting's number, then the members are walked.
-    const uint32_t first = s.MembersOf(o).first, last = s.MembersOf(o).second;
-    thread_local std::vector<ActivityIndex> marked;  // by member - first
-    if (marked.size() < last - first) marked.resize(last - first, kNone);
+    const IndexList members = s.MembersOf(o);
+    thread_local std::vector<ActivityIndex> marked;  // by a member's place in the branch
+    if (marked.size() < members.size()) marked.resize(members.size(), kNone);
     const auto mark = [&](MemberIndex m, ActivityIndex with) {
-      if (m >= static_cast<MemberIndex>(first) && m < static_cast<MemberIndex>(last)) marked[m - first] = with;
+      const int32_t place = members.Find(m);
+      if (place != kNone) marked[place] = with;
     };
     for (MemberIndex m : s.AttendeesOf(a)) mark(m, a);
     for (const auto& x : s.AbsenteesOf(a)) mark(x.member, a);
-    for (MemberIndex m = first; m < static_cast<MemberIndex>(last); ++m) {
-      const Day admitted = s.members().admitted_on[m];
+    for (uint32_t place = 0; place < members.size(); ++place) {
+      const Day admitted = s.members().admitted_on[members[place]];
       if (admitted != kNoDay && admitted > acts.held_on[a]) continue;  // not yet a member then
-      if (marked[m - first] != a) {
+      if (marked[place] != a) {
         missing |= P::kRoll;
         break;
       }
@@ -98,9 +99,8 @@ int64_t Fewest(int percent, bool inclusive, size_t of) {
 // The branch's members with a vote (full members: probationary members have
 // none, C Art. 7), and how many of them were present at activity a.
 std::pair<int, int> Voters(const Store& s, OrgIndex o, ActivityIndex a) {
-  const auto [first, last] = s.MembersOf(o);
   int entitled = 0, present = 0;
-  for (MemberIndex m = first; m < static_cast<MemberIndex>(last); ++m) {
+  for (MemberIndex m : s.MembersOf(o)) {
     if (s.members().status[m] != v1::Member::FULL) continue;
     ++entitled;
     present += s.Present(m, a);
@@ -181,9 +181,8 @@ void Meeting(const CheckContext& ctx, OrgIndex o, ActivityIndex a, Sink& sink) {
   if (kind == Kind::ELECTION) {
     // 应到会: the branch's full members; probationary members do not vote (E Art. 5).
     const auto& members = s.members();
-    const auto [first, last] = s.MembersOf(o);
     int entitled = 0, present = 0;
-    for (MemberIndex m = first; m < static_cast<MemberIndex>(last); ++m) {
+    for (MemberIndex m : s.MembersOf(o)) {
       if (members.status[m] != v1::Member::FULL) continue;
       ++entitled;
       present += s.Present(m, a);
@@ -279,9 +278,8 @@ void Makeups(const CheckContext& ctx, OrgIndex o, ActivityIndex a, Sink& sink) {
 void LeadersDualLife(const CheckContext& ctx, OrgIndex o, Sink& sink) {
   const Store& s = ctx.store;
   const auto& acts = s.activities();
-  const auto [mfirst, mlast] = s.MembersOf(o);
   const IndexList held_by_o = s.ActivitiesOf(o);
-  for (MemberIndex m = mfirst; m < static_cast<MemberIndex>(mlast); ++m) {
+  for (MemberIndex m : s.MembersOf(o)) {
     if (!s.members().leading_cadre[m]) continue;
     for (Period q = Period::FirstFrom(PeriodKind::kQuarter, ctx.from); q.last_day() <= ctx.as_of; q = q.Next()) {
       int held = 0, attended = 0;
@@ -351,9 +349,8 @@ void CheckRecords(const CheckContext& ctx, OrgIndex begin, OrgIndex end, Sink& s
     // A temporary branch collects no dues (党员组织关系不转接): the payments of
     // a member whose home org is given are that org's, the others' its own.
     if (s.orgs().kind[o] == v1::Org::TEMPORARY_BRANCH && sink.Wants(kSetupTemporaryBranchScope)) {
-      const auto [mfirst, mlast] = s.MembersOf(o);
       int64_t payments = 0;
-      for (MemberIndex m = mfirst; m < static_cast<MemberIndex>(mlast); ++m) {
+      for (MemberIndex m : s.MembersOf(o)) {
         if (s.members().home_org[m] != kNone) continue;
         const auto [dfirst, dlast] = s.DuesOf(m);
         payments += dlast - dfirst;

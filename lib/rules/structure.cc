@@ -35,8 +35,7 @@ void CheckStructure(const check::CheckContext& ctx, OrgIndex begin, OrgIndex end
       sink.Add(kStructureInvalidNesting, o).Kind("kind", orgs.kind[o]).Kind("parentKind", orgs.kind[parent]);
     }
     if (!IsBranchKind(orgs.kind[o])) {
-      const auto [first, last] = s.MembersOf(o);
-      for (uint32_t m = first; m < last; ++m) {
+      for (MemberIndex m : s.MembersOf(o)) {
         sink.Add(kStructureMemberOrgKind, o).Member(m).Kind("orgKind", orgs.kind[o]);
       }
     }
