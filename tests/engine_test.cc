@@ -346,6 +346,27 @@ TEST(Engine, ARemovedMembersAbsencesStayWithTheirMembers) {
 // A platform delivers an event again: what repeats exactly what is already
 // true changes nothing, its delta empty; what would change something is
 // still refused or applied as before.
+// Names follow the members an Engine adds and moves, as a load keeps them:
+// the reports it renders name each member as a fresh load of its snapshot does.
+TEST(Engine, KeepsTheNamesOfTheMembersItAdds) {
+  std::unique_ptr<Engine> engine = SampleEngine();
+  for (const char* text : {R"(member_added { id: "new" name: "李四" org_id: "b-gaj-11" status: FULL })",
+                           R"(member_added { id: "unnamed" org_id: "b-gaj-11" status: FULL })",
+                           R"(member_moved { member_id: "m0001" org_id: "b-gaj-11" })"}) {
+    v1::Event e;
+    ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &e)) << text;
+    ASSERT_TRUE(engine->Apply(e).ok()) << text;
+  }
+  auto loaded = LoadSnapshot(engine->snapshot());
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  const Store& live = engine->store();
+  for (const std::string id : {"new", "unnamed", "m0001", "m0002"}) {
+    EXPECT_EQ(live.MemberName(live.FindMember(id)), (*loaded)->MemberName((*loaded)->FindMember(id))) << id;
+  }
+  EXPECT_EQ(live.MemberName(live.FindMember("new")), "李四");
+  EXPECT_FALSE(live.MemberName(live.FindMember("m0001")).empty());
+}
+
 TEST(Engine, ARedeliveredEventChangesNothing) {
   std::unique_ptr<Engine> engine = SampleEngine();
   const auto event = [](const char* text) {

@@ -734,7 +734,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       const v1::Member& x = e.member_added();
       const std::optional<model::MemberRow> row = MemberRowOf(x);
       if (!row) return v1::Delta();
-      model::StoreEdit(s).AddMember(x.id(), *row);
+      model::StoreEdit(s).AddMember(x.id(), x.name(), *row);
       if (!named_by_activity_.empty()) named_by_activity_.push_back(false);
       member_position_.push_back(snapshot_.members_size());  // Mutate adds it last
       member_in(row->org);

@@ -53,9 +53,13 @@ std::vector<MemberIndex>& StoreEdit::MemberList(OrgIndex o) {
   return it->second;
 }
 
-MemberIndex StoreEdit::AddMember(std::string_view id, const MemberRow& row) {
+MemberIndex StoreEdit::AddMember(std::string_view id, std::string_view name, const MemberRow& row) {
   Store::Members& x = s_.members_;
   const MemberIndex m = static_cast<MemberIndex>(x.size());
+  if (!name.empty() || x.name.size() > 0) {  // names: none, or one for every member
+    while (x.name.size() < static_cast<size_t>(m)) x.name.Append("");
+    x.name.Append(name);
+  }
   x.id.Insert(id);
   x.org.push_back(row.org);
   x.group.push_back(row.group);

@@ -79,8 +79,9 @@ class StoreEdit {
 
   // A member added: a row at the end, last in its org's list (where a load
   // puts the last member given), counted in its org and every org above,
-  // with no dues, events, lectures, talks or decisions.
-  MemberIndex AddMember(std::string_view id, const MemberRow& row);
+  // with no dues, events, lectures, talks or decisions; its name (姓名) kept
+  // for the reports, as a load keeps names.
+  MemberIndex AddMember(std::string_view id, std::string_view name, const MemberRow& row);
   // Member m moved to org `to`, with its party group and the org of its
   // relation (a temporary branch's member): the counts of the orgs it left
   // and of those it joined follow.
