@@ -34,10 +34,25 @@ struct Ids::Data {
     return std::string_view(bytes.data() + begin, ends[i] - begin);
   }
 
+  using Index = absl::flat_hash_set<int32_t, Hash, Eq>;
+
+  // Room in the index for `n` ids without growing. abseil's set, when the
+  // allocation of its larger table fails as it grows, is left in a state it
+  // cannot be destroyed from; the larger table is built aside and swapped in,
+  // so that running out of memory leaves the index as it was.
+  void Reserve(size_t n) {
+    const size_t capacity = index.capacity();
+    if (n <= capacity - capacity / 8) return;  // abseil's load factor: 7/8
+    n = std::max(n, 2 * index.size());
+    Index larger(n + n / 7 + 1, Hash{this}, Eq{this});
+    larger.insert(index.begin(), index.end());
+    index.swap(larger);
+  }
+
   // Indexes the ids not indexed yet, in order; the first repeat, if any.
   std::optional<std::pair<int32_t, int32_t>> Catch_up() {
     std::optional<std::pair<int32_t, int32_t>> repeat;
-    index.reserve(ends.size());
+    Reserve(ends.size());
     for (size_t i = indexed; i < ends.size(); ++i) {
       auto [it, added] = index.insert(static_cast<int32_t>(i));
       if (!added && !repeat) repeat = std::make_pair(static_cast<int32_t>(i), *it);
@@ -48,7 +63,7 @@ struct Ids::Data {
 
   std::string bytes;
   std::vector<uint64_t> ends;
-  absl::flat_hash_set<int32_t, Hash, Eq> index{0, Hash{this}, Eq{this}};
+  Index index{0, Hash{this}, Eq{this}};
   size_t indexed = 0;  // ids [0, indexed) are in the index
   std::atomic<bool> complete{true};  // indexed == ends.size(), as seen from any thread
   std::mutex mu;  // taken to catch up
@@ -82,6 +97,7 @@ std::pair<int32_t, bool> Ids::Insert(std::string_view id) {
     d.Catch_up();
     d.complete.store(true, std::memory_order_relaxed);
   }
+  d.Reserve(d.index.size() + 1);
   // One hash of `id`, whether it is found or added.
   bool added = false;
   auto it = d.index.lazy_emplace(id, [&](const auto& construct) {
