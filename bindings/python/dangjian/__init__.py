@@ -625,6 +625,15 @@ class Checker:
                                   _n.encode(scope, "scope"), _rules(rules), _n.encode(lang, "lang"), _n.FORMAT_TEXT)
         return _buffer_call(_n.lib.dj_check, self._snapshot, self._profile.pointer, ctypes.byref(options)).decode("utf-8")
 
+    def check_html(self, as_of: Optional[Date] = None, scope: Optional[str] = None, lang: str = "zh",
+                   rules: Optional[Rules] = None, from_: Optional[Date] = None) -> str:
+        """The report as one self-contained page, as ``dangjian check --format
+        html`` writes it: members named by name where the snapshot gives them."""
+        self._require_snapshot()
+        options = _n.CheckOptions(ctypes.sizeof(_n.CheckOptions), _date(as_of, "as_of"), _date(from_, "from_"),
+                                  _n.encode(scope, "scope"), _rules(rules), _n.encode(lang, "lang"), _n.FORMAT_HTML)
+        return _buffer_call(_n.lib.dj_check, self._snapshot, self._profile.pointer, ctypes.byref(options)).decode("utf-8")
+
     def agenda(self, as_of: Optional[Date] = None, days: Optional[int] = None, scope: Optional[str] = None,
                lang: str = "zh", rules: Optional[Rules] = None) -> Agenda:
         """What each org must still do within ``days`` of ``as_of``, by date; by
@@ -662,6 +671,15 @@ class Checker:
                                   _n.encode(scope, "scope"), None, _n.FORMAT_JSON)
         data = json.loads(_buffer_call(_n.lib.dj_stats, self._snapshot, self._profile.pointer, ctypes.byref(options)))
         return _snake_keys(data)
+
+    def stats_html(self, as_of: Optional[Date] = None, scope: Optional[str] = None,
+                   from_: Optional[Date] = None, lang: str = "zh") -> str:
+        """The tables of ``stats`` as one self-contained page, as ``dangjian
+        stats --format html`` writes it."""
+        self._require_snapshot()
+        options = _n.StatsOptions(ctypes.sizeof(_n.StatsOptions), _date(as_of, "as_of"), _date(from_, "from_"),
+                                  _n.encode(scope, "scope"), _n.encode(lang, "lang"), _n.FORMAT_HTML)
+        return _buffer_call(_n.lib.dj_stats, self._snapshot, self._profile.pointer, ctypes.byref(options)).decode("utf-8")
 
     def __del__(self):
         snapshot = getattr(self, "_snapshot", None)

@@ -528,6 +528,18 @@ def test_the_readme_examples_run(tmp_path, monkeypatch):
     assert run_cases(tmp_path / "case.textproto") == 1
 
 
+def test_pages_for_a_person(checker):
+    page = checker.check_html(as_of=AS_OF)
+    assert page.startswith("<!doctype html>") and "</html>" in page
+    names = {m["id"]: m["name"] for m in json.loads(dangjian.sample())["members"]}
+    keys = [f.member_id for f in checker.check(as_of=AS_OF).findings if f.member_id]
+    assert keys and f"{names[keys[0]]} [{keys[0]}]" in page
+    stats = checker.stats_html(as_of=AS_OF, from_="2026-10-01", lang="en")
+    assert stats.startswith("<!doctype html>") and 'lang="en"' in stats
+    with pytest.raises(dangjian.Error):
+        checker.stats_html(as_of=AS_OF, scope="nowhere")
+
+
 def test_stats_held_owed_and_dues(checker):
     """The organizational-life and dues tables: the module's function and the
     Checker's give the same; the rolled-up committee sums its orgs."""
