@@ -34,6 +34,15 @@ std::multiset<std::string> Findings(const v1::Report& r) {
 
 const Day kAsOf = *ParseDate(kSampleAsOf);
 
+// The ids of the snapshot's branches (党支部), in its order.
+std::vector<std::string> Branches(const v1::Snapshot& s) {
+  std::vector<std::string> branches;
+  for (const v1::Org& o : s.orgs()) {
+    if (o.kind() == v1::Org::BRANCH) branches.push_back(o.id());
+  }
+  return branches;
+}
+
 std::unique_ptr<Engine> SampleEngine(const std::string& profile = "national") {
   absl::StatusOr<v1::Snapshot> snapshot = ParseSnapshot(SampleSnapshotJson(), SnapshotFormat::kJson);
   EXPECT_TRUE(snapshot.ok());
@@ -716,10 +725,8 @@ TEST(Engine, MembersRemovedEqualAFullCheck) {
     const v1::Snapshot& s = engine->snapshot();
     std::mt19937_64 rng(13);
     const auto pick = [&](size_t n) { return static_cast<size_t>(rng() % n); };
-    std::vector<std::string> branches, sample, added;
-    for (const v1::Org& o : s.orgs()) {
-      if (o.kind() == v1::Org::BRANCH) branches.push_back(o.id());
-    }
+    const std::vector<std::string> branches = Branches(s);
+    std::vector<std::string> sample, added;
     for (const v1::Member& m : s.members()) sample.push_back(m.id());
     int removed_added = 0, in_place = 0;
     for (int step = 0; step < 120; ++step) {
@@ -778,10 +785,7 @@ TEST(Engine, MembersRemovedEqualAFullCheck) {
 TEST(Engine, AMemberMovedCarriesItsMakeUpsToTheMeetingItMissed) {
   std::unique_ptr<Engine> engine = SampleEngine();
   const v1::Snapshot& s = engine->snapshot();
-  std::vector<std::string> branches;
-  for (const v1::Org& o : s.orgs()) {
-    if (o.kind() == v1::Org::BRANCH) branches.push_back(o.id());
-  }
+  const std::vector<std::string> branches = Branches(s);
   ASSERT_GT(branches.size(), 3u);
   const std::string& missed_at = branches[0];
   const std::string& makeup_at = branches[1];
@@ -836,10 +840,7 @@ TEST(Engine, AMemberMovedCarriesItsMakeUpsToTheMeetingItMissed) {
 TEST(Engine, AfterMembersAddedAndMovedTheReportIsTheChecks) {
   std::unique_ptr<Engine> engine = SampleEngine();
   const v1::Snapshot& s = engine->snapshot();
-  std::vector<std::string> branches;
-  for (const v1::Org& o : s.orgs()) {
-    if (o.kind() == v1::Org::BRANCH) branches.push_back(o.id());
-  }
+  const std::vector<std::string> branches = Branches(s);
   ASSERT_GT(branches.size(), 3u);
   for (int i = 0; i < 12; ++i) {
     v1::Event e;
