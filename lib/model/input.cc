@@ -43,7 +43,6 @@ absl::Status Date(std::string_view list, size_t i, std::string_view field, std::
   return absl::OkStatus();
 }
 
-// The id of record `i` of `list`: an error when it is empty or overlong.
 // Names stay an empty list until the first member with one; from then on
 // every member has its entry, "" for none.
 void AppendName(Ids& names, size_t members_before, std::string_view name) {
@@ -58,6 +57,7 @@ void AppendNames(Ids& names, size_t members_before, const Ids& more, size_t more
   while (names.size() < members_before + more_members) names.Append("");
 }
 
+// The id of record `i` of `list`: an error when it is empty or overlong.
 absl::Status Identify(std::string_view list, size_t i, std::string_view id, const LoadLimits& limits) {
   if (id.empty()) return Invalid(At(list, i, "id"), "missing (required)");
   if (id.size() > limits.max_string_bytes) {
