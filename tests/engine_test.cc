@@ -860,7 +860,6 @@ TEST(Engine, AfterMembersAddedAndMovedTheReportIsTheChecks) {
   EXPECT_EQ(Bytes(engine->Report()), Bytes(FullCheck(engine->snapshot())));
 }
 
-
 // Activities recorded and corrected, of every kind, with attendees,
 // absentees, decisions (subjects, candidates, votes), talks, a lecturer,
 // tags (one no activity carried before) and make-ups of the meetings there:

@@ -233,6 +233,8 @@ class Engine::Impl {
   static uint64_t Key(MemberIndex m, int year) { return uint64_t(uint32_t(m)) << 32 | uint32_t(year); }
 
   absl::Status Rebuild();
+  // position_row_ from the snapshot's positions and the Store.
+  void IndexPositions();
   // Every org's findings and the whole-scope passes', worked out again over
   // the Store as it is.
   void CheckAll();
@@ -417,6 +419,12 @@ absl::Status Engine::Impl::Rebuild() {
     const ActivityIndex a = st.activities().id.Find(snapshot_.activities(i).id());
     if (a != kNone) activity_position_[a] = i;
   }
+  IndexPositions();
+  return absl::OkStatus();
+}
+
+void Engine::Impl::IndexPositions() {
+  const Store& st = *store_;
   position_row_.clear();
   for (int i = 0; i < snapshot_.positions_size(); ++i) {
     const v1::Position& x = snapshot_.positions(i);
@@ -424,7 +432,6 @@ absl::Status Engine::Impl::Rebuild() {
     const MemberIndex m = x.member_id().empty() ? kNone : st.FindMember(x.member_id());
     if (o != kNone && m != kNone) position_row_.try_emplace(std::make_tuple(o, m, int{x.role()}), i);
   }
-  return absl::OkStatus();
 }
 
 v1::Report Engine::Impl::Report() const {
@@ -777,15 +784,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       const int32_t place = member_position_[m];
       for (int32_t& p : member_position_) p -= p > place;
       member_position_[m] = kNone;
-      if (!held.empty()) {
-        position_row_.clear();
-        for (int i = 0; i < snapshot_.positions_size(); ++i) {
-          const v1::Position& x = snapshot_.positions(i);
-          const OrgIndex o = s.FindOrg(x.org_id());
-          const MemberIndex holder = x.member_id().empty() ? kNone : s.FindMember(x.member_id());
-          if (o != kNone && holder != kNone) position_row_.try_emplace(std::make_tuple(o, holder, int{x.role()}), i);
-        }
-      }
+      if (!held.empty()) IndexPositions();
       member_in(from);
       for (const OrgIndex o : held) with_ancestors(o, with_members);
       done = true;

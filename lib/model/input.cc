@@ -43,13 +43,8 @@ absl::Status Date(std::string_view list, size_t i, std::string_view field, std::
   return absl::OkStatus();
 }
 
-// Names stay an empty list until the first member with one; from then on
-// every member has its entry, "" for none.
-void AppendName(Ids& names, size_t members_before, std::string_view name) {
-  if (name.empty() && names.size() == 0) return;
-  while (names.size() < members_before) names.Append("");
-  names.Append(name);
-}
+// The names of `more_members` members after `members_before`, as
+// AppendName (store.h) adds each.
 void AppendNames(Ids& names, size_t members_before, const Ids& more, size_t more_members) {
   if (more.size() == 0 && names.size() == 0) return;
   while (names.size() < members_before) names.Append("");

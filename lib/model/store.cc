@@ -125,6 +125,12 @@ void Ids::Append(std::string_view id) {
   d_->complete.store(false, std::memory_order_relaxed);
 }
 
+void AppendName(Ids& names, size_t index, std::string_view name) {
+  if (name.empty() && names.size() == 0) return;
+  while (names.size() < index) names.Append("");
+  names.Append(name);
+}
+
 void Ids::Append(const Ids& more) {
   const Data& m = *more.d_;
   const size_t n = m.ends.size();  // `more` may be this Ids itself

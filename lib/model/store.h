@@ -107,6 +107,11 @@ class Ids {
   std::unique_ptr<Data> d_;
 };
 
+// A column of names beside a list (members' 姓名): empty while no record has
+// a name, else one for every record, "" for none. Adds the name of record
+// `index`, the list's next.
+void AppendName(Ids& names, size_t index, std::string_view name);
+
 // Indices, in a list's order: either the range [first, last) itself, or
 // list[first, last).
 class IndexList {

@@ -56,10 +56,7 @@ std::vector<MemberIndex>& StoreEdit::MemberList(OrgIndex o) {
 MemberIndex StoreEdit::AddMember(std::string_view id, std::string_view name, const MemberRow& row) {
   Store::Members& x = s_.members_;
   const MemberIndex m = static_cast<MemberIndex>(x.size());
-  if (!name.empty() || x.name.size() > 0) {  // names: none, or one for every member
-    while (x.name.size() < static_cast<size_t>(m)) x.name.Append("");
-    x.name.Append(name);
-  }
+  AppendName(x.name, m, name);
   x.id.Insert(id);
   x.org.push_back(row.org);
   x.group.push_back(row.group);
@@ -86,15 +83,17 @@ MemberIndex StoreEdit::AddMember(std::string_view id, std::string_view name, con
   return m;
 }
 
+void StoreEdit::Leave(MemberIndex m, OrgIndex o) {
+  std::vector<MemberIndex>& list = MemberList(o);
+  list.erase(std::lower_bound(list.begin(), list.end(), m));
+  Count(m, o, -1);
+}
+
 void StoreEdit::MoveMember(MemberIndex m, OrgIndex to, OrgIndex group, OrgIndex home_org) {
   Store::Members& x = s_.members_;
   const OrgIndex from = x.org[m];
   if (from != to) {
-    if (from != kNone) {
-      std::vector<MemberIndex>& list = MemberList(from);
-      list.erase(std::lower_bound(list.begin(), list.end(), m));
-      Count(m, from, -1);
-    }
+    if (from != kNone) Leave(m, from);
     std::vector<MemberIndex>& list = MemberList(to);
     list.insert(std::lower_bound(list.begin(), list.end(), m), m);
     Count(m, to, 1);
@@ -122,12 +121,7 @@ bool StoreEdit::AddPaidMonths(MemberIndex m, int year, uint16_t months) {
 
 void StoreEdit::RemoveMember(MemberIndex m) {
   Store::Members& x = s_.members_;
-  const OrgIndex o = x.org[m];
-  if (o != kNone) {
-    std::vector<MemberIndex>& list = MemberList(o);
-    list.erase(std::lower_bound(list.begin(), list.end(), m));
-    Count(m, o, -1);
-  }
+  if (x.org[m] != kNone) Leave(m, x.org[m]);
   x.id.Forget(m);
   x.org[m] = x.group[m] = x.home_org[m] = kNone;
   x.unit[m] = kNone;

@@ -130,6 +130,8 @@ class StoreEdit {
   void Count(MemberIndex m, OrgIndex o, int by);
   // The list of org o's members in index order, the Store's own from now on.
   std::vector<MemberIndex>& MemberList(OrgIndex o);
+  // Member m out of org o's list and counts.
+  void Leave(MemberIndex m, OrgIndex o);
   // The list of org o's activities by date, the Store's own from now on.
   std::vector<ActivityIndex>& ActivityList(OrgIndex o);
   void ListActivity(ActivityIndex a);
