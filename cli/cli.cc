@@ -112,7 +112,8 @@ constexpr std::pair<std::string_view, std::string_view> kOptionHelp[] = {
     {"tls-key", "  --tls-key FILE          ... and this private key (PEM)\n"},
     {"allow-plain", "  --allow-plain yes       listen without TLS on an address other than loopback\n"},
     {"max-body", "  --max-body BYTES        the largest request body (default 268435456)\n"},
-    {"timeout", "  --timeout SECONDS       to read a request, to write its answer, to wait for a thread (default 30)\n"},
+    {"timeout", "  --timeout SECONDS       to read a request, to write its answer, to wait for a thread or for the data\n"
+                "                          while another request changes it (default 30)\n"},
     {"threads", "  --threads N             connections served at once (default 64); more wait\n"},
     {"queue", "  --queue N               connections that may wait; past it, or waiting past --timeout: 503 (default 256)\n"},
     {"compact-bytes", "  --compact-bytes BYTES   a journal this long is folded into a new snapshot (default 67108864)\n"},

@@ -147,6 +147,7 @@ int Serve(const std::map<std::string, std::string>& o, Policy policy, std::ostre
     return kBadInput;
   }
   options.compact_bytes = compact;
+  options.state_wait = std::chrono::seconds(timeout);
 
   std::string listen = option("listen");
   if (listen.empty()) listen = "127.0.0.1:8080";
@@ -221,6 +222,7 @@ int Serve(const std::map<std::string, std::string>& o, Policy policy, std::ostre
     serve::Response response = handler.Handle(request);
     res.status = response.status;
     if (response.status == 401) res.set_header("WWW-Authenticate", "Bearer");
+    if (response.retry_after > 0) res.set_header("Retry-After", std::to_string(response.retry_after));
     res.set_header("Content-Type", response.content_type);
     res.body = std::move(response.body);
   };

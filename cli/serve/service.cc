@@ -52,6 +52,13 @@ Response Error(const absl::Status& status, Lang lang) {
   }
 }
 
+// The state was not had within ServiceOptions::state_wait.
+Response Busy() {
+  Response r = Error(503, "busy: the data is being changed (a snapshot, a compaction or events); try again");
+  r.retry_after = 1;
+  return r;
+}
+
 const Response& Unauthorized() {
   static const Response r = Error(401, "a bearer token is needed (Authorization: Bearer TOKEN)");
   return r;
@@ -390,7 +397,19 @@ absl::Status Service::NewGeneration() {
   return absl::OkStatus();
 }
 
-absl::Status Service::Commit(std::unique_lock<std::shared_mutex>& lock, std::string_view record) {
+Service::ReadLock Service::ReadState() const {
+  ReadLock lock(state_mu_, std::defer_lock);
+  (void)lock.try_lock_for(options_.state_wait);
+  return lock;
+}
+
+Service::WriteLock Service::WriteState() {
+  WriteLock lock(state_mu_, std::defer_lock);
+  (void)lock.try_lock_for(options_.state_wait);
+  return lock;
+}
+
+absl::Status Service::Commit(WriteLock& lock, std::string_view record) {
   absl::StatusOr<uint64_t> appended = journal_->Append(record);
   if (!appended.ok()) {
     broken_ = appended.status();
@@ -450,7 +469,8 @@ Response Service::Handle(const Request& r) {
     }
     if (!known_path) return Error(404, "no such resource");
     if (r.path == "/healthz") {
-      std::shared_lock<std::shared_mutex> lock(state_mu_);
+      ReadLock lock = ReadState();
+      if (!lock) return Busy();
       if (!broken_.ok()) return Response{503, "text/plain", "the journal failed: writes are refused\n"};
       return Response{200, "text/plain", "ok\n"};
     }
@@ -507,7 +527,8 @@ Response Service::Findings(const Request& r, const Token& t) {
   absl::StatusOr<std::vector<bool>> selected = check::SelectRules(policy_, rules);
   if (!selected.ok()) return Error(absl::InvalidArgumentError(StrCat("rules: ", ToStd(selected.status().message()))), lang);
 
-  std::shared_lock<std::shared_mutex> lock(state_mu_);
+  ReadLock lock = ReadState();
+  if (!lock) return Busy();
   std::string scope;
   Response refused;
   if (!ScopeOf(r, t, scope, refused)) return refused;
@@ -582,7 +603,8 @@ Response Service::Agenda(const Request& r, const Token& t) {
     if (*end != '\0' || n < 0 || n > 3660) return Error(400, StrCat("days: \"", days, "\" is not a number of days from 0 to 3660"));
     options.days = static_cast<int>(n);
   }
-  std::shared_lock<std::shared_mutex> lock(state_mu_);
+  ReadLock lock = ReadState();
+  if (!lock) return Busy();
   Response refused;
   if (!ScopeOf(r, t, options.scope, refused)) return refused;
   absl::StatusOr<v1::Agenda> agenda = engine_->Agenda(options);
@@ -597,7 +619,8 @@ Response Service::Assess(const Request& r, const Token& t) {
   if (!rubric.ok()) return Error(absl::InvalidArgumentError(StrCat("rubric: ", ToStd(rubric.status().message()))), ErrorLang(r));
   AssessOptions options;
   options.lang = options_.lang;
-  std::shared_lock<std::shared_mutex> lock(state_mu_);
+  ReadLock lock = ReadState();
+  if (!lock) return Busy();
   Response refused;
   if (!ScopeOf(r, t, options.scope, refused)) return refused;
   absl::StatusOr<v1::Assessment> assessment = engine_->Assess(*rubric, options);
@@ -606,7 +629,8 @@ Response Service::Assess(const Request& r, const Token& t) {
 }
 
 Response Service::Stats(const Request& r, const Token& t) {
-  std::shared_lock<std::shared_mutex> lock(state_mu_);
+  ReadLock lock = ReadState();
+  if (!lock) return Busy();
   StatsOptions options;
   options.as_of = engine_->as_of();
   options.from = engine_->from();
@@ -641,7 +665,8 @@ Response Service::PutSnapshot(const Request& r) {
   limits.ignore_unknown_fields = Param(r, "unknownFields") == "ignore";
   absl::StatusOr<v1::Snapshot> snapshot = ParseSnapshot(r.body, SnapshotFormat::kJson, limits);
   if (!snapshot.ok()) return Error(snapshot.status(), lang);
-  std::unique_lock<std::shared_mutex> lock(state_mu_);
+  WriteLock lock = WriteState();
+  if (!lock) return Busy();
   if (!broken_.ok()) return Error(503, "the journal failed: writes are refused");
   EngineOptions engine_options{engine_->as_of(), engine_->from(), options_.lang};
   std::string error;
@@ -682,7 +707,8 @@ Response Service::PostEvents(const Request& r, const Token& t) {
   }
   std::string record(1, kBatch);
   events.AppendToString(&record);
-  std::unique_lock<std::shared_mutex> lock(state_mu_);
+  WriteLock lock = WriteState();
+  if (!lock) return Busy();
   if (!broken_.ok()) return Error(503, "the journal failed: writes are refused");
   if (t.scope != "*") {
     const OrgIndex root = engine_->store().FindOrg(t.scope);
@@ -723,7 +749,8 @@ Response Service::Advance(const Request& r) {
   const std::string& text = body.fields().at("asOf").string_value();
   std::optional<Day> day = ParseDate(text);
   if (!day) return Error(400, StrCat("asOf: \"", text, "\" is not a date (YYYY-MM-DD)"));
-  std::unique_lock<std::shared_mutex> lock(state_mu_);
+  WriteLock lock = WriteState();
+  if (!lock) return Busy();
   if (!broken_.ok()) return Error(503, "the journal failed: writes are refused");
   absl::StatusOr<v1::Delta> delta = engine_->AdvanceTo(*day);
   if (!delta.ok()) return Error(delta.status(), ErrorLang(r));
@@ -762,7 +789,8 @@ Response Service::Metrics(const Token& t) {
                   "# TYPE dangjian_events_applied_total counter\n"
                   "dangjian_events_applied_total ", events_applied_.load(), "\n");
   out += "# HELP dangjian_findings Current findings, by severity.\n# TYPE dangjian_findings gauge\n";
-  std::shared_lock<std::shared_mutex> lock(state_mu_);
+  ReadLock lock = ReadState();
+  if (!lock) return Busy();
   const v1::Report& report = CurrentFindings()->report;
   for (const v1::Severity s : {v1::VIOLATION, v1::WARNING, v1::NOTICE}) {
     auto it = report.summary().by_severity().find(v1::Severity_Name(s));

@@ -14,6 +14,7 @@
 
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -50,6 +51,10 @@ struct ServiceOptions {
   Day from = kNoDay;
   Lang lang = Lang::kZh;                     // the findings' messages
   uint64_t compact_bytes = uint64_t{64} << 20;  // a journal this long is compacted
+  // How long a request waits for the state while another changes it (a new
+  // snapshot, a compaction, events): past it the request is answered 503,
+  // nothing done, and the client may try again.
+  std::chrono::milliseconds state_wait{30000};
 };
 
 struct Request {
@@ -64,6 +69,7 @@ struct Response {
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
+  int retry_after = 0;  // seconds, for a 503 the client may repeat
 };
 
 class Service {
@@ -119,14 +125,21 @@ class Service {
   }
   // A durable write: the record appended and flushed, or the service stops
   // accepting writes.
-  absl::Status Commit(std::unique_lock<std::shared_mutex>& lock, std::string_view record);
+  using ReadLock = std::shared_lock<std::shared_timed_mutex>;
+  using WriteLock = std::unique_lock<std::shared_timed_mutex>;
+  // The state to read or change, waited for at most options_.state_wait:
+  // a lock that owns nothing past it (answer Busy()).
+  ReadLock ReadState() const;
+  WriteLock WriteState();
+  absl::Status Commit(WriteLock& lock, std::string_view record);
+  friend class ServiceTestPeer;  // holds the state as a long change would
 
   const Policy policy_;
   const std::map<std::string, Token> tokens_;
   const ServiceOptions options_;
   DataDir data_;
 
-  mutable std::shared_mutex state_mu_;
+  mutable std::shared_timed_mutex state_mu_;
   std::unique_ptr<Engine> engine_;
   std::shared_ptr<Journal> journal_;
   absl::Status broken_;
