@@ -483,6 +483,32 @@ dj_status ReadCheckOptions(const dj_check_options* options, std::string_view cal
   return DJ_OK;
 }
 
+// The options of dj_stats and dj_stats_split_parts.
+dj_status ReadStatsOptions(const dj_stats_options* options, std::string_view call, dangjian::StatsOptions& o,
+                           dangjian::Lang& lang, int& format) {
+  lang = dangjian::Lang::kZh;
+  format = DJ_FORMAT_JSON;
+  if (options != nullptr) {
+    if (dj_status given = StructSize(*options, call, "dj_stats_options"); given != DJ_OK) return given;
+    dj_status s = DJ_OK;
+    if (DJ_HAS(options, dj_stats_options, as_of) && options->as_of != nullptr &&
+        (s = ParseDay(options->as_of, "as_of", &o.as_of)) != DJ_OK) {
+      return s;
+    }
+    if (DJ_HAS(options, dj_stats_options, from) && options->from != nullptr &&
+        (s = ParseDay(options->from, "from", &o.from)) != DJ_OK) {
+      return s;
+    }
+    if (DJ_HAS(options, dj_stats_options, scope) && options->scope != nullptr) o.scope = options->scope;
+    if (DJ_HAS(options, dj_stats_options, lang) && (s = ParseLang(options->lang, &lang)) != DJ_OK) return s;
+    if (DJ_HAS(options, dj_stats_options, format) && options->format != 0) format = options->format;
+  }
+  if (format != DJ_FORMAT_JSON && format != DJ_FORMAT_BINARY && format != DJ_FORMAT_TEXT && format != DJ_FORMAT_HTML) {
+    return Fail(DJ_INVALID_ARGUMENT, StrCat("format: ", format, " is not JSON, binary, text or HTML"));
+  }
+  return DJ_OK;
+}
+
 // A report in `format` (one ReadCheckOptions accepts), for the Store it was
 // checked over.
 std::string Rendered(const dangjian::v1::Report& report, const dangjian::Store& store, int format, dangjian::Lang lang) {
@@ -578,6 +604,42 @@ dj_status dj_check_split_parts(const char* dir, const size_t* which, size_t coun
       return absl::CancelledError(StrCat("dj_check_split_parts: stopped at part ", part.index, " of ", part.parts));
     });
     return FromStatus(s);
+  });
+}
+
+dj_status dj_stats_split_parts(const char* dir, const size_t* which, size_t count, const dj_profile* profile,
+                               const dj_stats_options* options, const char* const* gathered,
+                               const size_t* gathered_sizes, size_t gathered_count, dj_buffer* out) {
+  return Guard([&]() -> dj_status {
+    if (dir == nullptr || (which == nullptr && count > 0) || profile == nullptr || out == nullptr ||
+        ((gathered == nullptr || gathered_sizes == nullptr) && gathered_count > 0)) {
+      return Fail(DJ_INVALID_ARGUMENT, "dj_stats_split_parts: dir, which, profile, gathered and out are required");
+    }
+    dangjian::StatsOptions o;
+    dangjian::Lang lang;
+    int format;
+    if (dj_status s = ReadStatsOptions(options, "dj_stats_split_parts", o, lang, format); s != DJ_OK) return s;
+    if (format == DJ_FORMAT_HTML) return Fail(DJ_INVALID_ARGUMENT, "format: HTML is not one this call can write");
+    if (!o.scope.empty()) {
+      return Fail(DJ_INVALID_ARGUMENT, "dj_stats_split_parts: statistics in parts cover the whole stream (no scope)");
+    }
+    std::vector<dangjian::v1::Statistics> parsed(gathered_count);
+    for (size_t i = 0; i < gathered_count; ++i) {
+      if (gathered[i] == nullptr && gathered_sizes[i] > 0) {
+        return Fail(DJ_INVALID_ARGUMENT, StrCat("dj_stats_split_parts: gathered ", i, " is NULL"));
+      }
+      const std::string_view bytes = Bytes(gathered[i], gathered_sizes[i]);
+      if (bytes.size() > INT32_MAX || !parsed[i].ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+        return Fail(DJ_BAD_INPUT, StrCat("statistics gathered ", i, ": not a Statistics message in binary"));
+      }
+    }
+    const std::vector<size_t> ks(which, which + count);
+    const dangjian::Policy& policy = Unwrap(profile)->policy;
+    absl::StatusOr<dangjian::v1::Statistics> stats =
+        dangjian::SplitStatistics(dir, ks, policy, o, policy.load_limits(), parsed);
+    if (!stats.ok()) return FromStatus(stats.status());
+    if (format == DJ_FORMAT_TEXT) return Output(dangjian::RenderStatisticsText(*stats, lang), out);
+    return OutputMessage(*stats, format, out);
   });
 }
 
@@ -677,26 +739,9 @@ dj_status dj_stats(const dj_snapshot* snapshot, const dj_profile* profile, const
   return Guard([&]() -> dj_status {
     if (snapshot == nullptr || out == nullptr) return Fail(DJ_INVALID_ARGUMENT, "dj_stats: snapshot and out are required");
     dangjian::StatsOptions o;
-    dangjian::Lang lang = dangjian::Lang::kZh;
-    int format = DJ_FORMAT_JSON;
-    if (options != nullptr) {
-      if (dj_status given = StructSize(*options, "dj_stats", "dj_stats_options"); given != DJ_OK) return given;
-      dj_status s = DJ_OK;
-      if (DJ_HAS(options, dj_stats_options, as_of) && options->as_of != nullptr &&
-          (s = ParseDay(options->as_of, "as_of", &o.as_of)) != DJ_OK) {
-        return s;
-      }
-      if (DJ_HAS(options, dj_stats_options, from) && options->from != nullptr &&
-          (s = ParseDay(options->from, "from", &o.from)) != DJ_OK) {
-        return s;
-      }
-      if (DJ_HAS(options, dj_stats_options, scope) && options->scope != nullptr) o.scope = options->scope;
-      if (DJ_HAS(options, dj_stats_options, lang) && (s = ParseLang(options->lang, &lang)) != DJ_OK) return s;
-      if (DJ_HAS(options, dj_stats_options, format) && options->format != 0) format = options->format;
-    }
-    if (format != DJ_FORMAT_JSON && format != DJ_FORMAT_BINARY && format != DJ_FORMAT_TEXT && format != DJ_FORMAT_HTML) {
-      return Fail(DJ_INVALID_ARGUMENT, StrCat("format: ", format, " is not JSON, binary, text or HTML"));
-    }
+    dangjian::Lang lang;
+    int format;
+    if (dj_status s = ReadStatsOptions(options, "dj_stats", o, lang, format); s != DJ_OK) return s;
     std::optional<dangjian::Policy> national;
     if (profile == nullptr) {
       absl::StatusOr<dangjian::Policy> p = dangjian::Policy::Builtin("national");

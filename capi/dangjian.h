@@ -281,6 +281,20 @@ DJ_EXPORT dj_status dj_split_parts(const char* dir, size_t* parts);
  * last is DJ_INVALID_ARGUMENT before any is checked. */
 DJ_EXPORT dj_status dj_check_split_parts(const char* dir, const size_t* which, size_t count, const dj_profile* profile,
                                          const dj_check_options* options, dj_part_fn each, void* context);
+/* The statistics (dj_stats) of a directory dj_split wrote, spread over
+ * machines as its check is: those of the `count` parts `which` of `dir`, each
+ * computed on the part alone, added to the `gathered_count` Statistics
+ * messages `gathered` (`gathered_sizes` bytes each: binary, as this call
+ * wrote them for other parts of `dir`), returned as one Statistics message:
+ * each org's row once, the committees and the total rolled up again from the
+ * hierarchy. Over all the parts, in any grouping, they are dj_stats of the
+ * whole stream. `options->scope` must be NULL; give every call the same
+ * as_of (and from). Needs in `dir` the index, the hierarchy and these parts'
+ * files. Formats: JSON, binary or text. Gathered statistics of another
+ * window or profile, or of another split, are DJ_BAD_INPUT. */
+DJ_EXPORT dj_status dj_stats_split_parts(const char* dir, const size_t* which, size_t count, const dj_profile* profile,
+                                         const dj_stats_options* options, const char* const* gathered,
+                                         const size_t* gathered_sizes, size_t gathered_count, dj_buffer* out);
 
 /* ---- the incremental engine -------------------------------------------- */
 /* A snapshot held and changed one event at a time, its findings kept

@@ -1,6 +1,7 @@
 """A generated export of 200 k members, split into parts and checked on a
 local Dask cluster of two worker processes: the same findings as the check in
-parts in one process and as the check of the whole export.
+parts in one process and as the check of the whole export; and the same
+statistics as those of the whole export in one process.
 
 usage: distributed_test.py DANGJIAN_GENERATE DANGJIAN
 """
@@ -78,6 +79,22 @@ def main(generate, command):
             own = dangjian.Checker().load(export).check(as_of=AS_OF)
             assert sorted(map(repr, kept.findings)) == sorted(map(repr, own.findings)) and len(own.findings) == len(expected)
 
+            # The statistics, each run of parts on a worker and added up here: the whole export's in one
+            # process, every org's row, every committee's roll-up (committees span parts) and the total.
+            single = json.loads(subprocess.run([command, "stats", export, "--as-of", AS_OF, "--format", "json"],
+                                               check=True, capture_output=True).stdout)
+            assert len(single["committees"]) > 10 and single["total"]["fullMembers"] > 150000, single["total"]
+            with get_task_stream(client) as tasks:
+                tables = dangjian.distributed.stats(client, parts, as_of=AS_OF, out=tmp / "stats.json", progress=False)
+            assert json.loads((tmp / "stats.json").read_text(encoding="utf-8")) == single
+            assert tables == dangjian.Checker().load(export).stats(as_of=AS_OF)
+            assert len(tasks.data) == 8 and len({t["worker"] for t in tasks.data}) == 2, tasks.data
+            stdout = io.StringIO()
+            with contextlib.redirect_stdout(stdout):
+                assert dangjian.distributed.main([cluster.scheduler_address, str(parts), "stats", "--as-of", AS_OF,
+                                                  "--quiet", "--tasks", "5"]) == 0
+            assert json.loads(stdout.getvalue()) == single
+
             # A directory that is not one split: the binding's error, named.
             try:
                 dangjian.distributed.check(client, tmp, as_of=AS_OF, progress=False)
@@ -85,7 +102,8 @@ def main(generate, command):
                 assert e.name == "NOT_FOUND" and "parts.pb" in e.message, e
             else:
                 raise AssertionError("a directory without parts was checked")
-    print(f"{n} parts, {len(expected)} findings: the cluster's, the check in parts' and the whole check's agree")
+    print(f"{n} parts, {len(expected)} findings: the cluster's, the check in parts' and the whole check's agree; "
+          f"the statistics of {len(single['orgs'])} orgs too")
 
 
 if __name__ == "__main__":

@@ -157,6 +157,107 @@ TEST(Split, SubtreeCountsTravelWithTheHierarchy) {
   }
 }
 
+// The statistics of the whole stream, loaded at once.
+v1::Statistics WholeStatistics(const std::string& path, const StatsOptions& options) {
+  auto store = LoadSnapshotFile(path);
+  EXPECT_TRUE(store.ok()) << store.status();
+  auto stats = ComputeStatistics(**store, *Policy::Builtin("national"), options);
+  EXPECT_TRUE(stats.ok()) << stats.status();
+  return stats.ok() ? *stats : v1::Statistics();
+}
+
+StatsOptions StatsAsOf() {
+  StatsOptions o;
+  o.as_of = *ParseDate("2026-11-30");
+  return o;
+}
+
+// The statistics of the parts `ks` of `dir` with those `gathered` elsewhere.
+v1::Statistics PartsStatistics(const std::string& dir, const std::vector<size_t>& ks,
+                               const std::vector<v1::Statistics>& gathered = {}) {
+  auto stats = SplitStatistics(dir, ks, *Policy::Builtin("national"), StatsAsOf(), LoadLimits(), gathered);
+  EXPECT_TRUE(stats.ok()) << stats.status();
+  return stats.ok() ? *stats : v1::Statistics();
+}
+
+// The statistics of every part, computed alone and gathered in runs of parts
+// as machines would, are those of the whole stream: each org's row, each
+// committee's roll-up (a committee whose subtree lies in several parts) and
+// the total.
+TEST(Split, StatisticsOfThePartsAreTheWholeStreams) {
+  std::vector<v1::Snapshot> messages;
+  synthetic::Generator(3, 12000, true).Run([&](const v1::Snapshot& m) { messages.push_back(m); });
+  const std::string path = WriteFile("stats-split.djs", Delimited(messages));
+  const std::string whole = WholeStatistics(path, StatsAsOf()).SerializeAsString();
+  const std::string dir = FreshDir("stats-parts");
+  const size_t n = *Split(path, dir, 60'000);
+  ASSERT_GE(n, 6u);
+  std::vector<size_t> all, first, rest;
+  for (size_t k = 0; k < n; ++k) (k < n / 3 ? first : rest).push_back(k), all.push_back(k);
+  EXPECT_EQ(PartsStatistics(dir, all).SerializeAsString(), whole);
+  // Gathered from two machines, the last run given first, the client computing none.
+  EXPECT_EQ(PartsStatistics(dir, {}, {PartsStatistics(dir, rest), PartsStatistics(dir, first)}).SerializeAsString(),
+            whole);
+  // One part each, everything gathered by the last.
+  std::vector<v1::Statistics> each;
+  for (size_t k = 0; k + 1 < n; ++k) each.push_back(PartsStatistics(dir, {k}));
+  EXPECT_EQ(PartsStatistics(dir, {n - 1}, each).SerializeAsString(), whole);
+}
+
+TEST(Split, StatisticsOfACommitteeAcrossParts) {
+  SnapshotBuilder wc, m1, m2, m3;
+  wc.Org("wc", v1::Org::WORKING_COMMITTEE);
+  m1.Org("C", v1::Org::COMMITTEE, "wc");
+  m1.Org("B1", v1::Org::BRANCH, "G");
+  m1.Members("B1", 30);
+  m2.Org("G", v1::Org::GENERAL_BRANCH, "C");
+  m2.Org("B2", v1::Org::BRANCH, "G");
+  m2.Members("B2", 19);
+  m2.Activity("B2", v1::Activity::GENERAL_MEETING, "2026-10-12");
+  m3.Org("B3", v1::Org::BRANCH, "C");
+  m3.Members("B3", 48, 2);
+  m3.Activity("B3", v1::Activity::GENERAL_MEETING, "2026-09-14").set_id("b3-general");
+  const std::string path = WriteFile("spread-stats.djs",
+                                     Delimited({wc.snapshot(), m1.snapshot(), m2.snapshot(), m3.snapshot()}));
+  const std::string dir = FreshDir("spread-stats-parts");
+  ASSERT_EQ(*Split(path, dir, 1), 4u);
+  const v1::Statistics whole = WholeStatistics(path, StatsAsOf());
+  const v1::Statistics parts = PartsStatistics(dir, {0, 1, 2, 3});
+  EXPECT_EQ(parts.SerializeAsString(), whole.SerializeAsString());
+  ASSERT_EQ(parts.committees_size(), 3);  // wc, C, G
+  EXPECT_EQ(parts.committees(1).org_id(), "C");
+  EXPECT_EQ(parts.committees(1).orgs(), 4);  // C, G, B1, B2 and B3 with members or obligations
+  EXPECT_EQ(parts.committees(1).full_members(), 30 + 19 + 48);
+  EXPECT_EQ(parts.committees(2).full_members(), 30 + 19);
+  EXPECT_EQ(parts.total().probationary_members(), 2);
+}
+
+// Statistics that are not of the same window, profile or split, refused by
+// name.
+TEST(Split, StatisticsGatheredOfAnotherWindowAreRefused) {
+  std::vector<v1::Snapshot> messages;
+  synthetic::Generator(1, 2000, true).Run([&](const v1::Snapshot& m) { messages.push_back(m); });
+  const std::string dir = FreshDir("stats-refused");
+  ASSERT_GE(*Split(WriteFile("stats-refused.djs", Delimited(messages)), dir, 1), 3u);
+  const Policy national = *Policy::Builtin("national");
+  StatsOptions october = StatsAsOf();
+  october.as_of = *ParseDate("2026-10-31");
+  const v1::Statistics earlier = *SplitStatistics(dir, {0}, national, october, LoadLimits());
+  EXPECT_EQ(SplitStatistics(dir, {1}, national, StatsAsOf(), LoadLimits(), {PartsStatistics(dir, {2}), earlier}).status(),
+            absl::InvalidArgumentError("statistics gathered 1: from 2026-01-01 to 2026-10-31 under \"national\", "
+                                       "not from 2026-01-01 to 2026-11-30 under \"national\""));
+  v1::Statistics stranger = PartsStatistics(dir, {0, 1, 2});
+  ASSERT_GT(stranger.orgs_size(), 0);
+  stranger.mutable_orgs(0)->set_org_id("nowhere");
+  EXPECT_EQ(SplitStatistics(dir, {}, national, StatsAsOf(), LoadLimits(), {stranger}).status(),
+            absl::InvalidArgumentError("statistics gathered 0: org \"nowhere\" is not in the hierarchy"));
+  StatsOptions scoped = StatsAsOf();
+  scoped.scope = "x";
+  EXPECT_EQ(SplitStatistics(dir, {0}, national, scoped, LoadLimits()).status().code(), absl::StatusCode::kOutOfRange);
+  EXPECT_EQ(SplitStatistics(dir, {99}, national, StatsAsOf(), LoadLimits()).status().code(),
+            absl::StatusCode::kOutOfRange);
+}
+
 // What a split directory cannot be checked with, named.
 TEST(Split, ADirectoryThatIsNotOneSplitIsRefused) {
   std::vector<v1::Snapshot> messages;

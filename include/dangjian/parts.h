@@ -51,6 +51,7 @@
 #include "absl/status/status.h"
 #include "dangjian/check.h"
 #include "dangjian/policy.h"
+#include "dangjian/stats.h"
 #include "dangjian/store.h"
 #include "dangjian/v1/report.pb.h"
 
@@ -102,6 +103,24 @@ absl::StatusOr<size_t> SplitParts(const std::string& dir);
 absl::Status CheckSplitParts(const std::string& dir, const std::vector<size_t>& ks, const Policy& policy,
                              const CheckOptions& options, const LoadLimits& limits,
                              const std::function<absl::Status(CheckedPart& part)>& each);
+
+// The statistics (stats.h) of a split directory, spread as its check is:
+// `SplitStatistics` computes those of the parts `ks` of `dir`, each part's
+// own orgs on its own Store as ComputeStatistics computes them, adds them to
+// `gathered` (statistics of other parts of the same directory this function
+// returned, on other machines) and returns them as one: each org's row once
+// (an org's dues collected in another part added to its row), in the
+// hierarchy's order, and the total and every committee's roll-up made again
+// from the hierarchy, so that a committee whose branches lie in several parts
+// counts them all. Statistics of all the parts, in any grouping, are those of
+// the whole stream. `options.scope` must be empty; `options.as_of` kNoDay is
+// today, one day for every part. Gathered statistics of another window or
+// profile, or naming an org the hierarchy lacks, are bad input
+// (InvalidArgument), named by their place in `gathered`.
+absl::StatusOr<v1::Statistics> SplitStatistics(const std::string& dir, const std::vector<size_t>& ks,
+                                               const Policy& policy, const StatsOptions& options,
+                                               const LoadLimits& limits,
+                                               const std::vector<v1::Statistics>& gathered = {});
 
 }  // namespace dangjian
 

@@ -9,6 +9,7 @@
 
 #include "dangjian/dues.h"
 #include "lib/check/finding.h"
+#include "lib/check/statistics.h"
 #include "lib/check/window.h"
 #include "lib/report/header.h"
 #include "lib/report/messages.h"
@@ -50,8 +51,15 @@ void StartRow(const Store& s, OrgIndex o, int first_month, int months, v1::Stati
   }
 }
 
-// Adds `from`'s figures to `to`'s (the same months).
-void AddRow(const v1::Statistics::OrgStatistics& from, v1::Statistics::OrgStatistics& to) {
+bool LeadsOthers(OrgKind kind) {
+  return kind == v1::Org::WORKING_COMMITTEE || kind == v1::Org::COMMITTEE || kind == v1::Org::GENERAL_BRANCH;
+}
+
+}  // namespace
+
+namespace check {
+
+void AddStatisticsRow(const v1::Statistics::OrgStatistics& from, v1::Statistics::OrgStatistics& to) {
   to.set_orgs(to.orgs() + from.orgs());
   to.set_full_members(to.full_members() + from.full_members());
   to.set_probationary_members(to.probationary_members() + from.probationary_members());
@@ -75,11 +83,29 @@ void AddRow(const v1::Statistics::OrgStatistics& from, v1::Statistics::OrgStatis
   }
 }
 
-bool LeadsOthers(OrgKind kind) {
-  return kind == v1::Org::WORKING_COMMITTEE || kind == v1::Org::COMMITTEE || kind == v1::Org::GENERAL_BRANCH;
+void RollUpStatistics(const Store& store, OrgIndex begin, OrgIndex end, const std::vector<OrgIndex>& row_orgs,
+                      int first_month, int months, v1::Statistics& stats) {
+  StartRow(store, begin, first_month, months, *stats.mutable_total());
+  if (stats.scope().empty()) {
+    stats.mutable_total()->clear_org_id();
+    stats.mutable_total()->clear_org_name();
+    stats.mutable_total()->clear_kind();
+    stats.mutable_total()->clear_path();
+  }
+  for (int i = 0; i < stats.orgs_size(); ++i) AddStatisticsRow(stats.orgs(i), *stats.mutable_total());
+  int next = 0;  // the first org row at or after the committee
+  for (OrgIndex c = begin; c < end; ++c) {
+    while (next < stats.orgs_size() && row_orgs[next] < c) ++next;
+    if (!LeadsOthers(store.orgs().kind[c]) || store.Outside(c)) continue;
+    v1::Statistics::OrgStatistics& up = *stats.add_committees();
+    StartRow(store, c, first_month, months, up);
+    for (int i = next; i < stats.orgs_size() && row_orgs[i] < store.orgs().subtree_end[c]; ++i) {
+      AddStatisticsRow(stats.orgs(i), up);
+    }
+  }
 }
 
-}  // namespace
+}  // namespace check
 
 absl::StatusOr<v1::Statistics> ComputeStatistics(const Store& store, const Policy& policy,
                                                  const StatsOptions& options) {
@@ -188,31 +214,15 @@ absl::StatusOr<v1::Statistics> ComputeStatistics(const Store& store, const Polic
       }
     }
     // Rows made for a collector come after; put them back in hierarchy order.
-    std::vector<std::pair<OrgIndex, int>> order;
-    for (OrgIndex o = begin; o < end; ++o) {
-      if (row_of[o - begin] >= 0) order.emplace_back(o, row_of[o - begin]);
-    }
+    std::vector<OrgIndex> row_orgs;
     google::protobuf::RepeatedPtrField<v1::Statistics::OrgStatistics> sorted;
-    for (const auto& [o, r] : order) *sorted.Add() = stats.orgs(r);
+    for (OrgIndex o = begin; o < end; ++o) {
+      if (row_of[o - begin] < 0) continue;
+      row_orgs.push_back(o);
+      *sorted.Add() = stats.orgs(row_of[o - begin]);
+    }
     stats.mutable_orgs()->Swap(&sorted);
-
-    // Roll-ups: each org that leads others, and the scope.
-    StartRow(store, begin, first_month, months, *stats.mutable_total());
-    if (options.scope.empty()) {
-      stats.mutable_total()->clear_org_id();
-      stats.mutable_total()->clear_org_name();
-      stats.mutable_total()->clear_kind();
-      stats.mutable_total()->clear_path();
-    }
-    for (int i = 0; i < stats.orgs_size(); ++i) AddRow(stats.orgs(i), *stats.mutable_total());
-    int next = 0;  // the first org row at or after the committee
-    for (OrgIndex c = begin; c < end; ++c) {
-      while (next < stats.orgs_size() && order[next].first < c) ++next;
-      if (!LeadsOthers(orgs.kind[c]) || store.Outside(c)) continue;
-      v1::Statistics::OrgStatistics& up = *stats.add_committees();
-      StartRow(store, c, first_month, months, up);
-      for (int i = next; i < stats.orgs_size() && order[i].first < orgs.subtree_end[c]; ++i) AddRow(stats.orgs(i), up);
-    }
+    check::RollUpStatistics(store, begin, end, row_orgs, first_month, months, stats);
     return stats;
   });
 }

@@ -617,6 +617,29 @@ class Checker:
             os.fsencode(dir), array, len(which), self._profile.pointer, options, callback, None),
             each, as_of, rules, lang, from_, **read)
 
+    def stats_split_parts(self, dir: Union[str, os.PathLike], parts: Iterable[int], *, as_of: Optional[Date] = None,
+                          from_: Optional[Date] = None) -> Dict[str, Any]:
+        """The statistics (``stats``) of ``parts`` of a directory ``split``
+        wrote, each part computed alone: each org's row once, the committees and
+        the total rolled up from the hierarchy, so that all the parts give the
+        ``stats`` of the whole export. ``dir`` needs the index, the hierarchy and
+        these parts' files. Needs no snapshot loaded."""
+        return _snake_keys(json.loads(self._stats_split_parts(dir, parts, as_of, from_, [], _n.FORMAT_JSON)))
+
+    def _stats_split_parts(self, dir, parts, as_of, from_, gathered: Sequence[bytes], format: int,
+                           lang: str = "zh") -> bytes:
+        """The statistics of ``parts`` added to ``gathered`` (binary Statistics
+        messages of other parts), in ``format`` (text in ``lang``)."""
+        which = [int(k) for k in parts]
+        if any(k < 0 for k in which):
+            raise ValueError("parts: a part's number is 0 or more")
+        options = _n.StatsOptions(ctypes.sizeof(_n.StatsOptions), _date(as_of, "as_of"), _date(from_, "from_"), None,
+                                  _n.encode(lang, "lang"), format)
+        return _buffer_call(_n.lib.dj_stats_split_parts, os.fsencode(dir), (ctypes.c_size_t * len(which))(*which),
+                            len(which), self._profile.pointer, ctypes.byref(options),
+                            (ctypes.c_char_p * len(gathered))(*gathered),
+                            (ctypes.c_size_t * len(gathered))(*map(len, gathered)), len(gathered))
+
     def check_text(self, as_of: Optional[Date] = None, scope: Optional[str] = None, lang: str = "zh",
                    rules: Optional[Rules] = None, from_: Optional[Date] = None) -> str:
         """The report for a person, as ``dangjian check`` prints it."""

@@ -156,6 +156,9 @@ _signatures = {
     "dj_split_parts": ([ctypes.c_char_p, ctypes.POINTER(ctypes.c_size_t)], ctypes.c_int),
     "dj_check_split_parts": ([ctypes.c_char_p, ctypes.POINTER(ctypes.c_size_t), ctypes.c_size_t, _P,
                               ctypes.POINTER(CheckOptions), _P, _P], ctypes.c_int),
+    "dj_stats_split_parts": ([ctypes.c_char_p, ctypes.POINTER(ctypes.c_size_t), ctypes.c_size_t, _P,
+                              ctypes.POINTER(StatsOptions), ctypes.POINTER(ctypes.c_char_p),
+                              ctypes.POINTER(ctypes.c_size_t), ctypes.c_size_t, _BUF], ctypes.c_int),
 }
 for _name, (_args, _result) in _signatures.items():
     _fn = getattr(lib, _name)
