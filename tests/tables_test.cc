@@ -121,8 +121,8 @@ TEST(Csv, Rfc4180Records) {
   std::vector<std::pair<uint32_t, std::vector<std::string>>> rows;
   const absl::Status s = tables::ForEachCsvRecord(
       "a,b,c\r\n\"x, y\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n\r\n,,\n1,,3", tables::CsvPlace("t.csv"),
-      [&](uint32_t line, std::vector<std::string>& cells) {
-        rows.emplace_back(line, cells);
+      [&](uint32_t line, absl::Span<const std::string_view> cells) {
+        rows.emplace_back(line, std::vector<std::string>(cells.begin(), cells.end()));
         return absl::OkStatus();
       });
   ASSERT_TRUE(s.ok()) << s;
@@ -134,7 +134,7 @@ TEST(Csv, Rfc4180Records) {
 
   const auto error = [](std::string_view text) {
     return Message(tables::ForEachCsvRecord(text, tables::CsvPlace("t.csv"),
-                                            [](uint32_t, std::vector<std::string>&) { return absl::OkStatus(); }));
+                                            [](uint32_t, absl::Span<const std::string_view>) { return absl::OkStatus(); }));
   };
   EXPECT_EQ(error("a,b\n1,\"open"), "t.csv:2:2: a quoted cell not closed before the end of the file");
   EXPECT_EQ(error("a,b\n\"x\"y,2"), "t.csv:2:1: text after a closing quote");

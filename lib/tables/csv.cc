@@ -5,13 +5,16 @@
 #include <iconv.h>
 
 #include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <map>
 
 #include "absl/strings/ascii.h"
+#include "lib/model/mapped_file.h"
 #include "lib/status.h"
+#include "lib/tables/load.h"
 #include "lib/strings.h"
 
 namespace dangjian::tables {
@@ -23,6 +26,10 @@ namespace fs = std::filesystem;
 size_t Utf8Prefix(std::string_view s) {
   size_t p = 0;
   while (p < s.size()) {
+    // Eight bytes at a time while they are ASCII, as most of a table is.
+    uint64_t eight;
+    while (p + 8 <= s.size() && (std::memcpy(&eight, s.data() + p, 8), (eight & 0x8080808080808080u) == 0)) p += 8;
+    if (p >= s.size()) break;
     const auto c = static_cast<unsigned char>(s[p]);
     if (c < 0x80) {
       ++p;
@@ -82,83 +89,113 @@ std::string KnownTables() {
 
 }  // namespace
 
-absl::StatusOr<std::string> ToUtf8(std::string_view bytes, const Place& place) {
-  if (bytes.substr(0, 2) == "\xFF\xFE" || bytes.substr(0, 2) == "\xFE\xFF") {
+absl::Status AsUtf8(std::string_view& text, std::string& converted, const Place& place) {
+  if (text.substr(0, 2) == "\xFF\xFE" || text.substr(0, 2) == "\xFE\xFF") {
     return absl::InvalidArgumentError(
         StrCat(place(1, -1), ": UTF-16 is not read (save the table as CSV UTF-8, or as CSV)"));
   }
-  if (bytes.substr(0, 3) == "\xEF\xBB\xBF") {
-    bytes.remove_prefix(3);
-    const size_t valid = Utf8Prefix(bytes);
-    if (valid != bytes.size()) {
-      return absl::InvalidArgumentError(StrCat(place(LineAt(bytes, valid), -1), ": invalid UTF-8 after a UTF-8 byte-order mark"));
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") {
+    text.remove_prefix(3);
+    const size_t valid = Utf8Prefix(text);
+    if (valid != text.size()) {
+      return absl::InvalidArgumentError(StrCat(place(LineAt(text, valid), -1), ": invalid UTF-8 after a UTF-8 byte-order mark"));
     }
-    return std::string(bytes);
+    return absl::OkStatus();
   }
-  const size_t valid = Utf8Prefix(bytes);
-  if (valid == bytes.size()) return std::string(bytes);
-  std::string out;
+  const size_t valid = Utf8Prefix(text);
+  if (valid == text.size()) return absl::OkStatus();
   size_t bad = 0;
-  if (!FromGb18030(bytes, out, bad)) {
-    return absl::InvalidArgumentError(StrCat(place(LineAt(bytes, std::min(valid, bad)), -1), ": neither UTF-8 nor GB18030"));
+  if (!FromGb18030(text, converted, bad)) {
+    return absl::InvalidArgumentError(StrCat(place(LineAt(text, std::min(valid, bad)), -1), ": neither UTF-8 nor GB18030"));
   }
-  return out;
+  text = converted;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> ToUtf8(std::string_view bytes, const Place& place) {
+  std::string converted;
+  DJ_RETURN_IF_ERROR(AsUtf8(bytes, converted, place));
+  return bytes.data() == converted.data() ? std::move(converted) : std::string(bytes);
 }
 
 absl::Status ForEachCsvRecord(std::string_view text, const Place& place,
-                              const std::function<absl::Status(uint32_t line, std::vector<std::string>& cells)>& record) {
-  std::vector<std::string> cells;
+                              const std::function<absl::Status(uint32_t line, absl::Span<const std::string_view> cells)>& record) {
+  // A cell is a view into `text`, or, when it holds a doubled quote, into
+  // `unquoted`, where it is written without them: the views are made once
+  // the record is whole, as `unquoted` may move while it grows.
+  struct Cell {
+    size_t begin, size;
+    bool unquoted;
+  };
+  std::vector<Cell> spans;
+  std::vector<std::string_view> cells;
+  std::string unquoted;
   uint32_t line = 1;
   size_t p = 0;
-  while (p < text.size()) {
+  const size_t n = text.size();
+  while (p < n) {
     const uint32_t first_line = line;
-    cells.clear();
+    spans.clear();
+    unquoted.clear();
     bool end_of_record = false;
     while (!end_of_record) {
-      std::string cell;
-      if (p < text.size() && text[p] == '"') {  // quoted: "" is a quote; commas and line breaks are the cell's
+      if (p < n && text[p] == '"') {  // quoted: "" is a quote; commas and line breaks are the cell's
         const uint32_t opened = line;
-        ++p;
+        const size_t start = ++p;
+        size_t from = start;  // what is not yet copied into `unquoted`, if the cell is
+        bool doubled = false;
+        size_t at = 0;        // the cell's start in `unquoted`
         while (true) {
-          if (p >= text.size()) {
-            return absl::InvalidArgumentError(StrCat(place(opened, static_cast<int>(cells.size())),
+          if (p >= n) {
+            return absl::InvalidArgumentError(StrCat(place(opened, static_cast<int>(spans.size())),
                                                      ": a quoted cell not closed before the end of the file"));
           }
           const char c = text[p++];
           if (c == '"') {
-            if (p < text.size() && text[p] == '"') {
-              cell += '"';
-              ++p;
+            if (p < n && text[p] == '"') {
+              if (!doubled) at = unquoted.size();
+              doubled = true;
+              unquoted.append(text.data() + from, p - from);  // up to and with the first quote
+              from = ++p;
               continue;
             }
             break;
           }
           if (c == '\n') ++line;
-          cell += c;
         }
-        if (p < text.size() && text[p] != ',' && text[p] != '\n' && text[p] != '\r') {
+        const size_t end = p - 1;  // the closing quote
+        if (doubled) {
+          unquoted.append(text.data() + from, end - from);
+          spans.push_back({at, unquoted.size() - at, true});
+        } else {
+          spans.push_back({start, end - start, false});
+        }
+        if (p < n && text[p] != ',' && text[p] != '\n' && text[p] != '\r') {
           return absl::InvalidArgumentError(
-              StrCat(place(line, static_cast<int>(cells.size())), ": text after a closing quote"));
+              StrCat(place(line, static_cast<int>(spans.size()) - 1), ": text after a closing quote"));
         }
       } else {
         const size_t start = p;
-        while (p < text.size() && text[p] != ',' && text[p] != '\n' && text[p] != '\r') ++p;
-        cell.assign(text.substr(start, p - start));
+        while (p < n && text[p] != ',' && text[p] != '\n' && text[p] != '\r') ++p;
+        spans.push_back({start, p - start, false});
       }
-      cells.push_back(std::move(cell));
-      if (p >= text.size()) {
+      if (p >= n) {
         end_of_record = true;
       } else if (text[p] == ',') {
         ++p;
       } else {  // \n, \r\n or a lone \r
         if (text[p] == '\r') ++p;
-        if (p < text.size() && text[p] == '\n') ++p;
+        if (p < n && text[p] == '\n') ++p;
         ++line;
         end_of_record = true;
       }
     }
+    cells.clear();
     bool blank = true;
-    for (const std::string& c : cells) blank = blank && absl::StripAsciiWhitespace(c).empty();
+    for (const Cell& c : spans) {
+      cells.push_back(c.unquoted ? std::string_view(unquoted).substr(c.begin, c.size) : text.substr(c.begin, c.size));
+      blank = blank && absl::StripAsciiWhitespace(absl::string_view(cells.back().data(), cells.back().size())).empty();
+    }
     if (!blank) DJ_RETURN_IF_ERROR(record(first_line, cells));
   }
   return absl::OkStatus();
@@ -189,20 +226,22 @@ absl::Status ReadCsvFolder(const std::string& dir, TableReader& reader) {
     if (it == files.end()) continue;
     const std::string name = it->second.filename().string();
     const Place place = CsvPlace(name);
-    std::ifstream in(it->second, std::ios::binary);
-    std::string bytes(std::istreambuf_iterator<char>(in), {});
-    if (!in && !in.eof()) return absl::NotFoundError(StrCat("cannot read \"", it->second.string(), "\""));
-    bytes_read += bytes.size();
+    absl::StatusOr<std::unique_ptr<model::MappedFile>> file = model::MappedFile::Open(it->second.string());
+    if (!file.ok()) {
+      if (absl::IsNotFound(file.status())) return absl::NotFoundError(StrCat("cannot read \"", it->second.string(), "\""));
+      return file.status();
+    }
+    std::string_view text = (*file)->bytes();
+    (*file)->Sequential();
+    bytes_read += text.size();
     if (bytes_read > limits.max_input_bytes) {
       return absl::InvalidArgumentError(
           StrCat("input of ", bytes_read, " bytes, more than the limit of ", limits.max_input_bytes));
     }
-    absl::StatusOr<std::string> text = ToUtf8(bytes, place);
-    if (!text.ok()) return text.status();
-    bytes.clear();
-    bytes.shrink_to_fit();
+    std::string converted;
+    DJ_RETURN_IF_ERROR(AsUtf8(text, converted, place));
     bool header = true;
-    DJ_RETURN_IF_ERROR(ForEachCsvRecord(*text, place, [&](uint32_t line, std::vector<std::string>& cells) {
+    DJ_RETURN_IF_ERROR(ForEachCsvRecord(text, place, [&](uint32_t line, absl::Span<const std::string_view> cells) {
       if (header) {
         header = false;
         return reader.Begin(table, place, line, cells);
@@ -215,13 +254,7 @@ absl::Status ReadCsvFolder(const std::string& dir, TableReader& reader) {
 }
 
 absl::StatusOr<std::shared_ptr<const Store>> LoadCsvFolder(const std::string& dir, const LoadLimits& limits) {
-  TableReader reader(limits);
-  DJ_RETURN_IF_ERROR(ReadCsvFolder(dir, reader));
-  absl::StatusOr<std::shared_ptr<const Store>> store = LoadSnapshot(reader.snapshot(), limits);
-  if (!store.ok() && absl::IsInvalidArgument(store.status())) {
-    return absl::InvalidArgumentError(reader.sources().Locate(ToStd(store.status().message())));
-  }
-  return store;
+  return LoadTables(limits, [&](TableReader& reader) { return ReadCsvFolder(dir, reader); });
 }
 
 absl::Status WriteCsvFolder(const v1::Snapshot& snapshot, const std::string& dir, bool en) {
@@ -261,9 +294,10 @@ namespace dangjian {
 
 absl::StatusOr<v1::Snapshot> ParseCsvTables(const std::string& dir, const LoadLimits& limits) {
   return WithinMemory([&]() -> absl::StatusOr<v1::Snapshot> {
-    tables::TableReader reader(limits);
+    tables::SnapshotRows rows;
+    tables::TableReader reader(limits, rows);
     DJ_RETURN_IF_ERROR(tables::ReadCsvFolder(dir, reader));
-    return std::move(reader.snapshot());
+    return std::move(rows.snapshot());
   });
 }
 
