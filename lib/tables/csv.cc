@@ -4,6 +4,7 @@
 
 #include <iconv.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -201,10 +202,20 @@ absl::Status ForEachCsvRecord(std::string_view text, const Place& place,
   return absl::OkStatus();
 }
 
-absl::Status ReadCsvFolder(const std::string& dir, TableReader& reader) {
+namespace {
+
+// A table's file in a folder.
+struct CsvFile {
+  const Table* table;
+  fs::path path;
+  uint64_t bytes_before;  // of the files read before it: what LoadLimits::max_input_bytes bounds
+};
+
+// The tables' files in `dir`, in the order of All().
+absl::StatusOr<std::vector<CsvFile>> CsvFiles(const std::string& dir) {
   std::error_code error;
   if (!fs::is_directory(dir, error)) return absl::NotFoundError(StrCat("cannot read \"", dir, "\""));
-  std::map<const Table*, fs::path> files;  // by table, so read in the order of All()
+  std::map<const Table*, fs::path> found;  // by table, so read in the order of All()
   for (fs::directory_iterator it(dir, error), end; !error && it != end; it.increment(error)) {
     const fs::path path = it->path();
     std::string extension = path.extension().string();
@@ -213,48 +224,77 @@ absl::Status ReadCsvFolder(const std::string& dir, TableReader& reader) {
     const std::string stem = path.stem().string(), name = path.filename().string();
     const Table* table = Find(stem);
     if (table == nullptr) return absl::InvalidArgumentError(StrCat(name, ": not a table (", KnownTables(), ")"));
-    if (auto [at, added] = files.emplace(table, path); !added) {
+    if (auto [at, added] = found.emplace(table, path); !added) {
       return absl::InvalidArgumentError(StrCat(name, ": the same table as ", at->second.filename().string()));
     }
   }
   if (error) return absl::NotFoundError(StrCat("cannot read \"", dir, "\""));
-  if (files.empty()) return absl::InvalidArgumentError(StrCat("no tables (", KnownTables(), ")"));
-  const LoadLimits& limits = reader.limits();
-  uint64_t bytes_read = 0;
+  if (found.empty()) return absl::InvalidArgumentError(StrCat("no tables (", KnownTables(), ")"));
+  std::vector<CsvFile> files;
+  uint64_t bytes = 0;
   for (const Table& table : All()) {
-    auto it = files.find(&table);
-    if (it == files.end()) continue;
-    const std::string name = it->second.filename().string();
-    const Place place = CsvPlace(name);
-    absl::StatusOr<std::unique_ptr<model::MappedFile>> file = model::MappedFile::Open(it->second.string());
-    if (!file.ok()) {
-      if (absl::IsNotFound(file.status())) return absl::NotFoundError(StrCat("cannot read \"", it->second.string(), "\""));
-      return file.status();
-    }
-    std::string_view text = (*file)->bytes();
-    (*file)->Sequential();
-    bytes_read += text.size();
-    if (bytes_read > limits.max_input_bytes) {
-      return absl::InvalidArgumentError(
-          StrCat("input of ", bytes_read, " bytes, more than the limit of ", limits.max_input_bytes));
-    }
-    std::string converted;
-    DJ_RETURN_IF_ERROR(AsUtf8(text, converted, place));
-    bool header = true;
-    DJ_RETURN_IF_ERROR(ForEachCsvRecord(text, place, [&](uint32_t line, absl::Span<const std::string_view> cells) {
-      if (header) {
-        header = false;
-        return reader.Begin(table, place, line, cells);
-      }
-      return reader.Row(line, cells);
-    }));
-    if (header) return absl::InvalidArgumentError(StrCat(name, ": no header row"));
+    auto it = found.find(&table);
+    if (it == found.end()) continue;
+    files.push_back({&table, it->second, bytes});
+    std::error_code unsized;
+    const uintmax_t size = fs::file_size(it->second, unsized);
+    if (!unsized) bytes += size;
   }
+  return files;
+}
+
+// One table's file into `reader`.
+absl::Status ReadCsvFile(const CsvFile& f, TableReader& reader) {
+  const LoadLimits& limits = reader.limits();
+  const Place place = CsvPlace(f.path.filename().string());
+  absl::StatusOr<std::unique_ptr<model::MappedFile>> file = model::MappedFile::Open(f.path.string());
+  if (!file.ok()) {
+    if (absl::IsNotFound(file.status())) return absl::NotFoundError(StrCat("cannot read \"", f.path.string(), "\""));
+    return file.status();
+  }
+  std::string_view text = (*file)->bytes();
+  (*file)->Sequential();
+  if (f.bytes_before + text.size() > limits.max_input_bytes) {
+    return absl::InvalidArgumentError(StrCat("input of ", f.bytes_before + text.size(),
+                                             " bytes, more than the limit of ", limits.max_input_bytes));
+  }
+  std::string converted;
+  DJ_RETURN_IF_ERROR(AsUtf8(text, converted, place));
+  bool header = true;
+  DJ_RETURN_IF_ERROR(ForEachCsvRecord(text, place, [&](uint32_t line, absl::Span<const std::string_view> cells) {
+    if (header) {
+      header = false;
+      return reader.Begin(*f.table, place, line, cells);
+    }
+    return reader.Row(line, cells);
+  }));
+  if (header) return absl::InvalidArgumentError(StrCat(f.path.filename().string(), ": no header row"));
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status ReadCsvFolder(const std::string& dir, TableReader& reader) {
+  absl::StatusOr<std::vector<CsvFile>> files = CsvFiles(dir);
+  if (!files.ok()) return files.status();
+  for (const CsvFile& f : *files) DJ_RETURN_IF_ERROR(ReadCsvFile(f, reader));
   return absl::OkStatus();
 }
 
 absl::StatusOr<std::shared_ptr<const Store>> LoadCsvFolder(const std::string& dir, const LoadLimits& limits) {
-  return LoadTables(limits, [&](TableReader& reader) { return ReadCsvFolder(dir, reader); });
+  absl::StatusOr<std::vector<CsvFile>> files = CsvFiles(dir);
+  if (!files.ok()) return files.status();
+  // The tables that name members alone (dues, the ledger, events) are read
+  // beside the others, on a thread of their own.
+  const auto alone = std::find_if(files->begin(), files->end(), [](const CsvFile& f) { return NamesMembersAlone(*f.table); });
+  const auto read = [&](auto begin, auto end) {
+    return [begin, end](TableReader& reader) {
+      for (auto f = begin; f != end; ++f) DJ_RETURN_IF_ERROR(ReadCsvFile(*f, reader));
+      return absl::OkStatus();
+    };
+  };
+  if (alone == files->begin() || alone == files->end()) return LoadTables(limits, read(files->begin(), files->end()));
+  return LoadTables(limits, read(files->begin(), alone), read(alone, files->end()));
 }
 
 absl::Status WriteCsvFolder(const v1::Snapshot& snapshot, const std::string& dir, bool en) {

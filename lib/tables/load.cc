@@ -1,12 +1,14 @@
 #include "lib/tables/load.h"
 
 #include <cstring>
+#include <optional>
 
 #include "lib/model/builder.h"
 #include "lib/model/input.h"
 #include "lib/model/wire.h"
 #include "lib/status.h"
 #include "lib/strings.h"
+#include "lib/worker.h"
 
 namespace dangjian::tables {
 namespace {
@@ -189,7 +191,8 @@ class InputRows : public RowSink {
   void Row(absl::Span<const Value> values, int activity) override {
     const string_view name = table_->name;
     if (name == "attendance") {
-      attendance_.push_back({static_cast<uint32_t>(activity), static_cast<uint8_t>(values[2].number), kept_(values[1].text)});
+      attendance_.push_back({static_cast<uint32_t>(activity), static_cast<uint32_t>(attending_.Insert(values[1].text).first),
+                             static_cast<uint8_t>(values[2].number)});
     } else if (name == "activities") {
       wire::Activity& x = Fill(activity_, kActivity, values);
       Held h{kept_(x.id_), kept_(x.org_), kept_(x.held_), kept_(x.place_), kept_(x.topic_), kept_(x.lecturer_),
@@ -237,10 +240,11 @@ class InputRows : public RowSink {
     int32_t kind;
     uint32_t tags_begin, tags_end;  // into tags_
   };
+  // An attendance row: the most rows of all, held as 12 bytes.
   struct Attended {
     uint32_t activity;
-    uint8_t how;  // Attendance
-    string_view member;
+    uint32_t member;  // into attending_
+    uint8_t how;      // Attendance
   };
   struct Voted {
     uint32_t activity;
@@ -295,15 +299,16 @@ class InputRows : public RowSink {
       x.attendees_.clear(), x.observers_.clear(), x.talks_.clear(), x.absentees_.clear();
       for (uint32_t k = start[a]; k < start[a + 1]; ++k) {
         const Attended& r = attendance_[order[k]];
+        const string_view member = attending_[r.member];
         switch (static_cast<Attendance>(r.how)) {
-          case Attendance::kAttended: x.attendees_.push_back(r.member); break;
-          case Attendance::kObserver: x.observers_.push_back(r.member); break;
-          case Attendance::kTalkedWith: x.talks_.push_back(r.member); break;
+          case Attendance::kAttended: x.attendees_.push_back(member); break;
+          case Attendance::kObserver: x.observers_.push_back(member); break;
+          case Attendance::kTalkedWith: x.talks_.push_back(member); break;
           case Attendance::kLeaveApproved:
           case Attendance::kUnexcused:
           case Attendance::kAbsent: {
             wire::Absentee& absent = x.absentees_.emplace_back();
-            absent.member_ = r.member;
+            absent.member_ = member;
             absent.reason_ = r.how == static_cast<int>(Attendance::kLeaveApproved) ? v1::Activity::Absentee::LEAVE_APPROVED
                              : r.how == static_cast<int>(Attendance::kUnexcused)   ? v1::Activity::Absentee::UNEXCUSED
                                                                                     : v1::Activity::Absentee::REASON_UNSPECIFIED;
@@ -321,7 +326,7 @@ class InputRows : public RowSink {
       }
       Append(x);
     }
-    held_ = {}, tags_ = {}, attendance_ = {}, decisions_ = {}, resolutions_ = {};
+    held_ = {}, tags_ = {}, attendance_ = {}, decisions_ = {}, resolutions_ = {}, attending_ = Ids();
     kept_.Clear();
   }
 
@@ -346,19 +351,40 @@ class InputRows : public RowSink {
   std::vector<Held> held_;
   std::vector<string_view> tags_;
   std::vector<Attended> attendance_;
+  Ids attending_;  // the members the attendance names, each once
   std::vector<Voted> decisions_;
   std::vector<Resolved> resolutions_;
 };
 
 }  // namespace
 
+bool NamesMembersAlone(const Table& table) {
+  return table.name == "dues" || table.name == "dues_ledger" || table.name == "events";
+}
+
 absl::StatusOr<std::shared_ptr<const Store>> LoadTables(const LoadLimits& limits,
-                                                        const std::function<absl::Status(TableReader&)>& read) {
-  model::Input in;
-  InputRows rows(limits, in);
-  TableReader reader(limits, rows);
-  DJ_RETURN_IF_ERROR(read(reader));
+                                                        const std::function<absl::Status(TableReader&)>& read,
+                                                        const std::function<absl::Status(TableReader&)>& read_beside) {
+  model::Input in, in_beside;
+  InputRows rows(limits, in), rows_beside(limits, in_beside);
+  TableReader reader(limits, rows), beside(limits, rows_beside);
+  absl::Status read_status, beside_status;
+  {
+    std::optional<Worker> second;
+    if (read_beside) second.emplace([&] { beside_status = read_beside(beside); });
+    read_status = read(reader);
+    if (second) second->Join();
+  }
+  // What reading the tables one after the other would have said first: the
+  // first tables' error, the records past the limit before the other
+  // tables' error, that error.
+  if (!read_status.ok()) return read_status;
+  if (reader.records() + beside.records() > limits.max_records) return TooManyRecords(limits);
+  if (!beside_status.ok()) return beside_status;
   absl::Status status = rows.End();
+  if (status.ok()) status = rows_beside.End();
+  if (status.ok() && read_beside) status = model::Merge(std::move(in_beside), limits, in);
+  reader.sources().Take(std::move(beside.sources()));
   if (status.ok()) {
     absl::StatusOr<std::shared_ptr<Store>> store = model::BuildStore(std::move(in));
     if (store.ok()) return std::shared_ptr<const Store>(*std::move(store));

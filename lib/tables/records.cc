@@ -166,6 +166,14 @@ Place CsvPlace(std::string source) {
   };
 }
 
+absl::Status TooManyRecords(const LoadLimits& limits) {
+  return absl::InvalidArgumentError(StrCat("more than the limit of ", limits.max_records, " records"));
+}
+
+void SourceMap::Take(SourceMap&& other) {
+  for (auto& [name, source] : other.sources_) sources_[name] = std::move(source);
+}
+
 std::string HeaderShown(const Column& column, std::string_view as_written) {
   if (as_written.empty() || as_written == column.zh) return StrCat(column.zh, " (", column.English(), ")");
   return StrCat(as_written, " (", column.zh, ")");
@@ -245,9 +253,7 @@ absl::Status TableReader::Row(uint32_t line, absl::Span<const std::string_view> 
       return absl::InvalidArgumentError(StrCat(source_->place(line, static_cast<int>(i)), ": a value under no header"));
     }
   }
-  if (++records_ > limits_.max_records) {
-    return absl::InvalidArgumentError(StrCat("more than the limit of ", limits_.max_records, " records"));
-  }
+  if (++records_ > limits_.max_records) return TooManyRecords(limits_);
   const auto cell = [&](int column) -> std::string_view {
     const int at = cell_of_column_[column];
     return at < 0 || static_cast<size_t>(at) >= cells.size() ? std::string_view() : cells[at];

@@ -45,6 +45,8 @@ class SourceMap {
     std::vector<uint32_t> lines;       // by record
   };
   Source& Of(const Table& table) { return sources_[table.name]; }
+  // The sources of `other`, of other tables than these, taken.
+  void Take(SourceMap&& other);
   // `message` with its leading record path ("members[12].orgId: …") and the
   // records it mentions ("(also orgs[0])") named by their rows.
   std::string Locate(std::string_view message) const;
@@ -55,6 +57,9 @@ class SourceMap {
 
 // "党员状态 (status)": a column as the file names it, then in the other language.
 std::string HeaderShown(const Column& column, std::string_view as_written);
+
+// The error of more rows than LoadLimits::max_records.
+absl::Status TooManyRecords(const LoadLimits& limits);
 
 // A cell read by its column's type: what the record's field gets.
 struct Value {
@@ -102,6 +107,8 @@ class TableReader {
 
   const LoadLimits& limits() const { return limits_; }
   SourceMap& sources() { return sources_; }
+  // The rows counted so far, against LoadLimits::max_records.
+  uint64_t records() const { return records_; }
 
  private:
   absl::Status Read(const Column& column, int at, std::string_view text, Value& value);
