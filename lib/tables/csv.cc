@@ -121,22 +121,22 @@ absl::StatusOr<std::string> ToUtf8(std::string_view bytes, const Place& place) {
 
 absl::Status ForEachCsvRecord(std::string_view text, const Place& place,
                               const std::function<absl::Status(uint32_t line, absl::Span<const std::string_view> cells)>& record) {
-  // A cell is a view into `text`, or, when it holds a doubled quote, into
-  // `unquoted`, where it is written without them: the views are made once
-  // the record is whole, as `unquoted` may move while it grows.
-  struct Cell {
-    size_t begin, size;
-    bool unquoted;
+  // A cell is a view into `text`; one that holds a doubled quote is written
+  // without them into `unquoted`, and viewed there once the record is whole,
+  // as `unquoted` may move while it grows.
+  struct Unquoted {
+    size_t cell, begin, size;
   };
-  std::vector<Cell> spans;
   std::vector<std::string_view> cells;
+  std::vector<Unquoted> unquoted_cells;
   std::string unquoted;
   uint32_t line = 1;
   size_t p = 0;
   const size_t n = text.size();
   while (p < n) {
     const uint32_t first_line = line;
-    spans.clear();
+    cells.clear();
+    unquoted_cells.clear();
     unquoted.clear();
     bool end_of_record = false;
     while (!end_of_record) {
@@ -148,7 +148,7 @@ absl::Status ForEachCsvRecord(std::string_view text, const Place& place,
         size_t at = 0;        // the cell's start in `unquoted`
         while (true) {
           if (p >= n) {
-            return absl::InvalidArgumentError(StrCat(place(opened, static_cast<int>(spans.size())),
+            return absl::InvalidArgumentError(StrCat(place(opened, static_cast<int>(cells.size())),
                                                      ": a quoted cell not closed before the end of the file"));
           }
           const char c = text[p++];
@@ -167,18 +167,17 @@ absl::Status ForEachCsvRecord(std::string_view text, const Place& place,
         const size_t end = p - 1;  // the closing quote
         if (doubled) {
           unquoted.append(text.data() + from, end - from);
-          spans.push_back({at, unquoted.size() - at, true});
-        } else {
-          spans.push_back({start, end - start, false});
+          unquoted_cells.push_back({cells.size(), at, unquoted.size() - at});
         }
+        cells.push_back(text.substr(start, end - start));
         if (p < n && text[p] != ',' && text[p] != '\n' && text[p] != '\r') {
           return absl::InvalidArgumentError(
-              StrCat(place(line, static_cast<int>(spans.size()) - 1), ": text after a closing quote"));
+              StrCat(place(line, static_cast<int>(cells.size()) - 1), ": text after a closing quote"));
         }
       } else {
         const size_t start = p;
         while (p < n && text[p] != ',' && text[p] != '\n' && text[p] != '\r') ++p;
-        spans.push_back({start, p - start, false});
+        cells.push_back(text.substr(start, p - start));
       }
       if (p >= n) {
         end_of_record = true;
@@ -191,11 +190,10 @@ absl::Status ForEachCsvRecord(std::string_view text, const Place& place,
         end_of_record = true;
       }
     }
-    cells.clear();
+    for (const Unquoted& u : unquoted_cells) cells[u.cell] = std::string_view(unquoted).substr(u.begin, u.size);
     bool blank = true;
-    for (const Cell& c : spans) {
-      cells.push_back(c.unquoted ? std::string_view(unquoted).substr(c.begin, c.size) : text.substr(c.begin, c.size));
-      blank = blank && absl::StripAsciiWhitespace(absl::string_view(cells.back().data(), cells.back().size())).empty();
+    for (size_t i = 0; blank && i < cells.size(); ++i) {
+      blank = absl::StripAsciiWhitespace(absl::string_view(cells[i].data(), cells[i].size())).empty();
     }
     if (!blank) DJ_RETURN_IF_ERROR(record(first_line, cells));
   }
@@ -261,10 +259,18 @@ absl::Status ReadCsvFile(const CsvFile& f, TableReader& reader) {
   std::string converted;
   DJ_RETURN_IF_ERROR(AsUtf8(text, converted, place));
   bool header = true;
+  // About how many rows: the lines, but no more than a row of 16 bytes each
+  // (an attendance row is some 20), so that a file of blank lines makes no
+  // room for rows it does not hold.
+  size_t lines = 0;
+  for (const char* at = text.data(), *end = at + text.size(); (at = static_cast<const char*>(std::memchr(at, '\n', end - at)));) {
+    ++lines, ++at;
+  }
+  lines = std::min(lines, text.size() / 16);
   DJ_RETURN_IF_ERROR(ForEachCsvRecord(text, place, [&](uint32_t line, absl::Span<const std::string_view> cells) {
     if (header) {
       header = false;
-      return reader.Begin(*f.table, place, line, cells);
+      return reader.Begin(*f.table, place, line, cells, lines);
     }
     return reader.Row(line, cells);
   }));

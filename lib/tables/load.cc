@@ -169,11 +169,17 @@ void ByActivity(const std::vector<Row>& rows, size_t n, std::vector<uint32_t>& s
 // appended: it is reported once every cell is read.
 class InputRows : public RowSink {
  public:
-  InputRows(const LoadLimits& limits, model::Input& in) : append_(limits, in) {}
+  InputRows(const LoadLimits& limits, model::Input& in) : in_(in), append_(limits, in) {}
 
-  void Begin(const Table& table) override {
+  void Begin(const Table& table, size_t rows) override {
     if (table.in_activity.empty() && table.name != "activities") AppendActivities();
     table_ = &table;
+    // Room for the rows of the largest tables made at once, rather than
+    // grown and copied as they come.
+    if (table.name == "attendance") attendance_.reserve(attendance_.size() + rows);
+    if (table.name == "dues") {
+      model::Input::Dues::ForEachColumn([&](auto column, auto) { (in_.dues.*column).reserve(in_.dues.member.size() + rows); });
+    }
     if (table.name == "units") Bind(kUnit);
     else if (table.name == "orgs") Bind(kOrg);
     else if (table.name == "members") Bind(kMember);
@@ -330,6 +336,7 @@ class InputRows : public RowSink {
     kept_.Clear();
   }
 
+  model::Input& in_;
   model::RecordAppender append_;
   absl::Status appended_;
   const Table* table_ = nullptr;

@@ -186,7 +186,8 @@ absl::Status TableReader::Fail(int column, std::string_view what) const {
                                            HeaderShown(table_->columns[column], source_->headers[column]), ": ", what));
 }
 
-absl::Status TableReader::Begin(const Table& table, Place place, uint32_t line, absl::Span<const std::string_view> header) {
+absl::Status TableReader::Begin(const Table& table, Place place, uint32_t line, absl::Span<const std::string_view> header,
+                                size_t rows) {
   table_ = &table;
   source_ = &sources_.Of(table);
   source_->table = &table;
@@ -231,7 +232,7 @@ absl::Status TableReader::Begin(const Table& table, Place place, uint32_t line, 
           StrCat(source_->place(line, -1), ": no column ", HeaderShown(table.columns[k], ""), " (required)"));
     }
   }
-  sink_.Begin(table);
+  sink_.Begin(table, rows);
   return absl::OkStatus();
 }
 
@@ -401,7 +402,7 @@ absl::Status TableReader::Read(const Column& column, int at, std::string_view ra
   return absl::OkStatus();
 }
 
-void SnapshotRows::Begin(const Table& table) {
+void SnapshotRows::Begin(const Table& table, size_t) {
   table_ = &table;
   list_ = table.in_activity.empty() ? v1::Snapshot::descriptor()->FindFieldByName(std::string(table.name))
                                     : v1::Activity::descriptor()->FindFieldByName(std::string(table.in_activity));

@@ -77,8 +77,8 @@ struct Value {
 class RowSink {
  public:
   virtual ~RowSink() = default;
-  // A table begun; its rows follow.
-  virtual void Begin(const Table& table) = 0;
+  // A table begun; its rows follow, about `rows` of them (0: not known).
+  virtual void Begin(const Table& table, size_t rows) = 0;
   // A row of the table begun, by column: values[k] is table.columns[k]'s.
   // For a part of an activity, `activity` is the activity's index among the
   // activities read (and values[0], its id, is not read); -1 otherwise. An
@@ -96,7 +96,10 @@ class TableReader {
   TableReader(const LoadLimits& limits, RowSink& sink) : limits_(limits), sink_(sink) {}
 
   // A table's header row, at `line`: its cells are matched to the columns.
-  absl::Status Begin(const Table& table, Place place, uint32_t line, absl::Span<const std::string_view> header);
+  // `rows`: about how many rows follow, when known (a file's lines), for the
+  // sink to make room for them at once.
+  absl::Status Begin(const Table& table, Place place, uint32_t line, absl::Span<const std::string_view> header,
+                     size_t rows = 0);
   // A row of the table begun; its cells in the header's order (fewer: the
   // rest are empty).
   absl::Status Row(uint32_t line, absl::Span<const std::string_view> cells);
@@ -137,7 +140,7 @@ class TableReader {
 // written again.
 class SnapshotRows : public RowSink {
  public:
-  void Begin(const Table& table) override;
+  void Begin(const Table& table, size_t rows) override;
   void Row(absl::Span<const Value> values, int activity) override;
   v1::Snapshot& snapshot() { return snapshot_; }
 
