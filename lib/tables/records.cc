@@ -266,9 +266,15 @@ absl::Status TableReader::Row(uint32_t line, absl::Span<const std::string_view> 
   } else {  // a part of an activity: the activity by its id, the first column
     const std::string_view id = Trim(cell(0));
     if (id.empty()) return Fail(0, "missing (required)");
-    auto it = activity_by_id_.find(absl::string_view(id.data(), id.size()));
-    if (it == activity_by_id_.end()) return Fail(0, StrCat("no activity \"", id, "\" in ", Find("activities")->name));
-    activity = it->second;
+    // A part's rows come by activity, as the tables are written: the last
+    // activity found is looked at before the hash.
+    if (last_activity_ < 0 || id != last_activity_id_) {
+      auto it = activity_by_id_.find(absl::string_view(id.data(), id.size()));
+      if (it == activity_by_id_.end()) return Fail(0, StrCat("no activity \"", id, "\" in ", Find("activities")->name));
+      last_activity_ = it->second;
+      last_activity_id_.assign(id.data(), id.size());
+    }
+    activity = last_activity_;
     first = 1;
     if (table_->in_activity == "attendance") {  // columns 1 and 2: member_id, attendance
       const std::string_view member = Trim(cell(1));

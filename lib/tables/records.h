@@ -133,6 +133,8 @@ class TableReader {
   std::vector<Value> values_;  // by table column, reused from row to row
   uint32_t line_ = 0;
   absl::flat_hash_map<std::string, int> activity_by_id_;
+  int last_activity_ = -1;  // the activity the last part's row named, and its id
+  std::string last_activity_id_;
   int activities_ = 0;
 };
 
