@@ -360,14 +360,15 @@ int Workbook(const uint8_t* data, size_t size) {
   limits.max_input_bytes = 4 << 20;  // the parts unpacked too: a zip bomb stops here
   limits.max_string_bytes = 1 << 12;
   limits.max_records = 1 << 14;
-  tables::TableReader reader(limits);
+  tables::SnapshotRows rows;
+  tables::TableReader reader(limits, rows);
   if (!tables::ReadWorkbook(bytes, reader).ok()) return 0;
-  auto store = LoadSnapshot(reader.snapshot(), limits);
+  auto store = LoadSnapshot(rows.snapshot(), limits);
   if (!store.ok()) return 0;
   static const Policy national = *Policy::Builtin("national");
   (void)Check(**store, national, At2026());
   static const std::string again = "/tmp/dangjian-fuzz-workbook-" + std::to_string(::getpid()) + ".xlsx";
-  if (!tables::WriteWorkbook(reader.snapshot(), again).ok() || !LoadSnapshotFile(again).ok()) {
+  if (!tables::WriteWorkbook(rows.snapshot(), again).ok() || !LoadSnapshotFile(again).ok()) {
     std::abort();  // a workbook that loads, written by the ledger, does not load
   }
   return 0;

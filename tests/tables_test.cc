@@ -121,8 +121,8 @@ TEST(Csv, Rfc4180Records) {
   std::vector<std::pair<uint32_t, std::vector<std::string>>> rows;
   const absl::Status s = tables::ForEachCsvRecord(
       "a,b,c\r\n\"x, y\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n\r\n,,\n1,,3", tables::CsvPlace("t.csv"),
-      [&](uint32_t line, std::vector<std::string>& cells) {
-        rows.emplace_back(line, cells);
+      [&](uint32_t line, absl::Span<const std::string_view> cells) {
+        rows.emplace_back(line, std::vector<std::string>(cells.begin(), cells.end()));
         return absl::OkStatus();
       });
   ASSERT_TRUE(s.ok()) << s;
@@ -134,7 +134,7 @@ TEST(Csv, Rfc4180Records) {
 
   const auto error = [](std::string_view text) {
     return Message(tables::ForEachCsvRecord(text, tables::CsvPlace("t.csv"),
-                                            [](uint32_t, std::vector<std::string>&) { return absl::OkStatus(); }));
+                                            [](uint32_t, absl::Span<const std::string_view>) { return absl::OkStatus(); }));
   };
   EXPECT_EQ(error("a,b\n1,\"open"), "t.csv:2:2: a quoted cell not closed before the end of the file");
   EXPECT_EQ(error("a,b\n\"x\"y,2"), "t.csv:2:1: text after a closing quote");
@@ -687,6 +687,39 @@ TEST(Workbook, CheckAWorkbook) {
   const Ran refused = Dangjian({"check", f.path() + "/bad.xlsx", "--lang", "zh"});
   EXPECT_EQ(refused.code, cli::kBadInput);
   EXPECT_EQ(refused.err, StrCat("dangjian: ", f.path(), "/bad.xlsx: 党员!C2: 党员状态 (status): “正式党员x”不是党员状态(FULL 正式党员, PROBATIONARY 预备党员)\n"));
+}
+
+// The dues, the ledger and the events are read beside the other tables, on a
+// thread of their own: the errors are still those of the tables read one
+// after the other — a cell's before what the load finds, the records past
+// the limit before a later cell's.
+TEST(Csv, TablesReadBesideSayWhatTablesReadInTurnSay) {
+  Folder f("beside");
+  f.Write("orgs.csv", "id,kind\nb1,BRANCH\n")
+      .Write("members.csv", "id,org_id,status\nm1,b1,FULL\nm2,b1,FULL\n")
+      .Write("dues.csv", "member_id,month\nm1,2026-01\nm2,2026/2\nm9,2026-03\n")
+      .Write("events.csv", "member_id,kind,on\nm2,COMMENDED,2026-04-01\n");
+  absl::StatusOr<std::shared_ptr<const Store>> store = LoadSnapshotFile(f.path());
+  ASSERT_TRUE(store.ok()) << store.status();
+  const v1::Snapshot back = ExportSnapshot(**store);
+  ASSERT_EQ(back.dues_size(), 3);  // m9's kept as given, naming no member
+  EXPECT_EQ(back.dues(1).month(), "2026-02");
+  ASSERT_EQ(back.events_size(), 1);
+  EXPECT_EQ(back.events(0).kind(), v1::MemberEvent::COMMENDED);
+
+  f.Write("orgs.csv", "id,kind\nb1,BRANCH\nb1,BRANCH\n");  // found by the load
+  EXPECT_EQ(Message(LoadSnapshotFile(f.path()).status()), "orgs.csv:3: id (组织编码): duplicate id \"b1\" (also orgs.csv:2)");
+  f.Write("dues.csv", "member_id,month\nm1,2026-01\nm2,2026-13\n");  // a cell: said first
+  EXPECT_EQ(Message(LoadSnapshotFile(f.path()).status()),
+            "dues.csv:3:2: month (月份): \"2026-13\" is not a month (YYYY-MM)");
+  LoadLimits limits;
+  limits.max_records = 5;  // 2 orgs, 2 members, then the dues' first row: the second is past the limit
+  EXPECT_EQ(Message(LoadSnapshotFile(f.path(), limits).status()), "more than the limit of 5 records");
+  limits.max_records = 6;
+  EXPECT_EQ(Message(LoadSnapshotFile(f.path(), limits).status()),
+            "dues.csv:3:2: month (月份): \"2026-13\" is not a month (YYYY-MM)");
+  f.Write("members.csv", "id,org_id,status\nm1,b1,FULL\nm2,b1,FULL\nm3,b1,FULLY\n");  // an earlier table's cell
+  EXPECT_EQ(Message(LoadSnapshotFile(f.path(), limits).status()).substr(0, 23), "members.csv:4:3: status");
 }
 
 }  // namespace

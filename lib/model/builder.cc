@@ -729,6 +729,7 @@ class StoreBuilder {
       Day paid_on;
     };
     std::vector<Payment> payments;
+    payments.reserve(in.member.size());  // room made once, not grown: the most records of dues given as payments
     for (size_t i = 0; i < in.member.size(); ++i) {
       const MemberIndex m = Member(kDues, in.member[i], [&](bool by_position) {
         return At("dues", i, by_position ? "memberIndex" : "memberId");
@@ -750,6 +751,8 @@ class StoreBuilder {
       return x.member != y.member ? x.member < y.member : x.month < y.month;
     });
     Store::Dues& dues = s.dues_;
+    for (auto* column : {&dues.member, &dues.month, &dues.paid_on}) column->reserve(payments.size());
+    dues.amount_cents.reserve(payments.size());
     s.dues_offsets_.assign(members + 1, 0);
     for (const Payment& p : payments) {
       dues.member.push_back(p.member);
@@ -771,6 +774,7 @@ class StoreBuilder {
       uint16_t mask;
     };
     std::vector<Paid> paid;
+    paid.reserve(payments.size() + in_.ledger.member.size());
     for (const Payment& p : payments) {
       paid.push_back({p.member, static_cast<int16_t>(YearOf(p.month)), static_cast<uint16_t>(1u << (MonthOf(p.month) - 1))});
     }

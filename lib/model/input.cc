@@ -87,6 +87,8 @@ absl::Status NotAPosition(const std::string& path, int64_t position) {
   return Invalid(path, StrCat(position, " is not a position in members"));
 }
 
+}  // namespace
+
 class Appender {
  public:
   Appender(const LoadLimits& limits, Input& in, MemberTally* tally = nullptr)
@@ -159,6 +161,7 @@ class Appender {
   }
 
  private:
+  friend class RecordAppender;
   bool Tally(const wire::Member& x) {
     ++tally_->members;
     if (x.org_id().empty()) return true;  // refused when its part is loaded
@@ -462,8 +465,6 @@ class Appender {
   wire::MemberEvent event_;
 };
 
-}  // namespace
-
 absl::Status InputLimit(std::string_view bytes, const LoadLimits& limits) {
   if (bytes.size() > limits.max_input_bytes) {
     return absl::InvalidArgumentError(
@@ -483,6 +484,52 @@ absl::Status Append(const v1::Snapshot& part, const LoadLimits& limits, Input& i
 
 absl::Status AppendWire(std::string_view bytes, const LoadLimits& limits, Input& in, bool& well_formed) {
   return Appender(limits, in).AppendWire(bytes, well_formed);
+}
+
+RecordAppender::RecordAppender(const LoadLimits& limits, Input& in)
+    : limits_(limits), in_(in), appender_(std::make_unique<Appender>(limits, in)) {}
+RecordAppender::~RecordAppender() = default;
+
+absl::Status RecordAppender::Count() {
+  if (++in_.records <= limits_.max_records) return absl::OkStatus();
+  return absl::InvalidArgumentError(StrCat("more than the limit of ", limits_.max_records, " records"));
+}
+
+absl::Status RecordAppender::Add(const wire::Unit& x) {
+  DJ_RETURN_IF_ERROR(Count());
+  return appender_->Unit(x);
+}
+absl::Status RecordAppender::Add(const wire::Org& x) {
+  DJ_RETURN_IF_ERROR(Count());
+  return appender_->Org(x);
+}
+absl::Status RecordAppender::Add(const wire::Member& x) {
+  DJ_RETURN_IF_ERROR(Count());
+  return appender_->Member(x);
+}
+absl::Status RecordAppender::Add(const wire::Position& x) {
+  DJ_RETURN_IF_ERROR(Count());
+  return appender_->Position(x);
+}
+absl::Status RecordAppender::Add(const wire::Term& x) {
+  DJ_RETURN_IF_ERROR(Count());
+  return appender_->Term(x);
+}
+absl::Status RecordAppender::Add(const wire::Activity& x) {
+  DJ_RETURN_IF_ERROR(Count());
+  return appender_->Activity(x);
+}
+absl::Status RecordAppender::Add(const wire::DuesPayment& x) {
+  DJ_RETURN_IF_ERROR(Count());
+  return appender_->Payment(x);
+}
+absl::Status RecordAppender::Add(const wire::DuesLedger& x) {
+  DJ_RETURN_IF_ERROR(Count());
+  return appender_->Ledger(x);
+}
+absl::Status RecordAppender::Add(const wire::MemberEvent& x) {
+  DJ_RETURN_IF_ERROR(Count());
+  return appender_->Event(x);
 }
 
 absl::Status AppendHierarchy(std::string_view bytes, const LoadLimits& limits, Input& in, MemberTally& tally,

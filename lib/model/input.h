@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <climits>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -287,6 +288,45 @@ absl::Status Merge(Input&& local, const LoadLimits& limits, Input& in);
 // bytes are not a Snapshot message, `well_formed` is false (and the Input
 // must be dropped); otherwise as Append.
 absl::Status AppendWire(std::string_view bytes, const LoadLimits& limits, Input& in, bool& well_formed);
+
+namespace wire {
+struct Unit;
+struct Org;
+struct Member;
+struct Position;
+struct Term;
+struct Activity;
+struct DuesPayment;
+struct DuesLedger;
+struct MemberEvent;
+}  // namespace wire
+
+class Appender;
+
+// Appends records one at a time, each given as its wire view (wire.h) filled
+// by a reader of another form than a message (a row of a table): each record
+// checked and appended as AppendWire appends those of a message, in the
+// order of the Snapshot's lists. After an error the Input must be dropped.
+class RecordAppender {
+ public:
+  RecordAppender(const LoadLimits& limits, Input& in);
+  ~RecordAppender();
+  absl::Status Add(const wire::Unit& x);
+  absl::Status Add(const wire::Org& x);
+  absl::Status Add(const wire::Member& x);
+  absl::Status Add(const wire::Position& x);
+  absl::Status Add(const wire::Term& x);
+  absl::Status Add(const wire::Activity& x);
+  absl::Status Add(const wire::DuesPayment& x);
+  absl::Status Add(const wire::DuesLedger& x);
+  absl::Status Add(const wire::MemberEvent& x);
+
+ private:
+  absl::Status Count();
+  const LoadLimits& limits_;
+  Input& in_;
+  std::unique_ptr<Appender> appender_;
+};
 
 // Members counted by org (symbol) and status, not kept: what a check in
 // parts (parts.h) knows of every member before it reads a part.

@@ -4,14 +4,18 @@
 
 #include <iconv.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <map>
 
 #include "absl/strings/ascii.h"
+#include "lib/model/mapped_file.h"
 #include "lib/status.h"
+#include "lib/tables/load.h"
 #include "lib/strings.h"
 
 namespace dangjian::tables {
@@ -23,6 +27,10 @@ namespace fs = std::filesystem;
 size_t Utf8Prefix(std::string_view s) {
   size_t p = 0;
   while (p < s.size()) {
+    // Eight bytes at a time while they are ASCII, as most of a table is.
+    uint64_t eight;
+    while (p + 8 <= s.size() && (std::memcpy(&eight, s.data() + p, 8), (eight & 0x8080808080808080u) == 0)) p += 8;
+    if (p >= s.size()) break;
     const auto c = static_cast<unsigned char>(s[p]);
     if (c < 0x80) {
       ++p;
@@ -82,92 +90,130 @@ std::string KnownTables() {
 
 }  // namespace
 
-absl::StatusOr<std::string> ToUtf8(std::string_view bytes, const Place& place) {
-  if (bytes.substr(0, 2) == "\xFF\xFE" || bytes.substr(0, 2) == "\xFE\xFF") {
+absl::Status AsUtf8(std::string_view& text, std::string& converted, const Place& place) {
+  if (text.substr(0, 2) == "\xFF\xFE" || text.substr(0, 2) == "\xFE\xFF") {
     return absl::InvalidArgumentError(
         StrCat(place(1, -1), ": UTF-16 is not read (save the table as CSV UTF-8, or as CSV)"));
   }
-  if (bytes.substr(0, 3) == "\xEF\xBB\xBF") {
-    bytes.remove_prefix(3);
-    const size_t valid = Utf8Prefix(bytes);
-    if (valid != bytes.size()) {
-      return absl::InvalidArgumentError(StrCat(place(LineAt(bytes, valid), -1), ": invalid UTF-8 after a UTF-8 byte-order mark"));
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") {
+    text.remove_prefix(3);
+    const size_t valid = Utf8Prefix(text);
+    if (valid != text.size()) {
+      return absl::InvalidArgumentError(StrCat(place(LineAt(text, valid), -1), ": invalid UTF-8 after a UTF-8 byte-order mark"));
     }
-    return std::string(bytes);
+    return absl::OkStatus();
   }
-  const size_t valid = Utf8Prefix(bytes);
-  if (valid == bytes.size()) return std::string(bytes);
-  std::string out;
+  const size_t valid = Utf8Prefix(text);
+  if (valid == text.size()) return absl::OkStatus();
   size_t bad = 0;
-  if (!FromGb18030(bytes, out, bad)) {
-    return absl::InvalidArgumentError(StrCat(place(LineAt(bytes, std::min(valid, bad)), -1), ": neither UTF-8 nor GB18030"));
+  if (!FromGb18030(text, converted, bad)) {
+    return absl::InvalidArgumentError(StrCat(place(LineAt(text, std::min(valid, bad)), -1), ": neither UTF-8 nor GB18030"));
   }
-  return out;
+  text = converted;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> ToUtf8(std::string_view bytes, const Place& place) {
+  std::string converted;
+  DJ_RETURN_IF_ERROR(AsUtf8(bytes, converted, place));
+  return bytes.data() == converted.data() ? std::move(converted) : std::string(bytes);
 }
 
 absl::Status ForEachCsvRecord(std::string_view text, const Place& place,
-                              const std::function<absl::Status(uint32_t line, std::vector<std::string>& cells)>& record) {
-  std::vector<std::string> cells;
+                              const std::function<absl::Status(uint32_t line, absl::Span<const std::string_view> cells)>& record) {
+  // A cell is a view into `text`; one that holds a doubled quote is written
+  // without them into `unquoted`, and viewed there once the record is whole,
+  // as `unquoted` may move while it grows.
+  struct Unquoted {
+    size_t cell, begin, size;
+  };
+  std::vector<std::string_view> cells;
+  std::vector<Unquoted> unquoted_cells;
+  std::string unquoted;
   uint32_t line = 1;
   size_t p = 0;
-  while (p < text.size()) {
+  const size_t n = text.size();
+  while (p < n) {
     const uint32_t first_line = line;
     cells.clear();
+    unquoted_cells.clear();
+    unquoted.clear();
     bool end_of_record = false;
     while (!end_of_record) {
-      std::string cell;
-      if (p < text.size() && text[p] == '"') {  // quoted: "" is a quote; commas and line breaks are the cell's
+      if (p < n && text[p] == '"') {  // quoted: "" is a quote; commas and line breaks are the cell's
         const uint32_t opened = line;
-        ++p;
+        const size_t start = ++p;
+        size_t from = start;  // what is not yet copied into `unquoted`, if the cell is
+        bool doubled = false;
+        size_t at = 0;        // the cell's start in `unquoted`
         while (true) {
-          if (p >= text.size()) {
+          if (p >= n) {
             return absl::InvalidArgumentError(StrCat(place(opened, static_cast<int>(cells.size())),
                                                      ": a quoted cell not closed before the end of the file"));
           }
           const char c = text[p++];
           if (c == '"') {
-            if (p < text.size() && text[p] == '"') {
-              cell += '"';
-              ++p;
+            if (p < n && text[p] == '"') {
+              if (!doubled) at = unquoted.size();
+              doubled = true;
+              unquoted.append(text.data() + from, p - from);  // up to and with the first quote
+              from = ++p;
               continue;
             }
             break;
           }
           if (c == '\n') ++line;
-          cell += c;
         }
-        if (p < text.size() && text[p] != ',' && text[p] != '\n' && text[p] != '\r') {
+        const size_t end = p - 1;  // the closing quote
+        if (doubled) {
+          unquoted.append(text.data() + from, end - from);
+          unquoted_cells.push_back({cells.size(), at, unquoted.size() - at});
+        }
+        cells.push_back(text.substr(start, end - start));
+        if (p < n && text[p] != ',' && text[p] != '\n' && text[p] != '\r') {
           return absl::InvalidArgumentError(
-              StrCat(place(line, static_cast<int>(cells.size())), ": text after a closing quote"));
+              StrCat(place(line, static_cast<int>(cells.size()) - 1), ": text after a closing quote"));
         }
       } else {
         const size_t start = p;
-        while (p < text.size() && text[p] != ',' && text[p] != '\n' && text[p] != '\r') ++p;
-        cell.assign(text.substr(start, p - start));
+        while (p < n && text[p] != ',' && text[p] != '\n' && text[p] != '\r') ++p;
+        cells.push_back(text.substr(start, p - start));
       }
-      cells.push_back(std::move(cell));
-      if (p >= text.size()) {
+      if (p >= n) {
         end_of_record = true;
       } else if (text[p] == ',') {
         ++p;
       } else {  // \n, \r\n or a lone \r
         if (text[p] == '\r') ++p;
-        if (p < text.size() && text[p] == '\n') ++p;
+        if (p < n && text[p] == '\n') ++p;
         ++line;
         end_of_record = true;
       }
     }
+    for (const Unquoted& u : unquoted_cells) cells[u.cell] = std::string_view(unquoted).substr(u.begin, u.size);
     bool blank = true;
-    for (const std::string& c : cells) blank = blank && absl::StripAsciiWhitespace(c).empty();
+    for (size_t i = 0; blank && i < cells.size(); ++i) {
+      blank = absl::StripAsciiWhitespace(absl::string_view(cells[i].data(), cells[i].size())).empty();
+    }
     if (!blank) DJ_RETURN_IF_ERROR(record(first_line, cells));
   }
   return absl::OkStatus();
 }
 
-absl::Status ReadCsvFolder(const std::string& dir, TableReader& reader) {
+namespace {
+
+// A table's file in a folder.
+struct CsvFile {
+  const Table* table;
+  fs::path path;
+  uint64_t bytes_before;  // of the files read before it: what LoadLimits::max_input_bytes bounds
+};
+
+// The tables' files in `dir`, in the order of All().
+absl::StatusOr<std::vector<CsvFile>> CsvFiles(const std::string& dir) {
   std::error_code error;
   if (!fs::is_directory(dir, error)) return absl::NotFoundError(StrCat("cannot read \"", dir, "\""));
-  std::map<const Table*, fs::path> files;  // by table, so read in the order of All()
+  std::map<const Table*, fs::path> found;  // by table, so read in the order of All()
   for (fs::directory_iterator it(dir, error), end; !error && it != end; it.increment(error)) {
     const fs::path path = it->path();
     std::string extension = path.extension().string();
@@ -176,52 +222,85 @@ absl::Status ReadCsvFolder(const std::string& dir, TableReader& reader) {
     const std::string stem = path.stem().string(), name = path.filename().string();
     const Table* table = Find(stem);
     if (table == nullptr) return absl::InvalidArgumentError(StrCat(name, ": not a table (", KnownTables(), ")"));
-    if (auto [at, added] = files.emplace(table, path); !added) {
+    if (auto [at, added] = found.emplace(table, path); !added) {
       return absl::InvalidArgumentError(StrCat(name, ": the same table as ", at->second.filename().string()));
     }
   }
   if (error) return absl::NotFoundError(StrCat("cannot read \"", dir, "\""));
-  if (files.empty()) return absl::InvalidArgumentError(StrCat("no tables (", KnownTables(), ")"));
-  const LoadLimits& limits = reader.limits();
-  uint64_t bytes_read = 0;
+  if (found.empty()) return absl::InvalidArgumentError(StrCat("no tables (", KnownTables(), ")"));
+  std::vector<CsvFile> files;
+  uint64_t bytes = 0;
   for (const Table& table : All()) {
-    auto it = files.find(&table);
-    if (it == files.end()) continue;
-    const std::string name = it->second.filename().string();
-    const Place place = CsvPlace(name);
-    std::ifstream in(it->second, std::ios::binary);
-    std::string bytes(std::istreambuf_iterator<char>(in), {});
-    if (!in && !in.eof()) return absl::NotFoundError(StrCat("cannot read \"", it->second.string(), "\""));
-    bytes_read += bytes.size();
-    if (bytes_read > limits.max_input_bytes) {
-      return absl::InvalidArgumentError(
-          StrCat("input of ", bytes_read, " bytes, more than the limit of ", limits.max_input_bytes));
-    }
-    absl::StatusOr<std::string> text = ToUtf8(bytes, place);
-    if (!text.ok()) return text.status();
-    bytes.clear();
-    bytes.shrink_to_fit();
-    bool header = true;
-    DJ_RETURN_IF_ERROR(ForEachCsvRecord(*text, place, [&](uint32_t line, std::vector<std::string>& cells) {
-      if (header) {
-        header = false;
-        return reader.Begin(table, place, line, cells);
-      }
-      return reader.Row(line, cells);
-    }));
-    if (header) return absl::InvalidArgumentError(StrCat(name, ": no header row"));
+    auto it = found.find(&table);
+    if (it == found.end()) continue;
+    files.push_back({&table, it->second, bytes});
+    std::error_code unsized;
+    const uintmax_t size = fs::file_size(it->second, unsized);
+    if (!unsized) bytes += size;
   }
+  return files;
+}
+
+// One table's file into `reader`.
+absl::Status ReadCsvFile(const CsvFile& f, TableReader& reader) {
+  const LoadLimits& limits = reader.limits();
+  const Place place = CsvPlace(f.path.filename().string());
+  absl::StatusOr<std::unique_ptr<model::MappedFile>> file = model::MappedFile::Open(f.path.string());
+  if (!file.ok()) {
+    if (absl::IsNotFound(file.status())) return absl::NotFoundError(StrCat("cannot read \"", f.path.string(), "\""));
+    return file.status();
+  }
+  std::string_view text = (*file)->bytes();
+  (*file)->Sequential();
+  if (f.bytes_before + text.size() > limits.max_input_bytes) {
+    return absl::InvalidArgumentError(StrCat("input of ", f.bytes_before + text.size(),
+                                             " bytes, more than the limit of ", limits.max_input_bytes));
+  }
+  std::string converted;
+  DJ_RETURN_IF_ERROR(AsUtf8(text, converted, place));
+  bool header = true;
+  // About how many rows: the lines, but no more than a row of 16 bytes each
+  // (an attendance row is some 20), so that a file of blank lines makes no
+  // room for rows it does not hold.
+  size_t lines = 0;
+  for (const char* at = text.data(), *end = at + text.size(); (at = static_cast<const char*>(std::memchr(at, '\n', end - at)));) {
+    ++lines, ++at;
+  }
+  lines = std::min(lines, text.size() / 16);
+  DJ_RETURN_IF_ERROR(ForEachCsvRecord(text, place, [&](uint32_t line, absl::Span<const std::string_view> cells) {
+    if (header) {
+      header = false;
+      return reader.Begin(*f.table, place, line, cells, lines);
+    }
+    return reader.Row(line, cells);
+  }));
+  if (header) return absl::InvalidArgumentError(StrCat(f.path.filename().string(), ": no header row"));
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status ReadCsvFolder(const std::string& dir, TableReader& reader) {
+  absl::StatusOr<std::vector<CsvFile>> files = CsvFiles(dir);
+  if (!files.ok()) return files.status();
+  for (const CsvFile& f : *files) DJ_RETURN_IF_ERROR(ReadCsvFile(f, reader));
   return absl::OkStatus();
 }
 
 absl::StatusOr<std::shared_ptr<const Store>> LoadCsvFolder(const std::string& dir, const LoadLimits& limits) {
-  TableReader reader(limits);
-  DJ_RETURN_IF_ERROR(ReadCsvFolder(dir, reader));
-  absl::StatusOr<std::shared_ptr<const Store>> store = LoadSnapshot(reader.snapshot(), limits);
-  if (!store.ok() && absl::IsInvalidArgument(store.status())) {
-    return absl::InvalidArgumentError(reader.sources().Locate(ToStd(store.status().message())));
-  }
-  return store;
+  absl::StatusOr<std::vector<CsvFile>> files = CsvFiles(dir);
+  if (!files.ok()) return files.status();
+  // The tables that name members alone (dues, the ledger, events) are read
+  // beside the others, on a thread of their own.
+  const auto alone = std::find_if(files->begin(), files->end(), [](const CsvFile& f) { return NamesMembersAlone(*f.table); });
+  const auto read = [&](auto begin, auto end) {
+    return [begin, end](TableReader& reader) {
+      for (auto f = begin; f != end; ++f) DJ_RETURN_IF_ERROR(ReadCsvFile(*f, reader));
+      return absl::OkStatus();
+    };
+  };
+  if (alone == files->begin() || alone == files->end()) return LoadTables(limits, read(files->begin(), files->end()));
+  return LoadTables(limits, read(files->begin(), alone), read(alone, files->end()));
 }
 
 absl::Status WriteCsvFolder(const v1::Snapshot& snapshot, const std::string& dir, bool en) {
@@ -261,9 +340,10 @@ namespace dangjian {
 
 absl::StatusOr<v1::Snapshot> ParseCsvTables(const std::string& dir, const LoadLimits& limits) {
   return WithinMemory([&]() -> absl::StatusOr<v1::Snapshot> {
-    tables::TableReader reader(limits);
+    tables::SnapshotRows rows;
+    tables::TableReader reader(limits, rows);
     DJ_RETURN_IF_ERROR(tables::ReadCsvFolder(dir, reader));
-    return std::move(reader.snapshot());
+    return std::move(rows.snapshot());
   });
 }
 

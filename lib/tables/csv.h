@@ -21,15 +21,18 @@
 
 namespace dangjian::tables {
 
-// A file's bytes as UTF-8: a UTF-8 byte-order mark dropped, GB18030 converted.
-// `place` names the line of an error.
+// A file's bytes as UTF-8: `text` past a UTF-8 byte-order mark, or, when it
+// is GB18030, converted into `converted` and `text` viewing it. `place`
+// names the line of an error.
+absl::Status AsUtf8(std::string_view& text, std::string& converted, const Place& place);
+// The same, into a string of its own.
 absl::StatusOr<std::string> ToUtf8(std::string_view bytes, const Place& place);
 
-// Each record of a CSV text, with the line it begins on, to `record`; the
-// first error (a quote not closed, text after a closing quote, or
-// `record`'s) stops it.
+// Each record of a CSV text, with the line it begins on, to `record`, its
+// cells as views that last until the next record; the first error (a quote
+// not closed, text after a closing quote, or `record`'s) stops it.
 absl::Status ForEachCsvRecord(std::string_view text, const Place& place,
-                              const std::function<absl::Status(uint32_t line, std::vector<std::string>& cells)>& record);
+                              const std::function<absl::Status(uint32_t line, absl::Span<const std::string_view> cells)>& record);
 
 // The tables of the folder `dir` into `reader`.
 absl::Status ReadCsvFolder(const std::string& dir, TableReader& reader);

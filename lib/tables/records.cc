@@ -31,9 +31,9 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-// The items of a list cell: separated by ; (ASCII or full width) or 、.
-std::vector<std::string_view> Items(std::string_view text) {
-  std::vector<std::string_view> items;
+// The items of a list cell, separated by ; (ASCII or full width) or 、, into `items`.
+void Items(std::string_view text, std::vector<std::string_view>& items) {
+  items.clear();
   size_t start = 0;
   for (size_t i = 0; i <= text.size();) {
     size_t width = 0;
@@ -49,7 +49,6 @@ std::vector<std::string_view> Items(std::string_view text) {
     i += width;
     start = i;
   }
-  return items;
 }
 
 // Digits at `at` (at most `most` of them) into `value`.
@@ -115,9 +114,10 @@ std::optional<bool> Boolean(std::string_view s) {
 }
 
 // "1;2;3", "1-6;9" (or 1~6): the ledger's bits, month m at bit m-1.
-std::optional<uint32_t> MonthSet(std::string_view s) {
+std::optional<uint32_t> MonthSet(std::string_view s, std::vector<std::string_view>& items) {
   uint32_t bits = 0;
-  for (std::string_view item : Items(s)) {
+  Items(s, items);
+  for (std::string_view item : items) {
     size_t at = 0;
     int first, last;
     if (!Number(item, at, 2, first)) return std::nullopt;
@@ -166,6 +166,14 @@ Place CsvPlace(std::string source) {
   };
 }
 
+absl::Status TooManyRecords(const LoadLimits& limits) {
+  return absl::InvalidArgumentError(StrCat("more than the limit of ", limits.max_records, " records"));
+}
+
+void SourceMap::Take(SourceMap&& other) {
+  for (auto& [name, source] : other.sources_) sources_[name] = std::move(source);
+}
+
 std::string HeaderShown(const Column& column, std::string_view as_written) {
   if (as_written.empty() || as_written == column.zh) return StrCat(column.zh, " (", column.English(), ")");
   return StrCat(as_written, " (", column.zh, ")");
@@ -178,7 +186,8 @@ absl::Status TableReader::Fail(int column, std::string_view what) const {
                                            HeaderShown(table_->columns[column], source_->headers[column]), ": ", what));
 }
 
-absl::Status TableReader::Begin(const Table& table, Place place, uint32_t line, absl::Span<const std::string> header) {
+absl::Status TableReader::Begin(const Table& table, Place place, uint32_t line, absl::Span<const std::string_view> header,
+                                size_t rows) {
   table_ = &table;
   source_ = &sources_.Of(table);
   source_->table = &table;
@@ -187,9 +196,10 @@ absl::Status TableReader::Begin(const Table& table, Place place, uint32_t line, 
   line_ = line;
   column_of_cell_.assign(header.size(), -1);
   cell_of_column_.assign(table.columns.size(), -1);
-  list_ = table.in_activity.empty() ? v1::Snapshot::descriptor()->FindFieldByName(std::string(table.name))
-                                    : v1::Activity::descriptor()->FindFieldByName(std::string(table.in_activity));
   field_of_column_.assign(table.columns.size(), nullptr);
+  enum_of_column_.assign(table.columns.size(), nullptr);
+  for (size_t k = 0; k < table.columns.size(); ++k) enum_of_column_[k] = EnumOf(table, table.columns[k]);
+  values_.resize(table.columns.size());
   if (const pb::Descriptor* d = table.Descriptor(); d != nullptr && table.in_activity != "attendance") {
     for (size_t k = 0; k < table.columns.size(); ++k) field_of_column_[k] = d->FindFieldByName(std::string(table.columns[k].field));
   }
@@ -222,6 +232,7 @@ absl::Status TableReader::Begin(const Table& table, Place place, uint32_t line, 
           StrCat(source_->place(line, -1), ": no column ", HeaderShown(table.columns[k], ""), " (required)"));
     }
   }
+  sink_.Begin(table, rows);
   return absl::OkStatus();
 }
 
@@ -230,7 +241,7 @@ const Column* TableReader::ColumnOf(size_t cell) const {
   return &table_->columns[column_of_cell_[cell]];
 }
 
-absl::Status TableReader::Row(uint32_t line, absl::Span<const std::string> cells) {
+absl::Status TableReader::Row(uint32_t line, absl::Span<const std::string_view> cells) {
   line_ = line;
   for (size_t i = column_of_cell_.size(); i < cells.size(); ++i) {
     if (!Trim(cells[i]).empty()) {
@@ -243,148 +254,246 @@ absl::Status TableReader::Row(uint32_t line, absl::Span<const std::string> cells
       return absl::InvalidArgumentError(StrCat(source_->place(line, static_cast<int>(i)), ": a value under no header"));
     }
   }
-  if (++records_ > limits_.max_records) {
-    return absl::InvalidArgumentError(StrCat("more than the limit of ", limits_.max_records, " records"));
-  }
+  if (++records_ > limits_.max_records) return TooManyRecords(limits_);
   const auto cell = [&](int column) -> std::string_view {
     const int at = cell_of_column_[column];
-    return at < 0 || static_cast<size_t>(at) >= cells.size() ? std::string_view() : std::string_view(cells[at]);
+    return at < 0 || static_cast<size_t>(at) >= cells.size() ? std::string_view() : cells[at];
   };
-  pb::Message* record;
+  int activity = -1;
   size_t first = 0;
   if (table_->in_activity.empty()) {
-    record = snapshot_.GetReflection()->AddMessage(&snapshot_, list_);
     source_->lines.push_back(line);
   } else {  // a part of an activity: the activity by its id, the first column
     const std::string_view id = Trim(cell(0));
     if (id.empty()) return Fail(0, "missing (required)");
-    auto it = activity_by_id_.find(absl::string_view(id.data(), id.size()));
-    if (it == activity_by_id_.end()) return Fail(0, StrCat("no activity \"", id, "\" in ", Find("activities")->name));
-    v1::Activity& activity = *snapshot_.mutable_activities(it->second);
-    if (table_->in_activity == "attendance") {
-      return Attendance(cell(1), cell(2), activity);
+    // A part's rows come by activity, as the tables are written: the last
+    // activity found is looked at before the hash.
+    if (last_activity_ < 0 || id != last_activity_id_) {
+      auto it = activity_by_id_.find(absl::string_view(id.data(), id.size()));
+      if (it == activity_by_id_.end()) return Fail(0, StrCat("no activity \"", id, "\" in ", Find("activities")->name));
+      last_activity_ = it->second;
+      last_activity_id_.assign(id.data(), id.size());
     }
-    record = activity.GetReflection()->AddMessage(&activity, list_);
+    activity = last_activity_;
     first = 1;
+    if (table_->in_activity == "attendance") {  // columns 1 and 2: member_id, attendance
+      const std::string_view member = Trim(cell(1));
+      if (member.empty()) return Fail(1, "missing (required)");
+      if (member.size() > limits_.max_string_bytes) {
+        return Fail(1, StrCat("a string longer than ", limits_.max_string_bytes, " bytes"));
+      }
+      const Enum& kinds = *enum_of_column_[2];
+      const std::string_view text = Trim(cell(2));
+      const EnumValue* how = text.empty() ? &kinds.values[0] : kinds.Find(text);
+      if (how == nullptr) return Fail(2, StrCat("\"", text, "\" is not a ", kinds.en, " (", EnumChoices(kinds), ")"));
+      values_[1].given = values_[2].given = true;
+      values_[1].text = member;
+      values_[2].number = how->number;
+      sink_.Row(values_, activity);
+      return absl::OkStatus();
+    }
   }
   for (size_t k = first; k < table_->columns.size(); ++k) {
-    DJ_RETURN_IF_ERROR(Cell(table_->columns[k], static_cast<int>(k), cell(static_cast<int>(k)), *record));
+    DJ_RETURN_IF_ERROR(Read(table_->columns[k], static_cast<int>(k), cell(static_cast<int>(k)), values_[k]));
   }
-  if (table_->name == "activities") {
-    activity_by_id_.emplace(snapshot_.activities().rbegin()->id(), snapshot_.activities_size() - 1);
-  }
+  if (table_->name == "activities") activity_by_id_.emplace(std::string(values_[0].text), activities_++);
+  sink_.Row(values_, activity);
   return absl::OkStatus();
 }
 
-absl::Status TableReader::Attendance(std::string_view member_id, std::string_view attendance, v1::Activity& activity) {
-  // Columns 1 and 2: member_id, attendance.
-  const std::string_view member = Trim(member_id);
-  if (member.empty()) return Fail(1, "missing (required)");
-  if (member.size() > limits_.max_string_bytes) return Fail(1, StrCat("a string longer than ", limits_.max_string_bytes, " bytes"));
-  const Enum& kinds = *EnumOf(*table_, table_->columns[2]);
-  const std::string_view text = Trim(attendance);
-  const EnumValue* how = text.empty() ? &kinds.values[0] : kinds.Find(text);
-  if (how == nullptr) return Fail(2, StrCat("\"", text, "\" is not a ", kinds.en, " (", EnumChoices(kinds), ")"));
-  switch (static_cast<tables::Attendance>(how->number)) {
-    case Attendance::kAttended: activity.add_attendee_ids(std::string(member)); break;
-    case Attendance::kObserver: activity.add_observer_ids(std::string(member)); break;
-    case Attendance::kTalkedWith: activity.add_talk_member_ids(std::string(member)); break;
-    case Attendance::kLeaveApproved:
-    case Attendance::kUnexcused:
-    case Attendance::kAbsent: {
-      v1::Activity::Absentee* a = activity.add_absentees();
-      a->set_member_id(std::string(member));
-      a->set_reason(how->number == static_cast<int>(Attendance::kLeaveApproved) ? v1::Activity::Absentee::LEAVE_APPROVED
-                    : how->number == static_cast<int>(Attendance::kUnexcused) ? v1::Activity::Absentee::UNEXCUSED
-                                                                               : v1::Activity::Absentee::REASON_UNSPECIFIED);
-      break;
-    }
+namespace {
+
+// A date or month already in the schema's form (2024-03-01, 2024-03): the
+// common case, read without rewriting it.
+bool SchemaForm(std::string_view s) {
+  if (s.size() != 7 && s.size() != 10) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const bool dash = i == 4 || i == 7;
+    if (dash ? s[i] != '-' : !absl::ascii_isdigit(static_cast<unsigned char>(s[i]))) return false;
   }
-  return absl::OkStatus();
+  return true;
 }
 
-absl::Status TableReader::Cell(const Column& column, int at, std::string_view raw, pb::Message& record) {
+}  // namespace
+
+absl::Status TableReader::Read(const Column& column, int at, std::string_view raw, Value& value) {
+  value.given = false;
   const std::string_view text = column.type == Type::kText ? raw : Trim(raw);
   if (text.empty() || Trim(text).empty()) return column.required ? Fail(at, "missing (required)") : absl::OkStatus();
   if (text.size() > limits_.max_string_bytes) return Fail(at, StrCat("a string longer than ", limits_.max_string_bytes, " bytes"));
-  const FD* f = field_of_column_[at];
-  const pb::Reflection* r = record.GetReflection();
+  value.given = true;
   const auto quoted = [&] { return StrCat("\"", text, "\""); };
   switch (column.type) {
     case Type::kId:
     case Type::kText:
-      r->SetString(&record, f, std::string(text));
+      value.text = text;
       return absl::OkStatus();
     case Type::kIds:
     case Type::kTexts:
-      for (std::string_view item : Items(text)) r->AddString(&record, f, std::string(item));
+      Items(text, value.items);
       return absl::OkStatus();
     case Type::kDate: {
+      if (text.size() == 10 && SchemaForm(text) && ParseDate(text)) {
+        value.text = text;
+        return absl::OkStatus();
+      }
       std::optional<std::string> date = NormalDate(text);
       if (!date) return Fail(at, StrCat(quoted(), " is not a date (YYYY-MM-DD)"));
-      r->SetString(&record, f, *date);
+      value.normal = *std::move(date);
+      value.text = value.normal;
       return absl::OkStatus();
     }
     case Type::kMonth: {
+      if (text.size() == 7 && SchemaForm(text) && ParseMonth(text)) {
+        value.text = text;
+        return absl::OkStatus();
+      }
       std::optional<std::string> month = NormalMonth(text);
       if (!month) return Fail(at, StrCat(quoted(), " is not a month (YYYY-MM)"));
-      r->SetString(&record, f, *month);
+      value.normal = *std::move(month);
+      value.text = value.normal;
       return absl::OkStatus();
     }
     case Type::kBool: {
       std::optional<bool> b = Boolean(text);
       if (!b) return Fail(at, StrCat(quoted(), " is not yes or no (是, 否, true, false, 1, 0)"));
-      r->SetBool(&record, f, *b);
+      value.number = *b;
       return absl::OkStatus();
     }
     case Type::kMonths: {
-      std::optional<uint32_t> bits = MonthSet(text);
+      std::optional<uint32_t> bits = MonthSet(text, value.items);
       if (!bits) return Fail(at, StrCat(quoted(), " is not months of a year (1;2;3 or 1-12)"));
-      r->SetUInt32(&record, f, *bits);
+      value.number = *bits;
       return absl::OkStatus();
     }
     case Type::kYuan: {
       std::optional<int64_t> cents = Yuan(text);
       if (!cents) return Fail(at, StrCat(quoted(), " is not an amount in yuan (3000.01)"));
-      r->SetInt64(&record, f, *cents);
+      value.number = *cents;
       return absl::OkStatus();
     }
     case Type::kInt:
     case Type::kInts: {
+      const FD* f = field_of_column_[at];
       const bool is32 = f->cpp_type() == FD::CPPTYPE_INT32, isu32 = f->cpp_type() == FD::CPPTYPE_UINT32;
       const int64_t lo = is32 ? std::numeric_limits<int32_t>::min() : isu32 ? 0 : std::numeric_limits<int64_t>::min();
       const int64_t hi = is32 ? std::numeric_limits<int32_t>::max()
                               : isu32 ? std::numeric_limits<uint32_t>::max() : std::numeric_limits<int64_t>::max();
-      for (std::string_view item : column.type == Type::kInts ? Items(text) : std::vector<std::string_view>{text}) {
+      if (column.type == Type::kInts) {
+        Items(text, value.items);
+      } else {
+        value.items.assign(1, text);
+      }
+      value.numbers.clear();
+      for (std::string_view item : value.items) {
         int64_t v = 0;
         const auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), v);
         if (end != item.data() + item.size() || ec == std::errc::invalid_argument) {
           return Fail(at, StrCat("\"", item, "\" is not an integer"));
         }
         if (ec == std::errc::result_out_of_range || v < lo || v > hi) return Fail(at, StrCat(item, " is out of range"));
-        if (column.type == Type::kInts) {
-          if (is32) r->AddInt32(&record, f, static_cast<int32_t>(v));
-          else if (isu32) r->AddUInt32(&record, f, static_cast<uint32_t>(v));
-          else r->AddInt64(&record, f, v);
-        } else if (is32) {
-          r->SetInt32(&record, f, static_cast<int32_t>(v));
-        } else if (isu32) {
-          r->SetUInt32(&record, f, static_cast<uint32_t>(v));
-        } else {
-          r->SetInt64(&record, f, v);
-        }
+        value.numbers.push_back(v);
       }
+      value.number = value.numbers.empty() ? 0 : value.numbers[0];
       return absl::OkStatus();
     }
     case Type::kEnum: {
-      const Enum& e = *EnumOf(*table_, column);
+      const Enum& e = *enum_of_column_[at];
       const EnumValue* v = e.Find(text);
       if (v == nullptr) return Fail(at, StrCat(quoted(), " is not a ", e.en, " (", EnumChoices(e), ")"));
-      r->SetEnumValue(&record, f, v->number);
+      value.number = v->number;
       return absl::OkStatus();
     }
   }
   return absl::OkStatus();
+}
+
+void SnapshotRows::Begin(const Table& table, size_t) {
+  table_ = &table;
+  list_ = table.in_activity.empty() ? v1::Snapshot::descriptor()->FindFieldByName(std::string(table.name))
+                                    : v1::Activity::descriptor()->FindFieldByName(std::string(table.in_activity));
+  field_of_column_.assign(table.columns.size(), nullptr);
+  if (const pb::Descriptor* d = table.Descriptor(); d != nullptr && table.in_activity != "attendance") {
+    for (size_t k = 0; k < table.columns.size(); ++k) field_of_column_[k] = d->FindFieldByName(std::string(table.columns[k].field));
+  }
+}
+
+void SnapshotRows::Row(absl::Span<const Value> values, int activity) {
+  pb::Message* record;
+  size_t first = 0;
+  if (activity < 0) {
+    record = snapshot_.GetReflection()->AddMessage(&snapshot_, list_);
+  } else {
+    v1::Activity& a = *snapshot_.mutable_activities(activity);
+    if (table_->in_activity == "attendance") {
+      const std::string member(values[1].text);
+      switch (static_cast<Attendance>(values[2].number)) {
+        case Attendance::kAttended: a.add_attendee_ids(member); break;
+        case Attendance::kObserver: a.add_observer_ids(member); break;
+        case Attendance::kTalkedWith: a.add_talk_member_ids(member); break;
+        case Attendance::kLeaveApproved:
+        case Attendance::kUnexcused:
+        case Attendance::kAbsent: {
+          v1::Activity::Absentee* x = a.add_absentees();
+          x->set_member_id(member);
+          x->set_reason(values[2].number == static_cast<int>(Attendance::kLeaveApproved) ? v1::Activity::Absentee::LEAVE_APPROVED
+                        : values[2].number == static_cast<int>(Attendance::kUnexcused) ? v1::Activity::Absentee::UNEXCUSED
+                                                                                        : v1::Activity::Absentee::REASON_UNSPECIFIED);
+          break;
+        }
+      }
+      return;
+    }
+    record = a.GetReflection()->AddMessage(&a, list_);
+    first = 1;
+  }
+  const pb::Reflection* r = record->GetReflection();
+  for (size_t k = first; k < table_->columns.size(); ++k) {
+    const Value& v = values[k];
+    const FD* f = field_of_column_[k];
+    if (!v.given) continue;
+    switch (table_->columns[k].type) {
+      case Type::kId:
+      case Type::kText:
+      case Type::kDate:
+      case Type::kMonth:
+        r->SetString(record, f, std::string(v.text));
+        break;
+      case Type::kIds:
+      case Type::kTexts:
+        for (std::string_view item : v.items) r->AddString(record, f, std::string(item));
+        break;
+      case Type::kBool:
+        r->SetBool(record, f, v.number != 0);
+        break;
+      case Type::kMonths:
+        r->SetUInt32(record, f, static_cast<uint32_t>(v.number));
+        break;
+      case Type::kYuan:
+        r->SetInt64(record, f, v.number);
+        break;
+      case Type::kInt:
+      case Type::kInts: {
+        const bool repeated = table_->columns[k].type == Type::kInts;
+        for (int64_t n : v.numbers) {
+          switch (f->cpp_type()) {
+            case FD::CPPTYPE_INT32:
+              repeated ? r->AddInt32(record, f, static_cast<int32_t>(n)) : r->SetInt32(record, f, static_cast<int32_t>(n));
+              break;
+            case FD::CPPTYPE_UINT32:
+              repeated ? r->AddUInt32(record, f, static_cast<uint32_t>(n)) : r->SetUInt32(record, f, static_cast<uint32_t>(n));
+              break;
+            default:
+              repeated ? r->AddInt64(record, f, n) : r->SetInt64(record, f, n);
+          }
+        }
+        break;
+      }
+      case Type::kEnum:
+        r->SetEnumValue(record, f, static_cast<int>(v.number));
+        break;
+    }
+  }
 }
 
 std::string SourceMap::Locate(std::string_view message) const {

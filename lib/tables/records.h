@@ -1,5 +1,6 @@
-// Rows of the tables (tables.h) to a Snapshot and back, whatever holds the
-// rows: a CSV folder (csv.h) or, as they come, the sheets of a workbook.
+// Rows of the tables (tables.h) read into a Snapshot message or a load
+// (load.h), and a Snapshot written back as rows, whatever holds the rows: a
+// CSV folder (csv.h) or, as they come, the sheets of a workbook.
 //
 // Reading checks each cell against its column — required, the type, the
 // enum's names — and names the cell of every error, with the header as the
@@ -8,8 +9,8 @@
 //   members.csv:17:6: 党员状态 (status): "正式党员x" is not a member status (FULL 正式党员, PROBATIONARY 预备党员)
 //
 // What only the load finds (a duplicate id, a parent that is not there) it
-// finds in the Snapshot the rows made; `SourceMap::Locate` names that
-// record's row in the same way.
+// names by the record's place in the Snapshot's lists; `SourceMap::Locate`
+// names that record's row in the same way.
 #ifndef DANGJIAN_LIB_TABLES_RECORDS_H_
 #define DANGJIAN_LIB_TABLES_RECORDS_H_
 
@@ -44,6 +45,8 @@ class SourceMap {
     std::vector<uint32_t> lines;       // by record
   };
   Source& Of(const Table& table) { return sources_[table.name]; }
+  // The sources of `other`, of other tables than these, taken.
+  void Take(SourceMap&& other);
   // `message` with its leading record path ("members[12].orgId: …") and the
   // records it mentions ("(also orgs[0])") named by their rows.
   std::string Locate(std::string_view message) const;
@@ -55,33 +58,67 @@ class SourceMap {
 // "党员状态 (status)": a column as the file names it, then in the other language.
 std::string HeaderShown(const Column& column, std::string_view as_written);
 
-// Reads tables into a Snapshot: each table's header, then its rows, the
-// tables in the order of All() (an activity before its attendance).
+// The error of more rows than LoadLimits::max_records.
+absl::Status TooManyRecords(const LoadLimits& limits);
+
+// A cell read by its column's type: what the record's field gets.
+struct Value {
+  bool given = false;                   // false: the cell is empty
+  std::string_view text;                // kId, kText, kDate, kMonth (a date as 2024-03-01, a month as 2024-03)
+  int64_t number = 0;                   // kInt, kYuan (cents), kBool (1 or 0), kMonths (bits), kEnum
+  std::vector<std::string_view> items;  // kIds, kTexts
+  std::vector<int64_t> numbers;         // kInts
+  std::string normal;                   // a date or month written otherwise, rewritten: `text` views it
+};
+
+// Where the rows a TableReader reads go: into a Snapshot message
+// (SnapshotRows), or straight into a load's columns (load.h). The values'
+// texts last only until the next row.
+class RowSink {
+ public:
+  virtual ~RowSink() = default;
+  // A table begun; its rows follow, about `rows` of them (0: not known).
+  virtual void Begin(const Table& table, size_t rows) = 0;
+  // A row of the table begun, by column: values[k] is table.columns[k]'s.
+  // For a part of an activity, `activity` is the activity's index among the
+  // activities read (and values[0], its id, is not read); -1 otherwise. An
+  // attendance row's attendance is read as its enum's number, ATTENDED when
+  // the cell is empty.
+  virtual void Row(absl::Span<const Value> values, int activity) = 0;
+};
+
+// Reads tables into a sink: each table's header, then its rows, the tables
+// in the order of All() (an activity before its attendance). Each cell is
+// checked against its column — required, its type, the enum's names — and an
+// error names the cell.
 class TableReader {
  public:
-  explicit TableReader(const LoadLimits& limits) : limits_(limits) {}
+  TableReader(const LoadLimits& limits, RowSink& sink) : limits_(limits), sink_(sink) {}
 
   // A table's header row, at `line`: its cells are matched to the columns.
-  absl::Status Begin(const Table& table, Place place, uint32_t line, absl::Span<const std::string> header);
+  // `rows`: about how many rows follow, when known (a file's lines), for the
+  // sink to make room for them at once.
+  absl::Status Begin(const Table& table, Place place, uint32_t line, absl::Span<const std::string_view> header,
+                     size_t rows = 0);
   // A row of the table begun; its cells in the header's order (fewer: the
   // rest are empty).
-  absl::Status Row(uint32_t line, absl::Span<const std::string> cells);
+  absl::Status Row(uint32_t line, absl::Span<const std::string_view> cells);
 
   // The column of the table begun under the header's cell `cell`; nullptr
   // for a cell under no header, or under one passed over.
   const Column* ColumnOf(size_t cell) const;
 
   const LoadLimits& limits() const { return limits_; }
-  v1::Snapshot& snapshot() { return snapshot_; }
   SourceMap& sources() { return sources_; }
+  // The rows counted so far, against LoadLimits::max_records.
+  uint64_t records() const { return records_; }
 
  private:
-  absl::Status Cell(const Column& column, int at, std::string_view text, google::protobuf::Message& record);
-  absl::Status Attendance(std::string_view member_id, std::string_view attendance, v1::Activity& activity);
+  absl::Status Read(const Column& column, int at, std::string_view text, Value& value);
   absl::Status Fail(int column, std::string_view what) const;
 
   const LoadLimits& limits_;
-  v1::Snapshot snapshot_;
+  RowSink& sink_;
   SourceMap sources_;
   uint64_t records_ = 0;
   // The table begun.
@@ -89,12 +126,32 @@ class TableReader {
   SourceMap::Source* source_ = nullptr;
   std::vector<int> column_of_cell_;  // by header cell: the table's column, or -1 (a blank header)
   std::vector<int> cell_of_column_;  // by table column: its header cell, or -1
-  // Looked up once a table, not once a cell: the list its rows go to, and
-  // each column's field (nullptr for a column no field holds as it is).
-  const google::protobuf::FieldDescriptor* list_ = nullptr;
+  // Looked up once a table, not once a cell: each column's field (nullptr
+  // for a column no field holds as it is), for the range of its integers.
   std::vector<const google::protobuf::FieldDescriptor*> field_of_column_;
+  std::vector<const Enum*> enum_of_column_;  // nullptr for a column that is not an enum's
+  std::vector<Value> values_;  // by table column, reused from row to row
   uint32_t line_ = 0;
   absl::flat_hash_map<std::string, int> activity_by_id_;
+  int last_activity_ = -1;  // the activity the last part's row named, and its id
+  std::string last_activity_id_;
+  int activities_ = 0;
+};
+
+// The rows into one Snapshot message, as they are: to be parsed, exported or
+// written again.
+class SnapshotRows : public RowSink {
+ public:
+  void Begin(const Table& table, size_t rows) override;
+  void Row(absl::Span<const Value> values, int activity) override;
+  v1::Snapshot& snapshot() { return snapshot_; }
+
+ private:
+  v1::Snapshot snapshot_;
+  const Table* table_ = nullptr;
+  // Looked up once a table: the list its rows go to, and each column's field.
+  const google::protobuf::FieldDescriptor* list_ = nullptr;
+  std::vector<const google::protobuf::FieldDescriptor*> field_of_column_;
 };
 
 // A cell as written, by the column's type; `en`: English names of enums and

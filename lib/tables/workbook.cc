@@ -16,6 +16,7 @@
 #include "dangjian/tables.h"
 #include "lib/model/mapped_file.h"
 #include "lib/status.h"
+#include "lib/tables/load.h"
 #include "lib/strings.h"
 #include "lib/tables/xlsx.h"
 
@@ -497,6 +498,7 @@ absl::Status ReadSheet(Package& package, const std::string& part, const std::str
   const Place place = SheetPlace(sheet);
   bool begun = false;
   std::vector<std::string> header, cells;
+  std::vector<std::string_view> views;
   SheetPart rows(place, shared, reader.limits().max_string_bytes, [&](uint32_t row, std::vector<RawCell>& raw) -> absl::Status {
     if (Blank(raw)) return absl::OkStatus();
     cells.assign(raw.size(), "");
@@ -519,10 +521,11 @@ absl::Status ReadSheet(Package& package, const std::string& part, const std::str
         if (!date.empty()) cells[i] = std::move(date);  // a month column takes a date's month
       }
     }
-    if (begun) return reader.Row(row, cells);
+    views.assign(cells.begin(), cells.end());
+    if (begun) return reader.Row(row, views);
     begun = true;
     header = cells;
-    return reader.Begin(table, place, row, cells);
+    return reader.Begin(table, place, row, views);
   });
   DJ_RETURN_IF_ERROR(rows.Parse(package, part));
   return absl::OkStatus();
@@ -625,19 +628,14 @@ absl::Status ReadWorkbookFile(const std::string& path, TableReader& reader) {
 }  // namespace
 
 absl::StatusOr<v1::Snapshot> ParseWorkbookFile(const std::string& path, const LoadLimits& limits) {
-  TableReader reader(limits);
+  SnapshotRows rows;
+  TableReader reader(limits, rows);
   DJ_RETURN_IF_ERROR(ReadWorkbookFile(path, reader));
-  return std::move(reader.snapshot());
+  return std::move(rows.snapshot());
 }
 
 absl::StatusOr<std::shared_ptr<const Store>> LoadWorkbook(const std::string& path, const LoadLimits& limits) {
-  TableReader reader(limits);
-  DJ_RETURN_IF_ERROR(ReadWorkbookFile(path, reader));
-  absl::StatusOr<std::shared_ptr<const Store>> store = LoadSnapshot(reader.snapshot(), limits);
-  if (!store.ok() && absl::IsInvalidArgument(store.status())) {
-    return absl::InvalidArgumentError(reader.sources().Locate(ToStd(store.status().message())));
-  }
-  return store;
+  return LoadTables(limits, [&](TableReader& reader) { return ReadWorkbookFile(path, reader); });
 }
 
 }  // namespace dangjian::tables

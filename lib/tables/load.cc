@@ -1,0 +1,404 @@
+#include "lib/tables/load.h"
+
+#include <cstring>
+#include <optional>
+
+#include "lib/model/builder.h"
+#include "lib/model/input.h"
+#include "lib/model/wire.h"
+#include "lib/status.h"
+#include "lib/strings.h"
+#include "lib/worker.h"
+
+namespace dangjian::tables {
+namespace {
+
+namespace wire = model::wire;
+using std::string_view;
+
+// How a column sets its field in the record's wire view. The views hold what
+// a load keeps of a record (wire.h): a column no field of them holds (a
+// member event's 说明, a resolution's text) is passed over, as the stream
+// loader passes over those fields of a message.
+template <typename W>
+struct Field {
+  string_view name;  // the column's field
+  void (*set)(W&, const Value&);
+};
+
+int32_t Int32(const Value& v) { return static_cast<int32_t>(v.number); }
+
+constexpr Field<wire::Unit> kUnit[] = {
+    {"id", [](wire::Unit& x, const Value& v) { x.id_ = v.text; }},
+    {"name", [](wire::Unit& x, const Value& v) { x.name_ = v.text; }},
+    {"staff_count", [](wire::Unit& x, const Value& v) { x.has_staff_ = true, x.staff_ = Int32(v); }},
+    {"party_staff_count", [](wire::Unit& x, const Value& v) { x.has_party_ = true, x.party_ = Int32(v); }},
+};
+constexpr Field<wire::Org> kOrg[] = {
+    {"id", [](wire::Org& x, const Value& v) { x.id_ = v.text; }},
+    {"name", [](wire::Org& x, const Value& v) { x.name_ = v.text; }},
+    {"kind", [](wire::Org& x, const Value& v) { x.kind_ = Int32(v); }},
+    {"parent_id", [](wire::Org& x, const Value& v) { x.parent_ = v.text; }},
+    {"unit_ids", [](wire::Org& x, const Value& v) { x.units_ = v.items; }},
+    {"established_on", [](wire::Org& x, const Value& v) { x.established_ = v.text; }},
+    {"approved_exception", [](wire::Org& x, const Value& v) { x.exception_ = v.number != 0; }},
+    {"dissolved_on", [](wire::Org& x, const Value& v) { x.dissolved_ = v.text; }},
+};
+constexpr Field<wire::Member> kMember[] = {
+    {"id", [](wire::Member& x, const Value& v) { x.id_ = v.text; }},
+    {"name", [](wire::Member& x, const Value& v) { x.name_ = v.text; }},
+    {"org_id", [](wire::Member& x, const Value& v) { x.org_ = v.text; }},
+    {"group_id", [](wire::Member& x, const Value& v) { x.group_ = v.text; }},
+    {"unit_id", [](wire::Member& x, const Value& v) { x.unit_ = v.text; }},
+    {"status", [](wire::Member& x, const Value& v) { x.status_ = Int32(v); }},
+    {"admitted_on", [](wire::Member& x, const Value& v) { x.admitted_ = v.text; }},
+    {"full_on", [](wire::Member& x, const Value& v) { x.full_ = v.text; }},
+    {"probation_extended_months", [](wire::Member& x, const Value& v) { x.extended_ = Int32(v); }},
+    {"leading_cadre", [](wire::Member& x, const Value& v) { x.cadre_ = v.number != 0; }},
+    {"dues_category", [](wire::Member& x, const Value& v) { x.category_ = Int32(v); }},
+    {"monthly_income_cents", [](wire::Member& x, const Value& v) { x.has_income_ = true, x.income_ = v.number; }},
+    {"dues_exempt_approved", [](wire::Member& x, const Value& v) { x.exempt_ = v.number != 0; }},
+    {"lost_contact_since", [](wire::Member& x, const Value& v) { x.lost_ = v.text; }},
+    {"home_org_id", [](wire::Member& x, const Value& v) { x.home_ = v.text; }},
+};
+constexpr Field<wire::Position> kPosition[] = {
+    {"org_id", [](wire::Position& x, const Value& v) { x.org_ = v.text; }},
+    {"member_id", [](wire::Position& x, const Value& v) { x.member_ = v.text; }},
+    {"role", [](wire::Position& x, const Value& v) { x.role_ = Int32(v); }},
+    {"since", [](wire::Position& x, const Value& v) { x.since_ = v.text; }},
+    {"until", [](wire::Position& x, const Value& v) { x.until_ = v.text; }},
+    {"approved", [](wire::Position& x, const Value& v) { x.approved_ = v.number != 0; }},
+};
+constexpr Field<wire::Term> kTerm[] = {
+    {"org_id", [](wire::Term& x, const Value& v) { x.org_ = v.text; }},
+    {"number", [](wire::Term& x, const Value& v) { x.number_ = Int32(v); }},
+    {"started_on", [](wire::Term& x, const Value& v) { x.started_ = v.text; }},
+    {"ended_on", [](wire::Term& x, const Value& v) { x.ended_ = v.text; }},
+    {"adjust_months", [](wire::Term& x, const Value& v) { x.adjust_ = Int32(v); }},
+    {"adjust_approved", [](wire::Term& x, const Value& v) { x.approved_ = v.number != 0; }},
+};
+constexpr Field<wire::Activity> kActivity[] = {
+    {"id", [](wire::Activity& x, const Value& v) { x.id_ = v.text; }},
+    {"org_id", [](wire::Activity& x, const Value& v) { x.org_ = v.text; }},
+    {"kind", [](wire::Activity& x, const Value& v) { x.kind_ = Int32(v); }},
+    {"held_on", [](wire::Activity& x, const Value& v) { x.held_ = v.text; }},
+    {"place", [](wire::Activity& x, const Value& v) { x.place_ = v.text; }},
+    {"topic", [](wire::Activity& x, const Value& v) { x.topic_ = v.text; }},
+    {"tags", [](wire::Activity& x, const Value& v) { x.tags_ = v.items; }},
+    {"lecturer_id", [](wire::Activity& x, const Value& v) { x.lecturer_ = v.text; }},
+    {"minutes", [](wire::Activity& x, const Value& v) { x.minutes_ = v.text; }},
+    {"makeup_for", [](wire::Activity& x, const Value& v) { x.makeup_ = v.text; }},
+};
+constexpr Field<wire::Decision> kDecision[] = {
+    {"kind", [](wire::Decision& x, const Value& v) { x.kind_ = Int32(v); }},
+    {"subject_member_ids", [](wire::Decision& x, const Value& v) { x.subjects_ = v.items; }},
+    {"votes_for", [](wire::Decision& x, const Value& v) { x.has_for_ = true, x.for_ = Int32(v); }},
+    {"votes_against", [](wire::Decision& x, const Value& v) { x.has_against_ = true, x.against_ = Int32(v); }},
+    {"votes_abstain", [](wire::Decision& x, const Value& v) { x.has_abstain_ = true, x.abstain_ = Int32(v); }},
+    {"seats", [](wire::Decision& x, const Value& v) { x.has_seats_ = true, x.seats_ = Int32(v); }},
+    {"candidate_member_ids", [](wire::Decision& x, const Value& v) { x.candidates_ = v.items; }},
+    {"candidate_votes",
+     [](wire::Decision& x, const Value& v) { x.candidate_votes_.assign(v.numbers.begin(), v.numbers.end()); }},
+};
+constexpr Field<wire::Resolution> kResolution[] = {
+    {"owner_id", [](wire::Resolution& x, const Value& v) { x.owner_ = v.text; }},
+};
+constexpr Field<wire::DuesPayment> kPayment[] = {
+    {"member_id", [](wire::DuesPayment& x, const Value& v) { x.member_ = v.text; }},
+    {"month", [](wire::DuesPayment& x, const Value& v) { x.month_ = v.text; }},
+    {"amount_cents", [](wire::DuesPayment& x, const Value& v) { x.amount_ = v.number; }},
+    {"paid_on", [](wire::DuesPayment& x, const Value& v) { x.paid_on_ = v.text; }},
+};
+constexpr Field<wire::DuesLedger> kLedger[] = {
+    {"member_id", [](wire::DuesLedger& x, const Value& v) { x.member_ = v.text; }},
+    {"year", [](wire::DuesLedger& x, const Value& v) { x.year_ = Int32(v); }},
+    {"paid_months", [](wire::DuesLedger& x, const Value& v) { x.months_ = static_cast<uint32_t>(v.number); }},
+};
+constexpr Field<wire::MemberEvent> kEvent[] = {
+    {"member_id", [](wire::MemberEvent& x, const Value& v) { x.member_ = v.text; }},
+    {"kind", [](wire::MemberEvent& x, const Value& v) { x.kind_ = Int32(v); }},
+    {"on", [](wire::MemberEvent& x, const Value& v) { x.on_ = v.text; }},
+    {"grade", [](wire::MemberEvent& x, const Value& v) { x.grade_ = Int32(v); }},
+};
+
+// The texts of what is held until its activity is appended, copied into
+// blocks that do not move.
+class Kept {
+ public:
+  string_view operator()(string_view s) {
+    if (s.empty()) return {};
+    if (s.size() > left_) {
+      const size_t size = std::max(s.size(), kBlock);
+      blocks_.push_back(std::make_unique<char[]>(size));
+      next_ = blocks_.back().get();
+      left_ = size;
+    }
+    std::memcpy(next_, s.data(), s.size());
+    const string_view kept(next_, s.size());
+    next_ += s.size();
+    left_ -= s.size();
+    return kept;
+  }
+  void Clear() {
+    blocks_.clear();
+    next_ = nullptr;
+    left_ = 0;
+  }
+
+ private:
+  static constexpr size_t kBlock = size_t{1} << 20;
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  char* next_ = nullptr;
+  size_t left_ = 0;
+};
+
+// For each of `n` activities, the range of `rows` (in their order) that are
+// its: rows[order[start[a]]] to rows[order[start[a + 1] - 1]].
+template <typename Row>
+void ByActivity(const std::vector<Row>& rows, size_t n, std::vector<uint32_t>& start, std::vector<uint32_t>& order) {
+  start.assign(n + 1, 0);
+  for (const Row& r : rows) ++start[r.activity + 1];
+  for (size_t a = 0; a < n; ++a) start[a + 1] += start[a];
+  std::vector<uint32_t> next(start.begin(), start.end() - 1);
+  order.resize(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) order[next[rows[i].activity]++] = static_cast<uint32_t>(i);
+}
+
+// The rows into an Input, each record given to a RecordAppender as soon as it
+// is whole. The first error of the appending is kept, and nothing more is
+// appended: it is reported once every cell is read.
+class InputRows : public RowSink {
+ public:
+  InputRows(const LoadLimits& limits, model::Input& in) : in_(in), append_(limits, in) {}
+
+  void Begin(const Table& table, size_t rows) override {
+    if (table.in_activity.empty() && table.name != "activities") AppendActivities();
+    table_ = &table;
+    // Room for the rows of the largest tables made at once, rather than
+    // grown and copied as they come.
+    if (table.name == "attendance") attendance_.reserve(attendance_.size() + rows);
+    if (table.name == "dues") {
+      model::Input::Dues::ForEachColumn([&](auto column, auto) { (in_.dues.*column).reserve(in_.dues.member.size() + rows); });
+    }
+    if (table.name == "units") Bind(kUnit);
+    else if (table.name == "orgs") Bind(kOrg);
+    else if (table.name == "members") Bind(kMember);
+    else if (table.name == "positions") Bind(kPosition);
+    else if (table.name == "terms") Bind(kTerm);
+    else if (table.name == "activities") Bind(kActivity);
+    else if (table.name == "decisions") Bind(kDecision);
+    else if (table.name == "resolutions") Bind(kResolution);
+    else if (table.name == "dues") Bind(kPayment);
+    else if (table.name == "dues_ledger") Bind(kLedger);
+    else if (table.name == "events") Bind(kEvent);
+    else field_.assign(table.columns.size(), -1);  // attendance: read by Row itself
+  }
+
+  void Row(absl::Span<const Value> values, int activity) override {
+    const string_view name = table_->name;
+    if (name == "attendance") {
+      attendance_.push_back({static_cast<uint32_t>(activity), static_cast<uint32_t>(attending_.Insert(values[1].text).first),
+                             static_cast<uint8_t>(values[2].number)});
+    } else if (name == "activities") {
+      wire::Activity& x = Fill(activity_, kActivity, values);
+      Held h{kept_(x.id_), kept_(x.org_), kept_(x.held_), kept_(x.place_), kept_(x.topic_), kept_(x.lecturer_),
+             kept_(x.minutes_), kept_(x.makeup_), x.kind_, static_cast<uint32_t>(tags_.size()), 0};
+      for (string_view tag : x.tags_) tags_.push_back(kept_(tag));
+      h.tags_end = static_cast<uint32_t>(tags_.size());
+      held_.push_back(h);
+    } else if (name == "decisions") {
+      wire::Decision x = Fill(decision_, kDecision, values);
+      for (string_view& id : x.subjects_) id = kept_(id);
+      for (string_view& id : x.candidates_) id = kept_(id);
+      decisions_.push_back({static_cast<uint32_t>(activity), std::move(x)});
+    } else if (name == "resolutions") {
+      resolutions_.push_back({static_cast<uint32_t>(activity), kept_(Fill(resolution_, kResolution, values).owner_)});
+    } else if (name == "units") {
+      Append(Fill(unit_, kUnit, values));
+    } else if (name == "orgs") {
+      Append(Fill(org_, kOrg, values));
+    } else if (name == "members") {
+      Append(Fill(member_, kMember, values));
+    } else if (name == "positions") {
+      Append(Fill(position_, kPosition, values));
+    } else if (name == "terms") {
+      Append(Fill(term_, kTerm, values));
+    } else if (name == "dues") {
+      Append(Fill(payment_, kPayment, values));
+    } else if (name == "dues_ledger") {
+      Append(Fill(ledger_, kLedger, values));
+    } else if (name == "events") {
+      Append(Fill(event_, kEvent, values));
+    }
+  }
+
+  // Every row read: the activities held are appended; the first error of
+  // the appending.
+  absl::Status End() {
+    AppendActivities();
+    return appended_;
+  }
+
+ private:
+  // An activity as its row gave it, held until its parts are read.
+  struct Held {
+    string_view id, org, held, place, topic, lecturer, minutes, makeup;
+    int32_t kind;
+    uint32_t tags_begin, tags_end;  // into tags_
+  };
+  // An attendance row: the most rows of all, held as 12 bytes.
+  struct Attended {
+    uint32_t activity;
+    uint32_t member;  // into attending_
+    uint8_t how;      // Attendance
+  };
+  struct Voted {
+    uint32_t activity;
+    wire::Decision decision;
+  };
+  struct Resolved {
+    uint32_t activity;
+    string_view owner;
+  };
+
+  // Each column of the table begun to its field in `fields`, by name, once a table.
+  template <typename W, size_t N>
+  void Bind(const Field<W> (&fields)[N]) {
+    field_.assign(table_->columns.size(), -1);
+    for (size_t k = 0; k < table_->columns.size(); ++k) {
+      for (size_t f = 0; f < N; ++f) {
+        if (fields[f].name == table_->columns[k].field) field_[k] = static_cast<int>(f);
+      }
+    }
+  }
+
+  // `x` emptied, then set from the row's values.
+  template <typename W, size_t N>
+  W& Fill(W& x, const Field<W> (&fields)[N], absl::Span<const Value> values) {
+    x = W();
+    for (size_t k = 0; k < values.size(); ++k) {
+      if (field_[k] >= 0 && values[k].given) fields[field_[k]].set(x, values[k]);
+    }
+    return x;
+  }
+
+  template <typename W>
+  void Append(const W& x) {
+    if (appended_.ok()) appended_ = append_.Add(x);
+  }
+
+  // Each activity held, with its parts, in the order the activities came.
+  void AppendActivities() {
+    const size_t n = held_.size();
+    if (n == 0) return;
+    std::vector<uint32_t> start, order;
+    wire::Activity x;
+    ByActivity(attendance_, n, start, order);
+    std::vector<uint32_t> voted_start, voted, resolved_start, resolved;
+    ByActivity(decisions_, n, voted_start, voted);
+    ByActivity(resolutions_, n, resolved_start, resolved);
+    for (size_t a = 0; a < n && appended_.ok(); ++a) {
+      const Held& h = held_[a];
+      x.id_ = h.id, x.org_ = h.org, x.held_ = h.held, x.place_ = h.place, x.topic_ = h.topic;
+      x.lecturer_ = h.lecturer, x.minutes_ = h.minutes, x.makeup_ = h.makeup, x.kind_ = h.kind;
+      x.tags_.assign(tags_.begin() + h.tags_begin, tags_.begin() + h.tags_end);
+      x.attendees_.clear(), x.observers_.clear(), x.talks_.clear(), x.absentees_.clear();
+      for (uint32_t k = start[a]; k < start[a + 1]; ++k) {
+        const Attended& r = attendance_[order[k]];
+        const string_view member = attending_[r.member];
+        switch (static_cast<Attendance>(r.how)) {
+          case Attendance::kAttended: x.attendees_.push_back(member); break;
+          case Attendance::kObserver: x.observers_.push_back(member); break;
+          case Attendance::kTalkedWith: x.talks_.push_back(member); break;
+          case Attendance::kLeaveApproved:
+          case Attendance::kUnexcused:
+          case Attendance::kAbsent: {
+            wire::Absentee& absent = x.absentees_.emplace_back();
+            absent.member_ = member;
+            absent.reason_ = r.how == static_cast<int>(Attendance::kLeaveApproved) ? v1::Activity::Absentee::LEAVE_APPROVED
+                             : r.how == static_cast<int>(Attendance::kUnexcused)   ? v1::Activity::Absentee::UNEXCUSED
+                                                                                    : v1::Activity::Absentee::REASON_UNSPECIFIED;
+            break;
+          }
+        }
+      }
+      x.n_absentees_ = x.absentees_.size();
+      x.decisions_.clear();
+      for (uint32_t k = voted_start[a]; k < voted_start[a + 1]; ++k) x.decisions_.push_back(decisions_[voted[k]].decision);
+      x.n_decisions_ = x.decisions_.size();
+      x.resolutions_.clear();
+      for (uint32_t k = resolved_start[a]; k < resolved_start[a + 1]; ++k) {
+        x.resolutions_.push_back({resolutions_[resolved[k]].owner});
+      }
+      Append(x);
+    }
+    held_ = {}, tags_ = {}, attendance_ = {}, decisions_ = {}, resolutions_ = {}, attending_ = Ids();
+    kept_.Clear();
+  }
+
+  model::Input& in_;
+  model::RecordAppender append_;
+  absl::Status appended_;
+  const Table* table_ = nullptr;
+  std::vector<int> field_;  // by column of the table begun: its field in the table's Field list, or -1
+  // The views a row fills, reused from row to row.
+  wire::Unit unit_;
+  wire::Org org_;
+  wire::Member member_;
+  wire::Position position_;
+  wire::Term term_;
+  wire::Activity activity_;
+  wire::Decision decision_;
+  wire::Resolution resolution_;
+  wire::DuesPayment payment_;
+  wire::DuesLedger ledger_;
+  wire::MemberEvent event_;
+  // The activities held, and their parts.
+  Kept kept_;
+  std::vector<Held> held_;
+  std::vector<string_view> tags_;
+  std::vector<Attended> attendance_;
+  Ids attending_;  // the members the attendance names, each once
+  std::vector<Voted> decisions_;
+  std::vector<Resolved> resolutions_;
+};
+
+}  // namespace
+
+bool NamesMembersAlone(const Table& table) {
+  return table.name == "dues" || table.name == "dues_ledger" || table.name == "events";
+}
+
+absl::StatusOr<std::shared_ptr<const Store>> LoadTables(const LoadLimits& limits,
+                                                        const std::function<absl::Status(TableReader&)>& read,
+                                                        const std::function<absl::Status(TableReader&)>& read_beside) {
+  model::Input in, in_beside;
+  InputRows rows(limits, in), rows_beside(limits, in_beside);
+  TableReader reader(limits, rows), beside(limits, rows_beside);
+  absl::Status read_status, beside_status;
+  {
+    std::optional<Worker> second;
+    if (read_beside) second.emplace([&] { beside_status = read_beside(beside); });
+    read_status = read(reader);
+    if (second) second->Join();
+  }
+  // What reading the tables one after the other would have said first: the
+  // first tables' error, the records past the limit before the other
+  // tables' error, that error.
+  if (!read_status.ok()) return read_status;
+  if (reader.records() + beside.records() > limits.max_records) return TooManyRecords(limits);
+  if (!beside_status.ok()) return beside_status;
+  absl::Status status = rows.End();
+  if (status.ok()) status = rows_beside.End();
+  if (status.ok() && read_beside) status = model::Merge(std::move(in_beside), limits, in);
+  reader.sources().Take(std::move(beside.sources()));
+  if (status.ok()) {
+    absl::StatusOr<std::shared_ptr<Store>> store = model::BuildStore(std::move(in));
+    if (store.ok()) return std::shared_ptr<const Store>(*std::move(store));
+    status = store.status();
+  }
+  if (absl::IsInvalidArgument(status)) return absl::InvalidArgumentError(reader.sources().Locate(ToStd(status.message())));
+  return status;
+}
+
+}  // namespace dangjian::tables
