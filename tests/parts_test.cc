@@ -16,6 +16,8 @@ namespace {
 
 using testing::Delimited;
 using testing::SnapshotBuilder;
+using testing::Spread;
+using testing::SpreadStream;
 using testing::AsOf;
 using testing::Findings;
 using testing::WholeCheck;
@@ -56,34 +58,6 @@ TEST(Parts, SyntheticStreamSameFindingsAsWhole) {
     EXPECT_EQ(parts.findings, whole) << (by_position ? "by position" : "by id");
     EXPECT_EQ(CheckInParts(path, uint64_t{1} << 40).parts, 1u);
   }
-}
-
-// A committee C whose subtree lies in three messages, each its own part:
-//   message 1: C; branch B1 (30 full members) under G, which comes later
-//   message 2: general branch G under C; branch B2 (n2 members) under G
-//   message 3: C's discipline committee; branch B3 (n3 members) under C,
-//              its general meeting attended by members given by position
-// The general branch needs 50 members in its subtree and the committee 100
-// (national profile): counted across the parts.
-struct Spread {
-  int n2, n3;
-};
-
-std::string SpreadStream(Spread s) {
-  SnapshotBuilder wc, m1, m2, m3;
-  wc.Org("wc", v1::Org::WORKING_COMMITTEE);
-  m1.Org("C", v1::Org::COMMITTEE, "wc");
-  m1.Org("B1", v1::Org::BRANCH, "G");
-  m1.Members("B1", 30);
-  m2.Org("G", v1::Org::GENERAL_BRANCH, "C");
-  m2.Org("B2", v1::Org::BRANCH, "G");
-  m2.Members("B2", s.n2);
-  m3.Org("C-jw", v1::Org::DISCIPLINE_COMMITTEE, "C");
-  m3.Org("B3", v1::Org::BRANCH, "C");
-  m3.Members("B3", s.n3 - 2, 2);
-  v1::Activity& meeting = m3.Activity("B3", v1::Activity::GENERAL_MEETING, "2026-10-12");
-  for (int k = 0; k < s.n3; k += 2) meeting.add_attendee_indexes(30 + s.n2 + k);
-  return Delimited({wc.snapshot(), m1.snapshot(), m2.snapshot(), m3.snapshot()});
 }
 
 TEST(Parts, SubtreeCountsCarriedAcrossParts) {

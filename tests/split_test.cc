@@ -22,6 +22,8 @@ namespace {
 namespace fs = std::filesystem;
 using testing::Delimited;
 using testing::SnapshotBuilder;
+using testing::Spread;
+using testing::SpreadStream;
 using testing::AsOf;
 using testing::Findings;
 using testing::WholeCheck;
@@ -119,25 +121,11 @@ TEST(Split, EachPartAloneAsInAWholeCheck) {
   }
 }
 
-// The committee whose subtree lies in three messages (parts_test.cc): its
+// The committee whose subtree lies in three messages (SpreadStream): its
 // thresholds judged on the export's numbers in a part checked alone, and a
 // part needs no other part's file.
 TEST(Split, SubtreeCountsTravelWithTheHierarchy) {
-  SnapshotBuilder wc, m1, m2, m3;
-  wc.Org("wc", v1::Org::WORKING_COMMITTEE);
-  m1.Org("C", v1::Org::COMMITTEE, "wc");
-  m1.Org("B1", v1::Org::BRANCH, "G");
-  m1.Members("B1", 30);
-  m2.Org("G", v1::Org::GENERAL_BRANCH, "C");
-  m2.Org("B2", v1::Org::BRANCH, "G");
-  m2.Members("B2", 19);
-  m3.Org("C-jw", v1::Org::DISCIPLINE_COMMITTEE, "C");
-  m3.Org("B3", v1::Org::BRANCH, "C");
-  m3.Members("B3", 48, 2);
-  v1::Activity& meeting = m3.Activity("B3", v1::Activity::GENERAL_MEETING, "2026-10-12");
-  for (int k = 0; k < 50; k += 2) meeting.add_attendee_indexes(30 + 19 + k);
-  const std::string path = WriteFile("spread-split.djs",
-                                     Delimited({wc.snapshot(), m1.snapshot(), m2.snapshot(), m3.snapshot()}));
+  const std::string path = WriteFile("spread-split.djs", SpreadStream({19, 50}));
   const std::string dir = FreshDir("spread-parts");
   ASSERT_EQ(*Split(path, dir, 1), 4u);
   EXPECT_EQ(EachAlone(dir), InParts(path, 1));
