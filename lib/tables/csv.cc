@@ -263,7 +263,9 @@ absl::Status ReadCsvFile(const CsvFile& f, TableReader& reader) {
   // (an attendance row is some 20), so that a file of blank lines makes no
   // room for rows it does not hold.
   size_t lines = 0;
-  for (const char* at = text.data(), *end = at + text.size(); (at = static_cast<const char*>(std::memchr(at, '\n', end - at)));) {
+  // (An empty file's text may have no address at all: memchr is not given it.)
+  for (const char* at = text.data(), *end = at + text.size();
+       at != end && (at = static_cast<const char*>(std::memchr(at, '\n', end - at)));) {
     ++lines, ++at;
   }
   lines = std::min(lines, text.size() / 16);
