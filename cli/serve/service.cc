@@ -52,7 +52,7 @@ Response Error(const absl::Status& status, Lang lang) {
   }
 }
 
-// The state was not had within ServiceOptions::state_wait.
+// The data was not free within ServiceOptions::state_wait: another request is changing it.
 Response Busy() {
   Response r = Error(503, "busy: the data is being changed (a snapshot, a compaction or events); try again");
   r.retry_after = 1;
