@@ -274,7 +274,7 @@ TEST(Engine, AfterAnySequenceEqualsAFullCheck) {
   EXPECT_GT(applied, 80);
   EXPECT_GT(rejected, 10);
   EXPECT_GT(engine->applied_in_place(), 20u);
-  EXPECT_GT(engine->applied_by_rebuild(), 20u);
+  EXPECT_GT(engine->applied_by_rebuild(), 5u);
 }
 
 TEST(Engine, RejectsWithTheFieldNamed) {
@@ -712,6 +712,126 @@ TEST(Engine, MembersAddedAndMovedInPlaceEqualAFullCheck) {
         ExpectDeltaIsTheDifference(after, *days, later, StrCat(profile, ", step ", step, ", advanced"));
       }
     }
+  }
+}
+
+// Orgs added (roots, branches, party groups, joint branches with units)
+// and moved (under another org, or out to be a root) in place, then filled:
+// members added and moved into them, meetings, positions and terms recorded
+// in them, orgs dissolved; each followed by a full check, the delta the
+// difference, and an org put inside its own subtree refused with nothing
+// changed. Both profiles.
+TEST(Engine, OrgsAddedAndMovedInPlaceEqualAFullCheck) {
+  for (const char* profile : {"national", "genhe-2020"}) {
+    std::unique_ptr<Engine> engine = SampleEngine(profile);
+    std::mt19937_64 rng(23);
+    const auto pick = [&](size_t n) { return static_cast<size_t>(rng() % n); };
+    std::vector<std::string> units, added_orgs, added_members;
+    for (const v1::Unit& u : engine->snapshot().units()) units.push_back(u.id());
+    const auto any_org = [&] {
+      const auto& orgs = engine->snapshot().orgs();
+      return !added_orgs.empty() && pick(2) ? added_orgs[pick(added_orgs.size())] : orgs[pick(orgs.size())].id();
+    };
+    const auto any_member = [&] {
+      const auto& ms = engine->snapshot().members();
+      return !added_members.empty() && pick(2) ? added_members[pick(added_members.size())] : ms[pick(ms.size())].id();
+    };
+    int in_place = 0, refused = 0;
+    for (int step = 0; step < 160; ++step) {
+      v1::Event e;
+      bool org_event = false;
+      switch (pick(9)) {
+        case 0: case 1: {
+          v1::Org& o = *e.mutable_org_added();
+          o.set_id(StrCat("org-added-", step));
+          static constexpr v1::Org::Kind kKinds[] = {v1::Org::BRANCH, v1::Org::PARTY_GROUP, v1::Org::JOINT_BRANCH,
+                                                     v1::Org::GENERAL_BRANCH, v1::Org::TEMPORARY_BRANCH};
+          o.set_kind(kKinds[pick(5)]);
+          if (pick(8)) o.set_parent_id(any_org());  // else a root
+          if (o.kind() == v1::Org::JOINT_BRANCH || pick(4) == 0) o.add_unit_ids(units[pick(units.size())]);
+          if (pick(3) == 0) o.set_established_on("2025-03-01");
+          added_orgs.push_back(o.id());
+          org_event = true;
+          break;
+        }
+        case 2: case 3: {
+          v1::OrgMoved& x = *e.mutable_org_moved();
+          x.set_org_id(any_org());
+          if (pick(8)) x.set_parent_id(any_org());  // else out, a root
+          org_event = true;
+          break;
+        }
+        case 4: {
+          v1::Member& m = *e.mutable_member_added();
+          m.set_id(StrCat("member-added-", step));
+          m.set_org_id(any_org());
+          m.set_status(pick(3) ? v1::Member::FULL : v1::Member::PROBATIONARY);
+          m.set_admitted_on("2021-05-01");
+          added_members.push_back(m.id());
+          break;
+        }
+        case 5:
+          e.mutable_member_moved()->set_member_id(any_member());
+          e.mutable_member_moved()->set_org_id(any_org());
+          break;
+        case 6: {
+          v1::Activity& a = *e.mutable_activity_recorded();
+          a.set_id(StrCat("meeting-", step));
+          a.set_org_id(any_org());
+          a.set_kind(pick(2) ? v1::Activity::GENERAL_MEETING : v1::Activity::COMMITTEE_MEETING);
+          a.set_held_on(StrCat("2026-", 10 + static_cast<int>(pick(2)), "-1", pick(9)));
+          a.set_topic("topic");
+          for (const v1::Member& x : engine->snapshot().members()) {
+            if (x.org_id() == a.org_id() && pick(3)) a.add_attendee_ids(x.id());
+          }
+          break;
+        }
+        case 7:
+          if (pick(2)) {
+            v1::Position& p = *e.mutable_position_changed();
+            p.set_org_id(any_org());
+            p.set_member_id(any_member());
+            p.set_role(pick(2) ? v1::Position::SECRETARY : v1::Position::COMMITTEE_MEMBER);
+            p.set_since("2024-01-01");
+          } else {
+            e.mutable_term_opened()->set_org_id(any_org());
+            e.mutable_term_opened()->set_started_on("2023-0" + std::to_string(1 + pick(9)) + "-01");
+          }
+          break;
+        default:
+          e.mutable_org_dissolved()->set_org_id(any_org());
+          e.mutable_org_dissolved()->set_on("2026-0" + std::to_string(1 + pick(9)) + "-15");
+          break;
+      }
+      const std::multiset<std::string> before = Findings(engine->Report());
+      const std::string snapshot_before = Bytes(engine->snapshot());
+      const uint64_t rebuilt = engine->applied_by_rebuild();
+      absl::StatusOr<v1::Delta> delta = engine->Apply(e);
+      if (!delta.ok()) {
+        // Only an org put within itself is refused here: a cycle.
+        ASSERT_TRUE(e.has_org_moved()) << delta.status() << "\n" << e.DebugString();
+        EXPECT_NE(delta.status().message().find("a cycle"), std::string::npos) << delta.status();
+        EXPECT_EQ(Bytes(engine->snapshot()), snapshot_before);
+        EXPECT_EQ(Findings(engine->Report()), before);
+        ++refused;
+        continue;
+      }
+      if (org_event) {
+        EXPECT_EQ(engine->applied_by_rebuild(), rebuilt) << e.DebugString();
+        in_place += engine->applied_by_rebuild() == rebuilt;
+      }
+      const std::multiset<std::string> after = Findings(engine->Report());
+      ASSERT_EQ(after, Findings(FullCheck(engine->snapshot(), profile, engine->as_of(), engine->from())))
+          << profile << ", step " << step << ": " << e.DebugString();
+      ExpectDeltaIsTheDifference(before, *delta, after, StrCat(profile, ", step ", step));
+      // The report in the order a load of the same data gives it.
+      if (step % 20 == 19) {
+        EXPECT_EQ(Bytes(engine->Report()), Bytes(FullCheck(engine->snapshot(), profile, engine->as_of(), engine->from())))
+            << profile << ", step " << step;
+      }
+    }
+    EXPECT_GT(in_place, 50) << profile;
+    EXPECT_GT(refused, 0) << profile;
   }
 }
 

@@ -50,21 +50,23 @@
 // moved, a member removed whom no record names (no activity, dues or
 // event; its positions go with it), a status change, dues paid (into any year), a position changed, a
 // term opened, an activity recorded or corrected (with its attendees,
-// absentees, decisions, talks, lecturer, tags, make-up) and an org dissolved
-// are written into the Store where they lie, and only the rules that read
-// what they change (as the rule list declares it) run again, at the orgs
-// they touch (the record's org and its ancestors, the orgs a moved member
-// left and joined, the orgs whose meetings their make-ups make up, those
-// where a removed member held a position, a dissolved org's subtree, a
+// absentees, decisions, talks, lecturer, tags, make-up) and an org added,
+// moved or dissolved are written into the Store where they lie, and only
+// the rules that read what they change (as the rule list declares it) run
+// again, at the orgs they touch (the record's org and its ancestors, the
+// orgs a moved member left and joined, the orgs whose meetings their
+// make-ups make up, those where a removed member held a position, a moved or
+// dissolved org's subtree, the orgs above a moved org before and after, a
 // make-up's target's org) and for the members the record names; a member
-// added, moved or removed is judged by every member rule. An event that
-// would make a load report something about the data (a member id that names
-// no member, a date before another it must follow, an activity earlier than
-// every other on record, a member added whom a record named before it was
+// added, moved or removed is judged by every member rule. An org added or
+// moved numbers the orgs again as a load would (a pass over every record
+// that names an org, without a new load). An event that would make a load
+// report something about the data (a member or unit id that names nothing,
+// a date before another it must follow, an activity earlier than every
+// other on record, a member or org added whom a record named before it was
 // there, a member moved of whom the load says something, a member removed
-// whom a record names) goes as the others do: it and orgs added or moved
-// rebuild the Store from the snapshot and check everything again, correct
-// and as slow as a load.
+// whom a record names) goes as the others do: it rebuilds the Store from
+// the snapshot and checks everything again, correct and as slow as a load.
 //
 // An Engine is not safe for concurrent Apply (nor ApplyBatch, AdvanceTo);
 // reading its report, agenda or assessment while none of them runs is.

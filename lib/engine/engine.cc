@@ -273,6 +273,9 @@ class Engine::Impl {
   bool RenumbersAnIssue(MemberIndex m) const;
   // The orgs of the positions member m holds, anywhere.
   std::vector<OrgIndex> PositionOrgs(MemberIndex m) const;
+  // What the Engine keeps by org follows the Store's orgs numbered again
+  // (StoreEdit::Renumber): `new_of`, each org's new index by its old.
+  void Renumbered(const std::vector<OrgIndex>& new_of);
   // The findings only `after` holds, added; those only `before` holds, resolved.
   static v1::Delta Difference(const v1::Report& before, const v1::Report& after);
   v1::Delta DeltaOf(std::vector<check::Finding> added, std::vector<check::Finding> resolved) const;
@@ -290,6 +293,7 @@ class Engine::Impl {
   std::vector<int32_t> member_position_;               // member → its index in snapshot.members
   absl::flat_hash_map<uint64_t, int32_t> ledger_row_;  // (member, year) → a row of snapshot.dues_ledger
   std::vector<int32_t> activity_position_;             // activity → its index in snapshot.activities
+  std::vector<int32_t> org_place_;                     // org → its index in snapshot.orgs
   // (org, member, role) → the first of snapshot.positions that holds them
   absl::flat_hash_map<std::tuple<OrgIndex, MemberIndex, int>, int32_t> position_row_;
   rules::ObligationPlansPtr plans_;  // the obligations worked out for this Store, for checks org by org
@@ -414,6 +418,8 @@ absl::Status Engine::Impl::Rebuild() {
                               : st.FindMember(row.member_id());
     if (m != kNone) ledger_row_.emplace(Key(m, row.year()), i);
   }
+  org_place_.assign(st.orgs().size(), kNone);
+  for (int i = 0; i < snapshot_.orgs_size(); ++i) org_place_[st.FindOrg(snapshot_.orgs(i).id())] = i;
   activity_position_.assign(st.activities().size(), kNone);
   for (int i = 0; i < snapshot_.activities_size(); ++i) {
     const ActivityIndex a = st.activities().id.Find(snapshot_.activities(i).id());
@@ -868,6 +874,54 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       units = readers.units && !s.UnitsOf(o).empty();  // the units it covered may be left uncovered
       break;
     }
+    case v1::Event::kOrgAdded: {
+      const v1::Org& x = e.org_added();
+      model::OrgRow row;
+      for (const std::string& id : x.unit_ids()) {
+        row.units.push_back(s.FindUnit(id));
+        if (row.units.back() == kNone) return v1::Delta();  // a data issue would appear
+      }
+      row.established_on = ParseDate(x.established_on()).value_or(kNoDay);
+      row.dissolved_on = ParseDate(x.dissolved_on()).value_or(kNoDay);
+      if (row.established_on != kNoDay && row.dissolved_on != kNoDay && row.dissolved_on < row.established_on) {
+        return v1::Delta();
+      }
+      // A record that named it before it was there would find it.
+      for (const DataIssue& issue : s.data_issues()) {
+        if (issue.kind == DataIssue::Kind::kUnknownReference && issue.problem == "org" && issue.value == x.id()) {
+          return v1::Delta();
+        }
+      }
+      row.name = x.name();
+      row.kind = x.kind();
+      row.parent = x.parent_id().empty() ? kNone : s.FindOrg(x.parent_id());
+      row.approved_exception = x.approved_exception();
+      org_place_.push_back(snapshot_.orgs_size());  // Mutate adds it last
+      Renumbered(model::StoreEdit(s).AddOrg(x.id(), row, org_place_));
+      // The new org is judged whole; the orgs above count it among theirs.
+      const unsigned families = readers.families | (readers.members ? 1u << check::kMembers : 0);
+      with_ancestors(s.FindOrg(x.id()), families);
+      units = readers.units && !row.units.empty();
+      break;
+    }
+    case v1::Event::kOrgMoved: {
+      const v1::OrgMoved& x = e.org_moved();
+      const OrgIndex o = s.FindOrg(x.org_id());
+      const OrgIndex to = x.parent_id().empty() ? kNone : s.FindOrg(x.parent_id());
+      std::vector<OrgIndex> left;  // the orgs above it before, whose subtrees lose it
+      for (OrgIndex a = s.orgs().parent[o]; a != kNone; a = s.orgs().parent[a]) left.push_back(a);
+      const std::vector<OrgIndex> new_of = model::StoreEdit(s).MoveOrg(o, to, org_place_);
+      Renumbered(new_of);
+      // Its subtree is judged whole, as a dissolution's; the orgs above it,
+      // before and after, count it among theirs or no more.
+      const unsigned families = readers.families | (readers.members ? 1u << check::kMembers : 0);
+      const OrgIndex moved = new_of[o];
+      for (OrgIndex c = moved; c < s.orgs().subtree_end[moved]; ++c) touched.emplace_back(c, families);
+      for (const OrgIndex a : left) touched.emplace_back(new_of[a], families);
+      with_ancestors(s.orgs().parent[moved], families);
+      units = readers.units;
+      break;
+    }
     case v1::Event::kActivityRecorded:
     case v1::Event::kActivityCorrected: {
       const bool recorded = e.change_case() == v1::Event::kActivityRecorded;
@@ -1135,6 +1189,28 @@ bool Engine::Impl::RenumbersAnIssue(MemberIndex m) const {
     }
   }
   return false;
+}
+
+void Engine::Impl::Renumbered(const std::vector<OrgIndex>& new_of) {
+  const auto remap = [&](std::vector<check::Finding>& list) {
+    for (check::Finding& f : list) f.org = f.org == kNone ? kNone : new_of[f.org];
+  };
+  std::vector<std::array<std::vector<check::Finding>, check::kFamilies>> by_org(new_of.size());
+  for (size_t o = 0; o < by_org_.size(); ++o) {
+    for (auto& list : by_org_[o]) remap(list);
+    by_org[new_of[o]] = std::move(by_org_[o]);
+  }
+  by_org_ = std::move(by_org);
+  remap(whole_);
+  std::vector<int32_t> place(new_of.size());
+  for (size_t o = 0; o < new_of.size(); ++o) place[new_of[o]] = org_place_[o];
+  org_place_ = std::move(place);
+  absl::flat_hash_map<std::tuple<OrgIndex, MemberIndex, int>, int32_t> rows;
+  rows.reserve(position_row_.size());
+  for (const auto& [key, row] : position_row_) {
+    rows.emplace(std::make_tuple(new_of[std::get<0>(key)], std::get<1>(key), std::get<2>(key)), row);
+  }
+  position_row_ = std::move(rows);
 }
 
 std::vector<OrgIndex> Engine::Impl::PositionOrgs(MemberIndex m) const {

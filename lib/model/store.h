@@ -9,7 +9,9 @@
 // date), and reached through per-org offsets; activities and members too, but
 // for an Engine's Store, whose added and moved ones are reached through their
 // org's list (ActivitiesOf, MembersOf). Member and org counts of every
-// subtree are computed once, at load.
+// subtree are computed once, at load. An Engine that adds or moves an org
+// numbers the orgs again in preorder; the rows stay where they are, each
+// org's ranges of them found through its slot (`org_slot_`).
 //
 // A Store is built once (builder.h) and never changes after — but for the
 // one an Engine owns, which the Engine alone edits in place (store_edit.h):
@@ -161,14 +163,16 @@ class Store {
     std::vector<uint8_t> approved_exception;
     std::vector<uint32_t> child_offsets;  // size n + 1; children in input order
     std::vector<OrgIndex> children;
-    std::vector<uint32_t> unit_offsets;   // size n + 1; known units only
+    // By slot (Store::Slot), size n + 1: the ranges of an org's known units,
+    // members, positions, terms and activities.
+    std::vector<uint32_t> unit_offsets;
     std::vector<UnitIndex> units;
-    std::vector<uint32_t> member_offsets;  // size n + 1; members of o
+    std::vector<uint32_t> member_offsets;
     std::vector<uint32_t> own_full, own_probationary;
     std::vector<uint32_t> subtree_full, subtree_probationary;
-    std::vector<uint32_t> position_offsets;  // size n + 1
-    std::vector<uint32_t> term_offsets;      // size n + 1
-    std::vector<uint32_t> activity_offsets;  // size n + 1
+    std::vector<uint32_t> position_offsets;
+    std::vector<uint32_t> term_offsets;
+    std::vector<uint32_t> activity_offsets;
     // Of a part of a stream checked in parts (parts.h), by org: 1 for an org
     // defined in another part, here only for its place in the hierarchy and
     // the members of its subtree; empty otherwise.
@@ -388,7 +392,7 @@ class Store {
     return Slice(orgs_.children, orgs_.child_offsets, o);
   }
   absl::Span<const UnitIndex> UnitsOf(OrgIndex o) const {
-    return Slice(orgs_.units, orgs_.unit_offsets, o);
+    return Slice(orgs_.units, orgs_.unit_offsets, Slot(o));
   }
   // The members of org o, in index order.
   IndexList MembersOf(OrgIndex o) const {
@@ -396,11 +400,11 @@ class Store {
       const auto it = member_lists_.find(o);
       if (it != member_lists_.end()) return IndexList(it->second.data(), 0, static_cast<uint32_t>(it->second.size()));
     }
-    return IndexList(nullptr, orgs_.member_offsets[o], orgs_.member_offsets[o + 1]);
+    return IndexList(nullptr, orgs_.member_offsets[Slot(o)], orgs_.member_offsets[Slot(o) + 1]);
   }
   // Index ranges into positions(), terms().
-  std::pair<uint32_t, uint32_t> PositionsOf(OrgIndex o) const { return Range(orgs_.position_offsets, o); }
-  std::pair<uint32_t, uint32_t> TermsOf(OrgIndex o) const { return Range(orgs_.term_offsets, o); }
+  std::pair<uint32_t, uint32_t> PositionsOf(OrgIndex o) const { return Range(orgs_.position_offsets, Slot(o)); }
+  std::pair<uint32_t, uint32_t> TermsOf(OrgIndex o) const { return Range(orgs_.term_offsets, Slot(o)); }
   // The activities of org o, by date (on one day, in the order the Store
   // came to hold them).
   IndexList ActivitiesOf(OrgIndex o) const {
@@ -408,7 +412,7 @@ class Store {
       const auto it = activity_lists_.find(o);
       if (it != activity_lists_.end()) return IndexList(it->second.data(), 0, static_cast<uint32_t>(it->second.size()));
     }
-    return IndexList(nullptr, orgs_.activity_offsets[o], orgs_.activity_offsets[o + 1]);
+    return IndexList(nullptr, orgs_.activity_offsets[Slot(o)], orgs_.activity_offsets[Slot(o) + 1]);
   }
   // Those held on or after `day`.
   IndexList ActivitiesFrom(OrgIndex o, Day day) const;
@@ -469,6 +473,10 @@ class Store {
   static std::pair<uint32_t, uint32_t> Range(const std::vector<uint32_t>& off, OrgIndex o) {
     return {off[o], off[o + 1]};
   }
+  // Where org o's ranges are in the per-org offsets (Orgs::member_offsets
+  // and the others): its own index, but in an Engine's Store whose orgs were
+  // numbered again.
+  int32_t Slot(OrgIndex o) const { return org_slot_.empty() ? o : org_slot_[o]; }
   // The index into paid_years_ and paid_masks_ of member m's `year`, or
   // kNone when m has no dues on record that year.
   int32_t PaidYear(MemberIndex m, int year) const;
@@ -503,6 +511,9 @@ class Store {
   // members in index order, over rows then no longer in org order. Empty in
   // a Store as loaded.
   absl::flat_hash_map<OrgIndex, std::vector<MemberIndex>> member_lists_;
+  // By org, its slot (Slot), once an Engine has numbered the orgs again;
+  // empty in a Store as loaded.
+  std::vector<int32_t> org_slot_;
   Day dues_since_ = kNoDay;
   Day activities_since_ = kNoDay;
   std::vector<DataIssue> data_issues_;

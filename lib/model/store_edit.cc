@@ -1,6 +1,7 @@
 #include "lib/model/store_edit.h"
 
 #include <algorithm>
+#include <numeric>
 
 namespace dangjian::model {
 
@@ -46,11 +47,11 @@ void StoreEdit::Count(MemberIndex m, OrgIndex o, int by) {
 }
 
 std::vector<MemberIndex>& StoreEdit::MemberList(OrgIndex o) {
-  auto [it, fresh] = s_.member_lists_.try_emplace(o);
-  if (fresh) {
-    for (uint32_t m = s_.orgs_.member_offsets[o]; m < s_.orgs_.member_offsets[o + 1]; ++m) it->second.push_back(m);
-  }
-  return it->second;
+  const auto there = s_.member_lists_.find(o);
+  if (there != s_.member_lists_.end()) return there->second;
+  std::vector<MemberIndex> list;
+  for (MemberIndex x : s_.MembersOf(o)) list.push_back(x);
+  return s_.member_lists_.try_emplace(o, std::move(list)).first->second;
 }
 
 MemberIndex StoreEdit::AddMember(std::string_view id, std::string_view name, const MemberRow& row) {
@@ -140,7 +141,7 @@ void StoreEdit::RemoveMember(MemberIndex m) {
 }
 
 void StoreEdit::Erased(std::string_view list, uint32_t at, OrgIndex o, std::vector<uint32_t>& offsets) {
-  for (size_t k = o + 1; k < offsets.size(); ++k) --offsets[k];
+  for (size_t k = s_.Slot(o) + 1; k < offsets.size(); ++k) --offsets[k];
   for (DataIssue& issue : s_.data_issues_) {
     const std::string_view field = issue.field;
     if (issue.record != kNone && issue.record > static_cast<int32_t>(at) && field.size() > list.size() &&
@@ -151,7 +152,7 @@ void StoreEdit::Erased(std::string_view list, uint32_t at, OrgIndex o, std::vect
 }
 
 void StoreEdit::Inserted(std::string_view list, uint32_t at, OrgIndex o, std::vector<uint32_t>& offsets) {
-  for (size_t k = o + 1; k < offsets.size(); ++k) ++offsets[k];
+  for (size_t k = s_.Slot(o) + 1; k < offsets.size(); ++k) ++offsets[k];
   for (DataIssue& issue : s_.data_issues_) {
     const std::string_view field = issue.field;
     if (issue.record != kNone && issue.record >= static_cast<int32_t>(at) && field.size() > list.size() &&
@@ -173,7 +174,7 @@ void StoreEdit::SetPosition(OrgIndex o, MemberIndex m, Role role, Day since, Day
   Store::Positions& p = s_.positions_;
   int32_t i = FindPosition(o, m, role);
   if (i == kNone) {
-    i = static_cast<int32_t>(s_.orgs_.position_offsets[o + 1]);
+    i = static_cast<int32_t>(s_.PositionsOf(o).second);
     p.org.insert(p.org.begin() + i, o);
     p.member.insert(p.member.begin() + i, m);
     p.role.insert(p.role.begin() + i, role);
@@ -209,6 +210,146 @@ void StoreEdit::OpenTerm(OrgIndex o, int32_t number, Day started, Day ended, int
 
 void StoreEdit::Dissolve(OrgIndex o, Day on) { s_.orgs_.dissolved_on[o] = on; }
 
+std::vector<OrgIndex> StoreEdit::AddOrg(std::string_view id, const OrgRow& row, const std::vector<int32_t>& place) {
+  Store::Orgs& x = s_.orgs_;
+  const OrgIndex o = static_cast<OrgIndex>(x.size());
+  // Its ranges: a new last slot, empty but for its units.
+  Slots().push_back(static_cast<int32_t>(x.member_offsets.size()) - 1);
+  for (auto* offsets : {&x.member_offsets, &x.position_offsets, &x.term_offsets, &x.activity_offsets}) {
+    offsets->push_back(offsets->back());
+  }
+  x.units.insert(x.units.end(), row.units.begin(), row.units.end());
+  x.unit_offsets.push_back(static_cast<uint32_t>(x.units.size()));
+  x.id.Insert(id);
+  x.name.emplace_back(row.name);
+  x.kind.push_back(row.kind);
+  x.parent.push_back(row.parent);
+  x.subtree_end.push_back(o + 1);
+  x.established_on.push_back(row.established_on);
+  x.dissolved_on.push_back(row.dissolved_on);
+  x.approved_exception.push_back(row.approved_exception);
+  for (auto* count : {&x.own_full, &x.own_probationary, &x.subtree_full, &x.subtree_probationary}) count->push_back(0);
+  if (!x.outside.empty()) x.outside.push_back(0);
+  return Renumber(place);
+}
+
+std::vector<int32_t>& StoreEdit::Slots() {
+  if (s_.org_slot_.empty()) {
+    s_.org_slot_.resize(s_.orgs_.member_offsets.size() - 1);
+    std::iota(s_.org_slot_.begin(), s_.org_slot_.end(), 0);
+  }
+  return s_.org_slot_;
+}
+
+std::vector<OrgIndex> StoreEdit::MoveOrg(OrgIndex o, OrgIndex parent, const std::vector<int32_t>& place) {
+  s_.orgs_.parent[o] = parent;
+  return Renumber(place);
+}
+
+namespace {
+
+// column[order[k]] as the k-th.
+template <typename T>
+void Gather(std::vector<T>& column, const std::vector<OrgIndex>& order) {
+  if (column.empty()) return;
+  std::vector<T> out;
+  out.reserve(order.size());
+  for (const OrgIndex o : order) out.push_back(std::move(column[o]));
+  column = std::move(out);
+}
+
+// Every org a column names (kNone stays) by its new index.
+void Remap(std::vector<OrgIndex>& column, const std::vector<OrgIndex>& new_of) {
+  for (OrgIndex& o : column) o = o == kNone ? kNone : new_of[o];
+}
+
+template <typename List>
+void Remap(absl::flat_hash_map<OrgIndex, List>& lists, const std::vector<OrgIndex>& new_of) {
+  absl::flat_hash_map<OrgIndex, List> out;
+  out.reserve(lists.size());
+  for (auto& [o, list] : lists) out.emplace(new_of[o], std::move(list));
+  lists = std::move(out);
+}
+
+}  // namespace
+
+std::vector<OrgIndex> StoreEdit::Renumber(const std::vector<int32_t>& place) {
+  Store::Orgs& x = s_.orgs_;
+  const OrgIndex n = static_cast<OrgIndex>(x.size());
+  // Children by place, roots by place, then depth first: the builder's order.
+  std::vector<OrgIndex> by_place(n);
+  std::iota(by_place.begin(), by_place.end(), 0);
+  std::sort(by_place.begin(), by_place.end(), [&](OrgIndex a, OrgIndex b) { return place[a] < place[b]; });
+  std::vector<uint32_t> first_child(n + 1, 0);
+  for (OrgIndex o = 0; o < n; ++o) {
+    if (x.parent[o] != kNone) ++first_child[x.parent[o] + 1];
+  }
+  for (OrgIndex o = 0; o < n; ++o) first_child[o + 1] += first_child[o];
+  std::vector<OrgIndex> children(first_child[n]), stack;
+  {
+    std::vector<uint32_t> next(first_child.begin(), first_child.end() - 1);
+    for (const OrgIndex o : by_place) {
+      if (x.parent[o] == kNone) {
+        stack.push_back(o);
+      } else {
+        children[next[x.parent[o]]++] = o;
+      }
+    }
+  }
+  std::reverse(stack.begin(), stack.end());
+  std::vector<OrgIndex> order;  // by new index, the old
+  order.reserve(n);
+  while (!stack.empty()) {
+    const OrgIndex o = stack.back();
+    stack.pop_back();
+    order.push_back(o);
+    stack.insert(stack.end(), children.rbegin() + (first_child[n] - first_child[o + 1]),
+                 children.rbegin() + (first_child[n] - first_child[o]));
+  }
+  std::vector<OrgIndex> new_of(n);
+  for (OrgIndex k = 0; k < n; ++k) new_of[order[k]] = k;
+  bool renumbered = false;
+  for (OrgIndex k = 0; k < n && !renumbered; ++k) renumbered = order[k] != k;
+  if (renumbered) {
+    Ids ids;
+    for (const OrgIndex o : order) ids.Append(x.id[o]);
+    ids.Index();
+    x.id = std::move(ids);
+    Gather(x.name, order), Gather(x.kind, order), Gather(x.parent, order);
+    Gather(x.established_on, order), Gather(x.dissolved_on, order), Gather(x.approved_exception, order);
+    Gather(x.own_full, order), Gather(x.own_probationary, order), Gather(x.outside, order);
+    Gather(Slots(), order);
+    Remap(x.parent, new_of);
+    Store::Members& m = s_.members_;
+    for (auto* column : {&m.org, &m.group, &m.home_org, &s_.positions_.org, &s_.terms_.org, &s_.activities_.org}) {
+      Remap(*column, new_of);
+    }
+    for (DataIssue& issue : s_.data_issues_) issue.org = issue.org == kNone ? kNone : new_of[issue.org];
+    Remap(s_.member_lists_, new_of);
+    Remap(s_.activity_lists_, new_of);
+  }
+  // Children in place order, which preorder numbering keeps.
+  x.child_offsets.assign(n + 1, 0);
+  for (OrgIndex o = 0; o < n; ++o) {
+    if (x.parent[o] != kNone) ++x.child_offsets[x.parent[o] + 1];
+  }
+  for (OrgIndex o = 0; o < n; ++o) x.child_offsets[o + 1] += x.child_offsets[o];
+  x.children.assign(x.child_offsets[n], kNone);
+  {
+    std::vector<uint32_t> next(x.child_offsets.begin(), x.child_offsets.end() - 1);
+    for (OrgIndex o = 0; o < n; ++o) {
+      if (x.parent[o] != kNone) x.children[next[x.parent[o]]++] = o;
+    }
+  }
+  for (OrgIndex o = n - 1; o >= 0; --o) {
+    OrgIndex end = o + 1;
+    for (const OrgIndex c : s_.Children(o)) end = std::max(end, x.subtree_end[c]);
+    x.subtree_end[o] = end;
+  }
+  CountSubtrees(x, {}, {});
+  return new_of;
+}
+
 uint16_t StoreEdit::Tag(std::string_view tag) {
   const int there = s_.FindTag(tag);
   if (there >= 0) return static_cast<uint16_t>(there);
@@ -217,11 +358,11 @@ uint16_t StoreEdit::Tag(std::string_view tag) {
 }
 
 std::vector<ActivityIndex>& StoreEdit::ActivityList(OrgIndex o) {
-  auto [it, fresh] = s_.activity_lists_.try_emplace(o);
-  if (fresh) {
-    for (uint32_t a = s_.orgs_.activity_offsets[o]; a < s_.orgs_.activity_offsets[o + 1]; ++a) it->second.push_back(a);
-  }
-  return it->second;
+  const auto there = s_.activity_lists_.find(o);
+  if (there != s_.activity_lists_.end()) return there->second;
+  std::vector<ActivityIndex> list;
+  for (ActivityIndex x : s_.ActivitiesOf(o)) list.push_back(x);
+  return s_.activity_lists_.try_emplace(o, std::move(list)).first->second;
 }
 
 // By date, and on one day by row: the order a load gives the rows of an org.

@@ -71,6 +71,16 @@ struct MemberRow {
   int64_t monthly_income_cents = -1;
 };
 
+// An org as the Store holds it: what an Engine writes for an org added.
+struct OrgRow {
+  std::string_view name;
+  OrgKind kind = v1::Org::KIND_UNSPECIFIED;
+  OrgIndex parent = kNone;
+  std::vector<UnitIndex> units;
+  Day established_on = kNoDay, dissolved_on = kNoDay;
+  bool approved_exception = false;
+};
+
 // The edits an Engine writes into its own Store where they lie; an event
 // that would change more goes by a rebuild instead.
 class StoreEdit {
@@ -117,6 +127,15 @@ class StoreEdit {
   void ReplaceActivity(ActivityIndex a, const ActivityRow& row);
   // Org o dissolved on `on`.
   void Dissolve(OrgIndex o, Day on);
+  // An org added under `row.parent` (kNone: a root), with no members or
+  // records yet, and the orgs numbered again where a load puts it: last of
+  // its parent's children. `place`, by org (the new one last): each org's
+  // place in the snapshot's list of orgs. Returns each org's new index by
+  // its old, the new org's old index being the last.
+  std::vector<OrgIndex> AddOrg(std::string_view id, const OrgRow& row, const std::vector<int32_t>& place);
+  // Org o put under `parent` (kNone: a root), with its subtree, and the orgs
+  // numbered again as AddOrg does.
+  std::vector<OrgIndex> MoveOrg(OrgIndex o, OrgIndex parent, const std::vector<int32_t>& place);
 
  private:
   // A row inserted at `at` into the list whose data issues' fields start
@@ -125,6 +144,18 @@ class StoreEdit {
   void Inserted(std::string_view list, uint32_t at, OrgIndex o, std::vector<uint32_t>& offsets);
   // The row at `at` of that list erased: those after it move up one.
   void Erased(std::string_view list, uint32_t at, OrgIndex o, std::vector<uint32_t>& offsets);
+
+  // The orgs numbered again in depth-first preorder, roots and siblings by
+  // `place`, as a load numbers them: every org column, and every reference
+  // to an org (members, positions, terms, activities, data issues, the lists
+  // of members and activities), follows; the rows stay where they are, each
+  // org's ranges of them reached through its slot. The children, subtrees
+  // and their counts are worked out again. Returns each org's new index by
+  // its old.
+  std::vector<OrgIndex> Renumber(const std::vector<int32_t>& place);
+  // Every org's slot, each its own index until the orgs are first numbered
+  // again.
+  std::vector<int32_t>& Slots();
 
   // Member m counted in (`by` 1), or out of (-1), org o and every org above.
   void Count(MemberIndex m, OrgIndex o, int by);
