@@ -294,8 +294,10 @@ class Engine::Impl {
   absl::flat_hash_map<uint64_t, int32_t> ledger_row_;  // (member, year) → a row of snapshot.dues_ledger
   std::vector<int32_t> activity_position_;             // activity → its index in snapshot.activities
   std::vector<int32_t> org_place_;                     // org → its index in snapshot.orgs
-  // (org, member, role) → the first of snapshot.positions that holds them
-  absl::flat_hash_map<std::tuple<OrgIndex, MemberIndex, int>, int32_t> position_row_;
+  // (org's place in snapshot.orgs, member, role) → the first of
+  // snapshot.positions that holds them: by the org's place, which an org
+  // added or moved leaves as it is.
+  absl::flat_hash_map<std::tuple<int32_t, MemberIndex, int>, int32_t> position_row_;
   rules::ObligationPlansPtr plans_;  // the obligations worked out for this Store, for checks org by org
   // By member: whether an activity may name it (attending, absent, as a
   // candidate, an observer or an owner) — every one that does is marked, and
@@ -436,7 +438,7 @@ void Engine::Impl::IndexPositions() {
     const v1::Position& x = snapshot_.positions(i);
     const OrgIndex o = st.FindOrg(x.org_id());
     const MemberIndex m = x.member_id().empty() ? kNone : st.FindMember(x.member_id());
-    if (o != kNone && m != kNone) position_row_.try_emplace(std::make_tuple(o, m, int{x.role()}), i);
+    if (o != kNone && m != kNone) position_row_.try_emplace(std::make_tuple(org_place_[o], m, int{x.role()}), i);
   }
 }
 
@@ -1195,22 +1197,23 @@ void Engine::Impl::Renumbered(const std::vector<OrgIndex>& new_of) {
   const auto remap = [&](std::vector<check::Finding>& list) {
     for (check::Finding& f : list) f.org = f.org == kNone ? kNone : new_of[f.org];
   };
-  std::vector<std::array<std::vector<check::Finding>, check::kFamilies>> by_org(new_of.size());
-  for (size_t o = 0; o < by_org_.size(); ++o) {
+  // An org added comes in last, with nothing found yet.
+  by_org_.resize(new_of.size());
+  // The orgs whose index changed: a range, as an org's subtree moves as one.
+  size_t first = 0, last = new_of.size();
+  while (first < last && new_of[first] == static_cast<OrgIndex>(first)) ++first;
+  while (last > first && new_of[last - 1] == static_cast<OrgIndex>(last - 1)) --last;
+  if (first == last) return;
+  std::vector<std::array<std::vector<check::Finding>, check::kFamilies>> moved(last - first);
+  std::vector<int32_t> place(last - first);
+  for (size_t o = first; o < last; ++o) {
     for (auto& list : by_org_[o]) remap(list);
-    by_org[new_of[o]] = std::move(by_org_[o]);
+    moved[new_of[o] - first] = std::move(by_org_[o]);
+    place[new_of[o] - first] = org_place_[o];
   }
-  by_org_ = std::move(by_org);
+  std::move(moved.begin(), moved.end(), by_org_.begin() + first);
+  std::copy(place.begin(), place.end(), org_place_.begin() + first);
   remap(whole_);
-  std::vector<int32_t> place(new_of.size());
-  for (size_t o = 0; o < new_of.size(); ++o) place[new_of[o]] = org_place_[o];
-  org_place_ = std::move(place);
-  absl::flat_hash_map<std::tuple<OrgIndex, MemberIndex, int>, int32_t> rows;
-  rows.reserve(position_row_.size());
-  for (const auto& [key, row] : position_row_) {
-    rows.emplace(std::make_tuple(new_of[std::get<0>(key)], std::get<1>(key), std::get<2>(key)), row);
-  }
-  position_row_ = std::move(rows);
 }
 
 std::vector<OrgIndex> Engine::Impl::PositionOrgs(MemberIndex m) const {
@@ -1366,13 +1369,15 @@ void Engine::Impl::Mutate(const v1::Event& e, bool unnamed) {
       const v1::Position& x = e.position_changed();
       const OrgIndex o = store_->FindOrg(x.org_id());
       const MemberIndex m = x.member_id().empty() ? kNone : store_->FindMember(x.member_id());
-      const auto held = position_row_.find(std::make_tuple(o, m, int{x.role()}));
+      const auto held = o == kNone ? position_row_.end() : position_row_.find(std::make_tuple(org_place_[o], m, int{x.role()}));
       const int i = o != kNone && m != kNone
                         ? (held == position_row_.end() ? -1 : held->second)
                         : find(s.positions(), [&](const v1::Position& p) {
                             return p.org_id() == x.org_id() && p.member_id() == x.member_id() && p.role() == x.role();
                           });
-      if (i < 0 && o != kNone && m != kNone) position_row_.emplace(std::make_tuple(o, m, int{x.role()}), s.positions_size());
+      if (i < 0 && o != kNone && m != kNone) {
+        position_row_.emplace(std::make_tuple(org_place_[o], m, int{x.role()}), s.positions_size());
+      }
       *(i < 0 ? s.add_positions() : s.mutable_positions(i)) = x;
       break;
     }

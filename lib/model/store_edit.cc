@@ -277,9 +277,8 @@ std::vector<OrgIndex> StoreEdit::Renumber(const std::vector<int32_t>& place) {
   Store::Orgs& x = s_.orgs_;
   const OrgIndex n = static_cast<OrgIndex>(x.size());
   // Children by place, roots by place, then depth first: the builder's order.
-  std::vector<OrgIndex> by_place(n);
-  std::iota(by_place.begin(), by_place.end(), 0);
-  std::sort(by_place.begin(), by_place.end(), [&](OrgIndex a, OrgIndex b) { return place[a] < place[b]; });
+  std::vector<OrgIndex> by_place(n);  // places are 0..n-1, each org's own
+  for (OrgIndex o = 0; o < n; ++o) by_place[place[o]] = o;
   std::vector<uint32_t> first_child(n + 1, 0);
   for (OrgIndex o = 0; o < n; ++o) {
     if (x.parent[o] != kNone) ++first_child[x.parent[o] + 1];

@@ -130,7 +130,7 @@ class StoreEdit {
   // An org added under `row.parent` (kNone: a root), with no members or
   // records yet, and the orgs numbered again where a load puts it: last of
   // its parent's children. `place`, by org (the new one last): each org's
-  // place in the snapshot's list of orgs. Returns each org's new index by
+  // place in the snapshot's list of orgs, 0 to the number of orgs less one. Returns each org's new index by
   // its old, the new org's old index being the last.
   std::vector<OrgIndex> AddOrg(std::string_view id, const OrgRow& row, const std::vector<int32_t>& place);
   // Org o put under `parent` (kNone: a root), with its subtree, and the orgs
