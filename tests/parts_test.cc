@@ -6,6 +6,7 @@
 #include <set>
 
 #include "bench/synthetic.h"
+#include "lib/model/store.h"
 #include "lib/report/build.h"
 #include "snapshot_builder.h"
 #include "temp_path.h"
@@ -81,6 +82,34 @@ TEST(Parts, SubtreeCountsCarriedAcrossParts) {
     EXPECT_EQ(committee_short, 30 + s.n2 + s.n3 < 100 ? 1 : 0) << s.n2 << " " << s.n3;
     EXPECT_EQ(general_short, 30 + s.n2 < 50 ? 1 : 0) << s.n2 << " " << s.n3;
   }
+}
+
+// Parts whose dues begin in different months (DuesBegunApart): every part's
+// members owe dues from the export's first month with dues on record, not
+// their part's, as in a check of the whole export; records that name no
+// member begin nothing in either.
+TEST(Parts, DuesOwedFromTheExportsFirstMonth) {
+  const testing::DuesApart apart = testing::DuesBegunApart();
+  const std::string path = WriteFile("dues-apart.djs", apart.stream);
+  auto store = LoadSnapshotFile(path);
+  ASSERT_TRUE(store.ok()) << store.status();
+  EXPECT_EQ(FormatDate((*store)->dues_since()), "2025-01-01");
+  auto report = Check(**store, *Policy::Builtin("national"), AsOf());
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_EQ(testing::CountOf(*report, "member.dues_unpaid_run", "B2"), 5);  // 2025-01 to 2026-05 unpaid
+
+  std::vector<std::string> since;
+  PartsOptions options;
+  options.part_bytes = apart.first_part;
+  ASSERT_TRUE(dangjian::CheckInParts(path, *Policy::Builtin("national"), AsOf(), options, [&](CheckedPart& part) {
+                since.push_back(FormatDate(part.store->dues_since()));
+                return absl::OkStatus();
+              }).ok());
+  EXPECT_EQ(since, std::vector<std::string>({"2025-01-01", "2025-01-01"}));
+  const InParts parts = CheckInParts(path, apart.first_part);
+  ASSERT_TRUE(parts.status.ok()) << parts.status;
+  EXPECT_EQ(parts.parts, 2u);
+  EXPECT_EQ(parts.findings, Findings(*report));
 }
 
 // The outside orgs of a part: there for their place and counts, not checked.

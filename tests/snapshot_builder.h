@@ -172,6 +172,58 @@ inline std::string SpreadStream(Spread s) {
   return Delimited({wc.snapshot(), m1.snapshot(), m2.snapshot(), m3.snapshot()});
 }
 
+// An export whose parts' dues begin in different months, in two parts:
+//   message 0: the working committee
+//   message 1: branch B1, and its members' ledger (2025 whole, 2026 to
+//              November) by id, ahead of the members it names
+//   message 2: B1's five members; payments of 2022-03 by a position no
+//              member holds and of 2021-05 by an id no member has
+//   message 3: branch B2, its five members paying from 2026-06 (by position)
+// The export's dues begin in 2025-01, so B2's members owe from then on; the
+// part of message 3 alone would begin them in 2026-06. Records naming no
+// member begin nothing. `first_part` is the bytes of messages 0 to 2: cut at
+// it, they are the first part and message 3 the second.
+struct DuesApart {
+  std::string stream;
+  uint64_t first_part;
+};
+
+inline DuesApart DuesBegunApart() {
+  SnapshotBuilder wc, m1, m2, m3;
+  wc.Org("wc", v1::Org::WORKING_COMMITTEE);
+  m1.Org("B1", v1::Org::BRANCH, "wc");
+  for (int k = 1; k <= 5; ++k) {
+    for (auto [year, months] : {std::pair{2025, 0xFFF}, std::pair{2026, 0x7FF}}) {
+      v1::DuesLedger& l = *m1.snapshot().add_dues_ledger();
+      l.set_member_id("B1/m" + std::to_string(k));
+      l.set_year(year);
+      l.set_paid_months(months);
+    }
+  }
+  m2.Members("B1", 5);
+  v1::DuesPayment& nobody = *m2.snapshot().add_dues();
+  nobody.set_member_index(999);
+  nobody.set_month("2022-03");
+  v1::DuesPayment& stranger = *m2.snapshot().add_dues();
+  stranger.set_member_id("nobody");
+  stranger.set_month("2021-05");
+  m3.Org("B2", v1::Org::BRANCH, "wc");
+  m3.Members("B2", 5);
+  for (int position = 5; position < 10; ++position) {
+    for (int month = 6; month <= 11; ++month) {
+      v1::DuesPayment& p = *m3.snapshot().add_dues();
+      p.set_member_index(position);
+      p.set_month(StrCat("2026-", month < 10 ? "0" : "", month));
+      p.set_amount_cents(2000);
+    }
+  }
+  for (SnapshotBuilder* b : {&m2, &m3}) {
+    for (v1::Member& m : *b->snapshot().mutable_members()) m.set_admitted_on("2018-05-10"), m.set_full_on("2019-05-10");
+  }
+  return {Delimited({wc.snapshot(), m1.snapshot(), m2.snapshot(), m3.snapshot()}),
+          Delimited({wc.snapshot(), m1.snapshot(), m2.snapshot()}).size()};
+}
+
 inline constexpr const char* kProfiles[] = {"national", "genhe-2020"};
 
 // The periods of the findings of `rule`, in report order.

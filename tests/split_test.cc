@@ -1,8 +1,10 @@
 // Parts that stand alone: an export split into part files, each checked on
 // its own, finds what a check in parts and a check of the whole export find.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <set>
 #include <sstream>
@@ -11,6 +13,7 @@
 #include "bench/synthetic.h"
 #include "cli/cli.h"
 #include "dangjian/parts.h"
+#include "dangjian/v1/parts.pb.h"
 #include "lib/report/build.h"
 #include "snapshot_builder.h"
 #include "temp_path.h"
@@ -86,6 +89,11 @@ std::multiset<std::string> Merged(const std::vector<std::multiset<std::string>>&
   std::multiset<std::string> out;
   for (const auto& p : parts) out.insert(p.begin(), p.end());
   return out;
+}
+
+std::string ReadWhole(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
 absl::StatusOr<size_t> Split(const std::string& path, const std::string& dir, uint64_t part_bytes) {
@@ -244,6 +252,58 @@ TEST(Split, StatisticsGatheredOfAnotherWindowAreRefused) {
   EXPECT_EQ(SplitStatistics(dir, {0}, national, scoped, LoadLimits()).status().code(), absl::StatusCode::kOutOfRange);
   EXPECT_EQ(SplitStatistics(dir, {99}, national, StatsAsOf(), LoadLimits()).status().code(),
             absl::StatusCode::kOutOfRange);
+}
+
+// Parts whose dues begin in different months (DuesBegunApart), each checked
+// alone: its members owe dues from the export's first month with dues on
+// record, in the findings and in the dues owed of the statistics.
+TEST(Split, DuesOwedFromTheExportsFirstMonth) {
+  const testing::DuesApart apart = testing::DuesBegunApart();
+  const std::string path = WriteFile("dues-apart-split.djs", apart.stream);
+  const std::string dir = FreshDir("dues-apart-parts");
+  ASSERT_EQ(*Split(path, dir, apart.first_part), 2u);
+  const std::multiset<std::string> whole = WholeCheck(path);
+  EXPECT_EQ(EachAlone(dir), InParts(path, apart.first_part));
+  EXPECT_EQ(Merged(EachAlone(dir)), whole);
+
+  const v1::Statistics stats = WholeStatistics(path, StatsAsOf());
+  EXPECT_EQ(PartsStatistics(dir, {0, 1}).SerializeAsString(), stats.SerializeAsString());
+  EXPECT_EQ(PartsStatistics(dir, {1}, {PartsStatistics(dir, {0})}).SerializeAsString(), stats.SerializeAsString());
+  // B2's five members owe January to November, none paid before June.
+  const auto b2_at = std::find_if(stats.orgs().begin(), stats.orgs().end(),
+                                  [](const v1::Statistics::OrgStatistics& o) { return o.org_id() == "B2"; });
+  ASSERT_NE(b2_at, stats.orgs().end());
+  const v1::Statistics::OrgStatistics& b2 = *b2_at;
+  ASSERT_EQ(b2.months_size(), 11);
+  EXPECT_EQ(b2.months(0).dues_members_owing(), 5);
+  EXPECT_EQ(b2.months(0).dues_members_unpaid(), 5);
+  EXPECT_EQ(b2.months(5).dues_members_unpaid(), 0);
+
+  // The index carries the month; one written before it did still loads,
+  // each part then beginning with its own; one that is not a month is refused.
+  const fs::path index_path = fs::path(dir) / "parts.pb";
+  v1::PartsIndex index;
+  ASSERT_TRUE(index.ParseFromString(ReadWhole(index_path)));
+  EXPECT_EQ(index.dues_since(), "2025-01");
+  const auto unpaid_runs_of_b2 = [&]() {
+    int runs = -1;
+    const absl::Status s = CheckSplitParts(dir, {1}, *Policy::Builtin("national"), AsOf(), LoadLimits(),
+                                           [&](CheckedPart& part) {
+                                             runs = testing::CountOf(part.report, "member.dues_unpaid_run", "B2");
+                                             return absl::OkStatus();
+                                           });
+    EXPECT_TRUE(s.ok()) << s;
+    return runs;
+  };
+  EXPECT_EQ(unpaid_runs_of_b2(), 5);
+  index.clear_dues_since();
+  std::ofstream(index_path, std::ios::binary | std::ios::trunc) << index.SerializeAsString();
+  EXPECT_EQ(unpaid_runs_of_b2(), 0);
+  index.set_dues_since("2025-13");
+  std::ofstream(index_path, std::ios::binary | std::ios::trunc) << index.SerializeAsString();
+  EXPECT_EQ(SplitParts(dir).status(),
+            absl::InvalidArgumentError(absl::StrCat(index_path.string(), ": duesSince \"2025-13\" is not a month "
+                                                    "(YYYY-MM); split the export again")));
 }
 
 // What a split directory cannot be checked with, named.

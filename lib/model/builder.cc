@@ -786,7 +786,7 @@ class StoreBuilder {
       }, kNone);
       const int32_t year = ledger.year[i];
       const uint32_t months = ledger.paid_months[i];
-      const bool plausible = year >= 1921 && year <= 9999;
+      const bool plausible = Input::Ledger::Plausible(year);
       if (!plausible) {
         InvalidValue(kDues, At("duesLedger", i, "year"), StrCat(year), "not a plausible year", OrgOfMember(m), m);
       }
@@ -800,11 +800,14 @@ class StoreBuilder {
         x.set_paid_months(months);
       }
       if (m == kNone || !plausible) continue;
-      const uint16_t bits = months & 0xFFF;
+      const uint16_t bits = Input::Ledger::Months(months);
       paid.push_back({m, static_cast<int16_t>(year), bits});
       if (bits != 0) since(FirstMonthPaid(year, bits));
     }
     ledger = {};
+    // A part of a stream: months before the stream's first with dues are
+    // unknown, not those before the part's own first.
+    if (in_.dues_since != kNoDay) since(in_.dues_since);
     // Exports are usually by member already.
     const auto before = [](const Paid& a, const Paid& b) {
       return a.member != b.member ? a.member < b.member : a.year < b.year;

@@ -2,6 +2,7 @@
 // each id interned.
 #include "lib/model/input.h"
 
+#include "lib/model/store_edit.h"
 #include "lib/model/wire.h"
 #include "lib/status.h"
 #include "lib/strings.h"
@@ -108,8 +109,17 @@ class Appender {
     // refused as such wherever they are; records are added until an error.
     const auto record = [&](uint32_t field, std::string_view body) -> bool {
       if (depth < 1) return false;
-      if (tally_ != nullptr && field >= 4) {  // the hierarchy alone: members counted, the rest passed over
-        return field != 4 || (member_.Parse(body) && Tally(member_));
+      if (tally_ != nullptr && field >= 4) {  // the hierarchy alone: members and dues tallied, the rest passed over
+        switch (field) {
+          case 4: return member_.Parse(body) && Tally(member_);
+          case 8: return payment_.Parse(body) && TallyDues(payment_, ParseMonth(payment_.month()));
+          case 9:
+            if (!ledger_.Parse(body)) return false;
+            if (Input::Ledger::Plausible(ledger_.year()) && Input::Ledger::Months(ledger_.paid_months()) != 0) {
+              return TallyDues(ledger_, FirstMonthPaid(ledger_.year(), Input::Ledger::Months(ledger_.paid_months())));
+            }
+        }
+        return true;
       }
       const auto add = [&](bool parsed, auto& view, auto append) {
         if (parsed && status.ok() && count()) status = (this->*append)(view);
@@ -164,6 +174,7 @@ class Appender {
   friend class RecordAppender;
   bool Tally(const wire::Member& x) {
     ++tally_->members;
+    tally_->member_ids.push_back(x.id());
     if (x.org_id().empty()) return true;  // refused when its part is loaded
     const auto symbol = static_cast<size_t>(in_.org_ids.Ref(x.org_id()));
     if (symbol >= tally_->full.size()) {
@@ -171,6 +182,18 @@ class Appender {
       tally_->probationary.resize(tally_->full.size(), 0);
     }
     ++(x.status() == v1::Member::FULL ? tally_->full : tally_->probationary)[symbol];
+    return true;
+  }
+  // A dues record paying from `month` (none: not a record a load takes),
+  // kept when it is before the tally's `dues_before`.
+  template <typename Record>
+  bool TallyDues(const Record& x, std::optional<Day> month) {
+    if (!month || (tally_->dues_before != kNoDay && *month >= tally_->dues_before)) return true;
+    if (x.has_member_index()) {
+      if (x.member_index() >= 0) tally_->dues.push_back({*month, x.member_index(), {}});
+    } else if (!x.member_id().empty()) {
+      tally_->dues.push_back({*month, -1, x.member_id()});
+    }
     return true;
   }
 
@@ -534,6 +557,8 @@ absl::Status RecordAppender::Add(const wire::MemberEvent& x) {
 
 absl::Status AppendHierarchy(std::string_view bytes, const LoadLimits& limits, Input& in, MemberTally& tally,
                              bool& well_formed) {
+  tally.member_ids.clear();
+  tally.dues.clear();
   return Appender(limits, in, &tally).AppendWire(bytes, well_formed);
 }
 

@@ -113,6 +113,10 @@ struct Input {
   // Members' names (姓名), by input index, for the reports a person reads;
   // empty while no member has one. No rule reads them.
   Ids member_names;
+  // Of a part of a stream checked in parts (parts.h): the first month with
+  // dues on record across the stream, which the part's Store takes for its
+  // own (Store::dues_since); kNoDay: the Store's own records alone.
+  Day dues_since = kNoDay;
 
   struct Units {
     std::vector<int32_t> symbol;
@@ -254,6 +258,11 @@ struct Input {
       using namespace column;
       f(&Ledger::member, kMember), f(&Ledger::year, kValue), f(&Ledger::paid_months, kValue);
     }
+    // A year of dues a Store takes: from the Party's founding (1921) on.
+    static bool Plausible(int32_t year) { return year >= 1921 && year <= 9999; }
+    // The months of `paid_months` a Store takes: bits beyond month 12 are
+    // not months.
+    static uint16_t Months(uint32_t paid_months) { return paid_months & 0xFFF; }
   } ledger;
   struct Events {
     std::vector<MemberRef> member;
@@ -329,15 +338,27 @@ class RecordAppender {
 };
 
 // Members counted by org (symbol) and status, not kept: what a check in
-// parts (parts.h) knows of every member before it reads a part.
+// parts (parts.h) knows of every member before it reads a part. And, of the
+// message appended last, what finds the first month with dues on record
+// (Store::dues_since) across the stream: its members' ids, and its dues
+// records that pay a month before `dues_before`, each with the member it
+// names. Views are into the message's bytes.
 struct MemberTally {
   std::vector<uint32_t> full, probationary;  // by org symbol; may be shorter than the symbols
   uint64_t members = 0;
+  struct Dues {
+    Day month;               // the first month the record pays
+    int64_t position;        // the member by position, or -1: by `id`
+    std::string_view id;
+  };
+  Day dues_before = kNoDay;  // set by the caller; kNoDay: every month
+  std::vector<std::string_view> member_ids;
+  std::vector<Dues> dues;
 };
 
 // Appends the units and orgs of one Snapshot message read from its wire
-// bytes, as AppendWire, and counts its members into `tally`; every other
-// record is passed over.
+// bytes, as AppendWire, and counts its members into `tally`, with their ids
+// and dues records as MemberTally says; every other record is passed over.
 absl::Status AppendHierarchy(std::string_view bytes, const LoadLimits& limits, Input& in, MemberTally& tally,
                              bool& well_formed);
 

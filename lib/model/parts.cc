@@ -16,8 +16,11 @@
 #include <fstream>
 #include <functional>
 #include <iterator>
+#include <map>
+#include <string_view>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "lib/model/builder.h"
 #include "lib/status.h"
 #include "lib/strings.h"
@@ -97,6 +100,80 @@ absl::Status WriteWhole(const std::string& path, std::string_view bytes) {
   return out ? absl::OkStatus() : CannotWrite(path);
 }
 
+// Day `a` before `b`, kNoDay being none: after every day.
+bool Earlier(Day a, Day b) { return b == kNoDay || (a != kNoDay && a < b); }
+
+// The first month with dues on record across a stream (Store::dues_since),
+// found in the pass that reads its hierarchy, a message at a time: the
+// earliest month a dues record pays that names a member its part's Store
+// places. By position, a member of the stream (one of another part fails
+// the part's load); by id, a member of the same part (an id of another
+// part's member names no member there). So it is the earliest of the parts'
+// own, which is the whole stream's wherever a check in parts finds what a
+// whole check finds.
+class FirstDuesMonth {
+ public:
+  // Records that cannot move it are not tallied.
+  Day Before() const { return first_; }
+
+  // The dues records and member ids of the message just tallied.
+  void Message(const MemberTally& tally) {
+    bool by_id = false;
+    for (const MemberTally::Dues& d : tally.dues) {
+      if (!Earlier(d.month, first_)) continue;
+      if (d.position < 0) {
+        by_id = true;
+      } else if (static_cast<uint64_t>(d.position) < tally.members) {  // a member before it, or in it
+        first_ = d.month;
+      } else {  // perhaps a member of a later message
+        auto [at, added] = ahead_.emplace(d.month, d.position);
+        if (!added) at->second = std::min(at->second, d.position);
+      }
+    }
+    if (!by_id) return;
+    const absl::flat_hash_set<std::string_view> members(tally.member_ids.begin(), tally.member_ids.end());
+    for (const MemberTally::Dues& d : tally.dues) {
+      if (d.position >= 0 || !Earlier(d.month, first_)) continue;
+      if (members.contains(d.id)) {
+        first_ = d.month;
+      } else {  // perhaps a member of another message of the part
+        auto [at, added] = elsewhere_.try_emplace(absl::string_view(d.id.data(), d.id.size()), d.month);
+        if (!added) at->second = std::min(at->second, d.month);
+      }
+    }
+  }
+
+  // The end of a part: the ids its messages named apart from their members
+  // sought among the members of all its messages, whose ids
+  // `each_member_id(f)` calls f with.
+  void PartEnd(const std::function<void(const std::function<void(std::string_view)>&)>& each_member_id) {
+    absl::erase_if(elsewhere_, [&](const auto& named) { return !Earlier(named.second, first_); });
+    if (!elsewhere_.empty()) {
+      each_member_id([&](std::string_view id) {
+        const auto at = elsewhere_.find(absl::string_view(id.data(), id.size()));
+        if (at != elsewhere_.end() && Earlier(at->second, first_)) first_ = at->second;
+      });
+    }
+    elsewhere_.clear();
+  }
+
+  // Once every message is in, of `members` in all.
+  Day Of(uint64_t members) const {
+    for (const auto& [month, position] : ahead_) {
+      if (!Earlier(month, first_)) break;
+      if (static_cast<uint64_t>(position) < members) return month;
+    }
+    return first_;
+  }
+
+ private:
+  Day first_ = kNoDay;  // of the records known to name a member
+  std::map<Day, int64_t> ahead_;  // by month: the least position past the members read when it was named
+  // Of the part: the ids named in a message without their member, each with
+  // the earliest month it pays; no more than the part's members named.
+  absl::flat_hash_map<std::string, Day> elsewhere_;
+};
+
 }  // namespace
 
 std::string PartFile(const std::string& dir, size_t k) {
@@ -121,9 +198,8 @@ absl::StatusOr<std::unique_ptr<PartedStream>> PartedStream::Open(const std::stri
   absl::Status framing;
   s->frames_ = Frames(bytes, framing, [&](size_t end) { s->file_->ReleaseBefore(end); });
   if (!framing.ok()) return framing;
-  DJ_RETURN_IF_ERROR(s->ReadHierarchy());
-
-  // Parts of consecutive messages, each of at least one message.
+  // Parts of consecutive messages, each of at least one message: cut before
+  // the hierarchy is read, which finds the first month of dues part by part.
   s->part_begin_.push_back(0);
   size_t part_start = 0;
   for (size_t k = 0; k < s->frames_.size(); ++k) {
@@ -134,25 +210,45 @@ absl::StatusOr<std::unique_ptr<PartedStream>> PartedStream::Open(const std::stri
     }
   }
   if (s->frames_.size() > 0) s->part_begin_.push_back(s->frames_.size());
+  DJ_RETURN_IF_ERROR(s->ReadHierarchy());
   return s;
 }
 
 absl::Status PartedStream::ReadHierarchy() {
   Input in;
   MemberTally tally;
+  FirstDuesMonth dues;
   file_->Sequential();
+  size_t part = 0;
   for (size_t k = 0; k < frames_.size(); ++k) {
     members_before_.push_back(tally.members);
     bool well_formed = true;
+    tally.dues_before = dues.Before();
     const absl::Status appended = AppendHierarchy(frames_[k].body, limits_, in, tally, well_formed);
     if (!well_formed) {
       return absl::InvalidArgumentError(
           StrCat("message ", k, " (byte ", frames_[k].offset, "): not a dangjian.v1.Snapshot"));
     }
     DJ_RETURN_IF_ERROR(appended);
+    dues.Message(tally);
     file_->ReleaseBefore(frames_[k].body.data() + frames_[k].body.size() - file_->bytes().data());
+    if (k + 1 == part_begin_[part + 1]) {
+      dues.PartEnd([&](const std::function<void(std::string_view)>& each) {
+        // Rare: a part whose dues name members by id in another message
+        // than theirs. Its messages' members read again, each alone.
+        for (size_t j = part_begin_[part]; j <= k; ++j) {
+          Input scratch;
+          MemberTally members;
+          bool read = true;
+          AppendHierarchy(frames_[j].body, limits_, scratch, members, read).IgnoreError();
+          for (std::string_view id : members.member_ids) each(id);
+        }
+      });
+      ++part;
+    }
   }
   members_before_.push_back(tally.members);
+  dues_since_ = dues.Of(tally.members);
   if (tally.members > uint64_t{0x7FFFFFFF}) {
     return absl::InvalidArgumentError(StrCat(tally.members, " members, more than a check in parts can number"));
   }
@@ -188,6 +284,9 @@ absl::StatusOr<v1::PartsIndex> ReadPartsIndex(const std::string& dir) {
       index.own_full_size() != index.own_probationary_size() || index.part_bytes_size() + 1 != begin.size()) {
     return bad("its parts, members and orgs do not agree");
   }
+  if (!index.dues_since().empty() && !ParseMonth(index.dues_since())) {
+    return bad(StrCat("duesSince \"", index.dues_since(), "\" is not a month (YYYY-MM)"));
+  }
   return index;
 }
 
@@ -201,6 +300,9 @@ absl::StatusOr<std::unique_ptr<PartedStream>> PartedStream::OpenSplit(const std:
   s->part_begin_.assign(begin.begin(), begin.end());
   s->part_bytes_.assign(index->part_bytes().begin(), index->part_bytes().end());
   s->members_before_.assign(index->members_before().begin(), index->members_before().end());
+  // An index written before it carried the month says none: each part then
+  // begins its dues with its own records, as a check in parts once did.
+  if (!index->dues_since().empty()) s->dues_since_ = *ParseMonth(index->dues_since());
   DJ_RETURN_IF_ERROR(s->ReadSplitHierarchy((std::filesystem::path(dir) / kHierarchyFile).string(), *index));
   return s;
 }
@@ -248,6 +350,7 @@ absl::Status PartedStream::Split(const std::string& dir, const std::function<voi
   index.mutable_members_before()->Assign(members_before_.begin(), members_before_.end());
   index.mutable_own_full()->Assign(own_full_.begin(), own_full_.end());
   index.mutable_own_probationary()->Assign(own_probationary_.begin(), own_probationary_.end());
+  if (dues_since_ != kNoDay) index.set_dues_since(FormatDate(dues_since_).substr(0, 7));
 
   const std::string hierarchy_path = (std::filesystem::path(dir) / kHierarchyFile).string();
   std::ofstream hierarchy(hierarchy_path, std::ios::binary | std::ios::trunc);
@@ -300,6 +403,7 @@ absl::StatusOr<std::shared_ptr<const Store>> PartedStream::Load(size_t k) {
   }
   DJ_RETURN_IF_ERROR(Confine(k, part));
   DJ_RETURN_IF_ERROR(AddOrgsAround(part));
+  part.dues_since = dues_since_;
   absl::StatusOr<std::shared_ptr<Store>> store = BuildStore(std::move(part));
   if (!store.ok()) return store.status();
   return std::shared_ptr<const Store>(*std::move(store));

@@ -21,7 +21,8 @@ namespace dangjian::model {
 class PartedStream {
  public:
   // Maps the stream, finds its messages and reads its hierarchy: every unit
-  // and org, and the members of each org counted (nothing else is kept). Fails
+  // and org, the members of each org counted, and the first month with dues
+  // on record (nothing else is kept). Fails
   // where a load of the whole stream fails on these: a malformed message, an
   // org's field, a duplicate org id, an unknown parent, a cycle. Messages are
   // then gathered into parts of about `part_bytes`.
@@ -46,7 +47,8 @@ class PartedStream {
 
   // Part k as a Store: its records, and around its orgs, from the hierarchy,
   // their ancestors and their children defined in other parts
-  // (Store::Outside). Every org's subtree counts are the whole stream's. Fails
+  // (Store::Outside). Every org's subtree counts are the whole stream's, and
+  // so is its first month with dues on record (Store::dues_since). Fails
   // where a load of the part alone fails, and on a record the part cannot be
   // checked without: one that names an org or unit defined in another part,
   // or a member by a position outside the part, or a party group apart from
@@ -71,6 +73,10 @@ class PartedStream {
   std::string path_;  // of a stream
   std::string dir_;   // of a split stream: its parts are files there
   std::vector<uint64_t> part_bytes_;  // of a split stream: the size of each part's file
+  // The first month with dues on record across the stream, which every part
+  // takes for its own (Input::dues_since); kNoDay when none is, or a split
+  // stream's index does not say.
+  Day dues_since_ = kNoDay;
 };
 
 // The index of a split directory (parts.pb), its parts and members checked to
