@@ -294,6 +294,9 @@ class Engine::Impl {
   absl::flat_hash_map<uint64_t, int32_t> ledger_row_;  // (member, year) → a row of snapshot.dues_ledger
   std::vector<int32_t> activity_position_;             // activity → its index in snapshot.activities
   std::vector<int32_t> org_place_;                     // org → its index in snapshot.orgs
+  // By org id, the indices in snapshot.terms of its terms: worked out at
+  // the first term opened, empty until then and after a rebuild.
+  absl::flat_hash_map<std::string, std::vector<int32_t>> terms_by_org_;
   // (org's place in snapshot.orgs, member, role) → the first of
   // snapshot.positions that holds them: by the org's place, which an org
   // added or moved leaves as it is.
@@ -402,6 +405,7 @@ absl::Status Engine::Impl::Rebuild() {
   if (!built.ok()) return built.status();
   store_ = *std::move(built);
   named_by_activity_.clear();
+  terms_by_org_.clear();
   CheckAll();
   const Store& st = *store_;
   const size_t members = st.members().size();
@@ -789,10 +793,13 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       model::StoreEdit(s).RemoveMember(m);
       // The places in the snapshot after it move up one, and so do the rows
       // of the positions after those it held.
+      // The members after it in the snapshot move up one place (none after
+      // the last).
       const int32_t place = member_position_[m];
-      for (int32_t& p : member_position_) p -= p > place;
+      if (place != snapshot_.members_size()) {
+        for (int32_t& p : member_position_) p -= p > place;
+      }
       member_position_[m] = kNone;
-      if (!held.empty()) IndexPositions();
       member_in(from);
       for (const OrgIndex o : held) with_ancestors(o, with_members);
       done = true;
@@ -1171,11 +1178,19 @@ bool Engine::Impl::Named(MemberIndex m) {
 
 bool Engine::Impl::RenumbersAnIssue(MemberIndex m) const {
   const int32_t place = member_position_[m];
-  const std::string_view id = store_->members().id[m];
-  int first_position = INT32_MAX;  // the first of the snapshot's positions it holds
-  for (int i = 0; i < snapshot_.positions_size() && first_position == INT32_MAX; ++i) {
-    if (snapshot_.positions(i).member_id() == id) first_position = i;
-  }
+  // The first of the snapshot's positions it holds: looked for at the first
+  // issue that names a position.
+  std::optional<int64_t> first_position;
+  const auto first_held = [&] {
+    if (!first_position) {
+      const std::string_view id = store_->members().id[m];
+      first_position = INT64_MAX;
+      for (int i = 0; i < snapshot_.positions_size() && *first_position == INT64_MAX; ++i) {
+        if (snapshot_.positions(i).member_id() == id) first_position = i;
+      }
+    }
+    return *first_position;
+  };
   // The place in `list` a field names ("members[12].fullOn": 12), or -1.
   const auto at = [](std::string_view field, std::string_view list) -> int64_t {
     if (field.size() <= list.size() + 1 || field.substr(0, list.size()) != list || field[list.size()] != '[') return -1;
@@ -1184,7 +1199,8 @@ bool Engine::Impl::RenumbersAnIssue(MemberIndex m) const {
     return k;
   };
   for (const DataIssue& issue : store_->data_issues()) {
-    if (at(issue.field, "members") > place || at(issue.field, "positions") >= first_position) return true;
+    if (at(issue.field, "members") > place) return true;
+    if (const int64_t k = at(issue.field, "positions"); k >= 0 && k >= first_held()) return true;
     if (issue.kind == DataIssue::Kind::kUnknownReference && issue.problem == "member" &&
         issue.field.find("ndex") != std::string::npos) {
       return true;
@@ -1311,12 +1327,30 @@ void Engine::Impl::Mutate(const v1::Event& e, bool unnamed) {
       *s.add_members() = e.member_added();
       break;
     case v1::Event::kMemberRemoved: {
-      const int p = member_index(e.member_removed());
+      const MemberIndex removed = store_->FindMember(e.member_removed());
+      const int p = member_position_[removed];
       s.mutable_members()->DeleteSubrange(p, 1);
-      auto& positions = *s.mutable_positions();
-      positions.erase(std::remove_if(positions.begin(), positions.end(),
-                                     [&](const v1::Position& x) { return x.member_id() == e.member_removed(); }),
-                      positions.end());
+      // Its positions go, and the rows after them move up: looked for only
+      // when the Store says it holds one.
+      const auto& held_by = store_->positions().member;
+      if (std::find(held_by.begin(), held_by.end(), removed) != held_by.end()) {
+        auto& positions = *s.mutable_positions();
+        std::vector<int32_t> gone;  // their rows, ascending
+        for (int i = 0; i < positions.size(); ++i) {
+          if (positions.Get(i).member_id() == e.member_removed()) gone.push_back(i);
+        }
+        positions.erase(std::remove_if(positions.begin(), positions.end(),
+                                       [&](const v1::Position& x) { return x.member_id() == e.member_removed(); }),
+                        positions.end());
+        for (auto it = position_row_.begin(); it != position_row_.end();) {
+          if (std::get<1>(it->first) == removed) {
+            position_row_.erase(it++);
+            continue;
+          }
+          it->second -= static_cast<int32_t>(std::lower_bound(gone.begin(), gone.end(), it->second) - gone.begin());
+          ++it;
+        }
+      }
       // The last member, named by nothing: no reference by place moves.
       if (unnamed && p == s.members_size()) break;
       // Those after it move up one place; references to it by place go.
@@ -1383,11 +1417,15 @@ void Engine::Impl::Mutate(const v1::Event& e, bool unnamed) {
     }
     case v1::Event::kTermOpened: {
       const v1::Term& x = e.term_opened();
-      for (v1::Term& t : *s.mutable_terms()) {
-        if (t.org_id() == x.org_id() && t.ended_on().empty() && t.started_on() <= x.started_on()) {
-          t.set_ended_on(x.started_on());
-        }
+      if (terms_by_org_.empty()) {
+        for (int i = 0; i < s.terms_size(); ++i) terms_by_org_[s.terms(i).org_id()].push_back(i);
       }
+      std::vector<int32_t>& of_org = terms_by_org_[x.org_id()];
+      for (const int32_t i : of_org) {
+        v1::Term& t = *s.mutable_terms(i);
+        if (t.ended_on().empty() && t.started_on() <= x.started_on()) t.set_ended_on(x.started_on());
+      }
+      of_org.push_back(s.terms_size());
       *s.add_terms() = x;
       break;
     }

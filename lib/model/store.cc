@@ -179,12 +179,28 @@ int32_t Store::PaidYear(MemberIndex m, int year) const {
 }
 
 uint16_t Store::PaidMonths(MemberIndex m, int year) const {
+  if (!paid_lists_.empty()) {
+    const auto it = paid_lists_.find(m);
+    if (it != paid_lists_.end()) {
+      const auto& years = it->second;
+      const auto at = std::lower_bound(years.begin(), years.end(), year,
+                                       [](const std::pair<int16_t, uint16_t>& x, int y) { return x.first < y; });
+      return at != years.end() && at->first == year ? at->second : 0;
+    }
+  }
   const int32_t i = PaidYear(m, year);
   return i == kNone ? 0 : paid_masks_[i];
 }
 
 std::vector<std::pair<int, uint16_t>> Store::PaidYears(MemberIndex m) const {
   std::vector<std::pair<int, uint16_t>> out;
+  if (!paid_lists_.empty()) {
+    const auto it = paid_lists_.find(m);
+    if (it != paid_lists_.end()) {
+      for (const auto& [year, months] : it->second) out.emplace_back(year, months);
+      return out;
+    }
+  }
   for (uint32_t i = paid_offsets_[m]; i < paid_offsets_[m + 1]; ++i) out.emplace_back(paid_years_[i], paid_masks_[i]);
   return out;
 }

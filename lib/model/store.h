@@ -503,6 +503,10 @@ class Store {
   std::vector<uint32_t> paid_offsets_;
   std::vector<int16_t> paid_years_;
   std::vector<uint16_t> paid_masks_;
+  // The members an Engine put a year of dues on record for that was not:
+  // each one's years by year, with their months, instead of its range
+  // above. Empty in a Store as loaded.
+  absl::flat_hash_map<MemberIndex, std::vector<std::pair<int16_t, uint16_t>>> paid_lists_;
   // The orgs whose activities an Engine added to or moved (store_edit.h):
   // each org's list by date, over rows then no longer in org order. Empty
   // in a Store as loaded.

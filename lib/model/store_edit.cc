@@ -106,17 +106,29 @@ void StoreEdit::MoveMember(MemberIndex m, OrgIndex to, OrgIndex group, OrgIndex 
 
 bool StoreEdit::AddPaidMonths(MemberIndex m, int year, uint16_t months) {
   if (months != 0 && (s_.dues_since_ == kNoDay || FirstMonthPaid(year, months) < s_.dues_since_)) return false;
-  const int32_t i = s_.PaidYear(m, year);
-  if (i != kNone) {
-    s_.paid_masks_[i] |= months;
-    return true;
+  auto listed = s_.paid_lists_.find(m);
+  if (listed == s_.paid_lists_.end()) {
+    const int32_t i = s_.PaidYear(m, year);
+    if (i != kNone) {
+      s_.paid_masks_[i] |= months;
+      return true;
+    }
+    // A year not on record: the member's years become a list of its own,
+    // so that no other member's range moves.
+    std::vector<std::pair<int16_t, uint16_t>> years;
+    for (uint32_t k = s_.paid_offsets_[m]; k < s_.paid_offsets_[m + 1]; ++k) {
+      years.emplace_back(s_.paid_years_[k], s_.paid_masks_[k]);
+    }
+    listed = s_.paid_lists_.emplace(m, std::move(years)).first;
   }
-  // The member's years stay by year; every member after it starts one later.
-  const auto first = s_.paid_years_.begin() + s_.paid_offsets_[m], last = s_.paid_years_.begin() + s_.paid_offsets_[m + 1];
-  const size_t at = std::lower_bound(first, last, year) - s_.paid_years_.begin();
-  s_.paid_years_.insert(s_.paid_years_.begin() + at, static_cast<int16_t>(year));
-  s_.paid_masks_.insert(s_.paid_masks_.begin() + at, months);
-  for (size_t k = m + 1; k < s_.paid_offsets_.size(); ++k) ++s_.paid_offsets_[k];
+  std::vector<std::pair<int16_t, uint16_t>>& years = listed->second;
+  const auto at = std::lower_bound(years.begin(), years.end(), year,
+                                   [](const std::pair<int16_t, uint16_t>& x, int y) { return x.first < y; });
+  if (at != years.end() && at->first == year) {
+    at->second |= months;
+  } else {
+    years.insert(at, {static_cast<int16_t>(year), months});
+  }
   return true;
 }
 
