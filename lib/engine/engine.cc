@@ -928,7 +928,10 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       for (OrgIndex c = moved; c < s.orgs().subtree_end[moved]; ++c) touched.emplace_back(c, families);
       for (const OrgIndex a : left) touched.emplace_back(new_of[a], families);
       with_ancestors(s.orgs().parent[moved], families);
-      units = readers.units;
+      // Which joint branch covers a unit first goes by the orgs' order, which
+      // only the orgs of the subtree change.
+      for (OrgIndex c = moved; c < s.orgs().subtree_end[moved] && !units; ++c) units = !s.UnitsOf(c).empty();
+      units = units && readers.units;
       break;
     }
     case v1::Event::kActivityRecorded:
@@ -1455,7 +1458,7 @@ void Engine::Impl::Mutate(const v1::Event& e, bool unnamed) {
     case v1::Event::kOrgDissolved: {
       const bool moved = e.change_case() == v1::Event::kOrgMoved;
       const std::string& id = moved ? e.org_moved().org_id() : e.org_dissolved().org_id();
-      v1::Org& o = *s.mutable_orgs(find(s.orgs(), [&](const v1::Org& x) { return x.id() == id; }));
+      v1::Org& o = *s.mutable_orgs(org_place_[store_->FindOrg(id)]);
       if (moved) {
         o.set_parent_id(e.org_moved().parent_id());
       } else {
