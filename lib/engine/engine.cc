@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <optional>
+#include <thread>
 #include <tuple>
 
 #include "absl/container/flat_hash_map.h"
@@ -20,6 +21,7 @@
 #include "lib/rules/families.h"
 #include "lib/status.h"
 #include "lib/strings.h"
+#include "lib/worker.h"
 
 namespace dangjian {
 namespace {
@@ -236,8 +238,9 @@ class Engine::Impl {
   // position_row_ from the snapshot's positions and the Store.
   void IndexPositions();
   // Every org's findings and the whole-scope passes', worked out again over
-  // the Store as it is.
-  void CheckAll();
+  // the Store as it is, org ranges on threads of their own; with `changed`,
+  // what they add and resolve put into it.
+  void CheckAll(std::pair<std::vector<check::Finding>, std::vector<check::Finding>>* changed = nullptr);
   absl::StatusOr<v1::Delta> ApplyInPlace(const v1::Event& event, bool& done);
   absl::StatusOr<v1::Delta> ApplyByRebuild(const v1::Event& event);
   absl::Status Validate(const v1::Event& event) const;
@@ -369,24 +372,50 @@ absl::StatusOr<v1::Event> ParseEvent(std::string_view json) {
   return event;
 }
 
-void Engine::Impl::CheckAll() {
+void Engine::Impl::CheckAll(std::pair<std::vector<check::Finding>, std::vector<check::Finding>>* changed) {
   const Store& st = *store_;
   all_rules_.assign(policy_.RuleCount(), true);
   const OrgIndex n = static_cast<OrgIndex>(st.orgs().size());
-  check::CheckContext ctx{st, policy_, as_of_, from_, kNoDay, 0, n};
-  plans_ = rules::PlanObligations(ctx);
-  ctx.obligation_plans = plans_.get();
-  by_org_.assign(n, {});
-  for (OrgIndex o = 0; o < n; ++o) {
-    for (int f = 0; f < check::kFamilies; ++f) {
-      check::Sink sink(policy_, all_rules_);
-      check::CheckFamily(ctx, static_cast<check::Family>(f), o, o + 1, sink);
-      by_org_[o][f] = std::move(sink.findings());
+  by_org_.resize(n);
+  // Each range its own obligation plans, which hold one org's counts at a
+  // time, and its own changes; the orgs' lists are each one range's.
+  const int threads = static_cast<int>(std::clamp<OrgIndex>(n / 1000 + 1, 1, std::max(1u, std::thread::hardware_concurrency())));
+  std::vector<rules::ObligationPlansPtr> plans(threads);
+  std::vector<std::pair<std::vector<check::Finding>, std::vector<check::Finding>>> found(threads);
+  const auto check_range = [&](int t, OrgIndex begin, OrgIndex end) {
+    check::CheckContext ctx{st, policy_, as_of_, from_, kNoDay, 0, n};
+    plans[t] = rules::PlanObligations(ctx);
+    ctx.obligation_plans = plans[t].get();
+    for (OrgIndex o = begin; o < end; ++o) {
+      for (int f = 0; f < check::kFamilies; ++f) {
+        check::Sink sink(policy_, all_rules_);
+        check::CheckFamily(ctx, static_cast<check::Family>(f), o, o + 1, sink);
+        if (changed) Compare(by_org_[o][f], sink.findings(), found[t].first, found[t].second);
+        by_org_[o][f] = std::move(sink.findings());
+      }
     }
+  };
+  {
+    std::vector<std::unique_ptr<Worker>> workers;
+    for (int t = 1; t < threads; ++t) {
+      const OrgIndex b = static_cast<OrgIndex>(int64_t{n} * t / threads), e = static_cast<OrgIndex>(int64_t{n} * (t + 1) / threads);
+      workers.push_back(std::make_unique<Worker>([&, t, b, e] { check_range(t, b, e); }));
+    }
+    check_range(0, 0, static_cast<OrgIndex>(n / threads));
+    for (auto& w : workers) w->Join();
   }
+  plans_ = std::move(plans[0]);
+  const check::CheckContext ctx = WholeStore(st, policy_, as_of_, from_, plans_.get());
   check::Sink whole(policy_, all_rules_);
   rules::CheckData(ctx, whole);
   rules::CheckSetupUnits(ctx, whole);
+  if (changed) {
+    for (auto& [added, resolved] : found) {
+      changed->first.insert(changed->first.end(), added.begin(), added.end());
+      changed->second.insert(changed->second.end(), resolved.begin(), resolved.end());
+    }
+    Compare(whole_, whole.findings(), changed->first, changed->second);
+  }
   whole_ = std::move(whole.findings());
 }
 
@@ -406,6 +435,8 @@ absl::Status Engine::Impl::Rebuild() {
   store_ = *std::move(built);
   named_by_activity_.clear();
   terms_by_org_.clear();
+  by_org_.clear();
+  whole_.clear();
   CheckAll();
   const Store& st = *store_;
   const size_t members = st.members().size();
@@ -709,17 +740,17 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyBatch(const v1::EventBatch& batch) 
 }
 
 // A full check at the new date, over the Store as it is, compared with the
-// findings before.
+// findings before finding by finding: only what changed is rendered.
 absl::StatusOr<v1::Delta> Engine::Impl::AdvanceTo(Day day) {
   if (day < as_of_) {
     return absl::OutOfRangeError(StrCat("advance: ", FormatDate(day), " is before the Engine's date, ", FormatDate(as_of_)));
   }
   DJ_RETURN_IF_ERROR(check::FromNotAfterAsOf(from_, day));
   if (day == as_of_) return v1::Delta();
-  const v1::Report before = Report();
   as_of_ = day;
-  CheckAll();
-  return Difference(before, Report());
+  std::pair<std::vector<check::Finding>, std::vector<check::Finding>> changed;
+  CheckAll(&changed);
+  return DeltaOf(std::move(changed.first), std::move(changed.second));
 }
 
 // The events written where they lie. `done` stays false when this event,
