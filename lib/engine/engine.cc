@@ -85,6 +85,14 @@ void Compare(const List& before, const List& after, KeyOf key_of, Added added, R
 
 void Compare(const std::vector<check::Finding>& before, const std::vector<check::Finding>& after,
              std::vector<check::Finding>& added, std::vector<check::Finding>& resolved) {
+  // Most lists of an org, checked again, are what they were, in the same
+  // order: no need to count them.
+  if (before.size() == after.size() &&
+      std::equal(before.begin(), before.end(), after.begin(), [](const check::Finding& a, const check::Finding& b) {
+        return SameFinding(a, b);
+      })) {
+    return;
+  }
   Compare(before, after, [](const check::Finding& f) { return FindingKey{&f}; },
           [&](const check::Finding& f) { added.push_back(f); }, [&](const check::Finding& f) { resolved.push_back(f); });
 }
