@@ -274,25 +274,9 @@ class StoreBuilder {
       }
     }
     // Children in input order; roots in input order; depth-first preorder.
-    std::vector<uint32_t> child_offsets(n + 1, 0);
-    for (int i = 0; i < n; ++i) {
-      if (parent[i] != kNone) ++child_offsets[parent[i] + 1];
-    }
-    for (int i = 0; i < n; ++i) child_offsets[i + 1] += child_offsets[i];
-    std::vector<int32_t> children(child_offsets[n]), roots;
-    {
-      std::vector<uint32_t> next(child_offsets.begin(), child_offsets.end() - 1);
-      for (int i = 0; i < n; ++i) (parent[i] == kNone ? roots.push_back(i) : void(children[next[parent[i]]++] = i));
-    }
-    std::vector<int32_t> preorder;
-    preorder.reserve(n);
-    std::vector<int32_t> stack(roots.rbegin(), roots.rend());
-    while (!stack.empty()) {
-      const int32_t i = stack.back();
-      stack.pop_back();
-      preorder.push_back(i);
-      stack.insert(stack.end(), children.rend() - child_offsets[i + 1], children.rend() - child_offsets[i]);
-    }
+    std::vector<int32_t> input_order(n);
+    std::iota(input_order.begin(), input_order.end(), 0);
+    const std::vector<int32_t> preorder = Preorder(parent, input_order);
     if (static_cast<int>(preorder.size()) != n) return CycleError(parent, preorder);
 
     dense_org_.assign(n, kNone);
@@ -311,9 +295,6 @@ class StoreBuilder {
       carried_probationary_ = Gather(in.carried_probationary, preorder);
     }
     out.parent.reserve(n);
-    out.children.reserve(children.size());
-    out.child_offsets.reserve(n + 1);
-    out.child_offsets.push_back(0);
     out.unit_offsets.push_back(0);
     for (int d = 0; d < n; ++d) {
       const int i = preorder[d];
@@ -322,8 +303,6 @@ class StoreBuilder {
           out.dissolved_on[d] < out.established_on[d]) {
         InvalidValue(kOrgs, At("orgs", i, "dissolvedOn"), FormatDate(out.dissolved_on[d]), "before establishedOn", d);
       }
-      for (uint32_t k = child_offsets[i]; k < child_offsets[i + 1]; ++k) out.children.push_back(dense_org_[children[k]]);
-      out.child_offsets.push_back(out.children.size());
       for (uint32_t k = in.unit_offsets[i]; k < in.unit_offsets[i + 1]; ++k) {
         const UnitIndex u = Unit(in.units[k]);
         if (u == kNone) {
@@ -335,13 +314,7 @@ class StoreBuilder {
       }
       out.unit_offsets.push_back(out.units.size());
     }
-    // In preorder a subtree ends where the next org outside it begins.
-    out.subtree_end.assign(n, 0);
-    for (int d = n - 1; d >= 0; --d) {
-      OrgIndex end = d + 1;
-      for (OrgIndex c : store_->Children(d)) end = std::max(end, out.subtree_end[c]);
-      out.subtree_end[d] = end;
-    }
+    LinkChildren(out);
     return absl::OkStatus();
   }
 

@@ -5,6 +5,53 @@
 
 namespace dangjian::model {
 
+std::vector<int32_t> Preorder(const std::vector<int32_t>& parent, const std::vector<int32_t>& in_order) {
+  const int32_t n = static_cast<int32_t>(parent.size());
+  std::vector<uint32_t> first_child(n + 1, 0);
+  for (int32_t i = 0; i < n; ++i) {
+    if (parent[i] != kNone) ++first_child[parent[i] + 1];
+  }
+  for (int32_t i = 0; i < n; ++i) first_child[i + 1] += first_child[i];
+  std::vector<int32_t> children(first_child[n]), stack;
+  {
+    std::vector<uint32_t> next(first_child.begin(), first_child.end() - 1);
+    for (const int32_t i : in_order) (parent[i] == kNone ? stack.push_back(i) : void(children[next[parent[i]]++] = i));
+  }
+  std::reverse(stack.begin(), stack.end());
+  std::vector<int32_t> preorder;
+  preorder.reserve(n);
+  while (!stack.empty()) {
+    const int32_t i = stack.back();
+    stack.pop_back();
+    preorder.push_back(i);
+    stack.insert(stack.end(), children.rend() - first_child[i + 1], children.rend() - first_child[i]);
+  }
+  return preorder;
+}
+
+void LinkChildren(Store::Orgs& orgs) {
+  const OrgIndex n = static_cast<OrgIndex>(orgs.parent.size());
+  orgs.child_offsets.assign(n + 1, 0);
+  for (OrgIndex o = 0; o < n; ++o) {
+    if (orgs.parent[o] != kNone) ++orgs.child_offsets[orgs.parent[o] + 1];
+  }
+  for (OrgIndex o = 0; o < n; ++o) orgs.child_offsets[o + 1] += orgs.child_offsets[o];
+  orgs.children.assign(orgs.child_offsets[n], kNone);
+  std::vector<uint32_t> next(orgs.child_offsets.begin(), orgs.child_offsets.end() - 1);
+  for (OrgIndex o = 0; o < n; ++o) {
+    if (orgs.parent[o] != kNone) orgs.children[next[orgs.parent[o]]++] = o;
+  }
+  // In preorder a subtree ends where the next org outside it begins.
+  orgs.subtree_end.assign(n, 0);
+  for (OrgIndex o = n - 1; o >= 0; --o) {
+    OrgIndex end = o + 1;
+    for (uint32_t k = orgs.child_offsets[o]; k < orgs.child_offsets[o + 1]; ++k) {
+      end = std::max(end, orgs.subtree_end[orgs.children[k]]);
+    }
+    orgs.subtree_end[o] = end;
+  }
+}
+
 // In preorder an org comes before its subtree: from the last org to the
 // first, each org's count is complete when it is added to its parent's.
 void CountSubtrees(Store::Orgs& orgs, const std::vector<uint32_t>& carried_full,
@@ -288,35 +335,9 @@ void Remap(absl::flat_hash_map<OrgIndex, List>& lists, const std::vector<OrgInde
 std::vector<OrgIndex> StoreEdit::Renumber(const std::vector<int32_t>& place) {
   Store::Orgs& x = s_.orgs_;
   const OrgIndex n = static_cast<OrgIndex>(x.size());
-  // Children by place, roots by place, then depth first: the builder's order.
   std::vector<OrgIndex> by_place(n);  // places are 0..n-1, each org's own
   for (OrgIndex o = 0; o < n; ++o) by_place[place[o]] = o;
-  std::vector<uint32_t> first_child(n + 1, 0);
-  for (OrgIndex o = 0; o < n; ++o) {
-    if (x.parent[o] != kNone) ++first_child[x.parent[o] + 1];
-  }
-  for (OrgIndex o = 0; o < n; ++o) first_child[o + 1] += first_child[o];
-  std::vector<OrgIndex> children(first_child[n]), stack;
-  {
-    std::vector<uint32_t> next(first_child.begin(), first_child.end() - 1);
-    for (const OrgIndex o : by_place) {
-      if (x.parent[o] == kNone) {
-        stack.push_back(o);
-      } else {
-        children[next[x.parent[o]]++] = o;
-      }
-    }
-  }
-  std::reverse(stack.begin(), stack.end());
-  std::vector<OrgIndex> order;  // by new index, the old
-  order.reserve(n);
-  while (!stack.empty()) {
-    const OrgIndex o = stack.back();
-    stack.pop_back();
-    order.push_back(o);
-    stack.insert(stack.end(), children.rbegin() + (first_child[n] - first_child[o + 1]),
-                 children.rbegin() + (first_child[n] - first_child[o]));
-  }
+  const std::vector<OrgIndex> order = Preorder(x.parent, by_place);  // by new index, the old
   std::vector<OrgIndex> new_of(n);
   for (OrgIndex k = 0; k < n; ++k) new_of[order[k]] = k;
   bool renumbered = false;
@@ -339,24 +360,7 @@ std::vector<OrgIndex> StoreEdit::Renumber(const std::vector<int32_t>& place) {
     Remap(s_.member_lists_, new_of);
     Remap(s_.activity_lists_, new_of);
   }
-  // Children in place order, which preorder numbering keeps.
-  x.child_offsets.assign(n + 1, 0);
-  for (OrgIndex o = 0; o < n; ++o) {
-    if (x.parent[o] != kNone) ++x.child_offsets[x.parent[o] + 1];
-  }
-  for (OrgIndex o = 0; o < n; ++o) x.child_offsets[o + 1] += x.child_offsets[o];
-  x.children.assign(x.child_offsets[n], kNone);
-  {
-    std::vector<uint32_t> next(x.child_offsets.begin(), x.child_offsets.end() - 1);
-    for (OrgIndex o = 0; o < n; ++o) {
-      if (x.parent[o] != kNone) x.children[next[x.parent[o]]++] = o;
-    }
-  }
-  for (OrgIndex o = n - 1; o >= 0; --o) {
-    OrgIndex end = o + 1;
-    for (const OrgIndex c : s_.Children(o)) end = std::max(end, x.subtree_end[c]);
-    x.subtree_end[o] = end;
-  }
+  LinkChildren(x);
   CountSubtrees(x, {}, {});
   return new_of;
 }

@@ -33,6 +33,15 @@ inline std::vector<uint32_t>& SubtreeCount(Store::Orgs& orgs, MemberStatus statu
 void CountSubtrees(Store::Orgs& orgs, const std::vector<uint32_t>& carried_full,
                    const std::vector<uint32_t>& carried_probationary);
 
+// The orgs 0..n-1 in depth-first preorder: roots, and each org's children,
+// in the order `in_order` lists them (every org once); `parent[i]` is kNone
+// for a root. Fewer than n when a cycle leaves some unreached.
+std::vector<int32_t> Preorder(const std::vector<int32_t>& parent, const std::vector<int32_t>& in_order);
+
+// Each org's children (in index order, which is the order preorder visited
+// them) and where its subtree ends, from `parent`, the orgs in preorder.
+void LinkChildren(Store::Orgs& orgs);
+
 // The first day of the first month `months` has (bit k-1 for month k; not
 // 0) in `year`.
 inline Day FirstMonthPaid(int year, uint16_t months) {
