@@ -21,6 +21,12 @@ using FD = pb::FieldDescriptor;
 // Blanks around a value, ASCII and the ideographic space an IME types.
 std::string_view Trim(std::string_view s) {
   static constexpr std::string_view kIdeographicSpace = "\u3000";
+  // Most cells have no blank at either end: told by their first and last
+  // bytes (the ideographic space begins with 0xE3).
+  const auto may_blank = [](char c) {
+    return c == ' ' || (c >= '\t' && c <= '\r') || c == kIdeographicSpace[0] || c == kIdeographicSpace[2];
+  };
+  if (s.empty() || (!may_blank(s.front()) && !may_blank(s.back()))) return s;
   for (bool again = true; again;) {
     again = false;
     while (!s.empty() && absl::ascii_isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1), again = true;
