@@ -178,6 +178,7 @@ class InputRows : public RowSink {
     // Room for the rows of the largest tables made at once, rather than
     // grown and copied as they come.
     if (table.name == "attendance") attendance_.reserve(attendance_.size() + rows);
+    if (table.name == "activities") held_.reserve(held_.size() + rows);
     if (table.name == "dues") {
       model::Input::Dues::ForEachColumn([&](auto column, auto) { (in_.dues.*column).reserve(in_.dues.member.size() + rows); });
     }

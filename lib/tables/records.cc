@@ -272,13 +272,21 @@ absl::Status TableReader::Row(uint32_t line, absl::Span<const std::string_view> 
   } else {  // a part of an activity: the activity by its id, the first column
     const std::string_view id = Trim(cell(0));
     if (id.empty()) return Fail(0, "missing (required)");
-    // A part's rows come by activity, as the tables are written: the last
-    // activity found is looked at before the hash.
-    if (last_activity_ < 0 || id != last_activity_id_) {
-      auto it = activity_by_id_.find(absl::string_view(id.data(), id.size()));
-      if (it == activity_by_id_.end()) return Fail(0, StrCat("no activity \"", id, "\" in ", Find("activities")->name));
-      last_activity_ = it->second;
-      last_activity_id_.assign(id.data(), id.size());
+    // A part's rows come by activity, in the activities' order, as the
+    // tables are written (an activity may have none): the activity found
+    // last, then the few after it, are looked at before the hash, which is
+    // then built only for a table in another order.
+    if (last_activity_ < 0 || id != activity_ids_[last_activity_]) {
+      int found = kNone;
+      for (int a = last_activity_ + 1; a < static_cast<int>(activity_ids_.size()) && a <= last_activity_ + 8; ++a) {
+        if (activity_ids_[a] == id) {
+          found = a;
+          break;
+        }
+      }
+      if (found == kNone) found = activity_ids_.Find(id);  // of an id given twice, the first
+      if (found == kNone) return Fail(0, StrCat("no activity \"", id, "\" in ", Find("activities")->name));
+      last_activity_ = found;
     }
     activity = last_activity_;
     first = 1;
@@ -302,7 +310,7 @@ absl::Status TableReader::Row(uint32_t line, absl::Span<const std::string_view> 
   for (size_t k = first; k < table_->columns.size(); ++k) {
     DJ_RETURN_IF_ERROR(Read(table_->columns[k], static_cast<int>(k), cell(static_cast<int>(k)), values_[k]));
   }
-  if (table_->name == "activities") activity_by_id_.emplace(std::string(values_[0].text), activities_++);
+  if (table_->name == "activities") activity_ids_.Append(values_[0].text);
   sink_.Row(values_, activity);
   return absl::OkStatus();
 }
