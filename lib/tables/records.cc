@@ -22,7 +22,7 @@ using FD = pb::FieldDescriptor;
 std::string_view Trim(std::string_view s) {
   static constexpr std::string_view kIdeographicSpace = "\u3000";
   // Most cells have no blank at either end: told by their first and last
-  // bytes (the ideographic space begins with 0xE3).
+  // bytes (the ideographic space is E3 80 80).
   const auto may_blank = [](char c) {
     return c == ' ' || (c >= '\t' && c <= '\r') || c == kIdeographicSpace[0] || c == kIdeographicSpace[2];
   };
@@ -284,7 +284,7 @@ absl::Status TableReader::Row(uint32_t line, absl::Span<const std::string_view> 
           break;
         }
       }
-      if (found == kNone) found = activity_ids_.Find(id);  // of an id given twice, the first
+      if (found == kNone) found = activity_ids_.Find(id);  // an id given twice is refused by the build
       if (found == kNone) return Fail(0, StrCat("no activity \"", id, "\" in ", Find("activities")->name));
       last_activity_ = found;
     }
