@@ -724,3 +724,51 @@ TEST(Csv, TablesReadBesideSayWhatTablesReadInTurnSay) {
 
 }  // namespace
 }  // namespace dangjian::testing
+
+namespace dangjian::testing {
+namespace {
+
+// The attendance names its members by id; those found among the members
+// are loaded by their position, each activity's as a whole: an activity with
+// a member no row of members.csv defines keeps every one of its rows by id.
+// Either way the store is the one the same snapshot given by ids loads.
+TEST(Csv, AttendanceLoadsAsTheSameSnapshotByIds) {
+  Folder f("attendance");
+  f.Write("orgs.csv", "id,kind\nb1,BRANCH\n")
+      .Write("members.csv", "id,org_id,status\nm1,b1,FULL\nm2,b1,FULL\nm3,b1,PROBATIONARY\n")
+      .Write("activities.csv",
+             "id,org_id,kind,held_on\na1,b1,GENERAL_MEETING,2026-03-02\na2,b1,TALK,2026-03-05\n"
+             "a3,b1,GENERAL_MEETING,2026-06-01\n")
+      .Write("attendance.csv",
+             "activity_id,member_id,attendance\na1,m2,ATTENDED\na3,m9,\na1,m1,\na1,m3,LEAVE_APPROVED\n"
+             "a2,m1,TALKED_WITH\na3,m1,ATTENDED\na3,m2,OBSERVER\n");
+  absl::StatusOr<v1::Snapshot> by_ids = ParseSnapshot(R"({
+    "orgs": [{"id": "b1", "kind": "BRANCH"}],
+    "members": [{"id": "m1", "orgId": "b1", "status": "FULL"}, {"id": "m2", "orgId": "b1", "status": "FULL"},
+                {"id": "m3", "orgId": "b1", "status": "PROBATIONARY"}],
+    "activities": [
+      {"id": "a1", "orgId": "b1", "kind": "GENERAL_MEETING", "heldOn": "2026-03-02", "attendeeIds": ["m2", "m1"],
+       "absentees": [{"memberId": "m3", "reason": "LEAVE_APPROVED"}]},
+      {"id": "a2", "orgId": "b1", "kind": "TALK", "heldOn": "2026-03-05", "talkMemberIds": ["m1"]},
+      {"id": "a3", "orgId": "b1", "kind": "GENERAL_MEETING", "heldOn": "2026-06-01", "attendeeIds": ["m9", "m1"],
+       "observerIds": ["m2"]}]})",
+                                                      SnapshotFormat::kJson);
+  ASSERT_TRUE(by_ids.ok()) << by_ids.status();
+  absl::StatusOr<std::shared_ptr<const Store>> expected = LoadSnapshot(*by_ids);
+  ASSERT_TRUE(expected.ok()) << expected.status();
+  absl::StatusOr<std::shared_ptr<const Store>> read = LoadSnapshotFile(f.path());
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_EQ(ExportSnapshot(**read).DebugString(), ExportSnapshot(**expected).DebugString());
+  const std::vector<std::string> findings = Findings(**read);
+  EXPECT_EQ(findings, Findings(**expected));
+  EXPECT_TRUE(std::any_of(findings.begin(), findings.end(), [](const std::string& s) {
+    return s.find("m9") != std::string::npos;
+  }));  // the member no row defines, named as the row named it
+
+  // A member id given twice: the load says so, whatever the attendance names.
+  f.Write("members.csv", "id,org_id,status\nm1,b1,FULL\nm2,b1,FULL\nm1,b1,FULL\n");
+  EXPECT_EQ(Message(LoadSnapshotFile(f.path()).status()).substr(0, 18), "members.csv:4: id ");
+}
+
+}  // namespace
+}  // namespace dangjian::testing

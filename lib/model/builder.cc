@@ -720,9 +720,13 @@ class StoreBuilder {
       }
     }
     in = {};
-    std::stable_sort(payments.begin(), payments.end(), [](const Payment& x, const Payment& y) {
+    // A platform's table of payments mostly comes in this order already.
+    const auto by_member = [](const Payment& x, const Payment& y) {
       return x.member != y.member ? x.member < y.member : x.month < y.month;
-    });
+    };
+    if (!std::is_sorted(payments.begin(), payments.end(), by_member)) {
+      std::stable_sort(payments.begin(), payments.end(), by_member);
+    }
     Store::Dues& dues = s.dues_;
     for (auto* column : {&dues.member, &dues.month, &dues.paid_on}) column->reserve(payments.size());
     dues.amount_cents.reserve(payments.size());

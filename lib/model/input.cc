@@ -198,7 +198,11 @@ class Appender {
   }
 
   MemberRef MemberById(std::string_view id) {
-    return id.empty() ? kNoMemberRef : static_cast<MemberRef>(in_.member_refs.Insert(id).first);
+    if (id.empty()) return kNoMemberRef;
+    // Records come grouped by member (a member's dues, month after month):
+    // the member named last is looked at before the hash.
+    if (last_member_ < in_.member_refs.size() && in_.member_refs[last_member_] == id) return last_member_;
+    return last_member_ = static_cast<MemberRef>(in_.member_refs.Insert(id).first);
   }
 
   // A member given by id or by position (`member_index`), one of them required.
@@ -476,6 +480,7 @@ class Appender {
   const LoadLimits& limits_;
   Input& in_;
   MemberTally* tally_;  // set for AppendHierarchy
+  MemberRef last_member_ = kNoMemberRef;  // the member_refs symbol MemberById gave last
   // The wire views, reused from record to record.
   wire::Unit unit_;
   wire::Org org_;

@@ -3,6 +3,7 @@
 #include <cstring>
 #include <optional>
 
+#include "absl/container/flat_hash_map.h"
 #include "lib/model/builder.h"
 #include "lib/model/input.h"
 #include "lib/model/wire.h"
@@ -177,58 +178,65 @@ class InputRows : public RowSink {
     // Room for the rows of the largest tables made at once, rather than
     // grown and copied as they come.
     if (table.name == "attendance") attendance_.reserve(attendance_.size() + rows);
+    if (table.name == "activities") held_.reserve(held_.size() + rows);
     if (table.name == "dues") {
       model::Input::Dues::ForEachColumn([&](auto column, auto) { (in_.dues.*column).reserve(in_.dues.member.size() + rows); });
     }
-    if (table.name == "units") Bind(kUnit);
-    else if (table.name == "orgs") Bind(kOrg);
-    else if (table.name == "members") Bind(kMember);
-    else if (table.name == "positions") Bind(kPosition);
-    else if (table.name == "terms") Bind(kTerm);
-    else if (table.name == "activities") Bind(kActivity);
-    else if (table.name == "decisions") Bind(kDecision);
-    else if (table.name == "resolutions") Bind(kResolution);
-    else if (table.name == "dues") Bind(kPayment);
-    else if (table.name == "dues_ledger") Bind(kLedger);
-    else if (table.name == "events") Bind(kEvent);
-    else field_.assign(table.columns.size(), -1);  // attendance: read by Row itself
+    kind_ = Kind::kOther;
+    if (table.name == "units") Bind(kUnit), kind_ = Kind::kUnits;
+    else if (table.name == "orgs") Bind(kOrg), kind_ = Kind::kOrgs;
+    else if (table.name == "members") Bind(kMember), kind_ = Kind::kMembers;
+    else if (table.name == "positions") Bind(kPosition), kind_ = Kind::kPositions;
+    else if (table.name == "terms") Bind(kTerm), kind_ = Kind::kTerms;
+    else if (table.name == "activities") Bind(kActivity), kind_ = Kind::kActivities;
+    else if (table.name == "decisions") Bind(kDecision), kind_ = Kind::kDecisions;
+    else if (table.name == "resolutions") Bind(kResolution), kind_ = Kind::kResolutions;
+    else if (table.name == "dues") Bind(kPayment), kind_ = Kind::kDues;
+    else if (table.name == "dues_ledger") Bind(kLedger), kind_ = Kind::kLedgerRows;
+    else if (table.name == "events") Bind(kEvent), kind_ = Kind::kEvents;
+    else if (table.name == "attendance") field_.assign(table.columns.size(), -1), kind_ = Kind::kAttendance;  // read by Row itself
+    else field_.assign(table.columns.size(), -1);
   }
 
   void Row(absl::Span<const Value> values, int activity) override {
-    const string_view name = table_->name;
-    if (name == "attendance") {
-      attendance_.push_back({static_cast<uint32_t>(activity), static_cast<uint32_t>(attending_.Insert(values[1].text).first),
-                             static_cast<uint8_t>(values[2].number)});
-    } else if (name == "activities") {
-      wire::Activity& x = Fill(activity_, kActivity, values);
-      Held h{kept_(x.id_), kept_(x.org_), kept_(x.held_), kept_(x.place_), kept_(x.topic_), kept_(x.lecturer_),
-             kept_(x.minutes_), kept_(x.makeup_), x.kind_, static_cast<uint32_t>(tags_.size()), 0};
-      for (string_view tag : x.tags_) tags_.push_back(kept_(tag));
-      h.tags_end = static_cast<uint32_t>(tags_.size());
-      held_.push_back(h);
-    } else if (name == "decisions") {
-      wire::Decision x = Fill(decision_, kDecision, values);
-      for (string_view& id : x.subjects_) id = kept_(id);
-      for (string_view& id : x.candidates_) id = kept_(id);
-      decisions_.push_back({static_cast<uint32_t>(activity), std::move(x)});
-    } else if (name == "resolutions") {
-      resolutions_.push_back({static_cast<uint32_t>(activity), kept_(Fill(resolution_, kResolution, values).owner_)});
-    } else if (name == "units") {
-      Append(Fill(unit_, kUnit, values));
-    } else if (name == "orgs") {
-      Append(Fill(org_, kOrg, values));
-    } else if (name == "members") {
-      Append(Fill(member_, kMember, values));
-    } else if (name == "positions") {
-      Append(Fill(position_, kPosition, values));
-    } else if (name == "terms") {
-      Append(Fill(term_, kTerm, values));
-    } else if (name == "dues") {
-      Append(Fill(payment_, kPayment, values));
-    } else if (name == "dues_ledger") {
-      Append(Fill(ledger_, kLedger, values));
-    } else if (name == "events") {
-      Append(Fill(event_, kEvent, values));
+    switch (kind_) {
+      case Kind::kAttendance: {
+        const string_view id = values[1].text;
+        const int32_t position = MemberAt(id);
+        attendance_.push_back({static_cast<uint32_t>(activity),
+                               position >= 0 ? static_cast<uint32_t>(position)
+                                             : kNamed | static_cast<uint32_t>(attending_.Insert(id).first),
+                               static_cast<uint8_t>(values[2].number)});
+        return;
+      }
+      case Kind::kActivities: {
+        wire::Activity& x = Fill(activity_, kActivity, values);
+        Held h{kept_(x.id_), kept_(x.org_), kept_(x.held_), kept_(x.place_), kept_(x.topic_), kept_(x.lecturer_),
+               kept_(x.minutes_), kept_(x.makeup_), x.kind_, static_cast<uint32_t>(tags_.size()), 0};
+        for (string_view tag : x.tags_) tags_.push_back(kept_(tag));
+        h.tags_end = static_cast<uint32_t>(tags_.size());
+        held_.push_back(h);
+        return;
+      }
+      case Kind::kDecisions: {
+        wire::Decision x = Fill(decision_, kDecision, values);
+        for (string_view& id : x.subjects_) id = kept_(id);
+        for (string_view& id : x.candidates_) id = kept_(id);
+        decisions_.push_back({static_cast<uint32_t>(activity), std::move(x)});
+        return;
+      }
+      case Kind::kResolutions:
+        resolutions_.push_back({static_cast<uint32_t>(activity), kept_(Fill(resolution_, kResolution, values).owner_)});
+        return;
+      case Kind::kUnits: return Append(Fill(unit_, kUnit, values));
+      case Kind::kOrgs: return Append(Fill(org_, kOrg, values));
+      case Kind::kMembers: return Append(Fill(member_, kMember, values));
+      case Kind::kPositions: return Append(Fill(position_, kPosition, values));
+      case Kind::kTerms: return Append(Fill(term_, kTerm, values));
+      case Kind::kDues: return Append(Fill(payment_, kPayment, values));
+      case Kind::kLedgerRows: return Append(Fill(ledger_, kLedger, values));
+      case Kind::kEvents: return Append(Fill(event_, kEvent, values));
+      case Kind::kOther: return;
     }
   }
 
@@ -249,9 +257,40 @@ class InputRows : public RowSink {
   // An attendance row: the most rows of all, held as 12 bytes.
   struct Attended {
     uint32_t activity;
-    uint32_t member;  // into attending_
+    uint32_t member;  // the member's position in the members, or kNamed and its index in attending_
     uint8_t how;      // Attendance
   };
+  static constexpr uint32_t kNamed = 0x80000000u;
+
+  // The position among the members read of the member `id`, or -1 when no
+  // member (or more than one) has it: such a row names its member by id.
+  // The attendance of an activity lists its members mostly in the members'
+  // order: the member after the last one found is looked at before the hash.
+  int32_t MemberAt(string_view id) {
+    if (members_indexed_ != in_.member_ids.size()) {  // the members' ids are views into member_ids
+      const Ids& ids = in_.member_ids;
+      members_indexed_ = ids.size();
+      member_at_.clear();
+      member_at_.reserve(ids.size());
+      for (size_t m = 0; m < ids.size(); ++m) {
+        if (!member_at_.emplace(ids[m], static_cast<int32_t>(m)).second) {  // the build refuses the repeat
+          member_at_.clear();
+          break;
+        }
+      }
+    }
+    if (member_at_.empty()) return -1;
+    const size_t next = static_cast<size_t>(last_member_ + 1);
+    if (next < member_at_.size() && in_.member_ids[next] == id) return last_member_ = static_cast<int32_t>(next);
+    const auto it = member_at_.find(id);
+    if (it == member_at_.end()) return -1;
+    return last_member_ = it->second;
+  }
+
+  // The member of an attendance row by its id.
+  string_view MemberId(uint32_t member) const {
+    return member & kNamed ? attending_[member & ~kNamed] : in_.member_ids[member];
+  }
   struct Voted {
     uint32_t activity;
     wire::Decision decision;
@@ -303,10 +342,22 @@ class InputRows : public RowSink {
       x.lecturer_ = h.lecturer, x.minutes_ = h.minutes, x.makeup_ = h.makeup, x.kind_ = h.kind;
       x.tags_.assign(tags_.begin() + h.tags_begin, tags_.begin() + h.tags_end);
       x.attendees_.clear(), x.observers_.clear(), x.talks_.clear(), x.absentees_.clear();
+      x.attendee_indexes_.clear(), x.talk_indexes_.clear();
+      // When each member of the activity's rows was found among the members,
+      // its attendees and talks go by position, and the load need not look
+      // their ids up again; otherwise all go by id, as the rows name them, so
+      // that the lists keep the rows' order.
+      bool by_position = true;
+      for (uint32_t k = start[a]; k < start[a + 1] && by_position; ++k) by_position = !(attendance_[order[k]].member & kNamed);
       for (uint32_t k = start[a]; k < start[a + 1]; ++k) {
         const Attended& r = attendance_[order[k]];
-        const string_view member = attending_[r.member];
-        switch (static_cast<Attendance>(r.how)) {
+        const auto how = static_cast<Attendance>(r.how);
+        if (by_position && (how == Attendance::kAttended || how == Attendance::kTalkedWith)) {
+          (how == Attendance::kAttended ? x.attendee_indexes_ : x.talk_indexes_).push_back(static_cast<int32_t>(r.member));
+          continue;
+        }
+        const string_view member = MemberId(r.member);
+        switch (how) {
           case Attendance::kAttended: x.attendees_.push_back(member); break;
           case Attendance::kObserver: x.observers_.push_back(member); break;
           case Attendance::kTalkedWith: x.talks_.push_back(member); break;
@@ -333,11 +384,17 @@ class InputRows : public RowSink {
       Append(x);
     }
     held_ = {}, tags_ = {}, attendance_ = {}, decisions_ = {}, resolutions_ = {}, attending_ = Ids();
+    member_at_ = {}, members_indexed_ = 0, last_member_ = -1;
     kept_.Clear();
   }
 
+  // The table begun, as Row goes by it.
+  enum class Kind { kUnits, kOrgs, kMembers, kPositions, kTerms, kActivities, kAttendance, kDecisions, kResolutions,
+                    kDues, kLedgerRows, kEvents, kOther };
+
   model::Input& in_;
   model::RecordAppender append_;
+  Kind kind_ = Kind::kOther;
   absl::Status appended_;
   const Table* table_ = nullptr;
   std::vector<int> field_;  // by column of the table begun: its field in the table's Field list, or -1
@@ -358,7 +415,11 @@ class InputRows : public RowSink {
   std::vector<Held> held_;
   std::vector<string_view> tags_;
   std::vector<Attended> attendance_;
-  Ids attending_;  // the members the attendance names, each once
+  Ids attending_;  // the members the attendance names that are not among the members read, each once
+  // The members read, by id, once the attendance begins: their positions.
+  size_t members_indexed_ = 0;
+  absl::flat_hash_map<string_view, int32_t> member_at_;
+  int32_t last_member_ = -1;
   std::vector<Voted> decisions_;
   std::vector<Resolved> resolutions_;
 };

@@ -21,6 +21,12 @@ using FD = pb::FieldDescriptor;
 // Blanks around a value, ASCII and the ideographic space an IME types.
 std::string_view Trim(std::string_view s) {
   static constexpr std::string_view kIdeographicSpace = "\u3000";
+  // Most cells have no blank at either end: told by their first and last
+  // bytes (the ideographic space is E3 80 80).
+  const auto may_blank = [](char c) {
+    return c == ' ' || (c >= '\t' && c <= '\r') || c == kIdeographicSpace[0] || c == kIdeographicSpace[2];
+  };
+  if (s.empty() || (!may_blank(s.front()) && !may_blank(s.back()))) return s;
   for (bool again = true; again;) {
     again = false;
     while (!s.empty() && absl::ascii_isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1), again = true;
@@ -266,13 +272,21 @@ absl::Status TableReader::Row(uint32_t line, absl::Span<const std::string_view> 
   } else {  // a part of an activity: the activity by its id, the first column
     const std::string_view id = Trim(cell(0));
     if (id.empty()) return Fail(0, "missing (required)");
-    // A part's rows come by activity, as the tables are written: the last
-    // activity found is looked at before the hash.
-    if (last_activity_ < 0 || id != last_activity_id_) {
-      auto it = activity_by_id_.find(absl::string_view(id.data(), id.size()));
-      if (it == activity_by_id_.end()) return Fail(0, StrCat("no activity \"", id, "\" in ", Find("activities")->name));
-      last_activity_ = it->second;
-      last_activity_id_.assign(id.data(), id.size());
+    // A part's rows come by activity, in the activities' order, as the
+    // tables are written (an activity may have none): the activity found
+    // last, then the few after it, are looked at before the hash, which is
+    // then built only for a table in another order.
+    if (last_activity_ < 0 || id != activity_ids_[last_activity_]) {
+      int found = kNone;
+      for (int a = last_activity_ + 1; a < static_cast<int>(activity_ids_.size()) && a <= last_activity_ + 8; ++a) {
+        if (activity_ids_[a] == id) {
+          found = a;
+          break;
+        }
+      }
+      if (found == kNone) found = activity_ids_.Find(id);  // an id given twice is refused by the build
+      if (found == kNone) return Fail(0, StrCat("no activity \"", id, "\" in ", Find("activities")->name));
+      last_activity_ = found;
     }
     activity = last_activity_;
     first = 1;
@@ -296,7 +310,7 @@ absl::Status TableReader::Row(uint32_t line, absl::Span<const std::string_view> 
   for (size_t k = first; k < table_->columns.size(); ++k) {
     DJ_RETURN_IF_ERROR(Read(table_->columns[k], static_cast<int>(k), cell(static_cast<int>(k)), values_[k]));
   }
-  if (table_->name == "activities") activity_by_id_.emplace(std::string(values_[0].text), activities_++);
+  if (table_->name == "activities") activity_ids_.Append(values_[0].text);
   sink_.Row(values_, activity);
   return absl::OkStatus();
 }

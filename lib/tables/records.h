@@ -25,6 +25,7 @@
 #include "absl/types/span.h"
 #include "dangjian/report.h"
 #include "dangjian/store.h"
+#include "lib/model/store.h"
 #include "lib/tables/tables.h"
 
 namespace dangjian::tables {
@@ -132,10 +133,8 @@ class TableReader {
   std::vector<const Enum*> enum_of_column_;  // nullptr for a column that is not an enum's
   std::vector<Value> values_;  // by table column, reused from row to row
   uint32_t line_ = 0;
-  absl::flat_hash_map<std::string, int> activity_by_id_;
-  int last_activity_ = -1;  // the activity the last part's row named, and its id
-  std::string last_activity_id_;
-  int activities_ = 0;
+  Ids activity_ids_;         // of the activities read, in their order
+  int last_activity_ = -1;  // the activity the last part's row named
 };
 
 // The rows into one Snapshot message, as they are: to be parsed, exported or
