@@ -634,8 +634,7 @@ bool Engine::Impl::Repeats(const v1::Event& e) const {
       const std::optional<Day> ended = x.ended_on().empty() ? std::optional<Day>(kNoDay) : ParseDate(x.ended_on());
       if (!started || !ended) return false;
       const auto& t = s.terms();
-      const auto [first, last] = s.TermsOf(o);
-      for (uint32_t k = first; k < last; ++k) {
+      for (const int32_t k : s.TermsOf(o)) {
         if (t.started_on[k] == *started && t.ended_on[k] == *ended && t.number[k] == x.number() &&
             t.adjust_months[k] == x.adjust_months() && bool{t.adjust_approved[k] != 0} == x.adjust_approved()) {
           return true;

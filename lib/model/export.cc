@@ -83,6 +83,9 @@ v1::Snapshot ExportSnapshot(const Store& s) {
   }
   const auto& positions = s.positions();
   for (size_t p = 0; p < positions.size(); ++p) {
+    // A row an Engine took from its org (its member removed) names no org,
+    // and no issue gives it one: it is not there.
+    if (positions.org[p] == kNone && position_org[p].empty()) continue;
     v1::Position& x = *out.add_positions();
     x.set_org_id(positions.org[p] != kNone ? Str(orgs.id[positions.org[p]]) : position_org[p]);
     x.set_member_id(positions.member[p] != kNone ? Str(members.id[positions.member[p]]) : position_member[p]);

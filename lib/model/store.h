@@ -5,10 +5,11 @@
 // Layout. Orgs are numbered in depth-first preorder of the hierarchy (roots
 // and siblings in input order), so the subtree of org `o` is the index range
 // [o, subtree_end(o)): a scope is a range, and sharding is by range. Members,
-// positions and terms are sorted by org, then by input order (terms by start
-// date), and reached through per-org offsets; activities and members too, but
-// for an Engine's Store, whose added and moved ones are reached through their
-// org's list (ActivitiesOf, MembersOf). Member and org counts of every
+// positions, terms and activities are sorted by org, then by input order
+// (terms by start date, activities by date), and reached through per-org
+// offsets — but in an Engine's Store, whose rows added or moved are reached
+// through their org's own list (MembersOf, PositionsOf, TermsOf,
+// ActivitiesOf). Member and org counts of every
 // subtree are computed once, at load. An Engine that adds or moves an org
 // numbers the orgs again in preorder; the rows stay where they are, each
 // org's ranges of them found through its slot (`org_slot_`).
@@ -395,25 +396,13 @@ class Store {
     return Slice(orgs_.units, orgs_.unit_offsets, Slot(o));
   }
   // The members of org o, in index order.
-  IndexList MembersOf(OrgIndex o) const {
-    if (!member_lists_.empty()) {
-      const auto it = member_lists_.find(o);
-      if (it != member_lists_.end()) return IndexList(it->second.data(), 0, static_cast<uint32_t>(it->second.size()));
-    }
-    return IndexList(nullptr, orgs_.member_offsets[Slot(o)], orgs_.member_offsets[Slot(o) + 1]);
-  }
-  // Index ranges into positions(), terms().
-  std::pair<uint32_t, uint32_t> PositionsOf(OrgIndex o) const { return Range(orgs_.position_offsets, Slot(o)); }
-  std::pair<uint32_t, uint32_t> TermsOf(OrgIndex o) const { return Range(orgs_.term_offsets, Slot(o)); }
+  IndexList MembersOf(OrgIndex o) const { return Listed(member_lists_, orgs_.member_offsets, o); }
+  // Org o's rows of positions() (in input order) and of terms() (by start).
+  IndexList PositionsOf(OrgIndex o) const { return Listed(position_lists_, orgs_.position_offsets, o); }
+  IndexList TermsOf(OrgIndex o) const { return Listed(term_lists_, orgs_.term_offsets, o); }
   // The activities of org o, by date (on one day, in the order the Store
   // came to hold them).
-  IndexList ActivitiesOf(OrgIndex o) const {
-    if (!activity_lists_.empty()) {
-      const auto it = activity_lists_.find(o);
-      if (it != activity_lists_.end()) return IndexList(it->second.data(), 0, static_cast<uint32_t>(it->second.size()));
-    }
-    return IndexList(nullptr, orgs_.activity_offsets[Slot(o)], orgs_.activity_offsets[Slot(o) + 1]);
-  }
+  IndexList ActivitiesOf(OrgIndex o) const { return Listed(activity_lists_, orgs_.activity_offsets, o); }
   // Those held on or after `day`.
   IndexList ActivitiesFrom(OrgIndex o, Day day) const;
   // Lists of activity `a`.
@@ -477,6 +466,16 @@ class Store {
   // and the others): its own index, but in an Engine's Store whose orgs were
   // numbered again.
   int32_t Slot(OrgIndex o) const { return org_slot_.empty() ? o : org_slot_[o]; }
+  // Org o's rows of a list: its own list when an Engine changed them, else
+  // its range in `offsets`.
+  IndexList Listed(const absl::flat_hash_map<OrgIndex, std::vector<int32_t>>& lists, const std::vector<uint32_t>& offsets,
+                   OrgIndex o) const {
+    if (!lists.empty()) {
+      const auto it = lists.find(o);
+      if (it != lists.end()) return IndexList(it->second.data(), 0, static_cast<uint32_t>(it->second.size()));
+    }
+    return IndexList(nullptr, offsets[Slot(o)], offsets[Slot(o) + 1]);
+  }
   // The index into paid_years_ and paid_masks_ of member m's `year`, or
   // kNone when m has no dues on record that year.
   int32_t PaidYear(MemberIndex m, int year) const;
@@ -515,6 +514,11 @@ class Store {
   // members in index order, over rows then no longer in org order. Empty in
   // a Store as loaded.
   absl::flat_hash_map<OrgIndex, std::vector<MemberIndex>> member_lists_;
+  // The orgs whose positions or terms an Engine added to (or whose
+  // positions it took from): each org's rows, as PositionsOf and TermsOf
+  // give them, over rows then no longer in org order. Empty in a Store as
+  // loaded.
+  absl::flat_hash_map<OrgIndex, std::vector<int32_t>> position_lists_, term_lists_;
   // By org, its slot (Slot), once an Engine has numbered the orgs again;
   // empty in a Store as loaded.
   std::vector<int32_t> org_slot_;

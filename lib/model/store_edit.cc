@@ -93,12 +93,18 @@ void StoreEdit::Count(MemberIndex m, OrgIndex o, int by) {
   for (OrgIndex a = o; a != kNone; a = orgs.parent[a]) SubtreeCount(orgs, status)[a] += by;
 }
 
+std::vector<int32_t>& StoreEdit::OwnList(absl::flat_hash_map<OrgIndex, std::vector<int32_t>>& lists, IndexList now,
+                                         OrgIndex o) {
+  const auto there = lists.find(o);
+  if (there != lists.end()) return there->second;
+  std::vector<int32_t> list;
+  list.reserve(now.size() + 1);
+  for (const int32_t x : now) list.push_back(x);
+  return lists.try_emplace(o, std::move(list)).first->second;
+}
+
 std::vector<MemberIndex>& StoreEdit::MemberList(OrgIndex o) {
-  const auto there = s_.member_lists_.find(o);
-  if (there != s_.member_lists_.end()) return there->second;
-  std::vector<MemberIndex> list;
-  for (MemberIndex x : s_.MembersOf(o)) list.push_back(x);
-  return s_.member_lists_.try_emplace(o, std::move(list)).first->second;
+  return OwnList(s_.member_lists_, s_.MembersOf(o), o);
 }
 
 MemberIndex StoreEdit::AddMember(std::string_view id, std::string_view name, const MemberRow& row) {
@@ -185,86 +191,61 @@ void StoreEdit::RemoveMember(MemberIndex m) {
   x.id.Forget(m);
   x.org[m] = x.group[m] = x.home_org[m] = kNone;
   x.unit[m] = kNone;
+  // Its positions leave their orgs' lists; their rows stay, naming no one
+  // and no org (an export passes over them).
   Store::Positions& p = s_.positions_;
-  for (size_t i = p.size(); i-- > 0;) {
+  for (size_t i = 0; i < p.size(); ++i) {
     if (p.member[i] != m) continue;
-    const OrgIndex held_in = p.org[i];
-    p.org.erase(p.org.begin() + i);
-    p.member.erase(p.member.begin() + i);
-    p.role.erase(p.role.begin() + i);
-    p.since.erase(p.since.begin() + i);
-    p.until.erase(p.until.begin() + i);
-    p.approved.erase(p.approved.begin() + i);
-    Erased("positions", static_cast<uint32_t>(i), held_in, s_.orgs_.position_offsets);
-  }
-}
-
-void StoreEdit::Erased(std::string_view list, uint32_t at, OrgIndex o, std::vector<uint32_t>& offsets) {
-  for (size_t k = s_.Slot(o) + 1; k < offsets.size(); ++k) --offsets[k];
-  for (DataIssue& issue : s_.data_issues_) {
-    const std::string_view field = issue.field;
-    if (issue.record != kNone && issue.record > static_cast<int32_t>(at) && field.size() > list.size() &&
-        field.substr(0, list.size()) == list && field[list.size()] == '[') {
-      --issue.record;
-    }
-  }
-}
-
-void StoreEdit::Inserted(std::string_view list, uint32_t at, OrgIndex o, std::vector<uint32_t>& offsets) {
-  for (size_t k = s_.Slot(o) + 1; k < offsets.size(); ++k) ++offsets[k];
-  for (DataIssue& issue : s_.data_issues_) {
-    const std::string_view field = issue.field;
-    if (issue.record != kNone && issue.record >= static_cast<int32_t>(at) && field.size() > list.size() &&
-        field.substr(0, list.size()) == list && field[list.size()] == '[') {
-      ++issue.record;
-    }
+    std::vector<int32_t>& held = OwnList(s_.position_lists_, s_.PositionsOf(p.org[i]), p.org[i]);
+    held.erase(std::find(held.begin(), held.end(), static_cast<int32_t>(i)));
+    p.member[i] = p.org[i] = kNone;
   }
 }
 
 int32_t StoreEdit::FindPosition(OrgIndex o, MemberIndex m, Role role) const {
-  const auto [first, last] = s_.PositionsOf(o);
-  for (uint32_t p = first; p < last; ++p) {
-    if (s_.positions_.member[p] == m && s_.positions_.role[p] == role) return static_cast<int32_t>(p);
+  for (const int32_t p : s_.PositionsOf(o)) {
+    if (s_.positions_.member[p] == m && s_.positions_.role[p] == role) return p;
   }
   return kNone;
 }
 
 void StoreEdit::SetPosition(OrgIndex o, MemberIndex m, Role role, Day since, Day until, bool approved) {
   Store::Positions& p = s_.positions_;
-  int32_t i = FindPosition(o, m, role);
-  if (i == kNone) {
-    i = static_cast<int32_t>(s_.PositionsOf(o).second);
-    p.org.insert(p.org.begin() + i, o);
-    p.member.insert(p.member.begin() + i, m);
-    p.role.insert(p.role.begin() + i, role);
-    p.since.insert(p.since.begin() + i, since);
-    p.until.insert(p.until.begin() + i, until);
-    p.approved.insert(p.approved.begin() + i, approved);
-    Inserted("positions", i, o, s_.orgs_.position_offsets);
+  const int32_t there = FindPosition(o, m, role);
+  if (there == kNone) {
+    // A new last row, last of its org's.
+    OwnList(s_.position_lists_, s_.PositionsOf(o), o).push_back(static_cast<int32_t>(p.size()));
+    p.org.push_back(o);
+    p.member.push_back(m);
+    p.role.push_back(role);
+    p.since.push_back(since);
+    p.until.push_back(until);
+    p.approved.push_back(approved);
     return;
   }
-  p.since[i] = since;
-  p.until[i] = until;
-  p.approved[i] = approved;
+  p.since[there] = since;
+  p.until[there] = until;
+  p.approved[there] = approved;
 }
 
 void StoreEdit::OpenTerm(OrgIndex o, int32_t number, Day started, Day ended, int32_t adjust_months,
                          bool adjust_approved) {
   Store::Terms& t = s_.terms_;
-  const auto [first, last] = s_.TermsOf(o);
-  uint32_t at = first;
-  for (uint32_t k = first; k < last; ++k) {
-    if (t.started_on[k] > started) continue;
-    if (t.ended_on[k] == kNoDay) t.ended_on[k] = started;
+  std::vector<int32_t>& terms = OwnList(s_.term_lists_, s_.TermsOf(o), o);
+  size_t at = 0;  // after those started no later
+  for (size_t k = 0; k < terms.size(); ++k) {
+    const int32_t x = terms[k];
+    if (t.started_on[x] > started) continue;
+    if (t.ended_on[x] == kNoDay) t.ended_on[x] = started;
     at = k + 1;
   }
-  t.org.insert(t.org.begin() + at, o);
-  t.number.insert(t.number.begin() + at, number);
-  t.started_on.insert(t.started_on.begin() + at, started);
-  t.ended_on.insert(t.ended_on.begin() + at, ended);
-  t.adjust_months.insert(t.adjust_months.begin() + at, adjust_months);
-  t.adjust_approved.insert(t.adjust_approved.begin() + at, adjust_approved);
-  Inserted("terms", at, o, s_.orgs_.term_offsets);
+  terms.insert(terms.begin() + at, static_cast<int32_t>(t.size()));
+  t.org.push_back(o);
+  t.number.push_back(number);
+  t.started_on.push_back(started);
+  t.ended_on.push_back(ended);
+  t.adjust_months.push_back(adjust_months);
+  t.adjust_approved.push_back(adjust_approved);
 }
 
 void StoreEdit::Dissolve(OrgIndex o, Day on) { s_.orgs_.dissolved_on[o] = on; }
@@ -357,8 +338,9 @@ std::vector<OrgIndex> StoreEdit::Renumber(const std::vector<int32_t>& place) {
       Remap(*column, new_of);
     }
     for (DataIssue& issue : s_.data_issues_) issue.org = issue.org == kNone ? kNone : new_of[issue.org];
-    Remap(s_.member_lists_, new_of);
-    Remap(s_.activity_lists_, new_of);
+    for (auto* lists : {&s_.member_lists_, &s_.activity_lists_, &s_.position_lists_, &s_.term_lists_}) {
+      Remap(*lists, new_of);
+    }
   }
   LinkChildren(x);
   CountSubtrees(x, {}, {});
@@ -373,11 +355,7 @@ uint16_t StoreEdit::Tag(std::string_view tag) {
 }
 
 std::vector<ActivityIndex>& StoreEdit::ActivityList(OrgIndex o) {
-  const auto there = s_.activity_lists_.find(o);
-  if (there != s_.activity_lists_.end()) return there->second;
-  std::vector<ActivityIndex> list;
-  for (ActivityIndex x : s_.ActivitiesOf(o)) list.push_back(x);
-  return s_.activity_lists_.try_emplace(o, std::move(list)).first->second;
+  return OwnList(s_.activity_lists_, s_.ActivitiesOf(o), o);
 }
 
 // By date, and on one day by row: the order a load gives the rows of an org.

@@ -147,12 +147,12 @@ class StoreEdit {
   std::vector<OrgIndex> MoveOrg(OrgIndex o, OrgIndex parent, const std::vector<int32_t>& place);
 
  private:
-  // A row inserted at `at` into the list whose data issues' fields start
-  // with `list` ("positions"): the issues naming a row at or after it follow
-  // it, and the per-org offsets after org o grow by one.
-  void Inserted(std::string_view list, uint32_t at, OrgIndex o, std::vector<uint32_t>& offsets);
-  // The row at `at` of that list erased: those after it move up one.
-  void Erased(std::string_view list, uint32_t at, OrgIndex o, std::vector<uint32_t>& offsets);
+  // Org o's list in `lists` (the Store's members, activities, positions or
+  // terms of an org an Engine changed), made from `now` (what the org has)
+  // at its first change: rows added go at the end of their columns, and
+  // into the list where a load would put them, so no other row moves.
+  static std::vector<int32_t>& OwnList(absl::flat_hash_map<OrgIndex, std::vector<int32_t>>& lists, IndexList now,
+                                       OrgIndex o);
 
   // The orgs numbered again in depth-first preorder, roots and siblings by
   // `place`, as a load numbers them: every org column, and every reference

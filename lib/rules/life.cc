@@ -172,9 +172,9 @@ void PersonalObligation(const CheckContext& ctx, OrgIndex o, const Plan& plan, D
   const ObligationSpec& ob = *plan.ob;
   const Matcher& matcher = plan.matcher;
   const auto& pos = s.positions();
-  const auto [first, last] = s.PositionsOf(o);
   std::vector<MemberIndex> done;
-  for (uint32_t i = first; i < last; ++i) {
+  const IndexList held = s.PositionsOf(o);
+  for (const int32_t i : held) {
     const MemberIndex m = pos.member[i];
     if (m == kNone || std::find(ob.performers.begin(), ob.performers.end(), pos.role[i]) == ob.performers.end() ||
         std::find(done.begin(), done.end(), m) != done.end()) {
@@ -187,7 +187,7 @@ void PersonalObligation(const CheckContext& ctx, OrgIndex o, const Plan& plan, D
       if (!ctx.ExistsThroughout(o, span->first, through)) continue;
       // In office for the whole span (so far), in any of the roles.
       Role role = v1::Position::ROLE_UNSPECIFIED;
-      for (uint32_t j = first; j < last; ++j) {
+      for (const int32_t j : held) {
         if (pos.member[j] == m && std::find(ob.performers.begin(), ob.performers.end(), pos.role[j]) != ob.performers.end() &&
             (pos.since[j] == kNoDay || pos.since[j] <= span->first) && (pos.until[j] == kNoDay || pos.until[j] >= through)) {
           role = pos.role[j];

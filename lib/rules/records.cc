@@ -75,9 +75,8 @@ uint32_t MissingParts(const Store& s, OrgIndex o, ActivityIndex a) {
 // The committee of `o` on `day`: distinct members in a committee role.
 std::vector<MemberIndex> CommitteeOn(const Store& s, OrgIndex o, Day day) {
   const auto& p = s.positions();
-  const auto [first, last] = s.PositionsOf(o);
   std::vector<MemberIndex> people;
-  for (uint32_t i = first; i < last; ++i) {
+  for (const int32_t i : s.PositionsOf(o)) {
     const Role role = p.role[i];
     if (role != v1::Position::SECRETARY && role != v1::Position::DEPUTY_SECRETARY &&
         role != v1::Position::COMMITTEE_MEMBER && role != v1::Position::DISCIPLINE_MEMBER) {
@@ -313,8 +312,7 @@ void GeneralBranchTalks(const CheckContext& ctx, OrgIndex o, Sink& sink) {
     if (!ctx.ExistsThroughout(o, y.first_day(), through)) continue;
     for (OrgIndex c : s.Children(o)) {
       if (!IsBranchKind(s.orgs().kind[c]) || !ctx.ExistsThroughout(c, y.first_day(), through)) continue;
-      const auto [first, last] = s.PositionsOf(c);
-      for (uint32_t i = first; i < last; ++i) {
+      for (const int32_t i : s.PositionsOf(c)) {
         const MemberIndex m = pos.member[i];
         if (pos.role[i] != v1::Position::SECRETARY || m == kNone) continue;
         if ((pos.since[i] != kNoDay && pos.since[i] > y.first_day()) || (pos.until[i] != kNoDay && pos.until[i] < through)) continue;

@@ -18,11 +18,10 @@ struct Holders {
 
 Holders CurrentHolders(const CheckContext& ctx, OrgIndex o) {
   const auto& p = ctx.store.positions();
-  const auto [first, last] = ctx.store.PositionsOf(o);
   Holders h;
   // Committees are small: a linear scan for distinct people beats a set.
   absl::InlinedVector<MemberIndex, 16> people;
-  for (uint32_t i = first; i < last; ++i) {
+  for (const int32_t i : ctx.store.PositionsOf(o)) {
     if (!ctx.Current(i)) continue;
     bool committee_role = true;
     switch (p.role[i]) {
@@ -179,8 +178,7 @@ void CheckSetup(const CheckContext& ctx, OrgIndex begin, OrgIndex end, Sink& sin
     }
     if (sink.Wants(kSetupSecretaryNotApproved)) {
       const auto& pos = s.positions();
-      const auto [first, last] = s.PositionsOf(o);
-      for (uint32_t i = first; i < last; ++i) {
+      for (const int32_t i : s.PositionsOf(o)) {
         if ((pos.role[i] == v1::Position::SECRETARY || pos.role[i] == v1::Position::DEPUTY_SECRETARY) &&
             !pos.approved[i] && ctx.Current(i)) {
           sink.Add(kSetupSecretaryNotApproved, o).Member(pos.member[i]).RoleParam("role", pos.role[i]);
@@ -191,8 +189,7 @@ void CheckSetup(const CheckContext& ctx, OrgIndex begin, OrgIndex end, Sink& sin
     // the filing (the secretary's and deputy's, the approval above).
     if ((kind == v1::Org::BRANCH || kind == v1::Org::JOINT_BRANCH) && sink.Wants(kSetupCommitteeMemberNotFiled)) {
       const auto& pos = s.positions();
-      const auto [first, last] = s.PositionsOf(o);
-      for (uint32_t i = first; i < last; ++i) {
+      for (const int32_t i : s.PositionsOf(o)) {
         if ((pos.role[i] == v1::Position::COMMITTEE_MEMBER || pos.role[i] == v1::Position::DISCIPLINE_MEMBER) &&
             !pos.approved[i] && ctx.Current(i)) {
           sink.Add(kSetupCommitteeMemberNotFiled, o).Member(pos.member[i]).RoleParam("role", pos.role[i]);

@@ -24,9 +24,8 @@ void CheckTerms(const CheckContext& ctx, OrgIndex begin, OrgIndex end, Sink& sin
   for (OrgIndex o = begin; o < end; ++o) {
     const int months = p.compiled().TermMonths(s.orgs().kind[o]);
     if (months == 0 || !ctx.Exists(o)) continue;
-    const auto [first, last] = s.TermsOf(o);
     int64_t current = -1;  // the latest term begun by as_of and not ended
-    for (uint32_t i = first; i < last; ++i) {
+    for (const int32_t i : s.TermsOf(o)) {
       if (t.started_on[i] > ctx.as_of) continue;  // not begun yet
       const int adjust = t.adjust_months[i];
       if (adjust > limit || adjust < -limit) {
