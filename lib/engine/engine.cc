@@ -829,8 +829,6 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       units = readers.units && s.members().unit[m] != kNone;
       Mutate(e, /*unnamed=*/true);  // by its id, while it is found
       model::StoreEdit(s).RemoveMember(m);
-      // The places in the snapshot after it move up one, and so do the rows
-      // of the positions after those it held.
       // The members after it in the snapshot move up one place (none after
       // the last).
       const int32_t place = member_position_[m];

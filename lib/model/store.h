@@ -9,10 +9,10 @@
 // (terms by start date, activities by date), and reached through per-org
 // offsets — but in an Engine's Store, whose rows added or moved are reached
 // through their org's own list (MembersOf, PositionsOf, TermsOf,
-// ActivitiesOf). Member and org counts of every
-// subtree are computed once, at load. An Engine that adds or moves an org
-// numbers the orgs again in preorder; the rows stay where they are, each
-// org's ranges of them found through its slot (`org_slot_`).
+// ActivitiesOf). Member and org counts of every subtree are computed once,
+// at load. An Engine that adds or moves an org numbers the orgs again in
+// preorder; the rows stay where they are, each org's ranges of them found
+// through its slot (`org_slot_`).
 //
 // A Store is built once (builder.h) and never changes after — but for the
 // one an Engine owns, which the Engine alone edits in place (store_edit.h):
