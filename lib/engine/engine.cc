@@ -1378,9 +1378,7 @@ void Engine::Impl::Mutate(const v1::Event& e, bool unnamed) {
         for (int i = 0; i < positions.size(); ++i) {
           if (positions.Get(i).member_id() == e.member_removed()) gone.push_back(i);
         }
-        positions.erase(std::remove_if(positions.begin(), positions.end(),
-                                       [&](const v1::Position& x) { return x.member_id() == e.member_removed(); }),
-                        positions.end());
+        for (auto g = gone.rbegin(); g != gone.rend(); ++g) positions.DeleteSubrange(*g, 1);
         for (auto it = position_row_.begin(); it != position_row_.end();) {
           if (std::get<1>(it->first) == removed) {
             position_row_.erase(it++);

@@ -252,7 +252,6 @@ void StoreEdit::Dissolve(OrgIndex o, Day on) { s_.orgs_.dissolved_on[o] = on; }
 
 std::vector<OrgIndex> StoreEdit::AddOrg(std::string_view id, const OrgRow& row, const std::vector<int32_t>& place) {
   Store::Orgs& x = s_.orgs_;
-  const OrgIndex o = static_cast<OrgIndex>(x.size());
   // Its ranges: a new last slot, empty but for its units.
   Slots().push_back(static_cast<int32_t>(x.member_offsets.size()) - 1);
   for (auto* offsets : {&x.member_offsets, &x.position_offsets, &x.term_offsets, &x.activity_offsets}) {
@@ -264,12 +263,14 @@ std::vector<OrgIndex> StoreEdit::AddOrg(std::string_view id, const OrgRow& row, 
   x.name.emplace_back(row.name);
   x.kind.push_back(row.kind);
   x.parent.push_back(row.parent);
-  x.subtree_end.push_back(o + 1);
   x.established_on.push_back(row.established_on);
   x.dissolved_on.push_back(row.dissolved_on);
   x.approved_exception.push_back(row.approved_exception);
-  for (auto* count : {&x.own_full, &x.own_probationary, &x.subtree_full, &x.subtree_probationary}) count->push_back(0);
+  x.own_full.push_back(0);
+  x.own_probationary.push_back(0);
   if (!x.outside.empty()) x.outside.push_back(0);
+  // Its children, subtree and subtree counts: Renumber works them out for
+  // every org.
   return Renumber(place);
 }
 
