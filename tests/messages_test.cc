@@ -6,7 +6,12 @@
 #include <map>
 #include <set>
 
+#include "dangjian/examples.h"
+#include "dangjian/store.h"
 #include "gtest/gtest.h"
+#include "lib/check/checker.h"
+#include "lib/check/window.h"
+#include "lib/report/build.h"
 #include "lib/strings.h"
 
 namespace dangjian::testing {
@@ -86,6 +91,47 @@ TEST(Messages, EveryErrorPhraseIsRecognized) {
     EXPECT_EQ(TranslateError(StrCat("orgs[0].id: ", en), Lang::kZh), StrCat("orgs[0].id: ", zh)) << key;
   }
   EXPECT_GT(phrases, 40);
+}
+
+// A report of many findings is rendered in shares on threads of their own:
+// the same findings, in the same order, with the same summary, as rendered
+// a few at a time on one.
+TEST(Messages, AReportRenderedOnThreadsIsTheOneRenderedAFewAtATime) {
+  auto store = LoadSnapshot(SampleSnapshotJson(), SnapshotFormat::kJson);
+  ASSERT_TRUE(store.ok()) << store.status();
+  const Policy policy = *Policy::Builtin("national");
+  const Day as_of = *ParseDate(std::string(kSampleAsOf));
+  auto window = check::ResolveWindow(**store, as_of, kNoDay, "");
+  ASSERT_TRUE(window.ok());
+  auto once = check::RunCheck(**store, policy, CheckOptions{}, *window);
+  ASSERT_TRUE(once.ok()) << once.status();
+  ASSERT_GT(once->size(), 10u);
+  // Every finding of the sample many times over, each copy due another day
+  // (so that no two shares read alike): several threads' shares.
+  std::vector<check::Finding> many;
+  for (int copy = 0; many.size() < 100000; ++copy) {
+    for (check::Finding f : *once) many.push_back(f.DueOn(as_of + copy));
+  }
+  const v1::Report whole = report::BuildReport(many, **store, policy, as_of, "", Lang::kZh);
+  ASSERT_EQ(static_cast<size_t>(whole.findings_size()), many.size());
+  v1::Report few;
+  for (size_t i = 0; i < many.size(); i += 1000) {
+    const std::vector<check::Finding> part(many.begin() + i, many.begin() + std::min(many.size(), i + 1000));
+    v1::Report r = report::BuildReport(part, **store, policy, as_of, "", Lang::kZh);
+    for (v1::Finding& f : *r.mutable_findings()) *few.add_findings() = std::move(f);
+  }
+  for (int i = 0; i < whole.findings_size(); ++i) {
+    ASSERT_EQ(report::DeterministicBytes(whole.findings(i)), report::DeterministicBytes(few.findings(i))) << "finding " << i;
+  }
+  // The summary, counted over every finding.
+  const int copies = static_cast<int>(many.size() / once->size());
+  const v1::Report one = report::BuildReport(*once, **store, policy, as_of, "", Lang::kZh);
+  EXPECT_EQ(whole.summary().total(), static_cast<int>(many.size()));
+  for (const auto& [rule, n] : one.summary().by_rule()) EXPECT_EQ(whole.summary().by_rule().at(rule), n * copies) << rule;
+  for (const auto& [org, n] : one.summary().by_org()) EXPECT_EQ(whole.summary().by_org().at(org), n * copies) << org;
+  for (const auto& [severity, n] : one.summary().by_severity()) EXPECT_EQ(whole.summary().by_severity().at(severity), n * copies);
+  EXPECT_EQ(whole.summary().by_rule().size(), one.summary().by_rule().size());
+  EXPECT_EQ(whole.summary().by_org().size(), one.summary().by_org().size());
 }
 
 }  // namespace

@@ -8,7 +8,9 @@
 #include <array>
 #include <optional>
 #include <thread>
+#include <iterator>
 #include <tuple>
+#include <utility>
 
 #include "absl/container/flat_hash_map.h"
 #include "lib/check/checker.h"
@@ -83,16 +85,30 @@ void Compare(const List& before, const List& after, KeyOf key_of, Added added, R
   }
 }
 
+// Findings by where they are held, in no order until sorted (DeltaOf).
+using Found = std::vector<const check::Finding*>;
+
+// Whether an org's list, checked again, is what it was, in the same order,
+// as most are: then there is nothing to count.
+bool Unchanged(const std::vector<check::Finding>& before, const std::vector<check::Finding>& after) {
+  return before.size() == after.size() &&
+         std::equal(before.begin(), before.end(), after.begin(),
+                    [](const check::Finding& a, const check::Finding& b) { return SameFinding(a, b); });
+}
+
+// What only `after` holds into `added`, what only `before` holds into
+// `resolved`: where they are, so that both lists must outlive the two.
+void Compare(const std::vector<check::Finding>& before, const std::vector<check::Finding>& after, Found& added,
+             Found& resolved) {
+  if (Unchanged(before, after)) return;
+  Compare(before, after, [](const check::Finding& f) { return FindingKey{&f}; },
+          [&](const check::Finding& f) { added.push_back(&f); }, [&](const check::Finding& f) { resolved.push_back(&f); });
+}
+
+// The same, each finding copied: for `before` about to go.
 void Compare(const std::vector<check::Finding>& before, const std::vector<check::Finding>& after,
              std::vector<check::Finding>& added, std::vector<check::Finding>& resolved) {
-  // Most lists of an org, checked again, are what they were, in the same
-  // order: no need to count them.
-  if (before.size() == after.size() &&
-      std::equal(before.begin(), before.end(), after.begin(), [](const check::Finding& a, const check::Finding& b) {
-        return SameFinding(a, b);
-      })) {
-    return;
-  }
+  if (Unchanged(before, after)) return;
   Compare(before, after, [](const check::Finding& f) { return FindingKey{&f}; },
           [&](const check::Finding& f) { added.push_back(f); }, [&](const check::Finding& f) { resolved.push_back(f); });
 }
@@ -102,22 +118,33 @@ void Compare(const std::vector<check::Finding>& before, const std::vector<check:
 // member by its org, then its place in the snapshot (`member_position`); an
 // activity by its org, then its day, then its row (the rows the Engine added
 // come last, whatever their day).
-auto InLoadOrder(const Store& s, const std::vector<int32_t>& member_position) {
-  return [&s, &member_position](const check::Finding& a, const check::Finding& b) {
-    const auto key = [&](const check::Finding& f) {
-      const auto& acts = s.activities();
-      const bool none = f.activity == kNone;
-      const uint64_t member = f.member == kNone ? UINT64_MAX
-                                                : uint64_t{static_cast<uint32_t>(s.members().org[f.member])} << 32 |
-                                                      static_cast<uint32_t>(member_position[f.member]);
-      return std::make_tuple(static_cast<uint32_t>(f.org), static_cast<int>(f.severity), static_cast<int>(f.rule),
-                             member, static_cast<uint32_t>(f.unit),
-                             none ? UINT32_MAX : static_cast<uint32_t>(acts.org[f.activity]),
-                             none ? kNoDay : acts.held_on[f.activity], static_cast<uint32_t>(f.activity),
-                             f.period ? f.period->first_day() : kNoDay, f.variant);
-    };
-    return key(a) < key(b);
+// Each finding's key worked out once, and the findings put in its order.
+void SortInLoadOrder(const Store& s, const std::vector<int32_t>& member_position, Found& found) {
+  const auto key = [&](const check::Finding& f) {
+    const auto& acts = s.activities();
+    const bool none = f.activity == kNone;
+    const uint64_t member = f.member == kNone ? UINT64_MAX
+                                              : uint64_t{static_cast<uint32_t>(s.members().org[f.member])} << 32 |
+                                                    static_cast<uint32_t>(member_position[f.member]);
+    return std::make_tuple(static_cast<uint32_t>(f.org), static_cast<int>(f.severity), static_cast<int>(f.rule),
+                           member, static_cast<uint32_t>(f.unit),
+                           none ? UINT32_MAX : static_cast<uint32_t>(acts.org[f.activity]),
+                           none ? kNoDay : acts.held_on[f.activity], static_cast<uint32_t>(f.activity),
+                           f.period ? f.period->first_day() : kNoDay, f.variant);
   };
+  std::vector<std::pair<decltype(key(std::declval<const check::Finding&>())), const check::Finding*>> keyed;
+  keyed.reserve(found.size());
+  for (const check::Finding* f : found) keyed.emplace_back(key(*f), f);
+  std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (size_t i = 0; i < keyed.size(); ++i) found[i] = keyed[i].second;
+}
+
+// The findings of `list`, where they are.
+Found Where(const std::vector<check::Finding>& list) {
+  Found out;
+  out.reserve(list.size());
+  for (const check::Finding& f : list) out.push_back(&f);
+  return out;
 }
 
 // What a re-check reads: the whole Store, with the obligations planned for it.
@@ -245,10 +272,17 @@ class Engine::Impl {
   absl::Status Rebuild();
   // position_row_ from the snapshot's positions and the Store.
   void IndexPositions();
+  // What a check of every org found that it had not, and what it no longer
+  // finds: the first where the Engine now holds it, the second in the lists
+  // it held before (`replaced`), kept until the delta is written.
+  struct Changed {
+    Found added, resolved;
+    std::vector<std::vector<check::Finding>> replaced;
+  };
   // Every org's findings and the whole-scope passes', worked out again over
   // the Store as it is, org ranges on threads of their own; with `changed`,
   // what they add and resolve put into it.
-  void CheckAll(std::pair<std::vector<check::Finding>, std::vector<check::Finding>>* changed = nullptr);
+  void CheckAll(Changed* changed = nullptr);
   absl::StatusOr<v1::Delta> ApplyInPlace(const v1::Event& event, bool& done);
   absl::StatusOr<v1::Delta> ApplyByRebuild(const v1::Event& event);
   absl::Status Validate(const v1::Event& event) const;
@@ -289,7 +323,7 @@ class Engine::Impl {
   void Renumbered(const std::vector<OrgIndex>& new_of);
   // The findings only `after` holds, added; those only `before` holds, resolved.
   static v1::Delta Difference(const v1::Report& before, const v1::Report& after);
-  v1::Delta DeltaOf(std::vector<check::Finding> added, std::vector<check::Finding> resolved) const;
+  v1::Delta DeltaOf(Found added, Found resolved) const;
 
   v1::Snapshot snapshot_;
   Policy policy_;
@@ -380,7 +414,7 @@ absl::StatusOr<v1::Event> ParseEvent(std::string_view json) {
   return event;
 }
 
-void Engine::Impl::CheckAll(std::pair<std::vector<check::Finding>, std::vector<check::Finding>>* changed) {
+void Engine::Impl::CheckAll(Changed* changed) {
   const Store& st = *store_;
   all_rules_.assign(policy_.RuleCount(), true);
   const OrgIndex n = static_cast<OrgIndex>(st.orgs().size());
@@ -389,7 +423,7 @@ void Engine::Impl::CheckAll(std::pair<std::vector<check::Finding>, std::vector<c
   // time, and its own changes; the orgs' lists are each one range's.
   const int threads = static_cast<int>(std::clamp<OrgIndex>(n / 1000 + 1, 1, std::max(1u, std::thread::hardware_concurrency())));
   std::vector<rules::ObligationPlansPtr> plans(threads);
-  std::vector<std::pair<std::vector<check::Finding>, std::vector<check::Finding>>> found(threads);
+  std::vector<Changed> found(threads);
   const auto check_range = [&](int t, OrgIndex begin, OrgIndex end) {
     check::CheckContext ctx{st, policy_, as_of_, from_, kNoDay, 0, n};
     plans[t] = rules::PlanObligations(ctx);
@@ -398,8 +432,12 @@ void Engine::Impl::CheckAll(std::pair<std::vector<check::Finding>, std::vector<c
       for (int f = 0; f < check::kFamilies; ++f) {
         check::Sink sink(policy_, all_rules_);
         check::CheckFamily(ctx, static_cast<check::Family>(f), o, o + 1, sink);
-        if (changed) Compare(by_org_[o][f], sink.findings(), found[t].first, found[t].second);
-        by_org_[o][f] = std::move(sink.findings());
+        std::vector<check::Finding>& held = by_org_[o][f];
+        if (changed && !Unchanged(held, sink.findings())) {
+          Compare(held, sink.findings(), found[t].added, found[t].resolved);
+          found[t].replaced.push_back(std::move(held));  // a vector moved: its findings stay where they are
+        }
+        held = std::move(sink.findings());
       }
     }
   };
@@ -418,11 +456,13 @@ void Engine::Impl::CheckAll(std::pair<std::vector<check::Finding>, std::vector<c
   rules::CheckData(ctx, whole);
   rules::CheckSetupUnits(ctx, whole);
   if (changed) {
-    for (auto& [added, resolved] : found) {
-      changed->first.insert(changed->first.end(), added.begin(), added.end());
-      changed->second.insert(changed->second.end(), resolved.begin(), resolved.end());
+    for (Changed& range : found) {
+      changed->added.insert(changed->added.end(), range.added.begin(), range.added.end());
+      changed->resolved.insert(changed->resolved.end(), range.resolved.begin(), range.resolved.end());
+      std::move(range.replaced.begin(), range.replaced.end(), std::back_inserter(changed->replaced));
     }
-    Compare(whole_, whole.findings(), changed->first, changed->second);
+    Compare(whole_, whole.findings(), changed->added, changed->resolved);
+    changed->replaced.push_back(std::move(whole_));
   }
   whole_ = std::move(whole.findings());
 }
@@ -486,12 +526,14 @@ void Engine::Impl::IndexPositions() {
 }
 
 v1::Report Engine::Impl::Report() const {
-  std::vector<check::Finding> all;
+  Found all;
   for (const auto& families : by_org_) {
-    for (const auto& list : families) all.insert(all.end(), list.begin(), list.end());
+    for (const auto& list : families) {
+      for (const check::Finding& f : list) all.push_back(&f);
+    }
   }
-  all.insert(all.end(), whole_.begin(), whole_.end());
-  std::stable_sort(all.begin(), all.end(), InLoadOrder(*store_, member_position_));
+  for (const check::Finding& f : whole_) all.push_back(&f);
+  SortInLoadOrder(*store_, member_position_, all);
   return report::BuildReport(all, *store_, policy_, as_of_, "", lang_);
 }
 
@@ -755,9 +797,9 @@ absl::StatusOr<v1::Delta> Engine::Impl::AdvanceTo(Day day) {
   DJ_RETURN_IF_ERROR(check::FromNotAfterAsOf(from_, day));
   if (day == as_of_) return v1::Delta();
   as_of_ = day;
-  std::pair<std::vector<check::Finding>, std::vector<check::Finding>> changed;
+  Changed changed;
   CheckAll(&changed);
-  return DeltaOf(std::move(changed.first), std::move(changed.second));
+  return DeltaOf(std::move(changed.added), std::move(changed.resolved));
 }
 
 // The events written where they lie. `done` stays false when this event,
@@ -1317,14 +1359,14 @@ v1::Delta Engine::Impl::Recheck(const Readers& readers, std::vector<std::pair<Or
     rules::CheckSetupUnits(ctx, sink);
     Replace(whole_, stale, sink.findings(), added, resolved);
   }
-  return DeltaOf(std::move(added), std::move(resolved));
+  return DeltaOf(Where(added), Where(resolved));
 }
 
-v1::Delta Engine::Impl::DeltaOf(std::vector<check::Finding> added, std::vector<check::Finding> resolved) const {
+v1::Delta Engine::Impl::DeltaOf(Found added, Found resolved) const {
   v1::Delta delta;
   if (added.empty() && resolved.empty()) return delta;
-  std::stable_sort(added.begin(), added.end(), InLoadOrder(*store_, member_position_));
-  std::stable_sort(resolved.begin(), resolved.end(), InLoadOrder(*store_, member_position_));
+  SortInLoadOrder(*store_, member_position_, added);
+  SortInLoadOrder(*store_, member_position_, resolved);
   delta.mutable_added()->Swap(report::BuildReport(added, *store_, policy_, as_of_, "", lang_).mutable_findings());
   delta.mutable_resolved()->Swap(report::BuildReport(resolved, *store_, policy_, as_of_, "", lang_).mutable_findings());
   return delta;

@@ -6,6 +6,7 @@
 #include <exception>
 #include <mutex>
 #include <optional>
+#include <vector>
 
 #include "google/protobuf/io/coded_stream.h"
 #include "lib/strings.h"
@@ -30,6 +31,35 @@ absl::StatusOr<std::string_view> NextMessage(std::string_view bytes, size_t offs
                                              " bytes announced, ", bytes.size() - offset - header, " left"));
   }
   return bytes.substr(offset + header, size);
+}
+
+// The records of `from` put after those of `to`, each record moved, not
+// copied: a stream's messages are parts of one snapshot, and a province's
+// attendance copied record by record would take longer than reading it.
+template <typename Record>
+void MoveRecords(google::protobuf::RepeatedPtrField<Record>& from, google::protobuf::RepeatedPtrField<Record>& to) {
+  if (to.empty()) {
+    to.Swap(&from);
+    return;
+  }
+  std::vector<Record*> taken(from.size());
+  from.ExtractSubrange(0, from.size(), taken.data());
+  to.Reserve(to.size() + static_cast<int>(taken.size()));
+  for (Record* x : taken) to.AddAllocated(x);
+}
+
+// A stream's next message added to what came before it, as MergeFrom would.
+void MergeMoving(v1::Snapshot& from, v1::Snapshot& to) {
+  MoveRecords(*from.mutable_units(), *to.mutable_units());
+  MoveRecords(*from.mutable_orgs(), *to.mutable_orgs());
+  MoveRecords(*from.mutable_members(), *to.mutable_members());
+  MoveRecords(*from.mutable_positions(), *to.mutable_positions());
+  MoveRecords(*from.mutable_terms(), *to.mutable_terms());
+  MoveRecords(*from.mutable_activities(), *to.mutable_activities());
+  MoveRecords(*from.mutable_dues(), *to.mutable_dues());
+  MoveRecords(*from.mutable_dues_ledger(), *to.mutable_dues_ledger());
+  MoveRecords(*from.mutable_events(), *to.mutable_events());
+  to.MergeFrom(from);  // what is left: the fields of one value
 }
 
 absl::Status NotASnapshot(const Frame& frame, size_t k) {
@@ -211,7 +241,7 @@ absl::StatusOr<v1::Snapshot> ParseStream(std::string_view bytes, const LoadLimit
       return absl::InvalidArgumentError(
           StrCat("message ", k, ": schemaVersion ", version, " differs from ", snapshot.schema_version()));
     }
-    snapshot.MergeFrom(p.message);
+    MergeMoving(p.message, snapshot);
     if (RecordCount(snapshot) > limits.max_records) {
       return absl::InvalidArgumentError(StrCat("message ", k, ": more than the limit of ", limits.max_records, " records"));
     }

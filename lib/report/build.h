@@ -4,6 +4,8 @@
 
 #include <vector>
 
+#include "absl/types/span.h"
+
 #include "dangjian/report.h"
 #include "lib/check/finding.h"
 
@@ -20,8 +22,12 @@ std::string DeterministicBytes(const google::protobuf::Message& message);
 // build.cc: a protobuf map that failed to grow cannot be destroyed).
 void AppendCopy(const v1::Finding& finding, google::protobuf::RepeatedPtrField<v1::Finding>& to);
 
-v1::Report BuildReport(const std::vector<check::Finding>& findings, const Store& store,
-                       const Policy& policy, Day as_of, std::string_view scope, Lang lang);
+// The report of `findings`, in their order: ids restored, messages rendered
+// (on threads of their own when there are many), the summary counted.
+v1::Report BuildReport(absl::Span<const check::Finding* const> findings, const Store& store, const Policy& policy,
+                       Day as_of, std::string_view scope, Lang lang);
+v1::Report BuildReport(const std::vector<check::Finding>& findings, const Store& store, const Policy& policy,
+                       Day as_of, std::string_view scope, Lang lang);
 
 }  // namespace dangjian::report
 
