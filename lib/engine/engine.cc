@@ -478,7 +478,8 @@ absl::Status Engine::Impl::Rebuild() {
   model::Input in;
   absl::Status s = model::Append(snapshot_, LoadLimits{}, in);
   if (!s.ok()) return s;
-  absl::StatusOr<std::shared_ptr<Store>> built = model::BuildStore(std::move(in));
+  model::InputPlaces places;  // the snapshot is one message: an input index is a place in it
+  absl::StatusOr<std::shared_ptr<Store>> built = model::BuildStore(std::move(in), &places);
   if (!built.ok()) return built.status();
   store_ = *std::move(built);
   named_by_activity_.clear();
@@ -489,12 +490,10 @@ absl::Status Engine::Impl::Rebuild() {
   const Store& st = *store_;
   const size_t members = st.members().size();
   member_position_.assign(members, kNone);
-  std::vector<MemberIndex> at_position(snapshot_.members_size());
-  for (int i = 0; i < snapshot_.members_size(); ++i) {
-    at_position[i] = st.FindMember(snapshot_.members(i).id());
-    member_position_[at_position[i]] = i;
-  }
+  const std::vector<MemberIndex>& at_position = places.members;
+  for (int i = 0; i < snapshot_.members_size(); ++i) member_position_[at_position[i]] = i;
   ledger_row_.clear();
+  ledger_row_.reserve(snapshot_.dues_ledger_size());
   for (int i = 0; i < snapshot_.dues_ledger_size(); ++i) {
     const v1::DuesLedger& row = snapshot_.dues_ledger(i);
     const MemberIndex m = row.has_member_index()
@@ -504,12 +503,11 @@ absl::Status Engine::Impl::Rebuild() {
     if (m != kNone) ledger_row_.emplace(Key(m, row.year()), i);
   }
   org_place_.assign(st.orgs().size(), kNone);
-  for (int i = 0; i < snapshot_.orgs_size(); ++i) org_place_[st.FindOrg(snapshot_.orgs(i).id())] = i;
+  for (int i = 0; i < snapshot_.orgs_size(); ++i) org_place_[places.orgs[i]] = i;
   activity_position_.assign(st.activities().size(), kNone);
-  for (int i = 0; i < snapshot_.activities_size(); ++i) {
-    const ActivityIndex a = st.activities().id.Find(snapshot_.activities(i).id());
-    if (a != kNone) activity_position_[a] = i;
-  }
+  for (int i = 0; i < snapshot_.activities_size(); ++i) activity_position_[places.activities[i]] = i;
+  // Indexed now, not at the first event that names an activity by its id.
+  (void)st.activities().id.Index();
   IndexPositions();
   return absl::OkStatus();
 }

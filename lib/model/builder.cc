@@ -132,7 +132,7 @@ class StoreBuilder {
  public:
   explicit StoreBuilder(Input in) : in_(std::move(in)), store_(std::make_shared<Store>()) {}
 
-  absl::StatusOr<std::shared_ptr<Store>> Build() {
+  absl::StatusOr<std::shared_ptr<Store>> Build(InputPlaces* places) {
     // The member ids are indexed beside the hierarchy and the members: for
     // duplicates, and for the records that name a member by id.
     std::optional<std::pair<int32_t, int32_t>> repeat;
@@ -161,6 +161,7 @@ class StoreBuilder {
     for (auto& section : issues_) {
       out.insert(out.end(), std::make_move_iterator(section.begin()), std::make_move_iterator(section.end()));
     }
+    if (places) *places = InputPlaces{std::move(dense_org_), std::move(dense_member_), std::move(activity_dense_)};
     return std::move(store_);
   }
 
@@ -851,6 +852,8 @@ class StoreBuilder {
   std::vector<DataIssue> issues_[kSections];
 };
 
-absl::StatusOr<std::shared_ptr<Store>> BuildStore(Input in) { return StoreBuilder(std::move(in)).Build(); }
+absl::StatusOr<std::shared_ptr<Store>> BuildStore(Input in, InputPlaces* places) {
+  return StoreBuilder(std::move(in)).Build(places);
+}
 
 }  // namespace dangjian::model

@@ -12,6 +12,7 @@
 #define DANGJIAN_LIB_MODEL_BUILDER_H_
 
 #include <memory>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "lib/model/input.h"
@@ -19,8 +20,17 @@
 
 namespace dangjian::model {
 
-// Resolves, orders and indexes. Consumes the Input.
-absl::StatusOr<std::shared_ptr<Store>> BuildStore(Input in);
+// Where the build put each record of the Input, by its index there: its
+// index in the Store.
+struct InputPlaces {
+  std::vector<OrgIndex> orgs;
+  std::vector<MemberIndex> members;
+  std::vector<ActivityIndex> activities;
+};
+
+// Resolves, orders and indexes. Consumes the Input. With `places`, says
+// where each org, member and activity went.
+absl::StatusOr<std::shared_ptr<Store>> BuildStore(Input in, InputPlaces* places = nullptr);
 
 }  // namespace dangjian::model
 
