@@ -5,7 +5,9 @@
 #ifndef DANGJIAN_LIB_WORKER_H_
 #define DANGJIAN_LIB_WORKER_H_
 
+#include <cstddef>
 #include <exception>
+#include <optional>
 #include <thread>
 #include <utility>
 
@@ -42,6 +44,18 @@ class Worker {
   std::exception_ptr error_;  // before thread_: set by the thread, so constructed first
   std::thread thread_;
 };
+
+// `f(i)` for every i in [0, n), on two threads when n is large: each i on
+// one of them, so that f may write what belongs to i alone.
+template <typename F>
+void OnTwoThreads(size_t n, F f) {
+  constexpr size_t kForThreads = 100'000;
+  const size_t half = n < kForThreads ? n : n / 2;
+  std::optional<Worker> second;
+  if (half < n) second.emplace([&] { for (size_t i = half; i < n; ++i) f(i); });
+  for (size_t i = 0; i < half; ++i) f(i);
+  if (second) second->Join();
+}
 
 }  // namespace dangjian
 

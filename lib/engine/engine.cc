@@ -6,9 +6,9 @@
 
 #include <algorithm>
 #include <array>
+#include <iterator>
 #include <optional>
 #include <thread>
-#include <iterator>
 #include <tuple>
 #include <utility>
 
@@ -1430,12 +1430,18 @@ void Engine::Impl::Mutate(const v1::Event& e, bool unnamed) {
       }
       // The last member, named by nothing: no reference by place moves.
       if (unnamed && p == s.members_size()) break;
-      // Those after it move up one place; references to it by place go.
+      // Those after it move up one place; references to it by place go: in
+      // one pass over each list, the activities on two threads.
       const auto shift = [p](google::protobuf::RepeatedField<int32_t>& list) {
-        list.erase(std::remove(list.begin(), list.end(), p), list.end());
-        for (int32_t& v : list) v -= v > p;
+        auto kept = list.begin();
+        for (const int32_t v : list) {
+          if (v != p) *kept++ = v - (v > p);
+        }
+        list.erase(kept, list.end());
       };
-      for (v1::Activity& a : *s.mutable_activities()) {
+      auto& activities = *s.mutable_activities();
+      OnTwoThreads(activities.size(), [&](size_t i) {
+        v1::Activity& a = *activities.Mutable(static_cast<int>(i));
         shift(*a.mutable_attendee_indexes());
         shift(*a.mutable_talk_member_indexes());
         auto& absentees = *a.mutable_absentees();
@@ -1445,7 +1451,7 @@ void Engine::Impl::Mutate(const v1::Event& e, bool unnamed) {
         for (v1::Activity::Absentee& x : absentees) {
           if (x.has_member_index() && x.member_index() > p) x.set_member_index(x.member_index() - 1);
         }
-      }
+      });
       for (auto* list : {s.mutable_dues_ledger()}) {
         list->erase(std::remove_if(list->begin(), list->end(),
                                    [p](const v1::DuesLedger& x) { return x.has_member_index() && x.member_index() == p; }),

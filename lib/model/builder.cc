@@ -90,16 +90,6 @@ bool InOrder(const std::vector<int32_t>& order) {
   return true;
 }
 
-// `f(i)` for every i in [0, n), on two threads when n is large.
-template <typename F>
-void OnTwoThreads(size_t n, F f) {
-  constexpr size_t kForThreads = 100'000;
-  const size_t half = n < kForThreads ? n : n / 2;
-  std::optional<Worker> second;
-  if (half < n) second.emplace([&] { for (size_t i = half; i < n; ++i) f(i); });
-  for (size_t i = 0; i < half; ++i) f(i);
-  if (second) second->Join();
-}
 
 // The ids in the order `order` gives.
 Ids GatherIds(const Ids& input, const std::vector<int32_t>& order) {

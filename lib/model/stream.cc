@@ -42,9 +42,10 @@ void MoveRecords(google::protobuf::RepeatedPtrField<Record>& from, google::proto
     to.Swap(&from);
     return;
   }
+  // Room made first, so that once a record is taken nothing can fail.
   std::vector<Record*> taken(from.size());
+  to.Reserve(to.size() + from.size());
   from.ExtractSubrange(0, from.size(), taken.data());
-  to.Reserve(to.size() + static_cast<int>(taken.size()));
   for (Record* x : taken) to.AddAllocated(x);
 }
 
