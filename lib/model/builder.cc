@@ -90,7 +90,6 @@ bool InOrder(const std::vector<int32_t>& order) {
   return true;
 }
 
-
 // The ids in the order `order` gives.
 Ids GatherIds(const Ids& input, const std::vector<int32_t>& order) {
   Ids ids;

@@ -107,8 +107,7 @@ void AppendCopy(const v1::Finding& finding, google::protobuf::RepeatedPtrField<v
 
 namespace {
 
-// Findings rendered on one thread: a report's findings from `begin` on,
-// `count` of them, into `out`.
+// A share of a report's findings rendered on one thread, into `out`.
 void RenderShare(absl::Span<const check::Finding* const> findings, const Store& store, const Policy& policy,
                  Lang lang, google::protobuf::RepeatedPtrField<v1::Finding>& out) {
   out.Reserve(static_cast<int>(findings.size()));
