@@ -293,7 +293,7 @@ class Engine::Impl {
   // named by no record, so only the references by place after its own move.
   void Mutate(const v1::Event& event, bool unnamed = false);
   v1::Delta Recheck(const Readers& readers, std::vector<std::pair<OrgIndex, unsigned>> touched, bool units,
-                    std::vector<MemberIndex> members = {});
+                    std::vector<MemberIndex> members = {}, std::vector<std::pair<OrgIndex, MemberIndex>> gone_from = {});
   // The activity as the Store would hold it, or nullopt when a load would
   // find something wrong in it (a data issue to report): then the event
   // goes by rebuild. Its tags, as given, into `tags`.
@@ -818,20 +818,21 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
   const auto with_ancestors = [&](OrgIndex o, unsigned families) {
     for (; o != kNone; o = s.orgs().parent[o]) touched.emplace_back(o, families);
   };
-  // A member joins or leaves org o: the member rules look again at o's
-  // members, and the rules that read members at o and the orgs above, whose
-  // counts it is in.
+  // A member joins or leaves org o: the rules that read members look again
+  // at o and the orgs above, whose counts it is in. The member rules judge
+  // each member alone (rules::CheckMember): they judge that member again
+  // where it is (`judged`), and what they found of it where it was goes
+  // (`gone_from`); the other members' findings stay as they are.
   const unsigned with_members = readers.families | 1u << check::kMembers;
-  const auto member_in = [&](OrgIndex o) {
-    touched.emplace_back(o, with_members);
-    with_ancestors(s.orgs().parent[o], readers.families);
-  };
+  const auto member_in = [&](OrgIndex o) { with_ancestors(o, readers.families); };
+  std::vector<MemberIndex> judged;
+  std::vector<std::pair<OrgIndex, MemberIndex>> gone_from;
   switch (e.change_case()) {
     case v1::Event::kMemberAdded: {
       const v1::Member& x = e.member_added();
       const std::optional<model::MemberRow> row = MemberRowOf(x);
       if (!row) return v1::Delta();
-      model::StoreEdit(s).AddMember(x.id(), x.name(), *row);
+      judged.push_back(model::StoreEdit(s).AddMember(x.id(), x.name(), *row));
       if (!named_by_activity_.empty()) named_by_activity_.push_back(false);
       member_position_.push_back(snapshot_.members_size());  // Mutate adds it last
       member_in(row->org);
@@ -849,6 +850,8 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       model::StoreEdit(s).MoveMember(m, to, org_or_none(x.group_id()), org_or_none(x.home_org_id()));
       member_in(from);
       member_in(to);
+      if (from != to) gone_from.emplace_back(from, m);  // else judged again where it is
+      judged.push_back(m);
       // A meeting it missed on leave is made up in its own branch: a make-up
       // held by the branch it left or joined may now count, or no longer,
       // at the org whose meeting it makes up.
@@ -877,9 +880,10 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       }
       member_position_[m] = kNone;
       member_in(from);
+      gone_from.emplace_back(from, m);
       for (const OrgIndex o : held) with_ancestors(o, with_members);
       done = true;
-      return Recheck(readers, std::move(touched), units);
+      return Recheck(readers, std::move(touched), units, {}, std::move(gone_from));
     }
     case v1::Event::kStatusChanged: {
       const v1::StatusChanged& x = e.status_changed();
@@ -1083,7 +1087,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
   }
   Mutate(e);  // the snapshot, as the rebuild would change it
   done = true;
-  return Recheck(readers, std::move(touched), units);
+  return Recheck(readers, std::move(touched), units, std::move(judged), std::move(gone_from));
 }
 
 std::optional<model::ActivityRow> Engine::Impl::RowOf(const v1::Activity& x, std::vector<std::string>& tags) const {
@@ -1324,9 +1328,11 @@ std::vector<OrgIndex> Engine::Impl::PositionOrgs(MemberIndex m) const {
 // them (one that would goes by rebuild), so the data rules need no new look.
 // Runs again the rules `readers` names: their families at each org `touched`
 // names (with the families to look at), the unit rules if `units`, and the
-// member rules for `member` if given; returns what changed.
+// member rules for `members`, after dropping what they found of each member
+// `gone_from` names at the org it left; returns what changed.
 v1::Delta Engine::Impl::Recheck(const Readers& readers, std::vector<std::pair<OrgIndex, unsigned>> touched,
-                                bool units, std::vector<MemberIndex> members) {
+                                bool units, std::vector<MemberIndex> members,
+                                std::vector<std::pair<OrgIndex, MemberIndex>> gone_from) {
   std::sort(touched.begin(), touched.end());
   const Store& s = *store_;
   const check::CheckContext ctx = WholeStore(s, policy_, as_of_, from_, plans_.get());
@@ -1342,6 +1348,11 @@ v1::Delta Engine::Impl::Recheck(const Readers& readers, std::vector<std::pair<Or
       check::CheckFamily(ctx, static_cast<check::Family>(f), o, o + 1, sink);
       Replace(by_org_[o][f], stale, sink.findings(), added, resolved);
     }
+  }
+  for (const auto& [o, member] : gone_from) {
+    std::vector<check::Finding> none;
+    Replace(by_org_[o][check::kMembers], [&, member = member](const check::Finding& f) { return f.member == member; },
+            none, added, resolved);
   }
   std::sort(members.begin(), members.end());
   members.erase(std::unique(members.begin(), members.end()), members.end());
