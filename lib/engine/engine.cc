@@ -336,6 +336,9 @@ class Engine::Impl {
   std::vector<std::array<std::vector<check::Finding>, check::kFamilies>> by_org_;
   std::vector<check::Finding> whole_;                  // the whole-scope passes
   std::vector<int32_t> member_position_;               // member → its index in snapshot.members
+  // By member: how many of the Store's positions it holds, so that the
+  // positions are looked through for a member removed only when it holds one.
+  std::vector<uint32_t> positions_held_;
   absl::flat_hash_map<uint64_t, int32_t> ledger_row_;  // (member, year) → a row of snapshot.dues_ledger
   std::vector<int32_t> activity_position_;             // activity → its index in snapshot.activities
   std::vector<int32_t> org_place_;                     // org → its index in snapshot.orgs
@@ -508,6 +511,10 @@ absl::Status Engine::Impl::Rebuild() {
   for (int i = 0; i < snapshot_.activities_size(); ++i) activity_position_[places.activities[i]] = i;
   // Indexed now, not at the first event that names an activity by its id.
   (void)st.activities().id.Index();
+  positions_held_.assign(members, 0);
+  for (const MemberIndex m : st.positions().member) {
+    if (m != kNone) ++positions_held_[m];
+  }
   IndexPositions();
   return absl::OkStatus();
 }
@@ -834,6 +841,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       if (!row) return v1::Delta();
       judged.push_back(model::StoreEdit(s).AddMember(x.id(), x.name(), *row));
       if (!named_by_activity_.empty()) named_by_activity_.push_back(false);
+      positions_held_.push_back(0);
       member_position_.push_back(snapshot_.members_size());  // Mutate adds it last
       member_in(row->org);
       units = readers.units && row->unit != kNone;
@@ -868,10 +876,11 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       const MemberIndex m = s.FindMember(e.member_removed());
       const OrgIndex from = s.members().org[m];
       if (from == kNone || NamedByAnIssue(m) || Named(m) || RenumbersAnIssue(m)) return v1::Delta();
-      const std::vector<OrgIndex> held = PositionOrgs(m);
+      const std::vector<OrgIndex> held = positions_held_[m] ? PositionOrgs(m) : std::vector<OrgIndex>();
       units = readers.units && s.members().unit[m] != kNone;
       Mutate(e, /*unnamed=*/true);  // by its id, while it is found
       model::StoreEdit(s).RemoveMember(m);
+      positions_held_[m] = 0;  // its positions went with it
       // The members after it in the snapshot move up one place (none after
       // the last).
       const int32_t place = member_position_[m];
@@ -930,6 +939,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       const int32_t there = edit.FindPosition(o, m, x.role());
       if (there != kNone && misdated(s.positions().since[there], s.positions().until[there])) return v1::Delta();
       edit.SetPosition(o, m, x.role(), since, until, x.approved());
+      if (there == kNone) ++positions_held_[m];  // a row of its own
       // The rules that read positions look again at its org and at the orgs
       // above, which read their children's committees.
       const unsigned families = readers.families | (readers.members ? 1u << check::kMembers : 0);
@@ -1421,9 +1431,8 @@ void Engine::Impl::Mutate(const v1::Event& e, bool unnamed) {
       const int p = member_position_[removed];
       s.mutable_members()->DeleteSubrange(p, 1);
       // Its positions go, and the rows after them move up: looked for only
-      // when the Store says it holds one.
-      const auto& held_by = store_->positions().member;
-      if (std::find(held_by.begin(), held_by.end(), removed) != held_by.end()) {
+      // when it holds one.
+      if (positions_held_[removed] > 0) {
         auto& positions = *s.mutable_positions();
         std::vector<int32_t> gone;  // their rows, ascending
         for (int i = 0; i < positions.size(); ++i) {
