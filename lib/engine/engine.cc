@@ -100,12 +100,12 @@ bool Unchanged(const std::vector<check::Finding>& before, const std::vector<chec
 // `resolved`: where they are, so that both lists must outlive the two.
 void Compare(const std::vector<check::Finding>& before, const std::vector<check::Finding>& after, Found& added,
              Found& resolved) {
-  if (Unchanged(before, after)) return;
   Compare(before, after, [](const check::Finding& f) { return FindingKey{&f}; },
           [&](const check::Finding& f) { added.push_back(&f); }, [&](const check::Finding& f) { resolved.push_back(&f); });
 }
 
-// The same, each finding copied: for `before` about to go.
+// What only `after` holds into `added`, what only `before` holds into
+// `resolved`, each finding copied.
 void Compare(const std::vector<check::Finding>& before, const std::vector<check::Finding>& after,
              std::vector<check::Finding>& added, std::vector<check::Finding>& resolved) {
   if (Unchanged(before, after)) return;
@@ -283,6 +283,10 @@ class Engine::Impl {
   // the Store as it is, org ranges on threads of their own; with `changed`,
   // what they add and resolve put into it.
   void CheckAll(Changed* changed = nullptr);
+  // `held` replaced by `fresh`. With `changed`, what only one of them holds
+  // into it, where it is: the list replaced kept there, its findings where
+  // they were.
+  static void Renew(std::vector<check::Finding>& held, std::vector<check::Finding>& fresh, Changed* changed);
   absl::StatusOr<v1::Delta> ApplyInPlace(const v1::Event& event, bool& done);
   absl::StatusOr<v1::Delta> ApplyByRebuild(const v1::Event& event);
   absl::Status Validate(const v1::Event& event) const;
@@ -435,12 +439,7 @@ void Engine::Impl::CheckAll(Changed* changed) {
       for (int f = 0; f < check::kFamilies; ++f) {
         check::Sink sink(policy_, all_rules_);
         check::CheckFamily(ctx, static_cast<check::Family>(f), o, o + 1, sink);
-        std::vector<check::Finding>& held = by_org_[o][f];
-        if (changed && !Unchanged(held, sink.findings())) {
-          Compare(held, sink.findings(), found[t].added, found[t].resolved);
-          found[t].replaced.push_back(std::move(held));  // a vector moved: its findings stay where they are
-        }
-        held = std::move(sink.findings());
+        Renew(by_org_[o][f], sink.findings(), changed ? &found[t] : nullptr);
       }
     }
   };
@@ -464,10 +463,16 @@ void Engine::Impl::CheckAll(Changed* changed) {
       changed->resolved.insert(changed->resolved.end(), range.resolved.begin(), range.resolved.end());
       std::move(range.replaced.begin(), range.replaced.end(), std::back_inserter(changed->replaced));
     }
-    Compare(whole_, whole.findings(), changed->added, changed->resolved);
-    changed->replaced.push_back(std::move(whole_));
   }
-  whole_ = std::move(whole.findings());
+  Renew(whole_, whole.findings(), changed);
+}
+
+void Engine::Impl::Renew(std::vector<check::Finding>& held, std::vector<check::Finding>& fresh, Changed* changed) {
+  if (changed && !Unchanged(held, fresh)) {
+    Compare(held, fresh, changed->added, changed->resolved);
+    changed->replaced.push_back(std::move(held));  // a vector moved: its findings stay where they are
+  }
+  held = std::move(fresh);  // and so do those of `fresh`
 }
 
 absl::StatusOr<v1::EventBatch> ParseEventBatch(std::string_view json) {
