@@ -113,8 +113,11 @@ class Engine {
   // Applies the batch's events as one, all or none (above). A batch that
   // adds, removes or re-parents no record (moves, status changes, positions,
   // corrections, dues, dissolutions) is judged whole before any event is
-  // applied; any other copies the snapshot once, to go back to if an event
-  // is rejected. Out of memory (ResourceExhausted) may leave part of it.
+  // applied. Any other keeps, as its events change the snapshot, the way
+  // back of each change (the record as it was, where a record added or
+  // taken out stood): an event rejected takes the snapshot back through
+  // them and builds the rest again from it, as long as creating the Engine
+  // took. Out of memory (ResourceExhausted) may leave part of it.
   absl::StatusOr<v1::Delta> ApplyBatch(const v1::EventBatch& batch);
   // Judges as of `day` from now on: the findings the days passed added and
   // resolved. `day` before the Engine's as-of date, or more than the longest

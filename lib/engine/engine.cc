@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 #include <iterator>
+#include <mutex>
 #include <optional>
 #include <thread>
 #include <tuple>
@@ -361,6 +363,12 @@ class Engine::Impl {
   // a rebuild.
   std::vector<bool> named_by_activity_;
   absl::flat_hash_map<int, Readers> readers_;  // by event kind: the rules it makes run again
+  // While a batch that is not judged whole first is applied: the way back
+  // of each change Mutate made to the snapshot, in the order made. A
+  // rejected event takes the snapshot back through them, last first, and the
+  // rest is built again from it.
+  bool journaling_ = false;
+  std::vector<std::function<void(v1::Snapshot&)>> undo_;
 };
 
 Engine::Impl::Impl(v1::Snapshot snapshot, Policy policy, const EngineOptions& options)
@@ -762,7 +770,17 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyBatch(const v1::EventBatch& batch) 
       if (!valid.ok()) return AtPlace(i, valid);
     }
   }
-  const v1::Snapshot saved = judged_first ? v1::Snapshot() : snapshot_;
+  // Otherwise the way back is kept as the events go (Mutate).
+  journaling_ = !judged_first;
+  undo_.clear();
+  struct EndJournal {
+    Impl* engine;
+    ~EndJournal() {
+      engine->journaling_ = false;
+      engine->undo_.clear();
+      engine->undo_.shrink_to_fit();
+    }
+  } end_journal{this};
   const uint64_t in_place = in_place_, rebuilt = rebuilt_;
   // The findings each event added (+1) and resolved (-1), by their bytes, in
   // the order first met: what is left is the batch's difference.
@@ -779,8 +797,8 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyBatch(const v1::EventBatch& batch) 
     if (!delta.ok()) {
       // Judged first, only want of memory stops it: the Engine may hold part
       // of the batch (engine.h).
-      if (i > 0 && !judged_first) {
-        snapshot_ = saved;
+      if ((i > 0 || !undo_.empty()) && !judged_first) {
+        for (auto step = undo_.rbegin(); step != undo_.rend(); ++step) (*step)(snapshot_);
         absl::Status back = Rebuild();
         if (!back.ok()) return absl::InternalError(StrCat("going back after a rejected event: ", back.message()));
         in_place_ = in_place, rebuilt_ = rebuilt;
@@ -1416,6 +1434,71 @@ v1::Delta Engine::Impl::Difference(const v1::Report& before, const v1::Report& a
   return delta;
 }
 
+namespace {
+
+// `x` put back at `at` of `list`, those from there on moving down one.
+template <typename T>
+void InsertAt(google::protobuf::RepeatedPtrField<T>& list, int at, T x) {
+  *list.Add() = std::move(x);
+  for (int k = list.size() - 1; k > at; --k) list.SwapElements(k, k - 1);
+}
+void InsertAt(google::protobuf::RepeatedField<int32_t>& list, int at, int32_t x) {
+  list.Add(x);
+  std::rotate(list.begin() + at, list.end() - 1, list.end());
+}
+
+// What a member's removal took out of the records that name members by
+// place, for the way back: each entry by where it stood.
+struct RemovedByPlace {
+  std::mutex lock;  // the activities are gone through on two threads
+  std::vector<std::tuple<int, int, int>> indexes;  // (activity, 0 attendee / 1 talk, place in the list)
+  std::vector<std::tuple<int, int, v1::Activity::Absentee>> absentees;  // (activity, place, the absentee)
+  std::vector<std::pair<int, v1::DuesLedger>> ledger;
+  std::vector<std::pair<int, v1::DuesPayment>> dues;
+};
+
+// The member at place p put back into the records that named members by
+// place: every place from p on moves down one, then what named p goes back
+// where it stood (each list's entries in the order they stood).
+void PutBack(v1::Snapshot& s, int p, const RemovedByPlace& removed) {
+  const auto up = [p](google::protobuf::RepeatedField<int32_t>& list) {
+    for (int32_t& v : list) v += v >= p;
+  };
+  auto& activities = *s.mutable_activities();
+  OnTwoThreads(activities.size(), [&](size_t i) {
+    v1::Activity& a = *activities.Mutable(static_cast<int>(i));
+    up(*a.mutable_attendee_indexes());
+    up(*a.mutable_talk_member_indexes());
+    for (v1::Activity::Absentee& x : *a.mutable_absentees()) {
+      if (x.has_member_index() && x.member_index() >= p) x.set_member_index(x.member_index() + 1);
+    }
+  });
+  // Each list's entries by activity and place, ascending: put back in that
+  // order, every one lands where it stood.
+  auto indexes = removed.indexes;
+  std::sort(indexes.begin(), indexes.end());
+  for (const auto& [i, list, at] : indexes) {
+    v1::Activity& a = *activities.Mutable(i);
+    InsertAt(list == 0 ? *a.mutable_attendee_indexes() : *a.mutable_talk_member_indexes(), at, p);
+  }
+  std::vector<const std::tuple<int, int, v1::Activity::Absentee>*> absent;
+  for (const auto& x : removed.absentees) absent.push_back(&x);
+  std::sort(absent.begin(), absent.end(), [](const auto* a, const auto* b) {
+    return std::tie(std::get<0>(*a), std::get<1>(*a)) < std::tie(std::get<0>(*b), std::get<1>(*b));
+  });
+  for (const auto* x : absent) InsertAt(*activities.Mutable(std::get<0>(*x))->mutable_absentees(), std::get<1>(*x), std::get<2>(*x));
+  for (v1::DuesLedger& x : *s.mutable_dues_ledger()) {
+    if (x.has_member_index() && x.member_index() >= p) x.set_member_index(x.member_index() + 1);
+  }
+  for (const auto& [at, x] : removed.ledger) InsertAt(*s.mutable_dues_ledger(), at, x);
+  for (v1::DuesPayment& x : *s.mutable_dues()) {
+    if (x.has_member_index() && x.member_index() >= p) x.set_member_index(x.member_index() + 1);
+  }
+  for (const auto& [at, x] : removed.dues) InsertAt(*s.mutable_dues(), at, x);
+}
+
+}  // namespace
+
 void Engine::Impl::Mutate(const v1::Event& e, bool unnamed) {
   v1::Snapshot& s = snapshot_;
   const auto find = [](auto& list, auto matches) -> int {
@@ -1427,13 +1510,27 @@ void Engine::Impl::Mutate(const v1::Event& e, bool unnamed) {
   const auto member_index = [&](const std::string& id) {
     return member_position_[store_->FindMember(id)];
   };
+  // The way back of a change, kept while a batch is applied.
+  const auto back = [&](std::function<void(v1::Snapshot&)> step) {
+    if (journaling_) undo_.push_back(std::move(step));
+  };
+  // A record about to change, the i-th that `at` reaches: the way back puts
+  // it back as it is.
+  const auto keep = [&](auto at, int i) {
+    if (journaling_) back([at, i, was = *at(s, i)](v1::Snapshot& x) { *at(x, i) = was; });
+  };
+  const auto member_at = [](v1::Snapshot& x, int i) { return x.mutable_members(i); };
   switch (e.change_case()) {
     case v1::Event::kMemberAdded:
       *s.add_members() = e.member_added();
+      back([](v1::Snapshot& x) { x.mutable_members()->RemoveLast(); });
       break;
     case v1::Event::kMemberRemoved: {
       const MemberIndex removed = store_->FindMember(e.member_removed());
       const int p = member_position_[removed];
+      if (journaling_) {
+        back([p, was = s.members(p)](v1::Snapshot& x) { InsertAt(*x.mutable_members(), p, was); });
+      }
       s.mutable_members()->DeleteSubrange(p, 1);
       // Its positions go, and the rows after them move up: looked for only
       // when it holds one.
@@ -1442,6 +1539,13 @@ void Engine::Impl::Mutate(const v1::Event& e, bool unnamed) {
         std::vector<int32_t> gone;  // their rows, ascending
         for (int i = 0; i < positions.size(); ++i) {
           if (positions.Get(i).member_id() == e.member_removed()) gone.push_back(i);
+        }
+        if (journaling_) {
+          std::vector<std::pair<int32_t, v1::Position>> was;
+          for (const int32_t g : gone) was.emplace_back(g, positions.Get(g));
+          back([was = std::move(was)](v1::Snapshot& x) {
+            for (const auto& [at, position] : was) InsertAt(*x.mutable_positions(), at, position);
+          });
         }
         for (auto g = gone.rbegin(); g != gone.rend(); ++g) positions.DeleteSubrange(*g, 1);
         for (auto it = position_row_.begin(); it != position_row_.end();) {
@@ -1456,53 +1560,72 @@ void Engine::Impl::Mutate(const v1::Event& e, bool unnamed) {
       // The last member, named by nothing: no reference by place moves.
       if (unnamed && p == s.members_size()) break;
       // Those after it move up one place; references to it by place go: in
-      // one pass over each list, the activities on two threads.
-      const auto shift = [p](google::protobuf::RepeatedField<int32_t>& list) {
+      // one pass over each list, the activities on two threads. What goes is
+      // kept for the way back.
+      auto removed_by_place = std::make_shared<RemovedByPlace>();
+      const auto shift = [p, &removed_by_place, this](google::protobuf::RepeatedField<int32_t>& list, int activity, int which) {
         auto kept = list.begin();
-        for (const int32_t v : list) {
-          if (v != p) *kept++ = v - (v > p);
+        for (auto v = list.begin(); v != list.end(); ++v) {
+          if (*v != p) {
+            *kept++ = *v - (*v > p);
+          } else if (journaling_) {
+            const std::lock_guard<std::mutex> hold(removed_by_place->lock);
+            removed_by_place->indexes.emplace_back(activity, which, static_cast<int>(v - list.begin()));
+          }
         }
         list.erase(kept, list.end());
       };
       auto& activities = *s.mutable_activities();
       OnTwoThreads(activities.size(), [&](size_t i) {
         v1::Activity& a = *activities.Mutable(static_cast<int>(i));
-        shift(*a.mutable_attendee_indexes());
-        shift(*a.mutable_talk_member_indexes());
+        shift(*a.mutable_attendee_indexes(), static_cast<int>(i), 0);
+        shift(*a.mutable_talk_member_indexes(), static_cast<int>(i), 1);
         auto& absentees = *a.mutable_absentees();
-        absentees.erase(std::remove_if(absentees.begin(), absentees.end(),
-                                       [p](const v1::Activity::Absentee& x) { return x.has_member_index() && x.member_index() == p; }),
-                        absentees.end());
+        const auto names_p = [p](const v1::Activity::Absentee& x) { return x.has_member_index() && x.member_index() == p; };
+        if (journaling_ && std::any_of(absentees.begin(), absentees.end(), names_p)) {
+          const std::lock_guard<std::mutex> hold(removed_by_place->lock);
+          for (int k = 0; k < absentees.size(); ++k) {
+            if (names_p(absentees.Get(k))) removed_by_place->absentees.emplace_back(static_cast<int>(i), k, absentees.Get(k));
+          }
+        }
+        absentees.erase(std::remove_if(absentees.begin(), absentees.end(), names_p), absentees.end());
         for (v1::Activity::Absentee& x : absentees) {
           if (x.has_member_index() && x.member_index() > p) x.set_member_index(x.member_index() - 1);
         }
       });
-      for (auto* list : {s.mutable_dues_ledger()}) {
-        list->erase(std::remove_if(list->begin(), list->end(),
-                                   [p](const v1::DuesLedger& x) { return x.has_member_index() && x.member_index() == p; }),
-                    list->end());
-        for (v1::DuesLedger& x : *list) {
+      // The ledger's rows and the payments that name it by place go, those
+      // after it move up.
+      const auto drop = [&](auto& list, auto& was) {
+        if (journaling_) {
+          for (int k = 0; k < list.size(); ++k) {
+            if (list.Get(k).has_member_index() && list.Get(k).member_index() == p) was.emplace_back(k, list.Get(k));
+          }
+        }
+        list.erase(std::remove_if(list.begin(), list.end(),
+                                  [p](const auto& x) { return x.has_member_index() && x.member_index() == p; }),
+                   list.end());
+        for (auto& x : list) {
           if (x.has_member_index() && x.member_index() > p) x.set_member_index(x.member_index() - 1);
         }
-      }
-      auto& dues = *s.mutable_dues();
-      dues.erase(std::remove_if(dues.begin(), dues.end(),
-                                [p](const v1::DuesPayment& x) { return x.has_member_index() && x.member_index() == p; }),
-                 dues.end());
-      for (v1::DuesPayment& x : dues) {
-        if (x.has_member_index() && x.member_index() > p) x.set_member_index(x.member_index() - 1);
-      }
+      };
+      drop(*s.mutable_dues_ledger(), removed_by_place->ledger);
+      drop(*s.mutable_dues(), removed_by_place->dues);
+      back([p, removed_by_place](v1::Snapshot& x) { PutBack(x, p, *removed_by_place); });
       break;
     }
     case v1::Event::kMemberMoved: {
-      v1::Member& m = *s.mutable_members(member_index(e.member_moved().member_id()));
+      const int i = member_index(e.member_moved().member_id());
+      keep(member_at, i);
+      v1::Member& m = *s.mutable_members(i);
       m.set_org_id(e.member_moved().org_id());
       m.set_group_id(e.member_moved().group_id());
       m.set_home_org_id(e.member_moved().home_org_id());
       break;
     }
     case v1::Event::kStatusChanged: {
-      v1::Member& m = *s.mutable_members(member_index(e.status_changed().member_id()));
+      const int i = member_index(e.status_changed().member_id());
+      keep(member_at, i);
+      v1::Member& m = *s.mutable_members(i);
       m.set_status(e.status_changed().status());
       if (!e.status_changed().full_on().empty()) m.set_full_on(e.status_changed().full_on());
       break;
@@ -1520,6 +1643,11 @@ void Engine::Impl::Mutate(const v1::Event& e, bool unnamed) {
       if (i < 0 && o != kNone && m != kNone) {
         position_row_.emplace(std::make_tuple(org_place_[o], m, int{x.role()}), s.positions_size());
       }
+      if (i < 0) {
+        back([](v1::Snapshot& y) { y.mutable_positions()->RemoveLast(); });
+      } else {
+        keep([](v1::Snapshot& y, int k) { return y.mutable_positions(k); }, i);
+      }
       *(i < 0 ? s.add_positions() : s.mutable_positions(i)) = x;
       break;
     }
@@ -1529,41 +1657,57 @@ void Engine::Impl::Mutate(const v1::Event& e, bool unnamed) {
         for (int i = 0; i < s.terms_size(); ++i) terms_by_org_[s.terms(i).org_id()].push_back(i);
       }
       std::vector<int32_t>& of_org = terms_by_org_[x.org_id()];
+      std::vector<int32_t> ended;  // the open terms it ends
       for (const int32_t i : of_org) {
         v1::Term& t = *s.mutable_terms(i);
-        if (t.ended_on().empty() && t.started_on() <= x.started_on()) t.set_ended_on(x.started_on());
+        if (t.ended_on().empty() && t.started_on() <= x.started_on()) {
+          t.set_ended_on(x.started_on());
+          ended.push_back(i);
+        }
       }
+      back([ended = std::move(ended)](v1::Snapshot& y) {
+        y.mutable_terms()->RemoveLast();
+        for (const int32_t i : ended) y.mutable_terms(i)->clear_ended_on();
+      });
       of_org.push_back(s.terms_size());
       *s.add_terms() = x;
       break;
     }
     case v1::Event::kActivityRecorded:
       *s.add_activities() = e.activity_recorded();
+      back([](v1::Snapshot& y) { y.mutable_activities()->RemoveLast(); });
       break;
-    case v1::Event::kActivityCorrected:
-      *s.mutable_activities(activity_position_[store_->activities().id.Find(e.activity_corrected().id())]) =
-          e.activity_corrected();
+    case v1::Event::kActivityCorrected: {
+      const int i = activity_position_[store_->activities().id.Find(e.activity_corrected().id())];
+      keep([](v1::Snapshot& y, int k) { return y.mutable_activities(k); }, i);
+      *s.mutable_activities(i) = e.activity_corrected();
       break;
+    }
     case v1::Event::kDuesPaid: {
       const v1::DuesLedger& x = e.dues_paid();
       const MemberIndex m = x.has_member_index() ? kNone : store_->FindMember(x.member_id());
       auto row = m == kNone ? ledger_row_.end() : ledger_row_.find(Key(m, x.year()));
       if (row != ledger_row_.end()) {
+        keep([](v1::Snapshot& y, int k) { return y.mutable_dues_ledger(k); }, row->second);
         v1::DuesLedger& r = *s.mutable_dues_ledger(row->second);
         r.set_paid_months(r.paid_months() | x.paid_months());
       } else {
         *s.add_dues_ledger() = x;
+        back([](v1::Snapshot& y) { y.mutable_dues_ledger()->RemoveLast(); });
       }
       break;
     }
     case v1::Event::kOrgAdded:
       *s.add_orgs() = e.org_added();
+      back([](v1::Snapshot& y) { y.mutable_orgs()->RemoveLast(); });
       break;
     case v1::Event::kOrgMoved:
     case v1::Event::kOrgDissolved: {
       const bool moved = e.change_case() == v1::Event::kOrgMoved;
       const std::string& id = moved ? e.org_moved().org_id() : e.org_dissolved().org_id();
-      v1::Org& o = *s.mutable_orgs(org_place_[store_->FindOrg(id)]);
+      const int i = org_place_[store_->FindOrg(id)];
+      keep([](v1::Snapshot& y, int k) { return y.mutable_orgs(k); }, i);
+      v1::Org& o = *s.mutable_orgs(i);
       if (moved) {
         o.set_parent_id(e.org_moved().parent_id());
       } else {
