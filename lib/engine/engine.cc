@@ -902,7 +902,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       const std::vector<OrgIndex> held = positions_held_[m] ? PositionOrgs(m) : std::vector<OrgIndex>();
       units = readers.units && s.members().unit[m] != kNone;
       Mutate(e, /*unnamed=*/true);  // by its id, while it is found
-      model::StoreEdit(s).RemoveMember(m);
+      model::StoreEdit(s).RemoveMember(m, held);
       positions_held_[m] = 0;  // its positions went with it
       // The members after it in the snapshot move up one place (none after
       // the last).

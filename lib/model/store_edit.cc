@@ -185,7 +185,7 @@ bool StoreEdit::AddPaidMonths(MemberIndex m, int year, uint16_t months) {
   return true;
 }
 
-void StoreEdit::RemoveMember(MemberIndex m) {
+void StoreEdit::RemoveMember(MemberIndex m, const std::vector<OrgIndex>& position_orgs) {
   Store::Members& x = s_.members_;
   if (x.org[m] != kNone) Leave(m, x.org[m]);
   x.id.Forget(m);
@@ -194,11 +194,14 @@ void StoreEdit::RemoveMember(MemberIndex m) {
   // Its positions leave their orgs' lists; their rows stay, naming no one
   // and no org (an export passes over them).
   Store::Positions& p = s_.positions_;
-  for (size_t i = 0; i < p.size(); ++i) {
-    if (p.member[i] != m) continue;
-    std::vector<int32_t>& held = OwnList(s_.position_lists_, s_.PositionsOf(p.org[i]), p.org[i]);
-    held.erase(std::find(held.begin(), held.end(), static_cast<int32_t>(i)));
-    p.member[i] = p.org[i] = kNone;
+  for (const OrgIndex o : position_orgs) {
+    std::vector<int32_t>& held = OwnList(s_.position_lists_, s_.PositionsOf(o), o);
+    const auto gone = std::remove_if(held.begin(), held.end(), [&](int32_t i) {
+      if (p.member[i] != m) return false;
+      p.member[i] = p.org[i] = kNone;
+      return true;
+    });
+    held.erase(gone, held.end());
   }
 }
 

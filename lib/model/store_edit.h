@@ -106,8 +106,10 @@ class StoreEdit {
   // and of those it joined follow.
   void MoveMember(MemberIndex m, OrgIndex to, OrgIndex group, OrgIndex home_org);
   // Member m removed: its row stays, found by no id, in no org's list or
-  // count; its positions go. It must be named by no activity, dues or event.
-  void RemoveMember(MemberIndex m);
+  // count; its positions go, looked for in the lists of `position_orgs`
+  // (every org where it holds one; none when it holds none). It must be
+  // named by no activity, dues or event.
+  void RemoveMember(MemberIndex m, const std::vector<OrgIndex>& position_orgs);
   // Member m's status and fullOn; the counts of its org and of every org
   // above it follow.
   void SetStatus(MemberIndex m, MemberStatus status, Day full_on);
