@@ -898,6 +898,85 @@ TEST(Engine, MembersRemovedEqualAFullCheck) {
   }
 }
 
+// Members removed in place wait in the snapshot's list and are taken out
+// together when it is next needed whole: the Engine that is asked for its
+// snapshot after every event, and so takes each one out at once, holds what
+// one asked only at the end holds. Over the sample naming members by place,
+// where the references after them move up: an event naming a member by
+// place names it as the snapshot is seen, and a batch rejected after a
+// rebuild took them out puts them back.
+TEST(Engine, MembersRemovedAreTakenOutTogether) {
+  absl::StatusOr<v1::Snapshot> sample = ParseSnapshot(SampleSnapshotJson(), SnapshotFormat::kJson);
+  ASSERT_TRUE(sample.ok());
+  EngineOptions options;
+  options.as_of = kAsOf;
+  std::unique_ptr<Engine> waiting = *Engine::Create(ByPosition(*sample), *Policy::Builtin("national"), options);
+  std::unique_ptr<Engine> at_once = *Engine::Create(ByPosition(*sample), *Policy::Builtin("national"), options);
+  const std::vector<std::string> branches = Branches(*sample);
+  const int n = sample->members_size();
+  const auto both = [&](const v1::Event& e, const std::string& what) {
+    absl::StatusOr<v1::Delta> a = waiting->Apply(e), b = at_once->Apply(e);
+    ASSERT_TRUE(a.ok()) << what << ": " << a.status();
+    ASSERT_TRUE(b.ok()) << what << ": " << b.status();
+    EXPECT_EQ(Findings(at_once->Report()), Findings(FullCheck(at_once->snapshot()))) << what;
+  };
+  // Six members added at the end, the second and the fourth removed: in
+  // place, with members after them.
+  for (int i = 0; i < 6; ++i) {
+    v1::Event e;
+    v1::Member& m = *e.mutable_member_added();
+    m.set_id(StrCat("late-", i));
+    m.set_org_id(branches[i % branches.size()]);
+    m.set_status(v1::Member::FULL);
+    m.set_admitted_on("2019-05-01");
+    both(e, m.id());
+  }
+  for (const char* id : {"late-1", "late-3"}) {
+    v1::Event e;
+    e.set_member_removed(id);
+    const uint64_t placed = waiting->applied_in_place();
+    both(e, id);
+    EXPECT_EQ(waiting->applied_in_place(), placed + 1) << id;
+  }
+  // late-4 is now at n + 2, as the snapshot is seen: its dues by place.
+  v1::Event dues;
+  v1::DuesLedger& row = *dues.mutable_dues_paid();
+  row.set_member_index(n + 2);
+  row.set_year(2026);
+  row.set_paid_months(0xFFF);
+  both(dues, "dues by place");
+  ASSERT_EQ(Bytes(waiting->snapshot()), Bytes(at_once->snapshot()));
+  EXPECT_EQ(waiting->snapshot().dues_ledger(waiting->snapshot().dues_ledger_size() - 1).member_index(), n + 2);
+  EXPECT_EQ(waiting->snapshot().members(n + 2).id(), "late-4");
+  EXPECT_EQ(Findings(waiting->Report()), Findings(at_once->Report()));
+
+  // A batch: a member removed in place, then one whom records name (a
+  // rebuild, which takes it out), then one rejected. The Engine is as it was.
+  v1::EventBatch batch;
+  batch.add_events()->set_member_removed("late-2");
+  batch.add_events()->set_member_removed(sample->members(3).id());
+  v1::StatusChanged& doomed = *batch.add_events()->mutable_status_changed();
+  doomed.set_member_id("nobody");
+  doomed.set_status(v1::Member::FULL);
+  // Another removal waits as the batch begins.
+  v1::Event waits;
+  waits.set_member_removed("late-5");
+  ASSERT_TRUE(waiting->Apply(waits).ok());
+  ASSERT_TRUE(at_once->Apply(waits).ok());
+  const std::multiset<std::string> findings_waiting = Findings(waiting->Report());
+  absl::StatusOr<v1::Delta> rejected = waiting->ApplyBatch(batch);
+  ASSERT_FALSE(rejected.ok());
+  EXPECT_EQ(rejected.status().message(), "events[2].statusChanged.memberId: no member \"nobody\"");
+  EXPECT_EQ(Findings(waiting->Report()), findings_waiting);
+  EXPECT_EQ(Bytes(waiting->snapshot()), Bytes(at_once->snapshot()));
+  // Without the last, it is the events in turn.
+  batch.mutable_events()->RemoveLast();
+  ASSERT_TRUE(waiting->ApplyBatch(batch).ok());
+  for (const v1::Event& e : batch.events()) ASSERT_TRUE(at_once->Apply(e).ok()) << e.DebugString();
+  EXPECT_EQ(Bytes(waiting->snapshot()), Bytes(at_once->snapshot()));
+  EXPECT_EQ(Findings(waiting->Report()), Findings(FullCheck(waiting->snapshot())));
+}
+
 // A meeting missed on leave is made up in the member's own branch: moved
 // into the branch that held the make-up, the member has made it up, at the
 // org whose meeting it missed (neither the branch it left nor the one it

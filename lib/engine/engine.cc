@@ -248,7 +248,24 @@ Readers ReadersOf(rules::Inputs changed, const Policy& policy, bool whole_member
   return out;
 }
 
+// Whether the event's record names a member by its place in the snapshot.
+bool NamesMembersByPlace(const v1::Event& e) {
+  const auto by_place = [](const v1::Activity& a) {
+    return a.attendee_indexes_size() > 0 || a.talk_member_indexes_size() > 0 ||
+           std::any_of(a.absentees().begin(), a.absentees().end(), [](const auto& x) { return x.has_member_index(); });
+  };
+  switch (e.change_case()) {
+    case v1::Event::kActivityRecorded: return by_place(e.activity_recorded());
+    case v1::Event::kActivityCorrected: return by_place(e.activity_corrected());
+    case v1::Event::kDuesPaid: return e.dues_paid().has_member_index();
+    default: return false;
+  }
+}
+
 }  // namespace
+
+// What Compact takes out of the snapshot (below).
+struct TakenOut;
 
 class Engine::Impl {
  public:
@@ -263,7 +280,8 @@ class Engine::Impl {
   Day from() const { return from_; }
   const Policy& policy() const { return policy_; }
   v1::Report Report() const;
-  const v1::Snapshot& snapshot() const { return snapshot_; }
+  // With the members removed in place taken out (Compact).
+  const v1::Snapshot& snapshot() const;
   const Store& store() const { return *store_; }
   uint64_t applied_in_place() const { return in_place_; }
   uint64_t applied_by_rebuild() const { return rebuilt_; }
@@ -295,9 +313,21 @@ class Engine::Impl {
   // Whether `event` adds a record the snapshot already holds as it is: a
   // platform's redelivery, which changes nothing (engine.h).
   bool Repeats(const v1::Event& event) const;
-  // The snapshot changed as the event says. `unnamed`: a member removed is
-  // named by no record, so only the references by place after its own move.
-  void Mutate(const v1::Event& event, bool unnamed = false);
+  // The snapshot changed as the event says. A member removed stays in its
+  // list until Compact.
+  void Mutate(const v1::Event& event);
+  // The members removed since the last rebuild taken out of the snapshot's
+  // list together, and every reference by place after them moved up, in one
+  // pass; what named them by place goes. Returns what it took out, for the
+  // way back (null when nothing was waiting).
+  std::shared_ptr<TakenOut> Compact() const;
+  // Compact, its way back kept while a batch is applied.
+  void CompactInBatch();
+  // The index in snapshot.members of the member at `place` (member_position_).
+  int32_t Index(int32_t place) const;
+  // The place a load of the snapshot as it is seen (snapshot()) gives the
+  // member at `place`: every removal before it counted.
+  int32_t Seen(int32_t place) const;
   v1::Delta Recheck(const Readers& readers, std::vector<std::pair<OrgIndex, unsigned>> touched, bool units,
                     std::vector<MemberIndex> members = {}, std::vector<std::pair<OrgIndex, MemberIndex>> gone_from = {});
   // The activity as the Store would hold it, or nullopt when a load would
@@ -331,7 +361,16 @@ class Engine::Impl {
   static v1::Delta Difference(const v1::Report& before, const v1::Report& after);
   v1::Delta DeltaOf(Found added, Found resolved) const;
 
-  v1::Snapshot snapshot_;
+  // Written by Compact, which snapshot() runs for its readers, one at a time.
+  mutable v1::Snapshot snapshot_;
+  // Members removed in place stay in the snapshot's list until it is next
+  // needed whole (a rebuild, snapshot(), an event naming members by place):
+  // their places, ascending.
+  mutable std::vector<int32_t> removed_places_;
+  // The places of those taken out since the last rebuild, ascending: a
+  // member's index in the list is its place less those before it.
+  mutable std::vector<int32_t> compacted_places_;
+  mutable std::mutex compacting_;  // snapshot()'s readers, one at a time
   Policy policy_;
   Day as_of_, from_;
   Lang lang_;
@@ -341,11 +380,13 @@ class Engine::Impl {
   // What a check of org o alone gives, by family (check::Family).
   std::vector<std::array<std::vector<check::Finding>, check::kFamilies>> by_org_;
   std::vector<check::Finding> whole_;                  // the whole-scope passes
-  std::vector<int32_t> member_position_;               // member → its index in snapshot.members
+  // Member → its place: its index in snapshot.members at the last rebuild,
+  // or the index it was added at, not moved by members removed since (Index).
+  std::vector<int32_t> member_position_;
   // By member: how many of the Store's positions it holds, so that the
   // positions are looked through for a member removed only when it holds one.
   std::vector<uint32_t> positions_held_;
-  absl::flat_hash_map<uint64_t, int32_t> ledger_row_;  // (member, year) → a row of snapshot.dues_ledger
+  mutable absl::flat_hash_map<uint64_t, int32_t> ledger_row_;  // (member, year) → a row of snapshot.dues_ledger
   std::vector<int32_t> activity_position_;             // activity → its index in snapshot.activities
   std::vector<int32_t> org_place_;                     // org → its index in snapshot.orgs
   // By org id, the indices in snapshot.terms of its terms: worked out at
@@ -491,6 +532,9 @@ absl::StatusOr<v1::EventBatch> ParseEventBatch(std::string_view json) {
 }
 
 absl::Status Engine::Impl::Rebuild() {
+  CompactInBatch();
+  removed_places_.clear();
+  compacted_places_.clear();
   model::Input in;
   absl::Status s = model::Append(snapshot_, LoadLimits{}, in);
   if (!s.ok()) return s;
@@ -530,6 +574,22 @@ absl::Status Engine::Impl::Rebuild() {
   }
   IndexPositions();
   return absl::OkStatus();
+}
+
+const v1::Snapshot& Engine::Impl::snapshot() const {
+  const std::lock_guard<std::mutex> hold(compacting_);
+  Compact();
+  return snapshot_;
+}
+
+int32_t Engine::Impl::Index(int32_t place) const {
+  return place - static_cast<int32_t>(std::lower_bound(compacted_places_.begin(), compacted_places_.end(), place) -
+                                      compacted_places_.begin());
+}
+
+int32_t Engine::Impl::Seen(int32_t place) const {
+  return Index(place) - static_cast<int32_t>(std::lower_bound(removed_places_.begin(), removed_places_.end(), place) -
+                                             removed_places_.begin());
 }
 
 void Engine::Impl::IndexPositions() {
@@ -683,7 +743,8 @@ bool Engine::Impl::Repeats(const v1::Event& e) const {
     case v1::Event::kMemberAdded: {
       const MemberIndex m = s.FindMember(e.member_added().id());
       return m != kNone &&
-             report::DeterministicBytes(snapshot_.members(member_position_[m])) == report::DeterministicBytes(e.member_added());
+             report::DeterministicBytes(snapshot_.members(Index(member_position_[m]))) ==
+                                 report::DeterministicBytes(e.member_added());
     }
     case v1::Event::kTermOpened: {
       // A term of an org that is there, looked for among the org's terms.
@@ -715,6 +776,8 @@ bool Engine::Impl::Repeats(const v1::Event& e) const {
 }
 
 absl::StatusOr<v1::Delta> Engine::Impl::Apply(const v1::Event& event) {
+  // An event naming members by place names them as the snapshot is seen.
+  if (NamesMembersByPlace(event)) CompactInBatch();
   if (Repeats(event)) return v1::Delta();
   absl::Status valid = Validate(event);
   if (!valid.ok()) return valid;
@@ -865,7 +928,8 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       judged.push_back(model::StoreEdit(s).AddMember(x.id(), x.name(), *row));
       if (!named_by_activity_.empty()) named_by_activity_.push_back(false);
       positions_held_.push_back(0);
-      member_position_.push_back(snapshot_.members_size());  // Mutate adds it last
+      // Mutate adds it last: its place counts those taken out.
+      member_position_.push_back(snapshot_.members_size() + static_cast<int32_t>(compacted_places_.size()));
       member_in(row->org);
       units = readers.units && row->unit != kNone;
       break;
@@ -901,15 +965,9 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       if (from == kNone || NamedByAnIssue(m) || Named(m) || RenumbersAnIssue(m)) return v1::Delta();
       const std::vector<OrgIndex> held = positions_held_[m] ? PositionOrgs(m) : std::vector<OrgIndex>();
       units = readers.units && s.members().unit[m] != kNone;
-      Mutate(e, /*unnamed=*/true);  // by its id, while it is found
+      Mutate(e);  // by its id, while it is found
       model::StoreEdit(s).RemoveMember(m, held);
       positions_held_[m] = 0;  // its positions went with it
-      // The members after it in the snapshot move up one place (none after
-      // the last).
-      const int32_t place = member_position_[m];
-      if (place != snapshot_.members_size()) {
-        for (int32_t& p : member_position_) p -= p > place;
-      }
       member_position_[m] = kNone;
       member_in(from);
       gone_from.emplace_back(from, m);
@@ -1223,7 +1281,8 @@ std::optional<model::MemberRow> Engine::Impl::MemberRowOf(const v1::Member& x) c
     return std::nullopt;
   }
   // A reference that named no member, by this id or by the place it takes.
-  const std::string place = StrCat(snapshot_.members_size());
+  const int32_t seen = snapshot_.members_size() - static_cast<int32_t>(removed_places_.size());
+  const std::string place = StrCat(seen);
   for (const DataIssue& issue : s.data_issues()) {
     if (issue.kind == DataIssue::Kind::kUnknownReference && issue.problem == "member" &&
         (issue.value == x.id() || issue.value == place)) {
@@ -1236,7 +1295,7 @@ std::optional<model::MemberRow> Engine::Impl::MemberRowOf(const v1::Member& x) c
   };
   const auto at_place = [&](const auto& list) {
     return std::any_of(list.begin(), list.end(), [&](const auto& r) {
-      return r.has_member_index() && r.member_index() == snapshot_.members_size();
+      return r.has_member_index() && r.member_index() == seen;
     });
   };
   if (names(unplaced.dues()) || names(unplaced.dues_ledger()) || names(unplaced.events()) ||
@@ -1293,7 +1352,7 @@ bool Engine::Impl::Named(MemberIndex m) {
 }
 
 bool Engine::Impl::RenumbersAnIssue(MemberIndex m) const {
-  const int32_t place = member_position_[m];
+  const int32_t place = Seen(member_position_[m]);
   // The first of the snapshot's positions it holds: looked for at the first
   // issue that names a position.
   std::optional<int64_t> first_position;
@@ -1447,59 +1506,165 @@ void InsertAt(google::protobuf::RepeatedField<int32_t>& list, int at, int32_t x)
   std::rotate(list.begin() + at, list.end() - 1, list.end());
 }
 
-// What a member's removal took out of the records that name members by
-// place, for the way back: each entry by where it stood.
-struct RemovedByPlace {
+}  // namespace
+
+// What Compact took out of the snapshot, for the way back: the indices in
+// snapshot.members of the members (ascending) and their records, and each
+// reference that named one of them by place, by where it stood.
+struct TakenOut {
+  std::vector<int32_t> gone;
+  std::vector<v1::Member> members;
   std::mutex lock;  // the activities are gone through on two threads
-  std::vector<std::tuple<int, int, int>> indexes;  // (activity, 0 attendee / 1 talk, place in the list)
+  std::vector<std::tuple<int, int, int, int32_t>> indexes;  // (activity, 0 attendee / 1 talk, place in the list, index)
   std::vector<std::tuple<int, int, v1::Activity::Absentee>> absentees;  // (activity, place, the absentee)
   std::vector<std::pair<int, v1::DuesLedger>> ledger;
   std::vector<std::pair<int, v1::DuesPayment>> dues;
 };
 
-// The member at place p put back into the records that named members by
-// place: every place from p on moves down one, then what named p goes back
-// where it stood (each list's entries in the order they stood).
-void PutBack(v1::Snapshot& s, int p, const RemovedByPlace& removed) {
-  const auto up = [p](google::protobuf::RepeatedField<int32_t>& list) {
-    for (int32_t& v : list) v += v >= p;
+namespace {
+
+// What Compact took out put back: every index moved down past those put
+// back before it, then each reference and member where it stood (each
+// list's in the order they stood, so that every one lands there).
+void PutBack(v1::Snapshot& s, const TakenOut& out) {
+  // An index c after it was c plus the number of i with gone[i] - i <= c.
+  std::vector<int32_t> step(out.gone.size());
+  for (size_t i = 0; i < step.size(); ++i) step[i] = out.gone[i] - static_cast<int32_t>(i);
+  const auto before = [&](int32_t c) {
+    return c + static_cast<int32_t>(std::upper_bound(step.begin(), step.end(), c) - step.begin());
   };
   auto& activities = *s.mutable_activities();
   OnTwoThreads(activities.size(), [&](size_t i) {
     v1::Activity& a = *activities.Mutable(static_cast<int>(i));
-    up(*a.mutable_attendee_indexes());
-    up(*a.mutable_talk_member_indexes());
+    for (int32_t& v : *a.mutable_attendee_indexes()) v = before(v);
+    for (int32_t& v : *a.mutable_talk_member_indexes()) v = before(v);
     for (v1::Activity::Absentee& x : *a.mutable_absentees()) {
-      if (x.has_member_index() && x.member_index() >= p) x.set_member_index(x.member_index() + 1);
+      if (x.has_member_index()) x.set_member_index(before(x.member_index()));
     }
   });
-  // Each list's entries by activity and place, ascending: put back in that
-  // order, every one lands where it stood.
-  auto indexes = removed.indexes;
+  auto indexes = out.indexes;
   std::sort(indexes.begin(), indexes.end());
-  for (const auto& [i, list, at] : indexes) {
+  for (const auto& [i, list, at, index] : indexes) {
     v1::Activity& a = *activities.Mutable(i);
-    InsertAt(list == 0 ? *a.mutable_attendee_indexes() : *a.mutable_talk_member_indexes(), at, p);
+    InsertAt(list == 0 ? *a.mutable_attendee_indexes() : *a.mutable_talk_member_indexes(), at, index);
   }
   std::vector<const std::tuple<int, int, v1::Activity::Absentee>*> absent;
-  for (const auto& x : removed.absentees) absent.push_back(&x);
+  for (const auto& x : out.absentees) absent.push_back(&x);
   std::sort(absent.begin(), absent.end(), [](const auto* a, const auto* b) {
     return std::tie(std::get<0>(*a), std::get<1>(*a)) < std::tie(std::get<0>(*b), std::get<1>(*b));
   });
   for (const auto* x : absent) InsertAt(*activities.Mutable(std::get<0>(*x))->mutable_absentees(), std::get<1>(*x), std::get<2>(*x));
   for (v1::DuesLedger& x : *s.mutable_dues_ledger()) {
-    if (x.has_member_index() && x.member_index() >= p) x.set_member_index(x.member_index() + 1);
+    if (x.has_member_index()) x.set_member_index(before(x.member_index()));
   }
-  for (const auto& [at, x] : removed.ledger) InsertAt(*s.mutable_dues_ledger(), at, x);
+  for (const auto& [at, x] : out.ledger) InsertAt(*s.mutable_dues_ledger(), at, x);
   for (v1::DuesPayment& x : *s.mutable_dues()) {
-    if (x.has_member_index() && x.member_index() >= p) x.set_member_index(x.member_index() + 1);
+    if (x.has_member_index()) x.set_member_index(before(x.member_index()));
   }
-  for (const auto& [at, x] : removed.dues) InsertAt(*s.mutable_dues(), at, x);
+  for (const auto& [at, x] : out.dues) InsertAt(*s.mutable_dues(), at, x);
+  for (size_t i = 0; i < out.gone.size(); ++i) InsertAt(*s.mutable_members(), out.gone[i], out.members[i]);
 }
 
 }  // namespace
 
-void Engine::Impl::Mutate(const v1::Event& e, bool unnamed) {
+std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
+  if (removed_places_.empty()) return nullptr;
+  v1::Snapshot& s = snapshot_;
+  auto out = std::make_shared<TakenOut>();
+  std::vector<int32_t>& gone = out->gone;
+  for (const int32_t place : removed_places_) gone.push_back(Index(place));
+  const int32_t first = gone.front();
+  const auto is_gone = [&](int32_t v) { return v >= first && std::binary_search(gone.begin(), gone.end(), v); };
+  // An index after those gone: less the number gone before it.
+  const auto moved = [&](int32_t v) {
+    return v < first ? v : v - static_cast<int32_t>(std::lower_bound(gone.begin(), gone.end(), v) - gone.begin());
+  };
+  // The members: those kept move up in one pass, those gone kept for the way back.
+  auto& members = *s.mutable_members();
+  for (const int32_t g : gone) out->members.push_back(members.Get(g));
+  int kept = first;
+  for (int i = first; i < members.size(); ++i) {
+    if (!std::binary_search(gone.begin(), gone.end(), i)) members.SwapElements(kept++, i);
+  }
+  members.DeleteSubrange(kept, members.size() - kept);
+  // The references by place: in one pass over each list, the activities on
+  // two threads.
+  const auto shift = [&](google::protobuf::RepeatedField<int32_t>& list, int activity, int which) {
+    auto at = list.begin();
+    for (auto v = list.begin(); v != list.end(); ++v) {
+      if (!is_gone(*v)) {
+        *at++ = moved(*v);
+        continue;
+      }
+      const std::lock_guard<std::mutex> hold(out->lock);
+      out->indexes.emplace_back(activity, which, static_cast<int>(v - list.begin()), *v);
+    }
+    list.erase(at, list.end());
+  };
+  const auto names_gone = [&](const auto& x) { return x.has_member_index() && is_gone(x.member_index()); };
+  auto& activities = *s.mutable_activities();
+  OnTwoThreads(activities.size(), [&](size_t i) {
+    v1::Activity& a = *activities.Mutable(static_cast<int>(i));
+    shift(*a.mutable_attendee_indexes(), static_cast<int>(i), 0);
+    shift(*a.mutable_talk_member_indexes(), static_cast<int>(i), 1);
+    auto& absentees = *a.mutable_absentees();
+    if (std::any_of(absentees.begin(), absentees.end(), names_gone)) {
+      const std::lock_guard<std::mutex> hold(out->lock);
+      for (int k = 0; k < absentees.size(); ++k) {
+        if (names_gone(absentees.Get(k))) out->absentees.emplace_back(static_cast<int>(i), k, absentees.Get(k));
+      }
+      absentees.erase(std::remove_if(absentees.begin(), absentees.end(), names_gone), absentees.end());
+    }
+    for (v1::Activity::Absentee& x : absentees) {
+      if (x.has_member_index()) x.set_member_index(moved(x.member_index()));
+    }
+  });
+  // The ledger's rows and the payments that name one of them by place go,
+  // the others follow.
+  const auto drop = [&](auto& list, auto& was) {
+    for (int k = 0; k < list.size(); ++k) {
+      if (names_gone(list.Get(k))) was.emplace_back(k, list.Get(k));
+    }
+    list.erase(std::remove_if(list.begin(), list.end(), names_gone), list.end());
+    for (auto& x : list) {
+      if (x.has_member_index()) x.set_member_index(moved(x.member_index()));
+    }
+  };
+  drop(*s.mutable_dues_ledger(), out->ledger);
+  drop(*s.mutable_dues(), out->dues);
+  // The rows of the ledger the Engine finds by member and year follow theirs.
+  if (!out->ledger.empty()) {
+    std::vector<int32_t> rows;
+    for (const auto& [at, row] : out->ledger) rows.push_back(at);
+    for (auto it = ledger_row_.begin(); it != ledger_row_.end();) {
+      if (std::binary_search(rows.begin(), rows.end(), it->second)) {
+        ledger_row_.erase(it++);
+        continue;
+      }
+      it->second -= static_cast<int32_t>(std::lower_bound(rows.begin(), rows.end(), it->second) - rows.begin());
+      ++it;
+    }
+  }
+  std::vector<int32_t> compacted;
+  std::merge(compacted_places_.begin(), compacted_places_.end(), removed_places_.begin(), removed_places_.end(),
+             std::back_inserter(compacted));
+  compacted_places_ = std::move(compacted);
+  removed_places_.clear();
+  return out;
+}
+
+void Engine::Impl::CompactInBatch() {
+  const std::vector<int32_t> removed = removed_places_, compacted = compacted_places_;
+  std::shared_ptr<TakenOut> out = Compact();
+  if (!out || !journaling_) return;
+  undo_.push_back([this, out, removed, compacted](v1::Snapshot& x) {
+    PutBack(x, *out);
+    removed_places_ = removed;
+    compacted_places_ = compacted;
+  });
+}
+
+void Engine::Impl::Mutate(const v1::Event& e) {
   v1::Snapshot& s = snapshot_;
   const auto find = [](auto& list, auto matches) -> int {
     for (int i = 0; i < list.size(); ++i) {
@@ -1508,7 +1673,7 @@ void Engine::Impl::Mutate(const v1::Event& e, bool unnamed) {
     return -1;
   };
   const auto member_index = [&](const std::string& id) {
-    return member_position_[store_->FindMember(id)];
+    return Index(member_position_[store_->FindMember(id)]);
   };
   // The way back of a change, kept while a batch is applied.
   const auto back = [&](std::function<void(v1::Snapshot&)> step) {
@@ -1526,12 +1691,14 @@ void Engine::Impl::Mutate(const v1::Event& e, bool unnamed) {
       back([](v1::Snapshot& x) { x.mutable_members()->RemoveLast(); });
       break;
     case v1::Event::kMemberRemoved: {
+      // It waits in the list to be taken out (Compact), with every reference
+      // by place after it.
       const MemberIndex removed = store_->FindMember(e.member_removed());
-      const int p = member_position_[removed];
-      if (journaling_) {
-        back([p, was = s.members(p)](v1::Snapshot& x) { InsertAt(*x.mutable_members(), p, was); });
-      }
-      s.mutable_members()->DeleteSubrange(p, 1);
+      const int32_t place = member_position_[removed];
+      removed_places_.insert(std::upper_bound(removed_places_.begin(), removed_places_.end(), place), place);
+      back([this, place](v1::Snapshot&) {
+        removed_places_.erase(std::find(removed_places_.begin(), removed_places_.end(), place));
+      });
       // Its positions go, and the rows after them move up: looked for only
       // when it holds one.
       if (positions_held_[removed] > 0) {
@@ -1557,60 +1724,6 @@ void Engine::Impl::Mutate(const v1::Event& e, bool unnamed) {
           ++it;
         }
       }
-      // The last member, named by nothing: no reference by place moves.
-      if (unnamed && p == s.members_size()) break;
-      // Those after it move up one place; references to it by place go: in
-      // one pass over each list, the activities on two threads. What goes is
-      // kept for the way back.
-      auto removed_by_place = std::make_shared<RemovedByPlace>();
-      const auto shift = [p, &removed_by_place, this](google::protobuf::RepeatedField<int32_t>& list, int activity, int which) {
-        auto kept = list.begin();
-        for (auto v = list.begin(); v != list.end(); ++v) {
-          if (*v != p) {
-            *kept++ = *v - (*v > p);
-          } else if (journaling_) {
-            const std::lock_guard<std::mutex> hold(removed_by_place->lock);
-            removed_by_place->indexes.emplace_back(activity, which, static_cast<int>(v - list.begin()));
-          }
-        }
-        list.erase(kept, list.end());
-      };
-      auto& activities = *s.mutable_activities();
-      OnTwoThreads(activities.size(), [&](size_t i) {
-        v1::Activity& a = *activities.Mutable(static_cast<int>(i));
-        shift(*a.mutable_attendee_indexes(), static_cast<int>(i), 0);
-        shift(*a.mutable_talk_member_indexes(), static_cast<int>(i), 1);
-        auto& absentees = *a.mutable_absentees();
-        const auto names_p = [p](const v1::Activity::Absentee& x) { return x.has_member_index() && x.member_index() == p; };
-        if (journaling_ && std::any_of(absentees.begin(), absentees.end(), names_p)) {
-          const std::lock_guard<std::mutex> hold(removed_by_place->lock);
-          for (int k = 0; k < absentees.size(); ++k) {
-            if (names_p(absentees.Get(k))) removed_by_place->absentees.emplace_back(static_cast<int>(i), k, absentees.Get(k));
-          }
-        }
-        absentees.erase(std::remove_if(absentees.begin(), absentees.end(), names_p), absentees.end());
-        for (v1::Activity::Absentee& x : absentees) {
-          if (x.has_member_index() && x.member_index() > p) x.set_member_index(x.member_index() - 1);
-        }
-      });
-      // The ledger's rows and the payments that name it by place go, those
-      // after it move up.
-      const auto drop = [&](auto& list, auto& was) {
-        if (journaling_) {
-          for (int k = 0; k < list.size(); ++k) {
-            if (list.Get(k).has_member_index() && list.Get(k).member_index() == p) was.emplace_back(k, list.Get(k));
-          }
-        }
-        list.erase(std::remove_if(list.begin(), list.end(),
-                                  [p](const auto& x) { return x.has_member_index() && x.member_index() == p; }),
-                   list.end());
-        for (auto& x : list) {
-          if (x.has_member_index() && x.member_index() > p) x.set_member_index(x.member_index() - 1);
-        }
-      };
-      drop(*s.mutable_dues_ledger(), removed_by_place->ledger);
-      drop(*s.mutable_dues(), removed_by_place->dues);
-      back([p, removed_by_place](v1::Snapshot& x) { PutBack(x, p, *removed_by_place); });
       break;
     }
     case v1::Event::kMemberMoved: {
