@@ -1396,22 +1396,47 @@ TEST(Engine, ManyReadersAtOnceWhileNothingIsApplied) {
   e.mutable_dues_paid()->set_paid_months(1);
   ASSERT_TRUE(engine->Apply(e).ok());
   EXPECT_EQ(engine->applied_in_place(), in_place + 4);
+  // A member removed in place, with one after it: it waits in the
+  // snapshot's list, which the first reader to ask for the snapshot takes
+  // it out of.
+  const std::string last_before = s.members(s.members_size() - 1).id();
+  for (const char* id : {"read-gone", "read-after"}) {
+    e.Clear();
+    e.mutable_member_added()->set_id(id);
+    e.mutable_member_added()->set_org_id(org);
+    e.mutable_member_added()->set_status(v1::Member::FULL);
+    ASSERT_TRUE(engine->Apply(e).ok());
+  }
+  e.Clear();
+  e.set_member_removed("read-gone");
+  ASSERT_TRUE(engine->Apply(e).ok());
+  EXPECT_EQ(engine->applied_in_place(), in_place + 7);
   ASSERT_TRUE(engine->AdvanceTo(kAsOf + 31).ok());
   const v1::Rubric rubric = *BuiltinRubric("branch-standardization");
   const std::string report = Bytes(engine->Report()), agenda = Bytes(*engine->Agenda({})),
                     scores = Bytes(*engine->Assess(rubric, {}));
   std::vector<std::thread> readers;
   std::atomic<int> alike{0};
-  for (int t = 0; t < 6; ++t) {
+  std::vector<std::string> snapshots(8);
+  for (int t = 0; t < 8; ++t) {
     readers.emplace_back([&, t] {
-      const bool same = t % 3 == 0   ? Bytes(engine->Report()) == report
-                        : t % 3 == 1 ? Bytes(*engine->Agenda({})) == agenda
+      if (t % 4 == 3) {
+        snapshots[t] = Bytes(engine->snapshot());
+        return;
+      }
+      const bool same = t % 4 == 0   ? Bytes(engine->Report()) == report
+                        : t % 4 == 1 ? Bytes(*engine->Agenda({})) == agenda
                                      : Bytes(*engine->Assess(rubric, {})) == scores;
       alike += same;
     });
   }
   for (std::thread& r : readers) r.join();
   EXPECT_EQ(alike, 6);
+  const v1::Snapshot& now = engine->snapshot();
+  EXPECT_EQ(snapshots[3], Bytes(now));
+  EXPECT_EQ(snapshots[7], Bytes(now));
+  EXPECT_EQ(now.members(now.members_size() - 1).id(), "read-after");
+  EXPECT_EQ(now.members(now.members_size() - 2).id(), last_before);
 }
 
 // ---- the finding's key ------------------------------------------------------

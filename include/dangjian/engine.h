@@ -69,7 +69,8 @@
 // the snapshot and checks everything again, correct and as slow as a load.
 //
 // An Engine is not safe for concurrent Apply (nor ApplyBatch, AdvanceTo);
-// reading its report, agenda or assessment while none of them runs is.
+// reading its report, agenda, assessment or snapshot while none of them
+// runs is.
 #ifndef DANGJIAN_ENGINE_H_
 #define DANGJIAN_ENGINE_H_
 
@@ -137,6 +138,10 @@ class Engine {
   absl::StatusOr<v1::Agenda> Agenda(AgendaOptions options) const;
   absl::StatusOr<v1::Assessment> Assess(const v1::Rubric& rubric, AssessOptions options) const;
   const Policy& policy() const;
+  // The snapshot as the events left it. Members removed in place wait in its
+  // list until it is next needed whole: the first call after them takes
+  // them out and moves every reference by place after them up, a pass over
+  // every activity, dues row and ledger row (a second at a province).
   const v1::Snapshot& snapshot() const;
   const Store& store() const;
   // How many events took the in-place path, and how many rebuilt the Store.
