@@ -85,16 +85,16 @@ int CheckInParts(const std::string& path, uint64_t part_bytes, const dangjian::P
     const double loaded = Seconds(t);
     const Store& s = **part;
     t = Clock::now();
-    absl::StatusOr<std::vector<check::Finding>> found =
+    absl::StatusOr<check::Findings> found =
         check::RunCheck(s, policy, options, *check::ResolveWindow(s, options.as_of, options.from, ""));
     check::DropOutside(s, *found);
     const double checked = Seconds(t);
     if (report) {
       t = Clock::now();
-      report::BuildReport(*found, s, policy, options.as_of, "", Lang::kZh);
+      report::BuildReport(found->in_order, s, policy, options.as_of, "", Lang::kZh);
       build += Seconds(t);
     }
-    for (const check::Finding& f : *found) ++by_rule[f.rule];
+    for (const check::Finding* f : *found) ++by_rule[f->rule];
     load += loaded, check += checked, findings += found->size();
     activities += s.activities().size(), attendance += s.activities().attendees.size();
     const auto [first, end] = (*stream)->messages(k);
@@ -178,11 +178,11 @@ int main(int argc, char** argv) {
   std::printf("memory\tafter load\t%.0f MB resident\t%.0f MB peak\n", StatusMb("VmRSS:"), StatusMb("VmHWM:"));
 
   t = Clock::now();
-  absl::StatusOr<std::vector<check::Finding>> findings =
+  absl::StatusOr<check::Findings> findings =
       check::RunCheck(s, *policy, options, *check::ResolveWindow(s, options.as_of, options.from, ""));
   std::printf("check\t%.3f s\t%zu findings\t%d threads\n", Seconds(t), findings->size(), options.threads);
   std::vector<size_t> by_rule(policy->RuleCount(), 0);
-  for (const check::Finding& f : *findings) ++by_rule[f.rule];
+  for (const check::Finding* f : *findings) ++by_rule[f->rule];
   for (size_t r = 0; r < by_rule.size(); ++r) {
     if (by_rule[r] > 0) std::printf("rule\t%s\t%zu\n", std::string(policy->Rule(static_cast<int>(r)).id).c_str(), by_rule[r]);
   }
@@ -207,7 +207,7 @@ int main(int argc, char** argv) {
   }
   if (report) {
     t = Clock::now();
-    v1::Report r = report::BuildReport(*findings, s, *policy, options.as_of, "", Lang::kZh);
+    v1::Report r = report::BuildReport(findings->in_order, s, *policy, options.as_of, "", Lang::kZh);
     std::printf("report\t%.3f s\t%d findings with messages\n", Seconds(t), r.findings_size());
   }
   std::printf("memory\tpeak\t%.0f MB\n", StatusMb("VmHWM:"));

@@ -110,7 +110,7 @@ TEST(Messages, AReportRenderedOnThreadsIsTheOneRenderedAFewAtATime) {
   // (so that no two shares read alike): several threads' shares.
   std::vector<check::Finding> many;
   for (int copy = 0; many.size() < 100000; ++copy) {
-    for (check::Finding f : *once) many.push_back(f.DueOn(as_of + copy));
+    for (const check::Finding* f : *once) many.push_back(check::Finding(*f).DueOn(as_of + copy));
   }
   const v1::Report whole = report::BuildReport(many, **store, policy, as_of, "", Lang::kZh);
   ASSERT_EQ(static_cast<size_t>(whole.findings_size()), many.size());
@@ -125,7 +125,7 @@ TEST(Messages, AReportRenderedOnThreadsIsTheOneRenderedAFewAtATime) {
   }
   // The summary, counted over every finding.
   const int copies = static_cast<int>(many.size() / once->size());
-  const v1::Report one = report::BuildReport(*once, **store, policy, as_of, "", Lang::kZh);
+  const v1::Report one = report::BuildReport(once->in_order, **store, policy, as_of, "", Lang::kZh);
   EXPECT_EQ(whole.summary().total(), static_cast<int>(many.size()));
   for (const auto& [rule, n] : one.summary().by_rule()) EXPECT_EQ(whole.summary().by_rule().at(rule), n * copies) << rule;
   for (const auto& [org, n] : one.summary().by_org()) EXPECT_EQ(whole.summary().by_org().at(org), n * copies) << org;

@@ -15,11 +15,23 @@ namespace dangjian::check {
 // rule), by rule index. InvalidArgument names a wanted entry no rule matches.
 absl::StatusOr<std::vector<bool>> SelectRules(const Policy& policy, const std::vector<std::string>& wanted);
 
-// The findings of a check of `window`, in report order (see `Before`).
-// `options` gives the rules and the threads; its days and scope are the
-// window's, resolved by the caller.
-absl::StatusOr<std::vector<Finding>> RunCheck(const Store& store, const Policy& policy, const CheckOptions& options,
-                                              const Window& window);
+// What a check found: the findings where the rules wrote them, a list for
+// each range of orgs checked on a thread of its own (`held`), and each one
+// pointed to in report order (`in_order`, see `Before`). Moved, never
+// copied: the pointers point into `held`.
+struct Findings {
+  std::vector<std::vector<Finding>> held;
+  std::vector<const Finding*> in_order;
+
+  size_t size() const { return in_order.size(); }
+  auto begin() const { return in_order.begin(); }
+  auto end() const { return in_order.end(); }
+};
+
+// The findings of a check of `window`. `options` gives the rules and the
+// threads; its days and scope are the window's, resolved by the caller.
+absl::StatusOr<Findings> RunCheck(const Store& store, const Policy& policy, const CheckOptions& options,
+                                  const Window& window);
 // The report of a check of `window`: RunCheck, with ids and messages.
 absl::StatusOr<v1::Report> CheckWindow(const Store& store, const Policy& policy, const CheckOptions& options,
                                        const Window& window);
@@ -34,7 +46,7 @@ void CheckFamily(const CheckContext& ctx, Family family, OrgIndex begin, OrgInde
 
 // Leaves out the findings about the outside orgs of a part of a stream
 // (Store::Outside): they are their own part's.
-void DropOutside(const Store& part, std::vector<Finding>& findings);
+void DropOutside(const Store& part, Findings& findings);
 
 // Report order: org in hierarchy order, then severity, rule, subject, period.
 bool Before(const Finding& a, const Finding& b);

@@ -33,13 +33,13 @@ absl::Status CheckPart(model::PartedStream& stream, size_t k, Day as_of, const P
   if (!store.ok()) return store.status();
   absl::StatusOr<check::Window> window = check::ResolveWindow(**store, as_of, options.from, "");
   if (!window.ok()) return window.status();
-  absl::StatusOr<std::vector<check::Finding>> findings = check::RunCheck(**store, policy, options, *window);
+  absl::StatusOr<check::Findings> findings = check::RunCheck(**store, policy, options, *window);
   if (!findings.ok()) return findings.status();
   check::DropOutside(**store, *findings);
   CheckedPart part{k, stream.parts(), first, end, *store,
-                   report::BuildReport(*findings, **store, policy, window->as_of, "", options.lang)};
+                   report::BuildReport(findings->in_order, **store, policy, window->as_of, "", options.lang)};
   part.report.mutable_rules()->Assign(options.rules.begin(), options.rules.end());
-  findings->clear();
+  *findings = check::Findings();
   return each(part);
 }
 
