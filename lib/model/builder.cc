@@ -684,15 +684,12 @@ class StoreBuilder {
     Store& s = *store_;
     const size_t members = s.members_.size();
     // Payments, by member then month: each member's payments are one range.
+    // The input's columns become the Store's where they can: each row's
+    // member written over its reference, the rows of members not there taken
+    // out, and the rest moved (or, out of order, gathered) into place.
     Input::Dues& in = in_.dues;
-    struct Payment {
-      MemberIndex member;
-      Day month;
-      int64_t amount_cents;
-      Day paid_on;
-    };
-    std::vector<Payment> payments;
-    payments.reserve(in.member.size());  // room made once, not grown: the most records of dues given as payments
+    size_t kept = 0;
+    bool in_order = true;  // by member, then month: a platform's table mostly is
     for (size_t i = 0; i < in.member.size(); ++i) {
       const MemberIndex m = Member(kDues, in.member[i], [&](bool by_position) {
         return At("dues", i, by_position ? "memberIndex" : "memberId");
@@ -700,52 +697,66 @@ class StoreBuilder {
       if (in.amount[i] < 0) {
         InvalidValue(kDues, At("dues", i, "amountCents"), StrCat(in.amount[i]), "negative amount", OrgOfMember(m), m);
       }
-      if (m != kNone) {
-        payments.push_back({m, in.month[i], in.amount[i], in.paid_on[i]});
-      } else if (in.member[i] != kNoMemberRef) {
-        v1::DuesPayment& x = Unplaced(*s.unplaced_.mutable_dues(), in.member[i]);
-        x.set_month(FormatDate(in.month[i]).substr(0, 7));
-        x.set_amount_cents(in.amount[i]);
-        if (in.paid_on[i] != kNoDay) x.set_paid_on(FormatDate(in.paid_on[i]));
+      if (m == kNone) {
+        if (in.member[i] != kNoMemberRef) {
+          v1::DuesPayment& x = Unplaced(*s.unplaced_.mutable_dues(), in.member[i]);
+          x.set_month(FormatDate(in.month[i]).substr(0, 7));
+          x.set_amount_cents(in.amount[i]);
+          if (in.paid_on[i] != kNoDay) x.set_paid_on(FormatDate(in.paid_on[i]));
+        }
+        continue;
       }
+      if (kept > 0) {
+        const MemberIndex before = static_cast<MemberIndex>(in.member[kept - 1]);
+        in_order = in_order && (before != m ? before < m : in.month[kept - 1] <= in.month[i]);
+      }
+      in.member[kept] = static_cast<MemberRef>(m);
+      in.month[kept] = in.month[i], in.amount[kept] = in.amount[i], in.paid_on[kept] = in.paid_on[i];
+      ++kept;
+    }
+    Input::Dues::ForEachColumn([&](auto column, auto) { (in.*column).resize(kept); });
+    Store::Dues& dues = s.dues_;
+    dues.member.assign(in.member.begin(), in.member.end());
+    std::vector<MemberRef>().swap(in.member);
+    if (in_order) {
+      dues.month = std::move(in.month), dues.amount_cents = std::move(in.amount), dues.paid_on = std::move(in.paid_on);
+    } else {
+      std::vector<int32_t> order(kept);
+      std::iota(order.begin(), order.end(), 0);
+      std::stable_sort(order.begin(), order.end(), [&](int32_t a, int32_t b) {
+        return dues.member[a] != dues.member[b] ? dues.member[a] < dues.member[b] : in.month[a] < in.month[b];
+      });
+      dues.member = Gather(dues.member, order);
+      dues.month = Gather(in.month, order);
+      dues.amount_cents = Gather(in.amount, order);
+      dues.paid_on = Gather(in.paid_on, order);
     }
     in = {};
-    // A platform's table of payments mostly comes in this order already.
-    const auto by_member = [](const Payment& x, const Payment& y) {
-      return x.member != y.member ? x.member < y.member : x.month < y.month;
-    };
-    if (!std::is_sorted(payments.begin(), payments.end(), by_member)) {
-      std::stable_sort(payments.begin(), payments.end(), by_member);
-    }
-    Store::Dues& dues = s.dues_;
-    for (auto* column : {&dues.member, &dues.month, &dues.paid_on}) column->reserve(payments.size());
-    dues.amount_cents.reserve(payments.size());
     s.dues_offsets_.assign(members + 1, 0);
-    for (const Payment& p : payments) {
-      dues.member.push_back(p.member);
-      dues.month.push_back(p.month);
-      dues.amount_cents.push_back(p.amount_cents);
-      dues.paid_on.push_back(p.paid_on);
-      ++s.dues_offsets_[p.member + 1];
-    }
+    for (const MemberIndex m : dues.member) ++s.dues_offsets_[m + 1];
     for (size_t m = 0; m < members; ++m) s.dues_offsets_[m + 1] += s.dues_offsets_[m];
     const auto since = [&](Day month) {
       if (s.dues_since_ == kNoDay || month < s.dues_since_) s.dues_since_ = month;
     };
-    for (const Payment& p : payments) since(p.month);
+    for (const Day month : dues.month) since(month);
 
-    // Payments and the ledger merge into one mask per member-year.
+    // Payments and the ledger merge into one mask per member-year: the
+    // payments' of a member-year, by member, one entry already.
     struct Paid {
       MemberIndex member;
       int16_t year;
       uint16_t mask;
     };
     std::vector<Paid> paid;
-    paid.reserve(payments.size() + in_.ledger.member.size());
-    for (const Payment& p : payments) {
-      paid.push_back({p.member, static_cast<int16_t>(YearOf(p.month)), static_cast<uint16_t>(1u << (MonthOf(p.month) - 1))});
+    for (size_t i = 0; i < dues.size(); ++i) {
+      const Paid p{dues.member[i], static_cast<int16_t>(YearOf(dues.month[i])),
+                   static_cast<uint16_t>(1u << (MonthOf(dues.month[i]) - 1))};
+      if (!paid.empty() && paid.back().member == p.member && paid.back().year == p.year) {
+        paid.back().mask |= p.mask;
+      } else {
+        paid.push_back(p);
+      }
     }
-    std::vector<Payment>().swap(payments);
     Input::Ledger& ledger = in_.ledger;
     for (size_t i = 0; i < ledger.member.size(); ++i) {
       const MemberIndex m = Member(kDues, ledger.member[i], [&](bool by_position) {
