@@ -43,6 +43,8 @@ namespace {
 
 // Below this many orgs in scope one thread is faster than starting two.
 constexpr OrgIndex kOrgsPerThread = 20000;
+// The orgs whose findings go in one list (RunCheck).
+constexpr OrgIndex kOrgsPerList = 2048;
 
 }  // namespace
 
@@ -138,20 +140,41 @@ absl::StatusOr<check::Findings> check::RunCheck(const Store& store, const Policy
     threads = static_cast<int>(std::min<OrgIndex>((end - begin) / kOrgsPerThread + 1,
                                                   std::max(1u, std::thread::hardware_concurrency())));
   }
-  // Shards of equal org counts; each writes its own sink.
-  std::vector<check::Sink> sinks;
-  sinks.reserve(threads + 1);
-  for (int t = 0; t <= threads; ++t) sinks.emplace_back(policy, *selected);
+  // Shards of equal org counts, one a thread, each writing its findings
+  // into a list for every kOrgsPerList orgs (room made for as many as the
+  // list before held, and a quarter more): a shard's findings in one list
+  // would grow by doubling, each time written again into memory touched for
+  // the first time.
+  std::vector<std::vector<std::vector<check::Finding>>> shards(threads + 1);
+  const auto check_shard = [&](int t, OrgIndex b, OrgIndex e) {
+    check::CheckContext c = ctx;
+    const rules::ObligationPlansPtr plans = rules::PlanObligations(c);
+    c.obligation_plans = plans.get();
+    size_t room = 0;
+    for (OrgIndex from = b; from < e;) {
+      const OrgIndex to = std::min<OrgIndex>(e, from + kOrgsPerList);
+      check::Sink sink(policy, *selected);
+      sink.findings().reserve(room);
+      check::CheckRange(c, from, to, sink);
+      room = sink.findings().size() + sink.findings().size() / 4;
+      shards[t].push_back(std::move(sink.findings()));
+      from = to;
+    }
+  };
   std::vector<std::unique_ptr<Worker>> workers;
   const OrgIndex span = end - begin;
   for (int t = 1; t < threads; ++t) {
     const OrgIndex b = begin + static_cast<OrgIndex>(int64_t{span} * t / threads);
     const OrgIndex e = begin + static_cast<OrgIndex>(int64_t{span} * (t + 1) / threads);
-    workers.push_back(std::make_unique<Worker>([&, b, e, t] { check::CheckRange(ctx, b, e, sinks[t]); }));
+    workers.push_back(std::make_unique<Worker>([&, b, e, t] { check_shard(t, b, e); }));
   }
-  check::CheckRange(ctx, begin, begin + static_cast<OrgIndex>(int64_t{span} / threads), sinks[0]);
-  rules::CheckData(ctx, sinks[threads]);
-  rules::CheckSetupUnits(ctx, sinks[threads]);
+  check_shard(0, begin, begin + static_cast<OrgIndex>(int64_t{span} / threads));
+  {
+    check::Sink whole(policy, *selected);
+    rules::CheckData(ctx, whole);
+    rules::CheckSetupUnits(ctx, whole);
+    shards[threads].push_back(std::move(whole.findings()));
+  }
   for (auto& w : workers) w->Join();
 
   // A large check finds millions of findings, each some 300 bytes: they stay
@@ -160,12 +183,16 @@ absl::StatusOr<check::Findings> check::RunCheck(const Store& store, const Policy
   // each, wrote them all again into memory touched for the first time.)
   check::Findings found;
   size_t n = 0;
-  for (check::Sink& s : sinks) n += s.findings().size();
+  for (auto& lists : shards) {
+    for (auto& list : lists) n += list.size();
+  }
   std::vector<ReportKey> keys;
   keys.reserve(n);
-  for (check::Sink& s : sinks) {
-    for (check::Finding& f : s.findings()) keys.push_back(ReportKey::Of(f));
-    found.held.push_back(std::move(s.findings()));  // a vector moved: its findings stay where they are
+  for (auto& lists : shards) {
+    for (auto& list : lists) {
+      for (check::Finding& f : list) keys.push_back(ReportKey::Of(f));
+      found.held.push_back(std::move(list));  // a vector moved: its findings stay where they are
+    }
   }
   std::stable_sort(keys.begin(), keys.end());
   found.in_order.reserve(n);
