@@ -141,7 +141,9 @@ class Engine {
   // The snapshot as the events left it. Members removed in place wait in its
   // list until it is next needed whole: the first call after them takes
   // them out and moves every reference by place after them up, a pass over
-  // every activity, dues row and ledger row (a second at a province).
+  // every activity, dues row and ledger row (a second at a province). Out of
+  // memory there throws std::bad_alloc, after which the Engine is to be
+  // created again, as after Apply's ResourceExhausted.
   const v1::Snapshot& snapshot() const;
   const Store& store() const;
   // How many events took the in-place path, and how many rebuilt the Store.

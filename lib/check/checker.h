@@ -20,6 +20,12 @@ absl::StatusOr<std::vector<bool>> SelectRules(const Policy& policy, const std::v
 // pointed to in report order (`in_order`, see `Before`). Moved, never
 // copied: the pointers point into `held`.
 struct Findings {
+  Findings() = default;
+  Findings(Findings&&) = default;
+  Findings& operator=(Findings&&) = default;
+  Findings(const Findings&) = delete;
+  Findings& operator=(const Findings&) = delete;
+
   std::vector<std::vector<Finding>> held;
   std::vector<const Finding*> in_order;
 

@@ -1579,14 +1579,15 @@ std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
   const auto moved = [&](int32_t v) {
     return v < first ? v : v - static_cast<int32_t>(std::lower_bound(gone.begin(), gone.end(), v) - gone.begin());
   };
-  // The members: those kept move up in one pass, those gone kept for the way back.
+  // What is kept for the way back, and where the places go, made before
+  // anything changes: running out of memory (or of threads) before the
+  // references are gone through leaves the snapshot as it was.
   auto& members = *s.mutable_members();
   for (const int32_t g : gone) out->members.push_back(members.Get(g));
-  int kept = first;
-  for (int i = first; i < members.size(); ++i) {
-    if (!std::binary_search(gone.begin(), gone.end(), i)) members.SwapElements(kept++, i);
-  }
-  members.DeleteSubrange(kept, members.size() - kept);
+  std::vector<int32_t> compacted;
+  compacted.reserve(compacted_places_.size() + removed_places_.size());
+  std::merge(compacted_places_.begin(), compacted_places_.end(), removed_places_.begin(), removed_places_.end(),
+             std::back_inserter(compacted));
   // The references by place: in one pass over each list, the activities on
   // two threads.
   const auto shift = [&](google::protobuf::RepeatedField<int32_t>& list, int activity, int which) {
@@ -1632,6 +1633,12 @@ std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
   };
   drop(*s.mutable_dues_ledger(), out->ledger);
   drop(*s.mutable_dues(), out->dues);
+  // The members: those kept move up in one pass.
+  int kept = first;
+  for (int i = first; i < members.size(); ++i) {
+    if (!std::binary_search(gone.begin(), gone.end(), i)) members.SwapElements(kept++, i);
+  }
+  members.DeleteSubrange(kept, members.size() - kept);
   // The rows of the ledger the Engine finds by member and year follow theirs.
   if (!out->ledger.empty()) {
     std::vector<int32_t> rows;
@@ -1645,9 +1652,6 @@ std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
       ++it;
     }
   }
-  std::vector<int32_t> compacted;
-  std::merge(compacted_places_.begin(), compacted_places_.end(), removed_places_.begin(), removed_places_.end(),
-             std::back_inserter(compacted));
   compacted_places_ = std::move(compacted);
   removed_places_.clear();
   return out;
