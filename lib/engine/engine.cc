@@ -744,7 +744,7 @@ bool Engine::Impl::Repeats(const v1::Event& e) const {
       const MemberIndex m = s.FindMember(e.member_added().id());
       return m != kNone &&
              report::DeterministicBytes(snapshot_.members(Index(member_position_[m]))) ==
-                                 report::DeterministicBytes(e.member_added());
+                 report::DeterministicBytes(e.member_added());
     }
     case v1::Event::kTermOpened: {
       // A term of an org that is there, looked for among the org's terms.
@@ -1506,6 +1506,22 @@ void InsertAt(google::protobuf::RepeatedField<int32_t>& list, int at, int32_t x)
   std::rotate(list.begin() + at, list.end() - 1, list.end());
 }
 
+// The rows `gone` (ascending) taken out of a list, and `rows` (an index
+// into it, row by key) following: a key whose row went goes, the others'
+// rows move up past those gone before them.
+template <typename Map>
+void RowsTakenOut(Map& rows, const std::vector<int32_t>& gone) {
+  for (auto it = rows.begin(); it != rows.end();) {
+    const auto before = std::lower_bound(gone.begin(), gone.end(), it->second);
+    if (before != gone.end() && *before == it->second) {
+      rows.erase(it++);
+      continue;
+    }
+    it->second -= static_cast<int32_t>(before - gone.begin());
+    ++it;
+  }
+}
+
 }  // namespace
 
 // What Compact took out of the snapshot, for the way back: the indices in
@@ -1643,14 +1659,7 @@ std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
   if (!out->ledger.empty()) {
     std::vector<int32_t> rows;
     for (const auto& [at, row] : out->ledger) rows.push_back(at);
-    for (auto it = ledger_row_.begin(); it != ledger_row_.end();) {
-      if (std::binary_search(rows.begin(), rows.end(), it->second)) {
-        ledger_row_.erase(it++);
-        continue;
-      }
-      it->second -= static_cast<int32_t>(std::lower_bound(rows.begin(), rows.end(), it->second) - rows.begin());
-      ++it;
-    }
+    RowsTakenOut(ledger_row_, rows);
   }
   compacted_places_ = std::move(compacted);
   removed_places_.clear();
@@ -1719,14 +1728,7 @@ void Engine::Impl::Mutate(const v1::Event& e) {
           });
         }
         for (auto g = gone.rbegin(); g != gone.rend(); ++g) positions.DeleteSubrange(*g, 1);
-        for (auto it = position_row_.begin(); it != position_row_.end();) {
-          if (std::get<1>(it->first) == removed) {
-            position_row_.erase(it++);
-            continue;
-          }
-          it->second -= static_cast<int32_t>(std::lower_bound(gone.begin(), gone.end(), it->second) - gone.begin());
-          ++it;
-        }
+        RowsTakenOut(position_row_, gone);
       }
       break;
     }

@@ -732,31 +732,31 @@ class StoreBuilder {
       dues.paid_on = Gather(in.paid_on, order);
     }
     in = {};
-    s.dues_offsets_.assign(members + 1, 0);
-    for (const MemberIndex m : dues.member) ++s.dues_offsets_[m + 1];
-    for (size_t m = 0; m < members; ++m) s.dues_offsets_[m + 1] += s.dues_offsets_[m];
     const auto since = [&](Day month) {
       if (s.dues_since_ == kNoDay || month < s.dues_since_) s.dues_since_ = month;
     };
-    for (const Day month : dues.month) since(month);
-
     // Payments and the ledger merge into one mask per member-year: the
-    // payments' of a member-year, by member, one entry already.
+    // payments' of a member-year, by member, one entry already. In the same
+    // pass, each member's range of payments counted, and the first month.
     struct Paid {
       MemberIndex member;
       int16_t year;
       uint16_t mask;
     };
     std::vector<Paid> paid;
+    s.dues_offsets_.assign(members + 1, 0);
     for (size_t i = 0; i < dues.size(); ++i) {
-      const Paid p{dues.member[i], static_cast<int16_t>(YearOf(dues.month[i])),
-                   static_cast<uint16_t>(1u << (MonthOf(dues.month[i]) - 1))};
+      const Day month = dues.month[i];
+      ++s.dues_offsets_[dues.member[i] + 1];
+      since(month);
+      const Paid p{dues.member[i], static_cast<int16_t>(YearOf(month)), static_cast<uint16_t>(1u << (MonthOf(month) - 1))};
       if (!paid.empty() && paid.back().member == p.member && paid.back().year == p.year) {
         paid.back().mask |= p.mask;
       } else {
         paid.push_back(p);
       }
     }
+    for (size_t m = 0; m < members; ++m) s.dues_offsets_[m + 1] += s.dues_offsets_[m];
     Input::Ledger& ledger = in_.ledger;
     for (size_t i = 0; i < ledger.member.size(); ++i) {
       const MemberIndex m = Member(kDues, ledger.member[i], [&](bool by_position) {
