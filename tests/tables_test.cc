@@ -235,6 +235,17 @@ TEST(Csv, ErrorsNameTheCell) {
   f.Write("attendance.csv", "activity_id,member_id\nA9,m1\n");
   EXPECT_EQ(Message(LoadSnapshotFile(f.path()).status()),
             "attendance.csv:2:1: activity_id (活动编号): no activity \"A9\" in activities");
+  // Rows after a blank line and after a cell over two lines: each by its own line.
+  Folder lines("lines");
+  lines.Write("orgs.csv", "id,kind\nb1,BRANCH\n\nb2,BRANCH\nb3,BRANCH\n\"b\n4\",BRANCH\nb5,BRANCH\nb1,BRANCH\n");
+  EXPECT_EQ(Message(LoadSnapshotFile(lines.path()).status()),
+            "orgs.csv:9: id (组织编码): duplicate id \"b1\" (also orgs.csv:2)");
+  lines.Write("orgs.csv", "id,kind\nb1,BRANCH\n\nb2,BRANCH\nb3,BRANCH\n\"b\n4\",BRANCH\nb2,BRANCH\nb5,BRANCH\n");
+  EXPECT_EQ(Message(LoadSnapshotFile(lines.path()).status()),
+            "orgs.csv:8: id (组织编码): duplicate id \"b2\" (also orgs.csv:4)");
+  lines.Write("orgs.csv", "id,kind\nb1,BRANCH\n\nb2,BRANCH\nb3,BRANCH\nb4,BRANCH\nb3,BRANCH\n");
+  EXPECT_EQ(Message(LoadSnapshotFile(lines.path()).status()),
+            "orgs.csv:7: id (组织编码): duplicate id \"b3\" (also orgs.csv:5)");
   Folder g("strays");
   g.Write("member.csv", "id\n");
   EXPECT_EQ(Message(LoadSnapshotFile(g.path()).status()).substr(0, 38), "member.csv: not a table (units.csv, or");

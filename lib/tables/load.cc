@@ -1,5 +1,6 @@
 #include "lib/tables/load.h"
 
+#include <algorithm>
 #include <cstring>
 #include <optional>
 
@@ -265,7 +266,10 @@ class InputRows : public RowSink {
   // The position among the members read of the member `id`, or -1 when no
   // member (or more than one) has it: such a row names its member by id.
   // The attendance of an activity lists its members mostly in the members'
-  // order: the member after the last one found is looked at before the hash.
+  // order (passing over those absent), and a table by member lists each
+  // member's rows together: the member found last, then the few after it,
+  // are looked at before the hash.
+  static constexpr size_t kMembersAhead = 4;
   int32_t MemberAt(string_view id) {
     if (members_indexed_ != in_.member_ids.size()) {  // the members' ids are views into member_ids
       const Ids& ids = in_.member_ids;
@@ -280,8 +284,11 @@ class InputRows : public RowSink {
       }
     }
     if (member_at_.empty()) return -1;
-    const size_t next = static_cast<size_t>(last_member_ + 1);
-    if (next < member_at_.size() && in_.member_ids[next] == id) return last_member_ = static_cast<int32_t>(next);
+    if (last_member_ >= 0 && in_.member_ids[last_member_] == id) return last_member_;
+    const size_t after = std::min(member_at_.size(), static_cast<size_t>(last_member_ + 1) + kMembersAhead);
+    for (size_t next = static_cast<size_t>(last_member_ + 1); next < after; ++next) {
+      if (in_.member_ids[next] == id) return last_member_ = static_cast<int32_t>(next);
+    }
     const auto it = member_at_.find(id);
     if (it == member_at_.end()) return -1;
     return last_member_ = it->second;
@@ -330,9 +337,34 @@ class InputRows : public RowSink {
   void AppendActivities() {
     const size_t n = held_.size();
     if (n == 0) return;
-    std::vector<uint32_t> start, order;
+    // The attendance rows, put in the order of their activities in one pass
+    // over them: they may come in any order, and what is read activity by
+    // activity is then read in turn.
+    std::vector<uint32_t> start(n + 1, 0), attending;
+    std::vector<uint8_t> how_attending;
+    {
+      for (const Attended& r : attendance_) ++start[r.activity + 1];
+      for (size_t a = 0; a < n; ++a) start[a + 1] += start[a];
+      std::vector<uint32_t> next(start.begin(), start.end() - 1);
+      attending.resize(attendance_.size());
+      how_attending.resize(attendance_.size());
+      for (const Attended& r : attendance_) {
+        const uint32_t k = next[r.activity]++;
+        attending[k] = r.member, how_attending[k] = r.how;
+      }
+      attendance_ = {};
+    }
+    // Room for the activities' columns and their attendees made at once,
+    // rather than grown and copied as they are appended.
+    model::Input::Activities& into = in_.activities;
+    const auto room = [](auto& column, size_t more) { column.reserve(column.size() + more); };
+    room(into.org, n), room(into.makeup_for, n), room(into.unowned_resolutions, n), room(into.kind, n);
+    room(into.held_on, n), room(into.recorded, n), room(into.lecturer, n);
+    room(into.attendee_offsets, n), room(into.absentee_offsets, n), room(into.decision_offsets, n);
+    room(into.talk_offsets, n), room(into.tag_offsets, n);
+    room(into.attendees, static_cast<size_t>(std::count(how_attending.begin(), how_attending.end(),
+                                                        static_cast<uint8_t>(Attendance::kAttended))));
     wire::Activity x;
-    ByActivity(attendance_, n, start, order);
     std::vector<uint32_t> voted_start, voted, resolved_start, resolved;
     ByActivity(decisions_, n, voted_start, voted);
     ByActivity(resolutions_, n, resolved_start, resolved);
@@ -348,15 +380,14 @@ class InputRows : public RowSink {
       // their ids up again; otherwise all go by id, as the rows name them, so
       // that the lists keep the rows' order.
       bool by_position = true;
-      for (uint32_t k = start[a]; k < start[a + 1] && by_position; ++k) by_position = !(attendance_[order[k]].member & kNamed);
+      for (uint32_t k = start[a]; k < start[a + 1] && by_position; ++k) by_position = !(attending[k] & kNamed);
       for (uint32_t k = start[a]; k < start[a + 1]; ++k) {
-        const Attended& r = attendance_[order[k]];
-        const auto how = static_cast<Attendance>(r.how);
+        const auto how = static_cast<Attendance>(how_attending[k]);
         if (by_position && (how == Attendance::kAttended || how == Attendance::kTalkedWith)) {
-          (how == Attendance::kAttended ? x.attendee_indexes_ : x.talk_indexes_).push_back(static_cast<int32_t>(r.member));
+          (how == Attendance::kAttended ? x.attendee_indexes_ : x.talk_indexes_).push_back(static_cast<int32_t>(attending[k]));
           continue;
         }
-        const string_view member = MemberId(r.member);
+        const string_view member = MemberId(attending[k]);
         switch (how) {
           case Attendance::kAttended: x.attendees_.push_back(member); break;
           case Attendance::kObserver: x.observers_.push_back(member); break;
@@ -366,9 +397,9 @@ class InputRows : public RowSink {
           case Attendance::kAbsent: {
             wire::Absentee& absent = x.absentees_.emplace_back();
             absent.member_ = member;
-            absent.reason_ = r.how == static_cast<int>(Attendance::kLeaveApproved) ? v1::Activity::Absentee::LEAVE_APPROVED
-                             : r.how == static_cast<int>(Attendance::kUnexcused)   ? v1::Activity::Absentee::UNEXCUSED
-                                                                                    : v1::Activity::Absentee::REASON_UNSPECIFIED;
+            absent.reason_ = how == Attendance::kLeaveApproved ? v1::Activity::Absentee::LEAVE_APPROVED
+                             : how == Attendance::kUnexcused   ? v1::Activity::Absentee::UNEXCUSED
+                                                               : v1::Activity::Absentee::REASON_UNSPECIFIED;
             break;
           }
         }

@@ -276,14 +276,18 @@ absl::Status TableReader::Row(uint32_t line, absl::Span<const std::string_view> 
     // tables are written (an activity may have none): the activity found
     // last, then the few after it, are looked at before the hash, which is
     // then built only for a table in another order.
+    // (A table in another order, often by member, goes to the hash at once
+    // while the few after the last missed it.)
     if (last_activity_ < 0 || id != activity_ids_[last_activity_]) {
       int found = kNone;
-      for (int a = last_activity_ + 1; a < static_cast<int>(activity_ids_.size()) && a <= last_activity_ + 8; ++a) {
+      const int ahead = activity_by_hash_ ? 1 : 8;
+      for (int a = last_activity_ + 1; a < static_cast<int>(activity_ids_.size()) && a <= last_activity_ + ahead; ++a) {
         if (activity_ids_[a] == id) {
           found = a;
           break;
         }
       }
+      activity_by_hash_ = found == kNone;
       if (found == kNone) found = activity_ids_.Find(id);  // an id given twice is refused by the build
       if (found == kNone) return Fail(0, StrCat("no activity \"", id, "\" in ", Find("activities")->name));
       last_activity_ = found;

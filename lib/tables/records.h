@@ -14,6 +14,7 @@
 #ifndef DANGJIAN_LIB_TABLES_RECORDS_H_
 #define DANGJIAN_LIB_TABLES_RECORDS_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -36,6 +37,31 @@ using Place = std::function<std::string(uint32_t line, int column)>;
 // A CSV file's places: "members.csv:17:6", "members.csv:17".
 Place CsvPlace(std::string source);
 
+// The line of each record of a table, kept as runs of records on lines one
+// after the other, as a table mostly is: a few bytes for a file of many
+// millions of rows rather than four a row.
+class Lines {
+ public:
+  void push_back(uint32_t line) {
+    if (runs_.empty() || line != runs_.back().line + (size_ - runs_.back().record)) runs_.push_back({size_, line});
+    ++size_;
+  }
+  size_t size() const { return size_; }
+  uint32_t operator[](size_t record) const {
+    const auto run = std::upper_bound(runs_.begin(), runs_.end(), record,
+                                      [](size_t r, const Run& x) { return r < x.record; }) - 1;
+    return run->line + static_cast<uint32_t>(record - run->record);
+  }
+
+ private:
+  struct Run {
+    size_t record;  // the run's first record
+    uint32_t line;  // and its line
+  };
+  std::vector<Run> runs_;
+  size_t size_ = 0;
+};
+
 // Where the records of each list of the Snapshot came from, by their index.
 class SourceMap {
  public:
@@ -43,7 +69,7 @@ class SourceMap {
     const Table* table = nullptr;
     Place place;
     std::vector<std::string> headers;  // by column of the table: as the file has it, or empty
-    std::vector<uint32_t> lines;       // by record
+    Lines lines;                       // by record
   };
   Source& Of(const Table& table) { return sources_[table.name]; }
   // The sources of `other`, of other tables than these, taken.
@@ -135,6 +161,7 @@ class TableReader {
   uint32_t line_ = 0;
   Ids activity_ids_;         // of the activities read, in their order
   int last_activity_ = -1;  // the activity the last part's row named
+  bool activity_by_hash_ = false;  // whether the hash found it, the few after the one before missing it
 };
 
 // The rows into one Snapshot message, as they are: to be parsed, exported or
