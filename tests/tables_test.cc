@@ -776,6 +776,13 @@ TEST(Csv, AttendanceLoadsAsTheSameSnapshotByIds) {
     return s.find("m9") != std::string::npos;
   }));  // the member no row defines, named as the row named it
 
+  // An activity id given twice, its attendance out of order (so that the
+  // activities' ids were indexed as it was read): the load says so.
+  f.Write("activities.csv",
+          "id,org_id,kind,held_on\na1,b1,GENERAL_MEETING,2026-03-02\na2,b1,TALK,2026-03-05\n"
+          "a3,b1,GENERAL_MEETING,2026-06-01\na2,b1,TALK,2026-07-05\n");
+  EXPECT_EQ(Message(LoadSnapshotFile(f.path()).status()),
+            "activities.csv:5: id (活动编号): duplicate id \"a2\" (also activities.csv:3)");
   // A member id given twice: the load says so, whatever the attendance names.
   f.Write("members.csv", "id,org_id,status\nm1,b1,FULL\nm2,b1,FULL\nm1,b1,FULL\n");
   EXPECT_EQ(Message(LoadSnapshotFile(f.path()).status()).substr(0, 18), "members.csv:4: id ");

@@ -136,12 +136,12 @@ class StoreBuilder {
     OnTwoThreads(named_member_.size(), [&](size_t s) { named_member_[s] = in_.member_ids.Find(in_.member_refs[s]); });
     if (members_in_order_) store_->members_.id = std::move(in_.member_ids);  // kept, with its index
     // The rest depend on orgs and members only, and not on each other: the
-    // activities, most of a large snapshot, get a thread of their own.
-    // The activity ids are indexed beside, for duplicates and make-ups.
+    // activities, most of a large snapshot, get a thread of their own, and
+    // so does indexing the activity ids, for duplicates and make-ups (on a
+    // machine of two cores, the three share them as their work ends).
     absl::Status ids;
     Beside([this] { Activities(); }, [&] {
-      Positions(), Terms(), Dues(), Events();
-      ids = IndexActivityIds();
+      Beside([&] { ids = IndexActivityIds(); }, [this] { Positions(), Terms(), Dues(), Events(); });
     });
     if (!ids.ok()) return ids;
     Makeups();

@@ -400,7 +400,9 @@ class Appender {
         a.mentions.push_back({static_cast<int32_t>(i), Input::Mention::kResolutionOwner, k, MemberById(owner)});
       }
     }
-    in_.activity_ids.Append(x.id());  // duplicates are found when the Store is built
+    // Duplicates are found when the Store is built. (A load of tables gives
+    // the ids ahead, as the reader kept them: Input::activity_ids.)
+    if (in_.activity_ids.size() == i) in_.activity_ids.Append(x.id());
     a.org.push_back(in_.org_ids.Ref(x.org_id()));
     a.kind.push_back(x.kind());
     a.held_on.push_back(held);

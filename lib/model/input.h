@@ -103,7 +103,9 @@ struct Input {
   // Members and activities are many, and a large export names them by
   // position (members) or hardly at all (a make-up names the meeting it
   // makes up for): their ids are kept in input order, unhashed, and indexed
-  // once, when the Store is built, which then looks up the ids named.
+  // once, when the Store is built, which then looks up the ids named. A load
+  // of tables indexes them as it reads the attendance, and the build finds
+  // that index made; it gives the activities' ids ahead of their records.
   Ids member_ids, activity_ids;  // by input index
   // The member ids records name, by symbol: a message's each once, and
   // merged, every message's after the others' (an id named by two messages

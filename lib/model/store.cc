@@ -49,9 +49,9 @@ struct Ids::Data {
     index.swap(larger);
   }
 
-  // Indexes the ids not indexed yet, in order; the first repeat, if any.
+  // Indexes the ids not indexed yet, in order; the first repeat of all
+  // indexed so far, if any.
   std::optional<std::pair<int32_t, int32_t>> Catch_up() {
-    std::optional<std::pair<int32_t, int32_t>> repeat;
     Reserve(ends.size());
     for (size_t i = indexed; i < ends.size(); ++i) {
       auto [it, added] = index.insert(static_cast<int32_t>(i));
@@ -65,6 +65,7 @@ struct Ids::Data {
   std::vector<uint64_t> ends;
   Index index{0, Hash{this}, Eq{this}};
   size_t indexed = 0;  // ids [0, indexed) are in the index
+  std::optional<std::pair<int32_t, int32_t>> repeat;  // the first id indexed that repeats an earlier one
   std::atomic<bool> complete{true};  // indexed == ends.size(), as seen from any thread
   std::mutex mu;  // taken to catch up
 };

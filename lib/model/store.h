@@ -100,7 +100,8 @@ class Ids {
   // Adds every id of `more` at the end, as Append does each.
   void Append(const Ids& more);
   // Indexes every id; the first that repeats an earlier one, as (its index,
-  // the earlier one's), or nullopt when all are distinct.
+  // the earlier one's), or nullopt when all are distinct — whichever call
+  // indexed it.
   std::optional<std::pair<int32_t, int32_t>> Index() const;
   // Heap bytes held.
   size_t MemoryBytes() const;

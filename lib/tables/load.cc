@@ -4,7 +4,6 @@
 #include <cstring>
 #include <optional>
 
-#include "absl/container/flat_hash_map.h"
 #include "lib/model/builder.h"
 #include "lib/model/input.h"
 #include "lib/model/wire.h"
@@ -241,10 +240,11 @@ class InputRows : public RowSink {
     }
   }
 
-  // Every row read: the activities held are appended; the first error of
-  // the appending.
-  absl::Status End() {
-    AppendActivities();
+  // Every row read: the activities held are appended, their ids those the
+  // reader kept (TableReader::TakeActivityIds), whose index the build then
+  // finds made; the first error of the appending.
+  absl::Status End(Ids read_ids) {
+    AppendActivities(&read_ids);
     return appended_;
   }
 
@@ -271,27 +271,20 @@ class InputRows : public RowSink {
   // are looked at before the hash.
   static constexpr size_t kMembersAhead = 4;
   int32_t MemberAt(string_view id) {
-    if (members_indexed_ != in_.member_ids.size()) {  // the members' ids are views into member_ids
-      const Ids& ids = in_.member_ids;
+    const Ids& ids = in_.member_ids;
+    if (members_indexed_ != ids.size()) {  // indexed once, and kept for the build
       members_indexed_ = ids.size();
-      member_at_.clear();
-      member_at_.reserve(ids.size());
-      for (size_t m = 0; m < ids.size(); ++m) {
-        if (!member_at_.emplace(ids[m], static_cast<int32_t>(m)).second) {  // the build refuses the repeat
-          member_at_.clear();
-          break;
-        }
-      }
+      members_repeat_ = ids.Index().has_value();  // the build refuses the repeat
     }
-    if (member_at_.empty()) return -1;
-    if (last_member_ >= 0 && in_.member_ids[last_member_] == id) return last_member_;
-    const size_t after = std::min(member_at_.size(), static_cast<size_t>(last_member_ + 1) + kMembersAhead);
+    if (members_repeat_ || ids.size() == 0) return -1;
+    if (last_member_ >= 0 && ids[last_member_] == id) return last_member_;
+    const size_t after = std::min(ids.size(), static_cast<size_t>(last_member_ + 1) + kMembersAhead);
     for (size_t next = static_cast<size_t>(last_member_ + 1); next < after; ++next) {
-      if (in_.member_ids[next] == id) return last_member_ = static_cast<int32_t>(next);
+      if (ids[next] == id) return last_member_ = static_cast<int32_t>(next);
     }
-    const auto it = member_at_.find(id);
-    if (it == member_at_.end()) return -1;
-    return last_member_ = it->second;
+    const int32_t found = ids.Find(id);
+    if (found == kNone) return -1;
+    return last_member_ = found;
   }
 
   // The member of an attendance row by its id.
@@ -333,10 +326,14 @@ class InputRows : public RowSink {
     if (appended_.ok()) appended_ = append_.Add(x);
   }
 
-  // Each activity held, with its parts, in the order the activities came.
-  void AppendActivities() {
+  // Each activity held, with its parts, in the order the activities came:
+  // their ids `read_ids` when given for them all.
+  void AppendActivities(Ids* read_ids = nullptr) {
     const size_t n = held_.size();
     if (n == 0) return;
+    if (read_ids != nullptr && read_ids->size() == n && in_.activity_ids.size() == 0) {
+      in_.activity_ids = std::move(*read_ids);  // the appender then does not add them again
+    }
     // The attendance rows, put in the order of their activities in one pass
     // over them: they may come in any order, and what is read activity by
     // activity is then read in turn.
@@ -415,7 +412,7 @@ class InputRows : public RowSink {
       Append(x);
     }
     held_ = {}, tags_ = {}, attendance_ = {}, decisions_ = {}, resolutions_ = {}, attending_ = Ids();
-    member_at_ = {}, members_indexed_ = 0, last_member_ = -1;
+    members_indexed_ = 0, members_repeat_ = false, last_member_ = -1;
     kept_.Clear();
   }
 
@@ -447,9 +444,10 @@ class InputRows : public RowSink {
   std::vector<string_view> tags_;
   std::vector<Attended> attendance_;
   Ids attending_;  // the members the attendance names that are not among the members read, each once
-  // The members read, by id, once the attendance begins: their positions.
+  // How many of the members read were indexed when the attendance began:
+  // their ids' own index, which the build then finds made.
   size_t members_indexed_ = 0;
-  absl::flat_hash_map<string_view, int32_t> member_at_;
+  bool members_repeat_ = false;  // an id given to two of them: the rows name members by id
   int32_t last_member_ = -1;
   std::vector<Voted> decisions_;
   std::vector<Resolved> resolutions_;
@@ -480,8 +478,8 @@ absl::StatusOr<std::shared_ptr<const Store>> LoadTables(const LoadLimits& limits
   if (!read_status.ok()) return read_status;
   if (reader.records() + beside.records() > limits.max_records) return TooManyRecords(limits);
   if (!beside_status.ok()) return beside_status;
-  absl::Status status = rows.End();
-  if (status.ok()) status = rows_beside.End();
+  absl::Status status = rows.End(reader.TakeActivityIds());
+  if (status.ok()) status = rows_beside.End(beside.TakeActivityIds());
   if (status.ok() && read_beside) status = model::Merge(std::move(in_beside), limits, in);
   reader.sources().Take(std::move(beside.sources()));
   if (status.ok()) {

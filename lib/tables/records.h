@@ -139,6 +139,12 @@ class TableReader {
   SourceMap& sources() { return sources_; }
   // The rows counted so far, against LoadLimits::max_records.
   uint64_t records() const { return records_; }
+  // The ids of the activities read, in their order, and indexed once a part
+  // of an activity looked one up: taken, when the tables are all read.
+  Ids TakeActivityIds() {
+    last_activity_ = -1;
+    return std::move(activity_ids_);
+  }
 
  private:
   absl::Status Read(const Column& column, int at, std::string_view text, Value& value);
