@@ -24,16 +24,29 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Where `text` stops being UTF-8, or its size.
-size_t Utf8Prefix(std::string_view s) {
+// The bytes of `eight` that are '\n', each byte apart (no carry between them).
+int LineBreaksIn(uint64_t eight) {
+  constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Fu;
+  const uint64_t x = eight ^ 0x0A0A0A0A0A0A0A0Au;  // a '\n' is a zero byte
+  return __builtin_popcountll(~(((x & kLow7) + kLow7) | x | kLow7));
+}
+
+// Where `text` stops being UTF-8, or its size; the '\n' before it, in
+// `line_breaks`.
+size_t Utf8Prefix(std::string_view s, size_t& line_breaks) {
   size_t p = 0;
+  line_breaks = 0;
   while (p < s.size()) {
     // Eight bytes at a time while they are ASCII, as most of a table is.
     uint64_t eight;
-    while (p + 8 <= s.size() && (std::memcpy(&eight, s.data() + p, 8), (eight & 0x8080808080808080u) == 0)) p += 8;
+    while (p + 8 <= s.size() && (std::memcpy(&eight, s.data() + p, 8), (eight & 0x8080808080808080u) == 0)) {
+      line_breaks += LineBreaksIn(eight);
+      p += 8;
+    }
     if (p >= s.size()) break;
     const auto c = static_cast<unsigned char>(s[p]);
     if (c < 0x80) {
+      line_breaks += c == '\n';
       ++p;
       continue;
     }
@@ -99,26 +112,32 @@ std::string KnownTables() {
 
 }  // namespace
 
-absl::Status AsUtf8(std::string_view& text, std::string& converted, const Place& place) {
+absl::Status AsUtf8(std::string_view& text, std::string& converted, const Place& place, size_t* line_breaks) {
   if (text.substr(0, 2) == "\xFF\xFE" || text.substr(0, 2) == "\xFE\xFF") {
     return absl::InvalidArgumentError(
         StrCat(place(1, -1), ": UTF-16 is not read (save the table as CSV UTF-8, or as CSV)"));
   }
+  size_t breaks = 0;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") {
     text.remove_prefix(3);
-    const size_t valid = Utf8Prefix(text);
+    const size_t valid = Utf8Prefix(text, breaks);
     if (valid != text.size()) {
       return absl::InvalidArgumentError(StrCat(place(LineAt(text, valid), -1), ": invalid UTF-8 after a UTF-8 byte-order mark"));
     }
+    if (line_breaks) *line_breaks = breaks;
     return absl::OkStatus();
   }
-  const size_t valid = Utf8Prefix(text);
-  if (valid == text.size()) return absl::OkStatus();
+  const size_t valid = Utf8Prefix(text, breaks);
+  if (valid == text.size()) {
+    if (line_breaks) *line_breaks = breaks;
+    return absl::OkStatus();
+  }
   size_t bad = 0;
   if (!FromGb18030(text, converted, bad)) {
     return absl::InvalidArgumentError(StrCat(place(LineAt(text, std::min(valid, bad)), -1), ": neither UTF-8 nor GB18030"));
   }
   text = converted;
+  if (line_breaks) *line_breaks = static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
   return absl::OkStatus();
 }
 
@@ -265,18 +284,15 @@ absl::Status ReadCsvFile(const CsvFile& f, TableReader& reader) {
     return absl::InvalidArgumentError(StrCat("input of ", f.bytes_before + text.size(),
                                              " bytes, more than the limit of ", limits.max_input_bytes));
   }
-  std::string converted;
-  DJ_RETURN_IF_ERROR(AsUtf8(text, converted, place));
-  bool header = true;
   // About how many rows: the lines, but no more than a row of 16 bytes each
   // (an attendance row is some 20), so that a file of blank lines makes no
-  // room for rows it does not hold.
+  // room for rows it does not hold. They are counted as the text is
+  // checked, in one pass over a file that may be larger than the memory
+  // that caches it.
+  std::string converted;
   size_t lines = 0;
-  // (An empty file's text may have no address at all: memchr is not given it.)
-  for (const char* at = text.data(), *end = at + text.size();
-       at != end && (at = static_cast<const char*>(std::memchr(at, '\n', end - at)));) {
-    ++lines, ++at;
-  }
+  DJ_RETURN_IF_ERROR(AsUtf8(text, converted, place, &lines));
+  bool header = true;
   lines = std::min(lines, text.size() / 16);
   DJ_RETURN_IF_ERROR(ForEachCsvRecord(text, place, [&](uint32_t line, absl::Span<const std::string_view> cells) {
     if (header) {

@@ -23,8 +23,9 @@ namespace dangjian::tables {
 
 // A file's bytes as UTF-8: `text` past a UTF-8 byte-order mark, or, when it
 // is GB18030, converted into `converted` and `text` viewing it. `place`
-// names the line of an error.
-absl::Status AsUtf8(std::string_view& text, std::string& converted, const Place& place);
+// names the line of an error. `line_breaks`, when given, gets the number of
+// '\n' in `text`, counted in the same pass over it.
+absl::Status AsUtf8(std::string_view& text, std::string& converted, const Place& place, size_t* line_breaks = nullptr);
 // The same, into a string of its own.
 absl::StatusOr<std::string> ToUtf8(std::string_view bytes, const Place& place);
 
