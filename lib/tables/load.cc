@@ -153,16 +153,23 @@ class Kept {
   size_t left_ = 0;
 };
 
-// For each of `n` activities, the range of `rows` (in their order) that are
-// its: rows[order[start[a]]] to rows[order[start[a + 1] - 1]].
-template <typename Row>
-void ByActivity(const std::vector<Row>& rows, size_t n, std::vector<uint32_t>& start, std::vector<uint32_t>& order) {
+// For each of `n` activities, the range [start[a], start[a + 1]) of the
+// places its rows take, in their order: `put(k, i)` for row i at place k, in
+// one pass over the rows.
+template <typename Row, typename Put>
+void ByActivity(const std::vector<Row>& rows, size_t n, std::vector<uint32_t>& start, Put put) {
   start.assign(n + 1, 0);
   for (const Row& r : rows) ++start[r.activity + 1];
   for (size_t a = 0; a < n; ++a) start[a + 1] += start[a];
   std::vector<uint32_t> next(start.begin(), start.end() - 1);
+  for (size_t i = 0; i < rows.size(); ++i) put(next[rows[i].activity]++, i);
+}
+// The same, the rows' order kept: rows[order[start[a]]] to
+// rows[order[start[a + 1] - 1]] are activity a's.
+template <typename Row>
+void ByActivity(const std::vector<Row>& rows, size_t n, std::vector<uint32_t>& start, std::vector<uint32_t>& order) {
   order.resize(rows.size());
-  for (size_t i = 0; i < rows.size(); ++i) order[next[rows[i].activity]++] = static_cast<uint32_t>(i);
+  ByActivity(rows, n, start, [&](uint32_t k, size_t i) { order[k] = static_cast<uint32_t>(i); });
 }
 
 // The rows into an Input, each record given to a RecordAppender as soon as it
@@ -337,20 +344,12 @@ class InputRows : public RowSink {
     // The attendance rows, put in the order of their activities in one pass
     // over them: they may come in any order, and what is read activity by
     // activity is then read in turn.
-    std::vector<uint32_t> start(n + 1, 0), attending;
-    std::vector<uint8_t> how_attending;
-    {
-      for (const Attended& r : attendance_) ++start[r.activity + 1];
-      for (size_t a = 0; a < n; ++a) start[a + 1] += start[a];
-      std::vector<uint32_t> next(start.begin(), start.end() - 1);
-      attending.resize(attendance_.size());
-      how_attending.resize(attendance_.size());
-      for (const Attended& r : attendance_) {
-        const uint32_t k = next[r.activity]++;
-        attending[k] = r.member, how_attending[k] = r.how;
-      }
-      attendance_ = {};
-    }
+    std::vector<uint32_t> start, attending(attendance_.size());
+    std::vector<uint8_t> how_attending(attendance_.size());
+    ByActivity(attendance_, n, start, [&](uint32_t k, size_t i) {
+      attending[k] = attendance_[i].member, how_attending[k] = attendance_[i].how;
+    });
+    attendance_ = {};
     // Room for the activities' columns and their attendees made at once,
     // rather than grown and copied as they are appended.
     model::Input::Activities& into = in_.activities;
