@@ -28,7 +28,10 @@ namespace fs = std::filesystem;
 int LineBreaksIn(uint64_t eight) {
   constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Fu;
   const uint64_t x = eight ^ 0x0A0A0A0A0A0A0A0Au;  // a '\n' is a zero byte
-  return __builtin_popcountll(~(((x & kLow7) + kLow7) | x | kLow7));
+  const uint64_t ones = ~(((x & kLow7) + kLow7) | x | kLow7) >> 7;  // 1 in each byte that was '\n'
+  // Summed into the top byte by a multiplication, not a population count:
+  // built for any x86-64, that is a call to a function of libgcc's.
+  return static_cast<int>((ones * 0x0101010101010101u) >> 56);
 }
 
 // Where `text` stops being UTF-8, or its size; the '\n' before it, in
