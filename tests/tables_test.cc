@@ -140,6 +140,50 @@ TEST(Csv, Rfc4180Records) {
   EXPECT_EQ(error("a,b\n\"x\"y,2"), "t.csv:2:1: text after a closing quote");
 }
 
+// The cells of every length up to 20 (those read eight bytes at a time, and
+// the bytes after the last eight), ended by each of a comma, LF, CRLF, a lone
+// CR and the end of the text; rows of blanks alone passed over.
+TEST(Csv, CellsEndAtTheirComma) {
+  std::string text;
+  std::vector<std::vector<std::string>> want;
+  const char* ends[] = {"\n", "\r\n", "\r"};
+  for (size_t length = 0; length <= 20; ++length) {
+    std::vector<std::string> row;
+    for (size_t k = 0; k < 3; ++k) row.push_back(std::string(length, static_cast<char>('a' + k)) + "z");
+    row.push_back(std::string(length, 'q'));
+    for (size_t k = 0; k < row.size(); ++k) text += (k ? "," : "") + row[k];
+    text += ends[length % 3];
+    want.push_back(row);
+    text += std::string(length % 5, length % 2 ? ' ' : '\t') + " \v\f" + ends[(length + 1) % 3];  // blanks alone
+  }
+  text += "last,row";  // no line break at the end
+  want.push_back({"last", "row"});
+  std::vector<std::vector<std::string>> got;
+  ASSERT_TRUE(tables::ForEachCsvRecord(text, tables::CsvPlace("t.csv"),
+                                       [&](uint32_t, absl::Span<const std::string_view> cells) {
+                                         got.emplace_back(cells.begin(), cells.end());
+                                         return absl::OkStatus();
+                                       })
+                  .ok());
+  EXPECT_EQ(got, want);
+}
+
+// Ids compared as they are, whatever their length: the same bytes, and each
+// byte of one changed.
+TEST(Csv, SameId) {
+  for (size_t n = 0; n <= 20; ++n) {
+    std::string a(n, 'm');
+    for (size_t i = 0; i < n; ++i) a[i] = static_cast<char>('0' + i % 10);
+    EXPECT_TRUE(tables::SameId(a, std::string(a))) << n;
+    EXPECT_FALSE(tables::SameId(a, a + "0")) << n;
+    for (size_t i = 0; i < n; ++i) {
+      std::string b = a;
+      b[i] = 'x';
+      EXPECT_FALSE(tables::SameId(a, b)) << n << " " << i;
+    }
+  }
+}
+
 TEST(Csv, Encodings) {
   const tables::Place place = tables::CsvPlace("t.csv");
   EXPECT_EQ(*tables::ToUtf8("\xEF\xBB\xBF党支部", place), "党支部");

@@ -1,7 +1,9 @@
 #include "lib/tables/load.h"
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstring>
+#include <mutex>
 #include <optional>
 
 #include "lib/model/builder.h"
@@ -172,14 +174,46 @@ void ByActivity(const std::vector<Row>& rows, size_t n, std::vector<uint32_t>& s
   ByActivity(rows, n, start, [&](uint32_t k, size_t i) { order[k] = static_cast<uint32_t>(i); });
 }
 
+// The members' ids read by the first tables' reader, handed to the reader
+// beside it once no more can come (the tables past the members begun, or
+// all read): the rows of the dues then name their members by position, as
+// the attendance's do, rather than by an id that a hash of its own holds
+// until the two are merged.
+class MembersRead {
+ public:
+  // Once: later calls change nothing.
+  void Give(const Ids& ids) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (ids_ != nullptr) return;
+    ids_ = &ids;
+    given_.notify_all();
+  }
+  const Ids& Wait() {
+    std::unique_lock<std::mutex> lock(mu_);
+    given_.wait(lock, [&] { return ids_ != nullptr; });
+    return *ids_;
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable given_;
+  const Ids* ids_ = nullptr;
+};
+
 // The rows into an Input, each record given to a RecordAppender as soon as it
 // is whole. The first error of the appending is kept, and nothing more is
 // appended: it is reported once every cell is read.
 class InputRows : public RowSink {
  public:
-  InputRows(const LoadLimits& limits, model::Input& in) : in_(in), append_(limits, in) {}
+  // `members`: given the members' ids once read (the first tables' rows),
+  // or waited for (the rows beside them).
+  InputRows(const LoadLimits& limits, model::Input& in, MembersRead& members, bool beside)
+      : in_(in), append_(limits, in), members_read_(members), beside_(beside) {}
 
   void Begin(const Table& table, size_t rows) override {
+    if (!beside_ && table.name != "units" && table.name != "orgs" && table.name != "members") {
+      members_read_.Give(in_.member_ids);
+    }
     if (table.in_activity.empty() && table.name != "activities") AppendActivities();
     table_ = &table;
     // Room for the rows of the largest tables made at once, rather than
@@ -240,8 +274,8 @@ class InputRows : public RowSink {
       case Kind::kMembers: return Append(Fill(member_, kMember, values));
       case Kind::kPositions: return Append(Fill(position_, kPosition, values));
       case Kind::kTerms: return Append(Fill(term_, kTerm, values));
-      case Kind::kDues: return Append(Fill(payment_, kPayment, values));
-      case Kind::kLedgerRows: return Append(Fill(ledger_, kLedger, values));
+      case Kind::kDues: return Append(ByPosition(Fill(payment_, kPayment, values)));
+      case Kind::kLedgerRows: return Append(ByPosition(Fill(ledger_, kLedger, values)));
       case Kind::kEvents: return Append(Fill(event_, kEvent, values));
       case Kind::kOther: return;
     }
@@ -275,28 +309,56 @@ class InputRows : public RowSink {
   // The attendance of an activity lists its members mostly in the members'
   // order (passing over those absent), and a table by member lists each
   // member's rows together: the member found last, then the few after it,
-  // are looked at before the hash.
+  // are looked at before the hash. An activity's first attendee is mostly
+  // one an activity of the same org named shortly before: the members found
+  // lately are kept by a hash of their ids (kRecent of them), and looked at
+  // next.
   static constexpr size_t kMembersAhead = 4;
+  static constexpr int kRecentBits = 12;
+  static size_t RecentSlot(string_view id) {
+    uint64_t h = id.size();
+    if (id.size() >= 8) {
+      uint64_t first, last;
+      std::memcpy(&first, id.data(), 8), std::memcpy(&last, id.data() + id.size() - 8, 8);
+      h ^= first * 0x9E3779B97F4A7C15u ^ last;
+    } else {
+      for (char c : id) h = h * 131 + static_cast<unsigned char>(c);
+    }
+    return static_cast<size_t>((h * 0xD6E8FEB86659FD93u) >> (64 - kRecentBits));
+  }
   int32_t MemberAt(string_view id) {
-    const Ids& ids = in_.member_ids;
+    if (members_ == nullptr) members_ = beside_ ? &members_read_.Wait() : &in_.member_ids;
+    const Ids& ids = *members_;
     if (members_indexed_ != ids.size()) {  // indexed once, and kept for the build
       members_indexed_ = ids.size();
       members_repeat_ = ids.Index().has_value();  // the build refuses the repeat
     }
     if (members_repeat_ || ids.size() == 0) return -1;
-    if (last_member_ >= 0 && ids[last_member_] == id) return last_member_;
+    if (last_member_ >= 0 && SameId(ids[last_member_], id)) return last_member_;
     const size_t after = std::min(ids.size(), static_cast<size_t>(last_member_ + 1) + kMembersAhead);
-    for (size_t next = static_cast<size_t>(last_member_ + 1); next < after; ++next) {
-      if (ids[next] == id) return last_member_ = static_cast<int32_t>(next);
+    int32_t found = kNone;
+    for (size_t next = static_cast<size_t>(last_member_ + 1); next < after && found == kNone; ++next) {
+      if (SameId(ids[next], id)) found = static_cast<int32_t>(next);
     }
-    const int32_t found = ids.Find(id);
+    int32_t& recent = recent_[RecentSlot(id)];
+    if (found == kNone && recent != kNone && SameId(ids[recent], id)) found = recent;
+    if (found == kNone) found = ids.Find(id);
     if (found == kNone) return -1;
-    return last_member_ = found;
+    return last_member_ = recent = found;
+  }
+
+  // A record of the dues named by its member's position when the member is
+  // among those read.
+  template <typename W>
+  W& ByPosition(W& x) {
+    const int32_t position = MemberAt(x.member_);
+    if (position >= 0) x.has_index_ = true, x.index_ = position;
+    return x;
   }
 
   // The member of an attendance row by its id.
   string_view MemberId(uint32_t member) const {
-    return member & kNamed ? attending_[member & ~kNamed] : in_.member_ids[member];
+    return member & kNamed ? attending_[member & ~kNamed] : (*members_)[member];
   }
   struct Voted {
     uint32_t activity;
@@ -412,6 +474,7 @@ class InputRows : public RowSink {
     }
     held_ = {}, tags_ = {}, attendance_ = {}, decisions_ = {}, resolutions_ = {}, attending_ = Ids();
     members_indexed_ = 0, members_repeat_ = false, last_member_ = -1;
+    std::fill(recent_.begin(), recent_.end(), kNone);
     kept_.Clear();
   }
 
@@ -421,6 +484,9 @@ class InputRows : public RowSink {
 
   model::Input& in_;
   model::RecordAppender append_;
+  MembersRead& members_read_;
+  const bool beside_;
+  const Ids* members_ = nullptr;  // the members' ids rows are looked up in, once a row needs them
   Kind kind_ = Kind::kOther;
   absl::Status appended_;
   const Table* table_ = nullptr;
@@ -448,6 +514,7 @@ class InputRows : public RowSink {
   size_t members_indexed_ = 0;
   bool members_repeat_ = false;  // an id given to two of them: the rows name members by id
   int32_t last_member_ = -1;
+  std::vector<int32_t> recent_ = std::vector<int32_t>(size_t{1} << kRecentBits, kNone);  // by RecentSlot
   std::vector<Voted> decisions_;
   std::vector<Resolved> resolutions_;
 };
@@ -462,13 +529,23 @@ absl::StatusOr<std::shared_ptr<const Store>> LoadTables(const LoadLimits& limits
                                                         const std::function<absl::Status(TableReader&)>& read,
                                                         const std::function<absl::Status(TableReader&)>& read_beside) {
   model::Input in, in_beside;
-  InputRows rows(limits, in), rows_beside(limits, in_beside);
+  MembersRead members;
+  InputRows rows(limits, in, members, false), rows_beside(limits, in_beside, members, true);
   TableReader reader(limits, rows), beside(limits, rows_beside);
   absl::Status read_status, beside_status;
   {
     std::optional<Worker> second;
     if (read_beside) second.emplace([&] { beside_status = read_beside(beside); });
-    read_status = read(reader);
+    {
+      // However the first tables' reading ends (an error, an exception), the
+      // rows beside them then no longer wait for their members.
+      struct GiveMembers {
+        MembersRead& members;
+        const Ids& ids;
+        ~GiveMembers() { members.Give(ids); }
+      } give{members, in.member_ids};
+      read_status = read(reader);
+    }
     if (second) second->Join();
   }
   // What reading the tables one after the other would have said first: the

@@ -278,11 +278,11 @@ absl::Status TableReader::Row(uint32_t line, absl::Span<const std::string_view> 
     // then built only for a table in another order.
     // (A table in another order, often by member, goes to the hash at once
     // while the few after the last missed it.)
-    if (last_activity_ < 0 || id != activity_ids_[last_activity_]) {
+    if (last_activity_ < 0 || !SameId(id, activity_ids_[last_activity_])) {
       int found = kNone;
       const int ahead = activity_by_hash_ ? 1 : 8;
       for (int a = last_activity_ + 1; a < static_cast<int>(activity_ids_.size()) && a <= last_activity_ + ahead; ++a) {
-        if (activity_ids_[a] == id) {
+        if (SameId(activity_ids_[a], id)) {
           found = a;
           break;
         }
