@@ -759,6 +759,12 @@ TEST(Csv, TablesReadBesideSayWhatTablesReadInTurnSay) {
   const v1::Snapshot back = ExportSnapshot(**store);
   ASSERT_EQ(back.dues_size(), 3);  // m9's kept as given, naming no member
   EXPECT_EQ(back.dues(1).month(), "2026-02");
+  // m1 and m2 found among the members read by the other thread, m9 not.
+  EXPECT_EQ(back.dues(0).member_id(), "m1");
+  EXPECT_EQ(back.dues(1).member_id(), "m2");
+  EXPECT_EQ(back.dues(2).member_id(), "m9");
+  ASSERT_EQ((*store)->data_issues().size(), 1u);
+  EXPECT_EQ((*store)->data_issues()[0].value, "m9");
   ASSERT_EQ(back.events_size(), 1);
   EXPECT_EQ(back.events(0).kind(), v1::MemberEvent::COMMENDED);
 
