@@ -362,7 +362,9 @@ absl::Status TableReader::Read(const Column& column, int at, std::string_view ra
       return absl::OkStatus();
     }
     case Type::kMonth: {
-      if (text.size() == 7 && SchemaForm(text) && ParseMonth(text)) {
+      // Its month from 01 to 12 checked here, and the day it begins counted
+      // once, by the load (a table of dues has a month a row).
+      if (text.size() == 7 && SchemaForm(text) && text.substr(5) >= "01" && text.substr(5) <= "12") {
         value.text = text;
         return absl::OkStatus();
       }

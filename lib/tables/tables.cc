@@ -293,6 +293,11 @@ const Table* Find(std::string_view name) {
 }
 
 const EnumValue* Enum::Find(std::string_view text) const {
+  // A value's English name as written, as tables mostly have it, is told
+  // before the names are compared letter by letter.
+  for (const EnumValue& v : values) {
+    if (v.name == text) return &v;
+  }
   for (const EnumValue& v : values) {
     if (SameEnglish(v.name, text)) return &v;
     for (std::string_view names = v.zh;;) {
