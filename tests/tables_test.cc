@@ -833,6 +833,11 @@ TEST(Csv, AttendanceLoadsAsTheSameSnapshotByIds) {
           "a3,b1,GENERAL_MEETING,2026-06-01\na2,b1,TALK,2026-07-05\n");
   EXPECT_EQ(Message(LoadSnapshotFile(f.path()).status()),
             "activities.csv:5: id (活动编号): duplicate id \"a2\" (also activities.csv:3)");
+  // The same with the dues read beside, whose reading indexes the
+  // activities' ids while the attendance is read.
+  f.Write("dues.csv", "member_id,month\nm1,2026-01\nm2,2026-02\n");
+  EXPECT_EQ(Message(LoadSnapshotFile(f.path()).status()),
+            "activities.csv:5: id (活动编号): duplicate id \"a2\" (also activities.csv:3)");
   // A member id given twice: the load says so, whatever the attendance names.
   f.Write("members.csv", "id,org_id,status\nm1,b1,FULL\nm2,b1,FULL\nm1,b1,FULL\n");
   EXPECT_EQ(Message(LoadSnapshotFile(f.path()).status()).substr(0, 18), "members.csv:4: id ");

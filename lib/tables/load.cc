@@ -174,30 +174,52 @@ void ByActivity(const std::vector<Row>& rows, size_t n, std::vector<uint32_t>& s
   ByActivity(rows, n, start, [&](uint32_t k, size_t i) { order[k] = static_cast<uint32_t>(i); });
 }
 
-// The members' ids read by the first tables' reader, handed to the reader
-// beside it once no more can come (the tables past the members begun, or
-// all read): the rows of the dues then name their members by position, as
-// the attendance's do, rather than by an id that a hash of its own holds
-// until the two are merged.
-class MembersRead {
+// What the first tables' reader has read that the reader beside it uses,
+// handed over once no more can come (a table past them begun, or the
+// reading ended):
+// - the members' ids: the rows of the dues then name their members by
+//   position, as the attendance's do, rather than by ids that a hash of
+//   their own holds until the two are merged;
+// - the activities' ids, which the reader beside indexes once its own rows
+//   are read, while the first reads on: the build finds them indexed.
+class ReadSoFar {
  public:
-  // Once: later calls change nothing.
-  void Give(const Ids& ids) {
+  // Each once: later calls change nothing.
+  void GiveMembers(const Ids& ids) { Give(members_, ids); }
+  void GiveActivities(const Ids& ids) { Give(activities_, ids); }
+  // The reading ended: the members given, if they were not.
+  void Ended(const Ids& members) {
+    GiveMembers(members);
     std::lock_guard<std::mutex> lock(mu_);
-    if (ids_ != nullptr) return;
-    ids_ = &ids;
+    ended_ = true;
     given_.notify_all();
   }
-  const Ids& Wait() {
+  const Ids& Members() {
     std::unique_lock<std::mutex> lock(mu_);
-    given_.wait(lock, [&] { return ids_ != nullptr; });
-    return *ids_;
+    given_.wait(lock, [&] { return members_ != nullptr; });
+    return *members_;
+  }
+  // The activities' ids given while the reading went on, or nullptr once it
+  // ended without them (the build then indexes them, beside its other work).
+  const Ids* ActivitiesWhileReading() {
+    std::unique_lock<std::mutex> lock(mu_);
+    given_.wait(lock, [&] { return activities_ != nullptr || ended_; });
+    return ended_ ? nullptr : activities_;
   }
 
  private:
+  void Give(const Ids*& what, const Ids& ids) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (what != nullptr) return;
+    what = &ids;
+    given_.notify_all();
+  }
+
   std::mutex mu_;
   std::condition_variable given_;
-  const Ids* ids_ = nullptr;
+  const Ids* members_ = nullptr;
+  const Ids* activities_ = nullptr;
+  bool ended_ = false;
 };
 
 // The rows into an Input, each record given to a RecordAppender as soon as it
@@ -205,15 +227,16 @@ class MembersRead {
 // appended: it is reported once every cell is read.
 class InputRows : public RowSink {
  public:
-  // `members`: given the members' ids once read (the first tables' rows),
-  // or waited for (the rows beside them).
-  InputRows(const LoadLimits& limits, model::Input& in, MembersRead& members, bool beside)
-      : in_(in), append_(limits, in), members_read_(members), beside_(beside) {}
+  // `so_far`: given what the first tables' rows read, or waited for by
+  // the rows `beside` them.
+  InputRows(const LoadLimits& limits, model::Input& in, ReadSoFar& so_far, bool beside)
+      : in_(in), append_(limits, in), so_far_(so_far), beside_(beside) {}
+  // The activities' ids `reader` keeps, given once a table after them begins.
+  void ReadBy(const TableReader& reader) { reader_activity_ids_ = &reader.activity_ids(); }
 
   void Begin(const Table& table, size_t rows) override {
-    if (!beside_ && table.name != "units" && table.name != "orgs" && table.name != "members") {
-      members_read_.Give(in_.member_ids);
-    }
+    if (!beside_ && &table > Find("members")) so_far_.GiveMembers(in_.member_ids);  // All()'s order
+    if (!beside_ && &table > Find("activities") && reader_activity_ids_) so_far_.GiveActivities(*reader_activity_ids_);
     if (table.in_activity.empty() && table.name != "activities") AppendActivities();
     table_ = &table;
     // Room for the rows of the largest tables made at once, rather than
@@ -327,7 +350,7 @@ class InputRows : public RowSink {
     return static_cast<size_t>((h * 0xD6E8FEB86659FD93u) >> (64 - kRecentBits));
   }
   int32_t MemberAt(string_view id) {
-    if (members_ == nullptr) members_ = beside_ ? &members_read_.Wait() : &in_.member_ids;
+    if (members_ == nullptr) members_ = beside_ ? &so_far_.Members() : &in_.member_ids;
     const Ids& ids = *members_;
     if (members_indexed_ != ids.size()) {  // indexed once, and kept for the build
       members_indexed_ = ids.size();
@@ -484,8 +507,9 @@ class InputRows : public RowSink {
 
   model::Input& in_;
   model::RecordAppender append_;
-  MembersRead& members_read_;
+  ReadSoFar& so_far_;
   const bool beside_;
+  const Ids* reader_activity_ids_ = nullptr;
   const Ids* members_ = nullptr;  // the members' ids rows are looked up in, once a row needs them
   Kind kind_ = Kind::kOther;
   absl::Status appended_;
@@ -529,21 +553,29 @@ absl::StatusOr<std::shared_ptr<const Store>> LoadTables(const LoadLimits& limits
                                                         const std::function<absl::Status(TableReader&)>& read,
                                                         const std::function<absl::Status(TableReader&)>& read_beside) {
   model::Input in, in_beside;
-  MembersRead members;
-  InputRows rows(limits, in, members, false), rows_beside(limits, in_beside, members, true);
+  ReadSoFar so_far;
+  InputRows rows(limits, in, so_far, false), rows_beside(limits, in_beside, so_far, true);
   TableReader reader(limits, rows), beside(limits, rows_beside);
+  rows.ReadBy(reader);
   absl::Status read_status, beside_status;
   {
     std::optional<Worker> second;
-    if (read_beside) second.emplace([&] { beside_status = read_beside(beside); });
+    if (read_beside) {
+      second.emplace([&] {
+        beside_status = read_beside(beside);
+        if (const Ids* activities = so_far.ActivitiesWhileReading(); activities && beside_status.ok()) {
+          activities->Index();
+        }
+      });
+    }
     {
       // However the first tables' reading ends (an error, an exception), the
-      // rows beside them then no longer wait for their members.
-      struct GiveMembers {
-        MembersRead& members;
-        const Ids& ids;
-        ~GiveMembers() { members.Give(ids); }
-      } give{members, in.member_ids};
+      // reading beside them then no longer waits for what it would give.
+      struct Ended {
+        ReadSoFar& so_far;
+        const Ids& members;
+        ~Ended() { so_far.Ended(members); }
+      } ended{so_far, in.member_ids};
       read_status = read(reader);
     }
     if (second) second->Join();

@@ -153,6 +153,8 @@ class TableReader {
   SourceMap& sources() { return sources_; }
   // The rows counted so far, against LoadLimits::max_records.
   uint64_t records() const { return records_; }
+  // The ids of the activities read, in their order.
+  const Ids& activity_ids() const { return activity_ids_; }
   // The ids of the activities read, in their order, and indexed once a part
   // of an activity looked one up: taken, when the tables are all read.
   Ids TakeActivityIds() {
