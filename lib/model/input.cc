@@ -324,12 +324,16 @@ class Appender {
   absl::Status Members(const Ids& ids, const Positions& positions, size_t i, std::string_view positions_field,
                        std::vector<T>& list) {
     for (const auto& id : ids) list.push_back(static_cast<T>(MemberById(id)));
-    for (int k = 0; k < static_cast<int>(positions.size()); ++k) {
+    // Written in place: an activity of a large load lists tens of members.
+    const size_t base = list.size(), n = static_cast<size_t>(positions.size());
+    list.resize(base + n);
+    for (size_t k = 0; k < n; ++k) {
       MemberRef ref;
       if (!model::Position(positions[k], ref)) {
+        list.resize(base);
         return NotAPosition(StrCat(At("activities", i, positions_field), "[", k, "]"), positions[k]);
       }
-      list.push_back(static_cast<T>(ref));
+      list[base + k] = static_cast<T>(ref);
     }
     return absl::OkStatus();
   }

@@ -460,9 +460,15 @@ class InputRows : public RowSink {
       // its attendees and talks go by position, and the load need not look
       // their ids up again; otherwise all go by id, as the rows name them, so
       // that the lists keep the rows' order.
-      bool by_position = true;
-      for (uint32_t k = start[a]; k < start[a + 1] && by_position; ++k) by_position = !(attending[k] & kNamed);
-      for (uint32_t k = start[a]; k < start[a + 1]; ++k) {
+      bool by_position = true, all_attended = true;
+      for (uint32_t k = start[a]; k < start[a + 1] && by_position; ++k) {
+        by_position = !(attending[k] & kNamed);
+        all_attended = all_attended && how_attending[k] == static_cast<uint8_t>(Attendance::kAttended);
+      }
+      if (by_position && all_attended) {  // as most activities' rows are: taken at once
+        x.attendee_indexes_.assign(attending.begin() + start[a], attending.begin() + start[a + 1]);
+      }
+      for (uint32_t k = start[a]; k < start[a + 1] && !(by_position && all_attended); ++k) {
         const auto how = static_cast<Attendance>(how_attending[k]);
         if (by_position && (how == Attendance::kAttended || how == Attendance::kTalkedWith)) {
           (how == Attendance::kAttended ? x.attendee_indexes_ : x.talk_indexes_).push_back(static_cast<int32_t>(attending[k]));
