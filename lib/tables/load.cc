@@ -334,8 +334,8 @@ class InputRows : public RowSink {
   // member's rows together: the member found last, then the few after it,
   // are looked at before the hash. An activity's first attendee is mostly
   // one an activity of the same org named shortly before: the members found
-  // lately are kept by a hash of their ids (kRecent of them), and looked at
-  // next.
+  // lately are kept by a hash of their ids (2^kRecentBits of them), and
+  // looked at next.
   static constexpr size_t kMembersAhead = 4;
   static constexpr int kRecentBits = 12;
   static size_t RecentSlot(string_view id) {
@@ -569,9 +569,8 @@ absl::StatusOr<std::shared_ptr<const Store>> LoadTables(const LoadLimits& limits
     if (read_beside) {
       second.emplace([&] {
         beside_status = read_beside(beside);
-        if (const Ids* activities = so_far.ActivitiesWhileReading(); activities && beside_status.ok()) {
-          activities->Index();
-        }
+        if (!beside_status.ok()) return;
+        if (const Ids* activities = so_far.ActivitiesWhileReading()) activities->Index();
       });
     }
     {
