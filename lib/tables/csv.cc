@@ -74,15 +74,21 @@ size_t Utf8Prefix(std::string_view s, size_t& line_breaks) {
 // at `n`. Eight bytes are looked at together, as most bytes of a file are
 // looked at here.
 size_t CellEnd(const char* s, size_t p, size_t n) {
-  constexpr uint64_t kOnes = 0x0101010101010101u, kHigh = 0x8080808080808080u;
-  // The high bit of the first zero byte of x (and perhaps of bytes after it).
-  const auto zero_bytes = [](uint64_t x) { return (x - kOnes) & ~x & kHigh; };
+  constexpr uint64_t kOnes = 0x0101010101010101u, kLow7 = 0x7F7F7F7F7F7F7F7Fu;
+  // The high bit of each byte of x that is zero, and of no other (no carry
+  // between the bytes), whichever end of the word holds the first byte.
+  const auto zero_bytes = [](uint64_t x) { return ~(((x & kLow7) + kLow7) | x | kLow7); };
   for (; p + 8 <= n; p += 8) {
     uint64_t eight;
     std::memcpy(&eight, s + p, 8);
     const uint64_t ends = zero_bytes(eight ^ (',' * kOnes)) | zero_bytes(eight ^ ('\n' * kOnes)) |
                           zero_bytes(eight ^ ('\r' * kOnes));
-    if (ends != 0) return p + (__builtin_ctzll(ends) >> 3);  // the bytes in the file's order: little-endian
+    if (ends == 0) continue;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    return p + (__builtin_clzll(ends) >> 3);  // the file's first byte, the word's highest
+#else
+    return p + (__builtin_ctzll(ends) >> 3);  // the file's first byte, the word's lowest
+#endif
   }
   while (p < n && s[p] != ',' && s[p] != '\n' && s[p] != '\r') ++p;
   return p;
