@@ -23,14 +23,21 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The bytes of `eight` that are '\n', each byte apart (no carry between them).
-int LineBreaksIn(uint64_t eight) {
+constexpr uint64_t kOnes = 0x0101010101010101u;
+
+// The high bit of each byte of x that is zero, and of no other (no carry
+// between the bytes), whichever end of the word holds the first byte.
+uint64_t ZeroBytes(uint64_t x) {
   constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Fu;
-  const uint64_t x = eight ^ 0x0A0A0A0A0A0A0A0Au;  // a '\n' is a zero byte
-  const uint64_t ones = ~(((x & kLow7) + kLow7) | x | kLow7) >> 7;  // 1 in each byte that was '\n'
+  return ~(((x & kLow7) + kLow7) | x | kLow7);
+}
+
+// The bytes of `eight` that are '\n'.
+int LineBreaksIn(uint64_t eight) {
+  const uint64_t ones = ZeroBytes(eight ^ ('\n' * kOnes)) >> 7;  // 1 in each byte that was '\n'
   // Summed into the top byte by a multiplication, not a population count:
   // built for any x86-64, that is a call to a function of libgcc's.
-  return static_cast<int>((ones * 0x0101010101010101u) >> 56);
+  return static_cast<int>((ones * kOnes) >> 56);
 }
 
 // Where `text` stops being UTF-8, or its size; the '\n' before it, in
@@ -74,15 +81,11 @@ size_t Utf8Prefix(std::string_view s, size_t& line_breaks) {
 // at `n`. Eight bytes are looked at together, as most bytes of a file are
 // looked at here.
 size_t CellEnd(const char* s, size_t p, size_t n) {
-  constexpr uint64_t kOnes = 0x0101010101010101u, kLow7 = 0x7F7F7F7F7F7F7F7Fu;
-  // The high bit of each byte of x that is zero, and of no other (no carry
-  // between the bytes), whichever end of the word holds the first byte.
-  const auto zero_bytes = [](uint64_t x) { return ~(((x & kLow7) + kLow7) | x | kLow7); };
   for (; p + 8 <= n; p += 8) {
     uint64_t eight;
     std::memcpy(&eight, s + p, 8);
-    const uint64_t ends = zero_bytes(eight ^ (',' * kOnes)) | zero_bytes(eight ^ ('\n' * kOnes)) |
-                          zero_bytes(eight ^ ('\r' * kOnes));
+    const uint64_t ends = ZeroBytes(eight ^ (',' * kOnes)) | ZeroBytes(eight ^ ('\n' * kOnes)) |
+                          ZeroBytes(eight ^ ('\r' * kOnes));
     if (ends == 0) continue;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
     return p + (__builtin_clzll(ends) >> 3);  // the file's first byte, the word's highest
