@@ -826,6 +826,18 @@ TEST(Csv, AttendanceLoadsAsTheSameSnapshotByIds) {
   EXPECT_TRUE(std::any_of(findings.begin(), findings.end(), [](const std::string& s) {
     return s.find("m9") != std::string::npos;
   }));  // the member no row defines, named as the row named it
+  // The same rows in the activities' order, as a table written by activity
+  // is (held as they come); then with the order broken only by the last row,
+  // after an activity with no rows (put in order when the rows are all read).
+  for (const char* rows : {"a1,m2,ATTENDED\na1,m1,\na1,m3,LEAVE_APPROVED\na2,m1,TALKED_WITH\na3,m9,\na3,m1,ATTENDED\n"
+                           "a3,m2,OBSERVER\n",
+                           "a1,m2,ATTENDED\na1,m1,\na1,m3,LEAVE_APPROVED\na3,m9,\na3,m1,ATTENDED\na3,m2,OBSERVER\n"
+                           "a2,m1,TALKED_WITH\n"}) {
+    f.Write("attendance.csv", std::string("activity_id,member_id,attendance\n") + rows);
+    read = LoadSnapshotFile(f.path());
+    ASSERT_TRUE(read.ok()) << read.status();
+    EXPECT_EQ(ExportSnapshot(**read).DebugString(), ExportSnapshot(**expected).DebugString()) << rows;
+  }
 
   // An activity id given twice, its attendance out of order (so that the
   // activities' ids were indexed as it was read): the load says so.

@@ -588,9 +588,15 @@ void Extend(std::vector<T>& to, std::vector<T>& from) {
   }
 }
 
-// `from` after `to`, each value through `f`.
+// `from` after `to`, each value through `f`: in place, and moved, into an
+// empty `to` (a table read beside the others, merged into them).
 template <typename T, typename F>
-void Extend(std::vector<T>& to, const std::vector<T>& from, F f) {
+void Extend(std::vector<T>& to, std::vector<T>& from, F f) {
+  if (to.empty()) {
+    std::transform(from.begin(), from.end(), from.begin(), f);
+    to = std::move(from);
+    return;
+  }
   const size_t old = to.size();
   to.resize(old + from.size());  // resize grows geometrically, as push_back does
   std::transform(from.begin(), from.end(), to.begin() + old, f);

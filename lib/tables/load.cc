@@ -130,16 +130,24 @@ class Kept {
  public:
   string_view operator()(string_view s) {
     if (s.empty()) return {};
-    if (s.size() > left_) {
-      const size_t size = std::max(s.size(), kBlock);
-      blocks_.push_back(std::make_unique<char[]>(size));
+    return {Together({s}), s.size()};
+  }
+  // `texts` kept one after the other: where the first begins.
+  const char* Together(std::initializer_list<string_view> texts) {
+    size_t size = 0;
+    for (string_view s : texts) size += s.size();
+    if (size > left_) {
+      const size_t block = std::max(size, kBlock);
+      blocks_.push_back(std::make_unique<char[]>(block));
       next_ = blocks_.back().get();
-      left_ = size;
+      left_ = block;
     }
-    std::memcpy(next_, s.data(), s.size());
-    const string_view kept(next_, s.size());
-    next_ += s.size();
-    left_ -= s.size();
+    const char* kept = next_;
+    for (string_view s : texts) {
+      if (!s.empty()) std::memcpy(next_, s.data(), s.size());
+      next_ += s.size();
+    }
+    left_ -= size;
     return kept;
   }
   void Clear() {
@@ -156,22 +164,23 @@ class Kept {
 };
 
 // For each of `n` activities, the range [start[a], start[a + 1]) of the
-// places its rows take, in their order: `put(k, i)` for row i at place k, in
-// one pass over the rows.
-template <typename Row, typename Put>
-void ByActivity(const std::vector<Row>& rows, size_t n, std::vector<uint32_t>& start, Put put) {
+// places its rows take, in their order, the activity of row i being
+// `activity(i)`: `put(k, i)` for row i at place k, in one pass over the rows.
+template <typename ActivityOf, typename Put>
+void ByActivity(size_t rows, ActivityOf activity, size_t n, std::vector<uint32_t>& start, Put put) {
   start.assign(n + 1, 0);
-  for (const Row& r : rows) ++start[r.activity + 1];
+  for (size_t i = 0; i < rows; ++i) ++start[activity(i) + 1];
   for (size_t a = 0; a < n; ++a) start[a + 1] += start[a];
   std::vector<uint32_t> next(start.begin(), start.end() - 1);
-  for (size_t i = 0; i < rows.size(); ++i) put(next[rows[i].activity]++, i);
+  for (size_t i = 0; i < rows; ++i) put(next[activity(i)]++, i);
 }
-// The same, the rows' order kept: rows[order[start[a]]] to
-// rows[order[start[a + 1] - 1]] are activity a's.
+// The same for rows that hold their activity, the rows' order kept:
+// rows[order[start[a]]] to rows[order[start[a + 1] - 1]] are activity a's.
 template <typename Row>
 void ByActivity(const std::vector<Row>& rows, size_t n, std::vector<uint32_t>& start, std::vector<uint32_t>& order) {
   order.resize(rows.size());
-  ByActivity(rows, n, start, [&](uint32_t k, size_t i) { order[k] = static_cast<uint32_t>(i); });
+  ByActivity(rows.size(), [&](size_t i) { return rows[i].activity; }, n, start,
+             [&](uint32_t k, size_t i) { order[k] = static_cast<uint32_t>(i); });
 }
 
 // What the first tables' reader has read that the reader beside it uses,
@@ -241,7 +250,7 @@ class InputRows : public RowSink {
     table_ = &table;
     // Room for the rows of the largest tables made at once, rather than
     // grown and copied as they come.
-    if (table.name == "attendance") attendance_.reserve(attendance_.size() + rows);
+    if (table.name == "attendance") attendance_.member.reserve(attendance_.member.size() + rows);
     if (table.name == "activities") held_.reserve(held_.size() + rows);
     if (table.name == "dues") {
       model::Input::Dues::ForEachColumn([&](auto column, auto) { (in_.dues.*column).reserve(in_.dues.member.size() + rows); });
@@ -267,19 +276,24 @@ class InputRows : public RowSink {
       case Kind::kAttendance: {
         const string_view id = values[1].text;
         const int32_t position = MemberAt(id);
-        attendance_.push_back({static_cast<uint32_t>(activity),
-                               position >= 0 ? static_cast<uint32_t>(position)
-                                             : kNamed | static_cast<uint32_t>(attending_.Insert(id).first),
-                               static_cast<uint8_t>(values[2].number)});
+        attendance_.Add(static_cast<uint32_t>(activity),
+                        position >= 0 ? static_cast<uint32_t>(position)
+                                      : kNamed | static_cast<uint32_t>(attending_.Insert(id).first),
+                        static_cast<uint8_t>(values[2].number));
         return;
       }
       case Kind::kActivities: {
         wire::Activity& x = Fill(activity_, kActivity, values);
-        Held h{kept_(x.id_), kept_(x.org_), kept_(x.held_), kept_(x.place_), kept_(x.topic_), kept_(x.lecturer_),
-               kept_(x.minutes_), kept_(x.makeup_), x.kind_, static_cast<uint32_t>(tags_.size()), 0};
+        Held& h = held_.emplace_back();
+        h.texts = kept_.Together({x.id_, x.org_, x.held_, x.lecturer_, x.makeup_});
+        h.sizes[0] = x.id_.size(), h.sizes[1] = x.org_.size(), h.sizes[2] = x.held_.size();
+        h.sizes[3] = x.lecturer_.size(), h.sizes[4] = x.makeup_.size();  // each within LoadLimits::max_string_bytes
+        h.kind = x.kind_;
+        h.given = (x.place_.empty() ? 0 : Held::kPlace) | (x.topic_.empty() ? 0 : Held::kTopic) |
+                  (x.minutes_.empty() ? 0 : Held::kMinutes);
+        h.tags_begin = static_cast<uint32_t>(tags_.size());
         for (string_view tag : x.tags_) tags_.push_back(kept_(tag));
         h.tags_end = static_cast<uint32_t>(tags_.size());
-        held_.push_back(h);
         return;
       }
       case Kind::kDecisions: {
@@ -313,19 +327,58 @@ class InputRows : public RowSink {
   }
 
  private:
-  // An activity as its row gave it, held until its parts are read.
+  // An activity as its row gave it, held until its parts are read, in 48
+  // bytes: its texts kept one after the other, and of its place, topic and
+  // minutes only whether each is given, all that a load keeps of them
+  // (Store::Activities::recorded).
   struct Held {
-    string_view id, org, held, place, topic, lecturer, minutes, makeup;
+    enum : uint8_t { kPlace = 1, kTopic = 2, kMinutes = 4 };
+    const char* texts;  // id, org_id, held_on, lecturer_id, makeup_for
+    uint32_t sizes[5];
     int32_t kind;
     uint32_t tags_begin, tags_end;  // into tags_
+    uint8_t given;                  // kPlace, kTopic, kMinutes
+    // The texts, in their order.
+    void Texts(string_view (&out)[5]) const {
+      const char* at = texts;
+      for (int k = 0; k < 5; ++k) out[k] = string_view(at, sizes[k]), at += sizes[k];
+    }
   };
-  // An attendance row: the most rows of all, held as 12 bytes.
-  struct Attended {
-    uint32_t activity;
-    uint32_t member;  // the member's position in the members, or kNamed and its index in attending_
-    uint8_t how;      // Attendance
-  };
+  static_assert(sizeof(Held) <= 48);
+  static constexpr string_view kGiven = "given";  // a place, topic or minutes given, as the activity is appended
   static constexpr uint32_t kNamed = 0x80000000u;
+  // The attendance rows, the most rows of all, held until their activities
+  // are appended. A table written by activity, in the activities' order, as
+  // most are, is held as its rows' members alone, each activity's a range
+  // of them; and an attendance table mostly lists those who attended, the
+  // others held apart.
+  struct Attending {
+    std::vector<uint32_t> member;  // by row: the member's position in the members, or kNamed and its index in attending_
+    // While the rows come in the activities' order: start[a] is activity
+    // a's first row, for the activities up to the last row's.
+    std::vector<uint32_t> start;
+    std::vector<uint32_t> activity;  // once a row came out of that order: each row's activity
+    std::vector<std::pair<uint32_t, uint8_t>> other;  // (row, Attendance) of the rows that are not kAttended, in order
+
+    void Add(uint32_t a, uint32_t m, uint8_t how) {
+      const auto row = static_cast<uint32_t>(member.size());
+      if (activity.empty() && a + 1 < start.size()) {  // before the last row's activity: each row's activity from now on
+        activity.resize(row);
+        for (size_t b = 0; b < start.size(); ++b) {
+          std::fill(activity.begin() + start[b], activity.begin() + (b + 1 < start.size() ? start[b + 1] : row),
+                    static_cast<uint32_t>(b));
+        }
+        start = {};
+      }
+      if (!activity.empty()) {
+        activity.push_back(a);
+      } else if (a + 1 > start.size()) {
+        start.resize(a + 1, row);  // the activities up to a begin here: those before a have no rows
+      }
+      member.push_back(m);
+      if (how != static_cast<uint8_t>(Attendance::kAttended)) other.emplace_back(row, how);
+    }
+  };
 
   // The position among the members read of the member `id`, or -1 when no
   // member (or more than one) has it: such a row names its member by id.
@@ -426,14 +479,28 @@ class InputRows : public RowSink {
     if (read_ids != nullptr && read_ids->size() == n && in_.activity_ids.size() == 0) {
       in_.activity_ids = std::move(*read_ids);  // the appender then does not add them again
     }
-    // The attendance rows, put in the order of their activities in one pass
-    // over them: they may come in any order, and what is read activity by
-    // activity is then read in turn.
-    std::vector<uint32_t> start, attending(attendance_.size());
-    std::vector<uint8_t> how_attending(attendance_.size());
-    ByActivity(attendance_, n, start, [&](uint32_t k, size_t i) {
-      attending[k] = attendance_[i].member, how_attending[k] = attendance_[i].how;
-    });
+    // The attendance rows in the order of their activities: as they came,
+    // or, when they came in another order, put in order in one pass over
+    // them, and what is read activity by activity is then read in turn.
+    const size_t rows = attendance_.member.size();
+    std::vector<uint32_t> start, attending;
+    std::vector<std::pair<uint32_t, uint8_t>> other;  // as Attending::other, by place
+    if (attendance_.activity.empty()) {
+      start = std::move(attendance_.start);
+      start.resize(n + 1, static_cast<uint32_t>(rows));  // the activities after the last row's have none
+      attending = std::move(attendance_.member);
+      other = std::move(attendance_.other);
+    } else {
+      std::vector<uint8_t> how(rows, static_cast<uint8_t>(Attendance::kAttended)), how_placed(rows);
+      for (const auto& [row, h] : attendance_.other) how[row] = h;
+      attending.resize(rows);
+      ByActivity(rows, [&](size_t i) { return attendance_.activity[i]; }, n, start, [&](uint32_t k, size_t i) {
+        attending[k] = attendance_.member[i], how_placed[k] = how[i];
+      });
+      for (size_t k = 0; k < rows; ++k) {
+        if (how_placed[k] != static_cast<uint8_t>(Attendance::kAttended)) other.emplace_back(static_cast<uint32_t>(k), how_placed[k]);
+      }
+    }
     attendance_ = {};
     // Room for the activities' columns and their attendees made at once,
     // rather than grown and copied as they are appended.
@@ -443,16 +510,21 @@ class InputRows : public RowSink {
     room(into.held_on, n), room(into.recorded, n), room(into.lecturer, n);
     room(into.attendee_offsets, n), room(into.absentee_offsets, n), room(into.decision_offsets, n);
     room(into.talk_offsets, n), room(into.tag_offsets, n);
-    room(into.attendees, static_cast<size_t>(std::count(how_attending.begin(), how_attending.end(),
-                                                        static_cast<uint8_t>(Attendance::kAttended))));
+    room(into.attendees, rows - other.size());
     wire::Activity x;
     std::vector<uint32_t> voted_start, voted, resolved_start, resolved;
     ByActivity(decisions_, n, voted_start, voted);
     ByActivity(resolutions_, n, resolved_start, resolved);
+    size_t next_other = 0;  // the first of `other` at or after the activity's rows
     for (size_t a = 0; a < n && appended_.ok(); ++a) {
       const Held& h = held_[a];
-      x.id_ = h.id, x.org_ = h.org, x.held_ = h.held, x.place_ = h.place, x.topic_ = h.topic;
-      x.lecturer_ = h.lecturer, x.minutes_ = h.minutes, x.makeup_ = h.makeup, x.kind_ = h.kind;
+      string_view texts[5];
+      h.Texts(texts);
+      x.id_ = texts[0], x.org_ = texts[1], x.held_ = texts[2], x.lecturer_ = texts[3], x.makeup_ = texts[4];
+      x.place_ = h.given & Held::kPlace ? kGiven : string_view();
+      x.topic_ = h.given & Held::kTopic ? kGiven : string_view();
+      x.minutes_ = h.given & Held::kMinutes ? kGiven : string_view();
+      x.kind_ = h.kind;
       x.tags_.assign(tags_.begin() + h.tags_begin, tags_.begin() + h.tags_end);
       x.attendees_.clear(), x.observers_.clear(), x.talks_.clear(), x.absentees_.clear();
       x.attendee_indexes_.clear(), x.talk_indexes_.clear();
@@ -460,16 +532,15 @@ class InputRows : public RowSink {
       // its attendees and talks go by position, and the load need not look
       // their ids up again; otherwise all go by id, as the rows name them, so
       // that the lists keep the rows' order.
-      bool by_position = true, all_attended = true;
-      for (uint32_t k = start[a]; k < start[a + 1] && by_position; ++k) {
-        by_position = !(attending[k] & kNamed);
-        all_attended = all_attended && how_attending[k] == static_cast<uint8_t>(Attendance::kAttended);
-      }
+      bool by_position = true;
+      for (uint32_t k = start[a]; k < start[a + 1] && by_position; ++k) by_position = !(attending[k] & kNamed);
+      const bool all_attended = next_other == other.size() || other[next_other].first >= start[a + 1];
       if (by_position && all_attended) {  // as most activities' rows are: taken at once
         x.attendee_indexes_.assign(attending.begin() + start[a], attending.begin() + start[a + 1]);
       }
       for (uint32_t k = start[a]; k < start[a + 1] && !(by_position && all_attended); ++k) {
-        const auto how = static_cast<Attendance>(how_attending[k]);
+        const bool apart = next_other < other.size() && other[next_other].first == k;
+        const auto how = apart ? static_cast<Attendance>(other[next_other++].second) : Attendance::kAttended;
         if (by_position && (how == Attendance::kAttended || how == Attendance::kTalkedWith)) {
           (how == Attendance::kAttended ? x.attendee_indexes_ : x.talk_indexes_).push_back(static_cast<int32_t>(attending[k]));
           continue;
@@ -537,7 +608,7 @@ class InputRows : public RowSink {
   Kept kept_;
   std::vector<Held> held_;
   std::vector<string_view> tags_;
-  std::vector<Attended> attendance_;
+  Attending attendance_;
   Ids attending_;  // the members the attendance names that are not among the members read, each once
   // How many of the members read were indexed when the attendance began:
   // their ids' own index, which the build then finds made.
