@@ -4,6 +4,7 @@
 #include "lib/model/builder.h"
 
 #include <algorithm>
+#include <array>
 #include <numeric>
 #include <optional>
 #include <thread>
@@ -745,11 +746,25 @@ class StoreBuilder {
     };
     std::vector<Paid> paid;
     s.dues_offsets_.assign(members + 1, 0);
+    // Each month's year and bit, worked out once a month rather than once a
+    // payment: a table of dues names a few dozen months, each a million
+    // times. By the month's first day, which is every payment's month, mod
+    // 64: the months of five years fall on slots of their own.
+    struct YearAndBit {
+      Day month = kNoDay;
+      int16_t year = 0;
+      uint16_t bit = 0;
+    };
+    std::array<YearAndBit, 64> years_and_bits;
     for (size_t i = 0; i < dues.size(); ++i) {
       const Day month = dues.month[i];
       ++s.dues_offsets_[dues.member[i] + 1];
       since(month);
-      const Paid p{dues.member[i], static_cast<int16_t>(YearOf(month)), static_cast<uint16_t>(1u << (MonthOf(month) - 1))};
+      YearAndBit& of = years_and_bits[static_cast<uint32_t>(month) % years_and_bits.size()];
+      if (of.month != month) {
+        of = {month, static_cast<int16_t>(YearOf(month)), static_cast<uint16_t>(1u << (MonthOf(month) - 1))};
+      }
+      const Paid p{dues.member[i], of.year, of.bit};
       if (!paid.empty() && paid.back().member == p.member && paid.back().year == p.year) {
         paid.back().mask |= p.mask;
       } else {

@@ -193,8 +193,7 @@ absl::Status ForEachCsvRecord(std::string_view text, const Place& place,
   while (p < n) {
     const uint32_t first_line = line;
     cells.clear();
-    unquoted_cells.clear();
-    unquoted.clear();
+    if (!unquoted_cells.empty()) unquoted_cells.clear(), unquoted.clear();
     bool end_of_record = false;
     while (!end_of_record) {
       if (p < n && text[p] == '"') {  // quoted: "" is a quote; commas and line breaks are the cell's
@@ -234,7 +233,7 @@ absl::Status ForEachCsvRecord(std::string_view text, const Place& place,
       } else {
         const size_t start = p;
         p = CellEnd(text.data(), p, n);
-        cells.push_back(text.substr(start, p - start));
+        cells.emplace_back(text.data() + start, p - start);
       }
       if (p >= n) {
         end_of_record = true;
