@@ -146,6 +146,18 @@ absl::StatusOr<check::Findings> check::RunCheck(const Store& store, const Policy
   // would grow by doubling, each time written again into memory touched for
   // the first time.
   std::vector<std::vector<std::vector<check::Finding>>> shards(threads + 1);
+  // Each shard's findings in report order, as the keys of ReportKey, sorted
+  // on the shard's own thread.
+  std::vector<std::vector<ReportKey>> sorted(threads + 1);
+  const auto sort_shard = [&](int t) {
+    size_t n = 0;
+    for (const auto& list : shards[t]) n += list.size();
+    sorted[t].reserve(n);
+    for (auto& list : shards[t]) {
+      for (check::Finding& f : list) sorted[t].push_back(ReportKey::Of(f));
+    }
+    std::stable_sort(sorted[t].begin(), sorted[t].end());
+  };
   const auto check_shard = [&](int t, OrgIndex b, OrgIndex e) {
     check::CheckContext c = ctx;
     const rules::ObligationPlansPtr plans = rules::PlanObligations(c);
@@ -160,6 +172,7 @@ absl::StatusOr<check::Findings> check::RunCheck(const Store& store, const Policy
       shards[t].push_back(std::move(sink.findings()));
       from = to;
     }
+    sort_shard(t);
   };
   std::vector<std::unique_ptr<Worker>> workers;
   const OrgIndex span = end - begin;
@@ -174,6 +187,7 @@ absl::StatusOr<check::Findings> check::RunCheck(const Store& store, const Policy
     rules::CheckData(ctx, whole);
     rules::CheckSetupUnits(ctx, whole);
     shards[threads].push_back(std::move(whole.findings()));
+    sort_shard(threads);
   }
   for (auto& w : workers) w->Join();
 
@@ -182,21 +196,33 @@ absl::StatusOr<check::Findings> check::RunCheck(const Store& store, const Policy
   // findings moved each a dozen times; moving them into one list, once
   // each, wrote them all again into memory touched for the first time.)
   check::Findings found;
+  for (auto& lists : shards) {
+    for (auto& list : lists) found.held.push_back(std::move(list));  // a vector moved: its findings stay where they are
+  }
+  // The shards' orgs come one range after another: their sorted findings,
+  // one after another, are mostly in order already, as the findings of every
+  // shard sorted at once would be. When they are not (a finding about an org
+  // outside its shard's range), they are.
   size_t n = 0;
-  for (auto& lists : shards) {
-    for (auto& list : lists) n += list.size();
+  bool in_order = true;
+  const ReportKey* last = nullptr;
+  for (const auto& keys : sorted) {
+    n += keys.size();
+    if (keys.empty()) continue;
+    in_order = in_order && (last == nullptr || !(keys.front() < *last));
+    last = &keys.back();
   }
-  std::vector<ReportKey> keys;
-  keys.reserve(n);
-  for (auto& lists : shards) {
-    for (auto& list : lists) {
-      for (check::Finding& f : list) keys.push_back(ReportKey::Of(f));
-      found.held.push_back(std::move(list));  // a vector moved: its findings stay where they are
-    }
+  if (!in_order) {
+    std::vector<ReportKey> all;
+    all.reserve(n);
+    for (auto& keys : sorted) all.insert(all.end(), keys.begin(), keys.end()), keys = {};
+    std::stable_sort(all.begin(), all.end());
+    sorted.assign(1, std::move(all));
   }
-  std::stable_sort(keys.begin(), keys.end());
   found.in_order.reserve(n);
-  for (const ReportKey& k : keys) found.in_order.push_back(k.finding);
+  for (const auto& keys : sorted) {
+    for (const ReportKey& k : keys) found.in_order.push_back(k.finding);
+  }
   return found;
 }
 
