@@ -126,6 +126,11 @@ void Ids::Append(std::string_view id) {
   d_->complete.store(false, std::memory_order_relaxed);
 }
 
+void Ids::Reserve(size_t more, size_t bytes) {
+  d_->ends.reserve(d_->ends.size() + more);
+  d_->bytes.reserve(d_->bytes.size() + bytes);
+}
+
 void AppendName(Ids& names, size_t index, std::string_view name) {
   if (name.empty() && names.size() == 0) return;
   while (names.size() < index) names.Append("");

@@ -97,6 +97,9 @@ class Ids {
   void Forget(int32_t i);
   // Adds `id` at the end without looking it up: it is found once indexed.
   void Append(std::string_view id);
+  // Room for `more` ids of `bytes` in all added at the end, made at once
+  // rather than grown and copied as they come.
+  void Reserve(size_t more, size_t bytes);
   // Adds every id of `more` at the end, as Append does each.
   void Append(const Ids& more);
   // Indexes every id; the first that repeats an earlier one, as (its index,
