@@ -200,9 +200,9 @@ absl::StatusOr<check::Findings> check::RunCheck(const Store& store, const Policy
     for (auto& list : lists) found.held.push_back(std::move(list));  // a vector moved: its findings stay where they are
   }
   // The shards' orgs come one range after another: their sorted findings,
-  // one after another, are mostly in order already, as the findings of every
-  // shard sorted at once would be. When they are not (a finding about an org
-  // outside its shard's range), they are.
+  // one after another, are mostly in the order of all of them sorted at
+  // once. When they are not (a finding about an org outside its shard's
+  // range), all are sorted again together.
   size_t n = 0;
   bool in_order = true;
   const ReportKey* last = nullptr;
