@@ -126,9 +126,9 @@ void Ids::Append(std::string_view id) {
   d_->complete.store(false, std::memory_order_relaxed);
 }
 
-void Ids::Reserve(size_t more, size_t bytes) {
+void Ids::Reserve(size_t more) {
   d_->ends.reserve(d_->ends.size() + more);
-  d_->bytes.reserve(d_->bytes.size() + bytes);
+  d_->bytes.reserve(d_->bytes.size() + more * 16);
 }
 
 void AppendName(Ids& names, size_t index, std::string_view name) {

@@ -97,9 +97,10 @@ class Ids {
   void Forget(int32_t i);
   // Adds `id` at the end without looking it up: it is found once indexed.
   void Append(std::string_view id);
-  // Room for `more` ids of `bytes` in all added at the end, made at once
-  // rather than grown and copied as they come.
-  void Reserve(size_t more, size_t bytes);
+  // Room for `more` ids added at the end, of some 16 bytes each, made at
+  // once rather than grown and copied as they come: room not taken up is
+  // never touched.
+  void Reserve(size_t more);
   // Adds every id of `more` at the end, as Append does each.
   void Append(const Ids& more);
   // Indexes every id; the first that repeats an earlier one, as (its index,

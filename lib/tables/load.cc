@@ -252,7 +252,7 @@ class InputRows : public RowSink {
     // grown and copied as they come.
     if (table.name == "attendance") attendance_.member.reserve(attendance_.member.size() + rows);
     if (table.name == "activities") held_.reserve(held_.size() + rows);
-    if (table.name == "members") in_.member_ids.Reserve(rows, rows * 16);  // as the activities' ids (TableReader::Begin)
+    if (table.name == "members") in_.member_ids.Reserve(rows);
     if (table.name == "dues") {
       model::Input::Dues::ForEachColumn([&](auto column, auto) { (in_.dues.*column).reserve(in_.dues.member.size() + rows); });
     }

@@ -238,9 +238,7 @@ absl::Status TableReader::Begin(const Table& table, Place place, uint32_t line, 
           StrCat(source_->place(line, -1), ": no column ", HeaderShown(table.columns[k], ""), " (required)"));
     }
   }
-  // Room for the activities' ids at once, some 16 bytes each: room not
-  // taken up is never touched.
-  if (table.name == "activities") activity_ids_.Reserve(rows, rows * 16);
+  if (table.name == "activities") activity_ids_.Reserve(rows);  // room for their ids at once
   sink_.Begin(table, rows);
   return absl::OkStatus();
 }
