@@ -856,5 +856,80 @@ TEST(Csv, AttendanceLoadsAsTheSameSnapshotByIds) {
   EXPECT_EQ(Message(LoadSnapshotFile(f.path()).status()).substr(0, 18), "members.csv:4: id ");
 }
 
+// A large attendance is read by both threads of a folder's load: the dues'
+// thread, its own table read, takes the lower half of the rows the other has
+// not reached. The store is the one the tables read in turn give (parsed
+// into a snapshot, then loaded), whether the rows beside keep the
+// activities' order or not, name members the members define or not; an
+// error in either half names its line; a table with a cell in quotes is
+// read by one thread alone.
+TEST(Csv, AttendanceReadByTwoThreadsLoadsAsReadInTurn) {
+  Folder f("attendance_shared");
+  constexpr int kMembers = 2000, kActivities = 5000, kEach = 20;
+  std::string members = "id,org_id,status\n", activities = "id,org_id,kind,held_on\n";
+  const auto member = [](int m) { return StrCat("m", 10000 + m); };
+  const auto activity = [](int a) { return StrCat("a", 100000 + a); };
+  for (int m = 0; m < kMembers; ++m) StrAppend(&members, member(m), ",b1,", m % 9 ? "FULL" : "PROBATIONARY", "\n");
+  for (int a = 0; a < kActivities; ++a) {
+    StrAppend(&activities, activity(a), ",b1,", a % 3 ? "GENERAL_MEETING" : "TALK", ",2026-", 1 + a % 12, "-", 1 + a % 28, "\n");
+  }
+  std::vector<std::string> rows;  // by activity, kEach members from one that moves along
+  for (int a = 0; a < kActivities; ++a) {
+    for (int k = 0; k < kEach; ++k) {
+      rows.push_back(StrCat(activity(a), ",", member((a * 7 + k) % kMembers), k % 9 == 4 ? ",LEAVE_APPROVED" : ""));
+    }
+  }
+  f.Write("orgs.csv", "id,kind\nb1,BRANCH\n")
+      .Write("members.csv", members)
+      .Write("activities.csv", activities)
+      .Write("dues.csv", StrCat("member_id,month\n", member(1), ",2026-01\n"));
+  const auto attendance = [&](const std::vector<std::string>& lines) {
+    std::string text = "activity_id,member_id,attendance\n";
+    for (const std::string& line : lines) StrAppend(&text, line, "\n");
+    f.Write("attendance.csv", text);
+  };
+  const auto same_as_in_turn = [&](const std::string& what) {
+    absl::StatusOr<std::shared_ptr<const Store>> read = LoadSnapshotFile(f.path());
+    ASSERT_TRUE(read.ok()) << what << ": " << read.status();
+    absl::StatusOr<v1::Snapshot> parsed = ParseCsvTables(f.path());
+    ASSERT_TRUE(parsed.ok()) << parsed.status();
+    absl::StatusOr<std::shared_ptr<const Store>> in_turn = LoadSnapshot(*parsed);
+    ASSERT_TRUE(in_turn.ok()) << in_turn.status();
+    const v1::Snapshot exported = ExportSnapshot(**read);
+    EXPECT_EQ(exported.activities(kActivities - 1).attendee_ids_size() +
+                  exported.activities(kActivities - 1).absentees_size(),
+              kEach) << what;
+    EXPECT_TRUE(exported.SerializeAsString() == ExportSnapshot(**in_turn).SerializeAsString()) << what;
+    EXPECT_EQ(Findings(**read), Findings(**in_turn)) << what;
+  };
+  attendance(rows);
+  same_as_in_turn("in the activities' order");
+  std::vector<std::string> changed = rows;
+  std::swap(changed[10], changed.back());  // an early row last, the late one early: the order broken at both ends
+  attendance(changed);
+  same_as_in_turn("out of order");
+  changed = rows;
+  changed[rows.size() - 30] = StrCat(activity(kActivities - 2), ",m_not_defined");
+  changed[40] = StrCat(activity(2), ",m_not_defined_either,OBSERVER");
+  attendance(changed);
+  same_as_in_turn("naming members no row defines");
+
+  changed = rows;
+  changed.back() += "x";  // its attendance, LEAVE_APPROVEDx, or its member
+  changed[rows.size() - 2] = StrCat(activity(kActivities - 1), ",", member(1), ",PRESENTED");
+  attendance(changed);
+  const std::string last_error = StrCat("attendance.csv:", rows.size(), ":3: attendance (出勤情况): \"PRESENTED\" is not");
+  EXPECT_EQ(Message(LoadSnapshotFile(f.path()).status()).substr(0, last_error.size()), last_error);
+  changed[100] = StrCat(activity(5), ",", member(1), ",ABSENTT");
+  attendance(changed);
+  const std::string first_error = "attendance.csv:102:3: attendance (出勤情况): \"ABSENTT\" is not";
+  EXPECT_EQ(Message(LoadSnapshotFile(f.path()).status()).substr(0, first_error.size()), first_error);
+
+  changed = rows;
+  changed[rows.size() / 2] = StrCat(activity(kActivities / 2), ",\"", member(3), "\"");
+  attendance(changed);
+  same_as_in_turn("a cell in quotes");
+}
+
 }  // namespace
 }  // namespace dangjian::testing

@@ -6,11 +6,14 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <condition_variable>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <mutex>
+#include <utility>
 
 #include "absl/strings/ascii.h"
 #include "lib/model/mapped_file.h"
@@ -40,22 +43,25 @@ int LineBreaksIn(uint64_t eight) {
   return static_cast<int>((ones * kOnes) >> 56);
 }
 
-// Where `text` stops being UTF-8, or its size; the '\n' before it, in
-// `line_breaks`.
-size_t Utf8Prefix(std::string_view s, size_t& line_breaks) {
+// Where `text` stops being UTF-8, or its size; the '\n' before it, and
+// whether a '"' is, in `counted`.
+size_t Utf8Prefix(std::string_view s, TextCounts& counted) {
   size_t p = 0;
-  line_breaks = 0;
+  counted = {};
+  uint64_t quotes = 0;
   while (p < s.size()) {
     // Eight bytes at a time while they are ASCII, as most of a table is.
     uint64_t eight;
     while (p + 8 <= s.size() && (std::memcpy(&eight, s.data() + p, 8), (eight & 0x8080808080808080u) == 0)) {
-      line_breaks += LineBreaksIn(eight);
+      counted.line_breaks += LineBreaksIn(eight);
+      quotes |= ZeroBytes(eight ^ ('"' * kOnes));
       p += 8;
     }
     if (p >= s.size()) break;
     const auto c = static_cast<unsigned char>(s[p]);
     if (c < 0x80) {
-      line_breaks += c == '\n';
+      counted.line_breaks += c == '\n';
+      quotes |= c == '"';
       ++p;
       continue;
     }
@@ -74,6 +80,7 @@ size_t Utf8Prefix(std::string_view s, size_t& line_breaks) {
     if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return p;
     p += n;
   }
+  counted.quotes = quotes != 0;
   return p;
 }
 
@@ -105,9 +112,13 @@ bool Blank(std::string_view cell) {
   return true;
 }
 
+// The line of `s` that byte `at` is on, its line breaks counted as
+// ForEachCsvRecord counts them outside quotes: \n, \r\n, a lone \r.
 uint32_t LineAt(std::string_view s, size_t at) {
   uint32_t line = 1;
-  for (size_t i = 0; i < at && i < s.size(); ++i) line += s[i] == '\n';
+  for (size_t i = 0; i < at && i < s.size(); ++i) {
+    line += s[i] == '\n' || (s[i] == '\r' && (i + 1 == s.size() || s[i + 1] != '\n'));
+  }
   return line;
 }
 
@@ -141,24 +152,24 @@ std::string KnownTables() {
 
 }  // namespace
 
-absl::Status AsUtf8(std::string_view& text, std::string& converted, const Place& place, size_t* line_breaks) {
+absl::Status AsUtf8(std::string_view& text, std::string& converted, const Place& place, TextCounts* counts) {
   if (text.substr(0, 2) == "\xFF\xFE" || text.substr(0, 2) == "\xFE\xFF") {
     return absl::InvalidArgumentError(
         StrCat(place(1, -1), ": UTF-16 is not read (save the table as CSV UTF-8, or as CSV)"));
   }
-  size_t breaks = 0;
+  TextCounts counted;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") {
     text.remove_prefix(3);
-    const size_t valid = Utf8Prefix(text, breaks);
+    const size_t valid = Utf8Prefix(text, counted);
     if (valid != text.size()) {
       return absl::InvalidArgumentError(StrCat(place(LineAt(text, valid), -1), ": invalid UTF-8 after a UTF-8 byte-order mark"));
     }
-    if (line_breaks) *line_breaks = breaks;
+    if (counts) *counts = counted;
     return absl::OkStatus();
   }
-  const size_t valid = Utf8Prefix(text, breaks);
+  const size_t valid = Utf8Prefix(text, counted);
   if (valid == text.size()) {
-    if (line_breaks) *line_breaks = breaks;
+    if (counts) *counts = counted;
     return absl::OkStatus();
   }
   size_t bad = 0;
@@ -166,7 +177,10 @@ absl::Status AsUtf8(std::string_view& text, std::string& converted, const Place&
     return absl::InvalidArgumentError(StrCat(place(LineAt(text, std::min(valid, bad)), -1), ": neither UTF-8 nor GB18030"));
   }
   text = converted;
-  if (line_breaks) *line_breaks = static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
+  if (counts) {
+    counts->line_breaks = static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
+    counts->quotes = text.find('"') != std::string_view::npos;
+  }
   return absl::OkStatus();
 }
 
@@ -177,7 +191,8 @@ absl::StatusOr<std::string> ToUtf8(std::string_view bytes, const Place& place) {
 }
 
 absl::Status ForEachCsvRecord(std::string_view text, const Place& place,
-                              const std::function<absl::Status(uint32_t line, absl::Span<const std::string_view> cells)>& record) {
+                              const std::function<absl::Status(uint32_t line, absl::Span<const std::string_view> cells)>& record,
+                              uint32_t* next_line) {
   // A cell is a view into `text`; one that holds a doubled quote is written
   // without them into `unquoted`, and viewed there once the record is whole,
   // as `unquoted` may move while it grows.
@@ -187,7 +202,7 @@ absl::Status ForEachCsvRecord(std::string_view text, const Place& place,
   std::vector<std::string_view> cells;
   std::vector<Unquoted> unquoted_cells;
   std::string unquoted;
-  uint32_t line = 1;
+  uint32_t line = next_line != nullptr ? *next_line : 1;
   size_t p = 0;
   const size_t n = text.size();
   while (p < n) {
@@ -251,6 +266,7 @@ absl::Status ForEachCsvRecord(std::string_view text, const Place& place,
     for (size_t i = 0; blank && i < cells.size(); ++i) blank = Blank(cells[i]);
     if (!blank) DJ_RETURN_IF_ERROR(record(first_line, cells));
   }
+  if (next_line != nullptr) *next_line = line;
   return absl::OkStatus();
 }
 
@@ -295,8 +311,113 @@ absl::StatusOr<std::vector<CsvFile>> CsvFiles(const std::string& dir) {
   return files;
 }
 
-// One table's file into `reader`.
-absl::Status ReadCsvFile(const CsvFile& f, TableReader& reader) {
+// Just past the first '\n' of `text` at or after `at`, or its end.
+size_t LineEnd(std::string_view text, size_t at) {
+  if (at >= text.size()) return text.size();
+  const void* found = std::memchr(text.data() + at, '\n', text.size() - at);
+  return found == nullptr ? text.size() : static_cast<size_t>(static_cast<const char*>(found) - text.data()) + 1;
+}
+
+// The attendance, the table of the most rows, read by both readers of a
+// folder (LoadTables): the first reads it from the top, a slice at a time;
+// the second, once its own tables are read, takes the lower half of what the
+// first has not yet reached, and its rows follow the first's. Only a table
+// whose records are its lines, no cell in quotes (which may hold a line
+// break), is shared.
+class SharedRows {
+ public:
+  // The first reader's: the text it begins to read, which the second may
+  // read until Close, and how many bytes a slice is.
+  void Begin(std::string_view text) {
+    std::lock_guard<std::mutex> lock(mu_);
+    text_ = text;
+    end_ = text.size();
+    slice_ = std::clamp<size_t>(text.size() / 64, size_t{64} << 10, size_t{4} << 20);
+  }
+  // The first reader's: the next slice of its rows, from `from` to a line's
+  // end; empty at the end, or at the rows the second took.
+  std::string_view Next(size_t from) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (from >= end_) return {};
+    next_ = std::min(end_, LineEnd(text_, from + slice_));
+    return text_.substr(from, next_ - from);
+  }
+  // The first reader's, its header read: the rest of the text is shared.
+  // What the second needs to read rows as the first does: the table, its
+  // place, its header and the activities the rows name.
+  void Open(const Table& table, const Place& place, uint32_t header_line, std::vector<std::string_view> header,
+            const Ids& activities) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (state_ != kWaiting) return;
+    table_ = &table, place_ = place, header_line_ = header_line, header_ = std::move(header), activities_ = &activities;
+    state_ = kOpen;
+    changed_.notify_all();
+  }
+  // The first reader's, at the end of its rows or of its reading (an error
+  // included): nothing more is shared. Waits until the rows the second took
+  // are read, and gives the first error among them.
+  absl::Status Close() {
+    std::unique_lock<std::mutex> lock(mu_);
+    state_ = kClosed;
+    changed_.notify_all();
+    changed_.wait(lock, [&] { return !reading_; });
+    return std::exchange(status_, absl::OkStatus());
+  }
+  // The second reader's, its own tables read: waits until the first opens
+  // the rows or closes them; reads the lower half of what is left, when
+  // that is worth it. Its errors are the first's to give (Close).
+  void Help(TableReader& reader) {
+    std::unique_lock<std::mutex> lock(mu_);
+    changed_.wait(lock, [&] { return state_ != kWaiting; });
+    if (state_ != kOpen) return;
+    lock.unlock();
+    activities_->Index();  // as the first of the rows would, before they are shared
+    lock.lock();
+    if (state_ != kOpen || end_ - next_ < 2 * slice_) return;
+    const size_t split = LineEnd(text_, next_ + (end_ - next_) / 2);
+    if (split >= end_) return;
+    end_ = split;
+    reading_ = true;
+    lock.unlock();
+    // The lines of the rows taken, counted from where they begin once an
+    // error needs one.
+    const Place place = [place = place_, text = text_, split](uint32_t line, int column) {
+      return place(LineAt(text, split) + line - 1, column);
+    };
+    absl::Status status = reader.Begin(*table_, place, header_line_, header_, (text_.size() - split) / 16);
+    if (status.ok()) {
+      reader.FindActivitiesIn(*activities_);
+      status = ForEachCsvRecord(text_.substr(split), place, [&](uint32_t line, absl::Span<const std::string_view> cells) {
+        return reader.Row(line, cells);
+      });
+    }
+    lock.lock();
+    status_ = std::move(status);
+    reading_ = false;
+    changed_.notify_all();
+  }
+
+ private:
+  enum State { kWaiting, kOpen, kClosed };
+  std::mutex mu_;
+  std::condition_variable changed_;
+  State state_ = kWaiting;
+  std::string_view text_;
+  size_t slice_ = 0;
+  size_t next_ = 0;  // where the first reader's next slice begins
+  size_t end_ = 0;   // where the first reader's rows end: where the second's begin
+  const Table* table_ = nullptr;
+  Place place_;
+  uint32_t header_line_ = 0;
+  std::vector<std::string_view> header_;
+  const Ids* activities_ = nullptr;
+  bool reading_ = false;  // the second reads the rows it took
+  absl::Status status_;   // of those rows
+};
+
+// One table's file into `reader`; the attendance's rows shared with the
+// reader beside, when `shared` is given.
+absl::Status ReadCsvFile(const CsvFile& f, TableReader& reader, SharedRows* shared = nullptr) {
   const LoadLimits& limits = reader.limits();
   const Place place = CsvPlace(f.path.filename().string());
   absl::StatusOr<std::unique_ptr<model::MappedFile>> file = model::MappedFile::Open(f.path.string());
@@ -316,17 +437,42 @@ absl::Status ReadCsvFile(const CsvFile& f, TableReader& reader) {
   // checked, in one pass over a file that may be larger than the memory
   // that caches it.
   std::string converted;
-  size_t lines = 0;
-  DJ_RETURN_IF_ERROR(AsUtf8(text, converted, place, &lines));
+  TextCounts counted;
+  DJ_RETURN_IF_ERROR(AsUtf8(text, converted, place, &counted));
   bool header = true;
-  lines = std::min(lines, text.size() / 16);
-  DJ_RETURN_IF_ERROR(ForEachCsvRecord(text, place, [&](uint32_t line, absl::Span<const std::string_view> cells) {
+  const size_t lines = std::min(counted.line_breaks, text.size() / 16);
+  std::vector<std::string_view> header_cells;
+  uint32_t header_line = 0;
+  const auto record = [&](uint32_t line, absl::Span<const std::string_view> cells) {
     if (header) {
       header = false;
+      header_cells.assign(cells.begin(), cells.end());
+      header_line = line;
       return reader.Begin(*f.table, place, line, cells, lines);
     }
     return reader.Row(line, cells);
-  }));
+  };
+  const bool share = shared != nullptr && f.table->name == "attendance";
+  if (!share || counted.quotes) {
+    if (share) shared->Close().IgnoreError();  // none shared: nothing read beside
+    DJ_RETURN_IF_ERROR(ForEachCsvRecord(text, place, record));
+  } else {
+    // A slice at a time, the rest shared once the header is read; whatever
+    // the end, the text is read no more beside once this returns.
+    absl::Status status;
+    uint32_t line = 1;
+    shared->Begin(text);
+    for (size_t from = 0; status.ok();) {
+      const std::string_view slice = shared->Next(from);
+      if (slice.empty()) break;
+      status = ForEachCsvRecord(slice, place, record, &line);
+      from = static_cast<size_t>(slice.data() + slice.size() - text.data());
+      if (status.ok() && !header) shared->Open(*f.table, place, header_line, header_cells, reader.activity_ids());
+    }
+    const absl::Status beside = shared->Close();
+    DJ_RETURN_IF_ERROR(status);
+    DJ_RETURN_IF_ERROR(beside);
+  }
   if (header) return absl::InvalidArgumentError(StrCat(f.path.filename().string(), ": no header row"));
   return absl::OkStatus();
 }
@@ -344,16 +490,33 @@ absl::StatusOr<std::shared_ptr<const Store>> LoadCsvFolder(const std::string& di
   absl::StatusOr<std::vector<CsvFile>> files = CsvFiles(dir);
   if (!files.ok()) return files.status();
   // The tables that name members alone (dues, the ledger, events) are read
-  // beside the others, on a thread of their own.
+  // beside the others, on a thread of their own, which then reads a share
+  // of the attendance's rows, if there are.
   const auto alone = std::find_if(files->begin(), files->end(), [](const CsvFile& f) { return NamesMembersAlone(*f.table); });
-  const auto read = [&](auto begin, auto end) {
-    return [begin, end](TableReader& reader) {
-      for (auto f = begin; f != end; ++f) DJ_RETURN_IF_ERROR(ReadCsvFile(*f, reader));
+  if (alone == files->begin() || alone == files->end()) {
+    return LoadTables(limits, [&](TableReader& reader) {
+      for (const CsvFile& f : *files) DJ_RETURN_IF_ERROR(ReadCsvFile(f, reader));
       return absl::OkStatus();
-    };
-  };
-  if (alone == files->begin() || alone == files->end()) return LoadTables(limits, read(files->begin(), files->end()));
-  return LoadTables(limits, read(files->begin(), alone), read(alone, files->end()));
+    });
+  }
+  const bool attendance = std::any_of(files->begin(), alone, [](const CsvFile& f) { return f.table->name == "attendance"; });
+  SharedRows shared;
+  return LoadTables(
+      limits,
+      [&](TableReader& reader) {
+        // However the reading ends, the reader beside no longer waits for the attendance.
+        struct Closed {
+          SharedRows& shared;
+          ~Closed() { shared.Close().IgnoreError(); }  // an error of the rows beside: ReadCsvFile's to give
+        } closed{shared};
+        for (auto f = files->begin(); f != alone; ++f) DJ_RETURN_IF_ERROR(ReadCsvFile(*f, reader, &shared));
+        return absl::OkStatus();
+      },
+      [&](TableReader& reader) {
+        for (auto f = alone; f != files->end(); ++f) DJ_RETURN_IF_ERROR(ReadCsvFile(*f, reader));
+        if (attendance) shared.Help(reader);
+        return absl::OkStatus();
+      });
 }
 
 absl::Status WriteCsvFolder(const v1::Snapshot& snapshot, const std::string& dir, bool en) {

@@ -21,19 +21,27 @@
 
 namespace dangjian::tables {
 
+// What the pass that checks a text's encoding counts in it.
+struct TextCounts {
+  size_t line_breaks = 0;  // the '\n'
+  bool quotes = false;     // whether a '"' is: if not, each record is a line
+};
 // A file's bytes as UTF-8: `text` past a UTF-8 byte-order mark, or, when it
 // is GB18030, converted into `converted` and `text` viewing it. `place`
-// names the line of an error. `line_breaks`, when given, gets the number of
-// '\n' in `text`, counted in the same pass over it.
-absl::Status AsUtf8(std::string_view& text, std::string& converted, const Place& place, size_t* line_breaks = nullptr);
+// names the line of an error. `counts`, when given, gets what is counted in
+// `text` in the same pass over it.
+absl::Status AsUtf8(std::string_view& text, std::string& converted, const Place& place, TextCounts* counts = nullptr);
 // The same, into a string of its own.
 absl::StatusOr<std::string> ToUtf8(std::string_view bytes, const Place& place);
 
 // Each record of a CSV text, with the line it begins on, to `record`, its
 // cells as views that last until the next record; the first error (a quote
 // not closed, text after a closing quote, or `record`'s) stops it.
+// `next_line`, when given: the line the text begins on (else 1), and, once
+// every record is read, the line after the last.
 absl::Status ForEachCsvRecord(std::string_view text, const Place& place,
-                              const std::function<absl::Status(uint32_t line, absl::Span<const std::string_view> cells)>& record);
+                              const std::function<absl::Status(uint32_t line, absl::Span<const std::string_view> cells)>& record,
+                              uint32_t* next_line = nullptr);
 
 // The tables of the folder `dir` into `reader`.
 absl::Status ReadCsvFolder(const std::string& dir, TableReader& reader);

@@ -319,6 +319,15 @@ class InputRows : public RowSink {
     }
   }
 
+  // The attendance rows `later` read, the rest of the table read beside
+  // these (csv.h), taken after these.
+  void TakeAttendance(InputRows& later) {
+    if (members_ == nullptr) members_ = &in_.member_ids;  // the attendance's members, whichever reader read them
+    attendance_.Append(std::move(later.attendance_), [&](uint32_t m) {
+      return m & kNamed ? kNamed | static_cast<uint32_t>(attending_.Insert(later.attending_[m & ~kNamed]).first) : m;
+    });
+  }
+
   // Every row read: the activities held are appended, their ids those the
   // reader kept (TableReader::TakeActivityIds), whose index the build then
   // finds made; the first error of the appending.
@@ -363,14 +372,7 @@ class InputRows : public RowSink {
 
     void Add(uint32_t a, uint32_t m, uint8_t how) {
       const auto row = static_cast<uint32_t>(member.size());
-      if (activity.empty() && a + 1 < start.size()) {  // before the last row's activity: each row's activity from now on
-        activity.resize(row);
-        for (size_t b = 0; b < start.size(); ++b) {
-          std::fill(activity.begin() + start[b], activity.begin() + (b + 1 < start.size() ? start[b + 1] : row),
-                    static_cast<uint32_t>(b));
-        }
-        start = {};
-      }
+      if (activity.empty() && a + 1 < start.size()) ByRow();  // before the last row's activity
       if (!activity.empty()) {
         activity.push_back(a);
       } else if (a + 1 > start.size()) {
@@ -378,6 +380,41 @@ class InputRows : public RowSink {
       }
       member.push_back(m);
       if (how != static_cast<uint8_t>(Attendance::kAttended)) other.emplace_back(row, how);
+    }
+    // The rows of `later`, which follow these in the table (read beside
+    // them), after them, each member as `member_of` gives it.
+    template <typename MemberOf>
+    void Append(Attending&& later, MemberOf member_of) {
+      const auto rows = static_cast<uint32_t>(member.size());
+      if (later.member.empty()) return;
+      // Still in the activities' order when the later rows begin at this
+      // last row's activity or after it.
+      const bool in_order = activity.empty() && later.activity.empty() &&
+                            (start.empty() || (later.start.size() >= start.size() && later.start[start.size() - 1] == 0));
+      if (in_order) {
+        for (size_t a = start.size(); a < later.start.size(); ++a) start.push_back(rows + later.start[a]);
+      } else {
+        ByRow();
+        later.ByRow();
+        activity.insert(activity.end(), later.activity.begin(), later.activity.end());
+      }
+      member.reserve(rows + later.member.size());
+      for (uint32_t m : later.member) member.push_back(member_of(m));
+      for (const auto& [row, how] : later.other) other.emplace_back(rows + row, how);
+      later = {};
+    }
+
+   private:
+    // Each row's activity, rather than each activity's range of rows.
+    void ByRow() {
+      if (!activity.empty() || member.empty()) return;
+      const auto rows = static_cast<uint32_t>(member.size());
+      activity.resize(rows);
+      for (size_t b = 0; b < start.size(); ++b) {
+        std::fill(activity.begin() + start[b], activity.begin() + (b + 1 < start.size() ? start[b + 1] : rows),
+                  static_cast<uint32_t>(b));
+      }
+      start = {};
     }
   };
 
@@ -663,6 +700,7 @@ absl::StatusOr<std::shared_ptr<const Store>> LoadTables(const LoadLimits& limits
   if (!read_status.ok()) return read_status;
   if (reader.records() + beside.records() > limits.max_records) return TooManyRecords(limits);
   if (!beside_status.ok()) return beside_status;
+  rows.TakeAttendance(rows_beside);
   absl::Status status = rows.End(reader.TakeActivityIds());
   if (status.ok()) status = rows_beside.End(beside.TakeActivityIds());
   if (status.ok() && read_beside) status = model::Merge(std::move(in_beside), limits, in);

@@ -6,8 +6,9 @@
 //
 // An activity is appended once its parts are read (its attendance, votes and
 // resolutions, which later tables give by its id): the activities and their
-// parts are held until then, their texts copied, an attendance row in 12
-// bytes (its activity, its member's id kept once, how the member took part).
+// parts are held until then, their texts copied, an attendance row in 4
+// bytes when the table comes in the activities' order (its member's
+// position; the rows that are not ATTENDED held apart).
 #ifndef DANGJIAN_LIB_TABLES_LOAD_H_
 #define DANGJIAN_LIB_TABLES_LOAD_H_
 
@@ -28,11 +29,12 @@ bool NamesMembersAlone(const Table& table);
 // workbook's), and, if given, of those `read_beside` gives another on a
 // thread of its own: tables that name members alone (NamesMembersAlone),
 // appended into an Input of their own and merged after the others, as a
-// stream's messages are. An error of a cell names the cell; one that only the
-// load finds (a duplicate id, a parent no org defines) names the record's
-// row; the errors are those of reading the tables one after the other: the
-// errors of the cells first, as every cell is read before the load says what
-// it found.
+// stream's messages are. Rows of the attendance that other reader reads
+// (the later rows of a CSV folder's, csv.h) follow the first's. An error of
+// a cell names the cell; one that only the load finds (a duplicate id, a
+// parent no org defines) names the record's row; the errors are those of
+// reading the tables one after the other: the errors of the cells first, as
+// every cell is read before the load says what it found.
 absl::StatusOr<std::shared_ptr<const Store>> LoadTables(const LoadLimits& limits,
                                                         const std::function<absl::Status(TableReader&)>& read,
                                                         const std::function<absl::Status(TableReader&)>& read_beside = {});

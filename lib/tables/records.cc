@@ -177,7 +177,7 @@ absl::Status TooManyRecords(const LoadLimits& limits) {
 }
 
 void SourceMap::Take(SourceMap&& other) {
-  for (auto& [name, source] : other.sources_) sources_[name] = std::move(source);
+  for (auto& [name, source] : other.sources_) sources_.try_emplace(name, std::move(source));
 }
 
 std::string HeaderShown(const Column& column, std::string_view as_written) {
@@ -279,17 +279,18 @@ absl::Status TableReader::Row(uint32_t line, absl::Span<const std::string_view> 
     // then built only for a table in another order.
     // (A table in another order, often by member, goes to the hash at once
     // while the few after the last missed it.)
-    if (last_activity_ < 0 || !SameId(id, activity_ids_[last_activity_])) {
+    const Ids& activities = *activities_;
+    if (last_activity_ < 0 || !SameId(id, activities[last_activity_])) {
       int found = kNone;
       const int ahead = activity_by_hash_ ? 1 : 8;
-      for (int a = last_activity_ + 1; a < static_cast<int>(activity_ids_.size()) && a <= last_activity_ + ahead; ++a) {
-        if (SameId(activity_ids_[a], id)) {
+      for (int a = last_activity_ + 1; a < static_cast<int>(activities.size()) && a <= last_activity_ + ahead; ++a) {
+        if (SameId(activities[a], id)) {
           found = a;
           break;
         }
       }
       activity_by_hash_ = found == kNone;
-      if (found == kNone) found = activity_ids_.Find(id);  // an id given twice is refused by the build
+      if (found == kNone) found = activities.Find(id);  // an id given twice is refused by the build
       if (found == kNone) return Fail(0, StrCat("no activity \"", id, "\" in ", Find("activities")->name));
       last_activity_ = found;
     }

@@ -73,7 +73,7 @@ class SourceMap {
     Lines lines;                       // by record
   };
   Source& Of(const Table& table) { return sources_[table.name]; }
-  // The sources of `other`, of other tables than these, taken.
+  // The sources of `other`'s tables, those of tables these have not, taken.
   void Take(SourceMap&& other);
   // `message` with its leading record path ("members[12].orgId: …") and the
   // records it mentions ("(also orgs[0])") named by their rows.
@@ -155,6 +155,9 @@ class TableReader {
   uint64_t records() const { return records_; }
   // The ids of the activities read, in their order.
   const Ids& activity_ids() const { return activity_ids_; }
+  // The rows of parts from now name activities among `activities`: another
+  // reader's, which read the activities' table and reads on beside this one.
+  void FindActivitiesIn(const Ids& activities) { activities_ = &activities; }
   // The ids of the activities read, in their order, and indexed once a part
   // of an activity looked one up: taken, when the tables are all read.
   Ids TakeActivityIds() {
@@ -182,6 +185,7 @@ class TableReader {
   std::vector<Value> values_;  // by table column, reused from row to row
   uint32_t line_ = 0;
   Ids activity_ids_;         // of the activities read, in their order
+  const Ids* activities_ = &activity_ids_;  // those the parts' rows name
   int last_activity_ = -1;  // the activity the last part's row named
   bool activity_by_hash_ = false;  // whether the hash found it, the few after the one before missing it
 };
