@@ -21,6 +21,11 @@ Finding& Sink::Add(int rule, OrgIndex org, v1::Severity severity) {
     scratch_.params.clear();
     return scratch_;
   }
+  if (room_ != 0 && findings_.size() == findings_.capacity()) {  // kept in lists: the next begun
+    if (!findings_.empty()) full_.push_back(std::move(findings_));
+    findings_ = std::vector<Finding>();
+    findings_.reserve(room_);
+  }
   Finding& f = findings_.emplace_back();
   f.rule = rule;
   f.org = org;
@@ -43,8 +48,11 @@ namespace {
 
 // Below this many orgs in scope one thread is faster than starting two.
 constexpr OrgIndex kOrgsPerThread = 20000;
-// The orgs whose findings go in one list (RunCheck).
-constexpr OrgIndex kOrgsPerList = 2048;
+// The orgs checked by every family before the orgs after them, their
+// records read while they are still in the cache (RunCheck).
+constexpr OrgIndex kOrgsPerRange = 2048;
+// The findings of one list of a check's (Sink::KeepInLists): some 3.7 MB.
+constexpr size_t kFindingsPerList = 16384;
 
 }  // namespace
 
@@ -141,10 +149,9 @@ absl::StatusOr<check::Findings> check::RunCheck(const Store& store, const Policy
                                                   std::max(1u, std::thread::hardware_concurrency())));
   }
   // Shards of equal org counts, one a thread, each writing its findings
-  // into a list for every kOrgsPerList orgs (room made for as many as the
-  // list before held, and a quarter more): a shard's findings in one list
-  // would grow by doubling, each time written again into memory touched for
-  // the first time.
+  // into lists of kFindingsPerList: a shard's findings in one list would grow
+  // by doubling, each time written again into memory touched for the first
+  // time.
   std::vector<std::vector<std::vector<check::Finding>>> shards(threads + 1);
   // Each shard's findings in report order, as the keys of ReportKey, sorted
   // on the shard's own thread.
@@ -162,16 +169,12 @@ absl::StatusOr<check::Findings> check::RunCheck(const Store& store, const Policy
     check::CheckContext c = ctx;
     const rules::ObligationPlansPtr plans = rules::PlanObligations(c);
     c.obligation_plans = plans.get();
-    size_t room = 0;
-    for (OrgIndex from = b; from < e;) {
-      const OrgIndex to = std::min<OrgIndex>(e, from + kOrgsPerList);
-      check::Sink sink(policy, *selected);
-      sink.findings().reserve(room);
-      check::CheckRange(c, from, to, sink);
-      room = sink.findings().size() + sink.findings().size() / 4;
-      shards[t].push_back(std::move(sink.findings()));
-      from = to;
+    check::Sink sink(policy, *selected);
+    sink.KeepInLists(kFindingsPerList);
+    for (OrgIndex from = b; from < e; from = std::min<OrgIndex>(e, from + kOrgsPerRange)) {
+      check::CheckRange(c, from, std::min<OrgIndex>(e, from + kOrgsPerRange), sink);
     }
+    shards[t] = sink.TakeLists();
     sort_shard(t);
   };
   std::vector<std::unique_ptr<Worker>> workers;
@@ -184,14 +187,15 @@ absl::StatusOr<check::Findings> check::RunCheck(const Store& store, const Policy
   check_shard(0, begin, begin + static_cast<OrgIndex>(int64_t{span} / threads));
   {
     check::Sink whole(policy, *selected);
+    whole.KeepInLists(kFindingsPerList);
     rules::CheckData(ctx, whole);
     rules::CheckSetupUnits(ctx, whole);
-    shards[threads].push_back(std::move(whole.findings()));
+    shards[threads] = whole.TakeLists();
     sort_shard(threads);
   }
   for (auto& w : workers) w->Join();
 
-  // A large check finds millions of findings, each some 300 bytes: they stay
+  // A large check finds millions of findings, each some 230 bytes: they stay
   // where the rules wrote them, and their keys are sorted. (Sorting the
   // findings moved each a dozen times; moving them into one list, once
   // each, wrote them all again into memory touched for the first time.)

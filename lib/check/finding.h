@@ -5,6 +5,7 @@
 #define DANGJIAN_LIB_CHECK_FINDING_H_
 
 #include <optional>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -177,12 +178,27 @@ class Sink {
 
   const Policy& policy() const { return policy_; }
 
+  // The findings written (since the last TakeLists, when kept in lists).
   std::vector<Finding>& findings() { return findings_; }
+
+  // From now, the findings are kept in lists of room for `room` each: a list
+  // once full stays where it is and another is begun, rather than grown and
+  // written again into memory touched for the first time, as a vector grows
+  // (a large check writes millions).
+  void KeepInLists(size_t room) { room_ = room; }
+  // Every list of findings written, in their order: taken.
+  std::vector<std::vector<Finding>> TakeLists() {
+    if (!findings_.empty()) full_.push_back(std::move(findings_));
+    findings_ = std::vector<Finding>();
+    return std::exchange(full_, {});
+  }
 
  private:
   const Policy& policy_;
   const std::vector<bool>& selected_;
   std::vector<Finding> findings_;
+  size_t room_ = 0;                        // KeepInLists'; 0: one list, grown
+  std::vector<std::vector<Finding>> full_;  // the lists full, kept in lists
   Finding scratch_{};
 };
 
