@@ -443,22 +443,28 @@ class InputRows : public RowSink {
   int32_t MemberAt(string_view id) {
     if (members_ == nullptr) members_ = beside_ ? &so_far_.Members() : &in_.member_ids;
     const Ids& ids = *members_;
-    if (members_indexed_ != ids.size()) {  // indexed once, and kept for the build
-      members_indexed_ = ids.size();
+    const size_t n = ids.size();
+    if (members_indexed_ != n) {  // indexed once, and kept for the build
+      members_indexed_ = n;
       members_repeat_ = ids.Index().has_value();  // the build refuses the repeat
+      last_member_ = -1;  // its id's view no longer lasts
     }
-    if (members_repeat_ || ids.size() == 0) return -1;
-    if (last_member_ >= 0 && SameId(ids[last_member_], id)) return last_member_;
-    const size_t after = std::min(ids.size(), static_cast<size_t>(last_member_ + 1) + kMembersAhead);
-    int32_t found = kNone;
-    for (size_t next = static_cast<size_t>(last_member_ + 1); next < after && found == kNone; ++next) {
-      if (SameId(ids[next], id)) found = static_cast<int32_t>(next);
+    if (members_repeat_ || n == 0) return -1;
+    if (last_member_ >= 0 && SameId(last_member_id_, id)) return last_member_;
+    const size_t after = std::min(n, static_cast<size_t>(last_member_ + 1) + kMembersAhead);
+    for (size_t next = static_cast<size_t>(last_member_ + 1); next < after; ++next) {
+      const string_view next_id = ids[next];
+      if (SameId(next_id, id)) return Found(static_cast<int32_t>(next), next_id);
     }
-    int32_t& recent = recent_[RecentSlot(id)];
-    if (found == kNone && recent != kNone && SameId(ids[recent], id)) found = recent;
-    if (found == kNone) found = ids.Find(id);
-    if (found == kNone) return -1;
-    return last_member_ = recent = found;
+    const int32_t recent = recent_[RecentSlot(id)];
+    if (recent != kNone && SameId(ids[recent], id)) return Found(recent, ids[recent]);
+    const int32_t found = ids.Find(id);
+    return found == kNone ? -1 : Found(found, ids[found]);
+  }
+  // The member at `position`, its id `id`: the one found last.
+  int32_t Found(int32_t position, string_view id) {
+    last_member_id_ = id;  // while no member is added (MemberAt)
+    return last_member_ = recent_[RecentSlot(id)] = position;
   }
 
   // A record of the dues named by its member's position when the member is
@@ -611,7 +617,7 @@ class InputRows : public RowSink {
       Append(x);
     }
     held_ = {}, tags_ = {}, attendance_ = {}, decisions_ = {}, resolutions_ = {}, attending_ = Ids();
-    members_indexed_ = 0, members_repeat_ = false, last_member_ = -1;
+    members_indexed_ = 0, members_repeat_ = false, last_member_ = -1, last_member_id_ = {};
     std::fill(recent_.begin(), recent_.end(), kNone);
     kept_.Clear();
   }
@@ -653,6 +659,7 @@ class InputRows : public RowSink {
   size_t members_indexed_ = 0;
   bool members_repeat_ = false;  // an id given to two of them: the rows name members by id
   int32_t last_member_ = -1;
+  string_view last_member_id_;  // its id
   std::vector<int32_t> recent_ = std::vector<int32_t>(size_t{1} << kRecentBits, kNone);  // by RecentSlot
   std::vector<Voted> decisions_;
   std::vector<Resolved> resolutions_;

@@ -280,7 +280,7 @@ absl::Status TableReader::Row(uint32_t line, absl::Span<const std::string_view> 
     // (A table in another order, often by member, goes to the hash at once
     // while the few after the last missed it.)
     const Ids& activities = *activities_;
-    if (last_activity_ < 0 || !SameId(id, activities[last_activity_])) {
+    if (last_activity_ < 0 || !SameId(id, last_activity_id_)) {
       int found = kNone;
       const int ahead = activity_by_hash_ ? 1 : 8;
       for (int a = last_activity_ + 1; a < static_cast<int>(activities.size()) && a <= last_activity_ + ahead; ++a) {
@@ -293,6 +293,7 @@ absl::Status TableReader::Row(uint32_t line, absl::Span<const std::string_view> 
       if (found == kNone) found = activities.Find(id);  // an id given twice is refused by the build
       if (found == kNone) return Fail(0, StrCat("no activity \"", id, "\" in ", Find("activities")->name));
       last_activity_ = found;
+      last_activity_id_ = activities[found];  // while no activity is added (below)
     }
     activity = last_activity_;
     first = 1;
@@ -316,7 +317,7 @@ absl::Status TableReader::Row(uint32_t line, absl::Span<const std::string_view> 
   for (size_t k = first; k < table_->columns.size(); ++k) {
     DJ_RETURN_IF_ERROR(Read(table_->columns[k], static_cast<int>(k), cell(static_cast<int>(k)), values_[k]));
   }
-  if (table_->name == "activities") activity_ids_.Append(values_[0].text);
+  if (table_->name == "activities") activity_ids_.Append(values_[0].text), last_activity_ = -1;
   sink_.Row(values_, activity);
   return absl::OkStatus();
 }

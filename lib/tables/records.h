@@ -161,7 +161,7 @@ class TableReader {
   // The ids of the activities read, in their order, and indexed once a part
   // of an activity looked one up: taken, when the tables are all read.
   Ids TakeActivityIds() {
-    last_activity_ = -1;
+    last_activity_ = -1, last_activity_id_ = {};
     return std::move(activity_ids_);
   }
 
@@ -187,6 +187,7 @@ class TableReader {
   Ids activity_ids_;         // of the activities read, in their order
   const Ids* activities_ = &activity_ids_;  // those the parts' rows name
   int last_activity_ = -1;  // the activity the last part's row named
+  std::string_view last_activity_id_;  // and its id
   bool activity_by_hash_ = false;  // whether the hash found it, the few after the one before missing it
 };
 
