@@ -5,8 +5,8 @@
 #define DANGJIAN_LIB_CHECK_FINDING_H_
 
 #include <optional>
-#include <utility>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/container/inlined_vector.h"

@@ -707,7 +707,7 @@ absl::StatusOr<std::shared_ptr<const Store>> LoadTables(const LoadLimits& limits
   if (!read_status.ok()) return read_status;
   if (reader.records() + beside.records() > limits.max_records) return TooManyRecords(limits);
   if (!beside_status.ok()) return beside_status;
-  rows.TakeAttendance(rows_beside);
+  rows.TakeAttendance(rows_beside);  // the attendance's later rows, when the reader beside read them
   absl::Status status = rows.End(reader.TakeActivityIds());
   if (status.ok()) status = rows_beside.End(beside.TakeActivityIds());
   if (status.ok() && read_beside) status = model::Merge(std::move(in_beside), limits, in);
