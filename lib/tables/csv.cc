@@ -345,11 +345,11 @@ class SharedRows {
   // The first reader's, its header read: the rest of the text is shared.
   // What the second needs to read rows as the first does: the table, its
   // place, its header and the activities the rows name.
-  void Open(const Table& table, const Place& place, uint32_t header_line, std::vector<std::string_view> header,
+  void Open(const Table& table, const Place& place, uint32_t header_line, const std::vector<std::string_view>& header,
             const Ids& activities) {
     std::lock_guard<std::mutex> lock(mu_);
     if (state_ != kWaiting) return;
-    table_ = &table, place_ = place, header_line_ = header_line, header_ = std::move(header), activities_ = &activities;
+    table_ = &table, place_ = place, header_line_ = header_line, header_ = header, activities_ = &activities;
     state_ = kOpen;
     changed_.notify_all();
   }
@@ -379,22 +379,30 @@ class SharedRows {
     end_ = split;
     reading_ = true;
     lock.unlock();
+    // However the reading ends (an exception too, which the load gives once
+    // it joins this thread), the first reader no longer waits for it.
+    struct Read {
+      SharedRows& shared;
+      absl::Status status;
+      ~Read() {
+        std::lock_guard<std::mutex> lock(shared.mu_);
+        shared.status_ = std::move(status);
+        shared.reading_ = false;
+        shared.changed_.notify_all();
+      }
+    } read{*this, absl::OkStatus()};
     // The lines of the rows taken, counted from where they begin once an
     // error needs one.
     const Place place = [place = place_, text = text_, split](uint32_t line, int column) {
       return place(LineAt(text, split) + line - 1, column);
     };
-    absl::Status status = reader.Begin(*table_, place, header_line_, header_, (text_.size() - split) / 16);
-    if (status.ok()) {
+    read.status = reader.Begin(*table_, place, header_line_, header_, (text_.size() - split) / 16);
+    if (read.status.ok()) {
       reader.FindActivitiesIn(*activities_);
-      status = ForEachCsvRecord(text_.substr(split), place, [&](uint32_t line, absl::Span<const std::string_view> cells) {
+      read.status = ForEachCsvRecord(text_.substr(split), place, [&](uint32_t line, absl::Span<const std::string_view> cells) {
         return reader.Row(line, cells);
       });
     }
-    lock.lock();
-    status_ = std::move(status);
-    reading_ = false;
-    changed_.notify_all();
   }
 
  private:
@@ -413,6 +421,14 @@ class SharedRows {
   const Ids* activities_ = nullptr;
   bool reading_ = false;  // the second reads the rows it took
   absl::Status status_;   // of those rows
+};
+
+// `shared` closed as the scope ends, however it ends (an exception too):
+// the reader beside then reads its text no more. An error of its rows is
+// given by the Close called before, if any.
+struct CloseAtExit {
+  SharedRows& shared;
+  ~CloseAtExit() { shared.Close().IgnoreError(); }
 };
 
 // One table's file into `reader`; the attendance's rows shared with the
@@ -459,15 +475,20 @@ absl::Status ReadCsvFile(const CsvFile& f, TableReader& reader, SharedRows* shar
   } else {
     // A slice at a time, the rest shared once the header is read; whatever
     // the end, the text is read no more beside once this returns.
+    const CloseAtExit closed{*shared};
     absl::Status status;
     uint32_t line = 1;
+    bool opened = false;
     shared->Begin(text);
     for (size_t from = 0; status.ok();) {
       const std::string_view slice = shared->Next(from);
       if (slice.empty()) break;
       status = ForEachCsvRecord(slice, place, record, &line);
       from = static_cast<size_t>(slice.data() + slice.size() - text.data());
-      if (status.ok() && !header) shared->Open(*f.table, place, header_line, header_cells, reader.activity_ids());
+      if (status.ok() && !header && !opened) {
+        shared->Open(*f.table, place, header_line, header_cells, reader.activity_ids());
+        opened = true;
+      }
     }
     const absl::Status beside = shared->Close();
     DJ_RETURN_IF_ERROR(status);
@@ -504,11 +525,7 @@ absl::StatusOr<std::shared_ptr<const Store>> LoadCsvFolder(const std::string& di
   return LoadTables(
       limits,
       [&](TableReader& reader) {
-        // However the reading ends, the reader beside no longer waits for the attendance.
-        struct Closed {
-          SharedRows& shared;
-          ~Closed() { shared.Close().IgnoreError(); }  // an error of the rows beside: ReadCsvFile's to give
-        } closed{shared};
+        const CloseAtExit closed{shared};  // the reader beside then waits for the attendance no more
         for (auto f = files->begin(); f != alone; ++f) DJ_RETURN_IF_ERROR(ReadCsvFile(*f, reader, &shared));
         return absl::OkStatus();
       },
