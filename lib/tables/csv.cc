@@ -423,6 +423,11 @@ class SharedRows {
   absl::Status status_;   // of those rows
 };
 
+// Whether `table`'s rows are shared by both readers of a folder: the
+// attendance's, whose rows from two readers the load takes in turn
+// (LoadTables).
+bool ReadByBoth(const Table& table) { return table.name == "attendance"; }
+
 // `shared` closed as the scope ends, however it ends (an exception too):
 // the reader beside then reads its text no more. An error of its rows is
 // given by the Close called before, if any.
@@ -468,7 +473,7 @@ absl::Status ReadCsvFile(const CsvFile& f, TableReader& reader, SharedRows* shar
     }
     return reader.Row(line, cells);
   };
-  const bool share = shared != nullptr && f.table->name == "attendance";
+  const bool share = shared != nullptr && ReadByBoth(*f.table);
   if (!share || counted.quotes) {
     if (share) shared->Close().IgnoreError();  // none shared: nothing read beside
     DJ_RETURN_IF_ERROR(ForEachCsvRecord(text, place, record));
@@ -520,7 +525,7 @@ absl::StatusOr<std::shared_ptr<const Store>> LoadCsvFolder(const std::string& di
       return absl::OkStatus();
     });
   }
-  const bool attendance = std::any_of(files->begin(), alone, [](const CsvFile& f) { return f.table->name == "attendance"; });
+  const bool attendance = std::any_of(files->begin(), alone, [](const CsvFile& f) { return ReadByBoth(*f.table); });
   SharedRows shared;
   return LoadTables(
       limits,
