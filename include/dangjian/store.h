@@ -55,6 +55,12 @@ struct LoadLimits {
   // rather than refused: a platform's export carries what dangjian does not
   // need. Refused by default, so that a misspelt field is found.
   bool ignore_unknown_fields = false;
+  // What a person wrote in a record and no rule reads (记录内容) is kept in
+  // the Store, so that ExportSnapshot gives it back: an activity's place,
+  // topic and minutes (地点, 主题, 发言内容), its observers (列席) and
+  // resolutions (决议及分工) as given, a member event's detail (说明). Off by
+  // default: a check does not need them, and minutes can be long.
+  bool keep_notes = false;
 };
 
 // Parses, validates and builds. The error message names the record and field.
@@ -76,11 +82,14 @@ absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshotFile(const std::string&
 absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshot(const v1::Snapshot& snapshot, const LoadLimits& limits = {});
 // The Store written back as a snapshot, in the Store's order: loading it
 // gives the same Store, and the same findings (data findings name records by
-// their place in the export). What neither a rule nor a report reads is not
-// kept, so not written: the text of places, topics and minutes ("recorded"
-// stands in), observers, resolutions with an owner. Members' names are kept
-// for the reports a person reads. Records naming what is not there are
-// written back naming it, so that their data findings come again.
+// their place in the export). Loaded with LoadLimits::keep_notes, every field
+// is written back as given. Without, what neither a rule nor a report reads
+// is not kept, so not written: the text of places, topics and minutes
+// ("recorded" stands in), observers, resolutions with an owner, events'
+// details. Members' names are kept for the reports a person reads. Records
+// naming what is not there are written back naming it, so that their data
+// findings come again. The ledger is written as the Store merges it: one row
+// a member and year, the months paid by payments included.
 v1::Snapshot ExportSnapshot(const Store& store);
 // Parses only: bytes to message, with the same error messages.
 absl::StatusOr<v1::Snapshot> ParseSnapshot(std::string_view bytes, SnapshotFormat format, const LoadLimits& limits = {});

@@ -494,6 +494,8 @@ class StoreBuilder {
     activity_dense_.assign(n, kNone);
     std::vector<ActivityIndex>& dense = activity_dense_;
     for (int d = 0; d < n; ++d) dense[order[d]] = d;
+    for (auto& [i, notes] : in_.notes.activities) store_->notes_.activities.emplace(dense[i], std::move(notes));
+    in_.notes.activities = {};
 
     Store::Activities& a = store_->activities_;
     activities_in_order_ = InOrder(order);
@@ -824,16 +826,24 @@ class StoreBuilder {
   void Events() {
     Input::Events& in = in_.events;
     Store::Events e;
+    // The details kept (Input::Notes), by the index each event takes in `e`.
+    std::vector<std::pair<int32_t, std::string>>& details = in_.notes.event_details;
+    auto detail = details.begin();
     for (size_t i = 0; i < in.member.size(); ++i) {
+      const bool detailed = detail != details.end() && detail->first == static_cast<int32_t>(i);
       const MemberIndex m = Member(kEvents, in.member[i], [&](bool) { return At("events", i, "memberId"); }, kNone);
       if (m == kNone) {
+        std::string text;  // an unplaced event's detail goes with it
+        if (detailed) text.swap((detail++)->second);
         if (in.member[i] == kNoMemberRef) continue;
         v1::MemberEvent& x = Unplaced(*store_->unplaced_.mutable_events(), in.member[i]);
         x.set_kind(in.kind[i]);
         x.set_on(FormatDate(in.on[i]));
         x.set_grade(in.grade[i]);
+        x.set_detail(std::move(text));
         continue;
       }
+      if (detailed) (detail++)->first = static_cast<int32_t>(e.member.size());
       e.member.push_back(m);
       e.kind.push_back(in.kind[i]);
       e.on.push_back(in.on[i]);
@@ -850,6 +860,14 @@ class StoreBuilder {
     s.events_.kind = Gather(e.kind, order);
     s.events_.on = Gather(e.on, order);
     s.events_.grade = Gather(e.grade, order);
+    if (!details.empty()) {
+      std::vector<uint32_t> sorted_at(order.size());
+      for (size_t k = 0; k < order.size(); ++k) sorted_at[order[k]] = static_cast<uint32_t>(k);
+      for (auto& [k, text] : details) {
+        if (k < static_cast<int32_t>(sorted_at.size()) && !text.empty()) s.notes_.event_details.emplace(sorted_at[k], std::move(text));
+      }
+      details = {};
+    }
     s.event_offsets_.assign(s.members_.size() + 1, 0);
     for (MemberIndex m : s.events_.member) ++s.event_offsets_[m + 1];
     for (size_t m = 0; m < s.members_.size(); ++m) s.event_offsets_[m + 1] += s.event_offsets_[m];

@@ -1,9 +1,12 @@
 // A Store written back as a snapshot: everything the rules read, in the
 // Store's own order, so that loading the export gives the same Store.
 //
-// What the Store does not keep is not written: member names, the text of a
-// record's place, topic and minutes (written as "recorded" when there was
-// one), observers, resolutions with an owner. References that named nothing
+// What a person wrote in a record and no rule reads is written as it was
+// given when the Store kept it (Store::notes, LoadLimits::keep_notes);
+// otherwise the text of a record's place, topic and minutes is written as
+// "recorded" when there was one, a resolution with no owner likewise, and
+// observers, resolutions with an owner and events' details not at all.
+// References that named nothing
 // are written back where the Store can place them (a member's org, group and
 // unit, an org's units, a position's or term's org, an activity's lists), and
 // the dues and events of members not there as they were given, so that they
@@ -105,15 +108,22 @@ v1::Snapshot ExportSnapshot(const Store& s) {
     x.set_adjust_approved(terms.adjust_approved[t]);
   }
   const auto& acts = s.activities();
+  const auto& notes = s.notes().activities;
   for (ActivityIndex a = 0; a < static_cast<ActivityIndex>(acts.size()); ++a) {
     v1::Activity& x = *out.add_activities();
     x.set_id(Str(acts.id[a]));
     if (acts.org[a] != kNone) x.set_org_id(Str(orgs.id[acts.org[a]]));
     x.set_kind(acts.kind[a]);
     SetDate(acts.held_on[a], x.mutable_held_on());
-    if (acts.recorded[a] & Store::Activities::kPlace) x.set_place(kRecorded);
-    if (acts.recorded[a] & Store::Activities::kTopic) x.set_topic(kRecorded);
-    if (acts.recorded[a] & Store::Activities::kMinutes) x.set_minutes(kRecorded);
+    const auto noted = notes.find(a);
+    if (noted != notes.end()) {
+      x.MergeFrom(noted->second);  // place, topic, minutes, observers, resolutions
+    } else {
+      if (acts.recorded[a] & Store::Activities::kPlace) x.set_place(kRecorded);
+      if (acts.recorded[a] & Store::Activities::kTopic) x.set_topic(kRecorded);
+      if (acts.recorded[a] & Store::Activities::kMinutes) x.set_minutes(kRecorded);
+      for (int k = 0; k < acts.unowned_resolutions[a]; ++k) x.add_resolutions()->set_text(kRecorded);
+    }
     for (uint16_t tag : s.TagsOf(a)) x.add_tags(s.tags()[tag]);
     if (acts.lecturer[a] != kNone) x.set_lecturer_id(Str(members.id[acts.lecturer[a]]));
     for (MemberIndex m : s.AttendeesOf(a)) x.add_attendee_ids(Str(members.id[m]));
@@ -138,7 +148,6 @@ v1::Snapshot ExportSnapshot(const Store& s) {
         if (votes) y.add_candidate_votes(c.votes_for);
       }
     }
-    for (int k = 0; k < acts.unowned_resolutions[a]; ++k) x.add_resolutions()->set_text(kRecorded);
     if (acts.makeup_for[a] != kNone) x.set_makeup_for(Str(acts.id[acts.makeup_for[a]]));
     for (MemberIndex m : s.TalkMembersOf(a)) x.add_talk_member_ids(Str(members.id[m]));
   }
@@ -168,6 +177,9 @@ v1::Snapshot ExportSnapshot(const Store& s) {
     x.set_kind(events.kind[i]);
     SetDate(events.on[i], x.mutable_on());
     x.set_grade(events.grade[i]);
+    if (const auto detail = s.notes().event_details.find(static_cast<uint32_t>(i)); detail != s.notes().event_details.end()) {
+      x.set_detail(detail->second);
+    }
   }
   for (const v1::MemberEvent& x : s.unplaced().events()) *out.add_events() = x;
   // References that named nothing, where they can be placed again.
@@ -193,11 +205,15 @@ v1::Snapshot ExportSnapshot(const Store& s) {
         if (j >= 0 && j < x.decisions_size()) x.mutable_decisions(j)->add_candidate_member_ids(issue.value);
       } else if (absl::StrContains(field, ".absentees[")) {
         x.add_absentees()->set_member_id(issue.value);
-      } else if (absl::StrContains(field, ".resolutions[")) {
-        x.add_resolutions()->set_owner_id(issue.value);
+      } else if (absl::StrContains(field, ".resolutions[") || absl::StrContains(field, ".observerIds[")) {
+        if (notes.contains(issue.activity)) continue;  // written as given, above
+        if (absl::StrContains(field, ".resolutions[")) {
+          x.add_resolutions()->set_owner_id(issue.value);
+        } else {
+          x.add_observer_ids(issue.value);
+        }
       } else if (absl::StrContains(field, ".attendeeIds[")) x.add_attendee_ids(issue.value);
       else if (absl::StrContains(field, ".talkMemberIds[")) x.add_talk_member_ids(issue.value);
-      else if (absl::StrContains(field, ".observerIds[")) x.add_observer_ids(issue.value);
       else if (absl::EndsWith(field, ".lecturerId")) x.set_lecturer_id(issue.value);
       else if (absl::EndsWith(field, ".makeupFor")) x.set_makeup_for(issue.value);
       else if (absl::EndsWith(field, ".orgId")) x.set_org_id(issue.value);

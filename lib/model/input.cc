@@ -450,6 +450,7 @@ class Appender {
       in_.makeup_targets.Append(x.makeup_for());
     }
     a.unowned_resolutions.push_back(unowned);
+    if (limits_.keep_notes) KeepNotes(x, static_cast<int32_t>(i));
     if (a.attendees.size() > UINT32_MAX || a.subjects.size() > UINT32_MAX || a.talks.size() > UINT32_MAX ||
         a.candidates.size() > UINT32_MAX) {
       return Invalid(At("activities", i), "more than 4294967295 members in the lists of all activities");
@@ -460,6 +461,25 @@ class Appender {
     a.talk_offsets.push_back(a.talks.size());
     a.tag_offsets.push_back(a.tags.size());
     return absl::OkStatus();
+  }
+
+  // What no rule reads of activity i (Input::Notes), when it has any.
+  template <typename X>
+  void KeepNotes(const X& x, int32_t i) {
+    if (x.place().empty() && x.topic().empty() && x.minutes().empty() && x.observer_ids_size() == 0 &&
+        x.resolutions_size() == 0) {
+      return;
+    }
+    v1::Activity& notes = in_.notes.activities.emplace_back(i, v1::Activity()).second;
+    notes.set_place(std::string(x.place()));
+    notes.set_topic(std::string(x.topic()));
+    notes.set_minutes(std::string(x.minutes()));
+    for (int k = 0; k < x.observer_ids_size(); ++k) notes.add_observer_ids(std::string(x.observer_ids(k)));
+    for (int k = 0; k < x.resolutions_size(); ++k) {
+      v1::Activity::Resolution& r = *notes.add_resolutions();
+      r.set_text(std::string(x.resolutions(k).text()));
+      r.set_owner_id(std::string(x.resolutions(k).owner_id()));
+    }
   }
 
   template <typename X>
@@ -503,6 +523,7 @@ class Appender {
                                     "MemberEvent.Grade"));
     Day on;
     DJ_RETURN_IF_ERROR(Date("events", i, "on", x.on(), on, /*required=*/true));
+    if (limits_.keep_notes && !x.detail().empty()) in_.notes.event_details.emplace_back(i, std::string(x.detail()));
     e.member.push_back(MemberById(x.member_id()));
     e.kind.push_back(x.kind());
     e.on.push_back(on);
@@ -706,6 +727,7 @@ absl::Status Merge(Input&& local, const LoadLimits& limits, Input& in) {
   extend(in.members, local.members);
   extend(in.positions, local.positions);
   extend(in.terms, local.terms);
+  const auto activities = static_cast<int32_t>(in.activities.org.size());
   {
     Input::Activities& to = in.activities;
     Input::Activities& from = local.activities;
@@ -753,7 +775,10 @@ absl::Status Merge(Input&& local, const LoadLimits& limits, Input& in) {
   }
   extend(in.dues, local.dues);
   extend(in.ledger, local.ledger);
+  const auto events = static_cast<int32_t>(in.events.member.size());
   extend(in.events, local.events);
+  for (auto& [i, notes] : local.notes.activities) in.notes.activities.emplace_back(activities + i, std::move(notes));
+  for (auto& [i, detail] : local.notes.event_details) in.notes.event_details.emplace_back(events + i, std::move(detail));
   return absl::OkStatus();
 }
 

@@ -279,6 +279,14 @@ struct Input {
   } events;
   std::vector<std::string> tags;
   absl::flat_hash_map<std::string, uint16_t> tag_index;
+  // 记录内容, kept when the load is asked to (LoadLimits::keep_notes): what
+  // no rule reads, by the input index of its record. An activity's holds its
+  // place, topic, minutes, observers and resolutions as given, and nothing
+  // else; only records that have any are here.
+  struct Notes {
+    std::vector<std::pair<int32_t, v1::Activity>> activities;
+    std::vector<std::pair<int32_t, std::string>> event_details;
+  } notes;
 };
 
 // Appends one message of a snapshot. On error the Input is left part-appended

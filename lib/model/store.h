@@ -371,6 +371,16 @@ class Store {
   // is not there, as given. No rule reads them; an export writes them back,
   // so that what is wrong with them is reported again after a round trip.
   const v1::Snapshot& unplaced() const { return unplaced_; }
+  // 记录内容: what no rule reads, kept when the load was asked to
+  // (LoadLimits::keep_notes), so that an export gives it back. By activity:
+  // its place, topic, minutes, observers and resolutions as given (no other
+  // field set); by member event (an index into events()): its detail. Only
+  // the records that have any are here.
+  struct Notes {
+    absl::flat_hash_map<ActivityIndex, v1::Activity> activities;
+    absl::flat_hash_map<uint32_t, std::string> event_details;
+  };
+  const Notes& notes() const { return notes_; }
   // Heap bytes held by the Store, by what holds them: "orgs" (and units),
   // "members", "positions and terms", "activities", "attendees", "dues",
   // "events", "index" (per-member lists), "ids".
@@ -531,6 +541,7 @@ class Store {
   Day activities_since_ = kNoDay;
   std::vector<DataIssue> data_issues_;
   v1::Snapshot unplaced_;  // dues, duesLedger and events only
+  Notes notes_;
 };
 
 }  // namespace dangjian

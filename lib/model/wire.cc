@@ -282,10 +282,9 @@ bool Activity::Parse(sv bytes, int depth) {
         const Result r = nested(t, c, body);
         if (r != kRead) return r;
         Resolution& x = resolutions_.emplace_back();
-        sv text;
         return Fields(body, [&](uint32_t g, uint32_t u, Cursor& e) {
           switch (g) {
-            case 1: return String(u, e, text);
+            case 1: return String(u, e, x.text_);
             case 2: return String(u, e, x.owner_);
             default: return kUnknown;
           }
@@ -329,14 +328,13 @@ bool DuesLedger::Parse(sv bytes) {
 
 bool MemberEvent::Parse(sv bytes) {
   *this = MemberEvent();
-  sv detail;
   return Fields(bytes, [&](uint32_t f, uint32_t t, Cursor& c) {
     switch (f) {
       case 1: return String(t, c, member_);
       case 2: return Int(t, c, kind_);
       case 3: return String(t, c, on_);
       case 4: return Int(t, c, grade_);
-      case 5: return String(t, c, detail);
+      case 5: return String(t, c, detail_);
       default: return kUnknown;
     }
   });

@@ -134,7 +134,8 @@ struct Decision {
 };
 
 struct Resolution {
-  sv owner_;
+  sv text_, owner_;
+  sv text() const { return text_; }
   sv owner_id() const { return owner_; }
 };
 
@@ -203,9 +204,10 @@ struct DuesLedger {
 };
 
 struct MemberEvent {
-  sv member_, on_;
+  sv member_, on_, detail_;
   int32_t kind_ = 0, grade_ = 0;
   sv member_id() const { return member_; }
+  sv detail() const { return detail_; }
   v1::MemberEvent::Kind kind() const { return static_cast<v1::MemberEvent::Kind>(kind_); }
   sv on() const { return on_; }
   v1::MemberEvent::Grade grade() const { return static_cast<v1::MemberEvent::Grade>(grade_); }

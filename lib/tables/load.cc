@@ -1,6 +1,7 @@
 #include "lib/tables/load.h"
 
 #include <algorithm>
+#include <array>
 #include <condition_variable>
 #include <cstring>
 #include <mutex>
@@ -19,10 +20,11 @@ namespace {
 namespace wire = model::wire;
 using std::string_view;
 
-// How a column sets its field in the record's wire view. The views hold what
-// a load keeps of a record (wire.h): a column no field of them holds (a
-// member event's 说明, a resolution's text) is passed over, as the stream
-// loader passes over those fields of a message.
+// How a column sets its field in the record's wire view (wire.h). What no
+// rule reads (a member event's 说明, a resolution's text, an activity's
+// place, topic and minutes) is kept only when the load is asked to
+// (LoadLimits::keep_notes), as the stream loader keeps those fields of a
+// message.
 template <typename W>
 struct Field {
   string_view name;  // the column's field
@@ -104,6 +106,7 @@ constexpr Field<wire::Decision> kDecision[] = {
      [](wire::Decision& x, const Value& v) { x.candidate_votes_.assign(v.numbers.begin(), v.numbers.end()); }},
 };
 constexpr Field<wire::Resolution> kResolution[] = {
+    {"text", [](wire::Resolution& x, const Value& v) { x.text_ = v.text; }},
     {"owner_id", [](wire::Resolution& x, const Value& v) { x.owner_ = v.text; }},
 };
 constexpr Field<wire::DuesPayment> kPayment[] = {
@@ -122,6 +125,7 @@ constexpr Field<wire::MemberEvent> kEvent[] = {
     {"kind", [](wire::MemberEvent& x, const Value& v) { x.kind_ = Int32(v); }},
     {"on", [](wire::MemberEvent& x, const Value& v) { x.on_ = v.text; }},
     {"grade", [](wire::MemberEvent& x, const Value& v) { x.grade_ = Int32(v); }},
+    {"detail", [](wire::MemberEvent& x, const Value& v) { x.detail_ = v.text; }},
 };
 
 // The texts of what is held until its activity is appended, copied into
@@ -239,7 +243,7 @@ class InputRows : public RowSink {
   // `so_far`: given what the first tables' rows read, or waited for by
   // the rows `beside` them.
   InputRows(const LoadLimits& limits, model::Input& in, ReadSoFar& so_far, bool beside)
-      : in_(in), append_(limits, in), so_far_(so_far), beside_(beside) {}
+      : in_(in), append_(limits, in), so_far_(so_far), beside_(beside), keep_notes_(limits.keep_notes) {}
   // The activities' ids `reader` keeps, given once a table after them begins.
   void ReadBy(const TableReader& reader) { reader_activity_ids_ = &reader.activity_ids(); }
 
@@ -292,6 +296,7 @@ class InputRows : public RowSink {
         h.kind = x.kind_;
         h.given = (x.place_.empty() ? 0 : Held::kPlace) | (x.topic_.empty() ? 0 : Held::kTopic) |
                   (x.minutes_.empty() ? 0 : Held::kMinutes);
+        if (keep_notes_) notes_.push_back({kept_(x.place_), kept_(x.topic_), kept_(x.minutes_)});
         h.tags_begin = static_cast<uint32_t>(tags_.size());
         for (string_view tag : x.tags_) tags_.push_back(kept_(tag));
         h.tags_end = static_cast<uint32_t>(tags_.size());
@@ -304,9 +309,11 @@ class InputRows : public RowSink {
         decisions_.push_back({static_cast<uint32_t>(activity), std::move(x)});
         return;
       }
-      case Kind::kResolutions:
-        resolutions_.push_back({static_cast<uint32_t>(activity), kept_(Fill(resolution_, kResolution, values).owner_)});
+      case Kind::kResolutions: {
+        const wire::Resolution& x = Fill(resolution_, kResolution, values);
+        resolutions_.push_back({static_cast<uint32_t>(activity), keep_notes_ ? kept_(x.text_) : string_view(), kept_(x.owner_)});
         return;
+      }
       case Kind::kUnits: return Append(Fill(unit_, kUnit, values));
       case Kind::kOrgs: return Append(Fill(org_, kOrg, values));
       case Kind::kMembers: return Append(Fill(member_, kMember, values));
@@ -340,7 +347,7 @@ class InputRows : public RowSink {
   // An activity as its row gave it, held until its parts are read, in 48
   // bytes: its texts kept one after the other, and of its place, topic and
   // minutes only whether each is given, all that a load keeps of them
-  // (Store::Activities::recorded).
+  // (Store::Activities::recorded) unless it keeps notes (notes_).
   struct Held {
     enum : uint8_t { kPlace = 1, kTopic = 2, kMinutes = 4 };
     const char* texts;  // id, org_id, held_on, lecturer_id, makeup_for
@@ -486,7 +493,7 @@ class InputRows : public RowSink {
   };
   struct Resolved {
     uint32_t activity;
-    string_view owner;
+    string_view text, owner;
   };
 
   // Each column of the table begun to its field in `fields`, by name, once a table.
@@ -565,9 +572,13 @@ class InputRows : public RowSink {
       string_view texts[5];
       h.Texts(texts);
       x.id_ = texts[0], x.org_ = texts[1], x.held_ = texts[2], x.lecturer_ = texts[3], x.makeup_ = texts[4];
-      x.place_ = h.given & Held::kPlace ? kGiven : string_view();
-      x.topic_ = h.given & Held::kTopic ? kGiven : string_view();
-      x.minutes_ = h.given & Held::kMinutes ? kGiven : string_view();
+      if (keep_notes_) {
+        x.place_ = notes_[a][0], x.topic_ = notes_[a][1], x.minutes_ = notes_[a][2];
+      } else {
+        x.place_ = h.given & Held::kPlace ? kGiven : string_view();
+        x.topic_ = h.given & Held::kTopic ? kGiven : string_view();
+        x.minutes_ = h.given & Held::kMinutes ? kGiven : string_view();
+      }
       x.kind_ = h.kind;
       x.tags_.assign(tags_.begin() + h.tags_begin, tags_.begin() + h.tags_end);
       x.attendees_.clear(), x.observers_.clear(), x.talks_.clear(), x.absentees_.clear();
@@ -612,11 +623,11 @@ class InputRows : public RowSink {
       x.n_decisions_ = x.decisions_.size();
       x.resolutions_.clear();
       for (uint32_t k = resolved_start[a]; k < resolved_start[a + 1]; ++k) {
-        x.resolutions_.push_back({resolutions_[resolved[k]].owner});
+        x.resolutions_.push_back({resolutions_[resolved[k]].text, resolutions_[resolved[k]].owner});
       }
       Append(x);
     }
-    held_ = {}, tags_ = {}, attendance_ = {}, decisions_ = {}, resolutions_ = {}, attending_ = Ids();
+    held_ = {}, notes_ = {}, tags_ = {}, attendance_ = {}, decisions_ = {}, resolutions_ = {}, attending_ = Ids();
     members_indexed_ = 0, members_repeat_ = false, last_member_ = -1, last_member_id_ = {};
     std::fill(recent_.begin(), recent_.end(), kNone);
     kept_.Clear();
@@ -630,6 +641,7 @@ class InputRows : public RowSink {
   model::RecordAppender append_;
   ReadSoFar& so_far_;
   const bool beside_;
+  const bool keep_notes_;
   const Ids* reader_activity_ids_ = nullptr;
   const Ids* members_ = nullptr;  // the members' ids rows are looked up in, once a row needs them
   Kind kind_ = Kind::kOther;
@@ -663,6 +675,8 @@ class InputRows : public RowSink {
   std::vector<int32_t> recent_ = std::vector<int32_t>(size_t{1} << kRecentBits, kNone);  // by RecentSlot
   std::vector<Voted> decisions_;
   std::vector<Resolved> resolutions_;
+  // With LoadLimits::keep_notes, by activity held: its place, topic and minutes.
+  std::vector<std::array<string_view, 3>> notes_;
 };
 
 }  // namespace
