@@ -343,7 +343,9 @@ absl::Status TableReader::Read(const Column& column, int at, std::string_view ra
   if (text.empty() || Trim(text).empty()) return column.required ? Fail(at, "missing (required)") : absl::OkStatus();
   if (text.size() > limits_.max_string_bytes) return Fail(at, StrCat("a string longer than ", limits_.max_string_bytes, " bytes"));
   value.given = true;
-  const auto quoted = [&] { return StrCat("\"", text, "\""); };
+  // By value: the text then stays in registers on the way to `value`, where a
+  // copy of a view kept in memory for the lambda stalls, once a cell.
+  const auto quoted = [text] { return StrCat("\"", text, "\""); };
   switch (column.type) {
     case Type::kId:
     case Type::kText:
