@@ -47,20 +47,24 @@ int LineBreaksIn(uint64_t eight) {
 // whether a '"' is, in `counted`.
 size_t Utf8Prefix(std::string_view s, TextCounts& counted) {
   size_t p = 0;
-  counted = {};
   uint64_t quotes = 0;
+  size_t line_breaks = 0;  // counted here, not through `counted`, which would be read and written each word
+  const auto stop = [&](size_t at) {
+    counted = {line_breaks, quotes != 0};
+    return at;
+  };
   while (p < s.size()) {
     // Eight bytes at a time while they are ASCII, as most of a table is.
     uint64_t eight;
     while (p + 8 <= s.size() && (std::memcpy(&eight, s.data() + p, 8), (eight & 0x8080808080808080u) == 0)) {
-      counted.line_breaks += LineBreaksIn(eight);
+      line_breaks += LineBreaksIn(eight);
       quotes |= ZeroBytes(eight ^ ('"' * kOnes));
       p += 8;
     }
     if (p >= s.size()) break;
     const auto c = static_cast<unsigned char>(s[p]);
     if (c < 0x80) {
-      counted.line_breaks += c == '\n';
+      line_breaks += c == '\n';
       quotes |= c == '"';
       ++p;
       continue;
@@ -70,18 +74,17 @@ size_t Utf8Prefix(std::string_view s, TextCounts& counted) {
     if ((c & 0xE0) == 0xC0) n = 2, cp = c & 0x1F, min = 0x80;
     else if ((c & 0xF0) == 0xE0) n = 3, cp = c & 0x0F, min = 0x800;
     else if ((c & 0xF8) == 0xF0) n = 4, cp = c & 0x07, min = 0x10000;
-    else return p;
-    if (p + n > s.size()) return p;
+    else return stop(p);
+    if (p + n > s.size()) return stop(p);
     for (size_t i = 1; i < n; ++i) {
       const auto b = static_cast<unsigned char>(s[p + i]);
-      if ((b & 0xC0) != 0x80) return p;
+      if ((b & 0xC0) != 0x80) return stop(p);
       cp = (cp << 6) | (b & 0x3F);
     }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return p;
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return stop(p);
     p += n;
   }
-  counted.quotes = quotes != 0;
-  return p;
+  return stop(p);
 }
 
 // Where an unquoted cell from `p` ends: at its first ',', '\n' or '\r', or
