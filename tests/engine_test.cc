@@ -895,6 +895,15 @@ TEST(Engine, MembersRemovedEqualAFullCheck) {
     }
     EXPECT_GT(removed_added, 8) << profile;
     EXPECT_EQ(in_place, removed_added) << profile;
+    // The Engine's Store written back holds the members its snapshot holds,
+    // those removed in place not among them.
+    const auto ids = [](const v1::Snapshot& x) {
+      std::vector<std::string> out;
+      for (const v1::Member& m : x.members()) out.push_back(m.id());
+      std::sort(out.begin(), out.end());
+      return out;
+    };
+    EXPECT_EQ(ids(ExportSnapshot(engine->store())), ids(engine->snapshot())) << profile;
   }
 }
 

@@ -89,7 +89,8 @@ absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshot(const v1::Snapshot& sn
 // details. Members' names are kept for the reports a person reads. Records
 // naming what is not there are written back naming it, so that their data
 // findings come again. The ledger is written as the Store merges it: one row
-// a member and year, the months paid by payments included.
+// a member and year, the months paid by payments included. Of an Engine's
+// Store (Engine::store), the members it removed are not written.
 v1::Snapshot ExportSnapshot(const Store& store);
 // Parses only: bytes to message, with the same error messages.
 absl::StatusOr<v1::Snapshot> ParseSnapshot(std::string_view bytes, SnapshotFormat format, const LoadLimits& limits = {});

@@ -55,7 +55,12 @@ v1::Snapshot ExportSnapshot(const Store& s) {
     x.set_approved_exception(orgs.approved_exception[o]);
   }
   const auto& members = s.members();
+  // Each member's index in the export: a member an Engine removed keeps its
+  // row, in no org and found by its id no more, and is not written.
+  std::vector<int32_t> placed(members.size(), kNone);
   for (MemberIndex m = 0; m < static_cast<MemberIndex>(members.size()); ++m) {
+    if (members.org[m] == kNone && members.id.Find(members.id[m]) != m) continue;
+    placed[m] = out.members_size();
     v1::Member& x = *out.add_members();
     x.set_id(Str(members.id[m]));
     if (const std::string_view name = s.MemberName(m); !name.empty()) x.set_name(Str(name));
@@ -186,8 +191,8 @@ v1::Snapshot ExportSnapshot(const Store& s) {
   for (const DataIssue& issue : s.data_issues()) {
     if (issue.kind != DataIssue::Kind::kUnknownReference) continue;
     const absl::string_view field(issue.field.data(), issue.field.size());
-    if (issue.member != kNone && absl::StartsWith(field, "members[")) {
-      v1::Member& x = *out.mutable_members(issue.member);
+    if (issue.member != kNone && placed[issue.member] != kNone && absl::StartsWith(field, "members[")) {
+      v1::Member& x = *out.mutable_members(placed[issue.member]);
       if (absl::EndsWith(field, ".orgId")) x.set_org_id(issue.value);
       if (absl::EndsWith(field, ".groupId")) x.set_group_id(issue.value);
       if (absl::EndsWith(field, ".unitId")) x.set_unit_id(issue.value);
