@@ -440,6 +440,24 @@ TEST(RoundTrip, AnExportLoadsToTheSameStoreAndFindings) {
   for (const char* value : {"m-unpaid", "m-ledger", "m-moved", "m-candidate", "memberIndex", "-5", "1900", "8191"}) {
     EXPECT_NE(findings.find(value), std::string::npos) << value;
   }
+  // So are a ledger's year and months past their range for a member who is
+  // there, once and again.
+  constexpr char kPlacedLedger[] = R"({
+    "orgs": [{"id": "b", "kind": "BRANCH"}],
+    "members": [{"id": "m1", "orgId": "b", "status": "FULL"}],
+    "duesLedger": [{"memberId": "m1", "year": 1899, "paidMonths": 3}, {"memberId": "m1", "year": 2026, "paidMonths": 8193}]
+  })";
+  auto placed = LoadSnapshot(kPlacedLedger, SnapshotFormat::kJson);
+  ASSERT_TRUE(placed.ok()) << placed.status();
+  const v1::Snapshot exported = ExportSnapshot(**placed);
+  auto again = LoadSnapshot(exported);
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(ExportSnapshot(**again).SerializeAsString(), exported.SerializeAsString());  // a fixed point
+  EXPECT_EQ((*again)->PaidMonths(0, 2026), (*placed)->PaidMonths(0, 2026));
+  for (const auto* store : {&*placed, &*again}) {
+    const std::string said = FindingsJson(**store, "national");
+    for (const char* value : {"1899", "8193"}) EXPECT_NE(said.find(value), std::string::npos) << value;
+  }
 }
 
 // A length prefix of 2^32 or more is read whole: 2^32 + 7 announced before

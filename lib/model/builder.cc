@@ -793,6 +793,13 @@ class StoreBuilder {
         v1::DuesLedger& x = Unplaced(*s.unplaced_.mutable_dues_ledger(), ledger.member[i]);
         x.set_year(year);
         x.set_paid_months(months);
+      } else if (m != kNone && (!plausible || months > 0xFFF)) {
+        // What the Store cannot hold of it kept as given, by its member's id,
+        // so that an export writes it back and its finding comes again.
+        v1::DuesLedger& x = *s.unplaced_.add_dues_ledger();
+        x.set_member_id(std::string(s.members_.id[m]));
+        x.set_year(year);
+        x.set_paid_months(months);
       }
       if (m == kNone || !plausible) continue;
       const uint16_t bits = Input::Ledger::Months(months);

@@ -368,8 +368,10 @@ class Store {
   int FindTag(std::string_view tag) const;
   const std::vector<DataIssue>& data_issues() const { return data_issues_; }
   // The dues payments, ledger rows and member events that name a member who
-  // is not there, as given. No rule reads them; an export writes them back,
-  // so that what is wrong with them is reported again after a round trip.
+  // is not there, as given, and the ledger rows of a member who is there with
+  // a year or months the Store cannot hold (by the member's id). No rule reads
+  // them; an export writes them back, so that what is wrong with them is
+  // reported again after a round trip.
   const v1::Snapshot& unplaced() const { return unplaced_; }
   // 记录内容: what no rule reads, kept when the load was asked to
   // (LoadLimits::keep_notes), so that an export gives it back. By activity:
