@@ -276,6 +276,12 @@ std::vector<std::pair<std::string, size_t>> Store::MemoryBytes() const {
       {"index", bytes(lecture_offsets_, lectures_, talk_by_member_offsets_, talks_, decisions_about_offsets_,
                       decisions_about_)},
   };
+  // A hash map's slots, each with its control byte, and what each holds on the heap.
+  size_t notes = notes_.activities.capacity() * (sizeof(std::pair<const ActivityIndex, v1::Activity>) + 1) +
+                 notes_.event_details.capacity() * (sizeof(std::pair<const uint32_t, std::string>) + 1);
+  for (const auto& [a, note] : notes_.activities) notes += note.SpaceUsedLong() - sizeof(note);
+  for (const auto& [e, detail] : notes_.event_details) notes += detail.capacity() > 15 ? detail.capacity() + 1 : 0;
+  out.emplace_back("notes", notes);
   out.emplace_back("ids", ids);  // counted by the lists above
   return out;
 }

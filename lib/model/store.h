@@ -385,7 +385,8 @@ class Store {
   const Notes& notes() const { return notes_; }
   // Heap bytes held by the Store, by what holds them: "orgs" (and units),
   // "members", "positions and terms", "activities", "attendees", "dues",
-  // "events", "index" (per-member lists), "ids".
+  // "events", "index" (per-member lists), "notes" (LoadLimits::keep_notes),
+  // "ids".
   std::vector<std::pair<std::string, size_t>> MemoryBytes() const;
 
   OrgIndex FindOrg(std::string_view id) const;
