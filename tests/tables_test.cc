@@ -412,7 +412,7 @@ TEST(Export, NotesKeptComeBackAsGiven) {
   Folder csv("notes_csv"), book("notes_book");
   ASSERT_TRUE(WriteCsvTables(*sample, csv.path(), Lang::kZh).ok());
   ASSERT_TRUE(tables::WriteWorkbook(*sample, book.path() + "/notes.xlsx").ok());
-  const std::string stream = csv.path() + "/../notes.djs";
+  const std::string stream = TempPath("tables_notes.djs");
   std::ofstream(stream, std::ios::binary) << Delimited({first, rest});
   const std::vector<std::pair<std::string, std::function<absl::StatusOr<std::shared_ptr<const Store>>()>>> ways = {
       {"message", [&] { return LoadSnapshot(*sample, keep); }},
