@@ -236,6 +236,9 @@ bool Store::Present(MemberIndex m, ActivityIndex a) const {
 namespace dangjian {
 namespace {
 
+// Heap bytes of a string: none within its inline buffer.
+size_t Bytes(const std::string& s) { return s.capacity() > 15 ? s.capacity() + 1 : 0; }
+
 // Heap bytes of a column; an Ids' go to `ids` instead.
 template <typename T>
 size_t Bytes(const std::vector<T>& v, size_t&) {
@@ -243,7 +246,7 @@ size_t Bytes(const std::vector<T>& v, size_t&) {
 }
 size_t Bytes(const std::vector<std::string>& v, size_t&) {
   size_t bytes = v.capacity() * sizeof(std::string);
-  for (const std::string& s : v) bytes += s.capacity() > 15 ? s.capacity() + 1 : 0;  // past the inline buffer
+  for (const std::string& s : v) bytes += Bytes(s);
   return bytes;
 }
 size_t Bytes(const Ids& v, size_t& ids) {
@@ -280,7 +283,7 @@ std::vector<std::pair<std::string, size_t>> Store::MemoryBytes() const {
   size_t notes = notes_.activities.capacity() * (sizeof(std::pair<const ActivityIndex, v1::Activity>) + 1) +
                  notes_.event_details.capacity() * (sizeof(std::pair<const uint32_t, std::string>) + 1);
   for (const auto& [a, note] : notes_.activities) notes += note.SpaceUsedLong() - sizeof(note);
-  for (const auto& [e, detail] : notes_.event_details) notes += detail.capacity() > 15 ? detail.capacity() + 1 : 0;
+  for (const auto& [e, detail] : notes_.event_details) notes += Bytes(detail);
   out.emplace_back("notes", notes);
   out.emplace_back("ids", ids);  // counted by the lists above
   return out;
