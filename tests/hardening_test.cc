@@ -458,6 +458,35 @@ TEST(RoundTrip, AnExportLoadsToTheSameStoreAndFindings) {
     const std::string said = FindingsJson(**store, "national");
     for (const char* value : {"1899", "8193"}) EXPECT_NE(said.find(value), std::string::npos) << value;
   }
+  // And a count or an income below zero, -1 among them: kept as given, not
+  // taken for one not given, so that each is said again.
+  constexpr char kNegative[] = R"({
+    "orgs": [{"id": "b", "kind": "BRANCH"}],
+    "members": [{"id": "m1", "orgId": "b", "status": "FULL", "duesCategory": "EMPLOYED", "monthlyIncomeCents": -1}],
+    "activities": [{"id": "a1", "orgId": "b", "kind": "GENERAL_MEETING", "heldOn": "2026-03-01", "attendeeIds": ["m1"],
+                    "decisions": [{"kind": "ELECT", "subjectMemberIds": ["m1"], "votesFor": -1, "votesAgainst": -2,
+                                   "seats": -3, "candidateMemberIds": ["m1"], "candidateVotes": [-7]}]}]
+  })";
+  auto negative = LoadSnapshot(kNegative, SnapshotFormat::kJson);
+  ASSERT_TRUE(negative.ok()) << negative.status();
+  const v1::Snapshot written = ExportSnapshot(**negative);
+  EXPECT_EQ(written.members(0).monthly_income_cents(), -1);
+  const v1::Activity::Decision& decision = written.activities(0).decisions(0);
+  EXPECT_EQ(decision.votes_for(), -1);
+  EXPECT_EQ(decision.votes_against(), -2);
+  EXPECT_EQ(decision.seats(), -3);
+  ASSERT_EQ(decision.candidate_votes_size(), 1);
+  EXPECT_EQ(decision.candidate_votes(0), -7);
+  auto reloaded = LoadSnapshot(written);
+  ASSERT_TRUE(reloaded.ok()) << reloaded.status();
+  EXPECT_EQ(ExportSnapshot(**reloaded).SerializeAsString(), written.SerializeAsString());  // a fixed point
+  for (const char* profile : kProfiles) {
+    const std::string said = FindingsJson(**negative, profile);
+    EXPECT_EQ(FindingsJson(**reloaded, profile), said) << profile;
+    for (const char* field : {"monthlyIncomeCents", "votesFor", "votesAgainst", "seats", "candidateVotes[0]"}) {
+      EXPECT_NE(said.find(field), std::string::npos) << profile << " " << field;
+    }
+  }
 }
 
 // A length prefix of 2^32 or more is read whole: 2^32 + 7 announced before

@@ -417,5 +417,29 @@ TEST(LoadNames, KeptByEveryFormatInTheStoresOrder) {
   EXPECT_EQ((*none)->members().name.size(), 0u);
 }
 
+// Ids reordered, as an Engine's orgs are when one is added or moved: each
+// id is found at its new index, one forgotten stays unfound, and those
+// added after take the next indices.
+TEST(Ids, ReorderedIdsAreFoundAtTheirNewIndices) {
+  Ids ids;
+  constexpr int kIds = 1000;
+  for (int i = 0; i < kIds; ++i) ids.Insert("org-" + std::to_string(i * 7919 % 100003));
+  ids.Forget(17);
+  std::vector<int32_t> order(kIds);
+  for (int k = 0; k < kIds; ++k) order[k] = (k * 389 + 11) % kIds;  // 389 and 1000 share no factor: a permutation
+  std::vector<std::string> before;
+  for (int i = 0; i < kIds; ++i) before.emplace_back(ids[i]);
+  ids.Reorder(order);
+  ASSERT_EQ(ids.size(), static_cast<size_t>(kIds));
+  for (int k = 0; k < kIds; ++k) {
+    EXPECT_EQ(ids[k], before[order[k]]) << k;
+    EXPECT_EQ(ids.Find(before[order[k]]), order[k] == 17 ? kNone : k) << k;
+  }
+  EXPECT_EQ(ids.Insert(before[order[5]]), std::make_pair(int32_t{5}, false));
+  EXPECT_EQ(ids.Insert("org-new"), std::make_pair(int32_t{kIds}, true));
+  EXPECT_EQ(ids.Insert(before[17]), std::make_pair(int32_t{kIds + 1}, true));  // the forgotten id, added again
+  EXPECT_EQ(ids.Index(), std::nullopt);
+}
+
 }  // namespace
 }  // namespace dangjian::testing

@@ -1226,7 +1226,7 @@ std::optional<model::ActivityRow> Engine::Impl::RowOf(const v1::Activity& x, std
   }
   const auto count = [&](bool given, int32_t value) {
     known &= !given || value >= 0;
-    return given && value >= 0 ? value : -1;
+    return given ? value : kNotGiven;
   };
   for (const auto& d : x.decisions()) {
     Rows::Decision out{};
@@ -1275,9 +1275,9 @@ std::optional<model::MemberRow> Engine::Impl::MemberRowOf(const v1::Member& x) c
   row.dues_exempt_approved = c.dues_exempt[0];
   row.dues_category = c.dues_category[0];
   const int64_t income = c.income[0];
-  row.monthly_income_cents = income == model::kAmountNotGiven ? -1 : income;
+  row.monthly_income_cents = income;
   if ((row.admitted_on != kNoDay && row.full_on != kNoDay && row.full_on < row.admitted_on) ||
-      row.probation_extended_months < 0 || (income != model::kAmountNotGiven && income < 0)) {
+      row.probation_extended_months < 0 || (income != kAmountNotGiven && income < 0)) {
     return std::nullopt;
   }
   // A reference that named no member, by this id or by the place it takes.

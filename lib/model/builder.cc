@@ -391,7 +391,7 @@ class StoreBuilder {
       if (income != kAmountNotGiven && income < 0) {
         InvalidValue(kMembers, At("members", i, "monthlyIncomeCents"), StrCat(income), "negative amount", o, d);
       }
-      out.monthly_income_cents.push_back(income == kAmountNotGiven ? -1 : income);
+      out.monthly_income_cents.push_back(income);  // a negative one as given, reported above
       if (o != kNone) ++OwnCount(orgs, out.status[d])[o];
     }
     in = {};
@@ -546,7 +546,6 @@ class StoreBuilder {
             InvalidValue(s, StrCat(path(), ".decisions[", j, "].", name), StrCat(votes), "negative count", o);
           }
         }
-        const auto given = [](int32_t votes) { return votes == kNotGiven ? -1 : votes; };
         if (dec.seats != kNotGiven && dec.seats < 0) {
           InvalidValue(s, StrCat(path(), ".decisions[", j, "].seats"), StrCat(dec.seats), "negative count", o);
         }
@@ -560,12 +559,11 @@ class StoreBuilder {
           if (votes != kNotGiven && votes < 0) {
             InvalidValue(s, StrCat(path(), ".decisions[", j, "].candidateVotes[", c, "]"), StrCat(votes), "negative count", o);
           }
-          if (m != kNone) a.decision_candidates.push_back({m, votes < 0 ? -1 : votes});
+          if (m != kNone) a.decision_candidates.push_back({m, votes});
         }
         a.decisions.push_back({dec.kind, static_cast<int32_t>(dec.subject_end - dec.subject_begin), begin,
-                               static_cast<uint32_t>(a.decision_subjects.size()), given(dec.votes_for),
-                               given(dec.votes_against), given(dec.votes_abstain),
-                               dec.seats == kNotGiven || dec.seats < 0 ? -1 : dec.seats,
+                               static_cast<uint32_t>(a.decision_subjects.size()), dec.votes_for,
+                               dec.votes_against, dec.votes_abstain, dec.seats,
                                static_cast<int32_t>(dec.candidate_end - dec.candidate_begin), candidates,
                                static_cast<uint32_t>(a.decision_candidates.size())});
       }

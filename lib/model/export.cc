@@ -75,7 +75,7 @@ v1::Snapshot ExportSnapshot(const Store& s) {
     x.set_probation_extended_months(members.probation_extended_months[m]);
     x.set_leading_cadre(members.leading_cadre[m]);
     x.set_dues_category(members.dues_category[m]);
-    if (members.monthly_income_cents[m] != -1) x.set_monthly_income_cents(members.monthly_income_cents[m]);
+    if (members.monthly_income_cents[m] != kAmountNotGiven) x.set_monthly_income_cents(members.monthly_income_cents[m]);
     x.set_dues_exempt_approved(members.dues_exempt_approved[m]);
   }
   // Records naming what is not there: the ids as given, from the issues.
@@ -141,15 +141,15 @@ v1::Snapshot ExportSnapshot(const Store& s) {
       auto& y = *x.add_decisions();
       y.set_kind(d.kind);
       for (MemberIndex m : s.SubjectsOf(d)) y.add_subject_member_ids(Str(members.id[m]));
-      if (d.votes_for != -1) y.set_votes_for(d.votes_for);
-      if (d.votes_against != -1) y.set_votes_against(d.votes_against);
-      if (d.votes_abstain != -1) y.set_votes_abstain(d.votes_abstain);
-      if (d.seats != -1) y.set_seats(d.seats);
+      if (d.votes_for != kNotGiven) y.set_votes_for(d.votes_for);
+      if (d.votes_against != kNotGiven) y.set_votes_against(d.votes_against);
+      if (d.votes_abstain != kNotGiven) y.set_votes_abstain(d.votes_abstain);
+      if (d.seats != kNotGiven) y.set_seats(d.seats);
       // The votes in the candidates' order, as far as they are given.
       bool votes = true;
       for (const auto& c : s.CandidatesOf(d)) {
         y.add_candidate_member_ids(Str(members.id[c.member]));
-        votes = votes && c.votes_for != -1;
+        votes = votes && c.votes_for != kNotGiven;
         if (votes) y.add_candidate_votes(c.votes_for);
       }
     }

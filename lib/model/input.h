@@ -73,11 +73,6 @@ using MemberRef = uint32_t;
 inline constexpr MemberRef kByPosition = 0x80000000u;
 inline constexpr MemberRef kNoMemberRef = 0xFFFFFFFFu;
 
-// An optional count or amount not given: apart from every value given,
-// negative ones included (those are reported).
-inline constexpr int32_t kNotGiven = INT32_MIN;
-inline constexpr int64_t kAmountNotGiven = INT64_MIN;
-
 // What a column of the Input holds, as Merge moves it past what another
 // Input holds: values as they are, symbols and member references into the
 // other's, CSR offsets past the other's lists. Merge names the columns that

@@ -147,6 +147,31 @@ void Ids::Append(const Ids& more) {
   d_->complete.store(false, std::memory_order_relaxed);
 }
 
+void Ids::Reorder(const std::vector<int32_t>& order) {
+  Data& d = *d_;
+  if (d.indexed != d.ends.size()) {
+    d.Catch_up();
+    d.complete.store(true, std::memory_order_relaxed);
+  }
+  std::vector<int32_t> new_of(d.ends.size());
+  std::string bytes;
+  bytes.reserve(d.bytes.size());
+  std::vector<uint64_t> ends;
+  ends.reserve(d.ends.size());
+  for (size_t k = 0; k < order.size(); ++k) {
+    const std::string_view id = d.At(order[k]);
+    bytes.append(id.data(), id.size());
+    ends.push_back(bytes.size());
+    new_of[order[k]] = static_cast<int32_t>(k);
+  }
+  d.bytes = std::move(bytes);
+  d.ends = std::move(ends);
+  // Each slot of the set holds an index; the id there now is the one it
+  // held before, so the slot's hash, and so its place, stay right.
+  for (const int32_t& i : d.index) const_cast<int32_t&>(i) = new_of[i];
+  if (d.repeat) d.repeat = std::make_pair(new_of[d.repeat->first], new_of[d.repeat->second]);
+}
+
 size_t Ids::MemoryBytes() const {
   return d_->bytes.capacity() + d_->ends.capacity() * sizeof(uint64_t) +
          d_->index.capacity() * (sizeof(int32_t) + 1);

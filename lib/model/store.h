@@ -25,6 +25,7 @@
 #define DANGJIAN_LIB_MODEL_STORE_H_
 
 #include <algorithm>
+#include <climits>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -54,6 +55,11 @@ using MemberIndex = int32_t;
 using UnitIndex = int32_t;
 using ActivityIndex = int32_t;
 inline constexpr int32_t kNone = -1;
+// An optional count or amount not given: apart from every value given,
+// negative ones included (a data issue, kept as given so that an export
+// writes it back).
+inline constexpr int32_t kNotGiven = INT32_MIN;
+inline constexpr int64_t kAmountNotGiven = INT64_MIN;
 
 // Branch kinds: BRANCH, JOINT_BRANCH, TEMPORARY_BRANCH.
 bool IsBranchKind(OrgKind kind);
@@ -103,6 +109,12 @@ class Ids {
   void Reserve(size_t more);
   // Adds every id of `more` at the end, as Append does each.
   void Append(const Ids& more);
+  // The ids in another order (`order` a permutation of 0..size()-1): the
+  // k-th the one at `order[k]` before, each found at its new index. The
+  // index follows the ids to their new indices without hashing any again
+  // (the hash is of the id, which does not change). A writer's call, as
+  // Insert is.
+  void Reorder(const std::vector<int32_t>& order);
   // Indexes every id; the first that repeats an earlier one, as (its index,
   // the earlier one's), or nullopt when all are distinct — whichever call
   // indexed it.
@@ -208,7 +220,7 @@ class Store {
     std::vector<int32_t> probation_extended_months;
     std::vector<uint8_t> leading_cadre, dues_exempt_approved;
     std::vector<v1::Member::DuesCategory> dues_category;
-    std::vector<int64_t> monthly_income_cents;  // -1 when not given
+    std::vector<int64_t> monthly_income_cents;  // kAmountNotGiven when not given
     size_t size() const { return id.size(); }
     // Every column: f(&Members::column).
     template <typename F>
@@ -277,14 +289,14 @@ class Store {
       v1::Activity::Decision::Kind kind;
       int32_t subjects;  // how many members it decides about (known or not)
       uint32_t subject_begin, subject_end;  // the known ones: decision_subjects[begin, end)
-      int32_t votes_for, votes_against, votes_abstain;  // -1 when not given
-      int32_t seats;       // 应选名额, -1 when not given
+      int32_t votes_for, votes_against, votes_abstain;  // kNotGiven when not given
+      int32_t seats;       // 应选名额, kNotGiven when not given
       int32_t candidates;  // how many candidates it lists (known or not)
       uint32_t candidate_begin, candidate_end;  // the known ones: decision_candidates[begin, end)
     };
     struct Candidate {
       MemberIndex member;
-      int32_t votes_for;  // -1 when not given
+      int32_t votes_for;  // kNotGiven when not given
     };
     Ids id;
     std::vector<OrgIndex> org;

@@ -328,10 +328,7 @@ std::vector<OrgIndex> StoreEdit::Renumber(const std::vector<int32_t>& place) {
   bool renumbered = false;
   for (OrgIndex k = 0; k < n && !renumbered; ++k) renumbered = order[k] != k;
   if (renumbered) {
-    Ids ids;
-    for (const OrgIndex o : order) ids.Append(x.id[o]);
-    ids.Index();
-    x.id = std::move(ids);
+    x.id.Reorder(order);
     Gather(x.name, order), Gather(x.kind, order), Gather(x.parent, order);
     Gather(x.established_on, order), Gather(x.dissolved_on, order), Gather(x.approved_exception, order);
     Gather(x.own_full, order), Gather(x.own_probationary, order), Gather(x.outside, order);

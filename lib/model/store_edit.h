@@ -77,7 +77,7 @@ struct MemberRow {
   int32_t probation_extended_months = 0;
   uint8_t leading_cadre = 0, dues_exempt_approved = 0;
   v1::Member::DuesCategory dues_category = v1::Member::DUES_CATEGORY_UNSPECIFIED;
-  int64_t monthly_income_cents = -1;
+  int64_t monthly_income_cents = kAmountNotGiven;
 };
 
 // An org as the Store holds it: what an Engine writes for an org added.
