@@ -54,16 +54,22 @@ CheckOptions At2026() {
   return o;
 }
 
-// A third of the inputs keep what no rule reads (LoadLimits::keep_notes):
-// what loads, written back, loads again.
+// A Store loaded with what no rule reads (LoadLimits::keep_notes), written
+// back, loads again.
+void ExportLoadsAgain(const Store& store, const LoadLimits& limits) {
+  if (limits.keep_notes && !LoadSnapshot(ExportSnapshot(store), limits).ok()) {
+    std::abort();  // a Store written back does not load
+  }
+}
+
+// A third of the inputs keep what no rule reads: what loads, written back,
+// loads again.
 int Snapshot(const uint8_t* data, size_t size, SnapshotFormat format) {
   LoadLimits limits;
   limits.keep_notes = size % 3 == 0;
   auto store = LoadSnapshot(Bytes(data, size), format, limits);
   if (!store.ok()) return 0;
-  if (limits.keep_notes && !LoadSnapshot(ExportSnapshot(**store), limits).ok()) {
-    std::abort();  // a Store written back does not load
-  }
+  ExportLoadsAgain(**store, limits);
   static const Policy national = *Policy::Builtin("national");
   static const Policy genhe = *Policy::Builtin("genhe-2020");
   (void)Check(**store, size % 2 ? national : genhe, At2026());
@@ -307,9 +313,7 @@ int CsvFolder(const uint8_t* data, size_t size) {
   if (store.ok()) {
     static const Policy national = *Policy::Builtin("national");
     (void)Check(**store, national, At2026());
-    if (limits.keep_notes && !LoadSnapshot(ExportSnapshot(**store), limits).ok()) {
-      std::abort();  // a Store written back does not load
-    }
+    ExportLoadsAgain(**store, limits);
     auto snapshot = ParseCsvTables(dir);
     if (!snapshot.ok() || !WriteCsvTables(*snapshot, again, chinese ? Lang::kZh : Lang::kEn).ok() ||
         !LoadSnapshotFile(again).ok()) {

@@ -787,18 +787,17 @@ class StoreBuilder {
         InvalidValue(kDues, At("duesLedger", i, "paidMonths"), StrCat(months), "bits beyond month 12 are set",
                      OrgOfMember(m), m);
       }
+      // A row of a member not there, or what the Store cannot hold of a row
+      // (by its member's id), kept as given, so that an export writes it
+      // back and its finding comes again.
+      v1::DuesLedger* as_given = nullptr;
       if (m == kNone && ledger.member[i] != kNoMemberRef) {
-        v1::DuesLedger& x = Unplaced(*s.unplaced_.mutable_dues_ledger(), ledger.member[i]);
-        x.set_year(year);
-        x.set_paid_months(months);
+        as_given = &Unplaced(*s.unplaced_.mutable_dues_ledger(), ledger.member[i]);
       } else if (m != kNone && (!plausible || months > 0xFFF)) {
-        // What the Store cannot hold of it kept as given, by its member's id,
-        // so that an export writes it back and its finding comes again.
-        v1::DuesLedger& x = *s.unplaced_.add_dues_ledger();
-        x.set_member_id(std::string(s.members_.id[m]));
-        x.set_year(year);
-        x.set_paid_months(months);
+        as_given = s.unplaced_.add_dues_ledger();
+        as_given->set_member_id(std::string(s.members_.id[m]));
       }
+      if (as_given != nullptr) as_given->set_year(year), as_given->set_paid_months(months);
       if (m == kNone || !plausible) continue;
       const uint16_t bits = Input::Ledger::Months(months);
       paid.push_back({m, static_cast<int16_t>(year), bits});

@@ -60,6 +60,13 @@ struct Ids::Data {
     indexed = ends.size();
     return repeat;
   }
+  // Every id indexed, for a writer's call: no other call runs beside it, so
+  // no lock is taken.
+  void CatchUpAlone() {
+    if (indexed == ends.size()) return;
+    Catch_up();
+    complete.store(true, std::memory_order_relaxed);
+  }
 
   std::string bytes;
   std::vector<uint64_t> ends;
@@ -94,10 +101,7 @@ int32_t Ids::Find(std::string_view id) const {
 // A writer's call, never concurrent with another: no lock.
 std::pair<int32_t, bool> Ids::Insert(std::string_view id) {
   Data& d = *d_;
-  if (d.indexed != d.ends.size()) {
-    d.Catch_up();
-    d.complete.store(true, std::memory_order_relaxed);
-  }
+  d.CatchUpAlone();
   d.Reserve(d.index.size() + 1);
   // One hash of `id`, whether it is found or added.
   bool added = false;
@@ -113,10 +117,7 @@ std::pair<int32_t, bool> Ids::Insert(std::string_view id) {
 
 void Ids::Forget(int32_t i) {
   Data& d = *d_;
-  if (d.indexed != d.ends.size()) {
-    d.Catch_up();
-    d.complete.store(true, std::memory_order_relaxed);
-  }
+  d.CatchUpAlone();
   d.index.erase(i);
 }
 
@@ -149,10 +150,7 @@ void Ids::Append(const Ids& more) {
 
 void Ids::Reorder(const std::vector<int32_t>& order) {
   Data& d = *d_;
-  if (d.indexed != d.ends.size()) {
-    d.Catch_up();
-    d.complete.store(true, std::memory_order_relaxed);
-  }
+  d.CatchUpAlone();
   std::vector<int32_t> new_of(d.ends.size());
   std::string bytes;
   bytes.reserve(d.bytes.size());
