@@ -329,7 +329,8 @@ class Engine::Impl {
   // member at `place`: every removal before it counted.
   int32_t Seen(int32_t place) const;
   v1::Delta Recheck(const Readers& readers, std::vector<std::pair<OrgIndex, unsigned>> touched, bool units,
-                    std::vector<MemberIndex> members = {}, std::vector<std::pair<OrgIndex, MemberIndex>> gone_from = {});
+                    std::vector<MemberIndex> members = {}, std::vector<std::pair<OrgIndex, MemberIndex>> gone_from = {},
+                    bool data = false);
   // The activity as the Store would hold it, or nullopt when a load would
   // find something wrong in it (a data issue to report): then the event
   // goes by rebuild. Its tags, as given, into `tags`.
@@ -340,18 +341,27 @@ class Engine::Impl {
   std::optional<model::MemberRow> MemberRowOf(const v1::Member& x) const;
   // Whether a data issue, or a record kept unplaced, names member m.
   bool NamedByAnIssue(MemberIndex m) const;
-  // Whether a record names member m: an activity (attending, absent,
-  // lecturing, talked with, a decision's subject or candidate, an observer,
-  // a resolution's owner), dues or an event. Removed, it would name no
-  // member: a data issue, so the removal goes by rebuild.
-  bool Named(MemberIndex m);
-  // The members an activity may name (its attendees, absentees, candidates,
-  // observers, owners) marked in named_by_activity_.
+  // The activities that name member m (attending, absent, talked with),
+  // each by its place in the snapshot, which a load of the snapshot without
+  // it drops (Compact); nullopt when a record names it by its id (an
+  // activity, the ledger), or may (dues, events, lectures, decisions): gone,
+  // it would name no member, a data issue, so the removal goes by rebuild.
+  std::optional<std::vector<ActivityIndex>> NamingByPlace(MemberIndex m);
+  // The orgs whose activities may name member m (named_in_).
+  std::vector<OrgIndex> NamedIn(MemberIndex m);
+  void NameIn(MemberIndex m, OrgIndex o);
+  // The members an activity of row.org may name (its attendees, absentees,
+  // talks, lecturer, subjects, candidates, observers, owners) marked in
+  // named_in_.
   void MarkNamed(const v1::Activity& x, const model::ActivityRow& row);
-  // Whether removing member m from the snapshot would renumber a record a
-  // data issue names by its place (a member after it, a reference by
-  // place, a position after one of its own).
-  bool RenumbersAnIssue(MemberIndex m) const;
+  // The first month member m paid (kNoDay: none), and how many members
+  // paid first in dues_since, the first of the Store (dues_since_holders_).
+  Day FirstPaid(MemberIndex m) const;
+  int64_t DuesSinceHolders();
+  // Whether a data issue names a member by a place where there is none
+  // (memberIndex, attendeeIndexes): a member removed before it moves that
+  // place, so goes by rebuild.
+  bool NamesAMemberByPlace() const;
   // The orgs of the positions member m holds, anywhere.
   std::vector<OrgIndex> PositionOrgs(MemberIndex m) const;
   // What the Engine keeps by org follows the Store's orgs numbered again
@@ -370,6 +380,11 @@ class Engine::Impl {
   // The places of those taken out since the last rebuild, ascending: a
   // member's index in the list is its place less those before it.
   mutable std::vector<int32_t> compacted_places_;
+  // The rows of the ledger that name by place members removed in place,
+  // which wait with them (their indices in snapshot.dues_ledger,
+  // ascending): kept while a data issue names a row by its place, as a load
+  // sees it, without them.
+  mutable std::vector<int32_t> removed_rows_;
   mutable std::mutex compacting_;  // snapshot()'s readers, one at a time
   Policy policy_;
   Day as_of_, from_;
@@ -397,12 +412,22 @@ class Engine::Impl {
   // added or moved leaves as it is.
   absl::flat_hash_map<std::tuple<int32_t, MemberIndex, int>, int32_t> position_row_;
   rules::ObligationPlansPtr plans_;  // the obligations worked out for this Store, for checks org by org
-  // By member: whether an activity may name it (attending, absent, as a
-  // candidate, an observer or an owner) — every one that does is marked, and
-  // one a correction no longer names may stay marked (its removal then goes
-  // by rebuild). Worked out at the first removal, empty until then and after
-  // a rebuild.
-  std::vector<bool> named_by_activity_;
+  // By member: the org whose activities may name it (attending, absent,
+  // talked with, lecturing, as a subject, a candidate, an observer or an
+  // owner), kNone when none does, kNamedInSeveral when those of several
+  // orgs do (named_in_several_ lists them), kNamedOutsideOrgs when one that
+  // belongs to no org does. An org a correction no longer names may stay.
+  // Worked out at the first removal, empty until then and after a rebuild.
+  static constexpr OrgIndex kNamedInSeveral = -2, kNamedOutsideOrgs = -3;
+  std::vector<OrgIndex> named_in_;
+  absl::flat_hash_map<MemberIndex, std::vector<OrgIndex>> named_in_several_;
+  // By member: whether a row of the snapshot's ledger names it by its id.
+  std::vector<bool> ledger_by_id_;
+  // How many members paid first in the Store's first month of dues
+  // (dues_since): a member removed who is the last of them would move it,
+  // so goes by rebuild. Worked out at the first such removal, -1 until then
+  // and after a rebuild.
+  int64_t dues_since_holders_ = -1;
   absl::flat_hash_map<int, Readers> readers_;  // by event kind: the rules it makes run again
   // While a batch that is not judged whole first is applied: the way back
   // of each change Mutate made to the snapshot, in the order made. A
@@ -535,6 +560,7 @@ absl::Status Engine::Impl::Rebuild() {
   CompactInBatch();
   removed_places_.clear();
   compacted_places_.clear();
+  removed_rows_.clear();
   model::Input in;
   absl::Status s = model::Append(snapshot_, LoadLimits{}, in);
   if (!s.ok()) return s;
@@ -542,7 +568,9 @@ absl::Status Engine::Impl::Rebuild() {
   absl::StatusOr<std::shared_ptr<Store>> built = model::BuildStore(std::move(in), &places);
   if (!built.ok()) return built.status();
   store_ = *std::move(built);
-  named_by_activity_.clear();
+  named_in_.clear();
+  named_in_several_.clear();
+  dues_since_holders_ = -1;
   terms_by_org_.clear();
   by_org_.clear();
   whole_.clear();
@@ -554,13 +582,16 @@ absl::Status Engine::Impl::Rebuild() {
   for (int i = 0; i < snapshot_.members_size(); ++i) member_position_[at_position[i]] = i;
   ledger_row_.clear();
   ledger_row_.reserve(snapshot_.dues_ledger_size());
+  ledger_by_id_.assign(members, false);
   for (int i = 0; i < snapshot_.dues_ledger_size(); ++i) {
     const v1::DuesLedger& row = snapshot_.dues_ledger(i);
     const MemberIndex m = row.has_member_index()
                               ? (row.member_index() >= 0 && row.member_index() < snapshot_.members_size()
                                      ? at_position[row.member_index()] : kNone)
                               : st.FindMember(row.member_id());
-    if (m != kNone) ledger_row_.emplace(Key(m, row.year()), i);
+    if (m == kNone) continue;
+    ledger_row_.emplace(Key(m, row.year()), i);
+    if (!row.has_member_index()) ledger_by_id_[m] = true;
   }
   org_place_.assign(st.orgs().size(), kNone);
   for (int i = 0; i < snapshot_.orgs_size(); ++i) org_place_[places.orgs[i]] = i;
@@ -926,7 +957,8 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       const std::optional<model::MemberRow> row = MemberRowOf(x);
       if (!row) return v1::Delta();
       judged.push_back(model::StoreEdit(s).AddMember(x.id(), x.name(), *row));
-      if (!named_by_activity_.empty()) named_by_activity_.push_back(false);
+      if (!named_in_.empty()) named_in_.push_back(kNone);
+      ledger_by_id_.push_back(false);
       positions_held_.push_back(0);
       // Mutate adds it last: its place counts those taken out.
       member_position_.push_back(snapshot_.members_size() + static_cast<int32_t>(compacted_places_.size()));
@@ -962,18 +994,85 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
     case v1::Event::kMemberRemoved: {
       const MemberIndex m = s.FindMember(e.member_removed());
       const OrgIndex from = s.members().org[m];
-      if (from == kNone || NamedByAnIssue(m) || Named(m) || RenumbersAnIssue(m)) return v1::Delta();
+      if (from == kNone || NamedByAnIssue(m) || NamesAMemberByPlace()) return v1::Delta();
+      const std::optional<std::vector<ActivityIndex>> naming = NamingByPlace(m);
+      if (!naming) return v1::Delta();
+      // The last to pay first in the first month of dues on record: gone,
+      // that month moves.
+      const bool paid_first = FirstPaid(m) != kNoDay && FirstPaid(m) == s.dues_since();
+      if (paid_first && DuesSinceHolders() <= 1) return v1::Delta();
+      // Whether each activity still lists anyone attending: its ids, or its
+      // places but the member's.
+      const int32_t index = Index(member_position_[m]);
+      std::vector<bool> attendance;
+      for (const ActivityIndex a : *naming) {
+        const v1::Activity& x = snapshot_.activities(activity_position_[a]);
+        const auto& places = x.attendee_indexes();
+        attendance.push_back(x.attendee_ids_size() > 0 ||
+                             std::any_of(places.begin(), places.end(), [index](int32_t i) { return i != index; }));
+      }
       const std::vector<OrgIndex> held = positions_held_[m] ? PositionOrgs(m) : std::vector<OrgIndex>();
       units = readers.units && s.members().unit[m] != kNone;
+      // A data issue names a record by its place as a load of the snapshot
+      // sees it: without the member, the members after it move up one, and
+      // the positions and rows of the ledger after its own up past them.
+      const auto names_any = [&](std::string_view list) {
+        const auto& issues = s.data_issues();
+        return std::any_of(issues.begin(), issues.end(), [&](const DataIssue& i) { return model::PlaceIn(i.field, list) >= 0; });
+      };
+      std::vector<int32_t> own_positions, own_rows;  // ascending
+      if (held.size() > 0 && names_any("positions")) {
+        for (int i = 0; i < snapshot_.positions_size(); ++i) {
+          if (snapshot_.positions(i).member_id() == e.member_removed()) own_positions.push_back(i);
+        }
+      }
+      if (!s.PaidYears(m).empty() && names_any("duesLedger")) {
+        // Its rows as a load sees them: those of members removed before it,
+        // still in the list, not counted.
+        std::vector<int32_t> rows;
+        for (int i = 0; i < snapshot_.dues_ledger_size(); ++i) {
+          const v1::DuesLedger& row = snapshot_.dues_ledger(i);
+          if (row.has_member_index() && row.member_index() == Index(member_position_[m])) rows.push_back(i);
+        }
+        for (const int32_t i : rows) {
+          own_rows.push_back(i - static_cast<int32_t>(std::lower_bound(removed_rows_.begin(), removed_rows_.end(), i) -
+                                                      removed_rows_.begin()));
+        }
+        std::vector<int32_t> both;
+        std::merge(removed_rows_.begin(), removed_rows_.end(), rows.begin(), rows.end(), std::back_inserter(both));
+        removed_rows_ = std::move(both);
+      }
+      const int32_t place = Seen(member_position_[m]);
       Mutate(e);  // by its id, while it is found
-      model::StoreEdit(s).RemoveMember(m, held);
+      model::StoreEdit edit(s);
+      const auto up_past = [](const std::vector<int32_t>& gone) {
+        return [&gone](int64_t k) { return k - (std::lower_bound(gone.begin(), gone.end(), k) - gone.begin()); };
+      };
+      // The issues as they were, which the findings they replace name, kept
+      // until the delta is written.
+      const std::vector<DataIssue> was =
+          edit.MovePlaces({{"members", [place](int64_t k) { return k > place ? k - 1 : k; }},
+                           {"positions", up_past(own_positions)},
+                           {"duesLedger", up_past(own_rows)}});
+      const bool data = !was.empty();
+      edit.RemoveMember(m, held);
+      // The rules that read an activity look again at its org and those
+      // above, and, for a make-up, at the org of the meeting it makes up.
+      const auto& acts = s.activities();
+      for (size_t k = 0; k < naming->size(); ++k) {
+        const ActivityIndex a = (*naming)[k];
+        edit.LeaveActivity(a, m, attendance[k]);
+        with_ancestors(acts.org[a], readers.families);
+        if (acts.makeup_for[a] != kNone) with_ancestors(acts.org[acts.makeup_for[a]], readers.families);
+      }
+      if (paid_first) --dues_since_holders_;
       positions_held_[m] = 0;  // its positions went with it
       member_position_[m] = kNone;
       member_in(from);
       gone_from.emplace_back(from, m);
       for (const OrgIndex o : held) with_ancestors(o, with_members);
       done = true;
-      return Recheck(readers, std::move(touched), units, {}, std::move(gone_from));
+      return Recheck(readers, std::move(touched), units, {}, std::move(gone_from), data);
     }
     case v1::Event::kStatusChanged: {
       const v1::StatusChanged& x = e.status_changed();
@@ -998,13 +1097,16 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       if (x.has_member_index() || x.year() < 1921 || x.year() > 9999 || x.paid_months() > 0xFFF) return v1::Delta();
       const MemberIndex m = s.FindMember(x.member_id());
       if (m == kNone || s.members().org[m] == kNone) return v1::Delta();
+      const bool paid_first = dues_since_holders_ >= 0 && FirstPaid(m) == s.dues_since();
       if (!model::StoreEdit(s).AddPaidMonths(m, x.year(), static_cast<uint16_t>(x.paid_months()))) return v1::Delta();
+      if (dues_since_holders_ >= 0) dues_since_holders_ += (FirstPaid(m) == s.dues_since()) - paid_first;
       // The member's own rules, and those of its org that read dues.
       touched.emplace_back(s.members().org[m], readers.families);
       units = readers.units && s.members().unit[m] != kNone;
       Mutate(e);
-      // A year not on record before is the ledger's new last row.
-      ledger_row_.try_emplace(Key(m, x.year()), snapshot_.dues_ledger_size() - 1);
+      // A year not on record before is the ledger's new last row, by the
+      // member's id.
+      if (ledger_row_.try_emplace(Key(m, x.year()), snapshot_.dues_ledger_size() - 1).second) ledger_by_id_[m] = true;
       done = true;
       return Recheck(readers, std::move(touched), units, {m});
     }
@@ -1310,84 +1412,147 @@ bool Engine::Impl::NamedByAnIssue(MemberIndex m) const {
   return std::any_of(issues.begin(), issues.end(), [m](const DataIssue& issue) { return issue.member == m; });
 }
 
+void Engine::Impl::NameIn(MemberIndex m, OrgIndex o) {
+  OrgIndex& in = named_in_[m];
+  if (in == o || in == kNamedOutsideOrgs) return;
+  if (o == kNone) {
+    in = kNamedOutsideOrgs;
+    named_in_several_.erase(m);
+  } else if (in == kNone) {
+    in = o;
+  } else if (in != kNamedInSeveral) {
+    named_in_several_[m] = {in, o};
+    in = kNamedInSeveral;
+  } else if (std::vector<OrgIndex>& orgs = named_in_several_[m]; std::find(orgs.begin(), orgs.end(), o) == orgs.end()) {
+    orgs.push_back(o);
+  }
+}
+
 void Engine::Impl::MarkNamed(const v1::Activity& x, const model::ActivityRow& row) {
-  if (named_by_activity_.empty()) return;
-  for (MemberIndex m : row.attendees) named_by_activity_[m] = true;
-  for (const auto& absent : row.absentees) named_by_activity_[absent.member] = true;
-  for (const auto& c : row.candidates) named_by_activity_[c.member] = true;
+  if (named_in_.empty()) return;
+  for (MemberIndex m : row.attendees) NameIn(m, row.org);
+  for (MemberIndex m : row.talk_members) NameIn(m, row.org);
+  for (const auto& absent : row.absentees) NameIn(absent.member, row.org);
+  for (MemberIndex m : row.subjects) NameIn(m, row.org);
+  for (const auto& c : row.candidates) NameIn(c.member, row.org);
+  if (row.lecturer != kNone) NameIn(row.lecturer, row.org);
   const auto mark = [&](const std::string& id) {
     const MemberIndex m = id.empty() ? kNone : store_->FindMember(id);
-    if (m != kNone) named_by_activity_[m] = true;
+    if (m != kNone) NameIn(m, row.org);
   };
   for (const std::string& id : x.observer_ids()) mark(id);
   for (const auto& r : x.resolutions()) mark(r.owner_id());
 }
 
-bool Engine::Impl::Named(MemberIndex m) {
+std::vector<OrgIndex> Engine::Impl::NamedIn(MemberIndex m) {
   const Store& s = *store_;
-  const auto empty = [](std::pair<uint32_t, uint32_t> range) { return range.first == range.second; };
-  if (!empty(s.DuesOf(m)) || !s.PaidYears(m).empty() || !empty(s.EventsOf(m)) || !s.LecturesBy(m).empty() ||
-      !s.TalksWith(m).empty() || !s.DecisionsAbout(m).empty()) {
-    return true;
-  }
-  if (named_by_activity_.empty()) {
-    // The lists of every activity (and those a correction left unnamed), and
-    // the observers and owners the Store does not hold: the snapshot's.
-    std::vector<bool>& named = named_by_activity_;
-    named.assign(s.members().size(), false);
+  if (named_in_.empty()) {
+    // The lists of every activity, and the observers and owners the Store
+    // does not hold: the snapshot's.
+    named_in_.assign(s.members().size(), kNone);
     const auto& acts = s.activities();
-    for (MemberIndex x : acts.attendees) named[x] = true;
-    for (const auto& x : acts.absentees) named[x.member] = true;
-    for (const auto& x : acts.decision_candidates) named[x.member] = true;
-    const auto mark = [&](const std::string& id) {
-      const MemberIndex x = id.empty() ? kNone : s.FindMember(id);
-      if (x != kNone) named[x] = true;
-    };
-    for (const v1::Activity& a : snapshot_.activities()) {
-      for (const std::string& id : a.observer_ids()) mark(id);
-      for (const auto& r : a.resolutions()) mark(r.owner_id());
+    for (ActivityIndex a = 0; a < static_cast<ActivityIndex>(acts.size()); ++a) {
+      const OrgIndex o = acts.org[a];
+      for (MemberIndex x : s.AttendeesOf(a)) NameIn(x, o);
+      for (MemberIndex x : s.TalkMembersOf(a)) NameIn(x, o);
+      for (const auto& x : s.AbsenteesOf(a)) NameIn(x.member, o);
+      for (const auto& d : s.DecisionsOf(a)) {
+        for (MemberIndex x : s.SubjectsOf(d)) NameIn(x, o);
+        for (const auto& x : s.CandidatesOf(d)) NameIn(x.member, o);
+      }
+      if (acts.lecturer[a] != kNone) NameIn(acts.lecturer[a], o);
+    }
+    for (const v1::Activity& x : snapshot_.activities()) {
+      if (x.observer_ids().empty() && x.resolutions().empty()) continue;
+      const OrgIndex o = s.FindOrg(x.org_id());
+      const auto mark = [&](const std::string& id) {
+        const MemberIndex named = id.empty() ? kNone : s.FindMember(id);
+        if (named != kNone) NameIn(named, o);
+      };
+      for (const std::string& id : x.observer_ids()) mark(id);
+      for (const auto& r : x.resolutions()) mark(r.owner_id());
     }
   }
-  return named_by_activity_[m];
+  const OrgIndex in = named_in_[m];
+  if (in == kNamedInSeveral) return named_in_several_.at(m);
+  if (in == kNone) return {};
+  return {in};
 }
 
-bool Engine::Impl::RenumbersAnIssue(MemberIndex m) const {
-  const int32_t place = Seen(member_position_[m]);
-  // The first of the snapshot's positions it holds: looked for at the first
-  // issue that names a position.
-  std::optional<int64_t> first_position;
-  const auto first_held = [&] {
-    if (!first_position) {
-      const std::string_view id = store_->members().id[m];
-      first_position = INT64_MAX;
-      for (int i = 0; i < snapshot_.positions_size() && *first_position == INT64_MAX; ++i) {
-        if (snapshot_.positions(i).member_id() == id) first_position = i;
+std::optional<std::vector<ActivityIndex>> Engine::Impl::NamingByPlace(MemberIndex m) {
+  const Store& s = *store_;
+  const auto empty = [](std::pair<uint32_t, uint32_t> range) { return range.first == range.second; };
+  if (!empty(s.DuesOf(m)) || !empty(s.EventsOf(m)) || !s.LecturesBy(m).empty() || !s.DecisionsAbout(m).empty() ||
+      ledger_by_id_[m]) {
+    return std::nullopt;
+  }
+  const std::string_view id = s.members().id[m];
+  const auto by_id = [&](const v1::Activity& x) {
+    const auto in = [&](const auto& ids) { return std::find(ids.begin(), ids.end(), id) != ids.end(); };
+    if (x.lecturer_id() == id || in(x.attendee_ids()) || in(x.talk_member_ids()) || in(x.observer_ids())) return true;
+    for (const auto& a : x.absentees()) {
+      if (a.member_id() == id) return true;
+    }
+    for (const auto& d : x.decisions()) {
+      if (in(d.subject_member_ids()) || in(d.candidate_member_ids())) return true;
+    }
+    for (const auto& r : x.resolutions()) {
+      if (r.owner_id() == id) return true;
+    }
+    return false;
+  };
+  std::vector<ActivityIndex> naming;
+  for (const OrgIndex o : NamedIn(m)) {
+    if (o == kNamedOutsideOrgs) return std::nullopt;
+    for (const ActivityIndex a : s.ActivitiesOf(o)) {
+      if (by_id(snapshot_.activities(activity_position_[a]))) return std::nullopt;
+      const auto attendees = s.AttendeesOf(a);
+      const auto absent = s.AbsenteesOf(a);
+      const auto talked = s.TalkMembersOf(a);
+      if (std::find(attendees.begin(), attendees.end(), m) != attendees.end() ||
+          std::any_of(absent.begin(), absent.end(), [m](const auto& x) { return x.member == m; }) ||
+          std::find(talked.begin(), talked.end(), m) != talked.end()) {
+        naming.push_back(a);
       }
     }
-    return *first_position;
-  };
-  // The place in `list` a field names ("members[12].fullOn": 12), or -1.
-  const auto at = [](std::string_view field, std::string_view list) -> int64_t {
-    if (field.size() <= list.size() + 1 || field.substr(0, list.size()) != list || field[list.size()] != '[') return -1;
-    int64_t k = 0;
-    for (size_t i = list.size() + 1; i < field.size() && field[i] >= '0' && field[i] <= '9'; ++i) k = k * 10 + (field[i] - '0');
-    return k;
-  };
-  for (const DataIssue& issue : store_->data_issues()) {
-    if (at(issue.field, "members") > place) return true;
-    if (const int64_t k = at(issue.field, "positions"); k >= 0 && k >= first_held()) return true;
-    if (issue.kind == DataIssue::Kind::kUnknownReference && issue.problem == "member" &&
-        issue.field.find("ndex") != std::string::npos) {
-      return true;
+  }
+  return naming;
+}
+
+Day Engine::Impl::FirstPaid(MemberIndex m) const {
+  for (const auto& [year, months] : store_->PaidYears(m)) {
+    if (months != 0) return model::FirstMonthPaid(year, months);
+  }
+  return kNoDay;
+}
+
+int64_t Engine::Impl::DuesSinceHolders() {
+  if (dues_since_holders_ < 0) {
+    const Store& s = *store_;
+    dues_since_holders_ = 0;
+    for (MemberIndex m = 0; m < static_cast<MemberIndex>(s.members().size()); ++m) {
+      dues_since_holders_ += s.dues_since() != kNoDay && FirstPaid(m) == s.dues_since();
     }
   }
-  return false;
+  return dues_since_holders_;
+}
+
+bool Engine::Impl::NamesAMemberByPlace() const {
+  const auto& issues = store_->data_issues();
+  return std::any_of(issues.begin(), issues.end(), [](const DataIssue& issue) {
+    return issue.kind == DataIssue::Kind::kUnknownReference && issue.problem == "member" &&
+           issue.field.find("ndex") != std::string::npos;
+  });
 }
 
 void Engine::Impl::Renumbered(const std::vector<OrgIndex>& new_of) {
   const auto remap = [&](std::vector<check::Finding>& list) {
     for (check::Finding& f : list) f.org = f.org == kNone ? kNone : new_of[f.org];
   };
+  for (OrgIndex& o : named_in_) o = o < 0 ? o : new_of[o];
+  for (auto& [m, orgs] : named_in_several_) {
+    for (OrgIndex& o : orgs) o = new_of[o];
+  }
   // An org added comes in last, with nothing found yet.
   by_org_.resize(new_of.size());
   // The orgs whose index changed: a range, as an org's subtree moves as one.
@@ -1416,15 +1581,16 @@ std::vector<OrgIndex> Engine::Impl::PositionOrgs(MemberIndex m) const {
   return out;
 }
 
-// The data issues are the load's: an event written in place changes none of
-// them (one that would goes by rebuild), so the data rules need no new look.
+// The data issues are the load's: an event written in place adds or takes
+// away none of them (one that would goes by rebuild); a member removed may
+// move the places they name, and then `data` has the data rules look again.
 // Runs again the rules `readers` names: their families at each org `touched`
 // names (with the families to look at), the unit rules if `units`, and the
 // member rules for `members`, after dropping what they found of each member
 // `gone_from` names at the org it left; returns what changed.
 v1::Delta Engine::Impl::Recheck(const Readers& readers, std::vector<std::pair<OrgIndex, unsigned>> touched,
                                 bool units, std::vector<MemberIndex> members,
-                                std::vector<std::pair<OrgIndex, MemberIndex>> gone_from) {
+                                std::vector<std::pair<OrgIndex, MemberIndex>> gone_from, bool data) {
   std::sort(touched.begin(), touched.end());
   const Store& s = *store_;
   const check::CheckContext ctx = WholeStore(s, policy_, as_of_, from_, plans_.get());
@@ -1459,6 +1625,14 @@ v1::Delta Engine::Impl::Recheck(const Readers& readers, std::vector<std::pair<Or
     check::Sink sink(policy_, readers.rules);
     rules::CheckSetupUnits(ctx, sink);
     Replace(whole_, stale, sink.findings(), added, resolved);
+  }
+  if (data) {
+    check::Sink sink(policy_, all_rules_);
+    rules::CheckData(ctx, sink);
+    const auto of_data = [](const check::Finding& f) {
+      return f.rule == rules::kDataUnknownReference || f.rule == rules::kDataInvalidValue;
+    };
+    Replace(whole_, of_data, sink.findings(), added, resolved);
   }
   return DeltaOf(Where(added), Where(resolved));
 }
@@ -1662,6 +1836,7 @@ std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
     RowsTakenOut(ledger_row_, rows);
   }
   compacted_places_ = std::move(compacted);
+  removed_rows_.clear();
   removed_places_.clear();
   return out;
 }

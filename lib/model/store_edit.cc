@@ -1,7 +1,10 @@
 #include "lib/model/store_edit.h"
 
 #include <algorithm>
+#include <iterator>
 #include <numeric>
+#include <optional>
+#include <string>
 
 namespace dangjian::model {
 
@@ -203,6 +206,53 @@ void StoreEdit::RemoveMember(MemberIndex m, const std::vector<OrgIndex>& positio
     });
     held.erase(gone, held.end());
   }
+  if (!s_.PaidYears(m).empty()) s_.paid_lists_[m].clear();  // an empty list of its own
+}
+
+std::vector<DataIssue> StoreEdit::MovePlaces(const std::vector<PlaceMove>& moves) {
+  const auto moved = [&](const DataIssue& issue) -> std::optional<std::string> {
+    for (const auto& [list, move] : moves) {
+      const int64_t k = PlaceIn(issue.field, list);
+      if (k < 0 || move(k) == k) continue;
+      std::string field = issue.field;
+      const size_t digits = list.size() + 1;
+      field.replace(digits, field.find(']', digits) - digits, std::to_string(move(k)));
+      return field;
+    }
+    return std::nullopt;
+  };
+  std::vector<DataIssue>& issues = s_.data_issues_;
+  if (std::none_of(issues.begin(), issues.end(), [&](const DataIssue& issue) { return moved(issue).has_value(); })) {
+    return {};
+  }
+  std::vector<DataIssue> now = issues;
+  for (DataIssue& issue : now) {
+    if (std::optional<std::string> field = moved(issue)) issue.field = *std::move(field);
+  }
+  now.swap(issues);
+  return now;
+}
+
+void StoreEdit::LeaveActivity(ActivityIndex a, MemberIndex m, bool attendance) {
+  Store::Activities& x = s_.activities_;
+  // The attendees in their range, which only shrinks.
+  const auto first = x.attendees.begin() + x.attendee_begin[a], last = x.attendees.begin() + x.attendee_end[a];
+  x.attendee_end[a] = static_cast<uint32_t>(std::remove(first, last, m) - x.attendees.begin());
+  const auto absent = s_.AbsenteesOf(a);
+  if (std::any_of(absent.begin(), absent.end(), [m](const auto& y) { return y.member == m; })) {
+    std::vector<Store::Activities::Absentee> kept;
+    for (const auto& y : absent) {
+      if (y.member != m) kept.push_back(y);
+    }
+    SetList(x.absentees, x.absentee_offsets, a, kept);
+  }
+  const auto talked = s_.TalkMembersOf(a);
+  if (std::find(talked.begin(), talked.end(), m) != talked.end()) {
+    std::vector<MemberIndex> kept;
+    std::copy_if(talked.begin(), talked.end(), std::back_inserter(kept), [m](MemberIndex y) { return y != m; });
+    SetList(x.talk_members, x.talk_offsets, a, kept);
+  }
+  if (!attendance) x.recorded[a] &= ~Store::Activities::kAttendees;
 }
 
 int32_t StoreEdit::FindPosition(OrgIndex o, MemberIndex m, Role role) const {

@@ -12,7 +12,9 @@
 #define DANGJIAN_LIB_MODEL_STORE_EDIT_H_
 
 #include <cstdint>
+#include <functional>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "lib/model/store.h"
@@ -46,6 +48,15 @@ void LinkChildren(Store::Orgs& orgs);
 // 0) in `year`.
 inline Day FirstMonthPaid(int year, uint16_t months) {
   return ToDay(absl::CivilDay(year, __builtin_ctz(months) + 1, 1));
+}
+
+// The place in `list` a data issue's field names ("members[12].fullOn" in
+// "members": 12), or -1 when it names no record of that list.
+inline int64_t PlaceIn(std::string_view field, std::string_view list) {
+  if (field.size() <= list.size() + 1 || field.substr(0, list.size()) != list || field[list.size()] != '[') return -1;
+  int64_t k = 0;
+  for (size_t i = list.size() + 1; i < field.size() && field[i] >= '0' && field[i] <= '9'; ++i) k = k * 10 + (field[i] - '0');
+  return k;
 }
 
 // An activity as the Store holds it, every reference resolved: what an
@@ -107,9 +118,22 @@ class StoreEdit {
   void MoveMember(MemberIndex m, OrgIndex to, OrgIndex group, OrgIndex home_org);
   // Member m removed: its row stays, found by no id, in no org's list or
   // count; its positions go, looked for in the lists of `position_orgs`
-  // (every org where it holds one; none when it holds none). It must be
-  // named by no activity, dues or event.
+  // (every org where it holds one; none when it holds none), and its years
+  // of dues on record. It must be named by no payment, event, lecture or
+  // decision; the activities that name it are taken out of by
+  // LeaveActivity.
   void RemoveMember(MemberIndex m, const std::vector<OrgIndex>& position_orgs);
+  // The data issues that name a record of a list ("members", "positions",
+  // "duesLedger") by its place, as a field does ("members[12].fullOn": 12),
+  // named at the place its move gives it. The issues are written anew, and
+  // those they replace returned (none when no place moved): a finding
+  // holds its issue's text, so they are kept until the findings are.
+  using PlaceMove = std::pair<std::string_view, std::function<int64_t(int64_t)>>;
+  std::vector<DataIssue> MovePlaces(const std::vector<PlaceMove>& moves);
+  // Member m out of activity a's attendees, absentees and those talked with
+  // (its own list of talks stays, as a removed member's lists are read no
+  // more); `attendance` whether the record still lists anyone attending.
+  void LeaveActivity(ActivityIndex a, MemberIndex m, bool attendance);
   // Member m's status and fullOn; the counts of its org and of every org
   // above it follow.
   void SetStatus(MemberIndex m, MemberStatus status, Day full_on);
