@@ -192,8 +192,8 @@ int Capi(const uint8_t* data, size_t size) {
   return 0;
 }
 
-// Events applied to an Engine over the small snapshot, one at a time or in
-// batches, and its date moved: a delimited stream of binary Event messages;
+// Events applied to an Engine over the small snapshot (its members named by
+// id and by place), one at a time or in batches, and its date moved: a delimited stream of binary Event messages;
 // or, when the input begins with '!', steps each an opcode byte, even for a
 // delimited EventBatch message after it and odd for the date moved forward
 // by (opcode >> 1) days; or, when it begins with '{', JSON lines, each an
@@ -208,8 +208,11 @@ int Events(const uint8_t* data, size_t size) {
     "members": [{"id": "m1", "orgId": "b", "status": "FULL"}, {"id": "m2", "orgId": "b", "status": "PROBATIONARY",
                  "admittedOn": "2025-12-01"}, {"id": "m3", "orgId": "b", "status": "FULL", "groupId": "g"}],
     "terms": [{"orgId": "b", "startedOn": "2024-03-01"}],
-    "activities": [{"id": "a1", "orgId": "b", "kind": "GENERAL_MEETING", "heldOn": "2026-01-15", "attendeeIds": ["m1"]}],
-    "duesLedger": [{"memberId": "m1", "year": 2026, "paidMonths": 7}]
+    "activities": [{"id": "a1", "orgId": "b", "kind": "GENERAL_MEETING", "heldOn": "2026-01-15", "attendeeIds": ["m1"]},
+                   {"id": "a2", "orgId": "b", "kind": "TALK", "heldOn": "2026-02-10", "talkMemberIndexes": [1, 2]},
+                   {"id": "a3", "orgId": "b", "kind": "THEME_DAY", "heldOn": "2026-03-10", "attendeeIndexes": [2],
+                    "absentees": [{"memberIndex": 1, "reason": "LEAVE_APPROVED"}]}],
+    "duesLedger": [{"memberId": "m1", "year": 2026, "paidMonths": 7}, {"memberIndex": 2, "year": 2026, "paidMonths": 3}]
   })", SnapshotFormat::kJson);
   static const Policy national = *Policy::Builtin("national");
   EngineOptions options;

@@ -47,8 +47,11 @@
 // follows a finding from the delta that brought it to the one that ends it.
 //
 // How much an event costs depends on what it changes. A member added or
-// moved, a member removed whom no record names (no activity, dues or
-// event; its positions go with it), a status change, dues paid (into any year), a position changed, a
+// moved, a member removed whom no record names by its id (its positions go
+// with it; the activities and rows of the ledger that name it by its place
+// in the snapshot lose it, as a load of the snapshot without it drops those
+// references, and the places data findings name move up past it), a
+// status change, dues paid (into any year), a position changed, a
 // term opened, an activity recorded or corrected (with its attendees,
 // absentees, decisions, talks, lecturer, tags, make-up) and an org added,
 // moved or dissolved are written into the Store where they lie, and only
@@ -65,8 +68,10 @@
 // a date before another it must follow, an activity earlier than every
 // other on record, a member or org added whom a record named before it was
 // there, a member moved of whom the load says something, a member removed
-// whom a record names) goes as the others do: it rebuilds the Store from
-// the snapshot and checks everything again, correct and as slow as a load.
+// whom a record names by its id: an activity, a payment, an event, a row of
+// the ledger, a lecture or a decision) goes as the others do: it rebuilds
+// the Store from the snapshot and checks everything again, correct and as
+// slow as a load.
 //
 // An Engine is not safe for concurrent Apply (nor ApplyBatch, AdvanceTo);
 // reading its report, agenda, assessment or snapshot while none of them

@@ -507,10 +507,11 @@ class StoreBuilder {
     a.org.reserve(n);
     a.lecturer.reserve(n);
     a.makeup_for.reserve(n);
-    for (auto* offsets : {&a.tag_offsets, &a.absentee_offsets, &a.decision_offsets, &a.talk_offsets}) {
+    for (auto* offsets : {&a.tag_offsets, &a.decision_offsets}) {
       offsets->reserve(n + 1);
       offsets->push_back(0);
     }
+    for (auto* bound : {&a.absentee_begin, &a.absentee_end, &a.talk_begin, &a.talk_end}) bound->reserve(n);
     const Section s = kActivities;
     for (int d = 0; d < n; ++d) {
       const int i = order[d];
@@ -522,6 +523,8 @@ class StoreBuilder {
       a.lecturer.push_back(Member(s, in.lecturer[i], field("lecturerId"), o, d));
       if (in.makeup_for[i] != kNone) makeups_.emplace_back(i, in.makeup_for[i]);
       a.makeup_for.push_back(kNone);  // resolved by Makeups()
+      a.absentee_begin.push_back(static_cast<uint32_t>(a.absentees.size()));
+      a.talk_begin.push_back(static_cast<uint32_t>(a.talk_members.size()));
       for (uint32_t k = in.absentee_offsets[i]; k < in.absentee_offsets[i + 1]; ++k) {
         const auto [ref, reason] = in.absentees[k];
         const uint32_t j = k - in.absentee_offsets[i];
@@ -569,9 +572,9 @@ class StoreBuilder {
       }
       MemberList(in.talks, in.talk_offsets, i, "talkMemberIds", "talkMemberIndexes", o, d, a.talk_members);
       for (uint32_t k = in.tag_offsets[i]; k < in.tag_offsets[i + 1]; ++k) a.tags.push_back(in.tags[k]);
-      a.absentee_offsets.push_back(a.absentees.size());
+      a.absentee_end.push_back(static_cast<uint32_t>(a.absentees.size()));
       a.decision_offsets.push_back(a.decisions.size());
-      a.talk_offsets.push_back(a.talk_members.size());
+      a.talk_end.push_back(static_cast<uint32_t>(a.talk_members.size()));
       a.tag_offsets.push_back(a.tags.size());
     }
     for (const Input::Mention& x : in.mentions) {
@@ -664,7 +667,7 @@ class StoreBuilder {
     for (int d = 0; d < n; ++d) {
       if (a.lecturer[d] != kNone) lectures.emplace_back(a.lecturer[d], d);
       if (a.kind[d] == v1::Activity::TALK) {
-        for (uint32_t k = a.talk_offsets[d]; k < a.talk_offsets[d + 1]; ++k) talks.emplace_back(a.talk_members[k], d);
+        for (uint32_t k = a.talk_begin[d]; k < a.talk_end[d]; ++k) talks.emplace_back(a.talk_members[k], d);
       }
       for (uint32_t k = a.decision_offsets[d]; k < a.decision_offsets[d + 1]; ++k) {
         for (uint32_t j = a.decisions[k].subject_begin; j < a.decisions[k].subject_end; ++j) {

@@ -306,8 +306,11 @@ class Store {
     std::vector<MemberIndex> lecturer;    // kNone when none or unknown
     std::vector<ActivityIndex> makeup_for;  // kNone when not a make-up
     std::vector<int32_t> unowned_resolutions;  // resolutions with no owner (分工)
-    std::vector<uint32_t> attendee_begin, attendee_end;
-    std::vector<uint32_t> tag_offsets, absentee_offsets, decision_offsets, talk_offsets;
+    // The attendees, absentees and those talked with: each activity its
+    // range of its list, which an Engine shrinks where it lies or writes
+    // anew at the end.
+    std::vector<uint32_t> attendee_begin, attendee_end, absentee_begin, absentee_end, talk_begin, talk_end;
+    std::vector<uint32_t> tag_offsets, decision_offsets;
     std::vector<MemberIndex> attendees, talk_members;
     std::vector<uint16_t> tags;  // indices into Store::tags()
     std::vector<Absentee> absentees;
@@ -321,8 +324,9 @@ class Store {
       f(&Activities::id), f(&Activities::org), f(&Activities::kind), f(&Activities::held_on),
       f(&Activities::recorded), f(&Activities::lecturer), f(&Activities::makeup_for),
       f(&Activities::unowned_resolutions), f(&Activities::attendee_begin), f(&Activities::attendee_end),
-      f(&Activities::tag_offsets), f(&Activities::absentee_offsets), f(&Activities::decision_offsets),
-      f(&Activities::talk_offsets), f(&Activities::attendees), f(&Activities::talk_members),
+      f(&Activities::absentee_begin), f(&Activities::absentee_end), f(&Activities::talk_begin),
+      f(&Activities::talk_end), f(&Activities::tag_offsets), f(&Activities::decision_offsets),
+      f(&Activities::attendees), f(&Activities::talk_members),
       f(&Activities::tags), f(&Activities::absentees), f(&Activities::decisions),
       f(&Activities::decision_subjects), f(&Activities::decision_candidates);
     }
@@ -444,13 +448,15 @@ class Store {
     return Slice(activities_.tags, activities_.tag_offsets, a);
   }
   absl::Span<const Activities::Absentee> AbsenteesOf(ActivityIndex a) const {
-    return Slice(activities_.absentees, activities_.absentee_offsets, a);
+    return absl::MakeConstSpan(activities_.absentees.data() + activities_.absentee_begin[a],
+                               activities_.absentee_end[a] - activities_.absentee_begin[a]);
   }
   absl::Span<const Activities::Decision> DecisionsOf(ActivityIndex a) const {
     return Slice(activities_.decisions, activities_.decision_offsets, a);
   }
   absl::Span<const MemberIndex> TalkMembersOf(ActivityIndex a) const {
-    return Slice(activities_.talk_members, activities_.talk_offsets, a);
+    return absl::MakeConstSpan(activities_.talk_members.data() + activities_.talk_begin[a],
+                               activities_.talk_end[a] - activities_.talk_begin[a]);
   }
   // The lectures a member gave (activities with lecturerId = m), by date.
   absl::Span<const ActivityIndex> LecturesBy(MemberIndex m) const {

@@ -235,23 +235,15 @@ std::vector<DataIssue> StoreEdit::MovePlaces(const std::vector<PlaceMove>& moves
 
 void StoreEdit::LeaveActivity(ActivityIndex a, MemberIndex m, bool attendance) {
   Store::Activities& x = s_.activities_;
-  // The attendees in their range, which only shrinks.
+  // Each list in its range, which only shrinks.
   const auto first = x.attendees.begin() + x.attendee_begin[a], last = x.attendees.begin() + x.attendee_end[a];
   x.attendee_end[a] = static_cast<uint32_t>(std::remove(first, last, m) - x.attendees.begin());
-  const auto absent = s_.AbsenteesOf(a);
-  if (std::any_of(absent.begin(), absent.end(), [m](const auto& y) { return y.member == m; })) {
-    std::vector<Store::Activities::Absentee> kept;
-    for (const auto& y : absent) {
-      if (y.member != m) kept.push_back(y);
-    }
-    SetList(x.absentees, x.absentee_offsets, a, kept);
-  }
-  const auto talked = s_.TalkMembersOf(a);
-  if (std::find(talked.begin(), talked.end(), m) != talked.end()) {
-    std::vector<MemberIndex> kept;
-    std::copy_if(talked.begin(), talked.end(), std::back_inserter(kept), [m](MemberIndex y) { return y != m; });
-    SetList(x.talk_members, x.talk_offsets, a, kept);
-  }
+  const auto absent_from = x.absentees.begin() + x.absentee_begin[a];
+  x.absentee_end[a] = static_cast<uint32_t>(
+      std::remove_if(absent_from, x.absentees.begin() + x.absentee_end[a], [m](const auto& y) { return y.member == m; }) -
+      x.absentees.begin());
+  const auto talked = x.talk_members.begin() + x.talk_begin[a];
+  x.talk_end[a] = static_cast<uint32_t>(std::remove(talked, x.talk_members.begin() + x.talk_end[a], m) - x.talk_members.begin());
   if (!attendance) x.recorded[a] &= ~Store::Activities::kAttendees;
 }
 
@@ -486,9 +478,9 @@ void StoreEdit::WriteActivity(ActivityIndex a, const ActivityRow& row) {
   x.lecturer[a] = row.lecturer;
   x.makeup_for[a] = row.makeup_for;
   x.unowned_resolutions[a] = row.unowned_resolutions;
-  // The attendees, the subjects and the candidates go at the end of their
-  // lists: a row names its range there, and a corrected one leaves its old
-  // range unnamed.
+  // The attendees, the subjects and the candidates (and, below, the
+  // absentees and those talked with) go at the end of their lists: a row
+  // names its range there, and a corrected one leaves its old range unnamed.
   x.attendee_begin[a] = static_cast<uint32_t>(x.attendees.size());
   x.attendees.insert(x.attendees.end(), row.attendees.begin(), row.attendees.end());
   x.attendee_end[a] = static_cast<uint32_t>(x.attendees.size());
@@ -509,8 +501,12 @@ void StoreEdit::WriteActivity(ActivityIndex a, const ActivityRow& row) {
     }
   }
   SetList(x.tags, x.tag_offsets, a, row.tags);
-  SetList(x.absentees, x.absentee_offsets, a, row.absentees);
-  SetList(x.talk_members, x.talk_offsets, a, row.talk_members);
+  x.absentee_begin[a] = static_cast<uint32_t>(x.absentees.size());
+  x.absentees.insert(x.absentees.end(), row.absentees.begin(), row.absentees.end());
+  x.absentee_end[a] = static_cast<uint32_t>(x.absentees.size());
+  x.talk_begin[a] = static_cast<uint32_t>(x.talk_members.size());
+  x.talk_members.insert(x.talk_members.end(), row.talk_members.begin(), row.talk_members.end());
+  x.talk_end[a] = static_cast<uint32_t>(x.talk_members.size());
   if (s_.activities_since_ == kNoDay || row.held_on < s_.activities_since_) s_.activities_since_ = row.held_on;
 }
 
@@ -525,11 +521,10 @@ ActivityIndex StoreEdit::AddActivity(std::string_view id, const ActivityRow& row
   x.lecturer.push_back(kNone);
   x.makeup_for.push_back(kNone);
   x.unowned_resolutions.push_back(0);
-  x.attendee_begin.push_back(0);
-  x.attendee_end.push_back(0);
-  for (auto* offsets : {&x.tag_offsets, &x.absentee_offsets, &x.decision_offsets, &x.talk_offsets}) {
-    offsets->push_back(offsets->back());
+  for (auto* bound : {&x.attendee_begin, &x.attendee_end, &x.absentee_begin, &x.absentee_end, &x.talk_begin, &x.talk_end}) {
+    bound->push_back(0);
   }
+  for (auto* offsets : {&x.tag_offsets, &x.decision_offsets}) offsets->push_back(offsets->back());
   WriteActivity(a, row);
   ListActivity(a);
   IndexByMember(a, true);
