@@ -353,10 +353,9 @@ class Engine::Impl {
   // The members an activity of row.org may name (its attendees, absentees,
   // talks, lecturer, subjects, candidates, observers, owners) marked in
   // named_in_.
-  void MarkNamed(const v1::Activity& x, const model::ActivityRow& row);
-  // The first month member m paid (kNoDay: none), and how many members
-  // paid first in dues_since, the first of the Store (dues_since_holders_).
-  Day FirstPaid(MemberIndex m) const;
+  void MarkNamed(const model::ActivityRow& row);
+  // How many members paid first in dues_since, the Store's first month of
+  // dues (dues_since_holders_).
   int64_t DuesSinceHolders();
   // Whether a data issue names a member by a place where there is none
   // (memberIndex, attendeeIndexes): a member removed before it moves that
@@ -999,7 +998,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       if (!naming) return v1::Delta();
       // The last to pay first in the first month of dues on record: gone,
       // that month moves.
-      const bool paid_first = FirstPaid(m) != kNoDay && FirstPaid(m) == s.dues_since();
+      const bool paid_first = s.FirstPaid(m) != kNoDay && s.FirstPaid(m) == s.dues_since();
       if (paid_first && DuesSinceHolders() <= 1) return v1::Delta();
       // Whether each activity still lists anyone attending: its ids, or its
       // places but the member's.
@@ -1097,9 +1096,9 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       if (x.has_member_index() || x.year() < 1921 || x.year() > 9999 || x.paid_months() > 0xFFF) return v1::Delta();
       const MemberIndex m = s.FindMember(x.member_id());
       if (m == kNone || s.members().org[m] == kNone) return v1::Delta();
-      const bool paid_first = dues_since_holders_ >= 0 && FirstPaid(m) == s.dues_since();
+      const bool paid_first = dues_since_holders_ >= 0 && s.FirstPaid(m) == s.dues_since();
       if (!model::StoreEdit(s).AddPaidMonths(m, x.year(), static_cast<uint16_t>(x.paid_months()))) return v1::Delta();
-      if (dues_since_holders_ >= 0) dues_since_holders_ += (FirstPaid(m) == s.dues_since()) - paid_first;
+      if (dues_since_holders_ >= 0) dues_since_holders_ += (s.FirstPaid(m) == s.dues_since()) - paid_first;
       // The member's own rules, and those of its org that read dues.
       touched.emplace_back(s.members().org[m], readers.families);
       units = readers.units && s.members().unit[m] != kNone;
@@ -1261,7 +1260,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       model::StoreEdit edit(s);
       const size_t tags_before = s.tags().size();
       for (const std::string& tag : tags) row->tags.push_back(edit.Tag(tag));
-      MarkNamed(x, *row);
+      MarkNamed(*row);
       if (recorded) {
         edit.AddActivity(x.id(), *row);
         activity_position_.push_back(snapshot_.activities_size());  // Mutate adds it last
@@ -1313,10 +1312,14 @@ std::optional<model::ActivityRow> Engine::Impl::RowOf(const v1::Activity& x, std
     row.makeup_for = s.activities().id.Find(x.makeup_for());
     if (row.makeup_for == kNone) return std::nullopt;
   }
-  for (const std::string& id : x.observer_ids()) member(id);
+  const auto mentioned = [&](const std::string& id) {
+    const MemberIndex m = member(id);
+    if (m != kNone) row.mentioned.push_back(m);
+  };
+  for (const std::string& id : x.observer_ids()) mentioned(id);
   for (const auto& r : x.resolutions()) {
     if (r.owner_id().empty()) ++row.unowned_resolutions;
-    member(r.owner_id());
+    mentioned(r.owner_id());
   }
   members(x.attendee_ids(), row.attendees);
   members(x.talk_member_ids(), row.talk_members);
@@ -1428,7 +1431,7 @@ void Engine::Impl::NameIn(MemberIndex m, OrgIndex o) {
   }
 }
 
-void Engine::Impl::MarkNamed(const v1::Activity& x, const model::ActivityRow& row) {
+void Engine::Impl::MarkNamed(const model::ActivityRow& row) {
   if (named_in_.empty()) return;
   for (MemberIndex m : row.attendees) NameIn(m, row.org);
   for (MemberIndex m : row.talk_members) NameIn(m, row.org);
@@ -1436,42 +1439,31 @@ void Engine::Impl::MarkNamed(const v1::Activity& x, const model::ActivityRow& ro
   for (MemberIndex m : row.subjects) NameIn(m, row.org);
   for (const auto& c : row.candidates) NameIn(c.member, row.org);
   if (row.lecturer != kNone) NameIn(row.lecturer, row.org);
-  const auto mark = [&](const std::string& id) {
-    const MemberIndex m = id.empty() ? kNone : store_->FindMember(id);
-    if (m != kNone) NameIn(m, row.org);
-  };
-  for (const std::string& id : x.observer_ids()) mark(id);
-  for (const auto& r : x.resolutions()) mark(r.owner_id());
+  for (MemberIndex m : row.mentioned) NameIn(m, row.org);
 }
 
 std::vector<OrgIndex> Engine::Impl::NamedIn(MemberIndex m) {
   const Store& s = *store_;
   if (named_in_.empty()) {
-    // The lists of every activity, and the observers and owners the Store
-    // does not hold: the snapshot's.
+    // The lists of every activity, its observers and owners.
     named_in_.assign(s.members().size(), kNone);
     const auto& acts = s.activities();
     for (ActivityIndex a = 0; a < static_cast<ActivityIndex>(acts.size()); ++a) {
       const OrgIndex o = acts.org[a];
-      for (MemberIndex x : s.AttendeesOf(a)) NameIn(x, o);
-      for (MemberIndex x : s.TalkMembersOf(a)) NameIn(x, o);
-      for (const auto& x : s.AbsenteesOf(a)) NameIn(x.member, o);
-      for (const auto& d : s.DecisionsOf(a)) {
-        for (MemberIndex x : s.SubjectsOf(d)) NameIn(x, o);
-        for (const auto& x : s.CandidatesOf(d)) NameIn(x.member, o);
-      }
-      if (acts.lecturer[a] != kNone) NameIn(acts.lecturer[a], o);
-    }
-    for (const v1::Activity& x : snapshot_.activities()) {
-      if (x.observer_ids().empty() && x.resolutions().empty()) continue;
-      const OrgIndex o = s.FindOrg(x.org_id());
-      const auto mark = [&](const std::string& id) {
-        const MemberIndex named = id.empty() ? kNone : s.FindMember(id);
-        if (named != kNone) NameIn(named, o);
+      // Most are named again and again by the activities of one org.
+      const auto name = [&](MemberIndex x) {
+        if (named_in_[x] != o) NameIn(x, o);
       };
-      for (const std::string& id : x.observer_ids()) mark(id);
-      for (const auto& r : x.resolutions()) mark(r.owner_id());
+      for (MemberIndex x : s.AttendeesOf(a)) name(x);
+      for (MemberIndex x : s.TalkMembersOf(a)) name(x);
+      for (const auto& x : s.AbsenteesOf(a)) name(x.member);
+      for (const auto& d : s.DecisionsOf(a)) {
+        for (MemberIndex x : s.SubjectsOf(d)) name(x);
+        for (const auto& x : s.CandidatesOf(d)) name(x.member);
+      }
+      if (acts.lecturer[a] != kNone) name(acts.lecturer[a]);
     }
+    for (const auto& [a, x] : acts.mentions) NameIn(x, acts.org[a]);
   }
   const OrgIndex in = named_in_[m];
   if (in == kNamedInSeveral) return named_in_several_.at(m);
@@ -1519,19 +1511,12 @@ std::optional<std::vector<ActivityIndex>> Engine::Impl::NamingByPlace(MemberInde
   return naming;
 }
 
-Day Engine::Impl::FirstPaid(MemberIndex m) const {
-  for (const auto& [year, months] : store_->PaidYears(m)) {
-    if (months != 0) return model::FirstMonthPaid(year, months);
-  }
-  return kNoDay;
-}
-
 int64_t Engine::Impl::DuesSinceHolders() {
   if (dues_since_holders_ < 0) {
     const Store& s = *store_;
     dues_since_holders_ = 0;
     for (MemberIndex m = 0; m < static_cast<MemberIndex>(s.members().size()); ++m) {
-      dues_since_holders_ += s.dues_since() != kNoDay && FirstPaid(m) == s.dues_since();
+      dues_since_holders_ += s.dues_since() != kNoDay && s.FirstPaid(m) == s.dues_since();
     }
   }
   return dues_since_holders_;
@@ -1549,10 +1534,6 @@ void Engine::Impl::Renumbered(const std::vector<OrgIndex>& new_of) {
   const auto remap = [&](std::vector<check::Finding>& list) {
     for (check::Finding& f : list) f.org = f.org == kNone ? kNone : new_of[f.org];
   };
-  for (OrgIndex& o : named_in_) o = o < 0 ? o : new_of[o];
-  for (auto& [m, orgs] : named_in_several_) {
-    for (OrgIndex& o : orgs) o = new_of[o];
-  }
   // An org added comes in last, with nothing found yet.
   by_org_.resize(new_of.size());
   // The orgs whose index changed: a range, as an org's subtree moves as one.
@@ -1560,6 +1541,11 @@ void Engine::Impl::Renumbered(const std::vector<OrgIndex>& new_of) {
   while (first < last && new_of[first] == static_cast<OrgIndex>(first)) ++first;
   while (last > first && new_of[last - 1] == static_cast<OrgIndex>(last - 1)) --last;
   if (first == last) return;
+  const auto moves = [&](OrgIndex o) { return o >= static_cast<OrgIndex>(first) && o < static_cast<OrgIndex>(last); };
+  for (OrgIndex& o : named_in_) o = moves(o) ? new_of[o] : o;
+  for (auto& [m, orgs] : named_in_several_) {
+    for (OrgIndex& o : orgs) o = moves(o) ? new_of[o] : o;
+  }
   std::vector<std::array<std::vector<check::Finding>, check::kFamilies>> moved(last - first);
   std::vector<int32_t> place(last - first);
   for (size_t o = first; o < last; ++o) {

@@ -579,10 +579,11 @@ class StoreBuilder {
     }
     for (const Input::Mention& x : in.mentions) {
       const int d = dense[x.activity];
-      Member(s, x.member, [&](bool) {
+      const MemberIndex m = Member(s, x.member, [&](bool) {
         return StrCat(At("activities", x.activity), x.field == Input::Mention::kObserver ? ".observerIds[" : ".resolutions[",
                       x.k, x.field == Input::Mention::kObserver ? "]" : "].ownerId");
       }, a.org[d], d);
+      if (m != kNone) a.mentions.emplace_back(d, m);
     }
     // The lists by member and the attendees do not touch each other.
     std::optional<Worker> by_member;

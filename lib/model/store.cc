@@ -234,6 +234,22 @@ std::vector<std::pair<int, uint16_t>> Store::PaidYears(MemberIndex m) const {
   return out;
 }
 
+Day Store::FirstPaid(MemberIndex m) const {
+  if (!paid_lists_.empty()) {
+    const auto it = paid_lists_.find(m);
+    if (it != paid_lists_.end()) {
+      for (const auto& [year, months] : it->second) {
+        if (months != 0) return FirstMonthPaid(year, months);
+      }
+      return kNoDay;
+    }
+  }
+  for (uint32_t i = paid_offsets_[m]; i < paid_offsets_[m + 1]; ++i) {
+    if (paid_masks_[i] != 0) return FirstMonthPaid(paid_years_[i], paid_masks_[i]);
+  }
+  return kNoDay;
+}
+
 IndexList Store::ActivitiesFrom(OrgIndex o, Day day) const {
   const IndexList all = ActivitiesOf(o);
   uint32_t lo = 0, hi = all.size();

@@ -61,6 +61,12 @@ inline constexpr int32_t kNone = -1;
 inline constexpr int32_t kNotGiven = INT32_MIN;
 inline constexpr int64_t kAmountNotGiven = INT64_MIN;
 
+// The first day of the first month `months` has (bit k-1 for month k; not
+// 0) in `year`.
+inline Day FirstMonthPaid(int year, uint16_t months) {
+  return ToDay(absl::CivilDay(year, __builtin_ctz(months) + 1, 1));
+}
+
 // Branch kinds: BRANCH, JOINT_BRANCH, TEMPORARY_BRANCH.
 bool IsBranchKind(OrgKind kind);
 
@@ -317,6 +323,10 @@ class Store {
     std::vector<Decision> decisions;
     std::vector<MemberIndex> decision_subjects;
     std::vector<Candidate> decision_candidates;
+    // The members an activity names as an observer (列席) or a resolution's
+    // owner (分工), those that are there: (activity, member). No rule reads
+    // them; an Engine asks which activities name a member it removes.
+    std::vector<std::pair<ActivityIndex, MemberIndex>> mentions;
     size_t size() const { return id.size(); }
     // Every column: f(&Activities::column).
     template <typename F>
@@ -328,7 +338,7 @@ class Store {
       f(&Activities::talk_end), f(&Activities::tag_offsets), f(&Activities::decision_offsets),
       f(&Activities::attendees), f(&Activities::talk_members),
       f(&Activities::tags), f(&Activities::absentees), f(&Activities::decisions),
-      f(&Activities::decision_subjects), f(&Activities::decision_candidates);
+      f(&Activities::decision_subjects), f(&Activities::decision_candidates), f(&Activities::mentions);
     }
   };
   // Member events, sorted by member then date (by input order on the same day).
@@ -373,6 +383,8 @@ class Store {
   uint16_t PaidMonths(MemberIndex m, int year) const;
   // Every year with dues on record for member m, by year: (year, months paid).
   std::vector<std::pair<int, uint16_t>> PaidYears(MemberIndex m) const;
+  // The first day of the first month member m paid, kNoDay when none.
+  Day FirstPaid(MemberIndex m) const;
   // The first month with any dues record (payment or ledger) in the snapshot,
   // as its first day; kNoDay when there is none. Months before it are unknown.
   Day dues_since() const { return dues_since_; }

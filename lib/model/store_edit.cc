@@ -507,6 +507,10 @@ void StoreEdit::WriteActivity(ActivityIndex a, const ActivityRow& row) {
   x.talk_begin[a] = static_cast<uint32_t>(x.talk_members.size());
   x.talk_members.insert(x.talk_members.end(), row.talk_members.begin(), row.talk_members.end());
   x.talk_end[a] = static_cast<uint32_t>(x.talk_members.size());
+  auto& mentions = x.mentions;
+  mentions.erase(std::remove_if(mentions.begin(), mentions.end(), [a](const auto& y) { return y.first == a; }),
+                 mentions.end());
+  for (const MemberIndex m : row.mentioned) mentions.emplace_back(a, m);
   if (s_.activities_since_ == kNoDay || row.held_on < s_.activities_since_) s_.activities_since_ = row.held_on;
 }
 

@@ -44,12 +44,6 @@ std::vector<int32_t> Preorder(const std::vector<int32_t>& parent, const std::vec
 // them) and where its subtree ends, from `parent`, the orgs in preorder.
 void LinkChildren(Store::Orgs& orgs);
 
-// The first day of the first month `months` has (bit k-1 for month k; not
-// 0) in `year`.
-inline Day FirstMonthPaid(int year, uint16_t months) {
-  return ToDay(absl::CivilDay(year, __builtin_ctz(months) + 1, 1));
-}
-
 // The place in `list` a data issue's field names ("members[12].fullOn" in
 // "members": 12), or -1 when it names no record of that list.
 inline int64_t PlaceIn(std::string_view field, std::string_view list) {
@@ -76,6 +70,7 @@ struct ActivityRow {
   std::vector<Store::Activities::Decision> decisions;
   std::vector<MemberIndex> subjects;
   std::vector<Store::Activities::Candidate> candidates;
+  std::vector<MemberIndex> mentioned;  // its observers and resolutions' owners
 };
 
 // A member as the Store holds it, every reference resolved: what an Engine
