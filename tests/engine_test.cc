@@ -976,11 +976,13 @@ TEST(Engine, MembersRemovedAreTakenOutTogether) {
   EXPECT_EQ(waiting->snapshot().members(n + 2).id(), "late-4");
   EXPECT_EQ(Findings(waiting->Report()), Findings(at_once->Report()));
 
-  // A batch: a member removed in place, then one whom records name (a
-  // rebuild, which takes it out), then one rejected. The Engine is as it was.
+  // A batch: a member removed in place, then one whom a record names by its
+  // id, an event (a rebuild, which takes it out), then one rejected. The
+  // Engine is as it was.
+  ASSERT_GT(sample->events_size(), 0);
   v1::EventBatch batch;
   batch.add_events()->set_member_removed("late-2");
-  batch.add_events()->set_member_removed(sample->members(3).id());
+  batch.add_events()->set_member_removed(sample->events(0).member_id());
   v1::StatusChanged& doomed = *batch.add_events()->mutable_status_changed();
   doomed.set_member_id("nobody");
   doomed.set_status(v1::Member::FULL);
@@ -997,7 +999,9 @@ TEST(Engine, MembersRemovedAreTakenOutTogether) {
   EXPECT_EQ(Bytes(waiting->snapshot()), Bytes(at_once->snapshot()));
   // Without the last, it is the events in turn.
   batch.mutable_events()->RemoveLast();
+  const uint64_t rebuilt = waiting->applied_by_rebuild();
   ASSERT_TRUE(waiting->ApplyBatch(batch).ok());
+  EXPECT_GT(waiting->applied_by_rebuild(), rebuilt);
   for (const v1::Event& e : batch.events()) ASSERT_TRUE(at_once->Apply(e).ok()) << e.DebugString();
   EXPECT_EQ(Bytes(waiting->snapshot()), Bytes(at_once->snapshot()));
   EXPECT_EQ(Findings(waiting->Report()), Findings(FullCheck(waiting->snapshot())));

@@ -348,15 +348,18 @@ class Engine::Impl {
   // it would name no member, a data issue, so the removal goes by rebuild.
   std::optional<std::vector<ActivityIndex>> NamingByPlace(MemberIndex m);
   // The orgs whose activities may name member m (named_in_).
-  std::vector<OrgIndex> NamedIn(MemberIndex m);
+  std::vector<OrgIndex> NamedIn(MemberIndex m) const;
   void NameIn(MemberIndex m, OrgIndex o);
   // The members an activity of row.org may name (its attendees, absentees,
   // talks, lecturer, subjects, candidates, observers, owners) marked in
   // named_in_.
   void MarkNamed(const model::ActivityRow& row);
-  // How many members paid first in dues_since, the Store's first month of
-  // dues (dues_since_holders_).
-  int64_t DuesSinceHolders();
+  // named_in_ and dues_since_holders_ worked out over the Store.
+  void IndexNamed();
+  // Whether member m paid first in the Store's first month of dues.
+  bool PaysFirst(MemberIndex m) const {
+    return store_->dues_since() != kNoDay && store_->FirstPaid(m) == store_->dues_since();
+  }
   // Whether a data issue names a member by a place where there is none
   // (memberIndex, attendeeIndexes): a member removed before it moves that
   // place, so goes by rebuild.
@@ -416,7 +419,6 @@ class Engine::Impl {
   // owner), kNone when none does, kNamedInSeveral when those of several
   // orgs do (named_in_several_ lists them), kNamedOutsideOrgs when one that
   // belongs to no org does. An org a correction no longer names may stay.
-  // Worked out at the first removal, empty until then and after a rebuild.
   static constexpr OrgIndex kNamedInSeveral = -2, kNamedOutsideOrgs = -3;
   std::vector<OrgIndex> named_in_;
   absl::flat_hash_map<MemberIndex, std::vector<OrgIndex>> named_in_several_;
@@ -424,9 +426,8 @@ class Engine::Impl {
   std::vector<bool> ledger_by_id_;
   // How many members paid first in the Store's first month of dues
   // (dues_since): a member removed who is the last of them would move it,
-  // so goes by rebuild. Worked out at the first such removal, -1 until then
-  // and after a rebuild.
-  int64_t dues_since_holders_ = -1;
+  // so goes by rebuild.
+  int64_t dues_since_holders_ = 0;
   absl::flat_hash_map<int, Readers> readers_;  // by event kind: the rules it makes run again
   // While a batch that is not judged whole first is applied: the way back
   // of each change Mutate made to the snapshot, in the order made. A
@@ -567,9 +568,6 @@ absl::Status Engine::Impl::Rebuild() {
   absl::StatusOr<std::shared_ptr<Store>> built = model::BuildStore(std::move(in), &places);
   if (!built.ok()) return built.status();
   store_ = *std::move(built);
-  named_in_.clear();
-  named_in_several_.clear();
-  dues_since_holders_ = -1;
   terms_by_org_.clear();
   by_org_.clear();
   whole_.clear();
@@ -603,6 +601,7 @@ absl::Status Engine::Impl::Rebuild() {
     if (m != kNone) ++positions_held_[m];
   }
   IndexPositions();
+  IndexNamed();
   return absl::OkStatus();
 }
 
@@ -956,7 +955,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       const std::optional<model::MemberRow> row = MemberRowOf(x);
       if (!row) return v1::Delta();
       judged.push_back(model::StoreEdit(s).AddMember(x.id(), x.name(), *row));
-      if (!named_in_.empty()) named_in_.push_back(kNone);
+      named_in_.push_back(kNone);
       ledger_by_id_.push_back(false);
       positions_held_.push_back(0);
       // Mutate adds it last: its place counts those taken out.
@@ -998,8 +997,8 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       if (!naming) return v1::Delta();
       // The last to pay first in the first month of dues on record: gone,
       // that month moves.
-      const bool paid_first = s.FirstPaid(m) != kNoDay && s.FirstPaid(m) == s.dues_since();
-      if (paid_first && DuesSinceHolders() <= 1) return v1::Delta();
+      const bool paid_first = PaysFirst(m);
+      if (paid_first && dues_since_holders_ <= 1) return v1::Delta();
       // Whether each activity still lists anyone attending: its ids, or its
       // places but the member's.
       const int32_t index = Index(member_position_[m]);
@@ -1096,9 +1095,9 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       if (x.has_member_index() || x.year() < 1921 || x.year() > 9999 || x.paid_months() > 0xFFF) return v1::Delta();
       const MemberIndex m = s.FindMember(x.member_id());
       if (m == kNone || s.members().org[m] == kNone) return v1::Delta();
-      const bool paid_first = dues_since_holders_ >= 0 && s.FirstPaid(m) == s.dues_since();
+      const bool paid_first = PaysFirst(m);
       if (!model::StoreEdit(s).AddPaidMonths(m, x.year(), static_cast<uint16_t>(x.paid_months()))) return v1::Delta();
-      if (dues_since_holders_ >= 0) dues_since_holders_ += (s.FirstPaid(m) == s.dues_since()) - paid_first;
+      dues_since_holders_ += PaysFirst(m) - paid_first;
       // The member's own rules, and those of its org that read dues.
       touched.emplace_back(s.members().org[m], readers.families);
       units = readers.units && s.members().unit[m] != kNone;
@@ -1432,7 +1431,6 @@ void Engine::Impl::NameIn(MemberIndex m, OrgIndex o) {
 }
 
 void Engine::Impl::MarkNamed(const model::ActivityRow& row) {
-  if (named_in_.empty()) return;
   for (MemberIndex m : row.attendees) NameIn(m, row.org);
   for (MemberIndex m : row.talk_members) NameIn(m, row.org);
   for (const auto& absent : row.absentees) NameIn(absent.member, row.org);
@@ -1442,29 +1440,34 @@ void Engine::Impl::MarkNamed(const model::ActivityRow& row) {
   for (MemberIndex m : row.mentioned) NameIn(m, row.org);
 }
 
-std::vector<OrgIndex> Engine::Impl::NamedIn(MemberIndex m) {
+void Engine::Impl::IndexNamed() {
   const Store& s = *store_;
-  if (named_in_.empty()) {
-    // The lists of every activity, its observers and owners.
-    named_in_.assign(s.members().size(), kNone);
-    const auto& acts = s.activities();
-    for (ActivityIndex a = 0; a < static_cast<ActivityIndex>(acts.size()); ++a) {
-      const OrgIndex o = acts.org[a];
-      // Most are named again and again by the activities of one org.
-      const auto name = [&](MemberIndex x) {
-        if (named_in_[x] != o) NameIn(x, o);
-      };
-      for (MemberIndex x : s.AttendeesOf(a)) name(x);
-      for (MemberIndex x : s.TalkMembersOf(a)) name(x);
-      for (const auto& x : s.AbsenteesOf(a)) name(x.member);
-      for (const auto& d : s.DecisionsOf(a)) {
-        for (MemberIndex x : s.SubjectsOf(d)) name(x);
-        for (const auto& x : s.CandidatesOf(d)) name(x.member);
-      }
-      if (acts.lecturer[a] != kNone) name(acts.lecturer[a]);
+  named_in_.assign(s.members().size(), kNone);
+  named_in_several_.clear();
+  const auto& acts = s.activities();
+  for (ActivityIndex a = 0; a < static_cast<ActivityIndex>(acts.size()); ++a) {
+    const OrgIndex o = acts.org[a];
+    // Most are named again and again by the activities of one org.
+    const auto name = [&](MemberIndex x) {
+      if (named_in_[x] != o) NameIn(x, o);
+    };
+    for (MemberIndex x : s.AttendeesOf(a)) name(x);
+    for (MemberIndex x : s.TalkMembersOf(a)) name(x);
+    for (const auto& x : s.AbsenteesOf(a)) name(x.member);
+    for (const auto& d : s.DecisionsOf(a)) {
+      for (MemberIndex x : s.SubjectsOf(d)) name(x);
+      for (const auto& x : s.CandidatesOf(d)) name(x.member);
     }
-    for (const auto& [a, x] : acts.mentions) NameIn(x, acts.org[a]);
+    if (acts.lecturer[a] != kNone) name(acts.lecturer[a]);
   }
+  for (const auto& [a, x] : acts.mentions) NameIn(x, acts.org[a]);
+  dues_since_holders_ = 0;
+  for (MemberIndex m = 0; m < static_cast<MemberIndex>(s.members().size()); ++m) {
+    dues_since_holders_ += PaysFirst(m);
+  }
+}
+
+std::vector<OrgIndex> Engine::Impl::NamedIn(MemberIndex m) const {
   const OrgIndex in = named_in_[m];
   if (in == kNamedInSeveral) return named_in_several_.at(m);
   if (in == kNone) return {};
@@ -1509,17 +1512,6 @@ std::optional<std::vector<ActivityIndex>> Engine::Impl::NamingByPlace(MemberInde
     }
   }
   return naming;
-}
-
-int64_t Engine::Impl::DuesSinceHolders() {
-  if (dues_since_holders_ < 0) {
-    const Store& s = *store_;
-    dues_since_holders_ = 0;
-    for (MemberIndex m = 0; m < static_cast<MemberIndex>(s.members().size()); ++m) {
-      dues_since_holders_ += s.dues_since() != kNoDay && s.FirstPaid(m) == s.dues_since();
-    }
-  }
-  return dues_since_holders_;
 }
 
 bool Engine::Impl::NamesAMemberByPlace() const {
