@@ -347,7 +347,8 @@ class Engine::Impl {
   // activity, the ledger), or may (dues, events, lectures, decisions): gone,
   // it would name no member, a data issue, so the removal goes by rebuild.
   std::optional<std::vector<ActivityIndex>> NamingByPlace(MemberIndex m);
-  // The orgs whose activities may name member m (named_in_).
+  // The orgs whose activities may name member m (named_in_), and org o's
+  // among them.
   std::vector<OrgIndex> NamedIn(MemberIndex m) const;
   void NameIn(MemberIndex m, OrgIndex o);
   // The members an activity of row.org may name (its attendees, absentees,
@@ -406,6 +407,7 @@ class Engine::Impl {
   mutable absl::flat_hash_map<uint64_t, int32_t> ledger_row_;  // (member, year) → a row of snapshot.dues_ledger
   std::vector<int32_t> activity_position_;             // activity → its index in snapshot.activities
   std::vector<int32_t> org_place_;                     // org → its index in snapshot.orgs
+  std::vector<OrgIndex> org_at_place_;                 // the other way
   // By org id, the indices in snapshot.terms of its terms: worked out at
   // the first term opened, empty until then and after a rebuild.
   absl::flat_hash_map<std::string, std::vector<int32_t>> terms_by_org_;
@@ -414,14 +416,17 @@ class Engine::Impl {
   // added or moved leaves as it is.
   absl::flat_hash_map<std::tuple<int32_t, MemberIndex, int>, int32_t> position_row_;
   rules::ObligationPlansPtr plans_;  // the obligations worked out for this Store, for checks org by org
-  // By member: the org whose activities may name it (attending, absent,
+  // By member: the orgs whose activities may name it (attending, absent,
   // talked with, lecturing, as a subject, a candidate, an observer or an
-  // owner), kNone when none does, kNamedInSeveral when those of several
-  // orgs do (named_in_several_ lists them), kNamedOutsideOrgs when one that
-  // belongs to no org does. An org a correction no longer names may stay.
-  static constexpr OrgIndex kNamedInSeveral = -2, kNamedOutsideOrgs = -3;
-  std::vector<OrgIndex> named_in_;
-  absl::flat_hash_map<MemberIndex, std::vector<OrgIndex>> named_in_several_;
+  // owner), by their places in the snapshot's list (which an org added or
+  // moved leaves as they are): two at most here (a branch and its party
+  // group, mostly), kNone where there are fewer; the second kNamedInSeveral
+  // when there are more (named_in_several_ lists them all); the first
+  // kNamedOutsideOrgs when an activity that belongs to no org names it. An
+  // org a correction no longer names may stay.
+  static constexpr int32_t kNamedInSeveral = -2, kNamedOutsideOrgs = -3;
+  std::vector<std::array<int32_t, 2>> named_in_;
+  absl::flat_hash_map<MemberIndex, std::vector<int32_t>> named_in_several_;
   // By member: whether a row of the snapshot's ledger names it by its id.
   std::vector<bool> ledger_by_id_;
   // How many members paid first in the Store's first month of dues
@@ -592,6 +597,7 @@ absl::Status Engine::Impl::Rebuild() {
   }
   org_place_.assign(st.orgs().size(), kNone);
   for (int i = 0; i < snapshot_.orgs_size(); ++i) org_place_[places.orgs[i]] = i;
+  org_at_place_ = places.orgs;
   activity_position_.assign(st.activities().size(), kNone);
   for (int i = 0; i < snapshot_.activities_size(); ++i) activity_position_[places.activities[i]] = i;
   // Indexed now, not at the first event that names an activity by its id.
@@ -955,7 +961,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       const std::optional<model::MemberRow> row = MemberRowOf(x);
       if (!row) return v1::Delta();
       judged.push_back(model::StoreEdit(s).AddMember(x.id(), x.name(), *row));
-      named_in_.push_back(kNone);
+      named_in_.push_back({kNone, kNone});
       ledger_by_id_.push_back(false);
       positions_held_.push_back(0);
       // Mutate adds it last: its place counts those taken out.
@@ -1000,14 +1006,18 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       const bool paid_first = PaysFirst(m);
       if (paid_first && dues_since_holders_ <= 1) return v1::Delta();
       // Whether each activity still lists anyone attending: its ids, or its
-      // places but the member's.
-      const int32_t index = Index(member_position_[m]);
+      // places but the member's and those of the members removed before it
+      // that wait in the snapshot's list (ascending, as their places are).
+      std::vector<int32_t> waiting;
+      for (const int32_t place : removed_places_) waiting.push_back(Index(place));
+      waiting.insert(std::upper_bound(waiting.begin(), waiting.end(), Index(member_position_[m])), Index(member_position_[m]));
       std::vector<bool> attendance;
       for (const ActivityIndex a : *naming) {
         const v1::Activity& x = snapshot_.activities(activity_position_[a]);
         const auto& places = x.attendee_indexes();
-        attendance.push_back(x.attendee_ids_size() > 0 ||
-                             std::any_of(places.begin(), places.end(), [index](int32_t i) { return i != index; }));
+        attendance.push_back(x.attendee_ids_size() > 0 || std::any_of(places.begin(), places.end(), [&](int32_t i) {
+                               return !std::binary_search(waiting.begin(), waiting.end(), i);
+                             }));
       }
       const std::vector<OrgIndex> held = positions_held_[m] ? PositionOrgs(m) : std::vector<OrgIndex>();
       units = readers.units && s.members().unit[m] != kNone;
@@ -1177,6 +1187,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       row.parent = x.parent_id().empty() ? kNone : s.FindOrg(x.parent_id());
       row.approved_exception = x.approved_exception();
       org_place_.push_back(snapshot_.orgs_size());  // Mutate adds it last
+      org_at_place_.push_back(static_cast<OrgIndex>(s.orgs().size()));
       Renumbered(model::StoreEdit(s).AddOrg(x.id(), row, org_place_));
       // The new org is judged whole; the orgs above count it among theirs.
       const unsigned families = readers.families | (readers.members ? 1u << check::kMembers : 0);
@@ -1414,19 +1425,22 @@ bool Engine::Impl::NamedByAnIssue(MemberIndex m) const {
   return std::any_of(issues.begin(), issues.end(), [m](const DataIssue& issue) { return issue.member == m; });
 }
 
-void Engine::Impl::NameIn(MemberIndex m, OrgIndex o) {
-  OrgIndex& in = named_in_[m];
-  if (in == o || in == kNamedOutsideOrgs) return;
+void Engine::Impl::NameIn(MemberIndex m, OrgIndex org) {
+  const int32_t o = org == kNone ? kNone : org_place_[org];
+  auto& [first, second] = named_in_[m];
+  if (first == o || second == o || first == kNamedOutsideOrgs) return;
   if (o == kNone) {
-    in = kNamedOutsideOrgs;
+    first = kNamedOutsideOrgs;
     named_in_several_.erase(m);
-  } else if (in == kNone) {
-    in = o;
-  } else if (in != kNamedInSeveral) {
-    named_in_several_[m] = {in, o};
-    in = kNamedInSeveral;
-  } else if (std::vector<OrgIndex>& orgs = named_in_several_[m]; std::find(orgs.begin(), orgs.end(), o) == orgs.end()) {
-    orgs.push_back(o);
+  } else if (first == kNone) {
+    first = o;
+  } else if (second == kNone) {
+    second = o;
+  } else if (second != kNamedInSeveral) {
+    named_in_several_[m] = {first, second, o};
+    second = kNamedInSeveral;
+  } else if (std::vector<int32_t>& places = named_in_several_[m]; std::find(places.begin(), places.end(), o) == places.end()) {
+    places.push_back(o);
   }
 }
 
@@ -1442,14 +1456,15 @@ void Engine::Impl::MarkNamed(const model::ActivityRow& row) {
 
 void Engine::Impl::IndexNamed() {
   const Store& s = *store_;
-  named_in_.assign(s.members().size(), kNone);
+  named_in_.assign(s.members().size(), {kNone, kNone});
   named_in_several_.clear();
   const auto& acts = s.activities();
   for (ActivityIndex a = 0; a < static_cast<ActivityIndex>(acts.size()); ++a) {
     const OrgIndex o = acts.org[a];
     // Most are named again and again by the activities of one org.
+    const int32_t place = o == kNone ? kNone : org_place_[o];
     const auto name = [&](MemberIndex x) {
-      if (named_in_[x] != o) NameIn(x, o);
+      if (named_in_[x][0] != place && named_in_[x][1] != place) NameIn(x, o);
     };
     for (MemberIndex x : s.AttendeesOf(a)) name(x);
     for (MemberIndex x : s.TalkMembersOf(a)) name(x);
@@ -1468,10 +1483,17 @@ void Engine::Impl::IndexNamed() {
 }
 
 std::vector<OrgIndex> Engine::Impl::NamedIn(MemberIndex m) const {
-  const OrgIndex in = named_in_[m];
-  if (in == kNamedInSeveral) return named_in_several_.at(m);
-  if (in == kNone) return {};
-  return {in};
+  const auto [first, second] = named_in_[m];
+  if (first == kNone) return {};
+  if (first == kNamedOutsideOrgs) return {kNamedOutsideOrgs};
+  std::vector<OrgIndex> orgs;
+  if (second == kNamedInSeveral) {
+    for (const int32_t place : named_in_several_.at(m)) orgs.push_back(org_at_place_[place]);
+  } else {
+    orgs.push_back(org_at_place_[first]);
+    if (second != kNone) orgs.push_back(org_at_place_[second]);
+  }
+  return orgs;
 }
 
 std::optional<std::vector<ActivityIndex>> Engine::Impl::NamingByPlace(MemberIndex m) {
@@ -1533,11 +1555,6 @@ void Engine::Impl::Renumbered(const std::vector<OrgIndex>& new_of) {
   while (first < last && new_of[first] == static_cast<OrgIndex>(first)) ++first;
   while (last > first && new_of[last - 1] == static_cast<OrgIndex>(last - 1)) --last;
   if (first == last) return;
-  const auto moves = [&](OrgIndex o) { return o >= static_cast<OrgIndex>(first) && o < static_cast<OrgIndex>(last); };
-  for (OrgIndex& o : named_in_) o = moves(o) ? new_of[o] : o;
-  for (auto& [m, orgs] : named_in_several_) {
-    for (OrgIndex& o : orgs) o = moves(o) ? new_of[o] : o;
-  }
   std::vector<std::array<std::vector<check::Finding>, check::kFamilies>> moved(last - first);
   std::vector<int32_t> place(last - first);
   for (size_t o = first; o < last; ++o) {
@@ -1547,6 +1564,7 @@ void Engine::Impl::Renumbered(const std::vector<OrgIndex>& new_of) {
   }
   std::move(moved.begin(), moved.end(), by_org_.begin() + first);
   std::copy(place.begin(), place.end(), org_place_.begin() + first);
+  for (size_t o = first; o < last; ++o) org_at_place_[org_place_[o]] = static_cast<OrgIndex>(o);
   remap(whole_);
 }
 
