@@ -1035,6 +1035,15 @@ TEST(Engine, MembersNamedByPlaceAreRemovedInPlace) {
   implausible.set_member_id(sample->members(n - 2).id());
   implausible.set_year(1800);
   implausible.set_paid_months(1);
+  // A meeting of an org that is not there names another member: its
+  // removal goes by rebuild, as the Engine finds that meeting in no org.
+  const std::string outside = sample->members(n - 3).id();
+  v1::Activity& orgless = *sample->add_activities();
+  orgless.set_id("orgless");
+  orgless.set_org_id("nowhere");
+  orgless.set_kind(v1::Activity::THEME_DAY);
+  orgless.set_held_on("2026-06-01");
+  orgless.add_attendee_ids(outside);
   for (int k = sample->positions_size() - 1; k > sample->positions_size() / 2; --k) sample->mutable_positions()->SwapElements(k, k - 1);
   for (int k = sample->dues_ledger_size() - 1; k > sample->dues_ledger_size() / 2; --k) {
     sample->mutable_dues_ledger()->SwapElements(k, k - 1);
@@ -1048,6 +1057,7 @@ TEST(Engine, MembersNamedByPlaceAreRemovedInPlace) {
     for (const v1::Member& m : sample->members()) ids.push_back(m.id());
     std::mt19937_64 rng(29);
     std::shuffle(ids.begin(), ids.end(), rng);
+    std::stable_partition(ids.begin(), ids.end(), [&](const std::string& id) { return id != outside; });
     int in_place = 0, rebuilt = 0;
     for (size_t k = 0; k < 60; ++k) {
       if (k == 20) {
@@ -1109,6 +1119,13 @@ TEST(Engine, MembersNamedByPlaceAreRemovedInPlace) {
             << profile << ", " << ids[k];
       }
     }
+    v1::Event gone;
+    gone.set_member_removed(outside);
+    const uint64_t rebuilt_before = engine->applied_by_rebuild();
+    ASSERT_TRUE(engine->Apply(gone).ok());
+    ASSERT_TRUE(waiting->Apply(gone).ok());
+    EXPECT_EQ(engine->applied_by_rebuild(), rebuilt_before + 1) << profile;
+    EXPECT_EQ(Findings(engine->Report()), Findings(FullCheck(engine->snapshot(), profile))) << profile;
     // The issues moved up with the members removed before them.
     std::set<std::string> fields;
     const v1::Report report = engine->Report();

@@ -8,6 +8,7 @@
 #include <array>
 #include <functional>
 #include <iterator>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -119,7 +120,8 @@ void Compare(const std::vector<check::Finding>& before, const std::vector<check:
 // member and an activity where a load of the same data numbers them — a
 // member by its org, then its place in the snapshot (`member_position`); an
 // activity by its org, then its day, then its row (the rows the Engine added
-// come last, whatever their day).
+// come last, whatever their day); a finding of no activity after those of
+// activities, as a check puts it (an activity of no org has no org either).
 // Each finding's key worked out once, and the findings put in its order.
 void SortInLoadOrder(const Store& s, const std::vector<int32_t>& member_position, Found& found) {
   const auto key = [&](const check::Finding& f) {
@@ -131,7 +133,7 @@ void SortInLoadOrder(const Store& s, const std::vector<int32_t>& member_position
     return std::make_tuple(static_cast<uint32_t>(f.org), static_cast<int>(f.severity), static_cast<int>(f.rule),
                            member, static_cast<uint32_t>(f.unit),
                            none ? UINT32_MAX : static_cast<uint32_t>(acts.org[f.activity]),
-                           none ? kNoDay : acts.held_on[f.activity], static_cast<uint32_t>(f.activity),
+                           none ? std::numeric_limits<Day>::max() : acts.held_on[f.activity], static_cast<uint32_t>(f.activity),
                            f.period ? f.period->first_day() : kNoDay, f.variant);
   };
   std::vector<std::pair<decltype(key(std::declval<const check::Finding&>())), const check::Finding*>> keyed;
@@ -347,8 +349,8 @@ class Engine::Impl {
   // activity, the ledger), or may (dues, events, lectures, decisions): gone,
   // it would name no member, a data issue, so the removal goes by rebuild.
   std::optional<std::vector<ActivityIndex>> NamingByPlace(MemberIndex m);
-  // The orgs whose activities may name member m (named_in_), and org o's
-  // among them.
+  // The orgs whose activities may name member m (named_in_); NameIn puts
+  // org o among them.
   std::vector<OrgIndex> NamedIn(MemberIndex m) const;
   void NameIn(MemberIndex m, OrgIndex o);
   // The members an activity of row.org may name (its attendees, absentees,
@@ -1428,10 +1430,12 @@ bool Engine::Impl::NamedByAnIssue(MemberIndex m) const {
 void Engine::Impl::NameIn(MemberIndex m, OrgIndex org) {
   const int32_t o = org == kNone ? kNone : org_place_[org];
   auto& [first, second] = named_in_[m];
-  if (first == o || second == o || first == kNamedOutsideOrgs) return;
+  if (first == kNamedOutsideOrgs) return;
   if (o == kNone) {
     first = kNamedOutsideOrgs;
     named_in_several_.erase(m);
+  } else if (first == o || second == o) {
+    return;
   } else if (first == kNone) {
     first = o;
   } else if (second == kNone) {
@@ -1464,7 +1468,7 @@ void Engine::Impl::IndexNamed() {
     // Most are named again and again by the activities of one org.
     const int32_t place = o == kNone ? kNone : org_place_[o];
     const auto name = [&](MemberIndex x) {
-      if (named_in_[x][0] != place && named_in_[x][1] != place) NameIn(x, o);
+      if (place == kNone || (named_in_[x][0] != place && named_in_[x][1] != place)) NameIn(x, o);
     };
     for (MemberIndex x : s.AttendeesOf(a)) name(x);
     for (MemberIndex x : s.TalkMembersOf(a)) name(x);
