@@ -2,8 +2,8 @@
 // its delta is the difference, and a rejected event changes nothing.
 #include <algorithm>
 #include <atomic>
-#include <iterator>
 #include <cstdio>
+#include <iterator>
 #include <map>
 #include <random>
 #include <set>
@@ -1014,10 +1014,10 @@ TEST(Engine, MembersRemovedAreTakenOutTogether) {
 // place: a load of the snapshot without it drops those references, and the
 // Store loses the member from those activities and its years of dues. One
 // named by its id anywhere (a lecture, a decision, a payment, an event, a
-// record by id) goes by rebuild, as its references would name no one. Every
-// sample member removed in turn (60 of them), the findings a full check's after each, in
-// both profiles; an Engine asked for its snapshot only at the end holds the
-// same.
+// record by id) goes by rebuild, as its references would name no one. Sixty
+// sample members removed in turn, a branch moved among them, in both
+// profiles: the findings a full check's after each, and an Engine asked for
+// its snapshot only at the end holds the same.
 TEST(Engine, MembersNamedByPlaceAreRemovedInPlace) {
   absl::StatusOr<v1::Snapshot> sample = ParseSnapshot(SampleSnapshotJson(), SnapshotFormat::kJson);
   ASSERT_TRUE(sample.ok());
