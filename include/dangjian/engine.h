@@ -68,10 +68,10 @@
 // a date before another it must follow, an activity earlier than every
 // other on record, a member or org added whom a record named before it was
 // there, a member moved of whom the load says something, a member removed
-// whom a record names by its id: an activity, a payment, an event, a row of
-// the ledger, a lecture or a decision) goes as the others do: it rebuilds
-// the Store from the snapshot and checks everything again, correct and as
-// slow as a load.
+// whom a record names by its id (an activity, an event, a row of the
+// ledger, a lecture or a decision) or who has payments on record) goes as
+// the others do: it rebuilds the Store from the snapshot and checks
+// everything again, correct and as slow as a load.
 //
 // An Engine is not safe for concurrent Apply (nor ApplyBatch, AdvanceTo);
 // reading its report, agenda, assessment or snapshot while none of them
