@@ -1010,9 +1010,10 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       // Whether each activity still lists anyone attending: its ids, or its
       // places but the member's and those of the members removed before it
       // that wait in the snapshot's list (ascending, as their places are).
+      const int32_t index = Index(member_position_[m]);  // in snapshot.members
       std::vector<int32_t> waiting;
       for (const int32_t place : removed_places_) waiting.push_back(Index(place));
-      waiting.insert(std::upper_bound(waiting.begin(), waiting.end(), Index(member_position_[m])), Index(member_position_[m]));
+      waiting.insert(std::upper_bound(waiting.begin(), waiting.end(), index), index);
       std::vector<bool> attendance;
       for (const ActivityIndex a : *naming) {
         const v1::Activity& x = snapshot_.activities(activity_position_[a]);
@@ -1042,7 +1043,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
         std::vector<int32_t> rows;
         for (int i = 0; i < snapshot_.dues_ledger_size(); ++i) {
           const v1::DuesLedger& row = snapshot_.dues_ledger(i);
-          if (row.has_member_index() && row.member_index() == Index(member_position_[m])) rows.push_back(i);
+          if (row.has_member_index() && row.member_index() == index) rows.push_back(i);
         }
         for (const int32_t i : rows) {
           own_rows.push_back(i - static_cast<int32_t>(std::lower_bound(removed_rows_.begin(), removed_rows_.end(), i) -
