@@ -212,12 +212,14 @@ v1::Report BuildReport(absl::Span<const check::Finding* const> findings, const S
 }
 
 std::string DeterministicBytes(const google::protobuf::Message& message) {
-  std::string out;
-  google::protobuf::io::StringOutputStream stream(&out);
+  // Into bytes set aside whole before the first is written: a stream that
+  // grows as it writes cannot be closed when an allocation fails in the
+  // middle (ordering a map's keys allocates), and the process would end.
+  std::string out(message.ByteSizeLong(), '\0');
+  google::protobuf::io::ArrayOutputStream stream(out.data(), static_cast<int>(out.size()));
   google::protobuf::io::CodedOutputStream coded(&stream);
   coded.SetSerializationDeterministic(true);
-  message.SerializeToCodedStream(&coded);
-  coded.Trim();
+  message.SerializeWithCachedSizes(&coded);
   return out;
 }
 
