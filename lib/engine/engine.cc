@@ -348,7 +348,7 @@ class Engine::Impl {
   // it drops (Compact); nullopt when a record names it by its id (an
   // activity, the ledger), or may (dues, events, lectures, decisions): gone,
   // it would name no member, a data issue, so the removal goes by rebuild.
-  std::optional<std::vector<ActivityIndex>> NamingByPlace(MemberIndex m);
+  std::optional<std::vector<ActivityIndex>> NamingByPlace(MemberIndex m) const;
   // The orgs whose activities may name member m (named_in_); NameIn puts
   // org o among them.
   std::vector<OrgIndex> NamedIn(MemberIndex m) const;
@@ -367,8 +367,36 @@ class Engine::Impl {
   // (memberIndex, attendeeIndexes): a member removed before it moves that
   // place, so goes by rebuild.
   bool NamesAMemberByPlace() const;
+  // What a member removed in place takes with it, as a load of the snapshot
+  // without it sees it, worked out before anything changes.
+  struct Removal {
+    std::vector<ActivityIndex> naming;  // the activities that name it by place
+    std::vector<bool> attendance;       // by those: whether each still lists anyone attending
+    std::vector<OrgIndex> held;         // the orgs of the positions it holds
+    // Its rows of the snapshot's positions and ledger as a load numbers
+    // them, ascending, when a data issue names a row of that list (the
+    // rows after them move up).
+    std::vector<int32_t> own_positions, own_rows;
+    // Its rows of snapshot.dues_ledger, ascending, which wait with it
+    // (removed_rows_), when a data issue names a row of the ledger.
+    std::vector<int32_t> ledger_rows;
+    bool paid_first = false;  // whether it paid first in the first month of dues on record
+  };
+  // Member m's removal written in place, or nothing when it goes by
+  // rebuild: a data issue names it, or a member by a place where there is
+  // none, or a record names it by its id, or it is the last to pay in the
+  // first month of dues on record (that month would move).
+  std::optional<Removal> PlanRemoval(MemberIndex m) const;
   // The orgs of the positions member m holds, anywhere.
   std::vector<OrgIndex> PositionOrgs(MemberIndex m) const;
+  // The rows of snapshot.positions that name member m, ascending, those
+  // waiting to be taken out passed over: found through position_row_ from
+  // its rows of the Store, or, when two of them are alike, looked for among
+  // every row.
+  std::vector<int32_t> SnapshotPositionsOf(MemberIndex m) const;
+  // The first row of snapshot.positions, not waiting to be taken out, of
+  // x's org, member and role, by their ids; -1 when there is none.
+  int FindPosition(const v1::Position& x) const;
   // What the Engine keeps by org follows the Store's orgs numbered again
   // (StoreEdit::Renumber): `new_of`, each org's new index by its old.
   void Renumbered(const std::vector<OrgIndex>& new_of);
@@ -390,6 +418,9 @@ class Engine::Impl {
   // ascending): kept while a data issue names a row by its place, as a load
   // sees it, without them.
   mutable std::vector<int32_t> removed_rows_;
+  // The rows of snapshot.positions of members removed in place, which wait
+  // with them (ascending): a row taken out moves every row after it.
+  mutable std::vector<int32_t> removed_positions_;
   mutable std::mutex compacting_;  // snapshot()'s readers, one at a time
   Policy policy_;
   Day as_of_, from_;
@@ -403,9 +434,8 @@ class Engine::Impl {
   // Member → its place: its index in snapshot.members at the last rebuild,
   // or the index it was added at, not moved by members removed since (Index).
   std::vector<int32_t> member_position_;
-  // By member: how many of the Store's positions it holds, so that the
-  // positions are looked through for a member removed only when it holds one.
-  std::vector<uint32_t> positions_held_;
+  // By member holding any: the rows of the Store's positions it holds.
+  absl::flat_hash_map<MemberIndex, std::vector<int32_t>> positions_of_;
   mutable absl::flat_hash_map<uint64_t, int32_t> ledger_row_;  // (member, year) → a row of snapshot.dues_ledger
   std::vector<int32_t> activity_position_;             // activity → its index in snapshot.activities
   std::vector<int32_t> org_place_;                     // org → its index in snapshot.orgs
@@ -416,7 +446,7 @@ class Engine::Impl {
   // (org's place in snapshot.orgs, member, role) → the first of
   // snapshot.positions that holds them: by the org's place, which an org
   // added or moved leaves as it is.
-  absl::flat_hash_map<std::tuple<int32_t, MemberIndex, int>, int32_t> position_row_;
+  mutable absl::flat_hash_map<std::tuple<int32_t, MemberIndex, int>, int32_t> position_row_;
   rules::ObligationPlansPtr plans_;  // the obligations worked out for this Store, for checks org by org
   // By member: the orgs whose activities may name it (attending, absent,
   // talked with, lecturing, as a subject, a candidate, an observer or an
@@ -429,8 +459,10 @@ class Engine::Impl {
   static constexpr int32_t kNamedInSeveral = -2, kNamedOutsideOrgs = -3;
   std::vector<std::array<int32_t, 2>> named_in_;
   absl::flat_hash_map<MemberIndex, std::vector<int32_t>> named_in_several_;
-  // By member: whether a row of the snapshot's ledger names it by its id.
-  std::vector<bool> ledger_by_id_;
+  // By member: whether a row of the snapshot's ledger names it by its id,
+  // or names a year of it a row before it named: its rows are then not all
+  // found by (member, year) in ledger_row_.
+  std::vector<bool> ledger_unkeyed_;
   // How many members paid first in the Store's first month of dues
   // (dues_since): a member removed who is the last of them would move it,
   // so goes by rebuild.
@@ -568,6 +600,7 @@ absl::Status Engine::Impl::Rebuild() {
   removed_places_.clear();
   compacted_places_.clear();
   removed_rows_.clear();
+  removed_positions_.clear();
   model::Input in;
   absl::Status s = model::Append(snapshot_, LoadLimits{}, in);
   if (!s.ok()) return s;
@@ -586,7 +619,7 @@ absl::Status Engine::Impl::Rebuild() {
   for (int i = 0; i < snapshot_.members_size(); ++i) member_position_[at_position[i]] = i;
   ledger_row_.clear();
   ledger_row_.reserve(snapshot_.dues_ledger_size());
-  ledger_by_id_.assign(members, false);
+  ledger_unkeyed_.assign(members, false);
   for (int i = 0; i < snapshot_.dues_ledger_size(); ++i) {
     const v1::DuesLedger& row = snapshot_.dues_ledger(i);
     const MemberIndex m = row.has_member_index()
@@ -594,8 +627,7 @@ absl::Status Engine::Impl::Rebuild() {
                                      ? at_position[row.member_index()] : kNone)
                               : st.FindMember(row.member_id());
     if (m == kNone) continue;
-    ledger_row_.emplace(Key(m, row.year()), i);
-    if (!row.has_member_index()) ledger_by_id_[m] = true;
+    if (!ledger_row_.emplace(Key(m, row.year()), i).second || !row.has_member_index()) ledger_unkeyed_[m] = true;
   }
   org_place_.assign(st.orgs().size(), kNone);
   for (int i = 0; i < snapshot_.orgs_size(); ++i) org_place_[places.orgs[i]] = i;
@@ -604,9 +636,10 @@ absl::Status Engine::Impl::Rebuild() {
   for (int i = 0; i < snapshot_.activities_size(); ++i) activity_position_[places.activities[i]] = i;
   // Indexed now, not at the first event that names an activity by its id.
   (void)st.activities().id.Index();
-  positions_held_.assign(members, 0);
-  for (const MemberIndex m : st.positions().member) {
-    if (m != kNone) ++positions_held_[m];
+  positions_of_.clear();
+  const Store::Positions& positions = st.positions();
+  for (size_t i = 0; i < positions.size(); ++i) {
+    if (positions.member[i] != kNone) positions_of_[positions.member[i]].push_back(static_cast<int32_t>(i));
   }
   IndexPositions();
   IndexNamed();
@@ -964,8 +997,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       if (!row) return v1::Delta();
       judged.push_back(model::StoreEdit(s).AddMember(x.id(), x.name(), *row));
       named_in_.push_back({kNone, kNone});
-      ledger_by_id_.push_back(false);
-      positions_held_.push_back(0);
+      ledger_unkeyed_.push_back(false);
       // Mutate adds it last: its place counts those taken out.
       member_position_.push_back(snapshot_.members_size() + static_cast<int32_t>(compacted_places_.size()));
       member_in(row->org);
@@ -1000,60 +1032,15 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
     case v1::Event::kMemberRemoved: {
       const MemberIndex m = s.FindMember(e.member_removed());
       const OrgIndex from = s.members().org[m];
-      if (from == kNone || NamedByAnIssue(m) || NamesAMemberByPlace()) return v1::Delta();
-      const std::optional<std::vector<ActivityIndex>> naming = NamingByPlace(m);
-      if (!naming) return v1::Delta();
-      // The last to pay first in the first month of dues on record: gone,
-      // that month moves.
-      const bool paid_first = PaysFirst(m);
-      if (paid_first && dues_since_holders_ <= 1) return v1::Delta();
-      // Whether each activity still lists anyone attending: its ids, or its
-      // places but the member's and those of the members removed before it
-      // that wait in the snapshot's list (ascending, as their places are).
-      const int32_t index = Index(member_position_[m]);  // in snapshot.members
-      std::vector<int32_t> waiting;
-      for (const int32_t place : removed_places_) waiting.push_back(Index(place));
-      waiting.insert(std::upper_bound(waiting.begin(), waiting.end(), index), index);
-      std::vector<bool> attendance;
-      for (const ActivityIndex a : *naming) {
-        const v1::Activity& x = snapshot_.activities(activity_position_[a]);
-        const auto& places = x.attendee_indexes();
-        attendance.push_back(x.attendee_ids_size() > 0 || std::any_of(places.begin(), places.end(), [&](int32_t i) {
-                               return !std::binary_search(waiting.begin(), waiting.end(), i);
-                             }));
-      }
-      const std::vector<OrgIndex> held = positions_held_[m] ? PositionOrgs(m) : std::vector<OrgIndex>();
+      if (from == kNone) return v1::Delta();
+      std::optional<Removal> removal = PlanRemoval(m);
+      if (!removal) return v1::Delta();
       units = readers.units && s.members().unit[m] != kNone;
-      // A data issue names a record by its place as a load of the snapshot
-      // sees it: without the member, the members after it move up one, and
-      // the positions and rows of the ledger after its own up past them.
-      const auto names_any = [&](std::string_view list) {
-        const auto& issues = s.data_issues();
-        return std::any_of(issues.begin(), issues.end(), [&](const DataIssue& i) { return model::PlaceIn(i.field, list) >= 0; });
-      };
-      std::vector<int32_t> own_positions, own_rows;  // ascending
-      if (held.size() > 0 && names_any("positions")) {
-        for (int i = 0; i < snapshot_.positions_size(); ++i) {
-          if (snapshot_.positions(i).member_id() == e.member_removed()) own_positions.push_back(i);
-        }
-      }
-      if (!s.PaidYears(m).empty() && names_any("duesLedger")) {
-        // Its rows as a load sees them: those of members removed before it,
-        // still in the list, not counted.
-        std::vector<int32_t> rows;
-        for (int i = 0; i < snapshot_.dues_ledger_size(); ++i) {
-          const v1::DuesLedger& row = snapshot_.dues_ledger(i);
-          if (row.has_member_index() && row.member_index() == index) rows.push_back(i);
-        }
-        for (const int32_t i : rows) {
-          own_rows.push_back(i - static_cast<int32_t>(std::lower_bound(removed_rows_.begin(), removed_rows_.end(), i) -
-                                                      removed_rows_.begin()));
-        }
-        std::vector<int32_t> both;
-        std::merge(removed_rows_.begin(), removed_rows_.end(), rows.begin(), rows.end(), std::back_inserter(both));
-        removed_rows_ = std::move(both);
-      }
       const int32_t place = Seen(member_position_[m]);
+      std::vector<int32_t> rows;
+      std::merge(removed_rows_.begin(), removed_rows_.end(), removal->ledger_rows.begin(), removal->ledger_rows.end(),
+                 std::back_inserter(rows));
+      removed_rows_ = std::move(rows);
       Mutate(e);  // by its id, while it is found
       model::StoreEdit edit(s);
       const auto up_past = [](const std::vector<int32_t>& gone) {
@@ -1063,25 +1050,25 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       // until the delta is written.
       const std::vector<DataIssue> was =
           edit.MovePlaces({{"members", [place](int64_t k) { return k > place ? k - 1 : k; }},
-                           {"positions", up_past(own_positions)},
-                           {"duesLedger", up_past(own_rows)}});
+                           {"positions", up_past(removal->own_positions)},
+                           {"duesLedger", up_past(removal->own_rows)}});
       const bool data = !was.empty();
-      edit.RemoveMember(m, held);
+      edit.RemoveMember(m, removal->held);
       // The rules that read an activity look again at its org and those
       // above, and, for a make-up, at the org of the meeting it makes up.
       const auto& acts = s.activities();
-      for (size_t k = 0; k < naming->size(); ++k) {
-        const ActivityIndex a = (*naming)[k];
-        edit.LeaveActivity(a, m, attendance[k]);
+      for (size_t k = 0; k < removal->naming.size(); ++k) {
+        const ActivityIndex a = removal->naming[k];
+        edit.LeaveActivity(a, m, removal->attendance[k]);
         with_ancestors(acts.org[a], readers.families);
         if (acts.makeup_for[a] != kNone) with_ancestors(acts.org[acts.makeup_for[a]], readers.families);
       }
-      if (paid_first) --dues_since_holders_;
-      positions_held_[m] = 0;  // its positions went with it
+      if (removal->paid_first) --dues_since_holders_;
+      positions_of_.erase(m);  // its positions went with it
       member_position_[m] = kNone;
       member_in(from);
       gone_from.emplace_back(from, m);
-      for (const OrgIndex o : held) with_ancestors(o, with_members);
+      for (const OrgIndex o : removal->held) with_ancestors(o, with_members);
       done = true;
       return Recheck(readers, std::move(touched), units, {}, std::move(gone_from), data);
     }
@@ -1117,7 +1104,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       Mutate(e);
       // A year not on record before is the ledger's new last row, by the
       // member's id.
-      if (ledger_row_.try_emplace(Key(m, x.year()), snapshot_.dues_ledger_size() - 1).second) ledger_by_id_[m] = true;
+      if (ledger_row_.try_emplace(Key(m, x.year()), snapshot_.dues_ledger_size() - 1).second) ledger_unkeyed_[m] = true;
       done = true;
       return Recheck(readers, std::move(touched), units, {m});
     }
@@ -1133,7 +1120,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       const int32_t there = edit.FindPosition(o, m, x.role());
       if (there != kNone && misdated(s.positions().since[there], s.positions().until[there])) return v1::Delta();
       edit.SetPosition(o, m, x.role(), since, until, x.approved());
-      if (there == kNone) ++positions_held_[m];  // a row of its own
+      if (there == kNone) positions_of_[m].push_back(static_cast<int32_t>(s.positions().size()) - 1);  // a row of its own
       // The rules that read positions look again at its org and at the orgs
       // above, which read their children's committees.
       const unsigned families = readers.families | (readers.members ? 1u << check::kMembers : 0);
@@ -1501,11 +1488,11 @@ std::vector<OrgIndex> Engine::Impl::NamedIn(MemberIndex m) const {
   return orgs;
 }
 
-std::optional<std::vector<ActivityIndex>> Engine::Impl::NamingByPlace(MemberIndex m) {
+std::optional<std::vector<ActivityIndex>> Engine::Impl::NamingByPlace(MemberIndex m) const {
   const Store& s = *store_;
   const auto empty = [](std::pair<uint32_t, uint32_t> range) { return range.first == range.second; };
   if (!empty(s.DuesOf(m)) || !empty(s.EventsOf(m)) || !s.LecturesBy(m).empty() || !s.DecisionsAbout(m).empty() ||
-      ledger_by_id_[m]) {
+      ledger_unkeyed_[m]) {
     return std::nullopt;
   }
   const std::string_view id = s.members().id[m];
@@ -1541,6 +1528,59 @@ std::optional<std::vector<ActivityIndex>> Engine::Impl::NamingByPlace(MemberInde
   return naming;
 }
 
+std::optional<Engine::Impl::Removal> Engine::Impl::PlanRemoval(MemberIndex m) const {
+  const Store& s = *store_;
+  if (NamedByAnIssue(m) || NamesAMemberByPlace()) return std::nullopt;
+  std::optional<std::vector<ActivityIndex>> naming = NamingByPlace(m);
+  if (!naming) return std::nullopt;
+  Removal out;
+  out.paid_first = PaysFirst(m);
+  if (out.paid_first && dues_since_holders_ <= 1) return std::nullopt;
+  out.naming = *std::move(naming);
+  // Whether each activity still lists anyone attending: its ids, or its
+  // places but the member's and those of the members removed before it
+  // that wait in the snapshot's list (ascending, as their places are).
+  const int32_t index = Index(member_position_[m]);  // in snapshot.members
+  std::vector<int32_t> waiting;
+  for (const int32_t place : removed_places_) waiting.push_back(Index(place));
+  waiting.insert(std::upper_bound(waiting.begin(), waiting.end(), index), index);
+  for (const ActivityIndex a : out.naming) {
+    const v1::Activity& x = snapshot_.activities(activity_position_[a]);
+    const auto& places = x.attendee_indexes();
+    out.attendance.push_back(x.attendee_ids_size() > 0 || std::any_of(places.begin(), places.end(), [&](int32_t i) {
+                               return !std::binary_search(waiting.begin(), waiting.end(), i);
+                             }));
+  }
+  out.held = PositionOrgs(m);
+  // A data issue names a record by its place as a load of the snapshot
+  // sees it: without the member, the members after it move up one, and
+  // the positions and rows of the ledger after its own up past them.
+  const auto names_any = [&](std::string_view list) {
+    const auto& issues = s.data_issues();
+    return std::any_of(issues.begin(), issues.end(), [&](const DataIssue& i) { return model::PlaceIn(i.field, list) >= 0; });
+  };
+  // A row as a load sees it: those waiting before it not counted.
+  const auto seen = [](int32_t row, const std::vector<int32_t>& waiting_rows) {
+    return row - static_cast<int32_t>(std::lower_bound(waiting_rows.begin(), waiting_rows.end(), row) - waiting_rows.begin());
+  };
+  if (!out.held.empty() && names_any("positions")) {
+    for (const int32_t row : SnapshotPositionsOf(m)) out.own_positions.push_back(seen(row, removed_positions_));
+  }
+  const std::vector<std::pair<int, uint16_t>> years = s.PaidYears(m);
+  if (!years.empty() && names_any("duesLedger")) {
+    // Its rows by (member, year): NamingByPlace left only members whose
+    // rows are all found so.
+    for (const auto& [year, months] : years) {
+      const auto row = ledger_row_.find(Key(m, year));
+      if (row == ledger_row_.end()) return std::nullopt;
+      out.ledger_rows.push_back(row->second);
+    }
+    std::sort(out.ledger_rows.begin(), out.ledger_rows.end());
+    for (const int32_t row : out.ledger_rows) out.own_rows.push_back(seen(row, removed_rows_));
+  }
+  return out;
+}
+
 bool Engine::Impl::NamesAMemberByPlace() const {
   const auto& issues = store_->data_issues();
   return std::any_of(issues.begin(), issues.end(), [](const DataIssue& issue) {
@@ -1574,12 +1614,46 @@ void Engine::Impl::Renumbered(const std::vector<OrgIndex>& new_of) {
 }
 
 std::vector<OrgIndex> Engine::Impl::PositionOrgs(MemberIndex m) const {
-  const Store::Positions& p = store_->positions();
   std::vector<OrgIndex> out;
-  for (size_t i = 0; i < p.size(); ++i) {
-    if (p.member[i] == m) out.push_back(p.org[i]);
-  }
+  const auto held = positions_of_.find(m);
+  if (held == positions_of_.end()) return out;
+  for (const int32_t i : held->second) out.push_back(store_->positions().org[i]);
   return out;
+}
+
+int Engine::Impl::FindPosition(const v1::Position& x) const {
+  for (int i = 0; i < snapshot_.positions_size(); ++i) {
+    const v1::Position& p = snapshot_.positions(i);
+    if (p.org_id() == x.org_id() && p.member_id() == x.member_id() && p.role() == x.role() &&
+        !std::binary_search(removed_positions_.begin(), removed_positions_.end(), i)) {
+      return i;
+    }
+  }
+  return -1;
+}
+
+std::vector<int32_t> Engine::Impl::SnapshotPositionsOf(MemberIndex m) const {
+  const auto held = positions_of_.find(m);
+  if (held == positions_of_.end()) return {};
+  const Store::Positions& p = store_->positions();
+  std::vector<int32_t> rows;
+  for (const int32_t i : held->second) {
+    const auto row = p.org[i] == kNone ? position_row_.end()
+                                       : position_row_.find(std::make_tuple(org_place_[p.org[i]], m, int{p.role[i]}));
+    if (row == position_row_.end()) break;
+    rows.push_back(row->second);
+  }
+  std::sort(rows.begin(), rows.end());
+  if (rows.size() == held->second.size() && std::adjacent_find(rows.begin(), rows.end()) == rows.end()) return rows;
+  rows.clear();
+  const std::string_view id = store_->members().id[m];
+  for (int i = 0; i < snapshot_.positions_size(); ++i) {
+    if (snapshot_.positions(i).member_id() == id &&
+        !std::binary_search(removed_positions_.begin(), removed_positions_.end(), i)) {
+      rows.push_back(i);
+    }
+  }
+  return rows;
 }
 
 // The data issues are the load's: an event written in place adds or takes
@@ -1710,6 +1784,7 @@ struct TakenOut {
   std::vector<std::tuple<int, int, v1::Activity::Absentee>> absentees;  // (activity, place, the absentee)
   std::vector<std::pair<int, v1::DuesLedger>> ledger;
   std::vector<std::pair<int, v1::DuesPayment>> dues;
+  std::vector<std::pair<int, v1::Position>> positions;  // ascending
 };
 
 namespace {
@@ -1754,6 +1829,7 @@ void PutBack(v1::Snapshot& s, const TakenOut& out) {
   }
   for (const auto& [at, x] : out.dues) InsertAt(*s.mutable_dues(), at, x);
   for (size_t i = 0; i < out.gone.size(); ++i) InsertAt(*s.mutable_members(), out.gone[i], out.members[i]);
+  for (const auto& [at, x] : out.positions) InsertAt(*s.mutable_positions(), at, x);
 }
 
 }  // namespace
@@ -1836,31 +1912,38 @@ std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
     for (const auto& [at, row] : out->ledger) rows.push_back(at);
     RowsTakenOut(ledger_row_, rows);
   }
+  // Their positions, and the rows found by (org, member, role) after them.
+  if (!removed_positions_.empty()) {
+    auto& positions = *s.mutable_positions();
+    for (const int32_t row : removed_positions_) out->positions.emplace_back(row, positions.Get(row));
+    int kept_rows = removed_positions_.front();
+    for (int i = kept_rows; i < positions.size(); ++i) {
+      if (!std::binary_search(removed_positions_.begin(), removed_positions_.end(), i)) positions.SwapElements(kept_rows++, i);
+    }
+    positions.DeleteSubrange(kept_rows, positions.size() - kept_rows);
+    RowsTakenOut(position_row_, removed_positions_);
+  }
   compacted_places_ = std::move(compacted);
   removed_rows_.clear();
   removed_places_.clear();
+  removed_positions_.clear();
   return out;
 }
 
 void Engine::Impl::CompactInBatch() {
-  const std::vector<int32_t> removed = removed_places_, compacted = compacted_places_;
+  const std::vector<int32_t> removed = removed_places_, compacted = compacted_places_, positions = removed_positions_;
   std::shared_ptr<TakenOut> out = Compact();
   if (!out || !journaling_) return;
-  undo_.push_back([this, out, removed, compacted](v1::Snapshot& x) {
+  undo_.push_back([this, out, removed, compacted, positions](v1::Snapshot& x) {
     PutBack(x, *out);
     removed_places_ = removed;
     compacted_places_ = compacted;
+    removed_positions_ = positions;
   });
 }
 
 void Engine::Impl::Mutate(const v1::Event& e) {
   v1::Snapshot& s = snapshot_;
-  const auto find = [](auto& list, auto matches) -> int {
-    for (int i = 0; i < list.size(); ++i) {
-      if (matches(list.Get(i))) return i;
-    }
-    return -1;
-  };
   const auto member_index = [&](const std::string& id) {
     return Index(member_position_[store_->FindMember(id)]);
   };
@@ -1888,23 +1971,23 @@ void Engine::Impl::Mutate(const v1::Event& e) {
       back([this, place](v1::Snapshot&) {
         removed_places_.erase(std::find(removed_places_.begin(), removed_places_.end(), place));
       });
-      // Its positions go, and the rows after them move up: looked for only
-      // when it holds one.
-      if (positions_held_[removed] > 0) {
-        auto& positions = *s.mutable_positions();
-        std::vector<int32_t> gone;  // their rows, ascending
-        for (int i = 0; i < positions.size(); ++i) {
-          if (positions.Get(i).member_id() == e.member_removed()) gone.push_back(i);
+      // Its positions wait with it, found by (org, member, role) no more.
+      const std::vector<int32_t> rows = SnapshotPositionsOf(removed);
+      if (rows.empty()) break;
+      std::vector<int32_t> waiting;
+      std::merge(removed_positions_.begin(), removed_positions_.end(), rows.begin(), rows.end(), std::back_inserter(waiting));
+      removed_positions_ = std::move(waiting);
+      back([this, rows](v1::Snapshot&) {
+        for (const int32_t row : rows) {
+          removed_positions_.erase(std::lower_bound(removed_positions_.begin(), removed_positions_.end(), row));
         }
-        if (journaling_) {
-          std::vector<std::pair<int32_t, v1::Position>> was;
-          for (const int32_t g : gone) was.emplace_back(g, positions.Get(g));
-          back([was = std::move(was)](v1::Snapshot& x) {
-            for (const auto& [at, position] : was) InsertAt(*x.mutable_positions(), at, position);
-          });
-        }
-        for (auto g = gone.rbegin(); g != gone.rend(); ++g) positions.DeleteSubrange(*g, 1);
-        RowsTakenOut(position_row_, gone);
+      });
+      for (const int32_t row : rows) {
+        const v1::Position& x = s.positions(row);
+        const OrgIndex o = store_->FindOrg(x.org_id());
+        if (o == kNone) continue;
+        const auto key = position_row_.find(std::make_tuple(org_place_[o], removed, int{x.role()}));
+        if (key != position_row_.end() && key->second == row) position_row_.erase(key);
       }
       break;
     }
@@ -1932,9 +2015,7 @@ void Engine::Impl::Mutate(const v1::Event& e) {
       const auto held = o == kNone ? position_row_.end() : position_row_.find(std::make_tuple(org_place_[o], m, int{x.role()}));
       const int i = o != kNone && m != kNone
                         ? (held == position_row_.end() ? -1 : held->second)
-                        : find(s.positions(), [&](const v1::Position& p) {
-                            return p.org_id() == x.org_id() && p.member_id() == x.member_id() && p.role() == x.role();
-                          });
+                        : FindPosition(x);
       if (i < 0 && o != kNone && m != kNone) {
         position_row_.emplace(std::make_tuple(org_place_[o], m, int{x.role()}), s.positions_size());
       }
