@@ -9,6 +9,7 @@
 #include "dangjian/parts.h"
 #include "dangjian/status.h"
 #include "bench/synthetic.h"
+#include "google/protobuf/util/json_util.h"
 #include "lib/model/store.h"
 #include "snapshot_builder.h"
 
@@ -217,6 +218,25 @@ TEST(Report, SummaryLanguageAndRenderings) {
   const std::string escaped = RenderHtml(hostile, *store, Lang::kEn);
   EXPECT_EQ(escaped.find("alert(1)</script>"), std::string::npos);
   EXPECT_NE(escaped.find("\\u003c/script\\u003e"), std::string::npos);
+}
+
+// JSON many times longer than the message's bytes (findings that hold one
+// field each, written with whitespace, and an org id of 20,000 quotes,
+// each written as two characters): written whole, as protobuf's own
+// printer writes it, with whitespace and on one line.
+TEST(Report, JsonManyTimesItsBytesIsWrittenWhole) {
+  v1::Report r;
+  for (int i = 0; i < 5000; ++i) r.add_findings()->set_severity(v1::WARNING);
+  r.add_findings()->set_org_id(std::string(20000, '"'));
+  for (const bool one_line : {false, true}) {
+    google::protobuf::util::JsonPrintOptions options;
+    options.add_whitespace = !one_line;
+    std::string expected;
+    ASSERT_TRUE(google::protobuf::util::MessageToJsonString(r, &expected, options).ok());
+    const std::string json = RenderMessageJson(r, one_line);
+    EXPECT_GT(json.size(), 3 * r.ByteSizeLong()) << one_line;
+    EXPECT_EQ(json, expected) << one_line;
+  }
 }
 
 TEST(Report, NoFindings) {

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <map>
 
 #include "absl/strings/ascii.h"
@@ -5,6 +6,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "dangjian/report.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/type_resolver_util.h"
 #include "lib/report/build.h"
@@ -129,6 +131,39 @@ std::string RenderText(const v1::Report& report, const Store& store, Lang lang) 
   return out;
 }
 
+namespace {
+
+// Bytes set aside whole, which a writer fills and never grows: a writer
+// whose stream allocates as it goes cannot be closed when an allocation
+// fails in the middle, and the process would end. When the bytes are
+// full, the writer is told so and writes again into more. Given in parts
+// of at most 1 GiB, as a stream's sizes are ints.
+class FixedBlock : public google::protobuf::io::ZeroCopyOutputStream {
+ public:
+  explicit FixedBlock(std::string& bytes) : bytes_(bytes) {}
+  bool Next(void** data, int* size) override {
+    if (written_ == bytes_.size()) {
+      full_ = true;
+      return false;
+    }
+    const size_t part = std::min<size_t>(bytes_.size() - written_, size_t{1} << 30);
+    *data = bytes_.data() + written_;
+    *size = static_cast<int>(part);
+    written_ += part;
+    return true;
+  }
+  void BackUp(int count) override { written_ -= static_cast<size_t>(count); }
+  int64_t ByteCount() const override { return static_cast<int64_t>(written_); }
+  bool full() const { return full_; }
+
+ private:
+  std::string& bytes_;
+  size_t written_ = 0;
+  bool full_ = false;
+};
+
+}  // namespace
+
 std::string RenderMessageJson(const google::protobuf::Message& message, bool one_line) {
   // Deterministic bytes first, so that maps print in key order.
   const std::string binary = report::DeterministicBytes(message);
@@ -136,10 +171,19 @@ std::string RenderMessageJson(const google::protobuf::Message& message, bool one
       "type.googleapis.com", google::protobuf::DescriptorPool::generated_pool());
   google::protobuf::util::JsonPrintOptions options;
   options.add_whitespace = !one_line;
-  std::string json;
-  (void)google::protobuf::util::BinaryToJsonString(
-      resolver, StrCat("type.googleapis.com/", message.GetDescriptor()->full_name()), binary, &json, options);
-  return json;
+  const std::string type = StrCat("type.googleapis.com/", message.GetDescriptor()->full_name());
+  std::string json(2 * binary.size() + 4096, '\0');
+  for (;;) {
+    FixedBlock block(json);
+    google::protobuf::io::ArrayInputStream in(binary.data(), static_cast<int>(binary.size()));
+    (void)google::protobuf::util::BinaryToJsonStream(resolver, type, &in, &block, options);
+    if (!block.full()) {
+      json.resize(static_cast<size_t>(block.ByteCount()));
+      json.shrink_to_fit();
+      return json;
+    }
+    json.assign(2 * json.size(), '\0');
+  }
 }
 
 std::string RenderJson(const v1::Report& r) { return RenderMessageJson(r); }
