@@ -69,7 +69,8 @@
 // other on record, a member or org added whom a record named before it was
 // there, a member moved of whom the load says something, a member removed
 // whom a record names by its id (an activity, an event, a row of the
-// ledger, a lecture or a decision) or who has payments on record) goes as
+// ledger, a lecture or a decision), who has payments on record or two rows
+// of the ledger for one year) goes as
 // the others do: it rebuilds the Store from the snapshot and checks
 // everything again, correct and as slow as a load.
 //
@@ -144,9 +145,10 @@ class Engine {
   absl::StatusOr<v1::Assessment> Assess(const v1::Rubric& rubric, AssessOptions options) const;
   const Policy& policy() const;
   // The snapshot as the events left it. Members removed in place wait in its
-  // list until it is next needed whole: the first call after them takes
-  // them out and moves every reference by place after them up, a pass over
-  // every activity, dues row and ledger row (a second at a province). Out of
+  // list, with their positions, until it is next needed whole: the first
+  // call after them takes them out and moves every reference by place after
+  // them up, a pass over every activity, dues row and ledger row (a second
+  // at a province). Out of
   // memory there throws std::bad_alloc, after which the Engine is to be
   // created again, as after Apply's ResourceExhausted.
   const v1::Snapshot& snapshot() const;
