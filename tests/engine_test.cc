@@ -1010,20 +1010,21 @@ TEST(Engine, MembersRemovedAreTakenOutTogether) {
 }
 
 // A member whom records name by place alone (attending, absent, talked
-// with, rows of the ledger), as a large export names them, is removed in
-// place: a load of the snapshot without it drops those references, and the
-// Store loses the member from those activities and its years of dues. One
-// named by its id anywhere (a lecture, a decision, a payment, an event, a
-// record by id) goes by rebuild, as its references would name no one. Sixty
+// with, rows of the ledger, payments), as a large export names them, is
+// removed in place: a load of the snapshot without it drops those
+// references, and the Store loses the member from those activities and its
+// years of dues. One named by its id anywhere (a lecture, a decision, a
+// payment, an event, a record by id) goes by rebuild, as its references
+// would name no one. Sixty
 // sample members removed in turn, a branch moved among them, in both
 // profiles: the findings a full check's after each, and an Engine asked for
 // its snapshot only at the end holds the same.
 TEST(Engine, MembersNamedByPlaceAreRemovedInPlace) {
   absl::StatusOr<v1::Snapshot> sample = ParseSnapshot(SampleSnapshotJson(), SnapshotFormat::kJson);
   ASSERT_TRUE(sample.ok());
-  // Data issues that name a position and a row of the ledger by place, in
-  // the middle of their lists: every member removed with a position or a
-  // row before them moves them up.
+  // Data issues that name a position, a row of the ledger and a payment by
+  // place, in the middle of their lists: every member removed with a
+  // position, a row or a payment before them moves them up.
   const int n = sample->members_size();
   v1::Position& misdated = *sample->add_positions();
   misdated.set_org_id(sample->members(n - 2).org_id());
@@ -1035,6 +1036,10 @@ TEST(Engine, MembersNamedByPlaceAreRemovedInPlace) {
   implausible.set_member_id(sample->members(n - 2).id());
   implausible.set_year(1800);
   implausible.set_paid_months(1);
+  v1::DuesPayment& negative = *sample->add_dues();
+  negative.set_member_id(sample->members(n - 2).id());
+  negative.set_month("2026-02");
+  negative.set_amount_cents(-100);
   // A meeting of an org that is not there names another member: its
   // removal goes by rebuild, as the Engine finds that meeting in no org.
   const std::string outside = sample->members(n - 3).id();
@@ -1048,6 +1053,7 @@ TEST(Engine, MembersNamedByPlaceAreRemovedInPlace) {
   for (int k = sample->dues_ledger_size() - 1; k > sample->dues_ledger_size() / 2; --k) {
     sample->mutable_dues_ledger()->SwapElements(k, k - 1);
   }
+  for (int k = sample->dues_size() - 1; k > sample->dues_size() / 2; --k) sample->mutable_dues()->SwapElements(k, k - 1);
   for (const char* profile : {"national", "genhe-2020"}) {
     EngineOptions options;
     options.as_of = kAsOf;
@@ -1058,15 +1064,22 @@ TEST(Engine, MembersNamedByPlaceAreRemovedInPlace) {
     std::mt19937_64 rng(29);
     std::shuffle(ids.begin(), ids.end(), rng);
     std::stable_partition(ids.begin(), ids.end(), [&](const std::string& id) { return id != outside; });
-    int in_place = 0, rebuilt = 0;
+    // Six members who pay by payment first.
+    std::set<std::string> paying;
+    for (const v1::DuesPayment& x : sample->dues()) paying.insert(x.member_id());
+    std::vector<std::string> payers;
+    for (const std::string& id : ids) {
+      if (paying.count(id) && payers.size() < 6) payers.push_back(id);
+    }
+    ids.erase(std::remove_if(ids.begin(), ids.end(), [&](const std::string& id) { return absl::c_count(payers, id) > 0; }),
+              ids.end());
+    ids.insert(ids.begin(), payers.begin(), payers.end());
+    int in_place = 0, rebuilt = 0, payers_in_place = 0;
     for (size_t k = 0; k < 60; ++k) {
       if (k == 20) {
-        // The branch of the next member who pays no dues by payment (a
-        // payment goes by rebuild) moved under another committee: the orgs
-        // numbered again, the activities of that branch found where they
-        // are now.
-        std::set<std::string> paying;
-        for (const v1::DuesPayment& x : sample->dues()) paying.insert(x.member_id());
+        // The branch of the next member who pays no dues by payment moved
+        // under another committee: the orgs numbered again, the activities
+        // of that branch found where they are now.
         std::stable_partition(ids.begin() + k, ids.end(), [&](const std::string& id) { return !paying.count(id); });
         const v1::Snapshot& now = engine->snapshot();
         std::string branch, parent, committee;
@@ -1109,6 +1122,7 @@ TEST(Engine, MembersNamedByPlaceAreRemovedInPlace) {
         continue;
       }
       ++in_place;
+      payers_in_place += paying.count(ids[k]) > 0;
       // No activity of the Store lists it any more.
       const Store& st = engine->store();
       for (ActivityIndex a = 0; a < static_cast<ActivityIndex>(st.activities().size()); ++a) {
@@ -1133,14 +1147,18 @@ TEST(Engine, MembersNamedByPlaceAreRemovedInPlace) {
       if (f.evidence().count("field")) fields.insert(f.evidence().at("field"));
     }
     const v1::Snapshot& now = engine->snapshot();
-    int position = 0, row = 0;
+    int position = 0, row = 0, payment = 0;
     while (position < now.positions_size() && now.positions(position).until() != "2024-03-01") ++position;
     while (row < now.dues_ledger_size() && now.dues_ledger(row).year() != 1800) ++row;
+    while (payment < now.dues_size() && now.dues(payment).amount_cents() >= 0) ++payment;
     EXPECT_TRUE(fields.count(StrCat("positions[", position, "].until"))) << profile;
     EXPECT_TRUE(fields.count(StrCat("duesLedger[", row, "].year"))) << profile;
+    EXPECT_TRUE(fields.count(StrCat("dues[", payment, "].amountCents"))) << profile;
     EXPECT_LT(position, sample->positions_size() / 2) << profile;
     EXPECT_LT(row, sample->dues_ledger_size() / 2) << profile;
+    EXPECT_LT(payment, sample->dues_size() / 2) << profile;
     EXPECT_GT(in_place, 20) << profile;
+    EXPECT_GT(payers_in_place, 3) << profile;
     EXPECT_GT(rebuilt, 0) << profile;
     EXPECT_EQ(Findings(waiting->Report()), Findings(engine->Report())) << profile;
     EXPECT_EQ(Bytes(waiting->snapshot()), Bytes(engine->snapshot())) << profile;

@@ -68,9 +68,9 @@
 // a date before another it must follow, an activity earlier than every
 // other on record, a member or org added whom a record named before it was
 // there, a member moved of whom the load says something, a member removed
-// whom a record names by its id (an activity, an event, a row of the
-// ledger, a lecture or a decision), who has payments on record or two rows
-// of the ledger for one year) goes as
+// whom a record names by its id (an activity, an event, a payment, a row
+// of the ledger, a lecture or a decision) or with two rows of the ledger
+// for one year) goes as
 // the others do: it rebuilds the Store from the snapshot and checks
 // everything again, correct and as slow as a load.
 //

@@ -377,9 +377,11 @@ class Engine::Impl {
     // them, ascending, when a data issue names a row of that list (the
     // rows after them move up).
     std::vector<int32_t> own_positions, own_rows;
-    // Its rows of snapshot.dues_ledger, ascending, which wait with it
-    // (removed_rows_), when a data issue names a row of the ledger.
-    std::vector<int32_t> ledger_rows;
+    // Its rows of snapshot.dues_ledger and snapshot.dues, ascending, which
+    // wait with it (removed_rows_, removed_payments_), when a data issue
+    // names a row of that list.
+    std::vector<int32_t> ledger_rows, payments;
+    std::vector<int32_t> own_payments;  // as a load numbers them
     bool paid_first = false;  // whether it paid first in the first month of dues on record
   };
   // Member m's removal written in place, or nothing when it goes by
@@ -418,6 +420,8 @@ class Engine::Impl {
   // ascending): kept while a data issue names a row by its place, as a load
   // sees it, without them.
   mutable std::vector<int32_t> removed_rows_;
+  // Likewise the payments (snapshot.dues) that name them by place.
+  mutable std::vector<int32_t> removed_payments_;
   // The rows of snapshot.positions of members removed in place, which wait
   // with them (ascending): a row taken out moves every row after it.
   mutable std::vector<int32_t> removed_positions_;
@@ -459,10 +463,11 @@ class Engine::Impl {
   static constexpr int32_t kNamedInSeveral = -2, kNamedOutsideOrgs = -3;
   std::vector<std::array<int32_t, 2>> named_in_;
   absl::flat_hash_map<MemberIndex, std::vector<int32_t>> named_in_several_;
-  // By member: whether a row of the snapshot's ledger names it by its id,
-  // or names a year of it a row before it named: its rows are then not all
-  // found by (member, year) in ledger_row_.
-  std::vector<bool> ledger_unkeyed_;
+  // By member: whether a payment or a row of the snapshot's ledger names it
+  // by its id, or a row names a year of it a row before it named: its dues
+  // are then not all found by its place, nor its rows by (member, year) in
+  // ledger_row_.
+  std::vector<bool> dues_unkeyed_;
   // How many members paid first in the Store's first month of dues
   // (dues_since): a member removed who is the last of them would move it,
   // so goes by rebuild.
@@ -600,6 +605,7 @@ absl::Status Engine::Impl::Rebuild() {
   removed_places_.clear();
   compacted_places_.clear();
   removed_rows_.clear();
+  removed_payments_.clear();
   removed_positions_.clear();
   model::Input in;
   absl::Status s = model::Append(snapshot_, LoadLimits{}, in);
@@ -619,7 +625,7 @@ absl::Status Engine::Impl::Rebuild() {
   for (int i = 0; i < snapshot_.members_size(); ++i) member_position_[at_position[i]] = i;
   ledger_row_.clear();
   ledger_row_.reserve(snapshot_.dues_ledger_size());
-  ledger_unkeyed_.assign(members, false);
+  dues_unkeyed_.assign(members, false);
   for (int i = 0; i < snapshot_.dues_ledger_size(); ++i) {
     const v1::DuesLedger& row = snapshot_.dues_ledger(i);
     const MemberIndex m = row.has_member_index()
@@ -627,7 +633,12 @@ absl::Status Engine::Impl::Rebuild() {
                                      ? at_position[row.member_index()] : kNone)
                               : st.FindMember(row.member_id());
     if (m == kNone) continue;
-    if (!ledger_row_.emplace(Key(m, row.year()), i).second || !row.has_member_index()) ledger_unkeyed_[m] = true;
+    if (!ledger_row_.emplace(Key(m, row.year()), i).second || !row.has_member_index()) dues_unkeyed_[m] = true;
+  }
+  for (const v1::DuesPayment& x : snapshot_.dues()) {
+    if (x.has_member_index()) continue;
+    const MemberIndex m = st.FindMember(x.member_id());
+    if (m != kNone) dues_unkeyed_[m] = true;
   }
   org_place_.assign(st.orgs().size(), kNone);
   for (int i = 0; i < snapshot_.orgs_size(); ++i) org_place_[places.orgs[i]] = i;
@@ -997,7 +1008,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       if (!row) return v1::Delta();
       judged.push_back(model::StoreEdit(s).AddMember(x.id(), x.name(), *row));
       named_in_.push_back({kNone, kNone});
-      ledger_unkeyed_.push_back(false);
+      dues_unkeyed_.push_back(false);
       // Mutate adds it last: its place counts those taken out.
       member_position_.push_back(snapshot_.members_size() + static_cast<int32_t>(compacted_places_.size()));
       member_in(row->org);
@@ -1041,6 +1052,10 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       std::merge(removed_rows_.begin(), removed_rows_.end(), removal->ledger_rows.begin(), removal->ledger_rows.end(),
                  std::back_inserter(rows));
       removed_rows_ = std::move(rows);
+      std::vector<int32_t> payments;
+      std::merge(removed_payments_.begin(), removed_payments_.end(), removal->payments.begin(), removal->payments.end(),
+                 std::back_inserter(payments));
+      removed_payments_ = std::move(payments);
       Mutate(e);  // by its id, while it is found
       model::StoreEdit edit(s);
       const auto up_past = [](const std::vector<int32_t>& gone) {
@@ -1051,7 +1066,8 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       const std::vector<DataIssue> was =
           edit.MovePlaces({{"members", [place](int64_t k) { return k > place ? k - 1 : k; }},
                            {"positions", up_past(removal->own_positions)},
-                           {"duesLedger", up_past(removal->own_rows)}});
+                           {"duesLedger", up_past(removal->own_rows)},
+                           {"dues", up_past(removal->own_payments)}});
       const bool data = !was.empty();
       edit.RemoveMember(m, removal->held);
       // The rules that read an activity look again at its org and those
@@ -1104,7 +1120,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       Mutate(e);
       // A year not on record before is the ledger's new last row, by the
       // member's id.
-      if (ledger_row_.try_emplace(Key(m, x.year()), snapshot_.dues_ledger_size() - 1).second) ledger_unkeyed_[m] = true;
+      if (ledger_row_.try_emplace(Key(m, x.year()), snapshot_.dues_ledger_size() - 1).second) dues_unkeyed_[m] = true;
       done = true;
       return Recheck(readers, std::move(touched), units, {m});
     }
@@ -1491,8 +1507,7 @@ std::vector<OrgIndex> Engine::Impl::NamedIn(MemberIndex m) const {
 std::optional<std::vector<ActivityIndex>> Engine::Impl::NamingByPlace(MemberIndex m) const {
   const Store& s = *store_;
   const auto empty = [](std::pair<uint32_t, uint32_t> range) { return range.first == range.second; };
-  if (!empty(s.DuesOf(m)) || !empty(s.EventsOf(m)) || !s.LecturesBy(m).empty() || !s.DecisionsAbout(m).empty() ||
-      ledger_unkeyed_[m]) {
+  if (!empty(s.EventsOf(m)) || !s.LecturesBy(m).empty() || !s.DecisionsAbout(m).empty() || dues_unkeyed_[m]) {
     return std::nullopt;
   }
   const std::string_view id = s.members().id[m];
@@ -1569,14 +1584,20 @@ std::optional<Engine::Impl::Removal> Engine::Impl::PlanRemoval(MemberIndex m) co
   const std::vector<std::pair<int, uint16_t>> years = s.PaidYears(m);
   if (!years.empty() && names_any("duesLedger")) {
     // Its rows by (member, year): NamingByPlace left only members whose
-    // rows are all found so.
+    // rows are all found so. A year paid by payments alone has none.
     for (const auto& [year, months] : years) {
       const auto row = ledger_row_.find(Key(m, year));
-      if (row == ledger_row_.end()) return std::nullopt;
-      out.ledger_rows.push_back(row->second);
+      if (row != ledger_row_.end()) out.ledger_rows.push_back(row->second);
     }
     std::sort(out.ledger_rows.begin(), out.ledger_rows.end());
     for (const int32_t row : out.ledger_rows) out.own_rows.push_back(seen(row, removed_rows_));
+  }
+  const auto [first_paid, last_paid] = s.DuesOf(m);
+  if (first_paid != last_paid && names_any("dues")) {
+    for (int i = 0; i < snapshot_.dues_size(); ++i) {
+      if (snapshot_.dues(i).member_index() == index) out.payments.push_back(i);
+    }
+    for (const int32_t row : out.payments) out.own_payments.push_back(seen(row, removed_payments_));
   }
   return out;
 }
@@ -1925,6 +1946,7 @@ std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
   }
   compacted_places_ = std::move(compacted);
   removed_rows_.clear();
+  removed_payments_.clear();
   removed_places_.clear();
   removed_positions_.clear();
   return out;

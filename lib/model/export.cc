@@ -158,6 +158,7 @@ v1::Snapshot ExportSnapshot(const Store& s) {
   }
   const auto& dues = s.dues();
   for (size_t i = 0; i < dues.size(); ++i) {
+    if (placed[dues.member[i]] == kNone) continue;  // a member removed takes its payments
     v1::DuesPayment& x = *out.add_dues();
     x.set_member_id(Str(members.id[dues.member[i]]));
     x.set_month(FormatDate(dues.month[i]).substr(0, 7));
