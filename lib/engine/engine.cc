@@ -346,8 +346,9 @@ class Engine::Impl {
   // The activities that name member m (attending, absent, talked with),
   // each by its place in the snapshot, which a load of the snapshot without
   // it drops (Compact); nullopt when a record names it by its id (an
-  // activity, the ledger), or may (dues, events, lectures, decisions): gone,
-  // it would name no member, a data issue, so the removal goes by rebuild.
+  // activity, the ledger, a payment), or may (events, lectures,
+  // decisions): gone, it would name no member, a data issue, so the
+  // removal goes by rebuild.
   std::optional<std::vector<ActivityIndex>> NamingByPlace(MemberIndex m) const;
   // The orgs whose activities may name member m (named_in_); NameIn puts
   // org o among them.
@@ -1569,7 +1570,8 @@ std::optional<Engine::Impl::Removal> Engine::Impl::PlanRemoval(MemberIndex m) co
   out.held = PositionOrgs(m);
   // A data issue names a record by its place as a load of the snapshot
   // sees it: without the member, the members after it move up one, and
-  // the positions and rows of the ledger after its own up past them.
+  // the positions, rows of the ledger and payments after its own up past
+  // them.
   const auto names_any = [&](std::string_view list) {
     const auto& issues = s.data_issues();
     return std::any_of(issues.begin(), issues.end(), [&](const DataIssue& i) { return model::PlaceIn(i.field, list) >= 0; });
@@ -1595,7 +1597,7 @@ std::optional<Engine::Impl::Removal> Engine::Impl::PlanRemoval(MemberIndex m) co
   const auto [first_paid, last_paid] = s.DuesOf(m);
   if (first_paid != last_paid && names_any("dues")) {
     for (int i = 0; i < snapshot_.dues_size(); ++i) {
-      if (snapshot_.dues(i).member_index() == index) out.payments.push_back(i);
+      if (snapshot_.dues(i).has_member_index() && snapshot_.dues(i).member_index() == index) out.payments.push_back(i);
     }
     for (const int32_t row : out.payments) out.own_payments.push_back(seen(row, removed_payments_));
   }
@@ -1872,6 +1874,8 @@ std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
   // references are gone through leaves the snapshot as it was.
   auto& members = *s.mutable_members();
   for (const int32_t g : gone) out->members.push_back(members.Get(g));
+  auto& positions = *s.mutable_positions();
+  for (const int32_t row : removed_positions_) out->positions.emplace_back(row, positions.Get(row));
   std::vector<int32_t> compacted;
   compacted.reserve(compacted_places_.size() + removed_places_.size());
   std::merge(compacted_places_.begin(), compacted_places_.end(), removed_places_.begin(), removed_places_.end(),
@@ -1935,8 +1939,6 @@ std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
   }
   // Their positions, and the rows found by (org, member, role) after them.
   if (!removed_positions_.empty()) {
-    auto& positions = *s.mutable_positions();
-    for (const int32_t row : removed_positions_) out->positions.emplace_back(row, positions.Get(row));
     int kept_rows = removed_positions_.front();
     for (int i = kept_rows; i < positions.size(); ++i) {
       if (!std::binary_search(removed_positions_.begin(), removed_positions_.end(), i)) positions.SwapElements(kept_rows++, i);

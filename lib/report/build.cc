@@ -1,6 +1,7 @@
 #include "lib/report/build.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <memory>
 #include <new>
@@ -215,7 +216,9 @@ std::string DeterministicBytes(const google::protobuf::Message& message) {
   // Into bytes set aside whole before the first is written: a stream that
   // grows as it writes cannot be closed when an allocation fails in the
   // middle (ordering a map's keys allocates), and the process would end.
-  std::string out(message.ByteSizeLong(), '\0');
+  const size_t size = message.ByteSizeLong();
+  if (size > static_cast<size_t>(std::numeric_limits<int>::max())) return {};  // past 2 GiB: no protobuf message
+  std::string out(size, '\0');
   google::protobuf::io::ArrayOutputStream stream(out.data(), static_cast<int>(out.size()));
   google::protobuf::io::CodedOutputStream coded(&stream);
   coded.SetSerializationDeterministic(true);
