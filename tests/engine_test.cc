@@ -47,14 +47,19 @@ std::vector<std::string> Branches(const v1::Snapshot& s) {
   return branches;
 }
 
+// An Engine over `snapshot` at the sample's date.
+std::unique_ptr<Engine> EngineAt(v1::Snapshot snapshot, const std::string& profile = "national") {
+  EngineOptions options;
+  options.as_of = kAsOf;
+  auto engine = Engine::Create(std::move(snapshot), *Policy::Builtin(profile), options);
+  EXPECT_TRUE(engine.ok()) << engine.status();
+  return *std::move(engine);
+}
+
 std::unique_ptr<Engine> SampleEngine(const std::string& profile = "national") {
   absl::StatusOr<v1::Snapshot> snapshot = ParseSnapshot(SampleSnapshotJson(), SnapshotFormat::kJson);
   EXPECT_TRUE(snapshot.ok());
-  EngineOptions options;
-  options.as_of = kAsOf;
-  auto engine = Engine::Create(*snapshot, *Policy::Builtin(profile), options);
-  EXPECT_TRUE(engine.ok()) << engine.status();
-  return *std::move(engine);
+  return EngineAt(*std::move(snapshot), profile);
 }
 
 v1::Report FullCheck(const v1::Snapshot& snapshot, const std::string& profile = "national", Day as_of = kAsOf,
@@ -936,10 +941,8 @@ TEST(Engine, MembersRemovedEqualAFullCheck) {
 TEST(Engine, MembersRemovedAreTakenOutTogether) {
   absl::StatusOr<v1::Snapshot> sample = ParseSnapshot(SampleSnapshotJson(), SnapshotFormat::kJson);
   ASSERT_TRUE(sample.ok());
-  EngineOptions options;
-  options.as_of = kAsOf;
-  std::unique_ptr<Engine> waiting = *Engine::Create(ByPosition(*sample), *Policy::Builtin("national"), options);
-  std::unique_ptr<Engine> at_once = *Engine::Create(ByPosition(*sample), *Policy::Builtin("national"), options);
+  std::unique_ptr<Engine> waiting = EngineAt(ByPosition(*sample));
+  std::unique_ptr<Engine> at_once = EngineAt(ByPosition(*sample));
   const std::vector<std::string> branches = Branches(*sample);
   const int n = sample->members_size();
   const auto both = [&](const v1::Event& e, const std::string& what) {
@@ -1055,10 +1058,8 @@ TEST(Engine, MembersNamedByPlaceAreRemovedInPlace) {
   }
   for (int k = sample->dues_size() - 1; k > sample->dues_size() / 2; --k) sample->mutable_dues()->SwapElements(k, k - 1);
   for (const char* profile : {"national", "genhe-2020"}) {
-    EngineOptions options;
-    options.as_of = kAsOf;
-    std::unique_ptr<Engine> engine = *Engine::Create(ByPosition(*sample), *Policy::Builtin(profile), options);
-    std::unique_ptr<Engine> waiting = *Engine::Create(ByPosition(*sample), *Policy::Builtin(profile), options);
+    std::unique_ptr<Engine> engine = EngineAt(ByPosition(*sample), profile);
+    std::unique_ptr<Engine> waiting = EngineAt(ByPosition(*sample), profile);
     std::vector<std::string> ids;
     for (const v1::Member& m : sample->members()) ids.push_back(m.id());
     std::mt19937_64 rng(29);
@@ -1171,9 +1172,7 @@ TEST(Engine, MembersNamedByPlaceAreRemovedInPlace) {
 TEST(Engine, APayerRemovedInPlaceTakesItsPaymentsFromTheExport) {
   absl::StatusOr<v1::Snapshot> parsed = ParseSnapshot(SampleSnapshotJson(), SnapshotFormat::kJson);
   ASSERT_TRUE(parsed.ok());
-  EngineOptions options;
-  options.as_of = kAsOf;
-  std::unique_ptr<Engine> engine = *Engine::Create(ByPosition(*parsed), *Policy::Builtin("national"), options);
+  std::unique_ptr<Engine> engine = EngineAt(ByPosition(*parsed));
   const auto paid_by = [](const v1::Snapshot& x) {
     std::multiset<std::string> out;
     for (const v1::DuesPayment& p : x.dues()) {
@@ -1275,10 +1274,8 @@ TEST(Engine, APositionHoldersRowsWaitWithIt) {
   misdated.set_until("2026-01-01");
   const int second = row_of(holders[1]);
   for (int k = sample.positions_size() - 1; k > second + 1; --k) sample.mutable_positions()->SwapElements(k, k - 1);
-  EngineOptions options;
-  options.as_of = kAsOf;
-  std::unique_ptr<Engine> lazy = *Engine::Create(sample, *Policy::Builtin("national"), options);
-  std::unique_ptr<Engine> eager = *Engine::Create(sample, *Policy::Builtin("national"), options);
+  std::unique_ptr<Engine> lazy = EngineAt(sample);
+  std::unique_ptr<Engine> eager = EngineAt(sample);
   const auto position = [&](const std::string& org, const std::string& member, v1::Position::Role role) {
     v1::Event e;
     v1::Position& x = *e.mutable_position_changed();

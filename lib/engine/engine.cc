@@ -152,6 +152,20 @@ Found Where(const std::vector<check::Finding>& list) {
 }
 
 // What a re-check reads: the whole Store, with the obligations planned for it.
+// How many of `sorted` (ascending) come before k: how far an index k
+// moves up when they are taken out of its list.
+int32_t Before(const std::vector<int32_t>& sorted, int64_t k) {
+  return static_cast<int32_t>(std::lower_bound(sorted.begin(), sorted.end(), k) - sorted.begin());
+}
+
+// `more` (ascending) merged into `sorted`.
+void MergeInto(std::vector<int32_t>& sorted, const std::vector<int32_t>& more) {
+  std::vector<int32_t> both;
+  both.reserve(sorted.size() + more.size());
+  std::merge(sorted.begin(), sorted.end(), more.begin(), more.end(), std::back_inserter(both));
+  sorted = std::move(both);
+}
+
 check::CheckContext WholeStore(const Store& s, const Policy& policy, Day as_of, Day from,
                                rules::ObligationPlans* plans) {
   return check::CheckContext{s, policy, as_of, from, kNoDay, 0, static_cast<OrgIndex>(s.orgs().size()), plans};
@@ -664,15 +678,9 @@ const v1::Snapshot& Engine::Impl::snapshot() const {
   return snapshot_;
 }
 
-int32_t Engine::Impl::Index(int32_t place) const {
-  return place - static_cast<int32_t>(std::lower_bound(compacted_places_.begin(), compacted_places_.end(), place) -
-                                      compacted_places_.begin());
-}
+int32_t Engine::Impl::Index(int32_t place) const { return place - Before(compacted_places_, place); }
 
-int32_t Engine::Impl::Seen(int32_t place) const {
-  return Index(place) - static_cast<int32_t>(std::lower_bound(removed_places_.begin(), removed_places_.end(), place) -
-                                             removed_places_.begin());
-}
+int32_t Engine::Impl::Seen(int32_t place) const { return Index(place) - Before(removed_places_, place); }
 
 void Engine::Impl::IndexPositions() {
   const Store& st = *store_;
@@ -1049,18 +1057,12 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       if (!removal) return v1::Delta();
       units = readers.units && s.members().unit[m] != kNone;
       const int32_t place = Seen(member_position_[m]);
-      std::vector<int32_t> rows;
-      std::merge(removed_rows_.begin(), removed_rows_.end(), removal->ledger_rows.begin(), removal->ledger_rows.end(),
-                 std::back_inserter(rows));
-      removed_rows_ = std::move(rows);
-      std::vector<int32_t> payments;
-      std::merge(removed_payments_.begin(), removed_payments_.end(), removal->payments.begin(), removal->payments.end(),
-                 std::back_inserter(payments));
-      removed_payments_ = std::move(payments);
+      MergeInto(removed_rows_, removal->ledger_rows);
+      MergeInto(removed_payments_, removal->payments);
       Mutate(e);  // by its id, while it is found
       model::StoreEdit edit(s);
       const auto up_past = [](const std::vector<int32_t>& gone) {
-        return [&gone](int64_t k) { return k - (std::lower_bound(gone.begin(), gone.end(), k) - gone.begin()); };
+        return [&gone](int64_t k) { return k - Before(gone, k); };
       };
       // The issues as they were, which the findings they replace name, kept
       // until the delta is written.
@@ -1577,11 +1579,8 @@ std::optional<Engine::Impl::Removal> Engine::Impl::PlanRemoval(MemberIndex m) co
     return std::any_of(issues.begin(), issues.end(), [&](const DataIssue& i) { return model::PlaceIn(i.field, list) >= 0; });
   };
   // A row as a load sees it: those waiting before it not counted.
-  const auto seen = [](int32_t row, const std::vector<int32_t>& waiting_rows) {
-    return row - static_cast<int32_t>(std::lower_bound(waiting_rows.begin(), waiting_rows.end(), row) - waiting_rows.begin());
-  };
   if (!out.held.empty() && names_any("positions")) {
-    for (const int32_t row : SnapshotPositionsOf(m)) out.own_positions.push_back(seen(row, removed_positions_));
+    for (const int32_t row : SnapshotPositionsOf(m)) out.own_positions.push_back(row - Before(removed_positions_, row));
   }
   const std::vector<std::pair<int, uint16_t>> years = s.PaidYears(m);
   if (!years.empty() && names_any("duesLedger")) {
@@ -1592,14 +1591,14 @@ std::optional<Engine::Impl::Removal> Engine::Impl::PlanRemoval(MemberIndex m) co
       if (row != ledger_row_.end()) out.ledger_rows.push_back(row->second);
     }
     std::sort(out.ledger_rows.begin(), out.ledger_rows.end());
-    for (const int32_t row : out.ledger_rows) out.own_rows.push_back(seen(row, removed_rows_));
+    for (const int32_t row : out.ledger_rows) out.own_rows.push_back(row - Before(removed_rows_, row));
   }
   const auto [first_paid, last_paid] = s.DuesOf(m);
   if (first_paid != last_paid && names_any("dues")) {
     for (int i = 0; i < snapshot_.dues_size(); ++i) {
       if (snapshot_.dues(i).has_member_index() && snapshot_.dues(i).member_index() == index) out.payments.push_back(i);
     }
-    for (const int32_t row : out.payments) out.own_payments.push_back(seen(row, removed_payments_));
+    for (const int32_t row : out.payments) out.own_payments.push_back(row - Before(removed_payments_, row));
   }
   return out;
 }
@@ -1867,7 +1866,7 @@ std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
   const auto is_gone = [&](int32_t v) { return v >= first && std::binary_search(gone.begin(), gone.end(), v); };
   // An index after those gone: less the number gone before it.
   const auto moved = [&](int32_t v) {
-    return v < first ? v : v - static_cast<int32_t>(std::lower_bound(gone.begin(), gone.end(), v) - gone.begin());
+    return v < first ? v : v - Before(gone, v);
   };
   // What is kept for the way back, and where the places go, made before
   // anything changes: running out of memory (or of threads) before the
@@ -1998,9 +1997,7 @@ void Engine::Impl::Mutate(const v1::Event& e) {
       // Its positions wait with it, found by (org, member, role) no more.
       const std::vector<int32_t> rows = SnapshotPositionsOf(removed);
       if (rows.empty()) break;
-      std::vector<int32_t> waiting;
-      std::merge(removed_positions_.begin(), removed_positions_.end(), rows.begin(), rows.end(), std::back_inserter(waiting));
-      removed_positions_ = std::move(waiting);
+      MergeInto(removed_positions_, rows);
       back([this, rows](v1::Snapshot&) {
         for (const int32_t row : rows) {
           removed_positions_.erase(std::lower_bound(removed_positions_.begin(), removed_positions_.end(), row));
