@@ -7,6 +7,8 @@
 #include <fstream>
 #include <map>
 #include <string>
+#include <system_error>
+#include <vector>
 
 #include <unistd.h>
 #include <zip.h>
@@ -34,6 +36,24 @@ namespace dangjian::fuzz {
 namespace {
 
 std::string_view Bytes(const uint8_t* data, size_t size) { return {reinterpret_cast<const char*>(data), size}; }
+
+// The scratch files and folders of this process, removed as it exits.
+std::vector<std::string>* scratch = nullptr;
+
+// "/tmp/dangjian-fuzz-NAME-PID" and `ending`, removed as the process exits.
+std::string Scratch(const std::string& name, const std::string& ending = "") {
+  if (scratch == nullptr) {
+    scratch = new std::vector<std::string>;
+    std::atexit([] {
+      for (const std::string& path : *scratch) {
+        std::error_code ignored;
+        std::filesystem::remove_all(path, ignored);
+      }
+    });
+  }
+  scratch->push_back("/tmp/dangjian-fuzz-" + name + "-" + std::to_string(::getpid()) + ending);
+  return scratch->back();
+}
 
 // A store with one org of each kind and members, to check profiles and rubrics against.
 const Store& SmallStore() {
@@ -296,8 +316,7 @@ int Events(const uint8_t* data, size_t size) {
 // Chinese). A folder that loads is checked, written back as tables and read
 // again: what the tables wrote, they must read.
 int CsvFolder(const uint8_t* data, size_t size) {
-  static const std::string dir = "/tmp/dangjian-fuzz-csv-" + std::to_string(::getpid());
-  static const std::string again = dir + "-again";
+  static const std::string dir = Scratch("csv"), again = Scratch("csv-again");
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   const std::string_view bytes = Bytes(data, size);
@@ -386,7 +405,7 @@ int Workbook(const uint8_t* data, size_t size) {
   if (!store.ok()) return 0;
   static const Policy national = *Policy::Builtin("national");
   (void)Check(**store, national, At2026());
-  static const std::string again = "/tmp/dangjian-fuzz-workbook-" + std::to_string(::getpid()) + ".xlsx";
+  static const std::string again = Scratch("workbook", ".xlsx");
   if (!tables::WriteWorkbook(rows.snapshot(), again).ok() || !LoadSnapshotFile(again).ok()) {
     std::abort();  // a workbook that loads, written by the ledger, does not load
   }
