@@ -1739,8 +1739,8 @@ v1::Delta Engine::Impl::DeltaOf(Found added, Found resolved) const {
   if (added.empty() && resolved.empty()) return delta;
   SortInLoadOrder(*store_, member_position_, added);
   SortInLoadOrder(*store_, member_position_, resolved);
-  delta.mutable_added()->Swap(report::BuildReport(added, *store_, policy_, as_of_, "", lang_).mutable_findings());
-  delta.mutable_resolved()->Swap(report::BuildReport(resolved, *store_, policy_, as_of_, "", lang_).mutable_findings());
+  report::RenderFindings(added, *store_, policy_, lang_, *delta.mutable_added());
+  report::RenderFindings(resolved, *store_, policy_, lang_, *delta.mutable_resolved());
   return delta;
 }
 

@@ -111,7 +111,7 @@ namespace {
 // A share of a report's findings rendered on one thread, into `out`.
 void RenderShare(absl::Span<const check::Finding* const> findings, const Store& store, const Policy& policy,
                  Lang lang, google::protobuf::RepeatedPtrField<v1::Finding>& out) {
-  out.Reserve(static_cast<int>(findings.size()));
+  out.Reserve(out.size() + static_cast<int>(findings.size()));
   for (const check::Finding* finding : findings) {
     const check::Finding& f = *finding;
     const RuleInfo& rule = policy.Rule(f.rule);
@@ -149,13 +149,8 @@ v1::Report BuildReport(const std::vector<check::Finding>& findings, const Store&
   return BuildReport(in_order, store, policy, as_of, scope, lang);
 }
 
-v1::Report BuildReport(absl::Span<const check::Finding* const> findings, const Store& store,
-                       const Policy& policy, Day as_of, std::string_view scope, Lang lang) {
-  v1::Report report;
-  report.set_as_of(FormatDate(as_of));
-  report.set_profile_id(policy.id());
-  report.set_scope(std::string(scope));
-  report.set_lang(std::string(LangCode(lang)));
+void RenderFindings(absl::Span<const check::Finding* const> findings, const Store& store, const Policy& policy,
+                    Lang lang, google::protobuf::RepeatedPtrField<v1::Finding>& out) {
   // Rendered in equal shares on threads of their own, then put in order
   // (each finding moved, not copied).
   const size_t n = findings.size();
@@ -163,6 +158,10 @@ v1::Report BuildReport(absl::Span<const check::Finding* const> findings, const S
                           ? 1
                           : static_cast<int>(std::min<size_t>(n / kFindingsPerThread,
                                                               std::max(1u, std::thread::hardware_concurrency())));
+  if (threads == 1) {
+    RenderShare(findings, store, policy, lang, out);
+    return;
+  }
   std::vector<google::protobuf::RepeatedPtrField<v1::Finding>> shares(threads);
   {
     std::vector<std::unique_ptr<Worker>> workers;
@@ -174,16 +173,26 @@ v1::Report BuildReport(absl::Span<const check::Finding* const> findings, const S
     RenderShare(findings.subspan(0, n / threads), store, policy, lang, shares[0]);
     for (auto& w : workers) w->Join();
   }
-  auto& out = *report.mutable_findings();
-  out.Reserve(static_cast<int>(n));
+  out.Reserve(out.size() + static_cast<int>(n));
   for (auto& share : shares) {
     std::vector<v1::Finding*> taken(share.size());
     share.ExtractSubrange(0, share.size(), taken.data());
     for (v1::Finding* x : taken) out.AddAllocated(x);  // room reserved: no allocation
   }
-  // The summary: counted by index, each name looked up once. (An Engine's
-  // delta holds a few findings of a Store of half a million orgs: nothing
-  // here goes over every org.)
+}
+
+v1::Report BuildReport(absl::Span<const check::Finding* const> findings, const Store& store,
+                       const Policy& policy, Day as_of, std::string_view scope, Lang lang) {
+  v1::Report report;
+  report.set_as_of(FormatDate(as_of));
+  report.set_profile_id(policy.id());
+  report.set_scope(std::string(scope));
+  report.set_lang(std::string(LangCode(lang)));
+  RenderFindings(findings, store, policy, lang, *report.mutable_findings());
+  const size_t n = findings.size();
+  // The summary: counted by index, each name looked up once. (A report of
+  // a few findings, of a Store of half a million orgs, goes over no org
+  // that none of them names.)
   std::vector<int32_t> rule_count(policy.RuleCount());
   std::map<v1::Severity, int32_t> severity_count;
   std::vector<OrgIndex> orgs;

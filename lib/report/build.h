@@ -22,6 +22,12 @@ std::string DeterministicBytes(const google::protobuf::Message& message);
 // build.cc: a protobuf map that failed to grow cannot be destroyed).
 void AppendCopy(const v1::Finding& finding, google::protobuf::RepeatedPtrField<v1::Finding>& to);
 
+// `findings` rendered as a report holds them (ids restored, messages
+// rendered, on threads of their own when there are many), appended to `out`
+// in their order: a report's findings, and a delta's.
+void RenderFindings(absl::Span<const check::Finding* const> findings, const Store& store, const Policy& policy,
+                    Lang lang, google::protobuf::RepeatedPtrField<v1::Finding>& out);
+
 // The report of `findings`, in their order: ids restored, messages rendered
 // (on threads of their own when there are many), the summary counted.
 v1::Report BuildReport(absl::Span<const check::Finding* const> findings, const Store& store, const Policy& policy,
