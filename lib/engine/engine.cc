@@ -15,8 +15,8 @@
 #include <tuple>
 #include <utility>
 
-#include "absl/container/flat_hash_map.h"
 #include "lib/check/checker.h"
+#include "lib/hash_table.h"
 #include "lib/model/builder.h"
 #include "lib/model/input.h"
 #include "lib/model/json_reader.h"
@@ -69,7 +69,7 @@ struct FindingKey {
 // reports across a rebuild (by their bytes, for the indices of orgs change).
 template <typename List, typename KeyOf, typename Added, typename Resolved>
 void Compare(const List& before, const List& after, KeyOf key_of, Added added, Resolved resolved) {
-  absl::flat_hash_map<decltype(key_of(*before.begin())), int> count;
+  HashMap<decltype(key_of(*before.begin())), int> count;
   for (const auto& f : before) ++count[key_of(f)];
   for (const auto& f : after) {
     auto it = count.find(key_of(f));
@@ -454,18 +454,18 @@ class Engine::Impl {
   // or the index it was added at, not moved by members removed since (Index).
   std::vector<int32_t> member_position_;
   // By member holding any: the rows of the Store's positions it holds.
-  absl::flat_hash_map<MemberIndex, std::vector<int32_t>> positions_of_;
-  mutable absl::flat_hash_map<uint64_t, int32_t> ledger_row_;  // (member, year) → a row of snapshot.dues_ledger
+  HashMap<MemberIndex, std::vector<int32_t>> positions_of_;
+  mutable HashMap<uint64_t, int32_t> ledger_row_;  // (member, year) → a row of snapshot.dues_ledger
   std::vector<int32_t> activity_position_;             // activity → its index in snapshot.activities
   std::vector<int32_t> org_place_;                     // org → its index in snapshot.orgs
   std::vector<OrgIndex> org_at_place_;                 // the other way
   // By org id, the indices in snapshot.terms of its terms: worked out at
   // the first term opened, empty until then and after a rebuild.
-  absl::flat_hash_map<std::string, std::vector<int32_t>> terms_by_org_;
+  HashMap<std::string, std::vector<int32_t>> terms_by_org_;
   // (org's place in snapshot.orgs, member, role) → the first of
   // snapshot.positions that holds them: by the org's place, which an org
   // added or moved leaves as it is.
-  mutable absl::flat_hash_map<std::tuple<int32_t, MemberIndex, int>, int32_t> position_row_;
+  mutable HashMap<std::tuple<int32_t, MemberIndex, int>, int32_t> position_row_;
   rules::ObligationPlansPtr plans_;  // the obligations worked out for this Store, for checks org by org
   // By member: the orgs whose activities may name it (attending, absent,
   // talked with, lecturing, as a subject, a candidate, an observer or an
@@ -477,7 +477,7 @@ class Engine::Impl {
   // org a correction no longer names may stay.
   static constexpr int32_t kNamedInSeveral = -2, kNamedOutsideOrgs = -3;
   std::vector<std::array<int32_t, 2>> named_in_;
-  absl::flat_hash_map<MemberIndex, std::vector<int32_t>> named_in_several_;
+  HashMap<MemberIndex, std::vector<int32_t>> named_in_several_;
   // By member: whether a payment or a row of the snapshot's ledger names it
   // by its id, or a row names a year of it a row before it named: its dues
   // are then not all found by its place, nor its rows by (member, year) in
@@ -487,7 +487,7 @@ class Engine::Impl {
   // (dues_since): a member removed who is the last of them would move it,
   // so goes by rebuild.
   int64_t dues_since_holders_ = 0;
-  absl::flat_hash_map<int, Readers> readers_;  // by event kind: the rules it makes run again
+  HashMap<int, Readers> readers_;  // by event kind: the rules it makes run again
   // While a batch that is not judged whole first is applied: the way back
   // of each change Mutate made to the snapshot, in the order made. A
   // rejected event takes the snapshot back through them, last first, and the
@@ -937,7 +937,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyBatch(const v1::EventBatch& batch) 
   const uint64_t in_place = in_place_, rebuilt = rebuilt_;
   // The findings each event added (+1) and resolved (-1), by their bytes, in
   // the order first met: what is left is the batch's difference.
-  absl::flat_hash_map<std::string, int> count;
+  HashMap<std::string, int> count;
   std::vector<std::pair<std::string, v1::Finding>> met;
   const auto tally = [&](const v1::Finding& f, int by) {
     std::string bytes = report::DeterministicBytes(f);

@@ -22,8 +22,8 @@
 #include <type_traits>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
+#include "lib/hash_table.h"
 #include "lib/model/store.h"
 #include "lib/strings.h"
 
@@ -273,7 +273,7 @@ struct Input {
     }
   } events;
   std::vector<std::string> tags;
-  absl::flat_hash_map<std::string, uint16_t> tag_index;
+  HashMap<std::string, uint16_t> tag_index;
   // 记录内容, kept when the load is asked to (LoadLimits::keep_notes): what
   // no rule reads, by the input index of its record. An activity's holds its
   // place, topic, minutes, observers and resolutions as given, and nothing

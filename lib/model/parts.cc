@@ -19,8 +19,7 @@
 #include <map>
 #include <string_view>
 
-#include "absl/container/flat_hash_map.h"
-#include "absl/container/flat_hash_set.h"
+#include "lib/hash_table.h"
 #include "lib/model/builder.h"
 #include "lib/status.h"
 #include "lib/strings.h"
@@ -131,7 +130,8 @@ class FirstDuesMonth {
       }
     }
     if (!by_id) return;
-    const absl::flat_hash_set<std::string_view> members(tally.member_ids.begin(), tally.member_ids.end());
+    HashSet<std::string_view> members;
+    members.insert(tally.member_ids.begin(), tally.member_ids.end());
     for (const MemberTally::Dues& d : tally.dues) {
       if (d.position >= 0 || !Earlier(d.month, first_)) continue;
       if (members.contains(d.id)) {
@@ -171,7 +171,7 @@ class FirstDuesMonth {
   std::map<Day, int64_t> ahead_;  // by month: the least position past the members read when it was named
   // Of the part: the ids named in a message without their member, each with
   // the earliest month it pays; no more than the part's members named.
-  absl::flat_hash_map<std::string, Day> elsewhere_;
+  HashMap<std::string, Day> elsewhere_;
 };
 
 }  // namespace
@@ -500,7 +500,7 @@ absl::Status PartedStream::AddOrgsAround(Input& part) const {
   orgs.carried_probationary.assign(own, 0);
 
   std::vector<OrgIndex> in_hierarchy(own);     // of the part's own orgs
-  absl::flat_hash_map<OrgIndex, bool> present;  // hierarchy index: whether the part defines it
+  HashMap<OrgIndex, bool> present;  // hierarchy index: whether the part defines it
   std::vector<OrgIndex> around;                 // in the order found
   for (size_t i = 0; i < own; ++i) present[in_hierarchy[i] = h.FindOrg(part.org_ids.ids[orgs.symbol[i]])] = true;
   for (size_t i = 0; i < own; ++i) {

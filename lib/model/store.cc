@@ -5,9 +5,9 @@
 #include <atomic>
 #include <mutex>
 
-#include "absl/container/flat_hash_set.h"
 #include "absl/hash/hash.h"
 #include "absl/strings/match.h"
+#include "lib/hash_table.h"
 #include "lib/strings.h"
 
 namespace dangjian {
@@ -34,25 +34,12 @@ struct Ids::Data {
     return std::string_view(bytes.data() + begin, ends[i] - begin);
   }
 
-  using Index = absl::flat_hash_set<int32_t, Hash, Eq>;
-
-  // Room in the index for `n` ids without growing. abseil's set, when the
-  // allocation of its larger table fails as it grows, is left in a state it
-  // cannot be destroyed from; the larger table is built aside and swapped in,
-  // so that running out of memory leaves the index as it was.
-  void Reserve(size_t n) {
-    const size_t capacity = index.capacity();
-    if (n <= capacity - capacity / 8) return;  // abseil's load factor: 7/8
-    n = std::max(n, 2 * index.size());
-    Index larger(n + n / 7 + 1, Hash{this}, Eq{this});
-    larger.insert(index.begin(), index.end());
-    index.swap(larger);
-  }
+  using Index = HashSet<int32_t, Hash, Eq>;  // grown apart (lib/hash_table.h)
 
   // Indexes the ids not indexed yet, in order; the first repeat of all
   // indexed so far, if any.
   std::optional<std::pair<int32_t, int32_t>> Catch_up() {
-    Reserve(ends.size());
+    index.reserve(ends.size());
     for (size_t i = indexed; i < ends.size(); ++i) {
       auto [it, added] = index.insert(static_cast<int32_t>(i));
       if (!added && !repeat) repeat = std::make_pair(static_cast<int32_t>(i), *it);
@@ -102,7 +89,6 @@ int32_t Ids::Find(std::string_view id) const {
 std::pair<int32_t, bool> Ids::Insert(std::string_view id) {
   Data& d = *d_;
   d.CatchUpAlone();
-  d.Reserve(d.index.size() + 1);
   // One hash of `id`, whether it is found or added.
   bool added = false;
   auto it = d.index.lazy_emplace(id, [&](const auto& construct) {

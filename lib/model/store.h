@@ -34,11 +34,11 @@
 #include <utility>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/types/span.h"
 #include "dangjian/calendar.h"
 #include "dangjian/store.h"
 #include "dangjian/v1/snapshot.pb.h"
+#include "lib/hash_table.h"
 
 namespace dangjian {
 namespace model {
@@ -407,8 +407,8 @@ class Store {
   // field set); by member event (an index into events()): its detail. Only
   // the records that have any are here.
   struct Notes {
-    absl::flat_hash_map<ActivityIndex, v1::Activity> activities;
-    absl::flat_hash_map<uint32_t, std::string> event_details;
+    HashMap<ActivityIndex, v1::Activity> activities;
+    HashMap<uint32_t, std::string> event_details;
   };
   const Notes& notes() const { return notes_; }
   // Heap bytes held by the Store, by what holds them: "orgs" (and units),
@@ -516,7 +516,7 @@ class Store {
   int32_t Slot(OrgIndex o) const { return org_slot_.empty() ? o : org_slot_[o]; }
   // Org o's rows of a list: its own list when an Engine changed them, else
   // its range in `offsets`.
-  IndexList Listed(const absl::flat_hash_map<OrgIndex, std::vector<int32_t>>& lists, const std::vector<uint32_t>& offsets,
+  IndexList Listed(const HashMap<OrgIndex, std::vector<int32_t>>& lists, const std::vector<uint32_t>& offsets,
                    OrgIndex o) const {
     if (!lists.empty()) {
       const auto it = lists.find(o);
@@ -553,20 +553,20 @@ class Store {
   // The members an Engine put a year of dues on record for that was not:
   // each one's years by year, with their months, instead of its range
   // above. Empty in a Store as loaded.
-  absl::flat_hash_map<MemberIndex, std::vector<std::pair<int16_t, uint16_t>>> paid_lists_;
+  HashMap<MemberIndex, std::vector<std::pair<int16_t, uint16_t>>> paid_lists_;
   // The orgs whose activities an Engine added to or moved (store_edit.h):
   // each org's list by date, over rows then no longer in org order. Empty
   // in a Store as loaded.
-  absl::flat_hash_map<OrgIndex, std::vector<ActivityIndex>> activity_lists_;
+  HashMap<OrgIndex, std::vector<ActivityIndex>> activity_lists_;
   // The orgs whose members an Engine added, moved or removed: each org's
   // members in index order, over rows then no longer in org order. Empty in
   // a Store as loaded.
-  absl::flat_hash_map<OrgIndex, std::vector<MemberIndex>> member_lists_;
+  HashMap<OrgIndex, std::vector<MemberIndex>> member_lists_;
   // The orgs whose positions or terms an Engine added to (or whose
   // positions it took from): each org's rows, as PositionsOf and TermsOf
   // give them, over rows then no longer in org order. Empty in a Store as
   // loaded.
-  absl::flat_hash_map<OrgIndex, std::vector<int32_t>> position_lists_, term_lists_;
+  HashMap<OrgIndex, std::vector<int32_t>> position_lists_, term_lists_;
   // By org, its slot (Slot), once an Engine has numbered the orgs again;
   // empty in a Store as loaded.
   std::vector<int32_t> org_slot_;

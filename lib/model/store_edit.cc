@@ -96,7 +96,7 @@ void StoreEdit::Count(MemberIndex m, OrgIndex o, int by) {
   for (OrgIndex a = o; a != kNone; a = orgs.parent[a]) SubtreeCount(orgs, status)[a] += by;
 }
 
-std::vector<int32_t>& StoreEdit::OwnList(absl::flat_hash_map<OrgIndex, std::vector<int32_t>>& lists, IndexList now,
+std::vector<int32_t>& StoreEdit::OwnList(HashMap<OrgIndex, std::vector<int32_t>>& lists, IndexList now,
                                          OrgIndex o) {
   const auto there = lists.find(o);
   if (there != lists.end()) return there->second;
@@ -350,8 +350,8 @@ void Remap(std::vector<OrgIndex>& column, const std::vector<OrgIndex>& new_of) {
 }
 
 template <typename List>
-void Remap(absl::flat_hash_map<OrgIndex, List>& lists, const std::vector<OrgIndex>& new_of) {
-  absl::flat_hash_map<OrgIndex, List> out;
+void Remap(HashMap<OrgIndex, List>& lists, const std::vector<OrgIndex>& new_of) {
+  HashMap<OrgIndex, List> out;
   out.reserve(lists.size());
   for (auto& [o, list] : lists) out.emplace(new_of[o], std::move(list));
   lists = std::move(out);

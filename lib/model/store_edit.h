@@ -172,7 +172,7 @@ class StoreEdit {
   // terms of an org an Engine changed), made from `now` (what the org has)
   // at its first change: rows added go at the end of their columns, and
   // into the list where a load would put them, so no other row moves.
-  static std::vector<int32_t>& OwnList(absl::flat_hash_map<OrgIndex, std::vector<int32_t>>& lists, IndexList now,
+  static std::vector<int32_t>& OwnList(HashMap<OrgIndex, std::vector<int32_t>>& lists, IndexList now,
                                        OrgIndex o);
 
   // The orgs numbered again in depth-first preorder, roots and siblings by

@@ -8,10 +8,10 @@
 #include <map>
 #include <set>
 
-#include "absl/container/flat_hash_map.h"
 #include "dangjian/check.h"
 #include "lib/check/checker.h"
 #include "lib/embedded.h"
+#include "lib/hash_table.h"
 #include "lib/model/json_reader.h"
 #include "lib/model/textproto.h"
 #include "lib/report/messages.h"
@@ -386,7 +386,7 @@ absl::StatusOr<v1::Assessment> Assess(const Store& store, const Policy& policy, 
     // Ranks among the same kind: by composite, ties sharing a rank (1, 1, 3).
     std::map<std::string, std::vector<v1::Assessment::Org*>> by_kind;
     for (v1::Assessment::Org& a : *out.mutable_orgs()) by_kind[a.kind()].push_back(&a);
-    absl::flat_hash_map<std::string, bool> previous_bottom;
+    HashMap<std::string, bool> previous_bottom;
     if (options.previous != nullptr) {
       for (const auto& p : options.previous->orgs()) previous_bottom[p.org_id()] = p.bottom();
     }

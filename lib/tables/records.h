@@ -22,11 +22,11 @@
 #include <string_view>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/types/span.h"
 #include "dangjian/report.h"
 #include "dangjian/store.h"
+#include "lib/hash_table.h"
 #include "lib/model/store.h"
 #include "lib/tables/tables.h"
 
@@ -80,7 +80,7 @@ class SourceMap {
   std::string Locate(std::string_view message) const;
 
  private:
-  absl::flat_hash_map<std::string_view, Source> sources_;
+  HashMap<std::string_view, Source> sources_;
 };
 
 // "党员状态 (status)": a column as the file names it, then in the other language.
