@@ -1167,6 +1167,99 @@ TEST(Engine, MembersNamedByPlaceAreRemovedInPlace) {
   }
 }
 
+// Members named by their ids in activities' attendance (attending, absent,
+// talked with) are removed in place: each reference names no member now, a
+// data issue a load reports where it reports it among its activity's. One
+// activity names them among ids of members that are not there, before and
+// after them: the report, order and all, is a full check's after every
+// removal. Their dues name them by place, as in MembersNamedByPlace...
+TEST(Engine, MembersNamedByIdInAttendanceAreRemovedInPlace) {
+  absl::StatusOr<v1::Snapshot> parsed = ParseSnapshot(SampleSnapshotJson(), SnapshotFormat::kJson);
+  ASSERT_TRUE(parsed.ok());
+  v1::Snapshot sample = ByPosition(*parsed);
+  // The attendance by id again.
+  for (v1::Activity& a : *sample.mutable_activities()) {
+    for (const int32_t i : a.attendee_indexes()) a.add_attendee_ids(sample.members(i).id());
+    for (const int32_t i : a.talk_member_indexes()) a.add_talk_member_ids(sample.members(i).id());
+    a.clear_attendee_indexes(), a.clear_talk_member_indexes();
+    for (auto& x : *a.mutable_absentees()) {
+      if (x.has_member_index()) x.set_member_id(sample.members(x.member_index()).id()), x.clear_member_index();
+    }
+  }
+  // Three members of one branch named among ids of no member.
+  std::vector<std::string> three;
+  const std::string branch = sample.members(0).org_id();
+  for (const v1::Member& m : sample.members()) {
+    if (m.org_id() == branch && three.size() < 3) three.push_back(m.id());
+  }
+  ASSERT_EQ(three.size(), 3u);
+  v1::Activity& mixed = *sample.add_activities();
+  mixed.set_id("mixed");
+  mixed.set_org_id(branch);
+  mixed.set_kind(v1::Activity::GENERAL_MEETING);
+  mixed.set_held_on("2026-05-12");
+  for (const std::string& id : {std::string("ghost-1"), three[0], std::string("ghost-2"), three[1]}) mixed.add_attendee_ids(id);
+  for (const std::string& id : {three[2], std::string("ghost-3"), three[0]}) {
+    v1::Activity::Absentee& x = *mixed.add_absentees();
+    x.set_member_id(id);
+    x.set_reason(v1::Activity::Absentee::LEAVE_APPROVED);
+  }
+  mixed.set_lecturer_id("ghost-4");
+  mixed.add_observer_ids("ghost-5");
+  for (const char* profile : {"national", "genhe-2020"}) {
+    std::unique_ptr<Engine> engine = EngineAt(sample, profile);
+    ASSERT_EQ(Bytes(engine->Report()), Bytes(FullCheck(engine->snapshot(), profile))) << profile;
+    std::vector<std::string> ids;
+    for (const v1::Member& m : sample.members()) ids.push_back(m.id());
+    std::mt19937_64 rng(31);
+    std::shuffle(ids.begin(), ids.end(), rng);
+    ids.insert(ids.begin(), three.begin(), three.end());
+    int in_place = 0, named = 0;
+    for (size_t k = 0; k < 60; ++k) {
+      if (k >= 3 && absl::c_count(three, ids[k]) > 0) continue;  // the three first, once
+      v1::Event e;
+      e.set_member_removed(ids[k]);
+      const std::multiset<std::string> before = Findings(engine->Report());
+      const uint64_t placed = engine->applied_in_place();
+      const bool attended = std::any_of(engine->snapshot().activities().begin(), engine->snapshot().activities().end(),
+                                        [&](const v1::Activity& a) { return absl::c_count(a.attendee_ids(), ids[k]) > 0; });
+      absl::StatusOr<v1::Delta> delta = engine->Apply(e);
+      ASSERT_TRUE(delta.ok()) << delta.status() << " " << ids[k];
+      const std::multiset<std::string> after = Findings(engine->Report());
+      ASSERT_EQ(Bytes(engine->Report()), Bytes(FullCheck(engine->snapshot(), profile))) << profile << ", " << ids[k];
+      ExpectDeltaIsTheDifference(before, *delta, after, StrCat(profile, ", ", ids[k]));
+      if (engine->applied_in_place() > placed) {
+        ++in_place;
+        named += attended;
+      }
+    }
+    // Those named by id in a lecture or a decision still go by rebuild; the others in place.
+    EXPECT_GT(named, 20) << profile;
+    EXPECT_GT(in_place, 30) << profile;
+    // The ghosts' and the three's issues, in the order of the activity's fields.
+    std::vector<std::string> fields;
+    const v1::Report report = engine->Report();
+    for (const v1::Finding& f : report.findings()) {
+      if (f.activity_id() == "mixed" && f.evidence().count("field")) fields.push_back(f.evidence().at("field"));
+    }
+    const std::string at = StrCat("activities[", sample.activities_size() - 1, "].");
+    EXPECT_EQ(fields, (std::vector<std::string>{at + "lecturerId", at + "absentees[0].memberId", at + "absentees[1].memberId",
+                                                at + "absentees[2].memberId", at + "observerIds[0]", at + "attendeeIds[0]",
+                                                at + "attendeeIds[1]", at + "attendeeIds[2]", at + "attendeeIds[3]"}))
+        << profile;
+    // A member of one of those ids added again is named again: by rebuild.
+    v1::Event back;
+    v1::Member& m = *back.mutable_member_added();
+    m.set_id(three[1]);
+    m.set_org_id(branch);
+    m.set_status(v1::Member::FULL);
+    const uint64_t rebuilt = engine->applied_by_rebuild();
+    ASSERT_TRUE(engine->Apply(back).ok());
+    EXPECT_EQ(engine->applied_by_rebuild(), rebuilt + 1) << profile;
+    EXPECT_EQ(Bytes(engine->Report()), Bytes(FullCheck(engine->snapshot(), profile))) << profile;
+  }
+}
+
 // A member whose payments name it by place, removed in place, takes them
 // with it: the Engine's Store written back pays as its snapshot does.
 TEST(Engine, APayerRemovedInPlaceTakesItsPaymentsFromTheExport) {

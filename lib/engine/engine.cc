@@ -357,13 +357,14 @@ class Engine::Impl {
   std::optional<model::MemberRow> MemberRowOf(const v1::Member& x) const;
   // Whether a data issue, or a record kept unplaced, names member m.
   bool NamedByAnIssue(MemberIndex m) const;
-  // The activities that name member m (attending, absent, talked with),
-  // each by its place in the snapshot, which a load of the snapshot without
-  // it drops (Compact); nullopt when a record names it by its id (an
-  // activity, the ledger, a payment), or may (events, lectures,
-  // decisions): gone, it would name no member, a data issue, so the
-  // removal goes by rebuild.
-  std::optional<std::vector<ActivityIndex>> NamingByPlace(MemberIndex m) const;
+  // The activities that name member m (attending, absent, talked with):
+  // by its place in the snapshot, which a load of the snapshot without it
+  // drops (Compact), or by its id in those lists, which a load reports as
+  // naming no member (`by_id`, the data issues it would give). nullopt when
+  // another record names it by its id (the ledger, a payment, an activity's
+  // lecturer, observers, owners or decisions), or may (events, lectures,
+  // decisions): then the removal goes by rebuild.
+  std::optional<std::vector<ActivityIndex>> Naming(MemberIndex m, std::vector<DataIssue>& by_id) const;
   // The orgs whose activities may name member m (named_in_); NameIn puts
   // org o among them.
   std::vector<OrgIndex> NamedIn(MemberIndex m) const;
@@ -385,8 +386,9 @@ class Engine::Impl {
   // What a member removed in place takes with it, as a load of the snapshot
   // without it sees it, worked out before anything changes.
   struct Removal {
-    std::vector<ActivityIndex> naming;  // the activities that name it by place
+    std::vector<ActivityIndex> naming;  // the activities that name it
     std::vector<bool> attendance;       // by those: whether each still lists anyone attending
+    std::vector<DataIssue> by_id;       // where they name it by its id: naming no member once it is gone
     std::vector<OrgIndex> held;         // the orgs of the positions it holds
     // Its rows of the snapshot's positions and ledger as a load numbers
     // them, ascending, when a data issue names a row of that list (the
@@ -401,8 +403,9 @@ class Engine::Impl {
   };
   // Member m's removal written in place, or nothing when it goes by
   // rebuild: a data issue names it, or a member by a place where there is
-  // none, or a record names it by its id, or it is the last to pay in the
-  // first month of dues on record (that month would move).
+  // none, or a record names it by its id but in an activity's attendance
+  // (Naming), or it is the last to pay in the first month of dues on record
+  // (that month would move).
   std::optional<Removal> PlanRemoval(MemberIndex m) const;
   // The orgs of the positions member m holds, anywhere.
   std::vector<OrgIndex> PositionOrgs(MemberIndex m) const;
@@ -1071,7 +1074,9 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
                            {"positions", up_past(removal->own_positions)},
                            {"duesLedger", up_past(removal->own_rows)},
                            {"dues", up_past(removal->own_payments)}});
-      const bool data = !was.empty();
+      // What named it by its id names no member now.
+      const std::vector<DataIssue> without = edit.AddActivityIssues(std::move(removal->by_id));
+      const bool data = !was.empty() || !without.empty();
       edit.RemoveMember(m, removal->held);
       // The rules that read an activity look again at its org and those
       // above, and, for a make-up, at the org of the meeting it makes up.
@@ -1507,32 +1512,47 @@ std::vector<OrgIndex> Engine::Impl::NamedIn(MemberIndex m) const {
   return orgs;
 }
 
-std::optional<std::vector<ActivityIndex>> Engine::Impl::NamingByPlace(MemberIndex m) const {
+std::optional<std::vector<ActivityIndex>> Engine::Impl::Naming(MemberIndex m, std::vector<DataIssue>& by_id) const {
   const Store& s = *store_;
   const auto empty = [](std::pair<uint32_t, uint32_t> range) { return range.first == range.second; };
   if (!empty(s.EventsOf(m)) || !s.LecturesBy(m).empty() || !s.DecisionsAbout(m).empty() || dues_unkeyed_[m]) {
     return std::nullopt;
   }
   const std::string_view id = s.members().id[m];
-  const auto by_id = [&](const v1::Activity& x) {
+  // Activity a's references to it by id as data issues; false when one is
+  // not in a list of its attendance.
+  const auto named_by_id = [&](const v1::Activity& x, ActivityIndex a) {
     const auto in = [&](const auto& ids) { return std::find(ids.begin(), ids.end(), id) != ids.end(); };
-    if (x.lecturer_id() == id || in(x.attendee_ids()) || in(x.talk_member_ids()) || in(x.observer_ids())) return true;
-    for (const auto& a : x.absentees()) {
-      if (a.member_id() == id) return true;
-    }
+    if (x.lecturer_id() == id || in(x.observer_ids())) return false;
     for (const auto& d : x.decisions()) {
-      if (in(d.subject_member_ids()) || in(d.candidate_member_ids())) return true;
+      if (in(d.subject_member_ids()) || in(d.candidate_member_ids())) return false;
     }
     for (const auto& r : x.resolutions()) {
-      if (r.owner_id() == id) return true;
+      if (r.owner_id() == id) return false;
     }
-    return false;
+    const std::string at = model::At("activities", activity_position_[a]);
+    const auto issue = [&](std::string field) {
+      by_id.push_back(DataIssue{DataIssue::Kind::kUnknownReference, StrCat(at, field), std::string(id), "member",
+                                s.activities().org[a], kNone, kNone, a, kNone});
+    };
+    for (int j = 0; j < x.absentees_size(); ++j) {
+      if (!x.absentees(j).has_member_index() && x.absentees(j).member_id() == id) {
+        issue(StrCat(".absentees[", j, "].memberId"));
+      }
+    }
+    for (int j = 0; j < x.talk_member_ids_size(); ++j) {
+      if (x.talk_member_ids(j) == id) issue(StrCat(".talkMemberIds[", j, "]"));
+    }
+    for (int j = 0; j < x.attendee_ids_size(); ++j) {
+      if (x.attendee_ids(j) == id) issue(StrCat(".attendeeIds[", j, "]"));
+    }
+    return true;
   };
   std::vector<ActivityIndex> naming;
   for (const OrgIndex o : NamedIn(m)) {
     if (o == kNamedOutsideOrgs) return std::nullopt;
     for (const ActivityIndex a : s.ActivitiesOf(o)) {
-      if (by_id(snapshot_.activities(activity_position_[a]))) return std::nullopt;
+      if (!named_by_id(snapshot_.activities(activity_position_[a]), a)) return std::nullopt;
       const auto attendees = s.AttendeesOf(a);
       const auto absent = s.AbsenteesOf(a);
       const auto talked = s.TalkMembersOf(a);
@@ -1549,12 +1569,14 @@ std::optional<std::vector<ActivityIndex>> Engine::Impl::NamingByPlace(MemberInde
 std::optional<Engine::Impl::Removal> Engine::Impl::PlanRemoval(MemberIndex m) const {
   const Store& s = *store_;
   if (NamedByAnIssue(m) || NamesAMemberByPlace()) return std::nullopt;
-  std::optional<std::vector<ActivityIndex>> naming = NamingByPlace(m);
+  std::vector<DataIssue> by_id;
+  std::optional<std::vector<ActivityIndex>> naming = Naming(m, by_id);
   if (!naming) return std::nullopt;
   Removal out;
   out.paid_first = PaysFirst(m);
   if (out.paid_first && dues_since_holders_ <= 1) return std::nullopt;
   out.naming = *std::move(naming);
+  out.by_id = std::move(by_id);
   // Whether each activity still lists anyone attending: its ids, or its
   // places but the member's and those of the members removed before it
   // that wait in the snapshot's list (ascending, as their places are).
@@ -1584,7 +1606,7 @@ std::optional<Engine::Impl::Removal> Engine::Impl::PlanRemoval(MemberIndex m) co
   }
   const std::vector<std::pair<int, uint16_t>> years = s.PaidYears(m);
   if (!years.empty() && names_any("duesLedger")) {
-    // Its rows by (member, year): NamingByPlace left only members whose
+    // Its rows by (member, year): Naming left only members whose
     // rows are all found so. A year paid by payments alone has none.
     for (const auto& [year, months] : years) {
       const auto row = ledger_row_.find(Key(m, year));

@@ -233,6 +233,51 @@ std::vector<DataIssue> StoreEdit::MovePlaces(const std::vector<PlaceMove>& moves
   return now;
 }
 
+namespace {
+
+// Where a load reports an issue about a field of an activity among the
+// activity's issues: the part of the record (StoreBuilder::Activities reads
+// them in this order), then the place in its list.
+std::pair<int, int64_t> PlaceInActivity(std::string_view field) {
+  const size_t dot = field.find("].");
+  const std::string_view rest = dot == std::string_view::npos ? std::string_view() : field.substr(dot + 2);
+  static constexpr std::pair<std::string_view, int> kParts[] = {
+      {"orgId", 0},       {"lecturerId", 1},  {"absentees", 2},  {"decisions", 3},         {"talkMember", 4},
+      {"observerIds", 5}, {"resolutions", 5}, {"attendee", 6},   {"makeupFor", 7}};
+  for (const auto& [part, order] : kParts) {
+    if (rest.substr(0, part.size()) == part) return {order, PlaceIn(rest, rest.substr(0, rest.find('[')))};
+  }
+  return {8, 0};
+}
+
+}  // namespace
+
+std::vector<DataIssue> StoreEdit::AddActivityIssues(std::vector<DataIssue> more) {
+  if (more.empty()) return {};
+  std::vector<DataIssue> now = s_.data_issues_;
+  for (DataIssue& issue : more) {
+    // After the last of its activity's issues that a load reports before it;
+    // before the first of them when there is none; last when its activity has none.
+    const auto ours = [&](const DataIssue& x) { return x.activity == issue.activity && PlaceIn(x.field, "activities") >= 0; };
+    const std::pair<int, int64_t> place = PlaceInActivity(issue.field);
+    auto at = now.end();
+    for (auto it = now.begin(); it != now.end(); ++it) {
+      if (!ours(*it)) continue;
+      if (PlaceInActivity(it->field) <= place) {
+        at = it + 1;
+      } else if (at == now.end()) {
+        at = it;
+        break;
+      } else {
+        break;
+      }
+    }
+    now.insert(at, std::move(issue));
+  }
+  now.swap(s_.data_issues_);
+  return now;
+}
+
 void StoreEdit::LeaveActivity(ActivityIndex a, MemberIndex m, bool attendance) {
   Store::Activities& x = s_.activities_;
   // Each list in its range, which only shrinks.
