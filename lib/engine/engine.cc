@@ -1530,10 +1530,10 @@ std::optional<std::vector<ActivityIndex>> Engine::Impl::Naming(MemberIndex m, st
     for (const auto& r : x.resolutions()) {
       if (r.owner_id() == id) return false;
     }
-    const std::string at = model::At("activities", activity_position_[a]);
-    const auto issue = [&](std::string field) {
-      by_id.push_back(DataIssue{DataIssue::Kind::kUnknownReference, StrCat(at, field), std::string(id), "member",
-                                s.activities().org[a], kNone, kNone, a, kNone});
+    const auto issue = [&](std::string_view field) {
+      by_id.push_back(DataIssue{DataIssue::Kind::kUnknownReference,
+                                StrCat(model::At("activities", activity_position_[a]), field), std::string(id),
+                                "member", s.activities().org[a], kNone, kNone, a, kNone});
     };
     for (int j = 0; j < x.absentees_size(); ++j) {
       if (!x.absentees(j).has_member_index() && x.absentees(j).member_id() == id) {
