@@ -1168,12 +1168,14 @@ TEST(Engine, MembersNamedByPlaceAreRemovedInPlace) {
 }
 
 // Members named by their ids in activities' attendance (attending, absent,
-// talked with) are removed in place: each reference names no member now, a
-// data issue a load reports where it reports it among its activity's. One
+// talked with) and in rows of the ledger are removed in place: each
+// reference names no member now, a data issue a load reports where it
+// reports it (among its activity's; among the issues of dues, by row). One
 // activity names them among ids of members that are not there, before and
-// after them: the report, order and all, is a full check's after every
-// removal. Their dues name them by place, as in MembersNamedByPlace...
-TEST(Engine, MembersNamedByIdInAttendanceAreRemovedInPlace) {
+// after them, and the ledger, a term and an event name what is not there:
+// the report, order and all, is a full check's after every removal. Half
+// the members' rows of the ledger name them by place.
+TEST(Engine, MembersNamedByIdInAttendanceAndTheLedgerAreRemovedInPlace) {
   absl::StatusOr<v1::Snapshot> parsed = ParseSnapshot(SampleSnapshotJson(), SnapshotFormat::kJson);
   ASSERT_TRUE(parsed.ok());
   v1::Snapshot sample = ByPosition(*parsed);
@@ -1186,6 +1188,27 @@ TEST(Engine, MembersNamedByIdInAttendanceAreRemovedInPlace) {
       if (x.has_member_index()) x.set_member_id(sample.members(x.member_index()).id()), x.clear_member_index();
     }
   }
+  // The rows of every other member's ledger by id again; a row of no
+  // member among them, a term of no org, an event of no member.
+  for (v1::DuesLedger& x : *sample.mutable_dues_ledger()) {
+    if (x.has_member_index() && x.member_index() % 2 == 0) {
+      x.set_member_id(sample.members(x.member_index()).id()), x.clear_member_index();
+    }
+  }
+  v1::DuesLedger& nobody = *sample.add_dues_ledger();
+  nobody.set_member_id("ghost-6");
+  nobody.set_year(2026);
+  nobody.set_paid_months(1);
+  for (int k = sample.dues_ledger_size() - 1; k > sample.dues_ledger_size() / 2; --k) {
+    sample.mutable_dues_ledger()->SwapElements(k, k - 1);
+  }
+  v1::Term& orgless = *sample.add_terms();
+  orgless.set_org_id("nowhere");
+  orgless.set_started_on("2024-01-01");
+  v1::MemberEvent& gone = *sample.add_events();
+  gone.set_member_id("ghost-7");
+  gone.set_kind(v1::MemberEvent::COMMENDED);
+  gone.set_on("2026-03-01");
   // Three members of one branch named among ids of no member.
   std::vector<std::string> three;
   const std::string branch = sample.members(0).org_id();
@@ -1208,34 +1231,45 @@ TEST(Engine, MembersNamedByIdInAttendanceAreRemovedInPlace) {
   mixed.add_observer_ids("ghost-5");
   for (const char* profile : {"national", "genhe-2020"}) {
     std::unique_ptr<Engine> engine = EngineAt(sample, profile);
+    // The same events, its snapshot not asked for until the end: the
+    // members removed wait in its list, with their rows of the ledger.
+    std::unique_ptr<Engine> waiting = EngineAt(sample, profile);
     ASSERT_EQ(Bytes(engine->Report()), Bytes(FullCheck(engine->snapshot(), profile))) << profile;
     std::vector<std::string> ids;
     for (const v1::Member& m : sample.members()) ids.push_back(m.id());
     std::mt19937_64 rng(31);
     std::shuffle(ids.begin(), ids.end(), rng);
     ids.insert(ids.begin(), three.begin(), three.end());
-    int in_place = 0, named = 0;
+    int in_place = 0, named = 0, by_id_rows = 0;
     for (size_t k = 0; k < 60; ++k) {
       if (k >= 3 && absl::c_count(three, ids[k]) > 0) continue;  // the three first, once
       v1::Event e;
       e.set_member_removed(ids[k]);
       const std::multiset<std::string> before = Findings(engine->Report());
       const uint64_t placed = engine->applied_in_place();
-      const bool attended = std::any_of(engine->snapshot().activities().begin(), engine->snapshot().activities().end(),
+      const v1::Snapshot& now = engine->snapshot();
+      const bool attended = std::any_of(now.activities().begin(), now.activities().end(),
                                         [&](const v1::Activity& a) { return absl::c_count(a.attendee_ids(), ids[k]) > 0; });
+      const bool ledger_by_id = std::any_of(now.dues_ledger().begin(), now.dues_ledger().end(),
+                                            [&](const v1::DuesLedger& x) { return x.member_id() == ids[k]; });
       absl::StatusOr<v1::Delta> delta = engine->Apply(e);
       ASSERT_TRUE(delta.ok()) << delta.status() << " " << ids[k];
+      ASSERT_TRUE(waiting->Apply(e).ok()) << ids[k];
       const std::multiset<std::string> after = Findings(engine->Report());
       ASSERT_EQ(Bytes(engine->Report()), Bytes(FullCheck(engine->snapshot(), profile))) << profile << ", " << ids[k];
       ExpectDeltaIsTheDifference(before, *delta, after, StrCat(profile, ", ", ids[k]));
       if (engine->applied_in_place() > placed) {
         ++in_place;
         named += attended;
+        by_id_rows += ledger_by_id;
       }
     }
     // Those named by id in a lecture or a decision still go by rebuild; the others in place.
     EXPECT_GT(named, 20) << profile;
+    EXPECT_GT(by_id_rows, 10) << profile;
     EXPECT_GT(in_place, 30) << profile;
+    EXPECT_EQ(Bytes(waiting->Report()), Bytes(engine->Report())) << profile;
+    EXPECT_EQ(Bytes(waiting->snapshot()), Bytes(engine->snapshot())) << profile;
     // The ghosts' and the three's issues, in the order of the activity's fields.
     std::vector<std::string> fields;
     const v1::Report report = engine->Report();

@@ -361,9 +361,10 @@ class Engine::Impl {
   // by its place in the snapshot, which a load of the snapshot without it
   // drops (Compact), or by its id in those lists, which a load reports as
   // naming no member (`by_id`, the data issues it would give). nullopt when
-  // another record names it by its id (the ledger, a payment, an activity's
-  // lecturer, observers, owners or decisions), or may (events, lectures,
-  // decisions): then the removal goes by rebuild.
+  // another record names it by its id (a payment, an activity's lecturer,
+  // observers, owners or decisions), or may (events, lectures, decisions),
+  // or two rows of the ledger name one year of it: then the removal goes by
+  // rebuild.
   std::optional<std::vector<ActivityIndex>> Naming(MemberIndex m, std::vector<DataIssue>& by_id) const;
   // The orgs whose activities may name member m (named_in_); NameIn puts
   // org o among them.
@@ -388,17 +389,22 @@ class Engine::Impl {
   struct Removal {
     std::vector<ActivityIndex> naming;  // the activities that name it
     std::vector<bool> attendance;       // by those: whether each still lists anyone attending
-    std::vector<DataIssue> by_id;       // where they name it by its id: naming no member once it is gone
+    // Where they and its rows of the ledger name it by its id: naming no
+    // member once it is gone, a data issue each.
+    std::vector<DataIssue> by_id;
     std::vector<OrgIndex> held;         // the orgs of the positions it holds
     // Its rows of the snapshot's positions and ledger as a load numbers
     // them, ascending, when a data issue names a row of that list (the
     // rows after them move up).
     std::vector<int32_t> own_positions, own_rows;
-    // Its rows of snapshot.dues_ledger and snapshot.dues, ascending, which
-    // wait with it (removed_rows_, removed_payments_), when a data issue
-    // names a row of that list.
-    std::vector<int32_t> ledger_rows, payments;
+    // Its rows of snapshot.dues_ledger that name it by place, ascending,
+    // which wait with it (removed_rows_).
+    std::vector<int32_t> ledger_rows;
+    // Its rows of snapshot.dues, ascending, which wait with it
+    // (removed_payments_), when a data issue names a row of that list.
+    std::vector<int32_t> payments;
     std::vector<int32_t> own_payments;  // as a load numbers them
+    std::vector<v1::DuesLedger> unplaced_rows;  // its rows by its id, which a load keeps as given
     bool paid_first = false;  // whether it paid first in the first month of dues on record
   };
   // Member m's removal written in place, or nothing when it goes by
@@ -481,10 +487,10 @@ class Engine::Impl {
   static constexpr int32_t kNamedInSeveral = -2, kNamedOutsideOrgs = -3;
   std::vector<std::array<int32_t, 2>> named_in_;
   HashMap<MemberIndex, std::vector<int32_t>> named_in_several_;
-  // By member: whether a payment or a row of the snapshot's ledger names it
-  // by its id, or a row names a year of it a row before it named: its dues
-  // are then not all found by its place, nor its rows by (member, year) in
-  // ledger_row_.
+  // By member: whether a payment names it by its id, or a row of the
+  // snapshot's ledger names a year of it a row before it named: its
+  // payments are then not all found by its place, nor its rows by (member,
+  // year) in ledger_row_.
   std::vector<bool> dues_unkeyed_;
   // How many members paid first in the Store's first month of dues
   // (dues_since): a member removed who is the last of them would move it,
@@ -651,7 +657,7 @@ absl::Status Engine::Impl::Rebuild() {
                                      ? at_position[row.member_index()] : kNone)
                               : st.FindMember(row.member_id());
     if (m == kNone) continue;
-    if (!ledger_row_.emplace(Key(m, row.year()), i).second || !row.has_member_index()) dues_unkeyed_[m] = true;
+    if (!ledger_row_.emplace(Key(m, row.year()), i).second) dues_unkeyed_[m] = true;
   }
   for (const v1::DuesPayment& x : snapshot_.dues()) {
     if (x.has_member_index()) continue;
@@ -1075,7 +1081,8 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
                            {"duesLedger", up_past(removal->own_rows)},
                            {"dues", up_past(removal->own_payments)}});
       // What named it by its id names no member now.
-      const std::vector<DataIssue> without = edit.AddActivityIssues(std::move(removal->by_id));
+      const std::vector<DataIssue> without = edit.AddIssues(std::move(removal->by_id));
+      for (v1::DuesLedger& row : removal->unplaced_rows) edit.KeepUnplaced(std::move(row));
       const bool data = !was.empty() || !without.empty();
       edit.RemoveMember(m, removal->held);
       // The rules that read an activity look again at its org and those
@@ -1128,7 +1135,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       Mutate(e);
       // A year not on record before is the ledger's new last row, by the
       // member's id.
-      if (ledger_row_.try_emplace(Key(m, x.year()), snapshot_.dues_ledger_size() - 1).second) dues_unkeyed_[m] = true;
+      ledger_row_.try_emplace(Key(m, x.year()), snapshot_.dues_ledger_size() - 1);
       done = true;
       return Recheck(readers, std::move(touched), units, {m});
     }
@@ -1604,16 +1611,29 @@ std::optional<Engine::Impl::Removal> Engine::Impl::PlanRemoval(MemberIndex m) co
   if (!out.held.empty() && names_any("positions")) {
     for (const int32_t row : SnapshotPositionsOf(m)) out.own_positions.push_back(row - Before(removed_positions_, row));
   }
-  const std::vector<std::pair<int, uint16_t>> years = s.PaidYears(m);
-  if (!years.empty() && names_any("duesLedger")) {
-    // Its rows by (member, year): Naming left only members whose
-    // rows are all found so. A year paid by payments alone has none.
-    for (const auto& [year, months] : years) {
-      const auto row = ledger_row_.find(Key(m, year));
-      if (row != ledger_row_.end()) out.ledger_rows.push_back(row->second);
-    }
-    std::sort(out.ledger_rows.begin(), out.ledger_rows.end());
+  // Its rows of the ledger, by (member, year): Naming left only members
+  // whose rows are all found so (a year paid by payments alone has none).
+  // Those that name it by place wait with it; a load of the snapshot
+  // without it reports each that names it by its id, at the row it gives it
+  // (those waiting before it, its own among them, not counted).
+  std::vector<int32_t> by_id_rows;
+  for (const auto& [year, months] : s.PaidYears(m)) {
+    const auto row = ledger_row_.find(Key(m, year));
+    if (row == ledger_row_.end()) continue;
+    (snapshot_.dues_ledger(row->second).has_member_index() ? out.ledger_rows : by_id_rows).push_back(row->second);
+  }
+  std::sort(out.ledger_rows.begin(), out.ledger_rows.end());
+  std::sort(by_id_rows.begin(), by_id_rows.end());
+  if (names_any("duesLedger")) {
     for (const int32_t row : out.ledger_rows) out.own_rows.push_back(row - Before(removed_rows_, row));
+  }
+  std::vector<int32_t> rows_waiting = removed_rows_;
+  MergeInto(rows_waiting, out.ledger_rows);
+  for (const int32_t row : by_id_rows) {
+    out.by_id.push_back(DataIssue{DataIssue::Kind::kUnknownReference,
+                                  model::At("duesLedger", row - Before(rows_waiting, row), "memberId"),
+                                  std::string(s.members().id[m]), "member", kNone, kNone, kNone, kNone, kNone});
+    out.unplaced_rows.push_back(snapshot_.dues_ledger(row));
   }
   const auto [first_paid, last_paid] = s.DuesOf(m);
   if (first_paid != last_paid && names_any("dues")) {

@@ -5,6 +5,7 @@
 #include <numeric>
 #include <optional>
 #include <string>
+#include <tuple>
 
 namespace dangjian::model {
 
@@ -250,26 +251,47 @@ std::pair<int, int64_t> PlaceInActivity(std::string_view field) {
   return {8, 0};
 }
 
+// Where a load reports an issue about dues among the issues of dues and
+// events (StoreBuilder::Dues, then Events): the payments, then the rows of
+// the ledger, each row's member first; then the events. Nullopt for an
+// issue of another list.
+std::optional<std::tuple<int, int64_t, int>> PlaceInDues(std::string_view field) {
+  for (const auto& [list, order] : {std::pair<std::string_view, int>{"dues", 0}, {"duesLedger", 1}, {"events", 2}}) {
+    const int64_t row = PlaceIn(field, list);
+    if (row >= 0) return std::make_tuple(order, row, field.find(".member") == std::string_view::npos);
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
-std::vector<DataIssue> StoreEdit::AddActivityIssues(std::vector<DataIssue> more) {
+std::vector<DataIssue> StoreEdit::AddIssues(std::vector<DataIssue> more) {
   if (more.empty()) return {};
   std::vector<DataIssue> now = s_.data_issues_;
   for (DataIssue& issue : more) {
-    // After the last of its activity's issues that a load reports before it;
-    // before the first of them when there is none; last when its activity has none.
-    const auto ours = [&](const DataIssue& x) { return x.activity == issue.activity && PlaceIn(x.field, "activities") >= 0; };
-    const std::pair<int, int64_t> place = PlaceInActivity(issue.field);
     auto at = now.end();
-    for (auto it = now.begin(); it != now.end(); ++it) {
-      if (!ours(*it)) continue;
-      if (PlaceInActivity(it->field) <= place) {
-        at = it + 1;
-      } else if (at == now.end()) {
-        at = it;
-        break;
-      } else {
-        break;
+    if (const auto dues = PlaceInDues(issue.field)) {
+      // Before the first that a load reports after it; last when none is.
+      at = std::find_if(now.begin(), now.end(), [&](const DataIssue& x) {
+        const auto there = PlaceInDues(x.field);
+        return there && *there > *dues;
+      });
+    } else {
+      // After the last of its activity's issues that a load reports before
+      // it; before the first of them when there is none; last when its
+      // activity has none.
+      const auto ours = [&](const DataIssue& x) {
+        return x.activity == issue.activity && PlaceIn(x.field, "activities") >= 0;
+      };
+      const std::pair<int, int64_t> place = PlaceInActivity(issue.field);
+      for (auto it = now.begin(); it != now.end(); ++it) {
+        if (!ours(*it)) continue;
+        if (PlaceInActivity(it->field) <= place) {
+          at = it + 1;
+        } else {
+          if (at == now.end()) at = it;
+          break;
+        }
       }
     }
     now.insert(at, std::move(issue));
@@ -277,6 +299,8 @@ std::vector<DataIssue> StoreEdit::AddActivityIssues(std::vector<DataIssue> more)
   now.swap(s_.data_issues_);
   return now;
 }
+
+void StoreEdit::KeepUnplaced(v1::DuesLedger row) { *s_.unplaced_.add_dues_ledger() = std::move(row); }
 
 void StoreEdit::LeaveActivity(ActivityIndex a, MemberIndex m, bool attendance) {
   Store::Activities& x = s_.activities_;

@@ -125,13 +125,18 @@ class StoreEdit {
   // holds its issue's text, so they are kept until the findings are.
   using PlaceMove = std::pair<std::string_view, std::function<int64_t(int64_t)>>;
   std::vector<DataIssue> MovePlaces(const std::vector<PlaceMove>& moves);
-  // Data issues about activities' fields (each naming its activity) added
-  // where a load of the snapshot reports them among that activity's: in
-  // the order it reads a record's fields (its org, lecturer, absentees,
+  // Data issues added where a load of the snapshot reports them: one about
+  // a field of an activity (naming its activity) among that activity's, in
+  // the order a load reads its fields (its org, lecturer, absentees,
   // decisions and those talked with; then its observers and owners; then
-  // its attendees; then what it makes up for), each list by place. Written
-  // anew, and those they replace returned, as MovePlaces.
-  std::vector<DataIssue> AddActivityIssues(std::vector<DataIssue> more);
+  // its attendees; then what it makes up for), each list by place; one
+  // about a payment or a row of the ledger among the issues of dues, by
+  // row, before those of events. Written anew, and those they replace
+  // returned, as MovePlaces.
+  std::vector<DataIssue> AddIssues(std::vector<DataIssue> more);
+  // A row of the ledger whose member is not there, kept as given, as a load
+  // keeps it (Store::unplaced).
+  void KeepUnplaced(v1::DuesLedger row);
   // Member m out of activity a's attendees, absentees and those talked with
   // (its own list of talks stays, as a removed member's lists are read no
   // more); `attendance` whether the record still lists anyone attending.
