@@ -56,9 +56,14 @@ bool SameFinding(const check::Finding& a, const check::Finding& b) {
 struct FindingKey {
   const check::Finding* f;
   friend bool operator==(FindingKey a, FindingKey b) { return SameFinding(*a.f, *b.f); }
+  // The first parameter too: the data findings of one list share every
+  // other field, and name their record and field there.
   template <typename H>
   friend H AbslHashValue(H h, FindingKey k) {
-    return H::combine(std::move(h), k.f->rule, k.f->org, k.f->member, k.f->unit, k.f->activity);
+    const check::Finding& f = *k.f;
+    const check::Param* first = f.params.empty() ? nullptr : &f.params[0];
+    return H::combine(std::move(h), f.rule, f.org, f.member, f.unit, f.activity, first ? first->text : std::string_view(),
+                      first ? first->value : 0);
   }
 };
 
