@@ -982,12 +982,14 @@ TEST(Engine, MembersRemovedAreTakenOutTogether) {
   EXPECT_EQ(Findings(waiting->Report()), Findings(at_once->Report()));
 
   // A batch: a member removed in place, then one whom a record names by its
-  // id, an event (a rebuild, which takes it out), then one rejected. The
+  // id, a lecture (a rebuild, which takes it out), then one rejected. The
   // Engine is as it was.
-  ASSERT_GT(sample->events_size(), 0);
+  const auto lecture = std::find_if(sample->activities().begin(), sample->activities().end(),
+                                    [](const v1::Activity& a) { return !a.lecturer_id().empty(); });
+  ASSERT_NE(lecture, sample->activities().end());
   v1::EventBatch batch;
   batch.add_events()->set_member_removed("late-2");
-  batch.add_events()->set_member_removed(sample->events(0).member_id());
+  batch.add_events()->set_member_removed(lecture->lecturer_id());
   v1::StatusChanged& doomed = *batch.add_events()->mutable_status_changed();
   doomed.set_member_id("nobody");
   doomed.set_status(v1::Member::FULL);
@@ -1016,9 +1018,8 @@ TEST(Engine, MembersRemovedAreTakenOutTogether) {
 // with, rows of the ledger, payments), as a large export names them, is
 // removed in place: a load of the snapshot without it drops those
 // references, and the Store loses the member from those activities and its
-// years of dues. One named by its id anywhere (a lecture, a decision, a
-// payment, an event, a record by id) goes by rebuild, as its references
-// would name no one. Sixty
+// years of dues. One named by its id in a lecture, a decision, as an
+// observer or an owner goes by rebuild. Sixty
 // sample members removed in turn, a branch moved among them, in both
 // profiles: the findings a full check's after each, and an Engine asked for
 // its snapshot only at the end holds the same.
@@ -1175,7 +1176,7 @@ TEST(Engine, MembersNamedByPlaceAreRemovedInPlace) {
 // after them, and the ledger, a term and an event name what is not there:
 // the report, order and all, is a full check's after every removal. Half
 // the members' rows of the ledger name them by place.
-TEST(Engine, MembersNamedByIdInAttendanceAndTheLedgerAreRemovedInPlace) {
+TEST(Engine, MembersNamedByIdInAttendanceLedgerAndEventsAreRemovedInPlace) {
   absl::StatusOr<v1::Snapshot> parsed = ParseSnapshot(SampleSnapshotJson(), SnapshotFormat::kJson);
   ASSERT_TRUE(parsed.ok());
   v1::Snapshot sample = ByPosition(*parsed);
@@ -1209,6 +1210,16 @@ TEST(Engine, MembersNamedByIdInAttendanceAndTheLedgerAreRemovedInPlace) {
   gone.set_member_id("ghost-7");
   gone.set_kind(v1::MemberEvent::COMMENDED);
   gone.set_on("2026-03-01");
+  // Every fifth member commended, with a note; every tenth twice.
+  for (int i = 0; i < sample.members_size(); i += 5) {
+    for (int times = 0; times < (i % 10 == 0 ? 2 : 1); ++times) {
+      v1::MemberEvent& x = *sample.add_events();
+      x.set_member_id(sample.members(i).id());
+      x.set_kind(v1::MemberEvent::COMMENDED);
+      x.set_on(StrCat("2026-0", 1 + times, "-15"));
+      x.set_detail("年度优秀共产党员");
+    }
+  }
   // Three members of one branch named among ids of no member.
   std::vector<std::string> three;
   const std::string branch = sample.members(0).org_id();
@@ -1240,7 +1251,7 @@ TEST(Engine, MembersNamedByIdInAttendanceAndTheLedgerAreRemovedInPlace) {
     std::mt19937_64 rng(31);
     std::shuffle(ids.begin(), ids.end(), rng);
     ids.insert(ids.begin(), three.begin(), three.end());
-    int in_place = 0, named = 0, by_id_rows = 0;
+    int in_place = 0, named = 0, by_id_rows = 0, with_events = 0;
     for (size_t k = 0; k < 60; ++k) {
       if (k >= 3 && absl::c_count(three, ids[k]) > 0) continue;  // the three first, once
       v1::Event e;
@@ -1252,6 +1263,8 @@ TEST(Engine, MembersNamedByIdInAttendanceAndTheLedgerAreRemovedInPlace) {
                                         [&](const v1::Activity& a) { return absl::c_count(a.attendee_ids(), ids[k]) > 0; });
       const bool ledger_by_id = std::any_of(now.dues_ledger().begin(), now.dues_ledger().end(),
                                             [&](const v1::DuesLedger& x) { return x.member_id() == ids[k]; });
+      const bool has_events = std::any_of(now.events().begin(), now.events().end(),
+                                          [&](const v1::MemberEvent& x) { return x.member_id() == ids[k]; });
       absl::StatusOr<v1::Delta> delta = engine->Apply(e);
       ASSERT_TRUE(delta.ok()) << delta.status() << " " << ids[k];
       ASSERT_TRUE(waiting->Apply(e).ok()) << ids[k];
@@ -1262,11 +1275,15 @@ TEST(Engine, MembersNamedByIdInAttendanceAndTheLedgerAreRemovedInPlace) {
         ++in_place;
         named += attended;
         by_id_rows += ledger_by_id;
+        with_events += has_events;
       }
     }
     // Those named by id in a lecture or a decision still go by rebuild; the others in place.
     EXPECT_GT(named, 20) << profile;
     EXPECT_GT(by_id_rows, 10) << profile;
+    EXPECT_GT(with_events, 3) << profile;
+    // The Engine's Store written back keeps their events as given, as a load keeps them.
+    EXPECT_EQ(ExportSnapshot(engine->store()).events_size(), engine->snapshot().events_size()) << profile;
     EXPECT_GT(in_place, 30) << profile;
     EXPECT_EQ(Bytes(waiting->Report()), Bytes(engine->Report())) << profile;
     EXPECT_EQ(Bytes(waiting->snapshot()), Bytes(engine->snapshot())) << profile;

@@ -367,8 +367,8 @@ class Engine::Impl {
   // drops (Compact), or by its id in those lists, which a load reports as
   // naming no member (`by_id`, the data issues it would give). nullopt when
   // another record names it by its id (a payment, an activity's lecturer,
-  // observers, owners or decisions), or may (events, lectures, decisions),
-  // or two rows of the ledger name one year of it: then the removal goes by
+  // observers, owners or decisions), or may (lectures, decisions), or two
+  // rows of the ledger name one year of it: then the removal goes by
   // rebuild.
   std::optional<std::vector<ActivityIndex>> Naming(MemberIndex m, std::vector<DataIssue>& by_id) const;
   // The orgs whose activities may name member m (named_in_); NameIn puts
@@ -394,8 +394,8 @@ class Engine::Impl {
   struct Removal {
     std::vector<ActivityIndex> naming;  // the activities that name it
     std::vector<bool> attendance;       // by those: whether each still lists anyone attending
-    // Where they and its rows of the ledger name it by its id: naming no
-    // member once it is gone, a data issue each.
+    // Where they, its rows of the ledger and its events name it by its id:
+    // naming no member once it is gone, a data issue each.
     std::vector<DataIssue> by_id;
     std::vector<OrgIndex> held;         // the orgs of the positions it holds
     // Its rows of the snapshot's positions and ledger as a load numbers
@@ -409,7 +409,10 @@ class Engine::Impl {
     // (removed_payments_), when a data issue names a row of that list.
     std::vector<int32_t> payments;
     std::vector<int32_t> own_payments;  // as a load numbers them
-    std::vector<v1::DuesLedger> unplaced_rows;  // its rows by its id, which a load keeps as given
+    // Its rows of the ledger by its id and its events, which a load keeps
+    // as given.
+    std::vector<v1::DuesLedger> unplaced_rows;
+    std::vector<v1::MemberEvent> unplaced_events;
     bool paid_first = false;  // whether it paid first in the first month of dues on record
   };
   // Member m's removal written in place, or nothing when it goes by
@@ -469,6 +472,9 @@ class Engine::Impl {
   std::vector<int32_t> member_position_;
   // By member holding any: the rows of the Store's positions it holds.
   HashMap<MemberIndex, std::vector<int32_t>> positions_of_;
+  // By member with any: its rows of snapshot.events, which name members by
+  // id alone, ascending.
+  HashMap<MemberIndex, std::vector<int32_t>> event_rows_;
   mutable HashMap<uint64_t, int32_t> ledger_row_;  // (member, year) → a row of snapshot.dues_ledger
   std::vector<int32_t> activity_position_;             // activity → its index in snapshot.activities
   std::vector<int32_t> org_place_;                     // org → its index in snapshot.orgs
@@ -676,6 +682,11 @@ absl::Status Engine::Impl::Rebuild() {
   for (int i = 0; i < snapshot_.activities_size(); ++i) activity_position_[places.activities[i]] = i;
   // Indexed now, not at the first event that names an activity by its id.
   (void)st.activities().id.Index();
+  event_rows_.clear();
+  for (int i = 0; i < snapshot_.events_size(); ++i) {
+    const MemberIndex m = st.FindMember(snapshot_.events(i).member_id());
+    if (m != kNone) event_rows_[m].push_back(i);
+  }
   positions_of_.clear();
   const Store::Positions& positions = st.positions();
   for (size_t i = 0; i < positions.size(); ++i) {
@@ -1088,6 +1099,8 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       // What named it by its id names no member now.
       const std::vector<DataIssue> without = edit.AddIssues(std::move(removal->by_id));
       for (v1::DuesLedger& row : removal->unplaced_rows) edit.KeepUnplaced(std::move(row));
+      for (v1::MemberEvent& event : removal->unplaced_events) edit.KeepUnplaced(std::move(event));
+      event_rows_.erase(m);
       const bool data = !was.empty() || !without.empty();
       edit.RemoveMember(m, removal->held);
       // The rules that read an activity look again at its org and those
@@ -1526,8 +1539,7 @@ std::vector<OrgIndex> Engine::Impl::NamedIn(MemberIndex m) const {
 
 std::optional<std::vector<ActivityIndex>> Engine::Impl::Naming(MemberIndex m, std::vector<DataIssue>& by_id) const {
   const Store& s = *store_;
-  const auto empty = [](std::pair<uint32_t, uint32_t> range) { return range.first == range.second; };
-  if (!empty(s.EventsOf(m)) || !s.LecturesBy(m).empty() || !s.DecisionsAbout(m).empty() || dues_unkeyed_[m]) {
+  if (!s.LecturesBy(m).empty() || !s.DecisionsAbout(m).empty() || dues_unkeyed_[m]) {
     return std::nullopt;
   }
   const std::string_view id = s.members().id[m];
@@ -1639,6 +1651,16 @@ std::optional<Engine::Impl::Removal> Engine::Impl::PlanRemoval(MemberIndex m) co
                                   model::At("duesLedger", row - Before(rows_waiting, row), "memberId"),
                                   std::string(s.members().id[m]), "member", kNone, kNone, kNone, kNone, kNone});
     out.unplaced_rows.push_back(snapshot_.dues_ledger(row));
+  }
+  // Its events: every one a data issue, at its row (events are never taken out).
+  if (const auto events = event_rows_.find(m); events != event_rows_.end()) {
+    for (const int32_t row : events->second) {
+      out.by_id.push_back(DataIssue{DataIssue::Kind::kUnknownReference, model::At("events", row, "memberId"),
+                                    std::string(s.members().id[m]), "member", kNone, kNone, kNone, kNone, kNone});
+      v1::MemberEvent as_given = snapshot_.events(row);
+      as_given.clear_detail();  // what no rule reads, which the Engine's Store does not keep
+      out.unplaced_events.push_back(std::move(as_given));
+    }
   }
   const auto [first_paid, last_paid] = s.DuesOf(m);
   if (first_paid != last_paid && names_any("dues")) {

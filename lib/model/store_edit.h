@@ -114,9 +114,9 @@ class StoreEdit {
   // Member m removed: its row stays, found by no id, in no org's list or
   // count; its positions go, looked for in the lists of `position_orgs`
   // (every org where it holds one; none when it holds none), and its years
-  // of dues on record. It must be named by no payment, event, lecture or
-  // decision; the activities that name it are taken out of by
-  // LeaveActivity.
+  // of dues on record; its payments and events stay, read no more. It must
+  // be named by no lecture or decision; the activities that name it are
+  // taken out of by LeaveActivity.
   void RemoveMember(MemberIndex m, const std::vector<OrgIndex>& position_orgs);
   // The data issues that name a record of a list ("members", "positions",
   // "duesLedger") by its place, as a field does ("members[12].fullOn": 12),
@@ -134,9 +134,10 @@ class StoreEdit {
   // row, before those of events. Written anew, and those they replace
   // returned, as MovePlaces.
   std::vector<DataIssue> AddIssues(std::vector<DataIssue> more);
-  // A row of the ledger whose member is not there, kept as given, as a load
-  // keeps it (Store::unplaced).
+  // A row of the ledger or an event whose member is not there, kept as
+  // given, as a load keeps it (Store::unplaced).
   void KeepUnplaced(v1::DuesLedger row);
+  void KeepUnplaced(v1::MemberEvent event);
   // Member m out of activity a's attendees, absentees and those talked with
   // (its own list of talks stays, as a removed member's lists are read no
   // more); `attendance` whether the record still lists anyone attending.
