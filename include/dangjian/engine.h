@@ -52,9 +52,9 @@
 // in the snapshot lose it, as a load of the snapshot without it drops those
 // references, and the places data findings name move up past it), a
 // member removed whom only activities' attendance (attending, absent,
-// talked with) and rows of the ledger name by its id (each such id names no
-// member now: the data finding a load of the snapshot gives, where it gives
-// it), a
+// talked with), rows of the ledger and events name by its id (each such id
+// names no member now: the data finding a load of the snapshot gives, where
+// it gives it), a
 // status change, dues paid (into any year), a position changed, a
 // term opened, an activity recorded or corrected (with its attendees,
 // absentees, decisions, talks, lecturer, tags, make-up) and an org added,
@@ -72,9 +72,9 @@
 // a date before another it must follow, an activity earlier than every
 // other on record, a member or org added whom a record named before it was
 // there, a member moved of whom the load says something, a member removed
-// whom another record names by its id (an event, a payment, a lecture, an
-// observer, an owner or a decision) or with two rows of the ledger for one
-// year) goes as
+// whom another record names by its id (a payment, a lecture, an observer,
+// an owner or a decision) or with two rows of the ledger for one year) goes
+// as
 // the others do: it rebuilds the Store from the snapshot and checks
 // everything again, correct and as slow as a load.
 //
