@@ -1097,11 +1097,12 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
                            {"duesLedger", up_past(removal->own_rows)},
                            {"dues", up_past(removal->own_payments)}});
       // What named it by its id names no member now.
+      const bool named_by_id = !removal->by_id.empty();
       const std::vector<DataIssue> without = edit.AddIssues(std::move(removal->by_id));
       for (v1::DuesLedger& row : removal->unplaced_rows) edit.KeepUnplaced(std::move(row));
       for (v1::MemberEvent& event : removal->unplaced_events) edit.KeepUnplaced(std::move(event));
       event_rows_.erase(m);
-      const bool data = !was.empty() || !without.empty();
+      const bool data = !was.empty() || named_by_id;
       edit.RemoveMember(m, removal->held);
       // The rules that read an activity look again at its org and those
       // above, and, for a make-up, at the org of the meeting it makes up.
