@@ -130,9 +130,9 @@ class StoreEdit {
   // the order a load reads its fields (its org, lecturer, absentees,
   // decisions and those talked with; then its observers and owners; then
   // its attendees; then what it makes up for), each list by place; one
-  // about a payment or a row of the ledger among the issues of dues, by
-  // row, before those of events. Written anew, and those they replace
-  // returned, as MovePlaces.
+  // about a payment, a row of the ledger or an event among the issues of
+  // dues and events: the payments, the ledger, the events, each by row.
+  // Written anew, and those they replace returned, as MovePlaces.
   std::vector<DataIssue> AddIssues(std::vector<DataIssue> more);
   // A row of the ledger or an event whose member is not there, kept as
   // given, as a load keeps it (Store::unplaced).
