@@ -269,6 +269,13 @@ Readers ReadersOf(rules::Inputs changed, const Policy& policy, bool whole_member
   return out;
 }
 
+// The data issue a load gives of `field` naming member `id`, which is not
+// there: of a record of org `org`, of activity `activity`.
+DataIssue NamesNoMember(std::string field, std::string_view id, OrgIndex org = kNone, ActivityIndex activity = kNone) {
+  return DataIssue{DataIssue::Kind::kUnknownReference, std::move(field), std::string(id), "member", org, kNone, kNone,
+                   activity, kNone};
+}
+
 // Whether the event's record names a member by its place in the snapshot.
 bool NamesMembersByPlace(const v1::Event& e) {
   const auto by_place = [](const v1::Activity& a) {
@@ -1556,9 +1563,8 @@ std::optional<std::vector<ActivityIndex>> Engine::Impl::Naming(MemberIndex m, st
       if (r.owner_id() == id) return false;
     }
     const auto issue = [&](std::string_view field) {
-      by_id.push_back(DataIssue{DataIssue::Kind::kUnknownReference,
-                                StrCat(model::At("activities", activity_position_[a]), field), std::string(id),
-                                "member", s.activities().org[a], kNone, kNone, a, kNone});
+      by_id.push_back(
+          NamesNoMember(StrCat(model::At("activities", activity_position_[a]), field), id, s.activities().org[a], a));
     };
     for (int j = 0; j < x.absentees_size(); ++j) {
       if (!x.absentees(j).has_member_index() && x.absentees(j).member_id() == id) {
@@ -1648,16 +1654,14 @@ std::optional<Engine::Impl::Removal> Engine::Impl::PlanRemoval(MemberIndex m) co
   std::vector<int32_t> rows_waiting = removed_rows_;
   MergeInto(rows_waiting, out.ledger_rows);
   for (const int32_t row : by_id_rows) {
-    out.by_id.push_back(DataIssue{DataIssue::Kind::kUnknownReference,
-                                  model::At("duesLedger", row - Before(rows_waiting, row), "memberId"),
-                                  std::string(s.members().id[m]), "member", kNone, kNone, kNone, kNone, kNone});
+    out.by_id.push_back(
+        NamesNoMember(model::At("duesLedger", row - Before(rows_waiting, row), "memberId"), s.members().id[m]));
     out.unplaced_rows.push_back(snapshot_.dues_ledger(row));
   }
   // Its events: every one a data issue, at its row (events are never taken out).
   if (const auto events = event_rows_.find(m); events != event_rows_.end()) {
     for (const int32_t row : events->second) {
-      out.by_id.push_back(DataIssue{DataIssue::Kind::kUnknownReference, model::At("events", row, "memberId"),
-                                    std::string(s.members().id[m]), "member", kNone, kNone, kNone, kNone, kNone});
+      out.by_id.push_back(NamesNoMember(model::At("events", row, "memberId"), s.members().id[m]));
       v1::MemberEvent as_given = snapshot_.events(row);
       as_given.clear_detail();  // what no rule reads, which the Engine's Store does not keep
       out.unplaced_events.push_back(std::move(as_given));
