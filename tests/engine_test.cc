@@ -349,7 +349,8 @@ TEST(Engine, ARemovedMembersAbsencesStayWithTheirMembers) {
   e.set_member_removed(removed);
   ASSERT_TRUE((*engine)->Apply(e).ok());
   std::multiset<std::string> absences;
-  for (const v1::Activity& a : (*engine)->snapshot().activities()) {
+  const v1::Snapshot now = (*engine)->snapshot();
+  for (const v1::Activity& a : now.activities()) {
     for (const auto& x : a.absentees()) {
       if (x.has_member_index()) absences.insert((*engine)->snapshot().members(x.member_index()).id());
     }
@@ -428,8 +429,9 @@ TEST(Engine, AMemberMovedCarriesItsHomeOrg) {
   e.mutable_member_moved()->set_org_id("tb-xczx");
   e.mutable_member_moved()->set_home_org_id("b-nyj");
   ASSERT_TRUE(engine->Apply(e).ok());
-  const auto member = [&]() -> const v1::Member& {
-    const auto& ms = engine->snapshot().members();
+  const auto member = [&]() -> v1::Member {
+    const v1::Snapshot now = engine->snapshot();
+    const auto& ms = now.members();
     return *std::find_if(ms.begin(), ms.end(), [](const v1::Member& m) { return m.id() == "m0001"; });
   };
   EXPECT_EQ(member().home_org_id(), "b-nyj");
@@ -674,7 +676,8 @@ TEST(Engine, MembersAddedAndMovedInPlaceEqualAFullCheck) {
         default: {
           // A meeting of a member's branch, which some of its members attend.
           const std::string m = someone();
-          const auto& ms = engine->snapshot().members();
+          const v1::Snapshot now = engine->snapshot();
+          const auto& ms = now.members();
           const std::string org = std::find_if(ms.begin(), ms.end(), [&](const v1::Member& x) { return x.id() == m; })->org_id();
           v1::Activity& a = *e.mutable_activity_recorded();
           a.set_id(StrCat("meeting-", step));
@@ -751,13 +754,18 @@ TEST(Engine, OrgsAddedAndMovedInPlaceEqualAFullCheck) {
     std::mt19937_64 rng(23);
     const auto pick = [&](size_t n) { return static_cast<size_t>(rng() % n); };
     std::vector<std::string> units, added_orgs, added_members;
-    for (const v1::Unit& u : engine->snapshot().units()) units.push_back(u.id());
+    {
+      const v1::Snapshot now = engine->snapshot();
+      for (const v1::Unit& u : now.units()) units.push_back(u.id());
+    }
     const auto any_org = [&] {
-      const auto& orgs = engine->snapshot().orgs();
+      const v1::Snapshot now = engine->snapshot();
+      const auto& orgs = now.orgs();
       return !added_orgs.empty() && pick(2) ? added_orgs[pick(added_orgs.size())] : orgs[pick(orgs.size())].id();
     };
     const auto any_member = [&] {
-      const auto& ms = engine->snapshot().members();
+      const v1::Snapshot now = engine->snapshot();
+      const auto& ms = now.members();
       return !added_members.empty() && pick(2) ? added_members[pick(added_members.size())] : ms[pick(ms.size())].id();
     };
     int in_place = 0, refused = 0;
@@ -805,7 +813,8 @@ TEST(Engine, OrgsAddedAndMovedInPlaceEqualAFullCheck) {
           a.set_kind(pick(2) ? v1::Activity::GENERAL_MEETING : v1::Activity::COMMITTEE_MEETING);
           a.set_held_on(StrCat("2026-", 10 + static_cast<int>(pick(2)), "-1", pick(9)));
           a.set_topic("topic");
-          for (const v1::Member& x : engine->snapshot().members()) {
+          const v1::Snapshot now = engine->snapshot();
+          for (const v1::Member& x : now.members()) {
             if (x.org_id() == a.org_id() && pick(3)) a.add_attendee_ids(x.id());
           }
           break;
@@ -1430,7 +1439,8 @@ TEST(Engine, APositionHoldersRowsWaitWithIt) {
     return e;
   };
   const auto org_of = [&](const std::string& id) {
-    for (const v1::Member& m : eager->snapshot().members()) {
+    const v1::Snapshot now = eager->snapshot();
+    for (const v1::Member& m : now.members()) {
       if (m.id() == id) return m.org_id();
     }
     return std::string();

@@ -16,11 +16,13 @@
 #include <utility>
 
 #include "lib/check/checker.h"
+#include "lib/engine/held.h"
 #include "lib/hash_table.h"
 #include "lib/model/builder.h"
 #include "lib/model/input.h"
 #include "lib/model/json_reader.h"
 #include "lib/model/store_edit.h"
+#include "lib/model/wire.h"
 #include "lib/report/build.h"
 #include "lib/rules/catalogue.h"
 #include "lib/rules/families.h"
@@ -297,7 +299,7 @@ struct TakenOut;
 
 class Engine::Impl {
  public:
-  Impl(v1::Snapshot snapshot, Policy policy, const EngineOptions& options);
+  Impl(HeldSnapshot snapshot, Policy policy, const EngineOptions& options);
 
   // The window checked, then the Store built and checked.
   absl::Status Start();
@@ -309,7 +311,7 @@ class Engine::Impl {
   const Policy& policy() const { return policy_; }
   v1::Report Report() const;
   // With the members removed in place taken out (Compact).
-  const v1::Snapshot& snapshot() const;
+  v1::Snapshot snapshot() const;
   const Store& store() const { return *store_; }
   uint64_t applied_in_place() const { return in_place_; }
   uint64_t applied_by_rebuild() const { return rebuilt_; }
@@ -446,7 +448,7 @@ class Engine::Impl {
   v1::Delta DeltaOf(Found added, Found resolved) const;
 
   // Written by Compact, which snapshot() runs for its readers, one at a time.
-  mutable v1::Snapshot snapshot_;
+  mutable HeldSnapshot snapshot_;
   // Members removed in place stay in the snapshot's list until it is next
   // needed whole (a rebuild, snapshot(), an event naming members by place):
   // their places, ascending.
@@ -520,10 +522,10 @@ class Engine::Impl {
   // rejected event takes the snapshot back through them, last first, and the
   // rest is built again from it.
   bool journaling_ = false;
-  std::vector<std::function<void(v1::Snapshot&)>> undo_;
+  std::vector<std::function<void(HeldSnapshot&)>> undo_;
 };
 
-Engine::Impl::Impl(v1::Snapshot snapshot, Policy policy, const EngineOptions& options)
+Engine::Impl::Impl(HeldSnapshot snapshot, Policy policy, const EngineOptions& options)
     : snapshot_(std::move(snapshot)),
       policy_(std::move(policy)),
       as_of_(check::AsOfOrToday(options.as_of)),
@@ -541,7 +543,7 @@ Engine::~Engine() = default;
 absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(v1::Snapshot snapshot, Policy policy,
                                                        const EngineOptions& options) {
   return WithinMemory([&]() -> absl::StatusOr<std::unique_ptr<Engine>> {
-    auto impl = std::make_unique<Impl>(std::move(snapshot), std::move(policy), options);
+    auto impl = std::make_unique<Impl>(HeldSnapshot::Of(std::move(snapshot)), std::move(policy), options);
     DJ_RETURN_IF_ERROR(impl->Start());
     return std::unique_ptr<Engine>(new Engine(std::move(impl)));
   });
@@ -569,7 +571,7 @@ absl::StatusOr<v1::Assessment> Engine::Assess(const v1::Rubric& rubric, AssessOp
   return dangjian::Assess(impl_->store(), impl_->policy(), rubric, options);
 }
 v1::Report Engine::Report() const { return impl_->Report(); }
-const v1::Snapshot& Engine::snapshot() const { return impl_->snapshot(); }
+v1::Snapshot Engine::snapshot() const { return impl_->snapshot(); }
 const Store& Engine::store() const { return impl_->store(); }
 uint64_t Engine::applied_in_place() const { return impl_->applied_in_place(); }
 uint64_t Engine::applied_by_rebuild() const { return impl_->applied_by_rebuild(); }
@@ -650,7 +652,7 @@ absl::Status Engine::Impl::Rebuild() {
   removed_payments_.clear();
   removed_positions_.clear();
   model::Input in;
-  absl::Status s = model::Append(snapshot_, LoadLimits{}, in);
+  absl::Status s = snapshot_.AppendTo(LoadLimits{}, in);
   if (!s.ok()) return s;
   model::InputPlaces places;  // the snapshot is one message: an input index is a place in it
   absl::StatusOr<std::shared_ptr<Store>> built = model::BuildStore(std::move(in), &places);
@@ -664,34 +666,40 @@ absl::Status Engine::Impl::Rebuild() {
   const size_t members = st.members().size();
   member_position_.assign(members, kNone);
   const std::vector<MemberIndex>& at_position = places.members;
-  for (int i = 0; i < snapshot_.members_size(); ++i) member_position_[at_position[i]] = i;
+  for (int i = 0; i < snapshot_.members.size(); ++i) member_position_[at_position[i]] = i;
   ledger_row_.clear();
-  ledger_row_.reserve(snapshot_.dues_ledger_size());
+  ledger_row_.reserve(snapshot_.dues_ledger.size());
   dues_unkeyed_.assign(members, false);
-  for (int i = 0; i < snapshot_.dues_ledger_size(); ++i) {
-    const v1::DuesLedger& row = snapshot_.dues_ledger(i);
+  // The records read as views of their bytes (Rebuild's load found each well formed).
+  model::wire::DuesLedger row;
+  for (int i = 0; i < snapshot_.dues_ledger.size(); ++i) {
+    row.Parse(snapshot_.dues_ledger[i]);
     const MemberIndex m = row.has_member_index()
-                              ? (row.member_index() >= 0 && row.member_index() < snapshot_.members_size()
+                              ? (row.member_index() >= 0 && row.member_index() < snapshot_.members.size()
                                      ? at_position[row.member_index()] : kNone)
                               : st.FindMember(row.member_id());
     if (m == kNone) continue;
     if (!ledger_row_.emplace(Key(m, row.year()), i).second) dues_unkeyed_[m] = true;
   }
-  for (const v1::DuesPayment& x : snapshot_.dues()) {
-    if (x.has_member_index()) continue;
-    const MemberIndex m = st.FindMember(x.member_id());
+  model::wire::DuesPayment payment;
+  for (int i = 0; i < snapshot_.dues.size(); ++i) {
+    payment.Parse(snapshot_.dues[i]);
+    if (payment.has_member_index()) continue;
+    const MemberIndex m = st.FindMember(payment.member_id());
     if (m != kNone) dues_unkeyed_[m] = true;
   }
   org_place_.assign(st.orgs().size(), kNone);
-  for (int i = 0; i < snapshot_.orgs_size(); ++i) org_place_[places.orgs[i]] = i;
+  for (int i = 0; i < snapshot_.orgs.size(); ++i) org_place_[places.orgs[i]] = i;
   org_at_place_ = places.orgs;
   activity_position_.assign(st.activities().size(), kNone);
-  for (int i = 0; i < snapshot_.activities_size(); ++i) activity_position_[places.activities[i]] = i;
+  for (int i = 0; i < snapshot_.activities.size(); ++i) activity_position_[places.activities[i]] = i;
   // Indexed now, not at the first event that names an activity by its id.
   (void)st.activities().id.Index();
   event_rows_.clear();
-  for (int i = 0; i < snapshot_.events_size(); ++i) {
-    const MemberIndex m = st.FindMember(snapshot_.events(i).member_id());
+  model::wire::MemberEvent event;
+  for (int i = 0; i < snapshot_.events.size(); ++i) {
+    event.Parse(snapshot_.events[i]);
+    const MemberIndex m = st.FindMember(event.member_id());
     if (m != kNone) event_rows_[m].push_back(i);
   }
   positions_of_.clear();
@@ -704,10 +712,10 @@ absl::Status Engine::Impl::Rebuild() {
   return absl::OkStatus();
 }
 
-const v1::Snapshot& Engine::Impl::snapshot() const {
+v1::Snapshot Engine::Impl::snapshot() const {
   const std::lock_guard<std::mutex> hold(compacting_);
   Compact();
-  return snapshot_;
+  return snapshot_.ToMessage();
 }
 
 int32_t Engine::Impl::Index(int32_t place) const { return place - Before(compacted_places_, place); }
@@ -717,8 +725,9 @@ int32_t Engine::Impl::Seen(int32_t place) const { return Index(place) - Before(r
 void Engine::Impl::IndexPositions() {
   const Store& st = *store_;
   position_row_.clear();
-  for (int i = 0; i < snapshot_.positions_size(); ++i) {
-    const v1::Position& x = snapshot_.positions(i);
+  model::wire::Position x;
+  for (int i = 0; i < snapshot_.positions.size(); ++i) {
+    x.Parse(snapshot_.positions[i]);
     const OrgIndex o = st.FindOrg(x.org_id());
     const MemberIndex m = x.member_id().empty() ? kNone : st.FindMember(x.member_id());
     if (o != kNone && m != kNone) position_row_.try_emplace(std::make_tuple(org_place_[o], m, int{x.role()}), i);
@@ -859,20 +868,23 @@ bool Engine::Impl::Repeats(const v1::Event& e) const {
   const Store& s = *store_;
   const auto holds = [](const auto& list, const auto& record) {
     const std::string bytes = report::DeterministicBytes(record);
-    return std::any_of(list.begin(), list.end(), [&](const auto& x) { return report::DeterministicBytes(x) == bytes; });
+    for (int i = 0; i < list.size(); ++i) {
+      if (report::DeterministicBytes(list.Get(i)) == bytes) return true;
+    }
+    return false;
   };
   switch (e.change_case()) {
     case v1::Event::kMemberAdded: {
       const MemberIndex m = s.FindMember(e.member_added().id());
       return m != kNone &&
-             report::DeterministicBytes(snapshot_.members(Index(member_position_[m]))) ==
+             report::DeterministicBytes(snapshot_.members.Get(Index(member_position_[m]))) ==
                  report::DeterministicBytes(e.member_added());
     }
     case v1::Event::kTermOpened: {
       // A term of an org that is there, looked for among the org's terms.
       const v1::Term& x = e.term_opened();
       const OrgIndex o = s.FindOrg(x.org_id());
-      if (o == kNone) return holds(snapshot_.terms(), x);
+      if (o == kNone) return holds(snapshot_.terms, x);
       const std::optional<Day> started = ParseDate(x.started_on());
       const std::optional<Day> ended = x.ended_on().empty() ? std::optional<Day>(kNoDay) : ParseDate(x.ended_on());
       if (!started || !ended) return false;
@@ -887,11 +899,11 @@ bool Engine::Impl::Repeats(const v1::Event& e) const {
     }
     case v1::Event::kActivityRecorded: {
       const ActivityIndex a = s.activities().id.Find(e.activity_recorded().id());
-      return a != kNone && report::DeterministicBytes(snapshot_.activities(activity_position_[a])) ==
+      return a != kNone && report::DeterministicBytes(snapshot_.activities.Get(activity_position_[a])) ==
                                report::DeterministicBytes(e.activity_recorded());
     }
     case v1::Event::kOrgAdded:
-      return s.FindOrg(e.org_added().id()) != kNone && holds(snapshot_.orgs(), e.org_added());
+      return s.FindOrg(e.org_added().id()) != kNone && holds(snapshot_.orgs, e.org_added());
     default:  // the others, applied again, set what is already set
       return false;
   }
@@ -1051,7 +1063,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       named_in_.push_back({kNone, kNone});
       dues_unkeyed_.push_back(false);
       // Mutate adds it last: its place counts those taken out.
-      member_position_.push_back(snapshot_.members_size() + static_cast<int32_t>(compacted_places_.size()));
+      member_position_.push_back(snapshot_.members.size() + static_cast<int32_t>(compacted_places_.size()));
       member_in(row->org);
       units = readers.units && row->unit != kNone;
       break;
@@ -1161,7 +1173,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       Mutate(e);
       // A year not on record before is the ledger's new last row, by the
       // member's id.
-      ledger_row_.try_emplace(Key(m, x.year()), snapshot_.dues_ledger_size() - 1);
+      ledger_row_.try_emplace(Key(m, x.year()), snapshot_.dues_ledger.size() - 1);
       done = true;
       return Recheck(readers, std::move(touched), units, {m});
     }
@@ -1233,7 +1245,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       row.kind = x.kind();
       row.parent = x.parent_id().empty() ? kNone : s.FindOrg(x.parent_id());
       row.approved_exception = x.approved_exception();
-      org_place_.push_back(snapshot_.orgs_size());  // Mutate adds it last
+      org_place_.push_back(snapshot_.orgs.size());  // Mutate adds it last
       org_at_place_.push_back(static_cast<OrgIndex>(s.orgs().size()));
       Renumbered(model::StoreEdit(s).AddOrg(x.id(), row, org_place_));
       // The new org is judged whole; the orgs above count it among theirs.
@@ -1320,7 +1332,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       MarkNamed(*row);
       if (recorded) {
         edit.AddActivity(x.id(), *row);
-        activity_position_.push_back(snapshot_.activities_size());  // Mutate adds it last
+        activity_position_.push_back(snapshot_.activities.size());  // Mutate adds it last
       } else {
         edit.ReplaceActivity(was, *row);
       }
@@ -1443,7 +1455,7 @@ std::optional<model::MemberRow> Engine::Impl::MemberRowOf(const v1::Member& x) c
     return std::nullopt;
   }
   // A reference that named no member, by this id or by the place it takes.
-  const int32_t seen = snapshot_.members_size() - static_cast<int32_t>(removed_places_.size());
+  const int32_t seen = snapshot_.members.size() - static_cast<int32_t>(removed_places_.size());
   const std::string place = StrCat(seen);
   for (const DataIssue& issue : s.data_issues()) {
     if (issue.kind == DataIssue::Kind::kUnknownReference && issue.problem == "member" &&
@@ -1583,7 +1595,7 @@ std::optional<std::vector<ActivityIndex>> Engine::Impl::Naming(MemberIndex m, st
   for (const OrgIndex o : NamedIn(m)) {
     if (o == kNamedOutsideOrgs) return std::nullopt;
     for (const ActivityIndex a : s.ActivitiesOf(o)) {
-      if (!named_by_id(snapshot_.activities(activity_position_[a]), a)) return std::nullopt;
+      if (!named_by_id(snapshot_.activities.Get(activity_position_[a]), a)) return std::nullopt;
       const auto attendees = s.AttendeesOf(a);
       const auto absent = s.AbsenteesOf(a);
       const auto talked = s.TalkMembersOf(a);
@@ -1616,7 +1628,7 @@ std::optional<Engine::Impl::Removal> Engine::Impl::PlanRemoval(MemberIndex m) co
   for (const int32_t place : removed_places_) waiting.push_back(Index(place));
   waiting.insert(std::upper_bound(waiting.begin(), waiting.end(), index), index);
   for (const ActivityIndex a : out.naming) {
-    const v1::Activity& x = snapshot_.activities(activity_position_[a]);
+    const v1::Activity x = snapshot_.activities.Get(activity_position_[a]);
     const auto& places = x.attendee_indexes();
     out.attendance.push_back(x.attendee_ids_size() > 0 || std::any_of(places.begin(), places.end(), [&](int32_t i) {
                                return !std::binary_search(waiting.begin(), waiting.end(), i);
@@ -1644,7 +1656,7 @@ std::optional<Engine::Impl::Removal> Engine::Impl::PlanRemoval(MemberIndex m) co
   for (const auto& [year, months] : s.PaidYears(m)) {
     const auto row = ledger_row_.find(Key(m, year));
     if (row == ledger_row_.end()) continue;
-    (snapshot_.dues_ledger(row->second).has_member_index() ? out.ledger_rows : by_id_rows).push_back(row->second);
+    (snapshot_.dues_ledger.Get(row->second).has_member_index() ? out.ledger_rows : by_id_rows).push_back(row->second);
   }
   std::sort(out.ledger_rows.begin(), out.ledger_rows.end());
   std::sort(by_id_rows.begin(), by_id_rows.end());
@@ -1656,21 +1668,22 @@ std::optional<Engine::Impl::Removal> Engine::Impl::PlanRemoval(MemberIndex m) co
   for (const int32_t row : by_id_rows) {
     out.by_id.push_back(
         NamesNoMember(model::At("duesLedger", row - Before(rows_waiting, row), "memberId"), s.members().id[m]));
-    out.unplaced_rows.push_back(snapshot_.dues_ledger(row));
+    out.unplaced_rows.push_back(snapshot_.dues_ledger.Get(row));
   }
   // Its events: every one a data issue, at its row (events are never taken out).
   if (const auto events = event_rows_.find(m); events != event_rows_.end()) {
     for (const int32_t row : events->second) {
       out.by_id.push_back(NamesNoMember(model::At("events", row, "memberId"), s.members().id[m]));
-      v1::MemberEvent as_given = snapshot_.events(row);
+      v1::MemberEvent as_given = snapshot_.events.Get(row);
       as_given.clear_detail();  // what no rule reads, which the Engine's Store does not keep
       out.unplaced_events.push_back(std::move(as_given));
     }
   }
   const auto [first_paid, last_paid] = s.DuesOf(m);
   if (first_paid != last_paid && names_any("dues")) {
-    for (int i = 0; i < snapshot_.dues_size(); ++i) {
-      if (snapshot_.dues(i).has_member_index() && snapshot_.dues(i).member_index() == index) out.payments.push_back(i);
+    model::wire::DuesPayment x;
+    for (int i = 0; i < snapshot_.dues.size(); ++i) {
+      if (x.Parse(snapshot_.dues[i]) && x.has_member_index() && x.member_index() == index) out.payments.push_back(i);
     }
     for (const int32_t row : out.payments) out.own_payments.push_back(row - Before(removed_payments_, row));
   }
@@ -1718,8 +1731,9 @@ std::vector<OrgIndex> Engine::Impl::PositionOrgs(MemberIndex m) const {
 }
 
 int Engine::Impl::FindPosition(const v1::Position& x) const {
-  for (int i = 0; i < snapshot_.positions_size(); ++i) {
-    const v1::Position& p = snapshot_.positions(i);
+  model::wire::Position p;
+  for (int i = 0; i < snapshot_.positions.size(); ++i) {
+    p.Parse(snapshot_.positions[i]);
     if (p.org_id() == x.org_id() && p.member_id() == x.member_id() && p.role() == x.role() &&
         !std::binary_search(removed_positions_.begin(), removed_positions_.end(), i)) {
       return i;
@@ -1743,8 +1757,9 @@ std::vector<int32_t> Engine::Impl::SnapshotPositionsOf(MemberIndex m) const {
   if (rows.size() == held->second.size() && std::adjacent_find(rows.begin(), rows.end()) == rows.end()) return rows;
   rows.clear();
   const std::string_view id = store_->members().id[m];
-  for (int i = 0; i < snapshot_.positions_size(); ++i) {
-    if (snapshot_.positions(i).member_id() == id &&
+  model::wire::Position row;
+  for (int i = 0; i < snapshot_.positions.size(); ++i) {
+    if (row.Parse(snapshot_.positions[i]) && row.member_id() == id &&
         !std::binary_search(removed_positions_.begin(), removed_positions_.end(), i)) {
       rows.push_back(i);
     }
@@ -1885,54 +1900,89 @@ struct TakenOut {
 
 namespace {
 
+// An activity's view read from its bytes, as a load reads it.
+bool Read(model::wire::Activity& view, std::string_view bytes) { return view.Parse(bytes, LoadLimits{}.max_depth - 1); }
+
+// Whether an activity names a member by a place at or after `first`.
+bool NamesByPlaceFrom(const model::wire::Activity& a, int32_t first) {
+  const auto from = [first](int32_t v) { return v >= first; };
+  if (std::any_of(a.attendee_indexes().begin(), a.attendee_indexes().end(), from) ||
+      std::any_of(a.talk_member_indexes().begin(), a.talk_member_indexes().end(), from)) {
+    return true;
+  }
+  for (int k = 0; k < a.absentees_size(); ++k) {
+    if (a.absentees(k).has_member_index() && from(a.absentees(k).member_index())) return true;
+  }
+  return false;
+}
+
+// The rows of `list` (a ledger's or payments) that name a member by place,
+// each changed by `change`: a record read only where its view names one.
+template <typename View, typename Message, typename Change>
+void ForEachByPlace(Held<Message>& list, Change change) {
+  View view;
+  for (int i = 0; i < list.size(); ++i) {
+    if (view.Parse(list[i]) && view.has_member_index()) change(i, view.member_index());
+  }
+}
+
 // What Compact took out put back: every index moved down past those put
 // back before it, then each reference and member where it stood (each
 // list's in the order they stood, so that every one lands there).
-void PutBack(v1::Snapshot& s, const TakenOut& out) {
+void PutBack(HeldSnapshot& s, const TakenOut& out) {
   // An index c after it was c plus the number of i with gone[i] - i <= c.
   std::vector<int32_t> step(out.gone.size());
   for (size_t i = 0; i < step.size(); ++i) step[i] = out.gone[i] - static_cast<int32_t>(i);
   const auto before = [&](int32_t c) {
     return c + static_cast<int32_t>(std::upper_bound(step.begin(), step.end(), c) - step.begin());
   };
-  auto& activities = *s.mutable_activities();
-  OnTwoThreads(activities.size(), [&](size_t i) {
-    v1::Activity& a = *activities.Mutable(static_cast<int>(i));
-    for (int32_t& v : *a.mutable_attendee_indexes()) v = before(v);
-    for (int32_t& v : *a.mutable_talk_member_indexes()) v = before(v);
-    for (v1::Activity::Absentee& x : *a.mutable_absentees()) {
-      if (x.has_member_index()) x.set_member_index(before(x.member_index()));
-    }
-  });
   auto indexes = out.indexes;
   std::sort(indexes.begin(), indexes.end());
-  for (const auto& [i, list, at, index] : indexes) {
-    v1::Activity& a = *activities.Mutable(i);
-    InsertAt(list == 0 ? *a.mutable_attendee_indexes() : *a.mutable_talk_member_indexes(), at, index);
-  }
   std::vector<const std::tuple<int, int, v1::Activity::Absentee>*> absent;
   for (const auto& x : out.absentees) absent.push_back(&x);
   std::sort(absent.begin(), absent.end(), [](const auto* a, const auto* b) {
     return std::tie(std::get<0>(*a), std::get<1>(*a)) < std::tie(std::get<0>(*b), std::get<1>(*b));
   });
-  for (const auto* x : absent) InsertAt(*activities.Mutable(std::get<0>(*x))->mutable_absentees(), std::get<1>(*x), std::get<2>(*x));
-  for (v1::DuesLedger& x : *s.mutable_dues_ledger()) {
-    if (x.has_member_index()) x.set_member_index(before(x.member_index()));
+  auto next_index = indexes.begin();
+  auto next_absent = absent.begin();
+  model::wire::Activity view;
+  for (int i = 0; i < s.activities.size(); ++i) {
+    const bool puts_back = (next_index != indexes.end() && std::get<0>(*next_index) == i) ||
+                           (next_absent != absent.end() && std::get<0>(**next_absent) == i);
+    if (!puts_back && (!Read(view, s.activities[i]) || !NamesByPlaceFrom(view, out.gone.front()))) continue;
+    s.activities.Update(i, [&](v1::Activity& a) {
+      for (int32_t& v : *a.mutable_attendee_indexes()) v = before(v);
+      for (int32_t& v : *a.mutable_talk_member_indexes()) v = before(v);
+      for (v1::Activity::Absentee& x : *a.mutable_absentees()) {
+        if (x.has_member_index()) x.set_member_index(before(x.member_index()));
+      }
+      for (; next_index != indexes.end() && std::get<0>(*next_index) == i; ++next_index) {
+        const auto& [activity, list, at, index] = *next_index;
+        InsertAt(list == 0 ? *a.mutable_attendee_indexes() : *a.mutable_talk_member_indexes(), at, index);
+      }
+      for (; next_absent != absent.end() && std::get<0>(**next_absent) == i; ++next_absent) {
+        InsertAt(*a.mutable_absentees(), std::get<1>(**next_absent), std::get<2>(**next_absent));
+      }
+    });
   }
-  for (const auto& [at, x] : out.ledger) InsertAt(*s.mutable_dues_ledger(), at, x);
-  for (v1::DuesPayment& x : *s.mutable_dues()) {
-    if (x.has_member_index()) x.set_member_index(before(x.member_index()));
-  }
-  for (const auto& [at, x] : out.dues) InsertAt(*s.mutable_dues(), at, x);
-  for (size_t i = 0; i < out.gone.size(); ++i) InsertAt(*s.mutable_members(), out.gone[i], out.members[i]);
-  for (const auto& [at, x] : out.positions) InsertAt(*s.mutable_positions(), at, x);
+  const auto follow = [&](auto& list) {
+    return [&list, &before](int i, int32_t index) {
+      if (before(index) != index) list.Update(i, [&](auto& x) { x.set_member_index(before(index)); });
+    };
+  };
+  ForEachByPlace<model::wire::DuesLedger>(s.dues_ledger, follow(s.dues_ledger));
+  for (const auto& [at, x] : out.ledger) s.dues_ledger.Insert(at, x);
+  ForEachByPlace<model::wire::DuesPayment>(s.dues, follow(s.dues));
+  for (const auto& [at, x] : out.dues) s.dues.Insert(at, x);
+  for (size_t i = 0; i < out.gone.size(); ++i) s.members.Insert(out.gone[i], out.members[i]);
+  for (const auto& [at, x] : out.positions) s.positions.Insert(at, x);
 }
 
 }  // namespace
 
 std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
   if (removed_places_.empty()) return nullptr;
-  v1::Snapshot& s = snapshot_;
+  HeldSnapshot& s = snapshot_;
   auto out = std::make_shared<TakenOut>();
   std::vector<int32_t>& gone = out->gone;
   for (const int32_t place : removed_places_) gone.push_back(Index(place));
@@ -1942,19 +1992,18 @@ std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
   const auto moved = [&](int32_t v) {
     return v < first ? v : v - Before(gone, v);
   };
-  // What is kept for the way back, and where the places go, made before
-  // anything changes: running out of memory (or of threads) before the
-  // references are gone through leaves the snapshot as it was.
-  auto& members = *s.mutable_members();
-  for (const int32_t g : gone) out->members.push_back(members.Get(g));
-  auto& positions = *s.mutable_positions();
-  for (const int32_t row : removed_positions_) out->positions.emplace_back(row, positions.Get(row));
+  // What is kept for the way back, and what each record that names a
+  // member by place after the first gone becomes, made before anything
+  // changes: running out of memory (or of threads) before the records are
+  // written again leaves the snapshot as it was.
+  for (const int32_t g : gone) out->members.push_back(s.members.Get(g));
+  for (const int32_t row : removed_positions_) out->positions.emplace_back(row, s.positions.Get(row));
   std::vector<int32_t> compacted;
   compacted.reserve(compacted_places_.size() + removed_places_.size());
   std::merge(compacted_places_.begin(), compacted_places_.end(), removed_places_.begin(), removed_places_.end(),
              std::back_inserter(compacted));
-  // The references by place: in one pass over each list, the activities on
-  // two threads.
+  // The references by place: the activities read on two threads, each
+  // written anew where it names a member after the first gone.
   const auto shift = [&](google::protobuf::RepeatedField<int32_t>& list, int activity, int which) {
     auto at = list.begin();
     for (auto v = list.begin(); v != list.end(); ++v) {
@@ -1968,9 +2017,12 @@ std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
     list.erase(at, list.end());
   };
   const auto names_gone = [&](const auto& x) { return x.has_member_index() && is_gone(x.member_index()); };
-  auto& activities = *s.mutable_activities();
-  OnTwoThreads(activities.size(), [&](size_t i) {
-    v1::Activity& a = *activities.Mutable(static_cast<int>(i));
+  std::vector<std::string> written(s.activities.size());
+  std::vector<char> rewritten(s.activities.size(), 0);
+  OnTwoThreads(s.activities.size(), [&](size_t i) {
+    thread_local model::wire::Activity view;
+    if (!Read(view, s.activities[static_cast<int>(i)]) || !NamesByPlaceFrom(view, first)) return;
+    v1::Activity a = s.activities.Get(static_cast<int>(i));
     shift(*a.mutable_attendee_indexes(), static_cast<int>(i), 0);
     shift(*a.mutable_talk_member_indexes(), static_cast<int>(i), 1);
     auto& absentees = *a.mutable_absentees();
@@ -1984,26 +2036,40 @@ std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
     for (v1::Activity::Absentee& x : absentees) {
       if (x.has_member_index()) x.set_member_index(moved(x.member_index()));
     }
+    a.SerializeToString(&written[i]);
+    rewritten[i] = 1;
   });
   // The ledger's rows and the payments that name one of them by place go,
-  // the others follow.
-  const auto drop = [&](auto& list, auto& was) {
-    for (int k = 0; k < list.size(); ++k) {
-      if (names_gone(list.Get(k))) was.emplace_back(k, list.Get(k));
-    }
-    list.erase(std::remove_if(list.begin(), list.end(), names_gone), list.end());
-    for (auto& x : list) {
-      if (x.has_member_index()) x.set_member_index(moved(x.member_index()));
-    }
+  // the others after the first gone follow.
+  const auto drop = [&](auto& list, auto& was, auto view) {
+    std::vector<std::pair<int, std::string>> follow;
+    ForEachByPlace<decltype(view)>(list, [&](int i, int32_t index) {
+      if (is_gone(index)) {
+        was.emplace_back(i, list.Get(i));
+      } else if (index >= first) {
+        auto x = list.Get(i);
+        x.set_member_index(moved(index));
+        follow.emplace_back(i, x.SerializeAsString());
+      }
+    });
+    return follow;
   };
-  drop(*s.mutable_dues_ledger(), out->ledger);
-  drop(*s.mutable_dues(), out->dues);
-  // The members: those kept move up in one pass.
-  int kept = first;
-  for (int i = first; i < members.size(); ++i) {
-    if (!std::binary_search(gone.begin(), gone.end(), i)) members.SwapElements(kept++, i);
+  const std::vector<std::pair<int, std::string>> ledger = drop(s.dues_ledger, out->ledger, model::wire::DuesLedger());
+  const std::vector<std::pair<int, std::string>> dues = drop(s.dues, out->dues, model::wire::DuesPayment());
+  // Then written: the activities, the rows following, those gone taken out.
+  for (int i = 0; i < s.activities.size(); ++i) {
+    if (rewritten[i]) s.activities.Set(i, written[i]);
   }
-  members.DeleteSubrange(kept, members.size() - kept);
+  const auto take_out = [](auto& list, const std::vector<std::pair<int, std::string>>& follow, const auto& was) {
+    for (const auto& [i, bytes] : follow) list.Set(i, bytes);
+    if (was.empty()) return;
+    std::vector<int32_t> rows;
+    for (const auto& [at, row] : was) rows.push_back(at);
+    list.KeepIf([&](int i) { return !std::binary_search(rows.begin(), rows.end(), i); });
+  };
+  take_out(s.dues_ledger, ledger, out->ledger);
+  take_out(s.dues, dues, out->dues);
+  s.members.KeepIf([&](int i) { return !std::binary_search(gone.begin(), gone.end(), i); });
   // The rows of the ledger the Engine finds by member and year follow theirs.
   if (!out->ledger.empty()) {
     std::vector<int32_t> rows;
@@ -2012,11 +2078,7 @@ std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
   }
   // Their positions, and the rows found by (org, member, role) after them.
   if (!removed_positions_.empty()) {
-    int kept_rows = removed_positions_.front();
-    for (int i = kept_rows; i < positions.size(); ++i) {
-      if (!std::binary_search(removed_positions_.begin(), removed_positions_.end(), i)) positions.SwapElements(kept_rows++, i);
-    }
-    positions.DeleteSubrange(kept_rows, positions.size() - kept_rows);
+    s.positions.KeepIf([&](int i) { return !std::binary_search(removed_positions_.begin(), removed_positions_.end(), i); });
     RowsTakenOut(position_row_, removed_positions_);
   }
   compacted_places_ = std::move(compacted);
@@ -2031,7 +2093,7 @@ void Engine::Impl::CompactInBatch() {
   const std::vector<int32_t> removed = removed_places_, compacted = compacted_places_, positions = removed_positions_;
   std::shared_ptr<TakenOut> out = Compact();
   if (!out || !journaling_) return;
-  undo_.push_back([this, out, removed, compacted, positions](v1::Snapshot& x) {
+  undo_.push_back([this, out, removed, compacted, positions](HeldSnapshot& x) {
     PutBack(x, *out);
     removed_places_ = removed;
     compacted_places_ = compacted;
@@ -2040,24 +2102,22 @@ void Engine::Impl::CompactInBatch() {
 }
 
 void Engine::Impl::Mutate(const v1::Event& e) {
-  v1::Snapshot& s = snapshot_;
+  HeldSnapshot& s = snapshot_;
   const auto member_index = [&](const std::string& id) {
     return Index(member_position_[store_->FindMember(id)]);
   };
   // The way back of a change, kept while a batch is applied.
-  const auto back = [&](std::function<void(v1::Snapshot&)> step) {
+  const auto back = [&](std::function<void(HeldSnapshot&)> step) {
     if (journaling_) undo_.push_back(std::move(step));
   };
-  // A record about to change, the i-th that `at` reaches: the way back puts
-  // it back as it is.
-  const auto keep = [&](auto at, int i) {
-    if (journaling_) back([at, i, was = *at(s, i)](v1::Snapshot& x) { *at(x, i) = was; });
+  // The i-th record of `list` about to change: the way back puts its bytes back.
+  const auto keep = [&](auto list, int i) {
+    if (journaling_) back([list, i, was = std::string((s.*list)[i])](HeldSnapshot& x) { (x.*list).Set(i, was); });
   };
-  const auto member_at = [](v1::Snapshot& x, int i) { return x.mutable_members(i); };
   switch (e.change_case()) {
     case v1::Event::kMemberAdded:
-      *s.add_members() = e.member_added();
-      back([](v1::Snapshot& x) { x.mutable_members()->RemoveLast(); });
+      s.members.Add(e.member_added());
+      back([](HeldSnapshot& x) { x.members.RemoveLast(); });
       break;
     case v1::Event::kMemberRemoved: {
       // It waits in the list to be taken out (Compact), with every reference
@@ -2065,20 +2125,21 @@ void Engine::Impl::Mutate(const v1::Event& e) {
       const MemberIndex removed = store_->FindMember(e.member_removed());
       const int32_t place = member_position_[removed];
       removed_places_.insert(std::upper_bound(removed_places_.begin(), removed_places_.end(), place), place);
-      back([this, place](v1::Snapshot&) {
+      back([this, place](HeldSnapshot&) {
         removed_places_.erase(std::find(removed_places_.begin(), removed_places_.end(), place));
       });
       // Its positions wait with it, found by (org, member, role) no more.
       const std::vector<int32_t> rows = SnapshotPositionsOf(removed);
       if (rows.empty()) break;
       MergeInto(removed_positions_, rows);
-      back([this, rows](v1::Snapshot&) {
+      back([this, rows](HeldSnapshot&) {
         for (const int32_t row : rows) {
           removed_positions_.erase(std::lower_bound(removed_positions_.begin(), removed_positions_.end(), row));
         }
       });
+      model::wire::Position x;
       for (const int32_t row : rows) {
-        const v1::Position& x = s.positions(row);
+        x.Parse(s.positions[row]);
         const OrgIndex o = store_->FindOrg(x.org_id());
         if (o == kNone) continue;
         const auto key = position_row_.find(std::make_tuple(org_place_[o], removed, int{x.role()}));
@@ -2088,19 +2149,21 @@ void Engine::Impl::Mutate(const v1::Event& e) {
     }
     case v1::Event::kMemberMoved: {
       const int i = member_index(e.member_moved().member_id());
-      keep(member_at, i);
-      v1::Member& m = *s.mutable_members(i);
-      m.set_org_id(e.member_moved().org_id());
-      m.set_group_id(e.member_moved().group_id());
-      m.set_home_org_id(e.member_moved().home_org_id());
+      keep(&HeldSnapshot::members, i);
+      s.members.Update(i, [&](v1::Member& m) {
+        m.set_org_id(e.member_moved().org_id());
+        m.set_group_id(e.member_moved().group_id());
+        m.set_home_org_id(e.member_moved().home_org_id());
+      });
       break;
     }
     case v1::Event::kStatusChanged: {
       const int i = member_index(e.status_changed().member_id());
-      keep(member_at, i);
-      v1::Member& m = *s.mutable_members(i);
-      m.set_status(e.status_changed().status());
-      if (!e.status_changed().full_on().empty()) m.set_full_on(e.status_changed().full_on());
+      keep(&HeldSnapshot::members, i);
+      s.members.Update(i, [&](v1::Member& m) {
+        m.set_status(e.status_changed().status());
+        if (!e.status_changed().full_on().empty()) m.set_full_on(e.status_changed().full_on());
+      });
       break;
     }
     case v1::Event::kPositionChanged: {
@@ -2112,46 +2175,50 @@ void Engine::Impl::Mutate(const v1::Event& e) {
                         ? (held == position_row_.end() ? -1 : held->second)
                         : FindPosition(x);
       if (i < 0 && o != kNone && m != kNone) {
-        position_row_.emplace(std::make_tuple(org_place_[o], m, int{x.role()}), s.positions_size());
+        position_row_.emplace(std::make_tuple(org_place_[o], m, int{x.role()}), s.positions.size());
       }
       if (i < 0) {
-        back([](v1::Snapshot& y) { y.mutable_positions()->RemoveLast(); });
+        back([](HeldSnapshot& y) { y.positions.RemoveLast(); });
+        s.positions.Add(x);
       } else {
-        keep([](v1::Snapshot& y, int k) { return y.mutable_positions(k); }, i);
+        keep(&HeldSnapshot::positions, i);
+        s.positions.Set(i, x);
       }
-      *(i < 0 ? s.add_positions() : s.mutable_positions(i)) = x;
       break;
     }
     case v1::Event::kTermOpened: {
       const v1::Term& x = e.term_opened();
       if (terms_by_org_.empty()) {
-        for (int i = 0; i < s.terms_size(); ++i) terms_by_org_[s.terms(i).org_id()].push_back(i);
+        model::wire::Term term;
+        for (int i = 0; i < s.terms.size(); ++i) {
+          if (term.Parse(s.terms[i])) terms_by_org_[std::string(term.org_id())].push_back(i);
+        }
       }
       std::vector<int32_t>& of_org = terms_by_org_[x.org_id()];
       std::vector<int32_t> ended;  // the open terms it ends
       for (const int32_t i : of_org) {
-        v1::Term& t = *s.mutable_terms(i);
+        const v1::Term t = s.terms.Get(i);
         if (t.ended_on().empty() && t.started_on() <= x.started_on()) {
-          t.set_ended_on(x.started_on());
+          s.terms.Update(i, [&](v1::Term& y) { y.set_ended_on(x.started_on()); });
           ended.push_back(i);
         }
       }
-      back([ended = std::move(ended)](v1::Snapshot& y) {
-        y.mutable_terms()->RemoveLast();
-        for (const int32_t i : ended) y.mutable_terms(i)->clear_ended_on();
+      back([ended = std::move(ended)](HeldSnapshot& y) {
+        y.terms.RemoveLast();
+        for (const int32_t i : ended) y.terms.Update(i, [](v1::Term& t) { t.clear_ended_on(); });
       });
-      of_org.push_back(s.terms_size());
-      *s.add_terms() = x;
+      of_org.push_back(s.terms.size());
+      s.terms.Add(x);
       break;
     }
     case v1::Event::kActivityRecorded:
-      *s.add_activities() = e.activity_recorded();
-      back([](v1::Snapshot& y) { y.mutable_activities()->RemoveLast(); });
+      s.activities.Add(e.activity_recorded());
+      back([](HeldSnapshot& y) { y.activities.RemoveLast(); });
       break;
     case v1::Event::kActivityCorrected: {
       const int i = activity_position_[store_->activities().id.Find(e.activity_corrected().id())];
-      keep([](v1::Snapshot& y, int k) { return y.mutable_activities(k); }, i);
-      *s.mutable_activities(i) = e.activity_corrected();
+      keep(&HeldSnapshot::activities, i);
+      s.activities.Set(i, e.activity_corrected());
       break;
     }
     case v1::Event::kDuesPaid: {
@@ -2159,31 +2226,31 @@ void Engine::Impl::Mutate(const v1::Event& e) {
       const MemberIndex m = x.has_member_index() ? kNone : store_->FindMember(x.member_id());
       auto row = m == kNone ? ledger_row_.end() : ledger_row_.find(Key(m, x.year()));
       if (row != ledger_row_.end()) {
-        keep([](v1::Snapshot& y, int k) { return y.mutable_dues_ledger(k); }, row->second);
-        v1::DuesLedger& r = *s.mutable_dues_ledger(row->second);
-        r.set_paid_months(r.paid_months() | x.paid_months());
+        keep(&HeldSnapshot::dues_ledger, row->second);
+        s.dues_ledger.Update(row->second, [&](v1::DuesLedger& r) { r.set_paid_months(r.paid_months() | x.paid_months()); });
       } else {
-        *s.add_dues_ledger() = x;
-        back([](v1::Snapshot& y) { y.mutable_dues_ledger()->RemoveLast(); });
+        s.dues_ledger.Add(x);
+        back([](HeldSnapshot& y) { y.dues_ledger.RemoveLast(); });
       }
       break;
     }
     case v1::Event::kOrgAdded:
-      *s.add_orgs() = e.org_added();
-      back([](v1::Snapshot& y) { y.mutable_orgs()->RemoveLast(); });
+      s.orgs.Add(e.org_added());
+      back([](HeldSnapshot& y) { y.orgs.RemoveLast(); });
       break;
     case v1::Event::kOrgMoved:
     case v1::Event::kOrgDissolved: {
       const bool moved = e.change_case() == v1::Event::kOrgMoved;
       const std::string& id = moved ? e.org_moved().org_id() : e.org_dissolved().org_id();
       const int i = org_place_[store_->FindOrg(id)];
-      keep([](v1::Snapshot& y, int k) { return y.mutable_orgs(k); }, i);
-      v1::Org& o = *s.mutable_orgs(i);
-      if (moved) {
-        o.set_parent_id(e.org_moved().parent_id());
-      } else {
-        o.set_dissolved_on(e.org_dissolved().on());
-      }
+      keep(&HeldSnapshot::orgs, i);
+      s.orgs.Update(i, [&](v1::Org& o) {
+        if (moved) {
+          o.set_parent_id(e.org_moved().parent_id());
+        } else {
+          o.set_dissolved_on(e.org_dissolved().on());
+        }
+      });
       break;
     }
     case v1::Event::CHANGE_NOT_SET:

@@ -1,0 +1,183 @@
+#include "lib/engine/held.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "lib/model/wire.h"
+#include "lib/strings.h"
+
+namespace dangjian {
+namespace {
+
+constexpr size_t kChunk = size_t{1} << 20;
+
+// Each list of a snapshot with its field number, in the order of the schema.
+template <typename Snapshot, typename Each>
+void ForEachList(Snapshot& s, Each each) {
+  each(2, s.units);
+  each(3, s.orgs);
+  each(4, s.members);
+  each(5, s.positions);
+  each(6, s.terms);
+  each(7, s.activities);
+  each(8, s.dues);
+  each(9, s.dues_ledger);
+  each(10, s.events);
+}
+
+// The message's list of field `field` (2 to 10).
+template <typename Take>
+void WithMessageList(v1::Snapshot& s, int field, Take take) {
+  switch (field) {
+    case 2: take(*s.mutable_units()); break;
+    case 3: take(*s.mutable_orgs()); break;
+    case 4: take(*s.mutable_members()); break;
+    case 5: take(*s.mutable_positions()); break;
+    case 6: take(*s.mutable_terms()); break;
+    case 7: take(*s.mutable_activities()); break;
+    case 8: take(*s.mutable_dues()); break;
+    case 9: take(*s.mutable_dues_ledger()); break;
+    case 10: take(*s.mutable_events()); break;
+  }
+}
+
+}  // namespace
+
+char* HeldList::Room(size_t size, At& at) {
+  if (chunks_.empty() || last_size_ - last_used_ < size) {
+    last_size_ = std::max(kChunk, size);
+    chunks_.push_back(std::unique_ptr<char[]>(new char[last_size_]));
+    last_used_ = 0;
+  }
+  at.chunk = static_cast<uint32_t>(chunks_.size() - 1);
+  at.offset = static_cast<uint32_t>(last_used_);
+  at.size = static_cast<uint32_t>(size);
+  last_used_ += size;
+  written_ += size;
+  live_ += size;
+  return chunks_.back().get() + at.offset;
+}
+
+void HeldList::Add(std::string_view bytes) {
+  at_.emplace_back();
+  At at;
+  std::memcpy(Room(bytes.size(), at), bytes.data(), bytes.size());
+  at_.back() = at;
+}
+
+void HeldList::Set(int i, std::string_view bytes) {
+  At at;
+  std::memcpy(Room(bytes.size(), at), bytes.data(), bytes.size());
+  live_ -= at_[i].size;
+  at_[i] = at;
+  RepackIfWasted();
+}
+
+void HeldList::Insert(int i, std::string_view bytes) {
+  Add(bytes);
+  std::rotate(at_.begin() + i, at_.end() - 1, at_.end());
+}
+
+void HeldList::RemoveLast() {
+  live_ -= at_.back().size;
+  at_.pop_back();
+  RepackIfWasted();
+}
+
+void HeldList::RepackIfWasted() {
+  if (written_ - live_ <= live_ + 4 * kChunk) return;
+  HeldList fresh;
+  fresh.at_.reserve(at_.size());
+  for (int i = 0; i < size(); ++i) fresh.Add((*this)[i]);
+  *this = std::move(fresh);
+}
+
+HeldSnapshot HeldSnapshot::Of(v1::Snapshot&& snapshot) {
+  HeldSnapshot out;
+  out.schema_version = snapshot.schema_version();
+  ForEachList(out, [&](int field, HeldList& list) {
+    WithMessageList(snapshot, field, [&](auto& records) {
+      list.Reserve(records.size());
+      std::string bytes;
+      for (const auto& x : records) {
+        bytes.clear();
+        x.SerializeToString(&bytes);
+        list.Add(bytes);
+      }
+      records.DeleteSubrange(0, records.size());  // given back now
+    });
+  });
+  return out;
+}
+
+bool HeldSnapshot::AppendWire(std::string_view bytes) {
+  return model::wire::ForEachRecord(
+      bytes,
+      [&](uint32_t field, std::string_view record) {
+        ForEachList(*this, [&](int f, HeldList& list) {
+          if (static_cast<uint32_t>(f) == field) list.Add(record);
+        });
+        return true;
+      },
+      [&](int32_t v) {
+        if (v != 0) schema_version = v;
+      });
+}
+
+v1::Snapshot HeldSnapshot::ToMessage() const {
+  v1::Snapshot out;
+  out.set_schema_version(schema_version);
+  ForEachList(*this, [&](int field, const HeldList& list) {
+    WithMessageList(out, field, [&](auto& records) {
+      records.Reserve(list.size());
+      for (int i = 0; i < list.size(); ++i) {
+        const std::string_view bytes = list[i];
+        records.Add()->ParseFromArray(bytes.data(), static_cast<int>(bytes.size()));
+      }
+    });
+  });
+  return out;
+}
+
+absl::Status HeldSnapshot::AppendTo(const LoadLimits& limits, model::Input& in) const {
+  if (schema_version != 0) {
+    if (schema_version != 1) {
+      return model::Invalid("schemaVersion", StrCat("unsupported version ", schema_version, " (this library reads 1)"));
+    }
+    in.schema_version = schema_version;
+  }
+  model::RecordAppender appender(limits, in);
+  absl::Status status;
+  const auto each = [&](const char* name, const HeldList& list, auto& view, auto parse) {
+    for (int i = 0; i < list.size() && status.ok(); ++i) {
+      if (!parse(view, list[i])) {
+        status = model::Invalid(model::At(name, i), "not a well-formed record (a string not UTF-8?)");
+      } else {
+        status = appender.Add(view);
+      }
+    }
+  };
+  const auto plain = [](auto& view, std::string_view bytes) { return view.Parse(bytes); };
+  model::wire::Unit unit;
+  each("units", units, unit, plain);
+  model::wire::Org org;
+  each("orgs", orgs, org, plain);
+  model::wire::Member member;
+  each("members", members, member, plain);
+  model::wire::Position position;
+  each("positions", positions, position, plain);
+  model::wire::Term term;
+  each("terms", terms, term, plain);
+  model::wire::Activity activity;
+  each("activities", activities, activity,
+       [&](auto& view, std::string_view bytes) { return view.Parse(bytes, limits.max_depth - 1); });
+  model::wire::DuesPayment payment;
+  each("dues", dues, payment, plain);
+  model::wire::DuesLedger ledger;
+  each("duesLedger", dues_ledger, ledger, plain);
+  model::wire::MemberEvent event;
+  each("events", events, event, plain);
+  return status;
+}
+
+}  // namespace dangjian

@@ -1,0 +1,118 @@
+// The Engine's snapshot held as its records' wire bytes, list by list: a
+// record is read (parsed) when an event needs it and written again when an
+// event changes it. A record held so takes what its bytes take, where the
+// generated message takes five to six times more (a string object for every
+// id in an activity's attendance); the Store holds what the rules read.
+#ifndef DANGJIAN_LIB_ENGINE_HELD_H_
+#define DANGJIAN_LIB_ENGINE_HELD_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "dangjian/store.h"
+#include "dangjian/v1/snapshot.pb.h"
+#include "lib/model/input.h"
+
+namespace dangjian {
+
+// A list of records as their bytes, in chunks that never move. A record
+// written again is written anew and its old bytes left; they are given back
+// when they are more than the list's own (the list is written out afresh).
+class HeldList {
+ public:
+  int size() const { return static_cast<int>(at_.size()); }
+  std::string_view operator[](int i) const {
+    const At& a = at_[i];
+    return std::string_view(chunks_[a.chunk].get() + a.offset, a.size);
+  }
+  void Add(std::string_view bytes);
+  void Set(int i, std::string_view bytes);
+  // Put at `i`, those from there on moving down one.
+  void Insert(int i, std::string_view bytes);
+  void RemoveLast();
+  // The rows for which `keep(i)` is true kept, in their order.
+  template <typename Keep>
+  void KeepIf(Keep keep) {
+    size_t kept = 0;
+    for (size_t i = 0; i < at_.size(); ++i) {
+      if (keep(static_cast<int>(i))) {
+        at_[kept++] = at_[i];
+      } else {
+        live_ -= at_[i].size;
+      }
+    }
+    at_.resize(kept);
+    RepackIfWasted();
+  }
+  void Reserve(size_t records) { at_.reserve(records); }
+
+ private:
+  struct At {
+    uint32_t chunk, offset, size;
+  };
+  // Room for `size` bytes, where `at` then says.
+  char* Room(size_t size, At& at);
+  void RepackIfWasted();
+
+  std::vector<std::unique_ptr<char[]>> chunks_;
+  size_t last_size_ = 0, last_used_ = 0;  // of the last chunk
+  std::vector<At> at_;
+  size_t live_ = 0, written_ = 0;  // bytes of the records held; bytes in the chunks
+};
+
+// A list of one kind of record: each read as its message, written from one.
+template <typename Message>
+class Held : public HeldList {
+ public:
+  Message Get(int i) const {
+    Message m;
+    const std::string_view bytes = (*this)[i];
+    m.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()));
+    return m;
+  }
+  void Add(const Message& m) { HeldList::Add(m.SerializeAsString()); }
+  void Set(int i, const Message& m) { HeldList::Set(i, m.SerializeAsString()); }
+  void Insert(int i, const Message& m) { HeldList::Insert(i, m.SerializeAsString()); }
+  using HeldList::Add;
+  using HeldList::Insert;
+  using HeldList::Set;
+  // The record read, changed by `change`, and written again.
+  template <typename Change>
+  void Update(int i, Change change) {
+    Message m = Get(i);
+    change(m);
+    Set(i, m);
+  }
+};
+
+struct HeldSnapshot {
+  int32_t schema_version = 0;
+  Held<v1::Unit> units;
+  Held<v1::Org> orgs;
+  Held<v1::Member> members;
+  Held<v1::Position> positions;
+  Held<v1::Term> terms;
+  Held<v1::Activity> activities;
+  Held<v1::DuesPayment> dues;
+  Held<v1::DuesLedger> dues_ledger;
+  Held<v1::MemberEvent> events;
+
+  // The records of `snapshot`, each list given back as it is taken over.
+  static HeldSnapshot Of(v1::Snapshot&& snapshot);
+  // The records of one Snapshot message's wire bytes appended, list by list;
+  // false when the bytes are not a Snapshot message.
+  bool AppendWire(std::string_view bytes);
+  // The snapshot as a message.
+  v1::Snapshot ToMessage() const;
+  // Every record appended to `in` as a load of ToMessage() appends them:
+  // checked, and numbered list by list.
+  absl::Status AppendTo(const LoadLimits& limits, model::Input& in) const;
+};
+
+}  // namespace dangjian
+
+#endif  // DANGJIAN_LIB_ENGINE_HELD_H_
