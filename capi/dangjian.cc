@@ -788,10 +788,8 @@ dj_status dj_engine_create(const char* data, size_t size, int format, const dj_p
       if (DJ_HAS(options, dj_engine_options, from) && (s = ParseDay(options->from, "from", &o.from)) != DJ_OK) return s;
       if (DJ_HAS(options, dj_engine_options, lang) && (s = ParseLang(options->lang, &o.lang)) != DJ_OK) return s;
     }
-    absl::StatusOr<dangjian::v1::Snapshot> snapshot = dangjian::ParseSnapshot(Bytes(data, size), f);
-    if (!snapshot.ok()) return FromStatus(snapshot.status());
     absl::StatusOr<std::unique_ptr<dangjian::Engine>> engine =
-        dangjian::Engine::Create(*std::move(snapshot), Unwrap(profile)->policy, o);
+        dangjian::Engine::Create(Bytes(data, size), f, Unwrap(profile)->policy, o);
     if (!engine.ok()) return FromStatus(engine.status());
     *out = Wrap(engine->release());
     return DJ_OK;

@@ -228,16 +228,12 @@ absl::StatusOr<Recovered> DataDir::Recover() {
   const std::string snapshot_path = StrCat(path_, "/", Name("snapshot", newest));
   const std::string journal_path = StrCat(path_, "/", Name("journal", newest));
   {
-    std::string bytes;
     FILE* f = std::fopen(snapshot_path.c_str(), "rb");
     if (f == nullptr) return Errno("open", snapshot_path);
     char buf[1 << 16];
     size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) bytes.append(buf, n);
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.snapshot.append(buf, n);
     std::fclose(f);
-    if (!out.snapshot.ParseFromString(bytes)) {
-      return absl::DataLossError(StrCat(snapshot_path, ": not a snapshot"));
-    }
   }
   const int fd = ::open(journal_path.c_str(), O_RDWR | O_CLOEXEC);
   if (fd < 0) return Errno("open", journal_path);
@@ -263,14 +259,12 @@ absl::StatusOr<Recovered> DataDir::Recover() {
   return out;
 }
 
-absl::StatusOr<std::shared_ptr<Journal>> DataDir::StartGeneration(const v1::Snapshot& snapshot,
+absl::StatusOr<std::shared_ptr<Journal>> DataDir::StartGeneration(std::string_view snapshot,
                                                                   std::string_view first_record) {
   const uint64_t next = generation_ + 1;
   const std::string snapshot_path = StrCat(path_, "/", Name("snapshot", next));
   const std::string journal_path = StrCat(path_, "/", Name("journal", next));
-  std::string bytes;
-  if (!snapshot.SerializeToString(&bytes)) return absl::InternalError("the snapshot cannot be written");
-  if (absl::Status s = WriteFileSafely(snapshot_path, bytes); !s.ok()) return s;
+  if (absl::Status s = WriteFileSafely(snapshot_path, snapshot); !s.ok()) return s;
   const std::string first = Frame(first_record);
   if (absl::Status s = WriteFileSafely(journal_path, first); !s.ok()) return s;
   if (absl::Status s = SyncFolder(path_); !s.ok()) return s;

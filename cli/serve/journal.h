@@ -78,7 +78,7 @@ class Journal {
 // What a start finds in the data directory.
 struct Recovered {
   bool empty = true;  // no generation yet
-  v1::Snapshot snapshot;
+  std::string snapshot;               // its bytes, a binary v1::Snapshot
   std::vector<std::string> records;  // the journal's whole records, in order
   uint64_t torn_bytes = 0;           // cut from the journal's end
   std::shared_ptr<Journal> journal;  // open after its last whole record
@@ -92,7 +92,7 @@ class DataDir {
   absl::StatusOr<Recovered> Recover();
   // Writes the next generation, its journal beginning with `first_record`,
   // and removes the previous one once the new one is safe.
-  absl::StatusOr<std::shared_ptr<Journal>> StartGeneration(const v1::Snapshot& snapshot,
+  absl::StatusOr<std::shared_ptr<Journal>> StartGeneration(std::string_view snapshot,
                                                            std::string_view first_record);
   const std::string& path() const { return path_; }
 

@@ -113,6 +113,19 @@ class Engine {
   // after `as_of` (OutOfRange).
   static absl::StatusOr<std::unique_ptr<Engine>> Create(v1::Snapshot snapshot, Policy policy,
                                                         const EngineOptions& options = {});
+  // The same from a snapshot's bytes in any of the formats a load reads,
+  // failing where a load of them fails. In binary and delimited the records
+  // are kept as they come off the wire, never parsed into one message of the
+  // whole: the way to create an Engine over a large file.
+  static absl::StatusOr<std::unique_ptr<Engine>> Create(std::string_view bytes, SnapshotFormat format, Policy policy,
+                                                        const EngineOptions& options = {});
+  // The same from the file at `path`, any a load reads (LoadSnapshotFile):
+  // a stream's pages leave memory once its records are held, so that the
+  // Engine's peak is about a load's and the records' bytes. A folder of CSV
+  // tables or a workbook is loaded, every field kept (its errors by file and
+  // line, sheet and cell), and written back as a snapshot (ExportSnapshot).
+  static absl::StatusOr<std::unique_ptr<Engine>> CreateFromFile(const std::string& path, Policy policy,
+                                                                const EngineOptions& options = {});
   ~Engine();
 
   // Applies `event`: the findings it added and resolved. On error nothing
@@ -157,6 +170,11 @@ class Engine {
   // memory there throws std::bad_alloc, after which the Engine is to be
   // created again, as after Apply's ResourceExhausted.
   v1::Snapshot snapshot() const;
+  // The snapshot written in `format` straight from the records' bytes (JSON
+  // through snapshot()): what Create reads back. Binary protobuf holds at
+  // most 2 GB; past that it fails (OutOfRange) and a delimited stream, a
+  // message per 16 MB of records, is the way.
+  absl::StatusOr<std::string> Export(SnapshotFormat format) const;
   const Store& store() const;
   // How many events took the in-place path, and how many rebuilt the Store.
   uint64_t applied_in_place() const;
@@ -165,6 +183,8 @@ class Engine {
  private:
   class Impl;
   explicit Engine(std::unique_ptr<Impl> impl);
+  // The Engine of `impl` once its Store is built and checked.
+  static absl::StatusOr<std::unique_ptr<Engine>> Started(std::unique_ptr<Impl> impl);
 
   std::unique_ptr<Impl> impl_;
 };

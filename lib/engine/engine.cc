@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <filesystem>
 #include <functional>
 #include <iterator>
 #include <limits>
@@ -21,6 +22,7 @@
 #include "lib/model/builder.h"
 #include "lib/model/input.h"
 #include "lib/model/json_reader.h"
+#include "lib/model/mapped_file.h"
 #include "lib/model/store_edit.h"
 #include "lib/model/wire.h"
 #include "lib/report/build.h"
@@ -28,6 +30,7 @@
 #include "lib/rules/families.h"
 #include "lib/status.h"
 #include "lib/strings.h"
+#include "lib/tables/workbook.h"
 #include "lib/worker.h"
 
 namespace dangjian {
@@ -312,6 +315,7 @@ class Engine::Impl {
   v1::Report Report() const;
   // With the members removed in place taken out (Compact).
   v1::Snapshot snapshot() const;
+  absl::StatusOr<std::string> Export(SnapshotFormat format) const;
   const Store& store() const { return *store_; }
   uint64_t applied_in_place() const { return in_place_; }
   uint64_t applied_by_rebuild() const { return rebuilt_; }
@@ -543,9 +547,47 @@ Engine::~Engine() = default;
 absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(v1::Snapshot snapshot, Policy policy,
                                                        const EngineOptions& options) {
   return WithinMemory([&]() -> absl::StatusOr<std::unique_ptr<Engine>> {
-    auto impl = std::make_unique<Impl>(HeldSnapshot::Of(std::move(snapshot)), std::move(policy), options);
-    DJ_RETURN_IF_ERROR(impl->Start());
-    return std::unique_ptr<Engine>(new Engine(std::move(impl)));
+    return Started(std::make_unique<Impl>(HeldSnapshot::Of(std::move(snapshot)), std::move(policy), options));
+  });
+}
+
+absl::StatusOr<std::unique_ptr<Engine>> Engine::Started(std::unique_ptr<Impl> impl) {
+  DJ_RETURN_IF_ERROR(impl->Start());
+  return std::unique_ptr<Engine>(new Engine(std::move(impl)));
+}
+
+absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(std::string_view bytes, SnapshotFormat format, Policy policy,
+                                                       const EngineOptions& options) {
+  return WithinMemory([&]() -> absl::StatusOr<std::unique_ptr<Engine>> {
+    absl::StatusOr<HeldSnapshot> held = HeldSnapshot::Read(bytes, format, LoadLimits{});
+    if (!held.ok()) return held.status();
+    return Started(std::make_unique<Impl>(*std::move(held), std::move(policy), options));
+  });
+}
+
+absl::StatusOr<std::unique_ptr<Engine>> Engine::CreateFromFile(const std::string& path, Policy policy,
+                                                               const EngineOptions& options) {
+  return WithinMemory([&]() -> absl::StatusOr<std::unique_ptr<Engine>> {
+    std::error_code not_a_folder;
+    if (std::filesystem::is_directory(path, not_a_folder) || tables::IsWorkbookPath(path)) {
+      LoadLimits every_field;  // and the errors of a load, by file and line, sheet and cell
+      every_field.keep_notes = true;
+      absl::StatusOr<std::shared_ptr<const Store>> store = LoadSnapshotFile(path, every_field);
+      if (!store.ok()) return store.status();
+      v1::Snapshot snapshot = ExportSnapshot(**store);
+      store->reset();
+      return Create(std::move(snapshot), std::move(policy), options);
+    }
+    const std::optional<SnapshotFormat> format = SnapshotFormatFromPath(path);
+    if (!format) return LoadSnapshotFile(path).status();  // the load's word for a name it does not know
+    absl::StatusOr<std::unique_ptr<model::MappedFile>> file = model::MappedFile::Open(path);
+    if (!file.ok()) return file.status();
+    (*file)->Sequential();
+    absl::StatusOr<HeldSnapshot> held =
+        HeldSnapshot::Read((*file)->bytes(), *format, LoadLimits{}, [&](size_t end) { (*file)->ReleaseBefore(end); });
+    file->reset();
+    if (!held.ok()) return held.status();
+    return Started(std::make_unique<Impl>(*std::move(held), std::move(policy), options));
   });
 }
 
@@ -572,6 +614,9 @@ absl::StatusOr<v1::Assessment> Engine::Assess(const v1::Rubric& rubric, AssessOp
 }
 v1::Report Engine::Report() const { return impl_->Report(); }
 v1::Snapshot Engine::snapshot() const { return impl_->snapshot(); }
+absl::StatusOr<std::string> Engine::Export(SnapshotFormat format) const {
+  return WithinMemory([&] { return impl_->Export(format); });
+}
 const Store& Engine::store() const { return impl_->store(); }
 uint64_t Engine::applied_in_place() const { return impl_->applied_in_place(); }
 uint64_t Engine::applied_by_rebuild() const { return impl_->applied_by_rebuild(); }
@@ -716,6 +761,13 @@ v1::Snapshot Engine::Impl::snapshot() const {
   const std::lock_guard<std::mutex> hold(compacting_);
   Compact();
   return snapshot_.ToMessage();
+}
+
+absl::StatusOr<std::string> Engine::Impl::Export(SnapshotFormat format) const {
+  if (format == SnapshotFormat::kJson) return RenderMessageJson(snapshot());
+  const std::lock_guard<std::mutex> hold(compacting_);
+  Compact();
+  return snapshot_.Write(format == SnapshotFormat::kDelimited);
 }
 
 int32_t Engine::Impl::Index(int32_t place) const { return place - Before(compacted_places_, place); }

@@ -1,9 +1,12 @@
 #include "lib/engine/held.h"
 
 #include <algorithm>
+#include <climits>
 #include <cstring>
 
+#include "lib/model/stream.h"
 #include "lib/model/wire.h"
+#include "lib/status.h"
 #include "lib/strings.h"
 
 namespace dangjian {
@@ -110,6 +113,44 @@ HeldSnapshot HeldSnapshot::Of(v1::Snapshot&& snapshot) {
   return out;
 }
 
+absl::StatusOr<HeldSnapshot> HeldSnapshot::Read(std::string_view bytes, SnapshotFormat format, const LoadLimits& limits,
+                                                const std::function<void(size_t end)>& release) {
+  if (format == SnapshotFormat::kJson) {
+    absl::StatusOr<v1::Snapshot> parsed = ParseSnapshot(bytes, format, limits);
+    if (!parsed.ok()) return parsed.status();
+    return Of(*std::move(parsed));
+  }
+  DJ_RETURN_IF_ERROR(model::InputLimit(bytes, limits));
+  HeldSnapshot out;
+  if (format == SnapshotFormat::kBinary) {
+    if (bytes.size() > static_cast<size_t>(INT_MAX) || !out.AppendWire(bytes)) {
+      return absl::InvalidArgumentError(StrCat("not a dangjian.v1.Snapshot in binary protobuf (", bytes.size(), " bytes)"));
+    }
+  } else {
+    absl::Status framing;
+    const std::vector<model::Frame> frames = model::Frames(bytes, framing, release);
+    size_t released = 0;
+    for (size_t k = 0; k < frames.size(); ++k) {
+      if (!out.AppendWire(frames[k].body)) {
+        return absl::InvalidArgumentError(StrCat("message ", k, " (byte ", frames[k].offset, "): not a dangjian.v1.Snapshot"));
+      }
+      const size_t end = static_cast<size_t>(frames[k].body.data() + frames[k].body.size() - bytes.data());
+      if (end - released >= (size_t{64} << 20)) release(released = end);
+    }
+    DJ_RETURN_IF_ERROR(framing);
+  }
+  if (out.RecordCount() > limits.max_records) {
+    return absl::InvalidArgumentError(StrCat(out.RecordCount(), " records, more than the limit of ", limits.max_records));
+  }
+  return out;
+}
+
+uint64_t HeldSnapshot::RecordCount() const {
+  uint64_t n = 0;
+  ForEachList(*this, [&](int, const HeldList& list) { n += static_cast<uint64_t>(list.size()); });
+  return n;
+}
+
 bool HeldSnapshot::AppendWire(std::string_view bytes) {
   return model::wire::ForEachRecord(
       bytes,
@@ -120,7 +161,7 @@ bool HeldSnapshot::AppendWire(std::string_view bytes) {
         return true;
       },
       [&](int32_t v) {
-        if (v != 0) schema_version = v;
+        if (v != 0 && (schema_version == 0 || v != 1)) schema_version = v;
       });
 }
 
@@ -136,6 +177,49 @@ v1::Snapshot HeldSnapshot::ToMessage() const {
       }
     });
   });
+  return out;
+}
+
+namespace {
+
+void PutVarint(uint64_t v, std::string& out) {
+  while (v >= 0x80) {
+    out.push_back(static_cast<char>(v | 0x80));
+    v >>= 7;
+  }
+  out.push_back(static_cast<char>(v));
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> HeldSnapshot::Write(bool delimited) const {
+  constexpr size_t kMessage = size_t{16} << 20;
+  std::string out, message;
+  const auto flush = [&] {
+    PutVarint(message.size(), out);
+    out += message;
+    message.clear();
+  };
+  if (schema_version != 0) {
+    message.push_back(1 << 3);  // field 1, a varint
+    PutVarint(static_cast<uint64_t>(int64_t{schema_version}), message);
+  }
+  ForEachList(*this, [&](int field, const HeldList& list) {
+    for (int i = 0; i < list.size(); ++i) {
+      const std::string_view record = list[i];
+      message.push_back(static_cast<char>(field << 3 | 2));  // a length-delimited field
+      PutVarint(record.size(), message);
+      message += record;
+      if (delimited && message.size() >= kMessage) flush();
+    }
+  });
+  if (!delimited) {
+    if (message.size() > static_cast<size_t>(INT_MAX)) {
+      return absl::OutOfRangeError(StrCat("the snapshot is ", message.size(), " bytes, more than binary protobuf holds (write a delimited stream)"));
+    }
+    return message;
+  }
+  if (!message.empty() || out.empty()) flush();
   return out;
 }
 

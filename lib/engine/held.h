@@ -7,12 +7,14 @@
 #define DANGJIAN_LIB_ENGINE_HELD_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "dangjian/store.h"
 #include "dangjian/v1/snapshot.pb.h"
 #include "lib/model/input.h"
@@ -103,11 +105,25 @@ struct HeldSnapshot {
 
   // The records of `snapshot`, each list given back as it is taken over.
   static HeldSnapshot Of(v1::Snapshot&& snapshot);
+  // The records of a snapshot's bytes: in binary and delimited, taken from
+  // the wire as they are; JSON parsed. Fails as a load of the bytes fails on
+  // their size, their framing and their count of records; the records
+  // themselves are checked by AppendTo.
+  // `release(end)` is told now and then that a stream's bytes before `end`
+  // are held.
+  static absl::StatusOr<HeldSnapshot> Read(std::string_view bytes, SnapshotFormat format, const LoadLimits& limits,
+                                           const std::function<void(size_t end)>& release = [](size_t) {});
   // The records of one Snapshot message's wire bytes appended, list by list;
-  // false when the bytes are not a Snapshot message.
+  // false when the bytes are not a Snapshot message. A schemaVersion other
+  // than 1 is kept over a 1, for AppendTo to refuse.
   bool AppendWire(std::string_view bytes);
+  uint64_t RecordCount() const;
   // The snapshot as a message.
   v1::Snapshot ToMessage() const;
+  // The snapshot's bytes: one binary Snapshot message (OutOfRange past the
+  // 2 GB protobuf reads), or a delimited stream, a message per 16 MB of
+  // records, the first with the schemaVersion.
+  absl::StatusOr<std::string> Write(bool delimited) const;
   // Every record appended to `in` as a load of ToMessage() appends them:
   // checked, and numbered list by list.
   absl::Status AppendTo(const LoadLimits& limits, model::Input& in) const;
