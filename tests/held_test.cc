@@ -25,9 +25,10 @@ using testing::TempPath;
 
 std::string Bytes(const google::protobuf::Message& m) { return report::DeterministicBytes(m); }
 
+// A generated city, its records naming members by their places.
 std::vector<v1::Snapshot> Generated(long members) {
   std::vector<v1::Snapshot> messages;
-  synthetic::Generator(11, members, false).Run([&](const v1::Snapshot& m) { messages.push_back(m); });
+  synthetic::Generator(11, members, true).Run([&](const v1::Snapshot& m) { messages.push_back(m); });
   return messages;
 }
 
@@ -92,22 +93,54 @@ TEST(HeldList, HoldsWhatAVectorOfStringsHolds) {
   }
 }
 
+// Members removed, moved and changed, the first of them by the places the
+// generated snapshot names them at.
+std::vector<v1::Event> SomeEvents(const v1::Snapshot& s) {
+  std::vector<v1::Event> events;
+  for (int i = 0; i < 30; ++i) {
+    v1::Event e;
+    const v1::Member& m = s.members(i * 37 + 1);
+    if (i % 3 == 0) {
+      e.set_member_removed(m.id());
+    } else if (i % 3 == 1) {
+      e.mutable_status_changed()->set_member_id(m.id());
+      e.mutable_status_changed()->set_status(m.status() == v1::Member::FULL ? v1::Member::PROBATIONARY : v1::Member::FULL);
+    } else {
+      e.mutable_member_moved()->set_member_id(m.id());
+      e.mutable_member_moved()->set_org_id(s.members(i * 53).org_id());
+    }
+    events.push_back(e);
+  }
+  return events;
+}
+
 // From a file's bytes in each format an Engine reports what one created from
-// the parsed message reports, and holds the same snapshot.
+// the parsed message reports, and holds the same snapshot; so after events
+// that find members by their places in it.
 TEST(EngineFromBytes, EachFormatAsTheMessage) {
   const std::vector<v1::Snapshot> messages = Generated(3000);
   const v1::Snapshot whole = Merged(messages);
   auto from_message = Engine::Create(whole, National(), At2026());
   ASSERT_TRUE(from_message.ok()) << from_message.status();
   ASSERT_GT((*from_message)->Report().findings_size(), 100);
+  const std::vector<v1::Event> events = SomeEvents(whole);
+  std::vector<std::string> reports;
+  for (const v1::Event& e : events) {
+    ASSERT_TRUE((*from_message)->Apply(e).ok()) << e.DebugString();
+    reports.push_back(Bytes((*from_message)->Report()));
+  }
   const std::string json = RenderMessageJson(whole);
   for (const auto& [format, bytes] : {std::pair<SnapshotFormat, std::string>{SnapshotFormat::kBinary, whole.SerializeAsString()},
                                       {SnapshotFormat::kDelimited, Delimited(messages)},
                                       {SnapshotFormat::kJson, json}}) {
     auto engine = Engine::Create(bytes, format, National(), At2026());
     ASSERT_TRUE(engine.ok()) << engine.status();
-    EXPECT_EQ(Bytes((*engine)->Report()), Bytes((*from_message)->Report())) << static_cast<int>(format);
     EXPECT_EQ(Bytes((*engine)->snapshot()), Bytes(whole)) << static_cast<int>(format);
+    for (size_t i = 0; i < events.size(); ++i) {
+      ASSERT_TRUE((*engine)->Apply(events[i]).ok()) << i;
+      ASSERT_EQ(Bytes((*engine)->Report()), reports[i]) << "format " << static_cast<int>(format) << ", event " << i;
+    }
+    EXPECT_EQ(Bytes((*engine)->snapshot()), Bytes((*from_message)->snapshot())) << static_cast<int>(format);
   }
 }
 

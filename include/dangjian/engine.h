@@ -183,8 +183,6 @@ class Engine {
  private:
   class Impl;
   explicit Engine(std::unique_ptr<Impl> impl);
-  // The Engine of `impl` once its Store is built and checked.
-  static absl::StatusOr<std::unique_ptr<Engine>> Started(std::unique_ptr<Impl> impl);
 
   std::unique_ptr<Impl> impl_;
 };

@@ -24,6 +24,7 @@
 #include "lib/model/json_reader.h"
 #include "lib/model/mapped_file.h"
 #include "lib/model/store_edit.h"
+#include "lib/model/stream.h"
 #include "lib/model/wire.h"
 #include "lib/report/build.h"
 #include "lib/rules/catalogue.h"
@@ -306,6 +307,11 @@ class Engine::Impl {
 
   // The window checked, then the Store built and checked.
   absl::Status Start();
+  // The same from a snapshot's bytes in binary or delimited: the Store built
+  // from them as a load builds it, then their records held (the bytes read
+  // a second time), so that the load's peak and the records' bytes do not
+  // meet. `release` as the load's (AppendStream).
+  absl::Status Start(std::string_view bytes, SnapshotFormat format, const std::function<void(size_t end)>& release);
   absl::StatusOr<v1::Delta> Apply(const v1::Event& event);
   absl::StatusOr<v1::Delta> ApplyBatch(const v1::EventBatch& batch);
   absl::StatusOr<v1::Delta> AdvanceTo(Day day);
@@ -324,6 +330,10 @@ class Engine::Impl {
   static uint64_t Key(MemberIndex m, int year) { return uint64_t(uint32_t(m)) << 32 | uint32_t(year); }
 
   absl::Status Rebuild();
+  // The Store built from `in` (the held snapshot's records in their order),
+  // `hold` run once it is (to hold the records when they are not yet), the
+  // Store checked and the snapshot's indexes made.
+  absl::Status Build(model::Input in, const std::function<absl::Status()>& hold = {});
   // position_row_ from the snapshot's positions and the Store.
   void IndexPositions();
   // What a check of every org found that it had not, and what it no longer
@@ -541,27 +551,42 @@ absl::Status Engine::Impl::Start() {
   return Rebuild();
 }
 
+absl::Status Engine::Impl::Start(std::string_view bytes, SnapshotFormat format,
+                                 const std::function<void(size_t end)>& release) {
+  DJ_RETURN_IF_ERROR(check::FromNotAfterAsOf(from_, as_of_));
+  model::Input in;
+  DJ_RETURN_IF_ERROR(model::AppendSnapshotBytes(bytes, format, LoadLimits{}, in, release));
+  return Build(std::move(in), [&]() -> absl::Status {
+    absl::StatusOr<HeldSnapshot> held = HeldSnapshot::Read(bytes, format, LoadLimits{}, release);
+    if (!held.ok()) return held.status();
+    snapshot_ = *std::move(held);
+    return absl::OkStatus();
+  });
+}
+
 Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Engine::~Engine() = default;
 
 absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(v1::Snapshot snapshot, Policy policy,
                                                        const EngineOptions& options) {
   return WithinMemory([&]() -> absl::StatusOr<std::unique_ptr<Engine>> {
-    return Started(std::make_unique<Impl>(HeldSnapshot::Of(std::move(snapshot)), std::move(policy), options));
+    auto impl = std::make_unique<Impl>(HeldSnapshot::Of(std::move(snapshot)), std::move(policy), options);
+    DJ_RETURN_IF_ERROR(impl->Start());
+    return std::unique_ptr<Engine>(new Engine(std::move(impl)));
   });
-}
-
-absl::StatusOr<std::unique_ptr<Engine>> Engine::Started(std::unique_ptr<Impl> impl) {
-  DJ_RETURN_IF_ERROR(impl->Start());
-  return std::unique_ptr<Engine>(new Engine(std::move(impl)));
 }
 
 absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(std::string_view bytes, SnapshotFormat format, Policy policy,
                                                        const EngineOptions& options) {
   return WithinMemory([&]() -> absl::StatusOr<std::unique_ptr<Engine>> {
-    absl::StatusOr<HeldSnapshot> held = HeldSnapshot::Read(bytes, format, LoadLimits{});
-    if (!held.ok()) return held.status();
-    return Started(std::make_unique<Impl>(*std::move(held), std::move(policy), options));
+    if (format == SnapshotFormat::kJson) {
+      absl::StatusOr<v1::Snapshot> snapshot = ParseSnapshot(bytes, format);
+      if (!snapshot.ok()) return snapshot.status();
+      return Create(*std::move(snapshot), std::move(policy), options);
+    }
+    auto impl = std::make_unique<Impl>(HeldSnapshot(), std::move(policy), options);
+    DJ_RETURN_IF_ERROR(impl->Start(bytes, format, [](size_t) {}));
+    return std::unique_ptr<Engine>(new Engine(std::move(impl)));
   });
 }
 
@@ -582,12 +607,11 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::CreateFromFile(const std::string
     if (!format) return LoadSnapshotFile(path).status();  // the load's word for a name it does not know
     absl::StatusOr<std::unique_ptr<model::MappedFile>> file = model::MappedFile::Open(path);
     if (!file.ok()) return file.status();
+    if (*format == SnapshotFormat::kJson) return Create((*file)->bytes(), *format, std::move(policy), options);
     (*file)->Sequential();
-    absl::StatusOr<HeldSnapshot> held =
-        HeldSnapshot::Read((*file)->bytes(), *format, LoadLimits{}, [&](size_t end) { (*file)->ReleaseBefore(end); });
-    file->reset();
-    if (!held.ok()) return held.status();
-    return Started(std::make_unique<Impl>(*std::move(held), std::move(policy), options));
+    auto impl = std::make_unique<Impl>(HeldSnapshot(), std::move(policy), options);
+    DJ_RETURN_IF_ERROR(impl->Start((*file)->bytes(), *format, [&](size_t end) { (*file)->ReleaseBefore(end); }));
+    return std::unique_ptr<Engine>(new Engine(std::move(impl)));
   });
 }
 
@@ -697,12 +721,16 @@ absl::Status Engine::Impl::Rebuild() {
   removed_payments_.clear();
   removed_positions_.clear();
   model::Input in;
-  absl::Status s = snapshot_.AppendTo(LoadLimits{}, in);
-  if (!s.ok()) return s;
-  model::InputPlaces places;  // the snapshot is one message: an input index is a place in it
+  DJ_RETURN_IF_ERROR(snapshot_.AppendTo(LoadLimits{}, in));
+  return Build(std::move(in));
+}
+
+absl::Status Engine::Impl::Build(model::Input in, const std::function<absl::Status()>& hold) {
+  model::InputPlaces places;  // the snapshot as one message: an input index is a place in it
   absl::StatusOr<std::shared_ptr<Store>> built = model::BuildStore(std::move(in), &places);
   if (!built.ok()) return built.status();
   store_ = *std::move(built);
+  if (hold) DJ_RETURN_IF_ERROR(hold());
   terms_by_org_.clear();
   by_org_.clear();
   whole_.clear();

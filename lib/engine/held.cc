@@ -115,11 +115,6 @@ HeldSnapshot HeldSnapshot::Of(v1::Snapshot&& snapshot) {
 
 absl::StatusOr<HeldSnapshot> HeldSnapshot::Read(std::string_view bytes, SnapshotFormat format, const LoadLimits& limits,
                                                 const std::function<void(size_t end)>& release) {
-  if (format == SnapshotFormat::kJson) {
-    absl::StatusOr<v1::Snapshot> parsed = ParseSnapshot(bytes, format, limits);
-    if (!parsed.ok()) return parsed.status();
-    return Of(*std::move(parsed));
-  }
   DJ_RETURN_IF_ERROR(model::InputLimit(bytes, limits));
   HeldSnapshot out;
   if (format == SnapshotFormat::kBinary) {

@@ -105,12 +105,11 @@ struct HeldSnapshot {
 
   // The records of `snapshot`, each list given back as it is taken over.
   static HeldSnapshot Of(v1::Snapshot&& snapshot);
-  // The records of a snapshot's bytes: in binary and delimited, taken from
-  // the wire as they are; JSON parsed. Fails as a load of the bytes fails on
-  // their size, their framing and their count of records; the records
-  // themselves are checked by AppendTo.
-  // `release(end)` is told now and then that a stream's bytes before `end`
-  // are held.
+  // The records of a snapshot's bytes in binary or delimited, taken from
+  // the wire as they are. Fails as a load of the bytes fails on their size,
+  // their framing and their count of records; the records themselves are
+  // checked by AppendTo. `release(end)` is told now and then that a
+  // stream's bytes before `end` are held.
   static absl::StatusOr<HeldSnapshot> Read(std::string_view bytes, SnapshotFormat format, const LoadLimits& limits,
                                            const std::function<void(size_t end)>& release = [](size_t) {});
   // The records of one Snapshot message's wire bytes appended, list by list;

@@ -51,18 +51,20 @@ absl::StatusOr<std::shared_ptr<const Store>> Built(const absl::Status& appended,
   return std::shared_ptr<const Store>(*std::move(store));
 }
 
-// A delimited stream, its size already within the limit.
-absl::StatusOr<std::shared_ptr<const Store>> LoadStream(std::string_view bytes, const LoadLimits& limits,
-                                                        const std::function<void(size_t end)>& release,
-                                                        const LoadProgress& progress = {}) {
-  model::Input in;
-  const absl::Status appended = model::AppendStream(bytes, limits, in, release, [&](size_t end) {
-    if (progress) progress(end, bytes.size());
-  });
-  return Built(appended, std::move(in));
-}
-
 }  // namespace
+
+absl::Status model::AppendSnapshotBytes(std::string_view bytes, SnapshotFormat format, const LoadLimits& limits,
+                                        Input& in, const std::function<void(size_t end)>& release,
+                                        const std::function<void(size_t end)>& appended) {
+  DJ_RETURN_IF_ERROR(InputLimit(bytes, limits));
+  if (format == SnapshotFormat::kDelimited) return AppendStream(bytes, limits, in, release, appended);
+  // One message, read straight from the wire.
+  if (bytes.size() > static_cast<size_t>(INT_MAX)) return NotBinarySnapshot(bytes);
+  bool well_formed = true;
+  absl::Status s = AppendWire(bytes, limits, in, well_formed);
+  if (!well_formed) return NotBinarySnapshot(bytes);
+  return s;
+}
 
 absl::StatusOr<v1::Snapshot> ParseSnapshot(std::string_view bytes, SnapshotFormat format, const LoadLimits& limits) {
   return WithinMemory([&]() -> absl::StatusOr<v1::Snapshot> {
@@ -95,15 +97,9 @@ absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshot(std::string_view bytes
       if (!snapshot.ok()) return snapshot.status();
       return LoadSnapshot(*snapshot, limits);
     }
-    if (format == SnapshotFormat::kBinary) {  // one message, read straight from the wire
-      if (bytes.size() > static_cast<size_t>(INT_MAX)) return NotBinarySnapshot(bytes);
-      model::Input in;
-      bool well_formed = true;
-      absl::Status s = model::AppendWire(bytes, limits, in, well_formed);
-      if (!well_formed) return NotBinarySnapshot(bytes);
-      return Built(s, std::move(in));
-    }
-    return LoadStream(bytes, limits, [](size_t) {});
+    model::Input in;
+    const absl::Status appended = model::AppendSnapshotBytes(bytes, format, limits, in);
+    return Built(appended, std::move(in));
   });
 }
 
@@ -118,10 +114,15 @@ absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshotFile(const std::string&
     absl::StatusOr<std::unique_ptr<model::MappedFile>> file = model::MappedFile::Open(path);
     if (!file.ok()) return file.status();
     const std::string_view bytes = (*file)->bytes();
-    if (*format != SnapshotFormat::kDelimited) return LoadSnapshot(bytes, *format, limits);
-    if (absl::Status size_ok = model::InputLimit(bytes, limits); !size_ok.ok()) return size_ok;
+    if (*format == SnapshotFormat::kJson) return LoadSnapshot(bytes, *format, limits);
     (*file)->Sequential();
-    return LoadStream(bytes, limits, [&](size_t end) { (*file)->ReleaseBefore(end); }, progress);
+    model::Input in;
+    const absl::Status appended = model::AppendSnapshotBytes(
+        bytes, *format, limits, in, [&](size_t end) { (*file)->ReleaseBefore(end); },
+        [&](size_t end) {
+          if (progress) progress(end, bytes.size());
+        });
+    return Built(appended, std::move(in));
   });
 }
 

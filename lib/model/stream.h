@@ -51,6 +51,12 @@ absl::Status AppendStream(std::string_view bytes, const LoadLimits& limits, Inpu
                           const std::function<void(size_t end)>& release,
                           const std::function<void(size_t end)>& appended = {});
 
+// The records of a snapshot's bytes in binary (one message) or delimited
+// appended to `in`, with a load's errors; `release` as AppendStream's.
+absl::Status AppendSnapshotBytes(std::string_view bytes, SnapshotFormat format, const LoadLimits& limits, Input& in,
+                                 const std::function<void(size_t end)>& release = [](size_t) {},
+                                 const std::function<void(size_t end)>& appended = {});
+
 // Every message of the stream `bytes` merged into one Snapshot message, as
 // protobuf merges messages (lists appended): the stream parsed, not checked
 // beyond its schemaVersion and the limits.
