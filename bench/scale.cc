@@ -230,7 +230,7 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "%s: %s\n", path.c_str(), std::string(engine.status().message()).c_str());
       return 2;
     }
-    std::printf("engine\tcreate\t%.2f s\t%.0f MB peak\n", Seconds(t), StatusMb("VmHWM:"));
+    std::printf("engine\tcreate\t%.2f s\t%.0f MB peak\t%.0f MB resident\n", Seconds(t), StatusMb("VmHWM:"), StatusMb("VmRSS:"));
     std::mt19937_64 rng(7);
     std::vector<double> micros[2];  // status changes, dues paid
     size_t changed = 0;

@@ -1,5 +1,6 @@
 // The Engine holds its snapshot as its records' bytes: the list that holds
 // them, an Engine created from a file's bytes, and the snapshot written back.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -7,6 +8,8 @@
 #include <vector>
 
 #include "bench/synthetic.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "dangjian/engine.h"
 #include "dangjian/examples.h"
 #include "dangjian/tables.h"
@@ -112,6 +115,88 @@ std::vector<v1::Event> SomeEvents(const v1::Snapshot& s) {
     events.push_back(e);
   }
   return events;
+}
+
+// Random activities, their places rewritten on the wire, against the same
+// change made to the parsed message: every place moved or dropped, an
+// absentee dropped whole, the other fields as they were; a list given
+// unpacked, an absentee's index written twice or before its id.
+TEST(RewriteActivityPlaces, AsTheMessageChanged) {
+  std::mt19937_64 rng(9);
+  const auto gone = [](int32_t v) { return v % 5 == 2; };
+  const auto moved = [](int32_t v) { return v < 0 ? v : v - v / 5; };
+  for (int round = 0; round < 2000; ++round) {
+    v1::Activity a;
+    a.set_id(StrCat("a", round));
+    a.set_org_id("b");
+    a.set_kind(v1::Activity::THEME_DAY);
+    a.set_held_on("2026-03-10");
+    if (rng() % 2) a.set_topic("主题");
+    for (int k = static_cast<int>(rng() % 8); k > 0; --k) a.add_attendee_indexes(static_cast<int32_t>(rng() % 40) - 2);
+    for (int k = static_cast<int>(rng() % 3); k > 0; --k) a.add_talk_member_indexes(static_cast<int32_t>(rng() % 40));
+    for (int k = static_cast<int>(rng() % 4); k > 0; --k) {
+      v1::Activity::Absentee& x = *a.add_absentees();
+      if (rng() % 3) {
+        x.set_member_index(static_cast<int32_t>(rng() % 40));
+      } else {
+        x.set_member_id("m9");
+      }
+      x.set_reason(v1::Activity::Absentee::LEAVE_APPROVED);
+    }
+    if (rng() % 2) a.add_attendee_ids("m1");
+    std::string bytes = a.SerializeAsString();
+    if (round % 7 == 0 && a.attendee_indexes_size() > 0) {  // the first attendee again, unpacked, at the front
+      std::string unpacked;
+      {
+        google::protobuf::io::StringOutputStream stream(&unpacked);
+        google::protobuf::io::CodedOutputStream coded(&stream);
+        coded.WriteTag(17 << 3 | 0);  // attendee_indexes, a varint
+        coded.WriteVarint64(static_cast<uint64_t>(int64_t{a.attendee_indexes(0)}));
+      }
+      bytes = unpacked + bytes;
+      a.mutable_attendee_indexes()->Add(a.attendee_indexes(0));
+      std::rotate(a.mutable_attendee_indexes()->rbegin(), a.mutable_attendee_indexes()->rbegin() + 1,
+                  a.mutable_attendee_indexes()->rend());
+    }
+    v1::Activity expected = a;
+    const auto shift = [&](google::protobuf::RepeatedField<int32_t>& list) {
+      google::protobuf::RepeatedField<int32_t> kept;
+      for (const int32_t v : list) {
+        if (!gone(v)) kept.Add(moved(v));
+      }
+      list.Swap(&kept);
+    };
+    shift(*expected.mutable_attendee_indexes());
+    shift(*expected.mutable_talk_member_indexes());
+    std::vector<int> dropped_expected;
+    google::protobuf::RepeatedPtrField<v1::Activity::Absentee> absentees;
+    for (int k = 0; k < expected.absentees_size(); ++k) {
+      v1::Activity::Absentee x = expected.absentees(k);
+      if (x.has_member_index() && gone(x.member_index())) {
+        dropped_expected.push_back(k);
+        continue;
+      }
+      if (x.has_member_index()) x.set_member_index(moved(x.member_index()));
+      *absentees.Add() = x;
+    }
+    expected.mutable_absentees()->Swap(&absentees);
+
+    std::string out;
+    std::vector<int> dropped;
+    ASSERT_TRUE(RewriteActivityPlaces(
+        bytes, out, [&](int, int, int32_t v) -> std::optional<int32_t> {
+          if (gone(v)) return std::nullopt;
+          return moved(v);
+        },
+        [&](int k, std::string_view) { dropped.push_back(k); }));
+    v1::Activity got;
+    ASSERT_TRUE(got.ParseFromString(out)) << round;
+    EXPECT_EQ(Bytes(got), Bytes(expected)) << round << "\n" << got.DebugString() << "\n" << expected.DebugString();
+    EXPECT_EQ(dropped, dropped_expected) << round;
+  }
+  std::string out;
+  EXPECT_FALSE(RewriteActivityPlaces("\x8a\x01\x05", out, [](int, int, int32_t v) { return std::optional<int32_t>(v); },
+                                     [](int, std::string_view) {}));
 }
 
 // From a file's bytes in each format an Engine reports what one created from

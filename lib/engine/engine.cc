@@ -2084,39 +2084,30 @@ std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
              std::back_inserter(compacted));
   // The references by place: the activities read on two threads, each
   // written anew where it names a member after the first gone.
-  const auto shift = [&](google::protobuf::RepeatedField<int32_t>& list, int activity, int which) {
-    auto at = list.begin();
-    for (auto v = list.begin(); v != list.end(); ++v) {
-      if (!is_gone(*v)) {
-        *at++ = moved(*v);
-        continue;
-      }
-      const std::lock_guard<std::mutex> hold(out->lock);
-      out->indexes.emplace_back(activity, which, static_cast<int>(v - list.begin()), *v);
-    }
-    list.erase(at, list.end());
-  };
-  const auto names_gone = [&](const auto& x) { return x.has_member_index() && is_gone(x.member_index()); };
   std::vector<std::string> written(s.activities.size());
   std::vector<char> rewritten(s.activities.size(), 0);
   OnTwoThreads(s.activities.size(), [&](size_t i) {
-    thread_local model::wire::Activity view;
-    if (!Read(view, s.activities[static_cast<int>(i)]) || !NamesByPlaceFrom(view, first)) return;
-    v1::Activity a = s.activities.Get(static_cast<int>(i));
-    shift(*a.mutable_attendee_indexes(), static_cast<int>(i), 0);
-    shift(*a.mutable_talk_member_indexes(), static_cast<int>(i), 1);
-    auto& absentees = *a.mutable_absentees();
-    if (std::any_of(absentees.begin(), absentees.end(), names_gone)) {
-      const std::lock_guard<std::mutex> hold(out->lock);
-      for (int k = 0; k < absentees.size(); ++k) {
-        if (names_gone(absentees.Get(k))) out->absentees.emplace_back(static_cast<int>(i), k, absentees.Get(k));
-      }
-      absentees.erase(std::remove_if(absentees.begin(), absentees.end(), names_gone), absentees.end());
-    }
-    for (v1::Activity::Absentee& x : absentees) {
-      if (x.has_member_index()) x.set_member_index(moved(x.member_index()));
-    }
-    a.SerializeToString(&written[i]);
+    thread_local std::string scratch;
+    const std::string_view bytes = s.activities[static_cast<int>(i)];
+    const int activity = static_cast<int>(i);
+    RewriteActivityPlaces(
+        bytes, scratch,
+        [&](int list, int k, int32_t v) -> std::optional<int32_t> {
+          if (!is_gone(v)) return moved(v);
+          if (list < 2) {
+            const std::lock_guard<std::mutex> hold(out->lock);
+            out->indexes.emplace_back(activity, list, k, v);
+          }
+          return std::nullopt;
+        },
+        [&](int k, std::string_view absentee) {
+          v1::Activity::Absentee x;
+          x.ParseFromArray(absentee.data(), static_cast<int>(absentee.size()));
+          const std::lock_guard<std::mutex> hold(out->lock);
+          out->absentees.emplace_back(activity, k, std::move(x));
+        });
+    if (scratch == bytes) return;  // no place after the first gone
+    written[i] = scratch;
     rewritten[i] = 1;
   });
   // The ledger's rows and the payments that name one of them by place go,

@@ -187,6 +187,95 @@ void PutVarint(uint64_t v, std::string& out) {
 
 }  // namespace
 
+bool RewriteActivityPlaces(std::string_view bytes, std::string& out,
+                           const std::function<std::optional<int32_t>(int list, int k, int32_t v)>& place,
+                           const std::function<void(int k, std::string_view absentee)>& dropped) {
+  using model::wire::Cursor;
+  constexpr uint32_t kAbsentees = 10, kAttendeeIndexes = 17, kTalkMemberIndexes = 18, kAbsenteeIndex = 3;
+  out.clear();
+  std::vector<int32_t> lists[2];
+  int absentee = 0;
+  std::string written;
+  Cursor c(bytes);
+  while (!c.done()) {
+    const char* start = c.at();
+    uint32_t field, type;
+    if (!c.Tag(field, type)) return false;
+    if (field == kAttendeeIndexes || field == kTalkMemberIndexes) {
+      const int list = field == kAttendeeIndexes ? 0 : 1;
+      uint64_t v;
+      if (type == model::wire::kVarint) {
+        if (!c.Varint(v)) return false;
+        lists[list].push_back(static_cast<int32_t>(v));
+      } else if (type == model::wire::kLength) {
+        std::string_view packed;
+        if (!c.Bytes(packed)) return false;
+        for (Cursor p(packed); !p.done();) {
+          if (!p.Varint(v)) return false;
+          lists[list].push_back(static_cast<int32_t>(v));
+        }
+      } else {
+        return false;
+      }
+      continue;
+    }
+    if (field == kAbsentees && type == model::wire::kLength) {
+      std::string_view record;
+      if (!c.Bytes(record)) return false;
+      const int k = absentee++;
+      // Its member_index, the last given as the generated parser keeps it.
+      bool has_index = false;
+      uint64_t index = 0;
+      for (Cursor a(record); !a.done();) {
+        uint32_t f, t;
+        if (!a.Tag(f, t)) return false;
+        if (f == kAbsenteeIndex && t == model::wire::kVarint) {
+          if (!a.Varint(index)) return false;
+          has_index = true;
+        } else if (!a.Skip(f, t)) {
+          return false;
+        }
+      }
+      if (!has_index) {
+        out.append(start, c.at());
+        continue;
+      }
+      const std::optional<int32_t> now = place(2, k, static_cast<int32_t>(index));
+      if (!now) {
+        dropped(k, record);
+        continue;
+      }
+      written.clear();
+      for (Cursor a(record); !a.done();) {  // read through once above: well formed
+        const char* from = a.at();
+        uint32_t f = 0, t = 0;
+        if (!a.Tag(f, t) || !a.Skip(f, t)) return false;
+        if (f != kAbsenteeIndex || t != model::wire::kVarint) written.append(from, a.at());
+      }
+      written.push_back(static_cast<char>(kAbsenteeIndex << 3 | model::wire::kVarint));
+      PutVarint(static_cast<uint64_t>(int64_t{*now}), written);
+      out.push_back(static_cast<char>(kAbsentees << 3 | model::wire::kLength));
+      PutVarint(written.size(), out);
+      out += written;
+      continue;
+    }
+    if (!c.Skip(field, type)) return false;
+    out.append(start, c.at());
+  }
+  for (int list = 0; list < 2; ++list) {
+    written.clear();
+    for (size_t k = 0; k < lists[list].size(); ++k) {
+      const std::optional<int32_t> now = place(list, static_cast<int>(k), lists[list][k]);
+      if (now) PutVarint(static_cast<uint64_t>(int64_t{*now}), written);
+    }
+    if (written.empty()) continue;
+    PutVarint((list == 0 ? kAttendeeIndexes : kTalkMemberIndexes) << 3 | model::wire::kLength, out);
+    PutVarint(written.size(), out);
+    out += written;
+  }
+  return true;
+}
+
 absl::StatusOr<std::string> HeldSnapshot::Write(bool delimited) const {
   constexpr size_t kMessage = size_t{16} << 20;
   std::string out, message;

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -90,6 +91,17 @@ class Held : public HeldList {
     Set(i, m);
   }
 };
+
+// An Activity's bytes written to `out` with every member place they name
+// passed through `place(list, k, v)`: list 0 attendee_indexes, 1
+// talk_member_indexes, 2 an absentee's member_index; k its place in its list
+// (among all absentees for 2); v the member's place. It gives the new place,
+// or nothing to drop it — an absentee then dropped whole, its bytes told to
+// `dropped(k, bytes)`. Every other field is copied as it is; the two lists
+// are written packed, last. False when the bytes are malformed.
+bool RewriteActivityPlaces(std::string_view bytes, std::string& out,
+                           const std::function<std::optional<int32_t>(int list, int k, int32_t v)>& place,
+                           const std::function<void(int k, std::string_view absentee)>& dropped);
 
 struct HeldSnapshot {
   int32_t schema_version = 0;

@@ -10,6 +10,7 @@ class Cursor {
  public:
   explicit Cursor(sv bytes) : p_(reinterpret_cast<const uint8_t*>(bytes.data())), end_(p_ + bytes.size()) {}
   bool done() const { return p_ == end_; }
+  const char* at() const { return reinterpret_cast<const char*>(p_); }
 
   // At most ten bytes, as the generated parser reads them.
   bool Varint(uint64_t& v) {
