@@ -162,6 +162,9 @@ Found Where(const std::vector<check::Finding>& list) {
   return out;
 }
 
+// An activity's view read from its bytes, as a load reads it.
+bool Read(model::wire::Activity& view, std::string_view bytes) { return view.Parse(bytes, LoadLimits{}.max_depth - 1); }
+
 // What a re-check reads: the whole Store, with the obligations planned for it.
 // How many of `sorted` (ascending) come before k: how far an index k
 // moves up when they are taken out of its list.
@@ -1645,14 +1648,17 @@ std::optional<std::vector<ActivityIndex>> Engine::Impl::Naming(MemberIndex m, st
   const std::string_view id = s.members().id[m];
   // Activity a's references to it by id as data issues; false when one is
   // not in a list of its attendance.
-  const auto named_by_id = [&](const v1::Activity& x, ActivityIndex a) {
+  const auto named_by_id = [&](const model::wire::Activity& x, ActivityIndex a) {
     const auto in = [&](const auto& ids) { return std::find(ids.begin(), ids.end(), id) != ids.end(); };
-    if (x.lecturer_id() == id || in(x.observer_ids())) return false;
-    for (const auto& d : x.decisions()) {
-      if (in(d.subject_member_ids()) || in(d.candidate_member_ids())) return false;
+    if (x.lecturer_id() == id) return false;
+    for (int j = 0; j < x.observer_ids_size(); ++j) {
+      if (x.observer_ids(j) == id) return false;
     }
-    for (const auto& r : x.resolutions()) {
-      if (r.owner_id() == id) return false;
+    for (int j = 0; j < x.decisions_size(); ++j) {
+      if (in(x.decisions(j).subject_member_ids()) || in(x.decisions(j).candidate_member_ids())) return false;
+    }
+    for (int j = 0; j < x.resolutions_size(); ++j) {
+      if (x.resolutions(j).owner_id() == id) return false;
     }
     const auto issue = [&](std::string_view field) {
       by_id.push_back(
@@ -1663,19 +1669,20 @@ std::optional<std::vector<ActivityIndex>> Engine::Impl::Naming(MemberIndex m, st
         issue(StrCat(".absentees[", j, "].memberId"));
       }
     }
-    for (int j = 0; j < x.talk_member_ids_size(); ++j) {
-      if (x.talk_member_ids(j) == id) issue(StrCat(".talkMemberIds[", j, "]"));
+    for (size_t j = 0; j < x.talk_member_ids().size(); ++j) {
+      if (x.talk_member_ids()[j] == id) issue(StrCat(".talkMemberIds[", j, "]"));
     }
-    for (int j = 0; j < x.attendee_ids_size(); ++j) {
-      if (x.attendee_ids(j) == id) issue(StrCat(".attendeeIds[", j, "]"));
+    for (size_t j = 0; j < x.attendee_ids().size(); ++j) {
+      if (x.attendee_ids()[j] == id) issue(StrCat(".attendeeIds[", j, "]"));
     }
     return true;
   };
   std::vector<ActivityIndex> naming;
+  model::wire::Activity view;
   for (const OrgIndex o : NamedIn(m)) {
     if (o == kNamedOutsideOrgs) return std::nullopt;
     for (const ActivityIndex a : s.ActivitiesOf(o)) {
-      if (!named_by_id(snapshot_.activities.Get(activity_position_[a]), a)) return std::nullopt;
+      if (!Read(view, snapshot_.activities[activity_position_[a]]) || !named_by_id(view, a)) return std::nullopt;
       const auto attendees = s.AttendeesOf(a);
       const auto absent = s.AbsenteesOf(a);
       const auto talked = s.TalkMembersOf(a);
@@ -1707,10 +1714,11 @@ std::optional<Engine::Impl::Removal> Engine::Impl::PlanRemoval(MemberIndex m) co
   std::vector<int32_t> waiting;
   for (const int32_t place : removed_places_) waiting.push_back(Index(place));
   waiting.insert(std::upper_bound(waiting.begin(), waiting.end(), index), index);
+  model::wire::Activity activity;
   for (const ActivityIndex a : out.naming) {
-    const v1::Activity x = snapshot_.activities.Get(activity_position_[a]);
-    const auto& places = x.attendee_indexes();
-    out.attendance.push_back(x.attendee_ids_size() > 0 || std::any_of(places.begin(), places.end(), [&](int32_t i) {
+    Read(activity, snapshot_.activities[activity_position_[a]]);  // found well formed by Naming
+    const auto& places = activity.attendee_indexes();
+    out.attendance.push_back(activity.attendee_ids_size() > 0 || std::any_of(places.begin(), places.end(), [&](int32_t i) {
                                return !std::binary_search(waiting.begin(), waiting.end(), i);
                              }));
   }
@@ -1979,9 +1987,6 @@ struct TakenOut {
 };
 
 namespace {
-
-// An activity's view read from its bytes, as a load reads it.
-bool Read(model::wire::Activity& view, std::string_view bytes) { return view.Parse(bytes, LoadLimits{}.max_depth - 1); }
 
 // Whether an activity names a member by a place at or after `first`.
 bool NamesByPlaceFrom(const model::wire::Activity& a, int32_t first) {
