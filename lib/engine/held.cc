@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <climits>
 #include <cstring>
+#include <type_traits>
 
 #include "lib/model/stream.h"
 #include "lib/model/wire.h"
@@ -316,35 +317,28 @@ absl::Status HeldSnapshot::AppendTo(const LoadLimits& limits, model::Input& in) 
   }
   model::RecordAppender appender(limits, in);
   absl::Status status;
-  const auto each = [&](const char* name, const HeldList& list, auto& view, auto parse) {
+  // Each record of `list` read into `view` (a wire view of its kind) and appended.
+  const auto each = [&](const char* name, const HeldList& list, auto view) {
     for (int i = 0; i < list.size() && status.ok(); ++i) {
-      if (!parse(view, list[i])) {
-        status = model::Invalid(model::At(name, i), "not a well-formed record (a string not UTF-8?)");
+      bool well_formed;
+      if constexpr (std::is_same_v<decltype(view), model::wire::Activity>) {
+        well_formed = view.Parse(list[i], limits.max_depth - 1);  // within the snapshot
       } else {
-        status = appender.Add(view);
+        well_formed = view.Parse(list[i]);
       }
+      status = well_formed ? appender.Add(view)
+                           : model::Invalid(model::At(name, i), "not a well-formed record (a string not UTF-8?)");
     }
   };
-  const auto plain = [](auto& view, std::string_view bytes) { return view.Parse(bytes); };
-  model::wire::Unit unit;
-  each("units", units, unit, plain);
-  model::wire::Org org;
-  each("orgs", orgs, org, plain);
-  model::wire::Member member;
-  each("members", members, member, plain);
-  model::wire::Position position;
-  each("positions", positions, position, plain);
-  model::wire::Term term;
-  each("terms", terms, term, plain);
-  model::wire::Activity activity;
-  each("activities", activities, activity,
-       [&](auto& view, std::string_view bytes) { return view.Parse(bytes, limits.max_depth - 1); });
-  model::wire::DuesPayment payment;
-  each("dues", dues, payment, plain);
-  model::wire::DuesLedger ledger;
-  each("duesLedger", dues_ledger, ledger, plain);
-  model::wire::MemberEvent event;
-  each("events", events, event, plain);
+  each("units", units, model::wire::Unit());
+  each("orgs", orgs, model::wire::Org());
+  each("members", members, model::wire::Member());
+  each("positions", positions, model::wire::Position());
+  each("terms", terms, model::wire::Term());
+  each("activities", activities, model::wire::Activity());
+  each("dues", dues, model::wire::DuesPayment());
+  each("duesLedger", dues_ledger, model::wire::DuesLedger());
+  each("events", events, model::wire::MemberEvent());
   return status;
 }
 
