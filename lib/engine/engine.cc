@@ -560,7 +560,7 @@ absl::Status Engine::Impl::Start(std::string_view bytes, SnapshotFormat format,
   model::Input in;
   DJ_RETURN_IF_ERROR(model::AppendSnapshotBytes(bytes, format, LoadLimits{}, in, release));
   return Build(std::move(in), [&]() -> absl::Status {
-    absl::StatusOr<HeldSnapshot> held = HeldSnapshot::Read(bytes, format, LoadLimits{}, release);
+    absl::StatusOr<HeldSnapshot> held = HeldSnapshot::Read(bytes, format, release);
     if (!held.ok()) return held.status();
     snapshot_ = *std::move(held);
     return absl::OkStatus();
@@ -2095,7 +2095,7 @@ std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
     thread_local std::string scratch;
     const std::string_view bytes = s.activities[static_cast<int>(i)];
     const int activity = static_cast<int>(i);
-    RewriteActivityPlaces(
+    const bool well_formed = RewriteActivityPlaces(
         bytes, scratch,
         [&](int list, int k, int32_t v) -> std::optional<int32_t> {
           if (!is_gone(v)) return moved(v);
@@ -2111,7 +2111,8 @@ std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
           const std::lock_guard<std::mutex> hold(out->lock);
           out->absentees.emplace_back(activity, k, std::move(x));
         });
-    if (scratch == bytes) return;  // no place after the first gone
+    // Held records are well formed; bytes unchanged name no place after the first gone.
+    if (!well_formed || scratch == bytes) return;
     written[i] = scratch;
     rewritten[i] = 1;
   });
@@ -2273,9 +2274,10 @@ void Engine::Impl::Mutate(const v1::Event& e) {
       std::vector<int32_t>& of_org = terms_by_org_[x.org_id()];
       std::vector<int32_t> ended;  // the open terms it ends
       for (const int32_t i : of_org) {
-        const v1::Term t = s.terms.Get(i);
+        v1::Term t = s.terms.Get(i);
         if (t.ended_on().empty() && t.started_on() <= x.started_on()) {
-          s.terms.Update(i, [&](v1::Term& y) { y.set_ended_on(x.started_on()); });
+          t.set_ended_on(x.started_on());
+          s.terms.Set(i, t);
           ended.push_back(i);
         }
       }

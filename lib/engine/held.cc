@@ -7,7 +7,6 @@
 
 #include "lib/model/stream.h"
 #include "lib/model/wire.h"
-#include "lib/status.h"
 #include "lib/strings.h"
 
 namespace dangjian {
@@ -114,37 +113,24 @@ HeldSnapshot HeldSnapshot::Of(v1::Snapshot&& snapshot) {
   return out;
 }
 
-absl::StatusOr<HeldSnapshot> HeldSnapshot::Read(std::string_view bytes, SnapshotFormat format, const LoadLimits& limits,
+absl::StatusOr<HeldSnapshot> HeldSnapshot::Read(std::string_view bytes, SnapshotFormat format,
                                                 const std::function<void(size_t end)>& release) {
-  DJ_RETURN_IF_ERROR(model::InputLimit(bytes, limits));
   HeldSnapshot out;
+  bool well_formed = true;
   if (format == SnapshotFormat::kBinary) {
-    if (bytes.size() > static_cast<size_t>(INT_MAX) || !out.AppendWire(bytes)) {
-      return absl::InvalidArgumentError(StrCat("not a dangjian.v1.Snapshot in binary protobuf (", bytes.size(), " bytes)"));
-    }
+    well_formed = out.AppendWire(bytes);
   } else {
-    absl::Status framing;
+    absl::Status framing;  // found by the load before
     const std::vector<model::Frame> frames = model::Frames(bytes, framing, release);
     size_t released = 0;
-    for (size_t k = 0; k < frames.size(); ++k) {
-      if (!out.AppendWire(frames[k].body)) {
-        return absl::InvalidArgumentError(StrCat("message ", k, " (byte ", frames[k].offset, "): not a dangjian.v1.Snapshot"));
-      }
+    for (size_t k = 0; k < frames.size() && well_formed; ++k) {
+      well_formed = out.AppendWire(frames[k].body);
       const size_t end = static_cast<size_t>(frames[k].body.data() + frames[k].body.size() - bytes.data());
       if (end - released >= (size_t{64} << 20)) release(released = end);
     }
-    DJ_RETURN_IF_ERROR(framing);
   }
-  if (out.RecordCount() > limits.max_records) {
-    return absl::InvalidArgumentError(StrCat(out.RecordCount(), " records, more than the limit of ", limits.max_records));
-  }
+  if (!well_formed) return absl::InternalError("a snapshot the load took does not read again");
   return out;
-}
-
-uint64_t HeldSnapshot::RecordCount() const {
-  uint64_t n = 0;
-  ForEachList(*this, [&](int, const HeldList& list) { n += static_cast<uint64_t>(list.size()); });
-  return n;
 }
 
 bool HeldSnapshot::AppendWire(std::string_view bytes) {
@@ -157,7 +143,7 @@ bool HeldSnapshot::AppendWire(std::string_view bytes) {
         return true;
       },
       [&](int32_t v) {
-        if (v != 0 && (schema_version == 0 || v != 1)) schema_version = v;
+        if (v != 0) schema_version = v;
       });
 }
 
@@ -176,22 +162,11 @@ v1::Snapshot HeldSnapshot::ToMessage() const {
   return out;
 }
 
-namespace {
-
-void PutVarint(uint64_t v, std::string& out) {
-  while (v >= 0x80) {
-    out.push_back(static_cast<char>(v | 0x80));
-    v >>= 7;
-  }
-  out.push_back(static_cast<char>(v));
-}
-
-}  // namespace
-
 bool RewriteActivityPlaces(std::string_view bytes, std::string& out,
                            const std::function<std::optional<int32_t>(int list, int k, int32_t v)>& place,
                            const std::function<void(int k, std::string_view absentee)>& dropped) {
   using model::wire::Cursor;
+  using model::wire::PutVarint;
   constexpr uint32_t kAbsentees = 10, kAttendeeIndexes = 17, kTalkMemberIndexes = 18, kAbsenteeIndex = 3;
   out.clear();
   std::vector<int32_t> lists[2];
@@ -278,6 +253,7 @@ bool RewriteActivityPlaces(std::string_view bytes, std::string& out,
 }
 
 absl::StatusOr<std::string> HeldSnapshot::Write(bool delimited) const {
+  using model::wire::PutVarint;
   constexpr size_t kMessage = size_t{16} << 20;
   std::string out, message;
   const auto flush = [&] {

@@ -117,18 +117,15 @@ struct HeldSnapshot {
 
   // The records of `snapshot`, each list given back as it is taken over.
   static HeldSnapshot Of(v1::Snapshot&& snapshot);
-  // The records of a snapshot's bytes in binary or delimited, taken from
-  // the wire as they are. Fails as a load of the bytes fails on their size,
-  // their framing and their count of records; the records themselves are
-  // checked by AppendTo. `release(end)` is told now and then that a
-  // stream's bytes before `end` are held.
-  static absl::StatusOr<HeldSnapshot> Read(std::string_view bytes, SnapshotFormat format, const LoadLimits& limits,
-                                           const std::function<void(size_t end)>& release = [](size_t) {});
+  // The records of a snapshot's bytes in binary or delimited that a load
+  // has taken (its size, framing, versions and records checked there),
+  // taken from the wire as they are. `release(end)` is told now and then
+  // that a stream's bytes before `end` are held.
+  static absl::StatusOr<HeldSnapshot> Read(std::string_view bytes, SnapshotFormat format,
+                                           const std::function<void(size_t end)>& release);
   // The records of one Snapshot message's wire bytes appended, list by list;
-  // false when the bytes are not a Snapshot message. A schemaVersion other
-  // than 1 is kept over a 1, for AppendTo to refuse.
+  // false when the bytes are not a Snapshot message.
   bool AppendWire(std::string_view bytes);
-  uint64_t RecordCount() const;
   // The snapshot as a message.
   v1::Snapshot ToMessage() const;
   // The snapshot's bytes: one binary Snapshot message (OutOfRange past the

@@ -21,6 +21,7 @@
 
 #include "lib/hash_table.h"
 #include "lib/model/builder.h"
+#include "lib/model/wire.h"
 #include "lib/status.h"
 #include "lib/strings.h"
 
@@ -46,11 +47,6 @@ size_t Owner(const std::vector<uint32_t>& offsets, size_t k) {
 }
 
 constexpr std::string_view kHierarchyFile = "hierarchy.djs", kIndexFile = "parts.pb";
-
-void PutVarint(uint64_t v, std::string& out) {
-  for (; v >= 0x80; v >>= 7) out.push_back(static_cast<char>(v | 0x80));
-  out.push_back(static_cast<char>(v));
-}
 
 bool GetVarint(std::string_view& in, uint64_t& v) {
   v = 0;
@@ -359,7 +355,7 @@ absl::Status PartedStream::Split(const std::string& dir, const std::function<voi
     message = HierarchyFields(frame.body);
     if (message.empty()) continue;
     prefix.clear();
-    PutVarint(message.size(), prefix);
+    wire::PutVarint(message.size(), prefix);
     hierarchy << prefix << message;
     file_->ReleaseBefore(frame.body.data() + frame.body.size() - bytes.data());
   }

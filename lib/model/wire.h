@@ -11,6 +11,7 @@
 #define DANGJIAN_LIB_MODEL_WIRE_H_
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -213,6 +214,12 @@ struct MemberEvent {
   v1::MemberEvent::Grade grade() const { return static_cast<v1::MemberEvent::Grade>(grade_); }
   bool Parse(sv bytes);
 };
+
+// `v` appended to `out` as a varint.
+inline void PutVarint(uint64_t v, std::string& out) {
+  for (; v >= 0x80; v >>= 7) out.push_back(static_cast<char>(v | 0x80));
+  out.push_back(static_cast<char>(v));
+}
 
 // Calls `record(field, bytes)` for each record field (2 to 10) of a Snapshot
 // message and `version(v)` for its schemaVersion; false when the bytes are
