@@ -165,7 +165,6 @@ Found Where(const std::vector<check::Finding>& list) {
 // An activity's view read from its bytes, as a load reads it.
 bool Read(model::wire::Activity& view, std::string_view bytes) { return view.Parse(bytes, LoadLimits{}.max_depth - 1); }
 
-// What a re-check reads: the whole Store, with the obligations planned for it.
 // How many of `sorted` (ascending) come before k: how far an index k
 // moves up when they are taken out of its list.
 int32_t Before(const std::vector<int32_t>& sorted, int64_t k) {
@@ -180,6 +179,7 @@ void MergeInto(std::vector<int32_t>& sorted, const std::vector<int32_t>& more) {
   sorted = std::move(both);
 }
 
+// What a re-check reads: the whole Store, with the obligations planned for it.
 check::CheckContext WholeStore(const Store& s, const Policy& policy, Day as_of, Day from,
                                rules::ObligationPlans* plans) {
   return check::CheckContext{s, policy, as_of, from, kNoDay, 0, static_cast<OrgIndex>(s.orgs().size()), plans};
