@@ -821,6 +821,17 @@ dj_status dj_engine_report(const dj_engine* engine, int format, dj_buffer* out) 
   });
 }
 
+dj_status dj_engine_export(const dj_engine* engine, int format, dj_buffer* out) {
+  return Guard([&]() -> dj_status {
+    if (engine == nullptr || out == nullptr) return Fail(DJ_INVALID_ARGUMENT, "dj_engine_export: engine and out are required");
+    dangjian::SnapshotFormat f;
+    if (dj_status s = SnapshotFormatOf(format, &f); s != DJ_OK) return s;
+    absl::StatusOr<std::string> bytes = Unwrap(engine)->Export(f);
+    if (!bytes.ok()) return FromStatus(bytes.status());
+    return Output(*bytes, out);
+  });
+}
+
 dj_status dj_engine_apply_batch(dj_engine* engine, const char* batch, size_t size, int format, dj_buffer* out) {
   return Guard([&]() -> dj_status {
     if (engine == nullptr || out == nullptr || (batch == nullptr && size > 0)) {

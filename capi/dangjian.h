@@ -321,6 +321,11 @@ DJ_EXPORT void dj_engine_destroy(dj_engine* engine);
 DJ_EXPORT dj_status dj_engine_apply(dj_engine* engine, const char* event, size_t size, int format, dj_buffer* out);
 /* Every current finding, as a Report message (JSON or binary). */
 DJ_EXPORT dj_status dj_engine_report(const dj_engine* engine, int format, dj_buffer* out);
+/* The engine's snapshot as it is now, every field as given and changed
+ * since: a Snapshot message in JSON or binary (which holds at most 2 GiB), or
+ * a delimited stream of them (any size), what dj_engine_create and
+ * dj_snapshot_load read back. */
+DJ_EXPORT dj_status dj_engine_export(const dj_engine* engine, int format, dj_buffer* out);
 /* Applies an EventBatch message (JSON or binary) as one: each event in turn,
  * all or none. A Delta of what the whole batch added and resolved in `out`.
  * One rejected event rejects the batch (DJ_BAD_INPUT, the message naming it:

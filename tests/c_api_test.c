@@ -402,6 +402,28 @@ static void test_engine(void) {
   EXPECT_ERROR(dj_engine_assess(engine, "no-such-rubric", 0, NULL, &out), DJ_NOT_FOUND);
   EXPECT_ERROR(dj_engine_assess(NULL, "organ-assessment", 0, NULL, &out), DJ_INVALID_ARGUMENT);
   EXPECT_ERROR(dj_engine_agenda(NULL, NULL, NULL, &out), DJ_INVALID_ARGUMENT);
+
+  /* Its snapshot as it is now, in each format, read back by a new engine that
+   * reports what it reports; the member the batch added is in it. */
+  dj_buffer report = {0};
+  EXPECT(dj_engine_report(engine, DJ_FORMAT_JSON, &report) == DJ_OK);
+  const int formats[] = {DJ_FORMAT_JSON, DJ_FORMAT_BINARY, DJ_FORMAT_DELIMITED};
+  for (size_t i = 0; i < sizeof formats / sizeof formats[0]; ++i) {
+    EXPECT(dj_engine_export(engine, formats[i], &out) == DJ_OK);
+    EXPECT(formats[i] != DJ_FORMAT_JSON || (out.data != NULL && strstr(out.data, "\"m-b1\"") != NULL));
+    dj_engine* again = NULL;
+    dj_engine_options at = {sizeof at, "2027-01-01", "2026-01-01", NULL};
+    EXPECT(dj_engine_create(out.data, out.size, formats[i], profile, &at, &again) == DJ_OK);
+    dj_buffer_free(&out);
+    EXPECT(dj_engine_report(again, DJ_FORMAT_JSON, &out) == DJ_OK);
+    EXPECT(out.size == report.size && memcmp(out.data, report.data, out.size) == 0);
+    dj_buffer_free(&out);
+    dj_engine_destroy(again);
+  }
+  dj_buffer_free(&report);
+  EXPECT_ERROR(dj_engine_export(engine, DJ_FORMAT_TEXT, &out), DJ_INVALID_ARGUMENT);
+  EXPECT_ERROR(dj_engine_export(NULL, DJ_FORMAT_JSON, &out), DJ_INVALID_ARGUMENT);
+  EXPECT_ERROR(dj_engine_export(engine, DJ_FORMAT_JSON, NULL), DJ_INVALID_ARGUMENT);
   dj_engine_destroy(engine);
   dj_engine_destroy(NULL);
   dj_profile_destroy(profile);

@@ -22,6 +22,7 @@ import tempfile
 import threading
 import time
 import unittest
+import zlib
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "bindings", "python"))
 import dangjian  # noqa: E402
@@ -315,12 +316,46 @@ class Writes(unittest.TestCase):
             # A new snapshot replaces all, and starts a new generation; the dates stay.
             self.assertEqual(server.request("PUT", "/v1/snapshot", SAMPLE_TEXT)[0], 200)
             self.assertEqual(sorted(os.listdir(data)), ["journal-00000000000000000003.log",
-                                                        "snapshot-00000000000000000003.pb"])
+                                                        "snapshot-00000000000000000003.djs"])
             self.assertEqual(server.stop()[0], 0)
             server = Server(data)
             self.assertIn("(0 journal records replayed)", server.banner)
             self.assertEqual(keys(server.request("GET", "/v1/findings")[1]["findings"]),
                              keys(dangjian.Engine(SAMPLE, as_of="2027-01-15", from_="2026-01-01").findings()))
+            server.stop()
+
+    def test_a_data_directory_with_a_binary_snapshot_starts(self):
+        # A data directory written before kept its snapshot binary (.pb); a
+        # start reads it, and the next generation is written delimited.
+        with tempfile.TemporaryDirectory() as d:
+            data = os.path.join(d, "data")
+            os.mkdir(data)
+            generation = "00000000000000000001"
+            subprocess.run([COMMAND, "export", sys.argv[2], "--format", "pb",
+                            "--out", os.path.join(data, f"snapshot-{generation}.pb")], check=True)
+            dates = f"D{AS_OF} 2026-03-01".encode()
+            with open(os.path.join(data, f"journal-{generation}.log"), "wb") as f:
+                f.write(len(dates).to_bytes(4, "little") + zlib.crc32(dates).to_bytes(4, "little") + dates)
+            server = Server(data)
+            self.assertIn("(0 journal records replayed)", server.banner)
+            reference = dangjian.Engine(SAMPLE, as_of=AS_OF, from_="2026-03-01")
+            self.assertEqual(keys(server.request("GET", "/v1/findings")[1]["findings"]), keys(reference.findings()))
+            event = stream_event(0)
+            self.assertEqual(server.request("POST", "/v1/events", event)[0], 200)
+            reference.apply(event)
+            server.stop(signal.SIGKILL)
+            server = Server(data)
+            self.assertIn("(1 journal records replayed)", server.banner)
+            self.assertEqual(keys(server.request("GET", "/v1/findings")[1]["findings"]), keys(reference.findings()))
+            self.assertEqual(server.request("POST", "/v1/advance", {"asOf": "2026-12-31"})[0], 200)
+            reference.advance("2026-12-31")
+            self.assertEqual(server.request("PUT", "/v1/snapshot", reference.export())[0], 200)
+            self.assertEqual(sorted(os.listdir(data)), [f"journal-00000000000000000002.log",
+                                                        f"snapshot-00000000000000000002.djs"])
+            server.stop()
+            server = Server(data)
+            self.assertIn("(0 journal records replayed)", server.banner)
+            self.assertEqual(keys(server.request("GET", "/v1/findings")[1]["findings"]), keys(reference.findings()))
             server.stop()
 
     def test_a_read_after_an_acknowledged_event_sees_it(self):

@@ -87,10 +87,14 @@ absl::Status WriteFileSafely(const std::string& path, std::string_view bytes) {
   return written;
 }
 
-std::string Name(std::string_view kind, uint64_t generation) {
+// A generation's snapshot is written delimited (.djs); one written before
+// was binary (.pb), and a start still reads it.
+constexpr std::string_view kSnapshot = ".djs", kBinarySnapshot = ".pb", kJournal = ".log";
+
+std::string Name(std::string_view kind, uint64_t generation, std::string_view ext) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%020llu", static_cast<unsigned long long>(generation));
-  return StrCat(kind, "-", buf, kind == "snapshot" ? ".pb" : ".log");
+  return StrCat(kind, "-", buf, ext);
 }
 
 // The generation a file name holds, or 0.
@@ -204,8 +208,10 @@ absl::StatusOr<Recovered> DataDir::Recover() {
   std::vector<uint64_t> snapshots, journals;
   for (const auto& entry : fs::directory_iterator(path_, error)) {
     const std::string name = entry.path().filename().string();
-    if (uint64_t g = GenerationOf(name, "snapshot", ".pb")) snapshots.push_back(g);
-    if (uint64_t g = GenerationOf(name, "journal", ".log")) journals.push_back(g);
+    for (std::string_view ext : {kSnapshot, kBinarySnapshot}) {
+      if (uint64_t g = GenerationOf(name, "snapshot", ext)) snapshots.push_back(g);
+    }
+    if (uint64_t g = GenerationOf(name, "journal", kJournal)) journals.push_back(g);
   }
   if (error) return absl::InvalidArgumentError(StrCat("--data: cannot read \"", path_, "\": ", error.message()));
   uint64_t newest = 0;
@@ -216,7 +222,8 @@ absl::StatusOr<Recovered> DataDir::Recover() {
   // older one not yet removed.
   for (const auto& entry : fs::directory_iterator(path_, error)) {
     const std::string name = entry.path().filename().string();
-    const uint64_t g = std::max(GenerationOf(name, "snapshot", ".pb"), GenerationOf(name, "journal", ".log"));
+    const uint64_t g = std::max({GenerationOf(name, "snapshot", kSnapshot), GenerationOf(name, "snapshot", kBinarySnapshot),
+                                 GenerationOf(name, "journal", kJournal)});
     const bool tmp = name.size() > 4 && name.compare(name.size() - 4, 4, ".tmp") == 0 &&
                      (name.rfind("snapshot-", 0) == 0 || name.rfind("journal-", 0) == 0);
     if (tmp || (g != 0 && g != newest)) fs::remove(entry.path(), error);
@@ -225,8 +232,12 @@ absl::StatusOr<Recovered> DataDir::Recover() {
   Recovered out;
   if (newest == 0) return out;
   out.empty = false;
-  const std::string snapshot_path = StrCat(path_, "/", Name("snapshot", newest));
-  const std::string journal_path = StrCat(path_, "/", Name("journal", newest));
+  std::string snapshot_path = StrCat(path_, "/", Name("snapshot", newest, kSnapshot));
+  if (!fs::exists(snapshot_path, error)) {
+    snapshot_path = StrCat(path_, "/", Name("snapshot", newest, kBinarySnapshot));
+    out.snapshot_format = SnapshotFormat::kBinary;
+  }
+  const std::string journal_path = StrCat(path_, "/", Name("journal", newest, kJournal));
   {
     FILE* f = std::fopen(snapshot_path.c_str(), "rb");
     if (f == nullptr) return Errno("open", snapshot_path);
@@ -259,12 +270,12 @@ absl::StatusOr<Recovered> DataDir::Recover() {
   return out;
 }
 
-absl::StatusOr<std::shared_ptr<Journal>> DataDir::StartGeneration(std::string_view snapshot,
+absl::StatusOr<std::shared_ptr<Journal>> DataDir::StartGeneration(std::string_view delimited_snapshot,
                                                                   std::string_view first_record) {
   const uint64_t next = generation_ + 1;
-  const std::string snapshot_path = StrCat(path_, "/", Name("snapshot", next));
-  const std::string journal_path = StrCat(path_, "/", Name("journal", next));
-  if (absl::Status s = WriteFileSafely(snapshot_path, snapshot); !s.ok()) return s;
+  const std::string snapshot_path = StrCat(path_, "/", Name("snapshot", next, kSnapshot));
+  const std::string journal_path = StrCat(path_, "/", Name("journal", next, kJournal));
+  if (absl::Status s = WriteFileSafely(snapshot_path, delimited_snapshot); !s.ok()) return s;
   const std::string first = Frame(first_record);
   if (absl::Status s = WriteFileSafely(journal_path, first); !s.ok()) return s;
   if (absl::Status s = SyncFolder(path_); !s.ok()) return s;
@@ -272,8 +283,9 @@ absl::StatusOr<std::shared_ptr<Journal>> DataDir::StartGeneration(std::string_vi
   if (fd < 0) return Errno("open", journal_path);
   // The new generation is safe: the old one may go.
   if (generation_ != 0) {
-    ::unlink(StrCat(path_, "/", Name("journal", generation_)).c_str());
-    ::unlink(StrCat(path_, "/", Name("snapshot", generation_)).c_str());
+    ::unlink(StrCat(path_, "/", Name("journal", generation_, kJournal)).c_str());
+    ::unlink(StrCat(path_, "/", Name("snapshot", generation_, kSnapshot)).c_str());
+    ::unlink(StrCat(path_, "/", Name("snapshot", generation_, kBinarySnapshot)).c_str());
     (void)SyncFolder(path_);
   }
   generation_ = next;

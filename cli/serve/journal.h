@@ -1,7 +1,10 @@
 // The service's data directory: the last snapshot and the journal of every
 // event accepted since, so that nothing acknowledged is lost.
 //
-//   DIR/snapshot-N.pb   a generation's snapshot (binary v1::Snapshot)
+//   DIR/snapshot-N.djs  a generation's snapshot (a delimited stream of
+//                       v1::Snapshot messages, as a .djs file holds them;
+//                       a data directory written before holds snapshot-N.pb,
+//                       a binary v1::Snapshot, which a start reads too)
 //   DIR/journal-N.log   the records accepted after it, each framed as
 //                       [length u32 LE][CRC-32 u32 LE][payload]
 //
@@ -23,7 +26,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "dangjian/v1/snapshot.pb.h"
+#include "dangjian/store.h"
 
 namespace dangjian::serve {
 
@@ -78,7 +81,8 @@ class Journal {
 // What a start finds in the data directory.
 struct Recovered {
   bool empty = true;  // no generation yet
-  std::string snapshot;               // its bytes, a binary v1::Snapshot
+  std::string snapshot;               // its bytes,
+  SnapshotFormat snapshot_format = SnapshotFormat::kDelimited;  // in this format
   std::vector<std::string> records;  // the journal's whole records, in order
   uint64_t torn_bytes = 0;           // cut from the journal's end
   std::shared_ptr<Journal> journal;  // open after its last whole record
@@ -90,9 +94,10 @@ class DataDir {
   // Creates the folder if need be, takes the newest whole generation, cuts
   // its journal's torn end and removes what other generations left.
   absl::StatusOr<Recovered> Recover();
-  // Writes the next generation, its journal beginning with `first_record`,
-  // and removes the previous one once the new one is safe.
-  absl::StatusOr<std::shared_ptr<Journal>> StartGeneration(std::string_view snapshot,
+  // Writes the next generation, its snapshot a delimited stream and its
+  // journal beginning with `first_record`, and removes the previous one once
+  // the new one is safe.
+  absl::StatusOr<std::shared_ptr<Journal>> StartGeneration(std::string_view delimited_snapshot,
                                                            std::string_view first_record);
   const std::string& path() const { return path_; }
 

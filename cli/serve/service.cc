@@ -360,7 +360,7 @@ absl::Status Service::Recover() {
   std::optional<Day> from = dates.size() == 2 ? ParseDate(ToStd(dates[1])) : std::nullopt;
   if (!as_of || !from) return absl::DataLossError(StrCat(data, ": the journal's dates are not dates"));
   absl::StatusOr<std::unique_ptr<Engine>> engine =
-      Engine::Create(found->snapshot, SnapshotFormat::kBinary, policy_, EngineOptions{*as_of, *from, options_.lang});
+      Engine::Create(found->snapshot, found->snapshot_format, policy_, EngineOptions{*as_of, *from, options_.lang});
   if (!engine.ok()) return absl::DataLossError(StrCat(data, ": the snapshot: ", ToStd(engine.status().message())));
   engine_ = *std::move(engine);
   for (size_t i = 1; i < found->records.size(); ++i) {
@@ -391,7 +391,7 @@ absl::Status Service::Replay(std::string_view record) {
 }
 
 absl::Status Service::NewGeneration() {
-  absl::StatusOr<std::string> snapshot = engine_->Export(SnapshotFormat::kBinary);
+  absl::StatusOr<std::string> snapshot = engine_->Export(SnapshotFormat::kDelimited);
   if (!snapshot.ok()) return snapshot.status();
   absl::StatusOr<std::shared_ptr<Journal>> journal = data_.StartGeneration(*snapshot, DatesRecord(*engine_));
   if (!journal.ok()) return journal.status();

@@ -800,6 +800,15 @@ class Engine:
             _n.lib.dj_engine_assess, self._engine, rubric_bytes, size, options),
             rubric, as_of, manual, previous, scope, lang)
 
+    def export(self, format: str = "json") -> bytes:
+        """The snapshot as it is now, every field as given and changed since, in
+        ``format``: "json", "binary" (at most 2 GiB) or "delimited" (any size);
+        what ``Engine`` and ``Checker.load`` read back."""
+        formats = {"json": _n.FORMAT_JSON, "binary": _n.FORMAT_BINARY, "delimited": _n.FORMAT_DELIMITED}
+        if format not in formats:
+            raise Error(1, f"format: {format!r} is not json, binary or delimited")
+        return _buffer_call(_n.lib.dj_engine_export, self._engine, formats[format])
+
     def findings(self) -> List[Finding]:
         """Every current finding, in report order."""
         data = json.loads(_buffer_call(_n.lib.dj_engine_report, self._engine, _n.FORMAT_JSON))

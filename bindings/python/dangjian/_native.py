@@ -146,6 +146,7 @@ _signatures = {
     "dj_engine_destroy": ([_P], None),
     "dj_engine_apply": ([_P, ctypes.c_char_p, ctypes.c_size_t, ctypes.c_int, _BUF], ctypes.c_int),
     "dj_engine_report": ([_P, ctypes.c_int, _BUF], ctypes.c_int),
+    "dj_engine_export": ([_P, ctypes.c_int, _BUF], ctypes.c_int),
     "dj_engine_apply_batch": ([_P, ctypes.c_char_p, ctypes.c_size_t, ctypes.c_int, _BUF], ctypes.c_int),
     "dj_engine_advance": ([_P, ctypes.c_char_p, ctypes.c_int, _BUF], ctypes.c_int),
     "dj_engine_agenda": ([_P, ctypes.POINTER(AgendaOptions), ctypes.c_char_p, _BUF], ctypes.c_int),

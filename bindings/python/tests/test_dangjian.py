@@ -330,6 +330,21 @@ def test_engine_batch_is_all_or_none():
     assert engine.apply_batch([]) == dangjian.Delta(added=[], resolved=[])
 
 
+def test_engine_exports_its_snapshot_as_it_is_now():
+    engine = dangjian.Engine(branch(1), as_of=AS_OF)
+    engine.apply_batch([{"memberAdded": {"id": "m9", "orgId": "b", "status": "FULL"}},
+                        {"statusChanged": {"memberId": "m0", "status": "PROBATIONARY"}}])
+    changed = json.loads(engine.export())
+    assert [(m["id"], m["status"]) for m in changed["members"]] == [("m0", "PROBATIONARY"), ("m9", "FULL")]
+    for format in ("json", "binary", "delimited"):
+        again = dangjian.Engine(engine.export(format), as_of=AS_OF, format=format)
+        assert again.findings() == engine.findings()
+        assert again.export() == engine.export()
+    with pytest.raises(dangjian.Error) as e:
+        engine.export("csv")
+    assert e.value.name == "INVALID_ARGUMENT"
+
+
 def test_engine_advances_its_date():
     snapshot = branch(3)
     engine = dangjian.Engine(snapshot, as_of="2026-06-30", from_="2026-01-01")

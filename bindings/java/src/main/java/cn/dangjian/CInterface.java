@@ -186,6 +186,8 @@ interface CInterface extends Library {
 
   int dj_engine_report(Pointer engine, int format, Buffer out);
 
+  int dj_engine_export(Pointer engine, int format, Buffer out);
+
   int dj_engine_agenda(Pointer engine, AgendaOptions options, String rules, Buffer out);
 
   int dj_engine_assess(Pointer engine, String rubric, SizeT rubric_size, AssessOptions options, Buffer out);

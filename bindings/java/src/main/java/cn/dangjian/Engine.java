@@ -85,6 +85,20 @@ public final class Engine implements AutoCloseable {
         CInterface.bytes(b -> DJ.dj_engine_report(open(), CInterface.FORMAT_BINARY, b)));
   }
 
+  /** The snapshot as it is now, every field as given and changed since. */
+  public synchronized Snapshot snapshot() {
+    return CInterface.message(Snapshot.parser(),
+        CInterface.bytes(b -> DJ.dj_engine_export(open(), CInterface.FORMAT_BINARY, b)));
+  }
+
+  /**
+   * The snapshot as it is now in {@code format} (JSON, binary, or delimited for
+   * one past binary's 2 GiB), what {@link #create} reads back.
+   */
+  public synchronized byte[] export(Format format) {
+    return CInterface.bytes(b -> DJ.dj_engine_export(open(), format.code, b));
+  }
+
   /** The agenda of the data as it is now; an {@code asOf} left unset is the Engine's date. */
   public synchronized Agenda agenda(Options options) {
     CInterface.AgendaOptions o = options.agenda();

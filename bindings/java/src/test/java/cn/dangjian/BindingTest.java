@@ -194,6 +194,11 @@ class BindingTest {
       applied.addAll(keys(delta.getAddedList()));
       assertEquals(new TreeSet<>(expected), applied);
 
+      assertEquals(after, engine.snapshot(), "the snapshot as it is now");
+      try (Engine again = Engine.create(engine.export(Format.DELIMITED), Format.DELIMITED, "national", asOfSample())) {
+        assertEquals(engine.report(), again.report());
+      }
+
       Report held = engine.report();
       DangjianException rejected = assertThrows(DangjianException.class,
           () -> engine.applyBatch(List.of(Event.newBuilder().setMemberRemoved("m0").build(),
