@@ -318,6 +318,44 @@ TEST(EngineExport, ReadsBackInEachFormat) {
   }
 }
 
+// Past 16 MB the records are appended in parts on two threads: a batch
+// rejected after members were removed in place builds the Store again from
+// them, and the Engine reports and holds what it did before the batch; a
+// record refused names its place among all, as a load of the message names it.
+TEST(HeldSnapshot, AppendedInPartsAsALoadAppends) {
+  const v1::Snapshot whole = Merged(Generated(50000));
+  auto engine = Engine::Create(whole, National(), At2026());
+  ASSERT_TRUE(engine.ok()) << engine.status();
+  const std::string report = Bytes((*engine)->Report());
+  v1::EventBatch batch;
+  for (int i = 0; i < 5; ++i) batch.add_events()->set_member_removed(whole.members(100 + 977 * i).id());
+  batch.add_events()->set_member_removed("nobody");
+  const uint64_t rebuilt = (*engine)->applied_by_rebuild();
+  ASSERT_FALSE((*engine)->ApplyBatch(batch).ok());
+  EXPECT_EQ(Bytes((*engine)->Report()), report);
+  EXPECT_EQ(Bytes((*engine)->snapshot()), Bytes(whole));
+  EXPECT_EQ((*engine)->applied_by_rebuild(), rebuilt);
+  batch.mutable_events()->RemoveLast();
+  auto delta = (*engine)->ApplyBatch(batch);
+  ASSERT_TRUE(delta.ok()) << delta.status();
+  auto fresh = Engine::Create((*engine)->snapshot(), National(), At2026());
+  ASSERT_TRUE(fresh.ok()) << fresh.status();
+  EXPECT_EQ(Bytes((*engine)->Report()), Bytes((*fresh)->Report()));
+  EXPECT_EQ((*engine)->snapshot().members_size(), whole.members_size() - 5);
+
+  for (const int bad : {whole.activities_size() - 3, 5, whole.activities_size() / 2}) {
+    v1::Snapshot refused = whole;
+    refused.mutable_activities(bad)->set_held_on("2026-02-30");
+    if (bad != whole.activities_size() - 3) refused.mutable_activities(whole.activities_size() - 3)->set_held_on("2026-02-31");
+    model::Input held, loaded;
+    const absl::Status from_held = HeldSnapshot::Of(v1::Snapshot(refused)).AppendTo(LoadLimits(), held);
+    const absl::Status from_message = model::Append(refused, LoadLimits(), loaded);
+    ASSERT_FALSE(from_message.ok()) << bad;
+    EXPECT_NE(from_message.message().find(StrCat("activities[", bad, "]")), std::string::npos) << from_message;
+    EXPECT_EQ(from_held, from_message);
+  }
+}
+
 // From a file of each kind an Engine holds the snapshot the file holds and
 // reports what one created from the message reports; a file it cannot read is
 // the load's error.

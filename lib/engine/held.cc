@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <climits>
 #include <cstring>
+#include <iterator>
 #include <type_traits>
 
 #include "lib/model/stream.h"
 #include "lib/model/wire.h"
+#include "lib/status.h"
 #include "lib/strings.h"
 
 namespace dangjian {
@@ -291,31 +293,60 @@ absl::Status HeldSnapshot::AppendTo(const LoadLimits& limits, model::Input& in) 
     }
     in.schema_version = schema_version;
   }
-  model::RecordAppender appender(limits, in);
-  absl::Status status;
-  // Each record of `list` read into `view` (a wire view of its kind) and appended.
-  const auto each = [&](const char* name, const HeldList& list, auto view) {
-    for (int i = 0; i < list.size() && status.ok(); ++i) {
-      bool well_formed;
-      if constexpr (std::is_same_v<decltype(view), model::wire::Activity>) {
-        well_formed = view.Parse(list[i], limits.max_depth - 1);  // within the snapshot
-      } else {
-        well_formed = view.Parse(list[i]);
+  // The lists in a load's order, cut in parts of a few megabytes, appended
+  // on two threads as a stream's messages are, when there are several.
+  constexpr size_t kPartBytes = size_t{4} << 20;
+  const HeldList* const lists[] = {&units, &orgs, &members, &positions, &terms, &activities, &dues, &dues_ledger, &events};
+  struct Part {
+    int list, begin, end;
+  };
+  std::vector<Part> parts;
+  size_t total = 0;
+  for (int l = 0; l < static_cast<int>(std::size(lists)); ++l) {
+    const HeldList& list = *lists[l];
+    size_t bytes = 0;
+    int begin = 0;
+    for (int i = 0; i < list.size(); ++i) {
+      bytes += list[i].size();
+      total += list[i].size();
+      if (bytes >= kPartBytes || i + 1 == list.size()) {
+        parts.push_back({l, begin, i + 1});
+        begin = i + 1;
+        bytes = 0;
       }
-      status = well_formed ? appender.Add(view)
-                           : model::Invalid(model::At(name, i), "not a well-formed record (a string not UTF-8?)");
+    }
+  }
+  const auto append = [&](size_t k, model::Input& into) -> absl::Status {
+    const Part& part = parts[k];
+    model::RecordAppender appender(limits, into);
+    // The part's records read into `view` (a wire view of their kind) and appended.
+    const auto each = [&](const char* name, auto view) -> absl::Status {
+      const HeldList& list = *lists[part.list];
+      for (int i = part.begin; i < part.end; ++i) {
+        bool well_formed;
+        if constexpr (std::is_same_v<decltype(view), model::wire::Activity>) {
+          well_formed = view.Parse(list[i], limits.max_depth - 1);  // within the snapshot
+        } else {
+          well_formed = view.Parse(list[i]);
+        }
+        if (!well_formed) return model::Invalid(model::At(name, i), "not a well-formed record (a string not UTF-8?)");
+        DJ_RETURN_IF_ERROR(appender.Add(view));
+      }
+      return absl::OkStatus();
+    };
+    switch (part.list) {
+      case 0: return each("units", model::wire::Unit());
+      case 1: return each("orgs", model::wire::Org());
+      case 2: return each("members", model::wire::Member());
+      case 3: return each("positions", model::wire::Position());
+      case 4: return each("terms", model::wire::Term());
+      case 5: return each("activities", model::wire::Activity());
+      case 6: return each("dues", model::wire::DuesPayment());
+      case 7: return each("duesLedger", model::wire::DuesLedger());
+      default: return each("events", model::wire::MemberEvent());
     }
   };
-  each("units", units, model::wire::Unit());
-  each("orgs", orgs, model::wire::Org());
-  each("members", members, model::wire::Member());
-  each("positions", positions, model::wire::Position());
-  each("terms", terms, model::wire::Term());
-  each("activities", activities, model::wire::Activity());
-  each("dues", dues, model::wire::DuesPayment());
-  each("duesLedger", dues_ledger, model::wire::DuesLedger());
-  each("events", events, model::wire::MemberEvent());
-  return status;
+  return model::AppendInParts(parts.size(), total >= 2 * kPartBytes, append, limits, in);
 }
 
 }  // namespace dangjian

@@ -70,23 +70,19 @@ absl::Status NotASnapshot(const Frame& frame, size_t k) {
 // Streams below this size are read on the calling thread alone.
 constexpr size_t kBytesForReaders = size_t{8} << 20;
 
-// Reads each of `frames` on its own, `read(k) → Part` (k counts from 0 in
-// `frames`), and adds them in order on the calling thread, `add(k, Part&) →
-// Status`, up to the first error. Each message's bytes are read once, and
-// dropped once added; the readers run a few messages ahead of the adding at
-// most.
-template <typename Part, typename Read, typename Add>
-absl::Status InOrder(std::string_view bytes, absl::Span<const Frame> frames, Read read, Add add,
-                     const std::function<void(size_t end)>& release) {
-  const size_t n = frames.size();
-  const auto end_of = [&](size_t k) { return static_cast<size_t>(frames[k].body.data() + frames[k].body.size() - bytes.data()); };
-  if (n == 0) return absl::OkStatus();
-  if (end_of(n - 1) - frames[0].offset < kBytesForReaders) {
+// Reads each of `n` parts on its own, `read(k) → Part`, and adds them in
+// order on the calling thread, `add(k, Part&) → Status`, up to the first
+// error, `added(k)` told after each; the reading on two threads when
+// `readers`, or else on the calling one. Each part is read once, and dropped
+// once added; the readers run a few parts ahead of the adding at most.
+template <typename Part, typename Read, typename Add, typename Added>
+absl::Status InOrder(size_t n, bool readers, Read read, Add add, Added added_part) {
+  if (!readers) {
     for (size_t k = 0; k < n; ++k) {
       Part p = read(k);
       absl::Status s = add(k, p);
       if (!s.ok()) return s;
-      release(end_of(k));
+      added_part(k);
     }
     return absl::OkStatus();
   }
@@ -147,7 +143,7 @@ absl::Status InOrder(std::string_view bytes, absl::Span<const Frame> frames, Rea
         added = k + 1;
         changed.notify_all();
       }
-      if (status.ok()) release(end_of(k));
+      if (status.ok()) added_part(k);
     }
   } catch (...) {
     stop_readers();
@@ -160,7 +156,45 @@ absl::Status InOrder(std::string_view bytes, absl::Span<const Frame> frames, Rea
   return status;
 }
 
+// InOrder over the messages of `frames` (k counts from 0 in `frames`), on
+// two readers when they hold many bytes; `release` told the end of each
+// message added.
+template <typename Part, typename Read, typename Add>
+absl::Status InOrderOfFrames(std::string_view bytes, absl::Span<const Frame> frames, Read read, Add add,
+                             const std::function<void(size_t end)>& release) {
+  const size_t n = frames.size();
+  if (n == 0) return absl::OkStatus();
+  const auto end_of = [&](size_t k) { return static_cast<size_t>(frames[k].body.data() + frames[k].body.size() - bytes.data()); };
+  return InOrder<Part>(n, end_of(n - 1) - frames[0].offset >= kBytesForReaders, read, add,
+                       [&](size_t k) { release(end_of(k)); });
+}
+
 }  // namespace
+
+absl::Status AppendInParts(size_t parts, bool readers, const std::function<absl::Status(size_t k, Input& into)>& append,
+                           const LoadLimits& limits, Input& in, const std::function<void(size_t k)>& appended) {
+  struct Part {
+    absl::Status appended;
+    Input local;
+  };
+  const auto read = [&](size_t k) {
+    Part p;
+    p.appended = append(k, p.local);
+    return p;
+  };
+  // A part refused alone is appended again onto `in` itself, so that the
+  // error counts the records before it.
+  const auto add = [&](size_t k, Part& p) -> absl::Status {
+    if (!p.appended.ok()) {
+      absl::Status again = append(k, in);
+      return again.ok() ? p.appended : again;
+    }
+    return Merge(std::move(p.local), limits, in);
+  };
+  return InOrder<Part>(parts, readers, read, add, [&](size_t k) {
+    if (appended) appended(k);
+  });
+}
 
 std::vector<Frame> Frames(std::string_view bytes, absl::Status& error, const std::function<void(size_t end)>& release) {
   constexpr size_t kReleaseEvery = size_t{16} << 20;
@@ -185,29 +219,16 @@ std::vector<Frame> Frames(std::string_view bytes, absl::Status& error, const std
 
 absl::Status AppendFrames(std::string_view bytes, absl::Span<const Frame> frames, size_t first_message,
                           const LoadLimits& limits, Input& in, const std::function<void(size_t end)>& release) {
-  // A message appended on its own.
-  struct Part {
-    bool well_formed = true;  // whether the bytes are a Snapshot message
-    absl::Status appended;    // the append into `local`
-    Input local;
+  const size_t n = frames.size();
+  if (n == 0) return absl::OkStatus();
+  const auto end_of = [&](size_t k) { return static_cast<size_t>(frames[k].body.data() + frames[k].body.size() - bytes.data()); };
+  const auto append = [&](size_t k, Input& into) -> absl::Status {
+    bool well_formed = true;
+    absl::Status appended = AppendWire(frames[k].body, limits, into, well_formed);
+    return well_formed ? appended : NotASnapshot(frames[k], first_message + k);
   };
-  const auto read = [&](size_t k) {
-    Part p;
-    p.appended = AppendWire(frames[k].body, limits, p.local, p.well_formed);
-    return p;
-  };
-  // A record the part refused alone is appended again onto `in` itself, so
-  // that the error counts records across the stream.
-  const auto add = [&](size_t k, Part& p) -> absl::Status {
-    if (!p.well_formed) return NotASnapshot(frames[k], first_message + k);
-    if (!p.appended.ok()) {
-      bool well_formed = true;
-      absl::Status again = AppendWire(frames[k].body, limits, in, well_formed);
-      return again.ok() ? p.appended : again;
-    }
-    return Merge(std::move(p.local), limits, in);
-  };
-  return InOrder<Part>(bytes, frames, read, add, release);
+  return AppendInParts(n, end_of(n - 1) - frames[0].offset >= kBytesForReaders, append, limits, in,
+                       [&](size_t k) { release(end_of(k)); });
 }
 
 absl::Status AppendStream(std::string_view bytes, const LoadLimits& limits, Input& in,
@@ -248,7 +269,7 @@ absl::StatusOr<v1::Snapshot> ParseStream(std::string_view bytes, const LoadLimit
     }
     return absl::OkStatus();
   };
-  absl::Status merged = InOrder<Part>(bytes, frames, read, add, [](size_t) {});
+  absl::Status merged = InOrderOfFrames<Part>(bytes, frames, read, add, [](size_t) {});
   if (!merged.ok()) return merged;
   if (!framing.ok()) return framing;
   return snapshot;

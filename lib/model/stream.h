@@ -44,6 +44,14 @@ std::vector<Frame> Frames(std::string_view bytes, absl::Status& error,
 absl::Status AppendFrames(std::string_view bytes, absl::Span<const Frame> frames, size_t first_message,
                           const LoadLimits& limits, Input& in, const std::function<void(size_t end)>& release);
 
+// `parts` appended to `in` in order, as AppendFrames appends messages: part k
+// appended on its own by `append(k, into)` into an Input of its own — on two
+// threads side by side when `readers` — then merged after the parts before
+// it, `appended(k)` told then. A part refused alone is appended again onto
+// `in` itself, so that its error names records by their place among all.
+absl::Status AppendInParts(size_t parts, bool readers, const std::function<absl::Status(size_t k, Input& into)>& append,
+                           const LoadLimits& limits, Input& in, const std::function<void(size_t k)>& appended = {});
+
 // Every message of the stream `bytes` appended to `in`, as AppendFrames; a
 // malformed length prefix fails after the messages before it are in.
 // `appended(end)`, if given, is told when the messages before `end` are in.
