@@ -740,51 +740,56 @@ absl::Status Engine::Impl::Build(model::Input in, const std::function<absl::Stat
   CheckAll();
   const Store& st = *store_;
   const size_t members = st.members().size();
-  member_position_.assign(members, kNone);
   const std::vector<MemberIndex>& at_position = places.members;
-  for (int i = 0; i < snapshot_.members.size(); ++i) member_position_[at_position[i]] = i;
-  ledger_row_.clear();
-  ledger_row_.reserve(snapshot_.dues_ledger.size());
-  dues_unkeyed_.assign(members, false);
-  // The records read as views of their bytes (Rebuild's load found each well formed).
-  model::wire::DuesLedger row;
-  for (int i = 0; i < snapshot_.dues_ledger.size(); ++i) {
-    row.Parse(snapshot_.dues_ledger[i]);
-    const MemberIndex m = row.has_member_index()
-                              ? (row.member_index() >= 0 && row.member_index() < snapshot_.members.size()
-                                     ? at_position[row.member_index()] : kNone)
-                              : st.FindMember(row.member_id());
-    if (m == kNone) continue;
-    if (!ledger_row_.emplace(Key(m, row.year()), i).second) dues_unkeyed_[m] = true;
-  }
-  model::wire::DuesPayment payment;
-  for (int i = 0; i < snapshot_.dues.size(); ++i) {
-    payment.Parse(snapshot_.dues[i]);
-    if (payment.has_member_index()) continue;
-    const MemberIndex m = st.FindMember(payment.member_id());
-    if (m != kNone) dues_unkeyed_[m] = true;
-  }
   org_place_.assign(st.orgs().size(), kNone);
   for (int i = 0; i < snapshot_.orgs.size(); ++i) org_place_[places.orgs[i]] = i;
   org_at_place_ = places.orgs;
+  // What finds the held records (read as views of their bytes: Rebuild's
+  // load found each well formed) on a second thread, while what follows the
+  // Store's records is made on this one.
+  Worker held_records([&] {
+    ledger_row_.clear();
+    ledger_row_.reserve(snapshot_.dues_ledger.size());
+    dues_unkeyed_.assign(members, false);
+    model::wire::DuesLedger row;
+    for (int i = 0; i < snapshot_.dues_ledger.size(); ++i) {
+      row.Parse(snapshot_.dues_ledger[i]);
+      const MemberIndex m = row.has_member_index()
+                                ? (row.member_index() >= 0 && row.member_index() < snapshot_.members.size()
+                                       ? at_position[row.member_index()] : kNone)
+                                : st.FindMember(row.member_id());
+      if (m == kNone) continue;
+      if (!ledger_row_.emplace(Key(m, row.year()), i).second) dues_unkeyed_[m] = true;
+    }
+    model::wire::DuesPayment payment;
+    for (int i = 0; i < snapshot_.dues.size(); ++i) {
+      payment.Parse(snapshot_.dues[i]);
+      if (payment.has_member_index()) continue;
+      const MemberIndex m = st.FindMember(payment.member_id());
+      if (m != kNone) dues_unkeyed_[m] = true;
+    }
+    event_rows_.clear();
+    model::wire::MemberEvent event;
+    for (int i = 0; i < snapshot_.events.size(); ++i) {
+      event.Parse(snapshot_.events[i]);
+      const MemberIndex m = st.FindMember(event.member_id());
+      if (m != kNone) event_rows_[m].push_back(i);
+    }
+    IndexPositions();
+  });
+  member_position_.assign(members, kNone);
+  for (int i = 0; i < snapshot_.members.size(); ++i) member_position_[at_position[i]] = i;
   activity_position_.assign(st.activities().size(), kNone);
   for (int i = 0; i < snapshot_.activities.size(); ++i) activity_position_[places.activities[i]] = i;
   // Indexed now, not at the first event that names an activity by its id.
   (void)st.activities().id.Index();
-  event_rows_.clear();
-  model::wire::MemberEvent event;
-  for (int i = 0; i < snapshot_.events.size(); ++i) {
-    event.Parse(snapshot_.events[i]);
-    const MemberIndex m = st.FindMember(event.member_id());
-    if (m != kNone) event_rows_[m].push_back(i);
-  }
   positions_of_.clear();
   const Store::Positions& positions = st.positions();
   for (size_t i = 0; i < positions.size(); ++i) {
     if (positions.member[i] != kNone) positions_of_[positions.member[i]].push_back(static_cast<int32_t>(i));
   }
-  IndexPositions();
   IndexNamed();
+  held_records.Join();
   return absl::OkStatus();
 }
 
