@@ -115,13 +115,16 @@ void DuesBelowStandard(const CheckContext& ctx, MemberIndex m, Sink& sink, OrgIn
 // months each of its members was present, as bits over [base, base + months).
 class Presence {
  public:
-  void Build(const Store& s, OrgIndex o, int base, int months) {
+  // Of every member of branch o, or of `only` (one of them) when it is given:
+  // a member checked alone.
+  void Build(const Store& s, OrgIndex o, int base, int months, MemberIndex only = kNone) {
     base_ = base;
     months_ = std::max(months, 0);
     words_ = (months_ + 63) / 64;
     members_ = s.MembersOf(o);
+    only_ = only;
     held_.assign(words_, 0);
-    present_.assign(static_cast<size_t>(members_.size()) * words_, 0);
+    present_.assign(static_cast<size_t>(only == kNone ? members_.size() : 1) * words_, 0);
     Scan(s, o);
     for (OrgIndex c : s.Children(o)) {
       if (s.orgs().kind[c] == v1::Org::PARTY_GROUP) Scan(s, c);
@@ -129,10 +132,15 @@ class Presence {
   }
   bool Held(int month) const { return Bit(held_.data(), month); }
   bool Present(MemberIndex m, int month) const {
-    return Bit(present_.data() + static_cast<size_t>(members_.Find(m)) * words_, month);
+    return Bit(present_.data() + static_cast<size_t>(RowOf(m)) * words_, month);
   }
 
  private:
+  // Where member m's months are, or kNone when they are not kept.
+  int32_t RowOf(MemberIndex m) const {
+    if (only_ == kNone) return members_.Find(m);
+    return m == only_ ? 0 : kNone;
+  }
   void Scan(const Store& s, OrgIndex holder) {
     const auto& acts = s.activities();
     for (const ActivityIndex a : s.ActivitiesOf(holder)) {
@@ -141,8 +149,8 @@ class Presence {
       if (month < 0 || month >= months_) continue;
       held_[month / 64] |= uint64_t{1} << (month % 64);
       const auto mark = [&](MemberIndex m) {
-        const int32_t place = members_.Find(m);
-        if (place != kNone) present_[static_cast<size_t>(place) * words_ + month / 64] |= uint64_t{1} << (month % 64);
+        const int32_t row = RowOf(m);
+        if (row != kNone) present_[static_cast<size_t>(row) * words_ + month / 64] |= uint64_t{1} << (month % 64);
       };
       for (MemberIndex m : s.AttendeesOf(a)) mark(m);
       if (acts.lecturer[a] != kNone) mark(acts.lecturer[a]);
@@ -155,6 +163,7 @@ class Presence {
 
   int base_ = 0, months_ = 0, words_ = 0;
   IndexList members_{nullptr, 0, 0};  // the branch's: a member's bits are at its place
+  MemberIndex only_ = kNone;          // or the one member whose bits are kept
   std::vector<uint64_t> held_, present_;
 };
 
@@ -378,11 +387,12 @@ class MemberRules {
         org_life_(sink.Wants(kMemberNoOrgLifeRun) && ctx.store.activities_since() != kNoDay),
         base_(org_life_ ? MonthNumber(ctx.store.activities_since()) : 0) {}
 
-  // Branch o, ready for its members; false when o is no branch or has none.
-  bool Branch(OrgIndex o) {
+  // Branch o, ready for its members (or for `only`, one of them, alone);
+  // false when o is no branch or has none.
+  bool Branch(OrgIndex o, MemberIndex only = kNone) {
     const Store& s = ctx_.store;
     if (!IsBranchKind(s.orgs().kind[o]) || s.MembersOf(o).empty()) return false;
-    if (org_life_) presence_.Build(s, o, base_, last_month_ - base_ + 1);
+    if (org_life_) presence_.Build(s, o, base_, last_month_ - base_ + 1, only);
     return true;
   }
 
@@ -422,7 +432,7 @@ void CheckMembers(const CheckContext& ctx, OrgIndex begin, OrgIndex end, Sink& s
 void CheckMember(const CheckContext& ctx, MemberIndex m, Sink& sink) {
   const OrgIndex o = ctx.store.members().org[m];
   MemberRules rules(ctx, sink);
-  if (o != kNone && rules.Branch(o)) rules.Member(m, o, sink);
+  if (o != kNone && rules.Branch(o, m)) rules.Member(m, o, sink);
 }
 
 }  // namespace dangjian::rules
