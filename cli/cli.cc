@@ -19,6 +19,7 @@
 #include <sstream>
 
 #include "absl/strings/ascii.h"
+#include "lib/engine/held.h"
 #include "lib/strings.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -61,7 +62,7 @@ verbs:
   dues             the standard monthly dues: --category EMPLOYED --income 3000.01
   test PATH...     run policy test cases (files, or folders of .textproto / .json case files)
   export SNAPSHOT  write a snapshot as CSV tables (--format csv --out DIR), a workbook (--format xlsx),
-                   JSON or binary
+                   JSON, binary or a delimited stream (.djs)
   template FILE    an empty ledger workbook (.xlsx) to fill in: a sheet a table, drop-down lists
   schema           the snapshot's records and tables as a document (docs/schema.md)
   split EXPORT.djs write an export as parts checked apart (--out DIR --part-size 1G)
@@ -103,7 +104,7 @@ constexpr std::pair<std::string_view, std::string_view> kOptionHelp[] = {
     {"income", "  --income YUAN           the after-tax monthly income (3000.01); the flat categories need none\n"},
     {"unknown-fields", "  --unknown-fields refuse|ignore       a field (JSON) or column (CSV) the schema lacks: refused\n"
                        "                                       (the default) or passed over\n"},
-    {"out", "  --out PATH              where to write: a folder for csv, a file for xlsx, json and pb\n"},
+    {"out", "  --out PATH              where to write: a folder for csv, a file for xlsx, json, pb and djs\n"},
     {"mask-names", "  --mask-names            html and xlsx name members masked (张三明: 张*明) beside their ids\n"},
     {"listen", "  --listen HOST:PORT      where to listen (default 127.0.0.1:8080; port 0: any free port)\n"},
     {"data", "  --data DIR              the data directory: the last snapshot and the journal of events since\n"},
@@ -946,18 +947,19 @@ class Command {
     return unread > 0 ? kBadInput : results.failed() > 0 ? kFailOn : kOk;
   }
 
-  // export SNAPSHOT --format csv|xlsx|json|pb --out PATH: the snapshot as it was
-  // given, every field (names, minutes), once it loads.
+  // export SNAPSHOT --format csv|xlsx|json|pb|djs --out PATH: the snapshot as
+  // it was given, every field (names, minutes), once it loads.
   int RunExport(const Args& a) {
     bool ok = true;
     const Lang lang = LangOr(a, ok);
     if (!ok) return kBadInput;
     const std::string format_name = a.options.count("format") ? a.options.at("format") : "csv";
-    if (format_name != "csv" && format_name != "xlsx" && format_name != "json" && format_name != "pb") {
-      return Fail(StrCat("--format: \"", format_name, "\" is not csv, xlsx, json or pb"));
+    if (format_name != "csv" && format_name != "xlsx" && format_name != "json" && format_name != "pb" &&
+        format_name != "djs") {
+      return Fail(StrCat("--format: \"", format_name, "\" is not csv, xlsx, json, pb or djs"));
     }
     auto out = a.options.find("out");
-    if (out == a.options.end()) return Fail("export: --out is required (a folder for csv, a file for xlsx, json and pb)");
+    if (out == a.options.end()) return Fail("export: --out is required (a folder for csv, a file for xlsx, json, pb and djs)");
     std::optional<Input> input = ReadInput(a, "export");
     if (!input) return kBadInput;
     // Loaded first, for its errors (a folder's name the row); then parsed, for every field.
@@ -986,9 +988,17 @@ class Command {
       const absl::Status written = tables::WriteWorkbook(*snapshot, out->second);
       return written.ok() ? kOk : Fail(written);
     }
+    // Binary holds at most 2 GiB; a delimited stream (.djs) any size, a
+    // message per 16 MB of records.
+    absl::StatusOr<std::string> bytes;
+    if (format_name == "json") {
+      bytes = RenderMessageJson(*snapshot);
+    } else {
+      bytes = HeldSnapshot::Of(*std::move(snapshot)).Write(format_name == "djs");
+      if (!bytes.ok()) return Fail(StrCat(input->source, ": ", ToStd(bytes.status().message()), " (use --format djs)"));
+    }
     std::ofstream file(out->second, std::ios::binary | std::ios::trunc);
-    if (format_name == "json") file << RenderMessageJson(*snapshot);
-    else snapshot->SerializeToOstream(&file);
+    file << *bytes;
     file.close();
     if (!file) return Fail(StrCat("cannot write \"", out->second, "\""));
     return kOk;
@@ -1221,9 +1231,10 @@ const std::vector<Verb>& Verbs() {
       {"export", "export SNAPSHOT --out PATH [options]",
        "Writes a snapshot, once it loads, with every field it has: as CSV tables in a folder (one file a\n"
        "table, as docs/schema.md says; the headers and enum values in --lang), as a ledger workbook\n"
-       "(.xlsx, as `template` writes it, in Chinese), as JSON or as binary protobuf. SNAPSHOT as for check: so a folder of CSV tables can be written as JSON, and JSON as tables.",
+       "(.xlsx, as `template` writes it, in Chinese), as JSON, as binary protobuf (at most 2 GiB) or as a\n"
+       "delimited stream of messages (.djs, any size). SNAPSHOT as for check: so a folder of CSV tables can be written as JSON, and JSON as tables.",
        {"format", "out", "lang", "input-format", "unknown-fields"},
-       {{"format", "  --format csv|xlsx|json|pb  (default csv)\n"},
+       {{"format", "  --format csv|xlsx|json|pb|djs  (default csv)\n"},
         {"lang", "  --lang zh|en            the language of the tables' headers and values (default zh) and of errors\n"}},
        &Command::RunExport},
       {"template", "template FILE.xlsx",

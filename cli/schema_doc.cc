@@ -180,7 +180,7 @@ sheet's columns with the English header, type, whether required, meaning and val
 
 `dangjian check FILE.xlsx` reads a workbook — as written here, or as Excel, WPS or LibreOffice save
 it — as do `LoadSnapshotFile` (C++), `dj_snapshot_load_file` (C) and `Checker.load(path)` (Python),
-for a path ending in `.xlsx`; `dangjian export FILE.xlsx --format csv|json|pb` writes it otherwise.
+for a path ending in `.xlsx`; `dangjian export FILE.xlsx --format csv|json|pb|djs` writes it otherwise.
 
 - **Sheets** by their Chinese or English name (党员 or `members`), in any order; 说明 and a sheet
   that holds nothing are passed over; another sheet is refused, naming it (passed over with

@@ -474,6 +474,22 @@ TEST(Csv, ExportAndCheckAFolder) {
   const std::string text((std::istreambuf_iterator<char>(back)), {});
   EXPECT_NE(text.find("\"name\""), std::string::npos);
   EXPECT_TRUE(LoadSnapshotFile(json).ok());
+  // And as binary and as a delimited stream: the same snapshot.
+  for (const char* format : {"pb", "djs"}) {
+    const std::string file = StrCat(f.path(), "/back.", format);
+    ASSERT_EQ(Dangjian({"export", json, "--format", format, "--out", file}).code, cli::kOk) << format;
+    const Ran again = Dangjian({"check", file, "--as-of", std::string(kSampleAsOf), "--format", "json"});
+    ASSERT_EQ(again.code, cli::kOk) << again.err;
+    EXPECT_EQ(again.out, sample.out) << format;
+    const auto parsed = [](const std::string& path, SnapshotFormat as) {
+      std::ifstream in(path, std::ios::binary);
+      const std::string bytes((std::istreambuf_iterator<char>(in)), {});
+      absl::StatusOr<v1::Snapshot> snapshot = ParseSnapshot(bytes, as);
+      return snapshot.ok() ? snapshot->SerializeAsString() : std::string(snapshot.status().message());
+    };
+    EXPECT_EQ(parsed(file, std::string(format) == "pb" ? SnapshotFormat::kBinary : SnapshotFormat::kDelimited),
+              parsed(json, SnapshotFormat::kJson)) << format;
+  }
 
   f.Write("tables/members.csv", "党员编号,所在党支部,党员状态\nm1,b-kgq,正式党员x\n");
   const Ran bad = Dangjian({"check", dir, "--lang", "zh"});
@@ -481,9 +497,9 @@ TEST(Csv, ExportAndCheckAFolder) {
   EXPECT_EQ(bad.err, StrCat("dangjian: ", dir,
                             ": members.csv:2:3: 党员状态 (status): “正式党员x”不是党员状态(FULL 正式党员, PROBATIONARY 预备党员)\n"));
   EXPECT_EQ(Dangjian({"export", "sample"}).err,
-            "dangjian: export: --out is required (a folder for csv, a file for xlsx, json and pb)\n");
+            "dangjian: export: --out is required (a folder for csv, a file for xlsx, json, pb and djs)\n");
   EXPECT_EQ(Dangjian({"export", "sample", "--out", dir, "--format", "xml"}).err,
-            "dangjian: --format: \"xml\" is not csv, xlsx, json or pb\n");
+            "dangjian: --format: \"xml\" is not csv, xlsx, json, pb or djs\n");
 }
 
 // The ledger workbook: written where it can be, and where it cannot, an
