@@ -435,9 +435,10 @@ class Engine::Impl {
     // (removed_payments_), when a data issue names a row of that list.
     std::vector<int32_t> payments;
     std::vector<int32_t> own_payments;  // as a load numbers them
-    // Its rows of the ledger by its id and its events, which a load keeps
-    // as given.
+    // Its rows of the ledger and its payments by its id, and its events,
+    // which a load keeps as given.
     std::vector<v1::DuesLedger> unplaced_rows;
+    std::vector<v1::DuesPayment> unplaced_payments;
     std::vector<v1::MemberEvent> unplaced_events;
     bool paid_first = false;  // whether it paid first in the first month of dues on record
   };
@@ -480,6 +481,10 @@ class Engine::Impl {
   mutable std::vector<int32_t> removed_rows_;
   // Likewise the payments (snapshot.dues) that name them by place.
   mutable std::vector<int32_t> removed_payments_;
+  // Whether a member removed in place paid by payments that name it by
+  // place, which wait with it: until they are taken out, a payment after
+  // them is not at the row a load of the snapshot gives it.
+  mutable bool payments_by_place_wait_ = false;
   // The rows of snapshot.positions of members removed in place, which wait
   // with them (ascending): a row taken out moves every row after it.
   mutable std::vector<int32_t> removed_positions_;
@@ -501,6 +506,9 @@ class Engine::Impl {
   // By member with any: its rows of snapshot.events, which name members by
   // id alone, ascending.
   HashMap<MemberIndex, std::vector<int32_t>> event_rows_;
+  // By member with any: its rows of snapshot.dues that name it by its id,
+  // ascending (they follow the payments taken out before them).
+  mutable HashMap<MemberIndex, std::vector<int32_t>> payment_rows_;
   mutable HashMap<uint64_t, int32_t> ledger_row_;  // (member, year) → a row of snapshot.dues_ledger
   std::vector<int32_t> activity_position_;             // activity → its index in snapshot.activities
   std::vector<int32_t> org_place_;                     // org → its index in snapshot.orgs
@@ -524,10 +532,9 @@ class Engine::Impl {
   static constexpr int32_t kNamedInSeveral = -2, kNamedOutsideOrgs = -3;
   std::vector<std::array<int32_t, 2>> named_in_;
   HashMap<MemberIndex, std::vector<int32_t>> named_in_several_;
-  // By member: whether a payment names it by its id, or a row of the
-  // snapshot's ledger names a year of it a row before it named: its
-  // payments are then not all found by its place, nor its rows by (member,
-  // year) in ledger_row_.
+  // By member: whether a row of the snapshot's ledger names a year of it a
+  // row before it named: its rows are then not all found by (member, year)
+  // in ledger_row_.
   std::vector<bool> dues_unkeyed_;
   // How many members paid first in the Store's first month of dues
   // (dues_since): a member removed who is the last of them would move it,
@@ -722,6 +729,7 @@ absl::Status Engine::Impl::Rebuild() {
   compacted_places_.clear();
   removed_rows_.clear();
   removed_payments_.clear();
+  payments_by_place_wait_ = false;
   removed_positions_.clear();
   model::Input in;
   DJ_RETURN_IF_ERROR(snapshot_.AppendTo(LoadLimits{}, in));
@@ -761,12 +769,13 @@ absl::Status Engine::Impl::Build(model::Input in, const std::function<absl::Stat
       if (m == kNone) continue;
       if (!ledger_row_.emplace(Key(m, row.year()), i).second) dues_unkeyed_[m] = true;
     }
+    payment_rows_.clear();
     model::wire::DuesPayment payment;
     for (int i = 0; i < snapshot_.dues.size(); ++i) {
       payment.Parse(snapshot_.dues[i]);
       if (payment.has_member_index()) continue;
       const MemberIndex m = st.FindMember(payment.member_id());
-      if (m != kNone) dues_unkeyed_[m] = true;
+      if (m != kNone) payment_rows_[m].push_back(i);
     }
     event_rows_.clear();
     model::wire::MemberEvent event;
@@ -1191,6 +1200,14 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       const int32_t place = Seen(member_position_[m]);
       MergeInto(removed_rows_, removal->ledger_rows);
       MergeInto(removed_payments_, removal->payments);
+      // Its payments the snapshot does not name by its id name it by place,
+      // and wait with it.
+      const auto [first_paid, last_paid] = s.DuesOf(m);
+      const auto paid_by_id = payment_rows_.find(m);
+      if (last_paid - first_paid > (paid_by_id == payment_rows_.end() ? 0 : paid_by_id->second.size())) {
+        payments_by_place_wait_ = true;
+      }
+      if (paid_by_id != payment_rows_.end()) payment_rows_.erase(paid_by_id);
       Mutate(e);  // by its id, while it is found
       model::StoreEdit edit(s);
       const auto up_past = [](const std::vector<int32_t>& gone) {
@@ -1207,6 +1224,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       const bool named_by_id = !removal->by_id.empty();
       const std::vector<DataIssue> without = edit.AddIssues(std::move(removal->by_id));
       for (v1::DuesLedger& row : removal->unplaced_rows) edit.KeepUnplaced(std::move(row));
+      for (v1::DuesPayment& payment : removal->unplaced_payments) edit.KeepUnplaced(std::move(payment));
       for (v1::MemberEvent& event : removal->unplaced_events) edit.KeepUnplaced(std::move(event));
       event_rows_.erase(m);
       const bool data = !was.empty() || named_by_id;
@@ -1763,6 +1781,22 @@ std::optional<Engine::Impl::Removal> Engine::Impl::PlanRemoval(MemberIndex m) co
         NamesNoMember(model::At("duesLedger", row - Before(rows_waiting, row), "memberId"), s.members().id[m]));
     out.unplaced_rows.push_back(snapshot_.dues_ledger.Get(row));
   }
+  // Its payments by its id: each a data issue at its row, kept as given. A
+  // load numbers the rows without the payments by place that wait to be
+  // taken out, its own among them: while any wait, by rebuild.
+  if (const auto paid = payment_rows_.find(m); paid != payment_rows_.end()) {
+    const auto [first, last] = s.DuesOf(m);
+    if (payments_by_place_wait_ || static_cast<size_t>(last - first) != paid->second.size()) return std::nullopt;
+    for (const int32_t row : paid->second) {
+      out.by_id.push_back(NamesNoMember(model::At("dues", row, "memberId"), s.members().id[m]));
+      const v1::DuesPayment x = snapshot_.dues.Get(row);
+      v1::DuesPayment& as_given = out.unplaced_payments.emplace_back();
+      as_given.set_member_id(x.member_id());
+      as_given.set_month(x.month());
+      as_given.set_amount_cents(x.amount_cents());
+      as_given.set_paid_on(x.paid_on());
+    }
+  }
   // Its events: every one a data issue, at its row (events are never taken out).
   if (const auto events = event_rows_.find(m); events != event_rows_.end()) {
     for (const int32_t row : events->second) {
@@ -2151,6 +2185,14 @@ std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
   };
   take_out(s.dues_ledger, ledger, out->ledger);
   take_out(s.dues, dues, out->dues);
+  // The payments that name a member by its id follow theirs.
+  if (!out->dues.empty()) {
+    std::vector<int32_t> rows;
+    for (const auto& [at, row] : out->dues) rows.push_back(at);
+    for (auto& [member, paid] : payment_rows_) {
+      for (int32_t& row : paid) row -= Before(rows, row);
+    }
+  }
   s.members.KeepIf([&](int i) { return !std::binary_search(gone.begin(), gone.end(), i); });
   // The rows of the ledger the Engine finds by member and year follow theirs.
   if (!out->ledger.empty()) {
@@ -2166,6 +2208,7 @@ std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
   compacted_places_ = std::move(compacted);
   removed_rows_.clear();
   removed_payments_.clear();
+  payments_by_place_wait_ = false;
   removed_places_.clear();
   removed_positions_.clear();
   return out;

@@ -301,6 +301,7 @@ std::vector<DataIssue> StoreEdit::AddIssues(std::vector<DataIssue> more) {
 }
 
 void StoreEdit::KeepUnplaced(v1::DuesLedger row) { *s_.unplaced_.add_dues_ledger() = std::move(row); }
+void StoreEdit::KeepUnplaced(v1::DuesPayment payment) { *s_.unplaced_.add_dues() = std::move(payment); }
 void StoreEdit::KeepUnplaced(v1::MemberEvent event) { *s_.unplaced_.add_events() = std::move(event); }
 
 void StoreEdit::LeaveActivity(ActivityIndex a, MemberIndex m, bool attendance) {

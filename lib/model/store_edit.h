@@ -134,9 +134,10 @@ class StoreEdit {
   // dues and events: the payments, the ledger, the events, each by row.
   // Written anew, and those they replace returned, as MovePlaces.
   std::vector<DataIssue> AddIssues(std::vector<DataIssue> more);
-  // A row of the ledger or an event whose member is not there, kept as
-  // given, as a load keeps it (Store::unplaced).
+  // A row of the ledger, a payment or an event whose member is not there,
+  // kept as given, as a load keeps it (Store::unplaced).
   void KeepUnplaced(v1::DuesLedger row);
+  void KeepUnplaced(v1::DuesPayment payment);
   void KeepUnplaced(v1::MemberEvent event);
   // Member m out of activity a's attendees, absentees and those talked with
   // (its own list of talks stays, as a removed member's lists are read no
