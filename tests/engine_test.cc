@@ -991,14 +991,15 @@ TEST(Engine, MembersRemovedAreTakenOutTogether) {
   EXPECT_EQ(Findings(waiting->Report()), Findings(at_once->Report()));
 
   // A batch: a member removed in place, then one whom a record names by its
-  // id, a lecture (a rebuild, which takes it out), then one rejected. The
-  // Engine is as it was.
-  const auto lecture = std::find_if(sample->activities().begin(), sample->activities().end(),
-                                    [](const v1::Activity& a) { return !a.lecturer_id().empty(); });
-  ASSERT_NE(lecture, sample->activities().end());
+  // id, a decision's subject (a rebuild, which takes it out), then one
+  // rejected. The Engine is as it was.
+  const auto decided = std::find_if(sample->activities().begin(), sample->activities().end(), [](const v1::Activity& a) {
+    return a.decisions_size() > 0 && a.decisions(0).subject_member_ids_size() > 0;
+  });
+  ASSERT_NE(decided, sample->activities().end());
   v1::EventBatch batch;
   batch.add_events()->set_member_removed("late-2");
-  batch.add_events()->set_member_removed(lecture->lecturer_id());
+  batch.add_events()->set_member_removed(decided->decisions(0).subject_member_ids(0));
   v1::StatusChanged& doomed = *batch.add_events()->mutable_status_changed();
   doomed.set_member_id("nobody");
   doomed.set_status(v1::Member::FULL);
@@ -1027,8 +1028,8 @@ TEST(Engine, MembersRemovedAreTakenOutTogether) {
 // with, rows of the ledger, payments), as a large export names them, is
 // removed in place: a load of the snapshot without it drops those
 // references, and the Store loses the member from those activities and its
-// years of dues. One named by its id in a lecture, a decision, as an
-// observer or an owner goes by rebuild. Sixty
+// years of dues. One named by its id in a decision, as an observer or an
+// owner goes by rebuild. Sixty
 // sample members removed in turn, a branch moved among them, in both
 // profiles: the findings a full check's after each, and an Engine asked for
 // its snapshot only at the end holds the same.
@@ -1085,6 +1086,18 @@ TEST(Engine, MembersNamedByPlaceAreRemovedInPlace) {
     ids.erase(std::remove_if(ids.begin(), ids.end(), [&](const std::string& id) { return absl::c_count(payers, id) > 0; }),
               ids.end());
     ids.insert(ids.begin(), payers.begin(), payers.end());
+    // A member a decision names by its id among them: by rebuild.
+    std::string subject;
+    for (const v1::Activity& a : sample->activities()) {
+      for (const auto& d : a.decisions()) {
+        for (const std::string& id : d.subject_member_ids()) {
+          if (subject.empty() && absl::c_count(payers, id) == 0 && id != outside) subject = id;
+        }
+      }
+    }
+    ASSERT_FALSE(subject.empty());
+    ids.erase(std::find(ids.begin(), ids.end(), subject));
+    ids.insert(ids.begin() + 8, subject);
     int in_place = 0, rebuilt = 0, payers_in_place = 0;
     for (size_t k = 0; k < 60; ++k) {
       if (k == 20) {
@@ -1177,8 +1190,8 @@ TEST(Engine, MembersNamedByPlaceAreRemovedInPlace) {
   }
 }
 
-// Members named by their ids in activities' attendance (attending, absent,
-// talked with), in rows of the ledger and in payments are removed in place:
+// Members named by their ids in activities (attending, absent, talked with,
+// lecturing), in rows of the ledger and in payments are removed in place:
 // each reference names no member now, a data issue a load reports where it
 // reports it (among its activity's; among the issues of dues, by row). One
 // activity names them among ids of members that are not there, before and
@@ -1281,7 +1294,7 @@ TEST(Engine, MembersNamedByIdInAttendanceLedgerPaymentsAndEventsAreRemovedInPlac
               ids.end());
     ids.insert(ids.begin(), first.begin(), first.end());
     ids.insert(ids.begin(), three.begin(), three.end());
-    int in_place = 0, named = 0, by_id_rows = 0, by_id_payments = 0, with_events = 0;
+    int in_place = 0, named = 0, by_id_rows = 0, by_id_payments = 0, lecturers = 0, with_events = 0;
     for (size_t k = 0; k < 60; ++k) {
       if (k >= 3 && absl::c_count(three, ids[k]) > 0) continue;  // the three first, once
       v1::Event e;
@@ -1297,6 +1310,9 @@ TEST(Engine, MembersNamedByIdInAttendanceLedgerPaymentsAndEventsAreRemovedInPlac
                                           [&](const v1::MemberEvent& x) { return x.member_id() == ids[k]; });
       const bool paid_by_id = std::any_of(now.dues().begin(), now.dues().end(),
                                           [&](const v1::DuesPayment& x) { return x.member_id() == ids[k]; });
+      const bool lectured = std::any_of(now.activities().begin(), now.activities().end(),
+                                        [&](const v1::Activity& a) { return a.lecturer_id() == ids[k]; });
+      const MemberIndex removed = engine->store().FindMember(ids[k]);
       absl::StatusOr<v1::Delta> delta = engine->Apply(e);
       ASSERT_TRUE(delta.ok()) << delta.status() << " " << ids[k];
       ASSERT_TRUE(waiting->Apply(e).ok()) << ids[k];
@@ -1310,14 +1326,19 @@ TEST(Engine, MembersNamedByIdInAttendanceLedgerPaymentsAndEventsAreRemovedInPlac
         named += attended;
         by_id_rows += ledger_by_id;
         by_id_payments += paid_by_id;
+        lecturers += lectured;
+        // No activity of the Store has it as its lecturer, as a load's has none.
+        const auto& lecturer = engine->store().activities().lecturer;
+        ASSERT_EQ(absl::c_count(lecturer, removed), 0) << profile << ", " << ids[k];
 
         with_events += has_events;
       }
     }
-    // Those named by id in a lecture or a decision still go by rebuild; the others in place.
+    // Those named by id in a decision still go by rebuild; the others in place.
     EXPECT_GT(named, 20) << profile;
     EXPECT_GT(by_id_rows, 10) << profile;
     EXPECT_GT(by_id_payments, 5) << profile;
+    EXPECT_GT(lecturers, 5) << profile;
 
     EXPECT_GT(with_events, 3) << profile;
     // The Engine's Store written back keeps their events as given, as a load keeps them.

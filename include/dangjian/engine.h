@@ -72,8 +72,8 @@
 // a date before another it must follow, an activity earlier than every
 // other on record, a member or org added whom a record named before it was
 // there, a member moved of whom the load says something, a member removed
-// whom another record names by its id (a lecture, an observer, an owner or
-// a decision) or with two rows of the ledger for one year, a member removed
+// whom another record names by its id (an observer, an owner or a
+// decision) or with two rows of the ledger for one year, a member removed
 // whom payments name by its id while payments by place of members removed
 // before it wait to be taken out) goes as the others do: it rebuilds the
 // Store from the snapshot and checks everything again, correct and as slow

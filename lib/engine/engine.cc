@@ -390,12 +390,11 @@ class Engine::Impl {
   bool NamedByAnIssue(MemberIndex m) const;
   // The activities that name member m (attending, absent, talked with):
   // by its place in the snapshot, which a load of the snapshot without it
-  // drops (Compact), or by its id in those lists, which a load reports as
-  // naming no member (`by_id`, the data issues it would give). nullopt when
-  // another record names it by its id (a payment, an activity's lecturer,
-  // observers, owners or decisions), or may (lectures, decisions), or two
-  // rows of the ledger name one year of it: then the removal goes by
-  // rebuild.
+  // drops (Compact), or by its id in those lists or as their lecturer,
+  // which a load reports as naming no member (`by_id`, the data issues it
+  // would give). nullopt when an activity names it by its id among its
+  // observers, owners or decisions, or may (decisions), or two rows of the
+  // ledger name one year of it: then the removal goes by rebuild.
   std::optional<std::vector<ActivityIndex>> Naming(MemberIndex m, std::vector<DataIssue>& by_id) const;
   // The orgs whose activities may name member m (named_in_); NameIn puts
   // org o among them.
@@ -1232,11 +1231,19 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       // The rules that read an activity look again at its org and those
       // above, and, for a make-up, at the org of the meeting it makes up.
       const auto& acts = s.activities();
+      const auto look_again = [&](ActivityIndex a) {
+        with_ancestors(acts.org[a], readers.families);
+        if (acts.makeup_for[a] != kNone) with_ancestors(acts.org[acts.makeup_for[a]], readers.families);
+      };
       for (size_t k = 0; k < removal->naming.size(); ++k) {
         const ActivityIndex a = removal->naming[k];
         edit.LeaveActivity(a, m, removal->attendance[k]);
-        with_ancestors(acts.org[a], readers.families);
-        if (acts.makeup_for[a] != kNone) with_ancestors(acts.org[acts.makeup_for[a]], readers.families);
+        look_again(a);
+      }
+      // The lectures it gave (党课, by its id) have no lecturer now.
+      for (const ActivityIndex a : std::vector<ActivityIndex>(s.LecturesBy(m).begin(), s.LecturesBy(m).end())) {
+        edit.DropLecturer(a);
+        look_again(a);
       }
       if (removal->paid_first) --dues_since_holders_;
       positions_of_.erase(m);  // its positions went with it
@@ -1665,15 +1672,16 @@ std::vector<OrgIndex> Engine::Impl::NamedIn(MemberIndex m) const {
 
 std::optional<std::vector<ActivityIndex>> Engine::Impl::Naming(MemberIndex m, std::vector<DataIssue>& by_id) const {
   const Store& s = *store_;
-  if (!s.LecturesBy(m).empty() || !s.DecisionsAbout(m).empty() || dues_unkeyed_[m]) {
-    return std::nullopt;
-  }
+  if (!s.DecisionsAbout(m).empty() || dues_unkeyed_[m]) return std::nullopt;
   const std::string_view id = s.members().id[m];
   // Activity a's references to it by id as data issues; false when one is
-  // not in a list of its attendance.
+  // not in a list of its attendance nor its lecturer.
   const auto named_by_id = [&](const model::wire::Activity& x, ActivityIndex a) {
     const auto in = [&](const auto& ids) { return std::find(ids.begin(), ids.end(), id) != ids.end(); };
-    if (x.lecturer_id() == id) return false;
+    const auto issue = [&](std::string_view field) {
+      by_id.push_back(
+          NamesNoMember(StrCat(model::At("activities", activity_position_[a]), field), id, s.activities().org[a], a));
+    };
     for (int j = 0; j < x.observer_ids_size(); ++j) {
       if (x.observer_ids(j) == id) return false;
     }
@@ -1683,10 +1691,7 @@ std::optional<std::vector<ActivityIndex>> Engine::Impl::Naming(MemberIndex m, st
     for (int j = 0; j < x.resolutions_size(); ++j) {
       if (x.resolutions(j).owner_id() == id) return false;
     }
-    const auto issue = [&](std::string_view field) {
-      by_id.push_back(
-          NamesNoMember(StrCat(model::At("activities", activity_position_[a]), field), id, s.activities().org[a], a));
-    };
+    if (x.lecturer_id() == id) issue(".lecturerId");
     for (int j = 0; j < x.absentees_size(); ++j) {
       if (!x.absentees(j).has_member_index() && x.absentees(j).member_id() == id) {
         issue(StrCat(".absentees[", j, "].memberId"));

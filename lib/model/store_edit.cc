@@ -304,6 +304,8 @@ void StoreEdit::KeepUnplaced(v1::DuesLedger row) { *s_.unplaced_.add_dues_ledger
 void StoreEdit::KeepUnplaced(v1::DuesPayment payment) { *s_.unplaced_.add_dues() = std::move(payment); }
 void StoreEdit::KeepUnplaced(v1::MemberEvent event) { *s_.unplaced_.add_events() = std::move(event); }
 
+void StoreEdit::DropLecturer(ActivityIndex a) { s_.activities_.lecturer[a] = kNone; }
+
 void StoreEdit::LeaveActivity(ActivityIndex a, MemberIndex m, bool attendance) {
   Store::Activities& x = s_.activities_;
   // Each list in its range, which only shrinks.

@@ -139,6 +139,9 @@ class StoreEdit {
   void KeepUnplaced(v1::DuesLedger row);
   void KeepUnplaced(v1::DuesPayment payment);
   void KeepUnplaced(v1::MemberEvent event);
+  // Activity a's lecturer, a member removed, named no more (its own list of
+  // lectures stays, as a removed member's lists are read no more).
+  void DropLecturer(ActivityIndex a);
   // Member m out of activity a's attendees, absentees and those talked with
   // (its own list of talks stays, as a removed member's lists are read no
   // more); `attendance` whether the record still lists anyone attending.
