@@ -995,7 +995,7 @@ class Command {
       bytes = RenderMessageJson(*snapshot);
     } else {
       bytes = HeldSnapshot::Of(*std::move(snapshot)).Write(format_name == "djs");
-      if (!bytes.ok()) return Fail(StrCat(input->source, ": ", ToStd(bytes.status().message()), " (use --format djs)"));
+      if (!bytes.ok()) return Fail(StrCat(input->source, ": ", ToStd(bytes.status().message()), ": --format djs"));
     }
     std::ofstream file(out->second, std::ios::binary | std::ios::trunc);
     file << *bytes;

@@ -1241,7 +1241,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
         look_again(a);
       }
       // The lectures it gave (党课, by its id) have no lecturer now.
-      for (const ActivityIndex a : std::vector<ActivityIndex>(s.LecturesBy(m).begin(), s.LecturesBy(m).end())) {
+      for (const ActivityIndex a : s.LecturesBy(m)) {
         edit.DropLecturer(a);
         look_again(a);
       }
