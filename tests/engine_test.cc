@@ -1,6 +1,7 @@
 // The incremental Engine: after every event its findings are a full check's,
 // its delta is the difference, and a rejected event changes nothing.
 #include <algorithm>
+#include <functional>
 #include <atomic>
 #include <cstdio>
 #include <iterator>
@@ -37,6 +38,16 @@ std::multiset<std::string> Findings(const v1::Report& r) {
 }
 
 const Day kAsOf = *ParseDate(kSampleAsOf);
+
+// The first `n` of `ids` that `pick` picks put before the others, each part
+// in its order: the members an order of removals takes first.
+std::vector<std::string> FirstPicked(const std::vector<std::string>& ids, size_t n,
+                                     const std::function<bool(const std::string&)>& pick) {
+  std::vector<std::string> first, rest;
+  for (const std::string& id : ids) (first.size() < n && pick(id) ? first : rest).push_back(id);
+  first.insert(first.end(), rest.begin(), rest.end());
+  return first;
+}
 
 // The ids of the snapshot's branches (党支部), in its order.
 std::vector<std::string> Branches(const v1::Snapshot& s) {
@@ -1079,13 +1090,8 @@ TEST(Engine, MembersNamedByPlaceAreRemovedInPlace) {
     // Six members who pay by payment first.
     std::set<std::string> paying;
     for (const v1::DuesPayment& x : sample->dues()) paying.insert(x.member_id());
-    std::vector<std::string> payers;
-    for (const std::string& id : ids) {
-      if (paying.count(id) && payers.size() < 6) payers.push_back(id);
-    }
-    ids.erase(std::remove_if(ids.begin(), ids.end(), [&](const std::string& id) { return absl::c_count(payers, id) > 0; }),
-              ids.end());
-    ids.insert(ids.begin(), payers.begin(), payers.end());
+    ids = FirstPicked(ids, 6, [&](const std::string& id) { return paying.count(id) > 0; });
+    const std::vector<std::string> payers(ids.begin(), ids.begin() + 6);
     // A member a decision names by its id among them: by rebuild.
     std::string subject;
     for (const v1::Activity& a : sample->activities()) {
@@ -1286,13 +1292,7 @@ TEST(Engine, MembersNamedByIdInAttendanceLedgerPaymentsAndEventsAreRemovedInPlac
     for (const v1::DuesPayment& x : sample.dues()) {
       paying.insert(x.member_id().empty() ? sample.members(x.member_index()).id() : x.member_id());
     }
-    std::vector<std::string> first;
-    for (const std::string& id : ids) {
-      if (paying.count(id) && first.size() < 24) first.push_back(id);
-    }
-    ids.erase(std::remove_if(ids.begin(), ids.end(), [&](const std::string& id) { return absl::c_count(first, id) > 0; }),
-              ids.end());
-    ids.insert(ids.begin(), first.begin(), first.end());
+    ids = FirstPicked(ids, 24, [&](const std::string& id) { return paying.count(id) > 0; });
     ids.insert(ids.begin(), three.begin(), three.end());
     int in_place = 0, named = 0, by_id_rows = 0, by_id_payments = 0, lecturers = 0, with_events = 0;
     for (size_t k = 0; k < 60; ++k) {
