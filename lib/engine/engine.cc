@@ -315,6 +315,10 @@ class Engine::Impl {
   // a second time), so that the load's peak and the records' bytes do not
   // meet. `release` as the load's (AppendStream).
   absl::Status Start(std::string_view bytes, SnapshotFormat format, const std::function<void(size_t end)>& release);
+  // An Engine started so (Start).
+  static absl::StatusOr<std::unique_ptr<Engine>> Started(std::string_view bytes, SnapshotFormat format, Policy policy,
+                                                          const EngineOptions& options,
+                                                          const std::function<void(size_t end)>& release);
   absl::StatusOr<v1::Delta> Apply(const v1::Event& event);
   absl::StatusOr<v1::Delta> ApplyBatch(const v1::EventBatch& batch);
   absl::StatusOr<v1::Delta> AdvanceTo(Day day);
@@ -439,6 +443,8 @@ class Engine::Impl {
     std::vector<v1::DuesLedger> unplaced_rows;
     std::vector<v1::DuesPayment> unplaced_payments;
     std::vector<v1::MemberEvent> unplaced_events;
+    // Whether some of its payments name it by place: they wait with it.
+    bool pays_by_place = false;
     bool paid_first = false;  // whether it paid first in the first month of dues on record
   };
   // Member m's removal written in place, or nothing when it goes by
@@ -593,9 +599,7 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(std::string_view bytes, S
       if (!snapshot.ok()) return snapshot.status();
       return Create(*std::move(snapshot), std::move(policy), options);
     }
-    auto impl = std::make_unique<Impl>(HeldSnapshot(), std::move(policy), options);
-    DJ_RETURN_IF_ERROR(impl->Start(bytes, format, [](size_t) {}));
-    return std::unique_ptr<Engine>(new Engine(std::move(impl)));
+    return Impl::Started(bytes, format, std::move(policy), options, [](size_t) {});
   });
 }
 
@@ -618,10 +622,17 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::CreateFromFile(const std::string
     if (!file.ok()) return file.status();
     if (*format == SnapshotFormat::kJson) return Create((*file)->bytes(), *format, std::move(policy), options);
     (*file)->Sequential();
-    auto impl = std::make_unique<Impl>(HeldSnapshot(), std::move(policy), options);
-    DJ_RETURN_IF_ERROR(impl->Start((*file)->bytes(), *format, [&](size_t end) { (*file)->ReleaseBefore(end); }));
-    return std::unique_ptr<Engine>(new Engine(std::move(impl)));
+    return Impl::Started((*file)->bytes(), *format, std::move(policy), options,
+                         [&](size_t end) { (*file)->ReleaseBefore(end); });
   });
+}
+
+absl::StatusOr<std::unique_ptr<Engine>> Engine::Impl::Started(std::string_view bytes, SnapshotFormat format,
+                                                              Policy policy, const EngineOptions& options,
+                                                              const std::function<void(size_t end)>& release) {
+  auto impl = std::make_unique<Impl>(HeldSnapshot(), std::move(policy), options);
+  DJ_RETURN_IF_ERROR(impl->Start(bytes, format, release));
+  return std::unique_ptr<Engine>(new Engine(std::move(impl)));
 }
 
 absl::StatusOr<v1::Delta> Engine::Apply(const v1::Event& event) {
@@ -1199,14 +1210,8 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       const int32_t place = Seen(member_position_[m]);
       MergeInto(removed_rows_, removal->ledger_rows);
       MergeInto(removed_payments_, removal->payments);
-      // Its payments the snapshot does not name by its id name it by place,
-      // and wait with it.
-      const auto [first_paid, last_paid] = s.DuesOf(m);
-      const auto paid_by_id = payment_rows_.find(m);
-      if (last_paid - first_paid > (paid_by_id == payment_rows_.end() ? 0 : paid_by_id->second.size())) {
-        payments_by_place_wait_ = true;
-      }
-      if (paid_by_id != payment_rows_.end()) payment_rows_.erase(paid_by_id);
+      payments_by_place_wait_ = payments_by_place_wait_ || removal->pays_by_place;
+      payment_rows_.erase(m);
       Mutate(e);  // by its id, while it is found
       model::StoreEdit edit(s);
       const auto up_past = [](const std::vector<int32_t>& gone) {
@@ -1789,9 +1794,12 @@ std::optional<Engine::Impl::Removal> Engine::Impl::PlanRemoval(MemberIndex m) co
   // Its payments by its id: each a data issue at its row, kept as given. A
   // load numbers the rows without the payments by place that wait to be
   // taken out, its own among them: while any wait, by rebuild.
-  if (const auto paid = payment_rows_.find(m); paid != payment_rows_.end()) {
-    const auto [first, last] = s.DuesOf(m);
-    if (payments_by_place_wait_ || static_cast<size_t>(last - first) != paid->second.size()) return std::nullopt;
+  const auto paid = payment_rows_.find(m);
+  const size_t paid_by_id = paid == payment_rows_.end() ? 0 : paid->second.size();
+  const auto [first_paid, last_paid] = s.DuesOf(m);
+  out.pays_by_place = last_paid - first_paid > paid_by_id;
+  if (paid_by_id > 0) {
+    if (payments_by_place_wait_ || out.pays_by_place) return std::nullopt;
     for (const int32_t row : paid->second) {
       out.by_id.push_back(NamesNoMember(model::At("dues", row, "memberId"), s.members().id[m]));
       const v1::DuesPayment x = snapshot_.dues.Get(row);
@@ -1811,8 +1819,7 @@ std::optional<Engine::Impl::Removal> Engine::Impl::PlanRemoval(MemberIndex m) co
       out.unplaced_events.push_back(std::move(as_given));
     }
   }
-  const auto [first_paid, last_paid] = s.DuesOf(m);
-  if (first_paid != last_paid && names_any("dues")) {
+  if (out.pays_by_place && names_any("dues")) {
     model::wire::DuesPayment x;
     for (int i = 0; i < snapshot_.dues.size(); ++i) {
       if (x.Parse(snapshot_.dues[i]) && x.has_member_index() && x.member_index() == index) out.payments.push_back(i);
