@@ -961,6 +961,13 @@ TEST(Engine, MembersRemovedEqualAFullCheck) {
 TEST(Engine, MembersRemovedAreTakenOutTogether) {
   absl::StatusOr<v1::Snapshot> sample = ParseSnapshot(SampleSnapshotJson(), SnapshotFormat::kJson);
   ASSERT_TRUE(sample.ok());
+  // A member whose record a data issue names: its removal goes by rebuild.
+  v1::Member& misdated = *sample->add_members();
+  misdated.set_id("misdated");
+  misdated.set_org_id(sample->members(0).org_id());
+  misdated.set_status(v1::Member::FULL);
+  misdated.set_admitted_on("2020-05-01");
+  misdated.set_full_on("2019-01-01");
   std::unique_ptr<Engine> waiting = EngineAt(ByPosition(*sample));
   std::unique_ptr<Engine> at_once = EngineAt(ByPosition(*sample));
   const std::vector<std::string> branches = Branches(*sample);
@@ -1001,16 +1008,12 @@ TEST(Engine, MembersRemovedAreTakenOutTogether) {
   EXPECT_EQ(waiting->snapshot().members(n + 2).id(), "late-4");
   EXPECT_EQ(Findings(waiting->Report()), Findings(at_once->Report()));
 
-  // A batch: a member removed in place, then one whom a record names by its
-  // id, a decision's subject (a rebuild, which takes it out), then one
-  // rejected. The Engine is as it was.
-  const auto decided = std::find_if(sample->activities().begin(), sample->activities().end(), [](const v1::Activity& a) {
-    return a.decisions_size() > 0 && a.decisions(0).subject_member_ids_size() > 0;
-  });
-  ASSERT_NE(decided, sample->activities().end());
+  // A batch: a member removed in place, then one whose record a data issue
+  // names (a rebuild, which takes it out), then one rejected. The Engine is
+  // as it was.
   v1::EventBatch batch;
   batch.add_events()->set_member_removed("late-2");
-  batch.add_events()->set_member_removed(decided->decisions(0).subject_member_ids(0));
+  batch.add_events()->set_member_removed("misdated");
   v1::StatusChanged& doomed = *batch.add_events()->mutable_status_changed();
   doomed.set_member_id("nobody");
   doomed.set_status(v1::Member::FULL);
@@ -1039,8 +1042,7 @@ TEST(Engine, MembersRemovedAreTakenOutTogether) {
 // with, rows of the ledger, payments), as a large export names them, is
 // removed in place: a load of the snapshot without it drops those
 // references, and the Store loses the member from those activities and its
-// years of dues. One named by its id in a decision, as an observer or an
-// owner goes by rebuild. Sixty
+// years of dues. One whose record a data issue names goes by rebuild. Sixty
 // sample members removed in turn, a branch moved among them, in both
 // profiles: the findings a full check's after each, and an Engine asked for
 // its snapshot only at the end holds the same.
@@ -1074,6 +1076,13 @@ TEST(Engine, MembersNamedByPlaceAreRemovedInPlace) {
   orgless.set_kind(v1::Activity::THEME_DAY);
   orgless.set_held_on("2026-06-01");
   orgless.add_attendee_ids(outside);
+  // A member whose record a data issue names: by rebuild.
+  v1::Member& flawed = *sample->add_members();
+  flawed.set_id("misdated");
+  flawed.set_org_id(sample->members(0).org_id());
+  flawed.set_status(v1::Member::FULL);
+  flawed.set_admitted_on("2020-05-01");
+  flawed.set_full_on("2019-01-01");
   for (int k = sample->positions_size() - 1; k > sample->positions_size() / 2; --k) sample->mutable_positions()->SwapElements(k, k - 1);
   for (int k = sample->dues_ledger_size() - 1; k > sample->dues_ledger_size() / 2; --k) {
     sample->mutable_dues_ledger()->SwapElements(k, k - 1);
@@ -1092,18 +1101,9 @@ TEST(Engine, MembersNamedByPlaceAreRemovedInPlace) {
     for (const v1::DuesPayment& x : sample->dues()) paying.insert(x.member_id());
     ids = FirstPicked(ids, 6, [&](const std::string& id) { return paying.count(id) > 0; });
     const std::vector<std::string> payers(ids.begin(), ids.begin() + 6);
-    // A member a decision names by its id among them: by rebuild.
-    std::string subject;
-    for (const v1::Activity& a : sample->activities()) {
-      for (const auto& d : a.decisions()) {
-        for (const std::string& id : d.subject_member_ids()) {
-          if (subject.empty() && absl::c_count(payers, id) == 0 && id != outside) subject = id;
-        }
-      }
-    }
-    ASSERT_FALSE(subject.empty());
-    ids.erase(std::find(ids.begin(), ids.end(), subject));
-    ids.insert(ids.begin() + 8, subject);
+    // The misdated member among them: by rebuild.
+    ids.erase(std::find(ids.begin(), ids.end(), "misdated"));
+    ids.insert(ids.begin() + 8, "misdated");
     int in_place = 0, rebuilt = 0, payers_in_place = 0;
     for (size_t k = 0; k < 60; ++k) {
       if (k == 20) {
@@ -1197,7 +1197,8 @@ TEST(Engine, MembersNamedByPlaceAreRemovedInPlace) {
 }
 
 // Members named by their ids in activities (attending, absent, talked with,
-// lecturing), in rows of the ledger and in payments are removed in place:
+// lecturing, in decisions as subjects or candidates, observing, owning a
+// resolution), in rows of the ledger and in payments are removed in place:
 // each reference names no member now, a data issue a load reports where it
 // reports it (among its activity's; among the issues of dues, by row). One
 // activity names them among ids of members that are not there, before and
@@ -1206,7 +1207,7 @@ TEST(Engine, MembersNamedByPlaceAreRemovedInPlace) {
 // the members' rows of the ledger and two thirds of the payers' payments
 // name them by place: an Engine whose snapshot is not asked for until the
 // end, where those wait to be taken out, reports the same after each.
-TEST(Engine, MembersNamedByIdInAttendanceLedgerPaymentsAndEventsAreRemovedInPlace) {
+TEST(Engine, MembersNamedByIdInActivitiesLedgerPaymentsAndEventsAreRemovedInPlace) {
   absl::StatusOr<v1::Snapshot> parsed = ParseSnapshot(SampleSnapshotJson(), SnapshotFormat::kJson);
   ASSERT_TRUE(parsed.ok());
   v1::Snapshot sample = ByPosition(*parsed);
@@ -1276,6 +1277,19 @@ TEST(Engine, MembersNamedByIdInAttendanceLedgerPaymentsAndEventsAreRemovedInPlac
   }
   mixed.set_lecturer_id("ghost-4");
   mixed.add_observer_ids("ghost-5");
+  mixed.add_observer_ids(three[0]);
+  v1::Activity::Decision& elected = *mixed.add_decisions();
+  elected.set_kind(v1::Activity::Decision::ELECT);
+  for (const std::string& id : {std::string("ghost-8"), three[1]}) elected.add_subject_member_ids(id);
+  elected.set_seats(2);
+  for (const std::string& id : {three[2], std::string("ghost-9"), three[1]}) {
+    elected.add_candidate_member_ids(id);
+    elected.add_candidate_votes(7);
+  }
+  elected.set_votes_for(-1);
+  v1::Activity::Resolution& owned = *mixed.add_resolutions();
+  owned.set_text("整改");
+  owned.set_owner_id(three[1]);
   for (const char* profile : {"national", "genhe-2020"}) {
     std::unique_ptr<Engine> engine = EngineAt(sample, profile);
     // The same events, its snapshot not asked for until the end: the
@@ -1294,7 +1308,7 @@ TEST(Engine, MembersNamedByIdInAttendanceLedgerPaymentsAndEventsAreRemovedInPlac
     }
     ids = FirstPicked(ids, 24, [&](const std::string& id) { return paying.count(id) > 0; });
     ids.insert(ids.begin(), three.begin(), three.end());
-    int in_place = 0, named = 0, by_id_rows = 0, by_id_payments = 0, lecturers = 0, with_events = 0;
+    int in_place = 0, named = 0, by_id_rows = 0, by_id_payments = 0, lecturers = 0, decided = 0, with_events = 0;
     for (size_t k = 0; k < 60; ++k) {
       if (k >= 3 && absl::c_count(three, ids[k]) > 0) continue;  // the three first, once
       v1::Event e;
@@ -1312,6 +1326,11 @@ TEST(Engine, MembersNamedByIdInAttendanceLedgerPaymentsAndEventsAreRemovedInPlac
                                           [&](const v1::DuesPayment& x) { return x.member_id() == ids[k]; });
       const bool lectured = std::any_of(now.activities().begin(), now.activities().end(),
                                         [&](const v1::Activity& a) { return a.lecturer_id() == ids[k]; });
+      const bool in_decisions = std::any_of(now.activities().begin(), now.activities().end(), [&](const v1::Activity& a) {
+        return std::any_of(a.decisions().begin(), a.decisions().end(), [&](const v1::Activity::Decision& d) {
+          return absl::c_count(d.subject_member_ids(), ids[k]) + absl::c_count(d.candidate_member_ids(), ids[k]) > 0;
+        });
+      });
       const MemberIndex removed = engine->store().FindMember(ids[k]);
       absl::StatusOr<v1::Delta> delta = engine->Apply(e);
       ASSERT_TRUE(delta.ok()) << delta.status() << " " << ids[k];
@@ -1327,18 +1346,29 @@ TEST(Engine, MembersNamedByIdInAttendanceLedgerPaymentsAndEventsAreRemovedInPlac
         by_id_rows += ledger_by_id;
         by_id_payments += paid_by_id;
         lecturers += lectured;
-        // No activity of the Store has it as its lecturer, as a load's has none.
-        const auto& lecturer = engine->store().activities().lecturer;
-        ASSERT_EQ(absl::c_count(lecturer, removed), 0) << profile << ", " << ids[k];
+        decided += in_decisions;
+        // No activity of the Store has it as its lecturer, a subject or a
+        // candidate, as a load's has none.
+        const Store& st = engine->store();
+        ASSERT_EQ(absl::c_count(st.activities().lecturer, removed), 0) << profile << ", " << ids[k];
+        for (ActivityIndex a = 0; a < static_cast<ActivityIndex>(st.activities().size()); ++a) {
+          for (const auto& d : st.DecisionsOf(a)) {
+            const auto candidates = st.CandidatesOf(d);
+            ASSERT_EQ(absl::c_count(st.SubjectsOf(d), removed) +
+                          std::count_if(candidates.begin(), candidates.end(), [&](const auto& c) { return c.member == removed; }),
+                      0)
+                << profile << ", " << ids[k];
+          }
+        }
 
         with_events += has_events;
       }
     }
-    // Those named by id in a decision still go by rebuild; the others in place.
     EXPECT_GT(named, 20) << profile;
     EXPECT_GT(by_id_rows, 10) << profile;
     EXPECT_GT(by_id_payments, 5) << profile;
     EXPECT_GT(lecturers, 5) << profile;
+    EXPECT_GT(decided, 5) << profile;
 
     EXPECT_GT(with_events, 3) << profile;
     // The Engine's Store written back keeps their events as given, as a load keeps them.
@@ -1354,7 +1384,12 @@ TEST(Engine, MembersNamedByIdInAttendanceLedgerPaymentsAndEventsAreRemovedInPlac
     }
     const std::string at = StrCat("activities[", sample.activities_size() - 1, "].");
     EXPECT_EQ(fields, (std::vector<std::string>{at + "lecturerId", at + "absentees[0].memberId", at + "absentees[1].memberId",
-                                                at + "absentees[2].memberId", at + "observerIds[0]", at + "attendeeIds[0]",
+                                                at + "absentees[2].memberId", at + "decisions[0].subjectMemberIds[0]",
+                                                at + "decisions[0].subjectMemberIds[1]",
+                                                at + "decisions[0].candidateMemberIds[0]",
+                                                at + "decisions[0].candidateMemberIds[1]",
+                                                at + "decisions[0].candidateMemberIds[2]", at + "observerIds[0]",
+                                                at + "observerIds[1]", at + "resolutions[0].ownerId", at + "attendeeIds[0]",
                                                 at + "attendeeIds[1]", at + "attendeeIds[2]", at + "attendeeIds[3]"}))
         << profile;
     // A member of one of those ids added again is named again: by rebuild.

@@ -51,10 +51,11 @@
 // with it; the activities and rows of the ledger that name it by its place
 // in the snapshot lose it, as a load of the snapshot without it drops those
 // references, and the places data findings name move up past it), a
-// member removed whom only activities' attendance (attending, absent,
-// talked with), rows of the ledger and events name by its id (each such id
-// names no member now: the data finding a load of the snapshot gives, where
-// it gives it), a
+// member removed whom activities (attending, absent, talked with,
+// lecturing, as a decision's subject or candidate, observing, owning a
+// resolution), rows of the ledger, payments and events name by its id
+// (each such id names no member now: the data finding a load of the
+// snapshot gives, where it gives it), a
 // status change, dues paid (into any year), a position changed, a
 // term opened, an activity recorded or corrected (with its attendees,
 // absentees, decisions, talks, lecturer, tags, make-up) and an org added,
@@ -72,8 +73,8 @@
 // a date before another it must follow, an activity earlier than every
 // other on record, a member or org added whom a record named before it was
 // there, a member moved of whom the load says something, a member removed
-// whom another record names by its id (an observer, an owner or a
-// decision) or with two rows of the ledger for one year, a member removed
+// of whom the load says something, whom an activity of no org names, or
+// with two rows of the ledger for one year, a member removed
 // whom payments name by its id while payments by place of members removed
 // before it wait to be taken out) goes as the others do: it rebuilds the
 // Store from the snapshot and checks everything again, correct and as slow

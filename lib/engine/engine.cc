@@ -394,12 +394,14 @@ class Engine::Impl {
   bool NamedByAnIssue(MemberIndex m) const;
   // The activities that name member m (attending, absent, talked with):
   // by its place in the snapshot, which a load of the snapshot without it
-  // drops (Compact), or by its id in those lists or as their lecturer,
-  // which a load reports as naming no member (`by_id`, the data issues it
-  // would give). nullopt when an activity names it by its id among its
-  // observers, owners or decisions, or may (decisions), or two rows of the
-  // ledger name one year of it: then the removal goes by rebuild.
-  std::optional<std::vector<ActivityIndex>> Naming(MemberIndex m, std::vector<DataIssue>& by_id) const;
+  // drops (Compact), or by its id in those lists, as their lecturer, in
+  // their decisions (a subject, a candidate), among their observers or as
+  // an owner, which a load reports as naming no member (`by_id`, the data
+  // issues it would give); those of the last three into `mentioning`.
+  // nullopt when an activity that belongs to no org names it, or two rows
+  // of the ledger name one year of it: then the removal goes by rebuild.
+  std::optional<std::vector<ActivityIndex>> Naming(MemberIndex m, std::vector<DataIssue>& by_id,
+                                                   std::vector<ActivityIndex>& mentioning) const;
   // The orgs whose activities may name member m (named_in_); NameIn puts
   // org o among them.
   std::vector<OrgIndex> NamedIn(MemberIndex m) const;
@@ -423,6 +425,8 @@ class Engine::Impl {
   struct Removal {
     std::vector<ActivityIndex> naming;  // the activities that name it
     std::vector<bool> attendance;       // by those: whether each still lists anyone attending
+    // The activities whose decisions, observers or owners name it by its id.
+    std::vector<ActivityIndex> mentioning;
     // Where they, its rows of the ledger and its events name it by its id:
     // naming no member once it is gone, a data issue each.
     std::vector<DataIssue> by_id;
@@ -449,9 +453,8 @@ class Engine::Impl {
   };
   // Member m's removal written in place, or nothing when it goes by
   // rebuild: a data issue names it, or a member by a place where there is
-  // none, or a record names it by its id but in an activity's attendance
-  // (Naming), or it is the last to pay in the first month of dues on record
-  // (that month would move).
+  // none, or Naming says so, or it is the last to pay in the first month
+  // of dues on record (that month would move).
   std::optional<Removal> PlanRemoval(MemberIndex m) const;
   // The orgs of the positions member m holds, anywhere.
   std::vector<OrgIndex> PositionOrgs(MemberIndex m) const;
@@ -1245,9 +1248,14 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
         edit.LeaveActivity(a, m, removal->attendance[k]);
         look_again(a);
       }
-      // The lectures it gave (党课, by its id) have no lecturer now.
+      // The lectures it gave (党课, by its id) have no lecturer now; the
+      // decisions, observers and owners that named it name it no more.
       for (const ActivityIndex a : s.LecturesBy(m)) {
         edit.DropLecturer(a);
+        look_again(a);
+      }
+      for (const ActivityIndex a : removal->mentioning) {
+        edit.DropMentioned(a, m);
         look_again(a);
       }
       if (removal->paid_first) --dues_since_holders_;
@@ -1675,47 +1683,56 @@ std::vector<OrgIndex> Engine::Impl::NamedIn(MemberIndex m) const {
   return orgs;
 }
 
-std::optional<std::vector<ActivityIndex>> Engine::Impl::Naming(MemberIndex m, std::vector<DataIssue>& by_id) const {
+std::optional<std::vector<ActivityIndex>> Engine::Impl::Naming(MemberIndex m, std::vector<DataIssue>& by_id,
+                                                               std::vector<ActivityIndex>& mentioning) const {
   const Store& s = *store_;
-  if (!s.DecisionsAbout(m).empty() || dues_unkeyed_[m]) return std::nullopt;
+  if (dues_unkeyed_[m]) return std::nullopt;
   const std::string_view id = s.members().id[m];
-  // Activity a's references to it by id as data issues; false when one is
-  // not in a list of its attendance nor its lecturer.
+  // Activity a's references to it by id as data issues, in the order a
+  // load reads its fields; whether one is in its decisions, observers or
+  // owners.
   const auto named_by_id = [&](const model::wire::Activity& x, ActivityIndex a) {
-    const auto in = [&](const auto& ids) { return std::find(ids.begin(), ids.end(), id) != ids.end(); };
+    bool mentioned = false;
     const auto issue = [&](std::string_view field) {
       by_id.push_back(
           NamesNoMember(StrCat(model::At("activities", activity_position_[a]), field), id, s.activities().org[a], a));
     };
-    for (int j = 0; j < x.observer_ids_size(); ++j) {
-      if (x.observer_ids(j) == id) return false;
-    }
-    for (int j = 0; j < x.decisions_size(); ++j) {
-      if (in(x.decisions(j).subject_member_ids()) || in(x.decisions(j).candidate_member_ids())) return false;
-    }
-    for (int j = 0; j < x.resolutions_size(); ++j) {
-      if (x.resolutions(j).owner_id() == id) return false;
-    }
     if (x.lecturer_id() == id) issue(".lecturerId");
     for (int j = 0; j < x.absentees_size(); ++j) {
       if (!x.absentees(j).has_member_index() && x.absentees(j).member_id() == id) {
         issue(StrCat(".absentees[", j, "].memberId"));
       }
     }
+    for (int j = 0; j < x.decisions_size(); ++j) {
+      const auto& d = x.decisions(j);
+      for (size_t k = 0; k < d.subject_member_ids().size(); ++k) {
+        if (d.subject_member_ids()[k] == id) issue(StrCat(".decisions[", j, "].subjectMemberIds[", k, "]")), mentioned = true;
+      }
+      for (size_t k = 0; k < d.candidate_member_ids().size(); ++k) {
+        if (d.candidate_member_ids()[k] == id) issue(StrCat(".decisions[", j, "].candidateMemberIds[", k, "]")), mentioned = true;
+      }
+    }
     for (size_t j = 0; j < x.talk_member_ids().size(); ++j) {
       if (x.talk_member_ids()[j] == id) issue(StrCat(".talkMemberIds[", j, "]"));
+    }
+    for (int j = 0; j < x.observer_ids_size(); ++j) {
+      if (x.observer_ids(j) == id) issue(StrCat(".observerIds[", j, "]")), mentioned = true;
+    }
+    for (int j = 0; j < x.resolutions_size(); ++j) {
+      if (x.resolutions(j).owner_id() == id) issue(StrCat(".resolutions[", j, "].ownerId")), mentioned = true;
     }
     for (size_t j = 0; j < x.attendee_ids().size(); ++j) {
       if (x.attendee_ids()[j] == id) issue(StrCat(".attendeeIds[", j, "]"));
     }
-    return true;
+    return mentioned;
   };
   std::vector<ActivityIndex> naming;
   model::wire::Activity view;
   for (const OrgIndex o : NamedIn(m)) {
     if (o == kNamedOutsideOrgs) return std::nullopt;
     for (const ActivityIndex a : s.ActivitiesOf(o)) {
-      if (!Read(view, snapshot_.activities[activity_position_[a]]) || !named_by_id(view, a)) return std::nullopt;
+      if (!Read(view, snapshot_.activities[activity_position_[a]])) return std::nullopt;
+      if (named_by_id(view, a)) mentioning.push_back(a);
       const auto attendees = s.AttendeesOf(a);
       const auto absent = s.AbsenteesOf(a);
       const auto talked = s.TalkMembersOf(a);
@@ -1733,12 +1750,14 @@ std::optional<Engine::Impl::Removal> Engine::Impl::PlanRemoval(MemberIndex m) co
   const Store& s = *store_;
   if (NamedByAnIssue(m) || NamesAMemberByPlace()) return std::nullopt;
   std::vector<DataIssue> by_id;
-  std::optional<std::vector<ActivityIndex>> naming = Naming(m, by_id);
+  std::vector<ActivityIndex> mentioning;
+  std::optional<std::vector<ActivityIndex>> naming = Naming(m, by_id, mentioning);
   if (!naming) return std::nullopt;
   Removal out;
   out.paid_first = PaysFirst(m);
   if (out.paid_first && dues_since_holders_ <= 1) return std::nullopt;
   out.naming = *std::move(naming);
+  out.mentioning = std::move(mentioning);
   out.by_id = std::move(by_id);
   // Whether each activity still lists anyone attending: its ids, or its
   // places but the member's and those of the members removed before it

@@ -238,17 +238,30 @@ namespace {
 
 // Where a load reports an issue about a field of an activity among the
 // activity's issues: the part of the record (StoreBuilder::Activities reads
-// them in this order), then the place in its list.
-std::pair<int, int64_t> PlaceInActivity(std::string_view field) {
+// them in this order: its org, lecturer, absentees, decisions and those
+// talked with; then its observers, then its owners; then its attendees;
+// then what it makes up for), its place in its list, and within a decision
+// the place of the field there (its subjects, then its counts of votes,
+// its seats, then each candidate and its votes).
+std::tuple<int, int64_t, int, int64_t> PlaceInActivity(std::string_view field) {
   const size_t dot = field.find("].");
   const std::string_view rest = dot == std::string_view::npos ? std::string_view() : field.substr(dot + 2);
   static constexpr std::pair<std::string_view, int> kParts[] = {
-      {"orgId", 0},       {"lecturerId", 1},  {"absentees", 2},  {"decisions", 3},         {"talkMember", 4},
-      {"observerIds", 5}, {"resolutions", 5}, {"attendee", 6},   {"makeupFor", 7}};
+      {"orgId", 0},       {"lecturerId", 1},  {"absentees", 2}, {"decisions", 3}, {"talkMember", 4},
+      {"observerIds", 5}, {"resolutions", 6}, {"attendee", 7},  {"makeupFor", 8}};
   for (const auto& [part, order] : kParts) {
-    if (rest.substr(0, part.size()) == part) return {order, PlaceIn(rest, rest.substr(0, rest.find('[')))};
+    if (rest.substr(0, part.size()) != part) continue;
+    const int64_t place = PlaceIn(rest, rest.substr(0, rest.find('[')));
+    if (part != "decisions") return {order, place, 0, 0};
+    const size_t within = rest.find("].");
+    const std::string_view of = within == std::string_view::npos ? std::string_view() : rest.substr(within + 2);
+    if (PlaceIn(of, "subjectMemberIds") >= 0) return {order, place, 0, PlaceIn(of, "subjectMemberIds")};
+    if (of.substr(0, 5) == "votes") return {order, place, 1, of == "votesFor" ? 0 : of == "votesAgainst" ? 1 : 2};
+    if (of == "seats") return {order, place, 2, 0};
+    if (PlaceIn(of, "candidateMemberIds") >= 0) return {order, place, 3, 2 * PlaceIn(of, "candidateMemberIds")};
+    return {order, place, 3, 2 * PlaceIn(of, "candidateVotes") + 1};
   }
-  return {8, 0};
+  return {9, 0, 0, 0};
 }
 
 // Where a load reports an issue about dues among the issues of dues and
@@ -283,7 +296,7 @@ std::vector<DataIssue> StoreEdit::AddIssues(std::vector<DataIssue> more) {
       const auto ours = [&](const DataIssue& x) {
         return x.activity == issue.activity && PlaceIn(x.field, "activities") >= 0;
       };
-      const std::pair<int, int64_t> place = PlaceInActivity(issue.field);
+      const auto place = PlaceInActivity(issue.field);
       for (auto it = now.begin(); it != now.end(); ++it) {
         if (!ours(*it)) continue;
         if (PlaceInActivity(it->field) <= place) {
@@ -305,6 +318,25 @@ void StoreEdit::KeepUnplaced(v1::DuesPayment payment) { *s_.unplaced_.add_dues()
 void StoreEdit::KeepUnplaced(v1::MemberEvent event) { *s_.unplaced_.add_events() = std::move(event); }
 
 void StoreEdit::DropLecturer(ActivityIndex a) { s_.activities_.lecturer[a] = kNone; }
+
+void StoreEdit::DropMentioned(ActivityIndex a, MemberIndex m) {
+  Store::Activities& x = s_.activities_;
+  // Each decision's lists in their ranges, which only shrink; the counts
+  // given (subjects, candidates) stay, as a load keeps them.
+  for (uint32_t k = x.decision_offsets[a]; k < x.decision_offsets[a + 1]; ++k) {
+    Store::Activities::Decision& d = x.decisions[k];
+    const auto subjects = x.decision_subjects.begin();
+    d.subject_end = static_cast<uint32_t>(
+        std::remove(subjects + d.subject_begin, subjects + d.subject_end, m) - subjects);
+    const auto candidates = x.decision_candidates.begin();
+    d.candidate_end = static_cast<uint32_t>(
+        std::remove_if(candidates + d.candidate_begin, candidates + d.candidate_end,
+                       [m](const Store::Activities::Candidate& c) { return c.member == m; }) -
+        candidates);
+  }
+  auto& mentions = x.mentions;
+  mentions.erase(std::remove(mentions.begin(), mentions.end(), std::make_pair(a, m)), mentions.end());
+}
 
 void StoreEdit::LeaveActivity(ActivityIndex a, MemberIndex m, bool attendance) {
   Store::Activities& x = s_.activities_;

@@ -114,9 +114,9 @@ class StoreEdit {
   // Member m removed: its row stays, found by no id, in no org's list or
   // count; its positions go, looked for in the lists of `position_orgs`
   // (every org where it holds one; none when it holds none), and its years
-  // of dues on record; its payments and events stay, read no more. It must
-  // be named by no lecture or decision; the activities that name it are
-  // taken out of by LeaveActivity.
+  // of dues on record; its payments and events stay, read no more. The
+  // activities that name it lose it by LeaveActivity (attendance),
+  // DropLecturer and DropMentioned.
   void RemoveMember(MemberIndex m, const std::vector<OrgIndex>& position_orgs);
   // The data issues that name a record of a list ("members", "positions",
   // "duesLedger") by its place, as a field does ("members[12].fullOn": 12),
@@ -128,8 +128,8 @@ class StoreEdit {
   // Data issues added where a load of the snapshot reports them: one about
   // a field of an activity (naming its activity) among that activity's, in
   // the order a load reads its fields (its org, lecturer, absentees,
-  // decisions and those talked with; then its observers and owners; then
-  // its attendees; then what it makes up for), each list by place; one
+  // decisions and those talked with; then its observers, then its owners;
+  // then its attendees; then what it makes up for), each list by place; one
   // about a payment, a row of the ledger or an event among the issues of
   // dues and events: the payments, the ledger, the events, each by row.
   // Written anew, and those they replace returned, as MovePlaces.
@@ -142,6 +142,10 @@ class StoreEdit {
   // Activity a's lecturer, a member removed, named no more (its own list of
   // lectures stays, as a removed member's lists are read no more).
   void DropLecturer(ActivityIndex a);
+  // Member m, removed, named no more by activity a's decisions (as a
+  // subject or a candidate), observers or owners: the numbers of subjects
+  // and candidates given stay (its own list of decisions about it stays).
+  void DropMentioned(ActivityIndex a, MemberIndex m);
   // Member m out of activity a's attendees, absentees and those talked with
   // (its own list of talks stays, as a removed member's lists are read no
   // more); `attendance` whether the record still lists anyone attending.
