@@ -299,6 +299,15 @@ bool NamesMembersByPlace(const v1::Event& e) {
   }
 }
 
+// Whether a data issue names a member by a place where there is none
+// (memberIndex, attendeeIndexes).
+bool AnIssueNamesAMemberByPlace(const std::vector<DataIssue>& issues) {
+  return std::any_of(issues.begin(), issues.end(), [](const DataIssue& issue) {
+    return issue.kind == DataIssue::Kind::kUnknownReference && issue.problem == "member" &&
+           issue.field.find("ndex") != std::string::npos;
+  });
+}
+
 }  // namespace
 
 // What Compact takes out of the snapshot (below).
@@ -379,9 +388,15 @@ class Engine::Impl {
   // The place a load of the snapshot as it is seen (snapshot()) gives the
   // member at `place`: every removal before it counted.
   int32_t Seen(int32_t place) const;
+  // The data issues an event changed: as they were (those it moved), and
+  // as they are (those it moved or added). The Engine keeps no findings of
+  // them: its report gives one of each issue there is.
+  struct IssuesChanged {
+    std::vector<DataIssue> before, after;
+  };
   v1::Delta Recheck(const Readers& readers, std::vector<std::pair<OrgIndex, unsigned>> touched, bool units,
                     std::vector<MemberIndex> members = {}, std::vector<std::pair<OrgIndex, MemberIndex>> gone_from = {},
-                    bool data = false);
+                    const IssuesChanged& issues = {});
   // The activity as the Store would hold it, or nullopt when a load would
   // find something wrong in it (a data issue to report): then the event
   // goes by rebuild. Its tags, as given, into `tags`.
@@ -416,10 +431,12 @@ class Engine::Impl {
   bool PaysFirst(MemberIndex m) const {
     return store_->dues_since() != kNoDay && store_->FirstPaid(m) == store_->dues_since();
   }
-  // Whether a data issue names a member by a place where there is none
-  // (memberIndex, attendeeIndexes): a member removed before it moves that
-  // place, so goes by rebuild.
-  bool NamesAMemberByPlace() const;
+
+  // Whether a data issue names a member by a place where there is none: a
+  // member removed before it moves that place, so goes by rebuild. Worked
+  // out at each build, as no event written in place adds such an issue or
+  // takes one away.
+  bool names_a_member_by_place_ = false;
   // What a member removed in place takes with it, as a load of the snapshot
   // without it sees it, worked out before anything changes.
   struct Removal {
@@ -709,7 +726,6 @@ void Engine::Impl::CheckAll(Changed* changed) {
   plans_ = std::move(plans[0]);
   const check::CheckContext ctx = WholeStore(st, policy_, as_of_, from_, plans_.get());
   check::Sink whole(policy_, all_rules_);
-  rules::CheckData(ctx, whole);
   rules::CheckSetupUnits(ctx, whole);
   if (changed) {
     for (Changed& range : found) {
@@ -760,6 +776,7 @@ absl::Status Engine::Impl::Build(model::Input in, const std::function<absl::Stat
   whole_.clear();
   CheckAll();
   const Store& st = *store_;
+  names_a_member_by_place_ = AnIssueNamesAMemberByPlace(st.data_issues());
   const size_t members = st.members().size();
   const std::vector<MemberIndex>& at_position = places.members;
   org_place_.assign(st.orgs().size(), kNone);
@@ -851,6 +868,10 @@ v1::Report Engine::Impl::Report() const {
       for (const check::Finding& f : list) all.push_back(&f);
     }
   }
+  // The data issues' findings, as a check gives them before the units'.
+  check::Sink data(policy_, all_rules_);
+  rules::CheckData(WholeStore(*store_, policy_, as_of_, from_, nullptr), data);
+  for (const check::Finding& f : data.findings()) all.push_back(&f);
   for (const check::Finding& f : whole_) all.push_back(&f);
   SortInLoadOrder(*store_, member_position_, all);
   return report::BuildReport(all, *store_, policy_, as_of_, "", lang_);
@@ -1220,21 +1241,24 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       const auto up_past = [](const std::vector<int32_t>& gone) {
         return [&gone](int64_t k) { return k - Before(gone, k); };
       };
-      // The issues as they were, which the findings they replace name, kept
-      // until the delta is written.
-      const std::vector<DataIssue> was =
-          edit.MovePlaces({{"members", [place](int64_t k) { return k > place ? k - 1 : k; }},
-                           {"positions", up_past(removal->own_positions)},
-                           {"duesLedger", up_past(removal->own_rows)},
-                           {"dues", up_past(removal->own_payments)}});
-      // What named it by its id names no member now.
-      const bool named_by_id = !removal->by_id.empty();
-      const std::vector<DataIssue> without = edit.AddIssues(std::move(removal->by_id));
+      // The issues that name a record after it by place, moved; what named
+      // it by its id names no member now.
+      IssuesChanged issues;
+      std::vector<int32_t> changed;
+      std::vector<model::StoreEdit::PlaceMove> moves = {{"members", [place](int64_t k) { return k > place ? k - 1 : k; }}};
+      for (const auto& [list, own] : {std::pair<std::string_view, const std::vector<int32_t>*>{"positions", &removal->own_positions},
+                                      {"duesLedger", &removal->own_rows},
+                                      {"dues", &removal->own_payments}}) {
+        if (!own->empty()) moves.emplace_back(list, up_past(*own));
+      }
+      issues.before = edit.MovePlaces(moves, changed);
+      std::vector<int32_t> added = edit.AddIssues(std::move(removal->by_id), changed);
+      MergeInto(changed, added);
+      for (const int32_t i : changed) issues.after.push_back(s.data_issues()[i]);
       for (v1::DuesLedger& row : removal->unplaced_rows) edit.KeepUnplaced(std::move(row));
       for (v1::DuesPayment& payment : removal->unplaced_payments) edit.KeepUnplaced(std::move(payment));
       for (v1::MemberEvent& event : removal->unplaced_events) edit.KeepUnplaced(std::move(event));
       event_rows_.erase(m);
-      const bool data = !was.empty() || named_by_id;
       edit.RemoveMember(m, removal->held);
       // The rules that read an activity look again at its org and those
       // above, and, for a make-up, at the org of the meeting it makes up.
@@ -1265,7 +1289,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       gone_from.emplace_back(from, m);
       for (const OrgIndex o : removal->held) with_ancestors(o, with_members);
       done = true;
-      return Recheck(readers, std::move(touched), units, {}, std::move(gone_from), data);
+      return Recheck(readers, std::move(touched), units, {}, std::move(gone_from), issues);
     }
     case v1::Event::kStatusChanged: {
       const v1::StatusChanged& x = e.status_changed();
@@ -1748,7 +1772,7 @@ std::optional<std::vector<ActivityIndex>> Engine::Impl::Naming(MemberIndex m, st
 
 std::optional<Engine::Impl::Removal> Engine::Impl::PlanRemoval(MemberIndex m) const {
   const Store& s = *store_;
-  if (NamedByAnIssue(m) || NamesAMemberByPlace()) return std::nullopt;
+  if (NamedByAnIssue(m) || names_a_member_by_place_) return std::nullopt;
   std::vector<DataIssue> by_id;
   std::vector<ActivityIndex> mentioning;
   std::optional<std::vector<ActivityIndex>> naming = Naming(m, by_id, mentioning);
@@ -1848,14 +1872,6 @@ std::optional<Engine::Impl::Removal> Engine::Impl::PlanRemoval(MemberIndex m) co
   return out;
 }
 
-bool Engine::Impl::NamesAMemberByPlace() const {
-  const auto& issues = store_->data_issues();
-  return std::any_of(issues.begin(), issues.end(), [](const DataIssue& issue) {
-    return issue.kind == DataIssue::Kind::kUnknownReference && issue.problem == "member" &&
-           issue.field.find("ndex") != std::string::npos;
-  });
-}
-
 void Engine::Impl::Renumbered(const std::vector<OrgIndex>& new_of) {
   const auto remap = [&](std::vector<check::Finding>& list) {
     for (check::Finding& f : list) f.org = f.org == kNone ? kNone : new_of[f.org];
@@ -1934,7 +1950,7 @@ std::vector<int32_t> Engine::Impl::SnapshotPositionsOf(MemberIndex m) const {
 // `gone_from` names at the org it left; returns what changed.
 v1::Delta Engine::Impl::Recheck(const Readers& readers, std::vector<std::pair<OrgIndex, unsigned>> touched,
                                 bool units, std::vector<MemberIndex> members,
-                                std::vector<std::pair<OrgIndex, MemberIndex>> gone_from, bool data) {
+                                std::vector<std::pair<OrgIndex, MemberIndex>> gone_from, const IssuesChanged& issues) {
   std::sort(touched.begin(), touched.end());
   const Store& s = *store_;
   const check::CheckContext ctx = WholeStore(s, policy_, as_of_, from_, plans_.get());
@@ -1970,15 +1986,13 @@ v1::Delta Engine::Impl::Recheck(const Readers& readers, std::vector<std::pair<Or
     rules::CheckSetupUnits(ctx, sink);
     Replace(whole_, stale, sink.findings(), added, resolved);
   }
-  if (data) {
-    check::Sink sink(policy_, all_rules_);
-    rules::CheckData(ctx, sink);
-    const auto of_data = [](const check::Finding& f) {
-      return f.rule == rules::kDataUnknownReference || f.rule == rules::kDataInvalidValue;
-    };
-    Replace(whole_, of_data, sink.findings(), added, resolved);
-  }
-  return DeltaOf(Where(added), Where(resolved));
+  check::Sink came(policy_, all_rules_), went(policy_, all_rules_);
+  rules::CheckDataIssues(ctx, issues.after, came);
+  rules::CheckDataIssues(ctx, issues.before, went);
+  Found added_all = Where(added), resolved_all = Where(resolved);
+  for (const check::Finding& f : came.findings()) added_all.push_back(&f);
+  for (const check::Finding& f : went.findings()) resolved_all.push_back(&f);
+  return DeltaOf(std::move(added_all), std::move(resolved_all));
 }
 
 v1::Delta Engine::Impl::DeltaOf(Found added, Found resolved) const {

@@ -210,8 +210,8 @@ void StoreEdit::RemoveMember(MemberIndex m, const std::vector<OrgIndex>& positio
   if (!s_.PaidYears(m).empty()) s_.paid_lists_[m].clear();  // an empty list of its own
 }
 
-std::vector<DataIssue> StoreEdit::MovePlaces(const std::vector<PlaceMove>& moves) {
-  const auto moved = [&](const DataIssue& issue) -> std::optional<std::string> {
+std::vector<DataIssue> StoreEdit::MovePlaces(const std::vector<PlaceMove>& moves, std::vector<int32_t>& moved) {
+  const auto moved_field = [&](const DataIssue& issue) -> std::optional<std::string> {
     for (const auto& [list, move] : moves) {
       const int64_t k = PlaceIn(issue.field, list);
       if (k < 0 || move(k) == k) continue;
@@ -222,16 +222,16 @@ std::vector<DataIssue> StoreEdit::MovePlaces(const std::vector<PlaceMove>& moves
     }
     return std::nullopt;
   };
+  std::vector<DataIssue> before;
   std::vector<DataIssue>& issues = s_.data_issues_;
-  if (std::none_of(issues.begin(), issues.end(), [&](const DataIssue& issue) { return moved(issue).has_value(); })) {
-    return {};
+  for (size_t i = 0; i < issues.size(); ++i) {
+    std::optional<std::string> field = moved_field(issues[i]);
+    if (!field) continue;
+    before.push_back(issues[i]);
+    issues[i].field = *std::move(field);
+    moved.push_back(static_cast<int32_t>(i));
   }
-  std::vector<DataIssue> now = issues;
-  for (DataIssue& issue : now) {
-    if (std::optional<std::string> field = moved(issue)) issue.field = *std::move(field);
-  }
-  now.swap(issues);
-  return now;
+  return before;
 }
 
 namespace {
@@ -278,39 +278,113 @@ std::optional<std::tuple<int, int64_t, int>> PlaceInDues(std::string_view field)
 
 }  // namespace
 
-std::vector<DataIssue> StoreEdit::AddIssues(std::vector<DataIssue> more) {
+std::vector<int32_t> StoreEdit::AddIssues(std::vector<DataIssue> more, std::vector<int32_t>& kept) {
   if (more.empty()) return {};
-  std::vector<DataIssue> now = s_.data_issues_;
-  for (DataIssue& issue : more) {
-    auto at = now.end();
-    if (const auto dues = PlaceInDues(issue.field)) {
+  std::vector<DataIssue>& issues = s_.data_issues_;
+  const int64_t n = static_cast<int64_t>(issues.size());
+  // An issue is ordered with those a report orders it with: one of an
+  // activity among that activity's, one of dues among the issues of dues
+  // and events. Each group an added issue joins: the issues there (by
+  // index) and those added (~k), in their order; the groups in the order
+  // of their first issue added, the dues last.
+  std::vector<ActivityIndex> activities;
+  bool of_dues = false;
+  for (const DataIssue& x : more) {
+    if (x.activity == kNone) {
+      of_dues = true;
+    } else if (std::find(activities.begin(), activities.end(), x.activity) == activities.end()) {
+      activities.push_back(x.activity);
+    }
+  }
+  std::vector<ActivityIndex> sorted = activities;
+  std::sort(sorted.begin(), sorted.end());
+  const auto group_of = [&](const DataIssue& x) -> int {
+    if (x.activity == kNone) return PlaceInDues(x.field) ? static_cast<int>(activities.size()) : -1;
+    const auto at = std::lower_bound(sorted.begin(), sorted.end(), x.activity);
+    if (at == sorted.end() || *at != x.activity) return -1;
+    return static_cast<int>(std::find(activities.begin(), activities.end(), x.activity) - activities.begin());
+  };
+  std::vector<std::vector<int32_t>> groups(activities.size() + 1);
+  for (int32_t i = 0; i < n; ++i) {
+    const DataIssue& x = issues[i];
+    if (x.activity == kNone && !of_dues) continue;
+    const int g = group_of(x);
+    if (g >= 0) groups[g].push_back(i);
+  }
+  const auto issue = [&](int32_t e) -> const DataIssue& { return e >= 0 ? issues[e] : more[~e]; };
+  for (int32_t k = 0; k < static_cast<int32_t>(more.size()); ++k) {
+    const DataIssue& added = more[k];
+    std::vector<int32_t>& group = groups[added.activity == kNone ? activities.size() : group_of(added)];
+    size_t at = group.size();
+    if (added.activity == kNone) {
       // Before the first that a load reports after it; last when none is.
-      at = std::find_if(now.begin(), now.end(), [&](const DataIssue& x) {
-        const auto there = PlaceInDues(x.field);
-        return there && *there > *dues;
-      });
+      const auto dues = PlaceInDues(added.field);
+      for (size_t j = 0; j < group.size() && dues; ++j) {
+        if (*PlaceInDues(issue(group[j]).field) > *dues) {
+          at = j;
+          break;
+        }
+      }
     } else {
-      // After the last of its activity's issues that a load reports before
-      // it; before the first of them when there is none; last when its
-      // activity has none.
-      const auto ours = [&](const DataIssue& x) {
-        return x.activity == issue.activity && PlaceIn(x.field, "activities") >= 0;
-      };
-      const auto place = PlaceInActivity(issue.field);
-      for (auto it = now.begin(); it != now.end(); ++it) {
-        if (!ours(*it)) continue;
-        if (PlaceInActivity(it->field) <= place) {
-          at = it + 1;
+      // After the last that a load reports before it; before the first of
+      // them when there is none; last when there are none.
+      const auto place = PlaceInActivity(added.field);
+      for (size_t j = 0; j < group.size(); ++j) {
+        if (PlaceInActivity(issue(group[j]).field) <= place) {
+          at = j + 1;
         } else {
-          if (at == now.end()) at = it;
+          if (at == group.size()) at = j;
           break;
         }
       }
     }
-    now.insert(at, std::move(issue));
+    group.insert(group.begin() + at, ~k);
   }
-  now.swap(s_.data_issues_);
-  return now;
+  // Where each added one goes, as a slot: 2i before issue i, 2i + 1 after
+  // it, 2n last. One of an activity goes right after the one before it in
+  // its group, or before the first of its group that was there; one of
+  // dues before the first after it that was there; else last.
+  std::vector<std::pair<int64_t, int32_t>> slots;  // (slot, k), in each slot in the order they go
+  for (size_t g = 0; g < groups.size(); ++g) {
+    const std::vector<int32_t>& group = groups[g];
+    int64_t slot = 2 * n;
+    for (size_t p = 0; p < group.size(); ++p) {
+      if (group[p] >= 0) continue;
+      if (g < activities.size() && p > 0) {
+        slot = group[p - 1] >= 0 ? 2 * int64_t{group[p - 1]} + 1 : slot;
+      } else {
+        const auto there = std::find_if(group.begin() + p, group.end(), [](int32_t e) { return e >= 0; });
+        slot = there == group.end() ? 2 * n : 2 * int64_t{*there};
+      }
+      slots.emplace_back(slot, ~group[p]);
+    }
+  }
+  std::stable_sort(slots.begin(), slots.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  // Moved down in place from the last, those before the first slot staying.
+  const int64_t k = static_cast<int64_t>(more.size());
+  issues.resize(n + k);
+  std::vector<int32_t> added(k);
+  int64_t w = n + k - 1, q = k - 1;
+  const auto put = [&](int64_t slot) {
+    for (; q >= 0 && slots[q].first == slot; --q, --w) {
+      added[q] = static_cast<int32_t>(w);
+      issues[w] = std::move(more[slots[q].second]);
+    }
+  };
+  put(2 * n);
+  for (int64_t i = n - 1; i >= 0 && q >= 0; --i) {
+    put(2 * i + 1);
+    if (w != i) issues[w] = std::move(issues[i]);
+    --w;
+    put(2 * i);
+  }
+  // The issues there before move down past the slots before them.
+  for (int32_t& i : kept) {
+    i += static_cast<int32_t>(std::upper_bound(slots.begin(), slots.end(), 2 * int64_t{i},
+                                               [](int64_t x, const auto& slot) { return x < slot.first; }) -
+                              slots.begin());
+  }
+  return added;
 }
 
 void StoreEdit::KeepUnplaced(v1::DuesLedger row) { *s_.unplaced_.add_dues_ledger() = std::move(row); }

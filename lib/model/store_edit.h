@@ -47,7 +47,10 @@ void LinkChildren(Store::Orgs& orgs);
 // The place in `list` a data issue's field names ("members[12].fullOn" in
 // "members": 12), or -1 when it names no record of that list.
 inline int64_t PlaceIn(std::string_view field, std::string_view list) {
-  if (field.size() <= list.size() + 1 || field.substr(0, list.size()) != list || field[list.size()] != '[') return -1;
+  if (field.size() <= list.size() + 1 || field[0] != list[0] || field[list.size()] != '[' ||
+      field.substr(0, list.size()) != list) {
+    return -1;
+  }
   int64_t k = 0;
   for (size_t i = list.size() + 1; i < field.size() && field[i] >= '0' && field[i] <= '9'; ++i) k = k * 10 + (field[i] - '0');
   return k;
@@ -120,11 +123,10 @@ class StoreEdit {
   void RemoveMember(MemberIndex m, const std::vector<OrgIndex>& position_orgs);
   // The data issues that name a record of a list ("members", "positions",
   // "duesLedger") by its place, as a field does ("members[12].fullOn": 12),
-  // named at the place its move gives it. The issues are written anew, and
-  // those they replace returned (none when no place moved): a finding
-  // holds its issue's text, so they are kept until the findings are.
+  // named at the place its move gives it, where they are. Returns them as
+  // they were; their indices into `moved` (ascending).
   using PlaceMove = std::pair<std::string_view, std::function<int64_t(int64_t)>>;
-  std::vector<DataIssue> MovePlaces(const std::vector<PlaceMove>& moves);
+  std::vector<DataIssue> MovePlaces(const std::vector<PlaceMove>& moves, std::vector<int32_t>& moved);
   // Data issues added where a load of the snapshot reports them: one about
   // a field of an activity (naming its activity) among that activity's, in
   // the order a load reads its fields (its org, lecturer, absentees,
@@ -132,8 +134,9 @@ class StoreEdit {
   // then its attendees; then what it makes up for), each list by place; one
   // about a payment, a row of the ledger or an event among the issues of
   // dues and events: the payments, the ledger, the events, each by row.
-  // Written anew, and those they replace returned, as MovePlaces.
-  std::vector<DataIssue> AddIssues(std::vector<DataIssue> more);
+  // Returns the indices of those added (ascending); `kept`, indices of
+  // issues there before (ascending), become theirs now.
+  std::vector<int32_t> AddIssues(std::vector<DataIssue> more, std::vector<int32_t>& kept);
   // A row of the ledger, a payment or an event whose member is not there,
   // kept as given, as a load keeps it (Store::unplaced).
   void KeepUnplaced(v1::DuesLedger row);

@@ -7,6 +7,8 @@
 #include <functional>
 #include <memory>
 
+#include "absl/types/span.h"
+
 #include "lib/check/finding.h"
 #include "lib/rules/rule_id.h"
 
@@ -16,6 +18,9 @@ namespace dangjian::rules {
 void CheckStructure(const check::CheckContext& ctx, OrgIndex begin, OrgIndex end, check::Sink& sink);
 // data.unknown_reference, data.invalid_value (whole scope)
 void CheckData(const check::CheckContext& ctx, check::Sink& sink);
+// The same of `issues` alone (each as CheckData gives it in a whole check):
+// for an Engine that reports the issues an event adds or moves.
+void CheckDataIssues(const check::CheckContext& ctx, absl::Span<const DataIssue> issues, check::Sink& sink);
 // setup.* about orgs
 void CheckSetup(const check::CheckContext& ctx, OrgIndex begin, OrgIndex end, check::Sink& sink);
 // setup.* about units (whole scope)

@@ -42,9 +42,11 @@ void CheckStructure(const check::CheckContext& ctx, OrgIndex begin, OrgIndex end
   }
 }
 
-void CheckData(const check::CheckContext& ctx, check::Sink& sink) {
+void CheckData(const check::CheckContext& ctx, check::Sink& sink) { CheckDataIssues(ctx, ctx.store.data_issues(), sink); }
+
+void CheckDataIssues(const check::CheckContext& ctx, absl::Span<const DataIssue> issues, check::Sink& sink) {
   const bool whole = ctx.scope_begin == 0 && ctx.scope_end == static_cast<OrgIndex>(ctx.store.orgs().size());
-  for (const DataIssue& issue : ctx.store.data_issues()) {
+  for (const DataIssue& issue : issues) {
     // A record that belongs to no org of the scope is outside it; one that
     // belongs to no org at all is seen only by an unscoped check.
     if (issue.org == kNone ? !whole : !ctx.InScope(issue.org)) continue;
