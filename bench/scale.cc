@@ -14,7 +14,8 @@
 // its peak memory counted from there alone) and applies N
 // events that it writes in place (status changes, dues paid), one at a time,
 // and one that rebuilds (a member added): their latency; each of the twelve
-// kinds of event in turn, up to N of each or as many as 3 s allow, their
+// kinds of event in turn (and a decision about a member recorded, that
+// member removed), up to N of each or as many as 3 s allow, their
 // median, 99th percentile and how many went in place; then a batch of
 // status changes, one with a member added, the same rejected at its last
 // event, and the date moved one day and 30 days. With --parts it
@@ -273,6 +274,7 @@ int main(int argc, char** argv) {
       const auto id = [](std::string_view x) { return std::string(x); };
       int serial = 0;
       std::vector<v1::Activity> recorded;
+      std::vector<std::string> decided;  // the subjects of the decisions recorded
       std::vector<std::string> added_members, added_orgs;
       int front_left = -1;  // members added the bench removes from the front
       const auto branch = [&] { return branches[rng() % branches.size()]; };
@@ -339,6 +341,27 @@ int main(int argc, char** argv) {
              *e.mutable_activity_corrected() = a;
              return e;
            }},
+          // A branch's meeting that decides a member's conversion (转正),
+          // another member observing.
+          {"activityRecorded (a decision about a member)", [&] {
+             v1::Event e;
+             const std::string& subject = sampled[rng() % sampled.size()];
+             const OrgIndex o = (*engine)->store().members().org[(*engine)->store().FindMember(subject)];
+             v1::Activity& a = *e.mutable_activity_recorded();
+             a.set_id("bench-decision-" + std::to_string(serial++));
+             a.set_org_id(id((*engine)->store().orgs().id[o]));
+             a.set_kind(v1::Activity::GENERAL_MEETING);
+             a.set_held_on("2026-11-20");
+             a.set_topic("bench");
+             a.add_attendee_ids(subject);
+             a.add_observer_ids(sampled[rng() % sampled.size()]);
+             v1::Activity::Decision& d = *a.add_decisions();
+             d.set_kind(v1::Activity::Decision::CONVERT_TO_FULL);
+             d.add_subject_member_ids(subject);
+             d.set_votes_for(1);
+             decided.push_back(subject);
+             return e;
+           }},
           {"memberAdded", [&] {
              v1::Event e;
              v1::Member& m = *e.mutable_member_added();
@@ -371,6 +394,16 @@ int main(int argc, char** argv) {
              if (added_members.empty()) return e;
              e.set_member_removed(added_members.back());
              added_members.pop_back();
+             return e;
+           }},
+          // The subject of a decision recorded above, each once; no event
+          // when none is left.
+          {"memberRemoved (a decision's subject)", [&] {
+             v1::Event e;
+             while (!decided.empty() && (*engine)->store().FindMember(decided.back()) == kNone) decided.pop_back();
+             if (decided.empty()) return e;
+             e.set_member_removed(decided.back());
+             decided.pop_back();
              return e;
            }},
           {"memberRemoved (a member with records)", [&] {

@@ -431,7 +431,6 @@ class Engine::Impl {
   bool PaysFirst(MemberIndex m) const {
     return store_->dues_since() != kNoDay && store_->FirstPaid(m) == store_->dues_since();
   }
-
   // Whether a data issue names a member by a place where there is none: a
   // member removed before it moves that place, so goes by rebuild. Worked
   // out at each build, as no event written in place adds such an issue or
@@ -522,7 +521,9 @@ class Engine::Impl {
   std::vector<bool> all_rules_;
   // What a check of org o alone gives, by family (check::Family).
   std::vector<std::array<std::vector<check::Finding>, check::kFamilies>> by_org_;
-  std::vector<check::Finding> whole_;                  // the whole-scope passes
+  // The unit rules' findings (a pass over the whole scope); those of the
+  // data issues are made when the report is asked for.
+  std::vector<check::Finding> whole_;
   // Member → its place: its index in snapshot.members at the last rebuild,
   // or the index it was added at, not moved by members removed since (Index).
   std::vector<int32_t> member_position_;
@@ -1727,23 +1728,27 @@ std::optional<std::vector<ActivityIndex>> Engine::Impl::Naming(MemberIndex m, st
         issue(StrCat(".absentees[", j, "].memberId"));
       }
     }
+    const auto mention = [&](std::string_view field) {
+      issue(field);
+      mentioned = true;
+    };
     for (int j = 0; j < x.decisions_size(); ++j) {
       const auto& d = x.decisions(j);
       for (size_t k = 0; k < d.subject_member_ids().size(); ++k) {
-        if (d.subject_member_ids()[k] == id) issue(StrCat(".decisions[", j, "].subjectMemberIds[", k, "]")), mentioned = true;
+        if (d.subject_member_ids()[k] == id) mention(StrCat(".decisions[", j, "].subjectMemberIds[", k, "]"));
       }
       for (size_t k = 0; k < d.candidate_member_ids().size(); ++k) {
-        if (d.candidate_member_ids()[k] == id) issue(StrCat(".decisions[", j, "].candidateMemberIds[", k, "]")), mentioned = true;
+        if (d.candidate_member_ids()[k] == id) mention(StrCat(".decisions[", j, "].candidateMemberIds[", k, "]"));
       }
     }
     for (size_t j = 0; j < x.talk_member_ids().size(); ++j) {
       if (x.talk_member_ids()[j] == id) issue(StrCat(".talkMemberIds[", j, "]"));
     }
     for (int j = 0; j < x.observer_ids_size(); ++j) {
-      if (x.observer_ids(j) == id) issue(StrCat(".observerIds[", j, "]")), mentioned = true;
+      if (x.observer_ids(j) == id) mention(StrCat(".observerIds[", j, "]"));
     }
     for (int j = 0; j < x.resolutions_size(); ++j) {
-      if (x.resolutions(j).owner_id() == id) issue(StrCat(".resolutions[", j, "].ownerId")), mentioned = true;
+      if (x.resolutions(j).owner_id() == id) mention(StrCat(".resolutions[", j, "].ownerId"));
     }
     for (size_t j = 0; j < x.attendee_ids().size(); ++j) {
       if (x.attendee_ids()[j] == id) issue(StrCat(".attendeeIds[", j, "]"));
@@ -1941,13 +1946,13 @@ std::vector<int32_t> Engine::Impl::SnapshotPositionsOf(MemberIndex m) const {
   return rows;
 }
 
-// The data issues are the load's: an event written in place adds or takes
-// away none of them (one that would goes by rebuild); a member removed may
-// move the places they name, and then `data` has the data rules look again.
 // Runs again the rules `readers` names: their families at each org `touched`
 // names (with the families to look at), the unit rules if `units`, and the
 // member rules for `members`, after dropping what they found of each member
-// `gone_from` names at the org it left; returns what changed.
+// `gone_from` names at the org it left; returns what changed, with the
+// findings of the data issues the event changed (`issues`: a member removed
+// adds those of the records that named it by its id, and moves the places
+// others name).
 v1::Delta Engine::Impl::Recheck(const Readers& readers, std::vector<std::pair<OrgIndex, unsigned>> touched,
                                 bool units, std::vector<MemberIndex> members,
                                 std::vector<std::pair<OrgIndex, MemberIndex>> gone_from, const IssuesChanged& issues) {

@@ -472,13 +472,15 @@ class Store {
   }
   // The lectures a member gave (activities with lecturerId = m), by date.
   absl::Span<const ActivityIndex> LecturesBy(MemberIndex m) const {
-    return Slice(lectures_, lecture_offsets_, m);
+    return Listed(lecture_lists_, lectures_, lecture_offsets_, m);
   }
   // The TALK activities naming member m in talkMemberIds, by date.
-  absl::Span<const ActivityIndex> TalksWith(MemberIndex m) const { return Slice(talks_, talk_by_member_offsets_, m); }
+  absl::Span<const ActivityIndex> TalksWith(MemberIndex m) const {
+    return Listed(talk_lists_, talks_, talk_by_member_offsets_, m);
+  }
   // The decisions naming member m as a subject: (activity, decision index), by date.
   absl::Span<const std::pair<ActivityIndex, uint32_t>> DecisionsAbout(MemberIndex m) const {
-    return Slice(decisions_about_, decisions_about_offsets_, m);
+    return Listed(decisions_about_lists_, decisions_about_, decisions_about_offsets_, m);
   }
   absl::Span<const MemberIndex> SubjectsOf(const Activities::Decision& d) const {
     return absl::MakeConstSpan(activities_.decision_subjects.data() + d.subject_begin, d.subject_end - d.subject_begin);
@@ -506,6 +508,16 @@ class Store {
   static absl::Span<const T> Slice(const std::vector<T>& v, const std::vector<uint32_t>& off,
                                    int32_t o) {
     return absl::MakeConstSpan(v.data() + off[o], off[o + 1] - off[o]);
+  }
+  // Member m's list of its own, when an Engine wrote one, else its range.
+  template <typename T>
+  static absl::Span<const T> Listed(const HashMap<MemberIndex, std::vector<T>>& lists, const std::vector<T>& v,
+                                    const std::vector<uint32_t>& off, MemberIndex m) {
+    if (!lists.empty()) {
+      const auto it = lists.find(m);
+      if (it != lists.end()) return it->second;
+    }
+    return Slice(v, off, m);
   }
   static std::pair<uint32_t, uint32_t> Range(const std::vector<uint32_t>& off, OrgIndex o) {
     return {off[o], off[o + 1]};
@@ -567,6 +579,11 @@ class Store {
   // give them, over rows then no longer in org order. Empty in a Store as
   // loaded.
   HashMap<OrgIndex, std::vector<int32_t>> position_lists_, term_lists_;
+  // The members whose lectures, talks or decisions about them an Engine
+  // wrote or took away: each one's list by date, instead of its range
+  // above. Empty in a Store as loaded.
+  HashMap<MemberIndex, std::vector<ActivityIndex>> lecture_lists_, talk_lists_;
+  HashMap<MemberIndex, std::vector<std::pair<ActivityIndex, uint32_t>>> decisions_about_lists_;
   // By org, its slot (Slot), once an Engine has numbered the orgs again;
   // empty in a Store as loaded.
   std::vector<int32_t> org_slot_;

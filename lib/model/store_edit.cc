@@ -597,23 +597,26 @@ void StoreEdit::UnlistActivity(ActivityIndex a) {
 
 namespace {
 
-// Member m's list by date (CSR: `offsets`) with `value` in or out; `day_of`
-// the day of a value, ties by value, as the load orders them.
+// Member m's list by date (`now`, until it has one of its own in `lists`)
+// with `value` in or out; `day_of` the day of a value, ties by value, as the
+// load orders them.
 template <typename V, typename DayOf>
-void ByMember(std::vector<uint32_t>& offsets, std::vector<V>& values, MemberIndex m, const V& value, bool in,
-              DayOf day_of) {
-  const auto first = values.begin() + offsets[m], last = values.begin() + offsets[m + 1];
+void ByMember(HashMap<MemberIndex, std::vector<V>>& lists, absl::Span<const V> now, MemberIndex m, const V& value,
+              bool in, DayOf day_of) {
+  auto listed = lists.find(m);
+  if (listed == lists.end()) {
+    std::vector<V> own(now.begin(), now.end());
+    listed = lists.emplace(m, std::move(own)).first;
+  }
+  std::vector<V>& list = listed->second;
   if (in) {
-    const auto at = std::upper_bound(first, last, value, [&](const V& x, const V& y) {
+    const auto at = std::upper_bound(list.begin(), list.end(), value, [&](const V& x, const V& y) {
       return day_of(x) != day_of(y) ? day_of(x) < day_of(y) : x < y;
     });
-    values.insert(at, value);
-    for (size_t k = m + 1; k < offsets.size(); ++k) ++offsets[k];
+    list.insert(at, value);
   } else {
-    const auto at = std::find(first, last, value);
-    if (at == last) return;
-    values.erase(at);
-    for (size_t k = m + 1; k < offsets.size(); ++k) --offsets[k];
+    const auto at = std::find(list.begin(), list.end(), value);
+    if (at != list.end()) list.erase(at);
   }
 }
 
@@ -622,13 +625,13 @@ void ByMember(std::vector<uint32_t>& offsets, std::vector<V>& values, MemberInde
 void StoreEdit::IndexByMember(ActivityIndex a, bool in) {
   Store::Activities& x = s_.activities_;
   const auto day = [&](ActivityIndex b) { return x.held_on[b]; };
-  if (x.lecturer[a] != kNone) ByMember(s_.lecture_offsets_, s_.lectures_, x.lecturer[a], a, in, day);
+  if (x.lecturer[a] != kNone) ByMember(s_.lecture_lists_, s_.LecturesBy(x.lecturer[a]), x.lecturer[a], a, in, day);
   if (x.kind[a] == v1::Activity::TALK) {
-    for (MemberIndex m : s_.TalkMembersOf(a)) ByMember(s_.talk_by_member_offsets_, s_.talks_, m, a, in, day);
+    for (MemberIndex m : s_.TalkMembersOf(a)) ByMember(s_.talk_lists_, s_.TalksWith(m), m, a, in, day);
   }
   for (uint32_t k = x.decision_offsets[a]; k < x.decision_offsets[a + 1]; ++k) {
     for (MemberIndex m : s_.SubjectsOf(x.decisions[k])) {
-      ByMember(s_.decisions_about_offsets_, s_.decisions_about_, m, std::pair<ActivityIndex, uint32_t>(a, k), in,
+      ByMember(s_.decisions_about_lists_, s_.DecisionsAbout(m), m, std::pair<ActivityIndex, uint32_t>(a, k), in,
                [&](const std::pair<ActivityIndex, uint32_t>& v) { return x.held_on[v.first]; });
     }
   }
@@ -675,8 +678,12 @@ void StoreEdit::WriteActivity(ActivityIndex a, const ActivityRow& row) {
   const uint32_t after = x.decision_offsets[a + 1];
   const int64_t more = SetList(x.decisions, x.decision_offsets, a, decisions);
   if (more != 0) {  // the decisions after a's moved: so do the references to them
-    for (auto& about : s_.decisions_about_) {
+    const auto follow = [&](std::pair<ActivityIndex, uint32_t>& about) {
       if (about.second >= after) about.second = static_cast<uint32_t>(about.second + more);
+    };
+    for (auto& about : s_.decisions_about_) follow(about);
+    for (auto& [m, list] : s_.decisions_about_lists_) {
+      for (auto& about : list) follow(about);
     }
   }
   SetList(x.tags, x.tag_offsets, a, row.tags);
