@@ -49,6 +49,18 @@ std::vector<std::string> FirstPicked(const std::vector<std::string>& ids, size_t
   return first;
 }
 
+// A member "misdated" (its fullOn before its admittedOn) added to the
+// snapshot, in the org of its first member: a load says so, and so its
+// removal goes by rebuild.
+void AddMisdatedMember(v1::Snapshot& s) {
+  v1::Member& m = *s.add_members();
+  m.set_id("misdated");
+  m.set_org_id(s.members(0).org_id());
+  m.set_status(v1::Member::FULL);
+  m.set_admitted_on("2020-05-01");
+  m.set_full_on("2019-01-01");
+}
+
 // The ids of the snapshot's branches (党支部), in its order.
 std::vector<std::string> Branches(const v1::Snapshot& s) {
   std::vector<std::string> branches;
@@ -961,13 +973,7 @@ TEST(Engine, MembersRemovedEqualAFullCheck) {
 TEST(Engine, MembersRemovedAreTakenOutTogether) {
   absl::StatusOr<v1::Snapshot> sample = ParseSnapshot(SampleSnapshotJson(), SnapshotFormat::kJson);
   ASSERT_TRUE(sample.ok());
-  // A member whose record a data issue names: its removal goes by rebuild.
-  v1::Member& misdated = *sample->add_members();
-  misdated.set_id("misdated");
-  misdated.set_org_id(sample->members(0).org_id());
-  misdated.set_status(v1::Member::FULL);
-  misdated.set_admitted_on("2020-05-01");
-  misdated.set_full_on("2019-01-01");
+  AddMisdatedMember(*sample);
   std::unique_ptr<Engine> waiting = EngineAt(ByPosition(*sample));
   std::unique_ptr<Engine> at_once = EngineAt(ByPosition(*sample));
   const std::vector<std::string> branches = Branches(*sample);
@@ -1076,13 +1082,7 @@ TEST(Engine, MembersNamedByPlaceAreRemovedInPlace) {
   orgless.set_kind(v1::Activity::THEME_DAY);
   orgless.set_held_on("2026-06-01");
   orgless.add_attendee_ids(outside);
-  // A member whose record a data issue names: by rebuild.
-  v1::Member& flawed = *sample->add_members();
-  flawed.set_id("misdated");
-  flawed.set_org_id(sample->members(0).org_id());
-  flawed.set_status(v1::Member::FULL);
-  flawed.set_admitted_on("2020-05-01");
-  flawed.set_full_on("2019-01-01");
+  AddMisdatedMember(*sample);
   for (int k = sample->positions_size() - 1; k > sample->positions_size() / 2; --k) sample->mutable_positions()->SwapElements(k, k - 1);
   for (int k = sample->dues_ledger_size() - 1; k > sample->dues_ledger_size() / 2; --k) {
     sample->mutable_dues_ledger()->SwapElements(k, k - 1);
