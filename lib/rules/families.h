@@ -8,7 +8,6 @@
 #include <memory>
 
 #include "absl/types/span.h"
-
 #include "lib/check/finding.h"
 #include "lib/rules/rule_id.h"
 
