@@ -346,7 +346,8 @@ int main(int argc, char** argv) {
           {"activityRecorded (a decision about a member)", [&] {
              v1::Event e;
              const std::string& subject = sampled[rng() % sampled.size()];
-             const OrgIndex o = (*engine)->store().members().org[(*engine)->store().FindMember(subject)];
+             OrgIndex o = (*engine)->store().members().org[(*engine)->store().FindMember(subject)];
+             if (o == kNone) o = branch();  // a member of no org: its meeting in a branch
              v1::Activity& a = *e.mutable_activity_recorded();
              a.set_id("bench-decision-" + std::to_string(serial++));
              a.set_org_id(id((*engine)->store().orgs().id[o]));
