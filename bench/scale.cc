@@ -464,9 +464,15 @@ int main(int argc, char** argv) {
         std::printf("\n");
       }
     }
+    // The org of the first member still in one (the events above removed some).
+    const std::string first_org = [&] {
+      const auto& orgs_of = (*engine)->store().members().org;
+      const auto in_one = std::find_if(orgs_of.begin(), orgs_of.end(), [](OrgIndex o) { return o != kNone; });
+      return std::string((*engine)->store().orgs().id[in_one == orgs_of.end() ? 0 : *in_one]);
+    }();
     v1::Event added;
     added.mutable_member_added()->set_id("bench-new-member");
-    added.mutable_member_added()->set_org_id(std::string((*engine)->store().orgs().id[(*engine)->store().members().org[0]]));
+    added.mutable_member_added()->set_org_id(first_org);
     added.mutable_member_added()->set_status(v1::Member::FULL);
     t = Clock::now();
     absl::StatusOr<v1::Delta> delta = (*engine)->Apply(added);
@@ -494,7 +500,7 @@ int main(int argc, char** argv) {
     for (const bool rejected_last : {false, true}) {
       v1::Member& m = *batch.mutable_events(0)->mutable_member_added();
       m.set_id(rejected_last ? "bench-batch-member-2" : "bench-batch-member-1");
-      m.set_org_id(std::string((*engine)->store().orgs().id[(*engine)->store().members().org[0]]));
+      m.set_org_id(first_org);
       m.set_status(v1::Member::FULL);
       if (rejected_last) batch.mutable_events(99)->mutable_status_changed()->set_member_id("bench-nobody");
       t = Clock::now();
