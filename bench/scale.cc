@@ -282,6 +282,18 @@ int main(int argc, char** argv) {
         const IndexList of_o = (*engine)->store().MembersOf(o);
         return id((*engine)->store().members().id[of_o[static_cast<uint32_t>(rng() % of_o.size())]]);
       };
+      // An event recording a general meeting of org o held on 2026-11-20,
+      // its id `prefix` and a serial number, into which the caller writes
+      // the rest.
+      const auto general_meeting = [&](v1::Event& e, OrgIndex o, const std::string& prefix) -> v1::Activity& {
+        v1::Activity& a = *e.mutable_activity_recorded();
+        a.set_id(prefix + std::to_string(serial++));
+        a.set_org_id(id((*engine)->store().orgs().id[o]));
+        a.set_kind(v1::Activity::GENERAL_MEETING);
+        a.set_held_on("2026-11-20");
+        a.set_topic("bench");
+        return a;
+      };
       using Make = std::function<v1::Event()>;
       const std::vector<std::pair<const char*, Make>> kinds = {
           {"statusChanged", [&] {
@@ -323,13 +335,7 @@ int main(int argc, char** argv) {
            }},
           {"activityRecorded (30 attendees)", [&] {
              v1::Event e;
-             const OrgIndex o = branch();
-             v1::Activity& a = *e.mutable_activity_recorded();
-             a.set_id("bench-activity-" + std::to_string(serial++));
-             a.set_org_id(id((*engine)->store().orgs().id[o]));
-             a.set_kind(v1::Activity::GENERAL_MEETING);
-             a.set_held_on("2026-11-20");
-             a.set_topic("bench");
+             v1::Activity& a = general_meeting(e, branch(), "bench-activity-");
              for (int k = 0; k < 30; ++k) a.add_attendee_ids(sampled[rng() % sampled.size()]);
              recorded.push_back(a);
              return e;
@@ -348,12 +354,7 @@ int main(int argc, char** argv) {
              const std::string& subject = sampled[rng() % sampled.size()];
              OrgIndex o = (*engine)->store().members().org[(*engine)->store().FindMember(subject)];
              if (o == kNone) o = branch();  // a member of no org: its meeting in a branch
-             v1::Activity& a = *e.mutable_activity_recorded();
-             a.set_id("bench-decision-" + std::to_string(serial++));
-             a.set_org_id(id((*engine)->store().orgs().id[o]));
-             a.set_kind(v1::Activity::GENERAL_MEETING);
-             a.set_held_on("2026-11-20");
-             a.set_topic("bench");
+             v1::Activity& a = general_meeting(e, o, "bench-decision-");
              a.add_attendee_ids(subject);
              a.add_observer_ids(sampled[rng() % sampled.size()]);
              v1::Activity::Decision& d = *a.add_decisions();

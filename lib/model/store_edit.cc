@@ -255,10 +255,10 @@ std::tuple<int, int64_t, int, int64_t> PlaceInActivity(std::string_view field) {
     if (part != "decisions") return {order, place, 0, 0};
     const size_t within = rest.find("].");
     const std::string_view of = within == std::string_view::npos ? std::string_view() : rest.substr(within + 2);
-    if (PlaceIn(of, "subjectMemberIds") >= 0) return {order, place, 0, PlaceIn(of, "subjectMemberIds")};
+    if (const int64_t k = PlaceIn(of, "subjectMemberIds"); k >= 0) return {order, place, 0, k};
     if (of.substr(0, 5) == "votes") return {order, place, 1, of == "votesFor" ? 0 : of == "votesAgainst" ? 1 : 2};
     if (of == "seats") return {order, place, 2, 0};
-    if (PlaceIn(of, "candidateMemberIds") >= 0) return {order, place, 3, 2 * PlaceIn(of, "candidateMemberIds")};
+    if (const int64_t c = PlaceIn(of, "candidateMemberIds"); c >= 0) return {order, place, 3, 2 * c};
     return {order, place, 3, 2 * PlaceIn(of, "candidateVotes") + 1};
   }
   return {9, 0, 0, 0};
@@ -287,24 +287,22 @@ std::vector<int32_t> StoreEdit::AddIssues(std::vector<DataIssue> more, std::vect
   // and events. Each group an added issue joins: the issues there (by
   // index) and those added (~k), in their order; the groups in the order
   // of their first issue added, the dues last.
-  std::vector<ActivityIndex> activities;
+  HashMap<ActivityIndex, int> activities;  // each activity's group
   bool of_dues = false;
   for (const DataIssue& x : more) {
     if (x.activity == kNone) {
       of_dues = true;
-    } else if (std::find(activities.begin(), activities.end(), x.activity) == activities.end()) {
-      activities.push_back(x.activity);
+    } else {
+      activities.try_emplace(x.activity, static_cast<int>(activities.size()));
     }
   }
-  std::vector<ActivityIndex> sorted = activities;
-  std::sort(sorted.begin(), sorted.end());
+  const int dues_group = static_cast<int>(activities.size());
   const auto group_of = [&](const DataIssue& x) -> int {
-    if (x.activity == kNone) return PlaceInDues(x.field) ? static_cast<int>(activities.size()) : -1;
-    const auto at = std::lower_bound(sorted.begin(), sorted.end(), x.activity);
-    if (at == sorted.end() || *at != x.activity) return -1;
-    return static_cast<int>(std::find(activities.begin(), activities.end(), x.activity) - activities.begin());
+    if (x.activity == kNone) return PlaceInDues(x.field) ? dues_group : -1;
+    const auto group = activities.find(x.activity);
+    return group == activities.end() ? -1 : group->second;
   };
-  std::vector<std::vector<int32_t>> groups(activities.size() + 1);
+  std::vector<std::vector<int32_t>> groups(dues_group + 1);
   for (int32_t i = 0; i < n; ++i) {
     const DataIssue& x = issues[i];
     if (x.activity == kNone && !of_dues) continue;
@@ -314,7 +312,7 @@ std::vector<int32_t> StoreEdit::AddIssues(std::vector<DataIssue> more, std::vect
   const auto issue = [&](int32_t e) -> const DataIssue& { return e >= 0 ? issues[e] : more[~e]; };
   for (int32_t k = 0; k < static_cast<int32_t>(more.size()); ++k) {
     const DataIssue& added = more[k];
-    std::vector<int32_t>& group = groups[added.activity == kNone ? activities.size() : group_of(added)];
+    std::vector<int32_t>& group = groups[added.activity == kNone ? dues_group : group_of(added)];
     size_t at = group.size();
     if (added.activity == kNone) {
       // Before the first that a load reports after it; last when none is.
@@ -345,12 +343,12 @@ std::vector<int32_t> StoreEdit::AddIssues(std::vector<DataIssue> more, std::vect
   // its group, or before the first of its group that was there; one of
   // dues before the first after it that was there; else last.
   std::vector<std::pair<int64_t, int32_t>> slots;  // (slot, k), in each slot in the order they go
-  for (size_t g = 0; g < groups.size(); ++g) {
+  for (int g = 0; g <= dues_group; ++g) {
     const std::vector<int32_t>& group = groups[g];
     int64_t slot = 2 * n;
     for (size_t p = 0; p < group.size(); ++p) {
       if (group[p] >= 0) continue;
-      if (g < activities.size() && p > 0) {
+      if (g < dues_group && p > 0) {
         slot = group[p - 1] >= 0 ? 2 * int64_t{group[p - 1]} + 1 : slot;
       } else {
         const auto there = std::find_if(group.begin() + p, group.end(), [](int32_t e) { return e >= 0; });
