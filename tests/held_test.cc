@@ -52,7 +52,7 @@ const Policy& National() {
   return national;
 }
 
-// Random adds, rewrites, inserts, removals and filters, the list compared with
+// Random adds, rewrites, inserts, removals, filters and lists appended, the list compared with
 // a vector of strings after each; records of up to 3 MB, so that chunks fill,
 // a record outgrows a chunk and the list is written out afresh.
 TEST(HeldList, HoldsWhatAVectorOfStringsHolds) {
@@ -82,6 +82,14 @@ TEST(HeldList, HoldsWhatAVectorOfStringsHolds) {
     } else if (op == 8) {
       model.pop_back();
       list.RemoveLast();
+    } else if (rng() % 2 == 0) {
+      HeldList more;
+      for (int k = static_cast<int>(rng() % 4); k > 0; --k) {
+        model.push_back(record());
+        more.Add(model.back());
+      }
+      list.Append(std::move(more));
+      ASSERT_EQ(more.size(), 0);
     } else {
       const uint64_t mask = rng();
       std::vector<std::string> kept;
@@ -354,6 +362,31 @@ TEST(HeldSnapshot, AppendedInPartsAsALoadAppends) {
     EXPECT_NE(from_message.message().find(StrCat("activities[", bad, "]")), std::string::npos) << from_message;
     EXPECT_EQ(from_held, from_message);
   }
+}
+
+// A stream whose messages are held on two threads holds what one read on
+// the calling thread holds: each list in the message's order, the schema
+// version of the first message; and its release is told of all its bytes.
+// Bytes that do not read are refused either way.
+TEST(HeldSnapshot, ReadOnTwoThreadsAsOnOne) {
+  const std::vector<v1::Snapshot> messages = Generated(3000);
+  const std::string stream = Delimited(messages);
+  ASSERT_GT(messages.size(), 2u);
+  size_t released = 0;
+  const auto release = [&](size_t end) { released = std::max(released, end); };
+  absl::StatusOr<HeldSnapshot> one = HeldSnapshot::Read(stream, SnapshotFormat::kDelimited, release);
+  ASSERT_TRUE(one.ok()) << one.status();
+  absl::StatusOr<HeldSnapshot> two = HeldSnapshot::Read(stream, SnapshotFormat::kDelimited, release, 1);
+  ASSERT_TRUE(two.ok()) << two.status();
+  EXPECT_EQ(released, stream.size());
+  EXPECT_EQ(two->schema_version, messages[0].schema_version());
+  EXPECT_EQ(Bytes(two->ToMessage()), Bytes(one->ToMessage()));
+  EXPECT_EQ(Bytes(two->ToMessage()), Bytes(Merged(messages)));
+  // A last message whose one record (activities, field 7) says 5 bytes and
+  // has 2: its frame reads, its records do not.
+  const std::string broken = stream + std::string("\x04\x3a\x05" "ab", 5);
+  EXPECT_FALSE(HeldSnapshot::Read(broken, SnapshotFormat::kDelimited, release, 1).ok());
+  EXPECT_FALSE(HeldSnapshot::Read(broken, SnapshotFormat::kDelimited, release).ok());
 }
 
 // From a file of each kind an Engine holds the snapshot the file holds and

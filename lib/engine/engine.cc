@@ -308,6 +308,78 @@ bool AnIssueNamesAMemberByPlace(const std::vector<DataIssue>& issues) {
   });
 }
 
+// By member, a set of orgs by their places (ints from 0), or "outside the
+// orgs". Two are held beside each member (a branch and its party group,
+// mostly); a member named by more has the others in blocks of three,
+// chained, in one list beside. At the province about half the members are
+// named by three orgs or more: a table of a list for each took seconds to
+// build and some 250 MB.
+class NamingOrgs {
+ public:
+  // `members` members, none named.
+  void Assign(size_t members) {
+    by_member_.reserve(WithRoom(members));
+    by_member_.assign(members, {kNone, kNone});
+    blocks_.clear();
+  }
+  void AddMember() { by_member_.push_back({kNone, kNone}); }
+  // Org place `place` put among those of member m; kNone: "outside the orgs",
+  // which stands for them all.
+  void Add(MemberIndex m, int32_t place) {
+    std::array<int32_t, 2>& held = by_member_[m];
+    if (place == kNone) {
+      held = {kOutside, kNone};  // its blocks, if any, left behind
+    } else if (held[0] == kOutside || held[0] == place || held[1] == place) {
+      return;  // most: named again by one org
+    } else if (held[0] == kNone) {
+      held[0] = place;
+    } else if (held[1] == kNone) {
+      held[1] = place;
+    } else if (held[1] >= 0) {
+      blocks_.push_back({held[1], place, kNone, kNone});
+      held[1] = kFirstBlock - static_cast<int32_t>(blocks_.size() - 1);
+    } else {
+      for (int32_t b = kFirstBlock - held[1];; b = blocks_[b][3]) {
+        std::array<int32_t, 4>& block = blocks_[b];
+        for (int k = 0; k < 3; ++k) {
+          if (block[k] == place) return;
+          if (block[k] == kNone) {
+            block[k] = place;
+            return;
+          }
+        }
+        if (block[3] == kNone) {
+          block[3] = static_cast<int32_t>(blocks_.size());
+          blocks_.push_back({place, kNone, kNone, kNone});  // `block` moves here: not used after
+          return;
+        }
+      }
+    }
+  }
+  bool Outside(MemberIndex m) const { return by_member_[m][0] == kOutside; }
+  // f(place) for each org place of member m (none when Outside).
+  template <typename F>
+  void ForEach(MemberIndex m, F f) const {
+    const auto [first, second] = by_member_[m];
+    if (first < 0) return;
+    f(first);
+    if (second >= 0) {
+      f(second);
+    } else if (second != kNone) {
+      for (int32_t b = kFirstBlock - second; b != kNone; b = blocks_[b][3]) {
+        for (int k = 0; k < 3 && blocks_[b][k] != kNone; ++k) f(blocks_[b][k]);
+      }
+    }
+  }
+
+ private:
+  // by_member_[m][0] kOutside: outside the orgs; by_member_[m][1] at or
+  // below kFirstBlock: the others from blocks_[kFirstBlock - it] on.
+  static constexpr int32_t kOutside = -3, kFirstBlock = -4;
+  std::vector<std::array<int32_t, 2>> by_member_;
+  std::vector<std::array<int32_t, 4>> blocks_;  // three places (kNone where free), then the next block or kNone
+};
+
 }  // namespace
 
 // What Compact takes out of the snapshot (below).
@@ -417,9 +489,10 @@ class Engine::Impl {
   // of the ledger name one year of it: then the removal goes by rebuild.
   std::optional<std::vector<ActivityIndex>> Naming(MemberIndex m, std::vector<DataIssue>& by_id,
                                                    std::vector<ActivityIndex>& mentioning) const;
-  // The orgs whose activities may name member m (named_in_); NameIn puts
-  // org o among them.
-  std::vector<OrgIndex> NamedIn(MemberIndex m) const;
+  // The orgs whose activities may name member m (named_in_), or nullopt
+  // when an activity that belongs to no org may; NameIn puts org o among
+  // them.
+  std::optional<std::vector<OrgIndex>> NamedIn(MemberIndex m) const;
   void NameIn(MemberIndex m, OrgIndex o);
   // The members an activity of row.org may name (its attendees, absentees,
   // talks, lecturer, subjects, candidates, observers, owners) marked in
@@ -550,14 +623,8 @@ class Engine::Impl {
   // By member: the orgs whose activities may name it (attending, absent,
   // talked with, lecturing, as a subject, a candidate, an observer or an
   // owner), by their places in the snapshot's list (which an org added or
-  // moved leaves as they are): two at most here (a branch and its party
-  // group, mostly), kNone where there are fewer; the second kNamedInSeveral
-  // when there are more (named_in_several_ lists them all); the first
-  // kNamedOutsideOrgs when an activity that belongs to no org names it. An
-  // org a correction no longer names may stay.
-  static constexpr int32_t kNamedInSeveral = -2, kNamedOutsideOrgs = -3;
-  std::vector<std::array<int32_t, 2>> named_in_;
-  HashMap<MemberIndex, std::vector<int32_t>> named_in_several_;
+  // moved leaves as they are). An org a correction no longer names may stay.
+  NamingOrgs named_in_;
   // By member: whether a row of the snapshot's ledger names a year of it a
   // row before it named: its rows are then not all found by (member, year)
   // in ledger_row_.
@@ -817,6 +884,7 @@ absl::Status Engine::Impl::Build(model::Input in, const std::function<absl::Stat
     }
     IndexPositions();
   });
+  member_position_.reserve(WithRoom(members));
   member_position_.assign(members, kNone);
   for (int i = 0; i < snapshot_.members.size(); ++i) member_position_[at_position[i]] = i;
   activity_position_.assign(st.activities().size(), kNone);
@@ -1192,7 +1260,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       const std::optional<model::MemberRow> row = MemberRowOf(x);
       if (!row) return v1::Delta();
       judged.push_back(model::StoreEdit(s).AddMember(x.id(), x.name(), *row));
-      named_in_.push_back({kNone, kNone});
+      named_in_.AddMember();
       dues_unkeyed_.push_back(false);
       // Mutate adds it last: its place counts those taken out.
       member_position_.push_back(snapshot_.members.size() + static_cast<int32_t>(compacted_places_.size()));
@@ -1636,24 +1704,7 @@ bool Engine::Impl::NamedByAnIssue(MemberIndex m) const {
 }
 
 void Engine::Impl::NameIn(MemberIndex m, OrgIndex org) {
-  const int32_t o = org == kNone ? kNone : org_place_[org];
-  auto& [first, second] = named_in_[m];
-  if (first == kNamedOutsideOrgs) return;
-  if (o == kNone) {
-    first = kNamedOutsideOrgs;
-    named_in_several_.erase(m);
-  } else if (first == o || second == o) {
-    return;
-  } else if (first == kNone) {
-    first = o;
-  } else if (second == kNone) {
-    second = o;
-  } else if (second != kNamedInSeveral) {
-    named_in_several_[m] = {first, second, o};
-    second = kNamedInSeveral;
-  } else if (std::vector<int32_t>& places = named_in_several_[m]; std::find(places.begin(), places.end(), o) == places.end()) {
-    places.push_back(o);
-  }
+  named_in_.Add(m, org == kNone ? kNone : org_place_[org]);
 }
 
 void Engine::Impl::MarkNamed(const model::ActivityRow& row) {
@@ -1668,16 +1719,12 @@ void Engine::Impl::MarkNamed(const model::ActivityRow& row) {
 
 void Engine::Impl::IndexNamed() {
   const Store& s = *store_;
-  named_in_.assign(s.members().size(), {kNone, kNone});
-  named_in_several_.clear();
+  named_in_.Assign(s.members().size());
   const auto& acts = s.activities();
   for (ActivityIndex a = 0; a < static_cast<ActivityIndex>(acts.size()); ++a) {
     const OrgIndex o = acts.org[a];
-    // Most are named again and again by the activities of one org.
     const int32_t place = o == kNone ? kNone : org_place_[o];
-    const auto name = [&](MemberIndex x) {
-      if (place == kNone || (named_in_[x][0] != place && named_in_[x][1] != place)) NameIn(x, o);
-    };
+    const auto name = [&](MemberIndex x) { named_in_.Add(x, place); };
     for (MemberIndex x : s.AttendeesOf(a)) name(x);
     for (MemberIndex x : s.TalkMembersOf(a)) name(x);
     for (const auto& x : s.AbsenteesOf(a)) name(x.member);
@@ -1694,17 +1741,10 @@ void Engine::Impl::IndexNamed() {
   }
 }
 
-std::vector<OrgIndex> Engine::Impl::NamedIn(MemberIndex m) const {
-  const auto [first, second] = named_in_[m];
-  if (first == kNone) return {};
-  if (first == kNamedOutsideOrgs) return {kNamedOutsideOrgs};
+std::optional<std::vector<OrgIndex>> Engine::Impl::NamedIn(MemberIndex m) const {
+  if (named_in_.Outside(m)) return std::nullopt;
   std::vector<OrgIndex> orgs;
-  if (second == kNamedInSeveral) {
-    for (const int32_t place : named_in_several_.at(m)) orgs.push_back(org_at_place_[place]);
-  } else {
-    orgs.push_back(org_at_place_[first]);
-    if (second != kNone) orgs.push_back(org_at_place_[second]);
-  }
+  named_in_.ForEach(m, [&](int32_t place) { orgs.push_back(org_at_place_[place]); });
   return orgs;
 }
 
@@ -1757,8 +1797,9 @@ std::optional<std::vector<ActivityIndex>> Engine::Impl::Naming(MemberIndex m, st
   };
   std::vector<ActivityIndex> naming;
   model::wire::Activity view;
-  for (const OrgIndex o : NamedIn(m)) {
-    if (o == kNamedOutsideOrgs) return std::nullopt;
+  const std::optional<std::vector<OrgIndex>> orgs = NamedIn(m);
+  if (!orgs) return std::nullopt;
+  for (const OrgIndex o : *orgs) {
     for (const ActivityIndex a : s.ActivitiesOf(o)) {
       if (!Read(view, snapshot_.activities[activity_position_[a]])) return std::nullopt;
       if (named_by_id(view, a)) mentioning.push_back(a);

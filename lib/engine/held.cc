@@ -6,6 +6,7 @@
 #include <iterator>
 #include <type_traits>
 
+#include "lib/model/in_order.h"
 #include "lib/model/stream.h"
 #include "lib/model/wire.h"
 #include "lib/status.h"
@@ -89,6 +90,30 @@ void HeldList::RemoveLast() {
   RepackIfWasted();
 }
 
+void HeldList::Append(HeldList&& more) {
+  const uint32_t first = static_cast<uint32_t>(chunks_.size());
+  for (At at : more.at_) {  // grown as it goes: many lists are appended one after another
+    at.chunk += first;
+    at_.push_back(at);
+  }
+  if (!more.chunks_.empty()) {  // the room left in our last chunk is not written again
+    std::move(more.chunks_.begin(), more.chunks_.end(), std::back_inserter(chunks_));
+    last_size_ = more.last_size_;
+    last_used_ = more.last_used_;
+  }
+  live_ += more.live_;
+  written_ += more.written_;
+  more = HeldList();
+}
+
+void HeldList::ShrinkLast() {
+  if (chunks_.empty() || last_used_ == last_size_) return;
+  std::unique_ptr<char[]> cut(new char[last_used_]);
+  std::memcpy(cut.get(), chunks_.back().get(), last_used_);
+  chunks_.back() = std::move(cut);
+  last_size_ = last_used_;
+}
+
 void HeldList::RepackIfWasted() {
   if (written_ - live_ <= live_ + 4 * kChunk) return;
   HeldList fresh;
@@ -116,7 +141,8 @@ HeldSnapshot HeldSnapshot::Of(v1::Snapshot&& snapshot) {
 }
 
 absl::StatusOr<HeldSnapshot> HeldSnapshot::Read(std::string_view bytes, SnapshotFormat format,
-                                                const std::function<void(size_t end)>& release) {
+                                                const std::function<void(size_t end)>& release,
+                                                size_t bytes_for_threads) {
   HeldSnapshot out;
   bool well_formed = true;
   if (format == SnapshotFormat::kBinary) {
@@ -124,12 +150,30 @@ absl::StatusOr<HeldSnapshot> HeldSnapshot::Read(std::string_view bytes, Snapshot
   } else {
     absl::Status framing;  // found by the load before
     const std::vector<model::Frame> frames = model::Frames(bytes, framing, release);
-    size_t released = 0;
-    for (size_t k = 0; k < frames.size() && well_formed; ++k) {
-      well_formed = out.AppendWire(frames[k].body);
-      const size_t end = static_cast<size_t>(frames[k].body.data() + frames[k].body.size() - bytes.data());
-      if (end - released >= (size_t{64} << 20)) release(released = end);
-    }
+    // Each message held apart, on two threads side by side for a large
+    // stream, and put after those before it: copying the records is most
+    // of the time holding them takes.
+    struct Part {
+      bool well_formed = true;
+      HeldSnapshot held;
+    };
+    const auto read = [&](size_t k) {
+      Part p;
+      p.well_formed = p.held.AppendWire(frames[k].body);
+      ForEachList(p.held, [](int, HeldList& list) { list.ShrinkLast(); });
+      return p;
+    };
+    const auto add = [&](size_t, Part& p) {
+      if (!p.well_formed) return absl::InternalError("");
+      if (out.schema_version == 0) out.schema_version = p.held.schema_version;
+      ForEachList(out, [&](int field, HeldList& list) {
+        ForEachList(p.held, [&](int f, HeldList& more) {
+          if (f == field) list.Append(std::move(more));
+        });
+      });
+      return absl::OkStatus();
+    };
+    well_formed = model::InOrderOfFrames<Part>(bytes, frames, read, add, release, bytes_for_threads).ok();
   }
   if (!well_formed) return absl::InternalError("a snapshot the load took does not read again");
   return out;

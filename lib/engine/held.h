@@ -18,6 +18,7 @@
 #include "absl/status/statusor.h"
 #include "dangjian/store.h"
 #include "dangjian/v1/snapshot.pb.h"
+#include "lib/model/in_order.h"
 #include "lib/model/input.h"
 
 namespace dangjian {
@@ -37,6 +38,11 @@ class HeldList {
   // Put at `i`, those from there on moving down one.
   void Insert(int i, std::string_view bytes);
   void RemoveLast();
+  // The records of `more` put after these, in their order; `more` left empty.
+  void Append(HeldList&& more);
+  // The last chunk cut to the bytes written in it: a list appended to
+  // another brings no room it does not use.
+  void ShrinkLast();
   // The rows for which `keep(i)` is true kept, in their order.
   template <typename Keep>
   void KeepIf(Keep keep) {
@@ -120,9 +126,12 @@ struct HeldSnapshot {
   // The records of a snapshot's bytes in binary or delimited that a load
   // has taken (its size, framing, versions and records checked there),
   // taken from the wire as they are. `release(end)` is told now and then
-  // that a stream's bytes before `end` are held.
+  // that a stream's bytes before `end` are held. A stream of
+  // `bytes_for_threads` bytes or more has its messages read on two threads,
+  // as a load reads them.
   static absl::StatusOr<HeldSnapshot> Read(std::string_view bytes, SnapshotFormat format,
-                                           const std::function<void(size_t end)>& release);
+                                           const std::function<void(size_t end)>& release,
+                                           size_t bytes_for_threads = model::kBytesForReaders);
   // The records of one Snapshot message's wire bytes appended, list by list;
   // false when the bytes are not a Snapshot message.
   bool AppendWire(std::string_view bytes);

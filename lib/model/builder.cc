@@ -69,7 +69,7 @@ std::vector<uint32_t> Offsets(size_t n_orgs, const std::vector<OrgIndex>& sorted
 template <typename T>
 std::vector<T> Gather(std::vector<T>& v, const std::vector<int32_t>& order) {
   std::vector<T> out;
-  out.reserve(order.size());
+  out.reserve(WithRoom(order.size()));
   for (int32_t i : order) out.push_back(std::move(v[i]));
   std::vector<T>().swap(v);
   return out;
@@ -106,6 +106,7 @@ void BuildByMember(std::vector<std::pair<MemberIndex, V>>& pairs, size_t members
   std::stable_sort(pairs.begin(), pairs.end(), [&](const auto& x, const auto& y) {
     return x.first != y.first ? x.first < y.first : day_of(x.second) < day_of(y.second);
   });
+  offsets.reserve(WithRoom(members + 1));
   offsets.assign(members + 1, 0);
   values.clear();
   values.reserve(pairs.size());
@@ -357,9 +358,9 @@ class StoreBuilder {
     out.leading_cadre = Gather(in.leading_cadre, order);
     out.dues_exempt_approved = Gather(in.dues_exempt, order);
     out.dues_category = Gather(in.dues_category, order);
-    for (auto* column : {&out.org, &out.group, &out.home_org}) column->reserve(n);
-    out.unit.reserve(n);
-    out.monthly_income_cents.reserve(n);
+    for (auto* column : {&out.org, &out.group, &out.home_org}) column->reserve(WithRoom(n));
+    out.unit.reserve(WithRoom(n));
+    out.monthly_income_cents.reserve(WithRoom(n));
     for (int d = 0; d < n; ++d) {
       const int i = order[d];
       const OrgIndex o = org[i];
@@ -749,6 +750,7 @@ class StoreBuilder {
       uint16_t mask;
     };
     std::vector<Paid> paid;
+    s.dues_offsets_.reserve(WithRoom(members + 1));
     s.dues_offsets_.assign(members + 1, 0);
     // Each month's year and bit, worked out once a month rather than once a
     // payment: a table of dues names a few dozen months, each a million
@@ -816,6 +818,7 @@ class StoreBuilder {
       return a.member != b.member ? a.member < b.member : a.year < b.year;
     };
     if (!std::is_sorted(paid.begin(), paid.end(), before)) std::sort(paid.begin(), paid.end(), before);
+    s.paid_offsets_.reserve(WithRoom(members + 1));
     s.paid_offsets_.assign(members + 1, 0);
     s.paid_years_.reserve(paid.size());
     s.paid_masks_.reserve(paid.size());
@@ -876,6 +879,7 @@ class StoreBuilder {
       }
       details = {};
     }
+    s.event_offsets_.reserve(WithRoom(s.members_.size() + 1));
     s.event_offsets_.assign(s.members_.size() + 1, 0);
     for (MemberIndex m : s.events_.member) ++s.event_offsets_[m + 1];
     for (size_t m = 0; m < s.members_.size(); ++m) s.event_offsets_[m + 1] += s.event_offsets_[m];
