@@ -887,6 +887,7 @@ absl::Status Engine::Impl::Build(model::Input in, const std::function<absl::Stat
   member_position_.reserve(WithRoom(members));
   member_position_.assign(members, kNone);
   for (int i = 0; i < snapshot_.members.size(); ++i) member_position_[at_position[i]] = i;
+  activity_position_.reserve(WithRoom(st.activities().size()));
   activity_position_.assign(st.activities().size(), kNone);
   for (int i = 0; i < snapshot_.activities.size(); ++i) activity_position_[places.activities[i]] = i;
   // Indexed now, not at the first event that names an activity by its id.

@@ -124,6 +124,7 @@ class StoreBuilder {
   explicit StoreBuilder(Input in) : in_(std::move(in)), store_(std::make_shared<Store>()) {}
 
   absl::StatusOr<std::shared_ptr<Store>> Build(InputPlaces* places) {
+    keep_indexed_ = places != nullptr;
     // The member ids are indexed beside the hierarchy and the members: for
     // duplicates, and for the records that name a member by id.
     std::optional<std::pair<int32_t, int32_t>> repeat;
@@ -136,7 +137,7 @@ class StoreBuilder {
     if (repeat) return Duplicate("members", in_.member_ids, *repeat);
     named_member_.resize(in_.member_refs.size());
     OnTwoThreads(named_member_.size(), [&](size_t s) { named_member_[s] = in_.member_ids.Find(in_.member_refs[s]); });
-    if (members_in_order_) store_->members_.id = std::move(in_.member_ids);  // kept, with its index
+    if (members_in_order_ || keep_indexed_) store_->members_.id = Kept(in_.member_ids, members_in_order_, dense_member_);
     // The rest depend on orgs and members only, and not on each other: the
     // activities, most of a large snapshot, get a thread of their own, and
     // so does indexing the activity ids, for duplicates and make-ups (on a
@@ -147,7 +148,9 @@ class StoreBuilder {
     });
     if (!ids.ok()) return ids;
     Makeups();
-    if (activities_in_order_) store_->activities_.id = std::move(in_.activity_ids);  // kept, with its index
+    if (activities_in_order_ || keep_indexed_) {
+      store_->activities_.id = Kept(in_.activity_ids, activities_in_order_, activity_dense_);
+    }
     auto& out = store_->data_issues_;
     for (auto& section : issues_) {
       out.insert(out.end(), std::make_move_iterator(section.begin()), std::make_move_iterator(section.end()));
@@ -158,6 +161,16 @@ class StoreBuilder {
 
  private:
   static constexpr uint64_t kRecordsForThreads = 100'000;
+  // The input's ids, with their index, put in the Store's order (`dense`:
+  // by input index, the Store's) unless they are in it.
+  static Ids Kept(Ids& input, bool in_order, const std::vector<int32_t>& dense) {
+    if (!in_order) {
+      std::vector<int32_t> order(dense.size());
+      for (size_t i = 0; i < dense.size(); ++i) order[dense[i]] = static_cast<int32_t>(i);
+      input.Reorder(order);
+    }
+    return std::move(input);
+  }
   // `side` on a thread of its own while `main` runs, when the input is
   // large; else one after the other.
   template <typename Side, typename Main>
@@ -346,7 +359,7 @@ class StoreBuilder {
     orgs.own_full.assign(n_orgs, 0);
     orgs.own_probationary.assign(n_orgs, 0);
     members_in_order_ = InOrder(order);
-    if (!members_in_order_) out.id = GatherIds(in_.member_ids, order);
+    if (!members_in_order_ && !keep_indexed_) out.id = GatherIds(in_.member_ids, order);
     if (in_.member_names.size() == static_cast<size_t>(n)) {
       out.name = members_in_order_ ? std::move(in_.member_names) : GatherIds(in_.member_names, order);
     }
@@ -500,19 +513,19 @@ class StoreBuilder {
 
     Store::Activities& a = store_->activities_;
     activities_in_order_ = InOrder(order);
-    if (!activities_in_order_) a.id = GatherIds(in_.activity_ids, order);
+    if (!activities_in_order_ && !keep_indexed_) a.id = GatherIds(in_.activity_ids, order);
     a.kind = Gather(in.kind, order);
     a.held_on = Gather(in.held_on, order);
     a.recorded = Gather(in.recorded, order);
     a.unowned_resolutions = Gather(in.unowned_resolutions, order);
-    a.org.reserve(n);
-    a.lecturer.reserve(n);
-    a.makeup_for.reserve(n);
+    a.org.reserve(WithRoom(n));
+    a.lecturer.reserve(WithRoom(n));
+    a.makeup_for.reserve(WithRoom(n));
     for (auto* offsets : {&a.tag_offsets, &a.decision_offsets}) {
-      offsets->reserve(n + 1);
+      offsets->reserve(WithRoom(n + 1));
       offsets->push_back(0);
     }
-    for (auto* bound : {&a.absentee_begin, &a.absentee_end, &a.talk_begin, &a.talk_end}) bound->reserve(n);
+    for (auto* bound : {&a.absentee_begin, &a.absentee_end, &a.talk_begin, &a.talk_end}) bound->reserve(WithRoom(n));
     const Section s = kActivities;
     for (int d = 0; d < n; ++d) {
       const int i = order[d];
@@ -626,8 +639,10 @@ class StoreBuilder {
     Input::Activities& in = in_.activities;
     Store::Activities& a = store_->activities_;
     const size_t n = dense.size();
-    a.attendee_begin.assign(n, 0);
-    a.attendee_end.assign(n, 0);
+    for (auto* bound : {&a.attendee_begin, &a.attendee_end}) {
+      bound->reserve(WithRoom(n));
+      bound->assign(n, 0);
+    }
     std::vector<int32_t>& list = in.attendees;
     size_t w = 0;
     for (size_t i = 0; i < n; ++i) {
@@ -893,6 +908,9 @@ class StoreBuilder {
   std::vector<uint32_t> carried_full_, carried_probationary_;  // by org; empty unless a part
   std::vector<ActivityIndex> activity_dense_;  // by input index
   bool members_in_order_ = false, activities_in_order_ = false;  // the input's order is the Store's
+  // For an Engine: the member and activity ids keep the index the load made
+  // (Kept), not gathered into the Store's order unindexed.
+  bool keep_indexed_ = false;
   std::vector<std::pair<int32_t, int32_t>> makeups_;  // (activity, into makeup_targets), by input index
   std::vector<DataIssue> issues_[kSections];
 };

@@ -28,8 +28,11 @@ struct InputPlaces {
   std::vector<ActivityIndex> activities;
 };
 
-// Resolves, orders and indexes. Consumes the Input. With `places`, says
-// where each org, member and activity went.
+// Resolves, orders and indexes. Consumes the Input. With `places` (an
+// Engine's build), says where each org, member and activity went, and the
+// members' and activities' ids keep the index the load made for them, which
+// follows them to their places in the Store: an Engine finds them by id
+// from its first event.
 absl::StatusOr<std::shared_ptr<Store>> BuildStore(Input in, InputPlaces* places = nullptr);
 
 }  // namespace dangjian::model

@@ -139,9 +139,9 @@ void Ids::Reorder(const std::vector<int32_t>& order) {
   d.CatchUpAlone();
   std::vector<int32_t> new_of(d.ends.size());
   std::string bytes;
-  bytes.reserve(d.bytes.size());
+  bytes.reserve(WithRoom(d.bytes.size()));
   std::vector<uint64_t> ends;
-  ends.reserve(d.ends.size());
+  ends.reserve(WithRoom(d.ends.size()));
   for (size_t k = 0; k < order.size(); ++k) {
     const std::string_view id = d.At(order[k]);
     bytes.append(id.data(), id.size());

@@ -649,7 +649,7 @@ int64_t StoreEdit::SetList(std::vector<T>& list, std::vector<uint32_t>& offsets,
   return more;
 }
 
-void StoreEdit::WriteActivity(ActivityIndex a, const ActivityRow& row) {
+void StoreEdit::WriteActivity(ActivityIndex a, const ActivityRow& row, bool added) {
   Store::Activities& x = s_.activities_;
   x.org[a] = row.org;
   x.kind[a] = row.kind;
@@ -674,8 +674,9 @@ void StoreEdit::WriteActivity(ActivityIndex a, const ActivityRow& row) {
   x.decision_subjects.insert(x.decision_subjects.end(), row.subjects.begin(), row.subjects.end());
   x.decision_candidates.insert(x.decision_candidates.end(), row.candidates.begin(), row.candidates.end());
   const uint32_t after = x.decision_offsets[a + 1];
+  const bool last = after == x.decisions.size();
   const int64_t more = SetList(x.decisions, x.decision_offsets, a, decisions);
-  if (more != 0) {  // the decisions after a's moved: so do the references to them
+  if (more != 0 && !last) {  // the decisions after a's moved: so do the references to them
     const auto follow = [&](std::pair<ActivityIndex, uint32_t>& about) {
       if (about.second >= after) about.second = static_cast<uint32_t>(about.second + more);
     };
@@ -692,8 +693,10 @@ void StoreEdit::WriteActivity(ActivityIndex a, const ActivityRow& row) {
   x.talk_members.insert(x.talk_members.end(), row.talk_members.begin(), row.talk_members.end());
   x.talk_end[a] = static_cast<uint32_t>(x.talk_members.size());
   auto& mentions = x.mentions;
-  mentions.erase(std::remove_if(mentions.begin(), mentions.end(), [a](const auto& y) { return y.first == a; }),
-                 mentions.end());
+  if (!added) {  // an activity added is named in none
+    mentions.erase(std::remove_if(mentions.begin(), mentions.end(), [a](const auto& y) { return y.first == a; }),
+                   mentions.end());
+  }
   for (const MemberIndex m : row.mentioned) mentions.emplace_back(a, m);
   if (s_.activities_since_ == kNoDay || row.held_on < s_.activities_since_) s_.activities_since_ = row.held_on;
 }
@@ -713,7 +716,7 @@ ActivityIndex StoreEdit::AddActivity(std::string_view id, const ActivityRow& row
     bound->push_back(0);
   }
   for (auto* offsets : {&x.tag_offsets, &x.decision_offsets}) offsets->push_back(offsets->back());
-  WriteActivity(a, row);
+  WriteActivity(a, row, true);
   ListActivity(a);
   IndexByMember(a, true);
   return a;
@@ -722,7 +725,7 @@ ActivityIndex StoreEdit::AddActivity(std::string_view id, const ActivityRow& row
 void StoreEdit::ReplaceActivity(ActivityIndex a, const ActivityRow& row) {
   IndexByMember(a, false);
   UnlistActivity(a);
-  WriteActivity(a, row);
+  WriteActivity(a, row, false);
   ListActivity(a);
   IndexByMember(a, true);
 }

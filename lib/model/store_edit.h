@@ -227,8 +227,9 @@ class StoreEdit {
   // it move. Returns how many more items it has (negative: fewer).
   template <typename T>
   int64_t SetList(std::vector<T>& list, std::vector<uint32_t>& offsets, ActivityIndex a, const std::vector<T>& items);
-  // Writes the lists and columns of row a (a new last row, or one there).
-  void WriteActivity(ActivityIndex a, const ActivityRow& row);
+  // Writes the lists and columns of row a: a new last row (`added`), or one
+  // there.
+  void WriteActivity(ActivityIndex a, const ActivityRow& row, bool added);
 
   Store& s_;
 };
