@@ -326,20 +326,20 @@ class NamingOrgs {
   // Org place `place` put among those of member m; kNone: "outside the orgs",
   // which stands for them all.
   void Add(MemberIndex m, int32_t place) {
-    std::array<int32_t, 2>& held = by_member_[m];
+    std::array<int32_t, 2>& two = by_member_[m];
     if (place == kNone) {
-      held = {kOutside, kNone};  // its blocks, if any, left behind
-    } else if (held[0] == kOutside || held[0] == place || held[1] == place) {
+      two = {kOutside, kNone};  // its blocks, if any, left behind
+    } else if (two[0] == kOutside || two[0] == place || two[1] == place) {
       return;  // most: named again by one org
-    } else if (held[0] == kNone) {
-      held[0] = place;
-    } else if (held[1] == kNone) {
-      held[1] = place;
-    } else if (held[1] >= 0) {
-      blocks_.push_back({held[1], place, kNone, kNone});
-      held[1] = kFirstBlock - static_cast<int32_t>(blocks_.size() - 1);
+    } else if (two[0] == kNone) {
+      two[0] = place;
+    } else if (two[1] == kNone) {
+      two[1] = place;
+    } else if (two[1] >= 0) {
+      blocks_.push_back({two[1], place, kNone, kNone});
+      two[1] = kFirstBlock - static_cast<int32_t>(blocks_.size() - 1);
     } else {
-      for (int32_t b = kFirstBlock - held[1];; b = blocks_[b][3]) {
+      for (int32_t b = kFirstBlock - two[1];; b = blocks_[b][3]) {
         std::array<int32_t, 4>& block = blocks_[b];
         for (int k = 0; k < 3; ++k) {
           if (block[k] == place) return;
@@ -890,8 +890,6 @@ absl::Status Engine::Impl::Build(model::Input in, const std::function<absl::Stat
   activity_position_.reserve(WithRoom(st.activities().size()));
   activity_position_.assign(st.activities().size(), kNone);
   for (int i = 0; i < snapshot_.activities.size(); ++i) activity_position_[places.activities[i]] = i;
-  // Indexed now, not at the first event that names an activity by its id.
-  (void)st.activities().id.Index();
   positions_of_.clear();
   const Store::Positions& positions = st.positions();
   for (size_t i = 0; i < positions.size(); ++i) {

@@ -164,7 +164,7 @@ absl::StatusOr<HeldSnapshot> HeldSnapshot::Read(std::string_view bytes, Snapshot
       return p;
     };
     const auto add = [&](size_t, Part& p) {
-      if (!p.well_formed) return absl::InternalError("");
+      if (!p.well_formed) return absl::InternalError("not a Snapshot message");
       if (out.schema_version == 0) out.schema_version = p.held.schema_version;
       ForEachList(out, [&](int field, HeldList& list) {
         ForEachList(p.held, [&](int f, HeldList& more) {
