@@ -147,7 +147,19 @@ class Presence {
       if (acts.kind[a] == v1::Activity::WORK_PLAN) continue;  // a plan on record, not a gathering
       const int month = MonthNumber(acts.held_on[a]) - base_;
       if (month < 0 || month >= months_) continue;
-      held_[month / 64] |= uint64_t{1} << (month % 64);
+      const uint64_t bit = uint64_t{1} << (month % 64);
+      held_[month / 64] |= bit;
+      if (only_ != kNone) {
+        // A member checked alone: a month it was present in is not looked
+        // at again, and an activity's attendance no further than where it is.
+        uint64_t& present = present_[month / 64];
+        if (present & bit) continue;
+        const auto attendees = s.AttendeesOf(a);
+        if (acts.lecturer[a] == only_ || std::find(attendees.begin(), attendees.end(), only_) != attendees.end()) {
+          present |= bit;
+        }
+        continue;
+      }
       const auto mark = [&](MemberIndex m) {
         const int32_t row = RowOf(m);
         if (row != kNone) present_[static_cast<size_t>(row) * words_ + month / 64] |= uint64_t{1} << (month % 64);
