@@ -68,7 +68,7 @@ test-tsan: deps
 	cmake -S . -B build-tsan -G $(GENERATOR) -DDANGJIAN_SANITIZE=thread -DDANGJIAN_BUILD_BENCH=OFF $(CMAKE_ARGS)
 	cmake --build build-tsan --target dangjian_tests
 	cd build-tsan && TSAN_OPTIONS=halt_on_error=1 ./bin/dangjian_tests \
-	  --gtest_filter='Concurrency.*:Order.DeterministicWhateverTheThreads:Order.ShardsInOrderAsOnOneThread:Wire.AStreamReadInPartsEqualsOneMessage:Engine.ManyReadersAtOnceWhileNothingIsApplied:Csv.TablesReadBesideSayWhatTablesReadInTurnSay:Csv.AttendanceLoadsAsTheSameSnapshotByIds:Csv.AttendanceReadByTwoThreadsLoadsAsReadInTurn:HeldSnapshot.AppendedInPartsAsALoadAppends'
+	  --gtest_filter='Concurrency.*:Order.DeterministicWhateverTheThreads:Order.ShardsInOrderAsOnOneThread:Wire.AStreamReadInPartsEqualsOneMessage:Engine.ManyReadersAtOnceWhileNothingIsApplied:Csv.TablesReadBesideSayWhatTablesReadInTurnSay:Csv.AttendanceLoadsAsTheSameSnapshotByIds:Csv.AttendanceReadByTwoThreadsLoadsAsReadInTurn:HeldSnapshot.AppendedInPartsAsALoadAppends:HeldSnapshot.ReadOnTwoThreadsAsOnOne'
 
 # Each fuzz target for FUZZ_SECONDS (60 by default), from seeds made of the
 # repository's data; a crash stops it, and its input is kept in build-fuzz/.
