@@ -18,8 +18,8 @@
 #include "absl/status/statusor.h"
 #include "dangjian/store.h"
 #include "dangjian/v1/snapshot.pb.h"
-#include "lib/model/in_order.h"
 #include "lib/model/input.h"
+#include "lib/model/stream.h"
 
 namespace dangjian {
 

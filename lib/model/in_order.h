@@ -19,9 +19,6 @@
 
 namespace dangjian::model {
 
-// Streams below this size are read on the calling thread alone.
-constexpr size_t kBytesForReaders = size_t{8} << 20;
-
 // Reads each of `n` parts on its own, `read(k) → Part`, and adds them in
 // order on the calling thread, `add(k, Part&) → Status`, up to the first
 // error, `added(k)` told after each; the reading on two threads when

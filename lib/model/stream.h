@@ -22,6 +22,9 @@
 
 namespace dangjian::model {
 
+// Streams below this size are read on the calling thread alone.
+inline constexpr size_t kBytesForReaders = size_t{8} << 20;
+
 // A message of a stream: where its bytes are.
 struct Frame {
   size_t offset = 0;      // of its length prefix
