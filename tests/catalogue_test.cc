@@ -275,10 +275,17 @@ TEST(Reads, ARuleIsBlindToWhatItDoesNotDeclare) {
            u.set_party_staff_count(0);
          }
        }},
-      {"every member's status, leadership, exemption and contact turned over", kMembers,
+      {"every member's standing turned over, full members on probation and probationary members full", kMemberStatus,
        [](v1::Snapshot& s) {
          for (v1::Member& m : *s.mutable_members()) {
-           m.set_status(m.status() == v1::Member::FULL ? v1::Member::PROBATIONARY : v1::Member::FULL);
+           const bool full = m.status() == v1::Member::FULL;
+           m.set_status(full ? v1::Member::PROBATIONARY : v1::Member::FULL);
+           m.set_full_on(full ? "" : "2026-01-15");
+         }
+       }},
+      {"every member's leadership, exemption and contact turned over", kMembers,
+       [](v1::Snapshot& s) {
+         for (v1::Member& m : *s.mutable_members()) {
            m.set_leading_cadre(!m.leading_cadre());
            m.set_dues_exempt_approved(!m.dues_exempt_approved());
            m.set_lost_contact_since(m.lost_contact_since().empty() ? "2025-01-01" : "");

@@ -527,6 +527,63 @@ TEST(Engine, InPlaceEventsOfEveryKindOfMemberEqualAFullCheck) {
   }
 }
 
+// A member's standing is read where a record names it: elected by an org
+// that is neither its own nor above it, a full member whose fullOn is then
+// moved past the election's day was elected on probation
+// (term.probationary_candidate) — found there, as a full check finds it.
+TEST(Engine, AStandingChangedIsSeenWhereAnElectionNamesTheMember) {
+  std::unique_ptr<Engine> engine = SampleEngine();
+  const v1::Snapshot& s = engine->snapshot();
+  std::map<std::string, std::string> parent;
+  for (const v1::Org& o : s.orgs()) parent[o.id()] = o.parent_id();
+  const auto above_or_at = [&](const std::string& org, std::string of) {
+    for (; !of.empty(); of = parent[of]) {
+      if (of == org) return true;
+    }
+    return false;
+  };
+  std::string member, elsewhere;
+  for (const v1::Member& m : s.members()) {
+    if (m.status() != v1::Member::FULL || m.admitted_on() > "2025-12-31") continue;
+    for (const v1::Org& o : s.orgs()) {
+      if (o.kind() == v1::Org::BRANCH && o.dissolved_on().empty() && !above_or_at(o.id(), m.org_id())) {
+        member = m.id();
+        elsewhere = o.id();
+        break;
+      }
+    }
+    if (!member.empty()) break;
+  }
+  ASSERT_FALSE(member.empty());
+  v1::Event recorded;
+  v1::Activity& election = *recorded.mutable_activity_recorded();
+  election.set_id("election-elsewhere");
+  election.set_org_id(elsewhere);
+  election.set_kind(v1::Activity::ELECTION);
+  election.set_held_on("2026-03-10");
+  v1::Activity::Decision& elect = *election.add_decisions();
+  elect.set_kind(v1::Activity::Decision::ELECT);
+  elect.add_subject_member_ids(member);
+  ASSERT_TRUE(engine->Apply(recorded).ok());
+  ASSERT_EQ(Findings(engine->Report()), Findings(FullCheck(engine->snapshot())));
+  const auto candidate_findings = [&](const v1::Delta& delta) {
+    int n = 0;
+    for (const v1::Finding& f : delta.added()) n += f.rule_id() == "term.probationary_candidate" && f.member_id() == member;
+    return n;
+  };
+  for (const char* full_on : {"2026-05-01", "2026-01-05"}) {  // after the election, then before it
+    v1::Event e;
+    e.mutable_status_changed()->set_member_id(member);
+    e.mutable_status_changed()->set_status(v1::Member::FULL);
+    e.mutable_status_changed()->set_full_on(full_on);
+    absl::StatusOr<v1::Delta> delta = engine->Apply(e);
+    ASSERT_TRUE(delta.ok()) << delta.status();
+    EXPECT_EQ(candidate_findings(*delta), std::string(full_on) == "2026-05-01" ? 1 : 0) << full_on;
+    EXPECT_EQ(Findings(engine->Report()), Findings(FullCheck(engine->snapshot()))) << full_on;
+  }
+  EXPECT_EQ(engine->applied_by_rebuild(), 0u);
+}
+
 // ---- batches and the date -------------------------------------------------
 
 // `after` is `before` with the delta's resolved taken out and its added put

@@ -190,6 +190,18 @@ check::CheckContext WholeStore(const Store& s, const Policy& policy, Day as_of, 
 template <typename Stale>
 void Replace(std::vector<check::Finding>& list, Stale stale, std::vector<check::Finding>& fresh,
              std::vector<check::Finding>& added, std::vector<check::Finding>& resolved) {
+  // Most lists checked again find what they found, in the same order: then
+  // nothing in them moves.
+  size_t same = 0;
+  for (const check::Finding& f : list) {
+    if (!stale(f)) continue;
+    if (same == fresh.size() || !SameFinding(f, fresh[same])) {
+      same = fresh.size() + 1;
+      break;
+    }
+    ++same;
+  }
+  if (same == fresh.size()) return;
   const auto kept = std::stable_partition(list.begin(), list.end(), [&](const check::Finding& f) { return !stale(f); });
   const std::vector<check::Finding> before(std::make_move_iterator(kept), std::make_move_iterator(list.end()));
   list.erase(kept, list.end());
@@ -217,11 +229,13 @@ absl::Status ValidRecord(std::string_view list, std::string_view field, Add add)
 rules::Inputs Changes(const v1::Event& e) {
   using namespace rules::input;
   switch (e.change_case()) {
+    // A member comes or goes with its standing.
     case v1::Event::kMemberAdded:
-    case v1::Event::kMemberMoved:
-    case v1::Event::kStatusChanged: return kMembers;
+    case v1::Event::kMemberMoved: return kMembers | kMemberStatus;
+    case v1::Event::kStatusChanged: return kMemberStatus;
     // Its positions go, and the records naming it lose their reference.
-    case v1::Event::kMemberRemoved: return kMembers | kPositions | kActivities | kAttendance | kDues | kMemberEvents;
+    case v1::Event::kMemberRemoved:
+      return kMembers | kMemberStatus | kPositions | kActivities | kAttendance | kDues | kMemberEvents;
     case v1::Event::kPositionChanged: return kPositions;
     case v1::Event::kTermOpened: return kTerms;
     case v1::Event::kActivityRecorded:
@@ -1368,10 +1382,18 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       const auto misdated = [&](Day f) { return admitted != kNoDay && f != kNoDay && f < admitted; };
       if (o == kNone || misdated(full) || misdated(s.members().full_on[m])) return v1::Delta();
       const MemberStatus before = s.members().status[m];
+      const Day full_before = s.members().full_on[m];
       model::StoreEdit(s).SetStatus(m, x.status(), full);
-      // A member's own rules see its record; the rules that read members
-      // look again at its org and the orgs above, whose counts it is in.
+      // A member's own rules see its record; the rules that read standing
+      // look again at its org and the orgs above, whose counts it is in,
+      // and at the records that name it (an election's candidates, on
+      // probation or not on its day).
       if (before != x.status()) with_ancestors(o, readers.families);
+      if ((before != x.status() || full_before != full) && (readers.families >> check::kRecords & 1)) {
+        for (const OrgIndex naming : NamedIn(m).value_or(std::vector<OrgIndex>{})) {
+          touched.emplace_back(naming, 1u << check::kRecords);
+        }
+      }
       units = readers.units && s.members().unit[m] != kNone;
       Mutate(e);
       done = true;

@@ -23,9 +23,11 @@ namespace input {
 inline constexpr Inputs kOrgs = 1u << 0;
 // Units: staffCount, partyStaffCount.
 inline constexpr Inputs kUnits = 1u << 1;
-// Members: the org, group and unit of each, status, admittedOn, fullOn,
-// lostContactSince, probationExtendedMonths, leadingCadre, the dues category,
-// income and exemption; and so each org's member counts.
+// Members: the org, group and unit of each, admittedOn, lostContactSince,
+// probationExtendedMonths, leadingCadre, the dues category, income and
+// exemption; and so each org's count of members (full and probationary
+// together). A member added, moved or removed changes its standing's
+// kind too (kMemberStatus), which it carries.
 inline constexpr Inputs kMembers = 1u << 2;
 // Positions: org, member, role, since, until, approved.
 inline constexpr Inputs kPositions = 1u << 3;
@@ -41,13 +43,19 @@ inline constexpr Inputs kAttendance = 1u << 6;
 inline constexpr Inputs kDues = 1u << 7;
 // Member events: transfers, changes and evaluations (events).
 inline constexpr Inputs kMemberEvents = 1u << 8;
+// Members' standing (正式党员 or 预备党员): status and fullOn; and so each
+// org's counts of full members and of probationary members, apart. A rule
+// that counts full members reads it; one that counts all members together
+// reads kMembers only.
+inline constexpr Inputs kMemberStatus = 1u << 9;
 
-inline constexpr Inputs kEverything = (1u << 9) - 1;
+inline constexpr Inputs kEverything = (1u << 10) - 1;
 // What the obligation engine reads: the holders' kinds and lifetimes, their
-// member counts (a committee's meetings), the roles of personal obligations,
+// member counts, full members among them (whether a branch has a committee,
+// which holds the committee's meetings), the roles of personal obligations,
 // the activities and their lecturers. A profile's obligation may name any
 // rule: that rule then reads these too.
-inline constexpr Inputs kObligationReads = kOrgs | kMembers | kPositions | kActivities;
+inline constexpr Inputs kObligationReads = kOrgs | kMembers | kMemberStatus | kPositions | kActivities;
 }  // namespace input
 
 // The kinds of record rule `rule` reads (declared in catalogue.inc).
