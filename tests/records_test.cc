@@ -54,6 +54,51 @@ TEST(RecordIncomplete, EachMissingPart) {
   EXPECT_EQ(f[2].evidence().at("missing"), "tally,owner");
 }
 
+// 记录要素 (S4 三(二)2): a general meeting's present and absent account for
+// the members of the branch on its day — admitted or transferred in by then,
+// not transferred out by then — as the member rules count a member's months
+// in the branch. The third member, neither present nor absent, on each side
+// of each edge.
+TEST(RecordIncomplete, TheRollIsOfTheMembersOfTheDay) {
+  using Event = v1::MemberEvent;
+  struct Case {
+    const char* what;
+    const char* admitted_on;
+    Event::Kind event;
+    const char* on;
+    bool on_the_roll;
+  };
+  const Case cases[] = {
+      {"admitted the day after", "2024-03-11", Event::KIND_UNSPECIFIED, "", false},
+      {"admitted on the day", "2024-03-10", Event::KIND_UNSPECIFIED, "", true},
+      {"admitted the day before", "2024-03-09", Event::KIND_UNSPECIFIED, "", true},
+      {"transferred in the day after", "2019-06-01", Event::TRANSFERRED_IN, "2024-03-11", false},
+      {"transferred in on the day", "2019-06-01", Event::TRANSFERRED_IN, "2024-03-10", true},
+      {"transferred out the day before", "2019-06-01", Event::TRANSFERRED_OUT, "2024-03-09", false},
+      {"transferred out on the day", "2019-06-01", Event::TRANSFERRED_OUT, "2024-03-10", false},
+      {"transferred out the day after", "2019-06-01", Event::TRANSFERRED_OUT, "2024-03-11", true},
+  };
+  for (const Case& c : cases) {
+    SnapshotBuilder b = Branch(3);
+    Attend(b.Activity("b", A::GENERAL_MEETING, "2024-03-10"), Ids(b, 0, 2));
+    v1::Member& third = *b.snapshot().mutable_members(2);
+    third.set_admitted_on(c.admitted_on);
+    if (c.event != Event::KIND_UNSPECIFIED) {
+      v1::MemberEvent& e = *b.snapshot().add_events();
+      e.set_member_id(third.id());
+      e.set_kind(c.event);
+      e.set_on(c.on);
+    }
+    for (const char* profile : kProfiles) {
+      const auto f = FindingsOf(b.Check(profile, "2024-03-31", Only("life.record_incomplete")), "life.record_incomplete");
+      ASSERT_EQ(f.size(), c.on_the_roll ? 1u : 0u) << c.what << ", " << profile;
+      if (c.on_the_roll) {
+        EXPECT_EQ(f[0].evidence().at("missing"), "roll") << c.what;
+      }
+    }
+  }
+}
+
 TEST(RecordIncomplete, APartyLectureIsRecordedToo) {
   // 三会一课: the lecture, the 一课, keeps a record as the meetings do.
   SnapshotBuilder b = Branch(3);

@@ -53,13 +53,16 @@ uint32_t MissingParts(const Store& s, OrgIndex o, ActivityIndex a) {
     };
     for (MemberIndex m : s.AttendeesOf(a)) mark(m, a);
     for (const auto& x : s.AbsenteesOf(a)) mark(x.member, a);
+    const Day day = acts.held_on[a];
     for (uint32_t place = 0; place < members.size(); ++place) {
-      const Day admitted = s.members().admitted_on[members[place]];
-      if (admitted != kNoDay && admitted > acts.held_on[a]) continue;  // not yet a member then
-      if (marked[place] != a) {
-        missing |= P::kRoll;
-        break;
-      }
+      if (marked[place] == a) continue;
+      // A member of the branch on the day: admitted, or transferred in, by
+      // then, and not transferred out by then (as the member rules count
+      // its months in the branch).
+      const Membership ms = MembershipOf(s, members[place], 0);
+      if ((ms.since != kNoDay && ms.since > day) || (ms.until != kNoDay && ms.until <= day)) continue;
+      missing |= P::kRoll;
+      break;
     }
     // Unmarked again, so that no later meeting (of another Store, maybe) sees them.
     for (MemberIndex m : s.AttendeesOf(a)) mark(m, kNone);
