@@ -79,6 +79,17 @@ std::unique_ptr<Engine> EngineAt(v1::Snapshot snapshot, const std::string& profi
   return *std::move(engine);
 }
 
+// `a` written as activity `id` of `org`, of `kind`, held on `held_on`; the
+// caller writes the rest.
+v1::Activity& Recorded(v1::Activity& a, const std::string& id, const std::string& org, v1::Activity::Kind kind,
+                       const std::string& held_on) {
+  a.set_id(id);
+  a.set_org_id(org);
+  a.set_kind(kind);
+  a.set_held_on(held_on);
+  return a;
+}
+
 std::unique_ptr<Engine> SampleEngine(const std::string& profile = "national") {
   absl::StatusOr<v1::Snapshot> snapshot = ParseSnapshot(SampleSnapshotJson(), SnapshotFormat::kJson);
   EXPECT_TRUE(snapshot.ok());
@@ -556,11 +567,8 @@ TEST(Engine, AStandingChangedIsSeenWhereAnElectionNamesTheMember) {
   }
   ASSERT_FALSE(member.empty());
   v1::Event recorded;
-  v1::Activity& election = *recorded.mutable_activity_recorded();
-  election.set_id("election-elsewhere");
-  election.set_org_id(elsewhere);
-  election.set_kind(v1::Activity::ELECTION);
-  election.set_held_on("2026-03-10");
+  v1::Activity& election = Recorded(*recorded.mutable_activity_recorded(), "election-elsewhere", elsewhere,
+                                    v1::Activity::ELECTION, "2026-03-10");
   v1::Activity::Decision& elect = *election.add_decisions();
   elect.set_kind(v1::Activity::Decision::ELECT);
   elect.add_subject_member_ids(member);
@@ -759,11 +767,9 @@ TEST(Engine, MembersAddedAndMovedInPlaceEqualAFullCheck) {
           const v1::Snapshot now = engine->snapshot();
           const auto& ms = now.members();
           const std::string org = std::find_if(ms.begin(), ms.end(), [&](const v1::Member& x) { return x.id() == m; })->org_id();
-          v1::Activity& a = *e.mutable_activity_recorded();
-          a.set_id(StrCat("meeting-", step));
-          a.set_org_id(org);
-          a.set_kind(pick(2) ? v1::Activity::GENERAL_MEETING : v1::Activity::PARTY_LECTURE);
-          a.set_held_on(StrCat("2026-", 10 + static_cast<int>(pick(2)), "-15"));
+          v1::Activity& a = Recorded(*e.mutable_activity_recorded(), StrCat("meeting-", step), org,
+                                     pick(2) ? v1::Activity::GENERAL_MEETING : v1::Activity::PARTY_LECTURE,
+                                     StrCat("2026-", 10 + static_cast<int>(pick(2)), "-15"));
           a.set_topic("topic");
           for (const v1::Member& x : ms) {
             if (x.org_id() != org) continue;
@@ -887,11 +893,9 @@ TEST(Engine, OrgsAddedAndMovedInPlaceEqualAFullCheck) {
           e.mutable_member_moved()->set_org_id(any_org());
           break;
         case 6: {
-          v1::Activity& a = *e.mutable_activity_recorded();
-          a.set_id(StrCat("meeting-", step));
-          a.set_org_id(any_org());
-          a.set_kind(pick(2) ? v1::Activity::GENERAL_MEETING : v1::Activity::COMMITTEE_MEETING);
-          a.set_held_on(StrCat("2026-", 10 + static_cast<int>(pick(2)), "-1", pick(9)));
+          v1::Activity& a = Recorded(*e.mutable_activity_recorded(), StrCat("meeting-", step), any_org(),
+                                     pick(2) ? v1::Activity::GENERAL_MEETING : v1::Activity::COMMITTEE_MEETING,
+                                     StrCat("2026-", 10 + static_cast<int>(pick(2)), "-1", pick(9)));
           a.set_topic("topic");
           const v1::Snapshot now = engine->snapshot();
           for (const v1::Member& x : now.members()) {
@@ -1642,11 +1646,8 @@ TEST(Engine, APositionHoldersRowsWaitWithIt) {
   v1::EventBatch batch;
   *batch.add_events() = removed(holders[26]);
   *batch.add_events() = removed(holders[27]);
-  v1::Activity& by_place = *batch.add_events()->mutable_activity_recorded();
-  by_place.set_id("held-in-the-batch");
-  by_place.set_org_id(org_of(holders[28]));
-  by_place.set_kind(v1::Activity::THEME_DAY);
-  by_place.set_held_on("2026-05-01");
+  v1::Activity& by_place = Recorded(*batch.add_events()->mutable_activity_recorded(), "held-in-the-batch",
+                                    org_of(holders[28]), v1::Activity::THEME_DAY, "2026-05-01");
   by_place.add_attendee_indexes(0);
   batch.add_events()->mutable_status_changed()->set_member_id("nobody");
   ASSERT_FALSE(lazy->ApplyBatch(batch).ok());
@@ -1675,21 +1676,15 @@ TEST(Engine, AMemberMovedCarriesItsMakeUpsToTheMeetingItMissed) {
   }
   ASSERT_FALSE(member.empty());
   v1::Event e;
-  v1::Activity& meeting = *e.mutable_activity_recorded();
-  meeting.set_id("missed-meeting");
-  meeting.set_org_id(missed_at);
-  meeting.set_kind(v1::Activity::GENERAL_MEETING);
-  meeting.set_held_on("2026-09-01");
+  v1::Activity& meeting = Recorded(*e.mutable_activity_recorded(), "missed-meeting", missed_at,
+                                   v1::Activity::GENERAL_MEETING, "2026-09-01");
   v1::Activity::Absentee& absent = *meeting.add_absentees();
   absent.set_member_id(member);
   absent.set_reason(v1::Activity::Absentee::LEAVE_APPROVED);
   ASSERT_TRUE(engine->Apply(e).ok());
   v1::Activity& makeup = *e.mutable_activity_recorded();
   makeup.Clear();
-  makeup.set_id("makeup");
-  makeup.set_org_id(makeup_at);
-  makeup.set_kind(v1::Activity::GENERAL_MEETING);
-  makeup.set_held_on("2026-09-05");
+  Recorded(makeup, "makeup", makeup_at, v1::Activity::GENERAL_MEETING, "2026-09-05");
   makeup.set_makeup_for("missed-meeting");
   makeup.add_attendee_ids(member);
   ASSERT_TRUE(engine->Apply(e).ok());
@@ -2048,11 +2043,8 @@ TEST(Engine, ManyReadersAtOnceWhileNothingIsApplied) {
   const uint64_t in_place = engine->applied_in_place();
   const std::string org = s.members(0).org_id();
   v1::Event e;
-  v1::Activity& a = *e.mutable_activity_recorded();
-  a.set_id("read-while-still");
-  a.set_org_id(org);
-  a.set_kind(v1::Activity::THEME_DAY);
-  a.set_held_on("2026-11-20");
+  v1::Activity& a =
+      Recorded(*e.mutable_activity_recorded(), "read-while-still", org, v1::Activity::THEME_DAY, "2026-11-20");
   for (const v1::Member& m : s.members()) {
     if (m.org_id() == org) a.add_attendee_ids(m.id());
   }

@@ -118,11 +118,23 @@ void Compare(const std::vector<check::Finding>& before, const std::vector<check:
           [&](const check::Finding& f) { added.push_back(&f); }, [&](const check::Finding& f) { resolved.push_back(&f); });
 }
 
+// Whether the findings of `list` that `stale` picks are `fresh`, in the same
+// order.
+template <typename Stale>
+bool Unchanged(const std::vector<check::Finding>& list, Stale stale, const std::vector<check::Finding>& fresh) {
+  size_t k = 0;
+  for (const check::Finding& f : list) {
+    if (!stale(f)) continue;
+    if (k == fresh.size() || !SameFinding(f, fresh[k])) return false;
+    ++k;
+  }
+  return k == fresh.size();
+}
+
 // What only `after` holds into `added`, what only `before` holds into
-// `resolved`, each finding copied.
+// `resolved`, each finding copied (the caller has found them not Unchanged).
 void Compare(const std::vector<check::Finding>& before, const std::vector<check::Finding>& after,
              std::vector<check::Finding>& added, std::vector<check::Finding>& resolved) {
-  if (Unchanged(before, after)) return;
   Compare(before, after, [](const check::Finding& f) { return FindingKey{&f}; },
           [&](const check::Finding& f) { added.push_back(f); }, [&](const check::Finding& f) { resolved.push_back(f); });
 }
@@ -192,16 +204,7 @@ void Replace(std::vector<check::Finding>& list, Stale stale, std::vector<check::
              std::vector<check::Finding>& added, std::vector<check::Finding>& resolved) {
   // Most lists checked again find what they found, in the same order: then
   // nothing in them moves.
-  size_t same = 0;
-  for (const check::Finding& f : list) {
-    if (!stale(f)) continue;
-    if (same == fresh.size() || !SameFinding(f, fresh[same])) {
-      same = fresh.size() + 1;
-      break;
-    }
-    ++same;
-  }
-  if (same == fresh.size()) return;
+  if (Unchanged(list, stale, fresh)) return;
   const auto kept = std::stable_partition(list.begin(), list.end(), [&](const check::Finding& f) { return !stale(f); });
   const std::vector<check::Finding> before(std::make_move_iterator(kept), std::make_move_iterator(list.end()));
   list.erase(kept, list.end());
