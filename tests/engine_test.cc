@@ -1706,6 +1706,60 @@ TEST(Engine, AMemberMovedCarriesItsMakeUpsToTheMeetingItMissed) {
   EXPECT_EQ(engine->applied_by_rebuild(), 0u);
 }
 
+// A make-up recorded, corrected and recorded again is judged where the
+// meeting it makes up was held: attended within the days allowed (30 in the
+// national profile), the absence is made up; held on the 31st day, or
+// naming no meeting, it is not. Each step in place, its delta the
+// difference, and the report a full check's.
+TEST(Engine, AMakeUpRecordedOrCorrectedIsJudgedAtTheMeetingItMakesUp) {
+  std::unique_ptr<Engine> engine = SampleEngine();
+  const v1::Snapshot& s = engine->snapshot();
+  const std::vector<std::string> branches = Branches(s);
+  ASSERT_GT(branches.size(), 1u);
+  const std::string& branch = branches[0];
+  std::string member;
+  for (const v1::Member& m : s.members()) {
+    if (m.org_id() == branch) member = m.id();
+  }
+  ASSERT_FALSE(member.empty());
+  v1::Event e;
+  v1::Activity& meeting = Recorded(*e.mutable_activity_recorded(), "missed-meeting", branches[1],
+                                   v1::Activity::GENERAL_MEETING, "2026-09-01");
+  v1::Activity::Absentee& absent = *meeting.add_absentees();
+  absent.set_member_id(member);
+  absent.set_reason(v1::Activity::Absentee::LEAVE_APPROVED);
+  ASSERT_TRUE(engine->Apply(e).ok());
+  const auto missing = [&](const google::protobuf::RepeatedPtrField<v1::Finding>& findings) {
+    int n = 0;
+    for (const v1::Finding& f : findings) n += f.rule_id() == "life.makeup_missing" && f.member_id() == member;
+    return n;
+  };
+  EXPECT_EQ(missing(engine->Report().findings()), 1);
+  // (held on, the meeting it makes up, whether the absence is made up)
+  const std::tuple<const char*, const char*, int> steps[] = {
+      {"2026-10-01", "missed-meeting", 1},  // the 30th day after: in time
+      {"2026-10-02", "missed-meeting", 0},  // the 31st: too late
+      {"2026-09-05", "", 0},                // a meeting of its own
+      {"2026-09-05", "missed-meeting", 1},
+  };
+  for (size_t k = 0; k < std::size(steps); ++k) {
+    const auto& [held_on, makes_up, made_up] = steps[k];
+    v1::Event x;
+    v1::Activity& makeup = k == 0 ? *x.mutable_activity_recorded() : *x.mutable_activity_corrected();
+    Recorded(makeup, "makeup", branch, v1::Activity::GENERAL_MEETING, held_on);
+    makeup.set_makeup_for(makes_up);
+    makeup.add_attendee_ids(member);
+    const std::multiset<std::string> before = Findings(engine->Report());
+    absl::StatusOr<v1::Delta> delta = engine->Apply(x);
+    ASSERT_TRUE(delta.ok()) << delta.status();
+    const std::multiset<std::string> after = Findings(engine->Report());
+    EXPECT_EQ(missing(engine->Report().findings()), 1 - made_up) << held_on << " " << makes_up;
+    EXPECT_EQ(after, Findings(FullCheck(engine->snapshot()))) << held_on << " " << makes_up;
+    ExpectDeltaIsTheDifference(before, *delta, after, held_on);
+  }
+  EXPECT_EQ(engine->applied_by_rebuild(), 0u);
+}
+
 // Members added and moved, written in place: the report is the check's, in
 // its order.
 TEST(Engine, AfterMembersAddedAndMovedTheReportIsTheChecks) {
@@ -1733,8 +1787,8 @@ TEST(Engine, AfterMembersAddedAndMovedTheReportIsTheChecks) {
 
 // Activities recorded and corrected, of every kind, with attendees,
 // absentees, decisions (subjects, candidates, votes), talks, a lecturer,
-// tags (one no activity carried before) and make-ups of the meetings there:
-// written in place, each followed by a full check, and the delta the
+// tags (one no activity carried before) and make-ups of the meetings there,
+// some corrected to another org: written in place, each followed by a full check, and the delta the
 // difference. Both profiles: the other asks for a tagged theme day.
 TEST(Engine, ActivitiesInPlaceEqualAFullCheck) {
   for (const char* profile : {"national", "genhe-2020"}) {
@@ -1773,6 +1827,7 @@ TEST(Engine, ActivitiesInPlaceEqualAFullCheck) {
       if (correct) {
         a = recorded[pick(static_cast<int>(recorded.size()))];
         a.clear_attendee_ids(), a.clear_absentees(), a.clear_decisions(), a.clear_tags(), a.clear_talk_member_ids();
+        if (pick(4) == 0) a.set_org_id(someone().second);  // recorded against the wrong org
       } else {
         a.set_id(StrCat("activity-", step));
         a.set_org_id(pick(4) ? someone().second : s.orgs(pick(s.orgs_size())).id());

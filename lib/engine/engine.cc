@@ -485,7 +485,8 @@ class Engine::Impl {
   };
   v1::Delta Recheck(const Readers& readers, std::vector<std::pair<OrgIndex, unsigned>> touched, bool units,
                     std::vector<MemberIndex> members = {}, std::vector<std::pair<OrgIndex, MemberIndex>> gone_from = {},
-                    const IssuesChanged& issues = {});
+                    const IssuesChanged& issues = {},
+                    std::vector<std::pair<OrgIndex, ActivityIndex>> records_of = {});
   // The activity as the Store would hold it, or nullopt when a load would
   // find something wrong in it (a data issue to report): then the event
   // goes by rebuild. Its tags, as given, into `tags`.
@@ -1528,16 +1529,27 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       const Day since = s.activities_since();
       if (since == kNoDay || row->held_on < since) return v1::Delta();  // every member's run would start earlier
       const ActivityIndex was = recorded ? kNone : s.activities().id.Find(x.id());
+      const ActivityIndex at = recorded ? static_cast<ActivityIndex>(s.activities().size()) : was;
       std::vector<MemberIndex> members;  // whose own rules read the activity: those it names
+      // The records are judged again of the activity, and of the meeting a
+      // make-up makes up, alone (rules::CheckRecordsOf): an activity's
+      // records read no other activity but the make-ups that name it.
+      std::vector<std::pair<OrgIndex, ActivityIndex>> records_of;
+      const unsigned records = readers.families & 1u << check::kRecords;
+      // Activity `a`, as it is, or as `r` will have it.
       const auto named_by = [&](ActivityIndex a, const model::ActivityRow* r) {
         const auto& acts = s.activities();
         const OrgIndex o = r ? r->org : acts.org[a];
         const ActivityIndex target = r ? r->makeup_for : acts.makeup_for[a];
         const MemberIndex lecturer = r ? r->lecturer : acts.lecturer[a];
-        const unsigned families = readers.families | (readers.members ? 1u << check::kMembers : 0);
+        const unsigned families = (readers.families & ~records) | (readers.members ? 1u << check::kMembers : 0);
         with_ancestors(o, families);
+        if (records) records_of.emplace_back(o, a);
         // The make-up's target's org judges whether the absence was made up.
-        if (target != kNone) with_ancestors(acts.org[target], families);
+        if (target != kNone) {
+          with_ancestors(acts.org[target], families);
+          if (records) records_of.emplace_back(acts.org[target], target);
+        }
         if (lecturer != kNone) members.push_back(lecturer);
         if (r) {
           members.insert(members.end(), r->talk_members.begin(), r->talk_members.end());
@@ -1568,7 +1580,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
           }
         }
       }
-      named_by(kNone, &*row);
+      named_by(at, &*row);
       model::StoreEdit edit(s);
       const size_t tags_before = s.tags().size();
       for (const std::string& tag : tags) row->tags.push_back(edit.Tag(tag));
@@ -1584,7 +1596,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       units = readers.units;
       Mutate(e);
       done = true;
-      return Recheck(readers, std::move(touched), units, std::move(members));
+      return Recheck(readers, std::move(touched), units, std::move(members), {}, {}, std::move(records_of));
     }
     default:
       return v1::Delta();
@@ -2020,7 +2032,8 @@ std::vector<int32_t> Engine::Impl::SnapshotPositionsOf(MemberIndex m) const {
 // others name).
 v1::Delta Engine::Impl::Recheck(const Readers& readers, std::vector<std::pair<OrgIndex, unsigned>> touched,
                                 bool units, std::vector<MemberIndex> members,
-                                std::vector<std::pair<OrgIndex, MemberIndex>> gone_from, const IssuesChanged& issues) {
+                                std::vector<std::pair<OrgIndex, MemberIndex>> gone_from, const IssuesChanged& issues,
+                                std::vector<std::pair<OrgIndex, ActivityIndex>> records_of) {
   std::sort(touched.begin(), touched.end());
   const Store& s = *store_;
   const check::CheckContext ctx = WholeStore(s, policy_, as_of_, from_, plans_.get());
@@ -2036,6 +2049,26 @@ v1::Delta Engine::Impl::Recheck(const Readers& readers, std::vector<std::pair<Or
       check::CheckFamily(ctx, static_cast<check::Family>(f), o, o + 1, sink);
       Replace(by_org_[o][f], stale, sink.findings(), added, resolved);
     }
+  }
+  // The records of activities judged alone, at an org whose records were
+  // not judged whole above.
+  std::sort(records_of.begin(), records_of.end());
+  records_of.erase(std::unique(records_of.begin(), records_of.end()), records_of.end());
+  std::vector<ActivityIndex> judged;
+  for (size_t i = 0; i < records_of.size();) {
+    const OrgIndex o = records_of[i].first;
+    judged.clear();
+    for (; i < records_of.size() && records_of[i].first == o; ++i) judged.push_back(records_of[i].second);
+    const auto whole = std::lower_bound(touched.begin(), touched.end(), std::pair<OrgIndex, unsigned>(o, 0));
+    bool judged_whole = false;
+    for (auto t = whole; t != touched.end() && t->first == o; ++t) judged_whole |= t->second >> check::kRecords & 1;
+    if (o == kNone || judged_whole) continue;
+    check::Sink sink(policy_, readers.rules);
+    rules::CheckRecordsOf(ctx, o, judged, sink);
+    const auto judged_again = [&](const check::Finding& f) {
+      return stale(f) && (f.activity == kNone || std::find(judged.begin(), judged.end(), f.activity) != judged.end());
+    };
+    Replace(by_org_[o][check::kRecords], judged_again, sink.findings(), added, resolved);
   }
   for (const auto& [o, member] : gone_from) {
     std::vector<check::Finding> none;

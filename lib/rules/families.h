@@ -47,6 +47,12 @@ void CheckObligations(const check::CheckContext& ctx, OrgIndex begin, OrgIndex e
 // Records: life.record_incomplete, committee_quorum, individual_vote, makeup_missing,
 // leader_dual_life; term.election_quorum, probationary_voter; setup.temporary_branch_scope
 void CheckRecords(const check::CheckContext& ctx, OrgIndex begin, OrgIndex end, check::Sink& sink);
+// The same at org o for its activities `judged` alone, and its own: what
+// CheckRecords finds there of those activities (each such finding names its
+// activity) and of no activity. Each activity's records read that activity,
+// and the make-ups that name it, alone.
+void CheckRecordsOf(const check::CheckContext& ctx, OrgIndex o, absl::Span<const ActivityIndex> judged,
+                    check::Sink& sink);
 // member.* and life.member_talk, for the members of the branches in [begin, end)
 void CheckMembers(const check::CheckContext& ctx, OrgIndex begin, OrgIndex end, check::Sink& sink);
 // The findings CheckMembers writes for member m alone.

@@ -416,11 +416,16 @@ class MemberRules {
       if (sink.Wants(kMemberDuesBelowStandard)) DuesBelowStandard(ctx_, m, sink, o);
       if (org_life_) OrgLifeRun(ctx_, m, ms, presence_, sink, o);
       if (sink.Wants(kLifeThemeDayAttendance)) ThemeDayAttendance(ctx_, m, ms, sink, o);
-      Transfers(ctx_, m, sink, o);
+      if (sink.Wants(kMemberTransferOverdue)) Transfers(ctx_, m, sink, o);
     }
     if (sink.Wants(kLifeMemberTalk)) YearlyTalk(ctx_, m, ms, sink, o);
-    Probation(ctx_, m, sink, o);
-    Events(ctx_, m, sink, o);
+    if (sink.Wants(kMemberProbationExtension) || sink.Wants(kMemberProbationExtensionLimit) ||
+        sink.Wants(kMemberProbationOverdue) || sink.Wants(kMemberProbationDueSoon)) {
+      Probation(ctx_, m, sink, o);
+    }
+    if (sink.Wants(kMemberTalkRequired) || sink.Wants(kMemberUnqualifiedUnhandled) || sink.Wants(kMemberLostContact)) {
+      Events(ctx_, m, sink, o);
+    }
   }
 
  private:

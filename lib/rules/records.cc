@@ -334,31 +334,41 @@ void GeneralBranchTalks(const CheckContext& ctx, OrgIndex o, Sink& sink) {
   }
 }
 
+// The records of org o: of each of its activities held in the window — of
+// those `judged` alone, unless `every` — and the org's own (leaders' dual
+// life, a general branch's talks, what a temporary branch may not do).
+void OrgRecords(const CheckContext& ctx, OrgIndex o, bool every, absl::Span<const ActivityIndex> judged, Sink& sink) {
+  const Store& s = ctx.store;
+  const auto& held = s.activities().held_on;
+  for (const ActivityIndex a : s.ActivitiesFrom(o, ctx.from)) {
+    if (held[a] > ctx.as_of) break;
+    if (!every && std::find(judged.begin(), judged.end(), a) == judged.end()) continue;
+    Meeting(ctx, o, a, sink);
+    if (sink.Wants(kLifeMakeupMissing)) Makeups(ctx, o, a, sink);
+  }
+  if (sink.Wants(kLifeLeaderDualLife) && IsBranchKind(s.orgs().kind[o])) LeadersDualLife(ctx, o, sink);
+  if (sink.Wants(kLifeGeneralBranchTalks) && s.orgs().kind[o] == v1::Org::GENERAL_BRANCH) GeneralBranchTalks(ctx, o, sink);
+  // A temporary branch collects no dues (党员组织关系不转接): the payments of
+  // a member whose home org is given are that org's, the others' its own.
+  if (s.orgs().kind[o] == v1::Org::TEMPORARY_BRANCH && sink.Wants(kSetupTemporaryBranchScope)) {
+    int64_t payments = 0;
+    for (MemberIndex m : s.MembersOf(o)) {
+      if (s.members().home_org[m] != kNone) continue;
+      const auto [dfirst, dlast] = s.DuesOf(m);
+      payments += dlast - dfirst;
+    }
+    if (payments > 0) sink.Add(kSetupTemporaryBranchScope, o).Variant("dues").Int("payments", payments);
+  }
+}
+
 }  // namespace
 
 void CheckRecords(const CheckContext& ctx, OrgIndex begin, OrgIndex end, Sink& sink) {
-  const Store& s = ctx.store;
-  const auto& held = s.activities().held_on;
-  for (OrgIndex o = begin; o < end; ++o) {
-    for (const ActivityIndex a : s.ActivitiesFrom(o, ctx.from)) {
-      if (held[a] > ctx.as_of) break;
-      Meeting(ctx, o, a, sink);
-      if (sink.Wants(kLifeMakeupMissing)) Makeups(ctx, o, a, sink);
-    }
-    if (sink.Wants(kLifeLeaderDualLife) && IsBranchKind(s.orgs().kind[o])) LeadersDualLife(ctx, o, sink);
-    if (sink.Wants(kLifeGeneralBranchTalks) && s.orgs().kind[o] == v1::Org::GENERAL_BRANCH) GeneralBranchTalks(ctx, o, sink);
-    // A temporary branch collects no dues (党员组织关系不转接): the payments of
-    // a member whose home org is given are that org's, the others' its own.
-    if (s.orgs().kind[o] == v1::Org::TEMPORARY_BRANCH && sink.Wants(kSetupTemporaryBranchScope)) {
-      int64_t payments = 0;
-      for (MemberIndex m : s.MembersOf(o)) {
-        if (s.members().home_org[m] != kNone) continue;
-        const auto [dfirst, dlast] = s.DuesOf(m);
-        payments += dlast - dfirst;
-      }
-      if (payments > 0) sink.Add(kSetupTemporaryBranchScope, o).Variant("dues").Int("payments", payments);
-    }
-  }
+  for (OrgIndex o = begin; o < end; ++o) OrgRecords(ctx, o, true, {}, sink);
+}
+
+void CheckRecordsOf(const CheckContext& ctx, OrgIndex o, absl::Span<const ActivityIndex> judged, Sink& sink) {
+  OrgRecords(ctx, o, false, judged, sink);
 }
 
 }  // namespace dangjian::rules
