@@ -1706,6 +1706,45 @@ TEST(Engine, AMemberMovedCarriesItsMakeUpsToTheMeetingItMissed) {
   EXPECT_EQ(engine->applied_by_rebuild(), 0u);
 }
 
+// A secretary's lectures count wherever it gives them (life.secretary_lecture,
+// genhe-2020: by lecturerId, on any org's activities): a lecture recorded at
+// another org, neither its branch nor above it, is counted at its branch.
+TEST(Engine, ALectureGivenElsewhereCountsForTheSecretary) {
+  std::unique_ptr<Engine> engine = SampleEngine("genhe-2020");
+  const v1::Snapshot& s = engine->snapshot();
+  // Each period's finding about the member: its period, and the lectures found.
+  const auto lecture_findings = [&](const std::string& member) {
+    std::vector<std::string> found;
+    const v1::Report report = engine->Report();
+    for (const v1::Finding& f : report.findings()) {
+      if (f.rule_id() == "life.secretary_lecture" && f.member_id() == member) {
+        found.push_back(StrCat(f.period(), ": ", f.evidence().at("found")));
+      }
+    }
+    return found;
+  };
+  // A secretary the rule finds wanting, and a branch that is not its own.
+  std::string secretary, own, elsewhere;
+  for (const v1::Position& p : s.positions()) {
+    if (p.role() == v1::Position::SECRETARY && !lecture_findings(p.member_id()).empty()) {
+      secretary = p.member_id(), own = p.org_id();
+      break;
+    }
+  }
+  ASSERT_FALSE(secretary.empty());
+  for (const std::string& b : Branches(s)) {
+    if (b != own) elsewhere = b;
+  }
+  const std::vector<std::string> before = lecture_findings(secretary);
+  v1::Event e;
+  Recorded(*e.mutable_activity_recorded(), "lecture-elsewhere", elsewhere, v1::Activity::PARTY_LECTURE, "2026-11-02")
+      .set_lecturer_id(secretary);
+  ASSERT_TRUE(engine->Apply(e).ok());
+  EXPECT_NE(lecture_findings(secretary), before);  // one lecture more found
+  EXPECT_TRUE(Findings(engine->Report()) == Findings(FullCheck(engine->snapshot(), "genhe-2020")));
+  EXPECT_EQ(engine->applied_by_rebuild(), 0u);
+}
+
 // A make-up recorded, corrected and recorded again is judged where the
 // meeting it makes up was held: attended within the days allowed (30 in the
 // national profile), the absence is made up; held on the 31st day, or

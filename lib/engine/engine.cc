@@ -1550,7 +1550,15 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
           with_ancestors(acts.org[target], families);
           if (records) records_of.emplace_back(acts.org[target], target);
         }
-        if (lecturer != kNone) members.push_back(lecturer);
+        if (lecturer != kNone) {
+          members.push_back(lecturer);
+          // A lecture counts for its lecturer's own obligations wherever it
+          // holds a position (by lecturerId, on any org's activities).
+          const unsigned obligations = readers.families & 1u << check::kObligations;
+          if (obligations) {
+            for (const OrgIndex held : PositionOrgs(lecturer)) touched.emplace_back(held, obligations);
+          }
+        }
         if (r) {
           members.insert(members.end(), r->talk_members.begin(), r->talk_members.end());
           members.insert(members.end(), r->subjects.begin(), r->subjects.end());
