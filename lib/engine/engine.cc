@@ -1536,14 +1536,21 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       // records read no other activity but the make-ups that name it.
       std::vector<std::pair<OrgIndex, ActivityIndex>> records_of;
       const unsigned records = readers.families & 1u << check::kRecords;
+      const unsigned obligations = readers.families & 1u << check::kObligations;
       // Activity `a`, as it is, or as `r` will have it.
       const auto named_by = [&](ActivityIndex a, const model::ActivityRow* r) {
         const auto& acts = s.activities();
         const OrgIndex o = r ? r->org : acts.org[a];
         const ActivityIndex target = r ? r->makeup_for : acts.makeup_for[a];
         const MemberIndex lecturer = r ? r->lecturer : acts.lecturer[a];
-        const unsigned families = (readers.families & ~records) | (readers.members ? 1u << check::kMembers : 0);
+        // An org's obligations count its own activities, and the lectures
+        // its position holders give wherever they give them: the orgs above
+        // count none of this one's. The member rules of a branch count the
+        // activities of its party groups (党小组) too: those look upward.
+        const unsigned families =
+            (readers.families & ~records & ~obligations) | (readers.members ? 1u << check::kMembers : 0);
         with_ancestors(o, families);
+        if (obligations) touched.emplace_back(o, obligations);
         if (records) records_of.emplace_back(o, a);
         // The make-up's target's org judges whether the absence was made up.
         if (target != kNone) {
@@ -1554,7 +1561,6 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
           members.push_back(lecturer);
           // A lecture counts for its lecturer's own obligations wherever it
           // holds a position (by lecturerId, on any org's activities).
-          const unsigned obligations = readers.families & 1u << check::kObligations;
           if (obligations) {
             for (const OrgIndex held : PositionOrgs(lecturer)) touched.emplace_back(held, obligations);
           }

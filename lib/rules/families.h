@@ -42,7 +42,8 @@ ObligationPlansPtr PlanObligations(const check::CheckContext& ctx);
 void TallyObligations(const check::CheckContext& ctx, OrgIndex o, ObligationPlans& plans,
                       const std::function<void(const ObligationSpec& ob, Day due, int found)>& each);
 
-// life.* obligations (the profile's), org and personal
+// life.* obligations (the profile's), org and personal: an org's count its
+// own activities; a personal one, the lectures its holders give at any org.
 void CheckObligations(const check::CheckContext& ctx, OrgIndex begin, OrgIndex end, check::Sink& sink);
 // Records: life.record_incomplete, committee_quorum, individual_vote, makeup_missing,
 // leader_dual_life; term.election_quorum, probationary_voter; setup.temporary_branch_scope
