@@ -1531,9 +1531,9 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       const ActivityIndex was = recorded ? kNone : s.activities().id.Find(x.id());
       const ActivityIndex at = recorded ? static_cast<ActivityIndex>(s.activities().size()) : was;
       std::vector<MemberIndex> members;  // whose own rules read the activity: those it names
-      // The records are judged again of the activity, and of the meeting a
-      // make-up makes up, alone (rules::CheckRecordsOf): an activity's
-      // records read no other activity but the make-ups that name it.
+      // The record rules judge again this activity alone, and the meeting
+      // a make-up makes up (rules::CheckRecordsOf): an activity's records
+      // read no other activity but the make-ups that name it.
       std::vector<std::pair<OrgIndex, ActivityIndex>> records_of;
       const unsigned records = readers.families & 1u << check::kRecords;
       const unsigned obligations = readers.families & 1u << check::kObligations;
@@ -2043,7 +2043,9 @@ std::vector<int32_t> Engine::Impl::SnapshotPositionsOf(MemberIndex m) const {
 // `gone_from` names at the org it left; returns what changed, with the
 // findings of the data issues the event changed (`issues`: a member removed
 // adds those of the records that named it by its id, and moves the places
-// others name).
+// others name). The record rules at each org `records_of` names judge the
+// activities it names there alone, and the org's own (an org `touched`
+// names with the record rules is not named there too).
 v1::Delta Engine::Impl::Recheck(const Readers& readers, std::vector<std::pair<OrgIndex, unsigned>> touched,
                                 bool units, std::vector<MemberIndex> members,
                                 std::vector<std::pair<OrgIndex, MemberIndex>> gone_from, const IssuesChanged& issues,
@@ -2064,8 +2066,7 @@ v1::Delta Engine::Impl::Recheck(const Readers& readers, std::vector<std::pair<Or
       Replace(by_org_[o][f], stale, sink.findings(), added, resolved);
     }
   }
-  // The records of activities judged alone, at an org whose records were
-  // not judged whole above.
+  // The records of activities judged alone, org by org.
   std::sort(records_of.begin(), records_of.end());
   records_of.erase(std::unique(records_of.begin(), records_of.end()), records_of.end());
   std::vector<ActivityIndex> judged;
@@ -2073,10 +2074,7 @@ v1::Delta Engine::Impl::Recheck(const Readers& readers, std::vector<std::pair<Or
     const OrgIndex o = records_of[i].first;
     judged.clear();
     for (; i < records_of.size() && records_of[i].first == o; ++i) judged.push_back(records_of[i].second);
-    const auto whole = std::lower_bound(touched.begin(), touched.end(), std::pair<OrgIndex, unsigned>(o, 0));
-    bool judged_whole = false;
-    for (auto t = whole; t != touched.end() && t->first == o; ++t) judged_whole |= t->second >> check::kRecords & 1;
-    if (o == kNone || judged_whole) continue;
+    if (o == kNone) continue;
     check::Sink sink(policy_, readers.rules);
     rules::CheckRecordsOf(ctx, o, judged, sink);
     const auto judged_again = [&](const check::Finding& f) {
