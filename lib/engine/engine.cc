@@ -1268,6 +1268,9 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
   // where it is (`judged`), and what they found of it where it was goes
   // (`gone_from`); the other members' findings stay as they are.
   const unsigned with_members = readers.families | 1u << check::kMembers;
+  // An org judged whole: its families, and its members' rules when the event
+  // changes what they read.
+  const unsigned org_whole = readers.families | (readers.members ? 1u << check::kMembers : 0);
   const auto member_in = [&](OrgIndex o) { with_ancestors(o, readers.families); };
   std::vector<MemberIndex> judged;
   std::vector<std::pair<OrgIndex, MemberIndex>> gone_from;
@@ -1436,7 +1439,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       if (there == kNone) positions_of_[m].push_back(static_cast<int32_t>(s.positions().size()) - 1);  // a row of its own
       // The rules that read positions look again at its org and at the orgs
       // above, which read their children's committees.
-      const unsigned families = readers.families | (readers.members ? 1u << check::kMembers : 0);
+      const unsigned families = org_whole;
       with_ancestors(o, families);
       units = readers.units;
       break;
@@ -1448,7 +1451,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       const Day ended = ParseDate(x.ended_on()).value_or(kNoDay);
       if (!started || (ended != kNoDay && ended < *started)) return v1::Delta();  // a data issue would appear
       model::StoreEdit(s).OpenTerm(o, x.number(), *started, ended, x.adjust_months(), x.adjust_approved());
-      const unsigned families = readers.families | (readers.members ? 1u << check::kMembers : 0);
+      const unsigned families = org_whole;
       with_ancestors(o, families);
       units = readers.units;
       break;
@@ -1461,7 +1464,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       if (misdated(on) || misdated(before)) return v1::Delta();
       model::StoreEdit(s).Dissolve(o, on);
       // The members of its subtree are judged org by org, not one by one.
-      const unsigned families = readers.families | (readers.members ? 1u << check::kMembers : 0);
+      const unsigned families = org_whole;
       for (OrgIndex c = o; c < s.orgs().subtree_end[o]; ++c) touched.emplace_back(c, families);
       with_ancestors(o, families);
       units = readers.units && !s.UnitsOf(o).empty();  // the units it covered may be left uncovered
@@ -1493,7 +1496,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       org_at_place_.push_back(static_cast<OrgIndex>(s.orgs().size()));
       Renumbered(model::StoreEdit(s).AddOrg(x.id(), row, org_place_));
       // The new org is judged whole; the orgs above count it among theirs.
-      const unsigned families = readers.families | (readers.members ? 1u << check::kMembers : 0);
+      const unsigned families = org_whole;
       with_ancestors(s.FindOrg(x.id()), families);
       units = readers.units && !row.units.empty();
       break;
@@ -1508,7 +1511,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       Renumbered(new_of);
       // Its subtree is judged whole, as a dissolution's; the orgs above it,
       // before and after, count it among theirs or no more.
-      const unsigned families = readers.families | (readers.members ? 1u << check::kMembers : 0);
+      const unsigned families = org_whole;
       const OrgIndex moved = new_of[o];
       for (OrgIndex c = moved; c < s.orgs().subtree_end[moved]; ++c) touched.emplace_back(c, families);
       for (const OrgIndex a : left) touched.emplace_back(new_of[a], families);
@@ -1547,8 +1550,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
         // its position holders give wherever they give them: the orgs above
         // count none of this one's. The member rules of a branch count the
         // activities of its party groups (党小组) too: those look upward.
-        const unsigned families =
-            (readers.families & ~records & ~obligations) | (readers.members ? 1u << check::kMembers : 0);
+        const unsigned families = org_whole & ~records & ~obligations;
         with_ancestors(o, families);
         if (obligations) touched.emplace_back(o, obligations);
         if (records) records_of.emplace_back(o, a);
