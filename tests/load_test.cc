@@ -429,7 +429,7 @@ TEST(Ids, ReorderedIdsAreFoundAtTheirNewIndices) {
   for (int k = 0; k < kIds; ++k) order[k] = (k * 389 + 11) % kIds;  // 389 and 1000 share no factor: a permutation
   std::vector<std::string> before;
   for (int i = 0; i < kIds; ++i) before.emplace_back(ids[i]);
-  ids.Reorder(order);
+  ids.Reorder(0, order);
   ASSERT_EQ(ids.size(), static_cast<size_t>(kIds));
   for (int k = 0; k < kIds; ++k) {
     EXPECT_EQ(ids[k], before[order[k]]) << k;
@@ -438,6 +438,29 @@ TEST(Ids, ReorderedIdsAreFoundAtTheirNewIndices) {
   EXPECT_EQ(ids.Insert(before[order[5]]), std::make_pair(int32_t{5}, false));
   EXPECT_EQ(ids.Insert("org-new"), std::make_pair(int32_t{kIds}, true));
   EXPECT_EQ(ids.Insert(before[17]), std::make_pair(int32_t{kIds + 1}, true));  // the forgotten id, added again
+  EXPECT_EQ(ids.Index(), std::nullopt);
+}
+
+// A range of ids reordered, the rest left (an org added or moved renumbers
+// the orgs between its places before and after): ids of every length, so
+// that the range's bytes are written again where they were.
+TEST(Ids, IdsReorderedInARangeAreFoundAtTheirNewIndicesAndTheOthersStay) {
+  Ids ids;
+  constexpr int kIds = 1000, kFirst = 200, kLast = 700;
+  for (int i = 0; i < kIds; ++i) ids.Insert("org-" + std::to_string(i * 7919 % 100003));
+  ids.Forget(kFirst + 3);
+  std::vector<int32_t> order(kLast - kFirst);
+  for (int k = 0; k < kLast - kFirst; ++k) order[k] = kFirst + (k * 37 + 5) % (kLast - kFirst);  // 37 and 500: a permutation
+  std::vector<std::string> before;
+  for (int i = 0; i < kIds; ++i) before.emplace_back(ids[i]);
+  ids.Reorder(kFirst, order);
+  ASSERT_EQ(ids.size(), static_cast<size_t>(kIds));
+  for (int k = 0; k < kIds; ++k) {
+    const int was = k >= kFirst && k < kLast ? order[k - kFirst] : k;
+    EXPECT_EQ(ids[k], before[was]) << k;
+    EXPECT_EQ(ids.Find(before[was]), was == kFirst + 3 ? kNone : k) << k;
+  }
+  EXPECT_EQ(ids.Insert("org-new"), std::make_pair(int32_t{kIds}, true));
   EXPECT_EQ(ids.Index(), std::nullopt);
 }
 

@@ -610,8 +610,11 @@ class Engine::Impl {
   std::shared_ptr<Store> store_;
   uint64_t in_place_ = 0, rebuilt_ = 0;
   std::vector<bool> all_rules_;
-  // What a check of org o alone gives, by family (check::Family).
+  // What a check of org o alone gives, by family (check::Family), held at
+  // the org's place (org_place_), which an org added or moved leaves as it
+  // is: FoundAt(o).
   std::vector<std::array<std::vector<check::Finding>, check::kFamilies>> by_org_;
+  std::array<std::vector<check::Finding>, check::kFamilies>& FoundAt(OrgIndex o) { return by_org_[org_place_[o]]; }
   // The unit rules' findings (a pass over the whole scope); those of the
   // data issues are made when the report is asked for.
   std::vector<check::Finding> whole_;
@@ -782,6 +785,7 @@ void Engine::Impl::CheckAll(Changed* changed) {
   const Store& st = *store_;
   all_rules_.assign(policy_.RuleCount(), true);
   const OrgIndex n = static_cast<OrgIndex>(st.orgs().size());
+  by_org_.reserve(WithRoom(n));  // room for orgs added, which come in at the last places
   by_org_.resize(n);
   // Each range its own obligation plans, which hold one org's counts at a
   // time, and its own changes; the orgs' lists are each one range's.
@@ -796,7 +800,7 @@ void Engine::Impl::CheckAll(Changed* changed) {
       for (int f = 0; f < check::kFamilies; ++f) {
         check::Sink sink(policy_, all_rules_);
         check::CheckFamily(ctx, static_cast<check::Family>(f), o, o + 1, sink);
-        Renew(by_org_[o][f], sink.findings(), changed ? &found[t] : nullptr);
+        Renew(FoundAt(o)[f], sink.findings(), changed ? &found[t] : nullptr);
       }
     }
   };
@@ -857,17 +861,17 @@ absl::Status Engine::Impl::Build(model::Input in, const std::function<absl::Stat
   if (!built.ok()) return built.status();
   store_ = *std::move(built);
   if (hold) DJ_RETURN_IF_ERROR(hold());
+  const Store& st = *store_;
+  org_place_.assign(st.orgs().size(), kNone);
+  for (int i = 0; i < snapshot_.orgs.size(); ++i) org_place_[places.orgs[i]] = i;
+  org_at_place_ = places.orgs;
   terms_by_org_.clear();
   by_org_.clear();
   whole_.clear();
   CheckAll();
-  const Store& st = *store_;
   names_a_member_by_place_ = AnIssueNamesAMemberByPlace(st.data_issues());
   const size_t members = st.members().size();
   const std::vector<MemberIndex>& at_position = places.members;
-  org_place_.assign(st.orgs().size(), kNone);
-  for (int i = 0; i < snapshot_.orgs.size(); ++i) org_place_[places.orgs[i]] = i;
-  org_at_place_ = places.orgs;
   // What finds the held records (read as views of their bytes: Rebuild's
   // load found each well formed) on a second thread, while what follows the
   // Store's records is made on this one.
@@ -1971,27 +1975,25 @@ std::optional<Engine::Impl::Removal> Engine::Impl::PlanRemoval(MemberIndex m) co
 }
 
 void Engine::Impl::Renumbered(const std::vector<OrgIndex>& new_of) {
-  const auto remap = [&](std::vector<check::Finding>& list) {
-    for (check::Finding& f : list) f.org = f.org == kNone ? kNone : new_of[f.org];
-  };
-  // An org added comes in last, with nothing found yet.
+  // An org added comes in last, at the last place, with nothing found yet.
   by_org_.resize(new_of.size());
   // The orgs whose index changed: a range, as an org's subtree moves as one.
   size_t first = 0, last = new_of.size();
   while (first < last && new_of[first] == static_cast<OrgIndex>(first)) ++first;
   while (last > first && new_of[last - 1] == static_cast<OrgIndex>(last - 1)) --last;
-  if (first == last) return;
-  std::vector<std::array<std::vector<check::Finding>, check::kFamilies>> moved(last - first);
-  std::vector<int32_t> place(last - first);
-  for (size_t o = first; o < last; ++o) {
-    for (auto& list : by_org_[o]) remap(list);
-    moved[new_of[o] - first] = std::move(by_org_[o]);
-    place[new_of[o] - first] = org_place_[o];
+  // Their findings stay at their places and name them by their new index:
+  // the places in order, as by_org_ lies.
+  const auto moves = [&](OrgIndex o) { return o >= static_cast<OrgIndex>(first) && o < static_cast<OrgIndex>(last); };
+  for (size_t p = 0; p < org_at_place_.size(); ++p) {
+    const OrgIndex o = org_at_place_[p];
+    if (!moves(o)) continue;
+    for (auto& list : by_org_[p]) {
+      for (check::Finding& f : list) f.org = f.org == kNone ? kNone : new_of[f.org];
+    }
+    org_at_place_[p] = new_of[o];
+    org_place_[new_of[o]] = static_cast<int32_t>(p);
   }
-  std::move(moved.begin(), moved.end(), by_org_.begin() + first);
-  std::copy(place.begin(), place.end(), org_place_.begin() + first);
-  for (size_t o = first; o < last; ++o) org_at_place_[org_place_[o]] = static_cast<OrgIndex>(o);
-  remap(whole_);
+  for (check::Finding& f : whole_) f.org = f.org == kNone ? kNone : new_of[f.org];
 }
 
 std::vector<OrgIndex> Engine::Impl::PositionOrgs(MemberIndex m) const {
@@ -2065,7 +2067,7 @@ v1::Delta Engine::Impl::Recheck(const Readers& readers, std::vector<std::pair<Or
       if (!(families >> f & 1)) continue;
       check::Sink sink(policy_, readers.rules);
       check::CheckFamily(ctx, static_cast<check::Family>(f), o, o + 1, sink);
-      Replace(by_org_[o][f], stale, sink.findings(), added, resolved);
+      Replace(FoundAt(o)[f], stale, sink.findings(), added, resolved);
     }
   }
   // The records of activities judged alone, org by org.
@@ -2082,11 +2084,11 @@ v1::Delta Engine::Impl::Recheck(const Readers& readers, std::vector<std::pair<Or
     const auto judged_again = [&](const check::Finding& f) {
       return stale(f) && (f.activity == kNone || std::find(judged.begin(), judged.end(), f.activity) != judged.end());
     };
-    Replace(by_org_[o][check::kRecords], judged_again, sink.findings(), added, resolved);
+    Replace(FoundAt(o)[check::kRecords], judged_again, sink.findings(), added, resolved);
   }
   for (const auto& [o, member] : gone_from) {
     std::vector<check::Finding> none;
-    Replace(by_org_[o][check::kMembers], [&, member = member](const check::Finding& f) { return f.member == member; },
+    Replace(FoundAt(o)[check::kMembers], [&, member = member](const check::Finding& f) { return f.member == member; },
             none, added, resolved);
   }
   std::sort(members.begin(), members.end());
@@ -2095,7 +2097,7 @@ v1::Delta Engine::Impl::Recheck(const Readers& readers, std::vector<std::pair<Or
     if (s.members().org[member] == kNone) continue;
     check::Sink sink(policy_, readers.rules);
     rules::CheckMember(ctx, member, sink);
-    Replace(by_org_[s.members().org[member]][check::kMembers],
+    Replace(FoundAt(s.members().org[member])[check::kMembers],
             [&](const check::Finding& f) { return f.member == member && stale(f); }, sink.findings(), added, resolved);
   }
   if (units) {

@@ -167,7 +167,7 @@ class StoreBuilder {
     if (!in_order) {
       std::vector<int32_t> order(dense.size());
       for (size_t i = 0; i < dense.size(); ++i) order[dense[i]] = static_cast<int32_t>(i);
-      input.Reorder(order);
+      input.Reorder(0, order);
     }
     return std::move(input);
   }

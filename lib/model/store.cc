@@ -134,26 +134,30 @@ void Ids::Append(const Ids& more) {
   d_->complete.store(false, std::memory_order_relaxed);
 }
 
-void Ids::Reorder(const std::vector<int32_t>& order) {
+void Ids::Reorder(int32_t first, absl::Span<const int32_t> order) {
   Data& d = *d_;
   d.CatchUpAlone();
-  std::vector<int32_t> new_of(d.ends.size());
+  if (order.empty()) return;
+  const int32_t last = first + static_cast<int32_t>(order.size());
+  // The range's bytes keep their length, so the ids after it stay where they are.
+  const uint64_t begin = first == 0 ? 0 : d.ends[first - 1];
   std::string bytes;
-  bytes.reserve(WithRoom(d.bytes.size()));
-  std::vector<uint64_t> ends;
-  ends.reserve(WithRoom(d.ends.size()));
+  bytes.reserve(d.ends[last - 1] - begin);
+  std::vector<uint64_t> ends(order.size());
+  std::vector<int32_t> new_of(order.size());
   for (size_t k = 0; k < order.size(); ++k) {
     const std::string_view id = d.At(order[k]);
     bytes.append(id.data(), id.size());
-    ends.push_back(bytes.size());
-    new_of[order[k]] = static_cast<int32_t>(k);
+    ends[k] = begin + bytes.size();
+    new_of[order[k] - first] = first + static_cast<int32_t>(k);
   }
-  d.bytes = std::move(bytes);
-  d.ends = std::move(ends);
+  d.bytes.replace(begin, bytes.size(), bytes);
+  std::copy(ends.begin(), ends.end(), d.ends.begin() + first);
+  const auto moved = [&](int32_t i) { return i >= first && i < last ? new_of[i - first] : i; };
   // Each slot of the set holds an index; the id there now is the one it
   // held before, so the slot's hash, and so its place, stay right.
-  for (const int32_t& i : d.index) const_cast<int32_t&>(i) = new_of[i];
-  if (d.repeat) d.repeat = std::make_pair(new_of[d.repeat->first], new_of[d.repeat->second]);
+  for (const int32_t& i : d.index) const_cast<int32_t&>(i) = moved(i);
+  if (d.repeat) d.repeat = std::make_pair(moved(d.repeat->first), moved(d.repeat->second));
 }
 
 size_t Ids::MemoryBytes() const {

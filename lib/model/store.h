@@ -120,12 +120,12 @@ class Ids {
   void Reserve(size_t more);
   // Adds every id of `more` at the end, as Append does each.
   void Append(const Ids& more);
-  // The ids in another order (`order` a permutation of 0..size()-1): the
-  // k-th the one at `order[k]` before, each found at its new index. The
-  // index follows the ids to their new indices without hashing any again
-  // (the hash is of the id, which does not change). A writer's call, as
-  // Insert is.
-  void Reorder(const std::vector<int32_t>& order);
+  // The ids [first, first + order.size()) in another order (`order` a
+  // permutation of those indices): the k-th of them the one at `order[k]`
+  // before, each found at its new index; the others stay. The index follows
+  // the ids to their new indices without hashing any again (the hash is of
+  // the id, which does not change). A writer's call, as Insert is.
+  void Reorder(int32_t first, absl::Span<const int32_t> order);
   // Indexes every id; the first that repeats an earlier one, as (its index,
   // the earlier one's), or nullopt when all are distinct — whichever call
   // indexed it.

@@ -511,19 +511,20 @@ std::vector<OrgIndex> StoreEdit::MoveOrg(OrgIndex o, OrgIndex parent, const std:
 
 namespace {
 
-// column[order[k]] as the k-th.
+// column[order[k]] as the (first + k)-th, `order` a permutation of
+// [first, first + order.size()); the rest stays.
 template <typename T>
-void Gather(std::vector<T>& column, const std::vector<OrgIndex>& order) {
+void Gather(std::vector<T>& column, OrgIndex first, absl::Span<const OrgIndex> order) {
   if (column.empty()) return;
-  std::vector<T> out;
-  out.reserve(order.size());
-  for (const OrgIndex o : order) out.push_back(std::move(column[o]));
-  column = std::move(out);
+  std::vector<T> was(std::make_move_iterator(column.begin() + first),
+                     std::make_move_iterator(column.begin() + first + order.size()));
+  for (size_t k = 0; k < order.size(); ++k) column[first + k] = std::move(was[order[k] - first]);
 }
 
-// Every org a column names (kNone stays) by its new index.
-void Remap(std::vector<OrgIndex>& column, const std::vector<OrgIndex>& new_of) {
-  for (OrgIndex& o : column) o = o == kNone ? kNone : new_of[o];
+// Every org of [first, last) a column names by its new index; kNone and the
+// others stay.
+void Remap(std::vector<OrgIndex>& column, OrgIndex first, OrgIndex last, const std::vector<OrgIndex>& new_of) {
+  for (OrgIndex& o : column) o = o >= first && o < last ? new_of[o] : o;
 }
 
 template <typename List>
@@ -544,18 +545,22 @@ std::vector<OrgIndex> StoreEdit::Renumber(const std::vector<int32_t>& place) {
   const std::vector<OrgIndex> order = Preorder(x.parent, by_place);  // by new index, the old
   std::vector<OrgIndex> new_of(n);
   for (OrgIndex k = 0; k < n; ++k) new_of[order[k]] = k;
-  bool renumbered = false;
-  for (OrgIndex k = 0; k < n && !renumbered; ++k) renumbered = order[k] != k;
-  if (renumbered) {
-    x.id.Reorder(order);
-    Gather(x.name, order), Gather(x.kind, order), Gather(x.parent, order);
-    Gather(x.established_on, order), Gather(x.dissolved_on, order), Gather(x.approved_exception, order);
-    Gather(x.own_full, order), Gather(x.own_probationary, order), Gather(x.outside, order);
-    Gather(Slots(), order);
-    Remap(x.parent, new_of);
+  // The orgs whose index changes: a range, as a subtree moves as one (an
+  // org added comes in at its place from the last, the orgs between one on).
+  OrgIndex first = 0, last = n;
+  while (first < last && order[first] == first) ++first;
+  while (last > first && order[last - 1] == last - 1) --last;
+  if (first < last) {
+    const absl::Span<const OrgIndex> moved(order.data() + first, last - first);
+    x.id.Reorder(first, moved);
+    Gather(x.name, first, moved), Gather(x.kind, first, moved), Gather(x.parent, first, moved);
+    Gather(x.established_on, first, moved), Gather(x.dissolved_on, first, moved);
+    Gather(x.approved_exception, first, moved), Gather(x.own_full, first, moved);
+    Gather(x.own_probationary, first, moved), Gather(x.outside, first, moved), Gather(Slots(), first, moved);
     Store::Members& m = s_.members_;
-    for (auto* column : {&m.org, &m.group, &m.home_org, &s_.positions_.org, &s_.terms_.org, &s_.activities_.org}) {
-      Remap(*column, new_of);
+    for (auto* column : {&x.parent, &m.org, &m.group, &m.home_org, &s_.positions_.org, &s_.terms_.org,
+                         &s_.activities_.org}) {
+      Remap(*column, first, last, new_of);
     }
     for (DataIssue& issue : s_.data_issues_) issue.org = issue.org == kNone ? kNone : new_of[issue.org];
     for (auto* lists : {&s_.member_lists_, &s_.activity_lists_, &s_.position_lists_, &s_.term_lists_}) {
