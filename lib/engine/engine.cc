@@ -325,6 +325,71 @@ bool AnIssueNamesAMemberByPlace(const std::vector<DataIssue>& issues) {
   });
 }
 
+// The rows of snapshot.dues_ledger by (member, year), the first of each
+// pair: those there when the Store was built by member, in one list with
+// their years (at the province, 10 million rows: a hash table of them took
+// 285 MB, these 80 MB), and those added since in a table of their own.
+class LedgerRows {
+ public:
+  // `members` members; `member_of` and `year_of` by row, kNone for a row
+  // of no known member. Returns the members two of whose rows name one year.
+  std::vector<MemberIndex> Assign(size_t members, const std::vector<MemberIndex>& member_of,
+                                  const std::vector<int32_t>& year_of) {
+    offsets_.assign(members + 1, 0);
+    for (const MemberIndex m : member_of) {
+      if (m != kNone) ++offsets_[m + 1];
+    }
+    for (size_t m = 0; m < members; ++m) offsets_[m + 1] += offsets_[m];
+    rows_.assign(offsets_[members], kNone);
+    years_.assign(offsets_[members], 0);
+    std::vector<uint32_t> next(offsets_.begin(), offsets_.end() - 1);
+    std::vector<MemberIndex> repeated;
+    for (size_t row = 0; row < member_of.size(); ++row) {
+      const MemberIndex m = member_of[row];
+      if (m == kNone) continue;
+      if (Find(m, year_of[row]) != kNone) repeated.push_back(m);  // the first row of the year is the one found
+      rows_[next[m]] = static_cast<int32_t>(row);
+      years_[next[m]++] = year_of[row];
+    }
+    added_.clear();
+    return repeated;
+  }
+  // The first row of member m's year, or kNone.
+  int32_t Find(MemberIndex m, int year) const {
+    if (static_cast<size_t>(m) + 1 < offsets_.size()) {
+      for (uint32_t k = offsets_[m]; k < offsets_[m + 1]; ++k) {
+        if (years_[k] == year && rows_[k] != kNone) return rows_[k];
+      }
+    }
+    const auto added = added_.find(Key(m, year));
+    return added == added_.end() ? kNone : added->second;
+  }
+  // Row `row` added for member m's year, unless the year has one.
+  void Add(MemberIndex m, int year, int32_t row) {
+    if (Find(m, year) == kNone) added_.emplace(Key(m, year), row);
+  }
+  // The rows `gone` (ascending) taken out of the ledger: found no more, and
+  // each after them one up for each before it.
+  void TakeOut(const std::vector<int32_t>& gone) {
+    const auto moved = [&](int32_t row) {
+      const auto before = std::lower_bound(gone.begin(), gone.end(), row);
+      return before != gone.end() && *before == row ? kNone : row - static_cast<int32_t>(before - gone.begin());
+    };
+    for (int32_t& row : rows_) row = row == kNone ? kNone : moved(row);
+    for (auto it = added_.begin(); it != added_.end();) {
+      it->second = moved(it->second);
+      it->second == kNone ? added_.erase(it++) : void(++it);
+    }
+  }
+
+ private:
+  static uint64_t Key(MemberIndex m, int year) { return uint64_t(uint32_t(m)) << 32 | uint32_t(year); }
+  std::vector<uint32_t> offsets_;  // member m's rows: [offsets_[m], offsets_[m + 1]) of rows_ and years_
+  std::vector<int32_t> rows_;      // kNone: taken out
+  std::vector<int32_t> years_;
+  HashMap<uint64_t, int32_t> added_;
+};
+
 // By member, a set of orgs by their places (ints from 0), or "outside the
 // orgs". Two are held beside each member (a branch and its party group,
 // mostly); a member named by more has the others in blocks of three,
@@ -432,8 +497,6 @@ class Engine::Impl {
   uint64_t applied_by_rebuild() const { return rebuilt_; }
 
  private:
-  static uint64_t Key(MemberIndex m, int year) { return uint64_t(uint32_t(m)) << 32 | uint32_t(year); }
-
   absl::Status Rebuild();
   // The Store built from `in` (the held snapshot's records in their order),
   // `hold` run once it is (to hold the records when they are not yet), the
@@ -629,7 +692,7 @@ class Engine::Impl {
   // By member with any: its rows of snapshot.dues that name it by its id,
   // ascending (they follow the payments taken out before them).
   mutable HashMap<MemberIndex, std::vector<int32_t>> payment_rows_;
-  mutable HashMap<uint64_t, int32_t> ledger_row_;  // (member, year) → a row of snapshot.dues_ledger
+  mutable LedgerRows ledger_rows_;  // (member, year) → a row of snapshot.dues_ledger
   std::vector<int32_t> activity_position_;             // activity → its index in snapshot.activities
   std::vector<int32_t> org_place_;                     // org → its index in snapshot.orgs
   std::vector<OrgIndex> org_at_place_;                 // the other way
@@ -648,7 +711,7 @@ class Engine::Impl {
   NamingOrgs named_in_;
   // By member: whether a row of the snapshot's ledger names a year of it a
   // row before it named: its rows are then not all found by (member, year)
-  // in ledger_row_.
+  // in ledger_rows_.
   std::vector<bool> dues_unkeyed_;
   // How many members paid first in the Store's first month of dues
   // (dues_since): a member removed who is the last of them would move it,
@@ -876,18 +939,20 @@ absl::Status Engine::Impl::Build(model::Input in, const std::function<absl::Stat
   // load found each well formed) on a second thread, while what follows the
   // Store's records is made on this one.
   Worker held_records([&] {
-    ledger_row_.clear();
-    ledger_row_.reserve(snapshot_.dues_ledger.size());
-    dues_unkeyed_.assign(members, false);
-    model::wire::DuesLedger row;
-    for (int i = 0; i < snapshot_.dues_ledger.size(); ++i) {
-      row.Parse(snapshot_.dues_ledger[i]);
-      const MemberIndex m = row.has_member_index()
-                                ? (row.member_index() >= 0 && row.member_index() < snapshot_.members.size()
-                                       ? at_position[row.member_index()] : kNone)
-                                : st.FindMember(row.member_id());
-      if (m == kNone) continue;
-      if (!ledger_row_.emplace(Key(m, row.year()), i).second) dues_unkeyed_[m] = true;
+    {
+      std::vector<MemberIndex> member_of(snapshot_.dues_ledger.size());
+      std::vector<int32_t> year_of(snapshot_.dues_ledger.size());
+      model::wire::DuesLedger row;
+      for (int i = 0; i < snapshot_.dues_ledger.size(); ++i) {
+        row.Parse(snapshot_.dues_ledger[i]);
+        member_of[i] = row.has_member_index()
+                           ? (row.member_index() >= 0 && row.member_index() < snapshot_.members.size()
+                                  ? at_position[row.member_index()] : kNone)
+                           : st.FindMember(row.member_id());
+        year_of[i] = row.year();
+      }
+      dues_unkeyed_.assign(members, false);
+      for (const MemberIndex m : ledger_rows_.Assign(members, member_of, year_of)) dues_unkeyed_[m] = true;
     }
     payment_rows_.clear();
     model::wire::DuesPayment payment;
@@ -1424,7 +1489,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       Mutate(e);
       // A year not on record before is the ledger's new last row, by the
       // member's id.
-      ledger_row_.try_emplace(Key(m, x.year()), snapshot_.dues_ledger.size() - 1);
+      ledger_rows_.Add(m, x.year(), snapshot_.dues_ledger.size() - 1);
       done = true;
       return Recheck(readers, std::move(touched), units, {m});
     }
@@ -1920,9 +1985,9 @@ std::optional<Engine::Impl::Removal> Engine::Impl::PlanRemoval(MemberIndex m) co
   // (those waiting before it, its own among them, not counted).
   std::vector<int32_t> by_id_rows;
   for (const auto& [year, months] : s.PaidYears(m)) {
-    const auto row = ledger_row_.find(Key(m, year));
-    if (row == ledger_row_.end()) continue;
-    (snapshot_.dues_ledger.Get(row->second).has_member_index() ? out.ledger_rows : by_id_rows).push_back(row->second);
+    const int32_t row = ledger_rows_.Find(m, year);
+    if (row == kNone) continue;
+    (snapshot_.dues_ledger.Get(row).has_member_index() ? out.ledger_rows : by_id_rows).push_back(row);
   }
   std::sort(out.ledger_rows.begin(), out.ledger_rows.end());
   std::sort(by_id_rows.begin(), by_id_rows.end());
@@ -2362,7 +2427,7 @@ std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
   if (!out->ledger.empty()) {
     std::vector<int32_t> rows;
     for (const auto& [at, row] : out->ledger) rows.push_back(at);
-    RowsTakenOut(ledger_row_, rows);
+    ledger_rows_.TakeOut(rows);
   }
   // Their positions, and the rows found by (org, member, role) after them.
   if (!removed_positions_.empty()) {
@@ -2514,10 +2579,10 @@ void Engine::Impl::Mutate(const v1::Event& e) {
     case v1::Event::kDuesPaid: {
       const v1::DuesLedger& x = e.dues_paid();
       const MemberIndex m = x.has_member_index() ? kNone : store_->FindMember(x.member_id());
-      auto row = m == kNone ? ledger_row_.end() : ledger_row_.find(Key(m, x.year()));
-      if (row != ledger_row_.end()) {
-        keep(&HeldSnapshot::dues_ledger, row->second);
-        s.dues_ledger.Update(row->second, [&](v1::DuesLedger& r) { r.set_paid_months(r.paid_months() | x.paid_months()); });
+      const int32_t row = m == kNone ? kNone : ledger_rows_.Find(m, x.year());
+      if (row != kNone) {
+        keep(&HeldSnapshot::dues_ledger, row);
+        s.dues_ledger.Update(row, [&](v1::DuesLedger& r) { r.set_paid_months(r.paid_months() | x.paid_months()); });
       } else {
         s.dues_ledger.Add(x);
         back([](HeldSnapshot& y) { y.dues_ledger.RemoveLast(); });

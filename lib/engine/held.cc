@@ -55,13 +55,17 @@ char* HeldList::Room(size_t size, At& at) {
     chunks_.push_back(std::unique_ptr<char[]>(new char[last_size_]));
     last_used_ = 0;
   }
-  at.chunk = static_cast<uint32_t>(chunks_.size() - 1);
-  at.offset = static_cast<uint32_t>(last_used_);
-  at.size = static_cast<uint32_t>(size);
-  last_used_ += size;
+  const uint32_t chunk = static_cast<uint32_t>(chunks_.size() - 1);
+  at = At(chunk, size == 0 || size > kChunk ? 0 : static_cast<uint32_t>(last_used_), size);
+  if (size >= At::kLarge) large_.emplace_back(at, size);
+  if (size > kChunk) {
+    last_size_ = last_used_ = 0;  // alone in its chunk, which nothing follows into
+  } else {
+    last_used_ += size;
+  }
   written_ += size;
   live_ += size;
-  return chunks_.back().get() + at.offset;
+  return chunks_[chunk].get() + at.offset();
 }
 
 void HeldList::Add(std::string_view bytes) {
@@ -74,7 +78,7 @@ void HeldList::Add(std::string_view bytes) {
 void HeldList::Set(int i, std::string_view bytes) {
   At at;
   std::memcpy(Room(bytes.size(), at), bytes.data(), bytes.size());
-  live_ -= at_[i].size;
+  live_ -= Size(at_[i]);
   at_[i] = at;
   RepackIfWasted();
 }
@@ -85,17 +89,20 @@ void HeldList::Insert(int i, std::string_view bytes) {
 }
 
 void HeldList::RemoveLast() {
-  live_ -= at_.back().size;
+  live_ -= Size(at_.back());
   at_.pop_back();
   RepackIfWasted();
 }
 
 void HeldList::Append(HeldList&& more) {
-  const uint32_t first = static_cast<uint32_t>(chunks_.size());
-  for (At at : more.at_) {  // grown as it goes: many lists are appended one after another
-    at.chunk += first;
-    at_.push_back(at);
+  if (more.written_ < kChunk / 4) {  // its few records copied: a list's chunks stay few, whatever it is appended from
+    for (int i = 0; i < more.size(); ++i) Add(more[i]);
+    more = HeldList();
+    return;
   }
+  const uint32_t first = static_cast<uint32_t>(chunks_.size());
+  for (const At at : more.at_) at_.push_back(at.InChunkAfter(first));  // grown as it goes: many lists are appended one after another
+  for (const auto& [at, size] : more.large_) large_.emplace_back(at.InChunkAfter(first), size);
   if (!more.chunks_.empty()) {  // the room left in our last chunk is not written again
     std::move(more.chunks_.begin(), more.chunks_.end(), std::back_inserter(chunks_));
     last_size_ = more.last_size_;
@@ -176,6 +183,7 @@ absl::StatusOr<HeldSnapshot> HeldSnapshot::Read(std::string_view bytes, Snapshot
     well_formed = model::InOrderOfFrames<Part>(bytes, frames, read, add, release, bytes_for_threads).ok();
   }
   if (!well_formed) return absl::InternalError("a snapshot the load took does not read again");
+  ForEachList(out, [](int, HeldList& list) { list.Fit(); });
   return out;
 }
 

@@ -6,12 +6,14 @@
 #ifndef DANGJIAN_LIB_ENGINE_HELD_H_
 #define DANGJIAN_LIB_ENGINE_HELD_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -30,8 +32,8 @@ class HeldList {
  public:
   int size() const { return static_cast<int>(at_.size()); }
   std::string_view operator[](int i) const {
-    const At& a = at_[i];
-    return std::string_view(chunks_[a.chunk].get() + a.offset, a.size);
+    const At a = at_[i];
+    return std::string_view(chunks_[a.chunk()].get() + a.offset(), Size(a));
   }
   void Add(std::string_view bytes);
   void Set(int i, std::string_view bytes);
@@ -51,23 +53,56 @@ class HeldList {
       if (keep(static_cast<int>(i))) {
         at_[kept++] = at_[i];
       } else {
-        live_ -= at_[i].size;
+        live_ -= Size(at_[i]);
       }
     }
     at_.resize(kept);
     RepackIfWasted();
   }
   void Reserve(size_t records) { at_.reserve(records); }
+  // Room for a sixteenth more records than it holds, no more: a list grown
+  // record by record (a stream's) has room for up to as many again.
+  void Fit() {
+    if (at_.capacity() > WithRoom(at_.size())) {
+      std::vector<At> fitted;
+      fitted.reserve(WithRoom(at_.size()));
+      fitted.assign(at_.begin(), at_.end());
+      at_ = std::move(fitted);
+    }
+  }
 
  private:
-  struct At {
-    uint32_t chunk, offset, size;
+  // Where a record lies, in 8 bytes (at the province, 29 million records):
+  // its chunk, its offset there (a chunk of many records is kChunk bytes at
+  // most) and its size, or kLarge for a record of kLarge bytes or more
+  // (its size in large_). A record larger than kChunk has a chunk of its
+  // own.
+  class At {
+   public:
+    static constexpr uint32_t kLarge = (1u << 17) - 1;
+    At() = default;
+    At(uint64_t chunk, uint32_t offset, size_t size)
+        : bits_(chunk << 37 | uint64_t{offset} << 17 | std::min<size_t>(size, kLarge)) {}
+    uint32_t chunk() const { return static_cast<uint32_t>(bits_ >> 37); }
+    uint32_t offset() const { return (bits_ >> 17) & 0xFFFFF; }
+    uint32_t size() const { return bits_ & kLarge; }
+    At InChunkAfter(uint32_t chunks) const { return At(chunk() + uint64_t{chunks}, offset(), size()); }
+    bool operator<(const At& o) const { return bits_ >> 17 < o.bits_ >> 17; }  // by chunk, then offset
+
+   private:
+    uint64_t bits_ = 0;
   };
+  size_t Size(At a) const {
+    if (a.size() != At::kLarge) return a.size();
+    return std::lower_bound(large_.begin(), large_.end(), std::make_pair(a, uint64_t{0}),
+                            [](const auto& x, const auto& y) { return x.first < y.first; })->second;
+  }
   // Room for `size` bytes, where `at` then says.
   char* Room(size_t size, At& at);
   void RepackIfWasted();
 
   std::vector<std::unique_ptr<char[]>> chunks_;
+  std::vector<std::pair<At, uint64_t>> large_;  // where each record of kLarge bytes or more lies, and its size, in order
   size_t last_size_ = 0, last_used_ = 0;  // of the last chunk
   std::vector<At> at_;
   size_t live_ = 0, written_ = 0;  // bytes of the records held; bytes in the chunks
