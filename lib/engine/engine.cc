@@ -326,30 +326,30 @@ bool AnIssueNamesAMemberByPlace(const std::vector<DataIssue>& issues) {
 }
 
 // The rows of snapshot.dues_ledger by (member, year), the first of each
-// pair: those there when the Store was built by member, in one list with
-// their years (at the province, 10 million rows: a hash table of them took
-// 285 MB, these 80 MB), and those added since in a table of their own.
+// pair: those there when the Store was built by member, in one list, each
+// row's year read from its bytes (at the province, 10 million rows: a hash
+// table of them took 285 MB, these 60 MB), and those added since in a
+// table of their own.
 class LedgerRows {
  public:
-  // `members` members; `member_of` and `year_of` by row, kNone for a row
-  // of no known member. Returns the members two of whose rows name one year.
-  std::vector<MemberIndex> Assign(size_t members, const std::vector<MemberIndex>& member_of,
-                                  const std::vector<int32_t>& year_of) {
+  // The rows of `ledger` by `member_of` (by row, kNone for a row of no
+  // known member), `members` members. Returns the members two of whose rows
+  // name one year.
+  std::vector<MemberIndex> Assign(const HeldList& ledger, size_t members, const std::vector<MemberIndex>& member_of) {
+    ledger_ = &ledger;
     offsets_.assign(members + 1, 0);
     for (const MemberIndex m : member_of) {
       if (m != kNone) ++offsets_[m + 1];
     }
     for (size_t m = 0; m < members; ++m) offsets_[m + 1] += offsets_[m];
     rows_.assign(offsets_[members], kNone);
-    years_.assign(offsets_[members], 0);
     std::vector<uint32_t> next(offsets_.begin(), offsets_.end() - 1);
     std::vector<MemberIndex> repeated;
     for (size_t row = 0; row < member_of.size(); ++row) {
       const MemberIndex m = member_of[row];
       if (m == kNone) continue;
-      if (Find(m, year_of[row]) != kNone) repeated.push_back(m);  // the first row of the year is the one found
-      rows_[next[m]] = static_cast<int32_t>(row);
-      years_[next[m]++] = year_of[row];
+      if (Find(m, YearOf(static_cast<int32_t>(row))) != kNone) repeated.push_back(m);  // the first row of the year is found
+      rows_[next[m]++] = static_cast<int32_t>(row);
     }
     added_.clear();
     return repeated;
@@ -358,7 +358,7 @@ class LedgerRows {
   int32_t Find(MemberIndex m, int year) const {
     if (static_cast<size_t>(m) + 1 < offsets_.size()) {
       for (uint32_t k = offsets_[m]; k < offsets_[m + 1]; ++k) {
-        if (years_[k] == year && rows_[k] != kNone) return rows_[k];
+        if (rows_[k] != kNone && YearOf(rows_[k]) == year) return rows_[k];
       }
     }
     const auto added = added_.find(Key(m, year));
@@ -384,9 +384,14 @@ class LedgerRows {
 
  private:
   static uint64_t Key(MemberIndex m, int year) { return uint64_t(uint32_t(m)) << 32 | uint32_t(year); }
-  std::vector<uint32_t> offsets_;  // member m's rows: [offsets_[m], offsets_[m + 1]) of rows_ and years_
+  int YearOf(int32_t row) const {
+    model::wire::DuesLedger x;
+    x.Parse((*ledger_)[row]);
+    return x.year();
+  }
+  const HeldList* ledger_ = nullptr;
+  std::vector<uint32_t> offsets_;  // member m's rows: rows_[offsets_[m], offsets_[m + 1])
   std::vector<int32_t> rows_;      // kNone: taken out
-  std::vector<int32_t> years_;
   HashMap<uint64_t, int32_t> added_;
 };
 
@@ -675,9 +680,15 @@ class Engine::Impl {
   std::vector<bool> all_rules_;
   // What a check of org o alone gives, by family (check::Family), held at
   // the org's place (org_place_), which an org added or moved leaves as it
-  // is: FoundAt(o).
-  std::vector<std::array<std::vector<check::Finding>, check::kFamilies>> by_org_;
-  std::array<std::vector<check::Finding>, check::kFamilies>& FoundAt(OrgIndex o) { return by_org_[org_place_[o]]; }
+  // is: FoundAt(o). Null for an org where nothing was found yet (most at a
+  // province: 8 bytes an org, where the lists took 144).
+  using Lists = std::array<std::vector<check::Finding>, check::kFamilies>;
+  std::vector<std::unique_ptr<Lists>> by_org_;
+  Lists& FoundAt(OrgIndex o) {
+    std::unique_ptr<Lists>& lists = by_org_[org_place_[o]];
+    if (!lists) lists = std::make_unique<Lists>();
+    return *lists;
+  }
   // The unit rules' findings (a pass over the whole scope); those of the
   // data issues are made when the report is asked for.
   std::vector<check::Finding> whole_;
@@ -685,7 +696,7 @@ class Engine::Impl {
   // or the index it was added at, not moved by members removed since (Index).
   std::vector<int32_t> member_position_;
   // By member holding any: the rows of the Store's positions it holds.
-  HashMap<MemberIndex, std::vector<int32_t>> positions_of_;
+  HashMap<MemberIndex, absl::InlinedVector<int32_t, 2>> positions_of_;  // most hold one or two, held in place
   // By member with any: its rows of snapshot.events, which name members by
   // id alone, ascending.
   HashMap<MemberIndex, std::vector<int32_t>> event_rows_;
@@ -863,6 +874,7 @@ void Engine::Impl::CheckAll(Changed* changed) {
       for (int f = 0; f < check::kFamilies; ++f) {
         check::Sink sink(policy_, all_rules_);
         check::CheckFamily(ctx, static_cast<check::Family>(f), o, o + 1, sink);
+        if (sink.findings().empty() && !by_org_[org_place_[o]]) continue;  // nothing then, nothing now
         Renew(FoundAt(o)[f], sink.findings(), changed ? &found[t] : nullptr);
       }
     }
@@ -941,7 +953,6 @@ absl::Status Engine::Impl::Build(model::Input in, const std::function<absl::Stat
   Worker held_records([&] {
     {
       std::vector<MemberIndex> member_of(snapshot_.dues_ledger.size());
-      std::vector<int32_t> year_of(snapshot_.dues_ledger.size());
       model::wire::DuesLedger row;
       for (int i = 0; i < snapshot_.dues_ledger.size(); ++i) {
         row.Parse(snapshot_.dues_ledger[i]);
@@ -949,10 +960,9 @@ absl::Status Engine::Impl::Build(model::Input in, const std::function<absl::Stat
                            ? (row.member_index() >= 0 && row.member_index() < snapshot_.members.size()
                                   ? at_position[row.member_index()] : kNone)
                            : st.FindMember(row.member_id());
-        year_of[i] = row.year();
       }
       dues_unkeyed_.assign(members, false);
-      for (const MemberIndex m : ledger_rows_.Assign(members, member_of, year_of)) dues_unkeyed_[m] = true;
+      for (const MemberIndex m : ledger_rows_.Assign(snapshot_.dues_ledger, members, member_of)) dues_unkeyed_[m] = true;
     }
     payment_rows_.clear();
     model::wire::DuesPayment payment;
@@ -1019,7 +1029,8 @@ void Engine::Impl::IndexPositions() {
 v1::Report Engine::Impl::Report() const {
   Found all;
   for (const auto& families : by_org_) {
-    for (const auto& list : families) {
+    if (!families) continue;
+    for (const auto& list : *families) {
       for (const check::Finding& f : list) all.push_back(&f);
     }
   }
@@ -2052,8 +2063,10 @@ void Engine::Impl::Renumbered(const std::vector<OrgIndex>& new_of) {
   for (size_t p = 0; p < org_at_place_.size(); ++p) {
     const OrgIndex o = org_at_place_[p];
     if (!moves(o)) continue;
-    for (auto& list : by_org_[p]) {
-      for (check::Finding& f : list) f.org = f.org == kNone ? kNone : new_of[f.org];
+    if (by_org_[p]) {
+      for (auto& list : *by_org_[p]) {
+        for (check::Finding& f : list) f.org = f.org == kNone ? kNone : new_of[f.org];
+      }
     }
     org_at_place_[p] = new_of[o];
     org_place_[new_of[o]] = static_cast<int32_t>(p);
