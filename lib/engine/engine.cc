@@ -680,8 +680,8 @@ class Engine::Impl {
   std::vector<bool> all_rules_;
   // What a check of org o alone gives, by family (check::Family), held at
   // the org's place (org_place_), which an org added or moved leaves as it
-  // is: FoundAt(o). Null for an org where nothing was found yet (most at a
-  // province: 8 bytes an org, where the lists took 144).
+  // is: FoundAt(o). Null for an org where nothing has been found: 8 bytes
+  // an org, where the lists take 144.
   using Lists = std::array<std::vector<check::Finding>, check::kFamilies>;
   std::vector<std::unique_ptr<Lists>> by_org_;
   Lists& FoundAt(OrgIndex o) {
