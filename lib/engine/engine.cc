@@ -183,6 +183,24 @@ int32_t Before(const std::vector<int32_t>& sorted, int64_t k) {
   return static_cast<int32_t>(std::lower_bound(sorted.begin(), sorted.end(), k) - sorted.begin());
 }
 
+// Where row `row` of a list is once the rows `gone` (ascending) are taken
+// out of it: moved up past those before it, or kNone when it is one of them.
+int32_t AfterTakenOut(const std::vector<int32_t>& gone, int32_t row) {
+  const auto before = std::lower_bound(gone.begin(), gone.end(), row);
+  return before != gone.end() && *before == row ? kNone : row - static_cast<int32_t>(before - gone.begin());
+}
+
+// The rows `gone` (ascending) taken out of a list, and `rows` (an index
+// into it, row by key) following: a key whose row went goes, the others'
+// rows move up past those gone before them.
+template <typename Map>
+void RowsTakenOut(Map& rows, const std::vector<int32_t>& gone) {
+  for (auto it = rows.begin(); it != rows.end();) {
+    it->second = AfterTakenOut(gone, it->second);
+    it->second == kNone ? rows.erase(it++) : void(++it);
+  }
+}
+
 // `more` (ascending) merged into `sorted`.
 void MergeInto(std::vector<int32_t>& sorted, const std::vector<int32_t>& more) {
   std::vector<int32_t> both;
@@ -371,15 +389,8 @@ class LedgerRows {
   // The rows `gone` (ascending) taken out of the ledger: found no more, and
   // each after them one up for each before it.
   void TakeOut(const std::vector<int32_t>& gone) {
-    const auto moved = [&](int32_t row) {
-      const auto before = std::lower_bound(gone.begin(), gone.end(), row);
-      return before != gone.end() && *before == row ? kNone : row - static_cast<int32_t>(before - gone.begin());
-    };
-    for (int32_t& row : rows_) row = row == kNone ? kNone : moved(row);
-    for (auto it = added_.begin(); it != added_.end();) {
-      it->second = moved(it->second);
-      it->second == kNone ? added_.erase(it++) : void(++it);
-    }
+    for (int32_t& row : rows_) row = row == kNone ? kNone : AfterTakenOut(gone, row);
+    RowsTakenOut(added_, gone);
   }
 
  private:
@@ -2233,22 +2244,6 @@ void InsertAt(google::protobuf::RepeatedPtrField<T>& list, int at, T x) {
 void InsertAt(google::protobuf::RepeatedField<int32_t>& list, int at, int32_t x) {
   list.Add(x);
   std::rotate(list.begin() + at, list.end() - 1, list.end());
-}
-
-// The rows `gone` (ascending) taken out of a list, and `rows` (an index
-// into it, row by key) following: a key whose row went goes, the others'
-// rows move up past those gone before them.
-template <typename Map>
-void RowsTakenOut(Map& rows, const std::vector<int32_t>& gone) {
-  for (auto it = rows.begin(); it != rows.end();) {
-    const auto before = std::lower_bound(gone.begin(), gone.end(), it->second);
-    if (before != gone.end() && *before == it->second) {
-      rows.erase(it++);
-      continue;
-    }
-    it->second -= static_cast<int32_t>(before - gone.begin());
-    ++it;
-  }
 }
 
 }  // namespace
