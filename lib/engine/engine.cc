@@ -16,6 +16,10 @@
 #include <tuple>
 #include <utility>
 
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+
+#include "absl/container/inlined_vector.h"
 #include "lib/check/checker.h"
 #include "lib/engine/held.h"
 #include "lib/hash_table.h"
@@ -230,14 +234,23 @@ void Replace(std::vector<check::Finding>& list, Stale stale, std::vector<check::
   list.insert(list.end(), std::make_move_iterator(fresh.begin()), std::make_move_iterator(fresh.end()));
 }
 
-// A one-record snapshot checked as a load would check it; errors name the
-// event's field instead of the list ("memberAdded.status").
-template <typename Add>
-absl::Status ValidRecord(std::string_view list, std::string_view field, Add add) {
-  v1::Snapshot one;
-  add(one);
+// A one-record snapshot checked as a load would check it, read from the
+// record's wire bytes as a stream's message is (no copy of the record);
+// errors name the event's field instead of the list ("memberAdded.status").
+// `number`: the list's field number in Snapshot.
+absl::Status ValidRecord(std::string_view list, std::string_view field, int number,
+                         const google::protobuf::MessageLite& record) {
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream raw(&bytes);
+    google::protobuf::io::CodedOutputStream out(&raw);
+    out.WriteVarint32(static_cast<uint32_t>(number) << 3 | 2);  // length-delimited
+    out.WriteVarint32(static_cast<uint32_t>(record.ByteSizeLong()));
+    record.SerializeWithCachedSizes(&out);
+  }
   model::Input scratch;
-  absl::Status s = model::Append(one, LoadLimits{}, scratch);
+  bool well_formed = true;
+  absl::Status s = model::AppendWire(bytes, LoadLimits{}, scratch, well_formed);
   if (s.ok()) return s;
   std::string message(s.message());
   const std::string prefix = StrCat(list, "[0]");
@@ -454,6 +467,8 @@ class NamingOrgs {
       }
     }
   }
+  // Member m's entry asked of memory ahead of an Add.
+  void Prefetch(MemberIndex m) const { __builtin_prefetch(&by_member_[m]); }
   bool Outside(MemberIndex m) const { return by_member_[m][0] == kOutside; }
   // f(place) for each org place of member m (none when Outside).
   template <typename F>
@@ -1074,7 +1089,7 @@ absl::Status Engine::Impl::Validate(const v1::Event& e) const {
   switch (e.change_case()) {
     case v1::Event::kMemberAdded: {
       const v1::Member& m = e.member_added();
-      absl::Status r = ValidRecord("members", "memberAdded", [&](v1::Snapshot& x) { *x.add_members() = m; });
+      absl::Status r = ValidRecord("members", "memberAdded", v1::Snapshot::kMembersFieldNumber, m);
       if (!r.ok()) return r;
       if (s.FindMember(m.id()) != kNone) return Invalid("memberAdded.id", StrCat("duplicate id \"", m.id(), "\""));
       r = org_if_given("memberAdded.orgId", m.org_id());
@@ -1107,14 +1122,14 @@ absl::Status Engine::Impl::Validate(const v1::Event& e) const {
     }
     case v1::Event::kPositionChanged: {
       const v1::Position& x = e.position_changed();
-      absl::Status r = ValidRecord("positions", "positionChanged", [&](v1::Snapshot& one) { *one.add_positions() = x; });
+      absl::Status r = ValidRecord("positions", "positionChanged", v1::Snapshot::kPositionsFieldNumber, x);
       if (!r.ok()) return r;
       r = org("positionChanged.orgId", x.org_id());
       if (!r.ok() || x.member_id().empty()) return r;
       return member("positionChanged.memberId", x.member_id());
     }
     case v1::Event::kTermOpened: {
-      absl::Status r = ValidRecord("terms", "termOpened", [&](v1::Snapshot& x) { *x.add_terms() = e.term_opened(); });
+      absl::Status r = ValidRecord("terms", "termOpened", v1::Snapshot::kTermsFieldNumber, e.term_opened());
       if (!r.ok()) return r;
       return org("termOpened.orgId", e.term_opened().org_id());
     }
@@ -1123,7 +1138,7 @@ absl::Status Engine::Impl::Validate(const v1::Event& e) const {
       const bool recorded = e.change_case() == v1::Event::kActivityRecorded;
       const v1::Activity& a = recorded ? e.activity_recorded() : e.activity_corrected();
       const char* field = recorded ? "activityRecorded" : "activityCorrected";
-      absl::Status r = ValidRecord("activities", field, [&](v1::Snapshot& x) { *x.add_activities() = a; });
+      absl::Status r = ValidRecord("activities", field, v1::Snapshot::kActivitiesFieldNumber, a);
       if (!r.ok()) return r;
       r = org(StrCat(field, ".orgId"), a.org_id());
       if (!r.ok()) return r;
@@ -1136,11 +1151,11 @@ absl::Status Engine::Impl::Validate(const v1::Event& e) const {
       // What a load asks of a ledger row: a member, a year.
       const v1::DuesLedger& x = e.dues_paid();
       if (!x.has_member_index() && !x.member_id().empty() && x.year() != 0) return member("duesPaid.memberId", x.member_id());
-      return ValidRecord("duesLedger", "duesPaid", [&](v1::Snapshot& one) { *one.add_dues_ledger() = x; });
+      return ValidRecord("duesLedger", "duesPaid", v1::Snapshot::kDuesLedgerFieldNumber, x);
     }
     case v1::Event::kOrgAdded: {
       const v1::Org& o = e.org_added();
-      absl::Status r = ValidRecord("orgs", "orgAdded", [&](v1::Snapshot& x) { *x.add_orgs() = o; });
+      absl::Status r = ValidRecord("orgs", "orgAdded", v1::Snapshot::kOrgsFieldNumber, o);
       if (!r.ok()) return r;
       if (s.FindOrg(o.id()) != kNone) return Invalid("orgAdded.id", StrCat("duplicate id \"", o.id(), "\""));
       if (!o.parent_id().empty()) return org("orgAdded.parentId", o.parent_id());
@@ -1725,10 +1740,16 @@ std::optional<model::ActivityRow> Engine::Impl::RowOf(const v1::Activity& x, std
     known &= m != kNone;
     return m;
   };
+  // A list of members (the attendees: most of an activity's ids) looked up
+  // at once.
   const auto members = [&](const auto& ids, std::vector<MemberIndex>& out) {
-    for (const std::string& id : ids) {
-      const MemberIndex m = member(id);
-      if (m != kNone) out.push_back(m);
+    const absl::InlinedVector<std::string_view, 32> views(ids.begin(), ids.end());
+    absl::InlinedVector<MemberIndex, 32> found(views.size());
+    s.FindMembers(views, found.data());
+    for (size_t k = 0; k < views.size(); ++k) {
+      if (views[k].empty()) continue;
+      known &= found[k] != kNone;
+      if (found[k] != kNone) out.push_back(found[k]);
     }
   };
   if (x.attendee_indexes_size() > 0 || x.talk_member_indexes_size() > 0) return std::nullopt;  // by position: the snapshot's
@@ -1851,6 +1872,7 @@ void Engine::Impl::NameIn(MemberIndex m, OrgIndex org) {
 }
 
 void Engine::Impl::MarkNamed(const model::ActivityRow& row) {
+  for (MemberIndex m : row.attendees) named_in_.Prefetch(m);
   for (MemberIndex m : row.attendees) NameIn(m, row.org);
   for (MemberIndex m : row.talk_members) NameIn(m, row.org);
   for (const auto& absent : row.absentees) NameIn(absent.member, row.org);

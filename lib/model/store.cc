@@ -85,6 +85,20 @@ int32_t Ids::Find(std::string_view id) const {
   return it == d_->index.end() ? kNone : *it;
 }
 
+void Ids::Find(absl::Span<const std::string_view> ids, int32_t* out) const {
+  if (!d_->complete.load(std::memory_order_acquire)) Index();
+  // Each lookup waits on memory (the table's group and slot, then the id's
+  // end and bytes): the groups and slots of the next few are asked for first.
+  constexpr size_t kAhead = 8;
+  const Data::Index& index = d_->index;
+  for (size_t i = 0; i < ids.size() && i < kAhead; ++i) index.prefetch(ids[i]);
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (i + kAhead < ids.size()) index.prefetch(ids[i + kAhead]);
+    const auto it = index.find(ids[i]);
+    out[i] = it == index.end() ? kNone : *it;
+  }
+}
+
 // A writer's call, never concurrent with another: no lock.
 std::pair<int32_t, bool> Ids::Insert(std::string_view id) {
   Data& d = *d_;

@@ -106,6 +106,10 @@ class Ids {
   std::string_view operator[](size_t i) const;
   // The index of `id`, or kNone.
   int32_t Find(std::string_view id) const;
+  // The index of each of `ids` into `out` (as many), kNone where none: the
+  // same as Find one by one, the memory of the ones ahead fetched while each
+  // is looked at (a record's attendees, looked up at once).
+  void Find(absl::Span<const std::string_view> ids, int32_t* out) const;
   // Adds `id` unless it is there: its index, and whether it was added.
   std::pair<int32_t, bool> Insert(std::string_view id);
   // The id at index i found no more (a member an Engine removed): its index
@@ -424,6 +428,8 @@ class Store {
 
   OrgIndex FindOrg(std::string_view id) const;
   MemberIndex FindMember(std::string_view id) const;
+  // FindMember of each of `ids`, into `out` (as many).
+  void FindMembers(absl::Span<const std::string_view> ids, MemberIndex* out) const { members_.id.Find(ids, out); }
   // Member m's name, or "" when the snapshot does not give it.
   std::string_view MemberName(MemberIndex m) const {
     return static_cast<size_t>(m) < members_.name.size() ? members_.name[m] : std::string_view();
