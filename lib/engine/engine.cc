@@ -234,12 +234,10 @@ void Replace(std::vector<check::Finding>& list, Stale stale, std::vector<check::
   list.insert(list.end(), std::make_move_iterator(fresh.begin()), std::make_move_iterator(fresh.end()));
 }
 
-// A one-record snapshot checked as a load would check it, read from the
-// record's wire bytes as a stream's message is (no copy of the record);
-// errors name the event's field instead of the list ("memberAdded.status").
-// `number`: the list's field number in Snapshot.
-absl::Status ValidRecord(std::string_view list, std::string_view field, int number,
-                         const google::protobuf::MessageLite& record) {
+// One record appended to `in` as a load appends a snapshot's, read from the
+// record's wire bytes as a stream's message is (no copy of the record).
+// `number`: its list's field number in Snapshot.
+absl::Status AppendRecord(int number, const google::protobuf::MessageLite& record, model::Input& in) {
   std::string bytes;
   {
     google::protobuf::io::StringOutputStream raw(&bytes);
@@ -248,9 +246,16 @@ absl::Status ValidRecord(std::string_view list, std::string_view field, int numb
     out.WriteVarint32(static_cast<uint32_t>(record.ByteSizeLong()));
     record.SerializeWithCachedSizes(&out);
   }
-  model::Input scratch;
   bool well_formed = true;
-  absl::Status s = model::AppendWire(bytes, LoadLimits{}, scratch, well_formed);
+  return model::AppendWire(bytes, LoadLimits{}, in, well_formed);
+}
+
+// A one-record snapshot checked as a load would check it; errors name the
+// event's field instead of the list ("memberAdded.status").
+absl::Status ValidRecord(std::string_view list, std::string_view field, int number,
+                         const google::protobuf::MessageLite& record) {
+  model::Input scratch;
+  absl::Status s = AppendRecord(number, record, scratch);
   if (s.ok()) return s;
   std::string message(s.message());
   const std::string prefix = StrCat(list, "[0]");
@@ -1812,10 +1817,8 @@ std::optional<model::ActivityRow> Engine::Impl::RowOf(const v1::Activity& x, std
 
 std::optional<model::MemberRow> Engine::Impl::MemberRowOf(const v1::Member& x) const {
   const Store& s = *store_;
-  v1::Snapshot one;
-  *one.add_members() = x;
   model::Input in;
-  if (!model::Append(one, LoadLimits{}, in).ok() || in.members.status.size() != 1) return std::nullopt;
+  if (!AppendRecord(v1::Snapshot::kMembersFieldNumber, x, in).ok() || in.members.status.size() != 1) return std::nullopt;
   const model::Input::Members& c = in.members;
   model::MemberRow row;
   row.org = x.org_id().empty() ? kNone : s.FindOrg(x.org_id());
