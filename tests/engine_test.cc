@@ -320,6 +320,44 @@ TEST(Engine, AfterAnySequenceEqualsAFullCheck) {
   EXPECT_GT(engine->applied_by_rebuild(), 5u);
 }
 
+// An event's record is refused as a load refuses it in a snapshot, its
+// error naming the event's field where the load names the list's record.
+TEST(Engine, RejectsARecordAsALoadDoes) {
+  std::unique_ptr<Engine> engine = SampleEngine();
+  const auto check = [&](const char* event, const char* field, const char* list) {
+    SCOPED_TRACE(event);
+    v1::Event e;
+    ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(event, &e));
+    const absl::StatusOr<v1::Delta> refused = engine->Apply(e);
+    ASSERT_FALSE(refused.ok());
+    // The same record, alone in a snapshot's list.
+    std::vector<const google::protobuf::FieldDescriptor*> set;
+    e.GetReflection()->ListFields(e, &set);
+    ASSERT_EQ(set.size(), 1u);
+    v1::Snapshot one;
+    one.GetReflection()
+        ->AddMessage(&one, one.GetDescriptor()->FindFieldByName(list))
+        ->CopyFrom(e.GetReflection()->GetMessage(e, set[0]));
+    const absl::StatusOr<std::shared_ptr<const Store>> loaded = LoadSnapshot(one);
+    ASSERT_FALSE(loaded.ok());
+    std::string expected(loaded.status().message());
+    const std::string prefix = StrCat(one.GetDescriptor()->FindFieldByName(list)->json_name(), "[0]");
+    ASSERT_EQ(expected.rfind(prefix, 0), 0u) << expected;
+    expected = StrCat(field, expected.substr(prefix.size()));
+    EXPECT_EQ(refused.status().message(), expected);
+  };
+  check(R"(activity_recorded { id: "new" org_id: "b-swu-1" kind: THEME_DAY held_on: "2026-02-30" })", "activityRecorded",
+        "activities");
+  check(R"(activity_corrected { id: "new" org_id: "b-swu-1" kind: THEME_DAY held_on: "2026-02-29" })",
+        "activityCorrected", "activities");
+  check(R"(term_opened { org_id: "b-swu-1" started_on: "soon" })", "termOpened", "terms");
+  check(R"(position_changed { org_id: "b-swu-1" member_id: "m0001" since: "2026-01-01" })", "positionChanged", "positions");
+  check(R"(dues_paid { year: 2026 paid_months: 1 })", "duesPaid", "dues_ledger");
+  check(R"(org_added { id: "new-org" name: "x" })", "orgAdded", "orgs");
+  check(R"(member_added { id: "new" org_id: "b-swu-1" status: FULL admitted_on: "2026-13-01" })", "memberAdded", "members");
+  EXPECT_EQ(Findings(engine->Report()), Findings(SampleEngine()->Report()));  // nothing changed
+}
+
 TEST(Engine, RejectsWithTheFieldNamed) {
   std::unique_ptr<Engine> engine = SampleEngine();
   const auto error = [&](const char* text) {

@@ -441,6 +441,32 @@ TEST(Ids, ReorderedIdsAreFoundAtTheirNewIndices) {
   EXPECT_EQ(ids.Index(), std::nullopt);
 }
 
+// Ids looked up at once (an activity's attendees) are what each looked up
+// alone finds: lists shorter and longer than the lookups fetched ahead, ids
+// not there, an id forgotten, ids appended and not yet indexed.
+TEST(Ids, IdsLookedUpAtOnceAreFoundAsEachAlone) {
+  Ids ids;
+  for (int i = 0; i < 200; ++i) ids.Insert("member-" + std::to_string(i));
+  ids.Forget(7);
+  ids.Append("member-appended");  // indexed by the first lookup
+  std::vector<std::string> asked;
+  for (int i = 0; i < 40; ++i) asked.push_back("member-" + std::to_string(i * 13 % 230));  // some past 199: not there
+  asked.insert(asked.begin() + 3, "member-7");
+  asked.insert(asked.begin() + 9, "member-appended");
+  asked.insert(asked.begin() + 11, "");
+  for (size_t n : {size_t{0}, size_t{1}, size_t{8}, size_t{9}, asked.size()}) {
+    const std::vector<std::string_view> views(asked.begin(), asked.begin() + n);
+    std::vector<int32_t> found(n, 12345);
+    ids.Find(views, found.data());
+    for (size_t k = 0; k < n; ++k) EXPECT_EQ(found[k], ids.Find(views[k])) << n << ": " << views[k];
+  }
+  const std::vector<std::string_view> two = {"member-7", "member-appended"};
+  int32_t found[2];
+  ids.Find(two, found);
+  EXPECT_EQ(found[0], kNone);
+  EXPECT_EQ(found[1], 200);
+}
+
 // A range of ids reordered, the rest left (an org added or moved renumbers
 // the orgs between its places before and after): ids of every length, so
 // that the range's bytes are written again where they were.
