@@ -355,6 +355,17 @@ TEST(Engine, RejectsARecordAsALoadDoes) {
   check(R"(dues_paid { year: 2026 paid_months: 1 })", "duesPaid", "dues_ledger");
   check(R"(org_added { id: "new-org" name: "x" })", "orgAdded", "orgs");
   check(R"(member_added { id: "new" org_id: "b-swu-1" status: FULL admitted_on: "2026-13-01" })", "memberAdded", "members");
+  // A string that is not UTF-8, which the C++ API lets a caller set and a
+  // load of the snapshot's bytes refuses.
+  v1::Event bad;
+  bad.mutable_activity_recorded()->set_id("new");
+  bad.mutable_activity_recorded()->set_org_id("b-swu-1");
+  bad.mutable_activity_recorded()->set_kind(v1::Activity::THEME_DAY);
+  bad.mutable_activity_recorded()->set_held_on("2026-03-01");
+  bad.mutable_activity_recorded()->set_topic("\xff\xfe");
+  const absl::StatusOr<v1::Delta> refused = engine->Apply(bad);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().message(), "activityRecorded: holds a string that is not UTF-8");
   EXPECT_EQ(Findings(engine->Report()), Findings(SampleEngine()->Report()));  // nothing changed
 }
 

@@ -236,8 +236,11 @@ void Replace(std::vector<check::Finding>& list, Stale stale, std::vector<check::
 
 // One record appended to `in` as a load appends a snapshot's, read from the
 // record's wire bytes as a stream's message is (no copy of the record).
-// `number`: its list's field number in Snapshot.
-absl::Status AppendRecord(int number, const google::protobuf::MessageLite& record, model::Input& in) {
+// `number`: its list's field number in Snapshot. `well_formed` false: bytes
+// a load refuses (a string that is not UTF-8, which a caller of the C++ API
+// can set), nothing appended.
+absl::Status AppendRecord(int number, const google::protobuf::MessageLite& record, model::Input& in,
+                          bool& well_formed) {
   std::string bytes;
   {
     google::protobuf::io::StringOutputStream raw(&bytes);
@@ -246,7 +249,6 @@ absl::Status AppendRecord(int number, const google::protobuf::MessageLite& recor
     out.WriteVarint32(static_cast<uint32_t>(record.ByteSizeLong()));
     record.SerializeWithCachedSizes(&out);
   }
-  bool well_formed = true;
   return model::AppendWire(bytes, LoadLimits{}, in, well_formed);
 }
 
@@ -255,7 +257,9 @@ absl::Status AppendRecord(int number, const google::protobuf::MessageLite& recor
 absl::Status ValidRecord(std::string_view list, std::string_view field, int number,
                          const google::protobuf::MessageLite& record) {
   model::Input scratch;
-  absl::Status s = AppendRecord(number, record, scratch);
+  bool well_formed = true;
+  absl::Status s = AppendRecord(number, record, scratch, well_formed);
+  if (!well_formed) return absl::InvalidArgumentError(StrCat(field, ": holds a string that is not UTF-8"));
   if (s.ok()) return s;
   std::string message(s.message());
   const std::string prefix = StrCat(list, "[0]");
@@ -1818,7 +1822,10 @@ std::optional<model::ActivityRow> Engine::Impl::RowOf(const v1::Activity& x, std
 std::optional<model::MemberRow> Engine::Impl::MemberRowOf(const v1::Member& x) const {
   const Store& s = *store_;
   model::Input in;
-  if (!AppendRecord(v1::Snapshot::kMembersFieldNumber, x, in).ok() || in.members.status.size() != 1) return std::nullopt;
+  bool well_formed = true;
+  if (!AppendRecord(v1::Snapshot::kMembersFieldNumber, x, in, well_formed).ok() || in.members.status.size() != 1) {
+    return std::nullopt;
+  }
   const model::Input::Members& c = in.members;
   model::MemberRow row;
   row.org = x.org_id().empty() ? kNone : s.FindOrg(x.org_id());
