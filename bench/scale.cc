@@ -440,6 +440,7 @@ int main(int argc, char** argv) {
         std::vector<double> list, placed;  // every event's time, and those written in place
         const uint64_t in_place = (*engine)->applied_in_place();
         int rejected = 0;
+        uint64_t delta_findings = 0;  // added and resolved over the deltas: each event renders its own
         const auto kind_started = Clock::now();
         while (static_cast<int>(list.size()) < engine_events && (list.size() < 3 || Seconds(kind_started) < 3)) {
           const v1::Event e = make();
@@ -450,13 +451,16 @@ int main(int argc, char** argv) {
           list.push_back(Seconds(start) * 1e6);
           if ((*engine)->applied_in_place() > placed_before) placed.push_back(list.back());
           rejected += !delta.ok();
+          if (delta.ok()) delta_findings += delta->added_size() + delta->resolved_size();
         }
         if (list.empty()) continue;
         std::sort(list.begin(), list.end());
         std::sort(placed.begin(), placed.end());
-        std::printf("kind\t%s\t%zu events\tmedian %.1f us\tp99 %.1f us\tmax %.1f us\t%llu in place\t%d rejected",
+        std::printf("kind\t%s\t%zu events\tmedian %.1f us\tp99 %.1f us\tmax %.1f us\t%llu in place\t%d rejected"
+                    "\t%.1f findings a delta",
                     what, list.size(), list[list.size() / 2], list[list.size() * 99 / 100], list.back(),
-                    static_cast<unsigned long long>((*engine)->applied_in_place() - in_place), rejected);
+                    static_cast<unsigned long long>((*engine)->applied_in_place() - in_place), rejected,
+                    static_cast<double>(delta_findings) / static_cast<double>(list.size()));
         // When some went by rebuild: those in place apart.
         if (!placed.empty() && placed.size() < list.size()) {
           std::printf("\tin place: median %.1f us\tp99 %.1f us", placed[placed.size() / 2],
