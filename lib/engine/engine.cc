@@ -16,9 +16,6 @@
 #include <tuple>
 #include <utility>
 
-#include <google/protobuf/io/coded_stream.h>
-#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
-
 #include "absl/container/inlined_vector.h"
 #include "lib/check/checker.h"
 #include "lib/engine/held.h"
@@ -242,13 +239,9 @@ void Replace(std::vector<check::Finding>& list, Stale stale, std::vector<check::
 absl::Status AppendRecord(int number, const google::protobuf::MessageLite& record, model::Input& in,
                           bool& well_formed) {
   std::string bytes;
-  {
-    google::protobuf::io::StringOutputStream raw(&bytes);
-    google::protobuf::io::CodedOutputStream out(&raw);
-    out.WriteVarint32(static_cast<uint32_t>(number) << 3 | 2);  // length-delimited
-    out.WriteVarint32(static_cast<uint32_t>(record.ByteSizeLong()));
-    record.SerializeWithCachedSizes(&out);
-  }
+  model::wire::PutVarint(static_cast<uint64_t>(number) << 3 | model::wire::kLength, bytes);
+  model::wire::PutVarint(record.ByteSizeLong(), bytes);
+  record.AppendToString(&bytes);
   return model::AppendWire(bytes, LoadLimits{}, in, well_formed);
 }
 
