@@ -1073,6 +1073,59 @@ TEST(Engine, MembersRemovedEqualAFullCheck) {
   }
 }
 
+// A member removed takes its rows of the ledger, its payments and its
+// events with it: none of them names it after, no data finding comes of
+// them, and a batch rejected after the removal puts them back.
+TEST(Engine, AMemberRemovedTakesItsDuesAndEvents) {
+  absl::StatusOr<v1::Snapshot> sample = ParseSnapshot(SampleSnapshotJson(), SnapshotFormat::kJson);
+  ASSERT_TRUE(sample.ok());
+  std::map<std::string, int> rows, payments, events;
+  for (const v1::DuesLedger& x : sample->dues_ledger()) ++rows[x.member_id()];
+  for (const v1::DuesPayment& x : sample->dues()) ++payments[x.member_id()];
+  for (const v1::MemberEvent& x : sample->events()) ++events[x.member_id()];
+  const auto names = [](const v1::Snapshot& s, const std::string& id) {
+    int n = 0;
+    for (const v1::DuesLedger& x : s.dues_ledger()) n += x.member_id() == id;
+    for (const v1::DuesPayment& x : s.dues()) n += x.member_id() == id;
+    for (const v1::MemberEvent& x : s.events()) n += x.member_id() == id;
+    return n;
+  };
+  // Those whose rows of the ledger and events the sample holds, and the
+  // first of those who pay by payment.
+  int removed = 0, in_place = 0, payers = 0;
+  for (const v1::Member& m : sample->members()) {
+    if (!(rows.count(m.id()) && events.count(m.id())) && !(payments.count(m.id()) && payers++ < 8)) continue;
+    SCOPED_TRACE(m.id());
+    std::unique_ptr<Engine> engine = EngineAt(*sample);
+    const v1::Snapshot before = engine->snapshot();
+    v1::EventBatch rejected;
+    rejected.add_events()->set_member_removed(m.id());
+    rejected.add_events()->set_member_removed("nobody");
+    ASSERT_FALSE(engine->ApplyBatch(rejected).ok());
+    EXPECT_EQ(Bytes(engine->snapshot()), Bytes(before));
+    const uint64_t placed = engine->applied_in_place();
+    v1::Event e;
+    e.set_member_removed(m.id());
+    absl::StatusOr<v1::Delta> delta = engine->Apply(e);
+    ASSERT_TRUE(delta.ok()) << delta.status();
+    ++removed;
+    in_place += engine->applied_in_place() > placed;
+    EXPECT_EQ(names(engine->snapshot(), m.id()), 0);
+    EXPECT_EQ(engine->snapshot().dues_ledger_size(), before.dues_ledger_size() - rows[m.id()]);
+    EXPECT_EQ(engine->snapshot().dues_size(), before.dues_size() - payments[m.id()]);
+    EXPECT_EQ(engine->snapshot().events_size(), before.events_size() - events[m.id()]);
+    // (An activity that names it by its id names no member now.)
+    for (const v1::Finding& f : delta->added()) {
+      if (f.rule_id() != "data.unknown_reference" || f.evidence().at("value") != m.id()) continue;
+      const std::string& field = f.evidence().at("field");
+      EXPECT_EQ(field.rfind("activities[", 0), 0u) << f.DebugString();
+    }
+    EXPECT_EQ(Findings(engine->Report()), Findings(FullCheck(engine->snapshot())));
+  }
+  EXPECT_GT(removed, 12);
+  EXPECT_GT(in_place, 6);
+}
+
 // Members removed in place wait in the snapshot's list and are taken out
 // together when it is next needed whole: the Engine that is asked for its
 // snapshot after every event, and so takes each one out at once, holds what

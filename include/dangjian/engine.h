@@ -25,8 +25,10 @@
 //   orgMoved, orgDissolved   set what they set again: the same result;
 //   duesPaid   months are added to the year's paid months: paying a month
 //       again leaves it paid;
-//   memberRemoved   the member is gone after the first: again, it names a
-//       member that is not there and is rejected, changing nothing.
+//   memberRemoved   the member is gone after the first, with its
+//       positions, its rows of the ledger, its payments and its events:
+//       again, it names a member that is not there and is rejected,
+//       changing nothing.
 //
 // A batch (v1::EventBatch) is applied as one: each event in turn, against
 // what those before it made, all or none. One rejected event rejects the
@@ -47,15 +49,14 @@
 // follows a finding from the delta that brought it to the one that ends it.
 //
 // How much an event costs depends on what it changes. A member added or
-// moved, a member removed whom no record names by its id (its positions go
-// with it; the activities and rows of the ledger that name it by its place
-// in the snapshot lose it, as a load of the snapshot without it drops those
-// references, and the places data findings name move up past it), a
-// member removed whom activities (attending, absent, talked with,
+// moved, a member removed (its positions, rows of the ledger, payments and
+// events go with it; the activities that name it by its place in the
+// snapshot lose it, as a load of the snapshot without it drops those
+// references, and the places data findings name move up past what went;
+// where activities name it by its id, attending, absent, talked with,
 // lecturing, as a decision's subject or candidate, observing, owning a
-// resolution), rows of the ledger, payments and events name by its id
-// (each such id names no member now: the data finding a load of the
-// snapshot gives, where it gives it), a
+// resolution, each such id names no member now: the data finding a load
+// of the snapshot gives, where it gives it), a
 // status change, dues paid (into any year), a position changed, a
 // term opened, an activity recorded or corrected (with its attendees,
 // absentees, decisions, talks, lecturer, tags, make-up) and an org added,
@@ -74,9 +75,9 @@
 // other on record, a member or org added whom a record named before it was
 // there, a member moved of whom the load says something, a member removed
 // of whom the load says something, whom an activity of no org names, or
-// with two rows of the ledger for one year, a member removed
-// whom payments name by its id while payments by place of members removed
-// before it wait to be taken out) goes as the others do: it rebuilds the
+// with two rows of the ledger for one year, a member removed while a data
+// finding names a payment by its row and payments by place of members
+// removed before it wait to be taken out) goes as the others do: it rebuilds the
 // Store from the snapshot and checks everything again, correct and as slow
 // as a load.
 //

@@ -397,6 +397,24 @@ class LedgerRows {
     const auto added = added_.find(Key(m, year));
     return added == added_.end() ? kNone : added->second;
   }
+  // Every row of member m, ascending: those found at the last build, and
+  // those added since for a year of `years` (its years on record) that
+  // had none.
+  std::vector<int32_t> RowsOf(MemberIndex m, const std::vector<std::pair<int, uint16_t>>& years) const {
+    std::vector<int32_t> rows;
+    if (static_cast<size_t>(m) + 1 < offsets_.size()) {
+      for (uint32_t k = offsets_[m]; k < offsets_[m + 1]; ++k) {
+        if (rows_[k] != kNone) rows.push_back(rows_[k]);
+      }
+    }
+    for (const auto& [year, months] : years) {
+      const auto added = added_.find(Key(m, year));
+      if (added != added_.end()) rows.push_back(added->second);
+    }
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    return rows;
+  }
   // Row `row` added for member m's year, unless the year has one.
   void Add(MemberIndex m, int year, int32_t row) {
     if (Find(m, year) == kNone) added_.emplace(Key(m, year), row);
@@ -630,28 +648,22 @@ class Engine::Impl {
     std::vector<bool> attendance;       // by those: whether each still lists anyone attending
     // The activities whose decisions, observers or owners name it by its id.
     std::vector<ActivityIndex> mentioning;
-    // Where they, its rows of the ledger and its events name it by its id:
-    // naming no member once it is gone, a data issue each.
+    // Where they name it by its id: naming no member once it is gone, a
+    // data issue each.
     std::vector<DataIssue> by_id;
     std::vector<OrgIndex> held;         // the orgs of the positions it holds
-    // Its rows of the snapshot's positions and ledger as a load numbers
-    // them, ascending, when a data issue names a row of that list (the
-    // rows after them move up).
-    std::vector<int32_t> own_positions, own_rows;
-    // Its rows of snapshot.dues_ledger that name it by place, ascending,
-    // which wait with it (removed_rows_).
-    std::vector<int32_t> ledger_rows;
-    // Its rows of snapshot.dues, ascending, which wait with it
-    // (removed_payments_), when a data issue names a row of that list.
+    // Its rows of the snapshot's positions, ledger, payments and events as a
+    // load numbers them, ascending, when a data issue names a row of that
+    // list: they go with it, and the rows after them move up.
+    std::vector<int32_t> own_positions, own_rows, own_payments, own_events;
+    // Its rows of snapshot.dues that name it by place, ascending, which wait
+    // with it (removed_payments_), when a data issue names a row of that
+    // list; those by its id wait with it always (Mutate).
     std::vector<int32_t> payments;
-    std::vector<int32_t> own_payments;  // as a load numbers them
-    // Its rows of the ledger and its payments by its id, and its events,
-    // which a load keeps as given.
-    std::vector<v1::DuesLedger> unplaced_rows;
-    std::vector<v1::DuesPayment> unplaced_payments;
-    std::vector<v1::MemberEvent> unplaced_events;
-    // Whether some of its payments name it by place: they wait with it.
-    bool pays_by_place = false;
+    // Whether some of its payments name it by place and were not looked
+    // for (`payments` empty): until they are taken out, a payment after
+    // them is not at the row a load gives it.
+    bool payments_unplaced = false;
     bool paid_first = false;  // whether it paid first in the first month of dues on record
   };
   // Member m's removal written in place, or nothing when it goes by
@@ -659,6 +671,11 @@ class Engine::Impl {
   // none, or Naming says so, or it is the last to pay in the first month
   // of dues on record (that month would move).
   std::optional<Removal> PlanRemoval(MemberIndex m) const;
+  // Every row of snapshot.dues_ledger that names member m, ascending.
+  std::vector<int32_t> LedgerRowsOf(MemberIndex m) const { return ledger_rows_.RowsOf(m, store_->PaidYears(m)); }
+  // `rows` (ascending) marked in `marked` (ascending) to be taken out; the
+  // way back kept while a batch is applied.
+  void Mark(std::vector<int32_t>& marked, const std::vector<int32_t>& rows);
   // The orgs of the positions member m holds, anywhere.
   std::vector<OrgIndex> PositionOrgs(MemberIndex m) const;
   // The rows of snapshot.positions that name member m, ascending, those
@@ -685,16 +702,17 @@ class Engine::Impl {
   // The places of those taken out since the last rebuild, ascending: a
   // member's index in the list is its place less those before it.
   mutable std::vector<int32_t> compacted_places_;
-  // The rows of the ledger that name by place members removed in place,
-  // which wait with them (their indices in snapshot.dues_ledger,
-  // ascending): kept while a data issue names a row by its place, as a load
-  // sees it, without them.
+  // The rows of the ledger of the members removed, which wait with them to
+  // be taken out (their indices in snapshot.dues_ledger, ascending); a data
+  // issue names a row by its place as a load sees it, without them.
   mutable std::vector<int32_t> removed_rows_;
-  // Likewise the payments (snapshot.dues) that name them by place.
+  // Likewise their payments (snapshot.dues) by their ids, and those by
+  // place looked for (Removal::payments), and their events.
   mutable std::vector<int32_t> removed_payments_;
+  mutable std::vector<int32_t> removed_events_;
   // Whether a member removed in place paid by payments that name it by
-  // place, which wait with it: until they are taken out, a payment after
-  // them is not at the row a load of the snapshot gives it.
+  // place and were not looked for: until they are taken out, a payment
+  // after them is not at the row a load of the snapshot gives it.
   mutable bool payments_by_place_wait_ = false;
   // The rows of snapshot.positions of members removed in place, which wait
   // with them (ascending): a row taken out moves every row after it.
@@ -726,8 +744,8 @@ class Engine::Impl {
   // By member holding any: the rows of the Store's positions it holds.
   HashMap<MemberIndex, absl::InlinedVector<int32_t, 2>> positions_of_;  // most hold one or two, held in place
   // By member with any: its rows of snapshot.events, which name members by
-  // id alone, ascending.
-  HashMap<MemberIndex, std::vector<int32_t>> event_rows_;
+  // id alone, ascending (they follow the events taken out before them).
+  mutable HashMap<MemberIndex, std::vector<int32_t>> event_rows_;
   // By member with any: its rows of snapshot.dues that name it by its id,
   // ascending (they follow the payments taken out before them).
   mutable HashMap<MemberIndex, std::vector<int32_t>> payment_rows_;
@@ -951,6 +969,7 @@ absl::Status Engine::Impl::Rebuild() {
   compacted_places_.clear();
   removed_rows_.clear();
   removed_payments_.clear();
+  removed_events_.clear();
   payments_by_place_wait_ = false;
   removed_positions_.clear();
   model::Input in;
@@ -1429,11 +1448,11 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       if (!removal) return v1::Delta();
       units = readers.units && s.members().unit[m] != kNone;
       const int32_t place = Seen(member_position_[m]);
-      MergeInto(removed_rows_, removal->ledger_rows);
-      MergeInto(removed_payments_, removal->payments);
-      payments_by_place_wait_ = payments_by_place_wait_ || removal->pays_by_place;
-      payment_rows_.erase(m);
+      Mark(removed_payments_, removal->payments);
+      payments_by_place_wait_ = payments_by_place_wait_ || removal->payments_unplaced;
       Mutate(e);  // by its id, while it is found
+      payment_rows_.erase(m);
+      event_rows_.erase(m);
       model::StoreEdit edit(s);
       const auto up_past = [](const std::vector<int32_t>& gone) {
         return [&gone](int64_t k) { return k - Before(gone, k); };
@@ -1445,17 +1464,14 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       std::vector<model::StoreEdit::PlaceMove> moves = {{"members", [place](int64_t k) { return k > place ? k - 1 : k; }}};
       for (const auto& [list, own] : {std::pair<std::string_view, const std::vector<int32_t>*>{"positions", &removal->own_positions},
                                       {"duesLedger", &removal->own_rows},
-                                      {"dues", &removal->own_payments}}) {
+                                      {"dues", &removal->own_payments},
+                                      {"events", &removal->own_events}}) {
         if (!own->empty()) moves.emplace_back(list, up_past(*own));
       }
       issues.before = edit.MovePlaces(moves, changed);
       std::vector<int32_t> added = edit.AddIssues(std::move(removal->by_id), changed);
       MergeInto(changed, added);
       for (const int32_t i : changed) issues.after.push_back(s.data_issues()[i]);
-      for (v1::DuesLedger& row : removal->unplaced_rows) edit.KeepUnplaced(std::move(row));
-      for (v1::DuesPayment& payment : removal->unplaced_payments) edit.KeepUnplaced(std::move(payment));
-      for (v1::MemberEvent& event : removal->unplaced_events) edit.KeepUnplaced(std::move(event));
-      event_rows_.erase(m);
       edit.RemoveMember(m, removal->held);
       // The rules that read an activity look again at its org and those
       // above, and, for a make-up, at the org of the meeting it makes up.
@@ -2015,73 +2031,44 @@ std::optional<Engine::Impl::Removal> Engine::Impl::PlanRemoval(MemberIndex m) co
   out.held = PositionOrgs(m);
   // A data issue names a record by its place as a load of the snapshot
   // sees it: without the member, the members after it move up one, and
-  // the positions, rows of the ledger and payments after its own up past
-  // them.
+  // the rows of its positions, ledger, payments and events, which go with
+  // it, take those after them up past them.
   const auto names_any = [&](std::string_view list) {
     const auto& issues = s.data_issues();
     return std::any_of(issues.begin(), issues.end(), [&](const DataIssue& i) { return model::PlaceIn(i.field, list) >= 0; });
   };
-  // A row as a load sees it: those waiting before it not counted.
-  if (!out.held.empty() && names_any("positions")) {
-    for (const int32_t row : SnapshotPositionsOf(m)) out.own_positions.push_back(row - Before(removed_positions_, row));
-  }
-  // Its rows of the ledger, by (member, year): Naming left only members
-  // whose rows are all found so (a year paid by payments alone has none).
-  // Those that name it by place wait with it; a load of the snapshot
-  // without it reports each that names it by its id, at the row it gives it
-  // (those waiting before it, its own among them, not counted).
-  std::vector<int32_t> by_id_rows;
-  for (const auto& [year, months] : s.PaidYears(m)) {
-    const int32_t row = ledger_rows_.Find(m, year);
-    if (row == kNone) continue;
-    (snapshot_.dues_ledger.Get(row).has_member_index() ? out.ledger_rows : by_id_rows).push_back(row);
-  }
-  std::sort(out.ledger_rows.begin(), out.ledger_rows.end());
-  std::sort(by_id_rows.begin(), by_id_rows.end());
-  if (names_any("duesLedger")) {
-    for (const int32_t row : out.ledger_rows) out.own_rows.push_back(row - Before(removed_rows_, row));
-  }
-  std::vector<int32_t> rows_waiting = removed_rows_;
-  MergeInto(rows_waiting, out.ledger_rows);
-  for (const int32_t row : by_id_rows) {
-    out.by_id.push_back(
-        NamesNoMember(model::At("duesLedger", row - Before(rows_waiting, row), "memberId"), s.members().id[m]));
-    out.unplaced_rows.push_back(snapshot_.dues_ledger.Get(row));
-  }
-  // Its payments by its id: each a data issue at its row, kept as given. A
-  // load numbers the rows without the payments by place that wait to be
-  // taken out, its own among them: while any wait, by rebuild.
+  // Rows as a load sees them: those waiting before them not counted.
+  const auto as_loaded = [](const std::vector<int32_t>& rows, const std::vector<int32_t>& gone) {
+    std::vector<int32_t> seen;
+    for (const int32_t row : rows) seen.push_back(row - Before(gone, row));
+    return seen;
+  };
+  if (!out.held.empty() && names_any("positions")) out.own_positions = as_loaded(SnapshotPositionsOf(m), removed_positions_);
+  if (names_any("duesLedger")) out.own_rows = as_loaded(LedgerRowsOf(m), removed_rows_);
   const auto paid = payment_rows_.find(m);
   const size_t paid_by_id = paid == payment_rows_.end() ? 0 : paid->second.size();
   const auto [first_paid, last_paid] = s.DuesOf(m);
-  out.pays_by_place = last_paid - first_paid > paid_by_id;
-  if (paid_by_id > 0) {
-    if (payments_by_place_wait_ || out.pays_by_place) return std::nullopt;
-    for (const int32_t row : paid->second) {
-      out.by_id.push_back(NamesNoMember(model::At("dues", row, "memberId"), s.members().id[m]));
-      const v1::DuesPayment x = snapshot_.dues.Get(row);
-      v1::DuesPayment& as_given = out.unplaced_payments.emplace_back();
-      as_given.set_member_id(x.member_id());
-      as_given.set_month(x.month());
-      as_given.set_amount_cents(x.amount_cents());
-      as_given.set_paid_on(x.paid_on());
+  const bool pays_by_place = last_paid - first_paid > paid_by_id;
+  if (names_any("dues")) {
+    // Where payments by place of members removed before it wait unmarked,
+    // the rows a load gives are not known here.
+    if (payments_by_place_wait_) return std::nullopt;
+    if (pays_by_place) {
+      model::wire::DuesPayment x;
+      for (int i = 0; i < snapshot_.dues.size(); ++i) {
+        if (x.Parse(snapshot_.dues[i]) && x.has_member_index() && x.member_index() == index) out.payments.push_back(i);
+      }
     }
+    std::vector<int32_t> rows = out.payments;
+    if (paid_by_id > 0) MergeInto(rows, paid->second);
+    out.own_payments = as_loaded(rows, removed_payments_);
+  } else {
+    out.payments_unplaced = pays_by_place;
   }
-  // Its events: every one a data issue, at its row (events are never taken out).
-  if (const auto events = event_rows_.find(m); events != event_rows_.end()) {
-    for (const int32_t row : events->second) {
-      out.by_id.push_back(NamesNoMember(model::At("events", row, "memberId"), s.members().id[m]));
-      v1::MemberEvent as_given = snapshot_.events.Get(row);
-      as_given.clear_detail();  // what no rule reads, which the Engine's Store does not keep
-      out.unplaced_events.push_back(std::move(as_given));
+  if (names_any("events")) {
+    if (const auto events = event_rows_.find(m); events != event_rows_.end()) {
+      out.own_events = as_loaded(events->second, removed_events_);
     }
-  }
-  if (out.pays_by_place && names_any("dues")) {
-    model::wire::DuesPayment x;
-    for (int i = 0; i < snapshot_.dues.size(); ++i) {
-      if (x.Parse(snapshot_.dues[i]) && x.has_member_index() && x.member_index() == index) out.payments.push_back(i);
-    }
-    for (const int32_t row : out.payments) out.own_payments.push_back(row - Before(removed_payments_, row));
   }
   return out;
 }
@@ -2284,6 +2271,7 @@ struct TakenOut {
   std::vector<std::tuple<int, int, v1::Activity::Absentee>> absentees;  // (activity, place, the absentee)
   std::vector<std::pair<int, v1::DuesLedger>> ledger;
   std::vector<std::pair<int, v1::DuesPayment>> dues;
+  std::vector<std::pair<int, v1::MemberEvent>> events;
   std::vector<std::pair<int, v1::Position>> positions;  // ascending
 };
 
@@ -2360,6 +2348,7 @@ void PutBack(HeldSnapshot& s, const TakenOut& out) {
   for (const auto& [at, x] : out.ledger) s.dues_ledger.Insert(at, x);
   ForEachByPlace<model::wire::DuesPayment>(s.dues, follow(s.dues));
   for (const auto& [at, x] : out.dues) s.dues.Insert(at, x);
+  for (const auto& [at, x] : out.events) s.events.Insert(at, x);
   for (size_t i = 0; i < out.gone.size(); ++i) s.members.Insert(out.gone[i], out.members[i]);
   for (const auto& [at, x] : out.positions) s.positions.Insert(at, x);
 }
@@ -2418,8 +2407,9 @@ std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
     rewritten[i] = 1;
   });
   // The ledger's rows and the payments that name one of them by place go,
-  // the others after the first gone follow.
-  const auto drop = [&](auto& list, auto& was, auto view) {
+  // with those marked to go with them (by their ids), the others after the
+  // first gone follow.
+  const auto drop = [&](auto& list, auto& was, auto view, const std::vector<int32_t>& marked) {
     std::vector<std::pair<int, std::string>> follow;
     ForEachByPlace<decltype(view)>(list, [&](int i, int32_t index) {
       if (is_gone(index)) {
@@ -2430,10 +2420,16 @@ std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
         follow.emplace_back(i, x.SerializeAsString());
       }
     });
+    for (const int32_t i : marked) {
+      if (view.Parse(list[i]) && !view.has_member_index()) was.emplace_back(i, list.Get(i));
+    }
+    std::sort(was.begin(), was.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     return follow;
   };
-  const std::vector<std::pair<int, std::string>> ledger = drop(s.dues_ledger, out->ledger, model::wire::DuesLedger());
-  const std::vector<std::pair<int, std::string>> dues = drop(s.dues, out->dues, model::wire::DuesPayment());
+  const std::vector<std::pair<int, std::string>> ledger =
+      drop(s.dues_ledger, out->ledger, model::wire::DuesLedger(), removed_rows_);
+  const std::vector<std::pair<int, std::string>> dues = drop(s.dues, out->dues, model::wire::DuesPayment(), removed_payments_);
+  for (const int32_t i : removed_events_) out->events.emplace_back(i, s.events.Get(i));
   // Then written: the activities, the rows following, those gone taken out.
   for (int i = 0; i < s.activities.size(); ++i) {
     if (rewritten[i]) s.activities.Set(i, written[i]);
@@ -2447,14 +2443,18 @@ std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
   };
   take_out(s.dues_ledger, ledger, out->ledger);
   take_out(s.dues, dues, out->dues);
-  // The payments that name a member by its id follow theirs.
-  if (!out->dues.empty()) {
+  take_out(s.events, {}, out->events);
+  // The payments and events that name a member by its id follow theirs.
+  const auto follow_by_id = [](HashMap<MemberIndex, std::vector<int32_t>>& by_member, const auto& was) {
+    if (was.empty()) return;
     std::vector<int32_t> rows;
-    for (const auto& [at, row] : out->dues) rows.push_back(at);
-    for (auto& [member, paid] : payment_rows_) {
-      for (int32_t& row : paid) row -= Before(rows, row);
+    for (const auto& [at, row] : was) rows.push_back(at);
+    for (auto& [member, own] : by_member) {
+      for (int32_t& row : own) row -= Before(rows, row);
     }
-  }
+  };
+  follow_by_id(payment_rows_, out->dues);
+  follow_by_id(event_rows_, out->events);
   s.members.KeepIf([&](int i) { return !std::binary_search(gone.begin(), gone.end(), i); });
   // The rows of the ledger the Engine finds by member and year follow theirs.
   if (!out->ledger.empty()) {
@@ -2470,6 +2470,7 @@ std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
   compacted_places_ = std::move(compacted);
   removed_rows_.clear();
   removed_payments_.clear();
+  removed_events_.clear();
   payments_by_place_wait_ = false;
   removed_places_.clear();
   removed_positions_.clear();
@@ -2477,14 +2478,33 @@ std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
 }
 
 void Engine::Impl::CompactInBatch() {
-  const std::vector<int32_t> removed = removed_places_, compacted = compacted_places_, positions = removed_positions_;
+  // What waited to be taken out, waiting again on the way back.
+  struct Waiting {
+    std::vector<int32_t> places, compacted, positions, rows, payments, events;
+    bool payments_by_place;
+  };
+  Waiting was{removed_places_, compacted_places_, removed_positions_, removed_rows_,
+              removed_payments_, removed_events_, payments_by_place_wait_};
   std::shared_ptr<TakenOut> out = Compact();
   if (!out || !journaling_) return;
-  undo_.push_back([this, out, removed, compacted, positions](HeldSnapshot& x) {
+  undo_.push_back([this, out, was = std::move(was)](HeldSnapshot& x) {
     PutBack(x, *out);
-    removed_places_ = removed;
-    compacted_places_ = compacted;
-    removed_positions_ = positions;
+    removed_places_ = was.places;
+    compacted_places_ = was.compacted;
+    removed_positions_ = was.positions;
+    removed_rows_ = was.rows;
+    removed_payments_ = was.payments;
+    removed_events_ = was.events;
+    payments_by_place_wait_ = was.payments_by_place;
+  });
+}
+
+void Engine::Impl::Mark(std::vector<int32_t>& marked, const std::vector<int32_t>& rows) {
+  if (rows.empty()) return;
+  MergeInto(marked, rows);
+  if (!journaling_) return;
+  undo_.push_back([&marked, rows](HeldSnapshot&) {
+    for (const int32_t row : rows) marked.erase(std::lower_bound(marked.begin(), marked.end(), row));
   });
 }
 
@@ -2515,15 +2535,14 @@ void Engine::Impl::Mutate(const v1::Event& e) {
       back([this, place](HeldSnapshot&) {
         removed_places_.erase(std::find(removed_places_.begin(), removed_places_.end(), place));
       });
+      // Its rows of the ledger, its payments by its id and its events wait
+      // with it (those by its place go as it goes).
+      Mark(removed_rows_, LedgerRowsOf(removed));
+      if (const auto paid = payment_rows_.find(removed); paid != payment_rows_.end()) Mark(removed_payments_, paid->second);
+      if (const auto events = event_rows_.find(removed); events != event_rows_.end()) Mark(removed_events_, events->second);
       // Its positions wait with it, found by (org, member, role) no more.
       const std::vector<int32_t> rows = SnapshotPositionsOf(removed);
-      if (rows.empty()) break;
-      MergeInto(removed_positions_, rows);
-      back([this, rows](HeldSnapshot&) {
-        for (const int32_t row : rows) {
-          removed_positions_.erase(std::lower_bound(removed_positions_.begin(), removed_positions_.end(), row));
-        }
-      });
+      Mark(removed_positions_, rows);
       model::wire::Position x;
       for (const int32_t row : rows) {
         x.Parse(s.positions[row]);

@@ -178,7 +178,7 @@ v1::Snapshot ExportSnapshot(const Store& s) {
   for (const v1::DuesLedger& x : s.unplaced().dues_ledger()) *out.add_dues_ledger() = x;
   const auto& events = s.events();
   for (size_t i = 0; i < events.size(); ++i) {
-    if (placed[events.member[i]] == kNone) continue;  // a member removed: its events are kept unplaced
+    if (placed[events.member[i]] == kNone) continue;  // a member removed takes its events
     v1::MemberEvent& x = *out.add_events();
     x.set_member_id(Str(members.id[events.member[i]]));
     x.set_kind(events.kind[i]);

@@ -385,10 +385,6 @@ std::vector<int32_t> StoreEdit::AddIssues(std::vector<DataIssue> more, std::vect
   return added;
 }
 
-void StoreEdit::KeepUnplaced(v1::DuesLedger row) { *s_.unplaced_.add_dues_ledger() = std::move(row); }
-void StoreEdit::KeepUnplaced(v1::DuesPayment payment) { *s_.unplaced_.add_dues() = std::move(payment); }
-void StoreEdit::KeepUnplaced(v1::MemberEvent event) { *s_.unplaced_.add_events() = std::move(event); }
-
 void StoreEdit::DropLecturer(ActivityIndex a) { s_.activities_.lecturer[a] = kNone; }
 
 void StoreEdit::DropMentioned(ActivityIndex a, MemberIndex m) {

@@ -137,11 +137,6 @@ class StoreEdit {
   // Returns the indices of those added (ascending); `kept`, indices of
   // issues there before (ascending), become theirs now.
   std::vector<int32_t> AddIssues(std::vector<DataIssue> more, std::vector<int32_t>& kept);
-  // A row of the ledger, a payment or an event whose member is not there,
-  // kept as given, as a load keeps it (Store::unplaced).
-  void KeepUnplaced(v1::DuesLedger row);
-  void KeepUnplaced(v1::DuesPayment payment);
-  void KeepUnplaced(v1::MemberEvent event);
   // Activity a's lecturer, a member removed, named no more (its own list of
   // lectures stays, as a removed member's lists are read no more).
   void DropLecturer(ActivityIndex a);
