@@ -349,6 +349,11 @@ bool NamesMembersByPlace(const v1::Event& e) {
   }
 }
 
+// The lists of a snapshot whose rows a member removed takes with it, and
+// so moves those after them: Engine::Impl::rows_named_ by their order here.
+enum ListByRow { kPositionRows, kLedgerRows, kPaymentRows, kEventRows };
+constexpr std::array<std::string_view, 4> kListsByRow = {"positions", "duesLedger", "dues", "events"};
+
 // Whether a data issue names a member by a place where there is none
 // (memberIndex, attendeeIndexes).
 bool AnIssueNamesAMemberByPlace(const std::vector<DataIssue>& issues) {
@@ -609,7 +614,7 @@ class Engine::Impl {
   // something wrong in it, or it would find a record that named it and was
   // not placed until now (a data issue that would go): then by rebuild.
   std::optional<model::MemberRow> MemberRowOf(const v1::Member& x) const;
-  // Whether a data issue, or a record kept unplaced, names member m.
+  // Whether a data issue names member m.
   bool NamedByAnIssue(MemberIndex m) const;
   // The activities that name member m (attending, absent, talked with):
   // by its place in the snapshot, which a load of the snapshot without it
@@ -636,11 +641,16 @@ class Engine::Impl {
   bool PaysFirst(MemberIndex m) const {
     return store_->dues_since() != kNoDay && store_->FirstPaid(m) == store_->dues_since();
   }
-  // Whether a data issue names a member by a place where there is none: a
-  // member removed before it moves that place, so goes by rebuild. Worked
-  // out at each build, as no event written in place adds such an issue or
-  // takes one away.
+  // What the data issues say that no event written in place changes (it
+  // adds issues of activities alone, which name no member, and moves the
+  // places others name), worked out at each build: whether one names a
+  // member by a place where there is none (a member removed before it
+  // moves that place, so goes by rebuild); the members they name,
+  // ascending; and the lists of kListsByRow whose rows they name, a bit
+  // each.
   bool names_a_member_by_place_ = false;
+  std::vector<MemberIndex> named_by_issues_;
+  unsigned rows_named_ = 0;
   // What a member removed in place takes with it, as a load of the snapshot
   // without it sees it, worked out before anything changes.
   struct Removal {
@@ -992,6 +1002,16 @@ absl::Status Engine::Impl::Build(model::Input in, const std::function<absl::Stat
   whole_.clear();
   CheckAll();
   names_a_member_by_place_ = AnIssueNamesAMemberByPlace(st.data_issues());
+  named_by_issues_.clear();
+  rows_named_ = 0;
+  for (const DataIssue& issue : st.data_issues()) {
+    if (issue.member != kNone) named_by_issues_.push_back(issue.member);
+    for (size_t k = 0; k < kListsByRow.size(); ++k) {
+      if (model::PlaceIn(issue.field, kListsByRow[k]) >= 0) rows_named_ |= 1u << k;
+    }
+  }
+  std::sort(named_by_issues_.begin(), named_by_issues_.end());
+  named_by_issues_.erase(std::unique(named_by_issues_.begin(), named_by_issues_.end()), named_by_issues_.end());
   const size_t members = st.members().size();
   const std::vector<MemberIndex>& at_position = places.members;
   // What finds the held records (read as views of their bytes: Rebuild's
@@ -1882,8 +1902,7 @@ std::optional<model::MemberRow> Engine::Impl::MemberRowOf(const v1::Member& x) c
 }
 
 bool Engine::Impl::NamedByAnIssue(MemberIndex m) const {
-  const auto& issues = store_->data_issues();
-  return std::any_of(issues.begin(), issues.end(), [m](const DataIssue& issue) { return issue.member == m; });
+  return std::binary_search(named_by_issues_.begin(), named_by_issues_.end(), m);
 }
 
 void Engine::Impl::NameIn(MemberIndex m, OrgIndex org) {
@@ -2017,39 +2036,40 @@ std::optional<Engine::Impl::Removal> Engine::Impl::PlanRemoval(MemberIndex m) co
   // places but the member's and those of the members removed before it
   // that wait in the snapshot's list (ascending, as their places are).
   const int32_t index = Index(member_position_[m]);  // in snapshot.members
-  std::vector<int32_t> waiting;
-  for (const int32_t place : removed_places_) waiting.push_back(Index(place));
-  waiting.insert(std::upper_bound(waiting.begin(), waiting.end(), index), index);
+  // Whether index i is the member's or one waiting: Index orders the
+  // places waiting as their indices are ordered.
+  const auto waits = [&](int32_t i) {
+    if (i == index) return true;
+    const auto at = std::lower_bound(removed_places_.begin(), removed_places_.end(), i,
+                                     [&](int32_t place, int32_t v) { return Index(place) < v; });
+    return at != removed_places_.end() && Index(*at) == i;
+  };
   model::wire::Activity activity;
   for (const ActivityIndex a : out.naming) {
     Read(activity, snapshot_.activities[activity_position_[a]]);  // found well formed by Naming
     const auto& places = activity.attendee_indexes();
-    out.attendance.push_back(activity.attendee_ids_size() > 0 || std::any_of(places.begin(), places.end(), [&](int32_t i) {
-                               return !std::binary_search(waiting.begin(), waiting.end(), i);
-                             }));
+    out.attendance.push_back(activity.attendee_ids_size() > 0 ||
+                             std::any_of(places.begin(), places.end(), [&](int32_t i) { return !waits(i); }));
   }
   out.held = PositionOrgs(m);
   // A data issue names a record by its place as a load of the snapshot
   // sees it: without the member, the members after it move up one, and
   // the rows of its positions, ledger, payments and events, which go with
   // it, take those after them up past them.
-  const auto names_any = [&](std::string_view list) {
-    const auto& issues = s.data_issues();
-    return std::any_of(issues.begin(), issues.end(), [&](const DataIssue& i) { return model::PlaceIn(i.field, list) >= 0; });
-  };
+  const auto names_any = [&](ListByRow list) { return (rows_named_ >> list & 1) != 0; };
   // Rows as a load sees them: those waiting before them not counted.
   const auto as_loaded = [](const std::vector<int32_t>& rows, const std::vector<int32_t>& gone) {
     std::vector<int32_t> seen;
     for (const int32_t row : rows) seen.push_back(row - Before(gone, row));
     return seen;
   };
-  if (!out.held.empty() && names_any("positions")) out.own_positions = as_loaded(SnapshotPositionsOf(m), removed_positions_);
-  if (names_any("duesLedger")) out.own_rows = as_loaded(LedgerRowsOf(m), removed_rows_);
+  if (!out.held.empty() && names_any(kPositionRows)) out.own_positions = as_loaded(SnapshotPositionsOf(m), removed_positions_);
+  if (names_any(kLedgerRows)) out.own_rows = as_loaded(LedgerRowsOf(m), removed_rows_);
   const auto paid = payment_rows_.find(m);
   const size_t paid_by_id = paid == payment_rows_.end() ? 0 : paid->second.size();
   const auto [first_paid, last_paid] = s.DuesOf(m);
   const bool pays_by_place = last_paid - first_paid > paid_by_id;
-  if (names_any("dues")) {
+  if (names_any(kPaymentRows)) {
     // Where payments by place of members removed before it wait unmarked,
     // the rows a load gives are not known here.
     if (payments_by_place_wait_) return std::nullopt;
@@ -2065,7 +2085,7 @@ std::optional<Engine::Impl::Removal> Engine::Impl::PlanRemoval(MemberIndex m) co
   } else {
     out.payments_unplaced = pays_by_place;
   }
-  if (names_any("events")) {
+  if (names_any(kEventRows)) {
     if (const auto events = event_rows_.find(m); events != event_rows_.end()) {
       out.own_events = as_loaded(events->second, removed_events_);
     }
