@@ -356,11 +356,9 @@ constexpr std::array<std::string_view, 4> kListsByRow = {"positions", "duesLedge
 
 // Whether a data issue names a member by a place where there is none
 // (memberIndex, attendeeIndexes).
-bool AnIssueNamesAMemberByPlace(const std::vector<DataIssue>& issues) {
-  return std::any_of(issues.begin(), issues.end(), [](const DataIssue& issue) {
-    return issue.kind == DataIssue::Kind::kUnknownReference && issue.problem == "member" &&
-           issue.field.find("ndex") != std::string::npos;
-  });
+bool NamesAMemberByPlace(const DataIssue& issue) {
+  return issue.kind == DataIssue::Kind::kUnknownReference && issue.problem == "member" &&
+         issue.field.find("ndex") != std::string::npos;
 }
 
 // The rows of snapshot.dues_ledger by (member, year), the first of each
@@ -665,7 +663,7 @@ class Engine::Impl {
     // Its rows of the snapshot's positions, ledger, payments and events as a
     // load numbers them, ascending, when a data issue names a row of that
     // list: they go with it, and the rows after them move up.
-    std::vector<int32_t> own_positions, own_rows, own_payments, own_events;
+    std::array<std::vector<int32_t>, kListsByRow.size()> own;  // by ListByRow
     // Its rows of snapshot.dues that name it by place, ascending, which wait
     // with it (removed_payments_), when a data issue names a row of that
     // list; those by its id wait with it always (Mutate).
@@ -1001,10 +999,11 @@ absl::Status Engine::Impl::Build(model::Input in, const std::function<absl::Stat
   by_org_.clear();
   whole_.clear();
   CheckAll();
-  names_a_member_by_place_ = AnIssueNamesAMemberByPlace(st.data_issues());
+  names_a_member_by_place_ = false;
   named_by_issues_.clear();
   rows_named_ = 0;
   for (const DataIssue& issue : st.data_issues()) {
+    names_a_member_by_place_ = names_a_member_by_place_ || NamesAMemberByPlace(issue);
     if (issue.member != kNone) named_by_issues_.push_back(issue.member);
     for (size_t k = 0; k < kListsByRow.size(); ++k) {
       if (model::PlaceIn(issue.field, kListsByRow[k]) >= 0) rows_named_ |= 1u << k;
@@ -1482,11 +1481,8 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       IssuesChanged issues;
       std::vector<int32_t> changed;
       std::vector<model::StoreEdit::PlaceMove> moves = {{"members", [place](int64_t k) { return k > place ? k - 1 : k; }}};
-      for (const auto& [list, own] : {std::pair<std::string_view, const std::vector<int32_t>*>{"positions", &removal->own_positions},
-                                      {"duesLedger", &removal->own_rows},
-                                      {"dues", &removal->own_payments},
-                                      {"events", &removal->own_events}}) {
-        if (!own->empty()) moves.emplace_back(list, up_past(*own));
+      for (size_t list = 0; list < kListsByRow.size(); ++list) {
+        if (!removal->own[list].empty()) moves.emplace_back(kListsByRow[list], up_past(removal->own[list]));
       }
       issues.before = edit.MovePlaces(moves, changed);
       std::vector<int32_t> added = edit.AddIssues(std::move(removal->by_id), changed);
@@ -2063,8 +2059,8 @@ std::optional<Engine::Impl::Removal> Engine::Impl::PlanRemoval(MemberIndex m) co
     for (const int32_t row : rows) seen.push_back(row - Before(gone, row));
     return seen;
   };
-  if (!out.held.empty() && names_any(kPositionRows)) out.own_positions = as_loaded(SnapshotPositionsOf(m), removed_positions_);
-  if (names_any(kLedgerRows)) out.own_rows = as_loaded(LedgerRowsOf(m), removed_rows_);
+  if (!out.held.empty() && names_any(kPositionRows)) out.own[kPositionRows] = as_loaded(SnapshotPositionsOf(m), removed_positions_);
+  if (names_any(kLedgerRows)) out.own[kLedgerRows] = as_loaded(LedgerRowsOf(m), removed_rows_);
   const auto paid = payment_rows_.find(m);
   const size_t paid_by_id = paid == payment_rows_.end() ? 0 : paid->second.size();
   const auto [first_paid, last_paid] = s.DuesOf(m);
@@ -2081,13 +2077,13 @@ std::optional<Engine::Impl::Removal> Engine::Impl::PlanRemoval(MemberIndex m) co
     }
     std::vector<int32_t> rows = out.payments;
     if (paid_by_id > 0) MergeInto(rows, paid->second);
-    out.own_payments = as_loaded(rows, removed_payments_);
+    out.own[kPaymentRows] = as_loaded(rows, removed_payments_);
   } else {
     out.payments_unplaced = pays_by_place;
   }
   if (names_any(kEventRows)) {
     if (const auto events = event_rows_.find(m); events != event_rows_.end()) {
-      out.own_events = as_loaded(events->second, removed_events_);
+      out.own[kEventRows] = as_loaded(events->second, removed_events_);
     }
   }
   return out;
