@@ -9,6 +9,7 @@
 #include <map>
 #include <regex>
 #include <set>
+#include <tuple>
 
 #include "absl/strings/str_split.h"
 #include "dangjian/examples.h"
@@ -248,6 +249,19 @@ std::map<std::string, std::multiset<std::string>> FindingsByRule(const v1::Snaps
   return out;
 }
 
+// Every member of the sample there thirty times over, each copy with an id of
+// its own: an org's members and the members under it counted again.
+void ThirtyTimesOver(v1::Snapshot& s) {
+  const int members = s.members_size();
+  for (int copy = 1; copy < 30; ++copy) {
+    for (int i = 0; i < members; ++i) {
+      v1::Member m = s.members(i);
+      m.set_id(StrCat(m.id(), "-", copy));
+      *s.add_members() = std::move(m);
+    }
+  }
+}
+
 // A rule that does not declare reading a kind of record gives the same
 // findings when the sample's records of that kind are changed or taken away.
 // Each change touches one kind (activities: their attendance with them), and
@@ -310,6 +324,7 @@ TEST(Reads, ARuleIsBlindToWhatItDoesNotDeclare) {
          s.clear_dues_ledger();
        }},
       {"no member events", kMemberEvents, [](v1::Snapshot& s) { s.clear_events(); }},
+      {"every member there thirty times over", kMembers | kMemberStatus | kSubtreeMembers, ThirtyTimesOver},
   };
   absl::StatusOr<v1::Snapshot> sample = ParseSnapshot(SampleSnapshotJson(), SnapshotFormat::kJson);
   ASSERT_TRUE(sample.ok()) << sample.status();
@@ -333,6 +348,51 @@ TEST(Reads, ARuleIsBlindToWhatItDoesNotDeclare) {
     covered |= c.touches;
   }
   EXPECT_EQ(covered, kEverything) << "a kind of record no change touches";
+}
+
+// A change to an org's members changes at the orgs above it only the findings
+// of rules that count the members under an org (kSubtreeMembers): the Engine
+// runs no other rule again there.
+TEST(Reads, AboveAMembersOrgOnlyTheRulesCountingTheMembersUnderItChange) {
+  absl::StatusOr<v1::Snapshot> sample = ParseSnapshot(SampleSnapshotJson(), SnapshotFormat::kJson);
+  ASSERT_TRUE(sample.ok()) << sample.status();
+  std::set<std::string> with_members;  // the orgs the members are in
+  for (const v1::Member& m : sample->members()) with_members.insert(m.org_id());
+  // By profile, rule and org: the findings at the orgs no member is in.
+  const auto above = [&](const v1::Snapshot& snapshot) {
+    std::map<std::tuple<std::string, std::string, std::string>, std::multiset<std::string>> out;
+    auto store = LoadSnapshot(snapshot);
+    EXPECT_TRUE(store.ok()) << store.status();
+    if (!store.ok()) return out;
+    for (const char* profile : kProfiles) {
+      CheckOptions options;
+      options.as_of = *ParseDate(kSampleAsOf);
+      auto report = Check(**store, *Policy::Builtin(profile), options);
+      EXPECT_TRUE(report.ok());
+      for (const v1::Finding& f : report->findings()) {
+        if (f.org_id().empty() || with_members.count(f.org_id())) continue;
+        out[{profile, f.rule_id(), f.org_id()}].insert(report::DeterministicBytes(f));
+      }
+    }
+    return out;
+  };
+  v1::Snapshot more = *sample;
+  ThirtyTimesOver(more);
+  const auto before = above(*sample), after = above(more);
+  std::set<std::string> changed;
+  for (const auto* side : {&before, &after}) {
+    for (const auto& [at, findings] : *side) {
+      const auto& other = side == &before ? after : before;
+      const auto there = other.find(at);
+      if (there == other.end() || there->second != findings) changed.insert(std::get<1>(at));
+    }
+  }
+  EXPECT_FALSE(changed.empty()) << "no finding above the members' orgs changed: the change tests nothing";
+  for (size_t r = 0; r < Rules().size(); ++r) {
+    if (!changed.count(std::string(Rules()[r].id))) continue;
+    EXPECT_TRUE(rules::Reads(static_cast<rules::RuleId>(r)) & rules::input::kSubtreeMembers)
+        << Rules()[r].id << " changed above the members' orgs, but declares not counting the members under an org";
+  }
 }
 
 TEST(Reads, EveryRuleReadsWhatItsFamilyMustAndTheDataRulesEverything) {

@@ -133,8 +133,8 @@ bool Unchanged(const std::vector<check::Finding>& list, Stale stale, const std::
 }
 
 // What only `after` holds into `added`, what only `before` holds into
-// `resolved`, each finding copied (the caller has found them not Unchanged).
-void Compare(const std::vector<check::Finding>& before, const std::vector<check::Finding>& after,
+// `resolved`, each finding copied.
+void Compare(absl::Span<const check::Finding> before, absl::Span<const check::Finding> after,
              std::vector<check::Finding>& added, std::vector<check::Finding>& resolved) {
   Compare(before, after, [](const check::Finding& f) { return FindingKey{&f}; },
           [&](const check::Finding& f) { added.push_back(f); }, [&](const check::Finding& f) { resolved.push_back(f); });
@@ -225,9 +225,18 @@ void Replace(std::vector<check::Finding>& list, Stale stale, std::vector<check::
   // nothing in them moves.
   if (Unchanged(list, stale, fresh)) return;
   const auto kept = std::stable_partition(list.begin(), list.end(), [&](const check::Finding& f) { return !stale(f); });
-  const std::vector<check::Finding> before(std::make_move_iterator(kept), std::make_move_iterator(list.end()));
+  // What they found before and now, in the same order but where something
+  // changed: only between their common head and tail is there anything to
+  // count.
+  absl::Span<const check::Finding> before(list.data() + (kept - list.begin()), list.end() - kept), now(fresh);
+  while (!before.empty() && !now.empty() && SameFinding(before.front(), now.front())) {
+    before.remove_prefix(1), now.remove_prefix(1);
+  }
+  while (!before.empty() && !now.empty() && SameFinding(before.back(), now.back())) {
+    before.remove_suffix(1), now.remove_suffix(1);
+  }
+  Compare(before, now, added, resolved);
   list.erase(kept, list.end());
-  Compare(before, fresh, added, resolved);
   list.insert(list.end(), std::make_move_iterator(fresh.begin()), std::make_move_iterator(fresh.end()));
 }
 
@@ -266,12 +275,13 @@ rules::Inputs Changes(const v1::Event& e) {
   using namespace rules::input;
   switch (e.change_case()) {
     // A member comes or goes with its standing.
+    // The counts of the orgs above with them.
     case v1::Event::kMemberAdded:
-    case v1::Event::kMemberMoved: return kMembers | kMemberStatus;
-    case v1::Event::kStatusChanged: return kMemberStatus;
+    case v1::Event::kMemberMoved: return kMembers | kMemberStatus | kSubtreeMembers;
+    case v1::Event::kStatusChanged: return kMemberStatus | kSubtreeMembers;
     // Its positions go, and the records naming it lose their reference.
     case v1::Event::kMemberRemoved:
-      return kMembers | kMemberStatus | kPositions | kActivities | kAttendance | kDues | kMemberEvents;
+      return kMembers | kMemberStatus | kSubtreeMembers | kPositions | kActivities | kAttendance | kDues | kMemberEvents;
     case v1::Event::kPositionChanged: return kPositions;
     case v1::Event::kTermOpened: return kTerms;
     case v1::Event::kActivityRecorded:
@@ -294,6 +304,10 @@ rules::Inputs Changes(const v1::Event& e) {
 struct Readers {
   std::vector<bool> rules;
   unsigned families = 0;
+  // Of those families, the ones whose rules count the members under an org
+  // (rules::input::kSubtreeMembers): all that a change to an org's members
+  // runs again at the orgs above it.
+  unsigned above = 0;
   bool members = false;
   bool units = false;
 };
@@ -302,27 +316,29 @@ struct Readers {
 Readers ReadersOf(rules::Inputs changed, const Policy& policy, bool whole_members) {
   Readers out;
   out.rules.assign(policy.RuleCount(), false);
-  const auto org_by_org = [&](check::Family f) { out.families |= 1u << f; };
   for (int r = 0; r < rules::kRuleCount; ++r) {
     const auto rule = static_cast<rules::RuleId>(r);
     const bool member_rule = whole_members && rules::FamilyOf(rule) == rules::Family::kMembers;
     if ((!(rules::Reads(rule) & changed) && !member_rule) || rules::FamilyOf(rule) == rules::Family::kData) continue;
     out.rules[r] = true;
+    unsigned family = 0;  // its org-by-org family's bit
     switch (rules::FamilyOf(rule)) {
-      case rules::Family::kStructure: org_by_org(check::kStructure); break;
-      case rules::Family::kSetup: org_by_org(check::kSetup); break;
-      case rules::Family::kTerms: org_by_org(check::kTerms); break;
-      case rules::Family::kObligations: org_by_org(check::kObligations); break;
-      case rules::Family::kRecords: org_by_org(check::kRecords); break;
+      case rules::Family::kStructure: family = 1u << check::kStructure; break;
+      case rules::Family::kSetup: family = 1u << check::kSetup; break;
+      case rules::Family::kTerms: family = 1u << check::kTerms; break;
+      case rules::Family::kObligations: family = 1u << check::kObligations; break;
+      case rules::Family::kRecords: family = 1u << check::kRecords; break;
       case rules::Family::kMembers: out.members = true; break;
       case rules::Family::kSetupUnits: out.units = true; break;
       case rules::Family::kData: break;
     }
+    out.families |= family;
+    if (rules::Reads(rule) & changed & rules::input::kSubtreeMembers) out.above |= family;
   }
   // A profile's obligation may carry any rule, or a rule of its own: it
   // reads what the obligation engine reads.
   if (!policy.compiled().obligations.empty() && (changed & rules::input::kObligationReads)) {
-    org_by_org(check::kObligations);
+    out.families |= 1u << check::kObligations;
     for (const ObligationSpec& ob : policy.compiled().obligations) out.rules[ob.rule] = true;
   }
   return out;
@@ -1417,7 +1433,12 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
   // An org judged whole: its families, and its members' rules when the event
   // changes what they read.
   const unsigned org_whole = readers.families | (readers.members ? 1u << check::kMembers : 0);
-  const auto member_in = [&](OrgIndex o) { with_ancestors(o, readers.families); };
+  // The orgs above count it among the members under them.
+  const auto member_in = [&](OrgIndex o) {
+    if (o == kNone) return;
+    touched.emplace_back(o, readers.families);
+    with_ancestors(s.orgs().parent[o], readers.above);
+  };
   std::vector<MemberIndex> judged;
   std::vector<std::pair<OrgIndex, MemberIndex>> gone_from;
   switch (e.change_case()) {
@@ -1535,7 +1556,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       // look again at its org and the orgs above, whose counts it is in,
       // and at the records that name it (an election's candidates, on
       // probation or not on its day).
-      if (before != x.status()) with_ancestors(o, readers.families);
+      if (before != x.status()) member_in(o);
       if ((before != x.status() || full_before != full) && (readers.families >> check::kRecords & 1)) {
         for (const OrgIndex naming : NamedIn(m).value_or(std::vector<OrgIndex>{})) {
           touched.emplace_back(naming, 1u << check::kRecords);

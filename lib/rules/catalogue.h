@@ -48,8 +48,14 @@ inline constexpr Inputs kMemberEvents = 1u << 8;
 // that counts full members reads it; one that counts all members together
 // reads kMembers only.
 inline constexpr Inputs kMemberStatus = 1u << 9;
+// The members under an org: its subtree's counts, full and probationary
+// (SubtreeFullMembers, SubtreeAllMembers), which a member added, moved or
+// removed, or whose standing changed, changes at every org above its own.
+// kMembers and kMemberStatus are the members of the org a rule judges; a
+// rule that counts the members of the orgs under it reads this too.
+inline constexpr Inputs kSubtreeMembers = 1u << 10;
 
-inline constexpr Inputs kEverything = (1u << 10) - 1;
+inline constexpr Inputs kEverything = (1u << 11) - 1;
 // What the obligation engine reads: the holders' kinds and lifetimes, their
 // member counts, full members among them (whether a branch has a committee,
 // which holds the committee's meetings), the roles of personal obligations,
