@@ -202,12 +202,13 @@ void RowsTakenOut(Map& rows, const std::vector<int32_t>& gone) {
   }
 }
 
-// `more` (ascending) merged into `sorted`.
+// `more` (ascending) merged into `sorted`, in place: from the back, each of
+// `sorted` after the first of `more` moved once (the lists of rows waiting
+// to be taken out grow with every removal; a few are merged in each time).
 void MergeInto(std::vector<int32_t>& sorted, const std::vector<int32_t>& more) {
-  std::vector<int32_t> both;
-  both.reserve(sorted.size() + more.size());
-  std::merge(sorted.begin(), sorted.end(), more.begin(), more.end(), std::back_inserter(both));
-  sorted = std::move(both);
+  size_t i = sorted.size(), j = more.size(), to = i + j;
+  sorted.resize(to);
+  while (j > 0) sorted[--to] = i > 0 && sorted[i - 1] > more[j - 1] ? sorted[--i] : more[--j];
 }
 
 // What a re-check reads: the whole Store, with the obligations planned for it.
@@ -660,10 +661,12 @@ class Engine::Impl {
   // places others name), worked out at each build: whether one names a
   // member by a place where there is none (a member removed before it
   // moves that place, so goes by rebuild); the members they name,
-  // ascending; and the lists of kListsByRow whose rows they name, a bit
-  // each.
+  // ascending; whether one is about a member's record ("members[12].fullOn",
+  // which a member removed before it moves); and the lists of kListsByRow
+  // whose rows they name, a bit each.
   bool names_a_member_by_place_ = false;
   std::vector<MemberIndex> named_by_issues_;
+  bool members_named_ = false;
   unsigned rows_named_ = 0;
   // What a member removed in place takes with it, as a load of the snapshot
   // without it sees it, worked out before anything changes.
@@ -1017,10 +1020,12 @@ absl::Status Engine::Impl::Build(model::Input in, const std::function<absl::Stat
   CheckAll();
   names_a_member_by_place_ = false;
   named_by_issues_.clear();
+  members_named_ = false;
   rows_named_ = 0;
   for (const DataIssue& issue : st.data_issues()) {
     names_a_member_by_place_ = names_a_member_by_place_ || NamesAMemberByPlace(issue);
     if (issue.member != kNone) named_by_issues_.push_back(issue.member);
+    members_named_ = members_named_ || model::PlaceIn(issue.field, "members") >= 0;
     for (size_t k = 0; k < kListsByRow.size(); ++k) {
       if (model::PlaceIn(issue.field, kListsByRow[k]) >= 0) rows_named_ |= 1u << k;
     }
@@ -1501,7 +1506,8 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       // it by its id names no member now.
       IssuesChanged issues;
       std::vector<int32_t> changed;
-      std::vector<model::StoreEdit::PlaceMove> moves = {{"members", [place](int64_t k) { return k > place ? k - 1 : k; }}};
+      std::vector<model::StoreEdit::PlaceMove> moves;
+      if (members_named_) moves.emplace_back("members", [place](int64_t k) { return k > place ? k - 1 : k; });
       for (size_t list = 0; list < kListsByRow.size(); ++list) {
         if (!removal->own[list].empty()) moves.emplace_back(kListsByRow[list], up_past(removal->own[list]));
       }

@@ -601,6 +601,11 @@ class Store {
   Day dues_since_ = kNoDay;
   Day activities_since_ = kNoDay;
   std::vector<DataIssue> data_issues_;
+  // Where an Engine adds data issues (StoreEdit::AddIssues): the indices of
+  // each activity's, and at kDuesIssues those of dues and events, ascending;
+  // gathered when it first adds any.
+  HashMap<int32_t, std::vector<int32_t>> issue_groups_;
+  bool issue_groups_built_ = false;
   v1::Snapshot unplaced_;  // dues, duesLedger and events only
   Notes notes_;
 };

@@ -211,6 +211,7 @@ void StoreEdit::RemoveMember(MemberIndex m, const std::vector<OrgIndex>& positio
 }
 
 std::vector<DataIssue> StoreEdit::MovePlaces(const std::vector<PlaceMove>& moves, std::vector<int32_t>& moved) {
+  if (moves.empty()) return {};
   const auto moved_field = [&](const DataIssue& issue) -> std::optional<std::string> {
     for (const auto& [list, move] : moves) {
       const int64_t k = PlaceIn(issue.field, list);
@@ -281,108 +282,83 @@ std::optional<std::tuple<int, int64_t, int>> PlaceInDues(std::string_view field)
 std::vector<int32_t> StoreEdit::AddIssues(std::vector<DataIssue> more, std::vector<int32_t>& kept) {
   if (more.empty()) return {};
   std::vector<DataIssue>& issues = s_.data_issues_;
-  const int64_t n = static_cast<int64_t>(issues.size());
-  // An issue is ordered with those a report orders it with: one of an
-  // activity among that activity's, one of dues among the issues of dues
-  // and events. Each group an added issue joins: the issues there (by
-  // index) and those added (~k), in their order; the groups in the order
-  // of their first issue added, the dues last.
-  HashMap<ActivityIndex, int> activities;  // each activity's group
-  bool of_dues = false;
-  for (const DataIssue& x : more) {
-    if (x.activity == kNone) {
-      of_dues = true;
-    } else {
-      activities.try_emplace(x.activity, static_cast<int>(activities.size()));
-    }
-  }
-  const int dues_group = static_cast<int>(activities.size());
-  const auto group_of = [&](const DataIssue& x) -> int {
-    if (x.activity == kNone) return PlaceInDues(x.field) ? dues_group : -1;
-    const auto group = activities.find(x.activity);
-    return group == activities.end() ? -1 : group->second;
+  HashMap<int32_t, std::vector<int32_t>>& groups = IssueGroups();
+  // An issue is ordered with those a report orders it with (the others by
+  // what they name): one of an activity among that activity's, one of dues
+  // among the issues of dues and events, each group in the order a load
+  // reports it. The issues added go last, and each group they join is put
+  // in its order again over its places and theirs: nothing else moves.
+  const auto group_of = [](const DataIssue& x) { return x.activity != kNone ? x.activity : kDuesIssues; };
+  using Place = std::tuple<int, int64_t, int, int64_t>;  // where a load reports it in its group
+  const auto place_of = [](const DataIssue& x) -> Place {
+    if (x.activity != kNone) return PlaceInActivity(x.field);
+    const auto dues = PlaceInDues(x.field);
+    if (!dues) return {3, 0, 0, 0};  // of no list of dues or events: after them
+    return {std::get<0>(*dues), std::get<1>(*dues), std::get<2>(*dues), 0};
   };
-  std::vector<std::vector<int32_t>> groups(dues_group + 1);
-  for (int32_t i = 0; i < n; ++i) {
-    const DataIssue& x = issues[i];
-    if (x.activity == kNone && !of_dues) continue;
-    const int g = group_of(x);
-    if (g >= 0) groups[g].push_back(i);
-  }
-  const auto issue = [&](int32_t e) -> const DataIssue& { return e >= 0 ? issues[e] : more[~e]; };
+  std::vector<int32_t> joined;  // the groups, in the order of their first issue added
+  HashMap<int32_t, std::vector<int32_t>> added_to;  // by group: the issues added (k of more)
   for (int32_t k = 0; k < static_cast<int32_t>(more.size()); ++k) {
-    const DataIssue& added = more[k];
-    std::vector<int32_t>& group = groups[added.activity == kNone ? dues_group : group_of(added)];
-    size_t at = group.size();
-    if (added.activity == kNone) {
-      // Before the first that a load reports after it; last when none is.
-      const auto dues = PlaceInDues(added.field);
-      for (size_t j = 0; j < group.size() && dues; ++j) {
-        if (*PlaceInDues(issue(group[j]).field) > *dues) {
-          at = j;
-          break;
-        }
-      }
-    } else {
-      // After the last that a load reports before it; before the first of
-      // them when there is none; last when there are none.
-      const auto place = PlaceInActivity(added.field);
-      for (size_t j = 0; j < group.size(); ++j) {
-        if (PlaceInActivity(issue(group[j]).field) <= place) {
-          at = j + 1;
-        } else {
-          if (at == group.size()) at = j;
-          break;
-        }
+    const int32_t g = group_of(more[k]);
+    auto [at, fresh] = added_to.try_emplace(g);
+    if (fresh) joined.push_back(g);
+    at->second.push_back(k);
+  }
+  const int32_t n = static_cast<int32_t>(issues.size());
+  issues.resize(n + more.size());
+  std::vector<int32_t> added;
+  HashMap<int32_t, int32_t> relocated;  // an issue there before: its index now
+  int32_t last = n;                     // the next place at the end
+  for (const int32_t g : joined) {
+    std::vector<int32_t>& places = groups[g];  // ascending
+    // Its issues in order: those there (by index), and each added after the
+    // last that a load reports before it or with it (~k).
+    std::vector<int32_t> order(places.begin(), places.end());
+    const auto issue = [&](int32_t e) -> const DataIssue& { return e >= 0 ? issues[e] : more[~e]; };
+    for (const int32_t k : added_to[g]) {
+      const Place place = place_of(more[k]);
+      const auto at = std::upper_bound(order.begin(), order.end(), place,
+                                       [&](const Place& p, int32_t e) { return p < place_of(issue(e)); });
+      order.insert(at, ~k);
+    }
+    for (size_t t = 0; t < added_to[g].size(); ++t) places.push_back(last++);
+    // Written over the places in order: those there moved out first.
+    std::vector<DataIssue> there;
+    there.reserve(order.size());
+    for (const int32_t e : order) there.push_back(e >= 0 ? std::move(issues[e]) : std::move(more[~e]));
+    for (size_t t = 0; t < order.size(); ++t) {
+      issues[places[t]] = std::move(there[t]);
+      if (order[t] < 0) {
+        added.push_back(places[t]);
+      } else if (order[t] != places[t]) {
+        relocated[order[t]] = places[t];
       }
     }
-    group.insert(group.begin() + at, ~k);
   }
-  // Where each added one goes, as a slot: 2i before issue i, 2i + 1 after
-  // it, 2n last. One of an activity goes right after the one before it in
-  // its group, or before the first of its group that was there; one of
-  // dues before the first after it that was there; else last.
-  std::vector<std::pair<int64_t, int32_t>> slots;  // (slot, k), in each slot in the order they go
-  for (int g = 0; g <= dues_group; ++g) {
-    const std::vector<int32_t>& group = groups[g];
-    int64_t slot = 2 * n;
-    for (size_t p = 0; p < group.size(); ++p) {
-      if (group[p] >= 0) continue;
-      if (g < dues_group && p > 0) {
-        slot = group[p - 1] >= 0 ? 2 * int64_t{group[p - 1]} + 1 : slot;
-      } else {
-        const auto there = std::find_if(group.begin() + p, group.end(), [](int32_t e) { return e >= 0; });
-        slot = there == group.end() ? 2 * n : 2 * int64_t{*there};
-      }
-      slots.emplace_back(slot, ~group[p]);
+  std::sort(added.begin(), added.end());
+  if (!relocated.empty()) {
+    for (int32_t& i : kept) {
+      if (const auto to = relocated.find(i); to != relocated.end()) i = to->second;
     }
-  }
-  std::stable_sort(slots.begin(), slots.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  // Moved down in place from the last, those before the first slot staying.
-  const int64_t k = static_cast<int64_t>(more.size());
-  issues.resize(n + k);
-  std::vector<int32_t> added(k);
-  int64_t w = n + k - 1, q = k - 1;
-  const auto put = [&](int64_t slot) {
-    for (; q >= 0 && slots[q].first == slot; --q, --w) {
-      added[q] = static_cast<int32_t>(w);
-      issues[w] = std::move(more[slots[q].second]);
-    }
-  };
-  put(2 * n);
-  for (int64_t i = n - 1; i >= 0 && q >= 0; --i) {
-    put(2 * i + 1);
-    if (w != i) issues[w] = std::move(issues[i]);
-    --w;
-    put(2 * i);
-  }
-  // The issues there before move down past the slots before them.
-  for (int32_t& i : kept) {
-    i += static_cast<int32_t>(std::upper_bound(slots.begin(), slots.end(), 2 * int64_t{i},
-                                               [](int64_t x, const auto& slot) { return x < slot.first; }) -
-                              slots.begin());
+    std::sort(kept.begin(), kept.end());
   }
   return added;
+}
+
+HashMap<int32_t, std::vector<int32_t>>& StoreEdit::IssueGroups() {
+  if (!s_.issue_groups_built_) {
+    const std::vector<DataIssue>& issues = s_.data_issues_;
+    for (int32_t i = 0; i < static_cast<int32_t>(issues.size()); ++i) {
+      const DataIssue& x = issues[i];
+      if (x.activity != kNone) {
+        s_.issue_groups_[x.activity].push_back(i);
+      } else if (PlaceInDues(x.field)) {
+        s_.issue_groups_[kDuesIssues].push_back(i);
+      }
+    }
+    s_.issue_groups_built_ = true;
+  }
+  return s_.issue_groups_;
 }
 
 void StoreEdit::DropLecturer(ActivityIndex a) { s_.activities_.lecturer[a] = kNone; }

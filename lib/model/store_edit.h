@@ -127,16 +127,21 @@ class StoreEdit {
   // they were; their indices into `moved` (ascending).
   using PlaceMove = std::pair<std::string_view, std::function<int64_t(int64_t)>>;
   std::vector<DataIssue> MovePlaces(const std::vector<PlaceMove>& moves, std::vector<int32_t>& moved);
-  // Data issues added where a load of the snapshot reports them: one about
-  // a field of an activity (naming its activity) among that activity's, in
-  // the order a load reads its fields (its org, lecturer, absentees,
-  // decisions and those talked with; then its observers, then its owners;
-  // then its attendees; then what it makes up for), each list by place; one
-  // about a payment, a row of the ledger or an event among the issues of
-  // dues and events: the payments, the ledger, the events, each by row.
-  // Returns the indices of those added (ascending); `kept`, indices of
-  // issues there before (ascending), become theirs now.
+  // Data issues added, each in the order a load reports it among the issues
+  // a report orders it with (the others it orders by what they name): one
+  // about a field of an activity (naming its activity) among that
+  // activity's, in the order a load reads its fields (its org, lecturer,
+  // absentees, decisions and those talked with; then its observers, then
+  // its owners; then its attendees; then what it makes up for), each list
+  // by place; one about a payment, a row of the ledger or an event among
+  // the issues of dues and events: the payments, the ledger, the events,
+  // each by row. They go last, and the issues of each group they join are
+  // put in order again over the group's places and theirs; no other issue
+  // moves. Returns the indices of those added (ascending); `kept`, indices
+  // of issues there before (ascending), become theirs now.
   std::vector<int32_t> AddIssues(std::vector<DataIssue> more, std::vector<int32_t>& kept);
+  // The group of the issues of dues and events, apart from the activities'.
+  static constexpr int32_t kDuesIssues = -2;
   // Activity a's lecturer, a member removed, named no more (its own list of
   // lectures stays, as a removed member's lists are read no more).
   void DropLecturer(ActivityIndex a);
@@ -205,6 +210,9 @@ class StoreEdit {
   // Every org's slot, each its own index until the orgs are first numbered
   // again.
   std::vector<int32_t>& Slots();
+  // The Store's groups of data issues (Store::issue_groups_), gathered at
+  // the first call.
+  HashMap<int32_t, std::vector<int32_t>>& IssueGroups();
 
   // Member m counted in (`by` 1), or out of (-1), org o and every org above.
   void Count(MemberIndex m, OrgIndex o, int by);
