@@ -275,8 +275,8 @@ absl::Status ValidRecord(std::string_view list, std::string_view field, int numb
 rules::Inputs Changes(const v1::Event& e) {
   using namespace rules::input;
   switch (e.change_case()) {
-    // A member comes or goes with its standing.
-    // The counts of the orgs above with them.
+    // A member comes or goes with its standing, and the counts of the orgs
+    // above with them.
     case v1::Event::kMemberAdded:
     case v1::Event::kMemberMoved: return kMembers | kMemberStatus | kSubtreeMembers;
     case v1::Event::kStatusChanged: return kMemberStatus | kSubtreeMembers;
