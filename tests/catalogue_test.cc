@@ -233,19 +233,27 @@ TEST(Parameters, TheBuiltInObligationsCarryObligationRules) {
   }
 }
 
-// The sample's findings, by rule, each as its bytes, with both profiles.
-std::map<std::string, std::multiset<std::string>> FindingsByRule(const v1::Snapshot& snapshot) {
+// Each finding of a check of `snapshot` as of the sample's date, with each
+// profile: found(profile, finding).
+void ForEachFinding(const v1::Snapshot& snapshot,
+                    const std::function<void(const char* profile, const v1::Finding&)>& found) {
   auto store = LoadSnapshot(snapshot);
-  EXPECT_TRUE(store.ok()) << store.status();
-  std::map<std::string, std::multiset<std::string>> out;
-  if (!store.ok()) return out;
+  ASSERT_TRUE(store.ok()) << store.status();
   for (const char* profile : kProfiles) {
     CheckOptions options;
     options.as_of = *ParseDate(kSampleAsOf);
     auto report = Check(**store, *Policy::Builtin(profile), options);
-    EXPECT_TRUE(report.ok());
-    for (const v1::Finding& f : report->findings()) out[f.rule_id()].insert(StrCat(profile, report::DeterministicBytes(f)));
+    ASSERT_TRUE(report.ok()) << report.status();
+    for (const v1::Finding& f : report->findings()) found(profile, f);
   }
+}
+
+// The sample's findings, by rule, each as its bytes, with both profiles.
+std::map<std::string, std::multiset<std::string>> FindingsByRule(const v1::Snapshot& snapshot) {
+  std::map<std::string, std::multiset<std::string>> out;
+  ForEachFinding(snapshot, [&](const char* profile, const v1::Finding& f) {
+    out[f.rule_id()].insert(StrCat(profile, report::DeterministicBytes(f)));
+  });
   return out;
 }
 
@@ -361,19 +369,10 @@ TEST(Reads, AboveAMembersOrgOnlyTheRulesCountingTheMembersUnderItChange) {
   // By profile, rule and org: the findings at the orgs no member is in.
   const auto above = [&](const v1::Snapshot& snapshot) {
     std::map<std::tuple<std::string, std::string, std::string>, std::multiset<std::string>> out;
-    auto store = LoadSnapshot(snapshot);
-    EXPECT_TRUE(store.ok()) << store.status();
-    if (!store.ok()) return out;
-    for (const char* profile : kProfiles) {
-      CheckOptions options;
-      options.as_of = *ParseDate(kSampleAsOf);
-      auto report = Check(**store, *Policy::Builtin(profile), options);
-      EXPECT_TRUE(report.ok());
-      for (const v1::Finding& f : report->findings()) {
-        if (f.org_id().empty() || with_members.count(f.org_id())) continue;
-        out[{profile, f.rule_id(), f.org_id()}].insert(report::DeterministicBytes(f));
-      }
-    }
+    ForEachFinding(snapshot, [&](const char* profile, const v1::Finding& f) {
+      if (f.org_id().empty() || with_members.count(f.org_id())) return;
+      out[{profile, f.rule_id(), f.org_id()}].insert(report::DeterministicBytes(f));
+    });
     return out;
   };
   v1::Snapshot more = *sample;
