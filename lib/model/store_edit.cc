@@ -309,19 +309,20 @@ std::vector<int32_t> StoreEdit::AddIssues(std::vector<DataIssue> more, std::vect
   std::vector<int32_t> added;
   HashMap<int32_t, int32_t> relocated;  // an issue there before: its index now
   int32_t last = n;                     // the next place at the end
+  const auto issue = [&](int32_t e) -> const DataIssue& { return e >= 0 ? issues[e] : more[~e]; };
   for (const int32_t g : joined) {
     std::vector<int32_t>& places = groups[g];  // ascending
+    const std::vector<int32_t>& joining = added_to[g];
     // Its issues in order: those there (by index), and each added after the
     // last that a load reports before it or with it (~k).
     std::vector<int32_t> order(places.begin(), places.end());
-    const auto issue = [&](int32_t e) -> const DataIssue& { return e >= 0 ? issues[e] : more[~e]; };
-    for (const int32_t k : added_to[g]) {
+    for (const int32_t k : joining) {
       const Place place = place_of(more[k]);
       const auto at = std::upper_bound(order.begin(), order.end(), place,
                                        [&](const Place& p, int32_t e) { return p < place_of(issue(e)); });
       order.insert(at, ~k);
     }
-    for (size_t t = 0; t < added_to[g].size(); ++t) places.push_back(last++);
+    for (size_t t = 0; t < joining.size(); ++t) places.push_back(last++);
     // Written over the places in order: those there moved out first.
     std::vector<DataIssue> there;
     there.reserve(order.size());

@@ -246,18 +246,8 @@ void Meeting(const CheckContext& ctx, OrgIndex o, ActivityIndex a, Sink& sink) {
   }
 }
 
-// The make-ups (补课) org o held, by date: its activities that make up a meeting.
-std::vector<ActivityIndex> MakeupsHeldBy(const Store& s, OrgIndex o) {
-  std::vector<ActivityIndex> out;
-  for (const ActivityIndex b : s.ActivitiesOf(o)) {
-    if (s.activities().makeup_for[b] != kNone) out.push_back(b);
-  }
-  return out;
-}
-
-// life.makeup_missing: absent on approved leave, no make-up within the days
-// allowed, held by `o` (`held_by_o`, MakeupsHeldBy) or by the member's branch.
-void Makeups(const CheckContext& ctx, OrgIndex o, ActivityIndex a, absl::Span<const ActivityIndex> held_by_o, Sink& sink) {
+// life.makeup_missing: absent on approved leave, no make-up within the days allowed.
+void Makeups(const CheckContext& ctx, OrgIndex o, ActivityIndex a, Sink& sink) {
   const Store& s = ctx.store;
   const auto& acts = s.activities();
   if (acts.kind[a] != Kind::GENERAL_MEETING && acts.kind[a] != Kind::THEME_DAY) return;
@@ -266,15 +256,15 @@ void Makeups(const CheckContext& ctx, OrgIndex o, ActivityIndex a, absl::Span<co
   if (deadline >= ctx.as_of) return;  // still time
   for (const auto& absent : s.AbsenteesOf(a)) {
     if (absent.reason != v1::Activity::Absentee::LEAVE_APPROVED) continue;
-    // A make-up names this activity, was held in time, and the member was there.
-    const auto makes_up = [&](ActivityIndex b) {
-      return acts.makeup_for[b] == a && acts.held_on[b] <= deadline && s.Present(absent.member, b);
-    };
-    bool made_up = std::any_of(held_by_o.begin(), held_by_o.end(), makes_up);
+    // A make-up names this activity, was held in time, and the member was
+    // there: held by o, or by the member's branch when that is another.
+    bool made_up = false;
     const OrgIndex branch = s.members().org[absent.member];
-    if (!made_up && branch != kNone && branch != o) {
-      for (const ActivityIndex b : s.ActivitiesOf(branch)) {
-        if ((made_up = makes_up(b))) break;
+    for (OrgIndex holder : {o, branch == o ? kNone : branch}) {
+      if (holder == kNone || made_up) continue;
+      for (const ActivityIndex b : s.ActivitiesOf(holder)) {
+        made_up = acts.makeup_for[b] == a && acts.held_on[b] <= deadline && s.Present(absent.member, b);
+        if (made_up) break;
       }
     }
     if (!made_up) {
@@ -351,12 +341,11 @@ void GeneralBranchTalks(const CheckContext& ctx, OrgIndex o, Sink& sink) {
 void OrgRecords(const CheckContext& ctx, OrgIndex o, bool every, absl::Span<const ActivityIndex> judged, Sink& sink) {
   const Store& s = ctx.store;
   const auto& held = s.activities().held_on;
-  const std::vector<ActivityIndex> makeups = sink.Wants(kLifeMakeupMissing) ? MakeupsHeldBy(s, o) : std::vector<ActivityIndex>();
   for (const ActivityIndex a : s.ActivitiesFrom(o, ctx.from)) {
     if (held[a] > ctx.as_of) break;
     if (!every && std::find(judged.begin(), judged.end(), a) == judged.end()) continue;
     Meeting(ctx, o, a, sink);
-    if (sink.Wants(kLifeMakeupMissing)) Makeups(ctx, o, a, makeups, sink);
+    if (sink.Wants(kLifeMakeupMissing)) Makeups(ctx, o, a, sink);
   }
   if (sink.Wants(kLifeLeaderDualLife) && IsBranchKind(s.orgs().kind[o])) LeadersDualLife(ctx, o, sink);
   if (sink.Wants(kLifeGeneralBranchTalks) && s.orgs().kind[o] == v1::Org::GENERAL_BRANCH) GeneralBranchTalks(ctx, o, sink);
