@@ -2062,9 +2062,16 @@ TEST(Engine, ABatchIsItsEventsInTurnOrNothing) {
       options.as_of = kAsOf;
       std::unique_ptr<Engine> one_by_one = *Engine::Create(engine->snapshot(), *Policy::Builtin("national"), options);
       int first_rejected = -1;
+      std::string rejection;  // as the batch names it
       for (int i = 0; i < n; ++i) {
         *batch.add_events() = events.Next(one_by_one->snapshot());
-        if (first_rejected < 0 && !one_by_one->Apply(batch.events(i)).ok()) first_rejected = i;
+        if (first_rejected >= 0) continue;
+        absl::StatusOr<v1::Delta> alone = one_by_one->Apply(batch.events(i));
+        if (alone.ok()) continue;
+        first_rejected = i;
+        const std::string message(alone.status().message());
+        rejection = message.rfind("event:", 0) == 0 ? StrCat("events[", i, "]", message.substr(5))
+                                                    : StrCat("events[", i, "].", message);
       }
       const std::string snapshot_before = Bytes(engine->snapshot());
       const std::multiset<std::string> before = Findings(engine->Report());
@@ -2073,8 +2080,9 @@ TEST(Engine, ABatchIsItsEventsInTurnOrNothing) {
       if (first_rejected >= 0) {
         ASSERT_FALSE(delta.ok()) << what;
         for (int i = 0; i < first_rejected; ++i) removed_then_rejected += batch.events(i).has_member_removed();
-        EXPECT_EQ(delta.status().message().substr(0, StrCat("events[", first_rejected, "]").size()),
-                  StrCat("events[", first_rejected, "]")) << delta.status();
+        EXPECT_EQ(delta.status().message(), rejection) << what;
+        // Judged before any of it was applied: no way back taken.
+        EXPECT_EQ(engine->batches_taken_back(), 0u) << what;
         EXPECT_EQ(Bytes(engine->snapshot()), snapshot_before) << what;
         EXPECT_EQ(Findings(engine->Report()), before) << what;
         ++rejected;
@@ -2145,6 +2153,90 @@ TEST(Engine, ABatchRejectedAtItsLastEventChangesNothing) {
   std::swap(*empty_event.mutable_events(0), *empty_event.mutable_events(1));
   EXPECT_EQ(engine->ApplyBatch(empty_event).status().message(), "events[1]: no change given");
   EXPECT_EQ(engine->snapshot().members(engine->snapshot().members_size() - 1).id(), "m-new");
+}
+
+// A batch is judged whole before any of it is applied, each event against
+// the members, orgs and activities those before it add or take out and the
+// tree as they leave it: a rejected event, wherever it stands, leaves the
+// Engine as it was without going back through the events before it.
+TEST(Engine, ABatchIsJudgedWholeAgainstWhatItsEarlierEventsMake) {
+  std::unique_ptr<Engine> engine = SampleEngine();
+  const auto batch_of = [](const std::string& text) {
+    v1::EventBatch batch;
+    EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &batch)) << text;
+    return batch;
+  };
+  const struct {
+    const char* events;
+    const char* rejected;  // "": the batch applies
+  } cases[] = {
+      // An org added takes members and positions; a name it lacks is refused
+      // after them.
+      {R"(events { org_added { id: "b-new" parent_id: "gb-gaj-1" kind: BRANCH name: "new" } }
+          events { member_added { id: "n1" org_id: "b-new" status: FULL admitted_on: "2020-01-01" } }
+          events { member_moved { member_id: "n1" org_id: "gone" } })",
+       "events[2].memberMoved.orgId: no org \"gone\""},
+      // A member taken out is not there for the events after it.
+      {R"(events { member_added { id: "n1" org_id: "b-gaj-11" status: FULL admitted_on: "2020-01-01" } }
+          events { member_removed: "m0001" }
+          events { status_changed { member_id: "m0001" status: FULL } })",
+       "events[2].statusChanged.memberId: no member \"m0001\""},
+      // Given again as it is, a member is a repeat; with another field, a
+      // duplicate id.
+      {R"(events { member_added { id: "n1" org_id: "b-gaj-11" status: FULL admitted_on: "2020-01-01" } }
+          events { member_added { id: "n1" org_id: "b-gaj-11" status: FULL admitted_on: "2020-01-01" } }
+          events { member_added { id: "n1" org_id: "b-gaj-11" status: PROBATIONARY admitted_on: "2020-01-01" } })",
+       "events[2].memberAdded.id: duplicate id \"n1\""},
+      {R"(events { activity_recorded { id: "x1" org_id: "b-gaj-11" kind: PARTY_LECTURE held_on: "2026-10-09" } }
+          events { activity_corrected { id: "x1" org_id: "b-gaj-11" kind: PARTY_LECTURE held_on: "2026-10-10" } }
+          events { activity_recorded { id: "x2" org_id: "b-gaj-11" kind: PARTY_LECTURE held_on: "2026-10-09" } }
+          events { activity_recorded { id: "x2" org_id: "b-gaj-11" kind: PARTY_LECTURE held_on: "2026-10-12" } })",
+       "events[3].activityRecorded.id: duplicate id \"x2\""},
+      // The tree as the orgs moved and added before leave it.
+      {R"(events { org_added { id: "b-new" parent_id: "gb-gaj-1" kind: BRANCH name: "new" } }
+          events { org_moved { org_id: "wc" parent_id: "b-new" } })",
+       "events[1].orgMoved.parentId: \"b-new\" is within \"wc\": a cycle"},
+      {R"(events { member_added { id: "n1" org_id: "b-gaj-11" status: FULL admitted_on: "2020-01-01" } }
+          events { org_moved { org_id: "b-gaj-11" parent_id: "b-gaj-12" } }
+          events { org_moved { org_id: "b-gaj-12" parent_id: "b-gaj-11-g1" } })",
+       "events[2].orgMoved.parentId: \"b-gaj-11-g1\" is within \"b-gaj-12\": a cycle"},
+      // Taken out and given again, a member is there once more.
+      {R"(events { member_removed: "m0002" }
+          events { member_added { id: "m0002" org_id: "b-gaj-12" status: PROBATIONARY admitted_on: "2026-05-01" } }
+          events { status_changed { member_id: "m0002" status: FULL full_on: "2026-11-01" } }
+          events { org_added { id: "b-new" parent_id: "gb-gaj-1" kind: BRANCH name: "new" } }
+          events { org_moved { org_id: "b-gaj-11" parent_id: "b-new" } }
+          events { position_changed { org_id: "b-new" member_id: "m0002" role: SECRETARY since: "2026-11-01" } })",
+       ""},
+  };
+  for (const auto& c : cases) {
+    const v1::EventBatch batch = batch_of(c.events);
+    const std::string snapshot = Bytes(engine->snapshot());
+    const std::multiset<std::string> findings = Findings(engine->Report());
+    absl::StatusOr<v1::Delta> delta = engine->ApplyBatch(batch);
+    if (*c.rejected == '\0') {
+      ASSERT_TRUE(delta.ok()) << delta.status() << c.events;
+      EXPECT_EQ(Findings(engine->Report()), Findings(FullCheck(engine->snapshot()))) << c.events;
+      ExpectDeltaIsTheDifference(findings, *delta, Findings(engine->Report()), c.events);
+    } else {
+      EXPECT_EQ(delta.status().message(), c.rejected);
+      EXPECT_EQ(Bytes(engine->snapshot()), snapshot) << c.events;
+      EXPECT_EQ(Findings(engine->Report()), findings) << c.events;
+    }
+    EXPECT_EQ(engine->batches_taken_back(), 0u) << c.events;
+  }
+  // A member whose standing an event changed is no longer the record it was
+  // given as: given so again, whether it repeats it is found as the batch is
+  // applied, and the way back taken.
+  const v1::EventBatch changed = batch_of(
+      R"(events { member_added { id: "n2" org_id: "b-gaj-11" status: FULL admitted_on: "2020-01-01" } }
+         events { status_changed { member_id: "n2" status: PROBATIONARY } }
+         events { member_added { id: "n2" org_id: "b-gaj-11" status: FULL admitted_on: "2020-01-01" } })");
+  const std::string snapshot = Bytes(engine->snapshot());
+  EXPECT_EQ(engine->ApplyBatch(changed).status().message(), "events[2].memberAdded.id: duplicate id \"n2\"");
+  EXPECT_EQ(engine->batches_taken_back(), 1u);
+  EXPECT_EQ(Bytes(engine->snapshot()), snapshot);
+  EXPECT_EQ(engine->store().FindMember("n2"), kNone);
 }
 
 // The date moves, with events between: after each step the findings are a

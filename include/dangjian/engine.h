@@ -182,6 +182,10 @@ class Engine {
   // How many events took the in-place path, and how many rebuilt the Store.
   uint64_t applied_in_place() const;
   uint64_t applied_by_rebuild() const;
+  // How many batches were rejected at an event not judged before the batch
+  // was applied (ApplyBatch): their snapshot taken back and the rest built
+  // again from it.
+  uint64_t batches_taken_back() const;
 
  private:
   class Impl;

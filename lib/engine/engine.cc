@@ -566,6 +566,7 @@ class Engine::Impl {
   const Store& store() const { return *store_; }
   uint64_t applied_in_place() const { return in_place_; }
   uint64_t applied_by_rebuild() const { return rebuilt_; }
+  uint64_t batches_taken_back() const { return taken_back_; }
 
  private:
   absl::Status Rebuild();
@@ -592,10 +593,33 @@ class Engine::Impl {
   static void Renew(std::vector<check::Finding>& held, std::vector<check::Finding>& fresh, Changed* changed);
   absl::StatusOr<v1::Delta> ApplyInPlace(const v1::Event& event, bool& done);
   absl::StatusOr<v1::Delta> ApplyByRebuild(const v1::Event& event);
-  absl::Status Validate(const v1::Event& event) const;
+  // What the events of a batch before the one judged have made of the
+  // names it may give, as a batch is judged whole before any of it is
+  // applied: the members added and taken out, the orgs and activities
+  // added, the orgs re-parented (Follow). Records an event changed in a way
+  // not followed here have no bytes: whether a record given again repeats
+  // them is not known.
+  struct Names {
+    struct Record {
+      bool there = true;
+      std::optional<std::string> bytes;  // report::DeterministicBytes of the record as it stands
+    };
+    HashMap<std::string, Record> members, orgs, activities;
+    HashMap<std::string, std::string> parent_of;  // orgs added or moved: their parent's id, "" for a root
+    HashSet<std::string> terms_opened;            // orgs a term was opened for
+    void Follow(const v1::Event& event);
+  };
+  bool MemberThere(const Names& names, const std::string& id) const;
+  bool OrgThere(const Names& names, const std::string& id) const;
+  bool ActivityThere(const Names& names, const std::string& id) const;
+  // Whether org `root` is `o` or above it, the orgs moved as `names` says.
+  bool Within(const Names& names, const std::string& root, const std::string& o) const;
+  // `event` as the Engine holds `names` (none, for an event alone).
+  absl::Status Validate(const v1::Event& event, const Names& names) const;
   // Whether `event` adds a record the snapshot already holds as it is: a
-  // platform's redelivery, which changes nothing (engine.h).
-  bool Repeats(const v1::Event& event) const;
+  // platform's redelivery, which changes nothing (engine.h). Empty when
+  // `names` changed that record in a way not followed.
+  std::optional<bool> Repeats(const v1::Event& event, const Names& names) const;
   // The snapshot changed as the event says. A member removed stays in its
   // list until Compact.
   void Mutate(const v1::Event& event);
@@ -749,7 +773,7 @@ class Engine::Impl {
   Day as_of_, from_;
   Lang lang_;
   std::shared_ptr<Store> store_;
-  uint64_t in_place_ = 0, rebuilt_ = 0;
+  uint64_t in_place_ = 0, rebuilt_ = 0, taken_back_ = 0;
   std::vector<bool> all_rules_;
   // What a check of org o alone gives, by family (check::Family), held at
   // the org's place (org_place_), which an org added or moved leaves as it
@@ -920,6 +944,7 @@ absl::StatusOr<std::string> Engine::Export(SnapshotFormat format) const {
 const Store& Engine::store() const { return impl_->store(); }
 uint64_t Engine::applied_in_place() const { return impl_->applied_in_place(); }
 uint64_t Engine::applied_by_rebuild() const { return impl_->applied_by_rebuild(); }
+uint64_t Engine::batches_taken_back() const { return impl_->batches_taken_back(); }
 
 absl::StatusOr<v1::Event> ParseEvent(std::string_view json) {
   v1::Event event;
@@ -1130,16 +1155,81 @@ v1::Report Engine::Impl::Report() const {
   return report::BuildReport(all, *store_, policy_, as_of_, "", lang_);
 }
 
-absl::Status Engine::Impl::Validate(const v1::Event& e) const {
+bool Engine::Impl::MemberThere(const Names& names, const std::string& id) const {
+  const auto followed = names.members.find(id);
+  return followed != names.members.end() ? followed->second.there : store_->FindMember(id) != kNone;
+}
+
+bool Engine::Impl::OrgThere(const Names& names, const std::string& id) const {
+  return names.orgs.contains(id) || store_->FindOrg(id) != kNone;
+}
+
+bool Engine::Impl::ActivityThere(const Names& names, const std::string& id) const {
+  return names.activities.contains(id) || store_->activities().id.Find(id) != kNone;
+}
+
+bool Engine::Impl::Within(const Names& names, const std::string& root, const std::string& o) const {
   const Store& s = *store_;
+  if (names.parent_of.empty()) return s.InSubtree(s.FindOrg(root), s.FindOrg(o));
+  // Up from `o`, each org's parent as the batch has left it: no deeper than
+  // there are orgs.
+  std::string at = o;
+  for (size_t up = 0; up <= s.orgs().size() + names.parent_of.size() && !at.empty(); ++up) {
+    if (at == root) return true;
+    if (const auto moved = names.parent_of.find(at); moved != names.parent_of.end()) {
+      at = moved->second;
+      continue;
+    }
+    const OrgIndex i = s.FindOrg(at);
+    const OrgIndex parent = i == kNone ? kNone : s.orgs().parent[i];
+    at = parent == kNone ? std::string() : std::string(s.orgs().id[parent]);
+  }
+  return false;
+}
+
+void Engine::Impl::Names::Follow(const v1::Event& e) {
+  // A record changed as the Engine changes it but not followed here: there,
+  // its bytes not known.
+  const auto changed = [](HashMap<std::string, Record>& records, const std::string& id) {
+    records[id].bytes.reset();
+  };
+  switch (e.change_case()) {
+    case v1::Event::kMemberAdded:
+      members[e.member_added().id()] = Record{true, report::DeterministicBytes(e.member_added())};
+      break;
+    case v1::Event::kMemberRemoved:
+      members[e.member_removed()] = Record{false, std::nullopt};
+      break;
+    case v1::Event::kMemberMoved: changed(members, e.member_moved().member_id()); break;
+    case v1::Event::kStatusChanged: changed(members, e.status_changed().member_id()); break;
+    case v1::Event::kActivityRecorded:
+      activities[e.activity_recorded().id()] = Record{true, report::DeterministicBytes(e.activity_recorded())};
+      break;
+    case v1::Event::kActivityCorrected: changed(activities, e.activity_corrected().id()); break;
+    case v1::Event::kOrgAdded:
+      orgs[e.org_added().id()] = Record{true, report::DeterministicBytes(e.org_added())};
+      parent_of[e.org_added().id()] = e.org_added().parent_id();
+      break;
+    case v1::Event::kOrgMoved:
+      changed(orgs, e.org_moved().org_id());
+      parent_of[e.org_moved().org_id()] = e.org_moved().parent_id();
+      break;
+    case v1::Event::kOrgDissolved: changed(orgs, e.org_dissolved().org_id()); break;
+    case v1::Event::kTermOpened: terms_opened.insert(e.term_opened().org_id()); break;
+    default:  // positions and dues: no name comes or goes
+      break;
+  }
+}
+
+absl::Status Engine::Impl::Validate(const v1::Event& e, const Names& names) const {
   const auto member = [&](std::string_view field, const std::string& id) -> absl::Status {
     if (id.empty()) return Invalid(field, "missing (required)");
-    if (s.FindMember(id) == kNone) return Invalid(field, StrCat("no member \"", id, "\""));
+    if (!MemberThere(names, id)) return Invalid(field, StrCat("no member \"", id, "\""));
     return absl::OkStatus();
   };
   const auto org = [&](std::string_view field, const std::string& id) -> absl::Status {
     if (id.empty()) return Invalid(field, "missing (required)");
-    if (s.FindOrg(id) == kNone) return Invalid(field, StrCat("no org \"", id, "\""));
+    if (!OrgThere(names, id)) return Invalid(field, StrCat("no org \"", id, "\""));
     return absl::OkStatus();
   };
   // A reference a record may leave empty: when given, to what is there. A
@@ -1152,7 +1242,7 @@ absl::Status Engine::Impl::Validate(const v1::Event& e) const {
       const v1::Member& m = e.member_added();
       absl::Status r = ValidRecord("members", "memberAdded", v1::Snapshot::kMembersFieldNumber, m);
       if (!r.ok()) return r;
-      if (s.FindMember(m.id()) != kNone) return Invalid("memberAdded.id", StrCat("duplicate id \"", m.id(), "\""));
+      if (MemberThere(names, m.id())) return Invalid("memberAdded.id", StrCat("duplicate id \"", m.id(), "\""));
       r = org_if_given("memberAdded.orgId", m.org_id());
       if (!r.ok()) return r;
       r = org_if_given("memberAdded.homeOrgId", m.home_org_id());
@@ -1203,7 +1293,7 @@ absl::Status Engine::Impl::Validate(const v1::Event& e) const {
       if (!r.ok()) return r;
       r = org(StrCat(field, ".orgId"), a.org_id());
       if (!r.ok()) return r;
-      const bool exists = s.activities().id.Find(a.id()) != kNone;
+      const bool exists = ActivityThere(names, a.id());
       if (recorded && exists) return Invalid(StrCat(field, ".id"), StrCat("duplicate id \"", a.id(), "\""));
       if (!recorded && !exists) return Invalid(StrCat(field, ".id"), StrCat("no activity \"", a.id(), "\""));
       return absl::OkStatus();
@@ -1218,7 +1308,7 @@ absl::Status Engine::Impl::Validate(const v1::Event& e) const {
       const v1::Org& o = e.org_added();
       absl::Status r = ValidRecord("orgs", "orgAdded", v1::Snapshot::kOrgsFieldNumber, o);
       if (!r.ok()) return r;
-      if (s.FindOrg(o.id()) != kNone) return Invalid("orgAdded.id", StrCat("duplicate id \"", o.id(), "\""));
+      if (OrgThere(names, o.id())) return Invalid("orgAdded.id", StrCat("duplicate id \"", o.id(), "\""));
       if (!o.parent_id().empty()) return org("orgAdded.parentId", o.parent_id());
       return absl::OkStatus();
     }
@@ -1228,7 +1318,7 @@ absl::Status Engine::Impl::Validate(const v1::Event& e) const {
       if (!r.ok() || x.parent_id().empty()) return r;
       r = org("orgMoved.parentId", x.parent_id());
       if (!r.ok()) return r;
-      if (s.InSubtree(s.FindOrg(x.org_id()), s.FindOrg(x.parent_id()))) {
+      if (Within(names, x.org_id(), x.parent_id())) {
         return Invalid("orgMoved.parentId", StrCat("\"", x.parent_id(), "\" is within \"", x.org_id(), "\": a cycle"));
       }
       return absl::OkStatus();
@@ -1248,8 +1338,19 @@ absl::Status Engine::Impl::Validate(const v1::Event& e) const {
   return absl::InvalidArgumentError("event: no change given");
 }
 
-bool Engine::Impl::Repeats(const v1::Event& e) const {
+std::optional<bool> Engine::Impl::Repeats(const v1::Event& e, const Names& names) const {
   const Store& s = *store_;
+  // A record the batch added or changed: as it stands there, when known.
+  // None when the batch left it as the snapshot holds it.
+  using Verdict = std::optional<std::optional<bool>>;
+  const auto followed = [](const HashMap<std::string, Names::Record>& records, const std::string& id,
+                           const auto& record) -> Verdict {
+    const auto at = records.find(id);
+    if (at == records.end()) return std::nullopt;
+    if (!at->second.there) return Verdict(std::in_place, false);
+    if (!at->second.bytes) return Verdict(std::in_place);
+    return Verdict(std::in_place, *at->second.bytes == report::DeterministicBytes(record));
+  };
   const auto holds = [](const auto& list, const auto& record) {
     const std::string bytes = report::DeterministicBytes(record);
     for (int i = 0; i < list.size(); ++i) {
@@ -1259,6 +1360,7 @@ bool Engine::Impl::Repeats(const v1::Event& e) const {
   };
   switch (e.change_case()) {
     case v1::Event::kMemberAdded: {
+      if (const auto batch = followed(names.members, e.member_added().id(), e.member_added())) return *batch;
       const MemberIndex m = s.FindMember(e.member_added().id());
       return m != kNone &&
              report::DeterministicBytes(snapshot_.members.Get(Index(member_position_[m]))) ==
@@ -1267,6 +1369,7 @@ bool Engine::Impl::Repeats(const v1::Event& e) const {
     case v1::Event::kTermOpened: {
       // A term of an org that is there, looked for among the org's terms.
       const v1::Term& x = e.term_opened();
+      if (names.orgs.contains(x.org_id()) || names.terms_opened.contains(x.org_id())) return std::nullopt;
       const OrgIndex o = s.FindOrg(x.org_id());
       if (o == kNone) return holds(snapshot_.terms, x);
       const std::optional<Day> started = ParseDate(x.started_on());
@@ -1282,11 +1385,13 @@ bool Engine::Impl::Repeats(const v1::Event& e) const {
       return false;
     }
     case v1::Event::kActivityRecorded: {
+      if (const auto batch = followed(names.activities, e.activity_recorded().id(), e.activity_recorded())) return *batch;
       const ActivityIndex a = s.activities().id.Find(e.activity_recorded().id());
       return a != kNone && report::DeterministicBytes(snapshot_.activities.Get(activity_position_[a])) ==
                                report::DeterministicBytes(e.activity_recorded());
     }
     case v1::Event::kOrgAdded:
+      if (const auto batch = followed(names.orgs, e.org_added().id(), e.org_added())) return *batch;
       return s.FindOrg(e.org_added().id()) != kNone && holds(snapshot_.orgs, e.org_added());
     default:  // the others, applied again, set what is already set
       return false;
@@ -1296,8 +1401,9 @@ bool Engine::Impl::Repeats(const v1::Event& e) const {
 absl::StatusOr<v1::Delta> Engine::Impl::Apply(const v1::Event& event) {
   // An event naming members by place names them as the snapshot is seen.
   if (NamesMembersByPlace(event)) CompactInBatch();
-  if (Repeats(event)) return v1::Delta();
-  absl::Status valid = Validate(event);
+  const Names alone;
+  if (*Repeats(event, alone)) return v1::Delta();
+  absl::Status valid = Validate(event, alone);
   if (!valid.ok()) return valid;
   bool done = false;
   absl::StatusOr<v1::Delta> delta = ApplyInPlace(event, done);
@@ -1341,17 +1447,27 @@ bool KeepsEveryName(const v1::Event& e) {
 
 absl::StatusOr<v1::Delta> Engine::Impl::ApplyBatch(const v1::EventBatch& batch) {
   if (batch.events_size() == 1) return Apply(batch.events(0));
-  // A batch of events that keep every name is judged whole before any is
-  // applied; another needs what a rejected event takes the Engine back to:
-  // its snapshot, from which the rest is built again as it was.
-  const bool judged_first = std::all_of(batch.events().begin(), batch.events().end(), KeepsEveryName);
-  if (judged_first) {
-    for (int i = 0; i < batch.events_size(); ++i) {
-      absl::Status valid = Validate(batch.events(i));
-      if (!valid.ok()) return AtPlace(i, valid);
+  // The batch is judged whole before any of it is applied, each event as
+  // the Engine will hold it then: against the names those before it add,
+  // take out and re-parent. Judging stops, and the events are judged as they
+  // are applied, at an event whose fate turns on a record the batch changed
+  // in a way not followed (a member given again after its status changed).
+  Names names;
+  for (int i = 0; i < batch.events_size(); ++i) {
+    const v1::Event& e = batch.events(i);
+    absl::Status valid = Validate(e, names);
+    if (valid.ok()) {
+      names.Follow(e);
+      continue;
     }
+    const std::optional<bool> repeats = Repeats(e, names);
+    if (!repeats) break;
+    if (!*repeats) return AtPlace(i, valid);
   }
-  // Otherwise the way back is kept as the events go (Mutate).
+  // A batch of events that keep every name was judged whole; another keeps
+  // the way back as its events go (Mutate), for an event rejected that was
+  // not: its snapshot, from which the rest is built again as it was.
+  const bool judged_first = std::all_of(batch.events().begin(), batch.events().end(), KeepsEveryName);
   journaling_ = !judged_first;
   undo_.clear();
   struct EndJournal {
@@ -1383,6 +1499,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyBatch(const v1::EventBatch& batch) 
         absl::Status back = Rebuild();
         if (!back.ok()) return absl::InternalError(StrCat("going back after a rejected event: ", back.message()));
         in_place_ = in_place, rebuilt_ = rebuilt;
+        ++taken_back_;
       }
       return AtPlace(i, delta.status());
     }
