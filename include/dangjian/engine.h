@@ -137,14 +137,21 @@ class Engine {
   // ResourceExhausted, after which the Engine may hold half the event:
   // destroy it and create it again.
   absl::StatusOr<v1::Delta> Apply(const v1::Event& event);
-  // Applies the batch's events as one, all or none (above). A batch that
-  // adds, removes or re-parents no record (moves, status changes, positions,
-  // corrections, dues, dissolutions) is judged whole before any event is
-  // applied. Any other keeps, as its events change the snapshot, the way
-  // back of each change (the record as it was, where a record added or
-  // taken out stood): an event rejected takes the snapshot back through
-  // them and builds the rest again from it, as long as creating the Engine
-  // took. Out of memory (ResourceExhausted) may leave part of it.
+  // Applies the batch's events as one, all or none (above). The batch is
+  // judged whole before any event is applied, each event against the
+  // members, orgs and activities those before it add or take out and the
+  // orgs' tree they leave: a rejected event changes nothing and costs no
+  // more than judging the events before it. A batch that adds, removes or
+  // re-parents a record also keeps, as its events change the snapshot, the
+  // way back of each change (the record as it was, where a record added or
+  // taken out stood), for the one event judging cannot settle before it
+  // comes, which a record the batch changed decides: a member, org or
+  // activity given again after an earlier event moved it or changed its
+  // standing or record (a repeat, or a duplicate id?), a term opened for
+  // an org the batch added or opened a term for. Rejected there, the
+  // snapshot is taken back through them and the rest built again from it,
+  // as long as creating the Engine took (batches_taken_back counts them).
+  // Out of memory (ResourceExhausted) may leave part of it.
   absl::StatusOr<v1::Delta> ApplyBatch(const v1::EventBatch& batch);
   // Judges as of `day` from now on: the findings the days passed added and
   // resolved. `day` before the Engine's as-of date, or more than the longest
