@@ -26,6 +26,7 @@
 #include "lib/tables/workbook.h"
 #include "lib/tables/xlsx.h"
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/util/json_util.h"
@@ -279,7 +280,29 @@ int Events(const uint8_t* data, size_t size) {
     if (report::DeterministicBytes(engine->Report()) != full_check()) std::abort();
   };
   const auto event = [&](const v1::Event& e) { step([&] { return engine->Apply(e).status(); }); };
-  const auto batch = [&](const v1::EventBatch& b) { step([&] { return engine->ApplyBatch(b).status(); }); };
+  // A batch is its events applied one at a time, on an Engine of the same
+  // data: accepted, to the same snapshot; rejected, at the same event with
+  // the same message.
+  const auto batch = [&](const v1::EventBatch& b) {
+    EngineOptions now = options;
+    now.as_of = engine->as_of();
+    std::unique_ptr<Engine> alone = *Engine::Create(engine->snapshot(), national, now);
+    std::string rejected;  // as the batch names it (an event alone: as its own)
+    for (int i = 0; i < b.events_size() && rejected.empty(); ++i) {
+      const absl::Status s = alone->Apply(b.events(i)).status();
+      if (s.ok()) continue;
+      const std::string message(s.message());
+      rejected = b.events_size() == 1               ? message
+                 : message.rfind("event:", 0) == 0 ? absl::StrCat("events[", i, "]", message.substr(5))
+                                                   : absl::StrCat("events[", i, "].", message);
+    }
+    absl::Status applied;
+    step([&] { return applied = engine->ApplyBatch(b).status(); });
+    if (std::string(applied.message()) != rejected) std::abort();
+    if (applied.ok() && report::DeterministicBytes(engine->snapshot()) != report::DeterministicBytes(alone->snapshot())) {
+      std::abort();
+    }
+  };
   const auto advance = [&](int days) { step([&] { return engine->AdvanceTo(engine->as_of() + days).status(); }); };
   const std::string_view bytes = Bytes(data, size);
   if (!bytes.empty() && bytes[0] == '{') {
