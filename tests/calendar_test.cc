@@ -19,6 +19,18 @@ TEST(ParseDate, AcceptsRealDatesOnly) {
   EXPECT_FALSE(ParseDate(""));
   EXPECT_EQ(FormatDate(D("1999-12-31")), "1999-12-31");
   EXPECT_EQ(FormatDate(kNoDay), "");
+  EXPECT_EQ(FormatDate(D("0001-01-01")), "0001-01-01");
+  EXPECT_EQ(FormatDate(D("9999-12-31")), "9999-12-31");
+  EXPECT_EQ(FormatDate(D("9999-12-31") + 1), "10000-01-01");
+  EXPECT_EQ(FormatDate(D("0000-01-01") - 1), "-001-12-31");
+  // What ParseDate reads back, every day of two centuries and leap days in
+  // them (2000, not 1900 nor 2100).
+  for (Day d = D("1900-01-01"); d <= D("2100-12-31"); ++d) {
+    ASSERT_EQ(ParseDate(FormatDate(d)), d) << d;
+  }
+  EXPECT_EQ(FormatDate(D("2000-02-28") + 1), "2000-02-29");
+  EXPECT_EQ(FormatDate(D("1900-02-28") + 1), "1900-03-01");
+  EXPECT_EQ(FormatDate(D("2100-02-28") + 1), "2100-03-01");
 }
 
 TEST(ParseMonth, AcceptsYearAndMonth) {

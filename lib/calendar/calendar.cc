@@ -91,7 +91,17 @@ std::optional<Day> ParseMonth(std::string_view text) {
 std::string FormatDate(Day day) {
   if (day == kNoDay) return "";
   const Ymd c = CivilFromDays(day);
-  return absl::StrFormat("%04d-%02d-%02d", c.year, c.month, c.day);
+  if (c.year < 0 || c.year > 9999) return absl::StrFormat("%04d-%02d-%02d", c.year, c.month, c.day);
+  // Four digits, as every date of a party's records has: written digit by
+  // digit (a report writes a date into most findings).
+  const int y = static_cast<int>(c.year);
+  const char text[10] = {static_cast<char>('0' + y / 1000),     static_cast<char>('0' + y / 100 % 10),
+                         static_cast<char>('0' + y / 10 % 10),  static_cast<char>('0' + y % 10),
+                         '-',
+                         static_cast<char>('0' + c.month / 10), static_cast<char>('0' + c.month % 10),
+                         '-',
+                         static_cast<char>('0' + c.day / 10),   static_cast<char>('0' + c.day % 10)};
+  return std::string(text, sizeof text);
 }
 
 Day Today() {

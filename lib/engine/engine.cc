@@ -81,6 +81,31 @@ struct FindingKey {
 // reports across a rebuild (by their bytes, for the indices of orgs change).
 template <typename List, typename KeyOf, typename Added, typename Resolved>
 void Compare(const List& before, const List& after, KeyOf key_of, Added added, Resolved resolved) {
+  // Few, as an event's re-check gives: each of `after` matched with the
+  // last of `before` alike not yet matched, so that those of `before` left
+  // are the first, as the counts below leave them.
+  if (static_cast<size_t>(before.size()) * static_cast<size_t>(after.size()) <= 256) {
+    absl::InlinedVector<bool, 32> matched(before.size(), false);
+    for (const auto& f : after) {
+      const auto key = key_of(f);
+      int k = static_cast<int>(before.size()) - 1;
+      auto b = before.end();
+      for (; k >= 0; --k) {
+        --b;
+        if (!matched[k] && key_of(*b) == key) break;
+      }
+      if (k >= 0) {
+        matched[k] = true;
+      } else {
+        added(f);
+      }
+    }
+    int k = 0;
+    for (const auto& f : before) {
+      if (!matched[k++]) resolved(f);
+    }
+    return;
+  }
   HashMap<decltype(key_of(*before.begin())), int> count;
   for (const auto& f : before) ++count[key_of(f)];
   for (const auto& f : after) {
@@ -217,28 +242,47 @@ check::CheckContext WholeStore(const Store& s, const Policy& policy, Day as_of, 
   return check::CheckContext{s, policy, as_of, from, kNoDay, 0, static_cast<OrgIndex>(s.orgs().size()), plans};
 }
 
-// Replaces the findings of `list` that `stale` picks with `fresh`; what
-// changed into `added` and `resolved`.
+// What an event's re-check writes into besides the orgs' lists, kept from
+// event to event with their room: no list is grown from nothing at each
+// event (fresh pages for them were a fifth of a member added's time).
+struct Scratch {
+  std::vector<check::Finding> fresh;  // a family's findings at an org, as a Sink writes them
+  std::vector<check::Finding> stale;  // the findings of a list that `fresh` replaces
+  std::vector<check::Finding> added, resolved;
+};
+
+// Replaces the findings of `list` that `stale` picks with `scratch.fresh`;
+// what changed into `scratch.added` and `scratch.resolved`.
 template <typename Stale>
-void Replace(std::vector<check::Finding>& list, Stale stale, std::vector<check::Finding>& fresh,
-             std::vector<check::Finding>& added, std::vector<check::Finding>& resolved) {
+void Replace(std::vector<check::Finding>& list, Stale stale, Scratch& scratch) {
+  const std::vector<check::Finding>& fresh = scratch.fresh;
   // Most lists checked again find what they found, in the same order: then
   // nothing in them moves.
   if (Unchanged(list, stale, fresh)) return;
-  const auto kept = std::stable_partition(list.begin(), list.end(), [&](const check::Finding& f) { return !stale(f); });
+  // The others kept in their order, the stale ones set apart in theirs.
+  scratch.stale.clear();
+  auto kept = list.begin();
+  for (auto f = list.begin(); f != list.end(); ++f) {
+    if (stale(*f)) {
+      scratch.stale.push_back(std::move(*f));
+    } else {
+      if (kept != f) *kept = std::move(*f);
+      ++kept;
+    }
+  }
   // What they found before and now, in the same order but where something
   // changed: only between their common head and tail is there anything to
   // count.
-  absl::Span<const check::Finding> before(list.data() + (kept - list.begin()), list.end() - kept), now(fresh);
+  absl::Span<const check::Finding> before(scratch.stale), now(fresh);
   while (!before.empty() && !now.empty() && SameFinding(before.front(), now.front())) {
     before.remove_prefix(1), now.remove_prefix(1);
   }
   while (!before.empty() && !now.empty() && SameFinding(before.back(), now.back())) {
     before.remove_suffix(1), now.remove_suffix(1);
   }
-  Compare(before, now, added, resolved);
+  Compare(before, now, scratch.added, scratch.resolved);
   list.erase(kept, list.end());
-  list.insert(list.end(), std::make_move_iterator(fresh.begin()), std::make_move_iterator(fresh.end()));
+  list.insert(list.end(), fresh.begin(), fresh.end());
 }
 
 // One record appended to `in` as a load appends a snapshot's, read from the
@@ -832,6 +876,7 @@ class Engine::Impl {
   // rest is built again from it.
   bool journaling_ = false;
   std::vector<std::function<void(HeldSnapshot&)>> undo_;
+  Scratch scratch_;  // Recheck's
 };
 
 Engine::Impl::Impl(HeldSnapshot snapshot, Policy policy, const EngineOptions& options)
@@ -2319,7 +2364,18 @@ v1::Delta Engine::Impl::Recheck(const Readers& readers, std::vector<std::pair<Or
   const Store& s = *store_;
   const check::CheckContext ctx = WholeStore(s, policy_, as_of_, from_, plans_.get());
   const auto stale = [&](const check::Finding& f) { return readers.rules[f.rule]; };
-  std::vector<check::Finding> added, resolved;
+  Scratch& scratch = scratch_;
+  scratch.added.clear(), scratch.resolved.clear();
+  // A Sink that writes into scratch.fresh's room; `replace` takes its
+  // findings into an org's list and gives the room back.
+  const auto writing = [&](check::Sink& sink) {
+    scratch.fresh.clear();
+    sink.findings().swap(scratch.fresh);
+  };
+  const auto replace = [&](std::vector<check::Finding>& list, const auto& picked, check::Sink& sink) {
+    sink.findings().swap(scratch.fresh);
+    Replace(list, picked, scratch);
+  };
   for (size_t i = 0; i < touched.size();) {
     const OrgIndex o = touched[i].first;
     unsigned families = 0;
@@ -2327,8 +2383,9 @@ v1::Delta Engine::Impl::Recheck(const Readers& readers, std::vector<std::pair<Or
     for (int f = 0; f < check::kFamilies; ++f) {
       if (!(families >> f & 1)) continue;
       check::Sink sink(policy_, readers.rules);
+      writing(sink);
       check::CheckFamily(ctx, static_cast<check::Family>(f), o, o + 1, sink);
-      Replace(FoundAt(o)[f], stale, sink.findings(), added, resolved);
+      replace(FoundAt(o)[f], stale, sink);
     }
   }
   // The records of activities judged alone, org by org.
@@ -2341,35 +2398,39 @@ v1::Delta Engine::Impl::Recheck(const Readers& readers, std::vector<std::pair<Or
     for (; i < records_of.size() && records_of[i].first == o; ++i) judged.push_back(records_of[i].second);
     if (o == kNone) continue;
     check::Sink sink(policy_, readers.rules);
+    writing(sink);
     rules::CheckRecordsOf(ctx, o, judged, sink);
     const auto judged_again = [&](const check::Finding& f) {
       return stale(f) && (f.activity == kNone || std::find(judged.begin(), judged.end(), f.activity) != judged.end());
     };
-    Replace(FoundAt(o)[check::kRecords], judged_again, sink.findings(), added, resolved);
+    replace(FoundAt(o)[check::kRecords], judged_again, sink);
   }
   for (const auto& [o, member] : gone_from) {
-    std::vector<check::Finding> none;
-    Replace(FoundAt(o)[check::kMembers], [&, member = member](const check::Finding& f) { return f.member == member; },
-            none, added, resolved);
+    check::Sink none(policy_, readers.rules);
+    writing(none);
+    replace(FoundAt(o)[check::kMembers], [&, member = member](const check::Finding& f) { return f.member == member; },
+            none);
   }
   std::sort(members.begin(), members.end());
   members.erase(std::unique(members.begin(), members.end()), members.end());
   for (const MemberIndex member : members) {
     if (s.members().org[member] == kNone) continue;
     check::Sink sink(policy_, readers.rules);
+    writing(sink);
     rules::CheckMember(ctx, member, sink);
-    Replace(FoundAt(s.members().org[member])[check::kMembers],
-            [&](const check::Finding& f) { return f.member == member && stale(f); }, sink.findings(), added, resolved);
+    replace(FoundAt(s.members().org[member])[check::kMembers],
+            [&](const check::Finding& f) { return f.member == member && stale(f); }, sink);
   }
   if (units) {
     check::Sink sink(policy_, readers.rules);
+    writing(sink);
     rules::CheckSetupUnits(ctx, sink);
-    Replace(whole_, stale, sink.findings(), added, resolved);
+    replace(whole_, stale, sink);
   }
   check::Sink came(policy_, all_rules_), went(policy_, all_rules_);
   rules::CheckDataIssues(ctx, issues.after, came);
   rules::CheckDataIssues(ctx, issues.before, went);
-  Found added_all = Where(added), resolved_all = Where(resolved);
+  Found added_all = Where(scratch.added), resolved_all = Where(scratch.resolved);
   for (const check::Finding& f : came.findings()) added_all.push_back(&f);
   for (const check::Finding& f : went.findings()) resolved_all.push_back(&f);
   return DeltaOf(std::move(added_all), std::move(resolved_all));
