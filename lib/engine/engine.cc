@@ -17,6 +17,7 @@
 #include <utility>
 
 #include "absl/container/inlined_vector.h"
+#include "absl/hash/hash.h"
 #include "lib/check/checker.h"
 #include "lib/engine/held.h"
 #include "lib/hash_table.h"
@@ -641,12 +642,14 @@ class Engine::Impl {
   // names it may give, as a batch is judged whole before any of it is
   // applied: the members added and taken out, the orgs and activities
   // added, the orgs re-parented (Follow). Records an event changed in a way
-  // not followed here have no bytes: whether a record given again repeats
-  // them is not known.
+  // not followed here have no digest: whether a record given again repeats
+  // them is not known. (Two records of one digest taken for a repeat, once
+  // in 2^64, are judged again as they are applied, the way back kept: a
+  // batch that adds records keeps it.)
   struct Names {
     struct Record {
       bool there = true;
-      std::optional<std::string> bytes;  // report::DeterministicBytes of the record as it stands
+      std::optional<size_t> digest;  // of report::DeterministicBytes of the record as it stands
     };
     HashMap<std::string, Record> members, orgs, activities;
     HashMap<std::string, std::string> parent_of;  // orgs added or moved: their parent's id, "" for a root
@@ -1234,13 +1237,16 @@ bool Engine::Impl::Within(const Names& names, const std::string& root, const std
 
 void Engine::Impl::Names::Follow(const v1::Event& e) {
   // A record changed as the Engine changes it but not followed here: there,
-  // its bytes not known.
+  // its digest not known.
   const auto changed = [](HashMap<std::string, Record>& records, const std::string& id) {
-    records[id].bytes.reset();
+    records[id].digest.reset();
+  };
+  const auto digest = [](const google::protobuf::Message& record) {
+    return absl::HashOf(report::DeterministicBytes(record));
   };
   switch (e.change_case()) {
     case v1::Event::kMemberAdded:
-      members[e.member_added().id()] = Record{true, report::DeterministicBytes(e.member_added())};
+      members[e.member_added().id()] = Record{true, digest(e.member_added())};
       break;
     case v1::Event::kMemberRemoved:
       members[e.member_removed()] = Record{false, std::nullopt};
@@ -1248,11 +1254,11 @@ void Engine::Impl::Names::Follow(const v1::Event& e) {
     case v1::Event::kMemberMoved: changed(members, e.member_moved().member_id()); break;
     case v1::Event::kStatusChanged: changed(members, e.status_changed().member_id()); break;
     case v1::Event::kActivityRecorded:
-      activities[e.activity_recorded().id()] = Record{true, report::DeterministicBytes(e.activity_recorded())};
+      activities[e.activity_recorded().id()] = Record{true, digest(e.activity_recorded())};
       break;
     case v1::Event::kActivityCorrected: changed(activities, e.activity_corrected().id()); break;
     case v1::Event::kOrgAdded:
-      orgs[e.org_added().id()] = Record{true, report::DeterministicBytes(e.org_added())};
+      orgs[e.org_added().id()] = Record{true, digest(e.org_added())};
       parent_of[e.org_added().id()] = e.org_added().parent_id();
       break;
     case v1::Event::kOrgMoved:
@@ -1393,8 +1399,8 @@ std::optional<bool> Engine::Impl::Repeats(const v1::Event& e, const Names& names
     const auto at = records.find(id);
     if (at == records.end()) return std::nullopt;
     if (!at->second.there) return Verdict(std::in_place, false);
-    if (!at->second.bytes) return Verdict(std::in_place);
-    return Verdict(std::in_place, *at->second.bytes == report::DeterministicBytes(record));
+    if (!at->second.digest) return Verdict(std::in_place);
+    return Verdict(std::in_place, *at->second.digest == absl::HashOf(report::DeterministicBytes(record)));
   };
   const auto holds = [](const auto& list, const auto& record) {
     const std::string bytes = report::DeterministicBytes(record);
