@@ -2372,13 +2372,13 @@ v1::Delta Engine::Impl::Recheck(const Readers& readers, std::vector<std::pair<Or
   const auto stale = [&](const check::Finding& f) { return readers.rules[f.rule]; };
   Scratch& scratch = scratch_;
   scratch.added.clear(), scratch.resolved.clear();
-  // A Sink that writes into scratch.fresh's room; `replace` takes its
-  // findings into an org's list and gives the room back.
-  const auto writing = [&](check::Sink& sink) {
+  // What `judge` writes, into scratch.fresh's room, in place of what
+  // `picked` picks of `list`.
+  const auto rejudge = [&](std::vector<check::Finding>& list, const auto& picked, const auto& judge) {
+    check::Sink sink(policy_, readers.rules);
     scratch.fresh.clear();
     sink.findings().swap(scratch.fresh);
-  };
-  const auto replace = [&](std::vector<check::Finding>& list, const auto& picked, check::Sink& sink) {
+    judge(sink);
     sink.findings().swap(scratch.fresh);
     Replace(list, picked, scratch);
   };
@@ -2388,10 +2388,8 @@ v1::Delta Engine::Impl::Recheck(const Readers& readers, std::vector<std::pair<Or
     for (; i < touched.size() && touched[i].first == o; ++i) families |= touched[i].second;
     for (int f = 0; f < check::kFamilies; ++f) {
       if (!(families >> f & 1)) continue;
-      check::Sink sink(policy_, readers.rules);
-      writing(sink);
-      check::CheckFamily(ctx, static_cast<check::Family>(f), o, o + 1, sink);
-      replace(FoundAt(o)[f], stale, sink);
+      rejudge(FoundAt(o)[f], stale,
+              [&](check::Sink& sink) { check::CheckFamily(ctx, static_cast<check::Family>(f), o, o + 1, sink); });
     }
   }
   // The records of activities judged alone, org by org.
@@ -2403,35 +2401,26 @@ v1::Delta Engine::Impl::Recheck(const Readers& readers, std::vector<std::pair<Or
     judged.clear();
     for (; i < records_of.size() && records_of[i].first == o; ++i) judged.push_back(records_of[i].second);
     if (o == kNone) continue;
-    check::Sink sink(policy_, readers.rules);
-    writing(sink);
-    rules::CheckRecordsOf(ctx, o, judged, sink);
     const auto judged_again = [&](const check::Finding& f) {
       return stale(f) && (f.activity == kNone || std::find(judged.begin(), judged.end(), f.activity) != judged.end());
     };
-    replace(FoundAt(o)[check::kRecords], judged_again, sink);
+    rejudge(FoundAt(o)[check::kRecords], judged_again,
+            [&](check::Sink& sink) { rules::CheckRecordsOf(ctx, o, judged, sink); });
   }
   for (const auto& [o, member] : gone_from) {
-    check::Sink none(policy_, readers.rules);
-    writing(none);
-    replace(FoundAt(o)[check::kMembers], [&, member = member](const check::Finding& f) { return f.member == member; },
-            none);
+    rejudge(FoundAt(o)[check::kMembers], [&, member = member](const check::Finding& f) { return f.member == member; },
+            [](check::Sink&) {});  // none found there now
   }
   std::sort(members.begin(), members.end());
   members.erase(std::unique(members.begin(), members.end()), members.end());
   for (const MemberIndex member : members) {
     if (s.members().org[member] == kNone) continue;
-    check::Sink sink(policy_, readers.rules);
-    writing(sink);
-    rules::CheckMember(ctx, member, sink);
-    replace(FoundAt(s.members().org[member])[check::kMembers],
-            [&](const check::Finding& f) { return f.member == member && stale(f); }, sink);
+    rejudge(FoundAt(s.members().org[member])[check::kMembers],
+            [&](const check::Finding& f) { return f.member == member && stale(f); },
+            [&](check::Sink& sink) { rules::CheckMember(ctx, member, sink); });
   }
   if (units) {
-    check::Sink sink(policy_, readers.rules);
-    writing(sink);
-    rules::CheckSetupUnits(ctx, sink);
-    replace(whole_, stale, sink);
+    rejudge(whole_, stale, [&](check::Sink& sink) { rules::CheckSetupUnits(ctx, sink); });
   }
   check::Sink came(policy_, all_rules_), went(policy_, all_rules_);
   rules::CheckDataIssues(ctx, issues.after, came);
