@@ -1,5 +1,7 @@
 #include <algorithm>
 #include <map>
+#include <new>
+#include <string>
 
 #include "absl/strings/ascii.h"
 #include "lib/strings.h"
@@ -133,18 +135,23 @@ std::string RenderText(const v1::Report& report, const Store& store, Lang lang) 
 
 namespace {
 
-// Bytes set aside whole, which a writer fills and never grows: a writer
-// whose stream allocates as it goes cannot be closed when an allocation
-// fails in the middle, and the process would end. When the bytes are
-// full, the writer is told so and writes again into more. Given in parts
-// of at most 1 GiB, as a stream's sizes are ints.
-class FixedBlock : public google::protobuf::io::ZeroCopyOutputStream {
+// Bytes that grow as the writer fills them, every allocation made here
+// and caught: a writer whose stream throws cannot be closed when an
+// allocation fails in the middle, and the process would end. When more
+// cannot be set aside the stream ends, as a full disk would, and the
+// caller throws once the writer has returned. Given in parts of at most
+// 1 GiB, as a stream's sizes are ints.
+class GrowingBlock : public google::protobuf::io::ZeroCopyOutputStream {
  public:
-  explicit FixedBlock(std::string& bytes) : bytes_(bytes) {}
+  explicit GrowingBlock(std::string& bytes) : bytes_(bytes) {}
   bool Next(void** data, int* size) override {
     if (written_ == bytes_.size()) {
-      full_ = true;
-      return false;
+      try {
+        bytes_.resize(2 * bytes_.size() + 4096);
+      } catch (const std::bad_alloc&) {
+        out_of_memory_ = true;
+        return false;
+      }
     }
     const size_t part = std::min<size_t>(bytes_.size() - written_, size_t{1} << 30);
     *data = bytes_.data() + written_;
@@ -154,12 +161,12 @@ class FixedBlock : public google::protobuf::io::ZeroCopyOutputStream {
   }
   void BackUp(int count) override { written_ -= static_cast<size_t>(count); }
   int64_t ByteCount() const override { return static_cast<int64_t>(written_); }
-  bool full() const { return full_; }
+  bool out_of_memory() const { return out_of_memory_; }
 
  private:
   std::string& bytes_;
   size_t written_ = 0;
-  bool full_ = false;
+  bool out_of_memory_ = false;
 };
 
 }  // namespace
@@ -173,17 +180,13 @@ std::string RenderMessageJson(const google::protobuf::Message& message, bool one
   options.add_whitespace = !one_line;
   const std::string type = StrCat("type.googleapis.com/", message.GetDescriptor()->full_name());
   std::string json(2 * binary.size() + 4096, '\0');
-  for (;;) {
-    FixedBlock block(json);
-    google::protobuf::io::ArrayInputStream in(binary.data(), static_cast<int>(binary.size()));
-    (void)google::protobuf::util::BinaryToJsonStream(resolver, type, &in, &block, options);
-    if (!block.full()) {
-      json.resize(static_cast<size_t>(block.ByteCount()));
-      json.shrink_to_fit();
-      return json;
-    }
-    json.assign(2 * json.size(), '\0');
-  }
+  GrowingBlock block(json);
+  google::protobuf::io::ArrayInputStream in(binary.data(), static_cast<int>(binary.size()));
+  (void)google::protobuf::util::BinaryToJsonStream(resolver, type, &in, &block, options);
+  if (block.out_of_memory()) throw std::bad_alloc();
+  json.resize(static_cast<size_t>(block.ByteCount()));
+  json.shrink_to_fit();
+  return json;
 }
 
 std::string RenderJson(const v1::Report& r) { return RenderMessageJson(r); }
