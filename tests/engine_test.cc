@@ -2068,7 +2068,7 @@ TEST(Engine, ABatchIsItsEventsInTurnOrNothing) {
     Events events(5);
     std::mt19937_64 rng(5);
     int applied = 0, rejected = 0, removed_then_rejected = 0;
-    for (int step = 0; step < 40; ++step) {
+    for (int step = 0; step < Steps(40); ++step) {
       v1::EventBatch batch;
       const int n = 1 + static_cast<int>(rng() % 5);
       // The reference: the events one at a time, on an Engine of the same data.
@@ -2109,8 +2109,8 @@ TEST(Engine, ABatchIsItsEventsInTurnOrNothing) {
       ASSERT_EQ(after, Findings(FullCheck(engine->snapshot()))) << what;
       ExpectDeltaIsTheDifference(before, *delta, after, what);
     }
-    EXPECT_GT(applied, 8);
-    EXPECT_GT(rejected, 8);
+    EXPECT_GT(applied, Steps(8));
+    EXPECT_GT(rejected, Steps(8));
     EXPECT_GT(removed_then_rejected, 0);
   }
 }
