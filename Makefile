@@ -53,7 +53,8 @@ demo: build
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j2
 
-# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer: the
+# library under both, the tests' own code under AddressSanitizer.
 test-asan: deps
 	cmake -S . -B build-asan -G $(GENERATOR) -DDANGJIAN_SANITIZE=address -DDANGJIAN_BUILD_BENCH=OFF $(CMAKE_ARGS)
 	cmake --build build-asan
