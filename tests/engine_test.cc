@@ -39,10 +39,11 @@ std::multiset<std::string> Findings(const v1::Report& r) {
 
 const Day kAsOf = *ParseDate(kSampleAsOf);
 
-// The randomized tests below each take their events from one seed and check
+// Most randomized tests below take their events from one seed and check
 // every step against a full check. Under the sanitizers a step costs several
-// times as much, and they take the first third of the same steps; the counts
-// a test expects of its steps are taken in the same share.
+// times as much, and those that count their steps in Steps take the first
+// third of the same steps; the counts they expect of their steps are taken
+// in the same share.
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 constexpr int kStepShare = 3;
 #else
