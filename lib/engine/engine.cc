@@ -82,31 +82,6 @@ struct FindingKey {
 // reports across a rebuild (by their bytes, for the indices of orgs change).
 template <typename List, typename KeyOf, typename Added, typename Resolved>
 void Compare(const List& before, const List& after, KeyOf key_of, Added added, Resolved resolved) {
-  // Few, as an event's re-check gives: each of `after` matched with the
-  // last of `before` alike not yet matched, so that those of `before` left
-  // are the first, as the counts below leave them.
-  if (static_cast<size_t>(before.size()) * static_cast<size_t>(after.size()) <= 256) {
-    absl::InlinedVector<bool, 32> matched(before.size(), false);
-    for (const auto& f : after) {
-      const auto key = key_of(f);
-      int k = static_cast<int>(before.size()) - 1;
-      auto b = before.end();
-      for (; k >= 0; --k) {
-        --b;
-        if (!matched[k] && key_of(*b) == key) break;
-      }
-      if (k >= 0) {
-        matched[k] = true;
-      } else {
-        added(f);
-      }
-    }
-    int k = 0;
-    for (const auto& f : before) {
-      if (!matched[k++]) resolved(f);
-    }
-    return;
-  }
   HashMap<decltype(key_of(*before.begin())), int> count;
   for (const auto& f : before) ++count[key_of(f)];
   for (const auto& f : after) {
@@ -649,12 +624,16 @@ class Engine::Impl {
   struct Names {
     struct Record {
       bool there = true;
-      std::optional<size_t> digest;  // of report::DeterministicBytes of the record as it stands
+      std::optional<size_t> digest;  // Digest of the record as it stands
     };
     HashMap<std::string, Record> members, orgs, activities;
     HashMap<std::string, std::string> parent_of;  // orgs added or moved: their parent's id, "" for a root
     HashSet<std::string> terms_opened;            // orgs a term was opened for
     void Follow(const v1::Event& event);
+    // What a Record keeps of a record's bytes.
+    static size_t Digest(const google::protobuf::Message& record) {
+      return absl::HashOf(report::DeterministicBytes(record));
+    }
   };
   bool MemberThere(const Names& names, const std::string& id) const;
   bool OrgThere(const Names& names, const std::string& id) const;
@@ -1241,12 +1220,9 @@ void Engine::Impl::Names::Follow(const v1::Event& e) {
   const auto changed = [](HashMap<std::string, Record>& records, const std::string& id) {
     records[id].digest.reset();
   };
-  const auto digest = [](const google::protobuf::Message& record) {
-    return absl::HashOf(report::DeterministicBytes(record));
-  };
   switch (e.change_case()) {
     case v1::Event::kMemberAdded:
-      members[e.member_added().id()] = Record{true, digest(e.member_added())};
+      members[e.member_added().id()] = Record{true, Digest(e.member_added())};
       break;
     case v1::Event::kMemberRemoved:
       members[e.member_removed()] = Record{false, std::nullopt};
@@ -1254,11 +1230,11 @@ void Engine::Impl::Names::Follow(const v1::Event& e) {
     case v1::Event::kMemberMoved: changed(members, e.member_moved().member_id()); break;
     case v1::Event::kStatusChanged: changed(members, e.status_changed().member_id()); break;
     case v1::Event::kActivityRecorded:
-      activities[e.activity_recorded().id()] = Record{true, digest(e.activity_recorded())};
+      activities[e.activity_recorded().id()] = Record{true, Digest(e.activity_recorded())};
       break;
     case v1::Event::kActivityCorrected: changed(activities, e.activity_corrected().id()); break;
     case v1::Event::kOrgAdded:
-      orgs[e.org_added().id()] = Record{true, digest(e.org_added())};
+      orgs[e.org_added().id()] = Record{true, Digest(e.org_added())};
       parent_of[e.org_added().id()] = e.org_added().parent_id();
       break;
     case v1::Event::kOrgMoved:
@@ -1400,7 +1376,7 @@ std::optional<bool> Engine::Impl::Repeats(const v1::Event& e, const Names& names
     if (at == records.end()) return std::nullopt;
     if (!at->second.there) return Verdict(std::in_place, false);
     if (!at->second.digest) return Verdict(std::in_place);
-    return Verdict(std::in_place, *at->second.digest == absl::HashOf(report::DeterministicBytes(record)));
+    return Verdict(std::in_place, *at->second.digest == Names::Digest(record));
   };
   const auto holds = [](const auto& list, const auto& record) {
     const std::string bytes = report::DeterministicBytes(record);
