@@ -30,7 +30,7 @@ absl::StatusOr<v1::Agenda> MakeAgenda(const Store& store, const Policy& policy, 
     if (!selected.ok()) return selected.status();
     const Day as_of = window->as_of;
     const int days = options.days ? *options.days : DefaultAgendaDays(as_of);
-    const OrgIndex begin = window->scope_begin, end = window->scope_end;
+    const int32_t begin = window->scope_begin, end = window->scope_end;
     const check::CheckContext ctx{store, policy, as_of, window->from, as_of + days, begin, end};
     check::Sink sink(policy, *selected);
     rules::CheckObligations(ctx, begin, end, sink);
@@ -43,10 +43,12 @@ absl::StatusOr<v1::Agenda> MakeAgenda(const Store& store, const Policy& policy, 
     for (check::Finding& f : sink.findings()) {
       if (f.due_on != kNoDay) due.push_back(std::move(f));
     }
-    std::stable_sort(due.begin(), due.end(), [](const check::Finding& a, const check::Finding& b) {
-      return std::make_tuple(a.due_on, static_cast<uint32_t>(a.org), a.rule, static_cast<uint32_t>(a.member)) <
-             std::make_tuple(b.due_on, static_cast<uint32_t>(b.org), b.rule, static_cast<uint32_t>(b.member));
-    });
+    const auto key = [&](const check::Finding& f) {
+      return std::make_tuple(f.due_on, static_cast<uint32_t>(f.org == kNone ? kNone : store.Rank(f.org)), f.rule,
+                             static_cast<uint32_t>(f.member));
+    };
+    std::stable_sort(due.begin(), due.end(),
+                     [&](const check::Finding& a, const check::Finding& b) { return key(a) < key(b); });
     const v1::Report report = report::BuildReport(due, store, policy, as_of, options.scope, options.lang);
 
     v1::Agenda agenda;

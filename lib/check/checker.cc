@@ -74,18 +74,19 @@ absl::StatusOr<std::vector<bool>> check::SelectRules(const Policy& policy, const
 
 namespace {
 
-// A finding's place in report order (`Before`) packed into three words, the
-// message variant compared only when they tie.
+// A finding's place in report order (the org's rank in the hierarchy, then
+// severity, rule, subject, period) packed into three words, the message
+// variant compared only when they tie.
 struct ReportKey {
   uint64_t org_severity_rule, member_unit, activity_period;
   check::Finding* finding;
 
-  static ReportKey Of(check::Finding& f) {
+  static ReportKey Of(const Store& store, check::Finding& f) {
     // Severity and rule compare as non-negative ints: a severity is below
     // 256, a rule index below 2^24 (the catalogue holds some hundred).
     const auto u32 = [](int32_t v) { return static_cast<uint64_t>(static_cast<uint32_t>(v)); };
     const Day period = f.period ? f.period->first_day() : kNoDay;
-    return {u32(f.org) << 32 | uint64_t{static_cast<uint8_t>(f.severity)} << 24 | (u32(f.rule) & 0xFFFFFF),
+    return {u32(f.org == kNone ? kNone : store.Rank(f.org)) << 32 | uint64_t{static_cast<uint8_t>(f.severity)} << 24 | (u32(f.rule) & 0xFFFFFF),
             u32(f.member) << 32 | u32(f.unit),
             // A day compares as a signed number: its sign bit flipped, as an unsigned one.
             u32(f.activity) << 32 | (u32(period) ^ 0x80000000u), &f};
@@ -99,16 +100,6 @@ struct ReportKey {
 };
 
 }  // namespace
-
-bool check::Before(const check::Finding& a, const check::Finding& b) {
-  const auto key = [](const check::Finding& f) {
-    return std::make_tuple(static_cast<uint32_t>(f.org), static_cast<int>(f.severity), static_cast<int>(f.rule),
-                           static_cast<uint32_t>(f.member), static_cast<uint32_t>(f.unit),
-                           static_cast<uint32_t>(f.activity), f.period ? f.period->first_day() : kNoDay,
-                           f.variant);
-  };
-  return key(a) < key(b);
-}
 
 void check::DropOutside(const Store& part, Findings& findings) {
   auto& list = findings.in_order;
@@ -130,7 +121,7 @@ void check::CheckFamily(const check::CheckContext& ctx, Family family, OrgIndex 
   }
 }
 
-void check::CheckRange(const check::CheckContext& ctx, OrgIndex begin, OrgIndex end, check::Sink& sink,
+void check::CheckRange(const check::CheckContext& ctx, int32_t begin, int32_t end, check::Sink& sink,
                        unsigned families) {
   for (int f = 0; f < kFamilies; ++f) {
     if (families >> f & 1) CheckFamily(ctx, static_cast<Family>(f), begin, end, sink);
@@ -161,7 +152,7 @@ absl::StatusOr<check::Findings> check::RunCheck(const Store& store, const Policy
     for (const auto& list : shards[t]) n += list.size();
     sorted[t].reserve(n);
     for (auto& list : shards[t]) {
-      for (check::Finding& f : list) sorted[t].push_back(ReportKey::Of(f));
+      for (check::Finding& f : list) sorted[t].push_back(ReportKey::Of(store, f));
     }
     std::stable_sort(sorted[t].begin(), sorted[t].end());
   };

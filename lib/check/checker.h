@@ -17,7 +17,8 @@ absl::StatusOr<std::vector<bool>> SelectRules(const Policy& policy, const std::v
 
 // What a check found: the findings where the rules wrote them, a list for
 // each range of orgs checked on a thread of its own (`held`), and each one
-// pointed to in report order (`in_order`, see `Before`). Moved, never
+// pointed to in report order (`in_order`: by the org's rank in the
+// hierarchy, then severity, rule, subject, period). Moved, never
 // copied: the pointers point into `held`.
 struct Findings {
   Findings() = default;
@@ -46,16 +47,18 @@ absl::StatusOr<v1::Report> CheckWindow(const Store& store, const Policy& policy,
 enum Family { kStructure, kSetup, kTerms, kObligations, kRecords, kMembers, kFamilies };
 inline constexpr unsigned kEveryFamily = (1u << kFamilies) - 1;
 
-// The families in `families` (bits by Family) over [begin, end).
-void CheckRange(const CheckContext& ctx, OrgIndex begin, OrgIndex end, Sink& sink, unsigned families = kEveryFamily);
-void CheckFamily(const CheckContext& ctx, Family family, OrgIndex begin, OrgIndex end, Sink& sink);
+// The families in `families` (bits by Family) over the orgs ranked [begin,
+// end) (Store::Rank).
+void CheckRange(const CheckContext& ctx, int32_t begin, int32_t end, Sink& sink, unsigned families = kEveryFamily);
+void CheckFamily(const CheckContext& ctx, Family family, int32_t begin, int32_t end, Sink& sink);
+// The family over org o alone.
+inline void CheckFamilyAt(const CheckContext& ctx, Family family, OrgIndex o, Sink& sink) {
+  CheckFamily(ctx, family, ctx.store.Rank(o), ctx.store.Rank(o) + 1, sink);
+}
 
 // Leaves out the findings about the outside orgs of a part of a stream
 // (Store::Outside): they are their own part's.
 void DropOutside(const Store& part, Findings& findings);
-
-// Report order: org in hierarchy order, then severity, rule, subject, period.
-bool Before(const Finding& a, const Finding& b);
 
 }  // namespace dangjian::check
 

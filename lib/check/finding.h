@@ -139,8 +139,8 @@ struct CheckContext {
   // The agenda's horizon: when set, obligations list every period not yet
   // over and due by this day, instead of judging periods that have ended.
   Day agenda_until = kNoDay;
-  OrgIndex scope_begin;  // the orgs checked are [scope_begin, scope_end)
-  OrgIndex scope_end;
+  int32_t scope_begin;  // the orgs checked: ranked [scope_begin, scope_end) (Store::Rank)
+  int32_t scope_end;
   // The obligations worked out for this store and window, kept by a caller
   // that checks org by org (the Engine); null: each check works them out.
   rules::ObligationPlans* obligation_plans = nullptr;
@@ -159,7 +159,7 @@ struct CheckContext {
     return (p.since[position] == kNoDay || p.since[position] <= as_of) &&
            (p.until[position] == kNoDay || p.until[position] >= as_of);
   }
-  bool InScope(OrgIndex o) const { return o >= scope_begin && o < scope_end; }
+  bool InScope(OrgIndex o) const { return store.Rank(o) >= scope_begin && store.Rank(o) < scope_end; }
 };
 
 // Where rules write. One sink a thread; merged and sorted afterwards.

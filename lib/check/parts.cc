@@ -107,15 +107,15 @@ class StatisticsOfParts {
 
   // The rows in the hierarchy's order, rolled up.
   v1::Statistics Finish() && {
-    std::vector<OrgIndex> row_orgs;
+    std::vector<int32_t> row_ranks;  // a hierarchy as loaded: each org's rank its index
     google::protobuf::RepeatedPtrField<v1::Statistics::OrgStatistics> sorted;
     for (OrgIndex o = 0; o < static_cast<OrgIndex>(row_of_.size()); ++o) {
       if (row_of_[o] < 0) continue;
-      row_orgs.push_back(o);
+      row_ranks.push_back(o);
       sorted.Add()->Swap(whole_.mutable_orgs(row_of_[o]));
     }
     whole_.mutable_orgs()->Swap(&sorted);
-    check::RollUpStatistics(hierarchy_, 0, static_cast<OrgIndex>(row_of_.size()), row_orgs, first_month_, months_,
+    check::RollUpStatistics(hierarchy_, 0, static_cast<OrgIndex>(row_of_.size()), row_ranks, first_month_, months_,
                             whole_);
     return std::move(whole_);
   }

@@ -83,9 +83,9 @@ void AddStatisticsRow(const v1::Statistics::OrgStatistics& from, v1::Statistics:
   }
 }
 
-void RollUpStatistics(const Store& store, OrgIndex begin, OrgIndex end, const std::vector<OrgIndex>& row_orgs,
+void RollUpStatistics(const Store& store, int32_t begin, int32_t end, const std::vector<int32_t>& row_ranks,
                       int first_month, int months, v1::Statistics& stats) {
-  StartRow(store, begin, first_month, months, *stats.mutable_total());
+  StartRow(store, store.OrgAt(begin), first_month, months, *stats.mutable_total());
   if (stats.scope().empty()) {
     stats.mutable_total()->clear_org_id();
     stats.mutable_total()->clear_org_name();
@@ -94,12 +94,13 @@ void RollUpStatistics(const Store& store, OrgIndex begin, OrgIndex end, const st
   }
   for (int i = 0; i < stats.orgs_size(); ++i) AddStatisticsRow(stats.orgs(i), *stats.mutable_total());
   int next = 0;  // the first org row at or after the committee
-  for (OrgIndex c = begin; c < end; ++c) {
-    while (next < stats.orgs_size() && row_orgs[next] < c) ++next;
+  for (int32_t k = begin; k < end; ++k) {
+    const OrgIndex c = store.OrgAt(k);
+    while (next < stats.orgs_size() && row_ranks[next] < k) ++next;
     if (!LeadsOthers(store.orgs().kind[c]) || store.Outside(c)) continue;
     v1::Statistics::OrgStatistics& up = *stats.add_committees();
     StartRow(store, c, first_month, months, up);
-    for (int i = next; i < stats.orgs_size() && row_orgs[i] < store.orgs().subtree_end[c]; ++i) {
+    for (int i = next; i < stats.orgs_size() && row_ranks[i] < store.orgs().subtree_end[c]; ++i) {
       AddStatisticsRow(stats.orgs(i), up);
     }
   }
@@ -114,7 +115,7 @@ absl::StatusOr<v1::Statistics> ComputeStatistics(const Store& store, const Polic
         check::ResolveWindow(store, options.as_of, options.from, options.scope);
     if (!window.ok()) return window.status();
     const Day as_of = window->as_of, from = window->from;
-    const OrgIndex begin = window->scope_begin, end = window->scope_end;
+    const int32_t begin = window->scope_begin, end = window->scope_end;
     const check::CheckContext ctx{store, policy, as_of, from, kNoDay, begin, end};
     const rules::ObligationPlansPtr plans = rules::PlanObligations(ctx);
     const int first_month = MonthNumber(from), months = MonthNumber(as_of) - first_month + 1;
@@ -137,9 +138,9 @@ absl::StatusOr<v1::Statistics> ComputeStatistics(const Store& store, const Polic
 
     // A row for every org with members or obligations; the dues of a
     // temporary branch's member go to the org that collects them.
-    std::vector<int> row_of(end - begin, -1);
+    std::vector<int> row_of(end - begin, -1);  // by rank less `begin`
     const auto row = [&](OrgIndex o) -> v1::Statistics::OrgStatistics& {
-      int& r = row_of[o - begin];
+      int& r = row_of[store.Rank(o) - begin];
       if (r < 0) {
         r = stats.orgs_size();
         v1::Statistics::OrgStatistics& added = *stats.add_orgs();
@@ -149,7 +150,8 @@ absl::StatusOr<v1::Statistics> ComputeStatistics(const Store& store, const Polic
       return *stats.mutable_orgs(r);
     };
     const auto in_window = [&](int month) { return month >= first_month && month < first_month + months; };
-    for (OrgIndex o = begin; o < end; ++o) {
+    for (int32_t r = begin; r < end; ++r) {
+      const OrgIndex o = store.OrgAt(r);
       if (store.Outside(o) || (store.AllMembers(o) == 0 && !owes_any_kind[orgs.kind[o]])) continue;
       v1::Statistics::OrgStatistics& own = row(o);
 
@@ -180,7 +182,7 @@ absl::StatusOr<v1::Statistics> ComputeStatistics(const Store& store, const Polic
 
         // Dues (党费): to the collector, or, with none, to the branch.
         const OrgIndex collector = rules::DuesCollector(store, m, o);
-        const OrgIndex to = collector != kNone && collector >= begin && collector < end ? collector : o;
+        const OrgIndex to = collector != kNone && ctx.InScope(collector) ? collector : o;
         v1::Statistics::OrgStatistics& dues_row = to == o ? own : row(to);
         const auto [dfirst, dlast] = store.DuesOf(m);
         for (uint32_t d = dfirst; d < dlast; ++d) {
@@ -214,15 +216,15 @@ absl::StatusOr<v1::Statistics> ComputeStatistics(const Store& store, const Polic
       }
     }
     // Rows made for a collector come after; put them back in hierarchy order.
-    std::vector<OrgIndex> row_orgs;
+    std::vector<int32_t> row_ranks;
     google::protobuf::RepeatedPtrField<v1::Statistics::OrgStatistics> sorted;
-    for (OrgIndex o = begin; o < end; ++o) {
-      if (row_of[o - begin] < 0) continue;
-      row_orgs.push_back(o);
-      *sorted.Add() = stats.orgs(row_of[o - begin]);
+    for (int32_t k = begin; k < end; ++k) {
+      if (row_of[k - begin] < 0) continue;
+      row_ranks.push_back(k);
+      *sorted.Add() = stats.orgs(row_of[k - begin]);
     }
     stats.mutable_orgs()->Swap(&sorted);
-    check::RollUpStatistics(store, begin, end, row_orgs, first_month, months, stats);
+    check::RollUpStatistics(store, begin, end, row_ranks, first_month, months, stats);
     return stats;
   });
 }

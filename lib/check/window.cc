@@ -26,9 +26,10 @@ absl::StatusOr<Window> ResolveWindow(const Store& store, Day as_of, Day from, st
   w.scope_begin = 0;
   w.scope_end = static_cast<OrgIndex>(store.orgs().size());
   if (!scope.empty()) {
-    w.scope_begin = store.FindOrg(scope);
-    if (w.scope_begin == kNone) return absl::NotFoundError(StrCat("scope: no org \"", scope, "\""));
-    w.scope_end = store.orgs().subtree_end[w.scope_begin];
+    const OrgIndex root = store.FindOrg(scope);
+    if (root == kNone) return absl::NotFoundError(StrCat("scope: no org \"", scope, "\""));
+    w.scope_begin = store.Rank(root);
+    w.scope_end = store.orgs().subtree_end[root];
   }
   absl::Status dates = FromNotAfterAsOf(w.from, w.as_of);
   if (!dates.ok()) return dates;

@@ -17,7 +17,7 @@ namespace dangjian::check {
 struct Window {
   Day as_of;
   Day from;  // periods that begin on or after it are judged
-  OrgIndex scope_begin, scope_end;  // the orgs judged: [begin, end), a subtree in hierarchy order
+  int32_t scope_begin, scope_end;  // the orgs judged: ranked [begin, end) (Store::Rank), a subtree
 };
 
 // `as_of`, or today (the machine's local date) when it is kNoDay.

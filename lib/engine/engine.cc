@@ -141,23 +141,25 @@ void Compare(absl::Span<const check::Finding> before, absl::Span<const check::Fi
           [&](const check::Finding& f) { added.push_back(f); }, [&](const check::Finding& f) { resolved.push_back(f); });
 }
 
-// check::Before, the order of a check's report, over the Engine's Store: a
-// member and an activity where a load of the same data numbers them — a
-// member by its org, then its place in the snapshot (`member_position`); an
-// activity by its org, then its day, then its row (the rows the Engine added
-// come last, whatever their day); a finding of no activity after those of
-// activities, as a check puts it (an activity of no org has no org either).
+// The order of a check's report (check::RunCheck), over the Engine's Store: an
+// org by its rank; a member and an activity where a load of the same data
+// numbers them — a member by its org, then its place in the snapshot
+// (`member_position`); an activity by its org, then its day, then its row
+// (the rows the Engine added come last, whatever their day); a finding of
+// no activity after those of activities, as a check puts it (an activity of
+// no org has no org either).
 // Each finding's key worked out once, and the findings put in its order.
 void SortInLoadOrder(const Store& s, const std::vector<int32_t>& member_position, Found& found) {
   const auto key = [&](const check::Finding& f) {
     const auto& acts = s.activities();
     const bool none = f.activity == kNone;
+    const auto rank = [&](OrgIndex o) { return static_cast<uint32_t>(o == kNone ? kNone : s.Rank(o)); };
     const uint64_t member = f.member == kNone ? UINT64_MAX
-                                              : uint64_t{static_cast<uint32_t>(s.members().org[f.member])} << 32 |
+                                              : uint64_t{rank(s.members().org[f.member])} << 32 |
                                                     static_cast<uint32_t>(member_position[f.member]);
-    return std::make_tuple(static_cast<uint32_t>(f.org), static_cast<int>(f.severity), static_cast<int>(f.rule),
+    return std::make_tuple(rank(f.org), static_cast<int>(f.severity), static_cast<int>(f.rule),
                            member, static_cast<uint32_t>(f.unit),
-                           none ? UINT32_MAX : static_cast<uint32_t>(acts.org[f.activity]),
+                           none ? UINT32_MAX : rank(acts.org[f.activity]),
                            none ? std::numeric_limits<Day>::max() : acts.held_on[f.activity], static_cast<uint32_t>(f.activity),
                            f.period ? f.period->first_day() : kNoDay, f.variant);
   };
@@ -763,9 +765,6 @@ class Engine::Impl {
   // The first row of snapshot.positions, not waiting to be taken out, of
   // x's org, member and role, by their ids; -1 when there is none.
   int FindPosition(const v1::Position& x) const;
-  // What the Engine keeps by org follows the Store's orgs numbered again
-  // (StoreEdit::Renumber): `new_of`, each org's new index by its old.
-  void Renumbered(const std::vector<OrgIndex>& new_of);
   // The findings only `after` holds, added; those only `before` holds, resolved.
   static v1::Delta Difference(const v1::Report& before, const v1::Report& after);
   v1::Delta DeltaOf(Found added, Found resolved) const;
@@ -998,7 +997,7 @@ void Engine::Impl::CheckAll(Changed* changed) {
     for (OrgIndex o = begin; o < end; ++o) {
       for (int f = 0; f < check::kFamilies; ++f) {
         check::Sink sink(policy_, all_rules_);
-        check::CheckFamily(ctx, static_cast<check::Family>(f), o, o + 1, sink);
+        check::CheckFamilyAt(ctx, static_cast<check::Family>(f), o, sink);
         if (sink.findings().empty() && !by_org_[org_place_[o]]) continue;  // nothing then, nothing now
         Renew(FoundAt(o)[f], sink.findings(), changed ? &found[t] : nullptr);
       }
@@ -1776,7 +1775,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       model::StoreEdit(s).Dissolve(o, on);
       // The members of its subtree are judged org by org, not one by one.
       const unsigned families = org_whole;
-      for (OrgIndex c = o; c < s.orgs().subtree_end[o]; ++c) touched.emplace_back(c, families);
+      for (int32_t k = s.Rank(o); k < s.orgs().subtree_end[o]; ++k) touched.emplace_back(s.OrgAt(k), families);
       with_ancestors(o, families);
       units = readers.units && !s.UnitsOf(o).empty();  // the units it covered may be left uncovered
       break;
@@ -1805,7 +1804,8 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       row.approved_exception = x.approved_exception();
       org_place_.push_back(snapshot_.orgs.size());  // Mutate adds it last
       org_at_place_.push_back(static_cast<OrgIndex>(s.orgs().size()));
-      Renumbered(model::StoreEdit(s).AddOrg(x.id(), row, org_place_));
+      by_org_.emplace_back();  // nothing found there yet
+      model::StoreEdit(s).AddOrg(x.id(), row, org_place_);
       // The new org is judged whole; the orgs above count it among theirs.
       const unsigned families = org_whole;
       with_ancestors(s.FindOrg(x.id()), families);
@@ -1818,18 +1818,16 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       const OrgIndex to = x.parent_id().empty() ? kNone : s.FindOrg(x.parent_id());
       std::vector<OrgIndex> left;  // the orgs above it before, whose subtrees lose it
       for (OrgIndex a = s.orgs().parent[o]; a != kNone; a = s.orgs().parent[a]) left.push_back(a);
-      const std::vector<OrgIndex> new_of = model::StoreEdit(s).MoveOrg(o, to, org_place_);
-      Renumbered(new_of);
+      model::StoreEdit(s).MoveOrg(o, to, org_place_);
       // Its subtree is judged whole, as a dissolution's; the orgs above it,
       // before and after, count it among theirs or no more.
       const unsigned families = org_whole;
-      const OrgIndex moved = new_of[o];
-      for (OrgIndex c = moved; c < s.orgs().subtree_end[moved]; ++c) touched.emplace_back(c, families);
-      for (const OrgIndex a : left) touched.emplace_back(new_of[a], families);
-      with_ancestors(s.orgs().parent[moved], families);
+      for (int32_t k = s.Rank(o); k < s.orgs().subtree_end[o]; ++k) touched.emplace_back(s.OrgAt(k), families);
+      for (const OrgIndex a : left) touched.emplace_back(a, families);
+      with_ancestors(to, families);
       // Which joint branch covers a unit first goes by the orgs' order, which
       // only the orgs of the subtree change.
-      for (OrgIndex c = moved; c < s.orgs().subtree_end[moved] && !units; ++c) units = !s.UnitsOf(c).empty();
+      for (int32_t k = s.Rank(o); k < s.orgs().subtree_end[o] && !units; ++k) units = !s.UnitsOf(s.OrgAt(k)).empty();
       units = units && readers.units;
       break;
     }
@@ -2260,30 +2258,6 @@ std::optional<Engine::Impl::Removal> Engine::Impl::PlanRemoval(MemberIndex m) co
   return out;
 }
 
-void Engine::Impl::Renumbered(const std::vector<OrgIndex>& new_of) {
-  // An org added comes in last, at the last place, with nothing found yet.
-  by_org_.resize(new_of.size());
-  // The orgs whose index changed: a range, as an org's subtree moves as one.
-  size_t first = 0, last = new_of.size();
-  while (first < last && new_of[first] == static_cast<OrgIndex>(first)) ++first;
-  while (last > first && new_of[last - 1] == static_cast<OrgIndex>(last - 1)) --last;
-  // Their findings stay at their places and name them by their new index:
-  // the places in order, as by_org_ lies.
-  const auto moves = [&](OrgIndex o) { return o >= static_cast<OrgIndex>(first) && o < static_cast<OrgIndex>(last); };
-  for (size_t p = 0; p < org_at_place_.size(); ++p) {
-    const OrgIndex o = org_at_place_[p];
-    if (!moves(o)) continue;
-    if (by_org_[p]) {
-      for (auto& list : *by_org_[p]) {
-        for (check::Finding& f : list) f.org = f.org == kNone ? kNone : new_of[f.org];
-      }
-    }
-    org_at_place_[p] = new_of[o];
-    org_place_[new_of[o]] = static_cast<int32_t>(p);
-  }
-  for (check::Finding& f : whole_) f.org = f.org == kNone ? kNone : new_of[f.org];
-}
-
 std::vector<OrgIndex> Engine::Impl::PositionOrgs(MemberIndex m) const {
   std::vector<OrgIndex> out;
   const auto held = positions_of_.find(m);
@@ -2365,7 +2339,7 @@ v1::Delta Engine::Impl::Recheck(const Readers& readers, std::vector<std::pair<Or
     for (int f = 0; f < check::kFamilies; ++f) {
       if (!(families >> f & 1)) continue;
       rejudge(FoundAt(o)[f], stale,
-              [&](check::Sink& sink) { check::CheckFamily(ctx, static_cast<check::Family>(f), o, o + 1, sink); });
+              [&](check::Sink& sink) { check::CheckFamilyAt(ctx, static_cast<check::Family>(f), o, sink); });
     }
   }
   // The records of activities judged alone, org by org.

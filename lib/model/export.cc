@@ -43,7 +43,8 @@ v1::Snapshot ExportSnapshot(const Store& s) {
     if (units.party_staff_count[u] != -1) x.set_party_staff_count(units.party_staff_count[u]);
   }
   const auto& orgs = s.orgs();
-  for (OrgIndex o = 0; o < static_cast<OrgIndex>(orgs.size()); ++o) {
+  for (int32_t k = 0; k < static_cast<int32_t>(orgs.size()); ++k) {  // in the hierarchy's order
+    const OrgIndex o = s.OrgAt(k);
     v1::Org& x = *out.add_orgs();
     x.set_id(Str(orgs.id[o]));
     x.set_name(orgs.name[o]);

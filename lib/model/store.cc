@@ -312,7 +312,7 @@ std::vector<std::pair<std::string, size_t>> Store::MemoryBytes() const {
   const auto bytes = [&ids](const auto&... columns) { return (Bytes(columns, ids) + ...); };
   const size_t attendees = bytes(activities_.attendees);
   std::vector<std::pair<std::string, size_t>> out = {
-      {"orgs", bytes(orgs_, units_, org_slot_)},
+      {"orgs", bytes(orgs_, units_)},
       {"members", bytes(members_)},
       {"positions and terms", bytes(positions_, terms_)},
       {"activities", bytes(activities_) - attendees},

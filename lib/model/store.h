@@ -2,17 +2,18 @@
 // Internal: the public API (include/dangjian/store.h) hands a Store around
 // without showing it.
 //
-// Layout. Orgs are numbered in depth-first preorder of the hierarchy (roots
-// and siblings in input order), so the subtree of org `o` is the index range
-// [o, subtree_end(o)): a scope is a range, and sharding is by range. Members,
+// Layout. Orgs are ranked in depth-first preorder of the hierarchy (roots
+// and siblings in input order), so the subtree of org `o` is the rank range
+// [Rank(o), subtree_end(o)): a scope is a range of ranks, and sharding is by
+// range. A Store as loaded numbers its orgs by rank (Rank(o) == o); an
+// Engine's Store keeps each org at its index when orgs are added or moved,
+// and their ranks beside (Orgs::rank, Orgs::preorder). Members,
 // positions, terms and activities are sorted by org, then by input order
 // (terms by start date, activities by date), and reached through per-org
 // offsets — but in an Engine's Store, whose rows added or moved are reached
 // through their org's own list (MembersOf, PositionsOf, TermsOf,
 // ActivitiesOf). Member and org counts of every subtree are computed once,
-// at load. An Engine that adds or moves an org numbers the orgs again in
-// preorder; the rows stay where they are, each org's ranges of them found
-// through its slot (`org_slot_`).
+// at load, and kept by an Engine's edits.
 //
 // A Store is built once (builder.h) and never changes after — but for the
 // one an Engine owns, which the Engine alone edits in place (store_edit.h):
@@ -191,12 +192,17 @@ class Store {
     std::vector<std::string> name;
     std::vector<OrgKind> kind;
     std::vector<OrgIndex> parent;        // kNone for a root
-    std::vector<OrgIndex> subtree_end;   // subtree of o is [o, subtree_end[o])
+    // The hierarchy's order (Store::Rank, Store::OrgAt): by org, its rank;
+    // by rank, the org. Empty while every org's rank is its index: in a
+    // Store as loaded, and in an Engine's until it adds or moves an org.
+    std::vector<int32_t> rank;
+    std::vector<OrgIndex> preorder;
+    std::vector<int32_t> subtree_end;    // the subtree of o: ranks [Rank(o), subtree_end[o])
     std::vector<Day> established_on, dissolved_on;
     std::vector<uint8_t> approved_exception;
     std::vector<uint32_t> child_offsets;  // size n + 1; children in input order
     std::vector<OrgIndex> children;
-    // By slot (Store::Slot), size n + 1: the ranges of an org's known units,
+    // Size n + 1: the ranges of an org's known units,
     // members, positions, terms and activities.
     std::vector<uint32_t> unit_offsets;
     std::vector<UnitIndex> units;
@@ -214,7 +220,7 @@ class Store {
     // Every column: f(&Orgs::column).
     template <typename F>
     static void ForEachColumn(F f) {
-      f(&Orgs::id), f(&Orgs::name), f(&Orgs::kind), f(&Orgs::parent), f(&Orgs::subtree_end),
+      f(&Orgs::id), f(&Orgs::name), f(&Orgs::kind), f(&Orgs::parent), f(&Orgs::rank), f(&Orgs::preorder), f(&Orgs::subtree_end),
       f(&Orgs::established_on), f(&Orgs::dissolved_on), f(&Orgs::approved_exception), f(&Orgs::child_offsets),
       f(&Orgs::children), f(&Orgs::unit_offsets), f(&Orgs::units), f(&Orgs::member_offsets), f(&Orgs::own_full),
       f(&Orgs::own_probationary), f(&Orgs::subtree_full), f(&Orgs::subtree_probationary),
@@ -450,7 +456,7 @@ class Store {
     return Slice(orgs_.children, orgs_.child_offsets, o);
   }
   absl::Span<const UnitIndex> UnitsOf(OrgIndex o) const {
-    return Slice(orgs_.units, orgs_.unit_offsets, Slot(o));
+    return Slice(orgs_.units, orgs_.unit_offsets, o);
   }
   // The members of org o, in index order.
   IndexList MembersOf(OrgIndex o) const { return Listed(member_lists_, orgs_.member_offsets, o); }
@@ -505,8 +511,12 @@ class Store {
   // Was member m present at activity a: attending, lecturing?
   bool Present(MemberIndex m, ActivityIndex a) const;
 
+  // Org o's place in the hierarchy's order (depth-first preorder), and the
+  // org at rank k.
+  int32_t Rank(OrgIndex o) const { return orgs_.rank.empty() ? o : orgs_.rank[o]; }
+  OrgIndex OrgAt(int32_t k) const { return orgs_.preorder.empty() ? k : orgs_.preorder[k]; }
   bool InSubtree(OrgIndex root, OrgIndex o) const {
-    return o >= root && o < orgs_.subtree_end[root];
+    return Rank(o) >= Rank(root) && Rank(o) < orgs_.subtree_end[root];
   }
   // Is org o defined in another part of the stream (Orgs::outside)? Its
   // records are there, and so are its findings.
@@ -533,10 +543,6 @@ class Store {
   static std::pair<uint32_t, uint32_t> Range(const std::vector<uint32_t>& off, OrgIndex o) {
     return {off[o], off[o + 1]};
   }
-  // Where org o's ranges are in the per-org offsets (Orgs::member_offsets
-  // and the others): its own index, but in an Engine's Store whose orgs were
-  // numbered again.
-  int32_t Slot(OrgIndex o) const { return org_slot_.empty() ? o : org_slot_[o]; }
   // Org o's rows of a list: its own list when an Engine changed them, else
   // its range in `offsets`.
   IndexList Listed(const HashMap<OrgIndex, std::vector<int32_t>>& lists, const std::vector<uint32_t>& offsets,
@@ -545,7 +551,7 @@ class Store {
       const auto it = lists.find(o);
       if (it != lists.end()) return IndexList(it->second.data(), 0, static_cast<uint32_t>(it->second.size()));
     }
-    return IndexList(nullptr, offsets[Slot(o)], offsets[Slot(o) + 1]);
+    return IndexList(nullptr, offsets[o], offsets[o + 1]);
   }
   // The index into paid_years_ and paid_masks_ of member m's `year`, or
   // kNone when m has no dues on record that year.
@@ -595,9 +601,6 @@ class Store {
   // above. Empty in a Store as loaded.
   HashMap<MemberIndex, std::vector<ActivityIndex>> lecture_lists_, talk_lists_;
   HashMap<MemberIndex, std::vector<std::pair<ActivityIndex, uint32_t>>> decisions_about_lists_;
-  // By org, its slot (Slot), once an Engine has numbered the orgs again;
-  // empty in a Store as loaded.
-  std::vector<int32_t> org_slot_;
   Day dues_since_ = kNoDay;
   Day activities_since_ = kNoDay;
   std::vector<DataIssue> data_issues_;

@@ -445,11 +445,12 @@ void StoreEdit::OpenTerm(OrgIndex o, int32_t number, Day started, Day ended, int
 
 void StoreEdit::Dissolve(OrgIndex o, Day on) { s_.orgs_.dissolved_on[o] = on; }
 
-std::vector<OrgIndex> StoreEdit::AddOrg(std::string_view id, const OrgRow& row, const std::vector<int32_t>& place) {
+void StoreEdit::AddOrg(std::string_view id, const OrgRow& row, const std::vector<int32_t>& place) {
   Store::Orgs& x = s_.orgs_;
-  // Its ranges: a new last slot, empty but for its units.
-  Slots().push_back(static_cast<int32_t>(x.member_offsets.size()) - 1);
-  for (auto* offsets : {&x.member_offsets, &x.position_offsets, &x.term_offsets, &x.activity_offsets}) {
+  Ranks();
+  const OrgIndex o = static_cast<OrgIndex>(x.size());
+  // Its ranges: new last ones, empty but for its units.
+  for (auto* offsets : {&x.member_offsets, &x.position_offsets, &x.term_offsets, &x.activity_offsets, &x.child_offsets}) {
     offsets->push_back(offsets->back());
   }
   x.units.insert(x.units.end(), row.units.begin(), row.units.end());
@@ -457,92 +458,105 @@ std::vector<OrgIndex> StoreEdit::AddOrg(std::string_view id, const OrgRow& row, 
   x.id.Insert(id);
   x.name.emplace_back(row.name);
   x.kind.push_back(row.kind);
-  x.parent.push_back(row.parent);
+  x.parent.push_back(kNone);
   x.established_on.push_back(row.established_on);
   x.dissolved_on.push_back(row.dissolved_on);
   x.approved_exception.push_back(row.approved_exception);
-  x.own_full.push_back(0);
-  x.own_probationary.push_back(0);
+  for (auto* count : {&x.own_full, &x.own_probationary, &x.subtree_full, &x.subtree_probationary}) count->push_back(0);
   if (!x.outside.empty()) x.outside.push_back(0);
-  // Its children, subtree and subtree counts: Renumber works them out for
-  // every org.
-  return Renumber(place);
+  // A root of its own, last in the hierarchy's order; then put where it goes.
+  x.rank.push_back(o);
+  x.preorder.push_back(o);
+  x.subtree_end.push_back(o + 1);
+  Place(o, row.parent, place);
 }
 
-std::vector<int32_t>& StoreEdit::Slots() {
-  if (s_.org_slot_.empty()) {
-    s_.org_slot_.resize(s_.orgs_.member_offsets.size() - 1);
-    std::iota(s_.org_slot_.begin(), s_.org_slot_.end(), 0);
-  }
-  return s_.org_slot_;
-}
-
-std::vector<OrgIndex> StoreEdit::MoveOrg(OrgIndex o, OrgIndex parent, const std::vector<int32_t>& place) {
-  s_.orgs_.parent[o] = parent;
-  return Renumber(place);
-}
-
-namespace {
-
-// column[order[k]] as the (first + k)-th, `order` a permutation of
-// [first, first + order.size()); the rest stays.
-template <typename T>
-void Gather(std::vector<T>& column, OrgIndex first, absl::Span<const OrgIndex> order) {
-  if (column.empty()) return;
-  std::vector<T> was(std::make_move_iterator(column.begin() + first),
-                     std::make_move_iterator(column.begin() + first + order.size()));
-  for (size_t k = 0; k < order.size(); ++k) column[first + k] = std::move(was[order[k] - first]);
-}
-
-// Every org of [first, last) a column names by its new index; kNone and the
-// others stay.
-void Remap(std::vector<OrgIndex>& column, OrgIndex first, OrgIndex last, const std::vector<OrgIndex>& new_of) {
-  for (OrgIndex& o : column) o = o >= first && o < last ? new_of[o] : o;
-}
-
-template <typename List>
-void Remap(HashMap<OrgIndex, List>& lists, const std::vector<OrgIndex>& new_of) {
-  HashMap<OrgIndex, List> out;
-  out.reserve(lists.size());
-  for (auto& [o, list] : lists) out.emplace(new_of[o], std::move(list));
-  lists = std::move(out);
-}
-
-}  // namespace
-
-std::vector<OrgIndex> StoreEdit::Renumber(const std::vector<int32_t>& place) {
+void StoreEdit::MoveOrg(OrgIndex o, OrgIndex parent, const std::vector<int32_t>& place) {
   Store::Orgs& x = s_.orgs_;
-  const OrgIndex n = static_cast<OrgIndex>(x.size());
-  std::vector<OrgIndex> by_place(n);  // places are 0..n-1, each org's own
-  for (OrgIndex o = 0; o < n; ++o) by_place[place[o]] = o;
-  const std::vector<OrgIndex> order = Preorder(x.parent, by_place);  // by new index, the old
-  std::vector<OrgIndex> new_of(n);
-  for (OrgIndex k = 0; k < n; ++k) new_of[order[k]] = k;
-  // The orgs whose index changes: a range, as a subtree moves as one (an
-  // org added comes in at its place from the last, the orgs between one on).
-  OrgIndex first = 0, last = n;
-  while (first < last && order[first] == first) ++first;
-  while (last > first && order[last - 1] == last - 1) --last;
-  if (first < last) {
-    const absl::Span<const OrgIndex> moved(order.data() + first, last - first);
-    x.id.Reorder(first, moved);
-    Gather(x.name, first, moved), Gather(x.kind, first, moved), Gather(x.parent, first, moved);
-    Gather(x.established_on, first, moved), Gather(x.dissolved_on, first, moved);
-    Gather(x.approved_exception, first, moved), Gather(x.own_full, first, moved);
-    Gather(x.own_probationary, first, moved), Gather(x.outside, first, moved), Gather(Slots(), first, moved);
-    Store::Members& m = s_.members_;
-    for (auto* column : {&x.parent, &m.org, &m.group, &m.home_org, &s_.positions_.org, &s_.terms_.org,
-                         &s_.activities_.org}) {
-      Remap(*column, first, last, new_of);
+  Ranks();
+  // The members under it leave the counts of the orgs above it, and come
+  // into those of the orgs above it now.
+  const auto count = [&](OrgIndex from, int by) {
+    for (OrgIndex a = from; a != kNone; a = x.parent[a]) {
+      x.subtree_full[a] += by * x.subtree_full[o];
+      x.subtree_probationary[a] += by * x.subtree_probationary[o];
     }
-    for (DataIssue& issue : s_.data_issues_) issue.org = issue.org == kNone ? kNone : new_of[issue.org];
-    for (auto* lists : {&s_.member_lists_, &s_.activity_lists_, &s_.position_lists_, &s_.term_lists_}) {
-      Remap(*lists, new_of);
+  };
+  const OrgIndex before = x.parent[o];
+  count(before, -1);
+  Unchild(o);
+  Place(o, parent, place);
+  count(parent, 1);
+  EndSubtrees(before);
+}
+
+void StoreEdit::Ranks() {
+  Store::Orgs& x = s_.orgs_;
+  if (!x.rank.empty()) return;
+  x.rank.resize(x.size());
+  std::iota(x.rank.begin(), x.rank.end(), 0);
+  x.preorder = x.rank;
+}
+
+void StoreEdit::Unchild(OrgIndex o) {
+  Store::Orgs& x = s_.orgs_;
+  const OrgIndex p = x.parent[o];
+  if (p == kNone) return;
+  const auto first = x.children.begin() + x.child_offsets[p], last = x.children.begin() + x.child_offsets[p + 1];
+  x.children.erase(std::find(first, last, o));
+  for (size_t k = p + 1; k < x.child_offsets.size(); ++k) --x.child_offsets[k];
+  x.parent[o] = kNone;
+}
+
+void StoreEdit::Place(OrgIndex o, OrgIndex parent, const std::vector<int32_t>& place) {
+  Store::Orgs& x = s_.orgs_;
+  const int32_t n = static_cast<int32_t>(x.size());
+  // Among its parent's children (or the roots) by place, as a load orders
+  // siblings; its subtree goes before the next of them, or at the end of
+  // its parent's subtree (or of every org).
+  x.parent[o] = parent;
+  int32_t next = kNone;  // the rank of the sibling after it, if any
+  if (parent != kNone) {
+    const auto first = x.children.begin() + x.child_offsets[parent], last = x.children.begin() + x.child_offsets[parent + 1];
+    const auto at = std::upper_bound(first, last, o, [&](OrgIndex a, OrgIndex b) { return place[a] < place[b]; });
+    if (at != last) next = x.rank[*at];
+    x.children.insert(at, o);
+    for (size_t k = parent + 1; k < x.child_offsets.size(); ++k) ++x.child_offsets[k];
+  } else {
+    for (OrgIndex r = 0; r < n; ++r) {
+      if (r != o && x.parent[r] == kNone && place[r] > place[o] && (next == kNone || x.rank[r] < next)) next = x.rank[r];
     }
   }
-  LinkChildren(x);
-  CountSubtrees(x, {}, {});
-  return new_of;
+  const int32_t a = x.rank[o], b = x.subtree_end[o];
+  const int32_t to = next != kNone ? next : parent != kNone ? x.subtree_end[parent] : n;  // a rank outside [a, b)
+  // The ranks from where it is to where it goes turn round: its subtree
+  // comes to `to`, the orgs between move the other way by its size.
+  int32_t from, until;
+  if (to <= a) {
+    std::rotate(x.preorder.begin() + to, x.preorder.begin() + a, x.preorder.begin() + b);
+    from = to, until = b;
+  } else {
+    std::rotate(x.preorder.begin() + a, x.preorder.begin() + b, x.preorder.begin() + to);
+    from = a, until = to;
+  }
+  // A subtree moves as one: each org's end moves as far as its rank.
+  for (int32_t k = from; k < until; ++k) {
+    const OrgIndex c = x.preorder[k];
+    x.subtree_end[c] += k - x.rank[c];
+    x.rank[c] = k;
+  }
+  // But for the orgs above it, before (MoveOrg) and now, whose subtrees
+  // lose it or take it in.
+  EndSubtrees(parent);
+}
+
+void StoreEdit::EndSubtrees(OrgIndex from) {
+  Store::Orgs& x = s_.orgs_;
+  for (OrgIndex a = from; a != kNone; a = x.parent[a]) {
+    int32_t end = x.rank[a] + 1;
+    for (uint32_t k = x.child_offsets[a]; k < x.child_offsets[a + 1]; ++k) end = std::max(end, x.subtree_end[x.children[k]]);
+    x.subtree_end[a] = end;
+  }
 }
 
 uint16_t StoreEdit::Tag(std::string_view tag) {

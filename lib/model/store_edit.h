@@ -29,7 +29,8 @@ inline std::vector<uint32_t>& SubtreeCount(Store::Orgs& orgs, MemberStatus statu
   return status == v1::Member::FULL ? orgs.subtree_full : orgs.subtree_probationary;
 }
 
-// The subtree counts, from the orgs' own counts and `carried_*` (for a part
+// The subtree counts of orgs numbered by rank (a Store as loaded), from the
+// orgs' own counts and `carried_*` (for a part
 // of a stream, by org: the members of its subtree the part does not hold;
 // else empty).
 void CountSubtrees(Store::Orgs& orgs, const std::vector<uint32_t>& carried_full,
@@ -41,7 +42,8 @@ void CountSubtrees(Store::Orgs& orgs, const std::vector<uint32_t>& carried_full,
 std::vector<int32_t> Preorder(const std::vector<int32_t>& parent, const std::vector<int32_t>& in_order);
 
 // Each org's children (in index order, which is the order preorder visited
-// them) and where its subtree ends, from `parent`, the orgs in preorder.
+// them) and where its subtree ends, from `parent`, the orgs numbered by
+// rank (a Store as loaded).
 void LinkChildren(Store::Orgs& orgs);
 
 // The place in `list` a data issue's field names ("members[12].fullOn" in
@@ -182,14 +184,14 @@ class StoreEdit {
   // Org o dissolved on `on`.
   void Dissolve(OrgIndex o, Day on);
   // An org added under `row.parent` (kNone: a root), with no members or
-  // records yet, and the orgs numbered again where a load puts it: last of
+  // records yet, at the next index; ranked where a load puts it: last of
   // its parent's children. `place`, by org (the new one last): each org's
-  // place in the snapshot's list of orgs, 0 to the number of orgs less one. Returns each org's new index by
-  // its old, the new org's old index being the last.
-  std::vector<OrgIndex> AddOrg(std::string_view id, const OrgRow& row, const std::vector<int32_t>& place);
-  // Org o put under `parent` (kNone: a root), with its subtree, and the orgs
-  // numbered again as AddOrg does.
-  std::vector<OrgIndex> MoveOrg(OrgIndex o, OrgIndex parent, const std::vector<int32_t>& place);
+  // place in the snapshot's list of orgs, which orders siblings.
+  void AddOrg(std::string_view id, const OrgRow& row, const std::vector<int32_t>& place);
+  // Org o put under `parent` (kNone: a root), with its subtree, ranked
+  // among its new siblings by `place`, as AddOrg does. Every org keeps its
+  // index; the ranks from where it was to where it goes change.
+  void MoveOrg(OrgIndex o, OrgIndex parent, const std::vector<int32_t>& place);
 
  private:
   // Org o's list in `lists` (the Store's members, activities, positions or
@@ -199,17 +201,18 @@ class StoreEdit {
   static std::vector<int32_t>& OwnList(HashMap<OrgIndex, std::vector<int32_t>>& lists, IndexList now,
                                        OrgIndex o);
 
-  // The orgs numbered again in depth-first preorder, roots and siblings by
-  // `place`, as a load numbers them: every org column, and every reference
-  // to an org (members, positions, terms, activities, data issues, the lists
-  // of members and activities), follows; the rows stay where they are, each
-  // org's ranges of them reached through its slot. The children, subtrees
-  // and their counts are worked out again. Returns each org's new index by
-  // its old.
-  std::vector<OrgIndex> Renumber(const std::vector<int32_t>& place);
-  // Every org's slot, each its own index until the orgs are first numbered
-  // again.
-  std::vector<int32_t>& Slots();
+  // The orgs' ranks (Orgs::rank, Orgs::preorder) written out, each org's
+  // its index, before the first org is added or moved.
+  void Ranks();
+  // Org o out of its parent's children: a root for now.
+  void Unchild(OrgIndex o);
+  // Org o, a root ranked with its subtree, put under `parent` among its
+  // children by `place`, and its subtree's ranks moved where a load ranks
+  // them: before the next sibling, or at the end of the parent's subtree.
+  void Place(OrgIndex o, OrgIndex parent, const std::vector<int32_t>& place);
+  // The subtree ends of org `from` and every org above it, from their
+  // children's.
+  void EndSubtrees(OrgIndex from);
   // The Store's groups of data issues (Store::issue_groups_), gathered at
   // the first call.
   HashMap<int32_t, std::vector<int32_t>>& IssueGroups();

@@ -100,19 +100,20 @@ class Page {
  public:
   Page(const Store& store, std::string_view scope, Lang lang) : store_(store), lang_(lang) {
     const OrgIndex root = scope.empty() ? kNone : store.FindOrg(scope);
-    begin_ = root == kNone ? 0 : root;
-    end_ = root == kNone ? static_cast<OrgIndex>(store.orgs().size()) : store.orgs().subtree_end[root];
-    for (OrgIndex o = begin_; o < end_; ++o) {
+    begin_ = root == kNone ? 0 : store.Rank(root);
+    end_ = root == kNone ? static_cast<int32_t>(store.orgs().size()) : store.orgs().subtree_end[root];
+    for (int32_t k = begin_; k < end_; ++k) {
+      const OrgIndex o = store.OrgAt(k);
       const auto& orgs = store.orgs();
       const bool top = o == root || orgs.parent[o] == kNone;
       // The scope's root is named with the orgs above it, so that every path reads from the top.
       const std::string name = top ? report::OrgPath(store, o) : (orgs.name[o].empty() ? std::string(orgs.id[o]) : orgs.name[o]);
       StrAppend(&orgs_json_, orgs_json_.empty() ? "" : ",", "[", Json(orgs.id[o]), ",", Json(name), ",",
-                Json(report::OrgKindName(orgs.kind[o], lang)), ",", top ? -1 : orgs.parent[o] - begin_);
+                Json(report::OrgKindName(orgs.kind[o], lang)), ",", top ? -1 : store.Rank(orgs.parent[o]) - begin_);
       extras_.emplace_back();
       const OrgKind kind = orgs.kind[o];
       if (kind == v1::Org::WORKING_COMMITTEE || kind == v1::Org::COMMITTEE || kind == v1::Org::GENERAL_BRANCH) {
-        StrAppend(&committees_, committees_.empty() ? "" : ",", o - begin_);
+        StrAppend(&committees_, committees_.empty() ? "" : ",", k - begin_);
       }
       orgs_json_ += "\x01";  // where the org's extra goes, filled in by Render
     }
@@ -121,7 +122,7 @@ class Page {
   // The index of org `id` on the page, or -1 (a row about no org: "other").
   int Org(std::string_view id) {
     const OrgIndex o = id.empty() ? kNone : store_.FindOrg(id);
-    if (o != kNone && o >= begin_ && o < end_) return o - begin_;
+    if (o != kNone && store_.Rank(o) >= begin_ && store_.Rank(o) < end_) return store_.Rank(o) - begin_;
     other_ = true;
     return end_ - begin_;
   }
@@ -231,7 +232,7 @@ class Page {
 
   const Store& store_;
   Lang lang_;
-  OrgIndex begin_ = 0, end_ = 0;
+  int32_t begin_ = 0, end_ = 0;  // the scope's ranks (Store::Rank)
   std::string orgs_json_, committees_, rules_json_, rows_, ranking_, more_;
   std::vector<std::string> extras_;
   std::map<std::string, int> rules_;

@@ -1,6 +1,6 @@
-// The rule families. Each writes the findings of its rules for the orgs in
-// [begin, end) (a shard of the checked scope), or, for the whole-scope
-// passes, for everything in ctx's scope.
+// The rule families. Each writes the findings of its rules for the orgs
+// ranked [begin, end) (Store::Rank; a shard of the checked scope), or, for
+// the whole-scope passes, for everything in ctx's scope.
 #ifndef DANGJIAN_LIB_RULES_FAMILIES_H_
 #define DANGJIAN_LIB_RULES_FAMILIES_H_
 
@@ -14,18 +14,18 @@
 namespace dangjian::rules {
 
 // structure.invalid_nesting, structure.member_org_kind
-void CheckStructure(const check::CheckContext& ctx, OrgIndex begin, OrgIndex end, check::Sink& sink);
+void CheckStructure(const check::CheckContext& ctx, int32_t begin, int32_t end, check::Sink& sink);
 // data.unknown_reference, data.invalid_value (whole scope)
 void CheckData(const check::CheckContext& ctx, check::Sink& sink);
 // The same of `issues` alone (each as CheckData gives it in a whole check):
 // for an Engine that reports the issues an event adds or moves.
 void CheckDataIssues(const check::CheckContext& ctx, absl::Span<const DataIssue> issues, check::Sink& sink);
 // setup.* about orgs
-void CheckSetup(const check::CheckContext& ctx, OrgIndex begin, OrgIndex end, check::Sink& sink);
+void CheckSetup(const check::CheckContext& ctx, int32_t begin, int32_t end, check::Sink& sink);
 // setup.* about units (whole scope)
 void CheckSetupUnits(const check::CheckContext& ctx, check::Sink& sink);
 // term.*
-void CheckTerms(const check::CheckContext& ctx, OrgIndex begin, OrgIndex end, check::Sink& sink);
+void CheckTerms(const check::CheckContext& ctx, int32_t begin, int32_t end, check::Sink& sink);
 // The profile's obligations worked out once for a store and a window (their
 // periods, what counts): for a caller that checks org by org, to keep in
 // CheckContext::obligation_plans. Single-threaded use.
@@ -44,18 +44,18 @@ void TallyObligations(const check::CheckContext& ctx, OrgIndex o, ObligationPlan
 
 // life.* obligations (the profile's), org and personal: an org's count its
 // own activities; a personal one, the lectures its holders give at any org.
-void CheckObligations(const check::CheckContext& ctx, OrgIndex begin, OrgIndex end, check::Sink& sink);
+void CheckObligations(const check::CheckContext& ctx, int32_t begin, int32_t end, check::Sink& sink);
 // Records: life.record_incomplete, committee_quorum, individual_vote, makeup_missing,
 // leader_dual_life; term.election_quorum, probationary_voter; setup.temporary_branch_scope
-void CheckRecords(const check::CheckContext& ctx, OrgIndex begin, OrgIndex end, check::Sink& sink);
+void CheckRecords(const check::CheckContext& ctx, int32_t begin, int32_t end, check::Sink& sink);
 // The same at org o for its activities `judged` alone, and its own: what
 // CheckRecords finds there of those activities (each such finding names its
 // activity) and of no activity. Each activity's records read that activity,
 // and the make-ups that name it, alone.
 void CheckRecordsOf(const check::CheckContext& ctx, OrgIndex o, absl::Span<const ActivityIndex> judged,
                     check::Sink& sink);
-// member.* and life.member_talk, for the members of the branches in [begin, end)
-void CheckMembers(const check::CheckContext& ctx, OrgIndex begin, OrgIndex end, check::Sink& sink);
+// member.* and life.member_talk, for the members of the branches ranked [begin, end)
+void CheckMembers(const check::CheckContext& ctx, int32_t begin, int32_t end, check::Sink& sink);
 // The findings CheckMembers writes for member m alone.
 void CheckMember(const check::CheckContext& ctx, MemberIndex m, check::Sink& sink);
 

@@ -253,7 +253,7 @@ void TallyObligations(const CheckContext& ctx, OrgIndex o, ObligationPlans& plan
   }
 }
 
-void CheckObligations(const CheckContext& ctx, OrgIndex begin, OrgIndex end, Sink& sink) {
+void CheckObligations(const CheckContext& ctx, int32_t begin, int32_t end, Sink& sink) {
   const Policy& p = ctx.policy;
   if (p.compiled().obligations.empty()) return;
   const Day until = ctx.agenda_until != kNoDay ? ctx.agenda_until : ctx.as_of;
@@ -261,7 +261,8 @@ void CheckObligations(const CheckContext& ctx, OrgIndex begin, OrgIndex end, Sin
   if (ctx.obligation_plans == nullptr) own = PlanObligations(ctx);
   std::vector<Plan>& plans = (own ? own.get() : ctx.obligation_plans)->plans;
   std::vector<Plan*> owed;
-  for (OrgIndex o = begin; o < end; ++o) {
+  for (int32_t k = begin; k < end; ++k) {
+    const OrgIndex o = ctx.store.OrgAt(k);
     owed.clear();
     for (Plan& plan : plans) {
       const ObligationSpec& ob = *plan.ob;

@@ -438,9 +438,10 @@ class MemberRules {
 
 }  // namespace
 
-void CheckMembers(const CheckContext& ctx, OrgIndex begin, OrgIndex end, Sink& sink) {
+void CheckMembers(const CheckContext& ctx, int32_t begin, int32_t end, Sink& sink) {
   MemberRules rules(ctx, sink);
-  for (OrgIndex o = begin; o < end; ++o) {
+  for (int32_t k = begin; k < end; ++k) {
+    const OrgIndex o = ctx.store.OrgAt(k);
     if (!rules.Branch(o)) continue;
     for (MemberIndex m : ctx.store.MembersOf(o)) rules.Member(m, o, sink);
   }

@@ -364,8 +364,8 @@ void OrgRecords(const CheckContext& ctx, OrgIndex o, bool every, absl::Span<cons
 
 }  // namespace
 
-void CheckRecords(const CheckContext& ctx, OrgIndex begin, OrgIndex end, Sink& sink) {
-  for (OrgIndex o = begin; o < end; ++o) OrgRecords(ctx, o, true, {}, sink);
+void CheckRecords(const CheckContext& ctx, int32_t begin, int32_t end, Sink& sink) {
+  for (int32_t k = begin; k < end; ++k) OrgRecords(ctx, ctx.store.OrgAt(k), true, {}, sink);
 }
 
 void CheckRecordsOf(const CheckContext& ctx, OrgIndex o, absl::Span<const ActivityIndex> judged, Sink& sink) {

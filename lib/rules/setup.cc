@@ -134,11 +134,12 @@ void BranchCommittee(const CheckContext& ctx, OrgIndex o, const Holders& h, Sink
 
 }  // namespace
 
-void CheckSetup(const CheckContext& ctx, OrgIndex begin, OrgIndex end, Sink& sink) {
+void CheckSetup(const CheckContext& ctx, int32_t begin, int32_t end, Sink& sink) {
   const Store& s = ctx.store;
   const auto& orgs = s.orgs();
   const Policy& p = ctx.policy;
-  for (OrgIndex o = begin; o < end; ++o) {
+  for (int32_t k = begin; k < end; ++k) {
+    const OrgIndex o = ctx.store.OrgAt(k);
     if (!ctx.Exists(o)) continue;
     const OrgKind kind = orgs.kind[o];
     const Holders h = CurrentHolders(ctx, o);
@@ -210,7 +211,8 @@ void CheckSetupUnits(const CheckContext& ctx, Sink& sink) {
   // scope (the first one), by any other form anywhere.
   std::vector<uint8_t> in_scope(n_units, whole ? 1 : 0), other_form(n_units, 0);
   std::vector<OrgIndex> joint(n_units, kNone);
-  for (OrgIndex o = 0; o < static_cast<OrgIndex>(orgs.size()); ++o) {
+  for (int32_t k = 0; k < static_cast<int32_t>(orgs.size()); ++k) {  // in the hierarchy's order
+    const OrgIndex o = s.OrgAt(k);
     if (!ctx.Exists(o)) continue;
     const OrgKind kind = orgs.kind[o];
     for (UnitIndex u : s.UnitsOf(o)) {

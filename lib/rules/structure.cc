@@ -26,10 +26,11 @@ bool MaySitUnder(OrgKind child, OrgKind parent) {
 
 }  // namespace
 
-void CheckStructure(const check::CheckContext& ctx, OrgIndex begin, OrgIndex end, check::Sink& sink) {
+void CheckStructure(const check::CheckContext& ctx, int32_t begin, int32_t end, check::Sink& sink) {
   const Store& s = ctx.store;
   const auto& orgs = s.orgs();
-  for (OrgIndex o = begin; o < end; ++o) {
+  for (int32_t k = begin; k < end; ++k) {
+    const OrgIndex o = ctx.store.OrgAt(k);
     const OrgIndex parent = orgs.parent[o];
     if (parent != kNone && !MaySitUnder(orgs.kind[o], orgs.kind[parent])) {
       sink.Add(kStructureInvalidNesting, o).Kind("kind", orgs.kind[o]).Kind("parentKind", orgs.kind[parent]);

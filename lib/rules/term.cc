@@ -12,7 +12,7 @@ using check::Sink;
 
 }  // namespace
 
-void CheckTerms(const CheckContext& ctx, OrgIndex begin, OrgIndex end, Sink& sink) {
+void CheckTerms(const CheckContext& ctx, int32_t begin, int32_t end, Sink& sink) {
   const Store& s = ctx.store;
   const Policy& p = ctx.policy;
   const auto& t = s.terms();
@@ -21,7 +21,8 @@ void CheckTerms(const CheckContext& ctx, OrgIndex begin, OrgIndex end, Sink& sin
   std::vector<int32_t> windows(p.terms().reminder_months().begin(), p.terms().reminder_months().end());
   std::sort(windows.begin(), windows.end());
 
-  for (OrgIndex o = begin; o < end; ++o) {
+  for (int32_t k = begin; k < end; ++k) {
+    const OrgIndex o = ctx.store.OrgAt(k);
     const int months = p.compiled().TermMonths(s.orgs().kind[o]);
     if (months == 0 || !ctx.Exists(o)) continue;
     int64_t current = -1;  // the latest term begun by as_of and not ended

@@ -74,23 +74,24 @@ bool AnyRuleMatches(const google::protobuf::RepeatedPtrField<std::string>& patte
 // The findings of the org (`org_only`) or of its whole subtree.
 struct FindingIndex {
   const v1::Report& report;
-  std::vector<OrgIndex> org;  // the dense org of each finding, kNone for none
+  std::vector<int32_t> rank;  // the rank of each finding's org (Store::Rank), kNone for none
 
-  // The findings with org in [begin, end), by index; findings are in org order.
-  std::vector<int> In(OrgIndex begin, OrgIndex end) const {
+  // The findings of the orgs ranked [begin, end), by index; findings are in
+  // the orgs' order.
+  std::vector<int> In(int32_t begin, int32_t end) const {
     const auto [first, last] = Range(begin, end);
     std::vector<int> out(last - first);
     for (int i = first; i < last; ++i) out[i - first] = i;
     return out;
   }
-  std::pair<int, int> Range(OrgIndex begin, OrgIndex end) const {
-    const auto lo = std::lower_bound(org.begin(), org.end(), begin, [](OrgIndex a, OrgIndex b) {
+  std::pair<int, int> Range(int32_t begin, int32_t end) const {
+    const auto lo = std::lower_bound(rank.begin(), rank.end(), begin, [](int32_t a, int32_t b) {
       return static_cast<uint32_t>(a) < static_cast<uint32_t>(b);
     });
-    const auto hi = std::lower_bound(lo, org.end(), end, [](OrgIndex a, OrgIndex b) {
+    const auto hi = std::lower_bound(lo, rank.end(), end, [](int32_t a, int32_t b) {
       return static_cast<uint32_t>(a) < static_cast<uint32_t>(b);
     });
-    return {static_cast<int>(lo - org.begin()), static_cast<int>(hi - org.begin())};
+    return {static_cast<int>(lo - rank.begin()), static_cast<int>(hi - rank.begin())};
   }
 };
 
@@ -292,7 +293,10 @@ absl::StatusOr<v1::Assessment> Assess(const Store& store, const Policy& policy, 
     if (!report.ok()) return report.status();
 
     FindingIndex index{*report, {}};
-    for (const v1::Finding& f : report->findings()) index.org.push_back(f.org_id().empty() ? kNone : store.FindOrg(f.org_id()));
+    for (const v1::Finding& f : report->findings()) {
+      const OrgIndex o = f.org_id().empty() ? kNone : store.FindOrg(f.org_id());
+      index.rank.push_back(o == kNone ? kNone : store.Rank(o));
+    }
 
     v1::Assessment out;
     out.set_rubric_id(rubric.id());
@@ -301,7 +305,7 @@ absl::StatusOr<v1::Assessment> Assess(const Store& store, const Policy& policy, 
     out.set_profile_id(policy.id());
     out.set_scope(options.scope);
     const Day as_of = window->as_of;
-    const OrgIndex begin = window->scope_begin, end = window->scope_end;
+    const int32_t begin = window->scope_begin, end = window->scope_end;
     const auto& orgs = store.orgs();
     const auto live = [&](OrgIndex o) {
       const Day est = orgs.established_on[o], dis = orgs.dissolved_on[o];
@@ -355,17 +359,19 @@ absl::StatusOr<v1::Assessment> Assess(const Store& store, const Policy& policy, 
     };
 
     if (!rubric.by_unit()) {
-      for (OrgIndex o = begin; o < end; ++o) {
+      for (int32_t k = begin; k < end; ++k) {
+        const OrgIndex o = store.OrgAt(k);
         const OrgKind kind = orgs.kind[o];
         if (std::find(rubric.assessed().begin(), rubric.assessed().end(), kind) == rubric.assessed().end() || !live(o)) continue;
-        score(std::string(orgs.id[o]), orgs.name[o], v1::Org::Kind_Name(kind), kind, index.In(o, o + 1), index.In(o, orgs.subtree_end[o]));
+        score(std::string(orgs.id[o]), orgs.name[o], v1::Org::Kind_Name(kind), kind, index.In(k, k + 1), index.In(k, orgs.subtree_end[o]));
       }
     } else {
       // A unit's findings: those naming it, and those of the orgs covering it.
       const auto& units = store.units();
       for (UnitIndex u = 0; u < static_cast<UnitIndex>(units.size()); ++u) {
         std::vector<OrgIndex> covering;
-        for (OrgIndex o = begin; o < end; ++o) {
+        for (int32_t k = begin; k < end; ++k) {
+          const OrgIndex o = store.OrgAt(k);
           const auto list = store.UnitsOf(o);
           if (live(o) && std::find(list.begin(), list.end(), u) != list.end()) covering.push_back(o);
         }
@@ -375,8 +381,8 @@ absl::StatusOr<v1::Assessment> Assess(const Store& store, const Policy& policy, 
           if (report->findings(i).unit_id() == units.id[u]) own.insert(i), subtree.insert(i);
         }
         for (OrgIndex o : covering) {
-          for (int i : index.In(o, o + 1)) own.insert(i);
-          for (int i : index.In(o, orgs.subtree_end[o])) subtree.insert(i);
+          for (int i : index.In(store.Rank(o), store.Rank(o) + 1)) own.insert(i);
+          for (int i : index.In(store.Rank(o), orgs.subtree_end[o])) subtree.insert(i);
         }
         score(std::string(units.id[u]), units.name[u], "UNIT", v1::Org::KIND_UNSPECIFIED, std::vector<int>(own.begin(), own.end()),
               std::vector<int>(subtree.begin(), subtree.end()));
