@@ -68,8 +68,9 @@
 // dissolved org's subtree, the orgs above a moved org before and after, a
 // make-up's target's org) and for the members the record names; a member
 // added, moved or removed is judged by every member rule. An org added or
-// moved numbers the orgs again as a load would (a pass over every record
-// that names an org, without a new load). An event that would make a load
+// moved keeps every org's index and ranks again the orgs between where it
+// was and where it goes, in the order a load gives them (no pass over the
+// records, no new load). An event that would make a load
 // report something about the data (a member or unit id that names nothing,
 // a date before another it must follow, an activity earlier than every
 // other on record, a member or org added whom a record named before it was

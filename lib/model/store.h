@@ -220,9 +220,9 @@ class Store {
     // Every column: f(&Orgs::column).
     template <typename F>
     static void ForEachColumn(F f) {
-      f(&Orgs::id), f(&Orgs::name), f(&Orgs::kind), f(&Orgs::parent), f(&Orgs::rank), f(&Orgs::preorder), f(&Orgs::subtree_end),
-      f(&Orgs::established_on), f(&Orgs::dissolved_on), f(&Orgs::approved_exception), f(&Orgs::child_offsets),
-      f(&Orgs::children), f(&Orgs::unit_offsets), f(&Orgs::units), f(&Orgs::member_offsets), f(&Orgs::own_full),
+      f(&Orgs::id), f(&Orgs::name), f(&Orgs::kind), f(&Orgs::parent), f(&Orgs::rank), f(&Orgs::preorder),
+      f(&Orgs::subtree_end), f(&Orgs::established_on), f(&Orgs::dissolved_on), f(&Orgs::approved_exception),
+      f(&Orgs::child_offsets), f(&Orgs::children), f(&Orgs::unit_offsets), f(&Orgs::units), f(&Orgs::member_offsets), f(&Orgs::own_full),
       f(&Orgs::own_probationary), f(&Orgs::subtree_full), f(&Orgs::subtree_probationary),
       f(&Orgs::position_offsets), f(&Orgs::term_offsets), f(&Orgs::activity_offsets), f(&Orgs::outside);
     }
@@ -452,7 +452,12 @@ class Store {
   uint32_t SubtreeAllMembers(OrgIndex o) const {
     return orgs_.subtree_full[o] + orgs_.subtree_probationary[o];
   }
+  // Org o's children, in input order.
   absl::Span<const OrgIndex> Children(OrgIndex o) const {
+    if (!child_lists_.empty()) {
+      const auto it = child_lists_.find(o);
+      if (it != child_lists_.end()) return it->second;
+    }
     return Slice(orgs_.children, orgs_.child_offsets, o);
   }
   absl::Span<const UnitIndex> UnitsOf(OrgIndex o) const {
@@ -596,6 +601,10 @@ class Store {
   // give them, over rows then no longer in org order. Empty in a Store as
   // loaded.
   HashMap<OrgIndex, std::vector<int32_t>> position_lists_, term_lists_;
+  // The orgs an Engine added an org under, or moved one to or from: each
+  // one's children, as Children gives them, instead of its range of
+  // Orgs::children. Empty in a Store as loaded.
+  HashMap<OrgIndex, std::vector<OrgIndex>> child_lists_;
   // The members whose lectures, talks or decisions about them an Engine
   // wrote or took away: each one's list by date, instead of its range
   // above. Empty in a Store as loaded.

@@ -450,7 +450,8 @@ void StoreEdit::AddOrg(std::string_view id, const OrgRow& row, const std::vector
   Ranks();
   const OrgIndex o = static_cast<OrgIndex>(x.size());
   // Its ranges: new last ones, empty but for its units.
-  for (auto* offsets : {&x.member_offsets, &x.position_offsets, &x.term_offsets, &x.activity_offsets, &x.child_offsets}) {
+  for (auto* offsets :
+       {&x.member_offsets, &x.position_offsets, &x.term_offsets, &x.activity_offsets, &x.child_offsets}) {
     offsets->push_back(offsets->back());
   }
   x.units.insert(x.units.end(), row.units.begin(), row.units.end());
@@ -498,13 +499,22 @@ void StoreEdit::Ranks() {
   x.preorder = x.rank;
 }
 
+std::vector<OrgIndex>& StoreEdit::ChildList(OrgIndex o) {
+  const auto there = s_.child_lists_.find(o);
+  if (there != s_.child_lists_.end()) return there->second;
+  const absl::Span<const OrgIndex> now = s_.Children(o);
+  std::vector<OrgIndex> list;
+  list.reserve(now.size() + 1);
+  list.assign(now.begin(), now.end());
+  return s_.child_lists_.try_emplace(o, std::move(list)).first->second;
+}
+
 void StoreEdit::Unchild(OrgIndex o) {
   Store::Orgs& x = s_.orgs_;
   const OrgIndex p = x.parent[o];
   if (p == kNone) return;
-  const auto first = x.children.begin() + x.child_offsets[p], last = x.children.begin() + x.child_offsets[p + 1];
-  x.children.erase(std::find(first, last, o));
-  for (size_t k = p + 1; k < x.child_offsets.size(); ++k) --x.child_offsets[k];
+  std::vector<OrgIndex>& siblings = ChildList(p);
+  siblings.erase(std::find(siblings.begin(), siblings.end(), o));
   x.parent[o] = kNone;
 }
 
@@ -517,14 +527,15 @@ void StoreEdit::Place(OrgIndex o, OrgIndex parent, const std::vector<int32_t>& p
   x.parent[o] = parent;
   int32_t next = kNone;  // the rank of the sibling after it, if any
   if (parent != kNone) {
-    const auto first = x.children.begin() + x.child_offsets[parent], last = x.children.begin() + x.child_offsets[parent + 1];
-    const auto at = std::upper_bound(first, last, o, [&](OrgIndex a, OrgIndex b) { return place[a] < place[b]; });
-    if (at != last) next = x.rank[*at];
-    x.children.insert(at, o);
-    for (size_t k = parent + 1; k < x.child_offsets.size(); ++k) ++x.child_offsets[k];
+    std::vector<OrgIndex>& siblings = ChildList(parent);
+    const auto at = std::upper_bound(siblings.begin(), siblings.end(), o,
+                                     [&](OrgIndex a, OrgIndex b) { return place[a] < place[b]; });
+    if (at != siblings.end()) next = x.rank[*at];
+    siblings.insert(at, o);
   } else {
     for (OrgIndex r = 0; r < n; ++r) {
-      if (r != o && x.parent[r] == kNone && place[r] > place[o] && (next == kNone || x.rank[r] < next)) next = x.rank[r];
+      const bool after = r != o && x.parent[r] == kNone && place[r] > place[o];
+      if (after && (next == kNone || x.rank[r] < next)) next = x.rank[r];
     }
   }
   const int32_t a = x.rank[o], b = x.subtree_end[o];
@@ -554,7 +565,7 @@ void StoreEdit::EndSubtrees(OrgIndex from) {
   Store::Orgs& x = s_.orgs_;
   for (OrgIndex a = from; a != kNone; a = x.parent[a]) {
     int32_t end = x.rank[a] + 1;
-    for (uint32_t k = x.child_offsets[a]; k < x.child_offsets[a + 1]; ++k) end = std::max(end, x.subtree_end[x.children[k]]);
+    for (const OrgIndex c : s_.Children(a)) end = std::max(end, x.subtree_end[c]);
     x.subtree_end[a] = end;
   }
 }

@@ -204,6 +204,9 @@ class StoreEdit {
   // The orgs' ranks (Orgs::rank, Orgs::preorder) written out, each org's
   // its index, before the first org is added or moved.
   void Ranks();
+  // The list of org o's children, the Store's own from now on
+  // (Store::child_lists_).
+  std::vector<OrgIndex>& ChildList(OrgIndex o);
   // Org o out of its parent's children: a root for now.
   void Unchild(OrgIndex o);
   // Org o, a root ranked with its subtree, put under `parent` among its
