@@ -86,7 +86,8 @@ struct ReportKey {
     // 256, a rule index below 2^24 (the catalogue holds some hundred).
     const auto u32 = [](int32_t v) { return static_cast<uint64_t>(static_cast<uint32_t>(v)); };
     const Day period = f.period ? f.period->first_day() : kNoDay;
-    return {u32(f.org == kNone ? kNone : store.Rank(f.org)) << 32 | uint64_t{static_cast<uint8_t>(f.severity)} << 24 | (u32(f.rule) & 0xFFFFFF),
+    const int32_t rank = f.org == kNone ? kNone : store.Rank(f.org);
+    return {u32(rank) << 32 | uint64_t{static_cast<uint8_t>(f.severity)} << 24 | (u32(f.rule) & 0xFFFFFF),
             u32(f.member) << 32 | u32(f.unit),
             // A day compares as a signed number: its sign bit flipped, as an unsigned one.
             u32(f.activity) << 32 | (u32(period) ^ 0x80000000u), &f};
@@ -108,7 +109,7 @@ void check::DropOutside(const Store& part, Findings& findings) {
              list.end());
 }
 
-void check::CheckFamily(const check::CheckContext& ctx, Family family, OrgIndex begin, OrgIndex end,
+void check::CheckFamily(const check::CheckContext& ctx, Family family, int32_t begin, int32_t end,
                         check::Sink& sink) {
   switch (family) {
     case kStructure: return rules::CheckStructure(ctx, begin, end, sink);

@@ -200,10 +200,10 @@ class Store {
     std::vector<int32_t> subtree_end;    // the subtree of o: ranks [Rank(o), subtree_end[o])
     std::vector<Day> established_on, dissolved_on;
     std::vector<uint8_t> approved_exception;
-    std::vector<uint32_t> child_offsets;  // size n + 1; children in input order
+    std::vector<uint32_t> child_offsets;  // size n + 1; children in input order (Store::Children)
     std::vector<OrgIndex> children;
-    // Size n + 1: the ranges of an org's known units,
-    // members, positions, terms and activities.
+    // Size n + 1: the ranges of an org's known units, members, positions,
+    // terms and activities.
     std::vector<uint32_t> unit_offsets;
     std::vector<UnitIndex> units;
     std::vector<uint32_t> member_offsets;
@@ -222,9 +222,10 @@ class Store {
     static void ForEachColumn(F f) {
       f(&Orgs::id), f(&Orgs::name), f(&Orgs::kind), f(&Orgs::parent), f(&Orgs::rank), f(&Orgs::preorder),
       f(&Orgs::subtree_end), f(&Orgs::established_on), f(&Orgs::dissolved_on), f(&Orgs::approved_exception),
-      f(&Orgs::child_offsets), f(&Orgs::children), f(&Orgs::unit_offsets), f(&Orgs::units), f(&Orgs::member_offsets), f(&Orgs::own_full),
-      f(&Orgs::own_probationary), f(&Orgs::subtree_full), f(&Orgs::subtree_probationary),
-      f(&Orgs::position_offsets), f(&Orgs::term_offsets), f(&Orgs::activity_offsets), f(&Orgs::outside);
+      f(&Orgs::child_offsets), f(&Orgs::children), f(&Orgs::unit_offsets), f(&Orgs::units),
+      f(&Orgs::member_offsets), f(&Orgs::own_full), f(&Orgs::own_probationary), f(&Orgs::subtree_full),
+      f(&Orgs::subtree_probationary), f(&Orgs::position_offsets), f(&Orgs::term_offsets),
+      f(&Orgs::activity_offsets), f(&Orgs::outside);
     }
   };
   struct Members {
