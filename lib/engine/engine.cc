@@ -68,9 +68,9 @@ struct FindingKey {
   // other field, and name their record and field there.
   template <typename H>
   friend H AbslHashValue(H h, FindingKey k) {
-    const check::Finding& f = *k.f;
-    const check::Param* first = f.params.empty() ? nullptr : &f.params[0];
-    return H::combine(std::move(h), f.rule, f.org, f.member, f.unit, f.activity, first ? first->text : std::string_view(),
+    const check::Finding& x = *k.f;
+    const check::Param* first = x.params.empty() ? nullptr : &x.params[0];
+    return H::combine(std::move(h), x.rule, x.org, x.member, x.unit, x.activity, first ? first->text : std::string_view(),
                       first ? first->value : 0);
   }
 };
