@@ -384,6 +384,41 @@ class Writes(unittest.TestCase):
             self.assertGreater(len(seen), 1)  # the removals changed the subtree's findings
             server.stop()
 
+    def test_a_scoped_read_follows_orgs_added_and_moved(self):
+        # An org added under the scope, one moved into it and one moved out:
+        # the scope's findings are those of its subtree as it is now.
+        found = {f.org_id for f in dangjian.Engine(SAMPLE, as_of=AS_OF).findings()}
+        came_in, went_out = (next(o["id"] for o in SAMPLE["orgs"]
+                                  if o.get("parentId") == parent and o["kind"] == "BRANCH" and o["id"] in found)
+                             for parent in (OUTSIDE, "c-gaj"))
+        events = [{"orgAdded": {"id": "b-gaj-new", "name": "新设党支部", "kind": "BRANCH", "parentId": "c-gaj"}},
+                  {"memberAdded": {"id": "m9401", "orgId": "b-gaj-new", "status": "FULL"}},
+                  {"orgMoved": {"orgId": came_in, "parentId": "c-gaj"}},
+                  {"orgMoved": {"orgId": went_out, "parentId": OUTSIDE}}]
+        with tempfile.TemporaryDirectory() as d:
+            server = Server(os.path.join(d, "data"))
+            self.assertEqual(server.request("PUT", "/v1/snapshot", SAMPLE_TEXT)[0], 200)
+            reference = dangjian.Engine(SAMPLE, as_of=AS_OF)
+            for event in events:
+                self.assertEqual(server.request("POST", "/v1/events", event)[0], 200, event)
+                reference.apply(event)
+                now = json.loads(reference.export("json"))
+                children = {}
+                for o in now["orgs"]:
+                    children.setdefault(o.get("parentId", ""), []).append(o["id"])
+                inside, todo = set(), ["c-gaj"]
+                while todo:
+                    inside.add(todo[-1])
+                    todo.extend(children.get(todo.pop(), []))
+                want = keys(f for f in reference.findings() if f.org_id in inside)
+                report = server.request("GET", "/v1/findings?scope=c-gaj", token="gaj1")[1]
+                self.assertEqual(keys(report["findings"]), want, event)
+            orgs = {f["orgId"] for f in report["findings"]}
+            self.assertIn(came_in, orgs)
+            self.assertIn("b-gaj-new", orgs)
+            self.assertNotIn(went_out, orgs)
+            server.stop()
+
     def test_scoped_write_token_writes_within_its_subtree(self):
         inside = subtree("c-gaj")
         held = {}

@@ -563,10 +563,12 @@ Response Service::Findings(const Request& r, const Token& t) {
   if (scope.empty()) {
     for (const v1::Finding& f : all.findings()) take(f);
   } else {
-    // A subtree's orgs are a range in hierarchy order.
+    // A subtree's orgs are a range of ranks (Store::Rank).
     const OrgIndex root = store.FindOrg(scope);
-    auto it = std::lower_bound(current->by_org.begin(), current->by_org.end(), std::make_pair(root, -1));
-    for (; it != current->by_org.end() && store.InSubtree(root, it->first); ++it) take(all.findings(it->second));
+    auto it = std::lower_bound(current->by_rank.begin(), current->by_rank.end(), std::make_pair(store.Rank(root), -1));
+    for (; it != current->by_rank.end() && it->first < store.orgs().subtree_end[root]; ++it) {
+      take(all.findings(it->second));
+    }
   }
   Summarize(report);
   Response response = Json(200, report);
@@ -587,9 +589,9 @@ std::shared_ptr<const Service::FindingIndex> Service::CurrentFindings() const {
     for (int i = 0; i < built->report.findings_size(); ++i) {
       const std::string& org = built->report.findings(i).org_id();
       const OrgIndex o = org.empty() ? kNone : store.FindOrg(org);
-      if (o != kNone) built->by_org.emplace_back(o, i);
+      if (o != kNone) built->by_rank.emplace_back(store.Rank(o), i);
     }
-    std::sort(built->by_org.begin(), built->by_org.end());
+    std::sort(built->by_rank.begin(), built->by_rank.end());
     findings_ = std::move(built);
   }
   return findings_;

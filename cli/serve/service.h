@@ -104,12 +104,14 @@ class Service {
   // The org whose subtree a request reads: its scope= within the token's,
   // or the token's. nullopt with the response to send.
   bool ScopeOf(const Request& r, const Token& t, std::string& scope, Response& refused) const;
-  // The Engine's findings, and their positions by org in hierarchy order,
-  // so that a subtree's are found by halving: built on the first read after
-  // a change. Called with state_mu_ held.
+  // The Engine's findings, and their positions by their org's rank in the
+  // hierarchy's order (Store::Rank), so that a subtree's are found by
+  // halving: built on the first read after a change. Called with state_mu_
+  // held.
   struct FindingIndex {
     v1::Report report;
-    std::vector<std::pair<OrgIndex, int>> by_org;  // (org, finding), sorted; findings naming no org left out
+    // (rank of the org, finding), sorted; findings naming no org left out
+    std::vector<std::pair<int32_t, int>> by_rank;
     // The answers already given of this state, by scope, rules and
     // severity: reads between two changes render each once. Bounded in
     // bytes; past the bound an answer is rendered and not kept.
