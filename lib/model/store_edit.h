@@ -30,9 +30,8 @@ inline std::vector<uint32_t>& SubtreeCount(Store::Orgs& orgs, MemberStatus statu
 }
 
 // The subtree counts of orgs numbered by rank (a Store as loaded), from the
-// orgs' own counts and `carried_*` (for a part
-// of a stream, by org: the members of its subtree the part does not hold;
-// else empty).
+// orgs' own counts and `carried_*` (for a part of a stream, by org: the
+// members of its subtree the part does not hold; else empty).
 void CountSubtrees(Store::Orgs& orgs, const std::vector<uint32_t>& carried_full,
                    const std::vector<uint32_t>& carried_probationary);
 
@@ -201,8 +200,8 @@ class StoreEdit {
   static std::vector<int32_t>& OwnList(HashMap<OrgIndex, std::vector<int32_t>>& lists, IndexList now,
                                        OrgIndex o);
 
-  // The orgs' ranks (Orgs::rank, Orgs::preorder) written out, each org's
-  // its index, before the first org is added or moved.
+  // The orgs' ranks (Orgs::rank, Orgs::preorder) written out before the
+  // first org is added or moved: each org's rank its index.
   void Ranks();
   // The list of org o's children, the Store's own from now on
   // (Store::child_lists_).
