@@ -931,6 +931,34 @@ void ExpectReadsAsLoaded(const Engine& engine, const std::string& profile, const
   EXPECT_EQ(RenderHtml(report, engine.store(), Lang::kZh), RenderHtml(report, **store, Lang::kZh)) << where;
 }
 
+// The Engine's Store ranks its orgs as a load of its snapshot numbers them:
+// the same orgs in the same order, each subtree the ranks from the org to
+// its subtree's end, its children those under it.
+void ExpectRankedAsLoaded(const Engine& engine, const std::string& where) {
+  const Store& s = engine.store();
+  auto loaded = LoadSnapshot(engine.snapshot());
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  const Store& l = **loaded;
+  ASSERT_EQ(s.orgs().size(), l.orgs().size()) << where;
+  const int32_t n = static_cast<int32_t>(s.orgs().size());
+  for (int32_t k = 0; k < n; ++k) {
+    const OrgIndex o = s.OrgAt(k);
+    ASSERT_EQ(s.Rank(o), k) << where;
+    ASSERT_EQ(s.orgs().id[o], l.orgs().id[l.OrgAt(k)]) << where << "rank " << k;
+    ASSERT_EQ(s.orgs().subtree_end[o], l.orgs().subtree_end[l.OrgAt(k)]) << where << s.orgs().id[o];
+    for (int32_t j = 0; j < n; ++j) {
+      bool under = false;  // by the parents, not the ranks
+      for (OrgIndex a = s.OrgAt(j); a != kNone && !under; a = s.orgs().parent[a]) under = a == o;
+      ASSERT_EQ(s.InSubtree(o, s.OrgAt(j)), under) << where << s.orgs().id[o] << " over " << s.orgs().id[s.OrgAt(j)];
+    }
+    std::vector<std::string_view> children, loaded_children;
+    for (const OrgIndex c : s.Children(o)) children.push_back(s.orgs().id[c]);
+    for (const OrgIndex c : l.Children(l.OrgAt(k))) loaded_children.push_back(l.orgs().id[c]);
+    ASSERT_EQ(children, loaded_children) << where << s.orgs().id[o];
+    ASSERT_EQ(s.SubtreeAllMembers(o), l.SubtreeAllMembers(l.OrgAt(k))) << where << s.orgs().id[o];
+  }
+}
+
 TEST(Engine, OrgsAddedAndMovedInPlaceEqualAFullCheck) {
   for (const char* profile : {"national", "genhe-2020"}) {
     std::unique_ptr<Engine> engine = SampleEngine(profile);
@@ -1033,6 +1061,7 @@ TEST(Engine, OrgsAddedAndMovedInPlaceEqualAFullCheck) {
       if (org_event) {
         EXPECT_EQ(engine->applied_by_rebuild(), rebuilt) << e.DebugString();
         in_place += engine->applied_by_rebuild() == rebuilt;
+        ExpectRankedAsLoaded(*engine, StrCat(profile, ", step ", step, ": "));
       }
       const std::multiset<std::string> after = Findings(engine->Report());
       ASSERT_EQ(after, Findings(FullCheck(engine->snapshot(), profile, engine->as_of(), engine->from())))
