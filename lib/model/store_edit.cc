@@ -500,13 +500,8 @@ void StoreEdit::Ranks() {
 }
 
 std::vector<OrgIndex>& StoreEdit::ChildList(OrgIndex o) {
-  const auto there = s_.child_lists_.find(o);
-  if (there != s_.child_lists_.end()) return there->second;
-  const absl::Span<const OrgIndex> now = s_.Children(o);
-  std::vector<OrgIndex> list;
-  list.reserve(now.size() + 1);
-  list.assign(now.begin(), now.end());
-  return s_.child_lists_.try_emplace(o, std::move(list)).first->second;
+  const Store::Orgs& x = s_.orgs_;
+  return OwnList(s_.child_lists_, IndexList(x.children.data(), x.child_offsets[o], x.child_offsets[o + 1]), o);
 }
 
 void StoreEdit::Unchild(OrgIndex o) {
