@@ -481,12 +481,11 @@ class LedgerRows {
   HashMap<uint64_t, int32_t> added_;
 };
 
-// By member, a set of orgs by their places (ints from 0), or "outside the
-// orgs". Two are held beside each member (a branch and its party group,
-// mostly); a member named by more has the others in blocks of three,
-// chained, in one list beside. At the province about half the members are
-// named by three orgs or more: a table of a list for each took seconds to
-// build and some 250 MB.
+// By member, a set of orgs (by index), or "outside the orgs". Two are held
+// beside each member (a branch and its party group, mostly); a member named
+// by more has the others in blocks of three, chained, in one list beside.
+// At the province about half the members are named by three orgs or more:
+// a table of a list for each took seconds to build and some 250 MB.
 class NamingOrgs {
  public:
   // `members` members, none named.
@@ -496,34 +495,34 @@ class NamingOrgs {
     blocks_.clear();
   }
   void AddMember() { by_member_.push_back({kNone, kNone}); }
-  // Org place `place` put among those of member m; kNone: "outside the orgs",
-  // which stands for them all.
-  void Add(MemberIndex m, int32_t place) {
+  // Org o put among those of member m; kNone: "outside the orgs", which
+  // stands for them all.
+  void Add(MemberIndex m, OrgIndex o) {
     std::array<int32_t, 2>& two = by_member_[m];
-    if (place == kNone) {
+    if (o == kNone) {
       two = {kOutside, kNone};  // its blocks, if any, left behind
-    } else if (two[0] == kOutside || two[0] == place || two[1] == place) {
+    } else if (two[0] == kOutside || two[0] == o || two[1] == o) {
       return;  // most: named again by one org
     } else if (two[0] == kNone) {
-      two[0] = place;
+      two[0] = o;
     } else if (two[1] == kNone) {
-      two[1] = place;
+      two[1] = o;
     } else if (two[1] >= 0) {
-      blocks_.push_back({two[1], place, kNone, kNone});
+      blocks_.push_back({two[1], o, kNone, kNone});
       two[1] = kFirstBlock - static_cast<int32_t>(blocks_.size() - 1);
     } else {
       for (int32_t b = kFirstBlock - two[1];; b = blocks_[b][3]) {
         std::array<int32_t, 4>& block = blocks_[b];
         for (int k = 0; k < 3; ++k) {
-          if (block[k] == place) return;
+          if (block[k] == o) return;
           if (block[k] == kNone) {
-            block[k] = place;
+            block[k] = o;
             return;
           }
         }
         if (block[3] == kNone) {
           block[3] = static_cast<int32_t>(blocks_.size());
-          blocks_.push_back({place, kNone, kNone, kNone});  // `block` moves here: not used after
+          blocks_.push_back({o, kNone, kNone, kNone});  // `block` moves here: not used after
           return;
         }
       }
@@ -532,7 +531,7 @@ class NamingOrgs {
   // Member m's entry asked of memory ahead of an Add.
   void Prefetch(MemberIndex m) const { __builtin_prefetch(&by_member_[m]); }
   bool Outside(MemberIndex m) const { return by_member_[m][0] == kOutside; }
-  // f(place) for each org place of member m (none when Outside).
+  // f(o) for each org o of member m (none when Outside).
   template <typename F>
   void ForEach(MemberIndex m, F f) const {
     const auto [first, second] = by_member_[m];
@@ -552,7 +551,7 @@ class NamingOrgs {
   // below kFirstBlock: the others from blocks_[kFirstBlock - it] on.
   static constexpr int32_t kOutside = -3, kFirstBlock = -4;
   std::vector<std::array<int32_t, 2>> by_member_;
-  std::vector<std::array<int32_t, 4>> blocks_;  // three places (kNone where free), then the next block or kNone
+  std::vector<std::array<int32_t, 4>> blocks_;  // three orgs (kNone where free), then the next block or kNone
 };
 
 }  // namespace
@@ -800,14 +799,13 @@ class Engine::Impl {
   std::shared_ptr<Store> store_;
   uint64_t in_place_ = 0, rebuilt_ = 0, taken_back_ = 0;
   std::vector<bool> all_rules_;
-  // What a check of org o alone gives, by family (check::Family), held at
-  // the org's place (org_place_), which an org added or moved leaves as it
-  // is: FoundAt(o). Null for an org where nothing has been found: 8 bytes
-  // an org, where the lists take 144.
+  // What a check of org o alone gives, by family (check::Family), by org:
+  // FoundAt(o). Null for an org where nothing has been found: 8 bytes an
+  // org, where the lists take 144.
   using Lists = std::array<std::vector<check::Finding>, check::kFamilies>;
   std::vector<std::unique_ptr<Lists>> by_org_;
   Lists& FoundAt(OrgIndex o) {
-    std::unique_ptr<Lists>& lists = by_org_[org_place_[o]];
+    std::unique_ptr<Lists>& lists = by_org_[o];
     if (!lists) lists = std::make_unique<Lists>();
     return *lists;
   }
@@ -828,19 +826,15 @@ class Engine::Impl {
   mutable LedgerRows ledger_rows_;  // (member, year) → a row of snapshot.dues_ledger
   std::vector<int32_t> activity_position_;             // activity → its index in snapshot.activities
   std::vector<int32_t> org_place_;                     // org → its index in snapshot.orgs
-  std::vector<OrgIndex> org_at_place_;                 // the other way
   // By org id, the indices in snapshot.terms of its terms: worked out at
   // the first term opened, empty until then and after a rebuild.
   HashMap<std::string, std::vector<int32_t>> terms_by_org_;
-  // (org's place in snapshot.orgs, member, role) → the first of
-  // snapshot.positions that holds them: by the org's place, which an org
-  // added or moved leaves as it is.
-  mutable HashMap<std::tuple<int32_t, MemberIndex, int>, int32_t> position_row_;
+  // (org, member, role) → the first of snapshot.positions that holds them.
+  mutable HashMap<std::tuple<OrgIndex, MemberIndex, int>, int32_t> position_row_;
   rules::ObligationPlansPtr plans_;  // the obligations worked out for this Store, for checks org by org
   // By member: the orgs whose activities may name it (attending, absent,
   // talked with, lecturing, as a subject, a candidate, an observer or an
-  // owner), by their places in the snapshot's list (which an org added or
-  // moved leaves as they are). An org a correction no longer names may stay.
+  // owner). An org a correction no longer names may stay.
   NamingOrgs named_in_;
   // By member: whether a row of the snapshot's ledger names a year of it a
   // row before it named: its rows are then not all found by (member, year)
@@ -983,7 +977,7 @@ void Engine::Impl::CheckAll(Changed* changed) {
   const Store& st = *store_;
   all_rules_.assign(policy_.RuleCount(), true);
   const OrgIndex n = static_cast<OrgIndex>(st.orgs().size());
-  by_org_.reserve(WithRoom(n));  // room for orgs added, which come in at the last places
+  by_org_.reserve(WithRoom(n));  // room for orgs added, which come in at the last indices
   by_org_.resize(n);
   // Each range its own obligation plans, which hold one org's counts at a
   // time, and its own changes; the orgs' lists are each one range's.
@@ -998,7 +992,7 @@ void Engine::Impl::CheckAll(Changed* changed) {
       for (int f = 0; f < check::kFamilies; ++f) {
         check::Sink sink(policy_, all_rules_);
         check::CheckFamilyAt(ctx, static_cast<check::Family>(f), o, sink);
-        if (sink.findings().empty() && !by_org_[org_place_[o]]) continue;  // nothing then, nothing now
+        if (sink.findings().empty() && !by_org_[o]) continue;  // nothing then, nothing now
         Renew(FoundAt(o)[f], sink.findings(), changed ? &found[t] : nullptr);
       }
     }
@@ -1064,7 +1058,6 @@ absl::Status Engine::Impl::Build(model::Input in, const std::function<absl::Stat
   const Store& st = *store_;
   org_place_.assign(st.orgs().size(), kNone);
   for (int i = 0; i < snapshot_.orgs.size(); ++i) org_place_[places.orgs[i]] = i;
-  org_at_place_ = places.orgs;
   terms_by_org_.clear();
   by_org_.clear();
   whole_.clear();
@@ -1160,7 +1153,7 @@ void Engine::Impl::IndexPositions() {
     x.Parse(snapshot_.positions[i]);
     const OrgIndex o = st.FindOrg(x.org_id());
     const MemberIndex m = x.member_id().empty() ? kNone : st.FindMember(x.member_id());
-    if (o != kNone && m != kNone) position_row_.try_emplace(std::make_tuple(org_place_[o], m, int{x.role()}), i);
+    if (o != kNone && m != kNone) position_row_.try_emplace(std::make_tuple(o, m, int{x.role()}), i);
   }
 }
 
@@ -1803,7 +1796,6 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       row.parent = x.parent_id().empty() ? kNone : s.FindOrg(x.parent_id());
       row.approved_exception = x.approved_exception();
       org_place_.push_back(snapshot_.orgs.size());  // Mutate adds it last
-      org_at_place_.push_back(static_cast<OrgIndex>(s.orgs().size()));
       by_org_.emplace_back();  // nothing found there yet
       model::StoreEdit(s).AddOrg(x.id(), row, org_place_);
       // The new org is judged whole; the orgs above count it among theirs.
@@ -2071,7 +2063,7 @@ bool Engine::Impl::NamedByAnIssue(MemberIndex m) const {
 }
 
 void Engine::Impl::NameIn(MemberIndex m, OrgIndex org) {
-  named_in_.Add(m, org == kNone ? kNone : org_place_[org]);
+  named_in_.Add(m, org);
 }
 
 void Engine::Impl::MarkNamed(const model::ActivityRow& row) {
@@ -2091,8 +2083,7 @@ void Engine::Impl::IndexNamed() {
   const auto& acts = s.activities();
   for (ActivityIndex a = 0; a < static_cast<ActivityIndex>(acts.size()); ++a) {
     const OrgIndex o = acts.org[a];
-    const int32_t place = o == kNone ? kNone : org_place_[o];
-    const auto name = [&](MemberIndex x) { named_in_.Add(x, place); };
+    const auto name = [&](MemberIndex x) { named_in_.Add(x, o); };
     for (MemberIndex x : s.AttendeesOf(a)) name(x);
     for (MemberIndex x : s.TalkMembersOf(a)) name(x);
     for (const auto& x : s.AbsenteesOf(a)) name(x.member);
@@ -2112,7 +2103,7 @@ void Engine::Impl::IndexNamed() {
 std::optional<std::vector<OrgIndex>> Engine::Impl::NamedIn(MemberIndex m) const {
   if (named_in_.Outside(m)) return std::nullopt;
   std::vector<OrgIndex> orgs;
-  named_in_.ForEach(m, [&](int32_t place) { orgs.push_back(org_at_place_[place]); });
+  named_in_.ForEach(m, [&](OrgIndex o) { orgs.push_back(o); });
   return orgs;
 }
 
@@ -2285,7 +2276,7 @@ std::vector<int32_t> Engine::Impl::SnapshotPositionsOf(MemberIndex m) const {
   std::vector<int32_t> rows;
   for (const int32_t i : held->second) {
     const auto row = p.org[i] == kNone ? position_row_.end()
-                                       : position_row_.find(std::make_tuple(org_place_[p.org[i]], m, int{p.role[i]}));
+                                       : position_row_.find(std::make_tuple(p.org[i], m, int{p.role[i]}));
     if (row == position_row_.end()) break;
     rows.push_back(row->second);
   }
@@ -2714,7 +2705,7 @@ void Engine::Impl::Mutate(const v1::Event& e) {
         x.Parse(s.positions[row]);
         const OrgIndex o = store_->FindOrg(x.org_id());
         if (o == kNone) continue;
-        const auto key = position_row_.find(std::make_tuple(org_place_[o], removed, int{x.role()}));
+        const auto key = position_row_.find(std::make_tuple(o, removed, int{x.role()}));
         if (key != position_row_.end() && key->second == row) position_row_.erase(key);
       }
       break;
@@ -2742,12 +2733,12 @@ void Engine::Impl::Mutate(const v1::Event& e) {
       const v1::Position& x = e.position_changed();
       const OrgIndex o = store_->FindOrg(x.org_id());
       const MemberIndex m = x.member_id().empty() ? kNone : store_->FindMember(x.member_id());
-      const auto held = o == kNone ? position_row_.end() : position_row_.find(std::make_tuple(org_place_[o], m, int{x.role()}));
+      const auto held = o == kNone ? position_row_.end() : position_row_.find(std::make_tuple(o, m, int{x.role()}));
       const int i = o != kNone && m != kNone
                         ? (held == position_row_.end() ? -1 : held->second)
                         : FindPosition(x);
       if (i < 0 && o != kNone && m != kNone) {
-        position_row_.emplace(std::make_tuple(org_place_[o], m, int{x.role()}), s.positions.size());
+        position_row_.emplace(std::make_tuple(o, m, int{x.role()}), s.positions.size());
       }
       if (i < 0) {
         back([](HeldSnapshot& y) { y.positions.RemoveLast(); });

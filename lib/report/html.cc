@@ -122,7 +122,8 @@ class Page {
   // The index of org `id` on the page, or -1 (a row about no org: "other").
   int Org(std::string_view id) {
     const OrgIndex o = id.empty() ? kNone : store_.FindOrg(id);
-    if (o != kNone && store_.Rank(o) >= begin_ && store_.Rank(o) < end_) return store_.Rank(o) - begin_;
+    const int32_t rank = o == kNone ? kNone : store_.Rank(o);
+    if (rank != kNone && rank >= begin_ && rank < end_) return rank - begin_;
     other_ = true;
     return end_ - begin_;
   }
