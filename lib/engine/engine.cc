@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bitset>
 #include <filesystem>
 #include <functional>
 #include <iterator>
@@ -82,7 +83,33 @@ struct FindingKey {
 // reports across a rebuild (by their bytes, for the indices of orgs change).
 template <typename List, typename KeyOf, typename Added, typename Resolved>
 void Compare(const List& before, const List& after, KeyOf key_of, Added added, Resolved resolved) {
-  HashMap<decltype(key_of(*before.begin())), int> count;
+  // An event's lists, their common head and tail set aside, are a few
+  // findings each: each of `after` matched, with no table made, against the
+  // last of `before` alike not yet matched (so that those left are the
+  // first, as the counts below leave them).
+  using Key = decltype(key_of(*before.begin()));
+  constexpr size_t kFew = 32;
+  if (static_cast<size_t>(before.size()) <= kFew && static_cast<size_t>(after.size()) <= kFew) {
+    absl::InlinedVector<Key, kFew> keys;
+    for (const auto& f : before) keys.push_back(key_of(f));
+    std::bitset<kFew> matched;
+    for (const auto& f : after) {
+      const Key key = key_of(f);
+      size_t i = keys.size();
+      while (i > 0 && (matched[i - 1] || !(keys[i - 1] == key))) --i;
+      if (i > 0) {
+        matched[i - 1] = true;
+      } else {
+        added(f);
+      }
+    }
+    size_t i = 0;
+    for (const auto& f : before) {
+      if (!matched[i++]) resolved(f);
+    }
+    return;
+  }
+  HashMap<Key, int> count;
   for (const auto& f : before) ++count[key_of(f)];
   for (const auto& f : after) {
     auto it = count.find(key_of(f));
@@ -260,7 +287,7 @@ void Replace(std::vector<check::Finding>& list, Stale stale, Scratch& scratch) {
   }
   Compare(before, now, scratch.added, scratch.resolved);
   list.erase(kept, list.end());
-  list.insert(list.end(), fresh.begin(), fresh.end());
+  list.insert(list.end(), std::make_move_iterator(scratch.fresh.begin()), std::make_move_iterator(scratch.fresh.end()));
 }
 
 // One record appended to `in` as a load appends a snapshot's, read from the
@@ -719,6 +746,23 @@ class Engine::Impl {
   std::vector<MemberIndex> named_by_issues_;
   bool members_named_ = false;
   unsigned rows_named_ = 0;
+  // How many data issues name a record that is not there, by the kind they
+  // name and the id or place they give ("member/m-17", UnknownKey): a record
+  // added under one of them would answer them, which only a rebuild works
+  // out. (Members removed in place leave such issues behind: a scan of them
+  // all at each record added grew with every removal.)
+  HashMap<std::string, int32_t> unknown_named_;
+  static std::string UnknownKey(std::string_view kind, std::string_view value) { return StrCat(kind, "/", value); }
+  void CountUnknown(const DataIssue& issue, int32_t by) {
+    if (issue.kind != DataIssue::Kind::kUnknownReference) return;
+    const auto it = unknown_named_.try_emplace(UnknownKey(issue.problem, issue.value), 0).first;
+    if ((it->second += by) == 0) unknown_named_.erase(it);
+  }
+  // Whether a data issue names a `kind` ("member", "org", "activity") by
+  // `value`, which is not there.
+  bool NamedUnknown(std::string_view kind, std::string_view value) const {
+    return unknown_named_.contains(UnknownKey(kind, value));
+  }
   // What a member removed in place takes with it, as a load of the snapshot
   // without it sees it, worked out before anything changes.
   struct Removal {
@@ -1066,7 +1110,9 @@ absl::Status Engine::Impl::Build(model::Input in, const std::function<absl::Stat
   named_by_issues_.clear();
   members_named_ = false;
   rows_named_ = 0;
+  unknown_named_.clear();
   for (const DataIssue& issue : st.data_issues()) {
+    CountUnknown(issue, 1);
     names_a_member_by_place_ = names_a_member_by_place_ || NamesAMemberByPlace(issue);
     if (issue.member != kNone) named_by_issues_.push_back(issue.member);
     members_named_ = members_named_ || model::PlaceIn(issue.field, "members") >= 0;
@@ -1651,6 +1697,8 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       std::vector<int32_t> added = edit.AddIssues(std::move(removal->by_id), changed);
       MergeInto(changed, added);
       for (const int32_t i : changed) issues.after.push_back(s.data_issues()[i]);
+      for (const DataIssue& issue : issues.before) CountUnknown(issue, -1);
+      for (const DataIssue& issue : issues.after) CountUnknown(issue, 1);
       edit.RemoveMember(m, removal->held);
       // The rules that read an activity look again at its org and those
       // above, and, for a make-up, at the org of the meeting it makes up.
@@ -1786,11 +1834,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
         return v1::Delta();
       }
       // A record that named it before it was there would find it.
-      for (const DataIssue& issue : s.data_issues()) {
-        if (issue.kind == DataIssue::Kind::kUnknownReference && issue.problem == "org" && issue.value == x.id()) {
-          return v1::Delta();
-        }
-      }
+      if (NamedUnknown("org", x.id())) return v1::Delta();
       row.name = x.name();
       row.kind = x.kind();
       row.parent = x.parent_id().empty() ? kNone : s.FindOrg(x.parent_id());
@@ -1891,11 +1935,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
         named_by(was, nullptr);
       } else {
         // A make-up that named it, not there until now, would find it.
-        for (const DataIssue& issue : s.data_issues()) {
-          if (issue.kind == DataIssue::Kind::kUnknownReference && issue.problem == "activity" && issue.value == x.id()) {
-            return v1::Delta();
-          }
-        }
+        if (NamedUnknown("activity", x.id())) return v1::Delta();
       }
       named_by(at, &*row);
       model::StoreEdit edit(s);
@@ -2035,13 +2075,7 @@ std::optional<model::MemberRow> Engine::Impl::MemberRowOf(const v1::Member& x) c
   }
   // A reference that named no member, by this id or by the place it takes.
   const int32_t seen = snapshot_.members.size() - static_cast<int32_t>(removed_places_.size());
-  const std::string place = StrCat(seen);
-  for (const DataIssue& issue : s.data_issues()) {
-    if (issue.kind == DataIssue::Kind::kUnknownReference && issue.problem == "member" &&
-        (issue.value == x.id() || issue.value == place)) {
-      return std::nullopt;
-    }
-  }
+  if (NamedUnknown("member", x.id()) || NamedUnknown("member", StrCat(seen))) return std::nullopt;
   const v1::Snapshot& unplaced = s.unplaced();
   const auto names = [&](const auto& list) {
     return std::any_of(list.begin(), list.end(), [&](const auto& r) { return r.member_id() == x.id(); });

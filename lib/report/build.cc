@@ -35,7 +35,11 @@ void AppendEscaped(std::string& out, std::string_view id) {
 }  // namespace
 
 std::string FindingKey(const v1::Finding& f) {
-  std::string key = f.rule_id();
+  std::string key;
+  // Room for every part as most are written (an id escaped is longer).
+  key.reserve(f.rule_id().size() + f.org_id().size() + f.member_id().size() + f.unit_id().size() +
+              f.activity_id().size() + f.period().size() + 64);
+  key += f.rule_id();
   const auto part = [&](std::string_view name, const std::string& value) {
     if (value.empty()) return;
     key += '/';
@@ -124,9 +128,9 @@ void RenderShare(absl::Span<const check::Finding* const> findings, const Store& 
              if (f.activity != kNone) x.set_activity_id(std::string(store.activities().id[f.activity]));
              if (f.period) x.set_period(f.period->Label());
              if (f.due_on != kNoDay) x.set_due_on(FormatDate(f.due_on));
-             const std::string key = MessageKey(f, policy);
-             x.set_message_key(key);
+             std::string key = MessageKey(f, policy);
              x.set_message(Render(MessageTemplate(key, lang), f.params, lang));
+             x.set_message_key(std::move(key));
              x.set_citation(std::string(lang == Lang::kEn ? rule.citation_en : rule.citation_zh));
              auto& evidence = *x.mutable_evidence();
              for (const check::Param& p : f.params) evidence[std::string(p.name)] = FormatForEvidence(p);

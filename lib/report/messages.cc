@@ -553,6 +553,7 @@ std::string FormatForEvidence(const check::Param& p) {
 
 std::string Render(std::string_view tmpl, absl::Span<const check::Param> params, Lang lang) {
   std::string out;
+  out.reserve(tmpl.size() + 24 * params.size());  // most values are shorter: the string grown once
   size_t i = 0;
   while (i < tmpl.size()) {
     const size_t open = tmpl.find('{', i);

@@ -3,6 +3,7 @@
 // may not do. Activities of the checked orgs held within the window.
 #include <algorithm>
 
+#include "absl/container/inlined_vector.h"
 #include "lib/rules/families.h"
 
 namespace dangjian::rules {
@@ -75,10 +76,11 @@ uint32_t MissingParts(const Store& s, OrgIndex o, ActivityIndex a) {
   return missing;
 }
 
-// The committee of `o` on `day`: distinct members in a committee role.
-std::vector<MemberIndex> CommitteeOn(const Store& s, OrgIndex o, Day day) {
+// The committee of `o` on `day`: distinct members in a committee role, a
+// few people, held in place.
+absl::InlinedVector<MemberIndex, 12> CommitteeOn(const Store& s, OrgIndex o, Day day) {
   const auto& p = s.positions();
-  std::vector<MemberIndex> people;
+  absl::InlinedVector<MemberIndex, 12> people;
   for (const int32_t i : s.PositionsOf(o)) {
     const Role role = p.role[i];
     if (role != v1::Position::SECRETARY && role != v1::Position::DEPUTY_SECRETARY &&
@@ -168,7 +170,7 @@ void Meeting(const CheckContext& ctx, OrgIndex o, ActivityIndex a, Sink& sink) {
   if (kind == Kind::GENERAL_MEETING && IsBranchKind(s.orgs().kind[o])) GeneralMeetingVotes(ctx, o, a, sink);
 
   if (kind == Kind::COMMITTEE_MEETING && IsBranchKind(s.orgs().kind[o])) {
-    const std::vector<MemberIndex> committee = CommitteeOn(s, o, acts.held_on[a]);
+    const auto committee = CommitteeOn(s, o, acts.held_on[a]);
     if (!committee.empty()) {
       int present = 0;
       for (MemberIndex m : committee) present += s.Present(m, a);
