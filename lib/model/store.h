@@ -340,8 +340,11 @@ class Store {
     std::vector<MemberIndex> decision_subjects;
     std::vector<Candidate> decision_candidates;
     // The members an activity names as an observer (列席) or a resolution's
-    // owner (分工), those that are there: (activity, member). No rule reads
-    // them; an Engine asks which activities name a member it removes.
+    // owner (分工), those that are there: (activity, member), as the Store
+    // was built. No rule reads them; an Engine reads them when its Store is
+    // built and keeps its own account of them after, so a StoreEdit leaves
+    // them as built (keeping them was a pass over them all at each member
+    // removed and each activity corrected).
     std::vector<std::pair<ActivityIndex, MemberIndex>> mentions;
     size_t size() const { return id.size(); }
     // Every column: f(&Activities::column).

@@ -379,8 +379,6 @@ void StoreEdit::DropMentioned(ActivityIndex a, MemberIndex m) {
                        [m](const Store::Activities::Candidate& c) { return c.member == m; }) -
         candidates);
   }
-  auto& mentions = x.mentions;
-  mentions.erase(std::remove(mentions.begin(), mentions.end(), std::make_pair(a, m)), mentions.end());
 }
 
 void StoreEdit::LeaveActivity(ActivityIndex a, MemberIndex m, bool attendance) {
@@ -647,7 +645,7 @@ int64_t StoreEdit::SetList(std::vector<T>& list, std::vector<uint32_t>& offsets,
   return more;
 }
 
-void StoreEdit::WriteActivity(ActivityIndex a, const ActivityRow& row, bool added) {
+void StoreEdit::WriteActivity(ActivityIndex a, const ActivityRow& row) {
   Store::Activities& x = s_.activities_;
   x.org[a] = row.org;
   x.kind[a] = row.kind;
@@ -690,12 +688,6 @@ void StoreEdit::WriteActivity(ActivityIndex a, const ActivityRow& row, bool adde
   x.talk_begin[a] = static_cast<uint32_t>(x.talk_members.size());
   x.talk_members.insert(x.talk_members.end(), row.talk_members.begin(), row.talk_members.end());
   x.talk_end[a] = static_cast<uint32_t>(x.talk_members.size());
-  auto& mentions = x.mentions;
-  if (!added) {  // an activity added is named in none
-    mentions.erase(std::remove_if(mentions.begin(), mentions.end(), [a](const auto& y) { return y.first == a; }),
-                   mentions.end());
-  }
-  for (const MemberIndex m : row.mentioned) mentions.emplace_back(a, m);
   if (s_.activities_since_ == kNoDay || row.held_on < s_.activities_since_) s_.activities_since_ = row.held_on;
 }
 
@@ -714,7 +706,7 @@ ActivityIndex StoreEdit::AddActivity(std::string_view id, const ActivityRow& row
     bound->push_back(0);
   }
   for (auto* offsets : {&x.tag_offsets, &x.decision_offsets}) offsets->push_back(offsets->back());
-  WriteActivity(a, row, true);
+  WriteActivity(a, row);
   ListActivity(a);
   IndexByMember(a, true);
   return a;
@@ -723,7 +715,7 @@ ActivityIndex StoreEdit::AddActivity(std::string_view id, const ActivityRow& row
 void StoreEdit::ReplaceActivity(ActivityIndex a, const ActivityRow& row) {
   IndexByMember(a, false);
   UnlistActivity(a);
-  WriteActivity(a, row, false);
+  WriteActivity(a, row);
   ListActivity(a);
   IndexByMember(a, true);
 }

@@ -74,7 +74,7 @@ struct ActivityRow {
   std::vector<Store::Activities::Decision> decisions;
   std::vector<MemberIndex> subjects;
   std::vector<Store::Activities::Candidate> candidates;
-  std::vector<MemberIndex> mentioned;  // its observers and resolutions' owners
+  std::vector<MemberIndex> mentioned;  // its observers and resolutions' owners: the Engine's account (Activities::mentions stays as built)
 };
 
 // A member as the Store holds it, every reference resolved: what an Engine
@@ -147,8 +147,8 @@ class StoreEdit {
   // lectures stays, as a removed member's lists are read no more).
   void DropLecturer(ActivityIndex a);
   // Member m, removed, named no more by activity a's decisions (as a
-  // subject or a candidate), observers or owners: the numbers of subjects
-  // and candidates given stay (its own list of decisions about it stays).
+  // subject or a candidate): the numbers of subjects and candidates given
+  // stay (its own list of decisions about it stays).
   void DropMentioned(ActivityIndex a, MemberIndex m);
   // Member m out of activity a's attendees, absentees and those talked with
   // (its own list of talks stays, as a removed member's lists are read no
@@ -235,9 +235,8 @@ class StoreEdit {
   // it move. Returns how many more items it has (negative: fewer).
   template <typename T>
   int64_t SetList(std::vector<T>& list, std::vector<uint32_t>& offsets, ActivityIndex a, const std::vector<T>& items);
-  // Writes the lists and columns of row a: a new last row (`added`), or one
-  // there.
-  void WriteActivity(ActivityIndex a, const ActivityRow& row, bool added);
+  // Writes the lists and columns of row a: a new last row, or one there.
+  void WriteActivity(ActivityIndex a, const ActivityRow& row);
 
   Store& s_;
 };
