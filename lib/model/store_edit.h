@@ -74,7 +74,9 @@ struct ActivityRow {
   std::vector<Store::Activities::Decision> decisions;
   std::vector<MemberIndex> subjects;
   std::vector<Store::Activities::Candidate> candidates;
-  std::vector<MemberIndex> mentioned;  // its observers and resolutions' owners: the Engine's account (Activities::mentions stays as built)
+  // Its observers and resolutions' owners, for the Engine's own account of
+  // them (Store::Activities::mentions stays as the Store was built).
+  std::vector<MemberIndex> mentioned;
 };
 
 // A member as the Store holds it, every reference resolved: what an Engine
