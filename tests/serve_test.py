@@ -43,9 +43,9 @@ TOKENS = {
 OUTSIDE = "c-czj"                     # an org outside c-gaj
 
 
-def subtree(root):
+def subtree(root, orgs=SAMPLE["orgs"]):
     children = {}
-    for o in SAMPLE["orgs"]:
+    for o in orgs:
         children.setdefault(o.get("parentId", ""), []).append(o["id"])
     out, todo = set(), [root]
     while todo:
@@ -402,14 +402,7 @@ class Writes(unittest.TestCase):
             for event in events:
                 self.assertEqual(server.request("POST", "/v1/events", event)[0], 200, event)
                 reference.apply(event)
-                now = json.loads(reference.export("json"))
-                children = {}
-                for o in now["orgs"]:
-                    children.setdefault(o.get("parentId", ""), []).append(o["id"])
-                inside, todo = set(), ["c-gaj"]
-                while todo:
-                    inside.add(todo[-1])
-                    todo.extend(children.get(todo.pop(), []))
+                inside = subtree("c-gaj", json.loads(reference.export("json"))["orgs"])
                 want = keys(f for f in reference.findings() if f.org_id in inside)
                 report = server.request("GET", "/v1/findings?scope=c-gaj", token="gaj1")[1]
                 self.assertEqual(keys(report["findings"]), want, event)

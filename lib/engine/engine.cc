@@ -256,11 +256,12 @@ struct Scratch {
   std::vector<check::Finding> added, resolved;
 };
 
-// Replaces the findings of `list` that `stale` picks with `scratch.fresh`;
-// what changed into `scratch.added` and `scratch.resolved`.
+// Replaces the findings of `list` that `stale` picks with `scratch.fresh`
+// (moved out of it); what changed into `scratch.added` and
+// `scratch.resolved`.
 template <typename Stale>
 void Replace(std::vector<check::Finding>& list, Stale stale, Scratch& scratch) {
-  const std::vector<check::Finding>& fresh = scratch.fresh;
+  std::vector<check::Finding>& fresh = scratch.fresh;
   // Most lists checked again find what they found, in the same order: then
   // nothing in them moves.
   if (Unchanged(list, stale, fresh)) return;
@@ -287,7 +288,7 @@ void Replace(std::vector<check::Finding>& list, Stale stale, Scratch& scratch) {
   }
   Compare(before, now, scratch.added, scratch.resolved);
   list.erase(kept, list.end());
-  list.insert(list.end(), std::make_move_iterator(scratch.fresh.begin()), std::make_move_iterator(scratch.fresh.end()));
+  list.insert(list.end(), std::make_move_iterator(fresh.begin()), std::make_move_iterator(fresh.end()));
 }
 
 // One record appended to `in` as a load appends a snapshot's, read from the
