@@ -945,7 +945,7 @@ void ExpectRankedAsLoaded(const Engine& engine, const std::string& where) {
     const OrgIndex o = s.OrgAt(k);
     ASSERT_EQ(s.Rank(o), k) << where;
     ASSERT_EQ(s.orgs().id[o], l.orgs().id[l.OrgAt(k)]) << where << "rank " << k;
-    ASSERT_EQ(s.orgs().subtree_end[o], l.orgs().subtree_end[l.OrgAt(k)]) << where << s.orgs().id[o];
+    ASSERT_EQ(s.SubtreeEnd(o), l.SubtreeEnd(l.OrgAt(k))) << where << s.orgs().id[o];
     for (int32_t j = 0; j < n; ++j) {
       bool under = false;  // by the parents, not the ranks
       for (OrgIndex a = s.OrgAt(j); a != kNone && !under; a = s.orgs().parent[a]) under = a == o;

@@ -189,7 +189,7 @@ std::string Dump(const Store& s) {
   };
   const auto& o = s.orgs();
   ids("org.id", o.id), list("org.name", o.name), list("org.kind", o.kind), list("org.parent", o.parent);
-  list("org.subtree_end", o.subtree_end), list("org.established", o.established_on), list("org.dissolved", o.dissolved_on);
+  list("org.subtree_size", o.subtree_size), list("org.established", o.established_on), list("org.dissolved", o.dissolved_on);
   list("org.exception", std::vector<int>(o.approved_exception.begin(), o.approved_exception.end()));
   list("org.children", o.children), list("org.units", o.units), list("org.unit_offsets", o.unit_offsets);
   list("org.member_offsets", o.member_offsets), list("org.full", o.subtree_full), list("org.probationary", o.subtree_probationary);

@@ -182,7 +182,7 @@ TEST(Store, PreorderSubtreesAndCounts) {
   std::vector<std::string> order;
   for (size_t o = 0; o < s->orgs().size(); ++o) order.emplace_back(s->orgs().id[o]);
   EXPECT_EQ(order, (std::vector<std::string>{"wc", "c", "gb", "b1", "b2"}));
-  EXPECT_EQ(s->orgs().subtree_end[s->FindOrg("c")], s->FindOrg("b2"));
+  EXPECT_EQ(s->SubtreeEnd(s->FindOrg("c")), s->Rank(s->FindOrg("b2")));
   EXPECT_TRUE(s->InSubtree(s->FindOrg("c"), s->FindOrg("b1")));
   EXPECT_FALSE(s->InSubtree(s->FindOrg("c"), s->FindOrg("b2")));
   EXPECT_EQ(s->SubtreeFullMembers(s->FindOrg("c")), 4u);

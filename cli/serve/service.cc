@@ -566,7 +566,7 @@ Response Service::Findings(const Request& r, const Token& t) {
     // A subtree's orgs are a range of ranks (Store::Rank).
     const OrgIndex root = store.FindOrg(scope);
     auto it = std::lower_bound(current->by_rank.begin(), current->by_rank.end(), std::make_pair(store.Rank(root), -1));
-    for (; it != current->by_rank.end() && it->first < store.orgs().subtree_end[root]; ++it) {
+    for (; it != current->by_rank.end() && it->first < store.SubtreeEnd(root); ++it) {
       take(all.findings(it->second));
     }
   }

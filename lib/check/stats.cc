@@ -100,7 +100,7 @@ void RollUpStatistics(const Store& store, int32_t begin, int32_t end, const std:
     if (!LeadsOthers(store.orgs().kind[c]) || store.Outside(c)) continue;
     v1::Statistics::OrgStatistics& up = *stats.add_committees();
     StartRow(store, c, first_month, months, up);
-    for (int i = next; i < stats.orgs_size() && row_ranks[i] < store.orgs().subtree_end[c]; ++i) {
+    for (int i = next; i < stats.orgs_size() && row_ranks[i] < store.SubtreeEnd(c); ++i) {
       AddStatisticsRow(stats.orgs(i), up);
     }
   }

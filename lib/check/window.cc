@@ -29,7 +29,7 @@ absl::StatusOr<Window> ResolveWindow(const Store& store, Day as_of, Day from, st
     const OrgIndex root = store.FindOrg(scope);
     if (root == kNone) return absl::NotFoundError(StrCat("scope: no org \"", scope, "\""));
     w.scope_begin = store.Rank(root);
-    w.scope_end = store.orgs().subtree_end[root];
+    w.scope_end = store.SubtreeEnd(root);
   }
   absl::Status dates = FromNotAfterAsOf(w.from, w.as_of);
   if (!dates.ok()) return dates;

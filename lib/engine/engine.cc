@@ -1817,7 +1817,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       model::StoreEdit(s).Dissolve(o, on);
       // The members of its subtree are judged org by org, not one by one.
       const unsigned families = org_whole;
-      for (int32_t k = s.Rank(o); k < s.orgs().subtree_end[o]; ++k) touched.emplace_back(s.OrgAt(k), families);
+      for (int32_t k = s.Rank(o); k < s.SubtreeEnd(o); ++k) touched.emplace_back(s.OrgAt(k), families);
       with_ancestors(o, families);
       units = readers.units && !s.UnitsOf(o).empty();  // the units it covered may be left uncovered
       break;
@@ -1859,12 +1859,12 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       // Its subtree is judged whole, as a dissolution's; the orgs above it,
       // before and after, count it among theirs or no more.
       const unsigned families = org_whole;
-      for (int32_t k = s.Rank(o); k < s.orgs().subtree_end[o]; ++k) touched.emplace_back(s.OrgAt(k), families);
+      for (int32_t k = s.Rank(o); k < s.SubtreeEnd(o); ++k) touched.emplace_back(s.OrgAt(k), families);
       for (const OrgIndex a : left) touched.emplace_back(a, families);
       with_ancestors(to, families);
       // Which joint branch covers a unit first goes by the orgs' order, which
       // only the orgs of the subtree change.
-      for (int32_t k = s.Rank(o); k < s.orgs().subtree_end[o] && !units; ++k) units = !s.UnitsOf(s.OrgAt(k)).empty();
+      for (int32_t k = s.Rank(o); k < s.SubtreeEnd(o) && !units; ++k) units = !s.UnitsOf(s.OrgAt(k)).empty();
       units = units && readers.units;
       break;
     }

@@ -292,6 +292,7 @@ size_t Bytes(const std::vector<std::string>& v, size_t&) {
   for (const std::string& s : v) bytes += Bytes(s);
   return bytes;
 }
+size_t Bytes(const model::OrgOrder& v, size_t&) { return v.MemoryBytes(); }
 size_t Bytes(const Ids& v, size_t& ids) {
   ids += v.MemoryBytes();
   return 0;

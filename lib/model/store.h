@@ -4,10 +4,10 @@
 //
 // Layout. Orgs are ranked in depth-first preorder of the hierarchy (roots
 // and siblings in input order), so the subtree of org `o` is the rank range
-// [Rank(o), subtree_end(o)): a scope is a range of ranks, and sharding is by
+// [Rank(o), SubtreeEnd(o)): a scope is a range of ranks, and sharding is by
 // range. A Store as loaded numbers its orgs by rank (Rank(o) == o); an
 // Engine's Store keeps each org at its index when orgs are added or moved,
-// and their ranks beside (Orgs::rank, Orgs::preorder). Members,
+// and their ranks beside (Orgs::order). Members,
 // positions, terms and activities are sorted by org, then by input order
 // (terms by start date, activities by date), and reached through per-org
 // offsets — but in an Engine's Store, whose rows added or moved are reached
@@ -40,6 +40,7 @@
 #include "dangjian/store.h"
 #include "dangjian/v1/snapshot.pb.h"
 #include "lib/hash_table.h"
+#include "lib/model/org_order.h"
 
 namespace dangjian {
 namespace model {
@@ -192,12 +193,13 @@ class Store {
     std::vector<std::string> name;
     std::vector<OrgKind> kind;
     std::vector<OrgIndex> parent;        // kNone for a root
-    // The hierarchy's order (Store::Rank, Store::OrgAt): by org, its rank;
-    // by rank, the org. Empty while every org's rank is its index: in a
-    // Store as loaded, and in an Engine's until it adds or moves an org.
-    std::vector<int32_t> rank;
-    std::vector<OrgIndex> preorder;
-    std::vector<int32_t> subtree_end;    // the subtree of o: ranks [Rank(o), subtree_end[o])
+    // The hierarchy's order (Store::Rank, Store::OrgAt). Empty while every
+    // org's rank is its index: in a Store as loaded, and in an Engine's
+    // until it adds or moves an org.
+    model::OrgOrder order;
+    // The orgs in the subtree of o, o among them: its ranks are
+    // [Rank(o), Rank(o) + subtree_size[o]) (Store::SubtreeEnd).
+    std::vector<int32_t> subtree_size;
     std::vector<Day> established_on, dissolved_on;
     std::vector<uint8_t> approved_exception;
     std::vector<uint32_t> child_offsets;  // size n + 1; children in input order (Store::Children)
@@ -220,8 +222,8 @@ class Store {
     // Every column: f(&Orgs::column).
     template <typename F>
     static void ForEachColumn(F f) {
-      f(&Orgs::id), f(&Orgs::name), f(&Orgs::kind), f(&Orgs::parent), f(&Orgs::rank), f(&Orgs::preorder),
-      f(&Orgs::subtree_end), f(&Orgs::established_on), f(&Orgs::dissolved_on), f(&Orgs::approved_exception),
+      f(&Orgs::id), f(&Orgs::name), f(&Orgs::kind), f(&Orgs::parent), f(&Orgs::order),
+      f(&Orgs::subtree_size), f(&Orgs::established_on), f(&Orgs::dissolved_on), f(&Orgs::approved_exception),
       f(&Orgs::child_offsets), f(&Orgs::children), f(&Orgs::unit_offsets), f(&Orgs::units),
       f(&Orgs::member_offsets), f(&Orgs::own_full), f(&Orgs::own_probationary), f(&Orgs::subtree_full),
       f(&Orgs::subtree_probationary), f(&Orgs::position_offsets), f(&Orgs::term_offsets),
@@ -522,10 +524,13 @@ class Store {
 
   // Org o's place in the hierarchy's order (depth-first preorder), and the
   // org at rank k.
-  int32_t Rank(OrgIndex o) const { return orgs_.rank.empty() ? o : orgs_.rank[o]; }
-  OrgIndex OrgAt(int32_t k) const { return orgs_.preorder.empty() ? k : orgs_.preorder[k]; }
+  int32_t Rank(OrgIndex o) const { return orgs_.order.empty() ? o : orgs_.order.Rank(o); }
+  OrgIndex OrgAt(int32_t k) const { return orgs_.order.empty() ? k : orgs_.order.At(k); }
+  // The rank after the last of org o's subtree.
+  int32_t SubtreeEnd(OrgIndex o) const { return Rank(o) + orgs_.subtree_size[o]; }
   bool InSubtree(OrgIndex root, OrgIndex o) const {
-    return Rank(o) >= Rank(root) && Rank(o) < orgs_.subtree_end[root];
+    const int32_t k = Rank(o), r = Rank(root);
+    return k >= r && k < r + orgs_.subtree_size[root];
   }
   // Is org o defined in another part of the stream (Orgs::outside)? Its
   // records are there, and so are its findings.

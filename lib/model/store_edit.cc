@@ -45,14 +45,10 @@ void LinkChildren(Store::Orgs& orgs) {
   for (OrgIndex o = 0; o < n; ++o) {
     if (orgs.parent[o] != kNone) orgs.children[next[orgs.parent[o]]++] = o;
   }
-  // In preorder a subtree ends where the next org outside it begins.
-  orgs.subtree_end.assign(n, 0);
+  // Subtree sizes, added up as CountSubtrees below adds up members.
+  orgs.subtree_size.assign(n, 1);
   for (OrgIndex o = n - 1; o >= 0; --o) {
-    OrgIndex end = o + 1;
-    for (uint32_t k = orgs.child_offsets[o]; k < orgs.child_offsets[o + 1]; ++k) {
-      end = std::max(end, orgs.subtree_end[orgs.children[k]]);
-    }
-    orgs.subtree_end[o] = end;
+    if (orgs.parent[o] != kNone) orgs.subtree_size[orgs.parent[o]] += orgs.subtree_size[o];
   }
 }
 
@@ -464,9 +460,8 @@ void StoreEdit::AddOrg(std::string_view id, const OrgRow& row, const std::vector
   for (auto* count : {&x.own_full, &x.own_probationary, &x.subtree_full, &x.subtree_probationary}) count->push_back(0);
   if (!x.outside.empty()) x.outside.push_back(0);
   // A root of its own, last in the hierarchy's order; then put where it goes.
-  x.rank.push_back(o);
-  x.preorder.push_back(o);
-  x.subtree_end.push_back(o + 1);
+  x.order.Append(o);
+  x.subtree_size.push_back(1);
   Place(o, row.parent, place);
 }
 
@@ -486,15 +481,14 @@ void StoreEdit::MoveOrg(OrgIndex o, OrgIndex parent, const std::vector<int32_t>&
   Unchild(o);
   Place(o, parent, place);
   count(parent, 1);
-  EndSubtrees(before);
+  // Its ranks stayed in the subtrees of the orgs above it before until
+  // Place moved them.
+  Grow(before, -x.subtree_size[o]);
 }
 
 void StoreEdit::Ranks() {
   Store::Orgs& x = s_.orgs_;
-  if (!x.rank.empty()) return;
-  x.rank.resize(x.size());
-  std::iota(x.rank.begin(), x.rank.end(), 0);
-  x.preorder = x.rank;
+  if (x.order.empty()) x.order.Start(static_cast<int32_t>(x.size()));
 }
 
 std::vector<OrgIndex>& StoreEdit::ChildList(OrgIndex o) {
@@ -523,44 +517,24 @@ void StoreEdit::Place(OrgIndex o, OrgIndex parent, const std::vector<int32_t>& p
     std::vector<OrgIndex>& siblings = ChildList(parent);
     const auto at = std::upper_bound(siblings.begin(), siblings.end(), o,
                                      [&](OrgIndex a, OrgIndex b) { return place[a] < place[b]; });
-    if (at != siblings.end()) next = x.rank[*at];
+    if (at != siblings.end()) next = s_.Rank(*at);
     siblings.insert(at, o);
   } else {
     for (OrgIndex r = 0; r < n; ++r) {
       const bool after = r != o && x.parent[r] == kNone && place[r] > place[o];
-      if (after && (next == kNone || x.rank[r] < next)) next = x.rank[r];
+      if (after && (next == kNone || s_.Rank(r) < next)) next = s_.Rank(r);
     }
   }
-  const int32_t a = x.rank[o], b = x.subtree_end[o];
-  const int32_t to = next != kNone ? next : parent != kNone ? x.subtree_end[parent] : n;  // a rank outside [a, b)
-  // The ranks from where it is to where it goes turn round: its subtree
-  // comes to `to`, the orgs between move the other way by its size.
-  int32_t from, until;
-  if (to <= a) {
-    std::rotate(x.preorder.begin() + to, x.preorder.begin() + a, x.preorder.begin() + b);
-    from = to, until = b;
-  } else {
-    std::rotate(x.preorder.begin() + a, x.preorder.begin() + b, x.preorder.begin() + to);
-    from = a, until = to;
-  }
-  // A subtree moves as one: each org's end moves as far as its rank.
-  for (int32_t k = from; k < until; ++k) {
-    const OrgIndex c = x.preorder[k];
-    x.subtree_end[c] += k - x.rank[c];
-    x.rank[c] = k;
-  }
-  // But for the orgs above it, before (MoveOrg) and now, whose subtrees
-  // lose it or take it in.
-  EndSubtrees(parent);
+  const int32_t a = s_.Rank(o), b = a + x.subtree_size[o];
+  const int32_t to = next != kNone ? next : parent != kNone ? s_.SubtreeEnd(parent) : n;  // a rank outside (a, b)
+  x.order.Move(a, b, to);
+  // The orgs above it now take its subtree in.
+  Grow(parent, x.subtree_size[o]);
 }
 
-void StoreEdit::EndSubtrees(OrgIndex from) {
+void StoreEdit::Grow(OrgIndex from, int32_t by) {
   Store::Orgs& x = s_.orgs_;
-  for (OrgIndex a = from; a != kNone; a = x.parent[a]) {
-    int32_t end = x.rank[a] + 1;
-    for (const OrgIndex c : s_.Children(a)) end = std::max(end, x.subtree_end[c]);
-    x.subtree_end[a] = end;
-  }
+  for (OrgIndex a = from; a != kNone; a = x.parent[a]) x.subtree_size[a] += by;
 }
 
 uint16_t StoreEdit::Tag(std::string_view tag) {

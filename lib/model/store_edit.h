@@ -41,7 +41,7 @@ void CountSubtrees(Store::Orgs& orgs, const std::vector<uint32_t>& carried_full,
 std::vector<int32_t> Preorder(const std::vector<int32_t>& parent, const std::vector<int32_t>& in_order);
 
 // Each org's children (in index order, which is the order preorder visited
-// them) and where its subtree ends, from `parent`, the orgs numbered by
+// them) and the size of its subtree, from `parent`, the orgs numbered by
 // rank (a Store as loaded).
 void LinkChildren(Store::Orgs& orgs);
 
@@ -202,8 +202,8 @@ class StoreEdit {
   static std::vector<int32_t>& OwnList(HashMap<OrgIndex, std::vector<int32_t>>& lists, IndexList now,
                                        OrgIndex o);
 
-  // The orgs' ranks (Orgs::rank, Orgs::preorder) written out before the
-  // first org is added or moved: each org's rank its index.
+  // The orgs' order (Orgs::order) started before the first org is added or
+  // moved: each org's rank its index.
   void Ranks();
   // The list of org o's children, the Store's own from now on
   // (Store::child_lists_).
@@ -214,9 +214,8 @@ class StoreEdit {
   // children by `place`, and its subtree's ranks moved where a load ranks
   // them: before the next sibling, or at the end of the parent's subtree.
   void Place(OrgIndex o, OrgIndex parent, const std::vector<int32_t>& place);
-  // The subtree ends of org `from` and every org above it, from their
-  // children's.
-  void EndSubtrees(OrgIndex from);
+  // The subtree sizes of org `from` and every org above it changed by `by`.
+  void Grow(OrgIndex from, int32_t by);
   // The Store's groups of data issues (Store::issue_groups_), gathered at
   // the first call.
   HashMap<int32_t, std::vector<int32_t>>& IssueGroups();

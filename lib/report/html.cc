@@ -101,7 +101,7 @@ class Page {
   Page(const Store& store, std::string_view scope, Lang lang) : store_(store), lang_(lang) {
     const OrgIndex root = scope.empty() ? kNone : store.FindOrg(scope);
     begin_ = root == kNone ? 0 : store.Rank(root);
-    end_ = root == kNone ? static_cast<int32_t>(store.orgs().size()) : store.orgs().subtree_end[root];
+    end_ = root == kNone ? static_cast<int32_t>(store.orgs().size()) : store.SubtreeEnd(root);
     for (int32_t k = begin_; k < end_; ++k) {
       const OrgIndex o = store.OrgAt(k);
       const auto& orgs = store.orgs();

@@ -363,7 +363,7 @@ absl::StatusOr<v1::Assessment> Assess(const Store& store, const Policy& policy, 
         const OrgIndex o = store.OrgAt(k);
         const OrgKind kind = orgs.kind[o];
         if (std::find(rubric.assessed().begin(), rubric.assessed().end(), kind) == rubric.assessed().end() || !live(o)) continue;
-        score(std::string(orgs.id[o]), orgs.name[o], v1::Org::Kind_Name(kind), kind, index.In(k, k + 1), index.In(k, orgs.subtree_end[o]));
+        score(std::string(orgs.id[o]), orgs.name[o], v1::Org::Kind_Name(kind), kind, index.In(k, k + 1), index.In(k, store.SubtreeEnd(o)));
       }
     } else {
       // A unit's findings: those naming it, and those of the orgs covering it.
@@ -382,7 +382,7 @@ absl::StatusOr<v1::Assessment> Assess(const Store& store, const Policy& policy, 
         }
         for (OrgIndex o : covering) {
           for (int i : index.In(store.Rank(o), store.Rank(o) + 1)) own.insert(i);
-          for (int i : index.In(store.Rank(o), orgs.subtree_end[o])) subtree.insert(i);
+          for (int i : index.In(store.Rank(o), store.SubtreeEnd(o))) subtree.insert(i);
         }
         score(std::string(units.id[u]), units.name[u], "UNIT", v1::Org::KIND_UNSPECIFIED, std::vector<int>(own.begin(), own.end()),
               std::vector<int>(subtree.begin(), subtree.end()));

@@ -1,0 +1,183 @@
+#include "lib/model/org_order.h"
+
+#include <algorithm>
+#include <numeric>
+#include <utility>
+
+namespace dangjian::model {
+
+namespace {
+
+// A block's size when blocks are made or cut; a block is cut when it grows
+// past twice this, and two neighbours are merged when they fit in it. An
+// edit rewrites a block's places and every block's first rank: at a
+// province's half a million orgs, some thousand of each.
+constexpr int32_t kBlock = 512;
+
+}  // namespace
+
+void OrgOrder::Start(int32_t n) {
+  blocks_.clear();
+  unused_.clear();
+  sequence_.clear();
+  first_.clear();
+  block_.assign(n, 0);
+  place_.assign(n, 0);
+  for (int32_t k = 0; k < n; k += kBlock) {
+    const int32_t id = NewBlock();
+    blocks_[id].resize(std::min(kBlock, n - k));
+    std::iota(blocks_[id].begin(), blocks_[id].end(), k);
+    sequence_.push_back(id);
+    Renumber(id);
+  }
+  Restart(0);
+}
+
+int32_t OrgOrder::Size() const {
+  return sequence_.empty() ? 0 : starts_.back() + static_cast<int32_t>(blocks_[sequence_.back()].size());
+}
+
+size_t OrgOrder::BlockAt(int32_t k) const {
+  return static_cast<size_t>(std::upper_bound(starts_.begin(), starts_.end(), k) - starts_.begin()) - 1;
+}
+
+int32_t OrgOrder::At(int32_t k) const {
+  const size_t p = BlockAt(k);
+  return blocks_[sequence_[p]][k - starts_[p]];
+}
+
+void OrgOrder::Append(int32_t o) {
+  block_.resize(o + 1);
+  place_.resize(o + 1);
+  Put(Size(), {o});
+}
+
+void OrgOrder::Move(int32_t a, int32_t b, int32_t to) {
+  if (a == b || to == a || to == b) return;
+  const std::vector<int32_t> orgs = Take(a, b);
+  Put(to > a ? to - (b - a) : to, orgs);
+}
+
+std::vector<int32_t> OrgOrder::Take(int32_t a, int32_t b) {
+  std::vector<int32_t> out;
+  out.reserve(b - a);
+  const size_t first = BlockAt(a);
+  size_t p = first;
+  // starts_ still ranks the blocks as they were, as a and b do.
+  for (int32_t k = a; k < b; ++p) {
+    std::vector<int32_t>& block = blocks_[sequence_[p]];
+    const int32_t from = k - starts_[p];
+    const int32_t until = std::min(static_cast<int32_t>(block.size()), b - starts_[p]);
+    out.insert(out.end(), block.begin() + from, block.begin() + until);
+    block.erase(block.begin() + from, block.begin() + until);
+    k += until - from;
+  }
+  // The blocks emptied leave the sequence; what is left of the first and
+  // the last one touched goes into the block before it when both fit in one.
+  size_t kept = first;
+  for (size_t q = first; q < p; ++q) {
+    if (blocks_[sequence_[q]].empty()) {
+      unused_.push_back(sequence_[q]);
+    } else {
+      sequence_[kept++] = sequence_[q];
+    }
+  }
+  sequence_.erase(sequence_.begin() + kept, sequence_.begin() + p);
+  starts_.resize(sequence_.size());
+  for (size_t q = first; q < kept; ++q) Renumber(sequence_[q]);
+  Restart(first);
+  for (size_t q = kept + 1; q-- > first;) MergeBefore(q);
+  return out;
+}
+
+void OrgOrder::Put(int32_t k, const std::vector<int32_t>& orgs) {
+  if (orgs.empty()) return;
+  size_t p;
+  if (sequence_.empty()) {
+    sequence_.push_back(NewBlock());
+    starts_.resize(1);
+    p = 0;
+  } else {
+    p = k == Size() ? sequence_.size() - 1 : BlockAt(k);
+  }
+  std::vector<int32_t>& block = blocks_[sequence_[p]];
+  block.insert(block.begin() + (k - starts_[p]), orgs.begin(), orgs.end());
+  Cut(p);
+}
+
+void OrgOrder::Cut(size_t p) {
+  std::vector<int32_t>& block = blocks_[sequence_[p]];
+  const int32_t n = static_cast<int32_t>(block.size());
+  if (n <= 2 * kBlock) {
+    Renumber(sequence_[p]);
+    Restart(p);
+    return;
+  }
+  // In pieces of equal size, each at least kBlock / 2.
+  const int32_t pieces = (n + kBlock - 1) / kBlock;
+  std::vector<int32_t> all = std::move(block);
+  std::vector<int32_t> ids = {sequence_[p]};
+  for (int32_t i = 1; i < pieces; ++i) ids.push_back(NewBlock());
+  for (int32_t i = 0; i < pieces; ++i) {
+    const int32_t from = static_cast<int32_t>(int64_t{n} * i / pieces);
+    const int32_t until = static_cast<int32_t>(int64_t{n} * (i + 1) / pieces);
+    blocks_[ids[i]].assign(all.begin() + from, all.begin() + until);
+    Renumber(ids[i]);
+  }
+  sequence_.insert(sequence_.begin() + p + 1, ids.begin() + 1, ids.end());
+  starts_.resize(sequence_.size());
+  Restart(p);
+}
+
+void OrgOrder::MergeBefore(size_t p) {
+  if (p == 0 || p >= sequence_.size()) return;
+  std::vector<int32_t>& before = blocks_[sequence_[p - 1]];
+  std::vector<int32_t>& block = blocks_[sequence_[p]];
+  if (before.size() + block.size() > static_cast<size_t>(kBlock)) return;
+  before.insert(before.end(), block.begin(), block.end());
+  block.clear();
+  block.shrink_to_fit();
+  unused_.push_back(sequence_[p]);
+  sequence_.erase(sequence_.begin() + p);
+  starts_.resize(sequence_.size());
+  Renumber(sequence_[p - 1]);
+  Restart(p - 1);
+}
+
+void OrgOrder::Renumber(int32_t id) {
+  const std::vector<int32_t>& block = blocks_[id];
+  for (size_t i = 0; i < block.size(); ++i) {
+    block_[block[i]] = id;
+    place_[block[i]] = static_cast<int32_t>(i);
+  }
+}
+
+void OrgOrder::Restart(size_t p) {
+  starts_.resize(sequence_.size());
+  for (size_t q = p; q < sequence_.size(); ++q) {
+    starts_[q] = q == 0 ? 0 : starts_[q - 1] + static_cast<int32_t>(blocks_[sequence_[q - 1]].size());
+    first_[sequence_[q]] = starts_[q];
+  }
+}
+
+int32_t OrgOrder::NewBlock() {
+  if (!unused_.empty()) {
+    const int32_t id = unused_.back();
+    unused_.pop_back();
+    return id;
+  }
+  blocks_.emplace_back();
+  first_.push_back(0);
+  return static_cast<int32_t>(blocks_.size() - 1);
+}
+
+size_t OrgOrder::MemoryBytes() const {
+  size_t bytes = blocks_.capacity() * sizeof(blocks_[0]);
+  for (const auto& block : blocks_) bytes += block.capacity() * sizeof(int32_t);
+  for (const auto* v : {&unused_, &sequence_, &starts_, &first_, &block_, &place_}) {
+    bytes += v->capacity() * sizeof(int32_t);
+  }
+  return bytes;
+}
+
+}  // namespace dangjian::model

@@ -1,0 +1,66 @@
+// The hierarchy's order as an Engine edits it: the org at each rank, and
+// each org's rank.
+//
+// A Store as loaded ranks each org by its index and keeps none of this. Once
+// an Engine adds or moves an org, ranks shift: an org added near the top of
+// the order would move the rank of every org after it. So the orgs, in rank
+// order, are kept in blocks of a few hundred. An org's rank is the first rank
+// of its block plus its place in the block. An org added or a subtree moved
+// rewrites the places in the blocks it leaves and joins, and the first rank
+// of each block; the ranks of the orgs after it follow without being written.
+#ifndef DANGJIAN_LIB_MODEL_ORG_ORDER_H_
+#define DANGJIAN_LIB_MODEL_ORG_ORDER_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace dangjian::model {
+
+class OrgOrder {
+ public:
+  // Empty: every org's rank is its index.
+  bool empty() const { return block_.empty(); }
+  // Orgs 0..n-1, each ranked by its index.
+  void Start(int32_t n);
+  // Org o's rank; the org at rank k.
+  int32_t Rank(int32_t o) const { return first_[block_[o]] + place_[o]; }
+  int32_t At(int32_t k) const;
+  // Org o, new (the next index), ranked last.
+  void Append(int32_t o);
+  // The orgs at ranks [a, b), in their order, put before the org now at
+  // rank `to`, or last when `to` is the number of orgs; `to` is not within
+  // (a, b).
+  void Move(int32_t a, int32_t b, int32_t to);
+  size_t MemoryBytes() const;
+
+ private:
+  int32_t Size() const;
+  // The place in sequence_ of the block that holds rank k (k < Size()).
+  size_t BlockAt(int32_t k) const;
+  // The orgs at ranks [a, b), taken out.
+  std::vector<int32_t> Take(int32_t a, int32_t b);
+  // `orgs` put before the org now at rank k (last when k is Size()).
+  void Put(int32_t k, const std::vector<int32_t>& orgs);
+  // The block at place p of sequence_ cut in blocks of about kBlock when it
+  // has grown past twice that; its orgs' blocks and places written.
+  void Cut(size_t p);
+  // The block at place p merged into the one before when both fit in one.
+  void MergeBefore(size_t p);
+  // Each org of block `id`: its block and place.
+  void Renumber(int32_t id);
+  // The first ranks of the blocks from place p of sequence_ on.
+  void Restart(size_t p);
+  int32_t NewBlock();
+
+  std::vector<std::vector<int32_t>> blocks_;  // by block id: its orgs, in rank order
+  std::vector<int32_t> unused_;               // ids of blocks emptied, to use again
+  std::vector<int32_t> sequence_;             // the ids of the blocks in rank order, none empty
+  std::vector<int32_t> starts_;               // by place in sequence_: the block's first rank
+  std::vector<int32_t> first_;                // by block id: the same
+  std::vector<int32_t> block_, place_;        // by org: its block's id, its place in it
+};
+
+}  // namespace dangjian::model
+
+#endif  // DANGJIAN_LIB_MODEL_ORG_ORDER_H_
