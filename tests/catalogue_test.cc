@@ -282,13 +282,20 @@ TEST(Reads, ARuleIsBlindToWhatItDoesNotDeclare) {
     std::function<void(v1::Snapshot&)> apply;
   };
   const Change changes[] = {
-      {"every org dissolved in June, its exception turned over, its units dropped", kOrgs,
+      {"every org's exception turned over, its units dropped", kOrgs,
        [](v1::Snapshot& s) {
          for (v1::Org& o : *s.mutable_orgs()) {
-           o.set_dissolved_on("2026-06-30");
            o.set_approved_exception(!o.approved_exception());
            o.clear_unit_ids();
          }
+       }},
+      {"every org dissolved in June", kOrgDates,
+       [](v1::Snapshot& s) {
+         for (v1::Org& o : *s.mutable_orgs()) o.set_dissolved_on("2026-06-30");
+       }},
+      {"every org established in June", kOrgDates,
+       [](v1::Snapshot& s) {
+         for (v1::Org& o : *s.mutable_orgs()) o.set_established_on("2026-06-01");
        }},
       {"every unit 100 staff, none of them party staff", kUnits,
        [](v1::Snapshot& s) {

@@ -338,9 +338,9 @@ rules::Inputs Changes(const v1::Event& e) {
     case v1::Event::kActivityRecorded:
     case v1::Event::kActivityCorrected: return kActivities | kAttendance;
     case v1::Event::kDuesPaid: return kDues;
-    case v1::Event::kOrgAdded:
-    case v1::Event::kOrgMoved:
-    case v1::Event::kOrgDissolved: return kOrgs;
+    case v1::Event::kOrgAdded: return kOrgs | kOrgDates;
+    case v1::Event::kOrgMoved: return kOrgs;
+    case v1::Event::kOrgDissolved: return kOrgDates;
     case v1::Event::CHANGE_NOT_SET: break;
   }
   return 0;

@@ -18,8 +18,8 @@ namespace dangjian::rules {
 // attendance, dues and events that name it).
 using Inputs = uint32_t;
 namespace input {
-// Orgs: kind, parent and children, establishedOn, dissolvedOn,
-// approvedException, the units each covers.
+// Orgs: kind, parent and children, approvedException, the units each
+// covers.
 inline constexpr Inputs kOrgs = 1u << 0;
 // Units: staffCount, partyStaffCount.
 inline constexpr Inputs kUnits = 1u << 1;
@@ -54,14 +54,17 @@ inline constexpr Inputs kMemberStatus = 1u << 9;
 // kMembers and kMemberStatus are the members of the org a rule judges; a
 // rule that counts the members of the orgs under it reads this too.
 inline constexpr Inputs kSubtreeMembers = 1u << 10;
+// Orgs' lifetimes: establishedOn and dissolvedOn, whether an org exists on
+// a day (CheckContext::Exists). An org dissolved changes these alone.
+inline constexpr Inputs kOrgDates = 1u << 11;
 
-inline constexpr Inputs kEverything = (1u << 11) - 1;
+inline constexpr Inputs kEverything = (1u << 12) - 1;
 // What the obligation engine reads: the holders' kinds and lifetimes, their
 // member counts, full members among them (whether a branch has a committee,
 // which holds the committee's meetings), the roles of personal obligations,
 // the activities and their lecturers. A profile's obligation may name any
 // rule: that rule then reads these too.
-inline constexpr Inputs kObligationReads = kOrgs | kMembers | kMemberStatus | kPositions | kActivities;
+inline constexpr Inputs kObligationReads = kOrgs | kOrgDates | kMembers | kMemberStatus | kPositions | kActivities;
 }  // namespace input
 
 // The kinds of record rule `rule` reads (declared in catalogue.inc).
