@@ -1815,10 +1815,11 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       const auto misdated = [&](Day d) { return established != kNoDay && d != kNoDay && d < established; };
       if (misdated(on) || misdated(before)) return v1::Delta();
       model::StoreEdit(s).Dissolve(o, on);
-      // The members of its subtree are judged org by org, not one by one.
-      const unsigned families = org_whole;
-      for (int32_t k = s.Rank(o); k < s.SubtreeEnd(o); ++k) touched.emplace_back(s.OrgAt(k), families);
-      with_ancestors(o, families);
+      // Its lifetime alone changes (kOrgDates): the rules that read it judge
+      // it again, and the orgs above, which read their children's (a
+      // general branch's live branches). No rule reads the lifetime of an
+      // org above the one it judges: the orgs under it stay as they are.
+      with_ancestors(o, org_whole);
       units = readers.units && !s.UnitsOf(o).empty();  // the units it covered may be left uncovered
       break;
     }

@@ -72,11 +72,14 @@ std::vector<int32_t> OrgOrder::Take(int32_t a, int32_t b) {
     block.erase(block.begin() + from, block.begin() + until);
     k += until - from;
   }
-  // The blocks emptied leave the sequence; what is left of the first and
-  // the last one touched goes into the block before it when both fit in one.
+  // The blocks emptied leave the sequence, their room given back; then each
+  // block beside a new neighbour (what is left of the first and the last
+  // one touched, and the block after them) goes into the one before it when
+  // both fit in one.
   size_t kept = first;
   for (size_t q = first; q < p; ++q) {
     if (blocks_[sequence_[q]].empty()) {
+      blocks_[sequence_[q]].shrink_to_fit();
       unused_.push_back(sequence_[q]);
     } else {
       sequence_[kept++] = sequence_[q];
