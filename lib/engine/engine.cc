@@ -2196,16 +2196,19 @@ std::optional<std::vector<ActivityIndex>> Engine::Impl::Naming(MemberIndex m, st
   if (!orgs) return std::nullopt;
   for (const OrgIndex o : *orgs) {
     for (const ActivityIndex a : s.ActivitiesOf(o)) {
-      if (!Read(view, snapshot_.activities[activity_position_[a]])) return std::nullopt;
-      if (named_by_id(view, a)) mentioning.push_back(a);
       const auto attendees = s.AttendeesOf(a);
       const auto absent = s.AbsenteesOf(a);
       const auto talked = s.TalkMembersOf(a);
-      if (std::find(attendees.begin(), attendees.end(), m) != attendees.end() ||
-          std::any_of(absent.begin(), absent.end(), [m](const auto& x) { return x.member == m; }) ||
-          std::find(talked.begin(), talked.end(), m) != talked.end()) {
-        naming.push_back(a);
-      }
+      const bool names = std::find(attendees.begin(), attendees.end(), m) != attendees.end() ||
+                         std::any_of(absent.begin(), absent.end(), [m](const auto& x) { return x.member == m; }) ||
+                         std::find(talked.begin(), talked.end(), m) != talked.end();
+      // A record names the id in one of its strings only if the id's bytes
+      // are among its own: the others are not read.
+      const std::string_view bytes = snapshot_.activities[activity_position_[a]];
+      if (!names && bytes.find(id) == std::string_view::npos) continue;
+      if (!Read(view, bytes)) return std::nullopt;
+      if (named_by_id(view, a)) mentioning.push_back(a);
+      if (names) naming.push_back(a);
     }
   }
   return naming;
