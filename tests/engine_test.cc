@@ -1701,6 +1701,65 @@ TEST(Engine, MembersNamedByIdInActivitiesLedgerPaymentsAndEventsAreRemovedInPlac
 
 // A member whose payments name it by place, removed in place, takes them
 // with it: the Engine's Store written back pays as its snapshot does.
+// A member named by id only where the Store keeps no list of whom an
+// activity names (a lecturer, a decision's subject or candidate, an
+// observer, a resolution's owner), in activities it does not attend,
+// removed: each of those ids names no member now, as a load of the same
+// data finds, and the removal is written in place.
+TEST(Engine, AMemberNamedByIdOnlyInItsActivitiesOwnFieldsIsFoundThere) {
+  absl::StatusOr<v1::Snapshot> sample = ParseSnapshot(SampleSnapshotJson(), SnapshotFormat::kJson);
+  ASSERT_TRUE(sample.ok());
+  const v1::Member named = sample->members(0);
+  std::string elsewhere;  // an org the member is not in
+  for (const v1::Org& o : sample->orgs()) {
+    if (o.kind() == v1::Org::BRANCH && o.id() != named.org_id()) elsewhere = o.id();
+  }
+  ASSERT_FALSE(elsewhere.empty());
+  int serial = 0;
+  const auto activity = [&](const std::string& org) -> v1::Activity& {
+    ++serial;
+    return Recorded(*sample->add_activities(), StrCat("naming-", serial), org, v1::Activity::GENERAL_MEETING,
+                    StrCat("2026-0", 3 + serial, "-10"));
+  };
+  activity(elsewhere).set_lecturer_id(named.id());
+  {
+    v1::Activity::Decision& d = *activity(named.org_id()).add_decisions();
+    d.set_kind(v1::Activity::Decision::CONVERT_TO_FULL);
+    d.add_subject_member_ids(named.id());
+    d.set_votes_for(-1);
+  }
+  {
+    v1::Activity::Decision& d = *activity(elsewhere).add_decisions();
+    d.set_kind(v1::Activity::Decision::ELECT);
+    d.set_seats(1);
+    d.add_candidate_member_ids(named.id());
+    d.add_candidate_votes(3);
+    d.set_votes_for(-1);
+  }
+  activity(elsewhere).add_observer_ids(named.id());
+  {
+    v1::Activity::Resolution& r = *activity(named.org_id()).add_resolutions();
+    r.set_text("整改");
+    r.set_owner_id(named.id());
+  }
+  for (const char* profile : {"national", "genhe-2020"}) {
+    std::unique_ptr<Engine> engine = EngineAt(*sample, profile);
+    const uint64_t rebuilt = engine->applied_by_rebuild();
+    v1::Event e;
+    e.set_member_removed(named.id());
+    absl::StatusOr<v1::Delta> delta = engine->Apply(e);
+    ASSERT_TRUE(delta.ok()) << delta.status();
+    EXPECT_EQ(engine->applied_by_rebuild(), rebuilt) << profile << ": written in place";
+    const v1::Report full = FullCheck(engine->snapshot(), profile);
+    EXPECT_EQ(Findings(engine->Report()), Findings(full)) << profile;
+    int unknown = 0;  // one for each field above
+    for (const v1::Finding& f : full.findings()) {
+      unknown += f.rule_id() == "data.unknown_reference" && f.message().find(named.id()) != std::string::npos;
+    }
+    EXPECT_GE(unknown, 5) << profile;
+  }
+}
+
 TEST(Engine, APayerRemovedInPlaceTakesItsPaymentsFromTheExport) {
   absl::StatusOr<v1::Snapshot> parsed = ParseSnapshot(SampleSnapshotJson(), SnapshotFormat::kJson);
   ASSERT_TRUE(parsed.ok());
