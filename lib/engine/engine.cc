@@ -1857,8 +1857,8 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       std::vector<OrgIndex> left;  // the orgs above it before, whose subtrees lose it
       for (OrgIndex a = s.orgs().parent[o]; a != kNone; a = s.orgs().parent[a]) left.push_back(a);
       model::StoreEdit(s).MoveOrg(o, to, org_place_);
-      // Its subtree is judged whole, as a dissolution's; the orgs above it,
-      // before and after, count it among theirs or no more.
+      // Its subtree is judged whole; the orgs above it, before and after,
+      // count it among theirs or no more.
       const unsigned families = org_whole;
       for (int32_t k = s.Rank(o); k < s.SubtreeEnd(o); ++k) touched.emplace_back(s.OrgAt(k), families);
       for (const OrgIndex a : left) touched.emplace_back(a, families);
