@@ -1,6 +1,6 @@
 // Load and check a large snapshot and say where the time and the memory go.
 //
-//   dangjian_scale FILE.djs [--as-of 2026-11-30] [--threads 2] [--report] [--engine N]
+//   dangjian_scale FILE.djs [--as-of 2026-11-30] [--threads 2] [--report] [--engine N [--fresh-deltas]]
 //   dangjian_scale FILE.djs --parts BYTES [--as-of …] [--threads N] [--report]
 //
 // FILE may be any snapshot LoadSnapshotFile reads: a folder of CSV tables
@@ -12,7 +12,9 @@
 // when --report is given, and the process's peak resident memory. With
 // --engine N it then creates an Engine from the same file (its time, and
 // its peak memory counted from there alone) and applies N
-// events that it writes in place (status changes, dues paid), one at a time,
+// events that it writes in place (status changes, dues paid), one at a time
+// into one delta kept from event to event, as dj_engine_apply does (with
+// --fresh-deltas, a new delta for each, as Apply(event) returns it),
 // and one that rebuilds (a member added): their latency; each of the twelve
 // kinds of event in turn (and a decision about a member recorded, that
 // member removed), up to N of each or as many as 3 s allow, their
@@ -117,7 +119,7 @@ int CheckInParts(const std::string& path, uint64_t part_bytes, const dangjian::P
 }  // namespace
 
 constexpr const char* kUsage =
-    "usage: dangjian_scale FILE.djs [--as-of YYYY-MM-DD] [--threads N] [--report] [--engine N | --parts BYTES]\n"
+    "usage: dangjian_scale FILE.djs [--as-of YYYY-MM-DD] [--threads N] [--report] [--engine N [--fresh-deltas] | --parts BYTES]\n"
     "\n"
     "Loads and checks a large snapshot and prints, one line each, where the time and the memory go: the\n"
     "load, the check, each rule family alone, the peak resident memory.\n"
@@ -125,6 +127,7 @@ constexpr const char* kUsage =
     "  --threads N         the check's threads (default 2)\n"
     "  --report            also build the report\n"
     "  --engine N          then apply N events to an Engine over the same file: their latency\n"
+    "  --fresh-deltas      each event's delta a message of its own, not one written again\n"
     "  --parts BYTES       check the stream in parts of about BYTES instead\n";
 
 int main(int argc, char** argv) {
@@ -146,12 +149,14 @@ int main(int argc, char** argv) {
   options.threads = 2;
   bool report = false;
   int engine_events = 0;
+  bool fresh_deltas = false;
   uint64_t part_bytes = 0;
   for (int i = 2; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--as-of") && i + 1 < argc) options.as_of = *ParseDate(argv[++i]);
     else if (!std::strcmp(argv[i], "--threads") && i + 1 < argc) options.threads = std::atoi(argv[++i]);
     else if (!std::strcmp(argv[i], "--report")) report = true;
     else if (!std::strcmp(argv[i], "--engine") && i + 1 < argc) engine_events = std::atoi(argv[++i]);
+    else if (!std::strcmp(argv[i], "--fresh-deltas")) fresh_deltas = true;
     else if (!std::strcmp(argv[i], "--parts") && i + 1 < argc) part_bytes = std::strtoull(argv[++i], nullptr, 10);
   }
   absl::StatusOr<Policy> policy = Policy::Builtin("national");
@@ -233,6 +238,17 @@ int main(int argc, char** argv) {
       return 2;
     }
     std::printf("engine\tcreate\t%.2f s\t%.0f MB peak\t%.0f MB resident\n", Seconds(t), StatusMb("VmHWM:"), StatusMb("VmRSS:"));
+    // An event applied, into the delta kept (or a fresh one): the delta, or
+    // null when the event is rejected.
+    v1::Delta kept;
+    absl::StatusOr<v1::Delta> fresh;
+    const auto apply = [&](const v1::Event& e) -> const v1::Delta* {
+      if (fresh_deltas) {
+        fresh = (*engine)->Apply(e);
+        return fresh.ok() ? &*fresh : nullptr;
+      }
+      return (*engine)->Apply(e, &kept).ok() ? &kept : nullptr;
+    };
     std::mt19937_64 rng(7);
     std::vector<double> micros[2];  // status changes, dues paid
     size_t changed = 0;
@@ -248,9 +264,9 @@ int main(int argc, char** argv) {
         e.mutable_dues_paid()->set_paid_months(1u << (rng() % 11));
       }
       const auto start = Clock::now();
-      absl::StatusOr<v1::Delta> delta = (*engine)->Apply(e);
+      const v1::Delta* delta = apply(e);
       micros[i % 2].push_back(Seconds(start) * 1e6);
-      if (delta.ok()) changed += delta->added_size() + delta->resolved_size();
+      if (delta) changed += delta->added_size() + delta->resolved_size();
     }
     std::vector<double> both(micros[0]);
     both.insert(both.end(), micros[1].begin(), micros[1].end());
@@ -448,11 +464,11 @@ int main(int argc, char** argv) {
           if (e.change_case() == v1::Event::CHANGE_NOT_SET) break;  // none of this kind left to make
           const uint64_t placed_before = (*engine)->applied_in_place();
           const auto start = Clock::now();
-          absl::StatusOr<v1::Delta> delta = (*engine)->Apply(e);
+          const v1::Delta* delta = apply(e);
           list.push_back(Seconds(start) * 1e6);
           if ((*engine)->applied_in_place() > placed_before) placed.push_back(list.back());
-          rejected += !delta.ok();
-          if (delta.ok()) delta_findings += delta->added_size() + delta->resolved_size();
+          rejected += delta == nullptr;
+          if (delta) delta_findings += delta->added_size() + delta->resolved_size();
         }
         if (list.empty()) continue;
         std::sort(list.begin(), list.end());

@@ -36,14 +36,24 @@ struct Profile {
 struct Snapshot {
   std::shared_ptr<const dangjian::Store> store;
 };
+// An Engine, and the delta each event is written into, in the room of the
+// one before (Engine::Apply): a small delta allocates little.
+struct EngineHandle {
+  std::unique_ptr<dangjian::Engine> engine;
+  dangjian::v1::Delta delta;
+};
+// A delta of more findings than this is let go once written out, not kept
+// for the next event (an event's delta has a few; advancing a month can have
+// millions).
+constexpr int kDeltaKept = 1024;
 
 const Profile* Unwrap(const dj_profile* p) { return reinterpret_cast<const Profile*>(p); }
 const Snapshot* Unwrap(const dj_snapshot* s) { return reinterpret_cast<const Snapshot*>(s); }
 dj_profile* Wrap(Profile* p) { return reinterpret_cast<dj_profile*>(p); }
 dj_snapshot* Wrap(Snapshot* s) { return reinterpret_cast<dj_snapshot*>(s); }
-dangjian::Engine* Unwrap(dj_engine* e) { return reinterpret_cast<dangjian::Engine*>(e); }
-const dangjian::Engine* Unwrap(const dj_engine* e) { return reinterpret_cast<const dangjian::Engine*>(e); }
-dj_engine* Wrap(dangjian::Engine* e) { return reinterpret_cast<dj_engine*>(e); }
+EngineHandle* Unwrap(dj_engine* e) { return reinterpret_cast<EngineHandle*>(e); }
+const EngineHandle* Unwrap(const dj_engine* e) { return reinterpret_cast<const EngineHandle*>(e); }
+dj_engine* Wrap(EngineHandle* e) { return reinterpret_cast<dj_engine*>(e); }
 
 using dangjian::StrCat;
 
@@ -791,7 +801,7 @@ dj_status dj_engine_create(const char* data, size_t size, int format, const dj_p
     absl::StatusOr<std::unique_ptr<dangjian::Engine>> engine =
         dangjian::Engine::Create(Bytes(data, size), f, Unwrap(profile)->policy, o);
     if (!engine.ok()) return FromStatus(engine.status());
-    *out = Wrap(engine->release());
+    *out = Wrap(new EngineHandle{*std::move(engine), {}});
     return DJ_OK;
   });
 }
@@ -805,9 +815,12 @@ dj_status dj_engine_apply(dj_engine* engine, const char* event, size_t size, int
     }
     dangjian::v1::Event e;
     if (dj_status s = ReadEventMessage(Bytes(event, size), format, dangjian::ParseEvent, e); s != DJ_OK) return s;
-    absl::StatusOr<dangjian::v1::Delta> delta = Unwrap(engine)->Apply(e);
-    if (!delta.ok()) return FromStatus(delta.status());
-    return OutputMessage(*delta, format, out);
+    EngineHandle& handle = *Unwrap(engine);
+    const absl::Status applied = handle.engine->Apply(e, &handle.delta);
+    if (!applied.ok()) return FromStatus(applied);
+    const dj_status written = OutputMessage(handle.delta, format, out);
+    if (handle.delta.added_size() + handle.delta.resolved_size() > kDeltaKept) handle.delta = dangjian::v1::Delta();
+    return written;
   });
 }
 
@@ -817,7 +830,7 @@ dj_status dj_engine_report(const dj_engine* engine, int format, dj_buffer* out) 
     if (format != DJ_FORMAT_JSON && format != DJ_FORMAT_BINARY) {
       return Fail(DJ_INVALID_ARGUMENT, StrCat("format: ", format, " is not JSON or binary"));
     }
-    return OutputMessage(Unwrap(engine)->Report(), format, out);
+    return OutputMessage(Unwrap(engine)->engine->Report(), format, out);
   });
 }
 
@@ -826,7 +839,7 @@ dj_status dj_engine_export(const dj_engine* engine, int format, dj_buffer* out) 
     if (engine == nullptr || out == nullptr) return Fail(DJ_INVALID_ARGUMENT, "dj_engine_export: engine and out are required");
     dangjian::SnapshotFormat f;
     if (dj_status s = SnapshotFormatOf(format, &f); s != DJ_OK) return s;
-    absl::StatusOr<std::string> bytes = Unwrap(engine)->Export(f);
+    absl::StatusOr<std::string> bytes = Unwrap(engine)->engine->Export(f);
     if (!bytes.ok()) return FromStatus(bytes.status());
     return Output(*bytes, out);
   });
@@ -839,7 +852,7 @@ dj_status dj_engine_apply_batch(dj_engine* engine, const char* batch, size_t siz
     }
     dangjian::v1::EventBatch b;
     if (dj_status s = ReadEventMessage(Bytes(batch, size), format, dangjian::ParseEventBatch, b); s != DJ_OK) return s;
-    absl::StatusOr<dangjian::v1::Delta> delta = Unwrap(engine)->ApplyBatch(b);
+    absl::StatusOr<dangjian::v1::Delta> delta = Unwrap(engine)->engine->ApplyBatch(b);
     if (!delta.ok()) return FromStatus(delta.status());
     return OutputMessage(*delta, format, out);
   });
@@ -855,7 +868,7 @@ dj_status dj_engine_advance(dj_engine* engine, const char* as_of, int format, dj
     }
     dangjian::Day day;
     if (dj_status s = ParseDay(as_of, "as_of", &day); s != DJ_OK) return s;
-    absl::StatusOr<dangjian::v1::Delta> delta = Unwrap(engine)->AdvanceTo(day);
+    absl::StatusOr<dangjian::v1::Delta> delta = Unwrap(engine)->engine->AdvanceTo(day);
     if (!delta.ok()) return FromStatus(delta.status());
     return OutputMessage(*delta, format, out);
   });
@@ -865,7 +878,7 @@ dj_status dj_engine_agenda(const dj_engine* engine, const dj_agenda_options* opt
                            dj_buffer* out) {
   return Guard([&]() -> dj_status {
     if (engine == nullptr || out == nullptr) return Fail(DJ_INVALID_ARGUMENT, "dj_engine_agenda: engine and out are required");
-    const dangjian::Engine& e = *Unwrap(engine);
+    const dangjian::Engine& e = *Unwrap(engine)->engine;
     return AgendaOf(e.store(), e.policy(), e.as_of(), options, rules, out);
   });
 }
@@ -876,7 +889,7 @@ dj_status dj_engine_assess(const dj_engine* engine, const char* rubric, size_t r
     if (engine == nullptr || rubric == nullptr || out == nullptr) {
       return Fail(DJ_INVALID_ARGUMENT, "dj_engine_assess: engine, rubric and out are required");
     }
-    const dangjian::Engine& e = *Unwrap(engine);
+    const dangjian::Engine& e = *Unwrap(engine)->engine;
     return AssessmentOf(e.store(), &e.policy(), e.as_of(), e.from(), rubric, rubric_size, options, out);
   });
 }

@@ -337,6 +337,38 @@ TEST(Engine, AfterAnySequenceEqualsAFullCheck) {
   EXPECT_GT(engine->applied_by_rebuild(), Steps(5u));
 }
 
+// One delta written again and again (Apply's second form, the C API's):
+// each event's the same, byte for byte, as a delta of its own, whatever the
+// one before it held (more findings, fewer, other fields, other evidence);
+// empty when the event is rejected.
+TEST(Engine, ADeltaWrittenAgainInItsRoomIsTheSameAsAFreshOne) {
+  std::unique_ptr<Engine> fresh = SampleEngine(), reusing = SampleEngine();
+  Events events(20261205);
+  v1::Delta delta;
+  int written = 0, rejected = 0, shrank = 0;
+  int before = 0;  // findings in the delta before
+  for (int step = 0; step < Steps(120); ++step) {
+    const v1::Event e = events.Next(fresh->snapshot());
+    const absl::StatusOr<v1::Delta> expected = fresh->Apply(e);
+    const absl::Status status = reusing->Apply(e, &delta);
+    ASSERT_EQ(status, expected.status()) << "step " << step << ": " << e.DebugString();
+    const int now = delta.added_size() + delta.resolved_size();
+    if (!status.ok()) {
+      ++rejected;
+      EXPECT_EQ(Bytes(delta), Bytes(v1::Delta())) << "step " << step;
+    } else {
+      ++written;
+      ASSERT_EQ(Bytes(delta), Bytes(*expected)) << "step " << step << ": " << e.DebugString();
+      shrank += now < before;
+    }
+    before = now;
+  }
+  EXPECT_GT(written, Steps(80));
+  EXPECT_GT(rejected, Steps(10));
+  EXPECT_GT(shrank, Steps(5));  // a delta written over a larger one
+  EXPECT_EQ(Findings(reusing->Report()), Findings(fresh->Report()));
+}
+
 // An event's record is refused as a load refuses it in a snapshot, its
 // error naming the event's field where the load names the list's record.
 TEST(Engine, RejectsARecordAsALoadDoes) {

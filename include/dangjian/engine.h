@@ -138,6 +138,13 @@ class Engine {
   // ResourceExhausted, after which the Engine may hold half the event:
   // destroy it and create it again.
   absl::StatusOr<v1::Delta> Apply(const v1::Event& event);
+  // The same, its delta written into `*delta`, cleared first (empty on
+  // error). A caller that applies event after event into one Delta has each
+  // written in the room of the one before: the findings it held are written
+  // again, their strings in the room they had, not allocated anew (Clear
+  // keeps them). The room stays with the Delta until it is destroyed or
+  // assigned a new one. dj_engine_apply applies so.
+  absl::Status Apply(const v1::Event& event, v1::Delta* delta);
   // Applies the batch's events as one, all or none (above). The batch is
   // judged whole before any event is applied, each event against the
   // members, orgs and activities those before it add or take out and the

@@ -6,6 +6,8 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 
+#include "lib/strings.h"
+
 namespace dangjian {
 namespace {
 
@@ -153,6 +155,19 @@ Period Period::Next() const { return Period(kind_, last_ + 1); }
 std::string Period::Label() const {
   const absl::CivilDay c = ToCivil(first_);
   const int index = (c.month() - 1) / MonthsIn(kind_) + 1;
+  if (c.year() >= 0 && c.year() <= 9999) {
+    // The first day's date cut short, or its year and the period's number
+    // (a finding's period, and its evidence, are written for most findings).
+    const std::string date = FormatDate(first_);
+    const std::string_view year = std::string_view(date).substr(0, 4);
+    switch (kind_) {
+      case PeriodKind::kMonth: return date.substr(0, 7);
+      case PeriodKind::kQuarter: return StrCat(year, "-Q", index);
+      case PeriodKind::kHalfYear: return StrCat(year, "-H", index);
+      case PeriodKind::kYear: return std::string(year);
+    }
+    return "";
+  }
   switch (kind_) {
     case PeriodKind::kMonth: return absl::StrFormat("%04d-%02d", c.year(), c.month());
     case PeriodKind::kQuarter: return absl::StrFormat("%04d-Q%d", c.year(), index);

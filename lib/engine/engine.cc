@@ -602,9 +602,10 @@ class Engine::Impl {
   static absl::StatusOr<std::unique_ptr<Engine>> Started(std::string_view bytes, SnapshotFormat format, Policy policy,
                                                           const EngineOptions& options,
                                                           const std::function<void(size_t end)>& release);
-  absl::StatusOr<v1::Delta> Apply(const v1::Event& event);
-  absl::StatusOr<v1::Delta> ApplyBatch(const v1::EventBatch& batch);
-  absl::StatusOr<v1::Delta> AdvanceTo(Day day);
+  // Each writes what changed into `delta`, cleared first (Engine::Apply).
+  absl::Status Apply(const v1::Event& event, v1::Delta& delta);
+  absl::Status ApplyBatch(const v1::EventBatch& batch, v1::Delta& delta);
+  absl::Status AdvanceTo(Day day, v1::Delta& delta);
   Day as_of() const { return as_of_; }
   Day from() const { return from_; }
   const Policy& policy() const { return policy_; }
@@ -640,8 +641,9 @@ class Engine::Impl {
   // into it, where it is: the list replaced kept there, its findings where
   // they were.
   static void Renew(std::vector<check::Finding>& held, std::vector<check::Finding>& fresh, Changed* changed);
-  absl::StatusOr<v1::Delta> ApplyInPlace(const v1::Event& event, bool& done);
-  absl::StatusOr<v1::Delta> ApplyByRebuild(const v1::Event& event);
+  // What changed into `delta` (cleared).
+  absl::Status ApplyInPlace(const v1::Event& event, bool& done, v1::Delta& delta);
+  absl::Status ApplyByRebuild(const v1::Event& event, v1::Delta& delta);
   // What the events of a batch before the one judged have made of the
   // names it may give, as a batch is judged whole before any of it is
   // applied: the members added and taken out, the orgs and activities
@@ -696,10 +698,9 @@ class Engine::Impl {
   struct IssuesChanged {
     std::vector<DataIssue> before, after;
   };
-  v1::Delta Recheck(const Readers& readers, std::vector<std::pair<OrgIndex, unsigned>> touched, bool units,
-                    std::vector<MemberIndex> members = {}, std::vector<std::pair<OrgIndex, MemberIndex>> gone_from = {},
-                    const IssuesChanged& issues = {},
-                    std::vector<std::pair<OrgIndex, ActivityIndex>> records_of = {});
+  void Recheck(v1::Delta& delta, const Readers& readers, std::vector<std::pair<OrgIndex, unsigned>> touched, bool units,
+               std::vector<MemberIndex> members = {}, std::vector<std::pair<OrgIndex, MemberIndex>> gone_from = {},
+               const IssuesChanged& issues = {}, std::vector<std::pair<OrgIndex, ActivityIndex>> records_of = {});
   // The activity as the Store would hold it, or nullopt when a load would
   // find something wrong in it (a data issue to report): then the event
   // goes by rebuild. Its tags, as given, into `tags`.
@@ -810,8 +811,8 @@ class Engine::Impl {
   // x's org, member and role, by their ids; -1 when there is none.
   int FindPosition(const v1::Position& x) const;
   // The findings only `after` holds, added; those only `before` holds, resolved.
-  static v1::Delta Difference(const v1::Report& before, const v1::Report& after);
-  v1::Delta DeltaOf(Found added, Found resolved) const;
+  static void Difference(const v1::Report& before, const v1::Report& after, v1::Delta& delta);
+  void DeltaOf(Found added, Found resolved, v1::Delta& delta) const;
 
   // Written by Compact, which snapshot() runs for its readers, one at a time.
   mutable HeldSnapshot snapshot_;
@@ -980,14 +981,33 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Impl::Started(std::string_view b
   return std::unique_ptr<Engine>(new Engine(std::move(impl)));
 }
 
+absl::Status Engine::Apply(const v1::Event& event, v1::Delta* delta) {
+  absl::Status s = WithinMemory([&] { return impl_->Apply(event, *delta); });
+  if (!s.ok()) delta->Clear();
+  return s;
+}
+
+namespace {
+
+// A delta written into a message of its own.
+template <typename Write>
+absl::StatusOr<v1::Delta> FreshDelta(Write write) {
+  v1::Delta delta;
+  absl::Status s = WithinMemory([&] { return write(delta); });
+  if (!s.ok()) return s;
+  return delta;
+}
+
+}  // namespace
+
 absl::StatusOr<v1::Delta> Engine::Apply(const v1::Event& event) {
-  return WithinMemory([&] { return impl_->Apply(event); });
+  return FreshDelta([&](v1::Delta& delta) { return impl_->Apply(event, delta); });
 }
 absl::StatusOr<v1::Delta> Engine::ApplyBatch(const v1::EventBatch& batch) {
-  return WithinMemory([&] { return impl_->ApplyBatch(batch); });
+  return FreshDelta([&](v1::Delta& delta) { return impl_->ApplyBatch(batch, delta); });
 }
 absl::StatusOr<v1::Delta> Engine::AdvanceTo(Day day) {
-  return WithinMemory([&] { return impl_->AdvanceTo(day); });
+  return FreshDelta([&](v1::Delta& delta) { return impl_->AdvanceTo(day, delta); });
 }
 Day Engine::as_of() const { return impl_->as_of(); }
 Day Engine::from() const { return impl_->from(); }
@@ -1464,21 +1484,21 @@ std::optional<bool> Engine::Impl::Repeats(const v1::Event& e, const Names& names
   }
 }
 
-absl::StatusOr<v1::Delta> Engine::Impl::Apply(const v1::Event& event) {
+absl::Status Engine::Impl::Apply(const v1::Event& event, v1::Delta& delta) {
+  delta.Clear();  // its findings kept, to be written again
   // An event naming members by place names them as the snapshot is seen.
   if (NamesMembersByPlace(event)) CompactInBatch();
   const Names alone;
-  if (*Repeats(event, alone)) return v1::Delta();
-  absl::Status valid = Validate(event, alone);
-  if (!valid.ok()) return valid;
+  if (*Repeats(event, alone)) return absl::OkStatus();
+  DJ_RETURN_IF_ERROR(Validate(event, alone));
   bool done = false;
-  absl::StatusOr<v1::Delta> delta = ApplyInPlace(event, done);
+  absl::Status s = ApplyInPlace(event, done, delta);
   if (done) {
     ++in_place_;
-    return delta;
+    return s;
   }
   ++rebuilt_;
-  return ApplyByRebuild(event);
+  return ApplyByRebuild(event, delta);
 }
 
 namespace {
@@ -1511,8 +1531,9 @@ bool KeepsEveryName(const v1::Event& e) {
 
 }  // namespace
 
-absl::StatusOr<v1::Delta> Engine::Impl::ApplyBatch(const v1::EventBatch& batch) {
-  if (batch.events_size() == 1) return Apply(batch.events(0));
+absl::Status Engine::Impl::ApplyBatch(const v1::EventBatch& batch, v1::Delta& delta) {
+  delta.Clear();
+  if (batch.events_size() == 1) return Apply(batch.events(0), delta);
   // The batch is judged whole before any of it is applied, each event as
   // the Engine will hold it then: against the names those before it add,
   // take out and re-parent. Judging stops, and the events are judged as they
@@ -1555,9 +1576,10 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyBatch(const v1::EventBatch& batch) 
     if (fresh) met.emplace_back(std::move(bytes), f);
     at->second += by;
   };
+  v1::Delta each;  // each event's, written into the room of the one before
   for (int i = 0; i < batch.events_size(); ++i) {
-    absl::StatusOr<v1::Delta> delta = Apply(batch.events(i));
-    if (!delta.ok()) {
+    const absl::Status applied = Apply(batch.events(i), each);
+    if (!applied.ok()) {
       // Judged first, only want of memory stops it: the Engine may hold part
       // of the batch (engine.h).
       if ((i > 0 || !undo_.empty()) && !judged_first) {
@@ -1567,37 +1589,38 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyBatch(const v1::EventBatch& batch) 
         in_place_ = in_place, rebuilt_ = rebuilt;
         ++taken_back_;
       }
-      return AtPlace(i, delta.status());
+      return AtPlace(i, applied);
     }
-    for (const v1::Finding& f : delta->added()) tally(f, 1);
-    for (const v1::Finding& f : delta->resolved()) tally(f, -1);
+    for (const v1::Finding& f : each.added()) tally(f, 1);
+    for (const v1::Finding& f : each.resolved()) tally(f, -1);
   }
-  v1::Delta out;
   for (const auto& [bytes, f] : met) {
-    for (int n = count[bytes]; n > 0; --n) *out.add_added() = f;
-    for (int n = count[bytes]; n < 0; ++n) *out.add_resolved() = f;
+    for (int n = count[bytes]; n > 0; --n) *delta.add_added() = f;
+    for (int n = count[bytes]; n < 0; ++n) *delta.add_resolved() = f;
   }
-  return out;
+  return absl::OkStatus();
 }
 
 // A full check at the new date, over the Store as it is, compared with the
 // findings before finding by finding: only what changed is rendered.
-absl::StatusOr<v1::Delta> Engine::Impl::AdvanceTo(Day day) {
+absl::Status Engine::Impl::AdvanceTo(Day day, v1::Delta& delta) {
+  delta.Clear();
   if (day < as_of_) {
     return absl::OutOfRangeError(StrCat("advance: ", FormatDate(day), " is before the Engine's date, ", FormatDate(as_of_)));
   }
   DJ_RETURN_IF_ERROR(check::FromNotAfterAsOf(from_, day));
-  if (day == as_of_) return v1::Delta();
+  if (day == as_of_) return absl::OkStatus();
   as_of_ = day;
   Changed changed;
   CheckAll(&changed);
-  return DeltaOf(std::move(changed.added), std::move(changed.resolved));
+  DeltaOf(std::move(changed.added), std::move(changed.resolved), delta);
+  return absl::OkStatus();
 }
 
 // The events written where they lie. `done` stays false when this event,
 // this time, needs the rebuild (a data issue would appear or go, a year of
 // dues not yet on record).
-absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done) {
+absl::Status Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta) {
   Store& s = *store_;
   auto [known, fresh] = readers_.try_emplace(e.change_case());
   if (fresh) {
@@ -1633,7 +1656,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
     case v1::Event::kMemberAdded: {
       const v1::Member& x = e.member_added();
       const std::optional<model::MemberRow> row = MemberRowOf(x);
-      if (!row) return v1::Delta();
+      if (!row) return absl::OkStatus();
       judged.push_back(model::StoreEdit(s).AddMember(x.id(), x.name(), *row));
       named_in_.AddMember();
       dues_unkeyed_.push_back(false);
@@ -1648,7 +1671,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       const MemberIndex m = s.FindMember(x.member_id());
       const OrgIndex from = s.members().org[m];
       // What a load says of the member says where it is: by rebuild.
-      if (from == kNone || NamedByAnIssue(m)) return v1::Delta();
+      if (from == kNone || NamedByAnIssue(m)) return absl::OkStatus();
       const auto org_or_none = [&](const std::string& id) { return id.empty() ? kNone : s.FindOrg(id); };
       const OrgIndex to = s.FindOrg(x.org_id());
       model::StoreEdit(s).MoveMember(m, to, org_or_none(x.group_id()), org_or_none(x.home_org_id()));
@@ -1671,9 +1694,9 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
     case v1::Event::kMemberRemoved: {
       const MemberIndex m = s.FindMember(e.member_removed());
       const OrgIndex from = s.members().org[m];
-      if (from == kNone) return v1::Delta();
+      if (from == kNone) return absl::OkStatus();
       std::optional<Removal> removal = PlanRemoval(m);
-      if (!removal) return v1::Delta();
+      if (!removal) return absl::OkStatus();
       units = readers.units && s.members().unit[m] != kNone;
       const int32_t place = Seen(member_position_[m]);
       Mark(removed_payments_, removal->payments);
@@ -1730,7 +1753,8 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       gone_from.emplace_back(from, m);
       for (const OrgIndex o : removal->held) with_ancestors(o, with_members);
       done = true;
-      return Recheck(readers, std::move(touched), units, {}, std::move(gone_from), issues);
+      Recheck(delta, readers, std::move(touched), units, {}, std::move(gone_from), issues);
+      return absl::OkStatus();
     }
     case v1::Event::kStatusChanged: {
       const v1::StatusChanged& x = e.status_changed();
@@ -1739,7 +1763,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       const Day full = x.full_on().empty() ? s.members().full_on[m] : *ParseDate(x.full_on());
       const Day admitted = s.members().admitted_on[m];
       const auto misdated = [&](Day f) { return admitted != kNoDay && f != kNoDay && f < admitted; };
-      if (o == kNone || misdated(full) || misdated(s.members().full_on[m])) return v1::Delta();
+      if (o == kNone || misdated(full) || misdated(s.members().full_on[m])) return absl::OkStatus();
       const MemberStatus before = s.members().status[m];
       const Day full_before = s.members().full_on[m];
       model::StoreEdit(s).SetStatus(m, x.status(), full);
@@ -1756,15 +1780,16 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       units = readers.units && s.members().unit[m] != kNone;
       Mutate(e);
       done = true;
-      return Recheck(readers, std::move(touched), units, {m});
+      Recheck(delta, readers, std::move(touched), units, {m});
+      return absl::OkStatus();
     }
     case v1::Event::kDuesPaid: {
       const v1::DuesLedger& x = e.dues_paid();
-      if (x.has_member_index() || x.year() < 1921 || x.year() > 9999 || x.paid_months() > 0xFFF) return v1::Delta();
+      if (x.has_member_index() || x.year() < 1921 || x.year() > 9999 || x.paid_months() > 0xFFF) return absl::OkStatus();
       const MemberIndex m = s.FindMember(x.member_id());
-      if (m == kNone || s.members().org[m] == kNone) return v1::Delta();
+      if (m == kNone || s.members().org[m] == kNone) return absl::OkStatus();
       const bool paid_first = PaysFirst(m);
-      if (!model::StoreEdit(s).AddPaidMonths(m, x.year(), static_cast<uint16_t>(x.paid_months()))) return v1::Delta();
+      if (!model::StoreEdit(s).AddPaidMonths(m, x.year(), static_cast<uint16_t>(x.paid_months()))) return absl::OkStatus();
       dues_since_holders_ += PaysFirst(m) - paid_first;
       // The member's own rules, and those of its org that read dues.
       touched.emplace_back(s.members().org[m], readers.families);
@@ -1774,7 +1799,8 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       // member's id.
       ledger_rows_.Add(m, x.year(), snapshot_.dues_ledger.size() - 1);
       done = true;
-      return Recheck(readers, std::move(touched), units, {m});
+      Recheck(delta, readers, std::move(touched), units, {m});
+      return absl::OkStatus();
     }
     case v1::Event::kPositionChanged: {
       const v1::Position& x = e.position_changed();
@@ -1783,10 +1809,10 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       const MemberIndex m = x.member_id().empty() ? kNone : s.FindMember(x.member_id());
       const Day since = ParseDate(x.since()).value_or(kNoDay), until = ParseDate(x.until()).value_or(kNoDay);
       const auto misdated = [](Day from, Day to) { return from != kNoDay && to != kNoDay && to < from; };
-      if (m == kNone || misdated(since, until)) return v1::Delta();  // a data issue would appear
+      if (m == kNone || misdated(since, until)) return absl::OkStatus();  // a data issue would appear
       model::StoreEdit edit(s);
       const int32_t there = edit.FindPosition(o, m, x.role());
-      if (there != kNone && misdated(s.positions().since[there], s.positions().until[there])) return v1::Delta();
+      if (there != kNone && misdated(s.positions().since[there], s.positions().until[there])) return absl::OkStatus();
       edit.SetPosition(o, m, x.role(), since, until, x.approved());
       if (there == kNone) positions_of_[m].push_back(static_cast<int32_t>(s.positions().size()) - 1);  // a row of its own
       // The rules that read positions look again at its org and at the orgs
@@ -1801,7 +1827,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       const OrgIndex o = s.FindOrg(x.org_id());
       const std::optional<Day> started = ParseDate(x.started_on());
       const Day ended = ParseDate(x.ended_on()).value_or(kNoDay);
-      if (!started || (ended != kNoDay && ended < *started)) return v1::Delta();  // a data issue would appear
+      if (!started || (ended != kNoDay && ended < *started)) return absl::OkStatus();  // a data issue would appear
       model::StoreEdit(s).OpenTerm(o, x.number(), *started, ended, x.adjust_months(), x.adjust_approved());
       const unsigned families = org_whole;
       with_ancestors(o, families);
@@ -1813,7 +1839,7 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       const Day on = *ParseDate(e.org_dissolved().on());
       const Day established = s.orgs().established_on[o], before = s.orgs().dissolved_on[o];
       const auto misdated = [&](Day d) { return established != kNoDay && d != kNoDay && d < established; };
-      if (misdated(on) || misdated(before)) return v1::Delta();
+      if (misdated(on) || misdated(before)) return absl::OkStatus();
       model::StoreEdit(s).Dissolve(o, on);
       // Its lifetime alone changes (kOrgDates): the rules that read it judge
       // it again, and the orgs above, which read their children's (a
@@ -1828,15 +1854,15 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       model::OrgRow row;
       for (const std::string& id : x.unit_ids()) {
         row.units.push_back(s.FindUnit(id));
-        if (row.units.back() == kNone) return v1::Delta();  // a data issue would appear
+        if (row.units.back() == kNone) return absl::OkStatus();  // a data issue would appear
       }
       row.established_on = ParseDate(x.established_on()).value_or(kNoDay);
       row.dissolved_on = ParseDate(x.dissolved_on()).value_or(kNoDay);
       if (row.established_on != kNoDay && row.dissolved_on != kNoDay && row.dissolved_on < row.established_on) {
-        return v1::Delta();
+        return absl::OkStatus();
       }
       // A record that named it before it was there would find it.
-      if (NamedUnknown("org", x.id())) return v1::Delta();
+      if (NamedUnknown("org", x.id())) return absl::OkStatus();
       row.name = x.name();
       row.kind = x.kind();
       row.parent = x.parent_id().empty() ? kNone : s.FindOrg(x.parent_id());
@@ -1875,9 +1901,9 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       const v1::Activity& x = recorded ? e.activity_recorded() : e.activity_corrected();
       std::vector<std::string> tags;
       std::optional<model::ActivityRow> row = RowOf(x, tags);
-      if (!row) return v1::Delta();
+      if (!row) return absl::OkStatus();
       const Day since = s.activities_since();
-      if (since == kNoDay || row->held_on < since) return v1::Delta();  // every member's run would start earlier
+      if (since == kNoDay || row->held_on < since) return absl::OkStatus();  // every member's run would start earlier
       const ActivityIndex was = recorded ? kNone : s.activities().id.Find(x.id());
       const ActivityIndex at = recorded ? static_cast<ActivityIndex>(s.activities().size()) : was;
       std::vector<MemberIndex> members;  // whose own rules read the activity: those it names
@@ -1931,13 +1957,13 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       if (!recorded) {
         // Its own issues would go, and the first day on record may move.
         for (const DataIssue& issue : s.data_issues()) {
-          if (issue.activity == was) return v1::Delta();
+          if (issue.activity == was) return absl::OkStatus();
         }
-        if (s.activities().held_on[was] == since && row->held_on != since) return v1::Delta();
+        if (s.activities().held_on[was] == since && row->held_on != since) return absl::OkStatus();
         named_by(was, nullptr);
       } else {
         // A make-up that named it, not there until now, would find it.
-        if (NamedUnknown("activity", x.id())) return v1::Delta();
+        if (NamedUnknown("activity", x.id())) return absl::OkStatus();
       }
       named_by(at, &*row);
       model::StoreEdit edit(s);
@@ -1955,14 +1981,16 @@ absl::StatusOr<v1::Delta> Engine::Impl::ApplyInPlace(const v1::Event& e, bool& d
       units = readers.units;
       Mutate(e);
       done = true;
-      return Recheck(readers, std::move(touched), units, std::move(members), {}, {}, std::move(records_of));
+      Recheck(delta, readers, std::move(touched), units, std::move(members), {}, {}, std::move(records_of));
+      return absl::OkStatus();
     }
     default:
-      return v1::Delta();
+      return absl::OkStatus();
   }
   Mutate(e);  // the snapshot, as the rebuild would change it
   done = true;
-  return Recheck(readers, std::move(touched), units, std::move(judged), std::move(gone_from));
+  Recheck(delta, readers, std::move(touched), units, std::move(judged), std::move(gone_from));
+  return absl::OkStatus();
 }
 
 std::optional<model::ActivityRow> Engine::Impl::RowOf(const v1::Activity& x, std::vector<std::string>& tags) const {
@@ -2342,7 +2370,7 @@ std::vector<int32_t> Engine::Impl::SnapshotPositionsOf(MemberIndex m) const {
 // others name). The record rules at each org `records_of` names judge the
 // activities it names there alone, and the org's own (an org `touched`
 // names with the record rules is not named there too).
-v1::Delta Engine::Impl::Recheck(const Readers& readers, std::vector<std::pair<OrgIndex, unsigned>> touched,
+void Engine::Impl::Recheck(v1::Delta& delta, const Readers& readers, std::vector<std::pair<OrgIndex, unsigned>> touched,
                                 bool units, std::vector<MemberIndex> members,
                                 std::vector<std::pair<OrgIndex, MemberIndex>> gone_from, const IssuesChanged& issues,
                                 std::vector<std::pair<OrgIndex, ActivityIndex>> records_of) {
@@ -2408,37 +2436,34 @@ v1::Delta Engine::Impl::Recheck(const Readers& readers, std::vector<std::pair<Or
   Found added_all = Where(scratch.added), resolved_all = Where(scratch.resolved);
   for (const check::Finding& f : came.findings()) added_all.push_back(&f);
   for (const check::Finding& f : went.findings()) resolved_all.push_back(&f);
-  return DeltaOf(std::move(added_all), std::move(resolved_all));
+  DeltaOf(std::move(added_all), std::move(resolved_all), delta);
 }
 
-v1::Delta Engine::Impl::DeltaOf(Found added, Found resolved) const {
-  v1::Delta delta;
-  if (added.empty() && resolved.empty()) return delta;
+void Engine::Impl::DeltaOf(Found added, Found resolved, v1::Delta& delta) const {
+  if (added.empty() && resolved.empty()) return;
   SortInLoadOrder(*store_, member_position_, added);
   SortInLoadOrder(*store_, member_position_, resolved);
   report::RenderFindings(added, *store_, policy_, lang_, *delta.mutable_added());
   report::RenderFindings(resolved, *store_, policy_, lang_, *delta.mutable_resolved());
-  return delta;
 }
 
 // Every other event: the snapshot changed, the Store rebuilt, everything
 // checked again, and the reports before and after compared.
-absl::StatusOr<v1::Delta> Engine::Impl::ApplyByRebuild(const v1::Event& event) {
+absl::Status Engine::Impl::ApplyByRebuild(const v1::Event& event, v1::Delta& delta) {
   const v1::Report before = Report();
   Mutate(event);
   // Validate refused whatever the load would refuse, so this cannot fail
   // but for want of memory; the snapshot is not copied to guard against that.
   absl::Status s = Rebuild();
   if (!s.ok()) return absl::InternalError(StrCat("rebuilding after the event: ", s.message()));
-  return Difference(before, Report());
+  Difference(before, Report(), delta);
+  return absl::OkStatus();
 }
 
-v1::Delta Engine::Impl::Difference(const v1::Report& before, const v1::Report& after) {
-  v1::Delta delta;
+void Engine::Impl::Difference(const v1::Report& before, const v1::Report& after, v1::Delta& delta) {
   Compare(before.findings(), after.findings(), [](const v1::Finding& f) { return report::DeterministicBytes(f); },
           [&](const v1::Finding& f) { report::AppendCopy(f, *delta.mutable_added()); },
           [&](const v1::Finding& f) { report::AppendCopy(f, *delta.mutable_resolved()); });
-  return delta;
 }
 
 namespace {

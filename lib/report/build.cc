@@ -36,8 +36,15 @@ void AppendEscaped(std::string& out, std::string_view id) {
 
 std::string FindingKey(const v1::Finding& f) {
   std::string key;
+  report::AppendFindingKey(f, key);
+  return key;
+}
+
+namespace report {
+
+void AppendFindingKey(const v1::Finding& f, std::string& key) {
   // Room for every part as most are written (an id escaped is longer).
-  key.reserve(f.rule_id().size() + f.org_id().size() + f.member_id().size() + f.unit_id().size() +
+  key.reserve(key.size() + f.rule_id().size() + f.org_id().size() + f.member_id().size() + f.unit_id().size() +
               f.activity_id().size() + f.period().size() + 64);
   key += f.rule_id();
   const auto part = [&](std::string_view name, const std::string& value) {
@@ -60,15 +67,21 @@ std::string FindingKey(const v1::Finding& f) {
     const auto value = f.evidence().find("value");
     if (value != f.evidence().end()) part("value", value->second);
   }
+}
+
+std::string MessageKey(const check::Finding& f, const Policy& policy) {
+  std::string key;
+  AppendMessageKey(f, policy, key);
   return key;
 }
 
-namespace report {
-
-std::string MessageKey(const check::Finding& f, const Policy& policy) {
-  if (!f.message_key.empty()) return std::string(f.message_key);
-  const std::string_view id = policy.Rule(f.rule).id;
-  return f.variant.empty() ? std::string(id) : StrCat(id, ".", f.variant);
+void AppendMessageKey(const check::Finding& f, const Policy& policy, std::string& key) {
+  if (!f.message_key.empty()) {
+    key += f.message_key;
+    return;
+  }
+  key += policy.Rule(f.rule).id;
+  if (!f.variant.empty()) key += '.', key += f.variant;
 }
 
 namespace {
@@ -112,31 +125,40 @@ void AppendCopy(const v1::Finding& finding, google::protobuf::RepeatedPtrField<v
 
 namespace {
 
-// A share of a report's findings rendered on one thread, into `out`.
+// A share of a report's findings rendered on one thread, into `out`. Each
+// is written into the next of `out`'s findings: one it cleared and kept, when
+// it has one (RepeatedPtrField::Clear keeps its messages, and their strings
+// their room), so that a delta written again and again into one message
+// allocates little but its evidence.
 void RenderShare(absl::Span<const check::Finding* const> findings, const Store& store, const Policy& policy,
                  Lang lang, google::protobuf::RepeatedPtrField<v1::Finding>& out) {
   out.Reserve(out.size() + static_cast<int>(findings.size()));
+  // A string field given its value in the room it has.
+  const auto put = [](std::string* field, std::string_view value) { field->assign(value.data(), value.size()); };
   for (const check::Finding* finding : findings) {
     const check::Finding& f = *finding;
     const RuleInfo& rule = policy.Rule(f.rule);
-    Append(FilledApart<v1::Finding>([&](v1::Finding& x) {
-             x.set_rule_id(std::string(rule.id));
-             x.set_severity(f.severity);
-             if (f.org != kNone) x.set_org_id(std::string(store.orgs().id[f.org]));
-             if (f.member != kNone) x.set_member_id(std::string(store.members().id[f.member]));
-             if (f.unit != kNone) x.set_unit_id(std::string(store.units().id[f.unit]));
-             if (f.activity != kNone) x.set_activity_id(std::string(store.activities().id[f.activity]));
-             if (f.period) x.set_period(f.period->Label());
-             if (f.due_on != kNoDay) x.set_due_on(FormatDate(f.due_on));
-             std::string key = MessageKey(f, policy);
-             x.set_message(Render(MessageTemplate(key, lang), f.params, lang));
-             x.set_message_key(std::move(key));
-             x.set_citation(std::string(lang == Lang::kEn ? rule.citation_en : rule.citation_zh));
-             auto& evidence = *x.mutable_evidence();
-             for (const check::Param& p : f.params) evidence[std::string(p.name)] = FormatForEvidence(p);
-             x.set_key(FindingKey(x));
-           }),
-           out);
+    v1::Finding& x = *out.Add();
+    try {
+      put(x.mutable_rule_id(), rule.id);
+      x.set_severity(f.severity);
+      if (f.org != kNone) put(x.mutable_org_id(), store.orgs().id[f.org]);
+      if (f.member != kNone) put(x.mutable_member_id(), store.members().id[f.member]);
+      if (f.unit != kNone) put(x.mutable_unit_id(), store.units().id[f.unit]);
+      if (f.activity != kNone) put(x.mutable_activity_id(), store.activities().id[f.activity]);
+      if (f.period) put(x.mutable_period(), f.period->Label());
+      if (f.due_on != kNoDay) put(x.mutable_due_on(), FormatDate(f.due_on));
+      std::string& key = *x.mutable_message_key();
+      AppendMessageKey(f, policy, key);
+      AppendRendered(MessageTemplate(key, lang), f.params, lang, *x.mutable_message());
+      put(x.mutable_citation(), lang == Lang::kEn ? rule.citation_en : rule.citation_zh);
+      auto& evidence = *x.mutable_evidence();
+      for (const check::Param& p : f.params) evidence[std::string(p.name)] = FormatForEvidence(p);
+      AppendFindingKey(x, *x.mutable_key());
+    } catch (const std::bad_alloc&) {
+      (void)out.ReleaseLast();  // abandoned, not destroyed: its map may be half grown (FilledApart)
+      throw;
+    }
   }
 }
 

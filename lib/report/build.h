@@ -11,8 +11,13 @@
 
 namespace dangjian::report {
 
-// The message key of a finding: its rule id, and its variant if any.
+// The message key of a finding: its rule id, and its variant if any;
+// AppendMessageKey writes it after what `out` holds.
 std::string MessageKey(const check::Finding& finding, const Policy& policy);
+void AppendMessageKey(const check::Finding& finding, const Policy& policy, std::string& out);
+
+// FindingKey (report.h), written after what `out` holds.
+void AppendFindingKey(const v1::Finding& finding, std::string& out);
 
 // Any message as binary protobuf, maps in key order: equal messages give
 // equal bytes, so that findings can be compared and counted by their bytes.

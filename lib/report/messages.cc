@@ -553,7 +553,12 @@ std::string FormatForEvidence(const check::Param& p) {
 
 std::string Render(std::string_view tmpl, absl::Span<const check::Param> params, Lang lang) {
   std::string out;
-  out.reserve(tmpl.size() + 24 * params.size());  // most values are shorter: the string grown once
+  AppendRendered(tmpl, params, lang, out);
+  return out;
+}
+
+void AppendRendered(std::string_view tmpl, absl::Span<const check::Param> params, Lang lang, std::string& out) {
+  out.reserve(out.size() + tmpl.size() + 24 * params.size());  // most values are shorter: the string grown once
   size_t i = 0;
   while (i < tmpl.size()) {
     const size_t open = tmpl.find('{', i);
@@ -574,7 +579,6 @@ std::string Render(std::string_view tmpl, absl::Span<const check::Param> params,
     i = close + 1;
   }
   out.append(tmpl.substr(i));
-  return out;
 }
 
 namespace {

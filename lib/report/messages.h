@@ -29,8 +29,11 @@ std::string_view ActivityKindName(v1::Activity::Kind kind, Lang lang);
 std::string FormatForMessage(const check::Param& param, Lang lang);
 std::string FormatForEvidence(const check::Param& param);
 
-// `tmpl` with each {name} replaced by its parameter.
+// `tmpl` with each {name} replaced by its parameter; AppendRendered writes
+// it after what `out` holds (a finding's message written again where it
+// was, in the room it had).
 std::string Render(std::string_view tmpl, absl::Span<const check::Param> params, Lang lang);
+void AppendRendered(std::string_view tmpl, absl::Span<const check::Param> params, Lang lang, std::string& out);
 
 // The UI strings (dangjian::Text in report.h), named as the layers call them.
 using ::dangjian::Text;
