@@ -418,10 +418,30 @@ std::string WindowText(uint32_t months, std::string_view tag, bool bare, Lang la
   return en ? StrCat(" (", inner, ")") : StrCat("(", inner, ")");
 }
 
-// A month number (year * 12 + month - 1): "2026年3月" / "2026-03".
-std::string MonthText(int64_t number, Lang lang) {
+// A month number (year * 12 + month - 1) in English, "2026-03", after what
+// `out` holds: digit by digit for a year of four digits (evidence lists every
+// month of a run, some dozens).
+void AppendMonth(int64_t number, std::string& out) {
   const int64_t year = number / 12, month = number % 12 + 1;
-  if (lang == Lang::kEn) return StrCat(year, "-", month < 10 ? "0" : "", month);
+  if (number < 0 || year < 1000 || year > 9999) {
+    StrAppend(&out, year, "-", month < 10 ? "0" : "", month);
+    return;
+  }
+  const int y = static_cast<int>(year), m = static_cast<int>(month);
+  const char text[7] = {static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10),
+                        static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10), '-',
+                        static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10)};
+  out.append(text, sizeof text);
+}
+
+// A month number: "2026年3月" / "2026-03".
+std::string MonthText(int64_t number, Lang lang) {
+  std::string out;
+  if (lang == Lang::kEn) {
+    AppendMonth(number, out);
+    return out;
+  }
+  const int64_t year = number / 12, month = number % 12 + 1;
   return StrCat(year, "年", month, "月");
 }
 
@@ -544,7 +564,10 @@ std::string FormatForEvidence(const check::Param& p) {
     case K::kMonth: return MonthText(p.value, Lang::kEn);
     case K::kMonthRange: {
       std::string out;
-      for (int64_t m = p.value; m <= p.value2 && m - p.value < 240; ++m) StrAppend(&out, out.empty() ? "" : ",", MonthText(m, Lang::kEn));
+      for (int64_t m = p.value; m <= p.value2 && m - p.value < 240; ++m) {
+        if (!out.empty()) out += ',';
+        AppendMonth(m, out);
+      }
       return out;
     }
     default: return FormatForMessage(p, Lang::kEn);
