@@ -43,8 +43,9 @@ struct EngineHandle {
   dangjian::v1::Delta delta;
 };
 // A delta of more findings than this is let go once written out, not kept
-// for the next event (an event's delta has a few; advancing a month can have
-// millions).
+// for the next event: most events' deltas have a few, and the room of a
+// rare large one (a member added to a branch of many meetings, an event
+// applied by rebuild) is not held for the rest of the Engine's life.
 constexpr int kDeltaKept = 1024;
 
 const Profile* Unwrap(const dj_profile* p) { return reinterpret_cast<const Profile*>(p); }
@@ -52,7 +53,8 @@ const Snapshot* Unwrap(const dj_snapshot* s) { return reinterpret_cast<const Sna
 dj_profile* Wrap(Profile* p) { return reinterpret_cast<dj_profile*>(p); }
 dj_snapshot* Wrap(Snapshot* s) { return reinterpret_cast<dj_snapshot*>(s); }
 EngineHandle* Unwrap(dj_engine* e) { return reinterpret_cast<EngineHandle*>(e); }
-const EngineHandle* Unwrap(const dj_engine* e) { return reinterpret_cast<const EngineHandle*>(e); }
+// A reader's view: the Engine, const.
+const dangjian::Engine& EngineOf(const dj_engine* e) { return *reinterpret_cast<const EngineHandle*>(e)->engine; }
 dj_engine* Wrap(EngineHandle* e) { return reinterpret_cast<dj_engine*>(e); }
 
 using dangjian::StrCat;
@@ -830,7 +832,7 @@ dj_status dj_engine_report(const dj_engine* engine, int format, dj_buffer* out) 
     if (format != DJ_FORMAT_JSON && format != DJ_FORMAT_BINARY) {
       return Fail(DJ_INVALID_ARGUMENT, StrCat("format: ", format, " is not JSON or binary"));
     }
-    return OutputMessage(Unwrap(engine)->engine->Report(), format, out);
+    return OutputMessage(EngineOf(engine).Report(), format, out);
   });
 }
 
@@ -839,7 +841,7 @@ dj_status dj_engine_export(const dj_engine* engine, int format, dj_buffer* out) 
     if (engine == nullptr || out == nullptr) return Fail(DJ_INVALID_ARGUMENT, "dj_engine_export: engine and out are required");
     dangjian::SnapshotFormat f;
     if (dj_status s = SnapshotFormatOf(format, &f); s != DJ_OK) return s;
-    absl::StatusOr<std::string> bytes = Unwrap(engine)->engine->Export(f);
+    absl::StatusOr<std::string> bytes = EngineOf(engine).Export(f);
     if (!bytes.ok()) return FromStatus(bytes.status());
     return Output(*bytes, out);
   });
@@ -878,7 +880,7 @@ dj_status dj_engine_agenda(const dj_engine* engine, const dj_agenda_options* opt
                            dj_buffer* out) {
   return Guard([&]() -> dj_status {
     if (engine == nullptr || out == nullptr) return Fail(DJ_INVALID_ARGUMENT, "dj_engine_agenda: engine and out are required");
-    const dangjian::Engine& e = *Unwrap(engine)->engine;
+    const dangjian::Engine& e = EngineOf(engine);
     return AgendaOf(e.store(), e.policy(), e.as_of(), options, rules, out);
   });
 }
@@ -889,7 +891,7 @@ dj_status dj_engine_assess(const dj_engine* engine, const char* rubric, size_t r
     if (engine == nullptr || rubric == nullptr || out == nullptr) {
       return Fail(DJ_INVALID_ARGUMENT, "dj_engine_assess: engine, rubric and out are required");
     }
-    const dangjian::Engine& e = *Unwrap(engine)->engine;
+    const dangjian::Engine& e = EngineOf(engine);
     return AssessmentOf(e.store(), &e.policy(), e.as_of(), e.from(), rubric, rubric_size, options, out);
   });
 }

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -279,7 +280,33 @@ int Events(const uint8_t* data, size_t size) {
     }
     if (report::DeterministicBytes(engine->Report()) != full_check()) std::abort();
   };
-  const auto event = [&](const v1::Event& e) { step([&] { return engine->Apply(e).status(); }); };
+  // Events are applied into one delta kept from event to event, as the C
+  // API applies them; each must account for the change: the findings before,
+  // less those it resolved, with those it added, are those after.
+  v1::Delta kept;
+  const auto findings = [](const v1::Report& r) {
+    std::multiset<std::string> out;
+    for (const v1::Finding& f : r.findings()) out.insert(report::DeterministicBytes(f));
+    return out;
+  };
+  const auto event = [&](const v1::Event& e) {
+    step([&] {
+      std::multiset<std::string> expected = findings(engine->Report());
+      const absl::Status s = engine->Apply(e, &kept);
+      if (!s.ok()) {
+        if (kept.added_size() + kept.resolved_size() > 0) std::abort();  // a rejected event's delta is empty
+        return s;
+      }
+      for (const v1::Finding& f : kept.resolved()) {
+        const auto it = expected.find(report::DeterministicBytes(f));
+        if (it == expected.end()) std::abort();  // resolved what was not there
+        expected.erase(it);
+      }
+      for (const v1::Finding& f : kept.added()) expected.insert(report::DeterministicBytes(f));
+      if (expected != findings(engine->Report())) std::abort();
+      return s;
+    });
+  };
   // A batch is its events applied one at a time, on an Engine of the same
   // data: accepted, to the same snapshot; rejected, at the same event with
   // the same message.

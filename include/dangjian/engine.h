@@ -140,10 +140,12 @@ class Engine {
   absl::StatusOr<v1::Delta> Apply(const v1::Event& event);
   // The same, its delta written into `*delta`, cleared first (empty on
   // error). A caller that applies event after event into one Delta has each
-  // written in the room of the one before: the findings it held are written
-  // again, their strings in the room they had, not allocated anew (Clear
-  // keeps them). The room stays with the Delta until it is destroyed or
-  // assigned a new one. dj_engine_apply applies so.
+  // written in the room of the one before: the findings it held (Clear keeps
+  // them) are written again, their strings in the room they had, rather
+  // than allocated anew; a delta of tens of thousands of findings is
+  // rendered on threads into findings of their own. The room stays with the
+  // Delta until it is destroyed or assigned a new one. dj_engine_apply
+  // applies so.
   absl::Status Apply(const v1::Event& event, v1::Delta* delta);
   // Applies the batch's events as one, all or none (above). The batch is
   // judged whole before any event is applied, each event against the

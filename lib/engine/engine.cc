@@ -641,8 +641,8 @@ class Engine::Impl {
   // into it, where it is: the list replaced kept there, its findings where
   // they were.
   static void Renew(std::vector<check::Finding>& held, std::vector<check::Finding>& fresh, Changed* changed);
-  // What changed into `delta` (cleared).
-  absl::Status ApplyInPlace(const v1::Event& event, bool& done, v1::Delta& delta);
+  // Each writes what changed into `delta`, which the caller cleared.
+  void ApplyInPlace(const v1::Event& event, bool& done, v1::Delta& delta);
   absl::Status ApplyByRebuild(const v1::Event& event, v1::Delta& delta);
   // What the events of a batch before the one judged have made of the
   // names it may give, as a batch is judged whole before any of it is
@@ -1492,10 +1492,10 @@ absl::Status Engine::Impl::Apply(const v1::Event& event, v1::Delta& delta) {
   if (*Repeats(event, alone)) return absl::OkStatus();
   DJ_RETURN_IF_ERROR(Validate(event, alone));
   bool done = false;
-  absl::Status s = ApplyInPlace(event, done, delta);
+  ApplyInPlace(event, done, delta);
   if (done) {
     ++in_place_;
-    return s;
+    return absl::OkStatus();
   }
   ++rebuilt_;
   return ApplyByRebuild(event, delta);
@@ -1595,8 +1595,8 @@ absl::Status Engine::Impl::ApplyBatch(const v1::EventBatch& batch, v1::Delta& de
     for (const v1::Finding& f : each.resolved()) tally(f, -1);
   }
   for (const auto& [bytes, f] : met) {
-    for (int n = count[bytes]; n > 0; --n) *delta.add_added() = f;
-    for (int n = count[bytes]; n < 0; ++n) *delta.add_resolved() = f;
+    for (int n = count[bytes]; n > 0; --n) report::AppendCopy(f, *delta.mutable_added());
+    for (int n = count[bytes]; n < 0; ++n) report::AppendCopy(f, *delta.mutable_resolved());
   }
   return absl::OkStatus();
 }
@@ -1620,7 +1620,7 @@ absl::Status Engine::Impl::AdvanceTo(Day day, v1::Delta& delta) {
 // The events written where they lie. `done` stays false when this event,
 // this time, needs the rebuild (a data issue would appear or go, a year of
 // dues not yet on record).
-absl::Status Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta) {
+void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta) {
   Store& s = *store_;
   auto [known, fresh] = readers_.try_emplace(e.change_case());
   if (fresh) {
@@ -1656,7 +1656,7 @@ absl::Status Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delt
     case v1::Event::kMemberAdded: {
       const v1::Member& x = e.member_added();
       const std::optional<model::MemberRow> row = MemberRowOf(x);
-      if (!row) return absl::OkStatus();
+      if (!row) return;
       judged.push_back(model::StoreEdit(s).AddMember(x.id(), x.name(), *row));
       named_in_.AddMember();
       dues_unkeyed_.push_back(false);
@@ -1671,7 +1671,7 @@ absl::Status Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delt
       const MemberIndex m = s.FindMember(x.member_id());
       const OrgIndex from = s.members().org[m];
       // What a load says of the member says where it is: by rebuild.
-      if (from == kNone || NamedByAnIssue(m)) return absl::OkStatus();
+      if (from == kNone || NamedByAnIssue(m)) return;
       const auto org_or_none = [&](const std::string& id) { return id.empty() ? kNone : s.FindOrg(id); };
       const OrgIndex to = s.FindOrg(x.org_id());
       model::StoreEdit(s).MoveMember(m, to, org_or_none(x.group_id()), org_or_none(x.home_org_id()));
@@ -1694,9 +1694,9 @@ absl::Status Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delt
     case v1::Event::kMemberRemoved: {
       const MemberIndex m = s.FindMember(e.member_removed());
       const OrgIndex from = s.members().org[m];
-      if (from == kNone) return absl::OkStatus();
+      if (from == kNone) return;
       std::optional<Removal> removal = PlanRemoval(m);
-      if (!removal) return absl::OkStatus();
+      if (!removal) return;
       units = readers.units && s.members().unit[m] != kNone;
       const int32_t place = Seen(member_position_[m]);
       Mark(removed_payments_, removal->payments);
@@ -1754,7 +1754,7 @@ absl::Status Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delt
       for (const OrgIndex o : removal->held) with_ancestors(o, with_members);
       done = true;
       Recheck(delta, readers, std::move(touched), units, {}, std::move(gone_from), issues);
-      return absl::OkStatus();
+      return;
     }
     case v1::Event::kStatusChanged: {
       const v1::StatusChanged& x = e.status_changed();
@@ -1763,7 +1763,7 @@ absl::Status Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delt
       const Day full = x.full_on().empty() ? s.members().full_on[m] : *ParseDate(x.full_on());
       const Day admitted = s.members().admitted_on[m];
       const auto misdated = [&](Day f) { return admitted != kNoDay && f != kNoDay && f < admitted; };
-      if (o == kNone || misdated(full) || misdated(s.members().full_on[m])) return absl::OkStatus();
+      if (o == kNone || misdated(full) || misdated(s.members().full_on[m])) return;
       const MemberStatus before = s.members().status[m];
       const Day full_before = s.members().full_on[m];
       model::StoreEdit(s).SetStatus(m, x.status(), full);
@@ -1781,15 +1781,15 @@ absl::Status Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delt
       Mutate(e);
       done = true;
       Recheck(delta, readers, std::move(touched), units, {m});
-      return absl::OkStatus();
+      return;
     }
     case v1::Event::kDuesPaid: {
       const v1::DuesLedger& x = e.dues_paid();
-      if (x.has_member_index() || x.year() < 1921 || x.year() > 9999 || x.paid_months() > 0xFFF) return absl::OkStatus();
+      if (x.has_member_index() || x.year() < 1921 || x.year() > 9999 || x.paid_months() > 0xFFF) return;
       const MemberIndex m = s.FindMember(x.member_id());
-      if (m == kNone || s.members().org[m] == kNone) return absl::OkStatus();
+      if (m == kNone || s.members().org[m] == kNone) return;
       const bool paid_first = PaysFirst(m);
-      if (!model::StoreEdit(s).AddPaidMonths(m, x.year(), static_cast<uint16_t>(x.paid_months()))) return absl::OkStatus();
+      if (!model::StoreEdit(s).AddPaidMonths(m, x.year(), static_cast<uint16_t>(x.paid_months()))) return;
       dues_since_holders_ += PaysFirst(m) - paid_first;
       // The member's own rules, and those of its org that read dues.
       touched.emplace_back(s.members().org[m], readers.families);
@@ -1800,7 +1800,7 @@ absl::Status Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delt
       ledger_rows_.Add(m, x.year(), snapshot_.dues_ledger.size() - 1);
       done = true;
       Recheck(delta, readers, std::move(touched), units, {m});
-      return absl::OkStatus();
+      return;
     }
     case v1::Event::kPositionChanged: {
       const v1::Position& x = e.position_changed();
@@ -1809,10 +1809,10 @@ absl::Status Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delt
       const MemberIndex m = x.member_id().empty() ? kNone : s.FindMember(x.member_id());
       const Day since = ParseDate(x.since()).value_or(kNoDay), until = ParseDate(x.until()).value_or(kNoDay);
       const auto misdated = [](Day from, Day to) { return from != kNoDay && to != kNoDay && to < from; };
-      if (m == kNone || misdated(since, until)) return absl::OkStatus();  // a data issue would appear
+      if (m == kNone || misdated(since, until)) return;  // a data issue would appear
       model::StoreEdit edit(s);
       const int32_t there = edit.FindPosition(o, m, x.role());
-      if (there != kNone && misdated(s.positions().since[there], s.positions().until[there])) return absl::OkStatus();
+      if (there != kNone && misdated(s.positions().since[there], s.positions().until[there])) return;
       edit.SetPosition(o, m, x.role(), since, until, x.approved());
       if (there == kNone) positions_of_[m].push_back(static_cast<int32_t>(s.positions().size()) - 1);  // a row of its own
       // The rules that read positions look again at its org and at the orgs
@@ -1827,7 +1827,7 @@ absl::Status Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delt
       const OrgIndex o = s.FindOrg(x.org_id());
       const std::optional<Day> started = ParseDate(x.started_on());
       const Day ended = ParseDate(x.ended_on()).value_or(kNoDay);
-      if (!started || (ended != kNoDay && ended < *started)) return absl::OkStatus();  // a data issue would appear
+      if (!started || (ended != kNoDay && ended < *started)) return;  // a data issue would appear
       model::StoreEdit(s).OpenTerm(o, x.number(), *started, ended, x.adjust_months(), x.adjust_approved());
       const unsigned families = org_whole;
       with_ancestors(o, families);
@@ -1839,7 +1839,7 @@ absl::Status Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delt
       const Day on = *ParseDate(e.org_dissolved().on());
       const Day established = s.orgs().established_on[o], before = s.orgs().dissolved_on[o];
       const auto misdated = [&](Day d) { return established != kNoDay && d != kNoDay && d < established; };
-      if (misdated(on) || misdated(before)) return absl::OkStatus();
+      if (misdated(on) || misdated(before)) return;
       model::StoreEdit(s).Dissolve(o, on);
       // Its lifetime alone changes (kOrgDates): the rules that read it judge
       // it again, and the orgs above, which read their children's (a
@@ -1854,15 +1854,15 @@ absl::Status Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delt
       model::OrgRow row;
       for (const std::string& id : x.unit_ids()) {
         row.units.push_back(s.FindUnit(id));
-        if (row.units.back() == kNone) return absl::OkStatus();  // a data issue would appear
+        if (row.units.back() == kNone) return;  // a data issue would appear
       }
       row.established_on = ParseDate(x.established_on()).value_or(kNoDay);
       row.dissolved_on = ParseDate(x.dissolved_on()).value_or(kNoDay);
       if (row.established_on != kNoDay && row.dissolved_on != kNoDay && row.dissolved_on < row.established_on) {
-        return absl::OkStatus();
+        return;
       }
       // A record that named it before it was there would find it.
-      if (NamedUnknown("org", x.id())) return absl::OkStatus();
+      if (NamedUnknown("org", x.id())) return;
       row.name = x.name();
       row.kind = x.kind();
       row.parent = x.parent_id().empty() ? kNone : s.FindOrg(x.parent_id());
@@ -1901,9 +1901,9 @@ absl::Status Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delt
       const v1::Activity& x = recorded ? e.activity_recorded() : e.activity_corrected();
       std::vector<std::string> tags;
       std::optional<model::ActivityRow> row = RowOf(x, tags);
-      if (!row) return absl::OkStatus();
+      if (!row) return;
       const Day since = s.activities_since();
-      if (since == kNoDay || row->held_on < since) return absl::OkStatus();  // every member's run would start earlier
+      if (since == kNoDay || row->held_on < since) return;  // every member's run would start earlier
       const ActivityIndex was = recorded ? kNone : s.activities().id.Find(x.id());
       const ActivityIndex at = recorded ? static_cast<ActivityIndex>(s.activities().size()) : was;
       std::vector<MemberIndex> members;  // whose own rules read the activity: those it names
@@ -1957,13 +1957,13 @@ absl::Status Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delt
       if (!recorded) {
         // Its own issues would go, and the first day on record may move.
         for (const DataIssue& issue : s.data_issues()) {
-          if (issue.activity == was) return absl::OkStatus();
+          if (issue.activity == was) return;
         }
-        if (s.activities().held_on[was] == since && row->held_on != since) return absl::OkStatus();
+        if (s.activities().held_on[was] == since && row->held_on != since) return;
         named_by(was, nullptr);
       } else {
         // A make-up that named it, not there until now, would find it.
-        if (NamedUnknown("activity", x.id())) return absl::OkStatus();
+        if (NamedUnknown("activity", x.id())) return;
       }
       named_by(at, &*row);
       model::StoreEdit edit(s);
@@ -1982,15 +1982,14 @@ absl::Status Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delt
       Mutate(e);
       done = true;
       Recheck(delta, readers, std::move(touched), units, std::move(members), {}, {}, std::move(records_of));
-      return absl::OkStatus();
+      return;
     }
     default:
-      return absl::OkStatus();
+      return;
   }
   Mutate(e);  // the snapshot, as the rebuild would change it
   done = true;
   Recheck(delta, readers, std::move(touched), units, std::move(judged), std::move(gone_from));
-  return absl::OkStatus();
 }
 
 std::optional<model::ActivityRow> Engine::Impl::RowOf(const v1::Activity& x, std::vector<std::string>& tags) const {
@@ -2364,16 +2363,16 @@ std::vector<int32_t> Engine::Impl::SnapshotPositionsOf(MemberIndex m) const {
 // Runs again the rules `readers` names: their families at each org `touched`
 // names (with the families to look at), the unit rules if `units`, and the
 // member rules for `members`, after dropping what they found of each member
-// `gone_from` names at the org it left; returns what changed, with the
+// `gone_from` names at the org it left; writes what changed into `delta`, with the
 // findings of the data issues the event changed (`issues`: a member removed
 // adds those of the records that named it by its id, and moves the places
 // others name). The record rules at each org `records_of` names judge the
 // activities it names there alone, and the org's own (an org `touched`
 // names with the record rules is not named there too).
-void Engine::Impl::Recheck(v1::Delta& delta, const Readers& readers, std::vector<std::pair<OrgIndex, unsigned>> touched,
-                                bool units, std::vector<MemberIndex> members,
-                                std::vector<std::pair<OrgIndex, MemberIndex>> gone_from, const IssuesChanged& issues,
-                                std::vector<std::pair<OrgIndex, ActivityIndex>> records_of) {
+void Engine::Impl::Recheck(v1::Delta& delta, const Readers& readers,
+                           std::vector<std::pair<OrgIndex, unsigned>> touched, bool units,
+                           std::vector<MemberIndex> members, std::vector<std::pair<OrgIndex, MemberIndex>> gone_from,
+                           const IssuesChanged& issues, std::vector<std::pair<OrgIndex, ActivityIndex>> records_of) {
   std::sort(touched.begin(), touched.end());
   const Store& s = *store_;
   const check::CheckContext ctx = WholeStore(s, policy_, as_of_, from_, plans_.get());

@@ -69,12 +69,6 @@ void AppendFindingKey(const v1::Finding& f, std::string& key) {
   }
 }
 
-std::string MessageKey(const check::Finding& f, const Policy& policy) {
-  std::string key;
-  AppendMessageKey(f, policy, key);
-  return key;
-}
-
 void AppendMessageKey(const check::Finding& f, const Policy& policy, std::string& key) {
   if (!f.message_key.empty()) {
     key += f.message_key;
@@ -103,12 +97,21 @@ std::unique_ptr<Message> FilledApart(Fill fill) {
   return message;
 }
 
-// Adds an unowned message to a repeated field; if the field cannot grow,
-// the message is destroyed whole (its maps are complete).
-template <class Message>
-void Append(std::unique_ptr<Message> message, google::protobuf::RepeatedPtrField<Message>& to) {
-  to.AddAllocated(message.get());
-  (void)message.release();
+// A finding written by `fill` into the next of `to`'s findings: one `to`
+// cleared and kept, when it has one (RepeatedPtrField::Clear keeps its
+// messages, and their strings their room), so that a delta written again
+// and again into one message allocates little but its evidence. If memory
+// runs out while it is filled, it is taken out of `to` and abandoned, not
+// destroyed, as FilledApart abandons a message: its map may be half grown.
+template <class Fill>
+void AppendFilled(google::protobuf::RepeatedPtrField<v1::Finding>& to, Fill fill) {
+  v1::Finding& x = *to.Add();
+  try {
+    fill(x);
+  } catch (const std::bad_alloc&) {
+    (void)to.UnsafeArenaReleaseLast();  // never a copy, on an arena or not
+    throw;
+  }
 }
 
 // The summary's counts, kept in a standard map until the end (its insertions
@@ -120,16 +123,13 @@ void CountInto(const std::map<std::string, int32_t>& counts, google::protobuf::M
 }  // namespace
 
 void AppendCopy(const v1::Finding& finding, google::protobuf::RepeatedPtrField<v1::Finding>& to) {
-  Append(FilledApart<v1::Finding>([&](v1::Finding& copy) { copy = finding; }), to);
+  AppendFilled(to, [&](v1::Finding& copy) { copy = finding; });
 }
 
 namespace {
 
-// A share of a report's findings rendered on one thread, into `out`. Each
-// is written into the next of `out`'s findings: one it cleared and kept, when
-// it has one (RepeatedPtrField::Clear keeps its messages, and their strings
-// their room), so that a delta written again and again into one message
-// allocates little but its evidence.
+// A share of a report's findings rendered on one thread, into `out`, each
+// in the room of a finding `out` kept if it has one (AppendFilled).
 void RenderShare(absl::Span<const check::Finding* const> findings, const Store& store, const Policy& policy,
                  Lang lang, google::protobuf::RepeatedPtrField<v1::Finding>& out) {
   out.Reserve(out.size() + static_cast<int>(findings.size()));
@@ -138,8 +138,7 @@ void RenderShare(absl::Span<const check::Finding* const> findings, const Store& 
   for (const check::Finding* finding : findings) {
     const check::Finding& f = *finding;
     const RuleInfo& rule = policy.Rule(f.rule);
-    v1::Finding& x = *out.Add();
-    try {
+    AppendFilled(out, [&](v1::Finding& x) {
       put(x.mutable_rule_id(), rule.id);
       x.set_severity(f.severity);
       if (f.org != kNone) put(x.mutable_org_id(), store.orgs().id[f.org]);
@@ -155,10 +154,7 @@ void RenderShare(absl::Span<const check::Finding* const> findings, const Store& 
       auto& evidence = *x.mutable_evidence();
       for (const check::Param& p : f.params) evidence[std::string(p.name)] = FormatForEvidence(p);
       AppendFindingKey(x, *x.mutable_key());
-    } catch (const std::bad_alloc&) {
-      (void)out.ReleaseLast();  // abandoned, not destroyed: its map may be half grown (FilledApart)
-      throw;
-    }
+    });
   }
 }
 

@@ -11,9 +11,8 @@
 
 namespace dangjian::report {
 
-// The message key of a finding: its rule id, and its variant if any;
-// AppendMessageKey writes it after what `out` holds.
-std::string MessageKey(const check::Finding& finding, const Policy& policy);
+// The message key of a finding (its rule id, and its variant if any),
+// written after what `out` holds.
 void AppendMessageKey(const check::Finding& finding, const Policy& policy, std::string& out);
 
 // FindingKey (report.h), written after what `out` holds.
@@ -23,8 +22,9 @@ void AppendFindingKey(const v1::Finding& finding, std::string& out);
 // equal bytes, so that findings can be compared and counted by their bytes.
 std::string DeterministicBytes(const google::protobuf::Message& message);
 
-// A copy of a finding appended to a list, safe when memory runs out (see
-// build.cc: a protobuf map that failed to grow cannot be destroyed).
+// A copy of a finding appended to a list, in the room of a finding the list
+// cleared and kept if it has one; safe when memory runs out (see build.cc: a
+// protobuf map that failed to grow cannot be destroyed).
 void AppendCopy(const v1::Finding& finding, google::protobuf::RepeatedPtrField<v1::Finding>& to);
 
 // `findings` rendered as a report holds them (ids restored, messages
