@@ -514,6 +514,49 @@ class LedgerRows {
 // by more has the others in blocks of three, chained, in one list beside.
 // At the province about half the members are named by three orgs or more:
 // a table of a list for each took seconds to build and some 250 MB.
+// By member holding any: the rows of the Store's positions it holds,
+// ascending, as a chain: a holder's first row, and after each row the next
+// of the same holder. 8 bytes a holder in the table and 4 a row, where a
+// list of its own took 32 a holder (68 MB at the province).
+class PositionsHeld {
+ public:
+  // The rows of `positions`, each its member's: put first of their
+  // holders' chains from the last row back, so that each chain ascends.
+  void Assign(const Store::Positions& positions) {
+    first_.clear();
+    next_.assign(positions.size(), kNone);
+    for (size_t i = positions.size(); i-- > 0;) {
+      if (positions.member[i] == kNone) continue;
+      const auto [first, fresh] = first_.try_emplace(positions.member[i], static_cast<int32_t>(i));
+      if (!fresh) next_[i] = std::exchange(first->second, static_cast<int32_t>(i));
+    }
+  }
+  // Row `row`, after every row held so far, put last of member m's (a
+  // holder's chain is a few rows long).
+  void Add(MemberIndex m, int32_t row) {
+    if (static_cast<size_t>(row) >= next_.size()) next_.resize(static_cast<size_t>(row) + 1, kNone);
+    next_[row] = kNone;
+    const auto [first, fresh] = first_.try_emplace(m, row);
+    if (fresh) return;
+    int32_t last = first->second;
+    while (next_[last] != kNone) last = next_[last];
+    next_[last] = row;
+  }
+  // Member m holds none now (its rows went with it).
+  void Erase(MemberIndex m) { first_.erase(m); }
+  // f(row) for each row member m holds, ascending.
+  template <typename F>
+  void ForEach(MemberIndex m, F f) const {
+    const auto first = first_.find(m);
+    if (first == first_.end()) return;
+    for (int32_t row = first->second; row != kNone; row = next_[row]) f(row);
+  }
+
+ private:
+  HashMap<MemberIndex, int32_t> first_;
+  std::vector<int32_t> next_;  // by row: the next row of its holder, or kNone
+};
+
 class NamingOrgs {
  public:
   // `members` members, none named.
@@ -862,7 +905,7 @@ class Engine::Impl {
   // or the index it was added at, not moved by members removed since (Index).
   std::vector<int32_t> member_position_;
   // By member holding any: the rows of the Store's positions it holds.
-  HashMap<MemberIndex, absl::InlinedVector<int32_t, 2>> positions_of_;  // most hold one or two, held in place
+  PositionsHeld positions_of_;
   // By member with any: its rows of snapshot.events, which name members by
   // id alone, ascending (they follow the events taken out before them).
   mutable HashMap<MemberIndex, std::vector<int32_t>> event_rows_;
@@ -1185,11 +1228,7 @@ absl::Status Engine::Impl::Build(model::Input in, const std::function<absl::Stat
   activity_position_.reserve(WithRoom(st.activities().size()));
   activity_position_.assign(st.activities().size(), kNone);
   for (int i = 0; i < snapshot_.activities.size(); ++i) activity_position_[places.activities[i]] = i;
-  positions_of_.clear();
-  const Store::Positions& positions = st.positions();
-  for (size_t i = 0; i < positions.size(); ++i) {
-    if (positions.member[i] != kNone) positions_of_[positions.member[i]].push_back(static_cast<int32_t>(i));
-  }
+  positions_of_.Assign(st.positions());
   IndexNamed();
   held_records.Join();
   return absl::OkStatus();
@@ -1747,7 +1786,7 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
         look_again(a);
       }
       if (removal->paid_first) --dues_since_holders_;
-      positions_of_.erase(m);  // its positions went with it
+      positions_of_.Erase(m);  // its positions went with it
       member_position_[m] = kNone;
       member_in(from);
       gone_from.emplace_back(from, m);
@@ -1814,7 +1853,7 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
       const int32_t there = edit.FindPosition(o, m, x.role());
       if (there != kNone && misdated(s.positions().since[there], s.positions().until[there])) return;
       edit.SetPosition(o, m, x.role(), since, until, x.approved());
-      if (there == kNone) positions_of_[m].push_back(static_cast<int32_t>(s.positions().size()) - 1);  // a row of its own
+      if (there == kNone) positions_of_.Add(m, static_cast<int32_t>(s.positions().size()) - 1);  // a row of its own
       // The rules that read positions look again at its org and at the orgs
       // above, which read their children's committees.
       const unsigned families = org_whole;
@@ -2317,9 +2356,7 @@ std::optional<Engine::Impl::Removal> Engine::Impl::PlanRemoval(MemberIndex m) co
 
 std::vector<OrgIndex> Engine::Impl::PositionOrgs(MemberIndex m) const {
   std::vector<OrgIndex> out;
-  const auto held = positions_of_.find(m);
-  if (held == positions_of_.end()) return out;
-  for (const int32_t i : held->second) out.push_back(store_->positions().org[i]);
+  positions_of_.ForEach(m, [&](int32_t i) { out.push_back(store_->positions().org[i]); });
   return out;
 }
 
@@ -2336,18 +2373,19 @@ int Engine::Impl::FindPosition(const v1::Position& x) const {
 }
 
 std::vector<int32_t> Engine::Impl::SnapshotPositionsOf(MemberIndex m) const {
-  const auto held = positions_of_.find(m);
-  if (held == positions_of_.end()) return {};
+  absl::InlinedVector<int32_t, 4> held;
+  positions_of_.ForEach(m, [&](int32_t i) { held.push_back(i); });
+  if (held.empty()) return {};
   const Store::Positions& p = store_->positions();
   std::vector<int32_t> rows;
-  for (const int32_t i : held->second) {
+  for (const int32_t i : held) {
     const auto row = p.org[i] == kNone ? position_row_.end()
                                        : position_row_.find(std::make_tuple(p.org[i], m, int{p.role[i]}));
     if (row == position_row_.end()) break;
     rows.push_back(row->second);
   }
   std::sort(rows.begin(), rows.end());
-  if (rows.size() == held->second.size() && std::adjacent_find(rows.begin(), rows.end()) == rows.end()) return rows;
+  if (rows.size() == held.size() && std::adjacent_find(rows.begin(), rows.end()) == rows.end()) return rows;
   rows.clear();
   const std::string_view id = store_->members().id[m];
   model::wire::Position row;
