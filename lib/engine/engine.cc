@@ -509,11 +509,6 @@ class LedgerRows {
   HashMap<uint64_t, int32_t> added_;
 };
 
-// By member, a set of orgs (by index), or "outside the orgs". Two are held
-// beside each member (a branch and its party group, mostly); a member named
-// by more has the others in blocks of three, chained, in one list beside.
-// At the province about half the members are named by three orgs or more:
-// a table of a list for each took seconds to build and some 250 MB.
 // By member holding any: the rows of the Store's positions it holds,
 // ascending, as a chain: a holder's first row, and after each row the next
 // of the same holder. 8 bytes a holder in the table and 4 a row, where a
@@ -557,6 +552,11 @@ class PositionsHeld {
   std::vector<int32_t> next_;  // by row: the next row of its holder, or kNone
 };
 
+// By member, a set of orgs (by index), or "outside the orgs". Two are held
+// beside each member (a branch and its party group, mostly); a member named
+// by more has the others in blocks of three, chained, in one list beside.
+// At the province about half the members are named by three orgs or more:
+// a table of a list for each took seconds to build and some 250 MB.
 class NamingOrgs {
  public:
   // `members` members, none named.
