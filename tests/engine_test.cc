@@ -364,7 +364,7 @@ TEST(Engine, ADeltaWrittenAgainInItsRoomIsTheSameAsAFreshOne) {
     before = now;
   }
   EXPECT_GT(written, Steps(80));
-  EXPECT_GT(rejected, Steps(10));
+  EXPECT_GT(rejected, Steps(6));
   EXPECT_GT(shrank, Steps(5));  // a delta written over a larger one
   EXPECT_EQ(Findings(reusing->Report()), Findings(fresh->Report()));
 }
