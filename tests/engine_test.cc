@@ -22,9 +22,11 @@
 #include "dangjian/engine.h"
 #include "dangjian/examples.h"
 #include "dangjian/report.h"
+#include "dangjian/rules.h"
 #include "dangjian/stats.h"
 #include "lib/model/store.h"
 #include "lib/report/build.h"
+#include "lib/rules/catalogue.h"
 #include "lib/strings.h"
 #include "gtest/gtest.h"
 
@@ -1041,6 +1043,140 @@ TEST(Engine, OrgsAddedAndMovedAmongThousandsRankedAsLoaded) {
   }
   EXPECT_GT(moved, Steps(240) / 3);
   EXPECT_EQ(Findings(engine->Report()), Findings(FullCheck(engine->snapshot())));
+}
+
+// Each record rule that reads an org's roll at some kinds of activity
+// (DJ_ROLL), on alone: members join a branch, change standing, move out
+// and are removed, at a branch whose general meeting and election counted
+// its roll just so. After each event the Engine is a full check, and each
+// rule's findings change on the way: a rule whose roll left out the kind of
+// activity it reads there would keep a stale finding.
+TEST(Engine, EachRuleJudgesAgainTheActivitiesAtWhichItReadsTheRoll) {
+  v1::Snapshot s;
+  for (const auto& [id, kind, parent] : {std::tuple{"c", v1::Org::COMMITTEE, ""}, std::tuple{"b", v1::Org::BRANCH, "c"},
+                                         std::tuple{"b2", v1::Org::BRANCH, "c"}}) {
+    v1::Org& o = *s.add_orgs();
+    o.set_id(id);
+    o.set_kind(kind);
+    o.set_parent_id(parent);
+    o.set_established_on("2015-01-01");
+  }
+  const auto member = [&](const std::string& id, const std::string& org) {
+    v1::Member& m = *s.add_members();
+    m.set_id(id);
+    m.set_org_id(org);
+    m.set_status(v1::Member::FULL);
+    m.set_admitted_on("2015-03-01");
+  };
+  for (int i = 1; i <= 6; ++i) member(StrCat("b-", i), "b");
+  for (int i = 1; i <= 3; ++i) member(StrCat("b2-", i), "b2");
+  // A general meeting four of the six attended, the other two on leave,
+  // deciding with 4 votes for: with 8 or fewer members with a vote, a
+  // quorum, and with 9 not; of 6 or 7, more than half of them, and of 8, not.
+  v1::Activity& meeting = Recorded(*s.add_activities(), "gm", "b", v1::Activity::GENERAL_MEETING, "2026-09-10");
+  meeting.set_place("room");
+  meeting.set_topic("topic");
+  meeting.set_minutes("minutes");
+  for (int i = 1; i <= 4; ++i) meeting.add_attendee_ids(StrCat("b-", i));
+  for (int i = 5; i <= 6; ++i) {
+    v1::Activity::Absentee& absent = *meeting.add_absentees();
+    absent.set_member_id(StrCat("b-", i));
+    absent.set_reason(v1::Activity::Absentee::LEAVE_APPROVED);
+  }
+  v1::Activity::Decision& decided = *meeting.add_decisions();
+  decided.set_kind(v1::Activity::Decision::OTHER);
+  decided.set_votes_for(4);
+  // An election four attended, b-1 elected with 2 votes of them, 4 cast.
+  v1::Activity& election = Recorded(*s.add_activities(), "el", "b", v1::Activity::ELECTION, "2026-09-20");
+  election.set_place("room");
+  election.set_topic("topic");
+  election.set_minutes("minutes");
+  for (int i = 1; i <= 4; ++i) election.add_attendee_ids(StrCat("b-", i));
+  v1::Activity::Decision& elected = *election.add_decisions();
+  elected.set_kind(v1::Activity::Decision::ELECT);
+  elected.add_subject_member_ids("b-1");
+  elected.set_seats(1);
+  elected.set_votes_for(4);
+  for (const auto& [id, votes] : {std::pair{"b-1", 2}, std::pair{"b-2", 1}}) {
+    elected.add_candidate_member_ids(id);
+    elected.add_candidate_votes(votes);
+  }
+  std::vector<v1::Event> events;
+  for (int i = 1; i <= 3; ++i) {
+    v1::Member& m = *events.emplace_back().mutable_member_added();
+    m.set_id(StrCat("new-", i));
+    m.set_org_id("b");
+    m.set_status(v1::Member::FULL);
+    m.set_admitted_on("2016-01-01");
+  }
+  for (const auto status : {v1::Member::PROBATIONARY, v1::Member::FULL}) {
+    v1::StatusChanged& x = *events.emplace_back().mutable_status_changed();
+    x.set_member_id("new-1");
+    x.set_status(status);
+  }
+  for (const auto& [id, org] : {std::pair{"b-2", "b2"}, std::pair{"new-1", "b2"}, std::pair{"b-2", "b"}}) {
+    v1::MemberMoved& x = *events.emplace_back().mutable_member_moved();
+    x.set_member_id(id);
+    x.set_org_id(org);
+  }
+  events.emplace_back().set_member_removed("new-2");
+  events.emplace_back().set_member_removed("b-3");
+
+  const std::vector<rules::RuleId> reading = {rules::kLifeRecordIncomplete, rules::kLifeMeetingQuorum,
+                                              rules::kLifeVoteThreshold,    rules::kTermElectionQuorum,
+                                              rules::kTermWinnerMajority,   rules::kTermProbationaryVoter};
+  for (const rules::RuleId rule : reading) {
+    const std::string id(Rules()[rule].id);
+    ASSERT_NE(rules::RollKinds(rule), 0u) << id;
+    // National, with every rule off but this one (and those always on).
+    v1::Policy alone = *Policy::BuiltinMessage("national");
+    alone.set_id("alone");
+    for (const RuleInfo& r : Rules()) {
+      if (r.id != id && !r.always_on) {
+        v1::RuleSetting& off = *alone.add_rules();
+        off.set_id(std::string(r.id));
+        off.set_enabled(false);
+      }
+    }
+    const absl::StatusOr<Policy> policy = Policy::FromMessage(alone);
+    ASSERT_TRUE(policy.ok()) << policy.status();
+    EngineOptions options;
+    options.as_of = kAsOf;
+    absl::StatusOr<std::unique_ptr<Engine>> engine = Engine::Create(s, *policy, options);
+    ASSERT_TRUE(engine.ok()) << engine.status();
+    const auto of_rule = [&](const v1::Report& r) {
+      std::multiset<std::string> out;
+      for (const v1::Finding& f : r.findings()) {
+        if (f.rule_id() == id) out.insert(Bytes(f));
+      }
+      return out;
+    };
+    int changed = 0;  // the events that changed this rule's findings
+    for (size_t step = 0; step < events.size(); ++step) {
+      const v1::Event& e = events[step];
+      const std::multiset<std::string> before = Findings((*engine)->Report());
+      const uint64_t rebuilt = (*engine)->applied_by_rebuild();
+      absl::StatusOr<v1::Delta> delta = (*engine)->Apply(e);
+      ASSERT_TRUE(delta.ok()) << delta.status() << "\n" << e.DebugString();
+      EXPECT_EQ((*engine)->applied_by_rebuild(), rebuilt) << id << ": " << e.DebugString();
+      const std::multiset<std::string> after = Findings((*engine)->Report());
+      auto store = LoadSnapshot((*engine)->snapshot());
+      ASSERT_TRUE(store.ok()) << store.status();
+      CheckOptions at;
+      at.as_of = kAsOf;
+      absl::StatusOr<v1::Report> full = Check(**store, *policy, at);
+      ASSERT_TRUE(full.ok()) << full.status();
+      ASSERT_EQ(after, Findings(*full)) << id << ", step " << step << ": " << e.DebugString();
+      ExpectDeltaIsTheDifference(before, *delta, after, StrCat(id, ", step ", step));
+      const v1::Report was = [&] {
+        v1::Report r;
+        for (const std::string& b : before) r.add_findings()->ParseFromString(b);
+        return r;
+      }();
+      changed += of_rule(was) != of_rule(*full);
+    }
+    EXPECT_GE(changed, 1) << id;
+  }
 }
 
 TEST(Engine, OrgsAddedAndMovedInPlaceEqualAFullCheck) {

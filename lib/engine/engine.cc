@@ -361,6 +361,9 @@ struct Readers {
   unsigned above = 0;
   bool members = false;
   bool units = false;
+  // The kinds of activity at which the record rules among them read an
+  // org's roll (rules::RollKinds).
+  rules::ActivityKinds roll = 0;
 };
 // A member added, moved or removed is judged by every member rule, whatever
 // it reads (`whole_members`): they all run for a member, or none.
@@ -385,6 +388,7 @@ Readers ReadersOf(rules::Inputs changed, const Policy& policy, bool whole_member
     }
     out.families |= family;
     if (rules::Reads(rule) & changed & rules::input::kSubtreeMembers) out.above |= family;
+    if (rules::FamilyOf(rule) == rules::Family::kRecords && policy.RuleEnabled(r)) out.roll |= rules::RollKinds(rule);
   }
   // A profile's obligation may carry any rule, or a rule of its own: it
   // reads what the obligation engine reads.
@@ -667,7 +671,7 @@ class Engine::Impl {
   // `hold` run once it is (to hold the records when they are not yet), the
   // Store checked and the snapshot's indexes made.
   absl::Status Build(model::Input in, const std::function<absl::Status()>& hold = {});
-  // position_row_ from the snapshot's positions and the Store.
+  // snapshot_position_ from the snapshot's positions and the Store.
   void IndexPositions();
   // What a check of every org found that it had not, and what it no longer
   // finds: the first where the Engine now holds it, the second in the lists
@@ -846,9 +850,9 @@ class Engine::Impl {
   // The orgs of the positions member m holds, anywhere.
   std::vector<OrgIndex> PositionOrgs(MemberIndex m) const;
   // The rows of snapshot.positions that name member m, ascending, those
-  // waiting to be taken out passed over: found through position_row_ from
-  // its rows of the Store, or, when two of them are alike, looked for among
-  // every row.
+  // waiting to be taken out passed over: found through snapshot_position_
+  // from its rows of the Store, or, when one of them has none, looked for
+  // among every row.
   std::vector<int32_t> SnapshotPositionsOf(MemberIndex m) const;
   // The first row of snapshot.positions, not waiting to be taken out, of
   // x's org, member and role, by their ids; -1 when there is none.
@@ -918,8 +922,12 @@ class Engine::Impl {
   // By org id, the indices in snapshot.terms of its terms: worked out at
   // the first term opened, empty until then and after a rebuild.
   HashMap<std::string, std::vector<int32_t>> terms_by_org_;
-  // (org, member, role) → the first of snapshot.positions that holds them.
-  mutable HashMap<std::tuple<OrgIndex, MemberIndex, int>, int32_t> position_row_;
+  // By row of the Store's positions: the row of snapshot.positions that
+  // gave it, the first of those alike (of its org, member and role); kNone
+  // for a row alike before it, and for one taken out (a removed member's).
+  // 4 bytes a row, where a table by (org, member, role) took some 34 MB at
+  // the province.
+  mutable std::vector<int32_t> snapshot_position_;
   rules::ObligationPlansPtr plans_;  // the obligations worked out for this Store, for checks org by org
   // By member: the orgs whose activities may name it (attending, absent,
   // talked with, lecturing, as a subject, a candidate, an observer or an
@@ -1256,14 +1264,16 @@ int32_t Engine::Impl::Index(int32_t place) const { return place - Before(compact
 int32_t Engine::Impl::Seen(int32_t place) const { return Index(place) - Before(removed_places_, place); }
 
 void Engine::Impl::IndexPositions() {
-  const Store& st = *store_;
-  position_row_.clear();
+  Store& st = *store_;
+  const model::StoreEdit edit(st);
+  snapshot_position_.assign(st.positions().size(), kNone);
   model::wire::Position x;
   for (int i = 0; i < snapshot_.positions.size(); ++i) {
     x.Parse(snapshot_.positions[i]);
     const OrgIndex o = st.FindOrg(x.org_id());
     const MemberIndex m = x.member_id().empty() ? kNone : st.FindMember(x.member_id());
-    if (o != kNone && m != kNone) position_row_.try_emplace(std::make_tuple(o, m, int{x.role()}), i);
+    const int32_t row = o == kNone || m == kNone ? kNone : edit.FindPosition(o, m, x.role());
+    if (row != kNone && snapshot_position_[row] == kNone) snapshot_position_[row] = i;
   }
 }
 
@@ -1687,10 +1697,23 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
   // An org judged whole: its families, and its members' rules when the event
   // changes what they read.
   const unsigned org_whole = readers.families | (readers.members ? 1u << check::kMembers : 0);
-  // The orgs above count it among the members under them.
+  // The record rules judge again its activities at which they read the
+  // roll, and its own findings (of no activity): `rolls`, as
+  // Recheck's records_of. The orgs above count it among the members under
+  // them.
+  const unsigned records_family = 1u << check::kRecords;
+  std::vector<std::pair<OrgIndex, ActivityIndex>> rolls;
   const auto member_in = [&](OrgIndex o) {
     if (o == kNone) return;
-    touched.emplace_back(o, readers.families);
+    touched.emplace_back(o, readers.families & ~records_family);
+    if (readers.families & records_family) {
+      rolls.emplace_back(o, kNone);
+      const auto& acts = s.activities();
+      for (const ActivityIndex a : s.ActivitiesFrom(o, from_)) {
+        if (acts.held_on[a] > as_of_) break;
+        if (readers.roll >> acts.kind[a] & 1) rolls.emplace_back(o, a);
+      }
+    }
     with_ancestors(s.orgs().parent[o], readers.above);
   };
   std::vector<MemberIndex> judged;
@@ -1796,7 +1819,7 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
       gone_from.emplace_back(from, m);
       for (const OrgIndex o : removal->held) with_ancestors(o, with_members);
       done = true;
-      Recheck(delta, readers, std::move(touched), units, {}, std::move(gone_from), issues);
+      Recheck(delta, readers, std::move(touched), units, {}, std::move(gone_from), issues, std::move(rolls));
       return;
     }
     case v1::Event::kStatusChanged: {
@@ -1823,7 +1846,7 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
       units = readers.units && s.members().unit[m] != kNone;
       Mutate(e);
       done = true;
-      Recheck(delta, readers, std::move(touched), units, {m});
+      Recheck(delta, readers, std::move(touched), units, {m}, {}, {}, std::move(rolls));
       return;
     }
     case v1::Event::kDuesPaid: {
@@ -2032,7 +2055,7 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
   }
   Mutate(e);  // the snapshot, as the rebuild would change it
   done = true;
-  Recheck(delta, readers, std::move(touched), units, std::move(judged), std::move(gone_from));
+  Recheck(delta, readers, std::move(touched), units, std::move(judged), std::move(gone_from), {}, std::move(rolls));
 }
 
 std::optional<model::ActivityRow> Engine::Impl::RowOf(const v1::Activity& x, std::vector<std::string>& tags) const {
@@ -2380,13 +2403,10 @@ std::vector<int32_t> Engine::Impl::SnapshotPositionsOf(MemberIndex m) const {
   absl::InlinedVector<int32_t, 4> held;
   positions_of_.ForEach(m, [&](int32_t i) { held.push_back(i); });
   if (held.empty()) return {};
-  const Store::Positions& p = store_->positions();
   std::vector<int32_t> rows;
   for (const int32_t i : held) {
-    const auto row = p.org[i] == kNone ? position_row_.end()
-                                       : position_row_.find(std::make_tuple(p.org[i], m, int{p.role[i]}));
-    if (row == position_row_.end()) break;
-    rows.push_back(row->second);
+    if (snapshot_position_[i] == kNone) break;
+    rows.push_back(snapshot_position_[i]);
   }
   std::sort(rows.begin(), rows.end());
   if (rows.size() == held.size() && std::adjacent_find(rows.begin(), rows.end()) == rows.end()) return rows;
@@ -2409,8 +2429,8 @@ std::vector<int32_t> Engine::Impl::SnapshotPositionsOf(MemberIndex m) const {
 // findings of the data issues the event changed (`issues`: a member removed
 // adds those of the records that named it by its id, and moves the places
 // others name). The record rules at each org `records_of` names judge the
-// activities it names there alone, and the org's own (an org `touched`
-// names with the record rules is not named there too).
+// activities it names there alone, and the org's own (kNone names none);
+// at an org `touched` names with the record rules, they judge every one.
 void Engine::Impl::Recheck(v1::Delta& delta, const Readers& readers,
                            std::vector<std::pair<OrgIndex, unsigned>> touched, bool units,
                            std::vector<MemberIndex> members, std::vector<std::pair<OrgIndex, MemberIndex>> gone_from,
@@ -2441,9 +2461,20 @@ void Engine::Impl::Recheck(v1::Delta& delta, const Readers& readers,
               [&](check::Sink& sink) { check::CheckFamilyAt(ctx, static_cast<check::Family>(f), o, sink); });
     }
   }
-  // The records of activities judged alone, org by org.
+  // The records of activities judged alone, org by org, but at an org
+  // whose records were judged whole above.
+  const auto judged_whole = [&](OrgIndex o) {
+    for (auto t = std::lower_bound(touched.begin(), touched.end(), std::make_pair(o, 0u));
+         t != touched.end() && t->first == o; ++t) {
+      if (t->second >> check::kRecords & 1) return true;
+    }
+    return false;
+  };
   std::sort(records_of.begin(), records_of.end());
   records_of.erase(std::unique(records_of.begin(), records_of.end()), records_of.end());
+  records_of.erase(std::remove_if(records_of.begin(), records_of.end(),
+                                  [&](const std::pair<OrgIndex, ActivityIndex>& x) { return judged_whole(x.first); }),
+                   records_of.end());
   std::vector<ActivityIndex> judged;
   for (size_t i = 0; i < records_of.size();) {
     const OrgIndex o = records_of[i].first;
@@ -2727,7 +2758,7 @@ std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
   // Their positions, and the rows found by (org, member, role) after them.
   if (!removed_positions_.empty()) {
     s.positions.KeepIf([&](int i) { return !std::binary_search(removed_positions_.begin(), removed_positions_.end(), i); });
-    RowsTakenOut(position_row_, removed_positions_);
+    for (int32_t& row : snapshot_position_) row = row == kNone ? kNone : AfterTakenOut(removed_positions_, row);
   }
   compacted_places_ = std::move(compacted);
   removed_rows_.clear();
@@ -2802,17 +2833,8 @@ void Engine::Impl::Mutate(const v1::Event& e) {
       Mark(removed_rows_, LedgerRowsOf(removed));
       if (const auto paid = payment_rows_.find(removed); paid != payment_rows_.end()) Mark(removed_payments_, paid->second);
       if (const auto events = event_rows_.find(removed); events != event_rows_.end()) Mark(removed_events_, events->second);
-      // Its positions wait with it, found by (org, member, role) no more.
-      const std::vector<int32_t> rows = SnapshotPositionsOf(removed);
-      Mark(removed_positions_, rows);
-      model::wire::Position x;
-      for (const int32_t row : rows) {
-        x.Parse(s.positions[row]);
-        const OrgIndex o = store_->FindOrg(x.org_id());
-        if (o == kNone) continue;
-        const auto key = position_row_.find(std::make_tuple(o, removed, int{x.role()}));
-        if (key != position_row_.end() && key->second == row) position_row_.erase(key);
-      }
+      // Its positions wait with it (their rows of the Store name no one).
+      Mark(removed_positions_, SnapshotPositionsOf(removed));
       break;
     }
     case v1::Event::kMemberMoved: {
@@ -2838,13 +2860,14 @@ void Engine::Impl::Mutate(const v1::Event& e) {
       const v1::Position& x = e.position_changed();
       const OrgIndex o = store_->FindOrg(x.org_id());
       const MemberIndex m = x.member_id().empty() ? kNone : store_->FindMember(x.member_id());
-      const auto held = o == kNone ? position_row_.end() : position_row_.find(std::make_tuple(o, m, int{x.role()}));
-      const int i = o != kNone && m != kNone
-                        ? (held == position_row_.end() ? -1 : held->second)
-                        : FindPosition(x);
-      if (i < 0 && o != kNone && m != kNone) {
-        position_row_.emplace(std::make_tuple(o, m, int{x.role()}), s.positions.size());
+      // Its row of the Store, set in place already; none before a rebuild,
+      // which finds every row again.
+      const int32_t row = o == kNone || m == kNone ? kNone : model::StoreEdit(*store_).FindPosition(o, m, x.role());
+      if (row != kNone && static_cast<size_t>(row) >= snapshot_position_.size()) {
+        snapshot_position_.resize(static_cast<size_t>(row) + 1, kNone);
       }
+      const int i = row != kNone ? (snapshot_position_[row] == kNone ? -1 : snapshot_position_[row]) : FindPosition(x);
+      if (i < 0 && row != kNone) snapshot_position_[row] = s.positions.size();
       if (i < 0) {
         back([](HeldSnapshot& y) { y.positions.RemoveLast(); });
         s.positions.Add(x);

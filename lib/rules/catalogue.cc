@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "dangjian/rules.h"
+#include "dangjian/v1/snapshot.pb.h"
 #include "lib/rules/catalogue.h"
 
 namespace dangjian {
@@ -32,6 +33,31 @@ constexpr rules::Family kFamilies[] = {
 #define DJ_RULE(enumerator, id, severity, subject, family, ...) rules::Family::family,
 #include "lib/rules/catalogue.inc"
 };
+
+// DJ_ROLL's kinds of activity.
+using Activity = v1::Activity;
+static_assert(Activity::Kind_MAX < 32, "a kind of activity is a bit of rules::ActivityKinds");
+template <typename... Kind>
+constexpr rules::ActivityKinds Kinds(Kind... kinds) {
+  return (rules::ActivityKinds{0} | ... | (rules::ActivityKinds{1} << kinds));
+}
+struct RollOf {
+  rules::RuleId rule;
+  rules::ActivityKinds kinds;
+};
+constexpr RollOf kRolls[] = {
+#define DJ_ROLL(enumerator, kinds) {rules::enumerator, kinds},
+#include "lib/rules/catalogue.inc"
+};
+
+// A roll is read by a record rule that reads the members or their standing.
+constexpr bool RollsAreRecordRulesReadingMembers() {
+  for (const RollOf& r : kRolls) {
+    if (kFamilies[r.rule] != rules::Family::kRecords || !(kReads[r.rule] & (kMembers | kMemberStatus))) return false;
+  }
+  return true;
+}
+static_assert(RollsAreRecordRulesReadingMembers(), "a DJ_ROLL names a record rule that reads kMembers or kMemberStatus");
 
 // Each message belongs to the rule it names: its key is the rule's id, or
 // the id and a variant.
@@ -88,6 +114,13 @@ namespace rules {
 Inputs Reads(RuleId rule) { return kReads[rule]; }
 
 Family FamilyOf(RuleId rule) { return kFamilies[rule]; }
+
+ActivityKinds RollKinds(RuleId rule) {
+  for (const RollOf& r : kRolls) {
+    if (r.rule == rule) return r.kinds;
+  }
+  return kEveryActivityKind;
+}
 
 }  // namespace rules
 }  // namespace dangjian

@@ -84,6 +84,16 @@ enum class Family : uint8_t {
 };
 Family FamilyOf(RuleId rule);
 
+// Kinds of activity, as bits by v1::Activity::Kind.
+using ActivityKinds = uint32_t;
+inline constexpr ActivityKinds kEveryActivityKind = ~ActivityKinds{0};
+// The kinds of activity at which record rule `rule` reads the roll of the
+// org that holds them (DJ_ROLL in catalogue.inc): a member joining or
+// leaving the org, or its standing changing, changes the rule's findings at
+// those of the org's activities and its findings of no activity, no others.
+// Every kind for a rule that declares none.
+ActivityKinds RollKinds(RuleId rule);
+
 }  // namespace dangjian::rules
 
 #endif  // DANGJIAN_LIB_RULES_CATALOGUE_H_
