@@ -1050,7 +1050,9 @@ TEST(Engine, OrgsAddedAndMovedAmongThousandsRankedAsLoaded) {
 // and are removed, at a branch whose general meeting and election counted
 // its roll just so. After each event the Engine is a full check, and each
 // rule's findings change on the way: a rule whose roll left out the kind of
-// activity it reads there would keep a stale finding.
+// activity it reads there would keep a stale finding. So too the two that
+// read what an activity names of a member, with no roll: an elected
+// member's standing, and an absentee's branch, where its make-up was held.
 TEST(Engine, EachRuleJudgesAgainTheActivitiesAtWhichItReadsTheRoll) {
   v1::Snapshot s;
   for (const auto& [id, kind, parent] : {std::tuple{"c", v1::Org::COMMITTEE, ""}, std::tuple{"b", v1::Org::BRANCH, "c"},
@@ -1101,6 +1103,15 @@ TEST(Engine, EachRuleJudgesAgainTheActivitiesAtWhichItReadsTheRoll) {
     elected.add_candidate_member_ids(id);
     elected.add_candidate_votes(votes);
   }
+  // A theme day b-5 missed on leave, made up at b2 within the 30 days.
+  v1::Activity& theme_day = Recorded(*s.add_activities(), "td", "b", v1::Activity::THEME_DAY, "2026-09-05");
+  for (int i = 1; i <= 4; ++i) theme_day.add_attendee_ids(StrCat("b-", i));
+  v1::Activity::Absentee& on_leave = *theme_day.add_absentees();
+  on_leave.set_member_id("b-5");
+  on_leave.set_reason(v1::Activity::Absentee::LEAVE_APPROVED);
+  v1::Activity& makeup = Recorded(*s.add_activities(), "mk", "b2", v1::Activity::THEME_DAY, "2026-09-15");
+  makeup.set_makeup_for("td");
+  makeup.add_attendee_ids("b-5");
   std::vector<v1::Event> events;
   for (int i = 1; i <= 3; ++i) {
     v1::Member& m = *events.emplace_back().mutable_member_added();
@@ -1109,12 +1120,15 @@ TEST(Engine, EachRuleJudgesAgainTheActivitiesAtWhichItReadsTheRoll) {
     m.set_status(v1::Member::FULL);
     m.set_admitted_on("2016-01-01");
   }
-  for (const auto status : {v1::Member::PROBATIONARY, v1::Member::FULL}) {
-    v1::StatusChanged& x = *events.emplace_back().mutable_status_changed();
-    x.set_member_id("new-1");
-    x.set_status(status);
+  for (const char* id : {"new-1", "b-1"}) {
+    for (const auto status : {v1::Member::PROBATIONARY, v1::Member::FULL}) {
+      v1::StatusChanged& x = *events.emplace_back().mutable_status_changed();
+      x.set_member_id(id);
+      x.set_status(status);
+    }
   }
-  for (const auto& [id, org] : {std::pair{"b-2", "b2"}, std::pair{"new-1", "b2"}, std::pair{"b-2", "b"}}) {
+  for (const auto& [id, org] : {std::pair{"b-2", "b2"}, std::pair{"new-1", "b2"}, std::pair{"b-2", "b"},
+                                std::pair{"b-5", "b2"}, std::pair{"b-5", "b"}}) {
     v1::MemberMoved& x = *events.emplace_back().mutable_member_moved();
     x.set_member_id(id);
     x.set_org_id(org);
@@ -1122,12 +1136,12 @@ TEST(Engine, EachRuleJudgesAgainTheActivitiesAtWhichItReadsTheRoll) {
   events.emplace_back().set_member_removed("new-2");
   events.emplace_back().set_member_removed("b-3");
 
-  const std::vector<rules::RuleId> reading = {rules::kLifeRecordIncomplete, rules::kLifeMeetingQuorum,
-                                              rules::kLifeVoteThreshold,    rules::kTermElectionQuorum,
-                                              rules::kTermWinnerMajority,   rules::kTermProbationaryVoter};
+  const std::vector<rules::RuleId> reading = {
+      rules::kLifeRecordIncomplete, rules::kLifeMeetingQuorum,    rules::kLifeVoteThreshold,
+      rules::kTermElectionQuorum,   rules::kTermWinnerMajority,   rules::kTermProbationaryVoter,
+      rules::kLifeMakeupMissing,    rules::kTermProbationaryCandidate};
   for (const rules::RuleId rule : reading) {
     const std::string id(Rules()[rule].id);
-    ASSERT_NE(rules::RollKinds(rule), 0u) << id;
     // National, with every rule off but this one (and those always on).
     v1::Policy alone = *Policy::BuiltinMessage("national");
     alone.set_id("alone");

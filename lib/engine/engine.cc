@@ -361,8 +361,8 @@ struct Readers {
   unsigned above = 0;
   bool members = false;
   bool units = false;
-  // The kinds of activity at which the record rules among them read an
-  // org's roll (rules::RollKinds).
+  // The kinds of activity at which the record rules among them that read
+  // the members read an org's roll (rules::RollKinds).
   rules::ActivityKinds roll = 0;
 };
 // A member added, moved or removed is judged by every member rule, whatever
@@ -388,7 +388,10 @@ Readers ReadersOf(rules::Inputs changed, const Policy& policy, bool whole_member
     }
     out.families |= family;
     if (rules::Reads(rule) & changed & rules::input::kSubtreeMembers) out.above |= family;
-    if (rules::FamilyOf(rule) == rules::Family::kRecords && policy.RuleEnabled(r)) out.roll |= rules::RollKinds(rule);
+    if (rules::FamilyOf(rule) == rules::Family::kRecords && policy.RuleEnabled(r) &&
+        (rules::Reads(rule) & (rules::input::kMembers | rules::input::kMemberStatus))) {
+      out.roll |= rules::RollKinds(rule);
+    }
   }
   // A profile's obligation may carry any rule, or a rule of its own: it
   // reads what the obligation engine reads.
@@ -924,7 +927,7 @@ class Engine::Impl {
   HashMap<std::string, std::vector<int32_t>> terms_by_org_;
   // By row of the Store's positions: the row of snapshot.positions that
   // gave it, the first of those alike (of its org, member and role); kNone
-  // for a row alike before it, and for one taken out (a removed member's).
+  // for a row alike before it, and once taken out, a removed member's.
   // 4 bytes a row, where a table by (org, member, role) took some 34 MB at
   // the province.
   mutable std::vector<int32_t> snapshot_position_;

@@ -87,10 +87,13 @@ Family FamilyOf(RuleId rule);
 // Kinds of activity, as bits by v1::Activity::Kind.
 using ActivityKinds = uint32_t;
 inline constexpr ActivityKinds kEveryActivityKind = ~ActivityKinds{0};
-// The kinds of activity at which record rule `rule` reads the roll of the
-// org that holds them (DJ_ROLL in catalogue.inc): a member joining or
-// leaving the org, or its standing changing, changes the rule's findings at
-// those of the org's activities and its findings of no activity, no others.
+// The kinds of activity at which record rule `rule`, which reads kMembers
+// or kMemberStatus, reads the roll of the org that holds them (DJ_ROLL in
+// catalogue.inc): a member joining or leaving the org, or its standing
+// changing, changes the rule's findings at those of the org's activities
+// and its findings of no activity; at no other activity of the org's but
+// one that names the member itself (what a rule reads of a member an
+// activity names, the Engine follows by the activities that name it).
 // Every kind for a rule that declares none.
 ActivityKinds RollKinds(RuleId rule);
 
