@@ -232,6 +232,12 @@ void RowsTakenOut(Map& rows, const std::vector<int32_t>& gone) {
   }
 }
 
+// The same for a column of rows (kNone: none): a row that went becomes
+// kNone, the others move up past those gone before them.
+void RowsTakenOut(std::vector<int32_t>& rows, const std::vector<int32_t>& gone) {
+  for (int32_t& row : rows) row = row == kNone ? kNone : AfterTakenOut(gone, row);
+}
+
 // `more` (ascending) merged into `sorted`, in place: from the back, each of
 // `sorted` after the first of `more` moved once (the lists of rows waiting
 // to be taken out grow with every removal; a few are merged in each time).
@@ -499,7 +505,7 @@ class LedgerRows {
   // The rows `gone` (ascending) taken out of the ledger: found no more, and
   // each after them one up for each before it.
   void TakeOut(const std::vector<int32_t>& gone) {
-    for (int32_t& row : rows_) row = row == kNone ? kNone : AfterTakenOut(gone, row);
+    RowsTakenOut(rows_, gone);
     RowsTakenOut(added_, gone);
   }
 
@@ -2761,7 +2767,7 @@ std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
   // Their positions, and the rows found by (org, member, role) after them.
   if (!removed_positions_.empty()) {
     s.positions.KeepIf([&](int i) { return !std::binary_search(removed_positions_.begin(), removed_positions_.end(), i); });
-    for (int32_t& row : snapshot_position_) row = row == kNone ? kNone : AfterTakenOut(removed_positions_, row);
+    RowsTakenOut(snapshot_position_, removed_positions_);
   }
   compacted_places_ = std::move(compacted);
   removed_rows_.clear();
