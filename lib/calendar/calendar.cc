@@ -153,26 +153,32 @@ Period::Period(PeriodKind kind, Day first) : kind_(kind), first_(first), last_(A
 Period Period::Next() const { return Period(kind_, last_ + 1); }
 
 std::string Period::Label() const {
-  const absl::CivilDay c = ToCivil(first_);
-  const int index = (c.month() - 1) / MonthsIn(kind_) + 1;
-  if (c.year() >= 0 && c.year() <= 9999) {
-    // The first day's date cut short, or its year and the period's number
-    // (a finding's period, and its evidence, are written for most findings).
-    const std::string date = FormatDate(first_);
-    const std::string_view year = std::string_view(date).substr(0, 4);
+  const Ymd c = CivilFromDays(first_);
+  const int index = (c.month - 1) / MonthsIn(kind_) + 1;
+  if (c.year >= 0 && c.year <= 9999) {
+    // Its year, and the month or the period's number, written digit by
+    // digit (a finding's period, and its evidence, are written for most
+    // findings).
+    const int y = static_cast<int>(c.year);
+    char text[7] = {static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10),
+                    static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10), '-'};
     switch (kind_) {
-      case PeriodKind::kMonth: return date.substr(0, 7);
-      case PeriodKind::kQuarter: return StrCat(year, "-Q", index);
-      case PeriodKind::kHalfYear: return StrCat(year, "-H", index);
-      case PeriodKind::kYear: return std::string(year);
+      case PeriodKind::kMonth:
+        text[5] = static_cast<char>('0' + c.month / 10), text[6] = static_cast<char>('0' + c.month % 10);
+        return std::string(text, 7);
+      case PeriodKind::kQuarter:
+      case PeriodKind::kHalfYear:
+        text[5] = kind_ == PeriodKind::kQuarter ? 'Q' : 'H', text[6] = static_cast<char>('0' + index);
+        return std::string(text, 7);
+      case PeriodKind::kYear: return std::string(text, 4);
     }
     return "";
   }
   switch (kind_) {
-    case PeriodKind::kMonth: return absl::StrFormat("%04d-%02d", c.year(), c.month());
-    case PeriodKind::kQuarter: return absl::StrFormat("%04d-Q%d", c.year(), index);
-    case PeriodKind::kHalfYear: return absl::StrFormat("%04d-H%d", c.year(), index);
-    case PeriodKind::kYear: return absl::StrFormat("%04d", c.year());
+    case PeriodKind::kMonth: return absl::StrFormat("%04d-%02d", c.year, c.month);
+    case PeriodKind::kQuarter: return absl::StrFormat("%04d-Q%d", c.year, index);
+    case PeriodKind::kHalfYear: return absl::StrFormat("%04d-H%d", c.year, index);
+    case PeriodKind::kYear: return absl::StrFormat("%04d", c.year);
   }
   return "";
 }

@@ -6,6 +6,7 @@
 
 #include "lib/strings.h"
 #include "lib/tables/tables.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -694,10 +695,15 @@ std::string Months(const google::protobuf::RepeatedField<int32_t>& months, Lang 
 namespace dangjian {
 
 std::string_view MessageTemplate(std::string_view key, Lang lang) {
-  for (const report::Message& m : report::kMessages) {
-    if (m.key == key) return lang == Lang::kEn ? m.en : m.zh;
-  }
-  return {};
+  // Every finding rendered looks its template up: the table indexed once.
+  static const auto* const by_key = [] {
+    auto* index = new absl::flat_hash_map<std::string_view, const report::Message*>();
+    for (const report::Message& m : report::kMessages) index->emplace(m.key, &m);  // the first of a key, as before
+    return index;
+  }();
+  const auto found = by_key->find(key);
+  if (found == by_key->end()) return {};
+  return lang == Lang::kEn ? found->second->en : found->second->zh;
 }
 
 std::vector<std::string_view> MessageKeys() {

@@ -239,6 +239,7 @@ bool Owes(const CheckContext& ctx, OrgIndex o, const ObligationSpec& ob) {
 void TallyObligations(const CheckContext& ctx, OrgIndex o, ObligationPlans& plans,
                       const std::function<void(const ObligationSpec& ob, Day due, int found)>& each) {
   std::vector<Plan*> owed;
+  owed.reserve(plans.plans.size());
   for (Plan& plan : plans.plans) {
     if (!plan.ob->personal() && Owes(ctx, o, *plan.ob)) owed.push_back(&plan);
   }
@@ -261,6 +262,7 @@ void CheckObligations(const CheckContext& ctx, int32_t begin, int32_t end, Sink&
   if (ctx.obligation_plans == nullptr) own = PlanObligations(ctx);
   std::vector<Plan>& plans = (own ? own.get() : ctx.obligation_plans)->plans;
   std::vector<Plan*> owed;
+  owed.reserve(plans.size());
   for (int32_t k = begin; k < end; ++k) {
     const OrgIndex o = ctx.store.OrgAt(k);
     owed.clear();
