@@ -1755,12 +1755,28 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
       if (from != to) gone_from.emplace_back(from, m);  // else judged again where it is
       judged.push_back(m);
       // A meeting it missed on leave is made up in its own branch: a make-up
-      // held by the branch it left or joined may now count, or no longer,
-      // at the org whose meeting it makes up.
-      const auto& acts = s.activities();
-      for (const OrgIndex branch : {from, to}) {
-        for (const ActivityIndex b : s.ActivitiesOf(branch)) {
-          if (acts.makeup_for[b] != kNone) touched.emplace_back(acts.org[acts.makeup_for[b]], readers.families);
+      // held by the branch it left or joined may now count, or no longer.
+      // The record rules judge again the meetings in the window that name
+      // it absent, at the orgs whose records name it; when those are not
+      // known, every meeting made up by the branch it left or joined.
+      if (readers.families >> check::kRecords & 1) {
+        const auto& acts = s.activities();
+        if (const std::optional<std::vector<OrgIndex>> naming = NamedIn(m)) {
+          for (const OrgIndex o : *naming) {
+            for (const ActivityIndex a : s.ActivitiesFrom(o, from_)) {
+              if (acts.held_on[a] > as_of_) break;
+              const auto absent = s.AbsenteesOf(a);
+              if (std::any_of(absent.begin(), absent.end(), [&](const auto& absentee) { return absentee.member == m; })) {
+                rolls.emplace_back(o, a);
+              }
+            }
+          }
+        } else {
+          for (const OrgIndex branch : {from, to}) {
+            for (const ActivityIndex b : s.ActivitiesOf(branch)) {
+              if (acts.makeup_for[b] != kNone) touched.emplace_back(acts.org[acts.makeup_for[b]], records_family);
+            }
+          }
         }
       }
       units = readers.units && s.members().unit[m] != kNone;
