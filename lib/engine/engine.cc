@@ -314,8 +314,7 @@ absl::Status AppendRecord(int number, const google::protobuf::MessageLite& recor
 // A one-record snapshot checked as a load would check it; errors name the
 // event's field instead of the list ("memberAdded.status").
 absl::Status ValidRecord(std::string_view list, std::string_view field, int number,
-                         const google::protobuf::MessageLite& record) {
-  model::Input scratch;
+                         const google::protobuf::MessageLite& record, model::Input& scratch) {
   bool well_formed = true;
   absl::Status s = AppendRecord(number, record, scratch, well_formed);
   if (!well_formed) return absl::InvalidArgumentError(StrCat(field, ": holds a string that is not UTF-8"));
@@ -324,6 +323,11 @@ absl::Status ValidRecord(std::string_view list, std::string_view field, int numb
   const std::string prefix = StrCat(list, "[0]");
   if (message.rfind(prefix, 0) == 0) message = StrCat(field, message.substr(prefix.size()));
   return absl::InvalidArgumentError(message);
+}
+absl::Status ValidRecord(std::string_view list, std::string_view field, int number,
+                         const google::protobuf::MessageLite& record) {
+  model::Input scratch;
+  return ValidRecord(list, field, number, record, scratch);
 }
 
 // What an event changes, by kind of record (rules::input); a reference a
@@ -942,6 +946,14 @@ class Engine::Impl {
   // talked with, lecturing, as a subject, a candidate, an observer or an
   // owner). An org a correction no longer names may stay.
   NamingOrgs named_in_;
+  // The record of the last memberAdded Validate accepted, as a load parses
+  // it: MemberRowOf reads it there when that event is applied rather than
+  // parsing it again.
+  struct ParsedMember {
+    const v1::Member* record = nullptr;
+    std::optional<model::Input> input;
+  };
+  mutable ParsedMember parsed_member_;
   // By member: whether a row of the snapshot's ledger names a year of it a
   // row before it named: its rows are then not all found by (member, year)
   // in ledger_rows_.
@@ -1388,8 +1400,13 @@ absl::Status Engine::Impl::Validate(const v1::Event& e, const Names& names) cons
   switch (e.change_case()) {
     case v1::Event::kMemberAdded: {
       const v1::Member& m = e.member_added();
-      absl::Status r = ValidRecord("members", "memberAdded", v1::Snapshot::kMembersFieldNumber, m);
+      // Kept parsed for MemberRowOf, when the event is applied.
+      parsed_member_.record = nullptr;
+      parsed_member_.input.emplace();
+      absl::Status r = ValidRecord("members", "memberAdded", v1::Snapshot::kMembersFieldNumber, m,
+                                   *parsed_member_.input);
       if (!r.ok()) return r;
+      parsed_member_.record = &m;
       if (MemberThere(names, m.id())) return Invalid("memberAdded.id", StrCat("duplicate id \"", m.id(), "\""));
       r = org_if_given("memberAdded.orgId", m.org_id());
       if (!r.ok()) return r;
@@ -1731,6 +1748,7 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
     case v1::Event::kMemberAdded: {
       const v1::Member& x = e.member_added();
       const std::optional<model::MemberRow> row = MemberRowOf(x);
+      parsed_member_.record = nullptr;  // read once
       if (!row) return;
       judged.push_back(model::StoreEdit(s).AddMember(x.id(), x.name(), *row));
       named_in_.AddMember();
@@ -2167,11 +2185,14 @@ std::optional<model::ActivityRow> Engine::Impl::RowOf(const v1::Activity& x, std
 
 std::optional<model::MemberRow> Engine::Impl::MemberRowOf(const v1::Member& x) const {
   const Store& s = *store_;
-  model::Input in;
-  bool well_formed = true;
-  if (!AppendRecord(v1::Snapshot::kMembersFieldNumber, x, in, well_formed).ok() || in.members.status.size() != 1) {
-    return std::nullopt;
+  // The record as Validate parsed it, or parsed here.
+  std::optional<model::Input> here;
+  if (parsed_member_.record != &x) {
+    bool well_formed = true;
+    if (!AppendRecord(v1::Snapshot::kMembersFieldNumber, x, here.emplace(), well_formed).ok()) return std::nullopt;
   }
+  const model::Input& in = here ? *here : *parsed_member_.input;
+  if (in.members.status.size() != 1) return std::nullopt;
   const model::Input::Members& c = in.members;
   model::MemberRow row;
   row.org = x.org_id().empty() ? kNone : s.FindOrg(x.org_id());
