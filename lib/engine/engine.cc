@@ -872,7 +872,11 @@ class Engine::Impl {
   int FindPosition(const v1::Position& x) const;
   // The findings only `after` holds, added; those only `before` holds, resolved.
   static void Difference(const v1::Report& before, const v1::Report& after, v1::Delta& delta);
-  void DeltaOf(Found added, Found resolved, v1::Delta& delta) const;
+  void DeltaOf(Found added, Found resolved, v1::Delta& delta);
+  // Clears a delta before it is written again: up to kSpareFindings of its
+  // findings kept in spare_findings_ with their evidence, whose entries
+  // RenderFindings writes over rather than allocating them again.
+  void ClearKeeping(v1::Delta& delta);
 
   // Written by Compact, which snapshot() runs for its readers, one at a time.
   mutable HeldSnapshot snapshot_;
@@ -970,6 +974,8 @@ class Engine::Impl {
   bool journaling_ = false;
   std::vector<std::function<void(HeldSnapshot&)>> undo_;
   Scratch scratch_;  // Recheck's
+  static constexpr size_t kSpareFindings = 1024;  // an event's delta has a few; a day's advance many
+  report::SpareFindings spare_findings_;
 };
 
 Engine::Impl::Impl(HeldSnapshot snapshot, Policy policy, const EngineOptions& options)
@@ -1564,7 +1570,7 @@ std::optional<bool> Engine::Impl::Repeats(const v1::Event& e, const Names& names
 }
 
 absl::Status Engine::Impl::Apply(const v1::Event& event, v1::Delta& delta) {
-  delta.Clear();  // its findings kept, to be written again
+  ClearKeeping(delta);
   // An event naming members by place names them as the snapshot is seen.
   if (NamesMembersByPlace(event)) CompactInBatch();
   const Names alone;
@@ -1611,7 +1617,7 @@ bool KeepsEveryName(const v1::Event& e) {
 }  // namespace
 
 absl::Status Engine::Impl::ApplyBatch(const v1::EventBatch& batch, v1::Delta& delta) {
-  delta.Clear();
+  ClearKeeping(delta);
   if (batch.events_size() == 1) return Apply(batch.events(0), delta);
   // The batch is judged whole before any of it is applied, each event as
   // the Engine will hold it then: against the names those before it add,
@@ -1683,7 +1689,7 @@ absl::Status Engine::Impl::ApplyBatch(const v1::EventBatch& batch, v1::Delta& de
 // A full check at the new date, over the Store as it is, compared with the
 // findings before finding by finding: only what changed is rendered.
 absl::Status Engine::Impl::AdvanceTo(Day day, v1::Delta& delta) {
-  delta.Clear();
+  ClearKeeping(delta);
   if (day < as_of_) {
     return absl::OutOfRangeError(StrCat("advance: ", FormatDate(day), " is before the Engine's date, ", FormatDate(as_of_)));
   }
@@ -2557,12 +2563,23 @@ void Engine::Impl::Recheck(v1::Delta& delta, const Readers& readers,
   DeltaOf(std::move(added_all), std::move(resolved_all), delta);
 }
 
-void Engine::Impl::DeltaOf(Found added, Found resolved, v1::Delta& delta) const {
+void Engine::Impl::DeltaOf(Found added, Found resolved, v1::Delta& delta) {
   if (added.empty() && resolved.empty()) return;
   SortInLoadOrder(*store_, member_position_, added);
   SortInLoadOrder(*store_, member_position_, resolved);
-  report::RenderFindings(added, *store_, policy_, lang_, *delta.mutable_added());
-  report::RenderFindings(resolved, *store_, policy_, lang_, *delta.mutable_resolved());
+  report::RenderFindings(added, *store_, policy_, lang_, *delta.mutable_added(), &spare_findings_);
+  report::RenderFindings(resolved, *store_, policy_, lang_, *delta.mutable_resolved(), &spare_findings_);
+}
+
+void Engine::Impl::ClearKeeping(v1::Delta& delta) {
+  if (delta.GetArena() == nullptr) {  // on an arena, ReleaseLast would copy
+    for (auto* list : {delta.mutable_added(), delta.mutable_resolved()}) {
+      while (!list->empty() && spare_findings_.size() < kSpareFindings) {
+        spare_findings_.emplace_back(list->ReleaseLast());
+      }
+    }
+  }
+  delta.Clear();  // the findings left kept cleared, to be written again
 }
 
 // Every other event: the snapshot changed, the Store rebuilt, everything

@@ -102,8 +102,20 @@ std::unique_ptr<Message> FilledApart(Fill fill) {
 // runs out while it is filled, it is taken out of `to` and abandoned, not
 // destroyed, as FilledApart abandons a message: its map may be half grown.
 template <class Fill>
-void AppendFilled(google::protobuf::RepeatedPtrField<v1::Finding>& to, Fill fill) {
-  v1::Finding& x = *to.Add();
+void AppendFilled(google::protobuf::RepeatedPtrField<v1::Finding>& to, Fill fill, SpareFindings* spare = nullptr) {
+  v1::Finding* reused = nullptr;
+  if (spare != nullptr && !spare->empty() && to.Capacity() > to.size()) {
+    // Added within the room reserved: AddAllocated takes it without growing.
+    reused = spare->back().release();
+    spare->pop_back();
+    to.AddAllocated(reused);
+    // Cleared but for its evidence, which fill writes over.
+    google::protobuf::Map<std::string, std::string> evidence;
+    evidence.swap(*reused->mutable_evidence());
+    reused->Clear();
+    reused->mutable_evidence()->swap(evidence);
+  }
+  v1::Finding& x = reused != nullptr ? *reused : *to.Add();
   try {
     fill(x);
   } catch (const std::bad_alloc&) {
@@ -129,13 +141,24 @@ namespace {
 // A share of a report's findings rendered on one thread, into `out`, each
 // in the room of a finding `out` kept if it has one (AppendFilled).
 void RenderShare(absl::Span<const check::Finding* const> findings, const Store& store, const Policy& policy,
-                 Lang lang, google::protobuf::RepeatedPtrField<v1::Finding>& out) {
+                 Lang lang, google::protobuf::RepeatedPtrField<v1::Finding>& out, SpareFindings* spare = nullptr) {
   out.Reserve(out.size() + static_cast<int>(findings.size()));
   // A string field given its value in the room it has.
   const auto put = [](std::string* field, std::string_view value) { field->assign(value.data(), value.size()); };
   for (const check::Finding* finding : findings) {
     const check::Finding& f = *finding;
     const RuleInfo& rule = policy.Rule(f.rule);
+    if (spare != nullptr) {
+      // Of the last few spare findings, one of the same rule, whose evidence
+      // has the same names, is written into first.
+      const size_t n = spare->size();
+      for (size_t k = n; k > 0 && n - k < 16; --k) {
+        if ((*spare)[k - 1]->rule_id() == rule.id) {
+          std::swap((*spare)[k - 1], spare->back());
+          break;
+        }
+      }
+    }
     AppendFilled(out, [&](v1::Finding& x) {
       put(x.mutable_rule_id(), rule.id);
       x.set_severity(f.severity);
@@ -149,10 +172,17 @@ void RenderShare(absl::Span<const check::Finding* const> findings, const Store& 
       AppendMessageKey(f, policy, key);
       AppendRendered(MessageTemplate(key, lang), f.params, lang, *x.mutable_message());
       put(x.mutable_citation(), lang == Lang::kEn ? rule.citation_en : rule.citation_zh);
+      // A spare finding's entries this one does not name go; those it
+      // names are written over.
       auto& evidence = *x.mutable_evidence();
+      for (auto entry = evidence.begin(); entry != evidence.end();) {
+        const bool named = std::any_of(f.params.begin(), f.params.end(),
+                                       [&](const check::Param& p) { return p.name == entry->first; });
+        entry = named ? std::next(entry) : evidence.erase(entry);
+      }
       for (const check::Param& p : f.params) evidence[std::string(p.name)] = FormatForEvidence(p);
       AppendFindingKey(x, *x.mutable_key());
-    });
+    }, spare);
   }
 }
 
@@ -170,7 +200,7 @@ v1::Report BuildReport(const std::vector<check::Finding>& findings, const Store&
 }
 
 void RenderFindings(absl::Span<const check::Finding* const> findings, const Store& store, const Policy& policy,
-                    Lang lang, google::protobuf::RepeatedPtrField<v1::Finding>& out) {
+                    Lang lang, google::protobuf::RepeatedPtrField<v1::Finding>& out, SpareFindings* spare) {
   // Rendered in equal shares on threads of their own, then put in order
   // (each finding moved, not copied).
   const size_t n = findings.size();
@@ -179,7 +209,7 @@ void RenderFindings(absl::Span<const check::Finding* const> findings, const Stor
                           : static_cast<int>(std::min<size_t>(n / kFindingsPerThread,
                                                               std::max(1u, std::thread::hardware_concurrency())));
   if (threads == 1) {
-    RenderShare(findings, store, policy, lang, out);
+    RenderShare(findings, store, policy, lang, out, spare);
     return;
   }
   std::vector<google::protobuf::RepeatedPtrField<v1::Finding>> shares(threads);

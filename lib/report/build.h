@@ -2,6 +2,7 @@
 #ifndef DANGJIAN_LIB_REPORT_BUILD_H_
 #define DANGJIAN_LIB_REPORT_BUILD_H_
 
+#include <memory>
 #include <vector>
 
 #include "absl/types/span.h"
@@ -27,11 +28,17 @@ std::string DeterministicBytes(const google::protobuf::Message& message);
 // protobuf map that failed to grow cannot be destroyed).
 void AppendCopy(const v1::Finding& finding, google::protobuf::RepeatedPtrField<v1::Finding>& to);
 
+// Findings taken out of a delta written before (ReleaseLast), their
+// evidence kept: rendered into again, each finding's entries are written
+// where they are rather than allocated anew.
+using SpareFindings = std::vector<std::unique_ptr<v1::Finding>>;
+
 // `findings` rendered as a report holds them (ids restored, messages
 // rendered, on threads of their own when there are many), appended to `out`
-// in their order: a report's findings, and a delta's.
+// in their order: a report's findings, and a delta's, into the room of
+// `spare`'s when it is given and they are rendered on one thread.
 void RenderFindings(absl::Span<const check::Finding* const> findings, const Store& store, const Policy& policy,
-                    Lang lang, google::protobuf::RepeatedPtrField<v1::Finding>& out);
+                    Lang lang, google::protobuf::RepeatedPtrField<v1::Finding>& out, SpareFindings* spare = nullptr);
 
 // The report of `findings`, in their order: ids restored, messages rendered
 // (on threads of their own when there are many), the summary counted.
