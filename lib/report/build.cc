@@ -22,12 +22,14 @@ namespace {
 // id can end its part early and two different findings never share a key.
 void AppendEscaped(std::string& out, std::string_view id) {
   // The runs between the characters escaped appended whole: most ids have none.
-  for (size_t run = 0; run < id.size();) {
-    const size_t at = std::min(id.find_first_of("%/", run), id.size());
-    out.append(id.data() + run, at - run);
-    if (at < id.size()) out += id[at] == '%' ? "%25" : "%2F";
-    run = at + 1;
+  size_t run = 0;
+  for (size_t i = 0; i < id.size(); ++i) {
+    if (id[i] != '%' && id[i] != '/') continue;
+    out.append(id.data() + run, i - run);
+    out += id[i] == '%' ? "%25" : "%2F";
+    run = i + 1;
   }
+  out.append(id.data() + run, id.size() - run);
 }
 
 }  // namespace
@@ -139,7 +141,8 @@ void AppendCopy(const v1::Finding& finding, google::protobuf::RepeatedPtrField<v
 namespace {
 
 // A share of a report's findings rendered on one thread, into `out`, each
-// in the room of a finding `out` kept if it has one (AppendFilled).
+// in the room of a spare finding, or of one `out` kept, if there is one
+// (AppendFilled).
 void RenderShare(absl::Span<const check::Finding* const> findings, const Store& store, const Policy& policy,
                  Lang lang, google::protobuf::RepeatedPtrField<v1::Finding>& out, SpareFindings* spare = nullptr) {
   out.Reserve(out.size() + static_cast<int>(findings.size()));

@@ -44,26 +44,30 @@ uint32_t MissingParts(const Store& s, OrgIndex o, ActivityIndex a) {
   // A make-up (补课) records only those making up.
   if (acts.kind[a] == Kind::GENERAL_MEETING && (r & Store::Activities::kAttendees) && acts.makeup_for[a] == kNone) {
     // Present and absent together account for every member of the branch:
-    // those named, in index order, walked beside the branch's members (in
-    // index order too).
-    thread_local std::vector<MemberIndex> named;
-    named.clear();
-    for (MemberIndex m : s.AttendeesOf(a)) named.push_back(m);
-    for (const auto& x : s.AbsenteesOf(a)) named.push_back(x.member);
-    std::sort(named.begin(), named.end());
-    auto next = named.begin();
+    // each is marked with the meeting's number, then the members are walked.
+    const IndexList members = s.MembersOf(o);
+    thread_local std::vector<ActivityIndex> marked;  // by a member's place in the branch
+    if (marked.size() < members.size()) marked.resize(members.size(), kNone);
+    const auto mark = [&](MemberIndex m, ActivityIndex with) {
+      const int32_t place = members.Find(m);
+      if (place != kNone) marked[place] = with;
+    };
+    for (MemberIndex m : s.AttendeesOf(a)) mark(m, a);
+    for (const auto& x : s.AbsenteesOf(a)) mark(x.member, a);
     const Day day = acts.held_on[a];
-    for (const MemberIndex m : s.MembersOf(o)) {
-      while (next != named.end() && *next < m) ++next;
-      if (next != named.end() && *next == m) continue;
+    for (uint32_t place = 0; place < members.size(); ++place) {
+      if (marked[place] == a) continue;
       // A member of the branch on the day: admitted, or transferred in, by
       // then, and not transferred out by then (as the member rules count
       // its months in the branch).
-      const Membership ms = MembershipOf(s, m, 0);
+      const Membership ms = MembershipOf(s, members[place], 0);
       if ((ms.since != kNoDay && ms.since > day) || (ms.until != kNoDay && ms.until <= day)) continue;
       missing |= P::kRoll;
       break;
     }
+    // Unmarked again, so that no later meeting (of another Store, maybe) sees them.
+    for (MemberIndex m : s.AttendeesOf(a)) mark(m, kNone);
+    for (const auto& x : s.AbsenteesOf(a)) mark(x.member, kNone);
   }
   for (const auto& d : s.DecisionsOf(a)) {
     if (d.votes_for < 0) missing |= P::kTally;
