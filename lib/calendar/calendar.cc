@@ -90,19 +90,27 @@ std::optional<Day> ParseMonth(std::string_view text) {
   return static_cast<Day>(DaysFromCivil(ToInt(y), month, 1));
 }
 
+namespace {
+
+// A date of years 0 to 9999 as "YYYY-MM-DD", written digit by digit into
+// `text` (a report writes a date, or a period cut from one, into most
+// findings).
+void WriteDate(const Ymd& c, char (&text)[10]) {
+  const auto digit = [](int d) { return static_cast<char>('0' + d); };
+  const int y = static_cast<int>(c.year);
+  text[0] = digit(y / 1000), text[1] = digit(y / 100 % 10), text[2] = digit(y / 10 % 10);
+  text[3] = digit(y % 10), text[4] = '-', text[5] = digit(c.month / 10), text[6] = digit(c.month % 10);
+  text[7] = '-', text[8] = digit(c.day / 10), text[9] = digit(c.day % 10);
+}
+
+}  // namespace
+
 std::string FormatDate(Day day) {
   if (day == kNoDay) return "";
   const Ymd c = CivilFromDays(day);
   if (c.year < 0 || c.year > 9999) return absl::StrFormat("%04d-%02d-%02d", c.year, c.month, c.day);
-  // Four digits, as every date of a party's records has: written digit by
-  // digit (a report writes a date into most findings).
-  const int y = static_cast<int>(c.year);
-  const char text[10] = {static_cast<char>('0' + y / 1000),     static_cast<char>('0' + y / 100 % 10),
-                         static_cast<char>('0' + y / 10 % 10),  static_cast<char>('0' + y % 10),
-                         '-',
-                         static_cast<char>('0' + c.month / 10), static_cast<char>('0' + c.month % 10),
-                         '-',
-                         static_cast<char>('0' + c.day / 10),   static_cast<char>('0' + c.day % 10)};
+  char text[10];
+  WriteDate(c, text);
   return std::string(text, sizeof text);
 }
 
@@ -156,16 +164,11 @@ std::string Period::Label() const {
   const Ymd c = CivilFromDays(first_);
   const int index = (c.month - 1) / MonthsIn(kind_) + 1;
   if (c.year >= 0 && c.year <= 9999) {
-    // Its year, and the month or the period's number, written digit by
-    // digit (a finding's period, and its evidence, are written for most
-    // findings).
-    const int y = static_cast<int>(c.year);
-    char text[7] = {static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10),
-                    static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10), '-'};
+    // The first day's date cut short, or its year and the period's number.
+    char text[10];
+    WriteDate(c, text);
     switch (kind_) {
-      case PeriodKind::kMonth:
-        text[5] = static_cast<char>('0' + c.month / 10), text[6] = static_cast<char>('0' + c.month % 10);
-        return std::string(text, 7);
+      case PeriodKind::kMonth: return std::string(text, 7);
       case PeriodKind::kQuarter:
       case PeriodKind::kHalfYear:
         text[5] = kind_ == PeriodKind::kQuarter ? 'Q' : 'H', text[6] = static_cast<char>('0' + index);
