@@ -6,6 +6,7 @@
 #ifndef DANGJIAN_LIB_STRINGS_H_
 #define DANGJIAN_LIB_STRINGS_H_
 
+#include <charconv>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -22,7 +23,8 @@ inline void Append(std::string& out, absl::string_view s) { out.append(s.data(),
 inline void Append(std::string& out, char c) { out.push_back(c); }
 template <typename T, typename = std::enable_if_t<std::is_integral_v<T> && !std::is_same_v<T, char>>>
 void Append(std::string& out, T v) {
-  out.append(std::to_string(v));
+  char digits[24];  // room for any 64-bit integer and its sign
+  out.append(digits, std::to_chars(digits, digits + sizeof digits, v).ptr);
 }
 
 }  // namespace strings_internal

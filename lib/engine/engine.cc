@@ -2347,13 +2347,13 @@ std::optional<std::vector<ActivityIndex>> Engine::Impl::Naming(MemberIndex m, st
       const bool names = std::find(attendees.begin(), attendees.end(), m) != attendees.end() ||
                          std::any_of(absent.begin(), absent.end(), [m](const auto& x) { return x.member == m; }) ||
                          std::find(talked.begin(), talked.end(), m) != talked.end();
+      if (names) naming.push_back(a);
       // A record names the id in one of its strings only if the id's bytes
       // are among its own: the others are not read.
       const std::string_view bytes = snapshot_.activities[activity_position_[a]];
-      if (!names && bytes.find(id) == std::string_view::npos) continue;
+      if (bytes.find(id) == std::string_view::npos) continue;
       if (!Read(view, bytes)) return std::nullopt;
       if (named_by_id(view, a)) mentioning.push_back(a);
-      if (names) naming.push_back(a);
     }
   }
   return naming;
@@ -2386,7 +2386,14 @@ std::optional<Engine::Impl::Removal> Engine::Impl::PlanRemoval(MemberIndex m) co
   };
   model::wire::Activity activity;
   for (const ActivityIndex a : out.naming) {
-    Read(activity, snapshot_.activities[activity_position_[a]]);  // found well formed by Naming
+    // Another member attending, who stays, is named by an id or by a place
+    // that does not wait: the record need not be read.
+    const auto attendees = s.AttendeesOf(a);
+    if (std::any_of(attendees.begin(), attendees.end(), [m](MemberIndex x) { return x != m; })) {
+      out.attendance.push_back(true);
+      continue;
+    }
+    if (!Read(activity, snapshot_.activities[activity_position_[a]])) return std::nullopt;
     const auto& places = activity.attendee_indexes();
     out.attendance.push_back(activity.attendee_ids_size() > 0 ||
                              std::any_of(places.begin(), places.end(), [&](int32_t i) { return !waits(i); }));

@@ -183,7 +183,11 @@ void RenderShare(absl::Span<const check::Finding* const> findings, const Store& 
                                        [&](const check::Param& p) { return p.name == entry->first; });
         entry = named ? std::next(entry) : evidence.erase(entry);
       }
-      for (const check::Param& p : f.params) evidence[std::string(p.name)] = FormatForEvidence(p);
+      for (const check::Param& p : f.params) {
+        std::string& value = evidence[p.name];
+        value.clear();  // a spare's value written over in the room it had
+        AppendForEvidence(p, value);
+      }
       AppendFindingKey(x, *x.mutable_key());
     }, spare);
   }

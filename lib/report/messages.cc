@@ -369,27 +369,30 @@ constexpr std::pair<std::string_view, std::string_view> kRecordParts[] = {
     {"roll", "出席和缺席人员未覆盖全体党员"}, {"tally", "表决票数"}, {"owner", "决议落实人"},
 };
 
-std::string RecordParts(uint32_t bits, Lang lang, bool evidence) {
-  std::string out;
+// The parts of a record that are missing: "地点、主题" / "place, topic";
+// as evidence "place,topic".
+void AppendRecordParts(uint32_t bits, Lang lang, bool evidence, std::string& out) {
+  bool first = true;
   for (size_t i = 0; i < std::size(kRecordParts); ++i) {
     if (!((bits >> i) & 1)) continue;
-    if (!out.empty()) out += evidence || lang == Lang::kEn ? "," : "、";
+    if (!first) out += evidence || lang == Lang::kEn ? "," : "、";
+    first = false;
     out += evidence || lang == Lang::kEn ? kRecordParts[i].first : kRecordParts[i].second;
   }
-  return out;
 }
 
-std::string PeriodText(Day first, PeriodKind kind, Lang lang) {
-  const Period p = Period::Containing(kind, first);
-  if (lang == Lang::kEn) return p.Label();
-  const int year = YearOf(first), month = MonthOf(first);
-  switch (kind) {
-    case PeriodKind::kMonth: return StrCat(year, "年", month, "月");
-    case PeriodKind::kQuarter: return StrCat(year, "年第", (month - 1) / 3 + 1, "季度");
-    case PeriodKind::kHalfYear: return StrCat(year, "年", month <= 6 ? "上半年" : "下半年");
-    case PeriodKind::kYear: return StrCat(year, "年");
+// A period by its first day: "2026年第1季度" / "2026Q1".
+void AppendPeriodText(Day first, PeriodKind kind, Lang lang, std::string& out) {
+  if (lang == Lang::kZh) {
+    const int year = YearOf(first), month = MonthOf(first);
+    switch (kind) {
+      case PeriodKind::kMonth: return StrAppend(&out, year, "年", month, "月");
+      case PeriodKind::kQuarter: return StrAppend(&out, year, "年第", (month - 1) / 3 + 1, "季度");
+      case PeriodKind::kHalfYear: return StrAppend(&out, year, "年", month <= 6 ? "上半年" : "下半年");
+      case PeriodKind::kYear: return StrAppend(&out, year, "年");
+    }
   }
-  return p.Label();
+  out += Period::Containing(kind, first).Label();
 }
 
 // An obligation's months and tag: "(6月,重温入党誓词)" / " (in June, tagged OATH_RENEWAL)".
@@ -436,14 +439,9 @@ void AppendMonth(int64_t number, std::string& out) {
 }
 
 // A month number: "2026年3月" / "2026-03".
-std::string MonthText(int64_t number, Lang lang) {
-  std::string out;
-  if (lang == Lang::kEn) {
-    AppendMonth(number, out);
-    return out;
-  }
-  const int64_t year = number / 12, month = number % 12 + 1;
-  return StrCat(year, "年", month, "月");
+void AppendMonthText(int64_t number, Lang lang, std::string& out) {
+  if (lang == Lang::kEn) return AppendMonth(number, out);
+  StrAppend(&out, number / 12, "年", number % 12 + 1, "月");
 }
 
 std::string Percent(int64_t thousandths) {
@@ -507,71 +505,72 @@ std::string_view ActivityKindName(v1::Activity::Kind kind, Lang lang) {
   }
 }
 
-std::string FormatForMessage(const check::Param& p, Lang lang) {
+void AppendForMessage(const check::Param& p, Lang lang, std::string& out) {
   const bool en = lang == Lang::kEn;
   using K = check::ParamKind;
   switch (p.kind) {
-    case K::kInt: return StrCat(p.value);
-    case K::kDate: return FormatDate(static_cast<Day>(p.value));
-    case K::kText: return std::string(p.text);
-    case K::kProblem: return std::string(Problem(p.text, lang));
-    case K::kBasis: return std::string(p.flag ? (en ? "full members" : "正式党员") : (en ? "members" : "党员"));
+    case K::kInt: return StrAppend(&out, p.value);
+    case K::kDate: out += FormatDate(static_cast<Day>(p.value)); return;
+    case K::kText: out += p.text; return;
+    case K::kProblem: out += Problem(p.text, lang); return;
+    case K::kBasis: out += p.flag ? (en ? "full members" : "正式党员") : (en ? "members" : "党员"); return;
     case K::kAtLeast:
-      return p.flag ? (en ? StrCat("at least ", p.value) : StrCat(p.value, "名以上"))
-                    : (en ? StrCat("more than ", p.value) : StrCat("超过", p.value, "名"));
+      if (p.flag) return en ? StrAppend(&out, "at least ", p.value) : StrAppend(&out, p.value, "名以上");
+      return en ? StrAppend(&out, "more than ", p.value) : StrAppend(&out, "超过", p.value, "名");
     case K::kAtMost:
-      return p.flag ? (en ? StrCat("at most ", p.value) : StrCat("不超过", p.value, "名"))
-                    : (en ? StrCat("fewer than ", p.value) : StrCat("不足", p.value, "名"));
-    case K::kOrgKind: return std::string(OrgKindName(static_cast<OrgKind>(p.value), lang));
-    case K::kRole: return std::string(RoleName(static_cast<Role>(p.value), lang));
-    case K::kPercent: return Percent(p.value);
+      if (p.flag) return en ? StrAppend(&out, "at most ", p.value) : StrAppend(&out, "不超过", p.value, "名");
+      return en ? StrAppend(&out, "fewer than ", p.value) : StrAppend(&out, "不足", p.value, "名");
+    case K::kOrgKind: out += OrgKindName(static_cast<OrgKind>(p.value), lang); return;
+    case K::kRole: out += RoleName(static_cast<Role>(p.value), lang); return;
+    case K::kPercent: out += Percent(p.value); return;
     case K::kActivity: {
-      std::string name(ActivityKindName(static_cast<v1::Activity::Kind>(p.value), lang));
-      if (p.flag && lang == Lang::kEn) name.erase(name.size() - (name.size() > 4 && name.compare(name.size() - 4, 4, "sses") == 0 ? 2 : 1));
-      return name;
+      std::string_view name = ActivityKindName(static_cast<v1::Activity::Kind>(p.value), lang);
+      // One of them, in English: "general meeting", "cadre congress".
+      if (p.flag && en) name.remove_suffix(name.size() > 4 && name.substr(name.size() - 4) == "sses" ? 2 : 1);
+      out += name;
+      return;
     }
-    case K::kPeriod: return PeriodText(static_cast<Day>(p.value), static_cast<PeriodKind>(p.extra), lang);
-    case K::kWindow: return WindowText(static_cast<uint32_t>(p.value), p.text, p.flag, lang);
-    case K::kRecordParts: return RecordParts(static_cast<uint32_t>(p.value), lang, false);
-    case K::kMonth: return MonthText(p.value, lang);
+    case K::kPeriod: return AppendPeriodText(static_cast<Day>(p.value), static_cast<PeriodKind>(p.extra), lang, out);
+    case K::kWindow: out += WindowText(static_cast<uint32_t>(p.value), p.text, p.flag, lang); return;
+    case K::kRecordParts: return AppendRecordParts(static_cast<uint32_t>(p.value), lang, false, out);
+    case K::kMonth: return AppendMonthText(p.value, lang, out);
     case K::kMonthRange:
-      return p.value == p.value2 ? MonthText(p.value, lang)
-                                 : StrCat(MonthText(p.value, lang), en ? " to " : "至", MonthText(p.value2, lang));
-    case K::kYuan: return FormatYuan(p.value);
+      AppendMonthText(p.value, lang, out);
+      if (p.value == p.value2) return;
+      out += en ? " to " : "至";
+      return AppendMonthText(p.value2, lang, out);
+    case K::kYuan: out += FormatYuan(p.value); return;
   }
-  return "";
 }
 
-std::string FormatForEvidence(const check::Param& p) {
+void AppendForEvidence(const check::Param& p, std::string& out) {
   using K = check::ParamKind;
+  // Where this value begins in `out`: a list's separators go between its items.
+  const size_t start = out.size();
   switch (p.kind) {
-    case K::kBasis: return p.flag ? "FULL_MEMBERS" : "ALL_MEMBERS";
-    case K::kAtLeast: return StrCat(p.flag ? ">=" : ">", p.value);
-    case K::kAtMost: return StrCat(p.flag ? "<=" : "<", p.value);
-    case K::kOrgKind: return v1::Org::Kind_Name(static_cast<OrgKind>(p.value));
-    case K::kRole: return v1::Position::Role_Name(static_cast<Role>(p.value));
-    case K::kProblem: return std::string(p.text);
-    case K::kActivity: return v1::Activity::Kind_Name(static_cast<v1::Activity::Kind>(p.value));
-    case K::kPeriod: return Period::Containing(static_cast<PeriodKind>(p.extra), static_cast<Day>(p.value)).Label();
-    case K::kWindow: {
-      std::string out;
+    case K::kBasis: out += p.flag ? "FULL_MEMBERS" : "ALL_MEMBERS"; return;
+    case K::kAtLeast: return StrAppend(&out, p.flag ? ">=" : ">", p.value);
+    case K::kAtMost: return StrAppend(&out, p.flag ? "<=" : "<", p.value);
+    case K::kOrgKind: out += v1::Org::Kind_Name(static_cast<OrgKind>(p.value)); return;
+    case K::kRole: out += v1::Position::Role_Name(static_cast<Role>(p.value)); return;
+    case K::kProblem: out += p.text; return;
+    case K::kActivity: out += v1::Activity::Kind_Name(static_cast<v1::Activity::Kind>(p.value)); return;
+    case K::kPeriod: out += Period::Containing(static_cast<PeriodKind>(p.extra), static_cast<Day>(p.value)).Label(); return;
+    case K::kWindow:
       for (int m = 1; m <= 12; ++m) {
-        if ((p.value >> m) & 1) StrAppend(&out, out.empty() ? "" : ",", m);
+        if ((p.value >> m) & 1) StrAppend(&out, out.size() == start ? "" : ",", m);
       }
-      if (!p.text.empty()) StrAppend(&out, out.empty() ? "" : ";", p.text);
-      return out;
-    }
-    case K::kRecordParts: return RecordParts(static_cast<uint32_t>(p.value), Lang::kEn, true);
-    case K::kMonth: return MonthText(p.value, Lang::kEn);
-    case K::kMonthRange: {
-      std::string out;
+      if (!p.text.empty()) StrAppend(&out, out.size() == start ? "" : ";", p.text);
+      return;
+    case K::kRecordParts: return AppendRecordParts(static_cast<uint32_t>(p.value), Lang::kEn, true, out);
+    case K::kMonth: return AppendMonth(p.value, out);
+    case K::kMonthRange:
       for (int64_t m = p.value; m <= p.value2 && m - p.value < 240; ++m) {
-        if (!out.empty()) out += ',';
+        if (out.size() != start) out += ',';
         AppendMonth(m, out);
       }
-      return out;
-    }
-    default: return FormatForMessage(p, Lang::kEn);
+      return;
+    default: return AppendForMessage(p, Lang::kEn, out);
   }
 }
 
@@ -594,7 +593,7 @@ void AppendRendered(std::string_view tmpl, absl::Span<const check::Param> params
     bool found = false;
     for (const check::Param& p : params) {
       if (p.name == name) {
-        out += FormatForMessage(p, lang);
+        AppendForMessage(p, lang, out);
         found = true;
         break;
       }

@@ -25,9 +25,10 @@ std::string_view RoleName(Role role, Lang lang);
 // Plural in English ("general meetings"): messages count them.
 std::string_view ActivityKindName(v1::Activity::Kind kind, Lang lang);
 
-// A parameter as a message shows it, and as evidence records it.
-std::string FormatForMessage(const check::Param& param, Lang lang);
-std::string FormatForEvidence(const check::Param& param);
+// A parameter as a message shows it, and as evidence records it, written
+// after what `out` holds.
+void AppendForMessage(const check::Param& param, Lang lang, std::string& out);
+void AppendForEvidence(const check::Param& param, std::string& out);
 
 // `tmpl` with each {name} replaced by its parameter; AppendRendered writes
 // it after what `out` holds (a finding's message written again where it
