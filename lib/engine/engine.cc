@@ -297,37 +297,41 @@ void Replace(std::vector<check::Finding>& list, Stale stale, Scratch& scratch) {
   list.insert(list.end(), std::make_move_iterator(fresh.begin()), std::make_move_iterator(fresh.end()));
 }
 
+// A record as the field of a Snapshot that holds it, written into `framed`:
+// its tag and length, then its bytes, which begin at `frame`.
+// `number`: its list's field number in Snapshot.
+void WriteFramed(int number, const google::protobuf::MessageLite& record, std::string& framed, size_t& frame) {
+  framed.clear();
+  model::wire::PutVarint(static_cast<uint64_t>(number) << 3 | model::wire::kLength, framed);
+  model::wire::PutVarint(record.ByteSizeLong(), framed);
+  frame = framed.size();
+  record.AppendToString(&framed);
+}
+
 // One record appended to `in` as a load appends a snapshot's, read from the
-// record's wire bytes as a stream's message is (no copy of the record).
-// `number`: its list's field number in Snapshot. `well_formed` false: bytes
-// a load refuses (a string that is not UTF-8, which a caller of the C++ API
+// record's wire bytes as a stream's message is (no copy of the record),
+// those written into `framed` (WriteFramed). `well_formed` false: bytes a
+// load refuses (a string that is not UTF-8, which a caller of the C++ API
 // can set), nothing appended.
-absl::Status AppendRecord(int number, const google::protobuf::MessageLite& record, model::Input& in,
-                          bool& well_formed) {
-  std::string bytes;
-  model::wire::PutVarint(static_cast<uint64_t>(number) << 3 | model::wire::kLength, bytes);
-  model::wire::PutVarint(record.ByteSizeLong(), bytes);
-  record.AppendToString(&bytes);
-  return model::AppendWire(bytes, LoadLimits{}, in, well_formed);
+absl::Status AppendRecord(int number, const google::protobuf::MessageLite& record, std::string& framed, size_t& frame,
+                          model::Input& in, bool& well_formed) {
+  WriteFramed(number, record, framed, frame);
+  return model::AppendWire(framed, LoadLimits{}, in, well_formed);
 }
 
 // A one-record snapshot checked as a load would check it; errors name the
 // event's field instead of the list ("memberAdded.status").
 absl::Status ValidRecord(std::string_view list, std::string_view field, int number,
-                         const google::protobuf::MessageLite& record, model::Input& scratch) {
+                         const google::protobuf::MessageLite& record, std::string& framed, size_t& frame,
+                         model::Input& scratch) {
   bool well_formed = true;
-  absl::Status s = AppendRecord(number, record, scratch, well_formed);
+  absl::Status s = AppendRecord(number, record, framed, frame, scratch, well_formed);
   if (!well_formed) return absl::InvalidArgumentError(StrCat(field, ": holds a string that is not UTF-8"));
   if (s.ok()) return s;
   std::string message(s.message());
   const std::string prefix = StrCat(list, "[0]");
   if (message.rfind(prefix, 0) == 0) message = StrCat(field, message.substr(prefix.size()));
   return absl::InvalidArgumentError(message);
-}
-absl::Status ValidRecord(std::string_view list, std::string_view field, int number,
-                         const google::protobuf::MessageLite& record) {
-  model::Input scratch;
-  return ValidRecord(list, field, number, record, scratch);
 }
 
 // What an event changes, by kind of record (rules::input); a reference a
@@ -950,14 +954,25 @@ class Engine::Impl {
   // talked with, lecturing, as a subject, a candidate, an observer or an
   // owner). An org a correction no longer names may stay.
   NamingOrgs named_in_;
-  // The record of the last memberAdded Validate accepted, as a load parses
-  // it: MemberRowOf reads it there when that event is applied rather than
-  // parsing it again.
-  struct ParsedMember {
-    const v1::Member* record = nullptr;
+  // The record of the last event Validate accepted, as a load reads it: its
+  // bytes, as the snapshot holds them, and its parse. Applying that event,
+  // which Apply does right after Validate, reads them here rather than
+  // writing and parsing the record again: Mutate holds the bytes,
+  // MemberRowOf reads the parse.
+  struct Validated {
+    const google::protobuf::MessageLite* record = nullptr;  // none once its event is applied
+    std::string framed;  // the record as a field of a Snapshot (WriteFramed)
+    size_t frame = 0;    // where its bytes begin in `framed`
     std::optional<model::Input> input;
   };
-  mutable ParsedMember parsed_member_;
+  mutable Validated validated_;
+  // A record checked as a load checks it (ValidRecord), into validated_.
+  absl::Status Valid(std::string_view list, std::string_view field, int number,
+                     const google::protobuf::MessageLite& record) const;
+  // The bytes of `record` added to, or set at `i` in, `list`: those Validate
+  // wrote when it is the record it accepted, or written now.
+  template <typename Message>
+  void Hold(Held<Message>& list, const Message& record, int i = -1) const;
   // By member: whether a row of the snapshot's ledger names a year of it a
   // row before it named: its rows are then not all found by (member, year)
   // in ledger_rows_.
@@ -1387,7 +1402,33 @@ void Engine::Impl::Names::Follow(const v1::Event& e) {
   }
 }
 
+absl::Status Engine::Impl::Valid(std::string_view list, std::string_view field, int number,
+                                 const google::protobuf::MessageLite& record) const {
+  validated_.input.emplace();
+  absl::Status r = ValidRecord(list, field, number, record, validated_.framed, validated_.frame, *validated_.input);
+  if (r.ok()) validated_.record = &record;
+  return r;
+}
+
+template <typename Message>
+void Engine::Impl::Hold(Held<Message>& list, const Message& record, int i) const {
+  std::string written;
+  std::string_view bytes;
+  if (validated_.record == &record) {
+    bytes = std::string_view(validated_.framed).substr(validated_.frame);
+  } else {
+    written = record.SerializeAsString();
+    bytes = written;
+  }
+  if (i < 0) {
+    list.Add(bytes);
+  } else {
+    list.Set(i, bytes);
+  }
+}
+
 absl::Status Engine::Impl::Validate(const v1::Event& e, const Names& names) const {
+  validated_.record = nullptr;
   const auto member = [&](std::string_view field, const std::string& id) -> absl::Status {
     if (id.empty()) return Invalid(field, "missing (required)");
     if (!MemberThere(names, id)) return Invalid(field, StrCat("no member \"", id, "\""));
@@ -1406,13 +1447,8 @@ absl::Status Engine::Impl::Validate(const v1::Event& e, const Names& names) cons
   switch (e.change_case()) {
     case v1::Event::kMemberAdded: {
       const v1::Member& m = e.member_added();
-      // Kept parsed for MemberRowOf, when the event is applied.
-      parsed_member_.record = nullptr;
-      parsed_member_.input.emplace();
-      absl::Status r = ValidRecord("members", "memberAdded", v1::Snapshot::kMembersFieldNumber, m,
-                                   *parsed_member_.input);
+      absl::Status r = Valid("members", "memberAdded", v1::Snapshot::kMembersFieldNumber, m);
       if (!r.ok()) return r;
-      parsed_member_.record = &m;
       if (MemberThere(names, m.id())) return Invalid("memberAdded.id", StrCat("duplicate id \"", m.id(), "\""));
       r = org_if_given("memberAdded.orgId", m.org_id());
       if (!r.ok()) return r;
@@ -1444,14 +1480,14 @@ absl::Status Engine::Impl::Validate(const v1::Event& e, const Names& names) cons
     }
     case v1::Event::kPositionChanged: {
       const v1::Position& x = e.position_changed();
-      absl::Status r = ValidRecord("positions", "positionChanged", v1::Snapshot::kPositionsFieldNumber, x);
+      absl::Status r = Valid("positions", "positionChanged", v1::Snapshot::kPositionsFieldNumber, x);
       if (!r.ok()) return r;
       r = org("positionChanged.orgId", x.org_id());
       if (!r.ok() || x.member_id().empty()) return r;
       return member("positionChanged.memberId", x.member_id());
     }
     case v1::Event::kTermOpened: {
-      absl::Status r = ValidRecord("terms", "termOpened", v1::Snapshot::kTermsFieldNumber, e.term_opened());
+      absl::Status r = Valid("terms", "termOpened", v1::Snapshot::kTermsFieldNumber, e.term_opened());
       if (!r.ok()) return r;
       return org("termOpened.orgId", e.term_opened().org_id());
     }
@@ -1460,7 +1496,7 @@ absl::Status Engine::Impl::Validate(const v1::Event& e, const Names& names) cons
       const bool recorded = e.change_case() == v1::Event::kActivityRecorded;
       const v1::Activity& a = recorded ? e.activity_recorded() : e.activity_corrected();
       const char* field = recorded ? "activityRecorded" : "activityCorrected";
-      absl::Status r = ValidRecord("activities", field, v1::Snapshot::kActivitiesFieldNumber, a);
+      absl::Status r = Valid("activities", field, v1::Snapshot::kActivitiesFieldNumber, a);
       if (!r.ok()) return r;
       r = org(StrCat(field, ".orgId"), a.org_id());
       if (!r.ok()) return r;
@@ -1473,11 +1509,11 @@ absl::Status Engine::Impl::Validate(const v1::Event& e, const Names& names) cons
       // What a load asks of a ledger row: a member, a year.
       const v1::DuesLedger& x = e.dues_paid();
       if (!x.has_member_index() && !x.member_id().empty() && x.year() != 0) return member("duesPaid.memberId", x.member_id());
-      return ValidRecord("duesLedger", "duesPaid", v1::Snapshot::kDuesLedgerFieldNumber, x);
+      return Valid("duesLedger", "duesPaid", v1::Snapshot::kDuesLedgerFieldNumber, x);
     }
     case v1::Event::kOrgAdded: {
       const v1::Org& o = e.org_added();
-      absl::Status r = ValidRecord("orgs", "orgAdded", v1::Snapshot::kOrgsFieldNumber, o);
+      absl::Status r = Valid("orgs", "orgAdded", v1::Snapshot::kOrgsFieldNumber, o);
       if (!r.ok()) return r;
       if (OrgThere(names, o.id())) return Invalid("orgAdded.id", StrCat("duplicate id \"", o.id(), "\""));
       if (!o.parent_id().empty()) return org("orgAdded.parentId", o.parent_id());
@@ -1576,6 +1612,11 @@ absl::Status Engine::Impl::Apply(const v1::Event& event, v1::Delta& delta) {
   const Names alone;
   if (*Repeats(event, alone)) return absl::OkStatus();
   DJ_RETURN_IF_ERROR(Validate(event, alone));
+  // What Validate kept of the event's record is this event's alone.
+  struct Forget {
+    Validated& kept;
+    ~Forget() { kept.record = nullptr; }
+  } forget{validated_};
   bool done = false;
   ApplyInPlace(event, done, delta);
   if (done) {
@@ -1754,7 +1795,6 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
     case v1::Event::kMemberAdded: {
       const v1::Member& x = e.member_added();
       const std::optional<model::MemberRow> row = MemberRowOf(x);
-      parsed_member_.record = nullptr;  // read once
       if (!row) return;
       judged.push_back(model::StoreEdit(s).AddMember(x.id(), x.name(), *row));
       named_in_.AddMember();
@@ -2193,11 +2233,15 @@ std::optional<model::MemberRow> Engine::Impl::MemberRowOf(const v1::Member& x) c
   const Store& s = *store_;
   // The record as Validate parsed it, or parsed here.
   std::optional<model::Input> here;
-  if (parsed_member_.record != &x) {
+  if (validated_.record != &x) {
     bool well_formed = true;
-    if (!AppendRecord(v1::Snapshot::kMembersFieldNumber, x, here.emplace(), well_formed).ok()) return std::nullopt;
+    std::string framed;
+    size_t frame = 0;
+    if (!AppendRecord(v1::Snapshot::kMembersFieldNumber, x, framed, frame, here.emplace(), well_formed).ok()) {
+      return std::nullopt;
+    }
   }
-  const model::Input& in = here ? *here : *parsed_member_.input;
+  const model::Input& in = here ? *here : *validated_.input;
   if (in.members.status.size() != 1) return std::nullopt;
   const model::Input::Members& c = in.members;
   model::MemberRow row;
@@ -2886,7 +2930,7 @@ void Engine::Impl::Mutate(const v1::Event& e) {
   };
   switch (e.change_case()) {
     case v1::Event::kMemberAdded:
-      s.members.Add(e.member_added());
+      Hold(s.members, e.member_added());
       back([](HeldSnapshot& x) { x.members.RemoveLast(); });
       break;
     case v1::Event::kMemberRemoved: {
@@ -2940,10 +2984,10 @@ void Engine::Impl::Mutate(const v1::Event& e) {
       if (i < 0 && row != kNone) snapshot_position_[row] = s.positions.size();
       if (i < 0) {
         back([](HeldSnapshot& y) { y.positions.RemoveLast(); });
-        s.positions.Add(x);
+        Hold(s.positions, x);
       } else {
         keep(&HeldSnapshot::positions, i);
-        s.positions.Set(i, x);
+        Hold(s.positions, x, i);
       }
       break;
     }
@@ -2970,17 +3014,17 @@ void Engine::Impl::Mutate(const v1::Event& e) {
         for (const int32_t i : ended) y.terms.Update(i, [](v1::Term& t) { t.clear_ended_on(); });
       });
       of_org.push_back(s.terms.size());
-      s.terms.Add(x);
+      Hold(s.terms, x);
       break;
     }
     case v1::Event::kActivityRecorded:
-      s.activities.Add(e.activity_recorded());
+      Hold(s.activities, e.activity_recorded());
       back([](HeldSnapshot& y) { y.activities.RemoveLast(); });
       break;
     case v1::Event::kActivityCorrected: {
       const int i = activity_position_[store_->activities().id.Find(e.activity_corrected().id())];
       keep(&HeldSnapshot::activities, i);
-      s.activities.Set(i, e.activity_corrected());
+      Hold(s.activities, e.activity_corrected(), i);
       break;
     }
     case v1::Event::kDuesPaid: {
@@ -2991,13 +3035,13 @@ void Engine::Impl::Mutate(const v1::Event& e) {
         keep(&HeldSnapshot::dues_ledger, row);
         s.dues_ledger.Update(row, [&](v1::DuesLedger& r) { r.set_paid_months(r.paid_months() | x.paid_months()); });
       } else {
-        s.dues_ledger.Add(x);
+        Hold(s.dues_ledger, x);
         back([](HeldSnapshot& y) { y.dues_ledger.RemoveLast(); });
       }
       break;
     }
     case v1::Event::kOrgAdded:
-      s.orgs.Add(e.org_added());
+      Hold(s.orgs, e.org_added());
       back([](HeldSnapshot& y) { y.orgs.RemoveLast(); });
       break;
     case v1::Event::kOrgMoved:
