@@ -299,6 +299,7 @@ int main(int argc, char** argv) {
       std::vector<std::string> added_members, added_orgs;
       int front_left = -1;  // members added the bench removes from the front
       const auto branch = [&] { return branches[rng() % branches.size()]; };
+      std::mt19937_64 own_branch(11);
       const auto member_of = [&](OrgIndex o) {
         const IndexList of_o = (*engine)->store().MembersOf(o);
         return id((*engine)->store().members().id[of_o[static_cast<uint32_t>(rng() % of_o.size())]]);
@@ -359,6 +360,19 @@ int main(int argc, char** argv) {
              v1::Activity& a = general_meeting(e, branch(), "bench-activity-");
              for (int k = 0; k < 30; ++k) a.add_attendee_ids(sampled[rng() % sampled.size()]);
              recorded.push_back(a);
+             return e;
+           }},
+          // The same meeting as a branch holds it: its own members
+          // attending, the first 30 (all of them where it has fewer). Its
+          // branch drawn apart, so that the kinds after it draw what they drew.
+          {"activityRecorded (its branch's members attending)", [&] {
+             v1::Event e;
+             const OrgIndex o = branches[own_branch() % branches.size()];
+             v1::Activity& a = general_meeting(e, o, "bench-activity-");
+             const IndexList of_o = (*engine)->store().MembersOf(o);
+             for (uint32_t k = 0; k < of_o.size() && k < 30; ++k) {
+               a.add_attendee_ids(id((*engine)->store().members().id[of_o[k]]));
+             }
              return e;
            }},
           {"activityCorrected", [&] {
