@@ -308,24 +308,18 @@ void WriteFramed(int number, const google::protobuf::MessageLite& record, std::s
   record.AppendToString(&framed);
 }
 
-// One record appended to `in` as a load appends a snapshot's, read from the
-// record's wire bytes as a stream's message is (no copy of the record),
-// those written into `framed` (WriteFramed). `well_formed` false: bytes a
-// load refuses (a string that is not UTF-8, which a caller of the C++ API
-// can set), nothing appended.
-absl::Status AppendRecord(int number, const google::protobuf::MessageLite& record, std::string& framed, size_t& frame,
-                          model::Input& in, bool& well_formed) {
-  WriteFramed(number, record, framed, frame);
-  return model::AppendWire(framed, LoadLimits{}, in, well_formed);
-}
-
-// A one-record snapshot checked as a load would check it; errors name the
-// event's field instead of the list ("memberAdded.status").
+// A one-record snapshot checked as a load would check it: the record
+// written into `framed` (WriteFramed) and appended to `scratch` as a load
+// appends a snapshot's, read from those bytes as a stream's message is.
+// Errors name the event's field instead of the list ("memberAdded.status");
+// a string that is not UTF-8 (which a caller of the C++ API can set) is
+// refused as a load refuses it.
 absl::Status ValidRecord(std::string_view list, std::string_view field, int number,
                          const google::protobuf::MessageLite& record, std::string& framed, size_t& frame,
                          model::Input& scratch) {
+  WriteFramed(number, record, framed, frame);
   bool well_formed = true;
-  absl::Status s = AppendRecord(number, record, framed, frame, scratch, well_formed);
+  absl::Status s = model::AppendWire(framed, LoadLimits{}, scratch, well_formed);
   if (!well_formed) return absl::InvalidArgumentError(StrCat(field, ": holds a string that is not UTF-8"));
   if (s.ok()) return s;
   std::string message(s.message());
@@ -2231,17 +2225,10 @@ std::optional<model::ActivityRow> Engine::Impl::RowOf(const v1::Activity& x, std
 
 std::optional<model::MemberRow> Engine::Impl::MemberRowOf(const v1::Member& x) const {
   const Store& s = *store_;
-  // The record as Validate parsed it, or parsed here.
-  std::optional<model::Input> here;
-  if (validated_.record != &x) {
-    bool well_formed = true;
-    std::string framed;
-    size_t frame = 0;
-    if (!AppendRecord(v1::Snapshot::kMembersFieldNumber, x, framed, frame, here.emplace(), well_formed).ok()) {
-      return std::nullopt;
-    }
-  }
-  const model::Input& in = here ? *here : *validated_.input;
+  // The record as Validate parsed it: Apply validates each event right
+  // before it applies it. One it did not (none is) goes by rebuild.
+  if (validated_.record != &x) return std::nullopt;
+  const model::Input& in = *validated_.input;
   if (in.members.status.size() != 1) return std::nullopt;
   const model::Input::Members& c = in.members;
   model::MemberRow row;
