@@ -369,15 +369,16 @@ constexpr std::pair<std::string_view, std::string_view> kRecordParts[] = {
     {"roll", "出席和缺席人员未覆盖全体党员"}, {"tally", "表决票数"}, {"owner", "决议落实人"},
 };
 
-// The parts of a record that are missing: "地点、主题" / "place, topic";
-// as evidence "place,topic".
-void AppendRecordParts(uint32_t bits, Lang lang, bool evidence, std::string& out) {
+// The parts of a record that are missing: "地点、主题" / "place,topic", as
+// evidence records them too.
+void AppendRecordParts(uint32_t bits, Lang lang, std::string& out) {
+  const bool en = lang == Lang::kEn;
   bool first = true;
   for (size_t i = 0; i < std::size(kRecordParts); ++i) {
     if (!((bits >> i) & 1)) continue;
-    if (!first) out += evidence || lang == Lang::kEn ? "," : "、";
+    if (!first) out += en ? "," : "、";
     first = false;
-    out += evidence || lang == Lang::kEn ? kRecordParts[i].first : kRecordParts[i].second;
+    out += en ? kRecordParts[i].first : kRecordParts[i].second;
   }
 }
 
@@ -532,7 +533,7 @@ void AppendForMessage(const check::Param& p, Lang lang, std::string& out) {
     }
     case K::kPeriod: return AppendPeriodText(static_cast<Day>(p.value), static_cast<PeriodKind>(p.extra), lang, out);
     case K::kWindow: out += WindowText(static_cast<uint32_t>(p.value), p.text, p.flag, lang); return;
-    case K::kRecordParts: return AppendRecordParts(static_cast<uint32_t>(p.value), lang, false, out);
+    case K::kRecordParts: return AppendRecordParts(static_cast<uint32_t>(p.value), lang, out);
     case K::kMonth: return AppendMonthText(p.value, lang, out);
     case K::kMonthRange:
       AppendMonthText(p.value, lang, out);
@@ -555,22 +556,19 @@ void AppendForEvidence(const check::Param& p, std::string& out) {
     case K::kRole: out += v1::Position::Role_Name(static_cast<Role>(p.value)); return;
     case K::kProblem: out += p.text; return;
     case K::kActivity: out += v1::Activity::Kind_Name(static_cast<v1::Activity::Kind>(p.value)); return;
-    case K::kPeriod: out += Period::Containing(static_cast<PeriodKind>(p.extra), static_cast<Day>(p.value)).Label(); return;
     case K::kWindow:
       for (int m = 1; m <= 12; ++m) {
         if ((p.value >> m) & 1) StrAppend(&out, out.size() == start ? "" : ",", m);
       }
       if (!p.text.empty()) StrAppend(&out, out.size() == start ? "" : ";", p.text);
       return;
-    case K::kRecordParts: return AppendRecordParts(static_cast<uint32_t>(p.value), Lang::kEn, true, out);
-    case K::kMonth: return AppendMonth(p.value, out);
     case K::kMonthRange:
       for (int64_t m = p.value; m <= p.value2 && m - p.value < 240; ++m) {
         if (out.size() != start) out += ',';
         AppendMonth(m, out);
       }
       return;
-    default: return AppendForMessage(p, Lang::kEn, out);
+    default: return AppendForMessage(p, Lang::kEn, out);  // a period, a month, a record's parts: as in English
   }
 }
 
