@@ -91,5 +91,21 @@ TEST(Day, RoundTripsThroughCivil) {
   EXPECT_EQ(MonthOf(D("2024-02-29")), 2);
 }
 
+TEST(MonthNumber, IsTheCivilMonthOfEveryDay) {
+  // Every day of the years looked up (1900 to 2199), leap days, century
+  // ends and the days either side of them, against the civil date.
+  for (Day d = D("1899-12-01"); d <= D("2200-01-31"); ++d) {
+    const absl::CivilDay c = ToCivil(d);
+    ASSERT_EQ(MonthNumber(d), c.year() * 12 + c.month() - 1) << FormatDate(d);
+  }
+  EXPECT_EQ(MonthNumber(D("1899-12-31")), 1899 * 12 + 11);
+  EXPECT_EQ(MonthNumber(D("1900-01-01")), 1900 * 12);
+  EXPECT_EQ(MonthNumber(D("2024-02-29")), 2024 * 12 + 1);
+  EXPECT_EQ(MonthNumber(D("2199-12-31")), 2199 * 12 + 11);
+  EXPECT_EQ(MonthNumber(D("2200-01-01")), 2200 * 12);
+  EXPECT_EQ(MonthNumber(D("0001-01-01")), 12);
+  EXPECT_EQ(MonthNumber(D("9999-12-31")), 9999 * 12 + 11);
+}
+
 }  // namespace
 }  // namespace dangjian

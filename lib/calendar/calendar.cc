@@ -129,7 +129,40 @@ Day AddMonths(Day day, int months) {
 int YearOf(Day day) { return static_cast<int>(CivilFromDays(day).year); }
 int MonthOf(Day day) { return CivilFromDays(day).month; }
 
+namespace {
+
+// The first day of every month from 1900 to 2199, and the one after: the
+// rules number the month of each activity they count, so its month is
+// looked up rather than worked out from the civil date.
+constexpr int kFirstTabledYear = 1900;
+constexpr int kTabledMonths = 300 * 12;
+struct MonthStarts {
+  int32_t day[kTabledMonths + 1];
+};
+constexpr MonthStarts TableMonthStarts() {
+  MonthStarts t{};
+  for (int i = 0; i <= kTabledMonths; ++i) {
+    t.day[i] = static_cast<int32_t>(DaysFromCivil(kFirstTabledYear + i / 12, i % 12 + 1, 1));
+  }
+  return t;
+}
+constexpr MonthStarts kMonthStarts = TableMonthStarts();
+
+}  // namespace
+
 int MonthNumber(Day day) {
+  const int64_t since = int64_t{day} - kMonthStarts.day[0];
+  if (since >= 0 && day < kMonthStarts.day[kTabledMonths]) {
+    // Months of the mean Gregorian length (146097 days in 4800 months) put
+    // the day within one month of its own.
+    int i = static_cast<int>(since * 4800 / 146097);
+    if (kMonthStarts.day[i + 1] <= day) {
+      ++i;
+    } else if (kMonthStarts.day[i] > day) {
+      --i;
+    }
+    return kFirstTabledYear * 12 + i;
+  }
   const Ymd c = CivilFromDays(day);
   return static_cast<int>(c.year * 12 + c.month - 1);
 }

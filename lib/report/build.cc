@@ -7,6 +7,7 @@
 #include <new>
 #include <thread>
 
+#include "absl/container/inlined_vector.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 
@@ -42,31 +43,42 @@ std::string FindingKey(const v1::Finding& f) {
 
 namespace report {
 
-void AppendFindingKey(const v1::Finding& f, std::string& key) {
+namespace {
+
+// A finding's key from its parts; `field` and `value`, when a finding about
+// a field of a record has them (the data rules), are its evidence's values
+// of those names: which field, and the value it holds, since a record may
+// name several things that are not there.
+void AppendKeyOf(const v1::Finding& f, const std::string* field, const std::string* value, std::string& key) {
   // Room for every part as most are written (an id escaped is longer).
   key.reserve(key.size() + f.rule_id().size() + f.org_id().size() + f.member_id().size() + f.unit_id().size() +
               f.activity_id().size() + f.period().size() + 64);
   key += f.rule_id();
-  const auto part = [&](std::string_view name, const std::string& value) {
-    if (value.empty()) return;
+  const auto part = [&](std::string_view name, const std::string& part_value) {
+    if (part_value.empty()) return;
     key += '/';
     key += name;
     key += ':';
-    AppendEscaped(key, value);
+    AppendEscaped(key, part_value);
   };
   part("org", f.org_id());
   part("member", f.member_id());
   part("unit", f.unit_id());
   part("activity", f.activity_id());
   part("period", f.period());
-  // A finding about a field of a record (the data rules): which field, and
-  // the value it holds; a record may name several things that are not there.
-  const auto field = f.evidence().find("field");
-  if (field != f.evidence().end()) {
-    part("field", field->second);
-    const auto value = f.evidence().find("value");
-    if (value != f.evidence().end()) part("value", value->second);
-  }
+  if (field == nullptr) return;
+  part("field", *field);
+  if (value != nullptr) part("value", *value);
+}
+
+}  // namespace
+
+void AppendFindingKey(const v1::Finding& f, std::string& key) {
+  const auto evidence = [&](const char* name) -> const std::string* {
+    const auto found = f.evidence().find(name);
+    return found == f.evidence().end() ? nullptr : &found->second;
+  };
+  AppendKeyOf(f, evidence("field"), evidence("value"), key);
 }
 
 void AppendMessageKey(const check::Finding& f, const Policy& policy, std::string& key) {
@@ -175,20 +187,35 @@ void RenderShare(absl::Span<const check::Finding* const> findings, const Store& 
       AppendMessageKey(f, policy, key);
       AppendRendered(MessageTemplate(key, lang), f.params, lang, *x.mutable_message());
       put(x.mutable_citation(), lang == Lang::kEn ? rule.citation_en : rule.citation_zh);
-      // A spare finding's entries this one does not name go; those it
-      // names are written over.
+      // A spare finding of the same rule holds the same names: each of its
+      // entries written over in the room it had, found by going over the
+      // entries rather than by hashing each name. An entry that no
+      // parameter names goes; a parameter that no entry holds is added.
       auto& evidence = *x.mutable_evidence();
+      absl::InlinedVector<bool, 8> written(f.params.size());
+      const std::string* field = nullptr;  // the evidence's "field" and "value", for the key
+      const std::string* value = nullptr;
+      const auto write = [&](const check::Param& p, std::string& into) {
+        into.clear();
+        AppendForEvidence(p, into);
+        if (p.name == "field") field = &into;  // a map's values stay where they are while it grows
+        if (p.name == "value") value = &into;
+      };
       for (auto entry = evidence.begin(); entry != evidence.end();) {
-        const bool named = std::any_of(f.params.begin(), f.params.end(),
-                                       [&](const check::Param& p) { return p.name == entry->first; });
-        entry = named ? std::next(entry) : evidence.erase(entry);
+        size_t k = 0;
+        while (k < f.params.size() && f.params[k].name != entry->first) ++k;
+        if (k == f.params.size()) {
+          entry = evidence.erase(entry);
+          continue;
+        }
+        written[k] = true;
+        write(f.params[k], entry->second);
+        ++entry;
       }
-      for (const check::Param& p : f.params) {
-        std::string& value = evidence[p.name];
-        value.clear();  // a spare's value written over in the room it had
-        AppendForEvidence(p, value);
+      for (size_t k = 0; k < f.params.size(); ++k) {
+        if (!written[k]) write(f.params[k], evidence[f.params[k].name]);
       }
-      AppendFindingKey(x, *x.mutable_key());
+      AppendKeyOf(x, field, value, *x.mutable_key());
     }, spare);
   }
 }

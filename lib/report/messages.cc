@@ -1,5 +1,7 @@
 #include "lib/report/messages.h"
 
+#include <algorithm>
+#include <cstring>
 #include <optional>
 
 #include "dangjian/dues.h"
@@ -423,20 +425,52 @@ std::string WindowText(uint32_t months, std::string_view tag, bool bare, Lang la
   return en ? StrCat(" (", inner, ")") : StrCat("(", inner, ")");
 }
 
-// A month number (year * 12 + month - 1) in English, "2026-03", after what
-// `out` holds: digit by digit for a year of four digits (evidence lists every
-// month of a run, some dozens).
+// A month of a year of four digits in English, "2026-03", written at `to`.
+void WriteMonth(int year, int month, char* to) {
+  const char text[7] = {static_cast<char>('0' + year / 1000), static_cast<char>('0' + year / 100 % 10),
+                        static_cast<char>('0' + year / 10 % 10), static_cast<char>('0' + year % 10), '-',
+                        static_cast<char>('0' + month / 10), static_cast<char>('0' + month % 10)};
+  std::memcpy(to, text, sizeof text);
+}
+constexpr size_t kMonthWidth = 7;
+
+// Whether month number `m` (year * 12 + month - 1) is of a year of four digits.
+bool FourDigitYear(int64_t m) { return m >= 12 * 1000 && m < 12 * 10000; }
+
+// A month number in English, "2026-03", after what `out` holds.
 void AppendMonth(int64_t number, std::string& out) {
   const int64_t year = number / 12, month = number % 12 + 1;
-  if (number < 0 || year < 1000 || year > 9999) {
+  if (!FourDigitYear(number)) {
     StrAppend(&out, year, "-", month < 10 ? "0" : "", month);
     return;
   }
-  const int y = static_cast<int>(year), m = static_cast<int>(month);
-  const char text[7] = {static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10),
-                        static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10), '-',
-                        static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10)};
-  out.append(text, sizeof text);
+  const size_t at = out.size();
+  out.resize(at + kMonthWidth);
+  WriteMonth(static_cast<int>(year), static_cast<int>(month), &out[at]);
+}
+
+// Every month from `first` to `last`, at most 240 of them, "2025-01,2025-02",
+// after what `out` holds: the room made once and the months counted on (a
+// run of unpaid dues lists each of its months, some dozens).
+void AppendMonthList(int64_t first, int64_t last, std::string& out) {
+  const int64_t count = std::min<int64_t>(last - first + 1, 240);
+  if (count <= 0) return;
+  if (!FourDigitYear(first) || !FourDigitYear(first + count - 1)) {
+    for (int64_t m = first; m < first + count; ++m) {
+      if (m != first) out += ',';
+      AppendMonth(m, out);
+    }
+    return;
+  }
+  size_t at = out.size();
+  out.resize(at + static_cast<size_t>(count) * (kMonthWidth + 1) - 1);
+  int year = static_cast<int>(first / 12), month = static_cast<int>(first % 12 + 1);
+  for (int64_t k = 0; k < count; ++k) {
+    if (k > 0) out[at++] = ',';
+    WriteMonth(year, month, &out[at]);
+    at += kMonthWidth;
+    if (++month > 12) month = 1, ++year;
+  }
 }
 
 // A month number: "2026年3月" / "2026-03".
@@ -562,12 +596,7 @@ void AppendForEvidence(const check::Param& p, std::string& out) {
       }
       if (!p.text.empty()) StrAppend(&out, out.size() == start ? "" : ";", p.text);
       return;
-    case K::kMonthRange:
-      for (int64_t m = p.value; m <= p.value2 && m - p.value < 240; ++m) {
-        if (out.size() != start) out += ',';
-        AppendMonth(m, out);
-      }
-      return;
+    case K::kMonthRange: return AppendMonthList(p.value, p.value2, out);
     default: return AppendForMessage(p, Lang::kEn, out);  // a period, a month, a record's parts: as in English
   }
 }

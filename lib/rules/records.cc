@@ -44,30 +44,33 @@ uint32_t MissingParts(const Store& s, OrgIndex o, ActivityIndex a) {
   // A make-up (补课) records only those making up.
   if (acts.kind[a] == Kind::GENERAL_MEETING && (r & Store::Activities::kAttendees) && acts.makeup_for[a] == kNone) {
     // Present and absent together account for every member of the branch:
-    // each is marked with the meeting's number, then the members are walked.
-    const IndexList members = s.MembersOf(o);
-    thread_local std::vector<ActivityIndex> marked;  // by a member's place in the branch
-    if (marked.size() < members.size()) marked.resize(members.size(), kNone);
-    const auto mark = [&](MemberIndex m, ActivityIndex with) {
-      const int32_t place = members.Find(m);
-      if (place != kNone) marked[place] = with;
+    // each is marked, a bit for each member of the Store, then the branch's
+    // members are walked.
+    thread_local std::vector<uint64_t> marked;
+    const size_t everyone = s.members().size();
+    if (marked.size() < (everyone + 63) / 64) marked.resize((everyone + 63) / 64);
+    const auto mark = [&](MemberIndex m, bool on) {
+      if (m < 0 || static_cast<size_t>(m) >= everyone) return;
+      const uint64_t bit = uint64_t{1} << (m % 64);
+      marked[m / 64] = on ? marked[m / 64] | bit : marked[m / 64] & ~bit;
     };
-    for (MemberIndex m : s.AttendeesOf(a)) mark(m, a);
-    for (const auto& x : s.AbsenteesOf(a)) mark(x.member, a);
+    const auto is_marked = [&](MemberIndex m) { return (marked[m / 64] >> (m % 64) & 1) != 0; };
+    for (MemberIndex m : s.AttendeesOf(a)) mark(m, true);
+    for (const auto& x : s.AbsenteesOf(a)) mark(x.member, true);
     const Day day = acts.held_on[a];
-    for (uint32_t place = 0; place < members.size(); ++place) {
-      if (marked[place] == a) continue;
+    for (const MemberIndex m : s.MembersOf(o)) {
+      if (is_marked(m)) continue;
       // A member of the branch on the day: admitted, or transferred in, by
       // then, and not transferred out by then (as the member rules count
       // its months in the branch).
-      const Membership ms = MembershipOf(s, members[place], 0);
+      const Membership ms = MembershipOf(s, m, 0);
       if ((ms.since != kNoDay && ms.since > day) || (ms.until != kNoDay && ms.until <= day)) continue;
       missing |= P::kRoll;
       break;
     }
     // Unmarked again, so that no later meeting (of another Store, maybe) sees them.
-    for (MemberIndex m : s.AttendeesOf(a)) mark(m, kNone);
-    for (const auto& x : s.AbsenteesOf(a)) mark(x.member, kNone);
+    for (MemberIndex m : s.AttendeesOf(a)) mark(m, false);
+    for (const auto& x : s.AbsenteesOf(a)) mark(x.member, false);
   }
   for (const auto& d : s.DecisionsOf(a)) {
     if (d.votes_for < 0) missing |= P::kTally;
