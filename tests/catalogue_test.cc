@@ -17,7 +17,9 @@
 #include "google/protobuf/descriptor.h"
 #include "lib/report/build.h"
 #include "lib/report/messages.h"
+#include "lib/policy/compiled.h"
 #include "lib/rules/catalogue.h"
+#include "lib/rules/families.h"
 #include "snapshot_builder.h"
 
 namespace dangjian::testing {
@@ -270,18 +272,16 @@ void ThirtyTimesOver(v1::Snapshot& s) {
   }
 }
 
-// A rule that does not declare reading a kind of record gives the same
-// findings when the sample's records of that kind are changed or taken away.
-// Each change touches one kind (activities: their attendance with them), and
-// changes some rule's findings.
-TEST(Reads, ARuleIsBlindToWhatItDoesNotDeclare) {
+// Changes to the sample, each of one kind of record (activities: their
+// attendance with them), each changing some rule's findings.
+struct Change {
+  const char* what;
+  rules::Inputs touches;
+  std::function<void(v1::Snapshot&)> apply;
+};
+std::vector<Change> ChangesOfEachKind() {
   using namespace rules::input;
-  struct Change {
-    const char* what;
-    rules::Inputs touches;
-    std::function<void(v1::Snapshot&)> apply;
-  };
-  const Change changes[] = {
+  return {
       {"every org's exception turned over, its units dropped", kOrgs,
        [](v1::Snapshot& s) {
          for (v1::Org& o : *s.mutable_orgs()) {
@@ -341,6 +341,13 @@ TEST(Reads, ARuleIsBlindToWhatItDoesNotDeclare) {
       {"no member events", kMemberEvents, [](v1::Snapshot& s) { s.clear_events(); }},
       {"every member there thirty times over", kMembers | kMemberStatus | kSubtreeMembers, ThirtyTimesOver},
   };
+}
+
+// A rule that does not declare reading a kind of record gives the same
+// findings when the sample's records of that kind are changed or taken away.
+TEST(Reads, ARuleIsBlindToWhatItDoesNotDeclare) {
+  using namespace rules::input;
+  const std::vector<Change> changes = ChangesOfEachKind();
   absl::StatusOr<v1::Snapshot> sample = ParseSnapshot(SampleSnapshotJson(), SnapshotFormat::kJson);
   ASSERT_TRUE(sample.ok()) << sample.status();
   const auto before = FindingsByRule(*sample);
@@ -363,6 +370,53 @@ TEST(Reads, ARuleIsBlindToWhatItDoesNotDeclare) {
     covered |= c.touches;
   }
   EXPECT_EQ(covered, kEverything) << "a kind of record no change touches";
+}
+
+// An obligation's findings, whatever rule carries it, depend only on what
+// the obligation engine reads of it (rules::ObligationReads), within what
+// its rule declares for any obligation: a member's coming or going, for one,
+// only where a branch owes it while it must have a committee. The Engine
+// runs again only the obligations a change reaches.
+TEST(Reads, AnObligationIsBlindToWhatItDoesNotRead) {
+  using namespace rules::input;
+  // By profile and rule: what the profile's obligations carrying it read.
+  std::map<std::string, rules::Inputs> reads;
+  for (const char* profile : kProfiles) {
+    const absl::StatusOr<Policy> policy = Policy::Builtin(profile);
+    ASSERT_TRUE(policy.ok()) << policy.status();
+    for (const ObligationSpec& ob : policy->compiled().obligations) {
+      EXPECT_EQ(rules::ObligationReads(ob) & ~kObligationReads, 0u) << profile << " " << ob.id;
+      reads[StrCat(profile, "/", policy->Rule(ob.rule).id)] |= rules::ObligationReads(ob);
+    }
+  }
+  ASSERT_FALSE(reads.empty());
+  absl::StatusOr<v1::Snapshot> sample = ParseSnapshot(SampleSnapshotJson(), SnapshotFormat::kJson);
+  ASSERT_TRUE(sample.ok()) << sample.status();
+  const auto by_profile_and_rule = [](const v1::Snapshot& snapshot) {
+    std::map<std::string, std::multiset<std::string>> out;
+    ForEachFinding(snapshot, [&](const char* profile, const v1::Finding& f) {
+      out[StrCat(profile, "/", f.rule_id())].insert(report::DeterministicBytes(f));
+    });
+    return out;
+  };
+  const auto before = by_profile_and_rule(*sample);
+  std::set<std::string> changed_by_members;  // the obligations' rules a change to the members changed
+  for (const Change& c : ChangesOfEachKind()) {
+    v1::Snapshot changed = *sample;
+    c.apply(changed);
+    const auto after = by_profile_and_rule(changed);
+    for (const auto& [rule, read] : reads) {
+      const auto b = before.find(rule), a = after.find(rule);
+      const bool same = (b == before.end() ? a == after.end() : a != after.end() && a->second == b->second);
+      if (same) continue;
+      if (c.touches & (kMembers | kMemberStatus)) changed_by_members.insert(rule);
+      EXPECT_NE(read & c.touches, 0u) << rule << " changed with " << c.what << ", but its obligations read none of it";
+    }
+  }
+  // The members change findings that some obligation reads them for (the
+  // committee's monthly meeting), so the test would see one that read them
+  // without saying so.
+  EXPECT_FALSE(changed_by_members.empty()) << "no change to the members changes an obligation's findings";
 }
 
 // A change to an org's members changes at the orgs above it only the findings

@@ -381,7 +381,11 @@ Readers ReadersOf(rules::Inputs changed, const Policy& policy, bool whole_member
   for (int r = 0; r < rules::kRuleCount; ++r) {
     const auto rule = static_cast<rules::RuleId>(r);
     const bool member_rule = whole_members && rules::FamilyOf(rule) == rules::Family::kMembers;
-    if ((!(rules::Reads(rule) & changed) && !member_rule) || rules::FamilyOf(rule) == rules::Family::kData) continue;
+    // An obligation rule reads what the obligations carrying it read (below).
+    if ((!(rules::Reads(rule) & changed) && !member_rule) || rules::FamilyOf(rule) == rules::Family::kData ||
+        rules::FamilyOf(rule) == rules::Family::kObligations) {
+      continue;
+    }
     out.rules[r] = true;
     unsigned family = 0;  // its org-by-org family's bit
     switch (rules::FamilyOf(rule)) {
@@ -401,11 +405,14 @@ Readers ReadersOf(rules::Inputs changed, const Policy& policy, bool whole_member
       out.roll |= rules::RollKinds(rule);
     }
   }
-  // A profile's obligation may carry any rule, or a rule of its own: it
-  // reads what the obligation engine reads.
-  if (!policy.compiled().obligations.empty() && (changed & rules::input::kObligationReads)) {
+  // A profile's obligation may carry any rule, or a rule of its own: that
+  // rule reads what the obligation engine reads of the obligation (a
+  // member's coming or going, only at those owed while a branch must have
+  // a committee).
+  for (const ObligationSpec& ob : policy.compiled().obligations) {
+    if (!(changed & rules::ObligationReads(ob))) continue;
     out.families |= 1u << check::kObligations;
-    for (const ObligationSpec& ob : policy.compiled().obligations) out.rules[ob.rule] = true;
+    out.rules[ob.rule] = true;
   }
   return out;
 }

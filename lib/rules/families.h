@@ -42,6 +42,10 @@ ObligationPlansPtr PlanObligations(const check::CheckContext& ctx);
 void TallyObligations(const check::CheckContext& ctx, OrgIndex o, ObligationPlans& plans,
                       const std::function<void(const ObligationSpec& ob, Day due, int found)>& each);
 
+// The kinds of record (rules::input) the findings of obligation `ob` depend
+// on, as CheckObligations judges it: within input::kObligationReads, which
+// its rule declares for any obligation that may carry it.
+uint32_t ObligationReads(const ObligationSpec& ob);
 // life.* obligations (the profile's), org and personal: an org's count its
 // own activities; a personal one, the lectures its holders give at any org.
 void CheckObligations(const check::CheckContext& ctx, int32_t begin, int32_t end, check::Sink& sink);

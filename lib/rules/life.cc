@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <functional>
 
+#include "lib/rules/catalogue.h"
 #include "lib/rules/families.h"
 
 namespace dangjian::rules {
@@ -235,6 +236,19 @@ bool Owes(const CheckContext& ctx, OrgIndex o, const ObligationSpec& ob) {
 }
 
 }  // namespace
+
+uint32_t ObligationReads(const ObligationSpec& ob) {
+  using namespace input;
+  // Who owes it (the holder's kind) and whether it existed throughout the
+  // period (its dates); the activities counted.
+  Inputs reads = kOrgs | kOrgDates | kActivities;
+  // A branch owes it only while it must have a committee: its full members
+  // and all its members counted (Owes).
+  if (ob.needs_committee) reads |= kMembers | kMemberStatus;
+  // Each holder of a role owes it, by the lectures each gives (PersonalObligation).
+  if (ob.personal()) reads |= kPositions;
+  return reads;
+}
 
 void TallyObligations(const CheckContext& ctx, OrgIndex o, ObligationPlans& plans,
                       const std::function<void(const ObligationSpec& ob, Day due, int found)>& each) {
