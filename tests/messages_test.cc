@@ -134,5 +134,52 @@ TEST(Messages, AReportRenderedOnThreadsIsTheOneRenderedAFewAtATime) {
   EXPECT_EQ(whole.summary().by_org().size(), one.summary().by_org().size());
 }
 
+// A period, a month and a run of months as a finding's message and evidence
+// write them: every day of the years about a century's ends, leap days and
+// the years of other than four digits (which go as Period::Label writes them).
+TEST(Messages, PeriodsAndMonthsWrittenAsTheCalendarLabelsThem) {
+  const auto day = [](const char* text) { return *ParseDate(text); };
+  for (const auto& [from, to] : {std::pair{"1999-12-01", "2001-01-31"}, std::pair{"2099-12-01", "2100-03-31"},
+                                 std::pair{"0999-12-01", "1000-01-31"}, std::pair{"9999-12-01", "9999-12-31"}}) {
+    for (Day d = day(from); d <= day(to); ++d) {
+      const absl::CivilDay c = ToCivil(d);
+      for (const PeriodKind kind : {PeriodKind::kMonth, PeriodKind::kQuarter, PeriodKind::kHalfYear, PeriodKind::kYear}) {
+        const Period p = Period::Containing(kind, d);
+        check::Param period{"period", check::ParamKind::kPeriod, p.first_day()};
+        period.extra = static_cast<uint8_t>(kind);
+        std::string evidence = "x";
+        report::AppendForEvidence(period, evidence);
+        ASSERT_EQ(evidence, "x" + p.Label()) << FormatDate(d);
+        std::string zh;
+        report::AppendForMessage(period, Lang::kZh, zh);
+        const int quarter = (c.month() - 1) / 3 + 1;
+        const std::string year = StrCat(c.year(), "年");
+        const std::string want = kind == PeriodKind::kMonth     ? StrCat(year, c.month(), "月")
+                                 : kind == PeriodKind::kQuarter ? StrCat(year, "第", quarter, "季度")
+                                 : kind == PeriodKind::kHalfYear ? year + (c.month() <= 6 ? "上半年" : "下半年")
+                                                                 : year;
+        ASSERT_EQ(zh, want) << FormatDate(d);
+      }
+    }
+  }
+  // A run of months: each of them listed, across a year's end, in evidence.
+  check::Param run{"months", check::ParamKind::kMonthRange, 2025 * 12 + 10};
+  run.value2 = 2026 * 12 + 1;
+  std::string listed;
+  report::AppendForEvidence(run, listed);
+  EXPECT_EQ(listed, "2025-11,2025-12,2026-01,2026-02");
+  std::string zh;
+  report::AppendForMessage(run, Lang::kZh, zh);
+  EXPECT_EQ(zh, "2025年11月至2026年2月");
+  run.value = run.value2 = 999 * 12 + 11;  // a year of three digits, as StrAppend writes it
+  listed.clear();
+  report::AppendForEvidence(run, listed);
+  EXPECT_EQ(listed, "999-12");
+  run.value = 9999 * 12 + 11, run.value2 = 10000 * 12;  // into a year of five digits
+  listed.clear();
+  report::AppendForEvidence(run, listed);
+  EXPECT_EQ(listed, "9999-12,10000-01");
+}
+
 }  // namespace
 }  // namespace dangjian::testing

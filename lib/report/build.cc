@@ -160,6 +160,10 @@ void RenderShare(absl::Span<const check::Finding* const> findings, const Store& 
   out.Reserve(out.size() + static_cast<int>(findings.size()));
   // A string field given its value in the room it has.
   const auto put = [](std::string* field, std::string_view value) { field->assign(value.data(), value.size()); };
+  // The template of the last key, looked up again when the key changes (a
+  // rule's findings come together).
+  std::string last_key;
+  std::string_view tmpl;
   for (const check::Finding* finding : findings) {
     const check::Finding& f = *finding;
     const RuleInfo& rule = policy.Rule(f.rule);
@@ -181,11 +185,15 @@ void RenderShare(absl::Span<const check::Finding* const> findings, const Store& 
       if (f.member != kNone) put(x.mutable_member_id(), store.members().id[f.member]);
       if (f.unit != kNone) put(x.mutable_unit_id(), store.units().id[f.unit]);
       if (f.activity != kNone) put(x.mutable_activity_id(), store.activities().id[f.activity]);
-      if (f.period) put(x.mutable_period(), f.period->Label());
+      if (f.period) AppendPeriodLabel(f.period->first_day(), f.period->kind(), *x.mutable_period());  // cleared
       if (f.due_on != kNoDay) put(x.mutable_due_on(), FormatDate(f.due_on));
       std::string& key = *x.mutable_message_key();
       AppendMessageKey(f, policy, key);
-      AppendRendered(MessageTemplate(key, lang), f.params, lang, *x.mutable_message());
+      if (key != last_key) {
+        last_key = key;
+        tmpl = MessageTemplate(key, lang);
+      }
+      AppendRendered(tmpl, f.params, lang, *x.mutable_message());
       put(x.mutable_citation(), lang == Lang::kEn ? rule.citation_en : rule.citation_zh);
       // A spare finding of the same rule holds the same names: each of its
       // entries written over in the room it had, found by going over the

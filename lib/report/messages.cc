@@ -384,20 +384,6 @@ void AppendRecordParts(uint32_t bits, Lang lang, std::string& out) {
   }
 }
 
-// A period by its first day: "2026年第1季度" / "2026Q1".
-void AppendPeriodText(Day first, PeriodKind kind, Lang lang, std::string& out) {
-  if (lang == Lang::kZh) {
-    const int year = YearOf(first), month = MonthOf(first);
-    switch (kind) {
-      case PeriodKind::kMonth: return StrAppend(&out, year, "年", month, "月");
-      case PeriodKind::kQuarter: return StrAppend(&out, year, "年第", (month - 1) / 3 + 1, "季度");
-      case PeriodKind::kHalfYear: return StrAppend(&out, year, "年", month <= 6 ? "上半年" : "下半年");
-      case PeriodKind::kYear: return StrAppend(&out, year, "年");
-    }
-  }
-  out += Period::Containing(kind, first).Label();
-}
-
 // An obligation's months and tag: "(6月,重温入党誓词)" / " (in June, tagged OATH_RENEWAL)".
 std::string WindowText(uint32_t months, std::string_view tag, bool bare, Lang lang) {
   static constexpr std::string_view kMonthsEn[] = {"", "January", "February", "March", "April", "May", "June",
@@ -473,6 +459,20 @@ void AppendMonthList(int64_t first, int64_t last, std::string& out) {
   }
 }
 
+// A period by its first day: "2026年第1季度" / "2026-Q1".
+void AppendPeriodText(Day first, PeriodKind kind, Lang lang, std::string& out) {
+  if (lang == Lang::kEn) return AppendPeriodLabel(first, kind, out);
+  const int number = MonthNumber(first);
+  const bool four = FourDigitYear(number);
+  const int year = four ? number / 12 : YearOf(first), month = four ? number % 12 + 1 : MonthOf(first);
+  switch (kind) {
+    case PeriodKind::kMonth: return StrAppend(&out, year, "年", month, "月");
+    case PeriodKind::kQuarter: return StrAppend(&out, year, "年第", (month - 1) / 3 + 1, "季度");
+    case PeriodKind::kHalfYear: return StrAppend(&out, year, "年", month <= 6 ? "上半年" : "下半年");
+    case PeriodKind::kYear: return StrAppend(&out, year, "年");
+  }
+}
+
 // A month number: "2026年3月" / "2026-03".
 void AppendMonthText(int64_t number, Lang lang, std::string& out) {
   if (lang == Lang::kEn) return AppendMonth(number, out);
@@ -487,6 +487,28 @@ std::string Percent(int64_t thousandths) {
 }
 
 }  // namespace
+
+void AppendPeriodLabel(Day first, PeriodKind kind, std::string& out) {
+  const int number = MonthNumber(first);
+  if (!FourDigitYear(number)) {
+    out += Period::Containing(kind, first).Label();
+    return;
+  }
+  // Its year, and its month or its number in the year: the first day's, as
+  // of the period containing it.
+  const size_t at = out.size();
+  out.resize(at + kMonthWidth);
+  WriteMonth(number / 12, number % 12 + 1, &out[at]);
+  switch (kind) {
+    case PeriodKind::kMonth: return;
+    case PeriodKind::kQuarter:
+    case PeriodKind::kHalfYear:
+      out[at + 5] = kind == PeriodKind::kQuarter ? 'Q' : 'H';
+      out[at + 6] = static_cast<char>('0' + number % 12 / MonthsIn(kind) + 1);
+      return;
+    case PeriodKind::kYear: out.resize(at + 4); return;
+  }
+}
 
 std::string_view OrgKindName(OrgKind kind, Lang lang) {
   const bool en = lang == Lang::kEn;
