@@ -1883,8 +1883,9 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
       // The rules that read an activity look again at its org and those
       // above, and, for a make-up, at the org of the meeting it makes up.
       const auto& acts = s.activities();
+      OrgIndex looked_at = kNone;  // the last org looked at: a member's records come org by org
       const auto look_again = [&](ActivityIndex a) {
-        with_ancestors(acts.org[a], readers.families);
+        if (acts.org[a] != looked_at) with_ancestors(looked_at = acts.org[a], readers.families);
         if (acts.makeup_for[a] != kNone) with_ancestors(acts.org[acts.makeup_for[a]], readers.families);
       };
       for (size_t k = 0; k < removal->naming.size(); ++k) {
