@@ -330,11 +330,23 @@ void Events(const CheckContext& ctx, MemberIndex m, Sink& sink, OrgIndex o) {
   }
 }
 
+// The years YearlyTalk judges: from the window's start to the as-of day, or
+// to the agenda's end.
+std::vector<Period> TalkYears(const CheckContext& ctx) {
+  const Day until = ctx.agenda_until != kNoDay ? ctx.agenda_until : ctx.as_of;
+  std::vector<Period> years;
+  for (Period y = Period::FirstFrom(PeriodKind::kYear, ctx.from); y.first_day() <= until; y = y.Next()) {
+    years.push_back(y);
+  }
+  return years;
+}
+
 // life.member_talk (B Art. 18): each whole year of membership, one talk at
 // least; the year still running, a reminder while none was held.
-void YearlyTalk(const CheckContext& ctx, MemberIndex m, const Membership& ms, Sink& sink, OrgIndex o) {
+void YearlyTalk(const CheckContext& ctx, absl::Span<const Period> years, MemberIndex m, const Membership& ms,
+                Sink& sink, OrgIndex o) {
   const Day until = ctx.agenda_until != kNoDay ? ctx.agenda_until : ctx.as_of;
-  for (Period y = Period::FirstFrom(PeriodKind::kYear, ctx.from); y.first_day() <= until; y = y.Next()) {
+  for (const Period& y : years) {
     const bool ended = y.last_day() <= ctx.as_of;
     if (ctx.agenda_until != kNoDay && (ended || y.last_day() > until)) continue;
     if ((ms.since != kNoDay && ms.since > y.first_day()) || (ms.until != kNoDay && ms.until <= y.last_day())) continue;
@@ -397,7 +409,8 @@ class MemberRules {
       : ctx_(ctx),
         last_month_(LastJudgedMonth(ctx.as_of)),
         org_life_(sink.Wants(kMemberNoOrgLifeRun) && ctx.store.activities_since() != kNoDay),
-        base_(org_life_ ? MonthNumber(ctx.store.activities_since()) : 0) {}
+        base_(org_life_ ? MonthNumber(ctx.store.activities_since()) : 0),
+        talk_years_(sink.Wants(kLifeMemberTalk) ? TalkYears(ctx) : std::vector<Period>{}) {}
 
   // Branch o, ready for its members (or for `only`, one of them, alone);
   // false when o is no branch or has none.
@@ -418,7 +431,7 @@ class MemberRules {
       if (sink.Wants(kLifeThemeDayAttendance)) ThemeDayAttendance(ctx_, m, ms, sink, o);
       if (sink.Wants(kMemberTransferOverdue)) Transfers(ctx_, m, sink, o);
     }
-    if (sink.Wants(kLifeMemberTalk)) YearlyTalk(ctx_, m, ms, sink, o);
+    if (sink.Wants(kLifeMemberTalk)) YearlyTalk(ctx_, talk_years_, m, ms, sink, o);
     if (sink.Wants(kMemberProbationExtension) || sink.Wants(kMemberProbationExtensionLimit) ||
         sink.Wants(kMemberProbationOverdue) || sink.Wants(kMemberProbationDueSoon)) {
       Probation(ctx_, m, sink, o);
@@ -433,6 +446,7 @@ class MemberRules {
   const int last_month_;
   const bool org_life_;
   const int base_;
+  const std::vector<Period> talk_years_;
   Presence presence_;  // of the branch, reused from branch to branch
 };
 
