@@ -3,6 +3,8 @@
 // over its members, on compact columns: the paid-months masks and, for the
 // branch, a bit set of the months each member was present.
 #include <algorithm>
+#include <optional>
+#include <vector>
 
 #include "dangjian/dues.h"
 #include "lib/rules/families.h"
@@ -410,7 +412,7 @@ class MemberRules {
         last_month_(LastJudgedMonth(ctx.as_of)),
         org_life_(sink.Wants(kMemberNoOrgLifeRun) && ctx.store.activities_since() != kNoDay),
         base_(org_life_ ? MonthNumber(ctx.store.activities_since()) : 0),
-        talk_years_(sink.Wants(kLifeMemberTalk) ? TalkYears(ctx) : std::vector<Period>{}) {}
+        talks_(sink.Wants(kLifeMemberTalk)) {}
 
   // Branch o, ready for its members (or for `only`, one of them, alone);
   // false when o is no branch or has none.
@@ -418,6 +420,7 @@ class MemberRules {
     const Store& s = ctx_.store;
     if (!IsBranchKind(s.orgs().kind[o]) || s.MembersOf(o).empty()) return false;
     if (org_life_) presence_.Build(s, o, base_, last_month_ - base_ + 1, only);
+    if (talks_ && !talk_years_) talk_years_ = TalkYears(ctx_);  // at the first branch with members
     return true;
   }
 
@@ -431,7 +434,7 @@ class MemberRules {
       if (sink.Wants(kLifeThemeDayAttendance)) ThemeDayAttendance(ctx_, m, ms, sink, o);
       if (sink.Wants(kMemberTransferOverdue)) Transfers(ctx_, m, sink, o);
     }
-    if (sink.Wants(kLifeMemberTalk)) YearlyTalk(ctx_, talk_years_, m, ms, sink, o);
+    if (talks_) YearlyTalk(ctx_, *talk_years_, m, ms, sink, o);
     if (sink.Wants(kMemberProbationExtension) || sink.Wants(kMemberProbationExtensionLimit) ||
         sink.Wants(kMemberProbationOverdue) || sink.Wants(kMemberProbationDueSoon)) {
       Probation(ctx_, m, sink, o);
@@ -446,7 +449,8 @@ class MemberRules {
   const int last_month_;
   const bool org_life_;
   const int base_;
-  const std::vector<Period> talk_years_;
+  const bool talks_;  // life.member_talk wanted, in its years:
+  std::optional<std::vector<Period>> talk_years_;
   Presence presence_;  // of the branch, reused from branch to branch
 };
 
