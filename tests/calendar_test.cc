@@ -91,6 +91,26 @@ TEST(Day, RoundTripsThroughCivil) {
   EXPECT_EQ(MonthOf(D("2024-02-29")), 2);
 }
 
+TEST(Period, AppendLabelIsTheLabelOfThePeriodContainingTheDay) {
+  // Any day of a period, after what the string holds; years of other than
+  // four digits as Label pads them.
+  for (const char* text : {"2024-02-29", "2024-03-31", "2024-07-01", "2024-12-31", "0999-06-15", "9999-12-31"}) {
+    for (const PeriodKind kind : {PeriodKind::kMonth, PeriodKind::kQuarter, PeriodKind::kHalfYear, PeriodKind::kYear}) {
+      std::string out = "x";
+      Period::AppendLabel(kind, D(text), out);
+      EXPECT_EQ(out, "x" + Period::Containing(kind, D(text)).Label()) << text;
+    }
+  }
+  std::string out;
+  Period::AppendLabel(PeriodKind::kQuarter, D("2024-03-31"), out);
+  EXPECT_EQ(out, "2024-Q1");
+  Period::AppendLabel(PeriodKind::kHalfYear, D("2024-07-01"), out);
+  EXPECT_EQ(out, "2024-Q12024-H2");
+  out.clear();
+  Period::AppendLabel(PeriodKind::kMonth, D("0999-06-15"), out);
+  EXPECT_EQ(out, "0999-06");
+}
+
 TEST(MonthNumber, IsTheCivilMonthOfEveryDay) {
   // Every day of the years looked up (1900 to 2199), leap days, century
   // ends and the days either side of them, against the civil date.

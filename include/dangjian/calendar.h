@@ -72,6 +72,9 @@ class Period {
   Period Next() const;
   // "2024", "2024-H1", "2024-Q3", "2024-07".
   std::string Label() const;
+  // The label of the period of `kind` containing `day`, after what `out`
+  // holds: Containing(kind, day).Label(), with no period made.
+  static void AppendLabel(PeriodKind kind, Day day, std::string& out);
 
   friend bool operator==(const Period& a, const Period& b) {
     return a.kind_ == b.kind_ && a.first_ == b.first_;

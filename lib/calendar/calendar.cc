@@ -194,29 +194,35 @@ Period::Period(PeriodKind kind, Day first) : kind_(kind), first_(first), last_(A
 Period Period::Next() const { return Period(kind_, last_ + 1); }
 
 std::string Period::Label() const {
-  const Ymd c = CivilFromDays(first_);
-  const int index = (c.month - 1) / MonthsIn(kind_) + 1;
+  std::string label;
+  AppendLabel(kind_, first_, label);
+  return label;
+}
+
+void Period::AppendLabel(PeriodKind kind, Day day, std::string& out) {
+  const Ymd c = CivilFromDays(day);
+  const int index = (c.month - 1) / MonthsIn(kind) + 1;
   if (c.year >= 0 && c.year <= 9999) {
-    // The first day's date cut short, or its year and the period's number.
+    // The date of the day cut short, or its year and the period's number.
     char text[10];
     WriteDate(c, text);
-    switch (kind_) {
-      case PeriodKind::kMonth: return std::string(text, 7);
+    switch (kind) {
+      case PeriodKind::kMonth: out.append(text, 7); return;
       case PeriodKind::kQuarter:
       case PeriodKind::kHalfYear:
-        text[5] = kind_ == PeriodKind::kQuarter ? 'Q' : 'H', text[6] = static_cast<char>('0' + index);
-        return std::string(text, 7);
-      case PeriodKind::kYear: return std::string(text, 4);
+        text[5] = kind == PeriodKind::kQuarter ? 'Q' : 'H', text[6] = static_cast<char>('0' + index);
+        out.append(text, 7);
+        return;
+      case PeriodKind::kYear: out.append(text, 4); return;
     }
-    return "";
+    return;
   }
-  switch (kind_) {
-    case PeriodKind::kMonth: return absl::StrFormat("%04d-%02d", c.year, c.month);
-    case PeriodKind::kQuarter: return absl::StrFormat("%04d-Q%d", c.year, index);
-    case PeriodKind::kHalfYear: return absl::StrFormat("%04d-H%d", c.year, index);
-    case PeriodKind::kYear: return absl::StrFormat("%04d", c.year);
+  switch (kind) {
+    case PeriodKind::kMonth: out += absl::StrFormat("%04d-%02d", c.year, c.month); return;
+    case PeriodKind::kQuarter: out += absl::StrFormat("%04d-Q%d", c.year, index); return;
+    case PeriodKind::kHalfYear: out += absl::StrFormat("%04d-H%d", c.year, index); return;
+    case PeriodKind::kYear: out += absl::StrFormat("%04d", c.year); return;
   }
-  return "";
 }
 
 }  // namespace dangjian

@@ -185,7 +185,7 @@ void RenderShare(absl::Span<const check::Finding* const> findings, const Store& 
       if (f.member != kNone) put(x.mutable_member_id(), store.members().id[f.member]);
       if (f.unit != kNone) put(x.mutable_unit_id(), store.units().id[f.unit]);
       if (f.activity != kNone) put(x.mutable_activity_id(), store.activities().id[f.activity]);
-      if (f.period) AppendPeriodLabel(f.period->first_day(), f.period->kind(), *x.mutable_period());  // cleared
+      if (f.period) Period::AppendLabel(f.period->kind(), f.period->first_day(), *x.mutable_period());  // cleared
       if (f.due_on != kNoDay) put(x.mutable_due_on(), FormatDate(f.due_on));
       std::string& key = *x.mutable_message_key();
       AppendMessageKey(f, policy, key);

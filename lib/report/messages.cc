@@ -461,7 +461,7 @@ void AppendMonthList(int64_t first, int64_t last, std::string& out) {
 
 // A period by its first day: "2026年第1季度" / "2026-Q1".
 void AppendPeriodText(Day first, PeriodKind kind, Lang lang, std::string& out) {
-  if (lang == Lang::kEn) return AppendPeriodLabel(first, kind, out);
+  if (lang == Lang::kEn) return Period::AppendLabel(kind, first, out);
   const int number = MonthNumber(first);
   const bool four = FourDigitYear(number);
   const int year = four ? number / 12 : YearOf(first), month = four ? number % 12 + 1 : MonthOf(first);
@@ -487,28 +487,6 @@ std::string Percent(int64_t thousandths) {
 }
 
 }  // namespace
-
-void AppendPeriodLabel(Day first, PeriodKind kind, std::string& out) {
-  const int number = MonthNumber(first);
-  if (!FourDigitYear(number)) {
-    out += Period::Containing(kind, first).Label();
-    return;
-  }
-  // Its year, and its month or its number in the year: the first day's, as
-  // of the period containing it.
-  const size_t at = out.size();
-  out.resize(at + kMonthWidth);
-  WriteMonth(number / 12, number % 12 + 1, &out[at]);
-  switch (kind) {
-    case PeriodKind::kMonth: return;
-    case PeriodKind::kQuarter:
-    case PeriodKind::kHalfYear:
-      out[at + 5] = kind == PeriodKind::kQuarter ? 'Q' : 'H';
-      out[at + 6] = static_cast<char>('0' + number % 12 / MonthsIn(kind) + 1);
-      return;
-    case PeriodKind::kYear: out.resize(at + 4); return;
-  }
-}
 
 std::string_view OrgKindName(OrgKind kind, Lang lang) {
   const bool en = lang == Lang::kEn;

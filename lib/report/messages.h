@@ -29,10 +29,6 @@ std::string_view ActivityKindName(v1::Activity::Kind kind, Lang lang);
 // after what `out` holds.
 void AppendForMessage(const check::Param& param, Lang lang, std::string& out);
 void AppendForEvidence(const check::Param& param, std::string& out);
-// The label of the period of `kind` containing day `first` (its first day,
-// as findings give it), "2026-Q1", as Period::Label writes it, after what
-// `out` holds.
-void AppendPeriodLabel(Day first, PeriodKind kind, std::string& out);
 
 // `tmpl` with each {name} replaced by its parameter; AppendRendered writes
 // it after what `out` holds (a finding's message written again where it
