@@ -2573,14 +2573,14 @@ void Engine::Impl::Recheck(v1::Delta& delta, const Readers& readers,
   records_of.erase(std::remove_if(records_of.begin(), records_of.end(),
                                   [&](const std::pair<OrgIndex, ActivityIndex>& x) { return judged_whole(x.first); }),
                    records_of.end());
-  std::vector<ActivityIndex> judged;
+  std::vector<ActivityIndex> judged;  // ascending, as records_of is sorted
   for (size_t i = 0; i < records_of.size();) {
     const OrgIndex o = records_of[i].first;
     judged.clear();
     for (; i < records_of.size() && records_of[i].first == o; ++i) judged.push_back(records_of[i].second);
     if (o == kNone) continue;
     const auto judged_again = [&](const check::Finding& f) {
-      return stale(f) && (f.activity == kNone || std::find(judged.begin(), judged.end(), f.activity) != judged.end());
+      return stale(f) && (f.activity == kNone || std::binary_search(judged.begin(), judged.end(), f.activity));
     };
     rejudge(FoundAt(o)[check::kRecords], judged_again,
             [&](check::Sink& sink) { rules::CheckRecordsOf(ctx, o, judged, sink); });

@@ -52,7 +52,7 @@ void CheckObligations(const check::CheckContext& ctx, int32_t begin, int32_t end
 // Records: life.record_incomplete, committee_quorum, individual_vote, makeup_missing,
 // leader_dual_life; term.election_quorum, probationary_voter; setup.temporary_branch_scope
 void CheckRecords(const check::CheckContext& ctx, int32_t begin, int32_t end, check::Sink& sink);
-// The same at org o for its activities `judged` alone, and its own: what
+// The same at org o for its activities `judged` (ascending) alone, and its own: what
 // CheckRecords finds there of those activities (each such finding names its
 // activity) and of no activity. Each activity's records read that activity,
 // and the make-ups that name it, alone.

@@ -348,7 +348,7 @@ void OrgRecords(const CheckContext& ctx, OrgIndex o, bool every, absl::Span<cons
   const auto& held = s.activities().held_on;
   for (const ActivityIndex a : s.ActivitiesFrom(o, ctx.from)) {
     if (held[a] > ctx.as_of) break;
-    if (!every && std::find(judged.begin(), judged.end(), a) == judged.end()) continue;
+    if (!every && !std::binary_search(judged.begin(), judged.end(), a)) continue;
     Meeting(ctx, o, a, sink);
     if (sink.Wants(kLifeMakeupMissing)) Makeups(ctx, o, a, sink);
   }
