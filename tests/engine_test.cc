@@ -1088,6 +1088,16 @@ TEST(Engine, EachRuleJudgesAgainTheActivitiesAtWhichItReadsTheRoll) {
   v1::Activity::Decision& decided = *meeting.add_decisions();
   decided.set_kind(v1::Activity::Decision::OTHER);
   decided.set_votes_for(4);
+  // A general meeting that decides nothing, its record accounting for all
+  // six: a member who joins the branch is a gap in its roll.
+  v1::Activity& report_back = Recorded(*s.add_activities(), "gm-2", "b", v1::Activity::GENERAL_MEETING, "2026-10-10");
+  report_back.set_place("room");
+  report_back.set_topic("topic");
+  report_back.set_minutes("minutes");
+  for (int i = 1; i <= 5; ++i) report_back.add_attendee_ids(StrCat("b-", i));
+  v1::Activity::Absentee& away = *report_back.add_absentees();
+  away.set_member_id("b-6");
+  away.set_reason(v1::Activity::Absentee::UNEXCUSED);
   // An election four attended, b-1 elected with 2 votes of them, 4 cast.
   v1::Activity& election = Recorded(*s.add_activities(), "el", "b", v1::Activity::ELECTION, "2026-09-20");
   election.set_place("room");

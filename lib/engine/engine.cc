@@ -370,8 +370,16 @@ struct Readers {
   bool members = false;
   bool units = false;
   // The kinds of activity at which the record rules among them that read
-  // the members read an org's roll (rules::RollKinds).
-  rules::ActivityKinds roll = 0;
+  // the members read an org's roll, by which of them (rules::RollOf).
+  rules::ActivityKinds roll_every = 0, roll_deciding = 0, roll_leaving_out = 0;
+
+  // Whether they read the roll at activity a when member m joins or leaves
+  // its org, or m's standing changes.
+  bool ReadRoll(const Store& s, ActivityIndex a, MemberIndex m) const {
+    const int kind = s.activities().kind[a];
+    return (roll_every >> kind & 1) || ((roll_deciding >> kind & 1) && !s.DecisionsOf(a).empty()) ||
+           ((roll_leaving_out >> kind & 1) && !s.AccountedFor(m, a));
+  }
 };
 // A member added, moved or removed is judged by every member rule, whatever
 // it reads (`whole_members`): they all run for a member, or none.
@@ -402,7 +410,12 @@ Readers ReadersOf(rules::Inputs changed, const Policy& policy, bool whole_member
     if (rules::Reads(rule) & changed & rules::input::kSubtreeMembers) out.above |= family;
     if (rules::FamilyOf(rule) == rules::Family::kRecords && policy.RuleEnabled(r) &&
         (rules::Reads(rule) & (rules::input::kMembers | rules::input::kMemberStatus))) {
-      out.roll |= rules::RollKinds(rule);
+      const rules::Roll roll = rules::RollOf(rule);
+      switch (roll.at) {
+        case rules::RollAt::kEvery: out.roll_every |= roll.kinds; break;
+        case rules::RollAt::kDeciding: out.roll_deciding |= roll.kinds; break;
+        case rules::RollAt::kLeavingOut: out.roll_leaving_out |= roll.kinds; break;
+      }
     }
   }
   // A profile's obligation may carry any rule, or a rule of its own: that
@@ -1771,13 +1784,13 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
   // An org judged whole: its families, and its members' rules when the event
   // changes what they read.
   const unsigned org_whole = readers.families | (readers.members ? 1u << check::kMembers : 0);
-  // The record rules judge again its activities at which they read the
-  // roll, and its own findings (of no activity): `rolls`, as
-  // Recheck's records_of. The orgs above count it among the members under
-  // them.
+  // Member m joins or leaves org o, or its standing there changes: the
+  // record rules judge again its activities at which they read the roll
+  // for m, and its own findings (of no activity): `rolls`, as Recheck's
+  // records_of. The orgs above count it among the members under them.
   const unsigned records_family = 1u << check::kRecords;
   std::vector<std::pair<OrgIndex, ActivityIndex>> rolls;
-  const auto member_in = [&](OrgIndex o) {
+  const auto member_in = [&](OrgIndex o, MemberIndex m) {
     if (o == kNone) return;
     touched.emplace_back(o, readers.families & ~records_family);
     if (readers.families & records_family) {
@@ -1785,7 +1798,7 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
       const auto& acts = s.activities();
       for (const ActivityIndex a : s.ActivitiesFrom(o, from_)) {
         if (acts.held_on[a] > as_of_) break;
-        if (readers.roll >> acts.kind[a] & 1) rolls.emplace_back(o, a);
+        if (readers.ReadRoll(s, a, m)) rolls.emplace_back(o, a);
       }
     }
     with_ancestors(s.orgs().parent[o], readers.above);
@@ -1797,12 +1810,13 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
       const v1::Member& x = e.member_added();
       const std::optional<model::MemberRow> row = MemberRowOf(x);
       if (!row) return;
-      judged.push_back(model::StoreEdit(s).AddMember(x.id(), x.name(), *row));
+      const MemberIndex m = model::StoreEdit(s).AddMember(x.id(), x.name(), *row);
+      judged.push_back(m);
       named_in_.AddMember();
       dues_unkeyed_.push_back(false);
       // Mutate adds it last: its place counts those taken out.
       member_position_.push_back(snapshot_.members.size() + static_cast<int32_t>(compacted_places_.size()));
-      member_in(row->org);
+      member_in(row->org, m);
       units = readers.units && row->unit != kNone;
       break;
     }
@@ -1815,8 +1829,8 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
       const auto org_or_none = [&](const std::string& id) { return id.empty() ? kNone : s.FindOrg(id); };
       const OrgIndex to = s.FindOrg(x.org_id());
       model::StoreEdit(s).MoveMember(m, to, org_or_none(x.group_id()), org_or_none(x.home_org_id()));
-      member_in(from);
-      member_in(to);
+      member_in(from, m);
+      member_in(to, m);
       if (from != to) gone_from.emplace_back(from, m);  // else judged again where it is
       judged.push_back(m);
       // A meeting it missed on leave is made up in its own branch: a make-up
@@ -1906,7 +1920,7 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
       if (removal->paid_first) --dues_since_holders_;
       positions_of_.Erase(m);  // its positions went with it
       member_position_[m] = kNone;
-      member_in(from);
+      member_in(from, m);
       gone_from.emplace_back(from, m);
       for (const OrgIndex o : removal->held) with_ancestors(o, with_members);
       done = true;
@@ -1928,7 +1942,7 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
       // look again at its org and the orgs above, whose counts it is in,
       // and at the records that name it (an election's candidates, on
       // probation or not on its day).
-      if (before != x.status()) member_in(o);
+      if (before != x.status()) member_in(o, m);
       if ((before != x.status() || full_before != full) && (readers.families >> check::kRecords & 1)) {
         for (const OrgIndex naming : NamedIn(m).value_or(std::vector<OrgIndex>{})) {
           touched.emplace_back(naming, 1u << check::kRecords);

@@ -274,6 +274,13 @@ bool Store::Present(MemberIndex m, ActivityIndex a) const {
   return std::find(attendees.begin(), attendees.end(), m) != attendees.end();
 }
 
+bool Store::AccountedFor(MemberIndex m, ActivityIndex a) const {
+  const auto attendees = AttendeesOf(a);
+  const auto absentees = AbsenteesOf(a);
+  return std::find(attendees.begin(), attendees.end(), m) != attendees.end() ||
+         std::any_of(absentees.begin(), absentees.end(), [m](const auto& x) { return x.member == m; });
+}
+
 }  // namespace dangjian
 
 namespace dangjian {

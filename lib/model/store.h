@@ -521,6 +521,9 @@ class Store {
   std::pair<uint32_t, uint32_t> DuesOf(MemberIndex m) const { return Range(dues_offsets_, m); }
   // Was member m present at activity a: attending, lecturing?
   bool Present(MemberIndex m, ActivityIndex a) const;
+  // Does activity a's record account for member m: among its attendees or
+  // its absentees?
+  bool AccountedFor(MemberIndex m, ActivityIndex a) const;
 
   // Org o's place in the hierarchy's order (depth-first preorder), and the
   // org at rank k.

@@ -41,18 +41,18 @@ template <typename... Kind>
 constexpr rules::ActivityKinds Kinds(Kind... kinds) {
   return (rules::ActivityKinds{0} | ... | (rules::ActivityKinds{1} << kinds));
 }
-struct RollOf {
+struct RuleRoll {
   rules::RuleId rule;
-  rules::ActivityKinds kinds;
+  rules::Roll roll;
 };
-constexpr RollOf kRolls[] = {
-#define DJ_ROLL(enumerator, kinds) {rules::enumerator, kinds},
+constexpr RuleRoll kRolls[] = {
+#define DJ_ROLL(enumerator, kinds, at) {rules::enumerator, {kinds, rules::RollAt::at}},
 #include "lib/rules/catalogue.inc"
 };
 
 // A roll is read by a record rule that reads the members or their standing.
 constexpr bool RollsAreRecordRulesReadingMembers() {
-  for (const RollOf& r : kRolls) {
+  for (const RuleRoll& r : kRolls) {
     if (kFamilies[r.rule] != rules::Family::kRecords || !(kReads[r.rule] & (kMembers | kMemberStatus))) return false;
   }
   return true;
@@ -115,11 +115,11 @@ Inputs Reads(RuleId rule) { return kReads[rule]; }
 
 Family FamilyOf(RuleId rule) { return kFamilies[rule]; }
 
-ActivityKinds RollKinds(RuleId rule) {
-  for (const RollOf& r : kRolls) {
-    if (r.rule == rule) return r.kinds;
+Roll RollOf(RuleId rule) {
+  for (const RuleRoll& r : kRolls) {
+    if (r.rule == rule) return r.roll;
   }
-  return kEveryActivityKind;
+  return {kEveryActivityKind, RollAt::kEvery};
 }
 
 }  // namespace rules

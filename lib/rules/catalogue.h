@@ -87,15 +87,27 @@ Family FamilyOf(RuleId rule);
 // Kinds of activity, as bits by v1::Activity::Kind.
 using ActivityKinds = uint32_t;
 inline constexpr ActivityKinds kEveryActivityKind = ~ActivityKinds{0};
+// At which activities of its kinds a record rule reads the roll (DJ_ROLL
+// in catalogue.inc), for a member who joins or leaves the org or whose
+// standing changes.
+enum class RollAt : uint8_t {
+  kEvery,       // every one (an election counts those entitled to vote)
+  kDeciding,    // those that record a decision (its quorum and its votes count those entitled)
+  kLeavingOut,  // those whose record leaves that member out, naming it neither present nor absent
+};
+struct Roll {
+  ActivityKinds kinds;
+  RollAt at;
+};
 // The kinds of activity at which record rule `rule`, which reads kMembers
-// or kMemberStatus, reads the roll of the org that holds them (DJ_ROLL in
-// catalogue.inc): a member joining or leaving the org, or its standing
-// changing, changes the rule's findings at those of the org's activities
-// and its findings of no activity; at no other activity of the org's but
-// one that names the member itself (what a rule reads of a member an
-// activity names, the Engine follows by the activities that name it).
-// Every kind for a rule that declares none.
-ActivityKinds RollKinds(RuleId rule);
+// or kMemberStatus, reads the roll of the org that holds them, and at which
+// of them: a member joining or leaving the org, or its standing changing,
+// changes the rule's findings at those of the org's activities and its
+// findings of no activity; at no other activity of the org's but one that
+// names the member itself (what a rule reads of a member an activity
+// names, the Engine follows by the activities that name it). Every kind,
+// at every activity, for a rule that declares none.
+Roll RollOf(RuleId rule);
 
 }  // namespace dangjian::rules
 
