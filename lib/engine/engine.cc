@@ -1418,7 +1418,11 @@ void Engine::Impl::Names::Follow(const v1::Event& e) {
 
 absl::Status Engine::Impl::Valid(std::string_view list, std::string_view field, int number,
                                  const google::protobuf::MessageLite& record) const {
-  validated_.input.emplace();
+  if (validated_.input) {
+    validated_.input->Clear();  // the room of the records before kept
+  } else {
+    validated_.input.emplace();
+  }
   absl::Status r = ValidRecord(list, field, number, record, validated_.framed, validated_.frame, *validated_.input);
   if (r.ok()) validated_.record = &record;
   return r;

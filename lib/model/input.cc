@@ -685,6 +685,31 @@ absl::Status Define(std::string_view list, const std::vector<int32_t>& local_sym
 
 }  // namespace
 
+void Input::Clear() {
+  schema_version = 0;
+  records = 0;
+  for (Symbols* symbols : {&unit_ids, &org_ids}) {
+    symbols->ids.Clear();
+    symbols->defined.clear();
+    symbols->last = kNone;
+  }
+  for (Ids* ids : {&member_ids, &activity_ids, &member_refs, &makeup_targets, &member_names}) ids->Clear();
+  dues_since = kNoDay;
+  // Every column of each list; an offsets column holds its first offset.
+  const auto clear = [](auto& list) {
+    std::decay_t<decltype(list)>::ForEachColumn([&](auto column, auto holds) {
+      (list.*column).clear();
+      if constexpr (decltype(holds)::value == Holds::kOffsets) (list.*column).push_back(0);
+    });
+  };
+  clear(units), clear(orgs), clear(members), clear(positions), clear(terms), clear(activities), clear(dues),
+      clear(ledger), clear(events);
+  tags.clear();
+  tag_index.clear();
+  notes.activities.clear();
+  notes.event_details.clear();
+}
+
 absl::Status Merge(Input&& local, const LoadLimits& limits, Input& in) {
   if (local.schema_version != 0) in.schema_version = local.schema_version;
   in.records += local.records;

@@ -282,6 +282,10 @@ struct Input {
     std::vector<std::pair<int32_t, v1::Activity>> activities;
     std::vector<std::pair<int32_t, std::string>> event_details;
   } notes;
+
+  // Empty again, as a new Input is, keeping the room its lists and ids
+  // took: an Input that checks one record after another grows once.
+  void Clear();
 };
 
 // Appends one message of a snapshot. On error the Input is left part-appended

@@ -127,6 +127,16 @@ void Ids::Append(std::string_view id) {
   d_->complete.store(false, std::memory_order_relaxed);
 }
 
+void Ids::Clear() {
+  Data& d = *d_;
+  d.bytes.clear();
+  d.ends.clear();
+  d.index.clear();
+  d.indexed = 0;
+  d.repeat.reset();
+  d.complete.store(true, std::memory_order_relaxed);
+}
+
 void Ids::Reserve(size_t more) {
   d_->ends.reserve(d_->ends.size() + more);
   d_->bytes.reserve(d_->bytes.size() + more * 16);

@@ -120,6 +120,9 @@ class Ids {
   void Forget(int32_t i);
   // Adds `id` at the end without looking it up: it is found once indexed.
   void Append(std::string_view id);
+  // No id left, the room they took kept for those added next. A writer's
+  // call, as Insert is.
+  void Clear();
   // Room for `more` ids added at the end, of some 16 bytes each, made at
   // once rather than grown and copied as they come: room not taken up is
   // never touched.
