@@ -9,6 +9,7 @@
 #include "lib/strings.h"
 #include "lib/tables/tables.h"
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -607,28 +608,69 @@ std::string Render(std::string_view tmpl, absl::Span<const check::Param> params,
   return out;
 }
 
-void AppendRendered(std::string_view tmpl, absl::Span<const check::Param> params, Lang lang, std::string& out) {
-  out.reserve(out.size() + tmpl.size() + 24 * params.size());  // most values are shorter: the string grown once
+namespace {
+
+// A template split at its parameters: each literal piece, and the name of
+// the parameter after it ({name}); the last piece has none after it.
+struct Piece {
+  std::string_view literal, name;
+  bool named;
+};
+using Pieces = absl::InlinedVector<Piece, 8>;
+
+void Split(std::string_view tmpl, Pieces& out) {
   size_t i = 0;
-  while (i < tmpl.size()) {
+  while (true) {
     const size_t open = tmpl.find('{', i);
-    if (open == std::string_view::npos) break;
-    const size_t close = tmpl.find('}', open);
-    if (close == std::string_view::npos) break;
-    out.append(tmpl.substr(i, open - i));
-    const std::string_view name = tmpl.substr(open + 1, close - open - 1);
-    bool found = false;
-    for (const check::Param& p : params) {
-      if (p.name == name) {
-        AppendForMessage(p, lang, out);
-        found = true;
-        break;
-      }
+    const size_t close = open == std::string_view::npos ? open : tmpl.find('}', open);
+    if (close == std::string_view::npos) {
+      out.push_back({tmpl.substr(i), {}, false});
+      return;
     }
-    if (!found) out.append(tmpl.substr(open, close - open + 1));  // left visible: a test catches it
+    out.push_back({tmpl.substr(i, open - i), tmpl.substr(open + 1, close - open - 1), true});
     i = close + 1;
   }
-  out.append(tmpl.substr(i));
+}
+
+// The table's templates split once, by where their text lies; nullptr for a
+// template not of the table.
+const Pieces* TablePieces(std::string_view tmpl) {
+  static const auto* const by_text = [] {
+    auto* index = new absl::flat_hash_map<const char*, std::pair<size_t, Pieces>>();
+    for (const Message& m : kMessages) {
+      for (const std::string_view t : {m.zh, m.en}) {
+        auto [at, added] = index->try_emplace(t.data());
+        if (!added) continue;
+        at->second.first = t.size();
+        Split(t, at->second.second);
+      }
+    }
+    return index;
+  }();
+  const auto found = by_text->find(tmpl.data());
+  return found == by_text->end() || found->second.first != tmpl.size() ? nullptr : &found->second.second;
+}
+
+}  // namespace
+
+void AppendRendered(std::string_view tmpl, absl::Span<const check::Param> params, Lang lang, std::string& out) {
+  out.reserve(out.size() + tmpl.size() + 24 * params.size());  // most values are shorter: the string grown once
+  Pieces split;
+  const Pieces* pieces = TablePieces(tmpl);
+  if (pieces == nullptr) {
+    Split(tmpl, split);
+    pieces = &split;
+  }
+  for (const Piece& piece : *pieces) {
+    out.append(piece.literal);
+    if (!piece.named) break;
+    const auto p = std::find_if(params.begin(), params.end(), [&](const check::Param& x) { return x.name == piece.name; });
+    if (p != params.end()) {
+      AppendForMessage(*p, lang, out);
+    } else {
+      StrAppend(&out, "{", piece.name, "}");  // left visible: a test catches it
+    }
+  }
 }
 
 namespace {
