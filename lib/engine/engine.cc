@@ -374,11 +374,12 @@ struct Readers {
   rules::ActivityKinds roll_every = 0, roll_deciding = 0, roll_leaving_out = 0;
 
   // Whether they read the roll at activity a when member m joins or leaves
-  // its org, or m's standing changes.
+  // its org, or m's standing changes; kNone for a member no record names
+  // (one added, or removed).
   bool ReadRoll(const Store& s, ActivityIndex a, MemberIndex m) const {
     const int kind = s.activities().kind[a];
     return (roll_every >> kind & 1) || ((roll_deciding >> kind & 1) && !s.DecisionsOf(a).empty()) ||
-           ((roll_leaving_out >> kind & 1) && !s.AccountedFor(m, a));
+           ((roll_leaving_out >> kind & 1) && (m == kNone || !s.AccountedFor(m, a)));
   }
 };
 // A member added, moved or removed is judged by every member rule, whatever
@@ -1788,10 +1789,11 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
   // An org judged whole: its families, and its members' rules when the event
   // changes what they read.
   const unsigned org_whole = readers.families | (readers.members ? 1u << check::kMembers : 0);
-  // Member m joins or leaves org o, or its standing there changes: the
-  // record rules judge again its activities at which they read the roll
-  // for m, and its own findings (of no activity): `rolls`, as Recheck's
-  // records_of. The orgs above count it among the members under them.
+  // Member m (kNone: one no record names) joins or leaves org o, or its
+  // standing there changes: the record rules judge again its activities at
+  // which they read the roll for m, and its own findings (of no activity):
+  // `rolls`, as Recheck's records_of. The orgs above count it among the
+  // members under them.
   const unsigned records_family = 1u << check::kRecords;
   std::vector<std::pair<OrgIndex, ActivityIndex>> rolls;
   const auto member_in = [&](OrgIndex o, MemberIndex m) {
@@ -1814,13 +1816,12 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
       const v1::Member& x = e.member_added();
       const std::optional<model::MemberRow> row = MemberRowOf(x);
       if (!row) return;
-      const MemberIndex m = model::StoreEdit(s).AddMember(x.id(), x.name(), *row);
-      judged.push_back(m);
+      judged.push_back(model::StoreEdit(s).AddMember(x.id(), x.name(), *row));
       named_in_.AddMember();
       dues_unkeyed_.push_back(false);
       // Mutate adds it last: its place counts those taken out.
       member_position_.push_back(snapshot_.members.size() + static_cast<int32_t>(compacted_places_.size()));
-      member_in(row->org, m);
+      member_in(row->org, kNone);  // on no record yet
       units = readers.units && row->unit != kNone;
       break;
     }
@@ -1924,7 +1925,7 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
       if (removal->paid_first) --dues_since_holders_;
       positions_of_.Erase(m);  // its positions went with it
       member_position_[m] = kNone;
-      member_in(from, m);
+      member_in(from, kNone);  // on no record now
       gone_from.emplace_back(from, m);
       for (const OrgIndex o : removal->held) with_ancestors(o, with_members);
       done = true;
