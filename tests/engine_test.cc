@@ -1072,14 +1072,20 @@ TEST(Engine, EachRuleJudgesAgainTheActivitiesAtWhichItReadsTheRoll) {
   };
   for (int i = 1; i <= 6; ++i) member(StrCat("b-", i), "b");
   for (int i = 1; i <= 3; ++i) member(StrCat("b2-", i), "b2");
+  // A meeting on record with its place, topic and minutes, and those of
+  // branch b from b-1 to b-`last` attending.
+  const auto minuted = [&](const char* id, v1::Activity::Kind kind, const char* held_on, int last) -> v1::Activity& {
+    v1::Activity& a = Recorded(*s.add_activities(), id, "b", kind, held_on);
+    a.set_place("room");
+    a.set_topic("topic");
+    a.set_minutes("minutes");
+    for (int i = 1; i <= last; ++i) a.add_attendee_ids(StrCat("b-", i));
+    return a;
+  };
   // A general meeting four of the six attended, the other two on leave,
   // deciding with 4 votes for: with 8 or fewer members with a vote, a
   // quorum, and with 9 not; of 6 or 7, more than half of them, and of 8, not.
-  v1::Activity& meeting = Recorded(*s.add_activities(), "gm", "b", v1::Activity::GENERAL_MEETING, "2026-09-10");
-  meeting.set_place("room");
-  meeting.set_topic("topic");
-  meeting.set_minutes("minutes");
-  for (int i = 1; i <= 4; ++i) meeting.add_attendee_ids(StrCat("b-", i));
+  v1::Activity& meeting = minuted("gm", v1::Activity::GENERAL_MEETING, "2026-09-10", 4);
   for (int i = 5; i <= 6; ++i) {
     v1::Activity::Absentee& absent = *meeting.add_absentees();
     absent.set_member_id(StrCat("b-", i));
@@ -1090,20 +1096,12 @@ TEST(Engine, EachRuleJudgesAgainTheActivitiesAtWhichItReadsTheRoll) {
   decided.set_votes_for(4);
   // A general meeting that decides nothing, its record accounting for all
   // six: a member who joins the branch is a gap in its roll.
-  v1::Activity& report_back = Recorded(*s.add_activities(), "gm-2", "b", v1::Activity::GENERAL_MEETING, "2026-10-10");
-  report_back.set_place("room");
-  report_back.set_topic("topic");
-  report_back.set_minutes("minutes");
-  for (int i = 1; i <= 5; ++i) report_back.add_attendee_ids(StrCat("b-", i));
+  v1::Activity& report_back = minuted("gm-2", v1::Activity::GENERAL_MEETING, "2026-10-10", 5);
   v1::Activity::Absentee& away = *report_back.add_absentees();
   away.set_member_id("b-6");
   away.set_reason(v1::Activity::Absentee::UNEXCUSED);
   // An election four attended, b-1 elected with 2 votes of them, 4 cast.
-  v1::Activity& election = Recorded(*s.add_activities(), "el", "b", v1::Activity::ELECTION, "2026-09-20");
-  election.set_place("room");
-  election.set_topic("topic");
-  election.set_minutes("minutes");
-  for (int i = 1; i <= 4; ++i) election.add_attendee_ids(StrCat("b-", i));
+  v1::Activity& election = minuted("el", v1::Activity::ELECTION, "2026-09-20", 4);
   v1::Activity::Decision& elected = *election.add_decisions();
   elected.set_kind(v1::Activity::Decision::ELECT);
   elected.add_subject_member_ids("b-1");
