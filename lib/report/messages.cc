@@ -614,7 +614,6 @@ namespace {
 // the parameter after it ({name}); the last piece has none after it.
 struct Piece {
   std::string_view literal, name;
-  bool named;
 };
 using Pieces = absl::InlinedVector<Piece, 8>;
 
@@ -624,10 +623,10 @@ void Split(std::string_view tmpl, Pieces& out) {
     const size_t open = tmpl.find('{', i);
     const size_t close = open == std::string_view::npos ? open : tmpl.find('}', open);
     if (close == std::string_view::npos) {
-      out.push_back({tmpl.substr(i), {}, false});
+      out.push_back({tmpl.substr(i), {}});
       return;
     }
-    out.push_back({tmpl.substr(i, open - i), tmpl.substr(open + 1, close - open - 1), true});
+    out.push_back({tmpl.substr(i, open - i), tmpl.substr(open + 1, close - open - 1)});
     i = close + 1;
   }
 }
@@ -663,7 +662,7 @@ void AppendRendered(std::string_view tmpl, absl::Span<const check::Param> params
   }
   for (const Piece& piece : *pieces) {
     out.append(piece.literal);
-    if (!piece.named) break;
+    if (&piece == &pieces->back()) break;
     const auto p = std::find_if(params.begin(), params.end(), [&](const check::Param& x) { return x.name == piece.name; });
     if (p != params.end()) {
       AppendForMessage(*p, lang, out);
