@@ -300,6 +300,7 @@ int main(int argc, char** argv) {
       int front_left = -1;  // members added the bench removes from the front
       const auto branch = [&] { return branches[rng() % branches.size()]; };
       std::mt19937_64 own_branch(11);
+      std::mt19937_64 transfer(13);  // the members and branches of the transfers on a day, drawn apart too
       const auto member_of = [&](OrgIndex o) {
         const IndexList of_o = (*engine)->store().MembersOf(o);
         return id((*engine)->store().members().id[of_o[static_cast<uint32_t>(rng() % of_o.size())]]);
@@ -412,6 +413,15 @@ int main(int argc, char** argv) {
              v1::Event e;
              e.mutable_member_moved()->set_member_id(sampled[rng() % sampled.size()]);
              e.mutable_member_moved()->set_org_id(id((*engine)->store().orgs().id[branch()]));
+             return e;
+           }},
+          // A transfer (组织关系转接) as a platform records it, on its day:
+          // the member's events gain its transfer in.
+          {"memberMoved (on its day)", [&] {
+             v1::Event e;
+             e.mutable_member_moved()->set_member_id(sampled[transfer() % sampled.size()]);
+             e.mutable_member_moved()->set_org_id(id((*engine)->store().orgs().id[branches[transfer() % branches.size()]]));
+             e.mutable_member_moved()->set_on(FormatDate((*engine)->as_of()));
              return e;
            }},
           // A member the bench added, named by no record: the first of those

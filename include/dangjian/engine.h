@@ -22,7 +22,8 @@
 //       fields is a duplicate id, rejected (a term has no id: a term of the
 //       same org and another field is a new term, and closes the open one);
 //   memberMoved, statusChanged, positionChanged, activityCorrected,
-//   orgMoved, orgDissolved   set what they set again: the same result;
+//   orgMoved, orgDissolved   set what they set again: the same result (a
+//       member moved on a day its events hold a transfer in gains none);
 //   duesPaid   months are added to the year's paid months: paying a month
 //       again leaves it paid;
 //   memberRemoved   the member is gone after the first, with its
@@ -33,9 +34,10 @@
 // A batch (v1::EventBatch) is applied as one: each event in turn, against
 // what those before it made, all or none. One rejected event rejects the
 // batch, its error naming the event ("events[3].memberRemoved: no member
-// \"x\""), and nothing changes; else one delta says what the batch added
-// and resolved, as the findings before and after it differ (a finding one
-// event brought and another ended is in neither list).
+// \"x\""; a batch of one event gives that event's own error), and nothing
+// changes; else one delta says what the batch added and resolved, as the
+// findings before and after it differ (a finding one event brought and
+// another ended is in neither list).
 //
 // The date moves with AdvanceTo: the Engine judges as of the new day, its
 // window's first day (`from`) as it was, and the delta says what the days
@@ -49,7 +51,8 @@
 // follows a finding from the delta that brought it to the one that ends it.
 //
 // How much an event costs depends on what it changes. A member added or
-// moved, a member removed (its positions, rows of the ledger, payments and
+// moved (on its day, with the transfer in it adds to its events), a member
+// removed (its positions, rows of the ledger, payments and
 // events go with it; the activities that name it by its place in the
 // snapshot lose it, as a load of the snapshot without it drops those
 // references, and the places data findings name move up past what went;

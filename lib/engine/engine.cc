@@ -335,8 +335,9 @@ rules::Inputs Changes(const v1::Event& e) {
   switch (e.change_case()) {
     // A member comes or goes with its standing, and the counts of the orgs
     // above with them.
-    case v1::Event::kMemberAdded:
-    case v1::Event::kMemberMoved: return kMembers | kMemberStatus | kSubtreeMembers;
+    case v1::Event::kMemberAdded: return kMembers | kMemberStatus | kSubtreeMembers;
+    // With its day, the member's transfer in (转入) among its events.
+    case v1::Event::kMemberMoved: return kMembers | kMemberStatus | kSubtreeMembers | kMemberEvents;
     case v1::Event::kStatusChanged: return kMemberStatus | kSubtreeMembers;
     // Its positions go, and the records naming it lose their reference.
     case v1::Event::kMemberRemoved:
@@ -759,6 +760,10 @@ class Engine::Impl {
   // The snapshot changed as the event says. A member removed stays in its
   // list until Compact.
   void Mutate(const v1::Event& event);
+  // The day of the transfer in (转入) a member moved adds to its events: the
+  // event's day, unless the member's events hold a transfer in that day
+  // already (the event given again); none without a day.
+  std::optional<Day> TransferInAdded(const v1::MemberMoved& moved) const;
   // The members removed since the last rebuild taken out of the snapshot's
   // list together, and every reference by place after them moved up, in one
   // pass; what named them by place goes. Returns what it took out, for the
@@ -1484,7 +1489,11 @@ absl::Status Engine::Impl::Validate(const v1::Event& e, const Names& names) cons
       if (!r.ok()) return r;
       r = org_if_given("memberMoved.homeOrgId", e.member_moved().home_org_id());
       if (!r.ok()) return r;
-      return org_if_given("memberMoved.groupId", e.member_moved().group_id());
+      r = org_if_given("memberMoved.groupId", e.member_moved().group_id());
+      if (!r.ok()) return r;
+      const std::string& on = e.member_moved().on();
+      if (!on.empty() && !ParseDate(on)) return Invalid("memberMoved.on", StrCat("\"", on, "\" is not a date (YYYY-MM-DD)"));
+      return absl::OkStatus();
     }
     case v1::Event::kStatusChanged: {
       const v1::StatusChanged& x = e.status_changed();
@@ -1833,7 +1842,11 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
       if (from == kNone || NamedByAnIssue(m)) return;
       const auto org_or_none = [&](const std::string& id) { return id.empty() ? kNone : s.FindOrg(id); };
       const OrgIndex to = s.FindOrg(x.org_id());
-      model::StoreEdit(s).MoveMember(m, to, org_or_none(x.group_id()), org_or_none(x.home_org_id()));
+      model::StoreEdit edit(s);
+      edit.MoveMember(m, to, org_or_none(x.group_id()), org_or_none(x.home_org_id()));
+      if (const std::optional<Day> on = TransferInAdded(x)) {
+        edit.AddEvent(m, v1::MemberEvent::TRANSFERRED_IN, *on, v1::MemberEvent::GRADE_UNSPECIFIED);
+      }
       member_in(from, m);
       member_in(to, m);
       if (from != to) gone_from.emplace_back(from, m);  // else judged again where it is
@@ -2929,6 +2942,21 @@ void Engine::Impl::Mark(std::vector<int32_t>& marked, const std::vector<int32_t>
   });
 }
 
+std::optional<Day> Engine::Impl::TransferInAdded(const v1::MemberMoved& moved) const {
+  if (moved.on().empty()) return std::nullopt;
+  const std::optional<Day> on = ParseDate(moved.on());
+  if (!on) return std::nullopt;
+  const auto rows = event_rows_.find(store_->FindMember(moved.member_id()));
+  if (rows == event_rows_.end()) return on;
+  model::wire::MemberEvent held;
+  for (const int32_t i : rows->second) {
+    if (held.Parse(snapshot_.events[i]) && held.kind() == v1::MemberEvent::TRANSFERRED_IN && ParseDate(held.on()) == on) {
+      return std::nullopt;
+    }
+  }
+  return on;
+}
+
 void Engine::Impl::Mutate(const v1::Event& e) {
   HeldSnapshot& s = snapshot_;
   const auto member_index = [&](const std::string& id) {
@@ -2966,13 +2994,27 @@ void Engine::Impl::Mutate(const v1::Event& e) {
       break;
     }
     case v1::Event::kMemberMoved: {
-      const int i = member_index(e.member_moved().member_id());
+      const v1::MemberMoved& x = e.member_moved();
+      const int i = member_index(x.member_id());
       keep(&HeldSnapshot::members, i);
       s.members.Update(i, [&](v1::Member& m) {
-        m.set_org_id(e.member_moved().org_id());
-        m.set_group_id(e.member_moved().group_id());
-        m.set_home_org_id(e.member_moved().home_org_id());
+        m.set_org_id(x.org_id());
+        m.set_group_id(x.group_id());
+        m.set_home_org_id(x.home_org_id());
       });
+      if (TransferInAdded(x)) {
+        v1::MemberEvent in;
+        in.set_member_id(x.member_id());
+        in.set_kind(v1::MemberEvent::TRANSFERRED_IN);
+        in.set_on(x.on());
+        Hold(s.events, in);
+        const MemberIndex m = store_->FindMember(x.member_id());
+        event_rows_[m].push_back(s.events.size() - 1);
+        back([this, m](HeldSnapshot& y) {
+          y.events.RemoveLast();
+          if (std::vector<int32_t>& rows = event_rows_[m]; rows.pop_back(), rows.empty()) event_rows_.erase(m);
+        });
+      }
       break;
     }
     case v1::Event::kStatusChanged: {

@@ -180,6 +180,7 @@ v1::Snapshot ExportSnapshot(const Store& s) {
   const auto& events = s.events();
   for (size_t i = 0; i < events.size(); ++i) {
     if (placed[events.member[i]] == kNone) continue;  // a member removed takes its events
+    if (const auto [first, last] = s.EventsOf(events.member[i]); i < first || i >= last) continue;  // written anew after
     v1::MemberEvent& x = *out.add_events();
     x.set_member_id(Str(members.id[events.member[i]]));
     x.set_kind(events.kind[i]);

@@ -400,8 +400,16 @@ class Store {
   const Activities& activities() const { return activities_; }
   const Dues& dues() const { return dues_; }
   const Events& events() const { return events_; }
-  // Index range into events() of member m.
-  std::pair<uint32_t, uint32_t> EventsOf(MemberIndex m) const { return Range(event_offsets_, m); }
+  // Index range into events() of member m: its events by date. A row of
+  // events() outside its member's range is one an Engine wrote anew with
+  // the member's events after it (StoreEdit::AddEvent), read no more.
+  std::pair<uint32_t, uint32_t> EventsOf(MemberIndex m) const {
+    if (!event_ranges_.empty()) {
+      const auto it = event_ranges_.find(m);
+      if (it != event_ranges_.end()) return it->second;
+    }
+    return Range(event_offsets_, m);
+  }
   // Dues paid by member m in `year`, payments and ledger together: bit k-1
   // set when month k is paid.
   uint16_t PaidMonths(MemberIndex m, int year) const;
@@ -603,6 +611,10 @@ class Store {
   // each one's years by year, with their months, instead of its range
   // above. Empty in a Store as loaded.
   HashMap<MemberIndex, std::vector<std::pair<int16_t, uint16_t>>> paid_lists_;
+  // The members an Engine added an event to: each one's range of events(),
+  // written anew at the end, instead of its range above. Empty in a Store
+  // as loaded.
+  HashMap<MemberIndex, std::pair<uint32_t, uint32_t>> event_ranges_;
   // The orgs whose activities an Engine added to or moved (store_edit.h):
   // each org's list by date, over rows then no longer in org order. Empty
   // in a Store as loaded.

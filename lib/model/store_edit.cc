@@ -184,6 +184,26 @@ bool StoreEdit::AddPaidMonths(MemberIndex m, int year, uint16_t months) {
   return true;
 }
 
+void StoreEdit::AddEvent(MemberIndex m, v1::MemberEvent::Kind kind, Day on, v1::MemberEvent::Grade grade) {
+  Store::Events& e = s_.events_;
+  const auto [first, last] = s_.EventsOf(m);
+  const uint32_t begin = static_cast<uint32_t>(e.size());
+  const auto add = [&](v1::MemberEvent::Kind k, Day day, v1::MemberEvent::Grade g) {
+    e.member.push_back(m), e.kind.push_back(k), e.on.push_back(day), e.grade.push_back(g);
+  };
+  const auto copy = [&](uint32_t i) {
+    add(e.kind[i], e.on[i], e.grade[i]);
+    // Its detail (kept as 记录内容) goes with it.
+    auto detail = s_.notes_.event_details.extract(i);
+    if (!detail.empty()) s_.notes_.event_details.emplace(static_cast<uint32_t>(e.size() - 1), std::move(detail.mapped()));
+  };
+  uint32_t i = first;
+  for (; i < last && e.on[i] <= on; ++i) copy(i);
+  add(kind, on, grade);
+  for (; i < last; ++i) copy(i);
+  s_.event_ranges_[m] = {begin, static_cast<uint32_t>(e.size())};
+}
+
 void StoreEdit::RemoveMember(MemberIndex m, const std::vector<OrgIndex>& position_orgs) {
   Store::Members& x = s_.members_;
   if (x.org[m] != kNone) Leave(m, x.org[m]);

@@ -163,6 +163,11 @@ class StoreEdit {
   // paid), the year put on record if it was not. False, and nothing
   // changed, when they would be paid before `dues_since` and so move it.
   bool AddPaidMonths(MemberIndex m, int year, uint16_t months);
+  // An event of member m on `on` (its kind, and its grade for an
+  // evaluation): after m's events of days before and of that day, where a
+  // load puts the last given; m's events written anew at the end of the
+  // columns, so that no other member's range moves.
+  void AddEvent(MemberIndex m, v1::MemberEvent::Kind kind, Day on, v1::MemberEvent::Grade grade);
   // The position of member m as `role` in org o: the first that is there
   // replaced, or one added after o's others, where a load puts the last
   // position given.
