@@ -578,13 +578,9 @@ TEST(Engine, AMemberMovedCarriesItsHomeOrg) {
   EXPECT_EQ(Findings(engine->Report()), Findings(FullCheck(engine->snapshot())));
 }
 
-// A member moved on its day (转入日期) is on its new branch's roll from that
-// day: a general meeting before it that accounted for every member then is
-// complete, one on the day that leaves it out is not. Moved without a day,
-// it is on the roll of both. Each time the Engine's findings are a full
-// check's of its snapshot, which holds the transfer in; the event given
-// again adds none, and a day that is no date is refused.
-TEST(Engine, AMemberMovedOnItsDayIsOnItsNewBranchsRollFromThatDay) {
+// A committee "c" with two branches under it, "b" and "b2", all
+// established in 2015, and no one in them yet.
+v1::Snapshot TwoBranches() {
   v1::Snapshot s;
   for (const auto& [id, kind, parent] : {std::tuple{"c", v1::Org::COMMITTEE, ""}, std::tuple{"b", v1::Org::BRANCH, "c"},
                                          std::tuple{"b2", v1::Org::BRANCH, "c"}}) {
@@ -594,6 +590,17 @@ TEST(Engine, AMemberMovedOnItsDayIsOnItsNewBranchsRollFromThatDay) {
     o.set_parent_id(parent);
     o.set_established_on("2015-01-01");
   }
+  return s;
+}
+
+// A member moved on its day (转入日期) is on its new branch's roll from that
+// day: a general meeting before it that accounted for every member then is
+// complete, one on the day that leaves it out is not. Moved without a day,
+// it is on the roll of both. Each time the Engine's findings are a full
+// check's of its snapshot, which holds the transfer in; the event given
+// again adds none, and a day that is no date is refused.
+TEST(Engine, AMemberMovedOnItsDayIsOnItsNewBranchsRollFromThatDay) {
+  v1::Snapshot s = TwoBranches();
   for (const auto& [id, org] : {std::pair{"b-1", "b"}, std::pair{"b-2", "b"}, std::pair{"b-3", "b"},
                                 std::pair{"x", "b2"}, std::pair{"b2-1", "b2"}, std::pair{"b2-2", "b2"}}) {
     v1::Member& m = *s.add_members();
@@ -635,10 +642,11 @@ TEST(Engine, AMemberMovedOnItsDayIsOnItsNewBranchsRollFromThatDay) {
       }
       return out;
     };
-    std::vector<std::string> held = of_x(engine.snapshot()), exported = of_x(ExportSnapshot(engine.store()));
-    std::sort(held.begin(), held.end());
-    EXPECT_EQ(exported, held);
-    return of_x(engine.snapshot());
+    const std::vector<std::string> held = of_x(engine.snapshot());
+    std::vector<std::string> by_date = held;
+    std::sort(by_date.begin(), by_date.end());
+    EXPECT_EQ(of_x(ExportSnapshot(engine.store())), by_date);
+    return held;
   };
   for (const std::string& on : {std::string("2026-10-20"), std::string()}) {
     std::unique_ptr<Engine> engine = EngineAt(s);
@@ -1153,15 +1161,7 @@ TEST(Engine, OrgsAddedAndMovedAmongThousandsRankedAsLoaded) {
 // read what an activity names of a member, with no roll: an elected
 // member's standing, and an absentee's branch, where its make-up was held.
 TEST(Engine, EachRuleJudgesAgainTheActivitiesAtWhichItReadsTheRoll) {
-  v1::Snapshot s;
-  for (const auto& [id, kind, parent] : {std::tuple{"c", v1::Org::COMMITTEE, ""}, std::tuple{"b", v1::Org::BRANCH, "c"},
-                                         std::tuple{"b2", v1::Org::BRANCH, "c"}}) {
-    v1::Org& o = *s.add_orgs();
-    o.set_id(id);
-    o.set_kind(kind);
-    o.set_parent_id(parent);
-    o.set_established_on("2015-01-01");
-  }
+  v1::Snapshot s = TwoBranches();
   const auto member = [&](const std::string& id, const std::string& org) {
     v1::Member& m = *s.add_members();
     m.set_id(id);
@@ -2550,7 +2550,7 @@ TEST(Engine, ABatchIsItsEventsInTurnOrNothing) {
         first_rejected = i;
         const std::string message(alone.status().message());
         // A batch of one event is that event: its error is the event's own.
-        rejection = n == 1                                 ? message
+        rejection = n == 1 ? message
                     : message.rfind("event:", 0) == 0 ? StrCat("events[", i, "]", message.substr(5))
                                                       : StrCat("events[", i, "].", message);
       }
