@@ -188,6 +188,57 @@ TEST(MeetingQuorum, HalfOfThoseWithAVoteHalfIncluded) {
   EXPECT_EQ(CountOf(b.Check("national", "2024-03-31", Only("life.meeting_quorum")), "life.meeting_quorum"), 0);
 }
 
+// 应到会有表决权的党员 (B Art. 11): those with a vote are the branch's full
+// members on the meeting's day — members then (admitted or transferred in
+// by then, not transferred out by then, as the roll's) and full then (their
+// fullOn, where given, not after the day). Of 10 such, 5 present is a
+// quorum; an 11th makes 6 needed. The 11th on each side of each edge.
+TEST(MeetingQuorum, ThoseWithAVoteAreThoseOfTheDay) {
+  using Event = v1::MemberEvent;
+  struct Case {
+    const char* what;
+    const char* admitted_on;
+    const char* full_on;
+    Event::Kind event;
+    const char* on;
+    bool votes;
+  };
+  const Case cases[] = {
+      {"admitted the day after", "2024-03-02", "", Event::KIND_UNSPECIFIED, "", false},
+      {"admitted on the day", "2024-03-01", "", Event::KIND_UNSPECIFIED, "", true},
+      {"full the day after", "2023-02-01", "2024-03-02", Event::KIND_UNSPECIFIED, "", false},
+      {"full on the day", "2023-02-01", "2024-03-01", Event::KIND_UNSPECIFIED, "", true},
+      {"full the day before", "2023-02-01", "2024-02-29", Event::KIND_UNSPECIFIED, "", true},
+      {"transferred in the day after", "2019-06-01", "", Event::TRANSFERRED_IN, "2024-03-02", false},
+      {"transferred in on the day", "2019-06-01", "", Event::TRANSFERRED_IN, "2024-03-01", true},
+      {"transferred out on the day", "2019-06-01", "", Event::TRANSFERRED_OUT, "2024-03-01", false},
+      {"transferred out the day after", "2019-06-01", "", Event::TRANSFERRED_OUT, "2024-03-02", true},
+  };
+  for (const Case& c : cases) {
+    SnapshotBuilder b = Deciding(5, 5);  // held 2024-03-01
+    v1::Member& eleventh = *b.snapshot().add_members();
+    eleventh.set_id("b/eleventh");
+    eleventh.set_org_id("b");
+    eleventh.set_status(v1::Member::FULL);
+    eleventh.set_admitted_on(c.admitted_on);
+    eleventh.set_full_on(c.full_on);
+    if (c.event != Event::KIND_UNSPECIFIED) {
+      v1::MemberEvent& e = *b.snapshot().add_events();
+      e.set_member_id(eleventh.id());
+      e.set_kind(c.event);
+      e.set_on(c.on);
+    }
+    for (const char* profile : kProfiles) {
+      const auto f = FindingsOf(b.Check(profile, "2024-03-31", Only("life.meeting_quorum")), "life.meeting_quorum");
+      ASSERT_EQ(f.size(), c.votes ? 1u : 0u) << c.what << ", " << profile;
+      if (c.votes) {
+        EXPECT_EQ(f[0].evidence().at("entitled"), "11") << c.what;
+        EXPECT_EQ(f[0].evidence().at("need"), "6") << c.what;
+      }
+    }
+  }
+}
+
 TEST(VoteThreshold, MoreThanHalfOfThoseEntitledNotOfThosePresent) {
   // 6 of 10 present: 4 votes for is a majority of those present, not of the 10 entitled.
   // Exactly half of the entitled (5) is not enough; one more (6) is.
@@ -278,6 +329,21 @@ TEST(ElectionQuorum, MoreThanFourFifths) {
     Attend(e, Ids(b, 0, present));
     Attend(e, Ids(b, 10, 12));  // probationary members attend without a vote
     EXPECT_EQ(CountOf(b.Check("national", "2024-03-31", Only("term.election_quorum")), "term.election_quorum"), findings) << present;
+  }
+  // Those entitled are the full members of the day: 8 present of 10 is not
+  // more than 4/5, of 9 it is — an absent one transferred out by the day
+  // is not entitled.
+  for (const auto& [out_on, findings] : std::vector<std::pair<std::string, int>>{{"2024-03-01", 0}, {"2024-03-02", 1}}) {
+    SnapshotBuilder b = Branch(10, 2);
+    Attend(b.Activity("b", A::ELECTION, "2024-03-01"), Ids(b, 0, 8));
+    v1::MemberEvent& out = *b.snapshot().add_events();
+    out.set_member_id(b.snapshot().members(9).id());
+    out.set_kind(v1::MemberEvent::TRANSFERRED_OUT);
+    out.set_on(out_on);
+    for (const char* profile : kProfiles) {
+      EXPECT_EQ(CountOf(b.Check(profile, "2024-03-31", Only("term.election_quorum")), "term.election_quorum"), findings)
+          << out_on << ", " << profile;
+    }
   }
 }
 

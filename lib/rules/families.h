@@ -71,6 +71,9 @@ struct Membership {
   int first = 0, last = 0;
   Day since = kNoDay;      // admitted or transferred in, if known
   Day until = kNoDay;      // transferred out, if so
+  // A member of the branch on `day`: admitted, or transferred in, by then,
+  // and not transferred out by then. A meeting's roll is of these.
+  bool On(Day day) const { return (since == kNoDay || since <= day) && (until == kNoDay || until > day); }
 };
 Membership MembershipOf(const Store& s, MemberIndex m, int last_month);
 // The org that collects member m of branch o's dues: the branch, but for a

@@ -60,11 +60,9 @@ uint32_t MissingParts(const Store& s, OrgIndex o, ActivityIndex a) {
     const Day day = acts.held_on[a];
     for (const MemberIndex m : s.MembersOf(o)) {
       if (is_marked(m)) continue;
-      // A member of the branch on the day: admitted, or transferred in, by
-      // then, and not transferred out by then (as the member rules count
-      // its months in the branch).
-      const Membership ms = MembershipOf(s, m, 0);
-      if ((ms.since != kNoDay && ms.since > day) || (ms.until != kNoDay && ms.until <= day)) continue;
+      // A member of the branch on the day (as the member rules count its
+      // months in the branch).
+      if (!MembershipOf(s, m, 0).On(day)) continue;
       missing |= P::kRoll;
       break;
     }
@@ -103,12 +101,22 @@ int64_t Fewest(int percent, bool inclusive, size_t of) {
   return inclusive ? (share + 99) / 100 : share / 100 + 1;
 }
 
-// The branch's members with a vote (full members: probationary members have
-// none, C Art. 7), and how many of them were present at activity a.
+// Whether member m of a branch had a vote there on `day`: a full member
+// then (full, and its fullOn, where given, not after the day: probationary
+// members have none, C Art. 7), and a member of the branch then.
+bool VotesOn(const Store& s, MemberIndex m, Day day) {
+  const auto& members = s.members();
+  if (members.status[m] != v1::Member::FULL || (members.full_on[m] != kNoDay && members.full_on[m] > day)) return false;
+  return MembershipOf(s, m, 0).On(day);
+}
+
+// The branch's members with a vote at activity a (应到会有表决权的党员, on its
+// day), and how many of them were present.
 std::pair<int, int> Voters(const Store& s, OrgIndex o, ActivityIndex a) {
+  const Day day = s.activities().held_on[a];
   int entitled = 0, present = 0;
   for (MemberIndex m : s.MembersOf(o)) {
-    if (s.members().status[m] != v1::Member::FULL) continue;
+    if (!VotesOn(s, m, day)) continue;
     ++entitled;
     present += s.Present(m, a);
   }
@@ -186,20 +194,16 @@ void Meeting(const CheckContext& ctx, OrgIndex o, ActivityIndex a, Sink& sink) {
   }
 
   if (kind == Kind::ELECTION) {
-    // 应到会: the branch's full members; probationary members do not vote (E Art. 5).
-    const auto& members = s.members();
-    int entitled = 0, present = 0;
-    for (MemberIndex m : s.MembersOf(o)) {
-      if (members.status[m] != v1::Member::FULL) continue;
-      ++entitled;
-      present += s.Present(m, a);
-    }
+    // 应到会: the branch's full members on the day; probationary members do
+    // not vote (E Art. 5).
+    const auto [entitled, present] = Voters(s, o, a);
     const int percent = ctx.policy.life().election_quorum_percent();
     if (entitled > 0 && int64_t{present} * 100 <= int64_t{percent} * entitled) {
       add(kTermElectionQuorum).Int("present", present).Int("entitled", entitled).Int("percent", percent);
     }
     // 预备党员没有表决权、选举权和被选举权 (C Art. 7): a member still on
     // probation on the day, elected.
+    const auto& members = s.members();
     for (const auto& d : s.DecisionsOf(a)) {
       if (d.kind != v1::Activity::Decision::ELECT || !sink.Wants(kTermProbationaryCandidate)) continue;
       for (MemberIndex m : s.SubjectsOf(d)) {
