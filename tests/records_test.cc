@@ -321,6 +321,35 @@ TEST(LeaderDualLife, EachQuarterWithMeetings) {
   EXPECT_EQ(f[0].member_id(), b.snapshot().members(0).id());
 }
 
+// A leader owes the meetings held while it was a member of the branch: one
+// transferred in after the quarter's only meeting owes none of it, one
+// transferred out by its day none either. Each side of each edge.
+TEST(LeaderDualLife, TheMeetingsHeldWhileInTheBranch) {
+  using Event = v1::MemberEvent;
+  for (const auto& [kind, on, owed] : std::vector<std::tuple<Event::Kind, std::string, bool>>{
+           {Event::TRANSFERRED_IN, "2024-05-02", false},
+           {Event::TRANSFERRED_IN, "2024-05-01", true},
+           {Event::TRANSFERRED_OUT, "2024-05-01", false},
+           {Event::TRANSFERRED_OUT, "2024-05-02", true}}) {
+    SnapshotBuilder b = Branch(4);
+    v1::Member& leader = *b.snapshot().mutable_members(0);
+    leader.set_leading_cadre(true);
+    leader.set_admitted_on("2010-06-01");
+    Attend(b.Activity("b", A::GENERAL_MEETING, "2024-05-01"), Ids(b, 1, 4));  // Q2's only meeting, the leader absent
+    v1::MemberEvent& e = *b.snapshot().add_events();
+    e.set_member_id(leader.id());
+    e.set_kind(kind);
+    e.set_on(on);
+    for (const char* profile : kProfiles) {
+      const auto f = FindingsOf(b.Check(profile, "2024-11-30", Only("life.leader_dual_life")), "life.leader_dual_life");
+      ASSERT_EQ(f.size(), owed ? 1u : 0u) << Event::Kind_Name(kind) << " " << on << ", " << profile;
+      if (owed) {
+        EXPECT_EQ(f[0].period(), "2024-Q2");
+      }
+    }
+  }
+}
+
 TEST(ElectionQuorum, MoreThanFourFifths) {
   // 10 full members entitled: 8 present is not more than 4/5, 9 is.
   for (const auto& [present, findings] : std::vector<std::pair<int, int>>{{8, 1}, {9, 0}}) {

@@ -293,11 +293,13 @@ void LeadersDualLife(const CheckContext& ctx, OrgIndex o, Sink& sink) {
   const IndexList held_by_o = s.ActivitiesOf(o);
   for (MemberIndex m : s.MembersOf(o)) {
     if (!s.members().leading_cadre[m]) continue;
+    // The meetings held while it was a member of the branch.
+    const Membership ms = MembershipOf(s, m, 0);
     for (Period q = Period::FirstFrom(PeriodKind::kQuarter, ctx.from); q.last_day() <= ctx.as_of; q = q.Next()) {
       int held = 0, attended = 0;
       for (const ActivityIndex a : held_by_o) {
         if ((acts.kind[a] != Kind::GENERAL_MEETING && acts.kind[a] != Kind::ORG_LIFE_MEETING) || !q.Contains(acts.held_on[a]) ||
-            acts.makeup_for[a] != kNone) {
+            acts.makeup_for[a] != kNone || !ms.On(acts.held_on[a])) {
           continue;
         }
         ++held;
