@@ -83,12 +83,7 @@ TEST(RecordIncomplete, TheRollIsOfTheMembersOfTheDay) {
     Attend(b.Activity("b", A::GENERAL_MEETING, "2024-03-10"), Ids(b, 0, 2));
     v1::Member& third = *b.snapshot().mutable_members(2);
     third.set_admitted_on(c.admitted_on);
-    if (c.event != Event::KIND_UNSPECIFIED) {
-      v1::MemberEvent& e = *b.snapshot().add_events();
-      e.set_member_id(third.id());
-      e.set_kind(c.event);
-      e.set_on(c.on);
-    }
+    if (c.event != Event::KIND_UNSPECIFIED) b.Event(third.id(), c.event, c.on);
     for (const char* profile : kProfiles) {
       const auto f = FindingsOf(b.Check(profile, "2024-03-31", Only("life.record_incomplete")), "life.record_incomplete");
       ASSERT_EQ(f.size(), c.on_the_roll ? 1u : 0u) << c.what << ", " << profile;
@@ -222,12 +217,7 @@ TEST(MeetingQuorum, ThoseWithAVoteAreThoseOfTheDay) {
     eleventh.set_status(v1::Member::FULL);
     eleventh.set_admitted_on(c.admitted_on);
     eleventh.set_full_on(c.full_on);
-    if (c.event != Event::KIND_UNSPECIFIED) {
-      v1::MemberEvent& e = *b.snapshot().add_events();
-      e.set_member_id(eleventh.id());
-      e.set_kind(c.event);
-      e.set_on(c.on);
-    }
+    if (c.event != Event::KIND_UNSPECIFIED) b.Event(eleventh.id(), c.event, c.on);
     for (const char* profile : kProfiles) {
       const auto f = FindingsOf(b.Check(profile, "2024-03-31", Only("life.meeting_quorum")), "life.meeting_quorum");
       ASSERT_EQ(f.size(), c.votes ? 1u : 0u) << c.what << ", " << profile;
@@ -336,10 +326,7 @@ TEST(LeaderDualLife, TheMeetingsHeldWhileInTheBranch) {
     leader.set_leading_cadre(true);
     leader.set_admitted_on("2010-06-01");
     Attend(b.Activity("b", A::GENERAL_MEETING, "2024-05-01"), Ids(b, 1, 4));  // Q2's only meeting, the leader absent
-    v1::MemberEvent& e = *b.snapshot().add_events();
-    e.set_member_id(leader.id());
-    e.set_kind(kind);
-    e.set_on(on);
+    b.Event(leader.id(), kind, on);
     for (const char* profile : kProfiles) {
       const auto f = FindingsOf(b.Check(profile, "2024-11-30", Only("life.leader_dual_life")), "life.leader_dual_life");
       ASSERT_EQ(f.size(), owed ? 1u : 0u) << Event::Kind_Name(kind) << " " << on << ", " << profile;
@@ -365,10 +352,7 @@ TEST(ElectionQuorum, MoreThanFourFifths) {
   for (const auto& [out_on, findings] : std::vector<std::pair<std::string, int>>{{"2024-03-01", 0}, {"2024-03-02", 1}}) {
     SnapshotBuilder b = Branch(10, 2);
     Attend(b.Activity("b", A::ELECTION, "2024-03-01"), Ids(b, 0, 8));
-    v1::MemberEvent& out = *b.snapshot().add_events();
-    out.set_member_id(b.snapshot().members(9).id());
-    out.set_kind(v1::MemberEvent::TRANSFERRED_OUT);
-    out.set_on(out_on);
+    b.Event(b.snapshot().members(9).id(), v1::MemberEvent::TRANSFERRED_OUT, out_on);
     for (const char* profile : kProfiles) {
       EXPECT_EQ(CountOf(b.Check(profile, "2024-03-31", Only("term.election_quorum")), "term.election_quorum"), findings)
           << out_on << ", " << profile;

@@ -60,6 +60,16 @@ class SnapshotBuilder {
     }
   }
 
+  // Something that happened to a member on a day (党员事项): a transfer in or
+  // out, an evaluation.
+  v1::MemberEvent& Event(const std::string& member, v1::MemberEvent::Kind kind, const std::string& on) {
+    v1::MemberEvent& e = *snapshot_.add_events();
+    e.set_member_id(member);
+    e.set_kind(kind);
+    e.set_on(on);
+    return e;
+  }
+
   v1::Term& Term(const std::string& org, const std::string& started, const std::string& ended = "") {
     v1::Term& t = *snapshot_.add_terms();
     t.set_org_id(org);
