@@ -101,12 +101,18 @@ int64_t Fewest(int percent, bool inclusive, size_t of) {
   return inclusive ? (share + 99) / 100 : share / 100 + 1;
 }
 
+// Whether member m was made full (转正) after `day`, by its fullOn: on
+// probation still that day.
+bool FullAfter(const Store& s, MemberIndex m, Day day) {
+  const Day full = s.members().full_on[m];
+  return full != kNoDay && full > day;
+}
+
 // Whether member m of a branch had a vote there on `day`: a full member
-// then (full, and its fullOn, where given, not after the day: probationary
-// members have none, C Art. 7), and a member of the branch then.
+// then (full, and not made full after the day: probationary members have
+// none, C Art. 7), and a member of the branch then.
 bool VotesOn(const Store& s, MemberIndex m, Day day) {
-  const auto& members = s.members();
-  if (members.status[m] != v1::Member::FULL || (members.full_on[m] != kNoDay && members.full_on[m] > day)) return false;
+  if (s.members().status[m] != v1::Member::FULL || FullAfter(s, m, day)) return false;
   return MembershipOf(s, m, 0).On(day);
 }
 
@@ -207,9 +213,9 @@ void Meeting(const CheckContext& ctx, OrgIndex o, ActivityIndex a, Sink& sink) {
     for (const auto& d : s.DecisionsOf(a)) {
       if (d.kind != v1::Activity::Decision::ELECT || !sink.Wants(kTermProbationaryCandidate)) continue;
       for (MemberIndex m : s.SubjectsOf(d)) {
-        const Day day = acts.held_on[a], admitted = members.admitted_on[m], full = members.full_on[m];
+        const Day day = acts.held_on[a], admitted = members.admitted_on[m];
         const bool on_probation = members.status[m] == v1::Member::PROBATIONARY ? admitted == kNoDay || admitted <= day
-                                                                                  : full != kNoDay && full > day;
+                                                                                  : FullAfter(s, m, day);
         if (on_probation) add(kTermProbationaryCandidate).Member(m);
       }
     }
