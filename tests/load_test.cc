@@ -467,6 +467,23 @@ TEST(Ids, IdsLookedUpAtOnceAreFoundAsEachAlone) {
   EXPECT_EQ(found[1], 200);
 }
 
+// Among many ids, some share the bits of their hash that a lookup compares
+// before it reads an id's bytes: an id there, or not, whose first such slot
+// holds another, is found as alone.
+TEST(Ids, IdsWhoseHashBitsAreAlikeAreFoundAsEachAlone) {
+  Ids ids;
+  constexpr int kIds = 20000;
+  for (int i = 0; i < kIds; ++i) ids.Insert("m" + std::to_string(i));
+  std::vector<std::string> asked;
+  for (int i = 0; i < 2 * kIds; ++i) asked.push_back("m" + std::to_string(i));  // half not there
+  const std::vector<std::string_view> views(asked.begin(), asked.end());
+  std::vector<int32_t> found(views.size());
+  ids.Find(views, found.data());
+  for (size_t k = 0; k < views.size(); ++k) {
+    ASSERT_EQ(found[k], k < kIds ? static_cast<int32_t>(k) : kNone) << views[k];
+  }
+}
+
 // A range of ids reordered, the rest left (an org added or moved renumbers
 // the orgs between its places before and after): ids of every length, so
 // that the range's bytes are written again where they were.

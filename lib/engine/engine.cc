@@ -636,8 +636,17 @@ class NamingOrgs {
       }
     }
   }
-  // Member m's entry asked of memory ahead of an Add.
-  void Prefetch(MemberIndex m) const { __builtin_prefetch(&by_member_[m]); }
+  // Org o put among those of each of `members` (an activity's attendees):
+  // their entries asked of memory first, then the first block of those that
+  // have blocks, then each added.
+  void Add(absl::Span<const MemberIndex> members, OrgIndex o) {
+    for (MemberIndex m : members) __builtin_prefetch(&by_member_[m]);
+    for (MemberIndex m : members) {
+      const int32_t second = by_member_[m][1];
+      if (second <= kFirstBlock) __builtin_prefetch(&blocks_[kFirstBlock - second]);
+    }
+    for (MemberIndex m : members) Add(m, o);
+  }
   bool Outside(MemberIndex m) const { return by_member_[m][0] == kOutside; }
   // f(o) for each org o of member m (none when Outside).
   template <typename F>
@@ -2319,8 +2328,7 @@ void Engine::Impl::NameIn(MemberIndex m, OrgIndex org) {
 }
 
 void Engine::Impl::MarkNamed(const model::ActivityRow& row) {
-  for (MemberIndex m : row.attendees) named_in_.Prefetch(m);
-  for (MemberIndex m : row.attendees) NameIn(m, row.org);
+  named_in_.Add(row.attendees, row.org);
   for (MemberIndex m : row.talk_members) NameIn(m, row.org);
   for (const auto& absent : row.absentees) NameIn(absent.member, row.org);
   for (MemberIndex m : row.subjects) NameIn(m, row.org);

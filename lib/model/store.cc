@@ -15,6 +15,11 @@ namespace dangjian {
 // The set holds indices; hashing and comparing them reads their bytes, so an
 // id costs its bytes, an 8-byte end and a 4-byte slot (plus a control byte).
 struct Ids::Data {
+  // An id looked up for the first slot whose hash bits match its own.
+  struct Candidate {
+    std::string_view id;
+    int32_t* slot;
+  };
   struct Hash {
     using is_transparent = void;
     const Data* data;
@@ -27,6 +32,8 @@ struct Ids::Data {
     bool operator()(int32_t a, int32_t b) const { return a == b || data->At(a) == data->At(b); }
     bool operator()(int32_t a, std::string_view b) const { return data->At(a) == b; }
     bool operator()(std::string_view a, int32_t b) const { return a == data->At(b); }
+    // A candidate's slot taken, its bytes not read (Ids::Find of many).
+    bool operator()(int32_t a, const Candidate& b) const;
   };
 
   std::string_view At(size_t i) const {
@@ -64,6 +71,11 @@ struct Ids::Data {
   std::mutex mu;  // taken to catch up
 };
 
+bool Ids::Data::Eq::operator()(int32_t a, const Candidate& b) const {
+  *b.slot = a;
+  return true;
+}
+
 Ids::Ids() : d_(std::make_unique<Data>()) {}
 Ids::Ids(Ids&&) noexcept = default;
 Ids& Ids::operator=(Ids&&) noexcept = default;
@@ -87,15 +99,37 @@ int32_t Ids::Find(std::string_view id) const {
 
 void Ids::Find(absl::Span<const std::string_view> ids, int32_t* out) const {
   if (!d_->complete.load(std::memory_order_acquire)) Index();
-  // Each lookup waits on memory (the table's group and slot, then the id's
-  // end and bytes): the groups and slots of the next few are asked for first.
+  const Data& d = *d_;
+  const Data::Index& index = d.index;
+  // Each lookup waits on memory three times over: the table's group and
+  // slot, the id's end, its bytes. Rather than one id after the other, the
+  // whole list goes through each step before the next, the memory of the
+  // next step asked for as each is taken. First, for each id, the first
+  // slot whose hash bits match its own (almost always its own slot, when it
+  // is there), found without reading any id's bytes; the groups of the next
+  // few ids asked for meanwhile.
   constexpr size_t kAhead = 8;
-  const Data::Index& index = d_->index;
   for (size_t i = 0; i < ids.size() && i < kAhead; ++i) index.prefetch(ids[i]);
   for (size_t i = 0; i < ids.size(); ++i) {
     if (i + kAhead < ids.size()) index.prefetch(ids[i + kAhead]);
-    const auto it = index.find(ids[i]);
-    out[i] = it == index.end() ? kNone : *it;
+    out[i] = kNone;
+    index.find(Data::Candidate{ids[i], &out[i]}, Data::Hash{&d}(ids[i]));
+    if (out[i] != kNone) {
+      __builtin_prefetch(&d.ends[out[i]]);
+      if (out[i] > 0) __builtin_prefetch(&d.ends[out[i] - 1]);
+    }
+  }
+  // Their bytes.
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (out[i] != kNone) __builtin_prefetch(d.At(out[i]).data());
+  }
+  // Each candidate that is another id (its hash bits alike) looked up in full;
+  // none matched: not there.
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (out[i] != kNone && d.At(out[i]) != ids[i]) {
+      const auto it = index.find(ids[i]);
+      out[i] = it == index.end() ? kNone : *it;
+    }
   }
 }
 

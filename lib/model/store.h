@@ -109,8 +109,9 @@ class Ids {
   // The index of `id`, or kNone.
   int32_t Find(std::string_view id) const;
   // The index of each of `ids` into `out` (as many), kNone where none: the
-  // same as Find one by one, the memory of the ones ahead fetched while each
-  // is looked at (a record's attendees, looked up at once).
+  // same as Find one by one, in steps over the whole list so that the memory
+  // each waits on is asked for all at once (a record's attendees, looked up
+  // at once).
   void Find(absl::Span<const std::string_view> ids, int32_t* out) const;
   // Adds `id` unless it is there: its index, and whether it was added.
   std::pair<int32_t, bool> Insert(std::string_view id);
