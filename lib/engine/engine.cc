@@ -1810,11 +1810,13 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
   // Member m (kNone: one no record names) joins or leaves org o, or its
   // standing there changes: the record rules judge again its activities at
   // which they read the roll for m, and its own findings (of no activity):
-  // `rolls`, as Recheck's records_of. The orgs above count it among the
-  // members under them.
+  // `rolls`, as Recheck's records_of. A roll is of the members on the
+  // activity's day (rules::RollOf), so only the activities held while m is
+  // a member of o (`ms`: after it joins, before it leaves). The orgs above
+  // count it among the members under them.
   const unsigned records_family = 1u << check::kRecords;
   std::vector<std::pair<OrgIndex, ActivityIndex>> rolls;
-  const auto member_in = [&](OrgIndex o, MemberIndex m) {
+  const auto member_in = [&](OrgIndex o, MemberIndex m, const rules::Membership& ms) {
     if (o == kNone) return;
     touched.emplace_back(o, readers.families & ~records_family);
     if (readers.families & records_family) {
@@ -1822,7 +1824,7 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
       const auto& acts = s.activities();
       for (const ActivityIndex a : s.ActivitiesFrom(o, from_)) {
         if (acts.held_on[a] > as_of_) break;
-        if (readers.ReadRoll(s, a, m)) rolls.emplace_back(o, a);
+        if (ms.On(acts.held_on[a]) && readers.ReadRoll(s, a, m)) rolls.emplace_back(o, a);
       }
     }
     with_ancestors(s.orgs().parent[o], readers.above);
@@ -1834,12 +1836,13 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
       const v1::Member& x = e.member_added();
       const std::optional<model::MemberRow> row = MemberRowOf(x);
       if (!row) return;
-      judged.push_back(model::StoreEdit(s).AddMember(x.id(), x.name(), *row));
+      const MemberIndex m = model::StoreEdit(s).AddMember(x.id(), x.name(), *row);
+      judged.push_back(m);
       named_in_.AddMember();
       dues_unkeyed_.push_back(false);
       // Mutate adds it last: its place counts those taken out.
       member_position_.push_back(snapshot_.members.size() + static_cast<int32_t>(compacted_places_.size()));
-      member_in(row->org, kNone);  // on no record yet
+      member_in(row->org, kNone, rules::MembershipOf(s, m, 0));  // on no record yet
       units = readers.units && row->unit != kNone;
       break;
     }
@@ -1851,13 +1854,14 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
       if (from == kNone || NamedByAnIssue(m)) return;
       const auto org_or_none = [&](const std::string& id) { return id.empty() ? kNone : s.FindOrg(id); };
       const OrgIndex to = s.FindOrg(x.org_id());
+      const rules::Membership left = rules::MembershipOf(s, m, 0);  // of the branch it leaves
       model::StoreEdit edit(s);
       edit.MoveMember(m, to, org_or_none(x.group_id()), org_or_none(x.home_org_id()));
       if (const std::optional<Day> on = TransferInAdded(x)) {
         edit.AddEvent(m, v1::MemberEvent::TRANSFERRED_IN, *on, v1::MemberEvent::GRADE_UNSPECIFIED);
       }
-      member_in(from, m);
-      member_in(to, m);
+      member_in(from, m, left);
+      member_in(to, m, rules::MembershipOf(s, m, 0));
       if (from != to) gone_from.emplace_back(from, m);  // else judged again where it is
       judged.push_back(m);
       // A meeting it missed on leave is made up in its own branch: a make-up
@@ -1894,6 +1898,7 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
       if (from == kNone) return;
       std::optional<Removal> removal = PlanRemoval(m);
       if (!removal) return;
+      const rules::Membership left = rules::MembershipOf(s, m, 0);
       units = readers.units && s.members().unit[m] != kNone;
       const int32_t place = Seen(member_position_[m]);
       Mark(removed_payments_, removal->payments);
@@ -1947,7 +1952,7 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
       if (removal->paid_first) --dues_since_holders_;
       positions_of_.Erase(m);  // its positions went with it
       member_position_[m] = kNone;
-      member_in(from, kNone);  // on no record now
+      member_in(from, kNone, left);  // on no record now
       gone_from.emplace_back(from, m);
       for (const OrgIndex o : removal->held) with_ancestors(o, with_members);
       done = true;
@@ -1969,7 +1974,7 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
       // look again at its org and the orgs above, whose counts it is in,
       // and at the records that name it (an election's candidates, on
       // probation or not on its day).
-      if (before != x.status()) member_in(o, m);
+      if (before != x.status()) member_in(o, m, rules::MembershipOf(s, m, 0));
       if ((before != x.status() || full_before != full) && (readers.families >> check::kRecords & 1)) {
         for (const OrgIndex naming : NamedIn(m).value_or(std::vector<OrgIndex>{})) {
           touched.emplace_back(naming, 1u << check::kRecords);

@@ -102,8 +102,10 @@ struct Roll {
 // The kinds of activity at which record rule `rule`, which reads kMembers
 // or kMemberStatus, reads the roll of the org that holds them, and at which
 // of them: a member joining or leaving the org, or its standing changing,
-// changes the rule's findings at those of the org's activities and its
-// findings of no activity; at no other activity of the org's but one that
+// changes the rule's findings at those of the org's activities held while
+// it is a member (a roll is of the members on the activity's day,
+// Membership::On), and its findings of no activity; at no other activity
+// of the org's but one that
 // names the member itself (what a rule reads of a member an activity
 // names, the Engine follows by the activities that name it). Every kind,
 // at every activity, for a rule that declares none.
