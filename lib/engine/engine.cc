@@ -1898,7 +1898,7 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
       if (from == kNone) return;
       std::optional<Removal> removal = PlanRemoval(m);
       if (!removal) return;
-      const rules::Membership left = rules::MembershipOf(s, m, 0);
+      const rules::Membership left = rules::MembershipOf(s, m, 0);  // of the branch it leaves
       units = readers.units && s.members().unit[m] != kNone;
       const int32_t place = Seen(member_position_[m]);
       Mark(removed_payments_, removal->payments);

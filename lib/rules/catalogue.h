@@ -105,10 +105,9 @@ struct Roll {
 // changes the rule's findings at those of the org's activities held while
 // it is a member (a roll is of the members on the activity's day,
 // Membership::On), and its findings of no activity; at no other activity
-// of the org's but one that
-// names the member itself (what a rule reads of a member an activity
-// names, the Engine follows by the activities that name it). Every kind,
-// at every activity, for a rule that declares none.
+// of the org's but one that names the member itself (what a rule reads of
+// a member an activity names, the Engine follows by the activities that
+// name it). Every kind, at every activity, for a rule that declares none.
 Roll RollOf(RuleId rule);
 
 }  // namespace dangjian::rules
