@@ -679,6 +679,91 @@ TEST(Engine, AMemberMovedOnItsDayIsOnItsNewBranchsRollFromThatDay) {
   EXPECT_EQ(engine->applied_by_rebuild(), 0u);
 }
 
+// The member rules read an activity for every member of its branch when it
+// is a theme day (life.theme_day_attendance: each member present or on
+// leave) or the branch's only gathering of its month, its party groups'
+// (党小组) counted (member.no_org_life_run counts the months held: C Art. 9,
+// six running with none attended); otherwise for those it names alone.
+// Member "away" attends none of b's meetings from April to August: five
+// months, one short of the run. Each step is a full check's findings.
+TEST(Engine, AnActivityIsReadForEveryMemberWhereItChangesTheMonthsHeldOrIsAThemeDay) {
+  for (const std::string profile : {"national", "genhe-2020"}) {
+    v1::Snapshot s = TwoBranches();
+    v1::Org& group = *s.add_orgs();
+    group.set_id("g");
+    group.set_kind(v1::Org::PARTY_GROUP);
+    group.set_parent_id("b");
+    group.set_established_on("2015-01-01");
+    for (const char* id : {"b-1", "b-2", "away"}) {
+      v1::Member& m = *s.add_members();
+      m.set_id(id);
+      m.set_org_id("b");
+      m.set_status(v1::Member::FULL);
+      m.set_admitted_on("2015-03-01");
+    }
+    for (int month = 4; month <= 8; ++month) {
+      v1::Activity& a = Recorded(*s.add_activities(), StrCat("meeting-", month), "b", v1::Activity::GENERAL_MEETING,
+                                 StrCat("2026-0", month, "-10"));
+      a.add_attendee_ids("b-1"), a.add_attendee_ids("b-2");
+    }
+    const auto activity = [](bool recorded, const std::string& id, const std::string& org, v1::Activity::Kind kind,
+                             const std::string& held_on, std::vector<std::string> attendees) {
+      v1::Event e;
+      v1::Activity& a = *(recorded ? e.mutable_activity_recorded() : e.mutable_activity_corrected());
+      Recorded(a, id, org, kind, held_on);
+      for (const std::string& m : attendees) a.add_attendee_ids(m);
+      return e;
+    };
+    // The members with a run of months unattended.
+    const auto runs = [](const v1::Report& r) {
+      std::set<std::string> out;
+      for (const v1::Finding& f : r.findings()) {
+        if (f.rule_id() == "member.no_org_life_run") out.insert(f.member_id());
+      }
+      return out;
+    };
+    const auto theme_days_missed = [](const v1::Report& r) {
+      std::set<std::string> out;
+      for (const v1::Finding& f : r.findings()) {
+        if (f.rule_id() == "life.theme_day_attendance") out.insert(f.member_id());
+      }
+      return out;
+    };
+    const std::set<std::string> none, away{"away"}, missed_it{"away", "b-2"};
+    std::unique_ptr<Engine> engine = EngineAt(s, profile);
+    ASSERT_EQ(runs(engine->Report()), none);
+    const struct {
+      v1::Event event;
+      std::set<std::string> runs;
+    } steps[] = {
+        // September's only gathering, the group's: away's sixth month.
+        {activity(true, "group-9", "g", v1::Activity::GENERAL_MEETING, "2026-09-10", {"b-1", "b-2"}), away},
+        // Another in September, which away attends: its run ends at five.
+        {activity(true, "branch-9", "b", v1::Activity::GENERAL_MEETING, "2026-09-20", {"away"}), none},
+        // Corrected, away no longer there.
+        {activity(false, "branch-9", "b", v1::Activity::GENERAL_MEETING, "2026-09-20", {"b-1"}), away},
+        // Both moved into August, held already: September held nothing.
+        {activity(false, "group-9", "g", v1::Activity::GENERAL_MEETING, "2026-08-21", {"b-1"}), away},
+        {activity(false, "branch-9", "b", v1::Activity::GENERAL_MEETING, "2026-08-20", {"b-1"}), none},
+        // A plan on record is no gathering.
+        {activity(true, "plan-10", "b", v1::Activity::WORK_PLAN, "2026-10-10", {}), none},
+        // A theme day in August, held already, b-1 alone there: each member
+        // not there missed it (genhe-2020).
+        {activity(true, "theme-8", "b", v1::Activity::THEME_DAY, "2026-08-25", {"b-1"}), none},
+        // One in October, its only gathering: away's sixth month again.
+        {activity(true, "theme-10", "b", v1::Activity::THEME_DAY, "2026-10-15", {"b-1", "b-2"}), away},
+    };
+    for (size_t i = 0; i < std::size(steps); ++i) {
+      ASSERT_TRUE(engine->Apply(steps[i].event).ok()) << profile << ", step " << i;
+      const v1::Report full = FullCheck(engine->snapshot(), profile);
+      EXPECT_EQ(Findings(engine->Report()), Findings(full)) << profile << ", step " << i;
+      EXPECT_EQ(runs(full), steps[i].runs) << profile << ", step " << i;
+    }
+    EXPECT_EQ(theme_days_missed(engine->Report()), profile == "genhe-2020" ? missed_it : none) << profile;
+    EXPECT_EQ(engine->applied_by_rebuild(), 0u) << profile;
+  }
+}
+
 TEST(Engine, AStatusChangeIsWrittenInPlace) {
   std::unique_ptr<Engine> engine = SampleEngine();
   const v1::Snapshot& s = engine->snapshot();

@@ -1800,7 +1800,7 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
   };
   // A member joins or leaves org o: the rules that read members look again
   // at o and the orgs above, whose counts it is in. The member rules judge
-  // each member alone (rules::CheckMember): they judge that member again
+  // each member alone (rules::CheckMembersOf): they judge that member again
   // where it is (`judged`), and what they found of it where it was goes
   // (`gone_from`); the other members' findings stay as they are.
   const unsigned with_members = readers.families | 1u << check::kMembers;
@@ -2116,6 +2116,7 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
       std::vector<std::pair<OrgIndex, ActivityIndex>> records_of;
       const unsigned records = readers.families & 1u << check::kRecords;
       const unsigned obligations = readers.families & 1u << check::kObligations;
+      const unsigned member_rules = org_whole & 1u << check::kMembers;
       // Activity `a`, as it is, or as `r` will have it.
       const auto named_by = [&](ActivityIndex a, const model::ActivityRow* r) {
         const auto& acts = s.activities();
@@ -2124,10 +2125,30 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
         const MemberIndex lecturer = r ? r->lecturer : acts.lecturer[a];
         // An org's obligations count its own activities, and the lectures
         // its position holders give wherever they give them: the orgs above
-        // count none of this one's. The member rules of a branch count the
-        // activities of its party groups (党小组) too: those look upward.
-        const unsigned families = org_whole & ~records & ~obligations;
+        // count none of this one's.
+        const unsigned families = org_whole & ~records & ~obligations & ~member_rules;
         with_ancestors(o, families);
+        // The member rules of a branch count the activities of its party
+        // groups (党小组) too: those look upward. They read this one for
+        // every member of the branch, or for those it names alone: those
+        // present, and, below, the rest it names.
+        if (member_rules) {
+          const Day held_on = r ? r->held_on : acts.held_on[a];
+          const v1::Activity::Kind kind = r ? r->kind : acts.kind[a];
+          if (rules::ActivityReadForEveryMember(s, o, held_on, kind, was)) {
+            with_ancestors(o, member_rules);
+          } else {
+            const OrgIndex branch = s.orgs().kind[o] == v1::Org::PARTY_GROUP ? s.orgs().parent[o] : o;
+            const auto present = [&](MemberIndex m) {
+              if (s.members().org[m] == branch) members.push_back(m);
+            };
+            if (r) {
+              for (const MemberIndex m : r->attendees) present(m);
+            } else {
+              for (const MemberIndex m : s.AttendeesOf(a)) present(m);
+            }
+          }
+        }
         if (obligations) touched.emplace_back(o, obligations);
         if (records) records_of.emplace_back(o, a);
         // The make-up's target's org judges whether the absence was made up.
@@ -2634,13 +2655,23 @@ void Engine::Impl::Recheck(v1::Delta& delta, const Readers& readers,
     rejudge(FoundAt(o)[check::kMembers], [&, member = member](const check::Finding& f) { return f.member == member; },
             [](check::Sink&) {});  // none found there now
   }
-  std::sort(members.begin(), members.end());
+  // The members judged alone, branch by branch.
+  const auto& org_of = s.members().org;
+  std::sort(members.begin(), members.end(), [&](MemberIndex a, MemberIndex b) {
+    return std::make_pair(org_of[a], a) < std::make_pair(org_of[b], b);
+  });
   members.erase(std::unique(members.begin(), members.end()), members.end());
-  for (const MemberIndex member : members) {
-    if (s.members().org[member] == kNone) continue;
-    rejudge(FoundAt(s.members().org[member])[check::kMembers],
-            [&](const check::Finding& f) { return f.member == member && stale(f); },
-            [&](check::Sink& sink) { rules::CheckMember(ctx, member, sink); });
+  for (auto first = members.begin(); first != members.end();) {
+    const OrgIndex o = org_of[*first];
+    const auto last = std::find_if(first, members.end(), [&](MemberIndex m) { return org_of[m] != o; });
+    const absl::Span<const MemberIndex> alone(&*first, static_cast<size_t>(last - first));
+    first = last;
+    if (o == kNone) continue;
+    rejudge(FoundAt(o)[check::kMembers],
+            [&](const check::Finding& f) {
+              return stale(f) && std::binary_search(alone.begin(), alone.end(), f.member);
+            },
+            [&](check::Sink& sink) { rules::CheckMembersOf(ctx, o, alone, sink); });
   }
   if (units) {
     rejudge(whole_, stale, [&](check::Sink& sink) { rules::CheckSetupUnits(ctx, sink); });

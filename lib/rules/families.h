@@ -60,8 +60,18 @@ void CheckRecordsOf(const check::CheckContext& ctx, OrgIndex o, absl::Span<const
                     check::Sink& sink);
 // member.* and life.member_talk, for the members of the branches ranked [begin, end)
 void CheckMembers(const check::CheckContext& ctx, int32_t begin, int32_t end, check::Sink& sink);
-// The findings CheckMembers writes for member m alone.
-void CheckMember(const check::CheckContext& ctx, MemberIndex m, check::Sink& sink);
+// The findings CheckMembers writes for `members` (each of branch o) alone.
+void CheckMembersOf(const check::CheckContext& ctx, OrgIndex o, absl::Span<const MemberIndex> members,
+                    check::Sink& sink);
+// What the member rules read of an activity of org `holder` (a branch, or a
+// party group, 党小组, whose branch counts its activities), held on `day`, of
+// `kind`: of every member of the branch, or of those it names alone (their
+// presence, leave, talks, lectures). Of every member when it is a theme day
+// (life.theme_day_attendance: each member's attendance), or the branch's
+// only gathering of its month but for `other_than` (member.no_org_life_run
+// counts the months the branch held one).
+bool ActivityReadForEveryMember(const Store& s, OrgIndex holder, Day day, v1::Activity::Kind kind,
+                                ActivityIndex other_than);
 
 // The months judged as of a day: those that have ended, as a month number.
 int LastJudgedMonth(Day as_of);

@@ -465,10 +465,35 @@ void CheckMembers(const CheckContext& ctx, int32_t begin, int32_t end, Sink& sin
   }
 }
 
-void CheckMember(const CheckContext& ctx, MemberIndex m, Sink& sink) {
-  const OrgIndex o = ctx.store.members().org[m];
+void CheckMembersOf(const CheckContext& ctx, OrgIndex o, absl::Span<const MemberIndex> members, Sink& sink) {
+  if (members.empty()) return;
   MemberRules rules(ctx, sink);
-  if (o != kNone && rules.Branch(o, m)) rules.Member(m, o, sink);
+  // One member alone reads its own attendance; more, the branch's at once.
+  if (!rules.Branch(o, members.size() == 1 ? members.front() : kNone)) return;
+  for (const MemberIndex m : members) rules.Member(m, o, sink);
+}
+
+bool ActivityReadForEveryMember(const Store& s, OrgIndex holder, Day day, v1::Activity::Kind kind,
+                                ActivityIndex other_than) {
+  if (kind == v1::Activity::WORK_PLAN) return false;  // a plan on record, not a gathering
+  if (kind == v1::Activity::THEME_DAY) return true;    // every member's attendance
+  const auto& acts = s.activities();
+  const OrgIndex branch = s.orgs().kind[holder] == v1::Org::PARTY_GROUP ? s.orgs().parent[holder] : holder;
+  const int month = MonthNumber(day);
+  const Day first_day = Period::Containing(PeriodKind::kMonth, day).first_day();
+  // Whether org o held a gathering but `other_than` in the month.
+  const auto held = [&](OrgIndex o) {
+    for (const ActivityIndex a : s.ActivitiesFrom(o, first_day)) {
+      if (MonthNumber(acts.held_on[a]) != month) return false;
+      if (a != other_than && acts.kind[a] != v1::Activity::WORK_PLAN) return true;
+    }
+    return false;
+  };
+  if (branch == kNone || held(branch)) return false;
+  for (const OrgIndex c : s.Children(branch)) {
+    if (s.orgs().kind[c] == v1::Org::PARTY_GROUP && held(c)) return false;
+  }
+  return true;
 }
 
 }  // namespace dangjian::rules
