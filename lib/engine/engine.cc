@@ -1436,7 +1436,7 @@ absl::Status Engine::Impl::Valid(std::string_view list, std::string_view field, 
   if (validated_.input) {
     validated_.input->Clear();  // the room of the records before kept
   } else {
-    validated_.input.emplace();
+    validated_.input.emplace().keeps_member_refs = false;  // the Store finds them
   }
   absl::Status r = ValidRecord(list, field, number, record, validated_.framed, validated_.frame, *validated_.input);
   if (r.ok()) validated_.record = &record;

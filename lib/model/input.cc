@@ -230,7 +230,7 @@ class Appender {
   }
 
   MemberRef MemberById(std::string_view id) {
-    if (id.empty()) return kNoMemberRef;
+    if (id.empty() || !in_.keeps_member_refs) return kNoMemberRef;
     // Records come grouped by member (a member's dues, month after month):
     // the member named last is looked at before the hash.
     if (last_member_ < in_.member_refs.size() && in_.member_refs[last_member_] == id) return last_member_;

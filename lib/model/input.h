@@ -106,6 +106,10 @@ struct Input {
   // merged, every message's after the others' (an id named by two messages
   // is there twice).
   Ids member_refs;
+  // False for an Input that only checks its records (an Engine's event, as
+  // a load would take it): no member id is kept, and every reference by id
+  // is kNoMemberRef. Clear keeps it.
+  bool keeps_member_refs = true;
   Ids makeup_targets;  // the activity ids makeupFor names, one for each make-up, in order
   // Members' names (姓名), by input index, for the reports a person reads;
   // empty while no member has one. No rule reads them.
