@@ -764,6 +764,68 @@ TEST(Engine, AnActivityIsReadForEveryMemberWhereItChangesTheMonthsHeldOrIsATheme
   }
 }
 
+// A branch of seven full members must have a committee (O Art. 7), and owes
+// its monthly committee meeting (B Art. 12) while it does. Each event that
+// takes the full members across seven, up or down, makes the meetings owed
+// or no longer owed; each step is a full check's findings.
+TEST(Engine, TheCommitteeMeetingIsOwedAsTheFullMembersCrossSeven) {
+  v1::Snapshot s = TwoBranches();
+  for (int k = 1; k <= 7; ++k) {
+    v1::Member& m = *s.add_members();
+    m.set_id(StrCat("b-", k));
+    m.set_org_id("b");
+    m.set_status(v1::Member::FULL);
+    m.set_admitted_on("2015-03-01");
+  }
+  v1::Member& other = *s.add_members();
+  other.set_id("b2-1");
+  other.set_org_id("b2");
+  other.set_status(v1::Member::FULL);
+  other.set_admitted_on("2015-03-01");
+  // Whether b owes committee meetings it did not hold.
+  const auto owed = [](const v1::Report& r) {
+    return std::any_of(r.findings().begin(), r.findings().end(), [](const v1::Finding& f) {
+      return f.rule_id() == "life.committee_meeting" && f.org_id() == "b";
+    });
+  };
+  const auto status = [](const std::string& m, v1::Member::Status to) {
+    v1::Event e;
+    e.mutable_status_changed()->set_member_id(m);
+    e.mutable_status_changed()->set_status(to);
+    return e;
+  };
+  const auto moved = [](const std::string& m, const std::string& to) {
+    v1::Event e;
+    e.mutable_member_moved()->set_member_id(m);
+    e.mutable_member_moved()->set_org_id(to);
+    return e;
+  };
+  v1::Event removed, added;
+  removed.set_member_removed("b-6");
+  v1::Member& b8 = *added.mutable_member_added();
+  b8.set_id("b-8");
+  b8.set_org_id("b");
+  b8.set_status(v1::Member::FULL);
+  b8.set_admitted_on("2015-03-01");
+  std::unique_ptr<Engine> engine = EngineAt(s);
+  ASSERT_TRUE(owed(engine->Report()));
+  const struct {
+    v1::Event event;
+    bool owed;
+  } steps[] = {
+      {status("b-7", v1::Member::PROBATIONARY), false}, {status("b-7", v1::Member::FULL), true},
+      {removed, false},                                  {added, true},
+      {moved("b-8", "b2"), false},                       {moved("b2-1", "b"), true},
+  };
+  for (size_t i = 0; i < std::size(steps); ++i) {
+    ASSERT_TRUE(engine->Apply(steps[i].event).ok()) << "step " << i;
+    const v1::Report full = FullCheck(engine->snapshot());
+    EXPECT_EQ(owed(full), steps[i].owed) << "step " << i;
+    EXPECT_EQ(Findings(engine->Report()), Findings(full)) << "step " << i;
+  }
+  EXPECT_EQ(engine->applied_by_rebuild(), 0u);
+}
+
 TEST(Engine, AStatusChangeIsWrittenInPlace) {
   std::unique_ptr<Engine> engine = SampleEngine();
   const v1::Snapshot& s = engine->snapshot();

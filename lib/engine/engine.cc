@@ -1812,13 +1812,16 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
   // which they read the roll for m, and its own findings (of no activity):
   // `rolls`, as Recheck's records_of. A roll is of the members on the
   // activity's day (rules::RollOf), so only the activities held while m is
-  // a member of o (`ms`: after it joins, before it leaves). The orgs above
-  // count it among the members under them.
+  // a member of o (`ms`: after it joins, before it leaves). The obligations
+  // owed only while a branch must have a committee read its members by that
+  // alone: they judge o again when it changes (`had_committee`, before the
+  // event). The orgs above count it among the members under them.
   const unsigned records_family = 1u << check::kRecords;
   std::vector<std::pair<OrgIndex, ActivityIndex>> rolls;
-  const auto member_in = [&](OrgIndex o, MemberIndex m, const rules::Membership& ms) {
+  const auto member_in = [&](OrgIndex o, MemberIndex m, const rules::Membership& ms, bool had_committee) {
     if (o == kNone) return;
-    touched.emplace_back(o, readers.families & ~records_family);
+    const bool committee_changed = had_committee != rules::MustHaveCommittee(s, policy_, o);
+    touched.emplace_back(o, readers.families & ~records_family & ~(committee_changed ? 0 : 1u << check::kObligations));
     if (readers.families & records_family) {
       rolls.emplace_back(o, kNone);
       const auto& acts = s.activities();
@@ -1836,13 +1839,14 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
       const v1::Member& x = e.member_added();
       const std::optional<model::MemberRow> row = MemberRowOf(x);
       if (!row) return;
+      const bool had_committee = rules::MustHaveCommittee(s, policy_, row->org);
       const MemberIndex m = model::StoreEdit(s).AddMember(x.id(), x.name(), *row);
       judged.push_back(m);
       named_in_.AddMember();
       dues_unkeyed_.push_back(false);
       // Mutate adds it last: its place counts those taken out.
       member_position_.push_back(snapshot_.members.size() + static_cast<int32_t>(compacted_places_.size()));
-      member_in(row->org, kNone, rules::MembershipOf(s, m, 0));  // on no record yet
+      member_in(row->org, kNone, rules::MembershipOf(s, m, 0), had_committee);  // on no record yet
       units = readers.units && row->unit != kNone;
       break;
     }
@@ -1855,13 +1859,15 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
       const auto org_or_none = [&](const std::string& id) { return id.empty() ? kNone : s.FindOrg(id); };
       const OrgIndex to = s.FindOrg(x.org_id());
       const rules::Membership left = rules::MembershipOf(s, m, 0);  // of the branch it leaves
+      const bool from_had_committee = rules::MustHaveCommittee(s, policy_, from);
+      const bool to_had_committee = rules::MustHaveCommittee(s, policy_, to);
       model::StoreEdit edit(s);
       edit.MoveMember(m, to, org_or_none(x.group_id()), org_or_none(x.home_org_id()));
       if (const std::optional<Day> on = TransferInAdded(x)) {
         edit.AddEvent(m, v1::MemberEvent::TRANSFERRED_IN, *on, v1::MemberEvent::GRADE_UNSPECIFIED);
       }
-      member_in(from, m, left);
-      member_in(to, m, rules::MembershipOf(s, m, 0));
+      member_in(from, m, left, from_had_committee);
+      member_in(to, m, rules::MembershipOf(s, m, 0), to_had_committee);
       if (from != to) gone_from.emplace_back(from, m);  // else judged again where it is
       judged.push_back(m);
       // A meeting it missed on leave is made up in its own branch: a make-up
@@ -1899,6 +1905,7 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
       std::optional<Removal> removal = PlanRemoval(m);
       if (!removal) return;
       const rules::Membership left = rules::MembershipOf(s, m, 0);  // of the branch it leaves
+      const bool had_committee = rules::MustHaveCommittee(s, policy_, from);
       units = readers.units && s.members().unit[m] != kNone;
       const int32_t place = Seen(member_position_[m]);
       Mark(removed_payments_, removal->payments);
@@ -1952,7 +1959,7 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
       if (removal->paid_first) --dues_since_holders_;
       positions_of_.Erase(m);  // its positions went with it
       member_position_[m] = kNone;
-      member_in(from, kNone, left);  // on no record now
+      member_in(from, kNone, left, had_committee);  // on no record now
       gone_from.emplace_back(from, m);
       for (const OrgIndex o : removal->held) with_ancestors(o, with_members);
       done = true;
@@ -1969,12 +1976,13 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
       if (o == kNone || misdated(full) || misdated(s.members().full_on[m])) return;
       const MemberStatus before = s.members().status[m];
       const Day full_before = s.members().full_on[m];
+      const bool had_committee = rules::MustHaveCommittee(s, policy_, o);
       model::StoreEdit(s).SetStatus(m, x.status(), full);
       // A member's own rules see its record; the rules that read standing
       // look again at its org and the orgs above, whose counts it is in,
       // and at the records that name it (an election's candidates, on
       // probation or not on its day).
-      if (before != x.status()) member_in(o, m, rules::MembershipOf(s, m, 0));
+      if (before != x.status()) member_in(o, m, rules::MembershipOf(s, m, 0), had_committee);
       if ((before != x.status() || full_before != full) && (readers.families >> check::kRecords & 1)) {
         for (const OrgIndex naming : NamedIn(m).value_or(std::vector<OrgIndex>{})) {
           touched.emplace_back(naming, 1u << check::kRecords);

@@ -46,6 +46,10 @@ void TallyObligations(const check::CheckContext& ctx, OrgIndex o, ObligationPlan
 // on, as CheckObligations judges it: within input::kObligationReads, which
 // its rule declares for any obligation that may carry it.
 uint32_t ObligationReads(const ObligationSpec& ob);
+// Whether org o must have a committee, its members counted reaching the
+// policy's bound: all that the obligations owed only then read of its
+// members (ObligationSpec::needs_committee).
+bool MustHaveCommittee(const Store& s, const Policy& policy, OrgIndex o);
 // life.* obligations (the profile's), org and personal: an org's count its
 // own activities; a personal one, the lectures its holders give at any org.
 void CheckObligations(const check::CheckContext& ctx, int32_t begin, int32_t end, check::Sink& sink);

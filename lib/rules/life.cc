@@ -228,14 +228,16 @@ namespace {
 // Does org o owe obligation `ob`: of a kind that holds it, with a committee
 // when it must have one?
 bool Owes(const CheckContext& ctx, OrgIndex o, const ObligationSpec& ob) {
-  const Store& s = ctx.store;
-  if (!ob.OwedBy(s.orgs().kind[o])) return false;
-  if (!ob.needs_committee) return true;
-  const CountBound& at = ctx.policy.compiled().branch_committee_at;
-  return at.Reached(at.Count(s.FullMembers(o), s.AllMembers(o)));
+  if (!ob.OwedBy(ctx.store.orgs().kind[o])) return false;
+  return !ob.needs_committee || MustHaveCommittee(ctx.store, ctx.policy, o);
 }
 
 }  // namespace
+
+bool MustHaveCommittee(const Store& s, const Policy& policy, OrgIndex o) {
+  const CountBound& at = policy.compiled().branch_committee_at;
+  return at.Reached(at.Count(s.FullMembers(o), s.AllMembers(o)));
+}
 
 uint32_t ObligationReads(const ObligationSpec& ob) {
   using namespace input;
