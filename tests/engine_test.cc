@@ -826,6 +826,63 @@ TEST(Engine, TheCommitteeMeetingIsOwedAsTheFullMembersCrossSeven) {
   EXPECT_EQ(engine->applied_by_rebuild(), 0u);
 }
 
+// An obligation counts the activities of its kind that make up for nothing
+// (B Art. 11: a general meeting each quarter). A meeting corrected into
+// another kind, or into a make-up (补课), counts no more for the quarter it
+// was held in, and counts again when corrected back; each step is a full
+// check's findings.
+TEST(Engine, AnActivityCorrectedCountsForTheObligationsOfWhatItIsNow) {
+  v1::Snapshot s = TwoBranches();
+  for (const char* id : {"b-1", "b-2", "b-3"}) {
+    v1::Member& m = *s.add_members();
+    m.set_id(id);
+    m.set_org_id("b");
+    m.set_status(v1::Member::FULL);
+    m.set_admitted_on("2015-03-01");
+  }
+  for (const auto& [id, held_on] : {std::pair{"q1", "2026-02-10"}, std::pair{"q2", "2026-05-10"},
+                                    std::pair{"q3", "2026-08-10"}}) {
+    v1::Activity& a = Recorded(*s.add_activities(), id, "b", v1::Activity::GENERAL_MEETING, held_on);
+    for (const char* m : {"b-1", "b-2", "b-3"}) a.add_attendee_ids(m);
+  }
+  // The quarters of 2026 in which b held no general meeting.
+  const auto quarters_missed = [](const v1::Report& r) {
+    std::set<std::string> out;
+    for (const v1::Finding& f : r.findings()) {
+      if (f.rule_id() == "life.general_meeting" && f.org_id() == "b" && f.severity() == v1::VIOLATION) {
+        out.insert(f.period());
+      }
+    }
+    return out;
+  };
+  const auto q2 = [](v1::Activity::Kind kind, const std::string& makeup_for) {
+    v1::Event e;
+    v1::Activity& a = Recorded(*e.mutable_activity_corrected(), "q2", "b", kind, "2026-05-10");
+    for (const char* m : {"b-1", "b-2", "b-3"}) a.add_attendee_ids(m);
+    a.set_makeup_for(makeup_for);
+    return e;
+  };
+  std::unique_ptr<Engine> engine = EngineAt(s);
+  const std::set<std::string> none, second{"2026-Q2"};
+  ASSERT_EQ(quarters_missed(engine->Report()), none);
+  const struct {
+    v1::Event event;
+    std::set<std::string> missed;
+  } steps[] = {
+      {q2(v1::Activity::THEME_DAY, ""), second},
+      {q2(v1::Activity::GENERAL_MEETING, ""), none},
+      {q2(v1::Activity::GENERAL_MEETING, "q1"), second},
+      {q2(v1::Activity::GENERAL_MEETING, ""), none},
+  };
+  for (size_t i = 0; i < std::size(steps); ++i) {
+    ASSERT_TRUE(engine->Apply(steps[i].event).ok()) << "step " << i;
+    const v1::Report full = FullCheck(engine->snapshot());
+    EXPECT_EQ(quarters_missed(full), steps[i].missed) << "step " << i;
+    EXPECT_EQ(Findings(engine->Report()), Findings(full)) << "step " << i;
+  }
+  EXPECT_EQ(engine->applied_by_rebuild(), 0u);
+}
+
 TEST(Engine, AStatusChangeIsWrittenInPlace) {
   std::unique_ptr<Engine> engine = SampleEngine();
   const v1::Snapshot& s = engine->snapshot();

@@ -2123,6 +2123,30 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
       // read no other activity but the make-ups that name it.
       std::vector<std::pair<OrgIndex, ActivityIndex>> records_of;
       const unsigned records = readers.families & 1u << check::kRecords;
+      // The obligations that count the activity, as it was or as it will be
+      // (rules::ObligationCounts), judge again; the others count none of it.
+      Readers counting = readers;
+      bool counted = false;
+      {
+        const auto& acts = s.activities();
+        const auto counts = [&](const ObligationSpec& ob) {
+          return rules::ObligationCounts(ob, row->kind, row->makeup_for != kNone) ||
+                 (was != kNone && rules::ObligationCounts(ob, acts.kind[was], acts.makeup_for[was] != kNone));
+        };
+        // A rule an obligation carries that another family reads stays.
+        const auto obligations_alone = [](int r) {
+          return r >= rules::kRuleCount || rules::FamilyOf(static_cast<rules::RuleId>(r)) == rules::Family::kObligations;
+        };
+        const auto& specs = policy_.compiled().obligations;
+        for (const ObligationSpec& ob : specs) {
+          if (obligations_alone(ob.rule)) counting.rules[ob.rule] = false;
+        }
+        for (const ObligationSpec& ob : specs) {
+          if (!counts(ob)) continue;
+          counting.rules[ob.rule] = readers.rules[ob.rule];
+          counted = counted || readers.rules[ob.rule];
+        }
+      }
       const unsigned obligations = readers.families & 1u << check::kObligations;
       const unsigned member_rules = org_whole & 1u << check::kMembers;
       // Activity `a`, as it is, or as `r` will have it.
@@ -2157,7 +2181,7 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
             }
           }
         }
-        if (obligations) touched.emplace_back(o, obligations);
+        if (obligations && counted) touched.emplace_back(o, obligations);
         if (records) records_of.emplace_back(o, a);
         // The make-up's target's org judges whether the absence was made up.
         if (target != kNone) {
@@ -2168,7 +2192,7 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
           members.push_back(lecturer);
           // A lecture counts for its lecturer's own obligations wherever it
           // holds a position (by lecturerId, on any org's activities).
-          if (obligations) {
+          if (obligations && counted) {
             for (const OrgIndex held : PositionOrgs(lecturer)) touched.emplace_back(held, obligations);
           }
         }
@@ -2213,7 +2237,7 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
       units = readers.units;
       Mutate(e);
       done = true;
-      Recheck(delta, readers, std::move(touched), units, std::move(members), {}, {}, std::move(records_of));
+      Recheck(delta, counting, std::move(touched), units, std::move(members), {}, {}, std::move(records_of));
       return;
     }
     default:

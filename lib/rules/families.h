@@ -46,6 +46,10 @@ void TallyObligations(const check::CheckContext& ctx, OrgIndex o, ObligationPlan
 // on, as CheckObligations judges it: within input::kObligationReads, which
 // its rule declares for any obligation that may carry it.
 uint32_t ObligationReads(const ObligationSpec& ob);
+// Whether obligation `ob` counts an activity of `kind`: of its kind, and no
+// make-up (补课), which is a member's, not the org's. Its months and tag
+// narrow it further.
+bool ObligationCounts(const ObligationSpec& ob, v1::Activity::Kind kind, bool makeup);
 // Whether org o must have a committee, its members counted reaching the
 // policy's bound: all that the obligations owed only then read of its
 // members (ObligationSpec::needs_committee).

@@ -53,7 +53,7 @@ class Matcher {
   // `month`: the month of the year it was held in, 1 to 12.
   bool Counts(ActivityIndex a, int month) const {
     const auto& acts = store_.activities();
-    if (acts.kind[a] != ob_.activity || acts.makeup_for[a] != kNone) return false;
+    if (!ObligationCounts(ob_, acts.kind[a], acts.makeup_for[a] != kNone)) return false;
     if (ob_.months != 0 && !((ob_.months >> month) & 1)) return false;
     if (tag_ == -2) return true;
     const auto tags = store_.TagsOf(a);
@@ -237,6 +237,10 @@ bool Owes(const CheckContext& ctx, OrgIndex o, const ObligationSpec& ob) {
 bool MustHaveCommittee(const Store& s, const Policy& policy, OrgIndex o) {
   const CountBound& at = policy.compiled().branch_committee_at;
   return at.Reached(at.Count(s.FullMembers(o), s.AllMembers(o)));
+}
+
+bool ObligationCounts(const ObligationSpec& ob, v1::Activity::Kind kind, bool makeup) {
+  return kind == ob.activity && !makeup;
 }
 
 uint32_t ObligationReads(const ObligationSpec& ob) {
