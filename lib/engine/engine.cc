@@ -1934,12 +1934,16 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
       for (const DataIssue& issue : issues.after) CountUnknown(issue, 1);
       edit.RemoveMember(m, removal->held);
       // The rules that read an activity look again at its org and those
-      // above, and, for a make-up, at the org of the meeting it makes up.
+      // above, and, for a make-up, at the org of the meeting it makes up;
+      // but the obligations, which count an activity by its kind
+      // (rules::ObligationCounts), left as it was, and a lecture by its
+      // lecturer's positions, which go with it (below).
       const auto& acts = s.activities();
+      const unsigned families = readers.families & ~(1u << check::kObligations);
       OrgIndex looked_at = kNone;  // the last org looked at: a member's records come org by org
       const auto look_again = [&](ActivityIndex a) {
-        if (acts.org[a] != looked_at) with_ancestors(looked_at = acts.org[a], readers.families);
-        if (acts.makeup_for[a] != kNone) with_ancestors(acts.org[acts.makeup_for[a]], readers.families);
+        if (acts.org[a] != looked_at) with_ancestors(looked_at = acts.org[a], families);
+        if (acts.makeup_for[a] != kNone) with_ancestors(acts.org[acts.makeup_for[a]], families);
       };
       for (size_t k = 0; k < removal->naming.size(); ++k) {
         const ActivityIndex a = removal->naming[k];
