@@ -2174,7 +2174,7 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
           if (rules::ActivityReadForEveryMember(s, o, held_on, kind, was)) {
             with_ancestors(o, member_rules);
           } else {
-            const OrgIndex branch = s.orgs().kind[o] == v1::Org::PARTY_GROUP ? s.orgs().parent[o] : o;
+            const OrgIndex branch = rules::BranchCountingActivitiesOf(s, o);
             const auto present = [&](MemberIndex m) {
               if (s.members().org[m] == branch) members.push_back(m);
             };

@@ -71,6 +71,9 @@ void CheckMembers(const check::CheckContext& ctx, int32_t begin, int32_t end, ch
 // The findings CheckMembers writes for `members` (each of branch o) alone.
 void CheckMembersOf(const check::CheckContext& ctx, OrgIndex o, absl::Span<const MemberIndex> members,
                     check::Sink& sink);
+// The branch whose member rules count the activities of org `holder`: the
+// org itself, or the branch above a party group (党小组).
+OrgIndex BranchCountingActivitiesOf(const Store& s, OrgIndex holder);
 // What the member rules read of an activity of org `holder` (a branch, or a
 // party group, 党小组, whose branch counts its activities), held on `day`, of
 // `kind`: of every member of the branch, or of those it names alone (their

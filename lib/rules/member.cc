@@ -473,12 +473,16 @@ void CheckMembersOf(const CheckContext& ctx, OrgIndex o, absl::Span<const Member
   for (const MemberIndex m : members) rules.Member(m, o, sink);
 }
 
+OrgIndex BranchCountingActivitiesOf(const Store& s, OrgIndex holder) {
+  return s.orgs().kind[holder] == v1::Org::PARTY_GROUP ? s.orgs().parent[holder] : holder;
+}
+
 bool ActivityReadForEveryMember(const Store& s, OrgIndex holder, Day day, v1::Activity::Kind kind,
                                 ActivityIndex other_than) {
   if (kind == v1::Activity::WORK_PLAN) return false;  // a plan on record, not a gathering
   if (kind == v1::Activity::THEME_DAY) return true;    // every member's attendance
   const auto& acts = s.activities();
-  const OrgIndex branch = s.orgs().kind[holder] == v1::Org::PARTY_GROUP ? s.orgs().parent[holder] : holder;
+  const OrgIndex branch = BranchCountingActivitiesOf(s, holder);
   const int month = MonthNumber(day);
   const Day first_day = Period::Containing(PeriodKind::kMonth, day).first_day();
   // Whether org o held a gathering but `other_than` in the month.
