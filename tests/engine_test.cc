@@ -679,6 +679,25 @@ TEST(Engine, AMemberMovedOnItsDayIsOnItsNewBranchsRollFromThatDay) {
   EXPECT_EQ(engine->applied_by_rebuild(), 0u);
 }
 
+// `m` written as full member `id` of `org`, admitted long before the window.
+v1::Member& FullMember(v1::Member& m, const std::string& id, const std::string& org) {
+  m.set_id(id);
+  m.set_org_id(org);
+  m.set_status(v1::Member::FULL);
+  m.set_admitted_on("2015-03-01");
+  return m;
+}
+
+// Event `e` applied to `engine` in place: the Engine's findings are then a
+// full check's of its snapshot (under `profile`), which is returned.
+v1::Report AppliedAsAFullCheck(Engine& engine, const v1::Event& e, const std::string& where,
+                               const std::string& profile = "national") {
+  EXPECT_TRUE(engine.Apply(e).ok()) << where;
+  v1::Report full = FullCheck(engine.snapshot(), profile);
+  EXPECT_EQ(Findings(engine.Report()), Findings(full)) << where;
+  return full;
+}
+
 // The member rules read an activity for every member of its branch when it
 // is a theme day (life.theme_day_attendance: each member present or on
 // leave) or the branch's only gathering of its month, its party groups'
@@ -694,13 +713,7 @@ TEST(Engine, AnActivityIsReadForEveryMemberWhereItChangesTheMonthsHeldOrIsATheme
     group.set_kind(v1::Org::PARTY_GROUP);
     group.set_parent_id("b");
     group.set_established_on("2015-01-01");
-    for (const char* id : {"b-1", "b-2", "away"}) {
-      v1::Member& m = *s.add_members();
-      m.set_id(id);
-      m.set_org_id("b");
-      m.set_status(v1::Member::FULL);
-      m.set_admitted_on("2015-03-01");
-    }
+    for (const char* id : {"b-1", "b-2", "away"}) FullMember(*s.add_members(), id, "b");
     for (int month = 4; month <= 8; ++month) {
       v1::Activity& a = Recorded(*s.add_activities(), StrCat("meeting-", month), "b", v1::Activity::GENERAL_MEETING,
                                  StrCat("2026-0", month, "-10"));
@@ -754,10 +767,8 @@ TEST(Engine, AnActivityIsReadForEveryMemberWhereItChangesTheMonthsHeldOrIsATheme
         {activity(true, "theme-10", "b", v1::Activity::THEME_DAY, "2026-10-15", {"b-1", "b-2"}), away},
     };
     for (size_t i = 0; i < std::size(steps); ++i) {
-      ASSERT_TRUE(engine->Apply(steps[i].event).ok()) << profile << ", step " << i;
-      const v1::Report full = FullCheck(engine->snapshot(), profile);
-      EXPECT_EQ(Findings(engine->Report()), Findings(full)) << profile << ", step " << i;
-      EXPECT_EQ(runs(full), steps[i].runs) << profile << ", step " << i;
+      const std::string where = StrCat(profile, ", step ", i);
+      EXPECT_EQ(runs(AppliedAsAFullCheck(*engine, steps[i].event, where, profile)), steps[i].runs) << where;
     }
     EXPECT_EQ(theme_days_missed(engine->Report()), profile == "genhe-2020" ? missed_it : none) << profile;
     EXPECT_EQ(engine->applied_by_rebuild(), 0u) << profile;
@@ -770,18 +781,8 @@ TEST(Engine, AnActivityIsReadForEveryMemberWhereItChangesTheMonthsHeldOrIsATheme
 // or no longer owed; each step is a full check's findings.
 TEST(Engine, TheCommitteeMeetingIsOwedAsTheFullMembersCrossSeven) {
   v1::Snapshot s = TwoBranches();
-  for (int k = 1; k <= 7; ++k) {
-    v1::Member& m = *s.add_members();
-    m.set_id(StrCat("b-", k));
-    m.set_org_id("b");
-    m.set_status(v1::Member::FULL);
-    m.set_admitted_on("2015-03-01");
-  }
-  v1::Member& other = *s.add_members();
-  other.set_id("b2-1");
-  other.set_org_id("b2");
-  other.set_status(v1::Member::FULL);
-  other.set_admitted_on("2015-03-01");
+  for (int k = 1; k <= 7; ++k) FullMember(*s.add_members(), StrCat("b-", k), "b");
+  FullMember(*s.add_members(), "b2-1", "b2");
   // Whether b owes committee meetings it did not hold.
   const auto owed = [](const v1::Report& r) {
     return std::any_of(r.findings().begin(), r.findings().end(), [](const v1::Finding& f) {
@@ -802,11 +803,7 @@ TEST(Engine, TheCommitteeMeetingIsOwedAsTheFullMembersCrossSeven) {
   };
   v1::Event removed, added;
   removed.set_member_removed("b-6");
-  v1::Member& b8 = *added.mutable_member_added();
-  b8.set_id("b-8");
-  b8.set_org_id("b");
-  b8.set_status(v1::Member::FULL);
-  b8.set_admitted_on("2015-03-01");
+  FullMember(*added.mutable_member_added(), "b-8", "b");
   std::unique_ptr<Engine> engine = EngineAt(s);
   ASSERT_TRUE(owed(engine->Report()));
   const struct {
@@ -818,10 +815,7 @@ TEST(Engine, TheCommitteeMeetingIsOwedAsTheFullMembersCrossSeven) {
       {moved("b-8", "b2"), false},                       {moved("b2-1", "b"), true},
   };
   for (size_t i = 0; i < std::size(steps); ++i) {
-    ASSERT_TRUE(engine->Apply(steps[i].event).ok()) << "step " << i;
-    const v1::Report full = FullCheck(engine->snapshot());
-    EXPECT_EQ(owed(full), steps[i].owed) << "step " << i;
-    EXPECT_EQ(Findings(engine->Report()), Findings(full)) << "step " << i;
+    EXPECT_EQ(owed(AppliedAsAFullCheck(*engine, steps[i].event, StrCat("step ", i))), steps[i].owed) << "step " << i;
   }
   EXPECT_EQ(engine->applied_by_rebuild(), 0u);
 }
@@ -833,13 +827,7 @@ TEST(Engine, TheCommitteeMeetingIsOwedAsTheFullMembersCrossSeven) {
 // check's findings.
 TEST(Engine, AnActivityCorrectedCountsForTheObligationsOfWhatItIsNow) {
   v1::Snapshot s = TwoBranches();
-  for (const char* id : {"b-1", "b-2", "b-3"}) {
-    v1::Member& m = *s.add_members();
-    m.set_id(id);
-    m.set_org_id("b");
-    m.set_status(v1::Member::FULL);
-    m.set_admitted_on("2015-03-01");
-  }
+  for (const char* id : {"b-1", "b-2", "b-3"}) FullMember(*s.add_members(), id, "b");
   for (const auto& [id, held_on] : {std::pair{"q1", "2026-02-10"}, std::pair{"q2", "2026-05-10"},
                                     std::pair{"q3", "2026-08-10"}}) {
     v1::Activity& a = Recorded(*s.add_activities(), id, "b", v1::Activity::GENERAL_MEETING, held_on);
@@ -875,10 +863,8 @@ TEST(Engine, AnActivityCorrectedCountsForTheObligationsOfWhatItIsNow) {
       {q2(v1::Activity::GENERAL_MEETING, ""), none},
   };
   for (size_t i = 0; i < std::size(steps); ++i) {
-    ASSERT_TRUE(engine->Apply(steps[i].event).ok()) << "step " << i;
-    const v1::Report full = FullCheck(engine->snapshot());
-    EXPECT_EQ(quarters_missed(full), steps[i].missed) << "step " << i;
-    EXPECT_EQ(Findings(engine->Report()), Findings(full)) << "step " << i;
+    const std::string where = StrCat("step ", i);
+    EXPECT_EQ(quarters_missed(AppliedAsAFullCheck(*engine, steps[i].event, where)), steps[i].missed) << where;
   }
   EXPECT_EQ(engine->applied_by_rebuild(), 0u);
 }
