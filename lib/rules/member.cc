@@ -113,6 +113,21 @@ void DuesBelowStandard(const CheckContext& ctx, MemberIndex m, Sink& sink, OrgIn
   }
 }
 
+// Whether an activity of `kind` is a gathering of the branch's members (组织生活)
+// for member.no_org_life_run: any but a plan on record.
+bool IsGathering(v1::Activity::Kind kind) { return kind != v1::Activity::WORK_PLAN; }
+
+// Calls f for each org whose activities the member rules of branch o count:
+// the branch, and each party group (党小组) under it
+// (BranchCountingActivitiesOf, the other way).
+template <typename F>
+void ForEachOrgCountedBy(const Store& s, OrgIndex o, F&& f) {
+  f(o);
+  for (const OrgIndex c : s.Children(o)) {
+    if (s.orgs().kind[c] == v1::Org::PARTY_GROUP) f(c);
+  }
+}
+
 // The months the branch (or a party group under it) held an activity, and the
 // months each of its members was present, as bits over [base, base + months).
 class Presence {
@@ -127,10 +142,7 @@ class Presence {
     only_ = only;
     held_.assign(words_, 0);
     present_.assign(static_cast<size_t>(only == kNone ? members_.size() : 1) * words_, 0);
-    Scan(s, o);
-    for (OrgIndex c : s.Children(o)) {
-      if (s.orgs().kind[c] == v1::Org::PARTY_GROUP) Scan(s, c);
-    }
+    ForEachOrgCountedBy(s, o, [&](OrgIndex holder) { Scan(s, holder); });
   }
   bool Held(int month) const { return Bit(held_.data(), month); }
   bool Present(MemberIndex m, int month) const {
@@ -146,7 +158,7 @@ class Presence {
   void Scan(const Store& s, OrgIndex holder) {
     const auto& acts = s.activities();
     for (const ActivityIndex a : s.ActivitiesOf(holder)) {
-      if (acts.kind[a] == v1::Activity::WORK_PLAN) continue;  // a plan on record, not a gathering
+      if (!IsGathering(acts.kind[a])) continue;
       const int month = MonthNumber(acts.held_on[a]) - base_;
       if (month < 0 || month >= months_) continue;
       const uint64_t bit = uint64_t{1} << (month % 64);
@@ -479,8 +491,8 @@ OrgIndex BranchCountingActivitiesOf(const Store& s, OrgIndex holder) {
 
 bool ActivityReadForEveryMember(const Store& s, OrgIndex holder, Day day, v1::Activity::Kind kind,
                                 ActivityIndex other_than) {
-  if (kind == v1::Activity::WORK_PLAN) return false;  // a plan on record, not a gathering
-  if (kind == v1::Activity::THEME_DAY) return true;    // every member's attendance
+  if (!IsGathering(kind)) return false;
+  if (kind == v1::Activity::THEME_DAY) return true;  // every member's attendance
   const auto& acts = s.activities();
   const OrgIndex branch = BranchCountingActivitiesOf(s, holder);
   const int month = MonthNumber(day);
@@ -489,15 +501,14 @@ bool ActivityReadForEveryMember(const Store& s, OrgIndex holder, Day day, v1::Ac
   const auto held = [&](OrgIndex o) {
     for (const ActivityIndex a : s.ActivitiesFrom(o, first_day)) {
       if (MonthNumber(acts.held_on[a]) != month) return false;
-      if (a != other_than && acts.kind[a] != v1::Activity::WORK_PLAN) return true;
+      if (a != other_than && IsGathering(acts.kind[a])) return true;
     }
     return false;
   };
-  if (branch == kNone || held(branch)) return false;
-  for (const OrgIndex c : s.Children(branch)) {
-    if (s.orgs().kind[c] == v1::Org::PARTY_GROUP && held(c)) return false;
-  }
-  return true;
+  if (branch == kNone) return false;
+  bool held_else = false;
+  ForEachOrgCountedBy(s, branch, [&](OrgIndex o) { held_else = held_else || held(o); });
+  return !held_else;
 }
 
 }  // namespace dangjian::rules
