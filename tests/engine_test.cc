@@ -760,6 +760,17 @@ TEST(Engine, AnActivityIsReadForEveryMemberWhereItChangesTheMonthsHeldOrIsATheme
         {activity(true, "theme-8", "b", v1::Activity::THEME_DAY, "2026-08-25", {"b-1"}), none},
         // One in October, its only gathering: away's sixth month again.
         {activity(true, "theme-10", "b", v1::Activity::THEME_DAY, "2026-10-15", {"b-1", "b-2"}), away},
+        // The edges of a month. On October's last day, held already, away
+        // there: its run ends at five again.
+        {activity(true, "branch-10", "b", v1::Activity::GENERAL_MEETING, "2026-10-31", {"away"}), none},
+        // On September's first day, its only gathering: away's sixth month.
+        {activity(true, "branch-9-1", "b", v1::Activity::GENERAL_MEETING, "2026-09-01", {"b-1"}), away},
+        // On its last day, held already, away there: five.
+        {activity(true, "branch-9-30", "b", v1::Activity::GENERAL_MEETING, "2026-09-30", {"away"}), none},
+        // That one moved to October's first day, and the first to August's
+        // last: September held nothing again, and away attended October.
+        {activity(false, "branch-9-30", "b", v1::Activity::GENERAL_MEETING, "2026-10-01", {"away"}), away},
+        {activity(false, "branch-9-1", "b", v1::Activity::GENERAL_MEETING, "2026-08-31", {"b-1"}), none},
     };
     for (size_t i = 0; i < std::size(steps); ++i) {
       const std::string where = StrCat(profile, ", step ", i);
