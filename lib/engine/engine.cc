@@ -1803,7 +1803,6 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
   // each member alone (rules::CheckMembersOf): they judge that member again
   // where it is (`judged`), and what they found of it where it was goes
   // (`gone_from`); the other members' findings stay as they are.
-  const unsigned with_members = readers.families | 1u << check::kMembers;
   // An org judged whole: its families, and its members' rules when the event
   // changes what they read.
   const unsigned org_whole = readers.families | (readers.members ? 1u << check::kMembers : 0);
@@ -1965,7 +1964,9 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
       member_position_[m] = kNone;
       member_in(from, kNone, left, had_committee);  // on no record now
       gone_from.emplace_back(from, m);
-      for (const OrgIndex o : removal->held) with_ancestors(o, with_members);
+      // Where it held positions, the rules that read them look again (the
+      // member rules read none).
+      for (const OrgIndex o : removal->held) with_ancestors(o, readers.families);
       done = true;
       Recheck(delta, readers, std::move(touched), units, {}, std::move(gone_from), issues, std::move(rolls));
       return;
