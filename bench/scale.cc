@@ -301,6 +301,7 @@ int main(int argc, char** argv) {
       const auto branch = [&] { return branches[rng() % branches.size()]; };
       std::mt19937_64 own_branch(11);
       std::mt19937_64 transfer(13);  // the members and branches of the transfers on a day, drawn apart too
+      std::mt19937_64 member_event(17);  // the members whose events are recorded, drawn apart too
       const auto member_of = [&](OrgIndex o) {
         const IndexList of_o = (*engine)->store().MembersOf(o);
         return id((*engine)->store().members().id[of_o[static_cast<uint32_t>(rng() % of_o.size())]]);
@@ -422,6 +423,25 @@ int main(int argc, char** argv) {
              e.mutable_member_moved()->set_member_id(sampled[transfer() % sampled.size()]);
              e.mutable_member_moved()->set_org_id(id((*engine)->store().orgs().id[branches[transfer() % branches.size()]]));
              e.mutable_member_moved()->set_on(FormatDate((*engine)->as_of()));
+             return e;
+           }},
+          // A member's event (党员事项): its own rules judge it again; a
+          // transfer in on the day moves its first day in its branch, and
+          // with it the rolls of the branch's meetings before.
+          {"memberEventRecorded (commended)", [&] {
+             v1::Event e;
+             v1::MemberEvent& x = *e.mutable_member_event_recorded();
+             x.set_member_id(sampled[member_event() % sampled.size()]);
+             x.set_kind(v1::MemberEvent::COMMENDED);
+             x.set_on(FormatDate((*engine)->as_of()));
+             return e;
+           }},
+          {"memberEventRecorded (a transfer in)", [&] {
+             v1::Event e;
+             v1::MemberEvent& x = *e.mutable_member_event_recorded();
+             x.set_member_id(sampled[member_event() % sampled.size()]);
+             x.set_kind(v1::MemberEvent::TRANSFERRED_IN);
+             x.set_on(FormatDate((*engine)->as_of()));
              return e;
            }},
           // A member the bench added, named by no record: the first of those

@@ -143,7 +143,7 @@ class Events {
       std::snprintf(buf, sizeof buf, "2026-%02d-%02d", 1 + pick(11), 1 + pick(28));
       return std::string(buf);
     };
-    switch (pick(13)) {
+    switch (pick(14)) {
       case 0: {
         v1::Member& m = *e.mutable_member_added();
         m.set_id("new-" + std::to_string(next_++));
@@ -207,6 +207,16 @@ class Events {
           e.mutable_org_moved()->set_parent_id(org());
         }
         break;
+      case 12: {
+        // Any kind, a transfer in or out as often as the rest together.
+        v1::MemberEvent& x = *e.mutable_member_event_recorded();
+        x.set_member_id(member());
+        x.set_kind(pick(2) ? static_cast<v1::MemberEvent::Kind>(1 + pick(14))
+                           : pick(2) ? v1::MemberEvent::TRANSFERRED_IN : v1::MemberEvent::TRANSFERRED_OUT);
+        if (x.kind() == v1::MemberEvent::EVALUATED) x.set_grade(static_cast<v1::MemberEvent::Grade>(1 + pick(4)));
+        x.set_on(pick(10) ? date() : "2026-02-30");
+        break;
+      }
       default: {
         v1::Org& o = *e.mutable_org_added();
         o.set_id("org-" + std::to_string(next_++));
@@ -873,6 +883,113 @@ TEST(Engine, AnActivityCorrectedCountsForTheObligationsOfWhatItIsNow) {
     EXPECT_EQ(quarters_missed(AppliedAsAFullCheck(*engine, steps[i].event, where)), steps[i].missed) << where;
   }
   EXPECT_EQ(engine->applied_by_rebuild(), 0u);
+}
+
+// A member's event (党员事项) is recorded in place, as a load reads one. A
+// transfer in (转入) or out (转出) moves the member's first or last day in
+// its branch, and with it the rolls of the branch's meetings (a roll is of
+// the members on the meeting's day) and the months it counts; any other
+// event is its own rules': 民主评议 graded 不合格 and handled within 90 days
+// (M), six months away (外出, M: 6个月以上), a discipline to talk about
+// within 30 days (六必谈). Each step is a full check's findings; the event
+// given again changes nothing; a malformed one, or a batch holding one, is
+// refused and changes nothing.
+TEST(Engine, AMemberEventIsRecordedAsALoadReadsOne) {
+  for (const std::string profile : {"national", "genhe-2020"}) {
+    v1::Snapshot s = TwoBranches();
+    for (const char* id : {"b-1", "b-2", "b-3", "new"}) FullMember(*s.add_members(), id, "b");
+    // A general meeting on the 10th of each month from April: b-1 and b-2
+    // there, b-3 until August; "new" at none.
+    for (int month = 4; month <= 11; ++month) {
+      v1::Activity& a = Recorded(*s.add_activities(), StrCat("m-", month), "b", v1::Activity::GENERAL_MEETING,
+                                 StrCat("2026-", month < 10 ? "0" : "", month, "-10"));
+      a.set_place("room"), a.set_topic("topic"), a.set_minutes("minutes");
+      a.add_attendee_ids("b-1"), a.add_attendee_ids("b-2");
+      if (month <= 8) a.add_attendee_ids("b-3");
+    }
+    const auto recorded = [](const std::string& member, v1::MemberEvent::Kind kind, const std::string& on,
+                             v1::MemberEvent::Grade grade = v1::MemberEvent::GRADE_UNSPECIFIED) {
+      v1::Event e;
+      v1::MemberEvent& x = *e.mutable_member_event_recorded();
+      x.set_member_id(member);
+      x.set_kind(kind);
+      x.set_on(on);
+      x.set_grade(grade);
+      return e;
+    };
+    // What `rule` finds: of each meeting (its id) or each member.
+    const auto found = [](const std::string& rule, const v1::Report& r) {
+      std::set<std::string> out;
+      for (const v1::Finding& f : r.findings()) {
+        if (f.rule_id() == rule) out.insert(f.activity_id().empty() ? f.member_id() : f.activity_id());
+      }
+      return out;
+    };
+    const std::set<std::string> none, every_meeting{"m-4", "m-5", "m-6", "m-7", "m-8", "m-9", "m-10", "m-11"};
+    std::unique_ptr<Engine> engine = EngineAt(s, profile);
+    ASSERT_EQ(found("life.record_incomplete", engine->Report()), every_meeting) << profile;
+    ASSERT_EQ(found("member.no_org_life_run", engine->Report()), std::set<std::string>{"new"}) << profile;
+    const struct {
+      v1::Event event;
+      const char* rule;
+      std::set<std::string> found;
+    } steps[] = {
+        // Transferred in after the last meeting: on no roll, no months.
+        {recorded("new", v1::MemberEvent::TRANSFERRED_IN, "2026-11-25"), "life.record_incomplete", {"m-9", "m-10", "m-11"}},
+        {recorded("b-1", v1::MemberEvent::COMMENDED, "2026-11-26"), "member.no_org_life_run", none},
+        // b-3 transferred out on the day of September's meeting: on no roll
+        // from that day.
+        {recorded("b-3", v1::MemberEvent::TRANSFERRED_OUT, "2026-09-10"), "life.record_incomplete", none},
+        // Graded 不合格 on the last day of March: 90 days are to June 29th.
+        {recorded("b-1", v1::MemberEvent::EVALUATED, "2026-03-31", v1::MemberEvent::UNQUALIFIED),
+         "member.unqualified_unhandled", {"b-1"}},
+        {recorded("b-1", v1::MemberEvent::HANDLED, "2026-06-30"), "member.unqualified_unhandled", {"b-1"}},
+        {recorded("b-1", v1::MemberEvent::HANDLED, "2026-06-29"), "member.unqualified_unhandled", none},
+        // Away since May 30th: six months on November 30th, the as-of day.
+        {recorded("b-2", v1::MemberEvent::LEFT_LOCALITY, "2026-05-30"), "member.transfer_overdue", {"b-2"}},
+        {recorded("b-2", v1::MemberEvent::RETURNED, "2026-11-01"), "member.transfer_overdue", none},
+        {recorded("b-2", v1::MemberEvent::DISCIPLINED, "2026-10-01"), "member.talk_required", {"b-2"}},
+    };
+    for (size_t i = 0; i < std::size(steps); ++i) {
+      const std::string where = StrCat(profile, ", step ", i);
+      EXPECT_EQ(found(steps[i].rule, AppliedAsAFullCheck(*engine, steps[i].event, where, profile)), steps[i].found)
+          << where;
+    }
+    // Given again: nothing changes.
+    const std::string held = Bytes(engine->snapshot());
+    for (const auto& step : steps) {
+      const absl::StatusOr<v1::Delta> again = engine->Apply(step.event);
+      ASSERT_TRUE(again.ok()) << profile;
+      EXPECT_EQ(again->added_size() + again->resolved_size(), 0) << profile;
+    }
+    EXPECT_EQ(Bytes(engine->snapshot()), held) << profile;
+    // Refused, naming the field.
+    v1::Event unspecified = recorded("b-1", v1::MemberEvent::KIND_UNSPECIFIED, "2026-11-01");
+    v1::Event undated = recorded("b-1", v1::MemberEvent::RETURNED, "");
+    for (const auto& [event, error] : {
+             std::pair{recorded("nobody", v1::MemberEvent::RETURNED, "2026-11-01"),
+                       "memberEventRecorded.memberId: no member \"nobody\""},
+             std::pair{recorded("b-1", v1::MemberEvent::RETURNED, "2026-02-30"),
+                       "memberEventRecorded.on: \"2026-02-30\" is not a date (YYYY-MM-DD)"},
+             std::pair{undated, "memberEventRecorded.on: missing (required)"},
+             std::pair{unspecified, "memberEventRecorded.kind: missing (required)"},
+         }) {
+      EXPECT_EQ(engine->Apply(event).status().message(), error) << profile;
+    }
+    // A member added and its transfer in, as one: on no roll before its day.
+    v1::EventBatch batch;
+    FullMember(*batch.add_events()->mutable_member_added(), "late", "b");
+    *batch.add_events() = recorded("late", v1::MemberEvent::TRANSFERRED_IN, "2026-11-20");
+    *batch.add_events() = recorded("nobody", v1::MemberEvent::RETURNED, "2026-11-01");
+    EXPECT_EQ(engine->ApplyBatch(batch).status().message(), "events[2].memberEventRecorded.memberId: no member \"nobody\"");
+    EXPECT_EQ(Bytes(engine->snapshot()), held) << profile;
+    batch.mutable_events()->RemoveLast();
+    const absl::StatusOr<v1::Delta> joined = engine->ApplyBatch(batch);
+    ASSERT_TRUE(joined.ok()) << profile;
+    EXPECT_EQ(Findings(engine->Report()), Findings(FullCheck(engine->snapshot(), profile))) << profile;
+    EXPECT_EQ(found("life.record_incomplete", engine->Report()), none) << profile;
+    EXPECT_EQ(engine->applied_by_rebuild(), 0u) << profile;
+  }
 }
 
 TEST(Engine, AStatusChangeIsWrittenInPlace) {

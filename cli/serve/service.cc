@@ -167,6 +167,8 @@ class ScopedWrite {
       }
       case v1::Event::kStatusChanged:
         return Within(Member(e.status_changed().member_id()), "statusChanged.memberId");
+      case v1::Event::kMemberEventRecorded:
+        return Within(Member(e.member_event_recorded().member_id()), "memberEventRecorded.memberId");
       case v1::Event::kPositionChanged:
         return Within(Org(e.position_changed().org_id()), "positionChanged.orgId") &&
                Within(Member(e.position_changed().member_id()), "positionChanged.memberId");

@@ -17,10 +17,12 @@
 //
 // Platforms deliver an event again; an event that repeats exactly what is
 // already true changes nothing and its delta is empty. By kind:
-//   memberAdded, orgAdded, activityRecorded, termOpened   the same record
-//       again (every field alike) is a repeat; one of the same id but other
-//       fields is a duplicate id, rejected (a term has no id: a term of the
-//       same org and another field is a new term, and closes the open one);
+//   memberAdded, orgAdded, activityRecorded, termOpened,
+//   memberEventRecorded   the same record again (every field alike) is a
+//       repeat; one of the same id but other fields is a duplicate id,
+//       rejected (a term and a member's event have no id: a term of the
+//       same org and another field is a new term, and closes the open one;
+//       a member's event with another field is another event);
 //   memberMoved, statusChanged, positionChanged, activityCorrected,
 //   orgMoved, orgDissolved   set what they set again: the same result (a
 //       member moved on a day its events hold a transfer in gains none);
@@ -62,8 +64,10 @@
 // of the snapshot gives, where it gives it), a
 // status change, dues paid (into any year), a position changed, a
 // term opened, an activity recorded or corrected (with its attendees,
-// absentees, decisions, talks, lecturer, tags, make-up) and an org added,
-// moved or dissolved are written into the Store where they lie, and only
+// absentees, decisions, talks, lecturer, tags, make-up), an org added,
+// moved or dissolved and a member's event recorded (a transfer in or out
+// moves its first or last day in its branch, and with it the rolls of the
+// branch's meetings) are written into the Store where they lie, and only
 // the rules that read what they change (as the rule list declares it) run
 // again, at the orgs they touch (the record's org and its ancestors, the
 // orgs a moved member left and joined, the orgs whose meetings their

@@ -350,6 +350,7 @@ rules::Inputs Changes(const v1::Event& e) {
     case v1::Event::kOrgAdded: return kOrgs | kOrgDates;
     case v1::Event::kOrgMoved: return kOrgs;
     case v1::Event::kOrgDissolved: return kOrgDates;
+    case v1::Event::kMemberEventRecorded: return kMemberEvents;
     case v1::Event::CHANGE_NOT_SET: break;
   }
   return 0;
@@ -1426,7 +1427,7 @@ void Engine::Impl::Names::Follow(const v1::Event& e) {
       break;
     case v1::Event::kOrgDissolved: changed(orgs, e.org_dissolved().org_id()); break;
     case v1::Event::kTermOpened: terms_opened.insert(e.term_opened().org_id()); break;
-    default:  // positions and dues: no name comes or goes
+    default:  // positions, dues and members' events: no name comes or goes
       break;
   }
 }
@@ -1542,6 +1543,12 @@ absl::Status Engine::Impl::Validate(const v1::Event& e, const Names& names) cons
       if (!recorded && !exists) return Invalid(StrCat(field, ".id"), StrCat("no activity \"", a.id(), "\""));
       return absl::OkStatus();
     }
+    case v1::Event::kMemberEventRecorded: {
+      const v1::MemberEvent& x = e.member_event_recorded();
+      absl::Status r = Valid("events", "memberEventRecorded", v1::Snapshot::kEventsFieldNumber, x);
+      if (!r.ok()) return r;
+      return member("memberEventRecorded.memberId", x.member_id());
+    }
     case v1::Event::kDuesPaid: {
       // What a load asks of a ledger row: a member, a year.
       const v1::DuesLedger& x = e.dues_paid();
@@ -1637,6 +1644,20 @@ std::optional<bool> Engine::Impl::Repeats(const v1::Event& e, const Names& names
     case v1::Event::kOrgAdded:
       if (const auto batch = followed(names.orgs, e.org_added().id(), e.org_added())) return *batch;
       return s.FindOrg(e.org_added().id()) != kNone && holds(snapshot_.orgs, e.org_added());
+    case v1::Event::kMemberEventRecorded: {
+      // Among the member's events as held; a member the batch took out has none.
+      const v1::MemberEvent& x = e.member_event_recorded();
+      if (const auto batch = names.members.find(x.member_id()); batch != names.members.end() && !batch->second.there) {
+        return false;
+      }
+      const MemberIndex m = s.FindMember(x.member_id());
+      const auto rows = m == kNone ? event_rows_.end() : event_rows_.find(m);
+      if (rows == event_rows_.end()) return false;
+      const std::string bytes = report::DeterministicBytes(x);
+      return std::any_of(rows->second.begin(), rows->second.end(), [&](int32_t i) {
+        return report::DeterministicBytes(snapshot_.events.Get(i)) == bytes;
+      });
+    }
     default:  // the others, applied again, set what is already set
       return false;
   }
@@ -1686,6 +1707,7 @@ bool KeepsEveryName(const v1::Event& e) {
     case v1::Event::kActivityCorrected:
     case v1::Event::kDuesPaid:
     case v1::Event::kOrgDissolved:
+    case v1::Event::kMemberEventRecorded:
       return true;
     default:
       return false;
@@ -1998,6 +2020,26 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
       done = true;
       Recheck(delta, readers, std::move(touched), units, {m}, {}, {}, std::move(rolls));
       return;
+    }
+    case v1::Event::kMemberEventRecorded: {
+      const v1::MemberEvent& x = e.member_event_recorded();
+      const MemberIndex m = s.FindMember(x.member_id());
+      const OrgIndex o = s.members().org[m];
+      const rules::Membership before = rules::MembershipOf(s, m, 0);
+      model::StoreEdit(s).AddEvent(m, x.kind(), *ParseDate(x.on()), x.grade());
+      // A transfer in or out (转入, 转出) that moves its first or last day
+      // in its branch: the meetings whose roll it was on, or is on now, and
+      // the months it counts there, as for a member moved on its day. Any
+      // other event is its own rules' alone.
+      const rules::Membership after = rules::MembershipOf(s, m, 0);
+      if (o != kNone && (after.since != before.since || after.until != before.until)) {
+        const bool has_committee = rules::MustHaveCommittee(s, policy_, o);  // its standing is as it was
+        member_in(o, m, before, has_committee);
+        member_in(o, m, after, has_committee);
+      }
+      judged.push_back(m);
+      units = readers.units && s.members().unit[m] != kNone;
+      break;
     }
     case v1::Event::kDuesPaid: {
       const v1::DuesLedger& x = e.dues_paid();
@@ -3051,6 +3093,16 @@ void Engine::Impl::Mutate(const v1::Event& e) {
   const auto keep = [&](auto list, int i) {
     if (journaling_) back([list, i, was = std::string((s.*list)[i])](HeldSnapshot& x) { (x.*list).Set(i, was); });
   };
+  // Event x held last, among its member's; the way back takes it out.
+  const auto hold_event = [&](const v1::MemberEvent& x) {
+    Hold(s.events, x);
+    const MemberIndex m = store_->FindMember(x.member_id());
+    event_rows_[m].push_back(s.events.size() - 1);
+    back([this, m](HeldSnapshot& y) {
+      y.events.RemoveLast();
+      if (std::vector<int32_t>& rows = event_rows_[m]; rows.pop_back(), rows.empty()) event_rows_.erase(m);
+    });
+  };
   switch (e.change_case()) {
     case v1::Event::kMemberAdded:
       Hold(s.members, e.member_added());
@@ -3088,16 +3140,13 @@ void Engine::Impl::Mutate(const v1::Event& e) {
         in.set_member_id(x.member_id());
         in.set_kind(v1::MemberEvent::TRANSFERRED_IN);
         in.set_on(x.on());
-        Hold(s.events, in);
-        const MemberIndex m = store_->FindMember(x.member_id());
-        event_rows_[m].push_back(s.events.size() - 1);
-        back([this, m](HeldSnapshot& y) {
-          y.events.RemoveLast();
-          if (std::vector<int32_t>& rows = event_rows_[m]; rows.pop_back(), rows.empty()) event_rows_.erase(m);
-        });
+        hold_event(in);
       }
       break;
     }
+    case v1::Event::kMemberEventRecorded:
+      hold_event(e.member_event_recorded());
+      break;
     case v1::Event::kStatusChanged: {
       const int i = member_index(e.status_changed().member_id());
       keep(&HeldSnapshot::members, i);

@@ -738,7 +738,8 @@ class Engine:
     An event is a dict in the schema's JSON (an ``Event`` message: memberAdded,
     memberRemoved, memberMoved, statusChanged, positionChanged, termOpened,
     activityRecorded, activityCorrected, duesPaid, orgAdded, orgMoved,
-    orgDissolved). A rejected event raises Error and changes nothing.
+    orgDissolved, memberEventRecorded). A rejected event raises Error and
+    changes nothing.
     ``apply_batch`` applies a list of events as one, all or none, and
     ``advance`` moves the date. One thread at a time.
     """

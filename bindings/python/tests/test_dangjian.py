@@ -311,6 +311,25 @@ def test_finding_keys_are_the_same_in_a_check_and_an_engine(checker):
     assert [f.key for f in delta.resolved] == ["setup.branch_min_full_members/org:b-kgq"]
 
 
+def test_engine_records_a_members_event():
+    engine = dangjian.Engine(branch(3), as_of="2026-11-30")
+    # Graded 不合格 on March 31st: to be handled within 90 days, by June 29th.
+    graded = {"memberEventRecorded": {"memberId": "m0", "kind": "EVALUATED", "on": "2026-03-31",
+                                      "grade": "UNQUALIFIED"}}
+    delta = engine.apply(graded)
+    assert [(f.rule_id, f.member_id) for f in delta.added] == [("member.unqualified_unhandled", "m0")]
+    assert engine.apply(graded) == dangjian.Delta(added=[], resolved=[])  # given again: a repeat
+    delta = engine.apply({"memberEventRecorded": {"memberId": "m0", "kind": "HANDLED", "on": "2026-06-29"}})
+    assert [f.rule_id for f in delta.resolved] == ["member.unqualified_unhandled"]
+    with pytest.raises(dangjian.Error) as e:
+        engine.apply({"memberEventRecorded": {"memberId": "m0", "kind": "HANDLED"}})
+    assert e.value.message == "memberEventRecorded.on: missing (required)"
+    changed = branch(3)
+    changed["events"] = [graded["memberEventRecorded"], {"memberId": "m0", "kind": "HANDLED", "on": "2026-06-29"}]
+    fresh = dangjian.Checker().load(changed).check(as_of="2026-11-30")
+    assert sorted(f.key for f in engine.findings()) == sorted(f.key for f in fresh.findings)
+
+
 def test_engine_batch_is_all_or_none():
     engine = dangjian.Engine(branch(1), as_of=AS_OF)
     before = engine.findings()
