@@ -439,6 +439,7 @@ class Writes(unittest.TestCase):
             batch = [{"orgAdded": {"id": "b-gaj-26", "name": "第六支部", "kind": "BRANCH", "parentId": "gb-gaj-2",
                                    "establishedOn": "2026-10-01"}},
                      {"memberAdded": {"id": "m9101", "orgId": "b-gaj-26", "status": "FULL"}},
+                     {"memberEventRecorded": {"memberId": "m9101", "kind": "TRANSFERRED_IN", "on": "2026-11-02"}},
                      {"activityRecorded": dict(theme_day, id="a-scoped-1", orgId="b-gaj-26", attendeeIds=["m9101"])},
                      {"statusChanged": {"memberId": member, "status": "FULL"}}]
             status, delta = server.request("POST", "/v1/events", {"events": batch}, token="gaj1w")
@@ -456,6 +457,8 @@ class Writes(unittest.TestCase):
             refused = [
                 ({"memberRemoved": outsider}, "memberRemoved"),                  # another branch's member
                 ({"statusChanged": {"memberId": outsider, "status": "FULL"}}, "statusChanged.memberId"),
+                ({"memberEventRecorded": {"memberId": outsider, "kind": "COMMENDED", "on": "2026-11-01"}},
+                 "memberEventRecorded.memberId"),
                 ({"memberMoved": {"memberId": member, "orgId": outside_activity["orgId"]}},  # moved out
                  "memberMoved.orgId"),
                 ({"memberMoved": {"memberId": outsider, "orgId": "b-gaj-11"}}, "memberMoved.memberId"),  # or in
