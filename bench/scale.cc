@@ -301,7 +301,7 @@ int main(int argc, char** argv) {
       const auto branch = [&] { return branches[rng() % branches.size()]; };
       std::mt19937_64 own_branch(11);
       std::mt19937_64 transfer(13);  // the members and branches of the transfers on a day, drawn apart too
-      std::mt19937_64 member_event(17);  // the members whose events are recorded, drawn apart too
+      std::mt19937_64 event_of(17);  // the members whose events are recorded, drawn apart too
       const auto member_of = [&](OrgIndex o) {
         const IndexList of_o = (*engine)->store().MembersOf(o);
         return id((*engine)->store().members().id[of_o[static_cast<uint32_t>(rng() % of_o.size())]]);
@@ -319,6 +319,17 @@ int main(int argc, char** argv) {
         return a;
       };
       using Make = std::function<v1::Event()>;
+      // A member's event of `kind` on the as-of day, of a member drawn.
+      const auto member_event = [&](v1::MemberEvent::Kind kind) -> Make {
+        return [&, kind] {
+          v1::Event e;
+          v1::MemberEvent& x = *e.mutable_member_event_recorded();
+          x.set_member_id(sampled[event_of() % sampled.size()]);
+          x.set_kind(kind);
+          x.set_on(FormatDate((*engine)->as_of()));
+          return e;
+        };
+      };
       const std::vector<std::pair<const char*, Make>> kinds = {
           {"statusChanged", [&] {
              v1::Event e;
@@ -428,22 +439,8 @@ int main(int argc, char** argv) {
           // A member's event (党员事项): its own rules judge it again; a
           // transfer in on the day moves its first day in its branch, and
           // with it the rolls of the branch's meetings before.
-          {"memberEventRecorded (commended)", [&] {
-             v1::Event e;
-             v1::MemberEvent& x = *e.mutable_member_event_recorded();
-             x.set_member_id(sampled[member_event() % sampled.size()]);
-             x.set_kind(v1::MemberEvent::COMMENDED);
-             x.set_on(FormatDate((*engine)->as_of()));
-             return e;
-           }},
-          {"memberEventRecorded (a transfer in)", [&] {
-             v1::Event e;
-             v1::MemberEvent& x = *e.mutable_member_event_recorded();
-             x.set_member_id(sampled[member_event() % sampled.size()]);
-             x.set_kind(v1::MemberEvent::TRANSFERRED_IN);
-             x.set_on(FormatDate((*engine)->as_of()));
-             return e;
-           }},
+          {"memberEventRecorded (commended)", member_event(v1::MemberEvent::COMMENDED)},
+          {"memberEventRecorded (a transfer in)", member_event(v1::MemberEvent::TRANSFERRED_IN)},
           // A member the bench added, named by no record: the first of those
           // left (members after it in the snapshot, whose references by
           // place move), up to half of those added, then the last (none
