@@ -983,6 +983,18 @@ TEST(Engine, AMemberEventIsRecordedAsALoadReadsOne) {
     *batch.add_events() = recorded("nobody", v1::MemberEvent::RETURNED, "2026-11-01");
     EXPECT_EQ(engine->ApplyBatch(batch).status().message(), "events[2].memberEventRecorded.memberId: no member \"nobody\"");
     EXPECT_EQ(Bytes(engine->snapshot()), held) << profile;
+    // Refused only as it is applied: b-3 given again after its status
+    // changed is a duplicate then, and the event recorded before it is
+    // taken back with the rest.
+    v1::EventBatch late_refusal;
+    late_refusal.add_events()->mutable_status_changed()->set_member_id("b-3");
+    late_refusal.mutable_events(0)->mutable_status_changed()->set_status(v1::Member::PROBATIONARY);
+    *late_refusal.add_events() = recorded("b-3", v1::MemberEvent::TRANSFERRED_IN, "2026-06-01");
+    *late_refusal.add_events()->mutable_member_added() = s.members(2);
+    EXPECT_EQ(engine->ApplyBatch(late_refusal).status().message(), "events[2].memberAdded.id: duplicate id \"b-3\"");
+    EXPECT_EQ(engine->batches_taken_back(), 1u) << profile;
+    EXPECT_EQ(Bytes(engine->snapshot()), held) << profile;
+    EXPECT_EQ(Findings(engine->Report()), Findings(FullCheck(engine->snapshot(), profile))) << profile;
     batch.mutable_events()->RemoveLast();
     const absl::StatusOr<v1::Delta> joined = engine->ApplyBatch(batch);
     ASSERT_TRUE(joined.ok()) << profile;
