@@ -936,6 +936,7 @@ TEST(Engine, AMemberEventIsRecordedAsALoadReadsOne) {
     } steps[] = {
         // Transferred in after the last meeting: on no roll, no months.
         {recorded("new", v1::MemberEvent::TRANSFERRED_IN, "2026-11-25"), "life.record_incomplete", {"m-9", "m-10", "m-11"}},
+        // A commendation, b-1's own rules' alone; new's run ended above.
         {recorded("b-1", v1::MemberEvent::COMMENDED, "2026-11-26"), "member.no_org_life_run", none},
         // b-3 transferred out on the day of September's meeting: on no roll
         // from that day.
