@@ -24,6 +24,7 @@
 #include "dangjian/stats.h"
 #include "dangjian/status.h"
 #include "google/protobuf/text_format.h"
+#include "lib/report/arena.h"
 #include "lib/strings.h"
 
 namespace {
@@ -870,8 +871,11 @@ dj_status dj_engine_advance(dj_engine* engine, const char* as_of, int format, dj
     }
     dangjian::Day day;
     if (dj_status s = ParseDay(as_of, "as_of", &day); s != DJ_OK) return s;
-    absl::StatusOr<dangjian::v1::Delta> delta = Unwrap(engine)->engine->AdvanceTo(day);
-    if (!delta.ok()) return FromStatus(delta.status());
+    // The first day of a month reminds every branch of the month's
+    // obligations: a delta written on an arena of its own, freed whole.
+    google::protobuf::Arena arena(dangjian::report::LargeMessageArena());
+    auto* delta = google::protobuf::Arena::CreateMessage<dangjian::v1::Delta>(&arena);
+    if (absl::Status s = Unwrap(engine)->engine->AdvanceTo(day, delta); !s.ok()) return FromStatus(s);
     return OutputMessage(*delta, format, out);
   });
 }

@@ -10,7 +10,11 @@
 #include "dangjian/status.h"
 #include "bench/synthetic.h"
 #include "google/protobuf/util/json_util.h"
+#include "lib/check/checker.h"
+#include "lib/check/window.h"
 #include "lib/model/store.h"
+#include "lib/report/arena.h"
+#include "lib/report/build.h"
 #include "snapshot_builder.h"
 
 namespace dangjian::testing {
@@ -236,6 +240,41 @@ TEST(Report, JsonManyTimesItsBytesIsWrittenWhole) {
     const std::string json = RenderMessageJson(r, one_line);
     EXPECT_GT(json.size(), 3 * r.ByteSizeLong()) << one_line;
     EXPECT_EQ(json, expected) << one_line;
+  }
+}
+
+// Findings rendered on an arena (a month's delta, dj_engine_advance's) are
+// those rendered on the heap, in the same order: as many as are rendered
+// on threads, in both languages.
+TEST(Report, OnAnArenaAsOnTheHeap) {
+  v1::Snapshot snapshot;
+  synthetic::Generator(5, 6000, false).Run([&](const v1::Snapshot& m) { snapshot.MergeFrom(m); });
+  auto store = LoadSnapshot(snapshot);
+  ASSERT_TRUE(store.ok()) << store.status();
+  const Policy policy = *Policy::Builtin("genhe-2020");
+  auto window = check::ResolveWindow(**store, *ParseDate("2027-01-04"), kNoDay, "");
+  ASSERT_TRUE(window.ok()) << window.status();
+  auto found = check::RunCheck(**store, policy, CheckOptions{}, *window);
+  ASSERT_TRUE(found.ok()) << found.status();
+  ASSERT_GT(found->size(), 1000u);
+  // Each finding many times over, past what one thread renders.
+  std::vector<const check::Finding*> many;
+  while (many.size() < 50000) many.insert(many.end(), found->begin(), found->end());
+  for (const Lang lang : {Lang::kZh, Lang::kEn}) {
+    google::protobuf::RepeatedPtrField<v1::Finding> heap;
+    report::RenderFindings(many, **store, policy, lang, heap);
+    google::protobuf::Arena arena(report::LargeMessageArena());
+    auto* on_arena = google::protobuf::Arena::CreateMessage<v1::Report>(&arena);
+    on_arena->add_findings()->set_rule_id("already there");  // appended after it
+    report::RenderFindings(many, **store, policy, lang, *on_arena->mutable_findings());
+    ASSERT_EQ(on_arena->findings_size(), heap.size() + 1);
+    EXPECT_EQ(on_arena->findings(0).rule_id(), "already there");
+    int differ = 0;
+    for (int i = 0; i < heap.size(); ++i) {
+      differ += report::DeterministicBytes(on_arena->findings(i + 1)) != report::DeterministicBytes(heap.Get(i));
+    }
+    EXPECT_EQ(differ, 0) << LangCode(lang);
+    EXPECT_FALSE(heap.Get(0).message().empty());
   }
 }
 

@@ -25,6 +25,7 @@
 #include "dangjian/rules.h"
 #include "dangjian/stats.h"
 #include "lib/model/store.h"
+#include "lib/report/arena.h"
 #include "lib/report/build.h"
 #include "lib/rules/catalogue.h"
 #include "lib/strings.h"
@@ -3090,6 +3091,47 @@ TEST(Engine, AdvancingTheDateEqualsAFullCheckAtTheNewDate) {
   EXPECT_GT(changed, 15);
   // No further than the longest window after `from`.
   EXPECT_EQ(engine->AdvanceTo(*ParseDate("2090-01-01")).status().code(), absl::StatusCode::kOutOfRange);
+}
+
+// A delta written into the caller's message, on an arena or on the heap,
+// is the delta AdvanceTo returns, day after day across a month's, a
+// quarter's and the year's end, in each profile; a day refused leaves it
+// empty.
+TEST(Engine, AdvancingIntoADeltaGivesTheDeltaReturned) {
+  for (const char* profile : {"national", "genhe-2020"}) {
+    EngineOptions options;
+    options.as_of = *ParseDate("2026-09-29");
+    const v1::Snapshot snapshot = *ParseSnapshot(SampleSnapshotJson(), SnapshotFormat::kJson);
+    std::unique_ptr<Engine> returning = *Engine::Create(snapshot, *Policy::Builtin(profile), options);
+    std::unique_ptr<Engine> writing = *Engine::Create(snapshot, *Policy::Builtin(profile), options);
+    v1::Delta on_heap;  // written again and again
+    int changed = 0;
+    for (const char* day : {"2026-09-30", "2026-10-01", "2026-10-31", "2026-11-01", "2026-12-30", "2026-12-31",
+                            "2027-01-01", "2027-01-02", "2027-03-31", "2027-04-01"}) {
+      absl::StatusOr<v1::Delta> returned = returning->AdvanceTo(*ParseDate(day));
+      ASSERT_TRUE(returned.ok()) << returned.status();
+      changed += returned->added_size() + returned->resolved_size() > 0;
+      google::protobuf::Arena arena(report::LargeMessageArena());
+      auto* on_arena = google::protobuf::Arena::CreateMessage<v1::Delta>(&arena);
+      if (std::string(day) < "2027-01-01") {
+        ASSERT_TRUE(writing->AdvanceTo(*ParseDate(day), on_arena).ok()) << day;
+        EXPECT_EQ(Bytes(*on_arena), Bytes(*returned)) << profile << " " << day;
+      } else {
+        ASSERT_TRUE(writing->AdvanceTo(*ParseDate(day), &on_heap).ok()) << day;
+        EXPECT_EQ(Bytes(on_heap), Bytes(*returned)) << profile << " " << day;
+      }
+    }
+    EXPECT_GE(changed, 5) << profile;
+    // Backwards: refused, the delta given left empty, the date as it was.
+    google::protobuf::Arena arena(report::LargeMessageArena());
+    auto* refused = google::protobuf::Arena::CreateMessage<v1::Delta>(&arena);
+    refused->add_added()->set_rule_id("left from before");
+    const absl::Status s = writing->AdvanceTo(*ParseDate("2027-03-01"), refused);
+    EXPECT_EQ(s.code(), absl::StatusCode::kOutOfRange);
+    EXPECT_EQ(s.message(), returning->AdvanceTo(*ParseDate("2027-03-01")).status().message());
+    EXPECT_EQ(refused->added_size() + refused->resolved_size(), 0);
+    EXPECT_EQ(writing->as_of(), *ParseDate("2027-04-01"));
+  }
 }
 
 // The agenda and an assessment of the Engine's data as it is, after events

@@ -17,6 +17,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "lib/check/checker.h"
 #include "lib/model/store.h"
+#include "lib/report/arena.h"
 #include "lib/strings.h"
 
 namespace dangjian::serve {
@@ -387,7 +388,8 @@ absl::Status Service::Replay(std::string_view record) {
   if (record[0] == kAdvance) {
     std::optional<Day> day = ParseDate(data);
     if (!day) return absl::DataLossError("not a date");
-    return engine_->AdvanceTo(*day).status();
+    google::protobuf::Arena arena(report::LargeMessageArena());  // the delta, not kept, freed whole
+    return engine_->AdvanceTo(*day, google::protobuf::Arena::CreateMessage<v1::Delta>(&arena));
   }
   return absl::DataLossError("unknown record");
 }
@@ -758,8 +760,12 @@ Response Service::Advance(const Request& r) {
   WriteLock lock = WriteState();
   if (!lock) return Busy();
   if (!broken_.ok()) return Error(503, "the journal failed: writes are refused");
-  absl::StatusOr<v1::Delta> delta = engine_->AdvanceTo(*day);
-  if (!delta.ok()) return Error(delta.status(), ErrorLang(r));
+  // The first day of a month reminds every branch of the month's
+  // obligations: the delta written on an arena of its own (as
+  // dj_engine_advance writes it), freed whole.
+  google::protobuf::Arena arena(report::LargeMessageArena());
+  auto* delta = google::protobuf::Arena::CreateMessage<v1::Delta>(&arena);
+  if (absl::Status s = engine_->AdvanceTo(*day, delta); !s.ok()) return Error(s, ErrorLang(r));
   Changed();
   if (absl::Status s = Commit(lock, StrCat(std::string(1, kAdvance), FormatDate(*day))); !s.ok()) {
     return Error(500, ToStd(s.message()));

@@ -175,6 +175,14 @@ class Engine {
   // window after its `from`, is OutOfRange, and changes nothing; its own
   // as-of date changes nothing.
   absl::StatusOr<v1::Delta> AdvanceTo(Day day);
+  // The same, its delta written into `*delta`, cleared first (empty on
+  // error), as Apply writes one. A delta on a protobuf Arena has its
+  // findings allocated there, rendered there on threads at once. On an
+  // arena of large blocks backed by huge pages, as dj_engine_advance
+  // writes it, the first of a month's (hundreds of thousands of findings at
+  // a province) takes about 40 % less time than on the heap
+  // (bench/README.md).
+  absl::Status AdvanceTo(Day day, v1::Delta* delta);
   // The day it judges as of, and the first day of the periods it judges.
   Day as_of() const;
   Day from() const;

@@ -1132,6 +1132,11 @@ absl::StatusOr<v1::Delta> Engine::ApplyBatch(const v1::EventBatch& batch) {
 absl::StatusOr<v1::Delta> Engine::AdvanceTo(Day day) {
   return FreshDelta([&](v1::Delta& delta) { return impl_->AdvanceTo(day, delta); });
 }
+absl::Status Engine::AdvanceTo(Day day, v1::Delta* delta) {
+  absl::Status s = WithinMemory([&] { return impl_->AdvanceTo(day, *delta); });
+  if (!s.ok()) delta->Clear();
+  return s;
+}
 Day Engine::as_of() const { return impl_->as_of(); }
 Day Engine::from() const { return impl_->from(); }
 const Policy& Engine::policy() const { return impl_->policy(); }

@@ -152,85 +152,109 @@ void AppendCopy(const v1::Finding& finding, google::protobuf::RepeatedPtrField<v
 
 namespace {
 
+// What a thread rendering findings keeps from one to the next: the template
+// of the last message key, looked up again when the key changes (a rule's
+// findings come together).
+struct Rendering {
+  std::string last_key;
+  std::string_view tmpl;
+};
+
+// Finding `f` rendered into `x`: a finding cleared, or one rendered before
+// (a spare of the same rule, whose evidence has the same names, each of its
+// entries written over in the room it had).
+void Render(const check::Finding& f, const Store& store, const Policy& policy, Lang lang, Rendering& r,
+            v1::Finding& x) {
+  const RuleInfo& rule = policy.Rule(f.rule);
+  // A string field given its value in the room it has.
+  const auto put = [](std::string* field, std::string_view value) { field->assign(value.data(), value.size()); };
+  put(x.mutable_rule_id(), rule.id);
+  x.set_severity(f.severity);
+  if (f.org != kNone) put(x.mutable_org_id(), store.orgs().id[f.org]);
+  if (f.member != kNone) put(x.mutable_member_id(), store.members().id[f.member]);
+  if (f.unit != kNone) put(x.mutable_unit_id(), store.units().id[f.unit]);
+  if (f.activity != kNone) put(x.mutable_activity_id(), store.activities().id[f.activity]);
+  if (f.period) Period::AppendLabel(f.period->kind(), f.period->first_day(), *x.mutable_period());  // cleared
+  if (f.due_on != kNoDay) put(x.mutable_due_on(), FormatDate(f.due_on));
+  std::string& key = *x.mutable_message_key();
+  AppendMessageKey(f, policy, key);
+  if (key != r.last_key) {
+    r.last_key = key;
+    r.tmpl = MessageTemplate(key, lang);
+  }
+  AppendRendered(r.tmpl, f.params, lang, *x.mutable_message());
+  put(x.mutable_citation(), lang == Lang::kEn ? rule.citation_en : rule.citation_zh);
+  // The entries of a spare finding found by going over them rather than by
+  // hashing each name. An entry that no parameter names goes; a parameter
+  // that no entry holds is added.
+  auto& evidence = *x.mutable_evidence();
+  absl::InlinedVector<bool, 8> written(f.params.size());
+  const std::string* field = nullptr;  // the evidence's "field" and "value", for the key
+  const std::string* value = nullptr;
+  const auto write = [&](const check::Param& p, std::string& into) {
+    into.clear();
+    AppendForEvidence(p, into);
+    if (p.name == "field") field = &into;  // a map's values stay where they are while it grows
+    if (p.name == "value") value = &into;
+  };
+  for (auto entry = evidence.begin(); entry != evidence.end();) {
+    size_t k = 0;
+    while (k < f.params.size() && f.params[k].name != entry->first) ++k;
+    if (k == f.params.size()) {
+      entry = evidence.erase(entry);
+      continue;
+    }
+    written[k] = true;
+    write(f.params[k], entry->second);
+    ++entry;
+  }
+  for (size_t k = 0; k < f.params.size(); ++k) {
+    if (!written[k]) write(f.params[k], evidence[f.params[k].name]);
+  }
+  AppendKeyOf(x, field, value, *x.mutable_key());
+}
+
 // A share of a report's findings rendered on one thread, into `out`, each
 // in the room of a spare finding, or of one `out` kept, if there is one
 // (AppendFilled).
 void RenderShare(absl::Span<const check::Finding* const> findings, const Store& store, const Policy& policy,
                  Lang lang, google::protobuf::RepeatedPtrField<v1::Finding>& out, SpareFindings* spare = nullptr) {
   out.Reserve(out.size() + static_cast<int>(findings.size()));
-  // A string field given its value in the room it has.
-  const auto put = [](std::string* field, std::string_view value) { field->assign(value.data(), value.size()); };
-  // The template of the last key, looked up again when the key changes (a
-  // rule's findings come together).
-  std::string last_key;
-  std::string_view tmpl;
+  Rendering r;
   for (const check::Finding* finding : findings) {
     const check::Finding& f = *finding;
-    const RuleInfo& rule = policy.Rule(f.rule);
     if (spare != nullptr) {
       // Of the last few spare findings, one of the same rule, whose evidence
       // has the same names, is written into first.
+      const std::string_view id = policy.Rule(f.rule).id;
       const size_t n = spare->size();
       for (size_t k = n; k > 0 && n - k < 16; --k) {
-        if ((*spare)[k - 1]->rule_id() == rule.id) {
+        if ((*spare)[k - 1]->rule_id() == id) {
           std::swap((*spare)[k - 1], spare->back());
           break;
         }
       }
     }
-    AppendFilled(out, [&](v1::Finding& x) {
-      put(x.mutable_rule_id(), rule.id);
-      x.set_severity(f.severity);
-      if (f.org != kNone) put(x.mutable_org_id(), store.orgs().id[f.org]);
-      if (f.member != kNone) put(x.mutable_member_id(), store.members().id[f.member]);
-      if (f.unit != kNone) put(x.mutable_unit_id(), store.units().id[f.unit]);
-      if (f.activity != kNone) put(x.mutable_activity_id(), store.activities().id[f.activity]);
-      if (f.period) Period::AppendLabel(f.period->kind(), f.period->first_day(), *x.mutable_period());  // cleared
-      if (f.due_on != kNoDay) put(x.mutable_due_on(), FormatDate(f.due_on));
-      std::string& key = *x.mutable_message_key();
-      AppendMessageKey(f, policy, key);
-      if (key != last_key) {
-        last_key = key;
-        tmpl = MessageTemplate(key, lang);
-      }
-      AppendRendered(tmpl, f.params, lang, *x.mutable_message());
-      put(x.mutable_citation(), lang == Lang::kEn ? rule.citation_en : rule.citation_zh);
-      // A spare finding of the same rule holds the same names: each of its
-      // entries written over in the room it had, found by going over the
-      // entries rather than by hashing each name. An entry that no
-      // parameter names goes; a parameter that no entry holds is added.
-      auto& evidence = *x.mutable_evidence();
-      absl::InlinedVector<bool, 8> written(f.params.size());
-      const std::string* field = nullptr;  // the evidence's "field" and "value", for the key
-      const std::string* value = nullptr;
-      const auto write = [&](const check::Param& p, std::string& into) {
-        into.clear();
-        AppendForEvidence(p, into);
-        if (p.name == "field") field = &into;  // a map's values stay where they are while it grows
-        if (p.name == "value") value = &into;
-      };
-      for (auto entry = evidence.begin(); entry != evidence.end();) {
-        size_t k = 0;
-        while (k < f.params.size() && f.params[k].name != entry->first) ++k;
-        if (k == f.params.size()) {
-          entry = evidence.erase(entry);
-          continue;
-        }
-        written[k] = true;
-        write(f.params[k], entry->second);
-        ++entry;
-      }
-      for (size_t k = 0; k < f.params.size(); ++k) {
-        if (!written[k]) write(f.params[k], evidence[f.params[k].name]);
-      }
-      AppendKeyOf(x, field, value, *x.mutable_key());
-    }, spare);
+    AppendFilled(out, [&](v1::Finding& x) { Render(f, store, policy, lang, r, x); }, spare);
   }
 }
 
 // Findings rendered on a thread, each some microseconds: fewer than this
 // many a thread are rendered on the caller's.
 constexpr size_t kFindingsPerThread = 20000;
+
+// f(t, begin, end) for each of `threads` equal shares t of [0, n), the
+// first on the caller's thread, the others on threads of their own.
+template <typename F>
+void InShares(size_t n, int threads, F f) {
+  std::vector<std::unique_ptr<Worker>> workers;
+  for (int t = 1; t < threads; ++t) {
+    const size_t b = n * t / threads, e = n * (t + 1) / threads;
+    workers.push_back(std::make_unique<Worker>([&f, t, b, e] { f(t, b, e); }));
+  }
+  f(0, 0, n / threads);
+  for (auto& w : workers) w->Join();
+}
 
 }  // namespace
 
@@ -254,17 +278,24 @@ void RenderFindings(absl::Span<const check::Finding* const> findings, const Stor
     RenderShare(findings, store, policy, lang, out, spare);
     return;
   }
-  std::vector<google::protobuf::RepeatedPtrField<v1::Finding>> shares(threads);
-  {
-    std::vector<std::unique_ptr<Worker>> workers;
-    for (int t = 1; t < threads; ++t) {
-      const size_t b = n * t / threads, e = n * (t + 1) / threads;
-      workers.push_back(std::make_unique<Worker>(
-          [&, t, b, e] { RenderShare(findings.subspan(b, e - b), store, policy, lang, shares[t]); }));
-    }
-    RenderShare(findings.subspan(0, n / threads), store, policy, lang, shares[0]);
-    for (auto& w : workers) w->Join();
+  if (out.GetArena() != nullptr) {
+    // On an arena, the findings added here, then each thread's share
+    // rendered where it lies: an arena allocates for threads at once, and
+    // frees its messages whole (none is destroyed alone, so none is
+    // abandoned, as AppendFilled abandons one).
+    const int base = out.size();
+    out.Reserve(base + static_cast<int>(n));
+    for (size_t i = 0; i < n; ++i) out.Add();
+    InShares(n, threads, [&, base](int, size_t b, size_t e) {
+      Rendering r;
+      for (size_t i = b; i < e; ++i) Render(*findings[i], store, policy, lang, r, *out.Mutable(base + static_cast<int>(i)));
+    });
+    return;
   }
+  std::vector<google::protobuf::RepeatedPtrField<v1::Finding>> shares(threads);
+  InShares(n, threads, [&](int t, size_t b, size_t e) {
+    RenderShare(findings.subspan(b, e - b), store, policy, lang, shares[t]);
+  });
   out.Reserve(out.size() + static_cast<int>(n));
   for (auto& share : shares) {
     std::vector<v1::Finding*> taken(share.size());

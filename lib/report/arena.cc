@@ -1,0 +1,50 @@
+#include "lib/report/arena.h"
+
+#include <cstdint>
+#include <new>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
+namespace dangjian::report {
+namespace {
+
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+
+constexpr size_t kHugePage = size_t{2} << 20;
+
+// A block mapped on a 2 MB boundary, so that every 2 MB of it can be one
+// huge page: mapped a huge page larger, and the slack on either side given
+// back.
+void* MapBlock(size_t size) {
+  void* mapped = mmap(nullptr, size + kHugePage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (mapped == MAP_FAILED) throw std::bad_alloc();
+  const uintptr_t begin = reinterpret_cast<uintptr_t>(mapped);
+  const uintptr_t aligned = (begin + kHugePage - 1) & ~(kHugePage - 1);
+  if (aligned > begin) munmap(mapped, aligned - begin);
+  const uintptr_t end = begin + size + kHugePage;
+  if (end > aligned + size) munmap(reinterpret_cast<void*>(aligned + size), end - (aligned + size));
+  void* block = reinterpret_cast<void*>(aligned);
+  madvise(block, size, MADV_HUGEPAGE);  // a request: where it is refused, 4 KB pages serve
+  return block;
+}
+
+void UnmapBlock(void* block, size_t size) { munmap(block, size); }
+
+#endif
+
+}  // namespace
+
+google::protobuf::ArenaOptions LargeMessageArena() {
+  google::protobuf::ArenaOptions options;
+  options.start_block_size = size_t{2} << 20;
+  options.max_block_size = size_t{64} << 20;
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  options.block_alloc = MapBlock;
+  options.block_dealloc = UnmapBlock;
+#endif
+  return options;
+}
+
+}  // namespace dangjian::report
