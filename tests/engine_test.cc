@@ -3113,7 +3113,9 @@ TEST(Engine, AdvancingIntoADeltaGivesTheDeltaReturned) {
       changed += returned->added_size() + returned->resolved_size() > 0;
       google::protobuf::Arena arena(report::LargeMessageArena());
       auto* on_arena = google::protobuf::Arena::CreateMessage<v1::Delta>(&arena);
-      if (std::string(day) < "2027-01-01") {
+      // On the heap in between, the findings it keeps for the next delta
+      // (Apply's room) are written into the arena's after it.
+      if (std::string(day) < "2027-01-01" || std::string(day) == "2027-04-01") {
         ASSERT_TRUE(writing->AdvanceTo(*ParseDate(day), on_arena).ok()) << day;
         EXPECT_EQ(Bytes(*on_arena), Bytes(*returned)) << profile << " " << day;
       } else {
