@@ -1,6 +1,11 @@
 #include "dangjian/check.h"
 
+#include <cstdint>
+#include <fstream>
 #include <limits>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "dangjian/agenda.h"
 #include "dangjian/dues.h"
@@ -275,6 +280,38 @@ TEST(Report, OnAnArenaAsOnTheHeap) {
     }
     EXPECT_EQ(differ, 0) << LangCode(lang);
     EXPECT_FALSE(heap.Get(0).message().empty());
+  }
+}
+
+// A large message's arena gives back every block it mapped, one larger than
+// its largest (a single large allocation, its size no multiple of a page)
+// among them, and the slack it mapped after each.
+TEST(Report, ALargeMessagesArenaLeavesNothingMapped) {
+  // Whether any mapping of the process overlaps [begin, end).
+  const auto mapped = [](uintptr_t begin, uintptr_t end) {
+    std::ifstream maps("/proc/self/maps");
+    std::string line;
+    while (std::getline(maps, line)) {
+      const uintptr_t from = std::stoull(line.substr(0, line.find('-')), nullptr, 16);
+      const uintptr_t to = std::stoull(line.substr(line.find('-') + 1), nullptr, 16);
+      if (from < end && begin < to) return true;
+    }
+    return false;
+  };
+  constexpr uintptr_t kPages = uintptr_t{2} << 12;  // the first of what was mapped after a block
+  std::vector<std::pair<uintptr_t, uintptr_t>> blocks;
+  {
+    google::protobuf::Arena arena(report::LargeMessageArena());
+    for (const size_t bytes : {size_t{1000}, size_t{3} << 20, (size_t{70} << 20) + 123}) {
+      char* block = google::protobuf::Arena::CreateArray<char>(&arena, bytes);
+      block[0] = block[bytes - 1] = 'x';  // written at both ends
+      const uintptr_t at = reinterpret_cast<uintptr_t>(block);
+      blocks.emplace_back(at, at + bytes);
+      EXPECT_TRUE(mapped(at, at + bytes));
+    }
+  }
+  for (const auto& [begin, end] : blocks) {
+    EXPECT_FALSE(mapped(begin, end + kPages)) << std::hex << begin << "-" << end;
   }
 }
 
