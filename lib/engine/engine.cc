@@ -1104,13 +1104,15 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Impl::Started(std::string_view b
   return std::unique_ptr<Engine>(new Engine(std::move(impl)));
 }
 
-absl::Status Engine::Apply(const v1::Event& event, v1::Delta* delta) {
-  absl::Status s = WithinMemory([&] { return impl_->Apply(event, *delta); });
-  if (!s.ok()) delta->Clear();
+namespace {
+
+// A delta written into the caller's message: empty on error.
+template <typename Write>
+absl::Status GivenDelta(v1::Delta& delta, Write write) {
+  absl::Status s = WithinMemory([&] { return write(delta); });
+  if (!s.ok()) delta.Clear();
   return s;
 }
-
-namespace {
 
 // A delta written into a message of its own.
 template <typename Write>
@@ -1123,6 +1125,9 @@ absl::StatusOr<v1::Delta> FreshDelta(Write write) {
 
 }  // namespace
 
+absl::Status Engine::Apply(const v1::Event& event, v1::Delta* delta) {
+  return GivenDelta(*delta, [&](v1::Delta& d) { return impl_->Apply(event, d); });
+}
 absl::StatusOr<v1::Delta> Engine::Apply(const v1::Event& event) {
   return FreshDelta([&](v1::Delta& delta) { return impl_->Apply(event, delta); });
 }
@@ -1133,9 +1138,7 @@ absl::StatusOr<v1::Delta> Engine::AdvanceTo(Day day) {
   return FreshDelta([&](v1::Delta& delta) { return impl_->AdvanceTo(day, delta); });
 }
 absl::Status Engine::AdvanceTo(Day day, v1::Delta* delta) {
-  absl::Status s = WithinMemory([&] { return impl_->AdvanceTo(day, *delta); });
-  if (!s.ok()) delta->Clear();
-  return s;
+  return GivenDelta(*delta, [&](v1::Delta& d) { return impl_->AdvanceTo(day, d); });
 }
 Day Engine::as_of() const { return impl_->as_of(); }
 Day Engine::from() const { return impl_->from(); }
