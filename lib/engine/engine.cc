@@ -649,6 +649,12 @@ class NamingOrgs {
     for (MemberIndex m : members) Add(m, o);
   }
   bool Outside(MemberIndex m) const { return by_member_[m][0] == kOutside; }
+  // Whether org o is among member m's, or m Outside.
+  bool May(OrgIndex o, MemberIndex m) const {
+    bool among = Outside(m);
+    ForEach(m, [&](OrgIndex x) { among = among || x == o; });
+    return among;
+  }
   // f(o) for each org o of member m (none when Outside).
   template <typename F>
   void ForEach(MemberIndex m, F f) const {
@@ -1854,9 +1860,12 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
     if (readers.families & records_family) {
       rolls.emplace_back(o, kNone);
       const auto& acts = s.activities();
+      // At an org whose activities name m nowhere, none accounts for it, as
+      // none accounts for a member no record names: their lists go unread.
+      const MemberIndex named = m != kNone && named_in_.May(o, m) ? m : kNone;
       for (const ActivityIndex a : s.ActivitiesFrom(o, from_)) {
         if (acts.held_on[a] > as_of_) break;
-        if (ms.On(acts.held_on[a]) && readers.ReadRoll(s, a, m)) rolls.emplace_back(o, a);
+        if (ms.On(acts.held_on[a]) && readers.ReadRoll(s, a, named)) rolls.emplace_back(o, a);
       }
     }
     with_ancestors(s.orgs().parent[o], readers.above);
@@ -2754,11 +2763,16 @@ void Engine::Impl::Recheck(v1::Delta& delta, const Readers& readers,
     const absl::Span<const MemberIndex> alone(&*first, static_cast<size_t>(last - first));
     first = last;
     if (o == kNone) continue;
+    // One member alone is looked for at the activities of the orgs that
+    // may name it: at the province, the others' lists are far apart.
+    const std::optional<std::vector<OrgIndex>> naming = alone.size() == 1 ? NamedIn(alone[0]) : std::nullopt;
+    rules::NamedAt named_at;
+    if (naming) named_at.orgs = *naming;
     rejudge(FoundAt(o)[check::kMembers],
             [&](const check::Finding& f) {
               return stale(f) && std::binary_search(alone.begin(), alone.end(), f.member);
             },
-            [&](check::Sink& sink) { rules::CheckMembersOf(ctx, o, alone, sink); });
+            [&](check::Sink& sink) { rules::CheckMembersOf(ctx, o, alone, sink, named_at); });
   }
   if (units) {
     rejudge(whole_, stale, [&](check::Sink& sink) { rules::CheckSetupUnits(ctx, sink); });

@@ -4,8 +4,10 @@
 #ifndef DANGJIAN_LIB_RULES_FAMILIES_H_
 #define DANGJIAN_LIB_RULES_FAMILIES_H_
 
+#include <algorithm>
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include "absl/types/span.h"
 #include "lib/check/finding.h"
@@ -68,9 +70,17 @@ void CheckRecordsOf(const check::CheckContext& ctx, OrgIndex o, absl::Span<const
                     check::Sink& sink);
 // member.* and life.member_talk, for the members of the branches ranked [begin, end)
 void CheckMembers(const check::CheckContext& ctx, int32_t begin, int32_t end, check::Sink& sink);
+// The orgs whose activities may name a member (present, on leave): every
+// org, when not known; else those listed (one may name it no more).
+struct NamedAt {
+  std::optional<absl::Span<const OrgIndex>> orgs;
+  bool May(OrgIndex o) const { return !orgs || std::find(orgs->begin(), orgs->end(), o) != orgs->end(); }
+};
 // The findings CheckMembers writes for `members` (each of branch o) alone.
+// One member alone is looked for only at the activities of the orgs
+// `named_at` says may name it: the others' attendance is not read.
 void CheckMembersOf(const check::CheckContext& ctx, OrgIndex o, absl::Span<const MemberIndex> members,
-                    check::Sink& sink);
+                    check::Sink& sink, NamedAt named_at = {});
 // The branch whose member rules count the activities of org `holder`: the
 // org itself, or the branch above a party group (党小组).
 OrgIndex BranchCountingActivitiesOf(const Store& s, OrgIndex holder);

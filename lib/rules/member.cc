@@ -133,13 +133,15 @@ void ForEachOrgCountedBy(const Store& s, OrgIndex o, F&& f) {
 class Presence {
  public:
   // Of every member of branch o, or of `only` (one of them) when it is given:
-  // a member checked alone.
-  void Build(const Store& s, OrgIndex o, int base, int months, MemberIndex only = kNone) {
+  // a member checked alone, whose attendance is read only at the orgs
+  // `named_at` may name it at.
+  void Build(const Store& s, OrgIndex o, int base, int months, MemberIndex only, const NamedAt& named_at) {
     base_ = base;
     months_ = std::max(months, 0);
     words_ = (months_ + 63) / 64;
     members_ = s.MembersOf(o);
     only_ = only;
+    named_at_ = &named_at;
     held_.assign(words_, 0);
     present_.assign(static_cast<size_t>(only == kNone ? members_.size() : 1) * words_, 0);
     ForEachOrgCountedBy(s, o, [&](OrgIndex holder) { Scan(s, holder); });
@@ -157,6 +159,7 @@ class Presence {
   }
   void Scan(const Store& s, OrgIndex holder) {
     const auto& acts = s.activities();
+    const bool may_be_present = only_ == kNone || named_at_->May(holder);
     for (const ActivityIndex a : s.ActivitiesOf(holder)) {
       if (!IsGathering(acts.kind[a])) continue;
       const int month = MonthNumber(acts.held_on[a]) - base_;
@@ -167,7 +170,7 @@ class Presence {
         // A member checked alone: a month it was present in is not looked
         // at again, and an activity's attendance no further than where it is.
         uint64_t& present = present_[month / 64];
-        if (present & bit) continue;
+        if (!may_be_present || (present & bit)) continue;
         const auto attendees = s.AttendeesOf(a);
         if (acts.lecturer[a] == only_ || std::find(attendees.begin(), attendees.end(), only_) != attendees.end()) {
           present |= bit;
@@ -190,6 +193,7 @@ class Presence {
   int base_ = 0, months_ = 0, words_ = 0;
   IndexList members_{nullptr, 0, 0};  // the branch's: a member's bits are at its place
   MemberIndex only_ = kNone;          // or the one member whose bits are kept
+  const NamedAt* named_at_ = nullptr;  // where only_ may be present
   std::vector<uint64_t> held_, present_;
 };
 
@@ -381,8 +385,10 @@ void YearlyTalk(const CheckContext& ctx, absl::Span<const Period> years, MemberI
 // window in which the branch held a theme day while m belonged to it, m is
 // present at one of them or on approved leave from one; the make-up of the
 // leave is life.makeup_missing's.
-void ThemeDayAttendance(const CheckContext& ctx, MemberIndex m, const Membership& ms, Sink& sink, OrgIndex o) {
+void ThemeDayAttendance(const CheckContext& ctx, MemberIndex m, const Membership& ms, const NamedAt& named_at,
+                        Sink& sink, OrgIndex o) {
   const Store& s = ctx.store;
+  const bool named = named_at.May(o);  // else present at none, on leave from none
   const auto& acts = s.activities();
   ActivityIndex missed = kNone;  // the month's first theme day m missed
   int month = 0;
@@ -406,11 +412,13 @@ void ThemeDayAttendance(const CheckContext& ctx, MemberIndex m, const Membership
       flush();
       month = MonthNumber(day);
     }
-    if (s.Present(m, a)) {
+    if (named && s.Present(m, a)) {
       met = true;
       continue;
     }
-    for (const auto& x : s.AbsenteesOf(a)) met |= x.member == m && x.reason == v1::Activity::Absentee::LEAVE_APPROVED;
+    if (named) {
+      for (const auto& x : s.AbsenteesOf(a)) met |= x.member == m && x.reason == v1::Activity::Absentee::LEAVE_APPROVED;
+    }
     if (missed == kNone) missed = a;
   }
   flush();
@@ -426,12 +434,14 @@ class MemberRules {
         base_(org_life_ ? MonthNumber(ctx.store.activities_since()) : 0),
         talks_(sink.Wants(kLifeMemberTalk)) {}
 
-  // Branch o, ready for its members (or for `only`, one of them, alone);
-  // false when o is no branch or has none.
-  bool Branch(OrgIndex o, MemberIndex only = kNone) {
+  // Branch o, ready for its members (or for `only`, one of them, alone,
+  // named by the activities of the orgs `named_at` says); false when o is
+  // no branch or has none.
+  bool Branch(OrgIndex o, MemberIndex only = kNone, NamedAt named_at = {}) {
     const Store& s = ctx_.store;
     if (!IsBranchKind(s.orgs().kind[o]) || s.MembersOf(o).empty()) return false;
-    if (org_life_) presence_.Build(s, o, base_, last_month_ - base_ + 1, only);
+    named_at_ = only == kNone ? NamedAt{} : named_at;
+    if (org_life_) presence_.Build(s, o, base_, last_month_ - base_ + 1, only, named_at_);
     if (talks_ && !talk_years_) talk_years_ = TalkYears(ctx_);  // at the first branch with members
     return true;
   }
@@ -443,7 +453,7 @@ class MemberRules {
       if (sink.Wants(kMemberDuesUnpaidRun) || sink.Wants(kMemberDuesArrears)) DuesRuns(ctx_, m, ms, sink, o);
       if (sink.Wants(kMemberDuesBelowStandard)) DuesBelowStandard(ctx_, m, sink, o);
       if (org_life_) OrgLifeRun(ctx_, m, ms, presence_, sink, o);
-      if (sink.Wants(kLifeThemeDayAttendance)) ThemeDayAttendance(ctx_, m, ms, sink, o);
+      if (sink.Wants(kLifeThemeDayAttendance)) ThemeDayAttendance(ctx_, m, ms, named_at_, sink, o);
       if (sink.Wants(kMemberTransferOverdue)) Transfers(ctx_, m, sink, o);
     }
     if (talks_) YearlyTalk(ctx_, *talk_years_, m, ms, sink, o);
@@ -464,6 +474,7 @@ class MemberRules {
   const bool talks_;  // life.member_talk wanted, in its years:
   std::optional<std::vector<Period>> talk_years_;
   Presence presence_;  // of the branch, reused from branch to branch
+  NamedAt named_at_;    // of the member checked alone
 };
 
 }  // namespace
@@ -477,11 +488,12 @@ void CheckMembers(const CheckContext& ctx, int32_t begin, int32_t end, Sink& sin
   }
 }
 
-void CheckMembersOf(const CheckContext& ctx, OrgIndex o, absl::Span<const MemberIndex> members, Sink& sink) {
+void CheckMembersOf(const CheckContext& ctx, OrgIndex o, absl::Span<const MemberIndex> members, Sink& sink,
+                    NamedAt named_at) {
   if (members.empty()) return;
   MemberRules rules(ctx, sink);
   // One member alone reads its own attendance; more, the branch's at once.
-  if (!rules.Branch(o, members.size() == 1 ? members.front() : kNone)) return;
+  if (!rules.Branch(o, members.size() == 1 ? members.front() : kNone, named_at)) return;
   for (const MemberIndex m : members) rules.Member(m, o, sink);
 }
 
