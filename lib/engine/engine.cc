@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <bitset>
+#include <cmath>
 #include <filesystem>
 #include <functional>
 #include <iterator>
@@ -246,6 +247,64 @@ void MergeInto(std::vector<int32_t>& sorted, const std::vector<int32_t>& more) {
   sorted.resize(to);
   while (j > 0) sorted[--to] = i > 0 && sorted[i - 1] > more[j - 1] ? sorted[--i] : more[--j];
 }
+
+// Rows (or places) of a list that wait to be taken out of it, ascending.
+// Those added since they were last settled are held apart, in a shorter list
+// of their own, merged into the rest once it outgrows about the square root
+// of them: a member removed merges its few rows into the short list, not
+// into every row waiting (which, held as one list, moved at each removal).
+class WaitingRows {
+ public:
+  bool empty() const { return settled_.empty() && recent_.empty(); }
+  size_t size() const { return settled_.size() + recent_.size(); }
+  void clear() { settled_.clear(), recent_.clear(); }
+  // `rows` ascending, none waiting already.
+  void Add(const std::vector<int32_t>& rows) {
+    MergeInto(recent_, rows);
+    SettleIfLong();
+  }
+  void Add(int32_t row) {
+    recent_.insert(std::upper_bound(recent_.begin(), recent_.end(), row), row);
+    SettleIfLong();
+  }
+  // One waiting, taken back.
+  void Erase(int32_t row) {
+    auto& in = std::binary_search(recent_.begin(), recent_.end(), row) ? recent_ : settled_;
+    in.erase(std::lower_bound(in.begin(), in.end(), row));
+  }
+  // How many wait before k: how far an index k moves up when they go.
+  int32_t Before(int64_t k) const { return dangjian::Before(settled_, k) + dangjian::Before(recent_, k); }
+  bool Contains(int32_t row) const {
+    return std::binary_search(recent_.begin(), recent_.end(), row) ||
+           std::binary_search(settled_.begin(), settled_.end(), row);
+  }
+  // Whether one waits whose key is v, the keys ascending as the rows are.
+  template <typename Key>
+  bool Has(int64_t v, Key key) const {
+    for (const std::vector<int32_t>* in : {&recent_, &settled_}) {
+      const auto at = std::lower_bound(in->begin(), in->end(), v, [&](int32_t row, int64_t x) { return key(row) < x; });
+      if (at != in->end() && key(*at) == v) return true;
+    }
+    return false;
+  }
+  // Every one, ascending.
+  const std::vector<int32_t>& All() const {
+    Settle();
+    return settled_;
+  }
+
+ private:
+  static constexpr size_t kShortest = 4096;
+  void SettleIfLong() {
+    if (recent_.size() > std::max<size_t>(kShortest, 8 * static_cast<size_t>(std::sqrt(settled_.size())))) Settle();
+  }
+  void Settle() const {
+    MergeInto(settled_, recent_);
+    recent_.clear();
+  }
+  // All() settles them for its readers: a const Engine's export reads them.
+  mutable std::vector<int32_t> settled_, recent_;
+};
 
 // What a re-check reads: the whole Store, with the obligations planned for it.
 check::CheckContext WholeStore(const Store& s, const Policy& policy, Day as_of, Day from,
@@ -899,7 +958,7 @@ class Engine::Impl {
   std::vector<int32_t> LedgerRowsOf(MemberIndex m) const { return ledger_rows_.RowsOf(m, store_->PaidYears(m)); }
   // `rows` (ascending) marked in `marked` (ascending) to be taken out; the
   // way back kept while a batch is applied.
-  void Mark(std::vector<int32_t>& marked, const std::vector<int32_t>& rows);
+  void Mark(WaitingRows& marked, const std::vector<int32_t>& rows);
   // The orgs of the positions member m holds, anywhere.
   std::vector<OrgIndex> PositionOrgs(MemberIndex m) const;
   // The rows of snapshot.positions that name member m, ascending, those
@@ -923,25 +982,25 @@ class Engine::Impl {
   // Members removed in place stay in the snapshot's list until it is next
   // needed whole (a rebuild, snapshot(), an event naming members by place):
   // their places, ascending.
-  mutable std::vector<int32_t> removed_places_;
+  mutable WaitingRows removed_places_;
   // The places of those taken out since the last rebuild, ascending: a
   // member's index in the list is its place less those before it.
   mutable std::vector<int32_t> compacted_places_;
   // The rows of the ledger of the members removed, which wait with them to
   // be taken out (their indices in snapshot.dues_ledger, ascending); a data
   // issue names a row by its place as a load sees it, without them.
-  mutable std::vector<int32_t> removed_rows_;
+  mutable WaitingRows removed_rows_;
   // Likewise their payments (snapshot.dues) by their ids, and those by
   // place looked for (Removal::payments), and their events.
-  mutable std::vector<int32_t> removed_payments_;
-  mutable std::vector<int32_t> removed_events_;
+  mutable WaitingRows removed_payments_;
+  mutable WaitingRows removed_events_;
   // Whether a member removed in place paid by payments that name it by
   // place and were not looked for: until they are taken out, a payment
   // after them is not at the row a load of the snapshot gives it.
   mutable bool payments_by_place_wait_ = false;
   // The rows of snapshot.positions of members removed in place, which wait
   // with them (ascending): a row taken out moves every row after it.
-  mutable std::vector<int32_t> removed_positions_;
+  mutable WaitingRows removed_positions_;
   mutable std::mutex compacting_;  // snapshot()'s readers, one at a time
   Policy policy_;
   Day as_of_, from_;
@@ -1347,7 +1406,7 @@ absl::StatusOr<std::string> Engine::Impl::Export(SnapshotFormat format) const {
 
 int32_t Engine::Impl::Index(int32_t place) const { return place - Before(compacted_places_, place); }
 
-int32_t Engine::Impl::Seen(int32_t place) const { return Index(place) - Before(removed_places_, place); }
+int32_t Engine::Impl::Seen(int32_t place) const { return Index(place) - removed_places_.Before(place); }
 
 void Engine::Impl::IndexPositions() {
   Store& st = *store_;
@@ -2581,9 +2640,7 @@ std::optional<Engine::Impl::Removal> Engine::Impl::PlanRemoval(MemberIndex m) co
   // places waiting as their indices are ordered.
   const auto waits = [&](int32_t i) {
     if (i == index) return true;
-    const auto at = std::lower_bound(removed_places_.begin(), removed_places_.end(), i,
-                                     [&](int32_t place, int32_t v) { return Index(place) < v; });
-    return at != removed_places_.end() && Index(*at) == i;
+    return removed_places_.Has(i, [&](int32_t place) { return Index(place); });
   };
   model::wire::Activity activity;
   for (const ActivityIndex a : out.naming) {
@@ -2606,9 +2663,9 @@ std::optional<Engine::Impl::Removal> Engine::Impl::PlanRemoval(MemberIndex m) co
   // it, take those after them up past them.
   const auto names_any = [&](ListByRow list) { return (rows_named_ >> list & 1) != 0; };
   // Rows as a load sees them: those waiting before them not counted.
-  const auto as_loaded = [](const std::vector<int32_t>& rows, const std::vector<int32_t>& gone) {
+  const auto as_loaded = [](const std::vector<int32_t>& rows, const WaitingRows& gone) {
     std::vector<int32_t> seen;
-    for (const int32_t row : rows) seen.push_back(row - Before(gone, row));
+    for (const int32_t row : rows) seen.push_back(row - gone.Before(row));
     return seen;
   };
   if (!out.held.empty() && names_any(kPositionRows)) out.own[kPositionRows] = as_loaded(SnapshotPositionsOf(m), removed_positions_);
@@ -2652,7 +2709,7 @@ int Engine::Impl::FindPosition(const v1::Position& x) const {
   for (int i = 0; i < snapshot_.positions.size(); ++i) {
     p.Parse(snapshot_.positions[i]);
     if (p.org_id() == x.org_id() && p.member_id() == x.member_id() && p.role() == x.role() &&
-        !std::binary_search(removed_positions_.begin(), removed_positions_.end(), i)) {
+        !removed_positions_.Contains(i)) {
       return i;
     }
   }
@@ -2675,7 +2732,7 @@ std::vector<int32_t> Engine::Impl::SnapshotPositionsOf(MemberIndex m) const {
   model::wire::Position row;
   for (int i = 0; i < snapshot_.positions.size(); ++i) {
     if (row.Parse(snapshot_.positions[i]) && row.member_id() == id &&
-        !std::binary_search(removed_positions_.begin(), removed_positions_.end(), i)) {
+        !removed_positions_.Contains(i)) {
       rows.push_back(i);
     }
   }
@@ -2939,7 +2996,7 @@ std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
   HeldSnapshot& s = snapshot_;
   auto out = std::make_shared<TakenOut>();
   std::vector<int32_t>& gone = out->gone;
-  for (const int32_t place : removed_places_) gone.push_back(Index(place));
+  for (const int32_t place : removed_places_.All()) gone.push_back(Index(place));
   const int32_t first = gone.front();
   const auto is_gone = [&](int32_t v) { return v >= first && std::binary_search(gone.begin(), gone.end(), v); };
   // An index after those gone: less the number gone before it.
@@ -2951,11 +3008,11 @@ std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
   // changes: running out of memory (or of threads) before the records are
   // written again leaves the snapshot as it was.
   for (const int32_t g : gone) out->members.push_back(s.members.Get(g));
-  for (const int32_t row : removed_positions_) out->positions.emplace_back(row, s.positions.Get(row));
+  for (const int32_t row : removed_positions_.All()) out->positions.emplace_back(row, s.positions.Get(row));
   std::vector<int32_t> compacted;
   compacted.reserve(compacted_places_.size() + removed_places_.size());
-  std::merge(compacted_places_.begin(), compacted_places_.end(), removed_places_.begin(), removed_places_.end(),
-             std::back_inserter(compacted));
+  std::merge(compacted_places_.begin(), compacted_places_.end(), removed_places_.All().begin(),
+             removed_places_.All().end(), std::back_inserter(compacted));
   // The references by place: the activities read on two threads, each
   // written anew where it names a member after the first gone.
   std::vector<std::string> written(s.activities.size());
@@ -3006,9 +3063,10 @@ std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
     return follow;
   };
   const std::vector<std::pair<int, std::string>> ledger =
-      drop(s.dues_ledger, out->ledger, model::wire::DuesLedger(), removed_rows_);
-  const std::vector<std::pair<int, std::string>> dues = drop(s.dues, out->dues, model::wire::DuesPayment(), removed_payments_);
-  for (const int32_t i : removed_events_) out->events.emplace_back(i, s.events.Get(i));
+      drop(s.dues_ledger, out->ledger, model::wire::DuesLedger(), removed_rows_.All());
+  const std::vector<std::pair<int, std::string>> dues =
+      drop(s.dues, out->dues, model::wire::DuesPayment(), removed_payments_.All());
+  for (const int32_t i : removed_events_.All()) out->events.emplace_back(i, s.events.Get(i));
   // Then written: the activities, the rows following, those gone taken out.
   for (int i = 0; i < s.activities.size(); ++i) {
     if (rewritten[i]) s.activities.Set(i, written[i]);
@@ -3043,8 +3101,8 @@ std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
   }
   // Their positions, and the rows found by (org, member, role) after them.
   if (!removed_positions_.empty()) {
-    s.positions.KeepIf([&](int i) { return !std::binary_search(removed_positions_.begin(), removed_positions_.end(), i); });
-    RowsTakenOut(snapshot_position_, removed_positions_);
+    s.positions.KeepIf([&](int i) { return !removed_positions_.Contains(i); });
+    RowsTakenOut(snapshot_position_, removed_positions_.All());
   }
   compacted_places_ = std::move(compacted);
   removed_rows_.clear();
@@ -3059,7 +3117,9 @@ std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
 void Engine::Impl::CompactInBatch() {
   // What waited to be taken out, waiting again on the way back.
   struct Waiting {
-    std::vector<int32_t> places, compacted, positions, rows, payments, events;
+    WaitingRows places;
+    std::vector<int32_t> compacted;
+    WaitingRows positions, rows, payments, events;
     bool payments_by_place;
   };
   Waiting was{removed_places_, compacted_places_, removed_positions_, removed_rows_,
@@ -3078,12 +3138,12 @@ void Engine::Impl::CompactInBatch() {
   });
 }
 
-void Engine::Impl::Mark(std::vector<int32_t>& marked, const std::vector<int32_t>& rows) {
+void Engine::Impl::Mark(WaitingRows& marked, const std::vector<int32_t>& rows) {
   if (rows.empty()) return;
-  MergeInto(marked, rows);
+  marked.Add(rows);
   if (!journaling_) return;
   undo_.push_back([&marked, rows](HeldSnapshot&) {
-    for (const int32_t row : rows) marked.erase(std::lower_bound(marked.begin(), marked.end(), row));
+    for (const int32_t row : rows) marked.Erase(row);
   });
 }
 
@@ -3135,10 +3195,8 @@ void Engine::Impl::Mutate(const v1::Event& e) {
       // by place after it.
       const MemberIndex removed = store_->FindMember(e.member_removed());
       const int32_t place = member_position_[removed];
-      removed_places_.insert(std::upper_bound(removed_places_.begin(), removed_places_.end(), place), place);
-      back([this, place](HeldSnapshot&) {
-        removed_places_.erase(std::find(removed_places_.begin(), removed_places_.end(), place));
-      });
+      removed_places_.Add(place);
+      back([this, place](HeldSnapshot&) { removed_places_.Erase(place); });
       // Its rows of the ledger, its payments by its id and its events wait
       // with it (those by its place go as it goes).
       Mark(removed_rows_, LedgerRowsOf(removed));
