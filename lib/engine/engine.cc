@@ -209,7 +209,6 @@ Found Where(const std::vector<check::Finding>& list) {
 // An activity's view read from its bytes, as a load reads it.
 bool Read(model::wire::Activity& view, std::string_view bytes) { return view.Parse(bytes, LoadLimits{}.max_depth - 1); }
 
-
 // Where row `row` of a list is once the rows `gone` (ascending) are taken
 // out of it: moved up past those before it, or kNone when it is one of them.
 int32_t AfterTakenOut(const std::vector<int32_t>& gone, int32_t row) {
@@ -233,7 +232,6 @@ void RowsTakenOut(Map& rows, const std::vector<int32_t>& gone) {
 void RowsTakenOut(std::vector<int32_t>& rows, const std::vector<int32_t>& gone) {
   for (int32_t& row : rows) row = row == kNone ? kNone : AfterTakenOut(gone, row);
 }
-
 
 // What a re-check reads: the whole Store, with the obligations planned for it.
 check::CheckContext WholeStore(const Store& s, const Policy& policy, Day as_of, Day from,
@@ -2925,7 +2923,8 @@ std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
   HeldSnapshot& s = snapshot_;
   auto out = std::make_shared<TakenOut>();
   std::vector<int32_t>& gone = out->gone;
-  for (const int32_t place : removed_places_.All()) gone.push_back(Index(place));
+  const std::vector<int32_t>& places = removed_places_.All();
+  for (const int32_t place : places) gone.push_back(Index(place));
   const int32_t first = gone.front();
   const auto is_gone = [&](int32_t v) { return v >= first && std::binary_search(gone.begin(), gone.end(), v); };
   // An index after those gone: less the number gone before it.
@@ -2939,9 +2938,9 @@ std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
   for (const int32_t g : gone) out->members.push_back(s.members.Get(g));
   for (const int32_t row : removed_positions_.All()) out->positions.emplace_back(row, s.positions.Get(row));
   std::vector<int32_t> compacted;
-  compacted.reserve(compacted_places_.size() + removed_places_.size());
-  std::merge(compacted_places_.begin(), compacted_places_.end(), removed_places_.All().begin(),
-             removed_places_.All().end(), std::back_inserter(compacted));
+  compacted.reserve(compacted_places_.size() + places.size());
+  std::merge(compacted_places_.begin(), compacted_places_.end(), places.begin(), places.end(),
+             std::back_inserter(compacted));
   // The references by place: the activities read on two threads, each
   // written anew where it names a member after the first gone.
   std::vector<std::string> written(s.activities.size());

@@ -18,8 +18,8 @@ inline int32_t Before(const std::vector<int32_t>& sorted, int64_t k) {
 }
 
 // `more` (ascending) merged into `sorted`, in place: from the back, each of
-// `sorted` after the first of `more` moved once (the lists of rows waiting
-// to be taken out grow with every removal; a few are merged in each time).
+// `sorted` after the first of `more` moved once (a member's few rows merged
+// into those waiting, below).
 inline void MergeInto(std::vector<int32_t>& sorted, const std::vector<int32_t>& more) {
   size_t i = sorted.size(), j = more.size(), to = i + j;
   sorted.resize(to);
@@ -28,9 +28,10 @@ inline void MergeInto(std::vector<int32_t>& sorted, const std::vector<int32_t>& 
 
 // Rows (or places) of a list that wait to be taken out of it, ascending.
 // Those added since they were last settled are held apart, in a shorter list
-// of their own, merged into the rest once it outgrows about the square root
-// of them: a member removed merges its few rows into the short list, not
-// into every row waiting (which, held as one list, moved at each removal).
+// of their own, merged into the rest once it outgrows eight times the square
+// root of them (64 at least): a member removed merges its few rows into the
+// short list, not into every row waiting (which, held as one list, moved at
+// each removal).
 class WaitingRows {
  public:
   bool empty() const { return settled_.empty() && recent_.empty(); }
