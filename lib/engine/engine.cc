@@ -356,6 +356,9 @@ struct Readers {
   // runs again at the orgs above it.
   unsigned above = 0;
   bool members = false;
+  // Whether, of the member rules, some read the attendance (presence, leave):
+  // a member judged alone is looked for where it may be named.
+  bool members_attendance = false;
   bool units = false;
   // The kinds of activity at which the record rules among them that read
   // the members read an org's roll, by which of them (rules::RollOf).
@@ -391,7 +394,10 @@ Readers ReadersOf(rules::Inputs changed, const Policy& policy, bool whole_member
       case rules::Family::kTerms: family = 1u << check::kTerms; break;
       case rules::Family::kObligations: family = 1u << check::kObligations; break;
       case rules::Family::kRecords: family = 1u << check::kRecords; break;
-      case rules::Family::kMembers: out.members = true; break;
+      case rules::Family::kMembers:
+        out.members = true;
+        out.members_attendance = out.members_attendance || (rules::Reads(rule) & rules::input::kAttendance);
+        break;
       case rules::Family::kSetupUnits: out.units = true; break;
       case rules::Family::kData: break;
     }
@@ -2749,7 +2755,8 @@ void Engine::Impl::Recheck(v1::Delta& delta, const Readers& readers,
     if (o == kNone) continue;
     // One member alone is looked for at the activities of the orgs that
     // may name it: at the province, the others' lists are far apart.
-    const std::optional<std::vector<OrgIndex>> naming = alone.size() == 1 ? NamedIn(alone[0]) : std::nullopt;
+    const std::optional<std::vector<OrgIndex>> naming =
+        alone.size() == 1 && readers.members_attendance ? NamedIn(alone[0]) : std::nullopt;
     rules::NamedAt named_at;
     if (naming) named_at.orgs = *naming;
     rejudge(FoundAt(o)[check::kMembers],
