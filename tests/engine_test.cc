@@ -2614,6 +2614,49 @@ TEST(Engine, AMemberMovedCarriesItsMakeUpsToTheMeetingItMissed) {
   EXPECT_EQ(engine->applied_by_rebuild(), 0u);
 }
 
+// A member removed is judged again at each activity that named it, at orgs
+// other than its branch too: absent on leave from another branch's meeting,
+// not made up (life.makeup_missing), it is absent no more.
+TEST(Engine, AMemberRemovedIsJudgedAgainAtEachActivityThatNamedIt) {
+  for (const char* profile : {"national", "genhe-2020"}) {
+    std::unique_ptr<Engine> engine = SampleEngine(profile);
+    const v1::Snapshot& s = engine->snapshot();
+    const std::vector<std::string> branches = Branches(s);
+    ASSERT_GT(branches.size(), 3u);
+    const std::string& missed_at = branches[0];
+    std::string member;
+    for (const v1::Member& m : s.members()) {
+      if (m.org_id() != missed_at &&
+          std::find(branches.begin(), branches.end(), m.org_id()) != branches.end()) {
+        member = m.id();
+        break;
+      }
+    }
+    ASSERT_FALSE(member.empty());
+    v1::Event e;
+    v1::Activity& meeting = Recorded(*e.mutable_activity_recorded(), "missed-meeting", missed_at,
+                                     v1::Activity::GENERAL_MEETING, "2026-09-01");
+    v1::Activity::Absentee& absent = *meeting.add_absentees();
+    absent.set_member_id(member);
+    absent.set_reason(v1::Activity::Absentee::LEAVE_APPROVED);
+    ASSERT_TRUE(engine->Apply(e).ok());
+    const auto missing = [&] {
+      int n = 0;
+      const v1::Report report = engine->Report();
+      for (const v1::Finding& f : report.findings()) n += f.rule_id() == "life.makeup_missing" && f.member_id() == member;
+      return n;
+    };
+    EXPECT_EQ(missing(), 1) << profile;
+    const uint64_t rebuilt = engine->applied_by_rebuild();
+    v1::Event removed;
+    removed.set_member_removed(member);
+    ASSERT_TRUE(engine->Apply(removed).ok()) << profile;
+    EXPECT_EQ(engine->applied_by_rebuild(), rebuilt) << profile;  // in place
+    EXPECT_EQ(Findings(engine->Report()), Findings(FullCheck(engine->snapshot(), profile))) << profile;
+    EXPECT_EQ(missing(), 0) << profile;
+  }
+}
+
 // A secretary's lectures count wherever it gives them (life.secretary_lecture,
 // genhe-2020: by lecturerId, on any org's activities): a lecture recorded at
 // another org, neither its branch nor above it, is counted at its branch.

@@ -285,6 +285,36 @@ TEST(MakeupMissing, Day30AndDay31) {
   }
 }
 
+// A make-up counts held by the meeting's org or by the absent member's own
+// branch, one make-up for several members: by day 30 at the branch, and on
+// day 31 not.
+TEST(MakeupMissing, AtTheMeetingsOrgOrTheMembersOwnBranch) {
+  for (const auto& [own_day, findings] : std::vector<std::pair<std::string, int>>{{"2024-03-31", 0}, {"2024-04-01", 1}}) {
+    SnapshotBuilder b = Branch(3);
+    b.Org("c", v1::Org::BRANCH).set_established_on("2010-01-01");
+    b.Members("c", 2);
+    v1::Activity& meeting = b.Activity("b", A::GENERAL_MEETING, "2024-03-01");
+    meeting.set_id("gm");
+    Attend(meeting, Ids(b, 0, 2));
+    for (const std::string& id : Ids(b, 2, 5)) {
+      A::Absentee& away = *meeting.add_absentees();
+      away.set_member_id(id);
+      away.set_reason(A::Absentee::LEAVE_APPROVED);
+    }
+    v1::Activity& at_b = b.Activity("b", A::GENERAL_MEETING, "2024-03-20");
+    at_b.set_makeup_for("gm");
+    Attend(at_b, {b.snapshot().members(2).id(), b.snapshot().members(4).id()});
+    v1::Activity& at_c = b.Activity("c", A::GENERAL_MEETING, own_day);
+    at_c.set_makeup_for("gm");
+    Attend(at_c, Ids(b, 3, 4));
+    const auto f = FindingsOf(b.Check("national", "2024-06-30", Only("life.makeup_missing")), "life.makeup_missing");
+    ASSERT_EQ(static_cast<int>(f.size()), findings) << own_day;
+    if (findings) {
+      EXPECT_EQ(f[0].member_id(), b.snapshot().members(3).id());
+    }
+  }
+}
+
 TEST(MakeupMissing, NotJudgedBeforeTheDaysAreOver) {
   SnapshotBuilder b = Branch(3);
   v1::Activity& meeting = b.Activity("b", A::THEME_DAY, "2024-03-01");

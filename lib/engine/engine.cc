@@ -1967,13 +1967,20 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
       // above, and, for a make-up, at the org of the meeting it makes up;
       // but the obligations, which count an activity by its kind
       // (rules::ObligationCounts), left as it was, and a lecture by its
-      // lecturer's positions, which go with it (below).
+      // lecturer's positions, which go with it (below). The record rules
+      // judge that activity alone, and the meeting it makes up, as when an
+      // activity is recorded.
       const auto& acts = s.activities();
-      const unsigned families = readers.families & ~(1u << check::kObligations);
+      const unsigned families = readers.families & ~(1u << check::kObligations) & ~records_family;
+      const bool records = readers.families & records_family;
       OrgIndex looked_at = kNone;  // the last org looked at: a member's records come org by org
       const auto look_again = [&](ActivityIndex a) {
         if (acts.org[a] != looked_at) with_ancestors(looked_at = acts.org[a], families);
-        if (acts.makeup_for[a] != kNone) with_ancestors(acts.org[acts.makeup_for[a]], families);
+        if (records) rolls.emplace_back(acts.org[a], a);
+        if (const ActivityIndex target = acts.makeup_for[a]; target != kNone) {
+          with_ancestors(acts.org[target], families);
+          if (records) rolls.emplace_back(acts.org[target], target);
+        }
       };
       for (size_t k = 0; k < removal->naming.size(); ++k) {
         const ActivityIndex a = removal->naming[k];

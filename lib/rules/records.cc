@@ -269,18 +269,25 @@ void Makeups(const CheckContext& ctx, OrgIndex o, ActivityIndex a, Sink& sink) {
   const int days = ctx.policy.life().makeup_days();
   const Day deadline = acts.held_on[a] + days;
   if (deadline >= ctx.as_of) return;  // still time
+  // The make-ups of `a` that `holder` held in time: its activities held by
+  // the deadline that name it.
+  const auto made_up_by = [&](OrgIndex holder, auto&& f) {
+    const IndexList held = s.ActivitiesOf(holder);
+    for (uint32_t k = 0; k < held.size() && acts.held_on[held[k]] <= deadline; ++k) {
+      if (acts.makeup_for[held[k]] == a) f(held[k]);
+    }
+  };
+  absl::InlinedVector<ActivityIndex, 4> own;  // o's, looked for once for every absentee
+  bool looked = false;
   for (const auto& absent : s.AbsenteesOf(a)) {
     if (absent.reason != v1::Activity::Absentee::LEAVE_APPROVED) continue;
-    // A make-up names this activity, was held in time, and the member was
-    // there: held by o, or by the member's branch when that is another.
-    bool made_up = false;
+    // A make-up the member was present at: held by o, or by the member's
+    // branch when that is another.
+    if (!looked) made_up_by(o, [&](ActivityIndex b) { own.push_back(b); }), looked = true;
+    bool made_up = std::any_of(own.begin(), own.end(), [&](ActivityIndex b) { return s.Present(absent.member, b); });
     const OrgIndex branch = s.members().org[absent.member];
-    for (OrgIndex holder : {o, branch == o ? kNone : branch}) {
-      if (holder == kNone || made_up) continue;
-      for (const ActivityIndex b : s.ActivitiesOf(holder)) {
-        made_up = acts.makeup_for[b] == a && acts.held_on[b] <= deadline && s.Present(absent.member, b);
-        if (made_up) break;
-      }
+    if (!made_up && branch != o && branch != kNone) {
+      made_up_by(branch, [&](ActivityIndex b) { made_up = made_up || s.Present(absent.member, b); });
     }
     if (!made_up) {
       check::Finding& f = sink.Add(kLifeMakeupMissing, o).Member(absent.member);
@@ -358,11 +365,36 @@ void GeneralBranchTalks(const CheckContext& ctx, OrgIndex o, Sink& sink) {
 void OrgRecords(const CheckContext& ctx, OrgIndex o, bool every, absl::Span<const ActivityIndex> judged, Sink& sink) {
   const Store& s = ctx.store;
   const auto& held = s.activities().held_on;
-  for (const ActivityIndex a : s.ActivitiesFrom(o, ctx.from)) {
-    if (held[a] > ctx.as_of) break;
-    if (!every && !std::binary_search(judged.begin(), judged.end(), a)) continue;
+  const IndexList in_window = s.ActivitiesFrom(o, ctx.from);  // by the day held
+  const auto judge = [&](ActivityIndex a) {
     Meeting(ctx, o, a, sink);
     if (sink.Wants(kLifeMakeupMissing)) Makeups(ctx, o, a, sink);
+  };
+  if (every) {
+    for (const ActivityIndex a : in_window) {
+      if (held[a] > ctx.as_of) break;
+      judge(a);
+    }
+  } else {
+    // Those judged alone, in the org's order, as a whole check meets them:
+    // each found among the activities held on its day.
+    absl::InlinedVector<uint32_t, 16> places;
+    for (const ActivityIndex a : judged) {
+      if (a < 0 || held[a] < ctx.from || held[a] > ctx.as_of) continue;
+      uint32_t lo = 0, hi = in_window.size();
+      while (lo < hi) {
+        const uint32_t mid = lo + (hi - lo) / 2;
+        if (held[in_window[mid]] < held[a]) lo = mid + 1; else hi = mid;
+      }
+      for (; lo < in_window.size() && held[in_window[lo]] == held[a]; ++lo) {
+        if (in_window[lo] == a) {
+          places.push_back(lo);
+          break;
+        }
+      }
+    }
+    std::sort(places.begin(), places.end());
+    for (const uint32_t k : places) judge(in_window[k]);
   }
   if (sink.Wants(kLifeLeaderDualLife) && IsBranchKind(s.orgs().kind[o])) LeadersDualLife(ctx, o, sink);
   if (sink.Wants(kLifeGeneralBranchTalks) && s.orgs().kind[o] == v1::Org::GENERAL_BRANCH) GeneralBranchTalks(ctx, o, sink);
