@@ -193,6 +193,51 @@ TEST(Store, PreorderSubtreesAndCounts) {
   EXPECT_EQ(s->Children(s->FindOrg("wc")).size(), 2u);
 }
 
+// An activity that names a member by its id in any field is marked so
+// (kMemberIds), in each format; one that names them all by their places is
+// not: a member removed is looked for by its id in the first alone.
+TEST(Store, AnActivityNamingAMemberByIdIsMarked) {
+  SnapshotBuilder b;
+  b.Org("b", v1::Org::BRANCH);
+  const std::vector<std::string> ids = b.Members("b", 3);
+  using A = v1::Activity;
+  const auto activity = [&](const std::string& id) -> A& {
+    A& a = b.Activity("b", A::GENERAL_MEETING, "2024-03-01");
+    a.set_id(id);
+    a.set_place("room 1");
+    a.set_minutes("minutes");
+    return a;
+  };
+  A& places = activity("by-place");
+  places.add_attendee_indexes(0);
+  places.add_talk_member_indexes(1);
+  places.add_absentees()->set_member_index(2);
+  places.add_resolutions()->set_text("unowned");
+  activity("lecturer").set_lecturer_id(ids[0]);
+  activity("attendee").add_attendee_ids(ids[0]);
+  activity("absentee").add_absentees()->set_member_id(ids[0]);
+  activity("talk").add_talk_member_ids(ids[0]);
+  activity("subject").add_decisions()->add_subject_member_ids(ids[0]);
+  activity("candidate").add_decisions()->add_candidate_member_ids(ids[0]);
+  activity("observer").add_observer_ids(ids[0]);
+  activity("owner").add_resolutions()->set_owner_id(ids[0]);
+  activity("unknown").add_observer_ids("nobody");  // named by an id no member has
+  std::string json;
+  ASSERT_TRUE(google::protobuf::util::MessageToJsonString(b.snapshot(), &json).ok());
+  for (const auto& [format, bytes] : std::vector<std::pair<SnapshotFormat, std::string>>{
+           {SnapshotFormat::kJson, json}, {SnapshotFormat::kBinary, b.snapshot().SerializeAsString()}}) {
+    auto store = LoadSnapshot(bytes, format);
+    ASSERT_TRUE(store.ok()) << store.status();
+    const Store::Activities& acts = (*store)->activities();
+    for (const A& a : b.snapshot().activities()) {
+      const ActivityIndex at = acts.id.Find(a.id());
+      ASSERT_NE(at, kNone) << a.id();
+      EXPECT_EQ((acts.recorded[at] & Store::Activities::kMemberIds) != 0, a.id() != "by-place") << a.id();
+      EXPECT_NE(acts.recorded[at] & Store::Activities::kPlace, 0) << a.id();  // the parts as they were
+    }
+  }
+}
+
 TEST(LoadBinary, BinaryAndDelimitedStream) {
   SnapshotBuilder a, b;
   a.Org("wc", v1::Org::WORKING_COMMITTEE);

@@ -1969,17 +1969,20 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
       // (rules::ObligationCounts), left as it was, and a lecture by its
       // lecturer's positions, which go with it (below). The record rules
       // judge that activity alone, and the meeting it makes up, as when an
-      // activity is recorded.
+      // activity is recorded: those held in the window, which they judge.
       const auto& acts = s.activities();
       const unsigned families = readers.families & ~(1u << check::kObligations) & ~records_family;
       const bool records = readers.families & records_family;
+      const auto judge_alone = [&](ActivityIndex a) {
+        if (records && acts.held_on[a] >= from_ && acts.held_on[a] <= as_of_) rolls.emplace_back(acts.org[a], a);
+      };
       OrgIndex looked_at = kNone;  // the last org looked at: a member's records come org by org
       const auto look_again = [&](ActivityIndex a) {
         if (acts.org[a] != looked_at) with_ancestors(looked_at = acts.org[a], families);
-        if (records) rolls.emplace_back(acts.org[a], a);
+        judge_alone(a);
         if (const ActivityIndex target = acts.makeup_for[a]; target != kNone) {
           with_ancestors(acts.org[target], families);
-          if (records) rolls.emplace_back(acts.org[target], target);
+          judge_alone(target);
         }
       };
       for (size_t k = 0; k < removal->naming.size(); ++k) {
@@ -2341,7 +2344,8 @@ std::optional<model::ActivityRow> Engine::Impl::RowOf(const v1::Activity& x, std
   row.held_on = ParseDate(x.held_on()).value_or(kNoDay);
   using Rows = Store::Activities;
   row.recorded = (x.place().empty() ? 0 : Rows::kPlace) | (x.topic().empty() ? 0 : Rows::kTopic) |
-                 (x.minutes().empty() ? 0 : Rows::kMinutes) | (x.attendee_ids_size() > 0 ? Rows::kAttendees : 0);
+                 (x.minutes().empty() ? 0 : Rows::kMinutes) | (x.attendee_ids_size() > 0 ? Rows::kAttendees : 0) |
+                 (model::NamesMembersById(x) ? Rows::kMemberIds : 0);
   row.lecturer = member(x.lecturer_id());
   if (!x.makeup_for().empty()) {
     row.makeup_for = s.activities().id.Find(x.makeup_for());
@@ -2548,8 +2552,10 @@ std::optional<std::vector<ActivityIndex>> Engine::Impl::Naming(MemberIndex m, st
                          std::any_of(absent.begin(), absent.end(), [m](const auto& x) { return x.member == m; }) ||
                          std::find(talked.begin(), talked.end(), m) != talked.end();
       if (names) naming.push_back(a);
-      // A record names the id in one of its strings only if the id's bytes
-      // are among its own: the others are not read.
+      // A record names the id in one of its strings only if it names
+      // members by id at all, and the id's bytes are among its own: the
+      // others are not read.
+      if (!(s.activities().recorded[a] & Store::Activities::kMemberIds)) continue;
       const std::string_view bytes = snapshot_.activities[activity_position_[a]];
       if (bytes.find(id) == std::string_view::npos) continue;
       if (!Read(view, bytes)) return std::nullopt;
@@ -2729,15 +2735,12 @@ void Engine::Impl::Recheck(v1::Delta& delta, const Readers& readers,
   };
   std::sort(records_of.begin(), records_of.end());
   records_of.erase(std::unique(records_of.begin(), records_of.end()), records_of.end());
-  records_of.erase(std::remove_if(records_of.begin(), records_of.end(),
-                                  [&](const std::pair<OrgIndex, ActivityIndex>& x) { return judged_whole(x.first); }),
-                   records_of.end());
   std::vector<ActivityIndex> judged;  // ascending, as records_of is sorted
   for (size_t i = 0; i < records_of.size();) {
     const OrgIndex o = records_of[i].first;
     judged.clear();
     for (; i < records_of.size() && records_of[i].first == o; ++i) judged.push_back(records_of[i].second);
-    if (o == kNone) continue;
+    if (o == kNone || judged_whole(o)) continue;
     const auto judged_again = [&](const check::Finding& f) {
       return stale(f) && (f.activity == kNone || std::binary_search(judged.begin(), judged.end(), f.activity));
     };

@@ -446,7 +446,8 @@ class Appender {
     a.recorded.push_back((x.place().empty() ? 0 : Store::Activities::kPlace) |
                          (x.topic().empty() ? 0 : Store::Activities::kTopic) |
                          (x.minutes().empty() ? 0 : Store::Activities::kMinutes) |
-                         (attendance ? Store::Activities::kAttendees : 0));
+                         (attendance ? Store::Activities::kAttendees : 0) |
+                         (NamesMembersById(x) ? Store::Activities::kMemberIds : 0));
     a.lecturer.push_back(MemberById(x.lecturer_id()));
     if (x.makeup_for().empty()) {
       a.makeup_for.push_back(kNone);

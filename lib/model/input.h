@@ -375,6 +375,28 @@ struct MemberTally {
 absl::Status AppendHierarchy(std::string_view bytes, const LoadLimits& limits, Input& in, MemberTally& tally,
                              bool& well_formed);
 
+// Whether activity `x` (a v1::Activity or its wire view) names a member by
+// its id anywhere: lecturer, attendees, absentees, those talked with, a
+// decision's subjects or candidates, observers, owners
+// (Store::Activities::kMemberIds).
+template <typename X>
+bool NamesMembersById(const X& x) {
+  if (!x.lecturer_id().empty() || x.attendee_ids().size() > 0 || x.talk_member_ids().size() > 0 ||
+      x.observer_ids_size() > 0) {
+    return true;
+  }
+  for (int k = 0; k < x.absentees_size(); ++k) {
+    if (!x.absentees(k).member_id().empty()) return true;
+  }
+  for (int k = 0; k < x.decisions_size(); ++k) {
+    if (x.decisions(k).subject_member_ids().size() > 0 || x.decisions(k).candidate_member_ids().size() > 0) return true;
+  }
+  for (int k = 0; k < x.resolutions_size(); ++k) {
+    if (!x.resolutions(k).owner_id().empty()) return true;
+  }
+  return false;
+}
+
 }  // namespace dangjian::model
 
 #endif  // DANGJIAN_LIB_MODEL_INPUT_H_

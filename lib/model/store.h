@@ -308,6 +308,11 @@ class Store {
   struct Activities {
     enum Recorded : uint8_t {  // which parts of the record are there (记录要素)
       kPlace = 1, kTopic = 2, kMinutes = 4, kAttendees = 8,
+      // Not a part: the record names a member by its id somewhere (a
+      // lecturer, those present, absent, talked with, decided about,
+      // observing or owning), known or not. One that names all by their
+      // places holds no member's id for a removal to look for.
+      kMemberIds = 16,
     };
     struct Absentee {
       MemberIndex member;
