@@ -792,7 +792,8 @@ class Engine::Impl {
   };
   void Recheck(v1::Delta& delta, const Readers& readers, std::vector<std::pair<OrgIndex, unsigned>> touched, bool units,
                std::vector<MemberIndex> members = {}, std::vector<std::pair<OrgIndex, MemberIndex>> gone_from = {},
-               const IssuesChanged& issues = {}, std::vector<std::pair<OrgIndex, ActivityIndex>> records_of = {});
+               const IssuesChanged& issues = {}, std::vector<std::pair<OrgIndex, ActivityIndex>> records_of = {},
+               std::vector<std::pair<OrgIndex, MemberIndex>> unnamed = {});
   // The activity as the Store would hold it, or nullopt when a load would
   // find something wrong in it (a data issue to report): then the event
   // goes by rebuild. Its tags, as given, into `tags`.
@@ -1845,6 +1846,7 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
   // event). The orgs above count it among the members under them.
   const unsigned records_family = 1u << check::kRecords;
   std::vector<std::pair<OrgIndex, ActivityIndex>> rolls;
+  std::vector<std::pair<OrgIndex, MemberIndex>> unnamed;  // Recheck's
   const auto member_in = [&](OrgIndex o, MemberIndex m, const rules::Membership& ms, bool had_committee) {
     if (o == kNone) return;
     const bool committee_changed = had_committee != rules::MustHaveCommittee(s, policy_, o);
@@ -1853,8 +1855,10 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
       rolls.emplace_back(o, kNone);
       const auto& acts = s.activities();
       // At an org whose activities name m nowhere, none accounts for it, as
-      // none accounts for a member no record names: their lists go unread.
+      // none accounts for a member no record names: their lists go unread,
+      // here and, where it is a member, by the record rules (`unnamed`).
       const MemberIndex named = m != kNone && named_in_.May(o, m) ? m : kNone;
+      if (m != kNone && named == kNone && s.members().org[m] == o) unnamed.emplace_back(o, m);
       for (const ActivityIndex a : s.ActivitiesFrom(o, from_)) {
         if (acts.held_on[a] > as_of_) break;
         if (ms.On(acts.held_on[a]) && readers.ReadRoll(s, a, named)) rolls.emplace_back(o, a);
@@ -1877,6 +1881,7 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
       // Mutate adds it last: its place counts those taken out.
       member_position_.push_back(snapshot_.members.size() + static_cast<int32_t>(compacted_places_.size()));
       member_in(row->org, kNone, rules::MembershipOf(s, m, 0), had_committee);  // on no record yet
+      unnamed.emplace_back(row->org, m);
       units = readers.units && row->unit != kNone;
       break;
     }
@@ -2311,7 +2316,8 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
   }
   Mutate(e);  // the snapshot, as the rebuild would change it
   done = true;
-  Recheck(delta, readers, std::move(touched), units, std::move(judged), std::move(gone_from), {}, std::move(rolls));
+  Recheck(delta, readers, std::move(touched), units, std::move(judged), std::move(gone_from), {}, std::move(rolls),
+          std::move(unnamed));
 }
 
 std::optional<model::ActivityRow> Engine::Impl::RowOf(const v1::Activity& x, std::vector<std::string>& tags) const {
@@ -2692,12 +2698,15 @@ std::vector<int32_t> Engine::Impl::SnapshotPositionsOf(MemberIndex m) const {
 // findings of the data issues the event changed (`issues`: a member removed
 // adds those of the records that named it by its id, and moves the places
 // others name). The record rules at each org `records_of` names judge the
-// activities it names there alone, and the org's own (kNone names none);
-// at an org `touched` names with the record rules, they judge every one.
+// activities it names there alone, and the org's own (kNone names none),
+// knowing a member of the org that `unnamed` pairs with it to be named by
+// none of its activities (rules::CheckRecordsOf); at an org `touched` names
+// with the record rules, they judge every one.
 void Engine::Impl::Recheck(v1::Delta& delta, const Readers& readers,
                            std::vector<std::pair<OrgIndex, unsigned>> touched, bool units,
                            std::vector<MemberIndex> members, std::vector<std::pair<OrgIndex, MemberIndex>> gone_from,
-                           const IssuesChanged& issues, std::vector<std::pair<OrgIndex, ActivityIndex>> records_of) {
+                           const IssuesChanged& issues, std::vector<std::pair<OrgIndex, ActivityIndex>> records_of,
+                           std::vector<std::pair<OrgIndex, MemberIndex>> unnamed) {
   std::sort(touched.begin(), touched.end());
   const Store& s = *store_;
   const check::CheckContext ctx = WholeStore(s, policy_, as_of_, from_, plans_.get());
@@ -2744,8 +2753,10 @@ void Engine::Impl::Recheck(v1::Delta& delta, const Readers& readers,
     const auto judged_again = [&](const check::Finding& f) {
       return stale(f) && (f.activity == kNone || std::binary_search(judged.begin(), judged.end(), f.activity));
     };
+    const auto not_named = std::find_if(unnamed.begin(), unnamed.end(), [o](const auto& x) { return x.first == o; });
+    const MemberIndex unnamed_member = not_named == unnamed.end() ? kNone : not_named->second;
     rejudge(FoundAt(o)[check::kRecords], judged_again,
-            [&](check::Sink& sink) { rules::CheckRecordsOf(ctx, o, judged, sink); });
+            [&](check::Sink& sink) { rules::CheckRecordsOf(ctx, o, judged, sink, unnamed_member); });
   }
   for (const auto& [o, member] : gone_from) {
     rejudge(FoundAt(o)[check::kMembers], [&, member = member](const check::Finding& f) { return f.member == member; },

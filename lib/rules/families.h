@@ -65,9 +65,11 @@ void CheckRecords(const check::CheckContext& ctx, int32_t begin, int32_t end, ch
 // The same at org o for its activities `judged` (ascending) alone, and its own: what
 // CheckRecords finds there of those activities (each such finding names its
 // activity) and of no activity. Each activity's records read that activity,
-// and the make-ups that name it, alone.
+// and the make-ups that name it, alone. `unnamed`, when given, is a member
+// of o that none of o's activities names (present or absent): a meeting's
+// roll on a day it is a member lacks it, and the lists are not read for it.
 void CheckRecordsOf(const check::CheckContext& ctx, OrgIndex o, absl::Span<const ActivityIndex> judged,
-                    check::Sink& sink);
+                    check::Sink& sink, MemberIndex unnamed = kNone);
 // member.* and life.member_talk, for the members of the branches ranked [begin, end)
 void CheckMembers(const check::CheckContext& ctx, int32_t begin, int32_t end, check::Sink& sink);
 // The orgs whose activities may name a member (present, on leave): every

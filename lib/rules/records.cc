@@ -31,8 +31,9 @@ bool Contains(absl::Span<const MemberIndex> list, MemberIndex m) {
 }
 
 // 记录要素 (S4 三(二)2): what the record of meeting `a` of org `o` lacks, as
-// check::RecordPart bits.
-uint32_t MissingParts(const Store& s, OrgIndex o, ActivityIndex a) {
+// check::RecordPart bits. `unnamed`: a member of o that none of o's
+// activities names, or kNone (CheckRecordsOf).
+uint32_t MissingParts(const Store& s, OrgIndex o, ActivityIndex a, MemberIndex unnamed) {
   using P = check::RecordPart;
   const auto& acts = s.activities();
   uint32_t missing = 0;
@@ -42,7 +43,13 @@ uint32_t MissingParts(const Store& s, OrgIndex o, ActivityIndex a) {
   if (!(r & Store::Activities::kAttendees)) missing |= P::kAttendees;
   if (!(r & Store::Activities::kMinutes)) missing |= P::kMinutes;
   // A make-up (补课) records only those making up.
-  if (acts.kind[a] == Kind::GENERAL_MEETING && (r & Store::Activities::kAttendees) && acts.makeup_for[a] == kNone) {
+  const bool roll =
+      acts.kind[a] == Kind::GENERAL_MEETING && (r & Store::Activities::kAttendees) && acts.makeup_for[a] == kNone;
+  // A member of the branch on the day that the record cannot name is not
+  // accounted for: the roll is incomplete whoever else it names.
+  if (roll && unnamed != kNone && MembershipOf(s, unnamed, 0).On(acts.held_on[a])) {
+    missing |= P::kRoll;
+  } else if (roll) {
     // Present and absent together account for every member of the branch:
     // each is marked, a bit for each member of the Store, then the branch's
     // members are walked.
@@ -160,7 +167,7 @@ void GeneralMeetingVotes(const CheckContext& ctx, OrgIndex o, ActivityIndex a, S
   }
 }
 
-void Meeting(const CheckContext& ctx, OrgIndex o, ActivityIndex a, Sink& sink) {
+void Meeting(const CheckContext& ctx, OrgIndex o, ActivityIndex a, MemberIndex unnamed, Sink& sink) {
   const Store& s = ctx.store;
   const auto& acts = s.activities();
   const v1::Activity::Kind kind = acts.kind[a];
@@ -171,7 +178,7 @@ void Meeting(const CheckContext& ctx, OrgIndex o, ActivityIndex a, Sink& sink) {
   };
 
   if (KeepsARecord(kind) && sink.Wants(kLifeRecordIncomplete)) {
-    const uint32_t missing = MissingParts(s, o, a);
+    const uint32_t missing = MissingParts(s, o, a, unnamed);
     if (missing != 0) add(kLifeRecordIncomplete).RecordParts("missing", missing);
   }
 
@@ -362,12 +369,14 @@ void GeneralBranchTalks(const CheckContext& ctx, OrgIndex o, Sink& sink) {
 // The records of org o: of each of its activities held in the window — of
 // those `judged` alone, unless `every` — and the org's own (leaders' dual
 // life, a general branch's talks, what a temporary branch may not do).
-void OrgRecords(const CheckContext& ctx, OrgIndex o, bool every, absl::Span<const ActivityIndex> judged, Sink& sink) {
+// `unnamed` as CheckRecordsOf's.
+void OrgRecords(const CheckContext& ctx, OrgIndex o, bool every, absl::Span<const ActivityIndex> judged,
+                MemberIndex unnamed, Sink& sink) {
   const Store& s = ctx.store;
   const auto& held = s.activities().held_on;
   const IndexList in_window = s.ActivitiesFrom(o, ctx.from);  // by the day held
   const auto judge = [&](ActivityIndex a) {
-    Meeting(ctx, o, a, sink);
+    Meeting(ctx, o, a, unnamed, sink);
     if (sink.Wants(kLifeMakeupMissing)) Makeups(ctx, o, a, sink);
   };
   if (every) {
@@ -414,11 +423,12 @@ void OrgRecords(const CheckContext& ctx, OrgIndex o, bool every, absl::Span<cons
 }  // namespace
 
 void CheckRecords(const CheckContext& ctx, int32_t begin, int32_t end, Sink& sink) {
-  for (int32_t k = begin; k < end; ++k) OrgRecords(ctx, ctx.store.OrgAt(k), true, {}, sink);
+  for (int32_t k = begin; k < end; ++k) OrgRecords(ctx, ctx.store.OrgAt(k), true, {}, kNone, sink);
 }
 
-void CheckRecordsOf(const CheckContext& ctx, OrgIndex o, absl::Span<const ActivityIndex> judged, Sink& sink) {
-  OrgRecords(ctx, o, false, judged, sink);
+void CheckRecordsOf(const CheckContext& ctx, OrgIndex o, absl::Span<const ActivityIndex> judged, Sink& sink,
+                    MemberIndex unnamed) {
+  OrgRecords(ctx, o, false, judged, unnamed, sink);
 }
 
 }  // namespace dangjian::rules
