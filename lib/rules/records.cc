@@ -290,7 +290,10 @@ void Makeups(const CheckContext& ctx, OrgIndex o, ActivityIndex a, Sink& sink) {
     if (absent.reason != v1::Activity::Absentee::LEAVE_APPROVED) continue;
     // A make-up the member was present at: held by o, or by the member's
     // branch when that is another.
-    if (!looked) made_up_by(o, [&](ActivityIndex b) { own.push_back(b); }), looked = true;
+    if (!looked) {
+      made_up_by(o, [&](ActivityIndex b) { own.push_back(b); });
+      looked = true;
+    }
     bool made_up = std::any_of(own.begin(), own.end(), [&](ActivityIndex b) { return s.Present(absent.member, b); });
     const OrgIndex branch = s.members().org[absent.member];
     if (!made_up && branch != o && branch != kNone) {
@@ -386,18 +389,15 @@ void OrgRecords(const CheckContext& ctx, OrgIndex o, bool every, absl::Span<cons
     }
   } else {
     // Those judged alone, in the org's order, as a whole check meets them:
-    // each found among the activities held on its day.
+    // each found among the activities held on its day, by its place in the
+    // window.
     absl::InlinedVector<uint32_t, 16> places;
     for (const ActivityIndex a : judged) {
       if (a < 0 || held[a] < ctx.from || held[a] > ctx.as_of) continue;
-      uint32_t lo = 0, hi = in_window.size();
-      while (lo < hi) {
-        const uint32_t mid = lo + (hi - lo) / 2;
-        if (held[in_window[mid]] < held[a]) lo = mid + 1; else hi = mid;
-      }
-      for (; lo < in_window.size() && held[in_window[lo]] == held[a]; ++lo) {
-        if (in_window[lo] == a) {
-          places.push_back(lo);
+      const IndexList from_its_day = s.ActivitiesFrom(o, held[a]);  // the window's last part
+      for (uint32_t k = 0; k < from_its_day.size() && held[from_its_day[k]] == held[a]; ++k) {
+        if (from_its_day[k] == a) {
+          places.push_back(in_window.size() - from_its_day.size() + k);
           break;
         }
       }
