@@ -2567,6 +2567,37 @@ TEST(Engine, APositionHoldersRowsWaitWithIt) {
 // into the branch that held the make-up, the member has made it up, at the
 // org whose meeting it missed (neither the branch it left nor the one it
 // joined); moved back, it has not. Each step in place, and a full check's.
+// A member of one of `branches` but those of `except`, and its branch.
+std::pair<std::string, std::string> MemberOfAnotherBranch(const v1::Snapshot& s, const std::vector<std::string>& branches,
+                                                          const std::vector<std::string>& except) {
+  for (const v1::Member& m : s.members()) {
+    if (std::find(except.begin(), except.end(), m.org_id()) == except.end() &&
+        std::find(branches.begin(), branches.end(), m.org_id()) != branches.end()) {
+      return {m.id(), m.org_id()};
+    }
+  }
+  return {};
+}
+
+// A general meeting of `org` on 2026-09-01, "missed-meeting", that `member`
+// missed on approved leave, recorded into `engine`; `e` holds the event.
+void RecordMissedMeeting(Engine& engine, const std::string& org, const std::string& member, v1::Event& e) {
+  v1::Activity& meeting = Recorded(*e.mutable_activity_recorded(), "missed-meeting", org,
+                                   v1::Activity::GENERAL_MEETING, "2026-09-01");
+  v1::Activity::Absentee& absent = *meeting.add_absentees();
+  absent.set_member_id(member);
+  absent.set_reason(v1::Activity::Absentee::LEAVE_APPROVED);
+  ASSERT_TRUE(engine.Apply(e).ok());
+}
+
+// The engine's life.makeup_missing findings about `member`.
+int MakeupsMissing(const Engine& engine, const std::string& member) {
+  int n = 0;
+  const v1::Report report = engine.Report();
+  for (const v1::Finding& f : report.findings()) n += f.rule_id() == "life.makeup_missing" && f.member_id() == member;
+  return n;
+}
+
 TEST(Engine, AMemberMovedCarriesItsMakeUpsToTheMeetingItMissed) {
   std::unique_ptr<Engine> engine = SampleEngine();
   const v1::Snapshot& s = engine->snapshot();
@@ -2574,42 +2605,24 @@ TEST(Engine, AMemberMovedCarriesItsMakeUpsToTheMeetingItMissed) {
   ASSERT_GT(branches.size(), 3u);
   const std::string& missed_at = branches[0];
   const std::string& makeup_at = branches[1];
-  std::string member, left;
-  for (const v1::Member& m : s.members()) {
-    if (m.org_id() != missed_at && m.org_id() != makeup_at &&
-        std::find(branches.begin(), branches.end(), m.org_id()) != branches.end()) {
-      member = m.id(), left = m.org_id();
-      break;
-    }
-  }
+  const auto [member, left] = MemberOfAnotherBranch(s, branches, {missed_at, makeup_at});
   ASSERT_FALSE(member.empty());
   v1::Event e;
-  v1::Activity& meeting = Recorded(*e.mutable_activity_recorded(), "missed-meeting", missed_at,
-                                   v1::Activity::GENERAL_MEETING, "2026-09-01");
-  v1::Activity::Absentee& absent = *meeting.add_absentees();
-  absent.set_member_id(member);
-  absent.set_reason(v1::Activity::Absentee::LEAVE_APPROVED);
-  ASSERT_TRUE(engine->Apply(e).ok());
+  RecordMissedMeeting(*engine, missed_at, member, e);
   v1::Activity& makeup = *e.mutable_activity_recorded();
   makeup.Clear();
   Recorded(makeup, "makeup", makeup_at, v1::Activity::GENERAL_MEETING, "2026-09-05");
   makeup.set_makeup_for("missed-meeting");
   makeup.add_attendee_ids(member);
   ASSERT_TRUE(engine->Apply(e).ok());
-  const auto missing = [&] {
-    int n = 0;
-    const v1::Report report = engine->Report();
-    for (const v1::Finding& f : report.findings()) n += f.rule_id() == "life.makeup_missing" && f.member_id() == member;
-    return n;
-  };
-  EXPECT_EQ(missing(), 1);
+  EXPECT_EQ(MakeupsMissing(*engine, member), 1);
   for (const std::string& to : {makeup_at, left}) {
     v1::Event moved;
     moved.mutable_member_moved()->set_member_id(member);
     moved.mutable_member_moved()->set_org_id(to);
     ASSERT_TRUE(engine->Apply(moved).ok());
     EXPECT_EQ(Findings(engine->Report()), Findings(FullCheck(engine->snapshot()))) << to;
-    EXPECT_EQ(missing(), to == makeup_at ? 0 : 1) << to;
+    EXPECT_EQ(MakeupsMissing(*engine, member), to == makeup_at ? 0 : 1) << to;
   }
   EXPECT_EQ(engine->applied_by_rebuild(), 0u);
 }
@@ -2624,36 +2637,18 @@ TEST(Engine, AMemberRemovedIsJudgedAgainAtEachActivityThatNamedIt) {
     const std::vector<std::string> branches = Branches(s);
     ASSERT_GT(branches.size(), 3u);
     const std::string& missed_at = branches[0];
-    std::string member;
-    for (const v1::Member& m : s.members()) {
-      if (m.org_id() != missed_at &&
-          std::find(branches.begin(), branches.end(), m.org_id()) != branches.end()) {
-        member = m.id();
-        break;
-      }
-    }
+    const std::string member = MemberOfAnotherBranch(s, branches, {missed_at}).first;
     ASSERT_FALSE(member.empty());
     v1::Event e;
-    v1::Activity& meeting = Recorded(*e.mutable_activity_recorded(), "missed-meeting", missed_at,
-                                     v1::Activity::GENERAL_MEETING, "2026-09-01");
-    v1::Activity::Absentee& absent = *meeting.add_absentees();
-    absent.set_member_id(member);
-    absent.set_reason(v1::Activity::Absentee::LEAVE_APPROVED);
-    ASSERT_TRUE(engine->Apply(e).ok());
-    const auto missing = [&] {
-      int n = 0;
-      const v1::Report report = engine->Report();
-      for (const v1::Finding& f : report.findings()) n += f.rule_id() == "life.makeup_missing" && f.member_id() == member;
-      return n;
-    };
-    EXPECT_EQ(missing(), 1) << profile;
+    RecordMissedMeeting(*engine, missed_at, member, e);
+    EXPECT_EQ(MakeupsMissing(*engine, member), 1) << profile;
     const uint64_t rebuilt = engine->applied_by_rebuild();
     v1::Event removed;
     removed.set_member_removed(member);
     ASSERT_TRUE(engine->Apply(removed).ok()) << profile;
     EXPECT_EQ(engine->applied_by_rebuild(), rebuilt) << profile;  // in place
     EXPECT_EQ(Findings(engine->Report()), Findings(FullCheck(engine->snapshot(), profile))) << profile;
-    EXPECT_EQ(missing(), 0) << profile;
+    EXPECT_EQ(MakeupsMissing(*engine, member), 0) << profile;
   }
 }
 
