@@ -2349,9 +2349,7 @@ std::optional<model::ActivityRow> Engine::Impl::RowOf(const v1::Activity& x, std
   row.kind = x.kind();
   row.held_on = ParseDate(x.held_on()).value_or(kNoDay);
   using Rows = Store::Activities;
-  row.recorded = (x.place().empty() ? 0 : Rows::kPlace) | (x.topic().empty() ? 0 : Rows::kTopic) |
-                 (x.minutes().empty() ? 0 : Rows::kMinutes) | (x.attendee_ids_size() > 0 ? Rows::kAttendees : 0) |
-                 (model::NamesMembersById(x) ? Rows::kMemberIds : 0);
+  row.recorded = model::RecordedBits(x);  // as a load reads them
   row.lecturer = member(x.lecturer_id());
   if (!x.makeup_for().empty()) {
     row.makeup_for = s.activities().id.Find(x.makeup_for());

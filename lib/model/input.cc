@@ -442,12 +442,7 @@ class Appender {
     a.org.push_back(in_.org_ids.Ref(x.org_id()));
     a.kind.push_back(x.kind());
     a.held_on.push_back(held);
-    const bool attendance = x.attendee_ids_size() + x.attendee_indexes_size() > 0;
-    a.recorded.push_back((x.place().empty() ? 0 : Store::Activities::kPlace) |
-                         (x.topic().empty() ? 0 : Store::Activities::kTopic) |
-                         (x.minutes().empty() ? 0 : Store::Activities::kMinutes) |
-                         (attendance ? Store::Activities::kAttendees : 0) |
-                         (NamesMembersById(x) ? Store::Activities::kMemberIds : 0));
+    a.recorded.push_back(RecordedBits(x));
     a.lecturer.push_back(MemberById(x.lecturer_id()));
     if (x.makeup_for().empty()) {
       a.makeup_for.push_back(kNone);

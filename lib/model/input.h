@@ -397,6 +397,17 @@ bool NamesMembersById(const X& x) {
   return false;
 }
 
+// Activity `x`'s Store::Activities::Recorded bits: the parts of its record
+// there (记录要素), and whether it names members by id.
+template <typename X>
+uint8_t RecordedBits(const X& x) {
+  using A = Store::Activities;
+  const bool attendance = x.attendee_ids().size() + x.attendee_indexes().size() > 0;
+  return (x.place().empty() ? 0 : A::kPlace) | (x.topic().empty() ? 0 : A::kTopic) |
+         (x.minutes().empty() ? 0 : A::kMinutes) | (attendance ? A::kAttendees : 0) |
+         (NamesMembersById(x) ? A::kMemberIds : 0);
+}
+
 }  // namespace dangjian::model
 
 #endif  // DANGJIAN_LIB_MODEL_INPUT_H_
