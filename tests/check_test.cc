@@ -1,5 +1,7 @@
 #include "dangjian/check.h"
 
+#include <unistd.h>
+
 #include <cstdint>
 #include <fstream>
 #include <limits>
@@ -298,7 +300,9 @@ TEST(Report, ALargeMessagesArenaLeavesNothingMapped) {
     }
     return false;
   };
-  constexpr uintptr_t kPages = uintptr_t{2} << 12;  // the first of what was mapped after a block
+  // The first two pages of what was mapped after a block, whatever the
+  // machine's page size.
+  const uintptr_t pages = 2 * static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
   std::vector<std::pair<uintptr_t, uintptr_t>> blocks;
   {
     google::protobuf::Arena arena(report::LargeMessageArena());
@@ -311,7 +315,7 @@ TEST(Report, ALargeMessagesArenaLeavesNothingMapped) {
     }
   }
   for (const auto& [begin, end] : blocks) {
-    EXPECT_FALSE(mapped(begin, end + kPages)) << std::hex << begin << "-" << end;
+    EXPECT_FALSE(mapped(begin, end + pages)) << std::hex << begin << "-" << end;
   }
 }
 
