@@ -1822,7 +1822,10 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
     known->second = ReadersOf(Changes(e), policy_, whole_members);
   }
   const Readers& readers = known->second;
+  // Each list given room for what most events put in it at once, not grown
+  // step by step from nothing.
   std::vector<std::pair<OrgIndex, unsigned>> touched;  // orgs, and the families to check again
+  touched.reserve(32);
   bool units = false;  // whether the unit rules must look again
   const auto with_ancestors = [&](OrgIndex o, unsigned families) {
     for (; o != kNone; o = s.orgs().parent[o]) touched.emplace_back(o, families);
@@ -1846,6 +1849,7 @@ void Engine::Impl::ApplyInPlace(const v1::Event& e, bool& done, v1::Delta& delta
   // event). The orgs above count it among the members under them.
   const unsigned records_family = 1u << check::kRecords;
   std::vector<std::pair<OrgIndex, ActivityIndex>> rolls;
+  rolls.reserve(64);
   std::vector<std::pair<OrgIndex, MemberIndex>> unnamed;  // Recheck's
   const auto member_in = [&](OrgIndex o, MemberIndex m, const rules::Membership& ms, bool had_committee) {
     if (o == kNone) return;
@@ -2492,6 +2496,7 @@ void Engine::Impl::IndexNamed() {
 std::optional<std::vector<OrgIndex>> Engine::Impl::NamedIn(MemberIndex m) const {
   if (named_in_.Outside(m)) return std::nullopt;
   std::vector<OrgIndex> orgs;
+  orgs.reserve(4);  // most members are named by one org or two
   named_in_.ForEach(m, [&](OrgIndex o) { orgs.push_back(o); });
   return orgs;
 }
