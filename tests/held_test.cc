@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -55,7 +56,8 @@ const Policy& National() {
   return national;
 }
 
-// Random adds, rewrites, inserts, removals, filters and lists appended, the list compared with
+// Random adds, rewrites (anew, or over a record's own bytes), inserts,
+// removals, filters and lists appended, the list compared with
 // a vector of strings after each; records of up to 3 MB, so that chunks fill,
 // a record outgrows a chunk and the list is written out afresh; records of
 // no bytes, and of a chunk's size and one byte either side.
@@ -78,8 +80,22 @@ TEST(HeldList, HoldsWhatAVectorOfStringsHolds) {
     list.Add(model.back());
   }
   for (int step = 0; step < 3000; ++step) {
-    const int op = static_cast<int>(rng() % 10);
-    if (op < 4 || model.empty()) {
+    const int op = static_cast<int>(rng() % 11);
+    if (op == 10 && !model.empty()) {
+      // Over its own bytes: a record no longer than it was, and not one of
+      // a large record's (1 << 17 bytes or more); else left as it was.
+      const int i = static_cast<int>(rng() % model.size());
+      const std::string r = rng() % 2 ? model[i].substr(0, rng() % (model[i].size() + 1)) : record();
+      const std::optional<size_t> gave_up = list.WriteOver(i, r);
+      if (r.size() <= model[i].size() && model[i].size() < (size_t{1} << 17) - 1) {
+        ASSERT_TRUE(gave_up) << "step " << step;
+        EXPECT_EQ(*gave_up, model[i].size() - r.size());
+        list.Released(*gave_up);
+        model[i] = r;
+      } else {
+        ASSERT_FALSE(gave_up) << "step " << step;
+      }
+    } else if (op < 4 || model.empty()) {
       model.push_back(record());
       list.Add(model.back());
     } else if (op < 7) {

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <bitset>
 #include <filesystem>
 #include <functional>
@@ -1239,6 +1240,15 @@ absl::Status Engine::Impl::Rebuild() {
   removed_events_.clear();
   payments_by_place_wait_ = false;
   removed_positions_.clear();
+  // The Store and the findings it replaces let go first, not held beside
+  // the records read again and the Store built from them: the Engine's
+  // memory at most, not twice it. Out of memory from here leaves the Engine
+  // to be created again (engine.h).
+  store_.reset();
+  by_org_.clear();
+  by_org_.shrink_to_fit();
+  whole_.clear();
+  whole_.shrink_to_fit();
   model::Input in;
   DJ_RETURN_IF_ERROR(snapshot_.AppendTo(LoadLimits{}, in));
   return Build(std::move(in));
@@ -2973,8 +2983,9 @@ std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
   std::merge(compacted_places_.begin(), compacted_places_.end(), places.begin(), places.end(),
              std::back_inserter(compacted));
   // The references by place: the activities read on two threads, each
-  // written anew where it names a member after the first gone.
-  std::vector<std::string> written(s.activities.size());
+  // marked where it names a member after the first gone, and written again
+  // below once nothing else can fail: not kept written beside the others
+  // (at a province, most of the records, gigabytes).
   std::vector<char> rewritten(s.activities.size(), 0);
   OnTwoThreads(s.activities.size(), [&](size_t i) {
     thread_local std::string scratch;
@@ -2997,9 +3008,7 @@ std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
           out->absentees.emplace_back(activity, k, std::move(x));
         });
     // Held records are well formed; bytes unchanged name no place after the first gone.
-    if (!well_formed || scratch == bytes) return;
-    written[i] = scratch;
-    rewritten[i] = 1;
+    rewritten[i] = well_formed && scratch != bytes;
   });
   // The ledger's rows and the payments that name one of them by place go,
   // with those marked to go with them (by their ids), the others after the
@@ -3026,9 +3035,37 @@ std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
   const std::vector<std::pair<int, std::string>> dues =
       drop(s.dues, out->dues, model::wire::DuesPayment(), removed_payments_.All());
   for (const int32_t i : removed_events_.All()) out->events.emplace_back(i, s.events.Get(i));
-  // Then written: the activities, the rows following, those gone taken out.
+  // Then written: the activities, each over its own bytes, which it does not
+  // outgrow (its places no larger, its lists packed), on two threads; the
+  // rows following; those gone taken out.
+  const auto write_again = [&](int activity, std::string& into) {
+    RewriteActivityPlaces(
+        s.activities[activity], into,
+        [&](int, int, int32_t v) -> std::optional<int32_t> {
+          if (is_gone(v)) return std::nullopt;
+          return moved(v);
+        },
+        [](int, std::string_view) {});
+  };
+  std::atomic<size_t> released{0};
+  std::vector<char> outgrown(s.activities.size(), 0);  // not written over its own bytes (a record of kLarge bytes)
+  OnTwoThreads(s.activities.size(), [&](size_t i) {
+    if (!rewritten[i]) return;
+    thread_local std::string scratch;
+    write_again(static_cast<int>(i), scratch);
+    const std::optional<size_t> gave_up = s.activities.WriteOver(static_cast<int>(i), scratch);
+    if (gave_up) {
+      released += *gave_up;
+    } else {
+      outgrown[i] = 1;
+    }
+  });
+  s.activities.Released(released);
   for (int i = 0; i < s.activities.size(); ++i) {
-    if (rewritten[i]) s.activities.Set(i, written[i]);
+    if (!outgrown[i]) continue;
+    std::string scratch;
+    write_again(i, scratch);
+    s.activities.Set(i, scratch);
   }
   const auto take_out = [](auto& list, const std::vector<std::pair<int, std::string>>& follow, const auto& was) {
     for (const auto& [i, bytes] : follow) list.Set(i, bytes);

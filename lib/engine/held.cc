@@ -83,6 +83,19 @@ void HeldList::Set(int i, std::string_view bytes) {
   RepackIfWasted();
 }
 
+std::optional<size_t> HeldList::WriteOver(int i, std::string_view bytes) {
+  const At was = at_[i];
+  if (was.size() == At::kLarge || bytes.size() > was.size()) return std::nullopt;
+  std::memmove(chunks_[was.chunk()].get() + was.offset(), bytes.data(), bytes.size());
+  at_[i] = At(was.chunk(), was.offset(), bytes.size());
+  return was.size() - bytes.size();
+}
+
+void HeldList::Released(size_t bytes) {
+  live_ -= bytes;
+  RepackIfWasted();
+}
+
 void HeldList::Insert(int i, std::string_view bytes) {
   Add(bytes);
   std::rotate(at_.begin() + i, at_.end() - 1, at_.end());

@@ -26,8 +26,9 @@
 namespace dangjian {
 
 // A list of records as their bytes, in chunks that never move. A record
-// written again is written anew and its old bytes left; they are given back
-// when they are more than the list's own (the list is written out afresh).
+// written again is written anew and its old bytes left, or written over
+// them when it is no longer (WriteOver); the bytes left are given back when
+// they are more than the list's own (the list is written out afresh).
 class HeldList {
  public:
   int size() const { return static_cast<int>(at_.size()); }
@@ -37,6 +38,13 @@ class HeldList {
   }
   void Add(std::string_view bytes);
   void Set(int i, std::string_view bytes);
+  // Record i written over with `bytes`, no longer than its own, where it
+  // lies (the room after them left unused): the bytes it gave up, or
+  // nullopt, the record left as it was, where they are longer or it is a
+  // record of kLarge bytes. Records apart may be written so on several
+  // threads at once; then Released counts what they gave up.
+  std::optional<size_t> WriteOver(int i, std::string_view bytes);
+  void Released(size_t bytes);
   // Put at `i`, those from there on moving down one.
   void Insert(int i, std::string_view bytes);
   void RemoveLast();
