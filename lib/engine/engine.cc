@@ -2972,10 +2972,12 @@ std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
   const auto moved = [&](int32_t v) {
     return v < first ? v : v - Before(gone, v);
   };
-  // What is kept for the way back, and what each record that names a
-  // member by place after the first gone becomes, made before anything
-  // changes: running out of memory (or of threads) before the records are
-  // written again leaves the snapshot as it was.
+  // What is kept for the way back, and which records name a member by place
+  // after the first gone, found before anything changes: running out of
+  // memory (or of threads) before the records are written again leaves the
+  // snapshot as it was. Each is then written over its own bytes, asking for
+  // no more than a record's room; out of memory there, the Engine is to be
+  // created again (engine.h).
   for (const int32_t g : gone) out->members.push_back(s.members.Get(g));
   for (const int32_t row : removed_positions_.All()) out->positions.emplace_back(row, s.positions.Get(row));
   std::vector<int32_t> compacted;
@@ -3014,14 +3016,12 @@ std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
   // with those marked to go with them (by their ids), the others after the
   // first gone follow.
   const auto drop = [&](auto& list, auto& was, auto view, const std::vector<int32_t>& marked) {
-    std::vector<std::pair<int, std::string>> follow;
+    std::vector<int> follow;  // written again below, as the activities are
     ForEachByPlace<decltype(view)>(list, [&](int i, int32_t index) {
       if (is_gone(index)) {
         was.emplace_back(i, list.Get(i));
       } else if (index >= first) {
-        auto x = list.Get(i);
-        x.set_member_index(moved(index));
-        follow.emplace_back(i, x.SerializeAsString());
+        follow.push_back(i);
       }
     });
     for (const int32_t i : marked) {
@@ -3030,10 +3030,8 @@ std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
     std::sort(was.begin(), was.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     return follow;
   };
-  const std::vector<std::pair<int, std::string>> ledger =
-      drop(s.dues_ledger, out->ledger, model::wire::DuesLedger(), removed_rows_.All());
-  const std::vector<std::pair<int, std::string>> dues =
-      drop(s.dues, out->dues, model::wire::DuesPayment(), removed_payments_.All());
+  const std::vector<int> ledger = drop(s.dues_ledger, out->ledger, model::wire::DuesLedger(), removed_rows_.All());
+  const std::vector<int> dues = drop(s.dues, out->dues, model::wire::DuesPayment(), removed_payments_.All());
   for (const int32_t i : removed_events_.All()) out->events.emplace_back(i, s.events.Get(i));
   // Then written: the activities, each over its own bytes, which it does not
   // outgrow (its places no larger, its lists packed), on two threads; the
@@ -3067,16 +3065,29 @@ std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
     write_again(i, scratch);
     s.activities.Set(i, scratch);
   }
-  const auto take_out = [](auto& list, const std::vector<std::pair<int, std::string>>& follow, const auto& was) {
-    for (const auto& [i, bytes] : follow) list.Set(i, bytes);
+  const auto follow = [&](auto& list, const std::vector<int>& rows) {
+    for (const int i : rows) {
+      auto x = list.Get(i);
+      x.set_member_index(moved(x.member_index()));
+      const std::string bytes = x.SerializeAsString();
+      if (const std::optional<size_t> gave_up = list.WriteOver(i, bytes)) {
+        list.Released(*gave_up);
+      } else {
+        list.Set(i, bytes);
+      }
+    }
+  };
+  follow(s.dues_ledger, ledger);
+  follow(s.dues, dues);
+  const auto take_out = [](auto& list, const auto& was) {
     if (was.empty()) return;
     std::vector<int32_t> rows;
     for (const auto& [at, row] : was) rows.push_back(at);
     list.KeepIf([&](int i) { return !std::binary_search(rows.begin(), rows.end(), i); });
   };
-  take_out(s.dues_ledger, ledger, out->ledger);
-  take_out(s.dues, dues, out->dues);
-  take_out(s.events, {}, out->events);
+  take_out(s.dues_ledger, out->ledger);
+  take_out(s.dues, out->dues);
+  take_out(s.events, out->events);
   // The payments and events that name a member by its id follow theirs.
   const auto follow_by_id = [](HashMap<MemberIndex, std::vector<int32_t>>& by_member, const auto& was) {
     if (was.empty()) return;
