@@ -1241,9 +1241,8 @@ absl::Status Engine::Impl::Rebuild() {
   payments_by_place_wait_ = false;
   removed_positions_.clear();
   // The Store and the findings it replaces let go first, not held beside
-  // the records read again and the Store built from them: the Engine's
-  // memory at most, not twice it. Out of memory from here leaves the Engine
-  // to be created again (engine.h).
+  // the records read again and the Store built from them. Out of memory
+  // from here leaves the Engine to be created again (engine.h).
   store_.reset();
   by_org_.clear();
   by_org_.shrink_to_fit();
@@ -3016,7 +3015,7 @@ std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
   // with those marked to go with them (by their ids), the others after the
   // first gone follow.
   const auto drop = [&](auto& list, auto& was, auto view, const std::vector<int32_t>& marked) {
-    std::vector<int> follow;  // written again below, as the activities are
+    std::vector<int> follow;  // renumbered below, as the activities are
     ForEachByPlace<decltype(view)>(list, [&](int i, int32_t index) {
       if (is_gone(index)) {
         was.emplace_back(i, list.Get(i));
@@ -3065,7 +3064,7 @@ std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
     write_again(i, scratch);
     s.activities.Set(i, scratch);
   }
-  const auto follow = [&](auto& list, const std::vector<int>& rows) {
+  const auto renumber = [&](auto& list, const std::vector<int>& rows) {
     for (const int i : rows) {
       auto x = list.Get(i);
       x.set_member_index(moved(x.member_index()));
@@ -3077,8 +3076,8 @@ std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
       }
     }
   };
-  follow(s.dues_ledger, ledger);
-  follow(s.dues, dues);
+  renumber(s.dues_ledger, ledger);
+  renumber(s.dues, dues);
   const auto take_out = [](auto& list, const auto& was) {
     if (was.empty()) return;
     std::vector<int32_t> rows;
