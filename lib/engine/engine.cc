@@ -2971,6 +2971,12 @@ std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
   const auto moved = [&](int32_t v) {
     return v < first ? v : v - Before(gone, v);
   };
+  // A member's place as the records written again name it: nothing for one
+  // gone.
+  const auto place_after = [&](int32_t v) -> std::optional<int32_t> {
+    if (is_gone(v)) return std::nullopt;
+    return moved(v);
+  };
   // What is kept for the way back, and which records name a member by place
   // after the first gone, found before anything changes: running out of
   // memory (or of threads) before the records are written again leaves the
@@ -2994,13 +3000,13 @@ std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
     const int activity = static_cast<int>(i);
     const bool well_formed = RewriteActivityPlaces(
         bytes, scratch,
-        [&](int list, int k, int32_t v) -> std::optional<int32_t> {
-          if (!is_gone(v)) return moved(v);
-          if (list < 2) {
+        [&](int list, int k, int32_t v) {
+          const std::optional<int32_t> now = place_after(v);
+          if (!now && list < 2) {
             const std::lock_guard<std::mutex> hold(out->lock);
             out->indexes.emplace_back(activity, list, k, v);
           }
-          return std::nullopt;
+          return now;
         },
         [&](int k, std::string_view absentee) {
           v1::Activity::Absentee x;
@@ -3037,12 +3043,7 @@ std::shared_ptr<TakenOut> Engine::Impl::Compact() const {
   // rows following; those gone taken out.
   const auto write_again = [&](int activity, std::string& into) {
     RewriteActivityPlaces(
-        s.activities[activity], into,
-        [&](int, int, int32_t v) -> std::optional<int32_t> {
-          if (is_gone(v)) return std::nullopt;
-          return moved(v);
-        },
-        [](int, std::string_view) {});
+        s.activities[activity], into, [&](int, int, int32_t v) { return place_after(v); }, [](int, std::string_view) {});
   };
   std::atomic<size_t> released{0};
   std::vector<char> outgrown(s.activities.size(), 0);  // not written over its own bytes (a record of kLarge bytes)
