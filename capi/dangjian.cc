@@ -541,8 +541,13 @@ dj_status dj_check(const dj_snapshot* snapshot, const dj_profile* profile, const
     dangjian::CheckOptions o;
     int format;
     if (dj_status s = ReadCheckOptions(options, "dj_check", o, format); s != DJ_OK) return s;
-    absl::StatusOr<dangjian::v1::Report> report = dangjian::Check(*Unwrap(snapshot)->store, Unwrap(profile)->policy, o);
-    if (!report.ok()) return FromStatus(report.status());
+    // A province's report holds a million findings: written on an arena of
+    // its own, freed whole.
+    google::protobuf::Arena arena(dangjian::report::LargeMessageArena());
+    auto* report = google::protobuf::Arena::CreateMessage<dangjian::v1::Report>(&arena);
+    if (absl::Status s = dangjian::Check(*Unwrap(snapshot)->store, Unwrap(profile)->policy, o, report); !s.ok()) {
+      return FromStatus(s);
+    }
     return Output(Rendered(*report, *Unwrap(snapshot)->store, format, o.lang), out);
   });
 }
@@ -833,7 +838,10 @@ dj_status dj_engine_report(const dj_engine* engine, int format, dj_buffer* out) 
     if (format != DJ_FORMAT_JSON && format != DJ_FORMAT_BINARY) {
       return Fail(DJ_INVALID_ARGUMENT, StrCat("format: ", format, " is not JSON or binary"));
     }
-    return OutputMessage(EngineOf(engine).Report(), format, out);
+    google::protobuf::Arena arena(dangjian::report::LargeMessageArena());  // as dj_check's
+    auto* report = google::protobuf::Arena::CreateMessage<dangjian::v1::Report>(&arena);
+    if (absl::Status s = EngineOf(engine).Report(report); !s.ok()) return FromStatus(s);
+    return OutputMessage(*report, format, out);
   });
 }
 

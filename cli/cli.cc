@@ -20,6 +20,7 @@
 
 #include "absl/strings/ascii.h"
 #include "lib/engine/held.h"
+#include "lib/report/arena.h"
 #include "lib/strings.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -418,9 +419,13 @@ class Command {
     absl::StatusOr<std::shared_ptr<const Store>> store = Load(input, policy->load_limits(), lang);
     if (!store.ok()) return Fail(store.status());
     Checking(lang);
-    absl::StatusOr<v1::Report> report = Check(**store, *policy, options);
+    // A province's report holds a million findings: written on an arena of
+    // its own, freed whole.
+    google::protobuf::Arena arena(report::LargeMessageArena());
+    v1::Report* report = google::protobuf::Arena::CreateMessage<v1::Report>(&arena);
+    const absl::Status checked = Check(**store, *policy, options, report);
     progress_.End();
-    if (!report.ok()) return Fail(report.status());
+    if (!checked.ok()) return Fail(checked);
 
     absl::Status written;
     if (format_name == "xlsx") written = tables::WriteFindingsWorkbook(*report, **store, lang, Names(a), a.options.at("out"));

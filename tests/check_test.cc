@@ -285,6 +285,46 @@ TEST(Report, OnAnArenaAsOnTheHeap) {
   }
 }
 
+// A check written into a message, on an arena of large blocks as dj_check
+// and the command line write it, or on the heap, is the check by value, in
+// both languages, with the rules asked for; a message given filled is
+// cleared first, and left empty by a check that fails.
+TEST(Report, ACheckIntoAMessageIsTheCheckByValue) {
+  v1::Snapshot snapshot;
+  synthetic::Generator(5, 3000, false).Run([&](const v1::Snapshot& m) { snapshot.MergeFrom(m); });
+  auto store = LoadSnapshot(snapshot);
+  ASSERT_TRUE(store.ok()) << store.status();
+  const Policy policy = *Policy::Builtin("national");
+  for (const Lang lang : {Lang::kZh, Lang::kEn}) {
+    for (const std::vector<std::string>& rules : {std::vector<std::string>{}, std::vector<std::string>{"life", "term.missing"}}) {
+      CheckOptions options;
+      options.as_of = *ParseDate("2026-12-01");
+      options.lang = lang;
+      options.rules = rules;
+      absl::StatusOr<v1::Report> by_value = Check(**store, policy, options);
+      ASSERT_TRUE(by_value.ok()) << by_value.status();
+      ASSERT_GT(by_value->findings_size(), 100);
+      google::protobuf::Arena arena(report::LargeMessageArena());
+      auto* on_arena = google::protobuf::Arena::CreateMessage<v1::Report>(&arena);
+      on_arena->add_findings()->set_rule_id("written before");
+      on_arena->add_rules("written before");
+      ASSERT_TRUE(Check(**store, policy, options, on_arena).ok());
+      EXPECT_EQ(report::DeterministicBytes(*on_arena), report::DeterministicBytes(*by_value)) << LangCode(lang);
+      v1::Report on_heap;
+      on_heap.set_scope("written before");
+      ASSERT_TRUE(Check(**store, policy, options, &on_heap).ok());
+      EXPECT_EQ(report::DeterministicBytes(on_heap), report::DeterministicBytes(*by_value)) << LangCode(lang);
+    }
+  }
+  CheckOptions unknown_scope;
+  unknown_scope.scope = "x";
+  v1::Report report;
+  report.add_findings()->set_rule_id("written before");
+  const absl::Status s = Check(**store, policy, unknown_scope, &report);
+  EXPECT_EQ(s.code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(report.ByteSizeLong(), 0u);
+}
+
 // A large message's arena gives back every block it mapped, one larger than
 // its largest (a single large allocation, its size no multiple of a page)
 // among them, and the slack it mapped after each.

@@ -302,6 +302,14 @@ TEST(Engine, StartsWithTheFullCheck) {
   std::unique_ptr<Engine> engine = SampleEngine();
   EXPECT_EQ(Findings(engine->Report()), Findings(FullCheck(engine->snapshot())));
   EXPECT_EQ(Bytes(engine->Report()), Bytes(FullCheck(engine->snapshot())));
+  // Its report written into a message given filled, on an arena as
+  // dj_engine_report writes it: the same, the message cleared first.
+  google::protobuf::Arena arena(report::LargeMessageArena());
+  auto* on_arena = google::protobuf::Arena::CreateMessage<v1::Report>(&arena);
+  on_arena->add_findings()->set_rule_id("written before");
+  on_arena->set_scope("written before");
+  ASSERT_TRUE(engine->Report(on_arena).ok());
+  EXPECT_EQ(Bytes(*on_arena), Bytes(engine->Report()));
 }
 
 // The property: after every event, the engine's findings equal a full check

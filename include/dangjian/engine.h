@@ -189,6 +189,9 @@ class Engine {
 
   // Every current finding, as Check reports them.
   v1::Report Report() const;
+  // The same into `*report`, cleared first (empty on error: out of memory is
+  // ResourceExhausted), as Check writes one: on an arena, there.
+  absl::Status Report(v1::Report* report) const;
   // The agenda and an assessment of the Engine's data as it is now, with its
   // policy, as MakeAgenda and Assess give them for its Store: no load. An
   // option's as_of left kNoDay is the Engine's date (and an assessment's

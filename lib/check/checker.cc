@@ -222,21 +222,36 @@ absl::StatusOr<check::Findings> check::RunCheck(const Store& store, const Policy
   return found;
 }
 
-absl::StatusOr<v1::Report> check::CheckWindow(const Store& store, const Policy& policy, const CheckOptions& options,
-                                              const Window& window) {
+absl::Status check::CheckWindow(const Store& store, const Policy& policy, const CheckOptions& options,
+                                const Window& window, v1::Report& report) {
   absl::StatusOr<check::Findings> findings = RunCheck(store, policy, options, window);
   if (!findings.ok()) return findings.status();
-  v1::Report report = report::BuildReport(findings->in_order, store, policy, window.as_of, options.scope, options.lang);
+  report::BuildReport(findings->in_order, store, policy, window.as_of, options.scope, options.lang, report);
   report.mutable_rules()->Assign(options.rules.begin(), options.rules.end());  // the totals count these alone
+  return absl::OkStatus();
+}
+
+absl::StatusOr<v1::Report> check::CheckWindow(const Store& store, const Policy& policy, const CheckOptions& options,
+                                              const Window& window) {
+  v1::Report report;
+  DJ_RETURN_IF_ERROR(CheckWindow(store, policy, options, window, report));
   return report;
 }
 
-absl::StatusOr<v1::Report> Check(const Store& store, const Policy& policy, const CheckOptions& options) {
-  return WithinMemory([&]() -> absl::StatusOr<v1::Report> {
+absl::Status Check(const Store& store, const Policy& policy, const CheckOptions& options, v1::Report* report) {
+  absl::Status s = WithinMemory([&]() -> absl::Status {
     absl::StatusOr<check::Window> window = check::ResolveWindow(store, options.as_of, options.from, options.scope);
     if (!window.ok()) return window.status();
-    return check::CheckWindow(store, policy, options, *window);
+    return check::CheckWindow(store, policy, options, *window, *report);
   });
+  if (!s.ok()) report->Clear();
+  return s;
+}
+
+absl::StatusOr<v1::Report> Check(const Store& store, const Policy& policy, const CheckOptions& options) {
+  v1::Report report;
+  DJ_RETURN_IF_ERROR(Check(store, policy, options, &report));
+  return report;
 }
 
 }  // namespace dangjian

@@ -39,7 +39,10 @@ struct Findings {
 // threads; its days and scope are the window's, resolved by the caller.
 absl::StatusOr<Findings> RunCheck(const Store& store, const Policy& policy, const CheckOptions& options,
                                   const Window& window);
-// The report of a check of `window`: RunCheck, with ids and messages.
+// The report of a check of `window`: RunCheck, with ids and messages; into
+// `report` (report::BuildReport), or by value.
+absl::Status CheckWindow(const Store& store, const Policy& policy, const CheckOptions& options, const Window& window,
+                         v1::Report& report);
 absl::StatusOr<v1::Report> CheckWindow(const Store& store, const Policy& policy, const CheckOptions& options,
                                        const Window& window);
 

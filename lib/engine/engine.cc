@@ -31,6 +31,7 @@
 #include "lib/model/store_edit.h"
 #include "lib/model/stream.h"
 #include "lib/model/wire.h"
+#include "lib/report/arena.h"
 #include "lib/report/build.h"
 #include "lib/rules/catalogue.h"
 #include "lib/rules/families.h"
@@ -698,7 +699,7 @@ class Engine::Impl {
   Day as_of() const { return as_of_; }
   Day from() const { return from_; }
   const Policy& policy() const { return policy_; }
-  v1::Report Report() const;
+  void Report(v1::Report& report) const;
   // With the members removed in place taken out (Compact).
   v1::Snapshot snapshot() const;
   absl::StatusOr<std::string> Export(SnapshotFormat format) const;
@@ -1152,7 +1153,19 @@ absl::StatusOr<v1::Assessment> Engine::Assess(const v1::Rubric& rubric, AssessOp
   if (options.from == kNoDay) options.from = impl_->from();
   return dangjian::Assess(impl_->store(), impl_->policy(), rubric, options);
 }
-v1::Report Engine::Report() const { return impl_->Report(); }
+v1::Report Engine::Report() const {
+  v1::Report report;
+  impl_->Report(report);
+  return report;
+}
+absl::Status Engine::Report(v1::Report* report) const {
+  absl::Status s = WithinMemory([&] {
+    impl_->Report(*report);
+    return absl::OkStatus();
+  });
+  if (!s.ok()) report->Clear();
+  return s;
+}
 v1::Snapshot Engine::snapshot() const { return impl_->snapshot(); }
 absl::StatusOr<std::string> Engine::Export(SnapshotFormat format) const {
   return WithinMemory([&] { return impl_->Export(format); });
@@ -1365,7 +1378,7 @@ void Engine::Impl::IndexPositions() {
   }
 }
 
-v1::Report Engine::Impl::Report() const {
+void Engine::Impl::Report(v1::Report& report) const {
   Found all;
   for (const auto& families : by_org_) {
     if (!families) continue;
@@ -1379,7 +1392,7 @@ v1::Report Engine::Impl::Report() const {
   for (const check::Finding& f : data.findings()) all.push_back(&f);
   for (const check::Finding& f : whole_) all.push_back(&f);
   SortInLoadOrder(*store_, member_position_, all);
-  return report::BuildReport(all, *store_, policy_, as_of_, "", lang_);
+  report::BuildReport(all, *store_, policy_, as_of_, "", lang_, report);
 }
 
 bool Engine::Impl::MemberThere(const Names& names, const std::string& id) const {
@@ -2832,13 +2845,20 @@ void Engine::Impl::ClearKeeping(v1::Delta& delta) {
 // Every other event: the snapshot changed, the Store rebuilt, everything
 // checked again, and the reports before and after compared.
 absl::Status Engine::Impl::ApplyByRebuild(const v1::Event& event, v1::Delta& delta) {
-  const v1::Report before = Report();
+  // Each report on an arena of its own (a province's holds a million
+  // findings), freed whole.
+  google::protobuf::Arena before_arena(report::LargeMessageArena());
+  auto* before = google::protobuf::Arena::CreateMessage<v1::Report>(&before_arena);
+  Report(*before);
   Mutate(event);
   // Validate refused whatever the load would refuse, so this cannot fail
   // but for want of memory; the snapshot is not copied to guard against that.
   absl::Status s = Rebuild();
   if (!s.ok()) return absl::InternalError(StrCat("rebuilding after the event: ", s.message()));
-  Difference(before, Report(), delta);
+  google::protobuf::Arena after_arena(report::LargeMessageArena());
+  auto* after = google::protobuf::Arena::CreateMessage<v1::Report>(&after_arena);
+  Report(*after);
+  Difference(*before, *after, delta);
   return absl::OkStatus();
 }
 

@@ -307,6 +307,13 @@ void RenderFindings(absl::Span<const check::Finding* const> findings, const Stor
 v1::Report BuildReport(absl::Span<const check::Finding* const> findings, const Store& store,
                        const Policy& policy, Day as_of, std::string_view scope, Lang lang) {
   v1::Report report;
+  BuildReport(findings, store, policy, as_of, scope, lang, report);
+  return report;
+}
+
+void BuildReport(absl::Span<const check::Finding* const> findings, const Store& store, const Policy& policy,
+                 Day as_of, std::string_view scope, Lang lang, v1::Report& report) {
+  report.Clear();
   report.set_as_of(FormatDate(as_of));
   report.set_profile_id(policy.id());
   report.set_scope(std::string(scope));
@@ -341,7 +348,6 @@ v1::Report BuildReport(absl::Span<const check::Finding* const> findings, const S
                                  CountInto(by_severity, *summary.mutable_by_severity());
                                  CountInto(by_org, *summary.mutable_by_org());
                                }).release());
-  return report;
 }
 
 std::string DeterministicBytes(const google::protobuf::Message& message) {

@@ -46,6 +46,12 @@ v1::Report BuildReport(absl::Span<const check::Finding* const> findings, const S
                        Day as_of, std::string_view scope, Lang lang);
 v1::Report BuildReport(const std::vector<check::Finding>& findings, const Store& store, const Policy& policy,
                        Day as_of, std::string_view scope, Lang lang);
+// The same into `report`, cleared first. On a protobuf Arena its findings
+// are allocated there, and rendered there on threads at once: on one of
+// LargeMessageArena's (arena.h), a report of a million findings is written
+// in a page fault for each 2 MB rather than each 4 KB.
+void BuildReport(absl::Span<const check::Finding* const> findings, const Store& store, const Policy& policy,
+                 Day as_of, std::string_view scope, Lang lang, v1::Report& report);
 
 }  // namespace dangjian::report
 
