@@ -35,17 +35,26 @@ void* MapBlock(size_t size) {
 
 void UnmapBlock(void* block, size_t size) { munmap(block, size); }
 
+// The blocks smaller than a huge page from the heap: a small message's
+// arena maps nothing, nor has a huge page cleared for it.
+void* AllocateBlock(size_t size) { return size < kHugePage ? ::operator new(size) : MapBlock(size); }
+
+void DeallocateBlock(void* block, size_t size) {
+  if (size < kHugePage) return ::operator delete(block);
+  UnmapBlock(block, size);
+}
+
 #endif
 
 }  // namespace
 
 google::protobuf::ArenaOptions LargeMessageArena() {
   google::protobuf::ArenaOptions options;
-  options.start_block_size = size_t{2} << 20;
+  options.start_block_size = size_t{64} << 10;
   options.max_block_size = size_t{64} << 20;
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
-  options.block_alloc = MapBlock;
-  options.block_dealloc = UnmapBlock;
+  options.block_alloc = AllocateBlock;
+  options.block_dealloc = DeallocateBlock;
 #endif
   return options;
 }
