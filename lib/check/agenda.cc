@@ -5,6 +5,7 @@
 #include "lib/check/checker.h"
 #include "lib/check/finding.h"
 #include "lib/check/window.h"
+#include "lib/report/arena.h"
 #include "lib/report/build.h"
 #include "lib/report/header.h"
 #include "lib/report/messages.h"
@@ -49,7 +50,13 @@ absl::StatusOr<v1::Agenda> MakeAgenda(const Store& store, const Policy& policy, 
     };
     std::stable_sort(due.begin(), due.end(),
                      [&](const check::Finding& a, const check::Finding& b) { return key(a) < key(b); });
-    const v1::Report report = report::BuildReport(due, store, policy, as_of, options.scope, options.lang);
+    // The items' messages rendered as a report's, on an arena of their own
+    // (the first of a month at a province: 700 thousand), freed whole.
+    std::vector<const check::Finding*> in_order(due.size());
+    for (size_t i = 0; i < due.size(); ++i) in_order[i] = &due[i];
+    google::protobuf::Arena arena(report::LargeMessageArena());
+    v1::Report& report = *google::protobuf::Arena::CreateMessage<v1::Report>(&arena);
+    report::BuildReport(in_order, store, policy, as_of, options.scope, options.lang, report);
 
     v1::Agenda agenda;
     agenda.set_as_of(FormatDate(as_of));
