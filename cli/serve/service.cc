@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <new>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_split.h"
@@ -550,7 +551,8 @@ Response Service::Findings(const Request& r, const Token& t) {
     }
   }
   const v1::Report& all = current->report;
-  v1::Report report;
+  google::protobuf::Arena arena(report::LargeMessageArena());  // the answer, as many findings as the state's
+  v1::Report& report = *google::protobuf::Arena::CreateMessage<v1::Report>(&arena);
   report.set_as_of(all.as_of());
   report.set_profile_id(all.profile_id());
   report.set_lang(all.lang());
@@ -588,7 +590,7 @@ std::shared_ptr<const Service::FindingIndex> Service::CurrentFindings() const {
   std::lock_guard<std::mutex> lock(findings_mu_);
   if (findings_ == nullptr) {
     auto built = std::make_shared<FindingIndex>();
-    built->report = engine_->Report();
+    if (!engine_->Report(&built->report).ok()) throw std::bad_alloc();  // its one failure, as by value
     const Store& store = engine_->store();
     for (int i = 0; i < built->report.findings_size(); ++i) {
       const std::string& org = built->report.findings(i).org_id();

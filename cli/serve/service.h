@@ -28,6 +28,7 @@
 #include "absl/status/statusor.h"
 #include "cli/serve/journal.h"
 #include "dangjian/engine.h"
+#include "lib/report/arena.h"
 #include "dangjian/policy.h"
 #include "lib/model/store.h"
 
@@ -109,7 +110,10 @@ class Service {
   // halving: built on the first read after a change. Called with state_mu_
   // held.
   struct FindingIndex {
-    v1::Report report;
+    // The Engine's report of this state, on an arena of its own (a
+    // province's holds a million findings), let go whole.
+    google::protobuf::Arena arena{report::LargeMessageArena()};
+    v1::Report& report = *google::protobuf::Arena::CreateMessage<v1::Report>(&arena);
     // (rank of the org, finding), sorted; findings naming no org left out
     std::vector<std::pair<int32_t, int>> by_rank;
     // The answers already given of this state, by scope, rules and
