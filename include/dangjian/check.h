@@ -51,8 +51,8 @@ absl::StatusOr<v1::Report> Check(const Store& store, const Policy& policy, const
 // error). A report on a protobuf Arena has its findings allocated there,
 // rendered there on threads at once. On an arena of large blocks backed by
 // huge pages, as dj_check and the command line write it, a province's
-// million findings take about half the time they take on the heap, and are
-// let go at once with the arena (bench/README.md).
+// million findings take a half to two thirds of the time they take on the
+// heap, and are let go at once with the arena (bench/README.md).
 //
 //   google::protobuf::Arena arena;  // or with options of large blocks
 //   auto* report = google::protobuf::Arena::CreateMessage<dangjian::v1::Report>(&arena);
