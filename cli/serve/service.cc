@@ -551,7 +551,7 @@ Response Service::Findings(const Request& r, const Token& t) {
     }
   }
   const v1::Report& all = current->report;
-  google::protobuf::Arena arena(report::LargeMessageArena());  // the answer, as many findings as the state's
+  google::protobuf::Arena arena(report::LargeMessageArena());  // the answer: up to all the state's findings
   v1::Report& report = *google::protobuf::Arena::CreateMessage<v1::Report>(&arena);
   report.set_as_of(all.as_of());
   report.set_profile_id(all.profile_id());

@@ -28,9 +28,9 @@
 #include "absl/status/statusor.h"
 #include "cli/serve/journal.h"
 #include "dangjian/engine.h"
-#include "lib/report/arena.h"
 #include "dangjian/policy.h"
 #include "lib/model/store.h"
+#include "lib/report/arena.h"
 
 namespace dangjian::serve {
 
