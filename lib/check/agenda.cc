@@ -52,11 +52,9 @@ absl::StatusOr<v1::Agenda> MakeAgenda(const Store& store, const Policy& policy, 
                      [&](const check::Finding& a, const check::Finding& b) { return key(a) < key(b); });
     // The items' messages rendered as a report's, on an arena of their own
     // (the first of a month at a province: 700 thousand), freed whole.
-    std::vector<const check::Finding*> in_order(due.size());
-    for (size_t i = 0; i < due.size(); ++i) in_order[i] = &due[i];
     google::protobuf::Arena arena(report::LargeMessageArena());
     v1::Report& report = *google::protobuf::Arena::CreateMessage<v1::Report>(&arena);
-    report::BuildReport(in_order, store, policy, as_of, options.scope, options.lang, report);
+    report::BuildReport(report::InTheirOrder(due), store, policy, as_of, options.scope, options.lang, report);
 
     v1::Agenda agenda;
     agenda.set_as_of(FormatDate(as_of));

@@ -258,11 +258,15 @@ void InShares(size_t n, int threads, F f) {
 
 }  // namespace
 
-v1::Report BuildReport(const std::vector<check::Finding>& findings, const Store& store,
-                       const Policy& policy, Day as_of, std::string_view scope, Lang lang) {
+std::vector<const check::Finding*> InTheirOrder(const std::vector<check::Finding>& findings) {
   std::vector<const check::Finding*> in_order(findings.size());
   for (size_t i = 0; i < findings.size(); ++i) in_order[i] = &findings[i];
-  return BuildReport(in_order, store, policy, as_of, scope, lang);
+  return in_order;
+}
+
+v1::Report BuildReport(const std::vector<check::Finding>& findings, const Store& store,
+                       const Policy& policy, Day as_of, std::string_view scope, Lang lang) {
+  return BuildReport(InTheirOrder(findings), store, policy, as_of, scope, lang);
 }
 
 void RenderFindings(absl::Span<const check::Finding* const> findings, const Store& store, const Policy& policy,

@@ -46,6 +46,8 @@ v1::Report BuildReport(absl::Span<const check::Finding* const> findings, const S
                        Day as_of, std::string_view scope, Lang lang);
 v1::Report BuildReport(const std::vector<check::Finding>& findings, const Store& store, const Policy& policy,
                        Day as_of, std::string_view scope, Lang lang);
+// The addresses of `findings`, in their order: what BuildReport renders.
+std::vector<const check::Finding*> InTheirOrder(const std::vector<check::Finding>& findings);
 // The same into `report`, cleared first. On a protobuf Arena its findings
 // are allocated there, and rendered there on threads at once: on one of
 // LargeMessageArena's (arena.h), a report of a million findings is written
