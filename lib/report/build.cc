@@ -1,6 +1,7 @@
 #include "lib/report/build.h"
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
 #include <map>
 #include <memory>
@@ -22,7 +23,14 @@ namespace {
 // An id as a part of a key: '%' and '/' written as %25 and %2F, so that no
 // id can end its part early and two different findings never share a key.
 void AppendEscaped(std::string& out, std::string_view id) {
-  // The runs between the characters escaped appended whole: most ids have none.
+  // Most ids have neither, and are appended whole once the library's search
+  // finds none (a finding's key has an id or two and a period).
+  if (id.empty()) return;
+  if (std::memchr(id.data(), '%', id.size()) == nullptr && std::memchr(id.data(), '/', id.size()) == nullptr) {
+    out.append(id);
+    return;
+  }
+  // The runs between the characters escaped appended whole.
   size_t run = 0;
   for (size_t i = 0; i < id.size(); ++i) {
     if (id[i] != '%' && id[i] != '/') continue;

@@ -579,6 +579,28 @@ void AppendForMessage(const check::Param& p, Lang lang, std::string& out) {
   }
 }
 
+namespace {
+
+// The name protobuf gives value `value` of an enum (its first, as
+// FindValueByNumber gives it), "" for none: each looked up once, not at
+// each finding's evidence.
+template <const google::protobuf::EnumDescriptor* (*Descriptor)()>
+std::string_view EnumName(int64_t value) {
+  static const std::vector<std::string_view> names = [] {
+    const google::protobuf::EnumDescriptor* d = Descriptor();
+    int most = -1;
+    for (int i = 0; i < d->value_count(); ++i) most = std::max(most, d->value(i)->number());
+    std::vector<std::string_view> by_number(static_cast<size_t>(most + 1));
+    for (int i = d->value_count(); i-- > 0;) {  // backwards: of two of a number, the first stays
+      if (d->value(i)->number() >= 0) by_number[d->value(i)->number()] = d->value(i)->name();
+    }
+    return by_number;
+  }();
+  return value >= 0 && static_cast<uint64_t>(value) < names.size() ? names[value] : std::string_view();
+}
+
+}  // namespace
+
 void AppendForEvidence(const check::Param& p, std::string& out) {
   using K = check::ParamKind;
   // Where this value begins in `out`: a list's separators go between its items.
@@ -587,10 +609,10 @@ void AppendForEvidence(const check::Param& p, std::string& out) {
     case K::kBasis: out += p.flag ? "FULL_MEMBERS" : "ALL_MEMBERS"; return;
     case K::kAtLeast: return StrAppend(&out, p.flag ? ">=" : ">", p.value);
     case K::kAtMost: return StrAppend(&out, p.flag ? "<=" : "<", p.value);
-    case K::kOrgKind: out += v1::Org::Kind_Name(static_cast<OrgKind>(p.value)); return;
-    case K::kRole: out += v1::Position::Role_Name(static_cast<Role>(p.value)); return;
+    case K::kOrgKind: out += EnumName<v1::Org_Kind_descriptor>(p.value); return;
+    case K::kRole: out += EnumName<v1::Position_Role_descriptor>(p.value); return;
     case K::kProblem: out += p.text; return;
-    case K::kActivity: out += v1::Activity::Kind_Name(static_cast<v1::Activity::Kind>(p.value)); return;
+    case K::kActivity: out += EnumName<v1::Activity_Kind_descriptor>(p.value); return;
     case K::kWindow:
       for (int m = 1; m <= 12; ++m) {
         if ((p.value >> m) & 1) StrAppend(&out, out.size() == start ? "" : ",", m);
