@@ -945,15 +945,12 @@ class Engine::Impl {
   uint64_t in_place_ = 0, rebuilt_ = 0, taken_back_ = 0;
   std::vector<bool> all_rules_;
   // What a check of org o alone gives, by family (check::Family), by org:
-  // FoundAt(o). Null for an org where nothing has been found: 8 bytes an
-  // org, where the lists take 144.
+  // FoundAt(o). Each org's lists where its index says (144 bytes an org),
+  // not behind a pointer of their own: an event reaches the lists of each
+  // org it touches with one read from memory the fewer.
   using Lists = std::array<std::vector<check::Finding>, check::kFamilies>;
-  std::vector<std::unique_ptr<Lists>> by_org_;
-  Lists& FoundAt(OrgIndex o) {
-    std::unique_ptr<Lists>& lists = by_org_[o];
-    if (!lists) lists = std::make_unique<Lists>();
-    return *lists;
-  }
+  std::vector<Lists> by_org_;
+  Lists& FoundAt(OrgIndex o) { return by_org_[o]; }
   // The unit rules' findings (a pass over the whole scope); those of the
   // data issues are made when the report is asked for.
   std::vector<check::Finding> whole_;
@@ -1201,7 +1198,7 @@ void Engine::Impl::CheckAll(Changed* changed) {
       for (int f = 0; f < check::kFamilies; ++f) {
         check::Sink sink(policy_, all_rules_);
         check::CheckFamilyAt(ctx, static_cast<check::Family>(f), o, sink);
-        if (sink.findings().empty() && !by_org_[o]) continue;  // nothing then, nothing now
+        if (sink.findings().empty() && by_org_[o][f].empty()) continue;  // nothing then, nothing now
         Renew(FoundAt(o)[f], sink.findings(), changed ? &found[t] : nullptr);
       }
     }
@@ -1381,8 +1378,7 @@ void Engine::Impl::IndexPositions() {
 void Engine::Impl::Report(v1::Report& report) const {
   Found all;
   for (const auto& families : by_org_) {
-    if (!families) continue;
-    for (const auto& list : *families) {
+    for (const auto& list : families) {
       for (const check::Finding& f : list) all.push_back(&f);
     }
   }

@@ -84,6 +84,16 @@ Ids::~Ids() = default;
 size_t Ids::size() const { return d_->ends.size(); }
 std::string_view Ids::operator[](size_t i) const { return d_->At(i); }
 
+void Ids::Prefetch(size_t i, bool bytes) const {
+  const Data& d = *d_;
+  if (bytes) {
+    __builtin_prefetch(d.At(i).data());
+    return;
+  }
+  __builtin_prefetch(&d.ends[i]);
+  if (i > 0) __builtin_prefetch(&d.ends[i - 1]);
+}
+
 std::optional<std::pair<int32_t, int32_t>> Ids::Index() const {
   std::lock_guard<std::mutex> lock(d_->mu);
   auto repeat = d_->Catch_up();

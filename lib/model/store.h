@@ -113,6 +113,11 @@ class Ids {
   // each waits on is asked for all at once (a record's attendees, looked up
   // at once).
   void Find(absl::Span<const std::string_view> ids, int32_t* out) const;
+  // Asks memory for id i before it is read, in two steps: where it ends
+  // (`bytes` false), then, that arrived, its bytes (true). Over a list of
+  // ids, each step taken for many ids before the next, their waits overlap
+  // rather than follow one another.
+  void Prefetch(size_t i, bool bytes) const;
   // Adds `id` unless it is there: its index, and whether it was added.
   std::pair<int32_t, bool> Insert(std::string_view id);
   // The id at index i found no more (a member an Engine removed): its index

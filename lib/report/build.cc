@@ -222,6 +222,34 @@ void Render(const check::Finding& f, const Store& store, const Policy& policy, L
   AppendKeyOf(x, field, value, *x.mutable_key());
 }
 
+// The ids finding `f` names, asked of memory ahead of its rendering
+// (Ids::Prefetch): where each ends, or its bytes.
+void AskForIds(const check::Finding& f, const Store& store, bool bytes) {
+  if (f.org != kNone) store.orgs().id.Prefetch(f.org, bytes);
+  if (f.member != kNone) store.members().id.Prefetch(f.member, bytes);
+  if (f.unit != kNone) store.units().id.Prefetch(f.unit, bytes);
+  if (f.activity != kNone) store.activities().id.Prefetch(f.activity, bytes);
+}
+
+// render(i) for each finding i of `findings` in turn, the ids of those a
+// few after it asked for meanwhile. A finding names ids from anywhere in
+// the Store (an Engine's delta a few, at orgs and activities far apart),
+// and each id waits on memory twice, its end then its bytes; rendering a
+// finding is too long for the processor to reach the next one's ids while
+// it waits, so without this each finding's waits follow the last's.
+template <typename Render>
+void WithIdsAhead(absl::Span<const check::Finding* const> findings, const Store& store, Render render) {
+  constexpr size_t kEndsAhead = 8, kBytesAhead = 4;
+  const size_t n = findings.size();
+  for (size_t i = 0; i < n && i < kEndsAhead; ++i) AskForIds(*findings[i], store, false);
+  for (size_t i = 0; i < n && i < kBytesAhead; ++i) AskForIds(*findings[i], store, true);
+  for (size_t i = 0; i < n; ++i) {
+    if (i + kEndsAhead < n) AskForIds(*findings[i + kEndsAhead], store, false);
+    if (i + kBytesAhead < n) AskForIds(*findings[i + kBytesAhead], store, true);
+    render(i);
+  }
+}
+
 // A share of a report's findings rendered on one thread, into `out`, each
 // in the room of a spare finding, or of one `out` kept, if there is one
 // (AppendFilled).
@@ -229,8 +257,8 @@ void RenderShare(absl::Span<const check::Finding* const> findings, const Store& 
                  Lang lang, google::protobuf::RepeatedPtrField<v1::Finding>& out, SpareFindings* spare = nullptr) {
   out.Reserve(out.size() + static_cast<int>(findings.size()));
   Rendering r;
-  for (const check::Finding* finding : findings) {
-    const check::Finding& f = *finding;
+  WithIdsAhead(findings, store, [&](size_t i) {
+    const check::Finding& f = *findings[i];
     if (spare != nullptr) {
       // Of the last few spare findings, one of the same rule, whose evidence
       // has the same names, is written into first.
@@ -244,7 +272,7 @@ void RenderShare(absl::Span<const check::Finding* const> findings, const Store& 
       }
     }
     AppendFilled(out, [&](v1::Finding& x) { Render(f, store, policy, lang, r, x); }, spare);
-  }
+  });
 }
 
 // Findings rendered on a thread, each some microseconds: fewer than this
@@ -300,7 +328,9 @@ void RenderFindings(absl::Span<const check::Finding* const> findings, const Stor
     for (size_t i = 0; i < n; ++i) out.Add();
     InShares(n, threads, [&, base](int, size_t b, size_t e) {
       Rendering r;
-      for (size_t i = b; i < e; ++i) Render(*findings[i], store, policy, lang, r, *out.Mutable(base + static_cast<int>(i)));
+      WithIdsAhead(findings.subspan(b, e - b), store, [&](size_t i) {
+        Render(*findings[b + i], store, policy, lang, r, *out.Mutable(base + static_cast<int>(b + i)));
+      });
     });
     return;
   }
