@@ -62,6 +62,8 @@ std::vector<int32_t> OrgOrder::Take(int32_t a, int32_t b) {
   std::vector<int32_t> out;
   out.reserve(b - a);
   const size_t first = BlockAt(a);
+  const int32_t first_id = sequence_[first];
+  const int32_t first_from = a - starts_[first];  // its orgs before the first taken stay where they are
   size_t p = first;
   // starts_ still ranks the blocks as they were, as a and b do.
   for (int32_t k = a; k < b; ++p) {
@@ -87,7 +89,7 @@ std::vector<int32_t> OrgOrder::Take(int32_t a, int32_t b) {
   }
   sequence_.erase(sequence_.begin() + kept, sequence_.begin() + p);
   starts_.resize(sequence_.size());
-  for (size_t q = first; q < kept; ++q) Renumber(sequence_[q]);
+  for (size_t q = first; q < kept; ++q) Renumber(sequence_[q], sequence_[q] == first_id ? first_from : 0);
   Restart(first);
   for (size_t q = kept + 1; q-- > first;) MergeBefore(q);
   return out;
@@ -104,15 +106,16 @@ void OrgOrder::Put(int32_t k, const std::vector<int32_t>& orgs) {
     p = k == Size() ? sequence_.size() - 1 : BlockAt(k);
   }
   std::vector<int32_t>& block = blocks_[sequence_[p]];
-  block.insert(block.begin() + (k - starts_[p]), orgs.begin(), orgs.end());
-  Cut(p);
+  const int32_t at = k - starts_[p];
+  block.insert(block.begin() + at, orgs.begin(), orgs.end());
+  Cut(p, at);
 }
 
-void OrgOrder::Cut(size_t p) {
+void OrgOrder::Cut(size_t p, int32_t changed) {
   std::vector<int32_t>& block = blocks_[sequence_[p]];
   const int32_t n = static_cast<int32_t>(block.size());
   if (n <= 2 * kBlock) {
-    Renumber(sequence_[p]);
+    Renumber(sequence_[p], changed);
     Restart(p);
     return;
   }
@@ -137,19 +140,20 @@ void OrgOrder::MergeBefore(size_t p) {
   std::vector<int32_t>& before = blocks_[sequence_[p - 1]];
   std::vector<int32_t>& block = blocks_[sequence_[p]];
   if (before.size() + block.size() > static_cast<size_t>(kBlock)) return;
+  const int32_t joined = static_cast<int32_t>(before.size());  // the orgs before them stay where they are
   before.insert(before.end(), block.begin(), block.end());
   block.clear();
   block.shrink_to_fit();
   unused_.push_back(sequence_[p]);
   sequence_.erase(sequence_.begin() + p);
   starts_.resize(sequence_.size());
-  Renumber(sequence_[p - 1]);
+  Renumber(sequence_[p - 1], joined);
   Restart(p - 1);
 }
 
-void OrgOrder::Renumber(int32_t id) {
+void OrgOrder::Renumber(int32_t id, int32_t from) {
   const std::vector<int32_t>& block = blocks_[id];
-  for (size_t i = 0; i < block.size(); ++i) {
+  for (size_t i = static_cast<size_t>(from); i < block.size(); ++i) {
     block_[block[i]] = id;
     place_[block[i]] = static_cast<int32_t>(i);
   }

@@ -6,8 +6,9 @@
 // the order would move the rank of every org after it. So the orgs, in rank
 // order, are kept in blocks of a few hundred. An org's rank is the first rank
 // of its block plus its place in the block. An org added or a subtree moved
-// rewrites the places in the blocks it leaves and joins, and the first rank
-// of each block; the ranks of the orgs after it follow without being written.
+// rewrites the places in the blocks it leaves and joins, from where it left
+// or joined them on, and the first rank of each block; the ranks of the orgs
+// after it follow without being written.
 #ifndef DANGJIAN_LIB_MODEL_ORG_ORDER_H_
 #define DANGJIAN_LIB_MODEL_ORG_ORDER_H_
 
@@ -43,12 +44,13 @@ class OrgOrder {
   // `orgs` put before the org now at rank k (last when k is Size()).
   void Put(int32_t k, const std::vector<int32_t>& orgs);
   // The block at place p of sequence_ cut in blocks of about kBlock when it
-  // has grown past twice that; its orgs' blocks and places written.
-  void Cut(size_t p);
+  // has grown past twice that; its orgs' blocks and places written from
+  // place `changed` of it on (those before it are where they were).
+  void Cut(size_t p, int32_t changed);
   // The block at place p merged into the one before when both fit in one.
   void MergeBefore(size_t p);
-  // Each org of block `id`: its block and place.
-  void Renumber(int32_t id);
+  // Each org of block `id` from place `from` of it on: its block and place.
+  void Renumber(int32_t id, int32_t from = 0);
   // The first ranks of the blocks from place p of sequence_ on.
   void Restart(size_t p);
   int32_t NewBlock();
