@@ -124,14 +124,11 @@ void Ids::Find(absl::Span<const std::string_view> ids, int32_t* out) const {
     if (i + kAhead < ids.size()) index.prefetch(ids[i + kAhead]);
     out[i] = kNone;
     index.find(Data::Candidate{ids[i], &out[i]}, Data::Hash{&d}(ids[i]));
-    if (out[i] != kNone) {
-      __builtin_prefetch(&d.ends[out[i]]);
-      if (out[i] > 0) __builtin_prefetch(&d.ends[out[i] - 1]);
-    }
+    if (out[i] != kNone) Prefetch(out[i], false);
   }
   // Their bytes.
   for (size_t i = 0; i < ids.size(); ++i) {
-    if (out[i] != kNone) __builtin_prefetch(d.At(out[i]).data());
+    if (out[i] != kNone) Prefetch(out[i], true);
   }
   // Each candidate that is another id (its hash bits alike) looked up in full;
   // none matched: not there.
