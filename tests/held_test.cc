@@ -58,24 +58,25 @@ const Policy& National() {
 
 // Random adds, rewrites (anew, or over a record's own bytes), inserts,
 // removals, filters and lists appended, the list compared with
-// a vector of strings after each; records of up to 3 MB, so that chunks fill,
-// a record outgrows a chunk and the list is written out afresh; records of
-// no bytes, and of a chunk's size and one byte either side.
+// a vector of strings after each; records of up to 5 MB, so that chunks fill,
+// a record outgrows a chunk (2 MB), the list writes enough for its chunks to
+// be huge pages (16 MB) and is written out afresh; records of no bytes, and
+// of a chunk's size and one byte either side.
 TEST(HeldList, HoldsWhatAVectorOfStringsHolds) {
   std::mt19937_64 rng(3);
   HeldList list;
   std::vector<std::string> model;
   const auto record = [&] {
-    const size_t edges[] = {0, 0, (1 << 20) - 1, 1 << 20, (1 << 20) + 1};
+    const size_t edges[] = {0, 0, (2 << 20) - 1, 2 << 20, (2 << 20) + 1};
     const uint64_t pick = rng() % 50;
-    const size_t size = pick == 0 ? rng() % (3 << 20) : pick == 1 ? edges[rng() % 5] : rng() % 200;
+    const size_t size = pick == 0 ? rng() % (5 << 20) : pick == 1 ? edges[rng() % 5] : rng() % 200;
     std::string bytes(size, '\0');
     for (char& c : bytes) c = static_cast<char>('a' + rng() % 26);
     return bytes;
   };
   // Records of no bytes after a record larger than a chunk and after a
   // chunk filled whole.
-  for (const size_t size : {size_t{3} << 20, size_t{0}, size_t{1} << 20, size_t{0}, size_t{5}}) {
+  for (const size_t size : {size_t{5} << 20, size_t{0}, size_t{2} << 20, size_t{0}, size_t{5}}) {
     model.push_back(std::string(size, 'x'));
     list.Add(model.back());
   }

@@ -23,6 +23,7 @@
 #include "lib/check/checker.h"
 #include "lib/engine/held.h"
 #include "lib/engine/waiting_rows.h"
+#include "lib/huge_pages.h"
 #include "lib/hash_table.h"
 #include "lib/model/builder.h"
 #include "lib/model/input.h"
@@ -593,7 +594,7 @@ class NamingOrgs {
  public:
   // `members` members, none named.
   void Assign(size_t members) {
-    by_member_.reserve(WithRoom(members));
+    GrowOnHugePages(by_member_, WithRoom(members));
     by_member_.assign(members, {kNone, kNone});
     blocks_.clear();
   }
@@ -1183,7 +1184,7 @@ void Engine::Impl::CheckAll(Changed* changed) {
   const Store& st = *store_;
   all_rules_.assign(policy_.RuleCount(), true);
   const OrgIndex n = static_cast<OrgIndex>(st.orgs().size());
-  by_org_.reserve(WithRoom(n));  // room for orgs added, which come in at the last indices
+  GrowOnHugePages(by_org_, WithRoom(n));  // room for orgs added, which come in at the last indices
   by_org_.resize(n);
   // Each range its own obligation plans, which hold one org's counts at a
   // time, and its own changes; the orgs' lists are each one range's.
@@ -1328,10 +1329,10 @@ absl::Status Engine::Impl::Build(model::Input in, const std::function<absl::Stat
     }
     IndexPositions();
   });
-  member_position_.reserve(WithRoom(members));
+  GrowOnHugePages(member_position_, WithRoom(members));
   member_position_.assign(members, kNone);
   for (int i = 0; i < snapshot_.members.size(); ++i) member_position_[at_position[i]] = i;
-  activity_position_.reserve(WithRoom(st.activities().size()));
+  GrowOnHugePages(activity_position_, WithRoom(st.activities().size()));
   activity_position_.assign(st.activities().size(), kNone);
   for (int i = 0; i < snapshot_.activities.size(); ++i) activity_position_[places.activities[i]] = i;
   // Let go before what follows is made (50 MB at the province, where the

@@ -6,6 +6,7 @@
 #include <iterator>
 #include <type_traits>
 
+#include "lib/huge_pages.h"
 #include "lib/model/in_order.h"
 #include "lib/model/stream.h"
 #include "lib/model/wire.h"
@@ -15,7 +16,11 @@
 namespace dangjian {
 namespace {
 
-constexpr size_t kChunk = size_t{1} << 20;
+constexpr size_t kChunk = kHugePage;
+// A list's chunks are huge pages once it has written this much: a small
+// snapshot's lists, and a large one's first chunks, keep 4 KB pages, of
+// which only those written are memory.
+constexpr size_t kWrittenForHugePages = size_t{16} << 20;
 
 // Each list of a snapshot with its field number, in the order of the schema.
 template <typename Snapshot, typename Each>
@@ -49,10 +54,23 @@ void WithMessageList(v1::Snapshot& s, int field, Take take) {
 
 }  // namespace
 
+HeldList::Chunk::Chunk(size_t size, bool huge_pages) : size_(size), mapped_(huge_pages) {
+  data_ = static_cast<char*>(huge_pages ? MapHugePages(size) : ::operator new(size));
+}
+
+HeldList::Chunk::~Chunk() {
+  if (data_ == nullptr) return;
+  if (mapped_) {
+    UnmapHugePages(data_, size_);
+  } else {
+    ::operator delete(data_);
+  }
+}
+
 char* HeldList::Room(size_t size, At& at) {
   if (chunks_.empty() || last_size_ - last_used_ < size) {
     last_size_ = std::max(kChunk, size);
-    chunks_.push_back(std::unique_ptr<char[]>(new char[last_size_]));
+    chunks_.emplace_back(last_size_, last_size_ == kChunk && written_ >= kWrittenForHugePages);
     last_used_ = 0;
   }
   const uint32_t chunk = static_cast<uint32_t>(chunks_.size() - 1);
@@ -128,7 +146,7 @@ void HeldList::Append(HeldList&& more) {
 
 void HeldList::ShrinkLast() {
   if (chunks_.empty() || last_used_ == last_size_) return;
-  std::unique_ptr<char[]> cut(new char[last_used_]);
+  Chunk cut(last_used_, false);
   std::memcpy(cut.get(), chunks_.back().get(), last_used_);
   chunks_.back() = std::move(cut);
   last_size_ = last_used_;

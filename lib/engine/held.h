@@ -82,17 +82,17 @@ class HeldList {
  private:
   // Where a record lies, in 8 bytes (at the province, 29 million records):
   // its chunk, its offset there (a chunk of many records is kChunk bytes at
-  // most) and its size, or kLarge for a record of kLarge bytes or more
-  // (its size in large_). A record larger than kChunk has a chunk of its
-  // own.
+  // most, 2 MB) and its size, or kLarge for a record of kLarge bytes or
+  // more (its size in large_). A record larger than kChunk has a chunk of
+  // its own.
   class At {
    public:
     static constexpr uint32_t kLarge = (1u << 17) - 1;
     At() = default;
     At(uint64_t chunk, uint32_t offset, size_t size)
-        : bits_(chunk << 37 | uint64_t{offset} << 17 | std::min<size_t>(size, kLarge)) {}
-    uint32_t chunk() const { return static_cast<uint32_t>(bits_ >> 37); }
-    uint32_t offset() const { return (bits_ >> 17) & 0xFFFFF; }
+        : bits_(chunk << 38 | uint64_t{offset} << 17 | std::min<size_t>(size, kLarge)) {}
+    uint32_t chunk() const { return static_cast<uint32_t>(bits_ >> 38); }
+    uint32_t offset() const { return (bits_ >> 17) & 0x1FFFFF; }
     uint32_t size() const { return bits_ & kLarge; }
     At InChunkAfter(uint32_t chunks) const { return At(chunk() + uint64_t{chunks}, offset(), size()); }
     bool operator<(const At& o) const { return bits_ >> 17 < o.bits_ >> 17; }  // by chunk, then offset
@@ -109,7 +109,26 @@ class HeldList {
   char* Room(size_t size, At& at);
   void RepackIfWasted();
 
-  std::vector<std::unique_ptr<char[]>> chunks_;
+  // Bytes that never move: from the heap, or, once a list holds many, each
+  // chunk of records a huge page of its own (lib/huge_pages.h), written for
+  // the first time with one page fault rather than 512.
+  class Chunk {
+   public:
+    Chunk(size_t size, bool huge_pages);
+    Chunk(Chunk&& that) noexcept : data_(that.data_), size_(that.size_), mapped_(that.mapped_) { that.data_ = nullptr; }
+    Chunk& operator=(Chunk&& that) noexcept {
+      std::swap(data_, that.data_), std::swap(size_, that.size_), std::swap(mapped_, that.mapped_);
+      return *this;
+    }
+    ~Chunk();
+    char* get() const { return data_; }
+
+   private:
+    char* data_;
+    size_t size_;
+    bool mapped_;
+  };
+  std::vector<Chunk> chunks_;
   std::vector<std::pair<At, uint64_t>> large_;  // where each record of kLarge bytes or more lies, and its size, in order
   size_t last_size_ = 0, last_used_ = 0;  // of the last chunk
   std::vector<At> at_;

@@ -11,6 +11,7 @@
 #include <type_traits>
 
 #include "absl/strings/str_join.h"
+#include "lib/huge_pages.h"
 #include "lib/model/store_edit.h"
 #include "lib/worker.h"
 #include "lib/strings.h"
@@ -69,7 +70,7 @@ std::vector<uint32_t> Offsets(size_t n_orgs, const std::vector<OrgIndex>& sorted
 template <typename T>
 std::vector<T> Gather(std::vector<T>& v, const std::vector<int32_t>& order) {
   std::vector<T> out;
-  out.reserve(WithRoom(order.size()));
+  GrowOnHugePages(out, WithRoom(order.size()));
   for (int32_t i : order) out.push_back(std::move(v[i]));
   std::vector<T>().swap(v);
   return out;
@@ -106,7 +107,7 @@ void BuildByMember(std::vector<std::pair<MemberIndex, V>>& pairs, size_t members
   std::stable_sort(pairs.begin(), pairs.end(), [&](const auto& x, const auto& y) {
     return x.first != y.first ? x.first < y.first : day_of(x.second) < day_of(y.second);
   });
-  offsets.reserve(WithRoom(members + 1));
+  GrowOnHugePages(offsets, WithRoom(members + 1));
   offsets.assign(members + 1, 0);
   values.clear();
   values.reserve(pairs.size());
@@ -371,9 +372,9 @@ class StoreBuilder {
     out.leading_cadre = Gather(in.leading_cadre, order);
     out.dues_exempt_approved = Gather(in.dues_exempt, order);
     out.dues_category = Gather(in.dues_category, order);
-    for (auto* column : {&out.org, &out.group, &out.home_org}) column->reserve(WithRoom(n));
-    out.unit.reserve(WithRoom(n));
-    out.monthly_income_cents.reserve(WithRoom(n));
+    for (auto* column : {&out.org, &out.group, &out.home_org}) GrowOnHugePages(*column, WithRoom(n));
+    GrowOnHugePages(out.unit, WithRoom(n));
+    GrowOnHugePages(out.monthly_income_cents, WithRoom(n));
     for (int d = 0; d < n; ++d) {
       const int i = order[d];
       const OrgIndex o = org[i];
@@ -518,14 +519,20 @@ class StoreBuilder {
     a.held_on = Gather(in.held_on, order);
     a.recorded = Gather(in.recorded, order);
     a.unowned_resolutions = Gather(in.unowned_resolutions, order);
-    a.org.reserve(WithRoom(n));
-    a.lecturer.reserve(WithRoom(n));
-    a.makeup_for.reserve(WithRoom(n));
+    GrowOnHugePages(a.org, WithRoom(n));
+    GrowOnHugePages(a.lecturer, WithRoom(n));
+    GrowOnHugePages(a.makeup_for, WithRoom(n));
     for (auto* offsets : {&a.tag_offsets, &a.decision_offsets}) {
-      offsets->reserve(WithRoom(n + 1));
+      GrowOnHugePages(*offsets, WithRoom(n + 1));
       offsets->push_back(0);
     }
-    for (auto* bound : {&a.absentee_begin, &a.absentee_end, &a.talk_begin, &a.talk_end}) bound->reserve(WithRoom(n));
+    for (auto* bound : {&a.absentee_begin, &a.absentee_end, &a.talk_begin, &a.talk_end}) GrowOnHugePages(*bound, WithRoom(n));
+    // Each list given the room its input takes (a reference dropped leaves some).
+    GrowOnHugePages(a.absentees, in.absentees.size());
+    GrowOnHugePages(a.decisions, in.decisions.size());
+    GrowOnHugePages(a.decision_subjects, in.subjects.size());
+    GrowOnHugePages(a.talk_members, in.talks.size());
+    GrowOnHugePages(a.tags, in.tags.size());
     const Section s = kActivities;
     for (int d = 0; d < n; ++d) {
       const int i = order[d];
@@ -640,7 +647,7 @@ class StoreBuilder {
     Store::Activities& a = store_->activities_;
     const size_t n = dense.size();
     for (auto* bound : {&a.attendee_begin, &a.attendee_end}) {
-      bound->reserve(WithRoom(n));
+      GrowOnHugePages(*bound, WithRoom(n));
       bound->assign(n, 0);
     }
     std::vector<int32_t>& list = in.attendees;
@@ -765,7 +772,7 @@ class StoreBuilder {
       uint16_t mask;
     };
     std::vector<Paid> paid;
-    s.dues_offsets_.reserve(WithRoom(members + 1));
+    GrowOnHugePages(s.dues_offsets_, WithRoom(members + 1));
     s.dues_offsets_.assign(members + 1, 0);
     // Each month's year and bit, worked out once a month rather than once a
     // payment: a table of dues names a few dozen months, each a million
@@ -833,7 +840,7 @@ class StoreBuilder {
       return a.member != b.member ? a.member < b.member : a.year < b.year;
     };
     if (!std::is_sorted(paid.begin(), paid.end(), before)) std::sort(paid.begin(), paid.end(), before);
-    s.paid_offsets_.reserve(WithRoom(members + 1));
+    GrowOnHugePages(s.paid_offsets_, WithRoom(members + 1));
     s.paid_offsets_.assign(members + 1, 0);
     s.paid_years_.reserve(paid.size());
     s.paid_masks_.reserve(paid.size());
@@ -894,7 +901,7 @@ class StoreBuilder {
       }
       details = {};
     }
-    s.event_offsets_.reserve(WithRoom(s.members_.size() + 1));
+    GrowOnHugePages(s.event_offsets_, WithRoom(s.members_.size() + 1));
     s.event_offsets_.assign(s.members_.size() + 1, 0);
     for (MemberIndex m : s.events_.member) ++s.event_offsets_[m + 1];
     for (size_t m = 0; m < s.members_.size(); ++m) s.event_offsets_[m + 1] += s.event_offsets_[m];

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstring>
 
+#include "lib/huge_pages.h"
 #include "lib/model/store_edit.h"
 #include "lib/model/wire.h"
 #include "lib/status.h"
@@ -634,6 +635,7 @@ void Extend(std::vector<T>& to, std::vector<T>& from) {
   if (to.empty()) {
     to = std::move(from);
   } else {
+    GrowOnHugePages(to, to.size() + from.size());
     to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
   }
 }
@@ -648,13 +650,15 @@ void Extend(std::vector<T>& to, std::vector<T>& from, F f) {
     return;
   }
   const size_t old = to.size();
-  to.resize(old + from.size());  // resize grows geometrically, as push_back does
+  GrowOnHugePages(to, old + from.size());
+  to.resize(old + from.size());
   std::transform(from.begin(), from.end(), to.begin() + old, f);
 }
 
 // CSR offsets of `from` (which start at 0) after those of `to`.
 void ExtendOffsets(std::vector<uint32_t>& to, const std::vector<uint32_t>& from) {
   const uint32_t base = to.back();
+  GrowOnHugePages(to, to.size() + from.size() - 1);
   for (size_t i = 1; i < from.size(); ++i) to.push_back(base + from[i]);
 }
 

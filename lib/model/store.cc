@@ -8,6 +8,7 @@
 #include "absl/hash/hash.h"
 #include "absl/strings/match.h"
 #include "lib/hash_table.h"
+#include "lib/huge_pages.h"
 #include "lib/strings.h"
 
 namespace dangjian {
@@ -163,6 +164,8 @@ void Ids::Forget(int32_t i) {
 }
 
 void Ids::Append(std::string_view id) {
+  GrowOnHugePages(d_->bytes, d_->bytes.size() + id.size());
+  GrowOnHugePages(d_->ends, d_->ends.size() + 1);
   d_->bytes.append(id.data(), id.size());
   d_->ends.push_back(d_->bytes.size());
   d_->complete.store(false, std::memory_order_relaxed);
@@ -179,8 +182,8 @@ void Ids::Clear() {
 }
 
 void Ids::Reserve(size_t more) {
-  d_->ends.reserve(d_->ends.size() + more);
-  d_->bytes.reserve(d_->bytes.size() + more * 16);
+  GrowOnHugePages(d_->ends, d_->ends.size() + more);
+  GrowOnHugePages(d_->bytes, d_->bytes.size() + more * 16);
 }
 
 void AppendName(Ids& names, size_t index, std::string_view name) {
@@ -194,6 +197,8 @@ void Ids::Append(const Ids& more) {
   const size_t n = m.ends.size();  // `more` may be this Ids itself
   if (n == 0) return;
   const uint64_t base = d_->bytes.size();
+  GrowOnHugePages(d_->bytes, base + m.bytes.size());
+  GrowOnHugePages(d_->ends, d_->ends.size() + n);
   d_->bytes.append(m.bytes);
   for (size_t k = 0; k < n; ++k) d_->ends.push_back(base + m.ends[k]);
   d_->complete.store(false, std::memory_order_relaxed);

@@ -6,6 +6,8 @@
 #include <string>
 #include <tuple>
 
+#include "lib/huge_pages.h"
+
 namespace dangjian::model {
 
 std::vector<int32_t> Preorder(const std::vector<int32_t>& parent, const std::vector<int32_t>& in_order) {
@@ -320,6 +322,7 @@ std::vector<int32_t> StoreEdit::AddIssues(std::vector<DataIssue> more, std::vect
     at->second.push_back(k);
   }
   const int32_t n = static_cast<int32_t>(issues.size());
+  GrowOnHugePages(issues, n + more.size());
   issues.resize(n + more.size());
   std::vector<int32_t> added;
   HashMap<int32_t, int32_t> relocated;  // an issue there before: its index now
