@@ -17,10 +17,6 @@ namespace dangjian {
 namespace {
 
 constexpr size_t kChunk = kHugePage;
-// A list's chunks are huge pages once it has written this much: a small
-// snapshot's lists, and a large one's first chunks, keep 4 KB pages, of
-// which only those written are memory.
-constexpr size_t kWrittenForHugePages = size_t{16} << 20;
 
 // Each list of a snapshot with its field number, in the order of the schema.
 template <typename Snapshot, typename Each>
@@ -70,7 +66,10 @@ HeldList::Chunk::~Chunk() {
 char* HeldList::Room(size_t size, At& at) {
   if (chunks_.empty() || last_size_ - last_used_ < size) {
     last_size_ = std::max(kChunk, size);
-    chunks_.emplace_back(last_size_, last_size_ == kChunk && written_ >= kWrittenForHugePages);
+    // After its first chunk, a list's chunks of many records are huge pages:
+    // a small snapshot's lists keep 4 KB pages, of which only those written
+    // are memory.
+    chunks_.emplace_back(last_size_, last_size_ == kChunk && written_ >= kChunk);
     last_used_ = 0;
   }
   const uint32_t chunk = static_cast<uint32_t>(chunks_.size() - 1);
@@ -87,6 +86,7 @@ char* HeldList::Room(size_t size, At& at) {
 }
 
 void HeldList::Add(std::string_view bytes) {
+  GrowOnHugePages(at_, at_.size() + 1);
   at_.emplace_back();
   At at;
   std::memcpy(Room(bytes.size(), at), bytes.data(), bytes.size());
@@ -132,6 +132,7 @@ void HeldList::Append(HeldList&& more) {
     return;
   }
   const uint32_t first = static_cast<uint32_t>(chunks_.size());
+  GrowOnHugePages(at_, at_.size() + more.at_.size());
   for (const At at : more.at_) at_.push_back(at.InChunkAfter(first));  // grown as it goes: many lists are appended one after another
   for (const auto& [at, size] : more.large_) large_.emplace_back(at.InChunkAfter(first), size);
   if (!more.chunks_.empty()) {  // the room left in our last chunk is not written again

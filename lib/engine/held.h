@@ -20,6 +20,7 @@
 #include "absl/status/statusor.h"
 #include "dangjian/store.h"
 #include "dangjian/v1/snapshot.pb.h"
+#include "lib/huge_pages.h"
 #include "lib/model/input.h"
 #include "lib/model/stream.h"
 
@@ -67,13 +68,13 @@ class HeldList {
     at_.resize(kept);
     RepackIfWasted();
   }
-  void Reserve(size_t records) { at_.reserve(records); }
+  void Reserve(size_t records) { GrowOnHugePages(at_, records); }
   // Room for a sixteenth more records than it holds, no more: a list grown
   // record by record (a stream's) has room for up to as many again.
   void Fit() {
     if (at_.capacity() > WithRoom(at_.size())) {
       std::vector<At> fitted;
-      fitted.reserve(WithRoom(at_.size()));
+      GrowOnHugePages(fitted, WithRoom(at_.size()));
       fitted.assign(at_.begin(), at_.end());
       at_ = std::move(fitted);
     }

@@ -796,6 +796,7 @@ class StoreBuilder {
       if (!paid.empty() && paid.back().member == p.member && paid.back().year == p.year) {
         paid.back().mask |= p.mask;
       } else {
+        GrowOnHugePages(paid, paid.size() + 1);
         paid.push_back(p);
       }
     }
@@ -828,6 +829,7 @@ class StoreBuilder {
       if (as_given != nullptr) as_given->set_year(year), as_given->set_paid_months(months);
       if (m == kNone || !plausible) continue;
       const uint16_t bits = Input::Ledger::Months(months);
+      GrowOnHugePages(paid, paid.size() + 1);
       paid.push_back({m, static_cast<int16_t>(year), bits});
       if (bits != 0) since(FirstMonthPaid(year, bits));
     }
@@ -842,8 +844,8 @@ class StoreBuilder {
     if (!std::is_sorted(paid.begin(), paid.end(), before)) std::sort(paid.begin(), paid.end(), before);
     GrowOnHugePages(s.paid_offsets_, WithRoom(members + 1));
     s.paid_offsets_.assign(members + 1, 0);
-    s.paid_years_.reserve(paid.size());
-    s.paid_masks_.reserve(paid.size());
+    GrowOnHugePages(s.paid_years_, paid.size());
+    GrowOnHugePages(s.paid_masks_, paid.size());
     for (const Paid& p : paid) {
       if (s.paid_offsets_[p.member + 1] > 0 && s.paid_years_.back() == p.year) {
         s.paid_masks_.back() |= p.mask;

@@ -212,9 +212,13 @@ void Ids::Reorder(int32_t first, absl::Span<const int32_t> order) {
   // The range's bytes keep their length, so the ids after it stay where they are.
   const uint64_t begin = first == 0 ? 0 : d.ends[first - 1];
   std::string bytes;
-  bytes.reserve(d.ends[last - 1] - begin);
-  std::vector<uint64_t> ends(order.size());
-  std::vector<int32_t> new_of(order.size());
+  GrowOnHugePages(bytes, d.ends[last - 1] - begin);
+  std::vector<uint64_t> ends;
+  GrowOnHugePages(ends, order.size());
+  ends.resize(order.size());
+  std::vector<int32_t> new_of;
+  GrowOnHugePages(new_of, order.size());
+  new_of.resize(order.size());
   for (size_t k = 0; k < order.size(); ++k) {
     const std::string_view id = d.At(order[k]);
     bytes.append(id.data(), id.size());
