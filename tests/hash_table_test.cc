@@ -10,28 +10,10 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "failing_allocator.h"
 
 namespace dangjian {
 namespace {
-
-// Allocations left before the next one fails; below zero, none fails.
-long countdown = -1;
-
-template <class T>
-struct Failing {
-  using value_type = T;
-  Failing() = default;
-  template <class U>
-  Failing(const Failing<U>&) {}
-  T* allocate(size_t n) {
-    if (countdown == 0) throw std::bad_alloc();
-    if (countdown > 0) --countdown;
-    return std::allocator<T>().allocate(n);
-  }
-  void deallocate(T* p, size_t n) { std::allocator<T>().deallocate(p, n); }
-  friend bool operator==(const Failing&, const Failing&) { return true; }
-  friend bool operator!=(const Failing&, const Failing&) { return false; }
-};
 
 using Map = HashMap<int, std::string, absl::Hash<int>, std::equal_to<int>, Failing<std::pair<const int, std::string>>>;
 
@@ -39,13 +21,13 @@ TEST(HashTable, AGrowthThatRunsOutOfMemoryLeavesTheTableAsItWas) {
   // The table's allocations fail in turn: its first, its second growth, ...
   for (long fail_at = 0; fail_at < 8; ++fail_at) {
     Map map;
-    countdown = fail_at;
+    failing_countdown = fail_at;
     int in = 0;
     try {
       for (; in < 10000; ++in) map[in] = "a value long enough to be allocated " + std::to_string(in);
     } catch (const std::bad_alloc&) {
     }
-    countdown = -1;
+    failing_countdown = -1;
     ASSERT_LT(in, 10000) << fail_at;  // it ran out
     // Every entry that went in is there, and nothing else.
     ASSERT_EQ(static_cast<int>(map.size()), in) << fail_at;
@@ -63,7 +45,7 @@ TEST(HashTable, ErasedEntriesLeaveNoGrowthInPlace) {
     Map map;
     for (int i = 0; i < 100; ++i) map[i] = "x";
     for (int i = 0; i < 90; ++i) map.erase(i);
-    countdown = fail_at;
+    failing_countdown = fail_at;
     try {
       for (int i = 1000; i < 1400; ++i) {
         map[i] = "y";
@@ -71,7 +53,7 @@ TEST(HashTable, ErasedEntriesLeaveNoGrowthInPlace) {
       }
     } catch (const std::bad_alloc&) {
     }
-    countdown = -1;
+    failing_countdown = -1;
     for (int i = 90; i < 100; ++i) ASSERT_EQ(map.count(i), 1u) << fail_at;
     Map copy = map;
     EXPECT_EQ(copy.size(), map.size());

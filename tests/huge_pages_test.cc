@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "failing_allocator.h"
 
 namespace dangjian {
 namespace {
@@ -48,32 +49,13 @@ TEST(HugePages, RoomAlreadyThereIsLeftAlone) {
   EXPECT_EQ(v, (std::vector<std::string>{"党支部", "党总支"}));
 }
 
-// Allocations left before the next one fails; below zero, none fails.
-long countdown = -1;
-
-template <class T>
-struct Failing {
-  using value_type = T;
-  Failing() = default;
-  template <class U>
-  Failing(const Failing<U>&) {}
-  T* allocate(size_t n) {
-    if (countdown == 0) throw std::bad_alloc();
-    if (countdown > 0) --countdown;
-    return std::allocator<T>().allocate(n);
-  }
-  void deallocate(T* p, size_t n) { std::allocator<T>().deallocate(p, n); }
-  friend bool operator==(const Failing&, const Failing&) { return true; }
-  friend bool operator!=(const Failing&, const Failing&) { return false; }
-};
-
 TEST(HugePages, AGrowthThatRunsOutOfMemoryLeavesTheTableAsItWas) {
   for (const size_t n : {size_t{100}, size_t{1} << 20}) {  // a small table, and one of 4 MB
     std::vector<int32_t, Failing<int32_t>> v(n, 7);
     const int32_t* data = v.data();
-    countdown = 0;
+    failing_countdown = 0;
     EXPECT_THROW(GrowOnHugePages(v, n + 1), std::bad_alloc);
-    countdown = -1;
+    failing_countdown = -1;
     EXPECT_EQ(v.data(), data);
     ASSERT_EQ(v.size(), n);
     EXPECT_EQ(v.capacity(), n);
