@@ -1,9 +1,8 @@
 // Memory a large table is written into, backed by huge pages where the
-// kernel gives them on request (Linux's transparent huge pages in
-// "madvise" mode): a page fault for each 2 MB written for the first time
-// rather than for each 4 KB. Memory written for the first time is most of
-// what loading a province costs, and on a virtual machine a fault can take
-// microseconds.
+// kernel gives them on request (Linux's transparent huge pages, "madvise"
+// or "always"): a page fault for each 2 MB written for the first time
+// rather than for each 4 KB. Loading a province writes some 6 GB for the
+// first time, and on a virtual machine a fault can take microseconds.
 #ifndef DANGJIAN_LIB_HUGE_PAGES_H_
 #define DANGJIAN_LIB_HUGE_PAGES_H_
 

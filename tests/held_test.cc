@@ -58,10 +58,10 @@ const Policy& National() {
 
 // Random adds, rewrites (anew, or over a record's own bytes), inserts,
 // removals, filters and lists appended, the list compared with
-// a vector of strings after each; records of up to 5 MB, so that chunks fill,
-// a record outgrows a chunk (2 MB), the list writes enough for its chunks to
-// be huge pages (16 MB) and is written out afresh; records of no bytes, and
-// of a chunk's size and one byte either side.
+// a vector of strings after each; records of up to 5 MB, so that chunks fill
+// (those after the first huge pages), a record outgrows a chunk (2 MB) and
+// the list is written out afresh; records of no bytes, and of a chunk's
+// size and one byte either side.
 TEST(HeldList, HoldsWhatAVectorOfStringsHolds) {
   std::mt19937_64 rng(3);
   HeldList list;

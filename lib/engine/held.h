@@ -110,9 +110,9 @@ class HeldList {
   char* Room(size_t size, At& at);
   void RepackIfWasted();
 
-  // Bytes that never move: from the heap, or, once a list holds many, each
-  // chunk of records a huge page of its own (lib/huge_pages.h), written for
-  // the first time with one page fault rather than 512.
+  // Bytes that never move: from the heap, or, after a list's first chunk,
+  // each chunk of records a huge page of its own (lib/huge_pages.h),
+  // written for the first time with one page fault rather than 512.
   class Chunk {
    public:
     Chunk(size_t size, bool huge_pages);
