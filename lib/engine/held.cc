@@ -132,8 +132,10 @@ void HeldList::Append(HeldList&& more) {
     return;
   }
   const uint32_t first = static_cast<uint32_t>(chunks_.size());
+  // Room grown at least twofold, as push_back grows it: many lists are
+  // appended one after another.
   GrowOnHugePages(at_, at_.size() + more.at_.size());
-  for (const At at : more.at_) at_.push_back(at.InChunkAfter(first));  // grown as it goes: many lists are appended one after another
+  for (const At at : more.at_) at_.push_back(at.InChunkAfter(first));
   for (const auto& [at, size] : more.large_) large_.emplace_back(at.InChunkAfter(first), size);
   if (!more.chunks_.empty()) {  // the room left in our last chunk is not written again
     std::move(more.chunks_.begin(), more.chunks_.end(), std::back_inserter(chunks_));
