@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <optional>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "bench/synthetic.h"
@@ -18,6 +20,7 @@
 #include "dangjian/tables.h"
 #include "lib/engine/held.h"
 #include "lib/model/builder.h"
+#include "lib/model/mapped_file.h"
 #include "lib/report/build.h"
 #include "lib/strings.h"
 #include "tests/snapshot_builder.h"
@@ -466,6 +469,69 @@ TEST(HeldSnapshot, ReadOnTwoThreadsAsOnOne) {
   const std::string broken = stream + std::string("\x04\x3a\x05" "ab", 5);
   EXPECT_FALSE(HeldSnapshot::Read(broken, SnapshotFormat::kDelimited, release, 1).ok());
   EXPECT_FALSE(HeldSnapshot::Read(broken, SnapshotFormat::kDelimited, release).ok());
+}
+
+// A file's records held as its bytes are: a stream's messages copied out of
+// the file, on two threads or one, and a binary message read through the
+// mapping; every page of either released. A stream cut short after it was
+// mapped is refused, not read past its end.
+TEST(HeldSnapshot, ReadFromAFileAsFromItsBytes) {
+  const std::vector<v1::Snapshot> messages = Generated(3000);
+  const std::string stream = Delimited(messages), binary = Merged(messages).SerializeAsString();
+  const std::string stream_path = TempPath("held.djs"), binary_path = TempPath("held.pb");
+  std::ofstream(stream_path, std::ios::binary) << stream;
+  std::ofstream(binary_path, std::ios::binary) << binary;
+  const std::string expected = Bytes(Merged(messages));
+  for (const size_t bytes_for_threads : {size_t{1}, model::kBytesForReaders}) {
+    absl::StatusOr<std::unique_ptr<model::MappedFile>> file = model::MappedFile::Open(stream_path);
+    ASSERT_TRUE(file.ok()) << file.status();
+    absl::StatusOr<HeldSnapshot> held = HeldSnapshot::Read(**file, SnapshotFormat::kDelimited, bytes_for_threads);
+    ASSERT_TRUE(held.ok()) << held.status();
+    EXPECT_EQ(held->schema_version, messages[0].schema_version());
+    EXPECT_EQ(Bytes(held->ToMessage()), expected);
+  }
+  absl::StatusOr<std::unique_ptr<model::MappedFile>> file = model::MappedFile::Open(binary_path);
+  ASSERT_TRUE(file.ok()) << file.status();
+  absl::StatusOr<HeldSnapshot> held = HeldSnapshot::Read(**file, SnapshotFormat::kBinary);
+  ASSERT_TRUE(held.ok()) << held.status();
+  EXPECT_EQ(Bytes(held->ToMessage()), expected);
+
+  // The stream cut in its last message's body once mapped: its frames still
+  // read (their lengths are on pages the file keeps), its last body does not.
+  file = model::MappedFile::Open(stream_path);
+  ASSERT_TRUE(file.ok()) << file.status();
+  absl::Status framing;
+  const std::vector<model::Frame> frames = model::Frames((*file)->bytes(), framing);
+  ASSERT_TRUE(framing.ok()) << framing;
+  const size_t last_body = static_cast<size_t>(frames.back().body.data() - (*file)->bytes().data());
+  ASSERT_GT(frames.back().body.size(), 1u);
+  std::filesystem::resize_file(stream_path, last_body + 1);
+  for (const size_t bytes_for_threads : {size_t{1}, model::kBytesForReaders}) {
+    EXPECT_FALSE(HeldSnapshot::Read(**file, SnapshotFormat::kDelimited, bytes_for_threads).ok());
+  }
+}
+
+// CopyOut copies what the mapping holds, anywhere in the file, and refuses
+// bytes past its end.
+TEST(MappedFile, CopiesOutWhatItMaps) {
+  const std::string path = TempPath("copied.bin");
+  std::string bytes(3 * 4096 + 17, '\0');
+  for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<char>(i * 7 + i / 251);
+  std::ofstream(path, std::ios::binary) << bytes;
+  absl::StatusOr<std::unique_ptr<model::MappedFile>> file = model::MappedFile::Open(path);
+  ASSERT_TRUE(file.ok()) << file.status();
+  ASSERT_EQ((*file)->bytes(), bytes);
+  for (const auto& [offset, n] : std::vector<std::pair<size_t, size_t>>{
+           {0, bytes.size()}, {4095, 2}, {4096 * 3, 17}, {bytes.size(), 0}, {100, 0}}) {
+    std::string out(n, 'x');
+    ASSERT_TRUE((*file)->CopyOut(offset, n, out.data())) << offset << " " << n;
+    EXPECT_EQ(out, bytes.substr(offset, n)) << offset << " " << n;
+  }
+  char one = 0;
+  EXPECT_FALSE((*file)->CopyOut(bytes.size(), 1, &one));
+  EXPECT_FALSE((*file)->CopyOut(bytes.size() - 1, 2, &one));
+  EXPECT_FALSE((*file)->CopyOut(bytes.size() + 1, 0, &one));
+  EXPECT_FALSE((*file)->CopyOut(1, std::numeric_limits<size_t>::max(), &one));
 }
 
 // From a file of each kind an Engine holds the snapshot the file holds and

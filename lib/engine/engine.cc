@@ -687,12 +687,14 @@ class Engine::Impl {
   // The same from a snapshot's bytes in binary or delimited: the Store built
   // from them as a load builds it, then their records held (the bytes read
   // a second time), so that the load's peak and the records' bytes do not
-  // meet. `release` as the load's (AppendStream).
-  absl::Status Start(std::string_view bytes, SnapshotFormat format, const std::function<void(size_t end)>& release);
+  // meet. `file`, when the bytes are a file's mapping (and null when they
+  // are not), has its pages released as the load releases them
+  // (AppendStream), and the records held are copied out of it
+  // (HeldSnapshot::Read).
+  absl::Status Start(std::string_view bytes, SnapshotFormat format, model::MappedFile* file);
   // An Engine started so (Start).
   static absl::StatusOr<std::unique_ptr<Engine>> Started(std::string_view bytes, SnapshotFormat format, Policy policy,
-                                                          const EngineOptions& options,
-                                                          const std::function<void(size_t end)>& release);
+                                                          const EngineOptions& options, model::MappedFile* file);
   // Each writes what changed into `delta`, cleared first (Engine::Apply).
   absl::Status Apply(const v1::Event& event, v1::Delta& delta);
   absl::Status ApplyBatch(const v1::EventBatch& batch, v1::Delta& delta);
@@ -1034,13 +1036,16 @@ absl::Status Engine::Impl::Start() {
   return Rebuild();
 }
 
-absl::Status Engine::Impl::Start(std::string_view bytes, SnapshotFormat format,
-                                 const std::function<void(size_t end)>& release) {
+absl::Status Engine::Impl::Start(std::string_view bytes, SnapshotFormat format, model::MappedFile* file) {
   DJ_RETURN_IF_ERROR(check::FromNotAfterAsOf(from_, as_of_));
   model::Input in;
+  const auto release = [file](size_t end) {
+    if (file != nullptr) file->ReleaseBefore(end);
+  };
   DJ_RETURN_IF_ERROR(model::AppendSnapshotBytes(bytes, format, LoadLimits{}, in, release));
   return Build(std::move(in), [&]() -> absl::Status {
-    absl::StatusOr<HeldSnapshot> held = HeldSnapshot::Read(bytes, format, release);
+    absl::StatusOr<HeldSnapshot> held =
+        file != nullptr ? HeldSnapshot::Read(*file, format) : HeldSnapshot::Read(bytes, format, release);
     if (!held.ok()) return held.status();
     snapshot_ = *std::move(held);
     return absl::OkStatus();
@@ -1067,7 +1072,7 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(std::string_view bytes, S
       if (!snapshot.ok()) return snapshot.status();
       return Create(*std::move(snapshot), std::move(policy), options);
     }
-    return Impl::Started(bytes, format, std::move(policy), options, [](size_t) {});
+    return Impl::Started(bytes, format, std::move(policy), options, nullptr);
   });
 }
 
@@ -1090,16 +1095,15 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::CreateFromFile(const std::string
     if (!file.ok()) return file.status();
     if (*format == SnapshotFormat::kJson) return Create((*file)->bytes(), *format, std::move(policy), options);
     (*file)->Sequential();
-    return Impl::Started((*file)->bytes(), *format, std::move(policy), options,
-                         [&](size_t end) { (*file)->ReleaseBefore(end); });
+    return Impl::Started((*file)->bytes(), *format, std::move(policy), options, file->get());
   });
 }
 
 absl::StatusOr<std::unique_ptr<Engine>> Engine::Impl::Started(std::string_view bytes, SnapshotFormat format,
                                                               Policy policy, const EngineOptions& options,
-                                                              const std::function<void(size_t end)>& release) {
+                                                              model::MappedFile* file) {
   auto impl = std::make_unique<Impl>(HeldSnapshot(), std::move(policy), options);
-  DJ_RETURN_IF_ERROR(impl->Start(bytes, format, release));
+  DJ_RETURN_IF_ERROR(impl->Start(bytes, format, file));
   return std::unique_ptr<Engine>(new Engine(std::move(impl)));
 }
 

@@ -181,13 +181,17 @@ HeldSnapshot HeldSnapshot::Of(v1::Snapshot&& snapshot) {
   return out;
 }
 
-absl::StatusOr<HeldSnapshot> HeldSnapshot::Read(std::string_view bytes, SnapshotFormat format,
-                                                const std::function<void(size_t end)>& release,
-                                                size_t bytes_for_threads) {
+namespace {
+
+// HeldSnapshot::Read's, `file` the file `bytes` map, or null.
+absl::StatusOr<HeldSnapshot> ReadHeld(std::string_view bytes, SnapshotFormat format,
+                                      const std::function<void(size_t end)>& release, size_t bytes_for_threads,
+                                      const model::MappedFile* file) {
   HeldSnapshot out;
   bool well_formed = true;
   if (format == SnapshotFormat::kBinary) {
     well_formed = out.AppendWire(bytes);
+    release(bytes.size());
   } else {
     absl::Status framing;  // found by the load before
     const std::vector<model::Frame> frames = model::Frames(bytes, framing, release);
@@ -200,7 +204,17 @@ absl::StatusOr<HeldSnapshot> HeldSnapshot::Read(std::string_view bytes, Snapshot
     };
     const auto read = [&](size_t k) {
       Part p;
-      p.well_formed = p.held.AppendWire(frames[k].body);
+      std::string_view body = frames[k].body;
+      std::unique_ptr<char[]> copy;
+      if (file != nullptr) {
+        copy.reset(new char[body.size()]);
+        if (!file->CopyOut(body.data() - bytes.data(), body.size(), copy.get())) {
+          p.well_formed = false;
+          return p;
+        }
+        body = {copy.get(), body.size()};
+      }
+      p.well_formed = p.held.AppendWire(body);
       ForEachList(p.held, [](int, HeldList& list) { list.ShrinkLast(); });
       return p;
     };
@@ -219,6 +233,19 @@ absl::StatusOr<HeldSnapshot> HeldSnapshot::Read(std::string_view bytes, Snapshot
   if (!well_formed) return absl::InternalError("a snapshot the load took does not read again");
   ForEachList(out, [](int, HeldList& list) { list.Fit(); });
   return out;
+}
+
+}  // namespace
+
+absl::StatusOr<HeldSnapshot> HeldSnapshot::Read(std::string_view bytes, SnapshotFormat format,
+                                                const std::function<void(size_t end)>& release,
+                                                size_t bytes_for_threads) {
+  return ReadHeld(bytes, format, release, bytes_for_threads, nullptr);
+}
+
+absl::StatusOr<HeldSnapshot> HeldSnapshot::Read(model::MappedFile& file, SnapshotFormat format,
+                                                size_t bytes_for_threads) {
+  return ReadHeld(file.bytes(), format, [&](size_t end) { file.ReleaseBefore(end); }, bytes_for_threads, &file);
 }
 
 bool HeldSnapshot::AppendWire(std::string_view bytes) {

@@ -28,9 +28,16 @@ class MappedFile {
   // if touched). An `end` before the last starts over: a new pass over the
   // file.
   void ReleaseBefore(size_t end);
+  // The `n` bytes of bytes() at `offset` copied into `out`, read from the
+  // file rather than through the mapping: a second pass over a large file
+  // reads it so, for each page the mapping brings in must be released
+  // again, and releasing them while other threads write memory of their own
+  // costs more than the copy. False if the file no longer holds them.
+  bool CopyOut(size_t offset, size_t n, char* out) const;
 
  private:
-  MappedFile(char* data, size_t size) : data_(data), size_(size) {}
+  MappedFile(int fd, char* data, size_t size) : fd_(fd), data_(data), size_(size) {}
+  int fd_;  // open while mapped, for CopyOut
   char* data_;
   size_t size_;
   size_t released_ = 0;  // in this pass
