@@ -471,10 +471,10 @@ TEST(HeldSnapshot, ReadOnTwoThreadsAsOnOne) {
   EXPECT_FALSE(HeldSnapshot::Read(broken, SnapshotFormat::kDelimited, release).ok());
 }
 
-// A file's records held as its bytes are: a stream's messages copied out of
-// the file, on two threads or one, and a binary message read through the
-// mapping; every page of either released. A stream cut short after it was
-// mapped is refused, not read past its end.
+// A file's records held, and loaded, as its bytes are: a stream's messages
+// copied out of the file, on two threads or one, and a binary message read
+// through the mapping. A stream cut short after it was mapped is refused,
+// not read past its end.
 TEST(HeldSnapshot, ReadFromAFileAsFromItsBytes) {
   const std::vector<v1::Snapshot> messages = Generated(3000);
   const std::string stream = Delimited(messages), binary = Merged(messages).SerializeAsString();
@@ -495,6 +495,11 @@ TEST(HeldSnapshot, ReadFromAFileAsFromItsBytes) {
   absl::StatusOr<HeldSnapshot> held = HeldSnapshot::Read(**file, SnapshotFormat::kBinary);
   ASSERT_TRUE(held.ok()) << held.status();
   EXPECT_EQ(Bytes(held->ToMessage()), expected);
+  absl::StatusOr<std::shared_ptr<const Store>> loaded = LoadSnapshotFile(stream_path);
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  absl::StatusOr<std::shared_ptr<const Store>> from_bytes = LoadSnapshot(stream, SnapshotFormat::kDelimited);
+  ASSERT_TRUE(from_bytes.ok()) << from_bytes.status();
+  EXPECT_EQ(Bytes(ExportSnapshot(**loaded)), Bytes(ExportSnapshot(**from_bytes)));
 
   // The stream cut in its last message's body once mapped: its frames still
   // read (their lengths are on pages the file keeps), its last body does not.
@@ -509,6 +514,11 @@ TEST(HeldSnapshot, ReadFromAFileAsFromItsBytes) {
   for (const size_t bytes_for_threads : {size_t{1}, model::kBytesForReaders}) {
     EXPECT_FALSE(HeldSnapshot::Read(**file, SnapshotFormat::kDelimited, bytes_for_threads).ok());
   }
+  model::Input in;
+  const absl::Status appended = model::AppendSnapshotFile(**file, SnapshotFormat::kDelimited, LoadLimits{}, in);
+  EXPECT_EQ(appended.code(), absl::StatusCode::kDataLoss) << appended;
+  EXPECT_EQ(appended.message(), StrCat("message ", frames.size() - 1, " (byte ", frames.back().offset,
+                                       "): the file was cut short while it was read"));
 }
 
 // CopyOut copies what the mapping holds, anywhere in the file, and refuses

@@ -688,9 +688,7 @@ class Engine::Impl {
   // from them as a load builds it, then their records held (the bytes read
   // a second time), so that the load's peak and the records' bytes do not
   // meet. `file`, when the bytes are a file's mapping (and null when they
-  // are not), has its pages released as the load releases them
-  // (AppendStream), and the records held are copied out of it
-  // (HeldSnapshot::Read).
+  // are not), is read as a load reads it (AppendSnapshotFile), twice.
   absl::Status Start(std::string_view bytes, SnapshotFormat format, model::MappedFile* file);
   // An Engine started so (Start).
   static absl::StatusOr<std::unique_ptr<Engine>> Started(std::string_view bytes, SnapshotFormat format, Policy policy,
@@ -1039,13 +1037,11 @@ absl::Status Engine::Impl::Start() {
 absl::Status Engine::Impl::Start(std::string_view bytes, SnapshotFormat format, model::MappedFile* file) {
   DJ_RETURN_IF_ERROR(check::FromNotAfterAsOf(from_, as_of_));
   model::Input in;
-  const auto release = [file](size_t end) {
-    if (file != nullptr) file->ReleaseBefore(end);
-  };
-  DJ_RETURN_IF_ERROR(model::AppendSnapshotBytes(bytes, format, LoadLimits{}, in, release));
+  DJ_RETURN_IF_ERROR(file != nullptr ? model::AppendSnapshotFile(*file, format, LoadLimits{}, in)
+                                     : model::AppendSnapshotBytes(bytes, format, LoadLimits{}, in));
   return Build(std::move(in), [&]() -> absl::Status {
     absl::StatusOr<HeldSnapshot> held =
-        file != nullptr ? HeldSnapshot::Read(*file, format) : HeldSnapshot::Read(bytes, format, release);
+        file != nullptr ? HeldSnapshot::Read(*file, format) : HeldSnapshot::Read(bytes, format, [](size_t) {});
     if (!held.ok()) return held.status();
     snapshot_ = *std::move(held);
     return absl::OkStatus();

@@ -204,17 +204,9 @@ absl::StatusOr<HeldSnapshot> ReadHeld(std::string_view bytes, SnapshotFormat for
     };
     const auto read = [&](size_t k) {
       Part p;
-      std::string_view body = frames[k].body;
       std::unique_ptr<char[]> copy;
-      if (file != nullptr) {
-        copy.reset(new char[body.size()]);
-        if (!file->CopyOut(body.data() - bytes.data(), body.size(), copy.get())) {
-          p.well_formed = false;
-          return p;
-        }
-        body = {copy.get(), body.size()};
-      }
-      p.well_formed = p.held.AppendWire(body);
+      const std::optional<std::string_view> body = model::BodyOf(frames[k], bytes, file, copy);
+      p.well_formed = body && p.held.AppendWire(*body);
       ForEachList(p.held, [](int, HeldList& list) { list.ShrinkLast(); });
       return p;
     };

@@ -196,11 +196,8 @@ struct HeldSnapshot {
   static absl::StatusOr<HeldSnapshot> Read(std::string_view bytes, SnapshotFormat format,
                                            const std::function<void(size_t end)>& release,
                                            size_t bytes_for_threads = model::kBytesForReaders);
-  // The same of the bytes of `file`, mapped, its pages released as they are
-  // held: a stream's messages are copied out of the file (CopyOut) rather
-  // than read through the mapping. Holding a province's stream (2 GB) so
-  // takes a third of the time on a virtual machine whose every release of
-  // pages, while a thread writes into pages new to it, slows that thread.
+  // The same of the bytes of `file`, its pages released as they are held,
+  // and a stream's messages copied out of it (model::BodyOf).
   static absl::StatusOr<HeldSnapshot> Read(model::MappedFile& file, SnapshotFormat format,
                                            size_t bytes_for_threads = model::kBytesForReaders);
   // The records of one Snapshot message's wire bytes appended, list by list;

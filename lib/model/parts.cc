@@ -379,7 +379,7 @@ absl::StatusOr<std::shared_ptr<const Store>> PartedStream::Load(size_t k) {
   Input part;
   if (dir_.empty()) {
     DJ_RETURN_IF_ERROR(AppendFrames(file_->bytes(), absl::MakeConstSpan(frames_).subspan(first, end - first), first,
-                                    limits_, part, [&](size_t upto) { file_->ReleaseBefore(upto); }));
+                                    limits_, part, [&](size_t upto) { file_->ReleaseBefore(upto); }, file_.get()));
   } else {
     const std::string path = PartFile(dir_, k);
     absl::StatusOr<std::unique_ptr<MappedFile>> file = MappedFile::Open(path);
@@ -395,7 +395,8 @@ absl::StatusOr<std::shared_ptr<const Store>> PartedStream::Load(size_t k) {
                                                " messages where the index has ", part_bytes_[k], " bytes, ", end - first,
                                                "; the file of another split?"));
     }
-    DJ_RETURN_IF_ERROR(AppendFrames(f.bytes(), frames, first, limits_, part, [&](size_t upto) { f.ReleaseBefore(upto); }));
+    DJ_RETURN_IF_ERROR(
+        AppendFrames(f.bytes(), frames, first, limits_, part, [&](size_t upto) { f.ReleaseBefore(upto); }, &f));
   }
   DJ_RETURN_IF_ERROR(Confine(k, part));
   DJ_RETURN_IF_ERROR(AddOrgsAround(part));

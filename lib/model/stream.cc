@@ -111,14 +111,31 @@ std::vector<Frame> Frames(std::string_view bytes, absl::Status& error, const std
   return frames;
 }
 
+std::optional<std::string_view> BodyOf(const Frame& frame, std::string_view bytes, const MappedFile* file,
+                                       std::unique_ptr<char[]>& copy) {
+  if (file == nullptr) return frame.body;
+  copy.reset(new char[frame.body.size()]);
+  if (!file->CopyOut(static_cast<size_t>(frame.body.data() - bytes.data()), frame.body.size(), copy.get())) {
+    return std::nullopt;
+  }
+  return std::string_view(copy.get(), frame.body.size());
+}
+
 absl::Status AppendFrames(std::string_view bytes, absl::Span<const Frame> frames, size_t first_message,
-                          const LoadLimits& limits, Input& in, const std::function<void(size_t end)>& release) {
+                          const LoadLimits& limits, Input& in, const std::function<void(size_t end)>& release,
+                          const MappedFile* file) {
   const size_t n = frames.size();
   if (n == 0) return absl::OkStatus();
   const auto end_of = [&](size_t k) { return static_cast<size_t>(frames[k].body.data() + frames[k].body.size() - bytes.data()); };
   const auto append = [&](size_t k, Input& into) -> absl::Status {
+    std::unique_ptr<char[]> copy;
+    const std::optional<std::string_view> body = BodyOf(frames[k], bytes, file, copy);
+    if (!body) {
+      return absl::DataLossError(StrCat("message ", first_message + k, " (byte ", frames[k].offset,
+                                        "): the file was cut short while it was read"));
+    }
     bool well_formed = true;
-    absl::Status appended = AppendWire(frames[k].body, limits, into, well_formed);
+    absl::Status appended = AppendWire(*body, limits, into, well_formed);
     return well_formed ? appended : NotASnapshot(frames[k], first_message + k);
   };
   return AppendInParts(n, end_of(n - 1) - frames[0].offset >= kBytesForReaders, append, limits, in,
@@ -127,13 +144,16 @@ absl::Status AppendFrames(std::string_view bytes, absl::Span<const Frame> frames
 
 absl::Status AppendStream(std::string_view bytes, const LoadLimits& limits, Input& in,
                           const std::function<void(size_t end)>& release,
-                          const std::function<void(size_t end)>& appended) {
+                          const std::function<void(size_t end)>& appended, const MappedFile* file) {
   absl::Status framing;
   const std::vector<Frame> frames = Frames(bytes, framing, release);
-  absl::Status status = AppendFrames(bytes, frames, 0, limits, in, [&](size_t end) {
-    release(end);
-    if (appended) appended(end);
-  });
+  absl::Status status = AppendFrames(
+      bytes, frames, 0, limits, in,
+      [&](size_t end) {
+        release(end);
+        if (appended) appended(end);
+      },
+      file);
   return status.ok() ? framing : status;
 }
 

@@ -13,12 +13,15 @@
 #define DANGJIAN_LIB_MODEL_STREAM_H_
 
 #include <functional>
+#include <memory>
+#include <optional>
 #include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
 #include "lib/model/input.h"
+#include "lib/model/mapped_file.h"
 
 namespace dangjian::model {
 
@@ -39,13 +42,25 @@ struct Frame {
 std::vector<Frame> Frames(std::string_view bytes, absl::Status& error,
                           const std::function<void(size_t end)>& release = [](size_t) {});
 
+// The bytes of `frame`'s message: a view of them in `bytes`, or, when `file`
+// is the file `bytes` map, a copy read out of it (MappedFile::CopyOut) into
+// `copy`; nullopt when the file no longer holds them (cut short since).
+// Readers of a large file copy its messages so: each page read through the
+// mapping would be released again, and releasing pages while other threads
+// write memory new to them slows those threads (a province's stream is
+// loaded in four fifths of the time, on a virtual machine).
+std::optional<std::string_view> BodyOf(const Frame& frame, std::string_view bytes, const MappedFile* file,
+                                       std::unique_ptr<char[]>& copy);
+
 // Appends every message of `frames` (of `bytes`; the first is message
 // `first_message` of the stream) to `in` in order, each appended on its own
 // into an Input and merged (input.h). `release(end)` is told when the bytes
-// before `end` are no longer needed. Errors name records by their place among
-// the records of `frames`.
+// before `end` are no longer needed; the messages are read as BodyOf reads
+// them, from `file` if given. Errors name records by their place among the
+// records of `frames`.
 absl::Status AppendFrames(std::string_view bytes, absl::Span<const Frame> frames, size_t first_message,
-                          const LoadLimits& limits, Input& in, const std::function<void(size_t end)>& release);
+                          const LoadLimits& limits, Input& in, const std::function<void(size_t end)>& release,
+                          const MappedFile* file = nullptr);
 
 // `parts` appended to `in` in order, as AppendFrames appends messages: part k
 // appended on its own by `append(k, into)` into an Input of its own — on two
@@ -60,13 +75,17 @@ absl::Status AppendInParts(size_t parts, bool readers, const std::function<absl:
 // `appended(end)`, if given, is told when the messages before `end` are in.
 absl::Status AppendStream(std::string_view bytes, const LoadLimits& limits, Input& in,
                           const std::function<void(size_t end)>& release,
-                          const std::function<void(size_t end)>& appended = {});
+                          const std::function<void(size_t end)>& appended = {}, const MappedFile* file = nullptr);
 
 // The records of a snapshot's bytes in binary (one message) or delimited
 // appended to `in`, with a load's errors; `release` as AppendStream's.
 absl::Status AppendSnapshotBytes(std::string_view bytes, SnapshotFormat format, const LoadLimits& limits, Input& in,
                                  const std::function<void(size_t end)>& release = [](size_t) {},
                                  const std::function<void(size_t end)>& appended = {});
+// The same of the bytes of `file`, its pages released as they are read, and
+// a stream's messages copied out of it (BodyOf).
+absl::Status AppendSnapshotFile(MappedFile& file, SnapshotFormat format, const LoadLimits& limits, Input& in,
+                                const std::function<void(size_t end)>& appended = {});
 
 // Every message of the stream `bytes` merged into one Snapshot message, as
 // protobuf merges messages (lists appended): the stream parsed, not checked
