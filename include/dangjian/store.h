@@ -73,9 +73,9 @@ using LoadProgress = std::function<void(uint64_t read, uint64_t total)>;
 
 // Loads the file at `path`, its format from its name (SnapshotFormatFromPath;
 // another name is a bad argument, OutOfRange), the folder of CSV tables at
-// `path`, or the workbook at a `path` ending in .xlsx (tables.h). A delimited stream is mapped,
-// not read, and its pages are let go once their message is in: a load holds
-// the Store and little of the file; `progress` follows it.
+// `path`, or the workbook at a `path` ending in .xlsx (tables.h). A delimited stream is read a
+// message at a time, each let go once it is in: a load holds the Store and
+// little of the file; `progress` follows it.
 absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshotFile(const std::string& path, const LoadLimits& limits = {},
                                                               const LoadProgress& progress = {});
 // Validates and builds from a parsed message.

@@ -1,7 +1,10 @@
 // A file mapped read-only, for a delimited stream too large to read into
-// memory: its pages come in as a load reads them, and go again once the
+// memory: its pages come in as they are read, and go again once the
 // messages on them are in, so that a load holds the Store and little of the
-// file (LoadSnapshotFile, and a check in parts, which reads the file twice).
+// file (LoadSnapshotFile, a check in parts, which reads the file twice, and
+// an Engine, which holds its records). A load, and an Engine holding its
+// records, read only the length prefixes so, and copy each message out of
+// the file (CopyOut, model::BodyOf).
 #ifndef DANGJIAN_LIB_MODEL_MAPPED_FILE_H_
 #define DANGJIAN_LIB_MODEL_MAPPED_FILE_H_
 
