@@ -521,6 +521,29 @@ TEST(HeldSnapshot, ReadFromAFileAsFromItsBytes) {
                                        "): the file was cut short while it was read"));
 }
 
+// A message is copied out of its file up to kLargestCopied bytes, and read
+// through the mapping past that; without the file, it is always a view.
+TEST(MappedFile, MessagesCopiedOutUpToTheLargest) {
+  const std::string path = TempPath("sparse.djs");
+  std::ofstream(path, std::ios::binary) << "x";
+  std::filesystem::resize_file(path, model::kLargestCopied + 1);  // sparse: nothing written
+  absl::StatusOr<std::unique_ptr<model::MappedFile>> file = model::MappedFile::Open(path);
+  ASSERT_TRUE(file.ok()) << file.status();
+  const std::string_view bytes = (*file)->bytes();
+  std::unique_ptr<char[]> copy;
+  for (const size_t size : {size_t{0}, size_t{100}, model::kLargestCopied}) {
+    const model::Frame frame{0, bytes.substr(0, size)};
+    const std::optional<std::string_view> body = model::BodyOf(frame, bytes, file->get(), copy);
+    ASSERT_TRUE(body.has_value()) << size;
+    EXPECT_EQ(body->data(), copy.get()) << size;
+    EXPECT_EQ(body->size(), size);
+    EXPECT_EQ(body->substr(0, 100), bytes.substr(0, std::min<size_t>(size, 100))) << size;
+    EXPECT_EQ(model::BodyOf(frame, bytes, nullptr, copy)->data(), bytes.data()) << size;
+  }
+  const model::Frame largest{0, bytes};
+  EXPECT_EQ(model::BodyOf(largest, bytes, file->get(), copy)->data(), bytes.data());
+}
+
 // CopyOut copies what the mapping holds, anywhere in the file, and refuses
 // bytes past its end.
 TEST(MappedFile, CopiesOutWhatItMaps) {

@@ -113,7 +113,7 @@ std::vector<Frame> Frames(std::string_view bytes, absl::Status& error, const std
 
 std::optional<std::string_view> BodyOf(const Frame& frame, std::string_view bytes, const MappedFile* file,
                                        std::unique_ptr<char[]>& copy) {
-  if (file == nullptr) return frame.body;
+  if (file == nullptr || frame.body.size() > kLargestCopied) return frame.body;
   copy.reset(new char[frame.body.size()]);
   if (!file->CopyOut(static_cast<size_t>(frame.body.data() - bytes.data()), frame.body.size(), copy.get())) {
     return std::nullopt;

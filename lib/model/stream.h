@@ -42,13 +42,19 @@ struct Frame {
 std::vector<Frame> Frames(std::string_view bytes, absl::Status& error,
                           const std::function<void(size_t end)>& release = [](size_t) {});
 
+// A message of more than this many bytes (a stream written whole as one) is
+// read through the mapping by BodyOf, not copied: the copy would double the
+// memory it takes.
+inline constexpr size_t kLargestCopied = size_t{64} << 20;
+
 // The bytes of `frame`'s message: a view of them in `bytes`, or, when `file`
-// is the file `bytes` map, a copy read out of it (MappedFile::CopyOut) into
-// `copy`; nullopt when the file no longer holds them (cut short since).
-// Readers of a large file copy its messages so: each page read through the
-// mapping would be released again, and releasing pages while other threads
-// write memory new to them slows those threads (a province's stream is
-// loaded in four fifths of the time, on a virtual machine).
+// is the file `bytes` map and the message is no larger than kLargestCopied,
+// a copy read out of it (MappedFile::CopyOut) into `copy`; nullopt when the
+// file no longer holds them (cut short since). Readers of a large file copy
+// its messages so: each page read through the mapping would be released
+// again, and releasing pages while other threads write memory new to them
+// slows those threads (a province's stream is loaded in four fifths of the
+// time, on a virtual machine).
 std::optional<std::string_view> BodyOf(const Frame& frame, std::string_view bytes, const MappedFile* file,
                                        std::unique_ptr<char[]>& copy);
 
