@@ -32,10 +32,8 @@ class MappedFile {
   // file.
   void ReleaseBefore(size_t end);
   // The `n` bytes of bytes() at `offset` copied into `out`, read from the
-  // file rather than through the mapping: a second pass over a large file
-  // reads it so, for each page the mapping brings in must be released
-  // again, and releasing them while other threads write memory of their own
-  // costs more than the copy. False if the file no longer holds them.
+  // file rather than through the mapping (model::BodyOf tells when and
+  // why). False if the file no longer holds them.
   bool CopyOut(size_t offset, size_t n, char* out) const;
 
  private:
