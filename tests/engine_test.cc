@@ -49,7 +49,7 @@ const Day kAsOf = *ParseDate(kSampleAsOf);
 // times as much, and those that count their steps in Steps take the first
 // third of the same steps; the counts they expect of their steps are taken
 // in the same share.
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#if defined(__SANITIZE_ADDRESS__) || defined(DANGJIAN_THREAD_SANITIZER)
 constexpr int kStepShare = 3;
 #else
 constexpr int kStepShare = 1;
