@@ -65,12 +65,13 @@ test-asan: deps
 # report, agenda and assessment at once, over a Store it edited in place;
 # the records it holds appended in parts on two threads, from bytes and
 # copied out of a file; its other tests run on one thread and would take
-# minutes under it).
+# minutes under it), and the service's request that waits while another
+# holds its data.
 test-tsan: deps
 	cmake -S . -B build-tsan -G $(GENERATOR) -DDANGJIAN_SANITIZE=thread -DDANGJIAN_BUILD_BENCH=OFF $(CMAKE_ARGS)
 	cmake --build build-tsan --target dangjian_tests
 	cd build-tsan && TSAN_OPTIONS=halt_on_error=1 ./bin/dangjian_tests \
-	  --gtest_filter='Concurrency.*:Order.DeterministicWhateverTheThreads:Order.ShardsInOrderAsOnOneThread:Wire.AStreamReadInPartsEqualsOneMessage:Engine.ManyReadersAtOnceWhileNothingIsApplied:Csv.TablesReadBesideSayWhatTablesReadInTurnSay:Csv.AttendanceLoadsAsTheSameSnapshotByIds:Csv.AttendanceReadByTwoThreadsLoadsAsReadInTurn:HeldSnapshot.AppendedInPartsAsALoadAppends:HeldSnapshot.ReadOnTwoThreadsAsOnOne:HeldSnapshot.ReadFromAFileAsFromItsBytes'
+	  --gtest_filter='Concurrency.*:Order.DeterministicWhateverTheThreads:Order.ShardsInOrderAsOnOneThread:Wire.AStreamReadInPartsEqualsOneMessage:Engine.ManyReadersAtOnceWhileNothingIsApplied:Csv.TablesReadBesideSayWhatTablesReadInTurnSay:Csv.AttendanceLoadsAsTheSameSnapshotByIds:Csv.AttendanceReadByTwoThreadsLoadsAsReadInTurn:HeldSnapshot.AppendedInPartsAsALoadAppends:HeldSnapshot.ReadOnTwoThreadsAsOnOne:HeldSnapshot.ReadFromAFileAsFromItsBytes:Service.*'
 
 # Each fuzz target for FUZZ_SECONDS (60 by default), from seeds made of the
 # repository's data; a crash stops it, and its input is kept in build-fuzz/.
