@@ -448,27 +448,24 @@ TEST(Input, ClearedHoldsWhatANewOneHolds) {
 
 // A stream whose messages are held on two threads holds what one read on
 // the calling thread holds: each list in the message's order, the schema
-// version of the first message; and its release is told of all its bytes.
-// Bytes that do not read are refused either way.
+// version of the first message. Bytes that do not read are refused either
+// way.
 TEST(HeldSnapshot, ReadOnTwoThreadsAsOnOne) {
   const std::vector<v1::Snapshot> messages = Generated(3000);
   const std::string stream = Delimited(messages);
   ASSERT_GT(messages.size(), 2u);
-  size_t released = 0;
-  const auto release = [&](size_t end) { released = std::max(released, end); };
-  absl::StatusOr<HeldSnapshot> one = HeldSnapshot::Read(stream, SnapshotFormat::kDelimited, release);
+  absl::StatusOr<HeldSnapshot> one = HeldSnapshot::Read(model::Source(stream), SnapshotFormat::kDelimited);
   ASSERT_TRUE(one.ok()) << one.status();
-  absl::StatusOr<HeldSnapshot> two = HeldSnapshot::Read(stream, SnapshotFormat::kDelimited, release, 1);
+  absl::StatusOr<HeldSnapshot> two = HeldSnapshot::Read(model::Source(stream), SnapshotFormat::kDelimited, 1);
   ASSERT_TRUE(two.ok()) << two.status();
-  EXPECT_EQ(released, stream.size());
   EXPECT_EQ(two->schema_version, messages[0].schema_version());
   EXPECT_EQ(Bytes(two->ToMessage()), Bytes(one->ToMessage()));
   EXPECT_EQ(Bytes(two->ToMessage()), Bytes(Merged(messages)));
   // A last message whose one record (activities, field 7) says 5 bytes and
   // has 2: its frame reads, its records do not.
   const std::string broken = stream + std::string("\x04\x3a\x05" "ab", 5);
-  EXPECT_FALSE(HeldSnapshot::Read(broken, SnapshotFormat::kDelimited, release, 1).ok());
-  EXPECT_FALSE(HeldSnapshot::Read(broken, SnapshotFormat::kDelimited, release).ok());
+  EXPECT_FALSE(HeldSnapshot::Read(model::Source(broken), SnapshotFormat::kDelimited, 1).ok());
+  EXPECT_FALSE(HeldSnapshot::Read(model::Source(broken), SnapshotFormat::kDelimited).ok());
 }
 
 // A file's records held, and loaded, as its bytes are: a stream's messages
@@ -485,14 +482,15 @@ TEST(HeldSnapshot, ReadFromAFileAsFromItsBytes) {
   for (const size_t bytes_for_threads : {size_t{1}, model::kBytesForReaders}) {
     absl::StatusOr<std::unique_ptr<model::MappedFile>> file = model::MappedFile::Open(stream_path);
     ASSERT_TRUE(file.ok()) << file.status();
-    absl::StatusOr<HeldSnapshot> held = HeldSnapshot::Read(**file, SnapshotFormat::kDelimited, bytes_for_threads);
+    absl::StatusOr<HeldSnapshot> held =
+        HeldSnapshot::Read(model::Source(**file), SnapshotFormat::kDelimited, bytes_for_threads);
     ASSERT_TRUE(held.ok()) << held.status();
     EXPECT_EQ(held->schema_version, messages[0].schema_version());
     EXPECT_EQ(Bytes(held->ToMessage()), expected);
   }
   absl::StatusOr<std::unique_ptr<model::MappedFile>> file = model::MappedFile::Open(binary_path);
   ASSERT_TRUE(file.ok()) << file.status();
-  absl::StatusOr<HeldSnapshot> held = HeldSnapshot::Read(**file, SnapshotFormat::kBinary);
+  absl::StatusOr<HeldSnapshot> held = HeldSnapshot::Read(model::Source(**file), SnapshotFormat::kBinary);
   ASSERT_TRUE(held.ok()) << held.status();
   EXPECT_EQ(Bytes(held->ToMessage()), expected);
   absl::StatusOr<std::shared_ptr<const Store>> loaded = LoadSnapshotFile(stream_path);
@@ -506,16 +504,17 @@ TEST(HeldSnapshot, ReadFromAFileAsFromItsBytes) {
   file = model::MappedFile::Open(stream_path);
   ASSERT_TRUE(file.ok()) << file.status();
   absl::Status framing;
-  const std::vector<model::Frame> frames = model::Frames((*file)->bytes(), framing);
+  const std::vector<model::Frame> frames = model::Frames(model::Source((*file)->bytes()), framing);
   ASSERT_TRUE(framing.ok()) << framing;
   const size_t last_body = static_cast<size_t>(frames.back().body.data() - (*file)->bytes().data());
   ASSERT_GT(frames.back().body.size(), 1u);
   std::filesystem::resize_file(stream_path, last_body + 1);
   for (const size_t bytes_for_threads : {size_t{1}, model::kBytesForReaders}) {
-    EXPECT_FALSE(HeldSnapshot::Read(**file, SnapshotFormat::kDelimited, bytes_for_threads).ok());
+    EXPECT_FALSE(HeldSnapshot::Read(model::Source(**file), SnapshotFormat::kDelimited, bytes_for_threads).ok());
   }
   model::Input in;
-  const absl::Status appended = model::AppendSnapshotFile(**file, SnapshotFormat::kDelimited, LoadLimits{}, in);
+  const absl::Status appended =
+      model::AppendSnapshot(model::Source(**file), SnapshotFormat::kDelimited, LoadLimits{}, in);
   EXPECT_EQ(appended.code(), absl::StatusCode::kDataLoss) << appended;
   EXPECT_EQ(appended.message(), StrCat("message ", frames.size() - 1, " (byte ", frames.back().offset,
                                        "): the file was cut short while it was read"));
@@ -533,15 +532,15 @@ TEST(MappedFile, MessagesCopiedOutUpToTheLargest) {
   std::unique_ptr<char[]> copy;
   for (const size_t size : {size_t{0}, size_t{100}, model::kLargestCopied}) {
     const model::Frame frame{0, bytes.substr(0, size)};
-    const std::optional<std::string_view> body = model::BodyOf(frame, bytes, file->get(), copy);
+    const std::optional<std::string_view> body = model::BodyOf(frame, model::Source(**file), copy);
     ASSERT_TRUE(body.has_value()) << size;
     EXPECT_EQ(body->data(), copy.get()) << size;
     EXPECT_EQ(body->size(), size);
     EXPECT_EQ(body->substr(0, 100), bytes.substr(0, std::min<size_t>(size, 100))) << size;
-    EXPECT_EQ(model::BodyOf(frame, bytes, nullptr, copy)->data(), bytes.data()) << size;
+    EXPECT_EQ(model::BodyOf(frame, model::Source(bytes), copy)->data(), bytes.data()) << size;
   }
   const model::Frame largest{0, bytes};
-  EXPECT_EQ(model::BodyOf(largest, bytes, file->get(), copy)->data(), bytes.data());
+  EXPECT_EQ(model::BodyOf(largest, model::Source(**file), copy)->data(), bytes.data());
 }
 
 // CopyOut copies what the mapping holds, anywhere in the file, and refuses

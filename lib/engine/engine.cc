@@ -684,15 +684,15 @@ class Engine::Impl {
 
   // The window checked, then the Store built and checked.
   absl::Status Start();
-  // The same from a snapshot's bytes in binary or delimited: the Store built
-  // from them as a load builds it, then their records held (the bytes read
-  // a second time), so that the load's peak and the records' bytes do not
-  // meet. `file`, when the bytes are a file's mapping (and null when they
-  // are not), is read as a load reads it (AppendSnapshotFile), twice.
-  absl::Status Start(std::string_view bytes, SnapshotFormat format, model::MappedFile* file);
+  // The same from a snapshot's bytes in binary or delimited, in memory or a
+  // file's: the Store built from them as a load builds it
+  // (model::AppendSnapshot), then their records held (the bytes read a
+  // second time), so that the load's peak and the records' bytes do not
+  // meet.
+  absl::Status Start(const model::Source& source, SnapshotFormat format);
   // An Engine started so (Start).
-  static absl::StatusOr<std::unique_ptr<Engine>> Started(std::string_view bytes, SnapshotFormat format, Policy policy,
-                                                          const EngineOptions& options, model::MappedFile* file);
+  static absl::StatusOr<std::unique_ptr<Engine>> Started(const model::Source& source, SnapshotFormat format,
+                                                          Policy policy, const EngineOptions& options);
   // Each writes what changed into `delta`, cleared first (Engine::Apply).
   absl::Status Apply(const v1::Event& event, v1::Delta& delta);
   absl::Status ApplyBatch(const v1::EventBatch& batch, v1::Delta& delta);
@@ -1034,14 +1034,12 @@ absl::Status Engine::Impl::Start() {
   return Rebuild();
 }
 
-absl::Status Engine::Impl::Start(std::string_view bytes, SnapshotFormat format, model::MappedFile* file) {
+absl::Status Engine::Impl::Start(const model::Source& source, SnapshotFormat format) {
   DJ_RETURN_IF_ERROR(check::FromNotAfterAsOf(from_, as_of_));
   model::Input in;
-  DJ_RETURN_IF_ERROR(file != nullptr ? model::AppendSnapshotFile(*file, format, LoadLimits{}, in)
-                                     : model::AppendSnapshotBytes(bytes, format, LoadLimits{}, in));
+  DJ_RETURN_IF_ERROR(model::AppendSnapshot(source, format, LoadLimits{}, in));
   return Build(std::move(in), [&]() -> absl::Status {
-    absl::StatusOr<HeldSnapshot> held =
-        file != nullptr ? HeldSnapshot::Read(*file, format) : HeldSnapshot::Read(bytes, format, [](size_t) {});
+    absl::StatusOr<HeldSnapshot> held = HeldSnapshot::Read(source, format);
     if (!held.ok()) return held.status();
     snapshot_ = *std::move(held);
     return absl::OkStatus();
@@ -1068,7 +1066,7 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(std::string_view bytes, S
       if (!snapshot.ok()) return snapshot.status();
       return Create(*std::move(snapshot), std::move(policy), options);
     }
-    return Impl::Started(bytes, format, std::move(policy), options, nullptr);
+    return Impl::Started(model::Source(bytes), format, std::move(policy), options);
   });
 }
 
@@ -1091,15 +1089,14 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::CreateFromFile(const std::string
     if (!file.ok()) return file.status();
     if (*format == SnapshotFormat::kJson) return Create((*file)->bytes(), *format, std::move(policy), options);
     (*file)->Sequential();
-    return Impl::Started((*file)->bytes(), *format, std::move(policy), options, file->get());
+    return Impl::Started(model::Source(**file), *format, std::move(policy), options);
   });
 }
 
-absl::StatusOr<std::unique_ptr<Engine>> Engine::Impl::Started(std::string_view bytes, SnapshotFormat format,
-                                                              Policy policy, const EngineOptions& options,
-                                                              model::MappedFile* file) {
+absl::StatusOr<std::unique_ptr<Engine>> Engine::Impl::Started(const model::Source& source, SnapshotFormat format,
+                                                              Policy policy, const EngineOptions& options) {
   auto impl = std::make_unique<Impl>(HeldSnapshot(), std::move(policy), options);
-  DJ_RETURN_IF_ERROR(impl->Start(bytes, format, file));
+  DJ_RETURN_IF_ERROR(impl->Start(source, format));
   return std::unique_ptr<Engine>(new Engine(std::move(impl)));
 }
 

@@ -181,20 +181,17 @@ HeldSnapshot HeldSnapshot::Of(v1::Snapshot&& snapshot) {
   return out;
 }
 
-namespace {
-
-// HeldSnapshot::Read's, `file` the file `bytes` map, or null.
-absl::StatusOr<HeldSnapshot> ReadHeld(std::string_view bytes, SnapshotFormat format,
-                                      const std::function<void(size_t end)>& release, size_t bytes_for_threads,
-                                      const model::MappedFile* file) {
+absl::StatusOr<HeldSnapshot> HeldSnapshot::Read(const model::Source& source, SnapshotFormat format,
+                                                size_t bytes_for_threads) {
+  const std::string_view bytes = source.bytes();
   HeldSnapshot out;
   bool well_formed = true;
   if (format == SnapshotFormat::kBinary) {
     well_formed = out.AppendWire(bytes);
-    release(bytes.size());
+    source.Release(bytes.size());
   } else {
     absl::Status framing;  // found by the load before
-    const std::vector<model::Frame> frames = model::Frames(bytes, framing, release);
+    const std::vector<model::Frame> frames = model::Frames(source, framing);
     // Each message held apart, on two threads side by side for a large
     // stream, and put after those before it: copying the records is most
     // of the time holding them takes.
@@ -205,7 +202,7 @@ absl::StatusOr<HeldSnapshot> ReadHeld(std::string_view bytes, SnapshotFormat for
     const auto read = [&](size_t k) {
       Part p;
       std::unique_ptr<char[]> copy;
-      const std::optional<std::string_view> body = model::BodyOf(frames[k], bytes, file, copy);
+      const std::optional<std::string_view> body = model::BodyOf(frames[k], source, copy);
       p.well_formed = body && p.held.AppendWire(*body);
       ForEachList(p.held, [](int, HeldList& list) { list.ShrinkLast(); });
       return p;
@@ -220,24 +217,11 @@ absl::StatusOr<HeldSnapshot> ReadHeld(std::string_view bytes, SnapshotFormat for
       });
       return absl::OkStatus();
     };
-    well_formed = model::InOrderOfFrames<Part>(bytes, frames, read, add, release, bytes_for_threads).ok();
+    well_formed = model::InOrderOfFrames<Part>(source, frames, read, add, bytes_for_threads).ok();
   }
   if (!well_formed) return absl::InternalError("a snapshot the load took does not read again");
   ForEachList(out, [](int, HeldList& list) { list.Fit(); });
   return out;
-}
-
-}  // namespace
-
-absl::StatusOr<HeldSnapshot> HeldSnapshot::Read(std::string_view bytes, SnapshotFormat format,
-                                                const std::function<void(size_t end)>& release,
-                                                size_t bytes_for_threads) {
-  return ReadHeld(bytes, format, release, bytes_for_threads, nullptr);
-}
-
-absl::StatusOr<HeldSnapshot> HeldSnapshot::Read(model::MappedFile& file, SnapshotFormat format,
-                                                size_t bytes_for_threads) {
-  return ReadHeld(file.bytes(), format, [&](size_t end) { file.ReleaseBefore(end); }, bytes_for_threads, &file);
 }
 
 bool HeldSnapshot::AppendWire(std::string_view bytes) {

@@ -189,16 +189,11 @@ struct HeldSnapshot {
   static HeldSnapshot Of(v1::Snapshot&& snapshot);
   // The records of a snapshot's bytes in binary or delimited that a load
   // has taken (its size, framing, versions and records checked there),
-  // taken from the wire as they are. `release(end)` is told now and then
-  // that a stream's bytes before `end` are held. A stream of
-  // `bytes_for_threads` bytes or more has its messages read on two threads,
-  // as a load reads them.
-  static absl::StatusOr<HeldSnapshot> Read(std::string_view bytes, SnapshotFormat format,
-                                           const std::function<void(size_t end)>& release,
-                                           size_t bytes_for_threads = model::kBytesForReaders);
-  // The same of the bytes of `file`, its pages released as they are held,
-  // and a stream's messages copied out of it (model::BodyOf).
-  static absl::StatusOr<HeldSnapshot> Read(model::MappedFile& file, SnapshotFormat format,
+  // taken from the wire as they are: a file's pages released as they are
+  // held, and a stream's messages copied out of it (model::BodyOf). A
+  // stream of `bytes_for_threads` bytes or more has its messages read on
+  // two threads, as a load reads them.
+  static absl::StatusOr<HeldSnapshot> Read(const model::Source& source, SnapshotFormat format,
                                            size_t bytes_for_threads = model::kBytesForReaders);
   // The records of one Snapshot message's wire bytes appended, list by list;
   // false when the bytes are not a Snapshot message.

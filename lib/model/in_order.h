@@ -105,18 +105,19 @@ absl::Status InOrder(size_t n, bool readers, Read read, Add add, Added added_par
   return status;
 }
 
-// InOrder over the messages of `frames` (k counts from 0 in `frames`), on
-// two readers when they hold `bytes_for_readers` bytes or more; `release`
-// told the end of each message added.
+// InOrder over the messages of `frames` (of `source`; k counts from 0 in
+// `frames`), on two readers when they hold `bytes_for_readers` bytes or
+// more; each message's bytes released once it is added.
 template <typename Part, typename Read, typename Add>
-absl::Status InOrderOfFrames(std::string_view bytes, absl::Span<const Frame> frames, Read read, Add add,
-                             const std::function<void(size_t end)>& release,
+absl::Status InOrderOfFrames(const Source& source, absl::Span<const Frame> frames, Read read, Add add,
                              size_t bytes_for_readers = kBytesForReaders) {
   const size_t n = frames.size();
   if (n == 0) return absl::OkStatus();
-  const auto end_of = [&](size_t k) { return static_cast<size_t>(frames[k].body.data() + frames[k].body.size() - bytes.data()); };
+  const auto end_of = [&](size_t k) {
+    return static_cast<size_t>(frames[k].body.data() + frames[k].body.size() - source.bytes().data());
+  };
   return InOrder<Part>(n, end_of(n - 1) - frames[0].offset >= bytes_for_readers, read, add,
-                       [&](size_t k) { release(end_of(k)); });
+                       [&](size_t k) { source.Release(end_of(k)); });
 }
 
 

@@ -51,32 +51,19 @@ absl::StatusOr<std::shared_ptr<const Store>> Built(const absl::Status& appended,
   return std::shared_ptr<const Store>(*std::move(store));
 }
 
-// AppendSnapshotBytes's, `file` the file `bytes` map, or null.
-absl::Status AppendSnapshot(std::string_view bytes, SnapshotFormat format, const LoadLimits& limits, model::Input& in,
-                            const std::function<void(size_t end)>& release,
-                            const std::function<void(size_t end)>& appended, const model::MappedFile* file) {
+}  // namespace
+
+absl::Status model::AppendSnapshot(const Source& source, SnapshotFormat format, const LoadLimits& limits, Input& in,
+                                   const std::function<void(size_t end)>& appended) {
+  const std::string_view bytes = source.bytes();
   DJ_RETURN_IF_ERROR(model::InputLimit(bytes, limits));
-  if (format == SnapshotFormat::kDelimited) return model::AppendStream(bytes, limits, in, release, appended, file);
+  if (format == SnapshotFormat::kDelimited) return model::AppendStream(source, limits, in, appended);
   // One message, read straight from the wire.
   if (bytes.size() > static_cast<size_t>(INT_MAX)) return NotBinarySnapshot(bytes);
   bool well_formed = true;
   absl::Status s = model::AppendWire(bytes, limits, in, well_formed);
   if (!well_formed) return NotBinarySnapshot(bytes);
   return s;
-}
-
-}  // namespace
-
-absl::Status model::AppendSnapshotBytes(std::string_view bytes, SnapshotFormat format, const LoadLimits& limits,
-                                        Input& in, const std::function<void(size_t end)>& release,
-                                        const std::function<void(size_t end)>& appended) {
-  return AppendSnapshot(bytes, format, limits, in, release, appended, nullptr);
-}
-
-absl::Status model::AppendSnapshotFile(MappedFile& file, SnapshotFormat format, const LoadLimits& limits, Input& in,
-                                       const std::function<void(size_t end)>& appended) {
-  return AppendSnapshot(
-      file.bytes(), format, limits, in, [&](size_t end) { file.ReleaseBefore(end); }, appended, &file);
 }
 
 absl::StatusOr<v1::Snapshot> ParseSnapshot(std::string_view bytes, SnapshotFormat format, const LoadLimits& limits) {
@@ -111,7 +98,7 @@ absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshot(std::string_view bytes
       return LoadSnapshot(*snapshot, limits);
     }
     model::Input in;
-    const absl::Status appended = model::AppendSnapshotBytes(bytes, format, limits, in);
+    const absl::Status appended = model::AppendSnapshot(model::Source(bytes), format, limits, in);
     return Built(appended, std::move(in));
   });
 }
@@ -130,7 +117,7 @@ absl::StatusOr<std::shared_ptr<const Store>> LoadSnapshotFile(const std::string&
     if (*format == SnapshotFormat::kJson) return LoadSnapshot(bytes, *format, limits);
     (*file)->Sequential();
     model::Input in;
-    const absl::Status appended = model::AppendSnapshotFile(**file, *format, limits, in, [&](size_t end) {
+    const absl::Status appended = model::AppendSnapshot(model::Source(**file), *format, limits, in, [&](size_t end) {
       if (progress) progress(end, bytes.size());
     });
     return Built(appended, std::move(in));

@@ -44,6 +44,28 @@ class MappedFile {
   size_t released_ = 0;  // in this pass
 };
 
+// What a reader of a snapshot's bytes reads: bytes in memory, or the bytes
+// of a mapped file, whose pages go again as the reader passes them
+// (Release) and whose messages are copied out of it (model::BodyOf).
+class Source {
+ public:
+  explicit Source(std::string_view bytes) : bytes_(bytes) {}
+  explicit Source(MappedFile& file) : bytes_(file.bytes()), file_(&file) {}
+
+  std::string_view bytes() const { return bytes_; }
+  // The file bytes() map, or null.
+  const MappedFile* file() const { return file_; }
+  // The bytes before `end` are not needed for now: a file's pages before
+  // it leave memory; bytes in memory stay where they are.
+  void Release(size_t end) const {
+    if (file_ != nullptr) file_->ReleaseBefore(end);
+  }
+
+ private:
+  std::string_view bytes_;
+  MappedFile* file_ = nullptr;
+};
+
 }  // namespace dangjian::model
 
 #endif  // DANGJIAN_LIB_MODEL_MAPPED_FILE_H_

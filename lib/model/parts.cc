@@ -189,10 +189,9 @@ absl::StatusOr<std::unique_ptr<PartedStream>> PartedStream::Open(const std::stri
   absl::StatusOr<std::unique_ptr<MappedFile>> file = MappedFile::Open(path);
   if (!file.ok()) return file.status();
   s->file_ = *std::move(file);
-  const std::string_view bytes = s->file_->bytes();
-  DJ_RETURN_IF_ERROR(InputLimit(bytes, limits));
+  DJ_RETURN_IF_ERROR(InputLimit(s->file_->bytes(), limits));
   absl::Status framing;
-  s->frames_ = Frames(bytes, framing, [&](size_t end) { s->file_->ReleaseBefore(end); });
+  s->frames_ = Frames(Source(*s->file_), framing);
   if (!framing.ok()) return framing;
   // Parts of consecutive messages, each of at least one message: cut before
   // the hierarchy is read, which finds the first month of dues part by part.
@@ -309,7 +308,7 @@ absl::Status PartedStream::ReadSplitHierarchy(const std::string& path, const v1:
   MappedFile& f = **file;
   f.Sequential();
   absl::Status framing;
-  const std::vector<Frame> frames = Frames(f.bytes(), framing, [&](size_t end) { f.ReleaseBefore(end); });
+  const std::vector<Frame> frames = Frames(Source(f), framing);
   if (!framing.ok()) return absl::Status(framing.code(), StrCat(path, ": ", framing.message()));
   Input in;
   MemberTally none;
@@ -378,8 +377,8 @@ absl::StatusOr<std::shared_ptr<const Store>> PartedStream::Load(size_t k) {
   const auto [first, end] = messages(k);
   Input part;
   if (dir_.empty()) {
-    DJ_RETURN_IF_ERROR(AppendFrames(file_->bytes(), absl::MakeConstSpan(frames_).subspan(first, end - first), first,
-                                    limits_, part, [&](size_t upto) { file_->ReleaseBefore(upto); }, file_.get()));
+    DJ_RETURN_IF_ERROR(
+        AppendFrames(Source(*file_), absl::MakeConstSpan(frames_).subspan(first, end - first), first, limits_, part));
   } else {
     const std::string path = PartFile(dir_, k);
     absl::StatusOr<std::unique_ptr<MappedFile>> file = MappedFile::Open(path);
@@ -388,15 +387,14 @@ absl::StatusOr<std::shared_ptr<const Store>> PartedStream::Load(size_t k) {
     f.Sequential();
     DJ_RETURN_IF_ERROR(InputLimit(f.bytes(), limits_));
     absl::Status framing;
-    const std::vector<Frame> frames = Frames(f.bytes(), framing, [&](size_t upto) { f.ReleaseBefore(upto); });
+    const std::vector<Frame> frames = Frames(Source(f), framing);
     if (!framing.ok()) return absl::Status(framing.code(), StrCat(path, ": ", framing.message()));
     if (f.bytes().size() != part_bytes_[k] || frames.size() != end - first) {
       return absl::InvalidArgumentError(StrCat(path, ": ", f.bytes().size(), " bytes, ", frames.size(),
                                                " messages where the index has ", part_bytes_[k], " bytes, ", end - first,
                                                "; the file of another split?"));
     }
-    DJ_RETURN_IF_ERROR(
-        AppendFrames(f.bytes(), frames, first, limits_, part, [&](size_t upto) { f.ReleaseBefore(upto); }, &f));
+    DJ_RETURN_IF_ERROR(AppendFrames(Source(f), frames, first, limits_, part));
   }
   DJ_RETURN_IF_ERROR(Confine(k, part));
   DJ_RETURN_IF_ERROR(AddOrgsAround(part));

@@ -90,13 +90,14 @@ absl::Status AppendInParts(size_t parts, bool readers, const std::function<absl:
   });
 }
 
-std::vector<Frame> Frames(std::string_view bytes, absl::Status& error, const std::function<void(size_t end)>& release) {
+std::vector<Frame> Frames(const Source& source, absl::Status& error) {
   constexpr size_t kReleaseEvery = size_t{16} << 20;
+  const std::string_view bytes = source.bytes();
   std::vector<Frame> frames;
   size_t offset = 0, next_release = kReleaseEvery;
   for (size_t k = 0; offset < bytes.size(); ++k) {
     if (offset >= next_release) {
-      release(offset);
+      source.Release(offset);
       next_release = offset + kReleaseEvery;
     }
     absl::StatusOr<std::string_view> body = NextMessage(bytes, offset, k);
@@ -107,53 +108,50 @@ std::vector<Frame> Frames(std::string_view bytes, absl::Status& error, const std
     frames.push_back({offset, *body});
     offset = body->data() + body->size() - bytes.data();
   }
-  release(offset);
+  source.Release(offset);
   return frames;
 }
 
-std::optional<std::string_view> BodyOf(const Frame& frame, std::string_view bytes, const MappedFile* file,
-                                       std::unique_ptr<char[]>& copy) {
-  if (file == nullptr || frame.body.size() > kLargestCopied) return frame.body;
+std::optional<std::string_view> BodyOf(const Frame& frame, const Source& source, std::unique_ptr<char[]>& copy) {
+  if (source.file() == nullptr || frame.body.size() > kLargestCopied) return frame.body;
   copy.reset(new char[frame.body.size()]);
-  if (!file->CopyOut(static_cast<size_t>(frame.body.data() - bytes.data()), frame.body.size(), copy.get())) {
+  const size_t offset = static_cast<size_t>(frame.body.data() - source.bytes().data());
+  if (!source.file()->CopyOut(offset, frame.body.size(), copy.get())) {
     return std::nullopt;
   }
   return std::string_view(copy.get(), frame.body.size());
 }
 
-absl::Status AppendFrames(std::string_view bytes, absl::Span<const Frame> frames, size_t first_message,
-                          const LoadLimits& limits, Input& in, const std::function<void(size_t end)>& release,
-                          const MappedFile* file) {
+absl::Status AppendFrames(const Source& source, absl::Span<const Frame> frames, size_t first_message,
+                          const LoadLimits& limits, Input& in, const std::function<void(size_t end)>& appended) {
   const size_t n = frames.size();
   if (n == 0) return absl::OkStatus();
-  const auto end_of = [&](size_t k) { return static_cast<size_t>(frames[k].body.data() + frames[k].body.size() - bytes.data()); };
+  const auto end_of = [&](size_t k) {
+    return static_cast<size_t>(frames[k].body.data() + frames[k].body.size() - source.bytes().data());
+  };
   const auto append = [&](size_t k, Input& into) -> absl::Status {
     std::unique_ptr<char[]> copy;
-    const std::optional<std::string_view> body = BodyOf(frames[k], bytes, file, copy);
+    const std::optional<std::string_view> body = BodyOf(frames[k], source, copy);
     if (!body) {
       return absl::DataLossError(StrCat("message ", first_message + k, " (byte ", frames[k].offset,
                                         "): the file was cut short while it was read"));
     }
     bool well_formed = true;
-    absl::Status appended = AppendWire(*body, limits, into, well_formed);
-    return well_formed ? appended : NotASnapshot(frames[k], first_message + k);
+    absl::Status read = AppendWire(*body, limits, into, well_formed);
+    return well_formed ? read : NotASnapshot(frames[k], first_message + k);
   };
   return AppendInParts(n, end_of(n - 1) - frames[0].offset >= kBytesForReaders, append, limits, in,
-                       [&](size_t k) { release(end_of(k)); });
+                       [&](size_t k) {
+                         source.Release(end_of(k));
+                         if (appended) appended(end_of(k));
+                       });
 }
 
-absl::Status AppendStream(std::string_view bytes, const LoadLimits& limits, Input& in,
-                          const std::function<void(size_t end)>& release,
-                          const std::function<void(size_t end)>& appended, const MappedFile* file) {
+absl::Status AppendStream(const Source& source, const LoadLimits& limits, Input& in,
+                          const std::function<void(size_t end)>& appended) {
   absl::Status framing;
-  const std::vector<Frame> frames = Frames(bytes, framing, release);
-  absl::Status status = AppendFrames(
-      bytes, frames, 0, limits, in,
-      [&](size_t end) {
-        release(end);
-        if (appended) appended(end);
-      },
-      file);
+  const std::vector<Frame> frames = Frames(source, framing);
+  absl::Status status = AppendFrames(source, frames, 0, limits, in, appended);
   return status.ok() ? framing : status;
 }
 
@@ -163,7 +161,7 @@ absl::StatusOr<v1::Snapshot> ParseStream(std::string_view bytes, const LoadLimit
     v1::Snapshot message;
   };
   absl::Status framing;
-  const std::vector<Frame> frames = Frames(bytes, framing);
+  const std::vector<Frame> frames = Frames(Source(bytes), framing);
   v1::Snapshot snapshot;
   const auto read = [&](size_t k) {
     Part p;
@@ -183,7 +181,7 @@ absl::StatusOr<v1::Snapshot> ParseStream(std::string_view bytes, const LoadLimit
     }
     return absl::OkStatus();
   };
-  absl::Status merged = InOrderOfFrames<Part>(bytes, frames, read, add, [](size_t) {});
+  absl::Status merged = InOrderOfFrames<Part>(Source(bytes), frames, read, add);
   if (!merged.ok()) return merged;
   if (!framing.ok()) return framing;
   return snapshot;

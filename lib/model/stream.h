@@ -34,39 +34,36 @@ struct Frame {
   std::string_view body;  // its bytes
 };
 
-// The messages of a stream, found from their length prefixes alone, up to the
-// first that is malformed (its error in `error`). `release(end)` is told, now
-// and then, that the bytes before `end` are not needed for now: reading a
-// prefix maps the pages around it, which for a stream of many messages is
-// many pages.
-std::vector<Frame> Frames(std::string_view bytes, absl::Status& error,
-                          const std::function<void(size_t end)>& release = [](size_t) {});
+// The messages of the stream `source`, found from their length prefixes
+// alone, up to the first that is malformed (its error in `error`). The bytes
+// passed are released now and then (Source::Release): reading a prefix maps
+// the pages around it, which for a stream of many messages is many pages.
+std::vector<Frame> Frames(const Source& source, absl::Status& error);
 
 // A message of more than this many bytes (a stream written whole as one) is
 // read through the mapping by BodyOf, not copied: the copy would double the
 // memory it takes.
 inline constexpr size_t kLargestCopied = size_t{64} << 20;
 
-// The bytes of `frame`'s message: a view of them in `bytes`, or, when `file`
-// is the file `bytes` map and the message is no larger than kLargestCopied,
+// The bytes of `frame`'s message: a view of them in `source`'s bytes, or,
+// when `source` is a file and the message is no larger than kLargestCopied,
 // a copy read out of it (MappedFile::CopyOut) into `copy`; nullopt when the
 // file no longer holds them (cut short since). Readers of a large file copy
 // its messages so: each page read through the mapping would be released
 // again, and releasing pages while other threads write memory new to them
 // slows those threads (a province's stream is loaded in four fifths of the
 // time, on a virtual machine).
-std::optional<std::string_view> BodyOf(const Frame& frame, std::string_view bytes, const MappedFile* file,
-                                       std::unique_ptr<char[]>& copy);
+std::optional<std::string_view> BodyOf(const Frame& frame, const Source& source, std::unique_ptr<char[]>& copy);
 
-// Appends every message of `frames` (of `bytes`; the first is message
+// Appends every message of `frames` (of `source`; the first is message
 // `first_message` of the stream) to `in` in order, each appended on its own
-// into an Input and merged (input.h). `release(end)` is told when the bytes
-// before `end` are no longer needed; the messages are read as BodyOf reads
-// them, from `file` if given. Errors name records by their place among the
-// records of `frames`.
-absl::Status AppendFrames(std::string_view bytes, absl::Span<const Frame> frames, size_t first_message,
-                          const LoadLimits& limits, Input& in, const std::function<void(size_t end)>& release,
-                          const MappedFile* file = nullptr);
+// into an Input and merged (input.h), read as BodyOf reads it, and its
+// bytes released once it is in; `appended(end)`, if given, is told then that
+// the messages before `end` are in. Errors name records by their place
+// among the records of `frames`.
+absl::Status AppendFrames(const Source& source, absl::Span<const Frame> frames, size_t first_message,
+                          const LoadLimits& limits, Input& in,
+                          const std::function<void(size_t end)>& appended = {});
 
 // `parts` appended to `in` in order, as AppendFrames appends messages: part k
 // appended on its own by `append(k, into)` into an Input of its own — on two
@@ -76,22 +73,17 @@ absl::Status AppendFrames(std::string_view bytes, absl::Span<const Frame> frames
 absl::Status AppendInParts(size_t parts, bool readers, const std::function<absl::Status(size_t k, Input& into)>& append,
                            const LoadLimits& limits, Input& in, const std::function<void(size_t k)>& appended = {});
 
-// Every message of the stream `bytes` appended to `in`, as AppendFrames; a
+// Every message of the stream `source` appended to `in`, as AppendFrames; a
 // malformed length prefix fails after the messages before it are in.
-// `appended(end)`, if given, is told when the messages before `end` are in.
-absl::Status AppendStream(std::string_view bytes, const LoadLimits& limits, Input& in,
-                          const std::function<void(size_t end)>& release,
-                          const std::function<void(size_t end)>& appended = {}, const MappedFile* file = nullptr);
+absl::Status AppendStream(const Source& source, const LoadLimits& limits, Input& in,
+                          const std::function<void(size_t end)>& appended = {});
 
-// The records of a snapshot's bytes in binary (one message) or delimited
-// appended to `in`, with a load's errors; `release` as AppendStream's.
-absl::Status AppendSnapshotBytes(std::string_view bytes, SnapshotFormat format, const LoadLimits& limits, Input& in,
-                                 const std::function<void(size_t end)>& release = [](size_t) {},
-                                 const std::function<void(size_t end)>& appended = {});
-// The same of the bytes of `file`, its pages released as they are read, and
-// a stream's messages copied out of it (BodyOf).
-absl::Status AppendSnapshotFile(MappedFile& file, SnapshotFormat format, const LoadLimits& limits, Input& in,
-                                const std::function<void(size_t end)>& appended = {});
+// The records of a snapshot in binary (one message) or delimited appended to
+// `in`, with a load's errors; `appended` told as AppendFrames tells it. A
+// file's pages are released as they are read, and a stream's messages
+// copied out of it (BodyOf).
+absl::Status AppendSnapshot(const Source& source, SnapshotFormat format, const LoadLimits& limits, Input& in,
+                            const std::function<void(size_t end)>& appended = {});
 
 // Every message of the stream `bytes` merged into one Snapshot message, as
 // protobuf merges messages (lists appended): the stream parsed, not checked
