@@ -36,7 +36,7 @@ void Move(std::vector<int32_t>& list, int32_t a, int32_t b, int32_t to) {
 TEST(OrgOrder, StartsRankingEachOrgByItsIndex) {
   for (const int32_t n : {0, 1, 511, 512, 513, 1024, 1025, 3000}) {
     OrgOrder order;
-    order.Start(n);
+    order.Start(n, n);
     EXPECT_EQ(order.empty(), n == 0);
     std::vector<int32_t> list(n);
     std::iota(list.begin(), list.end(), 0);
@@ -46,7 +46,7 @@ TEST(OrgOrder, StartsRankingEachOrgByItsIndex) {
 
 TEST(OrgOrder, AppendsAfterEveryOrgFromNoneOn) {
   OrgOrder order;
-  order.Start(0);
+  order.Start(0, 0);
   std::vector<int32_t> list;
   for (int32_t o = 0; o < 2100; ++o) {
     order.Append(o);
@@ -60,7 +60,7 @@ TEST(OrgOrder, MovesARangeToEitherSideAndAcrossBlocks) {
   std::vector<int32_t> list(n);
   std::iota(list.begin(), list.end(), 0);
   OrgOrder order;
-  order.Start(n);
+  order.Start(n, n);
   // One org to the front and to the end; a range across three blocks to
   // the front; most of the orgs into one block, which is then cut.
   for (const auto [a, b, to] : {std::array<int32_t, 3>{1999, 2000, 0}, {0, 1, 2000}, {500, 1600, 0},
@@ -77,7 +77,7 @@ TEST(OrgOrder, RandomAppendsAndMovesKeepEveryRank) {
     std::vector<int32_t> list(n);
     std::iota(list.begin(), list.end(), 0);
     OrgOrder order;
-    order.Start(n);
+    order.Start(n, n + 50);  // room for some of the orgs appended, not for all
     for (int step = 0; step < 400; ++step) {
       const int32_t size = static_cast<int32_t>(list.size());
       const std::string where = "n " + std::to_string(n) + ", step " + std::to_string(step);

@@ -1268,6 +1268,7 @@ absl::Status Engine::Impl::Build(model::Input in, const std::function<absl::Stat
   store_ = *std::move(built);
   if (hold) DJ_RETURN_IF_ERROR(hold());
   const Store& st = *store_;
+  org_place_.reserve(WithRoom(st.orgs().size()));  // as the Store's orgs have, for orgs added
   org_place_.assign(st.orgs().size(), kNone);
   for (int i = 0; i < snapshot_.orgs.size(); ++i) org_place_[places.orgs[i]] = i;
   terms_by_org_.clear();

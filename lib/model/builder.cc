@@ -58,7 +58,9 @@ std::vector<int32_t> ByOrgThenDay(const std::vector<OrgIndex>& org, const std::v
 
 // offsets[o]..offsets[o+1] is the range of org o in `sorted_org`.
 std::vector<uint32_t> Offsets(size_t n_orgs, const std::vector<OrgIndex>& sorted_org) {
-  std::vector<uint32_t> offsets(n_orgs + 1, 0);
+  std::vector<uint32_t> offsets;
+  offsets.reserve(WithRoom(n_orgs + 1));
+  offsets.assign(n_orgs + 1, 0);
   for (OrgIndex o : sorted_org) {
     if (o != kNone) ++offsets[o + 1];
   }
@@ -300,7 +302,8 @@ class StoreBuilder {
       carried_full_ = Gather(in.carried_full, preorder);
       carried_probationary_ = Gather(in.carried_probationary, preorder);
     }
-    out.parent.reserve(n);
+    out.parent.reserve(WithRoom(n));
+    out.unit_offsets.reserve(WithRoom(n + 1));
     out.unit_offsets.push_back(0);
     for (int d = 0; d < n; ++d) {
       const int i = preorder[d];
@@ -357,8 +360,10 @@ class StoreBuilder {
     Store::Members& out = store_->members_;
     Store::Orgs& orgs = store_->orgs_;
     const size_t n_orgs = orgs.size();
-    orgs.own_full.assign(n_orgs, 0);
-    orgs.own_probationary.assign(n_orgs, 0);
+    for (auto* count : {&orgs.own_full, &orgs.own_probationary}) {
+      count->reserve(WithRoom(n_orgs));
+      count->assign(n_orgs, 0);
+    }
     members_in_order_ = InOrder(order);
     if (!members_in_order_ && !keep_indexed_) out.id = GatherIds(in_.member_ids, order);
     if (in_.member_names.size() == static_cast<size_t>(n)) {

@@ -16,13 +16,15 @@ constexpr int32_t kBlock = 512;
 
 }  // namespace
 
-void OrgOrder::Start(int32_t n) {
+void OrgOrder::Start(int32_t n, size_t room) {
   blocks_.clear();
   unused_.clear();
   sequence_.clear();
   first_.clear();
-  block_.assign(n, 0);
-  place_.assign(n, 0);
+  for (auto* of_org : {&block_, &place_}) {
+    of_org->reserve(room);
+    of_org->assign(n, 0);
+  }
   for (int32_t k = 0; k < n; k += kBlock) {
     const int32_t id = NewBlock();
     blocks_[id].resize(std::min(kBlock, n - k));

@@ -22,8 +22,9 @@ class OrgOrder {
  public:
   // Empty: every org's rank is its index.
   bool empty() const { return block_.empty(); }
-  // Orgs 0..n-1, each ranked by its index.
-  void Start(int32_t n);
+  // Orgs 0..n-1, each ranked by its index, with room for `room` orgs in
+  // all: those appended after it, up to that many, do not copy its lists.
+  void Start(int32_t n, size_t room);
   // Org o's rank; the org at rank k.
   int32_t Rank(int32_t o) const { return first_[block_[o]] + place_[o]; }
   int32_t At(int32_t k) const;

@@ -36,17 +36,20 @@ std::vector<int32_t> Preorder(const std::vector<int32_t>& parent, const std::vec
 
 void LinkChildren(Store::Orgs& orgs) {
   const OrgIndex n = static_cast<OrgIndex>(orgs.parent.size());
+  orgs.child_offsets.reserve(WithRoom(n + 1));
   orgs.child_offsets.assign(n + 1, 0);
   for (OrgIndex o = 0; o < n; ++o) {
     if (orgs.parent[o] != kNone) ++orgs.child_offsets[orgs.parent[o] + 1];
   }
   for (OrgIndex o = 0; o < n; ++o) orgs.child_offsets[o + 1] += orgs.child_offsets[o];
+  orgs.children.reserve(WithRoom(orgs.child_offsets[n]));
   orgs.children.assign(orgs.child_offsets[n], kNone);
   std::vector<uint32_t> next(orgs.child_offsets.begin(), orgs.child_offsets.end() - 1);
   for (OrgIndex o = 0; o < n; ++o) {
     if (orgs.parent[o] != kNone) orgs.children[next[orgs.parent[o]]++] = o;
   }
   // Subtree sizes, added up as CountSubtrees below adds up members.
+  orgs.subtree_size.reserve(WithRoom(n));
   orgs.subtree_size.assign(n, 1);
   for (OrgIndex o = n - 1; o >= 0; --o) {
     if (orgs.parent[o] != kNone) orgs.subtree_size[orgs.parent[o]] += orgs.subtree_size[o];
@@ -57,8 +60,11 @@ void LinkChildren(Store::Orgs& orgs) {
 // first, each org's count is complete when it is added to its parent's.
 void CountSubtrees(Store::Orgs& orgs, const std::vector<uint32_t>& carried_full,
                    const std::vector<uint32_t>& carried_probationary) {
-  orgs.subtree_full = orgs.own_full;
-  orgs.subtree_probationary = orgs.own_probationary;
+  for (auto [subtree, own] : {std::pair{&orgs.subtree_full, &orgs.own_full},
+                              std::pair{&orgs.subtree_probationary, &orgs.own_probationary}}) {
+    subtree->reserve(WithRoom(own->size()));
+    subtree->assign(own->begin(), own->end());
+  }
   for (size_t o = 0; o < carried_full.size(); ++o) {
     orgs.subtree_full[o] += carried_full[o];
     orgs.subtree_probationary[o] += carried_probationary[o];
@@ -510,7 +516,7 @@ void StoreEdit::MoveOrg(OrgIndex o, OrgIndex parent, const std::vector<int32_t>&
 
 void StoreEdit::Ranks() {
   Store::Orgs& x = s_.orgs_;
-  if (x.order.empty()) x.order.Start(static_cast<int32_t>(x.size()));
+  if (x.order.empty()) x.order.Start(static_cast<int32_t>(x.size()), WithRoom(x.size()));
 }
 
 std::vector<OrgIndex>& StoreEdit::ChildList(OrgIndex o) {
