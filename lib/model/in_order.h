@@ -113,9 +113,7 @@ absl::Status InOrderOfFrames(const Source& source, absl::Span<const Frame> frame
                              size_t bytes_for_readers = kBytesForReaders) {
   const size_t n = frames.size();
   if (n == 0) return absl::OkStatus();
-  const auto end_of = [&](size_t k) {
-    return static_cast<size_t>(frames[k].body.data() + frames[k].body.size() - source.bytes().data());
-  };
+  const auto end_of = [&](size_t k) { return frames[k].EndIn(source.bytes()); };
   return InOrder<Part>(n, end_of(n - 1) - frames[0].offset >= bytes_for_readers, read, add,
                        [&](size_t k) { source.Release(end_of(k)); });
 }

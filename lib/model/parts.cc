@@ -226,7 +226,7 @@ absl::Status PartedStream::ReadHierarchy() {
     }
     DJ_RETURN_IF_ERROR(appended);
     dues.Message(tally);
-    file_->ReleaseBefore(frames_[k].body.data() + frames_[k].body.size() - file_->bytes().data());
+    file_->ReleaseBefore(frames_[k].EndIn(file_->bytes()));
     if (k + 1 == part_begin_[part + 1]) {
       dues.PartEnd([&](const std::function<void(std::string_view)>& each) {
         // Rare: a part whose dues name members by id in another message
@@ -356,7 +356,7 @@ absl::Status PartedStream::Split(const std::string& dir, const std::function<voi
     prefix.clear();
     wire::PutVarint(message.size(), prefix);
     hierarchy << prefix << message;
-    file_->ReleaseBefore(frame.body.data() + frame.body.size() - bytes.data());
+    file_->ReleaseBefore(frame.EndIn(bytes));
   }
   hierarchy.close();
   if (!hierarchy) return CannotWrite(hierarchy_path);
@@ -364,7 +364,7 @@ absl::Status PartedStream::Split(const std::string& dir, const std::function<voi
   for (size_t k = 0; k < parts(); ++k) {
     const auto [first, end] = messages(k);
     const size_t from = frames_[first].offset;
-    const size_t to = frames_[end - 1].body.data() + frames_[end - 1].body.size() - bytes.data();
+    const size_t to = frames_[end - 1].EndIn(bytes);
     DJ_RETURN_IF_ERROR(WriteWhole(PartFile(dir, k), bytes.substr(from, to - from)));
     index.add_part_bytes(to - from);
     file_->ReleaseBefore(to);

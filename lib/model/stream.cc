@@ -126,9 +126,7 @@ absl::Status AppendFrames(const Source& source, absl::Span<const Frame> frames, 
                           const LoadLimits& limits, Input& in, const std::function<void(size_t end)>& appended) {
   const size_t n = frames.size();
   if (n == 0) return absl::OkStatus();
-  const auto end_of = [&](size_t k) {
-    return static_cast<size_t>(frames[k].body.data() + frames[k].body.size() - source.bytes().data());
-  };
+  const auto end_of = [&](size_t k) { return frames[k].EndIn(source.bytes()); };
   const auto append = [&](size_t k, Input& into) -> absl::Status {
     std::unique_ptr<char[]> copy;
     const std::optional<std::string_view> body = BodyOf(frames[k], source, copy);

@@ -32,6 +32,8 @@ inline constexpr size_t kBytesForReaders = size_t{8} << 20;
 struct Frame {
   size_t offset = 0;      // of its length prefix
   std::string_view body;  // its bytes
+  // Where its bytes end in `bytes`, the stream it is of.
+  size_t EndIn(std::string_view bytes) const { return static_cast<size_t>(body.data() + body.size() - bytes.data()); }
 };
 
 // The messages of the stream `source`, found from their length prefixes
