@@ -1,6 +1,7 @@
 #include "lib/model/org_order.h"
 
 #include <algorithm>
+#include <limits>
 #include <numeric>
 #include <utility>
 
@@ -10,9 +11,17 @@ namespace {
 
 // A block's size when blocks are made or cut; a block is cut when it grows
 // past twice this, and two neighbours are merged when they fit in it. An
-// edit rewrites a block's places and every block's first rank: at a
-// province's half a million orgs, some thousand of each.
+// edit rewrites a block's places, and the first rank of each block between
+// the places it leaves and joins: at a province's half a million orgs, some
+// hundreds of each.
 constexpr int32_t kBlock = 512;
+
+// The first rank of a block new, or of a place new in sequence_: none a
+// rank can be, so that Restart writes it.
+constexpr int32_t kUnset = -1;
+
+// No rank settled before the last block: Restart goes to the end.
+constexpr int32_t kNoneSettled = std::numeric_limits<int32_t>::max();
 
 }  // namespace
 
@@ -20,6 +29,7 @@ void OrgOrder::Start(int32_t n, size_t room) {
   blocks_.clear();
   unused_.clear();
   sequence_.clear();
+  starts_.clear();
   first_.clear();
   for (auto* of_org : {&block_, &place_}) {
     of_org->reserve(room);
@@ -30,9 +40,10 @@ void OrgOrder::Start(int32_t n, size_t room) {
     blocks_[id].resize(std::min(kBlock, n - k));
     std::iota(blocks_[id].begin(), blocks_[id].end(), k);
     sequence_.push_back(id);
+    starts_.push_back(kUnset);
     Renumber(id);
   }
-  Restart(0);
+  Restart(0, kNoneSettled);
 }
 
 int32_t OrgOrder::Size() const {
@@ -51,16 +62,30 @@ int32_t OrgOrder::At(int32_t k) const {
 void OrgOrder::Append(int32_t o) {
   block_.resize(o + 1);
   place_.resize(o + 1);
-  Put(Size(), {o});
+  const size_t p = sequence_.empty() ? 0 : sequence_.size() - 1;
+  Put(p, sequence_.empty() ? 0 : static_cast<int32_t>(blocks_[sequence_[p]].size()), {o});
+  Restart(p, kNoneSettled);
 }
 
 void OrgOrder::Move(int32_t a, int32_t b, int32_t to) {
   if (a == b || to == a || to == b) return;
-  const std::vector<int32_t> orgs = Take(a, b);
-  Put(to > a ? to - (b - a) : to, orgs);
+  // The org they go before, found again by its block once they are out.
+  const int32_t before = to < Size() ? At(to) : -1;
+  size_t taken_from;
+  const std::vector<int32_t> orgs = Take(a, b, taken_from);
+  size_t p = sequence_.size() - 1;  // some org is left: `before`, or the last
+  int32_t at = static_cast<int32_t>(blocks_[sequence_[p]].size());
+  if (before >= 0) {
+    p = static_cast<size_t>(std::find(sequence_.begin(), sequence_.end(), block_[before]) - sequence_.begin());
+    at = place_[before];
+  }
+  Put(p, at, orgs);
+  // Only the orgs from the first of [a, b) and `to` to the last of them
+  // change rank: those at max(b, to) and after keep theirs.
+  Restart(std::min(taken_from, p), std::max(b, to));
 }
 
-std::vector<int32_t> OrgOrder::Take(int32_t a, int32_t b) {
+std::vector<int32_t> OrgOrder::Take(int32_t a, int32_t b, size_t& changed) {
   std::vector<int32_t> out;
   out.reserve(b - a);
   const size_t first = BlockAt(a);
@@ -90,25 +115,20 @@ std::vector<int32_t> OrgOrder::Take(int32_t a, int32_t b) {
     }
   }
   sequence_.erase(sequence_.begin() + kept, sequence_.begin() + p);
-  starts_.resize(sequence_.size());
+  starts_.erase(starts_.begin() + kept, starts_.begin() + p);
   for (size_t q = first; q < kept; ++q) Renumber(sequence_[q], sequence_[q] == first_id ? first_from : 0);
-  Restart(first);
   for (size_t q = kept + 1; q-- > first;) MergeBefore(q);
+  changed = first > 0 ? first - 1 : 0;  // the block before the first may have taken in what was left of it
   return out;
 }
 
-void OrgOrder::Put(int32_t k, const std::vector<int32_t>& orgs) {
+void OrgOrder::Put(size_t p, int32_t at, const std::vector<int32_t>& orgs) {
   if (orgs.empty()) return;
-  size_t p;
   if (sequence_.empty()) {
     sequence_.push_back(NewBlock());
-    starts_.resize(1);
-    p = 0;
-  } else {
-    p = k == Size() ? sequence_.size() - 1 : BlockAt(k);
+    starts_.push_back(kUnset);
   }
   std::vector<int32_t>& block = blocks_[sequence_[p]];
-  const int32_t at = k - starts_[p];
   block.insert(block.begin() + at, orgs.begin(), orgs.end());
   Cut(p, at);
 }
@@ -118,7 +138,6 @@ void OrgOrder::Cut(size_t p, int32_t changed) {
   const int32_t n = static_cast<int32_t>(block.size());
   if (n <= 2 * kBlock) {
     Renumber(sequence_[p], changed);
-    Restart(p);
     return;
   }
   // In pieces of equal size, each at least kBlock / 2.
@@ -133,8 +152,7 @@ void OrgOrder::Cut(size_t p, int32_t changed) {
     Renumber(ids[i]);
   }
   sequence_.insert(sequence_.begin() + p + 1, ids.begin() + 1, ids.end());
-  starts_.resize(sequence_.size());
-  Restart(p);
+  starts_.insert(starts_.begin() + p + 1, ids.size() - 1, kUnset);
 }
 
 void OrgOrder::MergeBefore(size_t p) {
@@ -148,9 +166,8 @@ void OrgOrder::MergeBefore(size_t p) {
   block.shrink_to_fit();
   unused_.push_back(sequence_[p]);
   sequence_.erase(sequence_.begin() + p);
-  starts_.resize(sequence_.size());
+  starts_.erase(starts_.begin() + p);
   Renumber(sequence_[p - 1], joined);
-  Restart(p - 1);
 }
 
 void OrgOrder::Renumber(int32_t id, int32_t from) {
@@ -161,11 +178,15 @@ void OrgOrder::Renumber(int32_t id, int32_t from) {
   }
 }
 
-void OrgOrder::Restart(size_t p) {
-  starts_.resize(sequence_.size());
+void OrgOrder::Restart(size_t p, int32_t settled) {
   for (size_t q = p; q < sequence_.size(); ++q) {
-    starts_[q] = q == 0 ? 0 : starts_[q - 1] + static_cast<int32_t>(blocks_[sequence_[q - 1]].size());
-    first_[sequence_[q]] = starts_[q];
+    const int32_t start = q == 0 ? 0 : starts_[q - 1] + static_cast<int32_t>(blocks_[sequence_[q - 1]].size());
+    // A block that begins among the ranks kept, and at the rank it had, is
+    // one the edit left whole, as it left every block after it: its first
+    // org and those before it are the orgs they were, in their number.
+    if (q > p && start >= settled && starts_[q] == start && first_[sequence_[q]] == start) return;
+    starts_[q] = start;
+    first_[sequence_[q]] = start;
   }
 }
 
@@ -173,10 +194,11 @@ int32_t OrgOrder::NewBlock() {
   if (!unused_.empty()) {
     const int32_t id = unused_.back();
     unused_.pop_back();
+    first_[id] = kUnset;
     return id;
   }
   blocks_.emplace_back();
-  first_.push_back(0);
+  first_.push_back(kUnset);
   return static_cast<int32_t>(blocks_.size() - 1);
 }
 

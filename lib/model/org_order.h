@@ -40,10 +40,12 @@ class OrgOrder {
   int32_t Size() const;
   // The place in sequence_ of the block that holds rank k (k < Size()).
   size_t BlockAt(int32_t k) const;
-  // The orgs at ranks [a, b), taken out.
-  std::vector<int32_t> Take(int32_t a, int32_t b);
-  // `orgs` put before the org now at rank k (last when k is Size()).
-  void Put(int32_t k, const std::vector<int32_t>& orgs);
+  // The orgs at ranks [a, b), taken out; the first ranks left to Restart,
+  // from place `changed` on.
+  std::vector<int32_t> Take(int32_t a, int32_t b, size_t& changed);
+  // `orgs` put at place `at` of the block at place p of sequence_; the first
+  // ranks left to Restart, from place p on.
+  void Put(size_t p, int32_t at, const std::vector<int32_t>& orgs);
   // The block at place p of sequence_ cut in blocks of about kBlock when it
   // has grown past twice that; its orgs' blocks and places written from
   // place `changed` of it on (those before it are where they were).
@@ -52,15 +54,19 @@ class OrgOrder {
   void MergeBefore(size_t p);
   // Each org of block `id` from place `from` of it on: its block and place.
   void Renumber(int32_t id, int32_t from = 0);
-  // The first ranks of the blocks from place p of sequence_ on.
-  void Restart(size_t p);
+  // The first ranks of the blocks from place p of sequence_ on, once an
+  // edit has changed blocks from there on and the ranks before `settled`
+  // only: past the blocks edited, the first block that begins at or after
+  // `settled` and has its first rank written already ends it.
+  void Restart(size_t p, int32_t settled);
   int32_t NewBlock();
 
   std::vector<std::vector<int32_t>> blocks_;  // by block id: its orgs, in rank order
   std::vector<int32_t> unused_;               // ids of blocks emptied, to use again
   std::vector<int32_t> sequence_;             // the ids of the blocks in rank order, none empty
   std::vector<int32_t> starts_;               // by place in sequence_: the block's first rank
-  std::vector<int32_t> first_;                // by block id: the same
+                                              // (kept beside it as places come and go)
+  std::vector<int32_t> first_;                // by block id: the same (kUnset for a block new)
   std::vector<int32_t> block_, place_;        // by org: its block's id, its place in it
 };
 
