@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <iterator>
+#include <memory>
 #include <string>
 #include <type_traits>
 
@@ -52,6 +53,36 @@ void GrowOnHugePages(Container& v, size_t n) {
   }
   v.swap(larger);
 }
+
+// The standard allocator, but for a block of a huge page or more, asked for
+// huge pages before it is written: for a large table read at random (a
+// province's index of ids, some 80 MB), one entry of the processor's
+// address cache for each 2 MB rather than for each 4 KB, and a lookup that
+// does not wait on the page tables as well as on the table.
+template <typename T>
+class HugePageAllocator {
+ public:
+  using value_type = T;
+  template <typename U>
+  struct rebind {
+    using other = HugePageAllocator<U>;
+  };
+  HugePageAllocator() = default;
+  template <typename U>
+  HugePageAllocator(const HugePageAllocator<U>&) noexcept {}
+
+  T* allocate(size_t n) {
+    T* p = std::allocator<T>().allocate(n);
+    if (n * sizeof(T) >= kHugePage) AskHugePages(p, n * sizeof(T));
+    return p;
+  }
+  void deallocate(T* p, size_t n) noexcept { std::allocator<T>().deallocate(p, n); }
+
+  template <typename U>
+  bool operator==(const HugePageAllocator<U>&) const noexcept { return true; }
+  template <typename U>
+  bool operator!=(const HugePageAllocator<U>&) const noexcept { return false; }
+};
 
 }  // namespace dangjian
 

@@ -42,7 +42,9 @@ struct Ids::Data {
     return std::string_view(bytes.data() + begin, ends[i] - begin);
   }
 
-  using Index = HashSet<int32_t, Hash, Eq>;  // grown apart (lib/hash_table.h)
+  // Grown apart (lib/hash_table.h), on huge pages: a province's index of
+  // activities is some 80 MB, each lookup at a place of its own.
+  using Index = HashSet<int32_t, Hash, Eq, HugePageAllocator<int32_t>>;
 
   // Indexes the ids not indexed yet, in order; the first repeat of all
   // indexed so far, if any.
