@@ -2,8 +2,8 @@
 // the plain list of orgs by rank it stands for: after every org added and
 // every range of ranks moved, each org's rank and the org at each rank agree
 // with the list. The ranges cross blocks, empty them, and grow one past its
-// cut; an edit among many blocks writes the first ranks of those between
-// the places it leaves and joins only, and the blocks after both keep theirs.
+// cut; over 80 blocks too, where an edit writes the first ranks of the
+// blocks from the places it leaves and joins on, and stops past both.
 #include "lib/model/org_order.h"
 
 #include <algorithm>

@@ -69,7 +69,8 @@ void OrgOrder::Append(int32_t o) {
 
 void OrgOrder::Move(int32_t a, int32_t b, int32_t to) {
   if (a == b || to == a || to == b) return;
-  // The org they go before, found again by its block once they are out.
+  // The org they go before, found again by its block once they are out;
+  // -1 when they go last.
   const int32_t before = to < Size() ? At(to) : -1;
   size_t taken_from;
   const std::vector<int32_t> orgs = Take(a, b, taken_from);
