@@ -18,7 +18,8 @@
 // --fresh-deltas, a new delta for each, as Apply(event) returns it),
 // and one that rebuilds (a member added): their latency; each of the twelve
 // kinds of event in turn (and a decision about a member recorded, that
-// member removed), up to N of each or as many as 3 s allow, their
+// member removed; a member moved and an org added on their day), up to N
+// of each or as many as 3 s allow, their
 // median, 99th percentile and how many went in place; then a batch of
 // status changes, one with a member added, the same rejected at its last
 // event (judged before any is applied, and found only as applied), and the
@@ -368,6 +369,7 @@ int main(int argc, char** argv) {
       std::mt19937_64 own_branch(11);
       std::mt19937_64 transfer(13);  // the members and branches of the transfers on a day, drawn apart too
       std::mt19937_64 event_of(17);  // the members whose events are recorded, drawn apart too
+      std::mt19937_64 founded(19);   // the parents of the branches founded on the day, drawn apart too
       const auto member_of = [&](OrgIndex o) {
         const IndexList of_o = (*engine)->store().MembersOf(o);
         return id((*engine)->store().members().id[of_o[static_cast<uint32_t>(rng() % of_o.size())]]);
@@ -548,6 +550,19 @@ int main(int argc, char** argv) {
              o.set_kind(v1::Org::BRANCH);
              o.set_parent_id(id((*engine)->store().orgs().id[(*engine)->store().orgs().parent[branch()]]));
              added_orgs.push_back(o.id());
+             return e;
+           }},
+          // A branch founded on the day (成立), as a platform records one: it
+          // owes nothing for the periods that ended before it. The orgs
+          // moved are drawn from those added above, with no day.
+          {"orgAdded (established on its day)", [&] {
+             v1::Event e;
+             v1::Org& o = *e.mutable_org_added();
+             o.set_id("bench-org-" + std::to_string(serial++));
+             o.set_kind(v1::Org::BRANCH);
+             const OrgIndex beside = branches[founded() % branches.size()];
+             o.set_parent_id(id((*engine)->store().orgs().id[(*engine)->store().orgs().parent[beside]]));
+             o.set_established_on(FormatDate((*engine)->as_of()));
              return e;
            }},
           {"orgMoved", [&] {
