@@ -106,7 +106,7 @@ std::vector<Frame> Frames(const Source& source, absl::Status& error) {
       break;
     }
     frames.push_back({offset, *body});
-    offset = body->data() + body->size() - bytes.data();
+    offset = frames.back().EndIn(bytes);
   }
   source.Release(offset);
   return frames;
