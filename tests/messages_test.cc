@@ -164,18 +164,19 @@ TEST(Messages, PeriodsAndMonthsWrittenAsTheCalendarLabelsThem) {
   }
   // A run of months: each of them listed, across a year's end, in evidence.
   check::Param run{"months", check::ParamKind::kMonthRange, 2025 * 12 + 10};
-  run.value2 = 2026 * 12 + 1;
+  run.set_last_month(2026 * 12 + 1);
   std::string listed;
   report::AppendForEvidence(run, listed);
   EXPECT_EQ(listed, "2025-11,2025-12,2026-01,2026-02");
   std::string zh;
   report::AppendForMessage(run, Lang::kZh, zh);
   EXPECT_EQ(zh, "2025年11月至2026年2月");
-  run.value = run.value2 = 999 * 12 + 11;  // a year of three digits, as StrAppend writes it
+  run.value = 999 * 12 + 11;  // a year of three digits, as StrAppend writes it
+  run.set_last_month(999 * 12 + 11);
   listed.clear();
   report::AppendForEvidence(run, listed);
   EXPECT_EQ(listed, "999-12");
-  run.value = 9999 * 12 + 11, run.value2 = 10000 * 12;  // into a year of five digits
+  run.value = 9999 * 12 + 11, run.set_last_month(10000 * 12);  // into a year of five digits
   listed.clear();
   report::AppendForEvidence(run, listed);
   EXPECT_EQ(listed, "9999-12,10000-01");

@@ -73,9 +73,9 @@ absl::StatusOr<v1::Agenda> MakeAgenda(const Store& store, const Policy& policy, 
       item.set_message(f.message());
       item.set_severity(due[i].due_on < as_of ? v1::VIOLATION : v1::NOTICE);  // overdue
       for (const check::Param& p : due[i].params) {
-        if (p.name == "activity") item.set_activity(v1::Activity::Kind_Name(static_cast<v1::Activity::Kind>(p.value)));
-        if (p.name == "required") item.set_required(static_cast<int32_t>(p.value));
-        if (p.name == "found") item.set_done(static_cast<int32_t>(p.value));
+        if (p.name() == "activity") item.set_activity(v1::Activity::Kind_Name(static_cast<v1::Activity::Kind>(p.value)));
+        if (p.name() == "required") item.set_required(static_cast<int32_t>(p.value));
+        if (p.name() == "found") item.set_done(static_cast<int32_t>(p.value));
       }
     }
     return agenda;

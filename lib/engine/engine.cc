@@ -47,8 +47,8 @@ namespace {
 using model::Invalid;
 
 bool SameParam(const check::Param& a, const check::Param& b) {
-  return a.name == b.name && a.kind == b.kind && a.value == b.value && a.flag == b.flag && a.text == b.text &&
-         a.extra == b.extra && a.value2 == b.value2;
+  return a.name() == b.name() && a.kind == b.kind && a.value == b.value && a.flag == b.flag &&
+         a.text() == b.text() && a.extra == b.extra && a.last_month() == b.last_month();
 }
 
 bool SameFinding(const check::Finding& a, const check::Finding& b) {
@@ -75,7 +75,7 @@ struct FindingKey {
   friend H AbslHashValue(H h, FindingKey k) {
     const check::Finding& x = *k.f;
     const check::Param* first = x.params.empty() ? nullptr : &x.params[0];
-    return H::combine(std::move(h), x.rule, x.org, x.member, x.unit, x.activity, first ? first->text : std::string_view(),
+    return H::combine(std::move(h), x.rule, x.org, x.member, x.unit, x.activity, first ? first->text() : std::string_view(),
                       first ? first->value : 0);
   }
 };

@@ -202,12 +202,12 @@ void Render(const check::Finding& f, const Store& store, const Policy& policy, L
   const auto write = [&](const check::Param& p, std::string& into) {
     into.clear();
     AppendForEvidence(p, into);
-    if (p.name == "field") field = &into;  // a map's values stay where they are while it grows
-    if (p.name == "value") value = &into;
+    if (p.name() == "field") field = &into;  // a map's values stay where they are while it grows
+    if (p.name() == "value") value = &into;
   };
   for (auto entry = evidence.begin(); entry != evidence.end();) {
     size_t k = 0;
-    while (k < f.params.size() && f.params[k].name != entry->first) ++k;
+    while (k < f.params.size() && f.params[k].name() != entry->first) ++k;
     if (k == f.params.size()) {
       entry = evidence.erase(entry);
       continue;
@@ -217,7 +217,7 @@ void Render(const check::Finding& f, const Store& store, const Policy& policy, L
     ++entry;
   }
   for (size_t k = 0; k < f.params.size(); ++k) {
-    if (!written[k]) write(f.params[k], evidence[f.params[k].name]);
+    if (!written[k]) write(f.params[k], evidence[f.params[k].name()]);
   }
   AppendKeyOf(x, field, value, *x.mutable_key());
 }

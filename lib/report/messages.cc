@@ -547,8 +547,8 @@ void AppendForMessage(const check::Param& p, Lang lang, std::string& out) {
   switch (p.kind) {
     case K::kInt: return StrAppend(&out, p.value);
     case K::kDate: out += FormatDate(static_cast<Day>(p.value)); return;
-    case K::kText: out += p.text; return;
-    case K::kProblem: out += Problem(p.text, lang); return;
+    case K::kText: out += p.text(); return;
+    case K::kProblem: out += Problem(p.text(), lang); return;
     case K::kBasis: out += p.flag ? (en ? "full members" : "正式党员") : (en ? "members" : "党员"); return;
     case K::kAtLeast:
       if (p.flag) return en ? StrAppend(&out, "at least ", p.value) : StrAppend(&out, p.value, "名以上");
@@ -567,14 +567,14 @@ void AppendForMessage(const check::Param& p, Lang lang, std::string& out) {
       return;
     }
     case K::kPeriod: return AppendPeriodText(static_cast<Day>(p.value), static_cast<PeriodKind>(p.extra), lang, out);
-    case K::kWindow: out += WindowText(static_cast<uint32_t>(p.value), p.text, p.flag, lang); return;
+    case K::kWindow: out += WindowText(static_cast<uint32_t>(p.value), p.text(), p.flag, lang); return;
     case K::kRecordParts: return AppendRecordParts(static_cast<uint32_t>(p.value), lang, out);
     case K::kMonth: return AppendMonthText(p.value, lang, out);
     case K::kMonthRange:
       AppendMonthText(p.value, lang, out);
-      if (p.value == p.value2) return;
+      if (p.value == p.last_month()) return;
       out += en ? " to " : "至";
-      return AppendMonthText(p.value2, lang, out);
+      return AppendMonthText(p.last_month(), lang, out);
     case K::kYuan: out += FormatYuan(p.value); return;
   }
 }
@@ -611,15 +611,15 @@ void AppendForEvidence(const check::Param& p, std::string& out) {
     case K::kAtMost: return StrAppend(&out, p.flag ? "<=" : "<", p.value);
     case K::kOrgKind: out += EnumName<v1::Org_Kind_descriptor>(p.value); return;
     case K::kRole: out += EnumName<v1::Position_Role_descriptor>(p.value); return;
-    case K::kProblem: out += p.text; return;
+    case K::kProblem: out += p.text(); return;
     case K::kActivity: out += EnumName<v1::Activity_Kind_descriptor>(p.value); return;
     case K::kWindow:
       for (int m = 1; m <= 12; ++m) {
         if ((p.value >> m) & 1) StrAppend(&out, out.size() == start ? "" : ",", m);
       }
-      if (!p.text.empty()) StrAppend(&out, out.size() == start ? "" : ";", p.text);
+      if (!p.text().empty()) StrAppend(&out, out.size() == start ? "" : ";", p.text());
       return;
-    case K::kMonthRange: return AppendMonthList(p.value, p.value2, out);
+    case K::kMonthRange: return AppendMonthList(p.value, p.last_month(), out);
     default: return AppendForMessage(p, Lang::kEn, out);  // a period, a month, a record's parts: as in English
   }
 }
@@ -685,7 +685,7 @@ void AppendRendered(std::string_view tmpl, absl::Span<const check::Param> params
   for (const Piece& piece : *pieces) {
     out.append(piece.literal);
     if (&piece == &pieces->back()) break;
-    const auto p = std::find_if(params.begin(), params.end(), [&](const check::Param& x) { return x.name == piece.name; });
+    const auto p = std::find_if(params.begin(), params.end(), [&](const check::Param& x) { return x.name() == piece.name; });
     if (p != params.end()) {
       AppendForMessage(*p, lang, out);
     } else {
@@ -758,7 +758,7 @@ std::optional<std::string> Phrase(std::string_view text, Lang lang) {
     if (m.key.rfind("ui.error.", 0) != 0 || m.key == "ui.error.at_line_column") continue;
     if (std::optional<std::vector<check::Param>> p = Match(m.en, text)) {
       for (check::Param& param : *p) {
-        if (param.name == "type") param.text = tables::EnumKindName(param.text, lang);
+        if (param.name() == "type") param = Param(param.name(), tables::EnumKindName(param.text(), lang));
       }
       return StrCat(Render(lang == Lang::kEn ? m.en : m.zh, *p, lang), place);
     }
