@@ -3246,11 +3246,15 @@ void Engine::Impl::Mutate(const v1::Event& e) {
       const v1::MemberMoved& x = e.member_moved();
       const int i = member_index(x.member_id());
       keep(&HeldSnapshot::members, i);
-      s.members.Update(i, [&](v1::Member& m) {
-        m.set_org_id(x.org_id());
-        m.set_group_id(x.group_id());
-        m.set_home_org_id(x.home_org_id());
-      });
+      // Its bytes written with the org, group and home org it has now (held
+      // records are well formed: a load read them).
+      std::string moved;
+      RewriteStrings(s.members[i],
+                     {{v1::Member::kOrgIdFieldNumber, x.org_id()},
+                      {v1::Member::kGroupIdFieldNumber, x.group_id()},
+                      {v1::Member::kHomeOrgIdFieldNumber, x.home_org_id()}},
+                     moved);
+      s.members.Set(i, moved);
       if (TransferInAdded(x)) {
         v1::MemberEvent in;
         in.set_member_id(x.member_id());

@@ -6,6 +6,7 @@
 #include <iterator>
 #include <type_traits>
 
+#include "absl/container/inlined_vector.h"
 #include "lib/huge_pages.h"
 #include "lib/model/in_order.h"
 #include "lib/model/stream.h"
@@ -251,6 +252,38 @@ v1::Snapshot HeldSnapshot::ToMessage() const {
     });
   });
   return out;
+}
+
+bool RewriteStrings(std::string_view bytes, absl::Span<const std::pair<uint32_t, std::string_view>> fields,
+                    std::string& out) {
+  using model::wire::Cursor;
+  out.clear();
+  out.reserve(bytes.size() + 64);
+  // The fields given, in the order of their numbers; `next` the first not
+  // yet written.
+  absl::InlinedVector<std::pair<uint32_t, std::string_view>, 4> given(fields.begin(), fields.end());
+  std::sort(given.begin(), given.end());
+  size_t next = 0;
+  const auto write_before = [&](uint32_t field) {
+    for (; next < given.size() && given[next].first < field; ++next) {
+      const auto& [number, value] = given[next];
+      if (value.empty()) continue;
+      model::wire::PutVarint(uint64_t{number} << 3 | model::wire::kLength, out);
+      model::wire::PutVarint(value.size(), out);
+      out.append(value);
+    }
+  };
+  Cursor c(bytes);
+  while (!c.done()) {
+    const char* start = c.at();
+    uint32_t field, type;
+    if (!c.Tag(field, type) || !c.Skip(field, type)) return false;
+    write_before(field);
+    const bool replaced = std::any_of(given.begin(), given.end(), [&](const auto& g) { return g.first == field; });
+    if (!replaced) out.append(start, c.at());
+  }
+  write_before(UINT32_MAX);
+  return true;
 }
 
 bool RewriteActivityPlaces(std::string_view bytes, std::string& out,

@@ -18,6 +18,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/types/span.h"
 #include "dangjian/store.h"
 #include "dangjian/v1/snapshot.pb.h"
 #include "lib/huge_pages.h"
@@ -172,6 +173,15 @@ class Held : public HeldList {
 bool RewriteActivityPlaces(std::string_view bytes, std::string& out,
                            const std::function<std::optional<int32_t>(int list, int k, int32_t v)>& place,
                            const std::function<void(int k, std::string_view absentee)>& dropped);
+
+// A record's bytes written to `out` with each string field of `fields`
+// (its number and value) given its value: what the bytes held of it taken
+// out, the value written (an empty one not at all, as protobuf writes it)
+// before the first field of a greater number, or at the end; every other
+// field copied as it is. A member moved is written so, not read into its
+// message and written again. False when the bytes are malformed.
+bool RewriteStrings(std::string_view bytes, absl::Span<const std::pair<uint32_t, std::string_view>> fields,
+                    std::string& out);
 
 struct HeldSnapshot {
   int32_t schema_version = 0;
