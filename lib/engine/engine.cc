@@ -179,26 +179,48 @@ void Compare(absl::Span<const check::Finding> before, absl::Span<const check::Fi
 // (the rows the Engine added come last, whatever their day); a finding of
 // no activity after those of activities, as a check puts it (an activity of
 // no org has no org either).
-// Each finding's key worked out once, and the findings put in its order.
+// Each finding's key worked out once, as five numbers (the org's rank,
+// severity and rule; the member; the unit and the activity's org; the
+// activity's day and row; the period's first day, a day biased so that its
+// bits order as it does) and then its variant; the findings put in its
+// order, ties in the order they came: an event's few by insertion, a day's
+// advance by std::stable_sort.
 void SortInLoadOrder(const Store& s, const std::vector<int32_t>& member_position, Found& found) {
-  const auto key = [&](const check::Finding& f) {
-    const auto& acts = s.activities();
-    const bool none = f.activity == kNone;
-    const auto rank = [&](OrgIndex o) { return static_cast<uint32_t>(o == kNone ? kNone : s.Rank(o)); };
-    const uint64_t member = f.member == kNone ? UINT64_MAX
-                                              : uint64_t{rank(s.members().org[f.member])} << 32 |
-                                                    static_cast<uint32_t>(member_position[f.member]);
-    return std::make_tuple(rank(f.org), static_cast<int>(f.severity), static_cast<int>(f.rule),
-                           member, static_cast<uint32_t>(f.unit),
-                           none ? UINT32_MAX : rank(acts.org[f.activity]),
-                           none ? std::numeric_limits<Day>::max() : acts.held_on[f.activity], static_cast<uint32_t>(f.activity),
-                           f.period ? f.period->first_day() : kNoDay, f.variant);
+  struct Key {
+    std::array<uint64_t, 5> parts;
+    std::string_view variant;
+    const check::Finding* f;
+    bool operator<(const Key& o) const { return parts != o.parts ? parts < o.parts : variant < o.variant; }
   };
-  std::vector<std::pair<decltype(key(std::declval<const check::Finding&>())), const check::Finding*>> keyed;
+  const auto& acts = s.activities();
+  const auto rank = [&](OrgIndex o) -> uint64_t { return o == kNone ? UINT32_MAX : static_cast<uint32_t>(s.Rank(o)); };
+  const auto day = [](Day d) -> uint64_t { return static_cast<uint32_t>(d) ^ 0x80000000u; };
+  std::vector<Key> keyed;
   keyed.reserve(found.size());
-  for (const check::Finding* f : found) keyed.emplace_back(key(*f), f);
-  std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (size_t i = 0; i < keyed.size(); ++i) found[i] = keyed[i].second;
+  for (const check::Finding* f : found) {
+    const bool none = f->activity == kNone;
+    const uint64_t member = f->member == kNone ? UINT64_MAX
+                                               : rank(s.members().org[f->member]) << 32 |
+                                                     static_cast<uint32_t>(member_position[f->member]);
+    keyed.push_back(Key{{rank(f->org) << 32 | uint64_t{static_cast<uint8_t>(f->severity)} << 24 |
+                             static_cast<uint32_t>(f->rule),
+                         member, uint64_t{static_cast<uint32_t>(f->unit)} << 32 | (none ? UINT32_MAX : rank(acts.org[f->activity])),
+                         (none ? day(std::numeric_limits<Day>::max()) : day(acts.held_on[f->activity])) << 32 |
+                             static_cast<uint32_t>(f->activity),
+                         day(f->period ? f->period->first_day() : kNoDay)},
+                        f->variant, f});
+  }
+  if (keyed.size() <= 32) {
+    for (size_t i = 1; i < keyed.size(); ++i) {
+      Key k = keyed[i];
+      size_t j = i;
+      for (; j > 0 && k < keyed[j - 1]; --j) keyed[j] = keyed[j - 1];
+      keyed[j] = k;
+    }
+  } else {
+    std::stable_sort(keyed.begin(), keyed.end());
+  }
+  for (size_t i = 0; i < keyed.size(); ++i) found[i] = keyed[i].f;
 }
 
 // The findings of `list`, where they are.
