@@ -41,6 +41,21 @@ void StrAppend(std::string* out, const Pieces&... pieces) {
   (strings_internal::Append(*out, pieces), ...);
 }
 
+// Number v (0 to 99) written as two digits at `to`: "07". A date's parts,
+// written digit by digit, took a division each.
+inline void WriteTwoDigits(int v, char* to) {
+  static constexpr char kPairs[] =
+      "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+      "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+      "8081828384858687888990919293949596979899";
+  to[0] = kPairs[2 * v], to[1] = kPairs[2 * v + 1];
+}
+// A year of four digits (0 to 9999) written at `to`: "2026".
+inline void WriteFourDigits(int v, char* to) {
+  WriteTwoDigits(v / 100, to);
+  WriteTwoDigits(v % 100, to + 2);
+}
+
 inline std::string_view ToStd(absl::string_view s) { return {s.data(), s.size()}; }
 
 // `text` with its control characters written out (\n, \x1b, \u009b): an

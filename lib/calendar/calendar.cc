@@ -96,11 +96,11 @@ namespace {
 // `text` (a report writes a date, or a period cut from one, into most
 // findings).
 void WriteDate(const Ymd& c, char (&text)[10]) {
-  const auto digit = [](int d) { return static_cast<char>('0' + d); };
-  const int y = static_cast<int>(c.year);
-  text[0] = digit(y / 1000), text[1] = digit(y / 100 % 10), text[2] = digit(y / 10 % 10);
-  text[3] = digit(y % 10), text[4] = '-', text[5] = digit(c.month / 10), text[6] = digit(c.month % 10);
-  text[7] = '-', text[8] = digit(c.day / 10), text[9] = digit(c.day % 10);
+  WriteFourDigits(static_cast<int>(c.year), text);
+  text[4] = '-';
+  WriteTwoDigits(c.month, text + 5);
+  text[7] = '-';
+  WriteTwoDigits(c.day, text + 8);
 }
 
 }  // namespace
@@ -200,28 +200,31 @@ std::string Period::Label() const {
 }
 
 void Period::AppendLabel(PeriodKind kind, Day day, std::string& out) {
-  const Ymd c = CivilFromDays(day);
-  const int index = (c.month - 1) / MonthsIn(kind) + 1;
-  if (c.year >= 0 && c.year <= 9999) {
-    // The date of the day cut short, or its year and the period's number.
-    char text[10];
-    WriteDate(c, text);
+  const int number = MonthNumber(day);  // year * 12 + month - 1
+  const int year = number / 12 - (number % 12 < 0), month = (number % 12 + 12) % 12 + 1;
+  const int index = (month - 1) / MonthsIn(kind) + 1;
+  if (year >= 0 && year <= 9999) {
+    // The year, then the month or the period's number.
+    char text[7];
+    size_t size = 7;
+    WriteFourDigits(year, text);
+    text[4] = '-';
     switch (kind) {
-      case PeriodKind::kMonth: out.append(text, 7); return;
+      case PeriodKind::kMonth: WriteTwoDigits(month, text + 5); break;
       case PeriodKind::kQuarter:
       case PeriodKind::kHalfYear:
         text[5] = kind == PeriodKind::kQuarter ? 'Q' : 'H', text[6] = static_cast<char>('0' + index);
-        out.append(text, 7);
-        return;
-      case PeriodKind::kYear: out.append(text, 4); return;
+        break;
+      case PeriodKind::kYear: size = 4; break;
     }
+    out.append(text, size);
     return;
   }
   switch (kind) {
-    case PeriodKind::kMonth: out += absl::StrFormat("%04d-%02d", c.year, c.month); return;
-    case PeriodKind::kQuarter: out += absl::StrFormat("%04d-Q%d", c.year, index); return;
-    case PeriodKind::kHalfYear: out += absl::StrFormat("%04d-H%d", c.year, index); return;
-    case PeriodKind::kYear: out += absl::StrFormat("%04d", c.year); return;
+    case PeriodKind::kMonth: out += absl::StrFormat("%04d-%02d", year, month); return;
+    case PeriodKind::kQuarter: out += absl::StrFormat("%04d-Q%d", year, index); return;
+    case PeriodKind::kHalfYear: out += absl::StrFormat("%04d-H%d", year, index); return;
+    case PeriodKind::kYear: out += absl::StrFormat("%04d", year); return;
   }
 }
 

@@ -414,10 +414,9 @@ std::string WindowText(uint32_t months, std::string_view tag, bool bare, Lang la
 
 // A month of a year of four digits in English, "2026-03", written at `to`.
 void WriteMonth(int year, int month, char* to) {
-  const char text[7] = {static_cast<char>('0' + year / 1000), static_cast<char>('0' + year / 100 % 10),
-                        static_cast<char>('0' + year / 10 % 10), static_cast<char>('0' + year % 10), '-',
-                        static_cast<char>('0' + month / 10), static_cast<char>('0' + month % 10)};
-  std::memcpy(to, text, sizeof text);
+  WriteFourDigits(year, to);
+  to[4] = '-';
+  WriteTwoDigits(month, to + 5);
 }
 constexpr size_t kMonthWidth = 7;
 
@@ -466,6 +465,33 @@ void AppendPeriodText(Day first, PeriodKind kind, Lang lang, std::string& out) {
   const int number = MonthNumber(first);
   const bool four = FourDigitYear(number);
   const int year = four ? number / 12 : YearOf(first), month = four ? number % 12 + 1 : MonthOf(first);
+  if (four) {
+    // Written in place and appended once: a report writes one or two a finding.
+    char text[24];
+    size_t n = 4;
+    WriteFourDigits(year, text);
+    const auto put = [&](std::string_view piece) {
+      std::memcpy(text + n, piece.data(), piece.size());
+      n += piece.size();
+    };
+    switch (kind) {
+      case PeriodKind::kMonth:
+        put("年");
+        if (month >= 10) text[n++] = '1';
+        text[n++] = static_cast<char>('0' + month % 10);
+        put("月");
+        break;
+      case PeriodKind::kQuarter:
+        put("年第");
+        text[n++] = static_cast<char>('0' + (month - 1) / 3 + 1);
+        put("季度");
+        break;
+      case PeriodKind::kHalfYear: put(month <= 6 ? "年上半年" : "年下半年"); break;
+      case PeriodKind::kYear: put("年"); break;
+    }
+    out.append(text, n);
+    return;
+  }
   switch (kind) {
     case PeriodKind::kMonth: return StrAppend(&out, year, "年", month, "月");
     case PeriodKind::kQuarter: return StrAppend(&out, year, "年第", (month - 1) / 3 + 1, "季度");
