@@ -62,21 +62,20 @@ void AppendKeyOf(const v1::Finding& f, const std::string* field, const std::stri
   key.reserve(key.size() + f.rule_id().size() + f.org_id().size() + f.member_id().size() + f.unit_id().size() +
               f.activity_id().size() + f.period().size() + 64);
   key += f.rule_id();
-  const auto part = [&](std::string_view name, const std::string& part_value) {
+  // `prefix`: "/" and the part's name and ":", appended at once.
+  const auto part = [&](std::string_view prefix, const std::string& part_value) {
     if (part_value.empty()) return;
-    key += '/';
-    key += name;
-    key += ':';
+    key += prefix;
     AppendEscaped(key, part_value);
   };
-  part("org", f.org_id());
-  part("member", f.member_id());
-  part("unit", f.unit_id());
-  part("activity", f.activity_id());
-  part("period", f.period());
+  part("/org:", f.org_id());
+  part("/member:", f.member_id());
+  part("/unit:", f.unit_id());
+  part("/activity:", f.activity_id());
+  part("/period:", f.period());
   if (field == nullptr) return;
-  part("field", *field);
-  if (value != nullptr) part("value", *value);
+  part("/field:", *field);
+  if (value != nullptr) part("/value:", *value);
 }
 
 }  // namespace
