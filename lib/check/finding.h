@@ -107,10 +107,11 @@ struct Finding {
   ActivityIndex activity = kNone;
   std::optional<Period> period;
   Day due_on = kNoDay;
-  // Room for six inline, as most rules give (an obligation's findings have
-  // six): a large check holds millions of findings, each written once, with
-  // no block of its own on the heap (280 bytes; with three inline, 232 and
-  // 304 more on the heap for six). The few with more keep theirs there.
+  // Room for six inline, as most findings have (an obligation's five, six
+  // with the day it is due): a large check holds millions of findings, each
+  // written with no block of its own on the heap (280 bytes; with three
+  // inline, 232 and a block of 288 more for six). The few with more keep
+  // theirs there.
   absl::InlinedVector<Param, 6> params;
 
   Finding& Variant(std::string_view v) { variant = v; return *this; }
