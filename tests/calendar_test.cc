@@ -82,6 +82,22 @@ TEST(Period, HalfYearAndYear) {
   EXPECT_EQ(y.Next().Label(), "2025");
 }
 
+// A label's year: four digits from 0 to 9999, five past it, and a minus
+// sign before one before 0; at the ends of the years of four digits, of
+// year 0 and of the year before it.
+TEST(Period, LabelsAtTheEndsOfTheYearsOfFourDigits) {
+  const auto label = [](PeriodKind kind, Day day) { return Period::Containing(kind, day).Label(); };
+  EXPECT_EQ(label(PeriodKind::kMonth, D("0999-12-31")), "0999-12");
+  EXPECT_EQ(label(PeriodKind::kQuarter, D("1000-01-01")), "1000-Q1");
+  EXPECT_EQ(label(PeriodKind::kHalfYear, D("9999-12-31")), "9999-H2");
+  EXPECT_EQ(label(PeriodKind::kMonth, D("9999-12-31") + 1), "10000-01");
+  EXPECT_EQ(label(PeriodKind::kYear, D("9999-12-31") + 1), "10000");
+  const Day year_zero = D("0000-01-01");
+  EXPECT_EQ(label(PeriodKind::kMonth, year_zero), "0000-01");
+  EXPECT_EQ(label(PeriodKind::kQuarter, year_zero - 1), "-001-Q4");
+  EXPECT_EQ(label(PeriodKind::kMonth, year_zero - 1), "-001-12");
+}
+
 TEST(Day, RoundTripsThroughCivil) {
   for (const char* text : {"1970-01-01", "1921-07-01", "2024-02-29", "2099-12-31"}) {
     EXPECT_EQ(FormatDate(ToDay(ToCivil(D(text)))), text);
