@@ -1,6 +1,7 @@
 #include "lib/report/messages.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstring>
 #include <optional>
 
@@ -465,39 +466,31 @@ void AppendPeriodText(Day first, PeriodKind kind, Lang lang, std::string& out) {
   const int number = MonthNumber(first);
   const bool four = FourDigitYear(number);
   const int year = four ? number / 12 : YearOf(first), month = four ? number % 12 + 1 : MonthOf(first);
-  if (four) {
-    // Written in place and appended once: a report writes one or two a finding.
-    char text[24];
-    size_t n = 4;
-    WriteFourDigits(year, text);
-    const auto put = [&](std::string_view piece) {
-      std::memcpy(text + n, piece.data(), piece.size());
-      n += piece.size();
-    };
-    switch (kind) {
-      case PeriodKind::kMonth:
-        put("年");
-        if (month >= 10) text[n++] = '1';
-        text[n++] = static_cast<char>('0' + month % 10);
-        put("月");
-        break;
-      case PeriodKind::kQuarter:
-        put("年第");
-        text[n++] = static_cast<char>('0' + (month - 1) / 3 + 1);
-        put("季度");
-        break;
-      case PeriodKind::kHalfYear: put(month <= 6 ? "年上半年" : "年下半年"); break;
-      case PeriodKind::kYear: put("年"); break;
-    }
-    out.append(text, n);
-    return;
-  }
+  // Written in place and appended once: a report writes one or two a finding.
+  // A year of four digits from the table, any other as std::to_chars writes it.
+  char text[32];
+  size_t n = four ? 4 : static_cast<size_t>(std::to_chars(text, text + 12, year).ptr - text);
+  if (four) WriteFourDigits(year, text);
+  const auto put = [&](std::string_view piece) {
+    std::memcpy(text + n, piece.data(), piece.size());
+    n += piece.size();
+  };
   switch (kind) {
-    case PeriodKind::kMonth: return StrAppend(&out, year, "年", month, "月");
-    case PeriodKind::kQuarter: return StrAppend(&out, year, "年第", (month - 1) / 3 + 1, "季度");
-    case PeriodKind::kHalfYear: return StrAppend(&out, year, "年", month <= 6 ? "上半年" : "下半年");
-    case PeriodKind::kYear: return StrAppend(&out, year, "年");
+    case PeriodKind::kMonth:
+      put("年");
+      if (month >= 10) text[n++] = '1';
+      text[n++] = static_cast<char>('0' + month % 10);
+      put("月");
+      break;
+    case PeriodKind::kQuarter:
+      put("年第");
+      text[n++] = static_cast<char>('0' + (month - 1) / 3 + 1);
+      put("季度");
+      break;
+    case PeriodKind::kHalfYear: put(month <= 6 ? "年上半年" : "年下半年"); break;
+    case PeriodKind::kYear: put("年"); break;
   }
+  out.append(text, n);
 }
 
 // A month number: "2026年3月" / "2026-03".
